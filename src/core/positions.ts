@@ -1,0 +1,57 @@
+import type { SourceFile } from './ast';
+
+/** 1-based line, 1-based UTF-16 column: what editors, SARIF and GitHub annotations expect. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+function lineStarts(file: SourceFile): number[] {
+  if (file.lineStarts) return file.lineStarts;
+  const text = file.text;
+  const starts = [0];
+  let i = text.indexOf('\n');
+  while (i !== -1) {
+    starts.push(i + 1);
+    i = text.indexOf('\n', i + 1);
+  }
+  file.lineStarts = starts;
+  return starts;
+}
+
+export function positionAt(file: SourceFile, offset: number): Position {
+  const starts = lineStarts(file);
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  let column = offset - starts[lo] + 1;
+  // A byte-order mark is not a column anyone can see.
+  if (lo === 0 && file.text.charCodeAt(0) === 0xfeff && offset > 0) column -= 1;
+  return { line: lo + 1, column };
+}
+
+export function offsetAt(file: SourceFile, line: number, column: number): number {
+  const starts = lineStarts(file);
+  const base = starts[Math.min(Math.max(line - 1, 0), starts.length - 1)];
+  const bom = line === 1 && file.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  return base + column - 1 + bom;
+}
+
+/** The text of a 1-based line without its line terminator. */
+export function lineText(file: SourceFile, line: number): string {
+  const starts = lineStarts(file);
+  const s = starts[line - 1] ?? file.text.length;
+  let e = line < starts.length ? starts[line] - 1 : file.text.length;
+  if (e > s && file.text.charCodeAt(e - 1) === 13) e--;
+  let text = file.text.slice(s, e);
+  if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return text;
+}
+
+export function lineCount(file: SourceFile): number {
+  return lineStarts(file).length;
+}

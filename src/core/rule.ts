@@ -1,0 +1,86 @@
+/**
+ * The rule API. A rule is data (id, dialect, severity, fixability, versions, docs) plus `check`,
+ * which returns a visitor: the engine walks each parsed unit once and calls every rule's handler
+ * for the directive keys it names. Rules never mutate the tree; a fix is a list of text edits.
+ */
+import type { DialectName, Directive, Comment, ParsedUnit, SourceFile } from './ast';
+import type { Settings } from './settings';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type Fixability = 'safe' | 'unsafe' | false;
+
+/** Replace `[start, end)` of `file` with `text` (an insertion when start === end). */
+export interface Edit {
+  file: SourceFile;
+  range: [number, number];
+  text: string;
+}
+
+export interface Fix {
+  edits: Edit[];
+  /** Overrides the rule's `fixable` for this one fix (a rule may offer both kinds). */
+  applicability?: 'safe' | 'unsafe';
+}
+
+export interface ReportDescriptor {
+  /** Where the finding points: a node's name, or an explicit range. */
+  node?: Directive | Comment;
+  file?: SourceFile;
+  range?: [number, number];
+  message: string;
+  fix?: Fix;
+}
+
+export interface LintMessage {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  file: SourceFile;
+  start: number;
+  end: number;
+  fix?: Fix;
+  fatal?: boolean;
+}
+
+export type Visitor = {
+  /** Called for each directive whose key matches, in document order (includes followed). */
+  [key: string]: ((d: Directive) => void) | undefined;
+} & {
+  /** Called once after the whole unit was walked: for rules that compare across the tree. */
+  'unit:exit'?: () => void;
+};
+
+export interface RuleContext<A = unknown> {
+  readonly unit: ParsedUnit;
+  readonly settings: Settings;
+  /** This rule's options from config (`[severity, options]`), defaults applied. */
+  readonly options: Record<string, unknown>;
+  /** The dialect's shared analyses, computed lazily and once per unit. */
+  readonly analysis: A;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export interface RuleDocs {
+  /** One sentence: what is wrong. Used by `rules`, SARIF shortDescription and docs/rules.md. */
+  summary: string;
+  /** Evidence rows this rule rests on (observed-on-real-servers.md / real-world-failures.md). */
+  evidence?: string[];
+}
+
+export interface RuleDefinition<A = unknown> {
+  id: string;
+  dialect: DialectName;
+  severity: Severity;
+  fixable: Fixability;
+  /** semver ranges per dialect: the rule runs only when the target version satisfies it. */
+  versions?: Partial<Record<DialectName, string>>;
+  docs: RuleDocs;
+  /** JSON schema of the options object; defaults are taken from `defaultOptions`. */
+  optionsSchema?: object;
+  defaultOptions?: Record<string, unknown>;
+  check(ctx: RuleContext<A>): Visitor;
+}
+
+export function defineRule<A>(rule: RuleDefinition<A>): RuleDefinition<A> {
+  return rule;
+}

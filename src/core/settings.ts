@@ -1,0 +1,33 @@
+/**
+ * What rules may read from the configuration besides their own options: server version targets
+ * and the user's WebSocket declarations.
+ */
+import type { DialectName } from './ast';
+
+/** Debian stable (12, bookworm): what we assume when `targets` is not configured. */
+export const DEFAULT_TARGETS: Record<DialectName, string> = {
+  nginx: '1.22.1',
+  apache: '2.4.71',
+  squid: '5.7',
+  haproxy: '2.6.12',
+};
+
+export interface Settings {
+  targets: Record<DialectName, string>;
+  /** True for each dialect whose target came from defaults rather than the config. */
+  assumedTargets: Partial<Record<DialectName, boolean>>;
+  websocket: {
+    /** Extra path prefixes or `~regex` patterns that carry WebSockets. */
+    paths: string[];
+    /** Ports a forward proxy must allow CONNECT to (Squid). */
+    ports: number[];
+  };
+}
+
+export function defaultSettings(): Settings {
+  return {
+    targets: { ...DEFAULT_TARGETS },
+    assumedTargets: { nginx: true, apache: true, squid: true, haproxy: true },
+    websocket: { paths: [], ports: [] },
+  };
+}
