@@ -19,4 +19,9 @@ export interface Dialect<A = unknown> {
   load(root: SourceFile, options: LoadOptions): ParsedUnit;
   /** Shared analyses for rules (lazy inside: computing nothing until a rule asks). */
   analyze(unit: ParsedUnit, settings: Settings): A;
+  /**
+   * The main config that includes `path`, when one can be found beside or above it (nginx's
+   * nginx.conf, Debian's apache2.conf): a fragment is then linted in its real context.
+   */
+  discoverRoot?(path: string): string | undefined;
 }

@@ -1,0 +1,5 @@
+/* eslint-disable @typescript-eslint/no-require-imports */
+import type { RuleDefinition } from '../../src/core/rule';
+
+export const rules: RuleDefinition<any>[] = [
+];

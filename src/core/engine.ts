@@ -1,0 +1,210 @@
+/**
+ * The linter loop: one walk over a parsed unit, every active rule's visitor called for the
+ * directives it names, reports turned into messages, suppression comments applied.
+ */
+import type { Comment, Directive, Node, ParsedUnit, SourceFile } from './ast';
+import type { Dialect } from './dialect';
+import type { LintMessage, ReportDescriptor, RuleContext, RuleDefinition, Severity, Visitor } from './rule';
+import type { Settings } from './settings';
+import { applySuppressions, parseSuppression, type SuppressionDirective } from './suppressions';
+import { versionSatisfies } from './versions';
+import { walk } from './walk';
+
+export interface ActiveRule {
+  rule: RuleDefinition<any>;
+  severity: Severity;
+  options: Record<string, unknown>;
+}
+
+/** Findings the engine itself makes (not rules): include problems. Configurable like rules. */
+export const CORE_RULE_IDS = {
+  missing: 'core/include-not-found',
+  cycle: 'core/include-cycle',
+  unreadable: 'core/include-unreadable',
+  'too-large': 'core/include-unreadable',
+  unusedDisable: 'core/unused-disable-directive',
+} as const;
+
+export interface LintUnitOptions {
+  /** Severity for a core finding, or 'off'. */
+  coreSeverity?(ruleId: string): Severity | 'off';
+  /** Inline suppression comments honoured (false with --no-inline-config). */
+  inlineConfig?: boolean;
+  /** Severity for unused suppression directives (--report-unused-disable-directives), or off. */
+  reportUnusedDisable?: Severity | 'off';
+  /** Reasons required on suppressions (--require-reason). */
+  requireReason?: boolean;
+}
+
+export class RuleError extends Error {
+  constructor(
+    readonly ruleId: string,
+    readonly filePath: string,
+    readonly cause: unknown,
+  ) {
+    super(`rule ${ruleId} failed on ${filePath}: ${(cause as Error)?.stack ?? String(cause)}`);
+  }
+}
+
+/** Is the rule in force for the configured target version of its dialect? */
+export function ruleApplies(rule: RuleDefinition<any>, settings: Settings): boolean {
+  const range = rule.versions?.[rule.dialect];
+  return !range || versionSatisfies(settings.targets[rule.dialect], range);
+}
+
+export function lintUnit(
+  unit: ParsedUnit,
+  dialect: Dialect,
+  active: ActiveRule[],
+  settings: Settings,
+  options: LintUnitOptions = {},
+): LintMessage[] {
+  const messages: LintMessage[] = [];
+  for (const e of unit.errors) {
+    messages.push({ ruleId: '', severity: 'error', message: e.message, file: e.file, start: e.offset, end: e.offset, fatal: true });
+  }
+  for (const p of unit.includeProblems) {
+    const ruleId = CORE_RULE_IDS[p.kind];
+    const severity = options.coreSeverity ? options.coreSeverity(ruleId) : 'error';
+    if (severity === 'off') continue;
+    const [s, e] = [p.directive.spans[0], p.directive.spans[p.directive.spans.length - 1]];
+    messages.push({ ruleId, severity, message: p.message, file: p.directive.file, start: s, end: e });
+  }
+
+  // A unit that does not parse is not linted further: the server would not start either.
+  if (unit.errors.length === 0) runRules(unit, dialect, active, settings, messages);
+
+  return suppress(unit, messages, options);
+}
+
+function runRules(unit: ParsedUnit, dialect: Dialect, active: ActiveRule[], settings: Settings, out: LintMessage[]): void {
+  let analysis: unknown;
+  const handlers = new Map<string, ((d: Directive) => void)[]>();
+  const exits: (() => void)[] = [];
+  for (const a of active) {
+    if (!ruleApplies(a.rule, settings)) continue;
+    const rule = a.rule;
+    const ctx: RuleContext<unknown> = {
+      unit,
+      settings,
+      options: { ...(rule.defaultOptions ?? {}), ...a.options },
+      get analysis() {
+        return (analysis ??= dialect.analyze(unit, settings));
+      },
+      report(r: ReportDescriptor) {
+        out.push(toMessage(rule.id, a.severity, r, unit.root));
+      },
+    };
+    const guard =
+      <T extends unknown[]>(f: (...args: T) => void) =>
+      (...args: T) => {
+        try {
+          f(...args);
+        } catch (e) {
+          throw new RuleError(rule.id, unit.root.path, e);
+        }
+      };
+    let visitor: Visitor;
+    try {
+      visitor = rule.check(ctx);
+    } catch (e) {
+      throw new RuleError(rule.id, unit.root.path, e);
+    }
+    for (const [key, fn] of Object.entries(visitor)) {
+      if (!fn) continue;
+      if (key === 'unit:exit') exits.push(guard(fn as () => void));
+      else {
+        let list = handlers.get(key);
+        if (!list) handlers.set(key, (list = []));
+        list.push(guard(fn as (d: Directive) => void));
+      }
+    }
+  }
+  if (handlers.size) {
+    const any = handlers.get('*');
+    walk(unit.nodes, (n: Node) => {
+      if (n.type !== 'directive') return;
+      const list = handlers.get(n.key);
+      if (list) for (const f of list) f(n);
+      if (any) for (const f of any) f(n);
+    });
+  }
+  for (const f of exits) f();
+}
+
+function toMessage(ruleId: string, severity: Severity, r: ReportDescriptor, fallback: SourceFile): LintMessage {
+  let file = r.file ?? r.node?.file ?? fallback;
+  let start = 0;
+  let end = 0;
+  if (r.range) [start, end] = r.range;
+  else if (r.node?.type === 'directive') [start, end] = [r.node.spans[0], r.node.spans[1]];
+  else if (r.node) [start, end] = [r.node.start, r.node.end];
+  if (r.file) file = r.file;
+  return { ruleId, severity, message: r.message, file, start, end, fix: r.fix };
+}
+
+/** Collect suppression comments per file, apply them, and report unused ones when asked. */
+function suppress(unit: ParsedUnit, messages: LintMessage[], options: LintUnitOptions): LintMessage[] {
+  if (options.inlineConfig === false) return messages;
+  const byFile = new Map<SourceFile, SuppressionDirective[]>();
+  const seen = new Set<Comment>();
+  const collect = (n: Node) => {
+    if (n.type !== 'comment' || seen.has(n) || !n.text.includes('proxylint-')) return;
+    seen.add(n);
+    const d = parseSuppression(n);
+    if (!d) return;
+    let list = byFile.get(n.file);
+    if (!list) byFile.set(n.file, (list = []));
+    list.push(d);
+  };
+  walk(unit.nodes, collect);
+  if (byFile.size === 0) return messages;
+  const out: LintMessage[] = [];
+  const groups = new Map<SourceFile, LintMessage[]>();
+  for (const m of messages) {
+    let g = groups.get(m.file);
+    if (!g) groups.set(m.file, (g = []));
+    g.push(m);
+  }
+  for (const [file, list] of groups) out.push(...applySuppressions(file, list, byFile.get(file) ?? []));
+  for (const [, list] of byFile) {
+    for (const d of list) {
+      if (options.requireReason && d.kind !== 'enable' && !d.reason) {
+        out.push({
+          ruleId: 'core/suppression-without-reason',
+          severity: 'error',
+          message: `proxylint-${d.kind} needs a reason: add "-- why" after the rule ids`,
+          file: d.comment.file,
+          start: d.comment.start,
+          end: d.comment.end,
+        });
+      }
+      if (options.reportUnusedDisable && options.reportUnusedDisable !== 'off' && !d.used && d.kind !== 'enable') {
+        out.push({
+          ruleId: CORE_RULE_IDS.unusedDisable,
+          severity: options.reportUnusedDisable,
+          message: `unused proxylint-${d.kind} directive${d.rules.length ? ` (no problem from ${d.rules.join(', ')} was reported here)` : ''}`,
+          file: d.comment.file,
+          start: d.comment.start,
+          end: d.comment.end,
+          fix: { edits: [{ file: d.comment.file, range: lineRange(d.comment), text: '' }], applicability: 'safe' },
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** The whole line of an own-line comment (to delete it), or just the comment when code precedes it. */
+function lineRange(c: Comment): [number, number] {
+  const text = c.file.text;
+  let s = c.start;
+  while (s > 0 && (text[s - 1] === ' ' || text[s - 1] === '\t')) s--;
+  let e = c.end;
+  if (s === 0 || text[s - 1] === '\n') {
+    if (text[e] === '\r') e++;
+    if (text[e] === '\n') e++;
+    return [s, e];
+  }
+  return [c.start, c.end];
+}

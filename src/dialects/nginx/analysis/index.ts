@@ -1,0 +1,208 @@
+/**
+ * The nginx analyses rules share, computed lazily and once per unit. Rules ask; they do not
+ * re-derive inheritance, maps or intent themselves.
+ */
+import type { Directive, Node, ParsedUnit } from '../../../core/ast';
+import type { Settings } from '../../../core/settings';
+import { directivesOf, walk } from '../../../core/walk';
+import { effectiveHeaders, type EffectiveHeaders } from './headers';
+import { inherited, levelOf } from './levels';
+import { collectMaps, evaluateUpgradeMap, type MapInfo } from './maps';
+import { definedVariables, variableUses, type VariableUse } from './variables';
+import { markedByComment, matchesConfiguredPath, pathLooksLikeWebSocket, type WebSocketIntent } from './websocket';
+
+export { parseTime } from './levels';
+export type { EffectiveHeaders, HeaderSetting } from './headers';
+export type { MapInfo } from './maps';
+export type { WebSocketIntent } from './websocket';
+
+export interface LocationInfo {
+  directive: Directive;
+  /** `=`, `~`, `~*`, `^~` or '' */
+  modifier: string;
+  path: string;
+  server: Directive | null;
+  /** The location's own proxy_pass, if it proxies. */
+  proxyPass?: Directive;
+  /** The node list the location sits in (for comment markers). */
+  siblings: Node[] | undefined;
+}
+
+export interface ListenInfo {
+  directive: Directive;
+  ssl: boolean;
+  http2: boolean;
+}
+
+export interface UpstreamInfo {
+  directive: Directive;
+  name: string;
+  keepalive?: Directive;
+}
+
+export class NginxAnalysis {
+  private cache = new Map<string, unknown>();
+  constructor(
+    readonly unit: ParsedUnit,
+    readonly settings: Settings,
+  ) {}
+
+  private once<T>(key: string, f: () => T): T {
+    if (!this.cache.has(key)) this.cache.set(key, f());
+    return this.cache.get(key) as T;
+  }
+
+  get fragment(): boolean {
+    return this.unit.fragment;
+  }
+
+  /** Every location block, nested ones included, in document order. */
+  get locations(): LocationInfo[] {
+    return this.once('locations', () => {
+      const out: LocationInfo[] = [];
+      const siblingsOf = new Map<Directive, Node[]>();
+      const record = (list: Node[]) => {
+        for (const n of list) if (n.type === 'directive' && n.key === 'location') siblingsOf.set(n, list);
+      };
+      record(this.unit.nodes);
+      walk(this.unit.nodes, (n) => {
+        if (n.type !== 'directive') return;
+        if (n.children) record(n.children);
+        for (const inc of n.includes ?? []) record(inc.nodes);
+        if (n.key !== 'location' || !n.children) return;
+        const modifier = n.args.length > 1 ? n.args[0] : '';
+        let server: Directive | null = n.parent;
+        while (server && server.key !== 'server') server = server.parent;
+        out.push({
+          directive: n,
+          modifier,
+          path: n.args[n.args.length - 1] ?? '',
+          server,
+          proxyPass: directivesOf(n.children).find((c) => c.key === 'proxy_pass'),
+          siblings: siblingsOf.get(n),
+        });
+      });
+      return out;
+    });
+  }
+
+  location(d: Directive): LocationInfo | undefined {
+    return this.locations.find((l) => l.directive === d);
+  }
+
+  /** proxy_set_header in force at a level (a location, server, http or `if` block). */
+  headersAt(level: Directive | null): EffectiveHeaders {
+    const key = level ? level : null;
+    let m = this.cache.get('headers') as Map<Directive | null, EffectiveHeaders> | undefined;
+    if (!m) this.cache.set('headers', (m = new Map()));
+    let h = m.get(key);
+    if (!h) m.set(key, (h = effectiveHeaders(level, this.unit.nodes)));
+    return h;
+  }
+
+  /** The directive `key` in force at `level` after inheritance (proxy_read_timeout, proxy_http_version, …). */
+  inherited(level: Directive | null, key: string): Directive | undefined {
+    return inherited(level, key, this.unit.nodes);
+  }
+
+  levelOf(d: Directive): Directive | null {
+    return levelOf(d);
+  }
+
+  get maps(): Map<string, MapInfo> {
+    return this.once('maps', () => collectMaps(this.unit.nodes));
+  }
+
+  /** For a variable defined by a map over $http_upgrade: its value for a handshake and for plain requests. */
+  upgradeMapValues(variable: string): { handshake: string; plain: string; map: MapInfo } | undefined {
+    const map = this.maps.get(variable);
+    if (!map) return undefined;
+    const v = evaluateUpgradeMap(map);
+    return v && { ...v, map };
+  }
+
+  get definedVariables(): Map<string, Directive> {
+    return this.once('defined', () => definedVariables(this.unit.nodes));
+  }
+
+  get variableUses(): VariableUse[] {
+    return this.once('uses', () => variableUses(this.unit.nodes));
+  }
+
+  get upstreams(): Map<string, UpstreamInfo> {
+    return this.once('upstreams', () => {
+      const out = new Map<string, UpstreamInfo>();
+      walk(this.unit.nodes, (n) => {
+        if (n.type === 'directive' && n.key === 'upstream' && n.children) {
+          out.set(n.args[0], { directive: n, name: n.args[0], keepalive: directivesOf(n.children).find((c) => c.key === 'keepalive') });
+        }
+      });
+      return out;
+    });
+  }
+
+  /** The upstream block a proxy_pass points at (`http://name` or `http://name/path`). */
+  upstreamOf(proxyPass: Directive): UpstreamInfo | undefined {
+    const m = /^https?:\/\/([^/:$]+)/.exec(proxyPass.args[0] ?? '');
+    return m ? this.upstreams.get(m[1]) : undefined;
+  }
+
+  /** listen directives of a server block (with `http2 on;` folded into each listener). */
+  listeners(server: Directive): ListenInfo[] {
+    const own = directivesOf(server.children);
+    const http2On = own.some((d) => d.key === 'http2' && d.args[0] === 'on');
+    const sslOn = own.some((d) => d.key === 'ssl' && d.args[0] === 'on');
+    return own
+      .filter((d) => d.key === 'listen')
+      .map((d) => ({
+        directive: d,
+        ssl: sslOn || d.args.includes('ssl') || d.args.includes('quic'),
+        http2: http2On || d.args.includes('http2'),
+      }));
+  }
+
+  /** Why a location carries WebSockets, or undefined when nothing says it does. Only proxying locations count. */
+  websocketIntent(loc: LocationInfo): WebSocketIntent | undefined {
+    let m = this.cache.get('intent') as Map<LocationInfo, WebSocketIntent | undefined> | undefined;
+    if (!m) this.cache.set('intent', (m = new Map()));
+    if (m.has(loc)) return m.get(loc);
+    const intent = this.computeIntent(loc);
+    m.set(loc, intent);
+    return intent;
+  }
+
+  private computeIntent(loc: LocationInfo): WebSocketIntent | undefined {
+    if (!loc.proxyPass) return undefined;
+    if (markedByComment(loc.directive, loc.siblings)) {
+      return { signal: 'comment', reason: 'a "# proxylint: websocket" comment marks it' };
+    }
+    const configured = matchesConfiguredPath(loc.path, this.settings.websocket.paths);
+    if (configured) return { signal: 'config', reason: `websocket.paths lists ${configured}` };
+    const h = this.headersAt(loc.directive);
+    const up = h.get('Upgrade');
+    if (up && up.value !== '') return { signal: 'headers', reason: `it sets the Upgrade header (line of "proxy_set_header ${up.name}")` };
+    const conn = h.get('Connection');
+    if (conn && /upgrade/i.test(conn.value)) return { signal: 'headers', reason: 'it sets "Connection: upgrade"' };
+    if (conn && conn.value.startsWith('$') && this.upgradeMapValues(conn.value.slice(1))) {
+      return { signal: 'headers', reason: `its Connection header comes from a map over $http_upgrade (${conn.value})` };
+    }
+    if (pathLooksLikeWebSocket(loc.path)) return { signal: 'path', reason: `its path ${loc.path} looks like a WebSocket endpoint` };
+    return undefined;
+  }
+
+  /** The server blocks (of http, or at the top of a fragment). */
+  get servers(): Directive[] {
+    return this.once('servers', () => {
+      const out: Directive[] = [];
+      walk(this.unit.nodes, (n) => {
+        if (n.type === 'directive' && n.key === 'server' && n.children && n.parent?.key !== 'upstream') out.push(n);
+      });
+      return out;
+    });
+  }
+
+  /** The `http` block, when the unit has one. */
+  get http(): Directive | undefined {
+    return directivesOf(this.unit.nodes).find((d) => d.key === 'http');
+  }
+}

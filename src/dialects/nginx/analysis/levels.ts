@@ -1,0 +1,59 @@
+/**
+ * Configuration levels and nginx's inheritance of simple directives: a location inherits a
+ * directive from the enclosing location, server and http blocks unless it sets it itself.
+ */
+import type { Directive, Node } from '../../../core/ast';
+import { directivesOf } from '../../../core/walk';
+
+/** Blocks that are a configuration level for ngx_http_proxy_module's merge. */
+const LEVEL_KEYS = new Set(['http', 'server', 'location', 'if', 'limit_except']);
+
+export function isLevel(d: Directive | null): boolean {
+  return d !== null && LEVEL_KEYS.has(d.key);
+}
+
+/** The level `d` lives in (its nearest enclosing level block), or null at the top of a file. */
+export function levelOf(d: Directive): Directive | null {
+  let p = d.parent;
+  while (p && !LEVEL_KEYS.has(p.key)) p = p.parent;
+  return p;
+}
+
+/** The levels from `level` outwards: location, location…, server, http. `null` is the file top. */
+export function levelChain(level: Directive | null): (Directive | null)[] {
+  const out: (Directive | null)[] = [];
+  let p: Directive | null = level;
+  while (p) {
+    if (LEVEL_KEYS.has(p.key)) out.push(p);
+    p = p.parent;
+  }
+  out.push(null);
+  return out;
+}
+
+export function bodyOf(level: Directive | null, topNodes: Node[]): Node[] | undefined {
+  return level ? level.children : topNodes;
+}
+
+/** The directive `key` in force at `level`: its own, else inherited from the nearest outer level. */
+export function inherited(level: Directive | null, key: string, topNodes: Node[]): Directive | undefined {
+  for (const l of levelChain(level)) {
+    const list = directivesOf(bodyOf(l, topNodes));
+    for (let i = list.length - 1; i >= 0; i--) if (list[i].key === key) return list[i];
+  }
+  return undefined;
+}
+
+/** nginx time values: `90`, `90s`, `5m`, `1h30m`, `500ms` → milliseconds (NaN if invalid). */
+export function parseTime(value: string): number {
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60000, h: 3600000, d: 86400000, w: 604800000, M: 2592000000, y: 31536000000 };
+  const re = /(\d+)(ms|s|m|h|d|w|M|y)?/gy;
+  let total = 0;
+  let matched = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(value))) {
+    total += Number(m[1]) * units[m[2] ?? 's'];
+    matched = re.lastIndex;
+  }
+  return matched === value.length && value.length > 0 ? total : NaN;
+}

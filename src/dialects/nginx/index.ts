@@ -1,0 +1,72 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Directive, ParsedUnit, SourceFile } from '../../core/ast';
+import type { Dialect, LoadOptions } from '../../core/dialect';
+import type { Settings } from '../../core/settings';
+import { NginxAnalysis } from './analysis';
+import { resolveIncludes } from './includes';
+import { parseNginx } from './parser';
+
+/** Top-level directives that only a main config has (ngx_core_module, events, http, stream…). */
+const MAIN_ONLY = new Set([
+  'http', 'events', 'stream', 'mail', 'worker_processes', 'pid', 'user', 'load_module',
+  'worker_rlimit_nofile', 'daemon', 'master_process', 'error_log',
+]);
+
+/** A main config (nginx.conf) rather than a fragment meant to be included. */
+export function isMainConfig(file: SourceFile, topKeys: string[]): boolean {
+  if (path.basename(file.path) === 'nginx.conf') return true;
+  return topKeys.some((k) => k === 'http' || k === 'events');
+}
+
+/**
+ * The nginx.conf that includes `file`, looked for in its directory and the ones above it
+ * (Debian's /etc/nginx/sites-enabled/x → /etc/nginx/nginx.conf), at most four levels up.
+ */
+export function discoverRoot(file: string): string | undefined {
+  let dir = path.dirname(file);
+  for (let i = 0; i < 4; i++) {
+    const candidate = path.join(dir, 'nginx.conf');
+    if (candidate !== file && fs.existsSync(candidate)) return candidate;
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return undefined;
+}
+
+function load(root: SourceFile, options: LoadOptions): ParsedUnit {
+  const parsed = parseNginx(root);
+  const topKeys = parsed.nodes.filter((n): n is Directive => n.type === 'directive').map((d) => d.key);
+  const fragment = !isMainConfig(root, topKeys);
+  // nginx resolves relative includes against the main config's directory. A fragment's prefix
+  // is unknown: try its own directory and the ones above it.
+  const prefixes: string[] = [];
+  let dir = path.dirname(root.path);
+  prefixes.push(dir);
+  if (fragment) {
+    for (let i = 0; i < 3; i++) {
+      const up = path.dirname(dir);
+      if (up === dir) break;
+      prefixes.push((dir = up));
+    }
+  }
+  const inc = resolveIncludes(parsed.nodes, root, prefixes, options);
+  return {
+    dialect: 'nginx',
+    root,
+    nodes: parsed.nodes,
+    files: inc.files,
+    errors: parsed.error ? [parsed.error, ...inc.errors] : inc.errors,
+    includeProblems: inc.problems,
+    fragment,
+  };
+}
+
+export const dialect: Dialect<NginxAnalysis> & { discoverRoot: typeof discoverRoot } = {
+  name: 'nginx',
+  parse: (file) => parseNginx(file),
+  load,
+  analyze: (unit: ParsedUnit, settings: Settings) => new NginxAnalysis(unit, settings),
+  discoverRoot,
+};

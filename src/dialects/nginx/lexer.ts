@@ -1,0 +1,280 @@
+/**
+ * nginx's tokenizer, following ngx_conf_read_token() in src/core/ngx_conf_file.c statement by
+ * statement, so that what nginx accepts we accept and what it rejects we reject at the same
+ * character. One call reads one statement: its words (with raw ranges) and what ended it.
+ *
+ * The rules people trip over, all from that function:
+ * - `#` starts a comment only where a new token could start ("a#b" is one word);
+ * - `}` does not end an unquoted word ("a}" is one word); `{` does, unless it follows `$` (`${var}`);
+ * - quotes open only at a token start, and after the closing quote only space, `;`, `{` or `)` may follow;
+ * - `\` escapes the next character; in values `\"`, `\'`, `\\`, `\t`, `\r`, `\n` are unescaped.
+ */
+
+export const enum Stop {
+  /** `;` ended a simple directive. */
+  Semicolon,
+  /** `{` opened a block. */
+  BlockStart,
+  /** `}` closed a block (no words before it). */
+  BlockEnd,
+  /** End of input with no pending words. */
+  Eof,
+  /** A syntax error: see `errorMessage` / `errorOffset`. */
+  Error,
+}
+
+export interface CommentSink {
+  (start: number, end: number): void;
+}
+
+export class NginxLexer {
+  pos = 0;
+  /** Words of the statement just read: values, and flat raw ranges [s0, e0, s1, e1, ...]. */
+  words: string[] = [];
+  spans: number[] = [];
+  /** Offset of the character that ended the statement (`;`, `{`, `}`), or the text length. */
+  stopOffset = 0;
+  errorMessage = '';
+  errorOffset = 0;
+
+  constructor(
+    readonly text: string,
+    private readonly onComment: CommentSink,
+  ) {
+    // A UTF-8 byte-order mark is not part of the first token.
+    if (text.charCodeAt(0) === 0xfeff) this.pos = 1;
+  }
+
+  private fail(message: string, offset: number): Stop {
+    this.errorMessage = message;
+    this.errorOffset = offset;
+    return Stop.Error;
+  }
+
+  /** Read the next statement. The arrays are fresh for each statement (the parser keeps them). */
+  next(): Stop {
+    const text = this.text;
+    const len = text.length;
+    const words: string[] = (this.words = []);
+    const spans: number[] = (this.spans = []);
+    let needSpace = false;
+    let lastSpace = true;
+    let variable = false;
+    let dQuoted = false;
+    let sQuoted = false;
+    let escapes = false;
+    let start = 0;
+    let pos = this.pos;
+
+    for (;;) {
+      if (pos >= len) {
+        this.pos = pos;
+        this.stopOffset = len;
+        if (words.length > 0 || !lastSpace) {
+          return this.fail('unexpected end of file, expecting ";" or "}"', len);
+        }
+        return Stop.Eof;
+      }
+      const ch = text.charCodeAt(pos++);
+
+      if (needSpace) {
+        if (ch === 32 || ch === 9 || ch === 13 || ch === 10) {
+          lastSpace = true;
+          needSpace = false;
+          continue;
+        }
+        if (ch === 59 /* ; */) return this.stop(Stop.Semicolon, pos);
+        if (ch === 123 /* { */) return this.stop(Stop.BlockStart, pos);
+        if (ch === 41 /* ) */) {
+          lastSpace = true;
+          needSpace = false;
+          // nginx then re-examines ')' as a token start: it begins a new word.
+        } else {
+          this.pos = pos;
+          return this.fail(`unexpected "${String.fromCharCode(ch)}"`, pos - 1);
+        }
+      }
+
+      if (lastSpace) {
+        start = pos - 1;
+        if (ch === 32 || ch === 9 || ch === 13 || ch === 10) continue;
+        switch (ch) {
+          case 59: // ;
+          case 123: // {
+            if (words.length === 0) {
+              this.pos = pos;
+              return this.fail(`unexpected "${ch === 59 ? ';' : '{'}"`, pos - 1);
+            }
+            return this.stop(ch === 123 ? Stop.BlockStart : Stop.Semicolon, pos);
+          case 125: // }
+            if (words.length !== 0) {
+              this.pos = pos;
+              return this.fail('unexpected "}"', pos - 1);
+            }
+            return this.stop(Stop.BlockEnd, pos);
+          case 35: {
+            // # comment to the end of the line
+            let e = text.indexOf('\n', pos);
+            if (e === -1) e = len;
+            const end = e > start && text.charCodeAt(e - 1) === 13 ? e - 1 : e;
+            this.onComment(start, end);
+            pos = e;
+            continue;
+          }
+          case 92: // backslash: the next character is literal
+            escapes = true;
+            lastSpace = false;
+            pos++;
+            continue;
+          case 34: // "
+            dQuoted = true;
+            lastSpace = false;
+            continue;
+          case 39: // '
+            sQuoted = true;
+            lastSpace = false;
+            continue;
+          case 36: // $
+            variable = true;
+            lastSpace = false;
+            continue;
+          default:
+            lastSpace = false;
+            continue;
+        }
+      }
+
+      // Inside a word.
+      if (ch === 123 && variable) continue;
+      variable = false;
+      if (ch === 92) {
+        escapes = true;
+        pos++;
+        continue;
+      }
+      if (ch === 36) {
+        variable = true;
+        continue;
+      }
+      let found = false;
+      if (dQuoted) {
+        if (ch === 34) {
+          dQuoted = false;
+          needSpace = true;
+          found = true;
+        }
+      } else if (sQuoted) {
+        if (ch === 39) {
+          sQuoted = false;
+          needSpace = true;
+          found = true;
+        }
+      } else if (ch === 32 || ch === 9 || ch === 13 || ch === 10 || ch === 59 || ch === 123) {
+        lastSpace = true;
+        found = true;
+      }
+      if (found) {
+        const quoted = needSpace; // the word ended with its closing quote
+        const rawEnd = pos - (quoted ? 0 : 1);
+        const vs = quoted ? start + 1 : start;
+        const ve = pos - 1;
+        words.push(escapes ? unescape(text, vs, ve) : text.slice(vs, ve));
+        spans.push(start, rawEnd);
+        escapes = false;
+        if (ch === 59) return this.stop(Stop.Semicolon, pos);
+        if (ch === 123) return this.stop(Stop.BlockStart, pos);
+      }
+    }
+  }
+
+  private stop(kind: Stop, pos: number): Stop {
+    this.pos = pos;
+    this.stopOffset = pos - 1;
+    return kind;
+  }
+
+  /**
+   * Skip a Lua block body (`content_by_lua_block { ... }`) the way lua-nginx-module reads it:
+   * braces balance outside Lua strings, comments and long brackets. Returns the offset of the
+   * closing `}` or -1 at end of input.
+   */
+  skipLuaBlock(): number {
+    const text = this.text;
+    const len = text.length;
+    let depth = 1;
+    let p = this.pos;
+    while (p < len) {
+      const ch = text.charCodeAt(p);
+      if (ch === 123) depth++;
+      else if (ch === 125) {
+        if (--depth === 0) {
+          this.pos = p + 1;
+          return p;
+        }
+      } else if (ch === 34 || ch === 39) {
+        p++;
+        while (p < len) {
+          const c = text.charCodeAt(p);
+          if (c === 92) p += 2;
+          else if (c === ch || c === 10) break;
+          else p++;
+        }
+      } else if (ch === 45 && text.charCodeAt(p + 1) === 45) {
+        // -- comment, or --[[ long comment ]]
+        const level = longBracketLevel(text, p + 2);
+        if (level >= 0) p = closeLongBracket(text, p + 2, level);
+        else {
+          const e = text.indexOf('\n', p);
+          p = e === -1 ? len : e;
+        }
+        continue;
+      } else if (ch === 91) {
+        const level = longBracketLevel(text, p);
+        if (level >= 0) {
+          p = closeLongBracket(text, p, level);
+          continue;
+        }
+      }
+      p++;
+    }
+    this.pos = len;
+    return -1;
+  }
+}
+
+/** `[[`, `[=[`, `[==[`…: the number of `=`, or -1 when `p` does not open a long bracket. */
+function longBracketLevel(text: string, p: number): number {
+  if (text.charCodeAt(p) !== 91) return -1;
+  let q = p + 1;
+  while (text.charCodeAt(q) === 61) q++;
+  return text.charCodeAt(q) === 91 ? q - p - 1 : -1;
+}
+
+function closeLongBracket(text: string, p: number, level: number): number {
+  const close = ']' + '='.repeat(level) + ']';
+  const e = text.indexOf(close, p + level + 2);
+  return e === -1 ? text.length : e + close.length;
+}
+
+function unescape(text: string, s: number, e: number): string {
+  let out = '';
+  let i = s;
+  while (i < e) {
+    const ch = text.charCodeAt(i);
+    if (ch === 92 && i + 1 < e) {
+      const n = text[i + 1];
+      if (n === '"' || n === "'" || n === '\\') {
+        out += n;
+        i += 2;
+        continue;
+      }
+      if (n === 't' || n === 'r' || n === 'n') {
+        out += n === 't' ? '\t' : n === 'r' ? '\r' : '\n';
+        i += 2;
+        continue;
+      }
+    }
+    out += text[i++];
+  }
+  return out;
+}

@@ -1,0 +1,87 @@
+/**
+ * Builds the tree from the lexer's statements, as ngx_conf_parse() does: blocks nest, `}` at
+ * the top of a file is an error, end of file inside a block is an error, and the bodies read by
+ * a custom handler (`map`, `types`, `geo`, …) may not open blocks. One file at a time; includes
+ * are resolved by includes.ts.
+ */
+import type { Comment, Directive, IncludedFile, Node, ParseError, SourceFile } from '../../core/ast';
+import { NginxLexer, Stop } from './lexer';
+
+/** Blocks whose bodies nginx hands to a custom handler (cf->handler): no nested `{` allowed. */
+const HANDLER_BLOCKS = new Set(['map', 'types', 'geo', 'split_clients', 'charset_map']);
+
+export function isLuaBlock(name: string): boolean {
+  return name.endsWith('_by_lua_block');
+}
+
+export function parseNginx(file: SourceFile, parent: Directive | null = null): IncludedFile {
+  const text = file.text;
+  let children: Node[] = [];
+  const top = children;
+  let current: Directive | null = parent;
+  /** Open blocks, innermost last, with the children list of their parent. */
+  const stack: { block: Directive; outer: Node[]; outerParent: Directive | null }[] = [];
+  let inHandlerBlock = 0;
+
+  const lexer = new NginxLexer(text, (start, end) => {
+    const c: Comment = { type: 'comment', text: text.slice(start + 1, end), start, end, file, parent: current };
+    children.push(c);
+  });
+
+  const error = (message: string, offset: number): IncludedFile => ({
+    file,
+    nodes: top,
+    error: { message, file, offset } satisfies ParseError,
+  });
+
+  for (;;) {
+    const stop = lexer.next();
+    if (stop === Stop.Error) return error(lexer.errorMessage, lexer.errorOffset);
+    if (stop === Stop.Eof) {
+      if (stack.length > 0) return error('unexpected end of file, expecting "}"', text.length);
+      return { file, nodes: top };
+    }
+    if (stop === Stop.BlockEnd) {
+      const open = stack.pop();
+      if (!open) return error('unexpected "}"', lexer.stopOffset);
+      open.block.bodyEnd = lexer.stopOffset;
+      open.block.end = lexer.stopOffset + 1;
+      if (HANDLER_BLOCKS.has(open.block.key)) inHandlerBlock--;
+      children = open.outer;
+      current = open.outerParent;
+      continue;
+    }
+    const words = lexer.words;
+    const spans = lexer.spans;
+    const name = words[0];
+    const d: Directive = {
+      type: 'directive',
+      name,
+      key: name,
+      args: words.slice(1),
+      spans,
+      start: spans[0],
+      end: lexer.stopOffset + 1,
+      file,
+      parent: current,
+    };
+    children.push(d);
+    if (stop === Stop.BlockStart) {
+      if (inHandlerBlock > 0) return error('unexpected "{"', lexer.stopOffset);
+      d.children = [];
+      d.bodyStart = lexer.stopOffset + 1;
+      if (isLuaBlock(name)) {
+        // The body is Lua, read by lua-nginx-module's own tokenizer: keep it opaque.
+        const close = lexer.skipLuaBlock();
+        if (close < 0) return error('unexpected end of file, expecting "}"', text.length);
+        d.bodyEnd = close;
+        d.end = close + 1;
+        continue;
+      }
+      if (HANDLER_BLOCKS.has(d.key)) inHandlerBlock++;
+      stack.push({ block: d, outer: children, outerParent: current });
+      children = d.children;
+      current = d;
+    }
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Shared squid analyses for rules. Every property is computed on first use and kept: a run
+ * whose rules never ask about http_access never evaluates it.
+ */
+import type { Directive, ParsedUnit } from '../../core/ast';
+import type { Settings } from '../../core/settings';
+import { addAcl, predefinedAcls, type AclDef, type SquidRequest } from './acl';
+import { accessRule, evaluate, type AccessDecision, type AccessRule } from './access';
+import { headerAccess, headerRule, type HeaderDecision, type HeaderRule } from './headers';
+import { activeDirectives } from './tree';
+import { upgradeDecision, upgradeRule, type UpgradeDecision, type UpgradeRule } from './upgrade';
+
+/** A plain request, for lists that are asked about a header or protocol rather than a request. */
+const PLAIN_GET: SquidRequest = { method: 'GET', port: 80 };
+
+export class SquidAnalysis {
+  private cache = new Map<string, unknown>();
+
+  constructor(
+    readonly unit: ParsedUnit,
+    readonly settings: Settings,
+  ) {}
+
+  private once<T>(key: string, compute: () => T): T {
+    if (!this.cache.has(key)) this.cache.set(key, compute());
+    return this.cache.get(key) as T;
+  }
+
+  /** Directives squid reads, in order (includes spliced, known-false `if` branches skipped). */
+  get directives(): Directive[] {
+    return this.once('walk', () => activeDirectives(this.unit.nodes)).directives;
+  }
+
+  /** True when `d` sits in an `if` branch that depends on the SMP kid. */
+  isConditional(d: Directive): boolean {
+    return this.once('walk', () => activeDirectives(this.unit.nodes)).conditional.has(d);
+  }
+
+  private byKey(key: string): Directive[] {
+    return this.once(`key:${key}`, () => this.directives.filter((d) => d.key === key));
+  }
+
+  /** Acls by name: predefined ones (all, localhost, to_localhost, manager, CONNECT) plus every `acl` line. */
+  get acls(): Map<string, AclDef> {
+    return this.once('acls', () => {
+      const m = predefinedAcls();
+      for (const d of this.byKey('acl')) addAcl(m, d);
+      return m;
+    });
+  }
+
+  get httpAccess(): AccessRule[] {
+    return this.once('http_access', () => this.byKey('http_access').map((d) => accessRule(d, 0)));
+  }
+
+  /** What http_access decides for a request (first match; no line at all = deny). */
+  evaluateHttpAccess(req: SquidRequest): AccessDecision {
+    return evaluate(this.httpAccess, this.acls, req, 'opposite-of-last', 'deny');
+  }
+
+  get upgradeRules(): UpgradeRule[] {
+    return this.once('upgrade', () => this.byKey('http_upgrade_request_protocols').map(upgradeRule));
+  }
+
+  /** Does squid forward the Upgrade offer `protocol` (as a client writes it, e.g. `websocket`)? */
+  upgradeDecision(protocol: string, req: SquidRequest = PLAIN_GET): UpgradeDecision {
+    return upgradeDecision(this.upgradeRules, this.acls, protocol, req);
+  }
+
+  get requestHeaderAccess(): HeaderRule[] {
+    return this.once('rqha', () => this.byKey('request_header_access').map(headerRule));
+  }
+
+  get replyHeaderAccess(): HeaderRule[] {
+    return this.once('rpha', () => this.byKey('reply_header_access').map(headerRule));
+  }
+
+  /** Does squid keep `header` in the request (or reply) it forwards? */
+  headerAccess(direction: 'request' | 'reply', header: string, req: SquidRequest = PLAIN_GET): HeaderDecision {
+    const rules = direction === 'request' ? this.requestHeaderAccess : this.replyHeaderAccess;
+    return headerAccess(rules, this.acls, header, req);
+  }
+
+  /** Ports WebSocket clients CONNECT to through this proxy: 443 plus `websocket.ports`. */
+  get websocketPorts(): number[] {
+    return this.once('ports', () => [...new Set([443, ...this.settings.websocket.ports])]);
+  }
+}
+
+export function analyzeSquid(unit: ParsedUnit, settings: Settings): SquidAnalysis {
+  return new SquidAnalysis(unit, settings);
+}

@@ -1,0 +1,297 @@
+/**
+ * Squid's config reader (cache_cf.cc parseOneConfigFile, squid 5.7), lossless:
+ *
+ * - one directive per line; leading whitespace skipped; a line whose first non-blank is `#` is a
+ *   comment; a `#` at the start of a later token ends the line (`acl a port 80 # c` works, while
+ *   `80#c` is one token: `squid -k parse` rejects it as a number);
+ * - a trailing `\` (the very last character: a blank after it breaks the continuation) joins the
+ *   next line with NO separator, after that line's leading blanks are dropped; blank and comment
+ *   lines in between are skipped;
+ * - `"…"` tokens are quoted (`\"` and `\\` escapes); the arg value is unquoted, the span keeps
+ *   the quotes (an acl value in quotes names a file);
+ * - `if` / `else` / `endif` become a block directive `if` whose children are the if-branch plus
+ *   one `else` block directive holding the else-branch. Conditions are evaluated by squid's
+ *   rules (conditions.ts); the tree keeps both branches regardless.
+ *
+ * Errors carry squid's message at the line squid names (or, for a missing `endif`, which squid
+ * reports at end of file, at the unclosed `if`).
+ */
+import type { Comment, Directive, IncludedFile, Node, ParseError, SourceFile } from '../../core/ast';
+import { evalCondition } from './conditions';
+import { SQUID_DIRECTIVES } from './directives';
+
+interface Frame {
+  ifDirective: Directive;
+  /** The `else` block while in the else-branch. */
+  elseDirective: Directive | null;
+}
+
+function isBlank(c: number): boolean {
+  // squid's skip_ws/w_space: space, tab, and the other isspace() characters
+  return c === 32 || c === 9 || c === 11 || c === 12 || c === 13;
+}
+
+/** One logical line: its text and, per character, the file offset it came from. */
+interface Logical {
+  text: string;
+  /** offsets[k] = file offset of text[k]; offsets[text.length] = end of the last character + 1. */
+  offsets: number[] | null;
+  /** Single-segment lines map k -> base + k without an array. */
+  base: number;
+}
+
+function at(l: Logical, k: number): number {
+  return l.offsets ? l.offsets[k] : l.base + k;
+}
+
+/** End offset (exclusive) of the character at k. */
+function endAt(l: Logical, k: number): number {
+  return l.offsets ? l.offsets[k - 1] + 1 : l.base + k;
+}
+
+export function parseSquid(file: SourceFile): IncludedFile {
+  const text = file.text;
+  const n = text.length;
+  const top: Node[] = [];
+  const stack: Frame[] = [];
+  let error: ParseError | undefined;
+  const fail = (message: string, offset: number): void => {
+    if (!error) error = { message, file, offset };
+  };
+  const current = (): Node[] => {
+    const f = stack[stack.length - 1];
+    if (!f) return top;
+    return (f.elseDirective ?? f.ifDirective).children!;
+  };
+  const parentOf = (): Directive | null => {
+    const f = stack[stack.length - 1];
+    return f ? f.elseDirective ?? f.ifDirective : null;
+  };
+  const comment = (start: number, end: number): Comment => ({
+    type: 'comment',
+    text: text.slice(start + 1, end),
+    start,
+    end,
+    file,
+    parent: parentOf(),
+  });
+
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let fatal = false;
+  while (pos < n && !fatal) {
+    let eol = text.indexOf('\n', pos);
+    if (eol === -1) eol = n;
+    let lineEnd = eol;
+    if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    let i = pos;
+    while (i < lineEnd && isBlank(text.charCodeAt(i))) i++;
+    if (i === lineEnd) {
+      pos = eol + 1;
+      continue;
+    }
+    if (text.charCodeAt(i) === 35) {
+      current().push(comment(i, lineEnd));
+      pos = eol + 1;
+      continue;
+    }
+    // Gather the logical line: segments [start, end) with continuation backslashes removed.
+    const segs: number[] = [];
+    const skipped: Comment[] = [];
+    let segStart = i;
+    let segEnd = lineEnd;
+    for (;;) {
+      if (text.charCodeAt(segEnd - 1) !== 92) {
+        segs.push(segStart, segEnd);
+        pos = eol + 1;
+        break;
+      }
+      segs.push(segStart, segEnd - 1);
+      pos = eol + 1;
+      // Find the next non-blank, non-comment line (squid skips those while continuing).
+      let found = false;
+      while (pos < n) {
+        eol = text.indexOf('\n', pos);
+        if (eol === -1) eol = n;
+        lineEnd = eol;
+        if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+        let j = pos;
+        while (j < lineEnd && isBlank(text.charCodeAt(j))) j++;
+        if (j === lineEnd) {
+          pos = eol + 1;
+          continue;
+        }
+        if (text.charCodeAt(j) === 35) {
+          skipped.push(comment(j, lineEnd));
+          pos = eol + 1;
+          continue;
+        }
+        segStart = j;
+        segEnd = lineEnd;
+        found = true;
+        break;
+      }
+      // A continuation at end of file: squid silently drops the line; we keep it so it can be seen.
+      if (!found) break;
+    }
+    const logical = buildLogical(text, segs);
+    fatal = handleLine(logical);
+    for (const c of skipped) current().push(c);
+  }
+  while (stack.length && !fatal) {
+    const f = stack.pop()!;
+    fail("if-statement without 'endif'", f.ifDirective.start);
+    closeBlock(f, f.ifDirective.children!.length ? lastEnd(f) : f.ifDirective.bodyStart!, null);
+  }
+  if (stack.length) for (const f of stack.reverse()) closeBlock(f, lastEnd(f), null);
+  return error ? { file, nodes: top, error } : { file, nodes: top };
+
+  function lastEnd(f: Frame): number {
+    const kids = (f.elseDirective ?? f.ifDirective).children!;
+    const last = kids[kids.length - 1];
+    return last ? last.end : (f.elseDirective ?? f.ifDirective).bodyStart!;
+  }
+
+  function closeBlock(f: Frame, bodyEnd: number, endif: Directive | null): void {
+    const d = f.ifDirective;
+    d.bodyEnd = bodyEnd;
+    d.end = endif ? endif.end : bodyEnd;
+    if (f.elseDirective) {
+      f.elseDirective.bodyEnd = bodyEnd;
+      f.elseDirective.end = bodyEnd;
+    }
+  }
+
+  /** Tokenise one logical line and place it in the tree. Returns true on a fatal error. */
+  function handleLine(l: Logical): boolean {
+    const s = l.text;
+    let len = s.length;
+    while (len > 0 && isBlank(s.charCodeAt(len - 1))) len--;
+    const spans: number[] = [];
+    const args: string[] = [];
+    let name = '';
+    let trailing: Comment | null = null;
+    let k = 0;
+    let first = true;
+    while (k < len) {
+      while (k < len && isBlank(s.charCodeAt(k))) k++;
+      if (k >= len) break;
+      const c = s.charCodeAt(k);
+      if (c === 35 && !first) {
+        trailing = comment(at(l, k), endAt(l, len));
+        trailing.text = s.slice(k + 1, len);
+        break;
+      }
+      const t0 = k;
+      let value = '';
+      if (c === 34 && !first) {
+        k++;
+        let closed = false;
+        while (k < len) {
+          const q = s.charCodeAt(k);
+          if (q === 92 && k + 1 < len) {
+            value += s[k + 1];
+            k += 2;
+          } else if (q === 34) {
+            k++;
+            closed = true;
+            break;
+          } else {
+            value += s[k++];
+          }
+        }
+        // An unterminated quote stays a plain token: squid reads it as text.
+        if (!closed) value = s.slice(t0, k);
+        while (k < len && !isBlank(s.charCodeAt(k))) value += s[k++];
+      } else {
+        while (k < len && !isBlank(s.charCodeAt(k))) k++;
+        value = s.slice(t0, k);
+      }
+      spans.push(at(l, t0), endAt(l, k));
+      if (first) name = value;
+      else args.push(value);
+      first = false;
+    }
+    const d: Directive = {
+      type: 'directive',
+      name,
+      key: name,
+      args,
+      spans,
+      start: spans[0],
+      end: spans[spans.length - 1],
+      file,
+      parent: parentOf(),
+    };
+    const place = (): void => {
+      current().push(d);
+      if (trailing) {
+        trailing.parent = d.parent;
+        current().push(trailing);
+      }
+    };
+    if (name === 'if') {
+      place();
+      d.children = [];
+      d.bodyStart = d.end;
+      const cond = evalCondition(args.join(' '));
+      if ('error' in cond) {
+        fail(cond.error, d.start);
+        return true;
+      }
+      stack.push({ ifDirective: d, elseDirective: null });
+      return false;
+    }
+    if (name === 'else') {
+      const f = stack[stack.length - 1];
+      if (!f) {
+        place();
+        fail("'else' without 'if'", d.start);
+        return true;
+      }
+      // A second `else` flips squid's state again: another block under the same `if`.
+      d.parent = f.ifDirective;
+      if (f.elseDirective) {
+        f.elseDirective.bodyEnd = f.elseDirective.end = lastEnd(f);
+      }
+      f.ifDirective.children!.push(d);
+      if (trailing) {
+        trailing.parent = f.ifDirective;
+        f.ifDirective.children!.push(trailing);
+      }
+      d.children = [];
+      d.bodyStart = d.end;
+      f.elseDirective = d;
+      return false;
+    }
+    if (name === 'endif') {
+      const f = stack.pop();
+      if (!f) {
+        place();
+        fail("'endif' without 'if'", d.start);
+        return true;
+      }
+      closeBlock(f, d.start, d);
+      // The endif line belongs to the if block (like `}`): its trailing comment too.
+      if (trailing) {
+        trailing.parent = f.ifDirective.parent;
+        current().push(trailing);
+      }
+      return false;
+    }
+    place();
+    if (!SQUID_DIRECTIVES.has(name)) fail(`unrecognized: '${name}'`, d.start);
+    return false;
+  }
+}
+
+function buildLogical(text: string, segs: number[]): Logical {
+  if (segs.length === 2) return { text: text.slice(segs[0], segs[1]), offsets: null, base: segs[0] };
+  let s = '';
+  const offsets: number[] = [];
+  for (let i = 0; i < segs.length; i += 2) {
+    s += text.slice(segs[i], segs[i + 1]);
+    for (let o = segs[i]; o < segs[i + 1]; o++) offsets.push(o);
+  }
+  offsets.push(segs[segs.length - 1]);
+  return { text: s, offsets, base: 0 };
+}

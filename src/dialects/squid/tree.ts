@@ -1,0 +1,61 @@
+/**
+ * The directives squid actually reads, in its order: included files spliced in, `if` branches
+ * that are known false skipped, branches that depend on the SMP kid (`${process_number}`) kept
+ * and marked conditional.
+ */
+import type { Directive, Node } from '../../core/ast';
+import { evalCondition, type Tristate } from './conditions';
+
+export function conditionOf(ifDirective: Directive): Tristate {
+  const r = evalCondition(ifDirective.args.join(' '));
+  return 'error' in r ? 'unknown' : r.value;
+}
+
+export interface ActiveWalk {
+  directives: Directive[];
+  /** Directives inside a branch whose condition is unknown. */
+  conditional: Set<Directive>;
+}
+
+/** `onInclude` lets the loader resolve includes as the walk meets them (squid's order). */
+export function walkActive(
+  nodes: Node[],
+  visit: (d: Directive, conditional: boolean) => void,
+  conditional = false,
+): void {
+  for (const n of nodes) {
+    if (n.type !== 'directive') continue;
+    if (n.key === 'if' && n.children) {
+      const c = conditionOf(n);
+      const cond = conditional || c === 'unknown';
+      // Branches: the if-branch is the children before the first `else`; each `else` flips.
+      let state: Tristate = c;
+      const branch: Node[] = [];
+      const flush = (): void => {
+        if (state !== false) walkActive(branch, visit, cond);
+        branch.length = 0;
+      };
+      for (const k of n.children) {
+        if (k.type === 'directive' && k.key === 'else' && k.parent === n) {
+          flush();
+          state = state === 'unknown' ? 'unknown' : !state;
+          walkActive(state !== false ? k.children ?? [] : [], visit, cond);
+        } else branch.push(k);
+      }
+      flush();
+      continue;
+    }
+    visit(n, conditional);
+    if (n.includes) for (const inc of n.includes) walkActive(inc.nodes, visit, conditional);
+  }
+}
+
+export function activeDirectives(nodes: Node[]): ActiveWalk {
+  const directives: Directive[] = [];
+  const conditional = new Set<Directive>();
+  walkActive(nodes, (d, c) => {
+    directives.push(d);
+    if (c) conditional.add(d);
+  });
+  return { directives, conditional };
+}

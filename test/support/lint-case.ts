@@ -1,0 +1,108 @@
+/**
+ * Lint a small configuration written to a fresh temporary directory (so includes resolve as on
+ * disk), with one rule or a set of rules: the common ground of the rule tester, the README
+ * example checks and the e2e tests.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { DialectName } from '../../src/core/ast';
+import { Linter, type FileConfig } from '../../src/core/linter';
+import { positionAt } from '../../src/core/positions';
+import type { LintMessage, RuleDefinition } from '../../src/core/rule';
+import { defaultSettings } from '../../src/core/settings';
+import { SourceCache } from '../../src/core/source';
+import { applyEdits, selectFixes } from '../../src/core/fixes';
+
+export interface CaseInput {
+  code: string;
+  /** Name of the file `code` is written to (default: `test.conf`, a fragment for nginx). */
+  filename?: string;
+  /** More files, relative to the same directory. */
+  files?: Record<string, string>;
+  targets?: Partial<Record<DialectName, string>>;
+  options?: Record<string, unknown>;
+  websocket?: { paths?: string[]; ports?: number[] };
+  /** Main configs (relative names) to lint `filename` in the context of. */
+  roots?: string[];
+}
+
+export interface CaseMessage {
+  ruleId: string;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  file: string;
+  fatal?: boolean;
+  raw: LintMessage;
+}
+
+export interface CaseResult {
+  dir: string;
+  file: string;
+  messages: CaseMessage[];
+  /** The main file's text after one pass of all offered fixes (safe and unsafe). */
+  output: string;
+  /** Texts of every file changed by that pass, by relative name. */
+  outputs: Record<string, string>;
+  hasFix: boolean;
+}
+
+export function defaultFilename(dialect: DialectName): string {
+  return { nginx: 'test.conf', apache: 'test.conf', squid: 'squid.conf', haproxy: 'haproxy.cfg' }[dialect];
+}
+
+export function lintCase(dialect: DialectName, rules: RuleDefinition<any>[], input: CaseInput): CaseResult {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proxylint-case-'));
+  try {
+    const filename = input.filename ?? defaultFilename(dialect);
+    const all = { ...(input.files ?? {}), [filename]: input.code };
+    for (const [name, text] of Object.entries(all)) {
+      const p = path.join(dir, name);
+      fs.mkdirSync(path.dirname(p), { recursive: true });
+      fs.writeFileSync(p, text);
+    }
+    const settings = defaultSettings();
+    Object.assign(settings.targets, input.targets ?? {});
+    settings.websocket.paths = input.websocket?.paths ?? [];
+    settings.websocket.ports = input.websocket?.ports ?? [];
+    const config: FileConfig = {
+      settings,
+      roots: (input.roots ?? []).map((r) => path.join(dir, r)),
+      ruleSetting: (rule) => {
+        const own = rules.find((r) => r.id === rule.id);
+        if (!own) return { severity: rule.id.startsWith('core/') ? rule.severity : 'off', options: {} };
+        return { severity: own.severity, options: input.options ?? {} };
+      },
+    };
+    const linter = new Linter({ cache: new SourceCache(), configFor: () => config, rulesFor: () => rules });
+    const main = path.join(dir, filename);
+    const [outcome] = linter.lint([{ path: main, dialect }]);
+    const messages: CaseMessage[] = outcome.messages
+      .map((m) => {
+        const s = positionAt(m.file, m.start);
+        const e = positionAt(m.file, m.end);
+        return {
+          ruleId: m.ruleId,
+          message: m.message,
+          line: s.line,
+          column: s.column,
+          endLine: e.line,
+          endColumn: e.column,
+          file: path.relative(dir, m.file.path),
+          fatal: m.fatal,
+          raw: m,
+        };
+      })
+      .sort((a, b) => a.line - b.line || a.column - b.column);
+    const fixes = outcome.messages.filter((m) => m.fix).map((m) => m.fix!);
+    const selection = selectFixes(fixes);
+    const outputs: Record<string, string> = {};
+    for (const [file, edits] of selection.edits) outputs[path.relative(dir, file.path)] = applyEdits(file.text, edits);
+    return { dir, file: filename, messages, output: outputs[filename] ?? input.code, outputs, hasFix: fixes.length > 0 };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
