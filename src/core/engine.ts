@@ -92,7 +92,7 @@ function runRules(unit: ParsedUnit, dialect: Dialect, active: ActiveRule[], sett
         return (analysis ??= dialect.analyze(unit, settings));
       },
       report(r: ReportDescriptor) {
-        out.push(toMessage(rule.id, a.severity, r, unit.root));
+        out.push(toMessage(rule, a.severity, r, unit.root));
       },
     };
     const guard =
@@ -132,7 +132,7 @@ function runRules(unit: ParsedUnit, dialect: Dialect, active: ActiveRule[], sett
   for (const f of exits) f();
 }
 
-function toMessage(ruleId: string, severity: Severity, r: ReportDescriptor, fallback: SourceFile): LintMessage {
+function toMessage(rule: RuleDefinition<any>, severity: Severity, r: ReportDescriptor, fallback: SourceFile): LintMessage {
   let file = r.file ?? r.node?.file ?? fallback;
   let start = 0;
   let end = 0;
@@ -140,7 +140,9 @@ function toMessage(ruleId: string, severity: Severity, r: ReportDescriptor, fall
   else if (r.node?.type === 'directive') [start, end] = [r.node.spans[0], r.node.spans[1]];
   else if (r.node) [start, end] = [r.node.start, r.node.end];
   if (r.file) file = r.file;
-  return { ruleId, severity, message: r.message, file, start, end, fix: r.fix };
+  // A fix without its own applicability takes the rule's: `unsafe` fixes need --unsafe-fixes.
+  const fix = r.fix && { ...r.fix, applicability: r.fix.applicability ?? (rule.fixable === 'unsafe' ? 'unsafe' : 'safe') };
+  return { ruleId: rule.id, severity, message: r.message, file, start, end, ...(fix ? { fix } : {}) };
 }
 
 /** Collect suppression comments per file, apply them, and report unused ones when asked. */

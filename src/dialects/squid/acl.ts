@@ -113,6 +113,8 @@ function matchPort(values: AclValue[], port: number): Tristate {
 }
 
 function matchIp(values: AclValue[], addr: string | undefined): Tristate {
+  // `all` needs no address to decide.
+  if (values.some((v) => v.value === 'all' && !v.quoted)) return true;
   if (addr === undefined) return 'unknown';
   const ip = parseIp(addr);
   // A host name needs DNS: squid would resolve it, we cannot.
@@ -177,8 +179,7 @@ export function matchAcl(acls: Map<string, AclDef>, name: string, req: SquidRequ
     case 'src':
       return matchIp(values, req.srcIp);
     case 'dst':
-      // `all` matches whatever the address; otherwise only a literal address can be decided.
-      if (values.some((v) => v.value === 'all')) return true;
+      // Only a literal address can be decided (a host name needs DNS).
       return matchIp(values, req.dstHost);
     case 'dstdomain':
       return matchDomain(values, req.dstHost);

@@ -39,6 +39,7 @@ export const BUILTIN_PREFIXES = [
 ];
 
 export function isBuiltinVariable(name: string): boolean {
+  name = name.toLowerCase(); // nginx compares variable names case-insensitively
   if (/^\d+$/.test(name)) return true; // regex captures $1..$9
   if (BUILTIN_VARIABLES.has(name)) return true;
   for (const p of BUILTIN_PREFIXES) if (name.startsWith(p)) return true;

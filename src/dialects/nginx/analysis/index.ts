@@ -9,12 +9,17 @@ import { effectiveHeaders, type EffectiveHeaders } from './headers';
 import { inherited, levelOf } from './levels';
 import { collectMaps, evaluateUpgradeMap, type MapInfo } from './maps';
 import { definedVariables, variableUses, type VariableUse } from './variables';
+import { connectionVerdict, upgradeVerdict, type HeaderVerdict } from './handshake';
+import { whereIs } from './describe';
 import { markedByComment, matchesConfiguredPath, pathLooksLikeWebSocket, type WebSocketIntent } from './websocket';
 
 export { parseTime } from './levels';
 export type { EffectiveHeaders, HeaderSetting } from './headers';
 export type { MapInfo } from './maps';
 export type { WebSocketIntent } from './websocket';
+export type { HeaderVerdict, HeaderVerdictKind } from './handshake';
+export { headerTokens, soleVariable } from './handshake';
+export { levelName, whereIs, directiveText, headRange } from './describe';
 
 export interface LocationInfo {
   directive: Directive;
@@ -180,7 +185,7 @@ export class NginxAnalysis {
     if (configured) return { signal: 'config', reason: `websocket.paths lists ${configured}` };
     const h = this.headersAt(loc.directive);
     const up = h.get('Upgrade');
-    if (up && up.value !== '') return { signal: 'headers', reason: `it sets the Upgrade header (line of "proxy_set_header ${up.name}")` };
+    if (up && up.value !== '') return { signal: 'headers', reason: `it sets the Upgrade header (${whereIs(up.directive, loc.directive.file)})` };
     const conn = h.get('Connection');
     if (conn && /upgrade/i.test(conn.value)) return { signal: 'headers', reason: 'it sets "Connection: upgrade"' };
     if (conn && conn.value.startsWith('$') && this.upgradeMapValues(conn.value.slice(1))) {
@@ -188,6 +193,51 @@ export class NginxAnalysis {
     }
     if (pathLooksLikeWebSocket(loc.path)) return { signal: 'path', reason: `its path ${loc.path} looks like a WebSocket endpoint` };
     return undefined;
+  }
+
+  /**
+   * The intent signals that speak for the location alone (comment, config, path), not its
+   * headers: a location with one of these is a WebSocket endpoint, not a mixed route like `/`.
+   */
+  websocketOnly(loc: LocationInfo): WebSocketIntent | undefined {
+    if (markedByComment(loc.directive, loc.siblings)) {
+      return { signal: 'comment', reason: 'a "# proxylint: websocket" comment marks it' };
+    }
+    const configured = matchesConfiguredPath(loc.path, this.settings.websocket.paths);
+    if (configured) return { signal: 'config', reason: `websocket.paths lists ${configured}` };
+    if (pathLooksLikeWebSocket(loc.path)) return { signal: 'path', reason: `its path ${loc.path} looks like a WebSocket endpoint` };
+    return undefined;
+  }
+
+  /** The Upgrade header a WebSocket handshake reaches the backend with, through `level`. */
+  upgradeHeader(level: Directive): HeaderVerdict {
+    return upgradeVerdict(this.headersAt(level), (v) => this.upgradeMapValues(v));
+  }
+
+  /** The Connection header a WebSocket handshake reaches the backend with, through `level`. */
+  connectionHeader(level: Directive): HeaderVerdict {
+    return connectionVerdict(this.headersAt(level), (v) => this.upgradeMapValues(v));
+  }
+
+  /**
+   * A map over $http_upgrade that yields `upgrade` for a handshake (the docs' `$connection_upgrade`),
+   * preferring one named connection_upgrade. Undefined when the unit has none.
+   */
+  get connectionUpgradeMap(): MapInfo | undefined {
+    return this.once('connectionUpgradeMap', () => {
+      let best: MapInfo | undefined;
+      for (const [name, map] of this.maps) {
+        const v = this.upgradeMapValues(name);
+        if (!v || !/(^|[\s,])upgrade($|[\s,])/i.test(v.handshake)) continue;
+        if (!best || name === 'connection_upgrade') best = map;
+      }
+      return best;
+    });
+  }
+
+  /** The keepalive directive of the upstream a location proxies to, when it has one. */
+  keepaliveOf(loc: LocationInfo): Directive | undefined {
+    return loc.proxyPass ? this.upstreamOf(loc.proxyPass)?.keepalive : undefined;
   }
 
   /** The server blocks (of http, or at the top of a fragment). */

@@ -21,7 +21,11 @@ const DEFINE_FIRST = new Set(['set', 'perl_set', 'js_set', 'js_var', 'auth_reque
 const DEFINE_LAST = new Set(['map', 'split_clients', 'geoip2_proxy']);
 /** Directives whose arguments are regexes, names or Lua/JS/Perl code, not variable scripts. */
 const NOT_SCRIPT = new Set(['location', 'server_name', 'valid_referers', 'map', 'geo', 'split_clients', 'types', 'log_format_escape', 'charset_map', 'proxy_cookie_path', 'proxy_cookie_domain', 'sub_filter_types', 'perl', 'perl_modules', 'perl_require', 'js_import', 'js_include', 'js_path', 'js_content', 'js_header_filter', 'js_body_filter']);
-const NAMED_CAPTURE = /\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>/g;
+const NAMED_CAPTURE = /\(\?(?:P?<([A-Za-z_][A-Za-z0-9_]*)>|'([A-Za-z_][A-Za-z0-9_]*)')/g;
+/** Directives that define their first argument from code (Perl, JS): the other arguments are not scripts. */
+const DEFINE_FROM_CODE = new Set(['perl_set', 'js_set']);
+/** Blocks whose first argument is a script (the source value) when they have two: `map $a $b {`. */
+const SOURCE_FIRST = new Set(['map', 'geo', 'split_clients']);
 
 function isCodeDirective(key: string): boolean {
   return /_by_lua(_file)?$/.test(key) || key.startsWith('lua_');
@@ -31,7 +35,8 @@ export function definedVariables(nodes: Node[]): Map<string, Directive> {
   const out = new Map<string, Directive>();
   const add = (name: string | undefined, d: Directive) => {
     if (name && name.startsWith('$')) {
-      const n = name.slice(1).replace(/^\{(.*)\}$/, '$1');
+      // nginx lower-cases variable names (ngx_http_get_variable_index): $Foo is $foo.
+      const n = name.slice(1).replace(/^\{(.*)\}$/, '$1').toLowerCase();
       if (!out.has(n)) out.set(n, d);
     }
   };
@@ -44,7 +49,7 @@ export function definedVariables(nodes: Node[]): Map<string, Directive> {
     if (d.parent?.key === 'geoip2' || d.parent?.key === 'geoip2_proxy') add(d.name, d);
     // Named captures define variables in location, server_name, if, rewrite and map regexes.
     for (const a of [d.name, ...d.args]) {
-      if (a.includes('(?')) for (const m of a.matchAll(NAMED_CAPTURE)) add('$' + m[1], d);
+      if (a.includes('(?')) for (const m of a.matchAll(NAMED_CAPTURE)) add('$' + (m[1] ?? m[2]), d);
     }
   });
   return out;
@@ -56,7 +61,8 @@ export function variableUses(nodes: Node[]): VariableUse[] {
   walk(nodes, (n) => {
     if (n.type !== 'directive') return;
     const d = n;
-    if (NOT_SCRIPT.has(d.key) || isCodeDirective(d.key)) return;
+    if (SOURCE_FIRST.has(d.key) && d.children && d.args.length >= 2) scan(d, 0, d.args[0], out, 1);
+    if (NOT_SCRIPT.has(d.key) || isCodeDirective(d.key) || DEFINE_FROM_CODE.has(d.key)) return;
     const parentKey = d.parent?.key;
     if (parentKey === 'map' || parentKey === 'geo' || parentKey === 'split_clients' || parentKey === 'types' || parentKey === 'charset_map') {
       // Entries: the key is a pattern; the value may be a variable (map values can be).

@@ -1,0 +1,286 @@
+/**
+ * `.proxylint.yaml` / `.yml` / `.json`: found by walking up from each linted file (the closest
+ * wins; `extends` adds others explicitly), validated against schema/proxylint.schema.json, and
+ * resolved per file (overrides by glob). A bad file is a ConfigError: exit 2, naming the key.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { DialectName } from './ast';
+import type { FileConfig } from './linter';
+import type { RuleDefinition, Severity } from './rule';
+import { DEFAULT_TARGETS, type Settings } from './settings';
+
+export const CONFIG_NAMES = ['.proxylint.yaml', '.proxylint.yml', '.proxylint.json'];
+
+export class ConfigError extends Error {
+  name = 'ConfigError';
+}
+
+type SeverityValue = Severity | 'off' | 'warn' | 0 | 1 | 2;
+type RuleValue = SeverityValue | [SeverityValue, Record<string, unknown>?];
+
+export interface RawConfig {
+  extends?: string | string[];
+  targets?: Partial<Record<DialectName, string>>;
+  rules?: Record<string, RuleValue>;
+  overrides?: { files: string | string[]; rules?: Record<string, RuleValue> }[];
+  ignores?: string[];
+  roots?: string[];
+  websocket?: { paths?: string[]; ports?: number[] };
+}
+
+/** A loaded configuration with paths made absolute. */
+export interface LoadedConfig {
+  /** The file it came from (undefined: built-in defaults). */
+  file?: string;
+  dir: string;
+  targets: Partial<Record<DialectName, string>>;
+  rules: Record<string, RuleValue>;
+  overrides: { files: string[]; dir: string; rules: Record<string, RuleValue> }[];
+  ignores: { pattern: string; dir: string }[];
+  roots: string[];
+  websocket: { paths: string[]; ports: number[] };
+}
+
+export function normalizeSeverity(v: SeverityValue): Severity | 'off' {
+  if (v === 'warn' || v === 1) return 'warning';
+  if (v === 2) return 'error';
+  if (v === 0) return 'off';
+  return v;
+}
+
+let validator: ((data: unknown) => boolean) & { errors?: unknown[] | null } | undefined;
+
+function validate(data: unknown, file: string): void {
+  if (!validator) {
+    // ajv is loaded only when a configuration file exists: most one-file runs never pay for it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv = require('ajv').default;
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    validator = ajv.compile(JSON.parse(fs.readFileSync(path.join(__dirname, '../../../schema/proxylint.schema.json'), 'utf8')));
+  }
+  if (validator!(data)) return;
+  throw new ConfigError(`invalid configuration in ${file}:\n` + describeErrors(validator!.errors as AjvError[]).map((l) => `  ${l}`).join('\n'));
+}
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+  schemaPath: string;
+  parentSchema?: unknown;
+}
+
+const EXPECTED: Record<string, string[]> = {
+  '': ['$schema', 'extends', 'targets', 'rules', 'overrides', 'ignores', 'roots', 'websocket'],
+  '/targets': ['nginx', 'apache', 'squid', 'haproxy'],
+  '/websocket': ['paths', 'ports'],
+};
+
+/** ESLint-style messages: `Key "targets": unexpected property "ngnix". Expected properties: …`. */
+export function describeErrors(errors: AjvError[]): string[] {
+  const out = new Set<string>();
+  // A failed oneOf reports each branch; the most specific message is the useful one.
+  const specific = errors.filter((e) => e.keyword !== 'oneOf' && !(e.keyword === 'enum' && errors.some((o) => o.instancePath === e.instancePath && o.keyword === 'type')));
+  for (const e of specific.length ? specific : errors) {
+    const key = e.instancePath
+      .split('/')
+      .slice(1)
+      .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .join('.');
+    const where = key ? `Key "${key}"` : 'Top level';
+    if (e.keyword === 'additionalProperties') {
+      const expected = EXPECTED[e.instancePath.replace(/\/overrides\/\d+$/, '/overrides/*')] ?? (e.instancePath.match(/^\/overrides\/\d+$/) ? ['files', 'rules'] : []);
+      out.add(`${where}: unexpected property "${e.params.additionalProperty}". Expected properties: ${expected.map((x) => `"${x}"`).join(', ')}.`);
+    } else if (e.keyword === 'propertyNames') {
+      out.add(`${where}: "${e.params.propertyName}" is not a rule id (expected "<dialect>/<rule-name>", e.g. "nginx/websocket-upgrade-header").`);
+    } else if (e.keyword === 'enum') {
+      out.add(`${where}: ${e.message}: ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`);
+    } else if (e.keyword === 'pattern' && key.startsWith('targets')) {
+      out.add(`${where}: "${e.params.pattern}" does not match; a version looks like "1.22.1".`);
+    } else {
+      out.add(`${where}: ${e.message}.`);
+    }
+  }
+  return [...out];
+}
+
+function parseConfigText(file: string, text: string): unknown {
+  if (file.endsWith('.json')) {
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      throw new ConfigError(`cannot parse ${file}: ${(e as Error).message}`);
+    }
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require('yaml') as typeof import('yaml');
+  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length) throw new ConfigError(`cannot parse ${file}: ${doc.errors[0].message}`);
+  return doc.toJS() ?? {};
+}
+
+export function loadConfigFile(file: string, knownRules?: () => RuleDefinition<any>[], seen: string[] = []): LoadedConfig {
+  if (seen.includes(file)) throw new ConfigError(`extends cycle: ${[...seen, file].join(' -> ')}`);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`cannot read configuration ${file}: ${(e as Error).message}`);
+  }
+  const raw = parseConfigText(file, text);
+  validate(raw, file);
+  const cfg = raw as RawConfig;
+  const dir = path.dirname(file);
+  if (knownRules) checkRules(file, cfg, knownRules());
+  let base: LoadedConfig = emptyConfig(dir);
+  const parents = typeof cfg.extends === 'string' ? [cfg.extends] : (cfg.extends ?? []);
+  for (const p of parents) base = merge(base, loadConfigFile(path.resolve(dir, p), knownRules, [...seen, file]));
+  return merge(base, {
+    file,
+    dir,
+    targets: cfg.targets ?? {},
+    rules: cfg.rules ?? {},
+    overrides: (cfg.overrides ?? []).map((o) => ({ files: typeof o.files === 'string' ? [o.files] : o.files, dir, rules: o.rules ?? {} })),
+    ignores: (cfg.ignores ?? []).map((pattern) => ({ pattern, dir })),
+    roots: (cfg.roots ?? []).map((r) => path.resolve(dir, r)),
+    websocket: { paths: cfg.websocket?.paths ?? [], ports: cfg.websocket?.ports ?? [] },
+  });
+}
+
+/** Unknown rule ids and options that do not fit a rule's own schema are errors, not silence. */
+function checkRules(file: string, cfg: RawConfig, rules: RuleDefinition<any>[]): void {
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const sets: [string, Record<string, RuleValue>][] = [['rules', cfg.rules ?? {}]];
+  (cfg.overrides ?? []).forEach((o, i) => sets.push([`overrides.${i}.rules`, o.rules ?? {}]));
+  for (const [where, set] of sets) {
+    for (const [id, value] of Object.entries(set)) {
+      if (id.startsWith('core/')) continue;
+      const rule = byId.get(id);
+      if (!rule) throw new ConfigError(`invalid configuration in ${file}:\n  Key "${where}.${id}": unknown rule. Run "proxylint rules" for the list.`);
+      const options = Array.isArray(value) ? value[1] : undefined;
+      if (options !== undefined) {
+        if (!rule.optionsSchema) {
+          throw new ConfigError(`invalid configuration in ${file}:\n  Key "${where}.${id}": this rule takes no options.`);
+        }
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const Ajv = require('ajv').default;
+        const v = new Ajv({ allErrors: true, strict: false }).compile(rule.optionsSchema);
+        if (!v(options)) {
+          const lines = describeErrors(v.errors).map((l: string) => l.replace(/^Key "/, `Key "${where}.${id}[1].`).replace(/^Top level/, `Key "${where}.${id}[1]"`));
+          throw new ConfigError(`invalid configuration in ${file}:\n` + lines.map((l: string) => `  ${l}`).join('\n'));
+        }
+      }
+    }
+  }
+}
+
+export function emptyConfig(dir: string): LoadedConfig {
+  return { dir, targets: {}, rules: {}, overrides: [], ignores: [], roots: [], websocket: { paths: [], ports: [] } };
+}
+
+function merge(a: LoadedConfig, b: LoadedConfig): LoadedConfig {
+  return {
+    file: b.file ?? a.file,
+    dir: b.dir,
+    targets: { ...a.targets, ...b.targets },
+    rules: { ...a.rules, ...b.rules },
+    overrides: [...a.overrides, ...b.overrides],
+    ignores: [...a.ignores, ...b.ignores],
+    roots: [...a.roots, ...b.roots],
+    websocket: { paths: [...a.websocket.paths, ...b.websocket.paths], ports: [...a.websocket.ports, ...b.websocket.ports] },
+  };
+}
+
+/** Finds and caches the closest configuration of each directory. */
+export class ConfigResolver {
+  private byDir = new Map<string, LoadedConfig>();
+  private byFile = new Map<string, FileConfig>();
+
+  constructor(
+    private readonly explicit: string | undefined,
+    private readonly knownRules: () => RuleDefinition<any>[],
+    private readonly cwd: string = process.cwd(),
+  ) {}
+
+  configOfDir(dir: string): LoadedConfig {
+    if (this.explicit) return this.loadCached(path.resolve(this.cwd, this.explicit));
+    const hit = this.byDir.get(dir);
+    if (hit) return hit;
+    let found: LoadedConfig | undefined;
+    for (const name of CONFIG_NAMES) {
+      const p = path.join(dir, name);
+      if (fs.existsSync(p)) {
+        found = this.loadCached(p);
+        break;
+      }
+    }
+    if (!found) {
+      const up = path.dirname(dir);
+      found = up === dir ? emptyConfig(this.cwd) : this.configOfDir(up);
+    }
+    this.byDir.set(dir, found);
+    return found;
+  }
+
+  private loadCached(file: string): LoadedConfig {
+    const key = '\0file:' + file;
+    let c = this.byDir.get(key);
+    if (!c) this.byDir.set(key, (c = loadConfigFile(file, this.knownRules)));
+    return c;
+  }
+
+  forFile(filePath: string): FileConfig {
+    let fc = this.byFile.get(filePath);
+    if (fc) return fc;
+    const cfg = this.configOfDir(path.dirname(filePath));
+    fc = resolveFileConfig(cfg, filePath);
+    this.byFile.set(filePath, fc);
+    return fc;
+  }
+}
+
+export function settingsOf(cfg: LoadedConfig): Settings {
+  const assumed: Settings['assumedTargets'] = {};
+  for (const d of Object.keys(DEFAULT_TARGETS) as DialectName[]) assumed[d] = cfg.targets[d] === undefined;
+  return {
+    targets: { ...DEFAULT_TARGETS, ...cfg.targets } as Record<DialectName, string>,
+    assumedTargets: assumed,
+    websocket: cfg.websocket,
+  };
+}
+
+export function resolveFileConfig(cfg: LoadedConfig, filePath: string): FileConfig {
+  let rules = { ...cfg.rules };
+  if (cfg.overrides.length) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const picomatch = require('picomatch') as typeof import('picomatch');
+    for (const o of cfg.overrides) {
+      const rel = path.relative(o.dir, filePath).split(path.sep).join('/');
+      if (picomatch(o.files, { dot: true, matchBase: !o.files.some((f) => f.includes('/')) })(rel)) rules = { ...rules, ...o.rules };
+    }
+  }
+  const settings = settingsOf(cfg);
+  return {
+    settings,
+    roots: cfg.roots,
+    ruleSetting(rule) {
+      const v = rules[rule.id];
+      if (v === undefined) return { severity: rule.severity, options: {} };
+      if (Array.isArray(v)) return { severity: normalizeSeverity(v[0]), options: v[1] ?? {} };
+      return { severity: normalizeSeverity(v), options: {} };
+    },
+  };
+}
+
+/** Is a file (found while walking a directory) ignored by its configuration? */
+export function isIgnored(cfg: LoadedConfig, filePath: string): boolean {
+  if (cfg.ignores.length === 0) return false;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const picomatch = require('picomatch') as typeof import('picomatch');
+  return cfg.ignores.some((ig) => {
+    const rel = path.relative(ig.dir, filePath).split(path.sep).join('/');
+    return picomatch(ig.pattern, { dot: true })(rel) || picomatch(ig.pattern.replace(/\/?$/, '/**'), { dot: true })(rel);
+  });
+}

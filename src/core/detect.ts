@@ -1,0 +1,46 @@
+/**
+ * Which server a file configures, when `--dialect` does not say: path conventions first
+ * (nginx.conf, sites-enabled and conf.d under nginx, apache2.conf, .htaccess, squid.conf,
+ * haproxy.cfg), then a sniff of the content. Files of no known dialect are skipped silently
+ * (pre-commit hands us every *.conf, supervisord.conf included).
+ */
+import * as path from 'node:path';
+import type { DialectName } from './ast';
+
+export function dialectFromPath(filePath: string): DialectName | undefined {
+  const p = filePath.split(path.sep).join('/').toLowerCase();
+  const base = path.posix.basename(p);
+  if (base === 'nginx.conf' || base.endsWith('.nginx') || base.endsWith('.nginxconf')) return 'nginx';
+  if (base === 'httpd.conf' || base === 'apache2.conf' || base === 'apache.conf' || base === '.htaccess' || base === 'envvars') {
+    return base === 'envvars' ? undefined : 'apache';
+  }
+  if (base === 'squid.conf') return 'squid';
+  if (base === 'haproxy.cfg' || (base.endsWith('.cfg') && p.includes('haproxy'))) return 'haproxy';
+  if (/(^|\/)nginx\//.test(p)) return 'nginx';
+  if (/(^|\/)(apache2?|httpd)\//.test(p)) return 'apache';
+  if (/(^|\/)squid\//.test(p)) return 'squid';
+  if (/(^|\/)haproxy\//.test(p)) return 'haproxy';
+  return undefined;
+}
+
+/** Content sniffing for files whose path says nothing (app.conf, sites-enabled/default). */
+export function dialectFromContent(text: string): DialectName | undefined {
+  const head = text.length > 65536 ? text.slice(0, 65536) : text;
+  if (/^[ \t]*<(VirtualHost|Directory|IfModule|Location|Files|Proxy)\b/im.test(head)) return 'apache';
+  if (/^[ \t]*(ServerName|DocumentRoot|ProxyPass|ProxyPassReverse|LoadModule|RewriteEngine|RewriteRule)[ \t]/m.test(head)) return 'apache';
+  if (/^(frontend|backend|listen|defaults)([ \t]+\S+)?[ \t]*$/m.test(head) && /^[ \t]+(bind|mode|server|timeout|default_backend)[ \t]/m.test(head)) return 'haproxy';
+  if (/^[ \t]*(http_port|http_access|cache_peer|icp_port|cache_dir|http_upgrade_request_protocols)[ \t]/m.test(head) || /^[ \t]*acl[ \t]+\S+[ \t]+(src|dst|port|dstdomain|method|url_regex|proto)\b/m.test(head)) return 'squid';
+  if (/^[ \t]*(server|location|http|upstream|events|map)\b[^;\n]*\{/m.test(head) || /^[ \t]*(proxy_pass|listen|server_name|proxy_set_header|root|include)[ \t][^;\n]*;/m.test(head)) return 'nginx';
+  return undefined;
+}
+
+/** Names that are never configs of these servers, whatever they contain (fast skip). */
+const NOT_CONFIG = /\.(js|ts|json|ya?ml|md|txt|py|sh|png|jpe?g|gif|svg|lock|toml|ini|xml|html?|css)$/i;
+
+export function detectDialect(filePath: string, readText: () => string | undefined): DialectName | undefined {
+  const byPath = dialectFromPath(filePath);
+  if (byPath) return byPath;
+  if (NOT_CONFIG.test(filePath)) return undefined;
+  const text = readText();
+  return text === undefined ? undefined : dialectFromContent(text);
+}

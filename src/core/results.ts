@@ -1,0 +1,36 @@
+/** Turning a file's lint messages into the result formatters print. */
+import type { SourceFile } from './ast';
+import { positionAt } from './positions';
+import type { LintMessage } from './rule';
+import type { LintResult, ResultMessage } from './result';
+
+export function toResult(filePath: string, source: SourceFile | undefined, messages: LintMessage[]): LintResult {
+  const out: ResultMessage[] = messages.map((m) => {
+    const s = positionAt(m.file, m.start);
+    const e = m.end > m.start ? positionAt(m.file, m.end) : s;
+    const r: ResultMessage = {
+      ruleId: m.ruleId || null,
+      severity: m.severity,
+      message: m.message,
+      line: s.line,
+      column: s.column,
+      endLine: e.line,
+      endColumn: e.column,
+    };
+    if (m.fix) r.fix = m.fix;
+    if (m.fatal) r.fatal = true;
+    return r;
+  });
+  out.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
+  const count = (sev: string, fixable = false) => out.filter((m) => m.severity === sev && (!fixable || m.fix)).length;
+  return {
+    filePath,
+    source,
+    messages: out,
+    errorCount: count('error'),
+    warningCount: count('warning'),
+    infoCount: count('info'),
+    fixableErrorCount: count('error', true),
+    fixableWarningCount: count('warning', true),
+  };
+}

@@ -1,0 +1,404 @@
+/**
+ * The shared questions Apache rules ask, answered once per unit and only when asked: which
+ * modules are loaded, which directives httpd actually processes, which ProxyPass serves a path,
+ * what the rewrite rules do, which timeouts apply to a tunnel, and which routes carry WebSockets.
+ */
+import * as path from 'node:path';
+import type { Directive, Node, ParsedUnit } from '../../core/ast';
+import type { Settings } from '../../core/settings';
+import { intentOf, type WebSocketIntent } from './intent';
+import { type ConfigContext, isHtaccess, loadInfo, looksLikeMainConfig } from './load';
+import { CONDITIONAL_SECTIONS } from './parser';
+import { parseProxyPass, parseSeconds, pathMatches, type ProxyTarget } from './proxy';
+import { type LoadedModule, ReadState } from './state';
+import { parseEnvvars } from './variables';
+
+/** A value and the directive that set it (null: httpd's default). */
+export interface Setting<T> {
+  value: T;
+  directive: Directive | null;
+}
+
+export interface ProxyRoute extends ProxyTarget {
+  directive: Directive;
+  kind: 'proxypass' | 'proxypassmatch';
+  /** The `<Location>`/`<LocationMatch>` a path-less ProxyPass takes its path from. */
+  location: Directive | null;
+  /** `upgrade=` parameter, if any. */
+  upgrade: string | undefined;
+  /** `timeout=` parameter in seconds, if any. */
+  workerTimeout: number | undefined;
+  server: ServerScope;
+  websocket: WebSocketIntent | null;
+}
+
+export interface RewriteCondInfo {
+  directive: Directive;
+  testString: string;
+  pattern: string;
+  flags: string[];
+}
+
+export interface RewriteRuleInfo {
+  directive: Directive;
+  pattern: string;
+  target: string;
+  /** Flags as written inside `[...]`, split on commas. */
+  flags: string[];
+  /** Flags by lower-cased name (`p`, `l`, `nc`, `e`): value after `=` or true. */
+  flagMap: Record<string, string | true>;
+  /** [P]: proxied through mod_proxy. */
+  proxy: boolean;
+  scheme: string;
+  /** The RewriteConds that guard this rule (those right before it in the same context). */
+  conds: RewriteCondInfo[];
+  server: ServerScope;
+  websocket: WebSocketIntent | null;
+}
+
+export interface ServerScope {
+  /** The `<VirtualHost>`, or null for the main server. */
+  vhost: Directive | null;
+  /** ProxyPass/ProxyPassMatch written in this scope (outside `<Location>`), in order. */
+  proxyPasses: ProxyRoute[];
+  /** Path-less ProxyPass entries inside `<Location>`/`<LocationMatch>` of this scope. */
+  locationProxyPasses: ProxyRoute[];
+  rewriteRules: RewriteRuleInfo[];
+  /** Core `Timeout` (default 60 s; a vhost inherits the main server's). */
+  timeout: Setting<number>;
+  /** `ProxyTimeout` (default: the core Timeout). */
+  proxyTimeout: Setting<number>;
+}
+
+export interface LogLevelModule {
+  directive: Directive;
+  /** 0-based argument index holding `module:level`. */
+  argIndex: number;
+  module: string;
+  level: string;
+  /** The loaded module it names, undefined when none (or unknown in a fragment). */
+  loaded: LoadedModule | undefined;
+}
+
+export interface TunnelTimeout {
+  /** Seconds an idle tunnel survives: max(Timeout, ProxyTimeout or the worker's timeout=). */
+  seconds: number;
+  timeout: Setting<number>;
+  proxyTimeout: Setting<number>;
+  workerTimeout: number | undefined;
+}
+
+export interface ApacheAnalysis {
+  readonly context: ConfigContext;
+  /** True when the module set is complete (a main config), so "not loaded" means not loaded. */
+  readonly modulesKnown: boolean;
+  /** Loaded modules by identifier (`proxy_module`), built-ins included, with where each was loaded. */
+  readonly modules: ReadonlyMap<string, LoadedModule>;
+  /** By identifier or source file name; undefined when the module set is unknown and it is absent. */
+  hasModule(name: string): boolean | undefined;
+  /** The module a LogLevel `name:` refers to (short name, identifier or source file). */
+  findModule(name: string): LoadedModule | undefined;
+  readonly defines: ReadonlyMap<string, string | true>;
+  /** `${VAR}` expanded as httpd would (Define, then envvars; unknown left as written). */
+  expand(s: string): string;
+  /** Conditional containers and their verdicts (true: body applies). */
+  readonly sections: ReadonlyMap<Directive, boolean>;
+  /** False when the node sits inside an If* container whose condition does not hold. */
+  isActive(node: Node): boolean;
+  /** Every directive httpd processes, in read order, includes spliced in. */
+  readonly activeDirectives: readonly Directive[];
+  /** The main server first, then each active `<VirtualHost>` in order. */
+  readonly servers: readonly ServerScope[];
+  serverOf(d: Directive): ServerScope;
+  /** Every active ProxyPass/ProxyPassMatch, in read order. */
+  readonly proxyRoutes: readonly ProxyRoute[];
+  /** The routes in the order mod_proxy tries them for a request to `server`. */
+  proxyOrder(server: ServerScope): ProxyRoute[];
+  /** The route that serves `uri` on `server` (main server by default), as mod_proxy picks it. */
+  routeFor(uri: string, server?: ServerScope): ProxyRoute | undefined;
+  readonly rewriteRules: readonly RewriteRuleInfo[];
+  tunnelTimeout(route: ProxyRoute | RewriteRuleInfo): TunnelTimeout;
+  readonly logLevels: readonly LogLevelModule[];
+}
+
+const DEFAULT_TIMEOUT = 60;
+
+/** For units not built by our loader: replay the read-time state over the tree. */
+function replay(unit: ParsedUnit, settings: Settings): { state: ReadState; context: ConfigContext } {
+  let env = new Map<string, string>();
+  try {
+    const fs = require('node:fs') as typeof import('node:fs');
+    env = parseEnvvars(fs.readFileSync(path.join(path.dirname(unit.root.path), 'envvars'), 'utf8'));
+  } catch {
+    /* no envvars */
+  }
+  const htaccess = isHtaccess(unit.root.path);
+  const main = !htaccess && looksLikeMainConfig(unit.root);
+  const state = new ReadState(path.dirname(unit.root.path), env, settings.targets.apache, main);
+  const visit = (nodes: Node[]): void => {
+    for (const n of nodes) {
+      if (n.type !== 'directive') continue;
+      if (CONDITIONAL_SECTIONS.has(n.key) && n.children) {
+        if (state.evaluate(n) !== false) visit(n.children);
+        continue;
+      }
+      if (!n.children) state.onDirective(n);
+      if (n.includes) for (const inc of n.includes) visit(inc.nodes);
+      if (n.children) visit(n.children);
+    }
+  };
+  visit(unit.nodes);
+  return { state, context: htaccess ? 'htaccess' : main ? 'server' : 'fragment' };
+}
+
+function lazy<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
+  };
+}
+
+function parseFlags(arg: string | undefined): string[] {
+  if (!arg || !arg.startsWith('[') || !arg.endsWith(']')) return [];
+  return arg
+    .slice(1, -1)
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
+}
+
+export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnalysis {
+  const info = lazy(() => loadInfo(unit) ?? replay(unit, settings));
+  const state = () => info().state;
+
+  const isActive = (node: Node): boolean => {
+    const activity = state().activity;
+    for (let p = node.type === 'directive' ? node : node.parent; p; p = p.parent) {
+      if (CONDITIONAL_SECTIONS.has(p.key) && activity.get(p) === false) return false;
+    }
+    // A section inside a skipped region was never evaluated; its ancestors decide (above).
+    return true;
+  };
+
+  const activeDirectives = lazy(() => {
+    const out: Directive[] = [];
+    const activity = state().activity;
+    const visit = (nodes: Node[]): void => {
+      for (const n of nodes) {
+        if (n.type !== 'directive') continue;
+        if (CONDITIONAL_SECTIONS.has(n.key) && activity.get(n) === false) continue;
+        out.push(n);
+        if (n.includes) for (const inc of n.includes) visit(inc.nodes);
+        if (n.children) visit(n.children);
+      }
+    };
+    visit(unit.nodes);
+    return out;
+  });
+
+  /** Nearest enclosing VirtualHost (parents cross include boundaries). */
+  const vhostOf = (d: Directive): Directive | null => {
+    for (let p = d.parent; p; p = p.parent) if (p.key === 'virtualhost') return p;
+    return null;
+  };
+
+  const scopes = lazy(() => {
+    const main: ServerScope = {
+      vhost: null,
+      proxyPasses: [],
+      locationProxyPasses: [],
+      rewriteRules: [],
+      timeout: { value: DEFAULT_TIMEOUT, directive: null },
+      proxyTimeout: { value: DEFAULT_TIMEOUT, directive: null },
+    };
+    const byVhost = new Map<Directive, ServerScope>();
+    const list: ServerScope[] = [main];
+    const scopeOfVhost = (v: Directive): ServerScope => {
+      let s = byVhost.get(v);
+      if (!s) {
+        s = { vhost: v, proxyPasses: [], locationProxyPasses: [], rewriteRules: [], timeout: main.timeout, proxyTimeout: main.proxyTimeout };
+        byVhost.set(v, s);
+        list.push(s);
+      }
+      return s;
+    };
+    const scopeOf = (d: Directive): ServerScope => {
+      const v = vhostOf(d);
+      return v ? scopeOfVhost(v) : main;
+    };
+    const routes: ProxyRoute[] = [];
+    const rewrites: RewriteRuleInfo[] = [];
+    const pendingConds = new Map<Directive | null, RewriteCondInfo[]>();
+    const ownTimeout = new Map<ServerScope, Setting<number>>();
+    const ownProxyTimeout = new Map<ServerScope, Setting<number>>();
+    for (const d of activeDirectives()) {
+      if (d.key === 'virtualhost') scopeOfVhost(d);
+      switch (d.key) {
+        case 'proxypass':
+        case 'proxypassmatch': {
+          const s = scopeOf(d);
+          const t = parseProxyPass(d);
+          const loc = d.parent && (d.parent.key === 'location' || d.parent.key === 'locationmatch') ? d.parent : null;
+          const wt = t.params.timeout !== undefined ? parseSeconds(t.params.timeout, false) : undefined;
+          const route: ProxyRoute = {
+            ...t,
+            directive: d,
+            kind: d.key,
+            location: loc,
+            upgrade: t.params.upgrade,
+            workerTimeout: wt !== undefined && !Number.isNaN(wt) ? wt : undefined,
+            server: s,
+            websocket: null,
+          };
+          route.websocket = intentOf(d, t.path, t.scheme, t.params.upgrade, settings);
+          (loc ? s.locationProxyPasses : s.proxyPasses).push(route);
+          routes.push(route);
+          break;
+        }
+        case 'rewritecond': {
+          const list2 = pendingConds.get(d.parent) ?? [];
+          list2.push({ directive: d, testString: d.args[0] ?? '', pattern: d.args[1] ?? '', flags: parseFlags(d.args[2]) });
+          pendingConds.set(d.parent, list2);
+          break;
+        }
+        case 'rewriterule': {
+          const s = scopeOf(d);
+          const flags = parseFlags(d.args[2]);
+          const flagMap: Record<string, string | true> = {};
+          for (const f of flags) {
+            const eq = f.indexOf('=');
+            flagMap[(eq === -1 ? f : f.slice(0, eq)).toLowerCase()] = eq === -1 ? true : f.slice(eq + 1);
+          }
+          const target = d.args[1] ?? '';
+          const m = /^([a-z][a-z0-9+.-]*):\/\//i.exec(target);
+          const scheme = m ? m[1].toLowerCase() : '';
+          const conds = pendingConds.get(d.parent) ?? [];
+          pendingConds.delete(d.parent);
+          const proxy = 'p' in flagMap || 'proxy' in flagMap;
+          const info2: RewriteRuleInfo = { directive: d, pattern: d.args[0] ?? '', target, flags, flagMap, proxy, scheme, conds, server: s, websocket: null };
+          const guarded = conds.some((c) => /^%\{HTTP:Upgrade\}$/i.test(c.testString));
+          info2.websocket = intentOf(d, null, scheme, undefined, settings) ??
+            (guarded ? { signal: 'upgrade-cond', detail: 'a RewriteCond tests %{HTTP:Upgrade}' } : null);
+          s.rewriteRules.push(info2);
+          rewrites.push(info2);
+          break;
+        }
+        case 'timeout': {
+          const v = parseSeconds(d.args[0] ?? '');
+          if (!Number.isNaN(v)) ownTimeout.set(scopeOf(d), { value: v, directive: d });
+          break;
+        }
+        case 'proxytimeout': {
+          const v = parseSeconds(d.args[0] ?? '', false);
+          if (!Number.isNaN(v)) ownProxyTimeout.set(scopeOf(d), { value: v, directive: d });
+          break;
+        }
+      }
+    }
+    // Timeout merges per server (a vhost inherits the main server's); ProxyTimeout defaults to
+    // the server's Timeout when unset anywhere.
+    main.timeout = ownTimeout.get(main) ?? main.timeout;
+    for (const s of list) {
+      s.timeout = ownTimeout.get(s) ?? main.timeout;
+      s.proxyTimeout = ownProxyTimeout.get(s) ?? ownProxyTimeout.get(main) ?? s.timeout;
+    }
+    return { main, list, byVhost, routes, rewrites };
+  });
+
+  const serverOf = (d: Directive): ServerScope => {
+    const v = vhostOf(d) ?? (d.key === 'virtualhost' ? d : null);
+    return (v && scopes().byVhost.get(v)) || scopes().main;
+  };
+
+  const proxyOrder = (server: ServerScope): ProxyRoute[] => {
+    const main = scopes().main;
+    // mod_proxy merges a vhost's list after the main server's (base first).
+    return server === main ? [...main.proxyPasses] : [...main.proxyPasses, ...server.proxyPasses];
+  };
+
+  const routeFor = (uri: string, server?: ServerScope): ProxyRoute | undefined => {
+    const s = server ?? scopes().main;
+    const main = scopes().main;
+    // ProxyPass inside <Location> is found first (the location walk runs before translation);
+    // among matching locations the last merged wins, main server's before the vhost's.
+    const locs = s === main ? main.locationProxyPasses : [...main.locationProxyPasses, ...s.locationProxyPasses];
+    for (let k = locs.length - 1; k >= 0; k--) if (pathMatches(locs[k], uri)) return locs[k];
+    for (const r of proxyOrder(s)) if (pathMatches(r, uri)) return r;
+    return undefined;
+  };
+
+  const tunnelTimeout = (route: ProxyRoute | RewriteRuleInfo): TunnelTimeout => {
+    const s = route.server;
+    const wt = 'workerTimeout' in route ? route.workerTimeout : undefined;
+    const backend = wt ?? s.proxyTimeout.value;
+    return { seconds: Math.max(s.timeout.value, backend), timeout: s.timeout, proxyTimeout: s.proxyTimeout, workerTimeout: wt };
+  };
+
+  const findModule = (name: string): LoadedModule | undefined => {
+    const st = state();
+    return st.findModule(name) ?? st.findModule(`${name}_module`) ?? st.findModule(`mod_${name}.c`);
+  };
+
+  const logLevels = lazy(() => {
+    const out: LogLevelModule[] = [];
+    for (const d of activeDirectives()) {
+      if (d.key !== 'loglevel') continue;
+      d.args.forEach((a, i) => {
+        const colon = a.lastIndexOf(':');
+        if (colon <= 0) return;
+        const module = a.slice(0, colon);
+        out.push({ directive: d, argIndex: i, module, level: a.slice(colon + 1), loaded: findModule(module) });
+      });
+    }
+    return out;
+  });
+
+  return {
+    get context() {
+      return info().context;
+    },
+    get modulesKnown() {
+      return state().modulesKnown;
+    },
+    get modules() {
+      return state().modules;
+    },
+    hasModule(name: string) {
+      const found = findModule(name) !== undefined;
+      return found || state().modulesKnown ? found : undefined;
+    },
+    findModule,
+    get defines() {
+      return state().defines;
+    },
+    expand: (s: string) => state().expand(s),
+    get sections() {
+      return state().activity;
+    },
+    isActive,
+    get activeDirectives() {
+      return activeDirectives();
+    },
+    get servers() {
+      return scopes().list;
+    },
+    serverOf,
+    get proxyRoutes() {
+      return scopes().routes;
+    },
+    proxyOrder,
+    routeFor,
+    get rewriteRules() {
+      return scopes().rewrites;
+    },
+    tunnelTimeout,
+    get logLevels() {
+      return logLevels();
+    },
+  };
+}

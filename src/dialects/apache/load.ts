@@ -1,0 +1,133 @@
+/**
+ * Loading a configuration the way httpd reads it: one pass in read order, where Include,
+ * LoadModule, Define and the If* containers take effect at the line they are on. Included files
+ * are parsed on the spot, in the context of the including directive, and attached to it.
+ */
+import * as path from 'node:path';
+import type { Directive, IncludeProblem, IncludedFile, ParseError, ParsedUnit, SourceFile } from '../../core/ast';
+import type { LoadOptions } from '../../core/dialect';
+import { resolveInclude } from './includes';
+import { parseApache } from './parser';
+import { ReadState } from './state';
+import { parseEnvvars } from './variables';
+
+/** httpd gives up at this include depth (AP_MAX_INCLUDE_DEPTH). */
+const MAX_DEPTH = 128;
+
+export type ConfigContext = 'server' | 'htaccess' | 'fragment';
+
+/** What the load learnt, for the analyses (kept beside the unit, not in the tree). */
+export interface LoadInfo {
+  state: ReadState;
+  context: ConfigContext;
+}
+
+const infos = new WeakMap<ParsedUnit, LoadInfo>();
+
+export function loadInfo(unit: ParsedUnit): LoadInfo | undefined {
+  return infos.get(unit);
+}
+
+export function isHtaccess(p: string): boolean {
+  return path.basename(p) === '.htaccess';
+}
+
+/**
+ * Is this root a main config, whose LoadModule lines are the whole module set? By name
+ * (apache2.conf, httpd.conf) or because it loads modules itself or includes Debian's
+ * mods-enabled. Anything else is a fragment whose modules are unknown.
+ */
+export function looksLikeMainConfig(root: SourceFile): boolean {
+  const base = path.basename(root.path).toLowerCase();
+  if (base === 'apache2.conf' || base === 'httpd.conf') return true;
+  return /^[ \t]*(LoadModule[ \t]|Include(Optional)?[ \t]+\S*mods-enabled)/im.test(root.text);
+}
+
+/** Debian's envvars beside apache2.conf (APACHE_RUN_USER, APACHE_LOG_DIR, ...). */
+function readEnvvars(root: SourceFile, options: LoadOptions): Map<string, string> {
+  try {
+    return parseEnvvars(options.readFile(path.join(path.dirname(root.path), 'envvars')).text);
+  } catch {
+    return new Map();
+  }
+}
+
+function errnoMessage(e: unknown): { kind: IncludeProblem['kind']; text: string } {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing', text: 'No such file or directory' };
+  if (code === 'EFBIG') return { kind: 'too-large', text: (e as Error).message };
+  if (code === 'EACCES' || code === 'EPERM') return { kind: 'unreadable', text: 'Permission denied' };
+  return { kind: 'unreadable', text: (e as Error).message };
+}
+
+export function loadApache(root: SourceFile, options: LoadOptions): ParsedUnit {
+  const htaccess = isHtaccess(root.path);
+  const main = !htaccess && looksLikeMainConfig(root);
+  const state = new ReadState(path.dirname(root.path), readEnvvars(root, options), options.settings.targets.apache, main);
+  const files: SourceFile[] = [root];
+  const seen = new Set<string>([root.path]);
+  const errors: ParseError[] = [];
+  const includeProblems: IncludeProblem[] = [];
+  /** Files being read right now, outermost first: a path already on it is a cycle. */
+  const chain: string[] = [];
+
+  const parseFile = (file: SourceFile, parent: Directive | null): IncludedFile => {
+    chain.push(file.path);
+    const result = parseApache(file, {
+      evaluate: (d) => state.evaluate(d),
+      directive: (d) => {
+        state.onDirective(d);
+        if (d.key === 'include' || d.key === 'includeoptional') include(d);
+      },
+    });
+    chain.pop();
+    for (const n of result.nodes) n.parent = parent;
+    if (result.error) errors.push(result.error);
+    return { file: result.file, nodes: result.nodes, ...(result.error ? { error: result.error } : {}) };
+  };
+
+  const include = (d: Directive): void => {
+    d.includes = [];
+    if (d.args.length === 0) return;
+    const optional = d.key === 'includeoptional';
+    const resolution = resolveInclude(state.resolvePath(d.args[0]), optional);
+    if (resolution.problem) includeProblems.push({ ...resolution.problem, directive: d });
+    for (const p of resolution.files) {
+      if (chain.includes(p) || chain.length >= MAX_DEPTH) {
+        includeProblems.push({
+          kind: 'cycle',
+          message: `${d.name} ${d.args[0]}: ${p} is already being read (${[...chain, p].map((f) => path.basename(f)).join(' → ')}); httpd would recurse until "Exceeded the maximum include directory nesting level of ${MAX_DEPTH}"`,
+          directive: d,
+        });
+        continue;
+      }
+      let file: SourceFile;
+      try {
+        file = options.readFile(p);
+      } catch (e) {
+        const { kind, text } = errnoMessage(e);
+        if (kind === 'missing' && optional) continue;
+        includeProblems.push({ kind, message: `Could not open configuration file ${p}: ${text}`, directive: d });
+        continue;
+      }
+      if (!seen.has(p)) {
+        seen.add(p);
+        files.push(file);
+      }
+      d.includes.push(parseFile(file, d.parent));
+    }
+  };
+
+  const rootResult = parseFile(root, null);
+  const unit: ParsedUnit = {
+    dialect: 'apache',
+    root,
+    nodes: rootResult.nodes,
+    files,
+    errors,
+    includeProblems,
+    fragment: !main,
+  };
+  infos.set(unit, { state, context: htaccess ? 'htaccess' : main ? 'server' : 'fragment' });
+  return unit;
+}

@@ -1,0 +1,123 @@
+/**
+ * mod_proxy's view of ProxyPass / ProxyPassMatch: the local path, the target, the worker
+ * parameters, and the matching rule that decides which entry serves a request.
+ */
+import type { Directive } from '../../core/ast';
+
+export interface ProxyTarget {
+  /** The local path (ProxyPass) or regex source (ProxyPassMatch); null if it cannot be known. */
+  path: string | null;
+  regex: boolean;
+  /** `!` for an exclusion. */
+  target: string;
+  /** Lower-cased scheme of the target (`ws`, `http`, `balancer`), '' for `!` or none. */
+  scheme: string;
+  /** key=value worker parameters, keys lower-cased. */
+  params: Record<string, string>;
+  /** Index of each parameter's argument (for fixes that edit one). */
+  paramArg: Record<string, number>;
+  /** Index of the target argument, -1 when missing. */
+  targetArg: number;
+}
+
+/** Flags ProxyPass accepts after its URL (not key=value). */
+/**
+ * Inside `<Location path>` / `<LocationMatch re>` the first argument is omitted and the path is
+ * the section's; elsewhere `ProxyPass path url [k=v ...]`.
+ */
+export function parseProxyPass(d: Directive): ProxyTarget {
+  const loc = d.parent && (d.parent.key === 'location' || d.parent.key === 'locationmatch') ? d.parent : null;
+  const regexKey = d.key === 'proxypassmatch';
+  let path: string | null;
+  let targetArg: number;
+  let regex = regexKey;
+  if (loc) {
+    path = loc.args[0] ?? null;
+    regex = regexKey || loc.key === 'locationmatch' || (loc.args[0] === '~' && loc.args.length > 1);
+    if (loc.args[0] === '~') path = loc.args[1] ?? null;
+    targetArg = d.args.length >= 1 ? 0 : -1;
+  } else {
+    path = d.args[0] ?? null;
+    targetArg = d.args.length >= 2 ? 1 : -1;
+  }
+  const target = targetArg >= 0 ? d.args[targetArg] ?? '' : '';
+  const params: Record<string, string> = {};
+  const paramArg: Record<string, number> = {};
+  for (let i = targetArg + 1; i < d.args.length && targetArg >= 0; i++) {
+    const a = d.args[i];
+    const eq = a.indexOf('=');
+    if (eq <= 0) continue;
+    const k = a.slice(0, eq).toLowerCase();
+    params[k] = a.slice(eq + 1);
+    paramArg[k] = i;
+  }
+  const m = /^([a-z][a-z0-9+.-]*):/i.exec(target);
+  return { path, regex, target, scheme: m ? m[1].toLowerCase() : '', params, paramArg, targetArg };
+}
+
+/**
+ * mod_proxy's alias_match: a prefix match where any run of `/` in the alias matches any run in
+ * the URI, and the match must end at a segment boundary unless the alias ends in `/`.
+ */
+export function aliasMatch(uri: string, alias: string): boolean {
+  let a = 0;
+  let u = 0;
+  while (a < alias.length && u < uri.length) {
+    if (alias[a] === '/') {
+      if (uri[u] !== '/') return false;
+      while (alias[a] === '/') a++;
+      while (uri[u] === '/') u++;
+    } else if (uri[u++] !== alias[a++]) return false;
+  }
+  if (a < alias.length) return false;
+  if (alias.length > 0 && alias[alias.length - 1] !== '/' && u < uri.length && uri[u] !== '/') return false;
+  return true;
+}
+
+const regexCache = new Map<string, RegExp | null>();
+
+/** PCRE patterns as JS RegExps (close enough for the paths configs use); null if invalid. */
+export function compileRegex(src: string, caseless = false): RegExp | null {
+  const key = (caseless ? 'i:' : ':') + src;
+  let re = regexCache.get(key);
+  if (re === undefined) {
+    try {
+      re = new RegExp(src, caseless ? 'i' : '');
+    } catch {
+      re = null;
+    }
+    regexCache.set(key, re);
+  }
+  return re;
+}
+
+export function pathMatches(t: Pick<ProxyTarget, 'path' | 'regex'>, uri: string): boolean {
+  if (t.path === null) return false;
+  if (t.regex) return compileRegex(t.path)?.test(uri) ?? false;
+  return aliasMatch(uri, t.path);
+}
+
+/**
+ * Durations as httpd parses them: `Timeout` takes ap_timeout_parameter_parse units (ms, s, mi, h;
+ * seconds by default); ProxyTimeout and `timeout=` are whole seconds. Returns seconds, or NaN.
+ */
+export function parseSeconds(v: string, units = true): number {
+  const m = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(v);
+  if (!m) return Number.NaN;
+  const n = Number(m[1]);
+  const u = m[2].toLowerCase();
+  if (!units) return u === '' ? n : Number.NaN;
+  switch (u) {
+    case '':
+    case 's':
+      return n;
+    case 'ms':
+      return n / 1000;
+    case 'mi':
+      return n * 60;
+    case 'h':
+      return n * 3600;
+    default:
+      return Number.NaN;
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Shared HAProxy analyses for rules, each computed on first use and kept.
+ */
+import type { Directive, ParsedUnit } from '../../core/ast';
+import type { Settings } from '../../core/settings';
+import { collectProxies, type Proxy, type ProxyProblem, type TimeoutSetting } from './proxies';
+import { routesOf, type Route } from './routing';
+import { websocketOf, type WebSocketInfo } from './websocket';
+
+export interface IncomingRoute {
+  from: Proxy;
+  route: Route;
+}
+
+export class HaproxyAnalysis {
+  private cache = new Map<string, unknown>();
+  private wsCache = new Map<Proxy, WebSocketInfo>();
+
+  constructor(
+    readonly unit: ParsedUnit,
+    readonly settings: Settings,
+  ) {}
+
+  private once<T>(key: string, compute: () => T): T {
+    if (!this.cache.has(key)) this.cache.set(key, compute());
+    return this.cache.get(key) as T;
+  }
+
+  private get collected(): ReturnType<typeof collectProxies> {
+    return this.once('proxies', () => collectProxies(this.unit.nodes));
+  }
+
+  /** frontend, backend and listen sections in file order, with effective mode and timeouts. */
+  get proxies(): Proxy[] {
+    return this.collected.proxies;
+  }
+
+  /** defaults sections in file order (their own effective values, `from` applied). */
+  get defaults(): Proxy[] {
+    return this.collected.defaults;
+  }
+
+  /** What `haproxy -c` would reject about proxy structure (`from` naming no defaults section). */
+  get problems(): ProxyProblem[] {
+    return this.collected.problems;
+  }
+
+  /** The proxy (or defaults) a section directive declares. */
+  proxyOf(section: Directive): Proxy | undefined {
+    return this.once('bySection', () => new Map([...this.proxies, ...this.defaults].map((p) => [p.section, p]))).get(section);
+  }
+
+  /** A proxy with backend capability (backend/listen) or frontend capability by name. */
+  find(name: string, capability: 'backend' | 'frontend'): Proxy | undefined {
+    return this.proxies.find((p) => p.name === name && (p.kind === 'listen' || p.kind === capability));
+  }
+
+  routes(p: Proxy): Route[] {
+    return this.once(`routes:${this.proxies.indexOf(p)}`, () => routesOf(p));
+  }
+
+  /** Backends a frontend/listen can send traffic to (dynamic names left out). */
+  backendsOf(p: Proxy): Proxy[] {
+    const out: Proxy[] = [];
+    for (const r of this.routes(p)) {
+      const b = r.dynamic ? undefined : this.find(r.backend, 'backend');
+      if (b && !out.includes(b)) out.push(b);
+    }
+    return out;
+  }
+
+  /** Routes from frontends/listens that select backend `b`. */
+  incoming(b: Proxy): IncomingRoute[] {
+    const out: IncomingRoute[] = [];
+    for (const p of this.proxies) {
+      if (p.kind === 'backend') continue;
+      for (const route of this.routes(p)) if (!route.dynamic && route.backend === b.name) out.push({ from: p, route });
+    }
+    return out;
+  }
+
+  websocket(p: Proxy): WebSocketInfo {
+    let w = this.wsCache.get(p);
+    if (!w) {
+      w = websocketOf(p, this.settings.websocket.paths, p.kind === 'frontend' ? [] : this.incoming(p));
+      this.wsCache.set(p, w);
+    }
+    return w;
+  }
+
+  /**
+   * The idle limit of an upgraded connection through backend/listen `p`: `timeout tunnel` when
+   * set to a non-zero value (HAProxy treats 0 as unset), else null — the tunnel then dies at
+   * `timeout client`/`timeout server`.
+   */
+  tunnelTimeout(p: Proxy): TimeoutSetting | null {
+    const t = p.timeouts.tunnel;
+    return t && t.ms !== null && t.ms > 0 ? t : null;
+  }
+}
+
+export function analyzeHaproxy(unit: ParsedUnit, settings: Settings): HaproxyAnalysis {
+  return new HaproxyAnalysis(unit, settings);
+}

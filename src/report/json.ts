@@ -1,0 +1,40 @@
+/** ESLint-shaped JSON: one entry per linted file, with or without messages. */
+import type { LintResult, ResultMessage } from '../core/result';
+import { SEVERITY_NUMBER } from '../core/result';
+import type { FormatContext } from './index';
+
+function fixJson(m: ResultMessage, filePath: string): unknown {
+  const fix = m.fix!;
+  const applicability = fix.applicability ?? 'safe';
+  if (fix.edits.length === 1 && fix.edits[0].file.path === filePath) {
+    return { range: fix.edits[0].range, text: fix.edits[0].text, applicability };
+  }
+  return { applicability, edits: fix.edits.map((e) => ({ filePath: e.file.path, range: e.range, text: e.text })) };
+}
+
+export function toJson(results: LintResult[]): unknown[] {
+  return results.map((r) => ({
+    filePath: r.filePath,
+    messages: r.messages.map((m) => ({
+      ruleId: m.ruleId,
+      severity: SEVERITY_NUMBER[m.severity],
+      message: m.message,
+      line: m.line,
+      column: m.column,
+      endLine: m.endLine,
+      endColumn: m.endColumn,
+      ...(m.fix ? { fix: fixJson(m, r.filePath) } : {}),
+      ...(m.fatal ? { fatal: true } : {}),
+    })),
+    errorCount: r.errorCount,
+    warningCount: r.warningCount,
+    infoCount: r.infoCount,
+    fixableErrorCount: r.fixableErrorCount,
+    fixableWarningCount: r.fixableWarningCount,
+    ...(r.output !== undefined ? { output: r.output } : {}),
+  }));
+}
+
+export function format(results: LintResult[], _ctx: FormatContext): string {
+  return JSON.stringify(toJson(results)) + '\n';
+}

@@ -1,0 +1,59 @@
+/**
+ * The terminal format: `file:line:col  severity  message  rule`, then the source line with a
+ * caret under the exact range (actionlint's snippets), then a summary.
+ */
+import * as path from 'node:path';
+import { lineText } from '../core/positions';
+import type { LintResult, ResultMessage } from '../core/result';
+import type { FormatContext } from './index';
+
+const ESC = '\u001b[';
+const paint = (on: boolean, code: string, s: string) => (on ? `${ESC}${code}m${s}${ESC}0m` : s);
+
+function snippet(r: LintResult, m: ResultMessage, color: boolean): string[] {
+  if (!r.source || m.line < 1) return [];
+  const text = lineText(r.source, m.line).replace(/\t/g, ' ');
+  if (text.length > 200) return [];
+  const width = Math.max(1, (m.endLine === m.line ? m.endColumn : text.length + 1) - m.column);
+  const gutter = String(m.line);
+  const pad = ' '.repeat(gutter.length);
+  return [
+    `  ${paint(color, '2', gutter + ' |')} ${text}`,
+    `  ${paint(color, '2', pad + ' |')} ${' '.repeat(Math.max(0, m.column - 1))}${paint(color, m.severity === 'error' ? '31' : '33', '^' + '~'.repeat(width - 1))}`,
+  ];
+}
+
+export function format(results: LintResult[], ctx: FormatContext): string {
+  const lines: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  let fixableErrors = 0;
+  let fixableWarnings = 0;
+  for (const r of results) {
+    if (r.messages.length === 0) continue;
+    const rel = path.relative(ctx.cwd, r.filePath) || r.filePath;
+    for (const m of r.messages) {
+      const sev = m.severity === 'error' ? paint(ctx.color, '31', 'error') : m.severity === 'warning' ? paint(ctx.color, '33', 'warning') : paint(ctx.color, '36', 'info');
+      const rule = m.ruleId ? paint(ctx.color, '2', `(${m.ruleId})`) : '';
+      lines.push(`${paint(ctx.color, '4', `${rel}:${m.line}:${m.column}`)}  ${sev}  ${m.message}${m.fatal ? '' : ''}  ${rule}`.trimEnd());
+      lines.push(...snippet(r, m, ctx.color));
+    }
+    lines.push('');
+    errors += r.errorCount;
+    warnings += r.warningCount;
+    infos += r.infoCount;
+    fixableErrors += r.fixableErrorCount;
+    fixableWarnings += r.fixableWarningCount;
+  }
+  const total = errors + warnings + infos;
+  if (total === 0) return '';
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  lines.push(
+    paint(ctx.color, errors ? '31;1' : '33;1', `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}${infos ? `, ${infos} info` : ''})`),
+  );
+  if (fixableErrors + fixableWarnings > 0) {
+    lines.push(`  ${plural(fixableErrors, 'error')} and ${plural(fixableWarnings, 'warning')} potentially fixable with the \`--fix\` option.`);
+  }
+  return lines.join('\n') + '\n';
+}
