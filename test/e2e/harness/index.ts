@@ -1,0 +1,14 @@
+export * from './ports';
+export * from './echo-backend';
+export * from './clients';
+export * from './server-process';
+export * from './nginx';
+export * from './apache';
+export * from './squid';
+export * from './haproxy';
+export * from './runners';
+export * from './require-server';
+export * from './fixtures';
+export * from './expectations';
+export { acceptFor, clientFrame, parseFrame } from './websocket-frames';
+export * from './tls-cert';
