@@ -2,7 +2,7 @@
 'use strict';
 // Compile cache (node >= 22.1) makes every later start faster; harmless where absent.
 require('node:module').enableCompileCache?.();
-require('../dist/src/cli/main.js').main(process.argv.slice(2)).then(
+require('../dist/proxylint.js').main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

@@ -1,7 +1,6 @@
 /** `proxylint lint [paths..]`: collect, lint (and fix), format, decide the exit code. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Argv } from 'yargs';
 import type { DialectName } from '../core/ast';
 import { ConfigResolver } from '../core/config';
 import { Linter } from '../core/linter';
@@ -14,31 +13,8 @@ import { loadFormatter } from '../report/index';
 import { runFixes } from '../core/fix-runner';
 import { unifiedDiff } from '../core/diff';
 import { writeAtomic } from '../core/write';
+import { packageVersion } from '../core/package-root';
 import { UsageError } from './errors';
-
-export function lintOptions(y: Argv) {
-  return y
-    .positional('paths', { type: 'string', array: true, describe: 'files and directories (default: .)' })
-    .option('dialect', { type: 'string', choices: ['nginx', 'apache', 'squid', 'haproxy'], describe: 'treat named files as this dialect' })
-    .option('format', { alias: 'f', type: 'string', describe: 'stylish | json | sarif | github | checkstyle | junit | gitlab' })
-    .option('output-file', { alias: 'o', type: 'string', describe: 'write the report to a file' })
-    .option('output', { type: 'string', array: true, describe: 'also write FORMAT=FILE (repeatable)' })
-    .option('config', { alias: 'c', type: 'string', describe: 'use this configuration file (no lookup)' })
-    .option('max-warnings', { type: 'number', describe: 'fail when there are more warnings than this' })
-    .option('failure-threshold', { type: 'string', choices: ['error', 'warning', 'info'], default: 'error', describe: 'lowest severity that fails the run' })
-    .option('exit-zero', { type: 'boolean', describe: 'exit 0 even with findings (errors still exit 2)' })
-    .option('quiet', { alias: 'q', type: 'boolean', describe: 'report errors only' })
-    .option('fix', { type: 'boolean', describe: 'apply safe fixes to the files' })
-    .option('unsafe-fixes', { type: 'boolean', describe: 'with --fix/--diff, apply unsafe fixes too' })
-    .option('fix-dry-run', { type: 'boolean', describe: 'compute fixes and print what would change, write nothing' })
-    .option('diff', { type: 'boolean', describe: 'print fixes as a unified diff (git apply); exit 1 when there is one' })
-    .option('inline-config', { type: 'boolean', default: true, describe: 'honour proxylint-disable comments (--no-inline-config)' })
-    .option('report-unused-disable-directives', { type: 'boolean', describe: 'report suppressions that suppress nothing' })
-    .option('require-reason', { type: 'boolean', describe: 'suppressions must say why ("-- reason")' })
-    .option('force-exclude', { type: 'boolean', describe: 'apply config ignores to named files too' })
-    .option('print-config', { type: 'string', describe: 'print the configuration that applies to a file' })
-    .option('color', { type: 'boolean', describe: 'force colour on or off' });
-}
 
 interface LintArgs {
   paths?: string[];
@@ -129,7 +105,7 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
   }
 
   const color = args.color ?? (!!process.stdout.isTTY && !process.env.NO_COLOR);
-  const ctx = { cwd, rulesMeta, color, version: require('../../../package.json').version as string };
+  const ctx = { cwd, rulesMeta, color, version: packageVersion() };
   const report = formatter(results, { ...ctx, color: args.outputFile ? false : color });
   if (args.diff) process.stdout.write(diffText);
   else if (args.outputFile) writeReport(args.outputFile, report, cwd);

@@ -4,11 +4,24 @@
  */
 import type { Argv } from 'yargs';
 import { UsageError } from './errors';
+import { packageVersion } from '../core/package-root';
 
 export async function main(argv: string[]): Promise<number> {
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
-    process.stdout.write(require('../../../package.json').version + '\n');
+    process.stdout.write(packageVersion() + '\n');
     return 0;
+  }
+  const COMMANDS = ['rules', 'explain', 'init', 'generate', 'help'];
+  if (!COMMANDS.includes(argv[0]) && !argv.some((a) => a === '--help' || a === '-h' || a === '--version')) {
+    // The hot path: lint without yargs (see lint-options.ts). Anything unusual falls through.
+    const args = require('./lint-options').fastParseLint(argv);
+    if (args) {
+      try {
+        return await require('./lint').runLint(args);
+      } catch (e) {
+        return reportError(e);
+      }
+    }
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const yargs = require('yargs/yargs') as (args: string[]) => Argv;
@@ -22,7 +35,7 @@ export async function main(argv: string[]): Promise<number> {
     .command(
       ['lint [paths..]', '$0'],
       'lint configuration files and directories',
-      (y) => require('./lint').lintOptions(y),
+      (y) => require('./lint-options').lintOptions(y),
       async (args) => {
         code = await require('./lint').runLint(args);
       },
@@ -44,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
     )
     .strictCommands()
     .strictOptions()
-    .version(require('../../../package.json').version)
+    .version(packageVersion())
     .help()
     .alias('h', 'help')
     .wrap(null)

@@ -3,12 +3,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RuleMeta } from '../core/result';
 import { allRules, findRule } from '../../rules/index';
+import { packageRoot } from '../core/package-root';
 
 export const REPO_URL = 'https://github.com/proxylint/proxylint';
 
 /** The rule's README.md (shipped beside the compiled rules' sources). */
 export function readmePath(id: string): string {
-  return path.join(__dirname, '..', '..', '..', 'rules', id, 'README.md');
+  return path.join(packageRoot(), 'rules', id, 'README.md');
 }
 
 export function allRuleMeta(): RuleMeta[] {

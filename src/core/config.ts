@@ -9,6 +9,7 @@ import type { DialectName } from './ast';
 import type { FileConfig } from './linter';
 import type { RuleDefinition, Severity } from './rule';
 import { DEFAULT_TARGETS, type Settings } from './settings';
+import { packageRoot } from './package-root';
 
 export const CONFIG_NAMES = ['.proxylint.yaml', '.proxylint.yml', '.proxylint.json'];
 
@@ -57,7 +58,7 @@ function validate(data: unknown, file: string): void {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Ajv = require('ajv').default;
     const ajv = new Ajv({ allErrors: true, strict: false });
-    validator = ajv.compile(JSON.parse(fs.readFileSync(path.join(__dirname, '../../../schema/proxylint.schema.json'), 'utf8')));
+    validator = ajv.compile(JSON.parse(fs.readFileSync(path.join(packageRoot(), 'schema', 'proxylint.schema.json'), 'utf8')));
   }
   if (validator!(data)) return;
   throw new ConfigError(`invalid configuration in ${file}:\n` + describeErrors(validator!.errors as AjvError[]).map((l) => `  ${l}`).join('\n'));

@@ -6,13 +6,21 @@ import type { Dialect } from '../core/dialect';
 
 export const DIALECTS: readonly DialectName[] = ['nginx', 'apache', 'squid', 'haproxy'];
 
+/* eslint-disable @typescript-eslint/no-require-imports */
+// Static requires (not a template string) so that the bundler can follow them and keep them lazy.
+const LOADERS: Record<DialectName, () => { dialect: Dialect }> = {
+  nginx: () => require('./nginx/index'),
+  apache: () => require('./apache/index'),
+  squid: () => require('./squid/index'),
+  haproxy: () => require('./haproxy/index'),
+};
+
 const loaded = new Map<DialectName, Dialect>();
 
 export function loadDialect(name: DialectName): Dialect {
   let d = loaded.get(name);
   if (!d) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    d = (require(`./${name}/index`) as { dialect: Dialect }).dialect;
+    d = LOADERS[name]().dialect;
     loaded.set(name, d);
   }
   return d;

@@ -53,12 +53,13 @@ export function parseNginx(file: SourceFile, parent: Directive | null = null): I
     }
     const words = lexer.words;
     const spans = lexer.spans;
-    const name = words[0];
+    // The lexer hands over fresh arrays: the words after the name become the args, uncopied.
+    const name = words.shift()!;
     const d: Directive = {
       type: 'directive',
       name,
       key: name,
-      args: words.slice(1),
+      args: words,
       spans,
       start: spans[0],
       end: lexer.stopOffset + 1,

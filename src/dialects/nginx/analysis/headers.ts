@@ -31,11 +31,19 @@ export interface EffectiveHeaders {
   get(name: string): HeaderSetting | undefined;
 }
 
+const settingsCache = new WeakMap<Node[], HeaderSetting[]>();
+const NONE: HeaderSetting[] = [];
+
+/** The proxy_set_header lines of one level's body (cached: every location asks about its outer levels). */
 function settingsAt(body: Node[] | undefined): HeaderSetting[] {
-  const out: HeaderSetting[] = [];
+  if (!body) return NONE;
+  let out = settingsCache.get(body);
+  if (out) return out;
+  out = [];
   for (const d of directivesOf(body)) {
     if (d.key === 'proxy_set_header' && d.args.length >= 1) out.push({ name: d.args[0], value: d.args[1] ?? '', directive: d });
   }
+  settingsCache.set(body, out);
   return out;
 }
 

@@ -35,11 +35,25 @@ export function bodyOf(level: Directive | null, topNodes: Node[]): Node[] | unde
   return level ? level.children : topNodes;
 }
 
+const lastByKeyCache = new WeakMap<Node[], Map<string, Directive>>();
+
+/** The last directive of each key in a body (includes spliced): one pass per body, then O(1) lookups. */
+function lastByKey(body: Node[] | undefined): Map<string, Directive> | undefined {
+  if (!body) return undefined;
+  let m = lastByKeyCache.get(body);
+  if (!m) {
+    m = new Map();
+    for (const d of directivesOf(body)) m.set(d.key, d);
+    lastByKeyCache.set(body, m);
+  }
+  return m;
+}
+
 /** The directive `key` in force at `level`: its own, else inherited from the nearest outer level. */
 export function inherited(level: Directive | null, key: string, topNodes: Node[]): Directive | undefined {
   for (const l of levelChain(level)) {
-    const list = directivesOf(bodyOf(l, topNodes));
-    for (let i = list.length - 1; i >= 0; i--) if (list[i].key === key) return list[i];
+    const d = lastByKey(bodyOf(l, topNodes))?.get(key);
+    if (d) return d;
   }
   return undefined;
 }
