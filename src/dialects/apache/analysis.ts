@@ -191,8 +191,9 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
     const visit = (nodes: Node[]): void => {
       for (const n of nodes) {
         if (n.type !== 'directive') continue;
-        if (CONDITIONAL_SECTIONS.has(n.key) && activity.get(n) === false) continue;
         out.push(n);
+        // The container itself is read (and evaluated); a failed condition skips its body.
+        if (CONDITIONAL_SECTIONS.has(n.key) && activity.get(n) === false) continue;
         if (n.includes) for (const inc of n.includes) visit(inc.nodes);
         if (n.children) visit(n.children);
       }
@@ -305,7 +306,7 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
     main.timeout = ownTimeout.get(main) ?? main.timeout;
     for (const s of list) {
       s.timeout = ownTimeout.get(s) ?? main.timeout;
-      s.proxyTimeout = ownProxyTimeout.get(s) ?? ownProxyTimeout.get(main) ?? s.timeout;
+      s.proxyTimeout = ownProxyTimeout.get(s) ?? ownProxyTimeout.get(main) ?? { value: s.timeout.value, directive: null };
     }
     return { main, list, byVhost, routes, rewrites };
   });

@@ -14,7 +14,7 @@ export interface WebSocketIntent {
 }
 
 /** Path segments WebSocket endpoints conventionally use. */
-const WS_PATH = /(?:^|\/|\^|\\\/)(?:ws|wss|websockets?|socket\.io|socket\\\.io|sockjs(?:-node)?|cable|hubs?|signalr|live|socket|sockets|realtime|subscriptions|graphql-ws|_stcore)(?=$|[/?._\-$)(|\\]|\/)/i;
+const WS_PATH = /(?:^|[/^(|])(?:ws|wss|websockets?|socket\.io|socket\\\.io|sockjs(?:-node)?|cable|hubs?|signalr|live|socket|sockets|realtime|subscriptions|graphql-ws|_stcore)(?=$|[/?._\-$)(|\\]|\/)/i;
 
 export function pathLooksWebSocket(p: string): boolean {
   return WS_PATH.test(p);

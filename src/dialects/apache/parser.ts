@@ -32,6 +32,13 @@ export interface ParseHooks {
   directive?(d: Directive): void;
 }
 
+/**
+ * httpd has no nesting limit, but no real config nests more than a handful of sections; past this
+ * depth we stop with an error rather than let every recursive walk (ours, the engine's, the
+ * rules') overflow the stack on hostile input.
+ */
+export const MAX_NESTING = 200;
+
 class BuildError extends Error {
   constructor(public readonly error: ParseError) {
     super(error.message);
@@ -48,6 +55,8 @@ class Parser {
   private i = 0;
   /** First error found while "processing" (only reported when the build succeeds). */
   private processError: ParseError | null = null;
+  /** Sections open right now, across nested builds and soaks. */
+  private depth = 0;
   /** Outcome of each conditional container we met. */
   readonly activity = new Map<Directive, boolean>();
 
@@ -99,11 +108,13 @@ class Parser {
       if (name.startsWith('<')) {
         const d = this.opener(line, w0, currentParent(), active);
         target().push(d);
+        this.enter(line, d);
         if (CONDITIONAL_SECTIONS.has(d.key)) {
           const verdict = active ? this.hooks.evaluate?.(d) : false;
           if (active) this.activity.set(d, verdict !== false);
           if (active && verdict !== false) this.build(d.children!, d, `</${d.key}>`, false, true);
           else this.soak(d, line, d.name, active);
+          this.depth--;
         } else stack.push({ d, line });
         continue;
       }
@@ -125,6 +136,7 @@ class Parser {
     // A nested build that reaches the end of the file ends silently, as in httpd; the sections
     // left open in it end where the file's content ends.
     for (const { d } of stack) d.end = this.lastContentEnd();
+    this.depth -= stack.length;
     if (parent && terminator !== null) parent.end = this.lastContentEnd();
   }
 
@@ -160,11 +172,13 @@ class Parser {
         top.d.end = rawEnd(line, lastWordEnd(line, w0));
         stack.pop();
         if (stack.length === 0) return;
+        this.depth--;
         continue;
       }
       if (name.startsWith('<')) {
         const d = this.opener(line, w0, top.d, false);
         top.d.children!.push(d);
+        this.enter(line, d);
         const rest = text.slice(w0.end).trim();
         const nested = rest === '' && name.endsWith('>') ? name.slice(1, -1) : name.slice(1);
         stack.push({ d, name: nested });
@@ -173,10 +187,17 @@ class Parser {
       top.d.children!.push(this.plain(line, w0, top.d));
     }
     for (const { d } of stack) d.end = this.lastContentEnd();
+    this.depth -= stack.length - 1;
     if (active) {
       const innermost = stack[stack.length - 1];
       const name = stack.length === 1 ? canonicalSectionName(innermost.name) : innermost.name;
       fail(`Expected </${name}> before end of configuration`);
+    }
+  }
+
+  private enter(line: LogicalLine, d: Directive): void {
+    if (++this.depth > MAX_NESTING) {
+      throw new BuildError(this.errorAt(line, d.start, `proxylint: sections nested deeper than ${MAX_NESTING} levels`));
     }
   }
 
@@ -192,6 +213,7 @@ class Parser {
     top.bodyEnd = rawOffset(line, w0.start);
     top.end = rawEnd(line, lastWordEnd(line, w0));
     stack.pop();
+    this.depth--;
   }
 
   /** A `<Section args>` opener: args are the words before the line's last `>`, as httpd takes them. */

@@ -170,6 +170,8 @@ export function parseSquid(file: SourceFile): IncludedFile {
     const args: string[] = [];
     let name = '';
     let trailing: Comment | null = null;
+    // What follows the name, raw: squid evaluates `if` on this (a `#` there is NOT a comment).
+    let rest = '';
     let k = 0;
     let first = true;
     while (k < len) {
@@ -207,8 +209,12 @@ export function parseSquid(file: SourceFile): IncludedFile {
         value = s.slice(t0, k);
       }
       spans.push(at(l, t0), endAt(l, k));
-      if (first) name = value;
-      else args.push(value);
+      if (first) {
+        name = value;
+        let r = k;
+        while (r < len && isBlank(s.charCodeAt(r))) r++;
+        rest = s.slice(r, len);
+      } else args.push(value);
       first = false;
     }
     const d: Directive = {
@@ -233,7 +239,7 @@ export function parseSquid(file: SourceFile): IncludedFile {
       place();
       d.children = [];
       d.bodyStart = d.end;
-      const cond = evalCondition(args.join(' '));
+      const cond = evalCondition(rest);
       if ('error' in cond) {
         fail(cond.error, d.start);
         return true;

@@ -1,0 +1,26 @@
+import { ruleTester } from '../../../test/support/rule-tester';
+import rule from './index';
+
+ruleTester(rule, {
+  valid: [
+    { code: 'http_port 3128\nhttp_upgrade_request_protocols websocket allow all\nreply_header_access Upgrade allow all\n' },
+    { code: 'http_port 3128\nhttp_upgrade_request_protocols OTHER allow all\nreply_header_access Upgrade allow all\n' },
+    { code: 'http_port 3128\nreply_header_access Cookie allow all\n' },
+  ],
+  invalid: [
+    {
+      code: 'http_port 3128\nreply_header_access Upgrade allow all\n',
+      errors: [{ line: 2, column: 1, message: /does not make WebSockets work.*http_upgrade_request_protocols/ }],
+      output: null,
+    },
+    {
+      code: 'http_port 3128\nrequest_header_access upgrade allow all\n',
+      errors: [{ line: 2, column: 1 }],
+    },
+    {
+      code: 'http_port 3128\nreply_header_access Upgrade allow all\n',
+      targets: { squid: '4.17' },
+      errors: [{ line: 2, column: 1, message: /cannot forward upgrades at all/ }],
+    },
+  ],
+});

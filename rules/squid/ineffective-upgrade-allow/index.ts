@@ -1,0 +1,37 @@
+import type { Directive } from '../../../src/core/ast';
+import { defineRule } from '../../../src/core/rule';
+import { versionAtLeast } from '../../../src/core/versions';
+import type { SquidAnalysis } from '../../../src/dialects/squid/analysis';
+
+/**
+ * `reply_header_access Upgrade allow all` (common blog advice) only keeps a header Squid would
+ * keep anyway; the Upgrade offer is dropped earlier, by http_upgrade_request_protocols.
+ */
+export default defineRule<SquidAnalysis>({
+  id: 'squid/ineffective-upgrade-allow',
+  dialect: 'squid',
+  severity: 'warning',
+  fixable: false,
+  docs: {
+    summary: 'Allowing the Upgrade header with *_header_access does nothing for WebSockets while http_upgrade_request_protocols drops the offer.',
+    evidence: ['observed-on-real-servers.md: Squid 5.7 `reply_header_access Upgrade allow all` alone → 426'],
+  },
+  check(ctx) {
+    const check = (d: Directive): void => {
+      if ((d.args[0] ?? '').toLowerCase() !== 'upgrade' || d.args[1] !== 'allow') return;
+      if (versionAtLeast(ctx.settings.targets.squid, '5.0.0')) {
+        if (ctx.analysis.upgradeDecision('websocket').allowed !== false) return;
+        ctx.report({
+          node: d,
+          message: `${d.key} Upgrade allow does not make WebSockets work: Squid drops the Upgrade offer unless http_upgrade_request_protocols allows websocket`,
+        });
+      } else {
+        ctx.report({
+          node: d,
+          message: `${d.key} Upgrade allow does not make WebSockets work: Squid ${ctx.settings.targets.squid} cannot forward upgrades at all (only CONNECT tunnels)`,
+        });
+      }
+    };
+    return { reply_header_access: check, request_header_access: check };
+  },
+});

@@ -1,0 +1,38 @@
+import { ruleTester } from '../../../test/support/rule-tester';
+import rule from './index';
+
+const h = 'http_port 3128\nhttp_upgrade_request_protocols websocket allow all\n';
+
+ruleTester(rule, {
+  valid: [
+    { code: h },
+    { code: `${h}reply_header_access Upgrade allow all\n` },
+    { code: `${h}request_header_access Cookie deny all\n` },
+    {
+      code:
+        `${h}request_header_access Upgrade allow all\nrequest_header_access Sec-WebSocket-Key allow all\n` +
+        'request_header_access Sec-WebSocket-Version allow all\nrequest_header_access All deny all\n',
+    },
+    { code: `${h}request_header_access Upgrade allow all\nrequest_header_access Other allow all\nrequest_header_access All deny all\n` },
+  ],
+  invalid: [
+    {
+      code: `${h}reply_header_access Upgrade deny all\n`,
+      errors: [{ line: 3, column: 1, message: /removes Upgrade from the reply/ }],
+      output: null,
+    },
+    {
+      code: `${h}request_header_access Upgrade deny all\n`,
+      errors: [{ line: 3, column: 1, message: /removes Upgrade from the request.*426/ }],
+    },
+    {
+      code: `${h}request_header_access Host allow all\nrequest_header_access All deny all\n`,
+      errors: [{ line: 4, column: 1, message: 'request_header_access removes Upgrade, Sec-WebSocket-Key, Sec-WebSocket-Version from the request: the WebSocket handshake reaches the server as a plain request (426); allow Upgrade, Sec-WebSocket-Key, Sec-WebSocket-Version before this line' }],
+    },
+    {
+      // No line matches (the header is not Upgrade-specific): opposite of the last line = deny.
+      code: `${h}acl lan src 10.0.0.0/8\nacl all2 src all\nreply_header_access Upgrade allow !all2\n`,
+      errors: [{ line: 5, column: 1 }],
+    },
+  ],
+});

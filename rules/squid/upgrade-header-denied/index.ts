@@ -1,0 +1,52 @@
+import type { Directive } from '../../../src/core/ast';
+import { defineRule } from '../../../src/core/rule';
+import type { SquidAnalysis } from '../../../src/dialects/squid/analysis';
+
+/** The headers a WebSocket handshake needs to cross the proxy, per direction. */
+const NEEDED: Array<['request' | 'reply', string]> = [
+  ['request', 'Upgrade'],
+  ['request', 'Sec-WebSocket-Key'],
+  ['request', 'Sec-WebSocket-Version'],
+  ['reply', 'Upgrade'],
+  ['reply', 'Sec-WebSocket-Accept'],
+];
+
+export default defineRule<SquidAnalysis>({
+  id: 'squid/upgrade-header-denied',
+  dialect: 'squid',
+  severity: 'error',
+  fixable: false,
+  docs: {
+    summary: 'request_header_access / reply_header_access removes Upgrade or Sec-WebSocket-* headers, so the handshake cannot complete.',
+    evidence: [
+      'observed-on-real-servers.md: Squid 5.7 `reply_header_access Upgrade deny all` → 101 without Upgrade; `request_header_access Upgrade deny all` → 426',
+    ],
+  },
+  check(ctx) {
+    return {
+      'unit:exit'() {
+        const a = ctx.analysis;
+        const found = new Map<Directive, string[]>();
+        for (const [dir, header] of NEEDED) {
+          const dec = a.headerAccess(dir, header);
+          if (dec.allowed !== false || !dec.decision) continue;
+          const rules = dir === 'request' ? a.requestHeaderAccess : a.replyHeaderAccess;
+          // No line matched: the list's last line decided by squid's "opposite of the last" rule.
+          const list = rules.filter((r) =>
+            dec.via === 'all' ? r.header === 'All' : dec.via === 'other' ? r.header === 'Other' : r.header.toLowerCase() === header.toLowerCase(),
+          );
+          const at = dec.decision.directive ?? list[list.length - 1]?.directive;
+          if (!at) continue;
+          found.set(at, [...(found.get(at) ?? []), header]);
+        }
+        for (const [d, headers] of found) {
+          const dir = d.key === 'request_header_access' ? 'request' : 'reply';
+          ctx.report({
+            node: d,
+            message: `${d.key} removes ${headers.join(', ')} from the ${dir}: the WebSocket handshake ${dir === 'request' ? 'reaches the server as a plain request (426)' : 'reaches the client without Upgrade and fails'}; allow ${headers.join(', ')} before this line`,
+          });
+        }
+      },
+    };
+  },
+});

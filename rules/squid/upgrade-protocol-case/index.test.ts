@@ -1,0 +1,26 @@
+import { ruleTester } from '../../../test/support/rule-tester';
+import rule from './index';
+
+const head = 'http_port 3128\n';
+
+ruleTester(rule, {
+  valid: [
+    { code: `${head}http_upgrade_request_protocols websocket allow all\n` },
+    { code: `${head}http_upgrade_request_protocols OTHER allow all\n` },
+    { code: `${head}http_upgrade_request_protocols h2c deny all\n` },
+    // Squid 4 has no such directive: version-gated
+    { code: `${head}http_upgrade_request_protocols WebSocket allow all\n`, targets: { squid: '4.17' } },
+  ],
+  invalid: [
+    {
+      code: `${head}http_upgrade_request_protocols WebSocket allow all\n`,
+      errors: [{ line: 2, column: 32, endLine: 2, endColumn: 41, message: /case-sensitively.*OTHER/ }],
+      output: `${head}http_upgrade_request_protocols websocket allow all\n`,
+    },
+    {
+      code: `${head}http_upgrade_request_protocols WEBSOCKET/13 allow all\r\n`,
+      errors: [{ line: 2, column: 32 }],
+      output: `${head}http_upgrade_request_protocols websocket/13 allow all\r\n`,
+    },
+  ],
+});

@@ -1,0 +1,41 @@
+import type { Directive } from '../../../src/core/ast';
+import { defineRule } from '../../../src/core/rule';
+import type { SquidAnalysis } from '../../../src/dialects/squid/analysis';
+
+/**
+ * Squid compares Upgrade protocol names case-sensitively, and RFC 6455 clients (every browser,
+ * `ws`) send `websocket`: the `WebSocket` spelling of Squid's own documentation never matches.
+ */
+export default defineRule<SquidAnalysis>({
+  id: 'squid/upgrade-protocol-case',
+  dialect: 'squid',
+  severity: 'error',
+  fixable: 'safe',
+  versions: { squid: '>=5' },
+  docs: {
+    summary: 'http_upgrade_request_protocols names WebSocket in a spelling browsers never send (matching is case-sensitive).',
+    evidence: ['observed-on-real-servers.md: Squid 5.7 `WebSocket allow all` → 426', 'real-world-failures.md: SQD-UPGRADE'],
+  },
+  check(ctx) {
+    return {
+      http_upgrade_request_protocols(d: Directive) {
+        const spec = d.args[0];
+        if (spec === undefined) return;
+        const slash = spec.indexOf('/');
+        const name = slash === -1 ? spec : spec.slice(0, slash);
+        if (name === 'websocket' || name.toLowerCase() !== 'websocket') return;
+        const [s, e] = [d.spans[2], d.spans[3]];
+        // Only fix an unquoted token we can rewrite in place.
+        const raw = d.file.text.slice(s, e);
+        const fix = raw === spec ? { edits: [{ file: d.file, range: [s, s + name.length] as [number, number], text: 'websocket' }] } : undefined;
+        ctx.report({
+          node: d,
+          range: [s, e],
+          file: d.file,
+          message: `"${name}" never matches: Squid compares protocol names case-sensitively and browsers send "websocket" (use websocket, or OTHER to allow any spelling)`,
+          fix,
+        });
+      },
+    };
+  },
+});

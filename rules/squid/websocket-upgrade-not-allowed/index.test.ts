@@ -1,0 +1,43 @@
+import { ruleTester } from '../../../test/support/rule-tester';
+import rule from './index';
+
+ruleTester(rule, {
+  valid: [
+    { code: 'http_port 3128\nhttp_upgrade_request_protocols websocket allow all\n' },
+    { code: 'http_port 3128\nhttp_upgrade_request_protocols OTHER allow all\n' },
+    // The WebSocket spelling is upgrade-protocol-case's finding, not this rule's.
+    { code: 'http_port 3128\nhttp_upgrade_request_protocols WebSocket allow all\n' },
+    // A fragment without http_port is linted in its main config's context.
+    { code: 'acl a port 80\n' },
+    // Depends on the client address: not certain, not reported.
+    { code: 'http_port 3128\nacl lan src 10.0.0.0/8\nhttp_upgrade_request_protocols websocket allow lan\n' },
+  ],
+  invalid: [
+    {
+      code: 'http_port 3128\nhttp_access deny all\n',
+      errors: [{ line: 1, column: 1, message: /drops the Upgrade header by default/ }],
+      output: 'http_port 3128\nhttp_upgrade_request_protocols websocket allow all\nhttp_access deny all\n',
+    },
+    {
+      code: '  http_port 3128 # main\n',
+      errors: [{ line: 1, column: 3 }],
+      output: '  http_port 3128 # main\n  http_upgrade_request_protocols websocket allow all\n',
+    },
+    {
+      code: 'http_port 3128\nhttp_upgrade_request_protocols websocket deny all\n',
+      errors: [{ line: 2, column: 1, message: /this rule denies it/ }],
+      output: null,
+    },
+    {
+      code: 'http_port 3128\nhttp_upgrade_request_protocols h2c allow all\n',
+      errors: [{ line: 2, column: 1, message: /no rule names websocket or OTHER/ }],
+      output: null,
+    },
+    {
+      code: 'http_port 3128\n',
+      targets: { squid: '4.17' },
+      errors: [{ line: 1, column: 1, message: /cannot forward an Upgrade.*CONNECT/ }],
+      output: null,
+    },
+  ],
+});

@@ -1,0 +1,59 @@
+import type { Directive } from '../../../src/core/ast';
+import { defineRule } from '../../../src/core/rule';
+import { versionAtLeast } from '../../../src/core/versions';
+import type { SquidAnalysis } from '../../../src/dialects/squid/analysis';
+import { insertLineAfter } from '../../../src/dialects/squid/edit';
+
+/**
+ * Squid drops the Upgrade header unless http_upgrade_request_protocols allows the protocol
+ * (Squid ≥ 5); Squid 4 and older cannot forward an upgrade at all. Reported once, at the first
+ * http_port (the listener WebSocket clients reach), or at the rule that denies.
+ */
+export default defineRule<SquidAnalysis>({
+  id: 'squid/websocket-upgrade-not-allowed',
+  dialect: 'squid',
+  severity: 'error',
+  fixable: 'unsafe',
+  docs: {
+    summary: 'Squid drops the WebSocket Upgrade offer: no http_upgrade_request_protocols rule allows websocket.',
+    evidence: ['observed-on-real-servers.md: Squid 5.7 default → 426, ws:// → 501', 'real-world-failures.md: SQD-UPGRADE'],
+  },
+  check(ctx) {
+    let port: Directive | undefined;
+    return {
+      http_port(d: Directive) {
+        port ??= d;
+      },
+      'unit:exit'() {
+        if (!port) return;
+        const a = ctx.analysis;
+        if (!versionAtLeast(ctx.settings.targets.squid, '5.0.0')) {
+          ctx.report({
+            node: port,
+            message: `Squid ${ctx.settings.targets.squid} cannot forward an Upgrade (http_upgrade_request_protocols needs Squid 5): WebSockets only pass as CONNECT tunnels (wss:// or a client that tunnels ws://)`,
+          });
+          return;
+        }
+        const rules = a.upgradeRules;
+        // A rule spelled `WebSocket` is upgrade-protocol-case's finding; its fix makes this one go away.
+        if (rules.some((r) => r.protocol !== 'websocket' && r.protocol.toLowerCase() === 'websocket')) return;
+        const dec = a.upgradeDecision('websocket');
+        if (dec.allowed !== false) return;
+        if (!rules.length) {
+          ctx.report({
+            node: port,
+            message:
+              'Squid drops the Upgrade header by default: add `http_upgrade_request_protocols websocket allow all` (WebSockets through this proxy fail with 426, ws:// URIs with 501)',
+            fix: { edits: [insertLineAfter(port, 'http_upgrade_request_protocols websocket allow all')], applicability: 'unsafe' },
+          });
+          return;
+        }
+        const at = dec.directive ?? rules[rules.length - 1].directive;
+        ctx.report({
+          node: at,
+          message: `http_upgrade_request_protocols does not allow websocket (${dec.directive ? 'this rule denies it' : dec.via === 'none' ? 'no rule names websocket or OTHER' : 'no rule matches'}): Squid strips the Upgrade offer`,
+        });
+      },
+    };
+  },
+});

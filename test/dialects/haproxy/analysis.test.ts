@@ -1,0 +1,135 @@
+import { defaultSettings } from '../../../src/core/settings';
+import { sourceFromText } from '../../../src/core/source';
+import { dialect } from '../../../src/dialects/haproxy/index';
+import { parseTime } from '../../../src/dialects/haproxy/time';
+
+function analyze(text: string) {
+  const settings = defaultSettings();
+  const unit = dialect.load(sourceFromText('/t/haproxy.cfg', text), { readFile: () => { throw new Error('none'); }, settings });
+  expect(unit.errors).toEqual([]);
+  return dialect.analyze(unit, settings);
+}
+
+describe('haproxy time values', () => {
+  it.each([
+    ['5000', 5000],
+    ['50s', 50000],
+    ['1m', 60000],
+    ['1h', 3600000],
+    ['2d', 172800000],
+    ['1500us', 1.5],
+    ['10ms', 10],
+    ['1x', null],
+    ['', null],
+  ])('%s → %s', (v, ms) => expect(parseTime(v)).toBe(ms));
+});
+
+describe('haproxy proxies and defaults inheritance', () => {
+  const cfg = `defaults
+  mode http
+  timeout client 50s
+  timeout server 50s
+frontend f1
+  bind :80
+  timeout client 10s
+  default_backend b1
+defaults d2
+  mode http
+  timeout server 5s
+  timeout tunnel 1h
+backend b1
+  server s 127.0.0.1:1
+backend b2 from d2
+  timeout tunnel 0
+  server s 127.0.0.1:1
+defaults d3 from d2
+  timeout connect 1s
+listen l from d3
+  bind :81
+defaults
+  timeout client 1s
+backend b3
+  server s 127.0.0.1:1
+`;
+  const a = analyze(cfg);
+  const p = (name: string) => a.proxies.find((x) => x.name === name)!;
+  const ms = (name: string) => Object.fromEntries(Object.entries(p(name).timeouts).map(([k, v]) => [k, [v!.ms, v!.inherited]]));
+
+  it('a proxy takes the last defaults before it (named or not)', () => {
+    expect(ms('f1')).toEqual({ client: [10000, false], server: [50000, true] });
+    expect(p('f1').mode).toMatchObject({ value: 'http', inherited: true });
+    // b1 comes after `defaults d2`: d2 resets everything (no client timeout any more)
+    expect(ms('b1')).toEqual({ server: [5000, true], tunnel: [3600000, true] });
+  });
+
+  it('`from NAME` picks a named defaults; defaults can chain with from', () => {
+    expect(ms('b2')).toEqual({ server: [5000, true], tunnel: [0, false] });
+    expect(ms('l')).toEqual({ server: [5000, true], tunnel: [3600000, true], connect: [1000, true] });
+  });
+
+  it('a defaults section without mode resets mode to tcp', () => {
+    expect(p('b3').mode).toEqual({ value: 'tcp', directive: null, inherited: false });
+    expect(ms('b3')).toEqual({ client: [1000, true] });
+  });
+
+  it('the directive that set each value is kept, with its section', () => {
+    const t = p('b1').timeouts.tunnel!;
+    expect(t.directive.args).toEqual(['tunnel', '1h']);
+    expect(t.section.args).toEqual(['d2']);
+  });
+
+  it('tunnelTimeout: 0 counts as unset', () => {
+    expect(a.tunnelTimeout(p('b2'))).toBeNull();
+    expect(a.tunnelTimeout(p('b1'))!.raw).toBe('1h');
+  });
+
+  it('from naming no defaults is a problem in haproxy\'s words', () => {
+    expect(analyze('backend b from zz\n  server s 1.2.3.4:1\n').problems.map((x) => x.message)).toEqual(["defaults section 'zz' not found for backend 'b'."]);
+  });
+});
+
+describe('haproxy routing and WebSocket signals', () => {
+  const a = analyze(`defaults
+  mode http
+frontend www
+  bind :80
+  acl is_ws path_beg /ws
+  acl is_up hdr(Upgrade) -i websocket
+  use_backend ws if is_ws
+  use_backend up if is_up
+  use_backend %[req.hdr(host)]
+  default_backend web
+backend ws
+  server s 127.0.0.1:1
+backend up
+  server s 127.0.0.1:1
+backend web
+  server s 127.0.0.1:1
+backend raw
+  mode tcp
+  server s 127.0.0.1:1
+`);
+  const p = (name: string) => a.proxies.find((x) => x.name === name)!;
+
+  it('routes: use_backend and default_backend, dynamic names kept apart', () => {
+    expect(a.routes(p('www')).map((r) => [r.backend, r.condition.join(' '), r.isDefault, r.dynamic])).toEqual([
+      ['ws', 'is_ws', false, false],
+      ['up', 'is_up', false, false],
+      ['%[req.hdr(host)]', '', false, true],
+      ['web', '', true, false],
+    ]);
+    expect(a.backendsOf(p('www')).map((b) => b.name)).toEqual(['ws', 'up', 'web']);
+  });
+
+  it('signals: path acl, Upgrade header acl, mode http; tcp does not carry', () => {
+    expect(a.websocket(p('www')).signals).toEqual([
+      'acl is_ws matches the WebSocket path /ws (path_beg)',
+      'acl is_up tests the Upgrade header (hdr(Upgrade))',
+      'mode http (HAProxy tunnels Upgrade requests by default)',
+    ]);
+    expect(a.websocket(p('ws')).signals[0]).toBe('selected by frontend www for acl is_ws');
+    expect(a.websocket(p('up')).signals[0]).toBe('selected by frontend www for acl is_up');
+    expect(a.websocket(p('web')).signals).toEqual(['mode http (HAProxy tunnels Upgrade requests by default)']);
+    expect(a.websocket(p('raw'))).toMatchObject({ carries: false, signals: [] });
+  });
+});

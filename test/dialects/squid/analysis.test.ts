@@ -1,0 +1,119 @@
+import { defaultSettings } from '../../../src/core/settings';
+import { sourceFromText } from '../../../src/core/source';
+import { dialect } from '../../../src/dialects/squid/index';
+
+function analyze(text: string, ports: number[] = []) {
+  const settings = defaultSettings();
+  settings.websocket.ports = ports;
+  const root = sourceFromText('/nonexistent/squid.conf', text);
+  const unit = dialect.load(root, { readFile: () => { throw new Error('no includes here'); }, settings });
+  expect(unit.errors).toEqual([]);
+  return dialect.analyze(unit, settings);
+}
+
+/** Debian 12's access rules (squid.conf + conf.d/debian.conf), in squid's reading order. */
+const DEBIAN = `acl localnet src 0.0.0.1-0.255.255.255
+acl localnet src 10.0.0.0/8
+acl localnet src 100.64.0.0/10
+acl localnet src 169.254.0.0/16
+acl localnet src 172.16.0.0/12
+acl localnet src 192.168.0.0/16
+acl localnet src fc00::/7
+acl localnet src fe80::/10
+acl SSL_ports port 443
+acl Safe_ports port 80
+acl Safe_ports port 21
+acl Safe_ports port 443
+acl Safe_ports port 70
+acl Safe_ports port 210
+acl Safe_ports port 1025-65535
+acl Safe_ports port 280
+acl Safe_ports port 488
+acl Safe_ports port 591
+acl Safe_ports port 777
+http_access deny !Safe_ports
+http_access deny CONNECT !SSL_ports
+http_access allow localhost manager
+http_access deny manager
+http_access allow localhost
+http_access deny all
+http_port 3128
+`;
+
+describe('squid http_access (first match wins)', () => {
+  const a = analyze(DEBIAN);
+  const line = (d: { args: string[] } | null) => (d ? d.args.join(' ') : null);
+  const cases: Array<[string, Parameters<typeof a.evaluateHttpAccess>[0], string, string | null, boolean]> = [
+    ['CONNECT 8080: denied by the SSL_ports line, certainly', { method: 'CONNECT', port: 8080 }, 'deny', 'deny CONNECT !SSL_ports', true],
+    ['CONNECT 443 from localhost: allowed', { method: 'CONNECT', port: 443, srcIp: '127.0.0.1', dstHost: 'example.com' }, 'allow', 'allow localhost', true],
+    ['CONNECT 443 from the LAN: deny all (localnet is not allowed on Debian)', { method: 'CONNECT', port: 443, srcIp: '192.168.1.5', dstHost: 'example.com' }, 'deny', 'deny all', true],
+    ['CONNECT 443, client unknown: deny all, not certain', { method: 'CONNECT', port: 443 }, 'deny', 'deny all', false],
+    ['GET to port 22: not a Safe_port', { method: 'GET', port: 22 }, 'deny', 'deny !Safe_ports', true],
+    ['GET from ::1', { method: 'GET', port: 80, srcIp: '::1', dstHost: 'example.com' }, 'allow', 'allow localhost', true],
+  ];
+  for (const [title, req, action, by, certain] of cases) {
+    it(title, () => {
+      const d = a.evaluateHttpAccess(req);
+      expect([d.action, line(d.directive), d.certain]).toEqual([action, by, certain]);
+    });
+  }
+
+  it('acls accumulate values and directives in order', () => {
+    const def = a.acls.get('Safe_ports')!;
+    expect(def.type).toBe('port');
+    expect(def.values.map((v) => v.value)).toEqual(['80', '21', '443', '70', '210', '1025-65535', '280', '488', '591', '777']);
+    expect(def.directives).toHaveLength(10);
+    expect(a.acls.get('CONNECT')!.predefined).toBe(true);
+  });
+
+  it('no match: the opposite of the last line; no lines: deny', () => {
+    expect(analyze('acl x port 1\nhttp_access deny x\n').evaluateHttpAccess({ method: 'GET', port: 80 })).toMatchObject({ action: 'allow', implicit: true });
+    expect(analyze('http_port 1\n').evaluateHttpAccess({ method: 'GET', port: 80 })).toMatchObject({ action: 'deny', implicit: true });
+  });
+
+  it('dstdomain and dst', () => {
+    const b = analyze('acl d dstdomain .example.com\nacl ip dst 10.0.0.0/8\nhttp_access allow d\nhttp_access allow ip\nhttp_access deny all\n');
+    expect(b.evaluateHttpAccess({ method: 'CONNECT', port: 443, dstHost: 'WS.Example.com' }).action).toBe('allow');
+    expect(b.evaluateHttpAccess({ method: 'CONNECT', port: 443, dstHost: '10.1.2.3' }).action).toBe('allow');
+    expect(b.evaluateHttpAccess({ method: 'CONNECT', port: 443, dstHost: 'other.org' }).certain).toBe(false); // dst needs DNS
+  });
+
+  it('websocket ports: 443 plus settings', () => {
+    expect(analyze(DEBIAN, [8080]).websocketPorts).toEqual([443, 8080]);
+  });
+});
+
+describe('squid http_upgrade_request_protocols', () => {
+  const t = (conf: string, offer: string) => analyze(`http_port 3128\n${conf}`).upgradeDecision(offer).allowed;
+  it.each([
+    ['', 'websocket', false],
+    ['http_upgrade_request_protocols WebSocket allow all\n', 'websocket', false],
+    ['http_upgrade_request_protocols WebSocket allow all\n', 'WebSocket', true],
+    ['http_upgrade_request_protocols websocket allow all\n', 'websocket', true],
+    ['http_upgrade_request_protocols OTHER allow all\n', 'websocket', true],
+    ['http_upgrade_request_protocols OTHER allow all\n', 'WebSocket', true],
+    // OTHER applies only when no rule names the protocol
+    ['http_upgrade_request_protocols websocket deny all\nhttp_upgrade_request_protocols OTHER allow all\n', 'websocket', false],
+    ['http_upgrade_request_protocols websocket/13 allow all\n', 'websocket/13', true],
+    ['http_upgrade_request_protocols websocket/13 allow all\n', 'websocket/12', false],
+    ['acl lan src 10.0.0.0/8\nhttp_upgrade_request_protocols websocket allow lan\n', 'websocket', 'unknown'],
+  ])('%j offer %s → %s', (conf, offer, want) => {
+    expect(t(conf, offer)).toBe(want);
+  });
+});
+
+describe('squid request_header_access / reply_header_access', () => {
+  const t = (conf: string, dir: 'request' | 'reply', header: string) => analyze(`http_port 3128\n${conf}`).headerAccess(dir, header);
+  it.each([
+    ['', 'reply', 'Upgrade', true, 'none'],
+    ['reply_header_access Upgrade deny all\n', 'reply', 'upgrade', false, 'named'],
+    ['reply_header_access Upgrade deny all\n', 'request', 'Upgrade', true, 'none'],
+    ['request_header_access All deny all\n', 'request', 'Sec-WebSocket-Key', false, 'all'],
+    ['request_header_access Upgrade allow all\nrequest_header_access All deny all\n', 'request', 'UPGRADE', true, 'named'],
+    // Other covers headers squid does not know by name: Sec-WebSocket-*, not Upgrade
+    ['request_header_access Other allow all\nrequest_header_access All deny all\n', 'request', 'Sec-WebSocket-Key', true, 'other'],
+    ['request_header_access Other allow all\nrequest_header_access All deny all\n', 'request', 'Upgrade', false, 'all'],
+  ] as const)('%j %s %s → %s via %s', (conf, dir, header, allowed, via) => {
+    expect(t(conf, dir, header)).toMatchObject({ allowed, via });
+  });
+});

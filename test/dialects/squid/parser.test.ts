@@ -1,0 +1,94 @@
+import type { Directive, Node } from '../../../src/core/ast';
+import { positionAt } from '../../../src/core/positions';
+import { sourceFromText } from '../../../src/core/source';
+import { parseSquid } from '../../../src/dialects/squid/parser';
+
+function parse(text: string) {
+  return parseSquid(sourceFromText('/t/squid.conf', text));
+}
+
+/** name, args and the raw text of every span, for compact exact-offset tables. */
+function shape(n: Node): unknown {
+  if (n.type === 'comment') return { comment: n.text, at: [n.start, n.end] };
+  const raw: string[] = [];
+  for (let i = 0; i < n.spans.length; i += 2) raw.push(n.file.text.slice(n.spans[i], n.spans[i + 1]));
+  const out: Record<string, unknown> = { name: n.name, args: n.args, raw, at: [n.start, n.end] };
+  if (n.children) out.children = n.children.map(shape);
+  return out;
+}
+
+describe('squid parser', () => {
+  const table: Array<[string, string, unknown[]]> = [
+    ['plain directive', 'http_port 3128\n', [{ name: 'http_port', args: ['3128'], raw: ['http_port', '3128'], at: [0, 14] }]],
+    ['leading blanks and CRLF', '  acl a port 80\r\n', [{ name: 'acl', args: ['a', 'port', '80'], raw: ['acl', 'a', 'port', '80'], at: [2, 15] }]],
+    ['comment line', '# hello\n', [{ comment: ' hello', at: [0, 7] }]],
+    ['indented comment', '\t#x\n', [{ comment: 'x', at: [1, 3] }]],
+    [
+      '# at a token start ends the line',
+      'acl a port 80 # c\n',
+      [{ name: 'acl', args: ['a', 'port', '80'], raw: ['acl', 'a', 'port', '80'], at: [0, 13] }, { comment: ' c', at: [14, 17] }],
+    ],
+    ['# inside a token is text (squid rejects 80#c as a number)', 'acl a port 80#c\n', [{ name: 'acl', args: ['a', 'port', '80#c'], raw: ['acl', 'a', 'port', '80#c'], at: [0, 15] }]],
+    [
+      'quoted acl file keeps its quotes in the span',
+      'acl a dstdomain "/etc/squid/d s.txt"\n',
+      [{ name: 'acl', args: ['a', 'dstdomain', '/etc/squid/d s.txt'], raw: ['acl', 'a', 'dstdomain', '"/etc/squid/d s.txt"'], at: [0, 36] }],
+    ],
+    ['escaped quote', 'note k "a \\" b"\n', [{ name: 'note', args: ['k', 'a " b'], raw: ['note', 'k', '"a \\" b"'], at: [0, 15] }]],
+    [
+      'continuation joins with no separator; comment lines skipped',
+      'acl a port 80 \\\n# hi\n  81\\\n82\n',
+      [
+        { name: 'acl', args: ['a', 'port', '80', '8182'], raw: ['acl', 'a', 'port', '80', '81\\\n82'], at: [0, 29] },
+        { comment: ' hi', at: [16, 20] },
+      ],
+    ],
+    ['blank after the backslash is no continuation', 'acl a port 80 \\ \n81\n', [
+      { name: 'acl', args: ['a', 'port', '80', '\\'], raw: ['acl', 'a', 'port', '80', '\\'], at: [0, 15] },
+      { name: '81', args: [], raw: ['81'], at: [17, 19] },
+    ]],
+  ];
+  for (const [title, text, want] of table) {
+    it(title, () => {
+      const r = parse(text);
+      expect(r.nodes.map(shape)).toEqual(want);
+    });
+  }
+
+  it('unknown directive: squid\'s words at its line', () => {
+    const r = parse('http_port 3128\nfoo bar\n');
+    expect(r.error?.message).toBe("unrecognized: 'foo'");
+    expect(positionAt(r.error!.file, r.error!.offset)).toEqual({ line: 2, column: 1 });
+  });
+
+  it('if/else/endif is a block with the else-branch as a child block', () => {
+    const text = 'if ${process_number} = 1\nacl a port 1\nelse\nacl a port 2\nendif\n';
+    const r = parse(text);
+    expect(r.error).toBeUndefined();
+    const d = r.nodes[0] as Directive;
+    expect(d.name).toBe('if');
+    expect(d.args).toEqual(['${process_number}', '=', '1']);
+    expect([d.start, d.bodyStart, d.bodyEnd, d.end]).toEqual([0, 24, text.indexOf('endif'), text.indexOf('endif') + 5]);
+    expect(d.children!.map((k) => (k as Directive).name)).toEqual(['acl', 'else']);
+    const e = d.children![1] as Directive;
+    expect(e.children!.map((k) => (k as Directive).args[2])).toEqual(['2']);
+    expect(e.parent).toBe(d);
+  });
+
+  const errors: Array<[string, string, string, number]> = [
+    ['endif without if', 'http_port 3128\nendif\n', "'endif' without 'if'", 2],
+    ['else without if', 'else\n', "'else' without 'if'", 1],
+    ['if without endif (at the if)', 'http_port 1\nif true\nhttp_port 2\n', "if-statement without 'endif'", 2],
+    ['a comment is not allowed after if', 'if true # x\nendif\n', "Unable to evaluate expression 'true # x'", 1],
+    ['not a number', 'if 1 = x\nendif\n', "String is not a integer number: 'x'", 1],
+    ['bare number', 'if 1\nendif\n', "Unable to evaluate expression '1'", 1],
+    ['evaluated even in a false branch', 'if false\nif zzz\nendif\nendif\n', "Unable to evaluate expression 'zzz'", 2],
+  ];
+  for (const [title, text, message, line] of errors) {
+    it(`error: ${title}`, () => {
+      const r = parse(text);
+      expect(r.error?.message).toBe(message);
+      expect(positionAt(r.error!.file, r.error!.offset).line).toBe(line);
+    });
+  }
+});
