@@ -38,9 +38,9 @@ export function dialectFromContent(text: string): DialectName | undefined {
 const NOT_CONFIG = /\.(js|ts|json|ya?ml|md|txt|py|sh|png|jpe?g|gif|svg|lock|toml|ini|xml|html?|css)$/i;
 
 export function detectDialect(filePath: string, readText: () => string | undefined): DialectName | undefined {
+  if (NOT_CONFIG.test(filePath)) return undefined;
   const byPath = dialectFromPath(filePath);
   if (byPath) return byPath;
-  if (NOT_CONFIG.test(filePath)) return undefined;
   const text = readText();
   return text === undefined ? undefined : dialectFromContent(text);
 }

@@ -1,0 +1,33 @@
+/** Run the built CLI (bin/proxylint.js → dist/proxylint.js) as users do: a real process. */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { REPO_ROOT } from './paths';
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): CliRun {
+  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'proxylint.js'), ...args], {
+    cwd,
+    env: { ...process.env, GITHUB_ACTIONS: '', NO_COLOR: '1', ...env },
+    encoding: 'utf8',
+    timeout: 60000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A temp directory with the given files; removed by the returned cleanup. */
+export function tempTree(files: Record<string, string | Buffer>): { dir: string; cleanup(): void } {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'proxylint-cli-')));
+  for (const [name, text] of Object.entries(files)) {
+    const p = path.join(dir, name);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, text);
+  }
+  return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
