@@ -14,7 +14,8 @@ const SEED = 0x5eed_a9ac;
 const MUTATIONS_PER_FILE = 40;
 const RANDOM_CASES = 300;
 /** A parse of a few KB taking longer than this is a hang, not slowness. */
-const TIME_BOUND_MS = 250;
+// A hang bound, not a speed test (the benchmark measures speed): generous enough for a loaded CI machine.
+const TIME_BOUND_MS = 3000;
 
 function check(text: string, label: string): void {
   const t0 = performance.now();

@@ -16,7 +16,8 @@ import { CORPUS_DIR, describeWithCorpus } from '../../support/paths';
 
 const SEED = 20261121;
 const CASES = 1500;
-const MAX_MS_PER_CASE = 250;
+// A hang bound, not a speed test (the benchmark measures speed): generous enough for a loaded CI machine.
+const MAX_MS_PER_CASE = 3000;
 
 function checkRanges(nodes: Node[], len: number): void {
   for (const n of nodes) {
@@ -77,7 +78,7 @@ describeWithCorpus('nginx fuzz', () => {
     for (const text of ['{'.repeat(20000), 'a '.repeat(200000) + ';', '"'.repeat(100001), '#'.repeat(300000), 'a {'.repeat(30000), '\\'.repeat(200001)]) {
       const t0 = performance.now();
       parseNginx(sourceFromText('/virtual/p.conf', text));
-      expect(performance.now() - t0).toBeLessThan(2000);
+      expect(performance.now() - t0).toBeLessThan(10000); // quadratic behaviour would take minutes
     }
   });
 });

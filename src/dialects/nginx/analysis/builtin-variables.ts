@@ -14,9 +14,11 @@ export const BUILTIN_VARIABLES = new Set(
     'limit_rate connection connection_requests connection_time nginx_version hostname pid msec ' +
     'time_iso8601 time_local tcpinfo_rtt tcpinfo_rttvar tcpinfo_snd_cwnd tcpinfo_rcv_space ' +
     'content_length content_type cookie_ ' +
+    // ngx_stream_core_module, ngx_stream_upstream_module (stream {} has its own variables)
+    'protocol bytes_received session_time upstream_first_byte_time upstream_session_time ' +
     // proxy, fastcgi, uwsgi, scgi, grpc, memcached
     'proxy_host proxy_port proxy_add_x_forwarded_for proxy_internal_body_length proxy_internal_chunked ' +
-    'fastcgi_script_name fastcgi_path_info memcached_key ' +
+    'fastcgi_script_name fastcgi_path_info ' + // $memcached_key is not built in: it must be set (nginx -t: unknown variable)
     // upstream
     'upstream_addr upstream_status upstream_connect_time upstream_header_time upstream_response_time ' +
     'upstream_response_length upstream_bytes_received upstream_bytes_sent upstream_cache_status ' +
@@ -27,7 +29,7 @@ export const BUILTIN_VARIABLES = new Set(
     'ancient_browser msie connections_active connections_reading connections_writing connections_waiting ' +
     'slice_range http2 http3 quic binary_remote_addr brotli_ratio spdy spdy_request_priority ' +
     'auth_basic_user dav_method request_body_length otel_trace_id otel_span_id otel_parent_id otel_parent_sampled ' +
-    'server_name_in_redirect geoip_area_code'
+    'geoip_area_code'
   ).split(' '),
 );
 

@@ -32,3 +32,37 @@ export function directiveText(d: Directive): string {
 export function headRange(d: Directive): [number, number] {
   return [d.spans[0], d.spans[d.spans.length - 1]];
 }
+
+/** `location /ws (a WebSocket route: its path /ws looks like a WebSocket endpoint)`: the start of every WebSocket finding. */
+export function routeLabel(location: Directive, intent: { reason: string }): string {
+  return `${levelName(location)} (a WebSocket route: ${intent.reason})`;
+}
+
+/** `"Upgrade"`, `'' ` → how a header value reads in a message (`""` for empty). */
+export function quoted(value: string): string {
+  return JSON.stringify(value);
+}
+
+/** Where a set of directives are, compactly: "lines 3-5, 9", "proxy_params:1-4". */
+export function whereAll(ds: { file: SourceFile; start: number }[], from?: SourceFile): string {
+  const byFile = new Map<SourceFile, number[]>();
+  for (const d of ds) {
+    let l = byFile.get(d.file);
+    if (!l) byFile.set(d.file, (l = []));
+    l.push(positionAt(d.file, d.start).line);
+  }
+  const parts: string[] = [];
+  for (const [file, lines] of byFile) {
+    const sorted = [...new Set(lines)].sort((x, y) => x - y);
+    const runs: string[] = [];
+    for (let i = 0; i < sorted.length; ) {
+      let j = i;
+      while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+      runs.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
+      i = j + 1;
+    }
+    const multi = sorted.length > 1;
+    parts.push(!from || from === file ? `line${multi ? 's' : ''} ${runs.join(', ')}` : `${path.basename(file.path)}:${runs.join(',')}`);
+  }
+  return parts.join('; ');
+}

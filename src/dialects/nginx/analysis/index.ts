@@ -11,7 +11,7 @@ import { collectMaps, evaluateUpgradeMap, type MapInfo } from './maps';
 import { definedVariables, variableUses, type VariableUse } from './variables';
 import { connectionVerdict, upgradeVerdict, type HeaderVerdict } from './handshake';
 import { whereIs } from './describe';
-import { markedByComment, matchesConfiguredPath, pathLooksLikeWebSocket, type WebSocketIntent } from './websocket';
+import { markedAsEventStream, markedByComment, matchesConfiguredPath, pathLooksLikeEventStream, pathLooksLikeWebSocket, type WebSocketIntent } from './websocket';
 
 export { parseTime } from './levels';
 export type { EffectiveHeaders, HeaderSetting } from './headers';
@@ -19,7 +19,7 @@ export type { MapInfo } from './maps';
 export type { WebSocketIntent } from './websocket';
 export type { HeaderVerdict, HeaderVerdictKind } from './handshake';
 export { headerTokens, soleVariable } from './handshake';
-export { levelName, whereIs, directiveText, headRange } from './describe';
+export { levelName, whereIs, directiveText, headRange, routeLabel, quoted, whereAll } from './describe';
 
 export interface LocationInfo {
   directive: Directive;
@@ -91,8 +91,22 @@ export class NginxAnalysis {
     });
   }
 
+  /** The locations of one server block, nested ones included (indexed once for all servers). */
+  locationsOf(server: Directive): LocationInfo[] {
+    const index = this.once('locationsByServer', () => {
+      const m = new Map<Directive | null, LocationInfo[]>();
+      for (const l of this.locations) {
+        let list = m.get(l.server);
+        if (!list) m.set(l.server, (list = []));
+        list.push(l);
+      }
+      return m;
+    });
+    return index.get(server) ?? [];
+  }
+
   location(d: Directive): LocationInfo | undefined {
-    return this.locations.find((l) => l.directive === d);
+    return this.once('locationByDirective', () => new Map(this.locations.map((l) => [l.directive, l]))).get(d);
   }
 
   /** proxy_set_header in force at a level (a location, server, http or `if` block). */
@@ -152,11 +166,14 @@ export class NginxAnalysis {
     return m ? this.upstreams.get(m[1]) : undefined;
   }
 
-  /** listen directives of a server block (with `http2 on;` folded into each listener). */
+  /**
+   * listen directives of a server block, with `http2 on;` (server or http level, 1.25.1+) and
+   * the pre-1.25.1 `ssl on;` folded into each listener.
+   */
   listeners(server: Directive): ListenInfo[] {
     const own = directivesOf(server.children);
-    const http2On = own.some((d) => d.key === 'http2' && d.args[0] === 'on');
-    const sslOn = own.some((d) => d.key === 'ssl' && d.args[0] === 'on');
+    const http2On = this.inherited(server, 'http2')?.args[0] === 'on';
+    const sslOn = this.inherited(server, 'ssl')?.args[0] === 'on';
     return own
       .filter((d) => d.key === 'listen')
       .map((d) => ({
@@ -164,6 +181,55 @@ export class NginxAnalysis {
         ssl: sslOn || d.args.includes('ssl') || d.args.includes('quic'),
         http2: http2On || d.args.includes('http2'),
       }));
+  }
+
+  /**
+   * Listeners of `server` that speak cleartext HTTP/2 only (nginx < 1.25.1 semantics): nginx
+   * merges `listen` options per address:port across every server block, so a `listen … http2`
+   * in one server makes the port HTTP/2 for all servers on it, and an `ssl` anywhere makes it TLS.
+   * `cause` is the directive that turned HTTP/2 on (the `listen` itself, another server's
+   * `listen`, or `http2 on;`).
+   */
+  cleartextHttp2(server: Directive): { listen: Directive; cause: Directive; shared: boolean }[] {
+    const byAddress = this.once('listenAddresses', () => {
+      const m = new Map<string, { ssl: boolean; http2: Directive[] }>();
+      for (const s of this.servers) {
+        const http2On = this.inherited(s, 'http2');
+        for (const l of this.listeners(s)) {
+          const key = listenAddress(l.directive);
+          let e = m.get(key);
+          if (!e) m.set(key, (e = { ssl: false, http2: [] }));
+          e.ssl ||= l.ssl;
+          if (l.directive.args.includes('http2')) e.http2.push(l.directive);
+          else if (l.http2 && http2On) e.http2.push(http2On);
+        }
+      }
+      return m;
+    });
+    const out: { listen: Directive; cause: Directive; shared: boolean }[] = [];
+    const ownHttp2On = this.inherited(server, 'http2');
+    for (const l of this.listeners(server)) {
+      const e = byAddress.get(listenAddress(l.directive));
+      if (!e || e.ssl || e.http2.length === 0) continue;
+      const mine = e.http2.find((c) => c === l.directive || (l.http2 && c === ownHttp2On));
+      const cause = mine ?? e.http2[0];
+      out.push({ listen: l.directive, cause, shared: !mine });
+    }
+    return out;
+  }
+
+  /**
+   * Why a location carries a Server-Sent Events stream (or other long streamed responses), or
+   * undefined: a `# proxylint: event-stream` comment, one of `paths` (a rule option, same syntax
+   * as websocket.paths), or a path segment like /events, /sse, /stream. Only proxying locations count.
+   */
+  eventStreamIntent(loc: LocationInfo, paths: string[] = []): WebSocketIntent | undefined {
+    if (!loc.proxyPass) return undefined;
+    if (markedAsEventStream(loc.directive, loc.siblings)) return { signal: 'comment', reason: 'a "# proxylint: event-stream" comment marks it' };
+    const configured = matchesConfiguredPath(loc.path, paths);
+    if (configured) return { signal: 'config', reason: `the rule's paths option lists ${configured}` };
+    if (pathLooksLikeEventStream(loc.path)) return { signal: 'path', reason: `its path ${loc.path} looks like an event stream` };
+    return undefined;
   }
 
   /** Why a location carries WebSockets, or undefined when nothing says it does. Only proxying locations count. */
@@ -187,7 +253,9 @@ export class NginxAnalysis {
     const up = h.get('Upgrade');
     if (up && up.value !== '') return { signal: 'headers', reason: `it sets the Upgrade header (${whereIs(up.directive, loc.directive.file)})` };
     const conn = h.get('Connection');
-    if (conn && /upgrade/i.test(conn.value)) return { signal: 'headers', reason: 'it sets "Connection: upgrade"' };
+    if (conn && /upgrade/i.test(conn.value)) {
+      return { signal: 'headers', reason: conn.value.includes('$') ? `it sets the Connection header to ${conn.value}` : 'it sets "Connection: upgrade"' };
+    }
     if (conn && conn.value.startsWith('$') && this.upgradeMapValues(conn.value.slice(1))) {
       return { signal: 'headers', reason: `its Connection header comes from a map over $http_upgrade (${conn.value})` };
     }
@@ -255,4 +323,15 @@ export class NginxAnalysis {
   get http(): Directive | undefined {
     return directivesOf(this.unit.nodes).find((d) => d.key === 'http');
   }
+}
+
+/** The address:port a listen directive binds, normalised (`80` → `*:80`, `0.0.0.0:80` → `*:80`). */
+export function listenAddress(listen: Directive): string {
+  const a = listen.args[0] ?? '';
+  if (a.startsWith('unix:')) return a;
+  if (/^\d+$/.test(a)) return `*:${a}`;
+  const m = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(a);
+  if (!m) return a;
+  const host = m[1] === '0.0.0.0' || m[1] === '' ? '*' : m[1].toLowerCase();
+  return `${host}:${m[2] ?? '80'}`;
 }

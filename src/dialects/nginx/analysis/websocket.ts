@@ -53,3 +53,27 @@ export function matchesConfiguredPath(locationPath: string, configured: string[]
   }
   return undefined;
 }
+
+/** Path segments that name Server-Sent Events / streaming endpoints. */
+const EVENT_STREAM_SEGMENT = /(^|[/^\\(|])(events|sse|stream|event-stream|eventsource)(?=$|[/?$.)|\\-])/i;
+
+export function pathLooksLikeEventStream(path: string): boolean {
+  return EVENT_STREAM_SEGMENT.test(path);
+}
+
+/** A `# proxylint: event-stream` comment just before the node or first in its body. */
+export function markedAsEventStream(d: Directive, siblings: Node[] | undefined): boolean {
+  const re = /proxylint:\s*event-stream\b/;
+  if (siblings) {
+    for (let j = siblings.indexOf(d) - 1; j >= 0; j--) {
+      const n = siblings[j];
+      if (n.type !== 'comment') break;
+      if (re.test(n.text)) return true;
+    }
+  }
+  for (const n of d.children ?? []) {
+    if (n.type !== 'comment') break;
+    if (re.test(n.text)) return true;
+  }
+  return false;
+}

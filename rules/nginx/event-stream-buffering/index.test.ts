@@ -1,0 +1,50 @@
+import { ruleTester } from '../../../test/support/rule-tester';
+import { workingVariants } from '../../../test/dialects/nginx/working-variants';
+import rule from './index';
+
+ruleTester(rule, {
+  valid: [
+    ...workingVariants(),
+    { name: 'proxy_buffering off on /events', code: 'server {\n    location /events {\n        proxy_pass http://app;\n        proxy_buffering off;\n    }\n}\n' },
+    { name: 'off inherited from the server', code: 'server {\n    proxy_buffering off;\n    location /api/sse { proxy_pass http://app; }\n}\n' },
+    { name: 'not an event stream', code: 'server {\n    location /api/ { proxy_pass http://app; }\n}\n' },
+    { name: 'not proxying', code: 'server {\n    location /events { root /srv; }\n}\n' },
+    { name: '/eventsource-like words inside a segment do not count', code: 'server {\n    location /upstreams/ { proxy_pass http://app; }\n}\n' },
+  ],
+  invalid: [
+    {
+      name: "the default (on) for /events: proxy_buffering off added after proxy_pass",
+      code: 'server {\n    location /events {\n        proxy_pass http://app;\n        proxy_http_version 1.1;\n    }\n}\n',
+      errors: [
+        {
+          line: 2,
+          column: 5,
+          endLine: 2,
+          endColumn: 21,
+          message:
+            'location /events (an event stream: its path /events looks like an event stream) is proxied with proxy_buffering on (nginx\'s default): nginx collects the backend\'s events in its buffers and passes them on late or not at all, unless the backend sends "X-Accel-Buffering: no"; set proxy_buffering off here',
+        },
+      ],
+      output: 'server {\n    location /events {\n        proxy_pass http://app;\n        proxy_buffering off;\n        proxy_http_version 1.1;\n    }\n}\n',
+    },
+    {
+      name: 'own proxy_buffering on: replaced; CRLF',
+      code: 'server {\r\n    location /sse/ {\r\n        proxy_pass http://app;\r\n        proxy_buffering on;\r\n    }\r\n}\r\n',
+      errors: [{ line: 4, column: 25 }],
+      output: 'server {\r\n    location /sse/ {\r\n        proxy_pass http://app;\r\n        proxy_buffering off;\r\n    }\r\n}\r\n',
+    },
+    {
+      name: 'marked by comment; inherited on from the server',
+      code: 'server {\n    proxy_buffering on;\n    # proxylint: event-stream\n    location /notifications { proxy_pass http://app; }\n}\n',
+      errors: [{ line: 4, column: 5, message: /comment marks it\) is proxied with proxy_buffering on \(inherited from the server level, line 2\)/ }],
+      output: 'server {\n    proxy_buffering on;\n    # proxylint: event-stream\n    location /notifications { proxy_pass http://app; proxy_buffering off; }\n}\n',
+    },
+    {
+      name: 'paths option',
+      options: { paths: ['/feed'] },
+      code: 'server {\n\tlocation /feed/live {\n\t\tproxy_pass http://app;\n\t}\n}\n',
+      errors: [{ line: 2, column: 2, message: /the rule's paths option lists \/feed/ }],
+      output: 'server {\n\tlocation /feed/live {\n\t\tproxy_pass http://app;\n\t\tproxy_buffering off;\n\t}\n}\n',
+    },
+  ],
+});

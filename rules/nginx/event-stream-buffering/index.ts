@@ -1,0 +1,54 @@
+/**
+ * nginx/event-stream-buffering: a Server-Sent Events route proxied with proxy_buffering on (the
+ * default): nginx holds the backend's events in its buffers instead of passing each one on.
+ */
+import { argRange } from '../../../src/core/ast';
+import { defineRule } from '../../../src/core/rule';
+import { headRange, levelName, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
+import { setDirectiveEdits } from '../../../src/dialects/nginx/fixes';
+
+export default defineRule<NginxAnalysis>({
+  id: 'nginx/event-stream-buffering',
+  dialect: 'nginx',
+  severity: 'warning',
+  fixable: 'unsafe',
+  docs: {
+    summary: 'An event-stream (SSE) route is proxied with proxy_buffering on (the default): events are delayed or never delivered.',
+    evidence: ['real-world-failures.md: NGX-SSE-BUFFERING'],
+  },
+  optionsSchema: {
+    type: 'object',
+    properties: {
+      paths: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'Location paths (prefixes, or ~regex) that serve event streams, besides /events, /sse, /stream and # proxylint: event-stream.',
+      },
+    },
+    additionalProperties: false,
+  },
+  defaultOptions: { paths: [] },
+  check(ctx) {
+    return {
+      'unit:exit'() {
+        const a = ctx.analysis;
+        const paths = (ctx.options.paths as string[]) ?? [];
+        for (const loc of a.locations) {
+          const intent = a.eventStreamIntent(loc, paths);
+          if (!intent) continue;
+          const d = a.inherited(loc.directive, 'proxy_buffering');
+          if (d && d.args[0] === 'off') continue;
+          const own = d !== undefined && a.levelOf(d) === loc.directive;
+          const state = !d ? "on (nginx's default)" : own ? 'on' : `on (inherited from the ${d.parent?.key ?? 'top'} level, ${whereIs(d, loc.directive.file)})`;
+          const message =
+            `${levelName(loc.directive)} (an event stream: ${intent.reason}) is proxied with proxy_buffering ${state}: ` +
+            'nginx collects the backend\'s events in its buffers and passes them on late or not at all, unless the backend sends "X-Accel-Buffering: no"; ' +
+            'set proxy_buffering off here';
+          const fix = own && d!.file !== loc.directive.file ? undefined : { edits: setDirectiveEdits(a, loc.directive, 'proxy_buffering', 'off') };
+          if (own) ctx.report({ file: d!.file, range: argRange(d!, 0), message, fix });
+          else ctx.report({ file: loc.directive.file, range: headRange(loc.directive), message, fix });
+        }
+      },
+    };
+  },
+});

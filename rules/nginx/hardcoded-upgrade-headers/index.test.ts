@@ -1,0 +1,88 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FIXTURES_DIR } from '../../../test/support/paths';
+import { ruleTester, type ValidCase } from '../../../test/support/rule-tester';
+import rule from "./index";
+
+const L = (...lines: string[]) => lines.join('\n') + '\n';
+const CRLF = (...lines: string[]) => lines.join('\r\n') + '\r\n';
+
+/** Every working variant of observed-on-real-servers.md (fixtures/nginx/working) is valid. */
+function workingVariants(): ValidCase[] {
+  const dir = path.join(FIXTURES_DIR, 'nginx', 'working');
+  const others = Object.fromEntries(fs.readdirSync(dir).filter((f) => !f.endsWith('.conf')).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.conf'))
+    .map((f) => ({ name: `working variant: ${f}`, code: fs.readFileSync(path.join(dir, f), 'utf8'), filename: 'nginx.conf', files: others }));
+}
+
+
+const MAP = ['map $http_upgrade $connection_upgrade {', '    default upgrade;', "    '' close;", '}'];
+
+ruleTester(rule, {
+  valid: [
+    ...workingVariants(),
+    { name: 'hard-coded in a WebSocket-only path', code: L('server {', '    location /ws/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade websocket;', '        proxy_set_header Connection "upgrade";', '    }', '}') },
+    { name: 'a location marked by comment', code: L('server {', '    # proxylint: websocket', '    location /app {', '        proxy_pass http://b;', '        proxy_set_header Upgrade websocket;', '        proxy_set_header Connection upgrade;', '    }', '}') },
+    { name: 'a location listed in websocket.paths', websocket: { paths: ['/events'] }, code: L('server {', '    location /events {', '        proxy_pass http://b;', '        proxy_set_header Upgrade websocket;', '    }', '}') },
+    { name: 'server-level literal headers only in force at a WebSocket path', code: L('server {', '    proxy_set_header Upgrade websocket;', '    location / {', '        proxy_pass http://b;', '        proxy_set_header Host $host;', '    }', '    location /ws {', '        proxy_pass http://b;', '    }', '}') },
+    { name: 'Connection close literal is not an upgrade', code: L('server {', '    location / {', '        proxy_pass http://b;', '        proxy_set_header Connection close;', '    }', '}') },
+  ],
+  invalid: [
+    {
+      name: 'the observed case: Upgrade "websocket" in location /, with a map for Connection',
+      code: L(...MAP, 'server {', '    location / {', '        proxy_pass http://b;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade "websocket";', '        proxy_set_header Connection "upgrade";', '    }', '}'),
+      errors: [
+        { line: 9, column: 9, endLine: 9, endColumn: 45, message: '"Upgrade: websocket" is hard-coded for location /, which serves plain requests too (its path is not WebSocket-only): every plain request reaches the backend with "Upgrade: websocket" and is refused as a broken handshake (observed on nginx 1.22.1: 400). Use $http_upgrade, which passes the client\'s Upgrade only when it sent one' },
+        { line: 10, column: 9, endLine: 10, endColumn: 46, message: /^"Connection: upgrade" is hard-coded for location \/.*Use \$connection_upgrade \(the map at line 1\), which gives "upgrade" only for handshakes$/ },
+      ],
+      output: L(...MAP, 'server {', '    location / {', '        proxy_pass http://b;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection $connection_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'Upgrade alone hard-coded in /api/',
+      code: L('server {', '    location /api/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade websocket;', '        proxy_set_header Connection $http_connection;', '    }', '}'),
+      errors: [{ line: 4, column: 9, message: /^"Upgrade: websocket" is hard-coded for location \/api\// }],
+      output: L('server {', '    location /api/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection $http_connection;', '    }', '}'),
+    },
+    {
+      name: 'Connection "upgrade" without a map: no fix',
+      code: L('server {', '    location / {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
+      errors: [{ line: 5, column: 9, message: /Define map \$http_upgrade \$connection_upgrade \{ default upgrade; '' close; \} and use \$connection_upgrade$/ }],
+      output: null,
+    },
+    {
+      name: 'a server-level literal in force at / and /ws is reported once, at the directive',
+      code: L('server {', '    proxy_set_header Upgrade websocket;', '    location / {', '        proxy_pass http://b;', '    }', '    location /ws {', '        proxy_pass http://b;', '    }', '}'),
+      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 39, message: /^"Upgrade: websocket" is hard-coded for location \/, which serves plain requests too/ }],
+      output: L('server {', '    proxy_set_header Upgrade $http_upgrade;', '    location / {', '        proxy_pass http://b;', '    }', '    location /ws {', '        proxy_pass http://b;', '    }', '}'),
+    },
+    {
+      name: 'two plain locations share one directive',
+      code: L('server {', '    proxy_set_header Upgrade WebSocket;', '    location / {', '        proxy_pass http://b;', '    }', '    location /api/ {', '        proxy_pass http://b;', '    }', '}'),
+      errors: [{ line: 2, column: 5, message: /^"Upgrade: WebSocket" is hard-coded for location \/, location \/api\/, which serve plain requests too \(their paths are not WebSocket-only\)/ }],
+      output: L('server {', '    proxy_set_header Upgrade $http_upgrade;', '    location / {', '        proxy_pass http://b;', '    }', '    location /api/ {', '        proxy_pass http://b;', '    }', '}'),
+    },
+    {
+      name: 'in a snippet, linted in the context of the nginx.conf that includes it',
+      filename: 'snippets/ws.conf',
+      roots: ['nginx.conf'],
+      files: { 'nginx.conf': L('http {', '    server {', '        location / {', '            proxy_pass http://b;', '            include snippets/ws.conf;', '        }', '    }', '}') },
+      code: L('proxy_set_header Upgrade websocket;', 'proxy_set_header Connection $http_connection;'),
+      errors: [{ line: 1, column: 1, file: 'snippets/ws.conf', message: /hard-coded for location \// }],
+      output: L('proxy_set_header Upgrade $http_upgrade;', 'proxy_set_header Connection $http_connection;'),
+    },
+    {
+      name: 'CRLF',
+      code: CRLF(...MAP, 'server {', '    location / {', '        proxy_pass http://b;', '        proxy_set_header Connection upgrade;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+      errors: [{ line: 8, column: 9 }],
+      output: CRLF(...MAP, 'server {', '    location / {', '        proxy_pass http://b;', '        proxy_set_header Connection $connection_upgrade;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'tabs',
+      code: L('server {', '\tlocation / {', '\t\tproxy_pass http://b;', "\t\tproxy_set_header Upgrade 'websocket';", '\t}', '}'),
+      errors: [{ line: 4, column: 3, endLine: 4, endColumn: 39 }],
+      output: L('server {', '\tlocation / {', '\t\tproxy_pass http://b;', '\t\tproxy_set_header Upgrade $http_upgrade;', '\t}', '}'),
+    },
+  ],
+});

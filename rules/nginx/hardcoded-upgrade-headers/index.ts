@@ -1,0 +1,74 @@
+/**
+ * nginx/hardcoded-upgrade-headers: `proxy_set_header Upgrade websocket` (any literal) or
+ * `Connection "upgrade"` in force on a location that also serves plain requests. Every plain
+ * request then reaches the backend dressed as a handshake.
+ */
+import type { Directive } from '../../../src/core/ast';
+import { argRange } from '../../../src/core/ast';
+import { defineRule, type ReportDescriptor, type Severity } from '../../../src/core/rule';
+import { headRange, headerTokens, levelName, type LocationInfo, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
+
+export default defineRule<NginxAnalysis>({
+  id: 'nginx/hardcoded-upgrade-headers',
+  dialect: 'nginx',
+  severity: 'warning',
+  fixable: 'safe',
+  docs: {
+    summary: 'Upgrade or Connection is hard-coded on a location that also serves plain requests.',
+    evidence: ['observed: nginx Upgrade "websocket" hard-coded in location / (plain requests: 400)', 'NGX-CONN-HARDCODED'],
+  },
+  check(ctx) {
+    return {
+      'unit:exit'() {
+        const a = ctx.analysis;
+        // One finding per directive, naming the plain-serving locations it is in force at.
+        const found = new Map<Directive, { header: 'upgrade' | 'connection'; locations: LocationInfo[] }>();
+        for (const loc of a.locations) {
+          if (!loc.proxyPass || a.websocketOnly(loc)) continue;
+          const eff = a.headersAt(loc.directive);
+          const up = eff.get('Upgrade');
+          if (up && up.value !== '' && !up.value.includes('$')) add(up.directive, 'upgrade', loc);
+          const conn = eff.get('Connection');
+          if (conn && !conn.value.includes('$') && headerTokens(conn.value).includes('upgrade')) add(conn.directive, 'connection', loc);
+        }
+        function add(d: Directive, header: 'upgrade' | 'connection', loc: LocationInfo) {
+          let f = found.get(d);
+          if (!f) found.set(d, (f = { header, locations: [] }));
+          f.locations.push(loc);
+        }
+        const map = a.connectionUpgradeMap;
+        for (const [d, f] of found) {
+          const where = f.locations.map((l) => levelName(l.directive)).join(', ');
+          const serves = `${where}, which ${f.locations.length === 1 ? 'serves' : 'serve'} plain requests too (${f.locations.length === 1 ? 'its path is' : 'their paths are'} not WebSocket-only)`;
+          const value = d.args[1];
+          const [vs, ve] = argRange(d, 1);
+          let message: string;
+          let severity: Severity;
+          let fix: ReportDescriptor['fix'];
+          if (f.header === 'upgrade') {
+            severity = 'error';
+            message =
+              `"${d.args[0]}: ${value}" is hard-coded for ${serves}: every plain request reaches the backend with "Upgrade: ${value}" ` +
+              `and is refused as a broken handshake (observed on nginx 1.22.1: 400). Use $http_upgrade, which passes the client's Upgrade only when it sent one`;
+            fix = { edits: [{ file: d.file, range: [vs, ve], text: '$http_upgrade' }] };
+          } else {
+            severity = 'warning';
+            message =
+              `"${d.args[0]}: ${value}" is hard-coded for ${serves}: plain requests reach the backend with "Connection: ${value}" instead of "close", ` +
+              `so it is never told to close them and may keep them waiting for an upgrade (reported: UI hangs behind an ingress proxy). ` +
+              (map
+                ? `Use $${map.variable} (the map at line ${lineOf(map.directive)}), which gives "upgrade" only for handshakes`
+                : `Define map $http_upgrade $connection_upgrade { default upgrade; '' close; } and use $connection_upgrade`);
+            fix = map ? { edits: [{ file: d.file, range: [vs, ve], text: '$' + map.variable }] } : undefined;
+          }
+          const report: ReportDescriptor & { severity?: Severity } = { file: d.file, range: headRange(d), message, severity, ...(fix ? { fix } : {}) };
+          ctx.report(report);
+        }
+      },
+    };
+  },
+});
+
+function lineOf(d: Directive): number {
+  return d.file.text.slice(0, d.start).split('\n').length;
+}

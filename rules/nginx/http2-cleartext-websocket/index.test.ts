@@ -1,0 +1,61 @@
+import { ruleTester } from '../../../test/support/rule-tester';
+import { workingVariants } from '../../../test/dialects/nginx/working-variants';
+import rule from './index';
+
+const WS = (listen: string) =>
+  `server {\n    ${listen}\n    location /ws {\n        proxy_pass http://127.0.0.1:3000;\n        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection "upgrade";\n    }\n}\n`;
+
+ruleTester(rule, {
+  valid: [
+    ...workingVariants(),
+    { name: 'listen … ssl http2 (observed: 101 with ALPN http/1.1)', code: WS('listen 443 ssl http2;') },
+    { name: 'cleartext http2 without a WebSocket route', code: 'server {\n    listen 80 http2;\n    location / { proxy_pass http://app; }\n}\n' },
+    { name: 'nginx 1.25.1+ serves HTTP/1.1 on a cleartext http2 port', targets: { nginx: '1.25.1' }, code: WS('listen 80 http2;') },
+    { name: 'http2 on; on nginx 1.26 with a plain listen', targets: { nginx: '1.26.3' }, code: WS('listen 80;\n    http2 on;') },
+    {
+      name: 'another server has http2 on a different port',
+      code: 'server {\n    listen 8443 http2;\n}\n' + WS('listen 80;'),
+    },
+    {
+      name: 'ssl on another server block on the same address makes the port TLS',
+      code: 'server {\n    listen 443 ssl http2;\n}\n' + WS('listen 443;'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'listen 80 http2 (observed: raw HTTP/2 frames and a GOAWAY for HTTP/1.1 clients)',
+      code: WS('listen 80 http2;'),
+      errors: [
+        {
+          line: 2,
+          column: 15,
+          endLine: 2,
+          endColumn: 20,
+          message:
+            'location /ws (a WebSocket route: it sets the Upgrade header (line 6)) is served on *:80, a cleartext HTTP/2-only port: "listen 80 http2" has http2 but no ssl. Before nginx 1.25.1 such a port speaks nothing but HTTP/2, so HTTP/1.1 clients (every browser opening a WebSocket) get raw HTTP/2 frames and a GOAWAY instead of a 101 (observed on 1.22.1); drop http2 from this port, add ssl, or upgrade nginx to 1.25.1+',
+        },
+      ],
+      output: WS('listen 80;'),
+    },
+    {
+      name: 'http2 between other parameters; CRLF',
+      code: WS('listen 127.0.0.1:8080 default_server http2 reuseport;').replace(/\n/g, '\r\n'),
+      errors: [{ line: 2, column: 42, message: /served on 127\.0\.0\.1:8080, a cleartext HTTP\/2-only port/ }],
+      output: WS('listen 127.0.0.1:8080 default_server reuseport;').replace(/\n/g, '\r\n'),
+    },
+    {
+      name: "another server's listen … http2 on the same port makes it HTTP/2 for this one too",
+      filename: 'nginx.conf',
+      code: 'events {}\nhttp {\n    server {\n        listen 80 http2;\n        server_name api.example.com;\n    }\n    server {\n        listen 0.0.0.0:80;\n        location /socket.io/ { proxy_pass http://app; }\n    }\n}\n',
+      errors: [{ line: 8, column: 16, message: /^location \/socket\.io\/ \(a WebSocket route: its path \/socket\.io\/ looks like a WebSocket endpoint\) is served on \*:80.*another server's "listen 80 http2" \(line 4\)/ }],
+      output: 'events {}\nhttp {\n    server {\n        listen 80;\n        server_name api.example.com;\n    }\n    server {\n        listen 0.0.0.0:80;\n        location /socket.io/ { proxy_pass http://app; }\n    }\n}\n',
+    },
+    {
+      name: 'one of two listeners is cleartext http2',
+      targets: { nginx: '1.24.0' },
+      code: WS('listen 443 ssl http2;\n    listen [::]:8080 http2;'),
+      errors: [{ line: 3, column: 22, message: /served on \[::\]:8080/ }],
+      output: WS('listen 443 ssl http2;\n    listen [::]:8080;'),
+    },
+  ],
+});

@@ -1,0 +1,56 @@
+/**
+ * nginx/http2-cleartext-websocket: a server serving a WebSocket route on a port that nginx
+ * (before 1.25.1) runs as cleartext HTTP/2 only. HTTP/1.1 clients, which every browser is when
+ * it opens a WebSocket, get raw HTTP/2 frames and a GOAWAY.
+ */
+import { argRange } from '../../../src/core/ast';
+import { defineRule, type Fix } from '../../../src/core/rule';
+import { listenAddress, routeLabel, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
+
+export default defineRule<NginxAnalysis>({
+  id: 'nginx/http2-cleartext-websocket',
+  dialect: 'nginx',
+  severity: 'error',
+  fixable: 'unsafe',
+  // 1.25.1 sniffs the HTTP/2 preface on cleartext ports and serves HTTP/1.x otherwise.
+  versions: { nginx: '<1.25.1' },
+  docs: {
+    summary: 'A WebSocket route is served on a cleartext HTTP/2 port (listen … http2 without ssl): HTTP/1.1 clients get HTTP/2 frames.',
+    evidence: ['observed-on-real-servers.md: nginx, "listen … http2; without ssl (cleartext h2)"', 'real-world-failures.md: NGX-HTTP2'],
+  },
+  check(ctx) {
+    return {
+      'unit:exit'() {
+        const a = ctx.analysis;
+        for (const server of a.servers) {
+          const ws = a.locationsOf(server).find((l) => a.websocketIntent(l));
+          if (!ws) continue;
+          const intent = a.websocketIntent(ws)!;
+          for (const { listen, cause, shared } of a.cleartextHttp2(server)) {
+            const address = listenAddress(listen);
+            const how =
+              cause.key === 'http2'
+                ? `"http2 on" (${whereIs(cause, listen.file)}) with the cleartext "listen ${listen.args.join(' ')}"`
+                : shared
+                  ? `another server's "listen ${cause.args.join(' ')}" (${whereIs(cause, listen.file)}), which makes the whole address HTTP/2`
+                  : `"listen ${listen.args.join(' ')}" has http2 but no ssl`;
+            const message =
+              `${routeLabel(ws.directive, intent)} is served on ${address}, a cleartext HTTP/2-only port: ${how}. ` +
+              'Before nginx 1.25.1 such a port speaks nothing but HTTP/2, so HTTP/1.1 clients (every browser opening a WebSocket) ' +
+              'get raw HTTP/2 frames and a GOAWAY instead of a 101 (observed on 1.22.1); drop http2 from this port, add ssl, or upgrade nginx to 1.25.1+';
+            let fix: Fix | undefined;
+            const i = cause.key === 'listen' ? cause.args.indexOf('http2') : -1;
+            if (i > 0) {
+              // Drop " http2" from the listen: h2c clients with prior knowledge (rare) lose HTTP/2, hence unsafe.
+              const [, prevEnd] = argRange(cause, i - 1);
+              const [, end] = argRange(cause, i);
+              fix = { edits: [{ file: cause.file, range: [prevEnd, end], text: '' }] };
+            }
+            const at = !shared && i > 0 ? argRange(cause, i) : cause.key === 'http2' && !shared ? [cause.spans[0], cause.spans[cause.spans.length - 1]] : argRange(listen, 0);
+            ctx.report({ file: shared ? listen.file : cause.file, range: at as [number, number], message, fix });
+          }
+        }
+      },
+    };
+  },
+});

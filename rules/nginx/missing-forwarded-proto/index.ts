@@ -1,0 +1,54 @@
+/**
+ * nginx/missing-forwarded-proto: a WebSocket route on a TLS server that does not tell the
+ * backend the client used https. The backend then sees plain http, and apps that build their
+ * WebSocket URL from it hand the browser `ws://…`, which an https page may not open.
+ */
+import { defineRule } from '../../../src/core/rule';
+import { headRange, routeLabel, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
+import { setHeaderEdits } from '../../../src/dialects/nginx/fixes';
+
+export default defineRule<NginxAnalysis>({
+  id: 'nginx/missing-forwarded-proto',
+  dialect: 'nginx',
+  severity: 'warning',
+  fixable: 'safe',
+  docs: {
+    summary: 'A WebSocket route on a TLS server sends no X-Forwarded-Proto: apps build ws:// URLs and browsers block them as mixed content.',
+    evidence: ['real-world-failures.md: XFP'],
+  },
+  check(ctx) {
+    return {
+      'unit:exit'() {
+        const a = ctx.analysis;
+        for (const loc of a.locations) {
+          if (!loc.server) continue;
+          const intent = a.websocketIntent(loc);
+          if (!intent) continue;
+          const tls = a.listeners(loc.server).find((l) => l.ssl);
+          if (!tls) continue;
+          const h = a.headersAt(loc.directive);
+          const xfp = h.get('X-Forwarded-Proto');
+          if (xfp && xfp.value !== '') continue;
+          const fwd = h.get('Forwarded');
+          if (fwd && /proto=/i.test(fwd.value)) continue;
+          const list = !h.level
+            ? 'no proxy_set_header is in force'
+            : h.inherited
+              ? `the proxy_set_header list it inherits from the ${h.level.key} block (${whereIs(h.level, loc.directive.file)}) has none`
+              : 'its own proxy_set_header list has none';
+          const what = xfp ? `sets X-Forwarded-Proto to "" (${whereIs(xfp.directive, loc.directive.file)}), which nginx does not send` : `sends no X-Forwarded-Proto (${list})`;
+          const message =
+            `${routeLabel(loc.directive, intent)} on a TLS server ("listen ${tls.directive.args.join(' ')}", ${whereIs(tls.directive, loc.directive.file)}) ${what}: ` +
+            'the backend sees plain http and apps build ws:// URLs from it, which browsers refuse on an https page (mixed content); ' +
+            'add proxy_set_header X-Forwarded-Proto $scheme';
+          ctx.report({
+            file: loc.directive.file,
+            range: headRange(loc.directive),
+            message,
+            fix: { edits: setHeaderEdits(a, loc.directive, 'X-Forwarded-Proto', '$scheme') },
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,93 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FIXTURES_DIR } from '../../../test/support/paths';
+import { ruleTester, type ValidCase } from '../../../test/support/rule-tester';
+import rule from "./index";
+
+const L = (...lines: string[]) => lines.join('\n') + '\n';
+const CRLF = (...lines: string[]) => lines.join('\r\n') + '\r\n';
+
+/** Every working variant of observed-on-real-servers.md (fixtures/nginx/working) is valid. */
+function workingVariants(): ValidCase[] {
+  const dir = path.join(FIXTURES_DIR, 'nginx', 'working');
+  const others = Object.fromEntries(fs.readdirSync(dir).filter((f) => !f.endsWith('.conf')).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.conf'))
+    .map((f) => ({ name: `working variant: ${f}`, code: fs.readFileSync(path.join(dir, f), 'utf8'), filename: 'nginx.conf', files: others }));
+}
+
+
+const WS = (...inner: string[]) => L('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection upgrade;', ...inner, '    }', '}');
+
+ruleTester(rule, {
+  valid: [
+    ...workingVariants(),
+    { name: 'unset on nginx 1.29.7 (HTTP/1.1 is the default)', code: WS(), targets: { nginx: '1.29.7' } },
+    { name: 'unset on nginx 1.30.0', code: WS(), targets: { nginx: '1.30.0' } },
+    { name: '1.1 inherited from http', filename: 'nginx.conf', code: L('http {', '    proxy_http_version 1.1;', '    server {', '        location /ws {', '            proxy_pass http://b;', '        }', '    }', '}') },
+    { name: 'a plain location may talk HTTP/1.0', code: L('server {', '    location /api/ {', '        proxy_pass http://b;', '        proxy_http_version 1.0;', '    }', '}') },
+  ],
+  invalid: [
+    {
+      name: 'unset on the assumed target (Debian 12: nginx 1.22.1)',
+      code: WS(),
+      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 17, message: 'location /ws (a WebSocket route: it sets the Upgrade header (line 4)) does not set proxy_http_version, so nginx 1.22.1 (assumed: Debian 12\'s; set targets.nginx to change it) talks HTTP/1.0 to the backend (the default before 1.29.7): an HTTP/1.0 request cannot be upgraded, so a strict backend refuses the handshake (observed: 400; lenient ones such as ws accept it). Set proxy_http_version 1.1' }],
+      output: L('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection upgrade;', '    }', '}'),
+    },
+    {
+      name: 'unset on nginx 1.29.6 (configured)',
+      targets: { nginx: '1.29.6' },
+      code: WS(),
+      errors: [{ line: 2, column: 5, message: /does not set proxy_http_version, so nginx 1\.29\.6 talks HTTP\/1\.0/ }],
+      output: L('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection upgrade;', '    }', '}'),
+    },
+    {
+      name: 'proxy_http_version 1.0 in the location (flagged on every version)',
+      targets: { nginx: '1.29.7' },
+      code: WS('        proxy_http_version 1.0;'),
+      errors: [{ line: 6, column: 9, endLine: 6, endColumn: 31, message: /uses proxy_http_version 1\.0 \(line 6\): an HTTP\/1\.0 request cannot be upgraded/ }],
+      output: WS('        proxy_http_version 1.1;'),
+    },
+    {
+      name: '1.0 inherited from the server: 1.1 is added to the location only',
+      code: L('server {', '    proxy_http_version 1.0;', '    location / {', '        proxy_pass http://b;', '    }', '    location /socket.io/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection upgrade;', '    }', '}'),
+      errors: [{ line: 6, column: 5, message: /uses proxy_http_version 1\.0 \(inherited from the server block, line 2\)/ }],
+      output: L('server {', '    proxy_http_version 1.0;', '    location / {', '        proxy_pass http://b;', '    }', '    location /socket.io/ {', '        proxy_pass http://b;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection upgrade;', '    }', '}'),
+    },
+    {
+      name: 'proxy_http_version 2 (nginx >= 1.29.4): no WebSocket over it',
+      targets: { nginx: '1.29.4' },
+      code: WS('        proxy_http_version 2;'),
+      errors: [{ line: 6, column: 9, message: /uses proxy_http_version 2 \(line 6\): nginx \(>= 1\.29\.4\) then speaks HTTP\/2 to the backend, and there is no WebSocket/ }],
+      output: WS('        proxy_http_version 1.1;'),
+    },
+    {
+      name: '2 inherited from an included file at http level',
+      filename: 'nginx.conf',
+      targets: { nginx: '1.29.7' },
+      files: { 'conf.d/upstream-h2.conf': L('proxy_http_version 2;') },
+      code: L('events {}', 'http {', '    include conf.d/*.conf;', '    server {', '        location /hub {', '            proxy_pass http://b;', '        }', '    }', '}'),
+      errors: [{ line: 5, column: 9, message: /\(a WebSocket route: its path \/hub looks like a WebSocket endpoint\) uses proxy_http_version 2 \(inherited from the http block, upstream-h2\.conf:1\)/ }],
+      output: L('events {}', 'http {', '    include conf.d/*.conf;', '    server {', '        location /hub {', '            proxy_pass http://b;', '            proxy_http_version 1.1;', '        }', '    }', '}'),
+    },
+    {
+      name: 'CRLF',
+      code: CRLF('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_http_version 1.0;', '    }', '}'),
+      errors: [{ line: 4, column: 9 }],
+      output: CRLF('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_http_version 1.1;', '    }', '}'),
+    },
+    {
+      name: 'tabs',
+      code: L('server {', '\tlocation /cable {', '\t\tproxy_pass http://b;', '\t\tproxy_buffering off;', '\t}', '}'),
+      errors: [{ line: 2, column: 2 }],
+      output: L('server {', '\tlocation /cable {', '\t\tproxy_pass http://b;', '\t\tproxy_http_version 1.1;', '\t\tproxy_buffering off;', '\t}', '}'),
+    },
+    {
+      name: 'a one-line location',
+      code: L('server {', '    location /ws { proxy_pass http://b; }', '}'),
+      errors: [{ line: 2, column: 5 }],
+      output: L('server {', '    location /ws { proxy_pass http://b; proxy_http_version 1.1; }', '}'),
+    },
+  ],
+});

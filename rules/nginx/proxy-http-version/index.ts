@@ -1,0 +1,70 @@
+/**
+ * nginx/proxy-http-version: a WebSocket route that talks HTTP/1.0 (or HTTP/2) to its backend.
+ * An upgrade needs HTTP/1.1: before nginx 1.29.7 the default is 1.0; `proxy_http_version 2`
+ * (nginx >= 1.29.4) has no WebSocket at all.
+ */
+import { versionAtLeast } from '../../../src/core/versions';
+import { defineRule } from '../../../src/core/rule';
+import { DEFAULT_TARGETS } from '../../../src/core/settings';
+import { headRange, levelName, routeLabel, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
+import { setDirectiveEdits } from '../../../src/dialects/nginx/fixes';
+
+/** nginx 1.29.7 made HTTP/1.1 the default proxy_http_version. */
+export const DEFAULT_11_SINCE = '1.29.7';
+
+export default defineRule<NginxAnalysis>({
+  id: 'nginx/proxy-http-version',
+  dialect: 'nginx',
+  severity: 'error',
+  fixable: 'safe',
+  versions: { nginx: '>=1.3.13' },
+  docs: {
+    summary: 'A WebSocket location proxies with HTTP/1.0 (the default before nginx 1.29.7) or HTTP/2: neither can upgrade.',
+    evidence: ['observed: nginx "no proxy_http_version" (HTTP/1.0 upgrade; a strict backend answers 400)', 'NGX-HTTP-VERSION', 'NGX-HTTP2'],
+  },
+  check(ctx) {
+    return {
+      'unit:exit'() {
+        const a = ctx.analysis;
+        const target = ctx.settings.targets.nginx;
+        // A target that differs from the default was configured, whatever assumedTargets says.
+        const assumed = ctx.settings.assumedTargets.nginx && target === DEFAULT_TARGETS.nginx ? ' (assumed: Debian 12\'s; set targets.nginx to change it)' : '';
+        for (const loc of a.locations) {
+          const intent = a.websocketIntent(loc);
+          if (!intent) continue;
+          const d = loc.directive;
+          const label = routeLabel(d, intent);
+          const current = a.inherited(d, 'proxy_http_version');
+          const value = current?.args[0];
+          let message: string;
+          if (!current) {
+            if (versionAtLeast(target, DEFAULT_11_SINCE)) continue;
+            message =
+              `${label} does not set proxy_http_version, so nginx ${target}${assumed} talks HTTP/1.0 to the backend ` +
+              `(the default before ${DEFAULT_11_SINCE}): an HTTP/1.0 request cannot be upgraded, so a strict backend refuses the handshake ` +
+              `(observed: 400; lenient ones such as ws accept it). Set proxy_http_version 1.1`;
+          } else if (value === '1.0') {
+            message = `${label} uses proxy_http_version 1.0${origin()}: an HTTP/1.0 request cannot be upgraded, so a strict backend refuses the WebSocket handshake (observed: 400)`;
+          } else if (value === '2') {
+            message =
+              `${label} uses proxy_http_version 2${origin()}: nginx (>= 1.29.4) then speaks HTTP/2 to the backend, ` +
+              `and there is no WebSocket over that connection (no Upgrade in HTTP/2, no extended CONNECT in nginx's upstream). Use 1.1`;
+          } else continue;
+          const own = current && a.levelOf(current) === d && current.file === d.file;
+          ctx.report({
+            file: d.file,
+            range: headRange(own ? current : d),
+            message,
+            fix: { edits: setDirectiveEdits(a, d, 'proxy_http_version', '1.1') },
+          });
+
+          function origin(): string {
+            if (!current) return '';
+            const lvl = a.levelOf(current);
+            return lvl === d ? ` (${whereIs(current, d.file)})` : ` (inherited from the ${levelName(lvl)}, ${whereIs(current, d.file)})`;
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,61 @@
+/**
+ * nginx/proxy-set-header-inheritance: a level with any proxy_set_header inherits none of the
+ * outer ones. One `proxy_set_header Host $host;` in a location silently drops the server's
+ * Upgrade, Connection, X-Forwarded-* — also when they came from an included file (Debian's
+ * `include proxy_params;`).
+ */
+import type { Directive } from '../../../src/core/ast';
+import { defineRule, type ReportDescriptor, type Severity } from '../../../src/core/rule';
+import { headRange, levelName, whereAll, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
+import { copyHeadersEdits, directChildHolding } from '../../../src/dialects/nginx/fixes';
+
+/** Levels whose proxy_set_header list replaces the outer one (http has nothing above it). */
+const LEVELS = ['server', 'location', 'if', 'limit_except'] as const;
+
+const HOP_BY_HOP = new Set(['upgrade', 'connection']);
+
+export default defineRule<NginxAnalysis>({
+  id: 'nginx/proxy-set-header-inheritance',
+  dialect: 'nginx',
+  severity: 'warning',
+  fixable: 'unsafe',
+  docs: {
+    summary: 'A level that sets any proxy_set_header silently drops every proxy_set_header of the outer levels.',
+    evidence: ['observed: Upgrade/Connection at server level, location sets only Host (426)', 'NGX-INHERIT'],
+  },
+  check(ctx) {
+    const visit = (level: Directive) => {
+      if (!level.children) return;
+      const a = ctx.analysis;
+      const eff = a.headersAt(level);
+      if (eff.inherited || eff.level !== level || eff.dropped.length === 0) return;
+      const first = eff.headers[0].directive;
+      // Underline the line of the level that starts its own list (the include, when it came from one).
+      const anchor = (first.file === level.file ? first : directChildHolding(level, first)) ?? level;
+      const outer = a.levelOf(eff.dropped[0].directive);
+      const names = eff.dropped.map((h) => h.name);
+      const hop = eff.dropped.filter((h) => HOP_BY_HOP.has(h.name.toLowerCase())).map((h) => h.name);
+      let message =
+        `${levelName(level)} sets its own proxy_set_header (${whereIs(first, level.file)}), so it inherits none of the ` +
+        `${names.length} set at the ${levelName(outer)} (${whereAll(eff.dropped.map((h) => h.directive), level.file)}): ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not sent from here. ` +
+        `nginx inherits proxy_set_header only when a level has none of its own`;
+      if (hop.length) {
+        message +=
+          `; without ${hop.join(' and ')} the WebSocket handshake reaches the backend as a plain request ` +
+          `(observed on nginx 1.22.1: 426)`;
+      }
+      const severity: Severity = hop.length ? 'error' : 'warning';
+      const report: ReportDescriptor & { severity?: Severity } = {
+        file: anchor.file,
+        range: headRange(anchor),
+        message,
+        severity,
+        fix: { edits: copyHeadersEdits(a, level, eff.dropped), applicability: 'unsafe' },
+      };
+      ctx.report(report);
+    };
+    const visitor: Record<string, (d: Directive) => void> = {};
+    for (const k of LEVELS) visitor[k] = visit;
+    return visitor;
+  },
+});

@@ -1,0 +1,69 @@
+/**
+ * nginx/undefined-variable: a `$variable` that nothing defines. nginx refuses the whole
+ * configuration (`nginx -t`: `[emerg] unknown "connection_upgrade" variable`), so a reload
+ * fails and the old configuration keeps running.
+ */
+import type { Directive } from '../../../src/core/ast';
+import { defineRule } from '../../../src/core/rule';
+import type { NginxAnalysis } from '../../../src/dialects/nginx/analysis';
+import { isBuiltinVariable } from '../../../src/dialects/nginx/analysis/variables';
+
+function enclosingLocation(d: Directive): Directive | undefined {
+  for (let p = d.parent; p; p = p.parent) if (p.key === 'location') return p;
+  return undefined;
+}
+
+export default defineRule<NginxAnalysis>({
+  id: 'nginx/undefined-variable',
+  dialect: 'nginx',
+  severity: 'error',
+  fixable: false,
+  docs: {
+    summary: 'A $variable is used that no map, set, geo, split_clients, named capture or module defines: nginx -t fails.',
+    evidence: ['observed-on-real-servers.md: nginx, "$connection_upgrade used with no map defining it"', 'real-world-failures.md: NGX-MAP'],
+  },
+  optionsSchema: {
+    type: 'object',
+    properties: {
+      checkFragments: {
+        type: 'boolean',
+        description: 'Also report in fragments linted without their main config (where a map in nginx.conf may define the variable).',
+      },
+      knownVariables: {
+        type: 'array',
+        items: { type: 'string', pattern: '^[A-Za-z0-9_]+$' },
+        description: 'Variables defined by modules proxylint does not know (names without $).',
+      },
+    },
+    additionalProperties: false,
+  },
+  defaultOptions: { checkFragments: false, knownVariables: [] },
+  check(ctx) {
+    return {
+      'unit:exit'() {
+        const a = ctx.analysis;
+        // A fragment linted on its own: its variables may be defined by the main config
+        // (`map $http_upgrade $connection_upgrade` in nginx.conf's http block). Without the
+        // context, a report would be a guess; `roots` or a discovered nginx.conf gives it.
+        if (a.fragment && !ctx.options.checkFragments) return;
+        const known = new Set(((ctx.options.knownVariables as string[]) ?? []).map((v) => v.toLowerCase()));
+        const defined = a.definedVariables;
+        for (const use of a.variableUses) {
+          const name = use.name.toLowerCase();
+          if (defined.has(name) || known.has(name) || isBuiltinVariable(name)) continue;
+          let message =
+            `unknown variable "$${use.name}": no map, set, geo, split_clients or named capture defines it and nginx has none of that name, ` +
+            `so nginx -t fails with [emerg] unknown "${name}" variable and the configuration cannot be loaded`;
+          if (name === 'connection_upgrade') {
+            message += '; define it with map $http_upgrade $connection_upgrade { default upgrade; \'\' close; } in the http block';
+          }
+          const loc = enclosingLocation(use.directive);
+          const info = loc && a.location(loc);
+          const intent = info && a.websocketIntent(info);
+          if (intent) message += ` (in a WebSocket route: ${intent.reason})`;
+          ctx.report({ file: use.directive.file, range: [use.start, use.end], message });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,114 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FIXTURES_DIR } from '../../../test/support/paths';
+import { ruleTester, type ValidCase } from '../../../test/support/rule-tester';
+import rule from "./index";
+
+const L = (...lines: string[]) => lines.join('\n') + '\n';
+const CRLF = (...lines: string[]) => lines.join('\r\n') + '\r\n';
+
+/** Every working variant of observed-on-real-servers.md (fixtures/nginx/working) is valid. */
+function workingVariants(): ValidCase[] {
+  const dir = path.join(FIXTURES_DIR, 'nginx', 'working');
+  const others = Object.fromEntries(fs.readdirSync(dir).filter((f) => !f.endsWith('.conf')).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.conf'))
+    .map((f) => ({ name: `working variant: ${f}`, code: fs.readFileSync(path.join(dir, f), 'utf8'), filename: 'nginx.conf', files: others }));
+}
+
+const HTTP_TOP = ['events {}', 'http {'];
+const TEMP = ['    server {', '        listen 8080;'];
+
+ruleTester(rule, {
+  valid: [
+    ...workingVariants(),
+    { name: 'a plain location is not a WebSocket route', code: L('server {', '    location / {', '        proxy_pass http://b;', '        proxy_set_header Connection "";', '    }', '}') },
+    { name: '$http_connection passes the client\'s Connection', code: L('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection $http_connection;', '    }', '}') },
+    { name: 'a token list carrying upgrade', code: L('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "keep-alive, Upgrade";', '    }', '}') },
+    { name: 'a map under another name', code: L('map $http_upgrade $conn {', '    default upgrade;', "    '' close;", '}', 'server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection $conn;', '    }', '}') },
+  ],
+  invalid: [
+    {
+      name: 'missing: nginx sends Connection: close (fragment without http: the literal "upgrade")',
+      code: L('server {', '    location /ws/ {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 18, message: 'location /ws/ (a WebSocket route: it sets the Upgrade header (line 5)) does not set the Connection header, so nginx sends its default "Connection: close"; without the "upgrade" token the backend sees the handshake as a plain request and refuses it (observed on nginx 1.22.1: 426)' }],
+      output: L('server {', '    location /ws/ {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
+    },
+    {
+      name: 'missing in a main config: the map is added at the top of http',
+      filename: 'nginx.conf',
+      code: L(...HTTP_TOP, ...TEMP, '        location /ws {', '            proxy_pass http://b;', '            proxy_set_header Upgrade $http_upgrade;', '        }', '    }', '}'),
+      errors: [{ line: 5, column: 9 }],
+      output: L(...HTTP_TOP, '    map $http_upgrade $connection_upgrade {', '        default upgrade;', "        ''      close;", '    }', ...TEMP, '        location /ws {', '            proxy_pass http://b;', '            proxy_set_header Upgrade $http_upgrade;', '            proxy_set_header Connection $connection_upgrade;', '        }', '    }', '}'),
+    },
+    {
+      name: 'Connection close',
+      code: L('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection close;', '    }', '}'),
+      errors: [{ line: 5, column: 9, endLine: 5, endColumn: 42, message: /sends "Connection: close" \(line 5\); without the "upgrade" token/ }],
+      output: L('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
+    },
+    {
+      name: 'Connection keep-alive',
+      code: L('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', "        proxy_set_header Connection 'keep-alive';", '    }', '}'),
+      errors: [{ line: 5, column: 9, message: /sends "Connection: keep-alive"/ }],
+      output: L('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
+    },
+    {
+      name: 'the keepalive recipe Connection "" on a keepalive upstream: the map gets \'\' \'\'',
+      filename: 'nginx.conf',
+      code: L(...HTTP_TOP, '    upstream app {', '        server 127.0.0.1:3000;', '        keepalive 8;', '    }', ...TEMP, '        location / {', '            proxy_pass http://app;', '            proxy_http_version 1.1;', '            proxy_set_header Upgrade $http_upgrade;', '            proxy_set_header Connection "";', '        }', '    }', '}'),
+      errors: [{ line: 13, column: 13, message: /sets Connection to "" \(line 13\) \(the upstream keep-alive recipe\), so nginx sends no Connection header at all/ }],
+      output: L(...HTTP_TOP, '    map $http_upgrade $connection_upgrade {', '        default upgrade;', "        ''      '';", '    }', '    upstream app {', '        server 127.0.0.1:3000;', '        keepalive 8;', '    }', ...TEMP, '        location / {', '            proxy_pass http://app;', '            proxy_http_version 1.1;', '            proxy_set_header Upgrade $http_upgrade;', '            proxy_set_header Connection $connection_upgrade;', '        }', '    }', '}'),
+    },
+    {
+      name: 'a map whose handshake value is not upgrade, and the name is taken: the literal',
+      code: L('map $http_upgrade $connection_upgrade {', '    default close;', "    '' close;", '}', 'server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection $connection_upgrade;', '    }', '}'),
+      errors: [{ line: 9, column: 9, message: /sends Connection \$connection_upgrade \(line 9\), but that map \(line 1\) gives "close" for a handshake/ }],
+      output: L('map $http_upgrade $connection_upgrade {', '    default close;', "    '' close;", '}', 'server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
+    },
+    {
+      name: 'an existing map is reused, whatever its name',
+      code: L('map $http_upgrade $conn_up {', '    default upgrade;', "    '' close;", '}', 'server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+      errors: [{ line: 6, column: 5 }],
+      output: L('map $http_upgrade $conn_up {', '    default upgrade;', "    '' close;", '}', 'server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection $conn_up;', '    }', '}'),
+    },
+    {
+      name: 'the inheritance trap: the server\'s Connection is dropped by the location\'s Host',
+      filename: 'nginx.conf',
+      code: L('http {', '    server {', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '        location /ws {', '            proxy_pass http://b;', '            proxy_set_header Host $host;', '            proxy_set_header Upgrade $http_upgrade;', '        }', '    }', '}'),
+      errors: [{ line: 5, column: 9, message: /does not inherit "proxy_set_header Connection upgrade" from the server block \(line 4\)/ }],
+      output: L('http {', '    map $http_upgrade $connection_upgrade {', '        default upgrade;', "        ''      close;", '    }', '    server {', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '        location /ws {', '            proxy_pass http://b;', '            proxy_set_header Host $host;', '            proxy_set_header Upgrade $http_upgrade;', '            proxy_set_header Connection $connection_upgrade;', '        }', '    }', '}'),
+    },
+    {
+      name: 'inherited Connection "" from the server: reported at the location, the copy gets the fix',
+      code: L('server {', '    proxy_set_header Upgrade $http_upgrade;', '    proxy_set_header Connection "";', '    location /chat/ {', '        proxy_pass http://b;', '    }', '}'),
+      errors: [{ line: 4, column: 5, message: /sets Connection to "" \(inherited from the server block, line 3\)/ }],
+      output: L('server {', '    proxy_set_header Upgrade $http_upgrade;', '    proxy_set_header Connection "";', '    location /chat/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
+    },
+    {
+      name: 'CRLF and the map insertion',
+      filename: 'nginx.conf',
+      code: CRLF('http {', '    server {', '        location /ws {', '            proxy_pass http://b;', '            proxy_set_header Upgrade $http_upgrade;', '        }', '    }', '}'),
+      errors: [{ line: 3, column: 9 }],
+      output: CRLF('http {', '    map $http_upgrade $connection_upgrade {', '        default upgrade;', "        ''      close;", '    }', '    server {', '        location /ws {', '            proxy_pass http://b;', '            proxy_set_header Upgrade $http_upgrade;', '            proxy_set_header Connection $connection_upgrade;', '        }', '    }', '}'),
+    },
+    {
+      name: 'tabs and the map insertion',
+      filename: 'nginx.conf',
+      code: L('http {', '\tserver {', '\t\tlocation /ws {', '\t\t\tproxy_pass http://b;', '\t\t\tproxy_set_header Upgrade $http_upgrade;', '\t\t\tproxy_set_header Connection close;', '\t\t}', '\t}', '}'),
+      errors: [{ line: 6, column: 4, endLine: 6, endColumn: 37 }],
+      output: L('http {', '\tmap $http_upgrade $connection_upgrade {', '\t\tdefault upgrade;', "\t\t''      close;", '\t}', '\tserver {', '\t\tlocation /ws {', '\t\t\tproxy_pass http://b;', '\t\t\tproxy_set_header Upgrade $http_upgrade;', '\t\t\tproxy_set_header Connection $connection_upgrade;', '\t\t}', '\t}', '}'),
+    },
+    {
+      name: 'a site file linted in the context of the nginx.conf that includes it: the map goes into nginx.conf',
+      filename: 'sites-enabled/app.conf',
+      roots: ['nginx.conf'],
+      files: { 'nginx.conf': L('events {}', 'http {', '    include sites-enabled/*.conf;', '}') },
+      code: L('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+      errors: [{ line: 2, column: 5, file: 'sites-enabled/app.conf' }],
+      output: L('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection $connection_upgrade;', '    }', '}'),
+      outputFiles: { 'nginx.conf': L('events {}', 'http {', '    map $http_upgrade $connection_upgrade {', '        default upgrade;', "        ''      close;", '    }', '    include sites-enabled/*.conf;', '}') },
+    },
+  ],
+});

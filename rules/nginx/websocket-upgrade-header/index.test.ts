@@ -1,0 +1,209 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FIXTURES_DIR } from '../../../test/support/paths';
+import { ruleTester, type ValidCase } from '../../../test/support/rule-tester';
+import rule from './index';
+
+const L = (...lines: string[]) => lines.join('\n') + '\n';
+const CRLF = (...lines: string[]) => lines.join('\r\n') + '\r\n';
+
+/** Every working variant of observed-on-real-servers.md (fixtures/nginx/working) is valid. */
+function workingVariants(): ValidCase[] {
+  const dir = path.join(FIXTURES_DIR, 'nginx', 'working');
+  const others = Object.fromEntries(fs.readdirSync(dir).filter((f) => !f.endsWith('.conf')).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.conf'))
+    .map((f) => ({ name: `working variant: ${f}`, code: fs.readFileSync(path.join(dir, f), 'utf8'), filename: 'nginx.conf', files: others }));
+}
+
+ruleTester(rule, {
+  valid: [
+    ...workingVariants(),
+    { name: 'a plain location is not a WebSocket route', code: L('server {', '    location /api/ {', '        proxy_pass http://127.0.0.1:3000;', '    }', '}') },
+    { name: 'a WebSocket-looking path that does not proxy', code: L('server {', '    location /ws/ {', '        root /srv/www;', '    }', '}') },
+    { name: '${http_upgrade} spelling', code: L('server {', '    location /ws/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade ${http_upgrade};', '        proxy_set_header Connection upgrade;', '    }', '}') },
+    { name: 'a variable the linter cannot evaluate', code: L('server {', '    set $up $http_upgrade;', '    location /ws/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $up;', '    }', '}') },
+    { name: 'a hard-coded "WebSocket" still forwards an upgrade (hardcoded-upgrade-headers judges it)', code: L('server {', '    location /ws/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade "WebSocket";', '    }', '}') },
+    { name: 'map whose handshake value is $http_upgrade', code: L('map $http_upgrade $up {', "    default $http_upgrade;", "    '' '';", '}', 'server {', '    location /ws/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $up;', '    }', '}') },
+  ],
+  invalid: [
+    {
+      name: 'missing in the location\'s own list',
+      code: L('server {', '    location /ws/ {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
+      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 18, message: 'location /ws/ (a WebSocket route: it sets "Connection: upgrade") does not pass the Upgrade header: it is hop-by-hop, so nginx drops the client\'s unless "proxy_set_header Upgrade $http_upgrade" is set; the backend sees the handshake as a plain request and refuses it (observed on nginx 1.22.1: 426)' }],
+      output: L('server {', '    location /ws/ {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Connection "upgrade";', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'the inheritance trap: the location\'s own Host drops the server\'s Upgrade',
+      filename: 'nginx.conf',
+      code: L('http {', '    server {', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '        location /ws {', '            proxy_pass http://127.0.0.1:3000;', '            proxy_set_header Host $host;', '        }', '    }', '}'),
+      errors: [{ line: 6, column: 9, message: /sets its own proxy_set_header \(line 8\), so it does not inherit "proxy_set_header Upgrade \$http_upgrade" from the server block \(line 4\): a level with any proxy_set_header inherits none/ }],
+      output: L('http {', '    server {', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '        location /ws {', '            proxy_pass http://127.0.0.1:3000;', '            proxy_set_header Host $host;', '            proxy_set_header Upgrade $http_upgrade;', '        }', '    }', '}'),
+    },
+    {
+      name: 'inherits a list without Upgrade: the fix copies the inherited lines too',
+      code: L('server {', '    proxy_set_header Host $host;', '    proxy_set_header Connection "upgrade";', '    location /ws {', '        proxy_pass http://b;', '        proxy_http_version 1.1;', '    }', '}'),
+      errors: [{ line: 4, column: 5, message: /inherits its proxy_set_header list from the server block \(line 2\), which does not set Upgrade/ }],
+      output: L('server {', '    proxy_set_header Host $host;', '    proxy_set_header Connection "upgrade";', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Host $host;', '        proxy_set_header Connection "upgrade";', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_http_version 1.1;', '    }', '}'),
+    },
+    {
+      name: 'Upgrade "" (nginx sends no header with an empty value)',
+      code: L('server {', '    location /socket.io/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade "";', '        proxy_set_header Connection upgrade;', '    }', '}'),
+      errors: [{ line: 4, column: 9, endLine: 4, endColumn: 36, message: /sets Upgrade to "" \(line 4\), and nginx does not send a header whose value is empty/ }],
+      output: L('server {', '    location /socket.io/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection upgrade;', '    }', '}'),
+    },
+    {
+      name: 'NGX-MAP: the Connection map variable put into Upgrade',
+      code: L('map $http_upgrade $connection_upgrade {', '    default upgrade;', "    ''      close;", '}', 'server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $connection_upgrade;', '        proxy_set_header Connection $connection_upgrade;', '    }', '}'),
+      errors: [{ line: 8, column: 9, message: /puts \$connection_upgrade into the Upgrade header \(line 8\), but that map \(line 1\) gives "upgrade" for a handshake/ }],
+      output: L('map $http_upgrade $connection_upgrade {', '    default upgrade;', "    ''      close;", '}', 'server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection $connection_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'a literal that is not websocket',
+      code: L('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade h2c;', '        proxy_set_header Connection upgrade;', '    }', '}'),
+      errors: [{ line: 4, column: 9, message: /sends "Upgrade: h2c" \(line 4\), which does not name websocket/ }],
+      output: L('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection upgrade;', '    }', '}'),
+    },
+    {
+      name: 'an inherited Upgrade "" is reported at the location and replaced in the copied list',
+      code: L('server {', '    proxy_set_header Upgrade "";', '    proxy_set_header Connection upgrade;', '    location /ws {', '        proxy_pass http://b;', '    }', '}'),
+      errors: [{ line: 4, column: 5, message: /sets Upgrade to "" \(inherited from the server block, line 2\)/ }],
+      output: L('server {', '    proxy_set_header Upgrade "";', '    proxy_set_header Connection upgrade;', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection upgrade;', '    }', '}'),
+    },
+    {
+      name: 'CRLF line endings are kept',
+      code: CRLF('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Connection upgrade;', '    }', '}'),
+      errors: [{ line: 2, column: 5 }],
+      output: CRLF('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Connection upgrade;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'tab indentation is kept',
+      code: L('server {', '\tlocation /ws {', '\t\tproxy_pass http://b;', '\t}', '}'),
+      errors: [{ line: 2, column: 2, endLine: 2, endColumn: 14 }],
+      output: L('server {', '\tlocation /ws {', '\t\tproxy_pass http://b;', '\t\tproxy_set_header Upgrade $http_upgrade;', '\t}', '}'),
+    },
+    {
+      name: 'a one-line location gets the line inline',
+      code: L('server {', '    location /ws { proxy_pass http://b; proxy_set_header Connection upgrade; }', '}'),
+      errors: [{ line: 2, column: 5 }],
+      output: L('server {', '    location /ws { proxy_pass http://b; proxy_set_header Connection upgrade; proxy_set_header Upgrade $http_upgrade; }', '}'),
+    },
+    {
+      name: 'the location\'s own list comes from an included snippet',
+      filename: 'nginx.conf',
+      files: { 'snippets/ws.conf': L('proxy_set_header Connection "upgrade";') },
+      code: L('events {}', 'http {', '    server {', '        location /ws {', '            proxy_pass http://b;', '            include snippets/ws.conf;', '        }', '    }', '}'),
+      errors: [{ line: 4, column: 9 }],
+      output: L('events {}', 'http {', '    server {', '        location /ws {', '            proxy_pass http://b;', '            proxy_set_header Upgrade $http_upgrade;', '            include snippets/ws.conf;', '        }', '    }', '}'),
+    },
+    {
+      name: 'the server\'s list comes from an included file (Debian\'s proxy_params) and is copied in',
+      filename: 'nginx.conf',
+      files: { proxy_params: L('proxy_set_header Host $http_host;', 'proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;') },
+      code: L('http {', '    server {', '        include proxy_params;', '        location /cable {', '            proxy_pass http://b;', '        }', '    }', '}'),
+      errors: [{ line: 4, column: 9, message: /inherits its proxy_set_header list from the server block \(proxy_params:1\)/ }],
+      output: L('http {', '    server {', '        include proxy_params;', '        location /cable {', '            proxy_pass http://b;', '            proxy_set_header Host $http_host;', '            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;', '            proxy_set_header Upgrade $http_upgrade;', '        }', '    }', '}'),
+    },
+    {
+      name: 'intent from a "# proxylint: websocket" comment',
+      code: L('server {', '    # proxylint: websocket', '    location /app/ {', '        proxy_pass http://b;', '    }', '}'),
+      errors: [{ line: 3, column: 5, message: /^location \/app\/ \(a WebSocket route: a "# proxylint: websocket" comment marks it\)/ }],
+      output: L('server {', '    # proxylint: websocket', '    location /app/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'intent from websocket.paths in config',
+      websocket: { paths: ['/events'] },
+      code: L('server {', '    location /events {', '        proxy_pass http://b;', '    }', '}'),
+      errors: [{ line: 2, column: 5, message: /\(a WebSocket route: websocket\.paths lists \/events\)/ }],
+      output: L('server {', '    location /events {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'intent from the Connection map: Upgrade missing on location /',
+      code: L('map $http_upgrade $connection_upgrade {', '    default upgrade;', "    '' close;", '}', 'server {', '    location / {', '        proxy_pass http://b;', '        proxy_set_header Connection $connection_upgrade;', '    }', '}'),
+      errors: [{ line: 6, column: 5, message: /^location \/ \(a WebSocket route: it sets the Connection header to \$connection_upgrade\)/ }],
+      output: L('map $http_upgrade $connection_upgrade {', '    default upgrade;', "    '' close;", '}', 'server {', '    location / {', '        proxy_pass http://b;', '        proxy_set_header Connection $connection_upgrade;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+    },
+  ],
+});
+
+describe('all five WebSocket header rules together: overlapping fixes converge', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { lintCase } = require('../../../test/support/lint-case') as typeof import('../../../test/support/lint-case');
+  const ids = ['websocket-upgrade-header', 'websocket-connection-header', 'proxy-http-version', 'proxy-set-header-inheritance', 'hardcoded-upgrade-headers'];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const rules = ids.map((id) => require(`../${id}/index`).default);
+
+  function fixAll(code: string): { output: string; passes: string[][] } {
+    const passes: string[][] = [];
+    for (let pass = 0; pass < 10; pass++) {
+      const r = lintCase('nginx', rules, { code, filename: 'nginx.conf' });
+      expect(r.messages.filter((m) => m.fatal)).toEqual([]);
+      passes.push(r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`));
+      if (r.messages.length === 0) return { output: code, passes };
+      expect(r.output).not.toBe(code); // every finding here has a fix
+      code = r.output;
+    }
+    throw new Error('did not converge');
+  }
+
+  it('a keepalive upstream, a server-level hard-coded Upgrade and the inheritance trap', () => {
+    const { output, passes } = fixAll(
+      L('events {}', 'http {', '    upstream app {', '        server 127.0.0.1:3000;', '        keepalive 8;', '    }', '    server {', '        listen 8080;',
+        '        proxy_set_header Host $host;', '        proxy_set_header Upgrade websocket;', '        location / {', '            proxy_pass http://app;', '        }',
+        '        location /ws {', '            proxy_pass http://app;', '            proxy_set_header X-Request-Id $request_id;', '            proxy_set_header Connection "";', '        }', '    }', '}'),
+    );
+    expect(passes[0]).toEqual([
+      '10:9 nginx/hardcoded-upgrade-headers',
+      '11:9 nginx/websocket-connection-header',
+      '11:9 nginx/proxy-http-version',
+      '14:9 nginx/websocket-upgrade-header',
+      '14:9 nginx/proxy-http-version',
+      '16:13 nginx/proxy-set-header-inheritance',
+      '17:13 nginx/websocket-connection-header',
+    ]);
+    expect(passes.length).toBe(3);
+    expect(output).toBe(
+      L('events {}', 'http {', '    map $http_upgrade $connection_upgrade {', '        default upgrade;', "        ''      '';", '    }', '    upstream app {', '        server 127.0.0.1:3000;', '        keepalive 8;', '    }',
+        '    server {', '        listen 8080;', '        proxy_set_header Host $host;', '        proxy_set_header Upgrade $http_upgrade;',
+        '        location / {', '            proxy_pass http://app;', '            proxy_http_version 1.1;', '            proxy_set_header Host $host;', '            proxy_set_header Upgrade $http_upgrade;', '            proxy_set_header Connection $connection_upgrade;', '        }',
+        '        location /ws {', '            proxy_pass http://app;', '            proxy_http_version 1.1;', '            proxy_set_header X-Request-Id $request_id;', '            proxy_set_header Connection $connection_upgrade;', '            proxy_set_header Host $host;', '            proxy_set_header Upgrade websocket;', '        }',
+        '    }', '}'),
+    );
+  });
+
+  it('the observed trap: rules 1, 2 and 4 insert at the same point, one at a time', () => {
+    const { output, passes } = fixAll(
+      L('events {}', 'http {', '    server {', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '        location /ws {', '            proxy_pass http://b;', '            proxy_set_header Host $host;', '        }', '    }', '}'),
+    );
+    expect(passes[0]).toEqual(['7:9 nginx/websocket-upgrade-header', '7:9 nginx/websocket-connection-header', '9:13 nginx/proxy-set-header-inheritance']);
+    expect(output).toBe(
+      L('events {}', 'http {', '    map $http_upgrade $connection_upgrade {', '        default upgrade;', "        ''      close;", '    }', '    server {', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";',
+        '        location /ws {', '            proxy_pass http://b;', '            proxy_set_header Host $host;', '            proxy_set_header Connection $connection_upgrade;', '            proxy_set_header Upgrade $http_upgrade;', '        }', '    }', '}'),
+    );
+  });
+});
+
+describe('README examples of the five WebSocket header rules', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { lintCase } = require('../../../test/support/lint-case') as typeof import('../../../test/support/lint-case');
+  const example = (readme: string, heading: string): string => {
+    const at = readme.indexOf(`\n## ${heading}\n`);
+    const m = /```nginx\n([\s\S]*?)```/.exec(readme.slice(at));
+    if (at < 0 || !m) throw new Error(`no nginx block under ## ${heading}`);
+    return m[1];
+  };
+  for (const slug of ['websocket-upgrade-header', 'websocket-connection-header', 'proxy-http-version', 'proxy-set-header-inheritance', 'hardcoded-upgrade-headers']) {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'rules', 'nginx', slug, 'README.md'), 'utf8');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const r = require(`../${slug}/index`).default;
+    it(`${slug}: sections; Bad trips it, Good is clean`, () => {
+      expect(readme.startsWith(`# ${r.id}\n`)).toBe(true);
+      for (const h of ['Why', 'Bad', 'Good', 'Fix', 'Versions']) expect(readme).toContain(`\n## ${h}\n`);
+      const bad = lintCase('nginx', [r], { code: example(readme, 'Bad') });
+      expect(bad.messages.filter((m) => m.ruleId === r.id).length).toBeGreaterThan(0);
+      const good = lintCase('nginx', [r], { code: example(readme, 'Good') });
+      expect(good.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`)).toEqual([]);
+    });
+  }
+});
