@@ -57,7 +57,7 @@ function validate(data: unknown, file: string): void {
     // ajv is loaded only when a configuration file exists: most one-file runs never pay for it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Ajv = require('ajv').default;
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
     validator = ajv.compile(JSON.parse(fs.readFileSync(path.join(packageRoot(), 'schema', 'proxylint.schema.json'), 'utf8')));
   }
   if (validator!(data)) return;
@@ -83,7 +83,14 @@ const EXPECTED: Record<string, string[]> = {
 export function describeErrors(errors: AjvError[]): string[] {
   const out = new Set<string>();
   // A failed oneOf reports each branch; the most specific message is the useful one.
-  const specific = errors.filter((e) => e.keyword !== 'oneOf' && !(e.keyword === 'enum' && errors.some((o) => o.instancePath === e.instancePath && o.keyword === 'type')));
+  // A rule value is a severity or [severity, options]: a bad severity word is an enum problem, not "must be array".
+  const isRuleValue = (p: string) => /^(\/overrides\/\d+)?\/rules\/[^/]+$/.test(p);
+  const specific = errors.filter(
+    (e) =>
+      e.keyword !== 'oneOf' &&
+      !(isRuleValue(e.instancePath) && e.keyword === 'type' && errors.some((o) => o.instancePath === e.instancePath && o.keyword === 'enum')) &&
+      !(!isRuleValue(e.instancePath) && e.keyword === 'enum' && errors.some((o) => o.instancePath === e.instancePath && o.keyword === 'type')),
+  );
   for (const e of specific.length ? specific : errors) {
     const key = e.instancePath
       .split('/')
@@ -92,10 +99,13 @@ export function describeErrors(errors: AjvError[]): string[] {
       .join('.');
     const where = key ? `Key "${key}"` : 'Top level';
     if (e.keyword === 'additionalProperties') {
-      const expected = EXPECTED[e.instancePath.replace(/\/overrides\/\d+$/, '/overrides/*')] ?? (e.instancePath.match(/^\/overrides\/\d+$/) ? ['files', 'rules'] : []);
+      const own = (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
+      const expected = own ? Object.keys(own) : (EXPECTED[e.instancePath] ?? []);
       out.add(`${where}: unexpected property "${e.params.additionalProperty}". Expected properties: ${expected.map((x) => `"${x}"`).join(', ')}.`);
     } else if (e.keyword === 'propertyNames') {
       out.add(`${where}: "${e.params.propertyName}" is not a rule id (expected "<dialect>/<rule-name>", e.g. "nginx/websocket-upgrade-header").`);
+    } else if (e.keyword === 'enum' && isRuleValue(e.instancePath)) {
+      out.add(`${where}: must be a severity (${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}) or [severity, { options }].`);
     } else if (e.keyword === 'enum') {
       out.add(`${where}: ${e.message}: ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`);
     } else if (e.keyword === 'pattern' && key.startsWith('targets')) {
@@ -167,7 +177,7 @@ function checkRules(file: string, cfg: RawConfig, rules: RuleDefinition<any>[]):
         }
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const Ajv = require('ajv').default;
-        const v = new Ajv({ allErrors: true, strict: false }).compile(rule.optionsSchema);
+        const v = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(rule.optionsSchema);
         if (!v(options)) {
           const lines = describeErrors(v.errors).map((l: string) => l.replace(/^Key "/, `Key "${where}.${id}[1].`).replace(/^Top level/, `Key "${where}.${id}[1]"`));
           throw new ConfigError(`invalid configuration in ${file}:\n` + lines.map((l: string) => `  ${l}`).join('\n'));

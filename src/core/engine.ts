@@ -92,7 +92,8 @@ function runRules(unit: ParsedUnit, dialect: Dialect, active: ActiveRule[], sett
         return (analysis ??= dialect.analyze(unit, settings));
       },
       report(r: ReportDescriptor) {
-        out.push(toMessage(rule, a.severity, r, unit.root));
+        const severity = r.severity && a.severity === rule.severity ? r.severity : a.severity;
+        out.push(toMessage(rule, severity, r, unit.root));
       },
     };
     const guard =

@@ -38,6 +38,8 @@ export interface FileOutcome {
   messages: LintMessage[];
   /** The unit it was linted in (its root may be another file). */
   unitRoot?: string;
+  /** Every file of that unit (includes too): what a cached result depends on. */
+  unitFiles?: string[];
 }
 
 export class Linter {
@@ -90,8 +92,15 @@ export class Linter {
     return this.load(req.path, dialect, cfg.settings);
   }
 
+  /**
+   * Lint the requested files. A requested main config also brings the files it includes
+   * (`lint nginx.conf` covers sites-enabled/*): they get results of their own, after the
+   * requested ones.
+   */
   lint(requests: FileRequest[]): FileOutcome[] {
-    return requests.map((req) => {
+    const requested = new Set(requests.map((r) => r.path));
+    const extra: FileOutcome[] = [];
+    const outcomes = requests.map((req): FileOutcome => {
       let source: SourceFile;
       try {
         source = this.options.cache.read(req.path);
@@ -106,9 +115,19 @@ export class Linter {
       }
       const dialect = loadDialect(req.dialect);
       const unit = this.unitFor(req, dialect)!;
-      const messages = this.messagesOf(unit, dialect).filter((m) => m.file.path === req.path);
-      return { path: req.path, dialect: req.dialect, source, messages, unitRoot: unit.root.path };
+      const all = this.messagesOf(unit, dialect);
+      const unitFiles = unit.files.map((f) => f.path);
+      if (unit.root.path === req.path) {
+        for (const f of unit.files) {
+          if (requested.has(f.path)) continue;
+          requested.add(f.path);
+          extra.push({ path: f.path, dialect: req.dialect, source: f, messages: all.filter((m) => m.file.path === f.path), unitRoot: unit.root.path, unitFiles });
+        }
+      }
+      const messages = all.filter((m) => m.file.path === req.path);
+      return { path: req.path, dialect: req.dialect, source, messages, unitRoot: unit.root.path, unitFiles };
     });
+    return [...outcomes, ...extra];
   }
 
   /** Forget everything parsed (between fix passes). */

@@ -29,6 +29,11 @@ export interface ReportDescriptor {
   range?: [number, number];
   message: string;
   fix?: Fix;
+  /**
+   * A finding graver (or milder) than the rule's default, e.g. the inheritance trap dropping
+   * Upgrade. Applies only while the user has not configured the rule's severity.
+   */
+  severity?: Severity;
 }
 
 export interface LintMessage {

@@ -66,6 +66,7 @@ export function lintCase(dialect: DialectName, rules: RuleDefinition<any>[], inp
     }
     const settings = defaultSettings();
     Object.assign(settings.targets, input.targets ?? {});
+    for (const d of Object.keys(input.targets ?? {})) settings.assumedTargets[d as DialectName] = false;
     settings.websocket.paths = input.websocket?.paths ?? [];
     settings.websocket.ports = input.websocket?.ports ?? [];
     const config: FileConfig = {

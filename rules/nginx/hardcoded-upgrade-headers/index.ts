@@ -61,7 +61,7 @@ export default defineRule<NginxAnalysis>({
                 : `Define map $http_upgrade $connection_upgrade { default upgrade; '' close; } and use $connection_upgrade`);
             fix = map ? { edits: [{ file: d.file, range: [vs, ve], text: '$' + map.variable }] } : undefined;
           }
-          const report: ReportDescriptor & { severity?: Severity } = { file: d.file, range: headRange(d), message, severity, ...(fix ? { fix } : {}) };
+          const report: ReportDescriptor = { file: d.file, range: headRange(d), message, severity, ...(fix ? { fix } : {}) };
           ctx.report(report);
         }
       },

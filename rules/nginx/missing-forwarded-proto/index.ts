@@ -10,7 +10,7 @@ import { setHeaderEdits } from '../../../src/dialects/nginx/fixes';
 export default defineRule<NginxAnalysis>({
   id: 'nginx/missing-forwarded-proto',
   dialect: 'nginx',
-  severity: 'warning',
+  severity: 'info',
   fixable: 'safe',
   docs: {
     summary: 'A WebSocket route on a TLS server sends no X-Forwarded-Proto: apps build ws:// URLs and browsers block them as mixed content.',

@@ -45,7 +45,7 @@ export default defineRule<NginxAnalysis>({
           `(observed on nginx 1.22.1: 426)`;
       }
       const severity: Severity = hop.length ? 'error' : 'warning';
-      const report: ReportDescriptor & { severity?: Severity } = {
+      const report: ReportDescriptor = {
         file: anchor.file,
         range: headRange(anchor),
         message,

@@ -10,10 +10,20 @@ ruleTester(rule, {
     { code: `${h}request_header_access Cookie deny all\n` },
     {
       code:
-        `${h}request_header_access Upgrade allow all\nrequest_header_access Sec-WebSocket-Key allow all\n` +
-        'request_header_access Sec-WebSocket-Version allow all\nrequest_header_access All deny all\n',
+        `${h}request_header_access Upgrade allow all\nrequest_header_access Connection allow all\n` +
+        'request_header_access Sec-WebSocket-Key allow all\nrequest_header_access Sec-WebSocket-Version allow all\n' +
+        'request_header_access All deny all\n',
     },
-    { code: `${h}request_header_access Upgrade allow all\nrequest_header_access Other allow all\nrequest_header_access All deny all\n` },
+    {
+      code:
+        `${h}request_header_access Upgrade allow all\nrequest_header_access Connection allow all\n` +
+        'request_header_access Other allow all\nrequest_header_access All deny all\n',
+    },
+    {
+      code:
+        `${h}reply_header_access Upgrade allow all\nreply_header_access Connection allow all\n` +
+        'reply_header_access Sec-WebSocket-Accept allow all\nreply_header_access All deny all\n',
+    },
   ],
   invalid: [
     {
@@ -27,7 +37,24 @@ ruleTester(rule, {
     },
     {
       code: `${h}request_header_access Host allow all\nrequest_header_access All deny all\n`,
-      errors: [{ line: 4, column: 1, message: 'request_header_access removes Upgrade, Sec-WebSocket-Key, Sec-WebSocket-Version from the request: the WebSocket handshake reaches the server as a plain request (426); allow Upgrade, Sec-WebSocket-Key, Sec-WebSocket-Version before this line' }],
+      errors: [{ line: 4, column: 1, message: 'request_header_access removes Upgrade, Connection, Sec-WebSocket-Key, Sec-WebSocket-Version from the request: the WebSocket handshake reaches the server as a plain request (426); allow Upgrade, Connection, Sec-WebSocket-Key, Sec-WebSocket-Version before this line' }],
+    },
+    {
+      // Squid applies the rules to the Connection: upgrade it forwards (Squid 5.7: 426).
+      code: `${h}request_header_access Connection deny all\n`,
+      errors: [{ line: 3, column: 1, message: /removes Connection from the request.*426/ }],
+    },
+    {
+      // Observed on Squid 5.7: a 101 without Connection: upgrade, which RFC 6455 clients reject.
+      code:
+        `${h}reply_header_access Upgrade allow all\nreply_header_access Sec-WebSocket-Accept allow all\n` +
+        'reply_header_access All deny all\n',
+      errors: [{ line: 5, column: 1, message: 'reply_header_access removes Connection from the reply: the WebSocket handshake reaches the client without Connection and fails; allow Connection before this line' }],
+    },
+    {
+      // Connection is a header squid knows by name: `Other allow all` does not keep it.
+      code: `${h}request_header_access Upgrade allow all\nrequest_header_access Other allow all\nrequest_header_access All deny all\n`,
+      errors: [{ line: 5, column: 1, message: /removes Connection from the request/ }],
     },
     {
       // No line matches (the header is not Upgrade-specific): opposite of the last line = deny.

@@ -2,12 +2,19 @@ import type { Directive } from '../../../src/core/ast';
 import { defineRule } from '../../../src/core/rule';
 import type { SquidAnalysis } from '../../../src/dialects/squid/analysis';
 
-/** The headers a WebSocket handshake needs to cross the proxy, per direction. */
+/**
+ * The headers a WebSocket handshake needs to cross the proxy, per direction. Connection too:
+ * squid applies *_header_access to the `Connection: upgrade` it forwards (observed on Squid 5.7:
+ * removed on the request → the backend sees a plain request, 426; on the reply → a 101 without
+ * `Connection: upgrade`, which RFC 6455 clients must reject).
+ */
 const NEEDED: Array<['request' | 'reply', string]> = [
   ['request', 'Upgrade'],
+  ['request', 'Connection'],
   ['request', 'Sec-WebSocket-Key'],
   ['request', 'Sec-WebSocket-Version'],
   ['reply', 'Upgrade'],
+  ['reply', 'Connection'],
   ['reply', 'Sec-WebSocket-Accept'],
 ];
 
@@ -20,6 +27,7 @@ export default defineRule<SquidAnalysis>({
     summary: 'request_header_access / reply_header_access removes Upgrade or Sec-WebSocket-* headers, so the handshake cannot complete.',
     evidence: [
       'observed-on-real-servers.md: Squid 5.7 `reply_header_access Upgrade deny all` → 101 without Upgrade; `request_header_access Upgrade deny all` → 426',
+      'test/e2e/rules/squid/upgrade-header-denied.test.ts: Squid 5.7 `*_header_access All deny all` without allowing Connection → 426 (request) / 101 without Connection (reply)',
     ],
   },
   check(ctx) {
@@ -43,7 +51,7 @@ export default defineRule<SquidAnalysis>({
           const dir = d.key === 'request_header_access' ? 'request' : 'reply';
           ctx.report({
             node: d,
-            message: `${d.key} removes ${headers.join(', ')} from the ${dir}: the WebSocket handshake ${dir === 'request' ? 'reaches the server as a plain request (426)' : 'reaches the client without Upgrade and fails'}; allow ${headers.join(', ')} before this line`,
+            message: `${d.key} removes ${headers.join(', ')} from the ${dir}: the WebSocket handshake ${dir === 'request' ? 'reaches the server as a plain request (426)' : `reaches the client without ${headers.join(', ')} and fails`}; allow ${headers.join(', ')} before this line`,
           });
         }
       },

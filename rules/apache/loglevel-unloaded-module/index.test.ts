@@ -1,0 +1,36 @@
+import { ruleTester } from '../../../test/support/rule-tester';
+import rule from './index';
+
+const MODS = 'LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\nLoadModule proxy_http_module /usr/lib/apache2/modules/mod_proxy_http.so\n';
+
+ruleTester(rule, {
+  valid: [
+    { code: MODS + 'LogLevel warn proxy:debug proxy_http:trace2\n' },
+    // all the spellings httpd accepts (checked with apache2 -t)
+    { code: MODS + 'LogLevel warn mod_proxy.c:info proxy_module:info core:info\n' },
+    // compiled-in modules
+    { code: MODS + 'LogLevel warn log_config:debug\n' },
+    // a site file alone: the module set is unknown, so nothing is claimed
+    { code: 'LogLevel warn proxy_wstunnel:debug\n', filename: 'sites-enabled/app.conf' },
+    { code: MODS + '<IfModule proxy_wstunnel_module>\nLogLevel proxy_wstunnel:debug\n</IfModule>\n' },
+  ],
+  invalid: [
+    {
+      code: MODS + 'LogLevel warn proxy_wstunnel:debug\n',
+      errors: [{ line: 3, column: 15, endLine: 3, endColumn: 35, message: 'LogLevel names module proxy_wstunnel, which is not loaded: httpd refuses to start ("Cannot find module proxy_wstunnel")' }],
+      output: MODS + 'LogLevel warn\n',
+    },
+    {
+      name: 'only argument: no fix',
+      code: MODS + '<VirtualHost *:80>\n  LogLevel rewrite:trace3\n</VirtualHost>\n',
+      errors: [{ line: 4, column: 12 }],
+      output: null,
+    },
+    {
+      name: 'two unloaded among loaded',
+      code: MODS + 'LogLevel info ssl:warn proxy:debug http2:info\n',
+      errors: [{ line: 3, column: 15 }, { line: 3, column: 36 }],
+      output: MODS + 'LogLevel info proxy:debug\n',
+    },
+  ],
+});

@@ -1,0 +1,70 @@
+import type { Directive } from '../../../src/core/ast';
+import { eolOf, indentAt } from '../../../src/core/fixes';
+import { defineRule, type Edit } from '../../../src/core/rule';
+import type { ApacheAnalysis, RewriteCondInfo, RewriteRuleInfo } from '../../../src/dialects/apache/analysis';
+
+/**
+ * `RewriteRule … ws://… [P]` with no `RewriteCond %{HTTP:Upgrade} websocket [NC]` before it sends
+ * every matching request to the WebSocket backend, plain pages and long-polling fallbacks
+ * included. Observed on 2.4.71: with mod_proxy_http loaded the plain GET reaches the ws://
+ * backend as an ordinary request; with only mod_proxy_wstunnel it gets 426. The httpd docs'
+ * recipe guards the rule with the Upgrade and Connection conditions.
+ */
+const UPGRADE = 'RewriteCond %{HTTP:Upgrade} websocket [NC]';
+const CONNECTION = 'RewriteCond %{HTTP:Connection} upgrade [NC]';
+
+const hasFlag = (c: RewriteCondInfo | undefined, flag: string): boolean =>
+  c !== undefined && c.flags.some((f) => f.toLowerCase() === flag || (flag === 'or' && f.toLowerCase() === 'ornext'));
+
+/** A condition on `header` that every request reaching the rule must pass (not negated, not OR-ed). */
+function requires(conds: RewriteCondInfo[], header: string): boolean {
+  const re = new RegExp(`^%\\{HTTP:${header}\\}$`, 'i');
+  return conds.some((c, i) => re.test(c.testString) && !c.pattern.startsWith('!') && !hasFlag(c, 'or') && !hasFlag(conds[i - 1], 'or'));
+}
+
+/** The two guard lines, inserted above the rule's first condition (so existing [OR] chains keep their meaning). */
+function guardFix(r: RewriteRuleInfo): Edit[] | undefined {
+  const d = r.directive;
+  const first: Directive = r.conds.length ? r.conds[0].directive : d;
+  if (first.file !== d.file) return undefined;
+  const lines = [UPGRADE, ...(requires(r.conds, 'Connection') ? [] : [CONNECTION])];
+  const t = d.file.text;
+  const at = t.lastIndexOf('\n', first.start - 1) + 1;
+  const indent = indentAt(d.file, first.start);
+  const eol = eolOf(d.file);
+  return [{ file: d.file, range: [at, at], text: lines.map((l) => indent + l + eol).join('') }];
+}
+
+export default defineRule<ApacheAnalysis>({
+  id: 'apache/rewrite-websocket-without-upgrade-cond',
+  dialect: 'apache',
+  severity: 'warning',
+  fixable: 'unsafe',
+  docs: {
+    summary: 'A RewriteRule [P] to ws:// has no RewriteCond on the Upgrade header, so plain requests are sent to the WebSocket backend.',
+    evidence: [
+      'observed-on-real-servers.md: Apache 2.4.71 RewriteCond Upgrade/Connection + RewriteRule ws:// [P,L] → 101, plain GETs 200',
+      'official-docs.md: mod_proxy_wstunnel, the RewriteCond %{HTTP:Upgrade} websocket [NC] recipe',
+      'real-world-failures.md: APA-REWRITE, APA-WSTUNNEL',
+    ],
+  },
+  check(ctx) {
+    return {
+      'unit:exit'() {
+        for (const r of ctx.analysis.rewriteRules) {
+          if (!r.proxy || (r.scheme !== 'ws' && r.scheme !== 'wss')) continue;
+          if (requires(r.conds, 'Upgrade')) continue;
+          const fix = guardFix(r);
+          ctx.report({
+            node: r.directive,
+            message:
+              `${r.directive.name} ${r.pattern} → ${r.target} [P] proxies every matching request to the WebSocket backend: with no ` +
+              `RewriteCond %{HTTP:Upgrade} websocket [NC] before it, plain requests (pages, assets, long-polling fallbacks) go there too ` +
+              `(as plain HTTP with mod_proxy_http, 426 with only mod_proxy_wstunnel); add the Upgrade and Connection RewriteConds above it`,
+            fix: fix ? { edits: fix } : undefined,
+          });
+        }
+      },
+    };
+  },
+});

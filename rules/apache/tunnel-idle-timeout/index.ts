@@ -1,0 +1,115 @@
+import { argRange, type Directive } from '../../../src/core/ast';
+import { eolOf, indentAt } from '../../../src/core/fixes';
+import { positionAt } from '../../../src/core/positions';
+import { defineRule, type Edit } from '../../../src/core/rule';
+import type { ApacheAnalysis, ProxyRoute, RewriteRuleInfo, Setting, TunnelTimeout } from '../../../src/dialects/apache/analysis';
+
+/**
+ * How long an idle WebSocket tunnel survives in httpd: observed on 2.4.71, the larger of the core
+ * `Timeout` (the client side) and the backend timeout (`timeout=` on the worker, else
+ * `ProxyTimeout`, else Timeout). So ProxyTimeout/timeout= never shorten an idle tunnel — they can
+ * only lengthen it — and a short core Timeout cuts it. The fix raises the route's own backend
+ * timeout (`timeout=` on a ProxyPass, `ProxyTimeout` for a RewriteRule [P]): that lengthens the
+ * tunnel without loosening the core Timeout that guards every client connection.
+ */
+const isWs = (scheme: string): boolean => scheme === 'ws' || scheme === 'wss';
+
+function carriesUpgrades(r: ProxyRoute | RewriteRuleInfo): boolean {
+  if (!r.websocket) return false;
+  if ('kind' in r) return r.target !== '!' && (isWs(r.scheme) || (r.upgrade !== undefined && /websocket|ANY/i.test(r.upgrade)));
+  return r.proxy && isWs(r.scheme);
+}
+
+function where(s: Setting<number>, from: Directive): string {
+  if (!s.directive) return '';
+  const d = s.directive;
+  const line = positionAt(d.file, d.start).line;
+  return d.file === from.file ? ` (line ${line})` : ` (${d.file.path}:${line})`;
+}
+
+function describe(t: TunnelTimeout, route: Directive): string {
+  const core = `core Timeout ${t.timeout.value} s${t.timeout.directive ? where(t.timeout, route) : " (httpd's default)"}`;
+  let backend: string;
+  if (t.workerTimeout !== undefined) backend = `timeout=${t.workerTimeout} on the route`;
+  else if (t.proxyTimeout.directive) backend = `ProxyTimeout ${t.proxyTimeout.value} s${where(t.proxyTimeout, route)}`;
+  else backend = 'no ProxyTimeout or timeout= (they default to Timeout)';
+  return `${core}, ${backend}`;
+}
+
+/** Insert a whole line before the line of `d`, with `d`'s indentation. */
+function lineBefore(d: Directive, text: string): Edit {
+  const t = d.file.text;
+  const at = t.lastIndexOf('\n', d.start - 1) + 1;
+  return { file: d.file, range: [at, at], text: indentAt(d.file, d.start) + text + eolOf(d.file) };
+}
+
+function fixFor(a: ApacheAnalysis, r: ProxyRoute | RewriteRuleInfo, suggested: number): Edit[] | undefined {
+  const d = r.directive;
+  if ('kind' in r) {
+    const i = r.paramArg.timeout;
+    if (i !== undefined) return [{ file: d.file, range: argRange(d, i), text: `timeout=${suggested}` }];
+    const end = d.spans[d.spans.length - 1];
+    return [{ file: d.file, range: [end, end], text: ` timeout=${suggested}` }];
+  }
+  // RewriteRule [P] has no worker parameters: raise ProxyTimeout in its server.
+  const own = r.server.proxyTimeout.directive;
+  if (own && a.serverOf(own) === r.server) return [{ file: own.file, range: argRange(own, 0), text: String(suggested) }];
+  // ProxyTimeout is allowed in the server config and <VirtualHost> only.
+  if (d.parent !== null && d.parent.key !== 'virtualhost') return undefined;
+  const first = r.conds.length && r.conds[0].directive.file === d.file ? r.conds[0].directive : d;
+  return [lineBefore(first, `ProxyTimeout ${suggested}`)];
+}
+
+export default defineRule<ApacheAnalysis>({
+  id: 'apache/tunnel-idle-timeout',
+  dialect: 'apache',
+  severity: 'warning',
+  fixable: 'unsafe',
+  docs: {
+    summary: 'An idle WebSocket tunnel is cut after max(core Timeout, ProxyTimeout/timeout=) seconds, which is below the minimum.',
+    evidence: [
+      'observed-on-real-servers.md: Apache 2.4.71 core `Timeout 5`, idle 8 s → cut after 5 s; `ProxyTimeout 5` or `timeout=5` → survives',
+      'observed-on-real-servers.md: the tunnel\'s idle limit behaves like max(Timeout, ProxyTimeout)',
+    ],
+  },
+  optionsSchema: {
+    type: 'object',
+    properties: {
+      minimum: { type: 'integer', minimum: 1, description: 'Shortest acceptable idle limit of a WebSocket tunnel, in seconds.' },
+      suggested: { type: 'integer', minimum: 1, description: 'Seconds the fix sets (timeout= on the ProxyPass, or ProxyTimeout).' },
+    },
+    additionalProperties: false,
+  },
+  defaultOptions: { minimum: 300, suggested: 3600 },
+  check(ctx) {
+    return {
+      'unit:exit'() {
+        const a = ctx.analysis;
+        const minimum = Number(ctx.options.minimum);
+        const suggested = Math.max(Number(ctx.options.suggested), minimum);
+        if (!Number.isFinite(minimum) || !Number.isFinite(suggested)) return;
+        const routes: (ProxyRoute | RewriteRuleInfo)[] = [...a.proxyRoutes, ...a.rewriteRules];
+        for (const r of routes) {
+          if (!carriesUpgrades(r)) continue;
+          const t = a.tunnelTimeout(r);
+          // A lone site file inherits Timeout from the main config (Debian's apache2.conf sets
+          // 300): without its own Timeout the limit is unknown.
+          if (a.context !== 'server' && !t.timeout.directive) continue;
+          if (t.seconds >= minimum) continue;
+          const d = r.directive;
+          const name = 'kind' in r ? `${d.name} ${r.path ?? '(location)'} → ${r.target}` : `${d.name} ${r.pattern} → ${r.target} [P]`;
+          const raise = 'kind' in r ? `set timeout=${suggested} on this ${d.name}` : `set ProxyTimeout ${suggested} in this server`;
+          ctx.report({
+            node: d,
+            message:
+              `${name} carries WebSockets (${r.websocket!.detail}) but an idle tunnel is cut after ${t.seconds} s, below the minimum of ${minimum} s: ` +
+              `httpd keeps an idle tunnel for the larger of the core Timeout and the backend timeout (${describe(t, d)}). ` +
+              `ProxyTimeout and timeout= never shorten an idle tunnel, and a short core Timeout cuts it by a TCP close with no close frame; ` +
+              `${raise} (it lengthens the tunnel without loosening Timeout for every client), or have the backend send pings`,
+            fix: ((e) => (e ? { edits: e } : undefined))(fixFor(a, r, suggested)),
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,80 @@
+import { ruleTester } from '../../../test/support/rule-tester';
+import rule from './index';
+
+const PROXY = 'LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\n';
+const HTTP = 'LoadModule proxy_http_module /usr/lib/apache2/modules/mod_proxy_http.so\n';
+const MODS = PROXY + HTTP;
+const WST = 'LoadModule proxy_wstunnel_module /usr/lib/apache2/modules/mod_proxy_wstunnel.so\n';
+const RW = 'LoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so\n';
+const RECIPE = 'RewriteEngine On\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteCond %{HTTP:Connection} upgrade [NC]\nRewriteRule ^/?(.*) "ws://127.0.0.1:3000/$1" [P,L]\n';
+
+ruleTester(rule, {
+  valid: [
+    // every working variant observed on 2.4.71
+    { code: MODS + WST + 'ProxyPass /ws ws://127.0.0.1:3000/ws\n' },
+    { name: 'ws:// without mod_proxy_wstunnel: mod_proxy_http tunnels it (AH10239)', code: MODS + 'ProxyPass /ws ws://127.0.0.1:3000/ws\n' },
+    { code: MODS + WST + 'ProxyPass /ws http://127.0.0.1:3000/ws upgrade=websocket\n' },
+    { code: MODS + 'ProxyPass /ws http://127.0.0.1:3000/ws upgrade=websocket\n' },
+    { code: MODS + WST + RW + RECIPE + 'ProxyPass / http://127.0.0.1:3000/\n' },
+    { code: MODS + RW + RECIPE + 'ProxyPass / http://127.0.0.1:3000/\n' },
+    { name: 'mod_proxy_wstunnel without mod_proxy_http: the legacy path works', code: PROXY + WST + 'ProxyPass /ws ws://127.0.0.1:3000/ws\n' },
+    // a lone site file: the module set is unknown, nothing is claimed
+    { code: '<VirtualHost *:80>\n  ProxyPass /ws ws://127.0.0.1:3000/ws\n</VirtualHost>\n', filename: 'sites-enabled/app.conf' },
+    // a skipped <IfModule> is not processed
+    { code: PROXY + '<IfModule proxy_wstunnel_module>\nProxyPass /ws ws://b/ws\n</IfModule>\n' },
+    { code: PROXY + 'ProxyPass /api http://b/api\nProxyPass /ws !\n' },
+    // before 2.4.47: wstunnel handles ws:// (and its own upgrade= parameter, 2.4.26+)
+    { code: MODS + WST + 'ProxyPass /ws ws://b/ws upgrade=websocket\n', targets: { apache: '2.4.46' } },
+    { code: MODS + 'ProxyPass /api http://b/api\n', targets: { apache: '2.4.46' } },
+  ],
+  invalid: [
+    {
+      code: PROXY + 'ProxyPass /ws ws://127.0.0.1:3000/ws\n',
+      errors: [{ line: 2, column: 15, endLine: 2, endColumn: 37, message: "ProxyPass /ws proxies to ws:// but neither mod_proxy_http nor mod_proxy_wstunnel is loaded: httpd finds no handler for the scheme and answers 500 (\"AH01144: No protocol handler was valid for the URL /ws (scheme 'ws')\"); load mod_proxy_http (Debian: a2enmod proxy_http), or mod_proxy_wstunnel" }],
+      output: null,
+    },
+    {
+      name: 'RewriteRule [P] to ws:// (the docs recipe) without a handler',
+      code: PROXY + RW + RECIPE,
+      errors: [{ line: 6, column: 21, endLine: 6, endColumn: 45, message: /^RewriteRule \^\/\?\(\.\*\) proxies to ws:\/\/ but neither mod_proxy_http nor mod_proxy_wstunnel is loaded.*AH01144/ }],
+      output: null,
+    },
+    {
+      name: 'wss:// in a vhost, ProxyPassMatch and <Location> forms, CRLF',
+      code: (PROXY + '<VirtualHost *:443>\n  ProxyPassMatch ^/(app/ws)$ wss://b:9443/$1\n  <Location /cable>\n    ProxyPass ws://b/cable\n  </Location>\n</VirtualHost>\n').replace(/\n/g, '\r\n'),
+      errors: [
+        { line: 3, column: 30, message: /ProxyPassMatch \^\/\(app\/ws\)\$ proxies to wss:\/\/.*\(scheme 'wss'\)/ },
+        { line: 5, column: 15, message: /ProxyPass \/cable proxies to ws:\/\// },
+      ],
+      output: null,
+    },
+    {
+      name: 'mod_proxy itself missing',
+      code: HTTP.replace('proxy_http', 'rewrite').replace('proxy_http', 'rewrite') + 'RewriteEngine On\nRewriteRule ^/ws$ ws://b/ws [P]\n',
+      errors: [{ line: 3, column: 19, message: /load mod_proxy_http \(after mod_proxy\)/ }],
+      output: null,
+    },
+    {
+      name: 'before 2.4.47 mod_proxy_http does not handle ws://',
+      code: MODS + 'ProxyPass /ws ws://b/ws\n',
+      targets: { apache: '2.4.46' },
+      errors: [{ line: 3, column: 15, message: /mod_proxy_wstunnel is not loaded, and before 2\.4\.47 mod_proxy_http does not handle ws:\/\/ \(target httpd 2\.4\.46\).*load mod_proxy_wstunnel/ }],
+      output: null,
+    },
+    {
+      name: 'upgrade=websocket on http:// before 2.4.47 (APA-VERSION)',
+      code: MODS + WST + 'ProxyPass /ws http://b/ws upgrade=websocket\n',
+      targets: { apache: '2.4.46' },
+      errors: [{ line: 4, column: 27, endLine: 4, endColumn: 44, message: 'ProxyPass /ws relies on upgrade=websocket with an http:// target, which needs httpd 2.4.47: before it mod_proxy_http does not tunnel upgrades, so on httpd 2.4.46 the handshake reaches the backend as a plain request; proxy it to ws:// with mod_proxy_wstunnel' }],
+      output: null,
+    },
+    {
+      name: 'upgrade=websocket before 2.4.47 is judged in a site file too (no module knowledge needed)',
+      code: '<VirtualHost *:443>\n  ProxyPass /ws https://b/ws upgrade=websocket\n</VirtualHost>\n',
+      filename: 'sites-enabled/app.conf',
+      targets: { apache: '2.4.41' },
+      errors: [{ line: 2, column: 30, message: /proxy it to wss:\/\// }],
+      output: null,
+    },
+  ],
+});

@@ -1,0 +1,90 @@
+import type { Directive } from '../../../src/core/ast';
+import { defineRule } from '../../../src/core/rule';
+import { versionAtLeast } from '../../../src/core/versions';
+import type { ApacheAnalysis, ProxyRoute, RewriteRuleInfo } from '../../../src/dialects/apache/analysis';
+
+/**
+ * A `ws://`/`wss://` target needs a module that handles the scheme: mod_proxy_http (since
+ * 2.4.47) or mod_proxy_wstunnel. With neither loaded, mod_proxy finds no handler and answers 500
+ * ("AH01144: No protocol handler was valid for the URL /ws (scheme 'ws')", observed on 2.4.71).
+ * Decided only when the module set is known (a main config). Separately, `upgrade=websocket` on
+ * an http(s):// target relies on mod_proxy_http tunnelling, which only exists since 2.4.47.
+ */
+const isWs = (scheme: string): boolean => scheme === 'ws' || scheme === 'wss';
+
+function label(r: ProxyRoute | RewriteRuleInfo): string {
+  const d = r.directive;
+  return 'kind' in r ? `${d.name} ${r.path ?? '(location)'}` : `${d.name} ${r.pattern}`;
+}
+
+/** The target argument of a ProxyPass (its own index) or a RewriteRule (the second argument). */
+function targetRange(r: ProxyRoute | RewriteRuleInfo): [number, number] {
+  const d: Directive = r.directive;
+  const i = 'kind' in r ? r.targetArg : 1;
+  return [d.spans[(i + 1) * 2], d.spans[(i + 1) * 2 + 1]];
+}
+
+export default defineRule<ApacheAnalysis>({
+  id: 'apache/websocket-handler-missing',
+  dialect: 'apache',
+  severity: 'error',
+  fixable: false,
+  docs: {
+    summary: 'A ws:// target has no module to handle it (mod_proxy_http ≥ 2.4.47 or mod_proxy_wstunnel), or upgrade=websocket is used before 2.4.47: the handshake gets 500 or is sent as a plain request.',
+    evidence: [
+      "observed-on-real-servers.md: Apache 2.4.71 only mod_proxy loaded, ws:// target → 500, AH01144 No protocol handler was valid for the URL /ws (scheme 'ws')",
+      'observed-on-real-servers.md: Apache 2.4.71 ws:// without mod_proxy_wstunnel (mod_proxy_http loaded) → 101; mod_proxy_wstunnel without mod_proxy_http → 101',
+      'real-world-failures.md: APA-WSTUNNEL, APA-VERSION',
+    ],
+  },
+  check(ctx) {
+    return {
+      'unit:exit'() {
+        const a = ctx.analysis;
+        const version = ctx.settings.targets.apache;
+        const modern = versionAtLeast(version, '2.4.47');
+        const wsTargets: (ProxyRoute | RewriteRuleInfo)[] = [
+          ...a.proxyRoutes.filter((r) => isWs(r.scheme)),
+          ...a.rewriteRules.filter((r) => r.proxy && isWs(r.scheme)),
+        ];
+
+        if (a.modulesKnown && wsTargets.length > 0) {
+          const http = a.hasModule('proxy_http') === true;
+          const wstunnel = a.hasModule('proxy_wstunnel') === true;
+          const proxy = a.hasModule('proxy') === true;
+          if (!wstunnel && !(modern && http)) {
+            const load = modern
+              ? `load mod_proxy_http${proxy ? '' : ' (after mod_proxy)'} (Debian: a2enmod proxy_http), or mod_proxy_wstunnel`
+              : `load mod_proxy_wstunnel${proxy ? '' : ' (after mod_proxy)'} (Debian: a2enmod proxy_wstunnel)`;
+            const why = modern
+              ? 'neither mod_proxy_http nor mod_proxy_wstunnel is loaded'
+              : `mod_proxy_wstunnel is not loaded, and before 2.4.47 mod_proxy_http does not handle ws:// (target httpd ${version})`;
+            for (const r of wsTargets) {
+              const scheme = r.scheme;
+              const path = 'kind' in r ? r.path ?? '' : '/…';
+              ctx.report({
+                file: r.directive.file,
+                range: targetRange(r),
+                message: `${label(r)} proxies to ${scheme}:// but ${why}: httpd finds no handler for the scheme and answers 500 ("AH01144: No protocol handler was valid for the URL ${path} (scheme '${scheme}')"); ${load}`,
+              });
+            }
+          }
+        }
+
+        if (!modern) {
+          for (const r of a.proxyRoutes) {
+            if (r.scheme !== 'http' && r.scheme !== 'https') continue;
+            if (r.upgrade === undefined || !/(^|,)\s*websocket\s*($|,)/i.test(r.upgrade)) continue;
+            const d = r.directive;
+            const i = r.paramArg.upgrade;
+            ctx.report({
+              file: d.file,
+              range: [d.spans[(i + 1) * 2], d.spans[(i + 1) * 2 + 1]],
+              message: `${label(r)} relies on upgrade=${r.upgrade} with an ${r.scheme}:// target, which needs httpd 2.4.47: before it mod_proxy_http does not tunnel upgrades, so on httpd ${version} the handshake reaches the backend as a plain request; proxy it to ${r.scheme === 'https' ? 'wss' : 'ws'}:// with mod_proxy_wstunnel`,
+            });
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,61 @@
+import { ruleTester } from '../../../test/support/rule-tester';
+import rule from './index';
+
+const MODS = 'LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\nLoadModule proxy_http_module /usr/lib/apache2/modules/mod_proxy_http.so\n';
+const WST = 'LoadModule proxy_wstunnel_module /usr/lib/apache2/modules/mod_proxy_wstunnel.so\n';
+const RW = 'LoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so\n';
+
+ruleTester(rule, {
+  valid: [
+    // every working variant observed on 2.4.71
+    { code: MODS + WST + 'ProxyPass /ws ws://127.0.0.1:3000/ws\n' },
+    { code: MODS + 'ProxyPass /ws ws://127.0.0.1:3000/ws\n' },
+    { code: MODS + 'ProxyPass /ws http://127.0.0.1:3000/ws upgrade=websocket\n' },
+    { code: MODS + RW + 'RewriteEngine On\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteCond %{HTTP:Connection} upgrade [NC]\nRewriteRule ^/?(.*) "ws://127.0.0.1:3000/$1" [P,L]\nProxyPass /ws http://127.0.0.1:3000/ws\n' },
+    { code: MODS + WST + 'ProxyPass / http://127.0.0.1:3000/\n' },
+    { code: MODS + 'ProxyPass /api http://127.0.0.1:3000/api\n' },
+    // a skipped <IfModule> is not processed
+    { code: MODS + '<IfModule ssl_module>\nProxyPass /ws http://b/\n</IfModule>\n' },
+    { code: MODS + '<Location /socket.io>\n  ProxyPass ws://b/socket.io\n</Location>\n' },
+    { code: MODS + 'ProxyPass /ws/ https://b/ws/ upgrade=websocket timeout=3600\n' },
+  ],
+  invalid: [
+    {
+      code: MODS + 'ProxyPass /ws http://127.0.0.1:3000/ws\n',
+      errors: [{ line: 3, column: 1, endLine: 3, endColumn: 10, message: /ProxyPass \/ws is a WebSocket route \(the path \/ws looks like a WebSocket route\) but proxies to http:\/\/ without upgrade=websocket.*426/ }],
+      output: MODS + 'ProxyPass /ws http://127.0.0.1:3000/ws upgrade=websocket\n',
+    },
+    {
+      name: 'inside a vhost, CRLF, keeps other params',
+      code: MODS.replace(/\n/g, '\r\n') + '<VirtualHost *:80>\r\n  ProxyPass "/socket.io/" "http://b/socket.io/" timeout=600\r\n</VirtualHost>\r\n',
+      errors: [{ line: 4, column: 3 }],
+      output: MODS.replace(/\n/g, '\r\n') + '<VirtualHost *:80>\r\n  ProxyPass "/socket.io/" "http://b/socket.io/" timeout=600 upgrade=websocket\r\n</VirtualHost>\r\n',
+    },
+    {
+      name: 'Location form marked by comment',
+      code: MODS + '# proxylint: websocket\n<Location /events>\n  ProxyPass http://b/events\n</Location>\n',
+      errors: [{ line: 5, column: 3, message: /comment marks it/ }],
+      output: MODS + '# proxylint: websocket\n<Location /events>\n  ProxyPass http://b/events upgrade=websocket\n</Location>\n',
+    },
+    {
+      name: 'websocket.paths from config',
+      code: MODS + 'ProxyPass /feed http://b/feed\n',
+      websocket: { paths: ['/feed'] },
+      errors: [{ line: 3, column: 1, message: /websocket\.paths lists \/feed/ }],
+      output: MODS + 'ProxyPass /feed http://b/feed upgrade=websocket\n',
+    },
+    {
+      name: 'before 2.4.47: no fix, advise ws:// with wstunnel',
+      code: MODS + 'ProxyPass /ws http://b/ws\n',
+      targets: { apache: '2.4.46' },
+      errors: [{ line: 3, column: 1, message: /upgrade=websocket needs 2\.4\.47.*ws:\/\/ with mod_proxy_wstunnel/ }],
+      output: null,
+    },
+    {
+      name: 'a fragment (site file) without LoadModule is linted too',
+      code: '<VirtualHost *:443>\n  ProxyPass /cable http://127.0.0.1:28080/cable\n</VirtualHost>\n',
+      errors: [{ line: 2, column: 3 }],
+      output: '<VirtualHost *:443>\n  ProxyPass /cable http://127.0.0.1:28080/cable upgrade=websocket\n</VirtualHost>\n',
+    },
+  ],
+});
