@@ -34,6 +34,8 @@ export const LINT_OPTIONS: Record<string, OptionSpec> = {
   'force-exclude': { type: 'boolean', describe: 'apply config ignores to named files too' },
   'print-config': { type: 'string', describe: 'print the configuration that applies to a file' },
   color: { type: 'boolean', describe: 'force colour on or off' },
+  cache: { type: 'boolean', describe: 'only re-lint files that changed (or whose includes or config changed)' },
+  'cache-location': { type: 'string', default: '.proxylintcache', describe: 'where --cache keeps its results' },
 };
 
 export function lintOptions(y: Argv): Argv {

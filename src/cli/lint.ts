@@ -37,6 +37,8 @@ interface LintArgs {
   forceExclude?: boolean;
   printConfig?: string;
   color?: boolean;
+  cache?: boolean;
+  cacheLocation: string;
 }
 
 export function rulesMeta(): RuleMeta[] {
@@ -46,6 +48,9 @@ export function rulesMeta(): RuleMeta[] {
 
 export async function runLint(raw: Record<string, unknown>): Promise<number> {
   const args = raw as unknown as LintArgs;
+  if (args.maxWarnings !== undefined && !(Number.isInteger(args.maxWarnings) && args.maxWarnings >= -1)) {
+    throw new UsageError(`--max-warnings expects a whole number, got "${(raw as { ['max-warnings']?: unknown })['max-warnings'] ?? args.maxWarnings}"`);
+  }
   const cwd = process.cwd();
   const configs = new ConfigResolver(args.config, allRules, cwd);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -93,6 +98,14 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
       for (const [file, text] of run.changed) writeAtomic(file, text);
     }
     for (const r of run.rejected) process.stderr.write(`proxylint: a fix for ${r.file} was not applied: its result would not parse (${r.message})\n`);
+  } else if (args.cache) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { lintWithCache } = require('./cache') as typeof import('./cache');
+    const unitOptions = { inlineConfig: args.inlineConfig, reportUnusedDisable: args.reportUnusedDisableDirectives ? 'warning' : 'off', requireReason: args.requireReason };
+    results = lintWithCache(
+      { linter, sources: cache, configFor: (p) => configs.forFile(p), rulesFor, unitOptions, location: path.resolve(cwd, args.cacheLocation), version: packageVersion() },
+      requests,
+    ).results;
   } else {
     results = linter.lint(requests).map((o) => toResult(o.path, o.source, o.messages));
   }

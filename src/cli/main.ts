@@ -40,6 +40,14 @@ export async function main(argv: string[]): Promise<number> {
         code = await require('./lint').runLint(args);
       },
     )
+    .command(
+      'generate <dialect>',
+      'print a WebSocket-ready snippet or (--standalone) complete config',
+      (y) => require('./generate').generateOptions(y),
+      async (args) => {
+        code = await require('./generate').runGenerate(args);
+      },
+    )
     .command('rules', 'list the rules', {}, run(() => require('./rules').listRules()))
     .command(
       'explain <rule>',

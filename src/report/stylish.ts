@@ -30,6 +30,7 @@ export function format(results: LintResult[], ctx: FormatContext): string {
   let infos = 0;
   let fixableErrors = 0;
   let fixableWarnings = 0;
+  let unsafe = 0;
   for (const r of results) {
     if (r.messages.length === 0) continue;
     const rel = path.relative(ctx.cwd, r.filePath) || r.filePath;
@@ -43,8 +44,12 @@ export function format(results: LintResult[], ctx: FormatContext): string {
     errors += r.errorCount;
     warnings += r.warningCount;
     infos += r.infoCount;
-    fixableErrors += r.fixableErrorCount;
-    fixableWarnings += r.fixableWarningCount;
+    for (const m of r.messages) {
+      if (!m.fix) continue;
+      if (m.fix.applicability === 'unsafe') unsafe++;
+      else if (m.severity === 'error') fixableErrors++;
+      else fixableWarnings++;
+    }
   }
   const total = errors + warnings + infos;
   if (total === 0) return '';
@@ -55,5 +60,6 @@ export function format(results: LintResult[], ctx: FormatContext): string {
   if (fixableErrors + fixableWarnings > 0) {
     lines.push(`  ${plural(fixableErrors, 'error')} and ${plural(fixableWarnings, 'warning')} potentially fixable with the \`--fix\` option.`);
   }
+  if (unsafe > 0) lines.push(`  ${plural(unsafe, 'more problem')} fixable with \`--fix --unsafe-fixes\` (review those changes).`);
   return lines.join('\n') + '\n';
 }
