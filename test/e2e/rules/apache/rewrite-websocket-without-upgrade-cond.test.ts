@@ -1,0 +1,77 @@
+/**
+ * apache/rewrite-websocket-without-upgrade-cond on the real apache2. Pages are served from the
+ * prefix (index.html); an unguarded RewriteRule [P] to ws:// sends the plain GET to the
+ * WebSocket backend (mod_proxy_http) or answers 426 (only mod_proxy_wstunnel). The fixer's
+ * output (the Upgrade/Connection RewriteConds) serves the page and still carries the WebSocket.
+ */
+import rule from '../../../../rules/apache/rewrite-websocket-without-upgrade-cond';
+import { apache, describeWithServer, e2eFixture, handshake, plainGet, withBackend, withServer, type HttpResponse } from '../../harness';
+import { lineOf, lintFixture } from './lint';
+
+const PAGE = 'hello from the document root\n';
+
+interface Run {
+  page: HttpResponse;
+  ws: { status?: number; accepted: boolean; echoed: boolean };
+  /** What the backend received as plain (non-upgrade) requests. */
+  backendPlain: string[];
+}
+
+function run(config: string): Promise<Run> {
+  return withBackend((backend) =>
+    withServer(apache, config, { backendPort: backend.port, files: { 'index.html': PAGE } }, async (server) => {
+      const page = await plainGet({ port: server.port, path: '/index.html' });
+      const hs = await handshake({ port: server.port, path: '/ws' });
+      return {
+        page,
+        ws: { status: hs.status, accepted: hs.accepted, echoed: hs.echoed === true },
+        backendPlain: backend.requests.filter((r) => r.kind === 'plain').map((r) => r.url),
+      };
+    }),
+  );
+}
+
+describeWithServer('apache', 'apache/rewrite-websocket-without-upgrade-cond on the real server', () => {
+  const cases: [string, (r: Run) => void][] = [
+    [
+      'rewrite-no-upgrade-cond',
+      (r) => {
+        // mod_proxy_http proxies the plain GET to the ws:// backend as ordinary HTTP.
+        expect(r.backendPlain).toEqual(['/index.html']);
+        expect(r.page.body).not.toBe(PAGE);
+      },
+    ],
+    [
+      'rewrite-no-upgrade-cond-wstunnel',
+      (r) => {
+        expect(r.page.status).toBe(426);
+        expect(r.backendPlain).toEqual([]);
+      },
+    ],
+  ];
+  for (const [name, expectBroken] of cases) {
+    test(`${name}: the rule fires, the page is not served; the fixed config serves it and carries the WebSocket`, async () => {
+      const bad = e2eFixture('apache', name);
+      const lint = lintFixture(rule, bad);
+      expect(lint.fatal).toEqual([]);
+      expect(lint.findings.map((m) => [m.line, m.column])).toEqual([[lineOf(bad, 'RewriteRule'), 1]]);
+      const broken = await run(bad);
+      expect(broken.ws).toEqual({ status: 101, accepted: true, echoed: true });
+      expectBroken(broken);
+
+      const fixed = lint.output;
+      expect(fixed).toMatch(/^RewriteEngine On\nRewriteCond %\{HTTP:Upgrade\} websocket \[NC\]\nRewriteCond %\{HTTP:Connection\} upgrade \[NC\]\nRewriteRule /m);
+      expect(lintFixture(rule, fixed).findings).toEqual([]);
+      const ok = await run(fixed);
+      expect({ status: ok.page.status, body: ok.page.body, backendPlain: ok.backendPlain }).toEqual({ status: 200, body: PAGE, backendPlain: [] });
+      expect(ok.ws).toEqual({ status: 101, accepted: true, echoed: true });
+    });
+  }
+
+  test('the observed working recipes lint clean', () => {
+    for (const name of ['rewrite-proxy-ws', 'rewrite-proxy-ws-no-wstunnel']) {
+      const lint = lintFixture(rule, e2eFixture('apache', name));
+      expect({ name, findings: lint.findings.map((m) => m.message), fatal: lint.fatal }).toEqual({ name, findings: [], fatal: [] });
+    }
+  });
+});

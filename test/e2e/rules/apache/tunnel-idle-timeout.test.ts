@@ -1,0 +1,45 @@
+/**
+ * apache/tunnel-idle-timeout on the real apache2, with the rule's minimum lowered to 3 s so the
+ * idle tests stay short (Timeout 2 against 3 s of silence): a short core Timeout cuts the idle
+ * tunnel after ~2 s; the fixer's output (timeout= on the ProxyPass, ProxyTimeout for a
+ * RewriteRule [P]) keeps it alive. The variants observed to survive lint clean.
+ */
+import rule from '../../../../rules/apache/tunnel-idle-timeout';
+import { describeWithServer, e2eFixture } from '../../harness';
+import { idleOn, lineOf, lintFixture } from './lint';
+
+const SHORT = { minimum: 3 };
+
+describeWithServer('apache', 'apache/tunnel-idle-timeout on the real server', () => {
+  const cases: [string, string, RegExp][] = [
+    ['core-timeout-short', 'ProxyPass /ws', /^ProxyPass \/ws ws:\/\/127\.0\.0\.1:@BACKEND_PORT@\/ws timeout=3600$/m],
+    ['rewrite-timeout-short', 'RewriteRule', /^Timeout 2\nRewriteEngine On\nProxyTimeout 3600\nRewriteCond %\{HTTP:Upgrade\}/m],
+  ];
+  for (const [name, needle, fixedShape] of cases) {
+    test(`${name}: the rule fires, the idle tunnel is cut after ~2 s; the fixed config survives 3 s idle`, async () => {
+      const bad = e2eFixture('apache', name);
+      const lint = lintFixture(rule, bad, SHORT);
+      expect(lint.fatal).toEqual([]);
+      expect(lint.findings.map((m) => [m.line, m.column])).toEqual([[lineOf(bad, needle), 1]]);
+      expect(lint.findings[0].message).toMatch(/cut after 2 s.*never shorten an idle tunnel.*short core Timeout cuts it/);
+      const cut = await idleOn(bad);
+      expect(cut.handshake.status).toBe(101);
+      expect(cut.survived).toBe(false);
+      expect(cut.closedAfterMs).toBeGreaterThanOrEqual(1900);
+      expect(cut.closedAfterMs).toBeLessThan(2900);
+
+      const fixed = lint.output;
+      expect(fixed).toMatch(fixedShape);
+      expect(lintFixture(rule, fixed, SHORT).findings).toEqual([]);
+      const kept = await idleOn(fixed);
+      expect({ status: kept.handshake.status, survived: kept.survived }).toEqual({ status: 101, survived: true });
+    });
+  }
+
+  test('the variants observed to survive a 3 s idle lint clean (their runs are in test/e2e/observed/apache.test.ts)', () => {
+    for (const name of ['proxytimeout-short', 'proxypass-timeout-param', 'core-timeout-short-proxytimeout-long', 'proxypass-ws-wstunnel', 'rewrite-proxy-ws']) {
+      const lint = lintFixture(rule, e2eFixture('apache', name), SHORT);
+      expect({ name, findings: lint.findings.map((m) => m.message), fatal: lint.fatal }).toEqual({ name, findings: [], fatal: [] });
+    }
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * haproxy/websocket-tunnel-timeout on the real HAProxy 2.6.12: the bad fixtures (timeout
+ * client/server 2s with no `timeout tunnel`, or `timeout tunnel 0`) trip the rule, carry the
+ * handshake (101 + echo), and really cut the idle WebSocket at ~2 s (log flags cD--); the rule's
+ * own fix (`timeout tunnel 1h`) lints clean and an idle WebSocket survives 3 s. The very text that
+ * runs is linted, placeholders included.
+ */
+import rule from '../../../../rules/haproxy/websocket-tunnel-timeout';
+import { lintCase, type CaseInput } from '../../../support/lint-case';
+import { describeWithServer, e2eFixture, expectWebSocketWorks, haproxy, idleSurvives, withBackend } from '../../harness';
+
+const fx = (name: string) => e2eFixture('haproxy', name);
+
+function lint(code: string, extra: Omit<CaseInput, 'code'> = {}) {
+  const r = lintCase('haproxy', [rule], { code, ...extra });
+  expect(r.messages.filter((m) => m.fatal).map((m) => m.message)).toEqual([]);
+  return { ...r, findings: r.messages.filter((m) => m.ruleId === rule.id).map(({ line, column, message }) => ({ line, column, message })) };
+}
+
+function lineOf(text: string, re: RegExp): number {
+  const i = text.split('\n').findIndex((l) => re.test(l));
+  if (i < 0) throw new Error(`no line matches ${re}`);
+  return i + 1;
+}
+
+/** 101, then `idleMs` of silence, then a message: survived? (with the session's log line). */
+async function idle(config: string, idleMs = 3000) {
+  return withBackend(async (backend) => {
+    const server = await haproxy.start(config, { backendPort: backend.port });
+    try {
+      const result = await idleSurvives({ port: server.port, path: '/ws', idleMs });
+      await new Promise((r) => setTimeout(r, 100)); // the ended session's log line
+      return { result, logs: server.log('stdout') };
+    } finally {
+      await server.stop();
+    }
+  });
+}
+
+async function expectCutAtTimeoutClient(config: string): Promise<void> {
+  await expectWebSocketWorks(haproxy, config);
+  const { result, logs } = await idle(config);
+  expect(result.handshake.status).toBe(101);
+  expect(result.survived).toBe(false);
+  expect(result.closeFrame).toBe(false);
+  expect(result.closedAfterMs).toBeGreaterThanOrEqual(1900);
+  expect(result.closedAfterMs).toBeLessThan(2900);
+  expect(logs).toMatch(/ cD-- /);
+}
+
+async function expectFixWorks(bad: string, fixed: string): Promise<void> {
+  expect(lint(fixed).findings).toEqual([]);
+  const check = await haproxy.check(fixed, { backendPort: 1 });
+  expect({ ok: check.ok, output: check.ok ? '' : check.output }).toEqual({ ok: true, output: '' });
+  await expectWebSocketWorks(haproxy, fixed);
+  const { result } = await idle(fixed);
+  expect([result.handshake.status, result.survived]).toEqual([101, true]);
+  expect(bad).not.toBe(fixed);
+}
+
+describeWithServer('haproxy', 'haproxy/websocket-tunnel-timeout on HAProxy 2.6.12', () => {
+  test('no timeout tunnel (client/server 2s): fires on the defaults section; 101 + echo, then cut after ~2 s idle (cD--)', async () => {
+    const bad = fx('no-timeout-tunnel');
+    expect(lint(bad).findings).toEqual([
+      {
+        line: lineOf(bad, /^defaults/),
+        column: 1,
+        message: expect.stringMatching(/^no timeout tunnel for backend app \(mode http.*idle WebSockets are cut at timeout client 2s \/ timeout server 2s/),
+      },
+    ]);
+    await expectCutAtTimeoutClient(bad);
+  });
+
+  test("the rule's fix (timeout tunnel 1h after the last timeout line of defaults): lints clean, haproxy -c accepts it, idle 3 s survives", async () => {
+    const bad = fx('no-timeout-tunnel');
+    const fixed = lint(bad).output;
+    const at = lineOf(bad, /^\s*timeout server 2s/);
+    expect(fixed.split('\n')).toEqual([...bad.split('\n').slice(0, at), '    timeout tunnel 1h', ...bad.split('\n').slice(at)]);
+    await expectFixWorks(bad, fixed);
+  });
+
+  test('timeout tunnel 0 (treated as unset): fires on that line; cut after ~2 s idle (cD--)', async () => {
+    const bad = fx('timeout-tunnel-zero');
+    expect(lint(bad).findings).toEqual([
+      {
+        line: lineOf(bad, /^\s*timeout tunnel 0/),
+        column: 5,
+        message: expect.stringMatching(/^timeout tunnel 0 does not disable the idle limit/),
+      },
+    ]);
+    await expectCutAtTimeoutClient(bad);
+  });
+
+  test("timeout tunnel 0 + the rule's fix (value replaced by 1h): lints clean, idle 3 s survives", async () => {
+    const bad = fx('timeout-tunnel-zero');
+    const fixed = lint(bad).output;
+    expect(fixed).toBe(bad.replace('    timeout tunnel 0\n', '    timeout tunnel 1h\n'));
+    await expectFixWorks(bad, fixed);
+  });
+});

@@ -1,0 +1,26 @@
+/**
+ * nginx/http2-cleartext-websocket on the real nginx (1.22.1): the bad fixture (listen … http2
+ * without ssl) trips the rule and an HTTP/1.1 handshake gets no 101; the rule's fix lints clean
+ * and carries a WebSocket.
+ */
+import rule from '../../../../rules/nginx/http2-cleartext-websocket';
+import { lintCase } from '../../../support/lint-case';
+import { describeWithServer, e2eFixture, expectWebSocketFails, expectWebSocketWorks, nginx } from '../../harness';
+
+describeWithServer('nginx', 'e2e nginx/http2-cleartext-websocket', () => {
+  const bad = e2eFixture('nginx', 'http2-cleartext');
+  const lint = lintCase('nginx', [rule], { code: bad, filename: 'nginx.conf' });
+
+  test('bad: trips the rule, and an HTTP/1.1 client gets no 101 (raw HTTP/2 frames)', async () => {
+    expect(lint.messages.filter((m) => m.ruleId === rule.id).map((m) => `${m.line}:${m.column}`)).toEqual(['16:33']);
+    const p = await expectWebSocketFails(nginx, bad);
+    expect(p.handshake.status).toBeUndefined();
+    expect(p.backendRequests).toHaveLength(0);
+  });
+
+  test('fixed by the rule (http2 removed): lints clean, 101 + echo', async () => {
+    expect(lint.output).toContain('listen 127.0.0.1:@PORT@;');
+    expect(lintCase('nginx', [rule], { code: lint.output, filename: 'nginx.conf' }).messages).toEqual([]);
+    await expectWebSocketWorks(nginx, lint.output);
+  });
+});
