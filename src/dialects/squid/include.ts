@@ -11,7 +11,7 @@
  * linted as the tree it is and not mixed with whatever /etc holds on this machine.
  */
 import * as path from 'node:path';
-import { expandGlob } from '../../core/glob';
+import { expandGlob, hasGlobMagic } from '../../core/glob';
 
 export function resolveIncludePattern(pattern: string, rootDir: string): string[] {
   if (!path.isAbsolute(pattern)) return expandGlob(path.resolve(rootDir, pattern));
@@ -19,6 +19,9 @@ export function resolveIncludePattern(pattern: string, rootDir: string): string[
   if (!literalHere) {
     const parts = pattern.split('/').filter(Boolean);
     for (let k = 1; k < parts.length; k++) {
+      // A bare file-name wildcard (`*.conf`) beside the root would match the root itself and
+      // whatever else lies there: only a literal name may be looked for without its directory.
+      if (k === parts.length - 1 && hasGlobMagic(parts[k])) break;
       const found = expandGlob(path.join(rootDir, ...parts.slice(k)));
       if (found.length) return found;
     }
