@@ -1,0 +1,256 @@
+/**
+ * `--cache` (`--cache-location`, default `.proxylintcache`): results of files that did not
+ * change are reused. An entry is valid when all of these are unchanged:
+ *   - the file's content hash (content, not mtime: a CI checkout resets mtimes),
+ *   - the hash of its resolved configuration (targets, rule severities and options, roots,
+ *     suppression options),
+ *   - proxylint's version,
+ *   - the content hash of every file of the unit it was linted in (the main config it is
+ *     included from, and everything that includes), and the listing of their directories (a
+ *     new file matched by an `include conf.d/*.conf` glob changes the unit).
+ * Runs with --fix never read or write the cache (ESLint does the same).
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { DialectName } from '../core/ast';
+import type { FileConfig, FileOutcome, FileRequest } from '../core/linter';
+import type { LintResult, ResultMessage } from '../core/result';
+import type { RuleDefinition } from '../core/rule';
+import type { SourceCache } from '../core/source';
+
+interface CachedMessage extends Omit<ResultMessage, 'fix'> {
+  fix?: { applicability?: 'safe' | 'unsafe'; edits: { path: string; range: [number, number]; text: string }[] };
+}
+
+interface Entry {
+  hash: string;
+  config: string;
+  deps: Record<string, string>;
+  dirs: Record<string, string>;
+  messages: CachedMessage[];
+  /** Results of the files this one includes (a main config reports its includes' findings too). */
+  extra?: { path: string; messages: CachedMessage[] }[];
+}
+
+interface CacheFile {
+  version: string;
+  entries: Record<string, Entry>;
+}
+
+function freeze(m: ResultMessage): CachedMessage {
+  const { fix, ...rest } = m;
+  return fix ? { ...rest, fix: { applicability: fix.applicability, edits: fix.edits.map((e) => ({ path: e.file.path, range: e.range, text: e.text })) } } : rest;
+}
+
+const sha = (s: string | Buffer) => createHash('sha1').update(s).digest('hex');
+
+export class LintCache {
+  private data: CacheFile;
+  private fileHashes = new Map<string, string | null>();
+  private dirHashes = new Map<string, string | null>();
+  private dirty = false;
+  hits = 0;
+  misses = 0;
+
+  constructor(
+    readonly location: string,
+    private readonly version: string,
+  ) {
+    let data: CacheFile | undefined;
+    try {
+      data = JSON.parse(fs.readFileSync(location, 'utf8')) as CacheFile;
+    } catch {
+      data = undefined;
+    }
+    this.data = data && data.version === version && data.entries ? data : { version, entries: {} };
+  }
+
+  fileHash(p: string): string | null {
+    let h = this.fileHashes.get(p);
+    if (h === undefined) {
+      try {
+        h = sha(fs.readFileSync(p));
+      } catch {
+        h = null;
+      }
+      this.fileHashes.set(p, h);
+    }
+    return h;
+  }
+
+  private dirHash(d: string): string | null {
+    let h = this.dirHashes.get(d);
+    if (h === undefined) {
+      try {
+        h = sha(fs.readdirSync(d).sort().join('\n'));
+      } catch {
+        h = null;
+      }
+      this.dirHashes.set(d, h);
+    }
+    return h;
+  }
+
+  /** The cached messages of a file, or undefined when anything it depends on changed. */
+  lookup(filePath: string, configHash: string): Pick<Entry, 'messages' | 'extra'> | undefined {
+    const e = this.data.entries[filePath];
+    const ok =
+      e &&
+      e.config === configHash &&
+      e.hash === this.fileHash(filePath) &&
+      Object.entries(e.deps).every(([p, h]) => this.fileHash(p) === h) &&
+      Object.entries(e.dirs).every(([d, h]) => this.dirHash(d) === h);
+    if (ok) this.hits++;
+    else this.misses++;
+    return ok ? e : undefined;
+  }
+
+  store(outcome: FileOutcome, configHash: string, messages: ResultMessage[], extra: { path: string; messages: ResultMessage[] }[] = []): void {
+    const hash = this.fileHash(outcome.path);
+    if (!hash) return;
+    const files = outcome.unitFiles ?? [outcome.path];
+    const deps: Record<string, string> = {};
+    const dirs: Record<string, string> = {};
+    for (const f of files) {
+      const h = this.fileHash(f);
+      if (h === null) return; // a file that vanished mid-run: do not cache
+      if (f !== outcome.path) deps[f] = h;
+      const d = path.dirname(f);
+      const dh = this.dirHash(d);
+      if (dh !== null) dirs[d] = dh;
+    }
+    this.data.entries[outcome.path] = {
+      hash,
+      config: configHash,
+      deps,
+      dirs,
+      messages: messages.map(freeze),
+      ...(extra.length ? { extra: extra.map((x) => ({ path: x.path, messages: x.messages.map(freeze) })) } : {}),
+    };
+    this.dirty = true;
+  }
+
+  /** Turn cached messages back into result messages (fix edits point at the files again). */
+  static revive(messages: CachedMessage[], sources: SourceCache): ResultMessage[] {
+    return messages.map((m) => {
+      if (!m.fix) return m as ResultMessage;
+      return { ...m, fix: { applicability: m.fix.applicability, edits: m.fix.edits.map((e) => ({ file: sources.read(e.path), range: e.range, text: e.text })) } } as ResultMessage;
+    });
+  }
+
+  save(): void {
+    if (!this.dirty) return;
+    fs.mkdirSync(path.dirname(this.location), { recursive: true });
+    const tmp = `${this.location}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(this.data));
+    fs.renameSync(tmp, this.location);
+  }
+}
+
+/** Everything about a file's configuration that can change its findings, hashed. */
+export function configHash(
+  cfg: FileConfig,
+  dialect: DialectName,
+  rules: RuleDefinition<any>[],
+  unitOptions: unknown,
+  coreIds: string[],
+): string {
+  return sha(
+    JSON.stringify({
+      dialect,
+      settings: cfg.settings,
+      roots: cfg.roots,
+      rules: rules.map((r) => [r.id, cfg.ruleSetting(r)]),
+      core: coreIds.map((id) => [id, cfg.ruleSetting({ id, severity: 'error' })]),
+      unitOptions,
+    }),
+  );
+}
+
+
+/** Lint `requests`, re-linting only files whose cache entry is stale; saves the cache. */
+export function lintWithCache(
+  opts: {
+    linter: import('../core/linter').Linter;
+    sources: SourceCache;
+    configFor(p: string): FileConfig;
+    rulesFor(d: DialectName): RuleDefinition<any>[];
+    unitOptions: unknown;
+    location: string;
+    version: string;
+  },
+  requests: FileRequest[],
+): { results: LintResult[]; cache: LintCache } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { toResult } = require('../core/results') as typeof import('../core/results');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { CORE_RULE_IDS } = require('../core/engine') as typeof import('../core/engine');
+  const coreIds = [...new Set(Object.values(CORE_RULE_IDS))];
+  const cache = new LintCache(opts.location, opts.version);
+  const hashes = requests.map((r) => configHash(opts.configFor(r.path), r.dialect, opts.rulesFor(r.dialect), opts.unitOptions, coreIds));
+
+  const revived = (filePath: string, messages: CachedMessage[]): LintResult | undefined => {
+    let source;
+    try {
+      source = opts.sources.read(filePath);
+    } catch {
+      return undefined;
+    }
+    const res = toResult(filePath, source, []);
+    res.messages = LintCache.revive(messages, opts.sources);
+    const count = (sev: string, fixable = false) => res.messages.filter((m) => m.severity === sev && (!fixable || m.fix)).length;
+    return Object.assign(res, {
+      errorCount: count('error'),
+      warningCount: count('warning'),
+      infoCount: count('info'),
+      fixableErrorCount: count('error', true),
+      fixableWarningCount: count('warning', true),
+    });
+  };
+
+  const results: (LintResult | undefined)[] = [];
+  const extras: LintResult[][] = requests.map(() => []);
+  requests.forEach((r, i) => {
+    const hit = cache.lookup(r.path, hashes[i]);
+    const res = hit && revived(r.path, hit.messages);
+    const more = hit && res ? (hit.extra ?? []).map((x) => revived(x.path, x.messages)) : [];
+    if (res && more.every(Boolean)) {
+      results[i] = res;
+      extras[i] = more as LintResult[];
+    }
+  });
+
+  const todo = requests.map((r, i) => [r, i] as const).filter(([, i]) => !results[i]);
+  const outcomes = opts.linter.lint(todo.map(([r]) => r));
+  const requestedIndex = new Map(todo.map(([r, i]) => [r.path, i]));
+  const extraOutcomes = outcomes.slice(todo.length);
+  outcomes.slice(0, todo.length).forEach((o, k) => {
+    const i = todo[k][1];
+    const res = toResult(o.path, o.source, o.messages);
+    results[i] = res;
+    // Findings in the files this root includes (the linter reports them with the root).
+    const mine = extraOutcomes.filter((x) => x.unitRoot === o.path).map((x) => toResult(x.path, x.source, x.messages));
+    extras[i] = mine;
+    if (o.source) cache.store(o, hashes[i], res.messages, mine.map((x) => ({ path: x.filePath, messages: x.messages }))); // an unreadable file is never cached
+  });
+  // Extra outcomes whose root is not among the re-linted requests (cannot happen today) are kept too.
+  const orphan = extraOutcomes.filter((x) => !x.unitRoot || !requestedIndex.has(x.unitRoot)).map((x) => toResult(x.path, x.source, x.messages));
+
+  // Same order and de-duplication as the linter: requested files, then included files once each.
+  const seen = new Set(requests.map((r) => r.path));
+  const tail: LintResult[] = [];
+  for (const list of [...extras, orphan]) {
+    for (const x of list) {
+      if (seen.has(x.filePath)) continue;
+      seen.add(x.filePath);
+      tail.push(x);
+    }
+  }
+  try {
+    cache.save();
+  } catch (e) {
+    process.stderr.write(`proxylint: cannot write the cache ${opts.location}: ${(e as Error).message}\n`);
+  }
+  return { results: [...(results as LintResult[]), ...tail], cache };
+}

@@ -1,0 +1,133 @@
+/**
+ * --cache: a second run reuses the results of files whose content, configuration, proxylint
+ * version and unit (the files that include them and that they include) did not change.
+ * The proof is black-box: a cached entry is doctored, and the doctored message shows up only
+ * when the entry is (rightly) reused.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runCli, tempTree } from '../support/cli';
+import { BROKEN, GOOD } from '../report/results';
+
+const MAIN = `events {}
+http {
+    map $http_upgrade $connection_upgrade { default upgrade; '' close; }
+    include conf.d/*.conf;
+}
+`;
+
+let cleanup: (() => void)[] = [];
+afterEach(() => {
+  cleanup.forEach((c) => c());
+  cleanup = [];
+});
+function tree(files: Record<string, string>): string {
+  const t = tempTree(files);
+  cleanup.push(t.cleanup);
+  return t.dir;
+}
+const FAKE = 'served from the cache';
+const lint = (dir: string, ...args: string[]) => {
+  const r = runCli(['lint', '-f', 'json', '--cache', ...args, '.'], dir);
+  expect(r.stderr).toBe('');
+  return JSON.parse(r.stdout) as { filePath: string; messages: { message: string; ruleId: string }[] }[];
+};
+const messagesOf = (results: ReturnType<typeof lint>, name: string) => results.find((r) => r.filePath.endsWith(name))!.messages.map((m) => m.message);
+function doctor(dir: string, name: string, location = '.proxylintcache'): void {
+  const p = path.join(dir, location);
+  const data = JSON.parse(fs.readFileSync(p, 'utf8'));
+  const key = Object.keys(data.entries).find((k) => k.endsWith(name))!;
+  data.entries[key].messages = [{ ruleId: 'nginx/websocket-upgrade-header', severity: 'error', message: FAKE, line: 1, column: 1, endLine: 1, endColumn: 2 }];
+  fs.writeFileSync(p, JSON.stringify(data));
+}
+
+it('gives the same results as a run without cache, and reuses entries of unchanged files', () => {
+  const dir = tree({ 'nginx/nginx.conf': MAIN, 'nginx/conf.d/app.conf': BROKEN, 'nginx/conf.d/good.conf': GOOD });
+  const plain = runCli(['lint', '-f', 'json', '.'], dir).stdout;
+  const first = runCli(['lint', '-f', 'json', '--cache', '.'], dir);
+  expect(first.stdout).toBe(plain);
+  expect(fs.existsSync(path.join(dir, '.proxylintcache'))).toBe(true);
+  expect(runCli(['lint', '-f', 'json', '--cache', '.'], dir).stdout).toBe(plain);
+  doctor(dir, 'good.conf');
+  expect(messagesOf(lint(dir), 'good.conf')).toEqual([FAKE]);
+});
+
+it('re-lints a file whose content changed', () => {
+  const dir = tree({ 'nginx/nginx.conf': MAIN, 'nginx/conf.d/app.conf': BROKEN });
+  lint(dir);
+  doctor(dir, 'app.conf');
+  expect(messagesOf(lint(dir), 'app.conf')).toEqual([FAKE]);
+  fs.writeFileSync(path.join(dir, 'nginx/conf.d/app.conf'), GOOD);
+  expect(messagesOf(lint(dir), 'app.conf')).toEqual([]);
+});
+
+it('re-lints a fragment when the main config that includes it changes', () => {
+  const dir = tree({ 'nginx/nginx.conf': MAIN, 'nginx/conf.d/app.conf': GOOD });
+  lint(dir, 'nginx/conf.d/app.conf');
+  doctor(dir, 'app.conf');
+  expect(messagesOf(lint(dir, 'nginx/conf.d/app.conf'), 'app.conf')).toEqual([FAKE]);
+  fs.writeFileSync(path.join(dir, 'nginx/nginx.conf'), MAIN.replace('events {}', 'events { worker_connections 64; }'));
+  expect(messagesOf(lint(dir, 'nginx/conf.d/app.conf'), 'app.conf')).toEqual([]);
+});
+
+it('re-lints when a new file appears in an included directory', () => {
+  const dir = tree({ 'nginx/nginx.conf': MAIN, 'nginx/conf.d/app.conf': GOOD });
+  lint(dir);
+  doctor(dir, 'nginx.conf');
+  expect(messagesOf(lint(dir, 'nginx/nginx.conf'), 'nginx.conf')).toEqual([FAKE]);
+  fs.writeFileSync(path.join(dir, 'nginx/conf.d/new.conf'), '# empty\n');
+  expect(messagesOf(lint(dir, 'nginx/nginx.conf'), 'nginx.conf')).not.toContain(FAKE);
+});
+
+it('re-lints when the configuration or the suppression options change', () => {
+  const dir = tree({ 'nginx/conf.d/app.conf': BROKEN });
+  lint(dir);
+  doctor(dir, 'app.conf');
+  expect(messagesOf(lint(dir), 'app.conf')).toEqual([FAKE]);
+  expect(messagesOf(lint(dir, '--no-inline-config'), 'app.conf')).not.toContain(FAKE);
+  doctor(dir, 'app.conf');
+  fs.writeFileSync(path.join(dir, '.proxylint.yaml'), 'rules:\n  nginx/websocket-read-timeout: off\n');
+  const after = lint(dir);
+  expect(messagesOf(after, 'app.conf')).not.toContain(FAKE);
+  expect(after[0].messages.some((m) => m.ruleId === 'nginx/websocket-read-timeout')).toBe(false);
+});
+
+it('throws away a cache written by another proxylint version', () => {
+  const dir = tree({ 'nginx/conf.d/app.conf': GOOD });
+  lint(dir);
+  doctor(dir, 'app.conf');
+  const p = path.join(dir, '.proxylintcache');
+  const data = JSON.parse(fs.readFileSync(p, 'utf8'));
+  data.version = '0.0.0-older';
+  fs.writeFileSync(p, JSON.stringify(data));
+  expect(messagesOf(lint(dir), 'app.conf')).toEqual([]);
+});
+
+it('--cache-location puts the cache elsewhere; --fix neither reads nor writes it', () => {
+  const dir = tree({ 'nginx/conf.d/app.conf': BROKEN });
+  lint(dir, '--cache-location', 'tmp/pl.cache');
+  expect(fs.existsSync(path.join(dir, 'tmp/pl.cache'))).toBe(true);
+  expect(fs.existsSync(path.join(dir, '.proxylintcache'))).toBe(false);
+  doctor(dir, 'app.conf', 'tmp/pl.cache');
+  const fixed = runCli(['lint', '--fix', '--cache', '--cache-location', 'tmp/pl.cache', '-f', 'json', '.'], dir);
+  expect(fixed.stdout).not.toContain(FAKE);
+  expect(fs.readFileSync(path.join(dir, 'nginx/conf.d/app.conf'), 'utf8')).not.toBe(BROKEN);
+});
+
+it('a corrupt cache file is ignored and rewritten', () => {
+  const dir = tree({ 'nginx/conf.d/app.conf': BROKEN, '.proxylintcache': '{not json' });
+  expect(lint(dir)[0].messages.length).toBeGreaterThan(0);
+  expect(() => JSON.parse(fs.readFileSync(path.join(dir, '.proxylintcache'), 'utf8'))).not.toThrow();
+});
+
+it("a main config's cached entry still reports the findings of the files it includes", () => {
+  const dir = tree({ 'nginx/nginx.conf': MAIN, 'nginx/conf.d/app.conf': BROKEN });
+  const plain = runCli(['lint', '-f', 'json', 'nginx/nginx.conf'], dir).stdout;
+  expect((JSON.parse(plain) as { filePath: string }[]).map((r) => path.basename(r.filePath))).toEqual(['nginx.conf', 'app.conf']);
+  expect(runCli(['lint', '-f', 'json', '--cache', 'nginx/nginx.conf'], dir).stdout).toBe(plain);
+  expect(runCli(['lint', '-f', 'json', '--cache', 'nginx/nginx.conf'], dir).stdout).toBe(plain);
+  // Changing the included file re-lints the root.
+  fs.writeFileSync(path.join(dir, 'nginx/conf.d/app.conf'), GOOD);
+  const after = JSON.parse(runCli(['lint', '-f', 'json', '--cache', 'nginx/nginx.conf'], dir).stdout) as { messages: unknown[] }[];
+  expect(after[1].messages).toEqual([]);
+});

@@ -1,0 +1,232 @@
+/**
+ * The CI formats on a fixed set of real findings: SARIF against the official 2.1.0 schema and
+ * GitHub code scanning's required fields, GitHub workflow-command escaping, checkstyle and
+ * JUnit parsed back, GitLab fingerprints unique per occurrence.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { SHARED_DIR } from '../support/paths';
+import { loadFormatter, FORMAT_NAMES } from '../../src/report/index';
+import { escapeData, escapeProperty } from '../../src/report/github';
+import { findAll, parseXml } from './tiny-xml';
+import { lintFixture, nastyResult, type Fixture } from './results';
+
+const SARIF_SCHEMA = path.join(SHARED_DIR, 'schemas', 'sarif-schema-2.1.0.json');
+
+let fx: Fixture;
+beforeAll(() => {
+  fx = lintFixture();
+});
+afterAll(() => fx.cleanup());
+
+const fmt = (name: string, results = fx.results) => loadFormatter(name)(results, fx.ctx);
+const allResults = () => [...fx.results, nastyResult(fx.dir)];
+const findingCount = () => fx.results.reduce((n, r) => n + r.messages.length, 0);
+
+test('the fixture has findings, a clean file, a syntax error and fixes', () => {
+  const byName = Object.fromEntries(fx.results.map((r) => [path.basename(r.filePath), r]));
+  expect(byName['app.conf'].errorCount).toBeGreaterThan(0);
+  expect(byName['good.conf'].messages).toEqual([]);
+  expect(byName['syntax.conf'].messages.some((m) => m.fatal)).toBe(true);
+  expect(fx.results.some((r) => r.messages.some((m) => m.fix))).toBe(true);
+});
+
+test('every format named by the registry loads', () => {
+  for (const n of FORMAT_NAMES) expect(typeof loadFormatter(n)).toBe('function');
+});
+
+describe('sarif', () => {
+  let sarif: any;
+  beforeAll(() => {
+    sarif = JSON.parse(fmt('sarif', allResults()));
+  });
+
+  const schemaTest = fs.existsSync(SARIF_SCHEMA) ? test : test.skip;
+  schemaTest('validates against the official SARIF 2.1.0 schema (ajv-draft-04)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv04 = require('ajv-draft-04');
+    const ajv = new (Ajv04.default ?? Ajv04)({ allErrors: true, strict: false, validateFormats: false });
+    const validate = ajv.compile(JSON.parse(fs.readFileSync(SARIF_SCHEMA, 'utf8')));
+    const ok = validate(sarif);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  test("has GitHub code scanning's required and recommended fields", () => {
+    expect(sarif.$schema).toMatch(/sarif-2\.1\.0/);
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs).toHaveLength(1);
+    const run = sarif.runs[0];
+    const driver = run.tool.driver;
+    expect(driver.name).toBe('proxylint');
+    expect(driver.semanticVersion).toMatch(/^\d+\.\d+\.\d+/);
+    expect(driver.informationUri).toMatch(/^https:\/\//);
+    const ids = driver.rules.map((r: any) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toContain('core/syntax-error');
+    for (const r of driver.rules) {
+      expect(r.name).toMatch(/^[A-Z][A-Za-z0-9]*$/);
+      expect(r.shortDescription.text).toBeTruthy();
+      expect(r.fullDescription.text).toBeTruthy();
+      expect(r.help.text).toBeTruthy();
+      expect(r.help.markdown).toBeTruthy();
+      expect(r.helpUri).toMatch(/^https:\/\//);
+      expect(['error', 'warning', 'note']).toContain(r.defaultConfiguration.level);
+      expect(Array.isArray(r.properties.tags)).toBe(true);
+    }
+    // A rule with a README gets its page as help.markdown.
+    const withReadme = driver.rules.find((r: any) => r.help.markdown.startsWith('# '));
+    if (withReadme) expect(withReadme.help.markdown).toContain('## ');
+
+    expect(run.results.length).toBe(findingCount() + 3);
+    for (const res of run.results) {
+      expect(driver.rules[res.ruleIndex].id).toBe(res.ruleId);
+      expect(['error', 'warning', 'note']).toContain(res.level);
+      expect(res.message.text).toBeTruthy();
+      expect(res.locations.length).toBeGreaterThanOrEqual(1);
+      const loc = res.locations[0].physicalLocation;
+      expect(loc.artifactLocation.uriBaseId).toBe('%SRCROOT%');
+      expect(loc.artifactLocation.uri).not.toMatch(/^\/|^file:|\\/);
+      const reg = loc.region;
+      for (const k of ['startLine', 'startColumn', 'endLine', 'endColumn']) expect(reg[k]).toBeGreaterThanOrEqual(1);
+      expect(reg.endLine > reg.startLine || reg.endColumn > reg.startColumn).toBe(true);
+    }
+  });
+
+  test('maps severities, names syntax errors core/syntax-error, encodes odd paths, carries fixes', () => {
+    const results = sarif.runs[0].results;
+    expect(results.find((r: any) => r.ruleId === 'core/syntax-error' && r.level === 'error')).toBeTruthy();
+    const uris = results.map((r: any) => r.locations[0].physicalLocation.artifactLocation.uri);
+    expect(uris).toContain('nginx/conf.d/app.conf');
+    expect(uris).toContain('odd%20dir/a%2Cb%3Ac%26%3Cd%3E.conf');
+    expect(results.map((r: any) => r.level)).toEqual(expect.arrayContaining(['error', 'warning', 'note']));
+    const fixed = results.find((r: any) => r.fixes);
+    expect(fixed).toBeTruthy();
+    const ch = fixed.fixes[0].artifactChanges[0];
+    expect(ch.artifactLocation.uri).toMatch(/^nginx\/conf\.d\//);
+    expect(ch.replacements[0].deletedRegion.startLine).toBeGreaterThanOrEqual(1);
+    expect(typeof ch.replacements[0].insertedContent.text).toBe('string');
+  });
+});
+
+describe('github', () => {
+  test.each([
+    ['100%', '100%25', '100%25'],
+    ['a\rb', 'a%0Db', 'a%0Db'],
+    ['a\nb', 'a%0Ab', 'a%0Ab'],
+    ['a:b', 'a:b', 'a%3Ab'],
+    ['a,b', 'a,b', 'a%2Cb'],
+    ['%0A', '%250A', '%250A'],
+    ['x:,%\r\n', 'x:,%25%0D%0A', 'x%3A%2C%25%0D%0A'],
+  ])('escapes %j as data %j and as a property %j', (input, data, prop) => {
+    expect(escapeData(input)).toBe(data);
+    expect(escapeProperty(input)).toBe(prop);
+  });
+
+  test('one annotation per finding, grouped per file, col/endColumn only on one-line findings', () => {
+    const out = fmt('github', [nastyResult(fx.dir)]);
+    const lines = out.trimEnd().split('\n');
+    expect(lines[0]).toBe('::group::odd dir/a,b:c&<d>.conf');
+    expect(lines[lines.length - 1]).toBe('::endgroup::');
+    expect(lines[1]).toBe(
+      '::error file=odd dir/a%2Cb%3Ac&<d>.conf,line=2,col=3,endLine=2,endColumn=9,title=proxylint nginx/websocket-upgrade-header::' +
+        `100%25 broken: "quoted" & <tagged> 'single', colon: comma, CR%0DLF%0Aend\u0001`,
+    );
+    expect(lines[2]).toBe('::warning file=odd dir/a%2Cb%3Ac&<d>.conf,line=3,endLine=5,title=proxylint nginx/websocket-read-timeout::spans lines');
+    expect(lines[3]).toMatch(/^::notice file=.*,line=7,col=1,endLine=7,endColumn=4,/);
+    expect(lines).toHaveLength(5);
+  });
+
+  test('real findings: every message line is a workflow command, none for clean files', () => {
+    const out = fmt('github');
+    const cmds = out.trimEnd().split('\n');
+    expect(cmds.filter((l) => /^::(error|warning|notice) /.test(l))).toHaveLength(findingCount());
+    expect(cmds.every((l) => l.startsWith('::'))).toBe(true);
+    expect(out).not.toContain('good.conf');
+    expect(out).toContain('title=proxylint core/syntax-error::');
+  });
+});
+
+describe('checkstyle', () => {
+  test('parses back: one <file> per file with findings, every finding with its attributes unescaped', () => {
+    const out = fmt('checkstyle', allResults());
+    const root = parseXml(out);
+    expect(root.name).toBe('checkstyle');
+    const files = findAll(root, 'file');
+    expect(files.map((f) => f.attrs.name)).not.toContain('nginx/conf.d/good.conf');
+    expect(files.map((f) => f.attrs.name)).toContain('odd dir/a,b:c&<d>.conf');
+    const errors = findAll(root, 'error');
+    expect(errors).toHaveLength(findingCount() + 3);
+    const nasty = errors.find((e) => e.attrs.message.startsWith('100%'))!;
+    // XML cannot carry \u0001: it becomes U+FFFD; everything else survives the round trip.
+    expect(nasty.attrs.message).toBe(`100% broken: "quoted" & <tagged> 'single', colon: comma, CR\rLF\nend\uFFFD`);
+    expect(nasty.attrs).toMatchObject({ line: '2', column: '3', severity: 'error', source: 'proxylint.nginx/websocket-upgrade-header' });
+    expect(errors.some((e) => e.attrs.source === 'proxylint.core/syntax-error')).toBe(true);
+    wellFormedByRealParser(out);
+  });
+});
+
+describe('junit', () => {
+  test('parses back: a suite per file, a failing testcase per finding, counts that add up', () => {
+    const out = fmt('junit', allResults());
+    const root = parseXml(out);
+    expect(root.name).toBe('testsuites');
+    const suites = findAll(root, 'testsuite');
+    expect(suites).toHaveLength(fx.results.length + 1);
+    const failures = findAll(root, 'failure');
+    expect(failures).toHaveLength(findingCount() + 3);
+    expect(Number(root.attrs.failures)).toBe(failures.length);
+    expect(Number(root.attrs.tests)).toBe(findAll(root, 'testcase').length);
+    for (const s of suites) expect(Number(s.attrs.failures)).toBe(findAll(s, 'failure').length);
+    const good = suites.find((s) => s.attrs.name === 'nginx/conf.d/good.conf')!;
+    expect(findAll(good, 'failure')).toHaveLength(0);
+    expect(findAll(good, 'testcase')).toHaveLength(1);
+    const nasty = failures.find((f) => f.attrs.message.startsWith('100%'))!;
+    expect(nasty.text).toContain('line 2, col 3, error: 100% broken: "quoted" & <tagged>');
+    wellFormedByRealParser(out);
+  });
+});
+
+describe('gitlab', () => {
+  test('Code Quality fields, severities, and fingerprints unique across identical findings in two files and on two lines', () => {
+    const issues = JSON.parse(fmt('gitlab')) as any[];
+    expect(issues).toHaveLength(findingCount());
+    for (const i of issues) {
+      expect(Object.keys(i)).toEqual(expect.arrayContaining(['description', 'check_name', 'fingerprint', 'severity', 'location']));
+      expect(['info', 'minor', 'major', 'critical', 'blocker']).toContain(i.severity);
+      expect(i.location.path).not.toMatch(/^\//);
+      expect(i.location.lines.begin).toBeGreaterThanOrEqual(1);
+    }
+    const fps = issues.map((i) => i.fingerprint);
+    expect(new Set(fps).size).toBe(fps.length);
+    // The same rule on the same text: in app.conf and copy.conf, and twice inside twice.conf.
+    const rule = 'nginx/websocket-upgrade-header';
+    const same = issues.filter((i) => i.check_name === rule);
+    expect(same.map((i) => i.location.path).sort()).toEqual(['nginx/conf.d/app.conf', 'nginx/conf.d/copy.conf', 'nginx/conf.d/twice.conf', 'nginx/conf.d/twice.conf']);
+    expect(new Set(same.map((i) => i.fingerprint)).size).toBe(4);
+    expect(issues.find((i) => i.check_name === 'core/syntax-error').severity).toBe('blocker');
+    expect(issues.find((i) => i.check_name === rule).severity).toBe('critical');
+  });
+
+  test('fingerprints are stable across runs and do not move when a line is added above', () => {
+    const a = JSON.parse(fmt('gitlab')) as any[];
+    const shifted = lintFixture({ 'nginx/conf.d/app.conf': '# a comment\n' + fs.readFileSync(path.join(fx.dir, 'nginx/conf.d/app.conf'), 'utf8') });
+    try {
+      const b = JSON.parse(loadFormatter('gitlab')(shifted.results, shifted.ctx)) as any[];
+      const fa = a.filter((i) => i.location.path === 'nginx/conf.d/app.conf').map((i) => i.fingerprint).sort();
+      expect(b.map((i) => i.fingerprint).sort()).toEqual(fa);
+      expect(b[0].location.lines.begin).toBe(a.find((i) => i.location.path === 'nginx/conf.d/app.conf').location.lines.begin + 1);
+    } finally {
+      shifted.cleanup();
+    }
+  });
+});
+
+/** A second opinion from a real XML parser (Python's expat), when python3 is there. */
+function wellFormedByRealParser(xml: string): void {
+  const r = spawnSync('python3', ['-c', 'import sys,xml.dom.minidom; xml.dom.minidom.parseString(sys.stdin.buffer.read())'], { input: xml });
+  if (r.error) return; // no python3: the tiny parser above already checked
+  expect(r.stderr.toString()).toBe('');
+  expect(r.status).toBe(0);
+}
