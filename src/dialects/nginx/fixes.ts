@@ -7,6 +7,7 @@
  * Every helper returns text edits only (minimal, indentation and line endings copied from the
  * neighbouring lines); nothing outside the edited ranges changes.
  */
+import { renderTemplate } from '../../generate/templates';
 import type { Directive, Node } from '../../core/ast';
 import { argRange } from '../../core/ast';
 import { eolOf, indentAt, innerIndent, lineEndAt } from '../../core/fixes';
@@ -180,8 +181,12 @@ export function connectionUpgradeValue(analysis: NginxAnalysis, loc: LocationInf
   if (!http || http.bodyStart === undefined || analysis.definedVariables.has('connection_upgrade')) {
     return { value: '"upgrade"', edits: [] };
   }
-  const plain = loc && analysis.keepaliveOf(loc) ? "''" : 'close';
+  const keepalive = !!(loc && analysis.keepaliveOf(loc));
   const step = innerIndent(http.file, '') || '    ';
-  const lines = ['map $http_upgrade $connection_upgrade {', `${step}default upgrade;`, `${step}''      ${plain};`, '}'];
+  // The same template `proxylint generate nginx` prints, so the generator and the fixer agree.
+  const lines = renderTemplate('nginx', 'connection-upgrade-map', { keepalive })
+    .replace(/\n+$/, '')
+    .split('\n')
+    .map((l) => l.replace(/^ {4}/, step));
   return { value: '$connection_upgrade', edits: [insertAtTop(http, lines)] };
 }
