@@ -3,7 +3,7 @@
  * taken in source order; one that overlaps an edit already taken waits for the next pass (the
  * driver re-parses and re-lints between passes, so the later fix is recomputed on fresh text).
  */
-import type { SourceFile } from './ast';
+import type { Directive, SourceFile } from './ast';
 import type { Edit, Fix } from './rule';
 
 export interface FixSelection {
@@ -87,6 +87,11 @@ export function insertLinesAfter(file: SourceFile, offset: number, lines: string
   const eol = eolOf(file);
   const at = lineEndAt(file, offset);
   return { file, range: [at, at], text: lines.map((l) => eol + indent + l).join('') };
+}
+
+/** An edit inserting `line` as a new line right after the (last physical) line of `d`, indented like `d`. */
+export function insertLineAfter(d: Directive, line: string): Edit {
+  return insertLinesAfter(d.file, d.end, [line], indentAt(d.file, d.start));
 }
 
 /** The indentation one level deeper than `outer`, guessed from the file (4 spaces, 2 spaces or a tab). */

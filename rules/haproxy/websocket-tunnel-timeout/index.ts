@@ -2,7 +2,7 @@ import type { Directive } from '../../../src/core/ast';
 import { defineRule, type Edit } from '../../../src/core/rule';
 import type { HaproxyAnalysis } from '../../../src/dialects/haproxy/analysis';
 import type { Proxy } from '../../../src/dialects/haproxy/proxies';
-import { eolOf, insertLineAfter, lineEndAt } from '../../../src/dialects/haproxy/edit';
+import { indentAt, insertLineAfter, insertLinesAfter } from '../../../src/core/fixes';
 
 /**
  * Once a connection is upgraded HAProxy applies `timeout tunnel`; unset (or 0, which HAProxy
@@ -21,11 +21,9 @@ function insertTunnel(section: Directive, value: string): Edit {
   if (after) return insertLineAfter(after, `timeout tunnel ${value}`);
   // No timeout line: after the section header, indented like its first line (or 4 spaces).
   const first = (section.children ?? []).find((k) => k.type === 'directive') as Directive | undefined;
-  const text = section.file.text;
-  const indent = first ? /^[ \t]*/.exec(text.slice(text.lastIndexOf('\n', first.start - 1) + 1, first.start))![0] : '    ';
+  const indent = first ? indentAt(section.file, first.start) : '    ';
   // The header line ends at bodyStart (the section's own end spans its whole body).
-  const at = lineEndAt(text, section.bodyStart ?? section.spans[section.spans.length - 1]);
-  return { file: section.file, range: [at, at], text: eolOf(text) + indent + `timeout tunnel ${value}` };
+  return insertLinesAfter(section.file, section.bodyStart ?? section.spans[section.spans.length - 1], [`timeout tunnel ${value}`], indent);
 }
 
 export default defineRule<HaproxyAnalysis>({

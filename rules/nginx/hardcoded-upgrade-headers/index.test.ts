@@ -1,28 +1,17 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { FIXTURES_DIR } from '../../../test/support/paths';
-import { ruleTester, type ValidCase } from '../../../test/support/rule-tester';
+import { ruleTester } from '../../../test/support/rule-tester';
+import { allWorkingVariants } from '../../../test/dialects/nginx/working-variants';
 import rule from "./index";
 
 const L = (...lines: string[]) => lines.join('\n') + '\n';
 const CRLF = (...lines: string[]) => lines.join('\r\n') + '\r\n';
 
-/** Every working variant of observed-on-real-servers.md (fixtures/nginx/working) is valid. */
-function workingVariants(): ValidCase[] {
-  const dir = path.join(FIXTURES_DIR, 'nginx', 'working');
-  const others = Object.fromEntries(fs.readdirSync(dir).filter((f) => !f.endsWith('.conf')).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.conf'))
-    .map((f) => ({ name: `working variant: ${f}`, code: fs.readFileSync(path.join(dir, f), 'utf8'), filename: 'nginx.conf', files: others }));
-}
 
 
 const MAP = ['map $http_upgrade $connection_upgrade {', '    default upgrade;', "    '' close;", '}'];
 
 ruleTester(rule, {
   valid: [
-    ...workingVariants(),
+    ...allWorkingVariants(['hardcoded-upgrade']),
     { name: 'hard-coded in a WebSocket-only path', code: L('server {', '    location /ws/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade websocket;', '        proxy_set_header Connection "upgrade";', '    }', '}') },
     { name: 'a location marked by comment', code: L('server {', '    # proxylint: websocket', '    location /app {', '        proxy_pass http://b;', '        proxy_set_header Upgrade websocket;', '        proxy_set_header Connection upgrade;', '    }', '}') },
     { name: 'a location listed in websocket.paths', websocket: { paths: ['/events'] }, code: L('server {', '    location /events {', '        proxy_pass http://b;', '        proxy_set_header Upgrade websocket;', '    }', '}') },

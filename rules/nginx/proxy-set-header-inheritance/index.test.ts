@@ -1,21 +1,10 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { FIXTURES_DIR } from '../../../test/support/paths';
-import { ruleTester, type ValidCase } from '../../../test/support/rule-tester';
+import { ruleTester } from '../../../test/support/rule-tester';
+import { allWorkingVariants } from '../../../test/dialects/nginx/working-variants';
 import rule from "./index";
 
 const L = (...lines: string[]) => lines.join('\n') + '\n';
 const CRLF = (...lines: string[]) => lines.join('\r\n') + '\r\n';
 
-/** Every working variant of observed-on-real-servers.md (fixtures/nginx/working) is valid. */
-function workingVariants(): ValidCase[] {
-  const dir = path.join(FIXTURES_DIR, 'nginx', 'working');
-  const others = Object.fromEntries(fs.readdirSync(dir).filter((f) => !f.endsWith('.conf')).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.conf'))
-    .map((f) => ({ name: `working variant: ${f}`, code: fs.readFileSync(path.join(dir, f), 'utf8'), filename: 'nginx.conf', files: others }));
-}
 
 import { lintCase } from '../../../test/support/lint-case';
 
@@ -30,7 +19,7 @@ const TRAP = L('http {', '    server {', '        proxy_http_version 1.1;', '   
 
 ruleTester(rule, {
   valid: [
-    ...workingVariants(),
+    ...allWorkingVariants(),
     { name: 'the location redefines every outer header', code: L('server {', '    proxy_set_header Host $host;', '    location / {', '        proxy_pass http://b;', '        proxy_set_header host $proxy_host;', '    }', '}') },
     { name: 'only one level sets any', code: L('server {', '    location / {', '        proxy_pass http://b;', '        proxy_set_header Host $host;', '    }', '}') },
     { name: 'Debian proxy_params included in the location itself', filename: 'nginx.conf', files: { proxy_params: PROXY_PARAMS }, code: L('http {', '    server {', '        location / {', '            proxy_pass http://b;', '            include proxy_params;', '        }', '    }', '}') },

@@ -1,25 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FIXTURES_DIR } from '../../../test/support/paths';
-import { ruleTester, type ValidCase } from '../../../test/support/rule-tester';
+import { ruleTester } from '../../../test/support/rule-tester';
+import { allWorkingVariants } from '../../../test/dialects/nginx/working-variants';
 import rule from './index';
 
 const L = (...lines: string[]) => lines.join('\n') + '\n';
 const CRLF = (...lines: string[]) => lines.join('\r\n') + '\r\n';
 
-/** Every working variant of observed-on-real-servers.md (fixtures/nginx/working) is valid. */
-function workingVariants(): ValidCase[] {
-  const dir = path.join(FIXTURES_DIR, 'nginx', 'working');
-  const others = Object.fromEntries(fs.readdirSync(dir).filter((f) => !f.endsWith('.conf')).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.conf'))
-    .map((f) => ({ name: `working variant: ${f}`, code: fs.readFileSync(path.join(dir, f), 'utf8'), filename: 'nginx.conf', files: others }));
-}
 
 ruleTester(rule, {
   valid: [
-    ...workingVariants(),
+    ...allWorkingVariants(),
     { name: 'a plain location is not a WebSocket route', code: L('server {', '    location /api/ {', '        proxy_pass http://127.0.0.1:3000;', '    }', '}') },
     { name: 'a WebSocket-looking path that does not proxy', code: L('server {', '    location /ws/ {', '        root /srv/www;', '    }', '}') },
     { name: '${http_upgrade} spelling', code: L('server {', '    location /ws/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade ${http_upgrade};', '        proxy_set_header Connection upgrade;', '    }', '}') },

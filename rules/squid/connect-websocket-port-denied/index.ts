@@ -1,7 +1,7 @@
 import type { Directive } from '../../../src/core/ast';
 import { defineRule } from '../../../src/core/rule';
 import type { SquidAnalysis } from '../../../src/dialects/squid/analysis';
-import { insertLineAfter } from '../../../src/dialects/squid/edit';
+import { insertLineAfter } from '../../../src/core/fixes';
 
 /**
  * A WebSocket client behind a forward proxy opens a CONNECT tunnel to the server's port; the

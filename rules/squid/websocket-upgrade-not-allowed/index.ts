@@ -2,7 +2,7 @@ import type { Directive } from '../../../src/core/ast';
 import { defineRule } from '../../../src/core/rule';
 import { versionAtLeast } from '../../../src/core/versions';
 import type { SquidAnalysis } from '../../../src/dialects/squid/analysis';
-import { insertLineAfter } from '../../../src/dialects/squid/edit';
+import { insertLineAfter } from '../../../src/core/fixes';
 
 /**
  * Squid drops the Upgrade header unless http_upgrade_request_protocols allows the protocol

@@ -38,3 +38,22 @@ export function workingVariants(extra: Partial<ValidCase> = {}, names = Object.k
     ...extra,
   }));
 }
+
+/**
+ * One more working shape, not a row of its own in the observed table: the Upgrade/Connection
+ * lines come from a file included at server level and are inherited by the location.
+ */
+export function includedHeadersVariant(): ValidCase {
+  const dir = path.join(FIXTURES_DIR, 'nginx', 'working');
+  return {
+    name: 'working: headers from an included file at server level, inherited by the location',
+    filename: 'nginx.conf',
+    code: fs.readFileSync(path.join(dir, 'included-params.conf'), 'utf8'),
+    files: { ws_params: fs.readFileSync(path.join(dir, 'ws_params'), 'utf8') },
+  };
+}
+
+/** Every working variant a rule must accept: the observed rows (but the ones named) and the included-headers shape. */
+export function allWorkingVariants(except: string[] = []): ValidCase[] {
+  return [...workingVariants({}, Object.keys(WORKING_VARIANTS).filter((n) => !except.includes(n))), includedHeadersVariant()];
+}
