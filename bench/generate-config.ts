@@ -1,5 +1,5 @@
 /**
- * A synthetic nginx configuration of realistic shape: many virtual hosts, each with TLS, static
+ * A synthetic nginx configuration of realistic shape, correct (proxylint finds nothing): many virtual hosts, each with TLS, static
  * and API locations, a WebSocket route using the map recipe, shared snippets of headers.
  * Upstreams are IP addresses so that `nginx -t` measures parsing, not DNS.
  */
@@ -59,7 +59,10 @@ export function generateNginxConfig(targetLines: number, prefix: string): string
       '        location /ws/ {',
       `            proxy_pass http://app${i};`,
       '            proxy_http_version 1.1;',
+      // A level with its own proxy_set_header inherits none: repeat the server's.
       '            proxy_set_header Host $host;',
+      '            proxy_set_header X-Real-IP $remote_addr;',
+      '            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
       '            proxy_set_header X-Forwarded-Proto $scheme;',
       '            proxy_set_header Upgrade $http_upgrade;',
       '            proxy_set_header Connection $connection_upgrade;',

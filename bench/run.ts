@@ -76,10 +76,13 @@ function main(): void {
       row('proxylint lint ../shared/corpus/nginx', corpusMs, corpusBytes);
     }
 
-    const small = path.join(dir, 'app.conf');
+    // Its own directory: beside the big nginx.conf it would be linted in that config's context.
+    const smallDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proxylint-bench-one-'));
+    const small = path.join(smallDir, 'app.conf');
     fs.writeFileSync(small, 'server {\n    listen 80;\n    location /ws/ {\n        proxy_pass http://127.0.0.1:3000;\n        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection "upgrade";\n        proxy_read_timeout 1h;\n    }\n}\n');
     const oneMs = time(process.execPath, [CLI, 'lint', small], { okCodes: [0, 1] });
     row('proxylint lint, one file', oneMs, undefined, `(${(oneMs / nodeBare).toFixed(2)}× node -e 0)`);
+    fs.rmSync(smallDir, { recursive: true, force: true });
 
     // In-process: the parser alone, to show where the time goes.
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -5,7 +5,7 @@
  * parsing) or by a replay over an already loaded tree.
  */
 import * as path from 'node:path';
-import coerce = require('semver/functions/coerce');
+import { coerceVersion } from '../../core/versions';
 import type { Directive } from '../../core/ast';
 import { BUILTIN_MODULES, sourceFileFromPath, sourceFileOf } from './modules';
 import { expandVariables, type VariableScope } from './variables';
@@ -121,7 +121,7 @@ function negation(arg: string): { negated: boolean; name: string } {
  * components count as 0 (so `= 2.4` means 2.4.0); `~` and `/…/` match "major.minor.patch".
  */
 export function matchVersion(args: string[], target: string): boolean | undefined {
-  const v = coerce(target);
+  const v = coerceVersion(target);
   if (!v || args.length === 0) return undefined;
   let op = '=';
   let value: string;

@@ -7,7 +7,7 @@
  * Every helper returns text edits only (minimal, indentation and line endings copied from the
  * neighbouring lines); nothing outside the edited ranges changes.
  */
-import { renderTemplate } from '../../generate/templates';
+import { renderFixTemplate } from '../../generate/templates';
 import type { Directive, Node } from '../../core/ast';
 import { argRange } from '../../core/ast';
 import { eolOf, indentAt, innerIndent, lineEndAt } from '../../core/fixes';
@@ -184,7 +184,7 @@ export function connectionUpgradeValue(analysis: NginxAnalysis, loc: LocationInf
   const keepalive = !!(loc && analysis.keepaliveOf(loc));
   const step = innerIndent(http.file, '') || '    ';
   // The same template `proxylint generate nginx` prints, so the generator and the fixer agree.
-  const lines = renderTemplate('nginx', 'connection-upgrade-map', { keepalive })
+  const lines = renderFixTemplate('nginx', 'connection-upgrade-map', { keepalive })
     .replace(/\n+$/, '')
     .split('\n')
     .map((l) => l.replace(/^ {4}/, step));
