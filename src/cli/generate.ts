@@ -16,6 +16,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Argv } from 'yargs';
 import type { DialectName } from '../core/ast';
+import type { GenerateOptions } from '../generate/params';
 import { UsageError } from './errors';
 
 const DIALECTS = ['nginx', 'apache', 'squid', 'haproxy'] as const;
@@ -44,20 +45,8 @@ export function generateOptions(y: Argv): Argv {
     .option('check', { type: 'string', describe: 'exit 1 with a diff when FILE differs from the output' });
 }
 
-interface Args {
-  dialect: DialectName;
-  path?: string;
-  upstream: string;
-  listen?: string;
-  serverName?: string;
-  tls?: boolean;
-  cert?: string;
-  key?: string;
-  readTimeout?: string;
-  keepalive?: boolean;
-  targetVersion?: string;
-  standalone?: boolean;
-  prefix?: string;
+/** The generator's options plus what only the command line has: where the output goes. */
+interface Args extends Omit<GenerateOptions, 'configFile'> {
   output?: string;
   force?: boolean;
   check?: string;

@@ -94,25 +94,8 @@ export interface IncludeProblem {
   directive: Directive;
 }
 
-export function isDirective(n: Node): n is Directive {
-  return n.type === 'directive';
-}
-
 /** Range [start, end) of the name (i = -1) or the i-th argument. */
 export function argRange(d: Directive, i: number): [number, number] {
   const k = (i + 1) * 2;
   return [d.spans[k], d.spans[k + 1]];
-}
-
-export function nameRange(d: Directive): [number, number] {
-  return [d.spans[0], d.spans[1]];
-}
-
-/** Children that are directives, with a given key when one is given. */
-export function childDirectives(d: Directive | { children?: Node[] }, key?: string): Directive[] {
-  const out: Directive[] = [];
-  const kids = d.children;
-  if (!kids) return out;
-  for (const n of kids) if (n.type === 'directive' && (key === undefined || n.key === key)) out.push(n);
-  return out;
 }

@@ -50,19 +50,28 @@ export function normalizeSeverity(v: SeverityValue): Severity | 'off' {
   return v;
 }
 
-let validator: ((data: unknown) => boolean) & { errors?: unknown[] | null } | undefined;
+type Validator = ((data: unknown) => boolean) & { errors?: unknown[] | null };
+let validator: Validator | undefined;
+let ajvInstance: { compile(schema: object): Validator } | undefined;
+
+/** One ajv for the config and every rule's options; loaded only when a configuration file exists. */
+function ajv(): { compile(schema: object): Validator } {
+  if (!ajvInstance) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv = require('ajv').default;
+    // verbose: errors carry their schema, so messages can list the expected properties.
+    ajvInstance = new Ajv({ allErrors: true, strict: false, verbose: true });
+  }
+  return ajvInstance!;
+}
 
 function validate(data: unknown, file: string): void {
   if (!validator) {
-    // ajv is loaded only when a configuration file exists: most one-file runs never pay for it.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const Ajv = require('ajv').default;
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
     const schema = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'schema', 'proxylint.schema.json'), 'utf8'));
     // The published schema lists every rule with its options (for editors); checkRules() below
     // words those errors better (unknown rule, options the rule takes), so validation skips them.
     if (schema.definitions?.rules) delete schema.definitions.rules.properties;
-    validator = ajv.compile(schema);
+    validator = ajv().compile(schema);
   }
   if (validator!(data)) return;
   throw new ConfigError(`invalid configuration in ${file}:\n` + describeErrors(validator!.errors as AjvError[]).map((l) => `  ${l}`).join('\n'));
@@ -76,12 +85,6 @@ interface AjvError {
   schemaPath: string;
   parentSchema?: unknown;
 }
-
-const EXPECTED: Record<string, string[]> = {
-  '': ['$schema', 'extends', 'targets', 'rules', 'overrides', 'ignores', 'roots', 'websocket'],
-  '/targets': ['nginx', 'apache', 'squid', 'haproxy'],
-  '/websocket': ['paths', 'ports'],
-};
 
 /** ESLint-style messages: `Key "targets": unexpected property "ngnix". Expected properties: …`. */
 export function describeErrors(errors: AjvError[]): string[] {
@@ -104,7 +107,7 @@ export function describeErrors(errors: AjvError[]): string[] {
     const where = key ? `Key "${key}"` : 'Top level';
     if (e.keyword === 'additionalProperties') {
       const own = (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
-      const expected = own ? Object.keys(own) : (EXPECTED[e.instancePath] ?? []);
+      const expected = Object.keys(own ?? {});
       out.add(`${where}: unexpected property "${e.params.additionalProperty}". Expected properties: ${expected.map((x) => `"${x}"`).join(', ')}.`);
     } else if (e.keyword === 'propertyNames') {
       out.add(`${where}: "${e.params.propertyName}" is not a rule id (expected "<dialect>/<rule-name>", e.g. "nginx/websocket-upgrade-header").`);
@@ -179,11 +182,9 @@ function checkRules(file: string, cfg: RawConfig, rules: RuleDefinition<any>[]):
         if (!rule.optionsSchema) {
           throw new ConfigError(`invalid configuration in ${file}:\n  Key "${where}.${id}": this rule takes no options.`);
         }
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const Ajv = require('ajv').default;
-        const v = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(rule.optionsSchema);
+        const v = ajv().compile(rule.optionsSchema);
         if (!v(options)) {
-          const lines = describeErrors(v.errors).map((l: string) => l.replace(/^Key "/, `Key "${where}.${id}[1].`).replace(/^Top level/, `Key "${where}.${id}[1]"`));
+          const lines = describeErrors(v.errors as AjvError[]).map((l: string) => l.replace(/^Key "/, `Key "${where}.${id}[1].`).replace(/^Top level/, `Key "${where}.${id}[1]"`));
           throw new ConfigError(`invalid configuration in ${file}:\n` + lines.map((l: string) => `  ${l}`).join('\n'));
         }
       }

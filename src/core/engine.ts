@@ -134,13 +134,12 @@ function runRules(unit: ParsedUnit, dialect: Dialect, active: ActiveRule[], sett
 }
 
 function toMessage(rule: RuleDefinition<any>, severity: Severity, r: ReportDescriptor, fallback: SourceFile): LintMessage {
-  let file = r.file ?? r.node?.file ?? fallback;
+  const file = r.file ?? r.node?.file ?? fallback;
   let start = 0;
   let end = 0;
   if (r.range) [start, end] = r.range;
   else if (r.node?.type === 'directive') [start, end] = [r.node.spans[0], r.node.spans[1]];
   else if (r.node) [start, end] = [r.node.start, r.node.end];
-  if (r.file) file = r.file;
   // A fix without its own applicability takes the rule's: `unsafe` fixes need --unsafe-fixes.
   const fix = r.fix && { ...r.fix, applicability: r.fix.applicability ?? (rule.fixable === 'unsafe' ? 'unsafe' : 'safe') };
   return { ruleId: rule.id, severity, message: r.message, file, start, end, ...(fix ? { fix } : {}) };

@@ -17,7 +17,9 @@ function overlaps(a: Edit, b: Edit): boolean {
   const [as, ae] = a.range;
   const [bs, be] = b.range;
   if (as === ae && bs === be) return as === bs; // two insertions at one point: order would be a guess
-  return as < be && bs < ae || (as === ae && bs < as && as < be) || (bs === be && as < bs && bs < ae);
+  if (as === ae) return bs < as && as < be; // an insertion strictly inside a replacement
+  if (bs === be) return as < bs && bs < ae;
+  return as < be && bs < ae;
 }
 
 export function selectFixes(fixes: Fix[]): FixSelection {

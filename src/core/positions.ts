@@ -34,13 +34,6 @@ export function positionAt(file: SourceFile, offset: number): Position {
   return { line: lo + 1, column };
 }
 
-export function offsetAt(file: SourceFile, line: number, column: number): number {
-  const starts = lineStarts(file);
-  const base = starts[Math.min(Math.max(line - 1, 0), starts.length - 1)];
-  const bom = line === 1 && file.text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  return base + column - 1 + bom;
-}
-
 /** The text of a 1-based line without its line terminator. */
 export function lineText(file: SourceFile, line: number): string {
   const starts = lineStarts(file);
@@ -50,8 +43,4 @@ export function lineText(file: SourceFile, line: number): string {
   let text = file.text.slice(s, e);
   if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return text;
-}
-
-export function lineCount(file: SourceFile): number {
-  return lineStarts(file).length;
 }

@@ -37,21 +37,3 @@ export function directivesOf(nodes: Node[] | undefined): Directive[] {
   flatCache.set(nodes, out);
   return out;
 }
-
-/** Directives of a body with the given key(s). */
-export function findAll(nodes: Node[] | undefined, ...keys: string[]): Directive[] {
-  return directivesOf(nodes).filter((d) => keys.includes(d.key));
-}
-
-export function findOne(nodes: Node[] | undefined, key: string): Directive | undefined {
-  const all = directivesOf(nodes);
-  for (let i = all.length - 1; i >= 0; i--) if (all[i].key === key) return all[i];
-  return undefined;
-}
-
-/** The enclosing blocks from the innermost outwards. */
-export function ancestors(d: Directive): Directive[] {
-  const out: Directive[] = [];
-  for (let p = d.parent; p; p = p.parent) out.push(p);
-  return out;
-}

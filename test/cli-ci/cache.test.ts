@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runCli, tempTree } from '../support/cli';
+import { runCli, useTempTrees } from '../support/cli';
 import { BROKEN, GOOD } from '../report/results';
 
 const MAIN = `events {}
@@ -16,16 +16,7 @@ http {
 }
 `;
 
-let cleanup: (() => void)[] = [];
-afterEach(() => {
-  cleanup.forEach((c) => c());
-  cleanup = [];
-});
-function tree(files: Record<string, string>): string {
-  const t = tempTree(files);
-  cleanup.push(t.cleanup);
-  return t.dir;
-}
+const tree = useTempTrees();
 const FAKE = 'served from the cache';
 const lint = (dir: string, ...args: string[]) => {
   const r = runCli(['lint', '-f', 'json', '--cache', ...args, '.'], dir);

@@ -5,22 +5,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runCli, tempTree } from '../support/cli';
+import { runCli, useTempTrees } from '../support/cli';
 import { REPO_ROOT } from '../support/paths';
 import { BROKEN, GOOD } from '../report/results';
 
 const WARN_ONLY = GOOD.replace('        proxy_read_timeout 1h;\n', '');
 
-let cleanup: (() => void)[] = [];
-afterEach(() => {
-  cleanup.forEach((c) => c());
-  cleanup = [];
-});
-function tree(files: Record<string, string>): string {
-  const t = tempTree(files);
-  cleanup.push(t.cleanup);
-  return t.dir;
-}
+const tree = useTempTrees();
 type Json = { filePath: string; messages: { ruleId: string; severity: number }[] }[];
 const lintJson = (dir: string, ...args: string[]) => {
   const r = runCli(['lint', '-f', 'json', ...args, '.'], dir);

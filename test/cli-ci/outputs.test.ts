@@ -1,22 +1,13 @@
 /** -o / --output FORMAT=FILE (several formats in one run), thresholds, and exit codes 0/1/2. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runCli, tempTree } from '../support/cli';
+import { runCli, useTempTrees } from '../support/cli';
 import { BROKEN, GOOD } from '../report/results';
 
 // Only a warning: a WebSocket location correct in every way but a 60 s read timeout.
 const WARN_ONLY = GOOD.replace('        proxy_read_timeout 1h;\n', '');
 
-let cleanup: (() => void)[] = [];
-afterEach(() => {
-  cleanup.forEach((c) => c());
-  cleanup = [];
-});
-function tree(files: Record<string, string>): string {
-  const t = tempTree(files);
-  cleanup.push(t.cleanup);
-  return t.dir;
-}
+const tree = useTempTrees();
 
 describe('report files', () => {
   it('-o writes the main report to a file and nothing to stdout', () => {

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runCli, tempTree } from '../support/cli';
+import { runCli, useTempTrees } from '../support/cli';
 import { FORMAT_NAMES } from '../../src/report/index';
 
 const RULE = 'nginx/websocket-upgrade-header';
@@ -22,16 +22,7 @@ const SUPPRESSED = `server {
 }
 `;
 
-let cleanup: (() => void)[] = [];
-afterEach(() => {
-  cleanup.forEach((c) => c());
-  cleanup = [];
-});
-function tree(files: Record<string, string>): string {
-  const t = tempTree(files);
-  cleanup.push(t.cleanup);
-  return t.dir;
-}
+const tree = useTempTrees();
 type Msg = { ruleId: string | null; line: number; message: string; severity: number };
 const messages = (dir: string, ...args: string[]) => {
   const r = runCli(['lint', '-f', 'json', ...args, '.'], dir);

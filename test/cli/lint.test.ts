@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runCli, tempTree } from '../support/cli';
+import { runCli, useTempTrees } from '../support/cli';
 
 const BROKEN_WS = `server {
     listen 80;
@@ -26,16 +26,7 @@ const GOOD_WS = `server {
 }
 `;
 
-let cleanup: (() => void)[] = [];
-afterEach(() => {
-  cleanup.forEach((c) => c());
-  cleanup = [];
-});
-function tree(files: Record<string, string | Buffer>): string {
-  const t = tempTree(files);
-  cleanup.push(t.cleanup);
-  return t.dir;
-}
+const tree = useTempTrees();
 function json(stdout: string): { filePath: string; messages: { ruleId: string | null; line: number; column: number; fatal?: boolean; message: string; severity: number }[]; errorCount: number }[] {
   return JSON.parse(stdout);
 }

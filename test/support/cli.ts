@@ -31,3 +31,20 @@ export function tempTree(files: Record<string, string | Buffer>): { dir: string;
   }
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * `tree(files)` for a test file: each call makes a temp tree, removed after the test that made it.
+ * Call at the top level of a test file (it registers an afterEach).
+ */
+export function useTempTrees(): (files: Record<string, string | Buffer>) => string {
+  let cleanup: (() => void)[] = [];
+  afterEach(() => {
+    cleanup.forEach((c) => c());
+    cleanup = [];
+  });
+  return (files) => {
+    const t = tempTree(files);
+    cleanup.push(t.cleanup);
+    return t.dir;
+  };
+}
