@@ -9,6 +9,7 @@ import { isIgnored, type ConfigResolver } from '../core/config';
 import { detectDialect } from '../core/detect';
 import type { FileRequest } from '../core/linter';
 import { UsageError } from './errors';
+import { closest, didYouMean } from './suggest';
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
 const SNIFF_BYTES = 65536;
@@ -35,15 +36,39 @@ export interface CollectOptions {
   forceExclude?: boolean;
 }
 
-export function collectFiles(paths: string[], cwd: string, configs: ConfigResolver, opts: CollectOptions): FileRequest[] {
-  const out: FileRequest[] = [];
+/** A file to lint, and how to print its path: as the user gave it (absolute stays absolute). */
+export interface CollectedFile extends FileRequest {
+  display: string;
+}
+
+/** The commands, so that `proxylint lnt .` (taken as a path) can say what was probably meant. */
+const COMMAND_NAMES = ['lint', 'rules', 'explain', 'init', 'generate', 'env', 'probe', 'help'];
+
+function missingPath(arg: string, cwd: string): UsageError {
+  let hint = '';
+  if (!arg.includes('/') && !arg.includes(path.sep)) hint = didYouMean(arg, COMMAND_NAMES, (c) => `the command "${c}"`);
+  if (!hint) {
+    // A sibling with a close name: `ngnix.conf` → `nginx.conf`.
+    const abs = path.resolve(cwd, arg);
+    try {
+      const near = closest(path.basename(abs), fs.readdirSync(path.dirname(abs)));
+      if (near) hint = ` (did you mean "${path.join(path.dirname(arg), near)}"?)`;
+    } catch {
+      // the parent is missing too: nothing to suggest
+    }
+  }
+  return new UsageError(`no such file or directory: ${arg}${hint}`);
+}
+
+export function collectFiles(paths: string[], cwd: string, configs: ConfigResolver, opts: CollectOptions): CollectedFile[] {
+  const out: CollectedFile[] = [];
   const seen = new Set<string>();
-  const add = (p: string, dialect: DialectName | undefined) => {
+  const add = (p: string, display: string, dialect: DialectName | undefined) => {
     if (!dialect || seen.has(p)) return;
     seen.add(p);
-    out.push({ path: p, dialect });
+    out.push({ path: p, dialect, display });
   };
-  const walkDir = (dir: string) => {
+  const walkDir = (dir: string, shown: string) => {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -53,12 +78,13 @@ export function collectFiles(paths: string[], cwd: string, configs: ConfigResolv
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const p = path.join(dir, e.name);
+      const show = shown === '.' ? e.name : path.join(shown, e.name);
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) walkDir(p);
+        if (!SKIP_DIRS.has(e.name)) walkDir(p, show);
       } else if (e.isFile() || e.isSymbolicLink()) {
         if (isIgnored(configs.configOfDir(dir), p)) continue;
         const d = detectDialect(p, () => sniff(p));
-        if (d && (!opts.dialect || d === opts.dialect)) add(p, d);
+        if (d && (!opts.dialect || d === opts.dialect)) add(p, show, d);
       }
     }
   };
@@ -68,12 +94,13 @@ export function collectFiles(paths: string[], cwd: string, configs: ConfigResolv
     try {
       st = fs.statSync(p);
     } catch {
-      throw new UsageError(`no such file or directory: ${arg}`);
+      throw missingPath(arg, cwd);
     }
-    if (st.isDirectory()) walkDir(p);
+    const shown = path.isAbsolute(arg) ? p : path.normalize(arg);
+    if (st.isDirectory()) walkDir(p, shown);
     else {
       if (opts.forceExclude && isIgnored(configs.configOfDir(path.dirname(p)), p)) continue;
-      add(p, opts.dialect ?? detectDialect(p, () => sniff(p)));
+      add(p, shown, opts.dialect ?? detectDialect(p, () => sniff(p)));
     }
   }
   return out;

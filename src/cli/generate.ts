@@ -170,6 +170,8 @@ const RUN: Record<DialectName, (f: string, prefix: string) => string> = {
 
 function write(file: string, text: string, force: boolean, dialect: DialectName, standalone: boolean, prefix?: string): number {
   const abs = path.resolve(file);
+  // Not created on the user's behalf: a typo in -o would otherwise grow a directory tree.
+  if (!fs.existsSync(path.dirname(abs))) throw new UsageError(`-o ${file}: directory ${path.dirname(file)} does not exist`);
   if (fs.existsSync(abs)) {
     if (!force) {
       process.stderr.write(`proxylint: ${file} already exists; not overwriting it (use --force)\n`);

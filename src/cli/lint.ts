@@ -8,13 +8,16 @@ import type { LintResult, RuleMeta } from '../core/result';
 import { toResult } from '../core/results';
 import { SourceCache } from '../core/source';
 import { allRules, rulesFor } from '../../rules/index';
-import { collectFiles } from './collect';
-import { loadFormatter } from '../report/index';
+import { collectFiles, type CollectedFile } from './collect';
+import { FORMAT_NAMES, loadFormatter, type Formatter } from '../report/index';
 import { runFixes } from '../core/fix-runner';
 import { unifiedDiff } from '../core/diff';
 import { writeAtomic } from '../core/write';
 import { packageVersion } from '../core/package-root';
 import { UsageError } from './errors';
+import { didYouMean } from './suggest';
+import { detectDialect } from '../core/detect';
+import { decode } from '../core/source';
 
 interface LintArgs {
   paths?: string[];
@@ -39,6 +42,42 @@ interface LintArgs {
   color?: boolean;
   cache?: boolean;
   cacheLocation: string;
+  stdin?: boolean;
+  stdinFilename?: string;
+  errorOnUnmatchedPattern?: boolean;
+}
+
+/** Names that mean standard input: `-` (ESLint, Ruff), and the device paths a pipe hides behind. */
+const STDIN_PATHS = new Set(['-', '/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
+
+function formatterFor(name: string, flag: string): Formatter {
+  if (!FORMAT_NAMES.includes(name)) {
+    throw new UsageError(`${flag}: unknown format "${name}"${didYouMean(name, FORMAT_NAMES)} (expected one of: ${FORMAT_NAMES.join(', ')})`);
+  }
+  return loadFormatter(name);
+}
+
+/**
+ * Standard input as one file (`-`, `--stdin`, `/dev/stdin`): read once and seeded into the cache,
+ * because a pipe cannot be read twice (dialect sniffing, then parsing). Its name is
+ * --stdin-filename (dialect, config lookup and includes as for that path) or `<stdin>`.
+ */
+function stdinRequest(args: LintArgs, cwd: string, cache: SourceCache): CollectedFile {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(0);
+  } catch (e) {
+    throw new UsageError(`cannot read standard input: ${(e as Error).message}`);
+  }
+  const { text, encoding } = decode(bytes);
+  const display = args.stdinFilename ?? '<stdin>';
+  const abs = path.resolve(cwd, display);
+  const dialect = (args.dialect as DialectName | undefined) ?? detectDialect(args.stdinFilename ?? '', () => text);
+  if (!dialect) {
+    throw new UsageError(`cannot tell which server ${display} configures: pass --dialect nginx|apache|squid|haproxy or --stdin-filename NAME`);
+  }
+  cache.set({ path: abs, text, encoding });
+  return { path: abs, dialect, display };
 }
 
 export function rulesMeta(): RuleMeta[] {
@@ -51,25 +90,59 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
   if (args.maxWarnings !== undefined && !(Number.isInteger(args.maxWarnings) && args.maxWarnings >= -1)) {
     throw new UsageError(`--max-warnings expects a whole number, got "${(raw as { ['max-warnings']?: unknown })['max-warnings'] ?? args.maxWarnings}"`);
   }
+  // Conflicting flags are said, not resolved silently (ESLint refuses --fix with --fix-dry-run too).
+  if (args.fix && args.diff) throw new UsageError('--fix and --diff cannot be combined: --diff prints the changes without writing them');
+  if (args.fix && args.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be combined');
+  if (args.printConfig === '') throw new UsageError('--print-config needs a FILE: the file whose configuration to print');
+  if (args.stdinFilename === '') throw new UsageError('--stdin-filename needs a NAME');
+  if (args.failureThreshold === 'warn') args.failureThreshold = 'warning'; // as in config files
   const cwd = process.cwd();
   const configs = new ConfigResolver(args.config, allRules, cwd);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   if (args.printConfig) return require('./print-config').printConfig(configs, path.resolve(cwd, args.printConfig));
 
   const formatName = args.format ?? (process.env.GITHUB_ACTIONS === 'true' ? 'github' : 'stylish');
-  // Validate the format before doing any work.
-  const formatter = loadFormatter(formatName);
+  // Validate the formats before doing any work.
+  const formatter = formatterFor(formatName, '--format');
   const extraOutputs = (args.output ?? []).map((spec) => {
     const m = /^([a-z]+)=(.+)$/.exec(spec);
-    if (!m) throw new UsageError(`--output expects FORMAT=FILE, got "${spec}"`);
-    return { formatter: loadFormatter(m[1]), file: path.resolve(cwd, m[2]) };
+    if (!m) throw new UsageError(`--output expects FORMAT=FILE (FILE "-" is standard output), got "${spec}"`);
+    return { name: m[1], formatter: formatterFor(m[1], '--output'), file: m[2] };
   });
+  // Where the main report goes. `--output json=-` replaces the default report on stdout;
+  // two reports on stdout would be unreadable, so that is a usage error.
+  const toStdout = extraOutputs.filter((o) => o.file === '-').length;
+  const primary: 'stdout' | 'file' | 'none' =
+    args.outputFile && args.outputFile !== '-' ? 'file' : args.outputFile === '-' ? 'stdout' : args.diff || (toStdout && args.format === undefined) ? 'none' : 'stdout';
+  if (toStdout + (primary === 'stdout' ? 1 : 0) > 1) throw new UsageError('only one report can go to standard output: give the others a FILE');
 
-  const requests = collectFiles(args.paths?.length ? args.paths : ['.'], cwd, configs, {
-    dialect: args.dialect as DialectName | undefined,
-    forceExclude: args.forceExclude,
-  });
+  const given = args.paths ?? [];
+  const stdinWanted = !!args.stdin || given.some((p) => STDIN_PATHS.has(p));
+  if (args.stdinFilename !== undefined && !stdinWanted) throw new UsageError('--stdin-filename only applies with --stdin (or "-")');
+  if (stdinWanted && args.fix) throw new UsageError('--fix cannot write to standard input: use --fix-dry-run --format json, or --diff');
+  const filePaths = given.filter((p) => !STDIN_PATHS.has(p));
   const cache = new SourceCache();
+  const requests: CollectedFile[] = [];
+  if (stdinWanted) requests.push(stdinRequest(args, cwd, cache));
+  if (filePaths.length || !stdinWanted) {
+    requests.push(
+      ...collectFiles(filePaths.length ? filePaths : ['.'], cwd, configs, {
+        dialect: args.dialect as DialectName | undefined,
+        forceExclude: args.forceExclude,
+      }),
+    );
+  }
+  if (requests.length === 0 && args.errorOnUnmatchedPattern !== false) {
+    // A green CI job that linted nothing is the worst outcome: say so, and fail (ESLint's exit 2).
+    const where = filePaths.length ? filePaths.join(' ') : '.';
+    process.stderr.write(
+      `proxylint: no file to lint in ${where}: nothing there looks like an nginx, Apache httpd, Squid or HAProxy config ` +
+        `(name the dialect with --dialect, or pass --no-error-on-unmatched-pattern)\n`,
+    );
+    return 2;
+  }
+  const displayOf = new Map(requests.map((r) => [r.path, r.display]));
+  const shown = (p: string) => displayOf.get(p) ?? displayPath(cwd, p);
   const linter = new Linter({
     cache,
     configFor: (p) => configs.forFile(p),
@@ -83,6 +156,7 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
 
   let results: LintResult[];
   let diffText = '';
+  let fixSummary = '';
   const fixing = args.fix || args.fixDryRun || args.diff;
   if (fixing) {
     const run = runFixes(linter, cache, requests, !!args.unsafeFixes);
@@ -94,11 +168,13 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
       const byPath = new Map([...run.changed].map(([f, t]) => [f.path, t]));
       for (const r of results) if (byPath.has(r.filePath)) r.output = byPath.get(r.filePath);
     }
-    if (args.fix && !args.fixDryRun && !args.diff) {
+    if (args.fix) {
       for (const [file, text] of run.changed) writeAtomic(file, text);
     }
-    for (const r of run.rejected) process.stderr.write(`proxylint: a fix for ${r.file} was not applied: its result would not parse (${r.message})\n`);
-  } else if (args.cache) {
+    for (const r of run.rejected) process.stderr.write(`proxylint: a fix for ${shown(r.file)} was not applied: its result would not parse (${r.message})\n`);
+    const verb = args.fix ? 'fixed' : 'would fix';
+    fixSummary = `${verb} ${plural(run.fixed, 'problem')} in ${plural(run.changed.size, 'file')}`;
+  } else if (args.cache && !stdinWanted) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { lintWithCache } = require('./cache') as typeof import('./cache');
     const unitOptions = { inlineConfig: args.inlineConfig, reportUnusedDisable: args.reportUnusedDisableDirectives ? 'warning' : 'off', requireReason: args.requireReason };
@@ -109,7 +185,10 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
   } else {
     results = linter.lint(requests).map((o) => toResult(o.path, o.source, o.messages));
   }
+  for (const r of results) r.displayPath = shown(r.filePath);
 
+  // The exit code counts every finding, even those --quiet hides (as ESLint's --max-warnings does).
+  const verdict = exitCode(results, args);
   if (args.quiet) {
     for (const r of results) {
       r.messages = r.messages.filter((m) => m.severity === 'error');
@@ -117,17 +196,54 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
     }
   }
 
-  const color = args.color ?? (!!process.stdout.isTTY && !process.env.NO_COLOR);
+  const color = colorWanted(args.color);
   const ctx = { cwd, rulesMeta, color, version: packageVersion() };
-  const report = formatter(results, { ...ctx, color: args.outputFile ? false : color });
+  // CI formats name files relative to the root the CI system maps paths from.
+  const ctxFor = (name: string) => ({ ...ctx, cwd: WORKSPACE_FORMATS.has(name) ? workspaceRoot(name, cwd) : cwd });
+  if (primary !== 'none') {
+    const report = formatter(results, { ...ctxFor(formatName), color: primary === 'file' ? false : color });
+    if (primary === 'file') writeReport(args.outputFile!, report, cwd);
+    else process.stdout.write(report);
+  }
   if (args.diff) process.stdout.write(diffText);
-  else if (args.outputFile) writeReport(args.outputFile, report, cwd);
-  else process.stdout.write(report);
   if (args.fixDryRun && diffText && formatName === 'stylish') process.stdout.write(diffText);
-  for (const o of extraOutputs) writeReport(o.file, o.formatter(results, { ...ctx, color: false }), cwd);
+  for (const o of extraOutputs) {
+    const text = o.formatter(results, { ...ctxFor(o.name), color: false });
+    if (o.file === '-') process.stdout.write(text);
+    else writeReport(o.file, text, cwd);
+  }
+  if (fixSummary) process.stderr.write(`proxylint: ${fixSummary}\n`);
 
   if (args.diff && diffText) return 1;
-  return exitCode(results, args);
+  if (verdict.reason) process.stderr.write(`proxylint: ${verdict.reason}\n`);
+  return verdict.code;
+}
+
+const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+
+/** Relative to the cwd when inside it, absolute otherwise (never `../../../etc/…`). */
+export function displayPath(cwd: string, p: string): string {
+  const rel = path.relative(cwd, p);
+  return !rel || rel.startsWith('..') || path.isAbsolute(rel) ? p : rel;
+}
+
+const WORKSPACE_FORMATS = new Set(['github', 'gitlab', 'sarif']);
+
+/** GitHub maps annotation and SARIF paths from $GITHUB_WORKSPACE, GitLab from $CI_PROJECT_DIR. */
+export function workspaceRoot(format: string, cwd: string): string {
+  const gh = process.env.GITHUB_WORKSPACE;
+  const gl = process.env.CI_PROJECT_DIR;
+  const pick = format === 'gitlab' ? gl || gh : gh || gl;
+  return pick ? path.resolve(cwd, pick) : cwd;
+}
+
+/** --color/--no-color, then FORCE_COLOR and NO_COLOR (force-color.org, no-color.org), then the TTY. */
+export function colorWanted(flag: boolean | undefined, env: NodeJS.ProcessEnv = process.env, isTTY = !!process.stdout.isTTY): boolean {
+  if (flag !== undefined) return flag;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  if (env.NO_COLOR) return false;
+  return isTTY;
 }
 
 function writeReport(file: string, text: string, cwd: string): void {
@@ -136,14 +252,21 @@ function writeReport(file: string, text: string, cwd: string): void {
   fs.writeFileSync(p, text);
 }
 
-export function exitCode(results: LintResult[], args: Pick<LintArgs, 'maxWarnings' | 'failureThreshold' | 'exitZero'>): number {
-  if (args.exitZero) return 0;
+export function exitCode(
+  results: LintResult[],
+  args: Pick<LintArgs, 'maxWarnings' | 'failureThreshold' | 'exitZero'>,
+): { code: number; reason?: string } {
+  if (args.exitZero) return { code: 0 };
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   const infos = results.reduce((n, r) => n + r.infoCount, 0);
-  if (errors > 0) return 1;
-  if (args.failureThreshold === 'warning' && warnings > 0) return 1;
-  if (args.failureThreshold === 'info' && warnings + infos > 0) return 1;
-  if (args.maxWarnings !== undefined && args.maxWarnings >= 0 && warnings > args.maxWarnings) return 1;
-  return 0;
+  if (errors > 0) return { code: 1 };
+  if (args.failureThreshold === 'warning' && warnings > 0) return { code: 1, reason: `${plural(warnings, 'warning')} at or above --failure-threshold warning` };
+  if (args.failureThreshold === 'info' && warnings + infos > 0) {
+    return { code: 1, reason: `${plural(warnings + infos, 'finding')} at or above --failure-threshold info` };
+  }
+  if (args.maxWarnings !== undefined && args.maxWarnings >= 0 && warnings > args.maxWarnings) {
+    return { code: 1, reason: `too many warnings (${warnings}, max ${args.maxWarnings})` };
+  }
+  return { code: 0 };
 }

@@ -4,9 +4,22 @@
  */
 import type { Argv } from 'yargs';
 import { UsageError } from './errors';
+import { didYouMean } from './suggest';
 import { packageVersion } from '../core/package-root';
 
+/**
+ * `proxylint rules | head -1`: the reader went away. Stop writing quietly, as cat and grep do
+ * (no EPIPE stack); the run still ends with its own exit code.
+ */
+function quietOnEpipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+    stream.destroy();
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
+  quietOnEpipe(process.stdout);
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
     process.stdout.write(packageVersion() + '\n');
     return 0;
@@ -71,7 +84,8 @@ export async function main(argv: string[]): Promise<number> {
     .wrap(null)
     .exitProcess(false)
     .fail((msg, err) => {
-      throw err ?? new UsageError(msg);
+      // yargs' own instance, which holds the options of the command being parsed.
+      throw err ?? new UsageError(withSuggestion(msg, parser));
     });
   try {
     await parser.parseAsync();
@@ -81,16 +95,51 @@ export async function main(argv: string[]): Promise<number> {
   return code;
 }
 
+/** yargs' "Unknown argument: fromat" gains "(did you mean --format?)" from the command's own options. */
+function withSuggestion(msg: string, y: Argv): string {
+  const m = /^Unknown arguments?: (.+)$/.exec(msg);
+  if (!m) return msg;
+  let known: string[] = [];
+  try {
+    known = Object.keys((y as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key).filter((k) => k.length > 1 && !/[A-Z]/.test(k));
+  } catch {
+    return msg;
+  }
+  const words = m[1].split(', ');
+  const hints = words.map((w) => didYouMean(w, known, (c) => `--${c}`)).filter(Boolean);
+  return `unknown option${words.length > 1 ? 's' : ''}: ${words.map((w) => (w.length > 1 ? `--${w}` : `-${w}`)).join(', ')}${hints.join('')}`;
+}
+
 export function reportError(e: unknown): number {
   const err = e as Error;
   if (err instanceof UsageError || err?.name === 'YError') {
-    process.stderr.write(`proxylint: ${err.message}\nRun "proxylint --help" for usage.\n`);
+    // One line, as git and ESLint do; `proxylint --help` lists the options.
+    process.stderr.write(`proxylint: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
     return 2;
   }
   if (err?.name === 'ConfigError' || err?.constructor?.name === 'ConfigError') {
     process.stderr.write(`proxylint: ${err.message}\n`);
     return 2;
   }
+  // A file system refusal (a missing directory for -o, a read-only target) is the user's to fix:
+  // one line, no stack.
+  const sys = err as NodeJS.ErrnoException;
+  if (typeof sys?.code === 'string' && typeof sys.syscall === 'string' && /^E[A-Z]+$/.test(sys.code)) {
+    const where = sys.path ? `${sys.path}: ` : '';
+    process.stderr.write(`proxylint: cannot ${sys.syscall} ${where}${SYS_REASONS[sys.code] ?? sys.code}\n`);
+    return 2;
+  }
   process.stderr.write(`proxylint: internal error: ${err?.stack ?? String(e)}\n`);
   return 2;
 }
+
+const SYS_REASONS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a parent is not a directory',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on device',
+  EEXIST: 'already exists',
+};

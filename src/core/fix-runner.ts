@@ -16,6 +16,8 @@ export interface FixRun {
   /** Original file → final text, for files that changed. */
   changed: Map<SourceFile, string>;
   passes: number;
+  /** Fixes applied over all passes that were kept (for "fixed N problems in M files"). */
+  fixed: number;
   /** Fixes dropped because their result did not parse. */
   rejected: { file: string; message: string }[];
 }
@@ -26,6 +28,7 @@ export function runFixes(linter: Linter, cache: SourceCache, requests: FileReque
   const rejected: FixRun['rejected'] = [];
   let outcomes = linter.lint(requests);
   let passes = 0;
+  let fixed = 0;
   const allowed = (f: Fix) => f.applicability !== 'unsafe' || allowUnsafe;
 
   for (; passes < MAX_FIX_PASSES; passes++) {
@@ -56,11 +59,12 @@ export function runFixes(linter: Linter, cache: SourceCache, requests: FileReque
       break;
     }
     outcomes = next;
+    fixed += selection.appliedFixes;
   }
   const changed = new Map<SourceFile, string>();
   for (const [p, text] of current) {
     const orig = originals.get(p)!;
     if (text !== orig.text) changed.set(orig, text);
   }
-  return { outcomes, changed, passes, rejected };
+  return { outcomes, changed, passes, fixed, rejected };
 }

@@ -20,6 +20,8 @@ export interface ResultMessage {
 export interface LintResult {
   /** Absolute path. */
   filePath: string;
+  /** The path as the user gave it (relative to the cwd, or absolute when named so), for terminal output. */
+  displayPath?: string;
   /** The file's text as linted (for source snippets), when it could be read. */
   source?: SourceFile;
   messages: ResultMessage[];

@@ -33,7 +33,7 @@ export function format(results: LintResult[], ctx: FormatContext): string {
   let unsafe = 0;
   for (const r of results) {
     if (r.messages.length === 0) continue;
-    const rel = path.relative(ctx.cwd, r.filePath) || r.filePath;
+    const rel = r.displayPath ?? (path.relative(ctx.cwd, r.filePath) || r.filePath);
     for (const m of r.messages) {
       const sev = m.severity === 'error' ? paint(ctx.color, '31', 'error') : m.severity === 'warning' ? paint(ctx.color, '33', 'warning') : paint(ctx.color, '36', 'info');
       const rule = m.ruleId ? paint(ctx.color, '2', `(${m.ruleId})`) : '';
@@ -52,8 +52,9 @@ export function format(results: LintResult[], ctx: FormatContext): string {
     }
   }
   const total = errors + warnings + infos;
-  if (total === 0) return '';
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  // Say that something was checked (Ruff's "All checks passed!"): silence looks like nothing ran.
+  if (total === 0) return results.length ? paint(ctx.color, '32', `✔ no problems in ${plural(results.length, 'file')}`) + '\n' : '';
   lines.push(
     paint(ctx.color, errors ? '31;1' : '33;1', `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}${infos ? `, ${infos} info` : ''})`),
   );

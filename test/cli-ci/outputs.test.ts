@@ -86,7 +86,10 @@ describe('thresholds and exit codes', () => {
     ['bad', ['--max-warnings', '100'], 1],
     ['bad', ['--exit-zero'], 0],
     ['warn', ['--exit-zero', '--max-warnings', '0'], 0],
-    ['warn', ['--quiet', '--max-warnings', '0'], 0],
+    // --quiet hides warnings but they still count (ESLint: "rules marked as warn will still be run").
+    ['warn', ['--quiet', '--max-warnings', '0'], 1],
+    ['warn', ['-q', '--failure-threshold', 'warning'], 1],
+    ['warn', ['--failure-threshold', 'warn'], 1],
     ['bad', ['--failure-threshold', 'fatal'], 2],
     ['bad', ['--max-warnings', 'many'], 2],
     ['bad', ['--no-such-option'], 2],

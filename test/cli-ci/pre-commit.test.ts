@@ -135,6 +135,13 @@ run('pre-commit hooks (.pre-commit-hooks.yaml)', () => {
     expect(r.status).toBe(0);
   });
 
+  test('a commit of only files of no known dialect passes (the hook passes --no-error-on-unmatched-pattern)', () => {
+    put('conf.d/logrotate-app.conf', '/var/log/app/*.log {\n    daily\n}\n');
+    const r = commit('conf.d/logrotate-app.conf');
+    expect(r.out).toMatch(/proxylint\.+Passed/);
+    expect(r.status).toBe(0);
+  });
+
   test('proxylint-fix repairs the file: the first commit fails by changing it, the second passes', () => {
     writeConfig(['proxylint-fix', 'proxylint']);
     ok(sh('git', ['add', '.pre-commit-config.yaml'], project));

@@ -11,11 +11,12 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): CliRun {
+export function runCli(args: string[], cwd: string, env: Record<string, string> = {}, input?: string): CliRun {
   const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'proxylint.js'), ...args], {
     cwd,
-    env: { ...process.env, GITHUB_ACTIONS: '', NO_COLOR: '1', ...env },
+    env: { ...process.env, GITHUB_ACTIONS: '', NO_COLOR: '1', FORCE_COLOR: '', ...env },
     encoding: 'utf8',
+    input,
     timeout: 60000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
