@@ -9,7 +9,7 @@ import { isIgnored, type ConfigResolver } from '../core/config';
 import { detectDialect } from '../core/detect';
 import type { FileRequest } from '../core/linter';
 import { UsageError } from './errors';
-import { closest, didYouMean } from './suggest';
+import { closest, didYouMean } from '../core/suggest';
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
 const SNIFF_BYTES = 65536;

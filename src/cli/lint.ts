@@ -15,7 +15,7 @@ import { unifiedDiff } from '../core/diff';
 import { writeAtomic } from '../core/write';
 import { packageVersion } from '../core/package-root';
 import { UsageError } from './errors';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../core/suggest';
 import { detectDialect } from '../core/detect';
 import { decode } from '../core/source';
 

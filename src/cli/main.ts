@@ -4,7 +4,7 @@
  */
 import type { Argv } from 'yargs';
 import { UsageError } from './errors';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../core/suggest';
 import { packageVersion } from '../core/package-root';
 
 /**
@@ -61,7 +61,14 @@ export async function main(argv: string[]): Promise<number> {
         code = await require('./generate').runGenerate(args);
       },
     )
-    .command('rules', 'list the rules', {}, run(() => require('./rules').listRules()))
+    .command(
+      'rules',
+      'list the rules (and the core checks)',
+      (y) => y.option('format', { alias: 'f', type: 'string', default: 'text', describe: 'text | json' }),
+      async (args) => {
+        code = require('./rules').listRules(String(args.format));
+      },
+    )
     .command(
       'explain <rule>',
       "print a rule's documentation",

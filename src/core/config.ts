@@ -4,6 +4,8 @@
  * resolved per file (overrides by glob). A bad file is a ConfigError: exit 2, naming the key.
  */
 import * as fs from 'node:fs';
+import { CORE_RULES, findCoreRule } from './core-rules';
+import { didYouMean } from './suggest';
 import * as path from 'node:path';
 import type { DialectName } from './ast';
 import type { FileConfig } from './linter';
@@ -174,9 +176,12 @@ function checkRules(file: string, cfg: RawConfig, rules: RuleDefinition<any>[]):
   (cfg.overrides ?? []).forEach((o, i) => sets.push([`overrides.${i}.rules`, o.rules ?? {}]));
   for (const [where, set] of sets) {
     for (const [id, value] of Object.entries(set)) {
-      if (id.startsWith('core/')) continue;
+      if (findCoreRule(id)) continue;
       const rule = byId.get(id);
-      if (!rule) throw new ConfigError(`invalid configuration in ${file}:\n  Key "${where}.${id}": unknown rule. Run "proxylint rules" for the list.`);
+      if (!rule) {
+        const hint = didYouMean(id, [...byId.keys(), ...CORE_RULES.map((r) => r.id)]);
+        throw new ConfigError(`invalid configuration in ${file}:\n  Key "${where}.${id}": unknown rule${hint}. Run "proxylint rules" for the list.`);
+      }
       const options = Array.isArray(value) ? value[1] : undefined;
       if (options !== undefined) {
         if (!rule.optionsSchema) {

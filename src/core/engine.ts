@@ -9,6 +9,8 @@ import type { Settings } from './settings';
 import { applySuppressions, parseSuppression, type SuppressionDirective } from './suppressions';
 import { versionSatisfies } from './versions';
 import { walk } from './walk';
+import { UNKNOWN_RULE_ID } from './core-rules';
+import { didYouMean } from './suggest';
 
 export interface ActiveRule {
   rule: RuleDefinition<any>;
@@ -34,6 +36,8 @@ export interface LintUnitOptions {
   reportUnusedDisable?: Severity | 'off';
   /** Reasons required on suppressions (--require-reason). */
   requireReason?: boolean;
+  /** Rule ids a suppression comment may name in this dialect; others are reported (core/unknown-rule). */
+  knownRuleIds?: readonly string[];
 }
 
 export class RuleError extends Error {
@@ -171,6 +175,18 @@ function suppress(unit: ParsedUnit, messages: LintMessage[], options: LintUnitOp
   for (const [file, list] of groups) out.push(...applySuppressions(file, list, byFile.get(file) ?? []));
   for (const [, list] of byFile) {
     for (const d of list) {
+      for (const id of options.knownRuleIds ? unknownIds(d.rules, options.knownRuleIds) : []) {
+        const severity = options.coreSeverity ? options.coreSeverity(UNKNOWN_RULE_ID) : 'warning';
+        if (severity === 'off') continue;
+        out.push({
+          ruleId: UNKNOWN_RULE_ID,
+          severity,
+          message: `unknown rule "${id}" in proxylint-${d.kind}${didYouMean(id, options.knownRuleIds!)}`,
+          file: d.comment.file,
+          start: d.comment.start,
+          end: d.comment.end,
+        });
+      }
       if (options.requireReason && d.kind !== 'enable' && !d.reason) {
         out.push({
           ruleId: 'core/suppression-without-reason',
@@ -196,6 +212,23 @@ function suppress(unit: ParsedUnit, messages: LintMessage[], options: LintUnitOp
   }
   return out;
 }
+
+/**
+ * Ids of a suppression comment that name nothing: not a known id, not a prefix of one
+ * (`nginx`, `nginx/`), and not another dialect's (`apache/…` in an nginx file is not a typo).
+ */
+function unknownIds(ids: string[], known: readonly string[]): string[] {
+  const dialects = new Set(known.map((k) => k.split('/')[0]));
+  return ids.filter((id) => {
+    if (known.includes(id)) return false;
+    const prefix = id.endsWith('/') ? id : id + '/';
+    if (known.some((k) => k.startsWith(prefix))) return false;
+    const d = id.split('/')[0];
+    return !id.includes('/') || dialects.has(d) || !OTHER_PREFIXES.has(d);
+  });
+}
+
+const OTHER_PREFIXES = new Set(['nginx', 'apache', 'squid', 'haproxy']);
 
 /** The whole line of an own-line comment (to delete it), or just the comment when code precedes it. */
 function lineRange(c: Comment): [number, number] {

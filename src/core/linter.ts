@@ -10,6 +10,7 @@ import type { LintMessage, RuleDefinition, Severity } from './rule';
 import type { Settings } from './settings';
 import type { SourceCache } from './source';
 import { loadDialect } from '../dialects/index';
+import { CORE_RULES, findCoreRule } from './core-rules';
 
 export interface FileConfig {
   settings: Settings;
@@ -72,8 +73,9 @@ export class Linter {
         const s = cfg.ruleSetting(rule);
         if (s.severity !== 'off') active.push({ rule, severity: s.severity, options: s.options });
       }
-      const core = (ruleId: string) => cfg.ruleSetting({ id: ruleId, severity: 'error' }).severity;
-      entry.messages = lintUnit(unit, dialect, active, cfg.settings, { coreSeverity: core, ...this.options.unitOptions });
+      const core = (ruleId: string) => cfg.ruleSetting({ id: ruleId, severity: findCoreRule(ruleId)?.severity ?? 'error' }).severity;
+      const knownRuleIds = [...this.options.rulesFor(dialect.name).map((r) => r.id), ...CORE_RULES.map((r) => r.id)];
+      entry.messages = lintUnit(unit, dialect, active, cfg.settings, { coreSeverity: core, knownRuleIds, ...this.options.unitOptions });
     }
     return entry.messages;
   }

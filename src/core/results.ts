@@ -3,13 +3,15 @@ import type { SourceFile } from './ast';
 import { positionAt } from './positions';
 import type { LintMessage } from './rule';
 import type { LintResult, ResultMessage } from './result';
+import { SYNTAX_ERROR_ID } from './core-rules';
 
 export function toResult(filePath: string, source: SourceFile | undefined, messages: LintMessage[]): LintResult {
   const out: ResultMessage[] = messages.map((m) => {
     const s = positionAt(m.file, m.start);
     const e = m.end > m.start ? positionAt(m.file, m.end) : s;
     const r: ResultMessage = {
-      ruleId: m.ruleId || null,
+      // A fatal message (parse error, unreadable file) has no rule, but it has an id in every format.
+      ruleId: m.ruleId || (m.fatal ? SYNTAX_ERROR_ID : null),
       severity: m.severity,
       message: m.message,
       line: s.line,

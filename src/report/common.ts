@@ -5,27 +5,21 @@
 import * as path from 'node:path';
 import type { LintResult, ResultMessage, RuleMeta } from '../core/result';
 import type { FormatContext } from './index';
+import { CORE_RULES, SYNTAX_ERROR_ID } from '../core/core-rules';
+import { coreReadme } from '../core/core-docs';
 
 /** ruleId of fatal messages (syntax errors, unreadable files) in every format that needs one. */
-export const SYNTAX_ERROR_ID = 'core/syntax-error';
+export { SYNTAX_ERROR_ID };
 
-const CORE_SUMMARIES: Record<string, string> = {
-  [SYNTAX_ERROR_ID]: 'The file does not parse (or cannot be read): the server would refuse to start.',
-  'core/include-not-found': 'An include names a file or glob that matches nothing.',
-  'core/include-cycle': 'Files include each other in a cycle.',
-  'core/include-unreadable': 'An included file cannot be read or is too large.',
-  'core/unused-disable-directive': 'A proxylint-disable comment suppresses nothing (--report-unused-disable-directives).',
-  'core/suppression-without-reason': 'A proxylint-disable comment gives no reason (--require-reason).',
-};
-
-/** Descriptors of the engine's own findings, shaped like rule metadata. */
+/** Descriptors of the engine's own findings, shaped like rule metadata (docs/core/<name>.md). */
 export function coreMeta(helpBase: string): RuleMeta[] {
-  return Object.entries(CORE_SUMMARIES).map(([id, summary]) => ({
-    id,
+  return CORE_RULES.map((r) => ({
+    id: r.id,
     dialect: 'core',
-    severity: id === 'core/unused-disable-directive' ? 'warning' : 'error',
-    fixable: id === 'core/unused-disable-directive' ? 'safe' : false,
-    summary,
+    severity: r.severity,
+    fixable: r.fixable,
+    summary: r.summary,
+    readme: coreReadme(r.id),
     helpUri: helpBase,
   }));
 }

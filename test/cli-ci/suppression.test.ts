@@ -108,5 +108,5 @@ it('a syntax error cannot be suppressed', () => {
   const r = messages(dir);
   expect(r.code).toBe(1);
   expect(r.messages).toHaveLength(1);
-  expect(r.messages[0].ruleId).toBeNull();
+  expect(r.messages[0].ruleId).toBe('core/syntax-error');
 });

@@ -61,7 +61,7 @@ describe('proxylint lint', () => {
     const forced = runCli(['lint', '--dialect', 'nginx', '--format', 'json', 'mime.types'], dir);
     expect(forced.code).toBe(1);
     const [res] = json(forced.stdout);
-    expect(res.messages[0]).toMatchObject({ fatal: true, line: 3, column: 1, message: 'unexpected end of file, expecting "}"', ruleId: null });
+    expect(res.messages[0]).toMatchObject({ fatal: true, line: 3, column: 1, message: 'unexpected end of file, expecting "}"', ruleId: 'core/syntax-error' });
   });
 
   it('reports a syntax error as one fatal message at nginx\'s line and column', () => {
@@ -69,7 +69,7 @@ describe('proxylint lint', () => {
     const r = runCli(['lint', '--format', 'json', 'nginx.conf'], dir);
     expect(r.code).toBe(1);
     expect(json(r.stdout)[0].messages).toEqual([
-      expect.objectContaining({ ruleId: null, fatal: true, severity: 2, line: 4, column: 5, message: 'unexpected "}"' }),
+      expect.objectContaining({ ruleId: 'core/syntax-error', fatal: true, severity: 2, line: 4, column: 5, message: 'unexpected "}"' }),
     ]);
   });
 

@@ -1,0 +1,35 @@
+/**
+ * The findings the engine itself makes (not rules): parse errors, include problems, suppression
+ * comments. They are listed by `proxylint rules`, explained by `proxylint explain` (docs/core/*.md)
+ * and described in SARIF like rules, so every ruleId a report can carry is documented.
+ */
+import type { Severity } from './rule';
+
+export interface CoreRule {
+  id: string;
+  severity: Severity;
+  fixable: 'safe' | false;
+  summary: string;
+}
+
+export const SYNTAX_ERROR_ID = 'core/syntax-error';
+export const UNKNOWN_RULE_ID = 'core/unknown-rule';
+
+export const CORE_RULES: CoreRule[] = [
+  { id: SYNTAX_ERROR_ID, severity: 'error', fixable: false, summary: 'The file does not parse (or cannot be read): the server would refuse to start.' },
+  { id: 'core/include-not-found', severity: 'error', fixable: false, summary: 'An include names a file or glob that matches nothing.' },
+  { id: 'core/include-cycle', severity: 'error', fixable: false, summary: 'Files include each other in a cycle.' },
+  { id: 'core/include-unreadable', severity: 'error', fixable: false, summary: 'An included file cannot be read or is too large.' },
+  { id: UNKNOWN_RULE_ID, severity: 'warning', fixable: false, summary: 'A proxylint-disable comment names a rule that does not exist, so it suppresses nothing.' },
+  {
+    id: 'core/unused-disable-directive',
+    severity: 'warning',
+    fixable: 'safe',
+    summary: 'A proxylint-disable comment suppresses nothing (--report-unused-disable-directives).',
+  },
+  { id: 'core/suppression-without-reason', severity: 'error', fixable: false, summary: 'A proxylint-disable comment gives no reason (--require-reason).' },
+];
+
+export function findCoreRule(id: string): CoreRule | undefined {
+  return CORE_RULES.find((r) => r.id === id);
+}
