@@ -7,4 +7,6 @@ export const rules: RuleDefinition<any>[] = [
   require('./upgrade-header-denied').default,
   require('./ineffective-upgrade-allow').default,
   require('./connect-websocket-port-denied').default,
+  require('./unknown-directive').default,
+  require('./obsolete-directive').default,
 ];

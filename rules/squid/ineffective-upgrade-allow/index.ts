@@ -32,6 +32,11 @@ export default defineRule<SquidAnalysis>({
         });
       }
     };
-    return { reply_header_access: check, request_header_access: check };
+    // Only lines squid reads (a false `if` branch is skipped), in squid's order.
+    return {
+      'unit:exit'() {
+        for (const d of ctx.analysis.directives) if (d.key === 'reply_header_access' || d.key === 'request_header_access') check(d);
+      },
+    };
   },
 });

@@ -8,10 +8,18 @@ ruleTester(rule, {
     { code: `${head}http_upgrade_request_protocols websocket allow all\n` },
     { code: `${head}http_upgrade_request_protocols OTHER allow all\n` },
     { code: `${head}http_upgrade_request_protocols h2c deny all\n` },
+    // a line in a false `if` branch is never read by squid
+    { code: `${head}if false\nhttp_upgrade_request_protocols WebSocket allow all\nendif\nhttp_upgrade_request_protocols websocket allow all\n` },
     // Squid 4 has no such directive: version-gated
     { code: `${head}http_upgrade_request_protocols WebSocket allow all\n`, targets: { squid: '4.17' } },
   ],
   invalid: [
+    {
+      name: 'the live branch of if/else',
+      code: `${head}if false\nhttp_upgrade_request_protocols websocket allow all\nelse\nhttp_upgrade_request_protocols WebSocket allow all\nendif\n`,
+      errors: [{ line: 5, column: 32, endLine: 5, endColumn: 41 }],
+      output: `${head}if false\nhttp_upgrade_request_protocols websocket allow all\nelse\nhttp_upgrade_request_protocols websocket allow all\nendif\n`,
+    },
     {
       code: `${head}http_upgrade_request_protocols WebSocket allow all\n`,
       errors: [{ line: 2, column: 32, endLine: 2, endColumn: 41, message: /case-sensitively.*OTHER/ }],

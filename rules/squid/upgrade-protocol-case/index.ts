@@ -17,8 +17,13 @@ export default defineRule<SquidAnalysis>({
     evidence: ['observed-on-real-servers.md: Squid 5.7 `WebSocket allow all` → 426', 'real-world-failures.md: SQD-UPGRADE'],
   },
   check(ctx) {
+    // The analysis walks what squid reads: a line in a false `if` branch is never looked at.
     return {
-      http_upgrade_request_protocols(d: Directive) {
+      'unit:exit'() {
+        for (const d of ctx.analysis.upgradeRules.map((r) => r.directive)) check(d);
+      },
+    };
+    function check(d: Directive): void {
         const spec = d.args[0];
         if (spec === undefined) return;
         const slash = spec.indexOf('/');
@@ -35,7 +40,6 @@ export default defineRule<SquidAnalysis>({
           message: `"${name}" never matches: Squid compares protocol names case-sensitively and browsers send "websocket" (use websocket, or OTHER to allow any spelling)`,
           fix,
         });
-      },
-    };
+    }
   },
 });

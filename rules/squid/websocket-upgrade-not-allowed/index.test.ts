@@ -14,6 +14,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'the allow sits in a false if branch: squid never reads it',
+      code: 'if false\nhttp_port 3000\nhttp_upgrade_request_protocols websocket allow all\nendif\nhttp_port 3128\n',
+      errors: [{ line: 5, column: 1, message: /drops the Upgrade header by default/ }],
+      output: 'if false\nhttp_port 3000\nhttp_upgrade_request_protocols websocket allow all\nendif\nhttp_port 3128\nhttp_upgrade_request_protocols websocket allow all\n',
+    },
+    {
       code: 'http_port 3128\nhttp_access deny all\n',
       errors: [{ line: 1, column: 1, message: /drops the Upgrade header by default/ }],
       output: 'http_port 3128\nhttp_upgrade_request_protocols websocket allow all\nhttp_access deny all\n',

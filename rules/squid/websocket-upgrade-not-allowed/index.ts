@@ -19,14 +19,12 @@ export default defineRule<SquidAnalysis>({
     evidence: ['observed-on-real-servers.md: Squid 5.7 default → 426, ws:// → 501', 'real-world-failures.md: SQD-UPGRADE'],
   },
   check(ctx) {
-    let port: Directive | undefined;
     return {
-      http_port(d: Directive) {
-        port ??= d;
-      },
       'unit:exit'() {
-        if (!port) return;
         const a = ctx.analysis;
+        // The first http_port squid reads (not one in a false `if` branch).
+        const port: Directive | undefined = a.directives.find((d) => d.key === 'http_port');
+        if (!port) return;
         if (!versionAtLeast(ctx.settings.targets.squid, '5.0.0')) {
           ctx.report({
             node: port,

@@ -57,15 +57,26 @@ export function predefinedAcls(): Map<string, AclDef> {
   return m;
 }
 
-/** Why `addAcl` refused a line, in squid's words. */
-export type AclError = string | null;
+/**
+ * What `addAcl` made of a line, in squid's words: `fatal` is squid's "Bungled" (it refuses the
+ * config); otherwise squid logged an UPGRADE notice and went on (acl/Acl.cc ParseAclLine).
+ */
+export type AclProblem = { fatal: boolean; message: string } | null;
+
+/** Acl types squid 5 still reads under their new name (ParseAclLine logs an UPGRADE notice). */
+const RENAMED_TYPES: Record<string, string> = { myip: 'localip', myport: 'localport', clientside_mark: 'client_connection_mark' };
 
 /** Record one `acl NAME TYPE values…` line. */
-export function addAcl(acls: Map<string, AclDef>, d: Directive): AclError {
-  const [name, type] = d.args;
-  if (!name || !type) return 'aclParseAclLine: missing ACL name or type.';
+export function addAcl(acls: Map<string, AclDef>, d: Directive): AclProblem {
+  const [name, written] = d.args;
+  if (!name || !written) return { fatal: true, message: 'aclParseAclLine: missing ACL name or type.' };
+  // `acl manager proto cache_object` (the Squid 3.1 recipe): squid ignores the whole line.
+  if (written === 'proto' && name === 'manager') {
+    return { fatal: false, message: "UPGRADE: ACL 'manager' is now a built-in ACL. Remove it from your config file." };
+  }
+  const type = RENAMED_TYPES[written] ?? written;
   let def = acls.get(name);
-  if (def && def.type !== type) return `aclParseAclLine: ACL '${name}' already exists with different type.`;
+  if (def && def.type !== type) return { fatal: true, message: `aclParseAclLine: ACL '${name}' already exists with different type.` };
   if (!def) {
     def = { name, type, flags: [], values: [], directives: [], predefined: false };
     acls.set(name, def);
@@ -82,6 +93,7 @@ export function addAcl(acls: Map<string, AclDef>, d: Directive): AclError {
     }
     def.values.push({ value: v, quoted, directive: d, argIndex: i });
   }
+  if (type !== written) return { fatal: false, message: `UPGRADE: ACL '${written}' type has been renamed to '${type}'.` };
   return null;
 }
 

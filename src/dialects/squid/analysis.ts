@@ -7,6 +7,7 @@ import type { Settings } from '../../core/settings';
 import { addAcl, predefinedAcls, type AclDef, type SquidRequest } from './acl';
 import { accessRule, evaluate, type AccessDecision, type AccessRule } from './access';
 import { headerAccess, headerRule, type HeaderDecision, type HeaderRule } from './headers';
+import { directiveStatus, type DirectiveStatus } from './directives';
 import { activeDirectives } from './tree';
 import { upgradeDecision, upgradeRule, type UpgradeDecision, type UpgradeRule } from './upgrade';
 
@@ -42,11 +43,29 @@ export class SquidAnalysis {
 
   /** Acls by name: predefined ones (all, localhost, to_localhost, manager, CONNECT) plus every `acl` line. */
   get acls(): Map<string, AclDef> {
+    return this.aclWalk.acls;
+  }
+
+  /** `acl` lines squid answered with an UPGRADE notice (ignored, or read under a renamed type). */
+  get aclNotices(): Array<{ directive: Directive; message: string }> {
+    return this.aclWalk.notices;
+  }
+
+  private get aclWalk(): { acls: Map<string, AclDef>; notices: Array<{ directive: Directive; message: string }> } {
     return this.once('acls', () => {
-      const m = predefinedAcls();
-      for (const d of this.byKey('acl')) addAcl(m, d);
-      return m;
+      const acls = predefinedAcls();
+      const notices: Array<{ directive: Directive; message: string }> = [];
+      for (const d of this.byKey('acl')) {
+        const p = addAcl(acls, d);
+        if (p && !p.fatal) notices.push({ directive: d, message: p.message });
+      }
+      return { acls, notices };
     });
+  }
+
+  /** What the target release of squid does with this directive's name. */
+  directiveStatus(d: Directive): DirectiveStatus {
+    return directiveStatus(d.name, this.settings.targets.squid);
   }
 
   get httpAccess(): AccessRule[] {

@@ -105,10 +105,11 @@ function checkAclReferences(nodes: Node[], errors: ParseError[]): void {
   const reported = new Set<string>();
   walkActive(nodes, (d) => {
     if (d.key === 'acl') {
-      const err = addAcl(acls, d);
-      if (err && !failed.has(d)) {
+      const problem = addAcl(acls, d);
+      // UPGRADE notices are findings (squid/obsolete-directive); only squid's fatal ones stop here.
+      if (problem?.fatal && !failed.has(d)) {
         failed.add(d);
-        errors.push({ message: err, file: d.file, offset: d.start });
+        errors.push({ message: problem.message, file: d.file, offset: d.start });
       }
       return;
     }

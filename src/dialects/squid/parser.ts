@@ -13,12 +13,15 @@
  *   one `else` block directive holding the else-branch. Conditions are evaluated by squid's
  *   rules (conditions.ts); the tree keeps both branches regardless.
  *
+ * Directive names are not checked here (the target release decides: squid/unknown-directive);
+ * an alias is keyed by the directive it stands for.
+ *
  * Errors carry squid's message at the line squid names (or, for a missing `endif`, which squid
  * reports at end of file, at the unclosed `if`).
  */
 import type { Comment, Directive, IncludedFile, Node, ParseError, SourceFile } from '../../core/ast';
 import { evalCondition } from './conditions';
-import { SQUID_DIRECTIVES } from './directives';
+import { canonicalName } from './directives';
 
 interface Frame {
   ifDirective: Directive;
@@ -220,7 +223,7 @@ export function parseSquid(file: SourceFile): IncludedFile {
     const d: Directive = {
       type: 'directive',
       name,
-      key: name,
+      key: canonicalName(name),
       args,
       spans,
       start: spans[0],
@@ -285,7 +288,8 @@ export function parseSquid(file: SourceFile): IncludedFile {
       return false;
     }
     place();
-    if (!SQUID_DIRECTIVES.has(name)) fail(`unrecognized: '${name}'`, d.start);
+    // Names squid does not know are a finding (squid/unknown-directive), not a parse error: squid
+    // reads on past them, and a line in a false `if` branch is never looked at.
     return false;
   }
 }

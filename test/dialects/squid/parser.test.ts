@@ -55,10 +55,19 @@ describe('squid parser', () => {
     });
   }
 
-  it('unknown directive: squid\'s words at its line', () => {
-    const r = parse('http_port 3128\nfoo bar\n');
-    expect(r.error?.message).toBe("unrecognized: 'foo'");
-    expect(positionAt(r.error!.file, r.error!.offset)).toEqual({ line: 2, column: 1 });
+  it('an unknown directive is no parse error (squid reads on; squid/unknown-directive reports it)', () => {
+    const r = parse('http_port 3128\nfoo bar\nif false\nbar\nendif\n');
+    expect(r.error).toBeUndefined();
+    expect(r.nodes.map((n) => (n as Directive).name)).toEqual(['http_port', 'foo', 'if']);
+  });
+
+  it('an alias is keyed by the directive it stands for (cf.data.pre NAME: lines)', () => {
+    const r = parse('persistent_request_timeout 1 minute\nhttp_access2 allow all\nhttp_access allow all\n');
+    expect(r.nodes.map((n) => [(n as Directive).name, (n as Directive).key])).toEqual([
+      ['persistent_request_timeout', 'client_idle_pconn_timeout'],
+      ['http_access2', 'adapted_http_access'],
+      ['http_access', 'http_access'],
+    ]);
   });
 
   it('if/else/endif is a block with the else-branch as a child block', () => {

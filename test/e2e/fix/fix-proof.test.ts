@@ -103,6 +103,7 @@ const CASES: FixCase[] = [
   },
   { rule: 'squid/upgrade-protocol-case', dialect: 'squid', fixture: 'upgrade-protocols-capitalised' },
   { rule: 'squid/websocket-upgrade-not-allowed', dialect: 'squid', fixture: 'default', unsafe: true },
+  { rule: 'squid/obsolete-directive', dialect: 'squid', fixture: 'obsolete-lines' },
   {
     rule: 'squid/connect-websocket-port-denied',
     dialect: 'squid',
