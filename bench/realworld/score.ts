@@ -132,7 +132,7 @@ export function lintCase(c: Case): Promise<{ findings: Finding[]; crash?: string
       }
       const findings: Finding[] = [];
       for (const r of parsed) {
-        const file = path.relative(dir, r.filePath).split(path.sep).join('/');
+        const file = path.relative(dir, path.resolve(dir, r.filePath)).split(path.sep).join("/");
         for (const m of r.messages) {
           findings.push({
             rule: m.ruleId ?? (m.fatal ? 'core/fatal' : 'core/unknown'),
