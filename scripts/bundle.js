@@ -3,21 +3,46 @@
 // instead of ~180, which is most of a one-file run's cost. Libraries only some runs need
 // (ajv and yaml for config files, diff for --diff, yargs for help and the commands other than
 // lint) stay external and load on demand.
+//
+// `probe` (a live network client, ~50 KB) is a second bundle, dist/probe.js, so that not even
+// its source is compiled on the lint path. main.ts requires './probe': from dist/src/cli/main.js
+// (tests) that is dist/src/cli/probe.js, and from dist/proxylint.js it is dist/probe.js.
 'use strict';
 const path = require('node:path');
-require('esbuild')
-  .build({
+const esbuild = require('esbuild');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  external: ['ajv', 'ajv/*', 'yaml', 'diff', 'picomatch', 'yargs', 'yargs/*'],
+  minifyWhitespace: true,
+  minifySyntax: true,
+  keepNames: true,
+  sourcemap: 'linked',
+  logLevel: 'warning',
+};
+
+const probeExternal = {
+  name: 'probe-external',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/probe$/ }, (args) =>
+      args.importer.endsWith(path.join('src', 'cli', 'main.ts')) ? { path: './probe', external: true } : undefined,
+    );
+  },
+};
+
+Promise.all([
+  esbuild.build({
+    ...common,
     entryPoints: [path.join(__dirname, '..', 'src', 'cli', 'main.ts')],
     outfile: path.join(__dirname, '..', 'dist', 'proxylint.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    external: ['ajv', 'ajv/*', 'yaml', 'diff', 'picomatch', 'yargs', 'yargs/*'],
-    minifyWhitespace: true,
-    minifySyntax: true,
-    keepNames: true,
-    sourcemap: 'linked',
-    logLevel: 'warning',
-  })
-  .catch(() => process.exit(1));
+    plugins: [probeExternal],
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: [path.join(__dirname, '..', 'src', 'cli', 'probe.ts')],
+    outfile: path.join(__dirname, '..', 'dist', 'probe.js'),
+  }),
+]).catch(() => process.exit(1));

@@ -24,7 +24,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(packageVersion() + '\n');
     return 0;
   }
-  const COMMANDS = ['rules', 'explain', 'init', 'generate', 'help'];
+  const COMMANDS = ['rules', 'explain', 'init', 'generate', 'probe', 'help'];
   if (!COMMANDS.includes(argv[0]) && !argv.some((a) => a === '--help' || a === '-h' || a === '--version')) {
     // The hot path: lint without yargs (see lint-options.ts). Anything unusual falls through.
     const args = require('./lint-options').fastParseLint(argv);
@@ -59,6 +59,14 @@ export async function main(argv: string[]): Promise<number> {
       (y) => require('./generate').generateOptions(y),
       async (args) => {
         code = await require('./generate').runGenerate(args);
+      },
+    )
+    .command(
+      'probe <url>',
+      'live WebSocket handshake through the proxies on the way; names the broken hop and the lint rules',
+      (y) => require('./probe').probeCommandOptions(y),
+      async (args) => {
+        code = await require('./probe').runProbeCommand(args);
       },
     )
     .command(
