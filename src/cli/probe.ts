@@ -5,7 +5,8 @@ import { packageVersion } from '../core/package-root';
 export function probeCommandOptions(y: Argv): Argv {
   return y
     .positional('url', { type: 'string', demandOption: true, describe: 'ws://, wss://, http:// or https:// URL of the WebSocket' })
-    .option('proxy', { type: 'string', describe: 'http://[user:pass@]host:port, or "direct" (default: none)' })
+    .option('proxy', { type: 'string', describe: 'http://[user:pass@]host:port, or "direct" (default: the environment, as --as reads it)' })
+    .option('as', { type: 'string', describe: 'read the proxy variables as this client does: node (default), curl, wget, go, undici, proxy-from-env, python-requests, httpx, java; CLIENT@VERSION' })
     .option('proxy-mode', { type: 'string', choices: ['connect', 'forward'], describe: 'CONNECT tunnel (default for ws/wss) or absolute-form request (default for http)' })
     .option('header', { type: 'string', array: true, describe: 'extra request header "Name: value" (repeatable; replaces a default of that name)' })
     .option('origin', { type: 'string', describe: 'Origin header to send' })

@@ -52,6 +52,7 @@ function d(cls: string, hop: string, message: string, rules: string[] = [], advi
 export function diagnose(f: Facts): Diagnosis | undefined {
   const proxy = f.proxy ? `the proxy ${f.proxy.display}` : undefined;
   const target = `${f.target.host}:${f.target.port}`;
+  if (f.proxyError) return d('proxy-setting', 'client environment', `The proxy setting cannot be used: ${f.proxyError}.`);
   if (f.dnsError) {
     return d('dns', 'DNS resolver', `${f.dnsError.host} does not resolve (${f.dnsError.code}): check the name${proxy ? ' in the proxy URL' : ''}.`);
   }

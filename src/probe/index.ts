@@ -53,10 +53,11 @@ export async function runProbe(o: ProbeOptions, userAgent = 'proxylint-probe'): 
       credentials: choice.proxy.username !== '',
     };
   }
-  add('proxy', 'info', choice.summary);
+  add('proxy', choice.error ? 'fail' : 'info', choice.summary);
+  if (choice.error) facts.proxyError = choice.error;
   const run: Run = { o, facts, choice, add, sockets: [], userAgent };
   try {
-    await steps_(run);
+    if (!choice.error) await steps_(run);
   } finally {
     for (const s of run.sockets) s.destroy();
   }

@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import { UsageError } from '../cli/errors';
+import { parseClientSpec } from '../env';
 import { parseDuration } from './duration';
 import type { ProbeOptions } from './types';
 
@@ -55,6 +56,10 @@ export function probeOptions(a: ProbeArgs, env: NodeJS.ProcessEnv): ProbeOptions
       if (p.protocol !== 'http:') throw new UsageError(`--proxy ${p.protocol}// proxies are not supported (use an http:// proxy)`);
       proxy = p.href;
     }
+  }
+  if (a.as !== undefined) {
+    if (proxy !== undefined) throw new UsageError('--as chooses how the environment is read; it has no effect with --proxy');
+    parseClientSpec(a.as); // unknown client or bad version: exit 2 here, not mid-run
   }
   let proxyMode: ProbeOptions['proxyMode'];
   if (a.proxyMode !== undefined) {

@@ -57,6 +57,8 @@ export interface Check {
 export interface Facts {
   target: { host: string; port: number; tls: boolean; path: string };
   proxy?: { display: string; host: string; port: number; mode: 'connect' | 'forward'; credentials: boolean };
+  /** The client would not get as far as connecting (its proxy setting is unusable). */
+  proxyError?: string;
   dnsError?: { host: string; code: string };
   tcpError?: { host: string; port: number; code: string; toProxy: boolean };
   connect?: HttpResponse;
