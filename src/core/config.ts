@@ -12,6 +12,7 @@ import type { FileConfig } from './linter';
 import type { RuleDefinition, Severity } from './rule';
 import { DEFAULT_TARGETS, type Settings } from './settings';
 import { packageRoot } from './package-root';
+import { currentUid, ownedByUser, readRegularFile } from './private-dir';
 
 export const CONFIG_NAMES = ['.proxylint.yaml', '.proxylint.yml', '.proxylint.json'];
 
@@ -138,14 +139,33 @@ function parseConfigText(file: string, text: string): unknown {
   const YAML = require('yaml') as typeof import('yaml');
   const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) throw new ConfigError(`cannot parse ${file}: ${doc.errors[0].message}`);
-  return doc.toJS() ?? {};
+  try {
+    // maxAliasCount bounds alias expansion ("billion laughs"): yaml throws past it.
+    return doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (e) {
+    throw new ConfigError(`cannot parse ${file}: ${(e as Error).message}`);
+  }
 }
+
+function othersCanWrite(dir: string): boolean {
+  try {
+    return currentUid() !== undefined && (fs.statSync(dir).mode & 0o002) !== 0;
+  } catch {
+    return false;
+  }
+}
+
+/** A configuration is a few KB; this only stops a run from reading a device or a huge file. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
 export function loadConfigFile(file: string, knownRules?: () => RuleDefinition<any>[], seen: string[] = []): LoadedConfig {
   if (seen.includes(file)) throw new ConfigError(`extends cycle: ${[...seen, file].join(' -> ')}`);
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    const { data, st } = readRegularFile(file, MAX_CONFIG_BYTES);
+    // Checked on the descriptor read from: a file swapped in after lookup's check is caught too.
+    if (!ownedByUser(st, true) && othersCanWrite(path.dirname(file))) throw new Error('its directory is writable by anyone and the file is not yours');
+    text = data.toString('utf8');
   } catch (e) {
     throw new ConfigError(`cannot read configuration ${file}: ${(e as Error).message}`);
   }
@@ -214,15 +234,28 @@ function merge(a: LoadedConfig, b: LoadedConfig): LoadedConfig {
   };
 }
 
-/** Finds and caches the closest configuration of each directory. */
+/** Directories whose presence marks a version-control root (where config lookup stops). */
+const VCS_MARKERS = ['.git', '.hg', '.svn', '.jj'];
+
+/**
+ * Finds and caches the closest configuration of each directory. Lookup walks up from a file's
+ * directory to the project root and no further: the version-control root above it, or, when
+ * there is none, the current directory (a file outside it looks only in its own directory).
+ * Beyond that are directories other people may write (/tmp, a shared /srv), where a planted
+ * `ignores: ["**"]` would silence the run. For the same reason a configuration in a directory
+ * others can write (mode o+w) is used only when the file itself is the user's (or root's).
+ */
 export class ConfigResolver {
   private byDir = new Map<string, LoadedConfig>();
   private byFile = new Map<string, FileConfig>();
+  private vcsAbove = new Map<string, boolean>();
+  private warned = new Set<string>();
 
   constructor(
     private readonly explicit: string | undefined,
     private readonly knownRules: () => RuleDefinition<any>[],
     private readonly cwd: string = process.cwd(),
+    private readonly warn: (message: string) => void = (m) => process.stderr.write(`proxylint: ${m}\n`),
   ) {}
 
   configOfDir(dir: string): LoadedConfig {
@@ -232,17 +265,50 @@ export class ConfigResolver {
     let found: LoadedConfig | undefined;
     for (const name of CONFIG_NAMES) {
       const p = path.join(dir, name);
-      if (fs.existsSync(p)) {
+      if (fs.existsSync(p) && this.trusted(dir, p)) {
         found = this.loadCached(p);
         break;
       }
     }
     if (!found) {
       const up = path.dirname(dir);
-      found = up === dir ? emptyConfig(this.cwd) : this.configOfDir(up);
+      found = up === dir || this.isProjectRoot(dir) ? emptyConfig(this.cwd) : this.configOfDir(up);
     }
     this.byDir.set(dir, found);
     return found;
+  }
+
+  private hasVcsAtOrAbove(dir: string): boolean {
+    let v = this.vcsAbove.get(dir);
+    if (v === undefined) {
+      const up = path.dirname(dir);
+      v = VCS_MARKERS.some((m) => fs.existsSync(path.join(dir, m))) || (up !== dir && this.hasVcsAtOrAbove(up));
+      this.vcsAbove.set(dir, v);
+    }
+    return v;
+  }
+
+  /** Lookup stops after this directory. */
+  private isProjectRoot(dir: string): boolean {
+    if (VCS_MARKERS.some((m) => fs.existsSync(path.join(dir, m)))) return true;
+    if (this.hasVcsAtOrAbove(dir)) return false;
+    const rel = path.relative(this.cwd, dir);
+    return rel === '' || rel.startsWith('..') || path.isAbsolute(rel);
+  }
+
+  /** A config in a directory others can write counts only when it is the user's own (or root's). */
+  private trusted(dir: string, file: string): boolean {
+    if (!othersCanWrite(dir)) return true;
+    try {
+      if (ownedByUser(fs.lstatSync(file), true)) return true;
+    } catch {
+      return true; // vanished or unreadable: loading it reports the error
+    }
+    if (!this.warned.has(file)) {
+      this.warned.add(file);
+      this.warn(`ignoring ${file}: its directory is writable by anyone and the file is not yours`);
+    }
+    return false;
   }
 
   private loadCached(file: string): LoadedConfig {
