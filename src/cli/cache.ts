@@ -9,8 +9,15 @@
  *     included from, and everything that includes), and the listing of their directories (a
  *     new file matched by an `include conf.d/*.conf` glob changes the unit).
  * Runs with --fix never read or write the cache (ESLint does the same).
+ *
+ * The cache file sits in the project, where others may write it, and what it says is printed
+ * and decides the exit code. So it is signed: an HMAC-SHA256 over its location and content,
+ * keyed by a random secret kept in the user's own private cache directory (see private-dir.ts).
+ * A file without a valid signature is ignored (everything is re-linted), so a forged entry can
+ * neither turn a syntax error into exit 0 nor smuggle text into the report. The file is written
+ * mode 0600 through an exclusively created temp file.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DialectName } from '../core/ast';
@@ -18,6 +25,32 @@ import type { FileConfig, FileOutcome, FileRequest } from '../core/linter';
 import type { LintResult, ResultMessage } from '../core/result';
 import type { RuleDefinition } from '../core/rule';
 import type { SourceCache } from '../core/source';
+import { ensurePrivateCacheDir, ownedByUser, readRegularFile, writePrivateFile } from '../core/private-dir';
+
+const MAGIC = 'proxylint-cache 1 ';
+const MAX_CACHE_BYTES = 512 * 1024 * 1024;
+const KEY_BYTES = 32;
+
+/** The user's secret for signing lint caches, created on first use; undefined without a private directory. */
+export function lintCacheKey(env: NodeJS.ProcessEnv = process.env): Buffer | undefined {
+  const dir = ensurePrivateCacheDir(env);
+  if (!dir) return undefined;
+  const file = path.join(dir, 'lint-cache.key');
+  try {
+    const { data, st } = readRegularFile(file, 1024, false);
+    if (data.length === KEY_BYTES && ownedByUser(st) && (st.mode & 0o077) === 0) return data;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
+  }
+  try {
+    writePrivateFile(file, randomBytes(KEY_BYTES));
+    return readRegularFile(file, 1024, false).data;
+  } catch {
+    return undefined;
+  }
+}
+
+const mac = (key: Buffer, location: string, body: string) => createHmac('sha256', key).update(location).update('\0').update(body).digest();
 
 interface CachedMessage extends Omit<ResultMessage, 'fix'> {
   fix?: { applicability?: 'safe' | 'unsafe'; edits: { path: string; range: [number, number]; text: string }[] };
@@ -56,14 +89,26 @@ export class LintCache {
   constructor(
     readonly location: string,
     private readonly version: string,
+    /** Signs and verifies the file; without one nothing is read and nothing written. */
+    private readonly key: Buffer | undefined,
   ) {
-    let data: CacheFile | undefined;
+    const data = key ? LintCache.readSigned(location, key) : undefined;
+    this.data = data && data.version === version && data.entries && typeof data.entries === 'object' ? data : { version, entries: {} };
+  }
+
+  private static readSigned(location: string, key: Buffer): CacheFile | undefined {
     try {
-      data = JSON.parse(fs.readFileSync(location, 'utf8')) as CacheFile;
+      const text = readRegularFile(location, MAX_CACHE_BYTES).data.toString('utf8');
+      const nl = text.indexOf('\n');
+      if (!text.startsWith(MAGIC) || nl < 0) return undefined;
+      const sig = Buffer.from(text.slice(MAGIC.length, nl), 'hex');
+      const body = text.slice(nl + 1);
+      const want = mac(key, location, body);
+      if (sig.length !== want.length || !timingSafeEqual(sig, want)) return undefined;
+      return JSON.parse(body) as CacheFile;
     } catch {
-      data = undefined;
+      return undefined;
     }
-    this.data = data && data.version === version && data.entries ? data : { version, entries: {} };
   }
 
   fileHash(p: string): string | null {
@@ -140,11 +185,10 @@ export class LintCache {
   }
 
   save(): void {
-    if (!this.dirty) return;
+    if (!this.dirty || !this.key) return;
     fs.mkdirSync(path.dirname(this.location), { recursive: true });
-    const tmp = `${this.location}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(this.data));
-    fs.renameSync(tmp, this.location);
+    const body = JSON.stringify(this.data);
+    writePrivateFile(this.location, `${MAGIC}${mac(this.key, this.location, body).toString('hex')}\n${body}`, 0o600);
   }
 }
 
@@ -187,7 +231,11 @@ export function lintWithCache(
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { CORE_RULE_IDS } = require('../core/engine') as typeof import('../core/engine');
   const coreIds = [...new Set(Object.values(CORE_RULE_IDS))];
-  const cache = new LintCache(opts.location, opts.version);
+  const key = lintCacheKey();
+  if (!key) {
+    process.stderr.write('proxylint: --cache is off: it needs a private directory for its key ($XDG_CACHE_HOME or ~/.cache, yours and not writable by others)\n');
+  }
+  const cache = new LintCache(opts.location, opts.version, key);
   const hashes = requests.map((r) => configHash(opts.configFor(r.path), r.dialect, opts.rulesFor(r.dialect), opts.unitOptions, coreIds));
 
   const revived = (filePath: string, messages: CachedMessage[]): LintResult | undefined => {

@@ -6,8 +6,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createHmac } from 'node:crypto';
 import { runCli, useTempTrees } from '../support/cli';
 import { BROKEN, GOOD } from '../report/results';
+import { lintCacheKey } from '../../src/cli/cache';
 
 const MAIN = `events {}
 http {
@@ -24,12 +26,19 @@ const lint = (dir: string, ...args: string[]) => {
   return JSON.parse(r.stdout) as { filePath: string; messages: { message: string; ruleId: string }[] }[];
 };
 const messagesOf = (results: ReturnType<typeof lint>, name: string) => results.find((r) => r.filePath.endsWith(name))!.messages.map((m) => m.message);
-function doctor(dir: string, name: string, location = '.proxylintcache'): void {
+/** The cache's JSON body (after its signature line). */
+const readCache = (p: string) => JSON.parse(fs.readFileSync(p, 'utf8').replace(/^proxylint-cache 1 [0-9a-f]{64}\n/, ''));
+/** Writes a cache body signed as proxylint signs it, with `key` (default: this user's real key, as the CLI runs see it). */
+function writeSigned(p: string, data: unknown, key = lintCacheKey()!): void {
+  const body = JSON.stringify(data);
+  fs.writeFileSync(p, `proxylint-cache 1 ${createHmac('sha256', key).update(p).update('\0').update(body).digest('hex')}\n${body}`);
+}
+function doctor(dir: string, name: string, location = '.proxylintcache', sign = writeSigned, message = FAKE): void {
   const p = path.join(dir, location);
-  const data = JSON.parse(fs.readFileSync(p, 'utf8'));
+  const data = readCache(p);
   const key = Object.keys(data.entries).find((k) => k.endsWith(name))!;
-  data.entries[key].messages = [{ ruleId: 'nginx/websocket-upgrade-header', severity: 'error', message: FAKE, line: 1, column: 1, endLine: 1, endColumn: 2 }];
-  fs.writeFileSync(p, JSON.stringify(data));
+  data.entries[key].messages = message === '' ? [] : [{ ruleId: 'nginx/websocket-upgrade-header', severity: 'error', message, line: 1, column: 1, endLine: 1, endColumn: 2 }];
+  sign(p, data);
 }
 
 it('gives the same results as a run without cache, and reuses entries of unchanged files', () => {
@@ -88,9 +97,9 @@ it('throws away a cache written by another proxylint version', () => {
   lint(dir);
   doctor(dir, 'app.conf');
   const p = path.join(dir, '.proxylintcache');
-  const data = JSON.parse(fs.readFileSync(p, 'utf8'));
+  const data = readCache(p);
   data.version = '0.0.0-older';
-  fs.writeFileSync(p, JSON.stringify(data));
+  writeSigned(p, data);
   expect(messagesOf(lint(dir), 'app.conf')).toEqual([]);
 });
 
@@ -108,7 +117,7 @@ it('--cache-location puts the cache elsewhere; --fix neither reads nor writes it
 it('a corrupt cache file is ignored and rewritten', () => {
   const dir = tree({ 'nginx/conf.d/app.conf': BROKEN, '.proxylintcache': '{not json' });
   expect(lint(dir)[0].messages.length).toBeGreaterThan(0);
-  expect(() => JSON.parse(fs.readFileSync(path.join(dir, '.proxylintcache'), 'utf8'))).not.toThrow();
+  expect(() => readCache(path.join(dir, '.proxylintcache'))).not.toThrow();
 });
 
 it("a main config's cached entry still reports the findings of the files it includes", () => {
@@ -121,4 +130,64 @@ it("a main config's cached entry still reports the findings of the files it incl
   fs.writeFileSync(path.join(dir, 'nginx/conf.d/app.conf'), GOOD);
   const after = JSON.parse(runCli(['lint', '-f', 'json', '--cache', 'nginx/nginx.conf'], dir).stdout) as { messages: unknown[] }[];
   expect(after[1].messages).toEqual([]);
+});
+
+describe('a cache others could have written is not believed', () => {
+  const SYNTAX = 'events {}\nhttp {\n    server {\n}\n';
+  const lintSyntax = (dir: string) => runCli(['lint', '-f', 'json', '--cache', '.'], dir);
+
+  it('an edited entry (signature left as it was) is ignored: a syntax error stays exit 1', () => {
+    const dir = tree({ 'nginx/nginx.conf': SYNTAX });
+    const first = lintSyntax(dir);
+    expect(first.code).toBe(1);
+    expect(first.stdout).toContain('"fatal":true');
+    const p = path.join(dir, '.proxylintcache');
+    const [head, body] = fs.readFileSync(p, 'utf8').split('\n');
+    const data = JSON.parse(body);
+    for (const e of Object.values(data.entries) as { messages: unknown[] }[]) e.messages = [];
+    fs.writeFileSync(p, `${head}\n${JSON.stringify(data)}`);
+    const again = lintSyntax(dir);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toBe(first.stdout);
+  });
+
+  it('an entry signed with another key is ignored, escape sequences and all', () => {
+    const dir = tree({ 'nginx/nginx.conf': SYNTAX });
+    const first = lintSyntax(dir);
+    doctor(dir, 'nginx.conf', '.proxylintcache', (p, d) => writeSigned(p, d, Buffer.alloc(32, 7)), '\u001b[2J\u001b[32mFAKE-OK');
+    const again = lintSyntax(dir);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toBe(first.stdout);
+    expect(again.stdout).not.toContain('FAKE-OK');
+  });
+
+  it('an unsigned cache in the old plain-JSON format is ignored', () => {
+    const dir = tree({ 'nginx/nginx.conf': SYNTAX });
+    const first = lintSyntax(dir);
+    const p = path.join(dir, '.proxylintcache');
+    const data = readCache(p);
+    for (const e of Object.values(data.entries) as { messages: unknown[] }[]) e.messages = [];
+    fs.writeFileSync(p, JSON.stringify(data));
+    expect(lintSyntax(dir).code).toBe(1);
+    expect(lintSyntax(dir).stdout).toBe(first.stdout);
+  });
+
+  it('is written mode 0600, with its key 0600 in a 0700 $XDG_CACHE_HOME/proxylint', () => {
+    const dir = tree({ 'nginx/nginx.conf': GOOD });
+    const xdg = path.join(dir, 'xdg');
+    expect(runCli(['lint', '--cache', '.'], dir, { XDG_CACHE_HOME: xdg }).code).toBe(0);
+    expect(fs.statSync(path.join(dir, '.proxylintcache')).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.join(xdg, 'proxylint')).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(path.join(xdg, 'proxylint', 'lint-cache.key')).mode & 0o777).toBe(0o600);
+  });
+
+  it('without a private directory for the key, says so and lints everything (nothing cached)', () => {
+    const dir = tree({ 'nginx/nginx.conf': SYNTAX });
+    fs.mkdirSync(path.join(dir, 'open'), { mode: 0o777 });
+    fs.chmodSync(path.join(dir, 'open'), 0o777);
+    const r = runCli(['lint', '--cache', '-f', 'json', '.'], dir, { XDG_CACHE_HOME: path.join(dir, 'open') });
+    expect(r.stderr).toBe('proxylint: --cache is off: it needs a private directory for its key ($XDG_CACHE_HOME or ~/.cache, yours and not writable by others)\n');
+    expect(r.code).toBe(1);
+    expect(fs.existsSync(path.join(dir, '.proxylintcache'))).toBe(false);
+  });
 });
