@@ -59,7 +59,8 @@ export async function runProbe(o: ProbeOptions, userAgent = 'proxylint-probe'): 
   try {
     if (!choice.error) await steps_(run);
   } finally {
-    for (const s of run.sockets) s.destroy();
+    // Outermost first: a TLS socket before the TCP socket under it (the reverse order crashes node 20).
+    for (const s of [...run.sockets].reverse()) s.destroy();
   }
   const diagnosis = diagnose(facts);
   const report: ProbeReport = { url: displayUrl(o.url), ok: !diagnosis, steps };

@@ -22,7 +22,7 @@ export const UNTRUSTED_CHAIN = new Set([
 
 /** Issuer names of TLS-inspecting products (a match is a hint, not proof). */
 const INTERCEPTORS =
-  /squid|zscaler|fortinet|fortigate|blue ?coat|symantec web|palo alto|netskope|mitmproxy|burp|charles proxy|fiddler|sophos|kaspersky|avast|eset|bitdefender|cisco umbrella|forcepoint|websense|barracuda|mcafee web|checkpoint|check point|watchguard|sonicwall|untangle|proxy/i;
+  /\b(?:squid|zscaler|fortinet|fortigate|blue ?coat|symantec web|palo alto|netskope|mitmproxy|burp|charles proxy|fiddler|sophos|kaspersky|avast|eset|bitdefender|cisco umbrella|forcepoint|websense|barracuda|mcafee web|checkpoint|check point|watchguard|sonicwall|untangle)\b/i;
 
 export type TlsResult =
   | {
