@@ -2,9 +2,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_NAMES } from '../core/config';
+import { packageRoot } from '../core/package-root';
 
 const STARTER = `# proxylint configuration — https://github.com/proxylint/proxylint
-# yaml-language-server: $schema=./node_modules/proxylint/schema/proxylint.schema.json
+$SCHEMA
 
 # The server versions your configs run on (unset: Debian stable's).
 targets:
@@ -29,6 +30,20 @@ rules: {}
 ignores: []
 `;
 
+/**
+ * The editor hint, only with a path that resolves: the schema of the proxylint that runs, when it
+ * is installed inside this project (node_modules/proxylint). A pre-commit or Action install lives
+ * elsewhere (a cache directory), so a path to it would be wrong on every other machine.
+ */
+function schemaLine(dir: string): string {
+  const schema = path.join(packageRoot(), 'schema', 'proxylint.schema.json');
+  const rel = path.relative(dir, schema);
+  if (!rel.startsWith('..') && !path.isAbsolute(rel) && rel.split(path.sep).includes('node_modules')) {
+    return `# yaml-language-server: $schema=./${rel.split(path.sep).join('/')}`;
+  }
+  return '# (Editor completion: install proxylint in this project and point yaml-language-server at\n#  node_modules/proxylint/schema/proxylint.schema.json.)';
+}
+
 export function runInit(dir = process.cwd()): number {
   const existing = CONFIG_NAMES.map((n) => path.join(dir, n)).find((p) => fs.existsSync(p));
   if (existing) {
@@ -36,7 +51,7 @@ export function runInit(dir = process.cwd()): number {
     return 2;
   }
   const p = path.join(dir, '.proxylint.yaml');
-  fs.writeFileSync(p, STARTER, { flag: 'wx' });
+  fs.writeFileSync(p, STARTER.replace('$SCHEMA', schemaLine(dir)), { flag: 'wx' });
   process.stdout.write(`wrote ${p}\n`);
   return 0;
 }
