@@ -74,8 +74,9 @@ async function steps_(run: Run): Promise<void> {
   let reader: Reader | undefined;
   let key = '';
   if (o.socketio) {
-    facts.socketio = { rejected: [], connected: false };
+    const sio: NonNullable<Facts['socketio']> = (facts.socketio = { rejected: [], connected: false });
     for (const [i, eio] of versions.entries()) {
+      const last = i === versions.length - 1;
       const t = await openTransport(run, i === 0);
       if (!t) return;
       key = newKey();
@@ -83,29 +84,34 @@ async function steps_(run: Run): Promise<void> {
       if (ok === undefined) return;
       const res = facts.response!;
       if (res.status === 400 && isVersionError(res)) {
-        facts.socketio.rejected.push({ eio, status: 400, message: engineIoError(res)!.message });
-        add('socketio', i === versions.length - 1 ? 'fail' : 'info', `Engine.IO v${eio}: 400 ${engineIoError(res)!.message}`);
+        sio.rejected.push({ eio, status: 400, message: engineIoError(res)!.message });
+        add('socketio', last ? 'fail' : 'info', `Engine.IO v${eio}: 400 ${engineIoError(res)!.message}`);
         continue;
       }
-      facts.socketio.version = eio;
-      reader = ok ? t : undefined;
+      if (!ok) return;
+      const s = await engineIoSession(t, o.timeoutMs);
+      if (s.versionRejected) {
+        sio.rejected.push({ eio, status: 101, message: s.versionRejected });
+        add('socketio', last ? 'fail' : 'info', `Engine.IO v${eio}: ${s.error}`, s.ms);
+        continue;
+      }
+      sio.version = eio;
+      sio.connected = s.ok;
+      sio.sid = s.sid;
+      sio.error = s.error;
+      add(
+        'socketio',
+        s.ok ? 'ok' : 'fail',
+        s.ok
+          ? `Engine.IO v${eio} open (sid ${s.sid ?? '?'}), namespace "/" connected${s.legacyServer ? ' unasked (the socket.io 2.x protocol)' : ''}${sio.rejected.length ? ` after v${sio.rejected[0].eio} was refused` : ''}`
+          : `Engine.IO v${eio}: ${s.error}`,
+        s.ms,
+      );
+      if (!s.ok) return;
+      reader = t;
       break;
     }
     if (!reader) return;
-    const s = await engineIoSession(reader, o.timeoutMs);
-    facts.socketio.connected = s.ok;
-    facts.socketio.sid = s.sid;
-    facts.socketio.error = s.error;
-    const v = facts.socketio.version;
-    add(
-      'socketio',
-      s.ok ? 'ok' : 'fail',
-      s.ok
-        ? `Engine.IO v${v} open (sid ${s.sid ?? '?'}), namespace "/" connected${s.legacyServer ? ' unasked (a socket.io 2.x server)' : ''}${facts.socketio.rejected.length ? ` after v${facts.socketio.rejected[0].eio} was refused` : ''}`
-        : `Engine.IO v${v}: ${s.error}`,
-      s.ms,
-    );
-    if (!s.ok) return;
   } else {
     reader = await openTransport(run, true);
     if (!reader) return;
@@ -146,7 +152,7 @@ async function afterFailure(run: Run): Promise<void> {
   const res = facts.response;
   if (!res) return;
   const eio = engineIoError(res);
-  if (eio) facts.socketioEndpoint = `400 {"code":${eio.code},"message":"${eio.message}"}`;
+  if (eio) facts.socketioEndpoint = `${res.status} "${eio.message}"`;
   // A 426 through Squid: is it the case-sensitive match of http_upgrade_request_protocols?
   const userUpgrade = o.headers.some(([n]) => n.toLowerCase() === 'upgrade');
   if (res.status === 426 && identifyHop(res).name === 'squid' && !userUpgrade) {

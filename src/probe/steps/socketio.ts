@@ -5,7 +5,7 @@
  * version"}`, which is the client/server version mismatch people meet.
  */
 import { clientFrame, OP } from '../frames';
-import type { HttpResponse } from '../http';
+import { readResponse, type HttpResponse } from '../http';
 import type { Reader } from '../reader';
 import { nextFrame } from './echo';
 
@@ -18,11 +18,20 @@ export function engineIoTarget(url: URL, eio: 3 | 4): string {
   return `${pathname}?${q.toString()}`;
 }
 
-/** Engine.IO's JSON error body, e.g. {"code":0,"message":"Transport unknown"}. */
+/** Engine.IO's error messages (engine.io lib/server.ts Server.errorMessages), by code. */
+const ERRORS = ['Transport unknown', 'Session ID unknown', 'Bad handshake method', 'Bad request', 'Forbidden', 'Unsupported protocol version'];
+
+/**
+ * Engine.IO's error: a JSON body `{"code":0,"message":"Transport unknown"}` to polling requests,
+ * the bare message as a text/html body to upgrade requests (observed on engine.io 6.6).
+ */
 export function engineIoError(res: HttpResponse): { code: number; message: string } | undefined {
   if (res.status < 400) return undefined;
+  const text = res.body.trim();
+  const bare = ERRORS.indexOf(text);
+  if (bare >= 0) return { code: bare, message: text };
   try {
-    const j = JSON.parse(res.body) as { code?: unknown; message?: unknown };
+    const j = JSON.parse(text) as { code?: unknown; message?: unknown };
     if (typeof j.code === 'number' && typeof j.message === 'string') return { code: j.code, message: j.message };
   } catch {
     /* not Engine.IO */
@@ -37,6 +46,8 @@ export function isVersionError(res: HttpResponse): boolean {
 
 export interface SocketIoSession {
   ok: boolean;
+  /** The server refused this Engine.IO version after the 101 (engine.io 6.6 writes its 400 into the upgraded stream). */
+  versionRejected?: string;
   sid?: string;
   /** What the socket.io layer said to the namespace connect ("40"), when it answered. */
   namespace?: string;
@@ -50,6 +61,14 @@ export interface SocketIoSession {
 export async function engineIoSession(r: Reader, timeoutMs: number): Promise<SocketIoSession> {
   const t0 = Date.now();
   const text = (op: number) => op === OP.text;
+  // An HTTP response where frames should be: the server's late refusal of the handshake.
+  await r.waitFor(() => r.buf.length >= 5, timeoutMs);
+  if (r.buf.subarray(0, 5).toString('latin1') === 'HTTP/') {
+    const late = await readResponse(r, timeoutMs);
+    const err = late.kind === 'response' ? engineIoError(late.response) : undefined;
+    if (late.kind === 'response' && err && isVersionError(late.response)) return { ok: false, versionRejected: err.message, error: `${late.response.status} ${err.message} after the 101`, ms: Date.now() - t0 };
+    return { ok: false, error: `an HTTP response inside the WebSocket after the 101${late.kind === 'response' ? ` (${late.response.status} ${late.response.body.slice(0, 60)})` : ''}`, ms: Date.now() - t0 };
+  }
   const open = await nextFrame(r, text, timeoutMs);
   if (!open || 'closed' in open) return { ok: false, error: open ? `closed (${open.closed}) before the open packet` : 'no open packet', ms: Date.now() - t0 };
   const s = open.payload.toString('utf8');
