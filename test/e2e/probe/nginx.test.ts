@@ -60,6 +60,20 @@ describeWithServer('nginx', 'probe through the real nginx', () => {
     });
   });
 
+  test('backend down: 502 behind Server: nginx -> bad-gateway', async () => {
+    const backend = await startEchoBackend();
+    const port = backend.port;
+    await backend.close(); // nothing listens on the upstream port any more
+    const server = await nginx.start(e2eFixture('nginx', 'upgrade-ok'), { backendPort: port });
+    try {
+      const r = await probeJson([`ws://127.0.0.1:${server.port}/ws`]);
+      expect(verdict(r)).toEqual({ code: 1, class: 'bad-gateway', rules: [], hop: expect.stringMatching(/^nginx /) });
+      expect(stepOf(r, 'response')).toMatch(/^fail HTTP\/1\.1 502 Bad Gateway \(Server: nginx/);
+    } finally {
+      await server.stop();
+    }
+  });
+
   test('correct config survives the same idle (exit 0)', async () => {
     await withNginx('upgrade-ok', {}, async (url) => {
       const r = await probeJson([url, '--idle', '2.5s']);

@@ -74,6 +74,14 @@ describeWithServer('squid', 'probe through the real Squid', () => {
     });
   });
 
+  test('reply_header_access Upgrade deny all: a 101 without Upgrade -> bad-101, squid/upgrade-header-denied', async () => {
+    await withSquid(e2eFixture('squid', 'reply-upgrade-denied'), async (proxy, backend) => {
+      const r = await probeJson([`http://127.0.0.1:${backend.port}/ws`, '--proxy', proxy]);
+      expect(verdict(r)).toEqual({ code: 1, class: 'bad-101', rules: ['squid/upgrade-header-denied'], hop: `the proxy ${proxy}` });
+      expect(stepOf(r, 'response')).toMatch(/^fail HTTP\/1\.1 101 Switching Protocols; Upgrade FAILED \(missing\), Connection ok, Sec-WebSocket-Accept ok$/);
+    });
+  });
+
   test('correct: websocket allowed (absolute-form, 101) and CONNECT to a port in SSL_ports (200, 101)', async () => {
     await withSquid(e2eFixture('squid', 'upgrade-protocols-lowercase'), async (proxy, backend) => {
       const r = await probeJson([`http://127.0.0.1:${backend.port}/ws`, '--proxy', proxy]);
