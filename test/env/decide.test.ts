@@ -18,7 +18,8 @@ const CASES: Case[] = [
   ['curl', { http_proxy: P, no_proxy: '.corp.invalid' }, 'http://corp.invalid/', 'direct'],
   ['curl', { http_proxy: P, no_proxy: 'corp.invalid' }, 'http://notcorp.invalid/', 'proxy'],
   ['curl', { http_proxy: P, no_proxy: '127.0.0.0/8' }, 'http://127.0.0.9/', 'direct'],
-  ['curl', { http_proxy: P, no_proxy: 'x.invalid y.invalid' }, 'http://y.invalid/', 'proxy'],
+  ['curl', { http_proxy: P, no_proxy: 'x.invalid y.invalid' }, 'http://y.invalid/', 'direct'],
+  ['curl@8.9.0', { http_proxy: P, no_proxy: 'x.invalid y.invalid' }, 'http://y.invalid/', 'proxy'],
   // wget: lower case only, `.x` subdomains only, no CIDR.
   ['wget', { HTTP_PROXY: P }, 'http://a.invalid/', 'direct'],
   ['wget', { http_proxy: P, no_proxy: '.corp.invalid' }, 'http://corp.invalid/', 'proxy'],

@@ -8,7 +8,8 @@
  * - lib/getenv.c GetEnv(): an empty value counts as unset, so an empty lower-case variable never
  *   hides the upper-case one.
  * - lib/noproxy.c Curl_check_noproxy() (7.86.0+): `*` only as the whole value; entries separated
- *   by commas, blanks around them skipped, but a blank not followed by a comma ends the list;
+ *   by commas; blanks separated entries too until 8.9.0 (deprecated in curl PR #10215, removed
+ *   in PR #13789): from 8.9.0 a blank not followed by a comma ends the list;
  *   one leading and one trailing dot of an entry ignored; an entry matches the host itself or
  *   any host ending in `.entry` (label-aware); no `*.` wildcard (`*.example.com` never matches);
  *   IPv4/IPv6 hosts match an address or a CIDR entry; no ports.
@@ -16,10 +17,17 @@
  * - lib/url.c parse_proxy(): no scheme means http://; socks4/4a/5/5h and https proxies supported.
  */
 import { cidrContains, ipKind, sameIp } from '../ip';
+import { coerceVersion, compareVersions } from '../../core/versions';
 import { firstSet } from '../target';
 import type { ClientRow, Match, Target } from '../types';
 
-export function curlNoProxyMatch(list: string, t: Target): Match {
+function blanksEndList(version: string): boolean {
+  const v = coerceVersion(version);
+  return !!v && compareVersions(v, { major: 8, minor: 9, patch: 0 }) >= 0;
+}
+
+export function curlNoProxyMatch(list: string, t: Target, version = '7.88.1'): Match {
+  const strict = blanksEndList(version);
   if (list === '*') return { entry: '*' };
   const type = t.ip === 6 ? 6 : ipKind(t.host) === 4 ? 4 : 0;
   let name = t.host;
@@ -47,7 +55,10 @@ export function curlNoProxyMatch(list: string, t: Target): Match {
       if (match) return { entry: raw };
     }
     while (blank(list[p])) p++;
-    if (list[p] !== ',') break;
+    if (list[p] !== ',') {
+      if (strict) break;
+      continue;
+    }
     while (list[p] === ',') p++;
   }
   return null;
@@ -62,12 +73,13 @@ const row: ClientRow = {
     'curl lib/getenv.c GetEnv()',
     'curl lib/noproxy.c Curl_check_noproxy()',
     'curl docs/cmdline-opts/noproxy.d',
+    'curl PR #10215 (space-separated NO_PROXY deprecated), PR #13789 (removed, 8.9.0)',
   ],
   facts: {
     variables: 'http_proxy only (never HTTP_PROXY); https_proxy, HTTPS_PROXY; then all_proxy, ALL_PROXY',
     emptyShadows: false,
     noProxyVariables: 'no_proxy, NO_PROXY',
-    separators: 'comma',
+    separators: 'comma-or-whitespace',
     star: 'whole value',
     starDot: 'never matches',
     leadingDot: 'subdomains and apex',
@@ -87,7 +99,7 @@ const row: ClientRow = {
   noProxyFor(env) {
     return firstSet(env, ['no_proxy', 'NO_PROXY'], true);
   },
-  bypass: (list, t) => curlNoProxyMatch(list, t),
+  bypass: (list, t, v) => curlNoProxyMatch(list, t, v),
   normalizeProxy(value) {
     const m = /^([a-z0-9]+):\/\//i.exec(value);
     if (!m) return { url: `http://${value}` };

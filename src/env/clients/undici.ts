@@ -9,8 +9,12 @@
  * - #parseNoProxy(): split on commas and whitespace; `host:port` entries; a leading `.` or `*.`
  *   is stripped; #shouldProxy(): `*` as the whole value disables; an entry matches the host or
  *   its subdomains (label-aware); no CIDR (an address matches only itself).
- * - ProxyAgent: proxy URL parsed with new URL(); http:// and https:// proxies.
+ * - lib/dispatcher/proxy-agent.js: proxy URL parsed with new URL(); http:// and https:// proxies,
+ *   socks5:// through Socks5ProxyAgent (seen working in 7.30.2; treated as unsupported before 7.30);
+ *   the proxy client is a Pool, whose parseOrigin() (lib/core/util.js) throws "invalid url"
+ *   (UND_ERR_INVALID_ARG) on a proxy URL with a path, query or fragment.
  */
+import { versionAtLeast } from '../../core/versions';
 import { firstSet } from '../target';
 import type { ClientRow, Match, Target } from '../types';
 
@@ -46,7 +50,7 @@ const row: ClientRow = {
     ports: true,
     loopbackAlwaysDirect: false,
     schemeless: 'rejected (new URL() throws)',
-    proxySchemes: 'http, https',
+    proxySchemes: 'http, https, socks5 (7.30+); no path/query in the URL',
     websocket: 'undici WebSocket uses the dispatcher for ws→http, wss→https',
   },
   proxyFor(env, t) {
@@ -68,10 +72,12 @@ const row: ClientRow = {
     return null;
   },
   bypass: (list, t) => undiciNoProxyMatch(list, t),
-  normalizeProxy(value) {
+  normalizeProxy(value, _t, _env, _p, version) {
     try {
       const u = new URL(value);
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') return { url: value, error: `undici ProxyAgent supports http:// and https:// proxies, not ${u.protocol}//` };
+      const socks = (u.protocol === 'socks5:' || u.protocol === 'socks:') && versionAtLeast(version, '7.30.0');
+      if (u.protocol !== 'http:' && u.protocol !== 'https:' && !socks) return { url: value, error: `undici ProxyAgent does not support ${u.protocol}// proxies` };
+      if (!socks && (u.pathname !== '/' || u.search || u.hash)) return { url: value, error: 'undici rejects a proxy URL with a path, query or fragment (invalid url)' };
     } catch {
       return { url: value, error: 'undici throws on a proxy value that is not a URL (Invalid URL)' };
     }
