@@ -205,6 +205,7 @@ export function configHash(
       dialect,
       settings: cfg.settings,
       roots: cfg.roots,
+      includes: cfg.includes && { ...cfg.includes, prefix: [...cfg.includes.prefix] },
       rules: rules.map((r) => [r.id, cfg.ruleSetting(r)]),
       core: coreIds.map((id) => [id, cfg.ruleSetting({ id, severity: 'error' })]),
       unitOptions,

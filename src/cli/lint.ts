@@ -143,10 +143,14 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
   }
   const displayOf = new Map(requests.map((r) => [r.path, r.display]));
   const shown = (p: string) => displayOf.get(p) ?? displayPath(cwd, p);
+  // The linted tree (with each config's and each main config's directory): what may be read
+  // without an includes.map entry. Not the named paths: `lint .` and `lint app.conf` must agree.
+  const tree = cwd === path.parse(cwd).root ? [] : [cwd];
   const linter = new Linter({
     cache,
     configFor: (p) => configs.forFile(p),
     rulesFor,
+    tree,
     unitOptions: {
       inlineConfig: args.inlineConfig,
       reportUnusedDisable: args.reportUnusedDisableDirectives ? 'warning' : 'off',

@@ -89,7 +89,8 @@ export interface ParsedUnit {
 }
 
 export interface IncludeProblem {
-  kind: 'missing' | 'cycle' | 'unreadable' | 'too-large';
+  /** `unmapped`: an absolute path outside the linted tree, not read (hermetic mode). */
+  kind: 'missing' | 'cycle' | 'unreadable' | 'too-large' | 'unmapped';
   message: string;
   directive: Directive;
 }

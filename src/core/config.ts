@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import type { DialectName } from './ast';
 import type { FileConfig } from './linter';
 import type { RuleDefinition, Severity } from './rule';
+import type { IncludeSettings } from './include-paths';
 import { DEFAULT_TARGETS, type Settings } from './settings';
 import { packageRoot } from './package-root';
 import { currentUid, ownedByUser, readRegularFile } from './private-dir';
@@ -31,6 +32,7 @@ export interface RawConfig {
   ignores?: string[];
   roots?: string[];
   websocket?: { paths?: string[]; ports?: number[] };
+  includes?: { map?: Record<string, string>; prefix?: Record<string, string>; hermetic?: boolean };
 }
 
 /** A loaded configuration with paths made absolute. */
@@ -44,6 +46,8 @@ export interface LoadedConfig {
   ignores: { pattern: string; dir: string }[];
   roots: string[];
   websocket: { paths: string[]; ports: number[] };
+  /** includes.map as [server prefix, absolute tree path]; includes.prefix as [root, directory], absolute. */
+  includes: { map: [string, string][]; prefix: [string, string][]; hermetic?: boolean };
 }
 
 export function normalizeSeverity(v: SeverityValue): Severity | 'off' {
@@ -186,6 +190,11 @@ export function loadConfigFile(file: string, knownRules?: () => RuleDefinition<a
     ignores: (cfg.ignores ?? []).map((pattern) => ({ pattern, dir })),
     roots: (cfg.roots ?? []).map((r) => path.resolve(dir, r)),
     websocket: { paths: cfg.websocket?.paths ?? [], ports: cfg.websocket?.ports ?? [] },
+    includes: {
+      map: Object.entries(cfg.includes?.map ?? {}).map(([from, to]) => [path.normalize(from), path.resolve(dir, to)] as [string, string]),
+      prefix: Object.entries(cfg.includes?.prefix ?? {}).map(([root, d]) => [path.resolve(dir, root), path.resolve(dir, d)] as [string, string]),
+      ...(cfg.includes?.hermetic !== undefined ? { hermetic: cfg.includes.hermetic } : {}),
+    },
   });
 }
 
@@ -218,7 +227,7 @@ function checkRules(file: string, cfg: RawConfig, rules: RuleDefinition<any>[]):
 }
 
 export function emptyConfig(dir: string): LoadedConfig {
-  return { dir, targets: {}, rules: {}, overrides: [], ignores: [], roots: [], websocket: { paths: [], ports: [] } };
+  return { dir, targets: {}, rules: {}, overrides: [], ignores: [], roots: [], websocket: { paths: [], ports: [] }, includes: { map: [], prefix: [] } };
 }
 
 function merge(a: LoadedConfig, b: LoadedConfig): LoadedConfig {
@@ -231,7 +240,34 @@ function merge(a: LoadedConfig, b: LoadedConfig): LoadedConfig {
     ignores: [...a.ignores, ...b.ignores],
     roots: [...a.roots, ...b.roots],
     websocket: { paths: [...a.websocket.paths, ...b.websocket.paths], ports: [...a.websocket.ports, ...b.websocket.ports] },
+    includes: {
+      map: [...b.includes.map, ...a.includes.map.filter(([f]) => !b.includes.map.some(([g]) => g === f))],
+      prefix: [...b.includes.prefix, ...a.includes.prefix],
+      ...((b.includes.hermetic ?? a.includes.hermetic) !== undefined ? { hermetic: b.includes.hermetic ?? a.includes.hermetic } : {}),
+    },
   };
+}
+
+const includeSettingsCache = new WeakMap<LoadedConfig, IncludeSettings>();
+
+/**
+ * The include settings of a configuration: map entries longest server prefix first, hermetic
+ * unless switched off, and the configuration's own directory as part of the linted tree.
+ */
+export function includeSettingsOf(cfg: LoadedConfig): IncludeSettings {
+  let s = includeSettingsCache.get(cfg);
+  if (!s) {
+    const strip = (p: string) => (p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p);
+    s = {
+      map: cfg.includes.map.map(([f, t]) => [strip(f), strip(t)] as [string, string]).sort((x, y) => y[0].length - x[0].length),
+      prefix: new Map(cfg.includes.prefix),
+      hermetic: cfg.includes.hermetic ?? true,
+      tree: cfg.file ? [cfg.dir] : [],
+      ...(cfg.file ? { configFile: cfg.file } : {}),
+    };
+    includeSettingsCache.set(cfg, s);
+  }
+  return s;
 }
 
 /** Directories whose presence marks a version-control root (where config lookup stops). */
@@ -352,6 +388,7 @@ export function resolveFileConfig(cfg: LoadedConfig, filePath: string): FileConf
   return {
     settings,
     roots: cfg.roots,
+    includes: includeSettingsOf(cfg),
     ruleSetting(rule) {
       const v = rules[rule.id];
       if (v === undefined) return { severity: rule.severity, options: {} };

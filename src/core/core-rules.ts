@@ -19,7 +19,19 @@ export const CORE_RULES: CoreRule[] = [
   { id: SYNTAX_ERROR_ID, severity: 'error', fixable: false, summary: 'The file does not parse (or cannot be read): the server would refuse to start.' },
   { id: 'core/include-not-found', severity: 'error', fixable: false, summary: 'An include names a file or glob that matches nothing.' },
   { id: 'core/include-cycle', severity: 'error', fixable: false, summary: 'Files include each other in a cycle.' },
-  { id: 'core/include-unreadable', severity: 'error', fixable: false, summary: 'An included file cannot be read or is too large.' },
+  { id: 'core/include-unreadable', severity: 'error', fixable: false, summary: 'An included file cannot be read, is not a regular file, or is too large.' },
+  {
+    id: 'core/include-unmapped',
+    severity: 'warning',
+    fixable: false,
+    summary: 'An include points outside the linted tree (hermetic mode) and was not read: map it with includes.map.',
+  },
+  {
+    id: 'core/missing-context',
+    severity: 'info',
+    fixable: false,
+    summary: 'A fragment was linted without its main config, so checks that need it did not run: name the main config in roots.',
+  },
   { id: UNKNOWN_RULE_ID, severity: 'warning', fixable: false, summary: 'A proxylint-disable comment names a rule that does not exist, so it suppresses nothing.' },
   {
     id: 'core/unused-disable-directive',

@@ -6,10 +6,11 @@ import type { Comment, Directive, Node, ParsedUnit, SourceFile } from './ast';
 import type { Dialect } from './dialect';
 import type { LintMessage, ReportDescriptor, RuleContext, RuleDefinition, Severity, Visitor } from './rule';
 import type { Settings } from './settings';
+import { positionAt } from './positions';
 import { applySuppressions, parseSuppression, type SuppressionDirective } from './suppressions';
 import { versionSatisfies } from './versions';
 import { walk } from './walk';
-import { UNKNOWN_RULE_ID } from './core-rules';
+import { findCoreRule, UNKNOWN_RULE_ID } from './core-rules';
 import { didYouMean } from './suggest';
 
 export interface ActiveRule {
@@ -24,8 +25,13 @@ export const CORE_RULE_IDS = {
   cycle: 'core/include-cycle',
   unreadable: 'core/include-unreadable',
   'too-large': 'core/include-unreadable',
+  unmapped: 'core/include-unmapped',
   unusedDisable: 'core/unused-disable-directive',
+  missingContext: 'core/missing-context',
 } as const;
+
+/** Include problems after which the included content is unknown (a cycle is not: it is an error in itself). */
+const UNRESOLVED = new Set(['missing', 'unmapped', 'unreadable', 'too-large']);
 
 export interface LintUnitOptions {
   /** Severity for a core finding, or 'off'. */
@@ -69,14 +75,18 @@ export function lintUnit(
   }
   for (const p of unit.includeProblems) {
     const ruleId = CORE_RULE_IDS[p.kind];
-    const severity = options.coreSeverity ? options.coreSeverity(ruleId) : 'error';
+    const severity = options.coreSeverity ? options.coreSeverity(ruleId) : (findCoreRule(ruleId)?.severity ?? 'error');
     if (severity === 'off') continue;
     const [s, e] = [p.directive.spans[0], p.directive.spans[p.directive.spans.length - 1]];
     messages.push({ ruleId, severity, message: p.message, file: p.directive.file, start: s, end: e });
   }
 
   // A unit that does not parse is not linted further: the server would not start either.
-  if (unit.errors.length === 0) runRules(unit, dialect, active, settings, messages);
+  if (unit.errors.length === 0) {
+    const found: LintMessage[] = [];
+    runRules(unit, dialect, active, settings, found);
+    messages.push(...withUnknownIncludes(unit, found));
+  }
 
   return suppress(unit, messages, options);
 }
@@ -135,6 +145,61 @@ function runRules(unit: ParsedUnit, dialect: Dialect, active: ActiveRule[], sett
     });
   }
   for (const f of exits) f();
+}
+
+/**
+ * Unknown is not wrong. A scope holding an include that could not be read (missing, outside the
+ * tree, unreadable) may get from that file exactly what a rule finds missing: a finding at or
+ * below such a scope (the include's block or any block enclosing the finding) is reported at
+ * info, saying what is unknown, and loses its fix, so that --fix never adds a directive the
+ * unread file might already set (nginx: "proxy_http_version" directive is duplicate). Rules need
+ * not know: the engine decides from where a finding and its edits point.
+ */
+function withUnknownIncludes(unit: ParsedUnit, found: LintMessage[]): LintMessage[] {
+  const unknown = new Map<Directive | null, Directive>();
+  for (const p of unit.includeProblems) {
+    if (UNRESOLVED.has(p.kind) && !unknown.has(p.directive.parent)) unknown.set(p.directive.parent, p.directive);
+  }
+  if (unknown.size === 0 || found.length === 0) return found;
+  // Every directive instance of every file, and the scope a file's top level sits in.
+  const byFile = new Map<string, Directive[]>();
+  const topScope = new Map<string, (Directive | null)[]>([[unit.root.path, [null]]]);
+  walk(unit.nodes, (n) => {
+    if (n.type !== 'directive') return;
+    let list = byFile.get(n.file.path);
+    if (!list) byFile.set(n.file.path, (list = []));
+    list.push(n);
+    for (const inc of n.includes ?? []) {
+      let t = topScope.get(inc.file.path);
+      if (!t) topScope.set(inc.file.path, (t = []));
+      t.push(n.parent);
+    }
+  });
+  const cause = (file: string, offset: number): Directive | undefined => {
+    let inside = false;
+    for (const d of byFile.get(file) ?? []) {
+      if (d.start > offset || offset >= d.end) continue;
+      inside = true;
+      for (let s: Directive | null = d; ; s = s.parent) {
+        const hit = unknown.get(s);
+        if (hit) return hit;
+        if (!s) break;
+      }
+    }
+    if (!inside) for (const s of topScope.get(file) ?? []) if (unknown.has(s)) return unknown.get(s);
+    return undefined;
+  };
+  return found.map((m) => {
+    const c = cause(m.file.path, m.start) ?? m.fix?.edits.map((e) => cause(e.file.path, e.range[0])).find(Boolean);
+    if (!c) return m;
+    const { fix: _fix, ...rest } = m;
+    const where = c.file === m.file ? `line ${lineOf(c)}` : `${c.file.path.split('/').pop()}:${lineOf(c)}`;
+    return { ...rest, severity: 'info', message: `${m.message} (unverified: the include of "${c.args[0] ?? ''}" at ${where} was not read and may set this)` };
+  });
+}
+
+function lineOf(d: Directive): number {
+  return positionAt(d.file, d.start).line;
 }
 
 function toMessage(rule: RuleDefinition<any>, severity: Severity, r: ReportDescriptor, fallback: SourceFile): LintMessage {

@@ -1,11 +1,20 @@
 /**
  * Linting a set of files: each file is linted inside its real context when one is known (a
  * configured root, or a main config discovered above it that includes it) and as a fragment
- * otherwise. Each unit is parsed and linted once, however many of its files were asked for.
+ * otherwise. Which context a file gets depends on that file and the configuration only, never
+ * on what else was named on the command line, so `lint .`, `lint site.conf` and
+ * `lint apache2.conf site.conf` agree on site.conf. Each unit is parsed and linted once, however
+ * many of its files were asked for, and indexed once (file set, messages per file): a
+ * directory of 8,000 fragments costs what linting its root costs.
+ *
+ * Files are known by their real path: a symlinked site is one file, reported once under the
+ * path a user edits.
  */
+import * as path from 'node:path';
 import type { DialectName, ParsedUnit, SourceFile } from './ast';
 import type { Dialect } from './dialect';
-import { lintUnit, type ActiveRule, type LintUnitOptions } from './engine';
+import { CORE_RULE_IDS, lintUnit, type ActiveRule, type LintUnitOptions } from './engine';
+import { defaultIncludeSettings, type IncludeSettings } from './include-paths';
 import type { LintMessage, RuleDefinition, Severity } from './rule';
 import type { Settings } from './settings';
 import type { SourceCache } from './source';
@@ -18,6 +27,8 @@ export interface FileConfig {
   ruleSetting(rule: { id: string; severity: Severity }): { severity: Severity | 'off'; options: Record<string, unknown> };
   /** Main configs (absolute paths) in whose context fragments should be linted. */
   roots: string[];
+  /** Include mapping, prefixes and hermetic mode (absent: hermetic, nothing mapped). */
+  includes?: IncludeSettings;
 }
 
 export interface LinterOptions {
@@ -25,6 +36,8 @@ export interface LinterOptions {
   configFor(filePath: string): FileConfig;
   rulesFor(dialect: DialectName): RuleDefinition<any>[];
   unitOptions?: LintUnitOptions;
+  /** The linted tree (the working directory): read without mapping, with each config's and root's directory. */
+  tree?: string[];
 }
 
 export interface FileRequest {
@@ -43,30 +56,65 @@ export interface FileOutcome {
   unitFiles?: string[];
 }
 
+interface UnitEntry {
+  unit: ParsedUnit;
+  dialect: Dialect;
+  files: Set<string>;
+  fileList: string[];
+  byFile?: Map<string, LintMessage[]>;
+}
+
 export class Linter {
-  private units = new Map<string, { unit: ParsedUnit; messages?: LintMessage[] }>();
+  private units = new Map<string, UnitEntry>();
+  private includeSettings = new Map<IncludeSettings | undefined, IncludeSettings>();
 
   constructor(private readonly options: LinterOptions) {}
 
-  private load(path: string, dialect: Dialect, settings: Settings): ParsedUnit | undefined {
-    const key = dialect.name + '\0' + path;
+  private includesOf(cfg: FileConfig): IncludeSettings {
+    let s = this.includeSettings.get(cfg.includes);
+    if (!s) {
+      const base = cfg.includes ?? defaultIncludeSettings();
+      s = { ...base, tree: [...base.tree, ...(this.options.tree ?? [])] };
+      this.includeSettings.set(cfg.includes, s);
+    }
+    return s;
+  }
+
+  private load(logical: string, dialect: Dialect): UnitEntry | undefined {
+    const cache = this.options.cache;
+    const real = cache.canonical(logical);
+    const key = dialect.name + '\0' + real;
     let u = this.units.get(key);
     if (!u) {
       let root: SourceFile;
       try {
-        root = this.options.cache.read(path);
+        root = cache.read(real);
       } catch {
         return undefined;
       }
-      u = { unit: dialect.load(root, { readFile: (p) => this.options.cache.read(p), settings }) };
+      const cfg = this.options.configFor(real);
+      const base = this.includesOf(cfg);
+      const prefix = base.prefix.get(real) ?? base.prefix.get(logical) ?? (real !== logical ? path.dirname(logical) : undefined);
+      // The root's own directory is part of the tree: `lint /etc/nginx/nginx.conf` on a server
+      // reads /etc/nginx/sites-enabled, a repository's copy does not read the host's /etc.
+      const includes = { ...base, tree: [...base.tree, prefix ?? path.dirname(real)] };
+      const unit = dialect.load(root, {
+        readFile: (p) => cache.read(p),
+        canonical: (p) => cache.canonical(p),
+        settings: cfg.settings,
+        includes,
+        ...(prefix !== undefined ? { prefix } : {}),
+      });
+      const fileList = unit.files.map((f) => f.path);
+      u = { unit, dialect, files: new Set(fileList), fileList };
       this.units.set(key, u);
     }
-    return u.unit;
+    return u;
   }
 
-  private messagesOf(unit: ParsedUnit, dialect: Dialect): LintMessage[] {
-    const entry = this.units.get(dialect.name + '\0' + unit.root.path)!;
-    if (!entry.messages) {
+  private messagesOf(entry: UnitEntry): Map<string, LintMessage[]> {
+    if (!entry.byFile) {
+      const { unit, dialect } = entry;
       const cfg = this.options.configFor(unit.root.path);
       const active: ActiveRule[] = [];
       for (const rule of this.options.rulesFor(dialect.name)) {
@@ -75,23 +123,57 @@ export class Linter {
       }
       const core = (ruleId: string) => cfg.ruleSetting({ id: ruleId, severity: findCoreRule(ruleId)?.severity ?? 'error' }).severity;
       const knownRuleIds = [...this.options.rulesFor(dialect.name).map((r) => r.id), ...CORE_RULES.map((r) => r.id)];
-      entry.messages = lintUnit(unit, dialect, active, cfg.settings, { coreSeverity: core, knownRuleIds, ...this.options.unitOptions });
+      const all = lintUnit(unit, dialect, active, cfg.settings, { coreSeverity: core, knownRuleIds, ...this.options.unitOptions });
+      const byFile = new Map<string, LintMessage[]>();
+      const seen = new Set<string>();
+      for (const m of all) {
+        // The same file included twice yields the same finding twice: one problem, one message.
+        const key = `${m.ruleId}\0${m.file.path}\0${m.start}\0${m.end}\0${m.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        let list = byFile.get(m.file.path);
+        if (!list) byFile.set(m.file.path, (list = []));
+        list.push(m);
+      }
+      entry.byFile = byFile;
     }
-    return entry.messages;
+    return entry.byFile;
   }
 
   /** The unit a file is linted in: a configured or discovered root that includes it, else itself. */
-  private unitFor(req: FileRequest, dialect: Dialect): ParsedUnit | undefined {
-    const cfg = this.options.configFor(req.path);
+  private unitFor(real: string, dialect: Dialect): { entry: UnitEntry; contextual: boolean } | undefined {
+    const cfg = this.options.configFor(real);
     const candidates = [...cfg.roots];
-    const discovered = dialect.discoverRoot?.(req.path);
+    const discovered = dialect.discoverRoot?.(real);
     if (discovered) candidates.push(discovered);
     for (const r of candidates) {
-      if (r === req.path) break;
-      const unit = this.load(r, dialect, this.options.configFor(r).settings);
-      if (unit && unit.files.some((f) => f.path === req.path)) return unit;
+      if (this.options.cache.canonical(r) === real) break;
+      const entry = this.load(r, dialect);
+      if (entry && entry.files.has(real)) return { entry, contextual: true };
     }
-    return this.load(req.path, dialect, cfg.settings);
+    const own = this.load(real, dialect);
+    return own && { entry: own, contextual: false };
+  }
+
+  /**
+   * The one info a fragment linted without its main config gets, when something in it needed
+   * that context (nginx: a variable only the main config could define): what did not run, and
+   * how to give the context. Fragments that need nothing from a main config stay quiet.
+   */
+  private contextInfo(unit: ParsedUnit, dialect: Dialect): LintMessage | undefined {
+    const gap = dialect.contextGap?.(unit);
+    if (!gap) return undefined;
+    const cfg = this.options.configFor(unit.root.path);
+    const severity = cfg.ruleSetting({ id: CORE_RULE_IDS.missingContext, severity: 'info' }).severity;
+    if (severity === 'off') return undefined;
+    return {
+      ruleId: CORE_RULE_IDS.missingContext,
+      severity,
+      message: `linted without its main config (none above it includes it, none in roots): ${gap}; name the main config in roots in .proxylint.yaml`,
+      file: unit.root,
+      start: 0,
+      end: 0,
+    };
   }
 
   /**
@@ -100,12 +182,20 @@ export class Linter {
    * requested ones.
    */
   lint(requests: FileRequest[]): FileOutcome[] {
-    const requested = new Set(requests.map((r) => r.path));
+    const cache = this.options.cache;
+    const wanted: FileRequest[] = [];
+    const requested = new Set<string>();
+    for (const r of requests) {
+      const real = cache.canonical(r.path);
+      if (requested.has(real)) continue; // a symlink to a file already asked for
+      requested.add(real);
+      wanted.push({ path: real, dialect: r.dialect });
+    }
     const extra: FileOutcome[] = [];
-    const outcomes = requests.map((req): FileOutcome => {
+    const outcomes = wanted.map((req): FileOutcome => {
       let source: SourceFile;
       try {
-        source = this.options.cache.read(req.path);
+        source = cache.read(req.path);
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
         const file: SourceFile = { path: req.path, text: '', encoding: 'utf8' };
@@ -116,17 +206,22 @@ export class Linter {
         };
       }
       const dialect = loadDialect(req.dialect);
-      const unit = this.unitFor(req, dialect)!;
-      const all = this.messagesOf(unit, dialect);
-      const unitFiles = unit.files.map((f) => f.path);
+      const { entry, contextual } = this.unitFor(req.path, dialect)!;
+      const unit = entry.unit;
+      const byFile = this.messagesOf(entry);
+      const unitFiles = entry.fileList;
       if (unit.root.path === req.path) {
         for (const f of unit.files) {
           if (requested.has(f.path)) continue;
           requested.add(f.path);
-          extra.push({ path: f.path, dialect: req.dialect, source: f, messages: all.filter((m) => m.file.path === f.path), unitRoot: unit.root.path, unitFiles });
+          extra.push({ path: f.path, dialect: req.dialect, source: f, messages: byFile.get(f.path) ?? [], unitRoot: unit.root.path, unitFiles });
         }
       }
-      const messages = all.filter((m) => m.file.path === req.path);
+      let messages = byFile.get(req.path) ?? [];
+      if (!contextual && unit.fragment && unit.root.path === req.path) {
+        const info = this.contextInfo(unit, dialect);
+        if (info) messages = [info, ...messages];
+      }
       return { path: req.path, dialect: req.dialect, source, messages, unitRoot: unit.root.path, unitFiles };
     });
     return [...outcomes, ...extra];

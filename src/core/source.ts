@@ -34,29 +34,70 @@ export function sourceFromText(path: string, text: string): SourceFile {
   return { path, text, encoding: 'utf8' };
 }
 
+/** A path that is not a regular file (a device, a FIFO, a socket): refused before it is opened. */
+export class NotRegularFileError extends Error {
+  code = 'ENOTREG';
+  constructor(public path: string) {
+    super(`${path} is not a regular file`);
+  }
+}
+
+/**
+ * One read per file and run. Files are known by their real path (symlinks resolved): a
+ * `sites-enabled/app.conf -> ../sites-available/app.conf` is one file, reported and fixed under
+ * the path a user edits (and writing it never replaces the symlink by a copy).
+ */
 export class SourceCache {
   private files = new Map<string, SourceFile>();
+  private real = new Map<string, string>();
 
-  /** Throws the fs error (ENOENT, EACCES, EISDIR) or FileTooLargeError. */
+  /** The path a file is known by: its real path when it exists, else the path as given. */
+  canonical(p: string): string {
+    let r = this.real.get(p);
+    if (r === undefined) {
+      try {
+        r = fs.realpathSync.native(p);
+      } catch {
+        r = p;
+      }
+      this.real.set(p, r);
+    }
+    return r;
+  }
+
+  /**
+   * Throws the fs error (ENOENT, EACCES, EISDIR), NotRegularFileError or FileTooLargeError.
+   * Only regular files are read (httpd: "not a regular file"; a FIFO would block forever and
+   * /dev/zero never ends), and no more bytes than stat reports: nginx reads a /proc file, whose
+   * size is 0, as empty, and so do we.
+   */
   read(path: string): SourceFile {
     let f = this.files.get(path);
     if (f) return f;
-    const fd = fs.openSync(path, 'r');
+    const real = this.canonical(path);
+    f = this.files.get(real);
+    if (f) return f;
+    const pre = fs.statSync(real);
+    if (pre.isDirectory()) throw eisdir(real);
+    if (!pre.isFile()) throw new NotRegularFileError(real);
+    const fd = fs.openSync(real, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
     try {
       const st = fs.fstatSync(fd);
-      if (st.isDirectory()) {
-        const e = new Error(`EISDIR: illegal operation on a directory, read '${path}'`) as NodeJS.ErrnoException;
-        e.code = 'EISDIR';
-        throw e;
+      if (!st.isFile()) throw new NotRegularFileError(real);
+      if (st.size > MAX_FILE_BYTES) throw new FileTooLargeError(real, st.size);
+      const bytes = Buffer.alloc(st.size);
+      let n = 0;
+      while (n < st.size) {
+        const k = fs.readSync(fd, bytes, n, st.size - n, n);
+        if (k === 0) break;
+        n += k;
       }
-      if (st.size > MAX_FILE_BYTES) throw new FileTooLargeError(path, st.size);
-      const bytes = fs.readFileSync(fd);
-      const { text, encoding } = decode(bytes);
-      f = { path, text, encoding };
+      const { text, encoding } = decode(bytes.subarray(0, n));
+      f = { path: real, text, encoding };
     } finally {
       fs.closeSync(fd);
     }
-    this.files.set(path, f);
+    this.files.set(real, f);
     return f;
   }
 
@@ -64,4 +105,10 @@ export class SourceCache {
   set(file: SourceFile): void {
     this.files.set(file.path, file);
   }
+}
+
+function eisdir(p: string): NodeJS.ErrnoException {
+  const e = new Error(`EISDIR: illegal operation on a directory, read '${p}'`) as NodeJS.ErrnoException;
+  e.code = 'EISDIR';
+  return e;
 }

@@ -14,6 +14,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { hasGlobMagic, segmentMatcher } from '../../core/glob';
 
 export interface IncludeResolution {
   files: string[];
@@ -22,33 +23,7 @@ export interface IncludeResolution {
 }
 
 function hasWildcard(seg: string): boolean {
-  return /[*?[]/.test(seg);
-}
-
-/** apr_fnmatch subset: `*`, `?`, `[...]` (with `!`/`^` negation), `\` escapes. */
-function segmentMatcher(seg: string): RegExp {
-  let re = '^';
-  for (let i = 0; i < seg.length; i++) {
-    const c = seg[i];
-    if (c === '\\' && i + 1 < seg.length) re += escapeRe(seg[++i]);
-    else if (c === '*') re += '.*';
-    else if (c === '?') re += '.';
-    else if (c === '[') {
-      const close = seg.indexOf(']', i + 2);
-      if (close === -1) re += '\\[';
-      else {
-        let body = seg.slice(i + 1, close);
-        if (body[0] === '!' || body[0] === '^') body = '^' + body.slice(1);
-        re += '[' + body.replace(/\\/g, '\\\\').replace(/^\^?\]/, (m) => m.replace(']', '\\]')) + ']';
-        i = close;
-      }
-    } else re += escapeRe(c);
-  }
-  return new RegExp(re + '$', 's');
-}
-
-function escapeRe(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return hasGlobMagic(seg);
 }
 
 function sortedEntries(dir: string): string[] {
@@ -64,10 +39,22 @@ function isDir(p: string): boolean {
   }
 }
 
-/** A path without wildcards: a file, or a directory read recursively. */
-function expandPlain(p: string, out: string[], depth: number): void {
+/**
+ * A path without wildcards: a file, or a directory read recursively. Directories already being
+ * read (same device and inode: a symlink pointing back up) are not entered again; httpd would
+ * recurse until its nesting limit, we report nothing rather than hang.
+ */
+function expandPlain(p: string, out: string[], depth: number, active: Set<string> = new Set()): void {
   if (depth > 128) return;
-  if (isDir(p)) {
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.statSync(p);
+  } catch {
+    st = undefined;
+  }
+  if (st?.isDirectory()) {
+    const id = `${st.dev}:${st.ino}`;
+    if (active.has(id)) return;
     let names: string[];
     try {
       names = sortedEntries(p);
@@ -75,7 +62,9 @@ function expandPlain(p: string, out: string[], depth: number): void {
       out.push(p); // reading it will report why
       return;
     }
-    for (const n of names) expandPlain(path.join(p, n), out, depth + 1);
+    active.add(id);
+    for (const n of names) expandPlain(path.join(p, n), out, depth + 1, active);
+    active.delete(id);
   } else out.push(p);
 }
 
@@ -118,9 +107,8 @@ export function resolveInclude(absPattern: string, optional: boolean): IncludeRe
       }
       return;
     }
-    const re = segmentMatcher(seg);
-    const dotOk = seg.startsWith('.');
-    const matched = names.filter((n) => n !== '.' && n !== '..' && (dotOk || n[0] !== '.') && re.test(n));
+    const match = segmentMatcher(seg);
+    const matched = names.filter((n) => n !== '.' && n !== '..' && match(n));
     let any = false;
     for (const n of matched) {
       const p = path.join(dir, n);

@@ -1,7 +1,7 @@
 /**
  * The Apache httpd dialect: parser, loader (includes, modules, If* evaluation) and analyses.
  */
-import type { Dialect } from '../../core/dialect';
+import { findAbove, type Dialect } from '../../core/dialect';
 import { analyzeApache, type ApacheAnalysis } from './analysis';
 import { loadApache } from './load';
 import { parseApache } from './parser';
@@ -19,6 +19,8 @@ export const dialect: Dialect<ApacheAnalysis> = {
     return result;
   },
   load: loadApache,
+  // A site or conf fragment is linted inside the apache2.conf / httpd.conf that includes it.
+  discoverRoot: (file) => findAbove(file, ['apache2.conf', 'httpd.conf']),
   analyze(unit, settings) {
     let a = analyses.get(unit);
     if (!a) {

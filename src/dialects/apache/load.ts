@@ -3,7 +3,9 @@
  * LoadModule, Define and the If* containers take effect at the line they are on. Included files
  * are parsed on the spot, in the context of the including directive, and attached to it.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { locate, unmappedMessage } from '../../core/include-paths';
 import type { Directive, IncludeProblem, IncludedFile, ParseError, ParsedUnit, SourceFile } from '../../core/ast';
 import type { LoadOptions } from '../../core/dialect';
 import { resolveInclude } from './includes';
@@ -63,7 +65,8 @@ function errnoMessage(e: unknown): { kind: IncludeProblem['kind']; text: string 
 export function loadApache(root: SourceFile, options: LoadOptions): ParsedUnit {
   const htaccess = isHtaccess(root.path);
   const main = !htaccess && looksLikeMainConfig(root);
-  const state = new ReadState(path.dirname(root.path), readEnvvars(root, options), options.settings.targets.apache, main);
+  const state = new ReadState(options.prefix ?? path.dirname(root.path), readEnvvars(root, options), options.settings.targets.apache, main);
+  state.serverRootFixed = options.prefix !== undefined;
   const files: SourceFile[] = [root];
   const seen = new Set<string>([root.path]);
   const errors: ParseError[] = [];
@@ -90,9 +93,46 @@ export function loadApache(root: SourceFile, options: LoadOptions): ParsedUnit {
     d.includes = [];
     if (d.args.length === 0) return;
     const optional = d.key === 'includeoptional';
-    const resolution = resolveInclude(state.resolvePath(d.args[0]), optional);
+    let resolved = state.resolvePath(d.args[0]);
+    const relative = !path.isAbsolute(state.expand(d.args[0]));
+    if (relative && !main && !state.serverRootFixed) {
+      // A fragment's ServerRoot is unknown: take the first of its directory and the three
+      // above it where the include exists (h5bp's vhosts/*.conf include h5bp/... from the top).
+      let dir = state.serverRoot;
+      for (let i = 0; i < 4; i++) {
+        const candidate = path.join(dir, state.expand(d.args[0]));
+        if (resolveInclude(candidate, true).files.length) {
+          resolved = candidate;
+          break;
+        }
+        const up = path.dirname(dir);
+        if (up === dir) break;
+        dir = up;
+      }
+    }
+    const where = locate(resolved, options.includes);
+    if ('outside' in where) {
+      // Not read, optional or not: what it holds is unknown (see core/include-paths).
+      includeProblems.push({
+        kind: 'unmapped',
+        message: unmappedMessage(d.args[0], where.outside, options.includes!, state.serverRoot, (q) => fs.existsSync(q)),
+        directive: d,
+      });
+      return;
+    }
+    const resolution = resolveInclude(where.path, optional);
+    if (relative && !main && !state.serverRootFixed && !optional && !resolution.files.some((f) => fs.existsSync(f))) {
+      // Not found from any guess at the fragment's ServerRoot: unknown, not wrong.
+      includeProblems.push({
+        kind: 'unmapped',
+        message: `${d.name} ${d.args[0]}: not found relative to this fragment or the directories above it; its ServerRoot is unknown: set includes.prefix or list its main config in roots`,
+        directive: d,
+      });
+      return;
+    }
     if (resolution.problem) includeProblems.push({ ...resolution.problem, directive: d });
-    for (const p of resolution.files) {
+    for (const found of resolution.files) {
+      const p = options.canonical?.(found) ?? found;
       if (chain.includes(p) || chain.length >= MAX_DEPTH) {
         includeProblems.push({
           kind: 'cycle',

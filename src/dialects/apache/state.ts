@@ -25,6 +25,8 @@ export class ReadState implements VariableScope {
   readonly defines = new Map<string, string | true>();
   /** Outcome of every conditional container met in a processed region (true = its body applies). */
   readonly activity = new Map<Directive, boolean>();
+  /** Set when the linter was told where ServerRoot is (includes.prefix). */
+  serverRootFixed = false;
   /** Module set complete (a main config)? Otherwise `<IfModule>` is unknown and taken as true. */
   constructor(
     public serverRoot: string,
@@ -74,7 +76,8 @@ export class ReadState implements VariableScope {
         if (d.args.length >= 1) this.defines.delete(d.args[0]);
         break;
       case 'serverroot':
-        if (d.args.length >= 1) this.serverRoot = this.resolvePath(d.args[0]);
+        // A configured prefix says where ServerRoot is in the linted tree: it wins over the directive.
+        if (d.args.length >= 1 && !this.serverRootFixed) this.serverRoot = this.resolvePath(d.args[0]);
         break;
     }
   }

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import type { Directive, IncludeProblem, Node, ParseError, SourceFile } from '../../core/ast';
 import type { LoadOptions } from '../../core/dialect';
 import { expandGlob, hasGlobMagic } from '../../core/glob';
+import { locate, unmappedMessage } from '../../core/include-paths';
 import { parseNginx } from './parser';
 
 export interface IncludeResult {
@@ -18,23 +19,30 @@ export interface IncludeResult {
   problems: IncludeProblem[];
 }
 
-const MAX_DEPTH = 64;
+/**
+ * nginx itself has no include depth limit (a 200-deep chain passes `nginx -t`); this bound only
+ * keeps a pathological tree from exhausting the stack. Cycles are found by path long before.
+ */
+const MAX_DEPTH = 1000;
 
 export function resolveIncludes(
   nodes: Node[],
   root: SourceFile,
   prefixes: string[],
   options: LoadOptions,
+  /** The root is a fragment: its prefix is a guess, so a relative include found under none of them is unknown. */
+  fragment = false,
 ): IncludeResult {
   const result: IncludeResult = { files: [root], errors: [], problems: [] };
   const seen = new Set<string>([root.path]);
   const chain: string[] = [root.path];
 
-  const candidates = (arg: string): string[] => {
-    if (path.isAbsolute(arg)) return [arg];
-    return prefixes.map((p) => path.join(p, arg));
+  /** Where nginx would look, in tree paths, or the server path that lies outside the tree. */
+  const candidates = (arg: string): { paths: string[]; outside?: string } => {
+    if (!path.isAbsolute(arg)) return { paths: prefixes.map((p) => path.join(p, arg)) };
+    const m = locate(arg, options.includes);
+    return 'outside' in m ? { paths: [], outside: m.outside } : { paths: [m.path] };
   };
-
   const visit = (list: Node[]): void => {
     for (const n of list) {
       if (n.type !== 'directive') continue;
@@ -46,20 +54,37 @@ export function resolveIncludes(
   const includeOne = (d: Directive): void => {
     const arg = d.args[0];
     const magic = hasGlobMagic(arg);
+    const c = candidates(arg);
+    if (c.outside !== undefined) {
+      d.includes = [];
+      result.problems.push({
+        kind: 'unmapped',
+        message: unmappedMessage(arg, c.outside, options.includes!, prefixes[0], (q) => fs.existsSync(q)),
+        directive: d,
+      });
+      return;
+    }
     let paths: string[] = [];
     if (magic) {
       // A fragment has no known prefix: take the first candidate prefix that matches anything.
-      for (const c of candidates(arg)) {
-        paths = expandGlob(c);
+      for (const p of c.paths) {
+        paths = expandGlob(p);
         if (paths.length) break;
       }
     } else {
-      const c = candidates(arg);
-      const hit = c.find((p) => fs.existsSync(p));
+      const hit = c.paths.find((p) => fs.existsSync(p));
+      if (!hit && fragment && !path.isAbsolute(arg) && !options.prefix) {
+        result.problems.push({
+          kind: 'unmapped',
+          message: `include "${arg}" is not under this fragment's directory or those above it; nginx resolves it against the main config's directory: set includes.prefix or list the main config in roots`,
+          directive: d,
+        });
+        return;
+      }
       if (!hit) {
         result.problems.push({
           kind: 'missing',
-          message: `include "${arg}" matches no file (nginx: open() "${c[0]}" failed (2: No such file or directory))`,
+          message: `include "${arg}" matches no file (nginx: open() "${c.paths[0]}" failed (2: No such file or directory))`,
           directive: d,
         });
         return;
@@ -67,26 +92,33 @@ export function resolveIncludes(
       paths = [hit];
     }
     d.includes = [];
-    for (const p of paths) {
-      if (chain.includes(p)) {
-        result.problems.push({ kind: 'cycle', message: `include cycle: ${[...chain, p].join(' -> ')}`, directive: d });
-        continue;
-      }
+    for (const found of paths) {
       if (chain.length > MAX_DEPTH) {
         result.problems.push({ kind: 'cycle', message: `includes nested deeper than ${MAX_DEPTH} levels`, directive: d });
-        continue;
+        break;
       }
       let file: SourceFile;
       try {
-        file = options.readFile(p);
+        file = options.readFile(found);
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
-        if (err.code === 'EISDIR') continue; // glob(3) returns directories too; nginx fails on them only when named
+        if (err.code === 'EISDIR') {
+          // glob(3) returns directories too and nginx skips them; a directory named outright fails.
+          if (!magic) result.problems.push({ kind: 'unreadable', message: `include "${arg}" names a directory (nginx: pread() "${found}" failed (21: Is a directory))`, directive: d });
+          continue;
+        }
+        // nginx reads a device as empty (its size is 0) and blocks forever on a FIFO: neither is config.
         result.problems.push({
           kind: err.code === 'EFBIG' ? 'too-large' : 'unreadable',
-          message: `cannot read included file ${p}: ${err.message}`,
+          message: `cannot read included file ${found}: ${err.message}`,
           directive: d,
         });
+        continue;
+      }
+      // Known by its real path: a symlink back to a file being read is a cycle too.
+      const p = file.path;
+      if (chain.includes(p)) {
+        result.problems.push({ kind: 'cycle', message: `include cycle: ${[...chain, p].join(' -> ')}`, directive: d });
         continue;
       }
       const parsed = parseNginx(file, d.parent);

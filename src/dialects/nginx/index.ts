@@ -6,6 +6,20 @@ import type { Settings } from '../../core/settings';
 import { NginxAnalysis } from './analysis';
 import { resolveIncludes } from './includes';
 import { parseNginx } from './parser';
+import { definedVariables, isBuiltinVariable, variableUses } from './analysis/variables';
+
+/** Variables a fragment uses that neither it nor nginx defines: only its main config can. */
+function contextGap(unit: ParsedUnit): string | undefined {
+  const defined = definedVariables(unit.nodes);
+  const missing = new Set<string>();
+  for (const u of variableUses(unit.nodes)) {
+    const n = u.name.toLowerCase();
+    if (!defined.has(n) && !isBuiltinVariable(n)) missing.add('$' + n);
+  }
+  if (missing.size === 0) return undefined;
+  const list = [...missing].slice(0, 3).join(', ') + (missing.size > 3 ? ', …' : '');
+  return `${list} ${missing.size > 1 ? 'are' : 'is'} defined nowhere in it (a map in nginx.conf may define ${missing.size > 1 ? 'them' : 'it'}), so nginx/undefined-variable did not check ${missing.size > 1 ? 'them' : 'it'}`;
+}
 
 /** Top-level directives that only a main config has (ngx_core_module, events, http, stream…). */
 const MAIN_ONLY = new Set([
@@ -42,7 +56,7 @@ function load(root: SourceFile, options: LoadOptions): ParsedUnit {
   // nginx resolves relative includes against the main config's directory. A fragment's prefix
   // is unknown: try its own directory and the ones above it.
   const prefixes: string[] = [];
-  let dir = path.dirname(root.path);
+  let dir = options.prefix ?? path.dirname(root.path);
   prefixes.push(dir);
   if (fragment) {
     for (let i = 0; i < 3; i++) {
@@ -51,7 +65,7 @@ function load(root: SourceFile, options: LoadOptions): ParsedUnit {
       prefixes.push((dir = up));
     }
   }
-  const inc = resolveIncludes(parsed.nodes, root, prefixes, options);
+  const inc = resolveIncludes(parsed.nodes, root, prefixes, options, fragment);
   return {
     dialect: 'nginx',
     root,
@@ -69,4 +83,5 @@ export const dialect: Dialect<NginxAnalysis> & { discoverRoot: typeof discoverRo
   load,
   analyze: (unit: ParsedUnit, settings: Settings) => new NginxAnalysis(unit, settings),
   discoverRoot,
+  contextGap,
 };

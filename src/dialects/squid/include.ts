@@ -12,9 +12,14 @@
  */
 import * as path from 'node:path';
 import { expandGlob, hasGlobMagic } from '../../core/glob';
+import { locate, type IncludeSettings } from '../../core/include-paths';
 
-export function resolveIncludePattern(pattern: string, rootDir: string): string[] {
+/** Matches of one pattern, or the server path that lies outside the linted tree (hermetic). */
+export function resolveIncludePattern(pattern: string, rootDir: string, includes?: IncludeSettings): string[] | { outside: string } {
   if (!path.isAbsolute(pattern)) return expandGlob(path.resolve(rootDir, pattern));
+  // An explicit includes.map entry wins over the guess below.
+  const where = locate(pattern, includes);
+  if ('path' in where && where.mapped) return expandGlob(where.path);
   const literalHere = pattern.startsWith(rootDir.endsWith('/') ? rootDir : rootDir + '/');
   if (!literalHere) {
     const parts = pattern.split('/').filter(Boolean);
@@ -26,5 +31,6 @@ export function resolveIncludePattern(pattern: string, rootDir: string): string[
       if (found.length) return found;
     }
   }
+  if ('outside' in where) return where;
   return expandGlob(pattern);
 }

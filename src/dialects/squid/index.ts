@@ -1,5 +1,5 @@
 /** The Squid dialect: parser, include loader and analyses (see README-level notes in each module). */
-import type { Dialect } from '../../core/dialect';
+import { findAbove, type Dialect } from '../../core/dialect';
 import { analyzeSquid, type SquidAnalysis } from './analysis';
 import { loadSquid } from './load';
 import { parseSquid } from './parser';
@@ -14,5 +14,6 @@ export const dialect: Dialect<SquidAnalysis> = {
   name: 'squid',
   parse: parseSquid,
   load: loadSquid,
+  discoverRoot: (file) => findAbove(file, ['squid.conf']),
   analyze: analyzeSquid,
 };

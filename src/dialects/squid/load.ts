@@ -4,7 +4,9 @@
  * acl references the way squid does while it reads ("ACL not found" for a name used before any
  * `acl` line defines it).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { unmappedMessage } from '../../core/include-paths';
 import type { Directive, IncludeProblem, Node, ParseError, ParsedUnit, SourceFile } from '../../core/ast';
 import type { LoadOptions } from '../../core/dialect';
 import { addAcl, predefinedAcls } from './acl';
@@ -29,7 +31,7 @@ const ACL_LISTS: Record<string, number> = {
 };
 
 export function loadSquid(root: SourceFile, options: LoadOptions): ParsedUnit {
-  const rootDir = path.dirname(root.path);
+  const rootDir = options.prefix ?? path.dirname(root.path);
   const files: SourceFile[] = [root];
   const seen = new Set<string>([root.path]);
   const errors: ParseError[] = [];
@@ -43,7 +45,15 @@ export function loadSquid(root: SourceFile, options: LoadOptions): ParsedUnit {
       if (d.key !== 'include' || d.includes) return;
       d.includes = [];
       for (const pattern of d.args) {
-        const matches = resolveIncludePattern(pattern, rootDir);
+        const matches = resolveIncludePattern(pattern, rootDir, options.includes);
+        if (!Array.isArray(matches)) {
+          includeProblems.push({
+            kind: 'unmapped',
+            message: unmappedMessage(pattern, matches.outside, options.includes!, rootDir, (q) => fs.existsSync(q)),
+            directive: d,
+          });
+          continue;
+        }
         if (!matches.length) {
           includeProblems.push({
             kind: 'missing',
@@ -52,7 +62,8 @@ export function loadSquid(root: SourceFile, options: LoadOptions): ParsedUnit {
           });
           continue;
         }
-        for (const p of matches) {
+        for (const found of matches) {
+          const p = options.canonical?.(found) ?? found;
           if (chain.includes(p) || chain.length > MAX_DEPTH) {
             includeProblems.push({
               kind: 'cycle',
@@ -66,6 +77,8 @@ export function loadSquid(root: SourceFile, options: LoadOptions): ParsedUnit {
             file = options.readFile(p);
           } catch (e) {
             const err = e as NodeJS.ErrnoException;
+            // squid reads an included directory as an empty file (checked with squid -k parse).
+            if (err.code === 'EISDIR') continue;
             includeProblems.push({
               kind: err.code === 'EFBIG' ? 'too-large' : 'unreadable',
               message: `Unable to open configuration file: ${p}: ${err.message}`,

@@ -1,0 +1,77 @@
+/**
+ * Where an include's server path is in the linted tree. Configs name the paths of the machine
+ * they run on (`/etc/nginx/snippets/ws.conf`, `/config/nginx/proxy.conf`); a repository keeps
+ * them elsewhere (`deploy/nginx/`). `includes.map` says where, and by default (hermetic) nothing
+ * outside the linted tree and the mapped directories is read, so a laptop and a CI runner give
+ * the same result whatever their /etc holds.
+ */
+import * as path from 'node:path';
+
+export interface IncludeSettings {
+  /** [server path prefix, tree path] pairs, absolute, longest server prefix first. */
+  map: [string, string][];
+  /** Root file (absolute) → directory its relative includes resolve against, in the tree. */
+  prefix: Map<string, string>;
+  /** Read nothing outside `tree` and the map's targets (default true). */
+  hermetic: boolean;
+  /** Directories that are "the linted tree" (the configuration's and the named paths'). */
+  tree: string[];
+  /** Where the settings came from, for messages ("map it with includes.map in …"). */
+  configFile?: string;
+}
+
+export function defaultIncludeSettings(tree: string[] = []): IncludeSettings {
+  return { map: [], prefix: new Map(), hermetic: true, tree };
+}
+
+function within(p: string, dir: string): boolean {
+  const d = dir.endsWith('/') ? dir : dir + '/';
+  return p === dir || p.startsWith(d);
+}
+
+export type Mapped = { path: string; mapped: boolean } | { outside: string };
+
+/**
+ * Map an absolute server path (or glob) onto the tree: the longest matching `includes.map`
+ * entry wins; an unmapped path is read as is only when it lies inside the tree or the run is
+ * not hermetic. `outside` carries the path that was not read.
+ */
+export function mapServerPath(p: string, s: IncludeSettings): Mapped {
+  for (const [from, to] of s.map) {
+    const f = from.endsWith('/') ? from.slice(0, -1) : from;
+    if (p === f || p.startsWith(f + '/')) return { path: path.join(to, p.slice(f.length)), mapped: true };
+  }
+  if (!s.hermetic) return { path: p, mapped: false };
+  for (const t of s.tree) if (within(p, t)) return { path: p, mapped: false };
+  for (const [, to] of s.map) if (within(p, to)) return { path: p, mapped: false };
+  return { outside: p };
+}
+
+/**
+ * The `includes.map` entry that would resolve `p` for a root in `rootDir`: the longest tail of
+ * p's directory that exists under rootDir. Only a hint for the message; never applied.
+ */
+export function suggestMapping(p: string, rootDir: string, exists: (q: string) => boolean): [string, string] | undefined {
+  const parts = p.split('/').filter(Boolean);
+  for (let k = 1; k < parts.length; k++) {
+    const dirParts = parts.slice(k, parts.length - 1);
+    const probe = path.join(rootDir, ...dirParts);
+    if ((dirParts.length && exists(probe)) || (!/[*?[]/.test(p) && exists(path.join(rootDir, ...parts.slice(k))))) {
+      return ['/' + parts.slice(0, k).join('/') + '/', rootDir.endsWith('/') ? rootDir : rootDir + '/'];
+    }
+  }
+  return undefined;
+}
+
+/** One sentence for an include that was not read because it lies outside the tree. */
+export function unmappedMessage(arg: string, outside: string, s: IncludeSettings, rootDir: string, exists: (q: string) => boolean): string {
+  const base = s.configFile ? path.dirname(s.configFile) : process.cwd();
+  const hint = suggestMapping(outside, rootDir, exists);
+  const where = hint ? ` (e.g. includes.map: {"${hint[0]}": "${path.relative(base, hint[1]) || '.'}/"})` : '';
+  return `include "${arg}" is outside the linted tree and was not read: map it with includes.map in .proxylint.yaml${where}`;
+}
+
+/** Where a loader reads an absolute include path: mapped, as is, or not at all (outside). */
+export function locate(p: string, s: IncludeSettings | undefined): Mapped {
+  return s ? mapServerPath(p, s) : { path: p, mapped: false };
+}
