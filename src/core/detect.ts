@@ -16,10 +16,12 @@ export function dialectFromPath(filePath: string): DialectName | undefined {
   }
   if (base === 'squid.conf') return 'squid';
   if (base === 'haproxy.cfg' || (base.endsWith('.cfg') && p.includes('haproxy'))) return 'haproxy';
+  // haproxy reads only the files given with -f (*.cfg by convention); errors/*.http beside them
+  // are errorfile pages, not config: under haproxy/ nothing else is taken by path.
+  if (/(^|\/)haproxy\//.test(p)) return undefined;
   if (/(^|\/)nginx\//.test(p)) return 'nginx';
   if (/(^|\/)(apache2?|httpd)\//.test(p)) return 'apache';
   if (/(^|\/)squid\//.test(p)) return 'squid';
-  if (/(^|\/)haproxy\//.test(p)) return 'haproxy';
   return undefined;
 }
 
@@ -34,8 +36,12 @@ export function dialectFromContent(text: string): DialectName | undefined {
   return undefined;
 }
 
-/** Names that are never configs of these servers, whatever they contain (fast skip). */
-const NOT_CONFIG = /\.(js|ts|json|ya?ml|md|txt|py|sh|png|jpe?g|gif|svg|lock|toml|ini|xml|html?|css)$/i;
+/**
+ * Names that are never configs of these servers, whatever they contain (fast skip): code, data,
+ * documents, and what configs point at without the server parsing it as config: errorfile
+ * pages (*.http), certificates and keys, Lua.
+ */
+const NOT_CONFIG = /\.(js|ts|json|ya?ml|md|txt|py|sh|png|jpe?g|gif|svg|lock|toml|ini|xml|html?|css|tsv|csv|http|pem|crt|cer|key|csr|der|p12|pfx|jks|lua|luac)$/i;
 
 export function detectDialect(filePath: string, readText: () => string | undefined): DialectName | undefined {
   if (NOT_CONFIG.test(filePath)) return undefined;

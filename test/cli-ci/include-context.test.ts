@@ -248,3 +248,25 @@ describe('issue 14: include loaders refuse what the servers do not read as confi
     expect(cyc.results.flatMap((x) => x.messages.map((m) => m.ruleId))).toEqual(['core/include-cycle']);
   });
 });
+
+describe("observation 4: Debian's stock /etc/haproxy lints clean: errorfile pages are not config", () => {
+  // Debian's errors/*.http (haproxy 2.6.12-1): raw HTTP responses; 408's "didn't" is an unmatched quote to a config parser.
+  const page = (code: string, title: string, text: string) =>
+    `HTTP/1.0 ${code} ${title}\r\nCache-Control: no-cache\r\nConnection: close\r\nContent-Type: text/html\r\n\r\n<html><body><h1>${code} ${title}</h1>\n${text}\n</body></html>\n\n`;
+  const stock = `global\n\tlog /dev/log local0\n\tdaemon\n\ndefaults\n\tlog global\n\tmode http\n\ttimeout connect 5000\n\ttimeout client 50000\n\ttimeout server 50000\n\terrorfile 400 /etc/haproxy/errors/400.http\n\terrorfile 408 /etc/haproxy/errors/408.http\n`;
+
+  it.each([[['haproxy']], [['haproxy/errors/408.http', 'haproxy/haproxy.cfg']]])('lint %j exits 0 with no message without a rule id', (args) => {
+    const dir = tree({
+      'haproxy/haproxy.cfg': stock,
+      'haproxy/errors/400.http': page('400', 'Bad request', 'Your browser sent an invalid request.'),
+      'haproxy/errors/408.http': page('408', 'Request Time-out', "Your browser didn't send a complete request in time."),
+      'haproxy/server.pem': '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+      'nginx/lua/ws.lua': 'ngx.say("hi")\n',
+    });
+    const r = runCli(['lint', '--format', 'json', ...args, 'nginx'], dir);
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.stdout) as Res[];
+    expect(res.map((x) => path.relative(dir, x.filePath))).toEqual(['haproxy/haproxy.cfg']);
+    expect(res.flatMap((x) => x.messages).filter((m) => !m.ruleId)).toEqual([]);
+  });
+});
