@@ -6,7 +6,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { apache, describeWithServer, expectWebSocketFails, expectWebSocketWorks, nginx } from '../harness';
+import { WebSocket, WebSocketServer } from 'ws';
+import { apache, describeWithServer, expectWebSocketFails, expectWebSocketWorks, haproxy, nginx, withServer, type ServerRunner } from '../harness';
 import { REPO_ROOT } from '../../support/paths';
 
 const caseText = (file: string) => fs.readFileSync(path.join(REPO_ROOT, 'test', 'realworld', 'cases', file), 'utf8');
@@ -89,5 +90,99 @@ describeWithServer('nginx', 'real-world corpus on the real nginx', () => {
   test('nginx-code-server-guide: no proxy_http_version, a Node backend still upgrades the HTTP/1.0 request', async () => {
     const p = await expectWebSocketWorks(nginx, site('nginx/code-server-guide/code-server.conf', /localhost:8080/));
     expect(p.backendRequests.map((r) => r.httpVersion)).toContain('1.0');
+  });
+});
+
+/**
+ * The principle behind every idle-timeout verdict in the corpus, on compressed times: a server
+ * cuts a tunnel only after its limit passes without data, so an application heartbeat inside the
+ * limit keeps it open. The backend pings (as Socket.IO, SignalR, Home Assistant, ... do); the
+ * client is the ws library, which answers pings with pongs as browsers do.
+ */
+async function idleOutcome(runner: ServerRunner, config: string, pingEveryMs: number | undefined, idleMs: number) {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+  const timers: NodeJS.Timeout[] = [];
+  wss.on('connection', (ws) => {
+    if (pingEveryMs) timers.push(setInterval(() => ws.ping(), pingEveryMs));
+  });
+  try {
+    return await withServer(runner, config, { backendPort: (wss.address() as { port: number }).port }, async (server) => {
+      const client = new WebSocket(`ws://127.0.0.1:${server.port}/ws`);
+      const opened = await new Promise<boolean>((resolve) => {
+        client.once('open', () => resolve(true));
+        client.once('error', () => resolve(false));
+      });
+      const start = Date.now();
+      let closedAfterMs: number | undefined;
+      client.once('close', () => (closedAfterMs = Date.now() - start));
+      await new Promise((r) => setTimeout(r, idleMs));
+      const open = client.readyState === WebSocket.OPEN;
+      client.terminate();
+      return { opened, open, closedAfterMs };
+    });
+  } finally {
+    timers.forEach(clearInterval);
+    for (const c of wss.clients) c.terminate();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+  }
+}
+
+const NGINX_IDLE = nginxMain(`
+    server {
+        listen 127.0.0.1:@PORT@;
+        location / {
+            proxy_pass http://127.0.0.1:@BACKEND_PORT@;
+            proxy_http_version 1.1;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection "upgrade";
+            proxy_read_timeout 2s;
+        }
+    }`);
+
+const HAPROXY_IDLE = `defaults
+    mode http
+    timeout connect 2s
+    timeout client 2s
+    timeout server 2s
+frontend www
+    bind 127.0.0.1:@PORT@
+    default_backend app
+backend app
+    server app 127.0.0.1:@BACKEND_PORT@
+`;
+
+const APACHE_IDLE = apacheMain(`Timeout 1
+ProxyTimeout 2
+ProxyPass / ws://127.0.0.1:@BACKEND_PORT@/
+`);
+
+describeWithServer('nginx', 'heartbeat inside the limit on the real nginx (nginx-socketio-docs-*, compressed: 2 s limit, 250 ms ping)', () => {
+  test('no heartbeat: cut after the limit', async () => {
+    const r = await idleOutcome(nginx, NGINX_IDLE, undefined, 4500);
+    expect(r).toMatchObject({ opened: true, open: false });
+  });
+  test('heartbeat inside the limit: still open after 2.25x the limit', async () => {
+    expect(await idleOutcome(nginx, NGINX_IDLE, 250, 4500)).toEqual({ opened: true, open: true, closedAfterMs: undefined });
+  });
+});
+
+describeWithServer('haproxy', 'heartbeat inside the limit on the real haproxy (haproxy-home-assistant-docs-*, compressed)', () => {
+  test('no heartbeat, no timeout tunnel: cut at timeout client/server', async () => {
+    const r = await idleOutcome(haproxy, HAPROXY_IDLE, undefined, 4500);
+    expect(r).toMatchObject({ opened: true, open: false });
+  });
+  test('heartbeat inside timeout client/server: still open', async () => {
+    expect(await idleOutcome(haproxy, HAPROXY_IDLE, 250, 4500)).toEqual({ opened: true, open: true, closedAfterMs: undefined });
+  });
+});
+
+describeWithServer('apache', 'heartbeat inside the limit on the real apache2 (apache-socketio-docs-httpd, compressed)', () => {
+  test('no heartbeat: cut after Timeout', async () => {
+    const r = await idleOutcome(apache, APACHE_IDLE, undefined, 4500);
+    expect(r).toMatchObject({ opened: true, open: false });
+  });
+  test('heartbeat inside Timeout: still open', async () => {
+    expect(await idleOutcome(apache, APACHE_IDLE, 250, 4500)).toEqual({ opened: true, open: true, closedAfterMs: undefined });
   });
 });
