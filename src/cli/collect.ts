@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DialectName } from '../core/ast';
 import { isIgnored, type ConfigResolver } from '../core/config';
-import { detectDialect } from '../core/detect';
+import { detectDialect, dialectFromPath } from '../core/detect';
+import { hasGlobMagic } from '../core/glob';
 import type { FileRequest } from '../core/linter';
 import { UsageError } from './errors';
 import { closest, didYouMean } from '../core/suggest';
@@ -34,6 +35,12 @@ export interface CollectOptions {
   dialect?: DialectName;
   /** Apply config ignores to named files too (pre-commit passes files one by one). */
   forceExclude?: boolean;
+  /** Skip what .gitignore files ignore when walking directories and globs (default true). */
+  gitignore?: boolean;
+  /** A glob that matches no config is an error (default true). */
+  errorOnUnmatched?: boolean;
+  /** Called for each file considered (--verbose): its dialect, or undefined when it is skipped. */
+  onFile?(display: string, dialect: DialectName | undefined, by: DetectedBy): void;
 }
 
 /** A file to lint, and how to print its path: as the user gave it (absolute stays absolute). */
@@ -60,31 +67,97 @@ function missingPath(arg: string, cwd: string): UsageError {
   return new UsageError(`no such file or directory: ${arg}${hint}`);
 }
 
+/** How a file's dialect was decided, for --verbose. */
+export type DetectedBy = 'dialect flag' | 'path' | 'content';
+
+type GitIgnore = { base: string; ig: { ignores(p: string): boolean } };
+
+/** The .gitignore of one directory, parsed once (the `ignore` package: ESLint's and Prettier's matcher). */
+function gitignoreOf(dir: string, cache: Map<string, GitIgnore | null>): GitIgnore | null {
+  let hit = cache.get(dir);
+  if (hit !== undefined) return hit;
+  hit = null;
+  try {
+    const text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ignore = require('ignore') as typeof import('ignore');
+    hit = { base: dir, ig: ignore().add(text) };
+  } catch {
+    hit = null;
+  }
+  cache.set(dir, hit);
+  return hit;
+}
+
+/**
+ * The .gitignore files that apply above a walked directory: its ancestors up to the repository
+ * root (the directory holding .git). Outside a repository, none: git would not read them either.
+ */
+function ancestorIgnores(dir: string, cache: Map<string, GitIgnore | null>): GitIgnore[] {
+  const chain: string[] = [];
+  for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+    chain.push(d);
+    if (fs.existsSync(path.join(d, '.git'))) {
+      return chain.map((c) => gitignoreOf(c, cache)).filter((g): g is GitIgnore => !!g);
+    }
+    if (path.dirname(d) === d) return [];
+  }
+}
+
+function gitIgnored(list: GitIgnore[], p: string, isDir: boolean): boolean {
+  for (const g of list) {
+    const rel = path.relative(g.base, p).split(path.sep).join('/');
+    if (rel && !rel.startsWith('..') && g.ig.ignores(isDir ? rel + '/' : rel)) return true;
+  }
+  return false;
+}
+
+/** The directory a glob starts from: its leading segments without magic. */
+function globBase(pattern: string): string {
+  const segs = pattern.split(/[\\/]/);
+  const i = segs.findIndex((s) => hasGlobMagic(s));
+  const base = segs.slice(0, i).join('/');
+  return base === '' ? (pattern.startsWith('/') ? '/' : '.') : base;
+}
+
 export function collectFiles(paths: string[], cwd: string, configs: ConfigResolver, opts: CollectOptions): CollectedFile[] {
   const out: CollectedFile[] = [];
   const seen = new Set<string>();
-  const add = (p: string, display: string, dialect: DialectName | undefined) => {
-    if (!dialect || seen.has(p)) return;
+  const ignoreCache = new Map<string, GitIgnore | null>();
+  const respectGitignore = opts.gitignore !== false;
+  const add = (p: string, display: string, dialect: DialectName | undefined, by: DetectedBy) => {
+    if (seen.has(p)) return;
+    opts.onFile?.(display, dialect, by);
+    if (!dialect) return;
     seen.add(p);
     out.push({ path: p, dialect, display });
   };
-  const walkDir = (dir: string, shown: string) => {
+  const detect = (p: string): [DialectName | undefined, DetectedBy] => {
+    const d = detectDialect(p, () => sniff(p));
+    return [d, d && dialectFromPath(p) === d ? 'path' : 'content'];
+  };
+  /** Walk a directory; `match` (a glob's matcher on cwd-relative paths) narrows the files taken. */
+  const walkDir = (dir: string, shown: string, ignores: GitIgnore[], match?: (rel: string) => boolean) => {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
+    const own = respectGitignore ? gitignoreOf(dir, ignoreCache) : null;
+    const active = own ? [...ignores, own] : ignores;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const p = path.join(dir, e.name);
       const show = shown === '.' ? e.name : path.join(shown, e.name);
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) walkDir(p, show);
+        if (!SKIP_DIRS.has(e.name) && !gitIgnored(active, p, true)) walkDir(p, show, active, match);
       } else if (e.isFile() || e.isSymbolicLink()) {
-        if (isIgnored(configs.configOfDir(dir), p)) continue;
-        const d = detectDialect(p, () => sniff(p));
-        if (d && (!opts.dialect || d === opts.dialect)) add(p, show, d);
+        if (match && !match(path.relative(cwd, p).split(path.sep).join('/'))) continue;
+        if (gitIgnored(active, p, false) || isIgnored(configs.configOfDir(dir), p)) continue;
+        const [d, by] = detect(p);
+        if (match && opts.dialect) add(p, show, opts.dialect, 'dialect flag');
+        else if (!d || !opts.dialect || d === opts.dialect) add(p, show, d, by);
       }
     }
   };
@@ -94,13 +167,28 @@ export function collectFiles(paths: string[], cwd: string, configs: ConfigResolv
     try {
       st = fs.statSync(p);
     } catch {
+      if (hasGlobMagic(arg)) {
+        // A glob the shell did not expand (quoted, or Windows): expanded here, as ESLint and Ruff do.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const picomatch = require('picomatch') as typeof import('picomatch');
+        const base = globBase(arg);
+        const absBase = path.resolve(cwd, base);
+        const pattern = path.relative(cwd, path.resolve(cwd, arg)).split(path.sep).join('/');
+        const before = out.length;
+        if (fs.existsSync(absBase)) {
+          walkDir(absBase, path.isAbsolute(arg) ? absBase : path.normalize(base), respectGitignore ? ancestorIgnores(absBase, ignoreCache) : [], picomatch(pattern.startsWith('..') || path.isAbsolute(pattern) ? arg : pattern, { dot: false }));
+        }
+        if (out.length === before && opts.errorOnUnmatched !== false) throw new UsageError(`no config file matches the pattern "${arg}"`);
+        continue;
+      }
       throw missingPath(arg, cwd);
     }
     const shown = path.isAbsolute(arg) ? p : path.normalize(arg);
-    if (st.isDirectory()) walkDir(p, shown);
+    if (st.isDirectory()) walkDir(p, shown, respectGitignore ? ancestorIgnores(p, ignoreCache) : []);
     else {
       if (opts.forceExclude && isIgnored(configs.configOfDir(path.dirname(p)), p)) continue;
-      add(p, shown, opts.dialect ?? detectDialect(p, () => sniff(p)));
+      if (opts.dialect) add(p, shown, opts.dialect, 'dialect flag');
+      else add(p, shown, ...detect(p));
     }
   }
   return out;

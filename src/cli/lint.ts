@@ -8,7 +8,7 @@ import type { LintResult, RuleMeta } from '../core/result';
 import { toResult } from '../core/results';
 import { SourceCache } from '../core/source';
 import { allRules, rulesFor } from '../../rules/index';
-import { collectFiles, type CollectedFile } from './collect';
+import { collectFiles, type CollectedFile, type DetectedBy } from './collect';
 import { FORMAT_NAMES, loadFormatter, type Formatter } from '../report/index';
 import { runFixes } from '../core/fix-runner';
 import { unifiedDiff } from '../core/diff';
@@ -16,7 +16,9 @@ import { writeAtomic } from '../core/write';
 import { packageVersion } from '../core/package-root';
 import { UsageError } from './errors';
 import { didYouMean } from '../core/suggest';
-import { detectDialect } from '../core/detect';
+import { detectDialect, dialectFromPath } from '../core/detect';
+import type { FileConfig } from '../core/linter';
+import type { Severity } from '../core/rule';
 import { decode } from '../core/source';
 
 interface LintArgs {
@@ -45,6 +47,53 @@ interface LintArgs {
   stdin?: boolean;
   stdinFilename?: string;
   errorOnUnmatchedPattern?: boolean;
+  select?: string[];
+  ignore?: string[];
+  rule?: string[];
+  respectGitignore?: boolean;
+  verbose?: boolean;
+}
+
+const SEVERITY_WORDS: Record<string, Severity | 'off'> = { error: 'error', '2': 'error', warning: 'warning', warn: 'warning', '1': 'warning', info: 'info', off: 'off', '0': 'off' };
+
+/** A rule id, name or prefix given on the command line → a test on rule ids. */
+function ruleMatcher(spec: string, flag: string): (id: string) => boolean {
+  const s = spec.trim();
+  if (['nginx', 'apache', 'squid', 'haproxy', 'core'].includes(s.replace(/\/$/, ''))) {
+    const prefix = s.replace(/\/$/, '') + '/';
+    return (id) => id.startsWith(prefix);
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const id = (require('./rules') as typeof import('./rules')).resolveRuleId(s, `${flag} rule`);
+  return (x) => x === id;
+}
+
+/**
+ * --select / --ignore (Ruff) and --rule ID=SEVERITY (ESLint) over each file's configuration:
+ * the command line wins, as it does in both tools.
+ */
+function cliRuleOverrides(args: LintArgs): ((cfg: FileConfig) => FileConfig) | undefined {
+  const split = (list?: string[]) => (list ?? []).flatMap((x) => x.split(',')).filter((x) => x.trim());
+  const select = split(args.select).map((x) => ruleMatcher(x, '--select'));
+  const ignore = split(args.ignore).map((x) => ruleMatcher(x, '--ignore'));
+  const set = (args.rule ?? []).map((spec) => {
+    const m = /^([^=:]+)[=:]\s*(\S+)$/.exec(spec.trim());
+    const sev = m && SEVERITY_WORDS[m[2]];
+    if (!m || !sev) throw new UsageError(`--rule expects ID=error|warning|info|off, got "${spec}"`);
+    return { match: ruleMatcher(m[1], '--rule'), severity: sev };
+  });
+  if (!select.length && !ignore.length && !set.length) return undefined;
+  return (cfg) => ({
+    ...cfg,
+    ruleSetting(rule) {
+      const s = cfg.ruleSetting(rule);
+      let severity = s.severity;
+      if (select.length && !select.some((f) => f(rule.id))) severity = 'off';
+      if (ignore.some((f) => f(rule.id))) severity = 'off';
+      for (const r of set) if (r.match(rule.id)) severity = r.severity;
+      return { severity, options: s.options };
+    },
+  });
 }
 
 /** Names that mean standard input: `-` (ESLint, Ruff), and the device paths a pipe hides behind. */
@@ -121,14 +170,33 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
   if (args.stdinFilename !== undefined && !stdinWanted) throw new UsageError('--stdin-filename only applies with --stdin (or "-")');
   if (stdinWanted && args.fix) throw new UsageError('--fix cannot write to standard input: use --fix-dry-run --format json, or --diff');
   const filePaths = given.filter((p) => !STDIN_PATHS.has(p));
+  const override = cliRuleOverrides(args);
+  const fileConfigs = new Map<string, FileConfig>();
+  const configFor = (p: string): FileConfig => {
+    if (!override) return configs.forFile(p);
+    let c = fileConfigs.get(p);
+    if (!c) fileConfigs.set(p, (c = override(configs.forFile(p))));
+    return c;
+  };
+  const verbose = args.verbose
+    ? (shown: string, dialect: DialectName | undefined, by: DetectedBy) =>
+        process.stderr.write(dialect ? `proxylint: ${shown}: ${dialect} (${by === 'dialect flag' ? '--dialect' : `from its ${by}`})\n` : `proxylint: ${shown}: skipped (no known dialect)\n`)
+    : undefined;
   const cache = new SourceCache();
   const requests: CollectedFile[] = [];
-  if (stdinWanted) requests.push(stdinRequest(args, cwd, cache));
+  if (stdinWanted) {
+    const req = stdinRequest(args, cwd, cache);
+    verbose?.(req.display, req.dialect, args.dialect ? 'dialect flag' : args.stdinFilename && dialectFromPath(req.path) === req.dialect ? 'path' : 'content');
+    requests.push(req);
+  }
   if (filePaths.length || !stdinWanted) {
     requests.push(
       ...collectFiles(filePaths.length ? filePaths : ['.'], cwd, configs, {
         dialect: args.dialect as DialectName | undefined,
         forceExclude: args.forceExclude,
+        gitignore: args.respectGitignore,
+        errorOnUnmatched: args.errorOnUnmatchedPattern,
+        onFile: verbose,
       }),
     );
   }
@@ -148,7 +216,7 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
   const tree = cwd === path.parse(cwd).root ? [] : [cwd];
   const linter = new Linter({
     cache,
-    configFor: (p) => configs.forFile(p),
+    configFor,
     rulesFor,
     tree,
     unitOptions: {
@@ -178,12 +246,13 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
     for (const r of run.rejected) process.stderr.write(`proxylint: a fix for ${shown(r.file)} was not applied: its result would not parse (${r.message})\n`);
     const verb = args.fix ? 'fixed' : 'would fix';
     fixSummary = `${verb} ${plural(run.fixed, 'problem')} in ${plural(run.changed.size, 'file')}`;
-  } else if (args.cache && !stdinWanted) {
+  } else if (args.cache && !stdinWanted && !override) {
+    // (--select/--ignore/--rule change results without changing any file the cache keys on.)
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { lintWithCache } = require('./cache') as typeof import('./cache');
     const unitOptions = { inlineConfig: args.inlineConfig, reportUnusedDisable: args.reportUnusedDisableDirectives ? 'warning' : 'off', requireReason: args.requireReason };
     results = lintWithCache(
-      { linter, sources: cache, configFor: (p) => configs.forFile(p), rulesFor, unitOptions, location: path.resolve(cwd, args.cacheLocation), version: packageVersion() },
+      { linter, sources: cache, configFor, rulesFor, unitOptions, location: path.resolve(cwd, args.cacheLocation), version: packageVersion() },
       requests,
     ).results;
   } else {

@@ -24,8 +24,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(packageVersion() + '\n');
     return 0;
   }
-  const COMMANDS = ['rules', 'explain', 'init', 'generate', 'probe', 'help'];
-  if (!COMMANDS.includes(argv[0]) && !argv.some((a) => a === '--help' || a === '-h' || a === '--version')) {
+  const COMMANDS = ['rules', 'explain', 'init', 'generate', 'probe', 'help', 'completion'];
+  if (!COMMANDS.includes(argv[0]) && !argv.some((a) => a === '--help' || a === '-h' || a === '--version' || a === '--get-yargs-completions')) {
     // The hot path: lint without yargs (see lint-options.ts). Anything unusual falls through.
     const args = require('./lint-options').fastParseLint(argv);
     if (args) {
@@ -91,6 +91,8 @@ export async function main(argv: string[]): Promise<number> {
       {},
       run(() => require('./init').runInit()),
     )
+    // `proxylint completion >> ~/.bashrc` (bash; zsh via bashcompinit): yargs' own script.
+    .completion('completion', 'print a shell completion script (bash, zsh)')
     .strictCommands()
     .strictOptions()
     .version(packageVersion())
@@ -102,6 +104,11 @@ export async function main(argv: string[]): Promise<number> {
       // yargs' own instance, which holds the options of the command being parsed.
       throw err ?? new UsageError(withSuggestion(msg, parser));
     });
+  if (argv[0] === 'completion' && argv.length === 1) {
+    // yargs prints the script and then, with exitProcess(false), would go on to run `lint`.
+    parser.showCompletionScript();
+    return 0;
+  }
   try {
     await parser.parseAsync();
   } catch (e) {

@@ -11,10 +11,13 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], cwd: string, env: Record<string, string> = {}, input?: string): CliRun {
+export function runCli(args: string[], cwd: string, env: Record<string, string | undefined> = {}, input?: string): CliRun {
+  const merged: NodeJS.ProcessEnv = { ...process.env, GITHUB_ACTIONS: '', NO_COLOR: '1', FORCE_COLOR: undefined, ...env };
+  // An empty value means unset (no-color.org); node itself warns when both are present.
+  for (const k of ['FORCE_COLOR', 'NO_COLOR']) if (!merged[k]) delete merged[k];
   const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'proxylint.js'), ...args], {
     cwd,
-    env: { ...process.env, GITHUB_ACTIONS: '', NO_COLOR: '1', FORCE_COLOR: '', ...env },
+    env: merged,
     encoding: 'utf8',
     input,
     timeout: 60000,
