@@ -67,6 +67,12 @@ async function main(): Promise<number> {
     [...(o.crash ? [`CLI failed: ${o.crash}`] : []), ...o.fn.map((e) => `${e.file}:${e.line ?? e.lines?.join('-')} ${e.rule}${e.why ? ` — ${e.why}` : ''}`)],
   );
 
+  list('Context notices, not scored (what the linter could not read)', (o) => {
+    const byRule = new Map<string, number>();
+    for (const f of o.context) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
+    return [...byRule].map(([r, n]) => `${r} x${n}`);
+  });
+
   const matched = outcomes.filter(fullyMatched).map((o) => o.id);
   console.log(`\nFully matched cases: ${matched.length}/${outcomes.length}`);
   fs.mkdirSync(path.dirname(jsonFile), { recursive: true });

@@ -2,7 +2,8 @@
  * The real-world corpus measurement (test/realworld): lints every case with the built CLI,
  * matches its warning/error findings against the expectation table, and scores precision and
  * recall per rule and per dialect. A finding at info is advice, not a claim that the server
- * breaks, so it is neither a true nor a false positive. Used by `npm run realworld` and by
+ * breaks, so it is neither a true nor a false positive; nor is a warning of a context rule
+ * (expectations.yaml `context_rules`), which says what the linter could not read. Used by `npm run realworld` and by
  * the ratchet test.
  */
 import { spawn } from 'node:child_process';
@@ -64,13 +65,32 @@ export interface CaseOutcome {
   fn: Expected[];
   /** The CLI failed (exit 2 or unparsable output): every expectation is missed. */
   crash?: string;
+  /** Warning/error findings of a context rule: shown, not scored. */
+  context: Finding[];
+}
+
+interface ExpectationsFile {
+  cases: Case[];
+  proposed?: string[];
+  context_rules?: string[];
+}
+
+function readTable(file: string): ExpectationsFile {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require('yaml') as typeof import('yaml');
+  return YAML.parse(fs.readFileSync(file, 'utf8')) as ExpectationsFile;
 }
 
 export function loadExpectations(file = EXPECTATIONS): Case[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const YAML = require('yaml') as typeof import('yaml');
-  const doc = YAML.parse(fs.readFileSync(file, 'utf8')) as { cases: Case[] };
-  return doc.cases;
+  return readTable(file).cases;
+}
+
+/**
+ * Rule ids that say what the linter could not read (an unmapped include, a fragment without its
+ * main config), not what the server does: reported per case, never scored as claims.
+ */
+export function loadContextRules(file = EXPECTATIONS): Set<string> {
+  return new Set(readTable(file).context_rules ?? []);
 }
 
 export function loadRatchet(file = RATCHET): string[] {
@@ -159,12 +179,16 @@ function matches(f: Finding, e: Expected): boolean {
  * Matches claims to expectations. Several findings of one rule on the same expected defect (a
  * rule reporting one problem twice) count as one true positive, not as noise.
  */
-export function scoreCase(c: Case, findings: Finding[], crash?: string): CaseOutcome {
+export function scoreCase(c: Case, findings: Finding[], crash?: string, contextRules: Set<string> = new Set()): CaseOutcome {
   const expected = c.expect ?? [];
-  const out: CaseOutcome = { id: c.id, dialect: c.dialect, findings, tp: [], fp: [], fn: [], crash };
+  const out: CaseOutcome = { id: c.id, dialect: c.dialect, findings, tp: [], fp: [], fn: [], crash, context: [] };
   const hit = new Set<Expected>();
   for (const f of findings) {
     if (f.severity === 'info') continue;
+    if (contextRules.has(f.rule) && !expected.some((x) => x.rule === f.rule)) {
+      out.context.push(f);
+      continue;
+    }
     const e = expected.find((x) => matches(f, x));
     if (e) {
       if (!hit.has(e)) out.tp.push({ finding: f, expected: e });
@@ -175,14 +199,14 @@ export function scoreCase(c: Case, findings: Finding[], crash?: string): CaseOut
   return out;
 }
 
-export async function runCases(cases: Case[], concurrency = 2): Promise<CaseOutcome[]> {
+export async function runCases(cases: Case[], concurrency = 2, contextRules = loadContextRules()): Promise<CaseOutcome[]> {
   const results: CaseOutcome[] = new Array(cases.length);
   let next = 0;
   const worker = async () => {
     while (next < cases.length) {
       const i = next++;
       const { findings, crash } = await lintCase(cases[i]);
-      results[i] = scoreCase(cases[i], findings, crash);
+      results[i] = scoreCase(cases[i], findings, crash, contextRules);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, cases.length) }, worker));
@@ -245,7 +269,7 @@ export function summarize(cases: Case[], outcomes: CaseOutcome[]): Summary {
     for (const f of o.fp) rule.get(f.rule).fp++;
     for (const e of o.fn) rule.get(e.rule).fn++;
     const v = (verdicts[c.dialect] ??= { tp: 0, fp: 0, fn: 0, tn: 0 });
-    const flagged = o.findings.some((f) => f.severity !== 'info');
+    const flagged = o.tp.length + o.fp.length > 0;
     if (c.verdict === 'flag') flagged ? v.tp++ : v.fn++;
     else flagged ? v.fp++ : v.tn++;
   });

@@ -76,6 +76,14 @@ describe('scoring', () => {
     expect({ tp: o.tp.length, fp: o.fp.length, fn: o.fn.length }).toEqual(want);
     expect(fullyMatched(o)).toBe(want.fp === 0 && want.fn === 0);
   });
+  it('a context rule is listed, not scored, unless the case expects it', () => {
+    const ctx = new Set(['core/include-unmapped']);
+    const o = scoreCase(c, [f('core/include-unmapped', 3, 'warning'), f('nginx/a', 5)], undefined, ctx);
+    expect({ tp: o.tp.length, fp: o.fp.length, fn: o.fn.length, context: o.context.length }).toEqual({ tp: 1, fp: 0, fn: 1, context: 1 });
+    const expecting = { ...c, expect: [{ rule: 'core/include-unmapped', file: 'nginx.conf', line: 3 }] };
+    const o2 = scoreCase(expecting, [f('core/include-unmapped', 3, 'warning')], undefined, ctx);
+    expect({ tp: o2.tp.length, context: o2.context.length }).toEqual({ tp: 1, context: 0 });
+  });
   it('a CLI failure is never fully matched', () => {
     expect(fullyMatched(scoreCase({ ...c, expect: [], verdict: 'clean' }, [], 'exit 2: boom'))).toBe(false);
   });
