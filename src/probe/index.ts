@@ -190,7 +190,8 @@ async function openTransport(run: Run, log: boolean): Promise<Reader | undefined
   add('tcp', 'ok', `connected to ${dns.address}:${port}${viaProxy ? ' (proxy)' : ''}`, tcp.ms);
   let reader = new Reader(tcp.socket);
   if (viaProxy && facts.proxy!.mode === 'connect') {
-    const authority = `${o.url.hostname.includes(':') ? `[${o.url.hostname}]` : o.url.hostname}:${facts.target.port}`;
+    // URL keeps an IPv6 literal's brackets in hostname, as CONNECT's authority-form wants.
+    const authority = `${o.url.hostname}:${facts.target.port}`;
     const t0 = Date.now();
     const r = await connectTunnel(reader, authority, viaProxy, o.timeoutMs);
     const ms = Date.now() - t0;

@@ -62,7 +62,7 @@ describeWithServer('squid', 'probe through the real Squid', () => {
       expect(stepOf(via, 'proxy')).toMatch(new RegExp(`^info http://127\\.0\\.0\\.1:\\d+ from http_proxy, as curl [\\d.]+ decides`));
       const direct = await probeJson([url, '--as', 'curl'], { ...env, no_proxy: '127.0.0.1' });
       expect(verdict(direct)).toEqual({ code: 0, class: undefined, rules: undefined, hop: undefined });
-      expect(stepOf(direct, 'proxy')).toBe('info direct, as curl 7.88.1 decides: no_proxy entry "127.0.0.1" matches 127.0.0.1.'.replace('7.88.1', stepOf(direct, 'proxy').match(/curl ([\d.]+)/)![1]));
+      expect(stepOf(direct, 'proxy')).toMatch(/^info direct, as curl [\d.]+ decides: .*no_proxy.*127\.0\.0\.1/);
     });
   });
 
