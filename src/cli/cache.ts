@@ -25,6 +25,7 @@ import type { FileConfig, FileOutcome, FileRequest } from '../core/linter';
 import type { LintResult, ResultMessage } from '../core/result';
 import type { RuleDefinition } from '../core/rule';
 import type { SourceCache } from '../core/source';
+import { redact } from '../core/redact';
 import { ensurePrivateCacheDir, ownedByUser, readRegularFile, writePrivateFile } from '../core/private-dir';
 
 const MAGIC = 'proxylint-cache 1 ';
@@ -71,9 +72,13 @@ interface CacheFile {
   entries: Record<string, Entry>;
 }
 
+/**
+ * A cached fix is only ever shown (runs with --fix never read the cache), so its text is stored
+ * masked like every output: a fix that moves a line would otherwise copy its credentials here.
+ */
 function freeze(m: ResultMessage): CachedMessage {
   const { fix, ...rest } = m;
-  return fix ? { ...rest, fix: { applicability: fix.applicability, edits: fix.edits.map((e) => ({ path: e.file.path, range: e.range, text: e.text })) } } : rest;
+  return fix ? { ...rest, fix: { applicability: fix.applicability, edits: fix.edits.map((e) => ({ path: e.file.path, range: e.range, text: redact(e.text) })) } } : rest;
 }
 
 const sha = (s: string | Buffer) => createHash('sha1').update(s).digest('hex');

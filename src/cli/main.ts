@@ -6,6 +6,7 @@ import type { Argv } from 'yargs';
 import { UsageError } from './errors';
 import { didYouMean } from '../core/suggest';
 import { packageVersion } from '../core/package-root';
+import { guardStderr } from '../core/redact';
 
 /**
  * `proxylint rules | head -1`: the reader went away. Stop writing quietly, as cat and grep do
@@ -20,6 +21,8 @@ function quietOnEpipe(stream: NodeJS.WriteStream): void {
 
 export async function main(argv: string[]): Promise<number> {
   quietOnEpipe(process.stdout);
+  // Every error message quotes config text or arguments: credentials masked, controls escaped.
+  guardStderr(process.stderr);
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
     process.stdout.write(packageVersion() + '\n');
     return 0;

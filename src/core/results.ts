@@ -4,6 +4,7 @@ import { positionAt } from './positions';
 import type { LintMessage } from './rule';
 import type { LintResult, ResultMessage } from './result';
 import { SYNTAX_ERROR_ID } from './core-rules';
+import { redact } from './redact';
 
 export function toResult(filePath: string, source: SourceFile | undefined, messages: LintMessage[]): LintResult {
   const out: ResultMessage[] = messages.map((m) => {
@@ -13,7 +14,8 @@ export function toResult(filePath: string, source: SourceFile | undefined, messa
       // A fatal message (parse error, unreadable file) has no rule, but it has an id in every format.
       ruleId: m.ruleId || (m.fatal ? SYNTAX_ERROR_ID : null),
       severity: m.severity,
-      message: m.message,
+      // Masked here, once, for every format and the lint cache: messages quote config text.
+      message: redact(m.message),
       line: s.line,
       column: s.column,
       endLine: e.line,

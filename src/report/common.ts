@@ -7,6 +7,24 @@ import type { LintResult, ResultMessage, RuleMeta } from '../core/result';
 import type { FormatContext } from './index';
 import { CORE_RULES, SYNTAX_ERROR_ID } from '../core/core-rules';
 import { coreReadme } from '../core/core-docs';
+import { forDisplay, sanitize } from '../core/redact';
+
+/**
+ * The one function every human-readable format (stylish, github, junit/checkstyle text) calls
+ * on text that came from a config or a file name: credentials masked, control characters
+ * (ESC, CR/LF, C1, bidi) shown as \xHH / \n escapes. Machine formats (json, sarif, gitlab)
+ * get redacted messages from toResult and `jsonSafe` over the whole document instead.
+ */
+export const displayText = (s: string): string => forDisplay(s);
+
+/**
+ * A source line for a snippet, sanitized like displayText, with the 0-based [start, end)
+ * columns mapped into the sanitized line so the caret stays under the same characters.
+ */
+export function displaySnippetLine(line: string, start: number, end: number): { text: string; start: number; end: number } {
+  const s = sanitize(line);
+  return { text: s.text, start: s.map(start), end: Math.max(s.map(start) + 1, s.map(end)) };
+}
 
 /** ruleId of fatal messages (syntax errors, unreadable files) in every format that needs one. */
 export { SYNTAX_ERROR_ID };

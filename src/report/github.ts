@@ -7,6 +7,18 @@
 import type { LintResult, ResultMessage } from '../core/result';
 import type { FormatContext } from './index';
 import { relPath, ruleIdOf } from './common';
+import { escapeControls, redact } from '../core/redact';
+
+/**
+ * Text for a workflow command: credentials masked, controls other than CR/LF made visible
+ * (ESC would colour the log), CR/LF left to escapeData's %0D/%0A as GitHub's rules say.
+ */
+function commandText(s: string): string {
+  return redact(s)
+    .split(/(\r\n|\r|\n)/)
+    .map((part, i) => (i % 2 ? part : escapeControls(part)))
+    .join('');
+}
 
 /** Escaping of a command's message (toolkit `escapeData`). */
 export function escapeData(s: string): string {
@@ -26,8 +38,8 @@ export function annotation(file: string, m: ResultMessage): string {
   props.push(['endLine', m.endLine]);
   if (m.line === m.endLine) props.push(['endColumn', m.endColumn]);
   props.push(['title', `proxylint ${ruleIdOf(m)}`]);
-  const list = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
-  return `::${COMMAND[m.severity]} ${list}::${escapeData(m.message)}`;
+  const list = props.map(([k, v]) => `${k}=${escapeProperty(commandText(String(v)))}`).join(',');
+  return `::${COMMAND[m.severity]} ${list}::${escapeData(commandText(m.message))}`;
 }
 
 export function format(results: LintResult[], ctx: FormatContext): string {
@@ -35,7 +47,7 @@ export function format(results: LintResult[], ctx: FormatContext): string {
   for (const r of results) {
     if (r.messages.length === 0) continue;
     const file = relPath(ctx, r.filePath);
-    out.push(`::group::${escapeData(file)}`);
+    out.push(`::group::${escapeData(commandText(file))}`);
     for (const m of r.messages) out.push(annotation(file, m));
     out.push('::endgroup::');
   }

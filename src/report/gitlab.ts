@@ -16,6 +16,7 @@
 import { createHash } from 'node:crypto';
 import type { LintResult, ResultMessage } from '../core/result';
 import type { FormatContext } from './index';
+import { jsonSafe, redact } from '../core/redact';
 import { findingText, relPath, ruleIdOf } from './common';
 
 export function gitlabSeverity(m: ResultMessage): 'blocker' | 'critical' | 'minor' | 'info' {
@@ -41,7 +42,7 @@ export function toGitlab(results: LintResult[], ctx: FormatContext): unknown[] {
       out.push({
         type: 'issue',
         check_name: id,
-        description: `${m.message} (${id})`,
+        description: `${redact(m.message)} (${id})`,
         categories: ['Bug Risk'],
         severity: gitlabSeverity(m),
         fingerprint: fingerprint([id, file, text, String(n)]),
@@ -53,5 +54,5 @@ export function toGitlab(results: LintResult[], ctx: FormatContext): unknown[] {
 }
 
 export function format(results: LintResult[], ctx: FormatContext): string {
-  return JSON.stringify(toGitlab(results, ctx), null, 2) + '\n';
+  return jsonSafe(JSON.stringify(toGitlab(results, ctx), null, 2)) + '\n';
 }

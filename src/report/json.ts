@@ -2,14 +2,15 @@
 import type { LintResult, ResultMessage } from '../core/result';
 import { SEVERITY_NUMBER } from '../core/result';
 import type { FormatContext } from './index';
+import { jsonSafe, redact } from '../core/redact';
 
 function fixJson(m: ResultMessage, filePath: string): unknown {
   const fix = m.fix!;
   const applicability = fix.applicability ?? 'safe';
   if (fix.edits.length === 1 && fix.edits[0].file.path === filePath) {
-    return { range: fix.edits[0].range, text: fix.edits[0].text, applicability };
+    return { range: fix.edits[0].range, text: redact(fix.edits[0].text), applicability };
   }
-  return { applicability, edits: fix.edits.map((e) => ({ filePath: e.file.path, range: e.range, text: e.text })) };
+  return { applicability, edits: fix.edits.map((e) => ({ filePath: e.file.path, range: e.range, text: redact(e.text) })) };
 }
 
 export function toJson(results: LintResult[]): unknown[] {
@@ -18,7 +19,7 @@ export function toJson(results: LintResult[]): unknown[] {
     messages: r.messages.map((m) => ({
       ruleId: m.ruleId,
       severity: SEVERITY_NUMBER[m.severity],
-      message: m.message,
+      message: redact(m.message),
       line: m.line,
       column: m.column,
       endLine: m.endLine,
@@ -31,10 +32,11 @@ export function toJson(results: LintResult[]): unknown[] {
     infoCount: r.infoCount,
     fixableErrorCount: r.fixableErrorCount,
     fixableWarningCount: r.fixableWarningCount,
-    ...(r.output !== undefined ? { output: r.output } : {}),
+    // --fix-dry-run's text of the whole file: shown, so masked like every other output.
+    ...(r.output !== undefined ? { output: redact(r.output) } : {}),
   }));
 }
 
 export function format(results: LintResult[], _ctx: FormatContext): string {
-  return JSON.stringify(toJson(results)) + '\n';
+  return jsonSafe(JSON.stringify(toJson(results))) + '\n';
 }

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { positionAt } from '../core/positions';
 import type { LintResult, ResultMessage, RuleMeta } from '../core/result';
 import type { Severity } from '../core/rule';
+import { jsonSafe, redact } from '../core/redact';
 import type { FormatContext } from './index';
 import { allMeta, firstParagraph, isInside, markdownToText, pascalName, relPath, ruleIdOf } from './common';
 
@@ -56,7 +57,7 @@ function sarifFixes(ctx: FormatContext, m: ResultMessage): unknown[] | undefined
           const end = positionAt(file, e.range[1]);
           return {
             deletedRegion: { startLine: s.line, startColumn: s.column, endLine: end.line, endColumn: end.column },
-            insertedContent: { text: e.text },
+            insertedContent: { text: redact(e.text) },
           };
         }),
       })),
@@ -81,7 +82,7 @@ export function toSarif(results: LintResult[], ctx: FormatContext): Record<strin
         ruleId: id,
         ...(index.has(id) ? { ruleIndex: index.get(id) } : {}),
         level: LEVEL[m.severity],
-        message: { text: m.message },
+        message: { text: redact(m.message) },
         locations: [
           {
             physicalLocation: {
@@ -117,5 +118,5 @@ export function toSarif(results: LintResult[], ctx: FormatContext): Record<strin
 }
 
 export function format(results: LintResult[], ctx: FormatContext): string {
-  return JSON.stringify(toSarif(results, ctx), null, 2) + '\n';
+  return jsonSafe(JSON.stringify(toSarif(results, ctx), null, 2)) + '\n';
 }

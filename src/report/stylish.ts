@@ -6,20 +6,23 @@ import * as path from 'node:path';
 import { lineText } from '../core/positions';
 import type { LintResult, ResultMessage } from '../core/result';
 import type { FormatContext } from './index';
+import { displaySnippetLine, displayText } from './common';
 
 const ESC = '\u001b[';
 const paint = (on: boolean, code: string, s: string) => (on ? `${ESC}${code}m${s}${ESC}0m` : s);
 
 function snippet(r: LintResult, m: ResultMessage, color: boolean): string[] {
   if (!r.source || m.line < 1) return [];
-  const text = lineText(r.source, m.line).replace(/\t/g, ' ');
-  if (text.length > 200) return [];
-  const width = Math.max(1, (m.endLine === m.line ? m.endColumn : text.length + 1) - m.column);
+  const raw = lineText(r.source, m.line).replace(/\t/g, ' ');
+  if (raw.length > 200) return [];
+  const end = m.endLine === m.line ? m.endColumn - 1 : raw.length;
+  const { text, start, end: stop } = displaySnippetLine(raw, m.column - 1, end);
+  const width = Math.max(1, stop - start);
   const gutter = String(m.line);
   const pad = ' '.repeat(gutter.length);
   return [
     `  ${paint(color, '2', gutter + ' |')} ${text}`,
-    `  ${paint(color, '2', pad + ' |')} ${' '.repeat(Math.max(0, m.column - 1))}${paint(color, m.severity === 'error' ? '31' : '33', '^' + '~'.repeat(width - 1))}`,
+    `  ${paint(color, '2', pad + ' |')} ${' '.repeat(Math.max(0, start))}${paint(color, m.severity === 'error' ? '31' : '33', '^' + '~'.repeat(width - 1))}`,
   ];
 }
 
@@ -33,11 +36,11 @@ export function format(results: LintResult[], ctx: FormatContext): string {
   let unsafe = 0;
   for (const r of results) {
     if (r.messages.length === 0) continue;
-    const rel = r.displayPath ?? (path.relative(ctx.cwd, r.filePath) || r.filePath);
+    const rel = displayText(r.displayPath ?? (path.relative(ctx.cwd, r.filePath) || r.filePath));
     for (const m of r.messages) {
       const sev = m.severity === 'error' ? paint(ctx.color, '31', 'error') : m.severity === 'warning' ? paint(ctx.color, '33', 'warning') : paint(ctx.color, '36', 'info');
       const rule = m.ruleId ? paint(ctx.color, '2', `(${m.ruleId})`) : '';
-      lines.push(`${paint(ctx.color, '4', `${rel}:${m.line}:${m.column}`)}  ${sev}  ${m.message}${m.fatal ? '' : ''}  ${rule}`.trimEnd());
+      lines.push(`${paint(ctx.color, '4', `${rel}:${m.line}:${m.column}`)}  ${sev}  ${displayText(m.message)}${m.fatal ? '' : ''}  ${rule}`.trimEnd());
       lines.push(...snippet(r, m, ctx.color));
     }
     lines.push('');

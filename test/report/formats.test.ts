@@ -133,7 +133,8 @@ describe('github', () => {
     expect(lines[lines.length - 1]).toBe('::endgroup::');
     expect(lines[1]).toBe(
       '::error file=odd dir/a%2Cb%3Ac&<d>.conf,line=2,col=3,endLine=2,endColumn=9,title=proxylint nginx/websocket-upgrade-header::' +
-        `100%25 broken: "quoted" & <tagged> 'single', colon: comma, CR%0DLF%0Aend\u0001`,
+        // CR/LF as GitHub's %0D/%0A; any other control (here \u0001) shown, never raw.
+        `100%25 broken: "quoted" & <tagged> 'single', colon: comma, CR%0DLF%0Aend\\x01`,
     );
     expect(lines[2]).toBe('::warning file=odd dir/a%2Cb%3Ac&<d>.conf,line=3,endLine=5,title=proxylint nginx/websocket-read-timeout::spans lines');
     expect(lines[3]).toMatch(/^::notice file=.*,line=7,col=1,endLine=7,endColumn=4,/);
