@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
-import { apache, describeWithServer, expectWebSocketFails, expectWebSocketWorks, haproxy, nginx, withServer, type ServerRunner } from '../harness';
+import { apache, describeWithServer, expectWebSocketFails, expectWebSocketWorks, handshake, haproxy, nginx, withBackend, withServer, type ServerRunner } from '../harness';
 import { REPO_ROOT } from '../../support/paths';
 
 const caseText = (file: string) => fs.readFileSync(path.join(REPO_ROOT, 'test', 'realworld', 'cases', file), 'utf8');
@@ -67,6 +67,32 @@ describeWithServer('apache', 'real-world corpus on the real apache2', () => {
     const p = await expectWebSocketFails(apache, apacheMain(text), { path: '/api/v3/users/websocket', status: 500 });
     expect(p.logs).toContain('AH01961');
     expect(p.backendRequests).toEqual([]);
+  });
+});
+
+describeWithServer('apache', 'apache-xpra-docs: anchored Connection test inside a <Location> that also has a ws:// ProxyPass', () => {
+  const config = apacheMain(caseText('apache/xpra-docs/20-proxy.conf').replace(/localhost:20001/g, '127.0.0.1:@BACKEND_PORT@'));
+  // Firefox sends "Connection: keep-alive, Upgrade", which ^Upgrade$ does not match; Chrome sends "Upgrade".
+  test.each([
+    ['Firefox', 'keep-alive, Upgrade'],
+    ['Chrome', 'Upgrade'],
+  ])('%s gets 101 on /xpra1/foo', async (_browser, connection) => {
+    const r = await withBackend((backend) =>
+      withServer(apache, config, { backendPort: backend.port }, (server) => handshake({ port: server.port, path: '/xpra1/foo', connection })),
+    );
+    expect({ status: r.status, accepted: r.accepted, echoed: r.echoed }).toEqual({ status: 101, accepted: true, echoed: true });
+  });
+});
+
+describeWithServer('apache', 'apache-macos-server5-websocket: anchored Connection test, plain http:// catch-all', () => {
+  const config = apacheMain(caseText('apache/macos-server5-websocket/apache_serviceproxy-excerpt.conf').replace(/localhost:8001/g, '127.0.0.1:@BACKEND_PORT@'));
+  const shake = (connection: string) =>
+    withBackend((backend) => withServer(apache, config, { backendPort: backend.port }, (server) => handshake({ port: server.port, path: '/chat/stream/', connection })));
+  test('Chrome ("Connection: Upgrade") matches ^Upgrade$ and gets 101', async () => {
+    expect((await shake('Upgrade')).status).toBe(101);
+  });
+  test('Firefox ("Connection: keep-alive, Upgrade") misses it; the plain http:// catch-all hands the backend a plain request (426)', async () => {
+    expect((await shake('keep-alive, Upgrade')).status).toBe(426);
   });
 });
 
