@@ -19,7 +19,8 @@ export const REALWORLD = path.join(REPO, 'test', 'realworld');
 export const CASES_DIR = path.join(REALWORLD, 'cases');
 export const EXPECTATIONS = path.join(REALWORLD, 'expectations.yaml');
 export const RATCHET = path.join(REALWORLD, 'ratchet.json');
-const CLI = path.join(REPO, 'bin', 'proxylint.js');
+/** The CLI measured: this checkout's, or another build's (PROXYLINT_CLI, e.g. an older commit for before/after figures). */
+const CLI = process.env.PROXYLINT_CLI ? path.resolve(process.env.PROXYLINT_CLI) : path.join(REPO, 'bin', 'proxylint.js');
 
 export type Dialect = 'nginx' | 'apache' | 'squid' | 'haproxy';
 
