@@ -47,12 +47,16 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9;
 }
 
+/** cfgparse.c MAXNESTEDCONDS: `haproxy -c` refuses the 100th nested `.if` (checked on 2.6.12). */
+export const MAX_NESTED_CONDS = 100;
+
 export function parseHaproxy(file: SourceFile): IncludedFile {
   const text = file.text;
   const n = text.length;
   const top: Node[] = [];
   let section: Directive | null = null;
   let error: ParseError | undefined;
+  let conds = 0;
 
   const closeSection = (): void => {
     if (!section) return;
@@ -127,6 +131,9 @@ export function parseHaproxy(file: SourceFile): IncludedFile {
       continue;
     }
     const name = words[0];
+    if (name === '.if') {
+      if (++conds >= MAX_NESTED_CONDS && !error) error = { message: `too many nested '.if', max is ${MAX_NESTED_CONDS}.`, file, offset: spans[0] };
+    } else if (name === '.endif' && conds > 0) conds--;
     const d: Directive = {
       type: 'directive',
       name,

@@ -10,6 +10,14 @@ import { NginxLexer, Stop } from './lexer';
 /** Blocks whose bodies nginx hands to a custom handler (cf->handler): no nested `{` allowed. */
 const HANDLER_BLOCKS = new Set(['map', 'types', 'geo', 'split_clients', 'charset_map']);
 
+/**
+ * nginx itself has no nesting limit (ngx_conf_parse recurses: 10,000 nested locations pass
+ * `nginx -t`), but no real config nests more than a handful of blocks; past this depth, counted
+ * across includes, we stop with an error rather than let every recursive walk (the include
+ * resolver's, the engine's, the rules') overflow the stack. The same limit as Apache's parser.
+ */
+export const MAX_NESTING = 200;
+
 export function isLuaBlock(name: string): boolean {
   return name.endsWith('_by_lua_block');
 }
@@ -22,6 +30,8 @@ export function parseNginx(file: SourceFile, parent: Directive | null = null): I
   /** Open blocks, innermost last, with the children list of their parent. */
   const stack: { block: Directive; outer: Node[]; outerParent: Directive | null }[] = [];
   let inHandlerBlock = 0;
+  let outerDepth = 0;
+  for (let p = parent; p; p = p.parent) outerDepth++;
 
   const lexer = new NginxLexer(text, (start, end) => {
     const c: Comment = { type: 'comment', text: text.slice(start + 1, end), start, end, file, parent: current };
@@ -79,6 +89,7 @@ export function parseNginx(file: SourceFile, parent: Directive | null = null): I
         d.end = close + 1;
         continue;
       }
+      if (outerDepth + stack.length + 1 > MAX_NESTING) return error(`proxylint: blocks nested deeper than ${MAX_NESTING} levels`, d.start);
       if (HANDLER_BLOCKS.has(d.key)) inHandlerBlock++;
       stack.push({ block: d, outer: children, outerParent: current });
       children = d.children;

@@ -52,6 +52,13 @@ function endAt(l: Logical, k: number): number {
   return l.offsets ? l.offsets[k - 1] + 1 : l.base + k;
 }
 
+/**
+ * Squid keeps `if` nesting on a stack with no limit (10,000 levels pass `squid -k parse`), but no
+ * real config nests more than a few; past this depth we stop with an error rather than let the
+ * recursive walks over the tree overflow the stack. The same limit as the nginx and Apache parsers.
+ */
+export const MAX_NESTING = 200;
+
 export function parseSquid(file: SourceFile): IncludedFile {
   const text = file.text;
   const n = text.length;
@@ -242,6 +249,10 @@ export function parseSquid(file: SourceFile): IncludedFile {
       place();
       d.children = [];
       d.bodyStart = d.end;
+      if (stack.length >= MAX_NESTING) {
+        fail(`proxylint: if-statements nested deeper than ${MAX_NESTING} levels`, d.start);
+        return true;
+      }
       const cond = evalCondition(rest);
       if ('error' in cond) {
         fail(cond.error, d.start);
