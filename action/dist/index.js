@@ -248,6 +248,136 @@ var init_package_root = __esm({
   }
 });
 
+// src/core/redact.ts
+function secretSpans(text) {
+  const out = [];
+  const add = (start, end) => {
+    if (end > start && !(text.slice(start, end) === MASK)) out.push({ start, end, text: MASK });
+  };
+  let m;
+  const url2 = /\b[a-z][a-z0-9+.-]*:\/\/?([^\s/?#"'<>\\`]*)@/gi;
+  while (m = url2.exec(text)) userinfo(m.index + m[0].length - m[1].length - 1, m[1]);
+  const env = /\b(?:https?|ftp|all|socks[45]?h?|ws|wss|rsync|grpc)_proxy[ \t]*[=:][ \t]*["']?(?![a-z][a-z0-9+.-]*:\/\/)([^\s"'/@`]+)@/gi;
+  while (m = env.exec(text)) userinfo(m.index + m[0].length - m[1].length - 1, m[1]);
+  function userinfo(start, info) {
+    const colon = info.indexOf(":");
+    if (colon >= 0) add(start + colon + 1, start + info.length);
+    else add(start, start + info.length);
+  }
+  const auth = /\b(?:proxy-)?authorization\b["']?(?:[ \t]*:[ \t]*|[ \t]+|\\[ \t]+)/gi;
+  while (m = auth.exec(text)) {
+    let i = m.index + m[0].length;
+    const quote = text[i] === '"' || text[i] === "'" ? text[i++] : "";
+    if (quote) {
+      const close = text.indexOf(quote, i);
+      const nl = text.indexOf("\n", i);
+      const end = [close, nl, text.length].filter((x) => x >= 0).reduce((a, b) => Math.min(a, b));
+      const value = text.slice(i, end);
+      if (/^[$%{]/.test(value)) continue;
+      const scheme2 = SCHEME.exec(value);
+      add(scheme2 ? i + scheme2[0].length : i, end);
+      continue;
+    }
+    const rest = text.slice(i);
+    const scheme = SCHEME.exec(rest);
+    const token = /^(?:\\.|[^\s;,)"'\\])+/.exec(scheme ? rest.slice(scheme[0].length) : rest)?.[0] ?? "";
+    if (/^[$%{]/.test(token)) continue;
+    if (scheme) add(i + scheme[0].length, i + scheme[0].length + token.length);
+    else if (/^[A-Za-z0-9+/=._~-]{8,}$/.test(token)) add(i, i + token.length);
+  }
+  const login = /\blogin=([^\s:"']*):([^\s"']+)/gi;
+  while (m = login.exec(text)) add(m.index + m[0].length - m[2].length, m.index + m[0].length);
+  const pw = /\b(?:insecure-password|user[ \t]+\S+[ \t]+password)[ \t]+("[^"\n]*"|'[^'\n]*'|\S+)/gi;
+  while (m = pw.exec(text)) add(m.index + m[0].length - m[1].length, m.index + m[0].length);
+  const statsAuth = /\bstats[ \t]+auth[ \t]+([^\s:]*):(\S+)/gi;
+  while (m = statsAuth.exec(text)) add(m.index + m[0].length - m[2].length, m.index + m[0].length);
+  const kv = /\b(?:password|passwd|pass|pwd|secret|token|api[_-]?key|access[_-]?key)=([^\s&;"',)]+)/gi;
+  while (m = kv.exec(text)) add(m.index + m[0].length - m[1].length, m.index + m[0].length);
+  const bind = /\bAuthLDAPBindPassword[ \t]+("[^"\n]*"|\S+)/gi;
+  while (m = bind.exec(text)) add(m.index + m[0].length - m[1].length, m.index + m[0].length);
+  out.sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged = [];
+  for (const e of out) {
+    const last = merged[merged.length - 1];
+    if (last && e.start < last.end) last.end = Math.max(last.end, e.end);
+    else merged.push({ ...e });
+  }
+  return merged;
+}
+function controlEdits(text, keepNewlines) {
+  const out = [];
+  const re = keepNewlines ? CONTROL_KEEP_NL : CONTROL;
+  re.lastIndex = 0;
+  let m;
+  while (m = re.exec(text)) {
+    if (keepNewlines && m[0] === "\r" && text[m.index + 1] === "\n") continue;
+    out.push({ start: m.index, end: m.index + 1, text: visible(m[0]) });
+  }
+  return out;
+}
+function apply(text, edits) {
+  if (edits.length === 0) return { text, map: (o) => o };
+  let out = "";
+  let at2 = 0;
+  for (const e of edits) {
+    out += text.slice(at2, e.start) + e.text;
+    at2 = e.end;
+  }
+  out += text.slice(at2);
+  return {
+    text: out,
+    map(offset) {
+      let delta = 0;
+      for (const e of edits) {
+        if (offset <= e.start) break;
+        if (offset < e.end) return e.start + delta;
+        delta += e.text.length - (e.end - e.start);
+      }
+      return offset + delta;
+    }
+  };
+}
+function redact(text) {
+  if (!text) return text;
+  return apply(text, secretSpans(text)).text;
+}
+function escapeControls(text, opts = {}) {
+  if (!text) return text;
+  return apply(text, controlEdits(text, !!opts.keepNewlines)).text;
+}
+function sanitize(text, opts = {}) {
+  const red = apply(text, secretSpans(text));
+  const esc = apply(red.text, controlEdits(red.text, !!opts.keepNewlines));
+  return { text: esc.text, map: (o) => esc.map(red.map(o)) };
+}
+function jsonSafe(json) {
+  return json.replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${hex(c, 4)}`);
+}
+function guardStderr(stream = process.stderr) {
+  const s = stream;
+  if (s.__proxylintGuarded) return;
+  s.__proxylintGuarded = true;
+  const write2 = s.write.bind(s);
+  s.write = ((chunk, ...rest) => {
+    if (typeof chunk === "string") chunk = forDisplay(chunk, { keepNewlines: true }).replace(/^(\s*)::/gm, "$1: :");
+    else if (chunk instanceof Uint8Array) chunk = forDisplay(Buffer.from(chunk).toString("utf8"), { keepNewlines: true }).replace(/^(\s*)::/gm, "$1: :");
+    return write2(chunk, ...rest);
+  });
+}
+var MASK, SCHEME, CONTROL, CONTROL_KEEP_NL, hex, visible, forDisplay;
+var init_redact = __esm({
+  "src/core/redact.ts"() {
+    "use strict";
+    MASK = "***";
+    SCHEME = /^(?:basic|bearer|digest|negotiate|ntlm|token|hoba|mutual|apikey|aws4-hmac-sha256|vapid)(?:\\?[ \t]+)/i;
+    CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+    CONTROL_KEEP_NL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+    hex = (c, n) => c.charCodeAt(0).toString(16).padStart(n, "0");
+    visible = (c) => c === "\n" ? "\\n" : c === "\r" ? "\\r" : c.charCodeAt(0) < 256 ? `\\x${hex(c, 2)}` : `\\u${hex(c, 4)}`;
+    forDisplay = (text, opts = {}) => sanitize(text, opts).text;
+  }
+});
+
 // src/cli/lint-options.ts
 var lint_options_exports = {};
 __export(lint_options_exports, {
@@ -3854,9 +3984,9 @@ var require_utils = __commonJS({
       let output = "";
       for (let i = 0; i < input2.length; i++) {
         if (input2[i] === "%" && i + 2 < input2.length) {
-          const hex = input2.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input2.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (decodeUnreserved && isUnreserved(decoded)) {
               output += decoded;
@@ -3876,9 +4006,9 @@ var require_utils = __commonJS({
       for (let i = 0; i < input2.length; i++) {
         const ch = input2[i];
         if (ch === "%" && i + 2 < input2.length) {
-          const hex = input2.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input2.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (decoded !== "." && isUnreserved(decoded)) {
               output += decoded;
@@ -3918,9 +4048,9 @@ var require_utils = __commonJS({
       for (let i = 0; i < input2.length; i++) {
         const ch = input2[i];
         if (ch === "%" && i + 2 < input2.length) {
-          const hex = input2.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input2.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -3956,9 +4086,9 @@ var require_utils = __commonJS({
       for (let i = 0; i < input2.length; i++) {
         const ch = input2[i];
         if (ch === "%" && i + 2 < input2.length) {
-          const hex = input2.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input2.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -4003,9 +4133,9 @@ var require_utils = __commonJS({
       for (let i = 0; i < input2.length; i++) {
         const ch = input2[i];
         if (ch === "%" && i + 2 < input2.length) {
-          const hex = input2.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input2.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (isUnreserved(decoded)) {
               output += decoded;
@@ -4043,9 +4173,9 @@ var require_utils = __commonJS({
       let output = "";
       for (let i = 0; i < input2.length; i++) {
         if (input2[i] === "%" && i + 2 < input2.length) {
-          const hex = input2.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input2.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -18397,6 +18527,8 @@ function parseNginx(file, parent = null) {
   let current = parent;
   const stack = [];
   let inHandlerBlock = 0;
+  let outerDepth = 0;
+  for (let p = parent; p; p = p.parent) outerDepth++;
   const lexer = new NginxLexer(text, (start, end) => {
     const c = { type: "comment", text: text.slice(start + 1, end), start, end, file, parent: current };
     children.push(c);
@@ -18449,6 +18581,7 @@ function parseNginx(file, parent = null) {
         d.end = close + 1;
         continue;
       }
+      if (outerDepth + stack.length + 1 > MAX_NESTING) return error(`proxylint: blocks nested deeper than ${MAX_NESTING} levels`, d.start);
       if (HANDLER_BLOCKS.has(d.key)) inHandlerBlock++;
       stack.push({ block: d, outer: children, outerParent: current });
       children = d.children;
@@ -18456,12 +18589,13 @@ function parseNginx(file, parent = null) {
     }
   }
 }
-var HANDLER_BLOCKS;
+var HANDLER_BLOCKS, MAX_NESTING;
 var init_parser = __esm({
   "src/dialects/nginx/parser.ts"() {
     "use strict";
     init_lexer();
     HANDLER_BLOCKS = /* @__PURE__ */ new Set(["map", "types", "geo", "split_clients", "charset_map"]);
+    MAX_NESTING = 200;
   }
 });
 
@@ -19012,14 +19146,14 @@ function parseApache(file, hooks = {}) {
   const result = p.run();
   return Object.assign(result, { activity: p.activity });
 }
-var CONDITIONAL_SECTIONS, MAX_NESTING, BuildError, Parser;
+var CONDITIONAL_SECTIONS, MAX_NESTING2, BuildError, Parser;
 var init_parser2 = __esm({
   "src/dialects/apache/parser.ts"() {
     "use strict";
     init_lexer2();
     init_sections();
     CONDITIONAL_SECTIONS = /* @__PURE__ */ new Set(["ifmodule", "ifdefine", "ifversion", "iffile", "ifdirective", "ifsection"]);
-    MAX_NESTING = 200;
+    MAX_NESTING2 = 200;
     BuildError = class extends Error {
       constructor(error) {
         super(error.message);
@@ -19166,8 +19300,8 @@ var init_parser2 = __esm({
         }
       }
       enter(line, d) {
-        if (++this.depth > MAX_NESTING) {
-          throw new BuildError(this.errorAt(line, d.start, `proxylint: sections nested deeper than ${MAX_NESTING} levels`));
+        if (++this.depth > MAX_NESTING2) {
+          throw new BuildError(this.errorAt(line, d.start, `proxylint: sections nested deeper than ${MAX_NESTING2} levels`));
         }
       }
       close(line, w0, stack) {
@@ -21045,6 +21179,10 @@ function parseSquid(file) {
       place();
       d.children = [];
       d.bodyStart = d.end;
+      if (stack.length >= MAX_NESTING3) {
+        fail(`proxylint: if-statements nested deeper than ${MAX_NESTING3} levels`, d.start);
+        return true;
+      }
       const cond = evalCondition(rest);
       if ("error" in cond) {
         fail(cond.error, d.start);
@@ -21103,11 +21241,13 @@ function buildLogical(text, segs) {
   offsets.push(segs[segs.length - 1]);
   return { text: s, offsets, base: 0 };
 }
+var MAX_NESTING3;
 var init_parser3 = __esm({
   "src/dialects/squid/parser.ts"() {
     "use strict";
     init_conditions();
     init_directives();
+    MAX_NESTING3 = 200;
   }
 });
 
@@ -21547,6 +21687,7 @@ function parseHaproxy(file) {
   const top = [];
   let section = null;
   let error;
+  let conds = 0;
   const closeSection = () => {
     if (!section) return;
     const kids = section.children;
@@ -21619,6 +21760,9 @@ function parseHaproxy(file) {
       continue;
     }
     const name = words2[0];
+    if (name === ".if") {
+      if (++conds >= MAX_NESTED_CONDS && !error) error = { message: `too many nested '.if', max is ${MAX_NESTED_CONDS}.`, file, offset: spans[0] };
+    } else if (name === ".endif" && conds > 0) conds--;
     const d = {
       type: "directive",
       name,
@@ -21648,7 +21792,7 @@ function parseHaproxy(file) {
   closeSection();
   return error ? { file, nodes: top, error } : { file, nodes: top };
 }
-var SECTION_KEYWORDS, SIMPLE_ESCAPES;
+var SECTION_KEYWORDS, SIMPLE_ESCAPES, MAX_NESTED_CONDS;
 var init_parser4 = __esm({
   "src/dialects/haproxy/parser.ts"() {
     "use strict";
@@ -21672,6 +21816,7 @@ var init_parser4 = __esm({
       "traces"
     ]);
     SIMPLE_ESCAPES = { " ": " ", "\\": "\\", "#": "#", "'": "'", '"': '"', $: "$", r: "\r", n: "\n", t: "	" };
+    MAX_NESTED_CONDS = 100;
   }
 });
 
@@ -21922,7 +22067,8 @@ function toResult(filePath, source, messages) {
       // A fatal message (parse error, unreadable file) has no rule, but it has an id in every format.
       ruleId: m.ruleId || (m.fatal ? SYNTAX_ERROR_ID : null),
       severity: m.severity,
-      message: m.message,
+      // Masked here, once, for every format and the lint cache: messages quote config text.
+      message: redact(m.message),
       line: s.line,
       column: s.column,
       endLine: e.line,
@@ -21950,6 +22096,7 @@ var init_results = __esm({
     "use strict";
     init_positions();
     init_core_rules();
+    init_redact();
   }
 });
 
@@ -25182,132 +25329,9 @@ var init_collect = __esm({
   }
 });
 
-// src/report/stylish.ts
-var stylish_exports = {};
-__export(stylish_exports, {
-  format: () => format
-});
-function snippet(r, m, color) {
-  if (!r.source || m.line < 1) return [];
-  const text = lineText(r.source, m.line).replace(/\t/g, " ");
-  if (text.length > 200) return [];
-  const width = Math.max(1, (m.endLine === m.line ? m.endColumn : text.length + 1) - m.column);
-  const gutter = String(m.line);
-  const pad = " ".repeat(gutter.length);
-  return [
-    `  ${paint(color, "2", gutter + " |")} ${text}`,
-    `  ${paint(color, "2", pad + " |")} ${" ".repeat(Math.max(0, m.column - 1))}${paint(color, m.severity === "error" ? "31" : "33", "^" + "~".repeat(width - 1))}`
-  ];
-}
-function format(results, ctx) {
-  const lines = [];
-  let errors = 0;
-  let warnings = 0;
-  let infos2 = 0;
-  let fixableErrors = 0;
-  let fixableWarnings = 0;
-  let unsafe = 0;
-  for (const r of results) {
-    if (r.messages.length === 0) continue;
-    const rel = r.displayPath ?? (path20.relative(ctx.cwd, r.filePath) || r.filePath);
-    for (const m of r.messages) {
-      const sev = m.severity === "error" ? paint(ctx.color, "31", "error") : m.severity === "warning" ? paint(ctx.color, "33", "warning") : paint(ctx.color, "36", "info");
-      const rule = m.ruleId ? paint(ctx.color, "2", `(${m.ruleId})`) : "";
-      lines.push(`${paint(ctx.color, "4", `${rel}:${m.line}:${m.column}`)}  ${sev}  ${m.message}${m.fatal ? "" : ""}  ${rule}`.trimEnd());
-      lines.push(...snippet(r, m, ctx.color));
-    }
-    lines.push("");
-    errors += r.errorCount;
-    warnings += r.warningCount;
-    infos2 += r.infoCount;
-    for (const m of r.messages) {
-      if (!m.fix) continue;
-      if (m.fix.applicability === "unsafe") unsafe++;
-      else if (m.severity === "error") fixableErrors++;
-      else fixableWarnings++;
-    }
-  }
-  const total = errors + warnings + infos2;
-  const plural2 = (n, w) => `${n} ${w}${n === 1 ? "" : "s"}`;
-  if (total === 0) return results.length ? paint(ctx.color, "32", `✔ no problems in ${plural2(results.length, "file")}`) + "\n" : "";
-  lines.push(
-    paint(ctx.color, errors ? "31;1" : "33;1", `✖ ${plural2(total, "problem")} (${plural2(errors, "error")}, ${plural2(warnings, "warning")}${infos2 ? `, ${infos2} info` : ""})`)
-  );
-  if (fixableErrors + fixableWarnings > 0) {
-    lines.push(`  ${plural2(fixableErrors, "error")} and ${plural2(fixableWarnings, "warning")} potentially fixable with the \`--fix\` option.`);
-  }
-  if (unsafe > 0) lines.push(`  ${plural2(unsafe, "more problem")} fixable with \`--fix --unsafe-fixes\` (review those changes).`);
-  return lines.join("\n") + "\n";
-}
-var path20, ESC, paint;
-var init_stylish = __esm({
-  "src/report/stylish.ts"() {
-    "use strict";
-    path20 = __toESM(require("node:path"));
-    init_positions();
-    ESC = "\x1B[";
-    paint = (on, code, s) => on ? `${ESC}${code}m${s}${ESC}0m` : s;
-  }
-});
-
-// src/core/result.ts
-var SEVERITY_NUMBER;
-var init_result = __esm({
-  "src/core/result.ts"() {
-    "use strict";
-    SEVERITY_NUMBER = { error: 2, warning: 1, info: 0 };
-  }
-});
-
-// src/report/json.ts
-var json_exports = {};
-__export(json_exports, {
-  format: () => format2,
-  toJson: () => toJson
-});
-function fixJson(m, filePath) {
-  const fix = m.fix;
-  const applicability = fix.applicability ?? "safe";
-  if (fix.edits.length === 1 && fix.edits[0].file.path === filePath) {
-    return { range: fix.edits[0].range, text: fix.edits[0].text, applicability };
-  }
-  return { applicability, edits: fix.edits.map((e) => ({ filePath: e.file.path, range: e.range, text: e.text })) };
-}
-function toJson(results) {
-  return results.map((r) => ({
-    filePath: r.filePath,
-    messages: r.messages.map((m) => ({
-      ruleId: m.ruleId,
-      severity: SEVERITY_NUMBER[m.severity],
-      message: m.message,
-      line: m.line,
-      column: m.column,
-      endLine: m.endLine,
-      endColumn: m.endColumn,
-      ...m.fix ? { fix: fixJson(m, r.filePath) } : {},
-      ...m.fatal ? { fatal: true } : {}
-    })),
-    errorCount: r.errorCount,
-    warningCount: r.warningCount,
-    infoCount: r.infoCount,
-    fixableErrorCount: r.fixableErrorCount,
-    fixableWarningCount: r.fixableWarningCount,
-    ...r.output !== void 0 ? { output: r.output } : {}
-  }));
-}
-function format2(results, _ctx) {
-  return JSON.stringify(toJson(results)) + "\n";
-}
-var init_json = __esm({
-  "src/report/json.ts"() {
-    "use strict";
-    init_result();
-  }
-});
-
 // src/core/core-docs.ts
 function corePagePath(id) {
-  return path21.join(packageRoot(), "docs", "core", `${id.replace(/^core\//, "")}.md`);
+  return path20.join(packageRoot(), "docs", "core", `${id.replace(/^core\//, "")}.md`);
 }
 function coreReadme(id) {
   try {
@@ -25316,17 +25340,21 @@ function coreReadme(id) {
     return void 0;
   }
 }
-var fs13, path21;
+var fs13, path20;
 var init_core_docs = __esm({
   "src/core/core-docs.ts"() {
     "use strict";
     fs13 = __toESM(require("node:fs"));
-    path21 = __toESM(require("node:path"));
+    path20 = __toESM(require("node:path"));
     init_package_root();
   }
 });
 
 // src/report/common.ts
+function displaySnippetLine(line, start, end) {
+  const s = sanitize(line);
+  return { text: s.text, start: s.map(start), end: Math.max(s.map(start) + 1, s.map(end)) };
+}
 function coreMeta(helpBase) {
   return CORE_RULES.map((r) => ({
     id: r.id,
@@ -25353,13 +25381,13 @@ function ruleIdOf(m) {
   return m.ruleId || SYNTAX_ERROR_ID;
 }
 function relPath(ctx, filePath) {
-  const rel = path22.relative(ctx.cwd, filePath);
-  if (!rel || rel.startsWith("..") || path22.isAbsolute(rel)) return filePath.split(path22.sep).join("/");
-  return rel.split(path22.sep).join("/");
+  const rel = path21.relative(ctx.cwd, filePath);
+  if (!rel || rel.startsWith("..") || path21.isAbsolute(rel)) return filePath.split(path21.sep).join("/");
+  return rel.split(path21.sep).join("/");
 }
 function isInside(ctx, filePath) {
-  const rel = path22.relative(ctx.cwd, filePath);
-  return !!rel && !rel.startsWith("..") && !path22.isAbsolute(rel);
+  const rel = path21.relative(ctx.cwd, filePath);
+  return !!rel && !rel.startsWith("..") && !path21.isAbsolute(rel);
 }
 function pascalName(id) {
   return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
@@ -25385,13 +25413,143 @@ function findingText(r, m) {
   if (m.endLine === m.line && m.endColumn > m.column) return line.slice(m.column - 1, m.endColumn - 1).trim() || line.trim();
   return line.trim();
 }
-var path22;
+var path21, displayText;
 var init_common = __esm({
   "src/report/common.ts"() {
     "use strict";
-    path22 = __toESM(require("node:path"));
+    path21 = __toESM(require("node:path"));
     init_core_rules();
     init_core_docs();
+    init_redact();
+    displayText = (s) => forDisplay(s);
+  }
+});
+
+// src/report/stylish.ts
+var stylish_exports = {};
+__export(stylish_exports, {
+  format: () => format
+});
+function snippet(r, m, color) {
+  if (!r.source || m.line < 1) return [];
+  const raw = lineText(r.source, m.line).replace(/\t/g, " ");
+  if (raw.length > 200) return [];
+  const end = m.endLine === m.line ? m.endColumn - 1 : raw.length;
+  const { text, start, end: stop } = displaySnippetLine(raw, m.column - 1, end);
+  const width = Math.max(1, stop - start);
+  const gutter = String(m.line);
+  const pad = " ".repeat(gutter.length);
+  return [
+    `  ${paint(color, "2", gutter + " |")} ${text}`,
+    `  ${paint(color, "2", pad + " |")} ${" ".repeat(Math.max(0, start))}${paint(color, m.severity === "error" ? "31" : "33", "^" + "~".repeat(width - 1))}`
+  ];
+}
+function format(results, ctx) {
+  const lines = [];
+  let errors = 0;
+  let warnings = 0;
+  let infos2 = 0;
+  let fixableErrors = 0;
+  let fixableWarnings = 0;
+  let unsafe = 0;
+  for (const r of results) {
+    if (r.messages.length === 0) continue;
+    const rel = displayText(r.displayPath ?? (path22.relative(ctx.cwd, r.filePath) || r.filePath));
+    for (const m of r.messages) {
+      const sev = m.severity === "error" ? paint(ctx.color, "31", "error") : m.severity === "warning" ? paint(ctx.color, "33", "warning") : paint(ctx.color, "36", "info");
+      const rule = m.ruleId ? paint(ctx.color, "2", `(${m.ruleId})`) : "";
+      lines.push(`${paint(ctx.color, "4", `${rel}:${m.line}:${m.column}`)}  ${sev}  ${displayText(m.message)}${m.fatal ? "" : ""}  ${rule}`.trimEnd());
+      lines.push(...snippet(r, m, ctx.color));
+    }
+    lines.push("");
+    errors += r.errorCount;
+    warnings += r.warningCount;
+    infos2 += r.infoCount;
+    for (const m of r.messages) {
+      if (!m.fix) continue;
+      if (m.fix.applicability === "unsafe") unsafe++;
+      else if (m.severity === "error") fixableErrors++;
+      else fixableWarnings++;
+    }
+  }
+  const total = errors + warnings + infos2;
+  const plural2 = (n, w) => `${n} ${w}${n === 1 ? "" : "s"}`;
+  if (total === 0) return results.length ? paint(ctx.color, "32", `✔ no problems in ${plural2(results.length, "file")}`) + "\n" : "";
+  lines.push(
+    paint(ctx.color, errors ? "31;1" : "33;1", `✖ ${plural2(total, "problem")} (${plural2(errors, "error")}, ${plural2(warnings, "warning")}${infos2 ? `, ${infos2} info` : ""})`)
+  );
+  if (fixableErrors + fixableWarnings > 0) {
+    lines.push(`  ${plural2(fixableErrors, "error")} and ${plural2(fixableWarnings, "warning")} potentially fixable with the \`--fix\` option.`);
+  }
+  if (unsafe > 0) lines.push(`  ${plural2(unsafe, "more problem")} fixable with \`--fix --unsafe-fixes\` (review those changes).`);
+  return lines.join("\n") + "\n";
+}
+var path22, ESC, paint;
+var init_stylish = __esm({
+  "src/report/stylish.ts"() {
+    "use strict";
+    path22 = __toESM(require("node:path"));
+    init_positions();
+    init_common();
+    ESC = "\x1B[";
+    paint = (on, code, s) => on ? `${ESC}${code}m${s}${ESC}0m` : s;
+  }
+});
+
+// src/core/result.ts
+var SEVERITY_NUMBER;
+var init_result = __esm({
+  "src/core/result.ts"() {
+    "use strict";
+    SEVERITY_NUMBER = { error: 2, warning: 1, info: 0 };
+  }
+});
+
+// src/report/json.ts
+var json_exports = {};
+__export(json_exports, {
+  format: () => format2,
+  toJson: () => toJson
+});
+function fixJson(m, filePath) {
+  const fix = m.fix;
+  const applicability = fix.applicability ?? "safe";
+  if (fix.edits.length === 1 && fix.edits[0].file.path === filePath) {
+    return { range: fix.edits[0].range, text: redact(fix.edits[0].text), applicability };
+  }
+  return { applicability, edits: fix.edits.map((e) => ({ filePath: e.file.path, range: e.range, text: redact(e.text) })) };
+}
+function toJson(results) {
+  return results.map((r) => ({
+    filePath: r.filePath,
+    messages: r.messages.map((m) => ({
+      ruleId: m.ruleId,
+      severity: SEVERITY_NUMBER[m.severity],
+      message: redact(m.message),
+      line: m.line,
+      column: m.column,
+      endLine: m.endLine,
+      endColumn: m.endColumn,
+      ...m.fix ? { fix: fixJson(m, r.filePath) } : {},
+      ...m.fatal ? { fatal: true } : {}
+    })),
+    errorCount: r.errorCount,
+    warningCount: r.warningCount,
+    infoCount: r.infoCount,
+    fixableErrorCount: r.fixableErrorCount,
+    fixableWarningCount: r.fixableWarningCount,
+    // --fix-dry-run's text of the whole file: shown, so masked like every other output.
+    ...r.output !== void 0 ? { output: redact(r.output) } : {}
+  }));
+}
+function format2(results, _ctx) {
+  return jsonSafe(JSON.stringify(toJson(results))) + "\n";
+}
+var init_json = __esm({
+  "src/report/json.ts"() {
+    "use strict";
+    init_result();
+    init_redact();
   }
 });
 
@@ -25441,7 +25599,7 @@ function sarifFixes(ctx, m) {
           const end = positionAt(file, e.range[1]);
           return {
             deletedRegion: { startLine: s.line, startColumn: s.column, endLine: end.line, endColumn: end.column },
-            insertedContent: { text: e.text }
+            insertedContent: { text: redact(e.text) }
           };
         })
       }))
@@ -25465,7 +25623,7 @@ function toSarif(results, ctx) {
         ruleId: id,
         ...index.has(id) ? { ruleIndex: index.get(id) } : {},
         level: LEVEL[m.severity],
-        message: { text: m.message },
+        message: { text: redact(m.message) },
         locations: [
           {
             physicalLocation: {
@@ -25500,7 +25658,7 @@ function toSarif(results, ctx) {
   };
 }
 function format3(results, ctx) {
-  return JSON.stringify(toSarif(results, ctx), null, 2) + "\n";
+  return jsonSafe(JSON.stringify(toSarif(results, ctx), null, 2)) + "\n";
 }
 var import_node_url, SARIF_SCHEMA, LEVEL;
 var init_sarif = __esm({
@@ -25508,6 +25666,7 @@ var init_sarif = __esm({
     "use strict";
     import_node_url = require("node:url");
     init_positions();
+    init_redact();
     init_common();
     SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
     LEVEL = { error: "error", warning: "warning", info: "note" };
@@ -25522,6 +25681,9 @@ __export(github_exports, {
   escapeProperty: () => escapeProperty,
   format: () => format4
 });
+function commandText(s) {
+  return redact(s).split(/(\r\n|\r|\n)/).map((part, i) => i % 2 ? part : escapeControls(part)).join("");
+}
 function escapeData(s) {
   return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
@@ -25534,15 +25696,15 @@ function annotation(file, m) {
   props.push(["endLine", m.endLine]);
   if (m.line === m.endLine) props.push(["endColumn", m.endColumn]);
   props.push(["title", `proxylint ${ruleIdOf(m)}`]);
-  const list = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",");
-  return `::${COMMAND[m.severity]} ${list}::${escapeData(m.message)}`;
+  const list = props.map(([k, v]) => `${k}=${escapeProperty(commandText(String(v)))}`).join(",");
+  return `::${COMMAND[m.severity]} ${list}::${escapeData(commandText(m.message))}`;
 }
 function format4(results, ctx) {
   const out = [];
   for (const r of results) {
     if (r.messages.length === 0) continue;
     const file = relPath(ctx, r.filePath);
-    out.push(`::group::${escapeData(file)}`);
+    out.push(`::group::${escapeData(commandText(file))}`);
     for (const m of r.messages) out.push(annotation(file, m));
     out.push("::endgroup::");
   }
@@ -25553,19 +25715,22 @@ var init_github = __esm({
   "src/report/github.ts"() {
     "use strict";
     init_common();
+    init_redact();
     COMMAND = { error: "error", warning: "warning", info: "notice" };
   }
 });
 
 // src/report/xml.ts
 function xmlEscape(s) {
-  return s.replace(INVALID, "�").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\r/g, "&#13;").replace(/\n/g, "&#10;").replace(/\t/g, "&#9;");
+  return redact(s).replace(INVALID, "�").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\r/g, "&#13;").replace(/\n/g, "&#10;").replace(/\t/g, "&#9;").replace(TERMINAL, (c) => `&#x${c.charCodeAt(0).toString(16)};`);
 }
-var INVALID;
+var INVALID, TERMINAL;
 var init_xml = __esm({
   "src/report/xml.ts"() {
     "use strict";
+    init_redact();
     INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+    TERMINAL = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
   }
 });
 
@@ -25670,7 +25835,7 @@ function toGitlab(results, ctx) {
       out.push({
         type: "issue",
         check_name: id,
-        description: `${m.message} (${id})`,
+        description: `${redact(m.message)} (${id})`,
         categories: ["Bug Risk"],
         severity: gitlabSeverity(m),
         fingerprint: fingerprint([id, file, text, String(n)]),
@@ -25681,13 +25846,14 @@ function toGitlab(results, ctx) {
   return out;
 }
 function format7(results, ctx) {
-  return JSON.stringify(toGitlab(results, ctx), null, 2) + "\n";
+  return jsonSafe(JSON.stringify(toGitlab(results, ctx), null, 2)) + "\n";
 }
 var import_node_crypto;
 var init_gitlab = __esm({
   "src/report/gitlab.ts"() {
     "use strict";
     import_node_crypto = require("node:crypto");
+    init_redact();
     init_common();
   }
 });
@@ -27712,13 +27878,14 @@ function unifiedDiff(file, newText, cwd) {
   const { createTwoFilesPatch } = require_libcjs();
   const rel = path23.relative(cwd, file.path).split(path23.sep).join("/");
   const patch = createTwoFilesPatch(`a/${rel}`, `b/${rel}`, file.text, newText, void 0, void 0, { context: 3 });
-  return patch.replace(/^=+\n/, "").replace(/^Index: .*\n/, "");
+  return forDisplay(patch.replace(/^=+\n/, "").replace(/^Index: .*\n/, ""), { keepNewlines: true });
 }
 var path23;
 var init_diff = __esm({
   "src/core/diff.ts"() {
     "use strict";
     path23 = __toESM(require("node:path"));
+    init_redact();
   }
 });
 
@@ -27905,7 +28072,7 @@ function lintCacheKey(env = process.env) {
 }
 function freeze(m) {
   const { fix, ...rest } = m;
-  return fix ? { ...rest, fix: { applicability: fix.applicability, edits: fix.edits.map((e) => ({ path: e.file.path, range: e.range, text: e.text })) } } : rest;
+  return fix ? { ...rest, fix: { applicability: fix.applicability, edits: fix.edits.map((e) => ({ path: e.file.path, range: e.range, text: redact(e.text) })) } } : rest;
 }
 function configHash(cfg, dialect5, rules5, unitOptions, coreIds) {
   return sha(
@@ -27996,6 +28163,7 @@ var init_cache = __esm({
     import_node_crypto2 = require("node:crypto");
     fs16 = __toESM(require("node:fs"));
     path26 = __toESM(require("node:path"));
+    init_redact();
     init_private_dir();
     MAGIC = "proxylint-cache 1 ";
     MAX_CACHE_BYTES = 512 * 1024 * 1024;
@@ -30771,14 +30939,14 @@ var require_wrap_ansi = __commonJS({
       const characters = [...word];
       let isInsideEscape = false;
       let isInsideLinkEscape = false;
-      let visible = stringWidth(stripAnsi(rows[rows.length - 1]));
+      let visible2 = stringWidth(stripAnsi(rows[rows.length - 1]));
       for (const [index, character] of characters.entries()) {
         const characterLength = stringWidth(character);
-        if (visible + characterLength <= columns) {
+        if (visible2 + characterLength <= columns) {
           rows[rows.length - 1] += character;
         } else {
           rows.push(character);
-          visible = 0;
+          visible2 = 0;
         }
         if (ESCAPES.has(character)) {
           isInsideEscape = true;
@@ -30795,13 +30963,13 @@ var require_wrap_ansi = __commonJS({
           }
           continue;
         }
-        visible += characterLength;
-        if (visible === columns && index < characters.length - 1) {
+        visible2 += characterLength;
+        if (visible2 === columns && index < characters.length - 1) {
           rows.push("");
-          visible = 0;
+          visible2 = 0;
         }
       }
-      if (!visible && rows[rows.length - 1].length > 0 && rows.length > 1) {
+      if (!visible2 && rows[rows.length - 1].length > 0 && rows.length > 1) {
         rows[rows.length - 2] += rows.pop();
       }
     };
@@ -33427,6 +33595,7 @@ function quietOnEpipe(stream) {
 }
 async function main(argv) {
   quietOnEpipe(process.stdout);
+  guardStderr(process.stderr);
   if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
     process.stdout.write(packageVersion() + "\n");
     return 0;
@@ -33544,6 +33713,7 @@ var init_main = __esm({
     init_errors();
     init_suggest();
     init_package_root();
+    init_redact();
     SYS_REASONS = {
       ENOENT: "no such file or directory",
       EACCES: "permission denied",
