@@ -244,37 +244,30 @@ export interface Summary {
 }
 
 export function summarize(cases: Case[], outcomes: CaseOutcome[]): Summary {
-  const counts = (key: (o: CaseOutcome) => string[]) => {
-    const m = new Map<string, { tp: number; fp: number; fn: number }>();
-    const get = (k: string) => m.get(k) ?? (m.set(k, { tp: 0, fp: 0, fn: 0 }), m.get(k)!);
-    return { m, get, key };
-  };
-  const dial = counts(() => []);
-  const rule = counts(() => []);
+  type Counts = { tp: number; fp: number; fn: number };
+  const byDialect = new Map<string, Counts>();
+  const byRule = new Map<string, Counts>();
+  const get = (m: Map<string, Counts>, k: string) => m.get(k) ?? (m.set(k, { tp: 0, fp: 0, fn: 0 }), m.get(k)!);
+  const total: Counts = { tp: 0, fp: 0, fn: 0 };
   const verdicts: Summary['verdicts'] = {};
   const caseCount: Record<string, number> = {};
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
   outcomes.forEach((o, i) => {
     const c = cases[i];
     caseCount[c.dialect] = (caseCount[c.dialect] ?? 0) + 1;
-    const d = dial.get(c.dialect);
-    d.tp += o.tp.length;
-    d.fp += o.fp.length;
-    d.fn += o.fn.length;
-    tp += o.tp.length;
-    fp += o.fp.length;
-    fn += o.fn.length;
-    for (const t of o.tp) rule.get(t.finding.rule).tp++;
-    for (const f of o.fp) rule.get(f.rule).fp++;
-    for (const e of o.fn) rule.get(e.rule).fn++;
+    for (const t of [get(byDialect, c.dialect), total]) {
+      t.tp += o.tp.length;
+      t.fp += o.fp.length;
+      t.fn += o.fn.length;
+    }
+    for (const t of o.tp) get(byRule, t.finding.rule).tp++;
+    for (const f of o.fp) get(byRule, f.rule).fp++;
+    for (const e of o.fn) get(byRule, e.rule).fn++;
     const v = (verdicts[c.dialect] ??= { tp: 0, fp: 0, fn: 0, tn: 0 });
     const flagged = o.tp.length + o.fp.length > 0;
     if (c.verdict === 'flag') flagged ? v.tp++ : v.fn++;
     else flagged ? v.fp++ : v.tn++;
   });
-  const out = (m: Map<string, { tp: number; fp: number; fn: number }>) =>
+  const out = (m: Map<string, Counts>) =>
     Object.fromEntries([...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, tally(v.tp, v.fp, v.fn)]));
-  return { cases: caseCount, byDialect: out(dial.m), byRule: out(rule.m), total: tally(tp, fp, fn), verdicts };
+  return { cases: caseCount, byDialect: out(byDialect), byRule: out(byRule), total: tally(total.tp, total.fp, total.fn), verdicts };
 }

@@ -13,6 +13,7 @@ import {
   loadRatchet,
   runCases,
   scoreCase,
+  summarize,
   validateCases,
   type Case,
   type Finding,
@@ -83,6 +84,24 @@ describe('scoring', () => {
     const expecting = { ...c, expect: [{ rule: 'core/include-unmapped', file: 'nginx.conf', line: 3 }] };
     const o2 = scoreCase(expecting, [f('core/include-unmapped', 3, 'warning')], undefined, ctx);
     expect({ tp: o2.tp.length, context: o2.context.length }).toEqual({ tp: 1, context: 0 });
+  });
+  it('summarize adds up per dialect and rule, and counts case verdicts from claims only', () => {
+    const clean: Case = { ...c, id: 'u', verdict: 'clean', expect: [] };
+    const apacheCase: Case = { ...c, id: 'v', dialect: 'apache', expect: [{ rule: 'apache/x', file: 'a.conf', line: 1 }] };
+    const outcomes = [
+      scoreCase(c, [f('nginx/a', 5), f('nginx/c', 9)]),
+      scoreCase(clean, [f('nginx/c', 2, 'info')]),
+      scoreCase(apacheCase, []),
+    ];
+    const s = summarize([c, clean, apacheCase], outcomes);
+    expect(s.byDialect).toEqual({
+      apache: { tp: 0, fp: 0, fn: 1, precision: null, recall: 0 },
+      nginx: { tp: 1, fp: 1, fn: 1, precision: 0.5, recall: 0.5 },
+    });
+    expect(s.byRule['nginx/c']).toEqual({ tp: 0, fp: 1, fn: 0, precision: 0, recall: null });
+    expect(s.total).toEqual({ tp: 1, fp: 1, fn: 2, precision: 0.5, recall: 1 / 3 });
+    expect(s.verdicts).toEqual({ nginx: { tp: 1, fp: 0, fn: 0, tn: 1 }, apache: { tp: 0, fp: 0, fn: 1, tn: 0 } });
+    expect(s.cases).toEqual({ nginx: 2, apache: 1 });
   });
   it('a CLI failure is never fully matched', () => {
     expect(fullyMatched(scoreCase({ ...c, expect: [], verdict: 'clean' }, [], 'exit 2: boom'))).toBe(false);
