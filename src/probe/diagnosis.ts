@@ -5,6 +5,7 @@
  */
 import { formatSeconds } from './duration';
 import { identifyHop, hopText, type Hop, type HopName } from './hops';
+import type { HttpResponse } from './http';
 import type { Diagnosis, Facts } from './types';
 
 /** The rules that find "Upgrade/Connection not passed on", per hop. */
@@ -113,19 +114,7 @@ function connectFailure(f: Facts): Diagnosis {
   const hop = identifyHop(c);
   const at = hopText(hop, `the proxy ${f.proxy!.display}`);
   const authority = `${f.target.host}:${f.target.port}`;
-  if (c.status === 407) {
-    const realm = c.headers['proxy-authenticate'] ? ` (${c.headers['proxy-authenticate'].split(',')[0]})` : '';
-    if (f.proxy!.credentials) {
-      return d('proxy-auth-rejected', at, `The proxy rejected the credentials in the proxy URL${realm}: check user name and password (URL-encode special characters).`);
-    }
-    return d(
-      'proxy-auth-required',
-      at,
-      `The proxy wants credentials${realm}: put them in the proxy URL, http://USER:PASS@${f.proxy!.host}:${f.proxy!.port}.`,
-      [],
-      'Set the same URL in HTTPS_PROXY/HTTP_PROXY for the client (probe never prints it).',
-    );
-  }
+  if (c.status === 407) return proxyAuth(f, c, at);
   if (c.status === 403) {
     return d(
       'proxy-connect-denied',
@@ -135,6 +124,23 @@ function connectFailure(f: Facts): Diagnosis {
     );
   }
   return d('proxy-connect-failed', at, `CONNECT ${authority} got ${c.status} ${c.reason}: the proxy could not open the tunnel.`);
+}
+
+/** 407, to CONNECT or to an absolute-form request: credentials missing or wrong, and where they go. */
+function proxyAuth(f: Facts, res: HttpResponse, at: string): Diagnosis {
+  const p = f.proxy!;
+  const realm = res.headers['proxy-authenticate'] ? ` (${res.headers['proxy-authenticate'].split(',')[0]})` : '';
+  const where = p.variable ? `the proxy URL in ${p.variable}` : 'the proxy URL';
+  if (p.credentials) {
+    return d('proxy-auth-rejected', at, `The proxy rejected the credentials in ${where}${realm}: check user name and password (URL-encode special characters).`);
+  }
+  return d(
+    'proxy-auth-required',
+    at,
+    `The proxy wants credentials${realm}: put them in ${where}, http://USER:PASS@${p.host}:${p.port}.`,
+    [],
+    p.variable ? undefined : "Set the same URL in the client's proxy variable (HTTPS_PROXY, HTTP_PROXY, …); probe never prints it.",
+  );
 }
 
 function tlsFailure(f: Facts): Diagnosis {
@@ -221,7 +227,7 @@ function statusFailure(f: Facts, hop: Hop): Diagnosis {
     if (hop.name === 'squid') return d('proxy-denied', on, `The proxy's http_access denies this request (403${res.headers['x-squid-error'] ? ` ${res.headers['x-squid-error']}` : ''}).`);
     return d('forbidden', on, `The upgrade was refused with 403: usually an Origin check; retry with --origin set to the page's origin${f.target.tls ? '' : ''}.`);
   }
-  if (s === 407) return d('proxy-auth-required', on, 'The proxy wants credentials: put them in the proxy URL, http://USER:PASS@host:port.');
+  if (s === 407 && f.proxy) return proxyAuth(f, res, on);
   if (s === 500 && hop.name === 'apache') {
     return d('handler-missing', on, 'Apache answered 500 to the upgrade: no module handles the ws:// target (load mod_proxy_http ≥ 2.4.47 or mod_proxy_wstunnel).', ['apache/websocket-handler-missing']);
   }

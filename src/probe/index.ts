@@ -51,6 +51,7 @@ export async function runProbe(o: ProbeOptions, userAgent = 'proxylint-probe'): 
       port: Number(choice.proxy.port) || 80,
       mode: choice.mode!,
       credentials: choice.proxy.username !== '',
+      ...(choice.variable ? { variable: choice.variable } : {}),
     };
   }
   add('proxy', choice.error ? 'fail' : 'info', choice.summary);

@@ -56,7 +56,7 @@ export interface Check {
 /** The facts the steps establish; the diagnosis is computed from these alone. */
 export interface Facts {
   target: { host: string; port: number; tls: boolean; path: string };
-  proxy?: { display: string; host: string; port: number; mode: 'connect' | 'forward'; credentials: boolean };
+  proxy?: { display: string; host: string; port: number; mode: 'connect' | 'forward'; credentials: boolean; variable?: string };
   /** The client would not get as far as connecting (its proxy setting is unusable). */
   proxyError?: string;
   dnsError?: { host: string; code: string };

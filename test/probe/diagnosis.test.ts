@@ -73,6 +73,12 @@ describe('diagnose', () => {
   });
 });
 
+test('a 407 names the variable the proxy came from', () => {
+  const got = diagnose({ target, proxy: { ...squidProxy, mode: 'connect', variable: 'https_proxy' }, connect: res(407, { 'proxy-authenticate': 'Basic realm="corp"' }) })!;
+  expect(got.message).toBe('The proxy wants credentials (Basic realm="corp"): put them in the proxy URL in https_proxy, http://USER:PASS@127.0.0.1:3128.');
+  expect(got.advice).toBeUndefined();
+});
+
 describe('rule ids', () => {
   const ids = new Set(allRules().map((r) => r.id));
   test('every rule id the diagnosis can name exists', () => {

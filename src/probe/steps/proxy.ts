@@ -15,6 +15,8 @@ export interface ProxyChoice {
   summary: string;
   /** The chosen client would fail before sending anything (e.g. a proxy scheme it rejects). */
   error?: string;
+  /** The environment variable the proxy came from (what to change), when it did. */
+  variable?: string;
 }
 
 export const DEFAULT_CLIENT = 'node';
@@ -57,5 +59,5 @@ export function chooseProxy(o: ProbeOptions): ProxyChoice {
   if (proxy.protocol !== 'http:') {
     return { summary: `${displayProxy(proxy)} from ${d.variable}: probe speaks only to http:// proxies`, error: `probe cannot use a ${proxy.protocol}// proxy yet` };
   }
-  return fromUrl(proxy, o, `${d.variable}, as ${who} decides (${d.reason.replace(/\.$/, '')})`);
+  return { ...fromUrl(proxy, o, `${d.variable}, as ${who} decides (${d.reason.replace(/\.$/, '')})`), variable: d.variable };
 }

@@ -117,6 +117,12 @@ describeWithServer('squid', 'probe through the real Squid', () => {
         expect(seen.length).toBeGreaterThan(0);
         expect(seen.map((q) => q.headers['proxy-authorization'])).toEqual(seen.map(() => undefined));
       }
+      // the same proxy from the environment, as curl reads it, for an http:// URL (absolute-form):
+      // the 407 names the variable to fix
+      const env = { http_proxy: proxy, HTTP_PROXY: '', no_proxy: '', NO_PROXY: '', all_proxy: '', ALL_PROXY: '' };
+      const fromEnv = await probeJson([url.replace('ws://', 'http://'), '--as', 'curl'], env);
+      expect(verdict(fromEnv)).toEqual({ code: 1, class: 'proxy-auth-required', rules: [], hop: expect.stringMatching(/^squid /) });
+      expect(fromEnv.json.diagnosis!.message).toMatch(/put them in the proxy URL in http_proxy, http:\/\/USER:PASS@127\.0\.0\.1:\d+\.$/);
     }, { passwd: `alice:${hash}\n` });
   });
 });
