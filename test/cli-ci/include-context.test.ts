@@ -270,3 +270,38 @@ describe("observation 4: Debian's stock /etc/haproxy lints clean: errorfile page
     expect(res.flatMap((x) => x.messages).filter((m) => !m.ruleId)).toEqual([]);
   });
 });
+
+describe('observation 6: a fragment linted without its main config says what could not be checked', () => {
+  const frag = 'server {\n    location /ws {\n        proxy_pass http://127.0.0.1:3000;\n        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection $connection_upgrade;\n        proxy_read_timeout 1h;\n    }\n}\n';
+
+  it('a lone fragment using $connection_upgrade gets one info naming it and the roots option', () => {
+    const dir = tree({ 'conf.d/app.conf': frag });
+    const r = lint(dir, 'conf.d/app.conf');
+    expect(r.results[0].messages).toEqual([
+      expect.objectContaining({
+        ruleId: 'core/missing-context',
+        severity: 0,
+        line: 1,
+        message:
+          'linted without its main config (none above it includes it, none in roots): $connection_upgrade is defined nowhere in it (a map in nginx.conf may define it), so nginx/undefined-variable did not check it; name the main config in roots in .proxylint.yaml',
+      }),
+    ]);
+    expect(r.code).toBe(0);
+  });
+
+  it('in the context of its nginx.conf there is no info, and a missing map is an error with the fix', () => {
+    const dir = tree({ 'nginx.conf': 'events {}\nhttp {\n    include conf.d/*.conf;\n}\n', 'conf.d/app.conf': frag });
+    const r = lint(dir, 'conf.d/app.conf');
+    expect(findings(dir, r.results)).toEqual(['conf.d/app.conf:6 nginx/undefined-variable']);
+    runCli(['lint', '--fix', 'conf.d/app.conf'], dir);
+    expect(fs.readFileSync(path.join(dir, 'nginx.conf'), 'utf8')).toBe(
+      "events {}\nhttp {\n    map $http_upgrade $connection_upgrade {\n        default upgrade;\n        ''      close;\n    }\n    include conf.d/*.conf;\n}\n",
+    );
+    expect(lint(dir, '.').results.flatMap((x) => x.messages)).toEqual([]);
+  });
+
+  it('a fragment that needs nothing from a main config stays quiet', () => {
+    const dir = tree({ 'conf.d/app.conf': frag.replace('$connection_upgrade', '"upgrade"') });
+    expect(lint(dir, 'conf.d/app.conf').results[0].messages).toEqual([]);
+  });
+});

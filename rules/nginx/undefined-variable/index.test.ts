@@ -115,7 +115,38 @@ ruleTester(rule, {
           message: /unknown "connection_upgrade" variable.*map \$http_upgrade \$connection_upgrade .*\(in a WebSocket route: it sets the Upgrade header/,
         },
       ],
-      output: null,
+      // The map from the generator's template, at the top of the http block (safe fix).
+      output: [
+        'events {}',
+        'http {',
+        '    map $http_upgrade $connection_upgrade {',
+        '        default upgrade;',
+        "        ''      close;",
+        '    }',
+        '    server {',
+        '        listen 80;',
+        '        location /ws {',
+        '            proxy_pass http://127.0.0.1:3000;',
+        '            proxy_http_version 1.1;',
+        '            proxy_set_header Upgrade $http_upgrade;',
+        '            proxy_set_header Connection $connection_upgrade;',
+        '        }',
+        '    }',
+        '}',
+        '',
+      ].join('\n'),
+    },
+    {
+      name: '$connection_upgrade used twice: one map; used outside proxy_set_header Connection: no fix',
+      filename: 'nginx.conf',
+      code: 'events {}\nhttp {\n    server {\n        location /a { proxy_pass http://b; proxy_set_header Connection $connection_upgrade; }\n        location /b { proxy_pass http://b; proxy_set_header Connection $connection_upgrade; }\n        location /c { return 200 $connection_upgrade; }\n    }\n}\n',
+      errors: [
+        { line: 4, column: 72, message: MSG },
+        { line: 5, column: 72, message: MSG },
+        { line: 6, column: 34, message: MSG },
+      ],
+      output:
+        "events {}\nhttp {\n    map $http_upgrade $connection_upgrade {\n        default upgrade;\n        ''      close;\n    }\n    server {\n        location /a { proxy_pass http://b; proxy_set_header Connection $connection_upgrade; }\n        location /b { proxy_pass http://b; proxy_set_header Connection $connection_upgrade; }\n        location /c { return 200 $connection_upgrade; }\n    }\n}\n",
     },
     {
       name: 'CRLF, ${braced} and several uses',
@@ -134,7 +165,9 @@ ruleTester(rule, {
       files: { 'nginx.conf': 'events {}\nhttp {\n    include conf.d/*.conf;\n}\n' },
       code: 'server {\n    location /socket.io/ {\n        proxy_pass http://b;\n        proxy_set_header Connection $connection_upgrade;\n    }\n}\n',
       errors: [{ line: 4, column: 37, message: /unknown "connection_upgrade" variable.*\(in a WebSocket route: it sets the Connection header to \$connection_upgrade\)$/ }],
-      output: null,
+      // The map goes into the main config's http block, not into the fragment.
+      output: 'server {\n    location /socket.io/ {\n        proxy_pass http://b;\n        proxy_set_header Connection $connection_upgrade;\n    }\n}\n',
+      outputFiles: { 'nginx.conf': "events {}\nhttp {\n    map $http_upgrade $connection_upgrade {\n        default upgrade;\n        ''      close;\n    }\n    include conf.d/*.conf;\n}\n" },
     },
     {
       name: 'a map source and a map value are scripts too',

@@ -7,6 +7,7 @@ import type { Directive } from '../../../src/core/ast';
 import { defineRule } from '../../../src/core/rule';
 import type { NginxAnalysis } from '../../../src/dialects/nginx/analysis';
 import { isBuiltinVariable } from '../../../src/dialects/nginx/analysis/variables';
+import { connectionUpgradeValue } from '../../../src/dialects/nginx/fixes';
 
 function enclosingLocation(d: Directive): Directive | undefined {
   for (let p = d.parent; p; p = p.parent) if (p.key === 'location') return p;
@@ -17,7 +18,7 @@ export default defineRule<NginxAnalysis>({
   id: 'nginx/undefined-variable',
   dialect: 'nginx',
   severity: 'error',
-  fixable: false,
+  fixable: 'safe',
   docs: {
     summary: 'A $variable is used that no map, set, geo, split_clients, named capture or module defines: nginx -t fails.',
     evidence: ['observed-on-real-servers.md: nginx, "$connection_upgrade used with no map defining it"', 'real-world-failures.md: NGX-MAP'],
@@ -48,6 +49,7 @@ export default defineRule<NginxAnalysis>({
         if (a.fragment && !ctx.options.checkFragments) return;
         const known = new Set(((ctx.options.knownVariables as string[]) ?? []).map((v) => v.toLowerCase()));
         const defined = a.definedVariables;
+        let mapOffered = false;
         for (const use of a.variableUses) {
           const name = use.name.toLowerCase();
           if (defined.has(name) || known.has(name) || isBuiltinVariable(name)) continue;
@@ -61,7 +63,14 @@ export default defineRule<NginxAnalysis>({
           const info = loc && a.location(loc);
           const intent = info && a.websocketIntent(info);
           if (intent) message += ` (in a WebSocket route: ${intent.reason})`;
-          ctx.report({ file: use.directive.file, range: [use.start, use.end], message });
+          // The blog mistake: `proxy_set_header Connection $connection_upgrade` without its map.
+          // The fix inserts the map websocket-connection-header inserts (the generator's
+          // template) at the top of the http block; once, however many uses there are.
+          const d = use.directive;
+          const isConnection = d.key === 'proxy_set_header' && d.args[0]?.toLowerCase() === 'connection' && use.arg === 1;
+          const edits = name === 'connection_upgrade' && isConnection && !mapOffered ? connectionUpgradeValue(a, info ?? undefined).edits : [];
+          if (edits.length) mapOffered = true;
+          ctx.report({ file: d.file, range: [use.start, use.end], message, fix: edits.length ? { edits } : undefined });
         }
       },
     };

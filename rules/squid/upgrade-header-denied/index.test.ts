@@ -29,20 +29,25 @@ ruleTester(rule, {
     {
       code: `${h}reply_header_access Upgrade deny all\n`,
       errors: [{ line: 3, column: 1, message: /removes Upgrade from the reply/ }],
-      output: null,
+      output: `${h}reply_header_access Upgrade allow all\nreply_header_access Upgrade deny all\n`,
     },
     {
       code: `${h}request_header_access Upgrade deny all\n`,
       errors: [{ line: 3, column: 1, message: /removes Upgrade from the request.*426/ }],
+      output: `${h}request_header_access Upgrade allow all\nrequest_header_access Upgrade deny all\n`,
     },
     {
       code: `${h}request_header_access Host allow all\nrequest_header_access All deny all\n`,
       errors: [{ line: 4, column: 1, message: 'request_header_access removes Upgrade, Connection, Sec-WebSocket-Key, Sec-WebSocket-Version from the request: the WebSocket handshake reaches the server as a plain request (426); allow Upgrade, Connection, Sec-WebSocket-Key, Sec-WebSocket-Version before this line' }],
+      output:
+        `${h}request_header_access Host allow all\nrequest_header_access Upgrade allow all\nrequest_header_access Connection allow all\n` +
+        'request_header_access Sec-WebSocket-Key allow all\nrequest_header_access Sec-WebSocket-Version allow all\nrequest_header_access All deny all\n',
     },
     {
       // Squid applies the rules to the Connection: upgrade it forwards (Squid 5.7: 426).
       code: `${h}request_header_access Connection deny all\n`,
       errors: [{ line: 3, column: 1, message: /removes Connection from the request.*426/ }],
+      output: `${h}request_header_access Connection allow all\nrequest_header_access Connection deny all\n`,
     },
     {
       // Observed on Squid 5.7: a 101 without Connection: upgrade, which RFC 6455 clients reject.
@@ -50,16 +55,27 @@ ruleTester(rule, {
         `${h}reply_header_access Upgrade allow all\nreply_header_access Sec-WebSocket-Accept allow all\n` +
         'reply_header_access All deny all\n',
       errors: [{ line: 5, column: 1, message: 'reply_header_access removes Connection from the reply: the WebSocket handshake reaches the client without Connection and fails; allow Connection before this line' }],
+      output:
+        `${h}reply_header_access Upgrade allow all\nreply_header_access Sec-WebSocket-Accept allow all\n` +
+        'reply_header_access Connection allow all\nreply_header_access All deny all\n',
     },
     {
       // Connection is a header squid knows by name: `Other allow all` does not keep it.
       code: `${h}request_header_access Upgrade allow all\nrequest_header_access Other allow all\nrequest_header_access All deny all\n`,
       errors: [{ line: 5, column: 1, message: /removes Connection from the request/ }],
+      output: `${h}request_header_access Upgrade allow all\nrequest_header_access Other allow all\nrequest_header_access Connection allow all\nrequest_header_access All deny all\n`,
     },
     {
       // No line matches (the header is not Upgrade-specific): opposite of the last line = deny.
       code: `${h}acl lan src 10.0.0.0/8\nacl all2 src all\nreply_header_access Upgrade allow !all2\n`,
       errors: [{ line: 5, column: 1 }],
+      output: `${h}acl lan src 10.0.0.0/8\nacl all2 src all\nreply_header_access Upgrade allow all\nreply_header_access Upgrade allow !all2\n`,
+    },
+    {
+      // Indented and CRLF: the inserted line copies both.
+      code: 'http_port 3128\r\nhttp_upgrade_request_protocols websocket allow all\r\n  reply_header_access Upgrade deny all\r\n',
+      errors: [{ line: 3, column: 3 }],
+      output: 'http_port 3128\r\nhttp_upgrade_request_protocols websocket allow all\r\n  reply_header_access Upgrade allow all\r\n  reply_header_access Upgrade deny all\r\n',
     },
   ],
 });

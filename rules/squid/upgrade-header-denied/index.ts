@@ -1,4 +1,5 @@
 import type { Directive } from '../../../src/core/ast';
+import { eolOf, indentAt } from '../../../src/core/fixes';
 import { defineRule } from '../../../src/core/rule';
 import type { SquidAnalysis } from '../../../src/dialects/squid/analysis';
 
@@ -22,7 +23,7 @@ export default defineRule<SquidAnalysis>({
   id: 'squid/upgrade-header-denied',
   dialect: 'squid',
   severity: 'error',
-  fixable: false,
+  fixable: 'safe',
   docs: {
     summary: 'request_header_access / reply_header_access removes Upgrade or Sec-WebSocket-* headers, so the handshake cannot complete.',
     evidence: [
@@ -49,8 +50,17 @@ export default defineRule<SquidAnalysis>({
         }
         for (const [d, headers] of found) {
           const dir = d.key === 'request_header_access' ? 'request' : 'reply';
+          // Fix: `<key> <Header> allow all` lines just above the denying line (first match wins;
+          // observed on Squid 5.7: 101 + echo with them, see test/e2e/fix).
+          const text = d.file.text;
+          let lineStart = d.start;
+          while (lineStart > 0 && text[lineStart - 1] !== '\n') lineStart--;
+          const indent = indentAt(d.file, d.start);
+          const eol = eolOf(d.file);
+          const fix = { edits: [{ file: d.file, range: [lineStart, lineStart] as [number, number], text: headers.map((h) => `${indent}${d.name} ${h} allow all${eol}`).join('') }] };
           ctx.report({
             node: d,
+            fix,
             message: `${d.key} removes ${headers.join(', ')} from the ${dir}: the WebSocket handshake ${dir === 'request' ? 'reaches the server as a plain request (426)' : `reaches the client without ${headers.join(', ')} and fails`}; allow ${headers.join(', ')} before this line`,
           });
         }

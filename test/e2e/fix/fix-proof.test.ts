@@ -48,6 +48,8 @@ const CASES: FixCase[] = [
   { rule: 'nginx/websocket-upgrade-header', dialect: 'nginx', fixture: 'no-upgrade-header' },
   { rule: 'nginx/websocket-connection-header', dialect: 'nginx', fixture: 'no-connection-header' },
   { rule: 'nginx/websocket-connection-header', dialect: 'nginx', fixture: 'keepalive-empty-connection' },
+  // Issue 9 obs. 6: $connection_upgrade without its map (nginx -t: unknown "connection_upgrade" variable).
+  { rule: 'nginx/undefined-variable', dialect: 'nginx', fixture: 'undefined-connection-upgrade' },
   {
     rule: 'nginx/proxy-http-version',
     dialect: 'nginx',
@@ -102,6 +104,9 @@ const CASES: FixCase[] = [
     verify: (text, backend) => idleWorks('haproxy', text, backend),
   },
   { rule: 'squid/upgrade-protocol-case', dialect: 'squid', fixture: 'upgrade-protocols-capitalised' },
+  // Issue 9 obs. 6: the header is allowed before the line that denies it.
+  { rule: 'squid/upgrade-header-denied', dialect: 'squid', fixture: 'reply-upgrade-denied' },
+  { rule: 'squid/upgrade-header-denied', dialect: 'squid', fixture: 'request-header-allowlist' },
   { rule: 'squid/websocket-upgrade-not-allowed', dialect: 'squid', fixture: 'default', unsafe: true },
   { rule: 'squid/obsolete-directive', dialect: 'squid', fixture: 'obsolete-lines' },
   {

@@ -3,13 +3,18 @@
  * rules that remove Upgrade / Sec-WebSocket-* trip the rule and really break the handshake —
  * request side: 426 (the backend sees a plain request); reply side: Squid tunnels (101) but its
  * 101 has no Upgrade header, so the client rejects it. Connection counts too: Squid applies the
- * rules to the `Connection: upgrade` it forwards (found by these tests). The rule has no fix; the documented
- * correction (allow the named headers before the reported line) is in `<case>-fixed.conf`, lints
+ * rules to the `Connection: upgrade` it forwards (found by these tests). Its safe fix writes the documented
+ * correction (allow the named headers before the reported line), which is `<case>-fixed.conf`, lints
  * clean and carries a WebSocket (101 + echo).
  */
 import rule from '../../../../rules/squid/upgrade-header-denied';
 import { describeWithServer, expectWebSocketWorks, handshakeViaProxy, squid } from '../../harness';
 import { expectSquidParses, fx, lineOf, lint, withSquid } from './support';
+
+/** The fixture without its leading comment block (the fixed fixtures say what they are). */
+function withoutHeader(text: string): string {
+  return text.replace(/^(#[^\n]*\n)+/, '');
+}
 
 describeWithServer('squid', 'squid/upgrade-header-denied on Squid 5.7', () => {
   test('request_header_access Upgrade deny all: fires on it; 426, the backend gets no Upgrade', async () => {
@@ -22,7 +27,7 @@ describeWithServer('squid', 'squid/upgrade-header-denied on Squid 5.7', () => {
         message: expect.stringMatching(/^request_header_access removes Upgrade from the request: .*\(426\)/),
       },
     ]);
-    expect(r.hasFix).toBe(false);
+    expect(withoutHeader(r.output)).toBe(withoutHeader(fx('request-upgrade-denied-fixed')));
     await withSquid(bad, async (server, backend) => {
       const hs = await handshakeViaProxy({ proxyPort: server.port, targetPort: backend.port });
       expect([hs.status, hs.accepted]).toEqual([426, false]);
@@ -32,6 +37,8 @@ describeWithServer('squid', 'squid/upgrade-header-denied on Squid 5.7', () => {
 
   test('reply_header_access Upgrade deny all: fires on it; 101 without an Upgrade header, not a valid handshake', async () => {
     const bad = fx('reply-upgrade-denied');
+    // The safe fix writes the documented correction (issue 9 obs. 6): Upgrade allowed before the deny.
+    expect(withoutHeader(lint(rule, bad).output)).toBe(withoutHeader(fx('reply-upgrade-denied-fixed')));
     expect(lint(rule, bad).findings).toEqual([
       {
         line: lineOf(bad, /^reply_header_access Upgrade deny all/),
@@ -48,6 +55,7 @@ describeWithServer('squid', 'squid/upgrade-header-denied on Squid 5.7', () => {
 
   test('an allow-list ending in All deny all (README bad example): fires once naming the four request headers; a plain GET reaches the backend', async () => {
     const bad = fx('request-header-allowlist');
+    expect(withoutHeader(lint(rule, bad).output)).toBe(withoutHeader(fx('request-header-allowlist-fixed')));
     expect(lint(rule, bad).findings).toEqual([
       {
         line: lineOf(bad, /^request_header_access All deny all/),
