@@ -23032,11 +23032,12 @@ var init_undefined_variable = __esm({
     "use strict";
     init_rule();
     init_variables();
+    init_fixes2();
     undefined_variable_default = defineRule({
       id: "nginx/undefined-variable",
       dialect: "nginx",
       severity: "error",
-      fixable: false,
+      fixable: "safe",
       docs: {
         summary: "A $variable is used that no map, set, geo, split_clients, named capture or module defines: nginx -t fails.",
         evidence: ['observed-on-real-servers.md: nginx, "$connection_upgrade used with no map defining it"', "real-world-failures.md: NGX-MAP"]
@@ -23064,6 +23065,7 @@ var init_undefined_variable = __esm({
             if (a.fragment && !ctx.options.checkFragments) return;
             const known = new Set((ctx.options.knownVariables ?? []).map((v) => v.toLowerCase()));
             const defined = a.definedVariables;
+            let mapOffered = false;
             for (const use of a.variableUses) {
               const name = use.name.toLowerCase();
               if (defined.has(name) || known.has(name) || isBuiltinVariable(name)) continue;
@@ -23075,7 +23077,11 @@ var init_undefined_variable = __esm({
               const info = loc && a.location(loc);
               const intent = info && a.websocketIntent(info);
               if (intent) message += ` (in a WebSocket route: ${intent.reason})`;
-              ctx.report({ file: use.directive.file, range: [use.start, use.end], message });
+              const d = use.directive;
+              const isConnection = d.key === "proxy_set_header" && d.args[0]?.toLowerCase() === "connection" && use.arg === 1;
+              const edits = name === "connection_upgrade" && isConnection && !mapOffered ? connectionUpgradeValue(a, info ?? void 0).edits : [];
+              if (edits.length) mapOffered = true;
+              ctx.report({ file: d.file, range: [use.start, use.end], message, fix: edits.length ? { edits } : void 0 });
             }
           }
         };
@@ -23881,6 +23887,7 @@ var NEEDED, upgrade_header_denied_default;
 var init_upgrade_header_denied = __esm({
   "rules/squid/upgrade-header-denied/index.ts"() {
     "use strict";
+    init_fixes();
     init_rule();
     NEEDED = [
       ["request", "Upgrade"],
@@ -23895,7 +23902,7 @@ var init_upgrade_header_denied = __esm({
       id: "squid/upgrade-header-denied",
       dialect: "squid",
       severity: "error",
-      fixable: false,
+      fixable: "safe",
       docs: {
         summary: "request_header_access / reply_header_access removes Upgrade or Sec-WebSocket-* headers, so the handshake cannot complete.",
         evidence: [
@@ -23921,8 +23928,15 @@ var init_upgrade_header_denied = __esm({
             }
             for (const [d, headers] of found) {
               const dir = d.key === "request_header_access" ? "request" : "reply";
+              const text = d.file.text;
+              let lineStart = d.start;
+              while (lineStart > 0 && text[lineStart - 1] !== "\n") lineStart--;
+              const indent = indentAt(d.file, d.start);
+              const eol = eolOf(d.file);
+              const fix = { edits: [{ file: d.file, range: [lineStart, lineStart], text: headers.map((h) => `${indent}${d.name} ${h} allow all${eol}`).join("") }] };
               ctx.report({
                 node: d,
+                fix,
                 message: `${d.key} removes ${headers.join(", ")} from the ${dir}: the WebSocket handshake ${dir === "request" ? "reaches the server as a plain request (426)" : `reaches the client without ${headers.join(", ")} and fails`}; allow ${headers.join(", ")} before this line`
               });
             }
