@@ -26,7 +26,7 @@ describeWithServer('haproxy', 'probe through the real HAProxy', () => {
       });
       const idle = r.json.steps.find((s) => s.step === 'idle')!;
       expect(idle.summary).toMatch(/^closed after [\d.]+ s of idle by (FIN, no close frame|RST)$/);
-      expect(idle.ms).toBeGreaterThanOrEqual(1800);
+      expect(idle.ms).toBeGreaterThanOrEqual(1500);
       expect(idle.ms).toBeLessThan(3500);
     });
   });
