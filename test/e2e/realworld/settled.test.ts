@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
-import { apache, describeWithServer, expectWebSocketFails, expectWebSocketWorks, handshake, haproxy, nginx, withBackend, withServer, type ServerRunner } from '../harness';
+import { apache, connectTunnel, describeWithServer, expectWebSocketFails, expectWebSocketWorks, handshake, haproxy, nginx, squid, withBackend, withServer, type ServerRunner } from '../harness';
 import { REPO_ROOT } from '../../support/paths';
 
 const caseText = (file: string) => fs.readFileSync(path.join(REPO_ROOT, 'test', 'realworld', 'cases', file), 'utf8');
@@ -210,5 +210,44 @@ describeWithServer('apache', 'heartbeat inside the limit on the real apache2 (ap
   });
   test('heartbeat inside Timeout: still open', async () => {
     expect(await idleOutcome(apache, APACHE_IDLE, 250, 4500)).toEqual({ opened: true, open: true, closedAfterMs: undefined });
+  });
+});
+
+/**
+ * Squid as a forward proxy (squid-wiki-signal-*, squid-debian-default): browsers reach ws:// and
+ * wss:// through it with CONNECT, so the port rules decide and the Upgrade offer path
+ * (http_upgrade_request_protocols, absent here) never comes into play. The backend stands in for
+ * Signal's server: its port takes the place of 4433/8443 in the case's SSL_ports line.
+ */
+describeWithServer('squid', 'squid-wiki-signal-*: CONNECT tunnels on the real squid', () => {
+  const RUNTIME = [
+    'cache_effective_user proxy',
+    'pid_filename @PREFIX@/squid.pid',
+    'cache_log @PREFIX@/cache.log',
+    'access_log stdio:@PREFIX@/access.log',
+    'coredump_dir @PREFIX@',
+    'netdb_filename none',
+    'pinger_enable off',
+    'shutdown_lifetime 0 seconds',
+  ].join('\n');
+  const config = (file: string) =>
+    caseText(file)
+      .replace('acl SSL_ports port 4433 8443 # Signal Messenger', 'acl SSL_ports port @BACKEND_PORT@ # Signal Messenger (its ports, here the backend\'s)')
+      .replace(/^http_port 3128$/m, 'http_port 127.0.0.1:@PORT@')
+      .replace(/^coredump_dir .*$/m, RUNTIME);
+  const tunnel = (file: string) =>
+    withBackend((backend) =>
+      withServer(squid, config(file), { backendPort: backend.port }, (server) => connectTunnel({ proxyPort: server.port, targetPort: backend.port })),
+    );
+
+  test('before the wiki fix: CONNECT to the WebSocket port is refused (403)', async () => {
+    const r = await tunnel('squid/wiki-signal-before/squid.conf');
+    expect(r.connect.status).toBe(403);
+  });
+
+  test('after it: CONNECT 200, then 101 and echo inside the tunnel, with no http_upgrade_request_protocols', async () => {
+    const r = await tunnel('squid/wiki-signal-after/squid.conf');
+    expect(config('squid/wiki-signal-after/squid.conf')).not.toContain('http_upgrade_request_protocols');
+    expect({ connect: r.connect.status, status: r.handshake?.status, echoed: r.handshake?.echoed }).toEqual({ connect: 200, status: 101, echoed: true });
   });
 });
