@@ -25,12 +25,15 @@ async function build() {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    // probe (a live network client) is not something an action step runs: left out, as in the CLI bundle.
+    // `probe` and `env` (the live handshake doctor, the proxy-variable engine) are not something an
+    // action step runs: left out, so that changing them does not change this bundle.
     plugins: [
       {
-        name: 'probe-external',
+        name: 'commands-external',
         setup(b) {
-          b.onResolve({ filter: /^\.\/probe$/ }, (args) => (args.importer.endsWith(path.join('src', 'cli', 'main.ts')) ? { path: './probe', external: true } : undefined));
+          b.onResolve({ filter: /^\.\.?\/(probe|env)(\/.*)?$/ }, (args) =>
+            args.importer.startsWith(path.join(ROOT, 'src', 'cli')) ? { path: args.path, external: true } : undefined,
+          );
         },
       },
     ],
