@@ -25369,15 +25369,14 @@ function displaySnippetLine(line, start, end) {
   const s = sanitize(line);
   return { text: s.text, start: s.map(start), end: Math.max(s.map(start) + 1, s.map(end)) };
 }
-function coreMeta(helpBase) {
+function coreMeta() {
   return CORE_RULES.map((r) => ({
     id: r.id,
     dialect: "core",
     severity: r.severity,
     fixable: r.fixable,
     summary: r.summary,
-    readme: coreReadme(r.id),
-    helpUri: helpBase
+    readme: coreReadme(r.id)
   }));
 }
 function allMeta(ctx) {
@@ -25388,8 +25387,7 @@ function allMeta(ctx) {
     rules5 = [];
   }
   const seen = new Set(rules5.map((r) => r.id));
-  const base = rules5[0]?.helpUri.replace(/\/blob\/.*$/, "") ?? "https://github.com/proxylint/proxylint";
-  return [...rules5, ...coreMeta(`${base}#suppressing-a-finding`).filter((m) => !seen.has(m.id))];
+  return [...rules5, ...coreMeta().filter((m) => !seen.has(m.id))];
 }
 function ruleIdOf(m) {
   return m.ruleId || SYNTAX_ERROR_ID;
@@ -25496,6 +25494,7 @@ function format(results, ctx) {
     lines.push(`  ${plural2(fixableErrors, "error")} and ${plural2(fixableWarnings, "warning")} potentially fixable with the \`--fix\` option.`);
   }
   if (unsafe > 0) lines.push(`  ${plural2(unsafe, "more problem")} fixable with \`--fix --unsafe-fixes\` (review those changes).`);
+  for (const n of ctx.notes ?? []) lines.push(`  ${n}`);
   return lines.join("\n") + "\n";
 }
 var path22, ESC, paint;
@@ -25582,7 +25581,7 @@ function descriptor(m) {
   const full = firstParagraph(m.readme) ?? m.summary;
   const markdown = m.readme?.trim() || `${m.summary}
 
-See ${m.helpUri}.`;
+Run \`proxylint explain ${m.id}\` for the rule's page.`;
   const tags = [m.dialect, "websocket", ...m.fixable ? ["fixable"] : []];
   return {
     id: m.id,
@@ -25590,7 +25589,7 @@ See ${m.helpUri}.`;
     shortDescription: { text: m.summary },
     fullDescription: { text: markdownToText(full) },
     help: { text: markdownToText(markdown), markdown },
-    helpUri: m.helpUri,
+    ...m.helpUri ? { helpUri: m.helpUri } : {},
     defaultConfiguration: { level: LEVEL[m.severity] },
     properties: { tags, precision: "high", "problem.severity": m.severity === "info" ? "recommendation" : m.severity }
   };
@@ -25660,7 +25659,6 @@ function toSarif(results, ctx) {
             name: "proxylint",
             semanticVersion: ctx.version,
             version: ctx.version,
-            informationUri: "https://github.com/proxylint/proxylint",
             rules: metas.map(descriptor)
           }
         },
@@ -27947,7 +27945,6 @@ var init_write = __esm({
 // src/cli/rules.ts
 var rules_exports = {};
 __export(rules_exports, {
-  REPO_URL: () => REPO_URL,
   allRuleMeta: () => allRuleMeta,
   explainRule: () => explainRule,
   listRules: () => listRules,
@@ -27965,8 +27962,8 @@ function allRuleMeta() {
     severity: r.severity,
     fixable: r.fixable,
     summary: r.docs.summary,
-    readme: fs15.existsSync(readmePath(r.id)) ? fs15.readFileSync(readmePath(r.id), "utf8") : void 0,
-    helpUri: `${REPO_URL}/blob/main/rules/${r.id}/README.md`
+    readme: fs15.existsSync(readmePath(r.id)) ? fs15.readFileSync(readmePath(r.id), "utf8") : void 0
+    // No helpUri: no published page has been checked to exist; the page is `proxylint explain`.
   }));
 }
 function listed() {
@@ -28008,7 +28005,7 @@ function explainRule(input2) {
 `);
   return 0;
 }
-var fs15, path25, REPO_URL;
+var fs15, path25;
 var init_rules2 = __esm({
   "src/cli/rules.ts"() {
     "use strict";
@@ -28020,7 +28017,6 @@ var init_rules2 = __esm({
     init_core_docs();
     init_errors();
     init_suggest();
-    REPO_URL = "https://github.com/proxylint/proxylint";
   }
 });
 
@@ -28476,7 +28472,8 @@ async function runLint(raw) {
     }
   }
   const color = colorWanted(args.color);
-  const ctx = { cwd, rulesMeta, color, version: packageVersion() };
+  const assumed = assumedTargetsNote(results, requests, configFor);
+  const ctx = { cwd, rulesMeta, color, version: packageVersion(), notes: assumed ? [assumed] : [] };
   const ctxFor = (name) => ({ ...ctx, cwd: WORKSPACE_FORMATS.has(name) ? workspaceRoot(name, cwd) : cwd });
   if (primary !== "none") {
     const report = formatter(results, { ...ctxFor(formatName), color: primary === "file" ? false : color });
@@ -28496,6 +28493,19 @@ async function runLint(raw) {
   if (verdict.reason) process.stderr.write(`proxylint: ${verdict.reason}
 `);
   return verdict.code;
+}
+function assumedTargetsNote(results, requests, configFor) {
+  const dialectOf = new Map(requests.map((r) => [r.path, r.dialect]));
+  const notes = /* @__PURE__ */ new Map();
+  for (const r of results) {
+    const d = dialectOf.get(r.filePath) ?? requests[0]?.dialect;
+    if (!d || r.messages.every((m) => m.fatal)) continue;
+    const settings = configFor(r.filePath).settings;
+    if (settings.assumedTargets[d] && !notes.has(d)) notes.set(d, `${d} ${settings.targets[d]}`);
+  }
+  if (notes.size === 0) return "";
+  const keys = [...notes.keys()].map((d) => `targets.${d}`).join(", ");
+  return `assumed ${[...notes.values()].join(", ")} (Debian 12's); set ${keys} in .proxylint.yaml if yours differ`;
 }
 function displayPath(cwd, p) {
   const rel = path27.relative(cwd, p);

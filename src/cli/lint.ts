@@ -270,7 +270,8 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
   }
 
   const color = colorWanted(args.color);
-  const ctx = { cwd, rulesMeta, color, version: packageVersion() };
+  const assumed = assumedTargetsNote(results, requests, configFor);
+  const ctx = { cwd, rulesMeta, color, version: packageVersion(), notes: assumed ? [assumed] : [] };
   // CI formats name files relative to the root the CI system maps paths from.
   const ctxFor = (name: string) => ({ ...ctx, cwd: WORKSPACE_FORMATS.has(name) ? workspaceRoot(name, cwd) : cwd });
   if (primary !== 'none') {
@@ -287,9 +288,28 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
   }
   if (fixSummary) process.stderr.write(`proxylint: ${fixSummary}\n`);
 
+
   if (args.diff && diffText) return 1;
   if (verdict.reason) process.stderr.write(`proxylint: ${verdict.reason}\n`);
   return verdict.code;
+}
+
+/**
+ * Said once per run, not in every finding: the server versions assumed because `targets` does
+ * not name them, for the dialects that had findings (their truth may depend on the version).
+ */
+function assumedTargetsNote(results: LintResult[], requests: CollectedFile[], configFor: (p: string) => FileConfig): string {
+  const dialectOf = new Map(requests.map((r) => [r.path, r.dialect]));
+  const notes = new Map<string, string>();
+  for (const r of results) {
+    const d = dialectOf.get(r.filePath) ?? requests[0]?.dialect;
+    if (!d || r.messages.every((m) => m.fatal)) continue;
+    const settings = configFor(r.filePath).settings;
+    if (settings.assumedTargets[d] && !notes.has(d)) notes.set(d, `${d} ${settings.targets[d]}`);
+  }
+  if (notes.size === 0) return '';
+  const keys = [...notes.keys()].map((d) => `targets.${d}`).join(', ');
+  return `assumed ${[...notes.values()].join(', ')} (Debian 12's); set ${keys} in .proxylint.yaml if yours differ`;
 }
 
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;

@@ -9,7 +9,6 @@ import { corePagePath } from '../core/core-docs';
 import { UsageError } from './errors';
 import { didYouMean } from '../core/suggest';
 
-export const REPO_URL = 'https://github.com/proxylint/proxylint';
 
 /** The rule's README.md (shipped beside the compiled rules' sources). */
 export function readmePath(id: string): string {
@@ -24,7 +23,7 @@ export function allRuleMeta(): RuleMeta[] {
     fixable: r.fixable,
     summary: r.docs.summary,
     readme: fs.existsSync(readmePath(r.id)) ? fs.readFileSync(readmePath(r.id), 'utf8') : undefined,
-    helpUri: `${REPO_URL}/blob/main/rules/${r.id}/README.md`,
+    // No helpUri: no published page has been checked to exist; the page is `proxylint explain`.
   }));
 }
 

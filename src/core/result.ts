@@ -43,7 +43,8 @@ export interface RuleMeta {
   summary: string;
   /** Full README.md text of the rule. */
   readme?: string;
-  helpUri: string;
+  /** A page on the web, only when one is known to exist (SARIF helpUri is left out otherwise). */
+  helpUri?: string;
 }
 
 export const SEVERITY_NUMBER: Record<Severity, 0 | 1 | 2> = { error: 2, warning: 1, info: 0 };

@@ -30,7 +30,7 @@ export function displaySnippetLine(line: string, start: number, end: number): { 
 export { SYNTAX_ERROR_ID };
 
 /** Descriptors of the engine's own findings, shaped like rule metadata (docs/core/<name>.md). */
-export function coreMeta(helpBase: string): RuleMeta[] {
+export function coreMeta(): RuleMeta[] {
   return CORE_RULES.map((r) => ({
     id: r.id,
     dialect: 'core',
@@ -38,7 +38,6 @@ export function coreMeta(helpBase: string): RuleMeta[] {
     fixable: r.fixable,
     summary: r.summary,
     readme: coreReadme(r.id),
-    helpUri: helpBase,
   }));
 }
 
@@ -51,8 +50,7 @@ export function allMeta(ctx: FormatContext): RuleMeta[] {
     rules = [];
   }
   const seen = new Set(rules.map((r) => r.id));
-  const base = rules[0]?.helpUri.replace(/\/blob\/.*$/, '') ?? 'https://github.com/proxylint/proxylint';
-  return [...rules, ...coreMeta(`${base}#suppressing-a-finding`).filter((m) => !seen.has(m.id))];
+  return [...rules, ...coreMeta().filter((m) => !seen.has(m.id))];
 }
 
 export function ruleIdOf(m: ResultMessage): string {

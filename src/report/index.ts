@@ -9,6 +9,8 @@ export interface FormatContext {
   rulesMeta(): RuleMeta[];
   color: boolean;
   version: string;
+  /** Said once per run under the findings (terminal format): the assumed server versions. */
+  notes?: string[];
 }
 
 export type Formatter = (results: LintResult[], ctx: FormatContext) => string;

@@ -25,7 +25,7 @@ function uriOf(ctx: FormatContext, filePath: string): { uri: string; uriBaseId?:
 
 function descriptor(m: RuleMeta): Record<string, unknown> {
   const full = firstParagraph(m.readme) ?? m.summary;
-  const markdown = m.readme?.trim() || `${m.summary}\n\nSee ${m.helpUri}.`;
+  const markdown = m.readme?.trim() || `${m.summary}\n\nRun \`proxylint explain ${m.id}\` for the rule's page.`;
   const tags = [m.dialect, 'websocket', ...(m.fixable ? ['fixable'] : [])];
   return {
     id: m.id,
@@ -33,7 +33,7 @@ function descriptor(m: RuleMeta): Record<string, unknown> {
     shortDescription: { text: m.summary },
     fullDescription: { text: markdownToText(full) },
     help: { text: markdownToText(markdown), markdown },
-    helpUri: m.helpUri,
+    ...(m.helpUri ? { helpUri: m.helpUri } : {}),
     defaultConfiguration: { level: LEVEL[m.severity] },
     properties: { tags, precision: 'high', 'problem.severity': m.severity === 'info' ? 'recommendation' : m.severity },
   };
@@ -105,7 +105,6 @@ export function toSarif(results: LintResult[], ctx: FormatContext): Record<strin
             name: 'proxylint',
             semanticVersion: ctx.version,
             version: ctx.version,
-            informationUri: 'https://github.com/proxylint/proxylint',
             rules: metas.map(descriptor),
           },
         },

@@ -65,5 +65,6 @@ export function format(results: LintResult[], ctx: FormatContext): string {
     lines.push(`  ${plural(fixableErrors, 'error')} and ${plural(fixableWarnings, 'warning')} potentially fixable with the \`--fix\` option.`);
   }
   if (unsafe > 0) lines.push(`  ${plural(unsafe, 'more problem')} fixable with \`--fix --unsafe-fixes\` (review those changes).`);
+  for (const n of ctx.notes ?? []) lines.push(`  ${n}`);
   return lines.join('\n') + '\n';
 }

@@ -55,6 +55,18 @@ describe('a run says what it did', () => {
   });
 });
 
+describe('assumed targets are said once per run', () => {
+  it('under the stylish findings, once however many findings; not when targets are set', () => {
+    const dir = tree({ 'nginx/a.conf': BROKEN, 'nginx/b.conf': BROKEN });
+    const out = runCli(['lint', 'nginx'], dir).stdout;
+    const note = "  assumed nginx 1.22.1 (Debian 12's); set targets.nginx in .proxylint.yaml if yours differ";
+    expect(out.split('\n').filter((l) => l === note)).toHaveLength(1);
+    expect(out.trimEnd().endsWith(note)).toBe(true);
+    fs.writeFileSync(path.join(dir, '.proxylint.yaml'), 'targets:\n  nginx: "1.22.1"\n');
+    expect(runCli(['lint', 'nginx'], dir).stdout).not.toContain('assumed');
+  });
+});
+
 describe('standard output as a FILE', () => {
   it('--output json=- writes JSON to stdout instead of the default report; -o - too', () => {
     const dir = tree({ 'nginx/app.conf': BROKEN });
