@@ -98,3 +98,30 @@ describe('proxylint probe on the command line', () => {
     expect(j.diagnosis).toEqual({ class: 'tcp', hop: 'target', message: `TCP connect to 127.0.0.1:${port} failed: nothing listens there.`, rules: [] });
   });
 });
+
+describe('the proxy decision from the environment', () => {
+  const { chooseProxy, withCredentials } = require('../../src/probe/steps/proxy') as typeof import('../../src/probe/steps/proxy');
+  const env = { https_proxy: 'http://alice:pa%40ss@127.0.0.1:3128', HTTPS_PROXY: '', no_proxy: '', NO_PROXY: '', all_proxy: '', ALL_PROXY: '' };
+
+  test('as curl: the proxy keeps its credentials for sending, the summary never shows them', () => {
+    const c = chooseProxy(probeOptions({ url: 'https://app.test/ws', as: 'curl' }, env));
+    expect(c.proxy?.href).toBe('http://alice:pa%40ss@127.0.0.1:3128/');
+    expect({ mode: c.mode, variable: c.variable }).toEqual({ mode: 'connect', variable: 'https_proxy' });
+    expect(c.summary).toMatch(/^http:\/\/127\.0\.0\.1:3128 from https_proxy, as curl [\d.]+ decides \(.*\), CONNECT tunnel, with credentials$/);
+    expect(c.summary).not.toMatch(/alice|pa%40ss|pa@ss/);
+  });
+
+  test('NO_PROXY as curl reads it sends the request direct', () => {
+    const c = chooseProxy(probeOptions({ url: 'https://app.test/ws', as: 'curl' }, { ...env, no_proxy: '.app.test' }));
+    expect(c.proxy).toBeUndefined();
+    expect(c.summary).toMatch(/^direct, as curl [\d.]+ decides: /);
+  });
+
+  test.each([
+    ['http://***@p:3128', 'http://u:p@p:3128', 'http://u:p@p:3128'],
+    ['http://p:3128', 'p:3128', 'http://p:3128'],
+    ['http://***@p:3128', 'u:p@p:3128', 'http://u:p@p:3128'],
+  ])('withCredentials(%s, raw %s) = %s', (redacted, raw, want) => {
+    expect(withCredentials(redacted, raw)).toBe(want);
+  });
+});
