@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
-import { apache, connectTunnel, describeWithServer, expectWebSocketFails, expectWebSocketWorks, handshake, haproxy, nginx, squid, withBackend, withServer, type ServerRunner } from '../harness';
+import { apache, connectTunnel, describeWithServer, expectWebSocketFails, expectWebSocketWorks, handshake, haproxy, nginx, plainGet, squid, withBackend, withServer, type ServerRunner } from '../harness';
 import { REPO_ROOT } from '../../support/paths';
 
 const caseText = (file: string) => fs.readFileSync(path.join(REPO_ROOT, 'test', 'realworld', 'cases', file), 'utf8');
@@ -111,6 +111,22 @@ describeWithServer('nginx', 'real-world corpus on the real nginx', () => {
 
   test('nginx-aspnet-issue-19708-http-connection: Connection $http_connection upgrades', async () => {
     await expectWebSocketWorks(nginx, site('nginx/aspnet-issue-19708-http-connection/default', /localhost:5000/));
+  });
+
+  test('nginx-socketio-docs-root: hard-coded Connection "upgrade" on location /, a Node backend serves plain GETs as plain (200) and upgrades handshakes', async () => {
+    const text = caseText('nginx/socketio-docs-root/nginx.conf');
+    const server = text.slice(text.indexOf('  server {'), text.lastIndexOf('}'));
+    const config = nginxMain(server.replace(/listen 80;/, 'listen 127.0.0.1:@PORT@;').replace(/localhost:3000/, '127.0.0.1:@BACKEND_PORT@'));
+    await withBackend((backend) =>
+      withServer(nginx, config, { backendPort: backend.port }, async (srv) => {
+        const plain = await plainGet({ port: srv.port, path: '/index.html' });
+        expect(plain.status).toBe(200);
+        const seen = backend.requests.find((r) => r.url === '/index.html');
+        expect({ kind: seen?.kind, connection: seen?.headers.connection, upgrade: seen?.headers.upgrade }).toEqual({ kind: 'plain', connection: 'upgrade', upgrade: undefined });
+        const ws = await handshake({ port: srv.port, path: '/socket.io/' });
+        expect(ws.status).toBe(101);
+      }),
+    );
   });
 
   test('nginx-code-server-guide: no proxy_http_version, a Node backend still upgrades the HTTP/1.0 request', async () => {
