@@ -305,3 +305,37 @@ describe('observation 6: a fragment linted without its main config says what cou
     expect(lint(dir, 'conf.d/app.conf').results[0].messages).toEqual([]);
   });
 });
+
+describe('README layouts', () => {
+  const ws = BROKEN_SITE;
+  it('Docker official image: conf.d mapped, the image\'s mime.types unmapped (a warning)', () => {
+    const dir = tree({
+      '.proxylint.yaml': 'includes:\n  map:\n    /etc/nginx/conf.d/: conf.d/\n',
+      'nginx.conf': 'events {}\nhttp {\n    include /etc/nginx/mime.types;\n    include /etc/nginx/conf.d/*.conf;\n}\n',
+      'conf.d/default.conf': ws,
+    });
+    const r = lint(dir, '.');
+    expect(findings(dir, r.results)).toEqual([
+      'conf.d/default.conf:3 nginx/proxy-http-version',
+      'conf.d/default.conf:3 nginx/websocket-connection-header',
+      'conf.d/default.conf:3 nginx/websocket-read-timeout',
+      'conf.d/default.conf:3 nginx/websocket-upgrade-header',
+      'nginx.conf:3 core/include-unmapped',
+    ]);
+  });
+
+  it('linuxserver/SWAG /config volume: /config/ mapped onto the checkout; proxy.conf sets the headers, so no WebSocket error', () => {
+    const dir = tree({
+      '.proxylint.yaml': 'includes:\n  map:\n    /config/: ./\n',
+      'nginx/nginx.conf': 'events {}\nhttp {\n    include /config/nginx/site-confs/*.conf;\n}\n',
+      'nginx/proxy.conf': 'proxy_http_version 1.1;\nproxy_set_header Upgrade $http_upgrade;\nproxy_set_header Connection "upgrade";\nproxy_read_timeout 1h;\n',
+      'nginx/site-confs/default.conf': 'server {\n    listen 80;\n    location /ws {\n        include /config/nginx/proxy.conf;\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n',
+    });
+    const r = lint(dir, '.');
+    expect(findings(dir, r.results)).toEqual([]);
+    // Without the map, the include is unknown: a warning, and the location's findings are info.
+    fs.rmSync(path.join(dir, '.proxylint.yaml'));
+    const alone = lint(dir, 'nginx/site-confs/default.conf').results.flatMap((x) => x.messages);
+    expect(alone.filter((m) => m.severity > 0).map((m) => m.ruleId)).toEqual(['core/include-unmapped']);
+  });
+});
