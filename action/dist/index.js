@@ -17770,8 +17770,8 @@ function whereIs(d, from) {
 function headRange(d) {
   return [d.spans[0], d.spans[d.spans.length - 1]];
 }
-function routeLabel(location, intent) {
-  return `${levelName(location)} (a WebSocket route: ${intent.reason})`;
+function routeLabel(location, _intent) {
+  return levelName(location);
 }
 function quoted(value) {
   return JSON.stringify(value);

@@ -32,7 +32,7 @@ ruleTester(rule, {
           endLine: 2,
           endColumn: 20,
           message:
-            'location /ws (a WebSocket route: it sets the Upgrade header (line 6)) is served on *:80, a cleartext HTTP/2-only port: "listen 80 http2" has http2 but no ssl. Before nginx 1.25.1 such a port speaks nothing but HTTP/2, so HTTP/1.1 clients (every browser opening a WebSocket) get raw HTTP/2 frames and a GOAWAY instead of a 101 (observed on 1.22.1); drop http2 from this port, add ssl, or upgrade nginx to 1.25.1+',
+            'location /ws is served on *:80, a cleartext HTTP/2-only port: "listen 80 http2" has http2 but no ssl. Before nginx 1.25.1 such a port speaks nothing but HTTP/2, so HTTP/1.1 clients (every browser opening a WebSocket) get raw HTTP/2 frames and a GOAWAY instead of a 101 (observed on 1.22.1); drop http2 from this port, add ssl, or upgrade nginx to 1.25.1+',
         },
       ],
       output: WS('listen 80;'),
@@ -47,7 +47,7 @@ ruleTester(rule, {
       name: "another server's listen … http2 on the same port makes it HTTP/2 for this one too",
       filename: 'nginx.conf',
       code: 'events {}\nhttp {\n    server {\n        listen 80 http2;\n        server_name api.example.com;\n    }\n    server {\n        listen 0.0.0.0:80;\n        location /socket.io/ { proxy_pass http://app; }\n    }\n}\n',
-      errors: [{ line: 8, column: 16, message: /^location \/socket\.io\/ \(a WebSocket route: its path \/socket\.io\/ looks like a WebSocket endpoint\) is served on \*:80.*another server's "listen 80 http2" \(line 4\)/ }],
+      errors: [{ line: 8, column: 16, message: /^location \/socket\.io\/ is served on \*:80.*another server's "listen 80 http2" \(line 4\)/ }],
       output: 'events {}\nhttp {\n    server {\n        listen 80;\n        server_name api.example.com;\n    }\n    server {\n        listen 0.0.0.0:80;\n        location /socket.io/ { proxy_pass http://app; }\n    }\n}\n',
     },
     {

@@ -22,7 +22,7 @@ ruleTester(rule, {
     {
       name: 'missing in the location\'s own list',
       code: L('server {', '    location /ws/ {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
-      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 18, message: 'location /ws/ (a WebSocket route: it sets "Connection: upgrade") does not pass the Upgrade header: it is hop-by-hop, so nginx drops the client\'s unless "proxy_set_header Upgrade $http_upgrade" is set; the backend sees the handshake as a plain request and refuses it (observed on nginx 1.22.1: 426)' }],
+      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 18, message: 'location /ws/ does not pass the Upgrade header: it is hop-by-hop, so nginx drops the client\'s unless "proxy_set_header Upgrade $http_upgrade" is set; the backend sees the handshake as a plain request and refuses it (observed on nginx 1.22.1: 426)' }],
       output: L('server {', '    location /ws/ {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Connection "upgrade";', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
     },
     {
@@ -99,20 +99,20 @@ ruleTester(rule, {
     {
       name: 'intent from a "# proxylint: websocket" comment',
       code: L('server {', '    # proxylint: websocket', '    location /app/ {', '        proxy_pass http://b;', '    }', '}'),
-      errors: [{ line: 3, column: 5, message: /^location \/app\/ \(a WebSocket route: a "# proxylint: websocket" comment marks it\)/ }],
+      errors: [{ line: 3, column: 5, message: /^location \/app\// }],
       output: L('server {', '    # proxylint: websocket', '    location /app/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
     },
     {
       name: 'intent from websocket.paths in config',
       websocket: { paths: ['/events'] },
       code: L('server {', '    location /events {', '        proxy_pass http://b;', '    }', '}'),
-      errors: [{ line: 2, column: 5, message: /\(a WebSocket route: websocket\.paths lists \/events\)/ }],
+      errors: [{ line: 2, column: 5, message: /^location \/events does not pass the Upgrade header/ }],
       output: L('server {', '    location /events {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
     },
     {
       name: 'intent from the Connection map: Upgrade missing on location /',
       code: L('map $http_upgrade $connection_upgrade {', '    default upgrade;', "    '' close;", '}', 'server {', '    location / {', '        proxy_pass http://b;', '        proxy_set_header Connection $connection_upgrade;', '    }', '}'),
-      errors: [{ line: 6, column: 5, message: /^location \/ \(a WebSocket route: it sets the Connection header to \$connection_upgrade\)/ }],
+      errors: [{ line: 6, column: 5, message: /^location \// }],
       output: L('map $http_upgrade $connection_upgrade {', '    default upgrade;', "    '' close;", '}', 'server {', '    location / {', '        proxy_pass http://b;', '        proxy_set_header Connection $connection_upgrade;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
     },
   ],

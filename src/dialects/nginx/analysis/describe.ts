@@ -33,9 +33,13 @@ export function headRange(d: Directive): [number, number] {
   return [d.spans[0], d.spans[d.spans.length - 1]];
 }
 
-/** `location /ws (a WebSocket route: its path /ws looks like a WebSocket endpoint)`: the start of every WebSocket finding. */
-export function routeLabel(location: Directive, intent: { reason: string }): string {
-  return `${levelName(location)} (a WebSocket route: ${intent.reason})`;
+/**
+ * `location /ws`: the start of every WebSocket finding. Why the location counts as a WebSocket
+ * route (its path, its headers, websocket.paths, a comment) is the rule page's to explain, not
+ * every message's (short messages, issue 10); `intent` stays in the signature for callers.
+ */
+export function routeLabel(location: Directive, _intent: { reason: string }): string {
+  return levelName(location);
 }
 
 /** `"Upgrade"`, `'' ` → how a header value reads in a message (`""` for empty). */
