@@ -27,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(packageVersion() + '\n');
     return 0;
   }
-  const COMMANDS = ['rules', 'explain', 'init', 'generate', 'probe', 'help', 'completion'];
+  const COMMANDS = ['rules', 'explain', 'init', 'generate', 'probe', 'env', 'help', 'completion'];
   if (!COMMANDS.includes(argv[0]) && !argv.some((a) => a === '--help' || a === '-h' || a === '--version' || a === '--get-yargs-completions')) {
     // The hot path: lint without yargs (see lint-options.ts). Anything unusual falls through.
     const args = require('./lint-options').fastParseLint(argv);
@@ -70,6 +70,14 @@ export async function main(argv: string[]): Promise<number> {
       (y) => require('./probe').probeCommandOptions(y),
       async (args) => {
         code = await require('./probe').runProbeCommand(args);
+      },
+    )
+    .command(
+      'env [args..]',
+      'lint proxy variables where they are set (none: the environment); env explain URL: direct or which proxy, per client',
+      (y) => require('./env').envCommandOptions(y),
+      async (args) => {
+        code = await require('./env').runEnvCommand(args);
       },
     )
     .command(

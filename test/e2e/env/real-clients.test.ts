@@ -110,6 +110,16 @@ function resolvedEnv(c: Resolved): Record<string, string> {
   return Object.fromEntries(Object.entries(c.env).map(([k, v]) => [k, subst(v, c)]));
 }
 
+/** The engine's verdict as the ground truth measures it: this case's recording proxy, and no refusal. */
+function predictsProxy(d: ReturnType<typeof decideProxy>, c: Resolved): boolean {
+  if (d.via !== 'proxy' || d.error || !d.proxy) return false;
+  try {
+    return new URL(d.proxy).host === `127.0.0.1:${c.port}`;
+  } catch {
+    return false;
+  }
+}
+
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'proxylint-env-e2e-'));
 
 function perCase(spec: string, missing: string | undefined, one: (c: Resolved, url: string, env: Record<string, string>) => Promise<string>): Client {
@@ -202,17 +212,18 @@ beforeAll(async () => {
     });
     if (r.status !== 0) throw new Error(`go build failed: ${r.stderr}`);
   }
+  // One recording proxy per case, shared by the clients, which run one after another: a hit is
+  // tagged with the client running at the time.
+  for (const c of REAL_CASES) resolved.push({ ...c, port: await recordingProxy(c.id) });
+  const cases = resolved;
   for (const client of available) {
-    const cases: Resolved[] = [];
-    for (const c of REAL_CASES) cases.push({ ...c, port: await recordingProxy(c.id) });
     current = client.spec;
     const t0 = Date.now();
     const outs = await client.runAll(cases);
     timings.push(`${client.spec} ${Date.now() - t0} ms`);
     const byCase = new Map<string, Outcome>();
-    for (const c of cases) byCase.set(c.id, { saw: proxies.get(c.port)!.hits.length > 0, out: outs.get(c.id) ?? '' });
+    for (const c of cases) byCase.set(c.id, { saw: proxies.get(c.port)!.hits.some((h) => h.startsWith(`${client.spec}: `)), out: outs.get(c.id) ?? '' });
     results.set(client.spec, byCase);
-    if (client === available[0]) resolved = cases;
   }
 }, 120000);
 
@@ -237,23 +248,40 @@ describe('real clients through a recording proxy on 127.0.0.1', () => {
   test.each(available.map((c) => [c.spec]))('%s: decideProxy agrees on every case', (spec) => {
     const byCase = results.get(spec)!;
     const disagreements: string[] = [];
-    for (const c of REAL_CASES) {
-      const port = [...proxies.entries()].find(([, v]) => v.caseId === c.id && v.hits.some((h) => h.startsWith(`${spec}:`)))?.[0];
+    for (const c of resolved) {
       const outcome = byCase.get(c.id)!;
-      // The env this client saw, with this client's proxy port (ports differ per client and case).
-      const myPort = [...proxies.entries()].filter(([, v]) => v.caseId === c.id)[available.findIndex((a) => a.spec === spec)][0];
-      const env = resolvedEnv({ ...c, port: myPort });
-      const url = subst(c.url, { port: myPort });
-      const d = decideProxy(url, env, spec);
-      const predicted = d.via === 'proxy' && !d.error && d.proxy !== undefined && new URL(d.proxy.includes('://') ? d.proxy : `x://${d.proxy}`).host === `127.0.0.1:${myPort}`;
-      if (predicted !== outcome.saw) {
-        disagreements.push(`${c.id} (${c.note}): client ${outcome.saw ? 'used the proxy' : 'did not use the proxy'}${port ? '' : ''}; engine said ${d.via}${d.error ? ` (error: ${d.error})` : ''}: ${d.reason} [client output: ${outcome.out.trim().slice(0, 160)}]`);
+      const d = decideProxy(subst(c.url, c), resolvedEnv(c), spec);
+      if (predictsProxy(d, c) !== outcome.saw) {
+        disagreements.push(`${c.id} (${c.note}): client ${outcome.saw ? 'used the proxy' : 'did not use the proxy'}; engine said ${d.via}${d.error ? ` (error: ${d.error})` : ''}: ${d.reason} [client output: ${outcome.out.trim().slice(0, 160)}]`);
       }
     }
     expect(disagreements).toEqual([]);
   });
 
-  test('direct requests reached only the 127.0.0.23 listener (and some did)', () => {
+  test('`proxylint env explain` says what decideProxy says, for every case and client', () => {
+    const specs = available.map((c) => c.spec);
+    const wrong: string[] = [];
+    for (const c of resolved) {
+      const url = subst(c.url, c);
+      const env = resolvedEnv(c);
+      const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'proxylint.js'), 'env', 'explain', url, ...specs.flatMap((s) => ['--as', s]), '--format', 'json'], {
+        env: { ...BASE_ENV, ...env },
+        encoding: 'utf8',
+      });
+      if (r.status !== 0) {
+        wrong.push(`${c.id}: exit ${r.status}: ${r.stderr}`);
+        continue;
+      }
+      const got = (JSON.parse(r.stdout) as { decisions: ReturnType<typeof decideProxy>[] }).decisions;
+      specs.forEach((s, i) => {
+        const want = decideProxy(url, env, s);
+        if (got[i]?.via !== want.via || got[i]?.proxy !== want.proxy || got[i]?.reason !== want.reason) wrong.push(`${c.id} ${s}: explain ${JSON.stringify(got[i])} vs ${JSON.stringify(want)}`);
+      });
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  test('direct requests arrived at the 127.0.0.23 listener (the resolver hooks work)', () => {
     expect(directHits.length).toBeGreaterThan(0);
   });
 });

@@ -1,0 +1,47 @@
+/**
+ * `proxylint env [PATH…]` and `proxylint env explain URL [--as CLIENT[@VERSION]]…`: options for
+ * yargs and the runs. Built as its own bundle (dist/env.js, see scripts/bundle.js) so nothing of
+ * env is compiled on the lint path.
+ */
+import type { Argv } from 'yargs';
+
+export function envCommandOptions(y: Argv): Argv {
+  return y
+    .positional('args', { type: 'string', array: true, describe: 'files/directories to lint (none: the current environment), or: explain URL' })
+    .option('as', { type: 'string', array: true, describe: 'explain: only these clients (repeatable): curl, wget, go, node, undici, proxy-from-env, python-requests, httpx, java; CLIENT@VERSION' })
+    .option('format', { alias: 'f', type: 'string', describe: 'lint: stylish | json | sarif | github | checkstyle | junit | gitlab; explain: text | json' })
+    .option('config', { alias: 'c', type: 'string', describe: 'use this configuration file' })
+    .option('quiet', { type: 'boolean', describe: 'report errors only' })
+    .option('max-warnings', { type: 'number', describe: 'exit 1 when there are more warnings than this' });
+}
+
+function usage(e: unknown): number {
+  // This module is its own bundle: main's UsageError is another class, so check by name.
+  const err = e as Error;
+  if (err?.name === 'UsageError' || err?.name === 'ConfigError') {
+    process.stderr.write(`proxylint env: ${String(err.message).replace(/\s*\n\s*/g, ' ')}\n`);
+    return 2;
+  }
+  throw e;
+}
+
+export async function runEnvCommand(args: Record<string, unknown>): Promise<number> {
+  const positional = ((args.args as string[] | undefined) ?? []).map(String);
+  try {
+    if (positional[0] === 'explain') {
+      const { runExplain } = require('../env/explain') as typeof import('../env/explain');
+      return runExplain(positional.slice(1), (args.as as string[] | undefined) ?? [], String(args.format ?? 'text'), process.env);
+    }
+    const { runEnvLint } = require('../env/lint') as typeof import('../env/lint');
+    return await runEnvLint({
+      paths: positional,
+      format: args.format as string | undefined,
+      config: args.config as string | undefined,
+      quiet: Boolean(args.quiet),
+      maxWarnings: args.maxWarnings as number | undefined,
+      env: process.env,
+    });
+  } catch (e) {
+    return usage(e);
+  }
+}
