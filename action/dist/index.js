@@ -33636,7 +33636,7 @@ async function main(argv) {
     process.stdout.write(packageVersion() + "\n");
     return 0;
   }
-  const COMMANDS = ["rules", "explain", "init", "generate", "probe", "help", "completion"];
+  const COMMANDS = ["rules", "explain", "init", "generate", "probe", "env", "help", "completion"];
   if (!COMMANDS.includes(argv[0]) && !argv.some((a) => a === "--help" || a === "-h" || a === "--version" || a === "--get-yargs-completions")) {
     const args = (init_lint_options(), __toCommonJS(lint_options_exports)).fastParseLint(argv);
     if (args) {
@@ -33672,6 +33672,13 @@ async function main(argv) {
     (y) => require("./probe").probeCommandOptions(y),
     async (args) => {
       code = await require("./probe").runProbeCommand(args);
+    }
+  ).command(
+    "env [args..]",
+    "lint proxy variables where they are set (none: the environment); env explain URL: direct or which proxy, per client",
+    (y) => require("./env").envCommandOptions(y),
+    async (args) => {
+      code = await require("./env").runEnvCommand(args);
     }
   ).command(
     "rules",
