@@ -24284,10 +24284,87 @@ var init_rules = __esm({
   }
 });
 
+// src/core/write.ts
+var write_exports = {};
+__export(write_exports, {
+  FixNotWritten: () => FixNotWritten,
+  TEMP_NAME: () => TEMP_NAME,
+  writeAtomic: () => writeAtomic
+});
+function installSignalCleanup() {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    process.once(sig, () => {
+      for (const t of live) fs12.rmSync(t, { force: true });
+      live.clear();
+      process.kill(process.pid, sig);
+    });
+  }
+  process.once("exit", () => {
+    for (const t of live) fs12.rmSync(t, { force: true });
+  });
+}
+function unchanged(target, expected) {
+  try {
+    return fs12.readFileSync(target).equals(expected);
+  } catch {
+    return false;
+  }
+}
+function writeAtomic(file, text, opts = {}) {
+  const target = fs12.realpathSync(file.path);
+  const st = fs12.statSync(target);
+  const original = encode(file, file.text);
+  if ((st.mode & 146) === 0) throw new FixNotWritten("the file is read-only");
+  if (st.nlink > 1) throw new FixNotWritten(`the file has ${st.nlink} hard links, which replacing it would break`);
+  if (!opts.replace && !unchanged(target, original)) throw new FixNotWritten("the file changed after it was linted");
+  installSignalCleanup();
+  const tmp = path18.join(path18.dirname(target), `.${path18.basename(target)}.proxylint-${process.pid}-${Date.now()}.tmp`);
+  const fd = fs12.openSync(tmp, "wx", st.mode & 511);
+  live.add(tmp);
+  try {
+    try {
+      const data = encode(file, text);
+      for (let off = 0; off < data.length; ) off += fs12.writeSync(fd, data, off, data.length - off);
+      fs12.fsyncSync(fd);
+      try {
+        fs12.fchownSync(fd, st.uid, st.gid);
+      } catch {
+      }
+      fs12.fchmodSync(fd, st.mode & 4095);
+    } finally {
+      fs12.closeSync(fd);
+    }
+    if (!opts.replace && !unchanged(target, original)) throw new FixNotWritten("the file changed while proxylint was fixing it");
+    fs12.renameSync(tmp, target);
+  } catch (e) {
+    fs12.rmSync(tmp, { force: true });
+    throw e;
+  } finally {
+    live.delete(tmp);
+  }
+}
+var fs12, path18, FixNotWritten, live, handlersInstalled, TEMP_NAME;
+var init_write = __esm({
+  "src/core/write.ts"() {
+    "use strict";
+    fs12 = __toESM(require("node:fs"));
+    path18 = __toESM(require("node:path"));
+    init_source();
+    FixNotWritten = class extends Error {
+      name = "FixNotWritten";
+    };
+    live = /* @__PURE__ */ new Set();
+    handlersInstalled = false;
+    TEMP_NAME = /^\..+\.proxylint-\d+-\d+\.tmp$/;
+  }
+});
+
 // src/core/detect.ts
 function dialectFromPath(filePath) {
-  const p = filePath.split(path18.sep).join("/").toLowerCase();
-  const base = path18.posix.basename(p);
+  const p = filePath.split(path19.sep).join("/").toLowerCase();
+  const base = path19.posix.basename(p);
   if (base === "nginx.conf" || base.endsWith(".nginx") || base.endsWith(".nginxconf")) return "nginx";
   if (base === "httpd.conf" || base === "apache2.conf" || base === "apache.conf" || base === ".htaccess" || base === "envvars") {
     return base === "envvars" ? void 0 : "apache";
@@ -24316,11 +24393,11 @@ function detectDialect(filePath, readText) {
   const text = readText();
   return text === void 0 ? void 0 : dialectFromContent(text);
 }
-var path18, NOT_CONFIG;
+var path19, NOT_CONFIG;
 var init_detect = __esm({
   "src/core/detect.ts"() {
     "use strict";
-    path18 = __toESM(require("node:path"));
+    path19 = __toESM(require("node:path"));
     NOT_CONFIG = /\.(js|ts|json|ya?ml|md|txt|py|sh|png|jpe?g|gif|svg|lock|toml|ini|xml|html?|css|tsv|csv|http|pem|crt|cer|key|csr|der|p12|pfx|jks|lua|luac)$/i;
   }
 });
@@ -25193,14 +25270,14 @@ var require_ignore = __commonJS({
 // src/cli/collect.ts
 function sniff(p) {
   try {
-    const fd = fs12.openSync(p, "r");
+    const fd = fs13.openSync(p, "r");
     try {
       const buf = Buffer.alloc(SNIFF_BYTES);
-      const n = fs12.readSync(fd, buf, 0, SNIFF_BYTES, 0);
+      const n = fs13.readSync(fd, buf, 0, SNIFF_BYTES, 0);
       const text = buf.subarray(0, n).toString("utf8");
       return text.includes("\0") ? void 0 : text;
     } finally {
-      fs12.closeSync(fd);
+      fs13.closeSync(fd);
     }
   } catch {
     return void 0;
@@ -25208,12 +25285,12 @@ function sniff(p) {
 }
 function missingPath(arg, cwd) {
   let hint = "";
-  if (!arg.includes("/") && !arg.includes(path19.sep)) hint = didYouMean(arg, COMMAND_NAMES, (c) => `the command "${c}"`);
+  if (!arg.includes("/") && !arg.includes(path20.sep)) hint = didYouMean(arg, COMMAND_NAMES, (c) => `the command "${c}"`);
   if (!hint) {
-    const abs = path19.resolve(cwd, arg);
+    const abs = path20.resolve(cwd, arg);
     try {
-      const near = closest(path19.basename(abs), fs12.readdirSync(path19.dirname(abs)));
-      if (near) hint = ` (did you mean "${path19.join(path19.dirname(arg), near)}"?)`;
+      const near = closest(path20.basename(abs), fs13.readdirSync(path20.dirname(abs)));
+      if (near) hint = ` (did you mean "${path20.join(path20.dirname(arg), near)}"?)`;
     } catch {
     }
   }
@@ -25224,7 +25301,7 @@ function gitignoreOf(dir, cache2) {
   if (hit !== void 0) return hit;
   hit = null;
   try {
-    const text = fs12.readFileSync(path19.join(dir, ".gitignore"), "utf8");
+    const text = fs13.readFileSync(path20.join(dir, ".gitignore"), "utf8");
     const ignore = require_ignore();
     hit = { base: dir, ig: ignore().add(text) };
   } catch {
@@ -25235,17 +25312,17 @@ function gitignoreOf(dir, cache2) {
 }
 function ancestorIgnores(dir, cache2) {
   const chain = [];
-  for (let d = path19.dirname(dir); ; d = path19.dirname(d)) {
+  for (let d = path20.dirname(dir); ; d = path20.dirname(d)) {
     chain.push(d);
-    if (fs12.existsSync(path19.join(d, ".git"))) {
+    if (fs13.existsSync(path20.join(d, ".git"))) {
       return chain.map((c) => gitignoreOf(c, cache2)).filter((g) => !!g);
     }
-    if (path19.dirname(d) === d) return [];
+    if (path20.dirname(d) === d) return [];
   }
 }
 function gitIgnored(list, p, isDir2) {
   for (const g of list) {
-    const rel = path19.relative(g.base, p).split(path19.sep).join("/");
+    const rel = path20.relative(g.base, p).split(path20.sep).join("/");
     if (rel && !rel.startsWith("..") && g.ig.ignores(isDir2 ? rel + "/" : rel)) return true;
   }
   return false;
@@ -25275,7 +25352,7 @@ function collectFiles(paths, cwd, configs, opts) {
   const walkDir = (dir, shown, ignores, match) => {
     let entries;
     try {
-      entries = fs12.readdirSync(dir, { withFileTypes: true });
+      entries = fs13.readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
@@ -25283,12 +25360,13 @@ function collectFiles(paths, cwd, configs, opts) {
     const active = own ? [...ignores, own] : ignores;
     entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     for (const e of entries) {
-      const p = path19.join(dir, e.name);
-      const show = shown === "." ? e.name : path19.join(shown, e.name);
+      const p = path20.join(dir, e.name);
+      const show = shown === "." ? e.name : path20.join(shown, e.name);
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name) && !gitIgnored(active, p, true)) walkDir(p, show, active, match);
       } else if (e.isFile() || e.isSymbolicLink()) {
-        if (match && !match(path19.relative(cwd, p).split(path19.sep).join("/"))) continue;
+        if (TEMP_NAME.test(e.name)) continue;
+        if (match && !match(path20.relative(cwd, p).split(path20.sep).join("/"))) continue;
         if (gitIgnored(active, p, false) || isIgnored(configs.configOfDir(dir), p)) continue;
         const [d, by] = detect(p);
         if (match && opts.dialect) add(p, show, opts.dialect, "dialect flag");
@@ -25297,41 +25375,42 @@ function collectFiles(paths, cwd, configs, opts) {
     }
   };
   for (const arg of paths) {
-    const p = path19.resolve(cwd, arg);
+    const p = path20.resolve(cwd, arg);
     let st;
     try {
-      st = fs12.statSync(p);
+      st = fs13.statSync(p);
     } catch {
       if (hasGlobMagic(arg)) {
         const picomatch = require_picomatch2();
         const base = globBase(arg);
-        const absBase = path19.resolve(cwd, base);
-        const pattern = path19.relative(cwd, path19.resolve(cwd, arg)).split(path19.sep).join("/");
+        const absBase = path20.resolve(cwd, base);
+        const pattern = path20.relative(cwd, path20.resolve(cwd, arg)).split(path20.sep).join("/");
         const before = out.length;
-        if (fs12.existsSync(absBase)) {
-          walkDir(absBase, path19.isAbsolute(arg) ? absBase : path19.normalize(base), respectGitignore ? ancestorIgnores(absBase, ignoreCache) : [], picomatch(pattern.startsWith("..") || path19.isAbsolute(pattern) ? arg : pattern, { dot: false }));
+        if (fs13.existsSync(absBase)) {
+          walkDir(absBase, path20.isAbsolute(arg) ? absBase : path20.normalize(base), respectGitignore ? ancestorIgnores(absBase, ignoreCache) : [], picomatch(pattern.startsWith("..") || path20.isAbsolute(pattern) ? arg : pattern, { dot: false }));
         }
         if (out.length === before && opts.errorOnUnmatched !== false) throw new UsageError(`no config file matches the pattern "${arg}"`);
         continue;
       }
       throw missingPath(arg, cwd);
     }
-    const shown = path19.isAbsolute(arg) ? p : path19.normalize(arg);
+    const shown = path20.isAbsolute(arg) ? p : path20.normalize(arg);
     if (st.isDirectory()) walkDir(p, shown, respectGitignore ? ancestorIgnores(p, ignoreCache) : []);
     else {
-      if (opts.forceExclude && isIgnored(configs.configOfDir(path19.dirname(p)), p)) continue;
+      if (opts.forceExclude && isIgnored(configs.configOfDir(path20.dirname(p)), p)) continue;
       if (opts.dialect) add(p, shown, opts.dialect, "dialect flag");
       else add(p, shown, ...detect(p));
     }
   }
   return out;
 }
-var fs12, path19, SKIP_DIRS, SNIFF_BYTES, COMMAND_NAMES;
+var fs13, path20, SKIP_DIRS, SNIFF_BYTES, COMMAND_NAMES;
 var init_collect = __esm({
   "src/cli/collect.ts"() {
     "use strict";
-    fs12 = __toESM(require("node:fs"));
-    path19 = __toESM(require("node:path"));
+    init_write();
+    fs13 = __toESM(require("node:fs"));
+    path20 = __toESM(require("node:path"));
     init_config();
     init_detect();
     init_glob();
@@ -25345,21 +25424,21 @@ var init_collect = __esm({
 
 // src/core/core-docs.ts
 function corePagePath(id) {
-  return path20.join(packageRoot(), "docs", "core", `${id.replace(/^core\//, "")}.md`);
+  return path21.join(packageRoot(), "docs", "core", `${id.replace(/^core\//, "")}.md`);
 }
 function coreReadme(id) {
   try {
-    return fs13.readFileSync(corePagePath(id), "utf8");
+    return fs14.readFileSync(corePagePath(id), "utf8");
   } catch {
     return void 0;
   }
 }
-var fs13, path20;
+var fs14, path21;
 var init_core_docs = __esm({
   "src/core/core-docs.ts"() {
     "use strict";
-    fs13 = __toESM(require("node:fs"));
-    path20 = __toESM(require("node:path"));
+    fs14 = __toESM(require("node:fs"));
+    path21 = __toESM(require("node:path"));
     init_package_root();
   }
 });
@@ -25393,13 +25472,13 @@ function ruleIdOf(m) {
   return m.ruleId || SYNTAX_ERROR_ID;
 }
 function relPath(ctx, filePath) {
-  const rel = path21.relative(ctx.cwd, filePath);
-  if (!rel || rel.startsWith("..") || path21.isAbsolute(rel)) return filePath.split(path21.sep).join("/");
-  return rel.split(path21.sep).join("/");
+  const rel = path22.relative(ctx.cwd, filePath);
+  if (!rel || rel.startsWith("..") || path22.isAbsolute(rel)) return filePath.split(path22.sep).join("/");
+  return rel.split(path22.sep).join("/");
 }
 function isInside(ctx, filePath) {
-  const rel = path21.relative(ctx.cwd, filePath);
-  return !!rel && !rel.startsWith("..") && !path21.isAbsolute(rel);
+  const rel = path22.relative(ctx.cwd, filePath);
+  return !!rel && !rel.startsWith("..") && !path22.isAbsolute(rel);
 }
 function pascalName(id) {
   return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
@@ -25425,11 +25504,11 @@ function findingText(r, m) {
   if (m.endLine === m.line && m.endColumn > m.column) return line.slice(m.column - 1, m.endColumn - 1).trim() || line.trim();
   return line.trim();
 }
-var path21, displayText;
+var path22, displayText;
 var init_common = __esm({
   "src/report/common.ts"() {
     "use strict";
-    path21 = __toESM(require("node:path"));
+    path22 = __toESM(require("node:path"));
     init_core_rules();
     init_core_docs();
     init_redact();
@@ -25466,7 +25545,7 @@ function format(results, ctx) {
   let unsafe = 0;
   for (const r of results) {
     if (r.messages.length === 0) continue;
-    const rel = displayText(r.displayPath ?? (path22.relative(ctx.cwd, r.filePath) || r.filePath));
+    const rel = displayText(r.displayPath ?? (path23.relative(ctx.cwd, r.filePath) || r.filePath));
     for (const m of r.messages) {
       const sev = m.severity === "error" ? paint(ctx.color, "31", "error") : m.severity === "warning" ? paint(ctx.color, "33", "warning") : paint(ctx.color, "36", "info");
       const rule = m.ruleId ? paint(ctx.color, "2", `(${m.ruleId})`) : "";
@@ -25497,11 +25576,11 @@ function format(results, ctx) {
   for (const n of ctx.notes ?? []) lines.push(`  ${n}`);
   return lines.join("\n") + "\n";
 }
-var path22, ESC, paint;
+var path23, ESC, paint;
 var init_stylish = __esm({
   "src/report/stylish.ts"() {
     "use strict";
-    path22 = __toESM(require("node:path"));
+    path23 = __toESM(require("node:path"));
     init_positions();
     init_common();
     ESC = "\x1B[";
@@ -27888,57 +27967,16 @@ __export(diff_exports, {
 });
 function unifiedDiff(file, newText, cwd) {
   const { createTwoFilesPatch } = require_libcjs();
-  const rel = path23.relative(cwd, file.path).split(path23.sep).join("/");
+  const rel = path24.relative(cwd, file.path).split(path24.sep).join("/");
   const patch = createTwoFilesPatch(`a/${rel}`, `b/${rel}`, file.text, newText, void 0, void 0, { context: 3 });
   return forDisplay(patch.replace(/^=+\n/, "").replace(/^Index: .*\n/, ""), { keepNewlines: true });
 }
-var path23;
+var path24;
 var init_diff = __esm({
   "src/core/diff.ts"() {
     "use strict";
-    path23 = __toESM(require("node:path"));
-    init_redact();
-  }
-});
-
-// src/core/write.ts
-var write_exports = {};
-__export(write_exports, {
-  writeAtomic: () => writeAtomic
-});
-function writeAtomic(file, text) {
-  const target = fs14.realpathSync(file.path);
-  const st = fs14.statSync(target);
-  const tmp = path24.join(path24.dirname(target), `.${path24.basename(target)}.proxylint-${process.pid}-${Date.now()}.tmp`);
-  const fd = fs14.openSync(tmp, "wx", st.mode & 4095);
-  try {
-    fs14.writeSync(fd, encode(file, text));
-    fs14.fsyncSync(fd);
-  } catch (e) {
-    fs14.closeSync(fd);
-    fs14.rmSync(tmp, { force: true });
-    throw e;
-  }
-  fs14.closeSync(fd);
-  try {
-    fs14.chmodSync(tmp, st.mode & 4095);
-    try {
-      fs14.chownSync(tmp, st.uid, st.gid);
-    } catch {
-    }
-    fs14.renameSync(tmp, target);
-  } catch (e) {
-    fs14.rmSync(tmp, { force: true });
-    throw e;
-  }
-}
-var fs14, path24;
-var init_write = __esm({
-  "src/core/write.ts"() {
-    "use strict";
-    fs14 = __toESM(require("node:fs"));
     path24 = __toESM(require("node:path"));
-    init_source();
+    init_redact();
   }
 });
 
@@ -28435,6 +28473,7 @@ async function runLint(raw) {
   let results;
   let diffText = "";
   let fixSummary = "";
+  let notWritten = 0;
   const fixing = args.fix || args.fixDryRun || args.diff;
   if (fixing) {
     const run2 = runFixes(linter, cache2, requests, !!args.unsafeFixes);
@@ -28447,12 +28486,22 @@ async function runLint(raw) {
       for (const r of results) if (byPath.has(r.filePath)) r.output = byPath.get(r.filePath);
     }
     if (args.fix) {
-      for (const [file, text] of run2.changed) writeAtomic(file, text);
+      for (const [file, text] of run2.changed) {
+        try {
+          writeAtomic(file, text);
+        } catch (e) {
+          notWritten++;
+          const err = e;
+          const why = err.name === "FixNotWritten" ? err.message : `${WRITE_REASONS[err.code ?? ""] ?? err.code ?? err.message} (${err.syscall ?? "write"})`;
+          process.stderr.write(`proxylint: ${shown(file.path)}: not fixed: ${why}
+`);
+        }
+      }
     }
     for (const r of run2.rejected) process.stderr.write(`proxylint: a fix for ${shown(r.file)} was not applied: its result would not parse (${r.message})
 `);
     const verb = args.fix ? "fixed" : "would fix";
-    fixSummary = `${verb} ${plural(run2.fixed, "problem")} in ${plural(run2.changed.size, "file")}`;
+    fixSummary = notWritten ? `fixed ${plural(run2.changed.size - notWritten, "file")}; ${plural(notWritten, "file")} not written` : `${verb} ${plural(run2.fixed, "problem")} in ${plural(run2.changed.size, "file")}`;
   } else if (args.cache && !stdinWanted && !override) {
     const { lintWithCache: lintWithCache2 } = (init_cache(), __toCommonJS(cache_exports));
     const unitOptions = { inlineConfig: args.inlineConfig, reportUnusedDisable: args.reportUnusedDisableDirectives ? "warning" : "off", requireReason: args.requireReason };
@@ -28489,6 +28538,7 @@ async function runLint(raw) {
   }
   if (fixSummary) process.stderr.write(`proxylint: ${fixSummary}
 `);
+  if (notWritten) return 2;
   if (args.diff && diffText) return 1;
   if (verdict.reason) process.stderr.write(`proxylint: ${verdict.reason}
 `);
@@ -28544,7 +28594,7 @@ function exitCode(results, args) {
   }
   return { code: 0 };
 }
-var fs17, path27, SEVERITY_WORDS, STDIN_PATHS, plural, WORKSPACE_FORMATS;
+var fs17, path27, SEVERITY_WORDS, STDIN_PATHS, WRITE_REASONS, plural, WORKSPACE_FORMATS;
 var init_lint = __esm({
   "src/cli/lint.ts"() {
     "use strict";
@@ -28567,6 +28617,15 @@ var init_lint = __esm({
     init_source();
     SEVERITY_WORDS = { error: "error", "2": "error", warning: "warning", warn: "warning", "1": "warning", info: "info", off: "off", "0": "off" };
     STDIN_PATHS = /* @__PURE__ */ new Set(["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
+    WRITE_REASONS = {
+      EACCES: "permission denied",
+      EPERM: "operation not permitted",
+      EROFS: "read-only file system",
+      ENOSPC: "no space left on device",
+      EDQUOT: "disk quota exceeded",
+      ENOENT: "the file vanished",
+      EISDIR: "is a directory"
+    };
     plural = (n, w) => `${n} ${w}${n === 1 ? "" : "s"}`;
     WORKSPACE_FORMATS = /* @__PURE__ */ new Set(["github", "gitlab", "sarif"]);
   }
@@ -33528,7 +33587,14 @@ function write(file, text, force, dialect5, standalone, prefix) {
       return 2;
     }
     const { writeAtomic: writeAtomic2 } = (init_write(), __toCommonJS(write_exports));
-    writeAtomic2({ path: abs, text: "", encoding: "utf8" }, text);
+    try {
+      writeAtomic2({ path: abs, text: "", encoding: "utf8" }, text, { replace: true });
+    } catch (e) {
+      if (e.name !== "FixNotWritten") throw e;
+      process.stderr.write(`proxylint: ${file} not written: ${e.message}
+`);
+      return 2;
+    }
   } else {
     fs18.writeFileSync(abs, text, { flag: "wx" });
   }

@@ -2,6 +2,7 @@
  * Which files a `lint` run covers: named files (always, when their dialect is known or given),
  * and the config files found under named directories (ignores applied, unknown dialects skipped).
  */
+import { TEMP_NAME } from '../core/write';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DialectName } from '../core/ast';
@@ -153,6 +154,8 @@ export function collectFiles(paths: string[], cwd: string, configs: ConfigResolv
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name) && !gitIgnored(active, p, true)) walkDir(p, show, active, match);
       } else if (e.isFile() || e.isSymbolicLink()) {
+        // A --fix temp file left by a killed run is never a config to lint.
+        if (TEMP_NAME.test(e.name)) continue;
         if (match && !match(path.relative(cwd, p).split(path.sep).join('/'))) continue;
         if (gitIgnored(active, p, false) || isIgnored(configs.configOfDir(dir), p)) continue;
         const [d, by] = detect(p);

@@ -196,7 +196,13 @@ function write(file: string, text: string, force: boolean, dialect: DialectName,
       return 2;
     }
     const { writeAtomic } = require('../core/write') as typeof import('../core/write');
-    writeAtomic({ path: abs, text: '', encoding: 'utf8' }, text);
+    try {
+      writeAtomic({ path: abs, text: '', encoding: 'utf8' }, text, { replace: true });
+    } catch (e) {
+      if ((e as Error).name !== 'FixNotWritten') throw e;
+      process.stderr.write(`proxylint: ${file} not written: ${(e as Error).message}\n`);
+      return 2;
+    }
   } else {
     fs.writeFileSync(abs, text, { flag: 'wx' });
   }

@@ -229,6 +229,7 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
   let results: LintResult[];
   let diffText = '';
   let fixSummary = '';
+  let notWritten = 0;
   const fixing = args.fix || args.fixDryRun || args.diff;
   if (fixing) {
     const run = runFixes(linter, cache, requests, !!args.unsafeFixes);
@@ -241,11 +242,24 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
       for (const r of results) if (byPath.has(r.filePath)) r.output = byPath.get(r.filePath);
     }
     if (args.fix) {
-      for (const [file, text] of run.changed) writeAtomic(file, text);
+      // One file that cannot be written (read-only, edited meanwhile, EACCES, a full disk) is
+      // reported and skipped; the others are still fixed, the report still printed, exit 2.
+      for (const [file, text] of run.changed) {
+        try {
+          writeAtomic(file, text);
+        } catch (e) {
+          notWritten++;
+          const err = e as NodeJS.ErrnoException;
+          const why = err.name === 'FixNotWritten' ? err.message : `${WRITE_REASONS[err.code ?? ''] ?? err.code ?? err.message} (${err.syscall ?? 'write'})`;
+          process.stderr.write(`proxylint: ${shown(file.path)}: not fixed: ${why}\n`);
+        }
+      }
     }
     for (const r of run.rejected) process.stderr.write(`proxylint: a fix for ${shown(r.file)} was not applied: its result would not parse (${r.message})\n`);
     const verb = args.fix ? 'fixed' : 'would fix';
-    fixSummary = `${verb} ${plural(run.fixed, 'problem')} in ${plural(run.changed.size, 'file')}`;
+    fixSummary = notWritten
+      ? `fixed ${plural(run.changed.size - notWritten, 'file')}; ${plural(notWritten, 'file')} not written`
+      : `${verb} ${plural(run.fixed, 'problem')} in ${plural(run.changed.size, 'file')}`;
   } else if (args.cache && !stdinWanted && !override) {
     // (--select/--ignore/--rule change results without changing any file the cache keys on.)
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -289,6 +303,7 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
   if (fixSummary) process.stderr.write(`proxylint: ${fixSummary}\n`);
 
 
+  if (notWritten) return 2;
   if (args.diff && diffText) return 1;
   if (verdict.reason) process.stderr.write(`proxylint: ${verdict.reason}\n`);
   return verdict.code;
@@ -311,6 +326,16 @@ function assumedTargetsNote(results: LintResult[], requests: CollectedFile[], co
   const keys = [...notes.keys()].map((d) => `targets.${d}`).join(', ');
   return `assumed ${[...notes.values()].join(', ')} (Debian 12's); set ${keys} in .proxylint.yaml if yours differ`;
 }
+
+const WRITE_REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  ENOENT: 'the file vanished',
+  EISDIR: 'is a directory',
+};
 
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
 
