@@ -302,7 +302,6 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
   }
   if (fixSummary) process.stderr.write(`proxylint: ${fixSummary}\n`);
 
-
   if (notWritten) return 2;
   if (args.diff && diffText) return 1;
   if (verdict.reason) process.stderr.write(`proxylint: ${verdict.reason}\n`);
