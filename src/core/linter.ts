@@ -140,11 +140,22 @@ export class Linter {
     return entry.byFile;
   }
 
+  /** discoverRoot once per directory (8,000 fragments in conf.d: one walk up, not 8,000). */
+  private discovered = new Map<string, string | undefined>();
+
+  private discover(file: string, dialect: Dialect): string | undefined {
+    if (!dialect.discoverRoot) return undefined;
+    const key = dialect.name + '\0' + path.dirname(file);
+    if (!this.discovered.has(key)) this.discovered.set(key, dialect.discoverRoot(path.join(path.dirname(file), '\0')));
+    const found = this.discovered.get(key);
+    return found === file ? undefined : found;
+  }
+
   /** The unit a file is linted in: a configured or discovered root that includes it, else itself. */
   private unitFor(real: string, dialect: Dialect): { entry: UnitEntry; contextual: boolean } | undefined {
     const cfg = this.options.configFor(real);
     const candidates = [...cfg.roots];
-    const discovered = dialect.discoverRoot?.(real);
+    const discovered = this.discover(real, dialect);
     if (discovered) candidates.push(discovered);
     for (const r of candidates) {
       if (this.options.cache.canonical(r) === real) break;

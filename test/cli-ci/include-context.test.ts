@@ -339,3 +339,24 @@ describe('README layouts', () => {
     expect(alone.filter((m) => m.severity > 0).map((m) => m.ruleId)).toEqual(['core/include-unmapped']);
   });
 });
+
+describe('unknown is not wrong in Apache and Squid scopes too (the engine decides, not the rules)', () => {
+  it('Apache: a VirtualHost including an unread file gets info findings without fixes; --fix leaves it alone', () => {
+    const site = '<VirtualHost *:8080>\n    Include /etc/apache2/snippets/ws.conf\n    ProxyPass /ws http://127.0.0.1:3000/ws\n</VirtualHost>\n';
+    const dir = tree({ 'apache2.conf': APACHE_MAIN.replace('Timeout 20', 'Timeout 300'), 'sites/app.conf': site });
+    const msgs = lint(dir, '.').results.flatMap((r) => r.messages);
+    expect(msgs.filter((m) => m.severity > 0).map((m) => m.ruleId)).toEqual(['core/include-unmapped']);
+    const infos = msgs.filter((m) => m.severity === 0);
+    expect(infos.length).toBeGreaterThan(0);
+    for (const m of infos) expect(m.message).toContain('the include of "/etc/apache2/snippets/ws.conf" at line 2 was not read');
+    runCli(['lint', '--fix', '--unsafe-fixes', '.'], dir);
+    expect(fs.readFileSync(path.join(dir, 'sites/app.conf'), 'utf8')).toBe(site);
+  });
+
+  it('Squid: a main config including an unread file: findings at its top level are info', () => {
+    const conf = 'http_port 3128\ninclude /etc/squid/conf.d/*.conf\nreply_header_access Upgrade deny all\nhttp_upgrade_request_protocols websocket allow all\nhttp_access deny all\n';
+    const dir = tree({ 'proxy/squid.conf': conf });
+    const msgs = lint(dir, 'proxy/squid.conf').results.flatMap((r) => r.messages);
+    expect(msgs.find((m) => m.ruleId === 'squid/upgrade-header-denied')).toMatchObject({ severity: 0, message: expect.stringContaining('was not read') });
+  });
+});
