@@ -21962,11 +21962,20 @@ var init_linter = __esm({
         }
         return entry.byFile;
       }
+      /** discoverRoot once per directory (8,000 fragments in conf.d: one walk up, not 8,000). */
+      discovered = /* @__PURE__ */ new Map();
+      discover(file, dialect5) {
+        if (!dialect5.discoverRoot) return void 0;
+        const key = dialect5.name + "\0" + path16.dirname(file);
+        if (!this.discovered.has(key)) this.discovered.set(key, dialect5.discoverRoot(path16.join(path16.dirname(file), "\0")));
+        const found = this.discovered.get(key);
+        return found === file ? void 0 : found;
+      }
       /** The unit a file is linted in: a configured or discovered root that includes it, else itself. */
       unitFor(real, dialect5) {
         const cfg = this.options.configFor(real);
         const candidates = [...cfg.roots];
-        const discovered = dialect5.discoverRoot?.(real);
+        const discovered = this.discover(real, dialect5);
         if (discovered) candidates.push(discovered);
         for (const r of candidates) {
           if (this.options.cache.canonical(r) === real) break;
@@ -25272,7 +25281,7 @@ function sniff(p) {
   try {
     const fd = fs13.openSync(p, "r");
     try {
-      const buf = Buffer.alloc(SNIFF_BYTES);
+      const buf = sniffBuffer ??= Buffer.allocUnsafe(SNIFF_BYTES);
       const n = fs13.readSync(fd, buf, 0, SNIFF_BYTES, 0);
       const text = buf.subarray(0, n).toString("utf8");
       return text.includes("\0") ? void 0 : text;
@@ -25404,7 +25413,7 @@ function collectFiles(paths, cwd, configs, opts) {
   }
   return out;
 }
-var fs13, path20, SKIP_DIRS, SNIFF_BYTES, COMMAND_NAMES;
+var fs13, path20, SKIP_DIRS, SNIFF_BYTES, sniffBuffer, COMMAND_NAMES;
 var init_collect = __esm({
   "src/cli/collect.ts"() {
     "use strict";
@@ -31479,7 +31488,7 @@ var require_require_directory = __commonJS({
   "node_modules/require-directory/index.js"(exports2, module2) {
     "use strict";
     var fs21 = require("fs");
-    var join20 = require("path").join;
+    var join21 = require("path").join;
     var resolve6 = require("path").resolve;
     var dirname15 = require("path").dirname;
     var defaultOptions = {
@@ -31516,7 +31525,7 @@ var require_require_directory = __commonJS({
       }
       path31 = !path31 ? dirname15(m.filename) : resolve6(dirname15(m.filename), path31);
       fs21.readdirSync(path31).forEach(function(filename) {
-        var joined = join20(path31, filename), files, key, obj;
+        var joined = join21(path31, filename), files, key, obj;
         if (fs21.statSync(joined).isDirectory() && options.recurse) {
           files = requireDirectory(m, joined, options);
           if (Object.keys(files).length) {
