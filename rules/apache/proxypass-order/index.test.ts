@@ -1,4 +1,5 @@
 import { ruleTester } from '../../../test/support/rule-tester';
+import { lintCase } from '../../../test/support/lint-case';
 import rule from './index';
 
 const MODS = 'LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\nLoadModule proxy_http_module /usr/lib/apache2/modules/mod_proxy_http.so\n';
@@ -22,11 +23,16 @@ ruleTester(rule, {
     { code: MODS + 'ProxyPass / http://b/\n<Location /ws>\n  ProxyPass ws://b/ws\n</Location>\n' },
     // the vhost's own list comes after the main server's, but this vhost has no general entry
     { code: MODS + '<VirtualHost *:80>\nProxyPass /ws ws://b/ws\nProxyPass / http://b/\n</VirtualHost>\n' },
+    // the specific <Location> after the general one: it merges last and wins (101 observed)
+    { code: MODS + '<Location /app>\n  ProxyPass http://b/app\n</Location>\n<Location /app/socket>\n  ProxyPass ws://b/app/socket\n</Location>\n' },
+    { code: MODS + '<Location /app>\n  ProxyPass http://b/app upgrade=websocket\n</Location>\n' },
+    // no overlap between the sections
+    { code: MODS + '<Location /socket>\n  ProxyPass ws://b/socket\n</Location>\n<Location /app>\n  ProxyPass http://b/app\n</Location>\n' },
   ],
   invalid: [
     {
       code: MODS + 'ProxyPass / http://127.0.0.1:3000/\nProxyPass /ws ws://127.0.0.1:3000/ws\n',
-      errors: [{ line: 4, column: 1, endLine: 4, endColumn: 10, message: 'ProxyPass /ws → ws://127.0.0.1:3000/ws is never used: ProxyPass / → http://127.0.0.1:3000/ (line 3) matches /ws first and mod_proxy takes the first match, so WebSocket handshakes get 426; list the WebSocket route before it' }],
+      errors: [{ line: 4, column: 1, endLine: 4, endColumn: 10, message: 'ProxyPass /ws is never used: ProxyPass / (line 3) takes /ws first (426 for WebSockets).' }],
       output: MODS + 'ProxyPass /ws ws://127.0.0.1:3000/ws\nProxyPass / http://127.0.0.1:3000/\n',
     },
     {
@@ -38,7 +44,7 @@ ruleTester(rule, {
     {
       name: 'the main server\'s catch-all comes before every vhost entry: no move across scopes',
       code: MODS + 'ProxyPass / http://b/\n<VirtualHost *:80>\nProxyPass /ws ws://b/ws\n</VirtualHost>\n',
-      errors: [{ line: 5, column: 1, message: /ProxyPass \/ → http:\/\/b\/ \(line 3\)/ }],
+      errors: [{ line: 5, column: 1, message: 'ProxyPass /ws is never used: ProxyPass / (line 3) takes /ws first (426 for WebSockets).' }],
       output: null,
     },
     {
@@ -48,5 +54,42 @@ ruleTester(rule, {
       errors: [{ line: 5, column: 1 }],
       output: null,
     },
+    {
+      name: '<Location> for the socket before the general <Location> (426 observed): moved after it, safe',
+      code: MODS + '<Location /app/socket>\n  ProxyPass ws://b/app/socket\n</Location>\n<Location /app>\n  ProxyPass http://b/app\n  ProxyPassReverse http://b/app\n</Location>\n',
+      errors: [{ line: 3, column: 1, endLine: 3, endColumn: 10, message: '<Location /app/socket> is dead: the later <Location /app> (line 7) also matches and wins.' }],
+      output: MODS + '<Location /app>\n  ProxyPass http://b/app\n  ProxyPassReverse http://b/app\n</Location>\n<Location /app/socket>\n  ProxyPass ws://b/app/socket\n</Location>\n',
+    },
+    {
+      name: '<LocationMatch> before <Location>: the same merge group, file order (426 observed)',
+      code: MODS + '<LocationMatch "^/app/(socket|ws)">\n  ProxyPassMatch ws://b/app/socket\n</LocationMatch>\n<Location /app>\n  ProxyPass http://b/app\n</Location>\n',
+      errors: [{ line: 3, column: 1, message: /^<LocationMatch \^\/app\/\(socket\|ws\)> is dead: the later <Location \/app> \(line 7\)/ }],
+      output: MODS + '<Location /app>\n  ProxyPass http://b/app\n</Location>\n<LocationMatch "^/app/(socket|ws)">\n  ProxyPassMatch ws://b/app/socket\n</LocationMatch>\n',
+    },
+    {
+      name: 'ProxyPass (not ProxyPassMatch) in <LocationMatch>: 404 wherever it stands (observed)',
+      code: MODS + '<LocationMatch "^/app/socket">\n  ProxyPass ws://b/app/socket\n</LocationMatch>\n',
+      errors: [{ line: 4, column: 3, endLine: 4, endColumn: 12, message: 'ProxyPass inside <LocationMatch ^/app/socket> serves nothing (404): use ProxyPassMatch there.' }],
+      output: null,
+    },
+    {
+      name: 'server-level ProxyPassMatch shadowed by an earlier catch-all',
+      code: MODS + 'ProxyPass / http://b/\nProxyPassMatch ^/(app/ws)$ ws://b/$1\n',
+      errors: [{ line: 4, column: 1, message: 'ProxyPassMatch ^/(app/ws)$ is never used: ProxyPass / (line 3) takes /app/ws first (426 for WebSockets).' }],
+      output: MODS + 'ProxyPassMatch ^/(app/ws)$ ws://b/$1\nProxyPass / http://b/\n',
+    },
   ],
+});
+
+describe('apache/proxypass-order fix applicability', () => {
+  const fixOf = (code: string) => lintCase('apache', [rule], { code }).messages.map((m) => m.raw.fix?.applicability ?? 'none');
+  test('same backend URL after the move: safe (the ws:// entry serves plain requests itself)', () => {
+    expect(fixOf(MODS + 'ProxyPass / http://b/\nProxyPass /ws ws://b/ws\n')).toEqual(['safe']);
+  });
+  test('another backend URL for plain requests after the move: unsafe', () => {
+    expect(fixOf(MODS + 'ProxyPass / http://b/\nProxyPass /ws ws://c:3001/socket\n')).toEqual(['unsafe']);
+  });
+  test('sections holding more than proxy mappings: moving changes their merge too, unsafe', () => {
+    expect(fixOf(MODS + '<Location /app/socket>\n  ProxyPass ws://b/app/socket\n</Location>\n<Location /app>\n  ProxyPass http://b/app\n  Require all granted\n</Location>\n')).toEqual(['unsafe']);
+  });
 });

@@ -2,18 +2,42 @@ import type { Directive } from '../../../src/core/ast';
 import { defineRule, type Edit } from '../../../src/core/rule';
 import { versionAtLeast } from '../../../src/core/versions';
 import type { ApacheAnalysis, ProxyRoute } from '../../../src/dialects/apache/analysis';
+import { compileRegex } from '../../../src/dialects/apache/proxy';
 
 /**
- * mod_proxy tries ProxyPass/ProxyPassMatch in configuration order and the first match wins: a
- * general `ProxyPass / http://…` listed before `ProxyPass /ws ws://…` takes the WebSocket path
- * too, and the handshake reaches the backend as a plain request (426, observed on 2.4.71).
+ * A WebSocket route another entry takes first. Server-level ProxyPass/ProxyPassMatch: the first
+ * match in configuration order wins (`ProxyPass /` before `ProxyPass /ws ws://…` → 426,
+ * observed on 2.4.71). `<Location>`/`<LocationMatch>` forms: sections merge in file order and the
+ * LAST matching one's ProxyPass wins, so `<Location /app/socket>` (ws://) placed before
+ * `<Location /app>` (http://) is dead (426 observed).
  */
 function carriesUpgrades(r: ProxyRoute): boolean {
   return r.scheme === 'ws' || r.scheme === 'wss' || (r.upgrade !== undefined && /websocket|ANY/i.test(r.upgrade));
 }
 
-/** The whole line of `d` (indentation through the line break), to move it. */
-function lineOf(d: Directive): [number, number] {
+/** A request path a ProxyPassMatch/LocationMatch regex matches: its literal prefix, groups unwrapped. */
+function sampleUri(r: ProxyRoute): string | null {
+  if (r.path === null) return null;
+  if (!r.regex) return r.path;
+  const flat = r.path.replace(/^\^/, '').replace(/[()]/g, '');
+  const m = /^[^.*+?[\]{}|$\\]*/.exec(flat);
+  const sample = m ? m[0] : '';
+  return sample.startsWith('/') && compileRegex(r.path)?.test(sample) ? sample : null;
+}
+
+/** The backend URL a route sends `uri` to, with ws/wss read as http/https (one backend, two schemes). */
+function backendUrl(r: ProxyRoute, uri: string): string | null {
+  if (r.regex || r.path === null || !uri.startsWith(r.path.replace(/\/+$/, ''))) return null;
+  const rest = uri.slice(r.path.replace(/\/+$/, '').length);
+  return (r.target.replace(/\/+$/, '') + rest)
+    .replace(/^ws(s?):/i, 'http$1:')
+    .replace(/([^:/])\/{2,}/g, '$1/')
+    .replace(/\/+$/, '')
+    .toLowerCase();
+}
+
+/** The whole lines of `d` (indentation through the line break after its end). */
+function linesOf(d: Directive): [number, number] {
   const t = d.file.text;
   const start = t.lastIndexOf('\n', d.start - 1) + 1;
   const nl = t.indexOf('\n', d.end);
@@ -22,14 +46,35 @@ function lineOf(d: Directive): [number, number] {
 
 function moveBefore(moved: Directive, before: Directive): Edit[] | undefined {
   if (moved.file !== before.file || moved.parent !== before.parent) return undefined;
-  const [s, e] = lineOf(moved);
+  const [s, e] = linesOf(moved);
   const text = moved.file.text.slice(s, e);
   if (!text.endsWith('\n')) return undefined;
-  const [bs] = lineOf(before);
+  const [bs] = linesOf(before);
   return [
     { file: before.file, range: [bs, bs], text },
     { file: moved.file, range: [s, e], text: '' },
   ];
+}
+
+function moveAfter(moved: Directive, after: Directive): Edit[] | undefined {
+  if (moved.file !== after.file || moved.parent !== after.parent || moved.start > after.start) return undefined;
+  const [s, e] = linesOf(moved);
+  const [, ae] = linesOf(after);
+  const text = moved.file.text.slice(s, e);
+  if (!text.endsWith('\n') || !after.file.text.slice(0, ae).endsWith('\n')) return undefined;
+  return [
+    { file: moved.file, range: [s, e], text: '' },
+    { file: after.file, range: [ae, ae], text },
+  ];
+}
+
+/** Sections holding nothing but proxy mappings: moving one changes no other merged setting. */
+function onlyProxyMappings(section: Directive): boolean {
+  return (section.children ?? []).every((n) => n.type === 'comment' || n.key === 'proxypass' || n.key === 'proxypassreverse' || n.key === 'proxypassreversecookiepath');
+}
+
+function lineNo(d: Directive): number {
+  return d.file.text.slice(0, d.start).split('\n').length;
 }
 
 export default defineRule<ApacheAnalysis>({
@@ -38,29 +83,54 @@ export default defineRule<ApacheAnalysis>({
   severity: 'error',
   fixable: 'safe',
   docs: {
-    summary: 'An earlier, more general ProxyPass takes the WebSocket path first (first match wins), so the upgrade never happens.',
-    evidence: ['observed-on-real-servers.md: Apache 2.4.71 `ProxyPass / http://…` before `ProxyPass /ws ws://…` → 426', 'real-world-failures.md: APA-ORDER'],
+    summary: 'Another ProxyPass (an earlier entry, or a later matching <Location>) takes the WebSocket path, so the upgrade never happens.',
+    evidence: [
+      'observed-on-real-servers.md: Apache 2.4.71 `ProxyPass / http://…` before `ProxyPass /ws ws://…` → 426',
+      'Apache 2.4.71 (test/e2e/rules/apache/proxypass-order.test.ts): ws:// `<Location /app/socket>` before http:// `<Location /app>` → 426',
+      'real-world-failures.md: APA-ORDER',
+    ],
   },
   check(ctx) {
     return {
       'unit:exit'() {
         const a = ctx.analysis;
-        // Before 2.4.47 a ws:// entry ahead of http:// also took plain requests (wstunnel did not
-        // decline them), so moving it is not safe there.
-        const safeMove = versionAtLeast(ctx.settings.targets.apache, '2.4.47');
+        // Before 2.4.47 a ws:// entry also took plain requests through mod_proxy_wstunnel's own
+        // code path, and the old behaviour of such moves is not what was measured: no fix there.
+        const canMove = versionAtLeast(ctx.settings.targets.apache, '2.4.47');
         for (const r of a.proxyRoutes) {
-          if (!r.websocket || r.regex || r.path === null || r.location || r.target === '!') continue;
-          const winner = a.routeFor(r.path, r.server);
+          if (!r.websocket || !carriesUpgrades(r) || r.target === '!') continue;
+          if (r.location && r.regex && r.kind === 'proxypass') {
+            // Observed on 2.4.71: ProxyPass (not ProxyPassMatch) in a regex location answers 404
+            // wherever the section stands, and still overrides the sections merged before it.
+            ctx.report({ node: r.directive, message: `ProxyPass inside <${r.location.name} ${r.location.args.join(' ')}> serves nothing (404): use ProxyPassMatch there.` });
+            continue;
+          }
+          const uri = sampleUri(r);
+          if (uri === null) continue;
+          const winner = a.routeFor(uri, r.server);
           if (!winner || winner === r || carriesUpgrades(winner) || winner.target === '!') continue;
-          if (!carriesUpgrades(r)) continue; // an http:// route without upgrade= is the other rule's finding
           const w = winner.directive;
-          const file = w.file === r.directive.file ? '' : ` in ${w.file.path}`;
-          const line = w.file.text.slice(0, w.start).split('\n').length;
-          const edits = safeMove && !winner.location ? moveBefore(r.directive, w) : undefined;
+          const where = w.file === r.directive.file ? `line ${lineNo(w)}` : `${w.file.path}:${lineNo(w)}`;
+          // After the move a plain request to the path is proxied by the ws:// entry itself
+          // (observed: it does not fall through): safe only when it reaches the same backend URL.
+          const same = backendUrl(r, uri) !== null && backendUrl(r, uri) === backendUrl(winner, uri);
+          if (r.location && winner.location) {
+            const mine = r.location;
+            const theirs = winner.location;
+            const edits = canMove ? moveAfter(mine, theirs) : undefined;
+            ctx.report({
+              node: mine,
+              message: `<${mine.name} ${mine.args.join(' ')}> is dead: the later <${theirs.name} ${theirs.args.join(' ')}> (${where}) also matches and wins.`,
+              fix: edits && { edits, applicability: same && onlyProxyMappings(mine) && onlyProxyMappings(theirs) ? 'safe' : 'unsafe' },
+            });
+            continue;
+          }
+          const edits = canMove && !winner.location && !r.location ? moveBefore(r.directive, w) : undefined;
+          const by = winner.location ? `<${winner.location.name} ${winner.location.args.join(' ')}> (${where})` : `${w.name} ${winner.path ?? ''} (${where})`;
           ctx.report({
             node: r.directive,
-            message: `${r.directive.name} ${r.path} → ${r.target} is never used: ${w.name} ${winner.path ?? ''} → ${winner.target} (line ${line}${file}) matches ${r.path} first and mod_proxy takes the first match, so WebSocket handshakes get 426; list the WebSocket route before it`,
-            fix: edits ? { edits } : undefined,
+            message: `${r.directive.name} ${r.path} is never used: ${by} takes ${uri} first (426 for WebSockets).`,
+            fix: edits && { edits, applicability: same ? 'safe' : 'unsafe' },
           });
         }
       },

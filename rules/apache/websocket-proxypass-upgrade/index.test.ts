@@ -18,8 +18,42 @@ ruleTester(rule, {
     { code: MODS + '<IfModule ssl_module>\nProxyPass /ws http://b/\n</IfModule>\n' },
     { code: MODS + '<Location /socket.io>\n  ProxyPass ws://b/socket.io\n</Location>\n' },
     { code: MODS + 'ProxyPass /ws/ https://b/ws/ upgrade=websocket timeout=3600\n' },
+    { code: MODS + 'ProxyPass /ws http://b/ws upgrade=ANY\n' },
+    // the ws:// rewrite takes this route's path first
+    { code: MODS + RW + 'RewriteEngine On\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteRule ^/ws(.*) ws://b/ws$1 [P,L]\nProxyPass /ws http://b/ws\n' },
+    // balancer:// routes: ws:// members upgrade, http:// members with upgrade= on the member (both 101 observed)
+    { code: MODS + '<Proxy balancer://c>\n  BalancerMember ws://127.0.0.1:3000\n</Proxy>\nProxyPass /ws balancer://c/ws\n' },
+    { code: MODS + '<Proxy balancer://c>\n  BalancerMember http://127.0.0.1:3000 upgrade=websocket\n</Proxy>\nProxyPass /ws balancer://c/ws\n' },
+    { code: MODS + '<Proxy balancer://c>\n  BalancerMember http://127.0.0.1:3000\n</Proxy>\nProxyPass /api balancer://c/api\n' },
   ],
   invalid: [
+    {
+      name: 'a ws:// rewrite for another path does not take this route (426 observed)',
+      code: MODS + RW + 'RewriteEngine On\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteRule ^/socket(.*) ws://b/socket$1 [P,L]\nProxyPass /ws http://b/ws\n',
+      errors: [{ line: 7, column: 1, endLine: 7, endColumn: 10, message: /^ProxyPass \/ws is a WebSocket route/ }],
+      output: MODS + RW + 'RewriteEngine On\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteRule ^/socket(.*) ws://b/socket$1 [P,L]\nProxyPass /ws http://b/ws upgrade=websocket\n',
+    },
+    {
+      name: 'balancer:// with http:// members (426 observed): reported at each member',
+      code: MODS + '<Proxy "balancer://c">\n  BalancerMember http://127.0.0.1:3000 route=1\n  BalancerMember http://127.0.0.1:3001\n</Proxy>\nProxyPass /ws balancer://c/ws\n',
+      errors: [
+        { line: 4, column: 3, endLine: 4, endColumn: 17, message: 'BalancerMember http://127.0.0.1:3000 serves WebSocket route /ws (the path /ws looks like a WebSocket route) without upgrade=websocket: the backend answers 426.' },
+        { line: 5, column: 3, endLine: 5, endColumn: 17, message: /^BalancerMember http:\/\/127\.0\.0\.1:3001 / },
+      ],
+      output: MODS + '<Proxy "balancer://c">\n  BalancerMember http://127.0.0.1:3000 route=1 upgrade=websocket\n  BalancerMember http://127.0.0.1:3001 upgrade=websocket\n</Proxy>\nProxyPass /ws balancer://c/ws\n',
+    },
+    {
+      name: 'BalancerMember naming its balancer outside <Proxy>',
+      code: MODS + 'BalancerMember balancer://c http://127.0.0.1:3000\nProxyPass /socket.io/ balancer://c/socket.io/\n',
+      errors: [{ line: 3, column: 1 }],
+      output: MODS + 'BalancerMember balancer://c http://127.0.0.1:3000 upgrade=websocket\nProxyPass /socket.io/ balancer://c/socket.io/\n',
+    },
+    {
+      name: 'upgrade= on a ProxyPass to balancer:// (httpd refuses the config)',
+      code: MODS + '<Proxy balancer://c>\n  BalancerMember http://127.0.0.1:3000\n</Proxy>\nProxyPass /ws balancer://c/ws upgrade=websocket\n',
+      errors: [{ line: 6, column: 31, endLine: 6, endColumn: 48, message: /^httpd refuses upgrade= on a ProxyPass to balancer:\/\// }],
+      output: null,
+    },
     {
       code: MODS + 'ProxyPass /ws http://127.0.0.1:3000/ws\n',
       errors: [{ line: 3, column: 1, endLine: 3, endColumn: 10, message: /ProxyPass \/ws is a WebSocket route \(the path \/ws looks like a WebSocket route\) but proxies to http:\/\/ without upgrade=websocket.*426/ }],

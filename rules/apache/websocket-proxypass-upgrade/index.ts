@@ -1,17 +1,20 @@
+import type { Directive } from '../../../src/core/ast';
 import { defineRule } from '../../../src/core/rule';
 import { versionAtLeast } from '../../../src/core/versions';
-import type { ApacheAnalysis, ProxyRoute, ServerScope } from '../../../src/dialects/apache/analysis';
+import type { ApacheAnalysis, ProxyRoute } from '../../../src/dialects/apache/analysis';
 
 /**
  * A WebSocket route proxied as plain http(s):// without `upgrade=websocket`: mod_proxy_http
  * forwards the handshake as a normal request, drops Upgrade/Connection, and the backend answers
- * 426 (observed on 2.4.71, nothing logged at warn). Routes whose upgrades are taken by a
- * RewriteRule [P] to ws:// in the same server are left alone: mod_rewrite translates first.
+ * 426 (observed on 2.4.71, nothing logged at warn). A route whose upgrades a RewriteRule [P] to
+ * ws:// takes first is left alone (mod_rewrite translates before mod_proxy) — but only the routes
+ * that rule can match: a ws:// rewrite for /socket does nothing for ProxyPass /ws (426 observed).
  */
-function rewriteTakesUpgrades(a: ApacheAnalysis, server: ServerScope): boolean {
+function rewriteTakesUpgrades(a: ApacheAnalysis, r: ProxyRoute): boolean {
   // A vhost does not inherit the main server's rewrite rules (without RewriteOptions Inherit).
-  void a;
-  return server.rewriteRules.some((r) => r.proxy && (r.scheme === 'ws' || r.scheme === 'wss'));
+  return r.server.rewriteRules.some(
+    (w) => w.proxy && (w.scheme === 'ws' || w.scheme === 'wss') && (r.regex || r.path === null || a.rewriteMayMatch(w, r.path) !== false),
+  );
 }
 
 function needsUpgrade(r: ProxyRoute): boolean {
@@ -32,8 +35,13 @@ export default defineRule<ApacheAnalysis>({
       'unit:exit'() {
         const a = ctx.analysis;
         const fixable = versionAtLeast(ctx.settings.targets.apache, '2.4.47');
+        const members = new Set<Directive>();
         for (const r of a.proxyRoutes) {
-          if (!needsUpgrade(r) || rewriteTakesUpgrades(a, r.server)) continue;
+          if (r.scheme === 'balancer') {
+            balancer(r);
+            continue;
+          }
+          if (!needsUpgrade(r) || rewriteTakesUpgrades(a, r)) continue;
           const d = r.directive;
           const where = r.path ?? '(location)';
           const message = fixable
@@ -41,6 +49,38 @@ export default defineRule<ApacheAnalysis>({
             : `${d.name} ${where} is a WebSocket route (${r.websocket!.detail}) but proxies to ${r.scheme}:// : httpd ${ctx.settings.targets.apache} cannot upgrade through mod_proxy_http (upgrade=websocket needs 2.4.47); proxy it to ${r.scheme === 'https' ? 'wss' : 'ws'}:// with mod_proxy_wstunnel`;
           const end = d.spans[d.spans.length - 1];
           ctx.report({ node: d, message, fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: ' upgrade=websocket' }] } : undefined });
+        }
+
+        /**
+         * balancer:// routes: `upgrade=` belongs on each BalancerMember (httpd refuses it on the
+         * ProxyPass: "ProxyPass unknown Balancer parameter", observed); http(s):// members of a
+         * WebSocket route without it answer 426 (observed), ws:// members upgrade.
+         */
+        function balancer(r: ProxyRoute): void {
+          const d = r.directive;
+          if (r.upgrade !== undefined) {
+            const k = d.args.findIndex((x) => /^upgrade=/i.test(x));
+            ctx.report({
+              node: d,
+              range: k >= 0 ? [d.spans[(k + 1) * 2], d.spans[(k + 1) * 2 + 1]] : undefined,
+              message: 'httpd refuses upgrade= on a ProxyPass to balancer:// ("unknown Balancer parameter"): set it on each BalancerMember.',
+            });
+            return;
+          }
+          if (!r.websocket || rewriteTakesUpgrades(a, r)) return;
+          for (const m of a.balancerMembers(r) ?? []) {
+            if ((m.scheme !== 'http' && m.scheme !== 'https') || m.params.upgrade !== undefined || members.has(m.directive)) continue;
+            members.add(m.directive);
+            const md = m.directive;
+            const end = md.spans[md.spans.length - 1];
+            ctx.report({
+              node: md,
+              message: fixable
+                ? `BalancerMember ${m.target} serves WebSocket route ${r.path ?? '(location)'} (${r.websocket.detail}) without upgrade=websocket: the backend answers 426.`
+                : `BalancerMember ${m.target} serves WebSocket route ${r.path ?? '(location)'} over ${m.scheme}://: httpd ${ctx.settings.targets.apache} cannot upgrade it (needs 2.4.47); use ${m.scheme === 'https' ? 'wss' : 'ws'}:// members.`,
+              fix: fixable ? { edits: [{ file: md.file, range: [end, end], text: ' upgrade=websocket' }] } : undefined,
+            });
+          }
         }
       },
     };

@@ -9,7 +9,7 @@ import type { Settings } from '../../core/settings';
 import { intentOf, type WebSocketIntent } from './intent';
 import { type ConfigContext, isHtaccess, loadInfo, looksLikeMainConfig } from './load';
 import { CONDITIONAL_SECTIONS } from './parser';
-import { parseProxyPass, parseSeconds, pathMatches, type ProxyTarget } from './proxy';
+import { compileRegex, parseProxyPass, parseSeconds, pathMatches, type ProxyTarget } from './proxy';
 import { type LoadedModule, ReadState } from './state';
 import { parseEnvvars } from './variables';
 
@@ -56,9 +56,23 @@ export interface RewriteRuleInfo {
   websocket: WebSocketIntent | null;
 }
 
+/** A `BalancerMember` of a `balancer://` cluster (in `<Proxy balancer://name>` or naming it). */
+export interface BalancerMember {
+  directive: Directive;
+  /** The cluster name as written after balancer:// (lower-cased; httpd compares it so). */
+  balancer: string;
+  target: string;
+  scheme: string;
+  params: Record<string, string>;
+  /** Index of the member URL argument. */
+  targetArg: number;
+}
+
 export interface ServerScope {
   /** The `<VirtualHost>`, or null for the main server. */
   vhost: Directive | null;
+  /** `SSLProxyEngine` (default off; a vhost inherits the main server's, observed on 2.4.71). */
+  sslProxyEngine: Setting<boolean>;
   /** ProxyPass/ProxyPassMatch written in this scope (outside `<Location>`), in order. */
   proxyPasses: ProxyRoute[];
   /** Path-less ProxyPass entries inside `<Location>`/`<LocationMatch>` of this scope. */
@@ -117,6 +131,15 @@ export interface ApacheAnalysis {
   /** The route that serves `uri` on `server` (main server by default), as mod_proxy picks it. */
   routeFor(uri: string, server?: ServerScope): ProxyRoute | undefined;
   readonly rewriteRules: readonly RewriteRuleInfo[];
+  /** Members of each `balancer://` cluster, by lower-cased name, in read order. */
+  readonly balancers: ReadonlyMap<string, readonly BalancerMember[]>;
+  /** The members a balancer:// route sends to; undefined when it is no balancer route or none is defined here. */
+  balancerMembers(route: ProxyRoute | RewriteRuleInfo): readonly BalancerMember[] | undefined;
+  /**
+   * Could this RewriteRule apply to a request for `uri`? Server-context rules are matched as
+   * mod_rewrite matches them (the URL-path); per-directory rules answer 'unknown'.
+   */
+  rewriteMayMatch(rule: RewriteRuleInfo, uri: string): boolean | 'unknown';
   tunnelTimeout(route: ProxyRoute | RewriteRuleInfo): TunnelTimeout;
   readonly logLevels: readonly LogLevelModule[];
 }
@@ -211,6 +234,7 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
   const scopes = lazy(() => {
     const main: ServerScope = {
       vhost: null,
+      sslProxyEngine: { value: false, directive: null },
       proxyPasses: [],
       locationProxyPasses: [],
       rewriteRules: [],
@@ -222,7 +246,7 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
     const scopeOfVhost = (v: Directive): ServerScope => {
       let s = byVhost.get(v);
       if (!s) {
-        s = { vhost: v, proxyPasses: [], locationProxyPasses: [], rewriteRules: [], timeout: main.timeout, proxyTimeout: main.proxyTimeout };
+        s = { vhost: v, sslProxyEngine: main.sslProxyEngine, proxyPasses: [], locationProxyPasses: [], rewriteRules: [], timeout: main.timeout, proxyTimeout: main.proxyTimeout };
         byVhost.set(v, s);
         list.push(s);
       }
@@ -237,6 +261,8 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
     const pendingConds = new Map<Directive | null, RewriteCondInfo[]>();
     const ownTimeout = new Map<ServerScope, Setting<number>>();
     const ownProxyTimeout = new Map<ServerScope, Setting<number>>();
+    const ownSslProxy = new Map<ServerScope, Setting<boolean>>();
+    const balancers = new Map<string, BalancerMember[]>();
     for (const d of activeDirectives()) {
       if (d.key === 'virtualhost') scopeOfVhost(d);
       switch (d.key) {
@@ -294,6 +320,32 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
           if (!Number.isNaN(v)) ownTimeout.set(scopeOf(d), { value: v, directive: d });
           break;
         }
+        case 'sslproxyengine': {
+          ownSslProxy.set(scopeOf(d), { value: (d.args[0] ?? '').toLowerCase() === 'on', directive: d });
+          break;
+        }
+        case 'balancermember': {
+          // Inside <Proxy balancer://name> the URL comes first; elsewhere `BalancerMember balancer://name url`.
+          let p: Directive | null = d.parent;
+          while (p && p.key !== 'proxy' && p.key !== 'proxymatch' && p.key !== 'virtualhost') p = p.parent;
+          const section = p && p.key === 'proxy' ? /^balancer:\/\/([^/\s]+)/i.exec(p.args[0] ?? '') : null;
+          const named = /^balancer:\/\/([^/\s]+)/i.exec(d.args[0] ?? '');
+          const name = section ? section[1] : named ? named[1] : null;
+          if (!name) break;
+          const targetArg = !section && named ? 1 : 0;
+          const target = d.args[targetArg] ?? '';
+          const params: Record<string, string> = {};
+          for (let i = targetArg + 1; i < d.args.length; i++) {
+            const eq = d.args[i].indexOf('=');
+            if (eq > 0) params[d.args[i].slice(0, eq).toLowerCase()] = d.args[i].slice(eq + 1);
+          }
+          const m = /^([a-z][a-z0-9+.-]*):/i.exec(target);
+          const key = name.toLowerCase();
+          const list3 = balancers.get(key) ?? [];
+          list3.push({ directive: d, balancer: key, target, scheme: m ? m[1].toLowerCase() : '', params, targetArg });
+          balancers.set(key, list3);
+          break;
+        }
         case 'proxytimeout': {
           const v = parseSeconds(d.args[0] ?? '', false);
           if (!Number.isNaN(v)) ownProxyTimeout.set(scopeOf(d), { value: v, directive: d });
@@ -307,8 +359,15 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
     for (const s of list) {
       s.timeout = ownTimeout.get(s) ?? main.timeout;
       s.proxyTimeout = ownProxyTimeout.get(s) ?? ownProxyTimeout.get(main) ?? { value: s.timeout.value, directive: null };
+      s.sslProxyEngine = ownSslProxy.get(s) ?? ownSslProxy.get(main) ?? s.sslProxyEngine;
     }
-    return { main, list, byVhost, routes, rewrites };
+    // A balancer:// route carries what its members carry (members may be defined after it).
+    for (const r of routes) {
+      const m = r.websocket ? null : /^balancer:\/\/([^/\s]+)/i.exec(r.target);
+      const ws = m && (balancers.get(m[1].toLowerCase()) ?? []).find((b) => b.scheme === 'ws' || b.scheme === 'wss');
+      if (ws) r.websocket = { signal: 'scheme', detail: `its balancer member is ${ws.scheme}://` };
+    }
+    return { main, list, byVhost, routes, rewrites, balancers };
   });
 
   const serverOf = (d: Directive): ServerScope => {
@@ -331,6 +390,25 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
     for (let k = locs.length - 1; k >= 0; k--) if (pathMatches(locs[k], uri)) return locs[k];
     for (const r of proxyOrder(s)) if (pathMatches(r, uri)) return r;
     return undefined;
+  };
+
+  const balancerMembers = (route: ProxyRoute | RewriteRuleInfo): readonly BalancerMember[] | undefined => {
+    const m = /^balancer:\/\/([^/\s]+)/i.exec(route.target);
+    if (!m) return undefined;
+    const members = scopes().balancers.get(m[1].toLowerCase());
+    return members && members.length ? members : undefined;
+  };
+
+  const rewriteMayMatch = (rule: RewriteRuleInfo, uri: string): boolean | 'unknown' => {
+    // Per-directory rules (<Directory>, <Location>, .htaccess) see a path with the prefix removed.
+    for (let p = rule.directive.parent; p; p = p.parent) if (p.key !== 'virtualhost' && !CONDITIONAL_SECTIONS.has(p.key)) return 'unknown';
+    if (info().context === 'htaccess') return 'unknown';
+    let pat = rule.pattern;
+    const negated = pat.startsWith('!');
+    if (negated) pat = pat.slice(1);
+    const re = compileRegex(pat, 'nc' in rule.flagMap || 'nocase' in rule.flagMap);
+    if (!re) return 'unknown';
+    return re.test(uri) !== negated;
   };
 
   const tunnelTimeout = (route: ProxyRoute | RewriteRuleInfo): TunnelTimeout => {
@@ -397,6 +475,11 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
     get rewriteRules() {
       return scopes().rewrites;
     },
+    get balancers() {
+      return scopes().balancers;
+    },
+    balancerMembers,
+    rewriteMayMatch,
     tunnelTimeout,
     get logLevels() {
       return logLevels();

@@ -6,7 +6,7 @@ import { analyzeApache, type ApacheAnalysis } from './analysis';
 import { loadApache } from './load';
 import { parseApache } from './parser';
 
-export type { ApacheAnalysis, ProxyRoute, RewriteRuleInfo, ServerScope, LogLevelModule, TunnelTimeout, Setting, RewriteCondInfo } from './analysis';
+export type { ApacheAnalysis, BalancerMember, ProxyRoute, RewriteRuleInfo, ServerScope, LogLevelModule, TunnelTimeout, Setting, RewriteCondInfo } from './analysis';
 export type { WebSocketIntent, WebSocketSignal } from './intent';
 export type { LoadedModule } from './state';
 

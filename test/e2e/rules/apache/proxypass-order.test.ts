@@ -1,7 +1,11 @@
 /**
- * apache/proxypass-order on the real apache2: `ProxyPass /` before `ProxyPass /ws ws://…` gets
- * 426 (the first match wins); the fixer moves the WebSocket line up: 101 + echo, and plain
- * requests still reach the http:// route.
+ * apache/proxypass-order on the real apache2:
+ * - `ProxyPass /` before `ProxyPass /ws ws://…` gets 426 (the first match wins); the fixer moves
+ *   the WebSocket line up: 101 + echo. After the move a plain GET /ws is proxied by the ws://
+ *   entry itself (the backend sees it at the ws:// target's path; it does not "fall through").
+ * - `<Location /app/socket>` (ws://) before `<Location /app>` (http://) gets 426 (sections merge in
+ *   file order, the last matching ProxyPass wins; `<LocationMatch>` alike); the fixer moves the
+ *   socket section after the general one: 101 + echo, plain requests unchanged.
  */
 import rule from '../../../../rules/apache/proxypass-order';
 import { apache, describeWithServer, e2eFixture, expectWebSocketFails, expectWebSocketWorks, plainGet, withBackend, withServer } from '../../harness';
@@ -12,7 +16,10 @@ describeWithServer('apache', 'apache/proxypass-order on the real server', () => 
     const bad = e2eFixture('apache', 'proxypass-root-before-ws');
     const lint = lintFixture(rule, bad);
     expect(lint.fatal).toEqual([]);
-    expect(lint.findings.map((m) => [m.line, m.column])).toEqual([[lineOf(bad, 'ProxyPass /ws'), 1]]);
+    expect(lint.findings.map((m) => [m.line, m.column, m.message])).toEqual([
+      [lineOf(bad, 'ProxyPass /ws'), 1, `ProxyPass /ws is never used: ProxyPass / (line ${lineOf(bad, 'ProxyPass / ')}) takes /ws first (426 for WebSockets).`],
+    ]);
+    expect(lint.findings[0].raw.fix?.applicability).toBe('safe');
     await expectWebSocketFails(apache, bad, { status: 426 });
 
     const fixed = lint.output;
@@ -23,7 +30,67 @@ describeWithServer('apache', 'apache/proxypass-order on the real server', () => 
       withServer(apache, fixed, { backendPort: backend.port }, async (server) => {
         const get = await plainGet({ port: server.port, path: '/page' });
         expect({ status: get.status, body: get.body }).toEqual({ status: 200, body: 'plain' });
+        // The ws:// entry serves the plain request itself, at its own target path.
+        const ws = await plainGet({ port: server.port, path: '/ws' });
+        expect({ status: ws.status, body: ws.body }).toEqual({ status: 200, body: 'plain' });
+        expect(backend.requests.map((r) => `${r.kind} ${r.url}`)).toEqual(['plain /page', 'plain /ws']);
       }),
     );
+  });
+
+  test('the ws:// entry alone proxies a plain GET to its own target (what makes the move safe only for the same backend URL)', async () => {
+    const cfg = e2eFixture('apache', 'proxypass-root-before-ws').replace(/^ProxyPass .*\n?/gm, '') + 'ProxyPass /ws ws://127.0.0.1:@BACKEND_PORT@/elsewhere\n';
+    await withBackend((backend) =>
+      withServer(apache, cfg, { backendPort: backend.port }, async (server) => {
+        const get = await plainGet({ port: server.port, path: '/ws' });
+        expect(get.status).toBe(200);
+        expect(backend.requests.map((r) => `${r.kind} ${r.url}`)).toEqual(['plain /elsewhere']);
+      }),
+    );
+  });
+
+  test('location-socket-before-app: fires on the socket <Location>, 426; fixed (section moved after /app): 101 + echo, plain GETs 200', async () => {
+    const bad = e2eFixture('apache', 'location-socket-before-app');
+    const lint = lintFixture(rule, bad);
+    expect(lint.fatal).toEqual([]);
+    expect(lint.findings.map((m) => [m.line, m.column, m.message])).toEqual([
+      [lineOf(bad, '<Location /app/socket>'), 1, `<Location /app/socket> is dead: the later <Location /app> (line ${lineOf(bad, 'ProxyPass http://')}) also matches and wins.`],
+    ]);
+    expect(lint.findings[0].raw.fix?.applicability).toBe('safe');
+    await expectWebSocketFails(apache, bad, { status: 426, path: '/app/socket' });
+
+    const fixed = lint.output;
+    expect(lineOf(fixed, '<Location /app/socket>')).toBeGreaterThan(lineOf(fixed, '<Location /app>'));
+    expect(fixed.split('\n').sort()).toEqual(bad.split('\n').sort());
+    expect(lintFixture(rule, fixed).findings).toEqual([]);
+    expect((await apache.check(fixed)).ok).toBe(true);
+    await expectWebSocketWorks(apache, fixed, { path: '/app/socket' });
+    await withBackend((backend) =>
+      withServer(apache, fixed, { backendPort: backend.port }, async (server) => {
+        for (const p of ['/app/x', '/app/socket']) expect((await plainGet({ port: server.port, path: p })).status).toBe(200);
+        expect(backend.requests.map((r) => `${r.kind} ${r.url}`)).toEqual(['plain /app/x', 'plain /app/socket']);
+      }),
+    );
+  });
+
+  test('<LocationMatch ^/app/socket> before <Location /app>: the same merge group in file order, 426; moved after it: 101', async () => {
+    const bad = e2eFixture('apache', 'location-socket-before-app')
+      .replace('<Location /app/socket>\n    ProxyPass ws', '<LocationMatch "^/app/socket">\n    ProxyPassMatch ws')
+      .replace('/app/socket\n</Location>', '\n</LocationMatch>');
+    expect(bad).toContain('</LocationMatch>');
+    const lint = lintFixture(rule, bad);
+    expect(lint.findings.map((m) => [m.line, m.message])).toEqual([[lineOf(bad, '<LocationMatch'), expect.stringMatching(/^<LocationMatch \^\/app\/socket> is dead: the later <Location \/app>/)]]);
+    // A regex section has no one backend URL to compare: the move is offered as unsafe.
+    expect(lint.findings[0].raw.fix?.applicability).toBe('unsafe');
+    await expectWebSocketFails(apache, bad, { status: 426, path: '/app/socket' });
+    await expectWebSocketWorks(apache, lint.output, { path: '/app/socket' });
+  });
+
+  test('ProxyPass (not ProxyPassMatch) inside <LocationMatch>: 404 even when it stands last; the rule says use ProxyPassMatch', async () => {
+    const bad = e2eFixture('apache', 'location-socket-before-app').replace(/^<Location \/app\/socket>[\s\S]*?^<\/Location>\n/m, '') + '<LocationMatch "^/app/socket">\n    ProxyPass ws://127.0.0.1:@BACKEND_PORT@/app/socket\n</LocationMatch>\n';
+    const lint = lintFixture(rule, bad);
+    expect(lint.findings.map((m) => m.message)).toEqual(['ProxyPass inside <LocationMatch ^/app/socket> serves nothing (404): use ProxyPassMatch there.']);
+    expect(lint.hasFix).toBe(false);
+    await expectWebSocketFails(apache, bad, { status: 404, path: '/app/socket' });
   });
 });

@@ -1,6 +1,9 @@
 /**
  * apache/websocket-proxypass-upgrade on the real apache2: `ProxyPass /ws http://…` without
  * upgrade= gets 426 (with or without mod_proxy_wstunnel); the fixer's output gives 101 + echo.
+ * A ws:// RewriteRule for another path does not take this route (426 on it, 101 on the rewritten
+ * one); balancer:// routes with http:// members get 426 until each member has upgrade=websocket,
+ * and httpd refuses upgrade= on the balancer's ProxyPass.
  */
 import rule from '../../../../rules/apache/websocket-proxypass-upgrade';
 import { apache, describeWithServer, e2eFixture, expectWebSocketFails, expectWebSocketWorks } from '../../harness';
@@ -22,4 +25,57 @@ describeWithServer('apache', 'apache/websocket-proxypass-upgrade on the real ser
       await expectWebSocketWorks(apache, fixed);
     });
   }
+
+  const base = () => e2eFixture('apache', 'proxypass-http-no-upgrade').replace(/^ProxyPass .*\n?/gm, '');
+  const RW = 'LoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so\n';
+
+  test('a ws:// RewriteRule for /socket leaves ProxyPass /ws flagged: 426 there, 101 on /socket; fixed: 101 on both', async () => {
+    const bad =
+      base() +
+      RW +
+      'RewriteEngine On\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteRule ^/socket(.*) ws://127.0.0.1:@BACKEND_PORT@/socket$1 [P,L]\nProxyPass /ws http://127.0.0.1:@BACKEND_PORT@/ws\n';
+    const lint = lintFixture(rule, bad);
+    expect(lint.fatal).toEqual([]);
+    expect(lint.findings.map((m) => [m.line, m.column])).toEqual([[lineOf(bad, 'ProxyPass /ws'), 1]]);
+    await expectWebSocketFails(apache, bad, { status: 426, path: '/ws' });
+    await expectWebSocketWorks(apache, bad, { path: '/socket' });
+    await expectWebSocketWorks(apache, lint.output, { path: '/ws' });
+    // The rewrite that does cover /ws takes it: nothing to report, and 101 observed.
+    const covered = bad.replace('^/socket(.*) ws://127.0.0.1:@BACKEND_PORT@/socket$1', '^/ws(.*) ws://127.0.0.1:@BACKEND_PORT@/ws$1');
+    expect(lintFixture(rule, covered).findings).toEqual([]);
+    await expectWebSocketWorks(apache, covered, { path: '/ws' });
+  });
+
+  const BAL =
+    'LoadModule proxy_balancer_module /usr/lib/apache2/modules/mod_proxy_balancer.so\n' +
+    'LoadModule slotmem_shm_module /usr/lib/apache2/modules/mod_slotmem_shm.so\n' +
+    'LoadModule lbmethod_byrequests_module /usr/lib/apache2/modules/mod_lbmethod_byrequests.so\n';
+
+  test('balancer:// with an http:// member: fires at the member, 426; fixed (upgrade= on the member): 101 + echo; ws:// members: clean, 101', async () => {
+    const bad = base() + BAL + '<Proxy balancer://app>\n    BalancerMember http://127.0.0.1:@BACKEND_PORT@\n</Proxy>\nProxyPass /ws balancer://app/ws\n';
+    const lint = lintFixture(rule, bad);
+    expect(lint.fatal).toEqual([]);
+    expect(lint.findings.map((m) => [m.line, m.column, m.message])).toEqual([
+      [lineOf(bad, 'BalancerMember'), 5, 'BalancerMember http://127.0.0.1:@BACKEND_PORT@ serves WebSocket route /ws (the path /ws looks like a WebSocket route) without upgrade=websocket: the backend answers 426.'],
+    ]);
+    await expectWebSocketFails(apache, bad, { status: 426 });
+    expect(lint.output).toContain('    BalancerMember http://127.0.0.1:@BACKEND_PORT@ upgrade=websocket\n');
+    expect(lintFixture(rule, lint.output).findings).toEqual([]);
+    await expectWebSocketWorks(apache, lint.output);
+
+    const wsMembers = bad.replace('BalancerMember http://', 'BalancerMember ws://');
+    expect(lintFixture(rule, wsMembers).findings).toEqual([]);
+    await expectWebSocketWorks(apache, wsMembers);
+  });
+
+  test('upgrade= on the ProxyPass to balancer://: apache2 -t refuses it; the rule says where', async () => {
+    const bad = base() + BAL + '<Proxy balancer://app>\n    BalancerMember http://127.0.0.1:@BACKEND_PORT@\n</Proxy>\nProxyPass /ws balancer://app/ws upgrade=websocket\n';
+    const check = await apache.check(bad);
+    expect(check.ok).toBe(false);
+    expect(check.output).toMatch(/ProxyPass unknown Balancer parameter/);
+    const lint = lintFixture(rule, bad);
+    expect(lint.findings.map((m) => [m.line, m.column, m.message])).toEqual([
+      [lineOf(bad, 'ProxyPass /ws'), 'ProxyPass /ws balancer://app/ws '.length + 1, expect.stringMatching(/^httpd refuses upgrade= on a ProxyPass to balancer:\/\//)],
+    ]);
+  });
 });
