@@ -19953,6 +19953,7 @@ function analyzeApache(unit, settings) {
   const scopes = lazy(() => {
     const main2 = {
       vhost: null,
+      sslProxyEngine: { value: false, directive: null },
       proxyPasses: [],
       locationProxyPasses: [],
       rewriteRules: [],
@@ -19964,7 +19965,7 @@ function analyzeApache(unit, settings) {
     const scopeOfVhost = (v) => {
       let s = byVhost.get(v);
       if (!s) {
-        s = { vhost: v, proxyPasses: [], locationProxyPasses: [], rewriteRules: [], timeout: main2.timeout, proxyTimeout: main2.proxyTimeout };
+        s = { vhost: v, sslProxyEngine: main2.sslProxyEngine, proxyPasses: [], locationProxyPasses: [], rewriteRules: [], timeout: main2.timeout, proxyTimeout: main2.proxyTimeout };
         byVhost.set(v, s);
         list.push(s);
       }
@@ -19979,6 +19980,8 @@ function analyzeApache(unit, settings) {
     const pendingConds = /* @__PURE__ */ new Map();
     const ownTimeout = /* @__PURE__ */ new Map();
     const ownProxyTimeout = /* @__PURE__ */ new Map();
+    const ownSslProxy = /* @__PURE__ */ new Map();
+    const balancers = /* @__PURE__ */ new Map();
     for (const d of activeDirectives2()) {
       if (d.key === "virtualhost") scopeOfVhost(d);
       switch (d.key) {
@@ -20035,6 +20038,31 @@ function analyzeApache(unit, settings) {
           if (!Number.isNaN(v)) ownTimeout.set(scopeOf(d), { value: v, directive: d });
           break;
         }
+        case "sslproxyengine": {
+          ownSslProxy.set(scopeOf(d), { value: (d.args[0] ?? "").toLowerCase() === "on", directive: d });
+          break;
+        }
+        case "balancermember": {
+          let p = d.parent;
+          while (p && p.key !== "proxy" && p.key !== "proxymatch" && p.key !== "virtualhost") p = p.parent;
+          const section = p && p.key === "proxy" ? /^balancer:\/\/([^/\s]+)/i.exec(p.args[0] ?? "") : null;
+          const named = /^balancer:\/\/([^/\s]+)/i.exec(d.args[0] ?? "");
+          const name = section ? section[1] : named ? named[1] : null;
+          if (!name) break;
+          const targetArg = !section && named ? 1 : 0;
+          const target = d.args[targetArg] ?? "";
+          const params = {};
+          for (let i = targetArg + 1; i < d.args.length; i++) {
+            const eq = d.args[i].indexOf("=");
+            if (eq > 0) params[d.args[i].slice(0, eq).toLowerCase()] = d.args[i].slice(eq + 1);
+          }
+          const m = /^([a-z][a-z0-9+.-]*):/i.exec(target);
+          const key = name.toLowerCase();
+          const list3 = balancers.get(key) ?? [];
+          list3.push({ directive: d, balancer: key, target, scheme: m ? m[1].toLowerCase() : "", params, targetArg });
+          balancers.set(key, list3);
+          break;
+        }
         case "proxytimeout": {
           const v = parseSeconds(d.args[0] ?? "", false);
           if (!Number.isNaN(v)) ownProxyTimeout.set(scopeOf(d), { value: v, directive: d });
@@ -20046,8 +20074,14 @@ function analyzeApache(unit, settings) {
     for (const s of list) {
       s.timeout = ownTimeout.get(s) ?? main2.timeout;
       s.proxyTimeout = ownProxyTimeout.get(s) ?? ownProxyTimeout.get(main2) ?? { value: s.timeout.value, directive: null };
+      s.sslProxyEngine = ownSslProxy.get(s) ?? ownSslProxy.get(main2) ?? s.sslProxyEngine;
     }
-    return { main: main2, list, byVhost, routes, rewrites };
+    for (const r of routes) {
+      const m = r.websocket ? null : /^balancer:\/\/([^/\s]+)/i.exec(r.target);
+      const ws = m && (balancers.get(m[1].toLowerCase()) ?? []).find((b) => b.scheme === "ws" || b.scheme === "wss");
+      if (ws) r.websocket = { signal: "scheme", detail: `its balancer member is ${ws.scheme}://` };
+    }
+    return { main: main2, list, byVhost, routes, rewrites, balancers };
   });
   const serverOf = (d) => {
     const v = vhostOf(d) ?? (d.key === "virtualhost" ? d : null);
@@ -20064,6 +20098,22 @@ function analyzeApache(unit, settings) {
     for (let k = locs.length - 1; k >= 0; k--) if (pathMatches(locs[k], uri)) return locs[k];
     for (const r of proxyOrder(s)) if (pathMatches(r, uri)) return r;
     return void 0;
+  };
+  const balancerMembers = (route) => {
+    const m = /^balancer:\/\/([^/\s]+)/i.exec(route.target);
+    if (!m) return void 0;
+    const members = scopes().balancers.get(m[1].toLowerCase());
+    return members && members.length ? members : void 0;
+  };
+  const rewriteMayMatch = (rule, uri) => {
+    for (let p = rule.directive.parent; p; p = p.parent) if (p.key !== "virtualhost" && !CONDITIONAL_SECTIONS.has(p.key)) return "unknown";
+    if (info().context === "htaccess") return "unknown";
+    let pat = rule.pattern;
+    const negated = pat.startsWith("!");
+    if (negated) pat = pat.slice(1);
+    const re = compileRegex(pat, "nc" in rule.flagMap || "nocase" in rule.flagMap);
+    if (!re) return "unknown";
+    return re.test(uri) !== negated;
   };
   const tunnelTimeout = (route) => {
     const s = route.server;
@@ -20126,6 +20176,11 @@ function analyzeApache(unit, settings) {
     get rewriteRules() {
       return scopes().rewrites;
     },
+    get balancers() {
+      return scopes().balancers;
+    },
+    balancerMembers,
+    rewriteMayMatch,
     tunnelTimeout,
     get logLevels() {
       return logLevels();
@@ -22236,7 +22291,7 @@ function compile2(name, source) {
   const pushText = (text) => {
     if (!text) return;
     if (text.includes("{{") || text.includes("}}")) {
-      throw new TemplateError(`${where2(lineNo)}: unbalanced "{{" or "}}" in template text`);
+      throw new TemplateError(`${where2(lineNo2)}: unbalanced "{{" or "}}" in template text`);
     }
     target().push({ kind: "text", text });
   };
@@ -22272,15 +22327,15 @@ function compile2(name, source) {
       throw new TemplateError(`${where2(line)}: unsupported tag {{${raw}}} (use {{name}}, {{#if name}}, {{#unless name}}, {{else}}, {{/if}}, {{/unless}}, {{> partial}}, {{! comment}})`);
     }
   };
-  let lineNo = 0;
+  let lineNo2 = 0;
   const lines = source.split(/(?<=\n)/);
   for (const full of lines) {
-    lineNo++;
+    lineNo2++;
     const content = full.replace(/\r?\n$/, "");
     const sa = STANDALONE.exec(content);
     if (sa) {
       const raw = content.slice(content.indexOf("{{") + 2, content.lastIndexOf("}}"));
-      handleTag(raw, lineNo, sa[1]);
+      handleTag(raw, lineNo2, sa[1]);
       continue;
     }
     let last = 0;
@@ -22289,8 +22344,8 @@ function compile2(name, source) {
     while (m = TAG.exec(full)) {
       pushText(full.slice(last, m.index));
       const body = m[1].trim();
-      if (body.startsWith(">")) throw new TemplateError(`${where2(lineNo)}: a partial must stand alone on its line`);
-      handleTag(m[1], lineNo, "");
+      if (body.startsWith(">")) throw new TemplateError(`${where2(lineNo2)}: a partial must stand alone on its line`);
+      handleTag(m[1], lineNo2, "");
       last = m.index + m[0].length;
     }
     pushText(full.slice(last));
@@ -23362,9 +23417,10 @@ var websocket_proxypass_upgrade_exports = {};
 __export(websocket_proxypass_upgrade_exports, {
   default: () => websocket_proxypass_upgrade_default
 });
-function rewriteTakesUpgrades(a, server) {
-  void a;
-  return server.rewriteRules.some((r) => r.proxy && (r.scheme === "ws" || r.scheme === "wss"));
+function rewriteTakesUpgrades(a, r) {
+  return r.server.rewriteRules.some(
+    (w) => w.proxy && (w.scheme === "ws" || w.scheme === "wss") && (r.regex || r.path === null || a.rewriteMayMatch(w, r.path) !== false)
+  );
 }
 function needsUpgrade(r) {
   return r.websocket !== null && (r.scheme === "http" || r.scheme === "https") && r.upgrade === void 0;
@@ -23389,13 +23445,42 @@ var init_websocket_proxypass_upgrade = __esm({
           "unit:exit"() {
             const a = ctx.analysis;
             const fixable = versionAtLeast(ctx.settings.targets.apache, "2.4.47");
+            const members = /* @__PURE__ */ new Set();
             for (const r of a.proxyRoutes) {
-              if (!needsUpgrade(r) || rewriteTakesUpgrades(a, r.server)) continue;
+              if (r.scheme === "balancer") {
+                balancer(r);
+                continue;
+              }
+              if (!needsUpgrade(r) || rewriteTakesUpgrades(a, r)) continue;
               const d = r.directive;
               const where2 = r.path ?? "(location)";
               const message = fixable ? `${d.name} ${where2} is a WebSocket route (${r.websocket.detail}) but proxies to ${r.scheme}:// without upgrade=websocket: the Upgrade header is dropped and the backend answers 426; add upgrade=websocket` : `${d.name} ${where2} is a WebSocket route (${r.websocket.detail}) but proxies to ${r.scheme}:// : httpd ${ctx.settings.targets.apache} cannot upgrade through mod_proxy_http (upgrade=websocket needs 2.4.47); proxy it to ${r.scheme === "https" ? "wss" : "ws"}:// with mod_proxy_wstunnel`;
               const end = d.spans[d.spans.length - 1];
               ctx.report({ node: d, message, fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: " upgrade=websocket" }] } : void 0 });
+            }
+            function balancer(r) {
+              const d = r.directive;
+              if (r.upgrade !== void 0) {
+                const k = d.args.findIndex((x) => /^upgrade=/i.test(x));
+                ctx.report({
+                  node: d,
+                  range: k >= 0 ? [d.spans[(k + 1) * 2], d.spans[(k + 1) * 2 + 1]] : void 0,
+                  message: 'httpd refuses upgrade= on a ProxyPass to balancer:// ("unknown Balancer parameter"): set it on each BalancerMember.'
+                });
+                return;
+              }
+              if (!r.websocket || rewriteTakesUpgrades(a, r)) return;
+              for (const m of a.balancerMembers(r) ?? []) {
+                if (m.scheme !== "http" && m.scheme !== "https" || m.params.upgrade !== void 0 || members.has(m.directive)) continue;
+                members.add(m.directive);
+                const md = m.directive;
+                const end = md.spans[md.spans.length - 1];
+                ctx.report({
+                  node: md,
+                  message: fixable ? `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} (${r.websocket.detail}) without upgrade=websocket: the backend answers 426.` : `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} over ${m.scheme}://: httpd ${ctx.settings.targets.apache} cannot upgrade it (needs 2.4.47); use ${m.scheme === "https" ? "wss" : "ws"}:// members.`,
+                  fix: fixable ? { edits: [{ file: md.file, range: [end, end], text: " upgrade=websocket" }] } : void 0
+                });
+              }
             }
           }
         };
@@ -23412,7 +23497,20 @@ __export(proxypass_order_exports, {
 function carriesUpgrades(r) {
   return r.scheme === "ws" || r.scheme === "wss" || r.upgrade !== void 0 && /websocket|ANY/i.test(r.upgrade);
 }
-function lineOf3(d) {
+function sampleUri(r) {
+  if (r.path === null) return null;
+  if (!r.regex) return r.path;
+  const flat = r.path.replace(/^\^/, "").replace(/[()]/g, "");
+  const m = /^[^.*+?[\]{}|$\\]*/.exec(flat);
+  const sample = m ? m[0] : "";
+  return sample.startsWith("/") && compileRegex(r.path)?.test(sample) ? sample : null;
+}
+function backendUrl(r, uri) {
+  if (r.regex || r.path === null || !uri.startsWith(r.path.replace(/\/+$/, ""))) return null;
+  const rest = uri.slice(r.path.replace(/\/+$/, "").length);
+  return (r.target.replace(/\/+$/, "") + rest).replace(/^ws(s?):/i, "http$1:").replace(/([^:/])\/{2,}/g, "$1/").replace(/\/+$/, "").toLowerCase();
+}
+function linesOf(d) {
   const t = d.file.text;
   const start = t.lastIndexOf("\n", d.start - 1) + 1;
   const nl = t.indexOf("\n", d.end);
@@ -23420,14 +23518,31 @@ function lineOf3(d) {
 }
 function moveBefore(moved, before) {
   if (moved.file !== before.file || moved.parent !== before.parent) return void 0;
-  const [s, e] = lineOf3(moved);
+  const [s, e] = linesOf(moved);
   const text = moved.file.text.slice(s, e);
   if (!text.endsWith("\n")) return void 0;
-  const [bs] = lineOf3(before);
+  const [bs] = linesOf(before);
   return [
     { file: before.file, range: [bs, bs], text },
     { file: moved.file, range: [s, e], text: "" }
   ];
+}
+function moveAfter(moved, after) {
+  if (moved.file !== after.file || moved.parent !== after.parent || moved.start > after.start) return void 0;
+  const [s, e] = linesOf(moved);
+  const [, ae] = linesOf(after);
+  const text = moved.file.text.slice(s, e);
+  if (!text.endsWith("\n") || !after.file.text.slice(0, ae).endsWith("\n")) return void 0;
+  return [
+    { file: moved.file, range: [s, e], text: "" },
+    { file: after.file, range: [ae, ae], text }
+  ];
+}
+function onlyProxyMappings(section) {
+  return (section.children ?? []).every((n) => n.type === "comment" || n.key === "proxypass" || n.key === "proxypassreverse" || n.key === "proxypassreversecookiepath");
+}
+function lineNo(d) {
+  return d.file.text.slice(0, d.start).split("\n").length;
 }
 var proxypass_order_default;
 var init_proxypass_order = __esm({
@@ -23435,33 +23550,55 @@ var init_proxypass_order = __esm({
     "use strict";
     init_rule();
     init_versions();
+    init_proxy();
     proxypass_order_default = defineRule({
       id: "apache/proxypass-order",
       dialect: "apache",
       severity: "error",
       fixable: "safe",
       docs: {
-        summary: "An earlier, more general ProxyPass takes the WebSocket path first (first match wins), so the upgrade never happens.",
-        evidence: ["observed-on-real-servers.md: Apache 2.4.71 `ProxyPass / http://…` before `ProxyPass /ws ws://…` → 426", "real-world-failures.md: APA-ORDER"]
+        summary: "Another ProxyPass (an earlier entry, or a later matching <Location>) takes the WebSocket path, so the upgrade never happens.",
+        evidence: [
+          "observed-on-real-servers.md: Apache 2.4.71 `ProxyPass / http://…` before `ProxyPass /ws ws://…` → 426",
+          "Apache 2.4.71 (test/e2e/rules/apache/proxypass-order.test.ts): ws:// `<Location /app/socket>` before http:// `<Location /app>` → 426",
+          "real-world-failures.md: APA-ORDER"
+        ]
       },
       check(ctx) {
         return {
           "unit:exit"() {
             const a = ctx.analysis;
-            const safeMove = versionAtLeast(ctx.settings.targets.apache, "2.4.47");
+            const canMove = versionAtLeast(ctx.settings.targets.apache, "2.4.47");
             for (const r of a.proxyRoutes) {
-              if (!r.websocket || r.regex || r.path === null || r.location || r.target === "!") continue;
-              const winner = a.routeFor(r.path, r.server);
+              if (!r.websocket || !carriesUpgrades(r) || r.target === "!") continue;
+              if (r.location && r.regex && r.kind === "proxypass") {
+                ctx.report({ node: r.directive, message: `ProxyPass inside <${r.location.name} ${r.location.args.join(" ")}> serves nothing (404): use ProxyPassMatch there.` });
+                continue;
+              }
+              const uri = sampleUri(r);
+              if (uri === null) continue;
+              const winner = a.routeFor(uri, r.server);
               if (!winner || winner === r || carriesUpgrades(winner) || winner.target === "!") continue;
-              if (!carriesUpgrades(r)) continue;
               const w = winner.directive;
-              const file = w.file === r.directive.file ? "" : ` in ${w.file.path}`;
-              const line = w.file.text.slice(0, w.start).split("\n").length;
-              const edits = safeMove && !winner.location ? moveBefore(r.directive, w) : void 0;
+              const where2 = w.file === r.directive.file ? `line ${lineNo(w)}` : `${w.file.path}:${lineNo(w)}`;
+              const same = backendUrl(r, uri) !== null && backendUrl(r, uri) === backendUrl(winner, uri);
+              if (r.location && winner.location) {
+                const mine = r.location;
+                const theirs = winner.location;
+                const edits2 = canMove ? moveAfter(mine, theirs) : void 0;
+                ctx.report({
+                  node: mine,
+                  message: `<${mine.name} ${mine.args.join(" ")}> is dead: the later <${theirs.name} ${theirs.args.join(" ")}> (${where2}) also matches and wins.`,
+                  fix: edits2 && { edits: edits2, applicability: same && onlyProxyMappings(mine) && onlyProxyMappings(theirs) ? "safe" : "unsafe" }
+                });
+                continue;
+              }
+              const edits = canMove && !winner.location && !r.location ? moveBefore(r.directive, w) : void 0;
+              const by = winner.location ? `<${winner.location.name} ${winner.location.args.join(" ")}> (${where2})` : `${w.name} ${winner.path ?? ""} (${where2})`;
               ctx.report({
                 node: r.directive,
-                message: `${r.directive.name} ${r.path} → ${r.target} is never used: ${w.name} ${winner.path ?? ""} → ${winner.target} (line ${line}${file}) matches ${r.path} first and mod_proxy takes the first match, so WebSocket handshakes get 426; list the WebSocket route before it`,
-                fix: edits ? { edits } : void 0
+                message: `${r.directive.name} ${r.path} is never used: ${by} takes ${uri} first (426 for WebSockets).`,
+                fix: edits && { edits, applicability: same ? "safe" : "unsafe" }
               });
             }
           }
