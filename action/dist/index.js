@@ -23594,10 +23594,10 @@ var init_proxypass_order = __esm({
                 continue;
               }
               const edits = canMove && !winner.location && !r.location ? moveBefore(r.directive, w) : void 0;
-              const by = winner.location ? `<${winner.location.name} ${winner.location.args.join(" ")}> (${where2})` : `${w.name} ${winner.path ?? ""} (${where2})`;
+              const by = winner.location ? `<${winner.location.name} ${winner.location.args.join(" ")}> → ${winner.target} (${where2})` : `${w.name} ${winner.path ?? ""} → ${winner.target} (${where2})`;
               ctx.report({
                 node: r.directive,
-                message: `${r.directive.name} ${r.path} is never used: ${by} takes ${uri} first (426 for WebSockets).`,
+                message: `${r.directive.name} ${r.path} → ${r.target} is never used: ${by} takes ${uri} first (426).`,
                 fix: edits && { edits, applicability: same ? "safe" : "unsafe" }
               });
             }
