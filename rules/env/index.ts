@@ -1,0 +1,25 @@
+/** The env rules (proxylint env): each in its own folder with a README. */
+import type { EnvRule } from '../../src/env/rule';
+import proxyUrlScheme from './proxy-url-scheme';
+import proxyCredentials from './proxy-credentials';
+import proxyUserinfoEncoding from './proxy-userinfo-encoding';
+import proxyUrlPath from './proxy-url-path';
+import proxyCaseConflict from './proxy-case-conflict';
+import noProxyLoopback from './no-proxy-loopback';
+import noProxyIgnoredEntry from './no-proxy-ignored-entry';
+import k8sNoProxyCluster from './k8s-no-proxy-cluster';
+import nodeTlsRejectUnauthorized from './node-tls-reject-unauthorized';
+import socks5LocalDns from './socks5-local-dns';
+
+export const envRules: EnvRule[] = [
+  proxyUrlScheme,
+  proxyCredentials,
+  proxyUserinfoEncoding,
+  proxyUrlPath,
+  proxyCaseConflict,
+  noProxyLoopback,
+  noProxyIgnoredEntry,
+  k8sNoProxyCluster,
+  nodeTlsRejectUnauthorized,
+  socks5LocalDns,
+];

@@ -1,0 +1,30 @@
+import { defineEnvRule, isNoProxyVar, isReference } from '../../../src/env/rule';
+import { isCidr } from '../../../src/env/ip';
+
+export default defineEnvRule({
+  id: 'env/no-proxy-ignored-entry',
+  severity: 'warning',
+  fixable: false,
+  docs: { summary: 'NO_PROXY entries that some clients ignore: CIDR ranges, `*.` wildcards, blank-separated lists.' },
+  check(scope, report) {
+    for (const a of scope.assignments) {
+      if (!isNoProxyVar(a.name) || isReference(a.value)) continue;
+      const re = /[^,\s]+/g;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(a.value))) {
+        const e = m[0];
+        const s = a.start + m.index;
+        if (e.includes('/') && isCidr(e)) {
+          report({ start: s, end: s + e.length, message: `"${e}": wget, Node, undici, proxy-from-env and httpx ignore CIDR ranges (curl, Go and requests honour them).` });
+        } else if (e.startsWith('*.')) {
+          report({ start: s, end: s + e.length, message: `"${e}": curl, wget, requests and httpx never match "*." entries; write "${e.slice(1)}".` });
+        }
+      }
+      const blank = /[^,\s]\s+[^,\s]/.exec(a.value);
+      if (blank) {
+        const s = a.start + blank.index + 1;
+        report({ start: s, end: s + blank[0].length - 2, message: `${a.name} separates entries with blanks: Go, wget, Python and curl 8.9+ read it as one entry; use commas.` });
+      }
+    }
+  },
+});

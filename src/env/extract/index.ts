@@ -1,0 +1,181 @@
+/**
+ * Where proxy variables are set: one extractor per file kind, each giving the variables with the
+ * exact offsets of their values, grouped in scopes (a file, a compose service, a container).
+ */
+import * as path from 'node:path';
+import type { SourceFile } from '../../core/ast';
+
+export interface Assignment {
+  name: string;
+  value: string;
+  /** Offsets of the value in the file text. */
+  start: number;
+  end: number;
+  /** Offsets of the name (for findings about the variable rather than its value). */
+  nameStart: number;
+  nameEnd: number;
+}
+
+export interface Scope {
+  file: SourceFile;
+  kind: FileKind;
+  /** e.g. "service web", "container app": assignments that one process sees together. */
+  label: string;
+  assignments: Assignment[];
+  /** A Kubernetes pod template's container. */
+  k8s?: boolean;
+}
+
+export type FileKind = 'dotenv' | 'shell' | 'dockerfile' | 'yaml' | 'systemd' | 'npmrc' | 'gitconfig';
+
+const PROXY_NAME = /^(https?|all|no|wss?|ftp)_proxy$/i;
+export function isRelevant(name: string): boolean {
+  return PROXY_NAME.test(name) || name === 'NODE_TLS_REJECT_UNAUTHORIZED' || /^npm_config_(https_|http_|no)?proxy$/i.test(name) || /^(npm|git):/.test(name);
+}
+
+export function detectKind(file: string): FileKind | undefined {
+  const base = path.basename(file);
+  const lower = base.toLowerCase();
+  if (lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower.endsWith('.dockerfile') || lower === 'containerfile') return 'dockerfile';
+  if (lower === '.env' || lower.startsWith('.env.') || lower.endsWith('.env') || lower === 'environment') return 'dotenv';
+  if (/^(\.?(bash|zsh)rc|\.?profile|\.bash_profile|\.bash_login|\.zprofile|\.zshenv|bashrc)$/.test(lower) || lower.endsWith('.sh')) return 'shell';
+  if (lower.endsWith('.yml') || lower.endsWith('.yaml')) return 'yaml';
+  if (/\.(service|socket|timer)$/.test(lower) || lower.endsWith('.conf') && file.includes('.service.d')) return 'systemd';
+  if (lower === '.npmrc' || lower === 'npmrc') return 'npmrc';
+  if (lower === '.gitconfig' || lower === 'gitconfig' || (lower === 'config' && path.basename(path.dirname(file)) === '.git')) return 'gitconfig';
+  return undefined;
+}
+
+/** A shell/dotenv value at `start` of `line`: quotes removed, offsets of the content. */
+function shellValue(text: string, start: number, lineEnd: number): { value: string; start: number; end: number } {
+  const q = text[start];
+  if (q === '"' || q === "'") {
+    const close = text.indexOf(q, start + 1);
+    const end = close === -1 || close > lineEnd ? lineEnd : close;
+    return { value: text.slice(start + 1, end), start: start + 1, end };
+  }
+  let end = start;
+  while (end < lineEnd && !/\s/.test(text[end])) end++;
+  return { value: text.slice(start, end), start, end };
+}
+
+function lines(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let s = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || text[i] === '\n') {
+      out.push({ start: s, end: i > s && text[i - 1] === '\r' ? i - 1 : i });
+      s = i + 1;
+    }
+  }
+  return out;
+}
+
+function extractShell(file: SourceFile): Scope[] {
+  const out: Assignment[] = [];
+  const re = /^\s*(?:export\s+|declare\s+-x\s+|setenv\s+)?([A-Za-z_][A-Za-z0-9_]*)(=|\s+(?=\S))/;
+  for (const l of lines(file.text)) {
+    const line = file.text.slice(l.start, l.end);
+    const m = re.exec(line);
+    if (!m || (m[2] !== '=' && !/^\s*setenv\s/.test(line))) continue;
+    const nameStart = l.start + line.indexOf(m[1], line.search(/\S/));
+    const v = shellValue(file.text, l.start + m[0].length, l.end);
+    out.push({ name: m[1], value: v.value, start: v.start, end: v.end, nameStart, nameEnd: nameStart + m[1].length });
+  }
+  return [{ file, kind: 'shell', label: path.basename(file.path), assignments: out }];
+}
+
+function extractDockerfile(file: SourceFile): Scope[] {
+  const out: Assignment[] = [];
+  for (const l of lines(file.text)) {
+    const line = file.text.slice(l.start, l.end);
+    const m = /^\s*(ENV|ARG)\s+/i.exec(line);
+    if (!m) continue;
+    let p = l.start + m[0].length;
+    const t = file.text;
+    // `ENV NAME value` (legacy form, one variable, the rest of the line is the value)
+    const legacy = /^([A-Za-z_][A-Za-z0-9_]*)\s+(?!\S*=)/.exec(t.slice(p, l.end));
+    if (legacy && m[1].toUpperCase() === 'ENV') {
+      const vs = p + legacy[0].length;
+      const v = shellValue(t, vs, l.end);
+      const value = t[vs] === '"' || t[vs] === "'" ? v.value : t.slice(vs, l.end).trimEnd();
+      out.push({ name: legacy[1], value, start: v.start, end: t[vs] === '"' || t[vs] === "'" ? v.end : vs + value.length, nameStart: p, nameEnd: p + legacy[1].length });
+      continue;
+    }
+    while (p < l.end) {
+      while (p < l.end && /\s/.test(t[p])) p++;
+      const kv = /^([A-Za-z_][A-Za-z0-9_]*)(=?)/.exec(t.slice(p, l.end));
+      if (!kv) break;
+      const nameStart = p;
+      p += kv[0].length;
+      if (!kv[2]) continue; // ARG NAME without default
+      const v = shellValue(t, p, l.end);
+      out.push({ name: kv[1], value: v.value, start: v.start, end: v.end, nameStart, nameEnd: nameStart + kv[1].length });
+      p = v.end + (t[v.end] === '"' || t[v.end] === "'" ? 1 : 0);
+    }
+  }
+  return [{ file, kind: 'dockerfile', label: path.basename(file.path), assignments: out }];
+}
+
+function extractSystemd(file: SourceFile): Scope[] {
+  const out: Assignment[] = [];
+  for (const l of lines(file.text)) {
+    const line = file.text.slice(l.start, l.end);
+    const m = /^\s*Environment\s*=\s*/.exec(line);
+    if (!m) continue;
+    const t = file.text;
+    let p = l.start + m[0].length;
+    while (p < l.end) {
+      while (p < l.end && /\s/.test(t[p])) p++;
+      const quoted = t[p] === '"' ? '"' : t[p] === "'" ? "'" : '';
+      const s = quoted ? p + 1 : p;
+      let e = s;
+      while (e < l.end && (quoted ? t[e] !== quoted : !/\s/.test(t[e]))) e++;
+      const word = t.slice(s, e);
+      const eq = word.indexOf('=');
+      if (eq > 0) out.push({ name: word.slice(0, eq), value: word.slice(eq + 1), start: s + eq + 1, end: e, nameStart: s, nameEnd: s + eq });
+      p = e + (quoted ? 1 : 0);
+    }
+  }
+  return [{ file, kind: 'systemd', label: path.basename(file.path), assignments: out }];
+}
+
+function extractIni(file: SourceFile, kind: 'npmrc' | 'gitconfig'): Scope[] {
+  const out: Assignment[] = [];
+  let section = '';
+  for (const l of lines(file.text)) {
+    const line = file.text.slice(l.start, l.end);
+    const sec = /^\s*\[([^\]]+)\]/.exec(line);
+    if (sec) {
+      section = sec[1].trim().toLowerCase();
+      continue;
+    }
+    const m = /^(\s*)([\w.-]+)\s*=\s*/.exec(line);
+    if (!m) continue;
+    const key = m[2].toLowerCase();
+    let name: string | undefined;
+    if (kind === 'npmrc' && ['proxy', 'https-proxy', 'noproxy', 'http-proxy'].includes(key)) name = `npm:${key}`;
+    if (kind === 'gitconfig' && key === 'proxy' && (section === 'http' || section.startsWith('http '))) name = `git:http.proxy`;
+    if (!name) continue;
+    const v = shellValue(file.text, l.start + m[0].length, l.end);
+    out.push({ name, value: v.value, start: v.start, end: v.end, nameStart: l.start + m[1].length, nameEnd: l.start + m[1].length + m[2].length });
+  }
+  return [{ file, kind, label: path.basename(file.path), assignments: out }];
+}
+
+export function extract(file: SourceFile, kind: FileKind): Scope[] {
+  switch (kind) {
+    case 'dotenv':
+    case 'shell':
+      return extractShell(file).map((s) => ({ ...s, kind }));
+    case 'dockerfile':
+      return extractDockerfile(file);
+    case 'systemd':
+      return extractSystemd(file);
+    case 'npmrc':
+    case 'gitconfig':
+      return extractIni(file, kind);
+    case 'yaml':
+      return (require('./yaml') as typeof import('./yaml')).extractYaml(file);
+  }
+}

@@ -1,0 +1,38 @@
+/** The env rule API: a rule looks at one scope (the variables one process sees) and reports ranges. */
+import type { Severity } from '../core/rule';
+import type { Assignment, Scope } from './extract';
+
+export interface EnvReport {
+  start: number;
+  end: number;
+  message: string;
+  severity?: Severity;
+}
+
+export interface EnvRule {
+  id: string;
+  severity: Severity;
+  fixable: false;
+  docs: { summary: string };
+  check(scope: Scope, report: (r: EnvReport) => void): void;
+}
+
+export function defineEnvRule(r: EnvRule): EnvRule {
+  return r;
+}
+
+const PROXY = /^(https?|all|wss?|ftp)_proxy$/i;
+/** Variables whose value is a proxy URL. */
+export function isProxyVar(name: string): boolean {
+  return PROXY.test(name) || /^npm_config_(https_|http_)?proxy$/i.test(name) || name === 'npm:proxy' || name === 'npm:https-proxy' || name === 'npm:http-proxy' || name === 'git:http.proxy';
+}
+export function isNoProxyVar(name: string): boolean {
+  return /^no_proxy$/i.test(name) || name === 'npm:noproxy' || /^npm_config_no_?proxy$/i.test(name);
+}
+export function proxyAssignments(s: Scope): Assignment[] {
+  return s.assignments.filter((a) => isProxyVar(a.name) && a.value !== '');
+}
+/** A value that is a variable reference (`${HTTP_PROXY}`, `$(cat …)`) is not judged. */
+export function isReference(v: string): boolean {
+  return /\$[{(A-Za-z_]/.test(v);
+}
