@@ -35,7 +35,7 @@ export default defineRule<SquidAnalysis>({
           const last: Directive | undefined = def.directives[def.directives.length - 1];
           ctx.report({
             node: d,
-            message: `http_access denies CONNECT to port ${port} (a WebSocket port): it is not in ${portAcl.name}, so clients get 403 before any handshake`,
+            message: `http_access denies CONNECT to port ${port}: it is not in ${portAcl.name}, so WebSocket clients get 403`,
             fix: last ? { edits: [insertLineAfter(last, `acl ${portAcl.name} port ${port}`)], applicability: 'unsafe' } : undefined,
           });
         }

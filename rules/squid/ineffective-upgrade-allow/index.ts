@@ -23,12 +23,12 @@ export default defineRule<SquidAnalysis>({
         if (ctx.analysis.upgradeDecision('websocket').allowed !== false) return;
         ctx.report({
           node: d,
-          message: `${d.key} Upgrade allow does not make WebSockets work: Squid drops the Upgrade offer unless http_upgrade_request_protocols allows websocket`,
+          message: `${d.key} Upgrade allow does not make WebSockets work without http_upgrade_request_protocols`,
         });
       } else {
         ctx.report({
           node: d,
-          message: `${d.key} Upgrade allow does not make WebSockets work: Squid ${ctx.settings.targets.squid} cannot forward upgrades at all (only CONNECT tunnels)`,
+          message: `${d.key} Upgrade allow does not make WebSockets work: Squid ${ctx.settings.targets.squid} cannot forward upgrades`,
         });
       }
     };

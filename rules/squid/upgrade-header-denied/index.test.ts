@@ -38,7 +38,7 @@ ruleTester(rule, {
     },
     {
       code: `${h}request_header_access Host allow all\nrequest_header_access All deny all\n`,
-      errors: [{ line: 4, column: 1, message: 'request_header_access removes Upgrade, Connection, Sec-WebSocket-Key, Sec-WebSocket-Version from the request: the WebSocket handshake reaches the server as a plain request (426); allow Upgrade, Connection, Sec-WebSocket-Key, Sec-WebSocket-Version before this line' }],
+      errors: [{ line: 4, column: 1, message: 'request_header_access removes Upgrade, Connection and 2 more from the request, so the handshake fails (426)' }],
       output:
         `${h}request_header_access Host allow all\nrequest_header_access Upgrade allow all\nrequest_header_access Connection allow all\n` +
         'request_header_access Sec-WebSocket-Key allow all\nrequest_header_access Sec-WebSocket-Version allow all\nrequest_header_access All deny all\n',
@@ -54,7 +54,7 @@ ruleTester(rule, {
       code:
         `${h}reply_header_access Upgrade allow all\nreply_header_access Sec-WebSocket-Accept allow all\n` +
         'reply_header_access All deny all\n',
-      errors: [{ line: 5, column: 1, message: 'reply_header_access removes Connection from the reply: the WebSocket handshake reaches the client without Connection and fails; allow Connection before this line' }],
+      errors: [{ line: 5, column: 1, message: 'reply_header_access removes Connection from the reply, so the handshake fails (no 101)' }],
       output:
         `${h}reply_header_access Upgrade allow all\nreply_header_access Sec-WebSocket-Accept allow all\n` +
         'reply_header_access Connection allow all\nreply_header_access All deny all\n',

@@ -61,7 +61,7 @@ export default defineRule<SquidAnalysis>({
           ctx.report({
             node: d,
             fix,
-            message: `${d.key} removes ${headers.join(', ')} from the ${dir}: the WebSocket handshake ${dir === 'request' ? 'reaches the server as a plain request (426)' : `reaches the client without ${headers.join(', ')} and fails`}; allow ${headers.join(', ')} before this line`,
+            message: `${d.key} removes ${headers.length > 2 ? `${headers.slice(0, 2).join(', ')} and ${headers.length - 2} more` : headers.join(', ')} from the ${dir}, so the handshake fails (${dir === 'request' ? '426' : 'no 101'})`,
           });
         }
       },

@@ -37,7 +37,7 @@ export default defineRule<SquidAnalysis>({
           node: d,
           range: [s, e],
           file: d.file,
-          message: `"${name}" never matches: Squid compares protocol names case-sensitively and browsers send "websocket" (use websocket, or OTHER to allow any spelling)`,
+          message: `"${name}" never matches: Squid compares protocol names case-sensitively and browsers send "websocket"`,
           fix,
         });
     }

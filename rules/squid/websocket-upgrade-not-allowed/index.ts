@@ -28,7 +28,7 @@ export default defineRule<SquidAnalysis>({
         if (!versionAtLeast(ctx.settings.targets.squid, '5.0.0')) {
           ctx.report({
             node: port,
-            message: `Squid ${ctx.settings.targets.squid} cannot forward an Upgrade (http_upgrade_request_protocols needs Squid 5): WebSockets only pass as CONNECT tunnels (wss:// or a client that tunnels ws://)`,
+            message: `Squid ${ctx.settings.targets.squid} cannot forward an Upgrade (needs Squid 5): WebSockets only pass as CONNECT tunnels`,
           });
           return;
         }
@@ -41,7 +41,7 @@ export default defineRule<SquidAnalysis>({
           ctx.report({
             node: port,
             message:
-              'Squid drops the Upgrade header by default: add `http_upgrade_request_protocols websocket allow all` (WebSockets through this proxy fail with 426, ws:// URIs with 501)',
+              'Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)',
             fix: { edits: [insertLineAfter(port, 'http_upgrade_request_protocols websocket allow all')], applicability: 'unsafe' },
           });
           return;
@@ -49,7 +49,7 @@ export default defineRule<SquidAnalysis>({
         const at = dec.directive ?? rules[rules.length - 1].directive;
         ctx.report({
           node: at,
-          message: `http_upgrade_request_protocols does not allow websocket (${dec.directive ? 'this rule denies it' : dec.via === 'none' ? 'no rule names websocket or OTHER' : 'no rule matches'}): Squid strips the Upgrade offer`,
+          message: `http_upgrade_request_protocols does not allow websocket (${dec.directive ? 'this rule denies it' : dec.via === 'none' ? 'no rule names websocket or OTHER' : 'no rule matches'}), so Squid strips the Upgrade`,
         });
       },
     };

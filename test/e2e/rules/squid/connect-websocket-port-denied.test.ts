@@ -19,7 +19,7 @@ describeWithServer('squid', 'squid/connect-websocket-port-denied on Squid 5.7', 
         {
           line: lineOf(bad, /^http_access deny CONNECT !SSL_ports/),
           column: 1,
-          message: `http_access denies CONNECT to port ${backend.port} (a WebSocket port): it is not in SSL_ports, so clients get 403 before any handshake`,
+          message: `http_access denies CONNECT to port ${backend.port}: it is not in SSL_ports, so WebSocket clients get 403`,
         },
       ]);
       // Only websocket.ports are checked: without them the stock rules are not reported.

@@ -28,7 +28,7 @@ describeWithCorpus("Squid rules over Debian's stock squid.conf", () => {
   test('without websocket.ports: only websocket-upgrade-not-allowed fires (at http_port 3128; the observed default 426)', () => {
     expect(lintStock()).toEqual({
       'squid/websocket-upgrade-not-allowed': [
-        'squid.conf:2106:1 squid/websocket-upgrade-not-allowed: Squid drops the Upgrade header by default: add `http_upgrade_request_protocols websocket allow all` (WebSockets through this proxy fail with 426, ws:// URIs with 501)',
+        'squid.conf:2106:1 squid/websocket-upgrade-not-allowed: Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)',
       ],
       'squid/upgrade-protocol-case': [],
       'squid/upgrade-header-denied': [],
@@ -42,7 +42,7 @@ describeWithCorpus("Squid rules over Debian's stock squid.conf", () => {
 
   test('with websocket.ports [8443]: connect-websocket-port-denied also fires on deny CONNECT !SSL_ports (observed 403)', () => {
     expect(lintStock([8443])['squid/connect-websocket-port-denied']).toEqual([
-      'squid.conf:1532:1 squid/connect-websocket-port-denied: http_access denies CONNECT to port 8443 (a WebSocket port): it is not in SSL_ports, so clients get 403 before any handshake',
+      'squid.conf:1532:1 squid/connect-websocket-port-denied: http_access denies CONNECT to port 8443: it is not in SSL_ports, so WebSocket clients get 403',
     ]);
   });
 });
