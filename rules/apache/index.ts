@@ -8,4 +8,5 @@ export const rules: RuleDefinition<any>[] = [
   require('./websocket-handler-missing').default,
   require('./tunnel-idle-timeout').default,
   require('./rewrite-websocket-without-upgrade-cond').default,
+  require('./rewrite-cond-anchored-upgrade').default,
 ];

@@ -1,0 +1,65 @@
+import { ruleTester } from '../../../test/support/rule-tester';
+import rule from './index';
+
+const MODS = 'LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\nLoadModule proxy_http_module /usr/lib/apache2/modules/mod_proxy_http.so\nLoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so\nRewriteEngine On\n';
+const RULE = 'RewriteRule ^/ws(.*) ws://127.0.0.1:3000/ws$1 [P,L]\n';
+
+ruleTester(rule, {
+  valid: [
+    // the httpd docs' recipe (101 for Chrome and Firefox observed)
+    { code: MODS + 'RewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteCond %{HTTP:Connection} upgrade [NC]\n' + RULE },
+    { code: MODS + 'RewriteCond %{HTTP:Upgrade} =websocket [NC]\n' + RULE },
+    { code: MODS + 'RewriteCond %{HTTP:Upgrade} ^websocket$ [NC]\n' + RULE },
+    // browsers send lower case: a case-sensitive =websocket passes them all
+    { code: MODS + 'RewriteCond %{HTTP:Upgrade} =websocket\n' + RULE },
+    { code: MODS + 'RewriteCond %{HTTP:Connection} "(^|,)\\s*upgrade\\s*(,|$)" [NC]\n' + RULE },
+    // the plain route of the docs' pair
+    { code: MODS + 'RewriteCond %{HTTP:Upgrade} !=websocket [NC]\nRewriteRule ^/(.*) http://127.0.0.1:3000/$1 [P,L]\n' },
+    // an [OR] alternative already takes Firefox
+    { code: MODS + 'RewriteCond %{HTTP:Connection} ^Upgrade$ [NC,OR]\nRewriteCond %{HTTP:Upgrade} websocket [NC]\n' + RULE },
+    // an alternative on another header: it may let Firefox in (same request otherwise), not claimed
+    { code: MODS + 'RewriteCond %{HTTP:Connection} ^Upgrade$ [OR]\nRewriteCond %{HTTP:X-Force-WS} =1\n' + RULE },
+    // no header test at all: another rule's business
+    { code: MODS + RULE },
+  ],
+  invalid: [
+    {
+      name: '^Upgrade$ on Connection: Firefox skips the rule (404 observed)',
+      code: MODS + 'RewriteCond %{HTTP:Connection} ^Upgrade$ [NC]\n' + RULE,
+      errors: [
+        {
+          line: 5,
+          column: 13,
+          endLine: 5,
+          endColumn: 46,
+          message: "Firefox's handshake (Connection: keep-alive, Upgrade) skips this rule, Chrome's (Connection: Upgrade) takes it: match the token, not the value.",
+        },
+      ],
+      output: MODS + 'RewriteCond %{HTTP:Connection} upgrade [NC]\n' + RULE,
+    },
+    {
+      name: '=Upgrade, no flags',
+      code: MODS + 'RewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteCond %{HTTP:Connection} =Upgrade\n' + RULE,
+      errors: [{ line: 6, column: 13, endLine: 6, endColumn: 40 }],
+      output: MODS + 'RewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteCond %{HTTP:Connection} upgrade [NC]\n' + RULE,
+    },
+    {
+      name: 'negated on the plain route: Firefox handshakes go to http:// instead',
+      code: MODS + 'RewriteCond %{HTTP:Connection} !^Upgrade$ [NC]\nRewriteRule ^/(.*) http://127.0.0.1:3000/$1 [P,L]\n',
+      errors: [{ line: 5, column: 13, message: "Chrome's handshake (Connection: Upgrade) skips this rule, Firefox's (Connection: keep-alive, Upgrade) takes it: match the token, not the value." }],
+      output: MODS + 'RewriteCond %{HTTP:Connection} !upgrade [NC]\nRewriteRule ^/(.*) http://127.0.0.1:3000/$1 [P,L]\n',
+    },
+    {
+      name: 'case-sensitive ^WebSocket$ on Upgrade: no browser (404 observed)',
+      code: MODS + 'RewriteCond %{HTTP:Upgrade} ^WebSocket$\n' + RULE,
+      errors: [{ line: 5, column: 13, endLine: 5, endColumn: 40, message: 'No browser passes %{HTTP:Upgrade} ^WebSocket$: they send "Upgrade: websocket" (lower case); add [NC].' }],
+      output: MODS + 'RewriteCond %{HTTP:Upgrade} ^WebSocket$ [NC]\n' + RULE,
+    },
+    {
+      name: 'keeps [OR] and quoting of the rest, in a vhost with CRLF',
+      code: (MODS + '<VirtualHost *:80>\n  RewriteCond %{HTTP:Connection} "^Upgrade$" [OR]\n  RewriteCond %{HTTP:Upgrade} =never\n  ' + RULE + '</VirtualHost>\n').replace(/\n/g, '\r\n'),
+      errors: [{ line: 6, column: 15 }],
+      output: (MODS + '<VirtualHost *:80>\n  RewriteCond %{HTTP:Connection} upgrade [NC,OR]\n  RewriteCond %{HTTP:Upgrade} =never\n  ' + RULE + '</VirtualHost>\n').replace(/\n/g, '\r\n'),
+    },
+  ],
+});

@@ -1,0 +1,66 @@
+/**
+ * mod_rewrite's RewriteCond chains evaluated against one request's headers, as
+ * apply_rewrite_rule does it: conditions in order, `[OR]` (ornext) binds a condition to the next
+ * one, the chain fails at the first false condition outside an OR group. Only `%{HTTP:Name}` test
+ * strings on the headers given are evaluated (regex, `=` string equality, `!` negation, `[NC]`);
+ * every other condition is taken as passing: it reads the same request for every client the
+ * caller compares, so it cannot tell them apart.
+ */
+import type { RewriteCondInfo } from './analysis';
+import { compileRegex } from './proxy';
+
+/** Request headers by lower-cased name. */
+export type HeaderSet = Record<string, string>;
+
+const hasFlag = (c: RewriteCondInfo, ...names: string[]): boolean => c.flags.some((f) => names.includes(f.toLowerCase()));
+
+/** The header a condition tests (`%{HTTP:Connection}` → `connection`), or null. */
+export function headerOf(c: Pick<RewriteCondInfo, 'testString'>): string | null {
+  const m = /^%\{HTTP:([A-Za-z0-9-]+)\}$/i.exec(c.testString);
+  return m ? m[1].toLowerCase() : null;
+}
+
+/** One condition: true/false when decided from `headers`, null when it is not a header test we model. */
+export function condHolds(c: Pick<RewriteCondInfo, 'testString' | 'pattern' | 'flags'>, headers: HeaderSet): boolean | null {
+  const h = headerOf(c);
+  if (h === null || !(h in headers)) return null;
+  const value = headers[h];
+  let pat = c.pattern;
+  const negated = pat.startsWith('!');
+  if (negated) pat = pat.slice(1);
+  const nc = c.flags.some((f) => ['nc', 'nocase'].includes(f.toLowerCase()));
+  let r: boolean;
+  if (pat.startsWith('=') && !/^=[<>]/.test(pat)) {
+    const s = pat.slice(1);
+    r = nc ? value.toLowerCase() === s.toLowerCase() : value === s;
+  } else if (/^(<|>|-[a-zA-Z])/.test(pat)) {
+    return null; // lexicographic and file/number tests: not modelled
+  } else {
+    const re = compileRegex(pat, nc);
+    if (!re) return null;
+    r = re.test(value);
+  }
+  return r !== negated;
+}
+
+/** Does the chain let the rule apply for a request with `headers`? Unmodelled conditions pass. */
+export function chainHolds(conds: readonly Pick<RewriteCondInfo, 'testString' | 'pattern' | 'flags'>[], headers: HeaderSet): boolean {
+  for (let i = 0; i < conds.length; i++) {
+    const c = conds[i];
+    const rc = condHolds(c, headers) ?? true;
+    if (hasFlag(c as RewriteCondInfo, 'or', 'ornext')) {
+      if (!rc) continue;
+      while (i < conds.length && hasFlag(conds[i] as RewriteCondInfo, 'or', 'ornext')) i++;
+    } else if (!rc) return false;
+  }
+  return true;
+}
+
+/**
+ * What browsers send on a WebSocket handshake (observed values): Chrome, Edge and Safari
+ * `Connection: Upgrade`; Firefox `Connection: keep-alive, Upgrade`; all `Upgrade: websocket`.
+ */
+export const BROWSER_HANDSHAKES: ReadonlyArray<{ name: string; headers: HeaderSet }> = [
+  { name: 'Chrome', headers: { upgrade: 'websocket', connection: 'Upgrade' } },
+  { name: 'Firefox', headers: { upgrade: 'websocket', connection: 'keep-alive, Upgrade' } },
+];
