@@ -24083,7 +24083,7 @@ var init_websocket_upgrade_not_allowed = __esm({
             if (!versionAtLeast(ctx.settings.targets.squid, "5.0.0")) {
               ctx.report({
                 node: port,
-                message: `Squid ${ctx.settings.targets.squid} cannot forward an Upgrade (http_upgrade_request_protocols needs Squid 5): WebSockets only pass as CONNECT tunnels (wss:// or a client that tunnels ws://)`
+                message: `Squid ${ctx.settings.targets.squid} cannot forward an Upgrade (needs Squid 5): WebSockets only pass as CONNECT tunnels`
               });
               return;
             }
@@ -24094,7 +24094,7 @@ var init_websocket_upgrade_not_allowed = __esm({
             if (!rules5.length) {
               ctx.report({
                 node: port,
-                message: "Squid drops the Upgrade header by default: add `http_upgrade_request_protocols websocket allow all` (WebSockets through this proxy fail with 426, ws:// URIs with 501)",
+                message: "Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)",
                 fix: { edits: [insertLineAfter(port, "http_upgrade_request_protocols websocket allow all")], applicability: "unsafe" }
               });
               return;
@@ -24102,7 +24102,7 @@ var init_websocket_upgrade_not_allowed = __esm({
             const at2 = dec.directive ?? rules5[rules5.length - 1].directive;
             ctx.report({
               node: at2,
-              message: `http_upgrade_request_protocols does not allow websocket (${dec.directive ? "this rule denies it" : dec.via === "none" ? "no rule names websocket or OTHER" : "no rule matches"}): Squid strips the Upgrade offer`
+              message: `http_upgrade_request_protocols does not allow websocket (${dec.directive ? "this rule denies it" : dec.via === "none" ? "no rule names websocket or OTHER" : "no rule matches"}), so Squid strips the Upgrade`
             });
           }
         };
@@ -24150,7 +24150,7 @@ var init_upgrade_protocol_case = __esm({
             node: d,
             range: [s, e],
             file: d.file,
-            message: `"${name}" never matches: Squid compares protocol names case-sensitively and browsers send "websocket" (use websocket, or OTHER to allow any spelling)`,
+            message: `"${name}" never matches: Squid compares protocol names case-sensitively and browsers send "websocket"`,
             fix
           });
         }
@@ -24218,7 +24218,7 @@ var init_upgrade_header_denied = __esm({
               ctx.report({
                 node: d,
                 fix,
-                message: `${d.key} removes ${headers.join(", ")} from the ${dir}: the WebSocket handshake ${dir === "request" ? "reaches the server as a plain request (426)" : `reaches the client without ${headers.join(", ")} and fails`}; allow ${headers.join(", ")} before this line`
+                message: `${d.key} removes ${headers.length > 2 ? `${headers.slice(0, 2).join(", ")} and ${headers.length - 2} more` : headers.join(", ")} from the ${dir}, so the handshake fails (${dir === "request" ? "426" : "no 101"})`
               });
             }
           }
@@ -24255,12 +24255,12 @@ var init_ineffective_upgrade_allow = __esm({
             if (ctx.analysis.upgradeDecision("websocket").allowed !== false) return;
             ctx.report({
               node: d,
-              message: `${d.key} Upgrade allow does not make WebSockets work: Squid drops the Upgrade offer unless http_upgrade_request_protocols allows websocket`
+              message: `${d.key} Upgrade allow does not make WebSockets work without http_upgrade_request_protocols`
             });
           } else {
             ctx.report({
               node: d,
-              message: `${d.key} Upgrade allow does not make WebSockets work: Squid ${ctx.settings.targets.squid} cannot forward upgrades at all (only CONNECT tunnels)`
+              message: `${d.key} Upgrade allow does not make WebSockets work: Squid ${ctx.settings.targets.squid} cannot forward upgrades`
             });
           }
         };
@@ -24308,7 +24308,7 @@ var init_connect_websocket_port_denied = __esm({
               const last = def.directives[def.directives.length - 1];
               ctx.report({
                 node: d,
-                message: `http_access denies CONNECT to port ${port} (a WebSocket port): it is not in ${portAcl.name}, so clients get 403 before any handshake`,
+                message: `http_access denies CONNECT to port ${port}: it is not in ${portAcl.name}, so WebSocket clients get 403`,
                 fix: last ? { edits: [insertLineAfter(last, `acl ${portAcl.name} port ${port}`)], applicability: "unsafe" } : void 0
               });
             }
