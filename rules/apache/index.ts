@@ -9,4 +9,5 @@ export const rules: RuleDefinition<any>[] = [
   require('./tunnel-idle-timeout').default,
   require('./rewrite-websocket-without-upgrade-cond').default,
   require('./rewrite-cond-anchored-upgrade').default,
+  require('./ssl-proxy-engine-missing').default,
 ];

@@ -1,0 +1,35 @@
+import { ruleTester } from '../../../test/support/rule-tester';
+import rule from './index';
+
+const MODS = 'LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\nLoadModule proxy_http_module /usr/lib/apache2/modules/mod_proxy_http.so\n';
+const SSL = 'LoadModule ssl_module /usr/lib/apache2/modules/mod_ssl.so\n';
+
+ruleTester(rule, {
+  valid: [
+    { code: MODS + SSL + 'SSLProxyEngine on\nProxyPass /ws wss://127.0.0.1:3000/ws\n' },
+    // a vhost inherits the main server's SSLProxyEngine (observed)
+    { code: MODS + SSL + 'SSLProxyEngine on\n<VirtualHost *:80>\n  ProxyPass /ws wss://127.0.0.1:3000/ws\n</VirtualHost>\n' },
+    { code: MODS + 'ProxyPass /ws ws://127.0.0.1:3000/ws\n' },
+    // a fragment: its main config may enable it
+    { code: '<VirtualHost *:80>\n  ProxyPass /ws wss://127.0.0.1:3000/ws\n</VirtualHost>\n' },
+  ],
+  invalid: [
+    {
+      code: MODS + SSL + 'ProxyPass /ws wss://127.0.0.1:3000/ws\n',
+      errors: [{ line: 4, column: 1, endLine: 4, endColumn: 10, message: 'wss:// target without SSLProxyEngine on: httpd answers 500 (AH01961).' }],
+      output: MODS + SSL + 'SSLProxyEngine on\nProxyPass /ws wss://127.0.0.1:3000/ws\n',
+    },
+    {
+      name: 'in a vhost with SSLProxyEngine off, https:// with upgrade=',
+      code: MODS + SSL + '<VirtualHost *:80>\n  SSLProxyEngine off\n  <Location /ws>\n    ProxyPass https://b/ws upgrade=websocket\n  </Location>\n</VirtualHost>\n',
+      errors: [{ line: 7, column: 5, message: /^https:\/\/ target without SSLProxyEngine on/ }],
+      output: MODS + SSL + '<VirtualHost *:80>\n  SSLProxyEngine off\n  SSLProxyEngine on\n  <Location /ws>\n    ProxyPass https://b/ws upgrade=websocket\n  </Location>\n</VirtualHost>\n',
+    },
+    {
+      name: 'mod_ssl not loaded: no fix (the directive would not parse)',
+      code: MODS + 'ProxyPass /ws wss://127.0.0.1:3000/ws\n',
+      errors: [{ line: 3, column: 1, message: 'wss:// target needs mod_ssl and SSLProxyEngine on: httpd answers 500.' }],
+      output: null,
+    },
+  ],
+});
