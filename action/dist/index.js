@@ -24032,6 +24032,61 @@ var init_rewrite_cond_anchored_upgrade = __esm({
   }
 });
 
+// rules/apache/ssl-proxy-engine-missing/index.ts
+var ssl_proxy_engine_missing_exports = {};
+__export(ssl_proxy_engine_missing_exports, {
+  default: () => ssl_proxy_engine_missing_default
+});
+var ssl_proxy_engine_missing_default;
+var init_ssl_proxy_engine_missing = __esm({
+  "rules/apache/ssl-proxy-engine-missing/index.ts"() {
+    "use strict";
+    init_fixes();
+    init_rule();
+    ssl_proxy_engine_missing_default = defineRule({
+      id: "apache/ssl-proxy-engine-missing",
+      dialect: "apache",
+      severity: "error",
+      fixable: "safe",
+      docs: {
+        summary: "A wss:// or https:// proxy target without SSLProxyEngine on: httpd answers 500.",
+        evidence: ["Apache 2.4.71 (test/e2e/rules/apache/ssl-proxy-engine-missing.test.ts): ProxyPass /ws wss://… without SSLProxyEngine → 500, AH01961"]
+      },
+      check(ctx) {
+        return {
+          "unit:exit"() {
+            const a = ctx.analysis;
+            if (a.context !== "server") return;
+            const targets = [];
+            for (const r of a.proxyRoutes) targets.push({ d: r.directive, server: r.server, scheme: r.scheme });
+            for (const r of a.rewriteRules) if (r.proxy) targets.push({ d: r.directive, server: r.server, scheme: r.scheme });
+            for (const [, members] of a.balancers) for (const m of members) targets.push({ d: m.directive, server: a.serverOf(m.directive), scheme: m.scheme });
+            const fixed = /* @__PURE__ */ new Set();
+            for (const t of targets) {
+              if (t.scheme !== "wss" && t.scheme !== "https" || t.server.sslProxyEngine.value) continue;
+              const loaded3 = a.hasModule("ssl_module");
+              let fix;
+              if (loaded3 && !fixed.has(t.server)) {
+                fixed.add(t.server);
+                let at2 = t.d;
+                while (at2.parent && at2.parent.key !== "virtualhost") at2 = at2.parent;
+                const lineStart = at2.file.text.lastIndexOf("\n", at2.start - 1) + 1;
+                const edit = { file: at2.file, range: [lineStart, lineStart], text: `${indentAt(at2.file, at2.start)}SSLProxyEngine on${eolOf(at2.file)}` };
+                fix = { edits: [edit] };
+              }
+              ctx.report({
+                node: t.d,
+                message: loaded3 ? `${t.scheme}:// target without SSLProxyEngine on: httpd answers 500 (AH01961).` : `${t.scheme}:// target needs mod_ssl and SSLProxyEngine on: httpd answers 500.`,
+                fix
+              });
+            }
+          }
+        };
+      }
+    });
+  }
+});
+
 // rules/apache/index.ts
 var apache_exports2 = {};
 __export(apache_exports2, {
@@ -24048,7 +24103,8 @@ var init_apache2 = __esm({
       (init_websocket_handler_missing(), __toCommonJS(websocket_handler_missing_exports)).default,
       (init_tunnel_idle_timeout(), __toCommonJS(tunnel_idle_timeout_exports)).default,
       (init_rewrite_websocket_without_upgrade_cond(), __toCommonJS(rewrite_websocket_without_upgrade_cond_exports)).default,
-      (init_rewrite_cond_anchored_upgrade(), __toCommonJS(rewrite_cond_anchored_upgrade_exports)).default
+      (init_rewrite_cond_anchored_upgrade(), __toCommonJS(rewrite_cond_anchored_upgrade_exports)).default,
+      (init_ssl_proxy_engine_missing(), __toCommonJS(ssl_proxy_engine_missing_exports)).default
     ];
   }
 });
