@@ -19,6 +19,9 @@ ruleTester(rule, {
     { code: MODS + 'RewriteCond %{HTTP:Connection} ^Upgrade$ [NC,OR]\nRewriteCond %{HTTP:Upgrade} websocket [NC]\n' + RULE },
     // an alternative on another header: it may let Firefox in (same request otherwise), not claimed
     { code: MODS + 'RewriteCond %{HTTP:Connection} ^Upgrade$ [OR]\nRewriteCond %{HTTP:X-Force-WS} =1\n' + RULE },
+    // the xpra recipe: a skipped rewrite falls to ProxyPass ws:// in the same <Location> (101 for both observed)
+    { code: MODS + '<Location "/xpra1">\n  RewriteEngine on\n  RewriteCond %{HTTP:CONNECTION} ^Upgrade$ [NC]\n  RewriteRule .* ws://localhost:20001/%{REQUEST_URI} [P]\n  ProxyPass ws://localhost:20001\n</Location>\n' },
+    { code: MODS + 'RewriteCond %{HTTP:Connection} ^Upgrade$ [NC]\n' + RULE + 'ProxyPass /ws ws://127.0.0.1:3000/ws\n' },
     // no header test at all: another rule's business
     { code: MODS + RULE },
   ],

@@ -1,5 +1,5 @@
 import { defineRule, type Edit } from '../../../src/core/rule';
-import type { ApacheAnalysis, RewriteCondInfo, RewriteRuleInfo } from '../../../src/dialects/apache/analysis';
+import type { ApacheAnalysis, ProxyRoute, RewriteCondInfo, RewriteRuleInfo } from '../../../src/dialects/apache/analysis';
 import { BROWSER_HANDSHAKES, chainHolds, condHolds, headerOf } from '../../../src/dialects/apache/rewrite';
 
 /**
@@ -38,6 +38,10 @@ function edits(c: RewriteCondInfo, to: Cond): Edit[] {
 
 const SENT: Record<string, string> = { Chrome: 'Connection: Upgrade', Firefox: 'Connection: keep-alive, Upgrade' };
 
+function carries(r: ProxyRoute): boolean {
+  return r.scheme === 'ws' || r.scheme === 'wss' || (r.upgrade !== undefined && /websocket|ANY/i.test(r.upgrade));
+}
+
 export default defineRule<ApacheAnalysis>({
   id: 'apache/rewrite-cond-anchored-upgrade',
   dialect: 'apache',
@@ -53,12 +57,24 @@ export default defineRule<ApacheAnalysis>({
         for (const r of ctx.analysis.rewriteRules) check(r);
       },
     };
+    function fallbackUpgrades(r: RewriteRuleInfo): boolean {
+      const a = ctx.analysis;
+      let loc = r.directive.parent;
+      while (loc && loc.key !== 'location' && loc.key !== 'locationmatch' && loc.key !== 'virtualhost') loc = loc.parent;
+      if (loc && loc.key !== 'virtualhost') return a.proxyRoutes.some((p) => p.location === loc && carries(p));
+      const sample = /^\^?(\/[^.*+?[\]{}|$\\()]*)/.exec(r.pattern)?.[1];
+      const route = sample ? a.routeFor(sample, r.server) : undefined;
+      return route !== undefined && carries(route);
+    }
     function check(r: RewriteRuleInfo): void {
       const header = r.conds.filter((c) => headerOf(c) === 'connection' || headerOf(c) === 'upgrade');
       if (!header.length) return;
       const before = results(r.conds);
       const toWebSocket = r.scheme === 'ws' || r.scheme === 'wss';
       if (agree(before) && !(toWebSocket && !before[0])) return;
+      // A skipped ws:// rule is harmless when what serves the request next upgrades too (the
+      // xpra recipe: ProxyPass ws:// in the same <Location>, 101 for both browsers observed).
+      if (toWebSocket && fallbackUpgrades(r)) return;
       // The condition to blame: one whose verdict differs between browsers, else (no browser
       // reaches a ws:// rule) a header condition every browser fails.
       const culprit =
