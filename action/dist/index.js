@@ -17727,11 +17727,11 @@ function soleVariable(value) {
 function headerTokens(value) {
   return value.split(/[\s,]+/).map((t) => t.trim().toLowerCase()).filter(Boolean);
 }
-function judge(setting, maps, request, carries) {
+function judge(setting, maps, request, carries2) {
   if (!setting) return { kind: "missing" };
   const value = setting.value;
   if (value === "") return { kind: "empty", setting, value };
-  if (!value.includes("$")) return carries(value) ? { kind: "ok", setting, value } : { kind: "literal", setting, value };
+  if (!value.includes("$")) return carries2(value) ? { kind: "ok", setting, value } : { kind: "literal", setting, value };
   const v = soleVariable(value);
   if (!v) return { kind: "unknown", setting };
   if (v === request) return { kind: "ok", setting };
@@ -17740,7 +17740,7 @@ function judge(setting, maps, request, carries) {
   const hv = m.handshake;
   if (hv.includes("$")) return { kind: soleVariable(hv) === request ? "ok" : "unknown", setting, map: m.map };
   if (hv === "") return { kind: "map", setting, value: hv, map: m.map };
-  return carries(hv) ? { kind: "ok", setting, value: hv, map: m.map } : { kind: "map", setting, value: hv, map: m.map };
+  return carries2(hv) ? { kind: "ok", setting, value: hv, map: m.map } : { kind: "map", setting, value: hv, map: m.map };
 }
 function upgradeVerdict(h, maps) {
   return judge(h.get("Upgrade"), maps, "http_upgrade", (v) => headerTokens(v).some((t) => t === "websocket" || t.startsWith("websocket/")));
@@ -23973,6 +23973,9 @@ function edits(c, to) {
   }
   return out;
 }
+function carries(r) {
+  return r.scheme === "ws" || r.scheme === "wss" || r.upgrade !== void 0 && /websocket|ANY/i.test(r.upgrade);
+}
 var results, agree, SENT, rewrite_cond_anchored_upgrade_default;
 var init_rewrite_cond_anchored_upgrade = __esm({
   "rules/apache/rewrite-cond-anchored-upgrade/index.ts"() {
@@ -23997,12 +24000,22 @@ var init_rewrite_cond_anchored_upgrade = __esm({
             for (const r of ctx.analysis.rewriteRules) check2(r);
           }
         };
+        function fallbackUpgrades(r) {
+          const a = ctx.analysis;
+          let loc = r.directive.parent;
+          while (loc && loc.key !== "location" && loc.key !== "locationmatch" && loc.key !== "virtualhost") loc = loc.parent;
+          if (loc && loc.key !== "virtualhost") return a.proxyRoutes.some((p) => p.location === loc && carries(p));
+          const sample = /^\^?(\/[^.*+?[\]{}|$\\()]*)/.exec(r.pattern)?.[1];
+          const route = sample ? a.routeFor(sample, r.server) : void 0;
+          return route !== void 0 && carries(route);
+        }
         function check2(r) {
           const header2 = r.conds.filter((c) => headerOf(c) === "connection" || headerOf(c) === "upgrade");
           if (!header2.length) return;
           const before = results(r.conds);
           const toWebSocket = r.scheme === "ws" || r.scheme === "wss";
           if (agree(before) && !(toWebSocket && !before[0])) return;
+          if (toWebSocket && fallbackUpgrades(r)) return;
           const culprit = header2.find((c) => !agree(BROWSER_HANDSHAKES.map((b) => condHolds(c, b.headers) ?? true))) ?? header2.find((c) => BROWSER_HANDSHAKES.every((b) => condHolds(c, b.headers) === false));
           if (!culprit) return;
           const to = repaired(culprit);
