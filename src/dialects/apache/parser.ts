@@ -15,6 +15,7 @@
  *   section without arguments) are reported only when the file has no build error, as httpd
  *   never gets that far otherwise.
  */
+import { encodingProblem } from '../../core/encoding';
 import type { Comment, Directive, IncludedFile, Node, ParseError, SourceFile } from '../../core/ast';
 import { type LogicalLine, logicalLines, nextWord, rawEnd, rawOffset, type Word, words, isSpace } from './lexer';
 import { canonicalSectionName, NEEDS_ARGS } from './sections';
@@ -338,6 +339,8 @@ function lastWordEnd(line: LogicalLine, w0: Word): number {
 
 /** Parse one file. Never throws on bad input. */
 export function parseApache(file: SourceFile, hooks: ParseHooks = {}): IncludedFile & { activity: Map<Directive, boolean> } {
+  const enc = encodingProblem(file.text, 'apache');
+  if (enc) return { file, nodes: [], error: { message: enc, file, offset: 0 }, activity: new Map() };
   const p = new Parser(file, hooks);
   const result = p.run();
   return Object.assign(result, { activity: p.activity });

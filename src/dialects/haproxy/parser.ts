@@ -20,6 +20,7 @@
  * kept as ordinary directives inside the section they appear in.
  */
 import type { Comment, Directive, IncludedFile, Node, ParseError, SourceFile } from '../../core/ast';
+import { encodingProblem } from '../../core/encoding';
 
 export const SECTION_KEYWORDS: ReadonlySet<string> = new Set([
   'global',
@@ -52,6 +53,8 @@ export const MAX_NESTED_CONDS = 100;
 
 export function parseHaproxy(file: SourceFile): IncludedFile {
   const text = file.text;
+  const enc = encodingProblem(text, 'haproxy');
+  if (enc) return { file, nodes: [], error: { message: enc, file, offset: 0 } };
   const n = text.length;
   const top: Node[] = [];
   let section: Directive | null = null;

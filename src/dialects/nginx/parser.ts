@@ -6,6 +6,7 @@
  */
 import type { Comment, Directive, IncludedFile, Node, ParseError, SourceFile } from '../../core/ast';
 import { NginxLexer, Stop } from './lexer';
+import { encodingProblem } from '../../core/encoding';
 
 /** Blocks whose bodies nginx hands to a custom handler (cf->handler): no nested `{` allowed. */
 const HANDLER_BLOCKS = new Set(['map', 'types', 'geo', 'split_clients', 'charset_map']);
@@ -24,6 +25,8 @@ export function isLuaBlock(name: string): boolean {
 
 export function parseNginx(file: SourceFile, parent: Directive | null = null): IncludedFile {
   const text = file.text;
+  const enc = encodingProblem(text, 'nginx');
+  if (enc) return { file, nodes: [], error: { message: enc, file, offset: 0 } };
   let children: Node[] = [];
   const top = children;
   let current: Directive | null = parent;

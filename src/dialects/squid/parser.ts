@@ -19,6 +19,7 @@
  * Errors carry squid's message at the line squid names (or, for a missing `endif`, which squid
  * reports at end of file, at the unclosed `if`).
  */
+import { encodingProblem } from '../../core/encoding';
 import type { Comment, Directive, IncludedFile, Node, ParseError, SourceFile } from '../../core/ast';
 import { evalCondition } from './conditions';
 import { canonicalName } from './directives';
@@ -60,6 +61,8 @@ function endAt(l: Logical, k: number): number {
 export const MAX_NESTING = 200;
 
 export function parseSquid(file: SourceFile): IncludedFile {
+  const enc = encodingProblem(file.text, 'squid');
+  if (enc) return { file, nodes: [], error: { message: enc, file, offset: 0 } };
   const text = file.text;
   const n = text.length;
   const top: Node[] = [];

@@ -35,7 +35,6 @@ describe('nginx tokenizer rules from ngx_conf_read_token()', () => {
     ['multi-line quoted string', 'a "x\ny";', [{ name: 'a', args: ['x\ny'] }]],
     ['closing quote then ) (if conditions)', 'if ($a = "b") { return 404; }', [{ name: 'if', args: ['($a', '=', 'b', ')'], children: [{ name: 'return', args: ['404'] }] }]],
     ['CRLF line endings', 'a b;\r\nc d;\r\n', [{ name: 'a', args: ['b'] }, { name: 'c', args: ['d'] }]],
-    ['byte-order mark', '\ufeffa b;', [{ name: 'a', args: ['b'] }]],
     ['nested blocks', 'http { server { listen 80; } }', [{ name: 'http', args: [], children: [{ name: 'server', args: [], children: [{ name: 'listen', args: ['80'] }] }] }]],
     ['map body entries', "map $a $b { default x; '' y; }", [{ name: 'map', args: ['$a', '$b'], children: [{ name: 'default', args: ['x'] }, { name: '', args: ['y'] }] }]],
     ['lua block body is opaque', 'content_by_lua_block { ngx.say("}") -- }\n }\nx y;', [{ name: 'content_by_lua_block', args: [], children: [] }, { name: 'x', args: ['y'] }]],
@@ -76,10 +75,11 @@ describe('nginx tokenizer rules from ngx_conf_read_token()', () => {
     expect(c.parent).toBe(server);
   });
 
-  it('reports columns in UTF-16 units after a BOM as editors do', () => {
+  it('a byte-order mark is an error at 1:1, as nginx -t says (test/e2e/observed/hardening)', () => {
     const r = parse('\ufeffa b;');
-    const d = r.nodes[0] as Directive;
-    expect(positionAt(r.file, d.spans[2])).toEqual({ line: 1, column: 3 });
+    expect(r.nodes).toEqual([]);
+    expect(r.error?.message).toMatch(/^the file starts with a UTF-8 byte order mark: nginx reads it as part of the first directive/);
+    expect(positionAt(r.file, r.error!.offset)).toEqual({ line: 1, column: 1 });
   });
 });
 

@@ -3,7 +3,7 @@
  * nginx and Squid accept 10,000 nested levels (proxylint stops at 200 with a message saying the
  * limit is its own); haproxy -c refuses the 100th nested `.if` at its line, as proxylint does.
  */
-import { describeWithServer, runners } from '../harness';
+import { describeWithServer, loadFixture, runners } from '../harness';
 import { runCli, useTempTrees } from '../../support/cli';
 
 const tree = useTempTrees();
@@ -46,3 +46,22 @@ describeWithServer('squid', 'Squid: nesting', () => {
     expect(fatalOf('squid.conf', conf, 'squid').map((m) => m.message)).toEqual(['proxylint: if-statements nested deeper than 200 levels']);
   });
 });
+
+/** A config each server accepts, used with and without a UTF-8 byte order mark. */
+const ACCEPTED: [string, string, string][] = [
+  ['nginx', 'nginx.conf', 'e2e/nginx/read-timeout-short.conf'],
+  ['apache', 'apache2.conf', 'e2e/apache/proxypass-ws-wstunnel.conf'],
+  ['squid', 'squid.conf', 'e2e/squid/default.conf'],
+  ['haproxy', 'haproxy.cfg', 'e2e/haproxy/timeout-tunnel.conf'],
+];
+for (const [server, name, fixture] of ACCEPTED) {
+  describeWithServer(server as 'nginx', `${server}: a UTF-8 byte order mark`, () => {
+    test('the server refuses the file with a BOM and accepts it without; proxylint says so', async () => {
+      const text = loadFixture(fixture);
+      const runner = runners[server as 'nginx'];
+      expect((await runner.check(text)).ok).toBe(true);
+      expect((await runner.check('\ufeff' + text)).ok).toBe(false);
+      expect(fatalOf(name, '\ufeff' + text, server).map((m) => [m.line, m.message.split(':')[0]])).toEqual([[1, 'the file starts with a UTF-8 byte order mark']]);
+    });
+  });
+}
