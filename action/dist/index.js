@@ -16844,8 +16844,8 @@ function resolveFileConfig(cfg, filePath) {
     ruleSetting(rule) {
       const v = rules5[rule.id];
       if (v === void 0) return { severity: rule.severity, options: {} };
-      if (Array.isArray(v)) return { severity: normalizeSeverity(v[0]), options: v[1] ?? {} };
-      return { severity: normalizeSeverity(v), options: {} };
+      if (Array.isArray(v)) return { severity: normalizeSeverity(v[0]), options: v[1] ?? {}, configured: true };
+      return { severity: normalizeSeverity(v), options: {}, configured: true };
     }
   };
 }
@@ -17175,7 +17175,7 @@ function runRules(unit, dialect5, active, settings, out) {
         return analysis ??= dialect5.analyze(unit, settings);
       },
       report(r) {
-        const severity = r.severity && a.severity === rule.severity ? r.severity : a.severity;
+        const severity = r.severity && !a.configured ? r.severity : a.severity;
         out.push(toMessage(rule, severity, r, unit.root));
       }
     };
@@ -22030,7 +22030,7 @@ var init_linter = __esm({
           const active = [];
           for (const rule of this.options.rulesFor(dialect5.name)) {
             const s = cfg.ruleSetting(rule);
-            if (s.severity !== "off") active.push({ rule, severity: s.severity, options: s.options });
+            if (s.severity !== "off") active.push({ rule, severity: s.severity, options: s.options, configured: s.configured === true });
           }
           const core = (ruleId) => cfg.ruleSetting({ id: ruleId, severity: findCoreRule(ruleId)?.severity ?? "error" }).severity;
           const knownRuleIds = [...this.options.rulesFor(dialect5.name).map((r) => r.id), ...CORE_RULES.map((r) => r.id)];
@@ -28740,10 +28740,16 @@ function cliRuleOverrides(args) {
     ruleSetting(rule) {
       const s = cfg.ruleSetting(rule);
       let severity = s.severity;
+      let configured = s.configured === true;
       if (select.length && !select.some((f) => f(rule.id))) severity = "off";
       if (ignore.some((f) => f(rule.id))) severity = "off";
-      for (const r of set) if (r.match(rule.id)) severity = r.severity;
-      return { severity, options: s.options };
+      for (const r of set) {
+        if (r.match(rule.id)) {
+          severity = r.severity;
+          configured = true;
+        }
+      }
+      return { severity, options: s.options, configured };
     }
   });
 }

@@ -88,10 +88,16 @@ function cliRuleOverrides(args: LintArgs): ((cfg: FileConfig) => FileConfig) | u
     ruleSetting(rule) {
       const s = cfg.ruleSetting(rule);
       let severity = s.severity;
+      let configured = s.configured === true;
       if (select.length && !select.some((f) => f(rule.id))) severity = 'off';
       if (ignore.some((f) => f(rule.id))) severity = 'off';
-      for (const r of set) if (r.match(rule.id)) severity = r.severity;
-      return { severity, options: s.options };
+      for (const r of set) {
+        if (r.match(rule.id)) {
+          severity = r.severity;
+          configured = true;
+        }
+      }
+      return { severity, options: s.options, configured };
     },
   });
 }

@@ -392,8 +392,8 @@ export function resolveFileConfig(cfg: LoadedConfig, filePath: string): FileConf
     ruleSetting(rule) {
       const v = rules[rule.id];
       if (v === undefined) return { severity: rule.severity, options: {} };
-      if (Array.isArray(v)) return { severity: normalizeSeverity(v[0]), options: v[1] ?? {} };
-      return { severity: normalizeSeverity(v), options: {} };
+      if (Array.isArray(v)) return { severity: normalizeSeverity(v[0]), options: v[1] ?? {}, configured: true };
+      return { severity: normalizeSeverity(v), options: {}, configured: true };
     },
   };
 }

@@ -17,6 +17,8 @@ export interface ActiveRule {
   rule: RuleDefinition<any>;
   severity: Severity;
   options: Record<string, unknown>;
+  /** The user set this rule's severity (config file or --rule): then it wins over a finding's own severity. */
+  configured?: boolean;
 }
 
 /** Findings the engine itself makes (not rules): include problems. Configurable like rules. */
@@ -106,7 +108,8 @@ function runRules(unit: ParsedUnit, dialect: Dialect, active: ActiveRule[], sett
         return (analysis ??= dialect.analyze(unit, settings));
       },
       report(r: ReportDescriptor) {
-        const severity = r.severity && a.severity === rule.severity ? r.severity : a.severity;
+        // A finding's own severity (escalation or info) applies only while the user left the rule at its default.
+        const severity = r.severity && !a.configured ? r.severity : a.severity;
         out.push(toMessage(rule, severity, r, unit.root));
       },
     };

@@ -24,7 +24,7 @@ import { CORE_RULES, findCoreRule } from './core-rules';
 export interface FileConfig {
   settings: Settings;
   /** Severity and options of a rule for this file ('off' disables it). */
-  ruleSetting(rule: { id: string; severity: Severity }): { severity: Severity | 'off'; options: Record<string, unknown> };
+  ruleSetting(rule: { id: string; severity: Severity }): { severity: Severity | 'off'; options: Record<string, unknown>; configured?: boolean };
   /** Main configs (absolute paths) in whose context fragments should be linted. */
   roots: string[];
   /** Include mapping, prefixes and hermetic mode (absent: hermetic, nothing mapped). */
@@ -119,7 +119,7 @@ export class Linter {
       const active: ActiveRule[] = [];
       for (const rule of this.options.rulesFor(dialect.name)) {
         const s = cfg.ruleSetting(rule);
-        if (s.severity !== 'off') active.push({ rule, severity: s.severity, options: s.options });
+        if (s.severity !== 'off') active.push({ rule, severity: s.severity, options: s.options, configured: s.configured === true });
       }
       const core = (ruleId: string) => cfg.ruleSetting({ id: ruleId, severity: findCoreRule(ruleId)?.severity ?? 'error' }).severity;
       const knownRuleIds = [...this.options.rulesFor(dialect.name).map((r) => r.id), ...CORE_RULES.map((r) => r.id)];
