@@ -24556,6 +24556,41 @@ var init_squid2 = __esm({
   }
 });
 
+// rules/haproxy/defaults-from-not-found/index.ts
+var defaults_from_not_found_exports = {};
+__export(defaults_from_not_found_exports, {
+  default: () => defaults_from_not_found_default
+});
+var defaults_from_not_found_default;
+var init_defaults_from_not_found = __esm({
+  "rules/haproxy/defaults-from-not-found/index.ts"() {
+    "use strict";
+    init_rule();
+    defaults_from_not_found_default = defineRule({
+      id: "haproxy/defaults-from-not-found",
+      dialect: "haproxy",
+      severity: "error",
+      fixable: false,
+      docs: {
+        summary: "`from NAME` names no `defaults` section declared above it, so HAProxy refuses to start.",
+        evidence: [`observed: haproxy -c 2.6.12 "parsing [h.cfg:10] : defaults section 'nosuch' not found for frontend 'fe'." (also when the defaults section comes later in the file)`]
+      },
+      check(ctx) {
+        return {
+          "unit:exit"() {
+            for (const p of ctx.analysis.problems) {
+              const d = p.directive;
+              const i = d.args.indexOf("from") + 1;
+              const [s, e] = [d.spans[2 + 2 * i], d.spans[3 + 2 * i]];
+              ctx.report({ node: d, ...s !== void 0 && e !== void 0 ? { range: [s, e] } : {}, message: p.message });
+            }
+          }
+        };
+      }
+    });
+  }
+});
+
 // rules/haproxy/websocket-tunnel-timeout/index.ts
 var websocket_tunnel_timeout_exports = {};
 __export(websocket_tunnel_timeout_exports, {
@@ -24639,7 +24674,7 @@ var rules4;
 var init_haproxy2 = __esm({
   "rules/haproxy/index.ts"() {
     "use strict";
-    rules4 = [(init_websocket_tunnel_timeout(), __toCommonJS(websocket_tunnel_timeout_exports)).default];
+    rules4 = [(init_defaults_from_not_found(), __toCommonJS(defaults_from_not_found_exports)).default, (init_websocket_tunnel_timeout(), __toCommonJS(websocket_tunnel_timeout_exports)).default];
   }
 });
 
