@@ -315,11 +315,11 @@ function controlEdits(text, keepNewlines) {
   }
   return out;
 }
-function apply(text, edits2) {
-  if (edits2.length === 0) return { text, map: (o) => o };
+function apply(text, edits) {
+  if (edits.length === 0) return { text, map: (o) => o };
   let out = "";
   let at2 = 0;
-  for (const e of edits2) {
+  for (const e of edits) {
     out += text.slice(at2, e.start) + e.text;
     at2 = e.end;
   }
@@ -328,7 +328,7 @@ function apply(text, edits2) {
     text: out,
     map(offset) {
       let delta = 0;
-      for (const e of edits2) {
+      for (const e of edits) {
         if (offset <= e.start) break;
         if (offset < e.end) return e.start + delta;
         delta += e.text.length - (e.end - e.start);
@@ -3863,8 +3863,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path31) {
-      let input2 = path31;
+    function removeDotSegments(path32) {
+      let input2 = path32;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -3938,11 +3938,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path31) {
-      if (path31 === "" || path31[0] === "/") {
-        return removeDotSegments(path31);
+    function removeDotSegmentsRelative(path32) {
+      if (path32 === "" || path32[0] === "/") {
+        return removeDotSegments(path32);
       }
-      const segments = path31.split("/");
+      const segments = path32.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -4305,8 +4305,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path31 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path31 && path31 !== "/" ? path31 : void 0;
+        const path32 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path32 && path32 !== "/" ? path32 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -7616,17 +7616,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path31) {
-      const ctrl = callVisitor(key, node, visitor, path31);
+    function visit_(key, node, visitor, path32) {
+      const ctrl = callVisitor(key, node, visitor, path32);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path31, ctrl);
-        return visit_(key, ctrl, visitor, path31);
+        replaceNode(key, path32, ctrl);
+        return visit_(key, ctrl, visitor, path32);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path31 = Object.freeze(path31.concat(node));
+          path32 = Object.freeze(path32.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path31);
+            const ci = visit_(i, node.items[i], visitor, path32);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7637,13 +7637,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path31 = Object.freeze(path31.concat(node));
-          const ck = visit_("key", node.key, visitor, path31);
+          path32 = Object.freeze(path32.concat(node));
+          const ck = visit_("key", node.key, visitor, path32);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path31);
+          const cv = visit_("value", node.value, visitor, path32);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7664,17 +7664,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path31) {
-      const ctrl = await callVisitor(key, node, visitor, path31);
+    async function visitAsync_(key, node, visitor, path32) {
+      const ctrl = await callVisitor(key, node, visitor, path32);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path31, ctrl);
-        return visitAsync_(key, ctrl, visitor, path31);
+        replaceNode(key, path32, ctrl);
+        return visitAsync_(key, ctrl, visitor, path32);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path31 = Object.freeze(path31.concat(node));
+          path32 = Object.freeze(path32.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path31);
+            const ci = await visitAsync_(i, node.items[i], visitor, path32);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7685,13 +7685,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path31 = Object.freeze(path31.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path31);
+          path32 = Object.freeze(path32.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path32);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path31);
+          const cv = await visitAsync_("value", node.value, visitor, path32);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7718,23 +7718,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path31) {
+    function callVisitor(key, node, visitor, path32) {
       if (typeof visitor === "function")
-        return visitor(key, node, path31);
+        return visitor(key, node, path32);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path31);
+        return visitor.Map?.(key, node, path32);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path31);
+        return visitor.Seq?.(key, node, path32);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path31);
+        return visitor.Pair?.(key, node, path32);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path31);
+        return visitor.Scalar?.(key, node, path32);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path31);
+        return visitor.Alias?.(key, node, path32);
       return void 0;
     }
-    function replaceNode(key, path31, node) {
-      const parent = path31[path31.length - 1];
+    function replaceNode(key, path32, node) {
+      const parent = path32[path32.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -8346,10 +8346,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path31, value) {
+    function collectionFromPath(schema, path32, value) {
       let v = value;
-      for (let i = path31.length - 1; i >= 0; --i) {
-        const k = path31[i];
+      for (let i = path32.length - 1; i >= 0; --i) {
+        const k = path32[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -8368,7 +8368,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path31) => path31 == null || typeof path31 === "object" && !!path31[Symbol.iterator]().next().done;
+    var isEmptyPath = (path32) => path32 == null || typeof path32 === "object" && !!path32[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -8398,11 +8398,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path31, value) {
-        if (isEmptyPath(path31))
+      addIn(path32, value) {
+        if (isEmptyPath(path32))
           this.add(value);
         else {
-          const [key, ...rest] = path31;
+          const [key, ...rest] = path32;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -8416,8 +8416,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path31) {
-        const [key, ...rest] = path31;
+      deleteIn(path32) {
+        const [key, ...rest] = path32;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -8431,8 +8431,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path31, keepScalar) {
-        const [key, ...rest] = path31;
+      getIn(path32, keepScalar) {
+        const [key, ...rest] = path32;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -8450,8 +8450,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path31) {
-        const [key, ...rest] = path31;
+      hasIn(path32) {
+        const [key, ...rest] = path32;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -8461,8 +8461,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path31, value) {
-        const [key, ...rest] = path31;
+      setIn(path32, value) {
+        const [key, ...rest] = path32;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -10977,9 +10977,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path31, value) {
+      addIn(path32, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path31, value);
+          this.contents.addIn(path32, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -11054,14 +11054,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path31) {
-        if (Collection.isEmptyPath(path31)) {
+      deleteIn(path32) {
+        if (Collection.isEmptyPath(path32)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path31) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path32) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -11076,10 +11076,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path31, keepScalar) {
-        if (Collection.isEmptyPath(path31))
+      getIn(path32, keepScalar) {
+        if (Collection.isEmptyPath(path32))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path31, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path32, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -11090,10 +11090,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path31) {
-        if (Collection.isEmptyPath(path31))
+      hasIn(path32) {
+        if (Collection.isEmptyPath(path32))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path31) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path32) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -11110,13 +11110,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path31, value) {
-        if (Collection.isEmptyPath(path31)) {
+      setIn(path32, value) {
+        if (Collection.isEmptyPath(path32)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path31), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path32), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path31, value);
+          this.contents.setIn(path32, value);
         }
       }
       /**
@@ -13077,9 +13077,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path31) => {
+    visit.itemAtPath = (cst, path32) => {
       let item = cst;
-      for (const [field, index] of path31) {
+      for (const [field, index] of path32) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -13088,23 +13088,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path31) => {
-      const parent = visit.itemAtPath(cst, path31.slice(0, -1));
-      const field = path31[path31.length - 1][0];
+    visit.parentCollection = (cst, path32) => {
+      const parent = visit.itemAtPath(cst, path32.slice(0, -1));
+      const field = path32[path32.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path31, item, visitor) {
-      let ctrl = visitor(item, path31);
+    function _visit(path32, item, visitor) {
+      let ctrl = visitor(item, path32);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path31.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path32.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -13115,10 +13115,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path31);
+            ctrl = ctrl(item, path32);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path31) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path32) : ctrl;
     }
     exports2.visit = visit;
   }
@@ -14420,14 +14420,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs21 = this.flowScalar(this.type);
+              const fs22 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs21, sep: [] });
+                map.items.push({ start, key: fs22, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs21);
+                this.stack.push(fs22);
               } else {
-                Object.assign(it, { key: fs21, sep: [] });
+                Object.assign(it, { key: fs22, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -14555,13 +14555,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs21 = this.flowScalar(this.type);
+              const fs22 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs21, sep: [] });
+                fc.items.push({ start: [], key: fs22, sep: [] });
               else if (it.sep)
-                this.stack.push(fs21);
+                this.stack.push(fs22);
               else
-                Object.assign(it, { key: fs21, sep: [] });
+                Object.assign(it, { key: fs22, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -15124,8 +15124,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports2.basename = (path31, { windows } = {}) => {
-      const segs = path31.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path32, { windows } = {}) => {
+      const segs = path32.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -17727,11 +17727,11 @@ function soleVariable(value) {
 function headerTokens(value) {
   return value.split(/[\s,]+/).map((t) => t.trim().toLowerCase()).filter(Boolean);
 }
-function judge(setting, maps, request, carries2) {
+function judge(setting, maps, request, carries) {
   if (!setting) return { kind: "missing" };
   const value = setting.value;
   if (value === "") return { kind: "empty", setting, value };
-  if (!value.includes("$")) return carries2(value) ? { kind: "ok", setting, value } : { kind: "literal", setting, value };
+  if (!value.includes("$")) return carries(value) ? { kind: "ok", setting, value } : { kind: "literal", setting, value };
   const v = soleVariable(value);
   if (!v) return { kind: "unknown", setting };
   if (v === request) return { kind: "ok", setting };
@@ -17740,7 +17740,7 @@ function judge(setting, maps, request, carries2) {
   const hv = m.handshake;
   if (hv.includes("$")) return { kind: soleVariable(hv) === request ? "ok" : "unknown", setting, map: m.map };
   if (hv === "") return { kind: "map", setting, value: hv, map: m.map };
-  return carries2(hv) ? { kind: "ok", setting, value: hv, map: m.map } : { kind: "map", setting, value: hv, map: m.map };
+  return carries(hv) ? { kind: "ok", setting, value: hv, map: m.map } : { kind: "map", setting, value: hv, map: m.map };
 }
 function upgradeVerdict(h, maps) {
   return judge(h.get("Upgrade"), maps, "http_upgrade", (v) => headerTokens(v).some((t) => t === "websocket" || t.startsWith("websocket/")));
@@ -17808,8 +17808,8 @@ var init_describe = __esm({
 });
 
 // src/dialects/nginx/analysis/websocket.ts
-function pathLooksLikeWebSocket(path31) {
-  return WS_SEGMENT.test(path31);
+function pathLooksLikeWebSocket(path32) {
+  return WS_SEGMENT.test(path32);
 }
 function markedByComment(d, siblings) {
   const re = /proxylint:\s*websocket\b/;
@@ -17840,8 +17840,8 @@ function matchesConfiguredPath(locationPath, configured) {
   }
   return void 0;
 }
-function pathLooksLikeEventStream(path31) {
-  return EVENT_STREAM_SEGMENT.test(path31);
+function pathLooksLikeEventStream(path32) {
+  return EVENT_STREAM_SEGMENT.test(path32);
 }
 function markedAsEventStream(d, siblings) {
   const re = /proxylint:\s*event-stream\b/;
@@ -18516,34 +18516,12 @@ var init_lexer = __esm({
   }
 });
 
-// src/core/encoding.ts
-function encodingProblem(text, server) {
-  if (text.charCodeAt(0) === 65279) return `the file starts with a UTF-8 byte order mark: ${READS[server]}; save it without one`;
-  const utf16 = text.startsWith("ÿþ") || text.startsWith("þÿ") || /^(?:[\x01-\x7f]\0){2}|^(?:\0[\x01-\x7f]){2}/.test(text);
-  if (utf16) return `the file is UTF-16, which ${server === "apache" ? "httpd" : server} cannot read; save it as UTF-8 (or ASCII)`;
-  return void 0;
-}
-var READS;
-var init_encoding = __esm({
-  "src/core/encoding.ts"() {
-    "use strict";
-    READS = {
-      nginx: 'nginx reads it as part of the first directive ("unknown directive"; nginx -t fails)',
-      apache: 'httpd reads it as part of the first line ("Invalid command"; apache2 -t fails)',
-      squid: 'squid reads it as part of the first line ("unrecognized"; squid -k parse fails)',
-      haproxy: 'haproxy reads it as part of the first keyword ("unknown keyword"; haproxy -c fails)'
-    };
-  }
-});
-
 // src/dialects/nginx/parser.ts
 function isLuaBlock(name) {
   return name.endsWith("_by_lua_block");
 }
 function parseNginx(file, parent = null) {
   const text = file.text;
-  const enc = encodingProblem(text, "nginx");
-  if (enc) return { file, nodes: [], error: { message: enc, file, offset: 0 } };
   let children = [];
   const top = children;
   let current = parent;
@@ -18616,7 +18594,6 @@ var init_parser = __esm({
   "src/dialects/nginx/parser.ts"() {
     "use strict";
     init_lexer();
-    init_encoding();
     HANDLER_BLOCKS = /* @__PURE__ */ new Set(["map", "types", "geo", "split_clients", "charset_map"]);
     MAX_NESTING = 200;
   }
@@ -18814,15 +18791,15 @@ var init_nginx = __esm({
 
 // src/core/dialect.ts
 function findAbove(file, names, levels = 4) {
-  const fs21 = require("node:fs");
-  const path31 = require("node:path");
-  let dir = path31.dirname(file);
+  const fs22 = require("node:fs");
+  const path32 = require("node:path");
+  let dir = path32.dirname(file);
   for (let i = 0; i < levels; i++) {
     for (const n of names) {
-      const candidate = path31.join(dir, n);
-      if (candidate !== file && fs21.existsSync(candidate)) return candidate;
+      const candidate = path32.join(dir, n);
+      if (candidate !== file && fs22.existsSync(candidate)) return candidate;
     }
-    const up = path31.dirname(dir);
+    const up = path32.dirname(dir);
     if (up === dir) break;
     dir = up;
   }
@@ -18864,14 +18841,14 @@ function configuredPath(p, settings) {
   }
   return void 0;
 }
-function intentOf(d, path31, scheme, upgrade, settings) {
+function intentOf(d, path32, scheme, upgrade, settings) {
   if (scheme === "ws" || scheme === "wss") return { signal: "scheme", detail: `the target is ${scheme}://` };
   if (upgrade && /(^|,)\s*websocket\s*($|,)/i.test(upgrade)) return { signal: "upgrade-param", detail: `it sets upgrade=${upgrade}` };
   if (markedByComment2(d)) return { signal: "comment", detail: 'a "# proxylint: websocket" comment marks it' };
-  if (path31 !== null) {
-    const c = configuredPath(path31, settings);
+  if (path32 !== null) {
+    const c = configuredPath(path32, settings);
     if (c) return { signal: "config", detail: `websocket.paths lists ${c}` };
-    if (pathLooksWebSocket(path31)) return { signal: "path", detail: `the path ${path31} looks like a WebSocket route` };
+    if (pathLooksWebSocket(path32)) return { signal: "path", detail: `the path ${path32} looks like a WebSocket route` };
   }
   return null;
 }
@@ -19165,8 +19142,6 @@ function lastWordEnd(line, w0) {
   return lastEnd(words(line.text, w0.end), w0.end);
 }
 function parseApache(file, hooks = {}) {
-  const enc = encodingProblem(file.text, "apache");
-  if (enc) return { file, nodes: [], error: { message: enc, file, offset: 0 }, activity: /* @__PURE__ */ new Map() };
   const p = new Parser(file, hooks);
   const result = p.run();
   return Object.assign(result, { activity: p.activity });
@@ -19175,7 +19150,6 @@ var CONDITIONAL_SECTIONS, MAX_NESTING2, BuildError, Parser;
 var init_parser2 = __esm({
   "src/dialects/apache/parser.ts"() {
     "use strict";
-    init_encoding();
     init_lexer2();
     init_sections();
     CONDITIONAL_SECTIONS = /* @__PURE__ */ new Set(["ifmodule", "ifdefine", "ifversion", "iffile", "ifdirective", "ifsection"]);
@@ -19820,16 +19794,16 @@ var init_load = __esm({
 function parseProxyPass(d) {
   const loc = d.parent && (d.parent.key === "location" || d.parent.key === "locationmatch") ? d.parent : null;
   const regexKey = d.key === "proxypassmatch";
-  let path31;
+  let path32;
   let targetArg;
   let regex = regexKey;
   if (loc) {
-    path31 = loc.args[0] ?? null;
+    path32 = loc.args[0] ?? null;
     regex = regexKey || loc.key === "locationmatch" || loc.args[0] === "~" && loc.args.length > 1;
-    if (loc.args[0] === "~") path31 = loc.args[1] ?? null;
+    if (loc.args[0] === "~") path32 = loc.args[1] ?? null;
     targetArg = d.args.length >= 1 ? 0 : -1;
   } else {
-    path31 = d.args[0] ?? null;
+    path32 = d.args[0] ?? null;
     targetArg = d.args.length >= 2 ? 1 : -1;
   }
   const target = targetArg >= 0 ? d.args[targetArg] ?? "" : "";
@@ -19844,7 +19818,7 @@ function parseProxyPass(d) {
     paramArg[k] = i;
   }
   const m = /^([a-z][a-z0-9+.-]*):/i.exec(target);
-  return { path: path31, regex, target, scheme: m ? m[1].toLowerCase() : "", params, paramArg, targetArg };
+  return { path: path32, regex, target, scheme: m ? m[1].toLowerCase() : "", params, paramArg, targetArg };
 }
 function aliasMatch(uri, alias) {
   let a = 0;
@@ -19910,8 +19884,8 @@ var init_proxy = __esm({
 function replay(unit, settings) {
   let env = /* @__PURE__ */ new Map();
   try {
-    const fs21 = require("node:fs");
-    env = parseEnvvars(fs21.readFileSync(path13.join(path13.dirname(unit.root.path), "envvars"), "utf8"));
+    const fs22 = require("node:fs");
+    env = parseEnvvars(fs22.readFileSync(path13.join(path13.dirname(unit.root.path), "envvars"), "utf8"));
   } catch {
   }
   const htaccess = isHtaccess(unit.root.path);
@@ -19979,7 +19953,6 @@ function analyzeApache(unit, settings) {
   const scopes = lazy(() => {
     const main2 = {
       vhost: null,
-      sslProxyEngine: { value: false, directive: null },
       proxyPasses: [],
       locationProxyPasses: [],
       rewriteRules: [],
@@ -19991,7 +19964,7 @@ function analyzeApache(unit, settings) {
     const scopeOfVhost = (v) => {
       let s = byVhost.get(v);
       if (!s) {
-        s = { vhost: v, sslProxyEngine: main2.sslProxyEngine, proxyPasses: [], locationProxyPasses: [], rewriteRules: [], timeout: main2.timeout, proxyTimeout: main2.proxyTimeout };
+        s = { vhost: v, proxyPasses: [], locationProxyPasses: [], rewriteRules: [], timeout: main2.timeout, proxyTimeout: main2.proxyTimeout };
         byVhost.set(v, s);
         list.push(s);
       }
@@ -20006,8 +19979,6 @@ function analyzeApache(unit, settings) {
     const pendingConds = /* @__PURE__ */ new Map();
     const ownTimeout = /* @__PURE__ */ new Map();
     const ownProxyTimeout = /* @__PURE__ */ new Map();
-    const ownSslProxy = /* @__PURE__ */ new Map();
-    const balancers = /* @__PURE__ */ new Map();
     for (const d of activeDirectives2()) {
       if (d.key === "virtualhost") scopeOfVhost(d);
       switch (d.key) {
@@ -20064,31 +20035,6 @@ function analyzeApache(unit, settings) {
           if (!Number.isNaN(v)) ownTimeout.set(scopeOf(d), { value: v, directive: d });
           break;
         }
-        case "sslproxyengine": {
-          ownSslProxy.set(scopeOf(d), { value: (d.args[0] ?? "").toLowerCase() === "on", directive: d });
-          break;
-        }
-        case "balancermember": {
-          let p = d.parent;
-          while (p && p.key !== "proxy" && p.key !== "proxymatch" && p.key !== "virtualhost") p = p.parent;
-          const section = p && p.key === "proxy" ? /^balancer:\/\/([^/\s]+)/i.exec(p.args[0] ?? "") : null;
-          const named = /^balancer:\/\/([^/\s]+)/i.exec(d.args[0] ?? "");
-          const name = section ? section[1] : named ? named[1] : null;
-          if (!name) break;
-          const targetArg = !section && named ? 1 : 0;
-          const target = d.args[targetArg] ?? "";
-          const params = {};
-          for (let i = targetArg + 1; i < d.args.length; i++) {
-            const eq = d.args[i].indexOf("=");
-            if (eq > 0) params[d.args[i].slice(0, eq).toLowerCase()] = d.args[i].slice(eq + 1);
-          }
-          const m = /^([a-z][a-z0-9+.-]*):/i.exec(target);
-          const key = name.toLowerCase();
-          const list3 = balancers.get(key) ?? [];
-          list3.push({ directive: d, balancer: key, target, scheme: m ? m[1].toLowerCase() : "", params, targetArg });
-          balancers.set(key, list3);
-          break;
-        }
         case "proxytimeout": {
           const v = parseSeconds(d.args[0] ?? "", false);
           if (!Number.isNaN(v)) ownProxyTimeout.set(scopeOf(d), { value: v, directive: d });
@@ -20100,14 +20046,8 @@ function analyzeApache(unit, settings) {
     for (const s of list) {
       s.timeout = ownTimeout.get(s) ?? main2.timeout;
       s.proxyTimeout = ownProxyTimeout.get(s) ?? ownProxyTimeout.get(main2) ?? { value: s.timeout.value, directive: null };
-      s.sslProxyEngine = ownSslProxy.get(s) ?? ownSslProxy.get(main2) ?? s.sslProxyEngine;
     }
-    for (const r of routes) {
-      const m = r.websocket ? null : /^balancer:\/\/([^/\s]+)/i.exec(r.target);
-      const ws = m && (balancers.get(m[1].toLowerCase()) ?? []).find((b) => b.scheme === "ws" || b.scheme === "wss");
-      if (ws) r.websocket = { signal: "scheme", detail: `its balancer member is ${ws.scheme}://` };
-    }
-    return { main: main2, list, byVhost, routes, rewrites, balancers };
+    return { main: main2, list, byVhost, routes, rewrites };
   });
   const serverOf = (d) => {
     const v = vhostOf(d) ?? (d.key === "virtualhost" ? d : null);
@@ -20124,22 +20064,6 @@ function analyzeApache(unit, settings) {
     for (let k = locs.length - 1; k >= 0; k--) if (pathMatches(locs[k], uri)) return locs[k];
     for (const r of proxyOrder(s)) if (pathMatches(r, uri)) return r;
     return void 0;
-  };
-  const balancerMembers = (route) => {
-    const m = /^balancer:\/\/([^/\s]+)/i.exec(route.target);
-    if (!m) return void 0;
-    const members = scopes().balancers.get(m[1].toLowerCase());
-    return members && members.length ? members : void 0;
-  };
-  const rewriteMayMatch = (rule, uri) => {
-    for (let p = rule.directive.parent; p; p = p.parent) if (p.key !== "virtualhost" && !CONDITIONAL_SECTIONS.has(p.key)) return "unknown";
-    if (info().context === "htaccess") return "unknown";
-    let pat = rule.pattern;
-    const negated = pat.startsWith("!");
-    if (negated) pat = pat.slice(1);
-    const re = compileRegex(pat, "nc" in rule.flagMap || "nocase" in rule.flagMap);
-    if (!re) return "unknown";
-    return re.test(uri) !== negated;
   };
   const tunnelTimeout = (route) => {
     const s = route.server;
@@ -20202,11 +20126,6 @@ function analyzeApache(unit, settings) {
     get rewriteRules() {
       return scopes().rewrites;
     },
-    get balancers() {
-      return scopes().balancers;
-    },
-    balancerMembers,
-    rewriteMayMatch,
     tunnelTimeout,
     get logLevels() {
       return logLevels();
@@ -20373,9 +20292,9 @@ function addAcl(acls, d) {
   if (type !== written) return { fatal: false, message: `UPGRADE: ACL '${written}' type has been renamed to '${type}'.` };
   return null;
 }
-function anyOf(results2) {
+function anyOf(results) {
   let unknown = false;
-  for (const r of results2) {
+  for (const r of results) {
     if (r === true) return true;
     if (r === "unknown") unknown = true;
   }
@@ -21081,8 +21000,6 @@ function endAt(l, k) {
   return l.offsets ? l.offsets[k - 1] + 1 : l.base + k;
 }
 function parseSquid(file) {
-  const enc = encodingProblem(file.text, "squid");
-  if (enc) return { file, nodes: [], error: { message: enc, file, offset: 0 } };
   const text = file.text;
   const n = text.length;
   const top = [];
@@ -21328,7 +21245,6 @@ var MAX_NESTING3;
 var init_parser3 = __esm({
   "src/dialects/squid/parser.ts"() {
     "use strict";
-    init_encoding();
     init_conditions();
     init_directives();
     MAX_NESTING3 = 200;
@@ -21767,8 +21683,6 @@ function isBlank2(c) {
 }
 function parseHaproxy(file) {
   const text = file.text;
-  const enc = encodingProblem(text, "haproxy");
-  if (enc) return { file, nodes: [], error: { message: enc, file, offset: 0 } };
   const n = text.length;
   const top = [];
   let section = null;
@@ -21882,7 +21796,6 @@ var SECTION_KEYWORDS, SIMPLE_ESCAPES, MAX_NESTED_CONDS;
 var init_parser4 = __esm({
   "src/dialects/haproxy/parser.ts"() {
     "use strict";
-    init_encoding();
     SECTION_KEYWORDS = /* @__PURE__ */ new Set([
       "global",
       "defaults",
@@ -22049,20 +21962,11 @@ var init_linter = __esm({
         }
         return entry.byFile;
       }
-      /** discoverRoot once per directory (8,000 fragments in conf.d: one walk up, not 8,000). */
-      discovered = /* @__PURE__ */ new Map();
-      discover(file, dialect5) {
-        if (!dialect5.discoverRoot) return void 0;
-        const key = dialect5.name + "\0" + path16.dirname(file);
-        if (!this.discovered.has(key)) this.discovered.set(key, dialect5.discoverRoot(path16.join(path16.dirname(file), "\0")));
-        const found = this.discovered.get(key);
-        return found === file ? void 0 : found;
-      }
       /** The unit a file is linted in: a configured or discovered root that includes it, else itself. */
       unitFor(real, dialect5) {
         const cfg = this.options.configFor(real);
         const candidates = [...cfg.roots];
-        const discovered = this.discover(real, dialect5);
+        const discovered = dialect5.discoverRoot?.(real);
         if (discovered) candidates.push(discovered);
         for (const r of candidates) {
           if (this.options.cache.canonical(r) === real) break;
@@ -22207,8 +22111,8 @@ function decode(bytes) {
 function encode(file, text) {
   return Buffer.from(text, file.encoding === "latin1" ? "latin1" : "utf8");
 }
-function sourceFromText(path31, text) {
-  return { path: path31, text, encoding: "utf8" };
+function sourceFromText(path32, text) {
+  return { path: path32, text, encoding: "utf8" };
 }
 function eisdir(p) {
   const e = new Error(`EISDIR: illegal operation on a directory, read '${p}'`);
@@ -22222,9 +22126,9 @@ var init_source = __esm({
     fs10 = __toESM(require("node:fs"));
     MAX_FILE_BYTES = 64 * 1024 * 1024;
     FileTooLargeError = class extends Error {
-      constructor(path31, size) {
-        super(`${path31} is ${size} bytes; proxylint reads files up to ${MAX_FILE_BYTES} bytes`);
-        this.path = path31;
+      constructor(path32, size) {
+        super(`${path32} is ${size} bytes; proxylint reads files up to ${MAX_FILE_BYTES} bytes`);
+        this.path = path32;
         this.size = size;
       }
       path;
@@ -22233,9 +22137,9 @@ var init_source = __esm({
     };
     utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
     NotRegularFileError = class extends Error {
-      constructor(path31) {
-        super(`${path31} is not a regular file`);
-        this.path = path31;
+      constructor(path32) {
+        super(`${path32} is not a regular file`);
+        this.path = path32;
       }
       path;
       code = "ENOTREG";
@@ -22262,10 +22166,10 @@ var init_source = __esm({
        * /dev/zero never ends), and no more bytes than stat reports: nginx reads a /proc file, whose
        * size is 0, as empty, and so do we.
        */
-      read(path31) {
-        let f = this.files.get(path31);
+      read(path32) {
+        let f = this.files.get(path32);
         if (f) return f;
-        const real = this.canonical(path31);
+        const real = this.canonical(path32);
         f = this.files.get(real);
         if (f) return f;
         const pre = fs10.statSync(real);
@@ -22309,7 +22213,7 @@ var init_rule = __esm({
   }
 });
 
-// src/generate/render.ts
+// src/templates/render.ts
 function compile2(name, source) {
   const root2 = [];
   const stack = [];
@@ -22323,7 +22227,7 @@ function compile2(name, source) {
   const pushText = (text) => {
     if (!text) return;
     if (text.includes("{{") || text.includes("}}")) {
-      throw new TemplateError(`${where2(lineNo2)}: unbalanced "{{" or "}}" in template text`);
+      throw new TemplateError(`${where2(lineNo)}: unbalanced "{{" or "}}" in template text`);
     }
     target().push({ kind: "text", text });
   };
@@ -22359,15 +22263,15 @@ function compile2(name, source) {
       throw new TemplateError(`${where2(line)}: unsupported tag {{${raw}}} (use {{name}}, {{#if name}}, {{#unless name}}, {{else}}, {{/if}}, {{/unless}}, {{> partial}}, {{! comment}})`);
     }
   };
-  let lineNo2 = 0;
+  let lineNo = 0;
   const lines = source.split(/(?<=\n)/);
   for (const full of lines) {
-    lineNo2++;
+    lineNo++;
     const content = full.replace(/\r?\n$/, "");
     const sa = STANDALONE.exec(content);
     if (sa) {
       const raw = content.slice(content.indexOf("{{") + 2, content.lastIndexOf("}}"));
-      handleTag(raw, lineNo2, sa[1]);
+      handleTag(raw, lineNo, sa[1]);
       continue;
     }
     let last = 0;
@@ -22376,8 +22280,8 @@ function compile2(name, source) {
     while (m = TAG.exec(full)) {
       pushText(full.slice(last, m.index));
       const body = m[1].trim();
-      if (body.startsWith(">")) throw new TemplateError(`${where2(lineNo2)}: a partial must stand alone on its line`);
-      handleTag(m[1], lineNo2, "");
+      if (body.startsWith(">")) throw new TemplateError(`${where2(lineNo)}: a partial must stand alone on its line`);
+      handleTag(m[1], lineNo, "");
       last = m.index + m[0].length;
     }
     pushText(full.slice(last));
@@ -22432,7 +22336,7 @@ function render(t, params, ctx) {
 }
 var TemplateError, NAME, PARTIAL_NAME, TAG, STANDALONE;
 var init_render = __esm({
-  "src/generate/render.ts"() {
+  "src/templates/render.ts"() {
     "use strict";
     TemplateError = class extends Error {
       name = "TemplateError";
@@ -22444,114 +22348,31 @@ var init_render = __esm({
   }
 });
 
-// src/generate/templates.ts
+// src/templates/index.ts
 function templatesDir() {
   return path17.join(packageRoot(), "templates");
-}
-function formatProblem(p) {
-  const who = p.option ?? `parameter "${p.param}"`;
-  const got = p.value === void 0 ? "missing" : `got ${JSON.stringify(p.value)}`;
-  return `invalid ${who}: ${p.message} (${got})`;
-}
-function getAjv() {
-  if (!ajv2) {
-    const Ajv = require_ajv().default;
-    ajv2 = new Ajv({ allErrors: true, useDefaults: true, strict: true });
-    ajv2.addKeyword({ keyword: "x-option", schemaType: "string" });
-    ajv2.addKeyword({ keyword: "x-hint", schemaType: "string" });
-  }
-  return ajv2;
-}
-function templateNames(dialect5) {
-  const dir = path17.join(templatesDir(), dialect5);
-  const ext = `.${EXT[dialect5]}`;
-  return fs11.readdirSync(dir).filter((f) => f.endsWith(ext) && !f.endsWith(".schema.yaml")).map((f) => f.slice(0, -ext.length)).sort();
-}
-function loadTemplate(dialect5, name) {
-  const key = `${dialect5}/${name}`;
-  let t = cache.get(key);
-  if (t) return t;
-  if (!/^[a-z0-9][a-z0-9._-]*$/.test(name)) throw new TemplateError(`bad template name "${name}"`);
-  const file = path17.join(templatesDir(), dialect5, `${name}.${EXT[dialect5]}`);
-  const schemaFile = path17.join(templatesDir(), dialect5, `${name}.schema.yaml`);
-  let source;
-  let schemaText;
-  try {
-    source = fs11.readFileSync(file, "utf8");
-  } catch {
-    throw new TemplateError(`no template ${key} (looked for ${file})`);
-  }
-  try {
-    schemaText = fs11.readFileSync(schemaFile, "utf8");
-  } catch {
-    throw new TemplateError(`template ${key} has no schema (looked for ${schemaFile})`);
-  }
-  const schema = require_dist().parse(schemaText);
-  if (!schema || schema.type !== "object" || typeof schema.properties !== "object") {
-    throw new TemplateError(`${schemaFile}: a template schema must be an object schema with properties`);
-  }
-  const compiled = compile2(`templates/${dialect5}/${name}.${EXT[dialect5]}`, source);
-  t = { dialect: dialect5, name, file, source, compiled, schema, validate: getAjv().compile(schema) };
-  cache.set(key, t);
-  return t;
-}
-function checkParams(t, params) {
-  const picked = {};
-  for (const k of Object.keys(t.schema.properties)) if (params[k] !== void 0) picked[k] = params[k];
-  if (!t.validate(picked)) {
-    const problems = [];
-    const seen = /* @__PURE__ */ new Set();
-    for (const e of t.validate.errors) {
-      const param = e.keyword === "required" ? e.params.missingProperty : e.instancePath.replace(/^\//, "").split("/")[0];
-      if (seen.has(param)) continue;
-      seen.add(param);
-      const prop = t.schema.properties[param] ?? {};
-      problems.push({
-        param,
-        option: prop["x-option"],
-        value: picked[param],
-        message: prop["x-hint"] ?? `${e.message}`
-      });
-    }
-    throw new ParamError(problems);
-  }
-  return picked;
 }
 function renderFixTemplate(dialect5, name, params) {
   const load2 = (n) => {
     const key = `${dialect5}/${n}`;
     let c = fixCache.get(key);
     if (!c) {
-      const file = path17.join(templatesDir(), dialect5, `${n}.${EXT[dialect5]}`);
-      fixCache.set(key, c = compile2(`templates/${key}.${EXT[dialect5]}`, fs11.readFileSync(file, "utf8")));
+      const file = path17.join(templatesDir(), dialect5, `${n}.${TEMPLATE_EXT[dialect5]}`);
+      fixCache.set(key, c = compile2(`templates/${key}.${TEMPLATE_EXT[dialect5]}`, fs11.readFileSync(file, "utf8")));
     }
     return c;
   };
   return render(load2(name), params, { partial: load2 });
 }
-function renderTemplate(dialect5, name, params) {
-  const t = loadTemplate(dialect5, name);
-  const checked = checkParams(t, params);
-  return render(t.compiled, checked, { partial: (n) => loadTemplate(dialect5, n).compiled });
-}
-var fs11, path17, EXT, ParamError, ajv2, cache, fixCache;
+var fs11, path17, TEMPLATE_EXT, fixCache;
 var init_templates = __esm({
-  "src/generate/templates.ts"() {
+  "src/templates/index.ts"() {
     "use strict";
     fs11 = __toESM(require("node:fs"));
     path17 = __toESM(require("node:path"));
     init_package_root();
     init_render();
-    EXT = { nginx: "conf", apache: "conf", squid: "conf", haproxy: "cfg" };
-    ParamError = class extends Error {
-      constructor(problems) {
-        super(problems.map(formatProblem).join("\n"));
-        this.problems = problems;
-      }
-      problems;
-      name = "ParamError";
-    };
-    cache = /* @__PURE__ */ new Map();
+    TEMPLATE_EXT = { nginx: "conf", apache: "conf", squid: "conf", haproxy: "cfg" };
     fixCache = /* @__PURE__ */ new Map();
   }
 });
@@ -22578,30 +22399,30 @@ function overlaps(a, b) {
 }
 function selectFixes(fixes) {
   const sorted = [...fixes].sort((x, y) => (x.edits[0]?.range[0] ?? 0) - (y.edits[0]?.range[0] ?? 0));
-  const edits2 = /* @__PURE__ */ new Map();
+  const edits = /* @__PURE__ */ new Map();
   let appliedFixes = 0;
   let skippedFixes = 0;
   for (const fix of sorted) {
     if (fix.edits.length === 0) continue;
-    const clash = fix.edits.some((e) => (edits2.get(e.file) ?? []).some((t) => overlaps(t, e)));
+    const clash = fix.edits.some((e) => (edits.get(e.file) ?? []).some((t) => overlaps(t, e)));
     if (clash) {
       skippedFixes++;
       continue;
     }
     for (const e of fix.edits) {
-      let list = edits2.get(e.file);
-      if (!list) edits2.set(e.file, list = []);
+      let list = edits.get(e.file);
+      if (!list) edits.set(e.file, list = []);
       list.push(e);
     }
     appliedFixes++;
   }
-  for (const list of edits2.values()) list.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
-  return { edits: edits2, appliedFixes, skippedFixes };
+  for (const list of edits.values()) list.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  return { edits, appliedFixes, skippedFixes };
 }
-function applyEdits(text, edits2) {
+function applyEdits(text, edits) {
   let out = "";
   let last = 0;
-  for (const e of edits2) {
+  for (const e of edits) {
     out += text.slice(last, e.range[0]) + e.text;
     last = e.range[1];
   }
@@ -22908,8 +22729,8 @@ var init_websocket_connection_header = __esm({
               const p = problem2(a, loc);
               if (!p) continue;
               const conn = connectionUpgradeValue(a, loc);
-              const edits2 = [...conn.edits, ...setHeaderEdits(a, loc.directive, "Connection", conn.value)];
-              ctx.report({ ...p.where, message: p.message, fix: { edits: edits2 } });
+              const edits = [...conn.edits, ...setHeaderEdits(a, loc.directive, "Connection", conn.value)];
+              ctx.report({ ...p.where, message: p.message, fix: { edits } });
             }
           }
         };
@@ -23175,9 +22996,9 @@ var init_undefined_variable = __esm({
               if (intent) message += ` (in a WebSocket route: ${intent.reason})`;
               const d = use.directive;
               const isConnection = d.key === "proxy_set_header" && d.args[0]?.toLowerCase() === "connection" && use.arg === 1;
-              const edits2 = name === "connection_upgrade" && isConnection && !mapOffered ? connectionUpgradeValue(a, info ?? void 0).edits : [];
-              if (edits2.length) mapOffered = true;
-              ctx.report({ file: d.file, range: [use.start, use.end], message, fix: edits2.length ? { edits: edits2 } : void 0 });
+              const edits = name === "connection_upgrade" && isConnection && !mapOffered ? connectionUpgradeValue(a, info ?? void 0).edits : [];
+              if (edits.length) mapOffered = true;
+              ctx.report({ file: d.file, range: [use.start, use.end], message, fix: edits.length ? { edits } : void 0 });
             }
           }
         };
@@ -23449,10 +23270,9 @@ var websocket_proxypass_upgrade_exports = {};
 __export(websocket_proxypass_upgrade_exports, {
   default: () => websocket_proxypass_upgrade_default
 });
-function rewriteTakesUpgrades(a, r) {
-  return r.server.rewriteRules.some(
-    (w) => w.proxy && (w.scheme === "ws" || w.scheme === "wss") && (r.regex || r.path === null || a.rewriteMayMatch(w, r.path) !== false)
-  );
+function rewriteTakesUpgrades(a, server) {
+  void a;
+  return server.rewriteRules.some((r) => r.proxy && (r.scheme === "ws" || r.scheme === "wss"));
 }
 function needsUpgrade(r) {
   return r.websocket !== null && (r.scheme === "http" || r.scheme === "https") && r.upgrade === void 0;
@@ -23477,42 +23297,13 @@ var init_websocket_proxypass_upgrade = __esm({
           "unit:exit"() {
             const a = ctx.analysis;
             const fixable = versionAtLeast(ctx.settings.targets.apache, "2.4.47");
-            const members = /* @__PURE__ */ new Set();
             for (const r of a.proxyRoutes) {
-              if (r.scheme === "balancer") {
-                balancer(r);
-                continue;
-              }
-              if (!needsUpgrade(r) || rewriteTakesUpgrades(a, r)) continue;
+              if (!needsUpgrade(r) || rewriteTakesUpgrades(a, r.server)) continue;
               const d = r.directive;
               const where2 = r.path ?? "(location)";
               const message = fixable ? `${d.name} ${where2} is a WebSocket route (${r.websocket.detail}) but proxies to ${r.scheme}:// without upgrade=websocket: the Upgrade header is dropped and the backend answers 426; add upgrade=websocket` : `${d.name} ${where2} is a WebSocket route (${r.websocket.detail}) but proxies to ${r.scheme}:// : httpd ${ctx.settings.targets.apache} cannot upgrade through mod_proxy_http (upgrade=websocket needs 2.4.47); proxy it to ${r.scheme === "https" ? "wss" : "ws"}:// with mod_proxy_wstunnel`;
               const end = d.spans[d.spans.length - 1];
               ctx.report({ node: d, message, fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: " upgrade=websocket" }] } : void 0 });
-            }
-            function balancer(r) {
-              const d = r.directive;
-              if (r.upgrade !== void 0) {
-                const k = d.args.findIndex((x) => /^upgrade=/i.test(x));
-                ctx.report({
-                  node: d,
-                  range: k >= 0 ? [d.spans[(k + 1) * 2], d.spans[(k + 1) * 2 + 1]] : void 0,
-                  message: 'httpd refuses upgrade= on a ProxyPass to balancer:// ("unknown Balancer parameter"): set it on each BalancerMember.'
-                });
-                return;
-              }
-              if (!r.websocket || rewriteTakesUpgrades(a, r)) return;
-              for (const m of a.balancerMembers(r) ?? []) {
-                if (m.scheme !== "http" && m.scheme !== "https" || m.params.upgrade !== void 0 || members.has(m.directive)) continue;
-                members.add(m.directive);
-                const md = m.directive;
-                const end = md.spans[md.spans.length - 1];
-                ctx.report({
-                  node: md,
-                  message: fixable ? `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} (${r.websocket.detail}) without upgrade=websocket: the backend answers 426.` : `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} over ${m.scheme}://: httpd ${ctx.settings.targets.apache} cannot upgrade it (needs 2.4.47); use ${m.scheme === "https" ? "wss" : "ws"}:// members.`,
-                  fix: fixable ? { edits: [{ file: md.file, range: [end, end], text: " upgrade=websocket" }] } : void 0
-                });
-              }
             }
           }
         };
@@ -23529,20 +23320,7 @@ __export(proxypass_order_exports, {
 function carriesUpgrades(r) {
   return r.scheme === "ws" || r.scheme === "wss" || r.upgrade !== void 0 && /websocket|ANY/i.test(r.upgrade);
 }
-function sampleUri(r) {
-  if (r.path === null) return null;
-  if (!r.regex) return r.path;
-  const flat = r.path.replace(/^\^/, "").replace(/[()]/g, "");
-  const m = /^[^.*+?[\]{}|$\\]*/.exec(flat);
-  const sample = m ? m[0] : "";
-  return sample.startsWith("/") && compileRegex(r.path)?.test(sample) ? sample : null;
-}
-function backendUrl(r, uri) {
-  if (r.regex || r.path === null || !uri.startsWith(r.path.replace(/\/+$/, ""))) return null;
-  const rest = uri.slice(r.path.replace(/\/+$/, "").length);
-  return (r.target.replace(/\/+$/, "") + rest).replace(/^ws(s?):/i, "http$1:").replace(/([^:/])\/{2,}/g, "$1/").replace(/\/+$/, "").toLowerCase();
-}
-function linesOf(d) {
+function lineOf3(d) {
   const t = d.file.text;
   const start = t.lastIndexOf("\n", d.start - 1) + 1;
   const nl = t.indexOf("\n", d.end);
@@ -23550,31 +23328,14 @@ function linesOf(d) {
 }
 function moveBefore(moved, before) {
   if (moved.file !== before.file || moved.parent !== before.parent) return void 0;
-  const [s, e] = linesOf(moved);
+  const [s, e] = lineOf3(moved);
   const text = moved.file.text.slice(s, e);
   if (!text.endsWith("\n")) return void 0;
-  const [bs] = linesOf(before);
+  const [bs] = lineOf3(before);
   return [
     { file: before.file, range: [bs, bs], text },
     { file: moved.file, range: [s, e], text: "" }
   ];
-}
-function moveAfter(moved, after) {
-  if (moved.file !== after.file || moved.parent !== after.parent || moved.start > after.start) return void 0;
-  const [s, e] = linesOf(moved);
-  const [, ae] = linesOf(after);
-  const text = moved.file.text.slice(s, e);
-  if (!text.endsWith("\n") || !after.file.text.slice(0, ae).endsWith("\n")) return void 0;
-  return [
-    { file: moved.file, range: [s, e], text: "" },
-    { file: after.file, range: [ae, ae], text }
-  ];
-}
-function onlyProxyMappings(section) {
-  return (section.children ?? []).every((n) => n.type === "comment" || n.key === "proxypass" || n.key === "proxypassreverse" || n.key === "proxypassreversecookiepath");
-}
-function lineNo(d) {
-  return d.file.text.slice(0, d.start).split("\n").length;
 }
 var proxypass_order_default;
 var init_proxypass_order = __esm({
@@ -23582,55 +23343,33 @@ var init_proxypass_order = __esm({
     "use strict";
     init_rule();
     init_versions();
-    init_proxy();
     proxypass_order_default = defineRule({
       id: "apache/proxypass-order",
       dialect: "apache",
       severity: "error",
       fixable: "safe",
       docs: {
-        summary: "Another ProxyPass (an earlier entry, or a later matching <Location>) takes the WebSocket path, so the upgrade never happens.",
-        evidence: [
-          "observed-on-real-servers.md: Apache 2.4.71 `ProxyPass / http://…` before `ProxyPass /ws ws://…` → 426",
-          "Apache 2.4.71 (test/e2e/rules/apache/proxypass-order.test.ts): ws:// `<Location /app/socket>` before http:// `<Location /app>` → 426",
-          "real-world-failures.md: APA-ORDER"
-        ]
+        summary: "An earlier, more general ProxyPass takes the WebSocket path first (first match wins), so the upgrade never happens.",
+        evidence: ["observed-on-real-servers.md: Apache 2.4.71 `ProxyPass / http://…` before `ProxyPass /ws ws://…` → 426", "real-world-failures.md: APA-ORDER"]
       },
       check(ctx) {
         return {
           "unit:exit"() {
             const a = ctx.analysis;
-            const canMove = versionAtLeast(ctx.settings.targets.apache, "2.4.47");
+            const safeMove = versionAtLeast(ctx.settings.targets.apache, "2.4.47");
             for (const r of a.proxyRoutes) {
-              if (!r.websocket || !carriesUpgrades(r) || r.target === "!") continue;
-              if (r.location && r.regex && r.kind === "proxypass") {
-                ctx.report({ node: r.directive, message: `ProxyPass inside <${r.location.name} ${r.location.args.join(" ")}> serves nothing (404): use ProxyPassMatch there.` });
-                continue;
-              }
-              const uri = sampleUri(r);
-              if (uri === null) continue;
-              const winner = a.routeFor(uri, r.server);
+              if (!r.websocket || r.regex || r.path === null || r.location || r.target === "!") continue;
+              const winner = a.routeFor(r.path, r.server);
               if (!winner || winner === r || carriesUpgrades(winner) || winner.target === "!") continue;
+              if (!carriesUpgrades(r)) continue;
               const w = winner.directive;
-              const where2 = w.file === r.directive.file ? `line ${lineNo(w)}` : `${w.file.path}:${lineNo(w)}`;
-              const same = backendUrl(r, uri) !== null && backendUrl(r, uri) === backendUrl(winner, uri);
-              if (r.location && winner.location) {
-                const mine = r.location;
-                const theirs = winner.location;
-                const edits3 = canMove ? moveAfter(mine, theirs) : void 0;
-                ctx.report({
-                  node: mine,
-                  message: `<${mine.name} ${mine.args.join(" ")}> is dead: the later <${theirs.name} ${theirs.args.join(" ")}> (${where2}) also matches and wins.`,
-                  fix: edits3 && { edits: edits3, applicability: same && onlyProxyMappings(mine) && onlyProxyMappings(theirs) ? "safe" : "unsafe" }
-                });
-                continue;
-              }
-              const edits2 = canMove && !winner.location && !r.location ? moveBefore(r.directive, w) : void 0;
-              const by = winner.location ? `<${winner.location.name} ${winner.location.args.join(" ")}> → ${winner.target} (${where2})` : `${w.name} ${winner.path ?? ""} → ${winner.target} (${where2})`;
+              const file = w.file === r.directive.file ? "" : ` in ${w.file.path}`;
+              const line = w.file.text.slice(0, w.start).split("\n").length;
+              const edits = safeMove && !winner.location ? moveBefore(r.directive, w) : void 0;
               ctx.report({
                 node: r.directive,
-                message: `${r.directive.name} ${r.path} → ${r.target} is never used: ${by} takes ${uri} first (426).`,
-                fix: edits2 && { edits: edits2, applicability: same ? "safe" : "unsafe" }
+                message: `${r.directive.name} ${r.path} → ${r.target} is never used: ${w.name} ${winner.path ?? ""} → ${winner.target} (line ${line}${file}) matches ${r.path} first and mod_proxy takes the first match, so WebSocket handshakes get 426; list the WebSocket route before it`,
+                fix: edits ? { edits } : void 0
               });
             }
           }
@@ -23737,11 +23476,11 @@ var init_websocket_handler_missing = __esm({
                 const why = modern ? "neither mod_proxy_http nor mod_proxy_wstunnel is loaded" : `mod_proxy_wstunnel is not loaded, and before 2.4.47 mod_proxy_http does not handle ws:// (target httpd ${version2})`;
                 for (const r of wsTargets) {
                   const scheme = r.scheme;
-                  const path31 = "kind" in r ? r.path ?? "" : "/…";
+                  const path32 = "kind" in r ? r.path ?? "" : "/…";
                   ctx.report({
                     file: r.directive.file,
                     range: targetRange(r),
-                    message: `${label(r)} proxies to ${scheme}:// but ${why}: httpd finds no handler for the scheme and answers 500 ("AH01144: No protocol handler was valid for the URL ${path31} (scheme '${scheme}')"); ${load2}`
+                    message: `${label(r)} proxies to ${scheme}:// but ${why}: httpd finds no handler for the scheme and answers 500 ("AH01144: No protocol handler was valid for the URL ${path32} (scheme '${scheme}')"); ${load2}`
                   });
                 }
               }
@@ -23930,208 +23669,6 @@ var init_rewrite_websocket_without_upgrade_cond = __esm({
   }
 });
 
-// src/dialects/apache/rewrite.ts
-function headerOf(c) {
-  const m = /^%\{HTTP:([A-Za-z0-9-]+)\}$/i.exec(c.testString);
-  return m ? m[1].toLowerCase() : null;
-}
-function condHolds(c, headers) {
-  const h = headerOf(c);
-  if (h === null || !(h in headers)) return null;
-  const value = headers[h];
-  let pat = c.pattern;
-  const negated = pat.startsWith("!");
-  if (negated) pat = pat.slice(1);
-  const nc = c.flags.some((f) => ["nc", "nocase"].includes(f.toLowerCase()));
-  let r;
-  if (pat.startsWith("=") && !/^=[<>]/.test(pat)) {
-    const s = pat.slice(1);
-    r = nc ? value.toLowerCase() === s.toLowerCase() : value === s;
-  } else if (/^(<|>|-[a-zA-Z])/.test(pat)) {
-    return null;
-  } else {
-    const re = compileRegex(pat, nc);
-    if (!re) return null;
-    r = re.test(value);
-  }
-  return r !== negated;
-}
-function chainHolds(conds, headers) {
-  for (let i = 0; i < conds.length; i++) {
-    const c = conds[i];
-    const rc = condHolds(c, headers) ?? true;
-    if (hasFlag2(c, "or", "ornext")) {
-      if (!rc) continue;
-      while (i < conds.length && hasFlag2(conds[i], "or", "ornext")) i++;
-    } else if (!rc) return false;
-  }
-  return true;
-}
-var hasFlag2, BROWSER_HANDSHAKES;
-var init_rewrite = __esm({
-  "src/dialects/apache/rewrite.ts"() {
-    "use strict";
-    init_proxy();
-    hasFlag2 = (c, ...names) => c.flags.some((f) => names.includes(f.toLowerCase()));
-    BROWSER_HANDSHAKES = [
-      { name: "Chrome", headers: { upgrade: "websocket", connection: "Upgrade" } },
-      { name: "Firefox", headers: { upgrade: "websocket", connection: "keep-alive, Upgrade" } }
-    ];
-  }
-});
-
-// rules/apache/rewrite-cond-anchored-upgrade/index.ts
-var rewrite_cond_anchored_upgrade_exports = {};
-__export(rewrite_cond_anchored_upgrade_exports, {
-  default: () => rewrite_cond_anchored_upgrade_default
-});
-function repaired(c) {
-  const h = headerOf(c);
-  const neg = c.pattern.startsWith("!") ? "!" : "";
-  const nc = c.flags.some((f) => /^(nc|nocase)$/i.test(f));
-  const flags = nc ? c.flags : ["NC", ...c.flags];
-  if (h === "connection") return { testString: c.testString, pattern: `${neg}upgrade`, flags };
-  if (h === "upgrade" && !nc) return { testString: c.testString, pattern: c.pattern, flags };
-  return null;
-}
-function edits(c, to) {
-  const d = c.directive;
-  const out = [];
-  if (to.pattern !== c.pattern) out.push({ file: d.file, range: [d.spans[4], d.spans[5]], text: to.pattern });
-  if (to.flags !== c.flags) {
-    const text = `[${to.flags.join(",")}]`;
-    if (d.args.length >= 3) out.push({ file: d.file, range: [d.spans[6], d.spans[7]], text });
-    else out.push({ file: d.file, range: [d.spans[5], d.spans[5]], text: ` ${text}` });
-  }
-  return out;
-}
-function carries(r) {
-  return r.scheme === "ws" || r.scheme === "wss" || r.upgrade !== void 0 && /websocket|ANY/i.test(r.upgrade);
-}
-var results, agree, SENT, rewrite_cond_anchored_upgrade_default;
-var init_rewrite_cond_anchored_upgrade = __esm({
-  "rules/apache/rewrite-cond-anchored-upgrade/index.ts"() {
-    "use strict";
-    init_rule();
-    init_rewrite();
-    results = (conds) => BROWSER_HANDSHAKES.map((b) => chainHolds(conds, b.headers));
-    agree = (r) => r.every((x) => x === r[0]);
-    SENT = { Chrome: "Connection: Upgrade", Firefox: "Connection: keep-alive, Upgrade" };
-    rewrite_cond_anchored_upgrade_default = defineRule({
-      id: "apache/rewrite-cond-anchored-upgrade",
-      dialect: "apache",
-      severity: "error",
-      fixable: "safe",
-      docs: {
-        summary: "A RewriteCond on Connection or Upgrade that real browsers' handshakes do not all pass (anchored, exact or case-sensitive).",
-        evidence: ["Apache 2.4.71 (test/e2e/rules/apache/rewrite-cond-anchored-upgrade.test.ts): `%{HTTP:Connection} ^Upgrade$ [NC]` → 101 for Chrome, 404 for Firefox"]
-      },
-      check(ctx) {
-        return {
-          "unit:exit"() {
-            for (const r of ctx.analysis.rewriteRules) check2(r);
-          }
-        };
-        function fallbackUpgrades(r) {
-          const a = ctx.analysis;
-          let loc = r.directive.parent;
-          while (loc && loc.key !== "location" && loc.key !== "locationmatch" && loc.key !== "virtualhost") loc = loc.parent;
-          if (loc && loc.key !== "virtualhost") return a.proxyRoutes.some((p) => p.location === loc && carries(p));
-          const sample = /^\^?(\/[^.*+?[\]{}|$\\()]*)/.exec(r.pattern)?.[1];
-          const route = sample ? a.routeFor(sample, r.server) : void 0;
-          return route !== void 0 && carries(route);
-        }
-        function check2(r) {
-          const header2 = r.conds.filter((c) => headerOf(c) === "connection" || headerOf(c) === "upgrade");
-          if (!header2.length) return;
-          const before = results(r.conds);
-          const toWebSocket = r.scheme === "ws" || r.scheme === "wss";
-          if (agree(before) && !(toWebSocket && !before[0])) return;
-          if (toWebSocket && fallbackUpgrades(r)) return;
-          const culprit = header2.find((c) => !agree(BROWSER_HANDSHAKES.map((b) => condHolds(c, b.headers) ?? true))) ?? header2.find((c) => BROWSER_HANDSHAKES.every((b) => condHolds(c, b.headers) === false));
-          if (!culprit) return;
-          const to = repaired(culprit);
-          let fix;
-          if (to) {
-            const after = results(r.conds.map((c) => c === culprit ? { ...c, ...to } : c));
-            if (agree(after) && (!toWebSocket || after[0])) fix = { edits: edits(culprit, to) };
-          }
-          const d = culprit.directive;
-          const range = [d.spans[2], d.spans[d.args.length >= 3 ? 7 : 5]];
-          if (agree(before)) {
-            ctx.report({ node: d, range, message: `No browser passes ${culprit.testString} ${culprit.pattern}: they send "Upgrade: websocket" (lower case); add [NC].`, fix });
-            return;
-          }
-          const failing = BROWSER_HANDSHAKES.filter((_, i) => before[i] !== before[0]).map((b) => b.name)[0];
-          const passing = BROWSER_HANDSHAKES[0].name;
-          const [takes, skips] = before[0] ? [passing, failing] : [failing, passing];
-          ctx.report({
-            node: d,
-            range,
-            message: `${skips}'s handshake (${SENT[skips]}) skips this rule, ${takes}'s (${SENT[takes]}) takes it: match the token, not the value.`,
-            fix
-          });
-        }
-      }
-    });
-  }
-});
-
-// rules/apache/ssl-proxy-engine-missing/index.ts
-var ssl_proxy_engine_missing_exports = {};
-__export(ssl_proxy_engine_missing_exports, {
-  default: () => ssl_proxy_engine_missing_default
-});
-var ssl_proxy_engine_missing_default;
-var init_ssl_proxy_engine_missing = __esm({
-  "rules/apache/ssl-proxy-engine-missing/index.ts"() {
-    "use strict";
-    init_fixes();
-    init_rule();
-    ssl_proxy_engine_missing_default = defineRule({
-      id: "apache/ssl-proxy-engine-missing",
-      dialect: "apache",
-      severity: "error",
-      fixable: "safe",
-      docs: {
-        summary: "A wss:// or https:// proxy target without SSLProxyEngine on: httpd answers 500.",
-        evidence: ["Apache 2.4.71 (test/e2e/rules/apache/ssl-proxy-engine-missing.test.ts): ProxyPass /ws wss://… without SSLProxyEngine → 500, AH01961"]
-      },
-      check(ctx) {
-        return {
-          "unit:exit"() {
-            const a = ctx.analysis;
-            if (a.context !== "server") return;
-            const targets = [];
-            for (const r of a.proxyRoutes) targets.push({ d: r.directive, server: r.server, scheme: r.scheme });
-            for (const r of a.rewriteRules) if (r.proxy) targets.push({ d: r.directive, server: r.server, scheme: r.scheme });
-            for (const [, members] of a.balancers) for (const m of members) targets.push({ d: m.directive, server: a.serverOf(m.directive), scheme: m.scheme });
-            const fixed = /* @__PURE__ */ new Set();
-            for (const t of targets) {
-              if (t.scheme !== "wss" && t.scheme !== "https" || t.server.sslProxyEngine.value) continue;
-              const loaded3 = a.hasModule("ssl_module");
-              let fix;
-              if (loaded3 && !fixed.has(t.server)) {
-                fixed.add(t.server);
-                let at2 = t.d;
-                while (at2.parent && at2.parent.key !== "virtualhost") at2 = at2.parent;
-                const lineStart = at2.file.text.lastIndexOf("\n", at2.start - 1) + 1;
-                const edit = { file: at2.file, range: [lineStart, lineStart], text: `${indentAt(at2.file, at2.start)}SSLProxyEngine on${eolOf(at2.file)}` };
-                fix = { edits: [edit] };
-              }
-              ctx.report({
-                node: t.d,
-                message: loaded3 ? `${t.scheme}:// target without SSLProxyEngine on: httpd answers 500 (AH01961).` : `${t.scheme}:// target needs mod_ssl and SSLProxyEngine on: httpd answers 500.`,
-                fix
-              });
-            }
-          }
-        };
-      }
-    });
-  }
-});
-
 // rules/apache/index.ts
 var apache_exports2 = {};
 __export(apache_exports2, {
@@ -24147,9 +23684,7 @@ var init_apache2 = __esm({
       (init_loglevel_unloaded_module(), __toCommonJS(loglevel_unloaded_module_exports)).default,
       (init_websocket_handler_missing(), __toCommonJS(websocket_handler_missing_exports)).default,
       (init_tunnel_idle_timeout(), __toCommonJS(tunnel_idle_timeout_exports)).default,
-      (init_rewrite_websocket_without_upgrade_cond(), __toCommonJS(rewrite_websocket_without_upgrade_cond_exports)).default,
-      (init_rewrite_cond_anchored_upgrade(), __toCommonJS(rewrite_cond_anchored_upgrade_exports)).default,
-      (init_ssl_proxy_engine_missing(), __toCommonJS(ssl_proxy_engine_missing_exports)).default
+      (init_rewrite_websocket_without_upgrade_cond(), __toCommonJS(rewrite_websocket_without_upgrade_cond_exports)).default
     ];
   }
 });
@@ -24184,7 +23719,7 @@ var init_websocket_upgrade_not_allowed = __esm({
             if (!versionAtLeast(ctx.settings.targets.squid, "5.0.0")) {
               ctx.report({
                 node: port,
-                message: `Squid ${ctx.settings.targets.squid} cannot forward an Upgrade (needs Squid 5): WebSockets only pass as CONNECT tunnels`
+                message: `Squid ${ctx.settings.targets.squid} cannot forward an Upgrade (http_upgrade_request_protocols needs Squid 5): WebSockets only pass as CONNECT tunnels (wss:// or a client that tunnels ws://)`
               });
               return;
             }
@@ -24195,7 +23730,7 @@ var init_websocket_upgrade_not_allowed = __esm({
             if (!rules5.length) {
               ctx.report({
                 node: port,
-                message: "Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)",
+                message: "Squid drops the Upgrade header by default: add `http_upgrade_request_protocols websocket allow all` (WebSockets through this proxy fail with 426, ws:// URIs with 501)",
                 fix: { edits: [insertLineAfter(port, "http_upgrade_request_protocols websocket allow all")], applicability: "unsafe" }
               });
               return;
@@ -24203,7 +23738,7 @@ var init_websocket_upgrade_not_allowed = __esm({
             const at2 = dec.directive ?? rules5[rules5.length - 1].directive;
             ctx.report({
               node: at2,
-              message: `http_upgrade_request_protocols does not allow websocket (${dec.directive ? "this rule denies it" : dec.via === "none" ? "no rule names websocket or OTHER" : "no rule matches"}), so Squid strips the Upgrade`
+              message: `http_upgrade_request_protocols does not allow websocket (${dec.directive ? "this rule denies it" : dec.via === "none" ? "no rule names websocket or OTHER" : "no rule matches"}): Squid strips the Upgrade offer`
             });
           }
         };
@@ -24251,7 +23786,7 @@ var init_upgrade_protocol_case = __esm({
             node: d,
             range: [s, e],
             file: d.file,
-            message: `"${name}" never matches: Squid compares protocol names case-sensitively and browsers send "websocket"`,
+            message: `"${name}" never matches: Squid compares protocol names case-sensitively and browsers send "websocket" (use websocket, or OTHER to allow any spelling)`,
             fix
           });
         }
@@ -24319,7 +23854,7 @@ var init_upgrade_header_denied = __esm({
               ctx.report({
                 node: d,
                 fix,
-                message: `${d.key} removes ${headers.length > 2 ? `${headers.slice(0, 2).join(", ")} and ${headers.length - 2} more` : headers.join(", ")} from the ${dir}, so the handshake fails (${dir === "request" ? "426" : "no 101"})`
+                message: `${d.key} removes ${headers.join(", ")} from the ${dir}: the WebSocket handshake ${dir === "request" ? "reaches the server as a plain request (426)" : `reaches the client without ${headers.join(", ")} and fails`}; allow ${headers.join(", ")} before this line`
               });
             }
           }
@@ -24356,12 +23891,12 @@ var init_ineffective_upgrade_allow = __esm({
             if (ctx.analysis.upgradeDecision("websocket").allowed !== false) return;
             ctx.report({
               node: d,
-              message: `${d.key} Upgrade allow does not make WebSockets work without http_upgrade_request_protocols`
+              message: `${d.key} Upgrade allow does not make WebSockets work: Squid drops the Upgrade offer unless http_upgrade_request_protocols allows websocket`
             });
           } else {
             ctx.report({
               node: d,
-              message: `${d.key} Upgrade allow does not make WebSockets work: Squid ${ctx.settings.targets.squid} cannot forward upgrades`
+              message: `${d.key} Upgrade allow does not make WebSockets work: Squid ${ctx.settings.targets.squid} cannot forward upgrades at all (only CONNECT tunnels)`
             });
           }
         };
@@ -24409,7 +23944,7 @@ var init_connect_websocket_port_denied = __esm({
               const last = def.directives[def.directives.length - 1];
               ctx.report({
                 node: d,
-                message: `http_access denies CONNECT to port ${port}: it is not in ${portAcl.name}, so WebSocket clients get 403`,
+                message: `http_access denies CONNECT to port ${port} (a WebSocket port): it is not in ${portAcl.name}, so clients get 403 before any handshake`,
                 fix: last ? { edits: [insertLineAfter(last, `acl ${portAcl.name} port ${port}`)], applicability: "unsafe" } : void 0
               });
             }
@@ -24701,87 +24236,10 @@ var init_rules = __esm({
   }
 });
 
-// src/core/write.ts
-var write_exports = {};
-__export(write_exports, {
-  FixNotWritten: () => FixNotWritten,
-  TEMP_NAME: () => TEMP_NAME,
-  writeAtomic: () => writeAtomic
-});
-function installSignalCleanup() {
-  if (handlersInstalled) return;
-  handlersInstalled = true;
-  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-    process.once(sig, () => {
-      for (const t of live) fs12.rmSync(t, { force: true });
-      live.clear();
-      process.kill(process.pid, sig);
-    });
-  }
-  process.once("exit", () => {
-    for (const t of live) fs12.rmSync(t, { force: true });
-  });
-}
-function unchanged(target, expected) {
-  try {
-    return fs12.readFileSync(target).equals(expected);
-  } catch {
-    return false;
-  }
-}
-function writeAtomic(file, text, opts = {}) {
-  const target = fs12.realpathSync(file.path);
-  const st = fs12.statSync(target);
-  const original = encode(file, file.text);
-  if ((st.mode & 146) === 0) throw new FixNotWritten("the file is read-only");
-  if (st.nlink > 1) throw new FixNotWritten(`the file has ${st.nlink} hard links, which replacing it would break`);
-  if (!opts.replace && !unchanged(target, original)) throw new FixNotWritten("the file changed after it was linted");
-  installSignalCleanup();
-  const tmp = path18.join(path18.dirname(target), `.${path18.basename(target)}.proxylint-${process.pid}-${Date.now()}.tmp`);
-  const fd = fs12.openSync(tmp, "wx", st.mode & 511);
-  live.add(tmp);
-  try {
-    try {
-      const data = encode(file, text);
-      for (let off = 0; off < data.length; ) off += fs12.writeSync(fd, data, off, data.length - off);
-      fs12.fsyncSync(fd);
-      try {
-        fs12.fchownSync(fd, st.uid, st.gid);
-      } catch {
-      }
-      fs12.fchmodSync(fd, st.mode & 4095);
-    } finally {
-      fs12.closeSync(fd);
-    }
-    if (!opts.replace && !unchanged(target, original)) throw new FixNotWritten("the file changed while proxylint was fixing it");
-    fs12.renameSync(tmp, target);
-  } catch (e) {
-    fs12.rmSync(tmp, { force: true });
-    throw e;
-  } finally {
-    live.delete(tmp);
-  }
-}
-var fs12, path18, FixNotWritten, live, handlersInstalled, TEMP_NAME;
-var init_write = __esm({
-  "src/core/write.ts"() {
-    "use strict";
-    fs12 = __toESM(require("node:fs"));
-    path18 = __toESM(require("node:path"));
-    init_source();
-    FixNotWritten = class extends Error {
-      name = "FixNotWritten";
-    };
-    live = /* @__PURE__ */ new Set();
-    handlersInstalled = false;
-    TEMP_NAME = /^\..+\.proxylint-\d+-\d+\.tmp$/;
-  }
-});
-
 // src/core/detect.ts
 function dialectFromPath(filePath) {
-  const p = filePath.split(path19.sep).join("/").toLowerCase();
-  const base = path19.posix.basename(p);
+  const p = filePath.split(path18.sep).join("/").toLowerCase();
+  const base = path18.posix.basename(p);
   if (base === "nginx.conf" || base.endsWith(".nginx") || base.endsWith(".nginxconf")) return "nginx";
   if (base === "httpd.conf" || base === "apache2.conf" || base === "apache.conf" || base === ".htaccess" || base === "envvars") {
     return base === "envvars" ? void 0 : "apache";
@@ -24810,11 +24268,11 @@ function detectDialect(filePath, readText) {
   const text = readText();
   return text === void 0 ? void 0 : dialectFromContent(text);
 }
-var path19, NOT_CONFIG;
+var path18, NOT_CONFIG;
 var init_detect = __esm({
   "src/core/detect.ts"() {
     "use strict";
-    path19 = __toESM(require("node:path"));
+    path18 = __toESM(require("node:path"));
     NOT_CONFIG = /\.(js|ts|json|ya?ml|md|txt|py|sh|png|jpe?g|gif|svg|lock|toml|ini|xml|html?|css|tsv|csv|http|pem|crt|cer|key|csr|der|p12|pfx|jks|lua|luac)$/i;
   }
 });
@@ -25321,26 +24779,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path31) => {
-      const end = path31.length - 1;
-      const index = path31.lastIndexOf(
+    var basenameOf = (path32) => {
+      const end = path32.length - 1;
+      const index = path32.lastIndexOf(
         SLASH,
-        path31[end] === SLASH ? end - 1 : end
+        path32[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path31 : path31.slice(index + 1);
+      return index < 0 ? path32 : path32.slice(index + 1);
     };
-    var parentOf = (path31) => {
-      if (path31.charCodeAt(0) === SLASH_CODE || path31.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path31.split(SLASH).filter(Boolean);
+    var parentOf = (path32) => {
+      if (path32.charCodeAt(0) === SLASH_CODE || path32.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path32.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path31.length - 1;
-      const cut = path31.lastIndexOf(
+      const end = path32.length - 1;
+      const cut = path32.lastIndexOf(
         SLASH,
-        path31.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path32.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path31.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path32.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -25490,7 +24948,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path31) {
+      testLiteral(path32) {
         const rules5 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -25499,7 +24957,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules5.length - 1; index >= 0; index--) {
           const rule = rules5[index];
-          if (rule.checkRegex.test(path31)) {
+          if (rule.checkRegex.test(path32)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -25519,15 +24977,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path31, mode) {
+      test(path32, mode) {
         const rules5 = this._rules;
         const { length } = rules5;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename7 = shortcut ? basenameOf(path31) : path31;
+        const basename7 = shortcut ? basenameOf(path32) : path32;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules5[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename7 : path31
+            shortcut && rule._basenameOnly ? basename7 : path32
           )) {
             const { negative } = rule;
             const ret = {
@@ -25549,17 +25007,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path31, originalPath, doThrow) => {
-      if (!isString(path31)) {
+    var checkPath = (path32, originalPath, doThrow) => {
+      if (!isString(path32)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path31) {
+      if (!path32) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path31)) {
+      if (checkPath.isNotRelative(path32)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -25568,25 +25026,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path31) => {
-      const first = path31.charCodeAt(0);
+    var isNotRelative = (path32) => {
+      const first = path32.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path31.length === 1) {
+      if (path32.length === 1) {
         return true;
       }
-      const second = path31.charCodeAt(1);
+      const second = path32.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path31.length === 2 || path31.charCodeAt(2) === SLASH_CODE;
+      return path32.length === 2 || path32.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -25617,59 +25075,59 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache2, path31) {
+      _test(originalPath, cache2, path32) {
         checkPath(
-          path31,
+          path32,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path31 ? this._t(path31, cache2) : {
+        return path32 ? this._t(path32, cache2) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path31 = convertPath(target);
-        if (!path31 || path31.charCodeAt(path31.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path31);
+        const path32 = convertPath(target);
+        if (!path32 || path32.charCodeAt(path32.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path32);
         }
-        const dir = this._t(path31, this._testCache);
+        const dir = this._t(path32, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path31);
+        const literal = this._rules.testLiteral(path32);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path31, cache2) {
-        const cached = cache2[path31];
+      _t(path32, cache2) {
+        const cached = cache2[path32];
         if (cached) {
           return cached;
         }
-        const parentPath = parentOf(path31);
+        const parentPath = parentOf(path32);
         const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path31] = parent && parent.ignored ? parent : this._rules.test(path31, MODE_IGNORE);
+        return cache2[path32] = parent && parent.ignored ? parent : this._rules.test(path32, MODE_IGNORE);
       }
-      ignores(path31) {
-        return this._test(path31, this._ignoreCache, convertPath(path31)).ignored;
+      ignores(path32) {
+        return this._test(path32, this._ignoreCache, convertPath(path32)).ignored;
       }
       createFilter() {
-        return (path31) => !this.ignores(path31);
+        return (path32) => !this.ignores(path32);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path31) {
-        return this._test(path31, this._testCache, convertPath(path31));
+      test(path32) {
+        return this._test(path32, this._testCache, convertPath(path32));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path31) => checkPath(convertPath(path31), path31, RETURN_FALSE);
+    var isPathValid = (path32) => checkPath(convertPath(path32), path32, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path31) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path31) || isNotRelative(path31);
+      checkPath.isNotRelative = (path32) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path32) || isNotRelative(path32);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -25687,14 +25145,14 @@ var require_ignore = __commonJS({
 // src/cli/collect.ts
 function sniff(p) {
   try {
-    const fd = fs13.openSync(p, "r");
+    const fd = fs12.openSync(p, "r");
     try {
-      const buf = sniffBuffer ??= Buffer.allocUnsafe(SNIFF_BYTES);
-      const n = fs13.readSync(fd, buf, 0, SNIFF_BYTES, 0);
+      const buf = Buffer.alloc(SNIFF_BYTES);
+      const n = fs12.readSync(fd, buf, 0, SNIFF_BYTES, 0);
       const text = buf.subarray(0, n).toString("utf8");
       return text.includes("\0") ? void 0 : text;
     } finally {
-      fs13.closeSync(fd);
+      fs12.closeSync(fd);
     }
   } catch {
     return void 0;
@@ -25702,12 +25160,12 @@ function sniff(p) {
 }
 function missingPath(arg, cwd) {
   let hint = "";
-  if (!arg.includes("/") && !arg.includes(path20.sep)) hint = didYouMean(arg, COMMAND_NAMES, (c) => `the command "${c}"`);
+  if (!arg.includes("/") && !arg.includes(path19.sep)) hint = didYouMean(arg, COMMAND_NAMES, (c) => `the command "${c}"`);
   if (!hint) {
-    const abs = path20.resolve(cwd, arg);
+    const abs = path19.resolve(cwd, arg);
     try {
-      const near = closest(path20.basename(abs), fs13.readdirSync(path20.dirname(abs)));
-      if (near) hint = ` (did you mean "${path20.join(path20.dirname(arg), near)}"?)`;
+      const near = closest(path19.basename(abs), fs12.readdirSync(path19.dirname(abs)));
+      if (near) hint = ` (did you mean "${path19.join(path19.dirname(arg), near)}"?)`;
     } catch {
     }
   }
@@ -25718,7 +25176,7 @@ function gitignoreOf(dir, cache2) {
   if (hit !== void 0) return hit;
   hit = null;
   try {
-    const text = fs13.readFileSync(path20.join(dir, ".gitignore"), "utf8");
+    const text = fs12.readFileSync(path19.join(dir, ".gitignore"), "utf8");
     const ignore = require_ignore();
     hit = { base: dir, ig: ignore().add(text) };
   } catch {
@@ -25729,17 +25187,17 @@ function gitignoreOf(dir, cache2) {
 }
 function ancestorIgnores(dir, cache2) {
   const chain = [];
-  for (let d = path20.dirname(dir); ; d = path20.dirname(d)) {
+  for (let d = path19.dirname(dir); ; d = path19.dirname(d)) {
     chain.push(d);
-    if (fs13.existsSync(path20.join(d, ".git"))) {
+    if (fs12.existsSync(path19.join(d, ".git"))) {
       return chain.map((c) => gitignoreOf(c, cache2)).filter((g) => !!g);
     }
-    if (path20.dirname(d) === d) return [];
+    if (path19.dirname(d) === d) return [];
   }
 }
 function gitIgnored(list, p, isDir2) {
   for (const g of list) {
-    const rel = path20.relative(g.base, p).split(path20.sep).join("/");
+    const rel = path19.relative(g.base, p).split(path19.sep).join("/");
     if (rel && !rel.startsWith("..") && g.ig.ignores(isDir2 ? rel + "/" : rel)) return true;
   }
   return false;
@@ -25769,7 +25227,7 @@ function collectFiles(paths, cwd, configs, opts) {
   const walkDir = (dir, shown, ignores, match) => {
     let entries;
     try {
-      entries = fs13.readdirSync(dir, { withFileTypes: true });
+      entries = fs12.readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
@@ -25777,13 +25235,12 @@ function collectFiles(paths, cwd, configs, opts) {
     const active = own ? [...ignores, own] : ignores;
     entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     for (const e of entries) {
-      const p = path20.join(dir, e.name);
-      const show = shown === "." ? e.name : path20.join(shown, e.name);
+      const p = path19.join(dir, e.name);
+      const show = shown === "." ? e.name : path19.join(shown, e.name);
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name) && !gitIgnored(active, p, true)) walkDir(p, show, active, match);
       } else if (e.isFile() || e.isSymbolicLink()) {
-        if (TEMP_NAME.test(e.name)) continue;
-        if (match && !match(path20.relative(cwd, p).split(path20.sep).join("/"))) continue;
+        if (match && !match(path19.relative(cwd, p).split(path19.sep).join("/"))) continue;
         if (gitIgnored(active, p, false) || isIgnored(configs.configOfDir(dir), p)) continue;
         const [d, by] = detect(p);
         if (match && opts.dialect) add(p, show, opts.dialect, "dialect flag");
@@ -25792,42 +25249,41 @@ function collectFiles(paths, cwd, configs, opts) {
     }
   };
   for (const arg of paths) {
-    const p = path20.resolve(cwd, arg);
+    const p = path19.resolve(cwd, arg);
     let st;
     try {
-      st = fs13.statSync(p);
+      st = fs12.statSync(p);
     } catch {
       if (hasGlobMagic(arg)) {
         const picomatch = require_picomatch2();
         const base = globBase(arg);
-        const absBase = path20.resolve(cwd, base);
-        const pattern = path20.relative(cwd, path20.resolve(cwd, arg)).split(path20.sep).join("/");
+        const absBase = path19.resolve(cwd, base);
+        const pattern = path19.relative(cwd, path19.resolve(cwd, arg)).split(path19.sep).join("/");
         const before = out.length;
-        if (fs13.existsSync(absBase)) {
-          walkDir(absBase, path20.isAbsolute(arg) ? absBase : path20.normalize(base), respectGitignore ? ancestorIgnores(absBase, ignoreCache) : [], picomatch(pattern.startsWith("..") || path20.isAbsolute(pattern) ? arg : pattern, { dot: false }));
+        if (fs12.existsSync(absBase)) {
+          walkDir(absBase, path19.isAbsolute(arg) ? absBase : path19.normalize(base), respectGitignore ? ancestorIgnores(absBase, ignoreCache) : [], picomatch(pattern.startsWith("..") || path19.isAbsolute(pattern) ? arg : pattern, { dot: false }));
         }
         if (out.length === before && opts.errorOnUnmatched !== false) throw new UsageError(`no config file matches the pattern "${arg}"`);
         continue;
       }
       throw missingPath(arg, cwd);
     }
-    const shown = path20.isAbsolute(arg) ? p : path20.normalize(arg);
+    const shown = path19.isAbsolute(arg) ? p : path19.normalize(arg);
     if (st.isDirectory()) walkDir(p, shown, respectGitignore ? ancestorIgnores(p, ignoreCache) : []);
     else {
-      if (opts.forceExclude && isIgnored(configs.configOfDir(path20.dirname(p)), p)) continue;
+      if (opts.forceExclude && isIgnored(configs.configOfDir(path19.dirname(p)), p)) continue;
       if (opts.dialect) add(p, shown, opts.dialect, "dialect flag");
       else add(p, shown, ...detect(p));
     }
   }
   return out;
 }
-var fs13, path20, SKIP_DIRS, SNIFF_BYTES, sniffBuffer, COMMAND_NAMES;
+var fs12, path19, SKIP_DIRS, SNIFF_BYTES, COMMAND_NAMES;
 var init_collect = __esm({
   "src/cli/collect.ts"() {
     "use strict";
-    init_write();
-    fs13 = __toESM(require("node:fs"));
-    path20 = __toESM(require("node:path"));
+    fs12 = __toESM(require("node:fs"));
+    path19 = __toESM(require("node:path"));
     init_config();
     init_detect();
     init_glob();
@@ -25841,21 +25297,21 @@ var init_collect = __esm({
 
 // src/core/core-docs.ts
 function corePagePath(id) {
-  return path21.join(packageRoot(), "docs", "core", `${id.replace(/^core\//, "")}.md`);
+  return path20.join(packageRoot(), "docs", "core", `${id.replace(/^core\//, "")}.md`);
 }
 function coreReadme(id) {
   try {
-    return fs14.readFileSync(corePagePath(id), "utf8");
+    return fs13.readFileSync(corePagePath(id), "utf8");
   } catch {
     return void 0;
   }
 }
-var fs14, path21;
+var fs13, path20;
 var init_core_docs = __esm({
   "src/core/core-docs.ts"() {
     "use strict";
-    fs14 = __toESM(require("node:fs"));
-    path21 = __toESM(require("node:path"));
+    fs13 = __toESM(require("node:fs"));
+    path20 = __toESM(require("node:path"));
     init_package_root();
   }
 });
@@ -25889,13 +25345,13 @@ function ruleIdOf(m) {
   return m.ruleId || SYNTAX_ERROR_ID;
 }
 function relPath(ctx, filePath) {
-  const rel = path22.relative(ctx.cwd, filePath);
-  if (!rel || rel.startsWith("..") || path22.isAbsolute(rel)) return filePath.split(path22.sep).join("/");
-  return rel.split(path22.sep).join("/");
+  const rel = path21.relative(ctx.cwd, filePath);
+  if (!rel || rel.startsWith("..") || path21.isAbsolute(rel)) return filePath.split(path21.sep).join("/");
+  return rel.split(path21.sep).join("/");
 }
 function isInside(ctx, filePath) {
-  const rel = path22.relative(ctx.cwd, filePath);
-  return !!rel && !rel.startsWith("..") && !path22.isAbsolute(rel);
+  const rel = path21.relative(ctx.cwd, filePath);
+  return !!rel && !rel.startsWith("..") && !path21.isAbsolute(rel);
 }
 function pascalName(id) {
   return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
@@ -25921,11 +25377,11 @@ function findingText(r, m) {
   if (m.endLine === m.line && m.endColumn > m.column) return line.slice(m.column - 1, m.endColumn - 1).trim() || line.trim();
   return line.trim();
 }
-var path22, displayText;
+var path21, displayText;
 var init_common = __esm({
   "src/report/common.ts"() {
     "use strict";
-    path22 = __toESM(require("node:path"));
+    path21 = __toESM(require("node:path"));
     init_core_rules();
     init_core_docs();
     init_redact();
@@ -25952,7 +25408,7 @@ function snippet(r, m, color) {
     `  ${paint(color, "2", pad + " |")} ${" ".repeat(Math.max(0, start))}${paint(color, m.severity === "error" ? "31" : "33", "^" + "~".repeat(width - 1))}`
   ];
 }
-function format(results2, ctx) {
+function format(results, ctx) {
   const lines = [];
   let errors = 0;
   let warnings = 0;
@@ -25960,9 +25416,9 @@ function format(results2, ctx) {
   let fixableErrors = 0;
   let fixableWarnings = 0;
   let unsafe = 0;
-  for (const r of results2) {
+  for (const r of results) {
     if (r.messages.length === 0) continue;
-    const rel = displayText(r.displayPath ?? (path23.relative(ctx.cwd, r.filePath) || r.filePath));
+    const rel = displayText(r.displayPath ?? (path22.relative(ctx.cwd, r.filePath) || r.filePath));
     for (const m of r.messages) {
       const sev = m.severity === "error" ? paint(ctx.color, "31", "error") : m.severity === "warning" ? paint(ctx.color, "33", "warning") : paint(ctx.color, "36", "info");
       const rule = m.ruleId ? paint(ctx.color, "2", `(${m.ruleId})`) : "";
@@ -25982,7 +25438,7 @@ function format(results2, ctx) {
   }
   const total = errors + warnings + infos2;
   const plural2 = (n, w) => `${n} ${w}${n === 1 ? "" : "s"}`;
-  if (total === 0) return results2.length ? paint(ctx.color, "32", `✔ no problems in ${plural2(results2.length, "file")}`) + "\n" : "";
+  if (total === 0) return results.length ? paint(ctx.color, "32", `✔ no problems in ${plural2(results.length, "file")}`) + "\n" : "";
   lines.push(
     paint(ctx.color, errors ? "31;1" : "33;1", `✖ ${plural2(total, "problem")} (${plural2(errors, "error")}, ${plural2(warnings, "warning")}${infos2 ? `, ${infos2} info` : ""})`)
   );
@@ -25993,11 +25449,11 @@ function format(results2, ctx) {
   for (const n of ctx.notes ?? []) lines.push(`  ${n}`);
   return lines.join("\n") + "\n";
 }
-var path23, ESC, paint;
+var path22, ESC, paint;
 var init_stylish = __esm({
   "src/report/stylish.ts"() {
     "use strict";
-    path23 = __toESM(require("node:path"));
+    path22 = __toESM(require("node:path"));
     init_positions();
     init_common();
     ESC = "\x1B[";
@@ -26028,8 +25484,8 @@ function fixJson(m, filePath) {
   }
   return { applicability, edits: fix.edits.map((e) => ({ filePath: e.file.path, range: e.range, text: redact(e.text) })) };
 }
-function toJson(results2) {
-  return results2.map((r) => ({
+function toJson(results) {
+  return results.map((r) => ({
     filePath: r.filePath,
     messages: r.messages.map((m) => ({
       ruleId: m.ruleId,
@@ -26051,8 +25507,8 @@ function toJson(results2) {
     ...r.output !== void 0 ? { output: redact(r.output) } : {}
   }));
 }
-function format2(results2, _ctx) {
-  return jsonSafe(JSON.stringify(toJson(results2))) + "\n";
+function format2(results, _ctx) {
+  return jsonSafe(JSON.stringify(toJson(results))) + "\n";
 }
 var init_json = __esm({
   "src/report/json.ts"() {
@@ -26101,9 +25557,9 @@ function sarifFixes(ctx, m) {
   return [
     {
       description: { text: m.fix.applicability === "unsafe" ? "Unsafe fix (apply with --fix --unsafe-fixes)" : "Safe fix (apply with --fix)" },
-      artifactChanges: [...byFile.values()].map(({ file, edits: edits2 }) => ({
+      artifactChanges: [...byFile.values()].map(({ file, edits }) => ({
         artifactLocation: uriOf(ctx, file.path),
-        replacements: edits2.map((e) => {
+        replacements: edits.map((e) => {
           const s = positionAt(file, e.range[0]);
           const end = positionAt(file, e.range[1]);
           return {
@@ -26115,11 +25571,11 @@ function sarifFixes(ctx, m) {
     }
   ];
 }
-function toSarif(results2, ctx) {
+function toSarif(results, ctx) {
   const metas = allMeta(ctx);
   const index = new Map(metas.map((m, i) => [m.id, i]));
   const sarifResults = [];
-  for (const r of results2) {
+  for (const r of results) {
     for (const m of r.messages) {
       const id = ruleIdOf(m);
       const line = Math.max(1, m.line);
@@ -26165,8 +25621,8 @@ function toSarif(results2, ctx) {
     ]
   };
 }
-function format3(results2, ctx) {
-  return jsonSafe(JSON.stringify(toSarif(results2, ctx), null, 2)) + "\n";
+function format3(results, ctx) {
+  return jsonSafe(JSON.stringify(toSarif(results, ctx), null, 2)) + "\n";
 }
 var import_node_url, SARIF_SCHEMA, LEVEL;
 var init_sarif = __esm({
@@ -26207,9 +25663,9 @@ function annotation(file, m) {
   const list = props.map(([k, v]) => `${k}=${escapeProperty(commandText(String(v)))}`).join(",");
   return `::${COMMAND[m.severity]} ${list}::${escapeData(commandText(m.message))}`;
 }
-function format4(results2, ctx) {
+function format4(results, ctx) {
   const out = [];
-  for (const r of results2) {
+  for (const r of results) {
     if (r.messages.length === 0) continue;
     const file = relPath(ctx, r.filePath);
     out.push(`::group::${escapeData(commandText(file))}`);
@@ -26247,9 +25703,9 @@ var checkstyle_exports = {};
 __export(checkstyle_exports, {
   format: () => format5
 });
-function format5(results2, ctx) {
+function format5(results, ctx) {
   const out = ['<?xml version="1.0" encoding="utf-8"?>', '<checkstyle version="4.3">'];
-  for (const r of results2) {
+  for (const r of results) {
     if (r.messages.length === 0) continue;
     out.push(`  <file name="${xmlEscape(relPath(ctx, r.filePath))}">`);
     for (const m of r.messages) {
@@ -26275,11 +25731,11 @@ var junit_exports = {};
 __export(junit_exports, {
   format: () => format6
 });
-function format6(results2, ctx) {
+function format6(results, ctx) {
   const suites = [];
   let tests = 0;
   let failures = 0;
-  for (const r of results2) {
+  for (const r of results) {
     const file = xmlEscape(relPath(ctx, r.filePath));
     const cases = [];
     for (const m of r.messages) {
@@ -26329,9 +25785,9 @@ function gitlabSeverity(m) {
 function fingerprint(parts) {
   return (0, import_node_crypto.createHash)("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
 }
-function toGitlab(results2, ctx) {
+function toGitlab(results, ctx) {
   const out = [];
-  for (const r of results2) {
+  for (const r of results) {
     const file = relPath(ctx, r.filePath);
     const occurrences = /* @__PURE__ */ new Map();
     for (const m of r.messages) {
@@ -26353,8 +25809,8 @@ function toGitlab(results2, ctx) {
   }
   return out;
 }
-function format7(results2, ctx) {
-  return jsonSafe(JSON.stringify(toGitlab(results2, ctx), null, 2)) + "\n";
+function format7(results, ctx) {
+  return jsonSafe(JSON.stringify(toGitlab(results, ctx), null, 2)) + "\n";
 }
 var import_node_crypto;
 var init_gitlab = __esm({
@@ -26403,10 +25859,10 @@ function runFixes(linter, cache2, requests, allowUnsafe) {
     if (fixes.length === 0) break;
     const selection = selectFixes(fixes);
     const before = /* @__PURE__ */ new Map();
-    for (const [file, edits2] of selection.edits) {
+    for (const [file, edits] of selection.edits) {
       if (!originals.has(file.path)) originals.set(file.path, file);
       before.set(file.path, file);
-      const text = applyEdits(file.text, edits2);
+      const text = applyEdits(file.text, edits);
       current.set(file.path, text);
       cache2.set({ path: file.path, text, encoding: file.encoding });
     }
@@ -26547,16 +26003,16 @@ var require_base = __commonJS({
           }
         }
       }
-      addToPath(path31, added, removed, oldPosInc, options) {
-        const last = path31.lastComponent;
+      addToPath(path32, added, removed, oldPosInc, options) {
+        const last = path32.lastComponent;
         if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
           return {
-            oldPos: path31.oldPos + oldPosInc,
+            oldPos: path32.oldPos + oldPosInc,
             lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
           };
         } else {
           return {
-            oldPos: path31.oldPos + oldPosInc,
+            oldPos: path32.oldPos + oldPosInc,
             lastComponent: { count: 1, added, removed, previousComponent: last }
           };
         }
@@ -28384,16 +27840,57 @@ __export(diff_exports, {
 });
 function unifiedDiff(file, newText, cwd) {
   const { createTwoFilesPatch } = require_libcjs();
-  const rel = path24.relative(cwd, file.path).split(path24.sep).join("/");
+  const rel = path23.relative(cwd, file.path).split(path23.sep).join("/");
   const patch = createTwoFilesPatch(`a/${rel}`, `b/${rel}`, file.text, newText, void 0, void 0, { context: 3 });
   return forDisplay(patch.replace(/^=+\n/, "").replace(/^Index: .*\n/, ""), { keepNewlines: true });
 }
-var path24;
+var path23;
 var init_diff = __esm({
   "src/core/diff.ts"() {
     "use strict";
-    path24 = __toESM(require("node:path"));
+    path23 = __toESM(require("node:path"));
     init_redact();
+  }
+});
+
+// src/core/write.ts
+var write_exports = {};
+__export(write_exports, {
+  writeAtomic: () => writeAtomic
+});
+function writeAtomic(file, text) {
+  const target = fs14.realpathSync(file.path);
+  const st = fs14.statSync(target);
+  const tmp = path24.join(path24.dirname(target), `.${path24.basename(target)}.proxylint-${process.pid}-${Date.now()}.tmp`);
+  const fd = fs14.openSync(tmp, "wx", st.mode & 4095);
+  try {
+    fs14.writeSync(fd, encode(file, text));
+    fs14.fsyncSync(fd);
+  } catch (e) {
+    fs14.closeSync(fd);
+    fs14.rmSync(tmp, { force: true });
+    throw e;
+  }
+  fs14.closeSync(fd);
+  try {
+    fs14.chmodSync(tmp, st.mode & 4095);
+    try {
+      fs14.chownSync(tmp, st.uid, st.gid);
+    } catch {
+    }
+    fs14.renameSync(tmp, target);
+  } catch (e) {
+    fs14.rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+var fs14, path24;
+var init_write = __esm({
+  "src/core/write.ts"() {
+    "use strict";
+    fs14 = __toESM(require("node:fs"));
+    path24 = __toESM(require("node:path"));
+    init_source();
   }
 });
 
@@ -28580,25 +28077,25 @@ function lintWithCache(opts, requests) {
       fixableWarningCount: count("warning", true)
     });
   };
-  const results2 = [];
+  const results = [];
   const extras = requests.map(() => []);
   requests.forEach((r, i) => {
     const hit = cache2.lookup(r.path, hashes[i]);
     const res = hit && revived(r.path, hit.messages);
     const more = hit && res ? (hit.extra ?? []).map((x) => revived(x.path, x.messages)) : [];
     if (res && more.every(Boolean)) {
-      results2[i] = res;
+      results[i] = res;
       extras[i] = more;
     }
   });
-  const todo = requests.map((r, i) => [r, i]).filter(([, i]) => !results2[i]);
+  const todo = requests.map((r, i) => [r, i]).filter(([, i]) => !results[i]);
   const outcomes = opts.linter.lint(todo.map(([r]) => r));
   const requestedIndex = new Map(todo.map(([r, i]) => [r.path, i]));
   const extraOutcomes = outcomes.slice(todo.length);
   outcomes.slice(0, todo.length).forEach((o, k) => {
     const i = todo[k][1];
     const res = toResult2(o.path, o.source, o.messages);
-    results2[i] = res;
+    results[i] = res;
     const mine = extraOutcomes.filter((x) => x.unitRoot === o.path).map((x) => toResult2(x.path, x.source, x.messages));
     extras[i] = mine;
     if (o.source) cache2.store(o, hashes[i], res.messages, mine.map((x) => ({ path: x.filePath, messages: x.messages })));
@@ -28619,7 +28116,7 @@ function lintWithCache(opts, requests) {
     process.stderr.write(`proxylint: cannot write the cache ${opts.location}: ${e.message}
 `);
   }
-  return { results: [...results2, ...tail], cache: cache2 };
+  return { results: [...results, ...tail], cache: cache2 };
 }
 var import_node_crypto2, fs16, path26, MAGIC, MAX_CACHE_BYTES, KEY_BYTES, mac, sha, LintCache;
 var init_cache = __esm({
@@ -28893,84 +28390,72 @@ async function runLint(raw) {
       requireReason: args.requireReason
     }
   });
-  let results2;
+  let results;
   let diffText = "";
   let fixSummary = "";
-  let notWritten = 0;
   const fixing = args.fix || args.fixDryRun || args.diff;
   if (fixing) {
     const run2 = runFixes(linter, cache2, requests, !!args.unsafeFixes);
-    results2 = run2.outcomes.map((o) => toResult(o.path, o.source, o.messages));
+    results = run2.outcomes.map((o) => toResult(o.path, o.source, o.messages));
     if (args.diff || args.fixDryRun) {
       diffText = [...run2.changed].map(([file, text]) => unifiedDiff(file, text, cwd)).join("");
     }
     if (args.fixDryRun) {
       const byPath = new Map([...run2.changed].map(([f, t]) => [f.path, t]));
-      for (const r of results2) if (byPath.has(r.filePath)) r.output = byPath.get(r.filePath);
+      for (const r of results) if (byPath.has(r.filePath)) r.output = byPath.get(r.filePath);
     }
     if (args.fix) {
-      for (const [file, text] of run2.changed) {
-        try {
-          writeAtomic(file, text);
-        } catch (e) {
-          notWritten++;
-          const err = e;
-          const why = err.name === "FixNotWritten" ? err.message : `${WRITE_REASONS[err.code ?? ""] ?? err.code ?? err.message} (${err.syscall ?? "write"})`;
-          process.stderr.write(`proxylint: ${shown(file.path)}: not fixed: ${why}
-`);
-        }
-      }
+      for (const [file, text] of run2.changed) writeAtomic(file, text);
     }
     for (const r of run2.rejected) process.stderr.write(`proxylint: a fix for ${shown(r.file)} was not applied: its result would not parse (${r.message})
 `);
     const verb = args.fix ? "fixed" : "would fix";
-    fixSummary = notWritten ? `fixed ${plural(run2.changed.size - notWritten, "file")}; ${plural(notWritten, "file")} not written` : `${verb} ${plural(run2.fixed, "problem")} in ${plural(run2.changed.size, "file")}`;
+    fixSummary = `${verb} ${plural(run2.fixed, "problem")} in ${plural(run2.changed.size, "file")}`;
   } else if (args.cache && !stdinWanted && !override) {
     const { lintWithCache: lintWithCache2 } = (init_cache(), __toCommonJS(cache_exports));
     const unitOptions = { inlineConfig: args.inlineConfig, reportUnusedDisable: args.reportUnusedDisableDirectives ? "warning" : "off", requireReason: args.requireReason };
-    results2 = lintWithCache2(
+    results = lintWithCache2(
       { linter, sources: cache2, configFor, rulesFor, unitOptions, location: path27.resolve(cwd, args.cacheLocation), version: packageVersion() },
       requests
     ).results;
   } else {
-    results2 = linter.lint(requests).map((o) => toResult(o.path, o.source, o.messages));
+    results = linter.lint(requests).map((o) => toResult(o.path, o.source, o.messages));
   }
-  for (const r of results2) r.displayPath = shown(r.filePath);
-  const verdict = exitCode(results2, args);
+  for (const r of results) r.displayPath = shown(r.filePath);
+  const verdict = exitCode(results, args);
   if (args.quiet) {
-    for (const r of results2) {
+    for (const r of results) {
       r.messages = r.messages.filter((m) => m.severity === "error");
       r.warningCount = r.infoCount = r.fixableWarningCount = 0;
     }
   }
   const color = colorWanted(args.color);
-  const assumed = assumedTargetsNote(results2, requests, configFor);
+  const assumed = assumedTargetsNote(results, requests, configFor);
   const ctx = { cwd, rulesMeta, color, version: packageVersion(), notes: assumed ? [assumed] : [] };
   const ctxFor = (name) => ({ ...ctx, cwd: WORKSPACE_FORMATS.has(name) ? workspaceRoot(name, cwd) : cwd });
   if (primary !== "none") {
-    const report = formatter(results2, { ...ctxFor(formatName), color: primary === "file" ? false : color });
+    const report = formatter(results, { ...ctxFor(formatName), color: primary === "file" ? false : color });
     if (primary === "file") writeReport(args.outputFile, report, cwd);
     else process.stdout.write(report);
   }
   if (args.diff) process.stdout.write(diffText);
   if (args.fixDryRun && diffText && formatName === "stylish") process.stdout.write(diffText);
   for (const o of extraOutputs) {
-    const text = o.formatter(results2, { ...ctxFor(o.name), color: false });
+    const text = o.formatter(results, { ...ctxFor(o.name), color: false });
     if (o.file === "-") process.stdout.write(text);
     else writeReport(o.file, text, cwd);
   }
   if (fixSummary) process.stderr.write(`proxylint: ${fixSummary}
 `);
-  if (notWritten) return 2;
   if (args.diff && diffText) return 1;
   if (verdict.reason) process.stderr.write(`proxylint: ${verdict.reason}
 `);
   return verdict.code;
 }
-function assumedTargetsNote(results2, requests, configFor) {
+function assumedTargetsNote(results, requests, configFor) {
   const dialectOf = new Map(requests.map((r) => [r.path, r.dialect]));
   const notes = /* @__PURE__ */ new Map();
-  for (const r of results2) {
+  for (const r of results) {
     const d = dialectOf.get(r.filePath) ?? requests[0]?.dialect;
     if (!d || r.messages.every((m) => m.fatal)) continue;
     const settings = configFor(r.filePath).settings;
@@ -29002,11 +28487,11 @@ function writeReport(file, text, cwd) {
   fs17.mkdirSync(path27.dirname(p), { recursive: true });
   fs17.writeFileSync(p, text);
 }
-function exitCode(results2, args) {
+function exitCode(results, args) {
   if (args.exitZero) return { code: 0 };
-  const errors = results2.reduce((n, r) => n + r.errorCount, 0);
-  const warnings = results2.reduce((n, r) => n + r.warningCount, 0);
-  const infos2 = results2.reduce((n, r) => n + r.infoCount, 0);
+  const errors = results.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  const infos2 = results.reduce((n, r) => n + r.infoCount, 0);
   if (errors > 0) return { code: 1 };
   if (args.failureThreshold === "warning" && warnings > 0) return { code: 1, reason: `${plural(warnings, "warning")} at or above --failure-threshold warning` };
   if (args.failureThreshold === "info" && warnings + infos2 > 0) {
@@ -29017,7 +28502,7 @@ function exitCode(results2, args) {
   }
   return { code: 0 };
 }
-var fs17, path27, SEVERITY_WORDS, STDIN_PATHS, WRITE_REASONS, plural, WORKSPACE_FORMATS;
+var fs17, path27, SEVERITY_WORDS, STDIN_PATHS, plural, WORKSPACE_FORMATS;
 var init_lint = __esm({
   "src/cli/lint.ts"() {
     "use strict";
@@ -29040,15 +28525,6 @@ var init_lint = __esm({
     init_source();
     SEVERITY_WORDS = { error: "error", "2": "error", warning: "warning", warn: "warning", "1": "warning", info: "info", off: "off", "0": "off" };
     STDIN_PATHS = /* @__PURE__ */ new Set(["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
-    WRITE_REASONS = {
-      EACCES: "permission denied",
-      EPERM: "operation not permitted",
-      EROFS: "read-only file system",
-      ENOSPC: "no space left on device",
-      EDQUOT: "disk quota exceeded",
-      ENOENT: "the file vanished",
-      EISDIR: "is a directory"
-    };
     plural = (n, w) => `${n} ${w}${n === 1 ? "" : "s"}`;
     WORKSPACE_FORMATS = /* @__PURE__ */ new Set(["github", "gitlab", "sarif"]);
   }
@@ -29058,9 +28534,9 @@ var init_lint = __esm({
 var require_build = __commonJS({
   "node_modules/y18n/build/index.cjs"(exports2, module2) {
     "use strict";
-    var fs21 = require("fs");
+    var fs22 = require("fs");
     var util = require("util");
-    var path31 = require("path");
+    var path32 = require("path");
     var shim;
     var Y18N = class {
       constructor(opts) {
@@ -29222,14 +28698,14 @@ var require_build = __commonJS({
     }
     var nodePlatformShim = {
       fs: {
-        readFileSync: fs21.readFileSync,
-        writeFile: fs21.writeFile
+        readFileSync: fs22.readFileSync,
+        writeFile: fs22.writeFile
       },
       format: util.format,
-      resolve: path31.resolve,
+      resolve: path32.resolve,
       exists: (file) => {
         try {
-          return fs21.statSync(file).isFile();
+          return fs22.statSync(file).isFile();
         } catch (err) {
           return false;
         }
@@ -29247,8 +28723,8 @@ var require_build2 = __commonJS({
   "node_modules/yargs-parser/build/index.cjs"(exports2, module2) {
     "use strict";
     var util = require("util");
-    var path31 = require("path");
-    var fs21 = require("fs");
+    var path32 = require("path");
+    var fs22 = require("fs");
     function camelCase(str) {
       const isCamelCase = str !== str.toLowerCase() && str !== str.toUpperCase();
       if (!isCamelCase) {
@@ -30191,13 +29667,13 @@ var require_build2 = __commonJS({
         return env;
       },
       format: util.format,
-      normalize: path31.normalize,
-      resolve: path31.resolve,
-      require: (path32) => {
+      normalize: path32.normalize,
+      resolve: path32.resolve,
+      require: (path33) => {
         if (typeof require !== "undefined") {
-          return require(path32);
-        } else if (path32.match(/\.json$/)) {
-          return JSON.parse(fs21.readFileSync(path32, "utf8"));
+          return require(path33);
+        } else if (path33.match(/\.json$/)) {
+          return JSON.parse(fs22.readFileSync(path33, "utf8"));
         } else {
           throw Error("only .json config files are supported in ESM");
         }
@@ -31190,15 +30666,15 @@ var require_route = __commonJS({
       };
     }
     function wrapConversion(toModel, graph) {
-      const path31 = [graph[toModel].parent, toModel];
+      const path32 = [graph[toModel].parent, toModel];
       let fn = conversions[graph[toModel].parent][toModel];
       let cur = graph[toModel].parent;
       while (graph[cur].parent) {
-        path31.unshift(graph[cur].parent);
+        path32.unshift(graph[cur].parent);
         fn = link(conversions[graph[cur].parent][cur], fn);
         cur = graph[cur].parent;
       }
-      fn.conversion = path31;
+      fn.conversion = path32;
       return fn;
     }
     module2.exports = function(fromModel) {
@@ -31901,7 +31377,7 @@ var require_get_caller_file = __commonJS({
 var require_require_directory = __commonJS({
   "node_modules/require-directory/index.js"(exports2, module2) {
     "use strict";
-    var fs21 = require("fs");
+    var fs22 = require("fs");
     var join21 = require("path").join;
     var resolve6 = require("path").resolve;
     var dirname15 = require("path").dirname;
@@ -31915,21 +31391,21 @@ var require_require_directory = __commonJS({
         return obj;
       }
     };
-    function checkFileInclusion(path31, filename, options) {
+    function checkFileInclusion(path32, filename, options) {
       return (
         // verify file has valid extension
         new RegExp("\\.(" + options.extensions.join("|") + ")$", "i").test(filename) && // if options.include is a RegExp, evaluate it and make sure the path passes
-        !(options.include && options.include instanceof RegExp && !options.include.test(path31)) && // if options.include is a function, evaluate it and make sure the path passes
-        !(options.include && typeof options.include === "function" && !options.include(path31, filename)) && // if options.exclude is a RegExp, evaluate it and make sure the path doesn't pass
-        !(options.exclude && options.exclude instanceof RegExp && options.exclude.test(path31)) && // if options.exclude is a function, evaluate it and make sure the path doesn't pass
-        !(options.exclude && typeof options.exclude === "function" && options.exclude(path31, filename))
+        !(options.include && options.include instanceof RegExp && !options.include.test(path32)) && // if options.include is a function, evaluate it and make sure the path passes
+        !(options.include && typeof options.include === "function" && !options.include(path32, filename)) && // if options.exclude is a RegExp, evaluate it and make sure the path doesn't pass
+        !(options.exclude && options.exclude instanceof RegExp && options.exclude.test(path32)) && // if options.exclude is a function, evaluate it and make sure the path doesn't pass
+        !(options.exclude && typeof options.exclude === "function" && options.exclude(path32, filename))
       );
     }
-    function requireDirectory(m, path31, options) {
+    function requireDirectory(m, path32, options) {
       var retval = {};
-      if (path31 && !options && typeof path31 !== "string") {
-        options = path31;
-        path31 = null;
+      if (path32 && !options && typeof path32 !== "string") {
+        options = path32;
+        path32 = null;
       }
       options = options || {};
       for (var prop in defaultOptions) {
@@ -31937,10 +31413,10 @@ var require_require_directory = __commonJS({
           options[prop] = defaultOptions[prop];
         }
       }
-      path31 = !path31 ? dirname15(m.filename) : resolve6(dirname15(m.filename), path31);
-      fs21.readdirSync(path31).forEach(function(filename) {
-        var joined = join21(path31, filename), files, key, obj;
-        if (fs21.statSync(joined).isDirectory() && options.recurse) {
+      path32 = !path32 ? dirname15(m.filename) : resolve6(dirname15(m.filename), path32);
+      fs22.readdirSync(path32).forEach(function(filename) {
+        var joined = join21(path32, filename), files, key, obj;
+        if (fs22.statSync(joined).isDirectory() && options.recurse) {
           files = requireDirectory(m, joined, options);
           if (Object.keys(files).length) {
             retval[options.rename(filename, joined, filename)] = files;
@@ -33623,9 +33099,9 @@ function durationSeconds(text) {
   const s = { ms: n / 1e3, s: n, m: n * 60, h: n * 3600, d: n * 86400 }[m[2]];
   return Math.max(1, Math.ceil(s));
 }
-function targetPath(path31, u) {
-  if (u.path === "" || u.path === "/") return path31;
-  return path31.endsWith("/") && !u.path.endsWith("/") ? `${u.path}/` : u.path;
+function targetPath(path32, u) {
+  if (u.path === "" || u.path === "/") return path32;
+  return path32.endsWith("/") && !u.path.endsWith("/") ? `${u.path}/` : u.path;
 }
 function hostPort(u, alwaysPort) {
   return alwaysPort || u.explicitPort !== void 0 ? `${u.host}:${u.port}` : u.host;
@@ -33641,7 +33117,7 @@ function buildParams(o) {
   const targetVersion = o.targetVersion ?? DEFAULT_TARGETS[d];
   const readTimeout = normalizeDuration(o.readTimeout ?? DEFAULT_READ_TIMEOUT) ?? o.readTimeout;
   const listen = o.listen ?? defaultListen(o);
-  const path31 = o.path ?? (d === "squid" ? void 0 : o.path);
+  const path32 = o.path ?? (d === "squid" ? void 0 : o.path);
   const u = parseUpstream(o.upstream);
   const versionOk = /^[0-9]+(\.[0-9]+){0,2}$/.test(targetVersion);
   const atLeast = (min) => versionOk && versionAtLeast(targetVersion, min);
@@ -33686,7 +33162,7 @@ function buildParams(o) {
     });
   }
   const p = {
-    path: path31,
+    path: path32,
     upstream: o.upstream,
     targetVersion,
     readTimeout,
@@ -33709,7 +33185,7 @@ function buildParams(o) {
       const scheme = u.secure ? "https" : "http";
       p.upstreamServer = `${u.host}:${u.port}`;
       p.upstreamTls = u.secure;
-      const pathPart = path31 !== void 0 && u.path !== "" && u.path !== "/" ? targetPath(path31, u) : "";
+      const pathPart = path32 !== void 0 && u.path !== "" && u.path !== "/" ? targetPath(path32, u) : "";
       p.proxyPass = `${scheme}://${keepalive ? upstreamName : hostPort(u, false)}${pathPart}`;
     }
   } else if (d === "apache") {
@@ -33723,10 +33199,10 @@ function buildParams(o) {
     const mods = ["proxy", "proxy_http", ...upgradeParam === false ? ["proxy_wstunnel"] : [], ...p.needsSsl ? ["ssl"] : []];
     p.a2enmod = mods.join(" ");
     p.modulesText = mods.map((m) => `mod_${m}`).join(", ");
-    if (u && path31 !== void 0) {
+    if (u && path32 !== void 0) {
       const scheme = upgradeParam ? u.secure ? "https" : "http" : u.secure ? "wss" : "ws";
       p.upstreamTls = u.secure;
-      p.proxyPassUrl = `${scheme}://${hostPort(u, false)}${targetPath(path31, u)}`;
+      p.proxyPassUrl = `${scheme}://${hostPort(u, false)}${targetPath(path32, u)}`;
     }
   } else if (d === "squid") {
     p.upgradeSupported = versionOk ? atLeast(SQUID_UPGRADE) : void 0;
@@ -33742,9 +33218,9 @@ function buildParams(o) {
     p.frontendName = "websocket_in";
     p.backendName = "websocket_backend";
     p.bind = `${addr ?? ""}:${port}`;
-    if (path31 !== void 0) {
-      p.pathExact = path31.endsWith("/") ? "" : path31;
-      p.pathPrefix = path31.endsWith("/") ? path31 : `${path31}/`;
+    if (path32 !== void 0) {
+      p.pathExact = path32.endsWith("/") ? "" : path32;
+      p.pathPrefix = path32.endsWith("/") ? path32 : `${path32}/`;
     }
     if (u) {
       p.upstreamAddress = `${u.host}:${u.port}`;
@@ -33770,6 +33246,101 @@ var init_params = __esm({
     DEBIAN_SAFE_PORTS = (p) => [80, 21, 443, 70, 210, 280, 488, 591, 777].includes(p) || p >= 1025 && p <= 65535;
     DEFAULT_READ_TIMEOUT = "1h";
     URL_RE = /^(https?|wss?):\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::([0-9]{1,5}))?(\/[A-Za-z0-9._~!&()*+,=:@%/-]*)?$/;
+  }
+});
+
+// src/generate/templates.ts
+function formatProblem(p) {
+  const who = p.option ?? `parameter "${p.param}"`;
+  const got = p.value === void 0 ? "missing" : `got ${JSON.stringify(p.value)}`;
+  return `invalid ${who}: ${p.message} (${got})`;
+}
+function getAjv() {
+  if (!ajv2) {
+    const Ajv = require_ajv().default;
+    ajv2 = new Ajv({ allErrors: true, useDefaults: true, strict: true });
+    ajv2.addKeyword({ keyword: "x-option", schemaType: "string" });
+    ajv2.addKeyword({ keyword: "x-hint", schemaType: "string" });
+  }
+  return ajv2;
+}
+function templateNames(dialect5) {
+  const dir = path28.join(templatesDir(), dialect5);
+  const ext = `.${TEMPLATE_EXT[dialect5]}`;
+  return fs18.readdirSync(dir).filter((f) => f.endsWith(ext) && !f.endsWith(".schema.yaml")).map((f) => f.slice(0, -ext.length)).sort();
+}
+function loadTemplate(dialect5, name) {
+  const key = `${dialect5}/${name}`;
+  let t = cache.get(key);
+  if (t) return t;
+  if (!/^[a-z0-9][a-z0-9._-]*$/.test(name)) throw new TemplateError(`bad template name "${name}"`);
+  const file = path28.join(templatesDir(), dialect5, `${name}.${TEMPLATE_EXT[dialect5]}`);
+  const schemaFile = path28.join(templatesDir(), dialect5, `${name}.schema.yaml`);
+  let source;
+  let schemaText;
+  try {
+    source = fs18.readFileSync(file, "utf8");
+  } catch {
+    throw new TemplateError(`no template ${key} (looked for ${file})`);
+  }
+  try {
+    schemaText = fs18.readFileSync(schemaFile, "utf8");
+  } catch {
+    throw new TemplateError(`template ${key} has no schema (looked for ${schemaFile})`);
+  }
+  const schema = require_dist().parse(schemaText);
+  if (!schema || schema.type !== "object" || typeof schema.properties !== "object") {
+    throw new TemplateError(`${schemaFile}: a template schema must be an object schema with properties`);
+  }
+  const compiled = compile2(`templates/${dialect5}/${name}.${TEMPLATE_EXT[dialect5]}`, source);
+  t = { dialect: dialect5, name, file, source, compiled, schema, validate: getAjv().compile(schema) };
+  cache.set(key, t);
+  return t;
+}
+function checkParams(t, params) {
+  const picked = {};
+  for (const k of Object.keys(t.schema.properties)) if (params[k] !== void 0) picked[k] = params[k];
+  if (!t.validate(picked)) {
+    const problems = [];
+    const seen = /* @__PURE__ */ new Set();
+    for (const e of t.validate.errors) {
+      const param = e.keyword === "required" ? e.params.missingProperty : e.instancePath.replace(/^\//, "").split("/")[0];
+      if (seen.has(param)) continue;
+      seen.add(param);
+      const prop = t.schema.properties[param] ?? {};
+      problems.push({
+        param,
+        option: prop["x-option"],
+        value: picked[param],
+        message: prop["x-hint"] ?? `${e.message}`
+      });
+    }
+    throw new ParamError(problems);
+  }
+  return picked;
+}
+function renderTemplate(dialect5, name, params) {
+  const t = loadTemplate(dialect5, name);
+  const checked = checkParams(t, params);
+  return render(t.compiled, checked, { partial: (n) => loadTemplate(dialect5, n).compiled });
+}
+var fs18, path28, ParamError, ajv2, cache;
+var init_templates2 = __esm({
+  "src/generate/templates.ts"() {
+    "use strict";
+    fs18 = __toESM(require("node:fs"));
+    path28 = __toESM(require("node:path"));
+    init_render();
+    init_templates();
+    ParamError = class extends Error {
+      constructor(problems) {
+        super(problems.map(formatProblem).join("\n"));
+        this.problems = problems;
+      }
+      problems;
+      name = "ParamError";
+    };
+    cache = /* @__PURE__ */ new Map();
   }
 });
 
@@ -33859,9 +33430,9 @@ var init_generate = __esm({
     init_settings();
     init_source();
     init_params();
-    init_templates();
+    init_templates2();
     init_render();
-    init_templates();
+    init_templates2();
     init_render();
     init_params();
     SelfCheckError = class extends Error {
@@ -33919,7 +33490,7 @@ async function runGenerate(raw) {
   }
   const outFile = a.output ?? a.check;
   const usesPrefix = a.standalone && a.dialect !== "haproxy";
-  const prefix = a.standalone ? path28.resolve(a.prefix ?? (outFile !== void 0 ? path28.dirname(path28.resolve(outFile)) : process.cwd())) : void 0;
+  const prefix = a.standalone ? path29.resolve(a.prefix ?? (outFile !== void 0 ? path29.dirname(path29.resolve(outFile)) : process.cwd())) : void 0;
   const targetVersion = a.targetVersion ?? DEFAULT_TARGETS2[a.dialect];
   const command = canonicalCommand(a, targetVersion, usesPrefix ? prefix : void 0);
   let generated;
@@ -33939,7 +33510,7 @@ async function runGenerate(raw) {
         targetVersion,
         standalone: a.standalone,
         prefix,
-        configFile: outFile !== void 0 ? path28.resolve(outFile) : void 0
+        configFile: outFile !== void 0 ? path29.resolve(outFile) : void 0
       },
       command
     );
@@ -33974,10 +33545,10 @@ function sameGenerated(current, text, explicitPrefix) {
   return c === t;
 }
 function check(file, text, explicitPrefix = false) {
-  const abs = path28.resolve(file);
+  const abs = path29.resolve(file);
   let current;
   try {
-    current = fs18.readFileSync(abs, "utf8");
+    current = fs19.readFileSync(abs, "utf8");
   } catch (e) {
     const err = e;
     if (err.code !== "ENOENT") {
@@ -34001,38 +33572,31 @@ function check(file, text, explicitPrefix = false) {
   return 1;
 }
 function write(file, text, force, dialect5, standalone, prefix) {
-  const abs = path28.resolve(file);
-  if (!fs18.existsSync(path28.dirname(abs))) throw new UsageError(`-o ${file}: directory ${path28.dirname(file)} does not exist`);
-  if (fs18.existsSync(abs)) {
+  const abs = path29.resolve(file);
+  if (!fs19.existsSync(path29.dirname(abs))) throw new UsageError(`-o ${file}: directory ${path29.dirname(file)} does not exist`);
+  if (fs19.existsSync(abs)) {
     if (!force) {
       process.stderr.write(`proxylint: ${file} already exists; not overwriting it (use --force)
 `);
       return 2;
     }
     const { writeAtomic: writeAtomic2 } = (init_write(), __toCommonJS(write_exports));
-    try {
-      writeAtomic2({ path: abs, text: "", encoding: "utf8" }, text, { replace: true });
-    } catch (e) {
-      if (e.name !== "FixNotWritten") throw e;
-      process.stderr.write(`proxylint: ${file} not written: ${e.message}
-`);
-      return 2;
-    }
+    writeAtomic2({ path: abs, text: "", encoding: "utf8" }, text);
   } else {
-    fs18.writeFileSync(abs, text, { flag: "wx" });
+    fs19.writeFileSync(abs, text, { flag: "wx" });
   }
   process.stderr.write(`wrote ${file}
 `);
-  if (standalone) process.stderr.write(`check it with: ${RUN[dialect5](abs, prefix ?? path28.dirname(abs))}
+  if (standalone) process.stderr.write(`check it with: ${RUN[dialect5](abs, prefix ?? path29.dirname(abs))}
 `);
   return 0;
 }
-var fs18, path28, DIALECTS2, RUN;
+var fs19, path29, DIALECTS2, RUN;
 var init_generate2 = __esm({
   "src/cli/generate.ts"() {
     "use strict";
-    fs18 = __toESM(require("node:fs"));
-    path28 = __toESM(require("node:path"));
+    fs19 = __toESM(require("node:fs"));
+    path29 = __toESM(require("node:path"));
     init_errors();
     DIALECTS2 = ["nginx", "apache", "squid", "haproxy"];
     RUN = {
@@ -34050,32 +33614,32 @@ __export(init_exports, {
   runInit: () => runInit
 });
 function schemaLine(dir) {
-  const schema = path29.join(packageRoot(), "schema", "proxylint.schema.json");
-  const rel = path29.relative(dir, schema);
-  if (!rel.startsWith("..") && !path29.isAbsolute(rel) && rel.split(path29.sep).includes("node_modules")) {
-    return `# yaml-language-server: $schema=./${rel.split(path29.sep).join("/")}`;
+  const schema = path30.join(packageRoot(), "schema", "proxylint.schema.json");
+  const rel = path30.relative(dir, schema);
+  if (!rel.startsWith("..") && !path30.isAbsolute(rel) && rel.split(path30.sep).includes("node_modules")) {
+    return `# yaml-language-server: $schema=./${rel.split(path30.sep).join("/")}`;
   }
   return "# (Editor completion: install proxylint in this project and point yaml-language-server at\n#  node_modules/proxylint/schema/proxylint.schema.json.)";
 }
 function runInit(dir = process.cwd()) {
-  const existing = CONFIG_NAMES.map((n) => path29.join(dir, n)).find((p2) => fs19.existsSync(p2));
+  const existing = CONFIG_NAMES.map((n) => path30.join(dir, n)).find((p2) => fs20.existsSync(p2));
   if (existing) {
     process.stderr.write(`proxylint: ${existing} already exists; not overwriting it.
 `);
     return 2;
   }
-  const p = path29.join(dir, ".proxylint.yaml");
-  fs19.writeFileSync(p, STARTER.replace("$SCHEMA", schemaLine(dir)), { flag: "wx" });
+  const p = path30.join(dir, ".proxylint.yaml");
+  fs20.writeFileSync(p, STARTER.replace("$SCHEMA", schemaLine(dir)), { flag: "wx" });
   process.stdout.write(`wrote ${p}
 `);
   return 0;
 }
-var fs19, path29, STARTER;
+var fs20, path30, STARTER;
 var init_init = __esm({
   "src/cli/init.ts"() {
     "use strict";
-    fs19 = __toESM(require("node:fs"));
-    path29 = __toESM(require("node:path"));
+    fs20 = __toESM(require("node:fs"));
+    path30 = __toESM(require("node:path"));
     init_config();
     init_package_root();
     STARTER = `# proxylint configuration — https://github.com/proxylint/proxylint
@@ -34260,8 +33824,8 @@ var init_main = __esm({
 });
 
 // action/src/index.js
-var fs20 = require("node:fs");
-var path30 = require("node:path");
+var fs21 = require("node:fs");
+var path31 = require("node:path");
 function input(name, fallback = "") {
   const v = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`];
   return v === void 0 || v.trim() === "" ? fallback : v.trim();
@@ -34274,7 +33838,7 @@ function splitArgs(s) {
   return out;
 }
 function setOutput(name, value) {
-  if (process.env.GITHUB_OUTPUT) fs20.appendFileSync(process.env.GITHUB_OUTPUT, `${name}=${value}
+  if (process.env.GITHUB_OUTPUT) fs21.appendFileSync(process.env.GITHUB_OUTPUT, `${name}=${value}
 `);
 }
 function escapeData2(s) {
@@ -34304,14 +33868,14 @@ async function run() {
   const argv = ["lint", ...paths, "--format", format8, "--failure-threshold", threshold, ...extra];
   if (sarif) {
     argv.push("--output", `sarif=${sarif}`);
-    fs20.mkdirSync(path30.dirname(path30.resolve(workspace, sarif)), { recursive: true });
+    fs21.mkdirSync(path31.dirname(path31.resolve(workspace, sarif)), { recursive: true });
   }
   process.stdout.write(`proxylint ${argv.join(" ")}
 `);
   process.chdir(workspace);
   const { code, reason } = await runCli(argv);
   setOutput("exit-code", code);
-  setOutput("sarif-file", sarif && fs20.existsSync(path30.resolve(workspace, sarif)) ? sarif : "");
+  setOutput("sarif-file", sarif && fs21.existsSync(path31.resolve(workspace, sarif)) ? sarif : "");
   if (code === 2) process.stdout.write(`::error title=proxylint::${escapeData2(reason || "proxylint could not run (usage or configuration error; see the log above)")}
 `);
   else if (code === 1) process.stdout.write(`::error title=proxylint::${escapeData2(reason || "proxylint found errors (see the annotations and the log)")}

@@ -14,10 +14,10 @@ import { defaultSettings } from '../core/settings';
 import { sourceFromText } from '../core/source';
 import { buildParams, type GenerateOptions } from './params';
 import { checkParams, loadTemplate, ParamError, type ParamProblem } from './templates';
-import { render } from './render';
+import { render } from '../templates/render';
 
 export { renderTemplate, templateNames, loadTemplate, ParamError, templatesDir } from './templates';
-export { TemplateError } from './render';
+export { TemplateError } from '../templates/render';
 export type { GenerateOptions } from './params';
 export {
   buildParams,

@@ -6,7 +6,7 @@
 import type { DialectName } from '../core/ast';
 import { DEFAULT_TARGETS } from '../core/settings';
 import { versionAtLeast } from '../core/versions';
-import type { Params } from './render';
+import type { Params } from '../templates/render';
 import type { ParamProblem } from './templates';
 
 export interface GenerateOptions {

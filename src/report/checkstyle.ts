@@ -3,7 +3,7 @@
  * hadolint's shape): one <file> per file with findings, one <error> per finding.
  */
 import type { LintResult } from '../core/result';
-import type { FormatContext } from './index';
+import type { FormatContext } from './context';
 import { relPath, ruleIdOf } from './common';
 import { xmlEscape } from './xml';
 

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import type { LintResult, ResultMessage, RuleMeta } from '../core/result';
-import type { FormatContext } from './index';
+import type { FormatContext } from './context';
 import { CORE_RULES, SYNTAX_ERROR_ID } from '../core/core-rules';
 import { coreReadme } from '../core/core-docs';
 import { forDisplay, sanitize } from '../core/redact';

@@ -5,7 +5,7 @@
  * GitHub shows at most 10 annotations of each kind per step: upload SARIF for the full list.
  */
 import type { LintResult, ResultMessage } from '../core/result';
-import type { FormatContext } from './index';
+import type { FormatContext } from './context';
 import { relPath, ruleIdOf } from './common';
 import { escapeControls, redact } from '../core/redact';
 

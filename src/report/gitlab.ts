@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { LintResult, ResultMessage } from '../core/result';
-import type { FormatContext } from './index';
+import type { FormatContext } from './context';
 import { jsonSafe, redact } from '../core/redact';
 import { findingText, relPath, ruleIdOf } from './common';
 

@@ -1,17 +1,10 @@
 /**
  * Formatters, loaded on demand by name: a run that prints stylish never loads the SARIF writer.
  */
-import type { LintResult, RuleMeta } from '../core/result';
+import type { LintResult } from '../core/result';
+import type { FormatContext } from './context';
 
-export interface FormatContext {
-  cwd: string;
-  /** Metadata of the rules that could have reported (SARIF rules[], help links). */
-  rulesMeta(): RuleMeta[];
-  color: boolean;
-  version: string;
-  /** Said once per run under the findings (terminal format): the assumed server versions. */
-  notes?: string[];
-}
+export type { FormatContext } from './context';
 
 export type Formatter = (results: LintResult[], ctx: FormatContext) => string;
 

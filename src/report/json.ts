@@ -1,7 +1,7 @@
 /** ESLint-shaped JSON: one entry per linted file, with or without messages. */
 import type { LintResult, ResultMessage } from '../core/result';
 import { SEVERITY_NUMBER } from '../core/result';
-import type { FormatContext } from './index';
+import type { FormatContext } from './context';
 import { jsonSafe, redact } from '../core/redact';
 
 function fixJson(m: ResultMessage, filePath: string): unknown {

@@ -4,7 +4,7 @@
  * report still counts it.
  */
 import type { LintResult } from '../core/result';
-import type { FormatContext } from './index';
+import type { FormatContext } from './context';
 import { relPath, ruleIdOf } from './common';
 import { xmlEscape } from './xml';
 

@@ -11,7 +11,7 @@ import { positionAt } from '../core/positions';
 import type { LintResult, ResultMessage, RuleMeta } from '../core/result';
 import type { Severity } from '../core/rule';
 import { jsonSafe, redact } from '../core/redact';
-import type { FormatContext } from './index';
+import type { FormatContext } from './context';
 import { allMeta, firstParagraph, isInside, markdownToText, pascalName, relPath, ruleIdOf } from './common';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { lineText } from '../core/positions';
 import type { LintResult, ResultMessage } from '../core/result';
-import type { FormatContext } from './index';
+import type { FormatContext } from './context';
 import { displaySnippetLine, displayText } from './common';
 
 const ESC = '\u001b[';

@@ -1,5 +1,5 @@
 /** The template renderer: what it renders, and everything it refuses. */
-import { compile, render, TemplateError, type Compiled } from '../../src/generate/render';
+import { compile, render, TemplateError, type Compiled } from '../../src/templates/render';
 
 function r(source: string, params: Record<string, unknown>, partials: Record<string, string> = {}): string {
   const compiled: Record<string, Compiled> = {};

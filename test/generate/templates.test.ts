@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadTemplate, ParamError, renderTemplate, templateNames, templatesDir } from '../../src/generate/index';
-import type { Compiled } from '../../src/generate/render';
+import type { Compiled } from '../../src/templates/render';
 
 const DIALECTS = ['nginx', 'apache', 'squid', 'haproxy'] as const;
 

@@ -7,7 +7,7 @@
  * Every helper returns text edits only (minimal, indentation and line endings copied from the
  * neighbouring lines); nothing outside the edited ranges changes.
  */
-import { renderFixTemplate } from '../../generate/templates';
+import { renderFixTemplate } from '../../templates';
 import type { Directive, Node } from '../../core/ast';
 import { argRange } from '../../core/ast';
 import { eolOf, indentAt, innerIndent, lineEndAt } from '../../core/fixes';
