@@ -19953,6 +19953,7 @@ function analyzeApache(unit, settings) {
   const scopes = lazy(() => {
     const main2 = {
       vhost: null,
+      sslProxyEngine: { value: false, directive: null },
       proxyPasses: [],
       locationProxyPasses: [],
       rewriteRules: [],
@@ -19964,7 +19965,7 @@ function analyzeApache(unit, settings) {
     const scopeOfVhost = (v) => {
       let s = byVhost.get(v);
       if (!s) {
-        s = { vhost: v, proxyPasses: [], locationProxyPasses: [], rewriteRules: [], timeout: main2.timeout, proxyTimeout: main2.proxyTimeout };
+        s = { vhost: v, sslProxyEngine: main2.sslProxyEngine, proxyPasses: [], locationProxyPasses: [], rewriteRules: [], timeout: main2.timeout, proxyTimeout: main2.proxyTimeout };
         byVhost.set(v, s);
         list.push(s);
       }
@@ -19979,6 +19980,8 @@ function analyzeApache(unit, settings) {
     const pendingConds = /* @__PURE__ */ new Map();
     const ownTimeout = /* @__PURE__ */ new Map();
     const ownProxyTimeout = /* @__PURE__ */ new Map();
+    const ownSslProxy = /* @__PURE__ */ new Map();
+    const balancers = /* @__PURE__ */ new Map();
     for (const d of activeDirectives2()) {
       if (d.key === "virtualhost") scopeOfVhost(d);
       switch (d.key) {
@@ -20035,6 +20038,31 @@ function analyzeApache(unit, settings) {
           if (!Number.isNaN(v)) ownTimeout.set(scopeOf(d), { value: v, directive: d });
           break;
         }
+        case "sslproxyengine": {
+          ownSslProxy.set(scopeOf(d), { value: (d.args[0] ?? "").toLowerCase() === "on", directive: d });
+          break;
+        }
+        case "balancermember": {
+          let p = d.parent;
+          while (p && p.key !== "proxy" && p.key !== "proxymatch" && p.key !== "virtualhost") p = p.parent;
+          const section = p && p.key === "proxy" ? /^balancer:\/\/([^/\s]+)/i.exec(p.args[0] ?? "") : null;
+          const named = /^balancer:\/\/([^/\s]+)/i.exec(d.args[0] ?? "");
+          const name = section ? section[1] : named ? named[1] : null;
+          if (!name) break;
+          const targetArg = !section && named ? 1 : 0;
+          const target = d.args[targetArg] ?? "";
+          const params = {};
+          for (let i = targetArg + 1; i < d.args.length; i++) {
+            const eq = d.args[i].indexOf("=");
+            if (eq > 0) params[d.args[i].slice(0, eq).toLowerCase()] = d.args[i].slice(eq + 1);
+          }
+          const m = /^([a-z][a-z0-9+.-]*):/i.exec(target);
+          const key = name.toLowerCase();
+          const list3 = balancers.get(key) ?? [];
+          list3.push({ directive: d, balancer: key, target, scheme: m ? m[1].toLowerCase() : "", params, targetArg });
+          balancers.set(key, list3);
+          break;
+        }
         case "proxytimeout": {
           const v = parseSeconds(d.args[0] ?? "", false);
           if (!Number.isNaN(v)) ownProxyTimeout.set(scopeOf(d), { value: v, directive: d });
@@ -20046,8 +20074,14 @@ function analyzeApache(unit, settings) {
     for (const s of list) {
       s.timeout = ownTimeout.get(s) ?? main2.timeout;
       s.proxyTimeout = ownProxyTimeout.get(s) ?? ownProxyTimeout.get(main2) ?? { value: s.timeout.value, directive: null };
+      s.sslProxyEngine = ownSslProxy.get(s) ?? ownSslProxy.get(main2) ?? s.sslProxyEngine;
     }
-    return { main: main2, list, byVhost, routes, rewrites };
+    for (const r of routes) {
+      const m = r.websocket ? null : /^balancer:\/\/([^/\s]+)/i.exec(r.target);
+      const ws = m && (balancers.get(m[1].toLowerCase()) ?? []).find((b) => b.scheme === "ws" || b.scheme === "wss");
+      if (ws) r.websocket = { signal: "scheme", detail: `its balancer member is ${ws.scheme}://` };
+    }
+    return { main: main2, list, byVhost, routes, rewrites, balancers };
   });
   const serverOf = (d) => {
     const v = vhostOf(d) ?? (d.key === "virtualhost" ? d : null);
@@ -20064,6 +20098,22 @@ function analyzeApache(unit, settings) {
     for (let k = locs.length - 1; k >= 0; k--) if (pathMatches(locs[k], uri)) return locs[k];
     for (const r of proxyOrder(s)) if (pathMatches(r, uri)) return r;
     return void 0;
+  };
+  const balancerMembers = (route) => {
+    const m = /^balancer:\/\/([^/\s]+)/i.exec(route.target);
+    if (!m) return void 0;
+    const members = scopes().balancers.get(m[1].toLowerCase());
+    return members && members.length ? members : void 0;
+  };
+  const rewriteMayMatch = (rule, uri) => {
+    for (let p = rule.directive.parent; p; p = p.parent) if (p.key !== "virtualhost" && !CONDITIONAL_SECTIONS.has(p.key)) return "unknown";
+    if (info().context === "htaccess") return "unknown";
+    let pat = rule.pattern;
+    const negated = pat.startsWith("!");
+    if (negated) pat = pat.slice(1);
+    const re = compileRegex(pat, "nc" in rule.flagMap || "nocase" in rule.flagMap);
+    if (!re) return "unknown";
+    return re.test(uri) !== negated;
   };
   const tunnelTimeout = (route) => {
     const s = route.server;
@@ -20126,6 +20176,11 @@ function analyzeApache(unit, settings) {
     get rewriteRules() {
       return scopes().rewrites;
     },
+    get balancers() {
+      return scopes().balancers;
+    },
+    balancerMembers,
+    rewriteMayMatch,
     tunnelTimeout,
     get logLevels() {
       return logLevels();
@@ -21962,11 +22017,20 @@ var init_linter = __esm({
         }
         return entry.byFile;
       }
+      /** discoverRoot once per directory (8,000 fragments in conf.d: one walk up, not 8,000). */
+      discovered = /* @__PURE__ */ new Map();
+      discover(file, dialect5) {
+        if (!dialect5.discoverRoot) return void 0;
+        const key = dialect5.name + "\0" + path16.dirname(file);
+        if (!this.discovered.has(key)) this.discovered.set(key, dialect5.discoverRoot(path16.join(path16.dirname(file), "\0")));
+        const found = this.discovered.get(key);
+        return found === file ? void 0 : found;
+      }
       /** The unit a file is linted in: a configured or discovered root that includes it, else itself. */
       unitFor(real, dialect5) {
         const cfg = this.options.configFor(real);
         const candidates = [...cfg.roots];
-        const discovered = dialect5.discoverRoot?.(real);
+        const discovered = this.discover(real, dialect5);
         if (discovered) candidates.push(discovered);
         for (const r of candidates) {
           if (this.options.cache.canonical(r) === real) break;
@@ -22227,7 +22291,7 @@ function compile2(name, source) {
   const pushText = (text) => {
     if (!text) return;
     if (text.includes("{{") || text.includes("}}")) {
-      throw new TemplateError(`${where2(lineNo)}: unbalanced "{{" or "}}" in template text`);
+      throw new TemplateError(`${where2(lineNo2)}: unbalanced "{{" or "}}" in template text`);
     }
     target().push({ kind: "text", text });
   };
@@ -22263,15 +22327,15 @@ function compile2(name, source) {
       throw new TemplateError(`${where2(line)}: unsupported tag {{${raw}}} (use {{name}}, {{#if name}}, {{#unless name}}, {{else}}, {{/if}}, {{/unless}}, {{> partial}}, {{! comment}})`);
     }
   };
-  let lineNo = 0;
+  let lineNo2 = 0;
   const lines = source.split(/(?<=\n)/);
   for (const full of lines) {
-    lineNo++;
+    lineNo2++;
     const content = full.replace(/\r?\n$/, "");
     const sa = STANDALONE.exec(content);
     if (sa) {
       const raw = content.slice(content.indexOf("{{") + 2, content.lastIndexOf("}}"));
-      handleTag(raw, lineNo, sa[1]);
+      handleTag(raw, lineNo2, sa[1]);
       continue;
     }
     let last = 0;
@@ -22280,8 +22344,8 @@ function compile2(name, source) {
     while (m = TAG.exec(full)) {
       pushText(full.slice(last, m.index));
       const body = m[1].trim();
-      if (body.startsWith(">")) throw new TemplateError(`${where2(lineNo)}: a partial must stand alone on its line`);
-      handleTag(m[1], lineNo, "");
+      if (body.startsWith(">")) throw new TemplateError(`${where2(lineNo2)}: a partial must stand alone on its line`);
+      handleTag(m[1], lineNo2, "");
       last = m.index + m[0].length;
     }
     pushText(full.slice(last));
@@ -23270,9 +23334,10 @@ var websocket_proxypass_upgrade_exports = {};
 __export(websocket_proxypass_upgrade_exports, {
   default: () => websocket_proxypass_upgrade_default
 });
-function rewriteTakesUpgrades(a, server) {
-  void a;
-  return server.rewriteRules.some((r) => r.proxy && (r.scheme === "ws" || r.scheme === "wss"));
+function rewriteTakesUpgrades(a, r) {
+  return r.server.rewriteRules.some(
+    (w) => w.proxy && (w.scheme === "ws" || w.scheme === "wss") && (r.regex || r.path === null || a.rewriteMayMatch(w, r.path) !== false)
+  );
 }
 function needsUpgrade(r) {
   return r.websocket !== null && (r.scheme === "http" || r.scheme === "https") && r.upgrade === void 0;
@@ -23297,13 +23362,42 @@ var init_websocket_proxypass_upgrade = __esm({
           "unit:exit"() {
             const a = ctx.analysis;
             const fixable = versionAtLeast(ctx.settings.targets.apache, "2.4.47");
+            const members = /* @__PURE__ */ new Set();
             for (const r of a.proxyRoutes) {
-              if (!needsUpgrade(r) || rewriteTakesUpgrades(a, r.server)) continue;
+              if (r.scheme === "balancer") {
+                balancer(r);
+                continue;
+              }
+              if (!needsUpgrade(r) || rewriteTakesUpgrades(a, r)) continue;
               const d = r.directive;
               const where2 = r.path ?? "(location)";
               const message = fixable ? `${d.name} ${where2} is a WebSocket route (${r.websocket.detail}) but proxies to ${r.scheme}:// without upgrade=websocket: the Upgrade header is dropped and the backend answers 426; add upgrade=websocket` : `${d.name} ${where2} is a WebSocket route (${r.websocket.detail}) but proxies to ${r.scheme}:// : httpd ${ctx.settings.targets.apache} cannot upgrade through mod_proxy_http (upgrade=websocket needs 2.4.47); proxy it to ${r.scheme === "https" ? "wss" : "ws"}:// with mod_proxy_wstunnel`;
               const end = d.spans[d.spans.length - 1];
               ctx.report({ node: d, message, fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: " upgrade=websocket" }] } : void 0 });
+            }
+            function balancer(r) {
+              const d = r.directive;
+              if (r.upgrade !== void 0) {
+                const k = d.args.findIndex((x) => /^upgrade=/i.test(x));
+                ctx.report({
+                  node: d,
+                  range: k >= 0 ? [d.spans[(k + 1) * 2], d.spans[(k + 1) * 2 + 1]] : void 0,
+                  message: 'httpd refuses upgrade= on a ProxyPass to balancer:// ("unknown Balancer parameter"): set it on each BalancerMember.'
+                });
+                return;
+              }
+              if (!r.websocket || rewriteTakesUpgrades(a, r)) return;
+              for (const m of a.balancerMembers(r) ?? []) {
+                if (m.scheme !== "http" && m.scheme !== "https" || m.params.upgrade !== void 0 || members.has(m.directive)) continue;
+                members.add(m.directive);
+                const md = m.directive;
+                const end = md.spans[md.spans.length - 1];
+                ctx.report({
+                  node: md,
+                  message: fixable ? `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} (${r.websocket.detail}) without upgrade=websocket: the backend answers 426.` : `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} over ${m.scheme}://: httpd ${ctx.settings.targets.apache} cannot upgrade it (needs 2.4.47); use ${m.scheme === "https" ? "wss" : "ws"}:// members.`,
+                  fix: fixable ? { edits: [{ file: md.file, range: [end, end], text: " upgrade=websocket" }] } : void 0
+                });
+              }
             }
           }
         };
@@ -23320,7 +23414,20 @@ __export(proxypass_order_exports, {
 function carriesUpgrades(r) {
   return r.scheme === "ws" || r.scheme === "wss" || r.upgrade !== void 0 && /websocket|ANY/i.test(r.upgrade);
 }
-function lineOf3(d) {
+function sampleUri(r) {
+  if (r.path === null) return null;
+  if (!r.regex) return r.path;
+  const flat = r.path.replace(/^\^/, "").replace(/[()]/g, "");
+  const m = /^[^.*+?[\]{}|$\\]*/.exec(flat);
+  const sample = m ? m[0] : "";
+  return sample.startsWith("/") && compileRegex(r.path)?.test(sample) ? sample : null;
+}
+function backendUrl(r, uri) {
+  if (r.regex || r.path === null || !uri.startsWith(r.path.replace(/\/+$/, ""))) return null;
+  const rest = uri.slice(r.path.replace(/\/+$/, "").length);
+  return (r.target.replace(/\/+$/, "") + rest).replace(/^ws(s?):/i, "http$1:").replace(/([^:/])\/{2,}/g, "$1/").replace(/\/+$/, "").toLowerCase();
+}
+function linesOf(d) {
   const t = d.file.text;
   const start = t.lastIndexOf("\n", d.start - 1) + 1;
   const nl = t.indexOf("\n", d.end);
@@ -23328,14 +23435,31 @@ function lineOf3(d) {
 }
 function moveBefore(moved, before) {
   if (moved.file !== before.file || moved.parent !== before.parent) return void 0;
-  const [s, e] = lineOf3(moved);
+  const [s, e] = linesOf(moved);
   const text = moved.file.text.slice(s, e);
   if (!text.endsWith("\n")) return void 0;
-  const [bs] = lineOf3(before);
+  const [bs] = linesOf(before);
   return [
     { file: before.file, range: [bs, bs], text },
     { file: moved.file, range: [s, e], text: "" }
   ];
+}
+function moveAfter(moved, after) {
+  if (moved.file !== after.file || moved.parent !== after.parent || moved.start > after.start) return void 0;
+  const [s, e] = linesOf(moved);
+  const [, ae] = linesOf(after);
+  const text = moved.file.text.slice(s, e);
+  if (!text.endsWith("\n") || !after.file.text.slice(0, ae).endsWith("\n")) return void 0;
+  return [
+    { file: moved.file, range: [s, e], text: "" },
+    { file: after.file, range: [ae, ae], text }
+  ];
+}
+function onlyProxyMappings(section) {
+  return (section.children ?? []).every((n) => n.type === "comment" || n.key === "proxypass" || n.key === "proxypassreverse" || n.key === "proxypassreversecookiepath");
+}
+function lineNo(d) {
+  return d.file.text.slice(0, d.start).split("\n").length;
 }
 var proxypass_order_default;
 var init_proxypass_order = __esm({
@@ -23343,33 +23467,55 @@ var init_proxypass_order = __esm({
     "use strict";
     init_rule();
     init_versions();
+    init_proxy();
     proxypass_order_default = defineRule({
       id: "apache/proxypass-order",
       dialect: "apache",
       severity: "error",
       fixable: "safe",
       docs: {
-        summary: "An earlier, more general ProxyPass takes the WebSocket path first (first match wins), so the upgrade never happens.",
-        evidence: ["observed-on-real-servers.md: Apache 2.4.71 `ProxyPass / http://…` before `ProxyPass /ws ws://…` → 426", "real-world-failures.md: APA-ORDER"]
+        summary: "Another ProxyPass (an earlier entry, or a later matching <Location>) takes the WebSocket path, so the upgrade never happens.",
+        evidence: [
+          "observed-on-real-servers.md: Apache 2.4.71 `ProxyPass / http://…` before `ProxyPass /ws ws://…` → 426",
+          "Apache 2.4.71 (test/e2e/rules/apache/proxypass-order.test.ts): ws:// `<Location /app/socket>` before http:// `<Location /app>` → 426",
+          "real-world-failures.md: APA-ORDER"
+        ]
       },
       check(ctx) {
         return {
           "unit:exit"() {
             const a = ctx.analysis;
-            const safeMove = versionAtLeast(ctx.settings.targets.apache, "2.4.47");
+            const canMove = versionAtLeast(ctx.settings.targets.apache, "2.4.47");
             for (const r of a.proxyRoutes) {
-              if (!r.websocket || r.regex || r.path === null || r.location || r.target === "!") continue;
-              const winner = a.routeFor(r.path, r.server);
+              if (!r.websocket || !carriesUpgrades(r) || r.target === "!") continue;
+              if (r.location && r.regex && r.kind === "proxypass") {
+                ctx.report({ node: r.directive, message: `ProxyPass inside <${r.location.name} ${r.location.args.join(" ")}> serves nothing (404): use ProxyPassMatch there.` });
+                continue;
+              }
+              const uri = sampleUri(r);
+              if (uri === null) continue;
+              const winner = a.routeFor(uri, r.server);
               if (!winner || winner === r || carriesUpgrades(winner) || winner.target === "!") continue;
-              if (!carriesUpgrades(r)) continue;
               const w = winner.directive;
-              const file = w.file === r.directive.file ? "" : ` in ${w.file.path}`;
-              const line = w.file.text.slice(0, w.start).split("\n").length;
-              const edits = safeMove && !winner.location ? moveBefore(r.directive, w) : void 0;
+              const where2 = w.file === r.directive.file ? `line ${lineNo(w)}` : `${w.file.path}:${lineNo(w)}`;
+              const same = backendUrl(r, uri) !== null && backendUrl(r, uri) === backendUrl(winner, uri);
+              if (r.location && winner.location) {
+                const mine = r.location;
+                const theirs = winner.location;
+                const edits2 = canMove ? moveAfter(mine, theirs) : void 0;
+                ctx.report({
+                  node: mine,
+                  message: `<${mine.name} ${mine.args.join(" ")}> is dead: the later <${theirs.name} ${theirs.args.join(" ")}> (${where2}) also matches and wins.`,
+                  fix: edits2 && { edits: edits2, applicability: same && onlyProxyMappings(mine) && onlyProxyMappings(theirs) ? "safe" : "unsafe" }
+                });
+                continue;
+              }
+              const edits = canMove && !winner.location && !r.location ? moveBefore(r.directive, w) : void 0;
+              const by = winner.location ? `<${winner.location.name} ${winner.location.args.join(" ")}> → ${winner.target} (${where2})` : `${w.name} ${winner.path ?? ""} → ${winner.target} (${where2})`;
               ctx.report({
                 node: r.directive,
-                message: `${r.directive.name} ${r.path} → ${r.target} is never used: ${w.name} ${winner.path ?? ""} → ${winner.target} (line ${line}${file}) matches ${r.path} first and mod_proxy takes the first match, so WebSocket handshakes get 426; list the WebSocket route before it`,
-                fix: edits ? { edits } : void 0
+                message: `${r.directive.name} ${r.path} → ${r.target} is never used: ${by} takes ${uri} first (426).`,
+                fix: edits && { edits, applicability: same ? "safe" : "unsafe" }
               });
             }
           }
@@ -24236,10 +24382,87 @@ var init_rules = __esm({
   }
 });
 
+// src/core/write.ts
+var write_exports = {};
+__export(write_exports, {
+  FixNotWritten: () => FixNotWritten,
+  TEMP_NAME: () => TEMP_NAME,
+  writeAtomic: () => writeAtomic
+});
+function installSignalCleanup() {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    process.once(sig, () => {
+      for (const t of live) fs12.rmSync(t, { force: true });
+      live.clear();
+      process.kill(process.pid, sig);
+    });
+  }
+  process.once("exit", () => {
+    for (const t of live) fs12.rmSync(t, { force: true });
+  });
+}
+function unchanged(target, expected) {
+  try {
+    return fs12.readFileSync(target).equals(expected);
+  } catch {
+    return false;
+  }
+}
+function writeAtomic(file, text, opts = {}) {
+  const target = fs12.realpathSync(file.path);
+  const st = fs12.statSync(target);
+  const original = encode(file, file.text);
+  if ((st.mode & 146) === 0) throw new FixNotWritten("the file is read-only");
+  if (st.nlink > 1) throw new FixNotWritten(`the file has ${st.nlink} hard links, which replacing it would break`);
+  if (!opts.replace && !unchanged(target, original)) throw new FixNotWritten("the file changed after it was linted");
+  installSignalCleanup();
+  const tmp = path18.join(path18.dirname(target), `.${path18.basename(target)}.proxylint-${process.pid}-${Date.now()}.tmp`);
+  const fd = fs12.openSync(tmp, "wx", st.mode & 511);
+  live.add(tmp);
+  try {
+    try {
+      const data = encode(file, text);
+      for (let off = 0; off < data.length; ) off += fs12.writeSync(fd, data, off, data.length - off);
+      fs12.fsyncSync(fd);
+      try {
+        fs12.fchownSync(fd, st.uid, st.gid);
+      } catch {
+      }
+      fs12.fchmodSync(fd, st.mode & 4095);
+    } finally {
+      fs12.closeSync(fd);
+    }
+    if (!opts.replace && !unchanged(target, original)) throw new FixNotWritten("the file changed while proxylint was fixing it");
+    fs12.renameSync(tmp, target);
+  } catch (e) {
+    fs12.rmSync(tmp, { force: true });
+    throw e;
+  } finally {
+    live.delete(tmp);
+  }
+}
+var fs12, path18, FixNotWritten, live, handlersInstalled, TEMP_NAME;
+var init_write = __esm({
+  "src/core/write.ts"() {
+    "use strict";
+    fs12 = __toESM(require("node:fs"));
+    path18 = __toESM(require("node:path"));
+    init_source();
+    FixNotWritten = class extends Error {
+      name = "FixNotWritten";
+    };
+    live = /* @__PURE__ */ new Set();
+    handlersInstalled = false;
+    TEMP_NAME = /^\..+\.proxylint-\d+-\d+\.tmp$/;
+  }
+});
+
 // src/core/detect.ts
 function dialectFromPath(filePath) {
-  const p = filePath.split(path18.sep).join("/").toLowerCase();
-  const base = path18.posix.basename(p);
+  const p = filePath.split(path19.sep).join("/").toLowerCase();
+  const base = path19.posix.basename(p);
   if (base === "nginx.conf" || base.endsWith(".nginx") || base.endsWith(".nginxconf")) return "nginx";
   if (base === "httpd.conf" || base === "apache2.conf" || base === "apache.conf" || base === ".htaccess" || base === "envvars") {
     return base === "envvars" ? void 0 : "apache";
@@ -24268,11 +24491,11 @@ function detectDialect(filePath, readText) {
   const text = readText();
   return text === void 0 ? void 0 : dialectFromContent(text);
 }
-var path18, NOT_CONFIG;
+var path19, NOT_CONFIG;
 var init_detect = __esm({
   "src/core/detect.ts"() {
     "use strict";
-    path18 = __toESM(require("node:path"));
+    path19 = __toESM(require("node:path"));
     NOT_CONFIG = /\.(js|ts|json|ya?ml|md|txt|py|sh|png|jpe?g|gif|svg|lock|toml|ini|xml|html?|css|tsv|csv|http|pem|crt|cer|key|csr|der|p12|pfx|jks|lua|luac)$/i;
   }
 });
@@ -25145,14 +25368,14 @@ var require_ignore = __commonJS({
 // src/cli/collect.ts
 function sniff(p) {
   try {
-    const fd = fs12.openSync(p, "r");
+    const fd = fs13.openSync(p, "r");
     try {
-      const buf = Buffer.alloc(SNIFF_BYTES);
-      const n = fs12.readSync(fd, buf, 0, SNIFF_BYTES, 0);
+      const buf = sniffBuffer ??= Buffer.allocUnsafe(SNIFF_BYTES);
+      const n = fs13.readSync(fd, buf, 0, SNIFF_BYTES, 0);
       const text = buf.subarray(0, n).toString("utf8");
       return text.includes("\0") ? void 0 : text;
     } finally {
-      fs12.closeSync(fd);
+      fs13.closeSync(fd);
     }
   } catch {
     return void 0;
@@ -25160,12 +25383,12 @@ function sniff(p) {
 }
 function missingPath(arg, cwd) {
   let hint = "";
-  if (!arg.includes("/") && !arg.includes(path19.sep)) hint = didYouMean(arg, COMMAND_NAMES, (c) => `the command "${c}"`);
+  if (!arg.includes("/") && !arg.includes(path20.sep)) hint = didYouMean(arg, COMMAND_NAMES, (c) => `the command "${c}"`);
   if (!hint) {
-    const abs = path19.resolve(cwd, arg);
+    const abs = path20.resolve(cwd, arg);
     try {
-      const near = closest(path19.basename(abs), fs12.readdirSync(path19.dirname(abs)));
-      if (near) hint = ` (did you mean "${path19.join(path19.dirname(arg), near)}"?)`;
+      const near = closest(path20.basename(abs), fs13.readdirSync(path20.dirname(abs)));
+      if (near) hint = ` (did you mean "${path20.join(path20.dirname(arg), near)}"?)`;
     } catch {
     }
   }
@@ -25176,7 +25399,7 @@ function gitignoreOf(dir, cache2) {
   if (hit !== void 0) return hit;
   hit = null;
   try {
-    const text = fs12.readFileSync(path19.join(dir, ".gitignore"), "utf8");
+    const text = fs13.readFileSync(path20.join(dir, ".gitignore"), "utf8");
     const ignore = require_ignore();
     hit = { base: dir, ig: ignore().add(text) };
   } catch {
@@ -25187,17 +25410,17 @@ function gitignoreOf(dir, cache2) {
 }
 function ancestorIgnores(dir, cache2) {
   const chain = [];
-  for (let d = path19.dirname(dir); ; d = path19.dirname(d)) {
+  for (let d = path20.dirname(dir); ; d = path20.dirname(d)) {
     chain.push(d);
-    if (fs12.existsSync(path19.join(d, ".git"))) {
+    if (fs13.existsSync(path20.join(d, ".git"))) {
       return chain.map((c) => gitignoreOf(c, cache2)).filter((g) => !!g);
     }
-    if (path19.dirname(d) === d) return [];
+    if (path20.dirname(d) === d) return [];
   }
 }
 function gitIgnored(list, p, isDir2) {
   for (const g of list) {
-    const rel = path19.relative(g.base, p).split(path19.sep).join("/");
+    const rel = path20.relative(g.base, p).split(path20.sep).join("/");
     if (rel && !rel.startsWith("..") && g.ig.ignores(isDir2 ? rel + "/" : rel)) return true;
   }
   return false;
@@ -25227,7 +25450,7 @@ function collectFiles(paths, cwd, configs, opts) {
   const walkDir = (dir, shown, ignores, match) => {
     let entries;
     try {
-      entries = fs12.readdirSync(dir, { withFileTypes: true });
+      entries = fs13.readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
@@ -25235,12 +25458,13 @@ function collectFiles(paths, cwd, configs, opts) {
     const active = own ? [...ignores, own] : ignores;
     entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     for (const e of entries) {
-      const p = path19.join(dir, e.name);
-      const show = shown === "." ? e.name : path19.join(shown, e.name);
+      const p = path20.join(dir, e.name);
+      const show = shown === "." ? e.name : path20.join(shown, e.name);
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name) && !gitIgnored(active, p, true)) walkDir(p, show, active, match);
       } else if (e.isFile() || e.isSymbolicLink()) {
-        if (match && !match(path19.relative(cwd, p).split(path19.sep).join("/"))) continue;
+        if (TEMP_NAME.test(e.name)) continue;
+        if (match && !match(path20.relative(cwd, p).split(path20.sep).join("/"))) continue;
         if (gitIgnored(active, p, false) || isIgnored(configs.configOfDir(dir), p)) continue;
         const [d, by] = detect(p);
         if (match && opts.dialect) add(p, show, opts.dialect, "dialect flag");
@@ -25249,41 +25473,42 @@ function collectFiles(paths, cwd, configs, opts) {
     }
   };
   for (const arg of paths) {
-    const p = path19.resolve(cwd, arg);
+    const p = path20.resolve(cwd, arg);
     let st;
     try {
-      st = fs12.statSync(p);
+      st = fs13.statSync(p);
     } catch {
       if (hasGlobMagic(arg)) {
         const picomatch = require_picomatch2();
         const base = globBase(arg);
-        const absBase = path19.resolve(cwd, base);
-        const pattern = path19.relative(cwd, path19.resolve(cwd, arg)).split(path19.sep).join("/");
+        const absBase = path20.resolve(cwd, base);
+        const pattern = path20.relative(cwd, path20.resolve(cwd, arg)).split(path20.sep).join("/");
         const before = out.length;
-        if (fs12.existsSync(absBase)) {
-          walkDir(absBase, path19.isAbsolute(arg) ? absBase : path19.normalize(base), respectGitignore ? ancestorIgnores(absBase, ignoreCache) : [], picomatch(pattern.startsWith("..") || path19.isAbsolute(pattern) ? arg : pattern, { dot: false }));
+        if (fs13.existsSync(absBase)) {
+          walkDir(absBase, path20.isAbsolute(arg) ? absBase : path20.normalize(base), respectGitignore ? ancestorIgnores(absBase, ignoreCache) : [], picomatch(pattern.startsWith("..") || path20.isAbsolute(pattern) ? arg : pattern, { dot: false }));
         }
         if (out.length === before && opts.errorOnUnmatched !== false) throw new UsageError(`no config file matches the pattern "${arg}"`);
         continue;
       }
       throw missingPath(arg, cwd);
     }
-    const shown = path19.isAbsolute(arg) ? p : path19.normalize(arg);
+    const shown = path20.isAbsolute(arg) ? p : path20.normalize(arg);
     if (st.isDirectory()) walkDir(p, shown, respectGitignore ? ancestorIgnores(p, ignoreCache) : []);
     else {
-      if (opts.forceExclude && isIgnored(configs.configOfDir(path19.dirname(p)), p)) continue;
+      if (opts.forceExclude && isIgnored(configs.configOfDir(path20.dirname(p)), p)) continue;
       if (opts.dialect) add(p, shown, opts.dialect, "dialect flag");
       else add(p, shown, ...detect(p));
     }
   }
   return out;
 }
-var fs12, path19, SKIP_DIRS, SNIFF_BYTES, COMMAND_NAMES;
+var fs13, path20, SKIP_DIRS, SNIFF_BYTES, sniffBuffer, COMMAND_NAMES;
 var init_collect = __esm({
   "src/cli/collect.ts"() {
     "use strict";
-    fs12 = __toESM(require("node:fs"));
-    path19 = __toESM(require("node:path"));
+    init_write();
+    fs13 = __toESM(require("node:fs"));
+    path20 = __toESM(require("node:path"));
     init_config();
     init_detect();
     init_glob();
@@ -25297,21 +25522,21 @@ var init_collect = __esm({
 
 // src/core/core-docs.ts
 function corePagePath(id) {
-  return path20.join(packageRoot(), "docs", "core", `${id.replace(/^core\//, "")}.md`);
+  return path21.join(packageRoot(), "docs", "core", `${id.replace(/^core\//, "")}.md`);
 }
 function coreReadme(id) {
   try {
-    return fs13.readFileSync(corePagePath(id), "utf8");
+    return fs14.readFileSync(corePagePath(id), "utf8");
   } catch {
     return void 0;
   }
 }
-var fs13, path20;
+var fs14, path21;
 var init_core_docs = __esm({
   "src/core/core-docs.ts"() {
     "use strict";
-    fs13 = __toESM(require("node:fs"));
-    path20 = __toESM(require("node:path"));
+    fs14 = __toESM(require("node:fs"));
+    path21 = __toESM(require("node:path"));
     init_package_root();
   }
 });
@@ -25345,13 +25570,13 @@ function ruleIdOf(m) {
   return m.ruleId || SYNTAX_ERROR_ID;
 }
 function relPath(ctx, filePath) {
-  const rel = path21.relative(ctx.cwd, filePath);
-  if (!rel || rel.startsWith("..") || path21.isAbsolute(rel)) return filePath.split(path21.sep).join("/");
-  return rel.split(path21.sep).join("/");
+  const rel = path22.relative(ctx.cwd, filePath);
+  if (!rel || rel.startsWith("..") || path22.isAbsolute(rel)) return filePath.split(path22.sep).join("/");
+  return rel.split(path22.sep).join("/");
 }
 function isInside(ctx, filePath) {
-  const rel = path21.relative(ctx.cwd, filePath);
-  return !!rel && !rel.startsWith("..") && !path21.isAbsolute(rel);
+  const rel = path22.relative(ctx.cwd, filePath);
+  return !!rel && !rel.startsWith("..") && !path22.isAbsolute(rel);
 }
 function pascalName(id) {
   return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
@@ -25377,11 +25602,11 @@ function findingText(r, m) {
   if (m.endLine === m.line && m.endColumn > m.column) return line.slice(m.column - 1, m.endColumn - 1).trim() || line.trim();
   return line.trim();
 }
-var path21, displayText;
+var path22, displayText;
 var init_common = __esm({
   "src/report/common.ts"() {
     "use strict";
-    path21 = __toESM(require("node:path"));
+    path22 = __toESM(require("node:path"));
     init_core_rules();
     init_core_docs();
     init_redact();
@@ -25418,7 +25643,7 @@ function format(results, ctx) {
   let unsafe = 0;
   for (const r of results) {
     if (r.messages.length === 0) continue;
-    const rel = displayText(r.displayPath ?? (path22.relative(ctx.cwd, r.filePath) || r.filePath));
+    const rel = displayText(r.displayPath ?? (path23.relative(ctx.cwd, r.filePath) || r.filePath));
     for (const m of r.messages) {
       const sev = m.severity === "error" ? paint(ctx.color, "31", "error") : m.severity === "warning" ? paint(ctx.color, "33", "warning") : paint(ctx.color, "36", "info");
       const rule = m.ruleId ? paint(ctx.color, "2", `(${m.ruleId})`) : "";
@@ -25449,11 +25674,11 @@ function format(results, ctx) {
   for (const n of ctx.notes ?? []) lines.push(`  ${n}`);
   return lines.join("\n") + "\n";
 }
-var path22, ESC, paint;
+var path23, ESC, paint;
 var init_stylish = __esm({
   "src/report/stylish.ts"() {
     "use strict";
-    path22 = __toESM(require("node:path"));
+    path23 = __toESM(require("node:path"));
     init_positions();
     init_common();
     ESC = "\x1B[";
@@ -27840,57 +28065,16 @@ __export(diff_exports, {
 });
 function unifiedDiff(file, newText, cwd) {
   const { createTwoFilesPatch } = require_libcjs();
-  const rel = path23.relative(cwd, file.path).split(path23.sep).join("/");
+  const rel = path24.relative(cwd, file.path).split(path24.sep).join("/");
   const patch = createTwoFilesPatch(`a/${rel}`, `b/${rel}`, file.text, newText, void 0, void 0, { context: 3 });
   return forDisplay(patch.replace(/^=+\n/, "").replace(/^Index: .*\n/, ""), { keepNewlines: true });
 }
-var path23;
+var path24;
 var init_diff = __esm({
   "src/core/diff.ts"() {
     "use strict";
-    path23 = __toESM(require("node:path"));
-    init_redact();
-  }
-});
-
-// src/core/write.ts
-var write_exports = {};
-__export(write_exports, {
-  writeAtomic: () => writeAtomic
-});
-function writeAtomic(file, text) {
-  const target = fs14.realpathSync(file.path);
-  const st = fs14.statSync(target);
-  const tmp = path24.join(path24.dirname(target), `.${path24.basename(target)}.proxylint-${process.pid}-${Date.now()}.tmp`);
-  const fd = fs14.openSync(tmp, "wx", st.mode & 4095);
-  try {
-    fs14.writeSync(fd, encode(file, text));
-    fs14.fsyncSync(fd);
-  } catch (e) {
-    fs14.closeSync(fd);
-    fs14.rmSync(tmp, { force: true });
-    throw e;
-  }
-  fs14.closeSync(fd);
-  try {
-    fs14.chmodSync(tmp, st.mode & 4095);
-    try {
-      fs14.chownSync(tmp, st.uid, st.gid);
-    } catch {
-    }
-    fs14.renameSync(tmp, target);
-  } catch (e) {
-    fs14.rmSync(tmp, { force: true });
-    throw e;
-  }
-}
-var fs14, path24;
-var init_write = __esm({
-  "src/core/write.ts"() {
-    "use strict";
-    fs14 = __toESM(require("node:fs"));
     path24 = __toESM(require("node:path"));
-    init_source();
+    init_redact();
   }
 });
 
@@ -28393,6 +28577,7 @@ async function runLint(raw) {
   let results;
   let diffText = "";
   let fixSummary = "";
+  let notWritten = 0;
   const fixing = args.fix || args.fixDryRun || args.diff;
   if (fixing) {
     const run2 = runFixes(linter, cache2, requests, !!args.unsafeFixes);
@@ -28405,12 +28590,22 @@ async function runLint(raw) {
       for (const r of results) if (byPath.has(r.filePath)) r.output = byPath.get(r.filePath);
     }
     if (args.fix) {
-      for (const [file, text] of run2.changed) writeAtomic(file, text);
+      for (const [file, text] of run2.changed) {
+        try {
+          writeAtomic(file, text);
+        } catch (e) {
+          notWritten++;
+          const err = e;
+          const why = err.name === "FixNotWritten" ? err.message : `${WRITE_REASONS[err.code ?? ""] ?? err.code ?? err.message} (${err.syscall ?? "write"})`;
+          process.stderr.write(`proxylint: ${shown(file.path)}: not fixed: ${why}
+`);
+        }
+      }
     }
     for (const r of run2.rejected) process.stderr.write(`proxylint: a fix for ${shown(r.file)} was not applied: its result would not parse (${r.message})
 `);
     const verb = args.fix ? "fixed" : "would fix";
-    fixSummary = `${verb} ${plural(run2.fixed, "problem")} in ${plural(run2.changed.size, "file")}`;
+    fixSummary = notWritten ? `fixed ${plural(run2.changed.size - notWritten, "file")}; ${plural(notWritten, "file")} not written` : `${verb} ${plural(run2.fixed, "problem")} in ${plural(run2.changed.size, "file")}`;
   } else if (args.cache && !stdinWanted && !override) {
     const { lintWithCache: lintWithCache2 } = (init_cache(), __toCommonJS(cache_exports));
     const unitOptions = { inlineConfig: args.inlineConfig, reportUnusedDisable: args.reportUnusedDisableDirectives ? "warning" : "off", requireReason: args.requireReason };
@@ -28447,6 +28642,7 @@ async function runLint(raw) {
   }
   if (fixSummary) process.stderr.write(`proxylint: ${fixSummary}
 `);
+  if (notWritten) return 2;
   if (args.diff && diffText) return 1;
   if (verdict.reason) process.stderr.write(`proxylint: ${verdict.reason}
 `);
@@ -28502,7 +28698,7 @@ function exitCode(results, args) {
   }
   return { code: 0 };
 }
-var fs17, path27, SEVERITY_WORDS, STDIN_PATHS, plural, WORKSPACE_FORMATS;
+var fs17, path27, SEVERITY_WORDS, STDIN_PATHS, WRITE_REASONS, plural, WORKSPACE_FORMATS;
 var init_lint = __esm({
   "src/cli/lint.ts"() {
     "use strict";
@@ -28525,6 +28721,15 @@ var init_lint = __esm({
     init_source();
     SEVERITY_WORDS = { error: "error", "2": "error", warning: "warning", warn: "warning", "1": "warning", info: "info", off: "off", "0": "off" };
     STDIN_PATHS = /* @__PURE__ */ new Set(["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
+    WRITE_REASONS = {
+      EACCES: "permission denied",
+      EPERM: "operation not permitted",
+      EROFS: "read-only file system",
+      ENOSPC: "no space left on device",
+      EDQUOT: "disk quota exceeded",
+      ENOENT: "the file vanished",
+      EISDIR: "is a directory"
+    };
     plural = (n, w) => `${n} ${w}${n === 1 ? "" : "s"}`;
     WORKSPACE_FORMATS = /* @__PURE__ */ new Set(["github", "gitlab", "sarif"]);
   }
@@ -31378,7 +31583,7 @@ var require_require_directory = __commonJS({
   "node_modules/require-directory/index.js"(exports2, module2) {
     "use strict";
     var fs22 = require("fs");
-    var join21 = require("path").join;
+    var join22 = require("path").join;
     var resolve6 = require("path").resolve;
     var dirname15 = require("path").dirname;
     var defaultOptions = {
@@ -31415,7 +31620,7 @@ var require_require_directory = __commonJS({
       }
       path32 = !path32 ? dirname15(m.filename) : resolve6(dirname15(m.filename), path32);
       fs22.readdirSync(path32).forEach(function(filename) {
-        var joined = join21(path32, filename), files, key, obj;
+        var joined = join22(path32, filename), files, key, obj;
         if (fs22.statSync(joined).isDirectory() && options.recurse) {
           files = requireDirectory(m, joined, options);
           if (Object.keys(files).length) {
@@ -33581,7 +33786,14 @@ function write(file, text, force, dialect5, standalone, prefix) {
       return 2;
     }
     const { writeAtomic: writeAtomic2 } = (init_write(), __toCommonJS(write_exports));
-    writeAtomic2({ path: abs, text: "", encoding: "utf8" }, text);
+    try {
+      writeAtomic2({ path: abs, text: "", encoding: "utf8" }, text, { replace: true });
+    } catch (e) {
+      if (e.name !== "FixNotWritten") throw e;
+      process.stderr.write(`proxylint: ${file} not written: ${e.message}
+`);
+      return 2;
+    }
   } else {
     fs19.writeFileSync(abs, text, { flag: "wx" });
   }
