@@ -315,11 +315,11 @@ function controlEdits(text, keepNewlines) {
   }
   return out;
 }
-function apply(text, edits) {
-  if (edits.length === 0) return { text, map: (o) => o };
+function apply(text, edits2) {
+  if (edits2.length === 0) return { text, map: (o) => o };
   let out = "";
   let at2 = 0;
-  for (const e of edits) {
+  for (const e of edits2) {
     out += text.slice(at2, e.start) + e.text;
     at2 = e.end;
   }
@@ -328,7 +328,7 @@ function apply(text, edits) {
     text: out,
     map(offset) {
       let delta = 0;
-      for (const e of edits) {
+      for (const e of edits2) {
         if (offset <= e.start) break;
         if (offset < e.end) return e.start + delta;
         delta += e.text.length - (e.end - e.start);
@@ -20347,9 +20347,9 @@ function addAcl(acls, d) {
   if (type !== written) return { fatal: false, message: `UPGRADE: ACL '${written}' type has been renamed to '${type}'.` };
   return null;
 }
-function anyOf(results) {
+function anyOf(results2) {
   let unknown = false;
-  for (const r of results) {
+  for (const r of results2) {
     if (r === true) return true;
     if (r === "unknown") unknown = true;
   }
@@ -22463,30 +22463,30 @@ function overlaps(a, b) {
 }
 function selectFixes(fixes) {
   const sorted = [...fixes].sort((x, y) => (x.edits[0]?.range[0] ?? 0) - (y.edits[0]?.range[0] ?? 0));
-  const edits = /* @__PURE__ */ new Map();
+  const edits2 = /* @__PURE__ */ new Map();
   let appliedFixes = 0;
   let skippedFixes = 0;
   for (const fix of sorted) {
     if (fix.edits.length === 0) continue;
-    const clash = fix.edits.some((e) => (edits.get(e.file) ?? []).some((t) => overlaps(t, e)));
+    const clash = fix.edits.some((e) => (edits2.get(e.file) ?? []).some((t) => overlaps(t, e)));
     if (clash) {
       skippedFixes++;
       continue;
     }
     for (const e of fix.edits) {
-      let list = edits.get(e.file);
-      if (!list) edits.set(e.file, list = []);
+      let list = edits2.get(e.file);
+      if (!list) edits2.set(e.file, list = []);
       list.push(e);
     }
     appliedFixes++;
   }
-  for (const list of edits.values()) list.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
-  return { edits, appliedFixes, skippedFixes };
+  for (const list of edits2.values()) list.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  return { edits: edits2, appliedFixes, skippedFixes };
 }
-function applyEdits(text, edits) {
+function applyEdits(text, edits2) {
   let out = "";
   let last = 0;
-  for (const e of edits) {
+  for (const e of edits2) {
     out += text.slice(last, e.range[0]) + e.text;
     last = e.range[1];
   }
@@ -22793,8 +22793,8 @@ var init_websocket_connection_header = __esm({
               const p = problem2(a, loc);
               if (!p) continue;
               const conn = connectionUpgradeValue(a, loc);
-              const edits = [...conn.edits, ...setHeaderEdits(a, loc.directive, "Connection", conn.value)];
-              ctx.report({ ...p.where, message: p.message, fix: { edits } });
+              const edits2 = [...conn.edits, ...setHeaderEdits(a, loc.directive, "Connection", conn.value)];
+              ctx.report({ ...p.where, message: p.message, fix: { edits: edits2 } });
             }
           }
         };
@@ -23060,9 +23060,9 @@ var init_undefined_variable = __esm({
               if (intent) message += ` (in a WebSocket route: ${intent.reason})`;
               const d = use.directive;
               const isConnection = d.key === "proxy_set_header" && d.args[0]?.toLowerCase() === "connection" && use.arg === 1;
-              const edits = name === "connection_upgrade" && isConnection && !mapOffered ? connectionUpgradeValue(a, info ?? void 0).edits : [];
-              if (edits.length) mapOffered = true;
-              ctx.report({ file: d.file, range: [use.start, use.end], message, fix: edits.length ? { edits } : void 0 });
+              const edits2 = name === "connection_upgrade" && isConnection && !mapOffered ? connectionUpgradeValue(a, info ?? void 0).edits : [];
+              if (edits2.length) mapOffered = true;
+              ctx.report({ file: d.file, range: [use.start, use.end], message, fix: edits2.length ? { edits: edits2 } : void 0 });
             }
           }
         };
@@ -23502,20 +23502,20 @@ var init_proxypass_order = __esm({
               if (r.location && winner.location) {
                 const mine = r.location;
                 const theirs = winner.location;
-                const edits2 = canMove ? moveAfter(mine, theirs) : void 0;
+                const edits3 = canMove ? moveAfter(mine, theirs) : void 0;
                 ctx.report({
                   node: mine,
                   message: `<${mine.name} ${mine.args.join(" ")}> is dead: the later <${theirs.name} ${theirs.args.join(" ")}> (${where2}) also matches and wins.`,
-                  fix: edits2 && { edits: edits2, applicability: same && onlyProxyMappings(mine) && onlyProxyMappings(theirs) ? "safe" : "unsafe" }
+                  fix: edits3 && { edits: edits3, applicability: same && onlyProxyMappings(mine) && onlyProxyMappings(theirs) ? "safe" : "unsafe" }
                 });
                 continue;
               }
-              const edits = canMove && !winner.location && !r.location ? moveBefore(r.directive, w) : void 0;
+              const edits2 = canMove && !winner.location && !r.location ? moveBefore(r.directive, w) : void 0;
               const by = winner.location ? `<${winner.location.name} ${winner.location.args.join(" ")}> → ${winner.target} (${where2})` : `${w.name} ${winner.path ?? ""} → ${winner.target} (${where2})`;
               ctx.report({
                 node: r.directive,
                 message: `${r.directive.name} ${r.path} → ${r.target} is never used: ${by} takes ${uri} first (426).`,
-                fix: edits && { edits, applicability: same ? "safe" : "unsafe" }
+                fix: edits2 && { edits: edits2, applicability: same ? "safe" : "unsafe" }
               });
             }
           }
@@ -23815,6 +23815,195 @@ var init_rewrite_websocket_without_upgrade_cond = __esm({
   }
 });
 
+// src/dialects/apache/rewrite.ts
+function headerOf(c) {
+  const m = /^%\{HTTP:([A-Za-z0-9-]+)\}$/i.exec(c.testString);
+  return m ? m[1].toLowerCase() : null;
+}
+function condHolds(c, headers) {
+  const h = headerOf(c);
+  if (h === null || !(h in headers)) return null;
+  const value = headers[h];
+  let pat = c.pattern;
+  const negated = pat.startsWith("!");
+  if (negated) pat = pat.slice(1);
+  const nc = c.flags.some((f) => ["nc", "nocase"].includes(f.toLowerCase()));
+  let r;
+  if (pat.startsWith("=") && !/^=[<>]/.test(pat)) {
+    const s = pat.slice(1);
+    r = nc ? value.toLowerCase() === s.toLowerCase() : value === s;
+  } else if (/^(<|>|-[a-zA-Z])/.test(pat)) {
+    return null;
+  } else {
+    const re = compileRegex(pat, nc);
+    if (!re) return null;
+    r = re.test(value);
+  }
+  return r !== negated;
+}
+function chainHolds(conds, headers) {
+  for (let i = 0; i < conds.length; i++) {
+    const c = conds[i];
+    const rc = condHolds(c, headers) ?? true;
+    if (hasFlag2(c, "or", "ornext")) {
+      if (!rc) continue;
+      while (i < conds.length && hasFlag2(conds[i], "or", "ornext")) i++;
+    } else if (!rc) return false;
+  }
+  return true;
+}
+var hasFlag2, BROWSER_HANDSHAKES;
+var init_rewrite = __esm({
+  "src/dialects/apache/rewrite.ts"() {
+    "use strict";
+    init_proxy();
+    hasFlag2 = (c, ...names) => c.flags.some((f) => names.includes(f.toLowerCase()));
+    BROWSER_HANDSHAKES = [
+      { name: "Chrome", headers: { upgrade: "websocket", connection: "Upgrade" } },
+      { name: "Firefox", headers: { upgrade: "websocket", connection: "keep-alive, Upgrade" } }
+    ];
+  }
+});
+
+// rules/apache/rewrite-cond-anchored-upgrade/index.ts
+var rewrite_cond_anchored_upgrade_exports = {};
+__export(rewrite_cond_anchored_upgrade_exports, {
+  default: () => rewrite_cond_anchored_upgrade_default
+});
+function repaired(c) {
+  const h = headerOf(c);
+  const neg = c.pattern.startsWith("!") ? "!" : "";
+  const nc = c.flags.some((f) => /^(nc|nocase)$/i.test(f));
+  const flags = nc ? c.flags : ["NC", ...c.flags];
+  if (h === "connection") return { testString: c.testString, pattern: `${neg}upgrade`, flags };
+  if (h === "upgrade" && !nc) return { testString: c.testString, pattern: c.pattern, flags };
+  return null;
+}
+function edits(c, to) {
+  const d = c.directive;
+  const out = [];
+  if (to.pattern !== c.pattern) out.push({ file: d.file, range: [d.spans[4], d.spans[5]], text: to.pattern });
+  if (to.flags !== c.flags) {
+    const text = `[${to.flags.join(",")}]`;
+    if (d.args.length >= 3) out.push({ file: d.file, range: [d.spans[6], d.spans[7]], text });
+    else out.push({ file: d.file, range: [d.spans[5], d.spans[5]], text: ` ${text}` });
+  }
+  return out;
+}
+var results, agree, SENT, rewrite_cond_anchored_upgrade_default;
+var init_rewrite_cond_anchored_upgrade = __esm({
+  "rules/apache/rewrite-cond-anchored-upgrade/index.ts"() {
+    "use strict";
+    init_rule();
+    init_rewrite();
+    results = (conds) => BROWSER_HANDSHAKES.map((b) => chainHolds(conds, b.headers));
+    agree = (r) => r.every((x) => x === r[0]);
+    SENT = { Chrome: "Connection: Upgrade", Firefox: "Connection: keep-alive, Upgrade" };
+    rewrite_cond_anchored_upgrade_default = defineRule({
+      id: "apache/rewrite-cond-anchored-upgrade",
+      dialect: "apache",
+      severity: "error",
+      fixable: "safe",
+      docs: {
+        summary: "A RewriteCond on Connection or Upgrade that real browsers' handshakes do not all pass (anchored, exact or case-sensitive).",
+        evidence: ["Apache 2.4.71 (test/e2e/rules/apache/rewrite-cond-anchored-upgrade.test.ts): `%{HTTP:Connection} ^Upgrade$ [NC]` → 101 for Chrome, 404 for Firefox"]
+      },
+      check(ctx) {
+        return {
+          "unit:exit"() {
+            for (const r of ctx.analysis.rewriteRules) check2(r);
+          }
+        };
+        function check2(r) {
+          const header2 = r.conds.filter((c) => headerOf(c) === "connection" || headerOf(c) === "upgrade");
+          if (!header2.length) return;
+          const before = results(r.conds);
+          const toWebSocket = r.scheme === "ws" || r.scheme === "wss";
+          if (agree(before) && !(toWebSocket && !before[0])) return;
+          const culprit = header2.find((c) => !agree(BROWSER_HANDSHAKES.map((b) => condHolds(c, b.headers) ?? true))) ?? header2.find((c) => BROWSER_HANDSHAKES.every((b) => condHolds(c, b.headers) === false));
+          if (!culprit) return;
+          const to = repaired(culprit);
+          let fix;
+          if (to) {
+            const after = results(r.conds.map((c) => c === culprit ? { ...c, ...to } : c));
+            if (agree(after) && (!toWebSocket || after[0])) fix = { edits: edits(culprit, to) };
+          }
+          const d = culprit.directive;
+          const range = [d.spans[2], d.spans[d.args.length >= 3 ? 7 : 5]];
+          if (agree(before)) {
+            ctx.report({ node: d, range, message: `No browser passes ${culprit.testString} ${culprit.pattern}: they send "Upgrade: websocket" (lower case); add [NC].`, fix });
+            return;
+          }
+          const failing = BROWSER_HANDSHAKES.filter((_, i) => before[i] !== before[0]).map((b) => b.name)[0];
+          const passing = BROWSER_HANDSHAKES[0].name;
+          const [takes, skips] = before[0] ? [passing, failing] : [failing, passing];
+          ctx.report({
+            node: d,
+            range,
+            message: `${skips}'s handshake (${SENT[skips]}) skips this rule, ${takes}'s (${SENT[takes]}) takes it: match the token, not the value.`,
+            fix
+          });
+        }
+      }
+    });
+  }
+});
+
+// rules/apache/ssl-proxy-engine-missing/index.ts
+var ssl_proxy_engine_missing_exports = {};
+__export(ssl_proxy_engine_missing_exports, {
+  default: () => ssl_proxy_engine_missing_default
+});
+var ssl_proxy_engine_missing_default;
+var init_ssl_proxy_engine_missing = __esm({
+  "rules/apache/ssl-proxy-engine-missing/index.ts"() {
+    "use strict";
+    init_fixes();
+    init_rule();
+    ssl_proxy_engine_missing_default = defineRule({
+      id: "apache/ssl-proxy-engine-missing",
+      dialect: "apache",
+      severity: "error",
+      fixable: "safe",
+      docs: {
+        summary: "A wss:// or https:// proxy target without SSLProxyEngine on: httpd answers 500.",
+        evidence: ["Apache 2.4.71 (test/e2e/rules/apache/ssl-proxy-engine-missing.test.ts): ProxyPass /ws wss://… without SSLProxyEngine → 500, AH01961"]
+      },
+      check(ctx) {
+        return {
+          "unit:exit"() {
+            const a = ctx.analysis;
+            if (a.context !== "server") return;
+            const targets = [];
+            for (const r of a.proxyRoutes) targets.push({ d: r.directive, server: r.server, scheme: r.scheme });
+            for (const r of a.rewriteRules) if (r.proxy) targets.push({ d: r.directive, server: r.server, scheme: r.scheme });
+            for (const [, members] of a.balancers) for (const m of members) targets.push({ d: m.directive, server: a.serverOf(m.directive), scheme: m.scheme });
+            const fixed = /* @__PURE__ */ new Set();
+            for (const t of targets) {
+              if (t.scheme !== "wss" && t.scheme !== "https" || t.server.sslProxyEngine.value) continue;
+              const loaded3 = a.hasModule("ssl_module");
+              let fix;
+              if (loaded3 && !fixed.has(t.server)) {
+                fixed.add(t.server);
+                let at2 = t.d;
+                while (at2.parent && at2.parent.key !== "virtualhost") at2 = at2.parent;
+                const lineStart = at2.file.text.lastIndexOf("\n", at2.start - 1) + 1;
+                const edit = { file: at2.file, range: [lineStart, lineStart], text: `${indentAt(at2.file, at2.start)}SSLProxyEngine on${eolOf(at2.file)}` };
+                fix = { edits: [edit] };
+              }
+              ctx.report({
+                node: t.d,
+                message: loaded3 ? `${t.scheme}:// target without SSLProxyEngine on: httpd answers 500 (AH01961).` : `${t.scheme}:// target needs mod_ssl and SSLProxyEngine on: httpd answers 500.`,
+                fix
+              });
+            }
+          }
+        };
+      }
+    });
+  }
+});
+
 // rules/apache/index.ts
 var apache_exports2 = {};
 __export(apache_exports2, {
@@ -23830,7 +24019,9 @@ var init_apache2 = __esm({
       (init_loglevel_unloaded_module(), __toCommonJS(loglevel_unloaded_module_exports)).default,
       (init_websocket_handler_missing(), __toCommonJS(websocket_handler_missing_exports)).default,
       (init_tunnel_idle_timeout(), __toCommonJS(tunnel_idle_timeout_exports)).default,
-      (init_rewrite_websocket_without_upgrade_cond(), __toCommonJS(rewrite_websocket_without_upgrade_cond_exports)).default
+      (init_rewrite_websocket_without_upgrade_cond(), __toCommonJS(rewrite_websocket_without_upgrade_cond_exports)).default,
+      (init_rewrite_cond_anchored_upgrade(), __toCommonJS(rewrite_cond_anchored_upgrade_exports)).default,
+      (init_ssl_proxy_engine_missing(), __toCommonJS(ssl_proxy_engine_missing_exports)).default
     ];
   }
 });
@@ -23865,7 +24056,7 @@ var init_websocket_upgrade_not_allowed = __esm({
             if (!versionAtLeast(ctx.settings.targets.squid, "5.0.0")) {
               ctx.report({
                 node: port,
-                message: `Squid ${ctx.settings.targets.squid} cannot forward an Upgrade (http_upgrade_request_protocols needs Squid 5): WebSockets only pass as CONNECT tunnels (wss:// or a client that tunnels ws://)`
+                message: `Squid ${ctx.settings.targets.squid} cannot forward an Upgrade (needs Squid 5): WebSockets only pass as CONNECT tunnels`
               });
               return;
             }
@@ -23876,7 +24067,7 @@ var init_websocket_upgrade_not_allowed = __esm({
             if (!rules5.length) {
               ctx.report({
                 node: port,
-                message: "Squid drops the Upgrade header by default: add `http_upgrade_request_protocols websocket allow all` (WebSockets through this proxy fail with 426, ws:// URIs with 501)",
+                message: "Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)",
                 fix: { edits: [insertLineAfter(port, "http_upgrade_request_protocols websocket allow all")], applicability: "unsafe" }
               });
               return;
@@ -23884,7 +24075,7 @@ var init_websocket_upgrade_not_allowed = __esm({
             const at2 = dec.directive ?? rules5[rules5.length - 1].directive;
             ctx.report({
               node: at2,
-              message: `http_upgrade_request_protocols does not allow websocket (${dec.directive ? "this rule denies it" : dec.via === "none" ? "no rule names websocket or OTHER" : "no rule matches"}): Squid strips the Upgrade offer`
+              message: `http_upgrade_request_protocols does not allow websocket (${dec.directive ? "this rule denies it" : dec.via === "none" ? "no rule names websocket or OTHER" : "no rule matches"}), so Squid strips the Upgrade`
             });
           }
         };
@@ -23932,7 +24123,7 @@ var init_upgrade_protocol_case = __esm({
             node: d,
             range: [s, e],
             file: d.file,
-            message: `"${name}" never matches: Squid compares protocol names case-sensitively and browsers send "websocket" (use websocket, or OTHER to allow any spelling)`,
+            message: `"${name}" never matches: Squid compares protocol names case-sensitively and browsers send "websocket"`,
             fix
           });
         }
@@ -24000,7 +24191,7 @@ var init_upgrade_header_denied = __esm({
               ctx.report({
                 node: d,
                 fix,
-                message: `${d.key} removes ${headers.join(", ")} from the ${dir}: the WebSocket handshake ${dir === "request" ? "reaches the server as a plain request (426)" : `reaches the client without ${headers.join(", ")} and fails`}; allow ${headers.join(", ")} before this line`
+                message: `${d.key} removes ${headers.length > 2 ? `${headers.slice(0, 2).join(", ")} and ${headers.length - 2} more` : headers.join(", ")} from the ${dir}, so the handshake fails (${dir === "request" ? "426" : "no 101"})`
               });
             }
           }
@@ -24037,12 +24228,12 @@ var init_ineffective_upgrade_allow = __esm({
             if (ctx.analysis.upgradeDecision("websocket").allowed !== false) return;
             ctx.report({
               node: d,
-              message: `${d.key} Upgrade allow does not make WebSockets work: Squid drops the Upgrade offer unless http_upgrade_request_protocols allows websocket`
+              message: `${d.key} Upgrade allow does not make WebSockets work without http_upgrade_request_protocols`
             });
           } else {
             ctx.report({
               node: d,
-              message: `${d.key} Upgrade allow does not make WebSockets work: Squid ${ctx.settings.targets.squid} cannot forward upgrades at all (only CONNECT tunnels)`
+              message: `${d.key} Upgrade allow does not make WebSockets work: Squid ${ctx.settings.targets.squid} cannot forward upgrades`
             });
           }
         };
@@ -24090,7 +24281,7 @@ var init_connect_websocket_port_denied = __esm({
               const last = def.directives[def.directives.length - 1];
               ctx.report({
                 node: d,
-                message: `http_access denies CONNECT to port ${port} (a WebSocket port): it is not in ${portAcl.name}, so clients get 403 before any handshake`,
+                message: `http_access denies CONNECT to port ${port}: it is not in ${portAcl.name}, so WebSocket clients get 403`,
                 fix: last ? { edits: [insertLineAfter(last, `acl ${portAcl.name} port ${port}`)], applicability: "unsafe" } : void 0
               });
             }
@@ -25633,7 +25824,7 @@ function snippet(r, m, color) {
     `  ${paint(color, "2", pad + " |")} ${" ".repeat(Math.max(0, start))}${paint(color, m.severity === "error" ? "31" : "33", "^" + "~".repeat(width - 1))}`
   ];
 }
-function format(results, ctx) {
+function format(results2, ctx) {
   const lines = [];
   let errors = 0;
   let warnings = 0;
@@ -25641,7 +25832,7 @@ function format(results, ctx) {
   let fixableErrors = 0;
   let fixableWarnings = 0;
   let unsafe = 0;
-  for (const r of results) {
+  for (const r of results2) {
     if (r.messages.length === 0) continue;
     const rel = displayText(r.displayPath ?? (path23.relative(ctx.cwd, r.filePath) || r.filePath));
     for (const m of r.messages) {
@@ -25663,7 +25854,7 @@ function format(results, ctx) {
   }
   const total = errors + warnings + infos2;
   const plural2 = (n, w) => `${n} ${w}${n === 1 ? "" : "s"}`;
-  if (total === 0) return results.length ? paint(ctx.color, "32", `✔ no problems in ${plural2(results.length, "file")}`) + "\n" : "";
+  if (total === 0) return results2.length ? paint(ctx.color, "32", `✔ no problems in ${plural2(results2.length, "file")}`) + "\n" : "";
   lines.push(
     paint(ctx.color, errors ? "31;1" : "33;1", `✖ ${plural2(total, "problem")} (${plural2(errors, "error")}, ${plural2(warnings, "warning")}${infos2 ? `, ${infos2} info` : ""})`)
   );
@@ -25709,8 +25900,8 @@ function fixJson(m, filePath) {
   }
   return { applicability, edits: fix.edits.map((e) => ({ filePath: e.file.path, range: e.range, text: redact(e.text) })) };
 }
-function toJson(results) {
-  return results.map((r) => ({
+function toJson(results2) {
+  return results2.map((r) => ({
     filePath: r.filePath,
     messages: r.messages.map((m) => ({
       ruleId: m.ruleId,
@@ -25732,8 +25923,8 @@ function toJson(results) {
     ...r.output !== void 0 ? { output: redact(r.output) } : {}
   }));
 }
-function format2(results, _ctx) {
-  return jsonSafe(JSON.stringify(toJson(results))) + "\n";
+function format2(results2, _ctx) {
+  return jsonSafe(JSON.stringify(toJson(results2))) + "\n";
 }
 var init_json = __esm({
   "src/report/json.ts"() {
@@ -25782,9 +25973,9 @@ function sarifFixes(ctx, m) {
   return [
     {
       description: { text: m.fix.applicability === "unsafe" ? "Unsafe fix (apply with --fix --unsafe-fixes)" : "Safe fix (apply with --fix)" },
-      artifactChanges: [...byFile.values()].map(({ file, edits }) => ({
+      artifactChanges: [...byFile.values()].map(({ file, edits: edits2 }) => ({
         artifactLocation: uriOf(ctx, file.path),
-        replacements: edits.map((e) => {
+        replacements: edits2.map((e) => {
           const s = positionAt(file, e.range[0]);
           const end = positionAt(file, e.range[1]);
           return {
@@ -25796,11 +25987,11 @@ function sarifFixes(ctx, m) {
     }
   ];
 }
-function toSarif(results, ctx) {
+function toSarif(results2, ctx) {
   const metas = allMeta(ctx);
   const index = new Map(metas.map((m, i) => [m.id, i]));
   const sarifResults = [];
-  for (const r of results) {
+  for (const r of results2) {
     for (const m of r.messages) {
       const id = ruleIdOf(m);
       const line = Math.max(1, m.line);
@@ -25846,8 +26037,8 @@ function toSarif(results, ctx) {
     ]
   };
 }
-function format3(results, ctx) {
-  return jsonSafe(JSON.stringify(toSarif(results, ctx), null, 2)) + "\n";
+function format3(results2, ctx) {
+  return jsonSafe(JSON.stringify(toSarif(results2, ctx), null, 2)) + "\n";
 }
 var import_node_url, SARIF_SCHEMA, LEVEL;
 var init_sarif = __esm({
@@ -25888,9 +26079,9 @@ function annotation(file, m) {
   const list = props.map(([k, v]) => `${k}=${escapeProperty(commandText(String(v)))}`).join(",");
   return `::${COMMAND[m.severity]} ${list}::${escapeData(commandText(m.message))}`;
 }
-function format4(results, ctx) {
+function format4(results2, ctx) {
   const out = [];
-  for (const r of results) {
+  for (const r of results2) {
     if (r.messages.length === 0) continue;
     const file = relPath(ctx, r.filePath);
     out.push(`::group::${escapeData(commandText(file))}`);
@@ -25928,9 +26119,9 @@ var checkstyle_exports = {};
 __export(checkstyle_exports, {
   format: () => format5
 });
-function format5(results, ctx) {
+function format5(results2, ctx) {
   const out = ['<?xml version="1.0" encoding="utf-8"?>', '<checkstyle version="4.3">'];
-  for (const r of results) {
+  for (const r of results2) {
     if (r.messages.length === 0) continue;
     out.push(`  <file name="${xmlEscape(relPath(ctx, r.filePath))}">`);
     for (const m of r.messages) {
@@ -25956,11 +26147,11 @@ var junit_exports = {};
 __export(junit_exports, {
   format: () => format6
 });
-function format6(results, ctx) {
+function format6(results2, ctx) {
   const suites = [];
   let tests = 0;
   let failures = 0;
-  for (const r of results) {
+  for (const r of results2) {
     const file = xmlEscape(relPath(ctx, r.filePath));
     const cases = [];
     for (const m of r.messages) {
@@ -26010,9 +26201,9 @@ function gitlabSeverity(m) {
 function fingerprint(parts) {
   return (0, import_node_crypto.createHash)("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
 }
-function toGitlab(results, ctx) {
+function toGitlab(results2, ctx) {
   const out = [];
-  for (const r of results) {
+  for (const r of results2) {
     const file = relPath(ctx, r.filePath);
     const occurrences = /* @__PURE__ */ new Map();
     for (const m of r.messages) {
@@ -26034,8 +26225,8 @@ function toGitlab(results, ctx) {
   }
   return out;
 }
-function format7(results, ctx) {
-  return jsonSafe(JSON.stringify(toGitlab(results, ctx), null, 2)) + "\n";
+function format7(results2, ctx) {
+  return jsonSafe(JSON.stringify(toGitlab(results2, ctx), null, 2)) + "\n";
 }
 var import_node_crypto;
 var init_gitlab = __esm({
@@ -26084,10 +26275,10 @@ function runFixes(linter, cache2, requests, allowUnsafe) {
     if (fixes.length === 0) break;
     const selection = selectFixes(fixes);
     const before = /* @__PURE__ */ new Map();
-    for (const [file, edits] of selection.edits) {
+    for (const [file, edits2] of selection.edits) {
       if (!originals.has(file.path)) originals.set(file.path, file);
       before.set(file.path, file);
-      const text = applyEdits(file.text, edits);
+      const text = applyEdits(file.text, edits2);
       current.set(file.path, text);
       cache2.set({ path: file.path, text, encoding: file.encoding });
     }
@@ -28261,25 +28452,25 @@ function lintWithCache(opts, requests) {
       fixableWarningCount: count("warning", true)
     });
   };
-  const results = [];
+  const results2 = [];
   const extras = requests.map(() => []);
   requests.forEach((r, i) => {
     const hit = cache2.lookup(r.path, hashes[i]);
     const res = hit && revived(r.path, hit.messages);
     const more = hit && res ? (hit.extra ?? []).map((x) => revived(x.path, x.messages)) : [];
     if (res && more.every(Boolean)) {
-      results[i] = res;
+      results2[i] = res;
       extras[i] = more;
     }
   });
-  const todo = requests.map((r, i) => [r, i]).filter(([, i]) => !results[i]);
+  const todo = requests.map((r, i) => [r, i]).filter(([, i]) => !results2[i]);
   const outcomes = opts.linter.lint(todo.map(([r]) => r));
   const requestedIndex = new Map(todo.map(([r, i]) => [r.path, i]));
   const extraOutcomes = outcomes.slice(todo.length);
   outcomes.slice(0, todo.length).forEach((o, k) => {
     const i = todo[k][1];
     const res = toResult2(o.path, o.source, o.messages);
-    results[i] = res;
+    results2[i] = res;
     const mine = extraOutcomes.filter((x) => x.unitRoot === o.path).map((x) => toResult2(x.path, x.source, x.messages));
     extras[i] = mine;
     if (o.source) cache2.store(o, hashes[i], res.messages, mine.map((x) => ({ path: x.filePath, messages: x.messages })));
@@ -28300,7 +28491,7 @@ function lintWithCache(opts, requests) {
     process.stderr.write(`proxylint: cannot write the cache ${opts.location}: ${e.message}
 `);
   }
-  return { results: [...results, ...tail], cache: cache2 };
+  return { results: [...results2, ...tail], cache: cache2 };
 }
 var import_node_crypto2, fs16, path26, MAGIC, MAX_CACHE_BYTES, KEY_BYTES, mac, sha, LintCache;
 var init_cache = __esm({
@@ -28574,20 +28765,20 @@ async function runLint(raw) {
       requireReason: args.requireReason
     }
   });
-  let results;
+  let results2;
   let diffText = "";
   let fixSummary = "";
   let notWritten = 0;
   const fixing = args.fix || args.fixDryRun || args.diff;
   if (fixing) {
     const run2 = runFixes(linter, cache2, requests, !!args.unsafeFixes);
-    results = run2.outcomes.map((o) => toResult(o.path, o.source, o.messages));
+    results2 = run2.outcomes.map((o) => toResult(o.path, o.source, o.messages));
     if (args.diff || args.fixDryRun) {
       diffText = [...run2.changed].map(([file, text]) => unifiedDiff(file, text, cwd)).join("");
     }
     if (args.fixDryRun) {
       const byPath = new Map([...run2.changed].map(([f, t]) => [f.path, t]));
-      for (const r of results) if (byPath.has(r.filePath)) r.output = byPath.get(r.filePath);
+      for (const r of results2) if (byPath.has(r.filePath)) r.output = byPath.get(r.filePath);
     }
     if (args.fix) {
       for (const [file, text] of run2.changed) {
@@ -28609,34 +28800,34 @@ async function runLint(raw) {
   } else if (args.cache && !stdinWanted && !override) {
     const { lintWithCache: lintWithCache2 } = (init_cache(), __toCommonJS(cache_exports));
     const unitOptions = { inlineConfig: args.inlineConfig, reportUnusedDisable: args.reportUnusedDisableDirectives ? "warning" : "off", requireReason: args.requireReason };
-    results = lintWithCache2(
+    results2 = lintWithCache2(
       { linter, sources: cache2, configFor, rulesFor, unitOptions, location: path27.resolve(cwd, args.cacheLocation), version: packageVersion() },
       requests
     ).results;
   } else {
-    results = linter.lint(requests).map((o) => toResult(o.path, o.source, o.messages));
+    results2 = linter.lint(requests).map((o) => toResult(o.path, o.source, o.messages));
   }
-  for (const r of results) r.displayPath = shown(r.filePath);
-  const verdict = exitCode(results, args);
+  for (const r of results2) r.displayPath = shown(r.filePath);
+  const verdict = exitCode(results2, args);
   if (args.quiet) {
-    for (const r of results) {
+    for (const r of results2) {
       r.messages = r.messages.filter((m) => m.severity === "error");
       r.warningCount = r.infoCount = r.fixableWarningCount = 0;
     }
   }
   const color = colorWanted(args.color);
-  const assumed = assumedTargetsNote(results, requests, configFor);
+  const assumed = assumedTargetsNote(results2, requests, configFor);
   const ctx = { cwd, rulesMeta, color, version: packageVersion(), notes: assumed ? [assumed] : [] };
   const ctxFor = (name) => ({ ...ctx, cwd: WORKSPACE_FORMATS.has(name) ? workspaceRoot(name, cwd) : cwd });
   if (primary !== "none") {
-    const report = formatter(results, { ...ctxFor(formatName), color: primary === "file" ? false : color });
+    const report = formatter(results2, { ...ctxFor(formatName), color: primary === "file" ? false : color });
     if (primary === "file") writeReport(args.outputFile, report, cwd);
     else process.stdout.write(report);
   }
   if (args.diff) process.stdout.write(diffText);
   if (args.fixDryRun && diffText && formatName === "stylish") process.stdout.write(diffText);
   for (const o of extraOutputs) {
-    const text = o.formatter(results, { ...ctxFor(o.name), color: false });
+    const text = o.formatter(results2, { ...ctxFor(o.name), color: false });
     if (o.file === "-") process.stdout.write(text);
     else writeReport(o.file, text, cwd);
   }
@@ -28648,10 +28839,10 @@ async function runLint(raw) {
 `);
   return verdict.code;
 }
-function assumedTargetsNote(results, requests, configFor) {
+function assumedTargetsNote(results2, requests, configFor) {
   const dialectOf = new Map(requests.map((r) => [r.path, r.dialect]));
   const notes = /* @__PURE__ */ new Map();
-  for (const r of results) {
+  for (const r of results2) {
     const d = dialectOf.get(r.filePath) ?? requests[0]?.dialect;
     if (!d || r.messages.every((m) => m.fatal)) continue;
     const settings = configFor(r.filePath).settings;
@@ -28683,11 +28874,11 @@ function writeReport(file, text, cwd) {
   fs17.mkdirSync(path27.dirname(p), { recursive: true });
   fs17.writeFileSync(p, text);
 }
-function exitCode(results, args) {
+function exitCode(results2, args) {
   if (args.exitZero) return { code: 0 };
-  const errors = results.reduce((n, r) => n + r.errorCount, 0);
-  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
-  const infos2 = results.reduce((n, r) => n + r.infoCount, 0);
+  const errors = results2.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = results2.reduce((n, r) => n + r.warningCount, 0);
+  const infos2 = results2.reduce((n, r) => n + r.infoCount, 0);
   if (errors > 0) return { code: 1 };
   if (args.failureThreshold === "warning" && warnings > 0) return { code: 1, reason: `${plural(warnings, "warning")} at or above --failure-threshold warning` };
   if (args.failureThreshold === "info" && warnings + infos2 > 0) {
