@@ -17727,11 +17727,11 @@ function soleVariable(value) {
 function headerTokens(value) {
   return value.split(/[\s,]+/).map((t) => t.trim().toLowerCase()).filter(Boolean);
 }
-function judge(setting, maps, request, carries) {
+function judge(setting, maps, request, carries2) {
   if (!setting) return { kind: "missing" };
   const value = setting.value;
   if (value === "") return { kind: "empty", setting, value };
-  if (!value.includes("$")) return carries(value) ? { kind: "ok", setting, value } : { kind: "literal", setting, value };
+  if (!value.includes("$")) return carries2(value) ? { kind: "ok", setting, value } : { kind: "literal", setting, value };
   const v = soleVariable(value);
   if (!v) return { kind: "unknown", setting };
   if (v === request) return { kind: "ok", setting };
@@ -17740,7 +17740,7 @@ function judge(setting, maps, request, carries) {
   const hv = m.handshake;
   if (hv.includes("$")) return { kind: soleVariable(hv) === request ? "ok" : "unknown", setting, map: m.map };
   if (hv === "") return { kind: "map", setting, value: hv, map: m.map };
-  return carries(hv) ? { kind: "ok", setting, value: hv, map: m.map } : { kind: "map", setting, value: hv, map: m.map };
+  return carries2(hv) ? { kind: "ok", setting, value: hv, map: m.map } : { kind: "map", setting, value: hv, map: m.map };
 }
 function upgradeVerdict(h, maps) {
   return judge(h.get("Upgrade"), maps, "http_upgrade", (v) => headerTokens(v).some((t) => t === "websocket" || t.startsWith("websocket/")));
@@ -18516,12 +18516,34 @@ var init_lexer = __esm({
   }
 });
 
+// src/core/encoding.ts
+function encodingProblem(text, server) {
+  if (text.charCodeAt(0) === 65279) return `the file starts with a UTF-8 byte order mark: ${READS[server]}; save it without one`;
+  const utf16 = text.startsWith("ÿþ") || text.startsWith("þÿ") || /^(?:[\x01-\x7f]\0){2}|^(?:\0[\x01-\x7f]){2}/.test(text);
+  if (utf16) return `the file is UTF-16, which ${server === "apache" ? "httpd" : server} cannot read; save it as UTF-8 (or ASCII)`;
+  return void 0;
+}
+var READS;
+var init_encoding = __esm({
+  "src/core/encoding.ts"() {
+    "use strict";
+    READS = {
+      nginx: 'nginx reads it as part of the first directive ("unknown directive"; nginx -t fails)',
+      apache: 'httpd reads it as part of the first line ("Invalid command"; apache2 -t fails)',
+      squid: 'squid reads it as part of the first line ("unrecognized"; squid -k parse fails)',
+      haproxy: 'haproxy reads it as part of the first keyword ("unknown keyword"; haproxy -c fails)'
+    };
+  }
+});
+
 // src/dialects/nginx/parser.ts
 function isLuaBlock(name) {
   return name.endsWith("_by_lua_block");
 }
 function parseNginx(file, parent = null) {
   const text = file.text;
+  const enc = encodingProblem(text, "nginx");
+  if (enc) return { file, nodes: [], error: { message: enc, file, offset: 0 } };
   let children = [];
   const top = children;
   let current = parent;
@@ -18594,6 +18616,7 @@ var init_parser = __esm({
   "src/dialects/nginx/parser.ts"() {
     "use strict";
     init_lexer();
+    init_encoding();
     HANDLER_BLOCKS = /* @__PURE__ */ new Set(["map", "types", "geo", "split_clients", "charset_map"]);
     MAX_NESTING = 200;
   }
@@ -19142,6 +19165,8 @@ function lastWordEnd(line, w0) {
   return lastEnd(words(line.text, w0.end), w0.end);
 }
 function parseApache(file, hooks = {}) {
+  const enc = encodingProblem(file.text, "apache");
+  if (enc) return { file, nodes: [], error: { message: enc, file, offset: 0 }, activity: /* @__PURE__ */ new Map() };
   const p = new Parser(file, hooks);
   const result = p.run();
   return Object.assign(result, { activity: p.activity });
@@ -19150,6 +19175,7 @@ var CONDITIONAL_SECTIONS, MAX_NESTING2, BuildError, Parser;
 var init_parser2 = __esm({
   "src/dialects/apache/parser.ts"() {
     "use strict";
+    init_encoding();
     init_lexer2();
     init_sections();
     CONDITIONAL_SECTIONS = /* @__PURE__ */ new Set(["ifmodule", "ifdefine", "ifversion", "iffile", "ifdirective", "ifsection"]);
@@ -21055,6 +21081,8 @@ function endAt(l, k) {
   return l.offsets ? l.offsets[k - 1] + 1 : l.base + k;
 }
 function parseSquid(file) {
+  const enc = encodingProblem(file.text, "squid");
+  if (enc) return { file, nodes: [], error: { message: enc, file, offset: 0 } };
   const text = file.text;
   const n = text.length;
   const top = [];
@@ -21300,6 +21328,7 @@ var MAX_NESTING3;
 var init_parser3 = __esm({
   "src/dialects/squid/parser.ts"() {
     "use strict";
+    init_encoding();
     init_conditions();
     init_directives();
     MAX_NESTING3 = 200;
@@ -21738,6 +21767,8 @@ function isBlank2(c) {
 }
 function parseHaproxy(file) {
   const text = file.text;
+  const enc = encodingProblem(text, "haproxy");
+  if (enc) return { file, nodes: [], error: { message: enc, file, offset: 0 } };
   const n = text.length;
   const top = [];
   let section = null;
@@ -21851,6 +21882,7 @@ var SECTION_KEYWORDS, SIMPLE_ESCAPES, MAX_NESTED_CONDS;
 var init_parser4 = __esm({
   "src/dialects/haproxy/parser.ts"() {
     "use strict";
+    init_encoding();
     SECTION_KEYWORDS = /* @__PURE__ */ new Set([
       "global",
       "defaults",
@@ -23890,6 +23922,9 @@ function edits(c, to) {
   }
   return out;
 }
+function carries(r) {
+  return r.scheme === "ws" || r.scheme === "wss" || r.upgrade !== void 0 && /websocket|ANY/i.test(r.upgrade);
+}
 var results, agree, SENT, rewrite_cond_anchored_upgrade_default;
 var init_rewrite_cond_anchored_upgrade = __esm({
   "rules/apache/rewrite-cond-anchored-upgrade/index.ts"() {
@@ -23914,12 +23949,22 @@ var init_rewrite_cond_anchored_upgrade = __esm({
             for (const r of ctx.analysis.rewriteRules) check2(r);
           }
         };
+        function fallbackUpgrades(r) {
+          const a = ctx.analysis;
+          let loc = r.directive.parent;
+          while (loc && loc.key !== "location" && loc.key !== "locationmatch" && loc.key !== "virtualhost") loc = loc.parent;
+          if (loc && loc.key !== "virtualhost") return a.proxyRoutes.some((p) => p.location === loc && carries(p));
+          const sample = /^\^?(\/[^.*+?[\]{}|$\\()]*)/.exec(r.pattern)?.[1];
+          const route = sample ? a.routeFor(sample, r.server) : void 0;
+          return route !== void 0 && carries(route);
+        }
         function check2(r) {
           const header2 = r.conds.filter((c) => headerOf(c) === "connection" || headerOf(c) === "upgrade");
           if (!header2.length) return;
           const before = results(r.conds);
           const toWebSocket = r.scheme === "ws" || r.scheme === "wss";
           if (agree(before) && !(toWebSocket && !before[0])) return;
+          if (toWebSocket && fallbackUpgrades(r)) return;
           const culprit = header2.find((c) => !agree(BROWSER_HANDSHAKES.map((b) => condHolds(c, b.headers) ?? true))) ?? header2.find((c) => BROWSER_HANDSHAKES.every((b) => condHolds(c, b.headers) === false));
           if (!culprit) return;
           const to = repaired(culprit);
