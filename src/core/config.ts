@@ -14,6 +14,7 @@ import type { IncludeSettings } from './include-paths';
 import { DEFAULT_TARGETS, type Settings } from './settings';
 import { packageRoot } from './package-root';
 import { currentUid, ownedByUser, readRegularFile } from './private-dir';
+import { parseDuration } from './duration';
 
 export const CONFIG_NAMES = ['.proxylint.yaml', '.proxylint.yml', '.proxylint.json'];
 
@@ -31,9 +32,14 @@ export interface RawConfig {
   overrides?: { files: string | string[]; rules?: Record<string, RuleValue> }[];
   ignores?: string[];
   roots?: string[];
-  websocket?: { paths?: string[]; ports?: number[] };
+  websocket?: { paths?: string[]; ports?: number[]; heartbeat?: RawHeartbeat };
   includes?: { map?: Record<string, string>; prefix?: Record<string, string>; hermetic?: boolean };
 }
+
+/** `websocket.heartbeat`: a duration (`25s`, a number of seconds, `none`), or per path. */
+type RawDuration = string | number;
+export type RawHeartbeat = RawDuration | { default?: RawDuration; paths?: Record<string, RawDuration> };
+type HeartbeatSetting = NonNullable<Settings['websocket']['heartbeat']>;
 
 /** A loaded configuration with paths made absolute. */
 export interface LoadedConfig {
@@ -45,7 +51,7 @@ export interface LoadedConfig {
   overrides: { files: string[]; dir: string; rules: Record<string, RuleValue> }[];
   ignores: { pattern: string; dir: string }[];
   roots: string[];
-  websocket: { paths: string[]; ports: number[] };
+  websocket: { paths: string[]; ports: number[]; heartbeat?: HeartbeatSetting };
   /** includes.map as [server prefix, absolute tree path]; includes.prefix as [root, directory], absolute. */
   includes: { map: [string, string][]; prefix: [string, string][]; hermetic?: boolean };
 }
@@ -189,13 +195,35 @@ export function loadConfigFile(file: string, knownRules?: () => RuleDefinition<a
     overrides: (cfg.overrides ?? []).map((o) => ({ files: typeof o.files === 'string' ? [o.files] : o.files, dir, rules: o.rules ?? {} })),
     ignores: (cfg.ignores ?? []).map((pattern) => ({ pattern, dir })),
     roots: (cfg.roots ?? []).map((r) => path.resolve(dir, r)),
-    websocket: { paths: cfg.websocket?.paths ?? [], ports: cfg.websocket?.ports ?? [] },
+    websocket: { paths: cfg.websocket?.paths ?? [], ports: cfg.websocket?.ports ?? [], heartbeat: heartbeatSetting(file, cfg.websocket?.heartbeat) },
     includes: {
       map: Object.entries(cfg.includes?.map ?? {}).map(([from, to]) => [path.normalize(from), path.resolve(dir, to)] as [string, string]),
       prefix: Object.entries(cfg.includes?.prefix ?? {}).map(([root, d]) => [path.resolve(dir, root), path.resolve(dir, d)] as [string, string]),
       ...(cfg.includes?.hermetic !== undefined ? { hermetic: cfg.includes.hermetic } : {}),
     },
   });
+}
+
+function heartbeatDuration(file: string, key: string, v: RawDuration): number | null {
+  if (v === 'none') return null;
+  const ms = parseDuration(v, 'config');
+  if (ms === null) throw new ConfigError(`invalid configuration in ${file}:\n  Key "${key}": ${JSON.stringify(v)} is not a duration (e.g. 25s, 1m, 30, or none).`);
+  return ms;
+}
+
+export function heartbeatSetting(file: string, raw: RawHeartbeat | undefined): HeartbeatSetting | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'object') return { default: heartbeatDuration(file, 'websocket.heartbeat', raw), paths: [] };
+  return {
+    ...(raw.default !== undefined ? { default: heartbeatDuration(file, 'websocket.heartbeat.default', raw.default) } : {}),
+    paths: Object.entries(raw.paths ?? {}).map(([path, v]) => ({ path, ms: heartbeatDuration(file, `websocket.heartbeat.paths.${path}`, v) })),
+  };
+}
+
+/** A closer file's heartbeat declarations win per key; per-path entries come first (most specific). */
+function mergeHeartbeat(a: HeartbeatSetting | undefined, b: HeartbeatSetting | undefined): HeartbeatSetting | undefined {
+  if (!a || !b) return b ?? a;
+  return { ...a, ...b, paths: [...b.paths, ...a.paths] };
 }
 
 /** Unknown rule ids and options that do not fit a rule's own schema are errors, not silence. */
@@ -239,7 +267,11 @@ function merge(a: LoadedConfig, b: LoadedConfig): LoadedConfig {
     overrides: [...a.overrides, ...b.overrides],
     ignores: [...a.ignores, ...b.ignores],
     roots: [...a.roots, ...b.roots],
-    websocket: { paths: [...a.websocket.paths, ...b.websocket.paths], ports: [...a.websocket.ports, ...b.websocket.ports] },
+    websocket: {
+      paths: [...a.websocket.paths, ...b.websocket.paths],
+      ports: [...a.websocket.ports, ...b.websocket.ports],
+      heartbeat: mergeHeartbeat(a.websocket.heartbeat, b.websocket.heartbeat),
+    },
     includes: {
       map: [...b.includes.map, ...a.includes.map.filter(([f]) => !b.includes.map.some(([g]) => g === f))],
       prefix: [...b.includes.prefix, ...a.includes.prefix],

@@ -21,6 +21,11 @@ export interface Settings {
     paths: string[];
     /** Ports a forward proxy must allow CONNECT to (Squid). */
     ports: number[];
+    /**
+     * Declared application heartbeats (`websocket.heartbeat`), in ms; null: "none" (the app
+     * sends nothing when idle). Per-path entries use the websocket.paths syntax.
+     */
+    heartbeat?: { default?: number | null; paths: { path: string; ms: number | null }[] };
   };
 }
 

@@ -9,7 +9,7 @@ import { runCli, useTempTrees } from '../support/cli';
 import { REPO_ROOT } from '../support/paths';
 import { BROKEN, GOOD } from '../report/results';
 
-const WARN_ONLY = GOOD.replace('        proxy_read_timeout 1h;\n', '');
+const WARN_ONLY = GOOD.replace('proxy_read_timeout 1h;', 'proxy_read_timeout 10s;');
 
 const tree = useTempTrees();
 type Json = { filePath: string; messages: { ruleId: string; severity: number }[] }[];
@@ -88,8 +88,8 @@ describe('validation', () => {
     expect(r.stderr).toContain('cannot parse');
   });
 
-  it('a valid option changes the finding (minimum 30s accepts the 60 s default)', () => {
-    const dir = tree({ '.proxylint.yaml': 'rules:\n  nginx/websocket-read-timeout: [warning, { minimum: 30s }]\n', 'nginx/conf.d/app.conf': WARN_ONLY });
+  it('a valid option changes the finding (minimum 5s accepts an explicit 10s)', () => {
+    const dir = tree({ '.proxylint.yaml': 'rules:\n  nginx/websocket-read-timeout: [warning, { minimum: 5s }]\n', 'nginx/conf.d/app.conf': WARN_ONLY });
     const r = lintJson(dir);
     expect(r.code).toBe(0);
     expect(rulesOf(r.results, 'app.conf')).toEqual([]);

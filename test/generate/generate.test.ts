@@ -176,7 +176,8 @@ const BREAK: Record<DialectName, (t: string) => string> = {
   nginx: (t) => t.replace(/^ *proxy_set_header Upgrade \$http_upgrade;\n/m, ''),
   apache: (t) => t.replace(' upgrade=websocket', ''),
   squid: (t) => t.replace('websocket allow all', 'WebSocket allow all'),
-  haproxy: (t) => t.replace(/^ *timeout tunnel .*\n/m, ''),
+  // A snippet has no client/server timeouts of its own (no limit without a tunnel timeout): shorten the tunnel instead.
+  haproxy: (t) => t.replace(/^( *timeout tunnel ).*$/m, '$110s'),
 };
 
 describe('every template × dialect × target version lints clean with proxylint', () => {

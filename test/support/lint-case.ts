@@ -13,6 +13,7 @@ import type { LintMessage, RuleDefinition } from '../../src/core/rule';
 import { defaultSettings } from '../../src/core/settings';
 import { SourceCache } from '../../src/core/source';
 import { applyEdits, selectFixes } from '../../src/core/fixes';
+import { heartbeatSetting, type RawHeartbeat } from '../../src/core/config';
 
 export interface CaseInput {
   code: string;
@@ -22,7 +23,7 @@ export interface CaseInput {
   files?: Record<string, string>;
   targets?: Partial<Record<DialectName, string>>;
   options?: Record<string, unknown>;
-  websocket?: { paths?: string[]; ports?: number[] };
+  websocket?: { paths?: string[]; ports?: number[]; heartbeat?: RawHeartbeat };
   /** Main configs (relative names) to lint `filename` in the context of. */
   roots?: string[];
 }
@@ -69,6 +70,7 @@ export function lintCase(dialect: DialectName, rules: RuleDefinition<any>[], inp
     for (const d of Object.keys(input.targets ?? {})) settings.assumedTargets[d as DialectName] = false;
     settings.websocket.paths = input.websocket?.paths ?? [];
     settings.websocket.ports = input.websocket?.ports ?? [];
+    settings.websocket.heartbeat = heartbeatSetting('test case', input.websocket?.heartbeat);
     const config: FileConfig = {
       settings,
       roots: (input.roots ?? []).map((r) => path.join(dir, r)),

@@ -12,6 +12,8 @@ export interface ExpectedError {
   endLine?: number;
   endColumn?: number;
   message?: string | RegExp;
+  /** The finding's severity (checked when given). */
+  severity?: 'error' | 'warning' | 'info';
   /** Relative name of the file the error is in (default: the case's main file). */
   file?: string;
 }
@@ -75,6 +77,7 @@ export function ruleTester(rule: RuleDefinition<any>, cases: { valid: ValidCase[
           c.errors.forEach((e, k) => {
             if (e.message instanceof RegExp) expect(got[k].message).toMatch(e.message);
             else if (typeof e.message === 'string') expect(got[k].message).toBe(e.message);
+            if (e.severity !== undefined) expect(got[k].raw.severity).toBe(e.severity);
           });
 
           if (c.output === null) {

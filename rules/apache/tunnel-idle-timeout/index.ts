@@ -3,12 +3,15 @@ import { eolOf, indentAt } from '../../../src/core/fixes';
 import { positionAt } from '../../../src/core/positions';
 import { defineRule, type Edit } from '../../../src/core/rule';
 import type { ApacheAnalysis, ProxyRoute, RewriteRuleInfo, Setting, TunnelTimeout } from '../../../src/dialects/apache/analysis';
+import { appForName } from '../../../src/core/websocket/apps';
+import { heartbeatOf, judgeIdleLimit, verdictWords } from '../../../src/core/websocket/idle';
 
 /**
  * How long an idle WebSocket tunnel survives in httpd: observed on 2.4.71, the larger of the core
  * `Timeout` (the client side) and the backend timeout (`timeout=` on the worker, else
  * `ProxyTimeout`, else Timeout). So ProxyTimeout/timeout= never shorten an idle tunnel — they can
- * only lengthen it — and a short core Timeout cuts it. The fix raises the route's own backend
+ * only lengthen it — and a short core Timeout cuts it. That limit is judged against the route's
+ * heartbeat by the policy shared with nginx and HAProxy (core/websocket/idle). The fix raises the route's own backend
  * timeout (`timeout=` on a ProxyPass, `ProxyTimeout` for a RewriteRule [P]): that lengthens the
  * tunnel without loosening the core Timeout that guards every client connection.
  */
@@ -27,13 +30,16 @@ function where(s: Setting<number>, from: Directive): string {
   return d.file === from.file ? ` (line ${line})` : ` (${d.file.path}:${line})`;
 }
 
-function describe(t: TunnelTimeout, route: Directive): string {
-  const core = `core Timeout ${t.timeout.value} s${t.timeout.directive ? where(t.timeout, route) : " (httpd's default)"}`;
-  let backend: string;
-  if (t.workerTimeout !== undefined) backend = `timeout=${t.workerTimeout} on the route`;
-  else if (t.proxyTimeout.directive) backend = `ProxyTimeout ${t.proxyTimeout.value} s${where(t.proxyTimeout, route)}`;
-  else backend = 'no ProxyTimeout or timeout= (they default to Timeout)';
-  return `${core}, ${backend}`;
+/** The setting that decides the tunnel's idle limit (the larger one), and whether the config wrote it. */
+function decider(t: TunnelTimeout, route: Directive): { text: string; explicit: boolean } {
+  const backend = t.workerTimeout ?? t.proxyTimeout.value;
+  if (t.timeout.value >= backend) {
+    return t.timeout.directive
+      ? { text: `Timeout ${t.timeout.directive.args[0]}${where(t.timeout, route)}`, explicit: true }
+      : { text: `httpd's default Timeout ${t.timeout.value}`, explicit: false };
+  }
+  if (t.workerTimeout !== undefined) return { text: `timeout=${t.workerTimeout}`, explicit: true };
+  return { text: `ProxyTimeout ${t.proxyTimeout.value}${where(t.proxyTimeout, route)}`, explicit: t.proxyTimeout.directive !== null };
 }
 
 /** Insert a whole line before the line of `d`, with `d`'s indentation. */
@@ -66,7 +72,7 @@ export default defineRule<ApacheAnalysis>({
   severity: 'warning',
   fixable: 'unsafe',
   docs: {
-    summary: 'An idle WebSocket tunnel is cut after max(core Timeout, ProxyTimeout/timeout=) seconds, which is below the minimum.',
+    summary: "A WebSocket tunnel's idle limit, max(core Timeout, ProxyTimeout/timeout=), is shorter than the application's heartbeat, or than any common one.",
     evidence: [
       'observed-on-real-servers.md: Apache 2.4.71 core `Timeout 5`, idle 8 s → cut after 5 s; `ProxyTimeout 5` or `timeout=5` → survives',
       'observed-on-real-servers.md: the tunnel\'s idle limit behaves like max(Timeout, ProxyTimeout)',
@@ -75,12 +81,12 @@ export default defineRule<ApacheAnalysis>({
   optionsSchema: {
     type: 'object',
     properties: {
-      minimum: { type: 'integer', minimum: 1, description: 'Shortest acceptable idle limit of a WebSocket tunnel, in seconds.' },
+      minimum: { type: 'integer', minimum: 1, description: 'An explicit idle limit below this many seconds is a warning when no heartbeat is known.' },
       suggested: { type: 'integer', minimum: 1, description: 'Seconds the fix sets (timeout= on the ProxyPass, or ProxyTimeout).' },
     },
     additionalProperties: false,
   },
-  defaultOptions: { minimum: 300, suggested: 3600 },
+  defaultOptions: { minimum: 30, suggested: 3600 },
   check(ctx) {
     return {
       'unit:exit'() {
@@ -95,18 +101,19 @@ export default defineRule<ApacheAnalysis>({
           // A lone site file inherits Timeout from the main config (Debian's apache2.conf sets
           // 300): without its own Timeout the limit is unknown.
           if (a.context !== 'server' && !t.timeout.directive) continue;
-          if (t.seconds >= minimum) continue;
           const d = r.directive;
-          const name = 'kind' in r ? `${d.name} ${r.path ?? '(location)'} → ${r.target}` : `${d.name} ${r.pattern} → ${r.target} [P]`;
-          const raise = 'kind' in r ? `set timeout=${suggested} on this ${d.name}` : `set ProxyTimeout ${suggested} in this server`;
+          const path = 'kind' in r ? r.path : null;
+          const host = /^[a-z]+:\/\/([^/:]+)/i.exec(r.target)?.[1];
+          const app = r.websocket!.app ?? (host ? appForName(host) : undefined);
+          const limit = decider(t, d);
+          const verdict = judgeIdleLimit(t.seconds * 1000, limit.explicit, heartbeatOf(path, app, ctx.settings), minimum * 1000);
+          if (verdict.kind === 'ok') continue;
+          const name = 'kind' in r ? `${d.name} ${r.path ?? '(location)'}` : `${d.name} ${r.pattern} [P]`;
           ctx.report({
             node: d,
-            message:
-              `${name} carries WebSockets (${r.websocket!.detail}) but an idle tunnel is cut after ${t.seconds} s, below the minimum of ${minimum} s: ` +
-              `httpd keeps an idle tunnel for the larger of the core Timeout and the backend timeout (${describe(t, d)}). ` +
-              `ProxyTimeout and timeout= never shorten an idle tunnel, and a short core Timeout cuts it by a TCP close with no close frame; ` +
-              `${raise} (it lengthens the tunnel without loosening Timeout for every client), or have the backend send pings`,
+            message: `${name} (${r.websocket!.reason}): ${verdictWords(verdict, limit.text)}`,
             fix: ((e) => (e ? { edits: e } : undefined))(fixFor(a, r, suggested)),
+            severity: verdict.severity,
           });
         }
       },

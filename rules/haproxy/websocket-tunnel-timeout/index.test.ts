@@ -2,7 +2,9 @@ import { ruleTester } from '../../../test/support/rule-tester';
 import rule from './index';
 
 const defaults = 'defaults\n\tmode\thttp\n        timeout connect 5000\n        timeout client  50000\n        timeout server  50000\n';
-const proxies = 'frontend f\n\tbind :8080\n\tdefault_backend app\nbackend app\n\tserver s1 127.0.0.1:3000\n';
+// A frontend that marks itself as carrying WebSockets and routes everything to one backend.
+const proxies = 'frontend f\n\t# proxylint: websocket\n\tbind :8080\n\tdefault_backend app\nbackend app\n\tserver s1 127.0.0.1:3000\n';
+const WHY = 'routed by frontend f (marked `# proxylint: websocket`)';
 
 ruleTester(rule, {
   valid: [
@@ -12,35 +14,61 @@ ruleTester(rule, {
     { code: defaults + proxies.replace('server s1', 'timeout tunnel 3600s\n\tserver s1') },
     // observed: option http-server-close / httpclose do not affect the upgrade; the tunnel timeout is what matters
     { code: defaults + proxies.replace('server s1', 'option http-server-close\n\ttimeout tunnel 1h\n\tserver s1') },
-    { code: 'defaults\n  mode tcp\n  timeout client 5s\n  timeout server 5s\nlisten l\n  bind :80\n  server s 127.0.0.1:9\n' },
+    { name: 'mode tcp without a marker: not a WebSocket proxy', code: 'defaults\n  mode tcp\n  timeout client 5s\n  timeout server 5s\nlisten l\n  bind :80\n  server s 127.0.0.1:9\n' },
     { code: 'defaults web\n  mode http\n  timeout client 5s\n  timeout server 5s\n  timeout tunnel 1h\nbackend app from web\n  server s 127.0.0.1:9\n' },
+    { name: 'mode http alone is no WebSocket intent: not judged', code: defaults + 'frontend f\n\tbind :8080\n\tdefault_backend app\nbackend app\n\tserver s1 127.0.0.1:3000\n' },
+    {
+      name: 'the default backend of a frontend that routes WebSockets elsewhere by condition is not reached by them',
+      code:
+        'defaults\n  mode http\n  timeout client 10s\n  timeout server 10s\n  timeout connect 5s\n' +
+        'frontend f\n  bind :80\n  acl is_ws hdr(Upgrade) -i websocket\n  use_backend ws if is_ws\n  default_backend static\n' +
+        'backend ws\n  timeout tunnel 1h\n  server s 127.0.0.1:9\nbackend static\n  server s 127.0.0.1:8\n',
+    },
+    { name: 'client/server 2h: already longer than the 1 h the fix would set (it must never shorten them)', code: defaults.replace(/50000/g, '2h') + proxies },
+    { name: "Socket.IO's 25 s ping fits in timeout client/server 50 s", code: defaults + proxies.replace('# proxylint: websocket', 'acl sio path_beg /socket.io/').replace('default_backend app', 'use_backend app if sio') },
+    { name: 'a declared heartbeat fits', websocket: { heartbeat: '20s' }, code: defaults + proxies },
+    { name: 'an explicit timeout tunnel of 1 min, heartbeat unknown: long enough', code: defaults + proxies.replace('server s1', 'timeout tunnel 1m\n\tserver s1') },
   ],
   invalid: [
     {
+      name: 'no timeout tunnel, 50 s limits, heartbeat unknown: info naming the fallback',
       code: defaults + proxies,
-      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 9, message: /no timeout tunnel for backend app \(mode http.*timeout client 50000 \/ timeout server 50000/ }],
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 9, severity: 'info', message: `no timeout tunnel for backend app (${WHY}): timeout client 50000 (frontend f) / timeout server 50000 cuts a WebSocket idle that long unless the app pings (declare websocket.heartbeat)` }],
       output: defaults + '        timeout tunnel 1h\n' + proxies,
     },
     {
-      code: defaults + proxies.replace('server s1', 'timeout tunnel 0\n\tserver s1'),
-      errors: [{ line: 10, column: 2, message: /treats 0 as unset/ }],
-      output: defaults + proxies.replace('server s1', 'timeout tunnel 1h\n\tserver s1'),
+      name: 'timeout tunnel 0 with short client/server: warning on that line',
+      code: defaults.replace(/50000/g, '2s') + proxies.replace('server s1', 'timeout tunnel 0\n\tserver s1'),
+      errors: [{ line: 11, column: 2, severity: 'warning', message: `timeout tunnel 0 is unset to HAProxy, so backend app (${WHY}) falls back: timeout client 2s (frontend f) / timeout server 2s cuts a WebSocket idle that long (no known heartbeat fits)` }],
+      output: defaults.replace(/50000/g, '2s') + proxies.replace('server s1', 'timeout tunnel 1h\n\tserver s1'),
     },
     {
-      name: 'path acl routes to a backend with its own timeouts',
+      name: "path acl routes to a backend with its own timeouts; the frontend's timeout client is used, not the defaults'",
       code:
-        'frontend f\n  mode http\n  bind :80\n  acl is_ws path_beg /ws\n  use_backend ws if is_ws\n' +
+        'defaults\n  timeout client 1m\nfrontend f\n  mode http\n  timeout client 20s\n  bind :80\n  acl is_ws path_beg /ws\n  use_backend ws if is_ws\n' +
         'backend ws\n  mode http\n  timeout server 30s\n  server s 127.0.0.1:9\n',
-      errors: [{ line: 6, column: 1, message: /backend ws \(acl is_ws matches the WebSocket path \/ws|selected by frontend f/ }],
+      errors: [{ line: 9, column: 1, severity: 'warning', message: 'no timeout tunnel for backend ws (selected by frontend f for acl is_ws): timeout client 20s (frontend f) / timeout server 30s cuts a WebSocket idle that long (no known heartbeat fits)' }],
       output:
-        'frontend f\n  mode http\n  bind :80\n  acl is_ws path_beg /ws\n  use_backend ws if is_ws\n' +
+        'defaults\n  timeout client 1m\nfrontend f\n  mode http\n  timeout client 20s\n  bind :80\n  acl is_ws path_beg /ws\n  use_backend ws if is_ws\n' +
         'backend ws\n  mode http\n  timeout server 30s\n  timeout tunnel 1h\n  server s 127.0.0.1:9\n',
     },
     {
-      name: 'a named defaults resets inheritance; fix goes into it',
-      code: defaults + 'defaults d2\n  mode http\n  log global\nlisten l\n  bind :80\n  server s 127.0.0.1:9\n',
-      errors: [{ line: 6, column: 1, message: /listen l.*timeout client\/server/ }],
-      output: defaults + 'defaults d2\n  timeout tunnel 1h\n  mode http\n  log global\nlisten l\n  bind :80\n  server s 127.0.0.1:9\n',
+      name: 'a named defaults resets inheritance; fix goes into it (listen marked in its body)',
+      code: defaults + 'defaults d2\n  mode http\n  timeout client 10s\n  timeout server 10s\nlisten l\n  # proxylint: websocket\n  bind :80\n  server s 127.0.0.1:9\n',
+      errors: [{ line: 6, column: 1, severity: 'warning', message: /^no timeout tunnel for listen l \(marked `# proxylint: websocket`\): timeout client 10s \/ timeout server 10s cuts/ }],
+      output: defaults + 'defaults d2\n  mode http\n  timeout client 10s\n  timeout server 10s\n  timeout tunnel 1h\nlisten l\n  # proxylint: websocket\n  bind :80\n  server s 127.0.0.1:9\n',
+    },
+    {
+      name: 'mode tcp honours the marker above the section',
+      code: 'defaults\n  mode tcp\n  timeout client 5s\n  timeout server 5s\n# proxylint: websocket\nlisten l\n  bind :80\n  server s 127.0.0.1:9\n',
+      errors: [{ line: 1, column: 1, severity: 'warning', message: /^no timeout tunnel for listen l \(marked `# proxylint: websocket`\): timeout client 5s \/ timeout server 5s cuts/ }],
+      output: 'defaults\n  mode tcp\n  timeout client 5s\n  timeout server 5s\n  timeout tunnel 1h\n# proxylint: websocket\nlisten l\n  bind :80\n  server s 127.0.0.1:9\n',
+    },
+    {
+      name: "an explicit timeout tunnel below SignalR's 15 s keep-alive (backend named after it)",
+      code: defaults + 'frontend f\n\tbind :8080\n\tdefault_backend signalr_hub\nbackend signalr_hub\n\ttimeout tunnel 12s\n\tserver s1 127.0.0.1:3000\n',
+      errors: [{ line: 10, column: 2, severity: 'warning', message: "backend signalr_hub (backend name signalr_hub names ASP.NET Core SignalR): timeout tunnel 12s is too short for ASP.NET Core SignalR's 15 s heartbeat" }],
+      output: defaults + 'frontend f\n\tbind :8080\n\tdefault_backend signalr_hub\nbackend signalr_hub\n\ttimeout tunnel 1h\n\tserver s1 127.0.0.1:3000\n',
     },
     {
       code: defaults + proxies,

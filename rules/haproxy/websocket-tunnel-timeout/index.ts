@@ -1,15 +1,20 @@
 import type { Directive } from '../../../src/core/ast';
+import { parseDuration } from '../../../src/core/duration';
 import { defineRule, type Edit } from '../../../src/core/rule';
+import { heartbeatOf, judgeIdleLimit, verdictWords, type IdleVerdict } from '../../../src/core/websocket/idle';
 import type { HaproxyAnalysis } from '../../../src/dialects/haproxy/analysis';
-import type { Proxy } from '../../../src/dialects/haproxy/proxies';
+import type { Proxy, TimeoutSetting } from '../../../src/dialects/haproxy/proxies';
 import { indentAt, insertLineAfter, insertLinesAfter } from '../../../src/core/fixes';
 
 /**
  * Once a connection is upgraded HAProxy applies `timeout tunnel`; unset (or 0, which HAProxy
- * treats as unset) the idle WebSocket is cut at `timeout client`/`timeout server` (log flags
- * cD--). Checked on backends and listens (where the tunnel timeout applies; in a frontend it is
- * ignored). The fix goes where the timeouts are written: the proxy when it sets its own, else
- * the defaults section it inherits them from (one finding per place, listing the proxies).
+ * treats as unset) the idle WebSocket is cut at `timeout client` (of the frontend the client came
+ * in on) or `timeout server` (of the backend), whichever passes first without data (log flags
+ * cD--). Judged only on backends and listens WebSocket traffic is meant to reach (see
+ * dialects/haproxy/websocket), against the route's heartbeat by the policy shared with nginx
+ * and Apache (core/websocket/idle). A limit already at least the fix's value is left alone, so
+ * the fix never shortens a tunnel. The fix goes where the timeouts are written: the proxy when
+ * it sets its own, else the defaults section it inherits them from (one finding per place).
  */
 function timeoutLines(section: Directive): Directive[] {
   return (section.children ?? []).filter((k): k is Directive => k.type === 'directive' && k.key === 'timeout');
@@ -26,53 +31,110 @@ function insertTunnel(section: Directive, value: string): Edit {
   return insertLinesAfter(section.file, section.bodyStart ?? section.spans[section.spans.length - 1], [`timeout tunnel ${value}`], indent);
 }
 
+interface Limit {
+  ms: number;
+  text: string;
+}
+
+/** The idle limit of an upgraded connection without timeout tunnel: the shortest client/server timeout on its way. */
+function fallbackLimit(p: Proxy, via: Proxy[]): Limit | undefined {
+  const parts: { t: TimeoutSetting; where: string }[] = [];
+  const clients = via.length ? via.map((f) => ({ t: f.timeouts.client, where: f === p ? '' : ` (${f.kind} ${f.name})` })) : [{ t: p.timeouts.client, where: '' }];
+  for (const c of clients) if (c.t && c.t.ms) parts.push({ t: c.t, where: c.where });
+  if (p.timeouts.server && p.timeouts.server.ms) parts.push({ t: p.timeouts.server, where: '' });
+  if (!parts.length) return undefined;
+  const ms = Math.min(...parts.map((x) => x.t.ms!));
+  const seen = new Set<string>();
+  const text = parts
+    .map((x) => `timeout ${x.t.directive.args[0]} ${x.t.raw}${x.where}`)
+    .filter((s) => !seen.has(s) && (seen.add(s), true))
+    .join(' / ');
+  return { ms, text };
+}
+
+const RANK: Record<string, number> = { warning: 2, info: 1 };
+
 export default defineRule<HaproxyAnalysis>({
   id: 'haproxy/websocket-tunnel-timeout',
   dialect: 'haproxy',
   severity: 'warning',
   fixable: 'safe',
   versions: { haproxy: '>=1.5' },
-  defaultOptions: { value: '1h' },
-  optionsSchema: { type: 'object', properties: { value: { type: 'string', pattern: '^[0-9]+(us|ms|s|m|h|d)?$' } }, additionalProperties: false },
+  defaultOptions: { value: '1h', minimum: '30s' },
+  optionsSchema: {
+    type: 'object',
+    properties: {
+      value: { type: 'string', pattern: '^[0-9]+(us|ms|s|m|h|d)?$', description: 'timeout tunnel the fix sets; limits at least this long are not reported.' },
+      minimum: { type: 'string', pattern: '^[0-9]+(us|ms|s|m|h|d)?$', description: 'An idle limit below this is a warning when no heartbeat is known (HAProxy time syntax).' },
+    },
+    additionalProperties: false,
+  },
   docs: {
-    summary: 'A proxy that carries WebSockets has no `timeout tunnel`, so idle WebSockets are cut at timeout client/server.',
+    summary: 'A proxy WebSocket traffic reaches cuts idle tunnels sooner than the application heartbeats, or has no timeout tunnel.',
     evidence: ['observed-on-real-servers.md: HAProxy 2.6.12 timeout client/server 5s, no timeout tunnel → cut after 5 s (cD--)', 'real-world-failures.md: HAP-TUNNEL'],
   },
   check(ctx) {
     const value = String(ctx.options.value ?? '1h');
+    const valueMs = parseDuration(value, 'haproxy') ?? 3_600_000;
+    const minimum = parseDuration(String(ctx.options.minimum ?? '30s'), 'haproxy') ?? 30_000;
     return {
       'unit:exit'() {
         const a = ctx.analysis;
-        const bySection = new Map<Directive, Proxy[]>();
+        const bySection = new Map<Directive, { ps: Proxy[]; verdict: Exclude<IdleVerdict, { kind: 'ok' }>; limit: Limit }>();
         for (const p of a.proxies) {
           if (p.kind === 'frontend') continue;
-          if (!a.websocket(p).carries || a.tunnelTimeout(p)) continue;
+          const ws = a.websocket(p);
+          if (!ws.carries || !ws.intended) continue;
+          const hb = heartbeatOf(ws.paths[0] ?? null, ws.app, ctx.settings);
+          const tunnel = a.tunnelTimeout(p);
+          if (tunnel) {
+            const v = judgeIdleLimit(tunnel.ms!, true, hb, minimum);
+            if (v.kind === 'ok') continue;
+            const [s, e] = [tunnel.directive.spans[4], tunnel.directive.spans[5]];
+            ctx.report({
+              node: tunnel.directive,
+              message: `${p.kind} ${p.name} (${ws.signals[0]}): ${verdictWords(v, `timeout tunnel ${tunnel.raw}`)}`,
+              fix: s === undefined || tunnel.ms! >= valueMs || tunnel.inherited ? undefined : { edits: [{ file: tunnel.directive.file, range: [s, e], text: value }] },
+              severity: v.severity,
+            });
+            continue;
+          }
+          const limit = fallbackLimit(p, ws.via);
+          // No limit at all (no client/server timeouts), or already at least what the fix would set.
+          if (!limit || limit.ms >= valueMs) continue;
+          let v = judgeIdleLimit(limit.ms, true, hb, minimum);
+          // No tunnel timeout is leaving the server at its default: without a known heartbeat, say so.
+          if (v.kind === 'ok' && !hb) v = { kind: 'default', severity: 'info' };
+          if (v.kind === 'ok') continue;
           const t = p.timeouts.tunnel;
           if (t) {
             // `timeout tunnel 0`: explicit, so point at it and replace the value.
             const [s, e] = [t.directive.spans[4], t.directive.spans[5]];
             ctx.report({
               node: t.directive,
-              message: `timeout tunnel ${t.raw} does not disable the idle limit: HAProxy treats 0 as unset, so WebSockets through ${p.kind} ${p.name} are cut at timeout client/server`,
+              message: `timeout tunnel ${t.raw} is unset to HAProxy, so ${p.kind} ${p.name} (${ws.signals[0]}) falls back: ${verdictWords(v, limit.text)}`,
               fix: s === undefined ? undefined : { edits: [{ file: t.directive.file, range: [s, e], text: value }] },
+              severity: v.severity,
             });
             continue;
           }
           const own = timeoutLines(p.section).length > 0 || !p.defaults;
           const home = own ? p.section : p.defaults!.section;
-          bySection.set(home, [...(bySection.get(home) ?? []), p]);
+          const prev = bySection.get(home);
+          if (!prev) bySection.set(home, { ps: [p], verdict: v, limit });
+          else {
+            prev.ps.push(p);
+            if (RANK[v.severity] > RANK[prev.verdict.severity]) Object.assign(prev, { verdict: v, limit });
+          }
         }
-        for (const [section, ps] of bySection) {
-          const limits = (['client', 'server'] as const)
-            .map((k) => ps[0].timeouts[k])
-            .filter((t) => t)
-            .map((t) => `timeout ${t!.directive.args[0]} ${t!.raw}`);
+        for (const [section, { ps, verdict, limit }] of bySection) {
           const names = ps.map((p) => `${p.kind} ${p.name}`).join(', ');
           const why = a.websocket(ps[0]).signals[0];
           ctx.report({
             node: section,
-            message: `no timeout tunnel for ${names} (${why}): idle WebSockets are cut at ${limits.length ? limits.join(' / ') : 'timeout client/server'}; set timeout tunnel (e.g. ${value})`,
+            message: `no timeout tunnel for ${names} (${why}): ${verdictWords(verdict, limit.text)}`,
             fix: { edits: [insertTunnel(section, value)] },
+            severity: verdict.severity,
           });
         }
       },

@@ -2,27 +2,39 @@ import { ruleTester } from '../../../test/support/rule-tester';
 import { workingVariants } from '../../../test/dialects/nginx/working-variants';
 import rule from './index';
 
-const WS = (timeout: string) =>
-  `server {\n    listen 80;\n    location /ws {\n        proxy_pass http://127.0.0.1:3000;\n        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection "upgrade";\n${timeout}    }\n}\n`;
+const WS = (timeout: string, path = '/ws') =>
+  `server {\n    listen 80;\n    location ${path} {\n        proxy_pass http://127.0.0.1:3000;\n        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection "upgrade";\n${timeout}    }\n}\n`;
+const LABEL = 'location /ws (it sets the Upgrade header (line 6))';
 
 ruleTester(rule, {
   valid: [
-    // Observed: these carry a WebSocket through an 8 s idle period (nginx's 60 s default).
-    ...workingVariants({ options: { minimum: '8s' } }),
-    { name: 'proxy_read_timeout 1h in the location', code: WS('        proxy_read_timeout 1h;\n') },
-    { name: 'exactly the minimum', code: WS('        proxy_read_timeout 300;\n') },
+    // Observed: these carry a WebSocket through an 8 s idle period; a declared heartbeat inside nginx's 60 s default.
+    ...workingVariants({ websocket: { heartbeat: '10s' } }),
+    { name: 'proxy_read_timeout 1h in the location, no heartbeat known', code: WS('        proxy_read_timeout 1h;\n') },
+    { name: 'explicit and exactly the minimum (30 s)', code: WS('        proxy_read_timeout 30;\n') },
+    { name: "Socket.IO's 25 s heartbeat fits in nginx's default 60 s", code: WS('', '/socket.io/') },
+    { name: "Socket.IO's 25 s heartbeat fits in 30 s (25 s + 5 s margin)", code: WS('        proxy_read_timeout 30s;\n', '/socket.io/') },
+    { name: "Action Cable's 3 s beat fits in an explicit 10 s (below the 30 s minimum)", code: WS('        proxy_read_timeout 10s;\n', '/cable') },
+    { name: 'engine.io path: the same heartbeat', code: WS('        proxy_read_timeout 45s;\n', '/engine.io/') },
+    { name: 'heartbeat declared per path', websocket: { heartbeat: { paths: { '/ws': '20s' } } }, code: WS('        proxy_read_timeout 25s;\n') },
+    { name: 'global heartbeat declared as a number of seconds', websocket: { heartbeat: 5 }, code: WS('        proxy_read_timeout 10s;\n') },
+    {
+      name: 'upstream named after the application (Jupyter, 30 s ping) behind location /',
+      code: 'upstream jupyter { server 127.0.0.1:8888; }\nserver {\n    location / {\n        proxy_pass http://jupyter;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection upgrade;\n    }\n}\n',
+    },
     {
       name: 'inherited from the server and from http',
       filename: 'nginx.conf',
       code: 'events {}\nhttp {\n    proxy_read_timeout 1d;\n    server {\n        location /ws { proxy_pass http://b; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection upgrade; }\n    }\n    server {\n        proxy_read_timeout 3600s;\n        location /cable { proxy_pass http://b; }\n    }\n}\n',
     },
     { name: 'not a WebSocket route: the 60 s default is fine', code: 'server {\n    location /api/ {\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n' },
-    { name: 'a lower minimum option', options: { minimum: '60s' }, code: WS('') },
+    { name: 'a lower minimum option', options: { minimum: '5s' }, code: WS('        proxy_read_timeout 5s;\n') },
     { name: 'not proxying: no intent', code: 'server {\n    location /ws {\n        root /srv/ws;\n    }\n}\n' },
+    { name: 'an internal; location (auth_request target) is not a WebSocket route', code: 'server {\n    location /ws-auth {\n        internal;\n        proxy_pass http://auth;\n        proxy_read_timeout 5s;\n    }\n}\n' },
   ],
   invalid: [
     {
-      name: "nginx's 60 s default on a WebSocket route: insert after proxy_pass",
+      name: "nginx's 60 s default, application unknown: info naming the default; the fix inserts after proxy_pass",
       code: WS(''),
       errors: [
         {
@@ -30,45 +42,66 @@ ruleTester(rule, {
           column: 5,
           endLine: 3,
           endColumn: 17,
-          message:
-            /^location \/ws: proxy_read_timeout is 60s \(nginx's default\), below the minimum of 5m: nginx cuts a WebSocket after 60s without data from the backend, by a TCP close with no close frame, logged only at \[info\]; set proxy_read_timeout 1h here \(or have the backend send pings\)$/,
+          severity: 'info',
+          message: `${LABEL}: nginx's default proxy_read_timeout 60s cuts a WebSocket idle that long unless the app pings (declare websocket.heartbeat)`,
         },
       ],
       output: WS('').replace('3000;\n', '3000;\n        proxy_read_timeout 1h;\n'),
     },
     {
-      name: 'own value too short: replaced in place',
-      code: WS('        proxy_read_timeout 30s;  # keep short\n'),
-      errors: [{ line: 8, column: 28, endLine: 8, endColumn: 31 }],
+      name: 'explicit limit shorter than any common heartbeat: warning, replaced in place',
+      code: WS('        proxy_read_timeout 20s;  # keep short\n'),
+      errors: [{ line: 8, column: 28, endLine: 8, endColumn: 31, severity: 'warning', message: `${LABEL}: proxy_read_timeout 20s cuts a WebSocket idle that long (no known heartbeat fits)` }],
       output: WS('        proxy_read_timeout 1h;  # keep short\n'),
     },
     {
-      name: 'inherited from the server: the location gets its own line',
-      code: 'server {\n\tproxy_read_timeout 10s;\n\tlocation /socket.io/ {\n\t\tproxy_pass http://app;\n\t}\n}\n',
-      errors: [{ line: 3, column: 2, message: /^location \/socket\.io\/: proxy_read_timeout is 10s \(inherited from the server level, line 2\), below/ }],
-      output: 'server {\n\tproxy_read_timeout 10s;\n\tlocation /socket.io/ {\n\t\tproxy_pass http://app;\n\t\tproxy_read_timeout 1h;\n\t}\n}\n',
+      name: "below Socket.IO's heartbeat plus margin (29 s < 25 s + 5 s), inherited from the server",
+      code: 'server {\n\tproxy_read_timeout 29s;\n\tlocation /socket.io/ {\n\t\tproxy_pass http://app;\n\t}\n}\n',
+      errors: [
+        {
+          line: 3,
+          column: 2,
+          severity: 'warning',
+          message: "location /socket.io/ (its path /socket.io/ looks like a WebSocket endpoint): proxy_read_timeout 29s (server level, line 2) is too short for Socket.IO's 25 s heartbeat",
+        },
+      ],
+      output: 'server {\n\tproxy_read_timeout 29s;\n\tlocation /socket.io/ {\n\t\tproxy_pass http://app;\n\t\tproxy_read_timeout 1h;\n\t}\n}\n',
     },
     {
-      name: 'CRLF line endings are kept; options minimum and suggested',
+      name: 'a declared heartbeat longer than the limit',
+      websocket: { heartbeat: { default: '2m' } },
+      code: WS('        proxy_read_timeout 90s;\n'),
+      errors: [{ line: 8, column: 28, severity: 'warning', message: `${LABEL}: proxy_read_timeout 90s is too short for the 120 s heartbeat of websocket.heartbeat` }],
+      output: WS('        proxy_read_timeout 1h;\n'),
+    },
+    {
+      name: 'heartbeat declared none: the default limit is a warning',
+      websocket: { heartbeat: 'none' },
+      code: WS(''),
+      errors: [{ line: 3, column: 5, severity: 'warning', message: `${LABEL}: nginx's default proxy_read_timeout 60s cuts a WebSocket idle that long and no heartbeat (websocket.heartbeat)` }],
+      output: WS('').replace('3000;\n', '3000;\n        proxy_read_timeout 1h;\n'),
+    },
+    {
+      name: 'CRLF line endings are kept; options minimum and suggested; comment marker',
       options: { minimum: '10m', suggested: '2h' },
       code: 'server {\r\n  # proxylint: websocket\r\n  location /api/stream {\r\n    proxy_pass http://app;\r\n    proxy_read_timeout 300s;\r\n  }\r\n}\r\n',
-      errors: [{ line: 5, column: 24, message: /^location \/api\/stream: .*below the minimum of 10m/ }],
+      errors: [{ line: 5, column: 24, message: 'location /api/stream (a "# proxylint: websocket" comment marks it): proxy_read_timeout 300s cuts a WebSocket idle that long (no known heartbeat fits)' }],
       output: 'server {\r\n  # proxylint: websocket\r\n  location /api/stream {\r\n    proxy_pass http://app;\r\n    proxy_read_timeout 2h;\r\n  }\r\n}\r\n',
     },
     {
       name: 'a one-line location: the directive goes on the same line',
       code: 'server {\n    location /ws { proxy_pass http://app; }\n}\n',
-      errors: [{ line: 2, column: 5 }],
+      errors: [{ line: 2, column: 5, severity: 'info' }],
       output: 'server {\n    location /ws { proxy_pass http://app; proxy_read_timeout 1h; }\n}\n',
     },
     {
       name: 'configured websocket.paths; several routes',
       websocket: { paths: ['/updates'] },
       filename: 'nginx.conf',
-      code: 'events {}\nhttp {\n    server {\n        location /updates { proxy_pass http://a; }\n        location /hub { proxy_pass http://b; proxy_read_timeout 59; }\n    }\n}\n',
+      code: 'events {}\nhttp {\n    server {\n        location /updates { proxy_pass http://a; }\n        location /hub { proxy_pass http://b; proxy_read_timeout 14; }\n    }\n}\n',
       errors: [
-        { line: 4, column: 9, message: /^location \/updates: / },
-        { line: 5, column: 65, message: /^location \/hub: proxy_read_timeout is 59, below/ },
+        { line: 4, column: 9, severity: 'info', message: /^location \/updates \(websocket\.paths lists \/updates\): nginx's default/ },
+        { line: 5, column: 65, severity: 'warning', message: "location /hub (its path /hub looks like a WebSocket endpoint): proxy_read_timeout 14 is too short for ASP.NET Core SignalR's 15 s heartbeat" },
       ],
       output: 'events {}\nhttp {\n    server {\n        location /updates { proxy_pass http://a; proxy_read_timeout 1h; }\n        location /hub { proxy_pass http://b; proxy_read_timeout 1h; }\n    }\n}\n',
     },

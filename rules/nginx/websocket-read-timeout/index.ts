@@ -1,11 +1,14 @@
 /**
- * nginx/websocket-read-timeout: a WebSocket route whose effective proxy_read_timeout (default
- * 60 s) is shorter than the configured minimum. nginx cuts an idle tunnel after exactly that
- * long, with a bare TCP close and nothing logged at the default level.
+ * nginx/websocket-read-timeout: the proxy_read_timeout in force on a WebSocket route against the
+ * application's heartbeat. nginx cuts an upgraded connection after proxy_read_timeout without
+ * data from the backend (a bare TCP close, logged only at [info]); a heartbeat inside the limit
+ * keeps it open. The policy is core/websocket/idle's, the same as Apache's and HAProxy's rules.
  */
 import { argRange } from '../../../src/core/ast';
+import { parseDuration } from '../../../src/core/duration';
 import { defineRule, type Fix } from '../../../src/core/rule';
-import { parseTime, routeLabel, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
+import { heartbeatOf, judgeIdleLimit, verdictWords } from '../../../src/core/websocket/idle';
+import { levelName, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
 import { insertDirectiveLines } from '../../../src/dialects/nginx/fixes';
 
 const DEFAULT_MS = 60_000;
@@ -17,39 +20,42 @@ export default defineRule<NginxAnalysis>({
   severity: 'warning',
   fixable: 'unsafe',
   docs: {
-    summary: 'The proxy_read_timeout in force on a WebSocket route (60 s by default) cuts idle WebSockets.',
+    summary: "A WebSocket route's proxy_read_timeout is shorter than the application's heartbeat, or than any common one.",
     evidence: ['observed-on-real-servers.md: nginx, "proxy_read_timeout 5s, client idle 8 s"', 'real-world-failures.md: NGX-READ-TIMEOUT'],
   },
   optionsSchema: {
     type: 'object',
     properties: {
-      minimum: { type: 'string', pattern: TIME, description: 'Shortest acceptable proxy_read_timeout on a WebSocket route (nginx time syntax).' },
+      minimum: {
+        type: 'string',
+        pattern: TIME,
+        description: 'An explicit proxy_read_timeout below this is a warning when no heartbeat is known (nginx time syntax).',
+      },
       suggested: { type: 'string', pattern: TIME, description: 'Value the fix sets (nginx time syntax).' },
     },
     additionalProperties: false,
   },
-  defaultOptions: { minimum: '5m', suggested: '1h' },
+  defaultOptions: { minimum: '30s', suggested: '1h' },
   check(ctx) {
     return {
       'unit:exit'() {
         const a = ctx.analysis;
-        const minimumText = String(ctx.options.minimum);
         const suggested = String(ctx.options.suggested);
-        const minimum = parseTime(minimumText);
-        if (Number.isNaN(minimum)) return;
+        const minimum = parseDuration(String(ctx.options.minimum), 'nginx');
+        if (minimum === null) return;
         for (const loc of a.locations) {
           const intent = a.websocketIntent(loc);
           if (!intent) continue;
           const d = a.inherited(loc.directive, 'proxy_read_timeout');
-          const ms = d ? parseTime(d.args[0] ?? '') : DEFAULT_MS;
-          if (Number.isNaN(ms) || ms >= minimum) continue;
+          const ms = d ? parseDuration(d.args[0] ?? '', 'nginx') : DEFAULT_MS;
+          if (ms === null) continue;
+          const verdict = judgeIdleLimit(ms, d !== undefined, heartbeatOf(loc.path, a.appOf(loc), ctx.settings), minimum);
+          if (verdict.kind === 'ok') continue;
           const own = d !== undefined && a.levelOf(d) === loc.directive;
-          const value = d ? d.args[0] : '60s';
-          const source = !d ? " (nginx's default)" : own ? '' : ` (inherited from the ${d.parent?.key ?? 'top'} level, ${whereIs(d, loc.directive.file)})`;
-          const message =
-            `${routeLabel(loc.directive, intent)}: proxy_read_timeout is ${value}${source}, below the minimum of ${minimumText}: ` +
-            `nginx cuts a WebSocket after ${value} without data from the backend, by a TCP close with no close frame, ` +
-            `logged only at [info]; set proxy_read_timeout ${suggested} here (or have the backend send pings)`;
+          const limit = !d
+            ? "nginx's default proxy_read_timeout 60s"
+            : `proxy_read_timeout ${d.args[0]}${own ? '' : ` (${d.parent?.key ?? 'top'} level, ${whereIs(d, loc.directive.file)})`}`;
+          const message = `${levelName(loc.directive)} (${intent.reason}): ${verdictWords(verdict, limit)}`;
           let fix: Fix | undefined;
           if (own && d!.file === loc.directive.file) {
             fix = { edits: [{ file: d!.file, range: argRange(d!, 0), text: suggested }] };
@@ -57,11 +63,10 @@ export default defineRule<NginxAnalysis>({
             fix = { edits: [insertDirectiveLines(loc.directive, [`proxy_read_timeout ${suggested};`], ['proxy_pass'])] };
           }
           // An own directive in an included file: editing it would change every includer; no fix.
-          if (own) ctx.report({ file: d!.file, range: argRange(d!, 0), message, fix });
-          else {
-            const ld = loc.directive;
-            ctx.report({ file: ld.file, range: [ld.spans[0], ld.spans[ld.spans.length - 1]], message, fix });
-          }
+          const at = own
+            ? { file: d!.file, range: argRange(d!, 0) }
+            : { file: loc.directive.file, range: [loc.directive.spans[0], loc.directive.spans[loc.directive.spans.length - 1]] as [number, number] };
+          ctx.report({ ...at, message, fix, severity: verdict.severity });
         }
       },
     };

@@ -1,55 +1,40 @@
 /**
  * Does a route carry WebSockets, and which signal says so. Findings quote the signal, so users
- * can see why a rule thought a route was a WebSocket route (and silence it if it is not).
+ * can see why a rule thought a route was a WebSocket route (and silence it if it is not). The
+ * vocabulary, comment convention and `websocket.paths` meaning are core/websocket/intent's;
+ * httpd adds its own signals: a ws:// target and upgrade=websocket.
  */
 import type { Directive } from '../../core/ast';
 import type { Settings } from '../../core/settings';
+import { COMMENT_REASON, configIntent, configuredPath as corePath, markedAbove, pathIntent, pathLooksLikeWebSocket, type IntentSignal, type WebSocketIntent as CoreIntent } from '../../core/websocket/intent';
 
-export type WebSocketSignal = 'scheme' | 'upgrade-param' | 'upgrade-cond' | 'comment' | 'config' | 'path';
+export type WebSocketSignal = IntentSignal;
 
-export interface WebSocketIntent {
-  signal: WebSocketSignal;
-  /** Human-readable reason, e.g. "the target is ws://", "the path /socket.io looks like a WebSocket route". */
+export interface WebSocketIntent extends CoreIntent {
+  /** The same text as `reason` (the name Apache rules have used). */
   detail: string;
 }
 
-/** Path segments WebSocket endpoints conventionally use. */
-const WS_PATH = /(?:^|[/^(|])(?:ws|wss|websockets?|socket\.io|socket\\\.io|sockjs(?:-node)?|cable|hubs?|signalr|live|socket|sockets|realtime|subscriptions|graphql-ws|_stcore)(?=$|[/?._\-$)(|\\]|\/)/i;
-
-export function pathLooksWebSocket(p: string): boolean {
-  return WS_PATH.test(p);
+function intent(i: CoreIntent): WebSocketIntent {
+  return { ...i, detail: i.reason };
 }
 
-/** `# proxylint: websocket` on the line right above the directive (or above its section opener). */
+export function pathLooksWebSocket(p: string): boolean {
+  return pathLooksLikeWebSocket(p);
+}
+
+/** `# proxylint: websocket` in the comment lines right above the directive (or above its section openers). */
 export function markedByComment(d: Directive): boolean {
   for (let n: Directive | null = d; n; n = n.parent) {
-    if (commentAbove(n)) return true;
+    if (markedAbove(n.file.text, n.start)) return true;
     if (n.parent && n.parent.key !== 'location' && n.parent.key !== 'locationmatch') break;
   }
   return false;
 }
 
-function commentAbove(d: Directive): boolean {
-  const t = d.file.text;
-  const lineStart = t.lastIndexOf('\n', d.start - 1) + 1;
-  if (lineStart === 0) return false;
-  const prevStart = t.lastIndexOf('\n', lineStart - 2) + 1;
-  const prev = t.slice(prevStart, lineStart - 1).trim();
-  return /^#\s*proxylint:\s*websocket\b/i.test(prev);
-}
-
-/** `settings.websocket.paths`: a prefix, or `~regex`. */
+/** `settings.websocket.paths`: a prefix, or `~regex` (core/websocket/intent). */
 export function configuredPath(p: string, settings: Settings): string | undefined {
-  for (const entry of settings.websocket.paths) {
-    if (entry.startsWith('~')) {
-      try {
-        if (new RegExp(entry.slice(1)).test(p)) return entry;
-      } catch {
-        /* a bad pattern matches nothing */
-      }
-    } else if (p === entry || p.startsWith(entry.endsWith('/') ? entry : entry + '/')) return entry;
-  }
-  return undefined;
+  return corePath(p, settings.websocket.paths);
 }
 
 export function intentOf(
@@ -59,13 +44,16 @@ export function intentOf(
   upgrade: string | undefined,
   settings: Settings,
 ): WebSocketIntent | null {
-  if (scheme === 'ws' || scheme === 'wss') return { signal: 'scheme', detail: `the target is ${scheme}://` };
-  if (upgrade && /(^|,)\s*websocket\s*($|,)/i.test(upgrade)) return { signal: 'upgrade-param', detail: `it sets upgrade=${upgrade}` };
-  if (markedByComment(d)) return { signal: 'comment', detail: 'a "# proxylint: websocket" comment marks it' };
+  const app = path !== null ? pathIntent(path)?.app : undefined;
+  const withApp = (i: CoreIntent): WebSocketIntent => intent(app && !i.app ? { ...i, app } : i);
+  if (scheme === 'ws' || scheme === 'wss') return withApp({ signal: 'scheme', reason: `the target is ${scheme}://` });
+  if (upgrade && /(^|,)\s*websocket\s*($|,)/i.test(upgrade)) return withApp({ signal: 'upgrade-param', reason: `it sets upgrade=${upgrade}` });
+  if (markedByComment(d)) return withApp({ signal: 'comment', reason: COMMENT_REASON });
   if (path !== null) {
-    const c = configuredPath(path, settings);
-    if (c) return { signal: 'config', detail: `websocket.paths lists ${c}` };
-    if (pathLooksWebSocket(path)) return { signal: 'path', detail: `the path ${path} looks like a WebSocket route` };
+    const c = configIntent(path, settings.websocket.paths);
+    if (c) return withApp(c);
+    const p = pathIntent(path);
+    if (p) return intent({ ...p, reason: `the path ${path} looks like a WebSocket route` });
   }
   return null;
 }

@@ -2,6 +2,7 @@
  * mod_proxy's view of ProxyPass / ProxyPassMatch: the local path, the target, the worker
  * parameters, and the matching rule that decides which entry serves a request.
  */
+import { parseDuration } from '../../core/duration';
 import type { Directive } from '../../core/ast';
 
 export interface ProxyTarget {
@@ -98,26 +99,11 @@ export function pathMatches(t: Pick<ProxyTarget, 'path' | 'regex'>, uri: string)
 }
 
 /**
- * Durations as httpd parses them: `Timeout` takes ap_timeout_parameter_parse units (ms, s, mi, h;
- * seconds by default); ProxyTimeout and `timeout=` are whole seconds. Returns seconds, or NaN.
+ * Durations as httpd parses them (core/duration): `Timeout` takes ap_timeout_parameter_parse
+ * units (ms, s, mi, h; seconds by default); ProxyTimeout and `timeout=` are whole seconds.
+ * Returns seconds, or NaN.
  */
 export function parseSeconds(v: string, units = true): number {
-  const m = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(v);
-  if (!m) return Number.NaN;
-  const n = Number(m[1]);
-  const u = m[2].toLowerCase();
-  if (!units) return u === '' ? n : Number.NaN;
-  switch (u) {
-    case '':
-    case 's':
-      return n;
-    case 'ms':
-      return n / 1000;
-    case 'mi':
-      return n * 60;
-    case 'h':
-      return n * 3600;
-    default:
-      return Number.NaN;
-  }
+  const ms = parseDuration(v, units ? 'apache-timeout' : 'apache-seconds');
+  return ms === null ? Number.NaN : ms / 1000;
 }

@@ -82,7 +82,7 @@ export class HaproxyAnalysis {
   websocket(p: Proxy): WebSocketInfo {
     let w = this.wsCache.get(p);
     if (!w) {
-      w = websocketOf(p, this.settings.websocket.paths, p.kind === 'frontend' ? [] : this.incoming(p));
+      w = websocketOf(p, this.settings.websocket.paths, p.kind === 'frontend' ? [] : this.incoming(p), (f) => this.routes(f));
       this.wsCache.set(p, w);
     }
     return w;

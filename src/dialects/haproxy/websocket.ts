@@ -1,40 +1,65 @@
 /**
  * Does a proxy carry WebSockets? In `mode http` HAProxy forwards an Upgrade handshake and turns
- * the connection into a tunnel by itself (no option needed), so every HTTP proxy can carry
- * WebSockets unless the config says otherwise (`mode tcp`). Stronger signals are recorded so
- * findings can say why: websocket-looking path acls (`path_beg /ws`), `hdr(upgrade)` tests, a
- * `# proxylint: websocket` comment, paths from `websocket.paths`, and for a backend the
- * frontend routes that select it with such a condition.
+ * the connection into a tunnel by itself (no option needed), so every HTTP proxy *can* carry
+ * WebSockets; `carries` says that much. Whether WebSocket traffic is *meant* to reach it is
+ * `intended`: a signal in the proxy (websocket-looking path acls such as `path_beg /ws`, tests of
+ * the Upgrade header, a `# proxylint: websocket` comment, paths from `websocket.paths`, a backend
+ * or server named after a WebSocket application), or for a backend a frontend that routes there
+ * on such a condition, or a frontend with such a signal that routes there without one. A
+ * frontend that routes WebSockets by condition sends them only where the condition points: its
+ * default_backend is not reached. A `# proxylint: websocket` comment also marks a `mode tcp` proxy.
  */
 import type { Directive } from '../../core/ast';
+import { isWebSocketMarker, markedAbove, nameIntent, pathIntent } from '../../core/websocket/intent';
+import type { WebSocketApp } from '../../core/websocket/apps';
 import type { Proxy } from './proxies';
 import type { Route } from './routing';
 
 export interface WebSocketInfo {
+  /** HAProxy would tunnel an upgrade through it (mode http, or marked). */
   carries: boolean;
+  /** Something says WebSocket traffic is meant to reach it (not only `mode http`). */
+  intended: boolean;
   /** Human-readable reasons, strongest first; `mode http` alone is the weakest. */
   signals: string[];
   /** Lines that gave a signal. */
   directives: Directive[];
+  /** Frontends/listens whose WebSocket traffic reaches this proxy (itself for a listen or frontend). */
+  via: Proxy[];
+  /** WebSocket paths its conditions name (for per-path heartbeats). */
+  paths: string[];
+  app?: WebSocketApp;
 }
 
-const WS_PATHS = /^\/?(ws|wss|websocket|websockets|socket\.io|sockjs|cable|hub|hubs|signalr|live|realtime|graphql-ws|subscriptions)(\/|$)/i;
 const UPGRADE_FETCH = /\b(req\.)?hdr(_beg|_sub|_end|_reg|_cnt|_len|_val|_dom)?\(\s*(upgrade|sec-websocket-[a-z]+)\s*(,[^)]*)?\)/i;
 const PATH_FETCH = /^(path|path_beg|path_dir|path_sub|path_reg|path_end|url_beg|url_sub|url_reg|base_beg|base_sub)$/;
 
+interface WordSignals {
+  signals: string[];
+  paths: string[];
+  app?: WebSocketApp;
+}
+
 /** Signals found in a list of condition/acl words. */
 export function signalsInWords(words: string[], extraPaths: string[]): string[] {
-  const out: string[] = [];
+  return wordSignals(words, extraPaths).signals;
+}
+
+function wordSignals(words: string[], extraPaths: string[]): WordSignals {
+  const out: WordSignals = { signals: [], paths: [] };
   const text = words.join(' ');
   const up = UPGRADE_FETCH.exec(text);
-  if (up) out.push(`tests the ${up[3]} header (${up[0]})`);
+  if (up) out.signals.push(`tests the ${up[3]} header (${up[0]})`);
   for (let i = 0; i < words.length; i++) {
     if (!PATH_FETCH.test(words[i].replace(/^\{/, ''))) continue;
     for (let j = i + 1; j < words.length && !/^(if|unless|\}|or|\|\|)$/.test(words[j]); j++) {
       const v = words[j];
       if (v.startsWith('-')) continue;
-      if (WS_PATHS.test(v) || extraPaths.some((p) => v.startsWith(p))) {
-        out.push(`matches the WebSocket path ${v} (${words[i]})`);
+      const p = pathIntent(v.startsWith('/') ? v : '/' + v);
+      if (p || extraPaths.some((e) => v.startsWith(e))) {
+        out.signals.push(`matches the WebSocket path ${v} (${words[i]})`);
+        out.paths.push(v);
+        out.app ??= p?.app;
         break;
       }
     }
@@ -42,50 +67,118 @@ export function signalsInWords(words: string[], extraPaths: string[]): string[] 
   return out;
 }
 
-/** Names of acls in this proxy whose definition carries a WebSocket signal. */
-export function websocketAcls(p: Proxy, extraPaths: string[]): Map<string, string[]> {
-  const m = new Map<string, string[]>();
+/** Acls in this proxy whose definition carries a WebSocket signal. */
+function wsAcls(p: Proxy, extraPaths: string[]): Map<string, WordSignals> {
+  const m = new Map<string, WordSignals>();
   for (const d of p.section.children ?? []) {
     if (d.type !== 'directive' || d.key !== 'acl' || !d.args[0]) continue;
-    const s = signalsInWords(d.args.slice(1), extraPaths);
-    if (s.length) m.set(d.args[0], [...(m.get(d.args[0]) ?? []), ...s]);
+    const s = wordSignals(d.args.slice(1), extraPaths);
+    if (!s.signals.length) continue;
+    const prev = m.get(d.args[0]);
+    m.set(d.args[0], prev ? { signals: [...prev.signals, ...s.signals], paths: [...prev.paths, ...s.paths], app: prev.app ?? s.app } : s);
   }
   return m;
+}
+
+/** Names of acls in this proxy whose definition carries a WebSocket signal. */
+export function websocketAcls(p: Proxy, extraPaths: string[]): Map<string, string[]> {
+  return new Map([...wsAcls(p, extraPaths)].map(([k, v]) => [k, v.signals]));
+}
+
+/** The one comment convention: a marker directly above the section header or anywhere in its body. */
+function marked(p: Proxy): boolean {
+  if (markedAbove(p.section.file.text, p.section.start)) return true;
+  return (p.section.children ?? []).some((k) => k.type === 'comment' && isWebSocketMarker(k.text));
+}
+
+/** A backend/listen named (or with a server named) after a WebSocket application. */
+function nameSignal(p: Proxy): { reason: string; app?: WebSocketApp } | undefined {
+  if (p.kind === 'frontend') return undefined;
+  const names = [p.name, ...(p.section.children ?? []).flatMap((k) => (k.type === 'directive' && k.key === 'server' && k.args[0] ? [k.args[0]] : []))];
+  for (const n of names) {
+    const i = nameIntent(n, n === p.name ? `${p.kind} name` : 'server name');
+    if (i?.app || (i && n === p.name)) return { reason: i.reason.replace(/^its /, ''), app: i.app };
+  }
+  return undefined;
+}
+
+/** The WebSocket-specific condition of a route (acl names or inline words), if any. */
+function routeSignal(from: Proxy, route: Route, extraPaths: string[]): WordSignals | undefined {
+  if (route.isDefault || route.negated) return undefined;
+  const acls = wsAcls(from, extraPaths);
+  const hits = route.condition.filter((w) => !w.startsWith('!') && acls.has(w));
+  if (hits.length) {
+    const ws = hits.map((h) => acls.get(h)!);
+    return { signals: [`acl ${hits.join(', ')}`], paths: ws.flatMap((w) => w.paths), app: ws.find((w) => w.app)?.app };
+  }
+  const inline = wordSignals(route.condition, extraPaths);
+  return inline.signals.length ? inline : undefined;
+}
+
+/** Own signals of a proxy: marker, acls and conditions. */
+function ownSignals(p: Proxy, extraPaths: string[]): { signals: string[]; directives: Directive[]; paths: string[]; app?: WebSocketApp } {
+  const signals: string[] = [];
+  const directives: Directive[] = [];
+  const paths: string[] = [];
+  let app: WebSocketApp | undefined;
+  if (marked(p)) signals.push('marked `# proxylint: websocket`');
+  const acls = wsAcls(p, extraPaths);
+  for (const k of p.section.children ?? []) {
+    if (k.type !== 'directive') continue;
+    const s = k.key === 'acl' ? acls.get(k.args[0]) : wordSignals(k.args, extraPaths);
+    if (!s || !s.signals.length) continue;
+    signals.push(...(k.key === 'acl' ? s.signals.map((x) => `acl ${k.args[0]} ${x}`) : s.signals));
+    directives.push(k);
+    paths.push(...s.paths);
+    app ??= s.app;
+  }
+  return { signals, directives, paths, app };
 }
 
 export function websocketOf(
   p: Proxy,
   extraPaths: string[],
   incoming: Array<{ from: Proxy; route: Route }>,
+  routesOf: (p: Proxy) => Route[] = () => [],
 ): WebSocketInfo {
-  const signals: string[] = [];
-  const directives: Directive[] = [];
-  const own = websocketAcls(p, extraPaths);
-  for (const k of p.section.children ?? []) {
-    if (k.type === 'comment' && /^\s*proxylint:\s*websocket\b/.test(k.text)) signals.push('marked `# proxylint: websocket`');
-    if (k.type !== 'directive') continue;
-    if (k.key === 'acl' && own.has(k.args[0])) {
-      signals.push(...own.get(k.args[0])!.map((s) => `acl ${k.args[0]} ${s}`));
-      directives.push(k);
-    } else if (k.key !== 'acl') {
-      const s = signalsInWords(k.args, extraPaths);
-      if (s.length) {
-        signals.push(...s);
-        directives.push(k);
-      }
-    }
-  }
+  const own = ownSignals(p, extraPaths);
+  const signals = [...own.signals];
+  const directives = [...own.directives];
+  const paths = [...own.paths];
+  let app = own.app;
+  const via: Proxy[] = p.kind === 'backend' ? [] : [p];
   for (const { from, route } of incoming) {
-    if (route.isDefault) continue;
-    const acls = websocketAcls(from, extraPaths);
-    const hits = route.condition.filter((w) => acls.has(w.replace(/^!/, '')) && !w.startsWith('!'));
-    const inline = signalsInWords(route.condition, extraPaths);
-    if (!route.negated && (hits.length || inline.length)) {
-      signals.push(`selected by ${from.kind} ${from.name} for ${hits.length ? `acl ${hits.join(', ')}` : inline.join(', ')}`);
+    const cond = routeSignal(from, route, extraPaths);
+    if (cond) {
+      signals.push(`selected by ${from.kind} ${from.name} for ${cond.signals.join(', ')}`);
       directives.push(route.directive);
+      paths.push(...cond.paths);
+      app ??= cond.app;
+      if (!via.includes(from)) via.push(from);
+      continue;
+    }
+    // A frontend with WebSocket intent that does not route WebSockets by condition sends them
+    // wherever it sends everything else.
+    const routesByCondition = routesOf(from).some((r) => routeSignal(from, r, extraPaths));
+    if (routesByCondition) continue;
+    const fromOwn = ownSignals(from, extraPaths);
+    if (fromOwn.signals.length) {
+      signals.push(`routed by ${from.kind} ${from.name} (${fromOwn.signals[0]})`);
+      directives.push(route.directive);
+      paths.push(...fromOwn.paths);
+      app ??= fromOwn.app;
+      if (!via.includes(from)) via.push(from);
     }
   }
+  const named = nameSignal(p);
+  if (named) {
+    signals.push(named.reason);
+    app ??= named.app;
+  }
+  const intended = signals.length > 0;
   const http = p.mode.value === 'http';
   if (http) signals.push('mode http (HAProxy tunnels Upgrade requests by default)');
-  return { carries: http, signals, directives };
+  // A backend whose own signals say WebSocket: every frontend that routes to it.
+  if (intended && p.kind === 'backend' && via.length === 0) for (const { from } of incoming) if (!via.includes(from)) via.push(from);
+  return { carries: http || marked(p), intended: intended && (http || marked(p) || via.some((f) => marked(f))), signals, directives, via, paths, ...(app ? { app } : {}) };
 }

@@ -78,8 +78,8 @@ describe('ProxyPass routes and mod_proxy\'s first match', () => {
     const c = `${MODS}# proxylint: websocket\nProxyPass /events http://b/\nProxyPass /feed http://c/\nProxyPass /plain http://d/\n`;
     const { a } = loadText(c, { settings: settingsWith(undefined, ['/feed']) });
     expect(a.proxyRoutes.map((r) => r.websocket)).toEqual([
-      { signal: 'comment', detail: 'a "# proxylint: websocket" comment marks it' },
-      { signal: 'config', detail: 'websocket.paths lists /feed' },
+      { signal: 'comment', reason: 'a "# proxylint: websocket" comment marks it', detail: 'a "# proxylint: websocket" comment marks it' },
+      { signal: 'config', reason: 'websocket.paths lists /feed', detail: 'websocket.paths lists /feed' },
       null,
     ]);
   });

@@ -9,9 +9,11 @@ import { effectiveHeaders, type EffectiveHeaders } from './headers';
 import { inherited, levelOf } from './levels';
 import { collectMaps, evaluateUpgradeMap, type MapInfo } from './maps';
 import { definedVariables, variableUses, type VariableUse } from './variables';
-import { connectionVerdict, upgradeVerdict, type HeaderVerdict } from './handshake';
+import { connectionVerdict, soleVariable, upgradeVerdict, type HeaderVerdict } from './handshake';
 import { whereIs } from './describe';
-import { markedAsEventStream, markedByComment, matchesConfiguredPath, pathLooksLikeEventStream, pathLooksLikeWebSocket, type WebSocketIntent } from './websocket';
+import { markedAsEventStream, markedByComment, matchesConfiguredPath, pathLooksLikeEventStream, type WebSocketIntent } from './websocket';
+import { COMMENT_REASON, configIntent, nameIntent, pathIntent } from '../../../core/websocket/intent';
+import type { WebSocketApp } from '../../../core/websocket/apps';
 
 export { parseTime } from './levels';
 export type { EffectiveHeaders, HeaderSetting } from './headers';
@@ -244,23 +246,53 @@ export class NginxAnalysis {
 
   private computeIntent(loc: LocationInfo): WebSocketIntent | undefined {
     if (!loc.proxyPass) return undefined;
-    if (markedByComment(loc.directive, loc.siblings)) {
-      return { signal: 'comment', reason: 'a "# proxylint: websocket" comment marks it' };
-    }
-    const configured = matchesConfiguredPath(loc.path, this.settings.websocket.paths);
-    if (configured) return { signal: 'config', reason: `websocket.paths lists ${configured}` };
+    // An `internal;` location answers only nginx's own subrequests (auth_request, error_page,
+    // X-Accel-Redirect): a client's handshake never reaches it.
+    if (directivesOf(loc.directive.children).some((c) => c.key === 'internal')) return undefined;
+    const only = this.websocketOnly(loc);
+    if (only && only.signal !== 'path') return only;
     const h = this.headersAt(loc.directive);
     const up = h.get('Upgrade');
-    if (up && up.value !== '') return { signal: 'headers', reason: `it sets the Upgrade header (${whereIs(up.directive, loc.directive.file)})` };
+    if (up && up.value !== '') return { signal: 'headers', reason: `it sets the Upgrade header (${whereIs(up.directive, loc.directive.file)})`, app: only?.app ?? this.appByName(loc) };
     const conn = h.get('Connection');
     if (conn && /upgrade/i.test(conn.value)) {
-      return { signal: 'headers', reason: conn.value.includes('$') ? `it sets the Connection header to ${conn.value}` : 'it sets "Connection: upgrade"' };
+      return { signal: 'headers', reason: conn.value.includes('$') ? `it sets the Connection header to ${conn.value}` : 'it sets "Connection: upgrade"', app: only?.app ?? this.appByName(loc) };
     }
     if (conn && conn.value.startsWith('$') && this.upgradeMapValues(conn.value.slice(1))) {
-      return { signal: 'headers', reason: `its Connection header comes from a map over $http_upgrade (${conn.value})` };
+      return { signal: 'headers', reason: `its Connection header comes from a map over $http_upgrade (${conn.value})`, app: only?.app ?? this.appByName(loc) };
     }
-    if (pathLooksLikeWebSocket(loc.path)) return { signal: 'path', reason: `its path ${loc.path} looks like a WebSocket endpoint` };
+    // The ASP.NET Core recipe: Connection passed through from the client, the cache bypassed for upgrades.
+    if (conn && soleVariable(conn.value) === 'http_connection') {
+      return { signal: 'headers', reason: `it passes the client's Connection header (${conn.value})`, app: only?.app ?? this.appByName(loc) };
+    }
+    const bypass = this.inherited(loc.directive, 'proxy_cache_bypass');
+    if (bypass && bypass.args.some((a) => soleVariable(a) === 'http_upgrade')) {
+      return { signal: 'headers', reason: `it bypasses the cache for upgrades (proxy_cache_bypass $http_upgrade, ${whereIs(bypass, loc.directive.file)})`, app: only?.app ?? this.appByName(loc) };
+    }
+    if (only) return only;
+    if (loc.path === '/' || loc.modifier === '') {
+      const byName = this.nameIntent(loc);
+      if (byName) return byName;
+    }
     return undefined;
+  }
+
+  /** The upstream (or proxy_pass host) name of a location, when it names a WebSocket application. */
+  private nameIntent(loc: LocationInfo): WebSocketIntent | undefined {
+    const m = /^https?:\/\/([^/:$]+)/i.exec(loc.proxyPass?.args[0] ?? '');
+    return m ? nameIntent(m[1], this.upstreams.has(m[1]) ? 'upstream' : 'proxy_pass host') : undefined;
+  }
+
+  private appByName(loc: LocationInfo): WebSocketApp | undefined {
+    return this.nameIntent(loc)?.app;
+  }
+
+  /**
+   * The application behind a WebSocket route, when the path, the intent or an upstream name
+   * identifies one (for heartbeat-aware rules).
+   */
+  appOf(loc: LocationInfo): WebSocketApp | undefined {
+    return this.websocketIntent(loc)?.app ?? pathIntent(loc.path)?.app ?? this.appByName(loc);
   }
 
   /**
@@ -268,13 +300,10 @@ export class NginxAnalysis {
    * headers: a location with one of these is a WebSocket endpoint, not a mixed route like `/`.
    */
   websocketOnly(loc: LocationInfo): WebSocketIntent | undefined {
-    if (markedByComment(loc.directive, loc.siblings)) {
-      return { signal: 'comment', reason: 'a "# proxylint: websocket" comment marks it' };
-    }
-    const configured = matchesConfiguredPath(loc.path, this.settings.websocket.paths);
-    if (configured) return { signal: 'config', reason: `websocket.paths lists ${configured}` };
-    if (pathLooksLikeWebSocket(loc.path)) return { signal: 'path', reason: `its path ${loc.path} looks like a WebSocket endpoint` };
-    return undefined;
+    if (markedByComment(loc.directive, loc.siblings)) return { signal: 'comment', reason: COMMENT_REASON, app: pathIntent(loc.path)?.app };
+    const configured = configIntent(loc.path, this.settings.websocket.paths);
+    if (configured) return configured;
+    return pathIntent(loc.path);
   }
 
   /** The Upgrade header a WebSocket handshake reaches the backend with, through `level`. */

@@ -4,6 +4,7 @@
  */
 import type { Directive, Node } from '../../../core/ast';
 import { directivesOf } from '../../../core/walk';
+import { parseDuration } from '../../../core/duration';
 
 /** Blocks that are a configuration level for ngx_http_proxy_module's merge. */
 const LEVEL_KEYS = new Set(['http', 'server', 'location', 'if', 'limit_except']);
@@ -60,14 +61,6 @@ export function inherited(level: Directive | null, key: string, topNodes: Node[]
 
 /** nginx time values: `90`, `90s`, `5m`, `1h30m`, `500ms` → milliseconds (NaN if invalid). */
 export function parseTime(value: string): number {
-  const units: Record<string, number> = { ms: 1, s: 1000, m: 60000, h: 3600000, d: 86400000, w: 604800000, M: 2592000000, y: 31536000000 };
-  const re = /(\d+)(ms|s|m|h|d|w|M|y)?/gy;
-  let total = 0;
-  let matched = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(value))) {
-    total += Number(m[1]) * units[m[2] ?? 's'];
-    matched = re.lastIndex;
-  }
-  return matched === value.length && value.length > 0 ? total : NaN;
+  return parseDuration(value, 'nginx') ?? NaN;
 }
+

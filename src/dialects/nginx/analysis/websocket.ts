@@ -3,56 +3,37 @@
  * knows what to change (a `# proxylint: websocket` comment, `websocket.paths` in config, the path).
  */
 import type { Directive, Node } from '../../../core/ast';
+import { configuredPath, isWebSocketMarker } from '../../../core/websocket/intent';
 
-export type IntentSignal = 'comment' | 'config' | 'headers' | 'path';
+export type { IntentSignal, WebSocketIntent } from '../../../core/websocket/intent';
+export { pathLooksLikeWebSocket } from '../../../core/websocket/intent';
 
-export interface WebSocketIntent {
-  signal: IntentSignal;
-  /** Human explanation: "its path /ws looks like a WebSocket endpoint". */
-  reason: string;
-}
-
-/** Path segments that name WebSocket endpoints in the frameworks people proxy. */
-const WS_SEGMENT =
-  /(^|[/^\\(|])(ws|wss|websockets?|socket\.io|socket\\\.io|sockjs|sockets?|cable|hubs?|signalr|live|realtime|graphql-ws|subscriptions|_next\/webpack-hmr|webpack-hmr|hmr|vite-hmr|wsapp|websockify|ttyd|terminal|stomp|mqtt|xterm\.js)(?=$|[/?$.)|\\-])/i;
-
-export function pathLooksLikeWebSocket(path: string): boolean {
-  return WS_SEGMENT.test(path);
-}
-
-/** A `# proxylint: websocket` comment just before the node or first in its body. */
-export function markedByComment(d: Directive, siblings: Node[] | undefined): boolean {
-  const re = /proxylint:\s*websocket\b/;
+/**
+ * A marker comment in the run of comments just before the node, or first in its body (the
+ * convention of core/websocket/intent, on nginx's comment nodes).
+ */
+function markedBy(d: Directive, siblings: Node[] | undefined, test: (text: string) => boolean): boolean {
   if (siblings) {
-    const i = siblings.indexOf(d);
-    for (let j = i - 1; j >= 0; j--) {
+    for (let j = siblings.indexOf(d) - 1; j >= 0; j--) {
       const n = siblings[j];
       if (n.type !== 'comment') break;
-      if (re.test(n.text)) return true;
+      if (test(n.text)) return true;
     }
   }
   for (const n of d.children ?? []) {
     if (n.type !== 'comment') break;
-    if (re.test(n.text)) return true;
+    if (test(n.text)) return true;
   }
   return false;
 }
 
-/** `websocket.paths` entries: a prefix (`/live/`) or a regex written `~^/api/.*\/ws$`. */
-export function matchesConfiguredPath(locationPath: string, configured: string[]): string | undefined {
-  for (const p of configured) {
-    if (p.startsWith('~')) {
-      try {
-        if (new RegExp(p.slice(1)).test(locationPath)) return p;
-      } catch {
-        /* schema validation reports bad patterns */
-      }
-    } else if (locationPath === p || locationPath.startsWith(p) || p.startsWith(locationPath.replace(/\/$/, '') + '/')) {
-      if (locationPath !== '/' || p === '/') return p;
-    }
-  }
-  return undefined;
+/** `# proxylint: websocket` before the node or first in its body. */
+export function markedByComment(d: Directive, siblings: Node[] | undefined): boolean {
+  return markedBy(d, siblings, isWebSocketMarker);
 }
+
+/** `websocket.paths` entries (and the event-stream rule's paths option): see core/websocket/intent. */
+export const matchesConfiguredPath = configuredPath;
 
 /** Path segments that name Server-Sent Events / streaming endpoints. */
 const EVENT_STREAM_SEGMENT = /(^|[/^\\(|])(events|sse|stream|event-stream|eventsource)(?=$|[/?$.)|\\-])/i;
@@ -63,17 +44,5 @@ export function pathLooksLikeEventStream(path: string): boolean {
 
 /** A `# proxylint: event-stream` comment just before the node or first in its body. */
 export function markedAsEventStream(d: Directive, siblings: Node[] | undefined): boolean {
-  const re = /proxylint:\s*event-stream\b/;
-  if (siblings) {
-    for (let j = siblings.indexOf(d) - 1; j >= 0; j--) {
-      const n = siblings[j];
-      if (n.type !== 'comment') break;
-      if (re.test(n.text)) return true;
-    }
-  }
-  for (const n of d.children ?? []) {
-    if (n.type !== 'comment') break;
-    if (re.test(n.text)) return true;
-  }
-  return false;
+  return markedBy(d, siblings, (t) => /proxylint:\s*event-stream\b/.test(t));
 }

@@ -4,7 +4,7 @@
  * The stock file has global + defaults only (mode http, timeout client/server 50000, no timeout
  * tunnel) and no frontend/backend/listen: nothing carries traffic, so the rule — which checks
  * backends and listens — has nothing to report. The first proxy added to it inherits the 50 s
- * limits, and then the rule fires on the defaults section.
+ * limits; once a frontend routes WebSockets to it, the rule reports on the defaults section.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -27,20 +27,33 @@ describeWithCorpus("haproxy/websocket-tunnel-timeout over Debian's stock haproxy
     expect(lintCase('haproxy', [rule], { code }).messages).toEqual([]);
   });
 
-  test('stock file + one frontend/backend: fires on defaults (50000 ms limits); the fix adds timeout tunnel 1h there', () => {
+  test('stock file + one frontend/backend with nothing saying WebSocket: not judged (mode http alone is no intent)', () => {
     const stock = fs.readFileSync(STOCK, 'utf8');
     const code = `${stock}\nfrontend www\n\tbind :8080\n\tdefault_backend app\n\nbackend app\n\tserver s1 127.0.0.1:3000\n`;
+    expect(lintCase('haproxy', [rule], { code }).messages).toEqual([]);
+  });
+
+  test('stock file + a frontend routing /ws to a backend: info on defaults (50000 ms limits, heartbeat unknown); the fix adds timeout tunnel 1h there', () => {
+    const stock = fs.readFileSync(STOCK, 'utf8');
+    const code = `${stock}\nfrontend www\n\tbind :8080\n\tacl is_ws path_beg /ws\n\tuse_backend app if is_ws\n\nbackend app\n\tserver s1 127.0.0.1:3000\n`;
     const r = lintCase('haproxy', [rule], { code });
     const defaultsLine = stock.split('\n').indexOf('defaults') + 1;
-    expect(r.messages.map(({ line, column, message }) => ({ line, column, message }))).toEqual([
+    expect(r.messages.map(({ line, column, message, raw }) => ({ line, column, message, severity: raw.severity }))).toEqual([
       {
         line: defaultsLine,
         column: 1,
+        severity: 'info',
         message:
-          'no timeout tunnel for backend app (mode http (HAProxy tunnels Upgrade requests by default)): idle WebSockets are cut at timeout client 50000 / timeout server 50000; set timeout tunnel (e.g. 1h)',
+          'no timeout tunnel for backend app (selected by frontend www for acl is_ws): timeout client 50000 (frontend www) / timeout server 50000 cuts a WebSocket idle that long unless the app pings (declare websocket.heartbeat)',
       },
     ]);
     expect(r.output).toBe(code.replace('        timeout server  50000\n', '        timeout server  50000\n        timeout tunnel 1h\n'));
     expect(lintCase('haproxy', [rule], { code: r.output }).messages).toEqual([]);
+  });
+
+  test("stock file + Socket.IO routed by path: its 25 s ping fits in the 50 s limits, no finding", () => {
+    const stock = fs.readFileSync(STOCK, 'utf8');
+    const code = `${stock}\nfrontend www\n\tbind :8080\n\tacl sio path_beg /socket.io/\n\tuse_backend app if sio\n\nbackend app\n\tserver s1 127.0.0.1:3000\n`;
+    expect(lintCase('haproxy', [rule], { code }).messages).toEqual([]);
   });
 });

@@ -1,0 +1,85 @@
+/**
+ * The idle-timeout policy shared by nginx/websocket-read-timeout, apache/tunnel-idle-timeout and
+ * haproxy/websocket-tunnel-timeout. A proxy cuts an upgraded connection only after its idle limit
+ * passes with no data, so the question is whether the application's heartbeat arrives in time:
+ *
+ * - a known heartbeat (declared in `websocket.heartbeat`, or the identified application's) that
+ *   does not fit under the limit with a margin → warning: the proxy cuts between two beats;
+ * - a known heartbeat that fits → nothing;
+ * - an explicit limit shorter than `minimum` (default 30 s, below which no common framework's
+ *   heartbeat fits) and no known heartbeat → warning;
+ * - the server's default limit and no known heartbeat → info naming the default and how to
+ *   declare a heartbeat (what the config does not say decides it);
+ * - `websocket.heartbeat: none` says idle periods are real: the default limit is then a warning too.
+ */
+import type { Settings } from '../settings';
+import { formatDuration } from '../duration';
+import type { WebSocketApp } from './apps';
+import { configuredPath } from './intent';
+
+export interface Heartbeat {
+  /** Milliseconds between heartbeats; null: declared to send none. */
+  ms: number | null;
+  /** Words for a message: "Socket.IO's 25 s heartbeat", "the declared 10 s heartbeat". */
+  label: string;
+  origin: 'config' | 'app';
+  app?: WebSocketApp;
+}
+
+/** Margin a heartbeat needs under the limit: network delay and timer slack (20 %, at least 5 s). */
+export function heartbeatMargin(ms: number): number {
+  return Math.max(5_000, Math.round(ms * 0.2));
+}
+
+/** The heartbeat of a route: the user's declaration for its path, else the global one, else the application's. */
+export function heartbeatOf(routePath: string | null, app: WebSocketApp | undefined, settings: Settings): Heartbeat | undefined {
+  const hb = settings.websocket.heartbeat;
+  if (hb) {
+    if (routePath !== null) {
+      for (const e of hb.paths) {
+        if (configuredPath(routePath, [e.path]) !== undefined) return declared(e.ms, `websocket.heartbeat for ${e.path}`);
+      }
+    }
+    if (hb.default !== undefined) return declared(hb.default, 'websocket.heartbeat');
+  }
+  if (app && app.heartbeatMs !== null) return { ms: app.heartbeatMs, label: `${app.name}'s ${formatDuration(app.heartbeatMs)} heartbeat`, origin: 'app', app };
+  return undefined;
+}
+
+function declared(ms: number | null, where: string): Heartbeat {
+  return { ms, label: ms === null ? `no heartbeat (${where})` : `the ${formatDuration(ms)} heartbeat of ${where}`, origin: 'config' };
+}
+
+export type IdleVerdict =
+  /** The limit is shorter than the known heartbeat plus margin. */
+  | { kind: 'below-heartbeat'; severity: 'warning'; heartbeat: Heartbeat }
+  /** An explicit limit shorter than `minimum`, heartbeat unknown (or declared none). */
+  | { kind: 'short'; severity: 'warning'; heartbeat?: Heartbeat }
+  /** The server's default limit, heartbeat unknown. */
+  | { kind: 'default'; severity: 'info' }
+  /** The server's default limit and no heartbeat declared. */
+  | { kind: 'default-no-heartbeat'; severity: 'warning'; heartbeat: Heartbeat }
+  | { kind: 'ok' };
+
+export function judgeIdleLimit(limitMs: number, explicit: boolean, heartbeat: Heartbeat | undefined, minimumMs: number): IdleVerdict {
+  if (heartbeat && heartbeat.ms !== null) {
+    return limitMs < heartbeat.ms + heartbeatMargin(heartbeat.ms) ? { kind: 'below-heartbeat', severity: 'warning', heartbeat } : { kind: 'ok' };
+  }
+  if (explicit) return limitMs < minimumMs ? { kind: 'short', severity: 'warning', heartbeat } : { kind: 'ok' };
+  if (heartbeat) return { kind: 'default-no-heartbeat', severity: 'warning', heartbeat };
+  return { kind: 'default', severity: 'info' };
+}
+
+/** The clause a finding ends with, per verdict (short: detail lives in the README). */
+export function verdictWords(v: Exclude<IdleVerdict, { kind: 'ok' }>, limit: string): string {
+  switch (v.kind) {
+    case 'below-heartbeat':
+      return `${limit} is too short for ${v.heartbeat.label}`;
+    case 'short':
+      return `${limit} cuts a WebSocket idle that long (no known heartbeat fits)`;
+    case 'default':
+      return `${limit} cuts a WebSocket idle that long unless the app pings (declare websocket.heartbeat)`;
+    case 'default-no-heartbeat':
+      return `${limit} cuts a WebSocket idle that long and ${v.heartbeat.label}`;
+  }
+}

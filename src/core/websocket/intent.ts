@@ -1,0 +1,123 @@
+/**
+ * WebSocket intent, said once for every dialect: the path vocabulary, the comment convention,
+ * the meaning of `websocket.paths`, and the result shape (a signal and a human reason, plus the
+ * application when one is identified). Dialects decide where a route's path, comments and
+ * names are; this module decides what they mean.
+ */
+import { appForName, appForPath, plainPath, type WebSocketApp } from './apps';
+
+export type IntentSignal =
+  /** `# proxylint: websocket` */
+  | 'comment'
+  /** `websocket.paths` lists it */
+  | 'config'
+  /** it sets (or tests) the Upgrade/Connection headers */
+  | 'headers'
+  /** its path is a WebSocket endpoint */
+  | 'path'
+  /** an upstream/backend name identifies a WebSocket application */
+  | 'app'
+  /** Apache: a ws:// or wss:// target */
+  | 'scheme'
+  /** Apache: upgrade=websocket */
+  | 'upgrade-param'
+  /** Apache: a RewriteCond on %{HTTP:Upgrade} */
+  | 'upgrade-cond';
+
+export interface WebSocketIntent {
+  signal: IntentSignal;
+  /** Human explanation: "its path /ws looks like a WebSocket endpoint". */
+  reason: string;
+  /** The application, when the path or a name identifies one. */
+  app?: WebSocketApp;
+}
+
+/**
+ * Generic path segments of WebSocket endpoints (the applications' own endpoints are in apps.ts).
+ * Bare `/graphql` is left out on purpose: it serves plain queries too.
+ */
+const GENERIC_SEGMENT =
+  /(?:^|[/(|])(?:ws|wss|websockets?|sockets?|live|realtime|hmr|webpack-hmr|vite-hmr|_next\/webpack-hmr|wsapp|websockify|ttyd|terminals?|stomp|mqtt|xterm\.js|_stcore)(?=$|[/?#.$)|_-])/i;
+
+/** Does a URL path (or a regex location/acl written over one) name a WebSocket endpoint? */
+export function pathLooksLikeWebSocket(path: string): boolean {
+  return pathIntent(path) !== undefined;
+}
+
+/** The path signal of a route, naming the application when it is one of the known endpoints. */
+export function pathIntent(path: string): WebSocketIntent | undefined {
+  const app = appForPath(path);
+  if (app || GENERIC_SEGMENT.test(plainPath(path)) || alternativesMatch(path)) {
+    return { signal: 'path', reason: `its path ${path} looks like a WebSocket endpoint`, ...(app ? { app } : {}) };
+  }
+  return undefined;
+}
+
+/** `~ ^/(api|ws)/` style alternations: test each branch as a path. */
+function alternativesMatch(path: string): boolean {
+  const m = /\(([^()]*\|[^()]*)\)/.exec(path);
+  if (!m) return false;
+  return m[1].split('|').some((alt) => GENERIC_SEGMENT.test('/' + plainPath(alt).replace(/^\//, '')));
+}
+
+/** The name signal: an upstream/backend called after a WebSocket application or `ws`/`websocket`. */
+export function nameIntent(name: string, what: string): WebSocketIntent | undefined {
+  const app = appForName(name);
+  if (app) return { signal: 'app', reason: `its ${what} ${name} names ${app.name}`, app };
+  if (/(?:^|[-_.])(?:ws|wss|websockets?)(?:$|[-_.\d])/i.test(name)) return { signal: 'app', reason: `its ${what} ${name} names a WebSocket service` };
+  return undefined;
+}
+
+/** The one marker comment: `# proxylint: websocket`. */
+const MARKER = /proxylint:\s*websocket\b/i;
+
+export function isWebSocketMarker(commentText: string): boolean {
+  return MARKER.test(commentText);
+}
+
+export const COMMENT_REASON = 'a "# proxylint: websocket" comment marks it';
+
+/**
+ * The comment convention on raw text: a `# proxylint: websocket` line in the run of comment
+ * lines directly above the line that holds `offset` (blank lines end the run). Dialects that
+ * keep comments as nodes apply the same rule to their sibling lists.
+ */
+export function markedAbove(text: string, offset: number): boolean {
+  let lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  while (lineStart > 0) {
+    const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+    const prev = text.slice(prevStart, lineStart - 1).trim();
+    if (!prev.startsWith('#')) return false;
+    if (isWebSocketMarker(prev)) return true;
+    lineStart = prevStart;
+  }
+  return false;
+}
+
+/**
+ * `websocket.paths`: an entry is a URL path prefix (`/live/`) or a regex written `~^/api/.*\/ws$`.
+ * A route matches when it serves that path: its path is the entry or lies under it, or the entry
+ * lies under the route's prefix (a route `/api` serves `/api/ws`). A catch-all `/` matches only
+ * the entry `/`, or it would claim every entry.
+ */
+export function configuredPath(routePath: string, configured: readonly string[]): string | undefined {
+  for (const p of configured) {
+    if (p.startsWith('~')) {
+      try {
+        if (new RegExp(p.slice(1)).test(routePath)) return p;
+      } catch {
+        /* schema validation reports bad patterns */
+      }
+    } else if (routePath === p || routePath.startsWith(p.endsWith('/') ? p : p + '/') || p.startsWith(routePath.replace(/\/$/, '') + '/')) {
+      if (routePath !== '/' || p === '/') return p;
+    }
+  }
+  return undefined;
+}
+
+export function configIntent(routePath: string, configured: readonly string[]): WebSocketIntent | undefined {
+  const c = configuredPath(routePath, configured);
+  if (c === undefined) return undefined;
+  const app = appForPath(c);
+  return { signal: 'config', reason: `websocket.paths lists ${c}`, ...(app ? { app } : {}) };
+}

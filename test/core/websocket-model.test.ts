@@ -1,0 +1,151 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ConfigError, loadConfigFile } from '../../src/core/config';
+import { formatDuration, parseDuration } from '../../src/core/duration';
+import { appForName, appForPath } from '../../src/core/websocket/apps';
+import { heartbeatOf, judgeIdleLimit } from '../../src/core/websocket/idle';
+import { configuredPath, markedAbove, nameIntent, pathIntent } from '../../src/core/websocket/intent';
+import { defaultSettings } from '../../src/core/settings';
+
+describe('parseDuration: each server syntax', () => {
+  test.each([
+    ['nginx', '90', 90_000],
+    ['nginx', '1h30m', 5_400_000],
+    ['nginx', '500ms', 500],
+    ['nginx', '1M', 2_592_000_000],
+    ['nginx', '5x', null],
+    ['nginx', '', null],
+    ['haproxy', '50000', 50_000],
+    ['haproxy', '2s', 2000],
+    ['haproxy', '10us', 0.01],
+    ['haproxy', '1h30m', null],
+    ['apache-timeout', '300', 300_000],
+    ['apache-timeout', '5mi', 300_000],
+    ['apache-timeout', '2H', 7_200_000],
+    ['apache-timeout', '5m', null],
+    ['apache-seconds', '60', 60_000],
+    ['apache-seconds', '60s', null],
+    ['config', '25s', 25_000],
+  ] as const)('%s %j → %j', (syntax, value, ms) => {
+    expect(parseDuration(value, syntax)).toBe(ms);
+  });
+  test('a number is seconds in the config syntax only', () => {
+    expect(parseDuration(30, 'config')).toBe(30_000);
+    expect(parseDuration(30, 'nginx')).toBeNull();
+  });
+  test.each([
+    [500, '500 ms'],
+    [25_000, '25 s'],
+    [17_500, '17.5 s'],
+    [120_000, '120 s'],
+    [300_000, '5 min'],
+    [3_600_000, '1 h'],
+  ])('formatDuration(%d) = %s', (ms, text) => expect(formatDuration(ms)).toBe(text));
+});
+
+describe('the application table', () => {
+  test.each([
+    ['/socket.io/', 'socket.io'],
+    ['~ ^/socket\\.io/', 'socket.io'],
+    ['/engine.io/', 'socket.io'],
+    ['/sockjs-node', 'sockjs'],
+    ['/chatHub', 'signalr'],
+    ['/hubs/notifications', 'signalr'],
+    ['/cable', 'actioncable'],
+    ['/-/cable', 'actioncable'],
+    ['/live/websocket', 'phoenix'],
+    ['/xmpp-websocket', 'xmpp'],
+    ['/guacamole/websocket-tunnel', 'guacamole'],
+    ['/api/kernels/', 'jupyter'],
+    ['/api/live/ws', 'grafana'],
+    ['/api/websocket', 'home-assistant'],
+    ['/api/v4/websocket', 'mattermost'],
+    ['/graphql/subscriptions', 'graphql'],
+  ])('path %s → %s', (p, id) => expect(appForPath(p)?.id).toBe(id));
+  test.each(['/', '/api', '/graphql', '/hubspot', '/cables', '/livestream'])('path %s → no application', (p) => expect(appForPath(p)).toBeUndefined());
+  test.each([
+    ['socketio_nodes', 'socket.io'],
+    ['code-server', 'vscode'],
+    ['jellyfin', 'jellyfin'],
+    ['rocketchat', 'meteor'],
+  ])('name %s → %s', (n, id) => expect(appForName(n)?.id).toBe(id));
+  test('every row with a heartbeat names its source', () => {
+    expect(appForName('jupyterhub')!.source).toMatch(/^https:\/\//);
+  });
+});
+
+describe('intent', () => {
+  test.each(['/ws', '/ws/', '/websocket', '/socket', '/live', '/realtime', '/terminal', '~ ^/(api|ws)/', '/_stcore/stream', '/engine.io/'])('%s is a WebSocket path', (p) =>
+    expect(pathIntent(p)?.signal).toBe('path'),
+  );
+  test.each(['/', '/api', '/graphql', '/wsdl', '/news', '/lively'])('%s is not', (p) => expect(pathIntent(p)).toBeUndefined());
+  test('names: an application or ws/websocket, not look-alikes', () => {
+    expect(nameIntent('ws_backend', 'upstream')?.reason).toBe('its upstream ws_backend names a WebSocket service');
+    expect(nameIntent('news', 'upstream')).toBeUndefined();
+    expect(nameIntent('app_ws2', 'backend name')?.signal).toBe('app');
+  });
+  test('websocket.paths: one meaning for every dialect', () => {
+    expect(configuredPath('/live/', ['/live/'])).toBe('/live/');
+    expect(configuredPath('/live/x', ['/live/'])).toBe('/live/');
+    expect(configuredPath('/api', ['/api/ws'])).toBe('/api/ws');
+    expect(configuredPath('/', ['/api/ws'])).toBeUndefined();
+    expect(configuredPath('/apiws', ['/api'])).toBeUndefined();
+    expect(configuredPath('/api/v1/ws', ['~^/api/.*/ws$'])).toBe('~^/api/.*/ws$');
+  });
+  test('the comment convention on raw text: the comment run directly above', () => {
+    const t = '# proxylint: websocket\n# another note\nProxyPass /a ws://b/\n\n# proxylint: websocket\n\nProxyPass /c http://d/\n';
+    expect(markedAbove(t, t.indexOf('ProxyPass /a'))).toBe(true);
+    expect(markedAbove(t, t.indexOf('ProxyPass /c'))).toBe(false);
+  });
+});
+
+describe('idle policy', () => {
+  const settings = defaultSettings();
+  const sio = heartbeatOf('/socket.io/', appForPath('/socket.io/'), settings)!;
+  test.each([
+    [29_000, true, 'below-heartbeat'],
+    [30_000, true, 'ok'],
+    [60_000, false, 'ok'],
+  ])("Socket.IO's 25 s heartbeat, limit %d (explicit %s) → %s", (limit, explicit, kind) => expect(judgeIdleLimit(limit, explicit, sio, 30_000).kind).toBe(kind));
+  test.each([
+    [29_000, true, 'short', 'warning'],
+    [30_000, true, 'ok', undefined],
+    [60_000, false, 'default', 'info'],
+  ])('no heartbeat known, limit %d (explicit %s) → %s', (limit, explicit, kind, severity) => {
+    const v = judgeIdleLimit(limit, explicit, undefined, 30_000);
+    expect([v.kind, 'severity' in v ? v.severity : undefined]).toEqual([kind, severity]);
+  });
+  test('declared heartbeats: per path first, then the default, then the application', () => {
+    const s = defaultSettings();
+    s.websocket.heartbeat = { default: 40_000, paths: [{ path: '/socket.io/', ms: 10_000 }, { path: '/quiet', ms: null }] };
+    expect(heartbeatOf('/socket.io/', appForPath('/socket.io/'), s)).toMatchObject({ ms: 10_000, origin: 'config' });
+    expect(heartbeatOf('/cable', appForPath('/cable'), s)).toMatchObject({ ms: 40_000 });
+    expect(heartbeatOf('/quiet', undefined, s)).toMatchObject({ ms: null });
+    expect(judgeIdleLimit(60_000, false, heartbeatOf('/quiet', undefined, s), 30_000)).toMatchObject({ kind: 'default-no-heartbeat', severity: 'warning' });
+  });
+});
+
+describe('websocket.heartbeat in .proxylint.yaml', () => {
+  const load = (yaml: string) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proxylint-hb-'));
+    fs.writeFileSync(path.join(dir, '.proxylint.yaml'), yaml);
+    return loadConfigFile(path.join(dir, '.proxylint.yaml'));
+  };
+  test('a duration, a number of seconds, none, or per path', () => {
+    expect(load('websocket:\n  heartbeat: 25s\n').websocket.heartbeat).toEqual({ default: 25_000, paths: [] });
+    expect(load('websocket:\n  heartbeat: 10\n').websocket.heartbeat).toEqual({ default: 10_000, paths: [] });
+    expect(load('websocket:\n  heartbeat: none\n').websocket.heartbeat).toEqual({ default: null, paths: [] });
+    expect(load('websocket:\n  heartbeat:\n    paths:\n      /socket.io/: 25s\n      ~^/q$: none\n').websocket.heartbeat).toEqual({
+      paths: [
+        { path: '/socket.io/', ms: 25_000 },
+        { path: '~^/q$', ms: null },
+      ],
+    });
+  });
+  test('a bad value names the key', () => {
+    expect(() => load('websocket:\n  heartbeat: soon\n')).toThrow(ConfigError);
+    expect(() => load('websocket:\n  heartbeat: soon\n')).toThrow(/Key "websocket\.heartbeat"/);
+    expect(() => load('websocket:\n  heartbeat:\n    every: 5s\n')).toThrow(/unexpected property "every"/);
+  });
+});
