@@ -155,6 +155,15 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     source: 'https://github.com/node-red/node-red/blob/master/packages/node_modules/@node-red/editor-api/lib/editor/comms.js (webSocketKeepAliveTime = 15000)',
   },
   {
+    id: 'neko',
+    name: 'neko (virtual browser)',
+    paths: [],
+    names: /(?:^|[-_.])neko(?:$|[-_.\d])/i,
+    heartbeatMs: 60_000,
+    heartbeat: 'WebSocket keep-alive every 60 s',
+    source: 'https://github.com/m1k1o/neko/issues/73 (maintainer: the keepalive is 60 s; 50 s proxy timeouts cut it)',
+  },
+  {
     id: 'home-assistant',
     name: 'Home Assistant',
     paths: [/(?:^|\/)api\/websocket(?=$|[/?$)])/i],
