@@ -13,7 +13,7 @@ ruleTester(rule, {
     { name: 'proxy_read_timeout 1h in the location, no heartbeat known', code: WS('        proxy_read_timeout 1h;\n') },
     { name: 'explicit and exactly the minimum (30 s)', code: WS('        proxy_read_timeout 30;\n') },
     { name: "Socket.IO's 25 s heartbeat fits in nginx's default 60 s", code: WS('', '/socket.io/') },
-    { name: "Socket.IO's 25 s heartbeat fits in 30 s (25 s + 5 s margin)", code: WS('        proxy_read_timeout 30s;\n', '/socket.io/') },
+    { name: "Socket.IO's 25 s heartbeat fits in 30 s (25 s + 2.5 s margin)", code: WS('        proxy_read_timeout 30s;\n', '/socket.io/') },
     { name: "Action Cable's 3 s beat fits in an explicit 10 s (below the 30 s minimum)", code: WS('        proxy_read_timeout 10s;\n', '/cable') },
     { name: 'engine.io path: the same heartbeat', code: WS('        proxy_read_timeout 45s;\n', '/engine.io/') },
     { name: 'heartbeat declared per path', websocket: { heartbeat: { paths: { '/ws': '20s' } } }, code: WS('        proxy_read_timeout 25s;\n') },
@@ -55,17 +55,17 @@ ruleTester(rule, {
       output: WS('        proxy_read_timeout 1h;  # keep short\n'),
     },
     {
-      name: "below Socket.IO's heartbeat plus margin (29 s < 25 s + 5 s), inherited from the server",
-      code: 'server {\n\tproxy_read_timeout 29s;\n\tlocation /socket.io/ {\n\t\tproxy_pass http://app;\n\t}\n}\n',
+      name: "below Socket.IO's heartbeat plus margin (27 s < 25 s + 2.5 s), inherited from the server",
+      code: 'server {\n\tproxy_read_timeout 27s;\n\tlocation /socket.io/ {\n\t\tproxy_pass http://app;\n\t}\n}\n',
       errors: [
         {
           line: 3,
           column: 2,
           severity: 'warning',
-          message: "location /socket.io/ (its path /socket.io/ looks like a WebSocket endpoint): proxy_read_timeout 29s (server level, line 2) is too short for Socket.IO's 25 s heartbeat",
+          message: "location /socket.io/ (its path /socket.io/ looks like a WebSocket endpoint): proxy_read_timeout 27s (server level, line 2) is too short for Socket.IO's 25 s heartbeat",
         },
       ],
-      output: 'server {\n\tproxy_read_timeout 29s;\n\tlocation /socket.io/ {\n\t\tproxy_pass http://app;\n\t\tproxy_read_timeout 1h;\n\t}\n}\n',
+      output: 'server {\n\tproxy_read_timeout 27s;\n\tlocation /socket.io/ {\n\t\tproxy_pass http://app;\n\t\tproxy_read_timeout 1h;\n\t}\n}\n',
     },
     {
       name: 'a declared heartbeat longer than the limit',

@@ -168,9 +168,9 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     name: 'Home Assistant',
     paths: [/(?:^|\/)api\/websocket(?=$|[/?$)])/i],
     names: /home[._-]?assistant|\bhass\b/i,
-    heartbeatMs: null,
-    heartbeat: 'no server heartbeat by default (clients may send "ping" commands)',
-    source: 'https://developers.home-assistant.io/docs/api/websocket/#pings-and-pongs',
+    heartbeatMs: 55_000,
+    heartbeat: 'server WebSocket ping every 55 s (aiohttp WebSocketResponse(heartbeat=55))',
+    source: 'https://github.com/home-assistant/core/blob/dev/homeassistant/components/websocket_api/http.py (heartbeat=55); https://github.com/home-assistant/home-assistant.io/pull/11708 (reset every 50 s behind 50 s timeouts)',
   },
   {
     id: 'mattermost',

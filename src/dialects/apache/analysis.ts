@@ -365,7 +365,7 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
     for (const r of routes) {
       const m = r.websocket ? null : /^balancer:\/\/([^/\s]+)/i.exec(r.target);
       const ws = m && (balancers.get(m[1].toLowerCase()) ?? []).find((b) => b.scheme === 'ws' || b.scheme === 'wss');
-      if (ws) r.websocket = { signal: 'scheme', detail: `its balancer member is ${ws.scheme}://` };
+      if (ws) r.websocket = { signal: 'scheme', reason: `its balancer member is ${ws.scheme}://`, detail: `its balancer member is ${ws.scheme}://` };
     }
     return { main, list, byVhost, routes, rewrites, balancers };
   });
