@@ -53,6 +53,7 @@ userlist admins
     user admin insecure-password PWHAPROXY1
     user ops password $6$PWHAPROXY4
 backend be
+    # proxylint: websocket
     http-request set-header Authorization "Basic PWHAPROXY2"
     server s1 127.0.0.1:3000
 `,
