@@ -20105,7 +20105,7 @@ function analyzeApache(unit, settings) {
     for (const r of routes) {
       const m = r.websocket ? null : /^balancer:\/\/([^/\s]+)/i.exec(r.target);
       const ws = m && (balancers.get(m[1].toLowerCase()) ?? []).find((b) => b.scheme === "ws" || b.scheme === "wss");
-      if (ws) r.websocket = { signal: "scheme", detail: `its balancer member is ${ws.scheme}://` };
+      if (ws) r.websocket = { signal: "scheme", reason: `its balancer member is ${ws.scheme}://`, detail: `its balancer member is ${ws.scheme}://` };
     }
     return { main: main2, list, byVhost, routes, rewrites, balancers };
   });
