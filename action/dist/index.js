@@ -634,6 +634,54 @@ var init_private_dir = __esm({
   }
 });
 
+// src/core/duration.ts
+function nginxTime(value) {
+  const re = /(\d+)(ms|s|m|h|d|w|M|y)?/gy;
+  let total = 0;
+  let matched = 0;
+  let m;
+  while (m = re.exec(value)) {
+    total += Number(m[1]) * NGINX_UNITS[m[2] ?? "s"];
+    matched = re.lastIndex;
+  }
+  return matched === value.length && value.length > 0 ? total : null;
+}
+function parseDuration(value, syntax) {
+  if (typeof value === "number") return syntax === "config" && Number.isFinite(value) && value >= 0 ? value * 1e3 : null;
+  switch (syntax) {
+    case "nginx":
+    case "config":
+      return nginxTime(value);
+    case "haproxy": {
+      const m = /^(\d+)(us|ms|s|m|h|d)?$/.exec(value);
+      return m ? Number(m[1]) * HAPROXY_UNITS[m[2] ?? ""] : null;
+    }
+    case "apache-timeout": {
+      const m = /^\s*(\d+)\s*(ms|s|mi|h)?\s*$/i.exec(value);
+      return m ? Number(m[1]) * APACHE_UNITS[(m[2] ?? "").toLowerCase()] : null;
+    }
+    case "apache-seconds": {
+      const m = /^\s*(\d+)\s*$/.exec(value);
+      return m ? Number(m[1]) * 1e3 : null;
+    }
+  }
+}
+function formatDuration(ms) {
+  if (ms < 1e3) return `${ms} ms`;
+  if (ms % 36e5 === 0) return `${ms / 36e5} h`;
+  if (ms % 6e4 === 0 && ms >= 3e5) return `${ms / 6e4} min`;
+  return `${+(ms / 1e3).toFixed(1)} s`;
+}
+var NGINX_UNITS, HAPROXY_UNITS, APACHE_UNITS;
+var init_duration = __esm({
+  "src/core/duration.ts"() {
+    "use strict";
+    NGINX_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5, M: 2592e6, y: 31536e6 };
+    HAPROXY_UNITS = { us: 1e-3, ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, "": 1 };
+    APACHE_UNITS = { "": 1e3, s: 1e3, ms: 1, mi: 6e4, h: 36e5 };
+  }
+});
+
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
   "node_modules/ajv/dist/compile/codegen/code.js"(exports2) {
@@ -5290,8 +5338,8 @@ var require_core = __commonJS({
         for (const jsonPointer of keywordsJsonPointers) {
           const segments = jsonPointer.split("/").slice(1);
           let keywords = metaSchema;
-          for (const seg of segments)
-            keywords = keywords[seg];
+          for (const seg2 of segments)
+            keywords = keywords[seg2];
           for (const key in rules5) {
             const rule = rules5[key];
             if (typeof rule != "object")
@@ -16746,13 +16794,32 @@ function loadConfigFile(file, knownRules, seen = []) {
     overrides: (cfg.overrides ?? []).map((o) => ({ files: typeof o.files === "string" ? [o.files] : o.files, dir, rules: o.rules ?? {} })),
     ignores: (cfg.ignores ?? []).map((pattern) => ({ pattern, dir })),
     roots: (cfg.roots ?? []).map((r) => path3.resolve(dir, r)),
-    websocket: { paths: cfg.websocket?.paths ?? [], ports: cfg.websocket?.ports ?? [] },
+    websocket: { paths: cfg.websocket?.paths ?? [], ports: cfg.websocket?.ports ?? [], heartbeat: heartbeatSetting(file, cfg.websocket?.heartbeat) },
     includes: {
       map: Object.entries(cfg.includes?.map ?? {}).map(([from, to]) => [path3.normalize(from), path3.resolve(dir, to)]),
       prefix: Object.entries(cfg.includes?.prefix ?? {}).map(([root2, d]) => [path3.resolve(dir, root2), path3.resolve(dir, d)]),
       ...cfg.includes?.hermetic !== void 0 ? { hermetic: cfg.includes.hermetic } : {}
     }
   });
+}
+function heartbeatDuration(file, key, v) {
+  if (v === "none") return null;
+  const ms = parseDuration(v, "config");
+  if (ms === null) throw new ConfigError(`invalid configuration in ${file}:
+  Key "${key}": ${JSON.stringify(v)} is not a duration (e.g. 25s, 1m, 30, or none).`);
+  return ms;
+}
+function heartbeatSetting(file, raw) {
+  if (raw === void 0) return void 0;
+  if (typeof raw !== "object") return { default: heartbeatDuration(file, "websocket.heartbeat", raw), paths: [] };
+  return {
+    ...raw.default !== void 0 ? { default: heartbeatDuration(file, "websocket.heartbeat.default", raw.default) } : {},
+    paths: Object.entries(raw.paths ?? {}).map(([path32, v]) => ({ path: path32, ms: heartbeatDuration(file, `websocket.heartbeat.paths.${path32}`, v) }))
+  };
+}
+function mergeHeartbeat(a, b) {
+  if (!a || !b) return b ?? a;
+  return { ...a, ...b, paths: [...b.paths, ...a.paths] };
 }
 function checkRules(file, cfg, rules5) {
   const byId = new Map(rules5.map((r) => [r.id, r]));
@@ -16795,7 +16862,11 @@ function merge(a, b) {
     overrides: [...a.overrides, ...b.overrides],
     ignores: [...a.ignores, ...b.ignores],
     roots: [...a.roots, ...b.roots],
-    websocket: { paths: [...a.websocket.paths, ...b.websocket.paths], ports: [...a.websocket.ports, ...b.websocket.ports] },
+    websocket: {
+      paths: [...a.websocket.paths, ...b.websocket.paths],
+      ports: [...a.websocket.ports, ...b.websocket.ports],
+      heartbeat: mergeHeartbeat(a.websocket.heartbeat, b.websocket.heartbeat)
+    },
     includes: {
       map: [...b.includes.map, ...a.includes.map.filter(([f]) => !b.includes.map.some(([g]) => g === f))],
       prefix: [...b.includes.prefix, ...a.includes.prefix],
@@ -16868,6 +16939,7 @@ var init_config = __esm({
     init_settings();
     init_package_root();
     init_private_dir();
+    init_duration();
     CONFIG_NAMES = [".proxylint.yaml", ".proxylint.yml", ".proxylint.json"];
     ConfigError = class extends Error {
       name = "ConfigError";
@@ -17470,23 +17542,12 @@ function inherited(level, key, topNodes) {
   }
   return void 0;
 }
-function parseTime(value) {
-  const units = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5, M: 2592e6, y: 31536e6 };
-  const re = /(\d+)(ms|s|m|h|d|w|M|y)?/gy;
-  let total = 0;
-  let matched = 0;
-  let m;
-  while (m = re.exec(value)) {
-    total += Number(m[1]) * units[m[2] ?? "s"];
-    matched = re.lastIndex;
-  }
-  return matched === value.length && value.length > 0 ? total : NaN;
-}
 var LEVEL_KEYS, lastByKeyCache;
 var init_levels = __esm({
   "src/dialects/nginx/analysis/levels.ts"() {
     "use strict";
     init_walk();
+    init_duration();
     LEVEL_KEYS = /* @__PURE__ */ new Set(["http", "server", "location", "if", "limit_except"]);
     lastByKeyCache = /* @__PURE__ */ new WeakMap();
   }
@@ -17807,62 +17868,272 @@ var init_describe = __esm({
   }
 });
 
-// src/dialects/nginx/analysis/websocket.ts
-function pathLooksLikeWebSocket(path32) {
-  return WS_SEGMENT.test(path32);
+// src/core/websocket/apps.ts
+function plainPath(p) {
+  return p.replace(/^[~=^]+\*?\s*/, "").replace(/\\(.)/g, "$1").replace(/^\^/, "");
 }
-function markedByComment(d, siblings) {
-  const re = /proxylint:\s*websocket\b/;
+function appForPath(path32) {
+  const p = plainPath(path32);
+  return WEBSOCKET_APPS.find((a) => a.paths.some((re) => re.test(p)));
+}
+function appForName(name) {
+  return WEBSOCKET_APPS.find((a) => a.names?.test(name));
+}
+var seg, WEBSOCKET_APPS;
+var init_apps = __esm({
+  "src/core/websocket/apps.ts"() {
+    "use strict";
+    seg = (s) => new RegExp(`(?:^|[/(|])(?:${s})(?=$|[/?#.$)|-])`, "i");
+    WEBSOCKET_APPS = [
+      {
+        id: "socket.io",
+        name: "Socket.IO",
+        paths: [seg("socket\\.io"), seg("engine\\.io")],
+        names: /socket[._-]?io|engine[._-]?io/i,
+        heartbeatMs: 25e3,
+        heartbeat: "engine.io ping packet every pingInterval (25 s); v2 clients ping and the server answers",
+        source: "https://socket.io/docs/v4/server-options/#pinginterval"
+      },
+      {
+        id: "sockjs",
+        name: "SockJS",
+        paths: [seg("sockjs(?:-node)?")],
+        names: /sockjs/i,
+        heartbeatMs: 25e3,
+        heartbeat: 'server "h" heartbeat frame every heartbeat_delay (25 s)',
+        source: "https://github.com/sockjs/sockjs-node#server-class (heartbeat_delay, default 25000 ms)"
+      },
+      {
+        id: "signalr",
+        name: "ASP.NET Core SignalR",
+        paths: [seg("signalr"), seg("hubs?"), /\/[a-z0-9]+hub(?=$|[/?$)])/i],
+        names: /signalr/i,
+        heartbeatMs: 15e3,
+        heartbeat: "server keep-alive ping every KeepAliveInterval (15 s)",
+        source: "https://learn.microsoft.com/en-us/dotnet/api/microsoft.aspnetcore.signalr.huboptions.keepaliveinterval"
+      },
+      {
+        id: "actioncable",
+        name: "Action Cable / AnyCable",
+        paths: [seg("cable")],
+        names: /action[._-]?cable|any[._-]?cable/i,
+        heartbeatMs: 3e3,
+        heartbeat: 'server "ping" message every BEAT_INTERVAL (3 s)',
+        source: "https://github.com/rails/rails/blob/main/actioncable/lib/action_cable/server/connections.rb (BEAT_INTERVAL = 3)"
+      },
+      {
+        id: "phoenix",
+        name: "Phoenix channels / LiveView",
+        paths: [/(?:^|\/)(?:live|socket)\/websocket(?=$|[/?$)])/i],
+        names: /phoenix/i,
+        heartbeatMs: 3e4,
+        heartbeat: 'client "heartbeat" every heartbeatIntervalMs (30 s), answered by the server',
+        source: "https://hexdocs.pm/phoenix/js/ (Socket option heartbeatIntervalMs, default 30000)"
+      },
+      {
+        id: "xmpp",
+        name: "XMPP over WebSocket (Jitsi Meet)",
+        paths: [seg("xmpp-websocket"), seg("xmpp"), seg("ws-xmpp")],
+        names: /prosody|jitsi/i,
+        heartbeatMs: 1e4,
+        heartbeat: "client XMPP ping (XEP-0199) every 10 s, answered by the server",
+        source: "https://github.com/jitsi/lib-jitsi-meet/blob/master/modules/xmpp/PingConnectionPlugin.ts (PING_DEFAULT_INTERVAL = 10000)"
+      },
+      {
+        id: "guacamole",
+        name: "Apache Guacamole",
+        paths: [seg("websocket-tunnel")],
+        names: /guacamole/i,
+        heartbeatMs: 500,
+        heartbeat: 'client "ping" instruction every 500 ms, echoed by the server',
+        source: "https://github.com/apache/guacamole-client/blob/main/guacamole-common-js/src/main/webapp/modules/Tunnel.js (PING_FREQUENCY = 500)"
+      },
+      {
+        id: "jellyfin",
+        name: "Jellyfin",
+        paths: [],
+        names: /jellyfin/i,
+        heartbeatMs: 3e4,
+        heartbeat: 'client "KeepAlive" every half of the 60 s ForceKeepAlive period, answered by the server',
+        source: "https://github.com/jellyfin/jellyfin/blob/master/Emby.Server.Implementations/Session/SessionWebSocketListener.cs (WebSocketLostTimeout = 60)"
+      },
+      {
+        id: "vscode",
+        name: "VS Code server / code-server / openvscode-server",
+        paths: [],
+        names: /code[._-]?server|vs[._-]?code|openvscode/i,
+        heartbeatMs: 5e3,
+        heartbeat: "keep-alive message every KeepAliveSendTime (5 s) in both directions",
+        source: "https://github.com/microsoft/vscode/blob/main/src/vs/base/parts/ipc/common/ipc.net.ts (KeepAliveSendTime = 5000)"
+      },
+      {
+        id: "graphql",
+        name: "GraphQL subscriptions",
+        paths: [seg("graphql-ws"), seg("subscriptions"), /(?:^|\/)graphql\/(?:ws|subscriptions?)(?=$|[/?$)])/i],
+        heartbeatMs: null,
+        heartbeat: "depends on the server library: graphql-ws pings every 12 s, subscriptions-transport-ws sends nothing by default",
+        source: "https://github.com/enisdenjo/graphql-ws/blob/master/src/use/ws.ts (keepAlive = 12_000); https://github.com/apollographql/subscriptions-transport-ws#keepalive"
+      },
+      {
+        id: "jupyter",
+        name: "Jupyter Server / JupyterHub",
+        paths: [/(?:^|\/)api\/kernels(?=$|[/?$)])/i, /(?:^|\/)terminals\/websocket(?=$|[/?$)])/i, /(?:^|\/)api\/events\/subscribe(?=$|[/?$)])/i],
+        names: /jupyter/i,
+        heartbeatMs: 3e4,
+        heartbeat: "server WebSocket ping every ws_ping_interval (30 s)",
+        source: "https://github.com/jupyter-server/jupyter_server/blob/main/jupyter_server/base/websocket.py (WS_PING_INTERVAL = 30000)"
+      },
+      {
+        id: "grafana",
+        name: "Grafana Live",
+        paths: [/(?:^|\/)api\/live(?=$|[/?$)])/i],
+        heartbeatMs: 25e3,
+        heartbeat: "Centrifuge server ping every 25 s",
+        source: "https://centrifugal.dev/docs/transports/overview#pings (server-to-client ping every 25 s)"
+      },
+      {
+        id: "meteor",
+        name: "Meteor DDP (Rocket.Chat, Wekan)",
+        paths: [],
+        names: /meteor|rocket[._-]?chat|wekan/i,
+        heartbeatMs: 17500,
+        heartbeat: "DDP ping every heartbeatInterval (17.5 s), answered by the other side",
+        source: "https://github.com/meteor/meteor/blob/devel/packages/ddp-client/common/livedata_connection.js (heartbeatInterval: 17500)"
+      },
+      {
+        id: "node-red",
+        name: "Node-RED editor",
+        paths: [seg("comms")],
+        names: /node[._-]?red/i,
+        heartbeatMs: 15e3,
+        heartbeat: 'server "hb" message every webSocketKeepAliveTime (15 s)',
+        source: "https://github.com/node-red/node-red/blob/master/packages/node_modules/@node-red/editor-api/lib/editor/comms.js (webSocketKeepAliveTime = 15000)"
+      },
+      {
+        id: "neko",
+        name: "neko (virtual browser)",
+        paths: [],
+        names: /(?:^|[-_.])neko(?:$|[-_.\d])/i,
+        heartbeatMs: 6e4,
+        heartbeat: "WebSocket keep-alive every 60 s",
+        source: "https://github.com/m1k1o/neko/issues/73 (maintainer: the keepalive is 60 s; 50 s proxy timeouts cut it)"
+      },
+      {
+        id: "home-assistant",
+        name: "Home Assistant",
+        paths: [/(?:^|\/)api\/websocket(?=$|[/?$)])/i],
+        names: /home[._-]?assistant|\bhass\b/i,
+        heartbeatMs: 55e3,
+        heartbeat: "server WebSocket ping every 55 s (aiohttp WebSocketResponse(heartbeat=55))",
+        source: "https://github.com/home-assistant/core/blob/dev/homeassistant/components/websocket_api/http.py (heartbeat=55); https://github.com/home-assistant/home-assistant.io/pull/11708 (reset every 50 s behind 50 s timeouts)"
+      },
+      {
+        id: "mattermost",
+        name: "Mattermost",
+        paths: [/(?:^|\/)api\/v4\/websocket(?=$|[/?$)])/i],
+        names: /mattermost/i,
+        heartbeatMs: null,
+        heartbeat: "not documented as a fixed interval",
+        source: "https://developers.mattermost.com/integrate/reference/websocket/"
+      }
+    ];
+  }
+});
+
+// src/core/websocket/intent.ts
+function pathIntent(path32) {
+  const app = appForPath(path32);
+  if (app || GENERIC_SEGMENT.test(plainPath(path32)) || alternativesMatch(path32)) {
+    return { signal: "path", reason: `its path ${path32} looks like a WebSocket endpoint`, ...app ? { app } : {} };
+  }
+  return void 0;
+}
+function alternativesMatch(path32) {
+  const m = /\(([^()]*\|[^()]*)\)/.exec(path32);
+  if (!m) return false;
+  return m[1].split("|").some((alt) => GENERIC_SEGMENT.test("/" + plainPath(alt).replace(/^\//, "")));
+}
+function nameIntent(name, what) {
+  const app = appForName(name);
+  if (app) return { signal: "app", reason: `its ${what} ${name} names ${app.name}`, app };
+  if (/(?:^|[-_.])(?:ws|wss|websockets?)(?:$|[-_.\d])/i.test(name)) return { signal: "app", reason: `its ${what} ${name} names a WebSocket service` };
+  return void 0;
+}
+function isWebSocketMarker(commentText) {
+  return MARKER.test(commentText);
+}
+function markedAbove(text, offset) {
+  let lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  while (lineStart > 0) {
+    const prevStart = text.lastIndexOf("\n", lineStart - 2) + 1;
+    const prev = text.slice(prevStart, lineStart - 1).trim();
+    if (!prev.startsWith("#")) return false;
+    if (isWebSocketMarker(prev)) return true;
+    lineStart = prevStart;
+  }
+  return false;
+}
+function configuredPath(routePath, configured) {
+  for (const p of configured) {
+    if (p.startsWith("~")) {
+      try {
+        if (new RegExp(p.slice(1)).test(routePath)) return p;
+      } catch {
+      }
+    } else if (routePath === p || routePath.startsWith(p.endsWith("/") ? p : p + "/") || p.startsWith(routePath.replace(/\/$/, "") + "/")) {
+      if (routePath !== "/" || p === "/") return p;
+    }
+  }
+  return void 0;
+}
+function configIntent(routePath, configured) {
+  const c = configuredPath(routePath, configured);
+  if (c === void 0) return void 0;
+  const app = appForPath(c);
+  return { signal: "config", reason: `websocket.paths lists ${c}`, ...app ? { app } : {} };
+}
+var GENERIC_SEGMENT, MARKER, COMMENT_REASON;
+var init_intent = __esm({
+  "src/core/websocket/intent.ts"() {
+    "use strict";
+    init_apps();
+    GENERIC_SEGMENT = /(?:^|[/(|])(?:ws|wss|websockets?|sockets?|live|realtime|hmr|webpack-hmr|vite-hmr|_next\/webpack-hmr|wsapp|websockify|ttyd|terminals?|stomp|mqtt|xterm\.js|_stcore)(?=$|[/?#.$)|_-])/i;
+    MARKER = /proxylint:\s*websocket\b/i;
+    COMMENT_REASON = 'a "# proxylint: websocket" comment marks it';
+  }
+});
+
+// src/dialects/nginx/analysis/websocket.ts
+function markedBy(d, siblings, test) {
   if (siblings) {
-    const i = siblings.indexOf(d);
-    for (let j = i - 1; j >= 0; j--) {
+    for (let j = siblings.indexOf(d) - 1; j >= 0; j--) {
       const n = siblings[j];
       if (n.type !== "comment") break;
-      if (re.test(n.text)) return true;
+      if (test(n.text)) return true;
     }
   }
   for (const n of d.children ?? []) {
     if (n.type !== "comment") break;
-    if (re.test(n.text)) return true;
+    if (test(n.text)) return true;
   }
   return false;
 }
-function matchesConfiguredPath(locationPath, configured) {
-  for (const p of configured) {
-    if (p.startsWith("~")) {
-      try {
-        if (new RegExp(p.slice(1)).test(locationPath)) return p;
-      } catch {
-      }
-    } else if (locationPath === p || locationPath.startsWith(p) || p.startsWith(locationPath.replace(/\/$/, "") + "/")) {
-      if (locationPath !== "/" || p === "/") return p;
-    }
-  }
-  return void 0;
+function markedByComment(d, siblings) {
+  return markedBy(d, siblings, isWebSocketMarker);
 }
 function pathLooksLikeEventStream(path32) {
   return EVENT_STREAM_SEGMENT.test(path32);
 }
 function markedAsEventStream(d, siblings) {
-  const re = /proxylint:\s*event-stream\b/;
-  if (siblings) {
-    for (let j = siblings.indexOf(d) - 1; j >= 0; j--) {
-      const n = siblings[j];
-      if (n.type !== "comment") break;
-      if (re.test(n.text)) return true;
-    }
-  }
-  for (const n of d.children ?? []) {
-    if (n.type !== "comment") break;
-    if (re.test(n.text)) return true;
-  }
-  return false;
+  return markedBy(d, siblings, (t) => /proxylint:\s*event-stream\b/.test(t));
 }
-var WS_SEGMENT, EVENT_STREAM_SEGMENT;
+var matchesConfiguredPath, EVENT_STREAM_SEGMENT;
 var init_websocket = __esm({
   "src/dialects/nginx/analysis/websocket.ts"() {
     "use strict";
-    WS_SEGMENT = /(^|[/^\\(|])(ws|wss|websockets?|socket\.io|socket\\\.io|sockjs|sockets?|cable|hubs?|signalr|live|realtime|graphql-ws|subscriptions|_next\/webpack-hmr|webpack-hmr|hmr|vite-hmr|wsapp|websockify|ttyd|terminal|stomp|mqtt|xterm\.js)(?=$|[/?$.)|\\-])/i;
+    init_intent();
+    init_intent();
+    matchesConfiguredPath = configuredPath;
     EVENT_STREAM_SEGMENT = /(^|[/^\\(|])(events|sse|stream|event-stream|eventsource)(?=$|[/?$.)|\\-])/i;
   }
 });
@@ -17889,6 +18160,7 @@ var init_analysis = __esm({
     init_handshake();
     init_describe();
     init_websocket();
+    init_intent();
     init_levels();
     init_handshake();
     init_describe();
@@ -18066,42 +18338,63 @@ var init_analysis = __esm({
         let m = this.cache.get("intent");
         if (!m) this.cache.set("intent", m = /* @__PURE__ */ new Map());
         if (m.has(loc)) return m.get(loc);
-        const intent = this.computeIntent(loc);
-        m.set(loc, intent);
-        return intent;
+        const intent2 = this.computeIntent(loc);
+        m.set(loc, intent2);
+        return intent2;
       }
       computeIntent(loc) {
         if (!loc.proxyPass) return void 0;
-        if (markedByComment(loc.directive, loc.siblings)) {
-          return { signal: "comment", reason: 'a "# proxylint: websocket" comment marks it' };
-        }
-        const configured = matchesConfiguredPath(loc.path, this.settings.websocket.paths);
-        if (configured) return { signal: "config", reason: `websocket.paths lists ${configured}` };
+        if (directivesOf(loc.directive.children).some((c) => c.key === "internal")) return void 0;
+        const only = this.websocketOnly(loc);
+        if (only && only.signal !== "path") return only;
         const h = this.headersAt(loc.directive);
         const up = h.get("Upgrade");
-        if (up && up.value !== "") return { signal: "headers", reason: `it sets the Upgrade header (${whereIs(up.directive, loc.directive.file)})` };
+        if (up && up.value !== "") return { signal: "headers", reason: `it sets the Upgrade header (${whereIs(up.directive, loc.directive.file)})`, app: only?.app ?? this.appByName(loc) };
         const conn = h.get("Connection");
         if (conn && /upgrade/i.test(conn.value)) {
-          return { signal: "headers", reason: conn.value.includes("$") ? `it sets the Connection header to ${conn.value}` : 'it sets "Connection: upgrade"' };
+          return { signal: "headers", reason: conn.value.includes("$") ? `it sets the Connection header to ${conn.value}` : 'it sets "Connection: upgrade"', app: only?.app ?? this.appByName(loc) };
         }
         if (conn && conn.value.startsWith("$") && this.upgradeMapValues(conn.value.slice(1))) {
-          return { signal: "headers", reason: `its Connection header comes from a map over $http_upgrade (${conn.value})` };
+          return { signal: "headers", reason: `its Connection header comes from a map over $http_upgrade (${conn.value})`, app: only?.app ?? this.appByName(loc) };
         }
-        if (pathLooksLikeWebSocket(loc.path)) return { signal: "path", reason: `its path ${loc.path} looks like a WebSocket endpoint` };
+        if (conn && soleVariable(conn.value) === "http_connection") {
+          return { signal: "headers", reason: `it passes the client's Connection header (${conn.value})`, app: only?.app ?? this.appByName(loc) };
+        }
+        const bypass = this.inherited(loc.directive, "proxy_cache_bypass");
+        if (bypass && bypass.args.some((a) => soleVariable(a) === "http_upgrade")) {
+          return { signal: "headers", reason: `it bypasses the cache for upgrades (proxy_cache_bypass $http_upgrade, ${whereIs(bypass, loc.directive.file)})`, app: only?.app ?? this.appByName(loc) };
+        }
+        if (only) return only;
+        if (loc.path === "/" || loc.modifier === "") {
+          const byName = this.nameIntent(loc);
+          if (byName) return byName;
+        }
         return void 0;
+      }
+      /** The upstream (or proxy_pass host) name of a location, when it names a WebSocket application. */
+      nameIntent(loc) {
+        const m = /^https?:\/\/([^/:$]+)/i.exec(loc.proxyPass?.args[0] ?? "");
+        return m ? nameIntent(m[1], this.upstreams.has(m[1]) ? "upstream" : "proxy_pass host") : void 0;
+      }
+      appByName(loc) {
+        return this.nameIntent(loc)?.app;
+      }
+      /**
+       * The application behind a WebSocket route, when the path, the intent or an upstream name
+       * identifies one (for heartbeat-aware rules).
+       */
+      appOf(loc) {
+        return this.websocketIntent(loc)?.app ?? pathIntent(loc.path)?.app ?? this.appByName(loc);
       }
       /**
        * The intent signals that speak for the location alone (comment, config, path), not its
        * headers: a location with one of these is a WebSocket endpoint, not a mixed route like `/`.
        */
       websocketOnly(loc) {
-        if (markedByComment(loc.directive, loc.siblings)) {
-          return { signal: "comment", reason: 'a "# proxylint: websocket" comment marks it' };
-        }
-        const configured = matchesConfiguredPath(loc.path, this.settings.websocket.paths);
-        if (configured) return { signal: "config", reason: `websocket.paths lists ${configured}` };
-        if (pathLooksLikeWebSocket(loc.path)) return { signal: "path", reason: `its path ${loc.path} looks like a WebSocket endpoint` };
-        return void 0;
+        if (markedByComment(loc.directive, loc.siblings)) return { signal: "comment", reason: COMMENT_REASON, app: pathIntent(loc.path)?.app };
+        const configured = configIntent(loc.path, this.settings.websocket.paths);
+        if (configured) return configured;
+        return pathIntent(loc.path);
       }
       /** The Upgrade header a WebSocket handshake reaches the backend with, through `level`. */
       upgradeHeader(level) {
@@ -18152,36 +18445,36 @@ var init_analysis = __esm({
 function hasGlobMagic(p) {
   return /[*?[]/.test(p);
 }
-function compile(seg) {
+function compile(seg2) {
   const out = [];
-  for (let i = 0; i < seg.length; i++) {
-    const c = seg[i];
-    if (c === "\\" && i + 1 < seg.length) out.push({ kind: "char", c: seg[++i] });
+  for (let i = 0; i < seg2.length; i++) {
+    const c = seg2[i];
+    if (c === "\\" && i + 1 < seg2.length) out.push({ kind: "char", c: seg2[++i] });
     else if (c === "*") {
       if (out[out.length - 1]?.kind !== "star") out.push({ kind: "star" });
     } else if (c === "?") out.push({ kind: "any" });
     else if (c === "[") {
       let j = i + 1;
       let negate = false;
-      if (seg[j] === "!" || seg[j] === "^") {
+      if (seg2[j] === "!" || seg2[j] === "^") {
         negate = true;
         j++;
       }
       const items = [];
       let first = true;
       let closed = false;
-      while (j < seg.length) {
-        let ch = seg[j];
+      while (j < seg2.length) {
+        let ch = seg2[j];
         if (ch === "]" && !first) {
           closed = true;
           break;
         }
         first = false;
-        if (ch === "\\" && j + 1 < seg.length) ch = seg[++j];
-        if (seg[j + 1] === "-" && j + 2 < seg.length && seg[j + 2] !== "]") {
-          let hi = seg[j + 2];
+        if (ch === "\\" && j + 1 < seg2.length) ch = seg2[++j];
+        if (seg2[j + 1] === "-" && j + 2 < seg2.length && seg2[j + 2] !== "]") {
+          let hi = seg2[j + 2];
           j += 2;
-          if (hi === "\\" && j + 1 < seg.length) hi = seg[++j];
+          if (hi === "\\" && j + 1 < seg2.length) hi = seg2[++j];
           items.push([ch, hi]);
         } else items.push([ch, ch]);
         j++;
@@ -18209,9 +18502,9 @@ function matchOne(t, ch) {
       return false;
   }
 }
-function segmentMatcher(seg) {
-  const toks = compile(seg);
-  const dotOk = seg.startsWith(".");
+function segmentMatcher(seg2) {
+  const toks = compile(seg2);
+  const dotOk = seg2.startsWith(".");
   return (name) => {
     if (name[0] === "." && !dotOk) return false;
     let p = 0;
@@ -18246,15 +18539,15 @@ function expandGlob(pattern) {
   const parsed = path6.parse(pattern);
   const segments = pattern.slice(parsed.root.length).split("/").filter(Boolean);
   let bases = [parsed.root];
-  for (const seg of segments) {
+  for (const seg2 of segments) {
     const next = [];
-    if (!hasGlobMagic(seg)) {
+    if (!hasGlobMagic(seg2)) {
       for (const b of bases) {
-        const p = path6.join(b, seg);
+        const p = path6.join(b, seg2);
         if (fs4.existsSync(p)) next.push(p);
       }
     } else {
-      const match = segmentMatcher(seg);
+      const match = segmentMatcher(seg2);
       for (const b of bases) {
         for (const n of sortedNames(b) ?? []) if (match(n)) next.push(path6.join(b, n));
       }
@@ -18835,57 +19128,40 @@ var init_dialect = __esm({
 });
 
 // src/dialects/apache/intent.ts
-function pathLooksWebSocket(p) {
-  return WS_PATH.test(p);
+function intent(i) {
+  return { ...i, detail: i.reason };
 }
 function markedByComment2(d) {
   for (let n = d; n; n = n.parent) {
-    if (commentAbove(n)) return true;
+    if (markedAbove(n.file.text, n.start)) return true;
     if (n.parent && n.parent.key !== "location" && n.parent.key !== "locationmatch") break;
   }
   return false;
 }
-function commentAbove(d) {
-  const t = d.file.text;
-  const lineStart = t.lastIndexOf("\n", d.start - 1) + 1;
-  if (lineStart === 0) return false;
-  const prevStart = t.lastIndexOf("\n", lineStart - 2) + 1;
-  const prev = t.slice(prevStart, lineStart - 1).trim();
-  return /^#\s*proxylint:\s*websocket\b/i.test(prev);
-}
-function configuredPath(p, settings) {
-  for (const entry of settings.websocket.paths) {
-    if (entry.startsWith("~")) {
-      try {
-        if (new RegExp(entry.slice(1)).test(p)) return entry;
-      } catch {
-      }
-    } else if (p === entry || p.startsWith(entry.endsWith("/") ? entry : entry + "/")) return entry;
-  }
-  return void 0;
-}
 function intentOf(d, path32, scheme, upgrade, settings) {
-  if (scheme === "ws" || scheme === "wss") return { signal: "scheme", detail: `the target is ${scheme}://` };
-  if (upgrade && /(^|,)\s*websocket\s*($|,)/i.test(upgrade)) return { signal: "upgrade-param", detail: `it sets upgrade=${upgrade}` };
-  if (markedByComment2(d)) return { signal: "comment", detail: 'a "# proxylint: websocket" comment marks it' };
+  const app = path32 !== null ? pathIntent(path32)?.app : void 0;
+  const withApp = (i) => intent(app && !i.app ? { ...i, app } : i);
+  if (scheme === "ws" || scheme === "wss") return withApp({ signal: "scheme", reason: `the target is ${scheme}://` });
+  if (upgrade && /(^|,)\s*websocket\s*($|,)/i.test(upgrade)) return withApp({ signal: "upgrade-param", reason: `it sets upgrade=${upgrade}` });
+  if (markedByComment2(d)) return withApp({ signal: "comment", reason: COMMENT_REASON });
   if (path32 !== null) {
-    const c = configuredPath(path32, settings);
-    if (c) return { signal: "config", detail: `websocket.paths lists ${c}` };
-    if (pathLooksWebSocket(path32)) return { signal: "path", detail: `the path ${path32} looks like a WebSocket route` };
+    const c = configIntent(path32, settings.websocket.paths);
+    if (c) return withApp(c);
+    const p = pathIntent(path32);
+    if (p) return intent({ ...p, reason: `the path ${path32} looks like a WebSocket route` });
   }
   return null;
 }
-var WS_PATH;
-var init_intent = __esm({
+var init_intent2 = __esm({
   "src/dialects/apache/intent.ts"() {
     "use strict";
-    WS_PATH = /(?:^|[/^(|])(?:ws|wss|websockets?|socket\.io|socket\\\.io|sockjs(?:-node)?|cable|hubs?|signalr|live|socket|sockets|realtime|subscriptions|graphql-ws|_stcore)(?=$|[/?._\-$)(|\\]|\/)/i;
+    init_intent();
   }
 });
 
 // src/dialects/apache/includes.ts
-function hasWildcard(seg) {
-  return hasGlobMagic(seg);
+function hasWildcard(seg2) {
+  return hasGlobMagic(seg2);
 }
 function sortedEntries(dir) {
   return fs7.readdirSync(dir).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
@@ -18935,10 +19211,10 @@ function resolveInclude(absPattern, optional) {
   let problem3;
   const walk2 = (dir, k) => {
     if (problem3) return;
-    const seg = segments[k];
+    const seg2 = segments[k];
     const last = k === segments.length - 1;
-    if (!hasWildcard(seg)) {
-      const p = path9.join(dir, seg);
+    if (!hasWildcard(seg2)) {
+      const p = path9.join(dir, seg2);
       if (last) {
         if (fs7.existsSync(p)) expandPlain(p, files, 0);
         else if (!optional) files.push(p);
@@ -18959,7 +19235,7 @@ function resolveInclude(absPattern, optional) {
       }
       return;
     }
-    const match = segmentMatcher(seg);
+    const match = segmentMatcher(seg2);
     const matched = names.filter((n) => n !== "." && n !== ".." && match(n));
     let any = false;
     for (const n of matched) {
@@ -18973,7 +19249,7 @@ function resolveInclude(absPattern, optional) {
       }
     }
     if (!any && !optional && !problem3) {
-      problem3 = { kind: "missing", message: `Include/IncludeOptional: No matches for the wildcard '${seg}' in '${dir}', failing` };
+      problem3 = { kind: "missing", message: `Include/IncludeOptional: No matches for the wildcard '${seg2}' in '${dir}', failing` };
     }
   };
   walk2(root2 + segments.slice(0, first).join("/"), first);
@@ -19059,15 +19335,15 @@ function nextWord(text, from, limit = text.length) {
   if (q === 34 || q === 39) {
     let j2 = i + 1;
     let value2 = "";
-    let seg = j2;
+    let seg2 = j2;
     while (j2 < limit && text.charCodeAt(j2) !== q) {
       if (text.charCodeAt(j2) === 92 && j2 + 1 < limit && (text.charCodeAt(j2 + 1) === q || text.charCodeAt(j2 + 1) === 92)) {
-        value2 += text.slice(seg, j2);
-        seg = j2 + 1;
+        value2 += text.slice(seg2, j2);
+        seg2 = j2 + 1;
         j2 += 2;
       } else j2++;
     }
-    value2 += text.slice(seg, j2);
+    value2 += text.slice(seg2, j2);
     if (j2 < limit) j2++;
     return { value: value2, start, end: j2 };
   }
@@ -19879,29 +20155,14 @@ function pathMatches(t, uri) {
   return aliasMatch(uri, t.path);
 }
 function parseSeconds(v, units = true) {
-  const m = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(v);
-  if (!m) return Number.NaN;
-  const n = Number(m[1]);
-  const u = m[2].toLowerCase();
-  if (!units) return u === "" ? n : Number.NaN;
-  switch (u) {
-    case "":
-    case "s":
-      return n;
-    case "ms":
-      return n / 1e3;
-    case "mi":
-      return n * 60;
-    case "h":
-      return n * 3600;
-    default:
-      return Number.NaN;
-  }
+  const ms = parseDuration(v, units ? "apache-timeout" : "apache-seconds");
+  return ms === null ? Number.NaN : ms / 1e3;
 }
 var regexCache;
 var init_proxy = __esm({
   "src/dialects/apache/proxy.ts"() {
     "use strict";
+    init_duration();
     regexCache = /* @__PURE__ */ new Map();
   }
 });
@@ -20054,7 +20315,7 @@ function analyzeApache(unit, settings) {
           const proxy = "p" in flagMap || "proxy" in flagMap;
           const info2 = { directive: d, pattern: d.args[0] ?? "", target, flags, flagMap, proxy, scheme, conds, server: s, websocket: null };
           const guarded = conds.some((c) => /^%\{HTTP:Upgrade\}$/i.test(c.testString));
-          info2.websocket = intentOf(d, null, scheme, void 0, settings) ?? (guarded ? { signal: "upgrade-cond", detail: "a RewriteCond tests %{HTTP:Upgrade}" } : null);
+          info2.websocket = intentOf(d, null, scheme, void 0, settings) ?? (guarded ? { signal: "upgrade-cond", reason: "a RewriteCond tests %{HTTP:Upgrade}", detail: "a RewriteCond tests %{HTTP:Upgrade}" } : null);
           s.rewriteRules.push(info2);
           rewrites.push(info2);
           break;
@@ -20218,7 +20479,7 @@ var init_analysis2 = __esm({
   "src/dialects/apache/analysis.ts"() {
     "use strict";
     path13 = __toESM(require("node:path"));
-    init_intent();
+    init_intent2();
     init_load();
     init_parser2();
     init_proxy();
@@ -21488,15 +21749,12 @@ var init_squid = __esm({
 
 // src/dialects/haproxy/time.ts
 function parseTime2(value) {
-  const m = /^(\d+)(us|ms|s|m|h|d)?$/.exec(value);
-  if (!m) return null;
-  return Number(m[1]) * UNIT_MS[m[2] ?? ""];
+  return parseDuration(value, "haproxy");
 }
-var UNIT_MS;
 var init_time = __esm({
   "src/dialects/haproxy/time.ts"() {
     "use strict";
-    UNIT_MS = { us: 1e-3, ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, "": 1 };
+    init_duration();
   }
 });
 
@@ -21603,70 +21861,126 @@ var init_routing = __esm({
 });
 
 // src/dialects/haproxy/websocket.ts
-function signalsInWords(words2, extraPaths) {
-  const out = [];
+function wordSignals(words2, extraPaths) {
+  const out = { signals: [], paths: [] };
   const text = words2.join(" ");
   const up = UPGRADE_FETCH.exec(text);
-  if (up) out.push(`tests the ${up[3]} header (${up[0]})`);
+  if (up) out.signals.push(`tests the ${up[3]} header (${up[0]})`);
   for (let i = 0; i < words2.length; i++) {
     if (!PATH_FETCH.test(words2[i].replace(/^\{/, ""))) continue;
     for (let j = i + 1; j < words2.length && !/^(if|unless|\}|or|\|\|)$/.test(words2[j]); j++) {
       const v = words2[j];
       if (v.startsWith("-")) continue;
-      if (WS_PATHS.test(v) || extraPaths.some((p) => v.startsWith(p))) {
-        out.push(`matches the WebSocket path ${v} (${words2[i]})`);
+      const p = pathIntent(v.startsWith("/") ? v : "/" + v);
+      if (p || extraPaths.some((e) => v.startsWith(e))) {
+        out.signals.push(`matches the WebSocket path ${v} (${words2[i]})`);
+        out.paths.push(v);
+        out.app ??= p?.app;
         break;
       }
     }
   }
   return out;
 }
-function websocketAcls(p, extraPaths) {
+function wsAcls(p, extraPaths) {
   const m = /* @__PURE__ */ new Map();
   for (const d of p.section.children ?? []) {
     if (d.type !== "directive" || d.key !== "acl" || !d.args[0]) continue;
-    const s = signalsInWords(d.args.slice(1), extraPaths);
-    if (s.length) m.set(d.args[0], [...m.get(d.args[0]) ?? [], ...s]);
+    const s = wordSignals(d.args.slice(1), extraPaths);
+    if (!s.signals.length) continue;
+    const prev = m.get(d.args[0]);
+    m.set(d.args[0], prev ? { signals: [...prev.signals, ...s.signals], paths: [...prev.paths, ...s.paths], app: prev.app ?? s.app } : s);
   }
   return m;
 }
-function websocketOf(p, extraPaths, incoming) {
+function marked(p) {
+  if (markedAbove(p.section.file.text, p.section.start)) return true;
+  return (p.section.children ?? []).some((k) => k.type === "comment" && isWebSocketMarker(k.text));
+}
+function nameSignal(p) {
+  if (p.kind === "frontend") return void 0;
+  const names = [p.name, ...(p.section.children ?? []).flatMap((k) => k.type === "directive" && k.key === "server" && k.args[0] ? [k.args[0]] : [])];
+  for (const n of names) {
+    const i = nameIntent(n, n === p.name ? `${p.kind} name` : "server name");
+    if (i?.app || i && n === p.name) return { reason: i.reason.replace(/^its /, ""), app: i.app };
+  }
+  return void 0;
+}
+function routeSignal(from, route, extraPaths) {
+  if (route.isDefault || route.negated) return void 0;
+  const acls = wsAcls(from, extraPaths);
+  const hits = route.condition.filter((w) => !w.startsWith("!") && acls.has(w));
+  if (hits.length) {
+    const ws = hits.map((h) => acls.get(h));
+    return { signals: [`acl ${hits.join(", ")}`], paths: ws.flatMap((w) => w.paths), app: ws.find((w) => w.app)?.app };
+  }
+  const inline = wordSignals(route.condition, extraPaths);
+  return inline.signals.length ? inline : void 0;
+}
+function ownSignals(p, extraPaths) {
   const signals = [];
   const directives = [];
-  const own = websocketAcls(p, extraPaths);
+  const paths = [];
+  let app;
+  if (marked(p)) signals.push("marked `# proxylint: websocket`");
+  const acls = wsAcls(p, extraPaths);
   for (const k of p.section.children ?? []) {
-    if (k.type === "comment" && /^\s*proxylint:\s*websocket\b/.test(k.text)) signals.push("marked `# proxylint: websocket`");
     if (k.type !== "directive") continue;
-    if (k.key === "acl" && own.has(k.args[0])) {
-      signals.push(...own.get(k.args[0]).map((s) => `acl ${k.args[0]} ${s}`));
-      directives.push(k);
-    } else if (k.key !== "acl") {
-      const s = signalsInWords(k.args, extraPaths);
-      if (s.length) {
-        signals.push(...s);
-        directives.push(k);
-      }
-    }
+    const s = k.key === "acl" ? acls.get(k.args[0]) : wordSignals(k.args, extraPaths);
+    if (!s || !s.signals.length) continue;
+    signals.push(...k.key === "acl" ? s.signals.map((x) => `acl ${k.args[0]} ${x}`) : s.signals);
+    directives.push(k);
+    paths.push(...s.paths);
+    app ??= s.app;
   }
+  return { signals, directives, paths, app };
+}
+function websocketOf(p, extraPaths, incoming, routesOf2 = () => []) {
+  const own = ownSignals(p, extraPaths);
+  const signals = [...own.signals];
+  const directives = [...own.directives];
+  const paths = [...own.paths];
+  let app = own.app;
+  const via = p.kind === "backend" ? [] : [p];
   for (const { from, route } of incoming) {
-    if (route.isDefault) continue;
-    const acls = websocketAcls(from, extraPaths);
-    const hits = route.condition.filter((w) => acls.has(w.replace(/^!/, "")) && !w.startsWith("!"));
-    const inline = signalsInWords(route.condition, extraPaths);
-    if (!route.negated && (hits.length || inline.length)) {
-      signals.push(`selected by ${from.kind} ${from.name} for ${hits.length ? `acl ${hits.join(", ")}` : inline.join(", ")}`);
+    const cond = routeSignal(from, route, extraPaths);
+    if (cond) {
+      signals.push(`selected by ${from.kind} ${from.name} for ${cond.signals.join(", ")}`);
       directives.push(route.directive);
+      paths.push(...cond.paths);
+      app ??= cond.app;
+      if (!via.includes(from)) via.push(from);
+      continue;
+    }
+    const routesByCondition = routesOf2(from).some((r) => routeSignal(from, r, extraPaths));
+    if (routesByCondition) continue;
+    const fromOwn = ownSignals(from, extraPaths);
+    if (fromOwn.signals.length) {
+      signals.push(`routed by ${from.kind} ${from.name} (${fromOwn.signals[0]})`);
+      directives.push(route.directive);
+      paths.push(...fromOwn.paths);
+      app ??= fromOwn.app;
+      if (!via.includes(from)) via.push(from);
     }
   }
+  const named = nameSignal(p);
+  if (named) {
+    signals.push(named.reason);
+    app ??= named.app;
+  }
+  const intended = signals.length > 0;
   const http = p.mode.value === "http";
   if (http) signals.push("mode http (HAProxy tunnels Upgrade requests by default)");
-  return { carries: http, signals, directives };
+  if (intended && p.kind === "backend" && via.length === 0) {
+    for (const { from } of incoming) if (!via.includes(from)) via.push(from);
+  }
+  return { carries: http || marked(p), intended: intended && (http || marked(p) || via.some((f) => marked(f))), signals, directives, via, paths, ...app ? { app } : {} };
 }
-var WS_PATHS, UPGRADE_FETCH, PATH_FETCH;
+var UPGRADE_FETCH, PATH_FETCH;
 var init_websocket2 = __esm({
   "src/dialects/haproxy/websocket.ts"() {
     "use strict";
-    WS_PATHS = /^\/?(ws|wss|websocket|websockets|socket\.io|sockjs|cable|hub|hubs|signalr|live|realtime|graphql-ws|subscriptions)(\/|$)/i;
+    init_intent();
     UPGRADE_FETCH = /\b(req\.)?hdr(_beg|_sub|_end|_reg|_cnt|_len|_val|_dom)?\(\s*(upgrade|sec-websocket-[a-z]+)\s*(,[^)]*)?\)/i;
     PATH_FETCH = /^(path|path_beg|path_dir|path_sub|path_reg|path_end|url_beg|url_sub|url_reg|base_beg|base_sub)$/;
   }
@@ -21743,7 +22057,7 @@ var init_analysis4 = __esm({
       websocket(p) {
         let w = this.wsCache.get(p);
         if (!w) {
-          w = websocketOf(p, this.settings.websocket.paths, p.kind === "frontend" ? [] : this.incoming(p));
+          w = websocketOf(p, this.settings.websocket.paths, p.kind === "frontend" ? [] : this.incoming(p), (f) => this.routes(f));
           this.wsCache.set(p, w);
         }
         return w;
@@ -22682,12 +22996,12 @@ __export(websocket_upgrade_header_exports, {
   default: () => websocket_upgrade_header_default
 });
 function problem(a, loc) {
-  const intent = a.websocketIntent(loc);
-  if (!intent) return void 0;
+  const intent2 = a.websocketIntent(loc);
+  if (!intent2) return void 0;
   const v = a.upgradeHeader(loc.directive);
   if (v.kind === "ok" || v.kind === "unknown") return void 0;
   const d = loc.directive;
-  const label2 = routeLabel(d, intent);
+  const label2 = routeLabel(d, intent2);
   const eff = a.headersAt(d);
   const atLocation = { file: d.file, range: headRange(d), message: "" };
   const setting = v.setting;
@@ -22759,12 +23073,12 @@ __export(websocket_connection_header_exports, {
   default: () => websocket_connection_header_default
 });
 function problem2(a, loc) {
-  const intent = a.websocketIntent(loc);
-  if (!intent) return void 0;
+  const intent2 = a.websocketIntent(loc);
+  if (!intent2) return void 0;
   const v = a.connectionHeader(loc.directive);
   if (v.kind === "ok" || v.kind === "unknown") return void 0;
   const d = loc.directive;
-  const label2 = routeLabel(d, intent);
+  const label2 = routeLabel(d, intent2);
   const eff = a.headersAt(d);
   const setting = v.setting;
   const own = setting && !eff.inherited && setting.directive.file === d.file;
@@ -22874,10 +23188,10 @@ var init_proxy_http_version = __esm({
                 return lvl === d ? ` (${whereIs(current, d.file)})` : ` (inherited from the ${levelName(lvl)}, ${whereIs(current, d.file)})`;
               };
               var origin = origin2;
-              const intent = a.websocketIntent(loc);
-              if (!intent) continue;
+              const intent2 = a.websocketIntent(loc);
+              if (!intent2) continue;
               const d = loc.directive;
-              const label2 = routeLabel(d, intent);
+              const label2 = routeLabel(d, intent2);
               const current = a.inherited(d, "proxy_http_version");
               const value = current?.args[0];
               let message;
@@ -23088,8 +23402,8 @@ var init_undefined_variable = __esm({
               }
               const loc = enclosingLocation(use.directive);
               const info = loc && a.location(loc);
-              const intent = info && a.websocketIntent(info);
-              if (intent) message += ` (in a WebSocket route: ${intent.reason})`;
+              const intent2 = info && a.websocketIntent(info);
+              if (intent2) message += ` (in a WebSocket route: ${intent2.reason})`;
               const d = use.directive;
               const isConnection = d.key === "proxy_set_header" && d.args[0]?.toLowerCase() === "connection" && use.arg === 1;
               const edits2 = name === "connection_upgrade" && isConnection && !mapOffered ? connectionUpgradeValue(a, info ?? void 0).edits : [];
@@ -23103,6 +23417,54 @@ var init_undefined_variable = __esm({
   }
 });
 
+// src/core/websocket/idle.ts
+function heartbeatMargin(ms) {
+  return Math.min(5e3, Math.max(1e3, Math.round(ms * 0.1)));
+}
+function heartbeatOf(routePath, app, settings) {
+  const hb = settings.websocket.heartbeat;
+  if (hb) {
+    if (routePath !== null) {
+      for (const e of hb.paths) {
+        if (configuredPath(routePath, [e.path]) !== void 0) return declared(e.ms, `websocket.heartbeat for ${e.path}`);
+      }
+    }
+    if (hb.default !== void 0) return declared(hb.default, "websocket.heartbeat");
+  }
+  if (app && app.heartbeatMs !== null) return { ms: app.heartbeatMs, label: `${app.name}'s ${formatDuration(app.heartbeatMs)} heartbeat`, origin: "app", app };
+  return void 0;
+}
+function declared(ms, where2) {
+  return { ms, label: ms === null ? `no heartbeat (${where2})` : `the ${formatDuration(ms)} heartbeat of ${where2}`, origin: "config" };
+}
+function judgeIdleLimit(limitMs, explicit, heartbeat, minimumMs) {
+  if (heartbeat && heartbeat.ms !== null) {
+    return limitMs < heartbeat.ms + heartbeatMargin(heartbeat.ms) ? { kind: "below-heartbeat", severity: "warning", heartbeat } : { kind: "ok" };
+  }
+  if (explicit) return limitMs < minimumMs ? { kind: "short", severity: "warning", heartbeat } : { kind: "ok" };
+  if (heartbeat) return { kind: "default-no-heartbeat", severity: "warning", heartbeat };
+  return { kind: "default", severity: "info" };
+}
+function verdictWords(v, limit) {
+  switch (v.kind) {
+    case "below-heartbeat":
+      return `${limit} is too short for ${v.heartbeat.label}`;
+    case "short":
+      return `${limit} cuts a WebSocket idle that long (no known heartbeat fits)`;
+    case "default":
+      return `${limit} cuts a WebSocket idle that long unless the app pings (declare websocket.heartbeat)`;
+    case "default-no-heartbeat":
+      return `${limit} cuts a WebSocket idle that long and ${v.heartbeat.label}`;
+  }
+}
+var init_idle = __esm({
+  "src/core/websocket/idle.ts"() {
+    "use strict";
+    init_duration();
+    init_intent();
+  }
+});
+
 // rules/nginx/websocket-read-timeout/index.ts
 var websocket_read_timeout_exports = {};
 __export(websocket_read_timeout_exports, {
@@ -23113,7 +23475,9 @@ var init_websocket_read_timeout = __esm({
   "rules/nginx/websocket-read-timeout/index.ts"() {
     "use strict";
     init_ast();
+    init_duration();
     init_rule();
+    init_idle();
     init_analysis();
     init_fixes2();
     DEFAULT_MS = 6e4;
@@ -23124,47 +23488,48 @@ var init_websocket_read_timeout = __esm({
       severity: "warning",
       fixable: "unsafe",
       docs: {
-        summary: "The proxy_read_timeout in force on a WebSocket route (60 s by default) cuts idle WebSockets.",
+        summary: "A WebSocket route's proxy_read_timeout is shorter than the application's heartbeat, or than any common one.",
         evidence: ['observed-on-real-servers.md: nginx, "proxy_read_timeout 5s, client idle 8 s"', "real-world-failures.md: NGX-READ-TIMEOUT"]
       },
       optionsSchema: {
         type: "object",
         properties: {
-          minimum: { type: "string", pattern: TIME, description: "Shortest acceptable proxy_read_timeout on a WebSocket route (nginx time syntax)." },
+          minimum: {
+            type: "string",
+            pattern: TIME,
+            description: "An explicit proxy_read_timeout below this is a warning when no heartbeat is known (nginx time syntax)."
+          },
           suggested: { type: "string", pattern: TIME, description: "Value the fix sets (nginx time syntax)." }
         },
         additionalProperties: false
       },
-      defaultOptions: { minimum: "5m", suggested: "1h" },
+      defaultOptions: { minimum: "30s", suggested: "1h" },
       check(ctx) {
         return {
           "unit:exit"() {
             const a = ctx.analysis;
-            const minimumText = String(ctx.options.minimum);
             const suggested = String(ctx.options.suggested);
-            const minimum = parseTime(minimumText);
-            if (Number.isNaN(minimum)) return;
+            const minimum = parseDuration(String(ctx.options.minimum), "nginx");
+            if (minimum === null) return;
             for (const loc of a.locations) {
-              const intent = a.websocketIntent(loc);
-              if (!intent) continue;
+              const intent2 = a.websocketIntent(loc);
+              if (!intent2) continue;
               const d = a.inherited(loc.directive, "proxy_read_timeout");
-              const ms = d ? parseTime(d.args[0] ?? "") : DEFAULT_MS;
-              if (Number.isNaN(ms) || ms >= minimum) continue;
+              const ms = d ? parseDuration(d.args[0] ?? "", "nginx") : DEFAULT_MS;
+              if (ms === null) continue;
+              const verdict = judgeIdleLimit(ms, d !== void 0, heartbeatOf(loc.path, a.appOf(loc), ctx.settings), minimum);
+              if (verdict.kind === "ok") continue;
               const own = d !== void 0 && a.levelOf(d) === loc.directive;
-              const value = d ? d.args[0] : "60s";
-              const source = !d ? " (nginx's default)" : own ? "" : ` (inherited from the ${d.parent?.key ?? "top"} level, ${whereIs(d, loc.directive.file)})`;
-              const message = `${routeLabel(loc.directive, intent)}: proxy_read_timeout is ${value}${source}, below the minimum of ${minimumText}: nginx cuts a WebSocket after ${value} without data from the backend, by a TCP close with no close frame, logged only at [info]; set proxy_read_timeout ${suggested} here (or have the backend send pings)`;
+              const limit = !d ? "nginx's default proxy_read_timeout 60s" : `proxy_read_timeout ${d.args[0]}${own ? "" : ` (${d.parent?.key ?? "top"} level, ${whereIs(d, loc.directive.file)})`}`;
+              const message = `${levelName(loc.directive)} (${intent2.reason}): ${verdictWords(verdict, limit)}`;
               let fix;
               if (own && d.file === loc.directive.file) {
                 fix = { edits: [{ file: d.file, range: argRange(d, 0), text: suggested }] };
               } else if (!own) {
                 fix = { edits: [insertDirectiveLines(loc.directive, [`proxy_read_timeout ${suggested};`], ["proxy_pass"])] };
               }
-              if (own) ctx.report({ file: d.file, range: argRange(d, 0), message, fix });
-              else {
-                const ld = loc.directive;
-                ctx.report({ file: ld.file, range: [ld.spans[0], ld.spans[ld.spans.length - 1]], message, fix });
-              }
+              const at2 = own ? { file: d.file, range: argRange(d, 0) } : { file: loc.directive.file, range: [loc.directive.spans[0], loc.directive.spans[loc.directive.spans.length - 1]] };
+              ctx.report({ ...at2, message, fix, severity: verdict.severity });
             }
           }
         };
@@ -23203,11 +23568,11 @@ var init_http2_cleartext_websocket = __esm({
             for (const server of a.servers) {
               const ws = a.locationsOf(server).find((l) => a.websocketIntent(l));
               if (!ws) continue;
-              const intent = a.websocketIntent(ws);
+              const intent2 = a.websocketIntent(ws);
               for (const { listen, cause, shared } of a.cleartextHttp2(server)) {
                 const address = listenAddress(listen);
                 const how = cause.key === "http2" ? `"http2 on" (${whereIs(cause, listen.file)}) with the cleartext "listen ${listen.args.join(" ")}"` : shared ? `another server's "listen ${cause.args.join(" ")}" (${whereIs(cause, listen.file)}), which makes the whole address HTTP/2` : `"listen ${listen.args.join(" ")}" has http2 but no ssl`;
-                const message = `${routeLabel(ws.directive, intent)} is served on ${address}, a cleartext HTTP/2-only port: ${how}. Before nginx 1.25.1 such a port speaks nothing but HTTP/2, so HTTP/1.1 clients (every browser opening a WebSocket) get raw HTTP/2 frames and a GOAWAY instead of a 101 (observed on 1.22.1); drop http2 from this port, add ssl, or upgrade nginx to 1.25.1+`;
+                const message = `${routeLabel(ws.directive, intent2)} is served on ${address}, a cleartext HTTP/2-only port: ${how}. Before nginx 1.25.1 such a port speaks nothing but HTTP/2, so HTTP/1.1 clients (every browser opening a WebSocket) get raw HTTP/2 frames and a GOAWAY instead of a 101 (observed on 1.22.1); drop http2 from this port, add ssl, or upgrade nginx to 1.25.1+`;
                 let fix;
                 const i = cause.key === "listen" ? cause.args.indexOf("http2") : -1;
                 if (i > 0) {
@@ -23253,8 +23618,8 @@ var init_missing_forwarded_proto = __esm({
             const a = ctx.analysis;
             for (const loc of a.locations) {
               if (!loc.server) continue;
-              const intent = a.websocketIntent(loc);
-              if (!intent) continue;
+              const intent2 = a.websocketIntent(loc);
+              if (!intent2) continue;
               const tls = a.listeners(loc.server).find((l) => l.ssl);
               if (!tls) continue;
               const h = a.headersAt(loc.directive);
@@ -23264,7 +23629,7 @@ var init_missing_forwarded_proto = __esm({
               if (fwd && /proto=/i.test(fwd.value)) continue;
               const list = !h.level ? "no proxy_set_header is in force" : h.inherited ? `the proxy_set_header list it inherits from the ${h.level.key} block (${whereIs(h.level, loc.directive.file)}) has none` : "its own proxy_set_header list has none";
               const what = xfp ? `sets X-Forwarded-Proto to "" (${whereIs(xfp.directive, loc.directive.file)}), which nginx does not send` : `sends no X-Forwarded-Proto (${list})`;
-              const message = `${routeLabel(loc.directive, intent)} on a TLS server ("listen ${tls.directive.args.join(" ")}", ${whereIs(tls.directive, loc.directive.file)}) ${what}: the backend sees plain http and apps build ws:// URLs from it, which browsers refuse on an https page (mixed content); add proxy_set_header X-Forwarded-Proto $scheme`;
+              const message = `${routeLabel(loc.directive, intent2)} on a TLS server ("listen ${tls.directive.args.join(" ")}", ${whereIs(tls.directive, loc.directive.file)}) ${what}: the backend sees plain http and apps build ws:// URLs from it, which browsers refuse on an https page (mixed content); add proxy_set_header X-Forwarded-Proto $scheme`;
               ctx.report({
                 file: loc.directive.file,
                 range: headRange(loc.directive),
@@ -23319,13 +23684,13 @@ var init_event_stream_buffering = __esm({
             const a = ctx.analysis;
             const paths = ctx.options.paths ?? [];
             for (const loc of a.locations) {
-              const intent = a.eventStreamIntent(loc, paths);
-              if (!intent) continue;
+              const intent2 = a.eventStreamIntent(loc, paths);
+              if (!intent2) continue;
               const d = a.inherited(loc.directive, "proxy_buffering");
               if (d && d.args[0] === "off") continue;
               const own = d !== void 0 && a.levelOf(d) === loc.directive;
               const state = !d ? "on (nginx's default)" : own ? "on" : `on (inherited from the ${d.parent?.key ?? "top"} level, ${whereIs(d, loc.directive.file)})`;
-              const message = `${levelName(loc.directive)} (an event stream: ${intent.reason}) is proxied with proxy_buffering ${state}: nginx collects the backend's events in its buffers and passes them on late or not at all, unless the backend sends "X-Accel-Buffering: no"; set proxy_buffering off here`;
+              const message = `${levelName(loc.directive)} (an event stream: ${intent2.reason}) is proxied with proxy_buffering ${state}: nginx collects the backend's events in its buffers and passes them on late or not at all, unless the backend sends "X-Accel-Buffering: no"; set proxy_buffering off here`;
               const fix = own && d.file !== loc.directive.file ? void 0 : { edits: setDirectiveEdits(a, loc.directive, "proxy_buffering", "off") };
               if (own) ctx.report({ file: d.file, range: argRange(d, 0), message, fix });
               else ctx.report({ file: loc.directive.file, range: headRange(loc.directive), message, fix });
@@ -23699,13 +24064,13 @@ function where(s, from) {
   const line = positionAt(d.file, d.start).line;
   return d.file === from.file ? ` (line ${line})` : ` (${d.file.path}:${line})`;
 }
-function describe(t, route) {
-  const core = `core Timeout ${t.timeout.value} s${t.timeout.directive ? where(t.timeout, route) : " (httpd's default)"}`;
-  let backend;
-  if (t.workerTimeout !== void 0) backend = `timeout=${t.workerTimeout} on the route`;
-  else if (t.proxyTimeout.directive) backend = `ProxyTimeout ${t.proxyTimeout.value} s${where(t.proxyTimeout, route)}`;
-  else backend = "no ProxyTimeout or timeout= (they default to Timeout)";
-  return `${core}, ${backend}`;
+function decider(t, route) {
+  const backend = t.workerTimeout ?? t.proxyTimeout.value;
+  if (t.timeout.value >= backend) {
+    return t.timeout.directive ? { text: `Timeout ${t.timeout.directive.args[0]}${where(t.timeout, route)}`, explicit: true } : { text: `httpd's default Timeout ${t.timeout.value}`, explicit: false };
+  }
+  if (t.workerTimeout !== void 0) return { text: `timeout=${t.workerTimeout}`, explicit: true };
+  return { text: `ProxyTimeout ${t.proxyTimeout.value}${where(t.proxyTimeout, route)}`, explicit: t.proxyTimeout.directive !== null };
 }
 function lineBefore(d, text) {
   const t = d.file.text;
@@ -23734,6 +24099,8 @@ var init_tunnel_idle_timeout = __esm({
     init_fixes();
     init_positions();
     init_rule();
+    init_apps();
+    init_idle();
     isWs2 = (scheme) => scheme === "ws" || scheme === "wss";
     tunnel_idle_timeout_default = defineRule({
       id: "apache/tunnel-idle-timeout",
@@ -23741,7 +24108,7 @@ var init_tunnel_idle_timeout = __esm({
       severity: "warning",
       fixable: "unsafe",
       docs: {
-        summary: "An idle WebSocket tunnel is cut after max(core Timeout, ProxyTimeout/timeout=) seconds, which is below the minimum.",
+        summary: "A WebSocket tunnel's idle limit, max(core Timeout, ProxyTimeout/timeout=), is shorter than the application's heartbeat, or than any common one.",
         evidence: [
           "observed-on-real-servers.md: Apache 2.4.71 core `Timeout 5`, idle 8 s → cut after 5 s; `ProxyTimeout 5` or `timeout=5` → survives",
           "observed-on-real-servers.md: the tunnel's idle limit behaves like max(Timeout, ProxyTimeout)"
@@ -23750,12 +24117,12 @@ var init_tunnel_idle_timeout = __esm({
       optionsSchema: {
         type: "object",
         properties: {
-          minimum: { type: "integer", minimum: 1, description: "Shortest acceptable idle limit of a WebSocket tunnel, in seconds." },
+          minimum: { type: "integer", minimum: 1, description: "An explicit idle limit below this many seconds is a warning when no heartbeat is known." },
           suggested: { type: "integer", minimum: 1, description: "Seconds the fix sets (timeout= on the ProxyPass, or ProxyTimeout)." }
         },
         additionalProperties: false
       },
-      defaultOptions: { minimum: 300, suggested: 3600 },
+      defaultOptions: { minimum: 30, suggested: 3600 },
       check(ctx) {
         return {
           "unit:exit"() {
@@ -23768,14 +24135,19 @@ var init_tunnel_idle_timeout = __esm({
               if (!carriesUpgrades2(r)) continue;
               const t = a.tunnelTimeout(r);
               if (a.context !== "server" && !t.timeout.directive) continue;
-              if (t.seconds >= minimum) continue;
               const d = r.directive;
-              const name = "kind" in r ? `${d.name} ${r.path ?? "(location)"} → ${r.target}` : `${d.name} ${r.pattern} → ${r.target} [P]`;
-              const raise = "kind" in r ? `set timeout=${suggested} on this ${d.name}` : `set ProxyTimeout ${suggested} in this server`;
+              const path32 = "kind" in r ? r.path : null;
+              const host = /^[a-z]+:\/\/([^/:]+)/i.exec(r.target)?.[1];
+              const app = r.websocket.app ?? (host ? appForName(host) : void 0);
+              const limit = decider(t, d);
+              const verdict = judgeIdleLimit(t.seconds * 1e3, limit.explicit, heartbeatOf(path32, app, ctx.settings), minimum * 1e3);
+              if (verdict.kind === "ok") continue;
+              const name = "kind" in r ? `${d.name} ${r.path ?? "(location)"}` : `${d.name} ${r.pattern} [P]`;
               ctx.report({
                 node: d,
-                message: `${name} carries WebSockets (${r.websocket.detail}) but an idle tunnel is cut after ${t.seconds} s, below the minimum of ${minimum} s: httpd keeps an idle tunnel for the larger of the core Timeout and the backend timeout (${describe(t, d)}). ProxyTimeout and timeout= never shorten an idle tunnel, and a short core Timeout cuts it by a TCP close with no close frame; ${raise} (it lengthens the tunnel without loosening Timeout for every client), or have the backend send pings`,
-                fix: /* @__PURE__ */ ((e) => e ? { edits: e } : void 0)(fixFor(a, r, suggested))
+                message: `${name} (${r.websocket.reason}): ${verdictWords(verdict, limit.text)}`,
+                fix: /* @__PURE__ */ ((e) => e ? { edits: e } : void 0)(fixFor(a, r, suggested)),
+                severity: verdict.severity
               });
             }
           }
@@ -24524,55 +24896,104 @@ function insertTunnel(section, value) {
   const indent = first ? indentAt(section.file, first.start) : "    ";
   return insertLinesAfter(section.file, section.bodyStart ?? section.spans[section.spans.length - 1], [`timeout tunnel ${value}`], indent);
 }
-var websocket_tunnel_timeout_default;
+function fallbackLimit(p, via) {
+  const parts = [];
+  const clients = via.length ? via.map((f) => ({ t: f.timeouts.client, where: f === p ? "" : ` (${f.kind} ${f.name})` })) : [{ t: p.timeouts.client, where: "" }];
+  for (const c of clients) if (c.t && c.t.ms) parts.push({ t: c.t, where: c.where });
+  if (p.timeouts.server && p.timeouts.server.ms) parts.push({ t: p.timeouts.server, where: "" });
+  if (!parts.length) return void 0;
+  const ms = Math.min(...parts.map((x) => x.t.ms));
+  const seen = /* @__PURE__ */ new Set();
+  const text = parts.map((x) => `timeout ${x.t.directive.args[0]} ${x.t.raw}${x.where}`).filter((s) => !seen.has(s) && (seen.add(s), true)).join(" / ");
+  return { ms, text };
+}
+var RANK, websocket_tunnel_timeout_default;
 var init_websocket_tunnel_timeout = __esm({
   "rules/haproxy/websocket-tunnel-timeout/index.ts"() {
     "use strict";
+    init_duration();
     init_rule();
+    init_idle();
     init_fixes();
+    RANK = { warning: 2, info: 1 };
     websocket_tunnel_timeout_default = defineRule({
       id: "haproxy/websocket-tunnel-timeout",
       dialect: "haproxy",
       severity: "warning",
       fixable: "safe",
       versions: { haproxy: ">=1.5" },
-      defaultOptions: { value: "1h" },
-      optionsSchema: { type: "object", properties: { value: { type: "string", pattern: "^[0-9]+(us|ms|s|m|h|d)?$" } }, additionalProperties: false },
+      defaultOptions: { value: "1h", minimum: "30s" },
+      optionsSchema: {
+        type: "object",
+        properties: {
+          value: { type: "string", pattern: "^[0-9]+(us|ms|s|m|h|d)?$", description: "timeout tunnel the fix sets; limits at least this long are not reported." },
+          minimum: { type: "string", pattern: "^[0-9]+(us|ms|s|m|h|d)?$", description: "An idle limit below this is a warning when no heartbeat is known (HAProxy time syntax)." }
+        },
+        additionalProperties: false
+      },
       docs: {
-        summary: "A proxy that carries WebSockets has no `timeout tunnel`, so idle WebSockets are cut at timeout client/server.",
+        summary: "A proxy WebSocket traffic reaches cuts idle tunnels sooner than the application heartbeats, or has no timeout tunnel.",
         evidence: ["observed-on-real-servers.md: HAProxy 2.6.12 timeout client/server 5s, no timeout tunnel → cut after 5 s (cD--)", "real-world-failures.md: HAP-TUNNEL"]
       },
       check(ctx) {
         const value = String(ctx.options.value ?? "1h");
+        const valueMs = parseDuration(value, "haproxy") ?? 36e5;
+        const minimum = parseDuration(String(ctx.options.minimum ?? "30s"), "haproxy") ?? 3e4;
         return {
           "unit:exit"() {
             const a = ctx.analysis;
             const bySection = /* @__PURE__ */ new Map();
             for (const p of a.proxies) {
               if (p.kind === "frontend") continue;
-              if (!a.websocket(p).carries || a.tunnelTimeout(p)) continue;
+              const ws = a.websocket(p);
+              if (!ws.carries || !ws.intended) continue;
+              const hb = heartbeatOf(ws.paths[0] ?? null, ws.app, ctx.settings);
+              const tunnel = a.tunnelTimeout(p);
+              if (tunnel) {
+                const v2 = judgeIdleLimit(tunnel.ms, true, hb, minimum);
+                if (v2.kind === "ok") continue;
+                const [s, e] = [tunnel.directive.spans[4], tunnel.directive.spans[5]];
+                ctx.report({
+                  node: tunnel.directive,
+                  message: `${p.kind} ${p.name} (${ws.signals[0]}): ${verdictWords(v2, `timeout tunnel ${tunnel.raw}`)}`,
+                  fix: s === void 0 || tunnel.ms >= valueMs || tunnel.inherited ? void 0 : { edits: [{ file: tunnel.directive.file, range: [s, e], text: value }] },
+                  severity: v2.severity
+                });
+                continue;
+              }
+              const limit = fallbackLimit(p, ws.via);
+              if (!limit || limit.ms >= valueMs) continue;
+              let v = judgeIdleLimit(limit.ms, true, hb, minimum);
+              if (v.kind === "ok" && !hb) v = { kind: "default", severity: "info" };
+              if (v.kind === "ok") continue;
               const t = p.timeouts.tunnel;
               if (t) {
                 const [s, e] = [t.directive.spans[4], t.directive.spans[5]];
                 ctx.report({
                   node: t.directive,
-                  message: `timeout tunnel ${t.raw} does not disable the idle limit: HAProxy treats 0 as unset, so WebSockets through ${p.kind} ${p.name} are cut at timeout client/server`,
-                  fix: s === void 0 ? void 0 : { edits: [{ file: t.directive.file, range: [s, e], text: value }] }
+                  message: `timeout tunnel ${t.raw} is unset to HAProxy, so ${p.kind} ${p.name} (${ws.signals[0]}) falls back: ${verdictWords(v, limit.text)}`,
+                  fix: s === void 0 ? void 0 : { edits: [{ file: t.directive.file, range: [s, e], text: value }] },
+                  severity: v.severity
                 });
                 continue;
               }
               const own = timeoutLines(p.section).length > 0 || !p.defaults;
               const home = own ? p.section : p.defaults.section;
-              bySection.set(home, [...bySection.get(home) ?? [], p]);
+              const prev = bySection.get(home);
+              if (!prev) bySection.set(home, { ps: [p], verdict: v, limit });
+              else {
+                prev.ps.push(p);
+                if (RANK[v.severity] > RANK[prev.verdict.severity]) Object.assign(prev, { verdict: v, limit });
+              }
             }
-            for (const [section, ps] of bySection) {
-              const limits = ["client", "server"].map((k) => ps[0].timeouts[k]).filter((t) => t).map((t) => `timeout ${t.directive.args[0]} ${t.raw}`);
+            for (const [section, { ps, verdict, limit }] of bySection) {
               const names = ps.map((p) => `${p.kind} ${p.name}`).join(", ");
               const why = a.websocket(ps[0]).signals[0];
               ctx.report({
                 node: section,
-                message: `no timeout tunnel for ${names} (${why}): idle WebSockets are cut at ${limits.length ? limits.join(" / ") : "timeout client/server"}; set timeout tunnel (e.g. ${value})`,
-                fix: { edits: [insertTunnel(section, value)] }
+                message: `no timeout tunnel for ${names} (${why}): ${verdictWords(verdict, limit.text)}`,
+                fix: { edits: [insertTunnel(section, value)] },
+                severity: verdict.severity
               });
             }
           }
