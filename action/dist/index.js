@@ -23279,9 +23279,6 @@ var hardcoded_upgrade_headers_exports = {};
 __export(hardcoded_upgrade_headers_exports, {
   default: () => hardcoded_upgrade_headers_default
 });
-function lineOf2(d) {
-  return d.file.text.slice(0, d.start).split("\n").length;
-}
 var hardcoded_upgrade_headers_default;
 var init_hardcoded_upgrade_headers = __esm({
   "rules/nginx/hardcoded-upgrade-headers/index.ts"() {
@@ -23330,8 +23327,9 @@ var init_hardcoded_upgrade_headers = __esm({
                 message = `"${d.args[0]}: ${value}" is hard-coded for ${serves}: every plain request reaches the backend with "Upgrade: ${value}" and is refused as a broken handshake (observed on nginx 1.22.1: 400). Use $http_upgrade, which passes the client's Upgrade only when it sent one`;
                 fix = { edits: [{ file: d.file, range: [vs, ve], text: "$http_upgrade" }] };
               } else {
-                severity = "warning";
-                message = `"${d.args[0]}: ${value}" is hard-coded for ${serves}: plain requests reach the backend with "Connection: ${value}" instead of "close", so it is never told to close them and may keep them waiting for an upgrade (reported: UI hangs behind an ingress proxy). ` + (map ? `Use $${map.variable} (the map at line ${lineOf2(map.directive)}), which gives "upgrade" only for handshakes` : `Define map $http_upgrade $connection_upgrade { default upgrade; '' close; } and use $connection_upgrade`);
+                const kestrel = f.locations.some((l) => /\$http_upgrade/i.test(a.inherited(l.directive, "proxy_cache_bypass")?.args.join(" ") ?? ""));
+                severity = kestrel ? "warning" : "info";
+                message = kestrel ? `"${d.args[0]}: ${value}" is hard-coded for ${where2}: Kestrel (ASP.NET Core) then fails plain requests.` : `"${d.args[0]}: ${value}" is hard-coded for ${where2}: harmless for Node, Go and aiohttp backends, not for all.`;
                 fix = map ? { edits: [{ file: d.file, range: [vs, ve], text: "$" + map.variable }] } : void 0;
               }
               const report = { file: d.file, range: headRange(d), message, severity, ...fix ? { fix } : {} };

@@ -52,13 +52,16 @@ export default defineRule<NginxAnalysis>({
               `and is refused as a broken handshake (observed on nginx 1.22.1: 400). Use $http_upgrade, which passes the client's Upgrade only when it sent one`;
             fix = { edits: [{ file: d.file, range: [vs, ve], text: '$http_upgrade' }] };
           } else {
-            severity = 'warning';
-            message =
-              `"${d.args[0]}: ${value}" is hard-coded for ${serves}: plain requests reach the backend with "Connection: ${value}" instead of "close", ` +
-              `so it is never told to close them and may keep them waiting for an upgrade (reported: UI hangs behind an ingress proxy). ` +
-              (map
-                ? `Use $${map.variable} (the map at line ${lineOf(map.directive)}), which gives "upgrade" only for handshakes`
-                : `Define map $http_upgrade $connection_upgrade { default upgrade; '' close; } and use $connection_upgrade`);
+            // Node http, Go net/http, aiohttp and hyper treat a request as an upgrade only when it
+            // also carries Upgrade, which $http_upgrade leaves out of plain requests (plain GET
+            // observed 200 on the real nginx in front of Node: test/e2e/realworld). ASP.NET Core's
+            // Kestrel is the known exception (AspNetCore.Docs#19708): its recipe's
+            // `proxy_cache_bypass $http_upgrade` marks the backend, and there it is a warning.
+            const kestrel = f.locations.some((l) => /\$http_upgrade/i.test(a.inherited(l.directive, 'proxy_cache_bypass')?.args.join(' ') ?? ''));
+            severity = kestrel ? 'warning' : 'info';
+            message = kestrel
+              ? `"${d.args[0]}: ${value}" is hard-coded for ${where}: Kestrel (ASP.NET Core) then fails plain requests.`
+              : `"${d.args[0]}: ${value}" is hard-coded for ${where}: harmless for Node, Go and aiohttp backends, not for all.`;
             fix = map ? { edits: [{ file: d.file, range: [vs, ve], text: '$' + map.variable }] } : undefined;
           }
           const report: ReportDescriptor = { file: d.file, range: headRange(d), message, severity, ...(fix ? { fix } : {}) };
@@ -68,7 +71,3 @@ export default defineRule<NginxAnalysis>({
     };
   },
 });
-
-function lineOf(d: Directive): number {
-  return d.file.text.slice(0, d.start).split('\n').length;
-}
