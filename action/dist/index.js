@@ -13901,15 +13901,15 @@ var require_parser = __commonJS({
     var node_process = require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -17181,8 +17181,8 @@ function directivesOf(nodes) {
   let out = flatCache.get(nodes);
   if (out) return out;
   out = [];
-  const add = (list) => {
-    for (const n of list) {
+  const add = (list2) => {
+    for (const n of list2) {
       if (n.type !== "directive") continue;
       if (n.includes) {
         for (const inc of n.includes) add(inc.nodes);
@@ -17268,9 +17268,9 @@ function runRules(unit, dialect5, active, settings, out) {
       if (!fn) continue;
       if (key === "unit:exit") exits.push(guard(fn));
       else {
-        let list = handlers.get(key);
-        if (!list) handlers.set(key, list = []);
-        list.push(guard(fn));
+        let list2 = handlers.get(key);
+        if (!list2) handlers.set(key, list2 = []);
+        list2.push(guard(fn));
       }
     }
   }
@@ -17278,8 +17278,8 @@ function runRules(unit, dialect5, active, settings, out) {
     const any = handlers.get("*");
     walk(unit.nodes, (n) => {
       if (n.type !== "directive") return;
-      const list = handlers.get(n.key);
-      if (list) for (const f of list) f(n);
+      const list2 = handlers.get(n.key);
+      if (list2) for (const f of list2) f(n);
       if (any) for (const f of any) f(n);
     });
   }
@@ -17295,9 +17295,9 @@ function withUnknownIncludes(unit, found) {
   const topScope = /* @__PURE__ */ new Map([[unit.root.path, [null]]]);
   walk(unit.nodes, (n) => {
     if (n.type !== "directive") return;
-    let list = byFile.get(n.file.path);
-    if (!list) byFile.set(n.file.path, list = []);
-    list.push(n);
+    let list2 = byFile.get(n.file.path);
+    if (!list2) byFile.set(n.file.path, list2 = []);
+    list2.push(n);
     for (const inc of n.includes ?? []) {
       let t = topScope.get(inc.file.path);
       if (!t) topScope.set(inc.file.path, t = []);
@@ -17350,9 +17350,9 @@ function suppress(unit, messages, options) {
     seen.add(n);
     const d = parseSuppression(n);
     if (!d) return;
-    let list = byFile.get(n.file);
-    if (!list) byFile.set(n.file, list = []);
-    list.push(d);
+    let list2 = byFile.get(n.file);
+    if (!list2) byFile.set(n.file, list2 = []);
+    list2.push(d);
   };
   walk(unit.nodes, collect);
   if (byFile.size === 0) return messages;
@@ -17363,9 +17363,9 @@ function suppress(unit, messages, options) {
     if (!g) groups.set(m.file, g = []);
     g.push(m);
   }
-  for (const [file, list] of groups) out.push(...applySuppressions(file, list, byFile.get(file) ?? []));
-  for (const [, list] of byFile) {
-    for (const d of list) {
+  for (const [file, list2] of groups) out.push(...applySuppressions(file, list2, byFile.get(file) ?? []));
+  for (const [, list2] of byFile) {
+    for (const d of list2) {
       for (const id of options.knownRuleIds ? unknownIds(d.rules, options.knownRuleIds) : []) {
         const severity = options.coreSeverity ? options.coreSeverity(UNKNOWN_RULE_ID) : "warning";
         if (severity === "off") continue;
@@ -18184,8 +18184,8 @@ var init_analysis = __esm({
         return this.once("locations", () => {
           const out = [];
           const siblingsOf = /* @__PURE__ */ new Map();
-          const record = (list) => {
-            for (const n of list) if (n.type === "directive" && n.key === "location") siblingsOf.set(n, list);
+          const record = (list2) => {
+            for (const n of list2) if (n.type === "directive" && n.key === "location") siblingsOf.set(n, list2);
           };
           record(this.unit.nodes);
           walk(this.unit.nodes, (n) => {
@@ -18213,9 +18213,9 @@ var init_analysis = __esm({
         const index = this.once("locationsByServer", () => {
           const m = /* @__PURE__ */ new Map();
           for (const l of this.locations) {
-            let list = m.get(l.server);
-            if (!list) m.set(l.server, list = []);
-            list.push(l);
+            let list2 = m.get(l.server);
+            if (!list2) m.set(l.server, list2 = []);
+            list2.push(l);
           }
           return m;
         });
@@ -18925,8 +18925,8 @@ function resolveIncludes(nodes, root2, prefixes, options, fragment = false) {
     const m = locate(arg, options.includes);
     return "outside" in m ? { paths: [], outside: m.outside } : { paths: [m.path] };
   };
-  const visit = (list) => {
-    for (const n of list) {
+  const visit = (list2) => {
+    for (const n of list2) {
       if (n.type !== "directive") continue;
       if (n.key === "include" && n.args.length === 1) includeOne(n);
       if (n.children) visit(n.children);
@@ -19041,8 +19041,8 @@ function contextGap(unit) {
     if (!defined.has(n) && !isBuiltinVariable(n)) missing.add("$" + n);
   }
   if (missing.size === 0) return void 0;
-  const list = [...missing].slice(0, 3).join(", ") + (missing.size > 3 ? ", …" : "");
-  return `${list} ${missing.size > 1 ? "are" : "is"} defined nowhere in it (a map in nginx.conf may define ${missing.size > 1 ? "them" : "it"}), so nginx/undefined-variable did not check ${missing.size > 1 ? "them" : "it"}`;
+  const list2 = [...missing].slice(0, 3).join(", ") + (missing.size > 3 ? ", …" : "");
+  return `${list2} ${missing.size > 1 ? "are" : "is"} defined nowhere in it (a map in nginx.conf may define ${missing.size > 1 ? "them" : "it"}), so nginx/undefined-variable did not check ${missing.size > 1 ? "them" : "it"}`;
 }
 function isMainConfig(file, topKeys) {
   if (path8.basename(file.path) === "nginx.conf") return true;
@@ -20248,13 +20248,13 @@ function analyzeApache(unit, settings) {
       proxyTimeout: { value: DEFAULT_TIMEOUT, directive: null }
     };
     const byVhost = /* @__PURE__ */ new Map();
-    const list = [main2];
+    const list2 = [main2];
     const scopeOfVhost = (v) => {
       let s = byVhost.get(v);
       if (!s) {
         s = { vhost: v, sslProxyEngine: main2.sslProxyEngine, proxyPasses: [], locationProxyPasses: [], rewriteRules: [], timeout: main2.timeout, proxyTimeout: main2.proxyTimeout };
         byVhost.set(v, s);
-        list.push(s);
+        list2.push(s);
       }
       return s;
     };
@@ -20294,9 +20294,9 @@ function analyzeApache(unit, settings) {
           break;
         }
         case "rewritecond": {
-          const list2 = pendingConds.get(d.parent) ?? [];
-          list2.push({ directive: d, testString: d.args[0] ?? "", pattern: d.args[1] ?? "", flags: parseFlags(d.args[2]) });
-          pendingConds.set(d.parent, list2);
+          const list22 = pendingConds.get(d.parent) ?? [];
+          list22.push({ directive: d, testString: d.args[0] ?? "", pattern: d.args[1] ?? "", flags: parseFlags(d.args[2]) });
+          pendingConds.set(d.parent, list22);
           break;
         }
         case "rewriterule": {
@@ -20358,7 +20358,7 @@ function analyzeApache(unit, settings) {
       }
     }
     main2.timeout = ownTimeout.get(main2) ?? main2.timeout;
-    for (const s of list) {
+    for (const s of list2) {
       s.timeout = ownTimeout.get(s) ?? main2.timeout;
       s.proxyTimeout = ownProxyTimeout.get(s) ?? ownProxyTimeout.get(main2) ?? { value: s.timeout.value, directive: null };
       s.sslProxyEngine = ownSslProxy.get(s) ?? ownSslProxy.get(main2) ?? s.sslProxyEngine;
@@ -20368,7 +20368,7 @@ function analyzeApache(unit, settings) {
       const ws = m && (balancers.get(m[1].toLowerCase()) ?? []).find((b) => b.scheme === "ws" || b.scheme === "wss");
       if (ws) r.websocket = { signal: "scheme", reason: `its balancer member is ${ws.scheme}://`, detail: `its balancer member is ${ws.scheme}://` };
     }
-    return { main: main2, list, byVhost, routes, rewrites, balancers };
+    return { main: main2, list: list2, byVhost, routes, rewrites, balancers };
   });
   const serverOf = (d) => {
     const v = vhostOf(d) ?? (d.key === "virtualhost" ? d : null);
@@ -20815,9 +20815,9 @@ function headerAccess(rules5, acls, header2, req) {
   const named = rules5.filter((r) => r.header.toLowerCase() === h);
   const other = isKnownHeader(h) ? [] : rules5.filter((r) => r.header === "Other");
   const all = rules5.filter((r) => r.header === "All");
-  const [list, via] = named.length ? [named, "named"] : other.length ? [other, "other"] : all.length ? [all, "all"] : [[], "none"];
-  if (!list.length) return { allowed: true, via, decision: null };
-  const decision = evaluate(list, acls, req, "opposite-of-last", "allow");
+  const [list2, via] = named.length ? [named, "named"] : other.length ? [other, "other"] : all.length ? [all, "all"] : [[], "none"];
+  if (!list2.length) return { allowed: true, via, decision: null };
+  const decision = evaluate(list2, acls, req, "opposite-of-last", "allow");
   const allowed = decision.certain ? decision.action === "allow" : "unknown";
   return { allowed, via, decision };
 }
@@ -21214,7 +21214,7 @@ var init_upgrade = __esm({
 function analyzeSquid(unit, settings) {
   return new SquidAnalysis(unit, settings);
 }
-var PLAIN_GET, SquidAnalysis;
+var PLAIN_GET, SquidAnalysis, HANDSHAKE_MODE;
 var init_analysis3 = __esm({
   "src/dialects/squid/analysis.ts"() {
     "use strict";
@@ -21296,11 +21296,29 @@ var init_analysis3 = __esm({
         const rules5 = direction === "request" ? this.requestHeaderAccess : this.replyHeaderAccess;
         return headerAccess(rules5, this.acls, header2, req);
       }
+      /**
+       * Listeners where Squid itself reads the HTTP that a WebSocket handshake travels in: accel
+       * (reverse proxy), intercept/tproxy (transparent), ssl-bump, and https_port. Through a plain
+       * forward http_port, clients send ws:// and wss:// as CONNECT tunnels (RFC 6455 4.1; observed
+       * on Squid 5.7: a WebSocket inside the tunnel with no http_upgrade_request_protocols), which no
+       * Upgrade rule or header list touches.
+       */
+      get handshakePorts() {
+        return this.once(
+          "handshakePorts",
+          () => this.directives.filter((d) => d.key === "https_port" || d.key === "http_port" && d.args.slice(1).some((o) => HANDSHAKE_MODE.test(o)))
+        );
+      }
+      /** Every listener is a plain forward http_port: handshakes reach Squid only as CONNECT tunnels. */
+      get forwardOnly() {
+        return this.once("forwardOnly", () => this.handshakePorts.length === 0 && this.directives.some((d) => d.key === "http_port"));
+      }
       /** Ports WebSocket clients CONNECT to through this proxy: 443 plus `websocket.ports`. */
       get websocketPorts() {
         return this.once("ports", () => [.../* @__PURE__ */ new Set([443, ...this.settings.websocket.ports])]);
       }
     };
+    HANDSHAKE_MODE = /^(accel|intercept|transparent|tproxy|ssl-bump|vhost|vport(=.*)?|defaultsite=.*)$/i;
   }
 });
 
@@ -22355,9 +22373,9 @@ var init_linter = __esm({
             const key = `${m.ruleId}\0${m.file.path}\0${m.start}\0${m.end}\0${m.message}`;
             if (seen.has(key)) continue;
             seen.add(key);
-            let list = byFile.get(m.file.path);
-            if (!list) byFile.set(m.file.path, list = []);
-            list.push(m);
+            let list2 = byFile.get(m.file.path);
+            if (!list2) byFile.set(m.file.path, list2 = []);
+            list2.push(m);
           }
           entry.byFile = byFile;
         }
@@ -22820,13 +22838,13 @@ function selectFixes(fixes) {
       continue;
     }
     for (const e of fix.edits) {
-      let list = edits2.get(e.file);
-      if (!list) edits2.set(e.file, list = []);
-      list.push(e);
+      let list2 = edits2.get(e.file);
+      if (!list2) edits2.set(e.file, list2 = []);
+      list2.push(e);
     }
     appliedFixes++;
   }
-  for (const list of edits2.values()) list.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  for (const list2 of edits2.values()) list2.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   return { edits: edits2, appliedFixes, skippedFixes };
 }
 function applyEdits(text, edits2) {
@@ -23625,8 +23643,8 @@ var init_missing_forwarded_proto = __esm({
               if (xfp && xfp.value !== "") continue;
               const fwd = h.get("Forwarded");
               if (fwd && /proto=/i.test(fwd.value)) continue;
-              const list = !h.level ? "no proxy_set_header is in force" : h.inherited ? `the proxy_set_header list it inherits from the ${h.level.key} block (${whereIs(h.level, loc.directive.file)}) has none` : "its own proxy_set_header list has none";
-              const what = xfp ? `sets X-Forwarded-Proto to "" (${whereIs(xfp.directive, loc.directive.file)}), which nginx does not send` : `sends no X-Forwarded-Proto (${list})`;
+              const list2 = !h.level ? "no proxy_set_header is in force" : h.inherited ? `the proxy_set_header list it inherits from the ${h.level.key} block (${whereIs(h.level, loc.directive.file)}) has none` : "its own proxy_set_header list has none";
+              const what = xfp ? `sets X-Forwarded-Proto to "" (${whereIs(xfp.directive, loc.directive.file)}), which nginx does not send` : `sends no X-Forwarded-Proto (${list2})`;
               const message = `${routeLabel(loc.directive, intent2)} on a TLS server ("listen ${tls.directive.args.join(" ")}", ${whereIs(tls.directive, loc.directive.file)}) ${what}: the backend sees plain http and apps build ws:// URLs from it, which browsers refuse on an https page (mixed content); add proxy_set_header X-Forwarded-Proto $scheme`;
               ctx.report({
                 file: loc.directive.file,
@@ -24466,12 +24484,14 @@ var init_websocket_upgrade_not_allowed = __esm({
         return {
           "unit:exit"() {
             const a = ctx.analysis;
-            const port = a.directives.find((d) => d.key === "http_port");
+            const port = a.handshakePorts[0] ?? a.directives.find((d) => d.key === "http_port");
             if (!port) return;
+            const forward = a.forwardOnly ? { severity: "info" } : {};
             if (!versionAtLeast(ctx.settings.targets.squid, "5.0.0")) {
               ctx.report({
                 node: port,
-                message: `Squid ${ctx.settings.targets.squid} cannot forward an Upgrade (needs Squid 5): WebSockets only pass as CONNECT tunnels`
+                message: `Squid ${ctx.settings.targets.squid} cannot forward an Upgrade (needs Squid 5): WebSockets only pass as CONNECT tunnels`,
+                ...forward
               });
               return;
             }
@@ -24482,7 +24502,8 @@ var init_websocket_upgrade_not_allowed = __esm({
             if (!rules5.length) {
               ctx.report({
                 node: port,
-                message: "Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)",
+                message: a.forwardOnly ? "Squid drops the Upgrade header by default: absolute-URI ws:// requests fail (501), CONNECT tunnels work" : "Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)",
+                ...forward,
                 fix: { edits: [insertLineAfter(port, "http_upgrade_request_protocols websocket allow all")], applicability: "unsafe" }
               });
               return;
@@ -24490,7 +24511,8 @@ var init_websocket_upgrade_not_allowed = __esm({
             const at2 = dec.directive ?? rules5[rules5.length - 1].directive;
             ctx.report({
               node: at2,
-              message: `http_upgrade_request_protocols does not allow websocket (${dec.directive ? "this rule denies it" : dec.via === "none" ? "no rule names websocket or OTHER" : "no rule matches"}), so Squid strips the Upgrade`
+              message: `http_upgrade_request_protocols does not allow websocket (${dec.directive ? "this rule denies it" : dec.via === "none" ? "no rule names websocket or OTHER" : "no rule matches"}), so Squid strips the Upgrade`,
+              ...forward
             });
           }
         };
@@ -24552,6 +24574,9 @@ var upgrade_header_denied_exports = {};
 __export(upgrade_header_denied_exports, {
   default: () => upgrade_header_denied_default
 });
+function list(headers) {
+  return headers.length > 2 ? `${headers.slice(0, 2).join(", ")} and ${headers.length - 2} more` : headers.join(", ");
+}
 var NEEDED, upgrade_header_denied_default;
 var init_upgrade_header_denied = __esm({
   "rules/squid/upgrade-header-denied/index.ts"() {
@@ -24588,10 +24613,10 @@ var init_upgrade_header_denied = __esm({
               const dec = a.headerAccess(dir, header2);
               if (dec.allowed !== false || !dec.decision) continue;
               const rules5 = dir === "request" ? a.requestHeaderAccess : a.replyHeaderAccess;
-              const list = rules5.filter(
+              const list2 = rules5.filter(
                 (r) => dec.via === "all" ? r.header === "All" : dec.via === "other" ? r.header === "Other" : r.header.toLowerCase() === header2.toLowerCase()
               );
-              const at2 = dec.decision.directive ?? list[list.length - 1]?.directive;
+              const at2 = dec.decision.directive ?? list2[list2.length - 1]?.directive;
               if (!at2) continue;
               found.set(at2, [...found.get(at2) ?? [], header2]);
             }
@@ -24606,7 +24631,9 @@ var init_upgrade_header_denied = __esm({
               ctx.report({
                 node: d,
                 fix,
-                message: `${d.key} removes ${headers.length > 2 ? `${headers.slice(0, 2).join(", ")} and ${headers.length - 2} more` : headers.join(", ")} from the ${dir}, so the handshake fails (${dir === "request" ? "426" : "no 101"})`
+                // A forward-only proxy carries WebSockets in CONNECT tunnels, which header lists never touch.
+                ...a.forwardOnly ? { severity: "info" } : {},
+                message: a.forwardOnly ? `${d.key} removes ${list(headers)} from the ${dir}: handshakes outside CONNECT fail` : `${d.key} removes ${list(headers)} from the ${dir}, so the handshake fails (${dir === "request" ? "426" : "no 101"})`
               });
             }
           }
@@ -25016,9 +25043,9 @@ var init_haproxy2 = __esm({
 
 // rules/index.ts
 function rulesFor(dialect5) {
-  let list = loaded2.get(dialect5);
-  if (!list) loaded2.set(dialect5, list = LOADERS2[dialect5]());
-  return list;
+  let list2 = loaded2.get(dialect5);
+  if (!list2) loaded2.set(dialect5, list2 = LOADERS2[dialect5]());
+  return list2;
 }
 function allRules() {
   return Object.keys(LOADERS2).flatMap(rulesFor);
@@ -26073,8 +26100,8 @@ function ancestorIgnores(dir, cache2) {
     if (path20.dirname(d) === d) return [];
   }
 }
-function gitIgnored(list, p, isDir2) {
-  for (const g of list) {
+function gitIgnored(list2, p, isDir2) {
+  for (const g of list2) {
     const rel = path20.relative(g.base, p).split(path20.sep).join("/");
     if (rel && !rel.startsWith("..") && g.ig.ignores(isDir2 ? rel + "/" : rel)) return true;
   }
@@ -26540,8 +26567,8 @@ function annotation(file, m) {
   props.push(["endLine", m.endLine]);
   if (m.line === m.endLine) props.push(["endColumn", m.endColumn]);
   props.push(["title", `proxylint ${ruleIdOf(m)}`]);
-  const list = props.map(([k, v]) => `${k}=${escapeProperty(commandText(String(v)))}`).join(",");
-  return `::${COMMAND[m.severity]} ${list}::${escapeData(commandText(m.message))}`;
+  const list2 = props.map(([k, v]) => `${k}=${escapeProperty(commandText(String(v)))}`).join(",");
+  return `::${COMMAND[m.severity]} ${list2}::${escapeData(commandText(m.message))}`;
 }
 function format4(results2, ctx) {
   const out = [];
@@ -27637,7 +27664,7 @@ var require_parse2 = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.parsePatch = parsePatch;
     function parsePatch(uniDiff) {
-      const diffstr = uniDiff.split(/\n/), list = [];
+      const diffstr = uniDiff.split(/\n/), list2 = [];
       let i = 0;
       function isGitDiffHeader(line) {
         return /^diff --git /.test(line);
@@ -27655,7 +27682,7 @@ var require_parse2 = __commonJS({
         var _a;
         const index = {};
         index.hunks = [];
-        list.push(index);
+        list2.push(index);
         let seenDiffHeader = false;
         while (i < diffstr.length) {
           const line = diffstr[i];
@@ -27968,7 +27995,7 @@ var require_parse2 = __commonJS({
       while (i < diffstr.length) {
         parseIndex();
       }
-      return list;
+      return list2;
     }
   }
 });
@@ -28942,8 +28969,8 @@ function lintWithCache(opts, requests) {
   const orphan = extraOutcomes.filter((x) => !x.unitRoot || !requestedIndex.has(x.unitRoot)).map((x) => toResult2(x.path, x.source, x.messages));
   const seen = new Set(requests.map((r) => r.path));
   const tail = [];
-  for (const list of [...extras, orphan]) {
-    for (const x of list) {
+  for (const list2 of [...extras, orphan]) {
+    for (const x of list2) {
       if (seen.has(x.filePath)) continue;
       seen.add(x.filePath);
       tail.push(x);
@@ -29096,7 +29123,7 @@ function ruleMatcher(spec, flag) {
   return (x) => x === id;
 }
 function cliRuleOverrides(args) {
-  const split = (list) => (list ?? []).flatMap((x) => x.split(",")).filter((x) => x.trim());
+  const split = (list2) => (list2 ?? []).flatMap((x) => x.split(",")).filter((x) => x.trim());
   const select = split(args.select).map((x) => ruleMatcher(x, "--select"));
   const ignore = split(args.ignore).map((x) => ruleMatcher(x, "--ignore"));
   const set = (args.rule ?? []).map((spec) => {

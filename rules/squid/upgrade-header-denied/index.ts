@@ -61,10 +61,18 @@ export default defineRule<SquidAnalysis>({
           ctx.report({
             node: d,
             fix,
-            message: `${d.key} removes ${headers.length > 2 ? `${headers.slice(0, 2).join(', ')} and ${headers.length - 2} more` : headers.join(', ')} from the ${dir}, so the handshake fails (${dir === 'request' ? '426' : 'no 101'})`,
+            // A forward-only proxy carries WebSockets in CONNECT tunnels, which header lists never touch.
+            ...(a.forwardOnly ? { severity: 'info' as const } : {}),
+            message: a.forwardOnly
+              ? `${d.key} removes ${list(headers)} from the ${dir}: handshakes outside CONNECT fail`
+              : `${d.key} removes ${list(headers)} from the ${dir}, so the handshake fails (${dir === 'request' ? '426' : 'no 101'})`,
           });
         }
       },
     };
   },
 });
+
+function list(headers: string[]): string {
+  return headers.length > 2 ? `${headers.slice(0, 2).join(', ')} and ${headers.length - 2} more` : headers.join(', ');
+}

@@ -14,14 +14,27 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a reverse proxy (accel) port: reported there, as an error',
+      code: 'http_port 3128\nhttp_port 80 accel vhost\n',
+      errors: [{ line: 2, column: 1, severity: 'error', message: 'Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)' }],
+      output: 'http_port 3128\nhttp_port 80 accel vhost\nhttp_upgrade_request_protocols websocket allow all\n',
+    },
+    {
+      name: 'an ssl-bump port: error at the rule that denies',
+      code: 'http_port 3128 ssl-bump cert=/etc/squid/ca.pem\nhttp_upgrade_request_protocols websocket deny all\n',
+      errors: [{ line: 2, column: 1, severity: 'error', message: /this rule denies it/ }],
+      output: null,
+    },
+    {
       name: 'the allow sits in a false if branch: squid never reads it',
       code: 'if false\nhttp_port 3000\nhttp_upgrade_request_protocols websocket allow all\nendif\nhttp_port 3128\n',
       errors: [{ line: 5, column: 1, message: /drops the Upgrade header by default/ }],
       output: 'if false\nhttp_port 3000\nhttp_upgrade_request_protocols websocket allow all\nendif\nhttp_port 3128\nhttp_upgrade_request_protocols websocket allow all\n',
     },
     {
+      name: 'a forward-only proxy: clients CONNECT, only absolute-URI ws:// fails: info',
       code: 'http_port 3128\nhttp_access deny all\n',
-      errors: [{ line: 1, column: 1, message: /drops the Upgrade header by default/ }],
+      errors: [{ line: 1, column: 1, severity: 'info', message: 'Squid drops the Upgrade header by default: absolute-URI ws:// requests fail (501), CONNECT tunnels work' }],
       output: 'http_port 3128\nhttp_upgrade_request_protocols websocket allow all\nhttp_access deny all\n',
     },
     {

@@ -22,13 +22,18 @@ export default defineRule<SquidAnalysis>({
     return {
       'unit:exit'() {
         const a = ctx.analysis;
-        // The first http_port squid reads (not one in a false `if` branch).
-        const port: Directive | undefined = a.directives.find((d) => d.key === 'http_port');
+        // The first listener that reads handshakes (accel, intercept, ssl-bump), else the first
+        // http_port squid reads (not one in a false `if` branch). On a forward-only proxy clients
+        // tunnel WebSockets with CONNECT, so the dropped Upgrade only hurts a client that sends
+        // ws:// as an absolute URI (501): info, not a claim that WebSockets break.
+        const port: Directive | undefined = a.handshakePorts[0] ?? a.directives.find((d) => d.key === 'http_port');
         if (!port) return;
+        const forward = a.forwardOnly ? ({ severity: 'info' } as const) : {};
         if (!versionAtLeast(ctx.settings.targets.squid, '5.0.0')) {
           ctx.report({
             node: port,
             message: `Squid ${ctx.settings.targets.squid} cannot forward an Upgrade (needs Squid 5): WebSockets only pass as CONNECT tunnels`,
+            ...forward,
           });
           return;
         }
@@ -40,8 +45,10 @@ export default defineRule<SquidAnalysis>({
         if (!rules.length) {
           ctx.report({
             node: port,
-            message:
-              'Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)',
+            message: a.forwardOnly
+              ? 'Squid drops the Upgrade header by default: absolute-URI ws:// requests fail (501), CONNECT tunnels work'
+              : 'Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)',
+            ...forward,
             fix: { edits: [insertLineAfter(port, 'http_upgrade_request_protocols websocket allow all')], applicability: 'unsafe' },
           });
           return;
@@ -50,6 +57,7 @@ export default defineRule<SquidAnalysis>({
         ctx.report({
           node: at,
           message: `http_upgrade_request_protocols does not allow websocket (${dec.directive ? 'this rule denies it' : dec.via === 'none' ? 'no rule names websocket or OTHER' : 'no rule matches'}), so Squid strips the Upgrade`,
+          ...forward,
         });
       },
     };

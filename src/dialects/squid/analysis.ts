@@ -100,11 +100,31 @@ export class SquidAnalysis {
     return headerAccess(rules, this.acls, header, req);
   }
 
+  /**
+   * Listeners where Squid itself reads the HTTP that a WebSocket handshake travels in: accel
+   * (reverse proxy), intercept/tproxy (transparent), ssl-bump, and https_port. Through a plain
+   * forward http_port, clients send ws:// and wss:// as CONNECT tunnels (RFC 6455 4.1; observed
+   * on Squid 5.7: a WebSocket inside the tunnel with no http_upgrade_request_protocols), which no
+   * Upgrade rule or header list touches.
+   */
+  get handshakePorts(): Directive[] {
+    return this.once('handshakePorts', () =>
+      this.directives.filter((d) => d.key === 'https_port' || (d.key === 'http_port' && d.args.slice(1).some((o) => HANDSHAKE_MODE.test(o)))),
+    );
+  }
+
+  /** Every listener is a plain forward http_port: handshakes reach Squid only as CONNECT tunnels. */
+  get forwardOnly(): boolean {
+    return this.once('forwardOnly', () => this.handshakePorts.length === 0 && this.directives.some((d) => d.key === 'http_port'));
+  }
+
   /** Ports WebSocket clients CONNECT to through this proxy: 443 plus `websocket.ports`. */
   get websocketPorts(): number[] {
     return this.once('ports', () => [...new Set([443, ...this.settings.websocket.ports])]);
   }
 }
+
+const HANDSHAKE_MODE = /^(accel|intercept|transparent|tproxy|ssl-bump|vhost|vport(=.*)?|defaultsite=.*)$/i;
 
 export function analyzeSquid(unit: ParsedUnit, settings: Settings): SquidAnalysis {
   return new SquidAnalysis(unit, settings);

@@ -28,7 +28,7 @@ describeWithCorpus("Squid rules over Debian's stock squid.conf", () => {
   test('without websocket.ports: only websocket-upgrade-not-allowed fires (at http_port 3128; the observed default 426)', () => {
     expect(lintStock()).toEqual({
       'squid/websocket-upgrade-not-allowed': [
-        'squid.conf:2106:1 squid/websocket-upgrade-not-allowed: Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)',
+        'squid.conf:2106:1 squid/websocket-upgrade-not-allowed: Squid drops the Upgrade header by default: absolute-URI ws:// requests fail (501), CONNECT tunnels work',
       ],
       'squid/upgrade-protocol-case': [],
       'squid/upgrade-header-denied': [],
