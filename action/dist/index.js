@@ -18360,8 +18360,8 @@ var init_analysis = __esm({
         if (conn && soleVariable(conn.value) === "http_connection") {
           return { signal: "headers", reason: `it passes the client's Connection header (${conn.value})`, app: only?.app ?? this.appByName(loc) };
         }
-        const bypass = this.inherited(loc.directive, "proxy_cache_bypass");
-        if (bypass && bypass.args.some((a) => soleVariable(a) === "http_upgrade")) {
+        const bypass = this.upgradeCacheBypass(loc.directive);
+        if (bypass) {
           return { signal: "headers", reason: `it bypasses the cache for upgrades (proxy_cache_bypass $http_upgrade, ${whereIs(bypass, loc.directive.file)})`, app: only?.app ?? this.appByName(loc) };
         }
         if (only) return only;
@@ -18370,6 +18370,14 @@ var init_analysis = __esm({
           if (byName) return byName;
         }
         return void 0;
+      }
+      /**
+       * The `proxy_cache_bypass $http_upgrade` in force at `level`: the ASP.NET Core recipe's mark,
+       * and so of a Kestrel backend (AspNetCore.Docs#19708).
+       */
+      upgradeCacheBypass(level) {
+        const bypass = this.inherited(level, "proxy_cache_bypass");
+        return bypass && bypass.args.some((a) => soleVariable(a) === "http_upgrade") ? bypass : void 0;
       }
       /** The upstream (or proxy_pass host) name of a location, when it names a WebSocket application. */
       nameIntent(loc) {
@@ -23345,7 +23353,7 @@ var init_hardcoded_upgrade_headers = __esm({
                 message = `"${d.args[0]}: ${value}" is hard-coded for ${serves}: every plain request reaches the backend with "Upgrade: ${value}" and is refused as a broken handshake (observed on nginx 1.22.1: 400). Use $http_upgrade, which passes the client's Upgrade only when it sent one`;
                 fix = { edits: [{ file: d.file, range: [vs, ve], text: "$http_upgrade" }] };
               } else {
-                const kestrel = f.locations.some((l) => /\$http_upgrade/i.test(a.inherited(l.directive, "proxy_cache_bypass")?.args.join(" ") ?? ""));
+                const kestrel = f.locations.some((l) => a.upgradeCacheBypass(l.directive) !== void 0);
                 severity = kestrel ? "warning" : "info";
                 message = kestrel ? `"${d.args[0]}: ${value}" is hard-coded for ${where2}: Kestrel (ASP.NET Core) then fails plain requests.` : `"${d.args[0]}: ${value}" is hard-coded for ${where2}: harmless for Node, Go and aiohttp backends, not for all.`;
                 fix = map ? { edits: [{ file: d.file, range: [vs, ve], text: "$" + map.variable }] } : void 0;

@@ -55,9 +55,8 @@ export default defineRule<NginxAnalysis>({
             // Node http, Go net/http, aiohttp and hyper treat a request as an upgrade only when it
             // also carries Upgrade, which $http_upgrade leaves out of plain requests (plain GET
             // observed 200 on the real nginx in front of Node: test/e2e/realworld). ASP.NET Core's
-            // Kestrel is the known exception (AspNetCore.Docs#19708): its recipe's
-            // `proxy_cache_bypass $http_upgrade` marks the backend, and there it is a warning.
-            const kestrel = f.locations.some((l) => /\$http_upgrade/i.test(a.inherited(l.directive, 'proxy_cache_bypass')?.args.join(' ') ?? ''));
+            // Kestrel is the known exception: its recipe marks the backend, and there it is a warning.
+            const kestrel = f.locations.some((l) => a.upgradeCacheBypass(l.directive) !== undefined);
             severity = kestrel ? 'warning' : 'info';
             message = kestrel
               ? `"${d.args[0]}: ${value}" is hard-coded for ${where}: Kestrel (ASP.NET Core) then fails plain requests.`

@@ -265,8 +265,8 @@ export class NginxAnalysis {
     if (conn && soleVariable(conn.value) === 'http_connection') {
       return { signal: 'headers', reason: `it passes the client's Connection header (${conn.value})`, app: only?.app ?? this.appByName(loc) };
     }
-    const bypass = this.inherited(loc.directive, 'proxy_cache_bypass');
-    if (bypass && bypass.args.some((a) => soleVariable(a) === 'http_upgrade')) {
+    const bypass = this.upgradeCacheBypass(loc.directive);
+    if (bypass) {
       return { signal: 'headers', reason: `it bypasses the cache for upgrades (proxy_cache_bypass $http_upgrade, ${whereIs(bypass, loc.directive.file)})`, app: only?.app ?? this.appByName(loc) };
     }
     if (only) return only;
@@ -275,6 +275,15 @@ export class NginxAnalysis {
       if (byName) return byName;
     }
     return undefined;
+  }
+
+  /**
+   * The `proxy_cache_bypass $http_upgrade` in force at `level`: the ASP.NET Core recipe's mark,
+   * and so of a Kestrel backend (AspNetCore.Docs#19708).
+   */
+  upgradeCacheBypass(level: Directive): Directive | undefined {
+    const bypass = this.inherited(level, 'proxy_cache_bypass');
+    return bypass && bypass.args.some((a) => soleVariable(a) === 'http_upgrade') ? bypass : undefined;
   }
 
   /** The upstream (or proxy_pass host) name of a location, when it names a WebSocket application. */
