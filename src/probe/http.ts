@@ -73,7 +73,8 @@ export async function readResponse(r: Reader, timeoutMs: number, opts: { noBody?
   return { kind: 'response', response };
 }
 
-function dechunk(buf: Buffer): string {
+/** The body of a chunked transfer-encoded message (up to the last complete chunk). */
+export function dechunk(buf: Buffer): string {
   const parts: Buffer[] = [];
   let off = 0;
   while (off < buf.length) {

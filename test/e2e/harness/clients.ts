@@ -5,6 +5,7 @@
 import * as crypto from 'node:crypto';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
+import { dechunk } from '../../../src/probe/http';
 import { SocketReader } from './socket-reader';
 import { acceptFor, clientFrame, newKey, parseFrame } from './websocket-frames';
 
@@ -132,20 +133,6 @@ async function readResponse(c: Conn, timeoutMs: number, opts: { noBody?: boolean
     }
   }
   return { ...head, body, raw };
-}
-
-function dechunk(buf: Buffer): string {
-  const parts: Buffer[] = [];
-  let off = 0;
-  while (off < buf.length) {
-    const eol = buf.indexOf('\r\n', off);
-    if (eol < 0) break;
-    const size = parseInt(buf.subarray(off, eol).toString('latin1'), 16);
-    if (!size) break;
-    parts.push(buf.subarray(eol + 2, eol + 2 + size));
-    off = eol + 2 + size + 2;
-  }
-  return Buffer.concat(parts).toString('utf8');
 }
 
 function handshakeRequest(o: Required<Pick<HandshakeOptions, 'upgradeToken' | 'connection'>> & {
