@@ -25,13 +25,13 @@ async function build() {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    // `probe` and `env` (the live handshake doctor, the proxy-variable engine) are not something an
-    // action step runs: left out, so that changing them does not change this bundle.
+    // `probe` (the live handshake doctor) is not something an action step runs: left out, so that
+    // changing it does not change this bundle. `env` is in: `lint` lints a tree's env-bearing files.
     plugins: [
       {
         name: 'commands-external',
         setup(b) {
-          b.onResolve({ filter: /^\.\.?\/(probe|env)(\/.*)?$/ }, (args) =>
+          b.onResolve({ filter: /^\.\.?\/(probe)(\/.*)?$/ }, (args) =>
             args.importer.startsWith(path.join(ROOT, 'src', 'cli')) ? { path: args.path, external: true } : undefined,
           );
         },

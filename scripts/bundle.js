@@ -16,7 +16,7 @@ const common = {
   platform: 'node',
   format: 'cjs',
   target: 'node18',
-  external: ['ajv', 'ajv/*', 'yaml', 'diff', 'picomatch', 'yargs', 'yargs/*'],
+  external: ['ajv', 'ajv/*', 'yaml', 'diff', 'picomatch', 'yargs', 'yargs/*', 'ipaddr.js', 'dockerfile-ast'],
   minifyWhitespace: true,
   minifySyntax: true,
   keepNames: true,
@@ -28,8 +28,16 @@ const probeExternal = {
   name: 'probe-external',
   setup(build) {
     // `env` (the proxy-variable linter, own bundle dist/env.js) is kept off the lint path the same way.
+    // `lint` reaches env too (the env-bearing files of a tree): lint.ts loads it only when it found one.
     build.onResolve({ filter: /^\.\/(probe|env)$/ }, (args) =>
-      args.importer.endsWith(path.join('src', 'cli', 'main.ts')) ? { path: args.path, external: true } : undefined,
+      args.importer.endsWith(path.join('src', 'cli', 'main.ts')) || (args.path === './env' && args.importer.endsWith(path.join('src', 'cli', 'lint.ts')))
+        ? { path: args.path, external: true }
+        : undefined,
+    );
+    // The registry's env rules are a small bundle of their own (dist/env-rules.js), loaded only when
+    // every rule is asked for (a config file to check, `rules`, SARIF, --select).
+    build.onResolve({ filter: /^\.\/env\/index$/ }, (args) =>
+      args.importer.endsWith(path.join('rules', 'index.ts')) ? { path: './env-rules.js', external: true } : undefined,
     );
   },
 };
@@ -50,5 +58,10 @@ Promise.all([
     ...common,
     entryPoints: [path.join(__dirname, '..', 'src', 'cli', 'env.ts')],
     outfile: path.join(__dirname, '..', 'dist', 'env.js'),
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: [path.join(__dirname, '..', 'rules', 'env', 'index.ts')],
+    outfile: path.join(__dirname, '..', 'dist', 'env-rules.js'),
   }),
 ]).catch(() => process.exit(1));

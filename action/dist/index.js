@@ -257,8 +257,8 @@ function secretSpans(text) {
   let m;
   const url2 = /\b[a-z][a-z0-9+.-]*:\/\/?([^\s/?#"'<>\\`]*)@/gi;
   while (m = url2.exec(text)) userinfo(m.index + m[0].length - m[1].length - 1, m[1]);
-  const env = /\b(?:https?|ftp|all|socks[45]?h?|ws|wss|rsync|grpc)_proxy[ \t]*[=:][ \t]*["']?(?![a-z][a-z0-9+.-]*:\/\/)([^\s"'/@`]+)@/gi;
-  while (m = env.exec(text)) userinfo(m.index + m[0].length - m[1].length - 1, m[1]);
+  const env2 = /\b(?:https?|ftp|all|socks[45]?h?|ws|wss|rsync|grpc)_proxy[ \t]*[=:][ \t]*["']?(?![a-z][a-z0-9+.-]*:\/\/)([^\s"'/@`]+)@/gi;
+  while (m = env2.exec(text)) userinfo(m.index + m[0].length - m[1].length - 1, m[1]);
   function userinfo(start, info) {
     const colon = info.indexOf(":");
     if (colon >= 0) add(start + colon + 1, start + info.length);
@@ -552,11 +552,11 @@ var init_settings = __esm({
 });
 
 // src/core/private-dir.ts
-function userCacheDir(env = process.env, platform = process.platform) {
-  if (platform === "win32") return env.LOCALAPPDATA && path2.isAbsolute(env.LOCALAPPDATA) ? path2.join(env.LOCALAPPDATA, "proxylint", "Cache") : void 0;
+function userCacheDir(env2 = process.env, platform = process.platform) {
+  if (platform === "win32") return env2.LOCALAPPDATA && path2.isAbsolute(env2.LOCALAPPDATA) ? path2.join(env2.LOCALAPPDATA, "proxylint", "Cache") : void 0;
   if (currentUid() === void 0) return void 0;
-  if (env.XDG_CACHE_HOME && path2.isAbsolute(env.XDG_CACHE_HOME)) return path2.join(env.XDG_CACHE_HOME, "proxylint");
-  if (env.HOME && path2.isAbsolute(env.HOME)) return path2.join(env.HOME, ".cache", "proxylint");
+  if (env2.XDG_CACHE_HOME && path2.isAbsolute(env2.XDG_CACHE_HOME)) return path2.join(env2.XDG_CACHE_HOME, "proxylint");
+  if (env2.HOME && path2.isAbsolute(env2.HOME)) return path2.join(env2.HOME, ".cache", "proxylint");
   return void 0;
 }
 function ownedByUser(st, allowRoot = false, uid = currentUid()) {
@@ -577,8 +577,8 @@ function isPrivateDir(dir, uid = currentUid()) {
     return false;
   }
 }
-function ensurePrivateCacheDir(env = process.env) {
-  const dir = userCacheDir(env);
+function ensurePrivateCacheDir(env2 = process.env) {
+  const dir = userCacheDir(env2);
   if (!dir) return void 0;
   try {
     fs2.mkdirSync(dir, { recursive: true, mode: 448 });
@@ -1731,18 +1731,18 @@ var require_util = __commonJS({
         return;
       if (typeof schema === "boolean")
         return;
-      const rules5 = self.RULES.keywords;
+      const rules6 = self.RULES.keywords;
       for (const key in schema) {
-        if (!rules5[key])
+        if (!rules6[key])
           checkStrictMode(it, `unknown keyword: "${key}"`);
       }
     }
     exports2.checkUnknownRules = checkUnknownRules;
-    function schemaHasRules(schema, rules5) {
+    function schemaHasRules(schema, rules6) {
       if (typeof schema == "boolean")
         return !schema;
       for (const key in schema)
-        if (rules5[key])
+        if (rules6[key])
           return true;
       return false;
     }
@@ -3215,9 +3215,9 @@ var require_validate = __commonJS({
       }
     }
     function checkKeywordTypes(it, ts) {
-      const rules5 = it.self.RULES.all;
-      for (const keyword in rules5) {
-        const rule = rules5[keyword];
+      const rules6 = it.self.RULES.all;
+      for (const keyword in rules6) {
+        const rule = rules6[keyword];
         if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
           const { type } = rule.definition;
           if (type.length && !type.some((t) => hasApplicableType(ts, t))) {
@@ -3522,20 +3522,20 @@ var require_compile = __commonJS({
     var util_1 = require_util();
     var validate_1 = require_validate();
     var SchemaEnv = class {
-      constructor(env) {
+      constructor(env2) {
         var _a;
         this.refs = {};
         this.dynamicAnchors = {};
         let schema;
-        if (typeof env.schema == "object")
-          schema = env.schema;
-        this.schema = env.schema;
-        this.schemaId = env.schemaId;
-        this.root = env.root || this;
-        this.baseId = (_a = env.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema === null || schema === void 0 ? void 0 : schema[env.schemaId || "$id"]);
-        this.schemaPath = env.schemaPath;
-        this.localRefs = env.localRefs;
-        this.meta = env.meta;
+        if (typeof env2.schema == "object")
+          schema = env2.schema;
+        this.schema = env2.schema;
+        this.schemaId = env2.schemaId;
+        this.root = env2.root || this;
+        this.baseId = (_a = env2.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema === null || schema === void 0 ? void 0 : schema[env2.schemaId || "$id"]);
+        this.schemaPath = env2.schemaPath;
+        this.localRefs = env2.localRefs;
+        this.meta = env2.meta;
         this.$async = schema === null || schema === void 0 ? void 0 : schema.$async;
         this.refs = {};
       }
@@ -3546,9 +3546,9 @@ var require_compile = __commonJS({
       if (_sch)
         return _sch;
       const rootId = (0, resolve_1.getFullPath)(this.opts.uriResolver, sch.root.baseId);
-      const { es5, lines } = this.opts.code;
+      const { es5, lines: lines2 } = this.opts.code;
       const { ownProperties } = this.opts;
-      const gen = new codegen_1.CodeGen(this.scope, { es5, lines, ownProperties });
+      const gen = new codegen_1.CodeGen(this.scope, { es5, lines: lines2, ownProperties });
       let _ValidationError;
       if (sch.$async) {
         _ValidationError = gen.scopeValue("Error", {
@@ -3633,7 +3633,7 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve6.call(this, root2, ref);
+      let _sch = resolve8.call(this, root2, ref);
       if (_sch === void 0) {
         const schema = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -3660,7 +3660,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve6(root2, ref) {
+    function resolve8(root2, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -3719,15 +3719,15 @@ var require_compile = __commonJS({
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
         }
       }
-      let env;
+      let env2;
       if (typeof schema != "boolean" && schema.$ref && !(0, util_1.schemaHasRulesButRef)(schema, this.RULES)) {
         const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema.$ref);
-        env = resolveSchema.call(this, root2, $ref);
+        env2 = resolveSchema.call(this, root2, $ref);
       }
       const { schemaId } = this.opts;
-      env = env || new SchemaEnv({ schema, schemaId, root: root2, baseId });
-      if (env.schema !== env.root.schema)
-        return env;
+      env2 = env2 || new SchemaEnv({ schema, schemaId, root: root2, baseId });
+      if (env2.schema !== env2.root.schema)
+        return env2;
       return void 0;
     }
   }
@@ -3911,8 +3911,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path32) {
-      let input2 = path32;
+    function removeDotSegments(path36) {
+      let input2 = path36;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -3986,11 +3986,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path32) {
-      if (path32 === "" || path32[0] === "/") {
-        return removeDotSegments(path32);
+    function removeDotSegmentsRelative(path36) {
+      if (path36 === "" || path36[0] === "/") {
+        return removeDotSegments(path36);
       }
-      const segments = path32.split("/");
+      const segments = path36.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -4353,8 +4353,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path32 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path32 && path32 !== "/" ? path32 : void 0;
+        const path36 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path36 && path36 !== "/" ? path36 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -4520,11 +4520,11 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse4(serialize(uri, options), options);
+        parse5(serialize(uri, options), options);
       }
       return uri;
     }
-    function resolve6(baseURI, relativeURI, options) {
+    function resolve8(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -4560,50 +4560,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative9, options, skipNormalization) {
+    function resolveComponent(base, relative10, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse4(serialize(base, options), options);
-        relative9 = parse4(serialize(relative9, options), options);
+        base = parse5(serialize(base, options), options);
+        relative10 = parse5(serialize(relative10, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative9.scheme) {
-        target.scheme = relative9.scheme;
-        target.userinfo = relative9.userinfo;
-        target.host = relative9.host;
-        target.port = relative9.port;
-        target.path = removeDotSegments(relative9.path || "");
-        target.query = relative9.query;
+      if (!options.tolerant && relative10.scheme) {
+        target.scheme = relative10.scheme;
+        target.userinfo = relative10.userinfo;
+        target.host = relative10.host;
+        target.port = relative10.port;
+        target.path = removeDotSegments(relative10.path || "");
+        target.query = relative10.query;
       } else {
-        if (relative9.userinfo !== void 0 || relative9.host !== void 0 || relative9.port !== void 0) {
-          target.userinfo = relative9.userinfo;
-          target.host = relative9.host;
-          target.port = relative9.port;
-          target.path = removeDotSegments(relative9.path || "");
-          target.query = relative9.query;
+        if (relative10.userinfo !== void 0 || relative10.host !== void 0 || relative10.port !== void 0) {
+          target.userinfo = relative10.userinfo;
+          target.host = relative10.host;
+          target.port = relative10.port;
+          target.path = removeDotSegments(relative10.path || "");
+          target.query = relative10.query;
         } else {
-          if (!relative9.path) {
+          if (!relative10.path) {
             target.path = base.path;
-            if (relative9.query !== void 0) {
-              target.query = relative9.query;
+            if (relative10.query !== void 0) {
+              target.query = relative10.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative9.path[0] === "/") {
-              target.path = removeDotSegments(relative9.path);
+            if (relative10.path[0] === "/") {
+              target.path = removeDotSegments(relative10.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative9.path;
+                target.path = "/" + relative10.path;
               } else if (!base.path) {
-                target.path = relative9.path;
+                target.path = relative10.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative9.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative10.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative9.query;
+            target.query = relative10.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -4611,7 +4611,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative9.fragment;
+      target.fragment = relative10.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -4882,7 +4882,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse4(uri, opts) {
+    function parse5(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -4915,11 +4915,11 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize4,
-      resolve: resolve6,
+      resolve: resolve8,
       resolveComponent,
       equal,
       serialize,
-      parse: parse4
+      parse: parse5
     };
     module2.exports = fastUri;
     module2.exports.default = fastUri;
@@ -5055,8 +5055,8 @@ var require_core = __commonJS({
         this._loading = {};
         this._cache = /* @__PURE__ */ new Map();
         opts = this.opts = { ...opts, ...requiredOptions(opts) };
-        const { es5, lines } = this.opts.code;
-        this.scope = new codegen_2.ValueScope({ scope: {}, prefixes: EXT_SCOPE_NAMES, es5, lines });
+        const { es5, lines: lines2 } = this.opts.code;
+        this.scope = new codegen_2.ValueScope({ scope: {}, prefixes: EXT_SCOPE_NAMES, es5, lines: lines2 });
         this.logger = getLogger(opts.logger);
         const formatOpt = opts.validateFormats;
         opts.validateFormats = false;
@@ -5333,15 +5333,15 @@ var require_core = __commonJS({
         return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text, msg) => text + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
-        const rules5 = this.RULES.all;
+        const rules6 = this.RULES.all;
         metaSchema = JSON.parse(JSON.stringify(metaSchema));
         for (const jsonPointer of keywordsJsonPointers) {
           const segments = jsonPointer.split("/").slice(1);
           let keywords = metaSchema;
           for (const seg2 of segments)
             keywords = keywords[seg2];
-          for (const key in rules5) {
-            const rule = rules5[key];
+          for (const key in rules6) {
+            const rule = rules6[key];
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
@@ -5581,8 +5581,8 @@ var require_ref = __commonJS({
       schemaType: "string",
       code(cxt) {
         const { gen, schema: $ref, it } = cxt;
-        const { baseId, schemaEnv: env, validateName, opts, self } = it;
-        const { root: root2 } = env;
+        const { baseId, schemaEnv: env2, validateName, opts, self } = it;
+        const { root: root2 } = env2;
         if (($ref === "#" || $ref === "#/") && baseId === root2.baseId)
           return callRootRef();
         const schOrEnv = compile_1.resolveRef.call(self, root2, baseId, $ref);
@@ -5592,8 +5592,8 @@ var require_ref = __commonJS({
           return callValidate(schOrEnv);
         return inlineRefSchema(schOrEnv);
         function callRootRef() {
-          if (env === root2)
-            return callRef(cxt, validateName, env, env.$async);
+          if (env2 === root2)
+            return callRef(cxt, validateName, env2, env2.$async);
           const rootName = gen.scopeValue("root", { ref: root2 });
           return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root2, root2.$async);
         }
@@ -5623,14 +5623,14 @@ var require_ref = __commonJS({
     exports2.getValidate = getValidate;
     function callRef(cxt, v, sch, $async) {
       const { gen, it } = cxt;
-      const { allErrors, schemaEnv: env, opts } = it;
+      const { allErrors, schemaEnv: env2, opts } = it;
       const passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
       if ($async)
         callAsyncRef();
       else
         callSyncRef();
       function callAsyncRef() {
-        if (!env.$async)
+        if (!env2.$async)
           throw new Error("async schema referenced by sync schema");
         const valid = gen.let("valid");
         gen.try(() => {
@@ -7664,17 +7664,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path32) {
-      const ctrl = callVisitor(key, node, visitor, path32);
+    function visit_(key, node, visitor, path36) {
+      const ctrl = callVisitor(key, node, visitor, path36);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path32, ctrl);
-        return visit_(key, ctrl, visitor, path32);
+        replaceNode(key, path36, ctrl);
+        return visit_(key, ctrl, visitor, path36);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path32 = Object.freeze(path32.concat(node));
+          path36 = Object.freeze(path36.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path32);
+            const ci = visit_(i, node.items[i], visitor, path36);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7685,13 +7685,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path32 = Object.freeze(path32.concat(node));
-          const ck = visit_("key", node.key, visitor, path32);
+          path36 = Object.freeze(path36.concat(node));
+          const ck = visit_("key", node.key, visitor, path36);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path32);
+          const cv = visit_("value", node.value, visitor, path36);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7712,17 +7712,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path32) {
-      const ctrl = await callVisitor(key, node, visitor, path32);
+    async function visitAsync_(key, node, visitor, path36) {
+      const ctrl = await callVisitor(key, node, visitor, path36);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path32, ctrl);
-        return visitAsync_(key, ctrl, visitor, path32);
+        replaceNode(key, path36, ctrl);
+        return visitAsync_(key, ctrl, visitor, path36);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path32 = Object.freeze(path32.concat(node));
+          path36 = Object.freeze(path36.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path32);
+            const ci = await visitAsync_(i, node.items[i], visitor, path36);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7733,13 +7733,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path32 = Object.freeze(path32.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path32);
+          path36 = Object.freeze(path36.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path36);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path32);
+          const cv = await visitAsync_("value", node.value, visitor, path36);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7766,23 +7766,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path32) {
+    function callVisitor(key, node, visitor, path36) {
       if (typeof visitor === "function")
-        return visitor(key, node, path32);
+        return visitor(key, node, path36);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path32);
+        return visitor.Map?.(key, node, path36);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path32);
+        return visitor.Seq?.(key, node, path36);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path32);
+        return visitor.Pair?.(key, node, path36);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path32);
+        return visitor.Scalar?.(key, node, path36);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path32);
+        return visitor.Alias?.(key, node, path36);
       return void 0;
     }
-    function replaceNode(key, path32, node) {
-      const parent = path32[path32.length - 1];
+    function replaceNode(key, path36, node) {
+      const parent = path36[path36.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -7946,7 +7946,7 @@ var require_directives = __commonJS({
         return tag[0] === "!" ? tag : `!<${tag}>`;
       }
       toString(doc) {
-        const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
+        const lines2 = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
@@ -7962,9 +7962,9 @@ var require_directives = __commonJS({
           if (handle === "!!" && prefix === "tag:yaml.org,2002:")
             continue;
           if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
-            lines.push(`%TAG ${handle} ${prefix}`);
+            lines2.push(`%TAG ${handle} ${prefix}`);
         }
-        return lines.join("\n");
+        return lines2.join("\n");
       }
     };
     Directives.defaultYaml = { explicit: false, version: "1.2" };
@@ -8052,38 +8052,38 @@ var require_applyReviver = __commonJS({
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
             const v0 = val[i];
-            const v1 = applyReviver(reviver, val, String(i), v0);
-            if (v1 === void 0)
+            const v12 = applyReviver(reviver, val, String(i), v0);
+            if (v12 === void 0)
               delete val[i];
-            else if (v1 !== v0)
-              val[i] = v1;
+            else if (v12 !== v0)
+              val[i] = v12;
           }
         } else if (val instanceof Map) {
           for (const k of Array.from(val.keys())) {
             const v0 = val.get(k);
-            const v1 = applyReviver(reviver, val, k, v0);
-            if (v1 === void 0)
+            const v12 = applyReviver(reviver, val, k, v0);
+            if (v12 === void 0)
               val.delete(k);
-            else if (v1 !== v0)
-              val.set(k, v1);
+            else if (v12 !== v0)
+              val.set(k, v12);
           }
         } else if (val instanceof Set) {
           for (const v0 of Array.from(val)) {
-            const v1 = applyReviver(reviver, val, v0, v0);
-            if (v1 === void 0)
+            const v12 = applyReviver(reviver, val, v0, v0);
+            if (v12 === void 0)
               val.delete(v0);
-            else if (v1 !== v0) {
+            else if (v12 !== v0) {
               val.delete(v0);
-              val.add(v1);
+              val.add(v12);
             }
           }
         } else {
           for (const [k, v0] of Object.entries(val)) {
-            const v1 = applyReviver(reviver, val, k, v0);
-            if (v1 === void 0)
+            const v12 = applyReviver(reviver, val, k, v0);
+            if (v12 === void 0)
               delete val[k];
-            else if (v1 !== v0)
-              val[k] = v1;
+            else if (v12 !== v0)
+              val[k] = v12;
           }
         }
       }
@@ -8394,10 +8394,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path32, value) {
+    function collectionFromPath(schema, path36, value) {
       let v = value;
-      for (let i = path32.length - 1; i >= 0; --i) {
-        const k = path32[i];
+      for (let i = path36.length - 1; i >= 0; --i) {
+        const k = path36[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -8416,7 +8416,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path32) => path32 == null || typeof path32 === "object" && !!path32[Symbol.iterator]().next().done;
+    var isEmptyPath = (path36) => path36 == null || typeof path36 === "object" && !!path36[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -8446,11 +8446,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path32, value) {
-        if (isEmptyPath(path32))
+      addIn(path36, value) {
+        if (isEmptyPath(path36))
           this.add(value);
         else {
-          const [key, ...rest] = path32;
+          const [key, ...rest] = path36;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -8464,8 +8464,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path32) {
-        const [key, ...rest] = path32;
+      deleteIn(path36) {
+        const [key, ...rest] = path36;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -8479,8 +8479,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path32, keepScalar) {
-        const [key, ...rest] = path32;
+      getIn(path36, keepScalar) {
+        const [key, ...rest] = path36;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -8498,8 +8498,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path32) {
-        const [key, ...rest] = path32;
+      hasIn(path36) {
+        const [key, ...rest] = path36;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -8509,8 +8509,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path32, value) {
-        const [key, ...rest] = path32;
+      setIn(path36, value) {
+        const [key, ...rest] = path36;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -9425,22 +9425,22 @@ var require_stringifyCollection = __commonJS({
       const { indent, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
-      const lines = [];
+      const lines2 = [];
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment2 = null;
         if (identity.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
-            lines.push("");
-          addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+            lines2.push("");
+          addCommentBefore(ctx, lines2, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
-              lines.push("");
-            addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+              lines2.push("");
+            addCommentBefore(ctx, lines2, ik.commentBefore, chompKeep);
           }
         }
         chompKeep = false;
@@ -9449,15 +9449,15 @@ var require_stringifyCollection = __commonJS({
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str2);
+        lines2.push(blockItemPrefix + str2);
       }
       let str;
-      if (lines.length === 0) {
+      if (lines2.length === 0) {
         str = flowChars.start + flowChars.end;
       } else {
-        str = lines[0];
-        for (let i = 1; i < lines.length; ++i) {
-          const line = lines[i];
+        str = lines2[0];
+        for (let i = 1; i < lines2.length; ++i) {
+          const line = lines2[i];
           str += line ? `
 ${indent}${line}` : "\n";
         }
@@ -9480,22 +9480,22 @@ ${indent}${line}` : "\n";
       });
       let reqNewline = false;
       let linesAtValue = 0;
-      const lines = [];
+      const lines2 = [];
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment = null;
         if (identity.isNode(item)) {
           if (item.spaceBefore)
-            lines.push("");
-          addCommentBefore(ctx, lines, item.commentBefore, false);
+            lines2.push("");
+          addCommentBefore(ctx, lines2, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
-              lines.push("");
-            addCommentBefore(ctx, lines, ik.commentBefore, false);
+              lines2.push("");
+            addCommentBefore(ctx, lines2, ik.commentBefore, false);
             if (ik.comment)
               reqNewline = true;
           }
@@ -9512,12 +9512,12 @@ ${indent}${line}` : "\n";
         if (comment)
           reqNewline = true;
         let str = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
+        reqNewline || (reqNewline = lines2.length > linesAtValue || str.includes("\n"));
         if (i < items.length - 1) {
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines2.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str += ",";
@@ -9525,35 +9525,35 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
-        lines.push(str);
-        linesAtValue = lines.length;
+        lines2.push(str);
+        linesAtValue = lines2.length;
       }
       const { start, end } = flowChars;
-      if (lines.length === 0) {
+      if (lines2.length === 0) {
         return start + end;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          const len = lines2.reduce((sum, line) => sum + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
           let str = start;
-          for (const line of lines)
+          for (const line of lines2)
             str += line ? `
 ${indentStep}${indent}${line}` : "\n";
           return `${str}
 ${indent}${end}`;
         } else {
-          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
+          return `${start}${fcPadding}${lines2.join(" ")}${fcPadding}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+    function addCommentBefore({ indent, options: { commentString } }, lines2, comment, chompKeep) {
       if (comment && chompKeep)
         comment = comment.replace(/^\n+/, "");
       if (comment) {
         const ic = stringifyComment.indentComment(commentString(comment), indent);
-        lines.push(ic.trimStart());
+        lines2.push(ic.trimStart());
       }
     }
     exports2.stringifyCollection = stringifyCollection;
@@ -10191,11 +10191,11 @@ var require_binary = __commonJS({
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str.length / lineWidth);
-          const lines = new Array(n);
+          const lines2 = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str.substr(o, lineWidth);
+            lines2[i] = str.substr(o, lineWidth);
           }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str = lines2.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
       }
@@ -10875,35 +10875,35 @@ var require_stringifyDocument = __commonJS({
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
-      const lines = [];
+      const lines2 = [];
       let hasDirectives = options.directives === true;
       if (options.directives !== false && doc.directives) {
         const dir = doc.directives.toString(doc);
         if (dir) {
-          lines.push(dir);
+          lines2.push(dir);
           hasDirectives = true;
         } else if (doc.directives.docStart)
           hasDirectives = true;
       }
       if (hasDirectives)
-        lines.push("---");
+        lines2.push("---");
       const ctx = stringify.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
-        if (lines.length !== 1)
-          lines.unshift("");
+        if (lines2.length !== 1)
+          lines2.unshift("");
         const cs = commentString(doc.commentBefore);
-        lines.unshift(stringifyComment.indentComment(cs, ""));
+        lines2.unshift(stringifyComment.indentComment(cs, ""));
       }
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
         if (identity.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
-            lines.push("");
+            lines2.push("");
           if (doc.contents.commentBefore) {
             const cs = commentString(doc.contents.commentBefore);
-            lines.push(stringifyComment.indentComment(cs, ""));
+            lines2.push(stringifyComment.indentComment(cs, ""));
           }
           ctx.forceBlockIndent = !!doc.comment;
           contentComment = doc.contents.comment;
@@ -10912,36 +10912,36 @@ var require_stringifyDocument = __commonJS({
         let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
-        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
-          lines[lines.length - 1] = `--- ${body}`;
+        if ((body[0] === "|" || body[0] === ">") && lines2[lines2.length - 1] === "---") {
+          lines2[lines2.length - 1] = `--- ${body}`;
         } else
-          lines.push(body);
+          lines2.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines2.push(stringify.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
           const cs = commentString(doc.comment);
           if (cs.includes("\n")) {
-            lines.push("...");
-            lines.push(stringifyComment.indentComment(cs, ""));
+            lines2.push("...");
+            lines2.push(stringifyComment.indentComment(cs, ""));
           } else {
-            lines.push(`... ${cs}`);
+            lines2.push(`... ${cs}`);
           }
         } else {
-          lines.push("...");
+          lines2.push("...");
         }
       } else {
         let dc = doc.comment;
         if (dc && chompKeep)
           dc = dc.replace(/^\n+/, "");
         if (dc) {
-          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "")
-            lines.push("");
-          lines.push(stringifyComment.indentComment(commentString(dc), ""));
+          if ((!chompKeep || contentComment) && lines2[lines2.length - 1] !== "")
+            lines2.push("");
+          lines2.push(stringifyComment.indentComment(commentString(dc), ""));
         }
       }
-      return lines.join("\n") + "\n";
+      return lines2.join("\n") + "\n";
     }
     exports2.stringifyDocument = stringifyDocument;
   }
@@ -11025,9 +11025,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path32, value) {
+      addIn(path36, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path32, value);
+          this.contents.addIn(path36, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -11102,14 +11102,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path32) {
-        if (Collection.isEmptyPath(path32)) {
+      deleteIn(path36) {
+        if (Collection.isEmptyPath(path36)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path32) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path36) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -11124,10 +11124,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path32, keepScalar) {
-        if (Collection.isEmptyPath(path32))
+      getIn(path36, keepScalar) {
+        if (Collection.isEmptyPath(path36))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path32, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path36, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -11138,10 +11138,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path32) {
-        if (Collection.isEmptyPath(path32))
+      hasIn(path36) {
+        if (Collection.isEmptyPath(path36))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path32) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path36) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -11158,13 +11158,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path32, value) {
-        if (Collection.isEmptyPath(path32)) {
+      setIn(path36, value) {
+        if (Collection.isEmptyPath(path36)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path32), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path36), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path32, value);
+          this.contents.setIn(path36, value);
         }
       }
       /**
@@ -12003,17 +12003,17 @@ var require_resolve_block_scalar = __commonJS({
       if (!header2)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header2.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
-      let chompStart = lines.length;
-      for (let i = lines.length - 1; i >= 0; --i) {
-        const content = lines[i][1];
+      const lines2 = scalar.source ? splitLines(scalar.source) : [];
+      let chompStart = lines2.length;
+      for (let i = lines2.length - 1; i >= 0; --i) {
+        const content = lines2[i][1];
         if (content === "" || content === "\r")
           chompStart = i;
         else
           break;
       }
       if (chompStart === 0) {
-        const value2 = header2.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        const value2 = header2.chomp === "+" && lines2.length > 0 ? "\n".repeat(Math.max(1, lines2.length - 1)) : "";
         let end2 = start + header2.length;
         if (scalar.source)
           end2 += scalar.source.length;
@@ -12023,7 +12023,7 @@ var require_resolve_block_scalar = __commonJS({
       let offset = scalar.offset + header2.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
-        const [indent, content] = lines[i];
+        const [indent, content] = lines2[i];
         if (content === "" || content === "\r") {
           if (header2.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
@@ -12043,17 +12043,17 @@ var require_resolve_block_scalar = __commonJS({
         }
         offset += indent.length + content.length + 1;
       }
-      for (let i = lines.length - 1; i >= chompStart; --i) {
-        if (lines[i][0].length > trimIndent)
+      for (let i = lines2.length - 1; i >= chompStart; --i) {
+        if (lines2[i][0].length > trimIndent)
           chompStart = i + 1;
       }
       let value = "";
       let sep7 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
-        value += lines[i][0].slice(trimIndent) + "\n";
+        value += lines2[i][0].slice(trimIndent) + "\n";
       for (let i = contentStart; i < chompStart; ++i) {
-        let [indent, content] = lines[i];
+        let [indent, content] = lines2[i];
         offset += indent.length + content.length + 1;
         const crlf = content[content.length - 1] === "\r";
         if (crlf)
@@ -12090,8 +12090,8 @@ var require_resolve_block_scalar = __commonJS({
         case "-":
           break;
         case "+":
-          for (let i = chompStart; i < lines.length; ++i)
-            value += "\n" + lines[i][0].slice(trimIndent);
+          for (let i = chompStart; i < lines2.length; ++i)
+            value += "\n" + lines2[i][0].slice(trimIndent);
           if (value[value.length - 1] !== "\n")
             value += "\n";
           break;
@@ -12166,10 +12166,10 @@ var require_resolve_block_scalar = __commonJS({
       const first = split[0];
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
-      const lines = [line0];
+      const lines2 = [line0];
       for (let i = 1; i < split.length; i += 2)
-        lines.push([split[i], split[i + 1]]);
-      return lines;
+        lines2.push([split[i], split[i + 1]]);
+      return lines2;
     }
     exports2.resolveBlockScalar = resolveBlockScalar;
   }
@@ -13125,9 +13125,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path32) => {
+    visit.itemAtPath = (cst, path36) => {
       let item = cst;
-      for (const [field, index] of path32) {
+      for (const [field, index] of path36) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -13136,23 +13136,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path32) => {
-      const parent = visit.itemAtPath(cst, path32.slice(0, -1));
-      const field = path32[path32.length - 1][0];
+    visit.parentCollection = (cst, path36) => {
+      const parent = visit.itemAtPath(cst, path36.slice(0, -1));
+      const field = path36[path36.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path32, item, visitor) {
-      let ctrl = visitor(item, path32);
+    function _visit(path36, item, visitor) {
+      let ctrl = visitor(item, path36);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path32.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path36.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -13163,10 +13163,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path32);
+            ctrl = ctrl(item, path36);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path32) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path36) : ctrl;
     }
     exports2.visit = visit;
   }
@@ -14468,14 +14468,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs22 = this.flowScalar(this.type);
+              const fs24 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs22, sep: [] });
+                map.items.push({ start, key: fs24, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs22);
+                this.stack.push(fs24);
               } else {
-                Object.assign(it, { key: fs22, sep: [] });
+                Object.assign(it, { key: fs24, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -14603,13 +14603,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs22 = this.flowScalar(this.type);
+              const fs24 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs22, sep: [] });
+                fc.items.push({ start: [], key: fs24, sep: [] });
               else if (it.sep)
-                this.stack.push(fs22);
+                this.stack.push(fs24);
               else
-                Object.assign(it, { key: fs22, sep: [] });
+                Object.assign(it, { key: fs24, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -14817,7 +14817,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse4(src, reviver, options) {
+    function parse5(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -14858,7 +14858,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports2.parse = parse4;
+    exports2.parse = parse5;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument;
     exports2.stringify = stringify;
@@ -15172,8 +15172,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports2.basename = (path32, { windows } = {}) => {
-      const segs = path32.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path36, { windows } = {}) => {
+      const segs = path36.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -15774,7 +15774,7 @@ var require_parse = __commonJS({
       }
       return { risky: false };
     };
-    var parse4 = (input2, options) => {
+    var parse5 = (input2, options) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -15944,7 +15944,7 @@ var require_parse = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse4(rest, { ...options, fastpaths: false }).output;
+            const expression = parse5(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -16467,7 +16467,7 @@ var require_parse = __commonJS({
       }
       return state;
     };
-    parse4.fastpaths = (input2, options) => {
+    parse5.fastpaths = (input2, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input2.length;
@@ -16532,7 +16532,7 @@ var require_parse = __commonJS({
       }
       return source;
     };
-    module2.exports = parse4;
+    module2.exports = parse5;
   }
 });
 
@@ -16541,7 +16541,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
     var scan2 = require_scan();
-    var parse4 = require_parse();
+    var parse5 = require_parse();
     var utils = require_utils2();
     var constants3 = require_constants();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -16629,7 +16629,7 @@ var require_picomatch = __commonJS({
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
-      return parse4(pattern, { ...options, fastpaths: false });
+      return parse5(pattern, { ...options, fastpaths: false });
     };
     picomatch.scan = (input2, options) => scan2(input2, options);
     picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -16655,10 +16655,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse4.fastpaths(input2, options);
+        parsed.output = parse5.fastpaths(input2, options);
       }
       if (!parsed.output) {
-        parsed = parse4(input2, options);
+        parsed = parse5(input2, options);
       }
       return picomatch.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -16814,15 +16814,15 @@ function heartbeatSetting(file, raw) {
   if (typeof raw !== "object") return { default: heartbeatDuration(file, "websocket.heartbeat", raw), paths: [] };
   return {
     ...raw.default !== void 0 ? { default: heartbeatDuration(file, "websocket.heartbeat.default", raw.default) } : {},
-    paths: Object.entries(raw.paths ?? {}).map(([path32, v]) => ({ path: path32, ms: heartbeatDuration(file, `websocket.heartbeat.paths.${path32}`, v) }))
+    paths: Object.entries(raw.paths ?? {}).map(([path36, v]) => ({ path: path36, ms: heartbeatDuration(file, `websocket.heartbeat.paths.${path36}`, v) }))
   };
 }
 function mergeHeartbeat(a, b) {
   if (!a || !b) return b ?? a;
   return { ...a, ...b, paths: [...b.paths, ...a.paths] };
 }
-function checkRules(file, cfg, rules5) {
-  const byId = new Map(rules5.map((r) => [r.id, r]));
+function checkRules(file, cfg, rules6) {
+  const byId = new Map(rules6.map((r) => [r.id, r]));
   const sets = [["rules", cfg.rules ?? {}]];
   (cfg.overrides ?? []).forEach((o, i) => sets.push([`overrides.${i}.rules`, o.rules ?? {}]));
   for (const [where2, set] of sets) {
@@ -16842,9 +16842,9 @@ function checkRules(file, cfg, rules5) {
         }
         const v = ajv().compile(rule.optionsSchema);
         if (!v(options)) {
-          const lines = describeErrors(v.errors).map((l) => l.replace(/^Key "/, `Key "${where2}.${id}[1].`).replace(/^Top level/, `Key "${where2}.${id}[1]"`));
+          const lines2 = describeErrors(v.errors).map((l) => l.replace(/^Key "/, `Key "${where2}.${id}[1].`).replace(/^Top level/, `Key "${where2}.${id}[1]"`));
           throw new ConfigError(`invalid configuration in ${file}:
-` + lines.map((l) => `  ${l}`).join("\n"));
+` + lines2.map((l) => `  ${l}`).join("\n"));
         }
       }
     }
@@ -16899,12 +16899,12 @@ function settingsOf(cfg) {
   };
 }
 function resolveFileConfig(cfg, filePath) {
-  let rules5 = { ...cfg.rules };
+  let rules6 = { ...cfg.rules };
   if (cfg.overrides.length) {
     const picomatch = require_picomatch2();
     for (const o of cfg.overrides) {
       const rel = path3.relative(o.dir, filePath).split(path3.sep).join("/");
-      if (picomatch(o.files, { dot: true, matchBase: !o.files.some((f) => f.includes("/")) })(rel)) rules5 = { ...rules5, ...o.rules };
+      if (picomatch(o.files, { dot: true, matchBase: !o.files.some((f) => f.includes("/")) })(rel)) rules6 = { ...rules6, ...o.rules };
     }
   }
   const settings = settingsOf(cfg);
@@ -16913,7 +16913,7 @@ function resolveFileConfig(cfg, filePath) {
     roots: cfg.roots,
     includes: includeSettingsOf(cfg),
     ruleSetting(rule) {
-      const v = rules5[rule.id];
+      const v = rules6[rule.id];
       if (v === void 0) return { severity: rule.severity, options: {} };
       if (Array.isArray(v)) return { severity: normalizeSeverity(v[0]), options: v[1] ?? {}, configured: true };
       return { severity: normalizeSeverity(v), options: {}, configured: true };
@@ -17076,9 +17076,9 @@ function parseSuppression(comment) {
   const m = RE.exec(comment.text);
   if (!m) return void 0;
   const [rulesPart, ...reasonParts] = m[2].split(/\s--\s?|\s--$/);
-  const rules5 = rulesPart.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
+  const rules6 = rulesPart.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
   const reason = reasonParts.join(" -- ").trim();
-  return { kind: m[1], rules: rules5, reason, comment, line: positionAt(comment.file, comment.start).line, used: false };
+  return { kind: m[1], rules: rules6, reason, comment, line: positionAt(comment.file, comment.start).line, used: false };
 }
 function covers(d, ruleId) {
   return d.rules.length === 0 || d.rules.includes(ruleId) || d.rules.some((r) => ruleId.startsWith(r.endsWith("/") ? r : r + "/"));
@@ -17305,17 +17305,17 @@ function withUnknownIncludes(unit, found) {
     }
   });
   const cause = (file, offset) => {
-    let inside = false;
+    let inside2 = false;
     for (const d of byFile.get(file) ?? []) {
       if (d.start > offset || offset >= d.end) continue;
-      inside = true;
+      inside2 = true;
       for (let s = d; ; s = s.parent) {
         const hit = unknown.get(s);
         if (hit) return hit;
         if (!s) break;
       }
     }
-    if (!inside) {
+    if (!inside2) {
       for (const s of topScope.get(file) ?? []) if (unknown.has(s)) return unknown.get(s);
     }
     return void 0;
@@ -17345,7 +17345,7 @@ function suppress(unit, messages, options) {
   if (options.inlineConfig === false) return messages;
   const byFile = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Set();
-  const collect = (n) => {
+  const collect3 = (n) => {
     if (n.type !== "comment" || seen.has(n) || !n.text.includes("proxylint-")) return;
     seen.add(n);
     const d = parseSuppression(n);
@@ -17354,7 +17354,7 @@ function suppress(unit, messages, options) {
     if (!list2) byFile.set(n.file, list2 = []);
     list2.push(d);
   };
-  walk(unit.nodes, collect);
+  walk(unit.nodes, collect3);
   if (byFile.size === 0) return messages;
   const out = [];
   const groups = /* @__PURE__ */ new Map();
@@ -17845,8 +17845,8 @@ function whereAll(ds, from) {
     l.push(positionAt(d.file, d.start).line);
   }
   const parts = [];
-  for (const [file, lines] of byFile) {
-    const sorted = [...new Set(lines)].sort((x, y) => x - y);
+  for (const [file, lines2] of byFile) {
+    const sorted = [...new Set(lines2)].sort((x, y) => x - y);
     const runs = [];
     for (let i = 0; i < sorted.length; ) {
       let j = i;
@@ -17872,8 +17872,8 @@ var init_describe = __esm({
 function plainPath(p) {
   return p.replace(/^[~=^]+\*?\s*/, "").replace(/\\(.)/g, "$1").replace(/^\^/, "");
 }
-function appForPath(path32) {
-  const p = plainPath(path32);
+function appForPath(path36) {
+  const p = plainPath(path36);
   return WEBSOCKET_APPS.find((a) => a.paths.some((re) => re.test(p)));
 }
 function appForName(name) {
@@ -18041,15 +18041,15 @@ var init_apps = __esm({
 });
 
 // src/core/websocket/intent.ts
-function pathIntent(path32) {
-  const app = appForPath(path32);
-  if (app || GENERIC_SEGMENT.test(plainPath(path32)) || alternativesMatch(path32)) {
-    return { signal: "path", reason: `its path ${path32} looks like a WebSocket endpoint`, ...app ? { app } : {} };
+function pathIntent(path36) {
+  const app = appForPath(path36);
+  if (app || GENERIC_SEGMENT.test(plainPath(path36)) || alternativesMatch(path36)) {
+    return { signal: "path", reason: `its path ${path36} looks like a WebSocket endpoint`, ...app ? { app } : {} };
   }
   return void 0;
 }
-function alternativesMatch(path32) {
-  const m = /\(([^()]*\|[^()]*)\)/.exec(path32);
+function alternativesMatch(path36) {
+  const m = /\(([^()]*\|[^()]*)\)/.exec(path36);
   if (!m) return false;
   return m[1].split("|").some((alt) => GENERIC_SEGMENT.test("/" + plainPath(alt).replace(/^\//, "")));
 }
@@ -18121,8 +18121,8 @@ function markedBy(d, siblings, test) {
 function markedByComment(d, siblings) {
   return markedBy(d, siblings, isWebSocketMarker);
 }
-function pathLooksLikeEventStream(path32) {
-  return EVENT_STREAM_SEGMENT.test(path32);
+function pathLooksLikeEventStream(path36) {
+  return EVENT_STREAM_SEGMENT.test(path36);
 }
 function markedAsEventStream(d, siblings) {
   return markedBy(d, siblings, (t) => /proxylint:\s*event-stream\b/.test(t));
@@ -19115,15 +19115,15 @@ var init_nginx = __esm({
 
 // src/core/dialect.ts
 function findAbove(file, names, levels = 4) {
-  const fs22 = require("node:fs");
-  const path32 = require("node:path");
-  let dir = path32.dirname(file);
+  const fs24 = require("node:fs");
+  const path36 = require("node:path");
+  let dir = path36.dirname(file);
   for (let i = 0; i < levels; i++) {
     for (const n of names) {
-      const candidate = path32.join(dir, n);
-      if (candidate !== file && fs22.existsSync(candidate)) return candidate;
+      const candidate = path36.join(dir, n);
+      if (candidate !== file && fs24.existsSync(candidate)) return candidate;
     }
-    const up = path32.dirname(dir);
+    const up = path36.dirname(dir);
     if (up === dir) break;
     dir = up;
   }
@@ -19146,17 +19146,17 @@ function markedByComment2(d) {
   }
   return false;
 }
-function intentOf(d, path32, scheme, upgrade, settings) {
-  const app = path32 !== null ? pathIntent(path32)?.app : void 0;
+function intentOf(d, path36, scheme, upgrade, settings) {
+  const app = path36 !== null ? pathIntent(path36)?.app : void 0;
   const withApp = (i) => intent(app && !i.app ? { ...i, app } : i);
   if (scheme === "ws" || scheme === "wss") return withApp({ signal: "scheme", reason: `the target is ${scheme}://` });
   if (upgrade && /(^|,)\s*websocket\s*($|,)/i.test(upgrade)) return withApp({ signal: "upgrade-param", reason: `it sets upgrade=${upgrade}` });
   if (markedByComment2(d)) return withApp({ signal: "comment", reason: COMMENT_REASON });
-  if (path32 !== null) {
-    const c = configIntent(path32, settings.websocket.paths);
+  if (path36 !== null) {
+    const c = configIntent(path36, settings.websocket.paths);
     if (c) return withApp(c);
-    const p = pathIntent(path32);
-    if (p) return intent({ ...p, reason: `the path ${path32} looks like a WebSocket route` });
+    const p = pathIntent(path36);
+    if (p) return intent({ ...p, reason: `the path ${path36} looks like a WebSocket route` });
   }
   return null;
 }
@@ -19869,9 +19869,9 @@ var init_state = __esm({
     init_variables2();
     ReadState = class {
       /** Module set complete (a main config)? Otherwise `<IfModule>` is unknown and taken as true. */
-      constructor(serverRoot, env, version2, modulesKnown) {
+      constructor(serverRoot, env2, version2, modulesKnown) {
         this.serverRoot = serverRoot;
-        this.env = env;
+        this.env = env2;
         this.version = version2;
         this.modulesKnown = modulesKnown;
         for (const id of BUILTIN_MODULES) this.addModule(id, sourceFileOf(id), null);
@@ -20012,8 +20012,8 @@ function loadApache(root2, options) {
     if (d.args.length === 0) return;
     const optional = d.key === "includeoptional";
     let resolved = state.resolvePath(d.args[0]);
-    const relative9 = !path12.isAbsolute(state.expand(d.args[0]));
-    if (relative9 && !main2 && !state.serverRootFixed) {
+    const relative10 = !path12.isAbsolute(state.expand(d.args[0]));
+    if (relative10 && !main2 && !state.serverRootFixed) {
       let dir = state.serverRoot;
       for (let i = 0; i < 4; i++) {
         const candidate = path12.join(dir, state.expand(d.args[0]));
@@ -20036,7 +20036,7 @@ function loadApache(root2, options) {
       return;
     }
     const resolution = resolveInclude(where2.path, optional);
-    if (relative9 && !main2 && !state.serverRootFixed && !optional && !resolution.files.some((f) => fs8.existsSync(f))) {
+    if (relative10 && !main2 && !state.serverRootFixed && !optional && !resolution.files.some((f) => fs8.existsSync(f))) {
       includeProblems.push({
         kind: "unmapped",
         message: `${d.name} ${d.args[0]}: not found relative to this fragment or the directories above it; its ServerRoot is unknown: set includes.prefix or list its main config in roots`,
@@ -20104,16 +20104,16 @@ var init_load = __esm({
 function parseProxyPass(d) {
   const loc = d.parent && (d.parent.key === "location" || d.parent.key === "locationmatch") ? d.parent : null;
   const regexKey = d.key === "proxypassmatch";
-  let path32;
+  let path36;
   let targetArg;
   let regex = regexKey;
   if (loc) {
-    path32 = loc.args[0] ?? null;
+    path36 = loc.args[0] ?? null;
     regex = regexKey || loc.key === "locationmatch" || loc.args[0] === "~" && loc.args.length > 1;
-    if (loc.args[0] === "~") path32 = loc.args[1] ?? null;
+    if (loc.args[0] === "~") path36 = loc.args[1] ?? null;
     targetArg = d.args.length >= 1 ? 0 : -1;
   } else {
-    path32 = d.args[0] ?? null;
+    path36 = d.args[0] ?? null;
     targetArg = d.args.length >= 2 ? 1 : -1;
   }
   const target = targetArg >= 0 ? d.args[targetArg] ?? "" : "";
@@ -20128,7 +20128,7 @@ function parseProxyPass(d) {
     paramArg[k] = i;
   }
   const m = /^([a-z][a-z0-9+.-]*):/i.exec(target);
-  return { path: path32, regex, target, scheme: m ? m[1].toLowerCase() : "", params, paramArg, targetArg };
+  return { path: path36, regex, target, scheme: m ? m[1].toLowerCase() : "", params, paramArg, targetArg };
 }
 function aliasMatch(uri, alias) {
   let a = 0;
@@ -20177,15 +20177,15 @@ var init_proxy = __esm({
 
 // src/dialects/apache/analysis.ts
 function replay(unit, settings) {
-  let env = /* @__PURE__ */ new Map();
+  let env2 = /* @__PURE__ */ new Map();
   try {
-    const fs22 = require("node:fs");
-    env = parseEnvvars(fs22.readFileSync(path13.join(path13.dirname(unit.root.path), "envvars"), "utf8"));
+    const fs24 = require("node:fs");
+    env2 = parseEnvvars(fs24.readFileSync(path13.join(path13.dirname(unit.root.path), "envvars"), "utf8"));
   } catch {
   }
   const htaccess = isHtaccess(unit.root.path);
   const main2 = !htaccess && looksLikeMainConfig(unit.root);
-  const state = new ReadState(path13.dirname(unit.root.path), env, settings.targets.apache, main2);
+  const state = new ReadState(path13.dirname(unit.root.path), env2, settings.targets.apache, main2);
   const visit = (nodes) => {
     for (const n of nodes) {
       if (n.type !== "directive") continue;
@@ -20784,9 +20784,9 @@ function ruleMatches(acls, rule, req) {
   }
   return unknown ? "unknown" : true;
 }
-function evaluate(rules5, acls, req, fallback, emptyDefault) {
+function evaluate(rules6, acls, req, fallback, emptyDefault) {
   const uncertain = [];
-  for (const rule of rules5) {
+  for (const rule of rules6) {
     const m = ruleMatches(acls, rule, req);
     if (m === true) {
       return {
@@ -20800,8 +20800,8 @@ function evaluate(rules5, acls, req, fallback, emptyDefault) {
     if (m === "unknown") uncertain.push(rule.directive);
   }
   let action = emptyDefault;
-  if (rules5.length && fallback === "opposite-of-last") action = rules5[rules5.length - 1].action === "allow" ? "deny" : "allow";
-  else if (rules5.length) action = "deny";
+  if (rules6.length && fallback === "opposite-of-last") action = rules6[rules6.length - 1].action === "allow" ? "deny" : "allow";
+  else if (rules6.length) action = "deny";
   return { action, directive: null, certain: uncertain.length === 0, implicit: true, uncertain };
 }
 var init_access = __esm({
@@ -20818,11 +20818,11 @@ function headerRule(d) {
 function isKnownHeader(name) {
   return KNOWN.has(name.toLowerCase());
 }
-function headerAccess(rules5, acls, header2, req) {
+function headerAccess(rules6, acls, header2, req) {
   const h = header2.toLowerCase();
-  const named = rules5.filter((r) => r.header.toLowerCase() === h);
-  const other = isKnownHeader(h) ? [] : rules5.filter((r) => r.header === "Other");
-  const all = rules5.filter((r) => r.header === "All");
+  const named = rules6.filter((r) => r.header.toLowerCase() === h);
+  const other = isKnownHeader(h) ? [] : rules6.filter((r) => r.header === "Other");
+  const all = rules6.filter((r) => r.header === "All");
   const [list2, via] = named.length ? [named, "named"] : other.length ? [other, "other"] : all.length ? [all, "all"] : [[], "none"];
   if (!list2.length) return { allowed: true, via, decision: null };
   const decision = evaluate(list2, acls, req, "opposite-of-last", "allow");
@@ -21195,12 +21195,12 @@ function upgradeRule(d) {
     version: slash === -1 ? null : spec.slice(slash + 1)
   };
 }
-function upgradeDecision(rules5, acls, offer, req) {
+function upgradeDecision(rules6, acls, offer, req) {
   const slash = offer.indexOf("/");
   const name = slash === -1 ? offer : offer.slice(0, slash);
   const version2 = slash === -1 ? null : offer.slice(slash + 1);
-  const named = rules5.filter((r) => r.protocol === name && r.protocol !== "OTHER");
-  const [set, via] = named.length ? [named, "named"] : [rules5.filter((r) => r.protocol === "OTHER" && r.version === null), "other"];
+  const named = rules6.filter((r) => r.protocol === name && r.protocol !== "OTHER");
+  const [set, via] = named.length ? [named, "named"] : [rules6.filter((r) => r.protocol === "OTHER" && r.version === null), "other"];
   if (!set.length) return { allowed: false, via: "none", directive: null };
   let unknown = false;
   for (const r of set) {
@@ -21301,8 +21301,8 @@ var init_analysis3 = __esm({
       }
       /** Does squid keep `header` in the request (or reply) it forwards? */
       headerAccess(direction, header2, req = PLAIN_GET) {
-        const rules5 = direction === "request" ? this.requestHeaderAccess : this.replyHeaderAccess;
-        return headerAccess(rules5, this.acls, header2, req);
+        const rules6 = direction === "request" ? this.requestHeaderAccess : this.replyHeaderAccess;
+        return headerAccess(rules6, this.acls, header2, req);
       }
       /**
        * Listeners where Squid itself reads the HTTP that a WebSocket handshake travels in: accel
@@ -21631,7 +21631,7 @@ function loadSquid(root2, options) {
   const includeProblems = [];
   const parsed = parseSquid(root2);
   if (parsed.error) errors.push(parsed.error);
-  const resolve6 = (nodes, chain) => {
+  const resolve8 = (nodes, chain) => {
     walkActive(nodes, (d) => {
       if (d.key !== "include" || d.includes) return;
       d.includes = [];
@@ -21683,12 +21683,12 @@ function loadSquid(root2, options) {
             seen.add(p);
             files.push(file);
           }
-          resolve6(inc.nodes, [...chain, p]);
+          resolve8(inc.nodes, [...chain, p]);
         }
       }
     });
   };
-  resolve6(parsed.nodes, [root2.path]);
+  resolve8(parsed.nodes, [root2.path]);
   checkAclReferences(parsed.nodes, errors);
   return {
     dialect: "squid",
@@ -22547,8 +22547,8 @@ function decode(bytes) {
 function encode(file, text) {
   return Buffer.from(text, file.encoding === "latin1" ? "latin1" : "utf8");
 }
-function sourceFromText(path32, text) {
-  return { path: path32, text, encoding: "utf8" };
+function sourceFromText(path36, text) {
+  return { path: path36, text, encoding: "utf8" };
 }
 function eisdir(p) {
   const e = new Error(`EISDIR: illegal operation on a directory, read '${p}'`);
@@ -22562,9 +22562,9 @@ var init_source = __esm({
     fs10 = __toESM(require("node:fs"));
     MAX_FILE_BYTES = 64 * 1024 * 1024;
     FileTooLargeError = class extends Error {
-      constructor(path32, size) {
-        super(`${path32} is ${size} bytes; proxylint reads files up to ${MAX_FILE_BYTES} bytes`);
-        this.path = path32;
+      constructor(path36, size) {
+        super(`${path36} is ${size} bytes; proxylint reads files up to ${MAX_FILE_BYTES} bytes`);
+        this.path = path36;
         this.size = size;
       }
       path;
@@ -22573,9 +22573,9 @@ var init_source = __esm({
     };
     utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
     NotRegularFileError = class extends Error {
-      constructor(path32) {
-        super(`${path32} is not a regular file`);
-        this.path = path32;
+      constructor(path36) {
+        super(`${path36} is not a regular file`);
+        this.path = path36;
       }
       path;
       code = "ENOTREG";
@@ -22602,10 +22602,10 @@ var init_source = __esm({
        * /dev/zero never ends), and no more bytes than stat reports: nginx reads a /proc file, whose
        * size is 0, as empty, and so do we.
        */
-      read(path32) {
-        let f = this.files.get(path32);
+      read(path36) {
+        let f = this.files.get(path36);
         if (f) return f;
-        const real = this.canonical(path32);
+        const real = this.canonical(path36);
         f = this.files.get(real);
         if (f) return f;
         const pre = fs10.statSync(real);
@@ -22700,8 +22700,8 @@ function compile2(name, source) {
     }
   };
   let lineNo2 = 0;
-  const lines = source.split(/(?<=\n)/);
-  for (const full of lines) {
+  const lines2 = source.split(/(?<=\n)/);
+  for (const full of lines2) {
     lineNo2++;
     const content = full.replace(/\r?\n$/, "");
     const sa = STANDALONE.exec(content);
@@ -22883,10 +22883,10 @@ function lineEndAt(file, offset) {
   if (e > 0 && text[e - 1] === "\r") e--;
   return e;
 }
-function insertLinesAfter(file, offset, lines, indent) {
+function insertLinesAfter(file, offset, lines2, indent) {
   const eol = eolOf(file);
   const at2 = lineEndAt(file, offset);
-  return { file, range: [at2, at2], text: lines.map((l) => eol + indent + l).join("") };
+  return { file, range: [at2, at2], text: lines2.map((l) => eol + indent + l).join("") };
 }
 function insertLineAfter(d, line) {
   return insertLinesAfter(d.file, d.end, [line], indentAt(d.file, d.start));
@@ -22903,7 +22903,7 @@ var init_fixes = __esm({
 });
 
 // src/dialects/nginx/fixes.ts
-function insertDirectiveLines(block, lines, after = []) {
+function insertDirectiveLines(block, lines2, after = []) {
   const own = directivesOf(block.children).filter((d) => d.file === block.file);
   let anchor = null;
   for (const key of after) {
@@ -22914,9 +22914,9 @@ function insertDirectiveLines(block, lines, after = []) {
     }
   }
   if (!anchor && own.length) anchor = own[0];
-  return insertAt(block, { anchor }, lines);
+  return insertAt(block, { anchor }, lines2);
 }
-function insertAt(block, at2, lines) {
+function insertAt(block, at2, lines2) {
   const file = block.file;
   const eol = eolOf(file);
   const bodyEnd = block.bodyEnd ?? block.end;
@@ -22924,9 +22924,9 @@ function insertAt(block, at2, lines) {
   const lineEnd = lineEndAt(file, after);
   const indent = at2.anchor && !sameLine(file.text, block.start, at2.anchor.start) ? indentAt(file, at2.anchor.start) : innerIndent(file, indentAt(file, block.start));
   if (lineEnd > bodyEnd || !/^\s*(#.*)?$/.test(file.text.slice(after, lineEnd))) {
-    return { file, range: [after, after], text: lines.map((l) => " " + l).join("") };
+    return { file, range: [after, after], text: lines2.map((l) => " " + l).join("") };
   }
-  return { file, range: [lineEnd, lineEnd], text: lines.map((l) => eol + indent + l).join("") };
+  return { file, range: [lineEnd, lineEnd], text: lines2.map((l) => eol + indent + l).join("") };
 }
 function sameLine(text, a, b) {
   const [lo, hi] = a < b ? [a, b] : [b, a];
@@ -22935,20 +22935,20 @@ function sameLine(text, a, b) {
 function directiveText2(d) {
   return d.file.text.slice(d.start, d.end).replace(/\s*\r?\n\s*/g, " ");
 }
-function insertProxySetHeaders(analysis, level, lines) {
+function insertProxySetHeaders(analysis, level, lines2) {
   const effective = analysis.headersAt(level);
   const own = directivesOf(level.children).filter((d) => d.key === "proxy_set_header");
   if (own.length) {
     const inFile = own.filter((d) => d.file === level.file);
     const anchor = inFile.length ? inFile[inFile.length - 1] : null;
-    if (anchor) return insertAt(level, { anchor }, lines);
-    return insertDirectiveLines(level, lines, ["proxy_pass"]);
+    if (anchor) return insertAt(level, { anchor }, lines2);
+    return insertDirectiveLines(level, lines2, ["proxy_pass"]);
   }
   const copied = effective.inherited ? effective.headers.map((h) => directiveText2(h.directive)) : [];
-  return insertDirectiveLines(level, [...copied, ...lines], ["proxy_pass", "proxy_http_version"]);
+  return insertDirectiveLines(level, [...copied, ...lines2], ["proxy_pass", "proxy_http_version"]);
 }
-function insertAtTop(block, lines) {
-  return insertAt(block, { anchor: null }, lines);
+function insertAtTop(block, lines2) {
+  return insertAt(block, { anchor: null }, lines2);
 }
 function holds(n, d) {
   if (n === d) return true;
@@ -22972,14 +22972,14 @@ function setHeaderEdits(analysis, level, name, value) {
     return [insertProxySetHeaders(analysis, level, [line])];
   }
   let replaced = false;
-  const lines = (eff.inherited ? eff.headers : []).map((h) => {
+  const lines2 = (eff.inherited ? eff.headers : []).map((h) => {
     if (h.name.toLowerCase() !== lower) return directiveText2(h.directive);
     replaced = true;
     const [s, e] = argRange(h.directive, 0);
     return `proxy_set_header ${h.directive.file.text.slice(s, e)} ${value};`;
   });
-  if (!replaced) lines.push(line);
-  return [insertDirectiveLines(level, lines, ["proxy_pass", "proxy_http_version"])];
+  if (!replaced) lines2.push(line);
+  return [insertDirectiveLines(level, lines2, ["proxy_pass", "proxy_http_version"])];
 }
 function copyHeadersEdits(analysis, level, headers) {
   if (headers.length === 0) return [];
@@ -23003,8 +23003,8 @@ function connectionUpgradeValue(analysis, loc) {
   }
   const keepalive = !!(loc && analysis.keepaliveOf(loc));
   const step = innerIndent(http.file, "") || "    ";
-  const lines = renderFixTemplate("nginx", "connection-upgrade-map", { keepalive }).replace(/\n+$/, "").split("\n").map((l) => l.replace(/^ {4}/, step));
-  return { value: "$connection_upgrade", edits: [insertAtTop(http, lines)] };
+  const lines2 = renderFixTemplate("nginx", "connection-upgrade-map", { keepalive }).replace(/\n+$/, "").split("\n").map((l) => l.replace(/^ {4}/, step));
+  return { value: "$connection_upgrade", edits: [insertAtTop(http, lines2)] };
 }
 var init_fixes2 = __esm({
   "src/dialects/nginx/fixes.ts"() {
@@ -24043,11 +24043,11 @@ var init_websocket_handler_missing = __esm({
                 const why = modern ? "neither mod_proxy_http nor mod_proxy_wstunnel is loaded" : `mod_proxy_wstunnel is not loaded, and before 2.4.47 mod_proxy_http does not handle ws:// (target httpd ${version2})`;
                 for (const r of wsTargets) {
                   const scheme = r.scheme;
-                  const path32 = "kind" in r ? r.path ?? "" : "/…";
+                  const path36 = "kind" in r ? r.path ?? "" : "/…";
                   ctx.report({
                     file: r.directive.file,
                     range: targetRange(r),
-                    message: `${label(r)} proxies to ${scheme}:// but ${why}: httpd finds no handler for the scheme and answers 500 ("AH01144: No protocol handler was valid for the URL ${path32} (scheme '${scheme}')"); ${load2}`
+                    message: `${label(r)} proxies to ${scheme}:// but ${why}: httpd finds no handler for the scheme and answers 500 ("AH01144: No protocol handler was valid for the URL ${path36} (scheme '${scheme}')"); ${load2}`
                   });
                 }
               }
@@ -24160,11 +24160,11 @@ var init_tunnel_idle_timeout = __esm({
               const t = a.tunnelTimeout(r);
               if (a.context !== "server" && !t.timeout.directive) continue;
               const d = r.directive;
-              const path32 = "kind" in r ? r.path : null;
+              const path36 = "kind" in r ? r.path : null;
               const host = /^[a-z]+:\/\/([^/:]+)/i.exec(r.target)?.[1];
               const app = r.websocket.app ?? (host ? appForName(host) : void 0);
               const limit = decider(t, d);
-              const verdict = judgeIdleLimit(t.seconds * 1e3, limit.explicit, heartbeatOf(path32, app, ctx.settings), minimum * 1e3);
+              const verdict = judgeIdleLimit(t.seconds * 1e3, limit.explicit, heartbeatOf(path36, app, ctx.settings), minimum * 1e3);
               if (verdict.kind === "ok") continue;
               const name = "kind" in r ? `${d.name} ${r.path ?? "(location)"}` : `${d.name} ${r.pattern} [P]`;
               ctx.report({
@@ -24194,12 +24194,12 @@ function guardFix(r) {
   const d = r.directive;
   const first = r.conds.length ? r.conds[0].directive : d;
   if (first.file !== d.file) return void 0;
-  const lines = [UPGRADE, ...requires(r.conds, "Connection") ? [] : [CONNECTION]];
+  const lines2 = [UPGRADE, ...requires(r.conds, "Connection") ? [] : [CONNECTION]];
   const t = d.file.text;
   const at2 = t.lastIndexOf("\n", first.start - 1) + 1;
   const indent = indentAt(d.file, first.start);
   const eol = eolOf(d.file);
-  return [{ file: d.file, range: [at2, at2], text: lines.map((l) => indent + l + eol).join("") }];
+  return [{ file: d.file, range: [at2, at2], text: lines2.map((l) => indent + l + eol).join("") }];
 }
 var UPGRADE, CONNECTION, hasFlag, rewrite_websocket_without_upgrade_cond_default;
 var init_rewrite_websocket_without_upgrade_cond = __esm({
@@ -24503,11 +24503,11 @@ var init_websocket_upgrade_not_allowed = __esm({
               });
               return;
             }
-            const rules5 = a.upgradeRules;
-            if (rules5.some((r) => r.protocol !== "websocket" && r.protocol.toLowerCase() === "websocket")) return;
+            const rules6 = a.upgradeRules;
+            if (rules6.some((r) => r.protocol !== "websocket" && r.protocol.toLowerCase() === "websocket")) return;
             const dec = a.upgradeDecision("websocket");
             if (dec.allowed !== false) return;
-            if (!rules5.length) {
+            if (!rules6.length) {
               ctx.report({
                 node: port,
                 message: a.forwardOnly ? "Squid drops the Upgrade header by default: absolute-URI ws:// requests fail (501), CONNECT tunnels work" : "Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)",
@@ -24516,7 +24516,7 @@ var init_websocket_upgrade_not_allowed = __esm({
               });
               return;
             }
-            const at2 = dec.directive ?? rules5[rules5.length - 1].directive;
+            const at2 = dec.directive ?? rules6[rules6.length - 1].directive;
             ctx.report({
               node: at2,
               message: `http_upgrade_request_protocols does not allow websocket (${dec.directive ? "this rule denies it" : dec.via === "none" ? "no rule names websocket or OTHER" : "no rule matches"}), so Squid strips the Upgrade`,
@@ -24620,8 +24620,8 @@ var init_upgrade_header_denied = __esm({
             for (const [dir, header2] of NEEDED) {
               const dec = a.headerAccess(dir, header2);
               if (dec.allowed !== false || !dec.decision) continue;
-              const rules5 = dir === "request" ? a.requestHeaderAccess : a.replyHeaderAccess;
-              const list2 = rules5.filter(
+              const rules6 = dir === "request" ? a.requestHeaderAccess : a.replyHeaderAccess;
+              const list2 = rules6.filter(
                 (r) => dec.via === "all" ? r.header === "All" : dec.via === "other" ? r.header === "Other" : r.header.toLowerCase() === header2.toLowerCase()
               );
               const at2 = dec.decision.directive ?? list2[list2.length - 1]?.directive;
@@ -24922,8 +24922,8 @@ function timeoutLines(section) {
   return (section.children ?? []).filter((k) => k.type === "directive" && k.key === "timeout");
 }
 function insertTunnel(section, value) {
-  const lines = timeoutLines(section);
-  const after = lines[lines.length - 1];
+  const lines2 = timeoutLines(section);
+  const after = lines2[lines2.length - 1];
   if (after) return insertLineAfter(after, `timeout tunnel ${value}`);
   const first = (section.children ?? []).find((k) => k.type === "directive");
   const indent = first ? indentAt(section.file, first.start) : "    ";
@@ -25049,19 +25049,1232 @@ var init_haproxy2 = __esm({
   }
 });
 
+// src/env/rule.ts
+function defineEnvRule(r) {
+  return { dialect: "env", ...r };
+}
+function isProxyVar(name) {
+  return PROXY.test(name) || /^npm_config_(https_|http_)?proxy$/i.test(name) || name === "npm:proxy" || name === "npm:https-proxy" || name === "npm:http-proxy" || name === "git:http.proxy";
+}
+function isNoProxyVar(name) {
+  return /^no_proxy$/i.test(name) || name === "npm:noproxy" || /^npm_config_no_?proxy$/i.test(name);
+}
+function proxyAssignments(s) {
+  return s.assignments.filter((a) => isProxyVar(a.name) && a.value !== "");
+}
+function isReference(v) {
+  return /\$[{(A-Za-z_]/.test(v);
+}
+var PROXY;
+var init_rule2 = __esm({
+  "src/env/rule.ts"() {
+    "use strict";
+    PROXY = /^(https?|all|wss?|ftp)_proxy$/i;
+  }
+});
+
+// rules/env/proxy-url-scheme/index.ts
+var KNOWN2, proxy_url_scheme_default;
+var init_proxy_url_scheme = __esm({
+  "rules/env/proxy-url-scheme/index.ts"() {
+    "use strict";
+    init_rule2();
+    KNOWN2 = /* @__PURE__ */ new Set(["http", "https", "socks4", "socks4a", "socks5", "socks5h", "socks"]);
+    proxy_url_scheme_default = defineEnvRule({
+      id: "env/proxy-url-scheme",
+      severity: "warning",
+      fixable: false,
+      docs: { summary: "A proxy URL without a scheme, or with one the clients do not support." },
+      check(scope, report) {
+        for (const a of proxyAssignments(scope)) {
+          if (isReference(a.value)) continue;
+          const m = /^([a-z][a-z0-9+.-]*):\/\//i.exec(a.value);
+          if (!m) {
+            report({ at: a, start: a.start, end: a.end, message: `${a.name} has no scheme: Node and undici reject it, proxy-from-env guesses; write http://${a.value.replace(/^\/\//, "")}.` });
+          } else if (!KNOWN2.has(m[1].toLowerCase())) {
+            report({ at: a, start: a.start, end: a.start + m[0].length, message: `${a.name} uses "${m[1]}://", which no common client supports as a proxy (http://, https://, socks5h://).` });
+          }
+        }
+      }
+    });
+  }
+});
+
+// rules/env/proxy-credentials/index.ts
+var proxy_credentials_default;
+var init_proxy_credentials = __esm({
+  "rules/env/proxy-credentials/index.ts"() {
+    "use strict";
+    init_rule2();
+    proxy_credentials_default = defineEnvRule({
+      id: "env/proxy-credentials",
+      severity: "error",
+      fixable: false,
+      docs: { summary: "A proxy URL with a user name or password written into the file." },
+      check(scope, report) {
+        for (const a of proxyAssignments(scope)) {
+          const m = /^([a-z][a-z0-9+.-]*:\/\/)?([^/?#\s]*)@[^@]*$/i.exec(a.value) ?? /^([a-z][a-z0-9+.-]*:\/\/)?(.*)@/i.exec(a.value);
+          if (!m || isReference(m[2])) continue;
+          const s = a.start + (m[1]?.length ?? 0);
+          const where2 = scope.kind === "dockerfile" ? " (every image layer keeps it)" : "";
+          report({ at: a, start: s, end: s + m[2].length, message: `${a.name} carries credentials in the URL${where2}; pass them from a secret at run time.` });
+        }
+      }
+    });
+  }
+});
+
+// rules/env/proxy-userinfo-encoding/index.ts
+var proxy_userinfo_encoding_default;
+var init_proxy_userinfo_encoding = __esm({
+  "rules/env/proxy-userinfo-encoding/index.ts"() {
+    "use strict";
+    init_rule2();
+    proxy_userinfo_encoding_default = defineEnvRule({
+      id: "env/proxy-userinfo-encoding",
+      severity: "error",
+      fixable: false,
+      docs: { summary: "Characters in a proxy URL's user name or password that must be percent-encoded (@ # / ? : space %)." },
+      check(scope, report) {
+        for (const a of proxyAssignments(scope)) {
+          if (isReference(a.value)) continue;
+          const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(a.value)?.[0] ?? "";
+          const rest = a.value.slice(scheme.length);
+          const at2 = rest.lastIndexOf("@");
+          if (at2 < 0) continue;
+          const userinfo = rest.slice(0, at2);
+          const colon = userinfo.indexOf(":");
+          const bad = /[@#/?\s]|%(?![0-9a-f]{2})/i.exec(colon >= 0 ? userinfo.slice(0, colon) + "\0" + userinfo.slice(colon + 1) : userinfo);
+          if (!bad) continue;
+          const ch = bad[0] === " " ? "a space" : `"${bad[0]}"`;
+          const s = a.start + scheme.length;
+          report({ at: a, start: s, end: s + userinfo.length, message: `${a.name}: ${ch} in the user name or password must be percent-encoded, or clients cut the URL there.` });
+        }
+      }
+    });
+  }
+});
+
+// rules/env/proxy-url-path/index.ts
+var proxy_url_path_default;
+var init_proxy_url_path = __esm({
+  "rules/env/proxy-url-path/index.ts"() {
+    "use strict";
+    init_rule2();
+    proxy_url_path_default = defineEnvRule({
+      id: "env/proxy-url-path",
+      severity: "warning",
+      fixable: false,
+      docs: { summary: "A proxy URL with a path, query or trailing text after host:port (undici and Node fetch refuse it)." },
+      check(scope, report) {
+        for (const a of proxyAssignments(scope)) {
+          if (isReference(a.value)) continue;
+          const m = /^([a-z][a-z0-9+.-]*:\/\/[^/?#\s]*)(\S*)/i.exec(a.value);
+          if (!m || !m[2] || m[2] === "/") continue;
+          const s = a.start + m[1].length;
+          report({ at: a, start: s, end: a.end, message: `${a.name} has "${m[2].slice(0, 40)}" after host:port: undici and Node's fetch reject the URL (invalid url); drop it.` });
+        }
+      }
+    });
+  }
+});
+
+// rules/env/proxy-case-conflict/index.ts
+var READERS, proxy_case_conflict_default;
+var init_proxy_case_conflict = __esm({
+  "rules/env/proxy-case-conflict/index.ts"() {
+    "use strict";
+    init_rule2();
+    READERS = {
+      http_proxy: { lower: "curl, wget, Node, undici, Python", upper: "Go" },
+      https_proxy: { lower: "curl, wget, Node, undici, Python", upper: "Go" },
+      no_proxy: { lower: "curl, wget, Node, undici, Python", upper: "Go" },
+      all_proxy: { lower: "curl, Python, proxy-from-env", upper: "curl and Python only when all_proxy is unset" }
+    };
+    proxy_case_conflict_default = defineEnvRule({
+      id: "env/proxy-case-conflict",
+      severity: "warning",
+      fixable: false,
+      docs: { summary: "Lower- and upper-case proxy variables that disagree, or an empty one that hides the other for some clients." },
+      check(scope, report) {
+        const seen = /* @__PURE__ */ new Map();
+        for (const a of scope.assignments) {
+          const key = a.name.toLowerCase();
+          if (!READERS[key]) continue;
+          const e = seen.get(key) ?? {};
+          if (a.name === key) e.lower = a;
+          else if (a.name === key.toUpperCase()) e.upper = a;
+          seen.set(key, e);
+        }
+        for (const [key, { lower, upper }] of seen) {
+          if (!lower || !upper || lower.value === upper.value || isReference(lower.value) || isReference(upper.value)) continue;
+          const r = READERS[key];
+          if (lower.value === "" || upper.value === "") {
+            const empty = lower.value === "" ? lower : upper;
+            const other = empty === lower ? upper : lower;
+            report({ at: empty, start: empty.nameStart, end: empty.nameEnd, message: `${empty.name} is empty but ${other.name} is set: undici and Python treat the empty ${key} as "no proxy", others use ${other.name}.` });
+          } else {
+            report({ at: upper, start: upper.nameStart, end: upper.nameEnd, message: `${upper.name} and ${lower.name} differ: ${r.upper} uses ${upper.name}, ${r.lower} use ${lower.name}.` });
+          }
+        }
+      }
+    });
+  }
+});
+
+// rules/env/no-proxy-loopback/index.ts
+var no_proxy_loopback_default;
+var init_no_proxy_loopback = __esm({
+  "rules/env/no-proxy-loopback/index.ts"() {
+    "use strict";
+    init_rule2();
+    no_proxy_loopback_default = defineEnvRule({
+      id: "env/no-proxy-loopback",
+      severity: "warning",
+      fixable: false,
+      docs: { summary: "A proxy is set but NO_PROXY does not list localhost and 127.0.0.1, so local calls go through the proxy." },
+      check(scope, report) {
+        if (!scope.assignments.some((a) => isProxyVar(a.name) && a.value)) return;
+        for (const a of scope.assignments) {
+          if (!isNoProxyVar(a.name) || isReference(a.value) || a.value.trim() === "*") continue;
+          const entries = a.value.split(/[\s,]+/).map((e) => e.toLowerCase());
+          const missing = ["localhost", "127.0.0.1"].filter((h) => !entries.includes(h));
+          if (missing.length) report({ at: a, start: a.start, end: a.end, message: `${a.name} lacks ${missing.join(" and ")}: curl, wget, Python and Node send local requests to the proxy (only Go skips it).` });
+        }
+      }
+    });
+  }
+});
+
+// node_modules/ipaddr.js/lib/ipaddr.js
+var require_ipaddr = __commonJS({
+  "node_modules/ipaddr.js/lib/ipaddr.js"(exports2, module2) {
+    (function(root2) {
+      "use strict";
+      const ipv4Part = "(0?\\d+|0x[a-f0-9]+)";
+      const ipv4Regexes = {
+        fourOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
+        threeOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
+        twoOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}$`, "i"),
+        longValue: new RegExp(`^${ipv4Part}$`, "i")
+      };
+      const octalRegex = new RegExp(`^0[0-7]+$`, "i");
+      const hexRegex = new RegExp(`^0x[a-f0-9]+$`, "i");
+      const zoneIndex = "%[0-9a-z]{1,}";
+      const ipv6Part = "(?:[0-9a-f]+::?)+";
+      const ipv6Regexes = {
+        zoneIndex: new RegExp(zoneIndex, "i"),
+        "native": new RegExp(`^(::)?(${ipv6Part})?([0-9a-f]+)?(::)?(${zoneIndex})?$`, "i"),
+        deprecatedTransitional: new RegExp(`^(?:::)(${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?)$`, "i"),
+        transitional: new RegExp(`^((?:${ipv6Part})|(?:::)(?:${ipv6Part})?)${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?$`, "i")
+      };
+      function expandIPv6(string, parts) {
+        if (string.indexOf("::") !== string.lastIndexOf("::")) {
+          return null;
+        }
+        let colonCount = 0;
+        let lastColon = -1;
+        let zoneId = (string.match(ipv6Regexes.zoneIndex) || [])[0];
+        let replacement, replacementCount;
+        if (zoneId) {
+          zoneId = zoneId.substring(1);
+          string = string.replace(/%.+$/, "");
+        }
+        while ((lastColon = string.indexOf(":", lastColon + 1)) >= 0) {
+          colonCount++;
+        }
+        if (string.substr(0, 2) === "::") {
+          colonCount--;
+        }
+        if (string.substr(-2, 2) === "::") {
+          colonCount--;
+        }
+        if (colonCount >= parts) {
+          return null;
+        }
+        replacementCount = parts - colonCount;
+        replacement = ":";
+        while (replacementCount--) {
+          replacement += "0:";
+        }
+        string = string.replace("::", replacement);
+        if (string[0] === ":") {
+          string = string.slice(1);
+        }
+        if (string[string.length - 1] === ":") {
+          string = string.slice(0, -1);
+        }
+        parts = (function() {
+          const ref = string.split(":");
+          const results2 = [];
+          for (let i = 0; i < ref.length; i++) {
+            results2.push(ref[i].length > 4 ? NaN : parseInt(ref[i], 16));
+          }
+          return results2;
+        })();
+        return {
+          parts,
+          zoneId
+        };
+      }
+      function matchCIDR(first, second, partSize, cidrBits) {
+        if (first.length !== second.length) {
+          throw new Error("ipaddr: cannot match CIDR for objects with different lengths");
+        }
+        let part = 0;
+        let shift;
+        while (cidrBits > 0) {
+          shift = partSize - cidrBits;
+          if (shift < 0) {
+            shift = 0;
+          }
+          if (first[part] >> shift !== second[part] >> shift) {
+            return false;
+          }
+          cidrBits -= partSize;
+          part += 1;
+        }
+        return true;
+      }
+      function parseIntAuto(string) {
+        if (hexRegex.test(string)) {
+          return parseInt(string, 16);
+        }
+        if (string[0] === "0" && !isNaN(parseInt(string[1], 10))) {
+          if (octalRegex.test(string)) {
+            return parseInt(string, 8);
+          }
+          throw new Error(`ipaddr: cannot parse ${string} as octal`);
+        }
+        return parseInt(string, 10);
+      }
+      function padPart(part, length) {
+        while (part.length < length) {
+          part = `0${part}`;
+        }
+        return part;
+      }
+      const ipaddr2 = {};
+      ipaddr2.IPv4 = (function() {
+        function IPv4(octets) {
+          if (octets.length !== 4) {
+            throw new Error("ipaddr: ipv4 octet count should be 4");
+          }
+          let i, octet;
+          for (i = 0; i < octets.length; i++) {
+            octet = octets[i];
+            if (!(0 <= octet && octet <= 255)) {
+              throw new Error("ipaddr: ipv4 octet should fit in 8 bits");
+            }
+          }
+          this.octets = octets;
+        }
+        IPv4.prototype.SpecialRanges = {
+          unspecified: [[new IPv4([0, 0, 0, 0]), 8]],
+          broadcast: [[new IPv4([255, 255, 255, 255]), 32]],
+          // RFC3171
+          multicast: [[new IPv4([224, 0, 0, 0]), 4]],
+          // RFC3927
+          linkLocal: [[new IPv4([169, 254, 0, 0]), 16]],
+          // RFC5735
+          loopback: [[new IPv4([127, 0, 0, 0]), 8]],
+          // RFC6598
+          carrierGradeNat: [[new IPv4([100, 64, 0, 0]), 10]],
+          // RFC1918
+          "private": [
+            [new IPv4([10, 0, 0, 0]), 8],
+            [new IPv4([172, 16, 0, 0]), 12],
+            [new IPv4([192, 168, 0, 0]), 16]
+          ],
+          // Reserved and testing-only ranges; RFCs 5735, 5737, 2544, 1700
+          reserved: [
+            [new IPv4([192, 0, 0, 0]), 24],
+            [new IPv4([192, 0, 2, 0]), 24],
+            [new IPv4([192, 88, 99, 0]), 24],
+            [new IPv4([198, 18, 0, 0]), 15],
+            [new IPv4([198, 51, 100, 0]), 24],
+            [new IPv4([203, 0, 113, 0]), 24],
+            [new IPv4([240, 0, 0, 0]), 4]
+          ],
+          // RFC7534, RFC7535
+          as112: [
+            [new IPv4([192, 175, 48, 0]), 24],
+            [new IPv4([192, 31, 196, 0]), 24]
+          ],
+          // RFC7450
+          amt: [
+            [new IPv4([192, 52, 193, 0]), 24]
+          ]
+        };
+        IPv4.prototype.kind = function() {
+          return "ipv4";
+        };
+        IPv4.prototype.match = function(other, cidrRange) {
+          let ref;
+          if (cidrRange === void 0) {
+            ref = other;
+            other = ref[0];
+            cidrRange = ref[1];
+          }
+          if (other.kind() !== "ipv4") {
+            throw new Error("ipaddr: cannot match ipv4 address with non-ipv4 one");
+          }
+          return matchCIDR(this.octets, other.octets, 8, cidrRange);
+        };
+        IPv4.prototype.prefixLengthFromSubnetMask = function() {
+          let cidr = 0;
+          let stop = false;
+          const zerotable = {
+            0: 8,
+            128: 7,
+            192: 6,
+            224: 5,
+            240: 4,
+            248: 3,
+            252: 2,
+            254: 1,
+            255: 0
+          };
+          let i, octet, zeros;
+          for (i = 3; i >= 0; i -= 1) {
+            octet = this.octets[i];
+            if (octet in zerotable) {
+              zeros = zerotable[octet];
+              if (stop && zeros !== 0) {
+                return null;
+              }
+              if (zeros !== 8) {
+                stop = true;
+              }
+              cidr += zeros;
+            } else {
+              return null;
+            }
+          }
+          return 32 - cidr;
+        };
+        IPv4.prototype.range = function() {
+          return ipaddr2.subnetMatch(this, this.SpecialRanges);
+        };
+        IPv4.prototype.toByteArray = function() {
+          return this.octets.slice(0);
+        };
+        IPv4.prototype.toIPv4MappedAddress = function() {
+          return ipaddr2.IPv6.parse(`::ffff:${this.toString()}`);
+        };
+        IPv4.prototype.toNormalizedString = function() {
+          return this.toString();
+        };
+        IPv4.prototype.toString = function() {
+          return this.octets.join(".");
+        };
+        return IPv4;
+      })();
+      ipaddr2.IPv4.broadcastAddressFromCIDR = function(string) {
+        try {
+          const cidr = this.parseCIDR(string);
+          const ipInterfaceOctets = cidr[0].toByteArray();
+          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          const octets = [];
+          let i = 0;
+          while (i < 4) {
+            octets.push(parseInt(ipInterfaceOctets[i], 10) | parseInt(subnetMaskOctets[i], 10) ^ 255);
+            i++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
+        }
+      };
+      ipaddr2.IPv4.isIPv4 = function(string) {
+        return this.parser(string) !== null;
+      };
+      ipaddr2.IPv4.isValid = function(string) {
+        try {
+          new this(this.parser(string));
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr2.IPv4.isValidCIDR = function(string) {
+        try {
+          this.parseCIDR(string);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr2.IPv4.isValidFourPartDecimal = function(string) {
+        if (ipaddr2.IPv4.isValid(string) && string.match(/^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/)) {
+          return true;
+        } else {
+          return false;
+        }
+      };
+      ipaddr2.IPv4.isValidCIDRFourPartDecimal = function(string) {
+        const match = string.match(/^(.+)\/(\d+)$/);
+        if (!ipaddr2.IPv4.isValidCIDR(string) || !match) {
+          return false;
+        }
+        return ipaddr2.IPv4.isValidFourPartDecimal(match[1]);
+      };
+      ipaddr2.IPv4.networkAddressFromCIDR = function(string) {
+        let cidr, i, ipInterfaceOctets, octets, subnetMaskOctets;
+        try {
+          cidr = this.parseCIDR(string);
+          ipInterfaceOctets = cidr[0].toByteArray();
+          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          octets = [];
+          i = 0;
+          while (i < 4) {
+            octets.push(parseInt(ipInterfaceOctets[i], 10) & parseInt(subnetMaskOctets[i], 10));
+            i++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
+        }
+      };
+      ipaddr2.IPv4.parse = function(string) {
+        const parts = this.parser(string);
+        if (parts === null) {
+          throw new Error("ipaddr: string is not formatted like an IPv4 Address");
+        }
+        return new this(parts);
+      };
+      ipaddr2.IPv4.parseCIDR = function(string) {
+        let match;
+        if (match = string.match(/^(.+)\/(\d+)$/)) {
+          const maskLength = parseInt(match[2]);
+          if (maskLength >= 0 && maskLength <= 32) {
+            const parsed = [this.parse(match[1]), maskLength];
+            Object.defineProperty(parsed, "toString", {
+              value: function() {
+                return this.join("/");
+              }
+            });
+            return parsed;
+          }
+        }
+        throw new Error("ipaddr: string is not formatted like an IPv4 CIDR range");
+      };
+      ipaddr2.IPv4.parser = function(string) {
+        let match, part, value;
+        if (match = string.match(ipv4Regexes.fourOctet)) {
+          return (function() {
+            const ref = match.slice(1, 6);
+            const results2 = [];
+            for (let i = 0; i < ref.length; i++) {
+              part = ref[i];
+              results2.push(parseIntAuto(part));
+            }
+            return results2;
+          })();
+        } else if (match = string.match(ipv4Regexes.longValue)) {
+          value = parseIntAuto(match[1]);
+          if (value > 4294967295 || value < 0) {
+            throw new Error("ipaddr: address outside defined range");
+          }
+          return (function() {
+            const results2 = [];
+            let shift;
+            for (shift = 0; shift <= 24; shift += 8) {
+              results2.push(value >> shift & 255);
+            }
+            return results2;
+          })().reverse();
+        } else if (match = string.match(ipv4Regexes.twoOctet)) {
+          return (function() {
+            const ref = match.slice(1, 4);
+            const results2 = [];
+            value = parseIntAuto(ref[1]);
+            if (value > 16777215 || value < 0) {
+              throw new Error("ipaddr: address outside defined range");
+            }
+            results2.push(parseIntAuto(ref[0]));
+            results2.push(value >> 16 & 255);
+            results2.push(value >> 8 & 255);
+            results2.push(value & 255);
+            return results2;
+          })();
+        } else if (match = string.match(ipv4Regexes.threeOctet)) {
+          return (function() {
+            const ref = match.slice(1, 5);
+            const results2 = [];
+            value = parseIntAuto(ref[2]);
+            if (value > 65535 || value < 0) {
+              throw new Error("ipaddr: address outside defined range");
+            }
+            results2.push(parseIntAuto(ref[0]));
+            results2.push(parseIntAuto(ref[1]));
+            results2.push(value >> 8 & 255);
+            results2.push(value & 255);
+            return results2;
+          })();
+        } else {
+          return null;
+        }
+      };
+      ipaddr2.IPv4.subnetMaskFromPrefixLength = function(prefix) {
+        prefix = parseInt(prefix);
+        if (Number.isNaN(prefix) || prefix < 0 || prefix > 32) {
+          throw new Error("ipaddr: invalid IPv4 prefix length");
+        }
+        const octets = [0, 0, 0, 0];
+        let j = 0;
+        const filledOctetCount = Math.floor(prefix / 8);
+        while (j < filledOctetCount) {
+          octets[j] = 255;
+          j++;
+        }
+        if (filledOctetCount < 4) {
+          octets[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
+        }
+        return new this(octets);
+      };
+      ipaddr2.IPv6 = (function() {
+        function IPv6(parts, zoneId) {
+          let i, part;
+          if (parts.length === 16) {
+            this.parts = [];
+            for (i = 0; i <= 14; i += 2) {
+              this.parts.push(parts[i] << 8 | parts[i + 1]);
+            }
+          } else if (parts.length === 8) {
+            this.parts = parts;
+          } else {
+            throw new Error("ipaddr: ipv6 part count should be 8 or 16");
+          }
+          for (i = 0; i < this.parts.length; i++) {
+            part = this.parts[i];
+            if (!(0 <= part && part <= 65535)) {
+              throw new Error("ipaddr: ipv6 part should fit in 16 bits");
+            }
+          }
+          if (zoneId) {
+            this.zoneId = zoneId;
+          }
+        }
+        IPv6.prototype.SpecialRanges = {
+          // RFC4291, here and after
+          unspecified: [new IPv6([0, 0, 0, 0, 0, 0, 0, 0]), 128],
+          linkLocal: [new IPv6([65152, 0, 0, 0, 0, 0, 0, 0]), 10],
+          multicast: [new IPv6([65280, 0, 0, 0, 0, 0, 0, 0]), 8],
+          loopback: [new IPv6([0, 0, 0, 0, 0, 0, 0, 1]), 128],
+          uniqueLocal: [new IPv6([64512, 0, 0, 0, 0, 0, 0, 0]), 7],
+          ipv4Mapped: [new IPv6([0, 0, 0, 0, 0, 65535, 0, 0]), 96],
+          // RFC3879
+          deprecatedSiteLocal: [new IPv6([65216, 0, 0, 0, 0, 0, 0, 0]), 10],
+          // RFC6666
+          discard: [new IPv6([256, 0, 0, 0, 0, 0, 0, 0]), 64],
+          // RFC6145
+          rfc6145: [new IPv6([0, 0, 0, 0, 65535, 0, 0, 0]), 96],
+          rfc6052: [
+            // RFC6052
+            [new IPv6([100, 65435, 0, 0, 0, 0, 0, 0]), 96],
+            // RFC8215
+            [new IPv6([100, 65435, 1, 0, 0, 0, 0, 0]), 48]
+          ],
+          // RFC3056
+          "6to4": [new IPv6([8194, 0, 0, 0, 0, 0, 0, 0]), 16],
+          // RFC6052, RFC6146
+          teredo: [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 32],
+          // RFC5180
+          benchmarking: [new IPv6([8193, 2, 0, 0, 0, 0, 0, 0]), 48],
+          // RFC7450
+          amt: [new IPv6([8193, 3, 0, 0, 0, 0, 0, 0]), 32],
+          as112v6: [
+            // RFC7535
+            [new IPv6([8193, 4, 274, 0, 0, 0, 0, 0]), 48],
+            // RFC7534
+            [new IPv6([9760, 79, 32768, 0, 0, 0, 0, 0]), 48]
+          ],
+          // RFC4843
+          deprecatedOrchid: [new IPv6([8193, 16, 0, 0, 0, 0, 0, 0]), 28],
+          // RFC7343
+          orchid2: [new IPv6([8193, 32, 0, 0, 0, 0, 0, 0]), 28],
+          // RFC9374
+          droneRemoteIdProtocolEntityTags: [new IPv6([8193, 48, 0, 0, 0, 0, 0, 0]), 28],
+          // RFC9602
+          segmentRouting: [new IPv6([24320, 0, 0, 0, 0, 0, 0, 0]), 16],
+          reserved: [
+            // RFC3849
+            [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 23],
+            // RFC2928
+            [new IPv6([8193, 3512, 0, 0, 0, 0, 0, 0]), 32],
+            // RFC9637
+            [new IPv6([16383, 0, 0, 0, 0, 0, 0, 0]), 20]
+          ]
+        };
+        IPv6.prototype.isIPv4MappedAddress = function() {
+          return this.range() === "ipv4Mapped";
+        };
+        IPv6.prototype.kind = function() {
+          return "ipv6";
+        };
+        IPv6.prototype.match = function(other, cidrRange) {
+          let ref;
+          if (cidrRange === void 0) {
+            ref = other;
+            other = ref[0];
+            cidrRange = ref[1];
+          }
+          if (other.kind() !== "ipv6") {
+            throw new Error("ipaddr: cannot match ipv6 address with non-ipv6 one");
+          }
+          return matchCIDR(this.parts, other.parts, 16, cidrRange);
+        };
+        IPv6.prototype.prefixLengthFromSubnetMask = function() {
+          let cidr = 0;
+          let stop = false;
+          const zerotable = {
+            0: 16,
+            32768: 15,
+            49152: 14,
+            57344: 13,
+            61440: 12,
+            63488: 11,
+            64512: 10,
+            65024: 9,
+            65280: 8,
+            65408: 7,
+            65472: 6,
+            65504: 5,
+            65520: 4,
+            65528: 3,
+            65532: 2,
+            65534: 1,
+            65535: 0
+          };
+          let part, zeros;
+          for (let i = 7; i >= 0; i -= 1) {
+            part = this.parts[i];
+            if (part in zerotable) {
+              zeros = zerotable[part];
+              if (stop && zeros !== 0) {
+                return null;
+              }
+              if (zeros !== 16) {
+                stop = true;
+              }
+              cidr += zeros;
+            } else {
+              return null;
+            }
+          }
+          return 128 - cidr;
+        };
+        IPv6.prototype.range = function() {
+          return ipaddr2.subnetMatch(this, this.SpecialRanges);
+        };
+        IPv6.prototype.toByteArray = function() {
+          let part;
+          const bytes = [];
+          const ref = this.parts;
+          for (let i = 0; i < ref.length; i++) {
+            part = ref[i];
+            bytes.push(part >> 8);
+            bytes.push(part & 255);
+          }
+          return bytes;
+        };
+        IPv6.prototype.toFixedLengthString = function() {
+          const addr = (function() {
+            const results2 = [];
+            for (let i = 0; i < this.parts.length; i++) {
+              results2.push(padPart(this.parts[i].toString(16), 4));
+            }
+            return results2;
+          }).call(this).join(":");
+          let suffix = "";
+          if (this.zoneId) {
+            suffix = `%${this.zoneId}`;
+          }
+          return addr + suffix;
+        };
+        IPv6.prototype.toIPv4Address = function() {
+          if (!this.isIPv4MappedAddress()) {
+            throw new Error("ipaddr: trying to convert a generic ipv6 address to ipv4");
+          }
+          const ref = this.parts.slice(-2);
+          const high = ref[0];
+          const low = ref[1];
+          return new ipaddr2.IPv4([high >> 8, high & 255, low >> 8, low & 255]);
+        };
+        IPv6.prototype.toNormalizedString = function() {
+          const addr = (function() {
+            const results2 = [];
+            for (let i = 0; i < this.parts.length; i++) {
+              results2.push(this.parts[i].toString(16));
+            }
+            return results2;
+          }).call(this).join(":");
+          let suffix = "";
+          if (this.zoneId) {
+            suffix = `%${this.zoneId}`;
+          }
+          return addr + suffix;
+        };
+        IPv6.prototype.toRFC5952String = function() {
+          const regex = /((^|:)(0(:|$)){2,})/g;
+          let suffix = "";
+          if (this.zoneId) {
+            suffix = `%${this.zoneId}`;
+          }
+          const normalized = this.toNormalizedString();
+          const string = normalized.slice(0, normalized.length - suffix.length);
+          let bestMatchIndex = 0;
+          let bestMatchLength = -1;
+          let bestMatchGroups = -1;
+          let match;
+          while (match = regex.exec(string)) {
+            const groups = (match[0].match(/0/g) || []).length;
+            if (groups > bestMatchGroups) {
+              bestMatchGroups = groups;
+              bestMatchIndex = match.index;
+              bestMatchLength = match[0].length;
+            }
+          }
+          if (bestMatchLength < 0) {
+            return string + suffix;
+          }
+          return `${string.substring(0, bestMatchIndex)}::${string.substring(bestMatchIndex + bestMatchLength)}${suffix}`;
+        };
+        IPv6.prototype.toString = function() {
+          return this.toRFC5952String();
+        };
+        return IPv6;
+      })();
+      ipaddr2.IPv6.broadcastAddressFromCIDR = function(string) {
+        try {
+          const cidr = this.parseCIDR(string);
+          const ipInterfaceOctets = cidr[0].toByteArray();
+          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          const octets = [];
+          let i = 0;
+          while (i < 16) {
+            octets.push(parseInt(ipInterfaceOctets[i], 10) | parseInt(subnetMaskOctets[i], 10) ^ 255);
+            i++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
+        }
+      };
+      ipaddr2.IPv6.isIPv6 = function(string) {
+        return this.parser(string) !== null;
+      };
+      ipaddr2.IPv6.isValid = function(string) {
+        if (typeof string === "string" && string.indexOf(":") === -1) {
+          return false;
+        }
+        try {
+          const addr = this.parser(string);
+          new this(addr.parts, addr.zoneId);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr2.IPv6.isValidCIDR = function(string) {
+        if (typeof string === "string" && string.indexOf(":") === -1) {
+          return false;
+        }
+        try {
+          this.parseCIDR(string);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr2.IPv6.networkAddressFromCIDR = function(string) {
+        let cidr, i, ipInterfaceOctets, octets, subnetMaskOctets;
+        try {
+          cidr = this.parseCIDR(string);
+          ipInterfaceOctets = cidr[0].toByteArray();
+          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          octets = [];
+          i = 0;
+          while (i < 16) {
+            octets.push(parseInt(ipInterfaceOctets[i], 10) & parseInt(subnetMaskOctets[i], 10));
+            i++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
+        }
+      };
+      ipaddr2.IPv6.parse = function(string) {
+        const addr = this.parser(string);
+        if (addr === null) {
+          throw new Error("ipaddr: string is not formatted like an IPv6 Address");
+        }
+        return new this(addr.parts, addr.zoneId);
+      };
+      ipaddr2.IPv6.parseCIDR = function(string) {
+        let maskLength, match, parsed;
+        if (match = string.match(/^(.+)\/(\d+)$/)) {
+          maskLength = parseInt(match[2]);
+          if (maskLength >= 0 && maskLength <= 128) {
+            parsed = [this.parse(match[1]), maskLength];
+            Object.defineProperty(parsed, "toString", {
+              value: function() {
+                return this.join("/");
+              }
+            });
+            return parsed;
+          }
+        }
+        throw new Error("ipaddr: string is not formatted like an IPv6 CIDR range");
+      };
+      ipaddr2.IPv6.parser = function(string) {
+        let addr, i, match, octet, octets, zoneId;
+        if (match = string.match(ipv6Regexes.deprecatedTransitional)) {
+          return this.parser(`::ffff:${match[1]}`);
+        }
+        if (ipv6Regexes.native.test(string)) {
+          return expandIPv6(string, 8);
+        }
+        if (match = string.match(ipv6Regexes.transitional)) {
+          zoneId = match[6] || "";
+          addr = match[1];
+          if (!match[1].endsWith("::")) {
+            addr = addr.slice(0, -1);
+          }
+          addr = expandIPv6(addr + zoneId, 6);
+          if (addr && addr.parts) {
+            octets = [
+              parseInt(match[2]),
+              parseInt(match[3]),
+              parseInt(match[4]),
+              parseInt(match[5])
+            ];
+            for (i = 0; i < octets.length; i++) {
+              octet = octets[i];
+              if (!(0 <= octet && octet <= 255)) {
+                return null;
+              }
+            }
+            addr.parts.push(octets[0] << 8 | octets[1]);
+            addr.parts.push(octets[2] << 8 | octets[3]);
+            return {
+              parts: addr.parts,
+              zoneId: addr.zoneId
+            };
+          }
+        }
+        return null;
+      };
+      ipaddr2.IPv6.subnetMaskFromPrefixLength = function(prefix) {
+        prefix = parseInt(prefix);
+        if (Number.isNaN(prefix) || prefix < 0 || prefix > 128) {
+          throw new Error("ipaddr: invalid IPv6 prefix length");
+        }
+        const octets = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        let j = 0;
+        const filledOctetCount = Math.floor(prefix / 8);
+        while (j < filledOctetCount) {
+          octets[j] = 255;
+          j++;
+        }
+        if (filledOctetCount < 16) {
+          octets[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
+        }
+        return new this(octets);
+      };
+      ipaddr2.fromByteArray = function(bytes) {
+        const length = bytes.length;
+        if (length === 4) {
+          return new ipaddr2.IPv4(bytes);
+        } else if (length === 16) {
+          return new ipaddr2.IPv6(bytes);
+        } else {
+          throw new Error("ipaddr: the binary input is neither an IPv6 nor IPv4 address");
+        }
+      };
+      ipaddr2.isValid = function(string) {
+        return ipaddr2.IPv6.isValid(string) || ipaddr2.IPv4.isValid(string);
+      };
+      ipaddr2.isValidCIDR = function(string) {
+        return ipaddr2.IPv6.isValidCIDR(string) || ipaddr2.IPv4.isValidCIDR(string);
+      };
+      ipaddr2.parse = function(string) {
+        if (ipaddr2.IPv6.isValid(string)) {
+          return ipaddr2.IPv6.parse(string);
+        } else if (ipaddr2.IPv4.isValid(string)) {
+          return ipaddr2.IPv4.parse(string);
+        } else {
+          throw new Error("ipaddr: the address has neither IPv6 nor IPv4 format");
+        }
+      };
+      ipaddr2.parseCIDR = function(string) {
+        try {
+          return ipaddr2.IPv6.parseCIDR(string);
+        } catch {
+          try {
+            return ipaddr2.IPv4.parseCIDR(string);
+          } catch (e) {
+            throw new Error("ipaddr: the address has neither IPv6 nor IPv4 CIDR format", { cause: e });
+          }
+        }
+      };
+      ipaddr2.process = function(string) {
+        const addr = this.parse(string);
+        if (addr.kind() === "ipv6" && addr.isIPv4MappedAddress()) {
+          return addr.toIPv4Address();
+        } else {
+          return addr;
+        }
+      };
+      ipaddr2.subnetMatch = function(address, rangeList, defaultName) {
+        let i, rangeName, rangeSubnets, subnet;
+        if (defaultName === void 0 || defaultName === null) {
+          defaultName = "unicast";
+        }
+        for (rangeName in rangeList) {
+          if (Object.prototype.hasOwnProperty.call(rangeList, rangeName)) {
+            rangeSubnets = rangeList[rangeName];
+            if (rangeSubnets[0] && !(rangeSubnets[0] instanceof Array)) {
+              rangeSubnets = [rangeSubnets];
+            }
+            for (i = 0; i < rangeSubnets.length; i++) {
+              subnet = rangeSubnets[i];
+              if (address.kind() === subnet[0].kind() && address.match.apply(address, subnet)) {
+                return rangeName;
+              }
+            }
+          }
+        }
+        return defaultName;
+      };
+      if (typeof module2 !== "undefined" && module2.exports) {
+        module2.exports = ipaddr2;
+      } else {
+        root2.ipaddr = ipaddr2;
+      }
+    })(exports2);
+  }
+});
+
+// src/env/ip.ts
+function ipaddr() {
+  return lib ??= require_ipaddr();
+}
+function cidrContains(entry, host) {
+  if (!entry.includes("/")) return null;
+  const { isValidCIDR, parseCIDR, parse: parse5, isValid } = ipaddr();
+  if (!isValidCIDR(entry)) return null;
+  if (!isValid(host)) return false;
+  const [net, bits] = parseCIDR(entry);
+  let addr = parse5(host);
+  if (addr.kind() !== net.kind()) {
+    if (addr.kind() === "ipv6" && addr.isIPv4MappedAddress()) addr = addr.toIPv4Address();
+    else return false;
+  }
+  return addr.match(net, bits);
+}
+function isCidr(entry) {
+  return entry.includes("/") && ipaddr().isValidCIDR(entry);
+}
+function ipKind(s) {
+  const { IPv4, IPv6 } = ipaddr();
+  if (IPv4.isValidFourPartDecimal(s)) return 4;
+  if (s.includes(":") && IPv6.isValid(s)) return 6;
+  return 0;
+}
+function sameIp(a, b) {
+  const { isValid, parse: parse5 } = ipaddr();
+  if (!isValid(a) || !isValid(b)) return false;
+  const x = parse5(a);
+  const y = parse5(b);
+  return x.kind() === y.kind() && x.toNormalizedString() === y.toNormalizedString();
+}
+var lib;
+var init_ip2 = __esm({
+  "src/env/ip.ts"() {
+    "use strict";
+  }
+});
+
+// rules/env/no-proxy-ignored-entry/index.ts
+var no_proxy_ignored_entry_default;
+var init_no_proxy_ignored_entry = __esm({
+  "rules/env/no-proxy-ignored-entry/index.ts"() {
+    "use strict";
+    init_rule2();
+    init_ip2();
+    no_proxy_ignored_entry_default = defineEnvRule({
+      id: "env/no-proxy-ignored-entry",
+      severity: "warning",
+      fixable: false,
+      docs: { summary: "NO_PROXY entries that some clients ignore: CIDR ranges, `*.` wildcards, blank-separated lists." },
+      check(scope, report) {
+        for (const a of scope.assignments) {
+          if (!isNoProxyVar(a.name) || isReference(a.value)) continue;
+          const re = /[^,\s]+/g;
+          let m;
+          while (m = re.exec(a.value)) {
+            const e = m[0];
+            const s = a.start + m.index;
+            if (e.includes("/") && isCidr(e)) {
+              report({ at: a, start: s, end: s + e.length, message: `"${e}": wget, Node, undici, proxy-from-env and httpx ignore CIDR ranges (curl, Go and requests honour them).` });
+            } else if (e.startsWith("*.")) {
+              report({ at: a, start: s, end: s + e.length, message: `"${e}": curl, wget, requests and httpx never match "*." entries; write "${e.slice(1)}".` });
+            }
+          }
+          const blank = /[^,\s]\s+[^,\s]/.exec(a.value);
+          if (blank) {
+            const s = a.start + blank.index + 1;
+            report({ at: a, start: s, end: s + blank[0].length - 2, message: `${a.name} separates entries with blanks: Go, wget, Python and curl 8.9+ read it as one entry; use commas.` });
+          }
+        }
+      }
+    });
+  }
+});
+
+// rules/env/k8s-no-proxy-cluster/index.ts
+var k8s_no_proxy_cluster_default;
+var init_k8s_no_proxy_cluster = __esm({
+  "rules/env/k8s-no-proxy-cluster/index.ts"() {
+    "use strict";
+    init_rule2();
+    k8s_no_proxy_cluster_default = defineEnvRule({
+      id: "env/k8s-no-proxy-cluster",
+      severity: "warning",
+      fixable: false,
+      docs: { summary: "A Kubernetes container with a proxy whose NO_PROXY lacks .svc and .cluster.local, so in-cluster calls go to the proxy." },
+      check(scope, report) {
+        if (!scope.k8s || !scope.assignments.some((a) => isProxyVar(a.name) && a.value)) return;
+        const np = scope.assignments.filter((a) => isNoProxyVar(a.name));
+        const proxy = scope.assignments.find((a) => isProxyVar(a.name) && a.value);
+        if (np.length === 0) {
+          report({ at: proxy, start: proxy.nameStart, end: proxy.nameEnd, message: `${proxy.name} is set without NO_PROXY: service calls (.svc, .cluster.local) go to the proxy.` });
+          return;
+        }
+        for (const a of np) {
+          if (isReference(a.value)) continue;
+          const entries = a.value.split(/[\s,]+/).map((e) => e.toLowerCase().replace(/^\*/, ""));
+          const missing = [".svc", ".cluster.local"].filter((d) => !entries.includes(d) && !entries.includes(d.slice(1)));
+          if (missing.length) report({ at: a, start: a.start, end: a.end, message: `${a.name} lacks ${missing.join(" and ")}: in-cluster service calls go to the proxy.` });
+        }
+      }
+    });
+  }
+});
+
+// rules/env/node-tls-reject-unauthorized/index.ts
+var node_tls_reject_unauthorized_default;
+var init_node_tls_reject_unauthorized = __esm({
+  "rules/env/node-tls-reject-unauthorized/index.ts"() {
+    "use strict";
+    init_rule2();
+    node_tls_reject_unauthorized_default = defineEnvRule({
+      id: "env/node-tls-reject-unauthorized",
+      severity: "warning",
+      fixable: false,
+      docs: { summary: "NODE_TLS_REJECT_UNAUTHORIZED=0 turns off certificate checks for every TLS connection; trust the proxy CA with NODE_EXTRA_CA_CERTS." },
+      check(scope, report) {
+        for (const a of scope.assignments) {
+          if (a.name === "NODE_TLS_REJECT_UNAUTHORIZED" && a.value.trim() === "0") {
+            report({ at: a, start: a.start, end: a.end, message: "NODE_TLS_REJECT_UNAUTHORIZED=0 disables TLS verification everywhere; set NODE_EXTRA_CA_CERTS to the proxy CA instead." });
+          }
+        }
+      }
+    });
+  }
+});
+
+// rules/env/socks5-local-dns/index.ts
+var socks5_local_dns_default;
+var init_socks5_local_dns = __esm({
+  "rules/env/socks5-local-dns/index.ts"() {
+    "use strict";
+    init_rule2();
+    socks5_local_dns_default = defineEnvRule({
+      id: "env/socks5-local-dns",
+      severity: "info",
+      fixable: false,
+      docs: { summary: "socks5:// resolves names locally before the proxy; socks5h:// lets the proxy resolve them." },
+      check(scope, report) {
+        for (const a of proxyAssignments(scope)) {
+          if (/^socks5:\/\//i.test(a.value)) {
+            report({ at: a, start: a.start, end: a.start + 6, message: `${a.name} uses socks5://: names are resolved here, not by the proxy; use socks5h:// where internal names only resolve there.` });
+          }
+        }
+      }
+    });
+  }
+});
+
+// rules/env/index.ts
+var env_exports = {};
+__export(env_exports, {
+  envRules: () => envRules,
+  rules: () => rules5
+});
+var envRules, rules5;
+var init_env = __esm({
+  "rules/env/index.ts"() {
+    "use strict";
+    init_proxy_url_scheme();
+    init_proxy_credentials();
+    init_proxy_userinfo_encoding();
+    init_proxy_url_path();
+    init_proxy_case_conflict();
+    init_no_proxy_loopback();
+    init_no_proxy_ignored_entry();
+    init_k8s_no_proxy_cluster();
+    init_node_tls_reject_unauthorized();
+    init_socks5_local_dns();
+    envRules = [
+      proxy_url_scheme_default,
+      proxy_credentials_default,
+      proxy_userinfo_encoding_default,
+      proxy_url_path_default,
+      proxy_case_conflict_default,
+      no_proxy_loopback_default,
+      no_proxy_ignored_entry_default,
+      k8s_no_proxy_cluster_default,
+      node_tls_reject_unauthorized_default,
+      socks5_local_dns_default
+    ];
+    rules5 = envRules;
+  }
+});
+
 // rules/index.ts
+var rules_exports = {};
+__export(rules_exports, {
+  RULE_KINDS: () => RULE_KINDS,
+  allRules: () => allRules,
+  envRules: () => envRules2,
+  findRule: () => findRule,
+  rulesFor: () => rulesFor
+});
 function rulesFor(dialect5) {
   let list2 = loaded2.get(dialect5);
   if (!list2) loaded2.set(dialect5, list2 = LOADERS2[dialect5]());
   return list2;
 }
-function allRules() {
-  return Object.keys(LOADERS2).flatMap(rulesFor);
+function envRules2() {
+  return env ??= (init_env(), __toCommonJS(env_exports)).rules;
 }
-var LOADERS2, loaded2;
+function allRules() {
+  return [...Object.keys(LOADERS2).flatMap(rulesFor), ...envRules2()];
+}
+function findRule(id) {
+  const kind = id.split("/")[0];
+  if (kind === "env") return envRules2().find((r) => r.id === id);
+  if (!(kind in LOADERS2)) return void 0;
+  return rulesFor(kind).find((r) => r.id === id);
+}
+var RULE_KINDS, LOADERS2, loaded2, env;
 var init_rules = __esm({
   "rules/index.ts"() {
     "use strict";
+    RULE_KINDS = ["nginx", "apache", "squid", "haproxy", "env"];
     LOADERS2 = {
       nginx: () => (init_nginx2(), __toCommonJS(nginx_exports2)).rules,
       apache: () => (init_apache2(), __toCommonJS(apache_exports2)).rules,
@@ -25692,26 +26905,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path32) => {
-      const end = path32.length - 1;
-      const index = path32.lastIndexOf(
+    var basenameOf = (path36) => {
+      const end = path36.length - 1;
+      const index = path36.lastIndexOf(
         SLASH,
-        path32[end] === SLASH ? end - 1 : end
+        path36[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path32 : path32.slice(index + 1);
+      return index < 0 ? path36 : path36.slice(index + 1);
     };
-    var parentOf = (path32) => {
-      if (path32.charCodeAt(0) === SLASH_CODE || path32.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path32.split(SLASH).filter(Boolean);
+    var parentOf = (path36) => {
+      if (path36.charCodeAt(0) === SLASH_CODE || path36.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path36.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path32.length - 1;
-      const cut = path32.lastIndexOf(
+      const end = path36.length - 1;
+      const cut = path36.lastIndexOf(
         SLASH,
-        path32.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path36.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path32.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path36.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -25861,16 +27074,16 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path32) {
-        const rules5 = this._literalRules || (this._literalRules = this._rules.filter(
+      testLiteral(path36) {
+        const rules6 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
         let ignored = false;
         let unignored = false;
         let matchedRule;
-        for (let index = rules5.length - 1; index >= 0; index--) {
-          const rule = rules5[index];
-          if (rule.checkRegex.test(path32)) {
+        for (let index = rules6.length - 1; index >= 0; index--) {
+          const rule = rules6[index];
+          if (rule.checkRegex.test(path36)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -25890,15 +27103,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path32, mode) {
-        const rules5 = this._rules;
-        const { length } = rules5;
+      test(path36, mode) {
+        const rules6 = this._rules;
+        const { length } = rules6;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename7 = shortcut ? basenameOf(path32) : path32;
+        const basename10 = shortcut ? basenameOf(path36) : path36;
         for (let index = length - 1; index >= 0; index--) {
-          const rule = rules5[index];
+          const rule = rules6[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename7 : path32
+            shortcut && rule._basenameOnly ? basename10 : path36
           )) {
             const { negative } = rule;
             const ret = {
@@ -25920,17 +27133,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path32, originalPath, doThrow) => {
-      if (!isString(path32)) {
+    var checkPath = (path36, originalPath, doThrow) => {
+      if (!isString(path36)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path32) {
+      if (!path36) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path32)) {
+      if (checkPath.isNotRelative(path36)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -25939,25 +27152,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path32) => {
-      const first = path32.charCodeAt(0);
+    var isNotRelative = (path36) => {
+      const first = path36.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path32.length === 1) {
+      if (path36.length === 1) {
         return true;
       }
-      const second = path32.charCodeAt(1);
+      const second = path36.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path32.length === 2 || path32.charCodeAt(2) === SLASH_CODE;
+      return path36.length === 2 || path36.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -25988,59 +27201,59 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache2, path32) {
+      _test(originalPath, cache2, path36) {
         checkPath(
-          path32,
+          path36,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path32 ? this._t(path32, cache2) : {
+        return path36 ? this._t(path36, cache2) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path32 = convertPath(target);
-        if (!path32 || path32.charCodeAt(path32.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path32);
+        const path36 = convertPath(target);
+        if (!path36 || path36.charCodeAt(path36.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path36);
         }
-        const dir = this._t(path32, this._testCache);
+        const dir = this._t(path36, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path32);
+        const literal = this._rules.testLiteral(path36);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path32, cache2) {
-        const cached = cache2[path32];
+      _t(path36, cache2) {
+        const cached = cache2[path36];
         if (cached) {
           return cached;
         }
-        const parentPath = parentOf(path32);
+        const parentPath = parentOf(path36);
         const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path32] = parent && parent.ignored ? parent : this._rules.test(path32, MODE_IGNORE);
+        return cache2[path36] = parent && parent.ignored ? parent : this._rules.test(path36, MODE_IGNORE);
       }
-      ignores(path32) {
-        return this._test(path32, this._ignoreCache, convertPath(path32)).ignored;
+      ignores(path36) {
+        return this._test(path36, this._ignoreCache, convertPath(path36)).ignored;
       }
       createFilter() {
-        return (path32) => !this.ignores(path32);
+        return (path36) => !this.ignores(path36);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path32) {
-        return this._test(path32, this._testCache, convertPath(path32));
+      test(path36) {
+        return this._test(path36, this._testCache, convertPath(path36));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path32) => checkPath(convertPath(path32), path32, RETURN_FALSE);
+    var isPathValid = (path36) => checkPath(convertPath(path36), path36, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path32) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path32) || isNotRelative(path32);
+      checkPath.isNotRelative = (path36) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path36) || isNotRelative(path36);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -26129,7 +27342,7 @@ function collectFiles(paths, cwd, configs, opts) {
   const add = (p, display, dialect5, by) => {
     if (seen.has(p)) return;
     opts.onFile?.(display, dialect5, by);
-    if (!dialect5) return;
+    if (!dialect5) return opts.onSkipped?.(p, display);
     seen.add(p);
     out.push({ path: p, dialect: dialect5, display });
   };
@@ -26247,14 +27460,14 @@ function coreMeta() {
   }));
 }
 function allMeta(ctx) {
-  let rules5 = [];
+  let rules6 = [];
   try {
-    rules5 = ctx.rulesMeta();
+    rules6 = ctx.rulesMeta();
   } catch {
-    rules5 = [];
+    rules6 = [];
   }
-  const seen = new Set(rules5.map((r) => r.id));
-  return [...rules5, ...coreMeta().filter((m) => !seen.has(m.id))];
+  const seen = new Set(rules6.map((r) => r.id));
+  return [...rules6, ...coreMeta().filter((m) => !seen.has(m.id))];
 }
 function ruleIdOf(m) {
   return m.ruleId || SYNTAX_ERROR_ID;
@@ -26287,8 +27500,8 @@ function markdownToText(md) {
 function findingText(r, m) {
   const text = r.source?.text;
   if (!text || m.line < 1) return "";
-  const lines = text.split(/\r?\n/);
-  const line = lines[m.line - 1] ?? "";
+  const lines2 = text.split(/\r?\n/);
+  const line = lines2[m.line - 1] ?? "";
   if (m.endLine === m.line && m.endColumn > m.column) return line.slice(m.column - 1, m.endColumn - 1).trim() || line.trim();
   return line.trim();
 }
@@ -26324,7 +27537,7 @@ function snippet(r, m, color) {
   ];
 }
 function format(results2, ctx) {
-  const lines = [];
+  const lines2 = [];
   let errors = 0;
   let warnings = 0;
   let infos2 = 0;
@@ -26337,10 +27550,10 @@ function format(results2, ctx) {
     for (const m of r.messages) {
       const sev = m.severity === "error" ? paint(ctx.color, "31", "error") : m.severity === "warning" ? paint(ctx.color, "33", "warning") : paint(ctx.color, "36", "info");
       const rule = m.ruleId ? paint(ctx.color, "2", `(${m.ruleId})`) : "";
-      lines.push(`${paint(ctx.color, "4", `${rel}:${m.line}:${m.column}`)}  ${sev}  ${displayText(m.message)}${m.fatal ? "" : ""}  ${rule}`.trimEnd());
-      lines.push(...snippet(r, m, ctx.color));
+      lines2.push(`${paint(ctx.color, "4", `${rel}:${m.line}:${m.column}`)}  ${sev}  ${displayText(m.message)}${m.fatal ? "" : ""}  ${rule}`.trimEnd());
+      lines2.push(...snippet(r, m, ctx.color));
     }
-    lines.push("");
+    lines2.push("");
     errors += r.errorCount;
     warnings += r.warningCount;
     infos2 += r.infoCount;
@@ -26354,15 +27567,15 @@ function format(results2, ctx) {
   const total = errors + warnings + infos2;
   const plural2 = (n, w) => `${n} ${w}${n === 1 ? "" : "s"}`;
   if (total === 0) return results2.length ? paint(ctx.color, "32", `✔ no problems in ${plural2(results2.length, "file")}`) + "\n" : "";
-  lines.push(
+  lines2.push(
     paint(ctx.color, errors ? "31;1" : "33;1", `✖ ${plural2(total, "problem")} (${plural2(errors, "error")}, ${plural2(warnings, "warning")}${infos2 ? `, ${infos2} info` : ""})`)
   );
   if (fixableErrors + fixableWarnings > 0) {
-    lines.push(`  ${plural2(fixableErrors, "error")} and ${plural2(fixableWarnings, "warning")} potentially fixable with the \`--fix\` option.`);
+    lines2.push(`  ${plural2(fixableErrors, "error")} and ${plural2(fixableWarnings, "warning")} potentially fixable with the \`--fix\` option.`);
   }
-  if (unsafe > 0) lines.push(`  ${plural2(unsafe, "more problem")} fixable with \`--fix --unsafe-fixes\` (review those changes).`);
-  for (const n of ctx.notes ?? []) lines.push(`  ${n}`);
-  return lines.join("\n") + "\n";
+  if (unsafe > 0) lines2.push(`  ${plural2(unsafe, "more problem")} fixable with \`--fix --unsafe-fixes\` (review those changes).`);
+  for (const n of ctx.notes ?? []) lines2.push(`  ${n}`);
+  return lines2.join("\n") + "\n";
 }
 var path23, ESC, paint;
 var init_stylish = __esm({
@@ -26738,6 +27951,11 @@ var init_gitlab = __esm({
 });
 
 // src/report/index.ts
+var report_exports = {};
+__export(report_exports, {
+  FORMAT_NAMES: () => FORMAT_NAMES,
+  loadFormatter: () => loadFormatter
+});
 function loadFormatter(name) {
   const f = FORMATTERS[name];
   if (!f) throw new Error(`unknown format "${name}" (expected one of: ${FORMAT_NAMES.join(", ")})`);
@@ -26918,16 +28136,16 @@ var require_base = __commonJS({
           }
         }
       }
-      addToPath(path32, added, removed, oldPosInc, options) {
-        const last = path32.lastComponent;
+      addToPath(path36, added, removed, oldPosInc, options) {
+        const last = path36.lastComponent;
         if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
           return {
-            oldPos: path32.oldPos + oldPosInc,
+            oldPos: path36.oldPos + oldPosInc,
             lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
           };
         } else {
           return {
-            oldPos: path32.oldPos + oldPosInc,
+            oldPos: path36.oldPos + oldPosInc,
             lastComponent: { count: 1, added, removed, previousComponent: last }
           };
         }
@@ -28080,7 +29298,7 @@ var require_apply = __commonJS({
           patch = (0, line_endings_js_1.winToUnix)(patch);
         }
       }
-      const lines = source.split("\n"), hunks = patch.hunks, compareLine = options.compareLine || ((lineNumber, line, operation, patchContent) => line === patchContent), fuzzFactor = options.fuzzFactor || 0;
+      const lines2 = source.split("\n"), hunks = patch.hunks, compareLine = options.compareLine || ((lineNumber, line, operation, patchContent) => line === patchContent), fuzzFactor = options.fuzzFactor || 0;
       let minLine = 0;
       if (fuzzFactor < 0 || !Number.isInteger(fuzzFactor)) {
         throw new Error("fuzzFactor must be a non-negative integer");
@@ -28102,17 +29320,17 @@ var require_apply = __commonJS({
       }
       if (removeEOFNL) {
         if (addEOFNL) {
-          if (!fuzzFactor && lines[lines.length - 1] == "") {
+          if (!fuzzFactor && lines2[lines2.length - 1] == "") {
             return false;
           }
-        } else if (lines[lines.length - 1] == "") {
-          lines.pop();
+        } else if (lines2[lines2.length - 1] == "") {
+          lines2.pop();
         } else if (!fuzzFactor) {
           return false;
         }
       } else if (addEOFNL) {
-        if (lines[lines.length - 1] != "") {
-          lines.push("");
+        if (lines2[lines2.length - 1] != "") {
+          lines2.push("");
         } else if (!fuzzFactor) {
           return false;
         }
@@ -28123,14 +29341,14 @@ var require_apply = __commonJS({
         for (; hunkLinesI < hunkLines.length; hunkLinesI++) {
           const hunkLine = hunkLines[hunkLinesI], operation = hunkLine.length > 0 ? hunkLine[0] : " ", content = hunkLine.length > 0 ? hunkLine.substr(1) : hunkLine;
           if (operation === "-") {
-            if (compareLine(toPos + 1, lines[toPos], operation, content)) {
+            if (compareLine(toPos + 1, lines2[toPos], operation, content)) {
               toPos++;
               nConsecutiveOldContextLines = 0;
             } else {
-              if (!maxErrors || lines[toPos] == null) {
+              if (!maxErrors || lines2[toPos] == null) {
                 return null;
               }
-              patchedLines[patchedLinesLength] = lines[toPos];
+              patchedLines[patchedLinesLength] = lines2[toPos];
               return applyHunk(hunkLines, toPos + 1, maxErrors - 1, hunkLinesI, false, patchedLines, patchedLinesLength + 1);
             }
           }
@@ -28145,8 +29363,8 @@ var require_apply = __commonJS({
           }
           if (operation === " ") {
             nConsecutiveOldContextLines++;
-            patchedLines[patchedLinesLength] = lines[toPos];
-            if (compareLine(toPos + 1, lines[toPos], operation, content)) {
+            patchedLines[patchedLinesLength] = lines2[toPos];
+            if (compareLine(toPos + 1, lines2[toPos], operation, content)) {
               patchedLinesLength++;
               lastContextLineMatched = true;
               nextContextLineMustMatch = false;
@@ -28155,7 +29373,7 @@ var require_apply = __commonJS({
               if (nextContextLineMustMatch || !maxErrors) {
                 return null;
               }
-              return lines[toPos] && (applyHunk(hunkLines, toPos + 1, maxErrors - 1, hunkLinesI + 1, false, patchedLines, patchedLinesLength + 1) || applyHunk(hunkLines, toPos + 1, maxErrors - 1, hunkLinesI, false, patchedLines, patchedLinesLength + 1)) || applyHunk(hunkLines, toPos, maxErrors - 1, hunkLinesI + 1, false, patchedLines, patchedLinesLength);
+              return lines2[toPos] && (applyHunk(hunkLines, toPos + 1, maxErrors - 1, hunkLinesI + 1, false, patchedLines, patchedLinesLength + 1) || applyHunk(hunkLines, toPos + 1, maxErrors - 1, hunkLinesI, false, patchedLines, patchedLinesLength + 1)) || applyHunk(hunkLines, toPos, maxErrors - 1, hunkLinesI + 1, false, patchedLines, patchedLinesLength);
             }
           }
         }
@@ -28172,7 +29390,7 @@ var require_apply = __commonJS({
       for (let i = 0; i < hunks.length; i++) {
         const hunk = hunks[i];
         let hunkResult;
-        const maxLine = lines.length - hunk.oldLines + fuzzFactor;
+        const maxLine = lines2.length - hunk.oldLines + fuzzFactor;
         let toPos;
         for (let maxErrors = 0; maxErrors <= fuzzFactor; maxErrors++) {
           toPos = hunk.oldStart + prevHunkOffset - 1;
@@ -28191,7 +29409,7 @@ var require_apply = __commonJS({
           return false;
         }
         for (let i2 = minLine; i2 < toPos; i2++) {
-          resultLines.push(lines[i2]);
+          resultLines.push(lines2[i2]);
         }
         for (let i2 = 0; i2 < hunkResult.patchedLines.length; i2++) {
           const line = hunkResult.patchedLines[i2];
@@ -28200,8 +29418,8 @@ var require_apply = __commonJS({
         minLine = hunkResult.oldLineLastI + 1;
         prevHunkOffset = toPos + 1 - hunk.oldStart;
       }
-      for (let i = minLine; i < lines.length; i++) {
-        resultLines.push(lines[i]);
+      for (let i = minLine; i < lines2.length; i++) {
+        resultLines.push(lines2[i]);
       }
       return resultLines.join("\n");
     }
@@ -28385,16 +29603,16 @@ var require_create = __commonJS({
           return;
         }
         diff.push({ value: "", lines: [] });
-        function contextLines(lines) {
-          return lines.map(function(entry) {
+        function contextLines(lines2) {
+          return lines2.map(function(entry) {
             return " " + entry;
           });
         }
         const hunks = [];
         let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
         for (let i = 0; i < diff.length; i++) {
-          const current = diff[i], lines = current.lines || splitLines(current.value);
-          current.lines = lines;
+          const current = diff[i], lines2 = current.lines || splitLines(current.value);
+          current.lines = lines2;
           if (current.added || current.removed) {
             if (!oldRangeStart) {
               const prev = diff[i - 1];
@@ -28406,23 +29624,23 @@ var require_create = __commonJS({
                 newRangeStart -= curRange.length;
               }
             }
-            for (const line of lines) {
+            for (const line of lines2) {
               curRange.push((current.added ? "+" : "-") + line);
             }
             if (current.added) {
-              newLine += lines.length;
+              newLine += lines2.length;
             } else {
-              oldLine += lines.length;
+              oldLine += lines2.length;
             }
           } else {
             if (oldRangeStart) {
-              if (lines.length <= context * 2 && i < diff.length - 2) {
-                for (const line of contextLines(lines)) {
+              if (lines2.length <= context * 2 && i < diff.length - 2) {
+                for (const line of contextLines(lines2)) {
                   curRange.push(line);
                 }
               } else {
-                const contextSize = Math.min(lines.length, context);
-                for (const line of contextLines(lines.slice(0, contextSize))) {
+                const contextSize = Math.min(lines2.length, context);
+                for (const line of contextLines(lines2.slice(0, contextSize))) {
                   curRange.push(line);
                 }
                 const hunk = {
@@ -28438,8 +29656,8 @@ var require_create = __commonJS({
                 curRange = [];
               }
             }
-            oldLine += lines.length;
-            newLine += lines.length;
+            oldLine += lines2.length;
+            newLine += lines2.length;
           }
         }
         for (const hunk of hunks) {
@@ -28768,9 +29986,42 @@ var init_diff = __esm({
   }
 });
 
+// src/env/kind.ts
+function detectKind(file) {
+  const base = path25.basename(file);
+  const lower = base.toLowerCase();
+  if (lower.startsWith(".proxylint.")) return void 0;
+  if (lower === "dockerfile" || lower.startsWith("dockerfile.") || lower.endsWith(".dockerfile") || lower === "containerfile") return "dockerfile";
+  if (lower === ".env" || lower.startsWith(".env.") || lower.endsWith(".env") || lower === "environment") return "dotenv";
+  if (/^(\.?(bash|zsh)rc|\.?profile|\.bash_profile|\.bash_login|\.zprofile|\.zshenv|bashrc)$/.test(lower) || lower.endsWith(".sh")) return "shell";
+  if (lower.endsWith(".yml") || lower.endsWith(".yaml")) return "yaml";
+  if (/\.(service|socket|timer)$/.test(lower) || lower.endsWith(".conf") && file.includes(".service.d")) return "systemd";
+  if (lower === ".npmrc" || lower === "npmrc") return "npmrc";
+  if (lower === ".gitconfig" || lower === "gitconfig" || lower === "config" && path25.basename(path25.dirname(file)) === ".git") return "gitconfig";
+  return void 0;
+}
+function mayHoldProxyVariables(file) {
+  try {
+    const st = fs15.statSync(file);
+    if (!st.isFile() || st.size > 4 * 1024 * 1024) return false;
+    return MAY_HOLD.test(fs15.readFileSync(file, "latin1"));
+  } catch {
+    return false;
+  }
+}
+var fs15, path25, MAY_HOLD;
+var init_kind = __esm({
+  "src/env/kind.ts"() {
+    "use strict";
+    fs15 = __toESM(require("node:fs"));
+    path25 = __toESM(require("node:path"));
+    MAY_HOLD = /proxy|NODE_TLS_REJECT_UNAUTHORIZED|EnvironmentFile|env_file/i;
+  }
+});
+
 // src/cli/rules.ts
-var rules_exports = {};
-__export(rules_exports, {
+var rules_exports2 = {};
+__export(rules_exports2, {
   allRuleMeta: () => allRuleMeta,
   explainRule: () => explainRule,
   listRules: () => listRules,
@@ -28779,7 +30030,7 @@ __export(rules_exports, {
   resolveRuleId: () => resolveRuleId
 });
 function readmePath(id) {
-  return findCoreRule(id) ? corePagePath(id) : path25.join(packageRoot(), "rules", id, "README.md");
+  return findCoreRule(id) ? corePagePath(id) : path26.join(packageRoot(), "rules", id, "README.md");
 }
 function allRuleMeta() {
   return allRules().map((r) => ({
@@ -28788,7 +30039,7 @@ function allRuleMeta() {
     severity: r.severity,
     fixable: r.fixable,
     summary: r.docs.summary,
-    readme: fs15.existsSync(readmePath(r.id)) ? fs15.readFileSync(readmePath(r.id), "utf8") : void 0
+    readme: fs16.existsSync(readmePath(r.id)) ? fs16.readFileSync(readmePath(r.id), "utf8") : void 0
     // No helpUri: no published page has been checked to exist; the page is `proxylint explain`.
   }));
 }
@@ -28826,17 +30077,17 @@ function resolveRuleId(input2, what = "rule") {
 function explainRule(input2) {
   const id = resolveRuleId(input2);
   const p = readmePath(id);
-  const row = listed().find((r) => r.id === id);
-  process.stdout.write(fs15.existsSync(p) ? fs15.readFileSync(p, "utf8") : `${row.id}: ${row.summary}
+  const row10 = listed().find((r) => r.id === id);
+  process.stdout.write(fs16.existsSync(p) ? fs16.readFileSync(p, "utf8") : `${row10.id}: ${row10.summary}
 `);
   return 0;
 }
-var fs15, path25;
+var fs16, path26;
 var init_rules2 = __esm({
   "src/cli/rules.ts"() {
     "use strict";
-    fs15 = __toESM(require("node:fs"));
-    path25 = __toESM(require("node:path"));
+    fs16 = __toESM(require("node:fs"));
+    path26 = __toESM(require("node:path"));
     init_rules();
     init_package_root();
     init_core_rules();
@@ -28854,10 +30105,10 @@ __export(print_config_exports, {
 function printConfig(configs, file) {
   const cfg = configs.configOfDir(require("node:path").dirname(file));
   const fc = configs.forFile(file);
-  const rules5 = {};
+  const rules6 = {};
   for (const r of allRules()) {
     const s = fc.ruleSetting(r);
-    rules5[r.id] = Object.keys(s.options).length ? [s.severity, s.options] : s.severity;
+    rules6[r.id] = Object.keys(s.options).length ? [s.severity, s.options] : s.severity;
   }
   const targets = {};
   for (const [d, v] of Object.entries(fc.settings.targets)) {
@@ -28869,7 +30120,7 @@ function printConfig(configs, file) {
     roots: fc.roots,
     websocket: fc.settings.websocket,
     ignores: cfg.ignores.map((i) => i.pattern),
-    rules: rules5
+    rules: rules6
   };
   process.stdout.write(JSON.stringify(out, null, 2) + "\n");
   return 0;
@@ -28889,10 +30140,10 @@ __export(cache_exports, {
   lintCacheKey: () => lintCacheKey,
   lintWithCache: () => lintWithCache
 });
-function lintCacheKey(env = process.env) {
-  const dir = ensurePrivateCacheDir(env);
+function lintCacheKey(env2 = process.env) {
+  const dir = ensurePrivateCacheDir(env2);
   if (!dir) return void 0;
-  const file = path26.join(dir, "lint-cache.key");
+  const file = path27.join(dir, "lint-cache.key");
   try {
     const { data, st } = readRegularFile(file, 1024, false);
     if (data.length === KEY_BYTES && ownedByUser(st) && (st.mode & 63) === 0) return data;
@@ -28910,14 +30161,14 @@ function freeze(m) {
   const { fix, ...rest } = m;
   return fix ? { ...rest, fix: { applicability: fix.applicability, edits: fix.edits.map((e) => ({ path: e.file.path, range: e.range, text: redact(e.text) })) } } : rest;
 }
-function configHash(cfg, dialect5, rules5, unitOptions, coreIds) {
+function configHash(cfg, dialect5, rules6, unitOptions, coreIds) {
   return sha(
     JSON.stringify({
       dialect: dialect5,
       settings: cfg.settings,
       roots: cfg.roots,
       includes: cfg.includes && { ...cfg.includes, prefix: [...cfg.includes.prefix] },
-      rules: rules5.map((r) => [r.id, cfg.ruleSetting(r)]),
+      rules: rules6.map((r) => [r.id, cfg.ruleSetting(r)]),
       core: coreIds.map((id) => [id, cfg.ruleSetting({ id, severity: "error" })]),
       unitOptions
     })
@@ -28992,13 +30243,13 @@ function lintWithCache(opts, requests) {
   }
   return { results: [...results2, ...tail], cache: cache2 };
 }
-var import_node_crypto2, fs16, path26, MAGIC, MAX_CACHE_BYTES, KEY_BYTES, mac, sha, LintCache;
+var import_node_crypto2, fs17, path27, MAGIC, MAX_CACHE_BYTES, KEY_BYTES, mac, sha, LintCache;
 var init_cache = __esm({
   "src/cli/cache.ts"() {
     "use strict";
     import_node_crypto2 = require("node:crypto");
-    fs16 = __toESM(require("node:fs"));
-    path26 = __toESM(require("node:path"));
+    fs17 = __toESM(require("node:fs"));
+    path27 = __toESM(require("node:path"));
     init_redact();
     init_private_dir();
     MAGIC = "proxylint-cache 1 ";
@@ -29041,7 +30292,7 @@ var init_cache = __esm({
         let h = this.fileHashes.get(p);
         if (h === void 0) {
           try {
-            h = sha(fs16.readFileSync(p));
+            h = sha(fs17.readFileSync(p));
           } catch {
             h = null;
           }
@@ -29053,7 +30304,7 @@ var init_cache = __esm({
         let h = this.dirHashes.get(d);
         if (h === void 0) {
           try {
-            h = sha(fs16.readdirSync(d).sort().join("\n"));
+            h = sha(fs17.readdirSync(d).sort().join("\n"));
           } catch {
             h = null;
           }
@@ -29079,7 +30330,7 @@ var init_cache = __esm({
           const h = this.fileHash(f);
           if (h === null) return;
           if (f !== outcome.path) deps[f] = h;
-          const d = path26.dirname(f);
+          const d = path27.dirname(f);
           const dh = this.dirHash(d);
           if (dh !== null) dirs[d] = dh;
         }
@@ -29102,7 +30353,7 @@ var init_cache = __esm({
       }
       save() {
         if (!this.dirty || !this.key) return;
-        fs16.mkdirSync(path26.dirname(this.location), { recursive: true });
+        fs17.mkdirSync(path27.dirname(this.location), { recursive: true });
         const body = JSON.stringify(this.data);
         writePrivateFile(this.location, `${MAGIC}${mac(this.key, this.location, body).toString("hex")}
 ${body}`, 384);
@@ -29111,9 +30362,1535 @@ ${body}`, 384);
   }
 });
 
-// src/cli/lint.ts
+// src/env/extract/yaml.ts
+var yaml_exports = {};
+__export(yaml_exports, {
+  extractYaml: () => extractYaml
+});
+function extractYaml(file, read) {
+  const Y = require_dist();
+  const scopes = [];
+  for (const doc of Y.parseAllDocuments(file.text)) {
+    if (!("contents" in doc) || !doc.contents) continue;
+    const root2 = doc.contents;
+    const kind = Y.isMap(root2) ? String(root2.get("kind") ?? "") : "";
+    const k8s = K8S_WORKLOADS.has(kind);
+    const configMap = kind === "ConfigMap";
+    const compose = Y.isMap(root2) && root2.has("services");
+    const visit = (node, label2) => {
+      if (Y.isMap(node)) {
+        const envFilePair = compose ? node.items.find((p) => Y.isScalar(p.key) && p.key.value === "env_file") : void 0;
+        let fromFiles = envFilePair && read ? envFileAssignments(Y, envFilePair.value, file, read) : [];
+        for (const pair of node.items) {
+          const key = Y.isScalar(pair.key) ? String(pair.key.value) : "";
+          if (ENV_KEYS.has(key) && (key !== "data" || configMap)) {
+            let a = collect(Y, pair.value);
+            if (key === "environment" && fromFiles.length) {
+              a = overlay(fromFiles, a);
+              fromFiles = [];
+            }
+            if (a.length) scopes.push({ file, kind: "yaml", label: `${label2}${key}`, assignments: a, k8s: k8s || void 0 });
+          }
+          const name = Y.isMap(pair.value) && Y.isScalar(pair.value.get("name", true)) ? String(pair.value.get("name")) : key;
+          visit(pair.value, `${label2}${name}.`);
+        }
+        if (fromFiles.length) scopes.push({ file, kind: "yaml", label: `${label2}env_file`, assignments: fromFiles });
+      } else if (Y.isSeq(node)) {
+        node.items.forEach((it, i) => {
+          const name = Y.isMap(it) && it.get("name") !== void 0 ? String(it.get("name")) : String(i);
+          visit(it, `${label2}${name}.`);
+        });
+      }
+    };
+    visit(root2, `${path28.basename(file.path)}:`);
+  }
+  return scopes;
+}
+function collect(Y, node) {
+  const out = [];
+  const valueRange = (v) => {
+    const [s, e] = v.range ?? [0, 0];
+    const quoted2 = v.type === "QUOTE_DOUBLE" || v.type === "QUOTE_SINGLE";
+    return quoted2 ? [s + 1, e - 1] : [s, e];
+  };
+  if (Y.isMap(node)) {
+    for (const pair of node.items) {
+      if (!Y.isScalar(pair.key)) continue;
+      const k = pair.key;
+      const name = String(k.value);
+      const [ns, ne] = k.range ?? [0, 0];
+      if (Y.isScalar(pair.value)) {
+        const [s, e] = valueRange(pair.value);
+        out.push({ name, value: pair.value.value === null ? "" : String(pair.value.value), start: s, end: e, nameStart: ns, nameEnd: ne });
+      }
+    }
+  } else if (Y.isSeq(node)) {
+    for (const it of node.items) {
+      if (Y.isScalar(it) && typeof it.value === "string") {
+        const eq = it.value.indexOf("=");
+        if (eq <= 0) continue;
+        const [s] = valueRange(it);
+        out.push({ name: it.value.slice(0, eq), value: it.value.slice(eq + 1), start: s + eq + 1, end: s + it.value.length, nameStart: s, nameEnd: s + eq });
+      } else if (Y.isMap(it)) {
+        const n = it.get("name", true);
+        const v = it.get("value", true);
+        if (Y.isScalar(n) && Y.isScalar(v)) {
+          const [s, e] = valueRange(v);
+          const [ns, ne] = n.range ?? [0, 0];
+          out.push({ name: String(n.value), value: v.value === null ? "" : String(v.value), start: s, end: e, nameStart: ns, nameEnd: ne });
+        }
+      }
+    }
+  }
+  return out;
+}
+function envFileAssignments(Y, node, file, read) {
+  const items = Y.isSeq(node) ? node.items : [node];
+  let out = [];
+  for (const it of items) {
+    const p = Y.isScalar(it) ? it.value : Y.isMap(it) ? it.get("path") : void 0;
+    if (typeof p !== "string" || p === "") continue;
+    const ref = read(path28.resolve(path28.dirname(file.path), p), file);
+    if (ref) out = overlay(out, fileAssignments(ref));
+  }
+  return out;
+}
+var path28, K8S_WORKLOADS, ENV_KEYS;
+var init_yaml = __esm({
+  "src/env/extract/yaml.ts"() {
+    "use strict";
+    path28 = __toESM(require("node:path"));
+    init_extract();
+    K8S_WORKLOADS = /* @__PURE__ */ new Set(["Pod", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicaSet", "ReplicationController"]);
+    ENV_KEYS = /* @__PURE__ */ new Set(["environment", "env", "variables", "args", "data"]);
+  }
+});
+
+// src/env/extract/index.ts
+function isRelevant(name) {
+  return PROXY_NAME.test(name) || name === "NODE_TLS_REJECT_UNAUTHORIZED" || /^npm_config_(https_|http_|no)?proxy$/i.test(name) || /^(npm|git):/.test(name);
+}
+function shellValue2(text, start, lineEnd) {
+  const q = text[start];
+  if (q === '"' || q === "'") {
+    const close = text.indexOf(q, start + 1);
+    const end2 = close === -1 || close > lineEnd ? lineEnd : close;
+    return { value: text.slice(start + 1, end2), start: start + 1, end: end2 };
+  }
+  let end = start;
+  while (end < lineEnd && !/\s/.test(text[end])) end++;
+  return { value: text.slice(start, end), start, end };
+}
+function lines(text) {
+  const out = [];
+  let s = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || text[i] === "\n") {
+      out.push({ start: s, end: i > s && text[i - 1] === "\r" ? i - 1 : i });
+      s = i + 1;
+    }
+  }
+  return out;
+}
+function extractShell(file) {
+  const out = [];
+  const re = /^\s*(?:export\s+|declare\s+-x\s+|setenv\s+)?([A-Za-z_][A-Za-z0-9_]*)(=|\s+(?=\S))/;
+  for (const l of lines(file.text)) {
+    const line = file.text.slice(l.start, l.end);
+    const m = re.exec(line);
+    if (!m || m[2] !== "=" && !/^\s*setenv\s/.test(line)) continue;
+    const nameStart = l.start + line.indexOf(m[1], line.search(/\S/));
+    const v = shellValue2(file.text, l.start + m[0].length, l.end);
+    out.push({ name: m[1], value: v.value, start: v.start, end: v.end, nameStart, nameEnd: nameStart + m[1].length });
+  }
+  return [{ file, kind: "shell", label: path29.basename(file.path), assignments: out }];
+}
+function extractDockerfile(file) {
+  const out = [];
+  for (const l of lines(file.text)) {
+    const line = file.text.slice(l.start, l.end);
+    const m = /^\s*(ENV|ARG)\s+/i.exec(line);
+    if (!m) continue;
+    let p = l.start + m[0].length;
+    const t = file.text;
+    const legacy = /^([A-Za-z_][A-Za-z0-9_]*)\s+(?!\S*=)/.exec(t.slice(p, l.end));
+    if (legacy && m[1].toUpperCase() === "ENV") {
+      const vs = p + legacy[0].length;
+      const v = shellValue2(t, vs, l.end);
+      const value = t[vs] === '"' || t[vs] === "'" ? v.value : t.slice(vs, l.end).trimEnd();
+      out.push({ name: legacy[1], value, start: v.start, end: t[vs] === '"' || t[vs] === "'" ? v.end : vs + value.length, nameStart: p, nameEnd: p + legacy[1].length });
+      continue;
+    }
+    while (p < l.end) {
+      while (p < l.end && /\s/.test(t[p])) p++;
+      const kv = /^([A-Za-z_][A-Za-z0-9_]*)(=?)/.exec(t.slice(p, l.end));
+      if (!kv) break;
+      const nameStart = p;
+      p += kv[0].length;
+      if (!kv[2]) continue;
+      const v = shellValue2(t, p, l.end);
+      out.push({ name: kv[1], value: v.value, start: v.start, end: v.end, nameStart, nameEnd: nameStart + kv[1].length });
+      p = v.end + (t[v.end] === '"' || t[v.end] === "'" ? 1 : 0);
+    }
+  }
+  return [{ file, kind: "dockerfile", label: path29.basename(file.path), assignments: out }];
+}
+function extractSystemd(file, read) {
+  const out = [];
+  let fromFiles = [];
+  for (const l of lines(file.text)) {
+    const line = file.text.slice(l.start, l.end);
+    const ef = /^\s*EnvironmentFile\s*=\s*(.*?)\s*$/.exec(line);
+    if (ef) {
+      if (ef[1] === "") fromFiles = [];
+      const target = ef[1].replace(/^-/, "");
+      if (read && path29.isAbsolute(target) && !/[*?[]/.test(target)) {
+        const ref = read(target, file);
+        if (ref) fromFiles = overlay(fromFiles, fileAssignments(ref));
+      }
+      continue;
+    }
+    const m = /^\s*Environment\s*=\s*/.exec(line);
+    if (!m) continue;
+    const t = file.text;
+    let p = l.start + m[0].length;
+    while (p < l.end) {
+      while (p < l.end && /\s/.test(t[p])) p++;
+      const quoted2 = t[p] === '"' ? '"' : t[p] === "'" ? "'" : "";
+      const s = quoted2 ? p + 1 : p;
+      let e = s;
+      while (e < l.end && (quoted2 ? t[e] !== quoted2 : !/\s/.test(t[e]))) e++;
+      const word = t.slice(s, e);
+      const eq = word.indexOf("=");
+      if (eq > 0) out.push({ name: word.slice(0, eq), value: word.slice(eq + 1), start: s + eq + 1, end: e, nameStart: s, nameEnd: s + eq });
+      p = e + (quoted2 ? 1 : 0);
+    }
+  }
+  return [{ file, kind: "systemd", label: path29.basename(file.path), assignments: overlay(out, fromFiles) }];
+}
+function fileAssignments(ref) {
+  return extractShell(ref)[0].assignments.map((a) => ({ ...a, file: ref }));
+}
+function overlay(base, top) {
+  const names = new Set(top.map((a) => a.name));
+  return [...base.filter((a) => !names.has(a.name)), ...top];
+}
+function extractIni(file, kind) {
+  const out = [];
+  let section = "";
+  for (const l of lines(file.text)) {
+    const line = file.text.slice(l.start, l.end);
+    const sec = /^\s*\[([^\]]+)\]/.exec(line);
+    if (sec) {
+      section = sec[1].trim().toLowerCase();
+      continue;
+    }
+    const m = /^(\s*)([\w.-]+)\s*=\s*/.exec(line);
+    if (!m) continue;
+    const key = m[2].toLowerCase();
+    let name;
+    if (kind === "npmrc" && ["proxy", "https-proxy", "noproxy", "http-proxy"].includes(key)) name = `npm:${key}`;
+    if (kind === "gitconfig" && key === "proxy" && (section === "http" || section.startsWith("http "))) name = `git:http.proxy`;
+    if (!name) continue;
+    const v = shellValue2(file.text, l.start + m[0].length, l.end);
+    out.push({ name, value: v.value, start: v.start, end: v.end, nameStart: l.start + m[1].length, nameEnd: l.start + m[1].length + m[2].length });
+  }
+  return [{ file, kind, label: path29.basename(file.path), assignments: out }];
+}
+function extract(file, kind, read) {
+  switch (kind) {
+    case "dotenv":
+    case "shell":
+      return extractShell(file).map((s) => ({ ...s, kind }));
+    case "dockerfile":
+      return extractDockerfile(file);
+    case "systemd":
+      return extractSystemd(file, read);
+    case "npmrc":
+    case "gitconfig":
+      return extractIni(file, kind);
+    case "yaml":
+      return (init_yaml(), __toCommonJS(yaml_exports)).extractYaml(file, read);
+  }
+}
+var path29, PROXY_NAME;
+var init_extract = __esm({
+  "src/env/extract/index.ts"() {
+    "use strict";
+    path29 = __toESM(require("node:path"));
+    init_kind();
+    PROXY_NAME = /^(https?|all|no|wss?|ftp)_proxy$/i;
+  }
+});
+
+// src/env/lint.ts
 var lint_exports = {};
 __export(lint_exports, {
+  envRulesMeta: () => envRulesMeta,
+  lintEnvFiles: () => lintEnvFiles,
+  lintEnvText: () => lintEnvText,
+  maskSecrets: () => maskSecrets,
+  runEnvLint: () => runEnvLint
+});
+function maskSecrets(text) {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)([^/?#\s"'@]*(?:@[^/?#\s"'@]*)*)@/gi, (_m, scheme, ui) => `${scheme}${"*".repeat(ui.length)}@`);
+}
+function collect2(p, out, explicit) {
+  let st;
+  try {
+    st = fs18.statSync(p);
+  } catch {
+    throw new UsageError(`no such file or directory: ${p}`);
+  }
+  if (st.isDirectory()) {
+    for (const e of fs18.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (e.isDirectory() && SKIP_DIRS2.has(e.name)) continue;
+      const child = path30.join(p, e.name);
+      if (e.isDirectory()) collect2(child, out, false);
+      else if (e.isFile()) {
+        const kind2 = detectKind(child);
+        if (kind2) out.push({ file: child, kind: kind2 });
+      }
+    }
+    return;
+  }
+  const kind = detectKind(p) ?? (explicit ? "dotenv" : void 0);
+  if (kind) out.push({ file: p, kind });
+}
+function comments(file) {
+  const out = [];
+  const re = /^[ \t]*#(.*)$/gm;
+  let m;
+  while (m = re.exec(file.text)) {
+    const start = m.index + m[0].indexOf("#");
+    out.push({ type: "comment", text: m[1], start, end: m.index + m[0].length, file });
+  }
+  return out;
+}
+function refReader(ctx, files) {
+  return (target, from) => {
+    let p = target;
+    const map = ctx.configFor?.(from.path).includes?.map ?? [];
+    const hit = map.find(([server]) => p === server || p.startsWith(server.endsWith("/") ? server : server + "/"));
+    let allowed = false;
+    if (hit) {
+      p = path30.join(hit[1], p.slice(hit[0].length));
+      allowed = true;
+    }
+    allowed ||= inside(p, path30.dirname(from.path)) || (ctx.tree ?? []).some((t) => inside(p, t));
+    allowed ||= LIVE_UNIT_DIRS.some((d) => from.path.startsWith(d)) && path30.isAbsolute(target);
+    if (!allowed) return void 0;
+    if (!files.has(p)) {
+      try {
+        files.set(p, { path: p, text: fs18.readFileSync(p, "utf8"), encoding: "utf8" });
+      } catch {
+        files.set(p, null);
+      }
+    }
+    return files.get(p) ?? void 0;
+  };
+}
+function lintScopes(scopes, ctx, out, seen) {
+  for (const scope of scopes) {
+    scope.assignments = scope.assignments.filter((a) => isRelevant(a.name));
+    if (scope.assignments.length === 0) continue;
+    for (const rule of envRules) {
+      rule.check(scope, (r) => {
+        const file = r.at.file ?? scope.file;
+        const s = ctx.configFor?.(file.path).ruleSetting(rule) ?? { severity: rule.severity };
+        if (s.severity === "off") return;
+        const key = `${rule.id}\0${file.path}\0${r.start}\0${r.end}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        const severity = r.severity && !("configured" in s && s.configured) ? r.severity : s.severity;
+        let list2 = out.get(file);
+        if (!list2) out.set(file, list2 = []);
+        list2.push({ ruleId: rule.id, severity, message: r.message, file, start: r.start, end: r.end });
+      });
+    }
+  }
+}
+function resultOf(file, messages, ctx) {
+  let kept = messages;
+  if (ctx.inlineConfig !== false) {
+    const directives = comments(file).map(parseSuppression).filter((d) => !!d);
+    kept = applySuppressions(file, messages, directives);
+  }
+  const masked = { path: file.path, text: maskSecrets(file.text), encoding: file.encoding };
+  return toResult(file.path, masked, kept.map((m) => ({ ...m, file: masked })));
+}
+function lintEnvFiles(files, ctx = {}) {
+  const byFile = /* @__PURE__ */ new Map();
+  const read = /* @__PURE__ */ new Map();
+  const refs = refReader(ctx, read);
+  const own = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const f of files) {
+    const source = { path: f.file, text: f.text ?? fs18.readFileSync(f.file, "utf8"), encoding: "utf8" };
+    own.push(source);
+    lintScopes(extract(source, f.kind, refs), ctx, byFile, seen);
+  }
+  const results2 = own.map((s) => resultOf(s, takeMessages(byFile, s.path), ctx));
+  const named = new Set(own.map((s) => s.path));
+  const extra = /* @__PURE__ */ new Map();
+  for (const [file, messages] of byFile) {
+    if (named.has(file.path)) continue;
+    const e = extra.get(file.path);
+    if (e) e.messages.push(...messages);
+    else extra.set(file.path, { file, messages: [...messages] });
+  }
+  for (const { file, messages } of [...extra.values()].sort((a, b) => a.file.path.localeCompare(b.file.path))) results2.push(resultOf(file, messages, ctx));
+  return results2;
+}
+function takeMessages(byFile, p) {
+  const out = [];
+  for (const [f, list2] of byFile) {
+    if (f.path !== p) continue;
+    out.push(...list2.map((m) => ({ ...m, file: f })));
+    byFile.delete(f);
+  }
+  return out;
+}
+function lintEnvText(filePath, text, kind, ctx = {}) {
+  return lintEnvFiles([{ file: filePath, kind, text }], ctx)[0];
+}
+function envRulesMeta() {
+  return envRules.map((r) => ({ id: r.id, dialect: "env", severity: r.severity, fixable: r.fixable, summary: r.docs.summary }));
+}
+async function runEnvLint(o) {
+  const results2 = [];
+  const cwd = process.cwd();
+  const { loadFormatter: loadFormatter2, FORMAT_NAMES: FORMAT_NAMES2 } = (init_report(), __toCommonJS(report_exports));
+  const format8 = o.format ?? (o.env.GITHUB_ACTIONS === "true" ? "github" : "stylish");
+  if (!FORMAT_NAMES2.includes(format8)) throw new UsageError(`unknown format "${format8}" (expected one of: ${FORMAT_NAMES2.join(", ")})`);
+  const configs = new ConfigResolver(o.config, o.allRules ?? (() => envRules), cwd);
+  const override = o.overrides;
+  const configFor = (p) => override ? override(configs.forFile(p)) : configs.forFile(p);
+  const ctx = { configFor, tree: cwd === path30.parse(cwd).root ? [] : [cwd] };
+  if (o.paths.length === 0) {
+    const names = Object.keys(o.env).filter(isRelevant).sort();
+    const text = names.map((n) => `${n}=${o.env[n]}`).join("\n") + (names.length ? "\n" : "");
+    results2.push(lintEnvText(path30.join(cwd, "<environment>"), text, "dotenv", ctx));
+    results2[0].filePath = "<environment>";
+  } else {
+    const files = [];
+    for (const p of o.paths) collect2(path30.resolve(cwd, p), files, true);
+    results2.push(...lintEnvFiles(files, ctx));
+    for (const r of results2) r.displayPath = path30.relative(cwd, r.filePath) || r.filePath;
+  }
+  const errors = results2.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = results2.reduce((n, r) => n + r.warningCount, 0);
+  if (o.quiet) {
+    for (const r of results2) {
+      r.messages = r.messages.filter((m) => m.severity === "error");
+      r.warningCount = 0;
+      r.infoCount = 0;
+    }
+  }
+  const out = loadFormatter2(format8)(results2, { cwd, rulesMeta: o.rulesMeta ?? envRulesMeta, color: false, version: packageVersion() });
+  process.stdout.write(maskSecrets(out));
+  if (errors > 0) return 1;
+  if (o.maxWarnings !== void 0 && o.maxWarnings >= 0 && warnings > o.maxWarnings) return 1;
+  return 0;
+}
+var fs18, path30, SKIP_DIRS2, inside, LIVE_UNIT_DIRS;
+var init_lint = __esm({
+  "src/env/lint.ts"() {
+    "use strict";
+    fs18 = __toESM(require("node:fs"));
+    path30 = __toESM(require("node:path"));
+    init_errors();
+    init_config();
+    init_package_root();
+    init_results();
+    init_suppressions();
+    init_env();
+    init_extract();
+    init_kind();
+    SKIP_DIRS2 = /* @__PURE__ */ new Set(["node_modules", ".git", "dist", "vendor"]);
+    inside = (p, dir) => {
+      const rel = path30.relative(dir, p);
+      return rel === "" || !rel.startsWith("..") && !path30.isAbsolute(rel);
+    };
+    LIVE_UNIT_DIRS = ["/etc/systemd/", "/run/systemd/", "/usr/lib/systemd/", "/lib/systemd/", "/usr/local/lib/systemd/"];
+  }
+});
+
+// src/env/target.ts
+function parseTarget(url2) {
+  let u;
+  try {
+    u = new URL(url2);
+  } catch {
+    throw new UsageError(`not a URL: ${JSON.stringify(redactText(url2))} (expected e.g. https://api.example.com/)`);
+  }
+  const scheme = u.protocol.replace(/:$/, "").toLowerCase();
+  if (!u.hostname) throw new UsageError(`URL has no host: ${JSON.stringify(redactText(url2))}`);
+  const bracketed = u.hostname.startsWith("[");
+  const host = (bracketed ? u.hostname.slice(1, -1) : u.hostname).toLowerCase();
+  const ip = bracketed ? 6 : /^\d{1,3}(\.\d{1,3}){3}$/.test(host) ? 4 : 0;
+  const explicitPort = u.port !== "";
+  const port = explicitPort ? Number(u.port) : DEFAULT_PORTS[scheme] ?? 0;
+  return { url: url2, scheme, host, hostForMatch: bracketed ? `[${host}]` : host, ip, port, explicitPort };
+}
+function firstSet(env2, names, emptySkips) {
+  for (const name of names) {
+    const v = env2[name];
+    if (v === void 0) continue;
+    if (v === "" && emptySkips) continue;
+    return { variable: name, value: v };
+  }
+  return null;
+}
+function isLoopbackHost(host, ip) {
+  if (host === "localhost") return true;
+  if (ip === 4) return host.startsWith("127.");
+  if (ip === 6) return host === "::1" || /^(0{0,4}:){7}0{0,3}1$/.test(host);
+  return false;
+}
+function redactUrl(value) {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?([^/?#@\s]*)@/i, (_m, scheme) => `${scheme ?? ""}***@`);
+}
+function redactText(text) {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s@]*@/gi, "$1***@");
+}
+var DEFAULT_PORTS;
+var init_target = __esm({
+  "src/env/target.ts"() {
+    "use strict";
+    init_errors();
+    DEFAULT_PORTS = { http: 80, https: 443, ws: 80, wss: 443, ftp: 21 };
+  }
+});
+
+// src/env/clients/curl.ts
+function blanksEndList(version2) {
+  const v = coerceVersion(version2);
+  return !!v && compareVersions(v, { major: 8, minor: 9, patch: 0 }) >= 0;
+}
+function curlNoProxyMatch(list2, t, version2 = "7.88.1") {
+  const strict = blanksEndList(version2);
+  if (list2 === "*") return { entry: "*" };
+  const type = t.ip === 6 ? 6 : ipKind(t.host) === 4 ? 4 : 0;
+  let name = t.host;
+  if (type === 0 && name.endsWith(".")) name = name.slice(0, -1);
+  let p = 0;
+  const blank = (c) => c === " " || c === "	";
+  while (p < list2.length) {
+    while (p < list2.length && blank(list2[p])) p++;
+    const start = p;
+    while (p < list2.length && !blank(list2[p]) && list2[p] !== ",") p++;
+    const raw = list2.slice(start, p);
+    if (raw) {
+      let token = raw;
+      let match = false;
+      if (type === 0) {
+        if (token.endsWith(".")) token = token.slice(0, -1);
+        if (token.startsWith(".")) token = token.slice(1);
+        token = token.toLowerCase();
+        match = token.length > 0 && (token === name || token.length < name.length && name.endsWith("." + token));
+        if (token.length === 0) match = false;
+      } else {
+        const c = cidrContains(token, name);
+        match = c ?? sameIp(token, name);
+      }
+      if (match) return { entry: raw };
+    }
+    while (blank(list2[p])) p++;
+    if (list2[p] !== ",") {
+      if (strict) break;
+      continue;
+    }
+    while (list2[p] === ",") p++;
+  }
+  return null;
+}
+var row, curl_default;
+var init_curl = __esm({
+  "src/env/clients/curl.ts"() {
+    "use strict";
+    init_ip2();
+    init_versions();
+    init_target();
+    row = {
+      id: "curl",
+      name: "curl / libcurl",
+      defaultVersion: "7.88.1",
+      sources: [
+        "curl lib/url.c detect_proxy()",
+        "curl lib/getenv.c GetEnv()",
+        "curl lib/noproxy.c Curl_check_noproxy()",
+        "curl docs/cmdline-opts/noproxy.d",
+        "curl PR #10215 (space-separated NO_PROXY deprecated), PR #13789 (removed, 8.9.0)"
+      ],
+      facts: {
+        variables: "http_proxy only (never HTTP_PROXY); https_proxy, HTTPS_PROXY; then all_proxy, ALL_PROXY",
+        emptyShadows: false,
+        noProxyVariables: "no_proxy, NO_PROXY",
+        separators: "comma-or-whitespace",
+        star: "whole value",
+        starDot: "never matches",
+        leadingDot: "subdomains and apex",
+        suffix: "label",
+        cidr: true,
+        ports: false,
+        loopbackAlwaysDirect: false,
+        schemeless: "http://",
+        proxySchemes: "http, https, socks4, socks4a, socks5, socks5h",
+        websocket: "ws_proxy/wss_proxy then all_proxy (curl 7.86+ built with WebSockets)"
+      },
+      proxyFor(env2, t) {
+        const lower = `${t.scheme}_proxy`;
+        const names = t.scheme === "http" ? [lower] : [lower, lower.toUpperCase()];
+        return firstSet(env2, [...names, "all_proxy", "ALL_PROXY"], true);
+      },
+      noProxyFor(env2) {
+        return firstSet(env2, ["no_proxy", "NO_PROXY"], true);
+      },
+      bypass: (list2, t, v) => curlNoProxyMatch(list2, t, v),
+      normalizeProxy(value) {
+        const m = /^([a-z0-9]+):\/\//i.exec(value);
+        if (!m) return { url: `http://${value}` };
+        const s = m[1].toLowerCase();
+        if (!["http", "https", "socks4", "socks4a", "socks5", "socks5h"].includes(s)) {
+          return { url: value, error: `curl refuses proxy scheme "${s}://" (Unsupported proxy scheme)` };
+        }
+        return { url: value };
+      }
+    };
+    curl_default = row;
+  }
+});
+
+// src/env/clients/wget.ts
+function sepstring(s) {
+  const out = [];
+  let p = 0;
+  let i = 0;
+  while (i < s.length) {
+    if (s[i] === ",") {
+      out.push(s.slice(p, i));
+      i++;
+      while (i < s.length && /\s/.test(s[i])) i++;
+      p = i;
+    } else i++;
+  }
+  out.push(s.slice(p));
+  return out;
+}
+function wgetNoProxyMatch(list2, t) {
+  const what = t.host;
+  for (const entry of sepstring(list2)) {
+    if (!entry) continue;
+    const e = entry.toLowerCase();
+    if (e.length > what.length || !what.endsWith(e)) continue;
+    const k = what.length - e.length - 1;
+    if (k === -1 || what[k] === "." || e.startsWith(".")) return { entry };
+  }
+  return null;
+}
+var row2, wget_default;
+var init_wget = __esm({
+  "src/env/clients/wget.ts"() {
+    "use strict";
+    init_target();
+    row2 = {
+      id: "wget",
+      name: "GNU Wget",
+      defaultVersion: "1.21.3",
+      sources: ["wget src/retr.c getproxy()", "wget src/init.c defaults()", "wget src/utils.c sepstring()", "wget src/host.c sufmatch()"],
+      facts: {
+        variables: "http_proxy, https_proxy (lower case only; no ALL_PROXY)",
+        emptyShadows: true,
+        noProxyVariables: "no_proxy (lower case only)",
+        separators: "comma",
+        star: "no",
+        starDot: "never matches",
+        leadingDot: "subdomains only",
+        suffix: "label",
+        cidr: false,
+        ports: false,
+        loopbackAlwaysDirect: false,
+        schemeless: "http://",
+        proxySchemes: "http only",
+        websocket: "no WebSocket support"
+      },
+      proxyFor(env2, t) {
+        if (t.scheme !== "http" && t.scheme !== "https" && t.scheme !== "ftp") return null;
+        const p = firstSet(env2, [`${t.scheme}_proxy`], false);
+        return p && p.value !== "" ? p : null;
+      },
+      noProxyFor(env2) {
+        return firstSet(env2, ["no_proxy"], false);
+      },
+      bypass: (list2, t) => wgetNoProxyMatch(list2, t),
+      normalizeProxy(value) {
+        const url2 = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+        if (!/^http:\/\//i.test(url2)) return { url: url2, error: 'wget accepts only http:// proxies ("Must be HTTP")' };
+        return { url: url2 };
+      }
+    };
+    wget_default = row2;
+  }
+});
+
+// src/env/clients/go.ts
+function splitHostPort(p) {
+  const m = /^\[([^\]]*)\]:(\d*)$/.exec(p) ?? /^([^:[\]]*):(\d*)$/.exec(p);
+  return m ? { host: m[1], port: m[2] } : null;
+}
+function goNoProxyMatch(list2, t) {
+  const port = String(t.port);
+  const host = t.host.trim();
+  const isIp = ipKind(host) !== 0;
+  for (const raw of list2.split(",")) {
+    const p = raw.trim().toLowerCase();
+    if (!p) continue;
+    if (p === "*") return { entry: raw.trim() };
+    if (p.includes("/")) {
+      const c = cidrContains(p, host);
+      if (c !== null) {
+        if (c) return { entry: raw.trim() };
+        continue;
+      }
+    }
+    const hp = splitHostPort(p);
+    let phost = hp ? hp.host : p;
+    const pport = hp ? hp.port : "";
+    if (hp && !phost) continue;
+    if (ipKind(phost)) {
+      if (isIp && sameIp(phost, host) && (pport === "" || pport === port)) return { entry: raw.trim() };
+      continue;
+    }
+    if (!phost) continue;
+    if (phost.startsWith("*.")) phost = phost.slice(1);
+    let matchHost = false;
+    if (!phost.startsWith(".")) {
+      matchHost = true;
+      phost = "." + phost;
+    }
+    if ((host.endsWith(phost) || matchHost && host === phost.slice(1)) && (pport === "" || pport === port)) {
+      return { entry: raw.trim() };
+    }
+  }
+  return null;
+}
+var row3, go_default;
+var init_go = __esm({
+  "src/env/clients/go.ts"() {
+    "use strict";
+    init_ip2();
+    init_target();
+    row3 = {
+      id: "go",
+      name: "Go net/http (ProxyFromEnvironment)",
+      defaultVersion: "1.19",
+      sources: [
+        "golang.org/x/net/http/httpproxy/proxy.go FromEnvironment(), getEnvAny()",
+        "golang.org/x/net/http/httpproxy/proxy.go proxyForURL(), useProxy(), config.init(), parseProxy()"
+      ],
+      facts: {
+        variables: "HTTP_PROXY, http_proxy; HTTPS_PROXY, https_proxy (UPPER case first; no ALL_PROXY)",
+        emptyShadows: false,
+        noProxyVariables: "NO_PROXY, no_proxy",
+        separators: "comma",
+        star: "any entry",
+        starDot: "subdomains only",
+        leadingDot: "subdomains only",
+        suffix: "label",
+        cidr: true,
+        ports: true,
+        loopbackAlwaysDirect: true,
+        schemeless: "http://",
+        proxySchemes: "http, https, socks5",
+        websocket: "gorilla/websocket and nhooyr map ws→HTTP_PROXY, wss→HTTPS_PROXY"
+      },
+      proxyFor(env2, t) {
+        const s = t.scheme === "ws" ? "http" : t.scheme === "wss" ? "https" : t.scheme;
+        if (s === "https") return firstSet(env2, ["HTTPS_PROXY", "https_proxy"], true);
+        if (s === "http") return firstSet(env2, ["HTTP_PROXY", "http_proxy"], true);
+        return null;
+      },
+      noProxyFor(env2) {
+        return firstSet(env2, ["NO_PROXY", "no_proxy"], true);
+      },
+      bypass: (list2, t) => goNoProxyMatch(list2, t),
+      loopbackDirect: (t) => isLoopbackHost(t.host, t.ip === 6 ? 6 : ipKind(t.host) === 4 ? 4 : 0),
+      normalizeProxy(value, t, env2) {
+        const m = /^([a-z][a-z0-9+.-]*):/i.exec(value);
+        const scheme = m?.[1].toLowerCase();
+        let url2 = value;
+        if (!(scheme && /^[a-z][a-z0-9+.-]*:\/\//i.test(value) && ["http", "https", "socks5"].includes(scheme))) url2 = `http://${value}`;
+        const s = t.scheme === "ws" ? "http" : t.scheme;
+        if (s === "http" && env2.REQUEST_METHOD !== void 0 && env2.REQUEST_METHOD !== "") {
+          return { url: url2, error: "Go refuses HTTP_PROXY when REQUEST_METHOD is set (CGI; golang.org/s/cgihttpproxy)" };
+        }
+        return { url: url2 };
+      }
+    };
+    go_default = row3;
+  }
+});
+
+// src/env/clients/node.ts
+function nodeSupportsEnvProxy(version2) {
+  const v = coerceVersion(version2);
+  if (!v) return false;
+  if (v.major === 22) return compareVersions(v, { major: 22, minor: 21, patch: 0 }) >= 0;
+  return compareVersions(v, { major: 24, minor: 5, patch: 0 }) >= 0;
+}
+function ipv4ToInt(s) {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);
+  if (!m) return null;
+  const parts = m.slice(1).map(Number);
+  if (parts.some((p) => p > 255)) return null;
+  return (parts[0] << 24 >>> 0) + (parts[1] << 16) + (parts[2] << 8) + parts[3];
+}
+function nodeNoProxyMatch(list2, t) {
+  const host = t.hostForMatch;
+  const hostWithPort = t.explicitPort ? `${host}:${t.port}` : host;
+  for (const raw of list2.split(",")) {
+    const entry = raw.trim().toLowerCase();
+    if (!entry) continue;
+    if (entry === "*") return { entry: raw.trim() };
+    if (entry === host || entry === hostWithPort) return { entry: raw.trim() };
+    if (entry.startsWith(".") && host.endsWith(entry.slice(1))) return { entry: raw.trim() };
+    if (entry.startsWith("*.") && host.endsWith(entry.slice(1))) return { entry: raw.trim() };
+    if (entry.includes("-")) {
+      const h = ipv4ToInt(host);
+      const [a, b] = entry.split("-").map((s) => ipv4ToInt(s.trim()));
+      if (h !== null && a !== null && b !== null && h >= a && h <= b) return { entry: raw.trim() };
+    }
+  }
+  return null;
+}
+var row4, node_default;
+var init_node = __esm({
+  "src/env/clients/node.ts"() {
+    "use strict";
+    init_versions();
+    init_target();
+    row4 = {
+      id: "node",
+      name: "Node.js built-in http/https (NODE_USE_ENV_PROXY=1)",
+      defaultVersion: process.versions.node,
+      sources: [
+        "node doc/api/cli.md NODE_USE_ENV_PROXY, --use-env-proxy (added v24.0.0 fetch, v24.5.0/v22.21.0 http)",
+        "node lib/internal/http.js parseProxyConfigFromEnv(), ProxyConfig.shouldUseProxy()"
+      ],
+      facts: {
+        variables: "http_proxy, HTTP_PROXY; https_proxy, HTTPS_PROXY (lower case first; only with NODE_USE_ENV_PROXY=1 on >=22.21/24.5)",
+        emptyShadows: false,
+        noProxyVariables: "no_proxy, NO_PROXY",
+        separators: "comma",
+        star: "any entry",
+        starDot: "subdomains only",
+        leadingDot: "suffix (string)",
+        suffix: "exact",
+        cidr: false,
+        ports: true,
+        loopbackAlwaysDirect: false,
+        schemeless: "rejected (ERR_PROXY_INVALID_CONFIG)",
+        proxySchemes: "http, https",
+        websocket: "the ws package and WebSocket need an agent/dispatcher of their own"
+      },
+      disabled(env2, version2) {
+        const flag = env2.NODE_USE_ENV_PROXY;
+        const opts = env2.NODE_OPTIONS ?? "";
+        const viaFlag = /(?:^|\s)--use-env-proxy(?:\s|$)/.test(opts);
+        if (!nodeSupportsEnvProxy(version2)) {
+          return `Node ${version2} ignores proxy variables (NODE_USE_ENV_PROXY needs v22.21.0+ or v24.5.0+ for http/https)`;
+        }
+        if (flag !== "1" && !viaFlag) return "Node reads proxy variables only with NODE_USE_ENV_PROXY=1 or --use-env-proxy";
+        return null;
+      },
+      proxyFor(env2, t) {
+        if (t.scheme === "https") return firstSet(env2, ["https_proxy", "HTTPS_PROXY"], true);
+        if (t.scheme === "http") return firstSet(env2, ["http_proxy", "HTTP_PROXY"], true);
+        return null;
+      },
+      noProxyFor(env2) {
+        return firstSet(env2, ["no_proxy", "NO_PROXY"], true);
+      },
+      bypass: (list2, t) => nodeNoProxyMatch(list2, t),
+      normalizeProxy(value) {
+        let u;
+        try {
+          u = new URL(value);
+        } catch {
+          return { url: value, error: "Node rejects a proxy value that is not a URL (ERR_PROXY_INVALID_CONFIG)" };
+        }
+        if (u.protocol !== "http:" && u.protocol !== "https:") {
+          return { url: value, error: `Node supports only http:// and https:// proxies, not ${u.protocol}//` };
+        }
+        return { url: value };
+      }
+    };
+    node_default = row4;
+  }
+});
+
+// src/env/clients/undici.ts
+function undiciNoProxyMatch(list2, t) {
+  if (list2 === "*") return { entry: "*" };
+  const hostname = t.hostForMatch;
+  for (const raw of list2.split(/[,\s]/)) {
+    if (!raw) continue;
+    const m = /^(.+):(\d+)$/.exec(raw);
+    const h = (m ? m[1] : raw).replace(/^\*?\./, "").toLowerCase();
+    const port = m ? Number.parseInt(m[2], 10) : 0;
+    if (port && port !== t.port) continue;
+    if (hostname === h || hostname.slice(-(h.length + 1)) === `.${h}`) return { entry: raw };
+  }
+  return null;
+}
+var row5, undici_default;
+var init_undici = __esm({
+  "src/env/clients/undici.ts"() {
+    "use strict";
+    init_versions();
+    row5 = {
+      id: "undici",
+      name: "undici EnvHttpProxyAgent (and Node fetch with NODE_USE_ENV_PROXY)",
+      defaultVersion: "7.30.2",
+      sources: ["undici lib/dispatcher/env-http-proxy-agent.js constructor, #parseNoProxy(), #shouldProxy()"],
+      facts: {
+        variables: "http_proxy ?? HTTP_PROXY; https_proxy ?? HTTPS_PROXY, else the http proxy (no ALL_PROXY)",
+        emptyShadows: true,
+        noProxyVariables: "no_proxy ?? NO_PROXY",
+        separators: "comma-or-whitespace",
+        star: "whole value",
+        starDot: "subdomains and apex",
+        leadingDot: "subdomains and apex",
+        suffix: "label",
+        cidr: false,
+        ports: true,
+        loopbackAlwaysDirect: false,
+        schemeless: "rejected (new URL() throws)",
+        proxySchemes: "http, https, socks5 (7.30+); no path/query in the URL",
+        websocket: "undici WebSocket uses the dispatcher for ws→http, wss→https"
+      },
+      proxyFor(env2, t) {
+        const pick = (names) => {
+          for (const n of names) if (env2[n] !== void 0) return { variable: n, value: env2[n] };
+          return null;
+        };
+        const http = pick(["http_proxy", "HTTP_PROXY"]);
+        if (t.scheme === "https" || t.scheme === "wss") {
+          const https = pick(["https_proxy", "HTTPS_PROXY"]);
+          if (https && https.value !== "") return https;
+          return http && http.value !== "" ? http : https ?? http;
+        }
+        if (t.scheme === "http" || t.scheme === "ws") return http;
+        return null;
+      },
+      noProxyFor(env2) {
+        for (const n of ["no_proxy", "NO_PROXY"]) if (env2[n] !== void 0) return { variable: n, value: env2[n] };
+        return null;
+      },
+      bypass: (list2, t) => undiciNoProxyMatch(list2, t),
+      normalizeProxy(value, _t, _env, _p, version2) {
+        try {
+          const u = new URL(value);
+          const socks = (u.protocol === "socks5:" || u.protocol === "socks:") && versionAtLeast(version2, "7.30.0");
+          if (u.protocol !== "http:" && u.protocol !== "https:" && !socks) return { url: value, error: `undici ProxyAgent does not support ${u.protocol}// proxies` };
+          if (!socks && (u.pathname !== "/" || u.search || u.hash)) return { url: value, error: "undici rejects a proxy URL with a path, query or fragment (invalid url)" };
+        } catch {
+          return { url: value, error: "undici throws on a proxy value that is not a URL (Invalid URL)" };
+        }
+        return { url: value };
+      }
+    };
+    undici_default = row5;
+  }
+});
+
+// src/env/clients/proxy-from-env.ts
+function getEnv(env2, key) {
+  const lower = key.toLowerCase();
+  const upper = key.toUpperCase();
+  if (env2[lower]) return { variable: lower, value: env2[lower] };
+  if (env2[upper]) return { variable: upper, value: env2[upper] };
+  return null;
+}
+function pfeNoProxyMatch(list2, t) {
+  const NO_PROXY = list2.toLowerCase();
+  if (!NO_PROXY) return null;
+  if (NO_PROXY === "*") return { entry: "*" };
+  const hostname = t.hostForMatch;
+  for (const proxy of NO_PROXY.split(/[,\s]/)) {
+    if (!proxy) continue;
+    const parsed = /^(.+):(\d+)$/.exec(proxy);
+    let h = parsed ? parsed[1] : proxy;
+    const port = parsed ? parseInt(parsed[2], 10) : 0;
+    if (port && port !== t.port) continue;
+    if (!/^[.*]/.test(h)) {
+      if (hostname === h) return { entry: proxy };
+      continue;
+    }
+    if (h.charAt(0) === "*") h = h.slice(1);
+    if (hostname.endsWith(h)) return { entry: proxy };
+  }
+  return null;
+}
+var v1, row6, proxy_from_env_default;
+var init_proxy_from_env = __esm({
+  "src/env/clients/proxy-from-env.ts"() {
+    "use strict";
+    init_versions();
+    v1 = (version2) => (coerceVersion(version2)?.major ?? 2) < 2;
+    row6 = {
+      id: "proxy-from-env",
+      name: "proxy-from-env (axios, …)",
+      defaultVersion: "2.1.0",
+      sources: ["proxy-from-env index.js getProxyForUrl(), shouldProxy(), getEnv()"],
+      facts: {
+        variables: "<scheme>_proxy then all_proxy, each lower || UPPER (1.x: npm_config_* first)",
+        emptyShadows: false,
+        noProxyVariables: "no_proxy || NO_PROXY (1.x: npm_config_no_proxy first)",
+        separators: "comma-or-whitespace",
+        star: "whole value",
+        starDot: "subdomains only",
+        leadingDot: "subdomains only",
+        suffix: "exact",
+        cidr: false,
+        ports: true,
+        loopbackAlwaysDirect: false,
+        schemeless: "the request's scheme",
+        proxySchemes: "whatever the caller supports (axios: http, https)",
+        websocket: "ws_proxy/wss_proxy then all_proxy"
+      },
+      proxyFor(env2, t, version2) {
+        const keys = v1(version2) ? [`npm_config_${t.scheme}_proxy`, `${t.scheme}_proxy`, "npm_config_proxy", "all_proxy"] : [`${t.scheme}_proxy`, "all_proxy"];
+        for (const k of keys) {
+          const p = getEnv(env2, k);
+          if (p) return p;
+        }
+        return null;
+      },
+      noProxyFor(env2, version2) {
+        return (v1(version2) ? getEnv(env2, "npm_config_no_proxy") : null) ?? getEnv(env2, "no_proxy");
+      },
+      bypass: (list2, t) => pfeNoProxyMatch(list2, t),
+      normalizeProxy(value, t) {
+        return { url: value.includes("://") ? value : `${t.scheme}://${value}` };
+      }
+    };
+    proxy_from_env_default = row6;
+  }
+});
+
+// src/env/clients/python-urllib.ts
+function getproxiesEnvironment(env2) {
+  const proxies = /* @__PURE__ */ new Map();
+  for (const [name, value] of Object.entries(env2)) {
+    if (value === void 0) continue;
+    const lower = name.toLowerCase();
+    if (value && lower.endsWith("_proxy")) proxies.set(lower.slice(0, -6), { variable: name, value });
+  }
+  if (env2.REQUEST_METHOD !== void 0) proxies.delete("http");
+  for (const [name, value] of Object.entries(env2)) {
+    if (value === void 0 || !name.endsWith("_proxy")) continue;
+    const key = name.toLowerCase().slice(0, -6);
+    if (value) proxies.set(key, { variable: name, value });
+    else proxies.delete(key);
+  }
+  return proxies;
+}
+function splitport(host) {
+  const m = /^(.*):([0-9]*)$/s.exec(host);
+  return m ? [m[1], m[2]] : [host, null];
+}
+function pyProxyBypassEnvironment(noProxy, host) {
+  if (noProxy === "*") return { entry: "*" };
+  host = host.toLowerCase();
+  const [hostonly] = splitport(host);
+  for (let name of noProxy.split(",")) {
+    const entry = name.trim();
+    name = entry;
+    if (!name) continue;
+    name = name.replace(/^\.+/, "").toLowerCase();
+    if (hostonly === name || host === name) return { entry };
+    name = "." + name;
+    if (hostonly.endsWith(name) || host.endsWith(name)) return { entry };
+  }
+  return null;
+}
+var init_python_urllib = __esm({
+  "src/env/clients/python-urllib.ts"() {
+    "use strict";
+  }
+});
+
+// src/env/clients/python-requests.ts
+function isValidCidr(s) {
+  if ((s.match(/\//g) ?? []).length !== 1) return false;
+  const [addr, mask] = s.split("/");
+  const n = /^\d+$/.test(mask) ? Number(mask) : NaN;
+  return n >= 1 && n <= 32 && ipKind(addr) === 4;
+}
+function requestsNoProxyMatch(list2, t) {
+  const hostname = t.host;
+  const entries = list2.replace(/ /g, "").split(",").filter(Boolean);
+  if (ipKind(hostname) === 4) {
+    for (const e of entries) {
+      if (isValidCidr(e)) {
+        if (cidrContains(e, hostname)) return { entry: e };
+      } else if (hostname === e) return { entry: e };
+    }
+  } else {
+    const withPort = t.explicitPort ? `${hostname}:${t.port}` : hostname;
+    for (const e of entries) if (hostname.endsWith(e) || withPort.endsWith(e)) return { entry: e };
+  }
+  return null;
+}
+function requestsUrllibBypass(env2, t) {
+  const np = getproxiesEnvironment(env2).get("no");
+  if (!np) return null;
+  return { variable: np.variable, match: pyProxyBypassEnvironment(np.value, t.host) };
+}
+var row7, python_requests_default;
+var init_python_requests = __esm({
+  "src/env/clients/python-requests.ts"() {
+    "use strict";
+    init_ip2();
+    init_python_urllib();
+    row7 = {
+      id: "python-requests",
+      name: "Python requests",
+      defaultVersion: "2.28.1",
+      sources: [
+        "requests/utils.py should_bypass_proxies(), get_environ_proxies(), select_proxy()",
+        "requests/adapters.py HTTPAdapter.get_connection() prepend_scheme_if_needed()",
+        "cpython Lib/urllib/request.py getproxies_environment(), proxy_bypass_environment()"
+      ],
+      facts: {
+        variables: "<scheme>_proxy then all_proxy, lower case first (any case counts; empty lower case hides UPPER)",
+        emptyShadows: true,
+        noProxyVariables: "no_proxy, NO_PROXY",
+        separators: "comma (spaces removed)",
+        star: "whole value",
+        starDot: "never matches",
+        leadingDot: "subdomains and apex",
+        suffix: "string",
+        cidr: true,
+        ports: true,
+        loopbackAlwaysDirect: false,
+        schemeless: "http://",
+        proxySchemes: "http, https, socks4/5/5h (with requests[socks])",
+        websocket: "no WebSocket support (websocket-client reads http_proxy itself)"
+      },
+      proxyFor(env2, t) {
+        const proxies = getproxiesEnvironment(env2);
+        return proxies.get(t.scheme) ?? proxies.get("all") ?? null;
+      },
+      noProxyFor(env2) {
+        if (env2.no_proxy) return { variable: "no_proxy", value: env2.no_proxy };
+        if (env2.NO_PROXY) return { variable: "NO_PROXY", value: env2.NO_PROXY };
+        const np = getproxiesEnvironment(env2).get("no");
+        return np ?? null;
+      },
+      bypass: (list2, t) => requestsNoProxyMatch(list2, t),
+      exempt(env2, t) {
+        const own = env2.no_proxy ? "no_proxy" : env2.NO_PROXY ? "NO_PROXY" : null;
+        if (own) {
+          const m = requestsNoProxyMatch(env2[own], t);
+          if (m) return { variable: own, entry: m.entry };
+        }
+        const u = requestsUrllibBypass(env2, t);
+        if (u?.match) return { variable: u.variable, entry: u.match.entry };
+        return null;
+      },
+      normalizeProxy(value) {
+        const url2 = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+        const s = url2.slice(0, url2.indexOf(":")).toLowerCase();
+        if (s.startsWith("socks")) return { url: url2, error: "requests needs the PySocks extra (requests[socks]) for socks proxies" };
+        if (s !== "http" && s !== "https") return { url: url2, error: `requests/urllib3 does not support proxy scheme "${s}://"` };
+        return { url: url2 };
+      }
+    };
+    python_requests_default = row7;
+  }
+});
+
+// src/env/clients/httpx.ts
+function escape2(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function httpxNoProxyMatch(list2, t) {
+  const entries = list2.split(",").map((h) => h.trim());
+  if (entries.includes("*")) return { entry: "*" };
+  const urlPort = t.explicitPort && !(t.scheme === "http" && t.port === 80) && !(t.scheme === "https" && t.port === 443) ? t.port : null;
+  for (const entry of entries) {
+    if (!entry) continue;
+    let authority = `*${entry}`.split(/[/?#]/)[0];
+    let port = null;
+    const pm = /^(.*):(\d+)$/.exec(authority);
+    if (pm) {
+      authority = pm[1];
+      port = Number(pm[2]);
+    }
+    const host = authority.toLowerCase();
+    let re;
+    if (host.startsWith("*.")) re = new RegExp(`^.+\\.${escape2(host.slice(2))}$`);
+    else re = new RegExp(`^(.+\\.)?${escape2(host.slice(1))}$`);
+    if (!re.test(t.host)) continue;
+    if (port !== null && port !== urlPort) continue;
+    return { entry };
+  }
+  return null;
+}
+var row8, httpx_default;
+var init_httpx = __esm({
+  "src/env/clients/httpx.ts"() {
+    "use strict";
+    init_python_urllib();
+    row8 = {
+      id: "httpx",
+      name: "HTTPX",
+      defaultVersion: "0.23.3",
+      sources: ["httpx/_utils.py get_environment_proxies(), URLPattern", "httpx/_client.py _transport_for_url()", "httpx/_config.py Proxy"],
+      facts: {
+        variables: "http_proxy, https_proxy, all_proxy; lower case first (empty lower case hides UPPER)",
+        emptyShadows: true,
+        noProxyVariables: "no_proxy, NO_PROXY",
+        separators: "comma",
+        star: "any entry",
+        starDot: "never matches",
+        leadingDot: "subdomains only",
+        suffix: "label",
+        cidr: false,
+        ports: true,
+        loopbackAlwaysDirect: false,
+        schemeless: "http://",
+        proxySchemes: "http, https, socks5 (with httpx[socks])",
+        websocket: "no WebSocket support"
+      },
+      proxyFor(env2, t) {
+        const p = getproxiesEnvironment(env2);
+        if (t.scheme !== "http" && t.scheme !== "https") return p.get("all") ?? null;
+        return p.get(t.scheme) ?? p.get("all") ?? null;
+      },
+      noProxyFor(env2) {
+        return getproxiesEnvironment(env2).get("no") ?? null;
+      },
+      bypass: (list2, t) => httpxNoProxyMatch(list2, t),
+      normalizeProxy(value) {
+        const url2 = value.includes("://") ? value : `http://${value}`;
+        const s = url2.slice(0, url2.indexOf(":")).toLowerCase();
+        if (s === "socks5") return { url: url2, error: "httpx needs the socksio extra (httpx[socks]) for socks5 proxies" };
+        if (s !== "http" && s !== "https") return { url: url2, error: `httpx rejects proxy scheme "${s}://" (Unknown scheme for proxy URL)` };
+        return { url: url2 };
+      }
+    };
+    httpx_default = row8;
+  }
+});
+
+// src/env/clients/java.ts
+function javaProperties(env2) {
+  const props = /* @__PURE__ */ new Map();
+  for (const v of ["JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"]) {
+    const text = env2[v];
+    if (!text) continue;
+    const re = /-D([\w.]+)=("([^"]*)"|'([^']*)'|(\S*))/g;
+    let m;
+    while (m = re.exec(text)) props.set(m[1], { variable: `${v} -D${m[1]}`, value: m[3] ?? m[4] ?? m[5] ?? "" });
+  }
+  return props;
+}
+function escape3(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function javaNonProxyMatch(list2, t) {
+  const host = t.hostForMatch;
+  for (const raw of list2.split("|")) {
+    const d = raw.trim().toLowerCase();
+    if (!d) continue;
+    let re;
+    if (d.length > 1 && d.startsWith("*") && d.endsWith("*")) re = `.*${escape3(d.slice(1, -1))}.*`;
+    else if (d.startsWith("*")) re = `.*${escape3(d.slice(1))}`;
+    else if (d.endsWith("*")) re = `${escape3(d.slice(0, -1))}.*`;
+    else re = escape3(d);
+    if (new RegExp(`^${re}$`, "i").test(host)) return { entry: raw.trim() };
+  }
+  return null;
+}
+var DEFAULT_NON_PROXY, row9, java_default;
+var init_java = __esm({
+  "src/env/clients/java.ts"() {
+    "use strict";
+    DEFAULT_NON_PROXY = "localhost|127.*|[::1]|0.0.0.0|[::0]";
+    row9 = {
+      id: "java",
+      name: "Java (system properties)",
+      defaultVersion: "17",
+      sources: ["JDK java/net/doc-files/net-properties.html", "JDK sun/net/spi/DefaultProxySelector.java"],
+      facts: {
+        variables: "none: -Dhttp(s).proxyHost/-Dhttp(s).proxyPort via JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS, _JAVA_OPTIONS",
+        emptyShadows: true,
+        noProxyVariables: "none: -Dhttp.nonProxyHosts (default localhost|127.*|[::1]|0.0.0.0|[::0])",
+        separators: "pipe",
+        star: "any entry",
+        starDot: "glob",
+        leadingDot: "suffix (string)",
+        suffix: "exact",
+        cidr: false,
+        ports: false,
+        loopbackAlwaysDirect: false,
+        schemeless: "host and port are separate properties",
+        proxySchemes: "HTTP proxies (http.proxyHost/https.proxyHost), SOCKS (socksProxyHost)",
+        websocket: "java.net.http WebSocket uses the same ProxySelector"
+      },
+      proxyFor(env2, t) {
+        const props = javaProperties(env2);
+        const s = t.scheme === "ws" ? "http" : t.scheme === "wss" ? "https" : t.scheme;
+        const host = props.get(`${s}.proxyHost`);
+        if (host && host.value) return host;
+        const socks = props.get("socksProxyHost");
+        if (socks && socks.value) return socks;
+        return null;
+      },
+      noProxyFor(env2) {
+        return javaProperties(env2).get("http.nonProxyHosts") ?? { variable: "http.nonProxyHosts (JDK default)", value: DEFAULT_NON_PROXY };
+      },
+      bypass: (list2, t) => javaNonProxyMatch(list2, t),
+      normalizeProxy(value, t, env2, picked) {
+        const props = javaProperties(env2);
+        const s = t.scheme === "ws" ? "http" : t.scheme === "wss" ? "https" : t.scheme;
+        if (picked.variable.endsWith("socksProxyHost")) return { url: `socks://${value}:${props.get("socksProxyPort")?.value || 1080}` };
+        const port = props.get(`${s}.proxyPort`)?.value || (s === "https" ? "443" : "80");
+        return { url: `http://${value}:${port}` };
+      }
+    };
+    java_default = row9;
+  }
+});
+
+// src/env/clients/index.ts
+var CLIENTS;
+var init_clients = __esm({
+  "src/env/clients/index.ts"() {
+    "use strict";
+    init_curl();
+    init_wget();
+    init_go();
+    init_node();
+    init_undici();
+    init_proxy_from_env();
+    init_python_requests();
+    init_httpx();
+    init_java();
+    CLIENTS = {
+      curl: curl_default,
+      wget: wget_default,
+      go: go_default,
+      node: node_default,
+      undici: undici_default,
+      "proxy-from-env": proxy_from_env_default,
+      "python-requests": python_requests_default,
+      httpx: httpx_default,
+      java: java_default
+    };
+  }
+});
+
+// src/env/types.ts
+var CLIENT_IDS;
+var init_types = __esm({
+  "src/env/types.ts"() {
+    "use strict";
+    CLIENT_IDS = [
+      "curl",
+      "wget",
+      "go",
+      "node",
+      "undici",
+      "proxy-from-env",
+      "python-requests",
+      "httpx",
+      "java"
+    ];
+  }
+});
+
+// src/env/decide.ts
+function parseClientSpec(spec) {
+  const at2 = spec.indexOf("@", 1);
+  const id = (at2 > 0 ? spec.slice(0, at2) : spec).toLowerCase();
+  const alias = { requests: "python-requests", axios: "proxy-from-env", "go-net-http": "go", nodejs: "node" };
+  const client = alias[id] ?? id;
+  if (!CLIENT_IDS.includes(client)) {
+    throw new UsageError(`unknown client "${id}" (expected one of: ${CLIENT_IDS.join(", ")})`);
+  }
+  const version2 = at2 > 0 ? spec.slice(at2 + 1).replace(/^v/, "") : CLIENTS[client].defaultVersion;
+  if (!/^\d+(\.\d+){0,2}/.test(version2)) throw new UsageError(`bad version "${spec.slice(at2 + 1)}" for ${client} (expected e.g. ${client}@${CLIENTS[client].defaultVersion})`);
+  return { client, version: version2 };
+}
+function decideProxy(url2, env2, client, version2) {
+  const spec = parseClientSpec(version2 ? `${client}@${version2}` : client);
+  const row10 = CLIENTS[spec.client];
+  const v = spec.version;
+  const t = parseTarget(url2);
+  const base = { client: spec.client, version: v };
+  const off = row10.disabled?.(env2, v);
+  if (off) return { ...base, via: "direct", reason: `${off}.` };
+  const picked = row10.proxyFor(env2, t, v);
+  if (!picked) return { ...base, via: "direct", reason: `no proxy variable for ${t.scheme}:// (${row10.facts.variables}).` };
+  if (picked.value === "") {
+    return { ...base, via: "direct", variable: picked.variable, reason: `${picked.variable} is set but empty, which means no proxy here.` };
+  }
+  if (row10.loopbackDirect?.(t)) {
+    return { ...base, via: "direct", variable: picked.variable, reason: `${row10.name} never proxies localhost or loopback addresses.` };
+  }
+  let exempt = null;
+  let noProxyVariable;
+  if (row10.exempt) {
+    exempt = row10.exempt(env2, t, v);
+  } else {
+    const np = row10.noProxyFor(env2, v);
+    if (np) {
+      noProxyVariable = np.variable;
+      const m = np.value === "" ? null : row10.bypass(np.value, t, v);
+      if (m) exempt = { variable: np.variable, entry: m.entry };
+    }
+  }
+  if (exempt) {
+    return {
+      ...base,
+      via: "direct",
+      variable: picked.variable,
+      noProxyVariable: exempt.variable,
+      noProxyEntry: exempt.entry,
+      reason: `${exempt.variable} entry "${exempt.entry}" matches ${t.hostForMatch}.`
+    };
+  }
+  const norm = row10.normalizeProxy(picked.value, t, env2, picked, v);
+  const proxy = redactUrl(norm.url);
+  const why = noProxyVariable ? `; no entry of ${noProxyVariable} matches ${t.hostForMatch}` : "";
+  return {
+    ...base,
+    via: "proxy",
+    proxy,
+    variable: picked.variable,
+    ...noProxyVariable ? { noProxyVariable } : {},
+    reason: `${picked.variable} applies to ${t.scheme}://${why}.`,
+    ...norm.error ? { error: norm.error } : {}
+  };
+}
+var init_decide = __esm({
+  "src/env/decide.ts"() {
+    "use strict";
+    init_errors();
+    init_clients();
+    init_target();
+    init_types();
+    init_types();
+  }
+});
+
+// src/env/explain.ts
+var explain_exports = {};
+__export(explain_exports, {
+  CLIENTS: () => CLIENTS,
+  explainAll: () => explainAll,
+  formatExplainText: () => formatExplainText,
+  runExplain: () => runExplain
+});
+function explainAll(url2, env2, specs) {
+  const list2 = specs.length ? specs : [...CLIENT_IDS];
+  return list2.map((s) => {
+    const { client, version: version2 } = parseClientSpec(s);
+    return decideProxy(url2, env2, client, version2);
+  });
+}
+function formatExplainText(url2, decisions) {
+  const rows = decisions.map((d) => {
+    const who = `${d.client}@${d.version}`;
+    const what = d.via === "proxy" ? `proxy ${d.proxy}` : "direct";
+    return { who, what, why: d.reason + (d.error ? ` But: ${d.error}.` : "") };
+  });
+  const w1 = Math.max(...rows.map((r) => r.who.length));
+  const w2 = Math.max(...rows.map((r) => r.what.length));
+  const lines2 = rows.map((r) => `  ${r.who.padEnd(w1)}  ${r.what.padEnd(w2)}  ${r.why}`);
+  return `${redactText(url2)}
+${lines2.join("\n")}
+`;
+}
+function runExplain(positional, as, format8, env2) {
+  if (positional.length !== 1) throw new UsageError("env explain takes one URL, e.g. proxylint env explain https://api.example.com/ --as curl");
+  if (format8 !== "text" && format8 !== "json") throw new UsageError(`unknown format "${format8}" for env explain (expected text or json)`);
+  const url2 = positional[0];
+  const decisions = explainAll(url2, env2, as.flatMap((a) => a.split(",")).filter(Boolean));
+  process.stdout.write(format8 === "json" ? JSON.stringify({ url: redactText(url2), decisions }, null, 2) + "\n" : formatExplainText(url2, decisions));
+  return 0;
+}
+var init_explain = __esm({
+  "src/env/explain.ts"() {
+    "use strict";
+    init_errors();
+    init_clients();
+    init_decide();
+    init_types();
+    init_target();
+  }
+});
+
+// src/cli/env.ts
+var env_exports2 = {};
+__export(env_exports2, {
+  envCommandOptions: () => envCommandOptions,
+  lintEnvFiles: () => lintEnvFiles,
+  rules: () => rules5,
+  runEnvCommand: () => runEnvCommand
+});
+function envCommandOptions(y) {
+  return y.positional("args", { type: "string", array: true, describe: "files/directories to lint (none: the current environment), or: explain URL" }).option("as", { type: "string", array: true, describe: "explain: only these clients (repeatable): curl, wget, go, node, undici, proxy-from-env, python-requests, httpx, java; CLIENT@VERSION" }).option("format", { alias: "f", type: "string", describe: "lint: stylish | json | sarif | github | checkstyle | junit | gitlab; explain: text | json" }).option("config", { alias: "c", type: "string", describe: "use this configuration file" }).option("quiet", { type: "boolean", describe: "report errors only" }).option("select", { type: "string", array: true, describe: "only these rules (ids, names or a prefix such as env), comma-separated or repeated" }).option("ignore", { type: "string", array: true, describe: "not these rules" }).option("rule", { type: "string", array: true, describe: "ID=error|warning|info|off for this run" }).option("max-warnings", { type: "number", describe: "exit 1 when there are more warnings than this" });
+}
+function usage(e) {
+  const err = e;
+  if (err?.name === "UsageError" || err?.name === "ConfigError") {
+    process.stderr.write(`proxylint env: ${String(err.message).replace(/\s*\n\s*/g, " ")}
+`);
+    return 2;
+  }
+  throw e;
+}
+async function runEnvCommand(args, host) {
+  const positional = (args.args ?? []).map(String);
+  try {
+    if (positional[0] === "explain") {
+      const { runExplain: runExplain2 } = (init_explain(), __toCommonJS(explain_exports));
+      return runExplain2(positional.slice(1), args.as ?? [], String(args.format ?? "text"), process.env);
+    }
+    const { runEnvLint: runEnvLint2 } = (init_lint(), __toCommonJS(lint_exports));
+    return await runEnvLint2({
+      paths: positional,
+      format: args.format,
+      config: args.config,
+      quiet: Boolean(args.quiet),
+      maxWarnings: args.maxWarnings,
+      env: process.env,
+      allRules: host?.allRules,
+      rulesMeta: host?.rulesMeta,
+      overrides: host?.overrides?.()
+    });
+  } catch (e) {
+    return usage(e);
+  }
+}
+var init_env2 = __esm({
+  "src/cli/env.ts"() {
+    "use strict";
+    init_lint();
+    init_env();
+  }
+});
+
+// src/cli/lint.ts
+var lint_exports2 = {};
+__export(lint_exports2, {
+  cliRuleOverrides: () => cliRuleOverrides,
   colorWanted: () => colorWanted,
   displayPath: () => displayPath,
   exitCode: () => exitCode,
@@ -29123,11 +31900,11 @@ __export(lint_exports, {
 });
 function ruleMatcher(spec, flag) {
   const s = spec.trim();
-  if (["nginx", "apache", "squid", "haproxy", "core"].includes(s.replace(/\/$/, ""))) {
+  if (["nginx", "apache", "squid", "haproxy", "env", "core"].includes(s.replace(/\/$/, ""))) {
     const prefix = s.replace(/\/$/, "") + "/";
     return (id2) => id2.startsWith(prefix);
   }
-  const id = (init_rules2(), __toCommonJS(rules_exports)).resolveRuleId(s, `${flag} rule`);
+  const id = (init_rules2(), __toCommonJS(rules_exports2)).resolveRuleId(s, `${flag} rule`);
   return (x) => x === id;
 }
 function cliRuleOverrides(args) {
@@ -29168,13 +31945,13 @@ function formatterFor(name, flag) {
 function stdinRequest(args, cwd, cache2) {
   let bytes;
   try {
-    bytes = fs17.readFileSync(0);
+    bytes = fs19.readFileSync(0);
   } catch (e) {
     throw new UsageError(`cannot read standard input: ${e.message}`);
   }
   const { text, encoding } = decode(bytes);
   const display = args.stdinFilename ?? "<stdin>";
-  const abs = path27.resolve(cwd, display);
+  const abs = path31.resolve(cwd, display);
   const dialect5 = args.dialect ?? detectDialect(args.stdinFilename ?? "", () => text);
   if (!dialect5) {
     throw new UsageError(`cannot tell which server ${display} configures: pass --dialect nginx|apache|squid|haproxy or --stdin-filename NAME`);
@@ -29183,7 +31960,7 @@ function stdinRequest(args, cwd, cache2) {
   return { path: abs, dialect: dialect5, display };
 }
 function rulesMeta() {
-  return (init_rules2(), __toCommonJS(rules_exports)).allRuleMeta();
+  return (init_rules2(), __toCommonJS(rules_exports2)).allRuleMeta();
 }
 async function runLint(raw) {
   const args = raw;
@@ -29197,7 +31974,7 @@ async function runLint(raw) {
   if (args.failureThreshold === "warn") args.failureThreshold = "warning";
   const cwd = process.cwd();
   const configs = new ConfigResolver(args.config, allRules, cwd);
-  if (args.printConfig) return (init_print_config(), __toCommonJS(print_config_exports)).printConfig(configs, path27.resolve(cwd, args.printConfig));
+  if (args.printConfig) return (init_print_config(), __toCommonJS(print_config_exports)).printConfig(configs, path31.resolve(cwd, args.printConfig));
   const formatName = args.format ?? (process.env.GITHUB_ACTIONS === "true" ? "github" : "stylish");
   const formatter = formatterFor(formatName, "--format");
   const extraOutputs = (args.output ?? []).map((spec) => {
@@ -29221,9 +31998,17 @@ async function runLint(raw) {
     if (!c) fileConfigs.set(p, c = override(configs.forFile(p)));
     return c;
   };
-  const verbose = args.verbose ? (shown2, dialect5, by) => process.stderr.write(dialect5 ? `proxylint: ${shown2}: ${dialect5} (${by === "dialect flag" ? "--dialect" : `from its ${by}`})
+  const envFiles = [];
+  const onSkipped = args.dialect ? void 0 : (p, display) => {
+    const kind = detectKind(p);
+    if (kind && mayHoldProxyVariables(p)) envFiles.push({ file: p, kind, display });
+  };
+  const verbose = args.verbose ? (shown2, dialect5, by) => process.stderr.write(
+    dialect5 ? `proxylint: ${shown2}: ${dialect5} (${by === "dialect flag" ? "--dialect" : `from its ${by}`})
+` : !args.dialect && detectKind(shown2) ? `proxylint: ${shown2}: env (from its name; linted when it sets proxy variables)
 ` : `proxylint: ${shown2}: skipped (no known dialect)
-`) : void 0;
+`
+  ) : void 0;
   const cache2 = new SourceCache();
   const requests = [];
   if (stdinWanted) {
@@ -29238,11 +32023,12 @@ async function runLint(raw) {
         forceExclude: args.forceExclude,
         gitignore: args.respectGitignore,
         errorOnUnmatched: args.errorOnUnmatchedPattern,
-        onFile: verbose
+        onFile: verbose,
+        onSkipped
       })
     );
   }
-  if (requests.length === 0 && args.errorOnUnmatchedPattern !== false) {
+  if (requests.length === 0 && envFiles.length === 0 && args.errorOnUnmatchedPattern !== false) {
     const where2 = filePaths.length ? filePaths.join(" ") : ".";
     process.stderr.write(
       `proxylint: no file to lint in ${where2}: nothing there looks like an nginx, Apache httpd, Squid or HAProxy config (name the dialect with --dialect, or pass --no-error-on-unmatched-pattern)
@@ -29252,7 +32038,7 @@ async function runLint(raw) {
   }
   const displayOf = new Map(requests.map((r) => [r.path, r.display]));
   const shown = (p) => displayOf.get(p) ?? displayPath(cwd, p);
-  const tree = cwd === path27.parse(cwd).root ? [] : [cwd];
+  const tree = cwd === path31.parse(cwd).root ? [] : [cwd];
   const linter = new Linter({
     cache: cache2,
     configFor,
@@ -29300,11 +32086,16 @@ async function runLint(raw) {
     const { lintWithCache: lintWithCache2 } = (init_cache(), __toCommonJS(cache_exports));
     const unitOptions = { inlineConfig: args.inlineConfig, reportUnusedDisable: args.reportUnusedDisableDirectives ? "warning" : "off", requireReason: args.requireReason };
     results2 = lintWithCache2(
-      { linter, sources: cache2, configFor, rulesFor, unitOptions, location: path27.resolve(cwd, args.cacheLocation), version: packageVersion() },
+      { linter, sources: cache2, configFor, rulesFor, unitOptions, location: path31.resolve(cwd, args.cacheLocation), version: packageVersion() },
       requests
     ).results;
   } else {
     results2 = linter.lint(requests).map((o) => toResult(o.path, o.source, o.messages));
+  }
+  if (envFiles.length) {
+    const { lintEnvFiles: lintEnvFiles2 } = (init_env2(), __toCommonJS(env_exports2));
+    for (const f of envFiles) displayOf.set(f.file, f.display);
+    results2.push(...lintEnvFiles2(envFiles, { configFor, inlineConfig: args.inlineConfig, tree }));
   }
   for (const r of results2) r.displayPath = shown(r.filePath);
   const verdict = exitCode(results2, args);
@@ -29352,26 +32143,26 @@ function assumedTargetsNote(results2, requests, configFor) {
   return `assumed ${[...notes.values()].join(", ")} (Debian 12's); set ${keys} in .proxylint.yaml if yours differ`;
 }
 function displayPath(cwd, p) {
-  const rel = path27.relative(cwd, p);
-  return !rel || rel.startsWith("..") || path27.isAbsolute(rel) ? p : rel;
+  const rel = path31.relative(cwd, p);
+  return !rel || rel.startsWith("..") || path31.isAbsolute(rel) ? p : rel;
 }
 function workspaceRoot(format8, cwd) {
   const gh = process.env.GITHUB_WORKSPACE;
   const gl = process.env.CI_PROJECT_DIR;
   const pick = format8 === "gitlab" ? gl || gh : gh || gl;
-  return pick ? path27.resolve(cwd, pick) : cwd;
+  return pick ? path31.resolve(cwd, pick) : cwd;
 }
-function colorWanted(flag, env = process.env, isTTY = !!process.stdout.isTTY) {
+function colorWanted(flag, env2 = process.env, isTTY = !!process.stdout.isTTY) {
   if (flag !== void 0) return flag;
-  const force = env.FORCE_COLOR;
+  const force = env2.FORCE_COLOR;
   if (force !== void 0 && force !== "") return force !== "0" && force !== "false";
-  if (env.NO_COLOR) return false;
+  if (env2.NO_COLOR) return false;
   return isTTY;
 }
 function writeReport(file, text, cwd) {
-  const p = path27.resolve(cwd, file);
-  fs17.mkdirSync(path27.dirname(p), { recursive: true });
-  fs17.writeFileSync(p, text);
+  const p = path31.resolve(cwd, file);
+  fs19.mkdirSync(path31.dirname(p), { recursive: true });
+  fs19.writeFileSync(p, text);
 }
 function exitCode(results2, args) {
   if (args.exitZero) return { code: 0 };
@@ -29388,12 +32179,12 @@ function exitCode(results2, args) {
   }
   return { code: 0 };
 }
-var fs17, path27, SEVERITY_WORDS, STDIN_PATHS, WRITE_REASONS, plural, WORKSPACE_FORMATS;
-var init_lint = __esm({
+var fs19, path31, SEVERITY_WORDS, STDIN_PATHS, WRITE_REASONS, plural, WORKSPACE_FORMATS;
+var init_lint2 = __esm({
   "src/cli/lint.ts"() {
     "use strict";
-    fs17 = __toESM(require("node:fs"));
-    path27 = __toESM(require("node:path"));
+    fs19 = __toESM(require("node:fs"));
+    path31 = __toESM(require("node:path"));
     init_config();
     init_linter();
     init_results();
@@ -29409,6 +32200,7 @@ var init_lint = __esm({
     init_suggest();
     init_detect();
     init_source();
+    init_kind();
     SEVERITY_WORDS = { error: "error", "2": "error", warning: "warning", warn: "warning", "1": "warning", info: "info", off: "off", "0": "off" };
     STDIN_PATHS = /* @__PURE__ */ new Set(["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
     WRITE_REASONS = {
@@ -29429,9 +32221,9 @@ var init_lint = __esm({
 var require_build = __commonJS({
   "node_modules/y18n/build/index.cjs"(exports2, module2) {
     "use strict";
-    var fs22 = require("fs");
+    var fs24 = require("fs");
     var util = require("util");
-    var path32 = require("path");
+    var path36 = require("path");
     var shim;
     var Y18N = class {
       constructor(opts) {
@@ -29593,14 +32385,14 @@ var require_build = __commonJS({
     }
     var nodePlatformShim = {
       fs: {
-        readFileSync: fs22.readFileSync,
-        writeFile: fs22.writeFile
+        readFileSync: fs24.readFileSync,
+        writeFile: fs24.writeFile
       },
       format: util.format,
-      resolve: path32.resolve,
+      resolve: path36.resolve,
       exists: (file) => {
         try {
-          return fs22.statSync(file).isFile();
+          return fs24.statSync(file).isFile();
         } catch (err) {
           return false;
         }
@@ -29618,8 +32410,8 @@ var require_build2 = __commonJS({
   "node_modules/yargs-parser/build/index.cjs"(exports2, module2) {
     "use strict";
     var util = require("util");
-    var path32 = require("path");
-    var fs22 = require("fs");
+    var path36 = require("path");
+    var fs24 = require("fs");
     function camelCase(str) {
       const isCamelCase = str !== str.toLowerCase() && str !== str.toUpperCase();
       if (!isCamelCase) {
@@ -30238,8 +33030,8 @@ var require_build2 = __commonJS({
           if (typeof envPrefix === "undefined")
             return;
           const prefix = typeof envPrefix === "string" ? envPrefix : "";
-          const env2 = mixin.env();
-          Object.keys(env2).forEach(function(envVar) {
+          const env3 = mixin.env();
+          Object.keys(env3).forEach(function(envVar) {
             if (prefix === "" || envVar.lastIndexOf(prefix, 0) === 0) {
               const keys = envVar.split("__").map(function(key, i) {
                 if (i === 0) {
@@ -30248,7 +33040,7 @@ var require_build2 = __commonJS({
                 return camelCase(key);
               });
               if ((configOnly && flags.configs[keys.join(".")] || !configOnly) && !hasKey(argv2, keys)) {
-                setArg(keys.join("."), env2[envVar]);
+                setArg(keys.join("."), env3[envVar]);
               }
             }
           });
@@ -30555,20 +33347,20 @@ var require_build2 = __commonJS({
         throw Error(`yargs parser supports a minimum Node.js version of ${minNodeVersion}. Read our version support policy: https://github.com/yargs/yargs-parser#supported-nodejs-versions`);
       }
     }
-    var env = process ? process.env : {};
+    var env2 = process ? process.env : {};
     var parser = new YargsParser({
       cwd: process.cwd,
       env: () => {
-        return env;
+        return env2;
       },
       format: util.format,
-      normalize: path32.normalize,
-      resolve: path32.resolve,
-      require: (path33) => {
+      normalize: path36.normalize,
+      resolve: path36.resolve,
+      require: (path37) => {
         if (typeof require !== "undefined") {
-          return require(path33);
-        } else if (path33.match(/\.json$/)) {
-          return JSON.parse(fs22.readFileSync(path33, "utf8"));
+          return require(path37);
+        } else if (path37.match(/\.json$/)) {
+          return JSON.parse(fs24.readFileSync(path37, "utf8"));
         } else {
           throw Error("only .json config files are supported in ESM");
         }
@@ -31561,15 +34353,15 @@ var require_route = __commonJS({
       };
     }
     function wrapConversion(toModel, graph) {
-      const path32 = [graph[toModel].parent, toModel];
+      const path36 = [graph[toModel].parent, toModel];
       let fn = conversions[graph[toModel].parent][toModel];
       let cur = graph[toModel].parent;
       while (graph[cur].parent) {
-        path32.unshift(graph[cur].parent);
+        path36.unshift(graph[cur].parent);
         fn = link(conversions[graph[cur].parent][cur], fn);
         cur = graph[cur].parent;
       }
-      fn.conversion = path32;
+      fn.conversion = path36;
       return fn;
     }
     module2.exports = function(fromModel) {
@@ -31997,7 +34789,7 @@ var require_build3 = __commonJS({
         return args.length === 1 && typeof args[0] === "string" && /[\t\n]/.test(args[0]);
       }
       applyLayoutDSL(str) {
-        const rows = str.split("\n").map((row) => row.split("	"));
+        const rows = str.split("\n").map((row10) => row10.split("	"));
         let leftColumnWidth = 0;
         rows.forEach((columns) => {
           if (columns.length > 1 && mixin.stringWidth(columns[0]) > leftColumnWidth) {
@@ -32026,49 +34818,49 @@ var require_build3 = __commonJS({
         return [0, noAnsi.match(/\s*$/)[0].length, 0, noAnsi.match(/^\s*/)[0].length];
       }
       toString() {
-        const lines = [];
-        this.rows.forEach((row) => {
-          this.rowToString(row, lines);
+        const lines2 = [];
+        this.rows.forEach((row10) => {
+          this.rowToString(row10, lines2);
         });
-        return lines.filter((line) => !line.hidden).map((line) => line.text).join("\n");
+        return lines2.filter((line) => !line.hidden).map((line) => line.text).join("\n");
       }
-      rowToString(row, lines) {
-        this.rasterize(row).forEach((rrow, r) => {
+      rowToString(row10, lines2) {
+        this.rasterize(row10).forEach((rrow, r) => {
           let str = "";
           rrow.forEach((col, c) => {
-            const { width } = row[c];
-            const wrapWidth = this.negatePadding(row[c]);
+            const { width } = row10[c];
+            const wrapWidth = this.negatePadding(row10[c]);
             let ts = col;
             if (wrapWidth > mixin.stringWidth(col)) {
               ts += " ".repeat(wrapWidth - mixin.stringWidth(col));
             }
-            if (row[c].align && row[c].align !== "left" && this.wrap) {
-              const fn = align[row[c].align];
+            if (row10[c].align && row10[c].align !== "left" && this.wrap) {
+              const fn = align[row10[c].align];
               ts = fn(ts, wrapWidth);
               if (mixin.stringWidth(ts) < wrapWidth) {
                 ts += " ".repeat((width || 0) - mixin.stringWidth(ts) - 1);
               }
             }
-            const padding = row[c].padding || [0, 0, 0, 0];
+            const padding = row10[c].padding || [0, 0, 0, 0];
             if (padding[left]) {
               str += " ".repeat(padding[left]);
             }
-            str += addBorder(row[c], ts, "| ");
+            str += addBorder(row10[c], ts, "| ");
             str += ts;
-            str += addBorder(row[c], ts, " |");
+            str += addBorder(row10[c], ts, " |");
             if (padding[right]) {
               str += " ".repeat(padding[right]);
             }
-            if (r === 0 && lines.length > 0) {
-              str = this.renderInline(str, lines[lines.length - 1]);
+            if (r === 0 && lines2.length > 0) {
+              str = this.renderInline(str, lines2[lines2.length - 1]);
             }
           });
-          lines.push({
+          lines2.push({
             text: str.replace(/ +$/, ""),
-            span: row.span
+            span: row10.span
           });
         });
-        return lines;
+        return lines2;
       }
       // if the full 'source' can render in
       // the target line, do so.
@@ -32090,11 +34882,11 @@ var require_build3 = __commonJS({
         previousLine.hidden = true;
         return target.trimRight() + " ".repeat(leadingWhitespace - targetTextWidth) + source.trimLeft();
       }
-      rasterize(row) {
+      rasterize(row10) {
         const rrows = [];
-        const widths = this.columnWidths(row);
+        const widths = this.columnWidths(row10);
         let wrapped;
-        row.forEach((col, c) => {
+        row10.forEach((col, c) => {
           col.width = widths[c];
           if (this.wrap) {
             wrapped = mixin.wrap(col.text, this.negatePadding(col), { hard: true }).split("\n");
@@ -32134,15 +34926,15 @@ var require_build3 = __commonJS({
         }
         return wrapWidth;
       }
-      columnWidths(row) {
+      columnWidths(row10) {
         if (!this.wrap) {
-          return row.map((col) => {
+          return row10.map((col) => {
             return col.width || mixin.stringWidth(col.text);
           });
         }
-        let unset = row.length;
+        let unset = row10.length;
         let remainingWidth = this.width;
-        const widths = row.map((col) => {
+        const widths = row10.map((col) => {
           if (col.width) {
             unset--;
             remainingWidth -= col.width;
@@ -32153,7 +34945,7 @@ var require_build3 = __commonJS({
         const unsetWidth = unset ? Math.floor(remainingWidth / unset) : 0;
         return widths.map((w, i) => {
           if (w === void 0) {
-            return Math.max(unsetWidth, _minWidth(row[i]));
+            return Math.max(unsetWidth, _minWidth(row10[i]));
           }
           return w;
         });
@@ -32226,18 +35018,18 @@ var require_build3 = __commonJS({
 // node_modules/escalade/sync/index.js
 var require_sync = __commonJS({
   "node_modules/escalade/sync/index.js"(exports2, module2) {
-    var { dirname: dirname15, resolve: resolve6 } = require("path");
-    var { readdirSync: readdirSync6, statSync: statSync7 } = require("fs");
+    var { dirname: dirname18, resolve: resolve8 } = require("path");
+    var { readdirSync: readdirSync7, statSync: statSync9 } = require("fs");
     module2.exports = function(start, callback) {
-      let dir = resolve6(".", start);
-      let tmp, stats = statSync7(dir);
+      let dir = resolve8(".", start);
+      let tmp, stats = statSync9(dir);
       if (!stats.isDirectory()) {
-        dir = dirname15(dir);
+        dir = dirname18(dir);
       }
       while (true) {
-        tmp = callback(dir, readdirSync6(dir));
-        if (tmp) return resolve6(dir, tmp);
-        dir = dirname15(tmp = dir);
+        tmp = callback(dir, readdirSync7(dir));
+        if (tmp) return resolve8(dir, tmp);
+        dir = dirname18(tmp = dir);
         if (tmp === dir) break;
       }
     };
@@ -32272,10 +35064,10 @@ var require_get_caller_file = __commonJS({
 var require_require_directory = __commonJS({
   "node_modules/require-directory/index.js"(exports2, module2) {
     "use strict";
-    var fs22 = require("fs");
-    var join22 = require("path").join;
-    var resolve6 = require("path").resolve;
-    var dirname15 = require("path").dirname;
+    var fs24 = require("fs");
+    var join23 = require("path").join;
+    var resolve8 = require("path").resolve;
+    var dirname18 = require("path").dirname;
     var defaultOptions = {
       extensions: ["js", "json", "coffee"],
       recurse: true,
@@ -32286,21 +35078,21 @@ var require_require_directory = __commonJS({
         return obj;
       }
     };
-    function checkFileInclusion(path32, filename, options) {
+    function checkFileInclusion(path36, filename, options) {
       return (
         // verify file has valid extension
         new RegExp("\\.(" + options.extensions.join("|") + ")$", "i").test(filename) && // if options.include is a RegExp, evaluate it and make sure the path passes
-        !(options.include && options.include instanceof RegExp && !options.include.test(path32)) && // if options.include is a function, evaluate it and make sure the path passes
-        !(options.include && typeof options.include === "function" && !options.include(path32, filename)) && // if options.exclude is a RegExp, evaluate it and make sure the path doesn't pass
-        !(options.exclude && options.exclude instanceof RegExp && options.exclude.test(path32)) && // if options.exclude is a function, evaluate it and make sure the path doesn't pass
-        !(options.exclude && typeof options.exclude === "function" && options.exclude(path32, filename))
+        !(options.include && options.include instanceof RegExp && !options.include.test(path36)) && // if options.include is a function, evaluate it and make sure the path passes
+        !(options.include && typeof options.include === "function" && !options.include(path36, filename)) && // if options.exclude is a RegExp, evaluate it and make sure the path doesn't pass
+        !(options.exclude && options.exclude instanceof RegExp && options.exclude.test(path36)) && // if options.exclude is a function, evaluate it and make sure the path doesn't pass
+        !(options.exclude && typeof options.exclude === "function" && options.exclude(path36, filename))
       );
     }
-    function requireDirectory(m, path32, options) {
+    function requireDirectory(m, path36, options) {
       var retval = {};
-      if (path32 && !options && typeof path32 !== "string") {
-        options = path32;
-        path32 = null;
+      if (path36 && !options && typeof path36 !== "string") {
+        options = path36;
+        path36 = null;
       }
       options = options || {};
       for (var prop in defaultOptions) {
@@ -32308,10 +35100,10 @@ var require_require_directory = __commonJS({
           options[prop] = defaultOptions[prop];
         }
       }
-      path32 = !path32 ? dirname15(m.filename) : resolve6(dirname15(m.filename), path32);
-      fs22.readdirSync(path32).forEach(function(filename) {
-        var joined = join22(path32, filename), files, key, obj;
-        if (fs22.statSync(joined).isDirectory() && options.recurse) {
+      path36 = !path36 ? dirname18(m.filename) : resolve8(dirname18(m.filename), path36);
+      fs24.readdirSync(path36).forEach(function(filename) {
+        var joined = join23(path36, filename), files, key, obj;
+        if (fs24.statSync(joined).isDirectory() && options.recurse) {
           files = requireDirectory(m, joined, options);
           if (Object.keys(files).length) {
             retval[options.rename(filename, joined, filename)] = files;
@@ -33994,9 +36786,9 @@ function durationSeconds(text) {
   const s = { ms: n / 1e3, s: n, m: n * 60, h: n * 3600, d: n * 86400 }[m[2]];
   return Math.max(1, Math.ceil(s));
 }
-function targetPath(path32, u) {
-  if (u.path === "" || u.path === "/") return path32;
-  return path32.endsWith("/") && !u.path.endsWith("/") ? `${u.path}/` : u.path;
+function targetPath(path36, u) {
+  if (u.path === "" || u.path === "/") return path36;
+  return path36.endsWith("/") && !u.path.endsWith("/") ? `${u.path}/` : u.path;
 }
 function hostPort(u, alwaysPort) {
   return alwaysPort || u.explicitPort !== void 0 ? `${u.host}:${u.port}` : u.host;
@@ -34012,7 +36804,7 @@ function buildParams(o) {
   const targetVersion = o.targetVersion ?? DEFAULT_TARGETS[d];
   const readTimeout = normalizeDuration(o.readTimeout ?? DEFAULT_READ_TIMEOUT) ?? o.readTimeout;
   const listen = o.listen ?? defaultListen(o);
-  const path32 = o.path ?? (d === "squid" ? void 0 : o.path);
+  const path36 = o.path ?? (d === "squid" ? void 0 : o.path);
   const u = parseUpstream(o.upstream);
   const versionOk = /^[0-9]+(\.[0-9]+){0,2}$/.test(targetVersion);
   const atLeast = (min) => versionOk && versionAtLeast(targetVersion, min);
@@ -34057,7 +36849,7 @@ function buildParams(o) {
     });
   }
   const p = {
-    path: path32,
+    path: path36,
     upstream: o.upstream,
     targetVersion,
     readTimeout,
@@ -34080,7 +36872,7 @@ function buildParams(o) {
       const scheme = u.secure ? "https" : "http";
       p.upstreamServer = `${u.host}:${u.port}`;
       p.upstreamTls = u.secure;
-      const pathPart = path32 !== void 0 && u.path !== "" && u.path !== "/" ? targetPath(path32, u) : "";
+      const pathPart = path36 !== void 0 && u.path !== "" && u.path !== "/" ? targetPath(path36, u) : "";
       p.proxyPass = `${scheme}://${keepalive ? upstreamName : hostPort(u, false)}${pathPart}`;
     }
   } else if (d === "apache") {
@@ -34094,10 +36886,10 @@ function buildParams(o) {
     const mods = ["proxy", "proxy_http", ...upgradeParam === false ? ["proxy_wstunnel"] : [], ...p.needsSsl ? ["ssl"] : []];
     p.a2enmod = mods.join(" ");
     p.modulesText = mods.map((m) => `mod_${m}`).join(", ");
-    if (u && path32 !== void 0) {
+    if (u && path36 !== void 0) {
       const scheme = upgradeParam ? u.secure ? "https" : "http" : u.secure ? "wss" : "ws";
       p.upstreamTls = u.secure;
-      p.proxyPassUrl = `${scheme}://${hostPort(u, false)}${targetPath(path32, u)}`;
+      p.proxyPassUrl = `${scheme}://${hostPort(u, false)}${targetPath(path36, u)}`;
     }
   } else if (d === "squid") {
     p.upgradeSupported = versionOk ? atLeast(SQUID_UPGRADE) : void 0;
@@ -34113,9 +36905,9 @@ function buildParams(o) {
     p.frontendName = "websocket_in";
     p.backendName = "websocket_backend";
     p.bind = `${addr ?? ""}:${port}`;
-    if (path32 !== void 0) {
-      p.pathExact = path32.endsWith("/") ? "" : path32;
-      p.pathPrefix = path32.endsWith("/") ? path32 : `${path32}/`;
+    if (path36 !== void 0) {
+      p.pathExact = path36.endsWith("/") ? "" : path36;
+      p.pathPrefix = path36.endsWith("/") ? path36 : `${path36}/`;
     }
     if (u) {
       p.upstreamAddress = `${u.host}:${u.port}`;
@@ -34160,26 +36952,26 @@ function getAjv() {
   return ajv2;
 }
 function templateNames(dialect5) {
-  const dir = path28.join(templatesDir(), dialect5);
+  const dir = path32.join(templatesDir(), dialect5);
   const ext = `.${TEMPLATE_EXT[dialect5]}`;
-  return fs18.readdirSync(dir).filter((f) => f.endsWith(ext) && !f.endsWith(".schema.yaml")).map((f) => f.slice(0, -ext.length)).sort();
+  return fs20.readdirSync(dir).filter((f) => f.endsWith(ext) && !f.endsWith(".schema.yaml")).map((f) => f.slice(0, -ext.length)).sort();
 }
 function loadTemplate(dialect5, name) {
   const key = `${dialect5}/${name}`;
   let t = cache.get(key);
   if (t) return t;
   if (!/^[a-z0-9][a-z0-9._-]*$/.test(name)) throw new TemplateError(`bad template name "${name}"`);
-  const file = path28.join(templatesDir(), dialect5, `${name}.${TEMPLATE_EXT[dialect5]}`);
-  const schemaFile = path28.join(templatesDir(), dialect5, `${name}.schema.yaml`);
+  const file = path32.join(templatesDir(), dialect5, `${name}.${TEMPLATE_EXT[dialect5]}`);
+  const schemaFile = path32.join(templatesDir(), dialect5, `${name}.schema.yaml`);
   let source;
   let schemaText;
   try {
-    source = fs18.readFileSync(file, "utf8");
+    source = fs20.readFileSync(file, "utf8");
   } catch {
     throw new TemplateError(`no template ${key} (looked for ${file})`);
   }
   try {
-    schemaText = fs18.readFileSync(schemaFile, "utf8");
+    schemaText = fs20.readFileSync(schemaFile, "utf8");
   } catch {
     throw new TemplateError(`template ${key} has no schema (looked for ${schemaFile})`);
   }
@@ -34219,12 +37011,12 @@ function renderTemplate(dialect5, name, params) {
   const checked = checkParams(t, params);
   return render(t.compiled, checked, { partial: (n) => loadTemplate(dialect5, n).compiled });
 }
-var fs18, path28, ParamError, ajv2, cache;
+var fs20, path32, ParamError, ajv2, cache;
 var init_templates2 = __esm({
   "src/generate/templates.ts"() {
     "use strict";
-    fs18 = __toESM(require("node:fs"));
-    path28 = __toESM(require("node:path"));
+    fs20 = __toESM(require("node:fs"));
+    path32 = __toESM(require("node:path"));
     init_render();
     init_templates();
     ParamError = class extends Error {
@@ -34385,7 +37177,7 @@ async function runGenerate(raw) {
   }
   const outFile = a.output ?? a.check;
   const usesPrefix = a.standalone && a.dialect !== "haproxy";
-  const prefix = a.standalone ? path29.resolve(a.prefix ?? (outFile !== void 0 ? path29.dirname(path29.resolve(outFile)) : process.cwd())) : void 0;
+  const prefix = a.standalone ? path33.resolve(a.prefix ?? (outFile !== void 0 ? path33.dirname(path33.resolve(outFile)) : process.cwd())) : void 0;
   const targetVersion = a.targetVersion ?? DEFAULT_TARGETS2[a.dialect];
   const command = canonicalCommand(a, targetVersion, usesPrefix ? prefix : void 0);
   let generated;
@@ -34405,7 +37197,7 @@ async function runGenerate(raw) {
         targetVersion,
         standalone: a.standalone,
         prefix,
-        configFile: outFile !== void 0 ? path29.resolve(outFile) : void 0
+        configFile: outFile !== void 0 ? path33.resolve(outFile) : void 0
       },
       command
     );
@@ -34440,10 +37232,10 @@ function sameGenerated(current, text, explicitPrefix) {
   return c === t;
 }
 function check(file, text, explicitPrefix = false) {
-  const abs = path29.resolve(file);
+  const abs = path33.resolve(file);
   let current;
   try {
-    current = fs19.readFileSync(abs, "utf8");
+    current = fs21.readFileSync(abs, "utf8");
   } catch (e) {
     const err = e;
     if (err.code !== "ENOENT") {
@@ -34467,9 +37259,9 @@ function check(file, text, explicitPrefix = false) {
   return 1;
 }
 function write(file, text, force, dialect5, standalone, prefix) {
-  const abs = path29.resolve(file);
-  if (!fs19.existsSync(path29.dirname(abs))) throw new UsageError(`-o ${file}: directory ${path29.dirname(file)} does not exist`);
-  if (fs19.existsSync(abs)) {
+  const abs = path33.resolve(file);
+  if (!fs21.existsSync(path33.dirname(abs))) throw new UsageError(`-o ${file}: directory ${path33.dirname(file)} does not exist`);
+  if (fs21.existsSync(abs)) {
     if (!force) {
       process.stderr.write(`proxylint: ${file} already exists; not overwriting it (use --force)
 `);
@@ -34485,20 +37277,20 @@ function write(file, text, force, dialect5, standalone, prefix) {
       return 2;
     }
   } else {
-    fs19.writeFileSync(abs, text, { flag: "wx" });
+    fs21.writeFileSync(abs, text, { flag: "wx" });
   }
   process.stderr.write(`wrote ${file}
 `);
-  if (standalone) process.stderr.write(`check it with: ${RUN[dialect5](abs, prefix ?? path29.dirname(abs))}
+  if (standalone) process.stderr.write(`check it with: ${RUN[dialect5](abs, prefix ?? path33.dirname(abs))}
 `);
   return 0;
 }
-var fs19, path29, DIALECTS2, RUN;
+var fs21, path33, DIALECTS2, RUN;
 var init_generate2 = __esm({
   "src/cli/generate.ts"() {
     "use strict";
-    fs19 = __toESM(require("node:fs"));
-    path29 = __toESM(require("node:path"));
+    fs21 = __toESM(require("node:fs"));
+    path33 = __toESM(require("node:path"));
     init_errors();
     DIALECTS2 = ["nginx", "apache", "squid", "haproxy"];
     RUN = {
@@ -34516,32 +37308,32 @@ __export(init_exports, {
   runInit: () => runInit
 });
 function schemaLine(dir) {
-  const schema = path30.join(packageRoot(), "schema", "proxylint.schema.json");
-  const rel = path30.relative(dir, schema);
-  if (!rel.startsWith("..") && !path30.isAbsolute(rel) && rel.split(path30.sep).includes("node_modules")) {
-    return `# yaml-language-server: $schema=./${rel.split(path30.sep).join("/")}`;
+  const schema = path34.join(packageRoot(), "schema", "proxylint.schema.json");
+  const rel = path34.relative(dir, schema);
+  if (!rel.startsWith("..") && !path34.isAbsolute(rel) && rel.split(path34.sep).includes("node_modules")) {
+    return `# yaml-language-server: $schema=./${rel.split(path34.sep).join("/")}`;
   }
   return "# (Editor completion: install proxylint in this project and point yaml-language-server at\n#  node_modules/proxylint/schema/proxylint.schema.json.)";
 }
 function runInit(dir = process.cwd()) {
-  const existing = CONFIG_NAMES.map((n) => path30.join(dir, n)).find((p2) => fs20.existsSync(p2));
+  const existing = CONFIG_NAMES.map((n) => path34.join(dir, n)).find((p2) => fs22.existsSync(p2));
   if (existing) {
     process.stderr.write(`proxylint: ${existing} already exists; not overwriting it.
 `);
     return 2;
   }
-  const p = path30.join(dir, ".proxylint.yaml");
-  fs20.writeFileSync(p, STARTER.replace("$SCHEMA", schemaLine(dir)), { flag: "wx" });
+  const p = path34.join(dir, ".proxylint.yaml");
+  fs22.writeFileSync(p, STARTER.replace("$SCHEMA", schemaLine(dir)), { flag: "wx" });
   process.stdout.write(`wrote ${p}
 `);
   return 0;
 }
-var fs20, path30, STARTER;
+var fs22, path34, STARTER;
 var init_init = __esm({
   "src/cli/init.ts"() {
     "use strict";
-    fs20 = __toESM(require("node:fs"));
-    path30 = __toESM(require("node:path"));
+    fs22 = __toESM(require("node:fs"));
+    path34 = __toESM(require("node:path"));
     init_config();
     init_package_root();
     STARTER = `# proxylint configuration — https://github.com/proxylint/proxylint
@@ -34596,7 +37388,7 @@ async function main(argv) {
     const args = (init_lint_options(), __toCommonJS(lint_options_exports)).fastParseLint(argv);
     if (args) {
       try {
-        return await (init_lint(), __toCommonJS(lint_exports)).runLint(args);
+        return await (init_lint2(), __toCommonJS(lint_exports2)).runLint(args);
       } catch (e) {
         return reportError(e);
       }
@@ -34612,7 +37404,7 @@ async function main(argv) {
     "lint configuration files and directories",
     (y) => (init_lint_options(), __toCommonJS(lint_options_exports)).lintOptions(y),
     async (args) => {
-      code = await (init_lint(), __toCommonJS(lint_exports)).runLint(args);
+      code = await (init_lint2(), __toCommonJS(lint_exports2)).runLint(args);
     }
   ).command(
     "generate <dialect>",
@@ -34631,23 +37423,27 @@ async function main(argv) {
   ).command(
     "env [args..]",
     "lint proxy variables where they are set (none: the environment); env explain URL: direct or which proxy, per client",
-    (y) => require("./env").envCommandOptions(y),
+    (y) => (init_env2(), __toCommonJS(env_exports2)).envCommandOptions(y),
     async (args) => {
-      code = await require("./env").runEnvCommand(args);
+      code = await (init_env2(), __toCommonJS(env_exports2)).runEnvCommand(args, {
+        allRules: (init_rules(), __toCommonJS(rules_exports)).allRules,
+        rulesMeta: () => (init_rules2(), __toCommonJS(rules_exports2)).allRuleMeta(),
+        overrides: () => (init_lint2(), __toCommonJS(lint_exports2)).cliRuleOverrides(args)
+      });
     }
   ).command(
     "rules",
     "list the rules (and the core checks)",
     (y) => y.option("format", { alias: "f", type: "string", default: "text", describe: "text | json" }),
     async (args) => {
-      code = (init_rules2(), __toCommonJS(rules_exports)).listRules(String(args.format));
+      code = (init_rules2(), __toCommonJS(rules_exports2)).listRules(String(args.format));
     }
   ).command(
     "explain <rule>",
     "print a rule's documentation",
     (y) => y.positional("rule", { type: "string", demandOption: true }),
     async (args) => {
-      code = (init_rules2(), __toCommonJS(rules_exports)).explainRule(String(args.rule));
+      code = (init_rules2(), __toCommonJS(rules_exports2)).explainRule(String(args.rule));
     }
   ).command(
     "init",
@@ -34726,8 +37522,8 @@ var init_main = __esm({
 });
 
 // action/src/index.js
-var fs21 = require("node:fs");
-var path31 = require("node:path");
+var fs23 = require("node:fs");
+var path35 = require("node:path");
 function input(name, fallback = "") {
   const v = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`];
   return v === void 0 || v.trim() === "" ? fallback : v.trim();
@@ -34740,7 +37536,7 @@ function splitArgs(s) {
   return out;
 }
 function setOutput(name, value) {
-  if (process.env.GITHUB_OUTPUT) fs21.appendFileSync(process.env.GITHUB_OUTPUT, `${name}=${value}
+  if (process.env.GITHUB_OUTPUT) fs23.appendFileSync(process.env.GITHUB_OUTPUT, `${name}=${value}
 `);
 }
 function escapeData2(s) {
@@ -34770,14 +37566,14 @@ async function run() {
   const argv = ["lint", ...paths, "--format", format8, "--failure-threshold", threshold, ...extra];
   if (sarif) {
     argv.push("--output", `sarif=${sarif}`);
-    fs21.mkdirSync(path31.dirname(path31.resolve(workspace, sarif)), { recursive: true });
+    fs23.mkdirSync(path35.dirname(path35.resolve(workspace, sarif)), { recursive: true });
   }
   process.stdout.write(`proxylint ${argv.join(" ")}
 `);
   process.chdir(workspace);
   const { code, reason } = await runCli(argv);
   setOutput("exit-code", code);
-  setOutput("sarif-file", sarif && fs21.existsSync(path31.resolve(workspace, sarif)) ? sarif : "");
+  setOutput("sarif-file", sarif && fs23.existsSync(path35.resolve(workspace, sarif)) ? sarif : "");
   if (code === 2) process.stdout.write(`::error title=proxylint::${escapeData2(reason || "proxylint could not run (usage or configuration error; see the log above)")}
 `);
   else if (code === 1) process.stdout.write(`::error title=proxylint::${escapeData2(reason || "proxylint found errors (see the annotations and the log)")}

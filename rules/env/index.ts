@@ -23,3 +23,6 @@ export const envRules: EnvRule[] = [
   nodeTlsRejectUnauthorized,
   socks5LocalDns,
 ];
+
+/** The registry's name for the list (rules/index.ts loads `rules` from each kind's index). */
+export const rules = envRules;

@@ -45,6 +45,8 @@ export interface CollectOptions {
   errorOnUnmatched?: boolean;
   /** Called for each file considered (--verbose): its dialect, or undefined when it is skipped. */
   onFile?(display: string, dialect: DialectName | undefined, by: DetectedBy): void;
+  /** Called for each file taken by no dialect (lint hands these to the env-bearing file check). */
+  onSkipped?(path: string, display: string): void;
 }
 
 /** A file to lint, and how to print its path: as the user gave it (absolute stays absolute). */
@@ -132,7 +134,7 @@ export function collectFiles(paths: string[], cwd: string, configs: ConfigResolv
   const add = (p: string, display: string, dialect: DialectName | undefined, by: DetectedBy) => {
     if (seen.has(p)) return;
     opts.onFile?.(display, dialect, by);
-    if (!dialect) return;
+    if (!dialect) return opts.onSkipped?.(p, display);
     seen.add(p);
     out.push({ path: p, dialect, display });
   };

@@ -4,6 +4,22 @@
  * env is compiled on the lint path.
  */
 import type { Argv } from 'yargs';
+import type { KnownRule } from '../core/config';
+import type { FileConfig } from '../core/linter';
+import type { RuleMeta } from '../core/result';
+
+/** `lint` on a tree: the env-bearing files it found, linted by the env rules (this bundle). */
+export { lintEnvFiles } from '../env/lint';
+/** The env rules, for the registry (rules/index.ts). */
+export { rules } from '../../rules/env';
+
+/** What the main bundle lends this one: the one rule registry (config validation, SARIF rules[]). */
+export interface EnvHost {
+  allRules: () => KnownRule[];
+  rulesMeta: () => RuleMeta[];
+  /** --select / --ignore / --rule over each file's configuration, as `lint` applies them. */
+  overrides?: () => ((cfg: FileConfig) => FileConfig) | undefined;
+}
 
 export function envCommandOptions(y: Argv): Argv {
   return y
@@ -12,6 +28,9 @@ export function envCommandOptions(y: Argv): Argv {
     .option('format', { alias: 'f', type: 'string', describe: 'lint: stylish | json | sarif | github | checkstyle | junit | gitlab; explain: text | json' })
     .option('config', { alias: 'c', type: 'string', describe: 'use this configuration file' })
     .option('quiet', { type: 'boolean', describe: 'report errors only' })
+    .option('select', { type: 'string', array: true, describe: 'only these rules (ids, names or a prefix such as env), comma-separated or repeated' })
+    .option('ignore', { type: 'string', array: true, describe: 'not these rules' })
+    .option('rule', { type: 'string', array: true, describe: 'ID=error|warning|info|off for this run' })
     .option('max-warnings', { type: 'number', describe: 'exit 1 when there are more warnings than this' });
 }
 
@@ -25,7 +44,7 @@ function usage(e: unknown): number {
   throw e;
 }
 
-export async function runEnvCommand(args: Record<string, unknown>): Promise<number> {
+export async function runEnvCommand(args: Record<string, unknown>, host?: EnvHost): Promise<number> {
   const positional = ((args.args as string[] | undefined) ?? []).map(String);
   try {
     if (positional[0] === 'explain') {
@@ -40,6 +59,9 @@ export async function runEnvCommand(args: Record<string, unknown>): Promise<numb
       quiet: Boolean(args.quiet),
       maxWarnings: args.maxWarnings as number | undefined,
       env: process.env,
+      allRules: host?.allRules,
+      rulesMeta: host?.rulesMeta,
+      overrides: host?.overrides?.(),
     });
   } catch (e) {
     return usage(e);

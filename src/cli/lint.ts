@@ -20,6 +20,7 @@ import { detectDialect, dialectFromPath } from '../core/detect';
 import type { FileConfig } from '../core/linter';
 import type { Severity } from '../core/rule';
 import { decode } from '../core/source';
+import { detectKind, mayHoldProxyVariables, type FileKind } from '../env/kind';
 
 interface LintArgs {
   paths?: string[];
@@ -59,7 +60,7 @@ const SEVERITY_WORDS: Record<string, Severity | 'off'> = { error: 'error', '2': 
 /** A rule id, name or prefix given on the command line → a test on rule ids. */
 function ruleMatcher(spec: string, flag: string): (id: string) => boolean {
   const s = spec.trim();
-  if (['nginx', 'apache', 'squid', 'haproxy', 'core'].includes(s.replace(/\/$/, ''))) {
+  if (['nginx', 'apache', 'squid', 'haproxy', 'env', 'core'].includes(s.replace(/\/$/, ''))) {
     const prefix = s.replace(/\/$/, '') + '/';
     return (id) => id.startsWith(prefix);
   }
@@ -72,7 +73,7 @@ function ruleMatcher(spec: string, flag: string): (id: string) => boolean {
  * --select / --ignore (Ruff) and --rule ID=SEVERITY (ESLint) over each file's configuration:
  * the command line wins, as it does in both tools.
  */
-function cliRuleOverrides(args: LintArgs): ((cfg: FileConfig) => FileConfig) | undefined {
+export function cliRuleOverrides(args: Pick<LintArgs, 'select' | 'ignore' | 'rule'>): ((cfg: FileConfig) => FileConfig) | undefined {
   const split = (list?: string[]) => (list ?? []).flatMap((x) => x.split(',')).filter((x) => x.trim());
   const select = split(args.select).map((x) => ruleMatcher(x, '--select'));
   const ignore = split(args.ignore).map((x) => ruleMatcher(x, '--ignore'));
@@ -184,9 +185,24 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
     if (!c) fileConfigs.set(p, (c = override(configs.forFile(p))));
     return c;
   };
+  // Env-bearing files (Dockerfile, compose, .env, units, …): taken by name, kept when their text
+  // can set a proxy variable, linted by the env rules. Not with --dialect (one server was named).
+  const envFiles: { file: string; kind: FileKind; display: string }[] = [];
+  const onSkipped = args.dialect
+    ? undefined
+    : (p: string, display: string) => {
+        const kind = detectKind(p);
+        if (kind && mayHoldProxyVariables(p)) envFiles.push({ file: p, kind, display });
+      };
   const verbose = args.verbose
     ? (shown: string, dialect: DialectName | undefined, by: DetectedBy) =>
-        process.stderr.write(dialect ? `proxylint: ${shown}: ${dialect} (${by === 'dialect flag' ? '--dialect' : `from its ${by}`})\n` : `proxylint: ${shown}: skipped (no known dialect)\n`)
+        process.stderr.write(
+          dialect
+            ? `proxylint: ${shown}: ${dialect} (${by === 'dialect flag' ? '--dialect' : `from its ${by}`})\n`
+            : !args.dialect && detectKind(shown)
+              ? `proxylint: ${shown}: env (from its name; linted when it sets proxy variables)\n`
+              : `proxylint: ${shown}: skipped (no known dialect)\n`,
+        )
     : undefined;
   const cache = new SourceCache();
   const requests: CollectedFile[] = [];
@@ -203,10 +219,11 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
         gitignore: args.respectGitignore,
         errorOnUnmatched: args.errorOnUnmatchedPattern,
         onFile: verbose,
+        onSkipped,
       }),
     );
   }
-  if (requests.length === 0 && args.errorOnUnmatchedPattern !== false) {
+  if (requests.length === 0 && envFiles.length === 0 && args.errorOnUnmatchedPattern !== false) {
     // A green CI job that linted nothing is the worst outcome: say so, and fail (ESLint's exit 2).
     const where = filePaths.length ? filePaths.join(' ') : '.';
     process.stderr.write(
@@ -277,6 +294,13 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
     ).results;
   } else {
     results = linter.lint(requests).map((o) => toResult(o.path, o.source, o.messages));
+  }
+  if (envFiles.length) {
+    // dist/env.js, loaded only now: a tree without env-bearing files never compiles it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { lintEnvFiles } = require('./env') as typeof import('./env');
+    for (const f of envFiles) displayOf.set(f.file, f.display);
+    results.push(...lintEnvFiles(envFiles, { configFor, inlineConfig: args.inlineConfig, tree }));
   }
   for (const r of results) r.displayPath = shown(r.filePath);
 

@@ -77,7 +77,12 @@ export async function main(argv: string[]): Promise<number> {
       'lint proxy variables where they are set (none: the environment); env explain URL: direct or which proxy, per client',
       (y) => require('./env').envCommandOptions(y),
       async (args) => {
-        code = await require('./env').runEnvCommand(args);
+        // The registry and rule metadata come from this bundle, so dist/env.js holds no server rules.
+        code = await require('./env').runEnvCommand(args, {
+          allRules: require('../../rules/index').allRules,
+          rulesMeta: () => require('./rules').allRuleMeta(),
+          overrides: () => require('./lint').cliRuleOverrides(args),
+        });
       },
     )
     .command(

@@ -9,7 +9,10 @@ import { didYouMean } from './suggest';
 import * as path from 'node:path';
 import type { DialectName } from './ast';
 import type { FileConfig } from './linter';
-import type { RuleDefinition, Severity } from './rule';
+import type { Severity } from './rule';
+
+/** What config validation needs of a registered rule (server or env): its id and option schema. */
+export type KnownRule = { id: string; optionsSchema?: object };
 import type { IncludeSettings } from './include-paths';
 import { DEFAULT_TARGETS, type Settings } from './settings';
 import { packageRoot } from './package-root';
@@ -168,7 +171,7 @@ function othersCanWrite(dir: string): boolean {
 /** A configuration is a few KB; this only stops a run from reading a device or a huge file. */
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
-export function loadConfigFile(file: string, knownRules?: () => RuleDefinition<any>[], seen: string[] = []): LoadedConfig {
+export function loadConfigFile(file: string, knownRules?: () => KnownRule[], seen: string[] = []): LoadedConfig {
   if (seen.includes(file)) throw new ConfigError(`extends cycle: ${[...seen, file].join(' -> ')}`);
   let text: string;
   try {
@@ -227,7 +230,7 @@ function mergeHeartbeat(a: HeartbeatSetting | undefined, b: HeartbeatSetting | u
 }
 
 /** Unknown rule ids and options that do not fit a rule's own schema are errors, not silence. */
-function checkRules(file: string, cfg: RawConfig, rules: RuleDefinition<any>[]): void {
+function checkRules(file: string, cfg: RawConfig, rules: KnownRule[]): void {
   const byId = new Map(rules.map((r) => [r.id, r]));
   const sets: [string, Record<string, RuleValue>][] = [['rules', cfg.rules ?? {}]];
   (cfg.overrides ?? []).forEach((o, i) => sets.push([`overrides.${i}.rules`, o.rules ?? {}]));
@@ -321,7 +324,7 @@ export class ConfigResolver {
 
   constructor(
     private readonly explicit: string | undefined,
-    private readonly knownRules: () => RuleDefinition<any>[],
+    private readonly knownRules: () => KnownRule[],
     private readonly cwd: string = process.cwd(),
     private readonly warn: (message: string) => void = (m) => process.stderr.write(`proxylint: ${m}\n`),
   ) {}

@@ -3,22 +3,30 @@ import type { Severity } from '../core/rule';
 import type { Assignment, Scope } from './extract';
 
 export interface EnvReport {
+  /** The assignment the finding is about: its file (a referenced EnvironmentFile/env_file, or the scope's) holds the offsets. */
+  at: Assignment;
   start: number;
   end: number;
   message: string;
   severity?: Severity;
 }
 
+/**
+ * An env rule: the same metadata as a server rule (so the one registry in rules/index.ts, config
+ * severities, --select/--ignore, `rules`, `explain`, docs and SARIF treat it alike), with a check
+ * over a scope instead of a directive visitor.
+ */
 export interface EnvRule {
   id: string;
+  dialect: 'env';
   severity: Severity;
   fixable: false;
   docs: { summary: string };
   check(scope: Scope, report: (r: EnvReport) => void): void;
 }
 
-export function defineEnvRule(r: EnvRule): EnvRule {
-  return r;
+export function defineEnvRule(r: Omit<EnvRule, 'dialect'>): EnvRule {
+  return { dialect: 'env', ...r };
 }
 
 const PROXY = /^(https?|all|wss?|ftp)_proxy$/i;

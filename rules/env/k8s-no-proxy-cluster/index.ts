@@ -10,14 +10,14 @@ export default defineEnvRule({
     const np = scope.assignments.filter((a) => isNoProxyVar(a.name));
     const proxy = scope.assignments.find((a) => isProxyVar(a.name) && a.value)!;
     if (np.length === 0) {
-      report({ start: proxy.nameStart, end: proxy.nameEnd, message: `${proxy.name} is set without NO_PROXY: service calls (.svc, .cluster.local) go to the proxy.` });
+      report({ at: proxy, start: proxy.nameStart, end: proxy.nameEnd, message: `${proxy.name} is set without NO_PROXY: service calls (.svc, .cluster.local) go to the proxy.` });
       return;
     }
     for (const a of np) {
       if (isReference(a.value)) continue;
       const entries = a.value.split(/[\s,]+/).map((e) => e.toLowerCase().replace(/^\*/, ''));
       const missing = ['.svc', '.cluster.local'].filter((d) => !entries.includes(d) && !entries.includes(d.slice(1)));
-      if (missing.length) report({ start: a.start, end: a.end, message: `${a.name} lacks ${missing.join(' and ')}: in-cluster service calls go to the proxy.` });
+      if (missing.length) report({ at: a, start: a.start, end: a.end, message: `${a.name} lacks ${missing.join(' and ')}: in-cluster service calls go to the proxy.` });
     }
   },
 });

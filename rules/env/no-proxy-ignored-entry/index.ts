@@ -15,15 +15,15 @@ export default defineEnvRule({
         const e = m[0];
         const s = a.start + m.index;
         if (e.includes('/') && isCidr(e)) {
-          report({ start: s, end: s + e.length, message: `"${e}": wget, Node, undici, proxy-from-env and httpx ignore CIDR ranges (curl, Go and requests honour them).` });
+          report({ at: a, start: s, end: s + e.length, message: `"${e}": wget, Node, undici, proxy-from-env and httpx ignore CIDR ranges (curl, Go and requests honour them).` });
         } else if (e.startsWith('*.')) {
-          report({ start: s, end: s + e.length, message: `"${e}": curl, wget, requests and httpx never match "*." entries; write "${e.slice(1)}".` });
+          report({ at: a, start: s, end: s + e.length, message: `"${e}": curl, wget, requests and httpx never match "*." entries; write "${e.slice(1)}".` });
         }
       }
       const blank = /[^,\s]\s+[^,\s]/.exec(a.value);
       if (blank) {
         const s = a.start + blank.index + 1;
-        report({ start: s, end: s + blank[0].length - 2, message: `${a.name} separates entries with blanks: Go, wget, Python and curl 8.9+ read it as one entry; use commas.` });
+        report({ at: a, start: s, end: s + blank[0].length - 2, message: `${a.name} separates entries with blanks: Go, wget, Python and curl 8.9+ read it as one entry; use commas.` });
       }
     }
   },

@@ -11,7 +11,7 @@ export default defineEnvRule({
       if (!isNoProxyVar(a.name) || isReference(a.value) || a.value.trim() === '*') continue;
       const entries = a.value.split(/[\s,]+/).map((e) => e.toLowerCase());
       const missing = ['localhost', '127.0.0.1'].filter((h) => !entries.includes(h));
-      if (missing.length) report({ start: a.start, end: a.end, message: `${a.name} lacks ${missing.join(' and ')}: curl, wget, Python and Node send local requests to the proxy (only Go skips it).` });
+      if (missing.length) report({ at: a, start: a.start, end: a.end, message: `${a.name} lacks ${missing.join(' and ')}: curl, wget, Python and Node send local requests to the proxy (only Go skips it).` });
     }
   },
 });

@@ -8,7 +8,7 @@ export default defineEnvRule({
   check(scope, report) {
     for (const a of scope.assignments) {
       if (a.name === 'NODE_TLS_REJECT_UNAUTHORIZED' && a.value.trim() === '0') {
-        report({ start: a.start, end: a.end, message: 'NODE_TLS_REJECT_UNAUTHORIZED=0 disables TLS verification everywhere; set NODE_EXTRA_CA_CERTS to the proxy CA instead.' });
+        report({ at: a, start: a.start, end: a.end, message: 'NODE_TLS_REJECT_UNAUTHORIZED=0 disables TLS verification everywhere; set NODE_EXTRA_CA_CERTS to the proxy CA instead.' });
       }
     }
   },

@@ -29,9 +29,9 @@ export default defineEnvRule({
       if (lower.value === '' || upper.value === '') {
         const empty = lower.value === '' ? lower : upper;
         const other = empty === lower ? upper : lower;
-        report({ start: empty.nameStart, end: empty.nameEnd, message: `${empty.name} is empty but ${other.name} is set: undici and Python treat the empty ${key} as "no proxy", others use ${other.name}.` });
+        report({ at: empty, start: empty.nameStart, end: empty.nameEnd, message: `${empty.name} is empty but ${other.name} is set: undici and Python treat the empty ${key} as "no proxy", others use ${other.name}.` });
       } else {
-        report({ start: upper.nameStart, end: upper.nameEnd, message: `${upper.name} and ${lower.name} differ: ${r.upper} uses ${upper.name}, ${r.lower} use ${lower.name}.` });
+        report({ at: upper, start: upper.nameStart, end: upper.nameEnd, message: `${upper.name} and ${lower.name} differ: ${r.upper} uses ${upper.name}, ${r.lower} use ${lower.name}.` });
       }
     }
   },

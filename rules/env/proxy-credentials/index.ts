@@ -11,7 +11,7 @@ export default defineEnvRule({
       if (!m || isReference(m[2])) continue;
       const s = a.start + (m[1]?.length ?? 0);
       const where = scope.kind === 'dockerfile' ? ' (every image layer keeps it)' : '';
-      report({ start: s, end: s + m[2].length, message: `${a.name} carries credentials in the URL${where}; pass them from a secret at run time.` });
+      report({ at: a, start: s, end: s + m[2].length, message: `${a.name} carries credentials in the URL${where}; pass them from a secret at run time.` });
     }
   },
 });

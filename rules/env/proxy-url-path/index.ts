@@ -11,7 +11,7 @@ export default defineEnvRule({
       const m = /^([a-z][a-z0-9+.-]*:\/\/[^/?#\s]*)(\S*)/i.exec(a.value);
       if (!m || !m[2] || m[2] === '/') continue;
       const s = a.start + m[1].length;
-      report({ start: s, end: a.end, message: `${a.name} has "${m[2].slice(0, 40)}" after host:port: undici and Node's fetch reject the URL (invalid url); drop it.` });
+      report({ at: a, start: s, end: a.end, message: `${a.name} has "${m[2].slice(0, 40)}" after host:port: undici and Node's fetch reject the URL (invalid url); drop it.` });
     }
   },
 });

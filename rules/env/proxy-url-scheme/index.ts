@@ -12,9 +12,9 @@ export default defineEnvRule({
       if (isReference(a.value)) continue;
       const m = /^([a-z][a-z0-9+.-]*):\/\//i.exec(a.value);
       if (!m) {
-        report({ start: a.start, end: a.end, message: `${a.name} has no scheme: Node and undici reject it, proxy-from-env guesses; write http://${a.value.replace(/^\/\//, '')}.` });
+        report({ at: a, start: a.start, end: a.end, message: `${a.name} has no scheme: Node and undici reject it, proxy-from-env guesses; write http://${a.value.replace(/^\/\//, '')}.` });
       } else if (!KNOWN.has(m[1].toLowerCase())) {
-        report({ start: a.start, end: a.start + m[0].length, message: `${a.name} uses "${m[1]}://", which no common client supports as a proxy (http://, https://, socks5h://).` });
+        report({ at: a, start: a.start, end: a.start + m[0].length, message: `${a.name} uses "${m[1]}://", which no common client supports as a proxy (http://, https://, socks5h://).` });
       }
     }
   },

@@ -18,7 +18,7 @@ export default defineEnvRule({
       if (!bad) continue;
       const ch = bad[0] === ' ' ? 'a space' : `"${bad[0]}"`;
       const s = a.start + scheme.length;
-      report({ start: s, end: s + userinfo.length, message: `${a.name}: ${ch} in the user name or password must be percent-encoded, or clients cut the URL there.` });
+      report({ at: a, start: s, end: s + userinfo.length, message: `${a.name}: ${ch} in the user name or password must be percent-encoded, or clients cut the URL there.` });
     }
   },
 });

@@ -8,7 +8,7 @@ export default defineEnvRule({
   check(scope, report) {
     for (const a of proxyAssignments(scope)) {
       if (/^socks5:\/\//i.test(a.value)) {
-        report({ start: a.start, end: a.start + 6, message: `${a.name} uses socks5://: names are resolved here, not by the proxy; use socks5h:// where internal names only resolve there.` });
+        report({ at: a, start: a.start, end: a.start + 6, message: `${a.name} uses socks5://: names are resolved here, not by the proxy; use socks5h:// where internal names only resolve there.` });
       }
     }
   },

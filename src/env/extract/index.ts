@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import type { SourceFile } from '../../core/ast';
+import type { FileKind } from '../kind';
 
 export interface Assignment {
   name: string;
@@ -14,6 +15,8 @@ export interface Assignment {
   /** Offsets of the name (for findings about the variable rather than its value). */
   nameStart: number;
   nameEnd: number;
+  /** The file the assignment is written in, when it is not the scope's (EnvironmentFile=, env_file:). */
+  file?: SourceFile;
 }
 
 export interface Scope {
@@ -26,25 +29,19 @@ export interface Scope {
   k8s?: boolean;
 }
 
-export type FileKind = 'dotenv' | 'shell' | 'dockerfile' | 'yaml' | 'systemd' | 'npmrc' | 'gitconfig';
-
 const PROXY_NAME = /^(https?|all|no|wss?|ftp)_proxy$/i;
 export function isRelevant(name: string): boolean {
   return PROXY_NAME.test(name) || name === 'NODE_TLS_REJECT_UNAUTHORIZED' || /^npm_config_(https_|http_|no)?proxy$/i.test(name) || /^(npm|git):/.test(name);
 }
 
-export function detectKind(file: string): FileKind | undefined {
-  const base = path.basename(file);
-  const lower = base.toLowerCase();
-  if (lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower.endsWith('.dockerfile') || lower === 'containerfile') return 'dockerfile';
-  if (lower === '.env' || lower.startsWith('.env.') || lower.endsWith('.env') || lower === 'environment') return 'dotenv';
-  if (/^(\.?(bash|zsh)rc|\.?profile|\.bash_profile|\.bash_login|\.zprofile|\.zshenv|bashrc)$/.test(lower) || lower.endsWith('.sh')) return 'shell';
-  if (lower.endsWith('.yml') || lower.endsWith('.yaml')) return 'yaml';
-  if (/\.(service|socket|timer)$/.test(lower) || lower.endsWith('.conf') && file.includes('.service.d')) return 'systemd';
-  if (lower === '.npmrc' || lower === 'npmrc') return 'npmrc';
-  if (lower === '.gitconfig' || lower === 'gitconfig' || (lower === 'config' && path.basename(path.dirname(file)) === '.git')) return 'gitconfig';
-  return undefined;
-}
+export type { FileKind } from '../kind';
+export { detectKind } from '../kind';
+
+/**
+ * Reads a file another one names (EnvironmentFile=, env_file:), given its absolute path as the
+ * referencing file resolves it; undefined when it is missing or outside what may be read.
+ */
+export type RefReader = (target: string, from: SourceFile) => SourceFile | undefined;
 
 /** A shell/dotenv value at `start` of `line`: quotes removed, offsets of the content. */
 function shellValue(text: string, start: number, lineEnd: number): { value: string; start: number; end: number } {
@@ -117,10 +114,23 @@ function extractDockerfile(file: SourceFile): Scope[] {
   return [{ file, kind: 'dockerfile', label: path.basename(file.path), assignments: out }];
 }
 
-function extractSystemd(file: SourceFile): Scope[] {
+function extractSystemd(file: SourceFile, read?: RefReader): Scope[] {
   const out: Assignment[] = [];
+  let fromFiles: Assignment[] = [];
   for (const l of lines(file.text)) {
     const line = file.text.slice(l.start, l.end);
+    const ef = /^\s*EnvironmentFile\s*=\s*(.*?)\s*$/.exec(line);
+    if (ef) {
+      // systemd.exec(5): an absolute path, "-" first when a missing file is not an error; an
+      // empty value resets the list. Relative paths and globs are not followed.
+      if (ef[1] === '') fromFiles = [];
+      const target = ef[1].replace(/^-/, '');
+      if (read && path.isAbsolute(target) && !/[*?[]/.test(target)) {
+        const ref = read(target, file);
+        if (ref) fromFiles = overlay(fromFiles, fileAssignments(ref));
+      }
+      continue;
+    }
     const m = /^\s*Environment\s*=\s*/.exec(line);
     if (!m) continue;
     const t = file.text;
@@ -137,7 +147,19 @@ function extractSystemd(file: SourceFile): Scope[] {
       p = e + (quoted ? 1 : 0);
     }
   }
-  return [{ file, kind: 'systemd', label: path.basename(file.path), assignments: out }];
+  // "Settings from these files override settings made with Environment=" (systemd.exec(5)).
+  return [{ file, kind: 'systemd', label: path.basename(file.path), assignments: overlay(out, fromFiles) }];
+}
+
+/** The assignments of a referenced env file (NAME=value lines), each marked with its file. */
+export function fileAssignments(ref: SourceFile): Assignment[] {
+  return extractShell(ref)[0].assignments.map((a) => ({ ...a, file: ref }));
+}
+
+/** `top` over `base`: a variable set in both is the one in `top` (the later source wins). */
+export function overlay(base: Assignment[], top: Assignment[]): Assignment[] {
+  const names = new Set(top.map((a) => a.name));
+  return [...base.filter((a) => !names.has(a.name)), ...top];
 }
 
 function extractIni(file: SourceFile, kind: 'npmrc' | 'gitconfig'): Scope[] {
@@ -163,7 +185,7 @@ function extractIni(file: SourceFile, kind: 'npmrc' | 'gitconfig'): Scope[] {
   return [{ file, kind, label: path.basename(file.path), assignments: out }];
 }
 
-export function extract(file: SourceFile, kind: FileKind): Scope[] {
+export function extract(file: SourceFile, kind: FileKind, read?: RefReader): Scope[] {
   switch (kind) {
     case 'dotenv':
     case 'shell':
@@ -171,11 +193,11 @@ export function extract(file: SourceFile, kind: FileKind): Scope[] {
     case 'dockerfile':
       return extractDockerfile(file);
     case 'systemd':
-      return extractSystemd(file);
+      return extractSystemd(file, read);
     case 'npmrc':
     case 'gitconfig':
       return extractIni(file, kind);
     case 'yaml':
-      return (require('./yaml') as typeof import('./yaml')).extractYaml(file);
+      return (require('./yaml') as typeof import('./yaml')).extractYaml(file, read);
   }
 }

@@ -5,13 +5,13 @@
  */
 import * as path from 'node:path';
 import type { SourceFile } from '../../core/ast';
-import type { Assignment, Scope } from './index';
+import { fileAssignments, overlay, type Assignment, type RefReader, type Scope } from './index';
 
 type YamlNs = typeof import('yaml');
 const K8S_WORKLOADS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicaSet', 'ReplicationController']);
 const ENV_KEYS = new Set(['environment', 'env', 'variables', 'args', 'data']);
 
-export function extractYaml(file: SourceFile): Scope[] {
+export function extractYaml(file: SourceFile, read?: RefReader): Scope[] {
   const Y = require('yaml') as YamlNs;
   const scopes: Scope[] = [];
   for (const doc of Y.parseAllDocuments(file.text)) {
@@ -20,17 +20,27 @@ export function extractYaml(file: SourceFile): Scope[] {
     const kind = Y.isMap(root) ? String((root.get('kind') as unknown) ?? '') : '';
     const k8s = K8S_WORKLOADS.has(kind);
     const configMap = kind === 'ConfigMap';
+    const compose = Y.isMap(root) && root.has('services');
     const visit = (node: unknown, label: string): void => {
       if (Y.isMap(node)) {
+        // compose: env_file (read first) under environment (which wins, docs.docker.com "Set
+        // environment variables": environment takes precedence over env_file).
+        const envFilePair = compose ? node.items.find((p) => Y.isScalar(p.key) && p.key.value === 'env_file') : undefined;
+        let fromFiles = envFilePair && read ? envFileAssignments(Y, envFilePair.value, file, read) : [];
         for (const pair of node.items) {
           const key = Y.isScalar(pair.key) ? String(pair.key.value) : '';
           if (ENV_KEYS.has(key) && (key !== 'data' || configMap)) {
-            const a = collect(Y, pair.value);
+            let a = collect(Y, pair.value);
+            if (key === 'environment' && fromFiles.length) {
+              a = overlay(fromFiles, a);
+              fromFiles = [];
+            }
             if (a.length) scopes.push({ file, kind: 'yaml', label: `${label}${key}`, assignments: a, k8s: k8s || undefined });
           }
           const name = Y.isMap(pair.value) && Y.isScalar(pair.value.get('name', true)) ? String(pair.value.get('name')) : key;
           visit(pair.value, `${label}${name}.`);
         }
+        if (fromFiles.length) scopes.push({ file, kind: 'yaml', label: `${label}env_file`, assignments: fromFiles });
       } else if (Y.isSeq(node)) {
         node.items.forEach((it, i) => {
           const name = Y.isMap(it) && it.get('name') !== undefined ? String(it.get('name')) : String(i);
@@ -80,6 +90,22 @@ function collect(Y: YamlNs, node: unknown): Assignment[] {
         }
       }
     }
+  }
+  return out;
+}
+
+/**
+ * compose `env_file:`: a path, a list of paths, or (compose 2.24+) a list of `{ path, required }`,
+ * each relative to the compose file's directory; later files override earlier ones.
+ */
+function envFileAssignments(Y: YamlNs, node: unknown, file: SourceFile, read: RefReader): Assignment[] {
+  const items = Y.isSeq(node) ? node.items : [node];
+  let out: Assignment[] = [];
+  for (const it of items) {
+    const p = Y.isScalar(it) ? it.value : Y.isMap(it) ? it.get('path') : undefined;
+    if (typeof p !== 'string' || p === '') continue;
+    const ref = read(path.resolve(path.dirname(file.path), p), file);
+    if (ref) out = overlay(out, fileAssignments(ref));
   }
   return out;
 }
