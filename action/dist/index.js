@@ -17325,7 +17325,7 @@ function withUnknownIncludes(unit, found) {
     if (!c) return m;
     const { fix: _fix, ...rest } = m;
     const where2 = c.file === m.file ? `line ${lineOf(c)}` : `${c.file.path.split("/").pop()}:${lineOf(c)}`;
-    return { ...rest, severity: "info", message: `${m.message} (unverified: the include of "${c.args[0] ?? ""}" at ${where2} was not read and may set this)` };
+    return { ...rest, severity: "info", message: `${m.message} (unverified: include "${(c.args[0] ?? "").split("/").pop()}" at ${where2} not read)` };
   });
 }
 function lineOf(d) {
@@ -17492,8 +17492,9 @@ function suggestMapping(p, rootDir, exists) {
 function unmappedMessage(arg, outside, s, rootDir, exists) {
   const base = s.configFile ? path4.dirname(s.configFile) : process.cwd();
   const hint = suggestMapping(outside, rootDir, exists);
-  const where2 = hint ? ` (e.g. includes.map: {"${hint[0]}": "${path4.relative(base, hint[1]) || "."}/"})` : "";
-  return `include "${arg}" is outside the linted tree and was not read: map it with includes.map in .proxylint.yaml${where2}`;
+  const where2 = hint ? ` {"${hint[0]}": "${path4.relative(base, hint[1]) || "."}/"}` : "";
+  const message = `include "${arg}" is outside the linted tree: set includes.map`;
+  return message.length + where2.length <= 120 ? message + where2 : message;
 }
 function locate(p, s) {
   return s ? mapServerPath(p, s) : { path: p, mapped: false };
@@ -18964,7 +18965,7 @@ function resolveIncludes(nodes, root2, prefixes, options, fragment = false) {
       if (!hit && fragment && !path7.isAbsolute(arg) && !options.prefix) {
         result.problems.push({
           kind: "unmapped",
-          message: `include "${arg}" is not under this fragment's directory or those above it; nginx resolves it against the main config's directory: set includes.prefix or list the main config in roots`,
+          message: `include "${arg}" resolves against the unknown main config's directory: set includes.prefix or roots`,
           directive: d
         });
         return;
@@ -18972,7 +18973,7 @@ function resolveIncludes(nodes, root2, prefixes, options, fragment = false) {
       if (!hit) {
         result.problems.push({
           kind: "missing",
-          message: `include "${arg}" matches no file (nginx: open() "${c.paths[0]}" failed (2: No such file or directory))`,
+          message: `include "${arg}" matches no file, so nginx -t fails`,
           directive: d
         });
         return;
@@ -19049,8 +19050,9 @@ function contextGap(unit) {
     if (!defined.has(n) && !isBuiltinVariable(n)) missing.add("$" + n);
   }
   if (missing.size === 0) return void 0;
-  const list2 = [...missing].slice(0, 3).join(", ") + (missing.size > 3 ? ", …" : "");
-  return `${list2} ${missing.size > 1 ? "are" : "is"} defined nowhere in it (a map in nginx.conf may define ${missing.size > 1 ? "them" : "it"}), so nginx/undefined-variable did not check ${missing.size > 1 ? "them" : "it"}`;
+  const names = [...missing];
+  const list2 = names.length === 1 ? names[0] : `${names[0]} and ${names.length - 1} more`;
+  return `nginx/undefined-variable skipped ${list2}`;
 }
 function isMainConfig(file, topKeys) {
   if (path8.basename(file.path) === "nginx.conf") return true;
@@ -20039,7 +20041,7 @@ function loadApache(root2, options) {
     if (relative10 && !main2 && !state.serverRootFixed && !optional && !resolution.files.some((f) => fs8.existsSync(f))) {
       includeProblems.push({
         kind: "unmapped",
-        message: `${d.name} ${d.args[0]}: not found relative to this fragment or the directories above it; its ServerRoot is unknown: set includes.prefix or list its main config in roots`,
+        message: `${d.name} ${d.args[0]} is not found near this fragment and its ServerRoot is unknown: set includes.prefix or roots`,
         directive: d
       });
       return;
@@ -22426,7 +22428,7 @@ var init_linter = __esm({
         return {
           ruleId: CORE_RULE_IDS.missingContext,
           severity,
-          message: `linted without its main config (none above it includes it, none in roots): ${gap}; name the main config in roots in .proxylint.yaml`,
+          message: `without its main config, ${gap}: name it in roots`,
           file: unit.root,
           start: 0,
           end: 0
@@ -23039,34 +23041,32 @@ function problem(a, loc) {
     case "missing": {
       const dropped = eff.dropped.find((h) => h.name.toLowerCase() === "upgrade");
       if (dropped) {
-        const first = eff.headers[0].directive;
-        message = `${label2} sets its own proxy_set_header (${whereIs(first, d.file)}), so it does not inherit "proxy_set_header ${dropped.name} ${dropped.value}" from the ${levelName(a.levelOf(dropped.directive))} (${whereIs(dropped.directive, d.file)}): a level with any proxy_set_header inherits none. Upgrade is hop-by-hop, so nginx does not pass the client's; ${CONSEQUENCE}`;
+        message = `${label2} loses the ${levelName(a.levelOf(dropped.directive))}'s Upgrade header (${whereIs(dropped.directive, d.file)}) by setting its own proxy_set_header`;
       } else if (eff.inherited) {
-        message = `${label2} inherits its proxy_set_header list from the ${levelName(eff.level)} (${whereIs(eff.headers[0].directive, d.file)}), which does not set Upgrade. Upgrade is hop-by-hop, so nginx does not pass the client's; ${CONSEQUENCE}`;
+        message = `${label2} inherits proxy_set_header from the ${levelName(eff.level)} (${whereIs(eff.headers[0].directive, d.file)}), which does not set Upgrade`;
       } else {
-        message = `${label2} does not pass the Upgrade header: it is hop-by-hop, so nginx drops the client's unless "proxy_set_header Upgrade $http_upgrade" is set; ${CONSEQUENCE}`;
+        message = `${label2} does not pass the Upgrade header to the backend`;
       }
       break;
     }
     case "empty":
-      message = `${label2} sets Upgrade to "" ${origin}, and nginx does not send a header whose value is empty; ${CONSEQUENCE}`;
+      message = `${label2} sets Upgrade to "" ${origin}, so nginx sends no Upgrade header`;
       break;
     case "map":
-      message = `${label2} puts ${setting.value} into the Upgrade header ${origin}, but that map (${whereIs(v.map.directive, d.file)}) gives ${quoted(v.value ?? "")} for a handshake: the backend gets "Upgrade: ${v.value}" instead of the client's "websocket" and refuses it. That map is meant for Connection; Upgrade takes $http_upgrade`;
+      message = `${label2} sets Upgrade to ${setting.value} ${origin}, which the map at ${whereIs(v.map.directive, d.file)} makes ${quoted(v.value ?? "")}: use $http_upgrade`;
       break;
     default:
-      message = `${label2} sends "Upgrade: ${v.value}" ${origin}, which does not name websocket: the backend refuses the WebSocket handshake. Pass the client's token with $http_upgrade`;
+      message = `${label2} sends "Upgrade: ${v.value}" ${origin}, which does not name websocket`;
   }
   return { message, where: where2 };
 }
-var CONSEQUENCE, websocket_upgrade_header_default;
+var websocket_upgrade_header_default;
 var init_websocket_upgrade_header = __esm({
   "rules/nginx/websocket-upgrade-header/index.ts"() {
     "use strict";
     init_rule();
     init_analysis();
     init_fixes2();
-    CONSEQUENCE = "the backend sees the handshake as a plain request and refuses it (observed on nginx 1.22.1: 426)";
     websocket_upgrade_header_default = defineRule({
       id: "nginx/websocket-upgrade-header",
       dialect: "nginx",
@@ -23115,33 +23115,32 @@ function problem2(a, loc) {
     case "missing": {
       const dropped = eff.dropped.find((h) => h.name.toLowerCase() === "connection");
       if (dropped) {
-        message = `${label2} sets its own proxy_set_header (${whereIs(eff.headers[0].directive, d.file)}), so it does not inherit "proxy_set_header ${dropped.name} ${dropped.value}" from the ${levelName(a.levelOf(dropped.directive))} (${whereIs(dropped.directive, d.file)}): a level with any proxy_set_header inherits none, and nginx sends its default "Connection: close"; ${CONSEQUENCE2}`;
+        message = `${label2} loses the ${levelName(a.levelOf(dropped.directive))}'s Connection header (${whereIs(dropped.directive, d.file)}) by setting its own proxy_set_header`;
       } else if (eff.inherited) {
-        message = `${label2} inherits its proxy_set_header list from the ${levelName(eff.level)} (${whereIs(eff.headers[0].directive, d.file)}), which does not set Connection, so nginx sends its default "Connection: close"; ${CONSEQUENCE2}`;
+        message = `${label2} inherits proxy_set_header from the ${levelName(eff.level)} (${whereIs(eff.headers[0].directive, d.file)}), which does not set Connection`;
       } else {
-        message = `${label2} does not set the Connection header, so nginx sends its default "Connection: close"; ${CONSEQUENCE2}`;
+        message = `${label2} does not set Connection, so nginx sends "Connection: close"`;
       }
       break;
     }
     case "empty":
-      message = `${label2} sets Connection to "" ${origin} (the upstream keep-alive recipe), so nginx sends no Connection header at all; ${CONSEQUENCE2}. A map with '' '' keeps upstream keep-alive for plain requests and still upgrades`;
+      message = `${label2} sets Connection to "" ${origin}, so nginx sends no "upgrade" token`;
       break;
     case "map":
-      message = `${label2} sends Connection ${setting.value} ${origin}, but that map (${whereIs(v.map.directive, d.file)}) gives ${quoted(v.value ?? "")} for a handshake; ${CONSEQUENCE2}`;
+      message = `${label2} sends Connection ${setting.value} ${origin}, which the map at ${whereIs(v.map.directive, d.file)} makes ${quoted(v.value ?? "")} for a handshake`;
       break;
     default:
-      message = `${label2} sends "Connection: ${v.value}" ${origin}; ${CONSEQUENCE2}`;
+      message = `${label2} sends "Connection: ${v.value}" ${origin}, which has no "upgrade" token`;
   }
   return { message, where: where2 };
 }
-var CONSEQUENCE2, websocket_connection_header_default;
+var websocket_connection_header_default;
 var init_websocket_connection_header = __esm({
   "rules/nginx/websocket-connection-header/index.ts"() {
     "use strict";
     init_rule();
     init_analysis();
     init_fixes2();
-    CONSEQUENCE2 = 'without the "upgrade" token the backend sees the handshake as a plain request and refuses it (observed on nginx 1.22.1: 426)';
     websocket_connection_header_default = defineRule({
       id: "nginx/websocket-connection-header",
       dialect: "nginx",
@@ -23187,7 +23186,6 @@ var init_proxy_http_version = __esm({
     "use strict";
     init_versions();
     init_rule();
-    init_settings();
     init_analysis();
     init_fixes2();
     DEFAULT_11_SINCE = "1.29.7";
@@ -23206,7 +23204,6 @@ var init_proxy_http_version = __esm({
           "unit:exit"() {
             const a = ctx.analysis;
             const target = ctx.settings.targets.nginx;
-            const assumed = ctx.settings.assumedTargets.nginx && target === DEFAULT_TARGETS.nginx ? " (assumed: Debian 12's; set targets.nginx to change it)" : "";
             for (const loc of a.locations) {
               let origin2 = function() {
                 if (!current) return "";
@@ -23223,11 +23220,11 @@ var init_proxy_http_version = __esm({
               let message;
               if (!current) {
                 if (versionAtLeast(target, DEFAULT_11_SINCE)) continue;
-                message = `${label2} does not set proxy_http_version, so nginx ${target}${assumed} talks HTTP/1.0 to the backend (the default before ${DEFAULT_11_SINCE}): an HTTP/1.0 request cannot be upgraded, so a strict backend refuses the handshake (observed: 400; lenient ones such as ws accept it). Set proxy_http_version 1.1`;
+                message = `${label2} proxies with HTTP/1.0 (nginx ${target}'s default), which cannot upgrade`;
               } else if (value === "1.0") {
-                message = `${label2} uses proxy_http_version 1.0${origin2()}: an HTTP/1.0 request cannot be upgraded, so a strict backend refuses the WebSocket handshake (observed: 400)`;
+                message = `${label2} uses proxy_http_version 1.0${origin2()}, which cannot upgrade to WebSocket`;
               } else if (value === "2") {
-                message = `${label2} uses proxy_http_version 2${origin2()}: nginx (>= 1.29.4) then speaks HTTP/2 to the backend, and there is no WebSocket over that connection (no Upgrade in HTTP/2, no extended CONNECT in nginx's upstream). Use 1.1`;
+                message = `${label2} uses proxy_http_version 2${origin2()}, which has no WebSocket upgrade: use 1.1`;
               } else continue;
               const own = current && a.levelOf(current) === d && current.file === d.file;
               ctx.report({
@@ -23278,10 +23275,8 @@ var init_proxy_set_header_inheritance = __esm({
           const outer = a.levelOf(eff.dropped[0].directive);
           const names = eff.dropped.map((h) => h.name);
           const hop = eff.dropped.filter((h) => HOP_BY_HOP.has(h.name.toLowerCase())).map((h) => h.name);
-          let message = `${levelName(level)} sets its own proxy_set_header (${whereIs(first, level.file)}), so it inherits none of the ${names.length} set at the ${levelName(outer)} (${whereAll(eff.dropped.map((h) => h.directive), level.file)}): ${names.join(", ")} ${names.length === 1 ? "is" : "are"} not sent from here. nginx inherits proxy_set_header only when a level has none of its own`;
-          if (hop.length) {
-            message += `; without ${hop.join(" and ")} the WebSocket handshake reaches the backend as a plain request (observed on nginx 1.22.1: 426)`;
-          }
+          const shown = names.length <= 3 ? names.join(", ") : `${names.slice(0, 2).join(", ")} and ${names.length - 2} more`;
+          const message = `${levelName(level)} loses ${shown} (${levelName(outer)}, ${whereAll(eff.dropped.map((h) => h.directive), level.file)}) by setting its own proxy_set_header`;
           const severity = hop.length ? "error" : "warning";
           const report = {
             file: anchor.file,
@@ -23341,8 +23336,8 @@ var init_hardcoded_upgrade_headers = __esm({
             }
             const map = a.connectionUpgradeMap;
             for (const [d, f] of found) {
-              const where2 = f.locations.map((l) => levelName(l.directive)).join(", ");
-              const serves = `${where2}, which ${f.locations.length === 1 ? "serves" : "serve"} plain requests too (${f.locations.length === 1 ? "its path is" : "their paths are"} not WebSocket-only)`;
+              const names = f.locations.map((l) => levelName(l.directive));
+              const where2 = names.length <= 2 ? names.join(", ") : `${names[0]} and ${names.length - 1} more locations`;
               const value = d.args[1];
               const [vs, ve] = argRange(d, 1);
               let message;
@@ -23350,7 +23345,7 @@ var init_hardcoded_upgrade_headers = __esm({
               let fix;
               if (f.header === "upgrade") {
                 severity = "error";
-                message = `"${d.args[0]}: ${value}" is hard-coded for ${serves}: every plain request reaches the backend with "Upgrade: ${value}" and is refused as a broken handshake (observed on nginx 1.22.1: 400). Use $http_upgrade, which passes the client's Upgrade only when it sent one`;
+                message = `"${d.args[0]}: ${value}" is hard-coded for ${where2}, which ${names.length === 1 ? "serves" : "serve"} plain requests too: use $http_upgrade`;
                 fix = { edits: [{ file: d.file, range: [vs, ve], text: "$http_upgrade" }] };
               } else {
                 const kestrel = f.locations.some((l) => a.upgradeCacheBypass(l.directive) !== void 0);
@@ -23420,14 +23415,9 @@ var init_undefined_variable = __esm({
             for (const use of a.variableUses) {
               const name = use.name.toLowerCase();
               if (defined.has(name) || known.has(name) || isBuiltinVariable(name)) continue;
-              let message = `unknown variable "$${use.name}": no map, set, geo, split_clients or named capture defines it and nginx has none of that name, so nginx -t fails with [emerg] unknown "${name}" variable and the configuration cannot be loaded`;
-              if (name === "connection_upgrade") {
-                message += "; define it with map $http_upgrade $connection_upgrade { default upgrade; '' close; } in the http block";
-              }
+              const message = `unknown variable "$${use.name}": nginx -t fails with [emerg] unknown "${name}" variable`;
               const loc = enclosingLocation(use.directive);
               const info = loc && a.location(loc);
-              const intent2 = info && a.websocketIntent(info);
-              if (intent2) message += ` (in a WebSocket route: ${intent2.reason})`;
               const d = use.directive;
               const isConnection = d.key === "proxy_set_header" && d.args[0]?.toLowerCase() === "connection" && use.arg === 1;
               const edits2 = name === "connection_upgrade" && isConnection && !mapOffered ? connectionUpgradeValue(a, info ?? void 0).edits : [];
@@ -23474,11 +23464,11 @@ function verdictWords(v, limit) {
     case "below-heartbeat":
       return `${limit} is too short for ${v.heartbeat.label}`;
     case "short":
-      return `${limit} cuts a WebSocket idle that long (no known heartbeat fits)`;
+      return `${limit} closes WebSockets idle that long`;
     case "default":
-      return `${limit} cuts a WebSocket idle that long unless the app pings (declare websocket.heartbeat)`;
+      return `${limit} closes idle WebSockets unless the app pings`;
     case "default-no-heartbeat":
-      return `${limit} cuts a WebSocket idle that long and ${v.heartbeat.label}`;
+      return `${limit} closes idle WebSockets, and ${v.heartbeat.label} is declared`;
   }
 }
 var init_idle = __esm({
@@ -23544,8 +23534,8 @@ var init_websocket_read_timeout = __esm({
               const verdict = judgeIdleLimit(ms, d !== void 0, heartbeatOf(loc.path, a.appOf(loc), ctx.settings), minimum);
               if (verdict.kind === "ok") continue;
               const own = d !== void 0 && a.levelOf(d) === loc.directive;
-              const limit = !d ? "nginx's default proxy_read_timeout 60s" : `proxy_read_timeout ${d.args[0]}${own ? "" : ` (${d.parent?.key ?? "top"} level, ${whereIs(d, loc.directive.file)})`}`;
-              const message = `${levelName(loc.directive)} (${intent2.reason}): ${verdictWords(verdict, limit)}`;
+              const limit = !d ? "default proxy_read_timeout 60s" : `proxy_read_timeout ${d.args[0]}${own ? "" : ` (${d.parent?.key ?? "top"} level, ${whereIs(d, loc.directive.file)})`}`;
+              const message = `${levelName(loc.directive)}: ${verdictWords(verdict, limit)}`;
               let fix;
               if (own && d.file === loc.directive.file) {
                 fix = { edits: [{ file: d.file, range: argRange(d, 0), text: suggested }] };
@@ -23595,8 +23585,8 @@ var init_http2_cleartext_websocket = __esm({
               const intent2 = a.websocketIntent(ws);
               for (const { listen, cause, shared } of a.cleartextHttp2(server)) {
                 const address = listenAddress(listen);
-                const how = cause.key === "http2" ? `"http2 on" (${whereIs(cause, listen.file)}) with the cleartext "listen ${listen.args.join(" ")}"` : shared ? `another server's "listen ${cause.args.join(" ")}" (${whereIs(cause, listen.file)}), which makes the whole address HTTP/2` : `"listen ${listen.args.join(" ")}" has http2 but no ssl`;
-                const message = `${routeLabel(ws.directive, intent2)} is served on ${address}, a cleartext HTTP/2-only port: ${how}. Before nginx 1.25.1 such a port speaks nothing but HTTP/2, so HTTP/1.1 clients (every browser opening a WebSocket) get raw HTTP/2 frames and a GOAWAY instead of a 101 (observed on 1.22.1); drop http2 from this port, add ssl, or upgrade nginx to 1.25.1+`;
+                const label2 = routeLabel(ws.directive, intent2);
+                const message = cause.key === "http2" ? `${label2} is served on ${address}, made cleartext HTTP/2-only by "http2 on" (${whereIs(cause, listen.file)})` : shared ? `${label2} is served on ${address}, made cleartext HTTP/2-only by another server's listen (${whereIs(cause, listen.file)})` : `${label2} is served on ${address}, a cleartext HTTP/2-only port (http2 without ssl)`;
                 let fix;
                 const i = cause.key === "listen" ? cause.args.indexOf("http2") : -1;
                 if (i > 0) {
@@ -23651,9 +23641,7 @@ var init_missing_forwarded_proto = __esm({
               if (xfp && xfp.value !== "") continue;
               const fwd = h.get("Forwarded");
               if (fwd && /proto=/i.test(fwd.value)) continue;
-              const list2 = !h.level ? "no proxy_set_header is in force" : h.inherited ? `the proxy_set_header list it inherits from the ${h.level.key} block (${whereIs(h.level, loc.directive.file)}) has none` : "its own proxy_set_header list has none";
-              const what = xfp ? `sets X-Forwarded-Proto to "" (${whereIs(xfp.directive, loc.directive.file)}), which nginx does not send` : `sends no X-Forwarded-Proto (${list2})`;
-              const message = `${routeLabel(loc.directive, intent2)} on a TLS server ("listen ${tls.directive.args.join(" ")}", ${whereIs(tls.directive, loc.directive.file)}) ${what}: the backend sees plain http and apps build ws:// URLs from it, which browsers refuse on an https page (mixed content); add proxy_set_header X-Forwarded-Proto $scheme`;
+              const message = xfp ? `${routeLabel(loc.directive, intent2)} on a TLS server sets X-Forwarded-Proto to "" (${whereIs(xfp.directive, loc.directive.file)}), which nginx does not send` : `${routeLabel(loc.directive, intent2)} on a TLS server sends no X-Forwarded-Proto to the backend`;
               ctx.report({
                 file: loc.directive.file,
                 range: headRange(loc.directive),
@@ -24091,7 +24079,7 @@ function where(s, from) {
 function decider(t, route) {
   const backend = t.workerTimeout ?? t.proxyTimeout.value;
   if (t.timeout.value >= backend) {
-    return t.timeout.directive ? { text: `Timeout ${t.timeout.directive.args[0]}${where(t.timeout, route)}`, explicit: true } : { text: `httpd's default Timeout ${t.timeout.value}`, explicit: false };
+    return t.timeout.directive ? { text: `Timeout ${t.timeout.directive.args[0]}${where(t.timeout, route)}`, explicit: true } : { text: `default Timeout ${t.timeout.value}`, explicit: false };
   }
   if (t.workerTimeout !== void 0) return { text: `timeout=${t.workerTimeout}`, explicit: true };
   return { text: `ProxyTimeout ${t.proxyTimeout.value}${where(t.proxyTimeout, route)}`, explicit: t.proxyTimeout.directive !== null };
@@ -24169,7 +24157,7 @@ var init_tunnel_idle_timeout = __esm({
               const name = "kind" in r ? `${d.name} ${r.path ?? "(location)"}` : `${d.name} ${r.pattern} [P]`;
               ctx.report({
                 node: d,
-                message: `${name} (${r.websocket.reason}): ${verdictWords(verdict, limit.text)}`,
+                message: `${name}: ${verdictWords(verdict, limit.text)}`,
                 fix: /* @__PURE__ */ ((e) => e ? { edits: e } : void 0)(fixFor(a, r, suggested)),
                 severity: verdict.severity
               });
@@ -24936,9 +24924,8 @@ function fallbackLimit(p, via) {
   if (p.timeouts.server && p.timeouts.server.ms) parts.push({ t: p.timeouts.server, where: "" });
   if (!parts.length) return void 0;
   const ms = Math.min(...parts.map((x) => x.t.ms));
-  const seen = /* @__PURE__ */ new Set();
-  const text = parts.map((x) => `timeout ${x.t.directive.args[0]} ${x.t.raw}${x.where}`).filter((s) => !seen.has(s) && (seen.add(s), true)).join(" / ");
-  return { ms, text };
+  const first = parts.find((x) => x.t.ms === ms);
+  return { ms, text: `timeout ${first.t.directive.args[0]} ${first.t.raw}${first.where}` };
 }
 var RANK, websocket_tunnel_timeout_default;
 var init_websocket_tunnel_timeout = __esm({
@@ -24988,7 +24975,7 @@ var init_websocket_tunnel_timeout = __esm({
                 const [s, e] = [tunnel.directive.spans[4], tunnel.directive.spans[5]];
                 ctx.report({
                   node: tunnel.directive,
-                  message: `${p.kind} ${p.name} (${ws.signals[0]}): ${verdictWords(v2, `timeout tunnel ${tunnel.raw}`)}`,
+                  message: `${p.kind} ${p.name}: ${verdictWords(v2, `timeout tunnel ${tunnel.raw}`)}`,
                   fix: s === void 0 || tunnel.ms >= valueMs || tunnel.inherited ? void 0 : { edits: [{ file: tunnel.directive.file, range: [s, e], text: value }] },
                   severity: v2.severity
                 });
@@ -25004,7 +24991,7 @@ var init_websocket_tunnel_timeout = __esm({
                 const [s, e] = [t.directive.spans[4], t.directive.spans[5]];
                 ctx.report({
                   node: t.directive,
-                  message: `timeout tunnel ${t.raw} is unset to HAProxy, so ${p.kind} ${p.name} (${ws.signals[0]}) falls back: ${verdictWords(v, limit.text)}`,
+                  message: `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.text)}`,
                   fix: s === void 0 ? void 0 : { edits: [{ file: t.directive.file, range: [s, e], text: value }] },
                   severity: v.severity
                 });
@@ -25020,11 +25007,10 @@ var init_websocket_tunnel_timeout = __esm({
               }
             }
             for (const [section, { ps, verdict, limit }] of bySection) {
-              const names = ps.map((p) => `${p.kind} ${p.name}`).join(", ");
-              const why = a.websocket(ps[0]).signals[0];
+              const names = ps.length <= 2 ? ps.map((p) => `${p.kind} ${p.name}`).join(", ") : `${ps[0].kind} ${ps[0].name} and ${ps.length - 1} more`;
               ctx.report({
                 node: section,
-                message: `no timeout tunnel for ${names} (${why}): ${verdictWords(verdict, limit.text)}`,
+                message: `${names}: no timeout tunnel, so ${verdictWords(verdict, limit.text)}`,
                 fix: { edits: [insertTunnel(section, value)] },
                 severity: verdict.severity
               });

@@ -197,7 +197,7 @@ function withUnknownIncludes(unit: ParsedUnit, found: LintMessage[]): LintMessag
     if (!c) return m;
     const { fix: _fix, ...rest } = m;
     const where = c.file === m.file ? `line ${lineOf(c)}` : `${c.file.path.split('/').pop()}:${lineOf(c)}`;
-    return { ...rest, severity: 'info', message: `${m.message} (unverified: the include of "${c.args[0] ?? ''}" at ${where} was not read and may set this)` };
+    return { ...rest, severity: 'info', message: `${m.message} (unverified: include "${(c.args[0] ?? '').split('/').pop()}" at ${where} not read)` };
   });
 }
 

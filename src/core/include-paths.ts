@@ -67,8 +67,10 @@ export function suggestMapping(p: string, rootDir: string, exists: (q: string) =
 export function unmappedMessage(arg: string, outside: string, s: IncludeSettings, rootDir: string, exists: (q: string) => boolean): string {
   const base = s.configFile ? path.dirname(s.configFile) : process.cwd();
   const hint = suggestMapping(outside, rootDir, exists);
-  const where = hint ? ` (e.g. includes.map: {"${hint[0]}": "${path.relative(base, hint[1]) || '.'}/"})` : '';
-  return `include "${arg}" is outside the linted tree and was not read: map it with includes.map in .proxylint.yaml${where}`;
+  const where = hint ? ` {"${hint[0]}": "${path.relative(base, hint[1]) || '.'}/"}` : '';
+  const message = `include "${arg}" is outside the linted tree: set includes.map`;
+  // The suggested mapping when it keeps the message one short line (explain core/include-unmapped has the rest).
+  return message.length + where.length <= 120 ? message + where : message;
 }
 
 /** Where a loader reads an absolute include path: mapped, as is, or not at all (outside). */

@@ -180,7 +180,7 @@ export class Linter {
     return {
       ruleId: CORE_RULE_IDS.missingContext,
       severity,
-      message: `linted without its main config (none above it includes it, none in roots): ${gap}; name the main config in roots in .proxylint.yaml`,
+      message: `without its main config, ${gap}: name it in roots`,
       file: unit.root,
       start: 0,
       end: 0,

@@ -15,6 +15,8 @@ import { runCli } from '../support/cli';
 import { CORPUS_DIR, FIXTURES_DIR, REPO_ROOT } from '../support/paths';
 
 const MAX = 120;
+/** The engine's note (src/core/engine.ts) on a finding that an include it could not read may decide. */
+const UNVERIFIED = / \(unverified: include "[^"]*" at [^)]+ not read\)$/;
 
 const PENDING = new Set([
   'apache/tunnel-idle-timeout',
@@ -23,19 +25,7 @@ const PENDING = new Set([
   'apache/proxypass-order',
   'apache/rewrite-websocket-without-upgrade-cond',
   'haproxy/websocket-tunnel-timeout',
-  'nginx/websocket-read-timeout',
-  'nginx/hardcoded-upgrade-headers',
-  'nginx/http2-cleartext-websocket',
-  'nginx/missing-forwarded-proto',
-  'nginx/websocket-connection-header',
-  'nginx/websocket-upgrade-header',
-  'nginx/proxy-set-header-inheritance',
-  'nginx/proxy-http-version',
-  'nginx/undefined-variable',
   'squid/obsolete-directive',
-  'core/include-unmapped',
-  'core/missing-context',
-  'core/include-not-found',
 ]);
 
 interface Msg {
@@ -55,6 +45,11 @@ beforeAll(() => {
   messages = allMessages();
 }, 120_000);
 
+test('the unverified note (when the corpus has unread includes) is short and said once', () => {
+  const noted = messages.filter(({ m }) => m.message.includes('(unverified'));
+  expect(noted.filter(({ m }) => !UNVERIFIED.test(m.message) || m.message.split('(unverified').length !== 2).map(({ m }) => m.message)).toEqual([]);
+});
+
 test('there are findings to check, from most rules', () => {
   expect(messages.length).toBeGreaterThan(50);
   expect(new Set(messages.map((x) => x.m.ruleId)).size).toBeGreaterThan(10);
@@ -69,8 +64,11 @@ test('every message: one line, no evidence ids; and (finished rules) no assumed-
 
 test(`messages of the finished rules are one sentence of at most ${MAX} characters`, () => {
   const bad = messages.filter(({ m }) => !PENDING.has(m.ruleId) && !m.ruleId.startsWith('core/syntax-error')).filter(({ m }) => {
-    const body = m.message.replace(/\.$/, '');
-    return m.message.length > MAX || /; /.test(body) || /[.!?]\s+[A-Z]/.test(body);
+    // The engine's uniform note on a finding an unread include may decide is not the rule's sentence.
+    // Quoted config text (an include path, a header value) is the user's, not the sentence's length.
+    const own = m.message.replace(UNVERIFIED, '').replace(/"[^"]{40,}"/g, '"…"');
+    const body = own.replace(/\.$/, '');
+    return own.length > MAX || /; /.test(body) || /[.!?]\s+[A-Z]/.test(body);
   });
   expect(bad.map(({ file, m }) => `${file}: ${m.ruleId} (${m.message.length}): ${m.message}`)).toEqual([]);
 });

@@ -36,7 +36,7 @@ function decider(t: TunnelTimeout, route: Directive): { text: string; explicit: 
   if (t.timeout.value >= backend) {
     return t.timeout.directive
       ? { text: `Timeout ${t.timeout.directive.args[0]}${where(t.timeout, route)}`, explicit: true }
-      : { text: `httpd's default Timeout ${t.timeout.value}`, explicit: false };
+      : { text: `default Timeout ${t.timeout.value}`, explicit: false };
   }
   if (t.workerTimeout !== undefined) return { text: `timeout=${t.workerTimeout}`, explicit: true };
   return { text: `ProxyTimeout ${t.proxyTimeout.value}${where(t.proxyTimeout, route)}`, explicit: t.proxyTimeout.directive !== null };
@@ -111,7 +111,7 @@ export default defineRule<ApacheAnalysis>({
           const name = 'kind' in r ? `${d.name} ${r.path ?? '(location)'}` : `${d.name} ${r.pattern} [P]`;
           ctx.report({
             node: d,
-            message: `${name} (${r.websocket!.reason}): ${verdictWords(verdict, limit.text)}`,
+            message: `${name}: ${verdictWords(verdict, limit.text)}`,
             fix: ((e) => (e ? { edits: e } : undefined))(fixFor(a, r, suggested)),
             severity: verdict.severity,
           });

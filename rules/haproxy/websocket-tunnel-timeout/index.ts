@@ -44,12 +44,9 @@ function fallbackLimit(p: Proxy, via: Proxy[]): Limit | undefined {
   if (p.timeouts.server && p.timeouts.server.ms) parts.push({ t: p.timeouts.server, where: '' });
   if (!parts.length) return undefined;
   const ms = Math.min(...parts.map((x) => x.t.ms!));
-  const seen = new Set<string>();
-  const text = parts
-    .map((x) => `timeout ${x.t.directive.args[0]} ${x.t.raw}${x.where}`)
-    .filter((s) => !seen.has(s) && (seen.add(s), true))
-    .join(' / ');
-  return { ms, text };
+  // The message names the timeout that cuts first (the first of equals): one short sentence.
+  const first = parts.find((x) => x.t.ms === ms)!;
+  return { ms, text: `timeout ${first.t.directive.args[0]} ${first.t.raw}${first.where}` };
 }
 
 const RANK: Record<string, number> = { warning: 2, info: 1 };
@@ -93,7 +90,7 @@ export default defineRule<HaproxyAnalysis>({
             const [s, e] = [tunnel.directive.spans[4], tunnel.directive.spans[5]];
             ctx.report({
               node: tunnel.directive,
-              message: `${p.kind} ${p.name} (${ws.signals[0]}): ${verdictWords(v, `timeout tunnel ${tunnel.raw}`)}`,
+              message: `${p.kind} ${p.name}: ${verdictWords(v, `timeout tunnel ${tunnel.raw}`)}`,
               fix: s === undefined || tunnel.ms! >= valueMs || tunnel.inherited ? undefined : { edits: [{ file: tunnel.directive.file, range: [s, e], text: value }] },
               severity: v.severity,
             });
@@ -112,7 +109,7 @@ export default defineRule<HaproxyAnalysis>({
             const [s, e] = [t.directive.spans[4], t.directive.spans[5]];
             ctx.report({
               node: t.directive,
-              message: `timeout tunnel ${t.raw} is unset to HAProxy, so ${p.kind} ${p.name} (${ws.signals[0]}) falls back: ${verdictWords(v, limit.text)}`,
+              message: `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.text)}`,
               fix: s === undefined ? undefined : { edits: [{ file: t.directive.file, range: [s, e], text: value }] },
               severity: v.severity,
             });
@@ -128,11 +125,10 @@ export default defineRule<HaproxyAnalysis>({
           }
         }
         for (const [section, { ps, verdict, limit }] of bySection) {
-          const names = ps.map((p) => `${p.kind} ${p.name}`).join(', ');
-          const why = a.websocket(ps[0]).signals[0];
+          const names = ps.length <= 2 ? ps.map((p) => `${p.kind} ${p.name}`).join(', ') : `${ps[0].kind} ${ps[0].name} and ${ps.length - 1} more`;
           ctx.report({
             node: section,
-            message: `no timeout tunnel for ${names} (${why}): ${verdictWords(verdict, limit.text)}`,
+            message: `${names}: no timeout tunnel, so ${verdictWords(verdict, limit.text)}`,
             fix: { edits: [insertTunnel(section, value)] },
             severity: verdict.severity,
           });

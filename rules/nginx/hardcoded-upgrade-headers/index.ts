@@ -38,8 +38,8 @@ export default defineRule<NginxAnalysis>({
         }
         const map = a.connectionUpgradeMap;
         for (const [d, f] of found) {
-          const where = f.locations.map((l) => levelName(l.directive)).join(', ');
-          const serves = `${where}, which ${f.locations.length === 1 ? 'serves' : 'serve'} plain requests too (${f.locations.length === 1 ? 'its path is' : 'their paths are'} not WebSocket-only)`;
+          const names = f.locations.map((l) => levelName(l.directive));
+          const where = names.length <= 2 ? names.join(', ') : `${names[0]} and ${names.length - 1} more locations`;
           const value = d.args[1];
           const [vs, ve] = argRange(d, 1);
           let message: string;
@@ -47,9 +47,7 @@ export default defineRule<NginxAnalysis>({
           let fix: ReportDescriptor['fix'];
           if (f.header === 'upgrade') {
             severity = 'error';
-            message =
-              `"${d.args[0]}: ${value}" is hard-coded for ${serves}: every plain request reaches the backend with "Upgrade: ${value}" ` +
-              `and is refused as a broken handshake (observed on nginx 1.22.1: 400). Use $http_upgrade, which passes the client's Upgrade only when it sent one`;
+            message = `"${d.args[0]}: ${value}" is hard-coded for ${where}, which ${names.length === 1 ? 'serves' : 'serve'} plain requests too: use $http_upgrade`;
             fix = { edits: [{ file: d.file, range: [vs, ve], text: '$http_upgrade' }] };
           } else {
             // Node http, Go net/http, aiohttp and hyper treat a request as an upgrade only when it

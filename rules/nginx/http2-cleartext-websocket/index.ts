@@ -28,16 +28,13 @@ export default defineRule<NginxAnalysis>({
           const intent = a.websocketIntent(ws)!;
           for (const { listen, cause, shared } of a.cleartextHttp2(server)) {
             const address = listenAddress(listen);
-            const how =
-              cause.key === 'http2'
-                ? `"http2 on" (${whereIs(cause, listen.file)}) with the cleartext "listen ${listen.args.join(' ')}"`
-                : shared
-                  ? `another server's "listen ${cause.args.join(' ')}" (${whereIs(cause, listen.file)}), which makes the whole address HTTP/2`
-                  : `"listen ${listen.args.join(' ')}" has http2 but no ssl`;
+            const label = routeLabel(ws.directive, intent);
             const message =
-              `${routeLabel(ws.directive, intent)} is served on ${address}, a cleartext HTTP/2-only port: ${how}. ` +
-              'Before nginx 1.25.1 such a port speaks nothing but HTTP/2, so HTTP/1.1 clients (every browser opening a WebSocket) ' +
-              'get raw HTTP/2 frames and a GOAWAY instead of a 101 (observed on 1.22.1); drop http2 from this port, add ssl, or upgrade nginx to 1.25.1+';
+              cause.key === 'http2'
+                ? `${label} is served on ${address}, made cleartext HTTP/2-only by "http2 on" (${whereIs(cause, listen.file)})`
+                : shared
+                  ? `${label} is served on ${address}, made cleartext HTTP/2-only by another server's listen (${whereIs(cause, listen.file)})`
+                  : `${label} is served on ${address}, a cleartext HTTP/2-only port (http2 without ssl)`;
             let fix: Fix | undefined;
             const i = cause.key === 'listen' ? cause.args.indexOf('http2') : -1;
             if (i > 0) {

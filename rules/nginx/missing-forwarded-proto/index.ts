@@ -31,16 +31,9 @@ export default defineRule<NginxAnalysis>({
           if (xfp && xfp.value !== '') continue;
           const fwd = h.get('Forwarded');
           if (fwd && /proto=/i.test(fwd.value)) continue;
-          const list = !h.level
-            ? 'no proxy_set_header is in force'
-            : h.inherited
-              ? `the proxy_set_header list it inherits from the ${h.level.key} block (${whereIs(h.level, loc.directive.file)}) has none`
-              : 'its own proxy_set_header list has none';
-          const what = xfp ? `sets X-Forwarded-Proto to "" (${whereIs(xfp.directive, loc.directive.file)}), which nginx does not send` : `sends no X-Forwarded-Proto (${list})`;
-          const message =
-            `${routeLabel(loc.directive, intent)} on a TLS server ("listen ${tls.directive.args.join(' ')}", ${whereIs(tls.directive, loc.directive.file)}) ${what}: ` +
-            'the backend sees plain http and apps build ws:// URLs from it, which browsers refuse on an https page (mixed content); ' +
-            'add proxy_set_header X-Forwarded-Proto $scheme';
+          const message = xfp
+            ? `${routeLabel(loc.directive, intent)} on a TLS server sets X-Forwarded-Proto to "" (${whereIs(xfp.directive, loc.directive.file)}), which nginx does not send`
+            : `${routeLabel(loc.directive, intent)} on a TLS server sends no X-Forwarded-Proto to the backend`;
           ctx.report({
             file: loc.directive.file,
             range: headRange(loc.directive),

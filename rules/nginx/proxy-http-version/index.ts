@@ -5,7 +5,6 @@
  */
 import { versionAtLeast } from '../../../src/core/versions';
 import { defineRule } from '../../../src/core/rule';
-import { DEFAULT_TARGETS } from '../../../src/core/settings';
 import { headRange, levelName, routeLabel, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
 import { setDirectiveEdits } from '../../../src/dialects/nginx/fixes';
 
@@ -27,8 +26,6 @@ export default defineRule<NginxAnalysis>({
       'unit:exit'() {
         const a = ctx.analysis;
         const target = ctx.settings.targets.nginx;
-        // A target that differs from the default was configured, whatever assumedTargets says.
-        const assumed = ctx.settings.assumedTargets.nginx && target === DEFAULT_TARGETS.nginx ? ' (assumed: Debian 12\'s; set targets.nginx to change it)' : '';
         for (const loc of a.locations) {
           const intent = a.websocketIntent(loc);
           if (!intent) continue;
@@ -39,16 +36,11 @@ export default defineRule<NginxAnalysis>({
           let message: string;
           if (!current) {
             if (versionAtLeast(target, DEFAULT_11_SINCE)) continue;
-            message =
-              `${label} does not set proxy_http_version, so nginx ${target}${assumed} talks HTTP/1.0 to the backend ` +
-              `(the default before ${DEFAULT_11_SINCE}): an HTTP/1.0 request cannot be upgraded, so a strict backend refuses the handshake ` +
-              `(observed: 400; lenient ones such as ws accept it). Set proxy_http_version 1.1`;
+            message = `${label} proxies with HTTP/1.0 (nginx ${target}'s default), which cannot upgrade`;
           } else if (value === '1.0') {
-            message = `${label} uses proxy_http_version 1.0${origin()}: an HTTP/1.0 request cannot be upgraded, so a strict backend refuses the WebSocket handshake (observed: 400)`;
+            message = `${label} uses proxy_http_version 1.0${origin()}, which cannot upgrade to WebSocket`;
           } else if (value === '2') {
-            message =
-              `${label} uses proxy_http_version 2${origin()}: nginx (>= 1.29.4) then speaks HTTP/2 to the backend, ` +
-              `and there is no WebSocket over that connection (no Upgrade in HTTP/2, no extended CONNECT in nginx's upstream). Use 1.1`;
+            message = `${label} uses proxy_http_version 2${origin()}, which has no WebSocket upgrade: use 1.1`;
           } else continue;
           const own = current && a.levelOf(current) === d && current.file === d.file;
           ctx.report({

@@ -6,7 +6,7 @@
  */
 import type { Directive } from '../../../src/core/ast';
 import { defineRule, type ReportDescriptor, type Severity } from '../../../src/core/rule';
-import { headRange, levelName, whereAll, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
+import { headRange, levelName, whereAll, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
 import { copyHeadersEdits, directChildHolding } from '../../../src/dialects/nginx/fixes';
 
 /** Levels whose proxy_set_header list replaces the outer one (http has nothing above it). */
@@ -35,15 +35,9 @@ export default defineRule<NginxAnalysis>({
       const outer = a.levelOf(eff.dropped[0].directive);
       const names = eff.dropped.map((h) => h.name);
       const hop = eff.dropped.filter((h) => HOP_BY_HOP.has(h.name.toLowerCase())).map((h) => h.name);
-      let message =
-        `${levelName(level)} sets its own proxy_set_header (${whereIs(first, level.file)}), so it inherits none of the ` +
-        `${names.length} set at the ${levelName(outer)} (${whereAll(eff.dropped.map((h) => h.directive), level.file)}): ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not sent from here. ` +
-        `nginx inherits proxy_set_header only when a level has none of its own`;
-      if (hop.length) {
-        message +=
-          `; without ${hop.join(' and ')} the WebSocket handshake reaches the backend as a plain request ` +
-          `(observed on nginx 1.22.1: 426)`;
-      }
+      const shown = names.length <= 3 ? names.join(', ') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
+      // The finding underlines the level's own first proxy_set_header (or its include).
+      const message = `${levelName(level)} loses ${shown} (${levelName(outer)}, ${whereAll(eff.dropped.map((h) => h.directive), level.file)}) by setting its own proxy_set_header`;
       const severity: Severity = hop.length ? 'error' : 'warning';
       const report: ReportDescriptor = {
         file: anchor.file,

@@ -53,16 +53,9 @@ export default defineRule<NginxAnalysis>({
         for (const use of a.variableUses) {
           const name = use.name.toLowerCase();
           if (defined.has(name) || known.has(name) || isBuiltinVariable(name)) continue;
-          let message =
-            `unknown variable "$${use.name}": no map, set, geo, split_clients or named capture defines it and nginx has none of that name, ` +
-            `so nginx -t fails with [emerg] unknown "${name}" variable and the configuration cannot be loaded`;
-          if (name === 'connection_upgrade') {
-            message += '; define it with map $http_upgrade $connection_upgrade { default upgrade; \'\' close; } in the http block';
-          }
+          const message = `unknown variable "$${use.name}": nginx -t fails with [emerg] unknown "${name}" variable`;
           const loc = enclosingLocation(use.directive);
           const info = loc && a.location(loc);
-          const intent = info && a.websocketIntent(info);
-          if (intent) message += ` (in a WebSocket route: ${intent.reason})`;
           // The blog mistake: `proxy_set_header Connection $connection_upgrade` without its map.
           // The fix inserts the map websocket-connection-header inserts (the generator's
           // template) at the top of the http block; once, however many uses there are.

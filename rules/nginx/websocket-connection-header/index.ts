@@ -15,8 +15,6 @@ import {
 } from '../../../src/dialects/nginx/analysis';
 import { connectionUpgradeValue, setHeaderEdits } from '../../../src/dialects/nginx/fixes';
 
-const CONSEQUENCE = 'without the "upgrade" token the backend sees the handshake as a plain request and refuses it (observed on nginx 1.22.1: 426)';
-
 function problem(a: NginxAnalysis, loc: LocationInfo): { message: string; where: ReportDescriptor } | undefined {
   const intent = a.websocketIntent(loc);
   if (!intent) return undefined;
@@ -38,31 +36,22 @@ function problem(a: NginxAnalysis, loc: LocationInfo): { message: string; where:
     case 'missing': {
       const dropped = eff.dropped.find((h) => h.name.toLowerCase() === 'connection');
       if (dropped) {
-        message =
-          `${label} sets its own proxy_set_header (${whereIs(eff.headers[0].directive, d.file)}), so it does not inherit ` +
-          `"proxy_set_header ${dropped.name} ${dropped.value}" from the ${levelName(a.levelOf(dropped.directive))} (${whereIs(dropped.directive, d.file)}): ` +
-          `a level with any proxy_set_header inherits none, and nginx sends its default "Connection: close"; ${CONSEQUENCE}`;
+        message = `${label} loses the ${levelName(a.levelOf(dropped.directive))}'s Connection header (${whereIs(dropped.directive, d.file)}) by setting its own proxy_set_header`;
       } else if (eff.inherited) {
-        message =
-          `${label} inherits its proxy_set_header list from the ${levelName(eff.level)} (${whereIs(eff.headers[0].directive, d.file)}), ` +
-          `which does not set Connection, so nginx sends its default "Connection: close"; ${CONSEQUENCE}`;
+        message = `${label} inherits proxy_set_header from the ${levelName(eff.level)} (${whereIs(eff.headers[0].directive, d.file)}), which does not set Connection`;
       } else {
-        message = `${label} does not set the Connection header, so nginx sends its default "Connection: close"; ${CONSEQUENCE}`;
+        message = `${label} does not set Connection, so nginx sends "Connection: close"`;
       }
       break;
     }
     case 'empty':
-      message =
-        `${label} sets Connection to "" ${origin} (the upstream keep-alive recipe), so nginx sends no Connection header at all; ${CONSEQUENCE}. ` +
-        `A map with '' '' keeps upstream keep-alive for plain requests and still upgrades`;
+      message = `${label} sets Connection to "" ${origin}, so nginx sends no "upgrade" token`;
       break;
     case 'map':
-      message =
-        `${label} sends Connection ${setting!.value} ${origin}, but that map (${whereIs(v.map!.directive, d.file)}) gives ` +
-        `${quoted(v.value ?? '')} for a handshake; ${CONSEQUENCE}`;
+      message = `${label} sends Connection ${setting!.value} ${origin}, which the map at ${whereIs(v.map!.directive, d.file)} makes ${quoted(v.value ?? '')} for a handshake`;
       break;
     default:
-      message = `${label} sends "Connection: ${v.value}" ${origin}; ${CONSEQUENCE}`;
+      message = `${label} sends "Connection: ${v.value}" ${origin}, which has no "upgrade" token`;
   }
   return { message, where };
 }

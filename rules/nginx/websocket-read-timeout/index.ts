@@ -53,9 +53,9 @@ export default defineRule<NginxAnalysis>({
           if (verdict.kind === 'ok') continue;
           const own = d !== undefined && a.levelOf(d) === loc.directive;
           const limit = !d
-            ? "nginx's default proxy_read_timeout 60s"
+            ? 'default proxy_read_timeout 60s'
             : `proxy_read_timeout ${d.args[0]}${own ? '' : ` (${d.parent?.key ?? 'top'} level, ${whereIs(d, loc.directive.file)})`}`;
-          const message = `${levelName(loc.directive)} (${intent.reason}): ${verdictWords(verdict, limit)}`;
+          const message = `${levelName(loc.directive)}: ${verdictWords(verdict, limit)}`;
           let fix: Fix | undefined;
           if (own && d!.file === loc.directive.file) {
             fix = { edits: [{ file: d!.file, range: argRange(d!, 0), text: suggested }] };

@@ -14,8 +14,6 @@ import {
 } from '../../../src/dialects/nginx/analysis';
 import { setHeaderEdits } from '../../../src/dialects/nginx/fixes';
 
-const CONSEQUENCE = 'the backend sees the handshake as a plain request and refuses it (observed on nginx 1.22.1: 426)';
-
 function problem(a: NginxAnalysis, loc: LocationInfo): { message: string; where: ReportDescriptor } | undefined {
   const intent = a.websocketIntent(loc);
   if (!intent) return undefined;
@@ -39,31 +37,22 @@ function problem(a: NginxAnalysis, loc: LocationInfo): { message: string; where:
     case 'missing': {
       const dropped = eff.dropped.find((h) => h.name.toLowerCase() === 'upgrade');
       if (dropped) {
-        const first = eff.headers[0].directive;
-        message =
-          `${label} sets its own proxy_set_header (${whereIs(first, d.file)}), so it does not inherit ` +
-          `"proxy_set_header ${dropped.name} ${dropped.value}" from the ${levelName(a.levelOf(dropped.directive))} (${whereIs(dropped.directive, d.file)}): ` +
-          `a level with any proxy_set_header inherits none. Upgrade is hop-by-hop, so nginx does not pass the client's; ${CONSEQUENCE}`;
+        message = `${label} loses the ${levelName(a.levelOf(dropped.directive))}'s Upgrade header (${whereIs(dropped.directive, d.file)}) by setting its own proxy_set_header`;
       } else if (eff.inherited) {
-        message =
-          `${label} inherits its proxy_set_header list from the ${levelName(eff.level)} (${whereIs(eff.headers[0].directive, d.file)}), ` +
-          `which does not set Upgrade. Upgrade is hop-by-hop, so nginx does not pass the client's; ${CONSEQUENCE}`;
+        message = `${label} inherits proxy_set_header from the ${levelName(eff.level)} (${whereIs(eff.headers[0].directive, d.file)}), which does not set Upgrade`;
       } else {
-        message = `${label} does not pass the Upgrade header: it is hop-by-hop, so nginx drops the client's unless "proxy_set_header Upgrade $http_upgrade" is set; ${CONSEQUENCE}`;
+        message = `${label} does not pass the Upgrade header to the backend`;
       }
       break;
     }
     case 'empty':
-      message = `${label} sets Upgrade to "" ${origin}, and nginx does not send a header whose value is empty; ${CONSEQUENCE}`;
+      message = `${label} sets Upgrade to "" ${origin}, so nginx sends no Upgrade header`;
       break;
     case 'map':
-      message =
-        `${label} puts ${setting!.value} into the Upgrade header ${origin}, but that map (${whereIs(v.map!.directive, d.file)}) ` +
-        `gives ${quoted(v.value ?? '')} for a handshake: the backend gets "Upgrade: ${v.value}" instead of the client's "websocket" and refuses it. ` +
-        `That map is meant for Connection; Upgrade takes $http_upgrade`;
+      message = `${label} sets Upgrade to ${setting!.value} ${origin}, which the map at ${whereIs(v.map!.directive, d.file)} makes ${quoted(v.value ?? '')}: use $http_upgrade`;
       break;
     default:
-      message = `${label} sends "Upgrade: ${v.value}" ${origin}, which does not name websocket: the backend refuses the WebSocket handshake. Pass the client's token with $http_upgrade`;
+      message = `${label} sends "Upgrade: ${v.value}" ${origin}, which does not name websocket`;
   }
   return { message, where };
 }

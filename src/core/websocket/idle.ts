@@ -80,10 +80,10 @@ export function verdictWords(v: Exclude<IdleVerdict, { kind: 'ok' }>, limit: str
     case 'below-heartbeat':
       return `${limit} is too short for ${v.heartbeat.label}`;
     case 'short':
-      return `${limit} cuts a WebSocket idle that long (no known heartbeat fits)`;
+      return `${limit} closes WebSockets idle that long`;
     case 'default':
-      return `${limit} cuts a WebSocket idle that long unless the app pings (declare websocket.heartbeat)`;
+      return `${limit} closes idle WebSockets unless the app pings`;
     case 'default-no-heartbeat':
-      return `${limit} cuts a WebSocket idle that long and ${v.heartbeat.label}`;
+      return `${limit} closes idle WebSockets, and ${v.heartbeat.label} is declared`;
   }
 }

@@ -125,7 +125,7 @@ export function loadApache(root: SourceFile, options: LoadOptions): ParsedUnit {
       // Not found from any guess at the fragment's ServerRoot: unknown, not wrong.
       includeProblems.push({
         kind: 'unmapped',
-        message: `${d.name} ${d.args[0]}: not found relative to this fragment or the directories above it; its ServerRoot is unknown: set includes.prefix or list its main config in roots`,
+        message: `${d.name} ${d.args[0]} is not found near this fragment and its ServerRoot is unknown: set includes.prefix or roots`,
         directive: d,
       });
       return;

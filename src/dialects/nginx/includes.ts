@@ -76,7 +76,7 @@ export function resolveIncludes(
       if (!hit && fragment && !path.isAbsolute(arg) && !options.prefix) {
         result.problems.push({
           kind: 'unmapped',
-          message: `include "${arg}" is not under this fragment's directory or those above it; nginx resolves it against the main config's directory: set includes.prefix or list the main config in roots`,
+          message: `include "${arg}" resolves against the unknown main config's directory: set includes.prefix or roots`,
           directive: d,
         });
         return;
@@ -84,7 +84,7 @@ export function resolveIncludes(
       if (!hit) {
         result.problems.push({
           kind: 'missing',
-          message: `include "${arg}" matches no file (nginx: open() "${c.paths[0]}" failed (2: No such file or directory))`,
+          message: `include "${arg}" matches no file, so nginx -t fails`,
           directive: d,
         });
         return;

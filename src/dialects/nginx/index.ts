@@ -17,8 +17,9 @@ function contextGap(unit: ParsedUnit): string | undefined {
     if (!defined.has(n) && !isBuiltinVariable(n)) missing.add('$' + n);
   }
   if (missing.size === 0) return undefined;
-  const list = [...missing].slice(0, 3).join(', ') + (missing.size > 3 ? ', …' : '');
-  return `${list} ${missing.size > 1 ? 'are' : 'is'} defined nowhere in it (a map in nginx.conf may define ${missing.size > 1 ? 'them' : 'it'}), so nginx/undefined-variable did not check ${missing.size > 1 ? 'them' : 'it'}`;
+  const names = [...missing];
+  const list = names.length === 1 ? names[0] : `${names[0]} and ${names.length - 1} more`;
+  return `nginx/undefined-variable skipped ${list}`;
 }
 
 /** Top-level directives that only a main config has (ngx_core_module, events, http, stream…). */
