@@ -14,15 +14,57 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'an ssl-bump port that only splices: TLS stays a tunnel, Squid never sees the Upgrade: info',
+      code: 'http_port 3128 ssl-bump cert=/etc/squid/ca.pem\nacl step1 at_step SslBump1\nssl_bump peek step1\nssl_bump splice all\n',
+      errors: [{ line: 1, column: 1, severity: 'info', message: 'Squid drops the Upgrade header by default: absolute-URI ws:// requests fail (501), CONNECT tunnels work' }],
+      output: 'http_port 3128 ssl-bump cert=/etc/squid/ca.pem\nhttp_upgrade_request_protocols websocket allow all\nacl step1 at_step SslBump1\nssl_bump peek step1\nssl_bump splice all\n',
+    },
+    {
+      name: 'an ssl-bump port with no ssl_bump line: the default action is splice: info',
+      code: 'http_port 3128 ssl-bump cert=/etc/squid/ca.pem\n',
+      errors: [{ line: 1, column: 1, severity: 'info', message: /CONNECT tunnels work/ }],
+      output: 'http_port 3128 ssl-bump cert=/etc/squid/ca.pem\nhttp_upgrade_request_protocols websocket allow all\n',
+    },
+    {
+      name: 'an intercepting https_port that peeks and splices: info',
+      code: 'http_port 3128\nhttps_port 3130 intercept ssl-bump cert=/etc/squid/ca.pem\nssl_bump peek all\nssl_bump splice all\n',
+      errors: [{ line: 1, column: 1, severity: 'info', message: /CONNECT tunnels work/ }],
+      output: 'http_port 3128\nhttp_upgrade_request_protocols websocket allow all\nhttps_port 3130 intercept ssl-bump cert=/etc/squid/ca.pem\nssl_bump peek all\nssl_bump splice all\n',
+    },
+    {
+      name: 'an ssl-bump port that bumps some sites: Squid reads those handshakes: error at the port',
+      code: 'http_port 3128\nhttp_port 3129 ssl-bump cert=/etc/squid/ca.pem\nacl inspect dstdomain .example.com\nssl_bump bump inspect\nssl_bump splice all\n',
+      errors: [{ line: 2, column: 1, severity: 'error', message: 'Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)' }],
+      output: 'http_port 3128\nhttp_port 3129 ssl-bump cert=/etc/squid/ca.pem\nhttp_upgrade_request_protocols websocket allow all\nacl inspect dstdomain .example.com\nssl_bump bump inspect\nssl_bump splice all\n',
+    },
+    {
+      name: 'stare precludes splicing: error',
+      code: 'http_port 3128 ssl-bump cert=/etc/squid/ca.pem\nssl_bump stare all\n',
+      errors: [{ line: 1, column: 1, severity: 'error', message: /so WebSockets through this port fail/ }],
+      output: 'http_port 3128 ssl-bump cert=/etc/squid/ca.pem\nhttp_upgrade_request_protocols websocket allow all\nssl_bump stare all\n',
+    },
+    {
+      name: 'an intercepting http_port reads plain ws:// handshakes whatever ssl_bump says: error',
+      code: 'http_port 3129 intercept\nssl_bump splice all\n',
+      errors: [{ line: 1, column: 1, severity: 'error', message: /so WebSockets through this port fail/ }],
+      output: 'http_port 3129 intercept\nhttp_upgrade_request_protocols websocket allow all\nssl_bump splice all\n',
+    },
+    {
+      name: 'a TLS reverse proxy (https_port accel) terminates TLS and reads the handshake: error',
+      code: 'https_port 443 accel defaultsite=www.example.com tls-cert=/etc/squid/site.pem\n',
+      errors: [{ line: 1, column: 1, severity: 'error', message: /so WebSockets through this port fail/ }],
+      output: 'https_port 443 accel defaultsite=www.example.com tls-cert=/etc/squid/site.pem\nhttp_upgrade_request_protocols websocket allow all\n',
+    },
+    {
       name: 'a reverse proxy (accel) port: reported there, as an error',
       code: 'http_port 3128\nhttp_port 80 accel vhost\n',
       errors: [{ line: 2, column: 1, severity: 'error', message: 'Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)' }],
       output: 'http_port 3128\nhttp_port 80 accel vhost\nhttp_upgrade_request_protocols websocket allow all\n',
     },
     {
-      name: 'an ssl-bump port: error at the rule that denies',
-      code: 'http_port 3128 ssl-bump cert=/etc/squid/ca.pem\nhttp_upgrade_request_protocols websocket deny all\n',
-      errors: [{ line: 2, column: 1, severity: 'error', message: /this rule denies it/ }],
+      name: 'a bumping ssl-bump port: error at the rule that denies',
+      code: 'http_port 3128 ssl-bump cert=/etc/squid/ca.pem\nssl_bump bump all\nhttp_upgrade_request_protocols websocket deny all\n',
+      errors: [{ line: 3, column: 1, severity: 'error', message: /this rule denies it/ }],
       output: null,
     },
     {

@@ -22,11 +22,12 @@ export default defineRule<SquidAnalysis>({
     return {
       'unit:exit'() {
         const a = ctx.analysis;
-        // The first listener that reads handshakes (accel, intercept, ssl-bump), else the first
-        // http_port squid reads (not one in a false `if` branch). On a forward-only proxy clients
-        // tunnel WebSockets with CONNECT, so the dropped Upgrade only hurts a client that sends
-        // ws:// as an absolute URI (501): info, not a claim that WebSockets break.
-        const port: Directive | undefined = a.handshakePorts[0] ?? a.directives.find((d) => d.key === 'http_port');
+        // The first listener that reads handshakes (accel, intercept, a bumping ssl-bump port),
+        // else the first listener squid reads (not one in a false `if` branch). When none reads
+        // them, clients tunnel WebSockets with CONNECT (spliced TLS is a tunnel too), so the
+        // dropped Upgrade only hurts a client that sends ws:// as an absolute URI (501): info,
+        // not a claim that WebSockets break.
+        const port: Directive | undefined = a.handshakePorts[0] ?? a.listeners[0];
         if (!port) return;
         const forward = a.forwardOnly ? ({ severity: 'info' } as const) : {};
         if (!versionAtLeast(ctx.settings.targets.squid, '5.0.0')) {

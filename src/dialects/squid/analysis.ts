@@ -102,20 +102,35 @@ export class SquidAnalysis {
 
   /**
    * Listeners where Squid itself reads the HTTP that a WebSocket handshake travels in: accel
-   * (reverse proxy), intercept/tproxy (transparent), ssl-bump, and https_port. Through a plain
-   * forward http_port, clients send ws:// and wss:// as CONNECT tunnels (RFC 6455 4.1; observed
-   * on Squid 5.7: a WebSocket inside the tunnel with no http_upgrade_request_protocols), which no
-   * Upgrade rule or header list touches.
+   * (reverse proxy) and intercept/tproxy ports, an https_port that terminates TLS itself (accel),
+   * and ssl-bump ports (http_port or https_port) whose ssl_bump rules can decrypt (see `bumps`).
+   * Through a plain forward http_port, clients send ws:// and wss:// as CONNECT tunnels (RFC 6455
+   * 4.1; observed on Squid 5.7: a WebSocket inside the tunnel with no
+   * http_upgrade_request_protocols), and a spliced TLS connection is a tunnel too: no Upgrade
+   * rule or header list touches either.
    */
   get handshakePorts(): Directive[] {
-    return this.once('handshakePorts', () =>
-      this.directives.filter((d) => d.key === 'https_port' || (d.key === 'http_port' && d.args.slice(1).some((o) => HANDSHAKE_MODE.test(o)))),
-    );
+    return this.once('handshakePorts', () => this.listeners.filter((d) => portSeesHandshakes(d, this.bumps)));
   }
 
-  /** Every listener is a plain forward http_port: handshakes reach Squid only as CONNECT tunnels. */
+  /** Every http_port and https_port squid reads. */
+  get listeners(): Directive[] {
+    return this.once('listeners', () => this.directives.filter((d) => d.key === 'http_port' || d.key === 'https_port'));
+  }
+
+  /**
+   * Can an ssl-bump port decrypt anything? Only the actions bump, stare (which "usually precludes
+   * splicing" at step 3) and the pre-3.5 client-first/server-first do; with no ssl_bump line, or
+   * only peek/splice/terminate/none, Squid's default action is splice ("Become a TCP tunnel
+   * without decrypting proxied traffic", squid-cache.org/Doc/config/ssl_bump).
+   */
+  get bumps(): boolean {
+    return this.once('bumps', () => this.byKey('ssl_bump').some((d) => BUMPING_ACTION.test(d.args[0] ?? '')));
+  }
+
+  /** No listener reads a handshake itself: WebSockets reach Squid only as CONNECT (or spliced TLS) tunnels. */
   get forwardOnly(): boolean {
-    return this.once('forwardOnly', () => this.handshakePorts.length === 0 && this.directives.some((d) => d.key === 'http_port'));
+    return this.once('forwardOnly', () => this.handshakePorts.length === 0 && this.listeners.length > 0);
   }
 
   /** Ports WebSocket clients CONNECT to through this proxy: 443 plus `websocket.ports`. */
@@ -124,7 +139,22 @@ export class SquidAnalysis {
   }
 }
 
-const HANDSHAKE_MODE = /^(accel|intercept|transparent|tproxy|ssl-bump|vhost|vport(=.*)?|defaultsite=.*)$/i;
+/** Modes in which Squid reads plain HTTP from the client itself (not through CONNECT). */
+const PLAIN_MODE = /^(accel|intercept|transparent|tproxy|vhost|vport(=.*)?|defaultsite=.*)$/i;
+const BUMPING_ACTION = /^(bump|stare|client-first|server-first)$/i;
+
+/**
+ * Does Squid read the WebSocket handshake on this listener? An ssl-bump port (CONNECT on an
+ * http_port, intercepted TLS on an https_port) sees it only when some connection is bumped;
+ * an https_port without ssl-bump terminates TLS as a reverse proxy and reads it.
+ */
+export function portSeesHandshakes(port: Directive, bumps: boolean): boolean {
+  const modes = port.args.slice(1);
+  // An intercepting or accelerating http_port reads plain ws:// handshakes whatever ssl_bump says.
+  if (port.key === 'http_port' && modes.some((o) => PLAIN_MODE.test(o))) return true;
+  if (modes.some((o) => /^ssl-?bump$/i.test(o))) return bumps;
+  return port.key === 'https_port';
+}
 
 export function analyzeSquid(unit: ParsedUnit, settings: Settings): SquidAnalysis {
   return new SquidAnalysis(unit, settings);

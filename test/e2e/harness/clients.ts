@@ -81,6 +81,27 @@ function connect(host: string, port: number, useTls: boolean | undefined, timeou
   });
 }
 
+/** TLS over an open connection (the client side of a wss:// tunnel); its reader takes over. */
+function startTls(c: Conn, timeoutMs: number): Promise<Conn> {
+  c.socket.removeAllListeners('data');
+  return new Promise((resolve, reject) => {
+    const socket = tls.connect({ socket: c.socket, ALPNProtocols: ['http/1.1'], rejectUnauthorized: false, servername: 'localhost' });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`TLS inside the tunnel timed out after ${timeoutMs} ms`));
+    }, timeoutMs);
+    socket.once('secureConnect', () => {
+      clearTimeout(timer);
+      socket.removeAllListeners('error');
+      resolve({ socket, reader: new SocketReader(socket) });
+    });
+    socket.once('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+  });
+}
+
 function parseHead(text: string): Pick<HttpResponse, 'status' | 'statusLine' | 'headers'> {
   const lines = text.split('\r\n');
   const statusLine = lines[0];
@@ -283,8 +304,11 @@ export interface TunnelResult {
   handshake?: HandshakeResult;
 }
 
-/** (c) CONNECT through a forward proxy; on 200, a WebSocket handshake inside the tunnel. */
-export async function connectTunnel(o: ProxyTarget & Pick<HandshakeOptions, 'upgradeToken'>): Promise<TunnelResult> {
+/**
+ * (c) CONNECT through a forward proxy; on 200, a WebSocket handshake inside the tunnel (with
+ * `tls`, over TLS inside the tunnel, as a wss:// client does; any certificate accepted).
+ */
+export async function connectTunnel(o: ProxyTarget & Pick<HandshakeOptions, 'upgradeToken' | 'tls'>): Promise<TunnelResult> {
   const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const target = `${o.targetHost ?? '127.0.0.1'}:${o.targetPort}`;
   const conn = await connect(o.proxyHost ?? '127.0.0.1', o.proxyPort, false, timeoutMs);
@@ -292,8 +316,13 @@ export async function connectTunnel(o: ProxyTarget & Pick<HandshakeOptions, 'upg
     conn.socket.write(`CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\n\r\n`);
     const connectRes = await readResponse(conn, timeoutMs, { noBody: false });
     if (connectRes.status !== 200) return { connect: connectRes };
-    const hs = await handshakeOn(conn, { ...o, port: o.targetPort, target: o.path ?? '/ws', hostHeader: target });
-    return { connect: connectRes, handshake: hs };
+    const inner = o.tls ? await startTls(conn, timeoutMs) : conn;
+    try {
+      const hs = await handshakeOn(inner, { ...o, port: o.targetPort, target: o.path ?? '/ws', hostHeader: target });
+      return { connect: connectRes, handshake: hs };
+    } finally {
+      if (inner !== conn) inner.socket.destroy();
+    }
   } finally {
     conn.socket.destroy();
   }

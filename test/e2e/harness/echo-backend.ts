@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 
@@ -22,6 +23,8 @@ export interface BackendRequest {
 export interface EchoBackendOptions {
   /** Answer 400 to an upgrade request that arrives over HTTP/1.0 (as strict servers do). */
   strictHttp11?: boolean;
+  /** Serve TLS (https + wss) with this certificate, e.g. selfSignedCert(): a wss:// backend. */
+  tls?: { cert: string; key: string };
 }
 
 export interface EchoBackend {
@@ -36,6 +39,7 @@ export interface EchoBackend {
  * - a plain request that carries Sec-WebSocket-Key (a handshake whose Upgrade or Connection the
  *   proxy dropped) gets 426 Upgrade Required, like `ws`'s own server;
  * - any other plain request gets `200 plain`.
+ * With `tls`, the same over TLS (an https:// and wss:// backend).
  */
 export function startEchoBackend(options: EchoBackendOptions = {}): Promise<EchoBackend> {
   const requests: BackendRequest[] = [];
@@ -67,7 +71,7 @@ export function startEchoBackend(options: EchoBackendOptions = {}): Promise<Echo
     ws.on('error', () => undefined);
   });
 
-  const server = http.createServer((req, res) => {
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const r = record('plain', req);
     req.resume();
     if (req.headers['sec-websocket-key']) {
@@ -79,9 +83,10 @@ export function startEchoBackend(options: EchoBackendOptions = {}): Promise<Echo
       res.writeHead(200, { 'Content-Type': 'text/plain' });
       res.end('plain');
     }
-  });
+  };
+  const server: http.Server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, handler) : http.createServer(handler);
   server.keepAliveTimeout = 30_000;
-  server.on('connection', (s) => {
+  server.on(options.tls ? 'secureConnection' : 'connection', (s: Duplex) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });

@@ -4,7 +4,7 @@
  * driven with an absolute-URI handshake, the others as reverse proxies.
  */
 import { handshake, handshakeViaProxy, type HandshakeResult } from './clients';
-import { startEchoBackend, type BackendRequest, type EchoBackend } from './echo-backend';
+import { startEchoBackend, type BackendRequest, type EchoBackend, type EchoBackendOptions } from './echo-backend';
 import type { RunningServer, ServerRunner, StartOptions } from './server-process';
 
 export interface ProbeOptions extends Omit<StartOptions, 'backendPort'> {
@@ -100,7 +100,7 @@ export async function withServer<T>(
 /** Runs fn with a fresh echo backend and always closes it. */
 export async function withBackend<T>(
   fn: (backend: EchoBackend) => Promise<T>,
-  options: { strictHttp11?: boolean } = {},
+  options: EchoBackendOptions = {},
 ): Promise<T> {
   const backend = await startEchoBackend(options);
   try {

@@ -5,7 +5,8 @@
  * documented correction where it offers none, lint clean and carry a WebSocket (101 + echo).
  */
 import rule from '../../../../rules/squid/websocket-upgrade-not-allowed';
-import { describeWithServer, expectWebSocketWorks, handshakeViaProxy, squid } from '../../harness';
+import { connectTunnel, describeWithServer, expectWebSocketWorks, handshakeViaProxy, squid, startEchoBackend, withServer } from '../../harness';
+import { makePki, makeSslDb, type Pki } from '../../probe/pki';
 import { expectSquidParses, fx, lineOf, lint, withSquid } from './support';
 
 describeWithServer('squid', 'squid/websocket-upgrade-not-allowed on Squid 5.7', () => {
@@ -72,5 +73,71 @@ describe('squid/websocket-upgrade-not-allowed, Squid 4 target (lint only: no Squ
       });
       expect(r.hasFix).toBe(false);
     }
+  });
+});
+
+/**
+ * Which listeners see an Upgrade at all: an ssl-bump port whose ssl_bump rules only peek and
+ * splice keeps every wss:// connection a TLS tunnel, so Squid never reads the handshake and the
+ * missing http_upgrade_request_protocols does not matter (info); the same port with
+ * `ssl_bump bump all` decrypts it and drops the offer (error, 426), and the rule's fix works.
+ * The backend is a TLS `ws` echo server (wss://) with its own self-signed certificate.
+ */
+describeWithServer('squid', 'squid/websocket-upgrade-not-allowed on ssl-bump ports (Squid 5.7, squid-openssl)', () => {
+  let pki: Pki;
+  let db: { dir: string; remove(): void };
+  beforeAll(() => {
+    pki = makePki();
+    db = makeSslDb();
+  });
+  afterAll(() => db?.remove());
+
+  const bumpPort = (actions: string[]) =>
+    fx('default')
+      .replace('acl SSL_ports port 443', 'acl SSL_ports port 443\nacl SSL_ports port 1025-65535')
+      .replace(
+        'http_port 127.0.0.1:@PORT@',
+        [
+          'http_port 127.0.0.1:@PORT@ ssl-bump tls-cert=@PREFIX@/ca.pem tls-key=@PREFIX@/ca.key generate-host-certificates=on dynamic_cert_mem_cache_size=4MB',
+          `sslcrtd_program /usr/lib/squid/security_file_certgen -s ${db.dir} -M 4MB`,
+          'sslcrtd_children 1 startup=1 idle=1',
+          'tls_outgoing_options flags=DONT_VERIFY_PEER',
+          'sslproxy_cert_error allow all',
+          'acl step1 at_step SslBump1',
+          ...actions,
+        ].join('\n'),
+      );
+
+  const wssThrough = async (config: string) => {
+    const backend = await startEchoBackend({ tls: { cert: pki.originCert, key: pki.originKey } });
+    try {
+      return await withServer(squid, config, { backendPort: backend.port, files: { 'ca.pem': pki.caCert, 'ca.key': pki.caKey }, readyTimeoutMs: 20_000 }, async (server) => {
+        const r = await connectTunnel({ proxyPort: server.port, targetPort: backend.port, tls: true });
+        return { connect: r.connect.status, status: r.handshake?.status, echoed: r.handshake?.echoed, upgrade: backend.requests.map((q) => q.headers.upgrade ?? null) };
+      });
+    } finally {
+      await backend.close();
+    }
+  };
+
+  test('peek + splice all, no http_upgrade_request_protocols: info only; wss:// gets 101 + echo through the tunnel', async () => {
+    const config = bumpPort(['ssl_bump peek step1', 'ssl_bump splice all']);
+    expect(config).not.toMatch(/^http_upgrade_request_protocols/m);
+    const r = lint(rule, config);
+    expect(r.messages.filter((m) => m.ruleId === rule.id).map((m) => [m.line, m.column, m.raw.severity])).toEqual([[lineOf(config, /^http_port /), 1, 'info']]);
+    expect(await wssThrough(config)).toEqual({ connect: 200, status: 101, echoed: true, upgrade: ['websocket'] });
+  });
+
+  test('peek + bump all: an error at the port; the bumped handshake loses its Upgrade (426); the fix gives 101 + echo', async () => {
+    const config = bumpPort(['ssl_bump peek step1', 'ssl_bump bump all']);
+    const r = lint(rule, config);
+    expect(r.messages.filter((m) => m.ruleId === rule.id).map((m) => [m.line, m.column, m.raw.severity, m.message])).toEqual([
+      [lineOf(config, /^http_port /), 1, 'error', 'Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)'],
+    ]);
+    expect(await wssThrough(config)).toEqual({ connect: 200, status: 426, echoed: undefined, upgrade: [null] });
+    const fixed = r.output;
+    expect(fixed).toBe(config.replace(/^(http_port .*)$/m, '$1\nhttp_upgrade_request_protocols websocket allow all'));
+    expect(lint(rule, fixed).findings).toEqual([]);
+    expect(await wssThrough(fixed)).toEqual({ connect: 200, status: 101, echoed: true, upgrade: ['websocket'] });
   });
 });
