@@ -23,6 +23,11 @@ ruleTester(rule, {
     { code: MODS + RW + 'RewriteEngine On\nRewriteRule ^/(.*) http://b/$1 [P]\n' },
     // the guard applies to the rule right after it, in the same context
     { code: MODS + RW + '<VirtualHost *:80>\n  RewriteEngine On\n  ' + UP + '  ' + CONN + '  RewriteRule ^/?(.*) ws://b/$1 [P,L]\n</VirtualHost>\n', filename: 'sites-enabled/app.conf' },
+    // an [OR] group that only handshakes pass guards the rule (Mattermost docs' chain)
+    { code: MODS + RW + 'RewriteEngine On\nRewriteCond %{REQUEST_URI} ^/api/v3/users/websocket [NC,OR]\nRewriteCond %{HTTP:UPGRADE} ^WebSocket$ [NC,OR]\nRewriteCond %{HTTP:CONNECTION} ^Upgrade$ [NC]\nRewriteRule .* wss://127.0.0.1:8065%{REQUEST_URI} [P,QSA,L]\n' },
+    { code: MODS + RW + 'RewriteEngine On\nRewriteCond %{HTTP:Upgrade} websocket [NC,OR]\nRewriteCond %{REQUEST_URI} ^/ws\nRewriteRule ^/(.*) ws://b/$1 [P]\n' },
+    // Connection: upgrade alone: browsers' plain requests send keep-alive, never upgrade
+    { code: MODS + RW + 'RewriteEngine On\n' + CONN + 'RewriteRule ^/ws$ ws://b/ws [P]\n' },
   ],
   invalid: [
     {
@@ -41,16 +46,22 @@ ruleTester(rule, {
       output: '<VirtualHost *:443>\r\n\tRewriteEngine on\r\n\tRewriteCond %{HTTP:Upgrade} websocket [NC]\r\n\tRewriteCond %{HTTP:Connection} upgrade [NC]\r\n\tRewriteRule ^/socket.io/(.*) wss://b:8443/socket.io/$1 [P,L]\r\n</VirtualHost>\r\n',
     },
     {
-      name: 'only a Connection condition: the Upgrade one is added above the chain',
-      code: MODS + RW + 'RewriteEngine On\n' + CONN + 'RewriteRule ^/ws$ ws://b/ws [P]\n',
-      errors: [{ line: 6, column: 1 }],
-      output: MODS + RW + 'RewriteEngine On\n' + UP + CONN + 'RewriteRule ^/ws$ ws://b/ws [P]\n',
+      name: 'an Upgrade condition [OR]-ed with a page path does not guard; the guard goes above the chain so the OR keeps its meaning',
+      code: MODS + RW + 'RewriteEngine On\nRewriteCond %{HTTP:Upgrade} websocket [NC,OR]\nRewriteCond %{REQUEST_URI} ^/app\nRewriteRule ^/(.*) ws://b/$1 [P]\n',
+      errors: [{ line: 7, column: 1 }],
+      output: MODS + RW + 'RewriteEngine On\n' + UP + CONN + 'RewriteCond %{HTTP:Upgrade} websocket [NC,OR]\nRewriteCond %{REQUEST_URI} ^/app\nRewriteRule ^/(.*) ws://b/$1 [P]\n',
     },
     {
-      name: 'an [OR]-ed Upgrade condition does not guard; the guard goes above the chain so the OR keeps its meaning',
-      code: MODS + RW + 'RewriteEngine On\nRewriteCond %{HTTP:Upgrade} websocket [NC,OR]\nRewriteCond %{REQUEST_URI} ^/ws\nRewriteRule ^/(.*) ws://b/$1 [P]\n',
-      errors: [{ line: 7, column: 1 }],
-      output: MODS + RW + 'RewriteEngine On\n' + UP + CONN + 'RewriteCond %{HTTP:Upgrade} websocket [NC,OR]\nRewriteCond %{REQUEST_URI} ^/ws\nRewriteRule ^/(.*) ws://b/$1 [P]\n',
+      name: 'a Connection condition that does not test for upgrade does not guard',
+      code: MODS + RW + 'RewriteEngine On\nRewriteCond %{HTTP:Connection} keep-alive [NC]\nRewriteRule ^/ws$ ws://b/ws [P]\n',
+      errors: [{ line: 6, column: 1 }],
+      output: MODS + RW + 'RewriteEngine On\n' + UP + CONN + 'RewriteCond %{HTTP:Connection} keep-alive [NC]\nRewriteRule ^/ws$ ws://b/ws [P]\n',
+    },
+    {
+      name: 'an Upgrade test an absent header passes does not guard',
+      code: MODS + RW + 'RewriteEngine On\nRewriteCond %{HTTP:Upgrade} .*\nRewriteRule ^/ws$ ws://b/ws [P]\n',
+      errors: [{ line: 6, column: 1 }],
+      output: MODS + RW + 'RewriteEngine On\n' + UP + CONN + 'RewriteCond %{HTTP:Upgrade} .*\nRewriteRule ^/ws$ ws://b/ws [P]\n',
     },
     {
       name: 'a negated Upgrade condition does not guard',

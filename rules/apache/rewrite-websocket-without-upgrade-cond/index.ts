@@ -2,6 +2,9 @@ import type { Directive } from '../../../src/core/ast';
 import { eolOf, indentAt } from '../../../src/core/fixes';
 import { defineRule, type Edit } from '../../../src/core/rule';
 import type { ApacheAnalysis, RewriteCondInfo, RewriteRuleInfo } from '../../../src/dialects/apache/analysis';
+import { compileRegex } from '../../../src/dialects/apache/proxy';
+import { headerOf } from '../../../src/dialects/apache/rewrite';
+import { pathLooksLikeWebSocket } from '../../../src/core/websocket/intent';
 
 /**
  * `RewriteRule … ws://… [P]` with no `RewriteCond %{HTTP:Upgrade} websocket [NC]` before it sends
@@ -22,12 +25,46 @@ function requires(conds: RewriteCondInfo[], header: string): boolean {
   return conds.some((c, i) => re.test(c.testString) && !c.pattern.startsWith('!') && !hasFlag(c, 'or') && !hasFlag(conds[i - 1], 'or'));
 }
 
+/**
+ * A condition only WebSocket handshakes pass: a positive test of the Upgrade header (one that
+ * an absent header fails), of Connection for "upgrade" (browsers' plain requests send
+ * keep-alive), or of the URI against a WebSocket endpoint path (plain requests there are the
+ * endpoint's own business, not pages or assets).
+ */
+function handshakeOnly(c: RewriteCondInfo): boolean {
+  if (c.pattern.startsWith('!')) return false;
+  const h = headerOf(c);
+  if (h === 'upgrade') {
+    const re = c.pattern.startsWith('=') ? null : compileRegex(c.pattern, true);
+    return c.pattern.startsWith('=') ? c.pattern.length > 1 : re !== null && !re.test('');
+  }
+  if (h === 'connection') return /upgrade/i.test(c.pattern);
+  if (/^%\{(REQUEST_URI|THE_REQUEST)\}$/i.test(c.testString)) return pathLooksLikeWebSocket(c.pattern.replace(/^=/, ''));
+  return false;
+}
+
+/**
+ * mod_rewrite ANDs the conditions, an [OR] joining a condition to the next one: the rule is
+ * guarded when one of those AND-ed groups holds only for handshakes (the Mattermost docs'
+ * `REQUEST_URI ^/api/v3/users/websocket [OR]` / `Upgrade [OR]` / `Connection` chain).
+ */
+function guarded(conds: RewriteCondInfo[]): boolean {
+  let group: RewriteCondInfo[] = [];
+  for (const c of conds) {
+    group.push(c);
+    if (hasFlag(c, 'or')) continue;
+    if (group.every(handshakeOnly)) return true;
+    group = [];
+  }
+  return group.length > 0 && group.every(handshakeOnly);
+}
+
 /** The two guard lines, inserted above the rule's first condition (so existing [OR] chains keep their meaning). */
 function guardFix(r: RewriteRuleInfo): Edit[] | undefined {
   const d = r.directive;
   const first: Directive = r.conds.length ? r.conds[0].directive : d;
   if (first.file !== d.file) return undefined;
-  const lines = [UPGRADE, ...(requires(r.conds, 'Connection') ? [] : [CONNECTION])];
+  const lines = [UPGRADE, ...(requires(r.conds.filter(handshakeOnly), 'Connection') ? [] : [CONNECTION])];
   const t = d.file.text;
   const at = t.lastIndexOf('\n', first.start - 1) + 1;
   const indent = indentAt(d.file, first.start);
@@ -53,7 +90,7 @@ export default defineRule<ApacheAnalysis>({
       'unit:exit'() {
         for (const r of ctx.analysis.rewriteRules) {
           if (!r.proxy || (r.scheme !== 'ws' && r.scheme !== 'wss')) continue;
-          if (requires(r.conds, 'Upgrade')) continue;
+          if (guarded(r.conds)) continue;
           const fix = guardFix(r);
           ctx.report({
             node: r.directive,

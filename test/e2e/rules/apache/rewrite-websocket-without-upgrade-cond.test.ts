@@ -74,4 +74,25 @@ describeWithServer('apache', 'apache/rewrite-websocket-without-upgrade-cond on t
       expect({ name, findings: lint.findings.map((m) => m.message), fatal: lint.fatal }).toEqual({ name, findings: [], fatal: [] });
     }
   });
+
+  test("an [OR] chain only handshakes pass (the Mattermost docs' URI / Upgrade / Connection chain): no finding; the page is served, the WebSocket path upgrades", async () => {
+    const config = e2eFixture('apache', 'rewrite-no-upgrade-cond').replace(
+      /^RewriteRule .*$/m,
+      [
+        'RewriteCond %{REQUEST_URI} ^/api/v3/users/websocket [NC,OR]',
+        'RewriteCond %{HTTP:UPGRADE} ^WebSocket$ [NC,OR]',
+        'RewriteCond %{HTTP:CONNECTION} ^Upgrade$ [NC]',
+        'RewriteRule .* ws://127.0.0.1:@BACKEND_PORT@%{REQUEST_URI} [P,QSA,L]',
+      ].join('\n'),
+    );
+    expect(lintFixture(rule, config).findings).toEqual([]);
+    const r = await withBackend((backend) =>
+      withServer(apache, config, { backendPort: backend.port, files: { 'index.html': PAGE } }, async (server) => {
+        const page = await plainGet({ port: server.port, path: '/index.html' });
+        const hs = await handshake({ port: server.port, path: '/api/v3/users/websocket' });
+        return { page: [page.status, page.body], ws: [hs.status, hs.echoed], backendPlain: backend.requests.filter((q) => q.kind === 'plain').map((q) => q.url) };
+      }),
+    );
+    expect(r).toEqual({ page: [200, PAGE], ws: [101, true], backendPlain: [] });
+  });
 });
