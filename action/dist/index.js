@@ -18042,6 +18042,9 @@ var init_apps = __esm({
 });
 
 // src/core/websocket/intent.ts
+function pathLooksLikeWebSocket(path36) {
+  return pathIntent(path36) !== void 0;
+}
 function pathIntent(path36) {
   const app = appForPath(path36);
   if (app || GENERIC_SEGMENT.test(plainPath(path36)) || alternativesMatch(path36)) {
@@ -20324,8 +20327,8 @@ function analyzeApache(unit, settings) {
           pendingConds.delete(d.parent);
           const proxy = "p" in flagMap || "proxy" in flagMap;
           const info2 = { directive: d, pattern: d.args[0] ?? "", target, flags, flagMap, proxy, scheme, conds, server: s, websocket: null };
-          const guarded = conds.some((c) => /^%\{HTTP:Upgrade\}$/i.test(c.testString));
-          info2.websocket = intentOf(d, null, scheme, void 0, settings) ?? (guarded ? { signal: "upgrade-cond", reason: "a RewriteCond tests %{HTTP:Upgrade}", detail: "a RewriteCond tests %{HTTP:Upgrade}" } : null);
+          const guarded2 = conds.some((c) => /^%\{HTTP:Upgrade\}$/i.test(c.testString));
+          info2.websocket = intentOf(d, null, scheme, void 0, settings) ?? (guarded2 ? { signal: "upgrade-cond", reason: "a RewriteCond tests %{HTTP:Upgrade}", detail: "a RewriteCond tests %{HTTP:Upgrade}" } : null);
           s.rewriteRules.push(info2);
           rewrites.push(info2);
           break;
@@ -21221,10 +21224,16 @@ var init_upgrade = __esm({
 });
 
 // src/dialects/squid/analysis.ts
+function portSeesHandshakes(port, bumps) {
+  const modes = port.args.slice(1);
+  if (port.key === "http_port" && modes.some((o) => PLAIN_MODE.test(o))) return true;
+  if (modes.some((o) => /^ssl-?bump$/i.test(o))) return bumps;
+  return port.key === "https_port";
+}
 function analyzeSquid(unit, settings) {
   return new SquidAnalysis(unit, settings);
 }
-var PLAIN_GET, SquidAnalysis, HANDSHAKE_MODE;
+var PLAIN_GET, SquidAnalysis, PLAIN_MODE, BUMPING_ACTION;
 var init_analysis3 = __esm({
   "src/dialects/squid/analysis.ts"() {
     "use strict";
@@ -21308,27 +21317,40 @@ var init_analysis3 = __esm({
       }
       /**
        * Listeners where Squid itself reads the HTTP that a WebSocket handshake travels in: accel
-       * (reverse proxy), intercept/tproxy (transparent), ssl-bump, and https_port. Through a plain
-       * forward http_port, clients send ws:// and wss:// as CONNECT tunnels (RFC 6455 4.1; observed
-       * on Squid 5.7: a WebSocket inside the tunnel with no http_upgrade_request_protocols), which no
-       * Upgrade rule or header list touches.
+       * (reverse proxy) and intercept/tproxy ports, an https_port that terminates TLS itself (accel),
+       * and ssl-bump ports (http_port or https_port) whose ssl_bump rules can decrypt (see `bumps`).
+       * Through a plain forward http_port, clients send ws:// and wss:// as CONNECT tunnels (RFC 6455
+       * 4.1; observed on Squid 5.7: a WebSocket inside the tunnel with no
+       * http_upgrade_request_protocols), and a spliced TLS connection is a tunnel too: no Upgrade
+       * rule or header list touches either.
        */
       get handshakePorts() {
-        return this.once(
-          "handshakePorts",
-          () => this.directives.filter((d) => d.key === "https_port" || d.key === "http_port" && d.args.slice(1).some((o) => HANDSHAKE_MODE.test(o)))
-        );
+        return this.once("handshakePorts", () => this.listeners.filter((d) => portSeesHandshakes(d, this.bumps)));
       }
-      /** Every listener is a plain forward http_port: handshakes reach Squid only as CONNECT tunnels. */
+      /** Every http_port and https_port squid reads. */
+      get listeners() {
+        return this.once("listeners", () => this.directives.filter((d) => d.key === "http_port" || d.key === "https_port"));
+      }
+      /**
+       * Can an ssl-bump port decrypt anything? Only the actions bump, stare (which "usually precludes
+       * splicing" at step 3) and the pre-3.5 client-first/server-first do; with no ssl_bump line, or
+       * only peek/splice/terminate/none, Squid's default action is splice ("Become a TCP tunnel
+       * without decrypting proxied traffic", squid-cache.org/Doc/config/ssl_bump).
+       */
+      get bumps() {
+        return this.once("bumps", () => this.byKey("ssl_bump").some((d) => BUMPING_ACTION.test(d.args[0] ?? "")));
+      }
+      /** No listener reads a handshake itself: WebSockets reach Squid only as CONNECT (or spliced TLS) tunnels. */
       get forwardOnly() {
-        return this.once("forwardOnly", () => this.handshakePorts.length === 0 && this.directives.some((d) => d.key === "http_port"));
+        return this.once("forwardOnly", () => this.handshakePorts.length === 0 && this.listeners.length > 0);
       }
       /** Ports WebSocket clients CONNECT to through this proxy: 443 plus `websocket.ports`. */
       get websocketPorts() {
         return this.once("ports", () => [.../* @__PURE__ */ new Set([443, ...this.settings.websocket.ports])]);
       }
     };
-    HANDSHAKE_MODE = /^(accel|intercept|transparent|tproxy|ssl-bump|vhost|vport(=.*)?|defaultsite=.*)$/i;
+    PLAIN_MODE = /^(accel|intercept|transparent|tproxy|vhost|vport(=.*)?|defaultsite=.*)$/i;
+    BUMPING_ACTION = /^(bump|stare|client-first|server-first)$/i;
   }
 });
 
@@ -24169,68 +24191,6 @@ var init_tunnel_idle_timeout = __esm({
   }
 });
 
-// rules/apache/rewrite-websocket-without-upgrade-cond/index.ts
-var rewrite_websocket_without_upgrade_cond_exports = {};
-__export(rewrite_websocket_without_upgrade_cond_exports, {
-  default: () => rewrite_websocket_without_upgrade_cond_default
-});
-function requires(conds, header2) {
-  const re = new RegExp(`^%\\{HTTP:${header2}\\}$`, "i");
-  return conds.some((c, i) => re.test(c.testString) && !c.pattern.startsWith("!") && !hasFlag(c, "or") && !hasFlag(conds[i - 1], "or"));
-}
-function guardFix(r) {
-  const d = r.directive;
-  const first = r.conds.length ? r.conds[0].directive : d;
-  if (first.file !== d.file) return void 0;
-  const lines2 = [UPGRADE, ...requires(r.conds, "Connection") ? [] : [CONNECTION]];
-  const t = d.file.text;
-  const at2 = t.lastIndexOf("\n", first.start - 1) + 1;
-  const indent = indentAt(d.file, first.start);
-  const eol = eolOf(d.file);
-  return [{ file: d.file, range: [at2, at2], text: lines2.map((l) => indent + l + eol).join("") }];
-}
-var UPGRADE, CONNECTION, hasFlag, rewrite_websocket_without_upgrade_cond_default;
-var init_rewrite_websocket_without_upgrade_cond = __esm({
-  "rules/apache/rewrite-websocket-without-upgrade-cond/index.ts"() {
-    "use strict";
-    init_fixes();
-    init_rule();
-    UPGRADE = "RewriteCond %{HTTP:Upgrade} websocket [NC]";
-    CONNECTION = "RewriteCond %{HTTP:Connection} upgrade [NC]";
-    hasFlag = (c, flag) => c !== void 0 && c.flags.some((f) => f.toLowerCase() === flag || flag === "or" && f.toLowerCase() === "ornext");
-    rewrite_websocket_without_upgrade_cond_default = defineRule({
-      id: "apache/rewrite-websocket-without-upgrade-cond",
-      dialect: "apache",
-      severity: "warning",
-      fixable: "unsafe",
-      docs: {
-        summary: "A RewriteRule [P] to ws:// has no RewriteCond on the Upgrade header, so plain requests are sent to the WebSocket backend.",
-        evidence: [
-          "observed-on-real-servers.md: Apache 2.4.71 RewriteCond Upgrade/Connection + RewriteRule ws:// [P,L] → 101, plain GETs 200",
-          "official-docs.md: mod_proxy_wstunnel, the RewriteCond %{HTTP:Upgrade} websocket [NC] recipe",
-          "real-world-failures.md: APA-REWRITE, APA-WSTUNNEL"
-        ]
-      },
-      check(ctx) {
-        return {
-          "unit:exit"() {
-            for (const r of ctx.analysis.rewriteRules) {
-              if (!r.proxy || r.scheme !== "ws" && r.scheme !== "wss") continue;
-              if (requires(r.conds, "Upgrade")) continue;
-              const fix = guardFix(r);
-              ctx.report({
-                node: r.directive,
-                message: `${r.directive.name} ${r.pattern} → ${r.target} [P] proxies every matching request to the WebSocket backend: with no RewriteCond %{HTTP:Upgrade} websocket [NC] before it, plain requests (pages, assets, long-polling fallbacks) go there too (as plain HTTP with mod_proxy_http, 426 with only mod_proxy_wstunnel); add the Upgrade and Connection RewriteConds above it`,
-                fix: fix ? { edits: fix } : void 0
-              });
-            }
-          }
-        };
-      }
-    });
-  }
-});
-
 // src/dialects/apache/rewrite.ts
 function headerOf(c) {
   const m = /^%\{HTTP:([A-Za-z0-9-]+)\}$/i.exec(c.testString);
@@ -24261,23 +24221,109 @@ function chainHolds(conds, headers) {
   for (let i = 0; i < conds.length; i++) {
     const c = conds[i];
     const rc = condHolds(c, headers) ?? true;
-    if (hasFlag2(c, "or", "ornext")) {
+    if (hasFlag(c, "or", "ornext")) {
       if (!rc) continue;
-      while (i < conds.length && hasFlag2(conds[i], "or", "ornext")) i++;
+      while (i < conds.length && hasFlag(conds[i], "or", "ornext")) i++;
     } else if (!rc) return false;
   }
   return true;
 }
-var hasFlag2, BROWSER_HANDSHAKES;
+var hasFlag, BROWSER_HANDSHAKES;
 var init_rewrite = __esm({
   "src/dialects/apache/rewrite.ts"() {
     "use strict";
     init_proxy();
-    hasFlag2 = (c, ...names) => c.flags.some((f) => names.includes(f.toLowerCase()));
+    hasFlag = (c, ...names) => c.flags.some((f) => names.includes(f.toLowerCase()));
     BROWSER_HANDSHAKES = [
       { name: "Chrome", headers: { upgrade: "websocket", connection: "Upgrade" } },
       { name: "Firefox", headers: { upgrade: "websocket", connection: "keep-alive, Upgrade" } }
     ];
+  }
+});
+
+// rules/apache/rewrite-websocket-without-upgrade-cond/index.ts
+var rewrite_websocket_without_upgrade_cond_exports = {};
+__export(rewrite_websocket_without_upgrade_cond_exports, {
+  default: () => rewrite_websocket_without_upgrade_cond_default
+});
+function requires(conds, header2) {
+  const re = new RegExp(`^%\\{HTTP:${header2}\\}$`, "i");
+  return conds.some((c, i) => re.test(c.testString) && !c.pattern.startsWith("!") && !hasFlag2(c, "or") && !hasFlag2(conds[i - 1], "or"));
+}
+function handshakeOnly(c) {
+  if (c.pattern.startsWith("!")) return false;
+  const h = headerOf(c);
+  if (h === "upgrade") {
+    const re = c.pattern.startsWith("=") ? null : compileRegex(c.pattern, true);
+    return c.pattern.startsWith("=") ? c.pattern.length > 1 : re !== null && !re.test("");
+  }
+  if (h === "connection") return /upgrade/i.test(c.pattern);
+  if (/^%\{(REQUEST_URI|THE_REQUEST)\}$/i.test(c.testString)) return pathLooksLikeWebSocket(c.pattern.replace(/^=/, ""));
+  return false;
+}
+function guarded(conds) {
+  let group = [];
+  for (const c of conds) {
+    group.push(c);
+    if (hasFlag2(c, "or")) continue;
+    if (group.every(handshakeOnly)) return true;
+    group = [];
+  }
+  return group.length > 0 && group.every(handshakeOnly);
+}
+function guardFix(r) {
+  const d = r.directive;
+  const first = r.conds.length ? r.conds[0].directive : d;
+  if (first.file !== d.file) return void 0;
+  const lines2 = [UPGRADE, ...requires(r.conds.filter(handshakeOnly), "Connection") ? [] : [CONNECTION]];
+  const t = d.file.text;
+  const at2 = t.lastIndexOf("\n", first.start - 1) + 1;
+  const indent = indentAt(d.file, first.start);
+  const eol = eolOf(d.file);
+  return [{ file: d.file, range: [at2, at2], text: lines2.map((l) => indent + l + eol).join("") }];
+}
+var UPGRADE, CONNECTION, hasFlag2, rewrite_websocket_without_upgrade_cond_default;
+var init_rewrite_websocket_without_upgrade_cond = __esm({
+  "rules/apache/rewrite-websocket-without-upgrade-cond/index.ts"() {
+    "use strict";
+    init_fixes();
+    init_rule();
+    init_proxy();
+    init_rewrite();
+    init_intent();
+    UPGRADE = "RewriteCond %{HTTP:Upgrade} websocket [NC]";
+    CONNECTION = "RewriteCond %{HTTP:Connection} upgrade [NC]";
+    hasFlag2 = (c, flag) => c !== void 0 && c.flags.some((f) => f.toLowerCase() === flag || flag === "or" && f.toLowerCase() === "ornext");
+    rewrite_websocket_without_upgrade_cond_default = defineRule({
+      id: "apache/rewrite-websocket-without-upgrade-cond",
+      dialect: "apache",
+      severity: "warning",
+      fixable: "unsafe",
+      docs: {
+        summary: "A RewriteRule [P] to ws:// has no RewriteCond on the Upgrade header, so plain requests are sent to the WebSocket backend.",
+        evidence: [
+          "observed-on-real-servers.md: Apache 2.4.71 RewriteCond Upgrade/Connection + RewriteRule ws:// [P,L] → 101, plain GETs 200",
+          "official-docs.md: mod_proxy_wstunnel, the RewriteCond %{HTTP:Upgrade} websocket [NC] recipe",
+          "real-world-failures.md: APA-REWRITE, APA-WSTUNNEL"
+        ]
+      },
+      check(ctx) {
+        return {
+          "unit:exit"() {
+            for (const r of ctx.analysis.rewriteRules) {
+              if (!r.proxy || r.scheme !== "ws" && r.scheme !== "wss") continue;
+              if (guarded(r.conds)) continue;
+              const fix = guardFix(r);
+              ctx.report({
+                node: r.directive,
+                message: `${r.directive.name} ${r.pattern} → ${r.target} [P] proxies every matching request to the WebSocket backend: with no RewriteCond %{HTTP:Upgrade} websocket [NC] before it, plain requests (pages, assets, long-polling fallbacks) go there too (as plain HTTP with mod_proxy_http, 426 with only mod_proxy_wstunnel); add the Upgrade and Connection RewriteConds above it`,
+                fix: fix ? { edits: fix } : void 0
+              });
+            }
+          }
+        };
+      }
+    });
   }
 });
 
@@ -24480,7 +24526,7 @@ var init_websocket_upgrade_not_allowed = __esm({
         return {
           "unit:exit"() {
             const a = ctx.analysis;
-            const port = a.handshakePorts[0] ?? a.directives.find((d) => d.key === "http_port");
+            const port = a.handshakePorts[0] ?? a.listeners[0];
             if (!port) return;
             const forward = a.forwardOnly ? { severity: "info" } : {};
             if (!versionAtLeast(ctx.settings.targets.squid, "5.0.0")) {
