@@ -4,7 +4,7 @@
  */
 import { argRange } from '../../../src/core/ast';
 import { defineRule } from '../../../src/core/rule';
-import { headRange, levelName, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
+import { flagValue, headRange, levelName, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
 import { setDirectiveEdits } from '../../../src/dialects/nginx/fixes';
 
 export default defineRule<NginxAnalysis>({
@@ -37,7 +37,7 @@ export default defineRule<NginxAnalysis>({
           const intent = a.eventStreamIntent(loc, paths);
           if (!intent) continue;
           const d = a.inherited(loc.directive, 'proxy_buffering');
-          if (d && d.args[0] === 'off') continue;
+          if (d && flagValue(d) === false) continue; // nginx reads flags ignoring case: OFF is off
           const own = d !== undefined && a.levelOf(d) === loc.directive;
           const state = !d ? "on (nginx's default)" : own ? 'on' : `on (inherited from the ${d.parent?.key ?? 'top'} level, ${whereIs(d, loc.directive.file)})`;
           const message =

@@ -6,7 +6,7 @@ import type { Directive, Node, ParsedUnit } from '../../../core/ast';
 import type { Settings } from '../../../core/settings';
 import { directivesOf, walk } from '../../../core/walk';
 import { effectiveHeaders, type EffectiveHeaders } from './headers';
-import { inherited, levelOf } from './levels';
+import { flagValue, inherited, levelOf } from './levels';
 import { collectMaps, evaluateUpgradeMap, type MapInfo } from './maps';
 import { definedVariables, variableUses, type VariableUse } from './variables';
 import { connectionVerdict, soleVariable, upgradeVerdict, type HeaderVerdict } from './handshake';
@@ -15,7 +15,7 @@ import { markedAsEventStream, markedByComment, matchesConfiguredPath, pathLooksL
 import { COMMENT_REASON, configIntent, nameIntent, pathIntent } from '../../../core/websocket/intent';
 import type { WebSocketApp } from '../../../core/websocket/apps';
 
-export { parseTime } from './levels';
+export { parseTime, flagValue } from './levels';
 export type { EffectiveHeaders, HeaderSetting } from './headers';
 export type { MapInfo } from './maps';
 export type { WebSocketIntent } from './websocket';
@@ -29,8 +29,15 @@ export interface LocationInfo {
   modifier: string;
   path: string;
   server: Directive | null;
-  /** The location's own proxy_pass, if it proxies. */
+  /**
+   * The proxy_pass that serves the location: its own, else one in an `if` or `limit_except`
+   * block directly inside it (nginx allows proxy_pass there, and those blocks take every other
+   * proxy_* setting from the location: proxy_set_header and proxy_http_version are not allowed
+   * inside them, so the location's list is what such a proxy_pass sends).
+   */
   proxyPass?: Directive;
+  /** Every proxy_pass of the location: its own and those in its `if`/`limit_except` blocks. */
+  proxyPasses: Directive[];
   /** The node list the location sits in (for comment markers). */
   siblings: Node[] | undefined;
 }
@@ -85,7 +92,7 @@ export class NginxAnalysis {
           modifier,
           path: n.args[n.args.length - 1] ?? '',
           server,
-          proxyPass: directivesOf(n.children).find((c) => c.key === 'proxy_pass'),
+          ...proxyPassesOf(n),
           siblings: siblingsOf.get(n),
         });
       });
@@ -126,6 +133,15 @@ export class NginxAnalysis {
     return inherited(level, key, this.unit.nodes);
   }
 
+  /**
+   * An on/off directive in force at `level`: true, false, or undefined when nothing sets it.
+   * nginx reads flags ignoring case (ngx_conf_set_flag_slot: ngx_strcasecmp), so `OFF` is off.
+   */
+  flag(level: Directive | null, key: string): boolean | undefined {
+    const d = this.inherited(level, key);
+    return d ? flagValue(d) : undefined;
+  }
+
   levelOf(d: Directive): Directive | null {
     return levelOf(d);
   }
@@ -136,7 +152,7 @@ export class NginxAnalysis {
 
   /** For a variable defined by a map over $http_upgrade: its value for a handshake and for plain requests. */
   upgradeMapValues(variable: string): { handshake: string; plain: string; map: MapInfo } | undefined {
-    const map = this.maps.get(variable);
+    const map = this.maps.get(variable.replace(/^\$?\{?|\}$/g, '').toLowerCase());
     if (!map) return undefined;
     const v = evaluateUpgradeMap(map);
     return v && { ...v, map };
@@ -174,8 +190,8 @@ export class NginxAnalysis {
    */
   listeners(server: Directive): ListenInfo[] {
     const own = directivesOf(server.children);
-    const http2On = this.inherited(server, 'http2')?.args[0] === 'on';
-    const sslOn = this.inherited(server, 'ssl')?.args[0] === 'on';
+    const http2On = this.flag(server, 'http2') === true;
+    const sslOn = this.flag(server, 'ssl') === true;
     return own
       .filter((d) => d.key === 'listen')
       .map((d) => ({
@@ -258,7 +274,8 @@ export class NginxAnalysis {
     if (conn && /upgrade/i.test(conn.value)) {
       return { signal: 'headers', reason: conn.value.includes('$') ? `it sets the Connection header to ${conn.value}` : 'it sets "Connection: upgrade"', app: only?.app ?? this.appByName(loc) };
     }
-    if (conn && conn.value.startsWith('$') && this.upgradeMapValues(conn.value.slice(1))) {
+    const connVar = conn && soleVariable(conn.value);
+    if (connVar && this.upgradeMapValues(connVar)) {
       return { signal: 'headers', reason: `its Connection header comes from a map over $http_upgrade (${conn.value})`, app: only?.app ?? this.appByName(loc) };
     }
     // The ASP.NET Core recipe: Connection passed through from the client, the cache bypassed for upgrades.
@@ -288,8 +305,12 @@ export class NginxAnalysis {
 
   /** The upstream (or proxy_pass host) name of a location, when it names a WebSocket application. */
   private nameIntent(loc: LocationInfo): WebSocketIntent | undefined {
-    const m = /^https?:\/\/([^/:$]+)/i.exec(loc.proxyPass?.args[0] ?? '');
-    return m ? nameIntent(m[1], this.upstreams.has(m[1]) ? 'upstream' : 'proxy_pass host') : undefined;
+    for (const p of loc.proxyPasses) {
+      const m = /^https?:\/\/([^/:$]+)/i.exec(p.args[0] ?? '');
+      const intent = m && nameIntent(m[1], this.upstreams.has(m[1]) ? 'upstream' : 'proxy_pass host');
+      if (intent) return intent;
+    }
+    return undefined;
   }
 
   private appByName(loc: LocationInfo): WebSocketApp | undefined {
@@ -361,6 +382,20 @@ export class NginxAnalysis {
   get http(): Directive | undefined {
     return directivesOf(this.unit.nodes).find((d) => d.key === 'http');
   }
+}
+
+/** A location's proxy_pass directives: its own first, then those of its `if` and `limit_except` blocks. */
+function proxyPassesOf(location: Directive): { proxyPass?: Directive; proxyPasses: Directive[] } {
+  const own: Directive[] = [];
+  const nested: Directive[] = [];
+  for (const c of directivesOf(location.children)) {
+    if (c.key === 'proxy_pass') own.push(c);
+    else if ((c.key === 'if' || c.key === 'limit_except') && c.children) {
+      for (const g of directivesOf(c.children)) if (g.key === 'proxy_pass') nested.push(g);
+    }
+  }
+  const all = [...own, ...nested];
+  return { proxyPass: all[0], proxyPasses: all };
 }
 
 /** The address:port a listen directive binds, normalised (`80` → `*:80`, `0.0.0.0:80` → `*:80`). */

@@ -59,6 +59,12 @@ export function inherited(level: Directive | null, key: string, topNodes: Node[]
   return undefined;
 }
 
+/** An on/off directive's value, read as nginx does (case-insensitive); undefined when it is neither. */
+export function flagValue(d: Directive): boolean | undefined {
+  const v = (d.args[0] ?? '').toLowerCase();
+  return v === 'on' ? true : v === 'off' ? false : undefined;
+}
+
 /** nginx time values: `90`, `90s`, `5m`, `1h30m`, `500ms` → milliseconds (NaN if invalid). */
 export function parseTime(value: string): number {
   return parseDuration(value, 'nginx') ?? NaN;
