@@ -89,9 +89,18 @@ export interface ParsedUnit {
 }
 
 export interface IncludeProblem {
-  /** `unmapped`: an absolute path outside the linted tree, not read (hermetic mode). */
-  kind: 'missing' | 'cycle' | 'unreadable' | 'too-large' | 'unmapped';
+  /**
+   * `unmapped`: an absolute path outside the linted tree, not read (hermetic mode). `absent`: a
+   * path mapped into the tree through a directory mapping whose file the tree does not hold
+   * (the deploy may create it: see core/include-paths absentKind).
+   */
+  kind: 'missing' | 'cycle' | 'unreadable' | 'too-large' | 'unmapped' | 'absent';
   message: string;
+  /**
+   * The file is one whose content is known to set nothing a rule reads (nginx's mime.types):
+   * not reading it leaves the including scope known.
+   */
+  inert?: boolean;
   directive: Directive;
 }
 

@@ -27,6 +27,12 @@ export const CORE_RULES: CoreRule[] = [
     summary: 'An include points outside the linted tree (hermetic mode) and was not read: map it with includes.map.',
   },
   {
+    id: 'core/include-absent',
+    severity: 'info',
+    fixable: false,
+    summary: 'An include mapped into the tree through a directory names a file the tree does not hold: the deploy may create it, so its content is unknown.',
+  },
+  {
     id: 'core/missing-context',
     severity: 'info',
     fixable: false,

@@ -28,12 +28,13 @@ export const CORE_RULE_IDS = {
   unreadable: 'core/include-unreadable',
   'too-large': 'core/include-unreadable',
   unmapped: 'core/include-unmapped',
+  absent: 'core/include-absent',
   unusedDisable: 'core/unused-disable-directive',
   missingContext: 'core/missing-context',
 } as const;
 
 /** Include problems after which the included content is unknown (a cycle is not: it is an error in itself). */
-const UNRESOLVED = new Set(['missing', 'unmapped', 'unreadable', 'too-large']);
+const UNRESOLVED = new Set(['missing', 'unmapped', 'absent', 'unreadable', 'too-large']);
 
 export interface LintUnitOptions {
   /** Severity for a core finding, or 'off'. */
@@ -161,7 +162,7 @@ function runRules(unit: ParsedUnit, dialect: Dialect, active: ActiveRule[], sett
 function withUnknownIncludes(unit: ParsedUnit, found: LintMessage[]): LintMessage[] {
   const unknown = new Map<Directive | null, Directive>();
   for (const p of unit.includeProblems) {
-    if (UNRESOLVED.has(p.kind) && !unknown.has(p.directive.parent)) unknown.set(p.directive.parent, p.directive);
+    if (UNRESOLVED.has(p.kind) && !p.inert && !unknown.has(p.directive.parent)) unknown.set(p.directive.parent, p.directive);
   }
   if (unknown.size === 0 || found.length === 0) return found;
   // Every directive instance of every file, and the scope a file's top level sits in.

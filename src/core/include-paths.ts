@@ -29,7 +29,11 @@ function within(p: string, dir: string): boolean {
   return p === dir || p.startsWith(d);
 }
 
-export type Mapped = { path: string; mapped: boolean } | { outside: string };
+/**
+ * Where a server path is read: `mapped` through an includes.map entry (`exact` when the entry
+ * names this very file, not a directory above it), or as is; `outside`: not read at all.
+ */
+export type Mapped = { path: string; mapped: boolean; exact?: boolean } | { outside: string };
 
 /**
  * Map an absolute server path (or glob) onto the tree: the longest matching `includes.map`
@@ -39,7 +43,7 @@ export type Mapped = { path: string; mapped: boolean } | { outside: string };
 export function mapServerPath(p: string, s: IncludeSettings): Mapped {
   for (const [from, to] of s.map) {
     const f = from.endsWith('/') ? from.slice(0, -1) : from;
-    if (p === f || p.startsWith(f + '/')) return { path: path.join(to, p.slice(f.length)), mapped: true };
+    if (p === f || p.startsWith(f + '/')) return { path: path.join(to, p.slice(f.length)), mapped: true, exact: p === f };
   }
   if (!s.hermetic) return { path: p, mapped: false };
   for (const t of s.tree) if (within(p, t)) return { path: p, mapped: false };
@@ -76,4 +80,24 @@ export function unmappedMessage(arg: string, outside: string, s: IncludeSettings
 /** Where a loader reads an absolute include path: mapped, as is, or not at all (outside). */
 export function locate(p: string, s: IncludeSettings | undefined): Mapped {
   return s ? mapServerPath(p, s) : { path: p, mapped: false };
+}
+
+/**
+ * Is a file the tree does not hold a defect, or unknown? The repository is not the whole
+ * machine: a directory mapping says where the repository's files go on the server, not that
+ * the server holds no others there (SWAG writes ssl.conf and resolver.conf into /config/nginx
+ * when the container starts; certbot writes options-ssl-nginx.conf; the nginx package installs
+ * mime.types beside nginx.conf). So an absent file reached through a directory mapping (or a
+ * mapping proxylint inferred) is `absent`: unknown, reported at info, and findings in its scope
+ * are unverified, exactly as for an include outside the tree. It is `missing` (the server's
+ * fatal error) only where the tree must hold it: a relative include against a known prefix, a
+ * path inside the linted tree read as is, or an includes.map entry that names the file itself.
+ */
+export function absentKind(where: Mapped | undefined): 'absent' | 'missing' {
+  return where && 'path' in where && where.mapped && !where.exact ? 'absent' : 'missing';
+}
+
+/** One sentence for an include whose mapped file is not in the tree (the why is core/include-absent's page). */
+export function absentMessage(arg: string): string {
+  return `include "${arg}" is not in the tree: the deploy may create it`;
 }

@@ -105,7 +105,10 @@ describe('observation 2: absolute includes are mapped onto the repository, never
   const main = 'events {}\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n';
 
   it('an unmapped absolute include is a warning naming includes.map (with the mapping that fits), and the host is not read', () => {
-    const dir = tree({ 'deploy/nginx/nginx.conf': main, 'deploy/nginx/sites-enabled/app': BROKEN_SITE });
+    // Not one of nginx's conventional conf dirs (/etc/nginx/ is inferred when the tree holds it:
+    // test/cli-ci/repository-layout.test.ts), so nothing is inferred and nothing is read.
+    const unconventional = main.replace('/etc/nginx/', '/opt/proxy/');
+    const dir = tree({ 'deploy/nginx/nginx.conf': unconventional, 'deploy/nginx/sites-enabled/app': BROKEN_SITE });
     const r = lint(dir, 'deploy/nginx/nginx.conf');
     expect(r.results.map((x) => path.relative(dir, x.filePath))).toEqual(['deploy/nginx/nginx.conf']); // not /etc/nginx/sites-enabled/default
     expect(r.results[0].messages).toEqual([
@@ -117,7 +120,7 @@ describe('observation 2: absolute includes are mapped onto the repository, never
         endLine: 3,
         endColumn: 39,
         message:
-          'include "/etc/nginx/sites-enabled/*" is outside the linted tree: set includes.map {"/etc/nginx/": "deploy/nginx/"}',
+          'include "/opt/proxy/sites-enabled/*" is outside the linted tree: set includes.map {"/opt/proxy/": "deploy/nginx/"}',
       },
     ]);
     expect(r.code).toBe(0);

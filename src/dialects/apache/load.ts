@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { locate, unmappedMessage } from '../../core/include-paths';
+import { absentKind, absentMessage, locate, unmappedMessage } from '../../core/include-paths';
 import type { Directive, IncludeProblem, IncludedFile, ParseError, ParsedUnit, SourceFile } from '../../core/ast';
 import type { LoadOptions } from '../../core/dialect';
 import { resolveInclude } from './includes';
@@ -130,7 +130,11 @@ export function loadApache(root: SourceFile, options: LoadOptions): ParsedUnit {
       });
       return;
     }
-    if (resolution.problem) includeProblems.push({ ...resolution.problem, directive: d });
+    // Through a directory mapping, what the tree lacks the deploy may hold (core/include-paths absentKind).
+    const absent = absentKind(where) === 'absent';
+    if (resolution.problem) {
+      includeProblems.push(absent && resolution.problem.kind === 'missing' ? { kind: 'absent', message: absentMessage(d.args[0]), directive: d } : { ...resolution.problem, directive: d });
+    }
     for (const found of resolution.files) {
       const p = options.canonical?.(found) ?? found;
       if (chain.includes(p) || chain.length >= MAX_DEPTH) {
@@ -147,7 +151,8 @@ export function loadApache(root: SourceFile, options: LoadOptions): ParsedUnit {
       } catch (e) {
         const { kind, text } = errnoMessage(e);
         if (kind === 'missing' && optional) continue;
-        includeProblems.push({ kind, message: `Could not open configuration file ${p}: ${text}`, directive: d });
+        if (kind === 'missing' && absent) includeProblems.push({ kind: 'absent', message: absentMessage(d.args[0]), directive: d });
+        else includeProblems.push({ kind, message: `Could not open configuration file ${p}: ${text}`, directive: d });
         continue;
       }
       if (!seen.has(p)) {

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Directive, IncludeProblem, Node, ParseError, SourceFile } from '../../core/ast';
 import type { LoadOptions } from '../../core/dialect';
 import { expandGlob, hasGlobMagic } from '../../core/glob';
-import { locate, unmappedMessage } from '../../core/include-paths';
+import { absentKind, absentMessage, locate, unmappedMessage, type Mapped } from '../../core/include-paths';
 import { parseNginx } from './parser';
 
 export interface IncludeResult {
@@ -25,6 +25,29 @@ export interface IncludeResult {
  */
 const MAX_DEPTH = 1000;
 
+/**
+ * Where nginx's conf-path conventionally lives: Debian and the official Docker image
+ * (/etc/nginx/nginx.conf), a source build (/usr/local/nginx/conf), FreeBSD and Homebrew. A tree
+ * whose own includes of such a directory are found under its prefix is that directory (a
+ * repository of /etc/nginx): the mapping is inferred, never guessed for a path found nowhere.
+ */
+const CONF_DIRS = ['/etc/nginx/', '/usr/local/nginx/conf/', '/usr/local/etc/nginx/', '/opt/homebrew/etc/nginx/'];
+
+/**
+ * Files whose content is known and sets nothing a rule reads: nginx's conf/ (mime.types holds
+ * one `types {}`, the *_params files fastcgi_param/scgi_param/uwsgi_param lines, koi-utf, koi-win and win-utf
+ * charset_map blocks), Debian's snippets/snakeoil.conf (ssl_certificate lines) and certbot's
+ * options-ssl-nginx.conf (ssl_* lines, certbot-nginx tls_configs). When one is not read, the
+ * scope that includes it is still known. Not proxy_params: it sets proxy_set_header.
+ */
+const INERT = new Set(['mime.types', 'fastcgi_params', 'fastcgi.conf', 'scgi_params', 'uwsgi_params', 'koi-utf', 'koi-win', 'win-utf', 'snakeoil.conf', 'options-ssl-nginx.conf']);
+/** Files the nginx packages install beside nginx.conf (nginx's conf/, Debian's nginx-common): a tree may leave them out. */
+const PACKAGED = new Set(['mime.types', 'fastcgi_params', 'fastcgi.conf', 'scgi_params', 'uwsgi_params', 'koi-utf', 'koi-win', 'win-utf', 'proxy_params', 'snippets/fastcgi-php.conf', 'snippets/snakeoil.conf']);
+
+export function isInertInclude(arg: string): boolean {
+  return !hasGlobMagic(arg) && INERT.has(path.basename(arg));
+}
+
 export function resolveIncludes(
   nodes: Node[],
   root: SourceFile,
@@ -37,12 +60,39 @@ export function resolveIncludes(
   const seen = new Set<string>([root.path]);
   const chain: string[] = [root.path];
 
+  /** The conf dir this tree is, once one of its includes of it was found under a prefix. */
+  let inferred: { from: string; to: string } | undefined;
+  const found = (p: string) => (hasGlobMagic(p) ? expandGlob(p).length > 0 : fs.existsSync(p));
+  const infer = (arg: string): { from: string; to: string } | undefined => {
+    if (inferred) return arg.startsWith(inferred.from) ? inferred : undefined;
+    const from = CONF_DIRS.find((c) => arg.startsWith(c));
+    if (!from) return undefined;
+    // Only prefixes inside the linted tree: hermetic means nothing else is read, even to guess.
+    const inTree = (p: string) => (options.includes?.tree ?? []).some((t) => p === t || p.startsWith(t.endsWith('/') ? t : t + '/'));
+    const to = prefixes.find((p) => inTree(p) && found(path.join(p, arg.slice(from.length))));
+    return to === undefined ? undefined : (inferred = { from, to });
+  };
   /** Where nginx would look, in tree paths, or the server path that lies outside the tree. */
-  const candidates = (arg: string): { paths: string[]; outside?: string } => {
+  const candidates = (arg: string): { paths: string[]; outside?: string; where?: Mapped; inferred?: boolean } => {
     if (!path.isAbsolute(arg)) return { paths: prefixes.map((p) => path.join(p, arg)) };
     const m = locate(arg, options.includes);
-    return 'outside' in m ? { paths: [], outside: m.outside } : { paths: [m.path] };
+    if ('outside' in m) {
+      const i = infer(arg);
+      if (i) return { paths: [path.join(i.to, arg.slice(i.from.length))], inferred: true };
+      return { paths: [], outside: m.outside };
+    }
+    return { paths: [m.path], where: m };
   };
+  // Infer from the root file's own includes first, so the order they come in does not matter.
+  const preScan = (list: Node[]): void => {
+    for (const n of list) {
+      if (inferred) return;
+      if (n.type !== 'directive') continue;
+      if (n.key === 'include' && n.args.length === 1 && path.isAbsolute(n.args[0]) && 'outside' in locate(n.args[0], options.includes)) infer(n.args[0]);
+      if (n.children) preScan(n.children);
+    }
+  };
+  if (options.includes?.hermetic !== false) preScan(nodes);
   const visit = (list: Node[]): void => {
     for (const n of list) {
       if (n.type !== 'directive') continue;
@@ -55,12 +105,14 @@ export function resolveIncludes(
     const arg = d.args[0];
     const magic = hasGlobMagic(arg);
     const c = candidates(arg);
+    const inert = isInertInclude(arg) || undefined;
     if (c.outside !== undefined) {
       d.includes = [];
       result.problems.push({
         kind: 'unmapped',
         message: unmappedMessage(arg, c.outside, options.includes!, prefixes[0], (q) => fs.existsSync(q)),
         directive: d,
+        inert,
       });
       return;
     }
@@ -82,10 +134,19 @@ export function resolveIncludes(
         return;
       }
       if (!hit) {
+        // Unknown rather than wrong where the deploy machine may hold the file (core/include-paths absentKind).
+        const packaged = !path.isAbsolute(arg) && PACKAGED.has(path.normalize(arg));
+        const kind = c.inferred || packaged ? 'absent' : absentKind(c.where);
         result.problems.push({
-          kind: 'missing',
-          message: `include "${arg}" matches no file, so nginx -t fails`,
+          kind,
+          message:
+            kind === 'missing'
+              ? `include "${arg}" matches no file, so nginx -t fails`
+              : packaged
+                ? `include "${arg}" is installed by nginx's package, not in the tree: unknown`
+                : absentMessage(arg),
           directive: d,
+          inert,
         });
         return;
       }

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { unmappedMessage } from '../../core/include-paths';
+import { absentKind, absentMessage, locate, unmappedMessage } from '../../core/include-paths';
 import type { Directive, IncludeProblem, Node, ParseError, ParsedUnit, SourceFile } from '../../core/ast';
 import type { LoadOptions } from '../../core/dialect';
 import { addAcl, predefinedAcls } from './acl';
@@ -55,11 +55,13 @@ export function loadSquid(root: SourceFile, options: LoadOptions): ParsedUnit {
           continue;
         }
         if (!matches.length) {
-          includeProblems.push({
-            kind: 'missing',
-            message: `Unable to find configuration file: ${pattern}: (2) No such file or directory`,
-            directive: d,
-          });
+          // Through a directory mapping, what the tree lacks the deploy may hold (core/include-paths absentKind).
+          const where = path.isAbsolute(pattern) ? locate(pattern, options.includes) : undefined;
+          includeProblems.push(
+            where && 'path' in where && absentKind(where) === 'absent'
+              ? { kind: 'absent', message: absentMessage(pattern), directive: d }
+              : { kind: 'missing', message: `Unable to find configuration file: ${pattern}: (2) No such file or directory`, directive: d },
+          );
           continue;
         }
         for (const found of matches) {
