@@ -508,6 +508,12 @@ var init_core_rules = __esm({
         summary: "An include points outside the linted tree (hermetic mode) and was not read: map it with includes.map."
       },
       {
+        id: "core/include-absent",
+        severity: "info",
+        fixable: false,
+        summary: "An include mapped into the tree through a directory names a file the tree does not hold: the deploy may create it, so its content is unknown."
+      },
+      {
         id: "core/missing-context",
         severity: "info",
         fixable: false,
@@ -2884,8 +2890,8 @@ var require_resolve = __commonJS({
       }
       return count;
     }
-    function getFullPath(resolver, id = "", normalize4) {
-      if (normalize4 !== false)
+    function getFullPath(resolver, id = "", normalize5) {
+      if (normalize5 !== false)
         id = normalizeId(id);
       const p = resolver.parse(id);
       return _getFullPath(resolver, p);
@@ -4514,7 +4520,7 @@ var require_fast_uri = __commonJS({
       }
       return stringScheme;
     }
-    function normalize4(uri, options) {
+    function normalize5(uri, options) {
       if (typeof uri === "string") {
         uri = /** @type {T} */
         normalizeString(uri, options);
@@ -4914,7 +4920,7 @@ var require_fast_uri = __commonJS({
     }
     var fastUri = {
       SCHEMES,
-      normalize: normalize4,
+      normalize: normalize5,
       resolve: resolve8,
       resolveComponent,
       equal,
@@ -17288,7 +17294,7 @@ function runRules(unit, dialect5, active, settings, out) {
 function withUnknownIncludes(unit, found) {
   const unknown = /* @__PURE__ */ new Map();
   for (const p of unit.includeProblems) {
-    if (UNRESOLVED.has(p.kind) && !unknown.has(p.directive.parent)) unknown.set(p.directive.parent, p.directive);
+    if (UNRESOLVED.has(p.kind) && !p.inert && !unknown.has(p.directive.parent)) unknown.set(p.directive.parent, p.directive);
   }
   if (unknown.size === 0 || found.length === 0) return found;
   const byFile = /* @__PURE__ */ new Map();
@@ -17441,10 +17447,11 @@ var init_engine = __esm({
       unreadable: "core/include-unreadable",
       "too-large": "core/include-unreadable",
       unmapped: "core/include-unmapped",
+      absent: "core/include-absent",
       unusedDisable: "core/unused-disable-directive",
       missingContext: "core/missing-context"
     };
-    UNRESOLVED = /* @__PURE__ */ new Set(["missing", "unmapped", "unreadable", "too-large"]);
+    UNRESOLVED = /* @__PURE__ */ new Set(["missing", "unmapped", "absent", "unreadable", "too-large"]);
     RuleError = class extends Error {
       constructor(ruleId, filePath, cause) {
         super(`rule ${ruleId} failed on ${filePath}: ${cause?.stack ?? String(cause)}`);
@@ -17471,7 +17478,7 @@ function within(p, dir) {
 function mapServerPath(p, s) {
   for (const [from, to] of s.map) {
     const f = from.endsWith("/") ? from.slice(0, -1) : from;
-    if (p === f || p.startsWith(f + "/")) return { path: path4.join(to, p.slice(f.length)), mapped: true };
+    if (p === f || p.startsWith(f + "/")) return { path: path4.join(to, p.slice(f.length)), mapped: true, exact: p === f };
   }
   if (!s.hermetic) return { path: p, mapped: false };
   for (const t of s.tree) if (within(p, t)) return { path: p, mapped: false };
@@ -17498,6 +17505,12 @@ function unmappedMessage(arg, outside, s, rootDir, exists) {
 }
 function locate(p, s) {
   return s ? mapServerPath(p, s) : { path: p, mapped: false };
+}
+function absentKind(where2) {
+  return where2 && "path" in where2 && where2.mapped && !where2.exact ? "absent" : "missing";
+}
+function absentMessage(arg) {
+  return `include "${arg}" is not in the tree: the deploy may create it`;
 }
 var path4;
 var init_include_paths = __esm({
@@ -17542,6 +17555,10 @@ function inherited(level, key, topNodes) {
     if (d) return d;
   }
   return void 0;
+}
+function flagValue(d) {
+  const v = (d.args[0] ?? "").toLowerCase();
+  return v === "on" ? true : v === "off" ? false : void 0;
 }
 var LEVEL_KEYS, lastByKeyCache;
 var init_levels = __esm({
@@ -17612,7 +17629,55 @@ var init_headers = __esm({
   }
 });
 
+// src/dialects/nginx/analysis/handshake.ts
+function soleVariable(value) {
+  const m = SIMPLE_VAR.exec(value);
+  return m ? (m[1] ?? m[2]).toLowerCase() : void 0;
+}
+function headerTokens(value) {
+  return value.split(/[\s,]+/).map((t) => t.trim().toLowerCase()).filter(Boolean);
+}
+function judge(setting, maps, request, carries2) {
+  if (!setting) return { kind: "missing" };
+  const value = setting.value;
+  if (value === "") return { kind: "empty", setting, value };
+  if (!value.includes("$")) return carries2(value) ? { kind: "ok", setting, value } : { kind: "literal", setting, value };
+  const v = soleVariable(value);
+  if (!v) return { kind: "unknown", setting };
+  if (v === request) return { kind: "ok", setting };
+  const m = maps(v);
+  if (!m) return { kind: "unknown", setting };
+  const hv = m.handshake;
+  if (hv.includes("$")) return { kind: soleVariable(hv) === request ? "ok" : "unknown", setting, map: m.map };
+  if (hv === "") return { kind: "map", setting, value: hv, map: m.map };
+  return carries2(hv) ? { kind: "ok", setting, value: hv, map: m.map } : { kind: "map", setting, value: hv, map: m.map };
+}
+function upgradeVerdict(h, maps) {
+  return judge(h.get("Upgrade"), maps, "http_upgrade", (v) => headerTokens(v).some((t) => t === "websocket" || t.startsWith("websocket/")));
+}
+function connectionVerdict(h, maps) {
+  return judge(h.get("Connection"), maps, "http_connection", (v) => headerTokens(v).includes("upgrade"));
+}
+var SIMPLE_VAR;
+var init_handshake = __esm({
+  "src/dialects/nginx/analysis/handshake.ts"() {
+    "use strict";
+    SIMPLE_VAR = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/;
+  }
+});
+
 // src/dialects/nginx/analysis/maps.ts
+function variableName(arg) {
+  return soleVariable(arg) ?? arg.replace(/^\$/, "").toLowerCase();
+}
+function keyKind(key, hostnames) {
+  if (key.startsWith("~")) return "regex";
+  if (hostnames) {
+    if (key.startsWith("*.") || key.startsWith(".") && key.length > 1) return "head";
+    if (key.endsWith(".*")) return "tail";
+  }
+  return "exact";
+}
 function collectMaps(nodes) {
   const out = /* @__PURE__ */ new Map();
   walk(nodes, (n) => {
@@ -17620,33 +17685,57 @@ function collectMaps(nodes) {
     const info = {
       directive: n,
       source: n.args[0],
-      variable: n.args[1].replace(/^\$/, ""),
+      variable: variableName(n.args[1]),
       defaultValue: "",
-      entries: []
+      entries: [],
+      hostnames: false
     };
     for (const e of directivesOf(n.children)) {
-      if (e.key === "default") info.defaultValue = e.args[0] ?? "";
-      else if (e.key === "hostnames" || e.key === "volatile") continue;
-      else info.entries.push({ key: e.name, value: e.args[0] ?? "", directive: e });
+      if (e.key === "default" && e.args.length === 1) info.defaultValue = e.args[0];
+      else if (e.key === "hostnames" && e.args.length === 0) info.hostnames = true;
+      else if (e.key === "volatile" && e.args.length === 0) continue;
+      else info.entries.push({ key: e.name, value: e.args[0] ?? "", directive: e, kind: keyKind(e.name, info.hostnames) });
     }
     out.set(info.variable, info);
   });
   return out;
 }
-function evaluateUpgradeMap(map) {
-  if (map.source !== "$http_upgrade") return void 0;
-  let handshake;
-  let plain;
-  for (const e of map.entries) {
-    if (e.key === "" && plain === void 0) plain = e.value;
-    else if (handshake === void 0 && matchesKey(e.key, "websocket")) handshake = e.value;
-  }
-  return { handshake: handshake ?? map.defaultValue, plain: plain ?? map.defaultValue };
+function readsUpgrade(map) {
+  return soleVariable(map.source) === "http_upgrade";
 }
-function matchesKey(key, value) {
-  if (key.startsWith("~*")) return safeRegExp(key.slice(2), "i")?.test(value) ?? false;
-  if (key.startsWith("~")) return safeRegExp(key.slice(1), "")?.test(value) ?? false;
-  return key.replace(/^\\/, "").toLowerCase() === value;
+function lookupMap(map, input2) {
+  const low = input2.toLowerCase();
+  for (const e of map.entries) if (e.kind === "exact" && e.key.replace(/^\\/, "").toLowerCase() === low) return { value: e.value, entry: e };
+  for (const kind of ["head", "tail"]) {
+    let best;
+    for (const e of map.entries) {
+      if (e.kind !== kind) continue;
+      const length = maskMatch(e.key.toLowerCase(), low, kind);
+      if (length > 0 && (!best || length > best.length)) best = { entry: e, length };
+    }
+    if (best) return { value: best.entry.value, entry: best.entry };
+  }
+  for (const e of map.entries) {
+    if (e.kind !== "regex") continue;
+    const ci = e.key.startsWith("~*");
+    if (safeRegExp(e.key.slice(ci ? 2 : 1), ci ? "i" : "")?.test(input2)) return { value: e.value, entry: e };
+  }
+  return { value: map.defaultValue };
+}
+function maskMatch(mask, host, kind) {
+  if (kind === "tail") {
+    const stem = mask.slice(0, -1);
+    return host.startsWith(stem) && host.length > stem.length ? stem.length : 0;
+  }
+  if (mask.startsWith("*.")) {
+    const suffix = mask.slice(1);
+    return host.endsWith(suffix) && host.length > suffix.length ? suffix.length : 0;
+  }
+  return host === mask.slice(1) || host.endsWith(mask) ? mask.length : 0;
+}
+function evaluateUpgradeMap(map) {
+  if (!readsUpgrade(map)) return void 0;
+  return { handshake: lookupMap(map, "websocket").value, plain: lookupMap(map, "").value };
 }
 function safeRegExp(src, flags) {
   try {
@@ -17659,6 +17748,7 @@ var init_maps = __esm({
   "src/dialects/nginx/analysis/maps.ts"() {
     "use strict";
     init_walk();
+    init_handshake();
   }
 });
 
@@ -17778,43 +17868,6 @@ var init_variables = __esm({
     DEFINE_FROM_CODE = /* @__PURE__ */ new Set(["perl_set", "js_set"]);
     SOURCE_FIRST = /* @__PURE__ */ new Set(["map", "geo", "split_clients"]);
     VAR = /\$(\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
-  }
-});
-
-// src/dialects/nginx/analysis/handshake.ts
-function soleVariable(value) {
-  const m = SIMPLE_VAR.exec(value);
-  return m ? (m[1] ?? m[2]).toLowerCase() : void 0;
-}
-function headerTokens(value) {
-  return value.split(/[\s,]+/).map((t) => t.trim().toLowerCase()).filter(Boolean);
-}
-function judge(setting, maps, request, carries2) {
-  if (!setting) return { kind: "missing" };
-  const value = setting.value;
-  if (value === "") return { kind: "empty", setting, value };
-  if (!value.includes("$")) return carries2(value) ? { kind: "ok", setting, value } : { kind: "literal", setting, value };
-  const v = soleVariable(value);
-  if (!v) return { kind: "unknown", setting };
-  if (v === request) return { kind: "ok", setting };
-  const m = maps(v);
-  if (!m) return { kind: "unknown", setting };
-  const hv = m.handshake;
-  if (hv.includes("$")) return { kind: soleVariable(hv) === request ? "ok" : "unknown", setting, map: m.map };
-  if (hv === "") return { kind: "map", setting, value: hv, map: m.map };
-  return carries2(hv) ? { kind: "ok", setting, value: hv, map: m.map } : { kind: "map", setting, value: hv, map: m.map };
-}
-function upgradeVerdict(h, maps) {
-  return judge(h.get("Upgrade"), maps, "http_upgrade", (v) => headerTokens(v).some((t) => t === "websocket" || t.startsWith("websocket/")));
-}
-function connectionVerdict(h, maps) {
-  return judge(h.get("Connection"), maps, "http_connection", (v) => headerTokens(v).includes("upgrade"));
-}
-var SIMPLE_VAR;
-var init_handshake = __esm({
-  "src/dialects/nginx/analysis/handshake.ts"() {
-    "use strict";
-    SIMPLE_VAR = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/;
   }
 });
 
@@ -18143,6 +18196,18 @@ var init_websocket = __esm({
 });
 
 // src/dialects/nginx/analysis/index.ts
+function proxyPassesOf(location) {
+  const own = [];
+  const nested = [];
+  for (const c of directivesOf(location.children)) {
+    if (c.key === "proxy_pass") own.push(c);
+    else if ((c.key === "if" || c.key === "limit_except") && c.children) {
+      for (const g of directivesOf(c.children)) if (g.key === "proxy_pass") nested.push(g);
+    }
+  }
+  const all = [...own, ...nested];
+  return { proxyPass: all[0], proxyPasses: all };
+}
 function listenAddress(listen) {
   const a = listen.args[0] ?? "";
   if (a.startsWith("unix:")) return a;
@@ -18205,7 +18270,7 @@ var init_analysis = __esm({
               modifier,
               path: n.args[n.args.length - 1] ?? "",
               server,
-              proxyPass: directivesOf(n.children).find((c) => c.key === "proxy_pass"),
+              ...proxyPassesOf(n),
               siblings: siblingsOf.get(n)
             });
           });
@@ -18241,6 +18306,14 @@ var init_analysis = __esm({
       inherited(level, key) {
         return inherited(level, key, this.unit.nodes);
       }
+      /**
+       * An on/off directive in force at `level`: true, false, or undefined when nothing sets it.
+       * nginx reads flags ignoring case (ngx_conf_set_flag_slot: ngx_strcasecmp), so `OFF` is off.
+       */
+      flag(level, key) {
+        const d = this.inherited(level, key);
+        return d ? flagValue(d) : void 0;
+      }
       levelOf(d) {
         return levelOf(d);
       }
@@ -18249,7 +18322,7 @@ var init_analysis = __esm({
       }
       /** For a variable defined by a map over $http_upgrade: its value for a handshake and for plain requests. */
       upgradeMapValues(variable) {
-        const map = this.maps.get(variable);
+        const map = this.maps.get(variable.replace(/^\$?\{?|\}$/g, "").toLowerCase());
         if (!map) return void 0;
         const v = evaluateUpgradeMap(map);
         return v && { ...v, map };
@@ -18282,8 +18355,8 @@ var init_analysis = __esm({
        */
       listeners(server) {
         const own = directivesOf(server.children);
-        const http2On = this.inherited(server, "http2")?.args[0] === "on";
-        const sslOn = this.inherited(server, "ssl")?.args[0] === "on";
+        const http2On = this.flag(server, "http2") === true;
+        const sslOn = this.flag(server, "ssl") === true;
         return own.filter((d) => d.key === "listen").map((d) => ({
           directive: d,
           ssl: sslOn || d.args.includes("ssl") || d.args.includes("quic"),
@@ -18358,7 +18431,8 @@ var init_analysis = __esm({
         if (conn && /upgrade/i.test(conn.value)) {
           return { signal: "headers", reason: conn.value.includes("$") ? `it sets the Connection header to ${conn.value}` : 'it sets "Connection: upgrade"', app: only?.app ?? this.appByName(loc) };
         }
-        if (conn && conn.value.startsWith("$") && this.upgradeMapValues(conn.value.slice(1))) {
+        const connVar = conn && soleVariable(conn.value);
+        if (connVar && this.upgradeMapValues(connVar)) {
           return { signal: "headers", reason: `its Connection header comes from a map over $http_upgrade (${conn.value})`, app: only?.app ?? this.appByName(loc) };
         }
         if (conn && soleVariable(conn.value) === "http_connection") {
@@ -18385,8 +18459,12 @@ var init_analysis = __esm({
       }
       /** The upstream (or proxy_pass host) name of a location, when it names a WebSocket application. */
       nameIntent(loc) {
-        const m = /^https?:\/\/([^/:$]+)/i.exec(loc.proxyPass?.args[0] ?? "");
-        return m ? nameIntent(m[1], this.upstreams.has(m[1]) ? "upstream" : "proxy_pass host") : void 0;
+        for (const p of loc.proxyPasses) {
+          const m = /^https?:\/\/([^/:$]+)/i.exec(p.args[0] ?? "");
+          const intent2 = m && nameIntent(m[1], this.upstreams.has(m[1]) ? "upstream" : "proxy_pass host");
+          if (intent2) return intent2;
+        }
+        return void 0;
       }
       appByName(loc) {
         return this.nameIntent(loc)?.app;
@@ -18928,15 +19006,42 @@ var init_parser = __esm({
 });
 
 // src/dialects/nginx/includes.ts
+function isInertInclude(arg) {
+  return !hasGlobMagic(arg) && INERT.has(path7.basename(arg));
+}
 function resolveIncludes(nodes, root2, prefixes, options, fragment = false) {
   const result = { files: [root2], errors: [], problems: [] };
   const seen = /* @__PURE__ */ new Set([root2.path]);
   const chain = [root2.path];
+  let inferred;
+  const found = (p) => hasGlobMagic(p) ? expandGlob(p).length > 0 : fs5.existsSync(p);
+  const infer = (arg) => {
+    if (inferred) return arg.startsWith(inferred.from) ? inferred : void 0;
+    const from = CONF_DIRS.find((c) => arg.startsWith(c));
+    if (!from) return void 0;
+    const inTree = (p) => (options.includes?.tree ?? []).some((t) => p === t || p.startsWith(t.endsWith("/") ? t : t + "/"));
+    const to = prefixes.find((p) => inTree(p) && found(path7.join(p, arg.slice(from.length))));
+    return to === void 0 ? void 0 : inferred = { from, to };
+  };
   const candidates = (arg) => {
     if (!path7.isAbsolute(arg)) return { paths: prefixes.map((p) => path7.join(p, arg)) };
     const m = locate(arg, options.includes);
-    return "outside" in m ? { paths: [], outside: m.outside } : { paths: [m.path] };
+    if ("outside" in m) {
+      const i = infer(arg);
+      if (i) return { paths: [path7.join(i.to, arg.slice(i.from.length))], inferred: true };
+      return { paths: [], outside: m.outside };
+    }
+    return { paths: [m.path], where: m };
   };
+  const preScan = (list2) => {
+    for (const n of list2) {
+      if (inferred) return;
+      if (n.type !== "directive") continue;
+      if (n.key === "include" && n.args.length === 1 && path7.isAbsolute(n.args[0]) && "outside" in locate(n.args[0], options.includes)) infer(n.args[0]);
+      if (n.children) preScan(n.children);
+    }
+  };
+  if (options.includes?.hermetic !== false) preScan(nodes);
   const visit = (list2) => {
     for (const n of list2) {
       if (n.type !== "directive") continue;
@@ -18948,12 +19053,14 @@ function resolveIncludes(nodes, root2, prefixes, options, fragment = false) {
     const arg = d.args[0];
     const magic = hasGlobMagic(arg);
     const c = candidates(arg);
+    const inert = isInertInclude(arg) || void 0;
     if (c.outside !== void 0) {
       d.includes = [];
       result.problems.push({
         kind: "unmapped",
         message: unmappedMessage(arg, c.outside, options.includes, prefixes[0], (q) => fs5.existsSync(q)),
-        directive: d
+        directive: d,
+        inert
       });
       return;
     }
@@ -18974,33 +19081,36 @@ function resolveIncludes(nodes, root2, prefixes, options, fragment = false) {
         return;
       }
       if (!hit) {
+        const packaged = !path7.isAbsolute(arg) && PACKAGED.has(path7.normalize(arg));
+        const kind = c.inferred || packaged ? "absent" : absentKind(c.where);
         result.problems.push({
-          kind: "missing",
-          message: `include "${arg}" matches no file, so nginx -t fails`,
-          directive: d
+          kind,
+          message: kind === "missing" ? `include "${arg}" matches no file, so nginx -t fails` : packaged ? `include "${arg}" is installed by nginx's package, not in the tree: unknown` : absentMessage(arg),
+          directive: d,
+          inert
         });
         return;
       }
       paths = [hit];
     }
     d.includes = [];
-    for (const found of paths) {
+    for (const found2 of paths) {
       if (chain.length > MAX_DEPTH) {
         result.problems.push({ kind: "cycle", message: `includes nested deeper than ${MAX_DEPTH} levels`, directive: d });
         break;
       }
       let file;
       try {
-        file = options.readFile(found);
+        file = options.readFile(found2);
       } catch (e) {
         const err = e;
         if (err.code === "EISDIR") {
-          if (!magic) result.problems.push({ kind: "unreadable", message: `include "${arg}" names a directory (nginx: pread() "${found}" failed (21: Is a directory))`, directive: d });
+          if (!magic) result.problems.push({ kind: "unreadable", message: `include "${arg}" names a directory (nginx: pread() "${found2}" failed (21: Is a directory))`, directive: d });
           continue;
         }
         result.problems.push({
           kind: err.code === "EFBIG" ? "too-large" : "unreadable",
-          message: `cannot read included file ${found}: ${err.message}`,
+          message: `cannot read included file ${found2}: ${err.message}`,
           directive: d
         });
         continue;
@@ -19025,7 +19135,7 @@ function resolveIncludes(nodes, root2, prefixes, options, fragment = false) {
   visit(nodes);
   return result;
 }
-var fs5, path7, MAX_DEPTH;
+var fs5, path7, MAX_DEPTH, CONF_DIRS, INERT, PACKAGED;
 var init_includes = __esm({
   "src/dialects/nginx/includes.ts"() {
     "use strict";
@@ -19035,6 +19145,9 @@ var init_includes = __esm({
     init_include_paths();
     init_parser();
     MAX_DEPTH = 1e3;
+    CONF_DIRS = ["/etc/nginx/", "/usr/local/nginx/conf/", "/usr/local/etc/nginx/", "/opt/homebrew/etc/nginx/"];
+    INERT = /* @__PURE__ */ new Set(["mime.types", "fastcgi_params", "fastcgi.conf", "scgi_params", "uwsgi_params", "koi-utf", "koi-win", "win-utf", "snakeoil.conf", "options-ssl-nginx.conf"]);
+    PACKAGED = /* @__PURE__ */ new Set(["mime.types", "fastcgi_params", "fastcgi.conf", "scgi_params", "uwsgi_params", "koi-utf", "koi-win", "win-utf", "proxy_params", "snippets/fastcgi-php.conf", "snippets/snakeoil.conf"]);
   }
 });
 
@@ -20049,7 +20162,10 @@ function loadApache(root2, options) {
       });
       return;
     }
-    if (resolution.problem) includeProblems.push({ ...resolution.problem, directive: d });
+    const absent = absentKind(where2) === "absent";
+    if (resolution.problem) {
+      includeProblems.push(absent && resolution.problem.kind === "missing" ? { kind: "absent", message: absentMessage(d.args[0]), directive: d } : { ...resolution.problem, directive: d });
+    }
     for (const found of resolution.files) {
       const p = options.canonical?.(found) ?? found;
       if (chain.includes(p) || chain.length >= MAX_DEPTH2) {
@@ -20066,7 +20182,8 @@ function loadApache(root2, options) {
       } catch (e) {
         const { kind, text } = errnoMessage(e);
         if (kind === "missing" && optional) continue;
-        includeProblems.push({ kind, message: `Could not open configuration file ${p}: ${text}`, directive: d });
+        if (kind === "missing" && absent) includeProblems.push({ kind: "absent", message: absentMessage(d.args[0]), directive: d });
+        else includeProblems.push({ kind, message: `Could not open configuration file ${p}: ${text}`, directive: d });
         continue;
       }
       if (!seen.has(p)) {
@@ -21670,11 +21787,10 @@ function loadSquid(root2, options) {
           continue;
         }
         if (!matches.length) {
-          includeProblems.push({
-            kind: "missing",
-            message: `Unable to find configuration file: ${pattern}: (2) No such file or directory`,
-            directive: d
-          });
+          const where2 = path15.isAbsolute(pattern) ? locate(pattern, options.includes) : void 0;
+          includeProblems.push(
+            where2 && "path" in where2 && absentKind(where2) === "absent" ? { kind: "absent", message: absentMessage(pattern), directive: d } : { kind: "missing", message: `Unable to find configuration file: ${pattern}: (2) No such file or directory`, directive: d }
+          );
           continue;
         }
         for (const found of matches) {
@@ -23721,7 +23837,7 @@ var init_event_stream_buffering = __esm({
               const intent2 = a.eventStreamIntent(loc, paths);
               if (!intent2) continue;
               const d = a.inherited(loc.directive, "proxy_buffering");
-              if (d && d.args[0] === "off") continue;
+              if (d && flagValue(d) === false) continue;
               const own = d !== void 0 && a.levelOf(d) === loc.directive;
               const state = !d ? "on (nginx's default)" : own ? "on" : `on (inherited from the ${d.parent?.key ?? "top"} level, ${whereIs(d, loc.directive.file)})`;
               const message = `${levelName(loc.directive)} (an event stream: ${intent2.reason}) is proxied with proxy_buffering ${state}: nginx collects the backend's events in its buffers and passes them on late or not at all, unless the backend sends "X-Accel-Buffering: no"; set proxy_buffering off here`;
@@ -27139,11 +27255,11 @@ var require_ignore = __commonJS({
         const rules6 = this._rules;
         const { length } = rules6;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename10 = shortcut ? basenameOf(path36) : path36;
+        const basename11 = shortcut ? basenameOf(path36) : path36;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules6[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename10 : path36
+            shortcut && rule._basenameOnly ? basename11 : path36
           )) {
             const { negative } = rule;
             const ret = {
@@ -31713,8 +31829,8 @@ var init_main = __esm({
       InlineValueText2.is = is;
     })(InlineValueText || (InlineValueText = {}));
     (function(InlineValueVariableLookup2) {
-      function create(range, variableName, caseSensitiveLookup) {
-        return { range, variableName, caseSensitiveLookup };
+      function create(range, variableName2, caseSensitiveLookup) {
+        return { range, variableName: variableName2, caseSensitiveLookup };
       }
       InlineValueVariableLookup2.create = create;
       function is(value) {
