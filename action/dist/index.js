@@ -736,10 +736,10 @@ var require_code = __commonJS({
       }
       get names() {
         var _a;
-        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names, c) => {
+        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names2, c) => {
           if (c instanceof Name)
-            names[c.str] = (names[c.str] || 0) + 1;
-          return names;
+            names2[c.str] = (names2[c.str] || 0) + 1;
+          return names2;
         }, {});
       }
     };
@@ -1065,11 +1065,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
-        if (!names[this.name.str])
+      optimizeNames(names2, constants3) {
+        if (!names2[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants3);
+          this.rhs = optimizeExpr(this.rhs, names2, constants3);
         return this;
       }
       get names() {
@@ -1086,15 +1086,15 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
-        if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
+      optimizeNames(names2, constants3) {
+        if (this.lhs instanceof code_1.Name && !names2[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants3);
+        this.rhs = optimizeExpr(this.rhs, names2, constants3);
         return this;
       }
       get names() {
-        const names = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
-        return addExprNames(names, this.rhs);
+        const names2 = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
+        return addExprNames(names2, this.rhs);
       }
     };
     var AssignOp = class extends Assign {
@@ -1150,8 +1150,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants3) {
-        this.code = optimizeExpr(this.code, names, constants3);
+      optimizeNames(names2, constants3) {
+        this.code = optimizeExpr(this.code, names2, constants3);
         return this;
       }
       get names() {
@@ -1180,20 +1180,20 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names2, constants3) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants3))
+          if (n.optimizeNames(names2, constants3))
             continue;
-          subtractNames(names, n.names);
+          subtractNames(names2, n.names);
           nodes.splice(i, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
       get names() {
-        return this.nodes.reduce((names, n) => addNames(names, n.names), {});
+        return this.nodes.reduce((names2, n) => addNames(names2, n.names), {});
       }
     };
     var BlockNode = class extends ParentNode {
@@ -1238,20 +1238,20 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names2, constants3) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        if (!(super.optimizeNames(names, constants3) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants3);
+        if (!(super.optimizeNames(names2, constants3) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants3);
+        this.condition = optimizeExpr(this.condition, names2, constants3);
         return this;
       }
       get names() {
-        const names = super.names;
-        addExprNames(names, this.condition);
+        const names2 = super.names;
+        addExprNames(names2, this.condition);
         if (this.else)
-          addNames(names, this.else.names);
-        return names;
+          addNames(names2, this.else.names);
+        return names2;
       }
     };
     If.kind = "if";
@@ -1266,10 +1266,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names2, constants3) {
+        if (!super.optimizeNames(names2, constants3))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants3);
+        this.iteration = optimizeExpr(this.iteration, names2, constants3);
         return this;
       }
       get names() {
@@ -1290,8 +1290,8 @@ var require_codegen = __commonJS({
         return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
       }
       get names() {
-        const names = addExprNames(super.names, this.from);
-        return addExprNames(names, this.to);
+        const names2 = addExprNames(super.names, this.from);
+        return addExprNames(names2, this.to);
       }
     };
     var ForIter = class extends For {
@@ -1305,10 +1305,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names2, constants3) {
+        if (!super.optimizeNames(names2, constants3))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants3);
+        this.iterable = optimizeExpr(this.iterable, names2, constants3);
         return this;
       }
       get names() {
@@ -1350,20 +1350,20 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names2, constants3) {
         var _a, _b;
-        super.optimizeNames(names, constants3);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants3);
+        super.optimizeNames(names2, constants3);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants3);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants3);
         return this;
       }
       get names() {
-        const names = super.names;
+        const names2 = super.names;
         if (this.catch)
-          addNames(names, this.catch.names);
+          addNames(names2, this.catch.names);
         if (this.finally)
-          addNames(names, this.finally.names);
-        return names;
+          addNames(names2, this.finally.names);
+        return names2;
       }
     };
     var Catch = class extends BlockNode {
@@ -1647,15 +1647,15 @@ var require_codegen = __commonJS({
       }
     };
     exports2.CodeGen = CodeGen;
-    function addNames(names, from) {
+    function addNames(names2, from) {
       for (const n in from)
-        names[n] = (names[n] || 0) + (from[n] || 0);
-      return names;
+        names2[n] = (names2[n] || 0) + (from[n] || 0);
+      return names2;
     }
-    function addExprNames(names, from) {
-      return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
+    function addExprNames(names2, from) {
+      return from instanceof code_1._CodeOrName ? addNames(names2, from.names) : names2;
     }
-    function optimizeExpr(expr, names, constants3) {
+    function optimizeExpr(expr, names2, constants3) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -1671,18 +1671,18 @@ var require_codegen = __commonJS({
       }, []));
       function replaceName(n) {
         const c = constants3[n.str];
-        if (c === void 0 || names[n.str] !== 1)
+        if (c === void 0 || names2[n.str] !== 1)
           return n;
-        delete names[n.str];
+        delete names2[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants3[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants3[c.str] !== void 0);
       }
     }
-    function subtractNames(names, from) {
+    function subtractNames(names2, from) {
       for (const n in from)
-        names[n] = (names[n] || 0) - (from[n] || 0);
+        names2[n] = (names2[n] || 0) - (from[n] || 0);
     }
     function not(x) {
       return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._)`!${par(x)}`;
@@ -1880,7 +1880,7 @@ var require_names = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
-    var names = {
+    var names2 = {
       // validation function arguments
       data: new codegen_1.Name("data"),
       // data passed to validation function
@@ -1909,7 +1909,7 @@ var require_names = __commonJS({
       jsonLen: new codegen_1.Name("jsonLen"),
       jsonPart: new codegen_1.Name("jsonPart")
     };
-    exports2.default = names;
+    exports2.default = names2;
   }
 });
 
@@ -19166,8 +19166,8 @@ function contextGap(unit) {
     if (!defined.has(n) && !isBuiltinVariable(n)) missing.add("$" + n);
   }
   if (missing.size === 0) return void 0;
-  const names = [...missing];
-  const list2 = names.length === 1 ? names[0] : `${names[0]} and ${names.length - 1} more`;
+  const names2 = [...missing];
+  const list2 = names2.length === 1 ? names2[0] : `${names2[0]} and ${names2.length - 1} more`;
   return `nginx/undefined-variable skipped ${list2}`;
 }
 function isMainConfig(file, topKeys) {
@@ -19232,12 +19232,12 @@ var init_nginx = __esm({
 });
 
 // src/core/dialect.ts
-function findAbove(file, names, levels = 4) {
+function findAbove(file, names2, levels = 4) {
   const fs24 = require("node:fs");
   const path36 = require("node:path");
   let dir = path36.dirname(file);
   for (let i = 0; i < levels; i++) {
-    for (const n of names) {
+    for (const n of names2) {
       const candidate = path36.join(dir, n);
       if (candidate !== file && fs24.existsSync(candidate)) return candidate;
     }
@@ -19310,15 +19310,15 @@ function expandPlain(p, out, depth, active = /* @__PURE__ */ new Set()) {
   if (st?.isDirectory()) {
     const id = `${st.dev}:${st.ino}`;
     if (active.has(id)) return;
-    let names;
+    let names2;
     try {
-      names = sortedEntries(p);
+      names2 = sortedEntries(p);
     } catch {
       out.push(p);
       return;
     }
     active.add(id);
-    for (const n of names) expandPlain(path9.join(p, n), out, depth + 1, active);
+    for (const n of names2) expandPlain(path9.join(p, n), out, depth + 1, active);
     active.delete(id);
   } else out.push(p);
 }
@@ -19348,9 +19348,9 @@ function resolveInclude(absPattern, optional) {
       else if (!optional) problem3 = { kind: "missing", message: `Include/IncludeOptional: Could not open directory ${p}: No such file or directory` };
       return;
     }
-    let names;
+    let names2;
     try {
-      names = sortedEntries(dir);
+      names2 = sortedEntries(dir);
     } catch (e) {
       if (!optional) {
         const code = e.code;
@@ -19362,7 +19362,7 @@ function resolveInclude(absPattern, optional) {
       return;
     }
     const match = segmentMatcher(seg2);
-    const matched = names.filter((n) => n !== "." && n !== ".." && match(n));
+    const matched = names2.filter((n) => n !== "." && n !== ".." && match(n));
     let any = false;
     for (const n of matched) {
       const p = path9.join(dir, n);
@@ -22065,8 +22065,8 @@ function marked(p) {
 }
 function nameSignal(p) {
   if (p.kind === "frontend") return void 0;
-  const names = [p.name, ...(p.section.children ?? []).flatMap((k) => k.type === "directive" && k.key === "server" && k.args[0] ? [k.args[0]] : [])];
-  for (const n of names) {
+  const names2 = [p.name, ...(p.section.children ?? []).flatMap((k) => k.type === "directive" && k.key === "server" && k.args[0] ? [k.args[0]] : [])];
+  for (const n of names2) {
     const i = nameIntent(n, n === p.name ? `${p.kind} name` : "server name");
     if (i?.app || i && n === p.name) return { reason: i.reason.replace(/^its /, ""), app: i.app };
   }
@@ -22793,7 +22793,7 @@ var init_rule = __esm({
 function compile2(name, source) {
   const root2 = [];
   const stack = [];
-  const names = /* @__PURE__ */ new Set();
+  const names2 = /* @__PURE__ */ new Set();
   const partials = /* @__PURE__ */ new Set();
   const where2 = (line) => `${name}:${line}`;
   const target = () => {
@@ -22814,7 +22814,7 @@ function compile2(name, source) {
     if (m = /^#(if|unless)\s+(\S+)$/.exec(body)) {
       const [, kw, n] = m;
       if (!NAME.test(n)) throw new TemplateError(`${where2(line)}: bad parameter name "${n}" in {{${body}}}`);
-      names.add(n);
+      names2.add(n);
       const part = { kind: "if", name: n, negate: kw === "unless", then: [], else: [], line };
       target().push(part);
       stack.push({ part, inElse: false, tag: kw });
@@ -22833,7 +22833,7 @@ function compile2(name, source) {
       partials.add(m[1]);
       target().push({ kind: "partial", name: m[1], indent, line });
     } else if (NAME.test(body)) {
-      names.add(body);
+      names2.add(body);
       target().push({ kind: "var", name: body, line });
     } else {
       throw new TemplateError(`${where2(line)}: unsupported tag {{${raw}}} (use {{name}}, {{#if name}}, {{#unless name}}, {{else}}, {{/if}}, {{/unless}}, {{> partial}}, {{! comment}})`);
@@ -22864,7 +22864,7 @@ function compile2(name, source) {
   }
   const open = stack.pop();
   if (open) throw new TemplateError(`${where2(open.part.line)}: {{#${open.tag} ${open.part.name}}} is never closed`);
-  return { name, parts: root2, names, partials };
+  return { name, parts: root2, names: names2, partials };
 }
 function truthy(v) {
   return v === true || typeof v === "string" && v !== "" || typeof v === "number" && v !== 0;
@@ -23411,9 +23411,9 @@ var init_proxy_set_header_inheritance = __esm({
           const first = eff.headers[0].directive;
           const anchor = (first.file === level.file ? first : directChildHolding(level, first)) ?? level;
           const outer = a.levelOf(eff.dropped[0].directive);
-          const names = eff.dropped.map((h) => h.name);
+          const names2 = eff.dropped.map((h) => h.name);
           const hop = eff.dropped.filter((h) => HOP_BY_HOP.has(h.name.toLowerCase())).map((h) => h.name);
-          const shown = names.length <= 3 ? names.join(", ") : `${names.slice(0, 2).join(", ")} and ${names.length - 2} more`;
+          const shown = names2.length <= 3 ? names2.join(", ") : `${names2.slice(0, 2).join(", ")} and ${names2.length - 2} more`;
           const message = `${levelName(level)} loses ${shown} (${levelName(outer)}, ${whereAll(eff.dropped.map((h) => h.directive), level.file)}) by setting its own proxy_set_header`;
           const severity = hop.length ? "error" : "warning";
           const report = {
@@ -23474,8 +23474,8 @@ var init_hardcoded_upgrade_headers = __esm({
             }
             const map = a.connectionUpgradeMap;
             for (const [d, f] of found) {
-              const names = f.locations.map((l) => levelName(l.directive));
-              const where2 = names.length <= 2 ? names.join(", ") : `${names[0]} and ${names.length - 1} more locations`;
+              const names2 = f.locations.map((l) => levelName(l.directive));
+              const where2 = names2.length <= 2 ? names2.join(", ") : `${names2[0]} and ${names2.length - 1} more locations`;
               const value = d.args[1];
               const [vs, ve] = argRange(d, 1);
               let message;
@@ -23483,7 +23483,7 @@ var init_hardcoded_upgrade_headers = __esm({
               let fix;
               if (f.header === "upgrade") {
                 severity = "error";
-                message = `"${d.args[0]}: ${value}" is hard-coded for ${where2}, which ${names.length === 1 ? "serves" : "serve"} plain requests too: use $http_upgrade`;
+                message = `"${d.args[0]}: ${value}" is hard-coded for ${where2}, which ${names2.length === 1 ? "serves" : "serve"} plain requests too: use $http_upgrade`;
                 fix = { edits: [{ file: d.file, range: [vs, ve], text: "$http_upgrade" }] };
               } else {
                 const kestrel = f.locations.some((l) => a.upgradeCacheBypass(l.directive) !== void 0);
@@ -24349,7 +24349,7 @@ var init_rewrite = __esm({
   "src/dialects/apache/rewrite.ts"() {
     "use strict";
     init_proxy();
-    hasFlag = (c, ...names) => c.flags.some((f) => names.includes(f.toLowerCase()));
+    hasFlag = (c, ...names2) => c.flags.some((f) => names2.includes(f.toLowerCase()));
     BROWSER_HANDSHAKES = [
       { name: "Chrome", headers: { upgrade: "websocket", connection: "Upgrade" } },
       { name: "Firefox", headers: { upgrade: "websocket", connection: "keep-alive, Upgrade" } }
@@ -25169,10 +25169,10 @@ var init_websocket_tunnel_timeout = __esm({
               }
             }
             for (const [section, { ps, verdict, limit }] of bySection) {
-              const names = ps.length <= 2 ? ps.map((p) => `${p.kind} ${p.name}`).join(", ") : `${ps[0].kind} ${ps[0].name} and ${ps.length - 1} more`;
+              const names2 = ps.length <= 2 ? ps.map((p) => `${p.kind} ${p.name}`).join(", ") : `${ps[0].kind} ${ps[0].name} and ${ps.length - 1} more`;
               ctx.report({
                 node: section,
-                message: `${names}: no timeout tunnel, so ${verdictWords(verdict, limit.text)}`,
+                message: `${names2}: no timeout tunnel, so ${verdictWords(verdict, limit.text)}`,
                 fix: { edits: [insertTunnel(section, value)] },
                 severity: verdict.severity
               });
@@ -26356,6 +26356,1109 @@ var init_socks5_local_dns = __esm({
   }
 });
 
+// src/env/target.ts
+function parseTarget(url2) {
+  let u;
+  try {
+    u = new URL(url2);
+  } catch {
+    throw new UsageError(`not a URL: ${JSON.stringify(redactText(url2))} (expected e.g. https://api.example.com/)`);
+  }
+  const scheme = u.protocol.replace(/:$/, "").toLowerCase();
+  if (!u.hostname) throw new UsageError(`URL has no host: ${JSON.stringify(redactText(url2))}`);
+  const bracketed = u.hostname.startsWith("[");
+  const host = (bracketed ? u.hostname.slice(1, -1) : u.hostname).toLowerCase();
+  const ip = bracketed ? 6 : /^\d{1,3}(\.\d{1,3}){3}$/.test(host) ? 4 : 0;
+  const explicitPort = u.port !== "";
+  const port = explicitPort ? Number(u.port) : DEFAULT_PORTS[scheme] ?? 0;
+  return { url: url2, scheme, host, hostForMatch: bracketed ? `[${host}]` : host, ip, port, explicitPort };
+}
+function firstSet(env2, names2, emptySkips) {
+  for (const name of names2) {
+    const v = env2[name];
+    if (v === void 0) continue;
+    if (v === "" && emptySkips) continue;
+    return { variable: name, value: v };
+  }
+  return null;
+}
+function isLoopbackHost(host, ip) {
+  if (host === "localhost") return true;
+  if (ip === 4) return host.startsWith("127.");
+  if (ip === 6) return host === "::1" || /^(0{0,4}:){7}0{0,3}1$/.test(host);
+  return false;
+}
+function redactUrl(value) {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?([^/?#@\s]*)@/i, (_m, scheme) => `${scheme ?? ""}***@`);
+}
+function redactText(text) {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s@]*@/gi, "$1***@");
+}
+var DEFAULT_PORTS;
+var init_target = __esm({
+  "src/env/target.ts"() {
+    "use strict";
+    init_errors();
+    DEFAULT_PORTS = { http: 80, https: 443, ws: 80, wss: 443, ftp: 21 };
+  }
+});
+
+// src/env/clients/curl.ts
+function blanksEndList(version2) {
+  const v = coerceVersion(version2);
+  return !!v && compareVersions(v, { major: 8, minor: 9, patch: 0 }) >= 0;
+}
+function wsFallsBack(version2) {
+  const v = coerceVersion(version2);
+  return !!v && compareVersions(v, { major: 8, minor: 4, patch: 0 }) >= 0;
+}
+function curlNoProxyMatch(list2, t, version2 = "7.88.1") {
+  const strict = blanksEndList(version2);
+  if (list2 === "*") return { entry: "*" };
+  const type = t.ip === 6 ? 6 : ipKind(t.host) === 4 ? 4 : 0;
+  let name = t.host;
+  if (type === 0 && name.endsWith(".")) name = name.slice(0, -1);
+  let p = 0;
+  const blank = (c) => c === " " || c === "	";
+  while (p < list2.length) {
+    while (p < list2.length && blank(list2[p])) p++;
+    const start = p;
+    while (p < list2.length && !blank(list2[p]) && list2[p] !== ",") p++;
+    const raw = list2.slice(start, p);
+    if (raw) {
+      let token = raw;
+      let match = false;
+      if (type === 0) {
+        if (token.endsWith(".")) token = token.slice(0, -1);
+        if (token.startsWith(".")) token = token.slice(1);
+        token = token.toLowerCase();
+        match = token.length > 0 && (token === name || token.length < name.length && name.endsWith("." + token));
+        if (token.length === 0) match = false;
+      } else {
+        const c = cidrContains(token, name);
+        match = c ?? sameIp(token, name);
+      }
+      if (match) return { entry: raw };
+    }
+    while (blank(list2[p])) p++;
+    if (list2[p] !== ",") {
+      if (strict) break;
+      continue;
+    }
+    while (list2[p] === ",") p++;
+  }
+  return null;
+}
+var row, curl_default;
+var init_curl = __esm({
+  "src/env/clients/curl.ts"() {
+    "use strict";
+    init_ip2();
+    init_versions();
+    init_target();
+    row = {
+      id: "curl",
+      name: "curl / libcurl",
+      defaultVersion: "7.88.1",
+      sources: [
+        "curl lib/url.c detect_proxy()",
+        "curl lib/getenv.c GetEnv()",
+        "curl lib/noproxy.c Curl_check_noproxy()",
+        "curl docs/cmdline-opts/noproxy.d",
+        "curl PR #10215 (space-separated NO_PROXY deprecated), PR #13789 (removed, 8.9.0)",
+        "curl issue #12031, PR #12058 (ws/wss fall back to http/https proxy variables, 8.4.0)"
+      ],
+      facts: {
+        variables: "http_proxy only (never HTTP_PROXY); https_proxy, HTTPS_PROXY; then all_proxy, ALL_PROXY",
+        emptyShadows: false,
+        noProxyVariables: "no_proxy, NO_PROXY",
+        separators: "comma-or-whitespace",
+        star: "whole value",
+        starDot: "never matches",
+        leadingDot: "subdomains and apex",
+        suffix: "label",
+        cidr: true,
+        ports: false,
+        loopbackAlwaysDirect: false,
+        schemeless: "http://",
+        proxySchemes: "http, https, socks4, socks4a, socks5, socks5h",
+        websocket: "ws_proxy/wss_proxy, from 8.4.0 then http_proxy/https_proxy, then all_proxy (curl 7.86+ built with WebSockets)"
+      },
+      proxyFor(env2, t, version2) {
+        const lower = `${t.scheme}_proxy`;
+        const names2 = t.scheme === "http" ? [lower] : [lower, lower.toUpperCase()];
+        if ((t.scheme === "ws" || t.scheme === "wss") && wsFallsBack(version2)) names2.push(...t.scheme === "ws" ? ["http_proxy"] : ["https_proxy", "HTTPS_PROXY"]);
+        return firstSet(env2, [...names2, "all_proxy", "ALL_PROXY"], true);
+      },
+      noProxyFor(env2) {
+        return firstSet(env2, ["no_proxy", "NO_PROXY"], true);
+      },
+      bypass: (list2, t, v) => curlNoProxyMatch(list2, t, v),
+      normalizeProxy(value) {
+        const m = /^([a-z0-9]+):\/\//i.exec(value);
+        if (!m) return { url: `http://${value}` };
+        const s = m[1].toLowerCase();
+        if (!["http", "https", "socks4", "socks4a", "socks5", "socks5h"].includes(s)) {
+          return { url: value, error: `curl refuses proxy scheme "${s}://" (Unsupported proxy scheme)` };
+        }
+        return { url: value };
+      }
+    };
+    curl_default = row;
+  }
+});
+
+// src/env/clients/wget.ts
+function sepstring(s) {
+  const out = [];
+  let p = 0;
+  let i = 0;
+  while (i < s.length) {
+    if (s[i] === ",") {
+      out.push(s.slice(p, i));
+      i++;
+      while (i < s.length && /\s/.test(s[i])) i++;
+      p = i;
+    } else i++;
+  }
+  out.push(s.slice(p));
+  return out;
+}
+function wgetNoProxyMatch(list2, t) {
+  const what = t.host;
+  for (const entry of sepstring(list2)) {
+    if (!entry) continue;
+    const e = entry.toLowerCase();
+    if (e.length > what.length || !what.endsWith(e)) continue;
+    const k = what.length - e.length - 1;
+    if (k === -1 || what[k] === "." || e.startsWith(".")) return { entry };
+  }
+  return null;
+}
+var row2, wget_default;
+var init_wget = __esm({
+  "src/env/clients/wget.ts"() {
+    "use strict";
+    init_target();
+    row2 = {
+      id: "wget",
+      name: "GNU Wget",
+      defaultVersion: "1.21.3",
+      sources: ["wget src/retr.c getproxy()", "wget src/init.c defaults()", "wget src/utils.c sepstring()", "wget src/host.c sufmatch()"],
+      facts: {
+        variables: "http_proxy, https_proxy (lower case only; no ALL_PROXY)",
+        emptyShadows: true,
+        noProxyVariables: "no_proxy (lower case only)",
+        separators: "comma",
+        star: "no",
+        starDot: "never matches",
+        leadingDot: "subdomains only",
+        suffix: "label",
+        cidr: false,
+        ports: false,
+        loopbackAlwaysDirect: false,
+        schemeless: "http://",
+        proxySchemes: "http only",
+        websocket: "no WebSocket support"
+      },
+      proxyFor(env2, t) {
+        if (t.scheme !== "http" && t.scheme !== "https" && t.scheme !== "ftp") return null;
+        const p = firstSet(env2, [`${t.scheme}_proxy`], false);
+        return p && p.value !== "" ? p : null;
+      },
+      noProxyFor(env2) {
+        return firstSet(env2, ["no_proxy"], false);
+      },
+      bypass: (list2, t) => wgetNoProxyMatch(list2, t),
+      normalizeProxy(value) {
+        const url2 = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+        if (!/^http:\/\//i.test(url2)) return { url: url2, error: 'wget accepts only http:// proxies ("Must be HTTP")' };
+        return { url: url2 };
+      }
+    };
+    wget_default = row2;
+  }
+});
+
+// src/env/clients/go.ts
+function splitHostPort(p) {
+  const m = /^\[([^\]]*)\]:(\d*)$/.exec(p) ?? /^([^:[\]]*):(\d*)$/.exec(p);
+  return m ? { host: m[1], port: m[2] } : null;
+}
+function goNoProxyMatch(list2, t) {
+  const port = String(t.port);
+  const host = t.host.trim();
+  const isIp = ipKind(host) !== 0;
+  for (const raw of list2.split(",")) {
+    const p = raw.trim().toLowerCase();
+    if (!p) continue;
+    if (p === "*") return { entry: raw.trim() };
+    if (p.includes("/")) {
+      const c = cidrContains(p, host);
+      if (c !== null) {
+        if (c) return { entry: raw.trim() };
+        continue;
+      }
+    }
+    const hp = splitHostPort(p);
+    let phost = hp ? hp.host : p;
+    const pport = hp ? hp.port : "";
+    if (hp && !phost) continue;
+    if (ipKind(phost)) {
+      if (isIp && sameIp(phost, host) && (pport === "" || pport === port)) return { entry: raw.trim() };
+      continue;
+    }
+    if (!phost) continue;
+    if (phost.startsWith("*.")) phost = phost.slice(1);
+    let matchHost = false;
+    if (!phost.startsWith(".")) {
+      matchHost = true;
+      phost = "." + phost;
+    }
+    if ((host.endsWith(phost) || matchHost && host === phost.slice(1)) && (pport === "" || pport === port)) {
+      return { entry: raw.trim() };
+    }
+  }
+  return null;
+}
+var row3, go_default;
+var init_go = __esm({
+  "src/env/clients/go.ts"() {
+    "use strict";
+    init_ip2();
+    init_target();
+    row3 = {
+      id: "go",
+      name: "Go net/http (ProxyFromEnvironment)",
+      defaultVersion: "1.19",
+      sources: [
+        "golang.org/x/net/http/httpproxy/proxy.go FromEnvironment(), getEnvAny()",
+        "golang.org/x/net/http/httpproxy/proxy.go proxyForURL(), useProxy(), config.init(), parseProxy()"
+      ],
+      facts: {
+        variables: "HTTP_PROXY, http_proxy; HTTPS_PROXY, https_proxy (UPPER case first; no ALL_PROXY)",
+        emptyShadows: false,
+        noProxyVariables: "NO_PROXY, no_proxy",
+        separators: "comma",
+        star: "any entry",
+        starDot: "subdomains only",
+        leadingDot: "subdomains only",
+        suffix: "label",
+        cidr: true,
+        ports: true,
+        loopbackAlwaysDirect: true,
+        schemeless: "http://",
+        proxySchemes: "http, https, socks5",
+        websocket: "gorilla/websocket and nhooyr map ws→HTTP_PROXY, wss→HTTPS_PROXY"
+      },
+      proxyFor(env2, t) {
+        const s = t.scheme === "ws" ? "http" : t.scheme === "wss" ? "https" : t.scheme;
+        if (s === "https") return firstSet(env2, ["HTTPS_PROXY", "https_proxy"], true);
+        if (s === "http") return firstSet(env2, ["HTTP_PROXY", "http_proxy"], true);
+        return null;
+      },
+      noProxyFor(env2) {
+        return firstSet(env2, ["NO_PROXY", "no_proxy"], true);
+      },
+      bypass: (list2, t) => goNoProxyMatch(list2, t),
+      loopbackDirect: (t) => isLoopbackHost(t.host, t.ip === 6 ? 6 : ipKind(t.host) === 4 ? 4 : 0),
+      normalizeProxy(value, t, env2) {
+        const m = /^([a-z][a-z0-9+.-]*):/i.exec(value);
+        const scheme = m?.[1].toLowerCase();
+        let url2 = value;
+        if (!(scheme && /^[a-z][a-z0-9+.-]*:\/\//i.test(value) && ["http", "https", "socks5"].includes(scheme))) url2 = `http://${value}`;
+        const s = t.scheme === "ws" ? "http" : t.scheme;
+        if (s === "http" && env2.REQUEST_METHOD !== void 0 && env2.REQUEST_METHOD !== "") {
+          return { url: url2, error: "Go refuses HTTP_PROXY when REQUEST_METHOD is set (CGI; golang.org/s/cgihttpproxy)" };
+        }
+        return { url: url2 };
+      }
+    };
+    go_default = row3;
+  }
+});
+
+// src/env/clients/node.ts
+function nodeSupportsEnvProxy(version2) {
+  const v = coerceVersion(version2);
+  if (!v) return false;
+  if (v.major === 22) return compareVersions(v, { major: 22, minor: 21, patch: 0 }) >= 0;
+  return compareVersions(v, { major: 24, minor: 5, patch: 0 }) >= 0;
+}
+function ipv4ToInt(s) {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);
+  if (!m) return null;
+  const parts = m.slice(1).map(Number);
+  if (parts.some((p) => p > 255)) return null;
+  return (parts[0] << 24 >>> 0) + (parts[1] << 16) + (parts[2] << 8) + parts[3];
+}
+function nodeNoProxyMatch(list2, t) {
+  const host = t.hostForMatch;
+  const hostWithPort = t.explicitPort ? `${host}:${t.port}` : host;
+  for (const raw of list2.split(",")) {
+    const entry = raw.trim().toLowerCase();
+    if (!entry) continue;
+    if (entry === "*") return { entry: raw.trim() };
+    if (entry === host || entry === hostWithPort) return { entry: raw.trim() };
+    if (entry.startsWith(".") && host.endsWith(entry.slice(1))) return { entry: raw.trim() };
+    if (entry.startsWith("*.") && host.endsWith(entry.slice(1))) return { entry: raw.trim() };
+    if (entry.includes("-")) {
+      const h = ipv4ToInt(host);
+      const [a, b] = entry.split("-").map((s) => ipv4ToInt(s.trim()));
+      if (h !== null && a !== null && b !== null && h >= a && h <= b) return { entry: raw.trim() };
+    }
+  }
+  return null;
+}
+var row4, node_default;
+var init_node = __esm({
+  "src/env/clients/node.ts"() {
+    "use strict";
+    init_versions();
+    init_target();
+    row4 = {
+      id: "node",
+      name: "Node.js built-in http/https (NODE_USE_ENV_PROXY=1)",
+      defaultVersion: process.versions.node,
+      sources: [
+        "node doc/api/cli.md NODE_USE_ENV_PROXY, --use-env-proxy (added v24.0.0 fetch, v24.5.0/v22.21.0 http)",
+        "node lib/internal/http.js parseProxyConfigFromEnv(), ProxyConfig.shouldUseProxy()"
+      ],
+      facts: {
+        variables: "http_proxy, HTTP_PROXY; https_proxy, HTTPS_PROXY (lower case first; only with NODE_USE_ENV_PROXY=1 on >=22.21/24.5)",
+        emptyShadows: false,
+        noProxyVariables: "no_proxy, NO_PROXY",
+        separators: "comma",
+        star: "any entry",
+        starDot: "subdomains only",
+        leadingDot: "suffix (string)",
+        suffix: "exact",
+        cidr: false,
+        ports: true,
+        loopbackAlwaysDirect: false,
+        schemeless: "rejected (ERR_PROXY_INVALID_CONFIG)",
+        proxySchemes: "http, https",
+        websocket: "the ws package and WebSocket need an agent/dispatcher of their own"
+      },
+      disabled(env2, version2) {
+        const flag = env2.NODE_USE_ENV_PROXY;
+        const opts = env2.NODE_OPTIONS ?? "";
+        const viaFlag = /(?:^|\s)--use-env-proxy(?:\s|$)/.test(opts);
+        if (!nodeSupportsEnvProxy(version2)) {
+          return `Node ${version2} ignores proxy variables (NODE_USE_ENV_PROXY needs v22.21.0+ or v24.5.0+ for http/https)`;
+        }
+        if (flag !== "1" && !viaFlag) return "Node reads proxy variables only with NODE_USE_ENV_PROXY=1 or --use-env-proxy";
+        return null;
+      },
+      proxyFor(env2, t) {
+        if (t.scheme === "https") return firstSet(env2, ["https_proxy", "HTTPS_PROXY"], true);
+        if (t.scheme === "http") return firstSet(env2, ["http_proxy", "HTTP_PROXY"], true);
+        return null;
+      },
+      noProxyFor(env2) {
+        return firstSet(env2, ["no_proxy", "NO_PROXY"], true);
+      },
+      bypass: (list2, t) => nodeNoProxyMatch(list2, t),
+      normalizeProxy(value) {
+        let u;
+        try {
+          u = new URL(value);
+        } catch {
+          return { url: value, error: "Node rejects a proxy value that is not a URL (ERR_PROXY_INVALID_CONFIG)" };
+        }
+        if (u.protocol !== "http:" && u.protocol !== "https:") {
+          return { url: value, error: `Node supports only http:// and https:// proxies, not ${u.protocol}//` };
+        }
+        return { url: value };
+      }
+    };
+    node_default = row4;
+  }
+});
+
+// src/env/clients/undici.ts
+function undiciNoProxyMatch(list2, t) {
+  if (list2 === "*") return { entry: "*" };
+  const hostname = t.hostForMatch;
+  for (const raw of list2.split(/[,\s]/)) {
+    if (!raw) continue;
+    const m = /^(.+):(\d+)$/.exec(raw);
+    const h = (m ? m[1] : raw).replace(/^\*?\./, "").toLowerCase();
+    const port = m ? Number.parseInt(m[2], 10) : 0;
+    if (port && port !== t.port) continue;
+    if (hostname === h || hostname.slice(-(h.length + 1)) === `.${h}`) return { entry: raw };
+  }
+  return null;
+}
+var row5, undici_default;
+var init_undici = __esm({
+  "src/env/clients/undici.ts"() {
+    "use strict";
+    init_versions();
+    row5 = {
+      id: "undici",
+      name: "undici EnvHttpProxyAgent (and Node fetch with NODE_USE_ENV_PROXY)",
+      defaultVersion: "7.30.2",
+      sources: ["undici lib/dispatcher/env-http-proxy-agent.js constructor, #parseNoProxy(), #shouldProxy()"],
+      facts: {
+        variables: "http_proxy ?? HTTP_PROXY; https_proxy ?? HTTPS_PROXY, else the http proxy (no ALL_PROXY)",
+        emptyShadows: true,
+        noProxyVariables: "no_proxy ?? NO_PROXY",
+        separators: "comma-or-whitespace",
+        star: "whole value",
+        starDot: "subdomains and apex",
+        leadingDot: "subdomains and apex",
+        suffix: "label",
+        cidr: false,
+        ports: true,
+        loopbackAlwaysDirect: false,
+        schemeless: "rejected (new URL() throws)",
+        proxySchemes: "http, https, socks5 (7.30+); no path/query in the URL",
+        websocket: "undici WebSocket uses the dispatcher for ws→http, wss→https"
+      },
+      proxyFor(env2, t) {
+        const pick = (names2) => {
+          for (const n of names2) if (env2[n] !== void 0) return { variable: n, value: env2[n] };
+          return null;
+        };
+        const http = pick(["http_proxy", "HTTP_PROXY"]);
+        if (t.scheme === "https" || t.scheme === "wss") {
+          const https = pick(["https_proxy", "HTTPS_PROXY"]);
+          if (https && https.value !== "") return https;
+          return http && http.value !== "" ? http : https ?? http;
+        }
+        if (t.scheme === "http" || t.scheme === "ws") return http;
+        return null;
+      },
+      noProxyFor(env2) {
+        for (const n of ["no_proxy", "NO_PROXY"]) if (env2[n] !== void 0) return { variable: n, value: env2[n] };
+        return null;
+      },
+      bypass: (list2, t) => undiciNoProxyMatch(list2, t),
+      normalizeProxy(value, _t, _env, _p, version2) {
+        try {
+          const u = new URL(value);
+          const socks = (u.protocol === "socks5:" || u.protocol === "socks:") && versionAtLeast(version2, "7.30.0");
+          if (u.protocol !== "http:" && u.protocol !== "https:" && !socks) return { url: value, error: `undici ProxyAgent does not support ${u.protocol}// proxies` };
+          if (!socks && (u.pathname !== "/" || u.search || u.hash)) return { url: value, error: "undici rejects a proxy URL with a path, query or fragment (invalid url)" };
+        } catch {
+          return { url: value, error: "undici throws on a proxy value that is not a URL (Invalid URL)" };
+        }
+        return { url: value };
+      }
+    };
+    undici_default = row5;
+  }
+});
+
+// src/env/clients/proxy-from-env.ts
+function getEnv(env2, key) {
+  const lower = key.toLowerCase();
+  const upper = key.toUpperCase();
+  if (env2[lower]) return { variable: lower, value: env2[lower] };
+  if (env2[upper]) return { variable: upper, value: env2[upper] };
+  return null;
+}
+function pfeNoProxyMatch(list2, t) {
+  const NO_PROXY = list2.toLowerCase();
+  if (!NO_PROXY) return null;
+  if (NO_PROXY === "*") return { entry: "*" };
+  const hostname = t.hostForMatch;
+  for (const proxy of NO_PROXY.split(/[,\s]/)) {
+    if (!proxy) continue;
+    const parsed = /^(.+):(\d+)$/.exec(proxy);
+    let h = parsed ? parsed[1] : proxy;
+    const port = parsed ? parseInt(parsed[2], 10) : 0;
+    if (port && port !== t.port) continue;
+    if (!/^[.*]/.test(h)) {
+      if (hostname === h) return { entry: proxy };
+      continue;
+    }
+    if (h.charAt(0) === "*") h = h.slice(1);
+    if (hostname.endsWith(h)) return { entry: proxy };
+  }
+  return null;
+}
+var v1, row6, proxy_from_env_default;
+var init_proxy_from_env = __esm({
+  "src/env/clients/proxy-from-env.ts"() {
+    "use strict";
+    init_versions();
+    v1 = (version2) => (coerceVersion(version2)?.major ?? 2) < 2;
+    row6 = {
+      id: "proxy-from-env",
+      name: "proxy-from-env (axios, …)",
+      defaultVersion: "2.1.0",
+      sources: ["proxy-from-env index.js getProxyForUrl(), shouldProxy(), getEnv()"],
+      facts: {
+        variables: "<scheme>_proxy then all_proxy, each lower || UPPER (1.x: npm_config_* first)",
+        emptyShadows: false,
+        noProxyVariables: "no_proxy || NO_PROXY (1.x: npm_config_no_proxy first)",
+        separators: "comma-or-whitespace",
+        star: "whole value",
+        starDot: "subdomains only",
+        leadingDot: "subdomains only",
+        suffix: "exact",
+        cidr: false,
+        ports: true,
+        loopbackAlwaysDirect: false,
+        schemeless: "the request's scheme",
+        proxySchemes: "whatever the caller supports (axios: http, https)",
+        websocket: "ws_proxy/wss_proxy then all_proxy"
+      },
+      proxyFor(env2, t, version2) {
+        const keys = v1(version2) ? [`npm_config_${t.scheme}_proxy`, `${t.scheme}_proxy`, "npm_config_proxy", "all_proxy"] : [`${t.scheme}_proxy`, "all_proxy"];
+        for (const k of keys) {
+          const p = getEnv(env2, k);
+          if (p) return p;
+        }
+        return null;
+      },
+      noProxyFor(env2, version2) {
+        return (v1(version2) ? getEnv(env2, "npm_config_no_proxy") : null) ?? getEnv(env2, "no_proxy");
+      },
+      bypass: (list2, t) => pfeNoProxyMatch(list2, t),
+      normalizeProxy(value, t) {
+        return { url: value.includes("://") ? value : `${t.scheme}://${value}` };
+      }
+    };
+    proxy_from_env_default = row6;
+  }
+});
+
+// src/env/clients/python-urllib.ts
+function getproxiesEnvironment(env2) {
+  const proxies = /* @__PURE__ */ new Map();
+  for (const [name, value] of Object.entries(env2)) {
+    if (value === void 0) continue;
+    const lower = name.toLowerCase();
+    if (value && lower.endsWith("_proxy")) proxies.set(lower.slice(0, -6), { variable: name, value });
+  }
+  if (env2.REQUEST_METHOD !== void 0) proxies.delete("http");
+  for (const [name, value] of Object.entries(env2)) {
+    if (value === void 0 || !name.endsWith("_proxy")) continue;
+    const key = name.toLowerCase().slice(0, -6);
+    if (value) proxies.set(key, { variable: name, value });
+    else proxies.delete(key);
+  }
+  return proxies;
+}
+function splitport(host) {
+  const m = /^(.*):([0-9]*)$/s.exec(host);
+  return m ? [m[1], m[2]] : [host, null];
+}
+function pyProxyBypassEnvironment(noProxy, host) {
+  if (noProxy === "*") return { entry: "*" };
+  host = host.toLowerCase();
+  const [hostonly] = splitport(host);
+  for (let name of noProxy.split(",")) {
+    const entry = name.trim();
+    name = entry;
+    if (!name) continue;
+    name = name.replace(/^\.+/, "").toLowerCase();
+    if (hostonly === name || host === name) return { entry };
+    name = "." + name;
+    if (hostonly.endsWith(name) || host.endsWith(name)) return { entry };
+  }
+  return null;
+}
+var init_python_urllib = __esm({
+  "src/env/clients/python-urllib.ts"() {
+    "use strict";
+  }
+});
+
+// src/env/clients/python-requests.ts
+function isValidCidr(s) {
+  if ((s.match(/\//g) ?? []).length !== 1) return false;
+  const [addr, mask] = s.split("/");
+  const n = /^\d+$/.test(mask) ? Number(mask) : NaN;
+  return n >= 1 && n <= 32 && ipKind(addr) === 4;
+}
+function requestsNoProxyMatch(list2, t) {
+  const hostname = t.host;
+  const entries = list2.replace(/ /g, "").split(",").filter(Boolean);
+  if (ipKind(hostname) === 4) {
+    for (const e of entries) {
+      if (isValidCidr(e)) {
+        if (cidrContains(e, hostname)) return { entry: e };
+      } else if (hostname === e) return { entry: e };
+    }
+  } else {
+    const withPort = t.explicitPort ? `${hostname}:${t.port}` : hostname;
+    for (const e of entries) if (hostname.endsWith(e) || withPort.endsWith(e)) return { entry: e };
+  }
+  return null;
+}
+function requestsUrllibBypass(env2, t) {
+  const np = getproxiesEnvironment(env2).get("no");
+  if (!np) return null;
+  return { variable: np.variable, match: pyProxyBypassEnvironment(np.value, t.host) };
+}
+var row7, python_requests_default;
+var init_python_requests = __esm({
+  "src/env/clients/python-requests.ts"() {
+    "use strict";
+    init_ip2();
+    init_python_urllib();
+    row7 = {
+      id: "python-requests",
+      name: "Python requests",
+      defaultVersion: "2.28.1",
+      sources: [
+        "requests/utils.py should_bypass_proxies(), get_environ_proxies(), select_proxy()",
+        "requests/adapters.py HTTPAdapter.get_connection() prepend_scheme_if_needed()",
+        "cpython Lib/urllib/request.py getproxies_environment(), proxy_bypass_environment()"
+      ],
+      facts: {
+        variables: "<scheme>_proxy then all_proxy, lower case first (any case counts; empty lower case hides UPPER)",
+        emptyShadows: true,
+        noProxyVariables: "no_proxy, NO_PROXY",
+        separators: "comma (spaces removed)",
+        star: "whole value",
+        starDot: "never matches",
+        leadingDot: "subdomains and apex",
+        suffix: "string",
+        cidr: true,
+        ports: true,
+        loopbackAlwaysDirect: false,
+        schemeless: "http://",
+        proxySchemes: "http, https, socks4/5/5h (with requests[socks])",
+        websocket: "no WebSocket support (websocket-client reads http_proxy itself)"
+      },
+      proxyFor(env2, t) {
+        const proxies = getproxiesEnvironment(env2);
+        return proxies.get(t.scheme) ?? proxies.get("all") ?? null;
+      },
+      noProxyFor(env2) {
+        if (env2.no_proxy) return { variable: "no_proxy", value: env2.no_proxy };
+        if (env2.NO_PROXY) return { variable: "NO_PROXY", value: env2.NO_PROXY };
+        const np = getproxiesEnvironment(env2).get("no");
+        return np ?? null;
+      },
+      bypass: (list2, t) => requestsNoProxyMatch(list2, t),
+      exempt(env2, t) {
+        const own = env2.no_proxy ? "no_proxy" : env2.NO_PROXY ? "NO_PROXY" : null;
+        if (own) {
+          const m = requestsNoProxyMatch(env2[own], t);
+          if (m) return { variable: own, entry: m.entry };
+        }
+        const u = requestsUrllibBypass(env2, t);
+        if (u?.match) return { variable: u.variable, entry: u.match.entry };
+        return null;
+      },
+      normalizeProxy(value) {
+        const url2 = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+        const s = url2.slice(0, url2.indexOf(":")).toLowerCase();
+        if (s.startsWith("socks")) return { url: url2, error: "requests needs the PySocks extra (requests[socks]) for socks proxies" };
+        if (s !== "http" && s !== "https") return { url: url2, error: `requests/urllib3 does not support proxy scheme "${s}://"` };
+        return { url: url2 };
+      }
+    };
+    python_requests_default = row7;
+  }
+});
+
+// src/env/clients/httpx.ts
+function escape2(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function httpxNoProxyMatch(list2, t) {
+  const entries = list2.split(",").map((h) => h.trim());
+  if (entries.includes("*")) return { entry: "*" };
+  const urlPort = t.explicitPort && !(t.scheme === "http" && t.port === 80) && !(t.scheme === "https" && t.port === 443) ? t.port : null;
+  for (const entry of entries) {
+    if (!entry) continue;
+    let authority = `*${entry}`.split(/[/?#]/)[0];
+    let port = null;
+    const pm = /^(.*):(\d+)$/.exec(authority);
+    if (pm) {
+      authority = pm[1];
+      port = Number(pm[2]);
+    }
+    const host = authority.toLowerCase();
+    let re;
+    if (host.startsWith("*.")) re = new RegExp(`^.+\\.${escape2(host.slice(2))}$`);
+    else re = new RegExp(`^(.+\\.)?${escape2(host.slice(1))}$`);
+    if (!re.test(t.host)) continue;
+    if (port !== null && port !== urlPort) continue;
+    return { entry };
+  }
+  return null;
+}
+var row8, httpx_default;
+var init_httpx = __esm({
+  "src/env/clients/httpx.ts"() {
+    "use strict";
+    init_python_urllib();
+    row8 = {
+      id: "httpx",
+      name: "HTTPX",
+      defaultVersion: "0.23.3",
+      sources: ["httpx/_utils.py get_environment_proxies(), URLPattern", "httpx/_client.py _transport_for_url()", "httpx/_config.py Proxy"],
+      facts: {
+        variables: "http_proxy, https_proxy, all_proxy; lower case first (empty lower case hides UPPER)",
+        emptyShadows: true,
+        noProxyVariables: "no_proxy, NO_PROXY",
+        separators: "comma",
+        star: "any entry",
+        starDot: "never matches",
+        leadingDot: "subdomains only",
+        suffix: "label",
+        cidr: false,
+        ports: true,
+        loopbackAlwaysDirect: false,
+        schemeless: "http://",
+        proxySchemes: "http, https, socks5 (with httpx[socks])",
+        websocket: "no WebSocket support"
+      },
+      proxyFor(env2, t) {
+        const p = getproxiesEnvironment(env2);
+        if (t.scheme !== "http" && t.scheme !== "https") return p.get("all") ?? null;
+        return p.get(t.scheme) ?? p.get("all") ?? null;
+      },
+      noProxyFor(env2) {
+        return getproxiesEnvironment(env2).get("no") ?? null;
+      },
+      bypass: (list2, t) => httpxNoProxyMatch(list2, t),
+      normalizeProxy(value) {
+        const url2 = value.includes("://") ? value : `http://${value}`;
+        const s = url2.slice(0, url2.indexOf(":")).toLowerCase();
+        if (s === "socks5") return { url: url2, error: "httpx needs the socksio extra (httpx[socks]) for socks5 proxies" };
+        if (s !== "http" && s !== "https") return { url: url2, error: `httpx rejects proxy scheme "${s}://" (Unknown scheme for proxy URL)` };
+        return { url: url2 };
+      }
+    };
+    httpx_default = row8;
+  }
+});
+
+// src/env/clients/java.ts
+function javaProperties(env2) {
+  const props = /* @__PURE__ */ new Map();
+  for (const v of ["JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"]) {
+    const text = env2[v];
+    if (!text) continue;
+    const re = /-D([\w.]+)=("([^"]*)"|'([^']*)'|(\S*))/g;
+    let m;
+    while (m = re.exec(text)) props.set(m[1], { variable: `${v} -D${m[1]}`, value: m[3] ?? m[4] ?? m[5] ?? "" });
+  }
+  return props;
+}
+function escape3(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function javaNonProxyMatch(list2, t) {
+  const host = t.hostForMatch;
+  for (const raw of list2.split("|")) {
+    const d = raw.trim().toLowerCase();
+    if (!d) continue;
+    let re;
+    if (d.length > 1 && d.startsWith("*") && d.endsWith("*")) re = `.*${escape3(d.slice(1, -1))}.*`;
+    else if (d.startsWith("*")) re = `.*${escape3(d.slice(1))}`;
+    else if (d.endsWith("*")) re = `${escape3(d.slice(0, -1))}.*`;
+    else re = escape3(d);
+    if (new RegExp(`^${re}$`, "i").test(host)) return { entry: raw.trim() };
+  }
+  return null;
+}
+var DEFAULT_NON_PROXY, row9, java_default;
+var init_java = __esm({
+  "src/env/clients/java.ts"() {
+    "use strict";
+    DEFAULT_NON_PROXY = "localhost|127.*|[::1]|0.0.0.0|[::0]";
+    row9 = {
+      id: "java",
+      name: "Java (system properties)",
+      defaultVersion: "17",
+      sources: ["JDK java/net/doc-files/net-properties.html", "JDK sun/net/spi/DefaultProxySelector.java"],
+      facts: {
+        variables: "none: -Dhttp(s).proxyHost/-Dhttp(s).proxyPort via JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS, _JAVA_OPTIONS",
+        emptyShadows: true,
+        noProxyVariables: "none: -Dhttp.nonProxyHosts (default localhost|127.*|[::1]|0.0.0.0|[::0])",
+        separators: "pipe",
+        star: "any entry",
+        starDot: "glob",
+        leadingDot: "suffix (string)",
+        suffix: "exact",
+        cidr: false,
+        ports: false,
+        loopbackAlwaysDirect: false,
+        schemeless: "host and port are separate properties",
+        proxySchemes: "HTTP proxies (http.proxyHost/https.proxyHost), SOCKS (socksProxyHost)",
+        websocket: "java.net.http WebSocket uses the same ProxySelector"
+      },
+      proxyFor(env2, t) {
+        const props = javaProperties(env2);
+        const s = t.scheme === "ws" ? "http" : t.scheme === "wss" ? "https" : t.scheme;
+        const host = props.get(`${s}.proxyHost`);
+        if (host && host.value) return host;
+        const socks = props.get("socksProxyHost");
+        if (socks && socks.value) return socks;
+        return null;
+      },
+      noProxyFor(env2) {
+        return javaProperties(env2).get("http.nonProxyHosts") ?? { variable: "http.nonProxyHosts (JDK default)", value: DEFAULT_NON_PROXY };
+      },
+      bypass: (list2, t) => javaNonProxyMatch(list2, t),
+      normalizeProxy(value, t, env2, picked) {
+        const props = javaProperties(env2);
+        const s = t.scheme === "ws" ? "http" : t.scheme === "wss" ? "https" : t.scheme;
+        if (picked.variable.endsWith("socksProxyHost")) return { url: `socks://${value}:${props.get("socksProxyPort")?.value || 1080}` };
+        const port = props.get(`${s}.proxyPort`)?.value || (s === "https" ? "443" : "80");
+        return { url: `http://${value}:${port}` };
+      }
+    };
+    java_default = row9;
+  }
+});
+
+// src/env/clients/index.ts
+var CLIENTS;
+var init_clients = __esm({
+  "src/env/clients/index.ts"() {
+    "use strict";
+    init_curl();
+    init_wget();
+    init_go();
+    init_node();
+    init_undici();
+    init_proxy_from_env();
+    init_python_requests();
+    init_httpx();
+    init_java();
+    CLIENTS = {
+      curl: curl_default,
+      wget: wget_default,
+      go: go_default,
+      node: node_default,
+      undici: undici_default,
+      "proxy-from-env": proxy_from_env_default,
+      "python-requests": python_requests_default,
+      httpx: httpx_default,
+      java: java_default
+    };
+  }
+});
+
+// src/env/types.ts
+var CLIENT_IDS;
+var init_types = __esm({
+  "src/env/types.ts"() {
+    "use strict";
+    CLIENT_IDS = [
+      "curl",
+      "wget",
+      "go",
+      "node",
+      "undici",
+      "proxy-from-env",
+      "python-requests",
+      "httpx",
+      "java"
+    ];
+  }
+});
+
+// src/env/decide.ts
+function parseClientSpec(spec) {
+  const at2 = spec.indexOf("@", 1);
+  const id = (at2 > 0 ? spec.slice(0, at2) : spec).toLowerCase();
+  const alias = { requests: "python-requests", axios: "proxy-from-env", "go-net-http": "go", nodejs: "node" };
+  const client = alias[id] ?? id;
+  if (!CLIENT_IDS.includes(client)) {
+    throw new UsageError(`unknown client "${id}" (expected one of: ${CLIENT_IDS.join(", ")})`);
+  }
+  const version2 = at2 > 0 ? spec.slice(at2 + 1).replace(/^v/, "") : CLIENTS[client].defaultVersion;
+  if (!/^\d+(\.\d+){0,2}/.test(version2)) throw new UsageError(`bad version "${spec.slice(at2 + 1)}" for ${client} (expected e.g. ${client}@${CLIENTS[client].defaultVersion})`);
+  return { client, version: version2 };
+}
+function decideProxy(url2, env2, client, version2) {
+  const spec = parseClientSpec(version2 ? `${client}@${version2}` : client);
+  const row10 = CLIENTS[spec.client];
+  const v = spec.version;
+  const t = parseTarget(url2);
+  const base = { client: spec.client, version: v };
+  const off = row10.disabled?.(env2, v);
+  if (off) return { ...base, via: "direct", reason: `${off}.` };
+  const picked = row10.proxyFor(env2, t, v);
+  if (!picked) return { ...base, via: "direct", reason: `no proxy variable for ${t.scheme}:// (${row10.facts.variables}).` };
+  if (picked.value === "") {
+    return { ...base, via: "direct", variable: picked.variable, reason: `${picked.variable} is set but empty, which means no proxy here.` };
+  }
+  if (row10.loopbackDirect?.(t)) {
+    return { ...base, via: "direct", variable: picked.variable, reason: `${row10.name} never proxies localhost or loopback addresses.` };
+  }
+  let exempt = null;
+  let noProxyVariable;
+  if (row10.exempt) {
+    exempt = row10.exempt(env2, t, v);
+  } else {
+    const np = row10.noProxyFor(env2, v);
+    if (np) {
+      noProxyVariable = np.variable;
+      const m = np.value === "" ? null : row10.bypass(np.value, t, v);
+      if (m) exempt = { variable: np.variable, entry: m.entry };
+    }
+  }
+  if (exempt) {
+    return {
+      ...base,
+      via: "direct",
+      variable: picked.variable,
+      noProxyVariable: exempt.variable,
+      noProxyEntry: exempt.entry,
+      reason: `${exempt.variable} entry "${exempt.entry}" matches ${t.hostForMatch}.`
+    };
+  }
+  const norm = row10.normalizeProxy(picked.value, t, env2, picked, v);
+  const proxy = redactUrl(norm.url);
+  const why = noProxyVariable ? `; no entry of ${noProxyVariable} matches ${t.hostForMatch}` : "";
+  return {
+    ...base,
+    via: "proxy",
+    proxy,
+    variable: picked.variable,
+    ...noProxyVariable ? { noProxyVariable } : {},
+    reason: `${picked.variable} applies to ${t.scheme}://${why}.`,
+    ...norm.error ? { error: norm.error } : {}
+  };
+}
+var init_decide = __esm({
+  "src/env/decide.ts"() {
+    "use strict";
+    init_errors();
+    init_clients();
+    init_target();
+    init_types();
+    init_types();
+  }
+});
+
+// src/env/analysis.ts
+function envOf(assignments) {
+  const env2 = { NODE_USE_ENV_PROXY: "1" };
+  for (const a of assignments) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(a.name)) env2[a.name] = a.value;
+  return env2;
+}
+function names(ids) {
+  const n = ids.map((id) => SHORT[id]);
+  return n.length <= 1 ? n[0] ?? "" : `${n.slice(0, -1).join(", ")} and ${n[n.length - 1]}`;
+}
+function websocketRoutes(env2, url2) {
+  const routes = /* @__PURE__ */ new Map();
+  const variables = /* @__PURE__ */ new Map();
+  for (const id of WEBSOCKET_CLIENTS) {
+    const d = decideProxy(url2, env2, id);
+    const key = d.via === "proxy" && !d.error ? d.proxy ?? "proxy" : "direct";
+    routes.set(key, [...routes.get(key) ?? [], id]);
+    if (d.variable && d.via === "proxy") variables.set(id, d.variable);
+  }
+  return { routes, variables };
+}
+function portEntryBehaviour(host, port, entry) {
+  const out = { ignore: [], portOnly: [], anyPort: [] };
+  const scheme = port === 443 ? "https" : "http";
+  const env2 = { NODE_USE_ENV_PROXY: "1", http_proxy: "http://127.0.0.1:9", HTTP_PROXY: "http://127.0.0.1:9", https_proxy: "http://127.0.0.1:9", HTTPS_PROXY: "http://127.0.0.1:9", no_proxy: entry, NO_PROXY: entry };
+  const h = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+  const other = port === 1 ? 2 : 1;
+  for (const id of ENV_CLIENTS) {
+    if (CLIENTS[id].disabled?.(env2, CLIENTS[id].defaultVersion)) continue;
+    const same = decideProxy(`${scheme}://${h}:${port}/`, env2, id).via === "direct";
+    const diff = decideProxy(`${scheme}://${h}:${other}/`, env2, id).via === "direct";
+    if (!same && !diff) out.ignore.push(id);
+    else if (same && !diff) out.portOnly.push(id);
+    else if (same && diff) out.anyPort.push(id);
+  }
+  return out;
+}
+var SHORT, WEBSOCKET_CLIENTS, ENV_CLIENTS;
+var init_analysis5 = __esm({
+  "src/env/analysis.ts"() {
+    "use strict";
+    init_clients();
+    init_decide();
+    SHORT = { curl: "curl", wget: "wget", go: "Go", node: "Node", undici: "undici", "proxy-from-env": "proxy-from-env", "python-requests": "requests", httpx: "httpx", java: "Java" };
+    WEBSOCKET_CLIENTS = ["curl", "go", "undici", "proxy-from-env"];
+    ENV_CLIENTS = ["curl", "wget", "go", "node", "undici", "proxy-from-env", "python-requests", "httpx"];
+  }
+});
+
+// rules/env/no-proxy-port/index.ts
+var WITH_PORT, no_proxy_port_default;
+var init_no_proxy_port = __esm({
+  "rules/env/no-proxy-port/index.ts"() {
+    "use strict";
+    init_analysis5();
+    init_rule2();
+    WITH_PORT = /^(\[[^\]]+\]|[^:[\]]+):(\d{1,5})$/;
+    no_proxy_port_default = defineEnvRule({
+      id: "env/no-proxy-port",
+      severity: "warning",
+      fixable: false,
+      docs: { summary: "A NO_PROXY entry with a port (`host:8080`): curl and wget never match it, the others exempt that port only." },
+      check(scope, report) {
+        if (proxyAssignments(scope).length === 0) return;
+        for (const a of scope.assignments) {
+          if (!isNoProxyVar(a.name) || isReference(a.value)) continue;
+          const re = /[^,\s]+/g;
+          let m;
+          while (m = re.exec(a.value)) {
+            const p = WITH_PORT.exec(m[0]);
+            if (!p) continue;
+            const host = p[1].replace(/^\[|\]$/g, "").replace(/^[.*]+/, "") || p[1];
+            const b = portEntryBehaviour(host, Number(p[2]), m[0]);
+            if (b.ignore.length === 0) continue;
+            const rest = b.portOnly.length ? `; ${names(b.portOnly)} exempt port ${p[2]} only` : "";
+            const s = a.start + m.index;
+            report({ at: a, start: s, end: s + m[0].length, message: `"${m[0]}": ${names(b.ignore)} never match an entry with a port, so they proxy it${rest}.` });
+          }
+        }
+      }
+    });
+  }
+});
+
+// rules/env/websocket-proxy/index.ts
+function describe(routes, scheme) {
+  const parts = [...routes].map(([route, ids]) => `${names(ids)} ${route === "direct" ? "connect directly" : `use ${route}`}`);
+  const http = scheme === "wss" ? "HTTPS_PROXY" : "HTTP_PROXY";
+  return `${scheme}:// routes differ: ${parts.join(", ")}; set ${scheme.toUpperCase()}_PROXY and ${http} to the same proxy.`;
+}
+var WS_VAR, websocket_proxy_default;
+var init_websocket_proxy = __esm({
+  "rules/env/websocket-proxy/index.ts"() {
+    "use strict";
+    init_analysis5();
+    init_rule2();
+    WS_VAR = /^wss?_proxy$/i;
+    websocket_proxy_default = defineEnvRule({
+      id: "env/websocket-proxy",
+      severity: "warning",
+      fixable: false,
+      docs: { summary: "WebSocket clients that would take different routes: some read WS_PROXY/WSS_PROXY, others HTTP(S)_PROXY, so one connects directly or via another proxy." },
+      check(scope, report) {
+        const env2 = envOf(scope.assignments);
+        if (Object.values(env2).some((v) => v !== void 0 && isReference(v))) return;
+        const wsVars = scope.assignments.filter((a) => WS_VAR.test(a.name) && a.value);
+        for (const scheme of ["wss", "ws"]) {
+          const own = wsVars.filter((a) => a.name.toLowerCase() === `${scheme}_proxy`);
+          if (own.length === 0) continue;
+          const split2 = websocketRoutes(env2, `${scheme}://proxylint.invalid/`);
+          if (split2.routes.size < 2) continue;
+          report({ at: own[own.length - 1], start: own[own.length - 1].nameStart, end: own[own.length - 1].nameEnd, message: describe(split2.routes, scheme) });
+        }
+        if (wsVars.length) return;
+        const url2 = scope.websocketUrls?.[0];
+        if (!url2) return;
+        const split = websocketRoutes(env2, url2.value.trim());
+        if (split.routes.size < 2) return;
+        report({ at: url2, start: url2.start, end: url2.end, severity: "info", message: describe(split.routes, url2.value.startsWith("wss") ? "wss" : "ws") });
+      }
+    });
+  }
+});
+
 // rules/env/index.ts
 var env_exports = {};
 __export(env_exports, {
@@ -26376,6 +27479,8 @@ var init_env = __esm({
     init_k8s_no_proxy_cluster();
     init_node_tls_reject_unauthorized();
     init_socks5_local_dns();
+    init_no_proxy_port();
+    init_websocket_proxy();
     envRules = [
       proxy_url_scheme_default,
       proxy_credentials_default,
@@ -26386,7 +27491,9 @@ var init_env = __esm({
       no_proxy_ignored_entry_default,
       k8s_no_proxy_cluster_default,
       node_tls_reject_unauthorized_default,
-      socks5_local_dns_default
+      socks5_local_dns_default,
+      no_proxy_port_default,
+      websocket_proxy_default
     ];
     rules5 = envRules;
   }
@@ -36539,8 +37646,8 @@ function fileAssignments(ref) {
   return extractShell(ref)[0].assignments.map((a) => ({ ...a, file: ref }));
 }
 function overlay(base, top) {
-  const names = new Set(top.map((a) => a.name));
-  return [...base.filter((a) => !names.has(a.name)), ...top];
+  const names2 = new Set(top.map((a) => a.name));
+  return [...base.filter((a) => !names2.has(a.name)), ...top];
 }
 function extractIni(file, kind) {
   const out = [];
@@ -36659,6 +37766,8 @@ function refReader(ctx, files) {
 }
 function lintScopes(scopes, ctx, out, seen) {
   for (const scope of scopes) {
+    const ws = scope.assignments.filter((a) => /^wss?:\/\/[^\s/?#]+/i.test(a.value) && !isRelevant(a.name));
+    if (ws.length) scope.websocketUrls = ws;
     scope.assignments = scope.assignments.filter((a) => isRelevant(a.name));
     if (scope.assignments.length === 0) continue;
     for (const rule of envRules) {
@@ -36735,8 +37844,8 @@ async function runEnvLint(o) {
   const configFor = (p) => override ? override(configs.forFile(p)) : configs.forFile(p);
   const ctx = { configFor, tree: cwd === path30.parse(cwd).root ? [] : [cwd] };
   if (o.paths.length === 0) {
-    const names = Object.keys(o.env).filter(isRelevant).sort();
-    const text = names.map((n) => `${n}=${o.env[n]}`).join("\n") + (names.length ? "\n" : "");
+    const names2 = Object.keys(o.env).filter(isRelevant).sort();
+    const text = names2.map((n) => `${n}=${o.env[n]}`).join("\n") + (names2.length ? "\n" : "");
     results2.push(lintEnvText(path30.join(cwd, "<environment>"), text, "dotenv", ctx));
     results2[0].filePath = "<environment>";
   } else {
@@ -36780,979 +37889,6 @@ var init_lint = __esm({
       return rel === "" || !rel.startsWith("..") && !path30.isAbsolute(rel);
     };
     LIVE_UNIT_DIRS = ["/etc/systemd/", "/run/systemd/", "/usr/lib/systemd/", "/lib/systemd/", "/usr/local/lib/systemd/"];
-  }
-});
-
-// src/env/target.ts
-function parseTarget(url2) {
-  let u;
-  try {
-    u = new URL(url2);
-  } catch {
-    throw new UsageError(`not a URL: ${JSON.stringify(redactText(url2))} (expected e.g. https://api.example.com/)`);
-  }
-  const scheme = u.protocol.replace(/:$/, "").toLowerCase();
-  if (!u.hostname) throw new UsageError(`URL has no host: ${JSON.stringify(redactText(url2))}`);
-  const bracketed = u.hostname.startsWith("[");
-  const host = (bracketed ? u.hostname.slice(1, -1) : u.hostname).toLowerCase();
-  const ip = bracketed ? 6 : /^\d{1,3}(\.\d{1,3}){3}$/.test(host) ? 4 : 0;
-  const explicitPort = u.port !== "";
-  const port = explicitPort ? Number(u.port) : DEFAULT_PORTS[scheme] ?? 0;
-  return { url: url2, scheme, host, hostForMatch: bracketed ? `[${host}]` : host, ip, port, explicitPort };
-}
-function firstSet(env2, names, emptySkips) {
-  for (const name of names) {
-    const v = env2[name];
-    if (v === void 0) continue;
-    if (v === "" && emptySkips) continue;
-    return { variable: name, value: v };
-  }
-  return null;
-}
-function isLoopbackHost(host, ip) {
-  if (host === "localhost") return true;
-  if (ip === 4) return host.startsWith("127.");
-  if (ip === 6) return host === "::1" || /^(0{0,4}:){7}0{0,3}1$/.test(host);
-  return false;
-}
-function redactUrl(value) {
-  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?([^/?#@\s]*)@/i, (_m, scheme) => `${scheme ?? ""}***@`);
-}
-function redactText(text) {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s@]*@/gi, "$1***@");
-}
-var DEFAULT_PORTS;
-var init_target = __esm({
-  "src/env/target.ts"() {
-    "use strict";
-    init_errors();
-    DEFAULT_PORTS = { http: 80, https: 443, ws: 80, wss: 443, ftp: 21 };
-  }
-});
-
-// src/env/clients/curl.ts
-function blanksEndList(version2) {
-  const v = coerceVersion(version2);
-  return !!v && compareVersions(v, { major: 8, minor: 9, patch: 0 }) >= 0;
-}
-function curlNoProxyMatch(list2, t, version2 = "7.88.1") {
-  const strict = blanksEndList(version2);
-  if (list2 === "*") return { entry: "*" };
-  const type = t.ip === 6 ? 6 : ipKind(t.host) === 4 ? 4 : 0;
-  let name = t.host;
-  if (type === 0 && name.endsWith(".")) name = name.slice(0, -1);
-  let p = 0;
-  const blank = (c) => c === " " || c === "	";
-  while (p < list2.length) {
-    while (p < list2.length && blank(list2[p])) p++;
-    const start = p;
-    while (p < list2.length && !blank(list2[p]) && list2[p] !== ",") p++;
-    const raw = list2.slice(start, p);
-    if (raw) {
-      let token = raw;
-      let match = false;
-      if (type === 0) {
-        if (token.endsWith(".")) token = token.slice(0, -1);
-        if (token.startsWith(".")) token = token.slice(1);
-        token = token.toLowerCase();
-        match = token.length > 0 && (token === name || token.length < name.length && name.endsWith("." + token));
-        if (token.length === 0) match = false;
-      } else {
-        const c = cidrContains(token, name);
-        match = c ?? sameIp(token, name);
-      }
-      if (match) return { entry: raw };
-    }
-    while (blank(list2[p])) p++;
-    if (list2[p] !== ",") {
-      if (strict) break;
-      continue;
-    }
-    while (list2[p] === ",") p++;
-  }
-  return null;
-}
-var row, curl_default;
-var init_curl = __esm({
-  "src/env/clients/curl.ts"() {
-    "use strict";
-    init_ip2();
-    init_versions();
-    init_target();
-    row = {
-      id: "curl",
-      name: "curl / libcurl",
-      defaultVersion: "7.88.1",
-      sources: [
-        "curl lib/url.c detect_proxy()",
-        "curl lib/getenv.c GetEnv()",
-        "curl lib/noproxy.c Curl_check_noproxy()",
-        "curl docs/cmdline-opts/noproxy.d",
-        "curl PR #10215 (space-separated NO_PROXY deprecated), PR #13789 (removed, 8.9.0)"
-      ],
-      facts: {
-        variables: "http_proxy only (never HTTP_PROXY); https_proxy, HTTPS_PROXY; then all_proxy, ALL_PROXY",
-        emptyShadows: false,
-        noProxyVariables: "no_proxy, NO_PROXY",
-        separators: "comma-or-whitespace",
-        star: "whole value",
-        starDot: "never matches",
-        leadingDot: "subdomains and apex",
-        suffix: "label",
-        cidr: true,
-        ports: false,
-        loopbackAlwaysDirect: false,
-        schemeless: "http://",
-        proxySchemes: "http, https, socks4, socks4a, socks5, socks5h",
-        websocket: "ws_proxy/wss_proxy then all_proxy (curl 7.86+ built with WebSockets)"
-      },
-      proxyFor(env2, t) {
-        const lower = `${t.scheme}_proxy`;
-        const names = t.scheme === "http" ? [lower] : [lower, lower.toUpperCase()];
-        return firstSet(env2, [...names, "all_proxy", "ALL_PROXY"], true);
-      },
-      noProxyFor(env2) {
-        return firstSet(env2, ["no_proxy", "NO_PROXY"], true);
-      },
-      bypass: (list2, t, v) => curlNoProxyMatch(list2, t, v),
-      normalizeProxy(value) {
-        const m = /^([a-z0-9]+):\/\//i.exec(value);
-        if (!m) return { url: `http://${value}` };
-        const s = m[1].toLowerCase();
-        if (!["http", "https", "socks4", "socks4a", "socks5", "socks5h"].includes(s)) {
-          return { url: value, error: `curl refuses proxy scheme "${s}://" (Unsupported proxy scheme)` };
-        }
-        return { url: value };
-      }
-    };
-    curl_default = row;
-  }
-});
-
-// src/env/clients/wget.ts
-function sepstring(s) {
-  const out = [];
-  let p = 0;
-  let i = 0;
-  while (i < s.length) {
-    if (s[i] === ",") {
-      out.push(s.slice(p, i));
-      i++;
-      while (i < s.length && /\s/.test(s[i])) i++;
-      p = i;
-    } else i++;
-  }
-  out.push(s.slice(p));
-  return out;
-}
-function wgetNoProxyMatch(list2, t) {
-  const what = t.host;
-  for (const entry of sepstring(list2)) {
-    if (!entry) continue;
-    const e = entry.toLowerCase();
-    if (e.length > what.length || !what.endsWith(e)) continue;
-    const k = what.length - e.length - 1;
-    if (k === -1 || what[k] === "." || e.startsWith(".")) return { entry };
-  }
-  return null;
-}
-var row2, wget_default;
-var init_wget = __esm({
-  "src/env/clients/wget.ts"() {
-    "use strict";
-    init_target();
-    row2 = {
-      id: "wget",
-      name: "GNU Wget",
-      defaultVersion: "1.21.3",
-      sources: ["wget src/retr.c getproxy()", "wget src/init.c defaults()", "wget src/utils.c sepstring()", "wget src/host.c sufmatch()"],
-      facts: {
-        variables: "http_proxy, https_proxy (lower case only; no ALL_PROXY)",
-        emptyShadows: true,
-        noProxyVariables: "no_proxy (lower case only)",
-        separators: "comma",
-        star: "no",
-        starDot: "never matches",
-        leadingDot: "subdomains only",
-        suffix: "label",
-        cidr: false,
-        ports: false,
-        loopbackAlwaysDirect: false,
-        schemeless: "http://",
-        proxySchemes: "http only",
-        websocket: "no WebSocket support"
-      },
-      proxyFor(env2, t) {
-        if (t.scheme !== "http" && t.scheme !== "https" && t.scheme !== "ftp") return null;
-        const p = firstSet(env2, [`${t.scheme}_proxy`], false);
-        return p && p.value !== "" ? p : null;
-      },
-      noProxyFor(env2) {
-        return firstSet(env2, ["no_proxy"], false);
-      },
-      bypass: (list2, t) => wgetNoProxyMatch(list2, t),
-      normalizeProxy(value) {
-        const url2 = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
-        if (!/^http:\/\//i.test(url2)) return { url: url2, error: 'wget accepts only http:// proxies ("Must be HTTP")' };
-        return { url: url2 };
-      }
-    };
-    wget_default = row2;
-  }
-});
-
-// src/env/clients/go.ts
-function splitHostPort(p) {
-  const m = /^\[([^\]]*)\]:(\d*)$/.exec(p) ?? /^([^:[\]]*):(\d*)$/.exec(p);
-  return m ? { host: m[1], port: m[2] } : null;
-}
-function goNoProxyMatch(list2, t) {
-  const port = String(t.port);
-  const host = t.host.trim();
-  const isIp = ipKind(host) !== 0;
-  for (const raw of list2.split(",")) {
-    const p = raw.trim().toLowerCase();
-    if (!p) continue;
-    if (p === "*") return { entry: raw.trim() };
-    if (p.includes("/")) {
-      const c = cidrContains(p, host);
-      if (c !== null) {
-        if (c) return { entry: raw.trim() };
-        continue;
-      }
-    }
-    const hp = splitHostPort(p);
-    let phost = hp ? hp.host : p;
-    const pport = hp ? hp.port : "";
-    if (hp && !phost) continue;
-    if (ipKind(phost)) {
-      if (isIp && sameIp(phost, host) && (pport === "" || pport === port)) return { entry: raw.trim() };
-      continue;
-    }
-    if (!phost) continue;
-    if (phost.startsWith("*.")) phost = phost.slice(1);
-    let matchHost = false;
-    if (!phost.startsWith(".")) {
-      matchHost = true;
-      phost = "." + phost;
-    }
-    if ((host.endsWith(phost) || matchHost && host === phost.slice(1)) && (pport === "" || pport === port)) {
-      return { entry: raw.trim() };
-    }
-  }
-  return null;
-}
-var row3, go_default;
-var init_go = __esm({
-  "src/env/clients/go.ts"() {
-    "use strict";
-    init_ip2();
-    init_target();
-    row3 = {
-      id: "go",
-      name: "Go net/http (ProxyFromEnvironment)",
-      defaultVersion: "1.19",
-      sources: [
-        "golang.org/x/net/http/httpproxy/proxy.go FromEnvironment(), getEnvAny()",
-        "golang.org/x/net/http/httpproxy/proxy.go proxyForURL(), useProxy(), config.init(), parseProxy()"
-      ],
-      facts: {
-        variables: "HTTP_PROXY, http_proxy; HTTPS_PROXY, https_proxy (UPPER case first; no ALL_PROXY)",
-        emptyShadows: false,
-        noProxyVariables: "NO_PROXY, no_proxy",
-        separators: "comma",
-        star: "any entry",
-        starDot: "subdomains only",
-        leadingDot: "subdomains only",
-        suffix: "label",
-        cidr: true,
-        ports: true,
-        loopbackAlwaysDirect: true,
-        schemeless: "http://",
-        proxySchemes: "http, https, socks5",
-        websocket: "gorilla/websocket and nhooyr map ws→HTTP_PROXY, wss→HTTPS_PROXY"
-      },
-      proxyFor(env2, t) {
-        const s = t.scheme === "ws" ? "http" : t.scheme === "wss" ? "https" : t.scheme;
-        if (s === "https") return firstSet(env2, ["HTTPS_PROXY", "https_proxy"], true);
-        if (s === "http") return firstSet(env2, ["HTTP_PROXY", "http_proxy"], true);
-        return null;
-      },
-      noProxyFor(env2) {
-        return firstSet(env2, ["NO_PROXY", "no_proxy"], true);
-      },
-      bypass: (list2, t) => goNoProxyMatch(list2, t),
-      loopbackDirect: (t) => isLoopbackHost(t.host, t.ip === 6 ? 6 : ipKind(t.host) === 4 ? 4 : 0),
-      normalizeProxy(value, t, env2) {
-        const m = /^([a-z][a-z0-9+.-]*):/i.exec(value);
-        const scheme = m?.[1].toLowerCase();
-        let url2 = value;
-        if (!(scheme && /^[a-z][a-z0-9+.-]*:\/\//i.test(value) && ["http", "https", "socks5"].includes(scheme))) url2 = `http://${value}`;
-        const s = t.scheme === "ws" ? "http" : t.scheme;
-        if (s === "http" && env2.REQUEST_METHOD !== void 0 && env2.REQUEST_METHOD !== "") {
-          return { url: url2, error: "Go refuses HTTP_PROXY when REQUEST_METHOD is set (CGI; golang.org/s/cgihttpproxy)" };
-        }
-        return { url: url2 };
-      }
-    };
-    go_default = row3;
-  }
-});
-
-// src/env/clients/node.ts
-function nodeSupportsEnvProxy(version2) {
-  const v = coerceVersion(version2);
-  if (!v) return false;
-  if (v.major === 22) return compareVersions(v, { major: 22, minor: 21, patch: 0 }) >= 0;
-  return compareVersions(v, { major: 24, minor: 5, patch: 0 }) >= 0;
-}
-function ipv4ToInt(s) {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);
-  if (!m) return null;
-  const parts = m.slice(1).map(Number);
-  if (parts.some((p) => p > 255)) return null;
-  return (parts[0] << 24 >>> 0) + (parts[1] << 16) + (parts[2] << 8) + parts[3];
-}
-function nodeNoProxyMatch(list2, t) {
-  const host = t.hostForMatch;
-  const hostWithPort = t.explicitPort ? `${host}:${t.port}` : host;
-  for (const raw of list2.split(",")) {
-    const entry = raw.trim().toLowerCase();
-    if (!entry) continue;
-    if (entry === "*") return { entry: raw.trim() };
-    if (entry === host || entry === hostWithPort) return { entry: raw.trim() };
-    if (entry.startsWith(".") && host.endsWith(entry.slice(1))) return { entry: raw.trim() };
-    if (entry.startsWith("*.") && host.endsWith(entry.slice(1))) return { entry: raw.trim() };
-    if (entry.includes("-")) {
-      const h = ipv4ToInt(host);
-      const [a, b] = entry.split("-").map((s) => ipv4ToInt(s.trim()));
-      if (h !== null && a !== null && b !== null && h >= a && h <= b) return { entry: raw.trim() };
-    }
-  }
-  return null;
-}
-var row4, node_default;
-var init_node = __esm({
-  "src/env/clients/node.ts"() {
-    "use strict";
-    init_versions();
-    init_target();
-    row4 = {
-      id: "node",
-      name: "Node.js built-in http/https (NODE_USE_ENV_PROXY=1)",
-      defaultVersion: process.versions.node,
-      sources: [
-        "node doc/api/cli.md NODE_USE_ENV_PROXY, --use-env-proxy (added v24.0.0 fetch, v24.5.0/v22.21.0 http)",
-        "node lib/internal/http.js parseProxyConfigFromEnv(), ProxyConfig.shouldUseProxy()"
-      ],
-      facts: {
-        variables: "http_proxy, HTTP_PROXY; https_proxy, HTTPS_PROXY (lower case first; only with NODE_USE_ENV_PROXY=1 on >=22.21/24.5)",
-        emptyShadows: false,
-        noProxyVariables: "no_proxy, NO_PROXY",
-        separators: "comma",
-        star: "any entry",
-        starDot: "subdomains only",
-        leadingDot: "suffix (string)",
-        suffix: "exact",
-        cidr: false,
-        ports: true,
-        loopbackAlwaysDirect: false,
-        schemeless: "rejected (ERR_PROXY_INVALID_CONFIG)",
-        proxySchemes: "http, https",
-        websocket: "the ws package and WebSocket need an agent/dispatcher of their own"
-      },
-      disabled(env2, version2) {
-        const flag = env2.NODE_USE_ENV_PROXY;
-        const opts = env2.NODE_OPTIONS ?? "";
-        const viaFlag = /(?:^|\s)--use-env-proxy(?:\s|$)/.test(opts);
-        if (!nodeSupportsEnvProxy(version2)) {
-          return `Node ${version2} ignores proxy variables (NODE_USE_ENV_PROXY needs v22.21.0+ or v24.5.0+ for http/https)`;
-        }
-        if (flag !== "1" && !viaFlag) return "Node reads proxy variables only with NODE_USE_ENV_PROXY=1 or --use-env-proxy";
-        return null;
-      },
-      proxyFor(env2, t) {
-        if (t.scheme === "https") return firstSet(env2, ["https_proxy", "HTTPS_PROXY"], true);
-        if (t.scheme === "http") return firstSet(env2, ["http_proxy", "HTTP_PROXY"], true);
-        return null;
-      },
-      noProxyFor(env2) {
-        return firstSet(env2, ["no_proxy", "NO_PROXY"], true);
-      },
-      bypass: (list2, t) => nodeNoProxyMatch(list2, t),
-      normalizeProxy(value) {
-        let u;
-        try {
-          u = new URL(value);
-        } catch {
-          return { url: value, error: "Node rejects a proxy value that is not a URL (ERR_PROXY_INVALID_CONFIG)" };
-        }
-        if (u.protocol !== "http:" && u.protocol !== "https:") {
-          return { url: value, error: `Node supports only http:// and https:// proxies, not ${u.protocol}//` };
-        }
-        return { url: value };
-      }
-    };
-    node_default = row4;
-  }
-});
-
-// src/env/clients/undici.ts
-function undiciNoProxyMatch(list2, t) {
-  if (list2 === "*") return { entry: "*" };
-  const hostname = t.hostForMatch;
-  for (const raw of list2.split(/[,\s]/)) {
-    if (!raw) continue;
-    const m = /^(.+):(\d+)$/.exec(raw);
-    const h = (m ? m[1] : raw).replace(/^\*?\./, "").toLowerCase();
-    const port = m ? Number.parseInt(m[2], 10) : 0;
-    if (port && port !== t.port) continue;
-    if (hostname === h || hostname.slice(-(h.length + 1)) === `.${h}`) return { entry: raw };
-  }
-  return null;
-}
-var row5, undici_default;
-var init_undici = __esm({
-  "src/env/clients/undici.ts"() {
-    "use strict";
-    init_versions();
-    row5 = {
-      id: "undici",
-      name: "undici EnvHttpProxyAgent (and Node fetch with NODE_USE_ENV_PROXY)",
-      defaultVersion: "7.30.2",
-      sources: ["undici lib/dispatcher/env-http-proxy-agent.js constructor, #parseNoProxy(), #shouldProxy()"],
-      facts: {
-        variables: "http_proxy ?? HTTP_PROXY; https_proxy ?? HTTPS_PROXY, else the http proxy (no ALL_PROXY)",
-        emptyShadows: true,
-        noProxyVariables: "no_proxy ?? NO_PROXY",
-        separators: "comma-or-whitespace",
-        star: "whole value",
-        starDot: "subdomains and apex",
-        leadingDot: "subdomains and apex",
-        suffix: "label",
-        cidr: false,
-        ports: true,
-        loopbackAlwaysDirect: false,
-        schemeless: "rejected (new URL() throws)",
-        proxySchemes: "http, https, socks5 (7.30+); no path/query in the URL",
-        websocket: "undici WebSocket uses the dispatcher for ws→http, wss→https"
-      },
-      proxyFor(env2, t) {
-        const pick = (names) => {
-          for (const n of names) if (env2[n] !== void 0) return { variable: n, value: env2[n] };
-          return null;
-        };
-        const http = pick(["http_proxy", "HTTP_PROXY"]);
-        if (t.scheme === "https" || t.scheme === "wss") {
-          const https = pick(["https_proxy", "HTTPS_PROXY"]);
-          if (https && https.value !== "") return https;
-          return http && http.value !== "" ? http : https ?? http;
-        }
-        if (t.scheme === "http" || t.scheme === "ws") return http;
-        return null;
-      },
-      noProxyFor(env2) {
-        for (const n of ["no_proxy", "NO_PROXY"]) if (env2[n] !== void 0) return { variable: n, value: env2[n] };
-        return null;
-      },
-      bypass: (list2, t) => undiciNoProxyMatch(list2, t),
-      normalizeProxy(value, _t, _env, _p, version2) {
-        try {
-          const u = new URL(value);
-          const socks = (u.protocol === "socks5:" || u.protocol === "socks:") && versionAtLeast(version2, "7.30.0");
-          if (u.protocol !== "http:" && u.protocol !== "https:" && !socks) return { url: value, error: `undici ProxyAgent does not support ${u.protocol}// proxies` };
-          if (!socks && (u.pathname !== "/" || u.search || u.hash)) return { url: value, error: "undici rejects a proxy URL with a path, query or fragment (invalid url)" };
-        } catch {
-          return { url: value, error: "undici throws on a proxy value that is not a URL (Invalid URL)" };
-        }
-        return { url: value };
-      }
-    };
-    undici_default = row5;
-  }
-});
-
-// src/env/clients/proxy-from-env.ts
-function getEnv(env2, key) {
-  const lower = key.toLowerCase();
-  const upper = key.toUpperCase();
-  if (env2[lower]) return { variable: lower, value: env2[lower] };
-  if (env2[upper]) return { variable: upper, value: env2[upper] };
-  return null;
-}
-function pfeNoProxyMatch(list2, t) {
-  const NO_PROXY = list2.toLowerCase();
-  if (!NO_PROXY) return null;
-  if (NO_PROXY === "*") return { entry: "*" };
-  const hostname = t.hostForMatch;
-  for (const proxy of NO_PROXY.split(/[,\s]/)) {
-    if (!proxy) continue;
-    const parsed = /^(.+):(\d+)$/.exec(proxy);
-    let h = parsed ? parsed[1] : proxy;
-    const port = parsed ? parseInt(parsed[2], 10) : 0;
-    if (port && port !== t.port) continue;
-    if (!/^[.*]/.test(h)) {
-      if (hostname === h) return { entry: proxy };
-      continue;
-    }
-    if (h.charAt(0) === "*") h = h.slice(1);
-    if (hostname.endsWith(h)) return { entry: proxy };
-  }
-  return null;
-}
-var v1, row6, proxy_from_env_default;
-var init_proxy_from_env = __esm({
-  "src/env/clients/proxy-from-env.ts"() {
-    "use strict";
-    init_versions();
-    v1 = (version2) => (coerceVersion(version2)?.major ?? 2) < 2;
-    row6 = {
-      id: "proxy-from-env",
-      name: "proxy-from-env (axios, …)",
-      defaultVersion: "2.1.0",
-      sources: ["proxy-from-env index.js getProxyForUrl(), shouldProxy(), getEnv()"],
-      facts: {
-        variables: "<scheme>_proxy then all_proxy, each lower || UPPER (1.x: npm_config_* first)",
-        emptyShadows: false,
-        noProxyVariables: "no_proxy || NO_PROXY (1.x: npm_config_no_proxy first)",
-        separators: "comma-or-whitespace",
-        star: "whole value",
-        starDot: "subdomains only",
-        leadingDot: "subdomains only",
-        suffix: "exact",
-        cidr: false,
-        ports: true,
-        loopbackAlwaysDirect: false,
-        schemeless: "the request's scheme",
-        proxySchemes: "whatever the caller supports (axios: http, https)",
-        websocket: "ws_proxy/wss_proxy then all_proxy"
-      },
-      proxyFor(env2, t, version2) {
-        const keys = v1(version2) ? [`npm_config_${t.scheme}_proxy`, `${t.scheme}_proxy`, "npm_config_proxy", "all_proxy"] : [`${t.scheme}_proxy`, "all_proxy"];
-        for (const k of keys) {
-          const p = getEnv(env2, k);
-          if (p) return p;
-        }
-        return null;
-      },
-      noProxyFor(env2, version2) {
-        return (v1(version2) ? getEnv(env2, "npm_config_no_proxy") : null) ?? getEnv(env2, "no_proxy");
-      },
-      bypass: (list2, t) => pfeNoProxyMatch(list2, t),
-      normalizeProxy(value, t) {
-        return { url: value.includes("://") ? value : `${t.scheme}://${value}` };
-      }
-    };
-    proxy_from_env_default = row6;
-  }
-});
-
-// src/env/clients/python-urllib.ts
-function getproxiesEnvironment(env2) {
-  const proxies = /* @__PURE__ */ new Map();
-  for (const [name, value] of Object.entries(env2)) {
-    if (value === void 0) continue;
-    const lower = name.toLowerCase();
-    if (value && lower.endsWith("_proxy")) proxies.set(lower.slice(0, -6), { variable: name, value });
-  }
-  if (env2.REQUEST_METHOD !== void 0) proxies.delete("http");
-  for (const [name, value] of Object.entries(env2)) {
-    if (value === void 0 || !name.endsWith("_proxy")) continue;
-    const key = name.toLowerCase().slice(0, -6);
-    if (value) proxies.set(key, { variable: name, value });
-    else proxies.delete(key);
-  }
-  return proxies;
-}
-function splitport(host) {
-  const m = /^(.*):([0-9]*)$/s.exec(host);
-  return m ? [m[1], m[2]] : [host, null];
-}
-function pyProxyBypassEnvironment(noProxy, host) {
-  if (noProxy === "*") return { entry: "*" };
-  host = host.toLowerCase();
-  const [hostonly] = splitport(host);
-  for (let name of noProxy.split(",")) {
-    const entry = name.trim();
-    name = entry;
-    if (!name) continue;
-    name = name.replace(/^\.+/, "").toLowerCase();
-    if (hostonly === name || host === name) return { entry };
-    name = "." + name;
-    if (hostonly.endsWith(name) || host.endsWith(name)) return { entry };
-  }
-  return null;
-}
-var init_python_urllib = __esm({
-  "src/env/clients/python-urllib.ts"() {
-    "use strict";
-  }
-});
-
-// src/env/clients/python-requests.ts
-function isValidCidr(s) {
-  if ((s.match(/\//g) ?? []).length !== 1) return false;
-  const [addr, mask] = s.split("/");
-  const n = /^\d+$/.test(mask) ? Number(mask) : NaN;
-  return n >= 1 && n <= 32 && ipKind(addr) === 4;
-}
-function requestsNoProxyMatch(list2, t) {
-  const hostname = t.host;
-  const entries = list2.replace(/ /g, "").split(",").filter(Boolean);
-  if (ipKind(hostname) === 4) {
-    for (const e of entries) {
-      if (isValidCidr(e)) {
-        if (cidrContains(e, hostname)) return { entry: e };
-      } else if (hostname === e) return { entry: e };
-    }
-  } else {
-    const withPort = t.explicitPort ? `${hostname}:${t.port}` : hostname;
-    for (const e of entries) if (hostname.endsWith(e) || withPort.endsWith(e)) return { entry: e };
-  }
-  return null;
-}
-function requestsUrllibBypass(env2, t) {
-  const np = getproxiesEnvironment(env2).get("no");
-  if (!np) return null;
-  return { variable: np.variable, match: pyProxyBypassEnvironment(np.value, t.host) };
-}
-var row7, python_requests_default;
-var init_python_requests = __esm({
-  "src/env/clients/python-requests.ts"() {
-    "use strict";
-    init_ip2();
-    init_python_urllib();
-    row7 = {
-      id: "python-requests",
-      name: "Python requests",
-      defaultVersion: "2.28.1",
-      sources: [
-        "requests/utils.py should_bypass_proxies(), get_environ_proxies(), select_proxy()",
-        "requests/adapters.py HTTPAdapter.get_connection() prepend_scheme_if_needed()",
-        "cpython Lib/urllib/request.py getproxies_environment(), proxy_bypass_environment()"
-      ],
-      facts: {
-        variables: "<scheme>_proxy then all_proxy, lower case first (any case counts; empty lower case hides UPPER)",
-        emptyShadows: true,
-        noProxyVariables: "no_proxy, NO_PROXY",
-        separators: "comma (spaces removed)",
-        star: "whole value",
-        starDot: "never matches",
-        leadingDot: "subdomains and apex",
-        suffix: "string",
-        cidr: true,
-        ports: true,
-        loopbackAlwaysDirect: false,
-        schemeless: "http://",
-        proxySchemes: "http, https, socks4/5/5h (with requests[socks])",
-        websocket: "no WebSocket support (websocket-client reads http_proxy itself)"
-      },
-      proxyFor(env2, t) {
-        const proxies = getproxiesEnvironment(env2);
-        return proxies.get(t.scheme) ?? proxies.get("all") ?? null;
-      },
-      noProxyFor(env2) {
-        if (env2.no_proxy) return { variable: "no_proxy", value: env2.no_proxy };
-        if (env2.NO_PROXY) return { variable: "NO_PROXY", value: env2.NO_PROXY };
-        const np = getproxiesEnvironment(env2).get("no");
-        return np ?? null;
-      },
-      bypass: (list2, t) => requestsNoProxyMatch(list2, t),
-      exempt(env2, t) {
-        const own = env2.no_proxy ? "no_proxy" : env2.NO_PROXY ? "NO_PROXY" : null;
-        if (own) {
-          const m = requestsNoProxyMatch(env2[own], t);
-          if (m) return { variable: own, entry: m.entry };
-        }
-        const u = requestsUrllibBypass(env2, t);
-        if (u?.match) return { variable: u.variable, entry: u.match.entry };
-        return null;
-      },
-      normalizeProxy(value) {
-        const url2 = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
-        const s = url2.slice(0, url2.indexOf(":")).toLowerCase();
-        if (s.startsWith("socks")) return { url: url2, error: "requests needs the PySocks extra (requests[socks]) for socks proxies" };
-        if (s !== "http" && s !== "https") return { url: url2, error: `requests/urllib3 does not support proxy scheme "${s}://"` };
-        return { url: url2 };
-      }
-    };
-    python_requests_default = row7;
-  }
-});
-
-// src/env/clients/httpx.ts
-function escape2(s) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function httpxNoProxyMatch(list2, t) {
-  const entries = list2.split(",").map((h) => h.trim());
-  if (entries.includes("*")) return { entry: "*" };
-  const urlPort = t.explicitPort && !(t.scheme === "http" && t.port === 80) && !(t.scheme === "https" && t.port === 443) ? t.port : null;
-  for (const entry of entries) {
-    if (!entry) continue;
-    let authority = `*${entry}`.split(/[/?#]/)[0];
-    let port = null;
-    const pm = /^(.*):(\d+)$/.exec(authority);
-    if (pm) {
-      authority = pm[1];
-      port = Number(pm[2]);
-    }
-    const host = authority.toLowerCase();
-    let re;
-    if (host.startsWith("*.")) re = new RegExp(`^.+\\.${escape2(host.slice(2))}$`);
-    else re = new RegExp(`^(.+\\.)?${escape2(host.slice(1))}$`);
-    if (!re.test(t.host)) continue;
-    if (port !== null && port !== urlPort) continue;
-    return { entry };
-  }
-  return null;
-}
-var row8, httpx_default;
-var init_httpx = __esm({
-  "src/env/clients/httpx.ts"() {
-    "use strict";
-    init_python_urllib();
-    row8 = {
-      id: "httpx",
-      name: "HTTPX",
-      defaultVersion: "0.23.3",
-      sources: ["httpx/_utils.py get_environment_proxies(), URLPattern", "httpx/_client.py _transport_for_url()", "httpx/_config.py Proxy"],
-      facts: {
-        variables: "http_proxy, https_proxy, all_proxy; lower case first (empty lower case hides UPPER)",
-        emptyShadows: true,
-        noProxyVariables: "no_proxy, NO_PROXY",
-        separators: "comma",
-        star: "any entry",
-        starDot: "never matches",
-        leadingDot: "subdomains only",
-        suffix: "label",
-        cidr: false,
-        ports: true,
-        loopbackAlwaysDirect: false,
-        schemeless: "http://",
-        proxySchemes: "http, https, socks5 (with httpx[socks])",
-        websocket: "no WebSocket support"
-      },
-      proxyFor(env2, t) {
-        const p = getproxiesEnvironment(env2);
-        if (t.scheme !== "http" && t.scheme !== "https") return p.get("all") ?? null;
-        return p.get(t.scheme) ?? p.get("all") ?? null;
-      },
-      noProxyFor(env2) {
-        return getproxiesEnvironment(env2).get("no") ?? null;
-      },
-      bypass: (list2, t) => httpxNoProxyMatch(list2, t),
-      normalizeProxy(value) {
-        const url2 = value.includes("://") ? value : `http://${value}`;
-        const s = url2.slice(0, url2.indexOf(":")).toLowerCase();
-        if (s === "socks5") return { url: url2, error: "httpx needs the socksio extra (httpx[socks]) for socks5 proxies" };
-        if (s !== "http" && s !== "https") return { url: url2, error: `httpx rejects proxy scheme "${s}://" (Unknown scheme for proxy URL)` };
-        return { url: url2 };
-      }
-    };
-    httpx_default = row8;
-  }
-});
-
-// src/env/clients/java.ts
-function javaProperties(env2) {
-  const props = /* @__PURE__ */ new Map();
-  for (const v of ["JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"]) {
-    const text = env2[v];
-    if (!text) continue;
-    const re = /-D([\w.]+)=("([^"]*)"|'([^']*)'|(\S*))/g;
-    let m;
-    while (m = re.exec(text)) props.set(m[1], { variable: `${v} -D${m[1]}`, value: m[3] ?? m[4] ?? m[5] ?? "" });
-  }
-  return props;
-}
-function escape3(s) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function javaNonProxyMatch(list2, t) {
-  const host = t.hostForMatch;
-  for (const raw of list2.split("|")) {
-    const d = raw.trim().toLowerCase();
-    if (!d) continue;
-    let re;
-    if (d.length > 1 && d.startsWith("*") && d.endsWith("*")) re = `.*${escape3(d.slice(1, -1))}.*`;
-    else if (d.startsWith("*")) re = `.*${escape3(d.slice(1))}`;
-    else if (d.endsWith("*")) re = `${escape3(d.slice(0, -1))}.*`;
-    else re = escape3(d);
-    if (new RegExp(`^${re}$`, "i").test(host)) return { entry: raw.trim() };
-  }
-  return null;
-}
-var DEFAULT_NON_PROXY, row9, java_default;
-var init_java = __esm({
-  "src/env/clients/java.ts"() {
-    "use strict";
-    DEFAULT_NON_PROXY = "localhost|127.*|[::1]|0.0.0.0|[::0]";
-    row9 = {
-      id: "java",
-      name: "Java (system properties)",
-      defaultVersion: "17",
-      sources: ["JDK java/net/doc-files/net-properties.html", "JDK sun/net/spi/DefaultProxySelector.java"],
-      facts: {
-        variables: "none: -Dhttp(s).proxyHost/-Dhttp(s).proxyPort via JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS, _JAVA_OPTIONS",
-        emptyShadows: true,
-        noProxyVariables: "none: -Dhttp.nonProxyHosts (default localhost|127.*|[::1]|0.0.0.0|[::0])",
-        separators: "pipe",
-        star: "any entry",
-        starDot: "glob",
-        leadingDot: "suffix (string)",
-        suffix: "exact",
-        cidr: false,
-        ports: false,
-        loopbackAlwaysDirect: false,
-        schemeless: "host and port are separate properties",
-        proxySchemes: "HTTP proxies (http.proxyHost/https.proxyHost), SOCKS (socksProxyHost)",
-        websocket: "java.net.http WebSocket uses the same ProxySelector"
-      },
-      proxyFor(env2, t) {
-        const props = javaProperties(env2);
-        const s = t.scheme === "ws" ? "http" : t.scheme === "wss" ? "https" : t.scheme;
-        const host = props.get(`${s}.proxyHost`);
-        if (host && host.value) return host;
-        const socks = props.get("socksProxyHost");
-        if (socks && socks.value) return socks;
-        return null;
-      },
-      noProxyFor(env2) {
-        return javaProperties(env2).get("http.nonProxyHosts") ?? { variable: "http.nonProxyHosts (JDK default)", value: DEFAULT_NON_PROXY };
-      },
-      bypass: (list2, t) => javaNonProxyMatch(list2, t),
-      normalizeProxy(value, t, env2, picked) {
-        const props = javaProperties(env2);
-        const s = t.scheme === "ws" ? "http" : t.scheme === "wss" ? "https" : t.scheme;
-        if (picked.variable.endsWith("socksProxyHost")) return { url: `socks://${value}:${props.get("socksProxyPort")?.value || 1080}` };
-        const port = props.get(`${s}.proxyPort`)?.value || (s === "https" ? "443" : "80");
-        return { url: `http://${value}:${port}` };
-      }
-    };
-    java_default = row9;
-  }
-});
-
-// src/env/clients/index.ts
-var CLIENTS;
-var init_clients = __esm({
-  "src/env/clients/index.ts"() {
-    "use strict";
-    init_curl();
-    init_wget();
-    init_go();
-    init_node();
-    init_undici();
-    init_proxy_from_env();
-    init_python_requests();
-    init_httpx();
-    init_java();
-    CLIENTS = {
-      curl: curl_default,
-      wget: wget_default,
-      go: go_default,
-      node: node_default,
-      undici: undici_default,
-      "proxy-from-env": proxy_from_env_default,
-      "python-requests": python_requests_default,
-      httpx: httpx_default,
-      java: java_default
-    };
-  }
-});
-
-// src/env/types.ts
-var CLIENT_IDS;
-var init_types = __esm({
-  "src/env/types.ts"() {
-    "use strict";
-    CLIENT_IDS = [
-      "curl",
-      "wget",
-      "go",
-      "node",
-      "undici",
-      "proxy-from-env",
-      "python-requests",
-      "httpx",
-      "java"
-    ];
-  }
-});
-
-// src/env/decide.ts
-function parseClientSpec(spec) {
-  const at2 = spec.indexOf("@", 1);
-  const id = (at2 > 0 ? spec.slice(0, at2) : spec).toLowerCase();
-  const alias = { requests: "python-requests", axios: "proxy-from-env", "go-net-http": "go", nodejs: "node" };
-  const client = alias[id] ?? id;
-  if (!CLIENT_IDS.includes(client)) {
-    throw new UsageError(`unknown client "${id}" (expected one of: ${CLIENT_IDS.join(", ")})`);
-  }
-  const version2 = at2 > 0 ? spec.slice(at2 + 1).replace(/^v/, "") : CLIENTS[client].defaultVersion;
-  if (!/^\d+(\.\d+){0,2}/.test(version2)) throw new UsageError(`bad version "${spec.slice(at2 + 1)}" for ${client} (expected e.g. ${client}@${CLIENTS[client].defaultVersion})`);
-  return { client, version: version2 };
-}
-function decideProxy(url2, env2, client, version2) {
-  const spec = parseClientSpec(version2 ? `${client}@${version2}` : client);
-  const row10 = CLIENTS[spec.client];
-  const v = spec.version;
-  const t = parseTarget(url2);
-  const base = { client: spec.client, version: v };
-  const off = row10.disabled?.(env2, v);
-  if (off) return { ...base, via: "direct", reason: `${off}.` };
-  const picked = row10.proxyFor(env2, t, v);
-  if (!picked) return { ...base, via: "direct", reason: `no proxy variable for ${t.scheme}:// (${row10.facts.variables}).` };
-  if (picked.value === "") {
-    return { ...base, via: "direct", variable: picked.variable, reason: `${picked.variable} is set but empty, which means no proxy here.` };
-  }
-  if (row10.loopbackDirect?.(t)) {
-    return { ...base, via: "direct", variable: picked.variable, reason: `${row10.name} never proxies localhost or loopback addresses.` };
-  }
-  let exempt = null;
-  let noProxyVariable;
-  if (row10.exempt) {
-    exempt = row10.exempt(env2, t, v);
-  } else {
-    const np = row10.noProxyFor(env2, v);
-    if (np) {
-      noProxyVariable = np.variable;
-      const m = np.value === "" ? null : row10.bypass(np.value, t, v);
-      if (m) exempt = { variable: np.variable, entry: m.entry };
-    }
-  }
-  if (exempt) {
-    return {
-      ...base,
-      via: "direct",
-      variable: picked.variable,
-      noProxyVariable: exempt.variable,
-      noProxyEntry: exempt.entry,
-      reason: `${exempt.variable} entry "${exempt.entry}" matches ${t.hostForMatch}.`
-    };
-  }
-  const norm = row10.normalizeProxy(picked.value, t, env2, picked, v);
-  const proxy = redactUrl(norm.url);
-  const why = noProxyVariable ? `; no entry of ${noProxyVariable} matches ${t.hostForMatch}` : "";
-  return {
-    ...base,
-    via: "proxy",
-    proxy,
-    variable: picked.variable,
-    ...noProxyVariable ? { noProxyVariable } : {},
-    reason: `${picked.variable} applies to ${t.scheme}://${why}.`,
-    ...norm.error ? { error: norm.error } : {}
-  };
-}
-var init_decide = __esm({
-  "src/env/decide.ts"() {
-    "use strict";
-    init_errors();
-    init_clients();
-    init_target();
-    init_types();
-    init_types();
   }
 });
 

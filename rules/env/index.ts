@@ -10,6 +10,8 @@ import noProxyIgnoredEntry from './no-proxy-ignored-entry';
 import k8sNoProxyCluster from './k8s-no-proxy-cluster';
 import nodeTlsRejectUnauthorized from './node-tls-reject-unauthorized';
 import socks5LocalDns from './socks5-local-dns';
+import noProxyPort from './no-proxy-port';
+import websocketProxy from './websocket-proxy';
 
 export const envRules: EnvRule[] = [
   proxyUrlScheme,
@@ -22,6 +24,8 @@ export const envRules: EnvRule[] = [
   k8sNoProxyCluster,
   nodeTlsRejectUnauthorized,
   socks5LocalDns,
+  noProxyPort,
+  websocketProxy,
 ];
 
 /** The registry's name for the list (rules/index.ts loads `rules` from each kind's index). */

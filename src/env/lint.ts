@@ -132,6 +132,8 @@ function refReader(ctx: EnvLintContext, files: Map<string, SourceFile | null>): 
  */
 function lintScopes(scopes: Scope[], ctx: EnvLintContext, out: Map<SourceFile, LintMessage[]>, seen: Set<string>): void {
   for (const scope of scopes) {
+    const ws = scope.assignments.filter((a) => /^wss?:\/\/[^\s/?#]+/i.test(a.value) && !isRelevant(a.name));
+    if (ws.length) scope.websocketUrls = ws;
     scope.assignments = scope.assignments.filter((a) => isRelevant(a.name));
     if (scope.assignments.length === 0) continue;
     for (const rule of envRules) {

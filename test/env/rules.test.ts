@@ -29,6 +29,31 @@ test.each([
   ['http_proxy=\nHTTP_PROXY=http://proxy.invalid:8080', ['1:1 env/proxy-case-conflict']],
   ['NO_PROXY=*', []],
   ['NODE_TLS_REJECT_UNAUTHORIZED=1', []],
+  // env/no-proxy-port: the entry's column; which clients ignore it comes from the client table.
+  ['HTTPS_PROXY=http://p.invalid:8080\nNO_PROXY=localhost,127.0.0.1,a.invalid:8443', ['2:30 env/no-proxy-port']],
+  ['HTTPS_PROXY=http://p.invalid:8080\nNO_PROXY=localhost,127.0.0.1,[fd00::5]:8080,10.0.0.5:3128', ['2:30 env/no-proxy-port', '2:45 env/no-proxy-port']],
+  ['HTTPS_PROXY=http://p.invalid:8080\nNO_PROXY=localhost,127.0.0.1,::1,fd00::5', []],
+  ['NO_PROXY=a.invalid:8443', []],
+  // env/websocket-proxy: at WSS_PROXY's name when it is set and the clients split; info at a wss:// URL otherwise.
+  ['WSS_PROXY=http://p.invalid:8080\nNO_PROXY=localhost,127.0.0.1', ['1:1 env/websocket-proxy']],
+  ['WSS_PROXY=http://p.invalid:8080\nHTTPS_PROXY=http://p.invalid:8080\nNO_PROXY=localhost,127.0.0.1', []],
+  ['WSS_PROXY=http://p.invalid:8080\nHTTPS_PROXY=http://q.invalid:8080\nNO_PROXY=localhost,127.0.0.1', ['1:1 env/websocket-proxy']],
+  ['ws_proxy=http://p.invalid:8080\nhttp_proxy=http://p.invalid:8080\nNO_PROXY=localhost,127.0.0.1', []],
+  ['HTTPS_PROXY=http://p.invalid:8080\nNO_PROXY=localhost,127.0.0.1\nEVENTS_URL=wss://events.invalid/stream', ['3:12 env/websocket-proxy']],
+  ['HTTPS_PROXY=http://p.invalid:8080\nNO_PROXY=localhost,127.0.0.1,events.invalid\nEVENTS_URL=wss://events.invalid/stream', []],
+  ['HTTPS_PROXY=http://p.invalid:8080\nNO_PROXY=localhost,127.0.0.1', []],
 ])('%j', (text, want) => {
   expect(ids(text)).toEqual(want);
+});
+
+test('websocket-proxy: info for a URL, warning for WSS_PROXY; the message names each route', () => {
+  const r = lintEnvText('/x/.env', 'HTTPS_PROXY=http://p.invalid:8080\nNO_PROXY=localhost,127.0.0.1\nEVENTS_URL=wss://events.invalid/stream\n', 'dotenv');
+  expect(r.messages.map((m) => [m.severity, m.message])).toEqual([['info', 'wss:// routes differ: curl and proxy-from-env connect directly, Go and undici use http://p.invalid:8080; set WSS_PROXY and HTTPS_PROXY to the same proxy.']]);
+  const w = lintEnvText('/x/.env', 'WSS_PROXY=http://p.invalid:8080\nNO_PROXY=localhost,127.0.0.1\n', 'dotenv');
+  expect(w.messages.map((m) => m.severity)).toEqual(['warning']);
+});
+
+test('no-proxy-port: the message says who ignores the entry and who honours the port', () => {
+  const r = lintEnvText('/x/.env', 'HTTPS_PROXY=http://p.invalid:8080\nNO_PROXY=localhost,127.0.0.1,a.invalid:8443\n', 'dotenv');
+  expect(r.messages.map((m) => m.message)).toEqual(['"a.invalid:8443": curl and wget never match an entry with a port, so they proxy it; Go, undici, proxy-from-env, requests and httpx exempt port 8443 only.']);
 });

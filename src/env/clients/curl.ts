@@ -26,6 +26,11 @@ function blanksEndList(version: string): boolean {
   return !!v && compareVersions(v, { major: 8, minor: 9, patch: 0 }) >= 0;
 }
 
+function wsFallsBack(version: string): boolean {
+  const v = coerceVersion(version);
+  return !!v && compareVersions(v, { major: 8, minor: 4, patch: 0 }) >= 0;
+}
+
 export function curlNoProxyMatch(list: string, t: Target, version = '7.88.1'): Match {
   const strict = blanksEndList(version);
   if (list === '*') return { entry: '*' };
@@ -74,6 +79,7 @@ const row: ClientRow = {
     'curl lib/noproxy.c Curl_check_noproxy()',
     'curl docs/cmdline-opts/noproxy.d',
     'curl PR #10215 (space-separated NO_PROXY deprecated), PR #13789 (removed, 8.9.0)',
+    'curl issue #12031, PR #12058 (ws/wss fall back to http/https proxy variables, 8.4.0)',
   ],
   facts: {
     variables: 'http_proxy only (never HTTP_PROXY); https_proxy, HTTPS_PROXY; then all_proxy, ALL_PROXY',
@@ -89,11 +95,15 @@ const row: ClientRow = {
     loopbackAlwaysDirect: false,
     schemeless: 'http://',
     proxySchemes: 'http, https, socks4, socks4a, socks5, socks5h',
-    websocket: 'ws_proxy/wss_proxy then all_proxy (curl 7.86+ built with WebSockets)',
+    websocket: 'ws_proxy/wss_proxy, from 8.4.0 then http_proxy/https_proxy, then all_proxy (curl 7.86+ built with WebSockets)',
   },
-  proxyFor(env, t) {
+  proxyFor(env, t, version) {
     const lower = `${t.scheme}_proxy`;
     const names = t.scheme === 'http' ? [lower] : [lower, lower.toUpperCase()];
+    // ws:// and wss://: ws_proxy/wss_proxy, and from 8.4.0 the http/https ones when those are
+    // unset (curl issue #12031, PR #12058 "url: fall back to http/https proxy env-variable if
+    // ws/wss not set").
+    if ((t.scheme === 'ws' || t.scheme === 'wss') && wsFallsBack(version)) names.push(...(t.scheme === 'ws' ? ['http_proxy'] : ['https_proxy', 'HTTPS_PROXY']));
     return firstSet(env, [...names, 'all_proxy', 'ALL_PROXY'], true);
   },
   noProxyFor(env) {

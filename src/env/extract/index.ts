@@ -27,6 +27,8 @@ export interface Scope {
   assignments: Assignment[];
   /** A Kubernetes pod template's container. */
   k8s?: boolean;
+  /** Values of this scope that are ws:// or wss:// URLs (whatever the variable): the process talks WebSocket. */
+  websocketUrls?: Assignment[];
 }
 
 const PROXY_NAME = /^(https?|all|no|wss?|ftp)_proxy$/i;

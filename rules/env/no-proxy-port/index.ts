@@ -1,0 +1,30 @@
+import { portEntryBehaviour, names } from '../../../src/env/analysis';
+import { defineEnvRule, isNoProxyVar, isReference, proxyAssignments } from '../../../src/env/rule';
+
+/** `host:port`, `[v6]:port`, `1.2.3.4:port`; a bare IPv6 address (`::1`) has colons but no port. */
+const WITH_PORT = /^(\[[^\]]+\]|[^:[\]]+):(\d{1,5})$/;
+
+export default defineEnvRule({
+  id: 'env/no-proxy-port',
+  severity: 'warning',
+  fixable: false,
+  docs: { summary: 'A NO_PROXY entry with a port (`host:8080`): curl and wget never match it, the others exempt that port only.' },
+  check(scope, report) {
+    if (proxyAssignments(scope).length === 0) return;
+    for (const a of scope.assignments) {
+      if (!isNoProxyVar(a.name) || isReference(a.value)) continue;
+      const re = /[^,\s]+/g;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(a.value))) {
+        const p = WITH_PORT.exec(m[0]);
+        if (!p) continue;
+        const host = p[1].replace(/^\[|\]$/g, '').replace(/^[.*]+/, '') || p[1];
+        const b = portEntryBehaviour(host, Number(p[2]), m[0]);
+        if (b.ignore.length === 0) continue;
+        const rest = b.portOnly.length ? `; ${names(b.portOnly)} exempt port ${p[2]} only` : '';
+        const s = a.start + m.index;
+        report({ at: a, start: s, end: s + m[0].length, message: `"${m[0]}": ${names(b.ignore)} never match an entry with a port, so they proxy it${rest}.` });
+      }
+    }
+  },
+});
