@@ -23840,7 +23840,7 @@ var init_event_stream_buffering = __esm({
               if (d && flagValue(d) === false) continue;
               const own = d !== void 0 && a.levelOf(d) === loc.directive;
               const state = !d ? "on (nginx's default)" : own ? "on" : `on (inherited from the ${d.parent?.key ?? "top"} level, ${whereIs(d, loc.directive.file)})`;
-              const message = `${levelName(loc.directive)} (an event stream: ${intent2.reason}) is proxied with proxy_buffering ${state}: nginx collects the backend's events in its buffers and passes them on late or not at all, unless the backend sends "X-Accel-Buffering: no"; set proxy_buffering off here`;
+              const message = `${levelName(loc.directive)} proxies an event stream with proxy_buffering ${state}, which delays its events`;
               const fix = own && d.file !== loc.directive.file ? void 0 : { edits: setDirectiveEdits(a, loc.directive, "proxy_buffering", "off") };
               if (own) ctx.report({ file: d.file, range: argRange(d, 0), message, fix });
               else ctx.report({ file: loc.directive.file, range: headRange(loc.directive), message, fix });
@@ -23918,7 +23918,7 @@ var init_websocket_proxypass_upgrade = __esm({
               if (!needsUpgrade(r) || rewriteTakesUpgrades(a, r)) continue;
               const d = r.directive;
               const where2 = r.path ?? "(location)";
-              const message = fixable ? `${d.name} ${where2} is a WebSocket route (${r.websocket.detail}) but proxies to ${r.scheme}:// without upgrade=websocket: the Upgrade header is dropped and the backend answers 426; add upgrade=websocket` : `${d.name} ${where2} is a WebSocket route (${r.websocket.detail}) but proxies to ${r.scheme}:// : httpd ${ctx.settings.targets.apache} cannot upgrade through mod_proxy_http (upgrade=websocket needs 2.4.47); proxy it to ${r.scheme === "https" ? "wss" : "ws"}:// with mod_proxy_wstunnel`;
+              const message = fixable ? `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}:// without upgrade=websocket, so the backend answers 426` : `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: use ${r.scheme === "https" ? "wss" : "ws"}://`;
               const end = d.spans[d.spans.length - 1];
               ctx.report({ node: d, message, fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: " upgrade=websocket" }] } : void 0 });
             }
@@ -23941,7 +23941,7 @@ var init_websocket_proxypass_upgrade = __esm({
                 const end = md.spans[md.spans.length - 1];
                 ctx.report({
                   node: md,
-                  message: fixable ? `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} (${r.websocket.detail}) without upgrade=websocket: the backend answers 426.` : `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} over ${m.scheme}://: httpd ${ctx.settings.targets.apache} cannot upgrade it (needs 2.4.47); use ${m.scheme === "https" ? "wss" : "ws"}:// members.`,
+                  message: fixable ? `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} without upgrade=websocket: the backend answers 426.` : `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} over ${m.scheme}://: httpd ${ctx.settings.targets.apache} cannot upgrade it (needs 2.4.47); use ${m.scheme === "https" ? "wss" : "ws"}:// members.`,
                   fix: fixable ? { edits: [{ file: md.file, range: [end, end], text: " upgrade=websocket" }] } : void 0
                 });
               }
@@ -24058,10 +24058,10 @@ var init_proxypass_order = __esm({
                 continue;
               }
               const edits2 = canMove && !winner.location && !r.location ? moveBefore(r.directive, w) : void 0;
-              const by = winner.location ? `<${winner.location.name} ${winner.location.args.join(" ")}> → ${winner.target} (${where2})` : `${w.name} ${winner.path ?? ""} → ${winner.target} (${where2})`;
+              const by = winner.location ? `<${winner.location.name} ${winner.location.args.join(" ")}> (${where2})` : `${w.name} ${winner.path ?? ""} (${where2})`;
               ctx.report({
                 node: r.directive,
-                message: `${r.directive.name} ${r.path} → ${r.target} is never used: ${by} takes ${uri} first (426).`,
+                message: `${r.directive.name} ${r.path} is never used: ${by} takes ${uri} first (426).`,
                 fix: edits2 && { edits: edits2, applicability: same ? "safe" : "unsafe" }
               });
             }
@@ -24163,17 +24163,14 @@ var init_websocket_handler_missing = __esm({
             if (a.modulesKnown && wsTargets.length > 0) {
               const http = a.hasModule("proxy_http") === true;
               const wstunnel = a.hasModule("proxy_wstunnel") === true;
-              const proxy = a.hasModule("proxy") === true;
               if (!wstunnel && !(modern && http)) {
-                const load2 = modern ? `load mod_proxy_http${proxy ? "" : " (after mod_proxy)"} (Debian: a2enmod proxy_http), or mod_proxy_wstunnel` : `load mod_proxy_wstunnel${proxy ? "" : " (after mod_proxy)"} (Debian: a2enmod proxy_wstunnel)`;
-                const why = modern ? "neither mod_proxy_http nor mod_proxy_wstunnel is loaded" : `mod_proxy_wstunnel is not loaded, and before 2.4.47 mod_proxy_http does not handle ws:// (target httpd ${version2})`;
+                const why = modern ? "neither mod_proxy_http nor mod_proxy_wstunnel is loaded" : `mod_proxy_wstunnel is not loaded (httpd ${version2})`;
                 for (const r of wsTargets) {
                   const scheme = r.scheme;
-                  const path36 = "kind" in r ? r.path ?? "" : "/…";
                   ctx.report({
                     file: r.directive.file,
                     range: targetRange(r),
-                    message: `${label(r)} proxies to ${scheme}:// but ${why}: httpd finds no handler for the scheme and answers 500 ("AH01144: No protocol handler was valid for the URL ${path36} (scheme '${scheme}')"); ${load2}`
+                    message: `${label(r)} proxies to ${scheme}:// but ${why}: httpd answers 500 (AH01144)`
                   });
                 }
               }
@@ -24187,7 +24184,7 @@ var init_websocket_handler_missing = __esm({
                 ctx.report({
                   file: d.file,
                   range: [d.spans[(i + 1) * 2], d.spans[(i + 1) * 2 + 1]],
-                  message: `${label(r)} relies on upgrade=${r.upgrade} with an ${r.scheme}:// target, which needs httpd 2.4.47: before it mod_proxy_http does not tunnel upgrades, so on httpd ${version2} the handshake reaches the backend as a plain request; proxy it to ${r.scheme === "https" ? "wss" : "ws"}:// with mod_proxy_wstunnel`
+                  message: `${label(r)}: upgrade=${r.upgrade} needs httpd 2.4.47 (target ${version2}): use ${r.scheme === "https" ? "wss" : "ws"}:// with mod_proxy_wstunnel`
                 });
               }
             }
@@ -24432,7 +24429,7 @@ var init_rewrite_websocket_without_upgrade_cond = __esm({
               const fix = guardFix(r);
               ctx.report({
                 node: r.directive,
-                message: `${r.directive.name} ${r.pattern} → ${r.target} [P] proxies every matching request to the WebSocket backend: with no RewriteCond %{HTTP:Upgrade} websocket [NC] before it, plain requests (pages, assets, long-polling fallbacks) go there too (as plain HTTP with mod_proxy_http, 426 with only mod_proxy_wstunnel); add the Upgrade and Connection RewriteConds above it`,
+                message: `${r.directive.name} ${r.pattern} [P] proxies plain requests to ${r.scheme}:// too: no RewriteCond %{HTTP:Upgrade} guards it`,
                 fix: fix ? { edits: fix } : void 0
               });
             }
@@ -24951,6 +24948,12 @@ var obsolete_directive_exports = {};
 __export(obsolete_directive_exports, {
   default: () => obsolete_directive_default
 });
+function withDoc(head, doc, fallback) {
+  const first = doc.replace(/^Remove this line\.\s*/, "").split(/(?<=\.)\s+/)[0].replace(/\.$/, "");
+  const withFirst = first ? `${head}: ${first[0].toLowerCase()}${first.slice(1)}` : head;
+  if (first && withFirst.length <= 110) return withFirst;
+  return fallback ? `${head}: ${fallback}` : head;
+}
 var obsolete_directive_default;
 var init_obsolete_directive = __esm({
   "rules/squid/obsolete-directive/index.ts"() {
@@ -24974,9 +24977,9 @@ var init_obsolete_directive = __esm({
               const s = a.directiveStatus(d);
               if (s.kind !== "obsolete" || s.effect === "fatal") continue;
               if (s.effect === "ignored") {
-                ctx.report({ node: d, message: `"${d.name}" is obsolete and ignored by Squid ${target}: ${s.doc}`, fix: { edits: [deleteDirectiveLines(d)] } });
+                ctx.report({ node: d, message: withDoc(`"${d.name}" is obsolete and ignored by Squid ${target}`, s.doc, "remove it"), fix: { edits: [deleteDirectiveLines(d)] } });
               } else {
-                ctx.report({ node: d, severity: "info", message: `"${d.name}" is obsolete; Squid ${target} still applies it: ${s.doc}` });
+                ctx.report({ node: d, severity: "info", message: withDoc(`"${d.name}" is obsolete, but Squid ${target} still applies it`, s.doc) });
               }
             }
             for (const n of a.aclNotices) {
@@ -24985,7 +24988,7 @@ var init_obsolete_directive = __esm({
                 ctx.report({
                   node: d,
                   range: [d.spans[2], d.spans[d.spans.length - 1]],
-                  message: 'Squid ignores this line: "manager" is a built-in acl (url_regex for cache_object:// and the manager URL).',
+                  message: 'Squid ignores this line: "manager" is a built-in acl.',
                   fix: { edits: [deleteDirectiveLines(d)] }
                 });
               } else {
@@ -24995,7 +24998,7 @@ var init_obsolete_directive = __esm({
                   node: d,
                   range: [s, e],
                   severity: "info",
-                  message: `${n.message.replace(/^UPGRADE: /, "")} Squid reads it under the new name.`,
+                  message: renamed ? `acl type '${d.args[1]}' is renamed '${renamed}': Squid reads it under the new name` : n.message.replace(/^UPGRADE: /, ""),
                   ...renamed ? { fix: { edits: [{ file: d.file, range: [s, e], text: renamed }] } } : {}
                 });
               }

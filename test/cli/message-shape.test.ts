@@ -18,15 +18,7 @@ const MAX = 120;
 /** The engine's note (src/core/engine.ts) on a finding that an include it could not read may decide. */
 const UNVERIFIED = / \(unverified: include "[^"]*" at [^)]+ not read\)$/;
 
-const PENDING = new Set([
-  'apache/tunnel-idle-timeout',
-  'apache/websocket-handler-missing',
-  'apache/websocket-proxypass-upgrade',
-  'apache/proxypass-order',
-  'apache/rewrite-websocket-without-upgrade-cond',
-  'haproxy/websocket-tunnel-timeout',
-  'squid/obsolete-directive',
-]);
+const PENDING = new Set<string>([]);
 
 interface Msg {
   ruleId: string;

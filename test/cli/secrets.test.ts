@@ -32,6 +32,10 @@ SetEnv HTTPS_PROXY http://dave:PWAPACHE3@proxy.internal:3128
     RequestHeader set Authorization "Basic PWAPACHE2"
     ProxyPass / http://henry:PWAPACHE5@127.0.0.1:3000/
     ProxyPass /ws/ ws://bob:PWAPACHE1@127.0.0.1:3000/ws/
+    <Proxy balancer://wsb>
+        BalancerMember http://ivan:PWAPACHE6@127.0.0.1:3001
+    </Proxy>
+    ProxyPass /socket.io/ balancer://wsb/
     RewriteEngine on
     RewriteRule ^/live/(.*) http://gina:PWAPACHE4@127.0.0.1:3000/live/$1 [P]
 </VirtualHost>
@@ -70,6 +74,7 @@ const SECRETS: [string, string][] = [
   ['PWAPACHE3', 'dave:***@'],
   ['PWAPACHE4', 'gina:***@'],
   ['PWAPACHE5', 'henry:***@'],
+  ['PWAPACHE6', 'ivan:***@'],
   ['PWSQUID1', 'login=carol:***'],
   ['PWSQUID2', 'Authorization "Basic ***"'],
   ['PWHAPROXY1', 'insecure-password ***'],
@@ -106,7 +111,7 @@ it('no format, diff, dry run, cache or error prints a planted credential', () =>
   expect(leaks).toEqual([]);
   const all = Object.values(outputs).join('\n');
   for (const [secret, masked] of SECRETS) expect([secret, all.includes(masked)]).toEqual([secret, true]);
-  // apache/proxypass-order's message quotes both targets: masked in every format, not just stylish.
-  for (const f of FORMATS) expect([f, outputs[f].includes('henry:***@') && outputs[f].includes('bob:***@')]).toEqual([f, true]);
+  // apache/websocket-proxypass-upgrade's message quotes the BalancerMember's target: masked in every format, not just stylish.
+  for (const f of FORMATS) expect([f, outputs[f].includes('BalancerMember http://ivan:***@127.0.0.1:3001 serves')]).toEqual([f, true]);
   expect(outputs['generate error']).toContain('user:***@127.0.0.1');
 });

@@ -126,12 +126,10 @@ export default defineRule<ApacheAnalysis>({
             continue;
           }
           const edits = canMove && !winner.location && !r.location ? moveBefore(r.directive, w) : undefined;
-          const by = winner.location
-            ? `<${winner.location.name} ${winner.location.args.join(' ')}> → ${winner.target} (${where})`
-            : `${w.name} ${winner.path ?? ''} → ${winner.target} (${where})`;
+          const by = winner.location ? `<${winner.location.name} ${winner.location.args.join(' ')}> (${where})` : `${w.name} ${winner.path ?? ''} (${where})`;
           ctx.report({
             node: r.directive,
-            message: `${r.directive.name} ${r.path} → ${r.target} is never used: ${by} takes ${uri} first (426).`,
+            message: `${r.directive.name} ${r.path} is never used: ${by} takes ${uri} first (426).`,
             fix: edits && { edits, applicability: same ? 'safe' : 'unsafe' },
           });
         }

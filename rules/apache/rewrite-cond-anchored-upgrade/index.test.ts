@@ -35,7 +35,7 @@ ruleTester(rule, {
           column: 13,
           endLine: 5,
           endColumn: 46,
-          message: "Firefox's handshake (Connection: keep-alive, Upgrade) skips this rule, Chrome's (Connection: Upgrade) takes it: match the token, not the value.",
+          message: 'Firefox\'s handshake (Connection: keep-alive, Upgrade) skips this rule, Chrome\'s (Connection: Upgrade) takes it: match the token, not the value.',
         },
       ],
       output: MODS + 'RewriteCond %{HTTP:Connection} upgrade [NC]\n' + RULE,
@@ -49,7 +49,7 @@ ruleTester(rule, {
     {
       name: 'negated on the plain route: Firefox handshakes go to http:// instead',
       code: MODS + 'RewriteCond %{HTTP:Connection} !^Upgrade$ [NC]\nRewriteRule ^/(.*) http://127.0.0.1:3000/$1 [P,L]\n',
-      errors: [{ line: 5, column: 13, message: "Chrome's handshake (Connection: Upgrade) skips this rule, Firefox's (Connection: keep-alive, Upgrade) takes it: match the token, not the value." }],
+      errors: [{ line: 5, column: 13, message: 'Chrome\'s handshake (Connection: Upgrade) skips this rule, Firefox\'s (Connection: keep-alive, Upgrade) takes it: match the token, not the value.' }],
       output: MODS + 'RewriteCond %{HTTP:Connection} !upgrade [NC]\nRewriteRule ^/(.*) http://127.0.0.1:3000/$1 [P,L]\n',
     },
     {

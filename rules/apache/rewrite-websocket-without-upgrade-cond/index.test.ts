@@ -34,7 +34,7 @@ ruleTester(rule, {
       code: MODS + RW + 'RewriteEngine On\nRewriteRule ^/?(.*) "ws://127.0.0.1:3000/$1" [P,L]\nProxyPass / http://127.0.0.1:3000/\n',
       errors: [{
         line: 5, column: 1, endLine: 5, endColumn: 12,
-        message: 'RewriteRule ^/?(.*) → ws://127.0.0.1:3000/$1 [P] proxies every matching request to the WebSocket backend: with no RewriteCond %{HTTP:Upgrade} websocket [NC] before it, plain requests (pages, assets, long-polling fallbacks) go there too (as plain HTTP with mod_proxy_http, 426 with only mod_proxy_wstunnel); add the Upgrade and Connection RewriteConds above it',
+        message: 'RewriteRule ^/?(.*) [P] proxies plain requests to ws:// too: no RewriteCond %{HTTP:Upgrade} guards it',
       }],
       output: MODS + RW + 'RewriteEngine On\n' + UP + CONN + 'RewriteRule ^/?(.*) "ws://127.0.0.1:3000/$1" [P,L]\nProxyPass / http://127.0.0.1:3000/\n',
     },

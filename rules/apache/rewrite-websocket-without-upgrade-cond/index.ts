@@ -94,10 +94,7 @@ export default defineRule<ApacheAnalysis>({
           const fix = guardFix(r);
           ctx.report({
             node: r.directive,
-            message:
-              `${r.directive.name} ${r.pattern} → ${r.target} [P] proxies every matching request to the WebSocket backend: with no ` +
-              `RewriteCond %{HTTP:Upgrade} websocket [NC] before it, plain requests (pages, assets, long-polling fallbacks) go there too ` +
-              `(as plain HTTP with mod_proxy_http, 426 with only mod_proxy_wstunnel); add the Upgrade and Connection RewriteConds above it`,
+            message: `${r.directive.name} ${r.pattern} [P] proxies plain requests to ${r.scheme}:// too: no RewriteCond %{HTTP:Upgrade} guards it`,
             fix: fix ? { edits: fix } : undefined,
           });
         }

@@ -51,21 +51,15 @@ export default defineRule<ApacheAnalysis>({
         if (a.modulesKnown && wsTargets.length > 0) {
           const http = a.hasModule('proxy_http') === true;
           const wstunnel = a.hasModule('proxy_wstunnel') === true;
-          const proxy = a.hasModule('proxy') === true;
           if (!wstunnel && !(modern && http)) {
-            const load = modern
-              ? `load mod_proxy_http${proxy ? '' : ' (after mod_proxy)'} (Debian: a2enmod proxy_http), or mod_proxy_wstunnel`
-              : `load mod_proxy_wstunnel${proxy ? '' : ' (after mod_proxy)'} (Debian: a2enmod proxy_wstunnel)`;
-            const why = modern
-              ? 'neither mod_proxy_http nor mod_proxy_wstunnel is loaded'
-              : `mod_proxy_wstunnel is not loaded, and before 2.4.47 mod_proxy_http does not handle ws:// (target httpd ${version})`;
+            // Which module to load (and mod_proxy first, when missing) is in the rule's page.
+            const why = modern ? 'neither mod_proxy_http nor mod_proxy_wstunnel is loaded' : `mod_proxy_wstunnel is not loaded (httpd ${version})`;
             for (const r of wsTargets) {
               const scheme = r.scheme;
-              const path = 'kind' in r ? r.path ?? '' : '/…';
               ctx.report({
                 file: r.directive.file,
                 range: targetRange(r),
-                message: `${label(r)} proxies to ${scheme}:// but ${why}: httpd finds no handler for the scheme and answers 500 ("AH01144: No protocol handler was valid for the URL ${path} (scheme '${scheme}')"); ${load}`,
+                message: `${label(r)} proxies to ${scheme}:// but ${why}: httpd answers 500 (AH01144)`,
               });
             }
           }
@@ -80,7 +74,7 @@ export default defineRule<ApacheAnalysis>({
             ctx.report({
               file: d.file,
               range: [d.spans[(i + 1) * 2], d.spans[(i + 1) * 2 + 1]],
-              message: `${label(r)} relies on upgrade=${r.upgrade} with an ${r.scheme}:// target, which needs httpd 2.4.47: before it mod_proxy_http does not tunnel upgrades, so on httpd ${version} the handshake reaches the backend as a plain request; proxy it to ${r.scheme === 'https' ? 'wss' : 'ws'}:// with mod_proxy_wstunnel`,
+              message: `${label(r)}: upgrade=${r.upgrade} needs httpd 2.4.47 (target ${version}): use ${r.scheme === 'https' ? 'wss' : 'ws'}:// with mod_proxy_wstunnel`,
             });
           }
         }

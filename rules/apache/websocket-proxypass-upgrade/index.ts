@@ -45,8 +45,8 @@ export default defineRule<ApacheAnalysis>({
           const d = r.directive;
           const where = r.path ?? '(location)';
           const message = fixable
-            ? `${d.name} ${where} is a WebSocket route (${r.websocket!.detail}) but proxies to ${r.scheme}:// without upgrade=websocket: the Upgrade header is dropped and the backend answers 426; add upgrade=websocket`
-            : `${d.name} ${where} is a WebSocket route (${r.websocket!.detail}) but proxies to ${r.scheme}:// : httpd ${ctx.settings.targets.apache} cannot upgrade through mod_proxy_http (upgrade=websocket needs 2.4.47); proxy it to ${r.scheme === 'https' ? 'wss' : 'ws'}:// with mod_proxy_wstunnel`;
+            ? `${d.name} ${where} proxies a WebSocket route to ${r.scheme}:// without upgrade=websocket, so the backend answers 426`
+            : `${d.name} ${where} proxies a WebSocket route to ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: use ${r.scheme === 'https' ? 'wss' : 'ws'}://`;
           const end = d.spans[d.spans.length - 1];
           ctx.report({ node: d, message, fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: ' upgrade=websocket' }] } : undefined });
         }
@@ -76,7 +76,7 @@ export default defineRule<ApacheAnalysis>({
             ctx.report({
               node: md,
               message: fixable
-                ? `BalancerMember ${m.target} serves WebSocket route ${r.path ?? '(location)'} (${r.websocket.detail}) without upgrade=websocket: the backend answers 426.`
+                ? `BalancerMember ${m.target} serves WebSocket route ${r.path ?? '(location)'} without upgrade=websocket: the backend answers 426.`
                 : `BalancerMember ${m.target} serves WebSocket route ${r.path ?? '(location)'} over ${m.scheme}://: httpd ${ctx.settings.targets.apache} cannot upgrade it (needs 2.4.47); use ${m.scheme === 'https' ? 'wss' : 'ws'}:// members.`,
               fix: fixable ? { edits: [{ file: md.file, range: [end, end], text: ' upgrade=websocket' }] } : undefined,
             });

@@ -21,8 +21,7 @@ ruleTester(rule, {
           column: 5,
           endLine: 2,
           endColumn: 21,
-          message:
-            'location /events (an event stream: its path /events looks like an event stream) is proxied with proxy_buffering on (nginx\'s default): nginx collects the backend\'s events in its buffers and passes them on late or not at all, unless the backend sends "X-Accel-Buffering: no"; set proxy_buffering off here',
+          message: 'location /events proxies an event stream with proxy_buffering on (nginx\'s default), which delays its events',
         },
       ],
       output: 'server {\n    location /events {\n        proxy_pass http://app;\n        proxy_buffering off;\n        proxy_http_version 1.1;\n    }\n}\n',
@@ -36,14 +35,14 @@ ruleTester(rule, {
     {
       name: 'marked by comment; inherited on from the server',
       code: 'server {\n    proxy_buffering on;\n    # proxylint: event-stream\n    location /notifications { proxy_pass http://app; }\n}\n',
-      errors: [{ line: 4, column: 5, message: /comment marks it\) is proxied with proxy_buffering on \(inherited from the server level, line 2\)/ }],
+      errors: [{ line: 4, column: 5, message: 'location /notifications proxies an event stream with proxy_buffering on (inherited from the server level, line 2), which delays its events' }],
       output: 'server {\n    proxy_buffering on;\n    # proxylint: event-stream\n    location /notifications { proxy_pass http://app; proxy_buffering off; }\n}\n',
     },
     {
       name: 'paths option',
       options: { paths: ['/feed'] },
       code: 'server {\n\tlocation /feed/live {\n\t\tproxy_pass http://app;\n\t}\n}\n',
-      errors: [{ line: 2, column: 2, message: /the rule's paths option lists \/feed/ }],
+      errors: [{ line: 2, column: 2, message: 'location /feed/live proxies an event stream with proxy_buffering on (nginx\'s default), which delays its events' }],
       output: 'server {\n\tlocation /feed/live {\n\t\tproxy_pass http://app;\n\t\tproxy_buffering off;\n\t}\n}\n',
     },
   ],

@@ -22,7 +22,7 @@ ruleTester(rule, {
           column: 1,
           endLine: 2,
           endColumn: 13,
-          message: '"dns_v4_first" is obsolete and ignored by Squid 5.7: Remove this line. Squid no longer supports preferential treatment of DNS A records.',
+          message: '"dns_v4_first" is obsolete and ignored by Squid 5.7: remove it',
         },
       ],
       output: `${head}http_access deny all\n`,
@@ -30,7 +30,7 @@ ruleTester(rule, {
     {
       name: 'the Squid 3.1 manager acl, with a trailing comment and CRLF',
       code: `${head}acl manager proto cache_object # old recipe\r\nhttp_access allow localhost manager\r\n`,
-      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 31, message: /^Squid ignores this line: "manager" is a built-in acl/ }],
+      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 31, message: 'Squid ignores this line: "manager" is a built-in acl.' }],
       output: `${head}http_access allow localhost manager\r\n`,
     },
     {
@@ -42,13 +42,13 @@ ruleTester(rule, {
     {
       name: 'renamed acl type',
       code: `${head}acl p myport 3128\nhttp_access deny p\n`,
-      errors: [{ line: 2, column: 7, endLine: 2, endColumn: 13, message: "ACL 'myport' type has been renamed to 'localport'. Squid reads it under the new name." }],
+      errors: [{ line: 2, column: 7, endLine: 2, endColumn: 13, message: 'acl type \'myport\' is renamed \'localport\': Squid reads it under the new name' }],
       output: `${head}acl p localport 3128\nhttp_access deny p\n`,
     },
     {
       name: 'still applied under its successor: no fix',
       code: `${head}url_rewrite_concurrency 10\n`,
-      errors: [{ line: 2, column: 1, message: /^"url_rewrite_concurrency" is obsolete; Squid 5.7 still applies it: / }],
+      errors: [{ line: 2, column: 1, message: '"url_rewrite_concurrency" is obsolete, but Squid 5.7 still applies it' }],
       output: null,
     },
   ],

@@ -25,10 +25,10 @@ export default defineRule<SquidAnalysis>({
           if (s.kind !== 'obsolete' || s.effect === 'fatal') continue;
           if (s.effect === 'ignored') {
             // Squid ignores the line, so removing it changes nothing: a safe fix.
-            ctx.report({ node: d, message: `"${d.name}" is obsolete and ignored by Squid ${target}: ${s.doc}`, fix: { edits: [deleteDirectiveLines(d)] } });
+            ctx.report({ node: d, message: withDoc(`"${d.name}" is obsolete and ignored by Squid ${target}`, s.doc, 'remove it'), fix: { edits: [deleteDirectiveLines(d)] } });
           } else {
             // Still applied under its successor: removing it would change behaviour.
-            ctx.report({ node: d, severity: 'info', message: `"${d.name}" is obsolete; Squid ${target} still applies it: ${s.doc}` });
+            ctx.report({ node: d, severity: 'info', message: withDoc(`"${d.name}" is obsolete, but Squid ${target} still applies it`, s.doc) });
           }
         }
         for (const n of a.aclNotices) {
@@ -37,7 +37,7 @@ export default defineRule<SquidAnalysis>({
             ctx.report({
               node: d,
               range: [d.spans[2], d.spans[d.spans.length - 1]],
-              message: 'Squid ignores this line: "manager" is a built-in acl (url_regex for cache_object:// and the manager URL).',
+              message: 'Squid ignores this line: "manager" is a built-in acl.',
               fix: { edits: [deleteDirectiveLines(d)] },
             });
           } else {
@@ -48,7 +48,7 @@ export default defineRule<SquidAnalysis>({
               node: d,
               range: [s, e],
               severity: 'info',
-              message: `${n.message.replace(/^UPGRADE: /, '')} Squid reads it under the new name.`,
+              message: renamed ? `acl type '${d.args[1]}' is renamed '${renamed}': Squid reads it under the new name` : n.message.replace(/^UPGRADE: /, ''),
               ...(renamed ? { fix: { edits: [{ file: d.file, range: [s, e] as [number, number], text: renamed }] } } : {}),
             });
           }
@@ -57,3 +57,14 @@ export default defineRule<SquidAnalysis>({
     };
   },
 });
+
+/**
+ * One short sentence: Squid's own note on the directive (its first sentence after "Remove this
+ * line.") when it fits, else `fallback`; the whole note is in Squid's documentation.
+ */
+function withDoc(head: string, doc: string, fallback?: string): string {
+  const first = doc.replace(/^Remove this line\.\s*/, '').split(/(?<=\.)\s+/)[0].replace(/\.$/, '');
+  const withFirst = first ? `${head}: ${first[0].toLowerCase()}${first.slice(1)}` : head;
+  if (first && withFirst.length <= 110) return withFirst;
+  return fallback ? `${head}: ${fallback}` : head;
+}
