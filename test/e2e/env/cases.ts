@@ -10,7 +10,12 @@ export interface RealCase {
   url: string;
   /** Why the case is here (what it separates). */
   note: string;
+  /** Only these clients run it (ws:// and wss:// cases: the clients here that speak WebSocket). */
+  clients?: string[];
 }
+
+/** The clients here that can open ws:// and wss:// themselves: proxy-from-env (1.x, 2.x) and undici's WebSocket. */
+const WS = ['proxy-from-env', 'undici'];
 
 const both = (env: Record<string, string> = {}) => ({ http_proxy: '$P', HTTP_PROXY: '$P', https_proxy: '$P', HTTPS_PROXY: '$P', ...env });
 const np = (list: string, extra: Record<string, string> = {}) => both({ no_proxy: list, NO_PROXY: list, ...extra });
@@ -54,6 +59,8 @@ export const REAL_CASES: RealCase[] = [
   { id: 'cidr-miss', env: np('127.0.1.0/24'), url: 'http://127.0.0.23:$D/', note: 'CIDR that does not contain the host' },
   { id: 'ip-suffix', env: np('0.0.23'), url: 'http://127.0.0.23:$D/', note: 'urllib suffix-matches addresses as strings' },
   { id: 'ip-port', env: np('127.0.0.23:$D'), url: 'http://127.0.0.23:$D/', note: 'address:port entry' },
+  { id: 'ip-port-other', env: np('127.0.0.23:1'), url: 'http://127.0.0.23:$D/', note: 'address:port entry, other port' },
+  { id: 'port-list', env: np('b.invalid,a.invalid:$D'), url: 'http://a.invalid:$D/', note: 'host:port after another entry' },
   { id: 'loopback-ip', env: both(), url: 'http://127.0.0.23:$D/', note: 'Go never proxies loopback' },
   { id: 'ip-range', env: np('127.0.0.1-127.0.0.99'), url: 'http://127.0.0.23:$D/', note: 'Node-only a-b ranges' },
   { id: 'whole-tld', env: np('.invalid'), url: 'http://a.invalid:$D/', note: 'a TLD-wide entry' },
@@ -64,4 +71,11 @@ export const REAL_CASES: RealCase[] = [
   { id: 'path-garbage', env: both({ http_proxy: '$P/some/path', HTTP_PROXY: '$P/some/path' }), url: 'http://a.invalid:$D/', note: 'a path after the proxy' },
   { id: 'socks5h-all', env: { all_proxy: 'socks5h://$H', ALL_PROXY: 'socks5h://$H' }, url: 'http://a.invalid:$D/', note: 'socks5h through ALL_PROXY' },
   { id: 'socks5-https', env: { https_proxy: 'socks5://$H', HTTPS_PROXY: 'socks5://$H' }, url: 'https://a.invalid:$D/', note: 'socks5 for https' },
+  // WebSocket: which variable names the proxy for wss:// and ws:// (env/websocket-proxy).
+  { id: 'ws-wss-https-only', env: { https_proxy: '$P', HTTPS_PROXY: '$P' }, url: 'wss://a.invalid:$D/', note: 'wss:// with HTTPS_PROXY only: undici yes, proxy-from-env never', clients: WS },
+  { id: 'ws-wss-proxy-only', env: { wss_proxy: '$P', WSS_PROXY: '$P' }, url: 'wss://a.invalid:$D/', note: 'wss:// with WSS_PROXY only: proxy-from-env yes, undici never', clients: WS },
+  { id: 'ws-ws-http-only', env: { http_proxy: '$P', HTTP_PROXY: '$P' }, url: 'ws://a.invalid:$D/', note: 'ws:// with HTTP_PROXY only', clients: WS },
+  { id: 'ws-ws-proxy-only', env: { ws_proxy: '$P' }, url: 'ws://a.invalid:$D/', note: 'ws:// with ws_proxy only', clients: WS },
+  { id: 'ws-all-proxy', env: { all_proxy: '$P' }, url: 'wss://a.invalid:$D/', note: 'all_proxy for wss://: proxy-from-env only', clients: WS },
+  { id: 'ws-no-proxy', env: { https_proxy: '$P', wss_proxy: '$P', no_proxy: 'a.invalid' }, url: 'wss://a.invalid:$D/', note: 'NO_PROXY applies to WebSocket too', clients: WS },
 ];

@@ -21,6 +21,9 @@ function lookup(host, opts, cb) {
 }
 
 function get(url) {
+  // ws:// and wss:// go direct as their http:// and https:// handshake would (a direct request
+  // must not throw: the driver answers every case).
+  url = url.replace(/^ws(s?):/, 'http$1:');
   return new Promise((resolve) => {
     const mod = url.startsWith('https:') ? https : http;
     const req = mod.get(url, { lookup, timeout: 3000, rejectUnauthorized: false }, (res) => {
@@ -69,7 +72,24 @@ async function main() {
   for (const c of cases) {
     setEnv(c.env);
     let out;
-    if (mode === 'undici') {
+    if (mode === 'undici' && /^wss?:/.test(c.url)) {
+      // undici's WebSocket through EnvHttpProxyAgent: the handshake is a fetch of the http(s) URL.
+      const { EnvHttpProxyAgent, WebSocket } = require('undici');
+      const agent = new EnvHttpProxyAgent({ connect: { lookup, rejectUnauthorized: false }, headersTimeout: 3000, bodyTimeout: 3000 });
+      out = await new Promise((resolve) => {
+        let ws;
+        const t = setTimeout(() => resolve('error: timeout'), 4000);
+        try {
+          ws = new WebSocket(c.url, { dispatcher: agent });
+        } catch (e) {
+          clearTimeout(t);
+          return resolve(`error: ${e.message}`);
+        }
+        ws.onopen = () => (clearTimeout(t), ws.close(), resolve('ok open'));
+        ws.onerror = (e) => (clearTimeout(t), resolve(`error: ${(e && e.message) || 'websocket error'}`));
+      });
+      await agent.destroy().catch(() => {});
+    } else if (mode === 'undici') {
       const { EnvHttpProxyAgent, request } = require('undici');
       let agent;
       try {
