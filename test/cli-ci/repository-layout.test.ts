@@ -123,6 +123,21 @@ const rows: Row[] = [
     expected: ['conf.d/app.conf:1:1 core/missing-context info'],
   },
   {
+    name: 'Apache: certbot\'s options-ssl-apache.conf unread in a vhost sets only SSL*/LogFormat: the vhost\'s error stays an error',
+    files: {
+      'apache2.conf': L(
+        'LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so',
+        'LoadModule proxy_http_module /usr/lib/apache2/modules/mod_proxy_http.so',
+        'Listen 127.0.0.1:8443',
+        '<VirtualHost *:8443>',
+        '    Include /etc/letsencrypt/options-ssl-apache.conf',
+        '    ProxyPass /ws http://127.0.0.1:3000/ws',
+        '</VirtualHost>',
+      ),
+    },
+    expected: ['apache2.conf:5:5 core/include-unmapped warning', 'apache2.conf:6:5 apache/websocket-proxypass-upgrade error'],
+  },
+  {
     name: 'Apache: an Include of a mapped /etc/apache2 file the tree lacks is unknown',
     files: {
       '.proxylint.yaml': L('includes:', '  map:', '    "/etc/apache2/": "apache2/"'),

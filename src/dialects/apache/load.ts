@@ -54,6 +54,13 @@ function readEnvvars(root: SourceFile, options: LoadOptions): Map<string, string
   }
 }
 
+/**
+ * Included files whose content is known to set nothing a rule reads, so an unread one leaves its
+ * scope known: certbot's options-ssl-apache.conf (SSLEngine, SSLProtocol, SSLCipherSuite,
+ * SSLHonorCipherOrder, SSLSessionTickets, SSLOptions, LogFormat: certbot-apache tls_configs).
+ */
+const INERT = new Set(['options-ssl-apache.conf']);
+
 function errnoMessage(e: unknown): { kind: IncludeProblem['kind']; text: string } {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing', text: 'No such file or directory' };
@@ -117,6 +124,7 @@ export function loadApache(root: SourceFile, options: LoadOptions): ParsedUnit {
         kind: 'unmapped',
         message: unmappedMessage(d.args[0], where.outside, options.includes!, state.serverRoot, (q) => fs.existsSync(q)),
         directive: d,
+        inert: INERT.has(path.basename(d.args[0])) || undefined,
       });
       return;
     }
