@@ -18196,6 +18196,9 @@ var init_websocket = __esm({
 });
 
 // src/dialects/nginx/analysis/index.ts
+function upgradeTest(location) {
+  return directivesOf(location.children).find((c) => c.key === "if" && c.args.some((a) => /\$(?:\{http_upgrade\}|http_upgrade\b)/i.test(a)));
+}
 function proxyPassesOf(location) {
   const own = [];
   const nested = [];
@@ -18442,6 +18445,8 @@ var init_analysis = __esm({
         if (bypass) {
           return { signal: "headers", reason: `it bypasses the cache for upgrades (proxy_cache_bypass $http_upgrade, ${whereIs(bypass, loc.directive.file)})`, app: only?.app ?? this.appByName(loc) };
         }
+        const test = upgradeTest(loc.directive);
+        if (test) return { signal: "headers", reason: `it tests the Upgrade header (${whereIs(test, loc.directive.file)})`, app: only?.app ?? this.appByName(loc) };
         if (only) return only;
         if (loc.path === "/" || loc.modifier === "") {
           const byName = this.nameIntent(loc);
@@ -20149,7 +20154,8 @@ function loadApache(root2, options) {
       includeProblems.push({
         kind: "unmapped",
         message: unmappedMessage(d.args[0], where2.outside, options.includes, state.serverRoot, (q) => fs8.existsSync(q)),
-        directive: d
+        directive: d,
+        inert: INERT2.has(path12.basename(d.args[0])) || void 0
       });
       return;
     }
@@ -20206,7 +20212,7 @@ function loadApache(root2, options) {
   infos.set(unit, { state, context: htaccess ? "htaccess" : main2 ? "server" : "fragment" });
   return unit;
 }
-var fs8, path12, MAX_DEPTH2, infos;
+var fs8, path12, MAX_DEPTH2, infos, INERT2;
 var init_load = __esm({
   "src/dialects/apache/load.ts"() {
     "use strict";
@@ -20219,6 +20225,7 @@ var init_load = __esm({
     init_variables2();
     MAX_DEPTH2 = 128;
     infos = /* @__PURE__ */ new WeakMap();
+    INERT2 = /* @__PURE__ */ new Set(["options-ssl-apache.conf"]);
   }
 });
 

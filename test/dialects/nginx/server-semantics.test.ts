@@ -116,6 +116,16 @@ describe('the nginx rules read configs as nginx does', () => {
       expected: ['5:9-5:21 error nginx/websocket-upgrade-header', '5:9-5:21 error nginx/websocket-connection-header', '5:9-5:21 error nginx/proxy-http-version'],
     },
     {
+      name: 'location / sending handshakes to a proxy_pass in if ($http_upgrade = "websocket") is a WebSocket route (nginx: 426)',
+      code: http('server {', '    listen 80;', '    location / {', '        if ($http_upgrade = "websocket") {', '            proxy_pass http://127.0.0.1:9001;', '        }', '        proxy_pass http://127.0.0.1:9000;', '    }', '}'),
+      expected: ['5:9-5:19 error nginx/websocket-upgrade-header', '5:9-5:19 error nginx/websocket-connection-header', '5:9-5:19 error nginx/proxy-http-version'],
+    },
+    {
+      name: 'an if on another header is no WebSocket signal',
+      code: http('server {', '    listen 80;', '    location / {', '        if ($http_x_debug) {', '            proxy_pass http://127.0.0.1:9001;', '        }', '        proxy_pass http://127.0.0.1:9000;', '    }', '}'),
+      expected: [],
+    },
+    {
       name: 'Connection "" on a WebSocket path drops the upgrade (nginx: 426)',
       code: http('upstream app { server 127.0.0.1:9000; keepalive 8; }', 'server {', '    listen 80;', '    location /socket.io/ {', '        proxy_pass http://app;', ...WS_OK.map((l) => '        ' + l), '        proxy_set_header Connection "";', '    }', '}'),
       expected: ['11:13-11:43 error nginx/websocket-connection-header'],

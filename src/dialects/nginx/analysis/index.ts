@@ -286,6 +286,9 @@ export class NginxAnalysis {
     if (bypass) {
       return { signal: 'headers', reason: `it bypasses the cache for upgrades (proxy_cache_bypass $http_upgrade, ${whereIs(bypass, loc.directive.file)})`, app: only?.app ?? this.appByName(loc) };
     }
+    // `if ($http_upgrade = "websocket") { proxy_pass …; }`: the location routes handshakes on purpose.
+    const test = upgradeTest(loc.directive);
+    if (test) return { signal: 'headers', reason: `it tests the Upgrade header (${whereIs(test, loc.directive.file)})`, app: only?.app ?? this.appByName(loc) };
     if (only) return only;
     if (loc.path === '/' || loc.modifier === '') {
       const byName = this.nameIntent(loc);
@@ -382,6 +385,11 @@ export class NginxAnalysis {
   get http(): Directive | undefined {
     return directivesOf(this.unit.nodes).find((d) => d.key === 'http');
   }
+}
+
+/** An `if` directly in the location whose condition reads the request's Upgrade header. */
+function upgradeTest(location: Directive): Directive | undefined {
+  return directivesOf(location.children).find((c) => c.key === 'if' && c.args.some((a) => /\$(?:\{http_upgrade\}|http_upgrade\b)/i.test(a)));
 }
 
 /** A location's proxy_pass directives: its own first, then those of its `if` and `limit_except` blocks. */

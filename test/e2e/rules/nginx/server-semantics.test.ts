@@ -12,7 +12,7 @@
  */
 import { rules } from '../../../../rules/nginx/index';
 import { lintCase } from '../../../support/lint-case';
-import { describeWithServer, expectWebSocketFails, expectWebSocketWorks, nginx, selfSignedCert } from '../../harness';
+import { describeWithServer, expectWebSocketFails, expectWebSocketWorks, nginx, plainGet, selfSignedCert, withBackend, withServer } from '../../harness';
 
 /** A runnable nginx.conf around `body` (lines of the http block). */
 const conf = (...body: string[]) =>
@@ -105,6 +105,23 @@ describeWithServer('nginx', 'nginx reads maps, variable names, flags and if bloc
     const r = await nginx.check(inIf);
     expect(r.ok).toBe(false);
     expect(r.output).toMatch(/"proxy_set_header" directive is not allowed here/);
+  });
+
+  test('location / routing handshakes with if ($http_upgrade = "websocket") { proxy_pass … }: 426 and three findings; fixed: 101, plain GET 200', async () => {
+    const bad = conf('server {', '    listen 127.0.0.1:@PORT@;', '    location / {', '        if ($http_upgrade = "websocket") {', '            ' + BACKEND, '        }', '        ' + BACKEND, '    }', '}');
+    expect(claims(bad)).toEqual(['14:9 nginx/websocket-upgrade-header', '14:9 nginx/websocket-connection-header', '14:9 nginx/proxy-http-version']);
+    await expectWebSocketFails(nginx, bad, { status: 426, path: '/' });
+
+    let code = bad;
+    for (let pass = 0; pass < 5 && claims(code).length; pass++) code = lintCase('nginx', rules, { code, filename: 'nginx.conf' }).output;
+    expect(claims(code)).toEqual([]);
+    await expectWebSocketWorks(nginx, code, { path: '/' });
+    await withBackend(async (backend) =>
+      withServer(nginx, code, { backendPort: backend.port }, async (server) => {
+        const res = await plainGet({ port: server.port, path: '/' });
+        expect(res.status).toBe(200);
+      }),
+    );
   });
 
   test('Connection "" on a WebSocket route (the keep-alive recipe) drops the upgrade: finding, 426', async () => {
