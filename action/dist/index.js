@@ -23220,7 +23220,7 @@ var init_websocket_upgrade_header = __esm({
       versions: { nginx: ">=1.3.13" },
       docs: {
         summary: "A WebSocket location does not pass the Upgrade header to the backend.",
-        evidence: ['observed: nginx "no Upgrade header line" (426)', "observed: Upgrade/Connection at server level, location sets only Host (426)", "NGX-UPGRADE-HDR", "NGX-MAP", "NGX-INHERIT"]
+        evidence: ['observed: nginx "no Upgrade header line" (426)', "observed: Upgrade/Connection at server level, location sets only Host (426)", "reported: coder/code-server#7355, coder/code-server#4763, grafana-cold-storage/tutorials#187 and 14 more", "reported: coreruleset/modsecurity-docker#150, digitalocean/nginxconfig.io#491", "reported: HamedMP/matrix-os#1524, tiny-pilot/ansible-role-tinypilot#113"]
       },
       check(ctx) {
         return {
@@ -23297,8 +23297,8 @@ var init_websocket_connection_header = __esm({
         evidence: [
           'observed: nginx "no Connection header line" (426, nginx sends Connection: close)',
           'observed: upstream keepalive + Connection "" (426)',
-          "NGX-CONNECTION-HDR",
-          "NGX-MAP"
+          "reported: coder/code-server#7355, coder/code-server#4763, grafana-cold-storage/tutorials#187 and 13 more",
+          "reported: coreruleset/modsecurity-docker#150, digitalocean/nginxconfig.io#491"
         ]
       },
       check(ctx) {
@@ -23342,7 +23342,7 @@ var init_proxy_http_version = __esm({
       versions: { nginx: ">=1.3.13" },
       docs: {
         summary: "A WebSocket location proxies with HTTP/1.0 (the default before nginx 1.29.7) or HTTP/2: neither can upgrade.",
-        evidence: ['observed: nginx "no proxy_http_version" (HTTP/1.0 upgrade; a strict backend answers 400)', "NGX-HTTP-VERSION", "NGX-HTTP2"]
+        evidence: ['observed: nginx "no proxy_http_version" (HTTP/1.0 upgrade; a strict backend answers 400)', "reported: grafana-cold-storage/tutorials#187, hispanico/ansible-nginx-revproxy#50, thingsboard/thingsboard#4108 and 1 more", "reported: NginxProxyManager/nginx-proxy-manager#5503, tg123/websockify-nginx-module#24"]
       },
       check(ctx) {
         return {
@@ -23407,7 +23407,7 @@ var init_proxy_set_header_inheritance = __esm({
       fixable: "unsafe",
       docs: {
         summary: "A level that sets any proxy_set_header silently drops every proxy_set_header of the outer levels.",
-        evidence: ["observed: Upgrade/Connection at server level, location sets only Host (426)", "NGX-INHERIT"]
+        evidence: ["observed: Upgrade/Connection at server level, location sets only Host (426)", "reported: HamedMP/matrix-os#1524, tiny-pilot/ansible-role-tinypilot#113"]
       },
       check(ctx) {
         const visit = (level) => {
@@ -23459,7 +23459,7 @@ var init_hardcoded_upgrade_headers = __esm({
       fixable: "safe",
       docs: {
         summary: "Upgrade or Connection is hard-coded on a location that also serves plain requests.",
-        evidence: ['observed: nginx Upgrade "websocket" hard-coded in location / (plain requests: 400)', "NGX-CONN-HARDCODED"]
+        evidence: ['observed: nginx Upgrade "websocket" hard-coded in location / (plain requests: 400)', "reported: sabeechen/hassio-google-drive-backup#224"]
       },
       check(ctx) {
         return {
@@ -23531,7 +23531,7 @@ var init_undefined_variable = __esm({
       fixable: "safe",
       docs: {
         summary: "A $variable is used that no map, set, geo, split_clients, named capture or module defines: nginx -t fails.",
-        evidence: ['observed-on-real-servers.md: nginx, "$connection_upgrade used with no map defining it"', "real-world-failures.md: NGX-MAP"]
+        evidence: ['observed: nginx, "$connection_upgrade used with no map defining it"', "reported: coreruleset/modsecurity-docker#150, digitalocean/nginxconfig.io#491"]
       },
       optionsSchema: {
         type: "object",
@@ -23648,7 +23648,7 @@ var init_websocket_read_timeout = __esm({
       fixable: "unsafe",
       docs: {
         summary: "A WebSocket route's proxy_read_timeout is shorter than the application's heartbeat, or than any common one.",
-        evidence: ['observed-on-real-servers.md: nginx, "proxy_read_timeout 5s, client idle 8 s"', "real-world-failures.md: NGX-READ-TIMEOUT"]
+        evidence: ['observed: nginx, "proxy_read_timeout 5s, client idle 8 s"', "reported: kubernetes/ingress-nginx#2917, websockets/ws#2283"]
       },
       optionsSchema: {
         type: "object",
@@ -23718,7 +23718,7 @@ var init_http2_cleartext_websocket = __esm({
       versions: { nginx: "<1.25.1" },
       docs: {
         summary: "A WebSocket route is served on a cleartext HTTP/2 port (listen … http2 without ssl): HTTP/1.1 clients get HTTP/2 frames.",
-        evidence: ['observed-on-real-servers.md: nginx, "listen … http2; without ssl (cleartext h2)"', "real-world-failures.md: NGX-HTTP2"]
+        evidence: ['observed: nginx, "listen … http2; without ssl (cleartext h2)"', "reported: NginxProxyManager/nginx-proxy-manager#5503, tg123/websockify-nginx-module#24"]
       },
       check(ctx) {
         return {
@@ -23769,7 +23769,7 @@ var init_missing_forwarded_proto = __esm({
       fixable: "safe",
       docs: {
         summary: "A WebSocket route on a TLS server sends no X-Forwarded-Proto: apps build ws:// URLs and browsers block them as mixed content.",
-        evidence: ["real-world-failures.md: XFP"]
+        evidence: ["reported: home-assistant/home-assistant.io#22181, n8n-io/n8n#14653, rancher/rancher#24880"]
       },
       check(ctx) {
         return {
@@ -23821,7 +23821,7 @@ var init_event_stream_buffering = __esm({
       fixable: "unsafe",
       docs: {
         summary: "An event-stream (SSE) route is proxied with proxy_buffering on (the default): events are delayed or never delivered.",
-        evidence: ["real-world-failures.md: NGX-SSE-BUFFERING"]
+        evidence: ["reported: halcy/Mastodon.py#399"]
       },
       optionsSchema: {
         type: "object",
@@ -23909,7 +23909,7 @@ var init_websocket_proxypass_upgrade = __esm({
       fixable: "safe",
       docs: {
         summary: "A WebSocket route is proxied as plain http:// without upgrade=websocket, so the backend answers 426.",
-        evidence: ["observed-on-real-servers.md: Apache 2.4.71 `ProxyPass /ws http://…` (no upgrade=) → 426", "real-world-failures.md: APA-NO-WS-PROXY, APA-VERSION"]
+        evidence: ["observed: Apache 2.4.71 `ProxyPass /ws http://…` (no upgrade=) → 426", "reported: coder/code-server#4723, portainer/portainer#3980, gotify/server#638"]
       },
       check(ctx) {
         return {
@@ -24030,9 +24030,9 @@ var init_proxypass_order = __esm({
       docs: {
         summary: "Another ProxyPass (an earlier entry, or a later matching <Location>) takes the WebSocket path, so the upgrade never happens.",
         evidence: [
-          "observed-on-real-servers.md: Apache 2.4.71 `ProxyPass / http://…` before `ProxyPass /ws ws://…` → 426",
+          "observed: Apache 2.4.71 `ProxyPass / http://…` before `ProxyPass /ws ws://…` → 426",
           "Apache 2.4.71 (test/e2e/rules/apache/proxypass-order.test.ts): ws:// `<Location /app/socket>` before http:// `<Location /app>` → 426",
-          "real-world-failures.md: APA-ORDER"
+          "reported: nextcloud/vm#1387, thingsboard/thingsboard#1144"
         ]
       },
       check(ctx) {
@@ -24096,7 +24096,7 @@ var init_loglevel_unloaded_module = __esm({
       fixable: "safe",
       docs: {
         summary: "LogLevel names a module that is not loaded, so httpd refuses to start.",
-        evidence: ['observed-on-real-servers.md: Apache 2.4.71 `LogLevel … proxy_wstunnel:debug` after the module is unloaded → "Cannot find module proxy_wstunnel"']
+        evidence: ['observed: Apache 2.4.71 `LogLevel … proxy_wstunnel:debug` after the module is unloaded → "Cannot find module proxy_wstunnel"']
       },
       check(ctx) {
         return {
@@ -24152,9 +24152,9 @@ var init_websocket_handler_missing = __esm({
       docs: {
         summary: "A ws:// target has no module to handle it (mod_proxy_http ≥ 2.4.47 or mod_proxy_wstunnel), or upgrade=websocket is used before 2.4.47: the handshake gets 500 or is sent as a plain request.",
         evidence: [
-          "observed-on-real-servers.md: Apache 2.4.71 only mod_proxy loaded, ws:// target → 500, AH01144 No protocol handler was valid for the URL /ws (scheme 'ws')",
-          "observed-on-real-servers.md: Apache 2.4.71 ws:// without mod_proxy_wstunnel (mod_proxy_http loaded) → 101; mod_proxy_wstunnel without mod_proxy_http → 101",
-          "real-world-failures.md: APA-WSTUNNEL, APA-VERSION"
+          "observed: Apache 2.4.71 only mod_proxy loaded, ws:// target → 500, AH01144 No protocol handler was valid for the URL /ws (scheme 'ws')",
+          "observed: Apache 2.4.71 ws:// without mod_proxy_wstunnel (mod_proxy_http loaded) → 101; mod_proxy_wstunnel without mod_proxy_http → 101",
+          "reported: mastodon/mastodon#5385, nextcloud/vm#1387, coder/code-server#4723, gotify/server#638"
         ]
       },
       check(ctx) {
@@ -24264,8 +24264,8 @@ var init_tunnel_idle_timeout = __esm({
       docs: {
         summary: "A WebSocket tunnel's idle limit, max(core Timeout, ProxyTimeout/timeout=), is shorter than the application's heartbeat, or than any common one.",
         evidence: [
-          "observed-on-real-servers.md: Apache 2.4.71 core `Timeout 5`, idle 8 s → cut after 5 s; `ProxyTimeout 5` or `timeout=5` → survives",
-          "observed-on-real-servers.md: the tunnel's idle limit behaves like max(Timeout, ProxyTimeout)"
+          "observed: Apache 2.4.71 core `Timeout 5`, idle 8 s → cut after 5 s; `ProxyTimeout 5` or `timeout=5` → survives",
+          "observed: the tunnel's idle limit behaves like max(Timeout, ProxyTimeout)"
         ]
       },
       optionsSchema: {
@@ -24422,9 +24422,9 @@ var init_rewrite_websocket_without_upgrade_cond = __esm({
       docs: {
         summary: "A RewriteRule [P] to ws:// has no RewriteCond on the Upgrade header, so plain requests are sent to the WebSocket backend.",
         evidence: [
-          "observed-on-real-servers.md: Apache 2.4.71 RewriteCond Upgrade/Connection + RewriteRule ws:// [P,L] → 101, plain GETs 200",
-          "official-docs.md: mod_proxy_wstunnel, the RewriteCond %{HTTP:Upgrade} websocket [NC] recipe",
-          "real-world-failures.md: APA-REWRITE, APA-WSTUNNEL"
+          "observed: Apache 2.4.71 RewriteCond Upgrade/Connection + RewriteRule ws:// [P,L] → 101, plain GETs 200",
+          "docs: https://httpd.apache.org/docs/2.4/mod/mod_proxy_wstunnel.html (the RewriteCond %{HTTP:Upgrade} websocket [NC] recipe)",
+          "reported: dani-garcia/vaultwarden#491, homebridge/homebridge-config-ui-x#259, mastodon/mastodon#5385, nextcloud/vm#1387"
         ]
       },
       check(ctx) {
@@ -24640,7 +24640,7 @@ var init_websocket_upgrade_not_allowed = __esm({
       fixable: "unsafe",
       docs: {
         summary: "Squid drops the WebSocket Upgrade offer: no http_upgrade_request_protocols rule allows websocket.",
-        evidence: ["observed-on-real-servers.md: Squid 5.7 default → 426, ws:// → 501", "real-world-failures.md: SQD-UPGRADE"]
+        evidence: ["observed: Squid 5.7 default → 426, ws:// → 501", "reported: diladele/websafety#2314, cutelyst/Virtlyst#32"]
       },
       check(ctx) {
         return {
@@ -24701,7 +24701,7 @@ var init_upgrade_protocol_case = __esm({
       versions: { squid: ">=5" },
       docs: {
         summary: "http_upgrade_request_protocols names WebSocket in a spelling browsers never send (matching is case-sensitive).",
-        evidence: ["observed-on-real-servers.md: Squid 5.7 `WebSocket allow all` → 426", "real-world-failures.md: SQD-UPGRADE"]
+        evidence: ["observed: Squid 5.7 `WebSocket allow all` → 426", "reported: diladele/websafety#2314, cutelyst/Virtlyst#32"]
       },
       check(ctx) {
         return {
@@ -24762,7 +24762,7 @@ var init_upgrade_header_denied = __esm({
       docs: {
         summary: "request_header_access / reply_header_access removes Upgrade or Sec-WebSocket-* headers, so the handshake cannot complete.",
         evidence: [
-          "observed-on-real-servers.md: Squid 5.7 `reply_header_access Upgrade deny all` → 101 without Upgrade; `request_header_access Upgrade deny all` → 426",
+          "observed: Squid 5.7 `reply_header_access Upgrade deny all` → 101 without Upgrade; `request_header_access Upgrade deny all` → 426",
           "test/e2e/rules/squid/upgrade-header-denied.test.ts: Squid 5.7 `*_header_access All deny all` without allowing Connection → 426 (request) / 101 without Connection (reply)"
         ]
       },
@@ -24823,7 +24823,7 @@ var init_ineffective_upgrade_allow = __esm({
       fixable: false,
       docs: {
         summary: "Allowing the Upgrade header with *_header_access does nothing for WebSockets while http_upgrade_request_protocols drops the offer.",
-        evidence: ["observed-on-real-servers.md: Squid 5.7 `reply_header_access Upgrade allow all` alone → 426"]
+        evidence: ["observed: Squid 5.7 `reply_header_access Upgrade allow all` alone → 426"]
       },
       check(ctx) {
         const check2 = (d) => {
@@ -24869,7 +24869,7 @@ var init_connect_websocket_port_denied = __esm({
       fixable: "unsafe",
       docs: {
         summary: "http_access denies CONNECT to a port WebSocket clients use (websocket.ports).",
-        evidence: ["observed-on-real-servers.md: Squid 5.7 CONNECT to a port not in SSL_ports → 403", "real-world-failures.md: SQD-CONNECT-PORTS"]
+        evidence: ["observed: Squid 5.7 CONNECT to a port not in SSL_ports → 403", "reported: vizorvr/patches#502"]
       },
       check(ctx) {
         return {
@@ -25125,7 +25125,7 @@ var init_websocket_tunnel_timeout = __esm({
       },
       docs: {
         summary: "A proxy WebSocket traffic reaches cuts idle tunnels sooner than the application heartbeats, or has no timeout tunnel.",
-        evidence: ["observed-on-real-servers.md: HAProxy 2.6.12 timeout client/server 5s, no timeout tunnel → cut after 5 s (cD--)", "real-world-failures.md: HAP-TUNNEL"]
+        evidence: ["observed: HAProxy 2.6.12 timeout client/server 5s, no timeout tunnel → cut after 5 s (cD--)", "reported: nextcloud/HaRP#115, gotify/website#82"]
       },
       check(ctx) {
         const value = String(ctx.options.value ?? "1h");

@@ -68,7 +68,7 @@ export interface RuleContext<A = unknown> {
 export interface RuleDocs {
   /** One sentence: what is wrong. Used by `rules`, SARIF shortDescription and docs/rules.md. */
   summary: string;
-  /** Evidence rows this rule rests on (observed-on-real-servers.md / real-world-failures.md). */
+  /** What this rule rests on, in words a reader can check: "observed: …" on a real server, "reported: owner/repo#N" (public issues). */
   evidence?: string[];
 }
 

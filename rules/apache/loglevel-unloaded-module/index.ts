@@ -14,7 +14,7 @@ export default defineRule<ApacheAnalysis>({
   fixable: 'safe',
   docs: {
     summary: 'LogLevel names a module that is not loaded, so httpd refuses to start.',
-    evidence: ['observed-on-real-servers.md: Apache 2.4.71 `LogLevel … proxy_wstunnel:debug` after the module is unloaded → "Cannot find module proxy_wstunnel"'],
+    evidence: ['observed: Apache 2.4.71 `LogLevel … proxy_wstunnel:debug` after the module is unloaded → "Cannot find module proxy_wstunnel"'],
   },
   check(ctx) {
     return {

@@ -85,9 +85,9 @@ export default defineRule<ApacheAnalysis>({
   docs: {
     summary: 'Another ProxyPass (an earlier entry, or a later matching <Location>) takes the WebSocket path, so the upgrade never happens.',
     evidence: [
-      'observed-on-real-servers.md: Apache 2.4.71 `ProxyPass / http://…` before `ProxyPass /ws ws://…` → 426',
+      'observed: Apache 2.4.71 `ProxyPass / http://…` before `ProxyPass /ws ws://…` → 426',
       'Apache 2.4.71 (test/e2e/rules/apache/proxypass-order.test.ts): ws:// `<Location /app/socket>` before http:// `<Location /app>` → 426',
-      'real-world-failures.md: APA-ORDER',
+      'reported: nextcloud/vm#1387, thingsboard/thingsboard#1144',
     ],
   },
   check(ctx) {

@@ -80,9 +80,9 @@ export default defineRule<ApacheAnalysis>({
   docs: {
     summary: 'A RewriteRule [P] to ws:// has no RewriteCond on the Upgrade header, so plain requests are sent to the WebSocket backend.',
     evidence: [
-      'observed-on-real-servers.md: Apache 2.4.71 RewriteCond Upgrade/Connection + RewriteRule ws:// [P,L] → 101, plain GETs 200',
-      'official-docs.md: mod_proxy_wstunnel, the RewriteCond %{HTTP:Upgrade} websocket [NC] recipe',
-      'real-world-failures.md: APA-REWRITE, APA-WSTUNNEL',
+      'observed: Apache 2.4.71 RewriteCond Upgrade/Connection + RewriteRule ws:// [P,L] → 101, plain GETs 200',
+      'docs: https://httpd.apache.org/docs/2.4/mod/mod_proxy_wstunnel.html (the RewriteCond %{HTTP:Upgrade} websocket [NC] recipe)',
+      'reported: dani-garcia/vaultwarden#491, homebridge/homebridge-config-ui-x#259, mastodon/mastodon#5385, nextcloud/vm#1387',
     ],
   },
   check(ctx) {

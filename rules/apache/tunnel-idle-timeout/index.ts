@@ -74,8 +74,8 @@ export default defineRule<ApacheAnalysis>({
   docs: {
     summary: "A WebSocket tunnel's idle limit, max(core Timeout, ProxyTimeout/timeout=), is shorter than the application's heartbeat, or than any common one.",
     evidence: [
-      'observed-on-real-servers.md: Apache 2.4.71 core `Timeout 5`, idle 8 s → cut after 5 s; `ProxyTimeout 5` or `timeout=5` → survives',
-      'observed-on-real-servers.md: the tunnel\'s idle limit behaves like max(Timeout, ProxyTimeout)',
+      'observed: Apache 2.4.71 core `Timeout 5`, idle 8 s → cut after 5 s; `ProxyTimeout 5` or `timeout=5` → survives',
+      'observed: the tunnel\'s idle limit behaves like max(Timeout, ProxyTimeout)',
     ],
   },
   optionsSchema: {

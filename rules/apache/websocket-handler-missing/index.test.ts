@@ -62,7 +62,7 @@ ruleTester(rule, {
       output: null,
     },
     {
-      name: 'upgrade=websocket on http:// before 2.4.47 (APA-VERSION)',
+      name: 'upgrade=websocket on http:// before 2.4.47 (code-server#4723)',
       code: MODS + WST + 'ProxyPass /ws http://b/ws upgrade=websocket\n',
       targets: { apache: '2.4.46' },
       errors: [{ line: 4, column: 27, endLine: 4, endColumn: 44, message: 'ProxyPass /ws: upgrade=websocket needs httpd 2.4.47 (target 2.4.46): use ws:// with mod_proxy_wstunnel' }],

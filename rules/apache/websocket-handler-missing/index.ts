@@ -32,9 +32,9 @@ export default defineRule<ApacheAnalysis>({
   docs: {
     summary: 'A ws:// target has no module to handle it (mod_proxy_http ≥ 2.4.47 or mod_proxy_wstunnel), or upgrade=websocket is used before 2.4.47: the handshake gets 500 or is sent as a plain request.',
     evidence: [
-      "observed-on-real-servers.md: Apache 2.4.71 only mod_proxy loaded, ws:// target → 500, AH01144 No protocol handler was valid for the URL /ws (scheme 'ws')",
-      'observed-on-real-servers.md: Apache 2.4.71 ws:// without mod_proxy_wstunnel (mod_proxy_http loaded) → 101; mod_proxy_wstunnel without mod_proxy_http → 101',
-      'real-world-failures.md: APA-WSTUNNEL, APA-VERSION',
+      "observed: Apache 2.4.71 only mod_proxy loaded, ws:// target → 500, AH01144 No protocol handler was valid for the URL /ws (scheme 'ws')",
+      'observed: Apache 2.4.71 ws:// without mod_proxy_wstunnel (mod_proxy_http loaded) → 101; mod_proxy_wstunnel without mod_proxy_http → 101',
+      'reported: mastodon/mastodon#5385, nextcloud/vm#1387, coder/code-server#4723, gotify/server#638',
     ],
   },
   check(ctx) {

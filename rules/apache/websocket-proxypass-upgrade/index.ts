@@ -28,7 +28,7 @@ export default defineRule<ApacheAnalysis>({
   fixable: 'safe',
   docs: {
     summary: 'A WebSocket route is proxied as plain http:// without upgrade=websocket, so the backend answers 426.',
-    evidence: ['observed-on-real-servers.md: Apache 2.4.71 `ProxyPass /ws http://…` (no upgrade=) → 426', 'real-world-failures.md: APA-NO-WS-PROXY, APA-VERSION'],
+    evidence: ['observed: Apache 2.4.71 `ProxyPass /ws http://…` (no upgrade=) → 426', 'reported: coder/code-server#4723, portainer/portainer#3980, gotify/server#638'],
   },
   check(ctx) {
     return {

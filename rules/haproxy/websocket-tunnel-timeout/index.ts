@@ -68,7 +68,7 @@ export default defineRule<HaproxyAnalysis>({
   },
   docs: {
     summary: 'A proxy WebSocket traffic reaches cuts idle tunnels sooner than the application heartbeats, or has no timeout tunnel.',
-    evidence: ['observed-on-real-servers.md: HAProxy 2.6.12 timeout client/server 5s, no timeout tunnel → cut after 5 s (cD--)', 'real-world-failures.md: HAP-TUNNEL'],
+    evidence: ['observed: HAProxy 2.6.12 timeout client/server 5s, no timeout tunnel → cut after 5 s (cD--)', 'reported: nextcloud/HaRP#115, gotify/website#82'],
   },
   check(ctx) {
     const value = String(ctx.options.value ?? '1h');

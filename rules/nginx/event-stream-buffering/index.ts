@@ -14,7 +14,7 @@ export default defineRule<NginxAnalysis>({
   fixable: 'unsafe',
   docs: {
     summary: 'An event-stream (SSE) route is proxied with proxy_buffering on (the default): events are delayed or never delivered.',
-    evidence: ['real-world-failures.md: NGX-SSE-BUFFERING'],
+    evidence: ['reported: halcy/Mastodon.py#399'],
   },
   optionsSchema: {
     type: 'object',

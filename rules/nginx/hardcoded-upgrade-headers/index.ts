@@ -15,7 +15,7 @@ export default defineRule<NginxAnalysis>({
   fixable: 'safe',
   docs: {
     summary: 'Upgrade or Connection is hard-coded on a location that also serves plain requests.',
-    evidence: ['observed: nginx Upgrade "websocket" hard-coded in location / (plain requests: 400)', 'NGX-CONN-HARDCODED'],
+    evidence: ['observed: nginx Upgrade "websocket" hard-coded in location / (plain requests: 400)', 'reported: sabeechen/hassio-google-drive-backup#224'],
   },
   check(ctx) {
     return {

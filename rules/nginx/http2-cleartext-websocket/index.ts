@@ -16,7 +16,7 @@ export default defineRule<NginxAnalysis>({
   versions: { nginx: '<1.25.1' },
   docs: {
     summary: 'A WebSocket route is served on a cleartext HTTP/2 port (listen … http2 without ssl): HTTP/1.1 clients get HTTP/2 frames.',
-    evidence: ['observed-on-real-servers.md: nginx, "listen … http2; without ssl (cleartext h2)"', 'real-world-failures.md: NGX-HTTP2'],
+    evidence: ['observed: nginx, "listen … http2; without ssl (cleartext h2)"', 'reported: NginxProxyManager/nginx-proxy-manager#5503, tg123/websockify-nginx-module#24'],
   },
   check(ctx) {
     return {

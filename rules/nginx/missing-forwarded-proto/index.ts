@@ -14,7 +14,7 @@ export default defineRule<NginxAnalysis>({
   fixable: 'safe',
   docs: {
     summary: 'A WebSocket route on a TLS server sends no X-Forwarded-Proto: apps build ws:// URLs and browsers block them as mixed content.',
-    evidence: ['real-world-failures.md: XFP'],
+    evidence: ['reported: home-assistant/home-assistant.io#22181, n8n-io/n8n#14653, rancher/rancher#24880'],
   },
   check(ctx) {
     return {

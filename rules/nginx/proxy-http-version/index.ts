@@ -19,7 +19,7 @@ export default defineRule<NginxAnalysis>({
   versions: { nginx: '>=1.3.13' },
   docs: {
     summary: 'A WebSocket location proxies with HTTP/1.0 (the default before nginx 1.29.7) or HTTP/2: neither can upgrade.',
-    evidence: ['observed: nginx "no proxy_http_version" (HTTP/1.0 upgrade; a strict backend answers 400)', 'NGX-HTTP-VERSION', 'NGX-HTTP2'],
+    evidence: ['observed: nginx "no proxy_http_version" (HTTP/1.0 upgrade; a strict backend answers 400)', 'reported: grafana-cold-storage/tutorials#187, hispanico/ansible-nginx-revproxy#50, thingsboard/thingsboard#4108 and 1 more', 'reported: NginxProxyManager/nginx-proxy-manager#5503, tg123/websockify-nginx-module#24'],
   },
   check(ctx) {
     return {

@@ -21,7 +21,7 @@ export default defineRule<NginxAnalysis>({
   fixable: 'unsafe',
   docs: {
     summary: 'A level that sets any proxy_set_header silently drops every proxy_set_header of the outer levels.',
-    evidence: ['observed: Upgrade/Connection at server level, location sets only Host (426)', 'NGX-INHERIT'],
+    evidence: ['observed: Upgrade/Connection at server level, location sets only Host (426)', 'reported: HamedMP/matrix-os#1524, tiny-pilot/ansible-role-tinypilot#113'],
   },
   check(ctx) {
     const visit = (level: Directive) => {

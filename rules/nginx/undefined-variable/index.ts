@@ -21,7 +21,7 @@ export default defineRule<NginxAnalysis>({
   fixable: 'safe',
   docs: {
     summary: 'A $variable is used that no map, set, geo, split_clients, named capture or module defines: nginx -t fails.',
-    evidence: ['observed-on-real-servers.md: nginx, "$connection_upgrade used with no map defining it"', 'real-world-failures.md: NGX-MAP'],
+    evidence: ['observed: nginx, "$connection_upgrade used with no map defining it"', 'reported: coreruleset/modsecurity-docker#150, digitalocean/nginxconfig.io#491'],
   },
   optionsSchema: {
     type: 'object',

@@ -67,8 +67,8 @@ export default defineRule<NginxAnalysis>({
     evidence: [
       'observed: nginx "no Connection header line" (426, nginx sends Connection: close)',
       'observed: upstream keepalive + Connection "" (426)',
-      'NGX-CONNECTION-HDR',
-      'NGX-MAP',
+      'reported: coder/code-server#7355, coder/code-server#4763, grafana-cold-storage/tutorials#187 and 13 more',
+      'reported: coreruleset/modsecurity-docker#150, digitalocean/nginxconfig.io#491',
     ],
   },
   check(ctx) {

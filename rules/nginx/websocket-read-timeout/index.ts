@@ -21,7 +21,7 @@ export default defineRule<NginxAnalysis>({
   fixable: 'unsafe',
   docs: {
     summary: "A WebSocket route's proxy_read_timeout is shorter than the application's heartbeat, or than any common one.",
-    evidence: ['observed-on-real-servers.md: nginx, "proxy_read_timeout 5s, client idle 8 s"', 'real-world-failures.md: NGX-READ-TIMEOUT'],
+    evidence: ['observed: nginx, "proxy_read_timeout 5s, client idle 8 s"', 'reported: kubernetes/ingress-nginx#2917, websockets/ws#2283'],
   },
   optionsSchema: {
     type: 'object',

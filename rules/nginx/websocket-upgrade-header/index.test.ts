@@ -45,7 +45,7 @@ ruleTester(rule, {
       output: L('server {', '    location /socket.io/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection upgrade;', '    }', '}'),
     },
     {
-      name: 'NGX-MAP: the Connection map variable put into Upgrade',
+      name: 'the Connection map variable put into Upgrade',
       code: L('map $http_upgrade $connection_upgrade {', '    default upgrade;', "    ''      close;", '}', 'server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $connection_upgrade;', '        proxy_set_header Connection $connection_upgrade;', '    }', '}'),
       errors: [{ line: 8, column: 9, message: 'location /ws sets Upgrade to $connection_upgrade (line 8), which the map at line 1 makes "upgrade": use $http_upgrade' }],
       output: L('map $http_upgrade $connection_upgrade {', '    default upgrade;', "    ''      close;", '}', 'server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection $connection_upgrade;', '    }', '}'),

@@ -65,7 +65,7 @@ export default defineRule<NginxAnalysis>({
   versions: { nginx: '>=1.3.13' },
   docs: {
     summary: 'A WebSocket location does not pass the Upgrade header to the backend.',
-    evidence: ['observed: nginx "no Upgrade header line" (426)', 'observed: Upgrade/Connection at server level, location sets only Host (426)', 'NGX-UPGRADE-HDR', 'NGX-MAP', 'NGX-INHERIT'],
+    evidence: ['observed: nginx "no Upgrade header line" (426)', 'observed: Upgrade/Connection at server level, location sets only Host (426)', 'reported: coder/code-server#7355, coder/code-server#4763, grafana-cold-storage/tutorials#187 and 14 more', 'reported: coreruleset/modsecurity-docker#150, digitalocean/nginxconfig.io#491', 'reported: HamedMP/matrix-os#1524, tiny-pilot/ansible-role-tinypilot#113'],
   },
   check(ctx) {
     return {

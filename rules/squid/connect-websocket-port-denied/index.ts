@@ -16,7 +16,7 @@ export default defineRule<SquidAnalysis>({
   fixable: 'unsafe',
   docs: {
     summary: 'http_access denies CONNECT to a port WebSocket clients use (websocket.ports).',
-    evidence: ['observed-on-real-servers.md: Squid 5.7 CONNECT to a port not in SSL_ports → 403', 'real-world-failures.md: SQD-CONNECT-PORTS'],
+    evidence: ['observed: Squid 5.7 CONNECT to a port not in SSL_ports → 403', 'reported: vizorvr/patches#502'],
   },
   check(ctx) {
     return {

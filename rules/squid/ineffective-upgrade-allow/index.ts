@@ -14,7 +14,7 @@ export default defineRule<SquidAnalysis>({
   fixable: false,
   docs: {
     summary: 'Allowing the Upgrade header with *_header_access does nothing for WebSockets while http_upgrade_request_protocols drops the offer.',
-    evidence: ['observed-on-real-servers.md: Squid 5.7 `reply_header_access Upgrade allow all` alone → 426'],
+    evidence: ['observed: Squid 5.7 `reply_header_access Upgrade allow all` alone → 426'],
   },
   check(ctx) {
     const check = (d: Directive): void => {

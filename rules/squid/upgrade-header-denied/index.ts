@@ -27,7 +27,7 @@ export default defineRule<SquidAnalysis>({
   docs: {
     summary: 'request_header_access / reply_header_access removes Upgrade or Sec-WebSocket-* headers, so the handshake cannot complete.',
     evidence: [
-      'observed-on-real-servers.md: Squid 5.7 `reply_header_access Upgrade deny all` → 101 without Upgrade; `request_header_access Upgrade deny all` → 426',
+      'observed: Squid 5.7 `reply_header_access Upgrade deny all` → 101 without Upgrade; `request_header_access Upgrade deny all` → 426',
       'test/e2e/rules/squid/upgrade-header-denied.test.ts: Squid 5.7 `*_header_access All deny all` without allowing Connection → 426 (request) / 101 without Connection (reply)',
     ],
   },

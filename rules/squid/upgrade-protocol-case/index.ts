@@ -14,7 +14,7 @@ export default defineRule<SquidAnalysis>({
   versions: { squid: '>=5' },
   docs: {
     summary: 'http_upgrade_request_protocols names WebSocket in a spelling browsers never send (matching is case-sensitive).',
-    evidence: ['observed-on-real-servers.md: Squid 5.7 `WebSocket allow all` → 426', 'real-world-failures.md: SQD-UPGRADE'],
+    evidence: ['observed: Squid 5.7 `WebSocket allow all` → 426', 'reported: diladele/websafety#2314, cutelyst/Virtlyst#32'],
   },
   check(ctx) {
     // The analysis walks what squid reads: a line in a false `if` branch is never looked at.

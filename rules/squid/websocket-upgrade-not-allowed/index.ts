@@ -16,7 +16,7 @@ export default defineRule<SquidAnalysis>({
   fixable: 'unsafe',
   docs: {
     summary: 'Squid drops the WebSocket Upgrade offer: no http_upgrade_request_protocols rule allows websocket.',
-    evidence: ['observed-on-real-servers.md: Squid 5.7 default → 426, ws:// → 501', 'real-world-failures.md: SQD-UPGRADE'],
+    evidence: ['observed: Squid 5.7 default → 426, ws:// → 501', 'reported: diladele/websafety#2314, cutelyst/Virtlyst#32'],
   },
   check(ctx) {
     return {

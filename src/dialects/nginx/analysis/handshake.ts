@@ -4,7 +4,7 @@
  * hop-by-hop: nginx never passes the client's, so only these settings count.
  *
  * - Upgrade: missing or `""` → not sent; a map over $http_upgrade yields its handshake value
- *   (`$connection_upgrade` → "upgrade": the NGX-MAP mix-up); a literal without "websocket" is wrong.
+ *   (`$connection_upgrade` → "upgrade": the map mix-up); a literal without "websocket" is wrong.
  * - Connection: missing → nginx sends `Connection: close`; `""` → not sent (the keep-alive recipe);
  *   a value must carry the `upgrade` token (case-insensitive, comma-separated list).
  * Variables nginx fills from the request (`$http_upgrade`, `$http_connection`) and variables we
