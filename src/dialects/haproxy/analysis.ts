@@ -52,11 +52,27 @@ export class HaproxyAnalysis {
 
   /** A proxy with backend capability (backend/listen) or frontend capability by name. */
   find(name: string, capability: 'backend' | 'frontend'): Proxy | undefined {
-    return this.proxies.find((p) => p.name === name && (p.kind === 'listen' || p.kind === capability));
+    // The first proxy of that name with the capability, as a scan in file order would find it;
+    // indexed once (a frontend with 6,000 use_backend lines asks 6,000 times).
+    const index = this.once('byName', () => {
+      const m = new Map<string, { backend?: Proxy; frontend?: Proxy }>();
+      for (const p of this.proxies) {
+        let e = m.get(p.name);
+        if (!e) m.set(p.name, (e = {}));
+        if (p.kind === 'listen' || p.kind === 'backend') e.backend ??= p;
+        if (p.kind === 'listen' || p.kind === 'frontend') e.frontend ??= p;
+      }
+      return m;
+    });
+    return index.get(name)?.[capability];
   }
 
+  private routeCache = new Map<Proxy, Route[]>();
+
   routes(p: Proxy): Route[] {
-    return this.once(`routes:${this.proxies.indexOf(p)}`, () => routesOf(p));
+    let r = this.routeCache.get(p);
+    if (!r) this.routeCache.set(p, (r = routesOf(p)));
+    return r;
   }
 
   /** Backends a frontend/listen can send traffic to (dynamic names left out). */
@@ -71,12 +87,21 @@ export class HaproxyAnalysis {
 
   /** Routes from frontends/listens that select backend `b`. */
   incoming(b: Proxy): IncomingRoute[] {
-    const out: IncomingRoute[] = [];
-    for (const p of this.proxies) {
-      if (p.kind === 'backend') continue;
-      for (const route of this.routes(p)) if (!route.dynamic && route.backend === b.name) out.push({ from: p, route });
-    }
-    return out;
+    // Indexed by backend name once, in the order a scan of proxies and their routes gives.
+    const index = this.once('incoming', () => {
+      const m = new Map<string, IncomingRoute[]>();
+      for (const p of this.proxies) {
+        if (p.kind === 'backend') continue;
+        for (const route of this.routes(p)) {
+          if (route.dynamic) continue;
+          let list = m.get(route.backend);
+          if (!list) m.set(route.backend, (list = []));
+          list.push({ from: p, route });
+        }
+      }
+      return m;
+    });
+    return [...(index.get(b.name) ?? [])];
   }
 
   websocket(p: Proxy): WebSocketInfo {

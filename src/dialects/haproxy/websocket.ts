@@ -32,6 +32,7 @@ export interface WebSocketInfo {
 }
 
 const UPGRADE_FETCH = /\b(req\.)?hdr(_beg|_sub|_end|_reg|_cnt|_len|_val|_dom)?\(\s*(upgrade|sec-websocket-[a-z]+)\s*(,[^)]*)?\)/i;
+const HDR = /hdr/i;
 const PATH_FETCH = /^(path|path_beg|path_dir|path_sub|path_reg|path_end|url_beg|url_sub|url_reg|base_beg|base_sub)$/;
 
 interface WordSignals {
@@ -47,11 +48,17 @@ export function signalsInWords(words: string[], extraPaths: string[]): string[] 
 
 function wordSignals(words: string[], extraPaths: string[]): WordSignals {
   const out: WordSignals = { signals: [], paths: [] };
-  const text = words.join(' ');
-  const up = UPGRADE_FETCH.exec(text);
+  // Every directive of every proxy comes here: the joined text is only built when a word can
+  // start a header fetch (the join adds no "hdr"), a word only tested when it can be a path fetch.
+  let hdr = false;
+  for (const w of words) if (HDR.test(w)) hdr = true;
+  const up = hdr ? UPGRADE_FETCH.exec(words.join(' ')) : null;
   if (up) out.signals.push(`tests the ${up[3]} header (${up[0]})`);
   for (let i = 0; i < words.length; i++) {
-    if (!PATH_FETCH.test(words[i].replace(/^\{/, ''))) continue;
+    const w = words[i];
+    const c = w.charCodeAt(0) === 123 /* { */ ? w.charCodeAt(1) : w.charCodeAt(0);
+    if (c !== 112 /* p */ && c !== 117 /* u */ && c !== 98 /* b */) continue;
+    if (!PATH_FETCH.test(w.replace(/^\{/, ''))) continue;
     for (let j = i + 1; j < words.length && !/^(if|unless|\}|or|\|\|)$/.test(words[j]); j++) {
       const v = words[j];
       if (v.startsWith('-')) continue;
@@ -67,8 +74,34 @@ function wordSignals(words: string[], extraPaths: string[]): WordSignals {
   return out;
 }
 
+/**
+ * Per-proxy results, computed once per proxy and `websocket.paths` list: a frontend routing to
+ * 6,000 backends is asked about once per backend, and recomputing its acls each time made a
+ * 66k-line config 30× slower than `haproxy -c` (issue #13).
+ */
+interface ProxyMemo {
+  acls?: Map<string, WordSignals>;
+  own?: OwnSignals;
+  routesByCondition?: boolean;
+  routeSignals: Map<Route, WordSignals | undefined>;
+}
+const memos = new WeakMap<string[], WeakMap<Proxy, ProxyMemo>>();
+
+function memoOf(p: Proxy, extraPaths: string[]): ProxyMemo {
+  let byProxy = memos.get(extraPaths);
+  if (!byProxy) memos.set(extraPaths, (byProxy = new WeakMap()));
+  let m = byProxy.get(p);
+  if (!m) byProxy.set(p, (m = { routeSignals: new Map() }));
+  return m;
+}
+
 /** Acls in this proxy whose definition carries a WebSocket signal. */
 function wsAcls(p: Proxy, extraPaths: string[]): Map<string, WordSignals> {
+  const memo = memoOf(p, extraPaths);
+  return (memo.acls ??= computeWsAcls(p, extraPaths));
+}
+
+function computeWsAcls(p: Proxy, extraPaths: string[]): Map<string, WordSignals> {
   const m = new Map<string, WordSignals>();
   for (const d of p.section.children ?? []) {
     if (d.type !== 'directive' || d.key !== 'acl' || !d.args[0]) continue;
@@ -105,6 +138,14 @@ function nameSignal(p: Proxy): { reason: string; app?: WebSocketApp } | undefine
 /** The WebSocket-specific condition of a route (acl names or inline words), if any. */
 function routeSignal(from: Proxy, route: Route, extraPaths: string[]): WordSignals | undefined {
   if (route.isDefault || route.negated) return undefined;
+  const memo = memoOf(from, extraPaths).routeSignals;
+  if (memo.has(route)) return memo.get(route);
+  const s = computeRouteSignal(from, route, extraPaths);
+  memo.set(route, s);
+  return s;
+}
+
+function computeRouteSignal(from: Proxy, route: Route, extraPaths: string[]): WordSignals | undefined {
   const acls = wsAcls(from, extraPaths);
   const hits = route.condition.filter((w) => !w.startsWith('!') && acls.has(w));
   if (hits.length) {
@@ -115,8 +156,20 @@ function routeSignal(from: Proxy, route: Route, extraPaths: string[]): WordSigna
   return inline.signals.length ? inline : undefined;
 }
 
-/** Own signals of a proxy: marker, acls and conditions. */
-function ownSignals(p: Proxy, extraPaths: string[]): { signals: string[]; directives: Directive[]; paths: string[]; app?: WebSocketApp } {
+interface OwnSignals {
+  signals: string[];
+  directives: Directive[];
+  paths: string[];
+  app?: WebSocketApp;
+}
+
+/** Own signals of a proxy: marker, acls and conditions (callers copy, never mutate). */
+function ownSignals(p: Proxy, extraPaths: string[]): OwnSignals {
+  const memo = memoOf(p, extraPaths);
+  return (memo.own ??= computeOwnSignals(p, extraPaths));
+}
+
+function computeOwnSignals(p: Proxy, extraPaths: string[]): OwnSignals {
   const signals: string[] = [];
   const directives: Directive[] = [];
   const paths: string[] = [];
@@ -159,7 +212,8 @@ export function websocketOf(
     }
     // A frontend with WebSocket intent that does not route WebSockets by condition sends them
     // wherever it sends everything else.
-    const routesByCondition = routesOf(from).some((r) => routeSignal(from, r, extraPaths));
+    const fromMemo = memoOf(from, extraPaths);
+    const routesByCondition = (fromMemo.routesByCondition ??= routesOf(from).some((r) => routeSignal(from, r, extraPaths)));
     if (routesByCondition) continue;
     const fromOwn = ownSignals(from, extraPaths);
     if (fromOwn.signals.length) {
