@@ -9,7 +9,7 @@ import type { Settings } from './settings';
 import { positionAt } from './positions';
 import { applySuppressions, parseSuppression, type SuppressionDirective } from './suppressions';
 import { versionSatisfies } from './versions';
-import { walk } from './walk';
+import { preorder, walk } from './walk';
 import { findCoreRule, UNKNOWN_RULE_ID } from './core-rules';
 import { didYouMean } from './suggest';
 
@@ -94,10 +94,17 @@ export function lintUnit(
   return suppress(unit, messages, options);
 }
 
+interface Handler {
+  fn: (d: Directive) => void;
+  ruleId: string;
+}
+
 function runRules(unit: ParsedUnit, dialect: Dialect, active: ActiveRule[], settings: Settings, out: LintMessage[]): void {
   let analysis: unknown;
-  const handlers = new Map<string, ((d: Directive) => void)[]>();
-  const exits: (() => void)[] = [];
+  // Handlers by directive key, called from one loop over the unit (no wrapper closure per handler:
+  // a rule's exception is caught where it is called and named after the rule).
+  const handlers = new Map<string, Handler[]>();
+  const exits: Handler[] = [];
   for (const a of active) {
     if (!ruleApplies(a.rule, settings)) continue;
     const rule = a.rule;
@@ -114,15 +121,6 @@ function runRules(unit: ParsedUnit, dialect: Dialect, active: ActiveRule[], sett
         out.push(toMessage(rule, severity, r, unit.root));
       },
     };
-    const guard =
-      <T extends unknown[]>(f: (...args: T) => void) =>
-      (...args: T) => {
-        try {
-          f(...args);
-        } catch (e) {
-          throw new RuleError(rule.id, unit.root.path, e);
-        }
-      };
     let visitor: Visitor;
     try {
       visitor = rule.check(ctx);
@@ -131,24 +129,39 @@ function runRules(unit: ParsedUnit, dialect: Dialect, active: ActiveRule[], sett
     }
     for (const [key, fn] of Object.entries(visitor)) {
       if (!fn) continue;
-      if (key === 'unit:exit') exits.push(guard(fn as () => void));
+      const h: Handler = { fn: fn as (d: Directive) => void, ruleId: rule.id };
+      if (key === 'unit:exit') exits.push(h);
       else {
         let list = handlers.get(key);
         if (!list) handlers.set(key, (list = []));
-        list.push(guard(fn as (d: Directive) => void));
+        list.push(h);
       }
     }
   }
+  // Per directive: the handlers for its key in rule order, then those for every directive ('*').
   if (handlers.size) {
-    const any = handlers.get('*');
-    walk(unit.nodes, (n: Node) => {
-      if (n.type !== 'directive') return;
-      const list = handlers.get(n.key);
-      if (list) for (const f of list) f(n);
-      if (any) for (const f of any) f(n);
-    });
+    const any = handlers.get('*') ?? [];
+    const nodes = preorder(unit.nodes);
+    let h: Handler | undefined;
+    try {
+      for (let i = 0; i < nodes.length; i++) {
+        const n = nodes[i];
+        if (n.type !== 'directive') continue;
+        const list = handlers.get(n.key);
+        if (list) for (h of list) h.fn(n);
+        for (h of any) h.fn(n);
+      }
+    } catch (e) {
+      throw new RuleError(h!.ruleId, unit.root.path, e);
+    }
   }
-  for (const f of exits) f();
+  for (const h of exits) {
+    try {
+      (h.fn as unknown as () => void)();
+    } catch (e) {
+      throw new RuleError(h.ruleId, unit.root.path, e);
+    }
+  }
 }
 
 /**

@@ -4,8 +4,39 @@
  */
 import type { Directive, Node } from './ast';
 
+const preorderCache = new WeakMap<Node[], Node[]>();
+
+/**
+ * Every node under `nodes` in the order `walk` visits them, as one array built on first use and
+ * kept (trees are not mutated once loaded): the engine and each analysis walk the same unit, and
+ * a flat loop costs a fraction of a recursive walk with a callback per level.
+ */
+export function preorder(nodes: Node[]): Node[] {
+  let out = preorderCache.get(nodes);
+  if (!out) {
+    out = [];
+    fill(nodes, out);
+    preorderCache.set(nodes, out);
+  }
+  return out;
+}
+
+function fill(nodes: Node[], out: Node[]): void {
+  for (const n of nodes) {
+    out.push(n);
+    if (n.type !== 'directive') continue;
+    if (n.includes) for (const inc of n.includes) fill(inc.nodes, out);
+    if (n.children) fill(n.children, out);
+  }
+}
+
 /** Visit every node in document order (included files spliced in), depth first. */
 export function walk(nodes: Node[], enter: (n: Node) => void, exit?: (d: Directive) => void): void {
+  if (!exit) {
+    const list = preorder(nodes);
+    for (let i = 0; i < list.length; i++) enter(list[i]);
+    return;
+  }
   for (const n of nodes) {
     enter(n);
     if (n.type !== 'directive') continue;

@@ -52,11 +52,13 @@ function lastByKey(body: Node[] | undefined): Map<string, Directive> | undefined
 
 /** The directive `key` in force at `level`: its own, else inherited from the nearest outer level. */
 export function inherited(level: Directive | null, key: string, topNodes: Node[]): Directive | undefined {
-  for (const l of levelChain(level)) {
-    const d = lastByKey(bodyOf(l, topNodes))?.get(key);
+  // levelChain without the array: asked for every location and key.
+  for (let p: Directive | null = level; p; p = p.parent) {
+    if (!LEVEL_KEYS.has(p.key)) continue;
+    const d = lastByKey(p.children)?.get(key);
     if (d) return d;
   }
-  return undefined;
+  return lastByKey(topNodes)?.get(key);
 }
 
 /** An on/off directive's value, read as nginx does (case-insensitive); undefined when it is neither. */

@@ -48,7 +48,8 @@ export function definedVariables(nodes: Node[]): Map<string, Directive> {
     if (DEFINE_LAST.has(d.key)) add(d.args[d.args.length - 1], d);
     if (d.parent?.key === 'geoip2' || d.parent?.key === 'geoip2_proxy') add(d.name, d);
     // Named captures define variables in location, server_name, if, rewrite and map regexes.
-    for (const a of [d.name, ...d.args]) {
+    for (let i = -1; i < d.args.length; i++) {
+      const a = i < 0 ? d.name : d.args[i];
       if (a.includes('(?')) for (const m of a.matchAll(NAMED_CAPTURE)) add('$' + (m[1] ?? m[2]), d);
     }
   });

@@ -8,13 +8,27 @@ import { configuredPath, isWebSocketMarker } from '../../../core/websocket/inten
 export type { IntentSignal, WebSocketIntent } from '../../../core/websocket/intent';
 export { pathLooksLikeWebSocket } from '../../../core/websocket/intent';
 
+const positions = new WeakMap<Node[], Map<Node, number>>();
+
+/** `list.indexOf(n)`, indexed once per list (a server with hundreds of locations asks for each). */
+function indexIn(list: Node[], n: Node): number {
+  if (list.length < 32) return list.indexOf(n);
+  let m = positions.get(list);
+  if (!m) {
+    m = new Map();
+    for (let i = list.length - 1; i >= 0; i--) m.set(list[i], i);
+    positions.set(list, m);
+  }
+  return m.get(n) ?? -1;
+}
+
 /**
  * A marker comment in the run of comments just before the node, or first in its body (the
  * convention of core/websocket/intent, on nginx's comment nodes).
  */
 function markedBy(d: Directive, siblings: Node[] | undefined, test: (text: string) => boolean): boolean {
   if (siblings) {
-    for (let j = siblings.indexOf(d) - 1; j >= 0; j--) {
+    for (let j = indexIn(siblings, d) - 1; j >= 0; j--) {
       const n = siblings[j];
       if (n.type !== 'comment') break;
       if (test(n.text)) return true;
