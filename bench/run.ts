@@ -1,104 +1,325 @@
 /**
- * The benchmark (a script, not a timed test): whole-process wall time of proxylint beside
- * `nginx -t` on the same generated ~70k-line config, the shared corpus, and a one-file run
- * beside a bare `node -e 0`. Prints medians in ms and throughput in MB/s.
+ * The benchmark (a script, not a timed test; issue #13): whole-process wall time and peak memory
+ * of proxylint beside each server's own checker (`nginx -t`, `apache2 -t`, `squid -k parse`,
+ * `haproxy -c`) and beside a bare `node -e 0`, on generated configs and the Debian trees; scaling
+ * rows at 1×/10×/100× per dialect and for include trees of 200/2,000/8,000 files with the growth
+ * factor printed; the superlinear shapes of issue #14 (HAProxy many frontends, Apache many
+ * ProxyPass / ProxyPassMatch, an nginx directory of 10,000 fragments).
+ *
+ * The machine may be shared: proxylint and its reference run interleaved in the same loop, and
+ * the ratio of the medians is what to read; absolute times move with load.
+ *
+ *   npm run bench                 every row (several minutes)
+ *   BENCH_RUNS=3 npm run bench    fewer repetitions
+ *   node dist/bench/run.js --quick   the 1× and 10× rows only
+ *   node dist/bench/run.js --only haproxy   rows whose name contains "haproxy"
+ *
+ * A JSON copy of every row goes to bench-results.json in the working directory (BENCH_JSON=path
+ * elsewhere).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { generateNginxConfig } from './generate-config';
+import {
+  generateApacheConfig,
+  generateApacheProxyPasses,
+  generateHaproxyConfig,
+  generateHaproxyFrontends,
+  generateNginxConfig,
+  generateNginxTree,
+  generateSquidConfig,
+} from './generate-config';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const CLI = path.join(REPO, 'bin', 'proxylint.js');
-const CORPUS = path.resolve(REPO, '..', 'shared', 'corpus', 'nginx');
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const SHARED = path.resolve(REPO, '..', 'shared', 'corpus');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** A run longer than this is stopped and the row reported as a timeout (the cliffs of issue #14). */
+const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 60000);
+const QUICK = process.argv.includes('--quick');
+const onlyAt = process.argv.indexOf('--only');
+const ONLY = onlyAt > 0 ? process.argv[onlyAt + 1] : undefined;
+const TIME_BIN = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+interface Cmd {
+  cmd: string;
+  args: string[];
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  okCodes?: number[];
+}
+
+interface Sample {
+  ms: number;
+  /** Peak resident set size in MiB (from /usr/bin/time), when available. */
+  mib?: number;
+  timedOut?: boolean;
+}
+
+interface Row {
+  name: string;
+  ms: number | null;
+  mib?: number;
+  ref?: string;
+  refMs?: number | null;
+  refMib?: number;
+  ratio?: number;
+  growth?: number;
+  timedOut?: boolean;
+  note?: string;
+}
+
+const rows: Row[] = [];
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
 
-function time(cmd: string, args: string[], opts: { cwd?: string; okCodes?: number[] } = {}): number {
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS + 1; i++) {
-    const t0 = process.hrtime.bigint();
-    const r = spawnSync(cmd, args, { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    if (!(opts.okCodes ?? [0]).includes(r.status ?? -1)) {
-      throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.toString().slice(0, 2000)}`);
-    }
-    if (i > 0) samples.push(ms); // the first run warms the page cache
+function once(c: Cmd): Sample {
+  const memFile = TIME_BIN ? path.join(os.tmpdir(), `proxylint-bench-mem-${process.pid}`) : undefined;
+  const [cmd, args] = TIME_BIN ? [TIME_BIN, ['-f', '%M', '-o', memFile!, c.cmd, ...c.args]] : [c.cmd, c.args];
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { cwd: c.cwd, env: c.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30, timeout: TIMEOUT_MS });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return { ms, timedOut: true };
+  if (!(c.okCodes ?? [0]).includes(r.status ?? -1)) {
+    throw new Error(`${c.cmd} ${c.args.join(' ')} exited ${r.status}: ${r.stderr.toString().slice(0, 2000)}`);
   }
-  return median(samples);
+  let mib: number | undefined;
+  if (memFile && fs.existsSync(memFile)) {
+    const kb = Number(fs.readFileSync(memFile, 'utf8').trim().split('\n').pop());
+    if (kb > 0) mib = kb / 1024;
+    fs.rmSync(memFile, { force: true });
+  }
+  return { ms, mib };
 }
 
-function row(name: string, ms: number, bytes?: number, extra = ''): void {
-  const rate = bytes ? `${(bytes / 1e6 / (ms / 1000)).toFixed(1).padStart(7)} MB/s` : ''.padStart(12);
-  console.log(`${name.padEnd(44)} ${ms.toFixed(1).padStart(9)} ms ${rate}  ${extra}`);
+/** Median wall time (and memory) of each command, run interleaved; one warm-up round first. */
+function measure(cmds: Cmd[], runs = RUNS): Sample[] {
+  const samples: Sample[][] = cmds.map(() => []);
+  const dead = cmds.map(() => false);
+  for (let i = 0; i < runs + 1; i++) {
+    cmds.forEach((c, k) => {
+      if (dead[k]) return;
+      const s = once(c);
+      if (s.timedOut) {
+        dead[k] = true;
+        samples[k] = [s];
+        return;
+      }
+      if (i > 0) samples[k].push(s);
+    });
+  }
+  return samples.map((ss) =>
+    ss.length === 1 && ss[0].timedOut
+      ? { ms: ss[0].ms, timedOut: true }
+      : { ms: median(ss.map((s) => s.ms)), mib: ss.some((s) => s.mib !== undefined) ? median(ss.map((s) => s.mib ?? 0)) : undefined },
+  );
+}
+
+function fmtMs(s: Sample | undefined): string {
+  if (!s) return '';
+  return s.timedOut ? `>${(TIMEOUT_MS / 1000).toFixed(0)} s`.padStart(10) : `${s.ms.toFixed(1)} ms`.padStart(10);
+}
+
+function fmtMib(mib: number | undefined): string {
+  return mib === undefined ? ''.padStart(9) : `${mib.toFixed(0)} MiB`.padStart(9);
+}
+
+function print(r: Row, pl: Sample, ref?: Sample): void {
+  const extra = [r.ratio !== undefined ? `${r.ratio.toFixed(2)}× ${r.ref}` : '', r.growth !== undefined ? `growth ${r.growth.toFixed(1)}×` : '', r.note ?? '']
+    .filter(Boolean)
+    .join('  ');
+  const refCol = ref ? `${r.ref}: ${fmtMs(ref).trim()} ${fmtMib(ref.mib).trim()}` : '';
+  console.log(`${r.name.padEnd(52)} ${fmtMs(pl)} ${fmtMib(pl.mib)}  ${extra.padEnd(34)} ${refCol}`);
+}
+
+function wanted(name: string): boolean {
+  return !ONLY || name.includes(ONLY);
+}
+
+/** One proxylint run beside a reference command (or none), printed and recorded. */
+function compare(name: string, pl: Cmd, ref?: { label: string; cmd: Cmd }, growthOf?: Row): Row | undefined {
+  if (!wanted(name)) return undefined;
+  const [p, r] = measure(ref ? [pl, ref.cmd] : [pl]);
+  const row: Row = { name, ms: p.timedOut ? null : p.ms, mib: p.mib, timedOut: p.timedOut };
+  if (ref && r) {
+    row.ref = ref.label;
+    row.refMs = r.timedOut ? null : r.ms;
+    row.refMib = r.mib;
+    if (!p.timedOut && !r.timedOut) row.ratio = p.ms / r.ms;
+  }
+  if (growthOf?.ms && row.ms) row.growth = row.ms / growthOf.ms;
+  rows.push(row);
+  print(row, p, r);
+  return row;
+}
+
+function lint(args: string[], cwd?: string): Cmd {
+  return { cmd: process.execPath, args: [CLI, 'lint', '--format', 'json', ...args], cwd, okCodes: [0, 1] };
+}
+
+function section(title: string): void {
+  if (!ONLY) console.log(`\n${title}`);
 }
 
 function main(): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proxylint-bench-'));
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'proxylint-bench-')));
+  const write = (name: string, text: string) => {
+    const p = path.join(dir, name);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, text);
+    return p;
+  };
+  const nodeBare: Cmd = { cmd: process.execPath, args: ['-e', '0'] };
+  const has = (bin: string) => fs.existsSync(bin);
   try {
+    console.log(
+      `proxylint benchmark — node ${process.version}, ${os.cpus().length}× ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
+        `load ${os.loadavg()[0].toFixed(1)}; median of ${RUNS} interleaved runs; memory is peak RSS`,
+    );
     for (const d of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) fs.mkdirSync(path.join(dir, d));
-    const big = path.join(dir, 'nginx.conf');
-    const text = generateNginxConfig(70000, dir);
-    fs.writeFileSync(big, text);
-    const lines = text.split('\n').length - 1;
-    const bytes = Buffer.byteLength(text);
-    console.log(`proxylint benchmark — node ${process.version}, ${os.cpus().length} cores, median of ${RUNS} runs\n`);
 
-    const nodeBare = time(process.execPath, ['-e', '0']);
-    row('node -e 0', nodeBare);
-
-    const nginx = fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : undefined;
-    let nginxMs: number | undefined;
-    if (nginx) {
-      nginxMs = time(nginx, ['-q', '-t', '-p', dir, '-c', big]);
-      row(`nginx -t, generated config (${lines} lines)`, nginxMs, bytes);
-    } else console.log('nginx not installed: no nginx -t comparison');
-
-    const bigMs = time(process.execPath, [CLI, 'lint', '--format', 'json', big], { okCodes: [0, 1] });
-    row(`proxylint lint, same config (${lines} lines)`, bigMs, bytes, nginxMs ? `(${(bigMs / nginxMs).toFixed(2)}× nginx -t)` : '');
-
-    if (fs.existsSync(CORPUS)) {
-      let corpusBytes = 0;
-      const walk = (d: string) => {
-        for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-          const p = path.join(d, e.name);
-          if (e.isDirectory()) walk(p);
-          else corpusBytes += fs.statSync(p).size;
-        }
-      };
-      walk(CORPUS);
-      const corpusMs = time(process.execPath, [CLI, 'lint', '--format', 'json', CORPUS], { okCodes: [0, 1] });
-      row('proxylint lint ../shared/corpus/nginx', corpusMs, corpusBytes);
+    section("issue #13's table");
+    if (wanted('node -e 0')) {
+      const [n] = measure([nodeBare]);
+      rows.push({ name: 'node -e 0', ms: n.ms, mib: n.mib });
+      print(rows[rows.length - 1], n);
     }
+    const nginx = has('/usr/sbin/nginx') ? '/usr/sbin/nginx' : undefined;
+    const nginxT = (conf: string, prefix = dir) => (nginx ? { label: 'nginx -t', cmd: { cmd: nginx, args: ['-q', '-t', '-p', prefix, '-c', conf] } } : undefined);
+    const big = write('nginx.conf', generateNginxConfig(70000, dir));
+    compare('nginx: generated 70k-line config (2.1 MB)', lint([big]), nginxT(big));
 
-    // Its own directory: beside the big nginx.conf it would be linted in that config's context.
-    const smallDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proxylint-bench-one-'));
+    const smallDir = path.join(dir, 'one');
     const small = path.join(smallDir, 'app.conf');
+    fs.mkdirSync(smallDir);
     fs.writeFileSync(small, 'server {\n    listen 80;\n    location /ws/ {\n        proxy_pass http://127.0.0.1:3000;\n        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection "upgrade";\n        proxy_read_timeout 1h;\n    }\n}\n');
-    const oneMs = time(process.execPath, [CLI, 'lint', small], { okCodes: [0, 1] });
-    row('proxylint lint, one file', oneMs, undefined, `(${(oneMs / nodeBare).toFixed(2)}× node -e 0)`);
-    fs.rmSync(smallDir, { recursive: true, force: true });
+    compare('one small file (pre-commit)', { ...lint([small]), args: [CLI, 'lint', small] }, { label: 'node -e 0', cmd: nodeBare });
 
-    // In-process: the parser alone, to show where the time goes.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { parseNginx } = require('../src/dialects/nginx/parser') as typeof import('../src/dialects/nginx/parser');
-    const samples: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const t0 = process.hrtime.bigint();
-      parseNginx({ path: big, text, encoding: 'utf8' });
-      samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    const haproxy = has('/usr/sbin/haproxy') ? '/usr/sbin/haproxy' : undefined;
+    const haproxyC = (f: string) => (haproxy ? { label: 'haproxy -c', cmd: { cmd: haproxy, args: ['-c', '-q', '-f', f] } } : undefined);
+    const hBig = write('haproxy.cfg', generateHaproxyConfig(6000, dir));
+    compare('haproxy: generated 66k-line haproxy.cfg (6,000 backends)', lint(['--dialect', 'haproxy', hBig]), haproxyC(hBig));
+
+    const apache = has('/usr/sbin/apache2') ? '/usr/sbin/apache2' : undefined;
+    const apacheEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      APACHE_RUN_USER: 'www-data',
+      APACHE_RUN_GROUP: 'www-data',
+      APACHE_PID_FILE: path.join(dir, 'apache2.pid'),
+      APACHE_RUN_DIR: dir,
+      APACHE_LOCK_DIR: dir,
+      APACHE_LOG_DIR: dir,
+    };
+    const apacheT = (f?: string) =>
+      apache ? { label: 'apache2 -t', cmd: { cmd: apache, args: f ? ['-t', '-f', f] : ['-t', '-d', '/etc/apache2', '-f', '/etc/apache2/apache2.conf'], env: apacheEnv } } : undefined;
+    if (fs.existsSync('/etc/apache2/apache2.conf')) {
+      const r = compare("apache: Debian's /etc/apache2 tree", lint(['/etc/apache2/apache2.conf']), apacheT());
+      if (r) compare("apache: Debian's /etc/apache2 tree ÷ node -e 0", lint(['/etc/apache2/apache2.conf']), { label: 'node -e 0', cmd: nodeBare });
+    } else console.log('no /etc/apache2: Debian apache2 tree row skipped');
+    const squid = has('/usr/sbin/squid') ? '/usr/sbin/squid' : undefined;
+    const squidParse = (f: string) => (squid ? { label: 'squid -k parse', cmd: { cmd: squid, args: ['-k', 'parse', '-f', f] } } : undefined);
+    const debSquid = fs.existsSync('/etc/squid/squid.conf') ? '/etc/squid/squid.conf' : path.join(SHARED, 'squid', 'debian-etc-squid', 'squid.conf');
+    if (fs.existsSync(debSquid)) {
+      compare(`squid: Debian's squid.conf`, lint([debSquid]), squidParse(debSquid));
+      compare(`squid: Debian's squid.conf ÷ node -e 0`, lint([debSquid]), { label: 'node -e 0', cmd: nodeBare });
+    } else console.log("no Debian squid.conf: squid row skipped");
+
+    section('include trees: a directory linted beside its root (goal ≤ 1.1×), growth from 200 files');
+    let prevTree: Row | undefined;
+    for (const n of QUICK ? [200, 2000] : [200, 2000, 8000]) {
+      const t = path.join(dir, `tree${n}`);
+      if (!wanted(`tree of ${n}`)) continue;
+      generateNginxTree(t, n);
+      const root = compare(`nginx tree of ${n} files: lint nginx.conf`, lint([path.join(t, 'nginx.conf')], t), nginxT(path.join(t, 'nginx.conf'), t), prevTree);
+      const asDir = compare(`nginx tree of ${n} files: lint the directory`, lint(['.'], t));
+      if (root && asDir?.ms && root.ms) {
+        asDir.ratio = asDir.ms / root.ms;
+        asDir.ref = 'its root';
+        console.log(`${''.padEnd(52)} directory ÷ root: ${asDir.ratio.toFixed(2)}×`);
+      }
+      prevTree = root;
     }
-    row('  in-process: parse the generated config', median(samples), bytes);
-    console.log(`\ngoals: big file ≤ nginx -t ${nginxMs && bigMs <= nginxMs ? '✓' : '✗'}; one file ≤ 1.5× node -e 0 ${oneMs <= 1.5 * nodeBare ? '✓' : '✗'}`);
-    execFileSync('true');
+
+    section('scaling: 1×, 10×, 100× per dialect (growth: time ÷ the previous size, 10× input)');
+    const scale = QUICK ? [1, 10] : [1, 10, 100];
+    const scaled = (label: string, make: (k: number) => { file: string; args: string[]; ref?: { label: string; cmd: Cmd } }) => {
+      let prev: Row | undefined;
+      for (const k of scale) {
+        const name = `${label} ${k}×`;
+        if (!wanted(name)) continue;
+        const m = make(k);
+        const r = compare(name, lint([...m.args, m.file]), m.ref, prev);
+        if (r?.timedOut) {
+          console.log(`${''.padEnd(52)} larger sizes skipped`);
+          break;
+        }
+        prev = r;
+      }
+    };
+    scaled('nginx 700 lines', (k) => {
+      const f = write(`scale/nginx-${k}.conf`, generateNginxConfig(700 * k, dir));
+      return { file: f, args: [], ref: nginxT(f) };
+    });
+    scaled('haproxy 60 backends', (k) => {
+      const f = write(`scale/haproxy-${k}.cfg`, generateHaproxyConfig(60 * k, dir));
+      return { file: f, args: ['--dialect', 'haproxy'], ref: haproxyC(f) };
+    });
+    scaled('apache 100 vhosts', (k) => {
+      const f = write(`scale/httpd-${k}.conf`, generateApacheConfig(100 * k, dir));
+      return { file: f, args: ['--dialect', 'apache'], ref: apacheT(f) };
+    });
+    scaled('squid 100 sites', (k) => {
+      const f = write(`scale/squid-${k}.conf`, generateSquidConfig(100 * k, dir));
+      return { file: f, args: ['--dialect', 'squid'], ref: squidParse(f) };
+    });
+
+    section("issue #14's cliff shapes (growth should stay near 10× per 10× input)");
+    scaled('haproxy 40 frontends', (k) => {
+      const f = write(`cliff/frontends-${k}.cfg`, generateHaproxyFrontends(40 * k, dir));
+      return { file: f, args: ['--dialect', 'haproxy'], ref: haproxyC(f) };
+    });
+    scaled('apache 100 ProxyPass in one vhost', (k) => {
+      const f = write(`cliff/proxypass-${k}.conf`, generateApacheProxyPasses(100 * k, dir, false));
+      return { file: f, args: ['--dialect', 'apache'], ref: apacheT(f) };
+    });
+    scaled('apache 100 ProxyPassMatch in one vhost', (k) => {
+      const f = write(`cliff/proxypassmatch-${k}.conf`, generateApacheProxyPasses(100 * k, dir, true));
+      return { file: f, args: ['--dialect', 'apache'], ref: apacheT(f) };
+    });
+    let prevFrag: Row | undefined;
+    for (const n of QUICK ? [100, 1000] : [100, 1000, 10000]) {
+      const name = `nginx directory of ${n} fragments (no main config)`;
+      if (!wanted(name)) continue;
+      const t = path.join(dir, `fragments${n}`);
+      generateNginxTree(t, n, false);
+      const r = compare(name, lint(['.'], t), undefined, prevFrag);
+      if (r?.timedOut) break;
+      prevFrag = r;
+    }
+
+    const goals = rows.filter((r) => r.ratio !== undefined);
+    console.log(
+      `\ngoals (issue #13): 70k nginx ≤ 0.6× nginx -t: ${verdict(goals, 'nginx: generated 70k', 0.6)}; one file ≤ 1.3× node -e 0: ${verdict(goals, 'one small file', 1.3)}; ` +
+        `haproxy ≤ 1.5× haproxy -c: ${verdict(goals, 'haproxy: generated', 1.5)}; apache tree ≤ 1.5× node: ${verdict(goals, 'apache2 tree ÷ node', 1.5)}; squid ≤ 1.5× node: ${verdict(goals, 'squid.conf ÷ node', 1.5)}`,
+    );
+    const out = process.env.BENCH_JSON ?? path.resolve('bench-results.json');
+    fs.writeFileSync(
+      out,
+      JSON.stringify({ node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, load: os.loadavg(), runs: RUNS, date: new Date().toISOString(), rows }, null, 1) + '\n',
+    );
+    console.log(`JSON: ${out}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function verdict(rows: Row[], prefix: string, goal: number): string {
+  const r = rows.find((x) => x.name.includes(prefix));
+  return r?.ratio === undefined ? 'n/a' : `${r.ratio.toFixed(2)}× ${r.ratio <= goal ? '✓' : '✗'}`;
 }
 
 main();
