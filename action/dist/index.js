@@ -17171,7 +17171,29 @@ var init_versions = __esm({
 });
 
 // src/core/walk.ts
+function preorder(nodes) {
+  let out = preorderCache.get(nodes);
+  if (!out) {
+    out = [];
+    fill(nodes, out);
+    preorderCache.set(nodes, out);
+  }
+  return out;
+}
+function fill(nodes, out) {
+  for (const n of nodes) {
+    out.push(n);
+    if (n.type !== "directive") continue;
+    if (n.includes) for (const inc of n.includes) fill(inc.nodes, out);
+    if (n.children) fill(n.children, out);
+  }
+}
 function walk(nodes, enter, exit) {
+  if (!exit) {
+    const list2 = preorder(nodes);
+    for (let i = 0; i < list2.length; i++) enter(list2[i]);
+    return;
+  }
   for (const n of nodes) {
     enter(n);
     if (n.type !== "directive") continue;
@@ -17199,10 +17221,11 @@ function directivesOf(nodes) {
   flatCache.set(nodes, out);
   return out;
 }
-var flatCache;
+var preorderCache, flatCache;
 var init_walk = __esm({
   "src/core/walk.ts"() {
     "use strict";
+    preorderCache = /* @__PURE__ */ new WeakMap();
     flatCache = /* @__PURE__ */ new WeakMap();
   }
 });
@@ -17257,13 +17280,6 @@ function runRules(unit, dialect5, active, settings, out) {
         out.push(toMessage(rule, severity, r, unit.root));
       }
     };
-    const guard = (f) => (...args) => {
-      try {
-        f(...args);
-      } catch (e) {
-        throw new RuleError(rule.id, unit.root.path, e);
-      }
-    };
     let visitor;
     try {
       visitor = rule.check(ctx);
@@ -17272,24 +17288,38 @@ function runRules(unit, dialect5, active, settings, out) {
     }
     for (const [key, fn] of Object.entries(visitor)) {
       if (!fn) continue;
-      if (key === "unit:exit") exits.push(guard(fn));
+      const h = { fn, ruleId: rule.id };
+      if (key === "unit:exit") exits.push(h);
       else {
         let list2 = handlers.get(key);
         if (!list2) handlers.set(key, list2 = []);
-        list2.push(guard(fn));
+        list2.push(h);
       }
     }
   }
   if (handlers.size) {
-    const any = handlers.get("*");
-    walk(unit.nodes, (n) => {
-      if (n.type !== "directive") return;
-      const list2 = handlers.get(n.key);
-      if (list2) for (const f of list2) f(n);
-      if (any) for (const f of any) f(n);
-    });
+    const any = handlers.get("*") ?? [];
+    const nodes = preorder(unit.nodes);
+    let h;
+    try {
+      for (let i = 0; i < nodes.length; i++) {
+        const n = nodes[i];
+        if (n.type !== "directive") continue;
+        const list2 = handlers.get(n.key);
+        if (list2) for (h of list2) h.fn(n);
+        for (h of any) h.fn(n);
+      }
+    } catch (e) {
+      throw new RuleError(h.ruleId, unit.root.path, e);
+    }
   }
-  for (const f of exits) f();
+  for (const h of exits) {
+    try {
+      h.fn();
+    } catch (e) {
+      throw new RuleError(h.ruleId, unit.root.path, e);
+    }
+  }
 }
 function withUnknownIncludes(unit, found) {
   const unknown = /* @__PURE__ */ new Map();
@@ -17550,11 +17580,12 @@ function lastByKey(body) {
   return m;
 }
 function inherited(level, key, topNodes) {
-  for (const l of levelChain(level)) {
-    const d = lastByKey(bodyOf(l, topNodes))?.get(key);
+  for (let p = level; p; p = p.parent) {
+    if (!LEVEL_KEYS.has(p.key)) continue;
+    const d = lastByKey(p.children)?.get(key);
     if (d) return d;
   }
-  return void 0;
+  return lastByKey(topNodes)?.get(key);
 }
 function flagValue(d) {
   const v = (d.args[0] ?? "").toLowerCase();
@@ -17815,7 +17846,8 @@ function definedVariables(nodes) {
     if (d.key === "geo") add(d.args[d.args.length - 1], d);
     if (DEFINE_LAST.has(d.key)) add(d.args[d.args.length - 1], d);
     if (d.parent?.key === "geoip2" || d.parent?.key === "geoip2_proxy") add(d.name, d);
-    for (const a of [d.name, ...d.args]) {
+    for (let i = -1; i < d.args.length; i++) {
+      const a = i < 0 ? d.name : d.args[i];
       if (a.includes("(?")) for (const m of a.matchAll(NAMED_CAPTURE)) add("$" + (m[1] ?? m[2]), d);
     }
   });
@@ -18161,9 +18193,19 @@ var init_intent = __esm({
 });
 
 // src/dialects/nginx/analysis/websocket.ts
+function indexIn(list2, n) {
+  if (list2.length < 32) return list2.indexOf(n);
+  let m = positions.get(list2);
+  if (!m) {
+    m = /* @__PURE__ */ new Map();
+    for (let i = list2.length - 1; i >= 0; i--) m.set(list2[i], i);
+    positions.set(list2, m);
+  }
+  return m.get(n) ?? -1;
+}
 function markedBy(d, siblings, test) {
   if (siblings) {
-    for (let j = siblings.indexOf(d) - 1; j >= 0; j--) {
+    for (let j = indexIn(siblings, d) - 1; j >= 0; j--) {
       const n = siblings[j];
       if (n.type !== "comment") break;
       if (test(n.text)) return true;
@@ -18184,12 +18226,13 @@ function pathLooksLikeEventStream(path36) {
 function markedAsEventStream(d, siblings) {
   return markedBy(d, siblings, (t) => /proxylint:\s*event-stream\b/.test(t));
 }
-var matchesConfiguredPath, EVENT_STREAM_SEGMENT;
+var positions, matchesConfiguredPath, EVENT_STREAM_SEGMENT;
 var init_websocket = __esm({
   "src/dialects/nginx/analysis/websocket.ts"() {
     "use strict";
     init_intent();
     init_intent();
+    positions = /* @__PURE__ */ new WeakMap();
     matchesConfiguredPath = configuredPath;
     EVENT_STREAM_SEGMENT = /(^|[/^\\(|])(events|sse|stream|event-stream|eventsource)(?=$|[/?$.)|\\-])/i;
   }
@@ -22036,11 +22079,15 @@ var init_routing = __esm({
 // src/dialects/haproxy/websocket.ts
 function wordSignals(words2, extraPaths) {
   const out = { signals: [], paths: [] };
-  const text = words2.join(" ");
-  const up = UPGRADE_FETCH.exec(text);
+  let hdr = false;
+  for (const w of words2) if (HDR.test(w)) hdr = true;
+  const up = hdr ? UPGRADE_FETCH.exec(words2.join(" ")) : null;
   if (up) out.signals.push(`tests the ${up[3]} header (${up[0]})`);
   for (let i = 0; i < words2.length; i++) {
-    if (!PATH_FETCH.test(words2[i].replace(/^\{/, ""))) continue;
+    const w = words2[i];
+    const c = w.charCodeAt(0) === 123 ? w.charCodeAt(1) : w.charCodeAt(0);
+    if (c !== 112 && c !== 117 && c !== 98) continue;
+    if (!PATH_FETCH.test(w.replace(/^\{/, ""))) continue;
     for (let j = i + 1; j < words2.length && !/^(if|unless|\}|or|\|\|)$/.test(words2[j]); j++) {
       const v = words2[j];
       if (v.startsWith("-")) continue;
@@ -22055,7 +22102,18 @@ function wordSignals(words2, extraPaths) {
   }
   return out;
 }
+function memoOf(p, extraPaths) {
+  let byProxy = memos.get(extraPaths);
+  if (!byProxy) memos.set(extraPaths, byProxy = /* @__PURE__ */ new WeakMap());
+  let m = byProxy.get(p);
+  if (!m) byProxy.set(p, m = { routeSignals: /* @__PURE__ */ new Map() });
+  return m;
+}
 function wsAcls(p, extraPaths) {
+  const memo = memoOf(p, extraPaths);
+  return memo.acls ??= computeWsAcls(p, extraPaths);
+}
+function computeWsAcls(p, extraPaths) {
   const m = /* @__PURE__ */ new Map();
   for (const d of p.section.children ?? []) {
     if (d.type !== "directive" || d.key !== "acl" || !d.args[0]) continue;
@@ -22081,6 +22139,13 @@ function nameSignal(p) {
 }
 function routeSignal(from, route, extraPaths) {
   if (route.isDefault || route.negated) return void 0;
+  const memo = memoOf(from, extraPaths).routeSignals;
+  if (memo.has(route)) return memo.get(route);
+  const s = computeRouteSignal(from, route, extraPaths);
+  memo.set(route, s);
+  return s;
+}
+function computeRouteSignal(from, route, extraPaths) {
   const acls = wsAcls(from, extraPaths);
   const hits = route.condition.filter((w) => !w.startsWith("!") && acls.has(w));
   if (hits.length) {
@@ -22091,6 +22156,10 @@ function routeSignal(from, route, extraPaths) {
   return inline.signals.length ? inline : void 0;
 }
 function ownSignals(p, extraPaths) {
+  const memo = memoOf(p, extraPaths);
+  return memo.own ??= computeOwnSignals(p, extraPaths);
+}
+function computeOwnSignals(p, extraPaths) {
   const signals = [];
   const directives = [];
   const paths = [];
@@ -22125,7 +22194,8 @@ function websocketOf(p, extraPaths, incoming, routesOf2 = () => []) {
       if (!via.includes(from)) via.push(from);
       continue;
     }
-    const routesByCondition = routesOf2(from).some((r) => routeSignal(from, r, extraPaths));
+    const fromMemo = memoOf(from, extraPaths);
+    const routesByCondition = fromMemo.routesByCondition ??= routesOf2(from).some((r) => routeSignal(from, r, extraPaths));
     if (routesByCondition) continue;
     const fromOwn = ownSignals(from, extraPaths);
     if (fromOwn.signals.length) {
@@ -22149,13 +22219,15 @@ function websocketOf(p, extraPaths, incoming, routesOf2 = () => []) {
   }
   return { carries: http || marked(p), intended: intended && (http || marked(p) || via.some((f) => marked(f))), signals, directives, via, paths, ...app ? { app } : {} };
 }
-var UPGRADE_FETCH, PATH_FETCH;
+var UPGRADE_FETCH, HDR, PATH_FETCH, memos;
 var init_websocket2 = __esm({
   "src/dialects/haproxy/websocket.ts"() {
     "use strict";
     init_intent();
     UPGRADE_FETCH = /\b(req\.)?hdr(_beg|_sub|_end|_reg|_cnt|_len|_val|_dom)?\(\s*(upgrade|sec-websocket-[a-z]+)\s*(,[^)]*)?\)/i;
+    HDR = /hdr/i;
     PATH_FETCH = /^(path|path_beg|path_dir|path_sub|path_reg|path_end|url_beg|url_sub|url_reg|base_beg|base_sub)$/;
+    memos = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -22204,10 +22276,23 @@ var init_analysis4 = __esm({
       }
       /** A proxy with backend capability (backend/listen) or frontend capability by name. */
       find(name, capability) {
-        return this.proxies.find((p) => p.name === name && (p.kind === "listen" || p.kind === capability));
+        const index = this.once("byName", () => {
+          const m = /* @__PURE__ */ new Map();
+          for (const p of this.proxies) {
+            let e = m.get(p.name);
+            if (!e) m.set(p.name, e = {});
+            if (p.kind === "listen" || p.kind === "backend") e.backend ??= p;
+            if (p.kind === "listen" || p.kind === "frontend") e.frontend ??= p;
+          }
+          return m;
+        });
+        return index.get(name)?.[capability];
       }
+      routeCache = /* @__PURE__ */ new Map();
       routes(p) {
-        return this.once(`routes:${this.proxies.indexOf(p)}`, () => routesOf(p));
+        let r = this.routeCache.get(p);
+        if (!r) this.routeCache.set(p, r = routesOf(p));
+        return r;
       }
       /** Backends a frontend/listen can send traffic to (dynamic names left out). */
       backendsOf(p) {
@@ -22220,12 +22305,20 @@ var init_analysis4 = __esm({
       }
       /** Routes from frontends/listens that select backend `b`. */
       incoming(b) {
-        const out = [];
-        for (const p of this.proxies) {
-          if (p.kind === "backend") continue;
-          for (const route of this.routes(p)) if (!route.dynamic && route.backend === b.name) out.push({ from: p, route });
-        }
-        return out;
+        const index = this.once("incoming", () => {
+          const m = /* @__PURE__ */ new Map();
+          for (const p of this.proxies) {
+            if (p.kind === "backend") continue;
+            for (const route of this.routes(p)) {
+              if (route.dynamic) continue;
+              let list2 = m.get(route.backend);
+              if (!list2) m.set(route.backend, list2 = []);
+              list2.push({ from: p, route });
+            }
+          }
+          return m;
+        });
+        return [...index.get(b.name) ?? []];
       }
       websocket(p) {
         let w = this.wsCache.get(p);
