@@ -49,8 +49,10 @@ function run(args: string[], cwd: string): string {
 }
 
 /** Lint `targets` (relative to `root`) as JSON and as a diff; one digest pair per reported file. */
-function lintDigests(root: string, targets: string[], extra: string[] = []): Record<string, string> {
+function lintDigests(logicalRoot: string, targets: string[], extra: string[] = []): Record<string, string> {
   const out: Record<string, string> = {};
+  // Reports name real paths (a symlinked ../shared is reported where it lives).
+  const root = fs.realpathSync(logicalRoot);
   const rel = (p: string) => (path.isAbsolute(p) ? path.relative(root, p) : p);
   // Paths in messages ("included from …") are made relative so that the digest does not depend on
   // where the tree lives.
