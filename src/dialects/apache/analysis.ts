@@ -310,7 +310,7 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
           const info2: RewriteRuleInfo = { directive: d, pattern: d.args[0] ?? '', target, flags, flagMap, proxy, scheme, conds, server: s, websocket: null };
           const guarded = conds.some((c) => /^%\{HTTP:Upgrade\}$/i.test(c.testString));
           info2.websocket = intentOf(d, null, scheme, undefined, settings) ??
-            (guarded ? { signal: 'upgrade-cond', reason: 'a RewriteCond tests %{HTTP:Upgrade}', detail: 'a RewriteCond tests %{HTTP:Upgrade}' } : null);
+            (guarded ? { signal: 'upgrade-cond', reason: 'a RewriteCond tests %{HTTP:Upgrade}' } : null);
           s.rewriteRules.push(info2);
           rewrites.push(info2);
           break;
@@ -365,7 +365,7 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
     for (const r of routes) {
       const m = r.websocket ? null : /^balancer:\/\/([^/\s]+)/i.exec(r.target);
       const ws = m && (balancers.get(m[1].toLowerCase()) ?? []).find((b) => b.scheme === 'ws' || b.scheme === 'wss');
-      if (ws) r.websocket = { signal: 'scheme', reason: `its balancer member is ${ws.scheme}://`, detail: `its balancer member is ${ws.scheme}://` };
+      if (ws) r.websocket = { signal: 'scheme', reason: `its balancer member is ${ws.scheme}://` };
     }
     return { main, list, byVhost, routes, rewrites, balancers };
   });

@@ -4,29 +4,35 @@
  * vocabulary, comment convention and `websocket.paths` meaning are core/websocket/intent's;
  * httpd adds its own signals: a ws:// target and upgrade=websocket.
  */
-import type { Directive } from '../../core/ast';
+import type { Directive, Node } from '../../core/ast';
 import type { Settings } from '../../core/settings';
-import { COMMENT_REASON, configIntent, configuredPath as corePath, markedAbove, pathIntent, pathLooksLikeWebSocket, type IntentSignal, type WebSocketIntent as CoreIntent } from '../../core/websocket/intent';
+import { COMMENT_REASON, configIntent, configuredPath as corePath, isWebSocketMarker, markedAbove, pathIntent, pathLooksLikeWebSocket, type IntentSignal, type WebSocketIntent } from '../../core/websocket/intent';
 
+export type { WebSocketIntent };
 export type WebSocketSignal = IntentSignal;
-
-export interface WebSocketIntent extends CoreIntent {
-  /** The same text as `reason` (the name Apache rules have used). */
-  detail: string;
-}
-
-function intent(i: CoreIntent): WebSocketIntent {
-  return { ...i, detail: i.reason };
-}
 
 export function pathLooksWebSocket(p: string): boolean {
   return pathLooksLikeWebSocket(p);
 }
 
-/** `# proxylint: websocket` in the comment lines right above the directive (or above its section openers). */
+/** A marker among the comments that open a section's body, before its first directive. */
+function firstInBody(children: Node[] | undefined): boolean {
+  for (const k of children ?? []) {
+    if (k.type !== 'comment') return false;
+    if (isWebSocketMarker(k.text)) return true;
+  }
+  return false;
+}
+
+/**
+ * The one convention (core/websocket/intent): `# proxylint: websocket` in the run of comment
+ * lines right above the route, or first in its block. A ProxyPass inside `<Location>` is the
+ * Location's route, so the comments above the section opener and first in its body count too.
+ */
 export function markedByComment(d: Directive): boolean {
   for (let n: Directive | null = d; n; n = n.parent) {
     if (markedAbove(n.file.text, n.start)) return true;
+    if (n !== d && firstInBody(n.children)) return true;
     if (n.parent && n.parent.key !== 'location' && n.parent.key !== 'locationmatch') break;
   }
   return false;
@@ -45,7 +51,7 @@ export function intentOf(
   settings: Settings,
 ): WebSocketIntent | null {
   const app = path !== null ? pathIntent(path)?.app : undefined;
-  const withApp = (i: CoreIntent): WebSocketIntent => intent(app && !i.app ? { ...i, app } : i);
+  const withApp = (i: WebSocketIntent): WebSocketIntent => (app && !i.app ? { ...i, app } : i);
   if (scheme === 'ws' || scheme === 'wss') return withApp({ signal: 'scheme', reason: `the target is ${scheme}://` });
   if (upgrade && /(^|,)\s*websocket\s*($|,)/i.test(upgrade)) return withApp({ signal: 'upgrade-param', reason: `it sets upgrade=${upgrade}` });
   if (markedByComment(d)) return withApp({ signal: 'comment', reason: COMMENT_REASON });
@@ -53,7 +59,7 @@ export function intentOf(
     const c = configIntent(path, settings.websocket.paths);
     if (c) return withApp(c);
     const p = pathIntent(path);
-    if (p) return intent({ ...p, reason: `the path ${path} looks like a WebSocket route` });
+    if (p) return { ...p, reason: `the path ${path} looks like a WebSocket route` };
   }
   return null;
 }

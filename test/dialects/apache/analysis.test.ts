@@ -78,9 +78,24 @@ describe('ProxyPass routes and mod_proxy\'s first match', () => {
     const c = `${MODS}# proxylint: websocket\nProxyPass /events http://b/\nProxyPass /feed http://c/\nProxyPass /plain http://d/\n`;
     const { a } = loadText(c, { settings: settingsWith(undefined, ['/feed']) });
     expect(a.proxyRoutes.map((r) => r.websocket)).toEqual([
-      { signal: 'comment', reason: 'a "# proxylint: websocket" comment marks it', detail: 'a "# proxylint: websocket" comment marks it' },
-      { signal: 'config', reason: 'websocket.paths lists /feed', detail: 'websocket.paths lists /feed' },
+      { signal: 'comment', reason: 'a "# proxylint: websocket" comment marks it' },
+      { signal: 'config', reason: 'websocket.paths lists /feed' },
       null,
+    ]);
+  });
+
+  test('the comment convention: above the route, above its <Location>, or first in the <Location> body; not after a directive', () => {
+    const c =
+      `${MODS}<Location /a>\n  # proxylint: websocket\n  Require all granted\n  ProxyPass http://a/\n</Location>\n` +
+      `# proxylint: websocket\n<Location /b>\n  ProxyPass http://b/\n</Location>\n` +
+      `<Location /c>\n  Require all granted\n  # proxylint: websocket\n\n  ProxyPass http://c/\n</Location>\n` +
+      `# proxylint: websocket\n\nProxyPass /d http://d/\n`;
+    const { a } = loadText(c);
+    expect(a.proxyRoutes.map((r) => [r.location?.args[0] ?? r.path, r.websocket?.signal ?? null])).toEqual([
+      ['/a', 'comment'],
+      ['/b', 'comment'],
+      ['/c', null],
+      ['/d', null],
     ]);
   });
 
