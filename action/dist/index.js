@@ -18461,9 +18461,9 @@ var init_analysis = __esm({
         let m = this.cache.get("intent");
         if (!m) this.cache.set("intent", m = /* @__PURE__ */ new Map());
         if (m.has(loc)) return m.get(loc);
-        const intent2 = this.computeIntent(loc);
-        m.set(loc, intent2);
-        return intent2;
+        const intent = this.computeIntent(loc);
+        m.set(loc, intent);
+        return intent;
       }
       computeIntent(loc) {
         if (!loc.proxyPass) return void 0;
@@ -18509,8 +18509,8 @@ var init_analysis = __esm({
       nameIntent(loc) {
         for (const p of loc.proxyPasses) {
           const m = /^https?:\/\/([^/:$]+)/i.exec(p.args[0] ?? "");
-          const intent2 = m && nameIntent(m[1], this.upstreams.has(m[1]) ? "upstream" : "proxy_pass host");
-          if (intent2) return intent2;
+          const intent = m && nameIntent(m[1], this.upstreams.has(m[1]) ? "upstream" : "proxy_pass host");
+          if (intent) return intent;
         }
         return void 0;
       }
@@ -19302,19 +19302,24 @@ var init_dialect = __esm({
 });
 
 // src/dialects/apache/intent.ts
-function intent(i) {
-  return { ...i, detail: i.reason };
+function firstInBody(children) {
+  for (const k of children ?? []) {
+    if (k.type !== "comment") return false;
+    if (isWebSocketMarker(k.text)) return true;
+  }
+  return false;
 }
 function markedByComment2(d) {
   for (let n = d; n; n = n.parent) {
     if (markedAbove(n.file.text, n.start)) return true;
+    if (n !== d && firstInBody(n.children)) return true;
     if (n.parent && n.parent.key !== "location" && n.parent.key !== "locationmatch") break;
   }
   return false;
 }
 function intentOf(d, path36, scheme, upgrade, settings) {
   const app = path36 !== null ? pathIntent(path36)?.app : void 0;
-  const withApp = (i) => intent(app && !i.app ? { ...i, app } : i);
+  const withApp = (i) => app && !i.app ? { ...i, app } : i;
   if (scheme === "ws" || scheme === "wss") return withApp({ signal: "scheme", reason: `the target is ${scheme}://` });
   if (upgrade && /(^|,)\s*websocket\s*($|,)/i.test(upgrade)) return withApp({ signal: "upgrade-param", reason: `it sets upgrade=${upgrade}` });
   if (markedByComment2(d)) return withApp({ signal: "comment", reason: COMMENT_REASON });
@@ -19322,7 +19327,7 @@ function intentOf(d, path36, scheme, upgrade, settings) {
     const c = configIntent(path36, settings.websocket.paths);
     if (c) return withApp(c);
     const p = pathIntent(path36);
-    if (p) return intent({ ...p, reason: `the path ${path36} looks like a WebSocket route` });
+    if (p) return { ...p, reason: `the path ${path36} looks like a WebSocket route` };
   }
   return null;
 }
@@ -20495,7 +20500,7 @@ function analyzeApache(unit, settings) {
           const proxy = "p" in flagMap || "proxy" in flagMap;
           const info2 = { directive: d, pattern: d.args[0] ?? "", target, flags, flagMap, proxy, scheme, conds, server: s, websocket: null };
           const guarded2 = conds.some((c) => /^%\{HTTP:Upgrade\}$/i.test(c.testString));
-          info2.websocket = intentOf(d, null, scheme, void 0, settings) ?? (guarded2 ? { signal: "upgrade-cond", reason: "a RewriteCond tests %{HTTP:Upgrade}", detail: "a RewriteCond tests %{HTTP:Upgrade}" } : null);
+          info2.websocket = intentOf(d, null, scheme, void 0, settings) ?? (guarded2 ? { signal: "upgrade-cond", reason: "a RewriteCond tests %{HTTP:Upgrade}" } : null);
           s.rewriteRules.push(info2);
           rewrites.push(info2);
           break;
@@ -20546,7 +20551,7 @@ function analyzeApache(unit, settings) {
     for (const r of routes) {
       const m = r.websocket ? null : /^balancer:\/\/([^/\s]+)/i.exec(r.target);
       const ws = m && (balancers.get(m[1].toLowerCase()) ?? []).find((b) => b.scheme === "ws" || b.scheme === "wss");
-      if (ws) r.websocket = { signal: "scheme", reason: `its balancer member is ${ws.scheme}://`, detail: `its balancer member is ${ws.scheme}://` };
+      if (ws) r.websocket = { signal: "scheme", reason: `its balancer member is ${ws.scheme}://` };
     }
     return { main: main2, list: list2, byVhost, routes, rewrites, balancers };
   });
@@ -23262,12 +23267,12 @@ __export(websocket_upgrade_header_exports, {
   default: () => websocket_upgrade_header_default
 });
 function problem(a, loc) {
-  const intent2 = a.websocketIntent(loc);
-  if (!intent2) return void 0;
+  const intent = a.websocketIntent(loc);
+  if (!intent) return void 0;
   const v = a.upgradeHeader(loc.directive);
   if (v.kind === "ok" || v.kind === "unknown") return void 0;
   const d = loc.directive;
-  const label2 = routeLabel(d, intent2);
+  const label2 = routeLabel(d, intent);
   const eff = a.headersAt(d);
   const atLocation = { file: d.file, range: headRange(d), message: "" };
   const setting = v.setting;
@@ -23337,12 +23342,12 @@ __export(websocket_connection_header_exports, {
   default: () => websocket_connection_header_default
 });
 function problem2(a, loc) {
-  const intent2 = a.websocketIntent(loc);
-  if (!intent2) return void 0;
+  const intent = a.websocketIntent(loc);
+  if (!intent) return void 0;
   const v = a.connectionHeader(loc.directive);
   if (v.kind === "ok" || v.kind === "unknown") return void 0;
   const d = loc.directive;
-  const label2 = routeLabel(d, intent2);
+  const label2 = routeLabel(d, intent);
   const eff = a.headersAt(d);
   const setting = v.setting;
   const own = setting && !eff.inherited && setting.directive.file === d.file;
@@ -23449,10 +23454,10 @@ var init_proxy_http_version = __esm({
                 return lvl === d ? ` (${whereIs(current, d.file)})` : ` (inherited from the ${levelName(lvl)}, ${whereIs(current, d.file)})`;
               };
               var origin = origin2;
-              const intent2 = a.websocketIntent(loc);
-              if (!intent2) continue;
+              const intent = a.websocketIntent(loc);
+              if (!intent) continue;
               const d = loc.directive;
-              const label2 = routeLabel(d, intent2);
+              const label2 = routeLabel(d, intent);
               const current = a.inherited(d, "proxy_http_version");
               const value = current?.args[0];
               let message;
@@ -23764,8 +23769,8 @@ var init_websocket_read_timeout = __esm({
             const minimum = parseDuration(String(ctx.options.minimum), "nginx");
             if (minimum === null) return;
             for (const loc of a.locations) {
-              const intent2 = a.websocketIntent(loc);
-              if (!intent2) continue;
+              const intent = a.websocketIntent(loc);
+              if (!intent) continue;
               const d = a.inherited(loc.directive, "proxy_read_timeout");
               const ms = d ? parseDuration(d.args[0] ?? "", "nginx") : DEFAULT_MS;
               if (ms === null) continue;
@@ -23820,10 +23825,10 @@ var init_http2_cleartext_websocket = __esm({
             for (const server of a.servers) {
               const ws = a.locationsOf(server).find((l) => a.websocketIntent(l));
               if (!ws) continue;
-              const intent2 = a.websocketIntent(ws);
+              const intent = a.websocketIntent(ws);
               for (const { listen, cause, shared } of a.cleartextHttp2(server)) {
                 const address = listenAddress(listen);
-                const label2 = routeLabel(ws.directive, intent2);
+                const label2 = routeLabel(ws.directive, intent);
                 const message = cause.key === "http2" ? `${label2} is served on ${address}, made cleartext HTTP/2-only by "http2 on" (${whereIs(cause, listen.file)})` : shared ? `${label2} is served on ${address}, made cleartext HTTP/2-only by another server's listen (${whereIs(cause, listen.file)})` : `${label2} is served on ${address}, a cleartext HTTP/2-only port (http2 without ssl)`;
                 let fix;
                 const i = cause.key === "listen" ? cause.args.indexOf("http2") : -1;
@@ -23870,8 +23875,8 @@ var init_missing_forwarded_proto = __esm({
             const a = ctx.analysis;
             for (const loc of a.locations) {
               if (!loc.server) continue;
-              const intent2 = a.websocketIntent(loc);
-              if (!intent2) continue;
+              const intent = a.websocketIntent(loc);
+              if (!intent) continue;
               const tls = a.listeners(loc.server).find((l) => l.ssl);
               if (!tls) continue;
               const h = a.headersAt(loc.directive);
@@ -23879,7 +23884,7 @@ var init_missing_forwarded_proto = __esm({
               if (xfp && xfp.value !== "") continue;
               const fwd = h.get("Forwarded");
               if (fwd && /proto=/i.test(fwd.value)) continue;
-              const message = xfp ? `${routeLabel(loc.directive, intent2)} on a TLS server sets X-Forwarded-Proto to "" (${whereIs(xfp.directive, loc.directive.file)}), which nginx does not send` : `${routeLabel(loc.directive, intent2)} on a TLS server sends no X-Forwarded-Proto to the backend`;
+              const message = xfp ? `${routeLabel(loc.directive, intent)} on a TLS server sets X-Forwarded-Proto to "" (${whereIs(xfp.directive, loc.directive.file)}), which nginx does not send` : `${routeLabel(loc.directive, intent)} on a TLS server sends no X-Forwarded-Proto to the backend`;
               ctx.report({
                 file: loc.directive.file,
                 range: headRange(loc.directive),
@@ -23934,8 +23939,8 @@ var init_event_stream_buffering = __esm({
             const a = ctx.analysis;
             const paths = ctx.options.paths ?? [];
             for (const loc of a.locations) {
-              const intent2 = a.eventStreamIntent(loc, paths);
-              if (!intent2) continue;
+              const intent = a.eventStreamIntent(loc, paths);
+              if (!intent) continue;
               const d = a.inherited(loc.directive, "proxy_buffering");
               if (d && flagValue(d) === false) continue;
               const own = d !== void 0 && a.levelOf(d) === loc.directive;
@@ -24661,27 +24666,35 @@ var init_ssl_proxy_engine_missing = __esm({
         return {
           "unit:exit"() {
             const a = ctx.analysis;
-            if (a.context !== "server") return;
+            if (a.context === "htaccess") return;
+            const fragment = a.context !== "server";
             const targets = [];
-            for (const r of a.proxyRoutes) targets.push({ d: r.directive, server: r.server, scheme: r.scheme });
-            for (const r of a.rewriteRules) if (r.proxy) targets.push({ d: r.directive, server: r.server, scheme: r.scheme });
-            for (const [, members] of a.balancers) for (const m of members) targets.push({ d: m.directive, server: a.serverOf(m.directive), scheme: m.scheme });
+            for (const r of a.proxyRoutes) targets.push({ d: r.directive, at: r.directive, server: r.server, scheme: r.scheme });
+            for (const r of a.rewriteRules) if (r.proxy) targets.push({ d: r.directive, at: r.conds[0]?.directive ?? r.directive, server: r.server, scheme: r.scheme });
+            for (const [, members] of a.balancers) for (const m of members) targets.push({ d: m.directive, at: m.directive, server: a.serverOf(m.directive), scheme: m.scheme });
             const fixed = /* @__PURE__ */ new Set();
             for (const t of targets) {
               if (t.scheme !== "wss" && t.scheme !== "https" || t.server.sslProxyEngine.value) continue;
-              const loaded3 = a.hasModule("ssl_module");
+              if (fragment && (!t.server.vhost || t.server.sslProxyEngine.directive)) continue;
+              const loaded3 = a.hasModule("ssl_module") !== false;
               let fix;
               if (loaded3 && !fixed.has(t.server)) {
                 fixed.add(t.server);
-                let at2 = t.d;
-                while (at2.parent && at2.parent.key !== "virtualhost") at2 = at2.parent;
-                const lineStart = at2.file.text.lastIndexOf("\n", at2.start - 1) + 1;
-                const edit = { file: at2.file, range: [lineStart, lineStart], text: `${indentAt(at2.file, at2.start)}SSLProxyEngine on${eolOf(at2.file)}` };
-                fix = { edits: [edit] };
+                const own = t.server.sslProxyEngine.directive;
+                if (own && a.serverOf(own) === t.server && own.args.length === 1) {
+                  fix = { edits: [{ file: own.file, range: [own.spans[2], own.spans[3]], text: "on" }] };
+                } else {
+                  const first = t.server.vhost?.children?.find((k) => k.type === "directive");
+                  let at2 = first ?? t.at;
+                  while (at2.parent && at2.parent.key !== "virtualhost") at2 = at2.parent;
+                  const lineStart = at2.file.text.lastIndexOf("\n", at2.start - 1) + 1;
+                  fix = { edits: [{ file: at2.file, range: [lineStart, lineStart], text: `${indentAt(at2.file, at2.start)}SSLProxyEngine on${eolOf(at2.file)}` }] };
+                }
               }
               ctx.report({
                 node: t.d,
-                message: loaded3 ? `${t.scheme}:// target without SSLProxyEngine on: httpd answers 500 (AH01961).` : `${t.scheme}:// target needs mod_ssl and SSLProxyEngine on: httpd answers 500.`,
+                message: fragment ? `${t.scheme}:// target without SSLProxyEngine on in this VirtualHost: 500 (AH01961) unless the main server sets it.` : loaded3 ? `${t.scheme}:// target without SSLProxyEngine on: httpd answers 500 (AH01961).` : `${t.scheme}:// target needs mod_ssl and SSLProxyEngine on: httpd answers 500.`,
+                ...fragment ? { severity: "warning" } : {},
                 fix
               });
             }
