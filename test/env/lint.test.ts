@@ -45,9 +45,9 @@ interface Msg {
   column: number;
 }
 
-function run(files: Record<string, string>, extra: string[] = []) {
+function run(files: Record<string, string>, extra: string[] = [], cmd = 'env') {
   const dir = tree(files);
-  return { dir, r: runCli(['env', '.', ...extra], dir) };
+  return { dir, r: runCli([cmd, '.', ...extra], dir) };
 }
 
 test('each seeded mistake at its line and column', () => {
@@ -107,4 +107,36 @@ test('a missing path is a one-line usage error, exit 2', () => {
   const r = runCli(['env', 'nope/'], tree({}));
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(/^proxylint env: no such file or directory: .*nope\n$/);
+});
+
+// `lint .` reports the same env findings (the tree has no server config here, so nothing else).
+test('`lint .` on the same project: the same findings at the same places', () => {
+  const { r } = run(BAD, ['--format', 'json'], 'lint');
+  expect(r.code).toBe(1);
+  const got = (JSON.parse(r.stdout) as { filePath: string; messages: Msg[] }[])
+    .flatMap((f) => f.messages.map((m) => `${f.filePath.replace(/^.*proxylint-cli-[^/]+\//, '')}:${m.line}:${m.column} ${m.ruleId}`))
+    .sort();
+  const { r: e } = run(BAD, ['--format', 'json']);
+  const want = (JSON.parse(e.stdout) as { filePath: string; messages: Msg[] }[])
+    .flatMap((f) => f.messages.map((m) => `${f.filePath.replace(/^.*proxylint-cli-[^/]+\//, '')}:${m.line}:${m.column} ${m.ruleId}`))
+    .sort();
+  expect(got).toEqual(want);
+  const { r: good } = run(GOOD, ['--format', 'json'], 'lint');
+  expect((JSON.parse(good.stdout) as { messages: Msg[] }[]).flatMap((f) => f.messages)).toEqual([]);
+  expect(good.code).toBe(0);
+});
+
+// A secret in a referenced env_file and in a systemd unit is masked too, under env and lint, in every format.
+const WITH_REFS = {
+  ...BAD,
+  'docker-compose.yml': BAD['docker-compose.yml'] + '    env_file: secrets/web.env\n',
+  'secrets/web.env': `ALL_PROXY=socks5h://carol:${SECRET}@proxy.corp.example:1080\nNO_PROXY=localhost,127.0.0.1\n`,
+  'app.service': `[Service]\nEnvironment=HTTPS_PROXY=http://dave:${SECRET}@proxy.corp.example:8080 NO_PROXY=localhost,127.0.0.1\n`,
+};
+test.each(['env', 'lint'].flatMap((cmd) => ['stylish', 'json', 'sarif', 'github', 'checkstyle', 'junit', 'gitlab'].map((f) => [cmd, f])))('%s: no secret in --format %s, referenced files included', (cmd, format) => {
+  const { r } = run(WITH_REFS, ['--format', format], cmd);
+  expect(r.code).toBe(1);
+  expect(r.stdout).toMatch(/web\.env/);
+  // ("bob:" alone appears in rule READMEs, which SARIF embeds as help: the planted secrets are what must not.)
+  for (const s of [SECRET, 'carol:', 'dave:']) expect(r.stdout + r.stderr).not.toContain(s);
 });
