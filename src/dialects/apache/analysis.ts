@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import type { Directive, Node, ParsedUnit } from '../../core/ast';
 import type { Settings } from '../../core/settings';
+import { PathIndex } from './path-index';
 import { intentOf, type WebSocketIntent } from './intent';
 import { type ConfigContext, isHtaccess, loadInfo, looksLikeMainConfig } from './load';
 import { CONDITIONAL_SECTIONS } from './parser';
@@ -381,15 +382,26 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
     return server === main ? [...main.proxyPasses] : [...main.proxyPasses, ...server.proxyPasses];
   };
 
+  // Per server: its merged <Location> and ProxyPass lists, indexed by path (routeFor is asked per
+  // route; scanning both lists each time was n², issue 14).
+  const routeIndexes = new Map<ServerScope, { locs: PathIndex<ProxyRoute>; passes: PathIndex<ProxyRoute> }>();
+  const routeIndex = (s: ServerScope) => {
+    let ix = routeIndexes.get(s);
+    if (!ix) {
+      const main = scopes().main;
+      const locs = s === main ? main.locationProxyPasses : [...main.locationProxyPasses, ...s.locationProxyPasses];
+      ix = { locs: new PathIndex(locs), passes: new PathIndex(proxyOrder(s)) };
+      routeIndexes.set(s, ix);
+    }
+    return ix;
+  };
+
   const routeFor = (uri: string, server?: ServerScope): ProxyRoute | undefined => {
-    const s = server ?? scopes().main;
-    const main = scopes().main;
+    const ix = routeIndex(server ?? scopes().main);
     // ProxyPass inside <Location> is found first (the location walk runs before translation);
     // among matching locations the last merged wins, main server's before the vhost's.
-    const locs = s === main ? main.locationProxyPasses : [...main.locationProxyPasses, ...s.locationProxyPasses];
-    for (let k = locs.length - 1; k >= 0; k--) if (pathMatches(locs[k], uri)) return locs[k];
-    for (const r of proxyOrder(s)) if (pathMatches(r, uri)) return r;
-    return undefined;
+    const test = (r: ProxyRoute) => pathMatches(r, uri);
+    return ix.locs.last(uri, test) ?? ix.passes.first(uri, test);
   };
 
   const balancerMembers = (route: ProxyRoute | RewriteRuleInfo): readonly BalancerMember[] | undefined => {

@@ -200,6 +200,14 @@ export function websocketOf(
   const paths = [...own.paths];
   let app = own.app;
   const via: Proxy[] = p.kind === 'backend' ? [] : [p];
+  // A set beside the list: 4,000 frontends routing to one backend made includes() n².
+  const inVia = new Set(via);
+  const addVia = (f: Proxy) => {
+    if (!inVia.has(f)) {
+      inVia.add(f);
+      via.push(f);
+    }
+  };
   for (const { from, route } of incoming) {
     const cond = routeSignal(from, route, extraPaths);
     if (cond) {
@@ -207,7 +215,7 @@ export function websocketOf(
       directives.push(route.directive);
       paths.push(...cond.paths);
       app ??= cond.app;
-      if (!via.includes(from)) via.push(from);
+      addVia(from);
       continue;
     }
     // A frontend with WebSocket intent that does not route WebSockets by condition sends them
@@ -221,7 +229,7 @@ export function websocketOf(
       directives.push(route.directive);
       paths.push(...fromOwn.paths);
       app ??= fromOwn.app;
-      if (!via.includes(from)) via.push(from);
+      addVia(from);
     }
   }
   const named = nameSignal(p);
@@ -233,6 +241,6 @@ export function websocketOf(
   const http = p.mode.value === 'http';
   if (http) signals.push('mode http (HAProxy tunnels Upgrade requests by default)');
   // A backend whose own signals say WebSocket: every frontend that routes to it.
-  if (intended && p.kind === 'backend' && via.length === 0) for (const { from } of incoming) if (!via.includes(from)) via.push(from);
+  if (intended && p.kind === 'backend' && via.length === 0) for (const { from } of incoming) addVia(from);
   return { carries: http || marked(p), intended: intended && (http || marked(p) || via.some((f) => marked(f))), signals, directives, via, paths, ...(app ? { app } : {}) };
 }
