@@ -16,7 +16,7 @@ const common = {
   platform: 'node',
   format: 'cjs',
   target: 'node18',
-  external: ['ajv', 'ajv/*', 'yaml', 'diff', 'picomatch', 'yargs', 'yargs/*', 'ipaddr.js', 'dockerfile-ast'],
+  external: ['ajv', 'ajv/*', 'yaml', 'diff', 'picomatch', 'yargs', 'yargs/*', 'ipaddr.js', 'dockerfile-ast', 're2js'],
   minifyWhitespace: true,
   minifySyntax: true,
   keepNames: true,

@@ -4,6 +4,7 @@
  * application when one is identified). Dialects decide where a route's path, comments and
  * names are; this module decides what they mean.
  */
+import { compilePattern } from '../regex';
 import { appForName, appForPath, plainPath, type WebSocketApp } from './apps';
 
 export type IntentSignal =
@@ -103,11 +104,9 @@ export function markedAbove(text: string, offset: number): boolean {
 export function configuredPath(routePath: string, configured: readonly string[]): string | undefined {
   for (const p of configured) {
     if (p.startsWith('~')) {
-      try {
-        if (new RegExp(p.slice(1)).test(routePath)) return p;
-      } catch {
-        /* schema validation reports bad patterns */
-      }
+      // Run by the linear-time engine; a pattern it cannot run matches nothing (and the schema
+      // reports invalid ones).
+      if (compilePattern(p.slice(1))?.test(routePath)) return p;
     } else if (routePath === p || routePath.startsWith(p.endsWith('/') ? p : p + '/') || p.startsWith(routePath.replace(/\/$/, '') + '/')) {
       if (routePath !== '/' || p === '/') return p;
     }

@@ -6,10 +6,10 @@
 import * as path from 'node:path';
 import type { Directive, Node, ParsedUnit } from '../../core/ast';
 import type { Settings } from '../../core/settings';
-import { PathIndex } from './path-index';
 import { intentOf, type WebSocketIntent } from './intent';
 import { type ConfigContext, isHtaccess, loadInfo, looksLikeMainConfig } from './load';
 import { CONDITIONAL_SECTIONS } from './parser';
+import { PathIndex } from './path-index';
 import { compileRegex, parseProxyPass, parseSeconds, pathMatches, type ProxyTarget } from './proxy';
 import { type LoadedModule, ReadState } from './state';
 import { parseEnvvars } from './variables';

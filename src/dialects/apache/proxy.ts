@@ -3,6 +3,7 @@
  * parameters, and the matching rule that decides which entry serves a request.
  */
 import { parseDuration } from '../../core/duration';
+import { compilePattern, type Pattern } from '../../core/regex';
 import type { Directive } from '../../core/ast';
 
 export interface ProxyTarget {
@@ -75,21 +76,9 @@ export function aliasMatch(uri: string, alias: string): boolean {
   return true;
 }
 
-const regexCache = new Map<string, RegExp | null>();
-
-/** PCRE patterns as JS RegExps (close enough for the paths configs use); null if invalid. */
-export function compileRegex(src: string, caseless = false): RegExp | null {
-  const key = (caseless ? 'i:' : ':') + src;
-  let re = regexCache.get(key);
-  if (re === undefined) {
-    try {
-      re = new RegExp(src, caseless ? 'i' : '');
-    } catch {
-      re = null;
-    }
-    regexCache.set(key, re);
-  }
-  return re;
+/** httpd's PCRE patterns through the linear-time engine (core/regex); null if RE2 cannot run it. */
+export function compileRegex(src: string, caseless = false): Pattern | null {
+  return compilePattern(src, { caseless });
 }
 
 export function pathMatches(t: Pick<ProxyTarget, 'path' | 'regex'>, uri: string): boolean {

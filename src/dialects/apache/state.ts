@@ -5,6 +5,7 @@
  * parsing) or by a replay over an already loaded tree.
  */
 import * as path from 'node:path';
+import { compilePattern } from '../../core/regex';
 import { coerceVersion } from '../../core/versions';
 import type { Directive } from '../../core/ast';
 import { BUILTIN_MODULES, sourceFileFromPath, sourceFileOf } from './modules';
@@ -142,11 +143,9 @@ export function matchVersion(args: string[], target: string): boolean | undefine
   let result: boolean;
   if (op === '~' || (value.startsWith('/') && value.endsWith('/') && value.length >= 2)) {
     const src = value.startsWith('/') && value.endsWith('/') && value.length >= 2 ? value.slice(1, -1) : value;
-    try {
-      result = new RegExp(src).test(versionString);
-    } catch {
-      return undefined;
-    }
+    const re = compilePattern(src);
+    if (!re) return undefined;
+    result = re.test(versionString);
   } else {
     const parts = value.split('.').map((x) => Number.parseInt(x, 10));
     if (parts.some((n) => Number.isNaN(n)) || parts.length > 3) return undefined;

@@ -4,6 +4,7 @@
  * whose answer depends on something the description leaves out (client address, DNS, a file
  * named in quotes, an acl type not modelled here) answers 'unknown' rather than guessing.
  */
+import { compilePattern } from '../../core/regex';
 import type { Directive } from '../../core/ast';
 import type { Tristate } from './conditions';
 import { ipInRange, parseIp, parseIpAcl } from './ip';
@@ -169,11 +170,8 @@ function matchRegex(values: AclValue[], subject: string | undefined): Tristate {
         return false;
       }
       if (v.quoted) return 'unknown';
-      try {
-        return new RegExp(v.value, ci ? 'i' : '').test(subject);
-      } catch {
-        return 'unknown';
-      }
+      // POSIX ERE as Squid's regcomp reads it, run by the linear-time engine (core/regex).
+      return compilePattern(v.value, { caseless: ci })?.test(subject) ?? 'unknown';
     }),
   );
 }

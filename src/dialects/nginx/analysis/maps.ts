@@ -11,6 +11,7 @@
  * value" (nginx.org/en/docs/http/ngx_http_map_module.html). Masks exist only after `hostnames`
  * (ngx_http_map passes NGX_HASH_WILDCARD_KEY only then); strings match ignoring case.
  */
+import { compilePattern } from '../../../core/regex';
 import type { Directive, Node } from '../../../core/ast';
 import { directivesOf, walk } from '../../../core/walk';
 import { soleVariable } from './handshake';
@@ -100,7 +101,8 @@ export function lookupMap(map: MapInfo, input: string): { value: string; entry?:
   for (const e of map.entries) {
     if (e.kind !== 'regex') continue;
     const ci = e.key.startsWith('~*');
-    if (safeRegExp(e.key.slice(ci ? 2 : 1), ci ? 'i' : '')?.test(input)) return { value: e.value, entry: e };
+    // nginx's PCRE keys through the linear-time engine (core/regex).
+    if (compilePattern(e.key.slice(ci ? 2 : 1), { caseless: ci })?.test(input)) return { value: e.value, entry: e };
   }
   return { value: map.defaultValue };
 }
@@ -126,12 +128,4 @@ function maskMatch(mask: string, host: string, kind: 'head' | 'tail'): number {
 export function evaluateUpgradeMap(map: MapInfo): { handshake: string; plain: string } | undefined {
   if (!readsUpgrade(map)) return undefined;
   return { handshake: lookupMap(map, 'websocket').value, plain: lookupMap(map, '').value };
-}
-
-function safeRegExp(src: string, flags: string): RegExp | undefined {
-  try {
-    return new RegExp(src, flags);
-  } catch {
-    return undefined;
-  }
 }
