@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import type { Argv } from 'yargs';
 import type { DialectName } from '../core/ast';
 import type { GenerateOptions } from '../generate/params';
+import { shellWord } from '../generate/shell';
 import { UsageError } from './errors';
 
 const DIALECTS = ['nginx', 'apache', 'squid', 'haproxy'] as const;
@@ -50,11 +51,6 @@ interface Args extends Omit<GenerateOptions, 'configFile'> {
   output?: string;
   force?: boolean;
   check?: string;
-}
-
-/** Quotes for a POSIX shell only when needed. */
-function shellWord(s: string): string {
-  return /^[A-Za-z0-9_\/.:@%+=,\[\]-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 export function canonicalCommand(a: Args, targetVersion: string, prefix: string | undefined): string {

@@ -57,3 +57,30 @@ export function formatDuration(ms: number): string {
   if (ms % 60_000 === 0 && ms >= 300_000) return `${ms / 60_000} min`;
   return `${+(ms / 1000).toFixed(1)} s`;
 }
+
+/**
+ * The longest idle timeout each server's checker accepts in the directive `generate` writes
+ * (observed on Debian 12's binaries; test/e2e/generate/read-timeout-limits.test.ts checks the
+ * bound and the bound + 1):
+ * - nginx 1.22 `proxy_read_timeout`: ngx_parse_time keeps milliseconds in a signed 64-bit total;
+ *   9223372036854775807ms passes `nginx -t`, one more is `invalid value`.
+ * - HAProxy 2.6 `timeout tunnel`: 2147483647 ms; more is "timer overflow … (maximum value is
+ *   2147483647 ms or ~24.8 days)".
+ * - Squid 5.7 `read_timeout N seconds`: 9223372036 s (2^63 ns); more is "time values cannot
+ *   exceed 292.269 years" and FATAL: Bungled.
+ * - httpd 2.4 `ProxyTimeout N`: an int of seconds, 2147483647; more reads as negative and is
+ *   "Proxy Timeout must be at least 1 second."
+ */
+export const IDLE_TIMEOUT_LIMIT_MS: Record<'nginx' | 'haproxy' | 'squid' | 'apache', { max: bigint; text: string }> = {
+  nginx: { max: 2n ** 63n - 1n, text: 'nginx reads at most 9223372036854775807ms (2^63-1)' },
+  haproxy: { max: 2_147_483_647n, text: 'HAProxy reads at most 2147483647ms (about 24.8 days; more is a timer overflow)' },
+  squid: { max: 9_223_372_036_000n, text: 'Squid reads at most 9223372036 seconds (about 292 years; more is FATAL)' },
+  apache: { max: 2_147_483_647_000n, text: 'httpd reads ProxyTimeout up to 2147483647 seconds (about 68 years)' },
+};
+
+/** `90s`, `30m`, `1h`, `500ms`, `2d` (one number and one unit) as exact milliseconds, or null. */
+export function exactDurationMs(text: string): bigint | null {
+  const m = /^([0-9]+)(ms|s|m|h|d)$/.exec(text);
+  if (!m) return null;
+  return BigInt(m[1]) * { ms: 1n, s: 1000n, m: 60_000n, h: 3_600_000n, d: 86_400_000n }[m[2] as 'ms'];
+}

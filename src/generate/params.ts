@@ -4,9 +4,11 @@
  * derive is left out); the template's schema then reports the *option* that is wrong.
  */
 import type { DialectName } from '../core/ast';
+import { exactDurationMs, IDLE_TIMEOUT_LIMIT_MS } from '../core/duration';
 import { DEFAULT_TARGETS } from '../core/settings';
 import { versionAtLeast } from '../core/versions';
 import type { Params } from '../templates/render';
+import { shellWord } from './shell';
 import type { ParamProblem } from './templates';
 
 export interface GenerateOptions {
@@ -84,12 +86,26 @@ export function normalizeDuration(text: string): string | undefined {
   return `${m[1]}${m[2] ?? 's'}`;
 }
 
+/** Whole seconds (rounded up) for the servers that take seconds; exact however long the value. */
 export function durationSeconds(text: string): number | undefined {
-  const m = /^([0-9]+)(ms|s|m|h|d)$/.exec(text);
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const s = { ms: n / 1000, s: n, m: n * 60, h: n * 3600, d: n * 86400 }[m[2] as 'ms'];
-  return Math.max(1, Math.ceil(s));
+  const ms = exactDurationMs(text);
+  if (ms === null) return undefined;
+  return Number((ms + 999n) / 1000n);
+}
+
+/**
+ * --read-timeout against what the dialect's server accepts (core/duration's observed limits), and
+ * at least one second: nginx takes 0 and 1ms, but an idle limit that short closes every
+ * WebSocket at once (and HAProxy reads `timeout tunnel 0` as unset).
+ */
+function readTimeoutProblem(d: DialectName, readTimeout: string | undefined): string | undefined {
+  const ms = readTimeout === undefined ? null : exactDurationMs(readTimeout);
+  if (ms === null) return undefined; // the schema's pattern reports the syntax
+  if (ms < 1000n) return 'at least 1s: a shorter idle limit closes every WebSocket at once';
+  const limit = IDLE_TIMEOUT_LIMIT_MS[d];
+  // Squid and httpd take whole seconds: the value is rounded up before the comparison.
+  const effective = d === 'squid' || d === 'apache' ? ((ms + 999n) / 1000n) * 1000n : ms;
+  return effective > limit.max ? `too long: ${limit.text}` : undefined;
 }
 
 /**
@@ -130,6 +146,8 @@ export function buildParams(o: GenerateOptions): BuiltParams {
   const versionOk = /^[0-9]+(\.[0-9]+){0,2}$/.test(targetVersion);
   const atLeast = (min: string) => versionOk && versionAtLeast(targetVersion, min);
   const timeoutSeconds = readTimeout ? durationSeconds(readTimeout) : undefined;
+  const timeoutProblem = readTimeoutProblem(d, readTimeout);
+  if (timeoutProblem) problems.push({ param: 'readTimeout', option: '--read-timeout', value: o.readTimeout, message: timeoutProblem });
 
   if (u && (u.port < 1 || u.port > 65535)) {
     problems.push({ param: 'upstream', option: '--upstream', value: o.upstream, message: 'the port must be between 1 and 65535' });
@@ -184,6 +202,9 @@ export function buildParams(o: GenerateOptions): BuiltParams {
     prefix: o.prefix,
     configFile: o.configFile ?? (o.prefix ? `${o.prefix.replace(/\/$/, '')}/${defaultConfigName(d)}` : undefined),
   };
+  // The "run it with" hints in the header comments, quoted for the shell they are pasted into.
+  if (p.prefix !== undefined) p.prefixSh = shellWord(String(p.prefix).replace(/(.)\/$/, '$1'));
+  if (p.configFile !== undefined) p.configFileSh = shellWord(String(p.configFile));
 
   if (d === 'nginx') {
     const keepalive = !!o.keepalive;

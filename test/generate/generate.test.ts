@@ -146,6 +146,58 @@ describe('version gates', () => {
   });
 });
 
+describe('--read-timeout within each server\'s limits (issue 14; bounds proven on the binaries in test/e2e/generate/read-timeout-limits)', () => {
+  const ALL = ['nginx', 'apache', 'squid', 'haproxy'] as const;
+  test.each(['0', '0s', '1ms', '999ms'])('%s is refused for every dialect', (readTimeout) => {
+    for (const dialect of ALL) {
+      expect(problems({ dialect, readTimeout })).toEqual([`invalid --read-timeout: at least 1s: a shorter idle limit closes every WebSocket at once (got "${readTimeout}")`]);
+    }
+  });
+
+  test.each([
+    // [dialect, largest accepted, smallest refused, what the refusal says]
+    ['nginx', '9223372036854775807ms', '9223372036854775808ms', 'nginx reads at most 9223372036854775807ms (2^63-1)'],
+    ['nginx', '106751991167d', '106751991168d', 'nginx reads at most 9223372036854775807ms (2^63-1)'],
+    ['haproxy', '2147483647ms', '2147483648ms', 'HAProxy reads at most 2147483647ms (about 24.8 days; more is a timer overflow)'],
+    ['haproxy', '24d', '25d', 'HAProxy reads at most 2147483647ms (about 24.8 days; more is a timer overflow)'],
+    ['squid', '9223372036s', '9223372037s', 'Squid reads at most 9223372036 seconds (about 292 years; more is FATAL)'],
+    ['squid', '106751d', '106752d', 'Squid reads at most 9223372036 seconds (about 292 years; more is FATAL)'],
+    ['apache', '2147483647s', '2147483648s', 'httpd reads ProxyTimeout up to 2147483647 seconds (about 68 years)'],
+    ['apache', '2147483646001ms', '2147483647001ms', 'httpd reads ProxyTimeout up to 2147483647 seconds (about 68 years)'],
+  ] as const)('%s: %s is accepted, %s refused', (dialect, ok, tooLong, says) => {
+    expect(problems({ dialect, readTimeout: ok })).toEqual([]);
+    expect(problems({ dialect, readTimeout: tooLong })).toEqual([`invalid --read-timeout: too long: ${says} (got "${tooLong}")`]);
+  });
+
+  test('99999999999999999999d is refused everywhere, never rendered as 8.64e+24', () => {
+    for (const dialect of ALL) expect(problems({ dialect, readTimeout: '99999999999999999999d' })).toEqual([expect.stringMatching(/^invalid --read-timeout: too long: /)]);
+  });
+
+  test('whole seconds are exact for long values (no float rounding in ProxyTimeout / read_timeout)', () => {
+    expect(gen({ dialect: 'apache', readTimeout: '2147483647s' })).toMatch(/^ {4}ProxyTimeout 2147483647$/m);
+    expect(gen({ dialect: 'squid', readTimeout: '9223372036s' })).toMatch(/^read_timeout 9223372036 seconds$/m);
+    expect(gen({ dialect: 'apache', readTimeout: '1500ms' })).toMatch(/^ {4}ProxyTimeout 2$/m);
+  });
+});
+
+describe('run hints in generated headers are quoted for the shell', () => {
+  test.each([
+    ['nginx', /^# {3}nginx -p '\/tmp\/a\$\(id\)b'\/ -c '\/tmp\/a\$\(id\)b\/nginx\.conf' {6}\(add -t to check it\)$/m],
+    ['apache', /^# {3}apache2 -f '\/tmp\/a\$\(id\)b\/apache2\.conf' -DFOREGROUND /m],
+    ['squid', /^# {3}chown proxy: '\/tmp\/a\$\(id\)b' && squid -N -f '\/tmp\/a\$\(id\)b\/squid\.conf'$/m],
+    ['haproxy', /^# {3}haproxy -db -f '\/tmp\/a\$\(id\)b\/haproxy\.cfg' /m],
+  ] as const)('%s', (dialect, hint) => {
+    const text = gen({ dialect, standalone: true, prefix: '/tmp/a$(id)b' });
+    expect(text).toMatch(hint);
+    // No comment line carries the prefix unquoted.
+    expect(text.split('\n').filter((l) => l.startsWith('#') && /[^'](\/tmp\/a\$\(id\)b)/.test(l.replace(/'[^']*'/g, '')))).toEqual([]);
+  });
+
+  test('plain paths stay unquoted', () => {
+    expect(gen({ dialect: 'nginx', standalone: true, prefix: '/srv/ws' })).toMatch(/^# {3}nginx -p \/srv\/ws\/ -c \/srv\/ws\/nginx\.conf /m);
+  });
+});
+
 describe('self-check', () => {
   test('output that does not parse is refused', () => {
     expect(() => selfCheck('nginx', 'location /ws {\n    proxy_pass http://x;\n', 'nginx/test')).toThrow(SelfCheckError);

@@ -111,3 +111,32 @@ for (const label of ['nginx 1.22.1', 'haproxy 2.6.12']) {
     }, 30_000);
   });
 }
+
+/**
+ * --read-timeout's limits are the servers' own (issue 14): the largest value `generate` accepts
+ * passes the real checker, and the same config with the next value up (the directive's number
+ * + 1, which `generate` refuses) fails it with the server's words. The bounds live in
+ * core/duration (IDLE_TIMEOUT_LIMIT_MS).
+ */
+const LIMITS: Array<[string, string, RegExp, (t: string) => string, RegExp]> = [
+  ['nginx 1.22.1', '9223372036854775807ms', /proxy_read_timeout 9223372036854775807ms;/, (t) => t.split('9223372036854775807ms').join('9223372036854775808ms'), /"proxy_read_timeout" directive invalid value/],
+  ['haproxy 2.6.12', '2147483647ms', /timeout tunnel 2147483647ms/, (t) => t.replace('timeout tunnel 2147483647ms', 'timeout tunnel 2147483648ms'), /timer overflow in argument '2147483648ms' to 'timeout tunnel'/],
+  ['squid 5.7', '9223372036s', /read_timeout 9223372036 seconds/, (t) => t.replace('read_timeout 9223372036 seconds', 'read_timeout 9223372037 seconds'), /time values cannot exceed 292\.269 years/],
+  ['apache 2.4.71', '2147483647s', /ProxyTimeout 2147483647/, (t) => t.replace('ProxyTimeout 2147483647', 'ProxyTimeout 2147483648'), /Proxy Timeout must be at least 1 second/],
+];
+for (const [label, max, directive, plusOne, refusal] of LIMITS) {
+  const v = VARIANTS.find((x) => x.label === label)!;
+  describeWithServer(v.dialect, `generate ${v.dialect} --read-timeout limit`, () => {
+    test(`${label}: --read-timeout ${max} passes the server's check; one more fails it`, async () => {
+      const config = standaloneFor(v, max);
+      expect(config).toMatch(directive);
+      const ok = await runners[v.dialect].check(config);
+      expect({ ok: ok.ok, output: ok.ok ? '' : ok.output }).toEqual({ ok: true, output: '' });
+      const over = plusOne(config);
+      expect(over).not.toBe(config);
+      const bad = await runners[v.dialect].check(over);
+      expect(bad.ok).toBe(false);
+      expect(bad.output).toMatch(refusal);
+    }, 30_000);
+  });
+}
