@@ -678,24 +678,13 @@ function formatDuration(ms) {
   if (ms % 6e4 === 0 && ms >= 3e5) return `${ms / 6e4} min`;
   return `${+(ms / 1e3).toFixed(1)} s`;
 }
-function exactDurationMs(text) {
-  const m = /^([0-9]+)(ms|s|m|h|d)$/.exec(text);
-  if (!m) return null;
-  return BigInt(m[1]) * { ms: 1n, s: 1000n, m: 60000n, h: 3600000n, d: 86400000n }[m[2]];
-}
-var NGINX_UNITS, HAPROXY_UNITS, APACHE_UNITS, IDLE_TIMEOUT_LIMIT_MS;
+var NGINX_UNITS, HAPROXY_UNITS, APACHE_UNITS;
 var init_duration = __esm({
   "src/core/duration.ts"() {
     "use strict";
     NGINX_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5, M: 2592e6, y: 31536e6 };
     HAPROXY_UNITS = { us: 1e-3, ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, "": 1 };
     APACHE_UNITS = { "": 1e3, s: 1e3, ms: 1, mi: 6e4, h: 36e5 };
-    IDLE_TIMEOUT_LIMIT_MS = {
-      nginx: { max: 2n ** 63n - 1n, text: "nginx reads at most 9223372036854775807ms (2^63-1)" },
-      haproxy: { max: 2147483647n, text: "HAProxy reads at most 2147483647ms (about 24.8 days; more is a timer overflow)" },
-      squid: { max: 9223372036000n, text: "Squid reads at most 9223372036 seconds (about 292 years; more is FATAL)" },
-      apache: { max: 2147483647000n, text: "httpd reads ProxyTimeout up to 2147483647 seconds (about 68 years)" }
-    };
   }
 });
 
@@ -42990,16 +42979,6 @@ var require_yargs = __commonJS({
   }
 });
 
-// src/generate/shell.ts
-function shellWord(s) {
-  return /^[A-Za-z0-9_/.:@%+=,[\]-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
-var init_shell = __esm({
-  "src/generate/shell.ts"() {
-    "use strict";
-  }
-});
-
 // src/generate/params.ts
 function defaultListen(o) {
   if (o.dialect === "squid") return o.standalone ? "127.0.0.1:3128" : "3128";
@@ -43020,17 +42999,11 @@ function normalizeDuration(text) {
   return `${m[1]}${m[2] ?? "s"}`;
 }
 function durationSeconds(text) {
-  const ms = exactDurationMs(text);
-  if (ms === null) return void 0;
-  return Number((ms + 999n) / 1000n);
-}
-function readTimeoutProblem(d, readTimeout) {
-  const ms = readTimeout === void 0 ? null : exactDurationMs(readTimeout);
-  if (ms === null) return void 0;
-  if (ms < 1000n) return "at least 1s: a shorter idle limit closes every WebSocket at once";
-  const limit = IDLE_TIMEOUT_LIMIT_MS[d];
-  const effective = d === "squid" || d === "apache" ? (ms + 999n) / 1000n * 1000n : ms;
-  return effective > limit.max ? `too long: ${limit.text}` : void 0;
+  const m = /^([0-9]+)(ms|s|m|h|d)$/.exec(text);
+  if (!m) return void 0;
+  const n = Number(m[1]);
+  const s = { ms: n / 1e3, s: n, m: n * 60, h: n * 3600, d: n * 86400 }[m[2]];
+  return Math.max(1, Math.ceil(s));
 }
 function targetPath(path36, u) {
   if (u.path === "" || u.path === "/") return path36;
@@ -43055,8 +43028,6 @@ function buildParams(o) {
   const versionOk = /^[0-9]+(\.[0-9]+){0,2}$/.test(targetVersion);
   const atLeast = (min) => versionOk && versionAtLeast(targetVersion, min);
   const timeoutSeconds = readTimeout ? durationSeconds(readTimeout) : void 0;
-  const timeoutProblem = readTimeoutProblem(d, readTimeout);
-  if (timeoutProblem) problems.push({ param: "readTimeout", option: "--read-timeout", value: o.readTimeout, message: timeoutProblem });
   if (u && (u.port < 1 || u.port > 65535)) {
     problems.push({ param: "upstream", option: "--upstream", value: o.upstream, message: "the port must be between 1 and 65535" });
   }
@@ -43109,8 +43080,6 @@ function buildParams(o) {
     prefix: o.prefix,
     configFile: o.configFile ?? (o.prefix ? `${o.prefix.replace(/\/$/, "")}/${defaultConfigName(d)}` : void 0)
   };
-  if (p.prefix !== void 0) p.prefixSh = shellWord(String(p.prefix).replace(/(.)\/$/, "$1"));
-  if (p.configFile !== void 0) p.configFileSh = shellWord(String(p.configFile));
   if (d === "nginx") {
     const keepalive = !!o.keepalive;
     const upstreamName = "websocket_backend";
@@ -43175,10 +43144,8 @@ var NGINX_DEFAULT_HTTP11, APACHE_UPGRADE_PARAM, SQUID_UPGRADE, DEBIAN_SAFE_PORTS
 var init_params = __esm({
   "src/generate/params.ts"() {
     "use strict";
-    init_duration();
     init_settings();
     init_versions();
-    init_shell();
     NGINX_DEFAULT_HTTP11 = "1.29.7";
     APACHE_UPGRADE_PARAM = "2.4.47";
     SQUID_UPGRADE = "5";
@@ -43395,6 +43362,9 @@ function generateOptions(y) {
     describe: "http(s):// or ws(s):// URL to proxy to (squid: the WebSocket origin to let through)"
   }).option("listen", { type: "string", describe: "PORT or ADDR:PORT (default 80/443; standalone 127.0.0.1:8080/8443; squid 3128)" }).option("server-name", { type: "string", describe: "host name of the site" }).option("tls", { type: "boolean", describe: "listen with TLS (needs --cert, and --key except for haproxy)" }).option("cert", { type: "string", describe: "certificate file (haproxy: cert + key PEM)" }).option("key", { type: "string", describe: "private key file" }).option("read-timeout", { type: "string", describe: "idle limit of an open WebSocket (default 1h)" }).option("keepalive", { type: "boolean", describe: "nginx: upstream keepalive pool (and the matching map)" }).option("target-version", { type: "string", describe: "server version (default: Debian stable's)" }).option("standalone", { type: "boolean", describe: "a complete config the server runs as is" }).option("prefix", { type: "string", describe: "standalone: dir for pid/logs/temp (default: the -o/--check file's dir, else cwd)" }).option("output", { alias: "o", type: "string", describe: "write to FILE (refuses to overwrite without --force)" }).option("force", { type: "boolean", describe: "with -o: overwrite FILE" }).option("check", { type: "string", describe: "exit 1 with a diff when FILE differs from the output" });
 }
+function shellWord(s) {
+  return /^[A-Za-z0-9_\/.:@%+=,\[\]-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
 function canonicalCommand(a, targetVersion, prefix) {
   const w = ["proxylint", "generate", a.dialect];
   const opt = (name, v) => {
@@ -43540,7 +43510,6 @@ var init_generate2 = __esm({
     "use strict";
     fs21 = __toESM(require("node:fs"));
     path33 = __toESM(require("node:path"));
-    init_shell();
     init_errors();
     DIALECTS2 = ["nginx", "apache", "squid", "haproxy"];
     RUN = {
