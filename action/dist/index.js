@@ -32131,7 +32131,7 @@ function proxyAssignments(s) {
   return s.assignments.filter((a) => isProxyVar(a.name) && a.value !== "");
 }
 function isReference(v) {
-  return /\$[{(A-Za-z_]/.test(v);
+  return /\$[{(A-Za-z_]|\{\{|\{%/.test(v);
 }
 var PROXY;
 var init_rule2 = __esm({

@@ -40,7 +40,11 @@ export function isNoProxyVar(name: string): boolean {
 export function proxyAssignments(s: Scope): Assignment[] {
   return s.assignments.filter((a) => isProxyVar(a.name) && a.value !== '');
 }
-/** A value that is a variable reference (`${HTTP_PROXY}`, `$(cat …)`) is not judged. */
+/**
+ * A value that is filled in later is not judged: a variable reference (`${HTTP_PROXY}`,
+ * `$(cat …)`, `${{ secrets.PROXY }}`) or a template (Helm/Go `{{ .Values.proxy }}`, Jinja/Ansible
+ * `{{ proxy_url }}`, `{% … %}`), which `lint .` meets in charts and playbooks.
+ */
 export function isReference(v: string): boolean {
-  return /\$[{(A-Za-z_]/.test(v);
+  return /\$[{(A-Za-z_]|\{\{|\{%/.test(v);
 }

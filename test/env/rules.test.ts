@@ -24,6 +24,8 @@ test.each([
   ['HTTPS_PROXY=http://bob:p@ss@proxy.invalid:8080', ['1:20 env/proxy-credentials', '1:20 env/proxy-userinfo-encoding']],
   ['HTTPS_PROXY=http://bob:p%40ss@proxy.invalid:8080', ['1:20 env/proxy-credentials']],
   ['HTTPS_PROXY=${CORP_PROXY}', []],
+  ['HTTPS_PROXY={{ .Values.proxy.https }}\nNO_PROXY={{ .Values.proxy.no }}', []],
+  ['HTTPS_PROXY="{{ corp_proxy }}"\nNO_PROXY="{% if a %}x{% endif %}"', []],
   ['HTTPS_PROXY=htp://proxy.invalid:8080', ['1:13 env/proxy-url-scheme']],
   ['HTTP_PROXY=http://proxy.invalid:8080/', []],
   ['http_proxy=\nHTTP_PROXY=http://proxy.invalid:8080', ['1:1 env/proxy-case-conflict']],
