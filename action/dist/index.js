@@ -617,8 +617,8 @@ function writePrivateFile(file, data, mode = 384) {
   const fd = fs2.openSync(tmp, "wx", mode);
   try {
     try {
-      const buf = typeof data === "string" ? Buffer.from(data) : data;
-      for (let off = 0; off < buf.length; ) off += fs2.writeSync(fd, buf, off, buf.length - off);
+      const buf2 = typeof data === "string" ? Buffer.from(data) : data;
+      for (let off = 0; off < buf2.length; ) off += fs2.writeSync(fd, buf2, off, buf2.length - off);
       fs2.fchmodSync(fd, mode);
     } finally {
       fs2.closeSync(fd);
@@ -10192,14 +10192,14 @@ var require_binary = __commonJS({
       stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
         if (!value)
           return "";
-        const buf = value;
+        const buf2 = value;
         let str;
         if (typeof node_buffer.Buffer === "function") {
-          str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str = buf2 instanceof node_buffer.Buffer ? buf2.toString("base64") : node_buffer.Buffer.from(buf2.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
-          for (let i = 0; i < buf.length; ++i)
-            s += String.fromCharCode(buf[i]);
+          for (let i = 0; i < buf2.length; ++i)
+            s += String.fromCharCode(buf2[i]);
           str = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
@@ -35448,9 +35448,9 @@ function sniff(p) {
   try {
     const fd = fs13.openSync(p, "r");
     try {
-      const buf = sniffBuffer ??= Buffer.allocUnsafe(SNIFF_BYTES);
-      const n = fs13.readSync(fd, buf, 0, SNIFF_BYTES, 0);
-      const text = buf.subarray(0, n).toString("utf8");
+      const buf2 = sniffBuffer ??= Buffer.allocUnsafe(SNIFF_BYTES);
+      const n = fs13.readSync(fd, buf2, 0, SNIFF_BYTES, 0);
+      const text = buf2.subarray(0, n).toString("utf8");
       return text.includes("\0") ? void 0 : text;
     } finally {
       fs13.closeSync(fd);
@@ -38176,21 +38176,35 @@ function detectKind(file) {
   return void 0;
 }
 function mayHoldProxyVariables(file) {
+  let fd;
   try {
-    const st = fs15.statSync(file);
-    if (!st.isFile() || st.size > 4 * 1024 * 1024) return false;
-    return MAY_HOLD.test(fs15.readFileSync(file, "latin1"));
+    fd = fs15.openSync(file, "r");
+    const b = buf ??= Buffer.allocUnsafe(CHUNK);
+    let pos = 0;
+    let carry = "";
+    for (let n = 0; pos < 4 * 1024 * 1024; pos += n) {
+      n = fs15.readSync(fd, b, 0, CHUNK, pos);
+      if (n <= 0) return false;
+      const text = carry + b.toString("latin1", 0, n);
+      if (MAY_HOLD.test(text)) return true;
+      carry = text.slice(-OVERLAP);
+    }
+    return false;
   } catch {
     return false;
+  } finally {
+    if (fd !== void 0) fs15.closeSync(fd);
   }
 }
-var fs15, path25, MAY_HOLD;
+var fs15, path25, MAY_HOLD, buf, CHUNK, OVERLAP;
 var init_kind = __esm({
   "src/env/kind.ts"() {
     "use strict";
     fs15 = __toESM(require("node:fs"));
     path25 = __toESM(require("node:path"));
     MAY_HOLD = /proxy|NODE_TLS_REJECT_UNAUTHORIZED|EnvironmentFile|env_file/i;
+    CHUNK = 65536;
+    OVERLAP = 32;
   }
 });
 
@@ -48042,10 +48056,10 @@ var require_build4 = __commonJS({
 var require_sync = __commonJS({
   "node_modules/escalade/sync/index.js"(exports2, module2) {
     var { dirname: dirname18, resolve: resolve8 } = require("path");
-    var { readdirSync: readdirSync7, statSync: statSync9 } = require("fs");
+    var { readdirSync: readdirSync7, statSync: statSync8 } = require("fs");
     module2.exports = function(start, callback) {
       let dir = resolve8(".", start);
-      let tmp, stats = statSync9(dir);
+      let tmp, stats = statSync8(dir);
       if (!stats.isDirectory()) {
         dir = dirname18(dir);
       }
