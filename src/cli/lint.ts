@@ -395,8 +395,15 @@ export function colorWanted(flag: boolean | undefined, env: NodeJS.ProcessEnv = 
 
 function writeReport(file: string, text: string, cwd: string): void {
   const p = path.resolve(cwd, file);
-  fs.mkdirSync(path.dirname(p), { recursive: true });
-  fs.writeFileSync(p, text);
+  try {
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, text);
+  } catch (e) {
+    // A failed write (ENOSPC on /dev/full, EIO) carries no path of its own: name the file as given.
+    const err = e as NodeJS.ErrnoException;
+    if (err && typeof err === 'object' && !err.path) err.path = file;
+    throw err;
+  }
 }
 
 export function exitCode(
