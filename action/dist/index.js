@@ -30255,7 +30255,7 @@ var init_proxy_http_version = __esm({
               let origin2 = function() {
                 if (!current) return "";
                 const lvl = a.levelOf(current);
-                return lvl === d ? ` (${whereIs(current, d.file)})` : ` (inherited from the ${levelName(lvl)}, ${whereIs(current, d.file)})`;
+                return lvl === d ? ` (${whereIs(current, d.file)})` : ` (${levelName(lvl)}, ${whereIs(current, d.file)})`;
               };
               var origin = origin2;
               const intent = a.websocketIntent(loc);
@@ -30271,7 +30271,7 @@ var init_proxy_http_version = __esm({
               } else if (value === "1.0") {
                 message = `${label2} uses proxy_http_version 1.0${origin2()}, which cannot upgrade to WebSocket`;
               } else if (value === "2") {
-                message = `${label2} uses proxy_http_version 2${origin2()}, which has no WebSocket upgrade: use 1.1`;
+                message = `${label2} uses proxy_http_version 2${origin2()}, which has no WebSocket upgrade`;
               } else continue;
               const own = current && a.levelOf(current) === d && current.file === d.file;
               ctx.report({
@@ -30748,8 +30748,8 @@ var init_event_stream_buffering = __esm({
               const d = a.inherited(loc.directive, "proxy_buffering");
               if (d && flagValue(d) === false) continue;
               const own = d !== void 0 && a.levelOf(d) === loc.directive;
-              const state = !d ? "on (nginx's default)" : own ? "on" : `on (inherited from the ${d.parent?.key ?? "top"} level, ${whereIs(d, loc.directive.file)})`;
-              const message = `${levelName(loc.directive)} proxies an event stream with proxy_buffering ${state}, which delays its events`;
+              const state = !d ? "on (nginx's default)" : own ? "on" : `on (${d.parent?.key ?? "top"} level, ${whereIs(d, loc.directive.file)})`;
+              const message = `${levelName(loc.directive)} buffers an event stream (proxy_buffering ${state}), which delays its events`;
               const fix = own && d.file !== loc.directive.file ? void 0 : { edits: setDirectiveEdits(a, loc.directive, "proxy_buffering", "off") };
               if (own) ctx.report({ file: d.file, range: argRange(d, 0), message, fix });
               else ctx.report({ file: loc.directive.file, range: headRange(loc.directive), message, fix });
@@ -30850,7 +30850,7 @@ var init_websocket_proxypass_upgrade = __esm({
                 const end = md.spans[md.spans.length - 1];
                 ctx.report({
                   node: md,
-                  message: fixable ? `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} without upgrade=websocket: the backend answers 426.` : `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} over ${m.scheme}://: httpd ${ctx.settings.targets.apache} cannot upgrade it (needs 2.4.47); use ${m.scheme === "https" ? "wss" : "ws"}:// members.`,
+                  message: fixable ? `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} without upgrade=websocket (426).` : `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} over ${m.scheme}://: httpd ${ctx.settings.targets.apache} cannot upgrade it (needs 2.4.47); use ${m.scheme === "https" ? "wss" : "ws"}:// members.`,
                   fix: fixable ? { edits: [{ file: md.file, range: [end, end], text: " upgrade=websocket" }] } : void 0
                 });
               }
@@ -31073,13 +31073,13 @@ var init_websocket_handler_missing = __esm({
               const http = a.hasModule("proxy_http") === true;
               const wstunnel = a.hasModule("proxy_wstunnel") === true;
               if (!wstunnel && !(modern && http)) {
-                const why = modern ? "neither mod_proxy_http nor mod_proxy_wstunnel is loaded" : `mod_proxy_wstunnel is not loaded (httpd ${version2})`;
+                const why = modern ? "no mod_proxy_http or mod_proxy_wstunnel is loaded" : `mod_proxy_wstunnel is not loaded (httpd ${version2})`;
                 for (const r of wsTargets) {
                   const scheme = r.scheme;
                   ctx.report({
                     file: r.directive.file,
                     range: targetRange(r),
-                    message: `${label(r)} proxies to ${scheme}:// but ${why}: httpd answers 500 (AH01144)`
+                    message: `${label(r)} proxies to ${scheme}:// but ${why}: httpd answers 500`
                   });
                 }
               }
@@ -31428,7 +31428,7 @@ var init_rewrite_cond_anchored_upgrade = __esm({
           const d = culprit.directive;
           const range = [d.spans[2], d.spans[d.args.length >= 3 ? 7 : 5]];
           if (agree(before)) {
-            ctx.report({ node: d, range, message: `No browser passes ${culprit.testString} ${culprit.pattern}: they send "Upgrade: websocket" (lower case); add [NC].`, fix });
+            ctx.report({ node: d, range, message: `No browser passes ${culprit.testString} ${culprit.pattern}: browsers send "Upgrade: websocket", add [NC].`, fix });
             return;
           }
           const failing = BROWSER_HANDSHAKES.filter((_, i) => before[i] !== before[0]).map((b) => b.name)[0];
@@ -31437,7 +31437,7 @@ var init_rewrite_cond_anchored_upgrade = __esm({
           ctx.report({
             node: d,
             range,
-            message: `${skips}'s handshake (${SENT[skips]}) skips this rule, ${takes}'s (${SENT[takes]}) takes it: match the token, not the value.`,
+            message: `${skips}'s handshake (${SENT[skips]}) skips this rule, ${takes}'s takes it: match the token, not the value`,
             fix
           });
         }
@@ -31811,6 +31811,11 @@ var unknown_directive_exports = {};
 __export(unknown_directive_exports, {
   default: () => unknown_directive_default
 });
+function obsoleteMessage(head, doc) {
+  const first = doc.replace(/^Remove this line\.\s*/, "").split(/(?<=\.)\s+/)[0].replace(/\.$/, "");
+  const withFirst = first ? `${head}: ${first[0].toLowerCase()}${first.slice(1)}` : head;
+  return first && withFirst.length <= 110 ? withFirst : `${head}: remove it`;
+}
 var unknown_directive_default;
 var init_unknown_directive = __esm({
   "rules/squid/unknown-directive/index.ts"() {
@@ -31835,7 +31840,7 @@ var init_unknown_directive = __esm({
                 const newer = s.knownIn ? ` (it exists in Squid ${s.knownIn})` : "";
                 ctx.report({ node: d, message: `Squid ${target} does not recognise "${d.name}" and refuses to start${newer}.` });
               } else if (s.kind === "obsolete" && s.effect === "fatal") {
-                ctx.report({ node: d, message: `"${d.name}" is obsolete and Squid ${target} refuses it: ${s.doc}` });
+                ctx.report({ node: d, message: obsoleteMessage(`"${d.name}" is obsolete and Squid ${target} refuses it`, s.doc) });
               }
             }
           }
@@ -45198,8 +45203,14 @@ function colorWanted(flag, env2 = process.env, isTTY = !!process.stdout.isTTY) {
 }
 function writeReport(file, text, cwd) {
   const p = path31.resolve(cwd, file);
-  fs19.mkdirSync(path31.dirname(p), { recursive: true });
-  fs19.writeFileSync(p, text);
+  try {
+    fs19.mkdirSync(path31.dirname(p), { recursive: true });
+    fs19.writeFileSync(p, text);
+  } catch (e) {
+    const err = e;
+    if (err && typeof err === "object" && !err.path) err.path = file;
+    throw err;
+  }
 }
 function exitCode(results2, args) {
   if (args.exitZero) return { code: 0 };

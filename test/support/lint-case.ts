@@ -1,7 +1,9 @@
 /**
  * Lint a small configuration written to a fresh temporary directory (so includes resolve as on
  * disk), with one rule or a set of rules: the common ground of the rule tester, the README
- * example checks and the e2e tests.
+ * example checks and the e2e tests. Findings of every file of the unit are returned (the main
+ * file, the files it includes, and the main configs named in `roots` with their includes), each
+ * with its file: a rule that reports in an included file is seen, not silently dropped.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -59,8 +61,8 @@ export function lintCase(dialect: DialectName, rules: RuleDefinition<any>[], inp
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proxylint-case-'));
   try {
     const filename = input.filename ?? defaultFilename(dialect);
-    const all = { ...(input.files ?? {}), [filename]: input.code };
-    for (const [name, text] of Object.entries(all)) {
+    const written = { ...(input.files ?? {}), [filename]: input.code };
+    for (const [name, text] of Object.entries(written)) {
       const p = path.join(dir, name);
       fs.mkdirSync(path.dirname(p), { recursive: true });
       fs.writeFileSync(p, text);
@@ -82,8 +84,18 @@ export function lintCase(dialect: DialectName, rules: RuleDefinition<any>[], inp
     };
     const linter = new Linter({ cache: new SourceCache(), configFor: () => config, rulesFor: () => rules });
     const main = path.join(dir, filename);
-    const [outcome] = linter.lint([{ path: main, dialect }]);
-    const messages: CaseMessage[] = outcome.messages
+    const outcomes = linter.lint([{ path: main, dialect }, ...config.roots.map((r) => ({ path: r, dialect }))]);
+    // One finding once, whichever outcome carries it.
+    const seen = new Set<string>();
+    const all = outcomes
+      .flatMap((o) => o.messages)
+      .filter((m) => {
+        const key = `${m.file.path}\0${m.ruleId}\0${m.start}\0${m.end}\0${m.message}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+    const messages: CaseMessage[] = all
       .map((m) => {
         const s = positionAt(m.file, m.start);
         const e = positionAt(m.file, m.end);
@@ -99,8 +111,8 @@ export function lintCase(dialect: DialectName, rules: RuleDefinition<any>[], inp
           raw: m,
         };
       })
-      .sort((a, b) => a.line - b.line || a.column - b.column);
-    const fixes = outcome.messages.filter((m) => m.fix).map((m) => m.fix!);
+      .sort((a, b) => fileOrder(a.file, b.file, filename) || a.line - b.line || a.column - b.column);
+    const fixes = all.filter((m) => m.fix).map((m) => m.fix!);
     const selection = selectFixes(fixes);
     const outputs: Record<string, string> = {};
     for (const [file, edits] of selection.edits) outputs[path.relative(dir, file.path)] = applyEdits(file.text, edits);
@@ -108,4 +120,12 @@ export function lintCase(dialect: DialectName, rules: RuleDefinition<any>[], inp
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The main file first, then the others by name: the order findings are listed and expected in. */
+export function fileOrder(a: string, b: string, main: string): number {
+  if (a === b) return 0;
+  if (a === main) return -1;
+  if (b === main) return 1;
+  return a < b ? -1 : 1;
 }

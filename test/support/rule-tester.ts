@@ -1,18 +1,24 @@
 /**
  * A strict rule tester in the manner of ESLint's RuleTester: tables of valid and invalid cases,
  * exact positions, the fixed output, and a check that the output parses and no longer trips
- * the rule.
+ * the rule. Strict where a lenient tester hides bugs (issue 15): findings of every file of the
+ * unit are compared (an included file's finding is not dropped), every expected error names its
+ * message and is checked for severity (the rule's default unless given), a case whose finding
+ * offers a fix must give `output` (and `outputFiles` for every other file the fix changes), and
+ * every message is one short sentence (test/support/message-shape.ts).
  */
 import type { RuleDefinition } from '../../src/core/rule';
-import { lintCase, type CaseInput } from './lint-case';
+import { fileOrder, lintCase, type CaseInput } from './lint-case';
+import { messageShapeProblem } from './message-shape';
 
 export interface ExpectedError {
   line: number;
   column: number;
   endLine?: number;
   endColumn?: number;
+  /** Required: the exact message, or a pattern for it. */
   message?: string | RegExp;
-  /** The finding's severity (checked when given). */
+  /** The finding's severity (default: the rule's). */
   severity?: 'error' | 'warning' | 'info';
   /** Relative name of the file the error is in (default: the case's main file). */
   file?: string;
@@ -25,9 +31,12 @@ export interface ValidCase extends CaseInput {
 export interface InvalidCase extends CaseInput {
   name?: string;
   errors: ExpectedError[];
-  /** The main file after one fix pass; `null` asserts that no fix is offered. */
+  /**
+   * The main file after one fix pass; `null` asserts that no fix is offered. Required when the
+   * rule offers a fix for the case (left out, the case fails).
+   */
   output?: string | null;
-  /** Other files the fix changes, by relative name. */
+  /** Other files the fix changes, by relative name: all of them (checked exactly). */
   outputFiles?: Record<string, string>;
 }
 
@@ -58,35 +67,48 @@ export function ruleTester(rule: RuleDefinition<any>, cases: { valid: ValidCase[
       cases.invalid.forEach((c, i) => {
         it(title(c, i), () => {
           expect(c.errors.length).toBeGreaterThan(0);
+          // Strict, as ESLint's RuleTester: every expected error names its message; severity is
+          // the rule's default unless the case says otherwise.
+          const unnamed = c.errors.map((e, k) => (e.message === undefined ? `errors[${k}] (line ${e.line})` : '')).filter(Boolean);
+          if (unnamed.length) throw new Error(`every expected error needs its message: ${unnamed.join(', ')}`);
           const r = lintCase(rule.dialect, [rule], c);
           expect(r.messages.filter((m) => m.fatal)).toEqual([]);
           const got = r.messages.filter((m) => m.ruleId === rule.id);
-          const gotPositions = got.map((m) => ({
+          const withEnd = c.errors.some((e) => e.endLine !== undefined);
+          const gotErrors = got.map((m) => ({
             file: m.file,
             line: m.line,
             column: m.column,
-            ...(c.errors.some((e) => e.endLine !== undefined) ? { endLine: m.endLine, endColumn: m.endColumn } : {}),
+            ...(withEnd ? { endLine: m.endLine, endColumn: m.endColumn } : {}),
+            message: m.message,
+            severity: m.raw.severity,
           }));
-          const wantPositions = c.errors.map((e) => ({
-            file: e.file ?? r.file,
-            line: e.line,
-            column: e.column,
-            ...(c.errors.some((x) => x.endLine !== undefined) ? { endLine: e.endLine, endColumn: e.endColumn } : {}),
-          }));
-          expect(gotPositions).toEqual(wantPositions);
-          c.errors.forEach((e, k) => {
-            if (e.message instanceof RegExp) expect(got[k].message).toMatch(e.message);
-            else if (typeof e.message === 'string') expect(got[k].message).toBe(e.message);
-            if (e.severity !== undefined) expect(got[k].raw.severity).toBe(e.severity);
-          });
+          const wantErrors = c.errors
+            .map((e) => ({
+              file: e.file ?? r.file,
+              line: e.line,
+              column: e.column,
+              ...(withEnd ? { endLine: e.endLine, endColumn: e.endColumn } : {}),
+              message: e.message instanceof RegExp ? expect.stringMatching(e.message) : e.message,
+              severity: e.severity ?? rule.severity,
+            }))
+            .sort((x, y) => fileOrder(x.file, y.file, r.file) || x.line - y.line || x.column - y.column);
+          expect(gotErrors).toEqual(wantErrors);
+          // Every message is one short sentence (the rule's page has the rest).
+          expect(got.map((m) => ({ message: m.message, problem: messageShapeProblem(m.message) }))).toEqual(got.map((m) => ({ message: m.message, problem: undefined })));
 
           if (c.output === null) {
             expect(r.hasFix).toBe(false);
             return;
           }
-          if (c.output === undefined) return;
+          if (c.output === undefined) {
+            if (r.hasFix) throw new Error(`${rule.id} offers a fix here: give the case its output (or output: null if none is meant)`);
+            return;
+          }
+          expect(r.hasFix).toBe(true);
           expect(r.output).toBe(c.output);
-          for (const [name, text] of Object.entries(c.outputFiles ?? {})) expect(r.outputs[name]).toBe(text);
+          // Every other file the fix changes is listed, with its text.
+          expect(withoutMain(r.outputs, r.file)).toEqual(c.outputFiles ?? {});
           // The fixed output must parse and no longer trip the rule (after as many passes as it takes).
           let input: CaseInput = { ...c, code: r.output, files: { ...c.files, ...withoutMain(r.outputs, r.file) } };
           for (let pass = 0; pass < 10; pass++) {

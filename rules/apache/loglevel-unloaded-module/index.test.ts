@@ -23,13 +23,13 @@ ruleTester(rule, {
     {
       name: 'only argument: no fix',
       code: MODS + '<VirtualHost *:80>\n  LogLevel rewrite:trace3\n</VirtualHost>\n',
-      errors: [{ line: 4, column: 12 }],
+      errors: [{ line: 4, column: 12, message: 'LogLevel names module rewrite, which is not loaded: httpd refuses to start ("Cannot find module rewrite")' }],
       output: null,
     },
     {
       name: 'two unloaded among loaded',
       code: MODS + 'LogLevel info ssl:warn proxy:debug http2:info\n',
-      errors: [{ line: 3, column: 15 }, { line: 3, column: 36 }],
+      errors: [{ line: 3, column: 15, message: 'LogLevel names module ssl, which is not loaded: httpd refuses to start ("Cannot find module ssl")' }, { line: 3, column: 36, message: 'LogLevel names module http2, which is not loaded: httpd refuses to start ("Cannot find module http2")' }],
       output: MODS + 'LogLevel info proxy:debug\n',
     },
   ],

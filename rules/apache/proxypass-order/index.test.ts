@@ -38,7 +38,7 @@ ruleTester(rule, {
     {
       name: 'in a vhost, upgrade=websocket route shadowed by a same-path http one',
       code: MODS + '<VirtualHost *:80>\n    ProxyPass /app/ http://b/app/\n    ProxyPass /app/ws http://b/app/ws upgrade=websocket\n</VirtualHost>\n',
-      errors: [{ line: 5, column: 5 }],
+      errors: [{ line: 5, column: 5, message: 'ProxyPass /app/ws is never used: ProxyPass /app/ (line 4) takes /app/ws first (426).' }],
       output: MODS + '<VirtualHost *:80>\n    ProxyPass /app/ws http://b/app/ws upgrade=websocket\n    ProxyPass /app/ http://b/app/\n</VirtualHost>\n',
     },
     {
@@ -51,7 +51,7 @@ ruleTester(rule, {
       name: 'before 2.4.47 the move is not offered (wstunnel would take plain requests too)',
       code: MODS + WST + 'ProxyPass / http://b/\nProxyPass /ws ws://b/ws\n',
       targets: { apache: '2.4.46' },
-      errors: [{ line: 5, column: 1 }],
+      errors: [{ line: 5, column: 1, message: 'ProxyPass /ws is never used: ProxyPass / (line 4) takes /ws first (426).' }],
       output: null,
     },
     {

@@ -90,7 +90,7 @@ export default defineRule<ApacheAnalysis>({
       const d = culprit.directive;
       const range: [number, number] = [d.spans[2], d.spans[d.args.length >= 3 ? 7 : 5]];
       if (agree(before)) {
-        ctx.report({ node: d, range, message: `No browser passes ${culprit.testString} ${culprit.pattern}: they send "Upgrade: websocket" (lower case); add [NC].`, fix });
+        ctx.report({ node: d, range, message: `No browser passes ${culprit.testString} ${culprit.pattern}: browsers send "Upgrade: websocket", add [NC].`, fix });
         return;
       }
       const failing = BROWSER_HANDSHAKES.filter((_, i) => before[i] !== before[0]).map((b) => b.name)[0];
@@ -99,7 +99,7 @@ export default defineRule<ApacheAnalysis>({
       ctx.report({
         node: d,
         range,
-        message: `${skips}'s handshake (${SENT[skips]}) skips this rule, ${takes}'s (${SENT[takes]}) takes it: match the token, not the value.`,
+        message: `${skips}'s handshake (${SENT[skips]}) skips this rule, ${takes}'s takes it: match the token, not the value`,
         fix,
       });
     }

@@ -75,14 +75,14 @@ ruleTester(rule, {
       name: "RewriteRule [P]: the server's own ProxyTimeout is raised",
       code: MODS + RW + 'Timeout 2\nProxyTimeout 1\nRewriteEngine On\n' + CONDS + 'RewriteRule ^/ws$ ws://b/ws [P]\n',
       options: SHORT,
-      errors: [{ line: 9, column: 1 }],
+      errors: [{ line: 9, column: 1, message: 'RewriteRule ^/ws$ [P]: Timeout 2 (line 4) closes WebSockets idle that long' }],
       output: MODS + RW + 'Timeout 2\nProxyTimeout 3600\nRewriteEngine On\n' + CONDS + 'RewriteRule ^/ws$ ws://b/ws [P]\n',
     },
     {
       name: 'RewriteRule [P] inside <Directory>: ProxyTimeout is not allowed there, no fix',
       code: MODS + RW + 'Timeout 2\n<Directory /srv>\n  RewriteEngine On\n  RewriteRule ^ws$ ws://b/ws [P]\n</Directory>\n',
       options: SHORT,
-      errors: [{ line: 7, column: 3 }],
+      errors: [{ line: 7, column: 3, message: 'RewriteRule ^ws$ [P]: Timeout 2 (line 4) closes WebSockets idle that long' }],
       output: null,
     },
     {

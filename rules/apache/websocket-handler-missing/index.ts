@@ -53,13 +53,13 @@ export default defineRule<ApacheAnalysis>({
           const wstunnel = a.hasModule('proxy_wstunnel') === true;
           if (!wstunnel && !(modern && http)) {
             // Which module to load (and mod_proxy first, when missing) is in the rule's page.
-            const why = modern ? 'neither mod_proxy_http nor mod_proxy_wstunnel is loaded' : `mod_proxy_wstunnel is not loaded (httpd ${version})`;
+            const why = modern ? 'no mod_proxy_http or mod_proxy_wstunnel is loaded' : `mod_proxy_wstunnel is not loaded (httpd ${version})`;
             for (const r of wsTargets) {
               const scheme = r.scheme;
               ctx.report({
                 file: r.directive.file,
                 range: targetRange(r),
-                message: `${label(r)} proxies to ${scheme}:// but ${why}: httpd answers 500 (AH01144)`,
+                message: `${label(r)} proxies to ${scheme}:// but ${why}: httpd answers 500`,
               });
             }
           }

@@ -37,15 +37,15 @@ ruleTester(rule, {
       name: 'balancer:// with http:// members (426 observed): reported at each member',
       code: MODS + '<Proxy "balancer://c">\n  BalancerMember http://127.0.0.1:3000 route=1\n  BalancerMember http://127.0.0.1:3001\n</Proxy>\nProxyPass /ws balancer://c/ws\n',
       errors: [
-        { line: 4, column: 3, endLine: 4, endColumn: 17, message: 'BalancerMember http://127.0.0.1:3000 serves WebSocket route /ws without upgrade=websocket: the backend answers 426.' },
-        { line: 5, column: 3, endLine: 5, endColumn: 17, message: 'BalancerMember http://127.0.0.1:3001 serves WebSocket route /ws without upgrade=websocket: the backend answers 426.' },
+        { line: 4, column: 3, endLine: 4, endColumn: 17, message: 'BalancerMember http://127.0.0.1:3000 serves WebSocket route /ws without upgrade=websocket (426).' },
+        { line: 5, column: 3, endLine: 5, endColumn: 17, message: 'BalancerMember http://127.0.0.1:3001 serves WebSocket route /ws without upgrade=websocket (426).' },
       ],
       output: MODS + '<Proxy "balancer://c">\n  BalancerMember http://127.0.0.1:3000 route=1 upgrade=websocket\n  BalancerMember http://127.0.0.1:3001 upgrade=websocket\n</Proxy>\nProxyPass /ws balancer://c/ws\n',
     },
     {
       name: 'BalancerMember naming its balancer outside <Proxy>',
       code: MODS + 'BalancerMember balancer://c http://127.0.0.1:3000\nProxyPass /socket.io/ balancer://c/socket.io/\n',
-      errors: [{ line: 3, column: 1 }],
+      errors: [{ line: 3, column: 1, message: 'BalancerMember http://127.0.0.1:3000 serves WebSocket route /socket.io/ without upgrade=websocket (426).' }],
       output: MODS + 'BalancerMember balancer://c http://127.0.0.1:3000 upgrade=websocket\nProxyPass /socket.io/ balancer://c/socket.io/\n',
     },
     {
@@ -62,7 +62,7 @@ ruleTester(rule, {
     {
       name: 'inside a vhost, CRLF, keeps other params',
       code: MODS.replace(/\n/g, '\r\n') + '<VirtualHost *:80>\r\n  ProxyPass "/socket.io/" "http://b/socket.io/" timeout=600\r\n</VirtualHost>\r\n',
-      errors: [{ line: 4, column: 3 }],
+      errors: [{ line: 4, column: 3, message: 'ProxyPass /socket.io/ proxies a WebSocket route to http:// without upgrade=websocket, so the backend answers 426' }],
       output: MODS.replace(/\n/g, '\r\n') + '<VirtualHost *:80>\r\n  ProxyPass "/socket.io/" "http://b/socket.io/" timeout=600 upgrade=websocket\r\n</VirtualHost>\r\n',
     },
     {
@@ -88,7 +88,7 @@ ruleTester(rule, {
     {
       name: 'a fragment (site file) without LoadModule is linted too',
       code: '<VirtualHost *:443>\n  ProxyPass /cable http://127.0.0.1:28080/cable\n</VirtualHost>\n',
-      errors: [{ line: 2, column: 3 }],
+      errors: [{ line: 2, column: 3, message: 'ProxyPass /cable proxies a WebSocket route to http:// without upgrade=websocket, so the backend answers 426' }],
       output: '<VirtualHost *:443>\n  ProxyPass /cable http://127.0.0.1:28080/cable upgrade=websocket\n</VirtualHost>\n',
     },
   ],

@@ -72,7 +72,7 @@ ruleTester(rule, {
     {
       code: defaults + proxies,
       options: { value: '10m' },
-      errors: [{ line: 1, column: 1, message: 'backend app: no timeout tunnel, so timeout client 50000 (frontend f) closes idle WebSockets unless the app pings' }],
+      errors: [{ line: 1, column: 1, message: 'backend app: no timeout tunnel, so timeout client 50000 (frontend f) closes idle WebSockets unless the app pings', severity: 'info' }],
       output: defaults + '        timeout tunnel 10m\n' + proxies,
     },
   ],

@@ -39,8 +39,8 @@ export default defineRule<NginxAnalysis>({
           const d = a.inherited(loc.directive, 'proxy_buffering');
           if (d && flagValue(d) === false) continue; // nginx reads flags ignoring case: OFF is off
           const own = d !== undefined && a.levelOf(d) === loc.directive;
-          const state = !d ? "on (nginx's default)" : own ? 'on' : `on (inherited from the ${d.parent?.key ?? 'top'} level, ${whereIs(d, loc.directive.file)})`;
-          const message = `${levelName(loc.directive)} proxies an event stream with proxy_buffering ${state}, which delays its events`;
+          const state = !d ? "on (nginx's default)" : own ? 'on' : `on (${d.parent?.key ?? 'top'} level, ${whereIs(d, loc.directive.file)})`;
+          const message = `${levelName(loc.directive)} buffers an event stream (proxy_buffering ${state}), which delays its events`;
           const fix = own && d!.file !== loc.directive.file ? undefined : { edits: setDirectiveEdits(a, loc.directive, 'proxy_buffering', 'off') };
           if (own) ctx.report({ file: d!.file, range: argRange(d!, 0), message, fix });
           else ctx.report({ file: loc.directive.file, range: headRange(loc.directive), message, fix });

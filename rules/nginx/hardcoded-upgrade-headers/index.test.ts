@@ -23,7 +23,7 @@ ruleTester(rule, {
       name: 'the observed case: Upgrade "websocket" in location /, with a map for Connection',
       code: L(...MAP, 'server {', '    location / {', '        proxy_pass http://b;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade "websocket";', '        proxy_set_header Connection "upgrade";', '    }', '}'),
       errors: [
-        { line: 9, column: 9, endLine: 9, endColumn: 45, message: '"Upgrade: websocket" is hard-coded for location /, which serves plain requests too: use $http_upgrade' },
+        { line: 9, column: 9, endLine: 9, endColumn: 45, message: '"Upgrade: websocket" is hard-coded for location /, which serves plain requests too: use $http_upgrade', severity: 'error' },
         { line: 10, column: 9, endLine: 10, endColumn: 46, severity: 'info', message: '"Connection: upgrade" is hard-coded for location /: harmless for Node, Go and aiohttp backends, not for all.' },
       ],
       output: L(...MAP, 'server {', '    location / {', '        proxy_pass http://b;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection $connection_upgrade;', '    }', '}'),
@@ -31,7 +31,7 @@ ruleTester(rule, {
     {
       name: 'Upgrade alone hard-coded in /api/',
       code: L('server {', '    location /api/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade websocket;', '        proxy_set_header Connection $http_connection;', '    }', '}'),
-      errors: [{ line: 4, column: 9, message: '"Upgrade: websocket" is hard-coded for location /api/, which serves plain requests too: use $http_upgrade' }],
+      errors: [{ line: 4, column: 9, message: '"Upgrade: websocket" is hard-coded for location /api/, which serves plain requests too: use $http_upgrade', severity: 'error' }],
       output: L('server {', '    location /api/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection $http_connection;', '    }', '}'),
     },
     {
@@ -49,13 +49,13 @@ ruleTester(rule, {
     {
       name: 'a server-level literal in force at / and /ws is reported once, at the directive',
       code: L('server {', '    proxy_set_header Upgrade websocket;', '    location / {', '        proxy_pass http://b;', '    }', '    location /ws {', '        proxy_pass http://b;', '    }', '}'),
-      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 39, message: '"Upgrade: websocket" is hard-coded for location /, which serves plain requests too: use $http_upgrade' }],
+      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 39, message: '"Upgrade: websocket" is hard-coded for location /, which serves plain requests too: use $http_upgrade', severity: 'error' }],
       output: L('server {', '    proxy_set_header Upgrade $http_upgrade;', '    location / {', '        proxy_pass http://b;', '    }', '    location /ws {', '        proxy_pass http://b;', '    }', '}'),
     },
     {
       name: 'two plain locations share one directive',
       code: L('server {', '    proxy_set_header Upgrade WebSocket;', '    location / {', '        proxy_pass http://b;', '    }', '    location /api/ {', '        proxy_pass http://b;', '    }', '}'),
-      errors: [{ line: 2, column: 5, message: '"Upgrade: WebSocket" is hard-coded for location /, location /api/, which serve plain requests too: use $http_upgrade' }],
+      errors: [{ line: 2, column: 5, message: '"Upgrade: WebSocket" is hard-coded for location /, location /api/, which serve plain requests too: use $http_upgrade', severity: 'error' }],
       output: L('server {', '    proxy_set_header Upgrade $http_upgrade;', '    location / {', '        proxy_pass http://b;', '    }', '    location /api/ {', '        proxy_pass http://b;', '    }', '}'),
     },
     {
@@ -64,19 +64,19 @@ ruleTester(rule, {
       roots: ['nginx.conf'],
       files: { 'nginx.conf': L('http {', '    server {', '        location / {', '            proxy_pass http://b;', '            include snippets/ws.conf;', '        }', '    }', '}') },
       code: L('proxy_set_header Upgrade websocket;', 'proxy_set_header Connection $http_connection;'),
-      errors: [{ line: 1, column: 1, file: 'snippets/ws.conf', message: '"Upgrade: websocket" is hard-coded for location /, which serves plain requests too: use $http_upgrade' }],
+      errors: [{ line: 1, column: 1, file: 'snippets/ws.conf', message: '"Upgrade: websocket" is hard-coded for location /, which serves plain requests too: use $http_upgrade', severity: 'error' }],
       output: L('proxy_set_header Upgrade $http_upgrade;', 'proxy_set_header Connection $http_connection;'),
     },
     {
       name: 'CRLF',
       code: CRLF(...MAP, 'server {', '    location / {', '        proxy_pass http://b;', '        proxy_set_header Connection upgrade;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
-      errors: [{ line: 8, column: 9 }],
+      errors: [{ line: 8, column: 9, message: '"Connection: upgrade" is hard-coded for location /: harmless for Node, Go and aiohttp backends, not for all.', severity: 'info' }],
       output: CRLF(...MAP, 'server {', '    location / {', '        proxy_pass http://b;', '        proxy_set_header Connection $connection_upgrade;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
     },
     {
       name: 'tabs',
       code: L('server {', '\tlocation / {', '\t\tproxy_pass http://b;', "\t\tproxy_set_header Upgrade 'websocket';", '\t}', '}'),
-      errors: [{ line: 4, column: 3, endLine: 4, endColumn: 39 }],
+      errors: [{ line: 4, column: 3, endLine: 4, endColumn: 39, message: '"Upgrade: websocket" is hard-coded for location /, which serves plain requests too: use $http_upgrade', severity: 'error' }],
       output: L('server {', '\tlocation / {', '\t\tproxy_pass http://b;', '\t\tproxy_set_header Upgrade $http_upgrade;', '\t}', '}'),
     },
   ],

@@ -63,7 +63,7 @@ ruleTester(rule, {
     {
       name: 'the server sets it but the location has its own list (the inheritance trap); CRLF and tabs',
       code: 'server {\r\n\tlisten 443 ssl http2;\r\n\tproxy_set_header X-Forwarded-Proto $scheme;\r\n\tlocation /socket.io/ {\r\n\t\tproxy_pass http://b;\r\n\t\tproxy_set_header Upgrade $http_upgrade;\r\n\t}\r\n}\r\n',
-      errors: [{ line: 4, column: 2 }],
+      errors: [{ line: 4, column: 2, message: 'location /socket.io/ on a TLS server sends no X-Forwarded-Proto to the backend' }],
       output: 'server {\r\n\tlisten 443 ssl http2;\r\n\tproxy_set_header X-Forwarded-Proto $scheme;\r\n\tlocation /socket.io/ {\r\n\t\tproxy_pass http://b;\r\n\t\tproxy_set_header Upgrade $http_upgrade;\r\n\t\tproxy_set_header X-Forwarded-Proto $scheme;\r\n\t}\r\n}\r\n',
     },
     {

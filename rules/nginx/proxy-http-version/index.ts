@@ -40,7 +40,7 @@ export default defineRule<NginxAnalysis>({
           } else if (value === '1.0') {
             message = `${label} uses proxy_http_version 1.0${origin()}, which cannot upgrade to WebSocket`;
           } else if (value === '2') {
-            message = `${label} uses proxy_http_version 2${origin()}, which has no WebSocket upgrade: use 1.1`;
+            message = `${label} uses proxy_http_version 2${origin()}, which has no WebSocket upgrade`;
           } else continue;
           const own = current && a.levelOf(current) === d && current.file === d.file;
           ctx.report({
@@ -53,7 +53,7 @@ export default defineRule<NginxAnalysis>({
           function origin(): string {
             if (!current) return '';
             const lvl = a.levelOf(current);
-            return lvl === d ? ` (${whereIs(current, d.file)})` : ` (inherited from the ${levelName(lvl)}, ${whereIs(current, d.file)})`;
+            return lvl === d ? ` (${whereIs(current, d.file)})` : ` (${levelName(lvl)}, ${whereIs(current, d.file)})`;
           }
         }
       },

@@ -29,7 +29,7 @@ ruleTester(rule, {
       name: 'the observed trap: Host in the location drops the server\'s Upgrade and Connection',
       filename: 'nginx.conf',
       code: TRAP,
-      errors: [{ line: 8, column: 13, endLine: 8, endColumn: 40, message: 'location /ws loses Upgrade, Connection (server block, lines 4-5) by setting its own proxy_set_header' }],
+      errors: [{ line: 8, column: 13, endLine: 8, endColumn: 40, message: 'location /ws loses Upgrade, Connection (server block, lines 4-5) by setting its own proxy_set_header', severity: 'error' }],
       output: L('http {', '    server {', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '        location /ws {', '            proxy_pass http://b;', '            proxy_set_header Host $host;', '            proxy_set_header Upgrade $http_upgrade;', '            proxy_set_header Connection "upgrade";', '        }', '    }', '}'),
     },
     {
@@ -64,13 +64,13 @@ ruleTester(rule, {
     {
       name: 'CRLF',
       code: CRLF('server {', '    proxy_set_header Upgrade $http_upgrade;', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Connection upgrade;', '    }', '}'),
-      errors: [{ line: 5, column: 9, message: 'location /ws loses Upgrade (server block, line 2) by setting its own proxy_set_header' }],
+      errors: [{ line: 5, column: 9, message: 'location /ws loses Upgrade (server block, line 2) by setting its own proxy_set_header', severity: 'error' }],
       output: CRLF('server {', '    proxy_set_header Upgrade $http_upgrade;', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Connection upgrade;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
     },
     {
       name: 'tabs',
       code: L('server {', '\tproxy_set_header X-Real-IP $remote_addr;', '\tlocation / {', '\t\tproxy_pass http://b;', '\t\tproxy_set_header Host $host;', '\t}', '}'),
-      errors: [{ line: 5, column: 3 }],
+      errors: [{ line: 5, column: 3, message: 'location / loses X-Real-IP (server block, line 2) by setting its own proxy_set_header' }],
       output: L('server {', '\tproxy_set_header X-Real-IP $remote_addr;', '\tlocation / {', '\t\tproxy_pass http://b;', '\t\tproxy_set_header Host $host;', '\t\tproxy_set_header X-Real-IP $remote_addr;', '\t}', '}'),
     },
   ],

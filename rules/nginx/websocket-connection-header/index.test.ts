@@ -28,7 +28,7 @@ ruleTester(rule, {
       name: 'missing in a main config: the map is added at the top of http',
       filename: 'nginx.conf',
       code: L(...HTTP_TOP, ...TEMP, '        location /ws {', '            proxy_pass http://b;', '            proxy_set_header Upgrade $http_upgrade;', '        }', '    }', '}'),
-      errors: [{ line: 5, column: 9 }],
+      errors: [{ line: 5, column: 9, message: 'location /ws does not set Connection, so nginx sends "Connection: close"' }],
       output: L(...HTTP_TOP, '    map $http_upgrade $connection_upgrade {', '        default upgrade;', "        ''      close;", '    }', ...TEMP, '        location /ws {', '            proxy_pass http://b;', '            proxy_set_header Upgrade $http_upgrade;', '            proxy_set_header Connection $connection_upgrade;', '        }', '    }', '}'),
     },
     {
@@ -59,7 +59,7 @@ ruleTester(rule, {
     {
       name: 'an existing map is reused, whatever its name',
       code: L('map $http_upgrade $conn_up {', '    default upgrade;', "    '' close;", '}', 'server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
-      errors: [{ line: 6, column: 5 }],
+      errors: [{ line: 6, column: 5, message: 'location /ws does not set Connection, so nginx sends "Connection: close"' }],
       output: L('map $http_upgrade $conn_up {', '    default upgrade;', "    '' close;", '}', 'server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection $conn_up;', '    }', '}'),
     },
     {
@@ -79,14 +79,14 @@ ruleTester(rule, {
       name: 'CRLF and the map insertion',
       filename: 'nginx.conf',
       code: CRLF('http {', '    server {', '        location /ws {', '            proxy_pass http://b;', '            proxy_set_header Upgrade $http_upgrade;', '        }', '    }', '}'),
-      errors: [{ line: 3, column: 9 }],
+      errors: [{ line: 3, column: 9, message: 'location /ws does not set Connection, so nginx sends "Connection: close"' }],
       output: CRLF('http {', '    map $http_upgrade $connection_upgrade {', '        default upgrade;', "        ''      close;", '    }', '    server {', '        location /ws {', '            proxy_pass http://b;', '            proxy_set_header Upgrade $http_upgrade;', '            proxy_set_header Connection $connection_upgrade;', '        }', '    }', '}'),
     },
     {
       name: 'tabs and the map insertion',
       filename: 'nginx.conf',
       code: L('http {', '\tserver {', '\t\tlocation /ws {', '\t\t\tproxy_pass http://b;', '\t\t\tproxy_set_header Upgrade $http_upgrade;', '\t\t\tproxy_set_header Connection close;', '\t\t}', '\t}', '}'),
-      errors: [{ line: 6, column: 4, endLine: 6, endColumn: 37 }],
+      errors: [{ line: 6, column: 4, endLine: 6, endColumn: 37, message: 'location /ws sends "Connection: close" (line 6), which has no "upgrade" token' }],
       output: L('http {', '\tmap $http_upgrade $connection_upgrade {', '\t\tdefault upgrade;', "\t\t''      close;", '\t}', '\tserver {', '\t\tlocation /ws {', '\t\t\tproxy_pass http://b;', '\t\t\tproxy_set_header Upgrade $http_upgrade;', '\t\t\tproxy_set_header Connection $connection_upgrade;', '\t\t}', '\t}', '}'),
     },
     {
@@ -95,7 +95,7 @@ ruleTester(rule, {
       roots: ['nginx.conf'],
       files: { 'nginx.conf': L('events {}', 'http {', '    include sites-enabled/*.conf;', '}') },
       code: L('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
-      errors: [{ line: 2, column: 5, file: 'sites-enabled/app.conf' }],
+      errors: [{ line: 2, column: 5, file: 'sites-enabled/app.conf', message: 'location /ws does not set Connection, so nginx sends "Connection: close"' }],
       output: L('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection $connection_upgrade;', '    }', '}'),
       outputFiles: { 'nginx.conf': L('events {}', 'http {', '    map $http_upgrade $connection_upgrade {', '        default upgrade;', "        ''      close;", '    }', '    include sites-enabled/*.conf;', '}') },
     },

@@ -91,7 +91,7 @@ ruleTester(rule, {
     {
       name: 'a one-line location: the directive goes on the same line',
       code: 'server {\n    location /ws { proxy_pass http://app; }\n}\n',
-      errors: [{ line: 2, column: 5, severity: 'info' }],
+      errors: [{ line: 2, column: 5, severity: 'info', message: 'location /ws: default proxy_read_timeout 60s closes idle WebSockets unless the app pings' }],
       output: 'server {\n    location /ws { proxy_pass http://app; proxy_read_timeout 1h; }\n}\n',
     },
     {
@@ -111,7 +111,7 @@ ruleTester(rule, {
       roots: ['nginx.conf'],
       files: { 'nginx.conf': 'events {}\nhttp {\n    server {\n        location /ws {\n            proxy_pass http://a;\n            include snippets/ws.conf;\n        }\n    }\n}\n' },
       code: 'proxy_set_header Upgrade $http_upgrade;\nproxy_set_header Connection "upgrade";\nproxy_read_timeout 20s;\n',
-      errors: [{ line: 3, column: 20 }],
+      errors: [{ line: 3, column: 20, message: 'location /ws: proxy_read_timeout 20s closes WebSockets idle that long' }],
       output: null,
     },
   ],

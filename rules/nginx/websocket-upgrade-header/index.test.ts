@@ -65,19 +65,19 @@ ruleTester(rule, {
     {
       name: 'CRLF line endings are kept',
       code: CRLF('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Connection upgrade;', '    }', '}'),
-      errors: [{ line: 2, column: 5 }],
+      errors: [{ line: 2, column: 5, message: 'location /ws does not pass the Upgrade header to the backend' }],
       output: CRLF('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Connection upgrade;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
     },
     {
       name: 'tab indentation is kept',
       code: L('server {', '\tlocation /ws {', '\t\tproxy_pass http://b;', '\t}', '}'),
-      errors: [{ line: 2, column: 2, endLine: 2, endColumn: 14 }],
+      errors: [{ line: 2, column: 2, endLine: 2, endColumn: 14, message: 'location /ws does not pass the Upgrade header to the backend' }],
       output: L('server {', '\tlocation /ws {', '\t\tproxy_pass http://b;', '\t\tproxy_set_header Upgrade $http_upgrade;', '\t}', '}'),
     },
     {
       name: 'a one-line location gets the line inline',
       code: L('server {', '    location /ws { proxy_pass http://b; proxy_set_header Connection upgrade; }', '}'),
-      errors: [{ line: 2, column: 5 }],
+      errors: [{ line: 2, column: 5, message: 'location /ws does not pass the Upgrade header to the backend' }],
       output: L('server {', '    location /ws { proxy_pass http://b; proxy_set_header Connection upgrade; proxy_set_header Upgrade $http_upgrade; }', '}'),
     },
     {
@@ -85,7 +85,7 @@ ruleTester(rule, {
       filename: 'nginx.conf',
       files: { 'snippets/ws.conf': L('proxy_set_header Connection "upgrade";') },
       code: L('events {}', 'http {', '    server {', '        location /ws {', '            proxy_pass http://b;', '            include snippets/ws.conf;', '        }', '    }', '}'),
-      errors: [{ line: 4, column: 9 }],
+      errors: [{ line: 4, column: 9, message: 'location /ws does not pass the Upgrade header to the backend' }],
       output: L('events {}', 'http {', '    server {', '        location /ws {', '            proxy_pass http://b;', '            proxy_set_header Upgrade $http_upgrade;', '            include snippets/ws.conf;', '        }', '    }', '}'),
     },
     {

@@ -36,19 +36,19 @@ ruleTester(rule, {
     {
       name: 'continued line',
       code: `${head}acl manager \\\n  proto cache_object\nhttp_access deny all\n`,
-      errors: [{ line: 2, column: 5 }],
+      errors: [{ line: 2, column: 5, message: 'Squid ignores this line: "manager" is a built-in acl.' }],
       output: `${head}http_access deny all\n`,
     },
     {
       name: 'renamed acl type',
       code: `${head}acl p myport 3128\nhttp_access deny p\n`,
-      errors: [{ line: 2, column: 7, endLine: 2, endColumn: 13, message: 'acl type \'myport\' is renamed \'localport\': Squid reads it under the new name' }],
+      errors: [{ line: 2, column: 7, endLine: 2, endColumn: 13, message: 'acl type \'myport\' is renamed \'localport\': Squid reads it under the new name', severity: 'info' }],
       output: `${head}acl p localport 3128\nhttp_access deny p\n`,
     },
     {
       name: 'still applied under its successor: no fix',
       code: `${head}url_rewrite_concurrency 10\n`,
-      errors: [{ line: 2, column: 1, message: '"url_rewrite_concurrency" is obsolete, but Squid 5.7 still applies it' }],
+      errors: [{ line: 2, column: 1, message: '"url_rewrite_concurrency" is obsolete, but Squid 5.7 still applies it', severity: 'info' }],
       output: null,
     },
   ],

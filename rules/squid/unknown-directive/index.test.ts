@@ -28,8 +28,8 @@ ruleTester(rule, {
       name: 'live branch of an if/else',
       code: `${head}if false\nhttp_access deny all\nelse\n  bogus_one\nendif\nbogus_two on\n`,
       errors: [
-        { line: 5, column: 3, message: /"bogus_one"/ },
-        { line: 7, column: 1, message: /"bogus_two"/ },
+        { line: 5, column: 3, message: 'Squid 5.7 does not recognise "bogus_one" and refuses to start.' },
+        { line: 7, column: 1, message: 'Squid 5.7 does not recognise "bogus_two" and refuses to start.' },
       ],
       output: null,
     },
@@ -42,7 +42,7 @@ ruleTester(rule, {
     {
       name: 'obsolete and fatal',
       code: `${head}log_access deny all\n`,
-      errors: [{ line: 2, column: 1, message: /^"log_access" is obsolete and Squid 5.7 refuses it: / }],
+      errors: [{ line: 2, column: 1, message: '"log_access" is obsolete and Squid 5.7 refuses it: remove it' }],
       output: null,
     },
   ],

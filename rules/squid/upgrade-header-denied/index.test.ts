@@ -40,12 +40,12 @@ ruleTester(rule, {
     },
     {
       code: `${h}reply_header_access Upgrade deny all\n`,
-      errors: [{ line: 3, column: 1, message: /removes Upgrade from the reply/ }],
+      errors: [{ line: 3, column: 1, message: 'reply_header_access removes Upgrade from the reply: handshakes outside CONNECT fail', severity: 'info' }],
       output: `${h}reply_header_access Upgrade allow all\nreply_header_access Upgrade deny all\n`,
     },
     {
       code: `${h}request_header_access Upgrade deny all\n`,
-      errors: [{ line: 3, column: 1, severity: 'info', message: /removes Upgrade from the request: handshakes outside CONNECT fail/ }],
+      errors: [{ line: 3, column: 1, severity: 'info', message: 'request_header_access removes Upgrade from the request: handshakes outside CONNECT fail' }],
       output: `${h}request_header_access Upgrade allow all\nrequest_header_access Upgrade deny all\n`,
     },
     {
@@ -58,7 +58,7 @@ ruleTester(rule, {
     {
       // Squid applies the rules to the Connection: upgrade it forwards (Squid 5.7: 426).
       code: `${h}request_header_access Connection deny all\n`,
-      errors: [{ line: 3, column: 1, severity: 'info', message: /removes Connection from the request: handshakes outside CONNECT fail/ }],
+      errors: [{ line: 3, column: 1, severity: 'info', message: 'request_header_access removes Connection from the request: handshakes outside CONNECT fail' }],
       output: `${h}request_header_access Connection allow all\nrequest_header_access Connection deny all\n`,
     },
     {
@@ -74,19 +74,19 @@ ruleTester(rule, {
     {
       // Connection is a header squid knows by name: `Other allow all` does not keep it.
       code: `${h}request_header_access Upgrade allow all\nrequest_header_access Other allow all\nrequest_header_access All deny all\n`,
-      errors: [{ line: 5, column: 1, message: /removes Connection from the request/ }],
+      errors: [{ line: 5, column: 1, message: 'request_header_access removes Connection from the request: handshakes outside CONNECT fail', severity: 'info' }],
       output: `${h}request_header_access Upgrade allow all\nrequest_header_access Other allow all\nrequest_header_access Connection allow all\nrequest_header_access All deny all\n`,
     },
     {
       // No line matches (the header is not Upgrade-specific): opposite of the last line = deny.
       code: `${h}acl lan src 10.0.0.0/8\nacl all2 src all\nreply_header_access Upgrade allow !all2\n`,
-      errors: [{ line: 5, column: 1 }],
+      errors: [{ line: 5, column: 1, message: 'reply_header_access removes Upgrade from the reply: handshakes outside CONNECT fail', severity: 'info' }],
       output: `${h}acl lan src 10.0.0.0/8\nacl all2 src all\nreply_header_access Upgrade allow all\nreply_header_access Upgrade allow !all2\n`,
     },
     {
       // Indented and CRLF: the inserted line copies both.
       code: 'http_port 3128\r\nhttp_upgrade_request_protocols websocket allow all\r\n  reply_header_access Upgrade deny all\r\n',
-      errors: [{ line: 3, column: 3 }],
+      errors: [{ line: 3, column: 3, message: 'reply_header_access removes Upgrade from the reply: handshakes outside CONNECT fail', severity: 'info' }],
       output: 'http_port 3128\r\nhttp_upgrade_request_protocols websocket allow all\r\n  reply_header_access Upgrade allow all\r\n  reply_header_access Upgrade deny all\r\n',
     },
   ],

@@ -22,13 +22,13 @@ ruleTester(rule, {
     {
       name: 'an ssl-bump port with no ssl_bump line: the default action is splice: info',
       code: 'http_port 3128 ssl-bump cert=/etc/squid/ca.pem\n',
-      errors: [{ line: 1, column: 1, severity: 'info', message: /CONNECT tunnels work/ }],
+      errors: [{ line: 1, column: 1, severity: 'info', message: 'Squid drops the Upgrade header by default: absolute-URI ws:// requests fail (501), CONNECT tunnels work' }],
       output: 'http_port 3128 ssl-bump cert=/etc/squid/ca.pem\nhttp_upgrade_request_protocols websocket allow all\n',
     },
     {
       name: 'an intercepting https_port that peeks and splices: info',
       code: 'http_port 3128\nhttps_port 3130 intercept ssl-bump cert=/etc/squid/ca.pem\nssl_bump peek all\nssl_bump splice all\n',
-      errors: [{ line: 1, column: 1, severity: 'info', message: /CONNECT tunnels work/ }],
+      errors: [{ line: 1, column: 1, severity: 'info', message: 'Squid drops the Upgrade header by default: absolute-URI ws:// requests fail (501), CONNECT tunnels work' }],
       output: 'http_port 3128\nhttp_upgrade_request_protocols websocket allow all\nhttps_port 3130 intercept ssl-bump cert=/etc/squid/ca.pem\nssl_bump peek all\nssl_bump splice all\n',
     },
     {
@@ -40,19 +40,19 @@ ruleTester(rule, {
     {
       name: 'stare precludes splicing: error',
       code: 'http_port 3128 ssl-bump cert=/etc/squid/ca.pem\nssl_bump stare all\n',
-      errors: [{ line: 1, column: 1, severity: 'error', message: /so WebSockets through this port fail/ }],
+      errors: [{ line: 1, column: 1, severity: 'error', message: 'Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)' }],
       output: 'http_port 3128 ssl-bump cert=/etc/squid/ca.pem\nhttp_upgrade_request_protocols websocket allow all\nssl_bump stare all\n',
     },
     {
       name: 'an intercepting http_port reads plain ws:// handshakes whatever ssl_bump says: error',
       code: 'http_port 3129 intercept\nssl_bump splice all\n',
-      errors: [{ line: 1, column: 1, severity: 'error', message: /so WebSockets through this port fail/ }],
+      errors: [{ line: 1, column: 1, severity: 'error', message: 'Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)' }],
       output: 'http_port 3129 intercept\nhttp_upgrade_request_protocols websocket allow all\nssl_bump splice all\n',
     },
     {
       name: 'a TLS reverse proxy (https_port accel) terminates TLS and reads the handshake: error',
       code: 'https_port 443 accel defaultsite=www.example.com tls-cert=/etc/squid/site.pem\n',
-      errors: [{ line: 1, column: 1, severity: 'error', message: /so WebSockets through this port fail/ }],
+      errors: [{ line: 1, column: 1, severity: 'error', message: 'Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)' }],
       output: 'https_port 443 accel defaultsite=www.example.com tls-cert=/etc/squid/site.pem\nhttp_upgrade_request_protocols websocket allow all\n',
     },
     {
@@ -64,13 +64,13 @@ ruleTester(rule, {
     {
       name: 'a bumping ssl-bump port: error at the rule that denies',
       code: 'http_port 3128 ssl-bump cert=/etc/squid/ca.pem\nssl_bump bump all\nhttp_upgrade_request_protocols websocket deny all\n',
-      errors: [{ line: 3, column: 1, severity: 'error', message: /this rule denies it/ }],
+      errors: [{ line: 3, column: 1, severity: 'error', message: 'http_upgrade_request_protocols does not allow websocket (this rule denies it), so Squid strips the Upgrade' }],
       output: null,
     },
     {
       name: 'the allow sits in a false if branch: squid never reads it',
       code: 'if false\nhttp_port 3000\nhttp_upgrade_request_protocols websocket allow all\nendif\nhttp_port 3128\n',
-      errors: [{ line: 5, column: 1, message: /drops the Upgrade header by default/ }],
+      errors: [{ line: 5, column: 1, message: 'Squid drops the Upgrade header by default: absolute-URI ws:// requests fail (501), CONNECT tunnels work', severity: 'info' }],
       output: 'if false\nhttp_port 3000\nhttp_upgrade_request_protocols websocket allow all\nendif\nhttp_port 3128\nhttp_upgrade_request_protocols websocket allow all\n',
     },
     {
@@ -81,23 +81,23 @@ ruleTester(rule, {
     },
     {
       code: '  http_port 3128 # main\n',
-      errors: [{ line: 1, column: 3 }],
+      errors: [{ line: 1, column: 3, message: 'Squid drops the Upgrade header by default: absolute-URI ws:// requests fail (501), CONNECT tunnels work', severity: 'info' }],
       output: '  http_port 3128 # main\n  http_upgrade_request_protocols websocket allow all\n',
     },
     {
       code: 'http_port 3128\nhttp_upgrade_request_protocols websocket deny all\n',
-      errors: [{ line: 2, column: 1, message: /this rule denies it/ }],
+      errors: [{ line: 2, column: 1, message: 'http_upgrade_request_protocols does not allow websocket (this rule denies it), so Squid strips the Upgrade', severity: 'info' }],
       output: null,
     },
     {
       code: 'http_port 3128\nhttp_upgrade_request_protocols h2c allow all\n',
-      errors: [{ line: 2, column: 1, message: /no rule names websocket or OTHER/ }],
+      errors: [{ line: 2, column: 1, message: 'http_upgrade_request_protocols does not allow websocket (no rule names websocket or OTHER), so Squid strips the Upgrade', severity: 'info' }],
       output: null,
     },
     {
       code: 'http_port 3128\n',
       targets: { squid: '4.17' },
-      errors: [{ line: 1, column: 1, message: /cannot forward an Upgrade.*CONNECT/ }],
+      errors: [{ line: 1, column: 1, message: 'Squid 4.17 cannot forward an Upgrade (needs Squid 5): WebSockets only pass as CONNECT tunnels', severity: 'info' }],
       output: null,
     },
   ],

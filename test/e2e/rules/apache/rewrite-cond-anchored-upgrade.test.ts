@@ -36,7 +36,7 @@ describeWithServer('apache', 'apache/rewrite-cond-anchored-upgrade on the real s
     const lint = lintFixture(rule, bad);
     expect(lint.fatal).toEqual([]);
     expect(lint.findings.map((m) => [m.line, m.column, m.message])).toEqual([
-      [lineOf(bad, '%{HTTP:Connection}'), 13, "Firefox's handshake (Connection: keep-alive, Upgrade) skips this rule, Chrome's (Connection: Upgrade) takes it: match the token, not the value."],
+      [lineOf(bad, '%{HTTP:Connection}'), 13, "Firefox's handshake (Connection: keep-alive, Upgrade) skips this rule, Chrome's takes it: match the token, not the value"],
     ]);
     expect(await statuses(bad)).toEqual({ chrome: '101 echo', firefox: '404' });
     const fixed = lint.output;
@@ -55,7 +55,7 @@ describeWithServer('apache', 'apache/rewrite-cond-anchored-upgrade on the real s
   test('Upgrade ^WebSocket$ without [NC]: no browser passes (404 for both); with [NC] 101', async () => {
     const bad = base() + 'RewriteCond %{HTTP:Upgrade} ^WebSocket$\n' + RULE;
     const lint = lintFixture(rule, bad);
-    expect(lint.findings.map((m) => m.message)).toEqual(['No browser passes %{HTTP:Upgrade} ^WebSocket$: they send "Upgrade: websocket" (lower case); add [NC].']);
+    expect(lint.findings.map((m) => m.message)).toEqual(['No browser passes %{HTTP:Upgrade} ^WebSocket$: browsers send "Upgrade: websocket", add [NC].']);
     expect(await statuses(bad)).toEqual({ chrome: '404', firefox: '404' });
     expect(await statuses(lint.output)).toEqual({ chrome: '101 echo', firefox: '101 echo' });
   });

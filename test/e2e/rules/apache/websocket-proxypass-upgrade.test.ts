@@ -56,7 +56,7 @@ describeWithServer('apache', 'apache/websocket-proxypass-upgrade on the real ser
     const lint = lintFixture(rule, bad);
     expect(lint.fatal).toEqual([]);
     expect(lint.findings.map((m) => [m.line, m.column, m.message])).toEqual([
-      [lineOf(bad, 'BalancerMember'), 5, 'BalancerMember http://127.0.0.1:@BACKEND_PORT@ serves WebSocket route /ws without upgrade=websocket: the backend answers 426.'],
+      [lineOf(bad, 'BalancerMember'), 5, 'BalancerMember http://127.0.0.1:@BACKEND_PORT@ serves WebSocket route /ws without upgrade=websocket (426).'],
     ]);
     await expectWebSocketFails(apache, bad, { status: 426 });
     expect(lint.output).toContain('    BalancerMember http://127.0.0.1:@BACKEND_PORT@ upgrade=websocket\n');

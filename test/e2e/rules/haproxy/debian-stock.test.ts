@@ -44,7 +44,7 @@ describeWithCorpus("haproxy/websocket-tunnel-timeout over Debian's stock haproxy
         column: 1,
         severity: 'info',
         message:
-          'no timeout tunnel for backend app (selected by frontend www for acl is_ws): timeout client 50000 (frontend www) / timeout server 50000 cuts a WebSocket idle that long unless the app pings (declare websocket.heartbeat)',
+          'backend app: no timeout tunnel, so timeout client 50000 (frontend www) closes idle WebSockets unless the app pings',
       },
     ]);
     expect(r.output).toBe(code.replace('        timeout server  50000\n', '        timeout server  50000\n        timeout tunnel 1h\n'));
