@@ -15,6 +15,24 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a reverse proxy (accel) port reads the handshake: error',
+      code: 'http_port 80 accel vhost\nhttp_upgrade_request_protocols WebSocket allow all\n',
+      errors: [{ line: 2, column: 32, severity: 'error', message: '"WebSocket" never matches: Squid compares protocol names case-sensitively and browsers send "websocket"' }],
+      output: 'http_port 80 accel vhost\nhttp_upgrade_request_protocols websocket allow all\n',
+    },
+    {
+      name: 'a forward-only proxy: clients CONNECT, the rule is never consulted for them: info',
+      code: `${head}http_upgrade_request_protocols WebSocket allow all\n`,
+      errors: [{ line: 2, column: 32, severity: 'info', message: '"WebSocket" never matches: Squid compares protocol names case-sensitively and browsers send "websocket"' }],
+      output: `${head}http_upgrade_request_protocols websocket allow all\n`,
+    },
+    {
+      name: 'an OTHER rule lets "websocket" through (docker-tinc): dead but harmless: info naming it',
+      code: 'http_port 80 accel vhost\nhttp_upgrade_request_protocols WebSocket allow all\nhttp_upgrade_request_protocols OTHER allow all\n',
+      errors: [{ line: 2, column: 32, severity: 'info', message: '"WebSocket" never matches (Squid compares case-sensitively); line 3 allows "websocket"' }],
+      output: 'http_port 80 accel vhost\nhttp_upgrade_request_protocols websocket allow all\nhttp_upgrade_request_protocols OTHER allow all\n',
+    },
+    {
       name: 'the live branch of if/else',
       code: `${head}if false\nhttp_upgrade_request_protocols websocket allow all\nelse\nhttp_upgrade_request_protocols WebSocket allow all\nendif\n`,
       errors: [{ line: 5, column: 32, endLine: 5, endColumn: 41, message: '"WebSocket" never matches: Squid compares protocol names case-sensitively and browsers send "websocket"' }],

@@ -1,4 +1,5 @@
 import type { Directive } from '../../../src/core/ast';
+import { positionAt } from '../../../src/core/positions';
 import { defineRule } from '../../../src/core/rule';
 import type { SquidAnalysis } from '../../../src/dialects/squid/analysis';
 
@@ -33,11 +34,18 @@ export default defineRule<SquidAnalysis>({
         // Only fix an unquoted token we can rewrite in place.
         const raw = d.file.text.slice(s, e);
         const fix = raw === spec ? { edits: [{ file: d.file, range: [s, s + name.length] as [number, number], text: 'websocket' }] } : undefined;
+        // The dead rule only breaks something when nothing else lets "websocket" through, and only
+        // on a listener where Squid reads handshakes (not when clients CONNECT, or TLS is spliced).
+        const allowed = ctx.analysis.upgradeDecision('websocket');
+        const harmless = allowed.allowed === true;
         ctx.report({
           node: d,
           range: [s, e],
           file: d.file,
-          message: `"${name}" never matches: Squid compares protocol names case-sensitively and browsers send "websocket"`,
+          message: harmless
+            ? `"${name}" never matches (Squid compares case-sensitively); line ${positionAt(allowed.directive!.file, allowed.directive!.start).line} allows "websocket"`
+            : `"${name}" never matches: Squid compares protocol names case-sensitively and browsers send "websocket"`,
+          ...(harmless || ctx.analysis.forwardOnly ? { severity: 'info' as const } : {}),
           fix,
         });
     }

@@ -32,4 +32,21 @@ describeWithServer('squid', 'squid/upgrade-protocol-case on Squid 5.7', () => {
     await expectSquidParses(fixed);
     await expectWebSocketWorks(squid, fixed);
   });
+
+  test('WebSocket allow all beside OTHER allow all (tiredofit/docker-tinc): info naming the OTHER line; "websocket" offers pass (101 + echo)', async () => {
+    const both = bad.replace(
+      'http_upgrade_request_protocols WebSocket allow all',
+      'http_upgrade_request_protocols WebSocket allow all\nhttp_upgrade_request_protocols OTHER allow all',
+    );
+    const r = lint(rule, both);
+    const other = lineOf(both, /^http_upgrade_request_protocols OTHER /);
+    expect(r.messages.filter((m) => m.ruleId === rule.id).map((m) => [m.raw.severity, m.message])).toEqual([
+      ['info', `"WebSocket" never matches (Squid compares case-sensitively); line ${other} allows "websocket"`],
+    ]);
+    await withSquid(both, async (server, backend) => {
+      const browser = await handshakeViaProxy({ proxyPort: server.port, targetPort: backend.port });
+      expect([browser.status, browser.accepted, browser.echoed]).toEqual([101, true, true]);
+      expect(backend.requests[0].headers.upgrade).toBe('websocket');
+    });
+  });
 });
