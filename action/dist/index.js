@@ -31602,6 +31602,7 @@ var upgrade_protocol_case_default;
 var init_upgrade_protocol_case = __esm({
   "rules/squid/upgrade-protocol-case/index.ts"() {
     "use strict";
+    init_positions();
     init_rule();
     upgrade_protocol_case_default = defineRule({
       id: "squid/upgrade-protocol-case",
@@ -31628,11 +31629,14 @@ var init_upgrade_protocol_case = __esm({
           const [s, e] = [d.spans[2], d.spans[3]];
           const raw = d.file.text.slice(s, e);
           const fix = raw === spec ? { edits: [{ file: d.file, range: [s, s + name.length], text: "websocket" }] } : void 0;
+          const allowed = ctx.analysis.upgradeDecision("websocket");
+          const harmless = allowed.allowed === true;
           ctx.report({
             node: d,
             range: [s, e],
             file: d.file,
-            message: `"${name}" never matches: Squid compares protocol names case-sensitively and browsers send "websocket"`,
+            message: harmless ? `"${name}" never matches (Squid compares case-sensitively); line ${positionAt(allowed.directive.file, allowed.directive.start).line} allows "websocket"` : `"${name}" never matches: Squid compares protocol names case-sensitively and browsers send "websocket"`,
+            ...harmless || ctx.analysis.forwardOnly ? { severity: "info" } : {},
             fix
           });
         }
