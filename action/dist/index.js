@@ -31144,6 +31144,7 @@ function fixFor(a, r, suggested) {
   const own = r.server.proxyTimeout.directive;
   if (own && a.serverOf(own) === r.server) return [{ file: own.file, range: argRange(own, 0), text: String(suggested) }];
   if (d.parent !== null && d.parent.key !== "virtualhost") return void 0;
+  if (a.hasModule("proxy") !== true) return void 0;
   const first = r.conds.length && r.conds[0].directive.file === d.file ? r.conds[0].directive : d;
   return [lineBefore(first, `ProxyTimeout ${suggested}`)];
 }
@@ -35468,6 +35469,14 @@ function sniff(p) {
     return void 0;
   }
 }
+function readError(p) {
+  try {
+    fs13.closeSync(fs13.openSync(p, "r"));
+    return void 0;
+  } catch (e) {
+    return e;
+  }
+}
 function missingPath(arg, cwd) {
   let hint = "";
   if (!arg.includes("/") && !arg.includes(path20.sep)) hint = didYouMean(arg, COMMAND_NAMES, (c) => `the command "${c}"`);
@@ -35538,7 +35547,8 @@ function collectFiles(paths, cwd, configs, opts) {
     let entries;
     try {
       entries = fs13.readdirSync(dir, { withFileTypes: true });
-    } catch {
+    } catch (e) {
+      if (e.code !== "ENOENT") opts.onUnreadable?.(dir, shown, "directory", e);
       return;
     }
     const own = respectGitignore ? gitignoreOf(dir, ignoreCache) : null;
@@ -35583,6 +35593,11 @@ function collectFiles(paths, cwd, configs, opts) {
     if (st.isDirectory()) walkDir(p, shown, respectGitignore ? ancestorIgnores(p, ignoreCache) : []);
     else {
       if (opts.forceExclude && isIgnored(configs.configOfDir(path20.dirname(p)), p)) continue;
+      const unreadable = st.isFile() ? readError(p) : void 0;
+      if (unreadable) {
+        opts.onUnreadable?.(p, shown, "file", unreadable);
+        continue;
+      }
       if (opts.dialect) add(p, shown, opts.dialect, "dialect flag");
       else add(p, shown, ...detect(p));
     }
@@ -45057,6 +45072,8 @@ async function runLint(raw) {
   ) : void 0;
   const cache3 = new SourceCache();
   const requests = [];
+  const unreadable = [];
+  const onUnreadable = (p, display, what, err) => unreadable.push({ path: p, display, what, reason: err.code && WRITE_REASONS[err.code] || err.message });
   if (stdinWanted) {
     const req = stdinRequest(args, cwd, cache3);
     verbose?.(req.display, req.dialect, args.dialect ? "dialect flag" : args.stdinFilename && dialectFromPath(req.path) === req.dialect ? "path" : "content");
@@ -45070,11 +45087,12 @@ async function runLint(raw) {
         gitignore: args.respectGitignore,
         errorOnUnmatched: args.errorOnUnmatchedPattern,
         onFile: verbose,
-        onSkipped
+        onSkipped,
+        onUnreadable
       })
     );
   }
-  if (requests.length === 0 && envFiles.length === 0 && args.errorOnUnmatchedPattern !== false) {
+  if (requests.length === 0 && envFiles.length === 0 && unreadable.length === 0 && args.errorOnUnmatchedPattern !== false) {
     const where2 = filePaths.length ? filePaths.join(" ") : ".";
     process.stderr.write(
       `proxylint: no file to lint in ${where2}: nothing there looks like an nginx, Apache httpd, Squid or HAProxy config (name the dialect with --dialect, or pass --no-error-on-unmatched-pattern)
@@ -45143,6 +45161,11 @@ async function runLint(raw) {
     for (const f of envFiles) displayOf.set(f.file, f.display);
     results2.push(...lintEnvFiles2(envFiles, { configFor, inlineConfig: args.inlineConfig, tree }));
   }
+  for (const u of unreadable) {
+    const file = { path: u.path, text: "", encoding: "utf8" };
+    results2.push(toResult(u.path, void 0, [{ ruleId: "", severity: "error", message: `cannot read ${u.what}: ${u.reason}`, file, start: 0, end: 0, fatal: true }]));
+    displayOf.set(u.path, u.display);
+  }
   for (const r of results2) r.displayPath = shown(r.filePath);
   const verdict = exitCode(results2, args);
   if (args.quiet) {
@@ -45169,7 +45192,8 @@ async function runLint(raw) {
   }
   if (fixSummary) process.stderr.write(`proxylint: ${fixSummary}
 `);
-  if (notWritten) return 2;
+  const readFailed = results2.some((r) => r.messages.some((m) => m.fatal && /^cannot read (file|directory): /.test(m.message)));
+  if (notWritten || readFailed) return 2;
   if (args.diff && diffText) return 1;
   if (verdict.reason) process.stderr.write(`proxylint: ${verdict.reason}
 `);
@@ -45256,6 +45280,8 @@ var init_lint2 = __esm({
     SEVERITY_WORDS = { error: "error", "2": "error", warning: "warning", warn: "warning", "1": "warning", info: "info", off: "off", "0": "off" };
     STDIN_PATHS = /* @__PURE__ */ new Set(["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
     WRITE_REASONS = {
+      EIO: "input/output error",
+      ELOOP: "too many levels of symbolic links",
       EACCES: "permission denied",
       EPERM: "operation not permitted",
       EROFS: "read-only file system",

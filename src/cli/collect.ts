@@ -47,6 +47,21 @@ export interface CollectOptions {
   onFile?(display: string, dialect: DialectName | undefined, by: DetectedBy): void;
   /** Called for each file taken by no dialect (lint hands these to the env-bearing file check). */
   onSkipped?(path: string, display: string): void;
+  /**
+   * Called for a named file, or a directory met in a walk, that cannot be read (EACCES, EIO, …):
+   * lint reports it as a finding and exits 2 instead of skipping it silently (issue 14).
+   */
+  onUnreadable?(path: string, display: string, what: 'file' | 'directory', err: NodeJS.ErrnoException): void;
+}
+
+/** Can this process open `p` for reading? The error when not (root reads everything). */
+function readError(p: string): NodeJS.ErrnoException | undefined {
+  try {
+    fs.closeSync(fs.openSync(p, 'r'));
+    return undefined;
+  } catch (e) {
+    return e as NodeJS.ErrnoException;
+  }
 }
 
 /** A file to lint, and how to print its path: as the user gave it (absolute stays absolute). */
@@ -147,7 +162,9 @@ export function collectFiles(paths: string[], cwd: string, configs: ConfigResolv
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
+    } catch (e) {
+      // A directory that vanished mid-walk is not there to lint; one we may not read is a finding.
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') opts.onUnreadable?.(dir, shown, 'directory', e as NodeJS.ErrnoException);
       return;
     }
     const own = respectGitignore ? gitignoreOf(dir, ignoreCache) : null;
@@ -195,6 +212,12 @@ export function collectFiles(paths: string[], cwd: string, configs: ConfigResolv
     if (st.isDirectory()) walkDir(p, shown, respectGitignore ? ancestorIgnores(p, ignoreCache) : []);
     else {
       if (opts.forceExclude && isIgnored(configs.configOfDir(path.dirname(p)), p)) continue;
+      // A named file that cannot be read is an I/O failure, not "nothing to lint" (issue 14).
+      const unreadable = st.isFile() ? readError(p) : undefined;
+      if (unreadable) {
+        opts.onUnreadable?.(p, shown, 'file', unreadable);
+        continue;
+      }
       if (opts.dialect) add(p, shown, opts.dialect, 'dialect flag');
       else add(p, shown, ...detect(p));
     }

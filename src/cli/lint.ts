@@ -206,6 +206,10 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
     : undefined;
   const cache = new SourceCache();
   const requests: CollectedFile[] = [];
+  // Named files and walked directories that cannot be read: reported, then exit 2 (issue 14).
+  const unreadable: Array<{ path: string; display: string; what: 'file' | 'directory'; reason: string }> = [];
+  const onUnreadable = (p: string, display: string, what: 'file' | 'directory', err: NodeJS.ErrnoException) =>
+    unreadable.push({ path: p, display, what, reason: (err.code && WRITE_REASONS[err.code]) || err.message });
   if (stdinWanted) {
     const req = stdinRequest(args, cwd, cache);
     verbose?.(req.display, req.dialect, args.dialect ? 'dialect flag' : args.stdinFilename && dialectFromPath(req.path) === req.dialect ? 'path' : 'content');
@@ -220,10 +224,11 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
         errorOnUnmatched: args.errorOnUnmatchedPattern,
         onFile: verbose,
         onSkipped,
+        onUnreadable,
       }),
     );
   }
-  if (requests.length === 0 && envFiles.length === 0 && args.errorOnUnmatchedPattern !== false) {
+  if (requests.length === 0 && envFiles.length === 0 && unreadable.length === 0 && args.errorOnUnmatchedPattern !== false) {
     // A green CI job that linted nothing is the worst outcome: say so, and fail (ESLint's exit 2).
     const where = filePaths.length ? filePaths.join(' ') : '.';
     process.stderr.write(
@@ -302,6 +307,11 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
     for (const f of envFiles) displayOf.set(f.file, f.display);
     results.push(...lintEnvFiles(envFiles, { configFor, inlineConfig: args.inlineConfig, tree }));
   }
+  for (const u of unreadable) {
+    const file = { path: u.path, text: '', encoding: 'utf8' as const };
+    results.push(toResult(u.path, undefined, [{ ruleId: '', severity: 'error', message: `cannot read ${u.what}: ${u.reason}`, file, start: 0, end: 0, fatal: true }]));
+    displayOf.set(u.path, u.display);
+  }
   for (const r of results) r.displayPath = shown(r.filePath);
 
   // The exit code counts every finding, even those --quiet hides (as ESLint's --max-warnings does).
@@ -332,7 +342,10 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
   }
   if (fixSummary) process.stderr.write(`proxylint: ${fixSummary}\n`);
 
-  if (notWritten) return 2;
+  // A file that could not be read (named, in a walk, or included) was not linted: exit 2, as a
+  // failed write is, after the report.
+  const readFailed = results.some((r) => r.messages.some((m) => m.fatal && /^cannot read (file|directory): /.test(m.message)));
+  if (notWritten || readFailed) return 2;
   if (args.diff && diffText) return 1;
   if (verdict.reason) process.stderr.write(`proxylint: ${verdict.reason}\n`);
   return verdict.code;
@@ -356,7 +369,10 @@ function assumedTargetsNote(results: LintResult[], requests: CollectedFile[], co
   return `assumed ${[...notes.values()].join(', ')} (Debian 12's); set ${keys} in .proxylint.yaml if yours differ`;
 }
 
+/** Words for the I/O errors a read or a write meets. */
 const WRITE_REASONS: Record<string, string> = {
+  EIO: 'input/output error',
+  ELOOP: 'too many levels of symbolic links',
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
   EROFS: 'read-only file system',

@@ -79,6 +79,13 @@ ruleTester(rule, {
       output: MODS + RW + 'Timeout 2\nProxyTimeout 3600\nRewriteEngine On\n' + CONDS + 'RewriteRule ^/ws$ ws://b/ws [P]\n',
     },
     {
+      name: 'RewriteRule [P] without mod_proxy loaded: no ProxyTimeout fix (httpd -t: Invalid command)',
+      code: RW + 'Timeout 2\nRewriteEngine On\n' + CONDS + 'RewriteRule ^/ws$ ws://b/ws [P]\n',
+      options: SHORT,
+      errors: [{ line: 6, column: 1, message: 'RewriteRule ^/ws$ [P]: Timeout 2 (line 2) closes WebSockets idle that long' }],
+      output: null,
+    },
+    {
       name: 'RewriteRule [P] inside <Directory>: ProxyTimeout is not allowed there, no fix',
       code: MODS + RW + 'Timeout 2\n<Directory /srv>\n  RewriteEngine On\n  RewriteRule ^ws$ ws://b/ws [P]\n</Directory>\n',
       options: SHORT,

@@ -60,8 +60,11 @@ function fixFor(a: ApacheAnalysis, r: ProxyRoute | RewriteRuleInfo, suggested: n
   // RewriteRule [P] has no worker parameters: raise ProxyTimeout in its server.
   const own = r.server.proxyTimeout.directive;
   if (own && a.serverOf(own) === r.server) return [{ file: own.file, range: argRange(own, 0), text: String(suggested) }];
-  // ProxyTimeout is allowed in the server config and <VirtualHost> only.
+  // ProxyTimeout is allowed in the server config and <VirtualHost> only, and exists only with
+  // mod_proxy loaded: without it httpd refuses to start ("Invalid command 'ProxyTimeout'"), so no
+  // fix where mod_proxy is absent or not known to be loaded (issue 14).
   if (d.parent !== null && d.parent.key !== 'virtualhost') return undefined;
+  if (a.hasModule('proxy') !== true) return undefined;
   const first = r.conds.length && r.conds[0].directive.file === d.file ? r.conds[0].directive : d;
   return [lineBefore(first, `ProxyTimeout ${suggested}`)];
 }
