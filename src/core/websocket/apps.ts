@@ -188,12 +188,30 @@ export function plainPath(p: string): string {
   return p.replace(/^[~=^]+\*?\s*/, '').replace(/\\(.)/g, '$1').replace(/^\^/, '');
 }
 
+/**
+ * Results per distinct string: a config asks about the same few paths and names for thousands
+ * of routes (every vhost's `/`, `/api/`, `/ws/`), and each answer is a scan of every app's regexes.
+ */
+const byPath = new Map<string, WebSocketApp | null>();
+const byName = new Map<string, WebSocketApp | null>();
+const MEMO_LIMIT = 10_000;
+
+function remember<V>(m: Map<string, V>, k: string, v: V): V {
+  if (m.size >= MEMO_LIMIT) m.clear();
+  m.set(k, v);
+  return v;
+}
+
 export function appForPath(path: string): WebSocketApp | undefined {
+  const hit = byPath.get(path);
+  if (hit !== undefined) return hit ?? undefined;
   const p = plainPath(path);
-  return WEBSOCKET_APPS.find((a) => a.paths.some((re) => re.test(p)));
+  return remember(byPath, path, WEBSOCKET_APPS.find((a) => a.paths.some((re) => re.test(p))) ?? null) ?? undefined;
 }
 
 /** The application an upstream/backend/service name identifies, if any. */
 export function appForName(name: string): WebSocketApp | undefined {
-  return WEBSOCKET_APPS.find((a) => a.names?.test(name));
+  const hit = byName.get(name);
+  if (hit !== undefined) return hit ?? undefined;
+  return remember(byName, name, WEBSOCKET_APPS.find((a) => a.names?.test(name)) ?? null) ?? undefined;
 }

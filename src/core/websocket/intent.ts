@@ -46,7 +46,19 @@ export function pathLooksLikeWebSocket(path: string): boolean {
 }
 
 /** The path signal of a route, naming the application when it is one of the known endpoints. */
+const pathIntents = new Map<string, WebSocketIntent | null>();
+
 export function pathIntent(path: string): WebSocketIntent | undefined {
+  // One answer per distinct path (shared: callers read intents, never change them).
+  const hit = pathIntents.get(path);
+  if (hit !== undefined) return hit ?? undefined;
+  if (pathIntents.size >= 10_000) pathIntents.clear();
+  const intent = computePathIntent(path);
+  pathIntents.set(path, intent ?? null);
+  return intent;
+}
+
+function computePathIntent(path: string): WebSocketIntent | undefined {
   const app = appForPath(path);
   if (app || GENERIC_SEGMENT.test(plainPath(path)) || alternativesMatch(path)) {
     return { signal: 'path', reason: `its path ${path} looks like a WebSocket endpoint`, ...(app ? { app } : {}) };

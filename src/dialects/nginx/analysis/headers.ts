@@ -47,6 +47,15 @@ function settingsAt(body: Node[] | undefined): HeaderSetting[] {
   return out;
 }
 
+const lowerCache = new WeakMap<HeaderSetting[], string[]>();
+
+/** The lower-cased names of a level's list, once per list (every location asks for Upgrade and Connection). */
+function lowerNames(headers: HeaderSetting[]): string[] {
+  let out = lowerCache.get(headers);
+  if (!out) lowerCache.set(headers, (out = headers.map((h) => h.name.toLowerCase())));
+  return out;
+}
+
 export function effectiveHeaders(level: Directive | null, topNodes: Node[]): EffectiveHeaders {
   const chain = levelChain(level);
   let found: { level: Directive | null; headers: HeaderSetting[] } | undefined;
@@ -78,7 +87,8 @@ export function effectiveHeaders(level: Directive | null, topNodes: Node[]): Eff
     dropped,
     get(name: string) {
       const lower = name.toLowerCase();
-      for (let i = headers.length - 1; i >= 0; i--) if (headers[i].name.toLowerCase() === lower) return headers[i];
+      const names = lowerNames(headers);
+      for (let i = headers.length - 1; i >= 0; i--) if (names[i] === lower) return headers[i];
       return undefined;
     },
   };

@@ -152,10 +152,15 @@ export class NginxAnalysis {
 
   /** For a variable defined by a map over $http_upgrade: its value for a handshake and for plain requests. */
   upgradeMapValues(variable: string): { handshake: string; plain: string; map: MapInfo } | undefined {
+    // Evaluated once per variable: every WebSocket location asks about the same $connection_upgrade.
+    let memo = this.cache.get('upgradeMapValues') as Map<string, { handshake: string; plain: string; map: MapInfo } | undefined> | undefined;
+    if (!memo) this.cache.set('upgradeMapValues', (memo = new Map()));
+    if (memo.has(variable)) return memo.get(variable);
     const map = this.maps.get(variable.replace(/^\$?\{?|\}$/g, '').toLowerCase());
-    if (!map) return undefined;
-    const v = evaluateUpgradeMap(map);
-    return v && { ...v, map };
+    const v = map && evaluateUpgradeMap(map);
+    const out = v ? { ...v, map: map! } : undefined;
+    memo.set(variable, out);
+    return out;
   }
 
   get definedVariables(): Map<string, Directive> {
@@ -341,12 +346,21 @@ export class NginxAnalysis {
 
   /** The Upgrade header a WebSocket handshake reaches the backend with, through `level`. */
   upgradeHeader(level: Directive): HeaderVerdict {
-    return upgradeVerdict(this.headersAt(level), (v) => this.upgradeMapValues(v));
+    return this.verdict('upgradeVerdicts', level, upgradeVerdict);
   }
 
   /** The Connection header a WebSocket handshake reaches the backend with, through `level`. */
   connectionHeader(level: Directive): HeaderVerdict {
-    return connectionVerdict(this.headersAt(level), (v) => this.upgradeMapValues(v));
+    return this.verdict('connectionVerdicts', level, connectionVerdict);
+  }
+
+  /** A header verdict per level, judged once (several rules ask about the same location). */
+  private verdict(key: string, level: Directive, judge: typeof upgradeVerdict): HeaderVerdict {
+    let memo = this.cache.get(key) as Map<Directive, HeaderVerdict> | undefined;
+    if (!memo) this.cache.set(key, (memo = new Map()));
+    let v = memo.get(level);
+    if (!v) memo.set(level, (v = judge(this.headersAt(level), (name) => this.upgradeMapValues(name))));
+    return v;
   }
 
   /**

@@ -27,8 +27,16 @@ const DEFINE_FROM_CODE = new Set(['perl_set', 'js_set']);
 /** Blocks whose first argument is a script (the source value) when they have two: `map $a $b {`. */
 const SOURCE_FIRST = new Set(['map', 'geo', 'split_clients']);
 
+const codeKeys = new Map<string, boolean>();
+
 function isCodeDirective(key: string): boolean {
-  return /_by_lua(_file)?$/.test(key) || key.startsWith('lua_');
+  // Asked for every directive: one regex test per distinct name.
+  let v = codeKeys.get(key);
+  if (v === undefined) {
+    v = /_by_lua(_file)?$/.test(key) || key.startsWith('lua_');
+    if (codeKeys.size < 10_000) codeKeys.set(key, v);
+  }
+  return v;
 }
 
 export function definedVariables(nodes: Node[]): Map<string, Directive> {
