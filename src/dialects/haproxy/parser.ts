@@ -90,6 +90,22 @@ export function parseHaproxy(file: SourceFile): IncludedFile {
         break;
       }
       const t0 = i;
+      // Most words have no quote or backslash: one slice instead of a string built per character.
+      let j = i;
+      for (; j < lineEnd; j++) {
+        const c = text.charCodeAt(j);
+        if (c === 32 || c === 9 || c === 35) break;
+        if (c === 92 || c === 39 || c === 34) {
+          j = -1;
+          break;
+        }
+      }
+      if (j !== -1) {
+        spans.push(t0, j);
+        words.push(text.slice(t0, j));
+        i = j;
+        continue;
+      }
       let value = '';
       let squote = -1;
       let dquote = -1;
