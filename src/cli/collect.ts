@@ -10,6 +10,7 @@ import { isIgnored, type ConfigResolver } from '../core/config';
 import { detectDialect, dialectFromPath } from '../core/detect';
 import { hasGlobMagic } from '../core/glob';
 import type { FileRequest } from '../core/linter';
+import type { SourceCache } from '../core/source';
 import { UsageError } from './errors';
 import { closest, didYouMean } from '../core/suggest';
 
@@ -19,7 +20,19 @@ const SNIFF_BYTES = 65536;
 /** One sniff buffer per process (issue 13): a fresh 64 KB per file was 512 MB of churn at 8,000 files. */
 let sniffBuffer: Buffer | undefined;
 
-function sniff(p: string): string | undefined {
+function sniff(p: string, sources?: SourceCache): string | undefined {
+  if (sources) {
+    // A small regular file is read whole into the run's source cache: its lint reads it from there.
+    try {
+      const small = sources.readSmall(p, SNIFF_BYTES);
+      if (small) {
+        const text = small.bytes.toString('utf8');
+        return text.includes('\u0000') ? undefined : text; // binary
+      }
+    } catch {
+      return undefined;
+    }
+  }
   try {
     const fd = fs.openSync(p, 'r');
     try {
@@ -37,6 +50,8 @@ function sniff(p: string): string | undefined {
 
 export interface CollectOptions {
   dialect?: DialectName;
+  /** The run's source cache: files read for sniffing are kept there for the lint. */
+  sources?: SourceCache;
   /** Apply config ignores to named files too (pre-commit passes files one by one). */
   forceExclude?: boolean;
   /** Skip what .gitignore files ignore when walking directories and globs (default true). */
@@ -154,7 +169,7 @@ export function collectFiles(paths: string[], cwd: string, configs: ConfigResolv
     out.push({ path: p, dialect, display });
   };
   const detect = (p: string): [DialectName | undefined, DetectedBy] => {
-    const d = detectDialect(p, () => sniff(p));
+    const d = detectDialect(p, () => sniff(p, opts.sources));
     return [d, d && dialectFromPath(p) === d ? 'path' : 'content'];
   };
   /** Walk a directory; `match` (a glob's matcher on cwd-relative paths) narrows the files taken. */

@@ -219,6 +219,7 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
     requests.push(
       ...collectFiles(filePaths.length ? filePaths : ['.'], cwd, configs, {
         dialect: args.dialect as DialectName | undefined,
+        sources: cache,
         forceExclude: args.forceExclude,
         gitignore: args.respectGitignore,
         errorOnUnmatched: args.errorOnUnmatchedPattern,

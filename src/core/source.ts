@@ -77,28 +77,48 @@ export class SourceCache {
     const real = this.canonical(path);
     f = this.files.get(real);
     if (f) return f;
+    return this.load(real).file;
+  }
+
+  /**
+   * A regular file of at most `max` bytes, read whole, kept and returned with its bytes (dialect
+   * sniffing: the lint that follows then reads it from here, one read per file instead of two);
+   * undefined for anything else, which the caller sniffs its own way. Throws as `read` does.
+   */
+  readSmall(path: string, max: number): { file: SourceFile; bytes: Buffer } | undefined {
+    const real = this.canonical(path);
+    if (this.files.has(real)) return undefined;
+    const pre = fs.statSync(real);
+    if (!pre.isFile() || pre.size > max) return undefined;
+    return this.load(real);
+  }
+
+  private load(real: string): { file: SourceFile; bytes: Buffer } {
     const pre = fs.statSync(real);
     if (pre.isDirectory()) throw eisdir(real);
     if (!pre.isFile()) throw new NotRegularFileError(real);
     const fd = fs.openSync(real, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    let f: SourceFile;
+    let bytes: Buffer;
     try {
       const st = fs.fstatSync(fd);
       if (!st.isFile()) throw new NotRegularFileError(real);
       if (st.size > MAX_FILE_BYTES) throw new FileTooLargeError(real, st.size);
-      const bytes = Buffer.alloc(st.size);
+      bytes = Buffer.alloc(st.size);
       let n = 0;
       while (n < st.size) {
         const k = fs.readSync(fd, bytes, n, st.size - n, n);
         if (k === 0) break;
         n += k;
       }
-      const { text, encoding } = decode(bytes.subarray(0, n));
+      bytes = bytes.subarray(0, n);
+      const { text, encoding } = decode(bytes);
       f = { path: real, text, encoding };
     } finally {
       fs.closeSync(fd);
     }
     this.files.set(real, f);
-    return f;
+    return { file: f, bytes };
   }
 
   /** Seed an in-memory file (tests, stdin, fix passes). */
