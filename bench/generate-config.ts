@@ -219,7 +219,8 @@ export function generateNginxTree(dir: string, fragments: number, root = true): 
         'worker_processes 1;',
         `pid ${dir}/nginx.pid;`,
         `error_log ${dir}/error.log;`,
-        'events { worker_connections 1024; }',
+        // One listening socket per fragment: nginx -t needs a connection for each.
+        'events { worker_connections 65536; }',
         'http {',
         '    access_log off;',
         '    server_names_hash_bucket_size 128;',
