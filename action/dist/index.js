@@ -17625,6 +17625,11 @@ function settingsAt(body) {
   settingsCache.set(body, out);
   return out;
 }
+function lowerNames(headers) {
+  let out = lowerCache.get(headers);
+  if (!out) lowerCache.set(headers, out = headers.map((h) => h.name.toLowerCase()));
+  return out;
+}
 function effectiveHeaders(level, topNodes) {
   const chain = levelChain(level);
   let found;
@@ -17655,12 +17660,13 @@ function effectiveHeaders(level, topNodes) {
     dropped,
     get(name) {
       const lower = name.toLowerCase();
-      for (let i = headers.length - 1; i >= 0; i--) if (headers[i].name.toLowerCase() === lower) return headers[i];
+      const names2 = lowerNames(headers);
+      for (let i = headers.length - 1; i >= 0; i--) if (names2[i] === lower) return headers[i];
       return void 0;
     }
   };
 }
-var settingsCache, NONE;
+var settingsCache, NONE, lowerCache;
 var init_headers = __esm({
   "src/dialects/nginx/analysis/headers.ts"() {
     "use strict";
@@ -17668,6 +17674,7 @@ var init_headers = __esm({
     init_levels();
     settingsCache = /* @__PURE__ */ new WeakMap();
     NONE = [];
+    lowerCache = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -24555,7 +24562,12 @@ var init_builtin_variables = __esm({
 
 // src/dialects/nginx/analysis/variables.ts
 function isCodeDirective(key) {
-  return /_by_lua(_file)?$/.test(key) || key.startsWith("lua_");
+  let v = codeKeys.get(key);
+  if (v === void 0) {
+    v = /_by_lua(_file)?$/.test(key) || key.startsWith("lua_");
+    if (codeKeys.size < 1e4) codeKeys.set(key, v);
+  }
+  return v;
 }
 function definedVariables(nodes) {
   const out = /* @__PURE__ */ new Map();
@@ -24613,7 +24625,7 @@ function scan(d, argIndex, value, out, spanIndex) {
     out.push({ name, directive: d, arg: spanIndex - 1, start: rawStart + m.index, end: rawStart + m.index + m[0].length });
   }
 }
-var DEFINE_FIRST, DEFINE_LAST, NOT_SCRIPT, NAMED_CAPTURE, DEFINE_FROM_CODE, SOURCE_FIRST, VAR;
+var DEFINE_FIRST, DEFINE_LAST, NOT_SCRIPT, NAMED_CAPTURE, DEFINE_FROM_CODE, SOURCE_FIRST, codeKeys, VAR;
 var init_variables = __esm({
   "src/dialects/nginx/analysis/variables.ts"() {
     "use strict";
@@ -24625,6 +24637,7 @@ var init_variables = __esm({
     NAMED_CAPTURE = /\(\?(?:P?<([A-Za-z_][A-Za-z0-9_]*)>|'([A-Za-z_][A-Za-z0-9_]*)')/g;
     DEFINE_FROM_CODE = /* @__PURE__ */ new Set(["perl_set", "js_set"]);
     SOURCE_FIRST = /* @__PURE__ */ new Set(["map", "geo", "split_clients"]);
+    codeKeys = /* @__PURE__ */ new Map();
     VAR = /\$(\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
   }
 });
@@ -24684,14 +24697,23 @@ var init_describe = __esm({
 function plainPath(p) {
   return p.replace(/^[~=^]+\*?\s*/, "").replace(/\\(.)/g, "$1").replace(/^\^/, "");
 }
+function remember(m, k, v) {
+  if (m.size >= MEMO_LIMIT) m.clear();
+  m.set(k, v);
+  return v;
+}
 function appForPath(path36) {
+  const hit = byPath.get(path36);
+  if (hit !== void 0) return hit ?? void 0;
   const p = plainPath(path36);
-  return WEBSOCKET_APPS.find((a) => a.paths.some((re) => re.test(p)));
+  return remember(byPath, path36, WEBSOCKET_APPS.find((a) => a.paths.some((re) => re.test(p))) ?? null) ?? void 0;
 }
 function appForName(name) {
-  return WEBSOCKET_APPS.find((a) => a.names?.test(name));
+  const hit = byName.get(name);
+  if (hit !== void 0) return hit ?? void 0;
+  return remember(byName, name, WEBSOCKET_APPS.find((a) => a.names?.test(name)) ?? null) ?? void 0;
 }
-var seg, WEBSOCKET_APPS;
+var seg, WEBSOCKET_APPS, byPath, byName, MEMO_LIMIT;
 var init_apps = __esm({
   "src/core/websocket/apps.ts"() {
     "use strict";
@@ -24849,6 +24871,9 @@ var init_apps = __esm({
         source: "https://developers.mattermost.com/integrate/reference/websocket/"
       }
     ];
+    byPath = /* @__PURE__ */ new Map();
+    byName = /* @__PURE__ */ new Map();
+    MEMO_LIMIT = 1e4;
   }
 });
 
@@ -24857,6 +24882,14 @@ function pathLooksLikeWebSocket(path36) {
   return pathIntent(path36) !== void 0;
 }
 function pathIntent(path36) {
+  const hit = pathIntents.get(path36);
+  if (hit !== void 0) return hit ?? void 0;
+  if (pathIntents.size >= 1e4) pathIntents.clear();
+  const intent2 = computePathIntent(path36);
+  pathIntents.set(path36, intent2 ?? null);
+  return intent2;
+}
+function computePathIntent(path36) {
   const app = appForPath(path36);
   if (app || GENERIC_SEGMENT.test(plainPath(path36)) || alternativesMatch(path36)) {
     return { signal: "path", reason: `its path ${path36} looks like a WebSocket endpoint`, ...app ? { app } : {} };
@@ -24904,13 +24937,14 @@ function configIntent(routePath, configured) {
   const app = appForPath(c);
   return { signal: "config", reason: `websocket.paths lists ${c}`, ...app ? { app } : {} };
 }
-var GENERIC_SEGMENT, MARKER, COMMENT_REASON;
+var GENERIC_SEGMENT, pathIntents, MARKER, COMMENT_REASON;
 var init_intent = __esm({
   "src/core/websocket/intent.ts"() {
     "use strict";
     init_regex();
     init_apps();
     GENERIC_SEGMENT = /(?:^|[/(|])(?:ws|wss|websockets?|sockets?|live|realtime|hmr|webpack-hmr|vite-hmr|_next\/webpack-hmr|wsapp|websockify|ttyd|terminals?|stomp|mqtt|xterm\.js|_stcore)(?=$|[/?#.$)|_-])/i;
+    pathIntents = /* @__PURE__ */ new Map();
     MARKER = /proxylint:\s*websocket\b/i;
     COMMENT_REASON = 'a "# proxylint: websocket" comment marks it';
   }
@@ -25092,10 +25126,14 @@ var init_analysis = __esm({
       }
       /** For a variable defined by a map over $http_upgrade: its value for a handshake and for plain requests. */
       upgradeMapValues(variable) {
+        let memo = this.cache.get("upgradeMapValues");
+        if (!memo) this.cache.set("upgradeMapValues", memo = /* @__PURE__ */ new Map());
+        if (memo.has(variable)) return memo.get(variable);
         const map = this.maps.get(variable.replace(/^\$?\{?|\}$/g, "").toLowerCase());
-        if (!map) return void 0;
-        const v = evaluateUpgradeMap(map);
-        return v && { ...v, map };
+        const v = map && evaluateUpgradeMap(map);
+        const out = v ? { ...v, map } : void 0;
+        memo.set(variable, out);
+        return out;
       }
       get definedVariables() {
         return this.once("defined", () => definedVariables(this.unit.nodes));
@@ -25216,8 +25254,8 @@ var init_analysis = __esm({
         if (test) return { signal: "headers", reason: `it tests the Upgrade header (${whereIs(test, loc.directive.file)})`, app: only?.app ?? this.appByName(loc) };
         if (only) return only;
         if (loc.path === "/" || loc.modifier === "") {
-          const byName = this.nameIntent(loc);
-          if (byName) return byName;
+          const byName2 = this.nameIntent(loc);
+          if (byName2) return byName2;
         }
         return void 0;
       }
@@ -25260,11 +25298,19 @@ var init_analysis = __esm({
       }
       /** The Upgrade header a WebSocket handshake reaches the backend with, through `level`. */
       upgradeHeader(level) {
-        return upgradeVerdict(this.headersAt(level), (v) => this.upgradeMapValues(v));
+        return this.verdict("upgradeVerdicts", level, upgradeVerdict);
       }
       /** The Connection header a WebSocket handshake reaches the backend with, through `level`. */
       connectionHeader(level) {
-        return connectionVerdict(this.headersAt(level), (v) => this.upgradeMapValues(v));
+        return this.verdict("connectionVerdicts", level, connectionVerdict);
+      }
+      /** A header verdict per level, judged once (several rules ask about the same location). */
+      verdict(key, level, judge2) {
+        let memo = this.cache.get(key);
+        if (!memo) this.cache.set(key, memo = /* @__PURE__ */ new Map());
+        let v = memo.get(level);
+        if (!v) memo.set(level, v = judge2(this.headersAt(level), (name) => this.upgradeMapValues(name)));
+        return v;
       }
       /**
        * A map over $http_upgrade that yields `upgrade` for a handshake (the docs' `$connection_upgrade`),
@@ -29191,6 +29237,21 @@ function parseHaproxy(file) {
         break;
       }
       const t0 = i;
+      let j = i;
+      for (; j < lineEnd; j++) {
+        const c = text.charCodeAt(j);
+        if (c === 32 || c === 9 || c === 35) break;
+        if (c === 92 || c === 39 || c === 34) {
+          j = -1;
+          break;
+        }
+      }
+      if (j !== -1) {
+        spans.push(t0, j);
+        words2.push(text.slice(t0, j));
+        i = j;
+        continue;
+      }
       let value = "";
       let squote = -1;
       let dquote = -1;
@@ -29657,28 +29718,46 @@ var init_source = __esm({
         const real = this.canonical(path36);
         f = this.files.get(real);
         if (f) return f;
+        return this.load(real).file;
+      }
+      /**
+       * A regular file of at most `max` bytes, read whole, kept and returned with its bytes (dialect
+       * sniffing: the lint that follows then reads it from here, one read per file instead of two);
+       * undefined for anything else, which the caller sniffs its own way. Throws as `read` does.
+       */
+      readSmall(path36, max) {
+        const real = this.canonical(path36);
+        if (this.files.has(real)) return void 0;
+        const pre = fs10.statSync(real);
+        if (!pre.isFile() || pre.size > max) return void 0;
+        return this.load(real);
+      }
+      load(real) {
         const pre = fs10.statSync(real);
         if (pre.isDirectory()) throw eisdir(real);
         if (!pre.isFile()) throw new NotRegularFileError(real);
         const fd = fs10.openSync(real, fs10.constants.O_RDONLY | fs10.constants.O_NONBLOCK);
+        let f;
+        let bytes;
         try {
           const st = fs10.fstatSync(fd);
           if (!st.isFile()) throw new NotRegularFileError(real);
           if (st.size > MAX_FILE_BYTES) throw new FileTooLargeError(real, st.size);
-          const bytes = Buffer.alloc(st.size);
+          bytes = Buffer.alloc(st.size);
           let n = 0;
           while (n < st.size) {
             const k = fs10.readSync(fd, bytes, n, st.size - n, n);
             if (k === 0) break;
             n += k;
           }
-          const { text, encoding } = decode(bytes.subarray(0, n));
+          bytes = bytes.subarray(0, n);
+          const { text, encoding } = decode(bytes);
           f = { path: real, text, encoding };
         } finally {
           fs10.closeSync(fd);
         }
         this.files.set(real, f);
-        return f;
+        return { file: f, bytes };
       }
       /** Seed an in-memory file (tests, stdin, fix passes). */
       set(file) {
@@ -34574,8 +34653,8 @@ function dialectFromContent(text) {
 }
 function detectDialect(filePath, readText) {
   if (NOT_CONFIG.test(filePath)) return void 0;
-  const byPath = dialectFromPath(filePath);
-  if (byPath) return byPath;
+  const byPath2 = dialectFromPath(filePath);
+  if (byPath2) return byPath2;
   const text = readText();
   return text === void 0 ? void 0 : dialectFromContent(text);
 }
@@ -35454,7 +35533,18 @@ var require_ignore = __commonJS({
 });
 
 // src/cli/collect.ts
-function sniff(p) {
+function sniff(p, sources) {
+  if (sources) {
+    try {
+      const small = sources.readSmall(p, SNIFF_BYTES);
+      if (small) {
+        const text = small.bytes.toString("utf8");
+        return text.includes("\0") ? void 0 : text;
+      }
+    } catch {
+      return void 0;
+    }
+  }
   try {
     const fd = fs13.openSync(p, "r");
     try {
@@ -35540,7 +35630,7 @@ function collectFiles(paths, cwd, configs, opts) {
     out.push({ path: p, dialect: dialect5, display });
   };
   const detect = (p) => {
-    const d = detectDialect(p, () => sniff(p));
+    const d = detectDialect(p, () => sniff(p, opts.sources));
     return [d, d && dialectFromPath(p) === d ? "path" : "content"];
   };
   const walkDir = (dir, shown, ignores, match) => {
@@ -45083,6 +45173,7 @@ async function runLint(raw) {
     requests.push(
       ...collectFiles(filePaths.length ? filePaths : ["."], cwd, configs, {
         dialect: args.dialect,
+        sources: cache2,
         forceExclude: args.forceExclude,
         gitignore: args.respectGitignore,
         errorOnUnmatched: args.errorOnUnmatchedPattern,
@@ -45126,8 +45217,8 @@ async function runLint(raw) {
       diffText = [...run2.changed].map(([file, text]) => unifiedDiff(file, text, cwd)).join("");
     }
     if (args.fixDryRun) {
-      const byPath = new Map([...run2.changed].map(([f, t]) => [f.path, t]));
-      for (const r of results2) if (byPath.has(r.filePath)) r.output = byPath.get(r.filePath);
+      const byPath2 = new Map([...run2.changed].map(([f, t]) => [f.path, t]));
+      for (const r of results2) if (byPath2.has(r.filePath)) r.output = byPath2.get(r.filePath);
     }
     if (args.fix) {
       for (const [file, text] of run2.changed) {
