@@ -7,7 +7,9 @@
  * ProxyPass / ProxyPassMatch, an nginx directory of 10,000 fragments).
  *
  * The machine may be shared: proxylint and its reference run interleaved in the same loop, and
- * the ratio of the medians is what to read; absolute times move with load.
+ * the ratio of the medians is what to read; absolute times move with load. Each row also gives
+ * CPU time (user + system, via bash's `time`), and its ratio: on a loaded machine wall time is
+ * mostly the wait for a core, CPU time is the work.
  *
  *   npm run bench                 every row (several minutes)
  *   BENCH_RUNS=3 npm run bench    fewer repetitions
@@ -52,6 +54,8 @@ interface Cmd {
 
 interface Sample {
   ms: number;
+  /** User + system CPU time of the command and its children, in ms. */
+  cpuMs?: number;
   /** Peak resident set size in MiB (from /usr/bin/time), when available. */
   mib?: number;
   timedOut?: boolean;
@@ -62,6 +66,10 @@ interface Sample {
 interface Row {
   name: string;
   ms: number | null;
+  cpuMs?: number;
+  refCpuMs?: number;
+  /** proxylint's CPU time ÷ the reference's: the steadier figure on a shared machine. */
+  cpuRatio?: number;
   mib?: number;
   ref?: string;
   refMs?: number | null;
@@ -89,23 +97,45 @@ function once(c: Cmd): Sample {
   }
 }
 
+const BASH = fs.existsSync('/bin/bash') ? '/bin/bash' : undefined;
+const HAS_TIMEOUT = fs.existsSync('/usr/bin/timeout');
+
 function onceOrThrow(c: Cmd): Sample {
-  const memFile = TIME_BIN ? path.join(os.tmpdir(), `proxylint-bench-mem-${process.pid}`) : undefined;
-  const [cmd, args] = TIME_BIN ? [TIME_BIN, ['-f', '%M', '-o', memFile!, c.cmd, ...c.args]] : [c.cmd, c.args];
+  const tmp = (what: string) => path.join(os.tmpdir(), `proxylint-bench-${what}-${process.pid}`);
+  const memFile = TIME_BIN ? tmp('mem') : undefined;
+  let [cmd, args] = TIME_BIN ? [TIME_BIN, ['-f', '%M', '-o', memFile!, c.cmd, ...c.args]] : [c.cmd, c.args];
+  // CPU time (user + system, from the shell's getrusage, in ms): on a loaded machine wall time
+  // mostly measures the wait for a core; CPU time does not. `timeout` kills the command itself.
+  const cpuFile = BASH ? tmp('cpu') : undefined;
+  const errFile = BASH ? tmp('err') : undefined;
+  if (BASH) {
+    const limit = HAS_TIMEOUT ? ['/usr/bin/timeout', '-s', 'KILL', String(Math.ceil(TIMEOUT_MS / 1000))] : [];
+    args = ['-c', 'TIMEFORMAT="%3U %3S"; { time "$@" >/dev/null 2>"$BENCH_ERR"; } 2>"$BENCH_CPU"', 'bench', ...limit, cmd, ...args];
+    cmd = BASH;
+  }
+  const env = { ...(c.env ?? process.env), BENCH_CPU: cpuFile ?? '', BENCH_ERR: errFile ?? '' };
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { cwd: c.cwd, env: c.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30, timeout: TIMEOUT_MS });
+  const r = spawnSync(cmd, args, { cwd: c.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30, timeout: TIMEOUT_MS + 10000 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return { ms, timedOut: true };
+  const read = (f: string | undefined) => {
+    if (!f || !fs.existsSync(f)) return '';
+    const t = fs.readFileSync(f, 'utf8');
+    fs.rmSync(f, { force: true });
+    return t;
+  };
+  const cpuText = read(cpuFile).trim().split('\n').pop() ?? '';
+  const stderr = BASH ? read(errFile) : r.stderr.toString();
+  const memText = read(memFile);
+  if ((r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') || (HAS_TIMEOUT && BASH && r.status === 137)) return { ms, timedOut: true };
   if (!(c.okCodes ?? [0]).includes(r.status ?? -1)) {
-    throw new Error(`${c.cmd} ${c.args.join(' ')} exited ${r.status}: ${r.stderr.toString().slice(0, 2000)}`);
+    throw new Error(`${c.cmd} ${c.args.join(' ')} exited ${r.status}: ${stderr.slice(0, 2000)}`);
   }
   let mib: number | undefined;
-  if (memFile && fs.existsSync(memFile)) {
-    const kb = Number(fs.readFileSync(memFile, 'utf8').trim().split('\n').pop());
-    if (kb > 0) mib = kb / 1024;
-    fs.rmSync(memFile, { force: true });
-  }
-  return { ms, mib };
+  const kb = Number(memText.trim().split('\n').pop());
+  if (kb > 0) mib = kb / 1024;
+  const [u, sy] = cpuText.split(' ').map(Number);
+  const cpuMs = Number.isFinite(u) && Number.isFinite(sy) ? (u + sy) * 1000 : undefined;
+  return { ms, mib, cpuMs };
 }
 
 /** Median wall time (and memory) of each command, run interleaved; one warm-up round first. */
@@ -127,7 +157,11 @@ function measure(cmds: Cmd[], runs = RUNS): Sample[] {
   return samples.map((ss) =>
     ss.length === 1 && (ss[0].timedOut || ss[0].failed)
       ? ss[0]
-      : { ms: median(ss.map((s) => s.ms)), mib: ss.some((s) => s.mib !== undefined) ? median(ss.map((s) => s.mib ?? 0)) : undefined },
+      : {
+          ms: median(ss.map((s) => s.ms)),
+          mib: ss.some((s) => s.mib !== undefined) ? median(ss.map((s) => s.mib ?? 0)) : undefined,
+          cpuMs: ss.some((s) => s.cpuMs !== undefined) ? median(ss.map((s) => s.cpuMs ?? 0)) : undefined,
+        },
   );
 }
 
@@ -142,11 +176,17 @@ function fmtMib(mib: number | undefined): string {
 }
 
 function print(r: Row, pl: Sample, ref?: Sample): void {
-  const extra = [r.ratio !== undefined ? `${r.ratio.toFixed(2)}× ${r.ref}` : '', r.growth !== undefined ? `growth ${r.growth.toFixed(1)}×` : '', r.note ?? '']
+  const extra = [
+    r.ratio !== undefined ? `${r.ratio.toFixed(2)}× ${r.ref}` : '',
+    r.cpuRatio !== undefined ? `(cpu ${r.cpuRatio.toFixed(2)}×)` : '',
+    r.growth !== undefined ? `growth ${r.growth.toFixed(1)}×` : '',
+    r.note ?? '',
+  ]
     .filter(Boolean)
     .join('  ');
-  const refCol = ref ? `${r.ref}: ${fmtMs(ref).trim()} ${fmtMib(ref.mib).trim()}` : '';
-  console.log(`${r.name.padEnd(52)} ${fmtMs(pl)} ${fmtMib(pl.mib)}  ${extra.padEnd(34)} ${refCol}`);
+  const refCol = ref ? `${r.ref}: ${fmtMs(ref).trim()}${ref.cpuMs !== undefined ? ` ${ref.cpuMs.toFixed(0)} cpu` : ''} ${fmtMib(ref.mib).trim()}` : '';
+  const cpu = pl.cpuMs !== undefined ? `${pl.cpuMs.toFixed(0)} cpu`.padStart(9) : ''.padStart(9);
+  console.log(`${r.name.padEnd(52)} ${fmtMs(pl)} ${cpu} ${fmtMib(pl.mib)}  ${extra.padEnd(44)} ${refCol}`);
 }
 
 function wanted(name: string): boolean {
@@ -157,15 +197,21 @@ function wanted(name: string): boolean {
 function compare(name: string, pl: Cmd, ref?: { label: string; cmd: Cmd }, growthOf?: Row): Row | undefined {
   if (!wanted(name)) return undefined;
   const [p, r] = measure(ref ? [pl, ref.cmd] : [pl]);
-  const row: Row = { name, ms: p.timedOut ? null : p.ms, mib: p.mib, timedOut: p.timedOut };
+  const row: Row = { name, ms: p.timedOut ? null : p.ms, cpuMs: p.cpuMs, mib: p.mib, timedOut: p.timedOut };
   if (ref && r) {
     row.ref = ref.label;
     row.refMs = r.timedOut || r.failed ? null : r.ms;
     row.refMib = r.mib;
     if (r.failed) row.note = `${ref.label} failed: ${r.failed}`;
-    if (!p.timedOut && !r.timedOut && !r.failed) row.ratio = p.ms / r.ms;
+    if (!p.timedOut && !r.timedOut && !r.failed) {
+      row.ratio = p.ms / r.ms;
+      row.refCpuMs = r.cpuMs;
+      if (p.cpuMs && r.cpuMs) row.cpuRatio = p.cpuMs / r.cpuMs;
+    }
   }
-  if (growthOf?.ms && row.ms) row.growth = row.ms / growthOf.ms;
+  // Growth by CPU time where known (steadier under load), else by wall time.
+  if (growthOf?.cpuMs && row.cpuMs && !row.timedOut) row.growth = row.cpuMs / growthOf.cpuMs;
+  else if (growthOf?.ms && row.ms) row.growth = row.ms / growthOf.ms;
   rows.push(row);
   print(row, p, r);
   return row;
@@ -256,7 +302,8 @@ function main(): void {
       if (root && asDir?.ms && root.ms) {
         asDir.ratio = asDir.ms / root.ms;
         asDir.ref = 'its root';
-        console.log(`${''.padEnd(52)} directory ÷ root: ${asDir.ratio.toFixed(2)}×`);
+        if (asDir.cpuMs && root.cpuMs) asDir.cpuRatio = asDir.cpuMs / root.cpuMs;
+        console.log(`${''.padEnd(52)} directory ÷ root: ${asDir.ratio.toFixed(2)}×${asDir.cpuRatio !== undefined ? ` (cpu ${asDir.cpuRatio.toFixed(2)}×)` : ''}`);
       }
       prevTree = root;
     }
@@ -336,7 +383,9 @@ function main(): void {
 
 function verdict(rows: Row[], prefix: string, goal: number): string {
   const r = rows.find((x) => x.name.includes(prefix));
-  return r?.ratio === undefined ? 'n/a' : `${r.ratio.toFixed(2)}× ${r.ratio <= goal ? '✓' : '✗'}`;
+  if (r?.ratio === undefined) return 'n/a';
+  const cpu = r.cpuRatio !== undefined ? ` (cpu ${r.cpuRatio.toFixed(2)}× ${r.cpuRatio <= goal ? '✓' : '✗'})` : '';
+  return `${r.ratio.toFixed(2)}× ${r.ratio <= goal ? '✓' : '✗'}${cpu}`;
 }
 
 main();
