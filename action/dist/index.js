@@ -24885,9 +24885,9 @@ function pathIntent(path36) {
   const hit = pathIntents.get(path36);
   if (hit !== void 0) return hit ?? void 0;
   if (pathIntents.size >= 1e4) pathIntents.clear();
-  const intent2 = computePathIntent(path36);
-  pathIntents.set(path36, intent2 ?? null);
-  return intent2;
+  const intent = computePathIntent(path36);
+  pathIntents.set(path36, intent ?? null);
+  return intent;
 }
 function computePathIntent(path36) {
   const app = appForPath(path36);
@@ -45173,7 +45173,7 @@ async function runLint(raw) {
     requests.push(
       ...collectFiles(filePaths.length ? filePaths : ["."], cwd, configs, {
         dialect: args.dialect,
-        sources: cache2,
+        sources: cache3,
         forceExclude: args.forceExclude,
         gitignore: args.respectGitignore,
         errorOnUnmatched: args.errorOnUnmatchedPattern,
