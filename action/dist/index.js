@@ -29200,6 +29200,29 @@ var init_analysis4 = __esm({
 function isBlank2(c) {
   return c === 32 || c === 9;
 }
+function timerOverflow(d) {
+  if (d.name !== "timeout" || d.args.length < 2) return void 0;
+  const m = /^(\d+)(us|ms|s|m|h|d)?$/.exec(d.args[1]);
+  if (!m || BigInt(m[1]) * BigInt(Math.round(TIME_UNITS_MS[m[2] ?? ""] * 1e3)) <= IDLE_TIMEOUT_LIMIT_MS.haproxy.max * 1000n) return void 0;
+  return {
+    message: `timer overflow in argument '${d.args[1]}' to 'timeout ${d.args[0]}' (maximum value is 2147483647 ms or ~24.8 days)`,
+    file: d.file,
+    offset: d.spans[4]
+  };
+}
+function envVarError(text, at2, lineEnd) {
+  let j = at2 + 1;
+  const brace = text[j] === "{" ? j++ : -1;
+  if (!/[A-Za-z_]/.test(text[j] ?? "") || j >= lineEnd) return { offset: j, message: "forbidden first char in environment variable name" };
+  while (j < lineEnd && /[A-Za-z0-9_]/.test(text[j])) j++;
+  if (brace < 0) return void 0;
+  if (text.startsWith("[*]", j)) j += 3;
+  else if (text[j] === "-") {
+    const close = text.indexOf("}", j);
+    if (close !== -1 && close < lineEnd) return void 0;
+  }
+  return text[j] === "}" ? void 0 : { offset: brace, message: "unmatched brace in environment variable name" };
+}
 function parseHaproxy(file) {
   const text = file.text;
   const enc = encodingProblem(text, "haproxy");
@@ -29225,6 +29248,11 @@ function parseHaproxy(file) {
     if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
     const lineStart = pos;
     pos = eol + 1;
+    const nul = text.indexOf("\0", lineStart);
+    if (!error && (nul !== -1 && nul < lineEnd || eol === n)) {
+      const at2 = nul !== -1 && nul < lineEnd ? nul : lineEnd;
+      error = { message: `Missing LF on last line, file might have been truncated at position ${at2 - lineStart + 1}.`, file, offset: at2 };
+    }
     let i = lineStart;
     const spans = [];
     const words2 = [];
@@ -29266,12 +29294,21 @@ function parseHaproxy(file) {
           } else if (e === "x" && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 2, i + 4))) {
             value += String.fromCharCode(parseInt(text.slice(i + 2, i + 4), 16));
             i += 4;
+          } else if (e === "x") {
+            if (!error) error = { message: `truncated or invalid hexadecimal sequence at position ${i - lineStart + 1}`, file, offset: i };
+            value += c + e;
+            i += 2;
           } else {
             value += c + e;
             i += 2;
           }
         } else if (c === "'" && dquote < 0) {
           squote = squote < 0 ? i : -1;
+          i++;
+        } else if (c === "$" && dquote >= 0) {
+          const bad = error ? void 0 : envVarError(text, i, lineEnd);
+          if (bad) error = { message: `${bad.message} at position ${bad.offset - lineStart + 1}`, file, offset: bad.offset };
+          value += c;
           i++;
         } else if (c === '"' && squote < 0) {
           dquote = dquote < 0 ? i : -1;
@@ -29310,6 +29347,7 @@ function parseHaproxy(file) {
       file,
       parent: null
     };
+    if (!error) error = timerOverflow(d);
     if (SECTION_KEYWORDS.has(name)) {
       closeSection();
       d.children = [];
@@ -29328,10 +29366,11 @@ function parseHaproxy(file) {
   closeSection();
   return error ? { file, nodes: top, error } : { file, nodes: top };
 }
-var SECTION_KEYWORDS, SIMPLE_ESCAPES, MAX_NESTED_CONDS;
+var SECTION_KEYWORDS, SIMPLE_ESCAPES, MAX_NESTED_CONDS, TIME_UNITS_MS;
 var init_parser4 = __esm({
   "src/dialects/haproxy/parser.ts"() {
     "use strict";
+    init_duration();
     init_encoding();
     SECTION_KEYWORDS = /* @__PURE__ */ new Set([
       "global",
@@ -29354,6 +29393,7 @@ var init_parser4 = __esm({
     ]);
     SIMPLE_ESCAPES = { " ": " ", "\\": "\\", "#": "#", "'": "'", '"': '"', $: "$", r: "\r", n: "\n", t: "	" };
     MAX_NESTED_CONDS = 100;
+    TIME_UNITS_MS = { us: 1e-3, ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, "": 1 };
   }
 });
 

@@ -20,6 +20,7 @@
  * kept as ordinary directives inside the section they appear in.
  */
 import type { Comment, Directive, IncludedFile, Node, ParseError, SourceFile } from '../../core/ast';
+import { IDLE_TIMEOUT_LIMIT_MS } from '../../core/duration';
 import { encodingProblem } from '../../core/encoding';
 
 export const SECTION_KEYWORDS: ReadonlySet<string> = new Set([
@@ -51,6 +52,39 @@ function isBlank(c: number): boolean {
 /** cfgparse.c MAXNESTEDCONDS: `haproxy -c` refuses the 100th nested `.if` (checked on 2.6.12). */
 export const MAX_NESTED_CONDS = 100;
 
+const TIME_UNITS_MS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, '': 1 };
+
+/** `timeout X V` with V over HAProxy's timer range: haproxy -c's own words (checked on 2.6.12). */
+function timerOverflow(d: Directive): ParseError | undefined {
+  if (d.name !== 'timeout' || d.args.length < 2) return undefined;
+  const m = /^(\d+)(us|ms|s|m|h|d)?$/.exec(d.args[1]);
+  if (!m || BigInt(m[1]) * BigInt(Math.round(TIME_UNITS_MS[m[2] ?? ''] * 1000)) <= IDLE_TIMEOUT_LIMIT_MS.haproxy.max * 1000n) return undefined;
+  return {
+    message: `timer overflow in argument '${d.args[1]}' to 'timeout ${d.args[0]}' (maximum value is 2147483647 ms or ~24.8 days)`,
+    file: d.file,
+    offset: d.spans[4],
+  };
+}
+
+/**
+ * `$` inside double quotes starts an environment variable (cfgparse.c parse_line, 2.6): the name
+ * must start with a letter or `_`; with braces it ends at `}`, `-default}` or `[*]}`. Returns the
+ * offset and words of the error haproxy -c reports, or undefined.
+ */
+function envVarError(text: string, at: number, lineEnd: number): { offset: number; message: string } | undefined {
+  let j = at + 1;
+  const brace = text[j] === '{' ? j++ : -1;
+  if (!/[A-Za-z_]/.test(text[j] ?? '') || j >= lineEnd) return { offset: j, message: 'forbidden first char in environment variable name' };
+  while (j < lineEnd && /[A-Za-z0-9_]/.test(text[j])) j++;
+  if (brace < 0) return undefined;
+  if (text.startsWith('[*]', j)) j += 3;
+  else if (text[j] === '-') {
+    const close = text.indexOf('}', j);
+    if (close !== -1 && close < lineEnd) return undefined;
+  }
+  return text[j] === '}' ? undefined : { offset: brace, message: 'unmatched brace in environment variable name' };
+}
+
 export function parseHaproxy(file: SourceFile): IncludedFile {
   const text = file.text;
   const enc = encodingProblem(text, 'haproxy');
@@ -78,6 +112,13 @@ export function parseHaproxy(file: SourceFile): IncludedFile {
     if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
     const lineStart = pos;
     pos = eol + 1;
+    // haproxy reads lines with fgets: a NUL ends the line's text there, and a last line without
+    // LF is refused ("file might have been truncated"), both as this message (checked on 2.6.12).
+    const nul = text.indexOf('\0', lineStart);
+    if (!error && ((nul !== -1 && nul < lineEnd) || eol === n)) {
+      const at = nul !== -1 && nul < lineEnd ? nul : lineEnd;
+      error = { message: `Missing LF on last line, file might have been truncated at position ${at - lineStart + 1}.`, file, offset: at };
+    }
     let i = lineStart;
     const spans: number[] = [];
     const words: string[] = [];
@@ -120,12 +161,21 @@ export function parseHaproxy(file: SourceFile): IncludedFile {
           } else if (e === 'x' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 2, i + 4))) {
             value += String.fromCharCode(parseInt(text.slice(i + 2, i + 4), 16));
             i += 4;
+          } else if (e === 'x') {
+            if (!error) error = { message: `truncated or invalid hexadecimal sequence at position ${i - lineStart + 1}`, file, offset: i };
+            value += c + e;
+            i += 2;
           } else {
             value += c + e;
             i += 2;
           }
         } else if (c === "'" && dquote < 0) {
           squote = squote < 0 ? i : -1;
+          i++;
+        } else if (c === '$' && dquote >= 0) {
+          const bad = error ? undefined : envVarError(text, i, lineEnd);
+          if (bad) error = { message: `${bad.message} at position ${bad.offset - lineStart + 1}`, file, offset: bad.offset };
+          value += c;
           i++;
         } else if (c === '"' && squote < 0) {
           dquote = dquote < 0 ? i : -1;
@@ -164,6 +214,7 @@ export function parseHaproxy(file: SourceFile): IncludedFile {
       file,
       parent: null,
     };
+    if (!error) error = timerOverflow(d);
     if (SECTION_KEYWORDS.has(name)) {
       closeSection();
       d.children = [];
