@@ -128,7 +128,7 @@ describe('sarif', () => {
       { description: { text: kind }, artifactChanges: [{ artifactLocation: { uri: 'nginx/conf.d/app.conf', uriBaseId: '%SRCROOT%' }, replacements: [{ deletedRegion: eol4, insertedContent: { text } }] }] },
     ];
     expect(app.map((r: any) => [...where(r), r.fixes])).toEqual([
-      ['nginx/proxy-http-version', 'error', 'nginx/conf.d/app.conf', at, insert('\n        proxy_http_version 1.1;')],
+      ['nginx/proxy-http-version', 'note', 'nginx/conf.d/app.conf', at, insert('\n        proxy_http_version 1.1;')],
       ['nginx/websocket-connection-header', 'error', 'nginx/conf.d/app.conf', at, insert('\n        proxy_set_header Connection "upgrade";')],
       ['nginx/websocket-read-timeout', 'note', 'nginx/conf.d/app.conf', at, insert('\n        proxy_read_timeout 1h;', 'Unsafe fix (apply with --fix --unsafe-fixes)')],
       ['nginx/websocket-upgrade-header', 'error', 'nginx/conf.d/app.conf', at, insert('\n        proxy_set_header Upgrade $http_upgrade;')],

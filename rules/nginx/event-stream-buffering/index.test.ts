@@ -13,6 +13,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a bare /stream (uStreamer MJPEG in TinyPilot): info, only SSE words, a comment or the option make a claim',
+      code: 'server {\n    location /stream {\n        proxy_pass http://ustreamer;\n    }\n}\n',
+      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 21, severity: 'info', message: 'location /stream buffers (proxy_buffering on (nginx\'s default)): SSE would be delayed, an MJPEG stream flows' }],
+      output: 'server {\n    location /stream {\n        proxy_pass http://ustreamer;\n        proxy_buffering off;\n    }\n}\n',
+    },
+    {
       name: "the default (on) for /events: proxy_buffering off added after proxy_pass",
       code: 'server {\n    location /events {\n        proxy_pass http://app;\n        proxy_http_version 1.1;\n    }\n}\n',
       errors: [

@@ -5,6 +5,7 @@
 import { argRange } from '../../../src/core/ast';
 import { defineRule } from '../../../src/core/rule';
 import { flagValue, headRange, levelName, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
+import { pathNamesServerSentEvents } from '../../../src/dialects/nginx/analysis/websocket';
 import { setDirectiveEdits } from '../../../src/dialects/nginx/fixes';
 
 export default defineRule<NginxAnalysis>({
@@ -40,10 +41,17 @@ export default defineRule<NginxAnalysis>({
           if (d && flagValue(d) === false) continue; // nginx reads flags ignoring case: OFF is off
           const own = d !== undefined && a.levelOf(d) === loc.directive;
           const state = !d ? "on (nginx's default)" : own ? 'on' : `on (${d.parent?.key ?? 'top'} level, ${whereIs(d, loc.directive.file)})`;
-          const message = `${levelName(loc.directive)} buffers an event stream (proxy_buffering ${state}), which delays its events`;
+          // A bare /stream also names MJPEG (uStreamer), video and log streams: frames that fill
+          // nginx's buffers keep flowing, so only SSE words, a comment or the option make a claim.
+          const weak = intent.signal === 'path' && !pathNamesServerSentEvents(loc.path);
+          const message = weak
+            ? `${levelName(loc.directive)} buffers (proxy_buffering ${state}): SSE would be delayed, an MJPEG stream flows`
+            : `${levelName(loc.directive)} buffers an event stream (proxy_buffering ${state}), which delays its events`;
+          const severity = weak ? ('info' as const) : undefined;
           const fix = own && d!.file !== loc.directive.file ? undefined : { edits: setDirectiveEdits(a, loc.directive, 'proxy_buffering', 'off') };
-          if (own) ctx.report({ file: d!.file, range: argRange(d!, 0), message, fix });
-          else ctx.report({ file: loc.directive.file, range: headRange(loc.directive), message, fix });
+          const sev = severity ? { severity } : {};
+          if (own) ctx.report({ file: d!.file, range: argRange(d!, 0), message, fix, ...sev });
+          else ctx.report({ file: loc.directive.file, range: headRange(loc.directive), message, fix, ...sev });
         }
       },
     };

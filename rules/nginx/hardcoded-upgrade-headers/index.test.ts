@@ -47,6 +47,18 @@ ruleTester(rule, {
       output: L(...MAP, 'server {', '    location / {', '        proxy_pass http://localhost:5000;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection keep-alive;', '        proxy_set_header Connection $connection_upgrade;', '        proxy_cache_bypass $http_upgrade;', '    }', '}'),
     },
     {
+      name: 'Ombi under its /ombi mount (Kestrel): a warning without the recipe (Ombi#3845: api/v1/token 400)',
+      code: L('server {', '    location /ombi {', '        proxy_pass http://127.0.0.1:5000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
+      errors: [{ line: 6, column: 9, endLine: 6, endColumn: 46, severity: 'warning', message: '"Connection: upgrade" is hard-coded for location /ombi: Ombi / Jackett then fails plain requests.' }],
+      output: null,
+    },
+    {
+      name: "Home Assistant named by its port :8123: a warning (add-on pages behind the ingress hang, hassio-google-drive-backup#224)",
+      code: L(...MAP, 'server {', '    location / {', '        proxy_pass http://192.168.0.100:8123;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
+      errors: [{ line: 9, column: 9, severity: 'warning', message: /^"Connection: upgrade" is hard-coded for location \/: Home Assistant then fails plain requests\.$/ }],
+      output: L(...MAP, 'server {', '    location / {', '        proxy_pass http://192.168.0.100:8123;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection $connection_upgrade;', '    }', '}'),
+    },
+    {
       name: 'a server-level literal in force at / and /ws is reported once, at the directive',
       code: L('server {', '    proxy_set_header Upgrade websocket;', '    location / {', '        proxy_pass http://b;', '    }', '    location /ws {', '        proxy_pass http://b;', '    }', '}'),
       errors: [{ line: 2, column: 5, endLine: 2, endColumn: 39, message: '"Upgrade: websocket" is hard-coded for location /, which serves plain requests too: use $http_upgrade', severity: 'error' }],

@@ -51,14 +51,19 @@ export default defineRule<NginxAnalysis>({
             fix = { edits: [{ file: d.file, range: [vs, ve], text: '$http_upgrade' }] };
           } else {
             // Node http, Go net/http, aiohttp and hyper treat a request as an upgrade only when it
-            // also carries Upgrade, which $http_upgrade leaves out of plain requests (plain GET
-            // observed 200 on the real nginx in front of Node: test/e2e/realworld). ASP.NET Core's
-            // Kestrel is the known exception: its recipe marks the backend, and there it is a warning.
+            // also carries Upgrade, which $http_upgrade leaves out of plain requests (measured on
+            // the real nginx in front of Node, aiohttp and Go: test/e2e/rules/nginx). Kestrel
+            // (ASP.NET Core) is the known exception: the recipe's proxy_cache_bypass $http_upgrade
+            // marks it, or an application the backend names (Ombi, Jackett; Home Assistant's
+            // ingress), with its source in core/websocket/apps.ts. There it is a warning.
             const kestrel = f.locations.some((l) => a.upgradeCacheBypass(l.directive) !== undefined);
-            severity = kestrel ? 'warning' : 'info';
+            const app = kestrel ? undefined : f.locations.map((l) => a.appOf(l)).find((x) => x?.backend?.connectionAlone === 'breaks');
+            severity = kestrel || app ? 'warning' : 'info';
             message = kestrel
               ? `"${d.args[0]}: ${value}" is hard-coded for ${where}: Kestrel (ASP.NET Core) then fails plain requests.`
-              : `"${d.args[0]}: ${value}" is hard-coded for ${where}: harmless for Node, Go and aiohttp backends, not for all.`;
+              : app
+                ? `"${d.args[0]}: ${value}" is hard-coded for ${where}: ${app.name} then fails plain requests.`
+                : `"${d.args[0]}: ${value}" is hard-coded for ${where}: harmless for Node, Go and aiohttp backends, not for all.`;
             fix = map ? { edits: [{ file: d.file, range: [vs, ve], text: '$' + map.variable }] } : undefined;
           }
           const report: ReportDescriptor = { file: d.file, range: headRange(d), message, severity, ...(fix ? { fix } : {}) };

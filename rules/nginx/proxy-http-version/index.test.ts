@@ -19,29 +19,53 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'unset in front of Mattermost (its docs\' regex location): error, Mattermost >= 5.33 refuses HTTP/1.0 (mattermost/docs#4323)',
+      code: L('server {', '    location ~ /api/v[0-9]+/(users/)?websocket$ {', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '        proxy_pass http://backend;', '    }', '}'),
+      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 48, severity: 'error', message: "location ~ /api/v[0-9]+/(users/)?websocket$ proxies with HTTP/1.0 (nginx 1.22.1's default), which Mattermost refuses" }],
+      output: L('server {', '    location ~ /api/v[0-9]+/(users/)?websocket$ {', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '        proxy_pass http://backend;', '        proxy_http_version 1.1;', '    }', '}'),
+    },
+    {
+      name: 'unset in front of Mattermost named by its port (:8065): error',
+      code: L('server {', '    location / {', '        proxy_pass http://10.10.10.2:8065;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection upgrade;', '    }', '}'),
+      errors: [{ line: 2, column: 5, severity: 'error', message: "location / proxies with HTTP/1.0 (nginx 1.22.1's default), which Mattermost refuses" }],
+      output: L('server {', '    location / {', '        proxy_pass http://10.10.10.2:8065;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection upgrade;', '    }', '}'),
+    },
+    {
+      name: 'proxy_http_version 1.0 on a Phoenix socket: error, Cowboy 2 refuses HTTP/1.0',
+      code: L('server {', '    location /live/websocket {', '        proxy_pass http://phx;', '        proxy_http_version 1.0;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection upgrade;', '    }', '}'),
+      errors: [{ line: 4, column: 9, severity: 'error', message: 'location /live/websocket uses proxy_http_version 1.0 (line 4), which Phoenix channels / LiveView refuses' }],
+      output: L('server {', '    location /live/websocket {', '        proxy_pass http://phx;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection upgrade;', '    }', '}'),
+    },
+    {
+      name: 'unset in front of uvicorn (named by the upstream): info that says uvicorn upgrades it',
+      code: L('server {', '    location / {', '        proxy_pass http://uvicorn;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection $http_connection;', '    }', '}'),
+      errors: [{ line: 2, column: 5, severity: 'info', message: "location / proxies with HTTP/1.0 (nginx 1.22.1's default): Uvicorn (ASGI) upgrades it, other backends may not" }],
+      output: L('server {', '    location / {', '        proxy_pass http://uvicorn;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection $http_connection;', '    }', '}'),
+    },
+    {
       name: 'unset on the assumed target (Debian 12: nginx 1.22.1)',
       code: WS(),
-      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 17, message: 'location /ws proxies with HTTP/1.0 (nginx 1.22.1\'s default), which cannot upgrade' }],
+      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 17, severity: 'info', message: 'location /ws proxies with HTTP/1.0 (nginx 1.22.1\'s default): some backends refuse it' }],
       output: L('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection upgrade;', '    }', '}'),
     },
     {
       name: 'unset on nginx 1.29.6 (configured)',
       targets: { nginx: '1.29.6' },
       code: WS(),
-      errors: [{ line: 2, column: 5, message: 'location /ws proxies with HTTP/1.0 (nginx 1.29.6\'s default), which cannot upgrade' }],
+      errors: [{ line: 2, column: 5, severity: 'info', message: 'location /ws proxies with HTTP/1.0 (nginx 1.29.6\'s default): some backends refuse it' }],
       output: L('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection upgrade;', '    }', '}'),
     },
     {
       name: 'proxy_http_version 1.0 in the location (flagged on every version)',
       targets: { nginx: '1.29.7' },
       code: WS('        proxy_http_version 1.0;'),
-      errors: [{ line: 6, column: 9, endLine: 6, endColumn: 31, message: 'location /ws uses proxy_http_version 1.0 (line 6), which cannot upgrade to WebSocket' }],
+      errors: [{ line: 6, column: 9, endLine: 6, endColumn: 31, severity: 'info', message: 'location /ws uses proxy_http_version 1.0 (line 6): some backends refuse it' }],
       output: WS('        proxy_http_version 1.1;'),
     },
     {
       name: '1.0 inherited from the server: 1.1 is added to the location only',
       code: L('server {', '    proxy_http_version 1.0;', '    location / {', '        proxy_pass http://b;', '    }', '    location /socket.io/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection upgrade;', '    }', '}'),
-      errors: [{ line: 6, column: 5, message: 'location /socket.io/ uses proxy_http_version 1.0 (server block, line 2), which cannot upgrade to WebSocket' }],
+      errors: [{ line: 6, column: 5, message: 'location /socket.io/ uses proxy_http_version 1.0 (server block, line 2): some backends refuse it' }],
       output: L('server {', '    proxy_http_version 1.0;', '    location / {', '        proxy_pass http://b;', '    }', '    location /socket.io/ {', '        proxy_pass http://b;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection upgrade;', '    }', '}'),
     },
     {

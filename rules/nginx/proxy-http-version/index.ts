@@ -1,10 +1,12 @@
 /**
  * nginx/proxy-http-version: a WebSocket route that talks HTTP/1.0 (or HTTP/2) to its backend.
- * An upgrade needs HTTP/1.1: before nginx 1.29.7 the default is 1.0; `proxy_http_version 2`
- * (nginx >= 1.29.4) has no WebSocket at all.
+ * An upgrade needs HTTP/1.1: before nginx 1.29.7 the default is 1.0, which some backends still
+ * upgrade (Node, aiohttp, uvicorn) and others refuse (Cowboy 2, Mattermost >= 5.33): an
+ * error where the route's application refuses it, info otherwise. `proxy_http_version 2`
+ * (nginx >= 1.29.4) has no WebSocket at all: always an error.
  */
 import { versionAtLeast } from '../../../src/core/versions';
-import { defineRule } from '../../../src/core/rule';
+import { defineRule, type Severity } from '../../../src/core/rule';
 import { headRange, levelName, routeLabel, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
 import { setDirectiveEdits } from '../../../src/dialects/nginx/fixes';
 
@@ -34,11 +36,23 @@ export default defineRule<NginxAnalysis>({
           const current = a.inherited(d, 'proxy_http_version');
           const value = current?.args[0];
           let message: string;
-          if (!current) {
-            if (versionAtLeast(target, DEFAULT_11_SINCE)) continue;
-            message = `${label} proxies with HTTP/1.0 (nginx ${target}'s default), which cannot upgrade`;
-          } else if (value === '1.0') {
-            message = `${label} uses proxy_http_version 1.0${origin()}, which cannot upgrade to WebSocket`;
+          let severity: Severity | undefined;
+          if (!current || value === '1.0') {
+            if (!current && versionAtLeast(target, DEFAULT_11_SINCE)) continue;
+            const how = current ? `uses proxy_http_version 1.0${origin()}` : `proxies with HTTP/1.0 (nginx ${target}'s default)`;
+            // Whether an HTTP/1.0 handshake is refused depends on the backend's HTTP stack: Node,
+            // aiohttp (observed, test/e2e) and uvicorn upgrade it, Cowboy 2 (Phoenix) and
+            // Mattermost >= 5.33 refuse it. A claim only where the route's application is known
+            // to refuse; otherwise what would decide it, at info (README: the backend table).
+            const app = a.appOf(loc);
+            if (app?.backend?.http10 === 'refuses') {
+              message = `${label} ${how}, which ${app.name} refuses`;
+            } else {
+              severity = 'info';
+              message = app?.backend?.http10 === 'upgrades'
+                ? `${label} ${how}: ${app.name} upgrades it, other backends may not`
+                : `${label} ${how}: some backends refuse it`;
+            }
           } else if (value === '2') {
             message = `${label} uses proxy_http_version 2${origin()}, which has no WebSocket upgrade`;
           } else continue;
@@ -47,6 +61,7 @@ export default defineRule<NginxAnalysis>({
             file: d.file,
             range: headRange(own ? current : d),
             message,
+            ...(severity ? { severity } : {}),
             fix: { edits: setDirectiveEdits(a, d, 'proxy_http_version', '1.1') },
           });
 

@@ -26,6 +26,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'only X-Forwarded-For dropped (TinyPilot PR 113 after the fix): info, the client address the backend logs, not the WebSocket',
+      code: L('server {', '    proxy_set_header Host $host;', '    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;', '    location /socket.io {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "Upgrade";', '        proxy_set_header Host $http_host;', '    }', '}'),
+      errors: [{ line: 6, column: 9, severity: 'info', message: 'location /socket.io loses X-Forwarded-For (server block, line 3) by setting its own proxy_set_header' }],
+      output: L('server {', '    proxy_set_header Host $host;', '    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;', '    location /socket.io {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "Upgrade";', '        proxy_set_header Host $http_host;', '        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;', '    }', '}'),
+    },
+    {
       name: 'the observed trap: Host in the location drops the server\'s Upgrade and Connection',
       filename: 'nginx.conf',
       code: TRAP,

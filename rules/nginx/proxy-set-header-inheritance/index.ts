@@ -14,6 +14,15 @@ const LEVELS = ['server', 'location', 'if', 'limit_except'] as const;
 
 const HOP_BY_HOP = new Set(['upgrade', 'connection']);
 
+/**
+ * Headers whose loss changes what the backend does with a request: Host (virtual hosts, Origin
+ * checks of WebSocket servers: TinyPilot PR 113), X-Forwarded-Proto/Forwarded (the scheme the
+ * application builds its ws:// or wss:// URL from) and the X-Forwarded-Host/Port that feed the
+ * same. Losing only X-Real-IP or X-Forwarded-For changes the client address the backend logs,
+ * not whether a WebSocket works: info.
+ */
+const CLIENT_ADDRESS_ONLY = new Set(['x-forwarded-for', 'x-real-ip', 'remote_addr', 'client_ip', 'x-client-ip', 'true-client-ip', 'cf-connecting-ip']);
+
 export default defineRule<NginxAnalysis>({
   id: 'nginx/proxy-set-header-inheritance',
   dialect: 'nginx',
@@ -38,7 +47,8 @@ export default defineRule<NginxAnalysis>({
       const shown = names.length <= 3 ? names.join(', ') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
       // The finding underlines the level's own first proxy_set_header (or its include).
       const message = `${levelName(level)} loses ${shown} (${levelName(outer)}, ${whereAll(eff.dropped.map((h) => h.directive), level.file)}) by setting its own proxy_set_header`;
-      const severity: Severity = hop.length ? 'error' : 'warning';
+      const addressOnly = eff.dropped.every((h) => CLIENT_ADDRESS_ONLY.has(h.name.toLowerCase()));
+      const severity: Severity = hop.length ? 'error' : addressOnly ? 'info' : 'warning';
       const report: ReportDescriptor = {
         file: anchor.file,
         range: headRange(anchor),

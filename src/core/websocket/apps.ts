@@ -25,6 +25,26 @@ export interface WebSocketApp {
   heartbeat: string;
   /** Where the interval comes from. */
   source: string;
+  /**
+   * Location prefixes the application is mounted under (`/ombi`): they identify it for the
+   * backend-aware rules without making the location a WebSocket endpoint (it serves the app's
+   * pages too).
+   */
+  mounts?: RegExp;
+  /** Backend ports only this application listens on by default (`:8123` is Home Assistant). */
+  ports?: number[];
+  /**
+   * What its HTTP server does with what a misconfigured proxy sends, when that is known:
+   * `http10` for a handshake sent as HTTP/1.0 (nginx before 1.29.7 without proxy_http_version 1.1),
+   * `connectionAlone` for a plain request carrying `Connection: upgrade` but no Upgrade header.
+   */
+  backend?: {
+    http10?: 'upgrades' | 'refuses';
+    connectionAlone?: 'harmless' | 'breaks';
+    /** The server stack, for messages ("Node's http parser", "Kestrel"). */
+    stack: string;
+    source: string;
+  };
 }
 
 const seg = (s: string): RegExp => new RegExp(`(?:^|[/(|])(?:${s})(?=$|[/?#.$)|-])`, 'i');
@@ -56,6 +76,11 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     heartbeatMs: 15_000,
     heartbeat: 'server keep-alive ping every KeepAliveInterval (15 s)',
     source: 'https://learn.microsoft.com/en-us/dotnet/api/microsoft.aspnetcore.signalr.huboptions.keepaliveinterval',
+    backend: {
+      connectionAlone: 'breaks',
+      stack: 'Kestrel (ASP.NET Core)',
+      source: 'https://github.com/dotnet/AspNetCore.Docs/issues/19708 (POSTs fail with Connection: Upgrade hard-coded)',
+    },
   },
   {
     id: 'actioncable',
@@ -74,6 +99,11 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     heartbeatMs: 30_000,
     heartbeat: 'client "heartbeat" every heartbeatIntervalMs (30 s), answered by the server',
     source: 'https://hexdocs.pm/phoenix/js/ (Socket option heartbeatIntervalMs, default 30000)',
+    backend: {
+      http10: 'refuses',
+      stack: 'Cowboy 2',
+      source: 'https://github.com/ninenines/cowboy/blob/master/src/cowboy_websocket.erl (is_upgrade_request matches version HTTP/1.1 only); https://github.com/phoenixframework/phoenix/issues/3165',
+    },
   },
   {
     id: 'xmpp',
@@ -110,6 +140,12 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     heartbeatMs: 5_000,
     heartbeat: 'keep-alive message every KeepAliveSendTime (5 s) in both directions',
     source: 'https://github.com/microsoft/vscode/blob/main/src/vs/base/parts/ipc/common/ipc.net.ts (KeepAliveSendTime = 5000)',
+    backend: {
+      http10: 'upgrades',
+      connectionAlone: 'harmless',
+      stack: "Node's http server",
+      source: 'test/e2e/realworld/settled.test.ts (nginx-code-server-guide: HTTP/1.0 handshake 101 on Node)',
+    },
   },
   {
     id: 'graphql',
@@ -144,6 +180,12 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     heartbeatMs: 17_500,
     heartbeat: 'DDP ping every heartbeatInterval (17.5 s), answered by the other side',
     source: 'https://github.com/meteor/meteor/blob/devel/packages/ddp-client/common/livedata_connection.js (heartbeatInterval: 17500)',
+    backend: {
+      http10: 'upgrades',
+      connectionAlone: 'harmless',
+      stack: "Node's http server",
+      source: 'test/e2e/observed/nginx.test.ts (Node + ws answer 101 to an HTTP/1.0 handshake)',
+    },
   },
   {
     id: 'node-red',
@@ -153,6 +195,12 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     heartbeatMs: 15_000,
     heartbeat: 'server "hb" message every webSocketKeepAliveTime (15 s)',
     source: 'https://github.com/node-red/node-red/blob/master/packages/node_modules/@node-red/editor-api/lib/editor/comms.js (webSocketKeepAliveTime = 15000)',
+    backend: {
+      http10: 'upgrades',
+      connectionAlone: 'harmless',
+      stack: "Node's http server",
+      source: 'test/e2e/observed/nginx.test.ts (Node + ws answer 101 to an HTTP/1.0 handshake)',
+    },
   },
   {
     id: 'neko',
@@ -171,15 +219,60 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     heartbeatMs: 55_000,
     heartbeat: 'server WebSocket ping every 55 s (aiohttp WebSocketResponse(heartbeat=55))',
     source: 'https://github.com/home-assistant/core/blob/dev/homeassistant/components/websocket_api/http.py (heartbeat=55); https://github.com/home-assistant/home-assistant.io/pull/11708 (reset every 50 s behind 50 s timeouts)',
+    ports: [8123],
+    backend: {
+      http10: 'upgrades',
+      connectionAlone: 'breaks',
+      stack: "aiohttp behind Home Assistant's ingress",
+      source: 'test/e2e/rules/nginx/hardcoded-upgrade-headers.test.ts (aiohttp answers 101 to an HTTP/1.0 handshake); https://github.com/sabeechen/hassio-google-drive-backup/issues/224 (add-on pages behind the ingress hang with Connection "upgrade" hard-coded)',
+    },
   },
   {
     id: 'mattermost',
     name: 'Mattermost',
-    paths: [/(?:^|\/)api\/v4\/websocket(?=$|[/?$)])/i],
+    // Also the docs' regex location ~ /api/v[0-9]+/(users/)?websocket$.
+    paths: [/(?:^|\/)api\/v(?:\d+|\[0-9\]\+)\/(?:\(users\/\)\?|users\/)?websocket(?=$|[/?$)])/i],
     names: /mattermost/i,
+    ports: [8065],
+    backend: {
+      http10: 'refuses',
+      stack: 'Mattermost >= 5.33',
+      source: 'https://github.com/mattermost/docs/pull/4323 ("failing to set the HTTP version to 1.1 ... started failing after the recent websocket revamp")',
+    },
     heartbeatMs: null,
     heartbeat: 'not documented as a fixed interval',
     source: 'https://developers.mattermost.com/integrate/reference/websocket/',
+  },
+  {
+    id: 'uvicorn',
+    name: 'Uvicorn (ASGI)',
+    paths: [],
+    names: /uvicorn/i,
+    heartbeatMs: 20_000,
+    heartbeat: 'server WebSocket ping every ws_ping_interval (20 s)',
+    source: 'https://www.uvicorn.org/settings/ (--ws-ping-interval, default 20.0)',
+    backend: {
+      http10: 'upgrades',
+      connectionAlone: 'harmless',
+      stack: 'uvicorn',
+      source: 'https://github.com/encode/uvicorn/blob/master/uvicorn/protocols/http/httptools_impl.py (handle_websocket_upgrade rebuilds the request line as HTTP/1.1)',
+    },
+  },
+  {
+    id: 'kestrel-apps',
+    name: 'Ombi / Jackett',
+    paths: [],
+    names: /(?:^|[-_.])(?:ombi|jackett)(?:$|[-_.\d])/i,
+    mounts: /^\/(?:ombi|jackett)(?=$|\/)/i,
+    ports: [3579, 9117],
+    heartbeatMs: null,
+    heartbeat: 'not documented',
+    source: 'https://github.com/Ombi-app/Ombi, https://github.com/Jackett/Jackett (ASP.NET Core applications)',
+    backend: {
+      connectionAlone: 'breaks',
+      stack: 'Kestrel (ASP.NET Core)',
+      source: 'https://github.com/Ombi-app/Ombi/issues/3845 and /issues/1921 (api/v1/token 400 with Connection "upgrade"); https://github.com/dperson/nginx/issues/25 (Jackett POSTs 400)',
+    },
   },
 ];
 
@@ -207,6 +300,17 @@ export function appForPath(path: string): WebSocketApp | undefined {
   if (hit !== undefined) return hit ?? undefined;
   const p = plainPath(path);
   return remember(byPath, path, WEBSOCKET_APPS.find((a) => a.paths.some((re) => re.test(p))) ?? null) ?? undefined;
+}
+
+/** The application a location prefix it is mounted under identifies (`/ombi`), if any. */
+export function appForMount(path: string): WebSocketApp | undefined {
+  const p = plainPath(path);
+  return WEBSOCKET_APPS.find((a) => a.mounts?.test(p));
+}
+
+/** The application only it listens on this backend port by default, if any. */
+export function appForPort(port: number): WebSocketApp | undefined {
+  return WEBSOCKET_APPS.find((a) => a.ports?.includes(port));
 }
 
 /** The application an upstream/backend/service name identifies, if any. */

@@ -13,7 +13,7 @@ import { connectionVerdict, soleVariable, upgradeVerdict, type HeaderVerdict } f
 import { whereIs } from './describe';
 import { markedAsEventStream, markedByComment, matchesConfiguredPath, pathLooksLikeEventStream, type WebSocketIntent } from './websocket';
 import { COMMENT_REASON, configIntent, nameIntent, pathIntent } from '../../../core/websocket/intent';
-import type { WebSocketApp } from '../../../core/websocket/apps';
+import { appForMount, appForName, appForPort, type WebSocketApp } from '../../../core/websocket/apps';
 
 export { parseTime, flagValue } from './levels';
 export type { EffectiveHeaders, HeaderSetting } from './headers';
@@ -321,8 +321,24 @@ export class NginxAnalysis {
     return undefined;
   }
 
+  /**
+   * The application behind a location by what names its backend: the upstream or proxy_pass host
+   * name, the mount prefix (`location /ombi`), the host names and ports of the upstream's servers
+   * or the proxy_pass port (`:8123` is Home Assistant's own). Identification only, never intent.
+   */
   private appByName(loc: LocationInfo): WebSocketApp | undefined {
-    return this.nameIntent(loc)?.app;
+    const byName = this.nameIntent(loc)?.app ?? appForMount(loc.path);
+    if (byName || !loc.proxyPass) return byName;
+    const target = loc.proxyPass.args[0] ?? '';
+    const up = this.upstreamOf(loc.proxyPass);
+    const addresses = up ? directivesOf(up.directive.children).filter((c) => c.key === 'server').map((c) => c.args[0] ?? '') : [target.replace(/^https?:\/\//i, '')];
+    for (const addr of addresses) {
+      const m = /^(?:\[[^\]]*\]|[^/:$]+)(?::(\d+))?/.exec(addr);
+      if (!m) continue;
+      const app = appForName(m[0].replace(/:\d+$/, '')) ?? (m[1] ? appForPort(Number(m[1])) : undefined);
+      if (app) return app;
+    }
+    return undefined;
   }
 
   /**

@@ -56,6 +56,14 @@ export function pathLooksLikeEventStream(path: string): boolean {
   return EVENT_STREAM_SEGMENT.test(path);
 }
 
+/** The SSE words alone: a bare /stream also names MJPEG, video and log streams. */
+const SSE_SEGMENT = /(^|[/^\\(|])(events|sse|event-stream|eventsource)(?=$|[/?$.)|\\-])/i;
+
+/** Does the path name Server-Sent Events specifically (not only a `/stream`)? */
+export function pathNamesServerSentEvents(path: string): boolean {
+  return SSE_SEGMENT.test(path);
+}
+
 /** A `# proxylint: event-stream` comment just before the node or first in its body. */
 export function markedAsEventStream(d: Directive, siblings: Node[] | undefined): boolean {
   return markedBy(d, siblings, (t) => /proxylint:\s*event-stream\b/.test(t));
