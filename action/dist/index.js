@@ -24708,6 +24708,13 @@ function appForPath(path36) {
   const p = plainPath(path36);
   return remember(byPath, path36, WEBSOCKET_APPS.find((a) => a.paths.some((re) => re.test(p))) ?? null) ?? void 0;
 }
+function appForMount(path36) {
+  const p = plainPath(path36);
+  return WEBSOCKET_APPS.find((a) => a.mounts?.test(p));
+}
+function appForPort(port) {
+  return WEBSOCKET_APPS.find((a) => a.ports?.includes(port));
+}
 function appForName(name) {
   const hit = byName.get(name);
   if (hit !== void 0) return hit ?? void 0;
@@ -24744,7 +24751,12 @@ var init_apps = __esm({
         names: /signalr/i,
         heartbeatMs: 15e3,
         heartbeat: "server keep-alive ping every KeepAliveInterval (15 s)",
-        source: "https://learn.microsoft.com/en-us/dotnet/api/microsoft.aspnetcore.signalr.huboptions.keepaliveinterval"
+        source: "https://learn.microsoft.com/en-us/dotnet/api/microsoft.aspnetcore.signalr.huboptions.keepaliveinterval",
+        backend: {
+          connectionAlone: "breaks",
+          stack: "Kestrel (ASP.NET Core)",
+          source: "https://github.com/dotnet/AspNetCore.Docs/issues/19708 (POSTs fail with Connection: Upgrade hard-coded)"
+        }
       },
       {
         id: "actioncable",
@@ -24762,7 +24774,12 @@ var init_apps = __esm({
         names: /phoenix/i,
         heartbeatMs: 3e4,
         heartbeat: 'client "heartbeat" every heartbeatIntervalMs (30 s), answered by the server',
-        source: "https://hexdocs.pm/phoenix/js/ (Socket option heartbeatIntervalMs, default 30000)"
+        source: "https://hexdocs.pm/phoenix/js/ (Socket option heartbeatIntervalMs, default 30000)",
+        backend: {
+          http10: "refuses",
+          stack: "Cowboy 2",
+          source: "https://github.com/ninenines/cowboy/blob/master/src/cowboy_websocket.erl (is_upgrade_request matches version HTTP/1.1 only); https://github.com/phoenixframework/phoenix/issues/3165"
+        }
       },
       {
         id: "xmpp",
@@ -24798,7 +24815,13 @@ var init_apps = __esm({
         names: /code[._-]?server|vs[._-]?code|openvscode/i,
         heartbeatMs: 5e3,
         heartbeat: "keep-alive message every KeepAliveSendTime (5 s) in both directions",
-        source: "https://github.com/microsoft/vscode/blob/main/src/vs/base/parts/ipc/common/ipc.net.ts (KeepAliveSendTime = 5000)"
+        source: "https://github.com/microsoft/vscode/blob/main/src/vs/base/parts/ipc/common/ipc.net.ts (KeepAliveSendTime = 5000)",
+        backend: {
+          http10: "upgrades",
+          connectionAlone: "harmless",
+          stack: "Node's http server",
+          source: "test/e2e/realworld/settled.test.ts (nginx-code-server-guide: HTTP/1.0 handshake 101 on Node)"
+        }
       },
       {
         id: "graphql",
@@ -24832,7 +24855,13 @@ var init_apps = __esm({
         names: /meteor|rocket[._-]?chat|wekan/i,
         heartbeatMs: 17500,
         heartbeat: "DDP ping every heartbeatInterval (17.5 s), answered by the other side",
-        source: "https://github.com/meteor/meteor/blob/devel/packages/ddp-client/common/livedata_connection.js (heartbeatInterval: 17500)"
+        source: "https://github.com/meteor/meteor/blob/devel/packages/ddp-client/common/livedata_connection.js (heartbeatInterval: 17500)",
+        backend: {
+          http10: "upgrades",
+          connectionAlone: "harmless",
+          stack: "Node's http server",
+          source: "test/e2e/observed/nginx.test.ts (Node + ws answer 101 to an HTTP/1.0 handshake)"
+        }
       },
       {
         id: "node-red",
@@ -24841,7 +24870,13 @@ var init_apps = __esm({
         names: /node[._-]?red/i,
         heartbeatMs: 15e3,
         heartbeat: 'server "hb" message every webSocketKeepAliveTime (15 s)',
-        source: "https://github.com/node-red/node-red/blob/master/packages/node_modules/@node-red/editor-api/lib/editor/comms.js (webSocketKeepAliveTime = 15000)"
+        source: "https://github.com/node-red/node-red/blob/master/packages/node_modules/@node-red/editor-api/lib/editor/comms.js (webSocketKeepAliveTime = 15000)",
+        backend: {
+          http10: "upgrades",
+          connectionAlone: "harmless",
+          stack: "Node's http server",
+          source: "test/e2e/observed/nginx.test.ts (Node + ws answer 101 to an HTTP/1.0 handshake)"
+        }
       },
       {
         id: "neko",
@@ -24859,16 +24894,61 @@ var init_apps = __esm({
         names: /home[._-]?assistant|\bhass\b/i,
         heartbeatMs: 55e3,
         heartbeat: "server WebSocket ping every 55 s (aiohttp WebSocketResponse(heartbeat=55))",
-        source: "https://github.com/home-assistant/core/blob/dev/homeassistant/components/websocket_api/http.py (heartbeat=55); https://github.com/home-assistant/home-assistant.io/pull/11708 (reset every 50 s behind 50 s timeouts)"
+        source: "https://github.com/home-assistant/core/blob/dev/homeassistant/components/websocket_api/http.py (heartbeat=55); https://github.com/home-assistant/home-assistant.io/pull/11708 (reset every 50 s behind 50 s timeouts)",
+        ports: [8123],
+        backend: {
+          http10: "upgrades",
+          connectionAlone: "breaks",
+          stack: "aiohttp behind Home Assistant's ingress",
+          source: 'test/e2e/rules/nginx/hardcoded-upgrade-headers.test.ts (aiohttp answers 101 to an HTTP/1.0 handshake); https://github.com/sabeechen/hassio-google-drive-backup/issues/224 (add-on pages behind the ingress hang with Connection "upgrade" hard-coded)'
+        }
       },
       {
         id: "mattermost",
         name: "Mattermost",
-        paths: [/(?:^|\/)api\/v4\/websocket(?=$|[/?$)])/i],
+        // Also the docs' regex location ~ /api/v[0-9]+/(users/)?websocket$.
+        paths: [/(?:^|\/)api\/v(?:\d+|\[0-9\]\+)\/(?:\(users\/\)\?|users\/)?websocket(?=$|[/?$)])/i],
         names: /mattermost/i,
+        ports: [8065],
+        backend: {
+          http10: "refuses",
+          stack: "Mattermost >= 5.33",
+          source: 'https://github.com/mattermost/docs/pull/4323 ("failing to set the HTTP version to 1.1 ... started failing after the recent websocket revamp")'
+        },
         heartbeatMs: null,
         heartbeat: "not documented as a fixed interval",
         source: "https://developers.mattermost.com/integrate/reference/websocket/"
+      },
+      {
+        id: "uvicorn",
+        name: "Uvicorn (ASGI)",
+        paths: [],
+        names: /uvicorn/i,
+        heartbeatMs: 2e4,
+        heartbeat: "server WebSocket ping every ws_ping_interval (20 s)",
+        source: "https://www.uvicorn.org/settings/ (--ws-ping-interval, default 20.0)",
+        backend: {
+          http10: "upgrades",
+          connectionAlone: "harmless",
+          stack: "uvicorn",
+          source: "https://github.com/encode/uvicorn/blob/master/uvicorn/protocols/http/httptools_impl.py (handle_websocket_upgrade rebuilds the request line as HTTP/1.1)"
+        }
+      },
+      {
+        id: "kestrel-apps",
+        name: "Ombi / Jackett",
+        paths: [],
+        names: /(?:^|[-_.])(?:ombi|jackett)(?:$|[-_.\d])/i,
+        mounts: /^\/(?:ombi|jackett)(?=$|\/)/i,
+        ports: [3579, 9117],
+        heartbeatMs: null,
+        heartbeat: "not documented",
+        source: "https://github.com/Ombi-app/Ombi, https://github.com/Jackett/Jackett (ASP.NET Core applications)",
+        backend: {
+          connectionAlone: "breaks",
+          stack: "Kestrel (ASP.NET Core)",
+          source: 'https://github.com/Ombi-app/Ombi/issues/3845 and /issues/1921 (api/v1/token 400 with Connection "upgrade"); https://github.com/dperson/nginx/issues/25 (Jackett POSTs 400)'
+        }
       }
     ];
     byPath = /* @__PURE__ */ new Map();
@@ -24981,10 +25061,13 @@ function markedByComment(d, siblings) {
 function pathLooksLikeEventStream(path36) {
   return EVENT_STREAM_SEGMENT.test(path36);
 }
+function pathNamesServerSentEvents(path36) {
+  return SSE_SEGMENT.test(path36);
+}
 function markedAsEventStream(d, siblings) {
   return markedBy(d, siblings, (t) => /proxylint:\s*event-stream\b/.test(t));
 }
-var positions, matchesConfiguredPath, EVENT_STREAM_SEGMENT;
+var positions, matchesConfiguredPath, EVENT_STREAM_SEGMENT, SSE_SEGMENT;
 var init_websocket = __esm({
   "src/dialects/nginx/analysis/websocket.ts"() {
     "use strict";
@@ -24993,6 +25076,7 @@ var init_websocket = __esm({
     positions = /* @__PURE__ */ new WeakMap();
     matchesConfiguredPath = configuredPath;
     EVENT_STREAM_SEGMENT = /(^|[/^\\(|])(events|sse|stream|event-stream|eventsource)(?=$|[/?$.)|\\-])/i;
+    SSE_SEGMENT = /(^|[/^\\(|])(events|sse|event-stream|eventsource)(?=$|[/?$.)|\\-])/i;
   }
 });
 
@@ -25034,6 +25118,7 @@ var init_analysis = __esm({
     init_describe();
     init_websocket();
     init_intent();
+    init_apps();
     init_levels();
     init_handshake();
     init_describe();
@@ -25276,8 +25361,24 @@ var init_analysis = __esm({
         }
         return void 0;
       }
+      /**
+       * The application behind a location by what names its backend: the upstream or proxy_pass host
+       * name, the mount prefix (`location /ombi`), the host names and ports of the upstream's servers
+       * or the proxy_pass port (`:8123` is Home Assistant's own). Identification only, never intent.
+       */
       appByName(loc) {
-        return this.nameIntent(loc)?.app;
+        const byName = this.nameIntent(loc)?.app ?? appForMount(loc.path);
+        if (byName || !loc.proxyPass) return byName;
+        const target = loc.proxyPass.args[0] ?? "";
+        const up = this.upstreamOf(loc.proxyPass);
+        const addresses = up ? directivesOf(up.directive.children).filter((c) => c.key === "server").map((c) => c.args[0] ?? "") : [target.replace(/^https?:\/\//i, "")];
+        for (const addr of addresses) {
+          const m = /^(?:\[[^\]]*\]|[^/:$]+)(?::(\d+))?/.exec(addr);
+          if (!m) continue;
+          const app = appForName(m[0].replace(/:\d+$/, "")) ?? (m[1] ? appForPort(Number(m[1])) : void 0);
+          if (app) return app;
+        }
+        return void 0;
       }
       /**
        * The application behind a WebSocket route, when the path, the intent or an upstream name
@@ -30384,11 +30485,17 @@ var init_proxy_http_version = __esm({
               const current = a.inherited(d, "proxy_http_version");
               const value = current?.args[0];
               let message;
-              if (!current) {
-                if (versionAtLeast(target, DEFAULT_11_SINCE)) continue;
-                message = `${label2} proxies with HTTP/1.0 (nginx ${target}'s default), which cannot upgrade`;
-              } else if (value === "1.0") {
-                message = `${label2} uses proxy_http_version 1.0${origin2()}, which cannot upgrade to WebSocket`;
+              let severity;
+              if (!current || value === "1.0") {
+                if (!current && versionAtLeast(target, DEFAULT_11_SINCE)) continue;
+                const how = current ? `uses proxy_http_version 1.0${origin2()}` : `proxies with HTTP/1.0 (nginx ${target}'s default)`;
+                const app = a.appOf(loc);
+                if (app?.backend?.http10 === "refuses") {
+                  message = `${label2} ${how}, which ${app.name} refuses`;
+                } else {
+                  severity = "info";
+                  message = app?.backend?.http10 === "upgrades" ? `${label2} ${how}: ${app.name} upgrades it, other backends may not` : `${label2} ${how}: some backends refuse it`;
+                }
               } else if (value === "2") {
                 message = `${label2} uses proxy_http_version 2${origin2()}, which has no WebSocket upgrade`;
               } else continue;
@@ -30397,6 +30504,7 @@ var init_proxy_http_version = __esm({
                 file: d.file,
                 range: headRange(own ? current : d),
                 message,
+                ...severity ? { severity } : {},
                 fix: { edits: setDirectiveEdits(a, d, "proxy_http_version", "1.1") }
               });
             }
@@ -30412,7 +30520,7 @@ var proxy_set_header_inheritance_exports = {};
 __export(proxy_set_header_inheritance_exports, {
   default: () => proxy_set_header_inheritance_default
 });
-var LEVELS, HOP_BY_HOP, proxy_set_header_inheritance_default;
+var LEVELS, HOP_BY_HOP, CLIENT_ADDRESS_ONLY, proxy_set_header_inheritance_default;
 var init_proxy_set_header_inheritance = __esm({
   "rules/nginx/proxy-set-header-inheritance/index.ts"() {
     "use strict";
@@ -30421,6 +30529,7 @@ var init_proxy_set_header_inheritance = __esm({
     init_fixes2();
     LEVELS = ["server", "location", "if", "limit_except"];
     HOP_BY_HOP = /* @__PURE__ */ new Set(["upgrade", "connection"]);
+    CLIENT_ADDRESS_ONLY = /* @__PURE__ */ new Set(["x-forwarded-for", "x-real-ip", "remote_addr", "client_ip", "x-client-ip", "true-client-ip", "cf-connecting-ip"]);
     proxy_set_header_inheritance_default = defineRule({
       id: "nginx/proxy-set-header-inheritance",
       dialect: "nginx",
@@ -30443,7 +30552,8 @@ var init_proxy_set_header_inheritance = __esm({
           const hop = eff.dropped.filter((h) => HOP_BY_HOP.has(h.name.toLowerCase())).map((h) => h.name);
           const shown = names2.length <= 3 ? names2.join(", ") : `${names2.slice(0, 2).join(", ")} and ${names2.length - 2} more`;
           const message = `${levelName(level)} loses ${shown} (${levelName(outer)}, ${whereAll(eff.dropped.map((h) => h.directive), level.file)}) by setting its own proxy_set_header`;
-          const severity = hop.length ? "error" : "warning";
+          const addressOnly = eff.dropped.every((h) => CLIENT_ADDRESS_ONLY.has(h.name.toLowerCase()));
+          const severity = hop.length ? "error" : addressOnly ? "info" : "warning";
           const report = {
             file: anchor.file,
             range: headRange(anchor),
@@ -30515,8 +30625,9 @@ var init_hardcoded_upgrade_headers = __esm({
                 fix = { edits: [{ file: d.file, range: [vs, ve], text: "$http_upgrade" }] };
               } else {
                 const kestrel = f.locations.some((l) => a.upgradeCacheBypass(l.directive) !== void 0);
-                severity = kestrel ? "warning" : "info";
-                message = kestrel ? `"${d.args[0]}: ${value}" is hard-coded for ${where2}: Kestrel (ASP.NET Core) then fails plain requests.` : `"${d.args[0]}: ${value}" is hard-coded for ${where2}: harmless for Node, Go and aiohttp backends, not for all.`;
+                const app = kestrel ? void 0 : f.locations.map((l) => a.appOf(l)).find((x) => x?.backend?.connectionAlone === "breaks");
+                severity = kestrel || app ? "warning" : "info";
+                message = kestrel ? `"${d.args[0]}: ${value}" is hard-coded for ${where2}: Kestrel (ASP.NET Core) then fails plain requests.` : app ? `"${d.args[0]}: ${value}" is hard-coded for ${where2}: ${app.name} then fails plain requests.` : `"${d.args[0]}: ${value}" is hard-coded for ${where2}: harmless for Node, Go and aiohttp backends, not for all.`;
                 fix = map ? { edits: [{ file: d.file, range: [vs, ve], text: "$" + map.variable }] } : void 0;
               }
               const report = { file: d.file, range: headRange(d), message, severity, ...fix ? { fix } : {} };
@@ -30834,6 +30945,7 @@ var init_event_stream_buffering = __esm({
     init_ast();
     init_rule();
     init_analysis();
+    init_websocket();
     init_fixes2();
     event_stream_buffering_default = defineRule({
       id: "nginx/event-stream-buffering",
@@ -30868,10 +30980,13 @@ var init_event_stream_buffering = __esm({
               if (d && flagValue(d) === false) continue;
               const own = d !== void 0 && a.levelOf(d) === loc.directive;
               const state = !d ? "on (nginx's default)" : own ? "on" : `on (${d.parent?.key ?? "top"} level, ${whereIs(d, loc.directive.file)})`;
-              const message = `${levelName(loc.directive)} buffers an event stream (proxy_buffering ${state}), which delays its events`;
+              const weak = intent.signal === "path" && !pathNamesServerSentEvents(loc.path);
+              const message = weak ? `${levelName(loc.directive)} buffers (proxy_buffering ${state}): SSE would be delayed, an MJPEG stream flows` : `${levelName(loc.directive)} buffers an event stream (proxy_buffering ${state}), which delays its events`;
+              const severity = weak ? "info" : void 0;
               const fix = own && d.file !== loc.directive.file ? void 0 : { edits: setDirectiveEdits(a, loc.directive, "proxy_buffering", "off") };
-              if (own) ctx.report({ file: d.file, range: argRange(d, 0), message, fix });
-              else ctx.report({ file: loc.directive.file, range: headRange(loc.directive), message, fix });
+              const sev = severity ? { severity } : {};
+              if (own) ctx.report({ file: d.file, range: argRange(d, 0), message, fix, ...sev });
+              else ctx.report({ file: loc.directive.file, range: headRange(loc.directive), message, fix, ...sev });
             }
           }
         };

@@ -65,7 +65,7 @@ ruleTester(rule, {
     {
       name: '1.0 inherited from the server: 1.1 is added to the location only',
       code: L('server {', '    proxy_http_version 1.0;', '    location / {', '        proxy_pass http://b;', '    }', '    location /socket.io/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection upgrade;', '    }', '}'),
-      errors: [{ line: 6, column: 5, message: 'location /socket.io/ uses proxy_http_version 1.0 (server block, line 2): some backends refuse it' }],
+      errors: [{ line: 6, column: 5, severity: 'info', message: 'location /socket.io/ uses proxy_http_version 1.0 (server block, line 2): some backends refuse it' }],
       output: L('server {', '    proxy_http_version 1.0;', '    location / {', '        proxy_pass http://b;', '    }', '    location /socket.io/ {', '        proxy_pass http://b;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection upgrade;', '    }', '}'),
     },
     {
@@ -87,19 +87,19 @@ ruleTester(rule, {
     {
       name: 'CRLF',
       code: CRLF('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_http_version 1.0;', '    }', '}'),
-      errors: [{ line: 4, column: 9, message: 'location /ws uses proxy_http_version 1.0 (line 4), which cannot upgrade to WebSocket' }],
+      errors: [{ line: 4, column: 9, severity: 'info', message: 'location /ws uses proxy_http_version 1.0 (line 4): some backends refuse it' }],
       output: CRLF('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_http_version 1.1;', '    }', '}'),
     },
     {
       name: 'tabs',
       code: L('server {', '\tlocation /cable {', '\t\tproxy_pass http://b;', '\t\tproxy_buffering off;', '\t}', '}'),
-      errors: [{ line: 2, column: 2, message: 'location /cable proxies with HTTP/1.0 (nginx 1.22.1\'s default), which cannot upgrade' }],
+      errors: [{ line: 2, column: 2, severity: 'info', message: 'location /cable proxies with HTTP/1.0 (nginx 1.22.1\'s default): some backends refuse it' }],
       output: L('server {', '\tlocation /cable {', '\t\tproxy_pass http://b;', '\t\tproxy_http_version 1.1;', '\t\tproxy_buffering off;', '\t}', '}'),
     },
     {
       name: 'a one-line location',
       code: L('server {', '    location /ws { proxy_pass http://b; }', '}'),
-      errors: [{ line: 2, column: 5, message: 'location /ws proxies with HTTP/1.0 (nginx 1.22.1\'s default), which cannot upgrade' }],
+      errors: [{ line: 2, column: 5, severity: 'info', message: 'location /ws proxies with HTTP/1.0 (nginx 1.22.1\'s default): some backends refuse it' }],
       output: L('server {', '    location /ws { proxy_pass http://b; proxy_http_version 1.1; }', '}'),
     },
   ],

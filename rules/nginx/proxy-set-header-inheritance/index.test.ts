@@ -58,7 +58,7 @@ ruleTester(rule, {
       name: 'a server list drops the http list',
       filename: 'nginx.conf',
       code: L('http {', '    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;', '    server {', '        proxy_set_header Host $host;', '        location / {', '            proxy_pass http://b;', '        }', '    }', '}'),
-      errors: [{ line: 4, column: 9, message: 'server block loses X-Forwarded-For (http block, line 2) by setting its own proxy_set_header' }],
+      errors: [{ line: 4, column: 9, severity: 'info', message: 'server block loses X-Forwarded-For (http block, line 2) by setting its own proxy_set_header' }],
       output: L('http {', '    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;', '    server {', '        proxy_set_header Host $host;', '        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;', '        location / {', '            proxy_pass http://b;', '        }', '    }', '}'),
     },
     {
@@ -76,7 +76,7 @@ ruleTester(rule, {
     {
       name: 'tabs',
       code: L('server {', '\tproxy_set_header X-Real-IP $remote_addr;', '\tlocation / {', '\t\tproxy_pass http://b;', '\t\tproxy_set_header Host $host;', '\t}', '}'),
-      errors: [{ line: 5, column: 3, message: 'location / loses X-Real-IP (server block, line 2) by setting its own proxy_set_header' }],
+      errors: [{ line: 5, column: 3, severity: 'info', message: 'location / loses X-Real-IP (server block, line 2) by setting its own proxy_set_header' }],
       output: L('server {', '\tproxy_set_header X-Real-IP $remote_addr;', '\tlocation / {', '\t\tproxy_pass http://b;', '\t\tproxy_set_header Host $host;', '\t\tproxy_set_header X-Real-IP $remote_addr;', '\t}', '}'),
     },
   ],
