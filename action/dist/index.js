@@ -25367,8 +25367,8 @@ var init_analysis = __esm({
        * or the proxy_pass port (`:8123` is Home Assistant's own). Identification only, never intent.
        */
       appByName(loc) {
-        const byName = this.nameIntent(loc)?.app ?? appForMount(loc.path);
-        if (byName || !loc.proxyPass) return byName;
+        const byName2 = this.nameIntent(loc)?.app ?? appForMount(loc.path);
+        if (byName2 || !loc.proxyPass) return byName2;
         const target = loc.proxyPass.args[0] ?? "";
         const up = this.upstreamOf(loc.proxyPass);
         const addresses = up ? directivesOf(up.directive.children).filter((c) => c.key === "server").map((c) => c.args[0] ?? "") : [target.replace(/^https?:\/\//i, "")];
