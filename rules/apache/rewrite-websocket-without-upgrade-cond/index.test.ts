@@ -28,15 +28,40 @@ ruleTester(rule, {
     { code: MODS + RW + 'RewriteEngine On\nRewriteCond %{HTTP:Upgrade} websocket [NC,OR]\nRewriteCond %{REQUEST_URI} ^/ws\nRewriteRule ^/(.*) ws://b/$1 [P]\n' },
     // Connection: upgrade alone: browsers' plain requests send keep-alive, never upgrade
     { code: MODS + RW + 'RewriteEngine On\n' + CONN + 'RewriteRule ^/ws$ ws://b/ws [P]\n' },
+    // unguarded, but plain requests reach the same backend as through the path's http:// ProxyPass
+    // (2.4.47+: mod_proxy_http sends them over ws:// as ordinary HTTP; observed 200 / 101)
+    { code: MODS + RW + 'RewriteEngine On\nRewriteRule ^/?(.*) "ws://127.0.0.1:3000/$1" [P,L]\nProxyPass / http://127.0.0.1:3000/\n' },
+    { name: 'quassel-webserver README (a vhost fragment: modules unknown)', filename: 'sites-enabled/quassel.conf', code: '<VirtualHost *:80>\nRewriteEngine on\nRewriteRule /quassel/p/socket(.*) ws://127.0.0.1:64080/quassel/p/socket$1 [P,L]\nProxyPass /quassel http://127.0.0.1:64080/quassel\n</VirtualHost>\n' },
+    { code: MODS + WST + RW + 'RewriteEngine On\nRewriteRule ^/socket\\.io/(.*) wss://App:443/socket.io/$1 [P,L]\nProxyPass /socket.io https://app/socket.io\nProxyPass / https://app/\n' },
   ],
   invalid: [
+    ...([
+      ['another backend', 'ProxyPass / http://127.0.0.1:3001/\n', '^/?(.*)', '2.4.71'],
+      ['a page served locally under the rule\'s path', 'ProxyPass /static !\nProxyPass / http://127.0.0.1:3000/\n', '^/?(.*)', '2.4.71'],
+      ['the ProxyPass covers only part of the rule\'s path', 'ProxyPass /app http://127.0.0.1:3000/app\n', '^/?(.*)', '2.4.71'],
+      ['http:// vs wss:// is another origin', 'ProxyPass / http://127.0.0.1:3000/\n', '^/?(.*)', '2.4.71', 'wss'],
+      ['before 2.4.47 mod_proxy_http does not serve ws://', 'ProxyPass / http://127.0.0.1:3000/\n', '^/?(.*)', '2.4.46'],
+    ] as const).map(([name, tail, pat, version, scheme = 'ws']) => ({
+      name: `same-origin exemption does not apply: ${name}`,
+      code: MODS + RW + `RewriteEngine On\nRewriteRule ${pat} "${scheme}://127.0.0.1:3000/$1" [P,L]\n` + tail,
+      targets: { apache: version },
+      errors: [{ line: 5, column: 1, endLine: 5, endColumn: 12, message: `RewriteRule ${pat} [P] proxies plain requests to ${scheme}:// too: no RewriteCond %{HTTP:Upgrade} guards it` }],
+      output: MODS + RW + 'RewriteEngine On\n' + UP + CONN + `RewriteRule ${pat} "${scheme}://127.0.0.1:3000/$1" [P,L]\n` + tail,
+    })),
     {
-      code: MODS + RW + 'RewriteEngine On\nRewriteRule ^/?(.*) "ws://127.0.0.1:3000/$1" [P,L]\nProxyPass / http://127.0.0.1:3000/\n',
+      name: 'only mod_proxy_wstunnel loaded: plain requests to the same origin get 426 (observed)',
+      code: MODS.split('\n')[0] + '\n' + WST + RW + 'RewriteEngine On\nRewriteRule ^/?(.*) "ws://127.0.0.1:3000/$1" [P,L]\nProxyPass / http://127.0.0.1:3000/\n',
+      errors: [{ line: 5, column: 1, message: 'RewriteRule ^/?(.*) [P] proxies plain requests to ws:// too: no RewriteCond %{HTTP:Upgrade} guards it' }],
+      output: MODS.split('\n')[0] + '\n' + WST + RW + 'RewriteEngine On\n' + UP + CONN + 'RewriteRule ^/?(.*) "ws://127.0.0.1:3000/$1" [P,L]\nProxyPass / http://127.0.0.1:3000/\n',
+    },
+    {
+      name: 'pages served from the document root',
+      code: MODS + RW + 'RewriteEngine On\nRewriteRule ^/?(.*) "ws://127.0.0.1:3000/$1" [P,L]\n',
       errors: [{
         line: 5, column: 1, endLine: 5, endColumn: 12,
         message: 'RewriteRule ^/?(.*) [P] proxies plain requests to ws:// too: no RewriteCond %{HTTP:Upgrade} guards it',
       }],
-      output: MODS + RW + 'RewriteEngine On\n' + UP + CONN + 'RewriteRule ^/?(.*) "ws://127.0.0.1:3000/$1" [P,L]\nProxyPass / http://127.0.0.1:3000/\n',
+      output: MODS + RW + 'RewriteEngine On\n' + UP + CONN + 'RewriteRule ^/?(.*) "ws://127.0.0.1:3000/$1" [P,L]\n',
     },
     {
       name: 'in a vhost with CRLF: indentation and line endings copied',

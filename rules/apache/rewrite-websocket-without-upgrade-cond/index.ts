@@ -5,6 +5,7 @@ import type { ApacheAnalysis, RewriteCondInfo, RewriteRuleInfo } from '../../../
 import { compileRegex } from '../../../src/dialects/apache/proxy';
 import { headerOf } from '../../../src/dialects/apache/rewrite';
 import { pathLooksLikeWebSocket } from '../../../src/core/websocket/intent';
+import { versionAtLeast } from '../../../src/core/versions';
 
 /**
  * `RewriteRule … ws://… [P]` with no `RewriteCond %{HTTP:Upgrade} websocket [NC]` before it sends
@@ -12,6 +13,11 @@ import { pathLooksLikeWebSocket } from '../../../src/core/websocket/intent';
  * included. Observed on 2.4.71: with mod_proxy_http loaded the plain GET reaches the ws://
  * backend as an ordinary request; with only mod_proxy_wstunnel it gets 426. The httpd docs'
  * recipe guards the rule with the Upgrade and Connection conditions.
+ *
+ * Not flagged: a rule whose plain requests would reach the same backend anyway, through the
+ * path's http:// ProxyPass (the quassel-webserver README shape). Since 2.4.47 mod_proxy_http
+ * serves ws:// targets and sends a plain request to them as ordinary HTTP (observed on 2.4.x:
+ * plain GET 200 from the backend, handshake 101), so nothing changes for them.
  */
 const UPGRADE = 'RewriteCond %{HTTP:Upgrade} websocket [NC]';
 const CONNECTION = 'RewriteCond %{HTTP:Connection} upgrade [NC]';
@@ -72,6 +78,19 @@ function guardFix(r: RewriteRuleInfo): Edit[] | undefined {
   return [{ file: d.file, range: [at, at], text: lines.map((l) => indent + l + eol).join('') }];
 }
 
+/**
+ * Plain requests the rule catches get what they would get without it: the path's http://
+ * ProxyPass goes to the same origin, httpd is 2.4.47+ and mod_proxy_http serves ws:// (loaded,
+ * or the module set unknown: the http:// ProxyPass needs it anyway; not with
+ * ProxyWebsocketFallbackToProxyHttp Off, which hands ws:// back to mod_proxy_wstunnel).
+ */
+function harmless(a: ApacheAnalysis, r: RewriteRuleInfo, version: string): boolean {
+  if (!versionAtLeast(version, '2.4.47')) return false;
+  if (a.hasModule('proxy_http') === false) return false;
+  if (a.activeDirectives.some((d) => d.key === 'proxywebsocketfallbacktoproxyhttp' && (d.args[0] ?? '').toLowerCase() === 'off')) return false;
+  return a.sameOriginRoute(r) !== undefined;
+}
+
 export default defineRule<ApacheAnalysis>({
   id: 'apache/rewrite-websocket-without-upgrade-cond',
   dialect: 'apache',
@@ -81,6 +100,7 @@ export default defineRule<ApacheAnalysis>({
     summary: 'A RewriteRule [P] to ws:// has no RewriteCond on the Upgrade header, so plain requests are sent to the WebSocket backend.',
     evidence: [
       'observed: Apache 2.4.71 RewriteCond Upgrade/Connection + RewriteRule ws:// [P,L] → 101, plain GETs 200',
+      'observed: Apache 2.4.71 unguarded RewriteRule ws:// [P] to the backend of the path\'s http:// ProxyPass (mod_proxy_http) → plain GET 200 from the backend, handshake 101',
       'docs: https://httpd.apache.org/docs/2.4/mod/mod_proxy_wstunnel.html (the RewriteCond %{HTTP:Upgrade} websocket [NC] recipe)',
       'reported: dani-garcia/vaultwarden#491, homebridge/homebridge-config-ui-x#259, mastodon/mastodon#5385, nextcloud/vm#1387',
     ],
@@ -91,6 +111,7 @@ export default defineRule<ApacheAnalysis>({
         for (const r of ctx.analysis.rewriteRules) {
           if (!r.proxy || (r.scheme !== 'ws' && r.scheme !== 'wss')) continue;
           if (guarded(r.conds)) continue;
+          if (harmless(ctx.analysis, r, ctx.settings.targets.apache)) continue;
           const fix = guardFix(r);
           ctx.report({
             node: r.directive,

@@ -12,6 +12,7 @@ import { CONDITIONAL_SECTIONS } from './parser';
 import { PathIndex } from './path-index';
 import { compileRegex, parseProxyPass, parseSeconds, pathMatches, type ProxyTarget } from './proxy';
 import { type LoadedModule, ReadState } from './state';
+import { originOf, rewritePathPrefix } from './rewrite';
 import { parseEnvvars } from './variables';
 
 /** A value and the directive that set it (null: httpd's default). */
@@ -141,6 +142,13 @@ export interface ApacheAnalysis {
    * mod_rewrite matches them (the URL-path); per-directory rules answer 'unknown'.
    */
   rewriteMayMatch(rule: RewriteRuleInfo, uri: string): boolean | 'unknown';
+  /**
+   * The http(s):// ProxyPass that, were this server-context rule absent, would carry every
+   * request the rule catches to the same origin (scheme read ws→http, host, port) as the rule's
+   * target; undefined when another backend, a local page, an exclusion or a route to elsewhere
+   * under the rule's path would get some of them, or the pattern or target cannot be read.
+   */
+  sameOriginRoute(rule: RewriteRuleInfo): ProxyRoute | undefined;
   tunnelTimeout(route: ProxyRoute | RewriteRuleInfo): TunnelTimeout;
   readonly logLevels: readonly LogLevelModule[];
 }
@@ -423,6 +431,26 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
     return re.test(uri) !== negated;
   };
 
+  const sameOriginRoute = (rule: RewriteRuleInfo): ProxyRoute | undefined => {
+    for (let p = rule.directive.parent; p; p = p.parent) if (p.key !== 'virtualhost' && !CONDITIONAL_SECTIONS.has(p.key)) return undefined;
+    if (info().context === 'htaccess') return undefined;
+    const prefix = rewritePathPrefix(rule.pattern);
+    const origin = originOf(state().expand(rule.target));
+    if (prefix === null || origin === null) return undefined;
+    const same = (r: ProxyRoute): boolean => (r.scheme === 'http' || r.scheme === 'https') && originOf(state().expand(r.target)) === origin;
+    const route = routeFor(prefix, rule.server);
+    if (!route || route.kind !== 'proxypass' || route.path === null || !prefix.startsWith(route.path) || !same(route)) return undefined;
+    // a route deeper under the rule's path (an exclusion, another backend) takes some of its requests
+    for (const r of proxyOrder(rule.server)) {
+      if (r.kind !== 'proxypass' || r.path === null) {
+        if (r !== route && !same(r)) return undefined;
+        continue;
+      }
+      if (r.path.startsWith(prefix) && !same(r)) return undefined;
+    }
+    return route;
+  };
+
   const tunnelTimeout = (route: ProxyRoute | RewriteRuleInfo): TunnelTimeout => {
     const s = route.server;
     const wt = 'workerTimeout' in route ? route.workerTimeout : undefined;
@@ -492,6 +520,7 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
     },
     balancerMembers,
     rewriteMayMatch,
+    sameOriginRoute,
     tunnelTimeout,
     get logLevels() {
       return logLevels();

@@ -64,3 +64,45 @@ export const BROWSER_HANDSHAKES: ReadonlyArray<{ name: string; headers: HeaderSe
   { name: 'Chrome', headers: { upgrade: 'websocket', connection: 'Upgrade' } },
   { name: 'Firefox', headers: { upgrade: 'websocket', connection: 'keep-alive, Upgrade' } },
 ];
+
+/**
+ * The literal URL-path every request a server-context RewriteRule pattern matches starts with
+ * (`^/?(.*)` → `/`, `^/app/ws(.*)` → `/app/ws`, `.*` → `/`), or null when it cannot be read
+ * (negated, alternation, a literal that does not start with `/`). An unanchored pattern is read
+ * as anchored: its match in the middle of a longer path is not a route anyone writes.
+ */
+export function rewritePathPrefix(pattern: string): string | null {
+  if (pattern.startsWith('!')) return null;
+  let p = pattern.startsWith('^') ? pattern.slice(1) : pattern;
+  if (p.includes('|')) return null;
+  let out = '';
+  if (p.startsWith('/?')) {
+    out = '/';
+    p = p.slice(2);
+  }
+  for (let i = 0; i < p.length; i++) {
+    let ch = p[i];
+    let next = i + 1;
+    if (ch === '\\') {
+      if (i + 1 >= p.length || /[A-Za-z0-9]/.test(p[i + 1])) break;
+      ch = p[i + 1];
+      next = i + 2;
+    } else if ('.[](){}*+?$^'.includes(ch)) break;
+    // a literal made optional or repeated by what follows is not part of every match
+    if (next < p.length && '?*{'.includes(p[next])) break;
+    out += ch;
+    i = next - 1;
+  }
+  if (out === '') return '/';
+  return out.startsWith('/') ? out : null;
+}
+
+/** `scheme://host:port` of a proxy target with the port made explicit, ws/wss read as http/https; null when unreadable. */
+export function originOf(target: string): string | null {
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(\[[^\]]+\]|[^/:?#%$@]+)(?::(\d+))?(?=[/?#%$]|$)/i.exec(target);
+  if (!m) return null;
+  const scheme = ({ ws: 'http', wss: 'https' } as Record<string, string>)[m[1].toLowerCase()] ?? m[1].toLowerCase();
+  const port = m[3] ?? (scheme === 'http' ? '80' : scheme === 'https' ? '443' : '');
+  if (!port || (scheme !== 'http' && scheme !== 'https')) return null;
+  return `${scheme}://${m[2].toLowerCase()}:${Number(port)}`;
+}

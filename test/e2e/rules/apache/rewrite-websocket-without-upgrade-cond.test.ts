@@ -95,4 +95,35 @@ describeWithServer('apache', 'apache/rewrite-websocket-without-upgrade-cond on t
     );
     expect(r).toEqual({ page: [200, PAGE], ws: [101, true], backendPlain: [] });
   });
+
+  // Since 2.4.47 mod_proxy_http serves ws:// targets and sends a plain request as ordinary HTTP:
+  // when the path's http:// ProxyPass goes to the same backend, plain requests get the same answer
+  // with or without the rule, so the rule stays silent.
+  const sameBackend: [string, string, string, string][] = [
+    ['the catch-all beside ProxyPass / (mod_proxy_http only)', '', 'RewriteRule ^/?(.*) "ws://127.0.0.1:@BACKEND_PORT@/$1" [P,L]\nProxyPass / http://127.0.0.1:@BACKEND_PORT@/', '/index.html'],
+    [
+      'the quassel-webserver README shape (mod_proxy_wstunnel and mod_proxy_http)',
+      'LoadModule proxy_wstunnel_module /usr/lib/apache2/modules/mod_proxy_wstunnel.so\n',
+      'RewriteRule /quassel/p/socket(.*) ws://127.0.0.1:@BACKEND_PORT@/quassel/p/socket$1 [P,L]\nProxyPass /quassel http://127.0.0.1:@BACKEND_PORT@/quassel',
+      '/quassel/p/socket/?EIO=3&transport=polling',
+    ],
+  ];
+  for (const [name, mods, routes, plainPath] of sameBackend) {
+    test(`unguarded ws:// rule to the same backend as the path's http:// ProxyPass, ${name}: no finding; plain GET 200 from the backend, handshake 101`, async () => {
+      const config = e2eFixture('apache', 'rewrite-no-upgrade-cond')
+        .replace(/^(LoadModule rewrite_module .*)$/m, `${mods}$1`)
+        .replace(/^RewriteRule .*$/m, routes);
+      // linted with the port withServer will substitute (any one: the same on both lines)
+      expect(lintFixture(rule, config.replace(/@BACKEND_PORT@/g, '3000'))).toMatchObject({ fatal: [], findings: [] });
+      const wsPath = plainPath.replace(/\?.*/, '');
+      const r = await withBackend((backend) =>
+        withServer(apache, config, { backendPort: backend.port, files: { 'index.html': PAGE } }, async (server) => {
+          const page = await plainGet({ port: server.port, path: plainPath });
+          const hs = await handshake({ port: server.port, path: wsPath });
+          return { page: [page.status, page.body], ws: [hs.status, hs.echoed], backendPlain: backend.requests.filter((q) => q.kind === 'plain').map((q) => q.url) };
+        }),
+      );
+      expect(r).toEqual({ page: [200, 'plain'], ws: [101, true], backendPlain: [plainPath] });
+    });
+  }
 });
