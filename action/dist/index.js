@@ -27292,6 +27292,88 @@ var init_proxy = __esm({
   }
 });
 
+// src/dialects/apache/rewrite.ts
+function headerOf(c) {
+  const m = /^%\{HTTP:([A-Za-z0-9-]+)\}$/i.exec(c.testString);
+  return m ? m[1].toLowerCase() : null;
+}
+function condHolds(c, headers) {
+  const h = headerOf(c);
+  if (h === null || !(h in headers)) return null;
+  const value = headers[h];
+  let pat = c.pattern;
+  const negated = pat.startsWith("!");
+  if (negated) pat = pat.slice(1);
+  const nc = c.flags.some((f) => ["nc", "nocase"].includes(f.toLowerCase()));
+  let r;
+  if (pat.startsWith("=") && !/^=[<>]/.test(pat)) {
+    const s = pat.slice(1);
+    r = nc ? value.toLowerCase() === s.toLowerCase() : value === s;
+  } else if (/^(<|>|-[a-zA-Z])/.test(pat)) {
+    return null;
+  } else {
+    const re = compileRegex(pat, nc);
+    if (!re) return null;
+    r = re.test(value);
+  }
+  return r !== negated;
+}
+function chainHolds(conds, headers) {
+  for (let i = 0; i < conds.length; i++) {
+    const c = conds[i];
+    const rc = condHolds(c, headers) ?? true;
+    if (hasFlag(c, "or", "ornext")) {
+      if (!rc) continue;
+      while (i < conds.length && hasFlag(conds[i], "or", "ornext")) i++;
+    } else if (!rc) return false;
+  }
+  return true;
+}
+function rewritePathPrefix(pattern) {
+  if (pattern.startsWith("!")) return null;
+  let p = pattern.startsWith("^") ? pattern.slice(1) : pattern;
+  if (p.includes("|")) return null;
+  let out = "";
+  if (p.startsWith("/?")) {
+    out = "/";
+    p = p.slice(2);
+  }
+  for (let i = 0; i < p.length; i++) {
+    let ch = p[i];
+    let next = i + 1;
+    if (ch === "\\") {
+      if (i + 1 >= p.length || /[A-Za-z0-9]/.test(p[i + 1])) break;
+      ch = p[i + 1];
+      next = i + 2;
+    } else if (".[](){}*+?$^".includes(ch)) break;
+    if (next < p.length && "?*{".includes(p[next])) break;
+    out += ch;
+    i = next - 1;
+  }
+  if (out === "") return "/";
+  return out.startsWith("/") ? out : null;
+}
+function originOf(target) {
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(\[[^\]]+\]|[^/:?#%$@]+)(?::(\d+))?(?=[/?#%$]|$)/i.exec(target);
+  if (!m) return null;
+  const scheme = { ws: "http", wss: "https" }[m[1].toLowerCase()] ?? m[1].toLowerCase();
+  const port = m[3] ?? (scheme === "http" ? "80" : scheme === "https" ? "443" : "");
+  if (!port || scheme !== "http" && scheme !== "https") return null;
+  return `${scheme}://${m[2].toLowerCase()}:${Number(port)}`;
+}
+var hasFlag, BROWSER_HANDSHAKES;
+var init_rewrite = __esm({
+  "src/dialects/apache/rewrite.ts"() {
+    "use strict";
+    init_proxy();
+    hasFlag = (c, ...names2) => c.flags.some((f) => names2.includes(f.toLowerCase()));
+    BROWSER_HANDSHAKES = [
+      { name: "Chrome", headers: { upgrade: "websocket", connection: "Upgrade" } },
+      { name: "Firefox", headers: { upgrade: "websocket", connection: "keep-alive, Upgrade" } }
+    ];
+  }
+});
+
 // src/dialects/apache/analysis.ts
 function replay(unit, settings) {
   let env2 = /* @__PURE__ */ new Map();
@@ -27535,6 +27617,24 @@ function analyzeApache(unit, settings) {
     if (!re) return "unknown";
     return re.test(uri) !== negated;
   };
+  const sameOriginRoute = (rule) => {
+    for (let p = rule.directive.parent; p; p = p.parent) if (p.key !== "virtualhost" && !CONDITIONAL_SECTIONS.has(p.key)) return void 0;
+    if (info().context === "htaccess") return void 0;
+    const prefix = rewritePathPrefix(rule.pattern);
+    const origin = originOf(state().expand(rule.target));
+    if (prefix === null || origin === null) return void 0;
+    const same = (r) => (r.scheme === "http" || r.scheme === "https") && originOf(state().expand(r.target)) === origin;
+    const route = routeFor(prefix, rule.server);
+    if (!route || route.kind !== "proxypass" || route.path === null || !prefix.startsWith(route.path) || !same(route)) return void 0;
+    for (const r of proxyOrder(rule.server)) {
+      if (r.kind !== "proxypass" || r.path === null) {
+        if (r !== route && !same(r)) return void 0;
+        continue;
+      }
+      if (r.path.startsWith(prefix) && !same(r)) return void 0;
+    }
+    return route;
+  };
   const tunnelTimeout = (route) => {
     const s = route.server;
     const wt = "workerTimeout" in route ? route.workerTimeout : void 0;
@@ -27601,6 +27701,7 @@ function analyzeApache(unit, settings) {
     },
     balancerMembers,
     rewriteMayMatch,
+    sameOriginRoute,
     tunnelTimeout,
     get logLevels() {
       return logLevels();
@@ -27618,6 +27719,7 @@ var init_analysis2 = __esm({
     init_path_index();
     init_proxy();
     init_state();
+    init_rewrite();
     init_variables2();
     DEFAULT_TIMEOUT = 60;
   }
@@ -31448,56 +31550,6 @@ var init_tunnel_idle_timeout = __esm({
   }
 });
 
-// src/dialects/apache/rewrite.ts
-function headerOf(c) {
-  const m = /^%\{HTTP:([A-Za-z0-9-]+)\}$/i.exec(c.testString);
-  return m ? m[1].toLowerCase() : null;
-}
-function condHolds(c, headers) {
-  const h = headerOf(c);
-  if (h === null || !(h in headers)) return null;
-  const value = headers[h];
-  let pat = c.pattern;
-  const negated = pat.startsWith("!");
-  if (negated) pat = pat.slice(1);
-  const nc = c.flags.some((f) => ["nc", "nocase"].includes(f.toLowerCase()));
-  let r;
-  if (pat.startsWith("=") && !/^=[<>]/.test(pat)) {
-    const s = pat.slice(1);
-    r = nc ? value.toLowerCase() === s.toLowerCase() : value === s;
-  } else if (/^(<|>|-[a-zA-Z])/.test(pat)) {
-    return null;
-  } else {
-    const re = compileRegex(pat, nc);
-    if (!re) return null;
-    r = re.test(value);
-  }
-  return r !== negated;
-}
-function chainHolds(conds, headers) {
-  for (let i = 0; i < conds.length; i++) {
-    const c = conds[i];
-    const rc = condHolds(c, headers) ?? true;
-    if (hasFlag(c, "or", "ornext")) {
-      if (!rc) continue;
-      while (i < conds.length && hasFlag(conds[i], "or", "ornext")) i++;
-    } else if (!rc) return false;
-  }
-  return true;
-}
-var hasFlag, BROWSER_HANDSHAKES;
-var init_rewrite = __esm({
-  "src/dialects/apache/rewrite.ts"() {
-    "use strict";
-    init_proxy();
-    hasFlag = (c, ...names2) => c.flags.some((f) => names2.includes(f.toLowerCase()));
-    BROWSER_HANDSHAKES = [
-      { name: "Chrome", headers: { upgrade: "websocket", connection: "Upgrade" } },
-      { name: "Firefox", headers: { upgrade: "websocket", connection: "keep-alive, Upgrade" } }
-    ];
-  }
-});
-
 // rules/apache/rewrite-websocket-without-upgrade-cond/index.ts
 var rewrite_websocket_without_upgrade_cond_exports = {};
 __export(rewrite_websocket_without_upgrade_cond_exports, {
@@ -31539,6 +31591,12 @@ function guardFix(r) {
   const eol = eolOf(d.file);
   return [{ file: d.file, range: [at2, at2], text: lines2.map((l) => indent + l + eol).join("") }];
 }
+function harmless(a, r, version2) {
+  if (!versionAtLeast(version2, "2.4.47")) return false;
+  if (a.hasModule("proxy_http") === false) return false;
+  if (a.activeDirectives.some((d) => d.key === "proxywebsocketfallbacktoproxyhttp" && (d.args[0] ?? "").toLowerCase() === "off")) return false;
+  return a.sameOriginRoute(r) !== void 0;
+}
 var UPGRADE, CONNECTION, hasFlag2, rewrite_websocket_without_upgrade_cond_default;
 var init_rewrite_websocket_without_upgrade_cond = __esm({
   "rules/apache/rewrite-websocket-without-upgrade-cond/index.ts"() {
@@ -31548,6 +31606,7 @@ var init_rewrite_websocket_without_upgrade_cond = __esm({
     init_proxy();
     init_rewrite();
     init_intent();
+    init_versions();
     UPGRADE = "RewriteCond %{HTTP:Upgrade} websocket [NC]";
     CONNECTION = "RewriteCond %{HTTP:Connection} upgrade [NC]";
     hasFlag2 = (c, flag) => c !== void 0 && c.flags.some((f) => f.toLowerCase() === flag || flag === "or" && f.toLowerCase() === "ornext");
@@ -31560,6 +31619,7 @@ var init_rewrite_websocket_without_upgrade_cond = __esm({
         summary: "A RewriteRule [P] to ws:// has no RewriteCond on the Upgrade header, so plain requests are sent to the WebSocket backend.",
         evidence: [
           "observed: Apache 2.4.71 RewriteCond Upgrade/Connection + RewriteRule ws:// [P,L] → 101, plain GETs 200",
+          "observed: Apache 2.4.71 unguarded RewriteRule ws:// [P] to the backend of the path's http:// ProxyPass (mod_proxy_http) → plain GET 200 from the backend, handshake 101",
           "docs: https://httpd.apache.org/docs/2.4/mod/mod_proxy_wstunnel.html (the RewriteCond %{HTTP:Upgrade} websocket [NC] recipe)",
           "reported: dani-garcia/vaultwarden#491, homebridge/homebridge-config-ui-x#259, mastodon/mastodon#5385, nextcloud/vm#1387"
         ]
@@ -31570,6 +31630,7 @@ var init_rewrite_websocket_without_upgrade_cond = __esm({
             for (const r of ctx.analysis.rewriteRules) {
               if (!r.proxy || r.scheme !== "ws" && r.scheme !== "wss") continue;
               if (guarded(r.conds)) continue;
+              if (harmless(ctx.analysis, r, ctx.settings.targets.apache)) continue;
               const fix = guardFix(r);
               ctx.report({
                 node: r.directive,
@@ -31865,13 +31926,13 @@ var init_upgrade_protocol_case = __esm({
           const raw = d.file.text.slice(s, e);
           const fix = raw === spec ? { edits: [{ file: d.file, range: [s, s + name.length], text: "websocket" }] } : void 0;
           const allowed = ctx.analysis.upgradeDecision("websocket");
-          const harmless = allowed.allowed === true;
+          const harmless2 = allowed.allowed === true;
           ctx.report({
             node: d,
             range: [s, e],
             file: d.file,
-            message: harmless ? `"${name}" never matches (Squid compares case-sensitively); line ${positionAt(allowed.directive.file, allowed.directive.start).line} allows "websocket"` : `"${name}" never matches: Squid compares protocol names case-sensitively and browsers send "websocket"`,
-            ...harmless || ctx.analysis.forwardOnly ? { severity: "info" } : {},
+            message: harmless2 ? `"${name}" never matches (Squid compares case-sensitively); line ${positionAt(allowed.directive.file, allowed.directive.start).line} allows "websocket"` : `"${name}" never matches: Squid compares protocol names case-sensitively and browsers send "websocket"`,
+            ...harmless2 || ctx.analysis.forwardOnly ? { severity: "info" } : {},
             fix
           });
         }
