@@ -30841,7 +30841,7 @@ function judgeIdleLimit(limitMs, explicit, heartbeat, minimumMs) {
 function verdictWords(v, limit) {
   switch (v.kind) {
     case "below-heartbeat":
-      return `${limit} is too short for ${v.heartbeat.label}`;
+      return `${limit} is shorter than ${v.heartbeat.label}`;
     case "short":
       return `${limit} closes WebSockets idle that long`;
     case "default":
@@ -32397,7 +32397,7 @@ var init_websocket_tunnel_timeout = __esm({
               const names2 = ps.length <= 2 ? ps.map((p) => `${p.kind} ${p.name}`).join(", ") : `${ps[0].kind} ${ps[0].name} and ${ps.length - 1} more`;
               ctx.report({
                 node: section,
-                message: `${names2}: no timeout tunnel, so ${verdictWords(verdict, limit.text)}`,
+                message: `${names2}, no timeout tunnel: ${verdictWords(verdict, limit.text)}`,
                 fix: { edits: [insertTunnel(section, value)] },
                 severity: verdict.severity
               });

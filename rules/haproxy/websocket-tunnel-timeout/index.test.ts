@@ -27,12 +27,14 @@ ruleTester(rule, {
     { name: "Socket.IO's 25 s ping fits in timeout client/server 50 s", code: defaults + proxies.replace('# proxylint: websocket', 'acl sio path_beg /socket.io/').replace('default_backend app', 'use_backend app if sio') },
     { name: 'a declared heartbeat fits', websocket: { heartbeat: '20s' }, code: defaults + proxies },
     { name: 'an explicit timeout tunnel of 1 min, heartbeat unknown: long enough', code: defaults + proxies.replace('server s1', 'timeout tunnel 1m\n\tserver s1') },
+    { name: 'client/server exactly the 1 h the fix would set: nothing to raise', code: defaults.replace(/50000/g, '1h') + proxies },
+    { name: 'the shorter limit decides: timeout server 1h alone is not judged when the client side is unbounded', code: 'defaults\n  mode http\n  timeout server 1h\n' + proxies },
   ],
   invalid: [
     {
       name: 'no timeout tunnel, 50 s limits, heartbeat unknown: info naming the fallback',
       code: defaults + proxies,
-      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 9, severity: 'info', message: 'backend app: no timeout tunnel, so timeout client 50000 (frontend f) closes idle WebSockets unless the app pings' }],
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 9, severity: 'info', message: 'backend app, no timeout tunnel: timeout client 50000 (frontend f) closes idle WebSockets unless the app pings' }],
       output: defaults + '        timeout tunnel 1h\n' + proxies,
     },
     {
@@ -46,7 +48,7 @@ ruleTester(rule, {
       code:
         'defaults\n  timeout client 1m\nfrontend f\n  mode http\n  timeout client 20s\n  bind :80\n  acl is_ws path_beg /ws\n  use_backend ws if is_ws\n' +
         'backend ws\n  mode http\n  timeout server 30s\n  server s 127.0.0.1:9\n',
-      errors: [{ line: 9, column: 1, severity: 'warning', message: 'backend ws: no timeout tunnel, so timeout client 20s (frontend f) closes WebSockets idle that long' }],
+      errors: [{ line: 9, column: 1, severity: 'warning', message: 'backend ws, no timeout tunnel: timeout client 20s (frontend f) closes WebSockets idle that long' }],
       output:
         'defaults\n  timeout client 1m\nfrontend f\n  mode http\n  timeout client 20s\n  bind :80\n  acl is_ws path_beg /ws\n  use_backend ws if is_ws\n' +
         'backend ws\n  mode http\n  timeout server 30s\n  timeout tunnel 1h\n  server s 127.0.0.1:9\n',
@@ -54,26 +56,57 @@ ruleTester(rule, {
     {
       name: 'a named defaults resets inheritance; fix goes into it (listen marked in its body)',
       code: defaults + 'defaults d2\n  mode http\n  timeout client 10s\n  timeout server 10s\nlisten l\n  # proxylint: websocket\n  bind :80\n  server s 127.0.0.1:9\n',
-      errors: [{ line: 6, column: 1, severity: 'warning', message: 'listen l: no timeout tunnel, so timeout client 10s closes WebSockets idle that long' }],
+      errors: [{ line: 6, column: 1, severity: 'warning', message: 'listen l, no timeout tunnel: timeout client 10s closes WebSockets idle that long' }],
       output: defaults + 'defaults d2\n  mode http\n  timeout client 10s\n  timeout server 10s\n  timeout tunnel 1h\nlisten l\n  # proxylint: websocket\n  bind :80\n  server s 127.0.0.1:9\n',
     },
     {
       name: 'mode tcp honours the marker above the section',
       code: 'defaults\n  mode tcp\n  timeout client 5s\n  timeout server 5s\n# proxylint: websocket\nlisten l\n  bind :80\n  server s 127.0.0.1:9\n',
-      errors: [{ line: 1, column: 1, severity: 'warning', message: 'listen l: no timeout tunnel, so timeout client 5s closes WebSockets idle that long' }],
+      errors: [{ line: 1, column: 1, severity: 'warning', message: 'listen l, no timeout tunnel: timeout client 5s closes WebSockets idle that long' }],
       output: 'defaults\n  mode tcp\n  timeout client 5s\n  timeout server 5s\n  timeout tunnel 1h\n# proxylint: websocket\nlisten l\n  bind :80\n  server s 127.0.0.1:9\n',
     },
     {
       name: "an explicit timeout tunnel below SignalR's 15 s keep-alive (backend named after it)",
       code: defaults + 'frontend f\n\tbind :8080\n\tdefault_backend signalr_hub\nbackend signalr_hub\n\ttimeout tunnel 12s\n\tserver s1 127.0.0.1:3000\n',
-      errors: [{ line: 10, column: 2, severity: 'warning', message: 'backend signalr_hub: timeout tunnel 12s is too short for ASP.NET Core SignalR\'s 15 s heartbeat' }],
+      errors: [{ line: 10, column: 2, severity: 'warning', message: 'backend signalr_hub: timeout tunnel 12s is shorter than ASP.NET Core SignalR\'s 15 s heartbeat' }],
       output: defaults + 'frontend f\n\tbind :8080\n\tdefault_backend signalr_hub\nbackend signalr_hub\n\ttimeout tunnel 1h\n\tserver s1 127.0.0.1:3000\n',
     },
     {
       code: defaults + proxies,
       options: { value: '10m' },
-      errors: [{ line: 1, column: 1, message: 'backend app: no timeout tunnel, so timeout client 50000 (frontend f) closes idle WebSockets unless the app pings', severity: 'info' }],
+      errors: [{ line: 1, column: 1, message: 'backend app, no timeout tunnel: timeout client 50000 (frontend f) closes idle WebSockets unless the app pings', severity: 'info' }],
       output: defaults + '        timeout tunnel 10m\n' + proxies,
+    },
+    {
+      name: 'an explicit timeout tunnel 1h below a declared 2 h heartbeat: reported, but never "fixed" down to 1 h',
+      websocket: { heartbeat: '2h' },
+      code: defaults + proxies.replace('server s1', 'timeout tunnel 1h\n\tserver s1'),
+      errors: [{ line: 11, column: 2, severity: 'warning', message: 'backend app: timeout tunnel 1h is shorter than the 2 h heartbeat of websocket.heartbeat' }],
+      output: null,
+    },
+    {
+      name: 'a short timeout tunnel inherited from defaults: reported at the defaults line, no fix in the backend',
+      code: defaults.replace('timeout server  50000\n', 'timeout server  50000\n        timeout tunnel 5s\n') + proxies,
+      errors: [{ line: 6, column: 9, severity: 'warning', message: 'backend app: timeout tunnel 5s closes WebSockets idle that long' }],
+      output: null,
+    },
+    {
+      name: 'only timeout server bounds the tunnel: it is named',
+      code: 'defaults\n  mode http\n  timeout server 10s\n' + proxies,
+      errors: [{ line: 1, column: 1, severity: 'warning', message: 'backend app, no timeout tunnel: timeout server 10s closes WebSockets idle that long' }],
+      output: 'defaults\n  mode http\n  timeout server 10s\n  timeout tunnel 1h\n' + proxies,
+    },
+    {
+      name: 'three WebSocket backends share one defaults: one finding naming the first and how many more, with the worst verdict',
+      code:
+        'defaults\n  mode http\n  timeout client 50s\n  timeout server 50s\n' +
+        'frontend f\n  bind :80\n  # proxylint: websocket\n  acl a path_beg /a\n  acl b path_beg /b\n  use_backend a if a\n  use_backend homeassistant if b\n  default_backend c\n' +
+        'backend a\n  server s 127.0.0.1:1\nbackend homeassistant\n  server s 127.0.0.1:2\nbackend c\n  server s 127.0.0.1:3\n',
+      errors: [{ line: 1, column: 1, severity: 'warning', message: "backend a and 2 more, no timeout tunnel: timeout client 50s (frontend f) is shorter than Home Assistant's 55 s heartbeat" }],
+      output:
+        'defaults\n  mode http\n  timeout client 50s\n  timeout server 50s\n  timeout tunnel 1h\n' +
+        'frontend f\n  bind :80\n  # proxylint: websocket\n  acl a path_beg /a\n  acl b path_beg /b\n  use_backend a if a\n  use_backend homeassistant if b\n  default_backend c\n' +
+        'backend a\n  server s 127.0.0.1:1\nbackend homeassistant\n  server s 127.0.0.1:2\nbackend c\n  server s 127.0.0.1:3\n',
     },
   ],
 });

@@ -128,7 +128,7 @@ export default defineRule<HaproxyAnalysis>({
           const names = ps.length <= 2 ? ps.map((p) => `${p.kind} ${p.name}`).join(', ') : `${ps[0].kind} ${ps[0].name} and ${ps.length - 1} more`;
           ctx.report({
             node: section,
-            message: `${names}: no timeout tunnel, so ${verdictWords(verdict, limit.text)}`,
+            message: `${names}, no timeout tunnel: ${verdictWords(verdict, limit.text)}`,
             fix: { edits: [insertTunnel(section, value)] },
             severity: verdict.severity,
           });

@@ -62,7 +62,7 @@ ruleTester(rule, {
           line: 3,
           column: 2,
           severity: 'warning',
-          message: 'location /socket.io/: proxy_read_timeout 27s (server level, line 2) is too short for Socket.IO\'s 25 s heartbeat',
+          message: 'location /socket.io/: proxy_read_timeout 27s (server level, line 2) is shorter than Socket.IO\'s 25 s heartbeat',
         },
       ],
       output: 'server {\n\tproxy_read_timeout 27s;\n\tlocation /socket.io/ {\n\t\tproxy_pass http://app;\n\t\tproxy_read_timeout 1h;\n\t}\n}\n',
@@ -71,7 +71,7 @@ ruleTester(rule, {
       name: 'a declared heartbeat longer than the limit',
       websocket: { heartbeat: { default: '2m' } },
       code: WS('        proxy_read_timeout 90s;\n'),
-      errors: [{ line: 8, column: 28, severity: 'warning', message: `${LABEL}: proxy_read_timeout 90s is too short for the 120 s heartbeat of websocket.heartbeat` }],
+      errors: [{ line: 8, column: 28, severity: 'warning', message: `${LABEL}: proxy_read_timeout 90s is shorter than the 120 s heartbeat of websocket.heartbeat` }],
       output: WS('        proxy_read_timeout 1h;\n'),
     },
     {
@@ -101,7 +101,7 @@ ruleTester(rule, {
       code: 'events {}\nhttp {\n    server {\n        location /updates { proxy_pass http://a; }\n        location /hub { proxy_pass http://b; proxy_read_timeout 14; }\n    }\n}\n',
       errors: [
         { line: 4, column: 9, severity: 'info', message: 'location /updates: default proxy_read_timeout 60s closes idle WebSockets unless the app pings' },
-        { line: 5, column: 65, severity: 'warning', message: 'location /hub: proxy_read_timeout 14 is too short for ASP.NET Core SignalR\'s 15 s heartbeat' },
+        { line: 5, column: 65, severity: 'warning', message: 'location /hub: proxy_read_timeout 14 is shorter than ASP.NET Core SignalR\'s 15 s heartbeat' },
       ],
       output: 'events {}\nhttp {\n    server {\n        location /updates { proxy_pass http://a; proxy_read_timeout 1h; }\n        location /hub { proxy_pass http://b; proxy_read_timeout 1h; }\n    }\n}\n',
     },

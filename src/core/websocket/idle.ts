@@ -78,7 +78,7 @@ export function judgeIdleLimit(limitMs: number, explicit: boolean, heartbeat: He
 export function verdictWords(v: Exclude<IdleVerdict, { kind: 'ok' }>, limit: string): string {
   switch (v.kind) {
     case 'below-heartbeat':
-      return `${limit} is too short for ${v.heartbeat.label}`;
+      return `${limit} is shorter than ${v.heartbeat.label}`;
     case 'short':
       return `${limit} closes WebSockets idle that long`;
     case 'default':

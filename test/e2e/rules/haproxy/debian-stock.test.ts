@@ -44,7 +44,7 @@ describeWithCorpus("haproxy/websocket-tunnel-timeout over Debian's stock haproxy
         column: 1,
         severity: 'info',
         message:
-          'backend app: no timeout tunnel, so timeout client 50000 (frontend www) closes idle WebSockets unless the app pings',
+          'backend app, no timeout tunnel: timeout client 50000 (frontend www) closes idle WebSockets unless the app pings',
       },
     ]);
     expect(r.output).toBe(code.replace('        timeout server  50000\n', '        timeout server  50000\n        timeout tunnel 1h\n'));

@@ -65,7 +65,7 @@ describeWithServer('haproxy', 'haproxy/websocket-tunnel-timeout on HAProxy 2.6.1
       {
         line: lineOf(bad, /^defaults/),
         column: 1,
-        message: 'backend app: no timeout tunnel, so timeout client 2s (frontend fe) closes WebSockets idle that long',
+        message: 'backend app, no timeout tunnel: timeout client 2s (frontend fe) closes WebSockets idle that long',
       },
     ]);
     await expectCutAtTimeoutClient(bad);
