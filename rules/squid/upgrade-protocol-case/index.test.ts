@@ -35,17 +35,17 @@ ruleTester(rule, {
     {
       name: 'the live branch of if/else',
       code: `${head}if false\nhttp_upgrade_request_protocols websocket allow all\nelse\nhttp_upgrade_request_protocols WebSocket allow all\nendif\n`,
-      errors: [{ line: 5, column: 32, endLine: 5, endColumn: 41, message: '"WebSocket" never matches: Squid compares protocol names case-sensitively and browsers send "websocket"' }],
+      errors: [{ line: 5, column: 32, endLine: 5, endColumn: 41, message: '"WebSocket" never matches: Squid compares protocol names case-sensitively and browsers send "websocket"', severity: 'info' }],
       output: `${head}if false\nhttp_upgrade_request_protocols websocket allow all\nelse\nhttp_upgrade_request_protocols websocket allow all\nendif\n`,
     },
     {
       code: `${head}http_upgrade_request_protocols WebSocket allow all\n`,
-      errors: [{ line: 2, column: 32, endLine: 2, endColumn: 41, message: '"WebSocket" never matches: Squid compares protocol names case-sensitively and browsers send "websocket"' }],
+      errors: [{ line: 2, column: 32, endLine: 2, endColumn: 41, message: '"WebSocket" never matches: Squid compares protocol names case-sensitively and browsers send "websocket"', severity: 'info' }],
       output: `${head}http_upgrade_request_protocols websocket allow all\n`,
     },
     {
       code: `${head}http_upgrade_request_protocols WEBSOCKET/13 allow all\r\n`,
-      errors: [{ line: 2, column: 32, message: '"WEBSOCKET" never matches: Squid compares protocol names case-sensitively and browsers send "websocket"' }],
+      errors: [{ line: 2, column: 32, message: '"WEBSOCKET" never matches: Squid compares protocol names case-sensitively and browsers send "websocket"', severity: 'info' }],
       output: `${head}http_upgrade_request_protocols websocket/13 allow all\r\n`,
     },
   ],
