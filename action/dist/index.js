@@ -28644,6 +28644,7 @@ function parseSquid(file) {
   while (pos < n && !fatal) {
     let eol = text.indexOf("\n", pos);
     if (eol === -1) eol = n;
+    if (eol - pos > SQUID_LINE_MAX) fail(`line longer than ${SQUID_LINE_MAX} characters: Squid reads the rest, from here, as a line of its own`, pos + SQUID_LINE_MAX);
     let lineEnd = eol;
     if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
     let i = pos;
@@ -28674,6 +28675,7 @@ function parseSquid(file) {
         eol = text.indexOf("\n", pos);
         if (eol === -1) eol = n;
         lineEnd = eol;
+        if (eol - pos > SQUID_LINE_MAX) fail(`line longer than ${SQUID_LINE_MAX} characters: Squid reads the rest, from here, as a line of its own`, pos + SQUID_LINE_MAX);
         if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
         let j = pos;
         while (j < lineEnd && isBlank(text.charCodeAt(j))) j++;
@@ -28855,7 +28857,7 @@ function buildLogical(text, segs) {
   offsets.push(segs[segs.length - 1]);
   return { text: s, offsets, base: 0 };
 }
-var MAX_NESTING3;
+var MAX_NESTING3, SQUID_LINE_MAX;
 var init_parser3 = __esm({
   "src/dialects/squid/parser.ts"() {
     "use strict";
@@ -28863,6 +28865,7 @@ var init_parser3 = __esm({
     init_conditions();
     init_directives();
     MAX_NESTING3 = 200;
+    SQUID_LINE_MAX = 8191;
   }
 });
 

@@ -60,6 +60,9 @@ function endAt(l: Logical, k: number): number {
  */
 export const MAX_NESTING = 200;
 
+/** fgets(config_input_line, BUFSIZ): the longest physical line Squid reads whole (5.7, Linux BUFSIZ 8192). */
+export const SQUID_LINE_MAX = 8191;
+
 export function parseSquid(file: SourceFile): IncludedFile {
   const enc = encodingProblem(file.text, 'squid');
   if (enc) return { file, nodes: [], error: { message: enc, file, offset: 0 } };
@@ -94,6 +97,9 @@ export function parseSquid(file: SourceFile): IncludedFile {
   while (pos < n && !fatal) {
     let eol = text.indexOf('\n', pos);
     if (eol === -1) eol = n;
+    // Squid reads physical lines with fgets into a BUFSIZ (8192) buffer: past 8191 characters the
+    // rest is read as a line of its own (observed on 5.7: "unrecognized: 'x'" for a long acl line).
+    if (eol - pos > SQUID_LINE_MAX) fail(`line longer than ${SQUID_LINE_MAX} characters: Squid reads the rest, from here, as a line of its own`, pos + SQUID_LINE_MAX);
     let lineEnd = eol;
     if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
     let i = pos;
@@ -126,6 +132,7 @@ export function parseSquid(file: SourceFile): IncludedFile {
         eol = text.indexOf('\n', pos);
         if (eol === -1) eol = n;
         lineEnd = eol;
+        if (eol - pos > SQUID_LINE_MAX) fail(`line longer than ${SQUID_LINE_MAX} characters: Squid reads the rest, from here, as a line of its own`, pos + SQUID_LINE_MAX);
         if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
         let j = pos;
         while (j < lineEnd && isBlank(text.charCodeAt(j))) j++;

@@ -101,3 +101,32 @@ describe('squid parser', () => {
     });
   }
 });
+
+/**
+ * Squid's line reader (fgets into BUFSIZ, 8192): 8191 characters are one line, 8192 split and
+ * the rest is read as a line of its own (observed on 5.7: `squid -k parse` exit 1,
+ * "unrecognized: 'x'" for the last character of a long acl line). Issue 14.
+ */
+describe('squid line-length limit', () => {
+  const HEAD = 'http_port 3128\n';
+  const line = (len: number) => {
+    let l = 'acl x dstdomain';
+    for (let i = 0; l.length < len; i++) l += ` a${i}.example`;
+    return l.slice(0, len).replace(/[.-]$/, 'x');
+  };
+  it.each([
+    [8191, undefined],
+    [8192, { line: 2, column: 8192 }],
+    [20000, { line: 2, column: 8192 }],
+  ])('%d characters', (len, at) => {
+    const r = parseSquid(sourceFromText('/x/squid.conf', HEAD + line(len) + '\n'));
+    expect(r.error && { message: r.error.message, ...positionAt(r.error.file, r.error.offset) }).toEqual(
+      at && { message: 'line longer than 8191 characters: Squid reads the rest, from here, as a line of its own', ...at },
+    );
+  });
+
+  it('a continued physical line is measured on its own', () => {
+    const r = parseSquid(sourceFromText('/x/squid.conf', HEAD + 'acl x dstdomain \\\n' + line(8192) + '\n'));
+    expect(r.error && positionAt(r.error.file, r.error.offset)).toEqual({ line: 3, column: 8192 });
+  });
+});
