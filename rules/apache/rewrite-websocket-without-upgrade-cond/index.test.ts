@@ -49,6 +49,12 @@ ruleTester(rule, {
       output: MODS + RW + 'RewriteEngine On\n' + UP + CONN + `RewriteRule ${pat} "${scheme}://127.0.0.1:3000/$1" [P,L]\n` + tail,
     })),
     {
+      name: 'ProxyWebsocketFallbackToProxyHttp Off: mod_proxy_wstunnel takes ws://, plain requests to the same origin get 426 (observed)',
+      code: MODS + WST + RW + 'ProxyWebsocketFallbackToProxyHttp Off\nRewriteEngine On\nRewriteRule ^/?(.*) "ws://127.0.0.1:3000/$1" [P,L]\nProxyPass / http://127.0.0.1:3000/\n',
+      errors: [{ line: 7, column: 1, message: 'RewriteRule ^/?(.*) [P] proxies plain requests to ws:// too: no RewriteCond %{HTTP:Upgrade} guards it' }],
+      output: MODS + WST + RW + 'ProxyWebsocketFallbackToProxyHttp Off\nRewriteEngine On\n' + UP + CONN + 'RewriteRule ^/?(.*) "ws://127.0.0.1:3000/$1" [P,L]\nProxyPass / http://127.0.0.1:3000/\n',
+    },
+    {
       name: 'only mod_proxy_wstunnel loaded: plain requests to the same origin get 426 (observed)',
       code: MODS.split('\n')[0] + '\n' + WST + RW + 'RewriteEngine On\nRewriteRule ^/?(.*) "ws://127.0.0.1:3000/$1" [P,L]\nProxyPass / http://127.0.0.1:3000/\n',
       errors: [{ line: 5, column: 1, message: 'RewriteRule ^/?(.*) [P] proxies plain requests to ws:// too: no RewriteCond %{HTTP:Upgrade} guards it' }],

@@ -126,4 +126,20 @@ describeWithServer('apache', 'apache/rewrite-websocket-without-upgrade-cond on t
       expect(r).toEqual({ page: [200, 'plain'], ws: [101, true], backendPlain: [plainPath] });
     });
   }
+
+  test('ProxyWebsocketFallbackToProxyHttp Off hands ws:// back to mod_proxy_wstunnel: the same-backend rule is flagged, the plain GET gets 426', async () => {
+    const config = e2eFixture('apache', 'rewrite-no-upgrade-cond')
+      .replace(/^(LoadModule rewrite_module .*)$/m, 'LoadModule proxy_wstunnel_module /usr/lib/apache2/modules/mod_proxy_wstunnel.so\n$1')
+      .replace(/^RewriteRule .*$/m, 'ProxyWebsocketFallbackToProxyHttp Off\nRewriteRule ^/?(.*) "ws://127.0.0.1:@BACKEND_PORT@/$1" [P,L]\nProxyPass / http://127.0.0.1:@BACKEND_PORT@/');
+    const lint = lintFixture(rule, config.replace(/@BACKEND_PORT@/g, '3000'));
+    expect(lint.findings.map((m) => [m.line, m.column])).toEqual([[lineOf(config, 'RewriteRule'), 1]]);
+    const r = await withBackend((backend) =>
+      withServer(apache, config, { backendPort: backend.port, files: { 'index.html': PAGE } }, async (server) => {
+        const page = await plainGet({ port: server.port, path: '/index.html' });
+        const hs = await handshake({ port: server.port, path: '/ws' });
+        return { page: page.status, ws: [hs.status, hs.echoed], backendPlain: backend.requests.filter((q) => q.kind === 'plain').map((q) => q.url) };
+      }),
+    );
+    expect(r).toEqual({ page: 426, ws: [101, true], backendPlain: [] });
+  });
 });
