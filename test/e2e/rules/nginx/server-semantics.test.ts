@@ -43,6 +43,11 @@ function claims(code: string): string[] {
   return r.messages.filter((m) => m.raw.severity !== 'info').map((m) => `${m.line}:${m.column} ${m.ruleId}`);
 }
 
+function infos(code: string): string[] {
+  const r = lintCase('nginx', rules, { code, filename: 'nginx.conf' });
+  return r.messages.filter((m) => m.raw.severity === 'info').map((m) => `${m.line}:${m.column} ${m.ruleId}`);
+}
+
 describeWithServer('nginx', 'nginx reads maps, variable names, flags and if blocks as proxylint does', () => {
   test('map: the exact key "websocket" after a catch-all regex wins (101); the catch-all before an upgrade regex wins (426)', async () => {
     const exact = conf('map $http_upgrade $connection_upgrade {', '    ~.        close;', '    websocket upgrade;', "    ''        close;", '}', ...server(BACKEND, ...COMMON, 'proxy_set_header Upgrade $http_upgrade;', 'proxy_set_header Connection $connection_upgrade;'));
@@ -88,9 +93,10 @@ describeWithServer('nginx', 'nginx reads maps, variable names, flags and if bloc
     expect(buffering).toMatchObject({ ok: true });
   });
 
-  test('proxy_pass inside if: the location sends no Upgrade/Connection (426, three findings); the fix in the location gives 101', async () => {
+  test('proxy_pass inside if: the location sends no Upgrade/Connection (426, two claims and an info); the fix in the location gives 101', async () => {
     const bad = conf(...server('if ($http_upgrade) {', '    ' + BACKEND, '}'));
-    expect(claims(bad)).toEqual(['14:9 nginx/websocket-upgrade-header', '14:9 nginx/websocket-connection-header', '14:9 nginx/proxy-http-version']);
+    expect(claims(bad)).toEqual(['14:9 nginx/websocket-upgrade-header', '14:9 nginx/websocket-connection-header']);
+    expect(infos(bad)).toContain('14:9 nginx/proxy-http-version'); // the Node backend upgrades over HTTP/1.0: info
     const failed = await expectWebSocketFails(nginx, bad, { status: 426 });
     expect(failed.backendRequests[0].headers.upgrade).toBeUndefined();
 
@@ -107,9 +113,10 @@ describeWithServer('nginx', 'nginx reads maps, variable names, flags and if bloc
     expect(r.output).toMatch(/"proxy_set_header" directive is not allowed here/);
   });
 
-  test('location / routing handshakes with if ($http_upgrade = "websocket") { proxy_pass … }: 426 and three findings; fixed: 101, plain GET 200', async () => {
+  test('location / routing handshakes with if ($http_upgrade = "websocket") { proxy_pass … }: 426, two claims and an info; fixed: 101, plain GET 200', async () => {
     const bad = conf('server {', '    listen 127.0.0.1:@PORT@;', '    location / {', '        if ($http_upgrade = "websocket") {', '            ' + BACKEND, '        }', '        ' + BACKEND, '    }', '}');
-    expect(claims(bad)).toEqual(['14:9 nginx/websocket-upgrade-header', '14:9 nginx/websocket-connection-header', '14:9 nginx/proxy-http-version']);
+    expect(claims(bad)).toEqual(['14:9 nginx/websocket-upgrade-header', '14:9 nginx/websocket-connection-header']);
+    expect(infos(bad)).toContain('14:9 nginx/proxy-http-version'); // the Node backend upgrades over HTTP/1.0: info
     await expectWebSocketFails(nginx, bad, { status: 426, path: '/' });
 
     let code = bad;
