@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { sourceFromText } from '../../../src/core/source';
 import { dialect } from '../../../src/dialects/apache/index';
-import { mutate, prng, randomText } from '../../support/fuzz';
+import { lintAndCheck, mutate, prng, randomText } from '../../support/fuzz';
 import { CORPUS_DIR, describeWithCorpus } from '../../support/paths';
 import { loadText } from './helpers';
 
@@ -30,6 +30,7 @@ function check(text: string, label: string): void {
     void a.rewriteRules.length;
     void a.logLevels.length;
     if (a.servers.length) a.routeFor('/ws');
+    lintAndCheck('apache', text, 'apache2.conf');
   } catch (e) {
     throw new Error(`${label}: ${(e as Error).stack}\n--- input ---\n${JSON.stringify(text)}`);
   }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { defaultSettings } from '../../../src/core/settings';
 import { SourceCache, sourceFromText } from '../../../src/core/source';
 import { dialect } from '../../../src/dialects/haproxy/index';
+import { lintAndCheck } from '../../support/fuzz';
 import { CORPUS_DIR, describeWithCorpus } from '../../support/paths';
 
 const CFG = path.join(CORPUS_DIR, 'haproxy', 'debian-etc-haproxy', 'haproxy.cfg');
@@ -32,6 +33,7 @@ function exercise(text: string): void {
     a.tunnelTimeout(p);
     a.backendsOf(p);
   }
+  lintAndCheck('haproxy', text, 'haproxy.cfg');
 }
 
 describeWithCorpus('haproxy corpus: Debian 12 haproxy.cfg', () => {

@@ -5,13 +5,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Node } from '../../../src/core/ast';
-import { lintUnit } from '../../../src/core/engine';
-import { defaultSettings } from '../../../src/core/settings';
 import { sourceFromText } from '../../../src/core/source';
-import { dialect } from '../../../src/dialects/nginx/index';
 import { parseNginx } from '../../../src/dialects/nginx/parser';
-import { rulesFor } from '../../../rules/index';
-import { mutate, prng, randomText } from '../../support/fuzz';
+import { lintAndCheck, mutate, prng, randomText } from '../../support/fuzz';
 import { CORPUS_DIR, describeWithCorpus } from '../../support/paths';
 
 const SEED = 20261121;
@@ -36,10 +32,7 @@ function checkRanges(nodes: Node[], len: number): void {
 }
 
 function lintText(text: string, name: string): void {
-  const file = sourceFromText(`/virtual/${name}`, text);
-  const unit = dialect.load(file, { readFile: () => { throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' }); }, settings: defaultSettings() });
-  const rules = rulesFor('nginx').map((rule) => ({ rule, severity: rule.severity, options: {} }));
-  lintUnit(unit, dialect, rules, defaultSettings(), { reportUnusedDisable: 'warning' });
+  lintAndCheck('nginx', text, name);
 }
 
 describeWithCorpus('nginx fuzz', () => {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { defaultSettings } from '../../../src/core/settings';
 import { sourceFromText } from '../../../src/core/source';
 import { dialect } from '../../../src/dialects/squid/index';
+import { lintAndCheck } from '../../support/fuzz';
 import { CORPUS_DIR, describeWithCorpus } from '../../support/paths';
 
 /** mulberry32: a fixed seed makes every failure reproducible. */
@@ -38,6 +39,7 @@ function exercise(text: string): void {
   a.evaluateHttpAccess({ method: 'CONNECT', port: 8080 });
   a.upgradeDecision('websocket');
   a.headerAccess('request', 'Upgrade');
+  lintAndCheck('squid', text, 'squid.conf');
 }
 
 describe('squid fuzz: random bytes', () => {
