@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import Ajv from 'ajv';
 import type { DialectName } from '../../src/core/ast';
 import { rulesFor } from '../../rules/index';
 import { REPO_ROOT } from '../support/paths';
@@ -78,7 +79,12 @@ describe.each(folders)('%s', (id, dialect, dir) => {
     expect(r!.docs.summary).toMatch(/^\S.{10,}[.!)]$/s);
     expect(typeof r!.check).toBe('function');
     if (r!.versions) for (const [d, range] of Object.entries(r!.versions)) expect([d, typeof range]).toEqual([d, 'string']);
-    if (r!.defaultOptions) expect(r!.optionsSchema).toBeDefined();
+    if (r!.defaultOptions) {
+      // The defaults must be options the rule's own schema accepts (config is validated against it).
+      expect(r!.optionsSchema).toEqual(expect.objectContaining({ type: 'object' }));
+      const validate = new Ajv({ strict: false }).compile(r!.optionsSchema as object);
+      expect([validate(r!.defaultOptions), validate.errors ?? null]).toEqual([true, null]);
+    }
   });
 
   test('has an index.test.ts', () => {
