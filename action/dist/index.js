@@ -30625,6 +30625,9 @@ var proxy_set_header_inheritance_exports = {};
 __export(proxy_set_header_inheritance_exports, {
   default: () => proxy_set_header_inheritance_default
 });
+function forwardsHandshake(h) {
+  return HOP_BY_HOP.has(h.name.toLowerCase()) && !/^(?:|close|keep-alive)$/i.test(h.value.trim());
+}
 var LEVELS, HOP_BY_HOP, CLIENT_ADDRESS_ONLY, proxy_set_header_inheritance_default;
 var init_proxy_set_header_inheritance = __esm({
   "rules/nginx/proxy-set-header-inheritance/index.ts"() {
@@ -30654,10 +30657,10 @@ var init_proxy_set_header_inheritance = __esm({
           const anchor = (first.file === level.file ? first : directChildHolding(level, first)) ?? level;
           const outer = a.levelOf(eff.dropped[0].directive);
           const names2 = eff.dropped.map((h) => h.name);
-          const hop = eff.dropped.filter((h) => HOP_BY_HOP.has(h.name.toLowerCase())).map((h) => h.name);
+          const hop = eff.dropped.filter(forwardsHandshake).map((h) => h.name);
           const shown = names2.length <= 3 ? names2.join(", ") : `${names2.slice(0, 2).join(", ")} and ${names2.length - 2} more`;
           const message = `${levelName(level)} loses ${shown} (${levelName(outer)}, ${whereAll(eff.dropped.map((h) => h.directive), level.file)}) by setting its own proxy_set_header`;
-          const addressOnly = eff.dropped.every((h) => CLIENT_ADDRESS_ONLY.has(h.name.toLowerCase()));
+          const addressOnly = eff.dropped.every((h) => CLIENT_ADDRESS_ONLY.has(h.name.toLowerCase()) || HOP_BY_HOP.has(h.name.toLowerCase()) && !forwardsHandshake(h));
           const severity = hop.length ? "error" : addressOnly ? "info" : "warning";
           const report = {
             file: anchor.file,

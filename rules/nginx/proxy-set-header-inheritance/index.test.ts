@@ -32,6 +32,18 @@ ruleTester(rule, {
       output: L('server {', '    proxy_set_header Host $host;', '    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;', '    location /socket.io {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "Upgrade";', '        proxy_set_header Host $http_host;', '        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;', '    }', '}'),
     },
     {
+      name: 'only the keep-alive recipe Connection "" dropped (NGINX-Demos health checks): info, nginx sends Connection: close and the request still works',
+      code: L('server {', '    proxy_http_version 1.1;', '    proxy_set_header Connection "";', '    location ~ \\.py$ {', '        proxy_set_header Host $http_host;', '        proxy_pass http://b;', '    }', '}'),
+      errors: [{ line: 5, column: 9, severity: 'info', message: 'location ~ \\.py$ loses Connection (server block, line 3) by setting its own proxy_set_header' }],
+      output: L('server {', '    proxy_http_version 1.1;', '    proxy_set_header Connection "";', '    location ~ \\.py$ {', '        proxy_set_header Host $http_host;', '        proxy_set_header Connection "";', '        proxy_pass http://b;', '    }', '}'),
+    },
+    {
+      name: 'Connection "" and Host dropped: a warning for Host, not an error for the keep-alive header',
+      code: L('server {', '    proxy_set_header Host $host;', '    proxy_set_header Connection "";', '    location / {', '        proxy_set_header X-Real-IP $remote_addr;', '        proxy_pass http://b;', '    }', '}'),
+      errors: [{ line: 5, column: 9, severity: 'warning', message: 'location / loses Host, Connection (server block, lines 2-3) by setting its own proxy_set_header' }],
+      output: L('server {', '    proxy_set_header Host $host;', '    proxy_set_header Connection "";', '    location / {', '        proxy_set_header X-Real-IP $remote_addr;', '        proxy_set_header Host $host;', '        proxy_set_header Connection "";', '        proxy_pass http://b;', '    }', '}'),
+    },
+    {
       name: 'the observed trap: Host in the location drops the server\'s Upgrade and Connection',
       filename: 'nginx.conf',
       code: TRAP,

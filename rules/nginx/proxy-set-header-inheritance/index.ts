@@ -21,6 +21,16 @@ const HOP_BY_HOP = new Set(['upgrade', 'connection']);
  * same. Losing only X-Real-IP or X-Forwarded-For changes the client address the backend logs,
  * not whether a WebSocket works: info.
  */
+/**
+ * A dropped Upgrade/Connection breaks the handshake only when it forwarded it ($http_upgrade,
+ * upgrade, $connection_upgrade, $http_connection). `Connection ""` (or close/keep-alive) is the
+ * upstream keep-alive recipe: without it nginx sends its default `Connection: close`, so the
+ * backend connection is not reused, and every request still works: info.
+ */
+function forwardsHandshake(h: { name: string; value: string }): boolean {
+  return HOP_BY_HOP.has(h.name.toLowerCase()) && !/^(?:|close|keep-alive)$/i.test(h.value.trim());
+}
+
 const CLIENT_ADDRESS_ONLY = new Set(['x-forwarded-for', 'x-real-ip', 'remote_addr', 'client_ip', 'x-client-ip', 'true-client-ip', 'cf-connecting-ip']);
 
 export default defineRule<NginxAnalysis>({
@@ -43,11 +53,12 @@ export default defineRule<NginxAnalysis>({
       const anchor = (first.file === level.file ? first : directChildHolding(level, first)) ?? level;
       const outer = a.levelOf(eff.dropped[0].directive);
       const names = eff.dropped.map((h) => h.name);
-      const hop = eff.dropped.filter((h) => HOP_BY_HOP.has(h.name.toLowerCase())).map((h) => h.name);
+      const hop = eff.dropped.filter(forwardsHandshake).map((h) => h.name);
       const shown = names.length <= 3 ? names.join(', ') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
       // The finding underlines the level's own first proxy_set_header (or its include).
       const message = `${levelName(level)} loses ${shown} (${levelName(outer)}, ${whereAll(eff.dropped.map((h) => h.directive), level.file)}) by setting its own proxy_set_header`;
-      const addressOnly = eff.dropped.every((h) => CLIENT_ADDRESS_ONLY.has(h.name.toLowerCase()));
+      // Nothing a request needs is lost: only the client address, or only upstream keep-alive.
+      const addressOnly = eff.dropped.every((h) => CLIENT_ADDRESS_ONLY.has(h.name.toLowerCase()) || (HOP_BY_HOP.has(h.name.toLowerCase()) && !forwardsHandshake(h)));
       const severity: Severity = hop.length ? 'error' : addressOnly ? 'info' : 'warning';
       const report: ReportDescriptor = {
         file: anchor.file,
