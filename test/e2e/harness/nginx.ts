@@ -7,6 +7,26 @@ import { launch, prepare, removePrefix, runCheck, type ServerRunner } from './se
 
 const BINARY = '/usr/sbin/nginx';
 
+/**
+ * A runnable main config around `httpLines` (each indented one level inside `http {}`): the pid,
+ * error_log and *_temp_path lines this runner needs, always 11 lines, so a test's line numbers
+ * start at 12.
+ */
+export function nginxMainConfig(...httpLines: string[]): string {
+  return [
+    'worker_processes 1;',
+    'pid @PREFIX@/nginx.pid;',
+    'error_log @PREFIX@/error.log;',
+    'events { worker_connections 64; }',
+    'http {',
+    '    access_log @PREFIX@/access.log;',
+    ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `    ${t}_temp_path @PREFIX@/${t};`),
+    ...httpLines.map((l) => '    ' + l),
+    '}',
+    '',
+  ].join('\n');
+}
+
 function args(prefix: string, configFile: string, config: string): string[] {
   const a = ['-p', `${prefix}/`, '-c', configFile];
   if (!/^\s*daemon\s/m.test(config)) a.push('-g', 'daemon off;');

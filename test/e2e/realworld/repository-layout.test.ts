@@ -16,7 +16,7 @@ import { sourceFromText } from '../../../src/core/source';
 import { walk } from '../../../src/core/walk';
 import { isInertInclude } from '../../../src/dialects/nginx/includes';
 import { runCli } from '../../support/cli';
-import { describeWithServer, expectWebSocketWorks, nginx } from '../harness';
+import { describeWithServer, expectWebSocketWorks, nginx, nginxMainConfig } from '../harness';
 
 const SITE = (dir: string) =>
   [
@@ -31,9 +31,6 @@ const SITE = (dir: string) =>
   ].join('\n');
 const PROXY_CONF = ['proxy_http_version 1.1;', 'proxy_set_header Upgrade $http_upgrade;', 'proxy_set_header Connection "upgrade";', 'proxy_read_timeout 240s;', ''].join('\n');
 const RESOLVER_CONF = 'resolver 127.0.0.1 valid=30s;\n'; // what SWAG's init writes, pointed at loopback
-
-const main = (site: string) =>
-  ['worker_processes 1;', 'pid @PREFIX@/nginx.pid;', 'error_log @PREFIX@/error.log;', 'events { worker_connections 64; }', 'http {', '    access_log @PREFIX@/access.log;', '    proxy_temp_path @PREFIX@/proxy;', '    client_body_temp_path @PREFIX@/client_body;', site, '}', ''].join('\n');
 
 describeWithServer('nginx', 'repository layout: what the tree says against what the deploy machine has', () => {
   test('resolver.conf absent under the mapped /config/nginx: proxylint says unknown; nginx fails without it and gives 101 with it', async () => {
@@ -53,7 +50,7 @@ describeWithServer('nginx', 'repository layout: what the tree says against what 
       fs.rmSync(dir, { recursive: true, force: true });
     }
 
-    const deployed = main(SITE('@PREFIX@/'));
+    const deployed = nginxMainConfig(SITE('@PREFIX@/'));
     const without = await nginx.check(deployed, { files: { 'proxy.conf': PROXY_CONF } });
     expect(without.ok).toBe(false);
     expect(without.output).toMatch(/open\(\) "[^"]*\/resolver\.conf" failed \(2: No such file or directory\)/);

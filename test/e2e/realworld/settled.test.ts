@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
-import { apache, connectTunnel, describeWithServer, expectWebSocketFails, expectWebSocketWorks, handshake, haproxy, nginx, plainGet, squid, withBackend, withServer, type ServerRunner } from '../harness';
+import { apache, connectTunnel, describeWithServer, expectWebSocketFails, expectWebSocketWorks, handshake, haproxy, nginx, nginxMainConfig, plainGet, squid, withBackend, withServer, type ServerRunner } from '../harness';
 import { REPO_ROOT } from '../../support/paths';
 
 const caseText = (file: string) => fs.readFileSync(path.join(REPO_ROOT, 'test', 'realworld', 'cases', file), 'utf8');
@@ -29,20 +29,6 @@ function apacheMain(body: string): string {
     ...MODULES.map((m) => `LoadModule ${m}_module /usr/lib/apache2/modules/mod_${m}.so`),
     '',
     body,
-  ].join('\n');
-}
-
-function nginxMain(body: string): string {
-  return [
-    'worker_processes 1;',
-    'pid @PREFIX@/nginx.pid;',
-    'error_log @PREFIX@/error.log;',
-    'events { worker_connections 64; }',
-    'http {',
-    '    access_log @PREFIX@/access.log;',
-    ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `    ${t}_temp_path @PREFIX@/${t};`),
-    body,
-    '}',
   ].join('\n');
 }
 
@@ -98,7 +84,7 @@ describeWithServer('apache', 'apache-macos-server5-websocket: anchored Connectio
 
 describeWithServer('nginx', 'real-world corpus on the real nginx', () => {
   const site = (file: string, upstream: RegExp) =>
-    nginxMain(
+    nginxMainConfig(
       caseText(file)
         .replace(/listen\s+\[::\]:80;\n/, '')
         .replace(/listen\s+80;/, 'listen 127.0.0.1:@PORT@;')
@@ -116,7 +102,7 @@ describeWithServer('nginx', 'real-world corpus on the real nginx', () => {
   test('nginx-socketio-docs-root: hard-coded Connection "upgrade" on location /, a Node backend serves plain GETs as plain (200) and upgrades handshakes', async () => {
     const text = caseText('nginx/socketio-docs-root/nginx.conf');
     const server = text.slice(text.indexOf('  server {'), text.lastIndexOf('}'));
-    const config = nginxMain(server.replace(/listen 80;/, 'listen 127.0.0.1:@PORT@;').replace(/localhost:3000/, '127.0.0.1:@BACKEND_PORT@'));
+    const config = nginxMainConfig(server.replace(/listen 80;/, 'listen 127.0.0.1:@PORT@;').replace(/localhost:3000/, '127.0.0.1:@BACKEND_PORT@'));
     await withBackend((backend) =>
       withServer(nginx, config, { backendPort: backend.port }, async (srv) => {
         const plain = await plainGet({ port: srv.port, path: '/index.html' });
@@ -170,7 +156,7 @@ async function idleOutcome(runner: ServerRunner, config: string, pingEveryMs: nu
   }
 }
 
-const NGINX_IDLE = nginxMain(`
+const NGINX_IDLE = nginxMainConfig(`
     server {
         listen 127.0.0.1:@PORT@;
         location / {

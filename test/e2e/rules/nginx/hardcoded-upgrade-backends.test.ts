@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describeWithServer, freePort, handshake, nginx, withServer } from '../../harness';
+import { describeWithServer, freePort, handshake, nginx, nginxMainConfig, withServer } from '../../harness';
 
 const PYTHON = '/usr/bin/python3';
 const GO = '/usr/bin/go';
@@ -67,32 +67,24 @@ const COMBOS = {
 type Combo = keyof typeof COMBOS;
 
 function nginxConfig(headers: readonly string[]): string {
-  return [
-    'worker_processes 1;',
-    'pid @PREFIX@/nginx.pid;',
-    'error_log @PREFIX@/error.log;',
-    'events { worker_connections 64; }',
-    'http {',
-    '    access_log @PREFIX@/access.log;',
-    ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `    ${t}_temp_path @PREFIX@/${t};`),
-    '    map $http_upgrade $connection_upgrade { default upgrade; \'\' close; }',
-    '    server {',
-    '        listen 127.0.0.1:@PORT@;',
-    '        proxy_read_timeout 5s;',
-    '        location / {',
-    '            proxy_pass http://127.0.0.1:@BACKEND_PORT@;',
-    '            proxy_http_version 1.1;',
-    ...headers.map((h) => `            ${h}`),
-    '        }',
-    '        # no proxy_http_version: nginx 1.22 sends the handshake as HTTP/1.0',
-    '        location /ws {',
-    '            proxy_pass http://127.0.0.1:@BACKEND_PORT@;',
-    '            proxy_set_header Upgrade $http_upgrade;',
-    '            proxy_set_header Connection "upgrade";',
-    '        }',
+  return nginxMainConfig(
+    'map $http_upgrade $connection_upgrade { default upgrade; \'\' close; }',
+    'server {',
+    '    listen 127.0.0.1:@PORT@;',
+    '    proxy_read_timeout 5s;',
+    '    location / {',
+    '        proxy_pass http://127.0.0.1:@BACKEND_PORT@;',
+    '        proxy_http_version 1.1;',
+    ...headers.map((h) => `        ${h}`),
+    '    }',
+    '    # no proxy_http_version: nginx 1.22 sends the handshake as HTTP/1.0',
+    '    location /ws {',
+    '        proxy_pass http://127.0.0.1:@BACKEND_PORT@;',
+    '        proxy_set_header Upgrade $http_upgrade;',
+    '        proxy_set_header Connection "upgrade";',
     '    }',
     '}',
-  ].join('\n');
+  );
 }
 
 /** A plain request through nginx: its status and body, or "timeout"/"error". */

@@ -4,7 +4,7 @@
  */
 import rule from '../../../../rules/nginx/proxy-set-header-inheritance/index';
 import { lintCase } from '../../../support/lint-case';
-import { describeWithServer, e2eFixture, expectWebSocketFails, expectWebSocketWorks, nginx, plainGet, withBackend, withServer } from '../../harness';
+import { describeWithServer, e2eFixture, expectWebSocketFails, expectWebSocketWorks, nginx, nginxMainConfig, plainGet, withBackend, withServer } from '../../harness';
 
 const findings = (code: string) => lintCase('nginx', [rule], { code, filename: 'nginx.conf' });
 
@@ -25,13 +25,10 @@ describeWithServer('nginx', `${rule.id} on nginx`, () => {
   });
 
   test('only the keep-alive recipe Connection "" dropped: info; nginx sends Connection: close and the plain request still gets 200', async () => {
-    const code = [
-      'worker_processes 1;', 'pid @PREFIX@/nginx.pid;', 'error_log @PREFIX@/error.log;', 'events { worker_connections 64; }', 'http {',
-      '    access_log @PREFIX@/access.log;', '    client_body_temp_path @PREFIX@/client_body;', '    proxy_temp_path @PREFIX@/proxy;',
-      '    fastcgi_temp_path @PREFIX@/fastcgi;', '    uwsgi_temp_path @PREFIX@/uwsgi;', '    scgi_temp_path @PREFIX@/scgi;',
-      '    server {', '        listen 127.0.0.1:@PORT@;', '        proxy_http_version 1.1;', '        proxy_set_header Connection "";',
-      '        location / {', '            proxy_set_header Host $host;', '            proxy_pass http://127.0.0.1:@BACKEND_PORT@;', '        }', '    }', '}', '',
-    ].join('\n');
+    const code = nginxMainConfig(
+      'server {', '    listen 127.0.0.1:@PORT@;', '    proxy_http_version 1.1;', '    proxy_set_header Connection "";',
+      '    location / {', '        proxy_set_header Host $host;', '        proxy_pass http://127.0.0.1:@BACKEND_PORT@;', '    }', '}',
+    );
     expect(findings(code).messages.map((m) => `${m.line}:${m.column} ${m.raw.severity}`)).toEqual(['17:13 info']);
     await withBackend(async (backend) =>
       withServer(nginx, code, { backendPort: backend.port }, async (srv) => {

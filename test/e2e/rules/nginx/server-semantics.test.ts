@@ -12,26 +12,10 @@
  */
 import { rules } from '../../../../rules/nginx/index';
 import { lintCase } from '../../../support/lint-case';
-import { describeWithServer, expectWebSocketFails, expectWebSocketWorks, nginx, plainGet, selfSignedCert, withBackend, withServer } from '../../harness';
+import { describeWithServer, expectWebSocketFails, expectWebSocketWorks, nginx, nginxMainConfig, plainGet, selfSignedCert, withBackend, withServer } from '../../harness';
 
 /** A runnable nginx.conf around `body` (lines of the http block). */
-const conf = (...body: string[]) =>
-  [
-    'worker_processes 1;',
-    'pid @PREFIX@/nginx.pid;',
-    'error_log @PREFIX@/error.log;',
-    'events { worker_connections 64; }',
-    'http {',
-    '    access_log @PREFIX@/access.log;',
-    '    client_body_temp_path @PREFIX@/client_body;',
-    '    proxy_temp_path @PREFIX@/proxy;',
-    '    fastcgi_temp_path @PREFIX@/fastcgi;',
-    '    uwsgi_temp_path @PREFIX@/uwsgi;',
-    '    scgi_temp_path @PREFIX@/scgi;',
-    ...body.map((l) => '    ' + l),
-    '}',
-    '',
-  ].join('\n');
+const conf = nginxMainConfig;
 
 const server = (...location: string[]) => ['server {', '    listen 127.0.0.1:@PORT@;', '    location /ws {', ...location.map((l) => '        ' + l), '    }', '}'];
 const BACKEND = 'proxy_pass http://127.0.0.1:@BACKEND_PORT@;';
