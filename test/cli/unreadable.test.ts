@@ -3,31 +3,21 @@
  * "nothing to lint" (exit 2 for the wrong reason) or, with --dialect, an exit-1 finding; a
  * directory met in a walk was skipped silently (exit 0). Now each is a finding at its path, the
  * rest of the run goes on, the report is printed, and the exit code is 2 (an I/O failure, as a
- * failed --fix write is). Run as user nobody: root reads everything.
+ * failed --fix write is). Run as user nobody (root reads everything) from a copy of the CLI that
+ * nobody can traverse, so that they run in CI (root, a clone under /root) instead of skipping.
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO_ROOT } from '../support/paths';
+import { useNobodyCli } from '../support/as-nobody';
 import { useTempTrees } from '../support/cli';
 
 const tree = useTempTrees();
 const OK = 'events {}\n';
 const BROKEN = 'server {\n    listen 80;\n    location /ws/ {\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n';
-const AS_NOBODY = ['--reuid=65534', '--regid=65534', '--clear-groups'];
-
-function nobodyCanRun(): boolean {
-  const r = spawnSync('setpriv', [...AS_NOBODY, process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(path.join(REPO_ROOT, 'dist', 'proxylint.js'))})`]);
-  if (r.status !== 0) console.warn('NOTICE: user nobody cannot run this checkout (or setpriv is missing); skipping the unreadable-path cases');
-  return r.status === 0;
-}
+const nobody = useNobodyCli('the unreadable-path cases');
 
 function lintAsNobody(dir: string, args: string[]) {
-  const r = spawnSync('setpriv', [...AS_NOBODY, process.execPath, path.join(REPO_ROOT, 'bin', 'proxylint.js'), 'lint', '-f', 'json', ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, HOME: '/nonexistent', NO_COLOR: '1', GITHUB_ACTIONS: '', CI: '' },
-  });
+  const r = nobody!.run(['lint', '-f', 'json', ...args], dir);
   const results = r.stdout ? (JSON.parse(r.stdout) as { filePath: string; messages: { message: string; line: number; fatal?: boolean; ruleId: string }[] }[]) : [];
   return {
     code: r.status,
@@ -44,7 +34,7 @@ function world(dir: string): void {
   }
 }
 
-const run = nobodyCanRun() ? it : it.skip;
+const run = nobody ? it : it.skip;
 
 run.each([
   ['without --dialect', []],
