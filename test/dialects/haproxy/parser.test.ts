@@ -2,6 +2,7 @@ import type { Directive, Node } from '../../../src/core/ast';
 import { positionAt } from '../../../src/core/positions';
 import { sourceFromText } from '../../../src/core/source';
 import { parseHaproxy } from '../../../src/dialects/haproxy/parser';
+import { HAPROXY_ACCEPTED, HAPROXY_REJECTED } from './line-reader-cases';
 
 function parse(text: string) {
   return parseHaproxy(sourceFromText('/t/haproxy.cfg', text));
@@ -62,37 +63,16 @@ describe('haproxy parser', () => {
 });
 
 /**
- * What `haproxy -c` (2.6.12) rejects at the line reader, with its words, line and position
- * (each row checked with haproxy -c 2.6.12 on Debian 12 when written).
+ * What `haproxy -c` (2.6.12) rejects at the line reader, with its words, line and position (the
+ * rows are run through the real haproxy -c by test/e2e/differential/tables.test.ts).
  */
 describe('haproxy -c line-reader errors (issue 14)', () => {
-  const HEAD = 'defaults\n    mode http\n    timeout connect 5s\n    timeout client 50s\n    timeout server 50s\nbackend b\n';
-  const S = '    server s 127.0.0.1:3000\n';
-  it.each([
-    ['timer overflow', HEAD + '    timeout tunnel 25d\n' + S, 7, 20, "timer overflow in argument '25d' to 'timeout tunnel' (maximum value is 2147483647 ms or ~24.8 days)"],
-    ['timer overflow, bare ms', HEAD + '    timeout tunnel 2147483648\n' + S, 7, 20, "timer overflow in argument '2147483648' to 'timeout tunnel' (maximum value is 2147483647 ms or ~24.8 days)"],
-    ['bad \\x in quotes', HEAD + '    http-request set-header X "\\xZZ"\n' + S, 7, 32, 'truncated or invalid hexadecimal sequence at position 32'],
-    ['bad \\x unquoted', HEAD + '    http-request set-header X \\xZZ\n' + S, 7, 31, 'truncated or invalid hexadecimal sequence at position 31'],
-    ['short \\x', HEAD + '    http-request set-header X "\\x4"\n' + S, 7, 32, 'truncated or invalid hexadecimal sequence at position 32'],
-    ['${ unclosed', HEAD + '    http-request set-header X "${FOO"\n' + S, 7, 33, 'unmatched brace in environment variable name at position 33'],
-    ['${VAR:-x} (2.6 has no :-)', HEAD + '    http-request set-header X "${FOO:-bar}"\n' + S, 7, 33, 'unmatched brace in environment variable name at position 33'],
-    ['${}', HEAD + '    http-request set-header X "${}"\n' + S, 7, 34, 'forbidden first char in environment variable name at position 34'],
-    ['$ anchor inside double quotes', HEAD + '    acl x path_reg "^/ws$"\n' + S, 7, 26, 'forbidden first char in environment variable name at position 26'],
-    ['no LF on the last line', HEAD + S.trimEnd(), 7, 28, 'Missing LF on last line, file might have been truncated at position 28.'],
-    ['NUL ends the line', HEAD + S + '    # a\0b\n', 8, 8, 'Missing LF on last line, file might have been truncated at position 8.'],
-  ])('%s', (_name, text, line, column, message) => {
+  it.each(HAPROXY_REJECTED)('%s', (_name, text, line, column, message) => {
     const r = parseHaproxy(sourceFromText('/x/haproxy.cfg', text));
     expect(r.error && { message: r.error.message, ...positionAt(r.error.file, r.error.offset) }).toEqual({ message, line, column });
   });
 
-  it.each([
-    ['timeout tunnel 24d', HEAD + '    timeout tunnel 24d\n' + S],
-    ['timeout tunnel 2147483647ms', HEAD + '    timeout tunnel 2147483647ms\n' + S],
-    ['${VAR-default}', HEAD + '    http-request set-header X "${FOO-x}"\n' + S],
-    ['escaped \\$ and single-quoted ${', HEAD + '    http-request set-header X "a\\$b"\n    http-request set-header Y \'${FOO\'\n' + S],
-    ['$ outside quotes', HEAD + '    http-request set-header X ${FOO\n' + S],
-    ['CRLF endings', (HEAD + S).replace(/\n/g, '\r\n')],
-  ])('%s is accepted', (_name, text) => {
+  it.each(HAPROXY_ACCEPTED)('%s is accepted', (_name, text) => {
     expect(parseHaproxy(sourceFromText('/x/haproxy.cfg', text)).error).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@ import type { Directive, Node } from '../../../src/core/ast';
 import { positionAt } from '../../../src/core/positions';
 import { sourceFromText } from '../../../src/core/source';
 import { parseSquid } from '../../../src/dialects/squid/parser';
+import { SQUID_ERRORS, SQUID_LINE_LENGTHS, squidLongLine } from './line-reader-cases';
 
 function parse(text: string) {
   return parseSquid(sourceFromText('/t/squid.conf', text));
@@ -84,16 +85,7 @@ describe('squid parser', () => {
     expect(e.parent).toBe(d);
   });
 
-  const errors: Array<[string, string, string, number]> = [
-    ['endif without if', 'http_port 3128\nendif\n', "'endif' without 'if'", 2],
-    ['else without if', 'else\n', "'else' without 'if'", 1],
-    ['if without endif (at the if)', 'http_port 1\nif true\nhttp_port 2\n', "if-statement without 'endif'", 2],
-    ['a comment is not allowed after if', 'if true # x\nendif\n', "Unable to evaluate expression 'true # x'", 1],
-    ['not a number', 'if 1 = x\nendif\n', "String is not a integer number: 'x'", 1],
-    ['bare number', 'if 1\nendif\n', "Unable to evaluate expression '1'", 1],
-    ['evaluated even in a false branch', 'if false\nif zzz\nendif\nendif\n', "Unable to evaluate expression 'zzz'", 2],
-  ];
-  for (const [title, text, message, line] of errors) {
+  for (const [title, text, message, line] of SQUID_ERRORS) {
     it(`error: ${title}`, () => {
       const r = parse(text);
       expect(r.error?.message).toBe(message);
@@ -102,31 +94,18 @@ describe('squid parser', () => {
   }
 });
 
-/**
- * Squid's line reader (fgets into BUFSIZ, 8192): 8191 characters are one line, 8192 split and
- * the rest is read as a line of its own (observed on 5.7: `squid -k parse` exit 1,
- * "unrecognized: 'x'" for the last character of a long acl line). Issue 14.
- */
+/** Squid's 8191-character line (the rows are run through squid -k parse by test/e2e/differential/tables.test.ts). */
 describe('squid line-length limit', () => {
   const HEAD = 'http_port 3128\n';
-  const line = (len: number) => {
-    let l = 'acl x dstdomain';
-    for (let i = 0; l.length < len; i++) l += ` a${i}.example`;
-    return l.slice(0, len).replace(/[.-]$/, 'x');
-  };
-  it.each([
-    [8191, undefined],
-    [8192, { line: 2, column: 8192 }],
-    [20000, { line: 2, column: 8192 }],
-  ])('%d characters', (len, at) => {
-    const r = parseSquid(sourceFromText('/x/squid.conf', HEAD + line(len) + '\n'));
+  it.each(SQUID_LINE_LENGTHS)('%d characters', (len, at) => {
+    const r = parseSquid(sourceFromText('/x/squid.conf', HEAD + squidLongLine(len) + '\n'));
     expect(r.error && { message: r.error.message, ...positionAt(r.error.file, r.error.offset) }).toEqual(
       at && { message: 'line longer than 8191 characters: Squid reads the rest, from here, as a line of its own', ...at },
     );
   });
 
   it('a continued physical line is measured on its own', () => {
-    const r = parseSquid(sourceFromText('/x/squid.conf', HEAD + 'acl x dstdomain \\\n' + line(8192) + '\n'));
+    const r = parseSquid(sourceFromText('/x/squid.conf', HEAD + 'acl x dstdomain \\\n' + squidLongLine(8192) + '\n'));
     expect(r.error && positionAt(r.error.file, r.error.offset)).toEqual({ line: 3, column: 8192 });
   });
 });
