@@ -28,8 +28,21 @@ ruleTester(rule, {
     { code: MODS + '<Location /app>\n  ProxyPass http://b/app upgrade=websocket\n</Location>\n' },
     // no overlap between the sections
     { code: MODS + '<Location /socket>\n  ProxyPass ws://b/socket\n</Location>\n<Location /app>\n  ProxyPass http://b/app\n</Location>\n' },
+    // the shadowed entry is dead, but a ws:// RewriteRule [P] takes the handshakes first
+    // (cockpit-project/cockpit#7665; 101 on the real server, settled-apache-haproxy.test.ts)
+    {
+      code:
+        MODS + RW +
+        '<VirtualHost *:80>\nProxyPass / http://b/\nProxyPass /cockpit/socket ws://b/cockpit/socket\nRewriteEngine on\nRewriteCond %{REQUEST_URI} ^/cockpit/socket [NC,OR]\nRewriteCond %{HTTP:UPGRADE} ^WebSocket$ [NC]\nRewriteRule .* ws://b%{REQUEST_URI} [P,L]\n</VirtualHost>\n',
+    },
   ],
   invalid: [
+    {
+      name: 'a ws:// rewrite whose pattern cannot match the shadowed path does not excuse it',
+      code: MODS + RW + 'ProxyPass / http://b/\nProxyPass /ws ws://b/ws\nRewriteEngine on\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteRule ^/socket(.*) ws://b/socket$1 [P,L]\n',
+      errors: [{ line: 5, column: 1, endLine: 5, endColumn: 10, message: 'ProxyPass /ws is never used: ProxyPass / (line 4) takes /ws first (426).' }],
+      output: MODS + RW + 'ProxyPass /ws ws://b/ws\nProxyPass / http://b/\nRewriteEngine on\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteRule ^/socket(.*) ws://b/socket$1 [P,L]\n',
+    },
     {
       code: MODS + 'ProxyPass / http://127.0.0.1:3000/\nProxyPass /ws ws://127.0.0.1:3000/ws\n',
       errors: [{ line: 4, column: 1, endLine: 4, endColumn: 10, message: 'ProxyPass /ws is never used: ProxyPass / (line 3) takes /ws first (426).' }],

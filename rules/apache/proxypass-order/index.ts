@@ -9,7 +9,8 @@ import { compileRegex } from '../../../src/dialects/apache/proxy';
  * match in configuration order wins (`ProxyPass /` before `ProxyPass /ws ws://…` → 426,
  * observed on 2.4.71). `<Location>`/`<LocationMatch>` forms: sections merge in file order and the
  * LAST matching one's ProxyPass wins, so `<Location /app/socket>` (ws://) placed before
- * `<Location /app>` (http://) is dead (426 observed).
+ * `<Location /app>` (http://) is dead (426 observed). A server-level entry whose handshakes a
+ * ws:// RewriteRule [P] of the same server takes first is not reported: the rewrite carries them.
  */
 function carriesUpgrades(r: ProxyRoute): boolean {
   return r.scheme === 'ws' || r.scheme === 'wss' || (r.upgrade !== undefined && /websocket|ANY/i.test(r.upgrade));
@@ -107,6 +108,9 @@ export default defineRule<ApacheAnalysis>({
           }
           const uri = sampleUri(r);
           if (uri === null) continue;
+          // A ws:// RewriteRule [P] that takes the path's handshakes first: the dead entry costs
+          // nothing, the WebSocket is carried by the rewrite (cockpit-project/cockpit#7665).
+          if (!r.location && a.upgradeRewriteFor(r, uri)) continue;
           const winner = a.routeFor(uri, r.server);
           if (!winner || winner === r || carriesUpgrades(winner) || winner.target === '!') continue;
           const w = winner.directive;

@@ -11,10 +11,7 @@ import type { ApacheAnalysis, ProxyRoute } from '../../../src/dialects/apache/an
  * that rule can match: a ws:// rewrite for /socket does nothing for ProxyPass /ws (426 observed).
  */
 function rewriteTakesUpgrades(a: ApacheAnalysis, r: ProxyRoute): boolean {
-  // A vhost does not inherit the main server's rewrite rules (without RewriteOptions Inherit).
-  return r.server.rewriteRules.some(
-    (w) => w.proxy && (w.scheme === 'ws' || w.scheme === 'wss') && (r.regex || r.path === null || a.rewriteMayMatch(w, r.path) !== false),
-  );
+  return a.upgradeRewriteFor(r) !== undefined;
 }
 
 function needsUpgrade(r: ProxyRoute): boolean {

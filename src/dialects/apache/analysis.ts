@@ -149,6 +149,14 @@ export interface ApacheAnalysis {
    * under the rule's path would get some of them, or the pattern or target cannot be read.
    */
   sameOriginRoute(rule: RewriteRuleInfo): ProxyRoute | undefined;
+  /**
+   * A ws:// or wss:// RewriteRule [P] of the route's server that may take the WebSocket requests
+   * for `uri` (the route's path by default) before mod_proxy's ProxyPass does (mod_rewrite
+   * translates first): the handshake then never reaches the route. A vhost does not inherit the
+   * main server's rules (without RewriteOptions Inherit). Regex and path-less routes answer any
+   * ws rewrite of the server (their paths cannot be sampled).
+   */
+  upgradeRewriteFor(route: ProxyRoute, uri?: string | null): RewriteRuleInfo | undefined;
   tunnelTimeout(route: ProxyRoute | RewriteRuleInfo): TunnelTimeout;
   readonly logLevels: readonly LogLevelModule[];
 }
@@ -451,6 +459,11 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
     return route;
   };
 
+  const upgradeRewriteFor = (route: ProxyRoute, uri?: string | null): RewriteRuleInfo | undefined => {
+    const path = uri ?? (route.regex ? null : route.path);
+    return route.server.rewriteRules.find((w) => w.proxy && (w.scheme === 'ws' || w.scheme === 'wss') && (path === null || rewriteMayMatch(w, path) !== false));
+  };
+
   const tunnelTimeout = (route: ProxyRoute | RewriteRuleInfo): TunnelTimeout => {
     const s = route.server;
     const wt = 'workerTimeout' in route ? route.workerTimeout : undefined;
@@ -521,6 +534,7 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
     balancerMembers,
     rewriteMayMatch,
     sameOriginRoute,
+    upgradeRewriteFor,
     tunnelTimeout,
     get logLevels() {
       return logLevels();
