@@ -27635,6 +27635,10 @@ function analyzeApache(unit, settings) {
     }
     return route;
   };
+  const upgradeRewriteFor = (route, uri) => {
+    const path36 = uri ?? (route.regex ? null : route.path);
+    return route.server.rewriteRules.find((w) => w.proxy && (w.scheme === "ws" || w.scheme === "wss") && (path36 === null || rewriteMayMatch(w, path36) !== false));
+  };
   const tunnelTimeout = (route) => {
     const s = route.server;
     const wt = "workerTimeout" in route ? route.workerTimeout : void 0;
@@ -27702,6 +27706,7 @@ function analyzeApache(unit, settings) {
     balancerMembers,
     rewriteMayMatch,
     sameOriginRoute,
+    upgradeRewriteFor,
     tunnelTimeout,
     get logLevels() {
       return logLevels();
@@ -31133,9 +31138,7 @@ __export(websocket_proxypass_upgrade_exports, {
   default: () => websocket_proxypass_upgrade_default
 });
 function rewriteTakesUpgrades(a, r) {
-  return r.server.rewriteRules.some(
-    (w) => w.proxy && (w.scheme === "ws" || w.scheme === "wss") && (r.regex || r.path === null || a.rewriteMayMatch(w, r.path) !== false)
-  );
+  return a.upgradeRewriteFor(r) !== void 0;
 }
 function needsUpgrade(r) {
   return r.websocket !== null && (r.scheme === "http" || r.scheme === "https") && r.upgrade === void 0;
@@ -31292,6 +31295,7 @@ var init_proxypass_order = __esm({
               }
               const uri = sampleUri(r);
               if (uri === null) continue;
+              if (!r.location && a.upgradeRewriteFor(r, uri)) continue;
               const winner = a.routeFor(uri, r.server);
               if (!winner || winner === r || carriesUpgrades(winner) || winner.target === "!") continue;
               const w = winner.directive;
