@@ -25576,6 +25576,22 @@ var init_glob = __esm({
 });
 
 // src/dialects/nginx/lexer.ts
+function isSpace(ch) {
+  return ch === 32 || ch === 9 || ch === 13 || ch === 10;
+}
+function utf8Length(text, a, b) {
+  let n = 0;
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) n++;
+    else if (c < 2048) n += 2;
+    else if (c >= 55296 && c < 56320 && i + 1 < b) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
 function longBracketLevel(text, p) {
   if (text.charCodeAt(p) !== 91) return -1;
   let q = p + 1;
@@ -25609,18 +25625,20 @@ function unescape(text, s, e) {
   }
   return out;
 }
-var NginxLexer;
+var NginxLexer, NGX_CONF_BUFFER, SHORT;
 var init_lexer = __esm({
   "src/dialects/nginx/lexer.ts"() {
     "use strict";
     NginxLexer = class {
-      constructor(text, onComment) {
+      constructor(text, onComment, latin1 = false) {
         this.text = text;
         this.onComment = onComment;
+        this.latin1 = latin1;
         if (text.charCodeAt(0) === 65279) this.pos = 1;
       }
       text;
       onComment;
+      latin1;
       pos = 0;
       /** Words of the statement just read: values, and flat raw ranges [s0, e0, s1, e1, ...]. */
       words = [];
@@ -25653,6 +25671,10 @@ var init_lexer = __esm({
             this.pos = pos;
             this.stopOffset = len;
             if (words2.length > 0 || !lastSpace) {
+              if (!lastSpace && !needSpace && len - start > SHORT) {
+                const q = dQuoted || sQuoted ? 1 : 0;
+                if (this.tooLong(start + q, len - 1, dQuoted ? 34 : sQuoted ? 39 : 0, len) === 4 /* Error */) return 4 /* Error */;
+              }
               return this.fail('unexpected end of file, expecting ";" or "}"', len);
             }
             return 3 /* Eof */;
@@ -25696,6 +25718,7 @@ var init_lexer = __esm({
                 let e = text.indexOf("\n", pos);
                 if (e === -1) e = len;
                 const end = e > start && text.charCodeAt(e - 1) === 13 ? e - 1 : e;
+                if (e - start > SHORT && this.tooLong(start, e < len ? e : len - 1, 0, 0) === 4 /* Error */) return 4 /* Error */;
                 this.onComment(start, end);
                 pos = e;
                 continue;
@@ -25755,6 +25778,11 @@ var init_lexer = __esm({
             const rawEnd2 = pos - (quoted2 ? 0 : 1);
             const vs = quoted2 ? start + 1 : start;
             const ve = pos - 1;
+            if (pos - start > SHORT) {
+              const after = quoted2 ? pos : ch === 59 || ch === 123 ? pos - 1 : pos;
+              const spaced = quoted2 && pos < len && isSpace(text.charCodeAt(pos)) ? 1 : 0;
+              if (this.tooLong(vs, Math.min(after + spaced, len - 1), quoted2 ? text.charCodeAt(start) : 0, ve) === 4 /* Error */) return 4 /* Error */;
+            }
             words2.push(escapes ? unescape(text, vs, ve) : text.slice(vs, ve));
             spans.push(start, rawEnd2);
             escapes = false;
@@ -25762,6 +25790,29 @@ var init_lexer = __esm({
             if (ch === 123) return this.stop(1 /* BlockStart */, pos);
           }
         }
+      }
+      /**
+       * nginx reads a file through a 4096-byte buffer (NGX_CONF_BUFFER) and keeps the token being
+       * read in it: ngx_conf_read_token() fails when refilling the buffer would drop the token's
+       * start, i.e. when it is about to read the byte 4096 bytes after `start` (the first byte of the
+       * word, after an opening quote, or a `#`) while `start` has not moved, and that byte exists.
+       * `start` moves only when the character after the word (and its terminating space) is read, so
+       * `last` is the last character read with it. Inside the quotes the message names the missing
+       * quote; otherwise it quotes the token's first 10 bytes. Observed on nginx 1.22.1: a 4095-byte
+       * word passes before `;` and fails before a space; a 4094-byte quoted value fails before ` ;`.
+       */
+      tooLong(start, last, quote, closeQuote) {
+        const text = this.text;
+        const bytes = (a, b) => this.latin1 ? b - a : utf8Length(text, a, b);
+        if (bytes(start, last + 1) <= NGX_CONF_BUFFER) return void 0;
+        const at2 = quote ? start - 1 : start;
+        if (quote && (closeQuote === this.text.length || bytes(start, closeQuote) >= NGX_CONF_BUFFER)) {
+          this.pos = last + 1;
+          return this.fail(`too long parameter, probably missing terminating "${String.fromCharCode(quote)}" character`, at2);
+        }
+        const head = Buffer.from(text.slice(start, start + 10), this.latin1 ? "latin1" : "utf8").subarray(0, 10);
+        this.pos = last + 1;
+        return this.fail(`too long parameter "${head.toString(this.latin1 ? "latin1" : "utf8")}..." started`, at2);
       }
       stop(kind, pos) {
         this.pos = pos;
@@ -25815,6 +25866,8 @@ var init_lexer = __esm({
         return -1;
       }
     };
+    NGX_CONF_BUFFER = 4096;
+    SHORT = Math.floor(NGX_CONF_BUFFER / 3) - 1;
   }
 });
 
@@ -25856,7 +25909,7 @@ function parseNginx(file, parent = null) {
   const lexer = new NginxLexer(text, (start, end) => {
     const c = { type: "comment", text: text.slice(start + 1, end), start, end, file, parent: current };
     children.push(c);
-  });
+  }, file.encoding === "latin1");
   const error = (message, offset) => ({
     file,
     nodes: top,
@@ -26373,12 +26426,12 @@ function rawEnd(line, i) {
   if (i <= 0) return line.start;
   return rawOffset(line, i - 1) + 1;
 }
-function isSpace(c) {
+function isSpace2(c) {
   return c === 32 || c >= 9 && c <= 13;
 }
 function nextWord(text, from, limit = text.length) {
   let i = from;
-  while (i < limit && isSpace(text.charCodeAt(i))) i++;
+  while (i < limit && isSpace2(text.charCodeAt(i))) i++;
   if (i >= limit) return null;
   const start = i;
   const q = text.charCodeAt(i);
@@ -26398,7 +26451,7 @@ function nextWord(text, from, limit = text.length) {
     return { value: value2, start, end: j2 };
   }
   let j = i;
-  while (j < limit && !isSpace(text.charCodeAt(j))) j++;
+  while (j < limit && !isSpace2(text.charCodeAt(j))) j++;
   const raw = text.slice(i, j);
   const value = raw.indexOf("\\\\") === -1 ? raw : raw.replace(/\\\\/g, "\\");
   return { value, start, end: j };
@@ -26481,7 +26534,7 @@ var init_sections = __esm({
 // src/dialects/apache/parser.ts
 function trimEnd(s) {
   let e = s.length;
-  while (e > 0 && isSpace(s.charCodeAt(e - 1))) e--;
+  while (e > 0 && isSpace2(s.charCodeAt(e - 1))) e--;
   return s.slice(0, e);
 }
 function lastEnd(ws, fallback) {
@@ -26551,7 +26604,7 @@ var init_parser2 = __esm({
           const line = this.lines[this.i++];
           const text = line.text;
           let s = 0;
-          while (s < text.length && isSpace(text.charCodeAt(s))) s++;
+          while (s < text.length && isSpace2(text.charCodeAt(s))) s++;
           if (s >= text.length) continue;
           if (text.charCodeAt(s) === 35) {
             target().push(this.comment(line, s, currentParent()));
@@ -26610,7 +26663,7 @@ var init_parser2 = __esm({
           const line = this.lines[this.i++];
           const text = line.text;
           let s = 0;
-          while (s < text.length && isSpace(text.charCodeAt(s))) s++;
+          while (s < text.length && isSpace2(text.charCodeAt(s))) s++;
           if (s >= text.length) continue;
           const top = stack[stack.length - 1];
           if (text.charCodeAt(s) === 35) {
@@ -34577,7 +34630,7 @@ function envOf(assignments) {
   return env2;
 }
 function names(ids) {
-  const n = ids.map((id) => SHORT[id]);
+  const n = ids.map((id) => SHORT2[id]);
   return n.length <= 1 ? n[0] ?? "" : `${n.slice(0, -1).join(", ")} and ${n[n.length - 1]}`;
 }
 function websocketRoutes(env2, url2) {
@@ -34607,13 +34660,13 @@ function portEntryBehaviour(host, port, entry) {
   }
   return out;
 }
-var SHORT, WEBSOCKET_CLIENTS, ENV_CLIENTS;
+var SHORT2, WEBSOCKET_CLIENTS, ENV_CLIENTS;
 var init_analysis5 = __esm({
   "src/env/analysis.ts"() {
     "use strict";
     init_clients();
     init_decide();
-    SHORT = { curl: "curl", wget: "wget", go: "Go", node: "Node", undici: "undici", "proxy-from-env": "proxy-from-env", "python-requests": "requests", httpx: "httpx", java: "Java" };
+    SHORT2 = { curl: "curl", wget: "wget", go: "Go", node: "Node", undici: "undici", "proxy-from-env": "proxy-from-env", "python-requests": "requests", httpx: "httpx", java: "Java" };
     WEBSOCKET_CLIENTS = ["curl", "go", "undici", "proxy-from-env"];
     ENV_CLIENTS = ["curl", "wget", "go", "node", "undici", "proxy-from-env", "python-requests", "httpx"];
   }

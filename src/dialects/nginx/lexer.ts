@@ -40,6 +40,8 @@ export class NginxLexer {
   constructor(
     readonly text: string,
     private readonly onComment: CommentSink,
+    /** The file was decoded as latin1 (not valid UTF-8): one character per byte. */
+    private readonly latin1 = false,
   ) {
     // A UTF-8 byte-order mark is not part of the first token.
     if (text.charCodeAt(0) === 0xfeff) this.pos = 1;
@@ -71,6 +73,11 @@ export class NginxLexer {
         this.pos = pos;
         this.stopOffset = len;
         if (words.length > 0 || !lastSpace) {
+          // A word (or an open quote) running to the end of the file: every byte was read with it.
+          if (!lastSpace && !needSpace && len - start > SHORT) {
+            const q = dQuoted || sQuoted ? 1 : 0;
+            if (this.tooLong(start + q, len - 1, dQuoted ? 34 : sQuoted ? 39 : 0, len) === Stop.Error) return Stop.Error;
+          }
           return this.fail('unexpected end of file, expecting ";" or "}"', len);
         }
         return Stop.Eof;
@@ -117,6 +124,8 @@ export class NginxLexer {
             let e = text.indexOf('\n', pos);
             if (e === -1) e = len;
             const end = e > start && text.charCodeAt(e - 1) === 13 ? e - 1 : e;
+            // nginx reads a comment into its token buffer from the `#` to the newline.
+            if (e - start > SHORT && this.tooLong(start, e < len ? e : len - 1, 0, 0) === Stop.Error) return Stop.Error;
             this.onComment(start, end);
             pos = e;
             continue;
@@ -178,6 +187,14 @@ export class NginxLexer {
         const rawEnd = pos - (quoted ? 0 : 1);
         const vs = quoted ? start + 1 : start;
         const ve = pos - 1;
+        // The buffer limit, checked once per word and only for long ones (see tooLong).
+        if (pos - start > SHORT) {
+          // nginx's token start stays put until the next character is read after the word (two
+          // after a closing quote followed by a space): those count against the limit too.
+          const after = quoted ? pos : ch === 59 || ch === 123 ? pos - 1 : pos;
+          const spaced = quoted && pos < len && isSpace(text.charCodeAt(pos)) ? 1 : 0;
+          if (this.tooLong(vs, Math.min(after + spaced, len - 1), quoted ? text.charCodeAt(start) : 0, ve) === Stop.Error) return Stop.Error;
+        }
         words.push(escapes ? unescape(text, vs, ve) : text.slice(vs, ve));
         spans.push(start, rawEnd);
         escapes = false;
@@ -185,6 +202,30 @@ export class NginxLexer {
         if (ch === 123) return this.stop(Stop.BlockStart, pos);
       }
     }
+  }
+
+  /**
+   * nginx reads a file through a 4096-byte buffer (NGX_CONF_BUFFER) and keeps the token being
+   * read in it: ngx_conf_read_token() fails when refilling the buffer would drop the token's
+   * start, i.e. when it is about to read the byte 4096 bytes after `start` (the first byte of the
+   * word, after an opening quote, or a `#`) while `start` has not moved, and that byte exists.
+   * `start` moves only when the character after the word (and its terminating space) is read, so
+   * `last` is the last character read with it. Inside the quotes the message names the missing
+   * quote; otherwise it quotes the token's first 10 bytes. Observed on nginx 1.22.1: a 4095-byte
+   * word passes before `;` and fails before a space; a 4094-byte quoted value fails before ` ;`.
+   */
+  private tooLong(start: number, last: number, quote: number, closeQuote: number): Stop | undefined {
+    const text = this.text;
+    const bytes = (a: number, b: number) => (this.latin1 ? b - a : utf8Length(text, a, b));
+    if (bytes(start, last + 1) <= NGX_CONF_BUFFER) return undefined;
+    const at = quote ? start - 1 : start;
+    if (quote && (closeQuote === this.text.length || bytes(start, closeQuote) >= NGX_CONF_BUFFER)) {
+      this.pos = last + 1;
+      return this.fail(`too long parameter, probably missing terminating "${String.fromCharCode(quote)}" character`, at);
+    }
+    const head = Buffer.from(text.slice(start, start + 10), this.latin1 ? 'latin1' : 'utf8').subarray(0, 10);
+    this.pos = last + 1;
+    return this.fail(`too long parameter "${head.toString(this.latin1 ? 'latin1' : 'utf8')}..." started`, at);
   }
 
   private stop(kind: Stop, pos: number): Stop {
@@ -240,6 +281,30 @@ export class NginxLexer {
     this.pos = len;
     return -1;
   }
+}
+
+/** ngx_conf_file.c's buffer size: a token must fit in it with the character read after it. */
+const NGX_CONF_BUFFER = 4096;
+/** A span of at most this many UTF-16 units is under 4096 bytes whatever it holds (3 bytes per unit at most). */
+const SHORT = Math.floor(NGX_CONF_BUFFER / 3) - 1;
+
+function isSpace(ch: number): boolean {
+  return ch === 32 || ch === 9 || ch === 13 || ch === 10;
+}
+
+/** UTF-8 length of text[a, b): a surrogate pair is 4 bytes, other units 1 to 3. */
+function utf8Length(text: string, a: number, b: number): number {
+  let n = 0;
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n++;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < b) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
 
 /** `[[`, `[=[`, `[==[`…: the number of `=`, or -1 when `p` does not open a long bracket. */

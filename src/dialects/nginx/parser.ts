@@ -39,7 +39,7 @@ export function parseNginx(file: SourceFile, parent: Directive | null = null): I
   const lexer = new NginxLexer(text, (start, end) => {
     const c: Comment = { type: 'comment', text: text.slice(start + 1, end), start, end, file, parent: current };
     children.push(c);
-  });
+  }, file.encoding === 'latin1');
 
   const error = (message: string, offset: number): IncludedFile => ({
     file,
