@@ -17561,120 +17561,176 @@ var init_include_paths = __esm({
   }
 });
 
+// src/dialects/nginx/analysis/table.ts
+function unitTable(nodes) {
+  let t = tables.get(nodes);
+  if (!t) tables.set(nodes, t = new UnitTable(nodes));
+  return t;
+}
+var NO_GROUP, UnitTable, NONE, tables;
+var init_table = __esm({
+  "src/dialects/nginx/analysis/table.ts"() {
+    "use strict";
+    NO_GROUP = /* @__PURE__ */ new Map();
+    UnitTable = class {
+      /** Directives by name (`key`), in document order; `include`s that pulled files in are kept. */
+      byKey = /* @__PURE__ */ new Map();
+      /** The node list each location block sits in (its siblings: marker comments before it). */
+      listOf = /* @__PURE__ */ new Map();
+      groups = /* @__PURE__ */ new Map();
+      /** Per level, for headers.ts: its own proxy_set_header lines and the list in force there. */
+      headerLines = /* @__PURE__ */ new Map();
+      effectiveHeaders = /* @__PURE__ */ new Map();
+      constructor(nodes) {
+        this.add(nodes);
+      }
+      add(list2) {
+        for (let i = 0; i < list2.length; i++) {
+          const n = list2[i];
+          if (n.type !== "directive") continue;
+          let same = this.byKey.get(n.key);
+          if (!same) this.byKey.set(n.key, same = []);
+          same.push(n);
+          if (n.key === "location") this.listOf.set(n, list2);
+          if (n.includes) for (const inc of n.includes) this.add(inc.nodes);
+          if (n.children) this.add(n.children);
+        }
+      }
+      /** Every directive named `key`, in document order. */
+      all(key) {
+        return this.byKey.get(key) ?? NONE;
+      }
+      /** The directives named `key` of each block body (null: the file top), as directivesOf lists them. */
+      group(key) {
+        let g = this.groups.get(key);
+        if (g) return g;
+        const list2 = this.byKey.get(key);
+        if (!list2) {
+          this.groups.set(key, NO_GROUP);
+          return NO_GROUP;
+        }
+        g = /* @__PURE__ */ new Map();
+        for (let i = 0; i < list2.length; i++) {
+          const d = list2[i];
+          if (d.includes) continue;
+          let l = g.get(d.parent);
+          if (!l) g.set(d.parent, l = []);
+          l.push(d);
+        }
+        this.groups.set(key, g);
+        return g;
+      }
+      /** The directives named `key` directly in `block`'s body (null: the file top). */
+      in(block, key) {
+        return this.group(key).get(block) ?? NONE;
+      }
+      /** The last directive named `key` directly in `block`'s body: the one nginx keeps. */
+      last(block, key) {
+        const l = this.group(key).get(block);
+        return l ? l[l.length - 1] : void 0;
+      }
+    };
+    NONE = [];
+    tables = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/dialects/nginx/analysis/levels.ts
+function isLevel(d) {
+  return d !== null && LEVEL_KEYS.has(d.key);
+}
 function levelOf(d) {
   let p = d.parent;
   while (p && !LEVEL_KEYS.has(p.key)) p = p.parent;
   return p;
 }
-function levelChain(level) {
-  const out = [];
-  let p = level;
-  while (p) {
-    if (LEVEL_KEYS.has(p.key)) out.push(p);
-    p = p.parent;
-  }
-  out.push(null);
-  return out;
-}
-function bodyOf(level, topNodes) {
-  return level ? level.children : topNodes;
-}
-function lastByKey(body) {
-  if (!body) return void 0;
-  let m = lastByKeyCache.get(body);
-  if (!m) {
-    m = /* @__PURE__ */ new Map();
-    for (const d of directivesOf(body)) m.set(d.key, d);
-    lastByKeyCache.set(body, m);
-  }
-  return m;
-}
 function inherited(level, key, topNodes) {
+  const byBlock = unitTable(topNodes).group(key);
+  if (byBlock.size === 0) return void 0;
   for (let p = level; p; p = p.parent) {
     if (!LEVEL_KEYS.has(p.key)) continue;
-    const d = lastByKey(p.children)?.get(key);
-    if (d) return d;
+    const l = byBlock.get(p);
+    if (l) return l[l.length - 1];
   }
-  return lastByKey(topNodes)?.get(key);
+  const top = byBlock.get(null);
+  return top ? top[top.length - 1] : void 0;
 }
 function flagValue(d) {
   const v = (d.args[0] ?? "").toLowerCase();
   return v === "on" ? true : v === "off" ? false : void 0;
 }
-var LEVEL_KEYS, lastByKeyCache;
+var LEVEL_KEYS;
 var init_levels = __esm({
   "src/dialects/nginx/analysis/levels.ts"() {
     "use strict";
-    init_walk();
+    init_table();
     init_duration();
     LEVEL_KEYS = /* @__PURE__ */ new Set(["http", "server", "location", "if", "limit_except"]);
-    lastByKeyCache = /* @__PURE__ */ new WeakMap();
   }
 });
 
 // src/dialects/nginx/analysis/headers.ts
-function settingsAt(body) {
-  if (!body) return NONE;
-  let out = settingsCache.get(body);
+function settingsAt(t, level) {
+  let out = t.headerLines.get(level);
   if (out) return out;
-  out = [];
-  for (const d of directivesOf(body)) {
-    if (d.key === "proxy_set_header" && d.args.length >= 1) out.push({ name: d.args[0], value: d.args[1] ?? "", directive: d });
+  const lines2 = t.group("proxy_set_header").get(level);
+  out = NONE2;
+  if (lines2) {
+    out = [];
+    for (const d of lines2) if (d.args.length >= 1) out.push({ name: d.args[0], value: d.args[1] ?? "", directive: d });
   }
-  settingsCache.set(body, out);
-  return out;
-}
-function lowerNames(headers) {
-  let out = lowerCache.get(headers);
-  if (!out) lowerCache.set(headers, out = headers.map((h) => h.name.toLowerCase()));
+  t.headerLines.set(level, out);
   return out;
 }
 function effectiveHeaders(level, topNodes) {
-  const chain = levelChain(level);
-  let found;
-  let index = 0;
-  for (; index < chain.length; index++) {
-    const headers2 = settingsAt(bodyOf(chain[index], topNodes));
-    if (headers2.length) {
-      found = { level: chain[index], headers: headers2 };
-      break;
-    }
-  }
-  const headers = found?.headers ?? [];
-  let dropped = [];
-  if (found && index === 0) {
-    for (let j = 1; j < chain.length; j++) {
-      const outer = settingsAt(bodyOf(chain[j], topNodes));
-      if (outer.length) {
-        const own = new Set(headers.map((h) => h.name.toLowerCase()));
-        dropped = outer.filter((h) => !own.has(h.name.toLowerCase()));
-        break;
-      }
-    }
-  }
-  return {
-    level: found?.level ?? null,
-    inherited: found !== void 0 && index > 0,
-    headers,
-    dropped,
-    get(name) {
-      const lower = name.toLowerCase();
-      const names2 = lowerNames(headers);
-      for (let i = headers.length - 1; i >= 0; i--) if (names2[i] === lower) return headers[i];
-      return void 0;
-    }
-  };
+  return effectiveIn(unitTable(topNodes), level);
 }
-var settingsCache, NONE, lowerCache;
+function effectiveIn(t, level) {
+  if (level && !isLevel(level)) level = levelOf(level);
+  let e = t.effectiveHeaders.get(level);
+  if (e) return e;
+  const own = settingsAt(t, level);
+  const outer = level ? effectiveIn(t, levelOf(level)) : void 0;
+  if (own.length) {
+    let dropped = NONE2;
+    if (outer && outer.headers.length) {
+      const mine = new Set(own.map((h) => h.name.toLowerCase()));
+      dropped = outer.headers.filter((h) => !mine.has(h.name.toLowerCase()));
+    }
+    e = new Effective(level, false, own, dropped);
+  } else if (outer && outer.headers.length) {
+    e = outer.inherited ? outer : new Effective(outer.level, true, outer.headers, NONE2);
+  } else e = new Effective(null, false, NONE2, NONE2);
+  t.effectiveHeaders.set(level, e);
+  return e;
+}
+var NONE2, Effective;
 var init_headers = __esm({
   "src/dialects/nginx/analysis/headers.ts"() {
     "use strict";
-    init_walk();
     init_levels();
-    settingsCache = /* @__PURE__ */ new WeakMap();
-    NONE = [];
-    lowerCache = /* @__PURE__ */ new WeakMap();
+    init_table();
+    NONE2 = [];
+    Effective = class {
+      constructor(level, inherited2, headers, dropped) {
+        this.level = level;
+        this.inherited = inherited2;
+        this.headers = headers;
+        this.dropped = dropped;
+      }
+      level;
+      inherited;
+      headers;
+      dropped;
+      lower;
+      get(name) {
+        const lower = name.toLowerCase();
+        const headers = this.headers;
+        const names2 = this.lower ??= headers.map((h) => h.name.toLowerCase());
+        for (let i = headers.length - 1; i >= 0; i--) if (names2[i] === lower) return headers[i];
+        return void 0;
+      }
+    };
   }
 });
 
@@ -24450,8 +24506,8 @@ function keyKind(key, hostnames) {
 }
 function collectMaps(nodes) {
   const out = /* @__PURE__ */ new Map();
-  walk(nodes, (n) => {
-    if (n.type !== "directive" || n.key !== "map" || n.args.length < 2) return;
+  for (const n of unitTable(nodes).all("map")) {
+    if (n.args.length < 2) continue;
     const info = {
       directive: n,
       source: n.args[0],
@@ -24467,7 +24523,7 @@ function collectMaps(nodes) {
       else info.entries.push({ key: e.name, value: e.args[0] ?? "", directive: e, kind: keyKind(e.name, info.hostnames) });
     }
     out.set(info.variable, info);
-  });
+  }
   return out;
 }
 function readsUpgrade(map) {
@@ -24512,6 +24568,7 @@ var init_maps = __esm({
     "use strict";
     init_regex();
     init_walk();
+    init_table();
     init_handshake();
   }
 });
@@ -24615,17 +24672,47 @@ function variableUses(nodes) {
   });
   return out;
 }
+function isNameStart(c) {
+  return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c === 95;
+}
+function isNameChar(c) {
+  return isNameStart(c) || c >= 48 && c <= 57;
+}
 function scan(d, argIndex, value, out, spanIndex) {
   if (!value.includes("$")) return;
-  const rawStart = d.spans[spanIndex * 2];
-  const raw = d.file.text.slice(rawStart, d.spans[spanIndex * 2 + 1]);
-  for (const m of raw.matchAll(VAR)) {
-    if (m.index > 0 && raw[m.index - 1] === "\\") continue;
-    const name = m[2] ?? m[3];
-    out.push({ name, directive: d, arg: spanIndex - 1, start: rawStart + m.index, end: rawStart + m.index + m[0].length });
+  const text = d.file.text;
+  const rs = d.spans[spanIndex * 2];
+  const re = d.spans[spanIndex * 2 + 1];
+  for (let i = text.indexOf("$", rs); i !== -1 && i < re; i = text.indexOf("$", i + 1)) {
+    let nameStart = i + 1;
+    let nameEnd = -1;
+    let end = -1;
+    if (text.charCodeAt(nameStart) === 123) {
+      nameStart++;
+      let k = nameStart;
+      if (k < re && isNameStart(text.charCodeAt(k))) {
+        k++;
+        while (k < re && isNameChar(text.charCodeAt(k))) k++;
+        if (k < re && text.charCodeAt(k) === 125) {
+          nameEnd = k;
+          end = k + 1;
+        }
+      }
+    } else if (nameStart < re && isNameStart(text.charCodeAt(nameStart))) {
+      let k = nameStart + 1;
+      while (k < re && isNameChar(text.charCodeAt(k))) k++;
+      nameEnd = end = k;
+    }
+    if (end < 0) continue;
+    if (i > rs && text.charCodeAt(i - 1) === 92) {
+      i = end - 1;
+      continue;
+    }
+    out.push({ name: text.slice(nameStart, nameEnd), directive: d, arg: spanIndex - 1, start: i, end });
+    i = end - 1;
   }
 }
-var DEFINE_FIRST, DEFINE_LAST, NOT_SCRIPT, NAMED_CAPTURE, DEFINE_FROM_CODE, SOURCE_FIRST, codeKeys, VAR;
+var DEFINE_FIRST, DEFINE_LAST, NOT_SCRIPT, NAMED_CAPTURE, DEFINE_FROM_CODE, SOURCE_FIRST, codeKeys;
 var init_variables = __esm({
   "src/dialects/nginx/analysis/variables.ts"() {
     "use strict";
@@ -24638,7 +24725,6 @@ var init_variables = __esm({
     DEFINE_FROM_CODE = /* @__PURE__ */ new Set(["perl_set", "js_set"]);
     SOURCE_FIRST = /* @__PURE__ */ new Set(["map", "geo", "split_clients"]);
     codeKeys = /* @__PURE__ */ new Map();
-    VAR = /\$(\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
   }
 });
 
@@ -25081,20 +25167,19 @@ var init_websocket = __esm({
 });
 
 // src/dialects/nginx/analysis/index.ts
-function upgradeTest(location) {
-  return directivesOf(location.children).find((c) => c.key === "if" && c.args.some((a) => /\$(?:\{http_upgrade\}|http_upgrade\b)/i.test(a)));
+function upgradeTest(t, location) {
+  return t.in(location, "if").find((c) => c.args.some((a) => /\$(?:\{http_upgrade\}|http_upgrade\b)/i.test(a)));
 }
-function proxyPassesOf(location) {
-  const own = [];
-  const nested = [];
-  for (const c of directivesOf(location.children)) {
-    if (c.key === "proxy_pass") own.push(c);
-    else if ((c.key === "if" || c.key === "limit_except") && c.children) {
-      for (const g of directivesOf(c.children)) if (g.key === "proxy_pass") nested.push(g);
-    }
+function nestedProxyPasses(t) {
+  const out = /* @__PURE__ */ new Map();
+  for (const p of t.all("proxy_pass")) {
+    const block = p.parent;
+    if (!block || block.key !== "if" && block.key !== "limit_except" || !block.parent) continue;
+    let l = out.get(block.parent);
+    if (!l) out.set(block.parent, l = []);
+    l.push(p);
   }
-  const all = [...own, ...nested];
-  return { proxyPass: all[0], proxyPasses: all };
+  return out;
 }
 function listenAddress(listen) {
   const a = listen.args[0] ?? "";
@@ -25109,7 +25194,7 @@ var NginxAnalysis;
 var init_analysis = __esm({
   "src/dialects/nginx/analysis/index.ts"() {
     "use strict";
-    init_walk();
+    init_table();
     init_headers();
     init_levels();
     init_maps();
@@ -25134,6 +25219,10 @@ var init_analysis = __esm({
         if (!this.cache.has(key)) this.cache.set(key, f());
         return this.cache.get(key);
       }
+      /** The unit's directives by name and by block, built in one pass (analysis/table.ts). */
+      get table() {
+        return unitTable(this.unit.nodes);
+      }
       get fragment() {
         return this.unit.fragment;
       }
@@ -25141,28 +25230,26 @@ var init_analysis = __esm({
       get locations() {
         return this.once("locations", () => {
           const out = [];
-          const siblingsOf = /* @__PURE__ */ new Map();
-          const record = (list2) => {
-            for (const n of list2) if (n.type === "directive" && n.key === "location") siblingsOf.set(n, list2);
-          };
-          record(this.unit.nodes);
-          walk(this.unit.nodes, (n) => {
-            if (n.type !== "directive") return;
-            if (n.children) record(n.children);
-            for (const inc of n.includes ?? []) record(inc.nodes);
-            if (n.key !== "location" || !n.children) return;
+          const t = this.table;
+          const nested = nestedProxyPasses(t);
+          for (const n of t.all("location")) {
+            if (!n.children) continue;
             const modifier = n.args.length > 1 ? n.args[0] : "";
             let server = n.parent;
             while (server && server.key !== "server") server = server.parent;
+            const own = t.in(n, "proxy_pass");
+            const inner = nested.get(n);
+            const all = inner ? [...own, ...inner] : own.slice();
             out.push({
               directive: n,
               modifier,
               path: n.args[n.args.length - 1] ?? "",
               server,
-              ...proxyPassesOf(n),
-              siblings: siblingsOf.get(n)
+              proxyPass: all[0],
+              proxyPasses: all,
+              siblings: t.listOf.get(n)
             });
-          });
+          }
           return out;
         });
       }
@@ -25229,11 +25316,10 @@ var init_analysis = __esm({
       get upstreams() {
         return this.once("upstreams", () => {
           const out = /* @__PURE__ */ new Map();
-          walk(this.unit.nodes, (n) => {
-            if (n.type === "directive" && n.key === "upstream" && n.children) {
-              out.set(n.args[0], { directive: n, name: n.args[0], keepalive: directivesOf(n.children).find((c) => c.key === "keepalive") });
-            }
-          });
+          const t = this.table;
+          for (const n of t.all("upstream")) {
+            if (n.children) out.set(n.args[0], { directive: n, name: n.args[0], keepalive: t.in(n, "keepalive")[0] });
+          }
           return out;
         });
       }
@@ -25247,10 +25333,9 @@ var init_analysis = __esm({
        * the pre-1.25.1 `ssl on;` folded into each listener.
        */
       listeners(server) {
-        const own = directivesOf(server.children);
         const http2On = this.flag(server, "http2") === true;
         const sslOn = this.flag(server, "ssl") === true;
-        return own.filter((d) => d.key === "listen").map((d) => ({
+        return this.table.in(server, "listen").map((d) => ({
           directive: d,
           ssl: sslOn || d.args.includes("ssl") || d.args.includes("quic"),
           http2: http2On || d.args.includes("http2")
@@ -25314,7 +25399,7 @@ var init_analysis = __esm({
       }
       computeIntent(loc) {
         if (!loc.proxyPass) return void 0;
-        if (directivesOf(loc.directive.children).some((c) => c.key === "internal")) return void 0;
+        if (this.table.in(loc.directive, "internal").length) return void 0;
         const only = this.websocketOnly(loc);
         if (only && only.signal !== "path") return only;
         const h = this.headersAt(loc.directive);
@@ -25335,7 +25420,7 @@ var init_analysis = __esm({
         if (bypass) {
           return { signal: "headers", reason: `it bypasses the cache for upgrades (proxy_cache_bypass $http_upgrade, ${whereIs(bypass, loc.directive.file)})`, app: only?.app ?? this.appByName(loc) };
         }
-        const test = upgradeTest(loc.directive);
+        const test = upgradeTest(this.table, loc.directive);
         if (test) return { signal: "headers", reason: `it tests the Upgrade header (${whereIs(test, loc.directive.file)})`, app: only?.app ?? this.appByName(loc) };
         if (only) return only;
         if (loc.path === "/" || loc.modifier === "") {
@@ -25355,12 +25440,24 @@ var init_analysis = __esm({
       /** The upstream (or proxy_pass host) name of a location, when it names a WebSocket application. */
       nameIntent(loc) {
         for (const p of loc.proxyPasses) {
-          const m = /^https?:\/\/([^/:$]+)/i.exec(p.args[0] ?? "");
-          const intent = m && nameIntent(m[1], this.upstreams.has(m[1]) ? "upstream" : "proxy_pass host");
+          const intent = this.targetIntent(p.args[0] ?? "");
           if (intent) return intent;
         }
         return void 0;
       }
+      /** What a proxy_pass target's host names, once per distinct target (locations share upstreams). */
+      targetIntent(target) {
+        const memo = this.intentByTarget ??= /* @__PURE__ */ new Map();
+        let v = memo.get(target);
+        if (v === void 0) {
+          const m = /^https?:\/\/([^/:$]+)/i.exec(target);
+          v = m && nameIntent(m[1], this.upstreams.has(m[1]) ? "upstream" : "proxy_pass host") || null;
+          memo.set(target, v);
+        }
+        return v ?? void 0;
+      }
+      intentByTarget;
+      appByTarget;
       /**
        * The application behind a location by what names its backend: the upstream or proxy_pass host
        * name, the mount prefix (`location /ombi`), the host names and ports of the upstream's servers
@@ -25370,8 +25467,18 @@ var init_analysis = __esm({
         const byName2 = this.nameIntent(loc)?.app ?? appForMount(loc.path);
         if (byName2 || !loc.proxyPass) return byName2;
         const target = loc.proxyPass.args[0] ?? "";
-        const up = this.upstreamOf(loc.proxyPass);
-        const addresses = up ? directivesOf(up.directive.children).filter((c) => c.key === "server").map((c) => c.args[0] ?? "") : [target.replace(/^https?:\/\//i, "")];
+        const memo = this.appByTarget ??= /* @__PURE__ */ new Map();
+        let app = memo.get(target);
+        if (app === void 0) {
+          app = this.appOfTarget(loc.proxyPass, target) ?? null;
+          memo.set(target, app);
+        }
+        return app ?? void 0;
+      }
+      /** The application named by the addresses a proxy_pass target reaches (its upstream's servers, or its host). */
+      appOfTarget(proxyPass, target) {
+        const up = this.upstreamOf(proxyPass);
+        const addresses = up ? this.table.in(up.directive, "server").map((c) => c.args[0] ?? "") : [target.replace(/^https?:\/\//i, "")];
         for (const addr of addresses) {
           const m = /^(?:\[[^\]]*\]|[^/:$]+)(?::(\d+))?/.exec(addr);
           if (!m) continue;
@@ -25435,16 +25542,12 @@ var init_analysis = __esm({
       /** The server blocks (of http, or at the top of a fragment). */
       get servers() {
         return this.once("servers", () => {
-          const out = [];
-          walk(this.unit.nodes, (n) => {
-            if (n.type === "directive" && n.key === "server" && n.children && n.parent?.key !== "upstream") out.push(n);
-          });
-          return out;
+          return this.table.all("server").filter((n) => n.children && n.parent?.key !== "upstream");
         });
       }
       /** The `http` block, when the unit has one. */
       get http() {
-        return directivesOf(this.unit.nodes).find((d) => d.key === "http");
+        return this.table.in(null, "http")[0];
       }
     };
   }
@@ -25652,12 +25755,18 @@ var init_lexer = __esm({
         this.errorOffset = offset;
         return 4 /* Error */;
       }
-      /** Read the next statement. The arrays are fresh for each statement (the parser keeps them). */
+      /**
+       * Read the next statement. `words` and `spans` are scratch arrays reused for every statement
+       * (their capacity grows once): the parser copies them at their exact size, so a directive holds
+       * two small arrays instead of two with room for 17 elements each.
+       */
       next() {
         const text = this.text;
         const len = text.length;
-        const words2 = this.words = [];
-        const spans = this.spans = [];
+        const words2 = this.words;
+        const spans = this.spans;
+        words2.length = 0;
+        spans.length = 0;
         let needSpace = false;
         let lastSpace = true;
         let variable = false;
@@ -25934,17 +26043,21 @@ function parseNginx(file, parent = null) {
     }
     const words2 = lexer.words;
     const spans = lexer.spans;
-    const name = words2.shift();
+    const name = words2[0];
     const d = {
       type: "directive",
       name,
       key: name,
-      args: words2,
-      spans,
+      args: words2.slice(1),
+      spans: spans.slice(),
       start: spans[0],
       end: lexer.stopOffset + 1,
+      children: void 0,
+      bodyStart: void 0,
+      bodyEnd: void 0,
       file,
-      parent: current
+      parent: current,
+      includes: void 0
     };
     children.push(d);
     if (stop === 1 /* BlockStart */) {

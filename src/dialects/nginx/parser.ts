@@ -66,18 +66,23 @@ export function parseNginx(file: SourceFile, parent: Directive | null = null): I
     }
     const words = lexer.words;
     const spans = lexer.spans;
-    // The lexer hands over fresh arrays: the words after the name become the args, uncopied.
-    const name = words.shift()!;
+    const name = words[0];
+    // Every field present from the start: one object shape for all directives (block or not),
+    // so the analyses' property reads stay monomorphic.
     const d: Directive = {
       type: 'directive',
       name,
       key: name,
-      args: words,
-      spans,
+      args: words.slice(1),
+      spans: spans.slice(),
       start: spans[0],
       end: lexer.stopOffset + 1,
+      children: undefined,
+      bodyStart: undefined,
+      bodyEnd: undefined,
       file,
       parent: current,
+      includes: undefined,
     };
     children.push(d);
     if (stop === Stop.BlockStart) {

@@ -5,8 +5,8 @@
  * every header of the outer levels is dropped at a level that sets one of its own.
  */
 import type { Directive, Node } from '../../../core/ast';
-import { directivesOf } from '../../../core/walk';
-import { bodyOf, levelChain } from './levels';
+import { isLevel, levelOf } from './levels';
+import { unitTable, type UnitTable } from './table';
 
 export interface HeaderSetting {
   /** Header name as written. */
@@ -31,65 +31,65 @@ export interface EffectiveHeaders {
   get(name: string): HeaderSetting | undefined;
 }
 
-const settingsCache = new WeakMap<Node[], HeaderSetting[]>();
 const NONE: HeaderSetting[] = [];
 
-/** The proxy_set_header lines of one level's body (cached: every location asks about its outer levels). */
-function settingsAt(body: Node[] | undefined): HeaderSetting[] {
-  if (!body) return NONE;
-  let out = settingsCache.get(body);
+/** The proxy_set_header lines of one level's body, once per level. */
+function settingsAt(t: UnitTable, level: Directive | null): HeaderSetting[] {
+  let out = t.headerLines.get(level);
   if (out) return out;
-  out = [];
-  for (const d of directivesOf(body)) {
-    if (d.key === 'proxy_set_header' && d.args.length >= 1) out.push({ name: d.args[0], value: d.args[1] ?? '', directive: d });
+  const lines = t.group('proxy_set_header').get(level);
+  out = NONE;
+  if (lines) {
+    out = [];
+    for (const d of lines) if (d.args.length >= 1) out.push({ name: d.args[0], value: d.args[1] ?? '', directive: d });
   }
-  settingsCache.set(body, out);
+  t.headerLines.set(level, out);
   return out;
 }
 
-const lowerCache = new WeakMap<HeaderSetting[], string[]>();
+class Effective implements EffectiveHeaders {
+  private lower?: string[];
+  constructor(
+    readonly level: Directive | null,
+    readonly inherited: boolean,
+    readonly headers: HeaderSetting[],
+    readonly dropped: HeaderSetting[],
+  ) {}
 
-/** The lower-cased names of a level's list, once per list (every location asks for Upgrade and Connection). */
-function lowerNames(headers: HeaderSetting[]): string[] {
-  let out = lowerCache.get(headers);
-  if (!out) lowerCache.set(headers, (out = headers.map((h) => h.name.toLowerCase())));
-  return out;
+  get(name: string): HeaderSetting | undefined {
+    const lower = name.toLowerCase();
+    const headers = this.headers;
+    const names = (this.lower ??= headers.map((h) => h.name.toLowerCase()));
+    for (let i = headers.length - 1; i >= 0; i--) if (names[i] === lower) return headers[i];
+    return undefined;
+  }
 }
 
+/**
+ * The list in force at `level`, built from the level above's (once per level for the whole
+ * unit): its own list when it has one (and what that drops of the outer one), else the outer's.
+ */
 export function effectiveHeaders(level: Directive | null, topNodes: Node[]): EffectiveHeaders {
-  const chain = levelChain(level);
-  let found: { level: Directive | null; headers: HeaderSetting[] } | undefined;
-  let index = 0;
-  for (; index < chain.length; index++) {
-    const headers = settingsAt(bodyOf(chain[index], topNodes));
-    if (headers.length) {
-      found = { level: chain[index], headers };
-      break;
+  return effectiveIn(unitTable(topNodes), level);
+}
+
+function effectiveIn(t: UnitTable, level: Directive | null): EffectiveHeaders {
+  // A block that is not a level (upstream, map…) has the list of the level it sits in.
+  if (level && !isLevel(level)) level = levelOf(level);
+  let e = t.effectiveHeaders.get(level);
+  if (e) return e;
+  const own = settingsAt(t, level);
+  const outer = level ? effectiveIn(t, levelOf(level)) : undefined;
+  if (own.length) {
+    let dropped = NONE;
+    if (outer && outer.headers.length) {
+      const mine = new Set(own.map((h) => h.name.toLowerCase()));
+      dropped = outer.headers.filter((h) => !mine.has(h.name.toLowerCase()));
     }
-  }
-  const headers = found?.headers ?? [];
-  let dropped: HeaderSetting[] = [];
-  if (found && index === 0) {
-    // Own list: find what the next level with a list would have given, and what is missing now.
-    for (let j = 1; j < chain.length; j++) {
-      const outer = settingsAt(bodyOf(chain[j], topNodes));
-      if (outer.length) {
-        const own = new Set(headers.map((h) => h.name.toLowerCase()));
-        dropped = outer.filter((h) => !own.has(h.name.toLowerCase()));
-        break;
-      }
-    }
-  }
-  return {
-    level: found?.level ?? null,
-    inherited: found !== undefined && index > 0,
-    headers,
-    dropped,
-    get(name: string) {
-      const lower = name.toLowerCase();
-      const names = lowerNames(headers);
-      for (let i = headers.length - 1; i >= 0; i--) if (names[i] === lower) return headers[i];
-      return undefined;
-    },
-  };
+    e = new Effective(level, false, own, dropped);
+  } else if (outer && outer.headers.length) {
+    e = outer.inherited ? outer : new Effective(outer.level, true, outer.headers, NONE);
+  } else e = new Effective(null, false, NONE, NONE);
+  t.effectiveHeaders.set(level, e);
+  return e;
 }

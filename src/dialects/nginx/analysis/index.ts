@@ -4,7 +4,7 @@
  */
 import type { Directive, Node, ParsedUnit } from '../../../core/ast';
 import type { Settings } from '../../../core/settings';
-import { directivesOf, walk } from '../../../core/walk';
+import { unitTable, type UnitTable } from './table';
 import { effectiveHeaders, type EffectiveHeaders } from './headers';
 import { flagValue, inherited, levelOf } from './levels';
 import { collectMaps, evaluateUpgradeMap, type MapInfo } from './maps';
@@ -66,6 +66,11 @@ export class NginxAnalysis {
     return this.cache.get(key) as T;
   }
 
+  /** The unit's directives by name and by block, built in one pass (analysis/table.ts). */
+  get table(): UnitTable {
+    return unitTable(this.unit.nodes);
+  }
+
   get fragment(): boolean {
     return this.unit.fragment;
   }
@@ -74,28 +79,26 @@ export class NginxAnalysis {
   get locations(): LocationInfo[] {
     return this.once('locations', () => {
       const out: LocationInfo[] = [];
-      const siblingsOf = new Map<Directive, Node[]>();
-      const record = (list: Node[]) => {
-        for (const n of list) if (n.type === 'directive' && n.key === 'location') siblingsOf.set(n, list);
-      };
-      record(this.unit.nodes);
-      walk(this.unit.nodes, (n) => {
-        if (n.type !== 'directive') return;
-        if (n.children) record(n.children);
-        for (const inc of n.includes ?? []) record(inc.nodes);
-        if (n.key !== 'location' || !n.children) return;
+      const t = this.table;
+      const nested = nestedProxyPasses(t);
+      for (const n of t.all('location')) {
+        if (!n.children) continue;
         const modifier = n.args.length > 1 ? n.args[0] : '';
         let server: Directive | null = n.parent;
         while (server && server.key !== 'server') server = server.parent;
+        const own = t.in(n, 'proxy_pass');
+        const inner = nested.get(n);
+        const all = inner ? [...own, ...inner] : own.slice();
         out.push({
           directive: n,
           modifier,
           path: n.args[n.args.length - 1] ?? '',
           server,
-          ...proxyPassesOf(n),
-          siblings: siblingsOf.get(n),
+          proxyPass: all[0],
+          proxyPasses: all,
+          siblings: t.listOf.get(n),
         });
-      });
+      }
       return out;
     });
   }
@@ -174,11 +177,10 @@ export class NginxAnalysis {
   get upstreams(): Map<string, UpstreamInfo> {
     return this.once('upstreams', () => {
       const out = new Map<string, UpstreamInfo>();
-      walk(this.unit.nodes, (n) => {
-        if (n.type === 'directive' && n.key === 'upstream' && n.children) {
-          out.set(n.args[0], { directive: n, name: n.args[0], keepalive: directivesOf(n.children).find((c) => c.key === 'keepalive') });
-        }
-      });
+      const t = this.table;
+      for (const n of t.all('upstream')) {
+        if (n.children) out.set(n.args[0], { directive: n, name: n.args[0], keepalive: t.in(n, 'keepalive')[0] });
+      }
       return out;
     });
   }
@@ -194,11 +196,10 @@ export class NginxAnalysis {
    * the pre-1.25.1 `ssl on;` folded into each listener.
    */
   listeners(server: Directive): ListenInfo[] {
-    const own = directivesOf(server.children);
     const http2On = this.flag(server, 'http2') === true;
     const sslOn = this.flag(server, 'ssl') === true;
-    return own
-      .filter((d) => d.key === 'listen')
+    return this.table
+      .in(server, 'listen')
       .map((d) => ({
         directive: d,
         ssl: sslOn || d.args.includes('ssl') || d.args.includes('quic'),
@@ -269,7 +270,7 @@ export class NginxAnalysis {
     if (!loc.proxyPass) return undefined;
     // An `internal;` location answers only nginx's own subrequests (auth_request, error_page,
     // X-Accel-Redirect): a client's handshake never reaches it.
-    if (directivesOf(loc.directive.children).some((c) => c.key === 'internal')) return undefined;
+    if (this.table.in(loc.directive, 'internal').length) return undefined;
     const only = this.websocketOnly(loc);
     if (only && only.signal !== 'path') return only;
     const h = this.headersAt(loc.directive);
@@ -292,7 +293,7 @@ export class NginxAnalysis {
       return { signal: 'headers', reason: `it bypasses the cache for upgrades (proxy_cache_bypass $http_upgrade, ${whereIs(bypass, loc.directive.file)})`, app: only?.app ?? this.appByName(loc) };
     }
     // `if ($http_upgrade = "websocket") { proxy_pass …; }`: the location routes handshakes on purpose.
-    const test = upgradeTest(loc.directive);
+    const test = upgradeTest(this.table, loc.directive);
     if (test) return { signal: 'headers', reason: `it tests the Upgrade header (${whereIs(test, loc.directive.file)})`, app: only?.app ?? this.appByName(loc) };
     if (only) return only;
     if (loc.path === '/' || loc.modifier === '') {
@@ -314,12 +315,26 @@ export class NginxAnalysis {
   /** The upstream (or proxy_pass host) name of a location, when it names a WebSocket application. */
   private nameIntent(loc: LocationInfo): WebSocketIntent | undefined {
     for (const p of loc.proxyPasses) {
-      const m = /^https?:\/\/([^/:$]+)/i.exec(p.args[0] ?? '');
-      const intent = m && nameIntent(m[1], this.upstreams.has(m[1]) ? 'upstream' : 'proxy_pass host');
+      const intent = this.targetIntent(p.args[0] ?? '');
       if (intent) return intent;
     }
     return undefined;
   }
+
+  /** What a proxy_pass target's host names, once per distinct target (locations share upstreams). */
+  private targetIntent(target: string): WebSocketIntent | undefined {
+    const memo = (this.intentByTarget ??= new Map());
+    let v = memo.get(target);
+    if (v === undefined) {
+      const m = /^https?:\/\/([^/:$]+)/i.exec(target);
+      v = (m && nameIntent(m[1], this.upstreams.has(m[1]) ? 'upstream' : 'proxy_pass host')) || null;
+      memo.set(target, v);
+    }
+    return v ?? undefined;
+  }
+
+  private intentByTarget?: Map<string, WebSocketIntent | null>;
+  private appByTarget?: Map<string, WebSocketApp | null>;
 
   /**
    * The application behind a location by what names its backend: the upstream or proxy_pass host
@@ -330,8 +345,19 @@ export class NginxAnalysis {
     const byName = this.nameIntent(loc)?.app ?? appForMount(loc.path);
     if (byName || !loc.proxyPass) return byName;
     const target = loc.proxyPass.args[0] ?? '';
-    const up = this.upstreamOf(loc.proxyPass);
-    const addresses = up ? directivesOf(up.directive.children).filter((c) => c.key === 'server').map((c) => c.args[0] ?? '') : [target.replace(/^https?:\/\//i, '')];
+    const memo = (this.appByTarget ??= new Map());
+    let app = memo.get(target);
+    if (app === undefined) {
+      app = this.appOfTarget(loc.proxyPass, target) ?? null;
+      memo.set(target, app);
+    }
+    return app ?? undefined;
+  }
+
+  /** The application named by the addresses a proxy_pass target reaches (its upstream's servers, or its host). */
+  private appOfTarget(proxyPass: Directive, target: string): WebSocketApp | undefined {
+    const up = this.upstreamOf(proxyPass);
+    const addresses = up ? this.table.in(up.directive, 'server').map((c) => c.args[0] ?? '') : [target.replace(/^https?:\/\//i, '')];
     for (const addr of addresses) {
       const m = /^(?:\[[^\]]*\]|[^/:$]+)(?::(\d+))?/.exec(addr);
       if (!m) continue;
@@ -403,37 +429,35 @@ export class NginxAnalysis {
   /** The server blocks (of http, or at the top of a fragment). */
   get servers(): Directive[] {
     return this.once('servers', () => {
-      const out: Directive[] = [];
-      walk(this.unit.nodes, (n) => {
-        if (n.type === 'directive' && n.key === 'server' && n.children && n.parent?.key !== 'upstream') out.push(n);
-      });
-      return out;
+      return this.table.all('server').filter((n) => n.children && n.parent?.key !== 'upstream');
     });
   }
 
   /** The `http` block, when the unit has one. */
   get http(): Directive | undefined {
-    return directivesOf(this.unit.nodes).find((d) => d.key === 'http');
+    return this.table.in(null, 'http')[0];
   }
 }
 
 /** An `if` directly in the location whose condition reads the request's Upgrade header. */
-function upgradeTest(location: Directive): Directive | undefined {
-  return directivesOf(location.children).find((c) => c.key === 'if' && c.args.some((a) => /\$(?:\{http_upgrade\}|http_upgrade\b)/i.test(a)));
+function upgradeTest(t: UnitTable, location: Directive): Directive | undefined {
+  return t.in(location, 'if').find((c) => c.args.some((a) => /\$(?:\{http_upgrade\}|http_upgrade\b)/i.test(a)));
 }
 
-/** A location's proxy_pass directives: its own first, then those of its `if` and `limit_except` blocks. */
-function proxyPassesOf(location: Directive): { proxyPass?: Directive; proxyPasses: Directive[] } {
-  const own: Directive[] = [];
-  const nested: Directive[] = [];
-  for (const c of directivesOf(location.children)) {
-    if (c.key === 'proxy_pass') own.push(c);
-    else if ((c.key === 'if' || c.key === 'limit_except') && c.children) {
-      for (const g of directivesOf(c.children)) if (g.key === 'proxy_pass') nested.push(g);
-    }
+/**
+ * The proxy_pass directives of the `if` and `limit_except` blocks directly in each block, in
+ * document order: a location's own proxy_pass comes first, then these.
+ */
+function nestedProxyPasses(t: UnitTable): Map<Directive, Directive[]> {
+  const out = new Map<Directive, Directive[]>();
+  for (const p of t.all('proxy_pass')) {
+    const block = p.parent;
+    if (!block || (block.key !== 'if' && block.key !== 'limit_except') || !block.parent) continue;
+    let l = out.get(block.parent);
+    if (!l) out.set(block.parent, (l = []));
+    l.push(p);
   }
-  const all = [...own, ...nested];
-  return { proxyPass: all[0], proxyPasses: all };
+  return out;
 }
 
 /** The address:port a listen directive binds, normalised (`80` → `*:80`, `0.0.0.0:80` → `*:80`). */

@@ -3,7 +3,7 @@
  * directive from the enclosing location, server and http blocks unless it sets it itself.
  */
 import type { Directive, Node } from '../../../core/ast';
-import { directivesOf } from '../../../core/walk';
+import { unitTable } from './table';
 import { parseDuration } from '../../../core/duration';
 
 /** Blocks that are a configuration level for ngx_http_proxy_module's merge. */
@@ -36,29 +36,17 @@ export function bodyOf(level: Directive | null, topNodes: Node[]): Node[] | unde
   return level ? level.children : topNodes;
 }
 
-const lastByKeyCache = new WeakMap<Node[], Map<string, Directive>>();
-
-/** The last directive of each key in a body (includes spliced): one pass per body, then O(1) lookups. */
-function lastByKey(body: Node[] | undefined): Map<string, Directive> | undefined {
-  if (!body) return undefined;
-  let m = lastByKeyCache.get(body);
-  if (!m) {
-    m = new Map();
-    for (const d of directivesOf(body)) m.set(d.key, d);
-    lastByKeyCache.set(body, m);
-  }
-  return m;
-}
-
 /** The directive `key` in force at `level`: its own, else inherited from the nearest outer level. */
 export function inherited(level: Directive | null, key: string, topNodes: Node[]): Directive | undefined {
-  // levelChain without the array: asked for every location and key.
+  const byBlock = unitTable(topNodes).group(key);
+  if (byBlock.size === 0) return undefined;
   for (let p: Directive | null = level; p; p = p.parent) {
     if (!LEVEL_KEYS.has(p.key)) continue;
-    const d = lastByKey(p.children)?.get(key);
-    if (d) return d;
+    const l = byBlock.get(p);
+    if (l) return l[l.length - 1];
   }
-  return lastByKey(topNodes)?.get(key);
+  const top = byBlock.get(null);
+  return top ? top[top.length - 1] : undefined;
 }
 
 /** An on/off directive's value, read as nginx does (case-insensitive); undefined when it is neither. */

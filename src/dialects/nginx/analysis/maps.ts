@@ -13,7 +13,8 @@
  */
 import { compilePattern } from '../../../core/regex';
 import type { Directive, Node } from '../../../core/ast';
-import { directivesOf, walk } from '../../../core/walk';
+import { directivesOf } from '../../../core/walk';
+import { unitTable } from './table';
 import { soleVariable } from './handshake';
 
 export type MapKeyKind = 'exact' | 'head' | 'tail' | 'regex';
@@ -56,8 +57,8 @@ function keyKind(key: string, hostnames: boolean): MapKeyKind {
 
 export function collectMaps(nodes: Node[]): Map<string, MapInfo> {
   const out = new Map<string, MapInfo>();
-  walk(nodes, (n) => {
-    if (n.type !== 'directive' || n.key !== 'map' || n.args.length < 2) return;
+  for (const n of unitTable(nodes).all('map')) {
+    if (n.args.length < 2) continue;
     const info: MapInfo = {
       directive: n,
       source: n.args[0],
@@ -73,7 +74,7 @@ export function collectMaps(nodes: Node[]): Map<string, MapInfo> {
       else info.entries.push({ key: e.name, value: e.args[0] ?? '', directive: e, kind: keyKind(e.name, info.hostnames) });
     }
     out.set(info.variable, info);
-  });
+  }
   return out;
 }
 

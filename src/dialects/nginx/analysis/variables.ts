@@ -92,17 +92,51 @@ export function variableUses(nodes: Node[]): VariableUse[] {
   return out;
 }
 
-const VAR = /\$(\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
 
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57);
+}
+
+/**
+ * The `$name` and `${name}` of one argument's raw text (quotes and escapes as written), found by
+ * scanning the characters in place: no slice and no regex match objects per argument.
+ */
 function scan(d: Directive, argIndex: number, value: string, out: VariableUse[], spanIndex: number): void {
   if (!value.includes('$')) return;
-  const rawStart = d.spans[spanIndex * 2];
-  const raw = d.file.text.slice(rawStart, d.spans[spanIndex * 2 + 1]);
-  for (const m of raw.matchAll(VAR)) {
-    // An escaped `\$` is a literal dollar.
-    if (m.index! > 0 && raw[m.index! - 1] === '\\') continue;
-    const name = m[2] ?? m[3];
-    out.push({ name, directive: d, arg: spanIndex - 1, start: rawStart + m.index!, end: rawStart + m.index! + m[0].length });
+  const text = d.file.text;
+  const rs = d.spans[spanIndex * 2];
+  const re = d.spans[spanIndex * 2 + 1];
+  for (let i = text.indexOf('$', rs); i !== -1 && i < re; i = text.indexOf('$', i + 1)) {
+    let nameStart = i + 1;
+    let nameEnd = -1;
+    let end = -1;
+    if (text.charCodeAt(nameStart) === 123 /* { */) {
+      nameStart++;
+      let k = nameStart;
+      if (k < re && isNameStart(text.charCodeAt(k))) {
+        k++;
+        while (k < re && isNameChar(text.charCodeAt(k))) k++;
+        if (k < re && text.charCodeAt(k) === 125 /* } */) {
+          nameEnd = k;
+          end = k + 1;
+        }
+      }
+    } else if (nameStart < re && isNameStart(text.charCodeAt(nameStart))) {
+      let k = nameStart + 1;
+      while (k < re && isNameChar(text.charCodeAt(k))) k++;
+      nameEnd = end = k;
+    }
+    if (end < 0) continue;
+    // An escaped `\$` is a literal dollar (its name is skipped all the same).
+    if (i > rs && text.charCodeAt(i - 1) === 92) {
+      i = end - 1;
+      continue;
+    }
+    out.push({ name: text.slice(nameStart, nameEnd), directive: d, arg: spanIndex - 1, start: i, end });
+    i = end - 1;
   }
 }
 
