@@ -28,11 +28,10 @@ import {
   generateNginxTree,
   generateSquidConfig,
 } from './generate-config';
+import { CLI, REPO, SHARED_CORPUS } from './paths';
 
-export const REPO = path.resolve(__dirname, '..', '..');
-export const SHARED_CORPUS = path.resolve(REPO, '..', 'shared', 'corpus');
+export { REPO, SHARED_CORPUS };
 export const DIGESTS = path.join(REPO, 'test', 'golden', 'digests.json');
-const CLI = path.join(REPO, 'bin', 'proxylint.js');
 
 /** group → relative path → digest ('json:…' and 'diff:…' entries per file). */
 export type Digests = Record<string, Record<string, string>>;

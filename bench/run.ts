@@ -32,10 +32,8 @@ import {
   generateNginxTree,
   generateSquidConfig,
 } from './generate-config';
+import { CLI, SHARED_CORPUS as SHARED } from './paths';
 
-const REPO = path.resolve(__dirname, '..', '..');
-const CLI = path.join(REPO, 'bin', 'proxylint.js');
-const SHARED = path.resolve(REPO, '..', 'shared', 'corpus');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /** A run longer than this is stopped and the row reported as a timeout (the cliffs of issue #14). */
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 60000);

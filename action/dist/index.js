@@ -378,6 +378,67 @@ var init_redact = __esm({
   }
 });
 
+// src/cli/stdio.ts
+function deferStdio(setup) {
+  for (const name of ["stdout", "stderr"]) {
+    const d = Object.getOwnPropertyDescriptor(process, name);
+    if (!d || !d.get || !d.configurable || process.platform === "win32") {
+      setup[name](process[name]);
+      continue;
+    }
+    const get = d.get;
+    made[name] = false;
+    Object.defineProperty(process, name, {
+      configurable: true,
+      enumerable: d.enumerable,
+      get() {
+        Object.defineProperty(process, name, d);
+        const s = get.call(process);
+        made[name] = true;
+        setup[name](s);
+        return s;
+      }
+    });
+  }
+}
+function writeStdout(text) {
+  if (made.stdout) {
+    process.stdout.write(text);
+    return;
+  }
+  if (stdoutClosed || text === "") return;
+  const buf2 = Buffer.from(text, "utf8");
+  let off = 0;
+  try {
+    while (off < buf2.length) off += fs2.writeSync(1, buf2, off, buf2.length - off);
+  } catch (e) {
+    const code = e.code;
+    if (code === "EPIPE") stdoutClosed = true;
+    else if (code === "EAGAIN") process.stdout.write(buf2.subarray(off));
+    else throw e;
+  }
+}
+function stdoutIsTTY() {
+  if (made.stdout) return !!process.stdout.isTTY;
+  try {
+    const st = fs2.fstatSync(1);
+    if (!st.isCharacterDevice()) return false;
+    devNullRdev ??= fs2.statSync("/dev/null").rdev;
+    if (st.rdev === devNullRdev) return false;
+  } catch {
+  }
+  return !!process.stdout.isTTY;
+}
+var fs2, made, stdoutClosed, devNullRdev;
+var init_stdio = __esm({
+  "src/cli/stdio.ts"() {
+    "use strict";
+    fs2 = __toESM(require("node:fs"));
+    made = { stdout: true, stderr: true };
+    stdoutClosed = false;
+  }
+});
+
 // src/cli/lint-options.ts
 var lint_options_exports = {};
 __export(lint_options_exports, {
@@ -570,12 +631,12 @@ function ownedByUser(st, allowRoot = false, uid = currentUid()) {
 }
 function isPrivateDir(dir, uid = currentUid()) {
   try {
-    const st = fs2.lstatSync(dir);
+    const st = fs3.lstatSync(dir);
     if (!st.isDirectory() || !ownedByUser(st, false, uid)) return false;
     if (uid === void 0) return true;
     if ((st.mode & 63) !== 0) return false;
-    for (let p = fs2.realpathSync.native(path2.dirname(dir)); ; p = path2.dirname(p)) {
-      const a = fs2.statSync(p);
+    for (let p = fs3.realpathSync.native(path2.dirname(dir)); ; p = path2.dirname(p)) {
+      const a = fs3.statSync(p);
       if (!ownedByUser(a, true, uid) || othersCanReplace(a)) return false;
       if (path2.dirname(p) === p) return true;
     }
@@ -587,53 +648,53 @@ function ensurePrivateCacheDir(env2 = process.env) {
   const dir = userCacheDir(env2);
   if (!dir) return void 0;
   try {
-    fs2.mkdirSync(dir, { recursive: true, mode: 448 });
+    fs3.mkdirSync(dir, { recursive: true, mode: 448 });
   } catch {
     return void 0;
   }
   return isPrivateDir(dir) ? dir : void 0;
 }
 function readRegularFile(file, maxBytes, followSymlinks = true) {
-  const { O_RDONLY, O_NOFOLLOW = 0, O_NONBLOCK = 0 } = fs2.constants;
-  const fd = fs2.openSync(file, O_RDONLY | O_NONBLOCK | (followSymlinks ? 0 : O_NOFOLLOW));
+  const { O_RDONLY, O_NOFOLLOW = 0, O_NONBLOCK = 0 } = fs3.constants;
+  const fd = fs3.openSync(file, O_RDONLY | O_NONBLOCK | (followSymlinks ? 0 : O_NOFOLLOW));
   try {
-    const st = fs2.fstatSync(fd);
+    const st = fs3.fstatSync(fd);
     if (!st.isFile()) throw Object.assign(new Error("not a regular file"), { code: "ENOTREG" });
     if (st.size > maxBytes) throw Object.assign(new Error(`larger than ${maxBytes} bytes`), { code: "EFBIG" });
     const data = Buffer.allocUnsafe(st.size);
     let got = 0;
     while (got < st.size) {
-      const n = fs2.readSync(fd, data, got, st.size - got, got);
+      const n = fs3.readSync(fd, data, got, st.size - got, got);
       if (n === 0) break;
       got += n;
     }
     return { data: data.subarray(0, got), st };
   } finally {
-    fs2.closeSync(fd);
+    fs3.closeSync(fd);
   }
 }
 function writePrivateFile(file, data, mode = 384) {
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  const fd = fs2.openSync(tmp, "wx", mode);
+  const fd = fs3.openSync(tmp, "wx", mode);
   try {
     try {
       const buf2 = typeof data === "string" ? Buffer.from(data) : data;
-      for (let off = 0; off < buf2.length; ) off += fs2.writeSync(fd, buf2, off, buf2.length - off);
-      fs2.fchmodSync(fd, mode);
+      for (let off = 0; off < buf2.length; ) off += fs3.writeSync(fd, buf2, off, buf2.length - off);
+      fs3.fchmodSync(fd, mode);
     } finally {
-      fs2.closeSync(fd);
+      fs3.closeSync(fd);
     }
-    fs2.renameSync(tmp, file);
+    fs3.renameSync(tmp, file);
   } catch (e) {
-    fs2.rmSync(tmp, { force: true });
+    fs3.rmSync(tmp, { force: true });
     throw e;
   }
 }
-var fs2, path2, currentUid, othersCanReplace;
+var fs3, path2, currentUid, othersCanReplace;
 var init_private_dir = __esm({
   "src/core/private-dir.ts"() {
     "use strict";
-    fs2 = __toESM(require("node:fs"));
+    fs3 = __toESM(require("node:fs"));
     path2 = __toESM(require("node:path"));
     currentUid = () => typeof process.getuid === "function" ? process.getuid() : void 0;
     othersCanReplace = (st) => (st.mode & 18) !== 0 && (st.mode & 512) === 0;
@@ -14485,14 +14546,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs24 = this.flowScalar(this.type);
+              const fs25 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs24, sep: [] });
+                map.items.push({ start, key: fs25, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs24);
+                this.stack.push(fs25);
               } else {
-                Object.assign(it, { key: fs24, sep: [] });
+                Object.assign(it, { key: fs25, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -14620,13 +14681,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs24 = this.flowScalar(this.type);
+              const fs25 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs24, sep: [] });
+                fc.items.push({ start: [], key: fs25, sep: [] });
               else if (it.sep)
-                this.stack.push(fs24);
+                this.stack.push(fs25);
               else
-                Object.assign(it, { key: fs24, sep: [] });
+                Object.assign(it, { key: fs25, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -16726,7 +16787,7 @@ function ajv() {
 }
 function validate(data, file) {
   if (!validator) {
-    const schema = JSON.parse(fs3.readFileSync(path3.join(packageRoot(), "schema", "proxylint.schema.json"), "utf8"));
+    const schema = JSON.parse(fs4.readFileSync(path3.join(packageRoot(), "schema", "proxylint.schema.json"), "utf8"));
     if (schema.definitions?.rules) delete schema.definitions.rules.properties;
     validator = ajv().compile(schema);
   }
@@ -16780,7 +16841,7 @@ function parseConfigText(file, text) {
 }
 function othersCanWrite(dir) {
   try {
-    return currentUid() !== void 0 && (fs3.statSync(dir).mode & 2) !== 0;
+    return currentUid() !== void 0 && (fs4.statSync(dir).mode & 2) !== 0;
   } catch {
     return false;
   }
@@ -16945,11 +17006,11 @@ function isIgnored(cfg, filePath) {
     return picomatch(ig.pattern, { dot: true })(rel) || picomatch(ig.pattern.replace(/\/?$/, "/**"), { dot: true })(rel);
   });
 }
-var fs3, path3, CONFIG_NAMES, ConfigError, validator, ajvInstance, MAX_CONFIG_BYTES, includeSettingsCache, VCS_MARKERS, ConfigResolver;
+var fs4, path3, CONFIG_NAMES, ConfigError, validator, ajvInstance, MAX_CONFIG_BYTES, includeSettingsCache, VCS_MARKERS, ConfigResolver;
 var init_config = __esm({
   "src/core/config.ts"() {
     "use strict";
-    fs3 = __toESM(require("node:fs"));
+    fs4 = __toESM(require("node:fs"));
     init_core_rules();
     init_suggest();
     path3 = __toESM(require("node:path"));
@@ -16987,7 +17048,7 @@ var init_config = __esm({
         let found;
         for (const name of CONFIG_NAMES) {
           const p = path3.join(dir, name);
-          if (fs3.existsSync(p) && this.trusted(dir, p)) {
+          if (fs4.existsSync(p) && this.trusted(dir, p)) {
             found = this.loadCached(p);
             break;
           }
@@ -17003,14 +17064,14 @@ var init_config = __esm({
         let v = this.vcsAbove.get(dir);
         if (v === void 0) {
           const up = path3.dirname(dir);
-          v = VCS_MARKERS.some((m) => fs3.existsSync(path3.join(dir, m))) || up !== dir && this.hasVcsAtOrAbove(up);
+          v = VCS_MARKERS.some((m) => fs4.existsSync(path3.join(dir, m))) || up !== dir && this.hasVcsAtOrAbove(up);
           this.vcsAbove.set(dir, v);
         }
         return v;
       }
       /** Lookup stops after this directory. */
       isProjectRoot(dir) {
-        if (VCS_MARKERS.some((m) => fs3.existsSync(path3.join(dir, m)))) return true;
+        if (VCS_MARKERS.some((m) => fs4.existsSync(path3.join(dir, m)))) return true;
         if (this.hasVcsAtOrAbove(dir)) return false;
         const rel = path3.relative(this.cwd, dir);
         return rel === "" || rel.startsWith("..") || path3.isAbsolute(rel);
@@ -17019,7 +17080,7 @@ var init_config = __esm({
       trusted(dir, file) {
         if (!othersCanWrite(dir)) return true;
         try {
-          if (ownedByUser(fs3.lstatSync(file), true)) return true;
+          if (ownedByUser(fs4.lstatSync(file), true)) return true;
         } catch {
           return true;
         }
@@ -25642,7 +25703,7 @@ function segmentMatcher(seg2) {
 }
 function sortedNames(dir) {
   try {
-    return fs4.readdirSync(dir).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+    return fs5.readdirSync(dir).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
   } catch {
     return void 0;
   }
@@ -25656,7 +25717,7 @@ function expandGlob(pattern) {
     if (!hasGlobMagic(seg2)) {
       for (const b of bases) {
         const p = path6.join(b, seg2);
-        if (fs4.existsSync(p)) next.push(p);
+        if (fs5.existsSync(p)) next.push(p);
       }
     } else {
       const match = segmentMatcher(seg2);
@@ -25669,11 +25730,11 @@ function expandGlob(pattern) {
   }
   return bases;
 }
-var fs4, path6;
+var fs5, path6;
 var init_glob = __esm({
   "src/core/glob.ts"() {
     "use strict";
-    fs4 = __toESM(require("node:fs"));
+    fs5 = __toESM(require("node:fs"));
     path6 = __toESM(require("node:path"));
   }
 });
@@ -26099,7 +26160,7 @@ function resolveIncludes(nodes, root2, prefixes, options, fragment = false) {
   const seen = /* @__PURE__ */ new Set([root2.path]);
   const chain = [root2.path];
   let inferred;
-  const found = (p) => hasGlobMagic(p) ? expandGlob(p).length > 0 : fs5.existsSync(p);
+  const found = (p) => hasGlobMagic(p) ? expandGlob(p).length > 0 : fs6.existsSync(p);
   const infer = (arg) => {
     if (inferred) return arg.startsWith(inferred.from) ? inferred : void 0;
     const from = CONF_DIRS.find((c) => arg.startsWith(c));
@@ -26143,7 +26204,7 @@ function resolveIncludes(nodes, root2, prefixes, options, fragment = false) {
       d.includes = [];
       result.problems.push({
         kind: "unmapped",
-        message: unmappedMessage(arg, c.outside, options.includes, prefixes[0], (q) => fs5.existsSync(q)),
+        message: unmappedMessage(arg, c.outside, options.includes, prefixes[0], (q) => fs6.existsSync(q)),
         directive: d,
         inert
       });
@@ -26156,7 +26217,7 @@ function resolveIncludes(nodes, root2, prefixes, options, fragment = false) {
         if (paths.length) break;
       }
     } else {
-      const hit = c.paths.find((p) => fs5.existsSync(p));
+      const hit = c.paths.find((p) => fs6.existsSync(p));
       if (!hit && fragment && !path7.isAbsolute(arg) && !options.prefix) {
         result.problems.push({
           kind: "unmapped",
@@ -26220,11 +26281,11 @@ function resolveIncludes(nodes, root2, prefixes, options, fragment = false) {
   visit(nodes);
   return result;
 }
-var fs5, path7, MAX_DEPTH, CONF_DIRS, INERT, PACKAGED;
+var fs6, path7, MAX_DEPTH, CONF_DIRS, INERT, PACKAGED;
 var init_includes = __esm({
   "src/dialects/nginx/includes.ts"() {
     "use strict";
-    fs5 = __toESM(require("node:fs"));
+    fs6 = __toESM(require("node:fs"));
     path7 = __toESM(require("node:path"));
     init_glob();
     init_include_paths();
@@ -26263,7 +26324,7 @@ function discoverRoot(file) {
   let dir = path8.dirname(file);
   for (let i = 0; i < 4; i++) {
     const candidate = path8.join(dir, "nginx.conf");
-    if (candidate !== file && fs6.existsSync(candidate)) return candidate;
+    if (candidate !== file && fs7.existsSync(candidate)) return candidate;
     const up = path8.dirname(dir);
     if (up === dir) break;
     dir = up;
@@ -26295,11 +26356,11 @@ function load(root2, options) {
     fragment
   };
 }
-var fs6, path8, dialect;
+var fs7, path8, dialect;
 var init_nginx = __esm({
   "src/dialects/nginx/index.ts"() {
     "use strict";
-    fs6 = __toESM(require("node:fs"));
+    fs7 = __toESM(require("node:fs"));
     path8 = __toESM(require("node:path"));
     init_analysis();
     init_includes();
@@ -26318,13 +26379,13 @@ var init_nginx = __esm({
 
 // src/core/dialect.ts
 function findAbove(file, names2, levels = 4) {
-  const fs24 = require("node:fs");
+  const fs25 = require("node:fs");
   const path36 = require("node:path");
   let dir = path36.dirname(file);
   for (let i = 0; i < levels; i++) {
     for (const n of names2) {
       const candidate = path36.join(dir, n);
-      if (candidate !== file && fs24.existsSync(candidate)) return candidate;
+      if (candidate !== file && fs25.existsSync(candidate)) return candidate;
     }
     const up = path36.dirname(dir);
     if (up === dir) break;
@@ -26380,11 +26441,11 @@ function hasWildcard(seg2) {
   return hasGlobMagic(seg2);
 }
 function sortedEntries(dir) {
-  return fs7.readdirSync(dir).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+  return fs8.readdirSync(dir).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
 }
 function isDir(p) {
   try {
-    return fs7.statSync(p).isDirectory();
+    return fs8.statSync(p).isDirectory();
   } catch {
     return false;
   }
@@ -26393,7 +26454,7 @@ function expandPlain(p, out, depth, active = /* @__PURE__ */ new Set()) {
   if (depth > 128) return;
   let st;
   try {
-    st = fs7.statSync(p);
+    st = fs8.statSync(p);
   } catch {
     st = void 0;
   }
@@ -26418,7 +26479,7 @@ function resolveInclude(absPattern, optional) {
   const segments = absPattern.slice(root2.length).split("/").filter((s) => s !== "");
   const first = segments.findIndex(hasWildcard);
   if (first === -1) {
-    if (!fs7.existsSync(absPattern)) {
+    if (!fs8.existsSync(absPattern)) {
       return optional ? { files } : { files: [absPattern] };
     }
     expandPlain(absPattern, files, 0);
@@ -26432,7 +26493,7 @@ function resolveInclude(absPattern, optional) {
     if (!hasWildcard(seg2)) {
       const p = path9.join(dir, seg2);
       if (last) {
-        if (fs7.existsSync(p)) expandPlain(p, files, 0);
+        if (fs8.existsSync(p)) expandPlain(p, files, 0);
         else if (!optional) files.push(p);
       } else if (isDir(p)) walk2(p, k + 1);
       else if (!optional) problem3 = { kind: "missing", message: `Include/IncludeOptional: Could not open directory ${p}: No such file or directory` };
@@ -26471,11 +26532,11 @@ function resolveInclude(absPattern, optional) {
   walk2(root2 + segments.slice(0, first).join("/"), first);
   return problem3 ? { files, problem: problem3 } : { files };
 }
-var fs7, path9;
+var fs8, path9;
 var init_includes2 = __esm({
   "src/dialects/apache/includes.ts"() {
     "use strict";
-    fs7 = __toESM(require("node:fs"));
+    fs8 = __toESM(require("node:fs"));
     path9 = __toESM(require("node:path"));
     init_glob();
   }
@@ -27237,14 +27298,14 @@ function loadApache(root2, options) {
     if ("outside" in where2) {
       includeProblems.push({
         kind: "unmapped",
-        message: unmappedMessage(d.args[0], where2.outside, options.includes, state.serverRoot, (q) => fs8.existsSync(q)),
+        message: unmappedMessage(d.args[0], where2.outside, options.includes, state.serverRoot, (q) => fs9.existsSync(q)),
         directive: d,
         inert: INERT2.has(path12.basename(d.args[0])) || void 0
       });
       return;
     }
     const resolution = resolveInclude(where2.path, optional);
-    if (relative10 && !main2 && !state.serverRootFixed && !optional && !resolution.files.some((f) => fs8.existsSync(f))) {
+    if (relative10 && !main2 && !state.serverRootFixed && !optional && !resolution.files.some((f) => fs9.existsSync(f))) {
       includeProblems.push({
         kind: "unmapped",
         message: `${d.name} ${d.args[0]} is not found near this fragment and its ServerRoot is unknown: set includes.prefix or roots`,
@@ -27296,11 +27357,11 @@ function loadApache(root2, options) {
   infos.set(unit, { state, context: htaccess ? "htaccess" : main2 ? "server" : "fragment" });
   return unit;
 }
-var fs8, path12, MAX_DEPTH2, infos, INERT2;
+var fs9, path12, MAX_DEPTH2, infos, INERT2;
 var init_load = __esm({
   "src/dialects/apache/load.ts"() {
     "use strict";
-    fs8 = __toESM(require("node:fs"));
+    fs9 = __toESM(require("node:fs"));
     path12 = __toESM(require("node:path"));
     init_include_paths();
     init_includes2();
@@ -27544,8 +27605,8 @@ var init_rewrite = __esm({
 function replay(unit, settings) {
   let env2 = /* @__PURE__ */ new Map();
   try {
-    const fs24 = require("node:fs");
-    env2 = parseEnvvars(fs24.readFileSync(path13.join(path13.dirname(unit.root.path), "envvars"), "utf8"));
+    const fs25 = require("node:fs");
+    env2 = parseEnvvars(fs25.readFileSync(path13.join(path13.dirname(unit.root.path), "envvars"), "utf8"));
   } catch {
   }
   const htaccess = isHtaccess(unit.root.path);
@@ -29058,7 +29119,7 @@ function loadSquid(root2, options) {
         if (!Array.isArray(matches)) {
           includeProblems.push({
             kind: "unmapped",
-            message: unmappedMessage(pattern, matches.outside, options.includes, rootDir, (q) => fs9.existsSync(q)),
+            message: unmappedMessage(pattern, matches.outside, options.includes, rootDir, (q) => fs10.existsSync(q)),
             directive: d
           });
           continue;
@@ -29141,11 +29202,11 @@ function checkAclReferences(nodes, errors) {
     }
   });
 }
-var fs9, path15, MAX_DEPTH3, ACL_LISTS;
+var fs10, path15, MAX_DEPTH3, ACL_LISTS;
 var init_load2 = __esm({
   "src/dialects/squid/load.ts"() {
     "use strict";
-    fs9 = __toESM(require("node:fs"));
+    fs10 = __toESM(require("node:fs"));
     path15 = __toESM(require("node:path"));
     init_include_paths();
     init_acl();
@@ -30082,11 +30143,11 @@ function eisdir(p) {
   e.code = "EISDIR";
   return e;
 }
-var fs10, MAX_FILE_BYTES, FileTooLargeError, utf8, NotRegularFileError, SourceCache;
+var fs11, MAX_FILE_BYTES, FileTooLargeError, utf8, NotRegularFileError, SourceCache;
 var init_source = __esm({
   "src/core/source.ts"() {
     "use strict";
-    fs10 = __toESM(require("node:fs"));
+    fs11 = __toESM(require("node:fs"));
     MAX_FILE_BYTES = 64 * 1024 * 1024;
     FileTooLargeError = class extends Error {
       constructor(path36, size) {
@@ -30115,7 +30176,7 @@ var init_source = __esm({
         let r = this.real.get(p);
         if (r === void 0) {
           try {
-            r = fs10.realpathSync.native(p);
+            r = fs11.realpathSync.native(p);
           } catch {
             r = p;
           }
@@ -30145,25 +30206,25 @@ var init_source = __esm({
       readSmall(path36, max) {
         const real = this.canonical(path36);
         if (this.files.has(real)) return void 0;
-        const pre = fs10.statSync(real);
+        const pre = fs11.statSync(real);
         if (!pre.isFile() || pre.size > max) return void 0;
         return this.load(real);
       }
       load(real) {
-        const pre = fs10.statSync(real);
+        const pre = fs11.statSync(real);
         if (pre.isDirectory()) throw eisdir(real);
         if (!pre.isFile()) throw new NotRegularFileError(real);
-        const fd = fs10.openSync(real, fs10.constants.O_RDONLY | fs10.constants.O_NONBLOCK);
+        const fd = fs11.openSync(real, fs11.constants.O_RDONLY | fs11.constants.O_NONBLOCK);
         let f;
         let bytes;
         try {
-          const st = fs10.fstatSync(fd);
+          const st = fs11.fstatSync(fd);
           if (!st.isFile()) throw new NotRegularFileError(real);
           if (st.size > MAX_FILE_BYTES) throw new FileTooLargeError(real, st.size);
           bytes = Buffer.alloc(st.size);
           let n = 0;
           while (n < st.size) {
-            const k = fs10.readSync(fd, bytes, n, st.size - n, n);
+            const k = fs11.readSync(fd, bytes, n, st.size - n, n);
             if (k === 0) break;
             n += k;
           }
@@ -30171,7 +30232,7 @@ var init_source = __esm({
           const { text, encoding } = decode(bytes);
           f = { path: real, text, encoding };
         } finally {
-          fs10.closeSync(fd);
+          fs11.closeSync(fd);
         }
         this.files.set(real, f);
         return { file: f, bytes };
@@ -30339,17 +30400,17 @@ function renderFixTemplate(dialect5, name, params) {
     let c = fixCache.get(key);
     if (!c) {
       const file = path17.join(templatesDir(), dialect5, `${n}.${TEMPLATE_EXT[dialect5]}`);
-      fixCache.set(key, c = compile2(`templates/${key}.${TEMPLATE_EXT[dialect5]}`, fs11.readFileSync(file, "utf8")));
+      fixCache.set(key, c = compile2(`templates/${key}.${TEMPLATE_EXT[dialect5]}`, fs12.readFileSync(file, "utf8")));
     }
     return c;
   };
   return render(load2(name), params, { partial: load2 });
 }
-var fs11, path17, TEMPLATE_EXT, fixCache;
+var fs12, path17, TEMPLATE_EXT, fixCache;
 var init_templates = __esm({
   "src/templates/index.ts"() {
     "use strict";
-    fs11 = __toESM(require("node:fs"));
+    fs12 = __toESM(require("node:fs"));
     path17 = __toESM(require("node:path"));
     init_package_root();
     init_render();
@@ -34953,60 +35014,60 @@ function installSignalCleanup() {
   handlersInstalled = true;
   for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
     process.once(sig, () => {
-      for (const t of live) fs12.rmSync(t, { force: true });
+      for (const t of live) fs13.rmSync(t, { force: true });
       live.clear();
       process.kill(process.pid, sig);
     });
   }
   process.once("exit", () => {
-    for (const t of live) fs12.rmSync(t, { force: true });
+    for (const t of live) fs13.rmSync(t, { force: true });
   });
 }
 function unchanged(target, expected) {
   try {
-    return fs12.readFileSync(target).equals(expected);
+    return fs13.readFileSync(target).equals(expected);
   } catch {
     return false;
   }
 }
 function writeAtomic(file, text, opts = {}) {
-  const target = fs12.realpathSync(file.path);
-  const st = fs12.statSync(target);
+  const target = fs13.realpathSync(file.path);
+  const st = fs13.statSync(target);
   const original = encode(file, file.text);
   if ((st.mode & 146) === 0) throw new FixNotWritten("the file is read-only");
   if (st.nlink > 1) throw new FixNotWritten(`the file has ${st.nlink} hard links, which replacing it would break`);
   if (!opts.replace && !unchanged(target, original)) throw new FixNotWritten("the file changed after it was linted");
   installSignalCleanup();
   const tmp = path18.join(path18.dirname(target), `.${path18.basename(target)}.proxylint-${process.pid}-${Date.now()}.tmp`);
-  const fd = fs12.openSync(tmp, "wx", st.mode & 511);
+  const fd = fs13.openSync(tmp, "wx", st.mode & 511);
   live.add(tmp);
   try {
     try {
       const data = encode(file, text);
-      for (let off = 0; off < data.length; ) off += fs12.writeSync(fd, data, off, data.length - off);
-      fs12.fsyncSync(fd);
+      for (let off = 0; off < data.length; ) off += fs13.writeSync(fd, data, off, data.length - off);
+      fs13.fsyncSync(fd);
       try {
-        fs12.fchownSync(fd, st.uid, st.gid);
+        fs13.fchownSync(fd, st.uid, st.gid);
       } catch {
       }
-      fs12.fchmodSync(fd, st.mode & 4095);
+      fs13.fchmodSync(fd, st.mode & 4095);
     } finally {
-      fs12.closeSync(fd);
+      fs13.closeSync(fd);
     }
     if (!opts.replace && !unchanged(target, original)) throw new FixNotWritten("the file changed while proxylint was fixing it");
-    fs12.renameSync(tmp, target);
+    fs13.renameSync(tmp, target);
   } catch (e) {
-    fs12.rmSync(tmp, { force: true });
+    fs13.rmSync(tmp, { force: true });
     throw e;
   } finally {
     live.delete(tmp);
   }
 }
-var fs12, path18, FixNotWritten, live, handlersInstalled, TEMP_NAME;
+var fs13, path18, FixNotWritten, live, handlersInstalled, TEMP_NAME;
 var init_write = __esm({
   "src/core/write.ts"() {
     "use strict";
-    fs12 = __toESM(require("node:fs"));
+    fs13 = __toESM(require("node:fs"));
     path18 = __toESM(require("node:path"));
     init_source();
     FixNotWritten = class extends Error {
@@ -35938,14 +35999,14 @@ function sniff(p, sources) {
     }
   }
   try {
-    const fd = fs13.openSync(p, "r");
+    const fd = fs14.openSync(p, "r");
     try {
       const buf2 = sniffBuffer ??= Buffer.allocUnsafe(SNIFF_BYTES);
-      const n = fs13.readSync(fd, buf2, 0, SNIFF_BYTES, 0);
+      const n = fs14.readSync(fd, buf2, 0, SNIFF_BYTES, 0);
       const text = buf2.subarray(0, n).toString("utf8");
       return text.includes("\0") ? void 0 : text;
     } finally {
-      fs13.closeSync(fd);
+      fs14.closeSync(fd);
     }
   } catch {
     return void 0;
@@ -35953,7 +36014,7 @@ function sniff(p, sources) {
 }
 function readError(p) {
   try {
-    fs13.closeSync(fs13.openSync(p, "r"));
+    fs14.closeSync(fs14.openSync(p, "r"));
     return void 0;
   } catch (e) {
     return e;
@@ -35965,7 +36026,7 @@ function missingPath(arg, cwd) {
   if (!hint) {
     const abs = path20.resolve(cwd, arg);
     try {
-      const near = closest(path20.basename(abs), fs13.readdirSync(path20.dirname(abs)));
+      const near = closest(path20.basename(abs), fs14.readdirSync(path20.dirname(abs)));
       if (near) hint = ` (did you mean "${path20.join(path20.dirname(arg), near)}"?)`;
     } catch {
     }
@@ -35977,7 +36038,7 @@ function gitignoreOf(dir, cache3) {
   if (hit !== void 0) return hit;
   hit = null;
   try {
-    const text = fs13.readFileSync(path20.join(dir, ".gitignore"), "utf8");
+    const text = fs14.readFileSync(path20.join(dir, ".gitignore"), "utf8");
     const ignore = require_ignore();
     hit = { base: dir, ig: ignore().add(text) };
   } catch {
@@ -35990,7 +36051,7 @@ function ancestorIgnores(dir, cache3) {
   const chain = [];
   for (let d = path20.dirname(dir); ; d = path20.dirname(d)) {
     chain.push(d);
-    if (fs13.existsSync(path20.join(d, ".git"))) {
+    if (fs14.existsSync(path20.join(d, ".git"))) {
       return chain.map((c) => gitignoreOf(c, cache3)).filter((g) => !!g);
     }
     if (path20.dirname(d) === d) return [];
@@ -36028,7 +36089,7 @@ function collectFiles(paths, cwd, configs, opts) {
   const walkDir = (dir, shown, ignores, match) => {
     let entries;
     try {
-      entries = fs13.readdirSync(dir, { withFileTypes: true });
+      entries = fs14.readdirSync(dir, { withFileTypes: true });
     } catch (e) {
       if (e.code !== "ENOENT") opts.onUnreadable?.(dir, shown, "directory", e);
       return;
@@ -36055,7 +36116,7 @@ function collectFiles(paths, cwd, configs, opts) {
     const p = path20.resolve(cwd, arg);
     let st;
     try {
-      st = fs13.statSync(p);
+      st = fs14.statSync(p);
     } catch {
       if (hasGlobMagic(arg)) {
         const picomatch = require_picomatch2();
@@ -36063,7 +36124,7 @@ function collectFiles(paths, cwd, configs, opts) {
         const absBase = path20.resolve(cwd, base);
         const pattern = path20.relative(cwd, path20.resolve(cwd, arg)).split(path20.sep).join("/");
         const before = out.length;
-        if (fs13.existsSync(absBase)) {
+        if (fs14.existsSync(absBase)) {
           walkDir(absBase, path20.isAbsolute(arg) ? absBase : path20.normalize(base), respectGitignore ? ancestorIgnores(absBase, ignoreCache) : [], picomatch(pattern.startsWith("..") || path20.isAbsolute(pattern) ? arg : pattern, { dot: false }));
         }
         if (out.length === before && opts.errorOnUnmatched !== false) throw new UsageError(`no config file matches the pattern "${arg}"`);
@@ -36086,12 +36147,12 @@ function collectFiles(paths, cwd, configs, opts) {
   }
   return out;
 }
-var fs13, path20, SKIP_DIRS, SNIFF_BYTES, sniffBuffer, COMMAND_NAMES;
+var fs14, path20, SKIP_DIRS, SNIFF_BYTES, sniffBuffer, COMMAND_NAMES;
 var init_collect = __esm({
   "src/cli/collect.ts"() {
     "use strict";
     init_write();
-    fs13 = __toESM(require("node:fs"));
+    fs14 = __toESM(require("node:fs"));
     path20 = __toESM(require("node:path"));
     init_config();
     init_detect();
@@ -36110,16 +36171,16 @@ function corePagePath(id) {
 }
 function coreReadme(id) {
   try {
-    return fs14.readFileSync(corePagePath(id), "utf8");
+    return fs15.readFileSync(corePagePath(id), "utf8");
   } catch {
     return void 0;
   }
 }
-var fs14, path21;
+var fs15, path21;
 var init_core_docs = __esm({
   "src/core/core-docs.ts"() {
     "use strict";
-    fs14 = __toESM(require("node:fs"));
+    fs15 = __toESM(require("node:fs"));
     path21 = __toESM(require("node:path"));
     init_package_root();
   }
@@ -38684,12 +38745,12 @@ function detectKind(file) {
 function mayHoldProxyVariables(file) {
   let fd;
   try {
-    fd = fs15.openSync(file, "r");
+    fd = fs16.openSync(file, "r");
     const b = buf ??= Buffer.allocUnsafe(CHUNK);
     let pos = 0;
     let carry = "";
     for (let n = 0; pos < 4 * 1024 * 1024; pos += n) {
-      n = fs15.readSync(fd, b, 0, CHUNK, pos);
+      n = fs16.readSync(fd, b, 0, CHUNK, pos);
       if (n <= 0) return false;
       const text = carry + b.toString("latin1", 0, n);
       if (MAY_HOLD.test(text)) return true;
@@ -38699,14 +38760,14 @@ function mayHoldProxyVariables(file) {
   } catch {
     return false;
   } finally {
-    if (fd !== void 0) fs15.closeSync(fd);
+    if (fd !== void 0) fs16.closeSync(fd);
   }
 }
-var fs15, path25, MAY_HOLD, buf, CHUNK, OVERLAP;
+var fs16, path25, MAY_HOLD, buf, CHUNK, OVERLAP;
 var init_kind = __esm({
   "src/env/kind.ts"() {
     "use strict";
-    fs15 = __toESM(require("node:fs"));
+    fs16 = __toESM(require("node:fs"));
     path25 = __toESM(require("node:path"));
     MAY_HOLD = /proxy|NODE_TLS_REJECT_UNAUTHORIZED|EnvironmentFile|env_file/i;
     CHUNK = 65536;
@@ -38734,7 +38795,7 @@ function allRuleMeta() {
     severity: r.severity,
     fixable: r.fixable,
     summary: r.docs.summary,
-    readme: fs16.existsSync(readmePath(r.id)) ? fs16.readFileSync(readmePath(r.id), "utf8") : void 0
+    readme: fs17.existsSync(readmePath(r.id)) ? fs17.readFileSync(readmePath(r.id), "utf8") : void 0
     // No helpUri: no published page has been checked to exist; the page is `proxylint explain`.
   }));
 }
@@ -38773,15 +38834,15 @@ function explainRule(input2) {
   const id = resolveRuleId(input2);
   const p = readmePath(id);
   const row10 = listed().find((r) => r.id === id);
-  process.stdout.write(fs16.existsSync(p) ? fs16.readFileSync(p, "utf8") : `${row10.id}: ${row10.summary}
+  process.stdout.write(fs17.existsSync(p) ? fs17.readFileSync(p, "utf8") : `${row10.id}: ${row10.summary}
 `);
   return 0;
 }
-var fs16, path26;
+var fs17, path26;
 var init_rules2 = __esm({
   "src/cli/rules.ts"() {
     "use strict";
-    fs16 = __toESM(require("node:fs"));
+    fs17 = __toESM(require("node:fs"));
     path26 = __toESM(require("node:path"));
     init_rules();
     init_package_root();
@@ -38938,12 +38999,12 @@ function lintWithCache(opts, requests) {
   }
   return { results: [...results2, ...tail], cache: cache3 };
 }
-var import_node_crypto2, fs17, path27, MAGIC, MAX_CACHE_BYTES, KEY_BYTES, mac, sha, LintCache;
+var import_node_crypto2, fs18, path27, MAGIC, MAX_CACHE_BYTES, KEY_BYTES, mac, sha, LintCache;
 var init_cache = __esm({
   "src/cli/cache.ts"() {
     "use strict";
     import_node_crypto2 = require("node:crypto");
-    fs17 = __toESM(require("node:fs"));
+    fs18 = __toESM(require("node:fs"));
     path27 = __toESM(require("node:path"));
     init_redact();
     init_private_dir();
@@ -38987,7 +39048,7 @@ var init_cache = __esm({
         let h = this.fileHashes.get(p);
         if (h === void 0) {
           try {
-            h = sha(fs17.readFileSync(p));
+            h = sha(fs18.readFileSync(p));
           } catch {
             h = null;
           }
@@ -38999,7 +39060,7 @@ var init_cache = __esm({
         let h = this.dirHashes.get(d);
         if (h === void 0) {
           try {
-            h = sha(fs17.readdirSync(d).sort().join("\n"));
+            h = sha(fs18.readdirSync(d).sort().join("\n"));
           } catch {
             h = null;
           }
@@ -39048,7 +39109,7 @@ var init_cache = __esm({
       }
       save() {
         if (!this.dirty || !this.key) return;
-        fs17.mkdirSync(path27.dirname(this.location), { recursive: true });
+        fs18.mkdirSync(path27.dirname(this.location), { recursive: true });
         const body = JSON.stringify(this.data);
         writePrivateFile(this.location, `${MAGIC}${mac(this.key, this.location, body).toString("hex")}
 ${body}`, 384);
@@ -45152,12 +45213,12 @@ function maskSecrets(text) {
 function collect2(p, out, explicit) {
   let st;
   try {
-    st = fs18.statSync(p);
+    st = fs19.statSync(p);
   } catch {
     throw new UsageError(`no such file or directory: ${p}`);
   }
   if (st.isDirectory()) {
-    for (const e of fs18.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const e of fs19.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       if (e.isDirectory() && SKIP_DIRS2.has(e.name)) continue;
       const child = path30.join(p, e.name);
       if (e.isDirectory()) collect2(child, out, false);
@@ -45196,7 +45257,7 @@ function refReader(ctx, files) {
     if (!allowed) return void 0;
     if (!files.has(p)) {
       try {
-        files.set(p, { path: p, text: fs18.readFileSync(p, "utf8"), encoding: "utf8" });
+        files.set(p, { path: p, text: fs19.readFileSync(p, "utf8"), encoding: "utf8" });
       } catch {
         files.set(p, null);
       }
@@ -45242,7 +45303,7 @@ function lintEnvFiles(files, ctx = {}) {
   const own = [];
   const seen = /* @__PURE__ */ new Set();
   for (const f of files) {
-    const source = { path: f.file, text: f.text ?? fs18.readFileSync(f.file, "utf8"), encoding: "utf8" };
+    const source = { path: f.file, text: f.text ?? fs19.readFileSync(f.file, "utf8"), encoding: "utf8" };
     own.push(source);
     lintScopes(extract(source, f.kind, refs), ctx, byFile, seen);
   }
@@ -45309,11 +45370,11 @@ async function runEnvLint(o) {
   if (o.maxWarnings !== void 0 && o.maxWarnings >= 0 && warnings > o.maxWarnings) return 1;
   return 0;
 }
-var fs18, path30, SKIP_DIRS2, inside, LIVE_UNIT_DIRS;
+var fs19, path30, SKIP_DIRS2, inside, LIVE_UNIT_DIRS;
 var init_lint = __esm({
   "src/env/lint.ts"() {
     "use strict";
-    fs18 = __toESM(require("node:fs"));
+    fs19 = __toESM(require("node:fs"));
     path30 = __toESM(require("node:path"));
     init_errors();
     init_config();
@@ -45488,7 +45549,7 @@ function formatterFor(name, flag) {
 function stdinRequest(args, cwd, cache3) {
   let bytes;
   try {
-    bytes = fs19.readFileSync(0);
+    bytes = fs20.readFileSync(0);
   } catch (e) {
     throw new UsageError(`cannot read standard input: ${e.message}`);
   }
@@ -45664,13 +45725,13 @@ async function runLint(raw) {
   if (primary !== "none") {
     const report = formatter(results2, { ...ctxFor(formatName), color: primary === "file" ? false : color });
     if (primary === "file") writeReport(args.outputFile, report, cwd);
-    else process.stdout.write(report);
+    else writeStdout(report);
   }
-  if (args.diff) process.stdout.write(diffText);
-  if (args.fixDryRun && diffText && formatName === "stylish") process.stdout.write(diffText);
+  if (args.diff) writeStdout(diffText);
+  if (args.fixDryRun && diffText && formatName === "stylish") writeStdout(diffText);
   for (const o of extraOutputs) {
     const text = o.formatter(results2, { ...ctxFor(o.name), color: false });
-    if (o.file === "-") process.stdout.write(text);
+    if (o.file === "-") writeStdout(text);
     else writeReport(o.file, text, cwd);
   }
   if (fixSummary) process.stderr.write(`proxylint: ${fixSummary}
@@ -45705,7 +45766,7 @@ function workspaceRoot(format8, cwd) {
   const pick = format8 === "gitlab" ? gl || gh : gh || gl;
   return pick ? path31.resolve(cwd, pick) : cwd;
 }
-function colorWanted(flag, env2 = process.env, isTTY = !!process.stdout.isTTY) {
+function colorWanted(flag, env2 = process.env, isTTY = stdoutIsTTY()) {
   if (flag !== void 0) return flag;
   const force = env2.FORCE_COLOR;
   if (force !== void 0 && force !== "") return force !== "0" && force !== "false";
@@ -45715,8 +45776,8 @@ function colorWanted(flag, env2 = process.env, isTTY = !!process.stdout.isTTY) {
 function writeReport(file, text, cwd) {
   const p = path31.resolve(cwd, file);
   try {
-    fs19.mkdirSync(path31.dirname(p), { recursive: true });
-    fs19.writeFileSync(p, text);
+    fs20.mkdirSync(path31.dirname(p), { recursive: true });
+    fs20.writeFileSync(p, text);
   } catch (e) {
     const err = e;
     if (err && typeof err === "object" && !err.path) err.path = file;
@@ -45738,11 +45799,11 @@ function exitCode(results2, args) {
   }
   return { code: 0 };
 }
-var fs19, path31, SEVERITY_WORDS, STDIN_PATHS, WRITE_REASONS, plural, WORKSPACE_FORMATS;
+var fs20, path31, SEVERITY_WORDS, STDIN_PATHS, WRITE_REASONS, plural, WORKSPACE_FORMATS;
 var init_lint2 = __esm({
   "src/cli/lint.ts"() {
     "use strict";
-    fs19 = __toESM(require("node:fs"));
+    fs20 = __toESM(require("node:fs"));
     path31 = __toESM(require("node:path"));
     init_config();
     init_linter();
@@ -45756,6 +45817,7 @@ var init_lint2 = __esm({
     init_write();
     init_package_root();
     init_errors();
+    init_stdio();
     init_suggest();
     init_detect();
     init_source();
@@ -45782,7 +45844,7 @@ var init_lint2 = __esm({
 var require_build2 = __commonJS({
   "node_modules/y18n/build/index.cjs"(exports2, module2) {
     "use strict";
-    var fs24 = require("fs");
+    var fs25 = require("fs");
     var util = require("util");
     var path36 = require("path");
     var shim;
@@ -45946,14 +46008,14 @@ var require_build2 = __commonJS({
     }
     var nodePlatformShim = {
       fs: {
-        readFileSync: fs24.readFileSync,
-        writeFile: fs24.writeFile
+        readFileSync: fs25.readFileSync,
+        writeFile: fs25.writeFile
       },
       format: util.format,
       resolve: path36.resolve,
       exists: (file) => {
         try {
-          return fs24.statSync(file).isFile();
+          return fs25.statSync(file).isFile();
         } catch (err) {
           return false;
         }
@@ -45972,7 +46034,7 @@ var require_build3 = __commonJS({
     "use strict";
     var util = require("util");
     var path36 = require("path");
-    var fs24 = require("fs");
+    var fs25 = require("fs");
     function camelCase(str) {
       const isCamelCase = str !== str.toLowerCase() && str !== str.toUpperCase();
       if (!isCamelCase) {
@@ -46921,7 +46983,7 @@ var require_build3 = __commonJS({
         if (typeof require !== "undefined") {
           return require(path37);
         } else if (path37.match(/\.json$/)) {
-          return JSON.parse(fs24.readFileSync(path37, "utf8"));
+          return JSON.parse(fs25.readFileSync(path37, "utf8"));
         } else {
           throw Error("only .json config files are supported in ESM");
         }
@@ -48580,10 +48642,10 @@ var require_build4 = __commonJS({
 var require_sync = __commonJS({
   "node_modules/escalade/sync/index.js"(exports2, module2) {
     var { dirname: dirname18, resolve: resolve8 } = require("path");
-    var { readdirSync: readdirSync7, statSync: statSync8 } = require("fs");
+    var { readdirSync: readdirSync7, statSync: statSync9 } = require("fs");
     module2.exports = function(start, callback) {
       let dir = resolve8(".", start);
-      let tmp, stats = statSync8(dir);
+      let tmp, stats = statSync9(dir);
       if (!stats.isDirectory()) {
         dir = dirname18(dir);
       }
@@ -48625,7 +48687,7 @@ var require_get_caller_file = __commonJS({
 var require_require_directory = __commonJS({
   "node_modules/require-directory/index.js"(exports2, module2) {
     "use strict";
-    var fs24 = require("fs");
+    var fs25 = require("fs");
     var join23 = require("path").join;
     var resolve8 = require("path").resolve;
     var dirname18 = require("path").dirname;
@@ -48662,9 +48724,9 @@ var require_require_directory = __commonJS({
         }
       }
       path36 = !path36 ? dirname18(m.filename) : resolve8(dirname18(m.filename), path36);
-      fs24.readdirSync(path36).forEach(function(filename) {
+      fs25.readdirSync(path36).forEach(function(filename) {
         var joined = join23(path36, filename), files, key, obj;
-        if (fs24.statSync(joined).isDirectory() && options.recurse) {
+        if (fs25.statSync(joined).isDirectory() && options.recurse) {
           files = requireDirectory(m, joined, options);
           if (Object.keys(files).length) {
             retval[options.rename(filename, joined, filename)] = files;
@@ -50537,7 +50599,7 @@ function getAjv() {
 function templateNames(dialect5) {
   const dir = path32.join(templatesDir(), dialect5);
   const ext = `.${TEMPLATE_EXT[dialect5]}`;
-  return fs20.readdirSync(dir).filter((f) => f.endsWith(ext) && !f.endsWith(".schema.yaml")).map((f) => f.slice(0, -ext.length)).sort();
+  return fs21.readdirSync(dir).filter((f) => f.endsWith(ext) && !f.endsWith(".schema.yaml")).map((f) => f.slice(0, -ext.length)).sort();
 }
 function loadTemplate(dialect5, name) {
   const key = `${dialect5}/${name}`;
@@ -50549,12 +50611,12 @@ function loadTemplate(dialect5, name) {
   let source;
   let schemaText;
   try {
-    source = fs20.readFileSync(file, "utf8");
+    source = fs21.readFileSync(file, "utf8");
   } catch {
     throw new TemplateError(`no template ${key} (looked for ${file})`);
   }
   try {
-    schemaText = fs20.readFileSync(schemaFile, "utf8");
+    schemaText = fs21.readFileSync(schemaFile, "utf8");
   } catch {
     throw new TemplateError(`template ${key} has no schema (looked for ${schemaFile})`);
   }
@@ -50594,11 +50656,11 @@ function renderTemplate(dialect5, name, params) {
   const checked = checkParams(t, params);
   return render(t.compiled, checked, { partial: (n) => loadTemplate(dialect5, n).compiled });
 }
-var fs20, path32, ParamError, ajv2, cache2;
+var fs21, path32, ParamError, ajv2, cache2;
 var init_templates2 = __esm({
   "src/generate/templates.ts"() {
     "use strict";
-    fs20 = __toESM(require("node:fs"));
+    fs21 = __toESM(require("node:fs"));
     path32 = __toESM(require("node:path"));
     init_render();
     init_templates();
@@ -50815,7 +50877,7 @@ function check(file, text, explicitPrefix = false) {
   const abs = path33.resolve(file);
   let current;
   try {
-    current = fs21.readFileSync(abs, "utf8");
+    current = fs22.readFileSync(abs, "utf8");
   } catch (e) {
     const err = e;
     if (err.code !== "ENOENT") {
@@ -50840,8 +50902,8 @@ function check(file, text, explicitPrefix = false) {
 }
 function write(file, text, force, dialect5, standalone, prefix) {
   const abs = path33.resolve(file);
-  if (!fs21.existsSync(path33.dirname(abs))) throw new UsageError(`-o ${file}: directory ${path33.dirname(file)} does not exist`);
-  if (fs21.existsSync(abs)) {
+  if (!fs22.existsSync(path33.dirname(abs))) throw new UsageError(`-o ${file}: directory ${path33.dirname(file)} does not exist`);
+  if (fs22.existsSync(abs)) {
     if (!force) {
       process.stderr.write(`proxylint: ${file} already exists; not overwriting it (use --force)
 `);
@@ -50857,7 +50919,7 @@ function write(file, text, force, dialect5, standalone, prefix) {
       return 2;
     }
   } else {
-    fs21.writeFileSync(abs, text, { flag: "wx" });
+    fs22.writeFileSync(abs, text, { flag: "wx" });
   }
   process.stderr.write(`wrote ${file}
 `);
@@ -50865,11 +50927,11 @@ function write(file, text, force, dialect5, standalone, prefix) {
 `);
   return 0;
 }
-var fs21, path33, DIALECTS2, RUN;
+var fs22, path33, DIALECTS2, RUN;
 var init_generate2 = __esm({
   "src/cli/generate.ts"() {
     "use strict";
-    fs21 = __toESM(require("node:fs"));
+    fs22 = __toESM(require("node:fs"));
     path33 = __toESM(require("node:path"));
     init_shell();
     init_errors();
@@ -50897,23 +50959,23 @@ function schemaLine(dir) {
   return "# (Editor completion: install proxylint in this project and point yaml-language-server at\n#  node_modules/proxylint/schema/proxylint.schema.json.)";
 }
 function runInit(dir = process.cwd()) {
-  const existing = CONFIG_NAMES.map((n) => path34.join(dir, n)).find((p2) => fs22.existsSync(p2));
+  const existing = CONFIG_NAMES.map((n) => path34.join(dir, n)).find((p2) => fs23.existsSync(p2));
   if (existing) {
     process.stderr.write(`proxylint: ${existing} already exists; not overwriting it.
 `);
     return 2;
   }
   const p = path34.join(dir, ".proxylint.yaml");
-  fs22.writeFileSync(p, STARTER.replace("$SCHEMA", schemaLine(dir)), { flag: "wx" });
+  fs23.writeFileSync(p, STARTER.replace("$SCHEMA", schemaLine(dir)), { flag: "wx" });
   process.stdout.write(`wrote ${p}
 `);
   return 0;
 }
-var fs22, path34, STARTER;
+var fs23, path34, STARTER;
 var init_init = __esm({
   "src/cli/init.ts"() {
     "use strict";
-    fs22 = __toESM(require("node:fs"));
+    fs23 = __toESM(require("node:fs"));
     path34 = __toESM(require("node:path"));
     init_config();
     init_package_root();
@@ -50958,8 +51020,7 @@ function quietOnEpipe(stream) {
   });
 }
 async function main(argv) {
-  quietOnEpipe(process.stdout);
-  guardStderr(process.stderr);
+  deferStdio({ stdout: quietOnEpipe, stderr: (s) => guardStderr(s) });
   if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
     process.stdout.write(packageVersion() + "\n");
     return 0;
@@ -51089,6 +51150,7 @@ var init_main3 = __esm({
     init_suggest();
     init_package_root();
     init_redact();
+    init_stdio();
     SYS_REASONS = {
       ENOENT: "no such file or directory",
       EACCES: "permission denied",
@@ -51103,7 +51165,7 @@ var init_main3 = __esm({
 });
 
 // action/src/index.js
-var fs23 = require("node:fs");
+var fs24 = require("node:fs");
 var path35 = require("node:path");
 function input(name, fallback = "") {
   const v = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`];
@@ -51117,7 +51179,7 @@ function splitArgs(s) {
   return out;
 }
 function setOutput(name, value) {
-  if (process.env.GITHUB_OUTPUT) fs23.appendFileSync(process.env.GITHUB_OUTPUT, `${name}=${value}
+  if (process.env.GITHUB_OUTPUT) fs24.appendFileSync(process.env.GITHUB_OUTPUT, `${name}=${value}
 `);
 }
 function escapeData2(s) {
@@ -51147,14 +51209,14 @@ async function run() {
   const argv = ["lint", ...paths, "--format", format8, "--failure-threshold", threshold, ...extra];
   if (sarif) {
     argv.push("--output", `sarif=${sarif}`);
-    fs23.mkdirSync(path35.dirname(path35.resolve(workspace, sarif)), { recursive: true });
+    fs24.mkdirSync(path35.dirname(path35.resolve(workspace, sarif)), { recursive: true });
   }
   process.stdout.write(`proxylint ${argv.join(" ")}
 `);
   process.chdir(workspace);
   const { code, reason } = await runCli(argv);
   setOutput("exit-code", code);
-  setOutput("sarif-file", sarif && fs23.existsSync(path35.resolve(workspace, sarif)) ? sarif : "");
+  setOutput("sarif-file", sarif && fs24.existsSync(path35.resolve(workspace, sarif)) ? sarif : "");
   if (code === 2) process.stdout.write(`::error title=proxylint::${escapeData2(reason || "proxylint could not run (usage or configuration error; see the log above)")}
 `);
   else if (code === 1) process.stdout.write(`::error title=proxylint::${escapeData2(reason || "proxylint found errors (see the annotations and the log)")}

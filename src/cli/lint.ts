@@ -15,6 +15,7 @@ import { unifiedDiff } from '../core/diff';
 import { writeAtomic } from '../core/write';
 import { packageVersion } from '../core/package-root';
 import { UsageError } from './errors';
+import { stdoutIsTTY, writeStdout } from './stdio';
 import { didYouMean } from '../core/suggest';
 import { detectDialect, dialectFromPath } from '../core/detect';
 import type { FileConfig } from '../core/linter';
@@ -332,13 +333,13 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
   if (primary !== 'none') {
     const report = formatter(results, { ...ctxFor(formatName), color: primary === 'file' ? false : color });
     if (primary === 'file') writeReport(args.outputFile!, report, cwd);
-    else process.stdout.write(report);
+    else writeStdout(report);
   }
-  if (args.diff) process.stdout.write(diffText);
-  if (args.fixDryRun && diffText && formatName === 'stylish') process.stdout.write(diffText);
+  if (args.diff) writeStdout(diffText);
+  if (args.fixDryRun && diffText && formatName === 'stylish') writeStdout(diffText);
   for (const o of extraOutputs) {
     const text = o.formatter(results, { ...ctxFor(o.name), color: false });
-    if (o.file === '-') process.stdout.write(text);
+    if (o.file === '-') writeStdout(text);
     else writeReport(o.file, text, cwd);
   }
   if (fixSummary) process.stderr.write(`proxylint: ${fixSummary}\n`);
@@ -402,7 +403,7 @@ export function workspaceRoot(format: string, cwd: string): string {
 }
 
 /** --color/--no-color, then FORCE_COLOR and NO_COLOR (force-color.org, no-color.org), then the TTY. */
-export function colorWanted(flag: boolean | undefined, env: NodeJS.ProcessEnv = process.env, isTTY = !!process.stdout.isTTY): boolean {
+export function colorWanted(flag: boolean | undefined, env: NodeJS.ProcessEnv = process.env, isTTY = stdoutIsTTY()): boolean {
   if (flag !== undefined) return flag;
   const force = env.FORCE_COLOR;
   if (force !== undefined && force !== '') return force !== '0' && force !== 'false';

@@ -7,6 +7,7 @@ import { UsageError } from './errors';
 import { didYouMean } from '../core/suggest';
 import { packageVersion } from '../core/package-root';
 import { guardStderr } from '../core/redact';
+import { deferStdio } from './stdio';
 
 /**
  * `proxylint rules | head -1`: the reader went away. Stop writing quietly, as cat and grep do
@@ -20,9 +21,9 @@ function quietOnEpipe(stream: NodeJS.WriteStream): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  quietOnEpipe(process.stdout);
   // Every error message quotes config text or arguments: credentials masked, controls escaped.
-  guardStderr(process.stderr);
+  // Both are installed when a stream is first made (making one costs ~2 ms: stdio.ts).
+  deferStdio({ stdout: quietOnEpipe, stderr: (s) => guardStderr(s) });
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
     process.stdout.write(packageVersion() + '\n');
     return 0;
