@@ -275,7 +275,7 @@ export class NginxAnalysis {
     if (only && only.signal !== 'path') return only;
     const h = this.headersAt(loc.directive);
     const up = h.get('Upgrade');
-    if (up && up.value !== '') return { signal: 'headers', reason: `it sets the Upgrade header (${whereIs(up.directive, loc.directive.file)})`, app: only?.app ?? this.appByName(loc) };
+    if (up && up.value !== '') return new DirectiveIntent('it sets the Upgrade header (', up.directive, loc.directive, ')', only?.app ?? this.appByName(loc));
     const conn = h.get('Connection');
     if (conn && /upgrade/i.test(conn.value)) {
       return { signal: 'headers', reason: conn.value.includes('$') ? `it sets the Connection header to ${conn.value}` : 'it sets "Connection: upgrade"', app: only?.app ?? this.appByName(loc) };
@@ -290,11 +290,11 @@ export class NginxAnalysis {
     }
     const bypass = this.upgradeCacheBypass(loc.directive);
     if (bypass) {
-      return { signal: 'headers', reason: `it bypasses the cache for upgrades (proxy_cache_bypass $http_upgrade, ${whereIs(bypass, loc.directive.file)})`, app: only?.app ?? this.appByName(loc) };
+      return new DirectiveIntent('it bypasses the cache for upgrades (proxy_cache_bypass $http_upgrade, ', bypass, loc.directive, ')', only?.app ?? this.appByName(loc));
     }
     // `if ($http_upgrade = "websocket") { proxy_pass …; }`: the location routes handshakes on purpose.
     const test = upgradeTest(this.table, loc.directive);
-    if (test) return { signal: 'headers', reason: `it tests the Upgrade header (${whereIs(test, loc.directive.file)})`, app: only?.app ?? this.appByName(loc) };
+    if (test) return new DirectiveIntent('it tests the Upgrade header (', test, loc.directive, ')', only?.app ?? this.appByName(loc));
     if (only) return only;
     if (loc.path === '/' || loc.modifier === '') {
       const byName = this.nameIntent(loc);
@@ -436,6 +436,25 @@ export class NginxAnalysis {
   /** The `http` block, when the unit has one. */
   get http(): Directive | undefined {
     return this.table.in(null, 'http')[0];
+  }
+}
+
+/**
+ * A header intent whose reason names a directive's line: written only when a finding reads it
+ * (no rule message does today), so no line index is built for a file with nothing to report.
+ */
+class DirectiveIntent implements WebSocketIntent {
+  readonly signal = 'headers' as const;
+  constructor(
+    private readonly before: string,
+    private readonly at: Directive,
+    private readonly location: Directive,
+    private readonly after: string,
+    readonly app: WebSocketApp | undefined,
+  ) {}
+
+  get reason(): string {
+    return `${this.before}${whereIs(this.at, this.location.file)}${this.after}`;
   }
 }
 

@@ -66,5 +66,12 @@ export function pathNamesServerSentEvents(path: string): boolean {
 
 /** A `# proxylint: event-stream` comment just before the node or first in its body. */
 export function markedAsEventStream(d: Directive, siblings: Node[] | undefined): boolean {
-  return markedBy(d, siblings, (t) => /proxylint:\s*event-stream\b/.test(t));
+  return markedBy(d, siblings, isEventStreamMarker);
+}
+
+const EVENT_STREAM_MARKER = /proxylint:\s*event-stream\b/;
+
+/** One regex for the whole run (a literal inside the callback was a new RegExp per location). */
+function isEventStreamMarker(text: string): boolean {
+  return EVENT_STREAM_MARKER.test(text);
 }
