@@ -25212,9 +25212,12 @@ function pathNamesServerSentEvents(path36) {
   return SSE_SEGMENT.test(path36);
 }
 function markedAsEventStream(d, siblings) {
-  return markedBy(d, siblings, (t) => /proxylint:\s*event-stream\b/.test(t));
+  return markedBy(d, siblings, isEventStreamMarker);
 }
-var positions, matchesConfiguredPath, EVENT_STREAM_SEGMENT, SSE_SEGMENT;
+function isEventStreamMarker(text) {
+  return EVENT_STREAM_MARKER.test(text);
+}
+var positions, matchesConfiguredPath, EVENT_STREAM_SEGMENT, SSE_SEGMENT, EVENT_STREAM_MARKER;
 var init_websocket = __esm({
   "src/dialects/nginx/analysis/websocket.ts"() {
     "use strict";
@@ -25224,6 +25227,7 @@ var init_websocket = __esm({
     matchesConfiguredPath = configuredPath;
     EVENT_STREAM_SEGMENT = /(^|[/^\\(|])(events|sse|stream|event-stream|eventsource)(?=$|[/?$.)|\\-])/i;
     SSE_SEGMENT = /(^|[/^\\(|])(events|sse|event-stream|eventsource)(?=$|[/?$.)|\\-])/i;
+    EVENT_STREAM_MARKER = /proxylint:\s*event-stream\b/;
   }
 });
 
@@ -25251,7 +25255,7 @@ function listenAddress(listen) {
   const host = m[1] === "0.0.0.0" || m[1] === "" ? "*" : m[1].toLowerCase();
   return `${host}:${m[2] ?? "80"}`;
 }
-var NginxAnalysis;
+var NginxAnalysis, DirectiveIntent;
 var init_analysis = __esm({
   "src/dialects/nginx/analysis/index.ts"() {
     "use strict";
@@ -25465,7 +25469,7 @@ var init_analysis = __esm({
         if (only && only.signal !== "path") return only;
         const h = this.headersAt(loc.directive);
         const up = h.get("Upgrade");
-        if (up && up.value !== "") return { signal: "headers", reason: `it sets the Upgrade header (${whereIs(up.directive, loc.directive.file)})`, app: only?.app ?? this.appByName(loc) };
+        if (up && up.value !== "") return new DirectiveIntent("it sets the Upgrade header (", up.directive, loc.directive, ")", only?.app ?? this.appByName(loc));
         const conn = h.get("Connection");
         if (conn && /upgrade/i.test(conn.value)) {
           return { signal: "headers", reason: conn.value.includes("$") ? `it sets the Connection header to ${conn.value}` : 'it sets "Connection: upgrade"', app: only?.app ?? this.appByName(loc) };
@@ -25479,10 +25483,10 @@ var init_analysis = __esm({
         }
         const bypass = this.upgradeCacheBypass(loc.directive);
         if (bypass) {
-          return { signal: "headers", reason: `it bypasses the cache for upgrades (proxy_cache_bypass $http_upgrade, ${whereIs(bypass, loc.directive.file)})`, app: only?.app ?? this.appByName(loc) };
+          return new DirectiveIntent("it bypasses the cache for upgrades (proxy_cache_bypass $http_upgrade, ", bypass, loc.directive, ")", only?.app ?? this.appByName(loc));
         }
         const test = upgradeTest(this.table, loc.directive);
-        if (test) return { signal: "headers", reason: `it tests the Upgrade header (${whereIs(test, loc.directive.file)})`, app: only?.app ?? this.appByName(loc) };
+        if (test) return new DirectiveIntent("it tests the Upgrade header (", test, loc.directive, ")", only?.app ?? this.appByName(loc));
         if (only) return only;
         if (loc.path === "/" || loc.modifier === "") {
           const byName2 = this.nameIntent(loc);
@@ -25609,6 +25613,24 @@ var init_analysis = __esm({
       /** The `http` block, when the unit has one. */
       get http() {
         return this.table.in(null, "http")[0];
+      }
+    };
+    DirectiveIntent = class {
+      constructor(before, at2, location, after, app) {
+        this.before = before;
+        this.at = at2;
+        this.location = location;
+        this.after = after;
+        this.app = app;
+      }
+      before;
+      at;
+      location;
+      after;
+      app;
+      signal = "headers";
+      get reason() {
+        return `${this.before}${whereIs(this.at, this.location.file)}${this.after}`;
       }
     };
   }
