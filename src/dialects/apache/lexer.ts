@@ -32,6 +32,10 @@ export function logicalLines(text: string): LogicalLine[] {
   const n = text.length;
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let physical = 0;
+  // httpd reads each physical line as a C string: a NUL ends its content, and what follows up to
+  // the line feed is never seen; such a line never continues, even with a `\` right before the
+  // NUL. Observed on 2.4.71: `ServerAdmin a@b\0 x y` passes apache2 -t.
+  let nul = text.indexOf('\0', pos);
   while (pos < n) {
     const start = pos;
     const firstLine = physical;
@@ -45,8 +49,11 @@ export function logicalLines(text: string): LogicalLine[] {
       if (nl === -1) nl = n;
       let contentEnd = nl;
       if (nl < n && contentEnd > pos && text.charCodeAt(contentEnd - 1) === 13) contentEnd--;
+      while (nul !== -1 && nul < pos) nul = text.indexOf('\0', pos);
+      const cut = nul !== -1 && nul < contentEnd;
+      if (cut) contentEnd = nul;
       // Continuation: `\` immediately before the line break, and there is a line break.
-      if (nl < n && contentEnd > segStart && text.charCodeAt(contentEnd - 1) === 92) {
+      if (!cut && nl < n && contentEnd > segStart && text.charCodeAt(contentEnd - 1) === 92) {
         const segEnd = contentEnd - 1;
         (pieces ??= []).push(text.slice(segStart, segEnd));
         logicalLen += segEnd - segStart;

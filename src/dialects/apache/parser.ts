@@ -260,8 +260,10 @@ class Parser {
     if (active) {
       const canonical = canonicalSectionName(name);
       let message: string | null = null;
-      if (gt === -1) message = `<${canonical}> directive missing closing '>'`;
-      else if (args.length === 0 && NEEDS_ARGS.has(key)) message = `<${canonical}> directive requires additional arguments`;
+      // invoke_cmd checks for arguments before the section's handler looks for its `>`
+      // (`<Location` alone: "requires additional arguments", observed on 2.4.71).
+      if (args.length === 0 && NEEDS_ARGS.has(key)) message = `<${canonical}> directive requires additional arguments`;
+      else if (gt === -1) message = `<${canonical}> directive missing closing '>'`;
       if (message) {
         const err = this.errorAt(line, d.start, message);
         // Conditionals fail while the file is read; other sections only when processed later.

@@ -52,6 +52,9 @@ function isBlank(c: number): boolean {
 /** cfgparse.c MAXNESTEDCONDS: `haproxy -c` refuses the 100th nested `.if` (checked on 2.6.12). */
 export const MAX_NESTED_CONDS = 100;
 
+/** cfgparse.h MAX_LINE_ARGS: the words parse_line keeps. */
+export const MAX_LINE_ARGS = 64;
+
 const TIME_UNITS_MS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, '': 1 };
 
 /** `timeout X V` with V over HAProxy's timer range: haproxy -c's own words (checked on 2.6.12). */
@@ -94,6 +97,8 @@ export function parseHaproxy(file: SourceFile): IncludedFile {
   let section: Directive | null = null;
   let error: ParseError | undefined;
   let conds = 0;
+  /** Per open `.if`: whether its `.else` was seen. */
+  const elses: boolean[] = [];
 
   const closeSection = (): void => {
     if (!section) return;
@@ -199,10 +204,28 @@ export function parseHaproxy(file: SourceFile): IncludedFile {
       }
       continue;
     }
+    // parse_line keeps MAX_LINE_ARGS (64) words: a 65th is an error naming the 64th word and its
+    // 1-based offset in the unquoted output (each word followed by a NUL), as haproxy -c 2.6 does.
+    if (words.length > MAX_LINE_ARGS && !error) {
+      let at = 1;
+      for (let k = 0; k < MAX_LINE_ARGS - 1; k++) at += words[k].length + 1;
+      error = { message: `too many words, truncating after word ${MAX_LINE_ARGS}, position ${at}: <${words[MAX_LINE_ARGS - 1]}>.`, file, offset: spans[2 * (MAX_LINE_ARGS - 1)] };
+    }
     const name = words[0];
     if (name === '.if') {
       if (++conds >= MAX_NESTED_CONDS && !error) error = { message: `too many nested '.if', max is ${MAX_NESTED_CONDS}.`, file, offset: spans[0] };
-    } else if (name === '.endif' && conds > 0) conds--;
+      elses.push(false);
+    } else if (name === '.endif' || name === '.else' || name === '.elif') {
+      // cfgparse.c's conditional stack (checked with haproxy -c 2.6.12)
+      if (!elses.length) {
+        if (!error) error = { message: `lone '${name}' with no matching '.if'.`, file, offset: spans[0] };
+      } else if (name === '.endif') {
+        elses.pop();
+        conds--;
+      } else if (elses[elses.length - 1]) {
+        if (!error) error = { message: `'${name}' after '.else' is not permitted.`, file, offset: spans[0] };
+      } else if (name === '.else') elses[elses.length - 1] = true;
+    }
     const d: Directive = {
       type: 'directive',
       name,
@@ -231,5 +254,10 @@ export function parseHaproxy(file: SourceFile): IncludedFile {
     }
   }
   closeSection();
+  // An `.if` still open at the end: haproxy names the last line it read.
+  if (elses.length && !error) {
+    const lastLine = text.endsWith('\n') ? text.lastIndexOf('\n', n - 2) + 1 : text.lastIndexOf('\n') + 1;
+    error = { message: "non-terminated '.if' block.", file, offset: lastLine };
+  }
   return error ? { file, nodes: top, error } : { file, nodes: top };
 }

@@ -118,10 +118,18 @@ function checkAclReferences(nodes: Node[], errors: ParseError[]): void {
   const acls = predefinedAcls();
   const failed = new Set<Directive>();
   const reported = new Set<string>();
-  walkActive(nodes, (d) => {
+  /** Acl names with a definition in a branch only some kids read (`if ${process_number} = 1`). */
+  const conditional = new Set<string>();
+  walkActive(nodes, (d, inBranch) => {
     if (d.key === 'acl') {
+      const name = d.args[0];
+      const uncertain = inBranch || (name !== undefined && conditional.has(name));
+      if (inBranch && name !== undefined) conditional.add(name);
       const problem = addAcl(acls, d);
       // UPGRADE notices are findings (squid/obsolete-directive); only squid's fatal ones stop here.
+      // A type clash with (or in) a branch of an undecidable `if` may occur on no kid at all
+      // (`if ${process_number} = 1` / `acl a port 1` / `else` / `acl a method GET`): not fatal.
+      if (problem?.fatal && uncertain && /already exists with different type/.test(problem.message)) return;
       if (problem?.fatal && !failed.has(d)) {
         failed.add(d);
         errors.push({ message: problem.message, file: d.file, offset: d.start });
@@ -130,7 +138,14 @@ function checkAclReferences(nodes: Node[], errors: ParseError[]): void {
     }
     const from = ACL_LISTS[d.key];
     if (from === undefined) return;
+    // aclParseAccessLine drops a line whose action is not exactly `allow` or `deny` (`Deny`,
+    // `allow'`) with a log line and reads on: its acl names are never looked up (5.7: exit 0).
+    if (d.args[from - 1] !== 'allow' && d.args[from - 1] !== 'deny') return;
     for (let i = from; i < d.args.length; i++) {
+      // A word opening with a quote names a file of acl names (strtokFile): squid reads the names
+      // from it, or logs "Can not open file" and reads on (5.7: exit 0). Not looked up here.
+      const first = d.file.text[d.spans[(i + 1) * 2]];
+      if (first === '"' || first === "'") continue;
       const name = d.args[i].replace(/^!/, '');
       if (!acls.has(name) && !reported.has(name)) {
         reported.add(name);

@@ -94,6 +94,19 @@ export function parseSquid(file: SourceFile): IncludedFile {
 
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let fatal = false;
+  // fgets reads a line into a C string, and parseOneConfigFile then cuts it at the first CR: a
+  // NUL or a CR anywhere ends what Squid sees of that physical line (the rest up to the line feed
+  // is dropped; a `\` right before it still continues, as in CRLF files). Observed on 5.7:
+  // `http_access deny all\0 x` is read as `http_access deny all`, `http_access\r deny x` as
+  // `http_access`.
+  let nul = text.indexOf('\0', pos);
+  let cr = text.indexOf('\r', pos);
+  const contentEnd = (from: number, end: number): number => {
+    if (nul !== -1 && nul < from) nul = text.indexOf('\0', from);
+    if (cr !== -1 && cr < from) cr = text.indexOf('\r', from);
+    if (nul !== -1 && nul < end) end = nul;
+    return cr !== -1 && cr < end ? cr : end;
+  };
   while (pos < n && !fatal) {
     let eol = text.indexOf('\n', pos);
     if (eol === -1) eol = n;
@@ -102,6 +115,7 @@ export function parseSquid(file: SourceFile): IncludedFile {
     if (eol - pos > SQUID_LINE_MAX) fail(`line longer than ${SQUID_LINE_MAX} characters: Squid reads the rest, from here, as a line of its own`, pos + SQUID_LINE_MAX);
     let lineEnd = eol;
     if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    lineEnd = contentEnd(pos, lineEnd);
     let i = pos;
     while (i < lineEnd && isBlank(text.charCodeAt(i))) i++;
     if (i === lineEnd) {
@@ -134,6 +148,7 @@ export function parseSquid(file: SourceFile): IncludedFile {
         lineEnd = eol;
         if (eol - pos > SQUID_LINE_MAX) fail(`line longer than ${SQUID_LINE_MAX} characters: Squid reads the rest, from here, as a line of its own`, pos + SQUID_LINE_MAX);
         if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+        lineEnd = contentEnd(pos, lineEnd);
         let j = pos;
         while (j < lineEnd && isBlank(text.charCodeAt(j))) j++;
         if (j === lineEnd) {

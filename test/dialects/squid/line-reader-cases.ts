@@ -33,3 +33,35 @@ export function squidLongLine(len: number): string {
   for (let i = 0; l.length < len; i++) l += ` a${i}.example`;
   return l.slice(0, len).replace(/[.-]$/, 'x');
 }
+
+/**
+ * [name, config, what squid -k parse logs]: configs Squid 5.7 accepts (exit 0) that proxylint
+ * once called fatal; found by the differential fuzz (test/e2e/differential/fuzz.test.ts).
+ */
+export const SQUID_ACCEPTED: Array<[string, string, string]> = [
+  [
+    'an access line whose action is not exactly allow or deny is dropped; its acl names are never looked up',
+    "http_port 127.0.0.1:3128\nhttp_access Deny nosuch1\nrequest_header_access Upgrade Allow nosuch2\nhttp_upgrade_request_protocols websocket permit nosuch3\nhttp_access allow' 'localhost\nhttp_access deny all\n",
+    "aclParseAccessLine: expecting 'allow' or 'deny', got 'Deny'.",
+  ],
+  [
+    'a quoted word in an acl list names a file of acl names: unreadable, it is skipped',
+    'http_port 127.0.0.1:3128\nhttp_access deny "CONNECT !SSL_ports\nhttp_access deny \'nosuch\nhttp_access deny all "nosuch2"\nhttp_access deny all\n',
+    'ERROR: Can not open file CONNECT for reading',
+  ],
+  [
+    'a NUL ends the physical line: the rest up to the line feed is dropped, a backslash before it still continues',
+    'http_port 127.0.0.1:3128\nacl x port 1 \\\0junk\n2\nhttp_access deny CONNECT\0 !nosuch\nhttp_access deny x\nhttp_access deny all\0 x\n',
+    'Processing: acl x port 1 2',
+  ],
+  [
+    'a CR anywhere ends the physical line too (the line is cut at its first CR)',
+    'http_port 127.0.0.1:3128\nhttp_access\r deny nosuch\nhttp_access deny\rnosuch2\nacl y port 1 \\\r\n2\nhttp_access deny y\nhttp_access deny all\n',
+    "aclParseAccessLine: missing 'allow' or 'deny'.",
+  ],
+  [
+    'one acl name with two types in the two branches of a per-kid if: no kid reads both',
+    'http_port 127.0.0.1:3128\nif ${process_number} = 1\nacl fz port 1\nelse\nacl fz method GET\nendif\nhttp_access deny fz\nhttp_access deny all\n',
+    'Processing: acl fz method GET',
+  ],
+];

@@ -6,6 +6,7 @@ import { positionAt } from '../../../src/core/positions';
 import { defaultSettings } from '../../../src/core/settings';
 import { SourceCache } from '../../../src/core/source';
 import { dialect } from '../../../src/dialects/squid/index';
+import { SQUID_ACCEPTED } from './line-reader-cases';
 
 function tree(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'squid-inc-'));
@@ -85,6 +86,10 @@ describe('squid include', () => {
     const dir = tree({ 'squid.conf': 'http_access allow zz\nacl zz port 1\n' });
     const u = load(dir);
     expect(u.errors.map((e) => [e.message, positionAt(e.file, e.offset)])).toEqual([['ACL not found: zz', { line: 1, column: 19 }]]);
+  });
+
+  it.each(SQUID_ACCEPTED)('accepted by squid -k parse: %s', (_name, config) => {
+    expect(load(tree({ 'squid.conf': config })).errors).toEqual([]);
   });
 
   it('an acl redefined with another type', () => {

@@ -44,6 +44,13 @@ describe('squid parser', () => {
         { comment: ' hi', at: [16, 20] },
       ],
     ],
+    ['a NUL ends the physical line (fgets: squid never sees the rest)', 'acl a port 80\0 81\nacl b port 1 \\\0x\n2\n', [
+      { name: 'acl', args: ['a', 'port', '80'], raw: ['acl', 'a', 'port', '80'], at: [0, 13] },
+      { name: 'acl', args: ['b', 'port', '1', '2'], raw: ['acl', 'b', 'port', '1', '2'], at: [18, 36] },
+    ]],
+    ['a CR inside a line ends it too (squid cuts the line at its first CR)', 'acl a port 80\r 81\n', [
+      { name: 'acl', args: ['a', 'port', '80'], raw: ['acl', 'a', 'port', '80'], at: [0, 13] },
+    ]],
     ['blank after the backslash is no continuation', 'acl a port 80 \\ \n81\n', [
       { name: 'acl', args: ['a', 'port', '80', '\\'], raw: ['acl', 'a', 'port', '80', '\\'], at: [0, 15] },
       { name: '81', args: [], raw: ['81'], at: [17, 19] },

@@ -21,7 +21,7 @@ import { rulesFor } from '../../../rules/index';
 import { prng } from '../../support/fuzz';
 import { freePort, runCheck, substitute } from '../harness';
 import { mutateConfig } from './mutate';
-import { checkerCommand, classify, type Verdict } from './oracle';
+import { checkerCommand, classify, KNOWN, type Verdict } from './oracle';
 import { FIXTURES_DIR } from '../../support/paths';
 
 export interface CaseResult {
@@ -84,6 +84,12 @@ export async function runCase(dialect: DialectName, index: number, seed: string,
     const r = await runCheck(cmd.command, cmd.args, cmd.env);
     const verdict = classify(dialect, r.ok, r.output);
     const fatal = lint.fatal.length > 0;
+    const named = verdict.line ? config.split('\n')[verdict.line - 1] ?? '' : '';
+    const known = fatal ? undefined : KNOWN[dialect].find((k) => verdict.message !== undefined && k.message.test(verdict.message) && k.line.test(named));
+    if (known) {
+      verdict.kind = 'semantic';
+      verdict.reason = `known: ${known.why}`;
+    }
     let outcome: CaseResult['outcome'];
     if (verdict.kind === 'accept') outcome = fatal ? 'disagree' : 'agree-accept';
     else if (fatal) outcome = 'agree-reject';
@@ -126,7 +132,7 @@ export function summary(dialect: DialectName, results: CaseResult[]): string {
 export function describeCase(r: CaseResult): string {
   const lines = r.config.split('\n');
   return [
-    `${r.dialect} case ${r.index}: proxylint ${r.fatal.length ? `fatal: ${r.fatal.join('; ')}` : 'no fatal'}; checker ${r.verdict.kind}${r.verdict.message ? `: ${r.verdict.message}` : ''}`,
+    `${r.dialect} case ${r.index}: proxylint ${r.fatal.length ? `fatal: ${r.fatal.join('; ').slice(0, 300)}` : 'no fatal'}; checker ${r.verdict.kind}${r.verdict.message ? `: ${r.verdict.message.slice(0, 300)}` : ''}`,
     ...(r.verdict.line ? [`  checker line ${r.verdict.line}: ${JSON.stringify(lines[r.verdict.line - 1]?.slice(0, 200))}`] : []),
   ].join('\n');
 }
