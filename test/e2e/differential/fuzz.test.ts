@@ -2,7 +2,7 @@
  * Differential fuzz (issue 14): proxylint's syntax verdict against the four servers' own
  * checkers (`nginx -t`, `apache2 -t`, `squid -k parse`, `haproxy -c`) on mutated real configs —
  * the e2e fixtures, edited where each reader decides (./mutate.ts) — from a FIXED seed with a
- * BOUNDED count, two checkers at a time (~15 s on 2 cores).
+ * BOUNDED count, two checkers at a time (~35 s on a busy 2-core machine, ~15 s of CPU).
  *
  * Every case must agree (both accept, or both reject), or be a divergence the oracle explains
  * (./oracle.ts SEMANTIC: the checker rejected for a reason that is not syntax, such as an
@@ -29,7 +29,7 @@ for (const dialect of ['nginx', 'apache', 'squid', 'haproxy'] as DialectName[]) 
       // The generator must keep producing both kinds of case, or the comparison proves little.
       const n = (o: string) => results.filter((r) => r.outcome === o).length;
       expect(n('agree-accept')).toBeGreaterThanOrEqual(COUNT[dialect] / 10);
-      expect(n('agree-reject')).toBeGreaterThanOrEqual(COUNT[dialect] / 5);
+      expect(n('agree-reject')).toBeGreaterThanOrEqual(COUNT[dialect] / 10);
     }, 180_000);
   });
 }
