@@ -26570,6 +26570,7 @@ function logicalLines(text) {
   const n = text.length;
   let pos = text.charCodeAt(0) === 65279 ? 1 : 0;
   let physical = 0;
+  let nul = text.indexOf("\0", pos);
   while (pos < n) {
     const start = pos;
     const firstLine = physical;
@@ -26583,7 +26584,10 @@ function logicalLines(text) {
       if (nl === -1) nl = n;
       let contentEnd = nl;
       if (nl < n && contentEnd > pos && text.charCodeAt(contentEnd - 1) === 13) contentEnd--;
-      if (nl < n && contentEnd > segStart && text.charCodeAt(contentEnd - 1) === 92) {
+      while (nul !== -1 && nul < pos) nul = text.indexOf("\0", pos);
+      const cut = nul !== -1 && nul < contentEnd;
+      if (cut) contentEnd = nul;
+      if (!cut && nl < n && contentEnd > segStart && text.charCodeAt(contentEnd - 1) === 92) {
         const segEnd = contentEnd - 1;
         (pieces ??= []).push(text.slice(segStart, segEnd));
         logicalLen += segEnd - segStart;
@@ -26961,8 +26965,8 @@ var init_parser2 = __esm({
         if (active) {
           const canonical = canonicalSectionName(name);
           let message = null;
-          if (gt === -1) message = `<${canonical}> directive missing closing '>'`;
-          else if (args.length === 0 && NEEDS_ARGS.has(key)) message = `<${canonical}> directive requires additional arguments`;
+          if (args.length === 0 && NEEDS_ARGS.has(key)) message = `<${canonical}> directive requires additional arguments`;
+          else if (gt === -1) message = `<${canonical}> directive missing closing '>'`;
           if (message) {
             const err = this.errorAt(line, d.start, message);
             if (CONDITIONAL_SECTIONS.has(key)) throw new BuildError(err);
@@ -28895,12 +28899,21 @@ function parseSquid(file) {
   });
   let pos = text.charCodeAt(0) === 65279 ? 1 : 0;
   let fatal = false;
+  let nul = text.indexOf("\0", pos);
+  let cr = text.indexOf("\r", pos);
+  const contentEnd = (from, end) => {
+    if (nul !== -1 && nul < from) nul = text.indexOf("\0", from);
+    if (cr !== -1 && cr < from) cr = text.indexOf("\r", from);
+    if (nul !== -1 && nul < end) end = nul;
+    return cr !== -1 && cr < end ? cr : end;
+  };
   while (pos < n && !fatal) {
     let eol = text.indexOf("\n", pos);
     if (eol === -1) eol = n;
     if (eol - pos > SQUID_LINE_MAX) fail(`line longer than ${SQUID_LINE_MAX} characters: Squid reads the rest, from here, as a line of its own`, pos + SQUID_LINE_MAX);
     let lineEnd = eol;
     if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    lineEnd = contentEnd(pos, lineEnd);
     let i = pos;
     while (i < lineEnd && isBlank(text.charCodeAt(i))) i++;
     if (i === lineEnd) {
@@ -28931,6 +28944,7 @@ function parseSquid(file) {
         lineEnd = eol;
         if (eol - pos > SQUID_LINE_MAX) fail(`line longer than ${SQUID_LINE_MAX} characters: Squid reads the rest, from here, as a line of its own`, pos + SQUID_LINE_MAX);
         if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+        lineEnd = contentEnd(pos, lineEnd);
         let j = pos;
         while (j < lineEnd && isBlank(text.charCodeAt(j))) j++;
         if (j === lineEnd) {
@@ -29204,9 +29218,14 @@ function checkAclReferences(nodes, errors) {
   const acls = predefinedAcls();
   const failed = /* @__PURE__ */ new Set();
   const reported = /* @__PURE__ */ new Set();
-  walkActive(nodes, (d) => {
+  const conditional = /* @__PURE__ */ new Set();
+  walkActive(nodes, (d, inBranch) => {
     if (d.key === "acl") {
+      const name = d.args[0];
+      const uncertain = inBranch || name !== void 0 && conditional.has(name);
+      if (inBranch && name !== void 0) conditional.add(name);
       const problem3 = addAcl(acls, d);
+      if (problem3?.fatal && uncertain && /already exists with different type/.test(problem3.message)) return;
       if (problem3?.fatal && !failed.has(d)) {
         failed.add(d);
         errors.push({ message: problem3.message, file: d.file, offset: d.start });
@@ -29215,7 +29234,10 @@ function checkAclReferences(nodes, errors) {
     }
     const from = ACL_LISTS[d.key];
     if (from === void 0) return;
+    if (d.args[from - 1] !== "allow" && d.args[from - 1] !== "deny") return;
     for (let i = from; i < d.args.length; i++) {
+      const first = d.file.text[d.spans[(i + 1) * 2]];
+      if (first === '"' || first === "'") continue;
       const name = d.args[i].replace(/^!/, "");
       if (!acls.has(name) && !reported.has(name)) {
         reported.add(name);
@@ -29692,6 +29714,7 @@ function parseHaproxy(file) {
   let section = null;
   let error;
   let conds = 0;
+  const elses = [];
   const closeSection = () => {
     if (!section) return;
     const kids = section.children;
@@ -29792,10 +29815,25 @@ function parseHaproxy(file) {
       }
       continue;
     }
+    if (words2.length > MAX_LINE_ARGS && !error) {
+      let at2 = 1;
+      for (let k = 0; k < MAX_LINE_ARGS - 1; k++) at2 += words2[k].length + 1;
+      error = { message: `too many words, truncating after word ${MAX_LINE_ARGS}, position ${at2}: <${words2[MAX_LINE_ARGS - 1]}>.`, file, offset: spans[2 * (MAX_LINE_ARGS - 1)] };
+    }
     const name = words2[0];
     if (name === ".if") {
       if (++conds >= MAX_NESTED_CONDS && !error) error = { message: `too many nested '.if', max is ${MAX_NESTED_CONDS}.`, file, offset: spans[0] };
-    } else if (name === ".endif" && conds > 0) conds--;
+      elses.push(false);
+    } else if (name === ".endif" || name === ".else" || name === ".elif") {
+      if (!elses.length) {
+        if (!error) error = { message: `lone '${name}' with no matching '.if'.`, file, offset: spans[0] };
+      } else if (name === ".endif") {
+        elses.pop();
+        conds--;
+      } else if (elses[elses.length - 1]) {
+        if (!error) error = { message: `'${name}' after '.else' is not permitted.`, file, offset: spans[0] };
+      } else if (name === ".else") elses[elses.length - 1] = true;
+    }
     const d = {
       type: "directive",
       name,
@@ -29824,9 +29862,13 @@ function parseHaproxy(file) {
     }
   }
   closeSection();
+  if (elses.length && !error) {
+    const lastLine = text.endsWith("\n") ? text.lastIndexOf("\n", n - 2) + 1 : text.lastIndexOf("\n") + 1;
+    error = { message: "non-terminated '.if' block.", file, offset: lastLine };
+  }
   return error ? { file, nodes: top, error } : { file, nodes: top };
 }
-var SECTION_KEYWORDS, SIMPLE_ESCAPES, MAX_NESTED_CONDS, TIME_UNITS_MS;
+var SECTION_KEYWORDS, SIMPLE_ESCAPES, MAX_NESTED_CONDS, MAX_LINE_ARGS, TIME_UNITS_MS;
 var init_parser4 = __esm({
   "src/dialects/haproxy/parser.ts"() {
     "use strict";
@@ -29853,6 +29895,7 @@ var init_parser4 = __esm({
     ]);
     SIMPLE_ESCAPES = { " ": " ", "\\": "\\", "#": "#", "'": "'", '"': '"', $: "$", r: "\r", n: "\n", t: "	" };
     MAX_NESTED_CONDS = 100;
+    MAX_LINE_ARGS = 64;
     TIME_UNITS_MS = { us: 1e-3, ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, "": 1 };
   }
 });
