@@ -10,6 +10,15 @@ const dialect = target.split('/').pop();
 const mutate = target.startsWith('rules/')
   ? [`${target}/**/index.ts`]
   : [`${target}/analysis.ts`, `${target}/analysis/**/*.ts`, `${target}/analysis-*.ts`];
+// The tests that can see the folder's mutants: its dialect's rule tables and dialect tests; for a
+// rules folder also the rule-docs meta-test (README examples run as tests, docs/rules.md and the
+// schema rendered from each rule's metadata: a mutated summary or options schema shows there).
+// Env rules keep their tests in test/env.
+const tests =
+  dialect === 'env'
+    ? ['<rootDir>/dist/test/env/**/*.test.js']
+    : [`<rootDir>/dist/rules/${dialect}/**/*.test.js`, `<rootDir>/dist/test/dialects/${dialect}/**/*.test.js`];
+if (target.startsWith('rules/') && dialect !== 'env') tests.push('<rootDir>/dist/test/cli-ci/rule-docs.test.js');
 
 export default {
   testRunner: 'jest',
@@ -27,12 +36,15 @@ export default {
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: `reports/mutation-${target.replace(/\//g, '_')}.json` },
   ignorePatterns: ['dist', 'reports', '.stryker-tmp', 'action/dist'],
+  // Pure metadata (a rule's docs.evidence) is not mutated: see stryker-ignore-metadata.mjs.
+  plugins: ['@stryker-mutator/*', './stryker-ignore-metadata.mjs'],
+  ignorers: ['rule-evidence'],
   jest: {
     projectType: 'custom',
     config: {
       testEnvironment: 'node',
-      roots: [`<rootDir>/dist/rules/${dialect}`, `<rootDir>/dist/test/dialects/${dialect}`],
-      testMatch: ['**/*.test.js'],
+      roots: ['<rootDir>/dist'],
+      testMatch: tests,
       testTimeout: 30000,
     },
     enableFindRelatedTests: false,

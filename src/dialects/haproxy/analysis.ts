@@ -22,11 +22,13 @@ export class HaproxyAnalysis {
   ) {}
 
   private once<T>(key: string, compute: () => T): T {
+    // Stryker disable next-line ConditionalExpression: a cache; computing again gives an equal result (only slower)
     if (!this.cache.has(key)) this.cache.set(key, compute());
     return this.cache.get(key) as T;
   }
 
   private get collected(): ReturnType<typeof collectProxies> {
+    // Stryker disable next-line StringLiteral: a cache key; any key distinct from the others caches the same value
     return this.once('proxies', () => collectProxies(this.unit.nodes));
   }
 
@@ -47,6 +49,7 @@ export class HaproxyAnalysis {
 
   /** The proxy (or defaults) a section directive declares. */
   proxyOf(section: Directive): Proxy | undefined {
+    // Stryker disable next-line StringLiteral: a cache key; any key distinct from the others caches the same value
     return this.once('bySection', () => new Map([...this.proxies, ...this.defaults].map((p) => [p.section, p]))).get(section);
   }
 
@@ -54,6 +57,7 @@ export class HaproxyAnalysis {
   find(name: string, capability: 'backend' | 'frontend'): Proxy | undefined {
     // The first proxy of that name with the capability, as a scan in file order would find it;
     // indexed once (a frontend with 6,000 use_backend lines asks 6,000 times).
+    // Stryker disable next-line StringLiteral: a cache key; any key distinct from the others caches the same value
     const index = this.once('byName', () => {
       const m = new Map<string, { backend?: Proxy; frontend?: Proxy }>();
       for (const p of this.proxies) {
@@ -71,6 +75,7 @@ export class HaproxyAnalysis {
 
   routes(p: Proxy): Route[] {
     let r = this.routeCache.get(p);
+    // Stryker disable next-line ConditionalExpression: a cache; routesOf again gives equal routes
     if (!r) this.routeCache.set(p, (r = routesOf(p)));
     return r;
   }
@@ -88,11 +93,14 @@ export class HaproxyAnalysis {
   /** Routes from frontends/listens that select backend `b`. */
   incoming(b: Proxy): IncomingRoute[] {
     // Indexed by backend name once, in the order a scan of proxies and their routes gives.
+    // Stryker disable next-line StringLiteral: a cache key; any key distinct from the others caches the same value
     const index = this.once('incoming', () => {
       const m = new Map<string, IncomingRoute[]>();
       for (const p of this.proxies) {
+        // Stryker disable next-line ConditionalExpression,StringLiteral: a speed-up; a backend has no use_backend/default_backend (haproxy -c rejects them there), so its routes are empty anyway
         if (p.kind === 'backend') continue;
         for (const route of this.routes(p)) {
+          // Stryker disable next-line ConditionalExpression: a `%[…]` name indexed as is matches no proxy name; skipping it only saves the entry
           if (route.dynamic) continue;
           let list = m.get(route.backend);
           if (!list) m.set(route.backend, (list = []));
@@ -106,6 +114,7 @@ export class HaproxyAnalysis {
 
   websocket(p: Proxy): WebSocketInfo {
     let w = this.wsCache.get(p);
+    // Stryker disable next-line ConditionalExpression: a cache; websocketOf again gives an equal result
     if (!w) {
       w = websocketOf(p, this.settings.websocket.paths, p.kind === 'frontend' ? [] : this.incoming(p), (f) => this.routes(f));
       this.wsCache.set(p, w);
@@ -120,7 +129,7 @@ export class HaproxyAnalysis {
    */
   tunnelTimeout(p: Proxy): TimeoutSetting | null {
     const t = p.timeouts.tunnel;
-    return t && t.ms !== null && t.ms > 0 ? t : null;
+    return t && (t.ms ?? 0) > 0 ? t : null;
   }
 }
 

@@ -133,3 +133,54 @@ backend raw
     expect(a.websocket(p('raw'))).toMatchObject({ carries: false, signals: [] });
   });
 });
+
+describe('haproxy names: a frontend and a backend may share a name (HAProxy keeps capabilities apart)', () => {
+  const a = analyze(`defaults
+  mode http
+frontend app
+  bind :80
+  default_backend app
+frontend edge
+  bind :81
+  acl is_ws path_beg /ws
+  use_backend app if is_ws
+  use_backend l
+  default_backend plain
+listen l
+  bind :82
+  server s 127.0.0.1:1
+backend app
+  server s 127.0.0.1:1
+backend plain
+  server s 127.0.0.1:1
+frontend other
+  bind :83
+  default_backend app
+`);
+  const p = (kind: string, name: string) => a.proxies.find((x) => x.kind === kind && x.name === name)!;
+
+  it('find: use_backend names a backend or listen, never the frontend of that name', () => {
+    expect(a.find('app', 'backend')).toBe(p('backend', 'app'));
+    expect(a.find('app', 'frontend')).toBe(p('frontend', 'app'));
+    expect(a.find('l', 'backend')).toBe(p('listen', 'l'));
+    expect(a.find('l', 'frontend')).toBe(p('listen', 'l'));
+    expect(a.find('edge', 'backend')).toBeUndefined();
+    expect(a.find('plain', 'frontend')).toBeUndefined();
+    expect(a.backendsOf(p('frontend', 'edge')).map((b) => `${b.kind} ${b.name}`)).toEqual(['backend app', 'listen l', 'backend plain']);
+  });
+
+  it('incoming: every route to a backend, in file order; none to the frontend of the same name', () => {
+    expect(a.incoming(p('backend', 'app')).map((r) => `${r.from.name} ${r.route.directive.key}`)).toEqual(['app default_backend', 'edge use_backend', 'other default_backend']);
+    // A frontend's WebSocket intent is its own: routes to the backend "app" do not reach frontend "app".
+    expect(a.websocket(p('frontend', 'app'))).toMatchObject({ intended: false, via: [p('frontend', 'app')] });
+    expect(a.websocket(p('backend', 'app'))).toMatchObject({ intended: true, via: [p('frontend', 'edge')] });
+    expect(a.websocket(p('backend', 'app')).signals[0]).toBe('selected by frontend edge for acl is_ws');
+  });
+
+  it('proxyOf and defaults: the section directive gives back its proxy', () => {
+    expect(a.proxyOf(p('listen', 'l').section)).toBe(p('listen', 'l'));
+    expect(a.defaults.map((d) => [d.kind, d.mode.value])).toEqual([['defaults', 'http']]);
+    expect(a.proxyOf(a.defaults[0].section)).toBe(a.defaults[0]);
+    expect(a.proxyOf(a.unit.nodes[0] as never)).toBe(a.defaults[0]);
+  });
+});
