@@ -5,7 +5,8 @@
  * unit are compared (an included file's finding is not dropped), every expected error names its
  * message and is checked for severity (the rule's default unless given), a case whose finding
  * offers a fix must give `output` (and `outputFiles` for every other file the fix changes), and
- * every message is one short sentence (test/support/message-shape.ts).
+ * every message is one short sentence (test/support/message-shape.ts). A fix is applied the way the
+ * case says (`fix`, default the rule's `fixable`): an unsafe fix marked safe would run under `--fix`.
  */
 import type { RuleDefinition } from '../../src/core/rule';
 import { fileOrder, lintCase, type CaseInput } from './lint-case';
@@ -22,6 +23,11 @@ export interface ExpectedError {
   severity?: 'error' | 'warning' | 'info';
   /** Relative name of the file the error is in (default: the case's main file). */
   file?: string;
+  /**
+   * How the finding's fix is applied: `safe` by `--fix`, `unsafe` only with `--unsafe-fixes`
+   * (default: the rule's `fixable`). Checked on every finding that offers a fix.
+   */
+  fix?: 'safe' | 'unsafe';
 }
 
 export interface ValidCase extends CaseInput {
@@ -82,7 +88,9 @@ export function ruleTester(rule: RuleDefinition<any>, cases: { valid: ValidCase[
             ...(withEnd ? { endLine: m.endLine, endColumn: m.endColumn } : {}),
             message: m.message,
             severity: m.raw.severity,
+            ...(m.raw.fix ? { fix: m.raw.fix.applicability } : {}),
           }));
+          const fixed = new Set(got.filter((m) => m.raw.fix).map((m) => `${m.file}:${m.line}:${m.column}`));
           const wantErrors = c.errors
             .map((e) => ({
               file: e.file ?? r.file,
@@ -91,6 +99,7 @@ export function ruleTester(rule: RuleDefinition<any>, cases: { valid: ValidCase[
               ...(withEnd ? { endLine: e.endLine, endColumn: e.endColumn } : {}),
               message: e.message instanceof RegExp ? expect.stringMatching(e.message) : e.message,
               severity: e.severity ?? rule.severity,
+              ...(fixed.has(`${e.file ?? r.file}:${e.line}:${e.column}`) ? { fix: e.fix ?? (rule.fixable || 'safe') } : {}),
             }))
             .sort((x, y) => fileOrder(x.file, y.file, r.file) || x.line - y.line || x.column - y.column);
           expect(gotErrors).toEqual(wantErrors);

@@ -76,7 +76,7 @@ ruleTester(rule, {
     {
       name: '<LocationMatch> before <Location>: the same merge group, file order (426 observed)',
       code: MODS + '<LocationMatch "^/app/(socket|ws)">\n  ProxyPassMatch ws://b/app/socket\n</LocationMatch>\n<Location /app>\n  ProxyPass http://b/app\n</Location>\n',
-      errors: [{ line: 3, column: 1, message: '<LocationMatch ^/app/(socket|ws)> is dead: the later <Location /app> (line 7) also matches and wins.' }],
+      errors: [{ line: 3, column: 1, message: '<LocationMatch ^/app/(socket|ws)> is dead: the later <Location /app> (line 7) also matches and wins.', fix: 'unsafe' }],
       output: MODS + '<Location /app>\n  ProxyPass http://b/app\n</Location>\n<LocationMatch "^/app/(socket|ws)">\n  ProxyPassMatch ws://b/app/socket\n</LocationMatch>\n',
     },
     {
@@ -88,7 +88,7 @@ ruleTester(rule, {
     {
       name: 'server-level ProxyPassMatch shadowed by an earlier catch-all',
       code: MODS + 'ProxyPass / http://b/\nProxyPassMatch ^/(app/ws)$ ws://b/$1\n',
-      errors: [{ line: 4, column: 1, message: 'ProxyPassMatch ^/(app/ws)$ is never used: ProxyPass / (line 3) takes /app/ws first (426).' }],
+      errors: [{ line: 4, column: 1, message: 'ProxyPassMatch ^/(app/ws)$ is never used: ProxyPass / (line 3) takes /app/ws first (426).', fix: 'unsafe' }],
       output: MODS + 'ProxyPassMatch ^/(app/ws)$ ws://b/$1\nProxyPass / http://b/\n',
     },
   ],

@@ -24,12 +24,29 @@ ruleTester(rule, {
     { code: debian, websocket: { ports: [443] } },
     { code: debian.replace('acl SSL_ports port 443', 'acl SSL_ports port 443\nacl SSL_ports port 8443'), websocket: { ports: [8443] } },
     { code: debian.replace('acl SSL_ports port 443', 'acl SSL_ports port 443 8000-9000'), websocket: { ports: [8080] } },
+    {
+      name: 'a client-address-dependent allow before the denial: the outcome depends on who connects, not certain',
+      code: debian.replace('http_access deny CONNECT !SSL_ports', 'http_access allow localnet\nhttp_access deny CONNECT !SSL_ports'),
+      websocket: { ports: [8080] },
+    },
+    { name: 'no http_access line: the implicit deny names no line to point at or fix', code: 'acl SSL_ports port 443\nhttp_port 3128\n', websocket: { ports: [8080] } },
+    { name: 'every CONNECT denied, by no port acl: adding the port to an acl would not help', code: 'http_access deny CONNECT\nhttp_access allow all\nhttp_port 3128\n', websocket: { ports: [8080] } },
+    {
+      name: 'denied by a port acl that is not negated: no acl to add the port to',
+      code: 'acl WS port 8080\nhttp_access deny CONNECT WS\nhttp_access allow all\nhttp_port 3128\n',
+      websocket: { ports: [8080] },
+    },
+    {
+      name: 'denied by a negated method acl (not a port list): nothing to add the port to',
+      code: 'acl m method GET POST\nhttp_access deny CONNECT !m\nhttp_access allow all\nhttp_port 3128\n',
+      websocket: { ports: [8080] },
+    },
   ],
   invalid: [
     {
       code: debian,
       websocket: { ports: [8080] },
-      errors: [{ line: 7, column: 1, endLine: 7, endColumn: 12, message: 'http_access denies CONNECT to port 8080: it is not in SSL_ports, so WebSocket clients get 403' }],
+      errors: [{ line: 7, column: 1, endLine: 7, endColumn: 12, message: 'http_access denies CONNECT to port 8080: it is not in SSL_ports, so WebSocket clients get 403', fix: 'unsafe' }],
       output: debian.replace('acl SSL_ports port 443', 'acl SSL_ports port 443\nacl SSL_ports port 8080'),
     },
     {
