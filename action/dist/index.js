@@ -29672,7 +29672,7 @@ var init_analysis4 = __esm({
        */
       tunnelTimeout(p) {
         const t = p.timeouts.tunnel;
-        return t && t.ms !== null && t.ms > 0 ? t : null;
+        return t && (t.ms ?? 0) > 0 ? t : null;
       }
     };
   }
