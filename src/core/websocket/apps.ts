@@ -303,9 +303,14 @@ export function appForPath(path: string): WebSocketApp | undefined {
 }
 
 /** The application a location prefix it is mounted under identifies (`/ombi`), if any. */
+const byMount = new Map<string, WebSocketApp | null>();
+
 export function appForMount(path: string): WebSocketApp | undefined {
+  // Once per distinct path: every location of a large config asks, most paths repeat.
+  const hit = byMount.get(path);
+  if (hit !== undefined) return hit ?? undefined;
   const p = plainPath(path);
-  return WEBSOCKET_APPS.find((a) => a.mounts?.test(p));
+  return remember(byMount, path, WEBSOCKET_APPS.find((a) => a.mounts?.test(p)) ?? null) ?? undefined;
 }
 
 /** The application only it listens on this backend port by default, if any. */

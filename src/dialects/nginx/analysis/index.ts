@@ -62,14 +62,18 @@ export class NginxAnalysis {
   ) {}
 
   private once<T>(key: string, f: () => T): T {
-    if (!this.cache.has(key)) this.cache.set(key, f());
-    return this.cache.get(key) as T;
+    let v = this.cache.get(key) as T | undefined;
+    if (v === undefined && !this.cache.has(key)) this.cache.set(key, (v = f()));
+    return v as T;
   }
 
   /** The unit's directives by name and by block, built in one pass (analysis/table.ts). */
   get table(): UnitTable {
-    return unitTable(this.unit.nodes);
+    return (this.unitTable ??= unitTable(this.unit.nodes));
   }
+
+  private unitTable?: UnitTable;
+  private headerMemo = new Map<Directive | null, EffectiveHeaders>();
 
   get fragment(): boolean {
     return this.unit.fragment;
@@ -124,10 +128,8 @@ export class NginxAnalysis {
   /** proxy_set_header in force at a level (a location, server, http or `if` block). */
   headersAt(level: Directive | null): EffectiveHeaders {
     const key = level ? level : null;
-    let m = this.cache.get('headers') as Map<Directive | null, EffectiveHeaders> | undefined;
-    if (!m) this.cache.set('headers', (m = new Map()));
-    let h = m.get(key);
-    if (!h) m.set(key, (h = effectiveHeaders(level, this.unit.nodes)));
+    let h = this.headerMemo.get(key);
+    if (!h) this.headerMemo.set(key, (h = effectiveHeaders(level, this.unit.nodes)));
     return h;
   }
 
