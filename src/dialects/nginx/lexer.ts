@@ -201,7 +201,7 @@ export class NginxLexer {
           const spaced = quoted && pos < len && isSpace(text.charCodeAt(pos)) ? 1 : 0;
           if (this.tooLong(vs, Math.min(after + spaced, len - 1), quoted ? text.charCodeAt(start) : 0, ve) === Stop.Error) return Stop.Error;
         }
-        words.push(escapes ? unescape(text, vs, ve) : text.slice(vs, ve));
+        words.push(escapes ? unescape(text, vs, ve) : ve - vs <= INTERN_MAX ? intern(text.slice(vs, ve)) : text.slice(vs, ve));
         spans.push(start, rawEnd);
         escapes = false;
         if (ch === 59) return this.stop(Stop.Semicolon, pos);
@@ -287,6 +287,21 @@ export class NginxLexer {
     this.pos = len;
     return -1;
   }
+}
+
+/**
+ * Short words repeat (directive names, `$host`, `on`, `1.1`, header names): one string each for
+ * the whole run instead of one per occurrence, so a large config's tree holds fewer objects. The
+ * table is bounded; past the bound, words are new strings as before.
+ */
+const INTERN_MAX = 32;
+const interned = new Map<string, string>();
+
+function intern(word: string): string {
+  const known = interned.get(word);
+  if (known !== undefined) return known;
+  if (interned.size < 50_000) interned.set(word, word);
+  return word;
 }
 
 /** ngx_conf_file.c's buffer size: a token must fit in it with the character read after it. */
