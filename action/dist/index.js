@@ -24856,8 +24856,10 @@ function appForPath(path36) {
   return remember(byPath, path36, WEBSOCKET_APPS.find((a) => a.paths.some((re) => re.test(p))) ?? null) ?? void 0;
 }
 function appForMount(path36) {
+  const hit = byMount.get(path36);
+  if (hit !== void 0) return hit ?? void 0;
   const p = plainPath(path36);
-  return WEBSOCKET_APPS.find((a) => a.mounts?.test(p));
+  return remember(byMount, path36, WEBSOCKET_APPS.find((a) => a.mounts?.test(p)) ?? null) ?? void 0;
 }
 function appForPort(port) {
   return WEBSOCKET_APPS.find((a) => a.ports?.includes(port));
@@ -24867,7 +24869,7 @@ function appForName(name) {
   if (hit !== void 0) return hit ?? void 0;
   return remember(byName, name, WEBSOCKET_APPS.find((a) => a.names?.test(name)) ?? null) ?? void 0;
 }
-var seg, WEBSOCKET_APPS, byPath, byName, MEMO_LIMIT;
+var seg, WEBSOCKET_APPS, byPath, byName, MEMO_LIMIT, byMount;
 var init_apps = __esm({
   "src/core/websocket/apps.ts"() {
     "use strict";
@@ -25101,6 +25103,7 @@ var init_apps = __esm({
     byPath = /* @__PURE__ */ new Map();
     byName = /* @__PURE__ */ new Map();
     MEMO_LIMIT = 1e4;
+    byMount = /* @__PURE__ */ new Map();
   }
 });
 
@@ -25281,13 +25284,16 @@ var init_analysis = __esm({
       settings;
       cache = /* @__PURE__ */ new Map();
       once(key, f) {
-        if (!this.cache.has(key)) this.cache.set(key, f());
-        return this.cache.get(key);
+        let v = this.cache.get(key);
+        if (v === void 0 && !this.cache.has(key)) this.cache.set(key, v = f());
+        return v;
       }
       /** The unit's directives by name and by block, built in one pass (analysis/table.ts). */
       get table() {
-        return unitTable(this.unit.nodes);
+        return this.unitTable ??= unitTable(this.unit.nodes);
       }
+      unitTable;
+      headerMemo = /* @__PURE__ */ new Map();
       get fragment() {
         return this.unit.fragment;
       }
@@ -25337,10 +25343,8 @@ var init_analysis = __esm({
       /** proxy_set_header in force at a level (a location, server, http or `if` block). */
       headersAt(level) {
         const key = level ? level : null;
-        let m = this.cache.get("headers");
-        if (!m) this.cache.set("headers", m = /* @__PURE__ */ new Map());
-        let h = m.get(key);
-        if (!h) m.set(key, h = effectiveHeaders(level, this.unit.nodes));
+        let h = this.headerMemo.get(key);
+        if (!h) this.headerMemo.set(key, h = effectiveHeaders(level, this.unit.nodes));
         return h;
       }
       /** The directive `key` in force at `level` after inheritance (proxy_read_timeout, proxy_http_version, …). */
@@ -25762,6 +25766,12 @@ var init_glob = __esm({
 });
 
 // src/dialects/nginx/lexer.ts
+function intern(word) {
+  const known = interned.get(word);
+  if (known !== void 0) return known;
+  if (interned.size < 5e4) interned.set(word, word);
+  return word;
+}
 function isSpace(ch) {
   return ch === 32 || ch === 9 || ch === 13 || ch === 10;
 }
@@ -25811,7 +25821,7 @@ function unescape(text, s, e) {
   }
   return out;
 }
-var NginxLexer, NGX_CONF_BUFFER, SHORT;
+var NginxLexer, INTERN_MAX, interned, NGX_CONF_BUFFER, SHORT;
 var init_lexer = __esm({
   "src/dialects/nginx/lexer.ts"() {
     "use strict";
@@ -25975,7 +25985,7 @@ var init_lexer = __esm({
               const spaced = quoted2 && pos < len && isSpace(text.charCodeAt(pos)) ? 1 : 0;
               if (this.tooLong(vs, Math.min(after + spaced, len - 1), quoted2 ? text.charCodeAt(start) : 0, ve) === 4 /* Error */) return 4 /* Error */;
             }
-            words2.push(escapes ? unescape(text, vs, ve) : text.slice(vs, ve));
+            words2.push(escapes ? unescape(text, vs, ve) : ve - vs <= INTERN_MAX ? intern(text.slice(vs, ve)) : text.slice(vs, ve));
             spans.push(start, rawEnd2);
             escapes = false;
             if (ch === 59) return this.stop(0 /* Semicolon */, pos);
@@ -26058,6 +26068,8 @@ var init_lexer = __esm({
         return -1;
       }
     };
+    INTERN_MAX = 32;
+    interned = /* @__PURE__ */ new Map();
     NGX_CONF_BUFFER = 4096;
     SHORT = Math.floor(NGX_CONF_BUFFER / 3) - 1;
   }
