@@ -25,7 +25,7 @@ export const LINT_OPTIONS: Record<string, OptionSpec> = {
   ignore: { type: 'string', array: true, describe: 'turn these rules off (ids, names or prefixes; comma-separated, repeatable)' },
   rule: { type: 'string', array: true, describe: 'set a rule\'s severity: ID=error|warning|info|off (repeatable)' },
   'respect-gitignore': { type: 'boolean', default: true, describe: 'skip what .gitignore ignores when walking directories (--no-respect-gitignore)' },
-  verbose: { type: 'boolean', describe: 'list each file on stderr with its dialect and how it was detected' },
+  verbose: { type: 'boolean', describe: 'list each file on stderr with its dialect and how it was detected, and name the WebSocket signal behind each finding' },
   'error-on-unmatched-pattern': { type: 'boolean', default: true, describe: 'exit 2 when no file was linted (--no-error-on-unmatched-pattern)' },
   config: { type: 'string', alias: 'c', describe: 'use this configuration file (no lookup)' },
   'max-warnings': { type: 'number', describe: 'fail when there are more warnings than this' },

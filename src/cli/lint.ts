@@ -327,7 +327,7 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
 
   const color = colorWanted(args.color);
   const assumed = assumedTargetsNote(results, requests, configFor);
-  const ctx = { cwd, rulesMeta, color, version: packageVersion(), notes: assumed ? [assumed] : [] };
+  const ctx = { cwd, rulesMeta, color, version: packageVersion(), notes: assumed ? [assumed] : [], verbose: args.verbose === true };
   // CI formats name files relative to the root the CI system maps paths from.
   const ctxFor = (name: string) => ({ ...ctx, cwd: WORKSPACE_FORMATS.has(name) ? workspaceRoot(name, cwd) : cwd });
   if (primary !== 'none') {

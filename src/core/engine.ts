@@ -228,7 +228,7 @@ function toMessage(rule: RuleDefinition<any>, severity: Severity, r: ReportDescr
   else if (r.node) [start, end] = [r.node.start, r.node.end];
   // A fix without its own applicability takes the rule's: `unsafe` fixes need --unsafe-fixes.
   const fix = r.fix && { ...r.fix, applicability: r.fix.applicability ?? (rule.fixable === 'unsafe' ? 'unsafe' : 'safe') };
-  return { ruleId: rule.id, severity, message: r.message, file, start, end, ...(fix ? { fix } : {}) };
+  return { ruleId: rule.id, severity, message: r.message, file, start, end, ...(fix ? { fix } : {}), ...(r.signal ? { signal: r.signal } : {}) };
 }
 
 /** Collect suppression comments per file, apply them, and report unused ones when asked. */

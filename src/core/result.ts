@@ -3,7 +3,7 @@
  * line/column so formatters need no source access (except stylish, which prints the line).
  */
 import type { SourceFile } from './ast';
-import type { Fix, Severity } from './rule';
+import type { FindingSignal, Fix, Severity } from './rule';
 
 export interface ResultMessage {
   ruleId: string | null;
@@ -15,6 +15,8 @@ export interface ResultMessage {
   endColumn: number;
   fix?: Fix;
   fatal?: boolean;
+  /** Which WebSocket signal made the rule judge this route (rules that judge by intent). */
+  signal?: FindingSignal;
 }
 
 export interface LintResult {

@@ -23,6 +23,8 @@ export function toResult(filePath: string, source: SourceFile | undefined, messa
     };
     if (m.fix) r.fix = m.fix;
     if (m.fatal) r.fatal = true;
+    // The detail quotes config text (paths, header values): masked like the message.
+    if (m.signal) r.signal = { ...m.signal, detail: redact(m.signal.detail) };
     return r;
   });
   out.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));

@@ -5,6 +5,9 @@
  */
 import type { DialectName, Directive, Comment, ParsedUnit, SourceFile } from './ast';
 import type { Settings } from './settings';
+import type { FindingSignal } from './websocket/intent';
+
+export type { FindingSignal };
 
 export type Severity = 'error' | 'warning' | 'info';
 export type Fixability = 'safe' | 'unsafe' | false;
@@ -34,6 +37,8 @@ export interface ReportDescriptor {
    * Upgrade. Applies only while the user has not configured the rule's severity.
    */
   severity?: Severity;
+  /** Which WebSocket signal made the rule judge this route (DESIGN: findings say which signal fired). */
+  signal?: FindingSignal;
 }
 
 export interface LintMessage {
@@ -45,6 +50,7 @@ export interface LintMessage {
   end: number;
   fix?: Fix;
   fatal?: boolean;
+  signal?: FindingSignal;
 }
 
 export type Visitor = {

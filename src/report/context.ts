@@ -9,4 +9,6 @@ export interface FormatContext {
   version: string;
   /** Said once per run under the findings (terminal format): the assumed server versions. */
   notes?: string[];
+  /** --verbose: the terminal format also says which WebSocket signal each finding rests on. */
+  verbose?: boolean;
 }

@@ -26,6 +26,7 @@ export function toJson(results: LintResult[]): unknown[] {
       endColumn: m.endColumn,
       ...(m.fix ? { fix: fixJson(m, r.filePath) } : {}),
       ...(m.fatal ? { fatal: true } : {}),
+      ...(m.signal ? { signal: m.signal } : {}),
     })),
     errorCount: r.errorCount,
     warningCount: r.warningCount,

@@ -92,6 +92,7 @@ export function toSarif(results: LintResult[], ctx: FormatContext): Record<strin
           },
         ],
         ...(fixes ? { fixes } : {}),
+        ...(m.signal ? { properties: { signal: m.signal } } : {}),
       });
     }
   }

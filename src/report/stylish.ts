@@ -42,6 +42,7 @@ export function format(results: LintResult[], ctx: FormatContext): string {
       const rule = m.ruleId ? paint(ctx.color, '2', `(${m.ruleId})`) : '';
       lines.push(`${paint(ctx.color, '4', `${rel}:${m.line}:${m.column}`)}  ${sev}  ${displayText(m.message)}${m.fatal ? '' : ''}  ${rule}`.trimEnd());
       lines.push(...snippet(r, m, ctx.color));
+      if (ctx.verbose && m.signal) lines.push(`  ${paint(ctx.color, '2', `signal: ${m.signal.kind}: ${displayText(m.signal.detail)}${m.signal.app ? ` (${displayText(m.signal.app)})` : ''}`)}`);
     }
     lines.push('');
     errors += r.errorCount;

@@ -1,3 +1,4 @@
+import { findingSignal } from '../../../src/core/websocket/intent';
 import type { Directive } from '../../../src/core/ast';
 import { defineRule, type Edit } from '../../../src/core/rule';
 import { versionAtLeast } from '../../../src/core/versions';
@@ -103,7 +104,7 @@ export default defineRule<ApacheAnalysis>({
           if (r.location && r.regex && r.kind === 'proxypass') {
             // Observed on 2.4.71: ProxyPass (not ProxyPassMatch) in a regex location answers 404
             // wherever the section stands, and still overrides the sections merged before it.
-            ctx.report({ node: r.directive, message: `ProxyPass inside <${r.location.name} ${r.location.args.join(' ')}> serves nothing (404): use ProxyPassMatch there.` });
+            ctx.report({ node: r.directive, signal: findingSignal(r.websocket), message: `ProxyPass inside <${r.location.name} ${r.location.args.join(' ')}> serves nothing (404): use ProxyPassMatch there.` });
             continue;
           }
           const uri = sampleUri(r);
@@ -124,6 +125,7 @@ export default defineRule<ApacheAnalysis>({
             const edits = canMove ? moveAfter(mine, theirs) : undefined;
             ctx.report({
               node: mine,
+              signal: findingSignal(r.websocket),
               message: `<${mine.name} ${mine.args.join(' ')}> is dead: the later <${theirs.name} ${theirs.args.join(' ')}> (${where}) also matches and wins.`,
               fix: edits && { edits, applicability: same && onlyProxyMappings(mine) && onlyProxyMappings(theirs) ? 'safe' : 'unsafe' },
             });
@@ -133,6 +135,7 @@ export default defineRule<ApacheAnalysis>({
           const by = winner.location ? `<${winner.location.name} ${winner.location.args.join(' ')}> (${where})` : `${w.name} ${winner.path ?? ''} (${where})`;
           ctx.report({
             node: r.directive,
+            signal: findingSignal(r.websocket),
             message: `${r.directive.name} ${r.path} is never used: ${by} takes ${uri} first (426).`,
             fix: edits && { edits, applicability: same ? 'safe' : 'unsafe' },
           });

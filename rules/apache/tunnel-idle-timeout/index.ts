@@ -1,3 +1,4 @@
+import { findingSignal } from '../../../src/core/websocket/intent';
 import { argRange, type Directive } from '../../../src/core/ast';
 import { eolOf, indentAt } from '../../../src/core/fixes';
 import { positionAt } from '../../../src/core/positions';
@@ -117,6 +118,7 @@ export default defineRule<ApacheAnalysis>({
             message: `${name}: ${verdictWords(verdict, limit.text)}`,
             fix: ((e) => (e ? { edits: e } : undefined))(fixFor(a, r, suggested)),
             severity: verdict.severity,
+            signal: findingSignal(r.websocket),
           });
         }
       },

@@ -1,3 +1,4 @@
+import { findingSignal } from '../../../src/core/websocket/intent';
 import type { Directive } from '../../../src/core/ast';
 import { defineRule } from '../../../src/core/rule';
 import { versionAtLeast } from '../../../src/core/versions';
@@ -59,6 +60,7 @@ export default defineRule<ApacheAnalysis>({
               ctx.report({
                 file: r.directive.file,
                 range: targetRange(r),
+                signal: findingSignal(r.websocket),
                 message: `${label(r)} proxies to ${scheme}:// but ${why}: httpd answers 500`,
               });
             }
@@ -74,6 +76,7 @@ export default defineRule<ApacheAnalysis>({
             ctx.report({
               file: d.file,
               range: [d.spans[(i + 1) * 2], d.spans[(i + 1) * 2 + 1]],
+              signal: findingSignal(r.websocket),
               message: `${label(r)}: upgrade=${r.upgrade} needs httpd 2.4.47 (target ${version}): use ${r.scheme === 'https' ? 'wss' : 'ws'}:// with mod_proxy_wstunnel`,
             });
           }

@@ -1,3 +1,4 @@
+import { findingSignal } from '../../../src/core/websocket/intent';
 import type { Directive } from '../../../src/core/ast';
 import { defineRule } from '../../../src/core/rule';
 import { versionAtLeast } from '../../../src/core/versions';
@@ -45,7 +46,7 @@ export default defineRule<ApacheAnalysis>({
             ? `${d.name} ${where} proxies a WebSocket route to ${r.scheme}:// without upgrade=websocket, so the backend answers 426`
             : `${d.name} ${where} proxies a WebSocket route to ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: use ${r.scheme === 'https' ? 'wss' : 'ws'}://`;
           const end = d.spans[d.spans.length - 1];
-          ctx.report({ node: d, message, fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: ' upgrade=websocket' }] } : undefined });
+          ctx.report({ node: d, message, signal: findingSignal(r.websocket), fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: ' upgrade=websocket' }] } : undefined });
         }
 
         /**
@@ -72,6 +73,7 @@ export default defineRule<ApacheAnalysis>({
             const end = md.spans[md.spans.length - 1];
             ctx.report({
               node: md,
+              signal: findingSignal(r.websocket),
               message: fixable
                 ? `BalancerMember ${m.target} serves WebSocket route ${r.path ?? '(location)'} without upgrade=websocket (426).`
                 : `BalancerMember ${m.target} serves WebSocket route ${r.path ?? '(location)'} over ${m.scheme}://: httpd ${ctx.settings.targets.apache} cannot upgrade it (needs 2.4.47); use ${m.scheme === 'https' ? 'wss' : 'ws'}:// members.`,

@@ -1,3 +1,4 @@
+import type { FindingSignal } from '../../../src/core/websocket/intent';
 import type { Directive } from '../../../src/core/ast';
 import { parseDuration } from '../../../src/core/duration';
 import { defineRule, type Edit } from '../../../src/core/rule';
@@ -77,7 +78,7 @@ export default defineRule<HaproxyAnalysis>({
     return {
       'unit:exit'() {
         const a = ctx.analysis;
-        const bySection = new Map<Directive, { ps: Proxy[]; verdict: Exclude<IdleVerdict, { kind: 'ok' }>; limit: Limit }>();
+        const bySection = new Map<Directive, { ps: Proxy[]; verdict: Exclude<IdleVerdict, { kind: 'ok' }>; limit: Limit; signal?: FindingSignal }>();
         for (const p of a.proxies) {
           if (p.kind === 'frontend') continue;
           const ws = a.websocket(p);
@@ -93,6 +94,7 @@ export default defineRule<HaproxyAnalysis>({
               message: `${p.kind} ${p.name}: ${verdictWords(v, `timeout tunnel ${tunnel.raw}`)}`,
               fix: s === undefined || tunnel.ms! >= valueMs || tunnel.inherited ? undefined : { edits: [{ file: tunnel.directive.file, range: [s, e], text: value }] },
               severity: v.severity,
+              signal: ws.signal,
             });
             continue;
           }
@@ -112,25 +114,27 @@ export default defineRule<HaproxyAnalysis>({
               message: `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.text)}`,
               fix: s === undefined ? undefined : { edits: [{ file: t.directive.file, range: [s, e], text: value }] },
               severity: v.severity,
+              signal: ws.signal,
             });
             continue;
           }
           const own = timeoutLines(p.section).length > 0 || !p.defaults;
           const home = own ? p.section : p.defaults!.section;
           const prev = bySection.get(home);
-          if (!prev) bySection.set(home, { ps: [p], verdict: v, limit });
+          if (!prev) bySection.set(home, { ps: [p], verdict: v, limit, signal: ws.signal });
           else {
             prev.ps.push(p);
             if (RANK[v.severity] > RANK[prev.verdict.severity]) Object.assign(prev, { verdict: v, limit });
           }
         }
-        for (const [section, { ps, verdict, limit }] of bySection) {
+        for (const [section, { ps, verdict, limit, signal }] of bySection) {
           const names = ps.length <= 2 ? ps.map((p) => `${p.kind} ${p.name}`).join(', ') : `${ps[0].kind} ${ps[0].name} and ${ps.length - 1} more`;
           ctx.report({
             node: section,
             message: `${names}, no timeout tunnel: ${verdictWords(verdict, limit.text)}`,
             fix: { edits: [insertTunnel(section, value)] },
             severity: verdict.severity,
+            signal,
           });
         }
       },

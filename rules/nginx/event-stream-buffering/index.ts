@@ -2,6 +2,7 @@
  * nginx/event-stream-buffering: a Server-Sent Events route proxied with proxy_buffering on (the
  * default): nginx holds the backend's events in its buffers instead of passing each one on.
  */
+import { findingSignal } from '../../../src/core/websocket/intent';
 import { argRange } from '../../../src/core/ast';
 import { defineRule } from '../../../src/core/rule';
 import { flagValue, headRange, levelName, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
@@ -50,8 +51,9 @@ export default defineRule<NginxAnalysis>({
           const severity = weak ? ('info' as const) : undefined;
           const fix = own && d!.file !== loc.directive.file ? undefined : { edits: setDirectiveEdits(a, loc.directive, 'proxy_buffering', 'off') };
           const sev = severity ? { severity } : {};
-          if (own) ctx.report({ file: d!.file, range: argRange(d!, 0), message, fix, ...sev });
-          else ctx.report({ file: loc.directive.file, range: headRange(loc.directive), message, fix, ...sev });
+          const signal = findingSignal(intent);
+          if (own) ctx.report({ file: d!.file, range: argRange(d!, 0), message, fix, signal, ...sev });
+          else ctx.report({ file: loc.directive.file, range: headRange(loc.directive), message, fix, signal, ...sev });
         }
       },
     };

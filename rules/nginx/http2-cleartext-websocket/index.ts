@@ -3,6 +3,7 @@
  * (before 1.25.1) runs as cleartext HTTP/2 only. HTTP/1.1 clients, which every browser is when
  * it opens a WebSocket, get raw HTTP/2 frames and a GOAWAY.
  */
+import { findingSignal } from '../../../src/core/websocket/intent';
 import { argRange } from '../../../src/core/ast';
 import { defineRule, type Fix } from '../../../src/core/rule';
 import { listenAddress, routeLabel, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
@@ -44,7 +45,7 @@ export default defineRule<NginxAnalysis>({
               fix = { edits: [{ file: cause.file, range: [prevEnd, end], text: '' }] };
             }
             const at = !shared && i > 0 ? argRange(cause, i) : cause.key === 'http2' && !shared ? [cause.spans[0], cause.spans[cause.spans.length - 1]] : argRange(listen, 0);
-            ctx.report({ file: shared ? listen.file : cause.file, range: at as [number, number], message, fix });
+            ctx.report({ file: shared ? listen.file : cause.file, range: at as [number, number], message, fix, signal: findingSignal(intent) });
           }
         }
       },

@@ -3,6 +3,7 @@
  * backend the client used https. The backend then sees plain http, and apps that build their
  * WebSocket URL from it hand the browser `ws://…`, which an https page may not open.
  */
+import { findingSignal } from '../../../src/core/websocket/intent';
 import { defineRule } from '../../../src/core/rule';
 import { headRange, routeLabel, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
 import { setHeaderEdits } from '../../../src/dialects/nginx/fixes';
@@ -38,6 +39,7 @@ export default defineRule<NginxAnalysis>({
             file: loc.directive.file,
             range: headRange(loc.directive),
             message,
+            signal: findingSignal(intent),
             fix: { edits: setHeaderEdits(a, loc.directive, 'X-Forwarded-Proto', '$scheme') },
           });
         }

@@ -5,6 +5,7 @@
  * error where the route's application refuses it, info otherwise. `proxy_http_version 2`
  * (nginx >= 1.29.4) has no WebSocket at all: always an error.
  */
+import { findingSignal } from '../../../src/core/websocket/intent';
 import { versionAtLeast } from '../../../src/core/versions';
 import { defineRule, type Severity } from '../../../src/core/rule';
 import { headRange, levelName, routeLabel, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
@@ -61,6 +62,7 @@ export default defineRule<NginxAnalysis>({
             file: d.file,
             range: headRange(own ? current : d),
             message,
+            signal: findingSignal(intent),
             ...(severity ? { severity } : {}),
             fix: { edits: setDirectiveEdits(a, d, 'proxy_http_version', '1.1') },
           });

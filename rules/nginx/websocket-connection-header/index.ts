@@ -3,6 +3,7 @@
  * `Connection: upgrade`. nginx replaces the client's Connection with its own: `close` by
  * default, whatever proxy_set_header says otherwise.
  */
+import { findingSignal } from '../../../src/core/websocket/intent';
 import { defineRule, type ReportDescriptor } from '../../../src/core/rule';
 import {
   headRange,
@@ -53,7 +54,7 @@ function problem(a: NginxAnalysis, loc: LocationInfo): { message: string; where:
     default:
       message = `${label} sends "Connection: ${v.value}" ${origin}, which has no "upgrade" token`;
   }
-  return { message, where };
+  return { message, where: { ...where, signal: findingSignal(intent) } };
 }
 
 export default defineRule<NginxAnalysis>({

@@ -4,6 +4,7 @@
  * data from the backend (a bare TCP close, logged only at [info]); a heartbeat inside the limit
  * keeps it open. The policy is core/websocket/idle's, the same as Apache's and HAProxy's rules.
  */
+import { findingSignal } from '../../../src/core/websocket/intent';
 import { argRange } from '../../../src/core/ast';
 import { parseDuration } from '../../../src/core/duration';
 import { defineRule, type Fix } from '../../../src/core/rule';
@@ -66,7 +67,7 @@ export default defineRule<NginxAnalysis>({
           const at = own
             ? { file: d!.file, range: argRange(d!, 0) }
             : { file: loc.directive.file, range: [loc.directive.spans[0], loc.directive.spans[loc.directive.spans.length - 1]] as [number, number] };
-          ctx.report({ ...at, message, fix, severity: verdict.severity });
+          ctx.report({ ...at, message, fix, severity: verdict.severity, signal: findingSignal(intent) });
         }
       },
     };

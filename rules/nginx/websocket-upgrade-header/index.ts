@@ -2,6 +2,7 @@
  * nginx/websocket-upgrade-header: a WebSocket route whose backend never sees the client's
  * Upgrade header. Upgrade is hop-by-hop: nginx passes it only when proxy_set_header says so.
  */
+import { findingSignal } from '../../../src/core/websocket/intent';
 import { defineRule, type ReportDescriptor } from '../../../src/core/rule';
 import {
   headRange,
@@ -54,7 +55,7 @@ function problem(a: NginxAnalysis, loc: LocationInfo): { message: string; where:
     default:
       message = `${label} sends "Upgrade: ${v.value}" ${origin}, which does not name websocket`;
   }
-  return { message, where };
+  return { message, where: { ...where, signal: findingSignal(intent) } };
 }
 
 export default defineRule<NginxAnalysis>({

@@ -35,6 +35,7 @@ export default defineRule<SquidAnalysis>({
           const last: Directive | undefined = def.directives[def.directives.length - 1];
           ctx.report({
             node: d,
+            signal: { kind: 'config', detail: `websocket.ports lists ${port}` },
             message: `http_access denies CONNECT to port ${port}: it is not in ${portAcl.name}, so WebSocket clients get 403`,
             fix: last ? { edits: [insertLineAfter(last, `acl ${portAcl.name} port ${port}`)], applicability: 'unsafe' } : undefined,
           });

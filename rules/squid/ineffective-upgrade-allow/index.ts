@@ -23,11 +23,13 @@ export default defineRule<SquidAnalysis>({
         if (ctx.analysis.upgradeDecision('websocket').allowed !== false) return;
         ctx.report({
           node: d,
+          signal: ctx.analysis.listenerSignal,
           message: `${d.key} Upgrade allow does not make WebSockets work without http_upgrade_request_protocols`,
         });
       } else {
         ctx.report({
           node: d,
+          signal: ctx.analysis.listenerSignal,
           message: `${d.key} Upgrade allow does not make WebSockets work: Squid ${ctx.settings.targets.squid} cannot forward upgrades`,
         });
       }

@@ -61,6 +61,7 @@ export default defineRule<SquidAnalysis>({
           ctx.report({
             node: d,
             fix,
+            signal: a.listenerSignal,
             // A forward-only proxy carries WebSockets in CONNECT tunnels, which header lists never touch.
             ...(a.forwardOnly ? { severity: 'info' as const } : {}),
             message: a.forwardOnly

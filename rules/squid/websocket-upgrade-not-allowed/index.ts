@@ -35,6 +35,7 @@ export default defineRule<SquidAnalysis>({
             node: port,
             message: `Squid ${ctx.settings.targets.squid} cannot forward an Upgrade (needs Squid 5): WebSockets only pass as CONNECT tunnels`,
             ...forward,
+            signal: a.listenerSignal,
           });
           return;
         }
@@ -50,6 +51,7 @@ export default defineRule<SquidAnalysis>({
               ? 'Squid drops the Upgrade header by default: absolute-URI ws:// requests fail (501), CONNECT tunnels work'
               : 'Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)',
             ...forward,
+            signal: a.listenerSignal,
             fix: { edits: [insertLineAfter(port, 'http_upgrade_request_protocols websocket allow all')], applicability: 'unsafe' },
           });
           return;

@@ -23,7 +23,9 @@ export type IntentSignal =
   /** Apache: upgrade=websocket */
   | 'upgrade-param'
   /** Apache: a RewriteCond on %{HTTP:Upgrade} */
-  | 'upgrade-cond';
+  | 'upgrade-cond'
+  /** Squid: the listener that reads the handshakes (the proxy as a whole carries them) */
+  | 'listener';
 
 export interface WebSocketIntent {
   signal: IntentSignal;
@@ -31,6 +33,23 @@ export interface WebSocketIntent {
   reason: string;
   /** The application, when the path or a name identifies one. */
   app?: WebSocketApp;
+}
+
+/**
+ * The structured signal a finding carries (JSON `signal`, SARIF `properties.signal`, stylish
+ * `--verbose`): which WebSocket signal made the rule judge this route, in words and as a kind
+ * tools can filter on, plus the application when one is identified.
+ */
+export interface FindingSignal {
+  kind: IntentSignal;
+  detail: string;
+  app?: string;
+}
+
+/** The finding's signal from a route's intent (undefined stays undefined). */
+export function findingSignal(intent: WebSocketIntent | null | undefined): FindingSignal | undefined {
+  if (!intent) return undefined;
+  return { kind: intent.signal, detail: intent.reason, ...(intent.app ? { app: intent.app.name } : {}) };
 }
 
 /**

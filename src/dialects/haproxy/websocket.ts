@@ -10,7 +10,7 @@
  * default_backend is not reached. A `# proxylint: websocket` comment also marks a `mode tcp` proxy.
  */
 import type { Directive } from '../../core/ast';
-import { isWebSocketMarker, markedAbove, nameIntent, pathIntent } from '../../core/websocket/intent';
+import { isWebSocketMarker, markedAbove, nameIntent, pathIntent, type FindingSignal, type IntentSignal } from '../../core/websocket/intent';
 import type { WebSocketApp } from '../../core/websocket/apps';
 import type { Proxy } from './proxies';
 import type { Route } from './routing';
@@ -29,6 +29,8 @@ export interface WebSocketInfo {
   /** WebSocket paths its conditions name (for per-path heartbeats). */
   paths: string[];
   app?: WebSocketApp;
+  /** The strongest signal, structured (findings carry it): undefined when only `mode http` speaks. */
+  signal?: FindingSignal;
 }
 
 const UPGRADE_FETCH = /\b(req\.)?hdr(_beg|_sub|_end|_reg|_cnt|_len|_val|_dom)?\(\s*(upgrade|sec-websocket-[a-z]+)\s*(,[^)]*)?\)/i;
@@ -39,6 +41,8 @@ interface WordSignals {
   signals: string[];
   paths: string[];
   app?: WebSocketApp;
+  /** The kind of the first signal. */
+  kind?: IntentSignal;
 }
 
 /** Signals found in a list of condition/acl words. */
@@ -53,7 +57,10 @@ function wordSignals(words: string[], extraPaths: string[]): WordSignals {
   let hdr = false;
   for (const w of words) if (HDR.test(w)) hdr = true;
   const up = hdr ? UPGRADE_FETCH.exec(words.join(' ')) : null;
-  if (up) out.signals.push(`tests the ${up[3]} header (${up[0]})`);
+  if (up) {
+    out.signals.push(`tests the ${up[3]} header (${up[0]})`);
+    out.kind = 'headers';
+  }
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     const c = w.charCodeAt(0) === 123 /* { */ ? w.charCodeAt(1) : w.charCodeAt(0);
@@ -65,6 +72,7 @@ function wordSignals(words: string[], extraPaths: string[]): WordSignals {
       const p = pathIntent(v.startsWith('/') ? v : '/' + v);
       if (p || extraPaths.some((e) => v.startsWith(e))) {
         out.signals.push(`matches the WebSocket path ${v} (${words[i]})`);
+        out.kind ??= p ? 'path' : 'config';
         out.paths.push(v);
         out.app ??= p?.app;
         break;
@@ -108,7 +116,7 @@ function computeWsAcls(p: Proxy, extraPaths: string[]): Map<string, WordSignals>
     const s = wordSignals(d.args.slice(1), extraPaths);
     if (!s.signals.length) continue;
     const prev = m.get(d.args[0]);
-    m.set(d.args[0], prev ? { signals: [...prev.signals, ...s.signals], paths: [...prev.paths, ...s.paths], app: prev.app ?? s.app } : s);
+    m.set(d.args[0], prev ? { signals: [...prev.signals, ...s.signals], paths: [...prev.paths, ...s.paths], app: prev.app ?? s.app, kind: prev.kind ?? s.kind } : s);
   }
   return m;
 }
@@ -121,7 +129,12 @@ export function websocketAcls(p: Proxy, extraPaths: string[]): Map<string, strin
 /** The one comment convention: a marker directly above the section header or anywhere in its body. */
 function marked(p: Proxy): boolean {
   if (markedAbove(p.section.file.text, p.section.start)) return true;
-  return (p.section.children ?? []).some((k) => k.type === 'comment' && isWebSocketMarker(k.text));
+  // A marker in the body counts only with a line of the section after it: comments that close a
+  // section's body stand above the next section's header and mark that one (markedAbove).
+  const kids = p.section.children ?? [];
+  let last = -1;
+  for (let i = kids.length - 1; i >= 0; i--) if (kids[i].type === 'directive') { last = i; break; }
+  return kids.some((k, i) => i < last && k.type === 'comment' && isWebSocketMarker(k.text));
 }
 
 /** A backend/listen named (or with a server named) after a WebSocket application. */
@@ -150,7 +163,7 @@ function computeRouteSignal(from: Proxy, route: Route, extraPaths: string[]): Wo
   const hits = route.condition.filter((w) => !w.startsWith('!') && acls.has(w));
   if (hits.length) {
     const ws = hits.map((h) => acls.get(h)!);
-    return { signals: [`acl ${hits.join(', ')}`], paths: ws.flatMap((w) => w.paths), app: ws.find((w) => w.app)?.app };
+    return { signals: [`acl ${hits.map((h) => `${h} ${acls.get(h)!.signals[0]}`).join(', ')}`], paths: ws.flatMap((w) => w.paths), app: ws.find((w) => w.app)?.app, kind: ws.find((w) => w.kind)?.kind };
   }
   const inline = wordSignals(route.condition, extraPaths);
   return inline.signals.length ? inline : undefined;
@@ -161,6 +174,7 @@ interface OwnSignals {
   directives: Directive[];
   paths: string[];
   app?: WebSocketApp;
+  kind?: IntentSignal;
 }
 
 /** Own signals of a proxy: marker, acls and conditions (callers copy, never mutate). */
@@ -174,7 +188,11 @@ function computeOwnSignals(p: Proxy, extraPaths: string[]): OwnSignals {
   const directives: Directive[] = [];
   const paths: string[] = [];
   let app: WebSocketApp | undefined;
-  if (marked(p)) signals.push('marked `# proxylint: websocket`');
+  let kind: IntentSignal | undefined;
+  if (marked(p)) {
+    signals.push('marked `# proxylint: websocket`');
+    kind = 'comment';
+  }
   const acls = wsAcls(p, extraPaths);
   for (const k of p.section.children ?? []) {
     if (k.type !== 'directive') continue;
@@ -184,8 +202,9 @@ function computeOwnSignals(p: Proxy, extraPaths: string[]): OwnSignals {
     directives.push(k);
     paths.push(...s.paths);
     app ??= s.app;
+    kind ??= s.kind;
   }
-  return { signals, directives, paths, app };
+  return { signals, directives, paths, app, kind };
 }
 
 export function websocketOf(
@@ -199,6 +218,7 @@ export function websocketOf(
   const directives = [...own.directives];
   const paths = [...own.paths];
   let app = own.app;
+  let kind = own.kind;
   const via: Proxy[] = p.kind === 'backend' ? [] : [p];
   // A set beside the list: 4,000 frontends routing to one backend made includes() n².
   const inVia = new Set(via);
@@ -215,6 +235,7 @@ export function websocketOf(
       directives.push(route.directive);
       paths.push(...cond.paths);
       app ??= cond.app;
+      kind ??= cond.kind;
       addVia(from);
       continue;
     }
@@ -229,6 +250,7 @@ export function websocketOf(
       directives.push(route.directive);
       paths.push(...fromOwn.paths);
       app ??= fromOwn.app;
+      kind ??= fromOwn.kind;
       addVia(from);
     }
   }
@@ -236,11 +258,13 @@ export function websocketOf(
   if (named) {
     signals.push(named.reason);
     app ??= named.app;
+    kind ??= 'app';
   }
   const intended = signals.length > 0;
+  const signal: FindingSignal | undefined = intended ? { kind: kind ?? 'app', detail: signals[0], ...(app ? { app: app.name } : {}) } : undefined;
   const http = p.mode.value === 'http';
   if (http) signals.push('mode http (HAProxy tunnels Upgrade requests by default)');
   // A backend whose own signals say WebSocket: every frontend that routes to it.
   if (intended && p.kind === 'backend' && via.length === 0) for (const { from } of incoming) addVia(from);
-  return { carries: http || marked(p), intended: intended && (http || marked(p) || via.some((f) => marked(f))), signals, directives, via, paths, ...(app ? { app } : {}) };
+  return { carries: http || marked(p), intended: intended && (http || marked(p) || via.some((f) => marked(f))), signals, directives, via, paths, ...(app ? { app } : {}), ...(signal ? { signal } : {}) };
 }

@@ -4,6 +4,7 @@
  */
 import type { Directive, ParsedUnit } from '../../core/ast';
 import type { Settings } from '../../core/settings';
+import type { FindingSignal } from '../../core/websocket/intent';
 import { addAcl, predefinedAcls, type AclDef, type SquidRequest } from './acl';
 import { accessRule, evaluate, type AccessDecision, type AccessRule } from './access';
 import { headerAccess, headerRule, type HeaderDecision, type HeaderRule } from './headers';
@@ -131,6 +132,23 @@ export class SquidAnalysis {
   /** No listener reads a handshake itself: WebSockets reach Squid only as CONNECT (or spliced TLS) tunnels. */
   get forwardOnly(): boolean {
     return this.once('forwardOnly', () => this.handshakePorts.length === 0 && this.listeners.length > 0);
+  }
+
+  /**
+   * How WebSocket handshakes reach this proxy, as a finding's signal: Squid has no routes, so the
+   * listener is what makes it carry them (the first one that reads handshakes, else forward proxying).
+   */
+  get listenerSignal(): FindingSignal | undefined {
+    return this.once('listenerSignal', () => {
+      const port = this.handshakePorts[0];
+      if (port) {
+        const mode = port.args.slice(1).find((o) => PLAIN_MODE.test(o) || /^ssl-?bump$/i.test(o));
+        return { kind: 'listener', detail: `${port.key} ${port.args[0] ?? ''}${mode ? ` (${mode})` : ''} reads the WebSocket handshakes` } as FindingSignal;
+      }
+      const first = this.listeners[0];
+      if (!first) return undefined;
+      return { kind: 'listener', detail: `${first.key} ${first.args[0] ?? ''} is a forward proxy: handshakes arrive as absolute ws:// URIs, tunnels as CONNECT` } as FindingSignal;
+    });
   }
 
   /** Ports WebSocket clients CONNECT to through this proxy: 443 plus `websocket.ports`. */

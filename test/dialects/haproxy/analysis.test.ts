@@ -127,8 +127,12 @@ backend raw
       'acl is_up tests the Upgrade header (hdr(Upgrade))',
       'mode http (HAProxy tunnels Upgrade requests by default)',
     ]);
-    expect(a.websocket(p('ws')).signals[0]).toBe('selected by frontend www for acl is_ws');
-    expect(a.websocket(p('up')).signals[0]).toBe('selected by frontend www for acl is_up');
+    expect(a.websocket(p('ws')).signals[0]).toBe('selected by frontend www for acl is_ws matches the WebSocket path /ws (path_beg)');
+    expect(a.websocket(p('up')).signals[0]).toBe('selected by frontend www for acl is_up tests the Upgrade header (hdr(Upgrade))');
+    // The structured signal findings carry: the kind of the first signal, its words.
+    expect(a.websocket(p('ws')).signal).toEqual({ kind: 'path', detail: 'selected by frontend www for acl is_ws matches the WebSocket path /ws (path_beg)' });
+    expect(a.websocket(p('up')).signal).toEqual({ kind: 'headers', detail: 'selected by frontend www for acl is_up tests the Upgrade header (hdr(Upgrade))' });
+    expect(a.websocket(p('web')).signal).toBeUndefined();
     expect(a.websocket(p('web')).signals).toEqual(['mode http (HAProxy tunnels Upgrade requests by default)']);
     expect(a.websocket(p('raw'))).toMatchObject({ carries: false, signals: [] });
   });
