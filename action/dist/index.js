@@ -523,7 +523,7 @@ var init_lint_options = __esm({
       ignore: { type: "string", array: true, describe: "turn these rules off (ids, names or prefixes; comma-separated, repeatable)" },
       rule: { type: "string", array: true, describe: "set a rule's severity: ID=error|warning|info|off (repeatable)" },
       "respect-gitignore": { type: "boolean", default: true, describe: "skip what .gitignore ignores when walking directories (--no-respect-gitignore)" },
-      verbose: { type: "boolean", describe: "list each file on stderr with its dialect and how it was detected" },
+      verbose: { type: "boolean", describe: "list each file on stderr with its dialect and how it was detected, and name the WebSocket signal behind each finding" },
       "error-on-unmatched-pattern": { type: "boolean", default: true, describe: "exit 2 when no file was linted (--no-error-on-unmatched-pattern)" },
       config: { type: "string", alias: "c", describe: "use this configuration file (no lookup)" },
       "max-warnings": { type: "number", describe: "fail when there are more warnings than this" },
@@ -17447,7 +17447,7 @@ function toMessage(rule, severity, r, fallback) {
   else if (r.node?.type === "directive") [start, end] = [r.node.spans[0], r.node.spans[1]];
   else if (r.node) [start, end] = [r.node.start, r.node.end];
   const fix = r.fix && { ...r.fix, applicability: r.fix.applicability ?? (rule.fixable === "unsafe" ? "unsafe" : "safe") };
-  return { ruleId: rule.id, severity, message: r.message, file, start, end, ...fix ? { fix } : {} };
+  return { ruleId: rule.id, severity, message: r.message, file, start, end, ...fix ? { fix } : {}, ...r.signal ? { signal: r.signal } : {} };
 }
 function suppress(unit, messages, options) {
   if (options.inlineConfig === false) return messages;
@@ -25108,6 +25108,10 @@ var init_apps = __esm({
 });
 
 // src/core/websocket/intent.ts
+function findingSignal(intent) {
+  if (!intent) return void 0;
+  return { kind: intent.signal, detail: intent.reason, ...intent.app ? { app: intent.app.name } : {} };
+}
 function pathLooksLikeWebSocket(path36) {
   return pathIntent(path36) !== void 0;
 }
@@ -28834,6 +28838,22 @@ var init_analysis3 = __esm({
       get forwardOnly() {
         return this.once("forwardOnly", () => this.handshakePorts.length === 0 && this.listeners.length > 0);
       }
+      /**
+       * How WebSocket handshakes reach this proxy, as a finding's signal: Squid has no routes, so the
+       * listener is what makes it carry them (the first one that reads handshakes, else forward proxying).
+       */
+      get listenerSignal() {
+        return this.once("listenerSignal", () => {
+          const port = this.handshakePorts[0];
+          if (port) {
+            const mode = port.args.slice(1).find((o) => PLAIN_MODE.test(o) || /^ssl-?bump$/i.test(o));
+            return { kind: "listener", detail: `${port.key} ${port.args[0] ?? ""}${mode ? ` (${mode})` : ""} reads the WebSocket handshakes` };
+          }
+          const first = this.listeners[0];
+          if (!first) return void 0;
+          return { kind: "listener", detail: `${first.key} ${first.args[0] ?? ""} is a forward proxy: handshakes arrive as absolute ws:// URIs, tunnels as CONNECT` };
+        });
+      }
       /** Ports WebSocket clients CONNECT to through this proxy: 443 plus `websocket.ports`. */
       get websocketPorts() {
         return this.once("ports", () => [.../* @__PURE__ */ new Set([443, ...this.settings.websocket.ports])]);
@@ -29426,7 +29446,10 @@ function wordSignals(words2, extraPaths) {
   let hdr = false;
   for (const w of words2) if (HDR.test(w)) hdr = true;
   const up = hdr ? UPGRADE_FETCH.exec(words2.join(" ")) : null;
-  if (up) out.signals.push(`tests the ${up[3]} header (${up[0]})`);
+  if (up) {
+    out.signals.push(`tests the ${up[3]} header (${up[0]})`);
+    out.kind = "headers";
+  }
   for (let i = 0; i < words2.length; i++) {
     const w = words2[i];
     const c = w.charCodeAt(0) === 123 ? w.charCodeAt(1) : w.charCodeAt(0);
@@ -29438,6 +29461,7 @@ function wordSignals(words2, extraPaths) {
       const p = pathIntent(v.startsWith("/") ? v : "/" + v);
       if (p || extraPaths.some((e) => v.startsWith(e))) {
         out.signals.push(`matches the WebSocket path ${v} (${words2[i]})`);
+        out.kind ??= p ? "path" : "config";
         out.paths.push(v);
         out.app ??= p?.app;
         break;
@@ -29464,13 +29488,19 @@ function computeWsAcls(p, extraPaths) {
     const s = wordSignals(d.args.slice(1), extraPaths);
     if (!s.signals.length) continue;
     const prev = m.get(d.args[0]);
-    m.set(d.args[0], prev ? { signals: [...prev.signals, ...s.signals], paths: [...prev.paths, ...s.paths], app: prev.app ?? s.app } : s);
+    m.set(d.args[0], prev ? { signals: [...prev.signals, ...s.signals], paths: [...prev.paths, ...s.paths], app: prev.app ?? s.app, kind: prev.kind ?? s.kind } : s);
   }
   return m;
 }
 function marked(p) {
   if (markedAbove(p.section.file.text, p.section.start)) return true;
-  return (p.section.children ?? []).some((k) => k.type === "comment" && isWebSocketMarker(k.text));
+  const kids = p.section.children ?? [];
+  let last = -1;
+  for (let i = kids.length - 1; i >= 0; i--) if (kids[i].type === "directive") {
+    last = i;
+    break;
+  }
+  return kids.some((k, i) => i < last && k.type === "comment" && isWebSocketMarker(k.text));
 }
 function nameSignal(p) {
   if (p.kind === "frontend") return void 0;
@@ -29494,7 +29524,7 @@ function computeRouteSignal(from, route, extraPaths) {
   const hits = route.condition.filter((w) => !w.startsWith("!") && acls.has(w));
   if (hits.length) {
     const ws = hits.map((h) => acls.get(h));
-    return { signals: [`acl ${hits.join(", ")}`], paths: ws.flatMap((w) => w.paths), app: ws.find((w) => w.app)?.app };
+    return { signals: [`acl ${hits.map((h) => `${h} ${acls.get(h).signals[0]}`).join(", ")}`], paths: ws.flatMap((w) => w.paths), app: ws.find((w) => w.app)?.app, kind: ws.find((w) => w.kind)?.kind };
   }
   const inline = wordSignals(route.condition, extraPaths);
   return inline.signals.length ? inline : void 0;
@@ -29508,7 +29538,11 @@ function computeOwnSignals(p, extraPaths) {
   const directives = [];
   const paths = [];
   let app;
-  if (marked(p)) signals.push("marked `# proxylint: websocket`");
+  let kind;
+  if (marked(p)) {
+    signals.push("marked `# proxylint: websocket`");
+    kind = "comment";
+  }
   const acls = wsAcls(p, extraPaths);
   for (const k of p.section.children ?? []) {
     if (k.type !== "directive") continue;
@@ -29518,8 +29552,9 @@ function computeOwnSignals(p, extraPaths) {
     directives.push(k);
     paths.push(...s.paths);
     app ??= s.app;
+    kind ??= s.kind;
   }
-  return { signals, directives, paths, app };
+  return { signals, directives, paths, app, kind };
 }
 function websocketOf(p, extraPaths, incoming, routesOf2 = () => []) {
   const own = ownSignals(p, extraPaths);
@@ -29527,6 +29562,7 @@ function websocketOf(p, extraPaths, incoming, routesOf2 = () => []) {
   const directives = [...own.directives];
   const paths = [...own.paths];
   let app = own.app;
+  let kind = own.kind;
   const via = p.kind === "backend" ? [] : [p];
   const inVia = new Set(via);
   const addVia = (f) => {
@@ -29542,6 +29578,7 @@ function websocketOf(p, extraPaths, incoming, routesOf2 = () => []) {
       directives.push(route.directive);
       paths.push(...cond.paths);
       app ??= cond.app;
+      kind ??= cond.kind;
       addVia(from);
       continue;
     }
@@ -29554,6 +29591,7 @@ function websocketOf(p, extraPaths, incoming, routesOf2 = () => []) {
       directives.push(route.directive);
       paths.push(...fromOwn.paths);
       app ??= fromOwn.app;
+      kind ??= fromOwn.kind;
       addVia(from);
     }
   }
@@ -29561,12 +29599,14 @@ function websocketOf(p, extraPaths, incoming, routesOf2 = () => []) {
   if (named) {
     signals.push(named.reason);
     app ??= named.app;
+    kind ??= "app";
   }
   const intended = signals.length > 0;
+  const signal = intended ? { kind: kind ?? "app", detail: signals[0], ...app ? { app: app.name } : {} } : void 0;
   const http = p.mode.value === "http";
   if (http) signals.push("mode http (HAProxy tunnels Upgrade requests by default)");
   if (intended && p.kind === "backend" && via.length === 0) for (const { from } of incoming) addVia(from);
-  return { carries: http || marked(p), intended: intended && (http || marked(p) || via.some((f) => marked(f))), signals, directives, via, paths, ...app ? { app } : {} };
+  return { carries: http || marked(p), intended: intended && (http || marked(p) || via.some((f) => marked(f))), signals, directives, via, paths, ...app ? { app } : {}, ...signal ? { signal } : {} };
 }
 var UPGRADE_FETCH, HDR, PATH_FETCH, memos;
 var init_websocket2 = __esm({
@@ -30177,6 +30217,7 @@ function toResult(filePath, source, messages) {
     };
     if (m.fix) r.fix = m.fix;
     if (m.fatal) r.fatal = true;
+    if (m.signal) r.signal = { ...m.signal, detail: redact(m.signal.detail) };
     return r;
   });
   out.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId ?? "").localeCompare(b.ruleId ?? ""));
@@ -30739,12 +30780,13 @@ function problem(a, loc) {
     default:
       message = `${label2} sends "Upgrade: ${v.value}" ${origin}, which does not name websocket`;
   }
-  return { message, where: where2 };
+  return { message, where: { ...where2, signal: findingSignal(intent) } };
 }
 var websocket_upgrade_header_default;
 var init_websocket_upgrade_header = __esm({
   "rules/nginx/websocket-upgrade-header/index.ts"() {
     "use strict";
+    init_intent();
     init_rule();
     init_analysis();
     init_fixes2();
@@ -30813,12 +30855,13 @@ function problem2(a, loc) {
     default:
       message = `${label2} sends "Connection: ${v.value}" ${origin}, which has no "upgrade" token`;
   }
-  return { message, where: where2 };
+  return { message, where: { ...where2, signal: findingSignal(intent) } };
 }
 var websocket_connection_header_default;
 var init_websocket_connection_header = __esm({
   "rules/nginx/websocket-connection-header/index.ts"() {
     "use strict";
+    init_intent();
     init_rule();
     init_analysis();
     init_fixes2();
@@ -30865,6 +30908,7 @@ var DEFAULT_11_SINCE, proxy_http_version_default;
 var init_proxy_http_version = __esm({
   "rules/nginx/proxy-http-version/index.ts"() {
     "use strict";
+    init_intent();
     init_versions();
     init_rule();
     init_analysis();
@@ -30918,6 +30962,7 @@ var init_proxy_http_version = __esm({
                 file: d.file,
                 range: headRange(own ? current : d),
                 message,
+                signal: findingSignal(intent),
                 ...severity ? { severity } : {},
                 fix: { edits: setDirectiveEdits(a, d, "proxy_http_version", "1.1") }
               });
@@ -31182,6 +31227,7 @@ var DEFAULT_MS, TIME, websocket_read_timeout_default;
 var init_websocket_read_timeout = __esm({
   "rules/nginx/websocket-read-timeout/index.ts"() {
     "use strict";
+    init_intent();
     init_ast();
     init_duration();
     init_rule();
@@ -31237,7 +31283,7 @@ var init_websocket_read_timeout = __esm({
                 fix = { edits: [insertDirectiveLines(loc.directive, [`proxy_read_timeout ${suggested};`], ["proxy_pass"])] };
               }
               const at2 = own ? { file: d.file, range: argRange(d, 0) } : { file: loc.directive.file, range: [loc.directive.spans[0], loc.directive.spans[loc.directive.spans.length - 1]] };
-              ctx.report({ ...at2, message, fix, severity: verdict.severity });
+              ctx.report({ ...at2, message, fix, severity: verdict.severity, signal: findingSignal(intent) });
             }
           }
         };
@@ -31255,6 +31301,7 @@ var http2_cleartext_websocket_default;
 var init_http2_cleartext_websocket = __esm({
   "rules/nginx/http2-cleartext-websocket/index.ts"() {
     "use strict";
+    init_intent();
     init_ast();
     init_rule();
     init_analysis();
@@ -31289,7 +31336,7 @@ var init_http2_cleartext_websocket = __esm({
                   fix = { edits: [{ file: cause.file, range: [prevEnd, end], text: "" }] };
                 }
                 const at2 = !shared && i > 0 ? argRange(cause, i) : cause.key === "http2" && !shared ? [cause.spans[0], cause.spans[cause.spans.length - 1]] : argRange(listen, 0);
-                ctx.report({ file: shared ? listen.file : cause.file, range: at2, message, fix });
+                ctx.report({ file: shared ? listen.file : cause.file, range: at2, message, fix, signal: findingSignal(intent) });
               }
             }
           }
@@ -31308,6 +31355,7 @@ var missing_forwarded_proto_default;
 var init_missing_forwarded_proto = __esm({
   "rules/nginx/missing-forwarded-proto/index.ts"() {
     "use strict";
+    init_intent();
     init_rule();
     init_analysis();
     init_fixes2();
@@ -31340,6 +31388,7 @@ var init_missing_forwarded_proto = __esm({
                 file: loc.directive.file,
                 range: headRange(loc.directive),
                 message,
+                signal: findingSignal(intent),
                 fix: { edits: setHeaderEdits(a, loc.directive, "X-Forwarded-Proto", "$scheme") }
               });
             }
@@ -31359,6 +31408,7 @@ var event_stream_buffering_default;
 var init_event_stream_buffering = __esm({
   "rules/nginx/event-stream-buffering/index.ts"() {
     "use strict";
+    init_intent();
     init_ast();
     init_rule();
     init_analysis();
@@ -31402,8 +31452,9 @@ var init_event_stream_buffering = __esm({
               const severity = weak ? "info" : void 0;
               const fix = own && d.file !== loc.directive.file ? void 0 : { edits: setDirectiveEdits(a, loc.directive, "proxy_buffering", "off") };
               const sev = severity ? { severity } : {};
-              if (own) ctx.report({ file: d.file, range: argRange(d, 0), message, fix, ...sev });
-              else ctx.report({ file: loc.directive.file, range: headRange(loc.directive), message, fix, ...sev });
+              const signal = findingSignal(intent);
+              if (own) ctx.report({ file: d.file, range: argRange(d, 0), message, fix, signal, ...sev });
+              else ctx.report({ file: loc.directive.file, range: headRange(loc.directive), message, fix, signal, ...sev });
             }
           }
         };
@@ -31451,6 +31502,7 @@ var websocket_proxypass_upgrade_default;
 var init_websocket_proxypass_upgrade = __esm({
   "rules/apache/websocket-proxypass-upgrade/index.ts"() {
     "use strict";
+    init_intent();
     init_rule();
     init_versions();
     websocket_proxypass_upgrade_default = defineRule({
@@ -31478,7 +31530,7 @@ var init_websocket_proxypass_upgrade = __esm({
               const where2 = r.path ?? "(location)";
               const message = fixable ? `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}:// without upgrade=websocket, so the backend answers 426` : `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: use ${r.scheme === "https" ? "wss" : "ws"}://`;
               const end = d.spans[d.spans.length - 1];
-              ctx.report({ node: d, message, fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: " upgrade=websocket" }] } : void 0 });
+              ctx.report({ node: d, message, signal: findingSignal(r.websocket), fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: " upgrade=websocket" }] } : void 0 });
             }
             function balancer(r) {
               const d = r.directive;
@@ -31499,6 +31551,7 @@ var init_websocket_proxypass_upgrade = __esm({
                 const end = md.spans[md.spans.length - 1];
                 ctx.report({
                   node: md,
+                  signal: findingSignal(r.websocket),
                   message: fixable ? `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} without upgrade=websocket (426).` : `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} over ${m.scheme}://: httpd ${ctx.settings.targets.apache} cannot upgrade it (needs 2.4.47); use ${m.scheme === "https" ? "wss" : "ws"}:// members.`,
                   fix: fixable ? { edits: [{ file: md.file, range: [end, end], text: " upgrade=websocket" }] } : void 0
                 });
@@ -31570,6 +31623,7 @@ var proxypass_order_default;
 var init_proxypass_order = __esm({
   "rules/apache/proxypass-order/index.ts"() {
     "use strict";
+    init_intent();
     init_rule();
     init_versions();
     init_proxy();
@@ -31594,7 +31648,7 @@ var init_proxypass_order = __esm({
             for (const r of a.proxyRoutes) {
               if (!r.websocket || !carriesUpgrades(r) || r.target === "!") continue;
               if (r.location && r.regex && r.kind === "proxypass") {
-                ctx.report({ node: r.directive, message: `ProxyPass inside <${r.location.name} ${r.location.args.join(" ")}> serves nothing (404): use ProxyPassMatch there.` });
+                ctx.report({ node: r.directive, signal: findingSignal(r.websocket), message: `ProxyPass inside <${r.location.name} ${r.location.args.join(" ")}> serves nothing (404): use ProxyPassMatch there.` });
                 continue;
               }
               const uri = sampleUri(r);
@@ -31611,6 +31665,7 @@ var init_proxypass_order = __esm({
                 const edits3 = canMove ? moveAfter(mine, theirs) : void 0;
                 ctx.report({
                   node: mine,
+                  signal: findingSignal(r.websocket),
                   message: `<${mine.name} ${mine.args.join(" ")}> is dead: the later <${theirs.name} ${theirs.args.join(" ")}> (${where2}) also matches and wins.`,
                   fix: edits3 && { edits: edits3, applicability: same && onlyProxyMappings(mine) && onlyProxyMappings(theirs) ? "safe" : "unsafe" }
                 });
@@ -31620,6 +31675,7 @@ var init_proxypass_order = __esm({
               const by = winner.location ? `<${winner.location.name} ${winner.location.args.join(" ")}> (${where2})` : `${w.name} ${winner.path ?? ""} (${where2})`;
               ctx.report({
                 node: r.directive,
+                signal: findingSignal(r.websocket),
                 message: `${r.directive.name} ${r.path} is never used: ${by} takes ${uri} first (426).`,
                 fix: edits2 && { edits: edits2, applicability: same ? "safe" : "unsafe" }
               });
@@ -31693,6 +31749,7 @@ var isWs, websocket_handler_missing_default;
 var init_websocket_handler_missing = __esm({
   "rules/apache/websocket-handler-missing/index.ts"() {
     "use strict";
+    init_intent();
     init_rule();
     init_versions();
     isWs = (scheme) => scheme === "ws" || scheme === "wss";
@@ -31729,6 +31786,7 @@ var init_websocket_handler_missing = __esm({
                   ctx.report({
                     file: r.directive.file,
                     range: targetRange(r),
+                    signal: findingSignal(r.websocket),
                     message: `${label(r)} proxies to ${scheme}:// but ${why}: httpd answers 500`
                   });
                 }
@@ -31743,6 +31801,7 @@ var init_websocket_handler_missing = __esm({
                 ctx.report({
                   file: d.file,
                   range: [d.spans[(i + 1) * 2], d.spans[(i + 1) * 2 + 1]],
+                  signal: findingSignal(r.websocket),
                   message: `${label(r)}: upgrade=${r.upgrade} needs httpd 2.4.47 (target ${version2}): use ${r.scheme === "https" ? "wss" : "ws"}:// with mod_proxy_wstunnel`
                 });
               }
@@ -31802,6 +31861,7 @@ var isWs2, tunnel_idle_timeout_default;
 var init_tunnel_idle_timeout = __esm({
   "rules/apache/tunnel-idle-timeout/index.ts"() {
     "use strict";
+    init_intent();
     init_ast();
     init_fixes();
     init_positions();
@@ -31854,7 +31914,8 @@ var init_tunnel_idle_timeout = __esm({
                 node: d,
                 message: `${name}: ${verdictWords(verdict, limit.text)}`,
                 fix: /* @__PURE__ */ ((e) => e ? { edits: e } : void 0)(fixFor(a, r, suggested)),
-                severity: verdict.severity
+                severity: verdict.severity,
+                signal: findingSignal(r.websocket)
               });
             }
           }
@@ -32173,7 +32234,8 @@ var init_websocket_upgrade_not_allowed = __esm({
               ctx.report({
                 node: port,
                 message: `Squid ${ctx.settings.targets.squid} cannot forward an Upgrade (needs Squid 5): WebSockets only pass as CONNECT tunnels`,
-                ...forward
+                ...forward,
+                signal: a.listenerSignal
               });
               return;
             }
@@ -32186,6 +32248,7 @@ var init_websocket_upgrade_not_allowed = __esm({
                 node: port,
                 message: a.forwardOnly ? "Squid drops the Upgrade header by default: absolute-URI ws:// requests fail (501), CONNECT tunnels work" : "Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)",
                 ...forward,
+                signal: a.listenerSignal,
                 fix: { edits: [insertLineAfter(port, "http_upgrade_request_protocols websocket allow all")], applicability: "unsafe" }
               });
               return;
@@ -32317,6 +32380,7 @@ var init_upgrade_header_denied = __esm({
               ctx.report({
                 node: d,
                 fix,
+                signal: a.listenerSignal,
                 // A forward-only proxy carries WebSockets in CONNECT tunnels, which header lists never touch.
                 ...a.forwardOnly ? { severity: "info" } : {},
                 message: a.forwardOnly ? `${d.key} removes ${list(headers)} from the ${dir}: handshakes outside CONNECT fail` : `${d.key} removes ${list(headers)} from the ${dir}, so the handshake fails (${dir === "request" ? "426" : "no 101"})`
@@ -32356,11 +32420,13 @@ var init_ineffective_upgrade_allow = __esm({
             if (ctx.analysis.upgradeDecision("websocket").allowed !== false) return;
             ctx.report({
               node: d,
+              signal: ctx.analysis.listenerSignal,
               message: `${d.key} Upgrade allow does not make WebSockets work without http_upgrade_request_protocols`
             });
           } else {
             ctx.report({
               node: d,
+              signal: ctx.analysis.listenerSignal,
               message: `${d.key} Upgrade allow does not make WebSockets work: Squid ${ctx.settings.targets.squid} cannot forward upgrades`
             });
           }
@@ -32409,6 +32475,7 @@ var init_connect_websocket_port_denied = __esm({
               const last = def.directives[def.directives.length - 1];
               ctx.report({
                 node: d,
+                signal: { kind: "config", detail: `websocket.ports lists ${port}` },
                 message: `http_access denies CONNECT to port ${port}: it is not in ${portAcl.name}, so WebSocket clients get 403`,
                 fix: last ? { edits: [insertLineAfter(last, `acl ${portAcl.name} port ${port}`)], applicability: "unsafe" } : void 0
               });
@@ -32678,7 +32745,8 @@ var init_websocket_tunnel_timeout = __esm({
                   node: tunnel.directive,
                   message: `${p.kind} ${p.name}: ${verdictWords(v2, `timeout tunnel ${tunnel.raw}`)}`,
                   fix: s === void 0 || tunnel.ms >= valueMs || tunnel.inherited ? void 0 : { edits: [{ file: tunnel.directive.file, range: [s, e], text: value }] },
-                  severity: v2.severity
+                  severity: v2.severity,
+                  signal: ws.signal
                 });
                 continue;
               }
@@ -32694,26 +32762,28 @@ var init_websocket_tunnel_timeout = __esm({
                   node: t.directive,
                   message: `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.text)}`,
                   fix: s === void 0 ? void 0 : { edits: [{ file: t.directive.file, range: [s, e], text: value }] },
-                  severity: v.severity
+                  severity: v.severity,
+                  signal: ws.signal
                 });
                 continue;
               }
               const own = timeoutLines(p.section).length > 0 || !p.defaults;
               const home = own ? p.section : p.defaults.section;
               const prev = bySection.get(home);
-              if (!prev) bySection.set(home, { ps: [p], verdict: v, limit });
+              if (!prev) bySection.set(home, { ps: [p], verdict: v, limit, signal: ws.signal });
               else {
                 prev.ps.push(p);
                 if (RANK[v.severity] > RANK[prev.verdict.severity]) Object.assign(prev, { verdict: v, limit });
               }
             }
-            for (const [section, { ps, verdict, limit }] of bySection) {
+            for (const [section, { ps, verdict, limit, signal }] of bySection) {
               const names2 = ps.length <= 2 ? ps.map((p) => `${p.kind} ${p.name}`).join(", ") : `${ps[0].kind} ${ps[0].name} and ${ps.length - 1} more`;
               ctx.report({
                 node: section,
                 message: `${names2}, no timeout tunnel: ${verdictWords(verdict, limit.text)}`,
                 fix: { edits: [insertTunnel(section, value)] },
-                severity: verdict.severity
+                severity: verdict.severity,
+                signal
               });
             }
           }
@@ -36371,6 +36441,7 @@ function format(results2, ctx) {
       const rule = m.ruleId ? paint(ctx.color, "2", `(${m.ruleId})`) : "";
       lines2.push(`${paint(ctx.color, "4", `${rel}:${m.line}:${m.column}`)}  ${sev}  ${displayText(m.message)}${m.fatal ? "" : ""}  ${rule}`.trimEnd());
       lines2.push(...snippet(r, m, ctx.color));
+      if (ctx.verbose && m.signal) lines2.push(`  ${paint(ctx.color, "2", `signal: ${m.signal.kind}: ${displayText(m.signal.detail)}${m.signal.app ? ` (${displayText(m.signal.app)})` : ""}`)}`);
     }
     lines2.push("");
     errors += r.errorCount;
@@ -36443,7 +36514,8 @@ function toJson(results2) {
       endLine: m.endLine,
       endColumn: m.endColumn,
       ...m.fix ? { fix: fixJson(m, r.filePath) } : {},
-      ...m.fatal ? { fatal: true } : {}
+      ...m.fatal ? { fatal: true } : {},
+      ...m.signal ? { signal: m.signal } : {}
     })),
     errorCount: r.errorCount,
     warningCount: r.warningCount,
@@ -36544,7 +36616,8 @@ function toSarif(results2, ctx) {
             }
           }
         ],
-        ...fixes ? { fixes } : {}
+        ...fixes ? { fixes } : {},
+        ...m.signal ? { properties: { signal: m.signal } } : {}
       });
     }
   }
@@ -45797,7 +45870,7 @@ async function runLint(raw) {
   }
   const color = colorWanted(args.color);
   const assumed = assumedTargetsNote(results2, requests, configFor);
-  const ctx = { cwd, rulesMeta, color, version: packageVersion(), notes: assumed ? [assumed] : [] };
+  const ctx = { cwd, rulesMeta, color, version: packageVersion(), notes: assumed ? [assumed] : [], verbose: args.verbose === true };
   const ctxFor = (name) => ({ ...ctx, cwd: WORKSPACE_FORMATS.has(name) ? workspaceRoot(name, cwd) : cwd });
   if (primary !== "none") {
     const report = formatter(results2, { ...ctxFor(formatName), color: primary === "file" ? false : color });
