@@ -178,7 +178,7 @@ frontend other
     // A frontend's WebSocket intent is its own: routes to the backend "app" do not reach frontend "app".
     expect(a.websocket(p('frontend', 'app'))).toMatchObject({ intended: false, via: [p('frontend', 'app')] });
     expect(a.websocket(p('backend', 'app'))).toMatchObject({ intended: true, via: [p('frontend', 'edge')] });
-    expect(a.websocket(p('backend', 'app')).signals[0]).toBe('selected by frontend edge for acl is_ws');
+    expect(a.websocket(p('backend', 'app')).signals[0]).toBe('selected by frontend edge for acl is_ws matches the WebSocket path /ws (path_beg)');
   });
 
   it('proxyOf and defaults: the section directive gives back its proxy', () => {
