@@ -35154,6 +35154,7 @@ var write_exports = {};
 __export(write_exports, {
   FixNotWritten: () => FixNotWritten,
   TEMP_NAME: () => TEMP_NAME,
+  keepAttributes: () => keepAttributes,
   writeAtomic: () => writeAtomic
 });
 function installSignalCleanup() {
@@ -35177,6 +35178,41 @@ function unchanged(target, expected) {
     return false;
   }
 }
+function keepAttributes(from, to, cpPath) {
+  const cp = cpPath ?? CP_PATHS.find((p) => fs13.existsSync(p)) ?? "cp";
+  const r = (0, import_node_child_process.spawnSync)(cp, ["--attributes-only", "--preserve=mode,xattr", "--", from, to], { encoding: "utf8", timeout: 1e4 });
+  if (r.error) return "no-cp";
+  if (r.status === 0) return "kept";
+  const err = (r.stderr ?? "").trim();
+  if (/unrecognized option|illegal option|invalid option|unknown option|usage:/i.test(err)) return "no-cp";
+  return err.split("\n")[0].replace(/^cp: /, "") || `cp exited with ${r.status}`;
+}
+function writeAll(fd, data) {
+  for (let off = 0; off < data.length; ) off += fs13.writeSync(fd, data, off, data.length - off);
+}
+function writeInPlace(target, tmp, original, data) {
+  fs13.writeFileSync(tmp, original);
+  if (!fs13.readFileSync(tmp).equals(original)) throw new FixNotWritten("the safety copy of the old text did not verify");
+  const fd = fs13.openSync(target, "r+");
+  try {
+    try {
+      fs13.ftruncateSync(fd, 0);
+      writeAll(fd, data);
+      fs13.fsyncSync(fd);
+    } catch (e) {
+      fs13.ftruncateSync(fd, 0);
+      writeAll(fd, original);
+      fs13.fsyncSync(fd);
+      throw e;
+    }
+  } finally {
+    fs13.closeSync(fd);
+  }
+  if (!fs13.readFileSync(target).equals(data)) {
+    fs13.writeFileSync(target, original);
+    throw new FixNotWritten("the file did not read back as written; the old text was put back");
+  }
+}
 function writeAtomic(file, text, opts = {}) {
   const target = fs13.realpathSync(file.path);
   const st = fs13.statSync(target);
@@ -35186,13 +35222,15 @@ function writeAtomic(file, text, opts = {}) {
   if (!opts.replace && !unchanged(target, original)) throw new FixNotWritten("the file changed after it was linted");
   installSignalCleanup();
   const tmp = path18.join(path18.dirname(target), `.${path18.basename(target)}.proxylint-${process.pid}-${Date.now()}.tmp`);
+  const data = encode(file, text);
   const fd = fs13.openSync(tmp, "wx", st.mode & 511);
   live.add(tmp);
   try {
+    let kept;
     try {
-      const data = encode(file, text);
-      for (let off = 0; off < data.length; ) off += fs13.writeSync(fd, data, off, data.length - off);
+      writeAll(fd, data);
       fs13.fsyncSync(fd);
+      kept = keepAttributes(target, tmp, opts.cpPath);
       try {
         fs13.fchownSync(fd, st.uid, st.gid);
       } catch {
@@ -35201,8 +35239,12 @@ function writeAtomic(file, text, opts = {}) {
     } finally {
       fs13.closeSync(fd);
     }
+    if (kept !== "kept" && kept !== "no-cp") throw new FixNotWritten(`its extended attributes or ACLs cannot be kept (${kept})`);
     if (!opts.replace && !unchanged(target, original)) throw new FixNotWritten("the file changed while proxylint was fixing it");
-    fs13.renameSync(tmp, target);
+    if (kept === "no-cp") {
+      writeInPlace(target, tmp, original, data);
+      fs13.rmSync(tmp, { force: true });
+    } else fs13.renameSync(tmp, target);
   } catch (e) {
     fs13.rmSync(tmp, { force: true });
     throw e;
@@ -35210,10 +35252,11 @@ function writeAtomic(file, text, opts = {}) {
     live.delete(tmp);
   }
 }
-var fs13, path18, FixNotWritten, live, handlersInstalled, TEMP_NAME;
+var import_node_child_process, fs13, path18, FixNotWritten, live, handlersInstalled, TEMP_NAME, CP_PATHS;
 var init_write = __esm({
   "src/core/write.ts"() {
     "use strict";
+    import_node_child_process = require("node:child_process");
     fs13 = __toESM(require("node:fs"));
     path18 = __toESM(require("node:path"));
     init_source();
@@ -35223,6 +35266,7 @@ var init_write = __esm({
     live = /* @__PURE__ */ new Set();
     handlersInstalled = false;
     TEMP_NAME = /^\..+\.proxylint-\d+-\d+\.tmp$/;
+    CP_PATHS = ["/usr/bin/cp", "/bin/cp"];
   }
 });
 
