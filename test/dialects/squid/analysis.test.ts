@@ -117,3 +117,38 @@ describe('squid request_header_access / reply_header_access', () => {
     expect(t(conf, dir, header)).toMatchObject({ allowed, via });
   });
 });
+
+describe('listeners that read the WebSocket handshake themselves (handshakePorts, forwardOnly)', () => {
+  const sees = (cfg: string) => analyze(cfg).handshakePorts.map((d) => d.args.join(' '));
+  it.each([
+    ['http_port 3128', []],
+    ['http_port 3128 accel', ['3128 accel']],
+    ['http_port 3128 intercept', ['3128 intercept']],
+    ['http_port 3128 tproxy', ['3128 tproxy']],
+    ['http_port 3128 vport', ['3128 vport']],
+    ['http_port 3128 vport=80', ['3128 vport=80']],
+    ['http_port 3128 accel defaultsite=ws.example.org', ['3128 accel defaultsite=ws.example.org']],
+    // Options are whole words: a name that only starts or ends like a mode is none of them.
+    ['http_port 3128 name=accel', []],
+    ['http_port 3128 accelerated=1', []],
+    // An ssl-bump port reads handshakes only when some connection is bumped (splice is the default).
+    ['http_port 3128 ssl-bump\nssl_bump bump all', ['3128 ssl-bump']],
+    ['http_port 3128 sslBump\nssl_bump stare all', ['3128 sslBump']],
+    ['http_port 3128 ssl-bump\nssl_bump peek all\nssl_bump splice all', []],
+    ['http_port 3128 ssl-bump', []],
+    ['http_port 3128 tls-bump\nssl_bump bump all', []],
+    ['http_port 3128 no-ssl-bump\nssl_bump bump all', []],
+    // An https_port terminates TLS itself (accel) unless it is an ssl-bump port that splices.
+    ['https_port 443 tls-cert=/etc/squid/c.pem', ['443 tls-cert=/etc/squid/c.pem']],
+    ['https_port 443 intercept ssl-bump\nssl_bump splice all', []],
+  ])('%s → %j', (cfg, ports) => {
+    expect(sees(cfg + '\n')).toEqual(ports);
+  });
+
+  it('forward only: listeners, none of which reads a handshake; a config with no listener is not', () => {
+    expect(analyze('http_port 3128\nhttp_port 3129\n').forwardOnly).toBe(true);
+    expect(analyze('http_port 3128\nhttp_port 80 accel\n').forwardOnly).toBe(false);
+    expect(analyze('acl a src 10.0.0.0/8\n').forwardOnly).toBe(false);
+    expect(analyze('http_port 3128\nhttps_port 443 tls-cert=/c.pem\n').listeners.map((d) => d.key)).toEqual(['http_port', 'https_port']);
+  });
+});
