@@ -44,6 +44,18 @@ ruleTester(rule, {
       output: MODS + RW + 'ProxyPass /ws ws://b/ws\nProxyPass / http://b/\nRewriteEngine on\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteRule ^/socket(.*) ws://b/socket$1 [P,L]\n',
     },
     {
+      name: 'a wss:// entry behind an https:// catch-all is dead the same way',
+      code: MODS + 'SSLProxyEngine on\nProxyPass / https://b/\nProxyPass /ws wss://b/ws\n',
+      errors: [{ line: 5, column: 1, message: 'ProxyPass /ws is never used: ProxyPass / (line 4) takes /ws first (426).' }],
+      output: MODS + 'SSLProxyEngine on\nProxyPass /ws wss://b/ws\nProxyPass / https://b/\n',
+    },
+    {
+      name: 'upgrade=ANY tunnels every protocol, WebSocket included: dead behind the catch-all',
+      code: MODS + 'ProxyPass / http://b/\nProxyPass /ws http://b/ws upgrade=ANY\n',
+      errors: [{ line: 4, column: 1, message: 'ProxyPass /ws is never used: ProxyPass / (line 3) takes /ws first (426).' }],
+      output: MODS + 'ProxyPass /ws http://b/ws upgrade=ANY\nProxyPass / http://b/\n',
+    },
+    {
       code: MODS + 'ProxyPass / http://127.0.0.1:3000/\nProxyPass /ws ws://127.0.0.1:3000/ws\n',
       errors: [{ line: 4, column: 1, endLine: 4, endColumn: 10, message: 'ProxyPass /ws is never used: ProxyPass / (line 3) takes /ws first (426).' }],
       output: MODS + 'ProxyPass /ws ws://127.0.0.1:3000/ws\nProxyPass / http://127.0.0.1:3000/\n',

@@ -22,6 +22,8 @@ ruleTester(rule, {
     // the xpra recipe: a skipped rewrite falls to ProxyPass ws:// in the same <Location> (101 for both observed)
     { code: MODS + '<Location "/xpra1">\n  RewriteEngine on\n  RewriteCond %{HTTP:CONNECTION} ^Upgrade$ [NC]\n  RewriteRule .* ws://localhost:20001/%{REQUEST_URI} [P]\n  ProxyPass ws://localhost:20001\n</Location>\n' },
     { code: MODS + 'RewriteCond %{HTTP:Connection} ^Upgrade$ [NC]\n' + RULE + 'ProxyPass /ws ws://127.0.0.1:3000/ws\n' },
+    { name: 'a skipped rewrite falls to a wss:// ProxyPass for the path', code: MODS + 'RewriteCond %{HTTP:Connection} ^Upgrade$ [NC]\n' + RULE + 'SSLProxyEngine on\nProxyPass /ws wss://127.0.0.1:3000/ws\n' },
+    { name: 'a skipped rewrite falls to a ProxyPass with upgrade=ANY (tunnels WebSockets too)', code: MODS + 'RewriteCond %{HTTP:Connection} ^Upgrade$ [NC]\n' + RULE + 'ProxyPass /ws http://127.0.0.1:3000/ws upgrade=ANY\n' },
     // no header test at all: another rule's business
     { code: MODS + RULE },
   ],

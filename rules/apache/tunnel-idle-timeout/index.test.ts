@@ -46,6 +46,18 @@ ruleTester(rule, {
       output: MODS + WST + 'Timeout 2\nProxyPass /ws ws://127.0.0.1:3000/ws timeout=3600\n',
     },
     {
+      name: 'upgrade=ANY tunnels WebSockets too: judged like upgrade=websocket',
+      code: MODS + 'ProxyPass /ws http://127.0.0.1:3000/ws upgrade=ANY\n',
+      errors: [{ line: 3, column: 1, severity: 'info', message: 'ProxyPass /ws: default Timeout 60 closes idle WebSockets unless the app pings' }],
+      output: MODS + 'ProxyPass /ws http://127.0.0.1:3000/ws upgrade=ANY timeout=3600\n',
+    },
+    {
+      name: 'a wss:// route is a tunnel like ws://',
+      code: MODS + WST + 'SSLProxyEngine on\nProxyPass /ws wss://127.0.0.1:3000/ws\n',
+      errors: [{ line: 5, column: 1, severity: 'info', message: 'ProxyPass /ws: default Timeout 60 closes idle WebSockets unless the app pings' }],
+      output: MODS + WST + 'SSLProxyEngine on\nProxyPass /ws wss://127.0.0.1:3000/ws timeout=3600\n',
+    },
+    {
       name: "httpd's default Timeout 60 in a main config, application unknown: info",
       code: MODS + 'ProxyPass /ws http://127.0.0.1:3000/ws upgrade=websocket\n',
       errors: [{ line: 3, column: 1, severity: 'info', message: 'ProxyPass /ws: default Timeout 60 closes idle WebSockets unless the app pings' }],

@@ -21,6 +21,7 @@ ruleTester(rule, {
     { code: MODS + 'ProxyPass /ws http://b/ws upgrade=ANY\n' },
     // the ws:// rewrite takes this route's path first
     { code: MODS + RW + 'RewriteEngine On\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteRule ^/ws(.*) ws://b/ws$1 [P,L]\nProxyPass /ws http://b/ws\n' },
+    { name: 'a wss:// RewriteRule [P] for the path takes the handshakes, as ws:// does', code: MODS + RW + 'SSLProxyEngine on\nRewriteEngine On\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteRule ^/ws(.*) wss://b/ws$1 [P,L]\nProxyPass /ws https://b/ws\n' },
     // balancer:// routes: ws:// members upgrade, http:// members with upgrade= on the member (both 101 observed)
     { code: MODS + '<Proxy balancer://c>\n  BalancerMember ws://127.0.0.1:3000\n</Proxy>\nProxyPass /ws balancer://c/ws\n' },
     { code: MODS + '<Proxy balancer://c>\n  BalancerMember http://127.0.0.1:3000 upgrade=websocket\n</Proxy>\nProxyPass /ws balancer://c/ws\n' },

@@ -172,3 +172,15 @@ describe('variables', () => {
     expect(a.defines.get('BACKEND')).toBe('app:3000');
   });
 });
+
+describe('a balancer:// route carries what its members carry', () => {
+  const routes = (members: string) =>
+    loadText(`LoadModule proxy_module m.so\nLoadModule proxy_balancer_module b.so\n<Proxy "balancer://Cluster">\n${members}</Proxy>\nProxyPass /app balancer://cluster/app\n`).a.proxyRoutes.map((r) => r.websocket);
+  it.each([
+    ['BalancerMember ws://127.0.0.1:3000\n', { signal: 'scheme', reason: 'its balancer member is ws://' }],
+    ['BalancerMember http://127.0.0.1:3001\nBalancerMember wss://127.0.0.1:3000\n', { signal: 'scheme', reason: 'its balancer member is wss://' }],
+    ['BalancerMember http://127.0.0.1:3000\nBalancerMember https://127.0.0.1:3001\n', null],
+  ])('%j', (members, ws) => {
+    expect(routes(members)).toEqual([ws]);
+  });
+});
