@@ -29776,6 +29776,7 @@ function parseHaproxy(file) {
     section.end = end;
   };
   let pos = text.charCodeAt(0) === 65279 ? 1 : 0;
+  let nextNul = text.indexOf("\0", pos);
   while (pos < n) {
     let eol = text.indexOf("\n", pos);
     if (eol === -1) eol = n;
@@ -29783,7 +29784,8 @@ function parseHaproxy(file) {
     if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
     const lineStart = pos;
     pos = eol + 1;
-    const nul = text.indexOf("\0", lineStart);
+    if (nextNul !== -1 && nextNul < lineStart) nextNul = text.indexOf("\0", lineStart);
+    const nul = nextNul;
     if (!error && (nul !== -1 && nul < lineEnd || eol === n)) {
       const at2 = nul !== -1 && nul < lineEnd ? nul : lineEnd;
       error = { message: `Missing LF on last line, file might have been truncated at position ${at2 - lineStart + 1}.`, file, offset: at2 };

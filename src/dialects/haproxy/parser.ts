@@ -110,6 +110,9 @@ export function parseHaproxy(file: SourceFile): IncludedFile {
   };
 
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // The first NUL at or after the current line, found once and searched again only past it: a
+  // search per line from the line's start to the end of the text made a 66k-line file quadratic.
+  let nextNul = text.indexOf('\0', pos);
   while (pos < n) {
     let eol = text.indexOf('\n', pos);
     if (eol === -1) eol = n;
@@ -119,7 +122,8 @@ export function parseHaproxy(file: SourceFile): IncludedFile {
     pos = eol + 1;
     // haproxy reads lines with fgets: a NUL ends the line's text there, and a last line without
     // LF is refused ("file might have been truncated"), both as this message (checked on 2.6.12).
-    const nul = text.indexOf('\0', lineStart);
+    if (nextNul !== -1 && nextNul < lineStart) nextNul = text.indexOf('\0', lineStart);
+    const nul = nextNul;
     if (!error && ((nul !== -1 && nul < lineEnd) || eol === n)) {
       const at = nul !== -1 && nul < lineEnd ? nul : lineEnd;
       error = { message: `Missing LF on last line, file might have been truncated at position ${at - lineStart + 1}.`, file, offset: at };

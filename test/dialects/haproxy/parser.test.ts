@@ -72,6 +72,26 @@ describe('haproxy -c line-reader errors (issue 14)', () => {
     expect(r.error && { message: r.error.message, ...positionAt(r.error.file, r.error.offset) }).toEqual({ message, line, column });
   });
 
+  // The parser looks for the next NUL once and again only after passing it (a search per line
+  // was quadratic): the first NUL is found however many lines come before it, on its own line.
+  it.each([
+    ['after 2,000 lines', 'backend b\n' + '    server s 127.0.0.1:3000\n'.repeat(2000) + '    # a\0b\n', 2002, 8],
+    ['the first of two, far apart', 'backend b\n    server s1 127.0.0.1:3000 \0x\n' + '    server s 127.0.0.1:3000\n'.repeat(500) + '\0\n', 2, 30],
+    ['on the first line', '\0backend b\n' + '    server s 127.0.0.1:3000\n'.repeat(3), 1, 1],
+  ] as const)('a NUL %s', (_name, text, line, column) => {
+    const r = parseHaproxy(sourceFromText('/x/haproxy.cfg', text));
+    expect(r.error && { message: r.error.message, ...positionAt(r.error.file, r.error.offset) }).toEqual({
+      message: `Missing LF on last line, file might have been truncated at position ${column}.`,
+      line,
+      column,
+    });
+  });
+
+  it('a 60,000-line file without NUL parses in linear time (no error)', () => {
+    const text = 'backend b\n' + '    server s 127.0.0.1:3000\n'.repeat(60000);
+    expect(parseHaproxy(sourceFromText('/x/haproxy.cfg', text)).error).toBeUndefined();
+  });
+
   it.each(HAPROXY_ACCEPTED)('%s is accepted', (_name, text) => {
     expect(parseHaproxy(sourceFromText('/x/haproxy.cfg', text)).error).toBeUndefined();
   });

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+'use strict';
+// Loads the single-file bundle through a V8 code cache: compiling the bundle is the largest
+// cost proxylint adds to node's own start-up, and a cached compile removes most of it. Cached
+// bytecode is code, so it is read only from a directory that nobody but the current user can
+// write, and only for the exact bundle bytes it was made for (see code-cache.js).
+const fs = require('node:fs');
+const path = require('node:path');
+
+const bundle = path.join(__dirname, '..', 'dist', 'plain.js');
+
+function loadWithCodeCache() {
+  const vm = require('node:vm');
+  const Module = require('node:module');
+  const codeCache = require('./code-cache.js');
+  const bytes = fs.readFileSync(bundle);
+  const dir = codeCache.cacheDirectory();
+  const cachedData = dir === undefined ? undefined : codeCache.readCache(dir, bytes);
+  const script = new vm.Script(Module.wrap(bytes.toString('utf8')), { filename: bundle, cachedData });
+  const mod = { exports: {}, filename: bundle, id: bundle, loaded: false };
+  script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(bundle), mod, bundle, path.dirname(bundle));
+  const save = dir !== undefined && (!cachedData || script.cachedDataRejected);
+  return { exports: mod.exports, save: save ? () => codeCache.writeCache(dir, bytes, script.createCachedData()) : () => {} };
+}
+
+let loaded;
+try {
+  loaded = loadWithCodeCache();
+} catch {
+  loaded = { exports: require(bundle), save: () => {} };
+}
+loaded.exports.main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+    // After the run, so the functions it compiled lazily are in the cache too.
+    loaded.save();
+  },
+  (err) => {
+    process.stderr.write(`proxylint: internal error: ${err && err.stack ? err.stack : err}\n`);
+    process.exitCode = 2;
+  },
+);
