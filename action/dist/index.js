@@ -523,7 +523,7 @@ var init_lint_options = __esm({
       ignore: { type: "string", array: true, describe: "turn these rules off (ids, names or prefixes; comma-separated, repeatable)" },
       rule: { type: "string", array: true, describe: "set a rule's severity: ID=error|warning|info|off (repeatable)" },
       "respect-gitignore": { type: "boolean", default: true, describe: "skip what .gitignore ignores when walking directories (--no-respect-gitignore)" },
-      verbose: { type: "boolean", describe: "list each file on stderr with its dialect and how it was detected, and name the WebSocket signal behind each finding" },
+      verbose: { type: "boolean", describe: "list each file on stderr with its dialect and how it was detected" },
       "error-on-unmatched-pattern": { type: "boolean", default: true, describe: "exit 2 when no file was linted (--no-error-on-unmatched-pattern)" },
       config: { type: "string", alias: "c", describe: "use this configuration file (no lookup)" },
       "max-warnings": { type: "number", describe: "fail when there are more warnings than this" },
@@ -17447,7 +17447,7 @@ function toMessage(rule, severity, r, fallback) {
   else if (r.node?.type === "directive") [start, end] = [r.node.spans[0], r.node.spans[1]];
   else if (r.node) [start, end] = [r.node.start, r.node.end];
   const fix = r.fix && { ...r.fix, applicability: r.fix.applicability ?? (rule.fixable === "unsafe" ? "unsafe" : "safe") };
-  return { ruleId: rule.id, severity, message: r.message, file, start, end, ...fix ? { fix } : {}, ...r.signal ? { signal: r.signal } : {} };
+  return { ruleId: rule.id, severity, message: r.message, file, start, end, ...fix ? { fix } : {} };
 }
 function suppress(unit, messages, options) {
   if (options.inlineConfig === false) return messages;
@@ -24849,17 +24849,21 @@ function remember(m, k, v) {
   m.set(k, v);
   return v;
 }
+function anyOf(res) {
+  for (const re of res) if (re.flags !== "i") throw new Error(`app pattern ${re} must have exactly the i flag`);
+  return new RegExp(res.map((re) => `(?:${re.source})`).join("|"), "i");
+}
 function appForPath(path36) {
   const hit = byPath.get(path36);
   if (hit !== void 0) return hit ?? void 0;
   const p = plainPath(path36);
-  return remember(byPath, path36, WEBSOCKET_APPS.find((a) => a.paths.some((re) => re.test(p))) ?? null) ?? void 0;
+  anyPath ??= anyOf(WEBSOCKET_APPS.flatMap((a) => a.paths));
+  const app = anyPath.test(p) ? WEBSOCKET_APPS.find((a) => a.paths.some((re) => re.test(p))) : void 0;
+  return remember(byPath, path36, app ?? null) ?? void 0;
 }
 function appForMount(path36) {
-  const hit = byMount.get(path36);
-  if (hit !== void 0) return hit ?? void 0;
   const p = plainPath(path36);
-  return remember(byMount, path36, WEBSOCKET_APPS.find((a) => a.mounts?.test(p)) ?? null) ?? void 0;
+  return WEBSOCKET_APPS.find((a) => a.mounts?.test(p));
 }
 function appForPort(port) {
   return WEBSOCKET_APPS.find((a) => a.ports?.includes(port));
@@ -24867,9 +24871,11 @@ function appForPort(port) {
 function appForName(name) {
   const hit = byName.get(name);
   if (hit !== void 0) return hit ?? void 0;
-  return remember(byName, name, WEBSOCKET_APPS.find((a) => a.names?.test(name)) ?? null) ?? void 0;
+  anyName ??= anyOf(WEBSOCKET_APPS.flatMap((a) => a.names ? [a.names] : []));
+  const app = anyName.test(name) ? WEBSOCKET_APPS.find((a) => a.names?.test(name)) : void 0;
+  return remember(byName, name, app ?? null) ?? void 0;
 }
-var seg, WEBSOCKET_APPS, byPath, byName, MEMO_LIMIT, byMount;
+var seg, WEBSOCKET_APPS, byPath, byName, MEMO_LIMIT, anyPath, anyName;
 var init_apps = __esm({
   "src/core/websocket/apps.ts"() {
     "use strict";
@@ -25103,15 +25109,10 @@ var init_apps = __esm({
     byPath = /* @__PURE__ */ new Map();
     byName = /* @__PURE__ */ new Map();
     MEMO_LIMIT = 1e4;
-    byMount = /* @__PURE__ */ new Map();
   }
 });
 
 // src/core/websocket/intent.ts
-function findingSignal(intent) {
-  if (!intent) return void 0;
-  return { kind: intent.signal, detail: intent.reason, ...intent.app ? { app: intent.app.name } : {} };
-}
 function pathLooksLikeWebSocket(path36) {
   return pathIntent(path36) !== void 0;
 }
@@ -25288,16 +25289,13 @@ var init_analysis = __esm({
       settings;
       cache = /* @__PURE__ */ new Map();
       once(key, f) {
-        let v = this.cache.get(key);
-        if (v === void 0 && !this.cache.has(key)) this.cache.set(key, v = f());
-        return v;
+        if (!this.cache.has(key)) this.cache.set(key, f());
+        return this.cache.get(key);
       }
       /** The unit's directives by name and by block, built in one pass (analysis/table.ts). */
       get table() {
-        return this.unitTable ??= unitTable(this.unit.nodes);
+        return unitTable(this.unit.nodes);
       }
-      unitTable;
-      headerMemo = /* @__PURE__ */ new Map();
       get fragment() {
         return this.unit.fragment;
       }
@@ -25347,8 +25345,10 @@ var init_analysis = __esm({
       /** proxy_set_header in force at a level (a location, server, http or `if` block). */
       headersAt(level) {
         const key = level ? level : null;
-        let h = this.headerMemo.get(key);
-        if (!h) this.headerMemo.set(key, h = effectiveHeaders(level, this.unit.nodes));
+        let m = this.cache.get("headers");
+        if (!m) this.cache.set("headers", m = /* @__PURE__ */ new Map());
+        let h = m.get(key);
+        if (!h) m.set(key, h = effectiveHeaders(level, this.unit.nodes));
         return h;
       }
       /** The directive `key` in force at `level` after inheritance (proxy_read_timeout, proxy_http_version, …). */
@@ -25770,12 +25770,6 @@ var init_glob = __esm({
 });
 
 // src/dialects/nginx/lexer.ts
-function intern(word) {
-  const known = interned.get(word);
-  if (known !== void 0) return known;
-  if (interned.size < 5e4) interned.set(word, word);
-  return word;
-}
 function isSpace(ch) {
   return ch === 32 || ch === 9 || ch === 13 || ch === 10;
 }
@@ -25825,7 +25819,7 @@ function unescape(text, s, e) {
   }
   return out;
 }
-var NginxLexer, INTERN_MAX, interned, NGX_CONF_BUFFER, SHORT;
+var NginxLexer, NGX_CONF_BUFFER, SHORT;
 var init_lexer = __esm({
   "src/dialects/nginx/lexer.ts"() {
     "use strict";
@@ -25989,7 +25983,7 @@ var init_lexer = __esm({
               const spaced = quoted2 && pos < len && isSpace(text.charCodeAt(pos)) ? 1 : 0;
               if (this.tooLong(vs, Math.min(after + spaced, len - 1), quoted2 ? text.charCodeAt(start) : 0, ve) === 4 /* Error */) return 4 /* Error */;
             }
-            words2.push(escapes ? unescape(text, vs, ve) : ve - vs <= INTERN_MAX ? intern(text.slice(vs, ve)) : text.slice(vs, ve));
+            words2.push(escapes ? unescape(text, vs, ve) : text.slice(vs, ve));
             spans.push(start, rawEnd2);
             escapes = false;
             if (ch === 59) return this.stop(0 /* Semicolon */, pos);
@@ -26072,8 +26066,6 @@ var init_lexer = __esm({
         return -1;
       }
     };
-    INTERN_MAX = 32;
-    interned = /* @__PURE__ */ new Map();
     NGX_CONF_BUFFER = 4096;
     SHORT = Math.floor(NGX_CONF_BUFFER / 3) - 1;
   }
@@ -26586,7 +26578,6 @@ function logicalLines(text) {
   const n = text.length;
   let pos = text.charCodeAt(0) === 65279 ? 1 : 0;
   let physical = 0;
-  let nul = text.indexOf("\0", pos);
   while (pos < n) {
     const start = pos;
     const firstLine = physical;
@@ -26600,10 +26591,7 @@ function logicalLines(text) {
       if (nl === -1) nl = n;
       let contentEnd = nl;
       if (nl < n && contentEnd > pos && text.charCodeAt(contentEnd - 1) === 13) contentEnd--;
-      while (nul !== -1 && nul < pos) nul = text.indexOf("\0", pos);
-      const cut = nul !== -1 && nul < contentEnd;
-      if (cut) contentEnd = nul;
-      if (!cut && nl < n && contentEnd > segStart && text.charCodeAt(contentEnd - 1) === 92) {
+      if (nl < n && contentEnd > segStart && text.charCodeAt(contentEnd - 1) === 92) {
         const segEnd = contentEnd - 1;
         (pieces ??= []).push(text.slice(segStart, segEnd));
         logicalLen += segEnd - segStart;
@@ -26981,8 +26969,8 @@ var init_parser2 = __esm({
         if (active) {
           const canonical = canonicalSectionName(name);
           let message = null;
-          if (args.length === 0 && NEEDS_ARGS.has(key)) message = `<${canonical}> directive requires additional arguments`;
-          else if (gt === -1) message = `<${canonical}> directive missing closing '>'`;
+          if (gt === -1) message = `<${canonical}> directive missing closing '>'`;
+          else if (args.length === 0 && NEEDS_ARGS.has(key)) message = `<${canonical}> directive requires additional arguments`;
           if (message) {
             const err = this.errorAt(line, d.start, message);
             if (CONDITIONAL_SECTIONS.has(key)) throw new BuildError(err);
@@ -28144,7 +28132,7 @@ function addAcl(acls, d) {
   if (type !== written) return { fatal: false, message: `UPGRADE: ACL '${written}' type has been renamed to '${type}'.` };
   return null;
 }
-function anyOf(results2) {
+function anyOf2(results2) {
   let unknown = false;
   for (const r of results2) {
     if (r === true) return true;
@@ -28157,7 +28145,7 @@ function url(req) {
   return req.method === "CONNECT" ? `${req.dstHost}:${req.port}` : `http://${req.dstHost}:${req.port}/`;
 }
 function matchPort(values, port) {
-  return anyOf(
+  return anyOf2(
     values.map((v) => {
       if (v.quoted) return "unknown";
       const m = /^(\d+)(?:-(\d+))?$/.exec(v.value);
@@ -28173,7 +28161,7 @@ function matchIp(values, addr) {
   if (addr === void 0) return "unknown";
   const ip = parseIp(addr);
   if (ip === null) return "unknown";
-  return anyOf(
+  return anyOf2(
     values.map((v) => {
       if (v.quoted) return "unknown";
       const r = parseIpAcl(v.value);
@@ -28184,7 +28172,7 @@ function matchIp(values, addr) {
 function matchDomain(values, host) {
   if (host === void 0) return "unknown";
   const h = host.toLowerCase();
-  return anyOf(
+  return anyOf2(
     values.filter((v) => !/^-[a-z]$/.test(v.value)).map((v) => {
       if (v.quoted) return "unknown";
       const dom = v.value.toLowerCase();
@@ -28196,7 +28184,7 @@ function matchDomain(values, host) {
 function matchRegex(values, subject) {
   if (subject === void 0) return "unknown";
   let ci = false;
-  return anyOf(
+  return anyOf2(
     values.map((v) => {
       if (v.value === "-i") {
         ci = true;
@@ -28219,7 +28207,7 @@ function matchAcl(acls, name, req, depth = 0) {
     case "port":
       return matchPort(values, req.port);
     case "method":
-      return anyOf(values.map((v) => v.quoted ? "unknown" : v.value === req.method));
+      return anyOf2(values.map((v) => v.quoted ? "unknown" : v.value === req.method));
     case "src":
       return matchIp(values, req.srcIp);
     case "dst":
@@ -28230,7 +28218,7 @@ function matchAcl(acls, name, req, depth = 0) {
       return matchRegex(values, url(req));
     case "proto":
       if (req.method === "CONNECT") return "unknown";
-      return anyOf(values.map((v) => v.value.toUpperCase() === "HTTP"));
+      return anyOf2(values.map((v) => v.value.toUpperCase() === "HTTP"));
     case "all-of": {
       let unknown = false;
       for (const v of values) {
@@ -28241,7 +28229,7 @@ function matchAcl(acls, name, req, depth = 0) {
       return unknown ? "unknown" : true;
     }
     case "any-of":
-      return anyOf(values.map((v) => matchAcl(acls, v.value, req, depth + 1)));
+      return anyOf2(values.map((v) => matchAcl(acls, v.value, req, depth + 1)));
     default:
       return "unknown";
   }
@@ -28838,22 +28826,6 @@ var init_analysis3 = __esm({
       get forwardOnly() {
         return this.once("forwardOnly", () => this.handshakePorts.length === 0 && this.listeners.length > 0);
       }
-      /**
-       * How WebSocket handshakes reach this proxy, as a finding's signal: Squid has no routes, so the
-       * listener is what makes it carry them (the first one that reads handshakes, else forward proxying).
-       */
-      get listenerSignal() {
-        return this.once("listenerSignal", () => {
-          const port = this.handshakePorts[0];
-          if (port) {
-            const mode = port.args.slice(1).find((o) => PLAIN_MODE.test(o) || /^ssl-?bump$/i.test(o));
-            return { kind: "listener", detail: `${port.key} ${port.args[0] ?? ""}${mode ? ` (${mode})` : ""} reads the WebSocket handshakes` };
-          }
-          const first = this.listeners[0];
-          if (!first) return void 0;
-          return { kind: "listener", detail: `${first.key} ${first.args[0] ?? ""} is a forward proxy: handshakes arrive as absolute ws:// URIs, tunnels as CONNECT` };
-        });
-      }
       /** Ports WebSocket clients CONNECT to through this proxy: 443 plus `websocket.ports`. */
       get websocketPorts() {
         return this.once("ports", () => [.../* @__PURE__ */ new Set([443, ...this.settings.websocket.ports])]);
@@ -28931,21 +28903,12 @@ function parseSquid(file) {
   });
   let pos = text.charCodeAt(0) === 65279 ? 1 : 0;
   let fatal = false;
-  let nul = text.indexOf("\0", pos);
-  let cr = text.indexOf("\r", pos);
-  const contentEnd = (from, end) => {
-    if (nul !== -1 && nul < from) nul = text.indexOf("\0", from);
-    if (cr !== -1 && cr < from) cr = text.indexOf("\r", from);
-    if (nul !== -1 && nul < end) end = nul;
-    return cr !== -1 && cr < end ? cr : end;
-  };
   while (pos < n && !fatal) {
     let eol = text.indexOf("\n", pos);
     if (eol === -1) eol = n;
     if (eol - pos > SQUID_LINE_MAX) fail(`line longer than ${SQUID_LINE_MAX} characters: Squid reads the rest, from here, as a line of its own`, pos + SQUID_LINE_MAX);
     let lineEnd = eol;
     if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
-    lineEnd = contentEnd(pos, lineEnd);
     let i = pos;
     while (i < lineEnd && isBlank(text.charCodeAt(i))) i++;
     if (i === lineEnd) {
@@ -28976,7 +28939,6 @@ function parseSquid(file) {
         lineEnd = eol;
         if (eol - pos > SQUID_LINE_MAX) fail(`line longer than ${SQUID_LINE_MAX} characters: Squid reads the rest, from here, as a line of its own`, pos + SQUID_LINE_MAX);
         if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
-        lineEnd = contentEnd(pos, lineEnd);
         let j = pos;
         while (j < lineEnd && isBlank(text.charCodeAt(j))) j++;
         if (j === lineEnd) {
@@ -29250,14 +29212,9 @@ function checkAclReferences(nodes, errors) {
   const acls = predefinedAcls();
   const failed = /* @__PURE__ */ new Set();
   const reported = /* @__PURE__ */ new Set();
-  const conditional = /* @__PURE__ */ new Set();
-  walkActive(nodes, (d, inBranch) => {
+  walkActive(nodes, (d) => {
     if (d.key === "acl") {
-      const name = d.args[0];
-      const uncertain = inBranch || name !== void 0 && conditional.has(name);
-      if (inBranch && name !== void 0) conditional.add(name);
       const problem3 = addAcl(acls, d);
-      if (problem3?.fatal && uncertain && /already exists with different type/.test(problem3.message)) return;
       if (problem3?.fatal && !failed.has(d)) {
         failed.add(d);
         errors.push({ message: problem3.message, file: d.file, offset: d.start });
@@ -29266,10 +29223,7 @@ function checkAclReferences(nodes, errors) {
     }
     const from = ACL_LISTS[d.key];
     if (from === void 0) return;
-    if (d.args[from - 1] !== "allow" && d.args[from - 1] !== "deny") return;
     for (let i = from; i < d.args.length; i++) {
-      const first = d.file.text[d.spans[(i + 1) * 2]];
-      if (first === '"' || first === "'") continue;
       const name = d.args[i].replace(/^!/, "");
       if (!acls.has(name) && !reported.has(name)) {
         reported.add(name);
@@ -29446,10 +29400,7 @@ function wordSignals(words2, extraPaths) {
   let hdr = false;
   for (const w of words2) if (HDR.test(w)) hdr = true;
   const up = hdr ? UPGRADE_FETCH.exec(words2.join(" ")) : null;
-  if (up) {
-    out.signals.push(`tests the ${up[3]} header (${up[0]})`);
-    out.kind = "headers";
-  }
+  if (up) out.signals.push(`tests the ${up[3]} header (${up[0]})`);
   for (let i = 0; i < words2.length; i++) {
     const w = words2[i];
     const c = w.charCodeAt(0) === 123 ? w.charCodeAt(1) : w.charCodeAt(0);
@@ -29461,7 +29412,6 @@ function wordSignals(words2, extraPaths) {
       const p = pathIntent(v.startsWith("/") ? v : "/" + v);
       if (p || extraPaths.some((e) => v.startsWith(e))) {
         out.signals.push(`matches the WebSocket path ${v} (${words2[i]})`);
-        out.kind ??= p ? "path" : "config";
         out.paths.push(v);
         out.app ??= p?.app;
         break;
@@ -29488,19 +29438,13 @@ function computeWsAcls(p, extraPaths) {
     const s = wordSignals(d.args.slice(1), extraPaths);
     if (!s.signals.length) continue;
     const prev = m.get(d.args[0]);
-    m.set(d.args[0], prev ? { signals: [...prev.signals, ...s.signals], paths: [...prev.paths, ...s.paths], app: prev.app ?? s.app, kind: prev.kind ?? s.kind } : s);
+    m.set(d.args[0], prev ? { signals: [...prev.signals, ...s.signals], paths: [...prev.paths, ...s.paths], app: prev.app ?? s.app } : s);
   }
   return m;
 }
 function marked(p) {
   if (markedAbove(p.section.file.text, p.section.start)) return true;
-  const kids = p.section.children ?? [];
-  let last = -1;
-  for (let i = kids.length - 1; i >= 0; i--) if (kids[i].type === "directive") {
-    last = i;
-    break;
-  }
-  return kids.some((k, i) => i < last && k.type === "comment" && isWebSocketMarker(k.text));
+  return (p.section.children ?? []).some((k) => k.type === "comment" && isWebSocketMarker(k.text));
 }
 function nameSignal(p) {
   if (p.kind === "frontend") return void 0;
@@ -29524,7 +29468,7 @@ function computeRouteSignal(from, route, extraPaths) {
   const hits = route.condition.filter((w) => !w.startsWith("!") && acls.has(w));
   if (hits.length) {
     const ws = hits.map((h) => acls.get(h));
-    return { signals: [`acl ${hits.map((h) => `${h} ${acls.get(h).signals[0]}`).join(", ")}`], paths: ws.flatMap((w) => w.paths), app: ws.find((w) => w.app)?.app, kind: ws.find((w) => w.kind)?.kind };
+    return { signals: [`acl ${hits.join(", ")}`], paths: ws.flatMap((w) => w.paths), app: ws.find((w) => w.app)?.app };
   }
   const inline = wordSignals(route.condition, extraPaths);
   return inline.signals.length ? inline : void 0;
@@ -29538,11 +29482,7 @@ function computeOwnSignals(p, extraPaths) {
   const directives = [];
   const paths = [];
   let app;
-  let kind;
-  if (marked(p)) {
-    signals.push("marked `# proxylint: websocket`");
-    kind = "comment";
-  }
+  if (marked(p)) signals.push("marked `# proxylint: websocket`");
   const acls = wsAcls(p, extraPaths);
   for (const k of p.section.children ?? []) {
     if (k.type !== "directive") continue;
@@ -29552,9 +29492,8 @@ function computeOwnSignals(p, extraPaths) {
     directives.push(k);
     paths.push(...s.paths);
     app ??= s.app;
-    kind ??= s.kind;
   }
-  return { signals, directives, paths, app, kind };
+  return { signals, directives, paths, app };
 }
 function websocketOf(p, extraPaths, incoming, routesOf2 = () => []) {
   const own = ownSignals(p, extraPaths);
@@ -29562,7 +29501,6 @@ function websocketOf(p, extraPaths, incoming, routesOf2 = () => []) {
   const directives = [...own.directives];
   const paths = [...own.paths];
   let app = own.app;
-  let kind = own.kind;
   const via = p.kind === "backend" ? [] : [p];
   const inVia = new Set(via);
   const addVia = (f) => {
@@ -29578,7 +29516,6 @@ function websocketOf(p, extraPaths, incoming, routesOf2 = () => []) {
       directives.push(route.directive);
       paths.push(...cond.paths);
       app ??= cond.app;
-      kind ??= cond.kind;
       addVia(from);
       continue;
     }
@@ -29591,7 +29528,6 @@ function websocketOf(p, extraPaths, incoming, routesOf2 = () => []) {
       directives.push(route.directive);
       paths.push(...fromOwn.paths);
       app ??= fromOwn.app;
-      kind ??= fromOwn.kind;
       addVia(from);
     }
   }
@@ -29599,14 +29535,12 @@ function websocketOf(p, extraPaths, incoming, routesOf2 = () => []) {
   if (named) {
     signals.push(named.reason);
     app ??= named.app;
-    kind ??= "app";
   }
   const intended = signals.length > 0;
-  const signal = intended ? { kind: kind ?? "app", detail: signals[0], ...app ? { app: app.name } : {} } : void 0;
   const http = p.mode.value === "http";
   if (http) signals.push("mode http (HAProxy tunnels Upgrade requests by default)");
   if (intended && p.kind === "backend" && via.length === 0) for (const { from } of incoming) addVia(from);
-  return { carries: http || marked(p), intended: intended && (http || marked(p) || via.some((f) => marked(f))), signals, directives, via, paths, ...app ? { app } : {}, ...signal ? { signal } : {} };
+  return { carries: http || marked(p), intended: intended && (http || marked(p) || via.some((f) => marked(f))), signals, directives, via, paths, ...app ? { app } : {} };
 }
 var UPGRADE_FETCH, HDR, PATH_FETCH, memos;
 var init_websocket2 = __esm({
@@ -29724,7 +29658,7 @@ var init_analysis4 = __esm({
        */
       tunnelTimeout(p) {
         const t = p.timeouts.tunnel;
-        return t && (t.ms ?? 0) > 0 ? t : null;
+        return t && t.ms !== null && t.ms > 0 ? t : null;
       }
     };
   }
@@ -29766,7 +29700,6 @@ function parseHaproxy(file) {
   let section = null;
   let error;
   let conds = 0;
-  const elses = [];
   const closeSection = () => {
     if (!section) return;
     const kids = section.children;
@@ -29777,6 +29710,8 @@ function parseHaproxy(file) {
   };
   let pos = text.charCodeAt(0) === 65279 ? 1 : 0;
   let nextNul = text.indexOf("\0", pos);
+  const spans = [];
+  const words2 = [];
   while (pos < n) {
     let eol = text.indexOf("\n", pos);
     if (eol === -1) eol = n;
@@ -29791,8 +29726,8 @@ function parseHaproxy(file) {
       error = { message: `Missing LF on last line, file might have been truncated at position ${at2 - lineStart + 1}.`, file, offset: at2 };
     }
     let i = lineStart;
-    const spans = [];
-    const words2 = [];
+    spans.length = 0;
+    words2.length = 0;
     let comment = null;
     while (i < lineEnd) {
       while (i < lineEnd && isBlank2(text.charCodeAt(i))) i++;
@@ -29869,31 +29804,16 @@ function parseHaproxy(file) {
       }
       continue;
     }
-    if (words2.length > MAX_LINE_ARGS && !error) {
-      let at2 = 1;
-      for (let k = 0; k < MAX_LINE_ARGS - 1; k++) at2 += words2[k].length + 1;
-      error = { message: `too many words, truncating after word ${MAX_LINE_ARGS}, position ${at2}: <${words2[MAX_LINE_ARGS - 1]}>.`, file, offset: spans[2 * (MAX_LINE_ARGS - 1)] };
-    }
     const name = words2[0];
     if (name === ".if") {
       if (++conds >= MAX_NESTED_CONDS && !error) error = { message: `too many nested '.if', max is ${MAX_NESTED_CONDS}.`, file, offset: spans[0] };
-      elses.push(false);
-    } else if (name === ".endif" || name === ".else" || name === ".elif") {
-      if (!elses.length) {
-        if (!error) error = { message: `lone '${name}' with no matching '.if'.`, file, offset: spans[0] };
-      } else if (name === ".endif") {
-        elses.pop();
-        conds--;
-      } else if (elses[elses.length - 1]) {
-        if (!error) error = { message: `'${name}' after '.else' is not permitted.`, file, offset: spans[0] };
-      } else if (name === ".else") elses[elses.length - 1] = true;
-    }
+    } else if (name === ".endif" && conds > 0) conds--;
     const d = {
       type: "directive",
       name,
       key: name,
       args: words2.slice(1),
-      spans,
+      spans: spans.slice(),
       start: spans[0],
       end: spans[spans.length - 1],
       file,
@@ -29916,13 +29836,9 @@ function parseHaproxy(file) {
     }
   }
   closeSection();
-  if (elses.length && !error) {
-    const lastLine = text.endsWith("\n") ? text.lastIndexOf("\n", n - 2) + 1 : text.lastIndexOf("\n") + 1;
-    error = { message: "non-terminated '.if' block.", file, offset: lastLine };
-  }
   return error ? { file, nodes: top, error } : { file, nodes: top };
 }
-var SECTION_KEYWORDS, SIMPLE_ESCAPES, MAX_NESTED_CONDS, MAX_LINE_ARGS, TIME_UNITS_MS;
+var SECTION_KEYWORDS, SIMPLE_ESCAPES, MAX_NESTED_CONDS, TIME_UNITS_MS;
 var init_parser4 = __esm({
   "src/dialects/haproxy/parser.ts"() {
     "use strict";
@@ -29949,7 +29865,6 @@ var init_parser4 = __esm({
     ]);
     SIMPLE_ESCAPES = { " ": " ", "\\": "\\", "#": "#", "'": "'", '"': '"', $: "$", r: "\r", n: "\n", t: "	" };
     MAX_NESTED_CONDS = 100;
-    MAX_LINE_ARGS = 64;
     TIME_UNITS_MS = { us: 1e-3, ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, "": 1 };
   }
 });
@@ -30219,7 +30134,6 @@ function toResult(filePath, source, messages) {
     };
     if (m.fix) r.fix = m.fix;
     if (m.fatal) r.fatal = true;
-    if (m.signal) r.signal = { ...m.signal, detail: redact(m.signal.detail) };
     return r;
   });
   out.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId ?? "").localeCompare(b.ruleId ?? ""));
@@ -30782,13 +30696,12 @@ function problem(a, loc) {
     default:
       message = `${label2} sends "Upgrade: ${v.value}" ${origin}, which does not name websocket`;
   }
-  return { message, where: { ...where2, signal: findingSignal(intent) } };
+  return { message, where: where2 };
 }
 var websocket_upgrade_header_default;
 var init_websocket_upgrade_header = __esm({
   "rules/nginx/websocket-upgrade-header/index.ts"() {
     "use strict";
-    init_intent();
     init_rule();
     init_analysis();
     init_fixes2();
@@ -30857,13 +30770,12 @@ function problem2(a, loc) {
     default:
       message = `${label2} sends "Connection: ${v.value}" ${origin}, which has no "upgrade" token`;
   }
-  return { message, where: { ...where2, signal: findingSignal(intent) } };
+  return { message, where: where2 };
 }
 var websocket_connection_header_default;
 var init_websocket_connection_header = __esm({
   "rules/nginx/websocket-connection-header/index.ts"() {
     "use strict";
-    init_intent();
     init_rule();
     init_analysis();
     init_fixes2();
@@ -30910,7 +30822,6 @@ var DEFAULT_11_SINCE, proxy_http_version_default;
 var init_proxy_http_version = __esm({
   "rules/nginx/proxy-http-version/index.ts"() {
     "use strict";
-    init_intent();
     init_versions();
     init_rule();
     init_analysis();
@@ -30964,7 +30875,6 @@ var init_proxy_http_version = __esm({
                 file: d.file,
                 range: headRange(own ? current : d),
                 message,
-                signal: findingSignal(intent),
                 ...severity ? { severity } : {},
                 fix: { edits: setDirectiveEdits(a, d, "proxy_http_version", "1.1") }
               });
@@ -31229,7 +31139,6 @@ var DEFAULT_MS, TIME, websocket_read_timeout_default;
 var init_websocket_read_timeout = __esm({
   "rules/nginx/websocket-read-timeout/index.ts"() {
     "use strict";
-    init_intent();
     init_ast();
     init_duration();
     init_rule();
@@ -31285,7 +31194,7 @@ var init_websocket_read_timeout = __esm({
                 fix = { edits: [insertDirectiveLines(loc.directive, [`proxy_read_timeout ${suggested};`], ["proxy_pass"])] };
               }
               const at2 = own ? { file: d.file, range: argRange(d, 0) } : { file: loc.directive.file, range: [loc.directive.spans[0], loc.directive.spans[loc.directive.spans.length - 1]] };
-              ctx.report({ ...at2, message, fix, severity: verdict.severity, signal: findingSignal(intent) });
+              ctx.report({ ...at2, message, fix, severity: verdict.severity });
             }
           }
         };
@@ -31303,7 +31212,6 @@ var http2_cleartext_websocket_default;
 var init_http2_cleartext_websocket = __esm({
   "rules/nginx/http2-cleartext-websocket/index.ts"() {
     "use strict";
-    init_intent();
     init_ast();
     init_rule();
     init_analysis();
@@ -31338,7 +31246,7 @@ var init_http2_cleartext_websocket = __esm({
                   fix = { edits: [{ file: cause.file, range: [prevEnd, end], text: "" }] };
                 }
                 const at2 = !shared && i > 0 ? argRange(cause, i) : cause.key === "http2" && !shared ? [cause.spans[0], cause.spans[cause.spans.length - 1]] : argRange(listen, 0);
-                ctx.report({ file: shared ? listen.file : cause.file, range: at2, message, fix, signal: findingSignal(intent) });
+                ctx.report({ file: shared ? listen.file : cause.file, range: at2, message, fix });
               }
             }
           }
@@ -31357,7 +31265,6 @@ var missing_forwarded_proto_default;
 var init_missing_forwarded_proto = __esm({
   "rules/nginx/missing-forwarded-proto/index.ts"() {
     "use strict";
-    init_intent();
     init_rule();
     init_analysis();
     init_fixes2();
@@ -31390,7 +31297,6 @@ var init_missing_forwarded_proto = __esm({
                 file: loc.directive.file,
                 range: headRange(loc.directive),
                 message,
-                signal: findingSignal(intent),
                 fix: { edits: setHeaderEdits(a, loc.directive, "X-Forwarded-Proto", "$scheme") }
               });
             }
@@ -31410,7 +31316,6 @@ var event_stream_buffering_default;
 var init_event_stream_buffering = __esm({
   "rules/nginx/event-stream-buffering/index.ts"() {
     "use strict";
-    init_intent();
     init_ast();
     init_rule();
     init_analysis();
@@ -31454,9 +31359,8 @@ var init_event_stream_buffering = __esm({
               const severity = weak ? "info" : void 0;
               const fix = own && d.file !== loc.directive.file ? void 0 : { edits: setDirectiveEdits(a, loc.directive, "proxy_buffering", "off") };
               const sev = severity ? { severity } : {};
-              const signal = findingSignal(intent);
-              if (own) ctx.report({ file: d.file, range: argRange(d, 0), message, fix, signal, ...sev });
-              else ctx.report({ file: loc.directive.file, range: headRange(loc.directive), message, fix, signal, ...sev });
+              if (own) ctx.report({ file: d.file, range: argRange(d, 0), message, fix, ...sev });
+              else ctx.report({ file: loc.directive.file, range: headRange(loc.directive), message, fix, ...sev });
             }
           }
         };
@@ -31504,7 +31408,6 @@ var websocket_proxypass_upgrade_default;
 var init_websocket_proxypass_upgrade = __esm({
   "rules/apache/websocket-proxypass-upgrade/index.ts"() {
     "use strict";
-    init_intent();
     init_rule();
     init_versions();
     websocket_proxypass_upgrade_default = defineRule({
@@ -31532,7 +31435,7 @@ var init_websocket_proxypass_upgrade = __esm({
               const where2 = r.path ?? "(location)";
               const message = fixable ? `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}:// without upgrade=websocket, so the backend answers 426` : `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: use ${r.scheme === "https" ? "wss" : "ws"}://`;
               const end = d.spans[d.spans.length - 1];
-              ctx.report({ node: d, message, signal: findingSignal(r.websocket), fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: " upgrade=websocket" }] } : void 0 });
+              ctx.report({ node: d, message, fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: " upgrade=websocket" }] } : void 0 });
             }
             function balancer(r) {
               const d = r.directive;
@@ -31553,7 +31456,6 @@ var init_websocket_proxypass_upgrade = __esm({
                 const end = md.spans[md.spans.length - 1];
                 ctx.report({
                   node: md,
-                  signal: findingSignal(r.websocket),
                   message: fixable ? `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} without upgrade=websocket (426).` : `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} over ${m.scheme}://: httpd ${ctx.settings.targets.apache} cannot upgrade it (needs 2.4.47); use ${m.scheme === "https" ? "wss" : "ws"}:// members.`,
                   fix: fixable ? { edits: [{ file: md.file, range: [end, end], text: " upgrade=websocket" }] } : void 0
                 });
@@ -31625,7 +31527,6 @@ var proxypass_order_default;
 var init_proxypass_order = __esm({
   "rules/apache/proxypass-order/index.ts"() {
     "use strict";
-    init_intent();
     init_rule();
     init_versions();
     init_proxy();
@@ -31650,7 +31551,7 @@ var init_proxypass_order = __esm({
             for (const r of a.proxyRoutes) {
               if (!r.websocket || !carriesUpgrades(r) || r.target === "!") continue;
               if (r.location && r.regex && r.kind === "proxypass") {
-                ctx.report({ node: r.directive, signal: findingSignal(r.websocket), message: `ProxyPass inside <${r.location.name} ${r.location.args.join(" ")}> serves nothing (404): use ProxyPassMatch there.` });
+                ctx.report({ node: r.directive, message: `ProxyPass inside <${r.location.name} ${r.location.args.join(" ")}> serves nothing (404): use ProxyPassMatch there.` });
                 continue;
               }
               const uri = sampleUri(r);
@@ -31667,7 +31568,6 @@ var init_proxypass_order = __esm({
                 const edits3 = canMove ? moveAfter(mine, theirs) : void 0;
                 ctx.report({
                   node: mine,
-                  signal: findingSignal(r.websocket),
                   message: `<${mine.name} ${mine.args.join(" ")}> is dead: the later <${theirs.name} ${theirs.args.join(" ")}> (${where2}) also matches and wins.`,
                   fix: edits3 && { edits: edits3, applicability: same && onlyProxyMappings(mine) && onlyProxyMappings(theirs) ? "safe" : "unsafe" }
                 });
@@ -31677,7 +31577,6 @@ var init_proxypass_order = __esm({
               const by = winner.location ? `<${winner.location.name} ${winner.location.args.join(" ")}> (${where2})` : `${w.name} ${winner.path ?? ""} (${where2})`;
               ctx.report({
                 node: r.directive,
-                signal: findingSignal(r.websocket),
                 message: `${r.directive.name} ${r.path} is never used: ${by} takes ${uri} first (426).`,
                 fix: edits2 && { edits: edits2, applicability: same ? "safe" : "unsafe" }
               });
@@ -31751,7 +31650,6 @@ var isWs, websocket_handler_missing_default;
 var init_websocket_handler_missing = __esm({
   "rules/apache/websocket-handler-missing/index.ts"() {
     "use strict";
-    init_intent();
     init_rule();
     init_versions();
     isWs = (scheme) => scheme === "ws" || scheme === "wss";
@@ -31788,7 +31686,6 @@ var init_websocket_handler_missing = __esm({
                   ctx.report({
                     file: r.directive.file,
                     range: targetRange(r),
-                    signal: findingSignal(r.websocket),
                     message: `${label(r)} proxies to ${scheme}:// but ${why}: httpd answers 500`
                   });
                 }
@@ -31803,7 +31700,6 @@ var init_websocket_handler_missing = __esm({
                 ctx.report({
                   file: d.file,
                   range: [d.spans[(i + 1) * 2], d.spans[(i + 1) * 2 + 1]],
-                  signal: findingSignal(r.websocket),
                   message: `${label(r)}: upgrade=${r.upgrade} needs httpd 2.4.47 (target ${version2}): use ${r.scheme === "https" ? "wss" : "ws"}:// with mod_proxy_wstunnel`
                 });
               }
@@ -31863,7 +31759,6 @@ var isWs2, tunnel_idle_timeout_default;
 var init_tunnel_idle_timeout = __esm({
   "rules/apache/tunnel-idle-timeout/index.ts"() {
     "use strict";
-    init_intent();
     init_ast();
     init_fixes();
     init_positions();
@@ -31916,8 +31811,7 @@ var init_tunnel_idle_timeout = __esm({
                 node: d,
                 message: `${name}: ${verdictWords(verdict, limit.text)}`,
                 fix: /* @__PURE__ */ ((e) => e ? { edits: e } : void 0)(fixFor(a, r, suggested)),
-                severity: verdict.severity,
-                signal: findingSignal(r.websocket)
+                severity: verdict.severity
               });
             }
           }
@@ -32236,8 +32130,7 @@ var init_websocket_upgrade_not_allowed = __esm({
               ctx.report({
                 node: port,
                 message: `Squid ${ctx.settings.targets.squid} cannot forward an Upgrade (needs Squid 5): WebSockets only pass as CONNECT tunnels`,
-                ...forward,
-                signal: a.listenerSignal
+                ...forward
               });
               return;
             }
@@ -32250,7 +32143,6 @@ var init_websocket_upgrade_not_allowed = __esm({
                 node: port,
                 message: a.forwardOnly ? "Squid drops the Upgrade header by default: absolute-URI ws:// requests fail (501), CONNECT tunnels work" : "Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)",
                 ...forward,
-                signal: a.listenerSignal,
                 fix: { edits: [insertLineAfter(port, "http_upgrade_request_protocols websocket allow all")], applicability: "unsafe" }
               });
               return;
@@ -32382,7 +32274,6 @@ var init_upgrade_header_denied = __esm({
               ctx.report({
                 node: d,
                 fix,
-                signal: a.listenerSignal,
                 // A forward-only proxy carries WebSockets in CONNECT tunnels, which header lists never touch.
                 ...a.forwardOnly ? { severity: "info" } : {},
                 message: a.forwardOnly ? `${d.key} removes ${list(headers)} from the ${dir}: handshakes outside CONNECT fail` : `${d.key} removes ${list(headers)} from the ${dir}, so the handshake fails (${dir === "request" ? "426" : "no 101"})`
@@ -32422,13 +32313,11 @@ var init_ineffective_upgrade_allow = __esm({
             if (ctx.analysis.upgradeDecision("websocket").allowed !== false) return;
             ctx.report({
               node: d,
-              signal: ctx.analysis.listenerSignal,
               message: `${d.key} Upgrade allow does not make WebSockets work without http_upgrade_request_protocols`
             });
           } else {
             ctx.report({
               node: d,
-              signal: ctx.analysis.listenerSignal,
               message: `${d.key} Upgrade allow does not make WebSockets work: Squid ${ctx.settings.targets.squid} cannot forward upgrades`
             });
           }
@@ -32477,7 +32366,6 @@ var init_connect_websocket_port_denied = __esm({
               const last = def.directives[def.directives.length - 1];
               ctx.report({
                 node: d,
-                signal: { kind: "config", detail: `websocket.ports lists ${port}` },
                 message: `http_access denies CONNECT to port ${port}: it is not in ${portAcl.name}, so WebSocket clients get 403`,
                 fix: last ? { edits: [insertLineAfter(last, `acl ${portAcl.name} port ${port}`)], applicability: "unsafe" } : void 0
               });
@@ -32747,8 +32635,7 @@ var init_websocket_tunnel_timeout = __esm({
                   node: tunnel.directive,
                   message: `${p.kind} ${p.name}: ${verdictWords(v2, `timeout tunnel ${tunnel.raw}`)}`,
                   fix: s === void 0 || tunnel.ms >= valueMs || tunnel.inherited ? void 0 : { edits: [{ file: tunnel.directive.file, range: [s, e], text: value }] },
-                  severity: v2.severity,
-                  signal: ws.signal
+                  severity: v2.severity
                 });
                 continue;
               }
@@ -32764,28 +32651,26 @@ var init_websocket_tunnel_timeout = __esm({
                   node: t.directive,
                   message: `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.text)}`,
                   fix: s === void 0 ? void 0 : { edits: [{ file: t.directive.file, range: [s, e], text: value }] },
-                  severity: v.severity,
-                  signal: ws.signal
+                  severity: v.severity
                 });
                 continue;
               }
               const own = timeoutLines(p.section).length > 0 || !p.defaults;
               const home = own ? p.section : p.defaults.section;
               const prev = bySection.get(home);
-              if (!prev) bySection.set(home, { ps: [p], verdict: v, limit, signal: ws.signal });
+              if (!prev) bySection.set(home, { ps: [p], verdict: v, limit });
               else {
                 prev.ps.push(p);
                 if (RANK[v.severity] > RANK[prev.verdict.severity]) Object.assign(prev, { verdict: v, limit });
               }
             }
-            for (const [section, { ps, verdict, limit, signal }] of bySection) {
+            for (const [section, { ps, verdict, limit }] of bySection) {
               const names2 = ps.length <= 2 ? ps.map((p) => `${p.kind} ${p.name}`).join(", ") : `${ps[0].kind} ${ps[0].name} and ${ps.length - 1} more`;
               ctx.report({
                 node: section,
                 message: `${names2}, no timeout tunnel: ${verdictWords(verdict, limit.text)}`,
                 fix: { edits: [insertTunnel(section, value)] },
-                severity: verdict.severity,
-                signal
+                severity: verdict.severity
               });
             }
           }
@@ -35156,7 +35041,6 @@ var write_exports = {};
 __export(write_exports, {
   FixNotWritten: () => FixNotWritten,
   TEMP_NAME: () => TEMP_NAME,
-  keepAttributes: () => keepAttributes,
   writeAtomic: () => writeAtomic
 });
 function installSignalCleanup() {
@@ -35180,41 +35064,6 @@ function unchanged(target, expected) {
     return false;
   }
 }
-function keepAttributes(from, to, cpPath) {
-  const cp = cpPath ?? CP_PATHS.find((p) => fs13.existsSync(p)) ?? "cp";
-  const r = (0, import_node_child_process.spawnSync)(cp, ["--attributes-only", "--preserve=mode,xattr", "--", from, to], { encoding: "utf8", timeout: 1e4 });
-  if (r.error) return "no-cp";
-  if (r.status === 0) return "kept";
-  const err = (r.stderr ?? "").trim();
-  if (/unrecognized option|illegal option|invalid option|unknown option|usage:/i.test(err)) return "no-cp";
-  return err.split("\n")[0].replace(/^cp: /, "") || `cp exited with ${r.status}`;
-}
-function writeAll(fd, data) {
-  for (let off = 0; off < data.length; ) off += fs13.writeSync(fd, data, off, data.length - off);
-}
-function writeInPlace(target, tmp, original, data) {
-  fs13.writeFileSync(tmp, original);
-  if (!fs13.readFileSync(tmp).equals(original)) throw new FixNotWritten("the safety copy of the old text did not verify");
-  const fd = fs13.openSync(target, "r+");
-  try {
-    try {
-      fs13.ftruncateSync(fd, 0);
-      writeAll(fd, data);
-      fs13.fsyncSync(fd);
-    } catch (e) {
-      fs13.ftruncateSync(fd, 0);
-      writeAll(fd, original);
-      fs13.fsyncSync(fd);
-      throw e;
-    }
-  } finally {
-    fs13.closeSync(fd);
-  }
-  if (!fs13.readFileSync(target).equals(data)) {
-    fs13.writeFileSync(target, original);
-    throw new FixNotWritten("the file did not read back as written; the old text was put back");
-  }
-}
 function writeAtomic(file, text, opts = {}) {
   const target = fs13.realpathSync(file.path);
   const st = fs13.statSync(target);
@@ -35224,15 +35073,13 @@ function writeAtomic(file, text, opts = {}) {
   if (!opts.replace && !unchanged(target, original)) throw new FixNotWritten("the file changed after it was linted");
   installSignalCleanup();
   const tmp = path18.join(path18.dirname(target), `.${path18.basename(target)}.proxylint-${process.pid}-${Date.now()}.tmp`);
-  const data = encode(file, text);
   const fd = fs13.openSync(tmp, "wx", st.mode & 511);
   live.add(tmp);
   try {
-    let kept;
     try {
-      writeAll(fd, data);
+      const data = encode(file, text);
+      for (let off = 0; off < data.length; ) off += fs13.writeSync(fd, data, off, data.length - off);
       fs13.fsyncSync(fd);
-      kept = keepAttributes(target, tmp, opts.cpPath);
       try {
         fs13.fchownSync(fd, st.uid, st.gid);
       } catch {
@@ -35241,12 +35088,8 @@ function writeAtomic(file, text, opts = {}) {
     } finally {
       fs13.closeSync(fd);
     }
-    if (kept !== "kept" && kept !== "no-cp") throw new FixNotWritten(`its extended attributes or ACLs cannot be kept (${kept})`);
     if (!opts.replace && !unchanged(target, original)) throw new FixNotWritten("the file changed while proxylint was fixing it");
-    if (kept === "no-cp") {
-      writeInPlace(target, tmp, original, data);
-      fs13.rmSync(tmp, { force: true });
-    } else fs13.renameSync(tmp, target);
+    fs13.renameSync(tmp, target);
   } catch (e) {
     fs13.rmSync(tmp, { force: true });
     throw e;
@@ -35254,11 +35097,10 @@ function writeAtomic(file, text, opts = {}) {
     live.delete(tmp);
   }
 }
-var import_node_child_process, fs13, path18, FixNotWritten, live, handlersInstalled, TEMP_NAME, CP_PATHS;
+var fs13, path18, FixNotWritten, live, handlersInstalled, TEMP_NAME;
 var init_write = __esm({
   "src/core/write.ts"() {
     "use strict";
-    import_node_child_process = require("node:child_process");
     fs13 = __toESM(require("node:fs"));
     path18 = __toESM(require("node:path"));
     init_source();
@@ -35268,7 +35110,6 @@ var init_write = __esm({
     live = /* @__PURE__ */ new Set();
     handlersInstalled = false;
     TEMP_NAME = /^\..+\.proxylint-\d+-\d+\.tmp$/;
-    CP_PATHS = ["/usr/bin/cp", "/bin/cp"];
   }
 });
 
@@ -36487,7 +36328,6 @@ function format(results2, ctx) {
       const rule = m.ruleId ? paint(ctx.color, "2", `(${m.ruleId})`) : "";
       lines2.push(`${paint(ctx.color, "4", `${rel}:${m.line}:${m.column}`)}  ${sev}  ${displayText(m.message)}${m.fatal ? "" : ""}  ${rule}`.trimEnd());
       lines2.push(...snippet(r, m, ctx.color));
-      if (ctx.verbose && m.signal) lines2.push(`  ${paint(ctx.color, "2", `signal: ${m.signal.kind}: ${displayText(m.signal.detail)}${m.signal.app ? ` (${displayText(m.signal.app)})` : ""}`)}`);
     }
     lines2.push("");
     errors += r.errorCount;
@@ -36560,8 +36400,7 @@ function toJson(results2) {
       endLine: m.endLine,
       endColumn: m.endColumn,
       ...m.fix ? { fix: fixJson(m, r.filePath) } : {},
-      ...m.fatal ? { fatal: true } : {},
-      ...m.signal ? { signal: m.signal } : {}
+      ...m.fatal ? { fatal: true } : {}
     })),
     errorCount: r.errorCount,
     warningCount: r.warningCount,
@@ -36662,8 +36501,7 @@ function toSarif(results2, ctx) {
             }
           }
         ],
-        ...fixes ? { fixes } : {},
-        ...m.signal ? { properties: { signal: m.signal } } : {}
+        ...fixes ? { fixes } : {}
       });
     }
   }
@@ -45916,7 +45754,7 @@ async function runLint(raw) {
   }
   const color = colorWanted(args.color);
   const assumed = assumedTargetsNote(results2, requests, configFor);
-  const ctx = { cwd, rulesMeta, color, version: packageVersion(), notes: assumed ? [assumed] : [], verbose: args.verbose === true };
+  const ctx = { cwd, rulesMeta, color, version: packageVersion(), notes: assumed ? [assumed] : [] };
   const ctxFor = (name) => ({ ...ctx, cwd: WORKSPACE_FORMATS.has(name) ? workspaceRoot(name, cwd) : cwd });
   if (primary !== "none") {
     const report = formatter(results2, { ...ctxFor(formatName), color: primary === "file" ? false : color });

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, loadConfigFile } from '../../src/core/config';
 import { formatDuration, parseDuration } from '../../src/core/duration';
-import { appForName, appForPath } from '../../src/core/websocket/apps';
+import { appForName, appForPath, plainPath, WEBSOCKET_APPS } from '../../src/core/websocket/apps';
 import { heartbeatOf, judgeIdleLimit } from '../../src/core/websocket/idle';
 import { configuredPath, markedAbove, nameIntent, pathIntent } from '../../src/core/websocket/intent';
 import { defaultSettings } from '../../src/core/settings';
@@ -70,6 +70,21 @@ describe('the application table', () => {
     ['jellyfin', 'jellyfin'],
     ['rocketchat', 'meteor'],
   ])('name %s → %s', (n, id) => expect(appForName(n)?.id).toBe(id));
+  // appForPath/appForName reject with one combined regex first (issue 13): the answer must be
+  // the first app in table order whose own pattern matches, as a plain scan gives.
+  test('the combined prefilter answers as a scan of every pattern does', () => {
+    const words = ['socket.io', 'engine.io', 'sockjs-node', 'chatHub', 'hubs', 'cable', 'anycable', 'live/websocket', 'socket/websocket', 'xmpp', 'ws-xmpp',
+      'websocket-tunnel', 'graphql-ws', 'subscriptions', 'graphql/ws', 'api/kernels', 'terminals/websocket', 'api/events/subscribe', 'api/live', 'comms',
+      'api/websocket', 'api/v4/websocket', 'jupyterhub', 'JELLYFIN', 'code_server', 'vs-code', 'prosody', 'guacamole', 'neko', 'x-neko-1', 'home_assistant',
+      'hass', 'mattermost', 'uvicorn', 'ombi', 'jackett', 'node-red', 'wekan', 'phoenix', 'signalr', 'action_cable', 'api', 'ws', 'app0_ws', '', 'hubspot'];
+    const inputs = words.flatMap((w) => [w, `/${w}`, `/${w}/`, `~* ^/${w}$`, `/prefix/${w}?x`, `${w}x`]);
+    for (const x of inputs) {
+      const p = plainPath(x);
+      expect([x, appForPath(x)?.id]).toEqual([x, WEBSOCKET_APPS.find((a) => a.paths.some((re) => re.test(p)))?.id]);
+      expect([x, appForName(x)?.id]).toEqual([x, WEBSOCKET_APPS.find((a) => a.names?.test(x))?.id]);
+    }
+    expect(inputs.filter((x) => appForPath(x) || appForName(x)).length).toBeGreaterThan(100);
+  });
   test('every row with a heartbeat names its source', () => {
     expect(appForName('jupyterhub')!.source).toMatch(/^https:\/\//);
   });
