@@ -523,7 +523,7 @@ var init_lint_options = __esm({
       ignore: { type: "string", array: true, describe: "turn these rules off (ids, names or prefixes; comma-separated, repeatable)" },
       rule: { type: "string", array: true, describe: "set a rule's severity: ID=error|warning|info|off (repeatable)" },
       "respect-gitignore": { type: "boolean", default: true, describe: "skip what .gitignore ignores when walking directories (--no-respect-gitignore)" },
-      verbose: { type: "boolean", describe: "list each file on stderr with its dialect and how it was detected" },
+      verbose: { type: "boolean", describe: "list each file on stderr with its dialect and how it was detected, and name the WebSocket signal behind each finding" },
       "error-on-unmatched-pattern": { type: "boolean", default: true, describe: "exit 2 when no file was linted (--no-error-on-unmatched-pattern)" },
       config: { type: "string", alias: "c", describe: "use this configuration file (no lookup)" },
       "max-warnings": { type: "number", describe: "fail when there are more warnings than this" },
@@ -17447,7 +17447,7 @@ function toMessage(rule, severity, r, fallback) {
   else if (r.node?.type === "directive") [start, end] = [r.node.spans[0], r.node.spans[1]];
   else if (r.node) [start, end] = [r.node.start, r.node.end];
   const fix = r.fix && { ...r.fix, applicability: r.fix.applicability ?? (rule.fixable === "unsafe" ? "unsafe" : "safe") };
-  return { ruleId: rule.id, severity, message: r.message, file, start, end, ...fix ? { fix } : {} };
+  return { ruleId: rule.id, severity, message: r.message, file, start, end, ...fix ? { fix } : {}, ...r.signal ? { signal: r.signal } : {} };
 }
 function suppress(unit, messages, options) {
   if (options.inlineConfig === false) return messages;
@@ -24862,8 +24862,10 @@ function appForPath(path36) {
   return remember(byPath, path36, app ?? null) ?? void 0;
 }
 function appForMount(path36) {
+  const hit = byMount.get(path36);
+  if (hit !== void 0) return hit ?? void 0;
   const p = plainPath(path36);
-  return WEBSOCKET_APPS.find((a) => a.mounts?.test(p));
+  return remember(byMount, path36, WEBSOCKET_APPS.find((a) => a.mounts?.test(p)) ?? null) ?? void 0;
 }
 function appForPort(port) {
   return WEBSOCKET_APPS.find((a) => a.ports?.includes(port));
@@ -24875,7 +24877,7 @@ function appForName(name) {
   const app = anyName.test(name) ? WEBSOCKET_APPS.find((a) => a.names?.test(name)) : void 0;
   return remember(byName, name, app ?? null) ?? void 0;
 }
-var seg, WEBSOCKET_APPS, byPath, byName, MEMO_LIMIT, anyPath, anyName;
+var seg, WEBSOCKET_APPS, byPath, byName, MEMO_LIMIT, anyPath, anyName, byMount;
 var init_apps = __esm({
   "src/core/websocket/apps.ts"() {
     "use strict";
@@ -25109,10 +25111,15 @@ var init_apps = __esm({
     byPath = /* @__PURE__ */ new Map();
     byName = /* @__PURE__ */ new Map();
     MEMO_LIMIT = 1e4;
+    byMount = /* @__PURE__ */ new Map();
   }
 });
 
 // src/core/websocket/intent.ts
+function findingSignal(intent) {
+  if (!intent) return void 0;
+  return { kind: intent.signal, detail: intent.reason, ...intent.app ? { app: intent.app.name } : {} };
+}
 function pathLooksLikeWebSocket(path36) {
   return pathIntent(path36) !== void 0;
 }
@@ -25289,13 +25296,16 @@ var init_analysis = __esm({
       settings;
       cache = /* @__PURE__ */ new Map();
       once(key, f) {
-        if (!this.cache.has(key)) this.cache.set(key, f());
-        return this.cache.get(key);
+        let v = this.cache.get(key);
+        if (v === void 0 && !this.cache.has(key)) this.cache.set(key, v = f());
+        return v;
       }
       /** The unit's directives by name and by block, built in one pass (analysis/table.ts). */
       get table() {
-        return unitTable(this.unit.nodes);
+        return this.unitTable ??= unitTable(this.unit.nodes);
       }
+      unitTable;
+      headerMemo = /* @__PURE__ */ new Map();
       get fragment() {
         return this.unit.fragment;
       }
@@ -25345,10 +25355,8 @@ var init_analysis = __esm({
       /** proxy_set_header in force at a level (a location, server, http or `if` block). */
       headersAt(level) {
         const key = level ? level : null;
-        let m = this.cache.get("headers");
-        if (!m) this.cache.set("headers", m = /* @__PURE__ */ new Map());
-        let h = m.get(key);
-        if (!h) m.set(key, h = effectiveHeaders(level, this.unit.nodes));
+        let h = this.headerMemo.get(key);
+        if (!h) this.headerMemo.set(key, h = effectiveHeaders(level, this.unit.nodes));
         return h;
       }
       /** The directive `key` in force at `level` after inheritance (proxy_read_timeout, proxy_http_version, …). */
@@ -25770,6 +25778,12 @@ var init_glob = __esm({
 });
 
 // src/dialects/nginx/lexer.ts
+function intern(word) {
+  const known = interned.get(word);
+  if (known !== void 0) return known;
+  if (interned.size < 5e4) interned.set(word, word);
+  return word;
+}
 function isSpace(ch) {
   return ch === 32 || ch === 9 || ch === 13 || ch === 10;
 }
@@ -25819,7 +25833,7 @@ function unescape(text, s, e) {
   }
   return out;
 }
-var NginxLexer, NGX_CONF_BUFFER, SHORT;
+var NginxLexer, INTERN_MAX, interned, NGX_CONF_BUFFER, SHORT;
 var init_lexer = __esm({
   "src/dialects/nginx/lexer.ts"() {
     "use strict";
@@ -25983,7 +25997,7 @@ var init_lexer = __esm({
               const spaced = quoted2 && pos < len && isSpace(text.charCodeAt(pos)) ? 1 : 0;
               if (this.tooLong(vs, Math.min(after + spaced, len - 1), quoted2 ? text.charCodeAt(start) : 0, ve) === 4 /* Error */) return 4 /* Error */;
             }
-            words2.push(escapes ? unescape(text, vs, ve) : text.slice(vs, ve));
+            words2.push(escapes ? unescape(text, vs, ve) : ve - vs <= INTERN_MAX ? intern(text.slice(vs, ve)) : text.slice(vs, ve));
             spans.push(start, rawEnd2);
             escapes = false;
             if (ch === 59) return this.stop(0 /* Semicolon */, pos);
@@ -26066,6 +26080,8 @@ var init_lexer = __esm({
         return -1;
       }
     };
+    INTERN_MAX = 32;
+    interned = /* @__PURE__ */ new Map();
     NGX_CONF_BUFFER = 4096;
     SHORT = Math.floor(NGX_CONF_BUFFER / 3) - 1;
   }
@@ -26578,6 +26594,7 @@ function logicalLines(text) {
   const n = text.length;
   let pos = text.charCodeAt(0) === 65279 ? 1 : 0;
   let physical = 0;
+  let nul = text.indexOf("\0", pos);
   while (pos < n) {
     const start = pos;
     const firstLine = physical;
@@ -26591,7 +26608,10 @@ function logicalLines(text) {
       if (nl === -1) nl = n;
       let contentEnd = nl;
       if (nl < n && contentEnd > pos && text.charCodeAt(contentEnd - 1) === 13) contentEnd--;
-      if (nl < n && contentEnd > segStart && text.charCodeAt(contentEnd - 1) === 92) {
+      while (nul !== -1 && nul < pos) nul = text.indexOf("\0", pos);
+      const cut = nul !== -1 && nul < contentEnd;
+      if (cut) contentEnd = nul;
+      if (!cut && nl < n && contentEnd > segStart && text.charCodeAt(contentEnd - 1) === 92) {
         const segEnd = contentEnd - 1;
         (pieces ??= []).push(text.slice(segStart, segEnd));
         logicalLen += segEnd - segStart;
@@ -26969,8 +26989,8 @@ var init_parser2 = __esm({
         if (active) {
           const canonical = canonicalSectionName(name);
           let message = null;
-          if (gt === -1) message = `<${canonical}> directive missing closing '>'`;
-          else if (args.length === 0 && NEEDS_ARGS.has(key)) message = `<${canonical}> directive requires additional arguments`;
+          if (args.length === 0 && NEEDS_ARGS.has(key)) message = `<${canonical}> directive requires additional arguments`;
+          else if (gt === -1) message = `<${canonical}> directive missing closing '>'`;
           if (message) {
             const err = this.errorAt(line, d.start, message);
             if (CONDITIONAL_SECTIONS.has(key)) throw new BuildError(err);
@@ -28826,6 +28846,22 @@ var init_analysis3 = __esm({
       get forwardOnly() {
         return this.once("forwardOnly", () => this.handshakePorts.length === 0 && this.listeners.length > 0);
       }
+      /**
+       * How WebSocket handshakes reach this proxy, as a finding's signal: Squid has no routes, so the
+       * listener is what makes it carry them (the first one that reads handshakes, else forward proxying).
+       */
+      get listenerSignal() {
+        return this.once("listenerSignal", () => {
+          const port = this.handshakePorts[0];
+          if (port) {
+            const mode = port.args.slice(1).find((o) => PLAIN_MODE.test(o) || /^ssl-?bump$/i.test(o));
+            return { kind: "listener", detail: `${port.key} ${port.args[0] ?? ""}${mode ? ` (${mode})` : ""} reads the WebSocket handshakes` };
+          }
+          const first = this.listeners[0];
+          if (!first) return void 0;
+          return { kind: "listener", detail: `${first.key} ${first.args[0] ?? ""} is a forward proxy: handshakes arrive as absolute ws:// URIs, tunnels as CONNECT` };
+        });
+      }
       /** Ports WebSocket clients CONNECT to through this proxy: 443 plus `websocket.ports`. */
       get websocketPorts() {
         return this.once("ports", () => [.../* @__PURE__ */ new Set([443, ...this.settings.websocket.ports])]);
@@ -28903,12 +28939,21 @@ function parseSquid(file) {
   });
   let pos = text.charCodeAt(0) === 65279 ? 1 : 0;
   let fatal = false;
+  let nul = text.indexOf("\0", pos);
+  let cr = text.indexOf("\r", pos);
+  const contentEnd = (from, end) => {
+    if (nul !== -1 && nul < from) nul = text.indexOf("\0", from);
+    if (cr !== -1 && cr < from) cr = text.indexOf("\r", from);
+    if (nul !== -1 && nul < end) end = nul;
+    return cr !== -1 && cr < end ? cr : end;
+  };
   while (pos < n && !fatal) {
     let eol = text.indexOf("\n", pos);
     if (eol === -1) eol = n;
     if (eol - pos > SQUID_LINE_MAX) fail(`line longer than ${SQUID_LINE_MAX} characters: Squid reads the rest, from here, as a line of its own`, pos + SQUID_LINE_MAX);
     let lineEnd = eol;
     if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    lineEnd = contentEnd(pos, lineEnd);
     let i = pos;
     while (i < lineEnd && isBlank(text.charCodeAt(i))) i++;
     if (i === lineEnd) {
@@ -28939,6 +28984,7 @@ function parseSquid(file) {
         lineEnd = eol;
         if (eol - pos > SQUID_LINE_MAX) fail(`line longer than ${SQUID_LINE_MAX} characters: Squid reads the rest, from here, as a line of its own`, pos + SQUID_LINE_MAX);
         if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+        lineEnd = contentEnd(pos, lineEnd);
         let j = pos;
         while (j < lineEnd && isBlank(text.charCodeAt(j))) j++;
         if (j === lineEnd) {
@@ -29212,9 +29258,14 @@ function checkAclReferences(nodes, errors) {
   const acls = predefinedAcls();
   const failed = /* @__PURE__ */ new Set();
   const reported = /* @__PURE__ */ new Set();
-  walkActive(nodes, (d) => {
+  const conditional = /* @__PURE__ */ new Set();
+  walkActive(nodes, (d, inBranch) => {
     if (d.key === "acl") {
+      const name = d.args[0];
+      const uncertain = inBranch || name !== void 0 && conditional.has(name);
+      if (inBranch && name !== void 0) conditional.add(name);
       const problem3 = addAcl(acls, d);
+      if (problem3?.fatal && uncertain && /already exists with different type/.test(problem3.message)) return;
       if (problem3?.fatal && !failed.has(d)) {
         failed.add(d);
         errors.push({ message: problem3.message, file: d.file, offset: d.start });
@@ -29223,7 +29274,10 @@ function checkAclReferences(nodes, errors) {
     }
     const from = ACL_LISTS[d.key];
     if (from === void 0) return;
+    if (d.args[from - 1] !== "allow" && d.args[from - 1] !== "deny") return;
     for (let i = from; i < d.args.length; i++) {
+      const first = d.file.text[d.spans[(i + 1) * 2]];
+      if (first === '"' || first === "'") continue;
       const name = d.args[i].replace(/^!/, "");
       if (!acls.has(name) && !reported.has(name)) {
         reported.add(name);
@@ -29400,7 +29454,10 @@ function wordSignals(words2, extraPaths) {
   let hdr = false;
   for (const w of words2) if (HDR.test(w)) hdr = true;
   const up = hdr ? UPGRADE_FETCH.exec(words2.join(" ")) : null;
-  if (up) out.signals.push(`tests the ${up[3]} header (${up[0]})`);
+  if (up) {
+    out.signals.push(`tests the ${up[3]} header (${up[0]})`);
+    out.kind = "headers";
+  }
   for (let i = 0; i < words2.length; i++) {
     const w = words2[i];
     const c = w.charCodeAt(0) === 123 ? w.charCodeAt(1) : w.charCodeAt(0);
@@ -29412,6 +29469,7 @@ function wordSignals(words2, extraPaths) {
       const p = pathIntent(v.startsWith("/") ? v : "/" + v);
       if (p || extraPaths.some((e) => v.startsWith(e))) {
         out.signals.push(`matches the WebSocket path ${v} (${words2[i]})`);
+        out.kind ??= p ? "path" : "config";
         out.paths.push(v);
         out.app ??= p?.app;
         break;
@@ -29438,13 +29496,19 @@ function computeWsAcls(p, extraPaths) {
     const s = wordSignals(d.args.slice(1), extraPaths);
     if (!s.signals.length) continue;
     const prev = m.get(d.args[0]);
-    m.set(d.args[0], prev ? { signals: [...prev.signals, ...s.signals], paths: [...prev.paths, ...s.paths], app: prev.app ?? s.app } : s);
+    m.set(d.args[0], prev ? { signals: [...prev.signals, ...s.signals], paths: [...prev.paths, ...s.paths], app: prev.app ?? s.app, kind: prev.kind ?? s.kind } : s);
   }
   return m;
 }
 function marked(p) {
   if (markedAbove(p.section.file.text, p.section.start)) return true;
-  return (p.section.children ?? []).some((k) => k.type === "comment" && isWebSocketMarker(k.text));
+  const kids = p.section.children ?? [];
+  let last = -1;
+  for (let i = kids.length - 1; i >= 0; i--) if (kids[i].type === "directive") {
+    last = i;
+    break;
+  }
+  return kids.some((k, i) => i < last && k.type === "comment" && isWebSocketMarker(k.text));
 }
 function nameSignal(p) {
   if (p.kind === "frontend") return void 0;
@@ -29468,7 +29532,7 @@ function computeRouteSignal(from, route, extraPaths) {
   const hits = route.condition.filter((w) => !w.startsWith("!") && acls.has(w));
   if (hits.length) {
     const ws = hits.map((h) => acls.get(h));
-    return { signals: [`acl ${hits.join(", ")}`], paths: ws.flatMap((w) => w.paths), app: ws.find((w) => w.app)?.app };
+    return { signals: [`acl ${hits.map((h) => `${h} ${acls.get(h).signals[0]}`).join(", ")}`], paths: ws.flatMap((w) => w.paths), app: ws.find((w) => w.app)?.app, kind: ws.find((w) => w.kind)?.kind };
   }
   const inline = wordSignals(route.condition, extraPaths);
   return inline.signals.length ? inline : void 0;
@@ -29482,7 +29546,11 @@ function computeOwnSignals(p, extraPaths) {
   const directives = [];
   const paths = [];
   let app;
-  if (marked(p)) signals.push("marked `# proxylint: websocket`");
+  let kind;
+  if (marked(p)) {
+    signals.push("marked `# proxylint: websocket`");
+    kind = "comment";
+  }
   const acls = wsAcls(p, extraPaths);
   for (const k of p.section.children ?? []) {
     if (k.type !== "directive") continue;
@@ -29492,8 +29560,9 @@ function computeOwnSignals(p, extraPaths) {
     directives.push(k);
     paths.push(...s.paths);
     app ??= s.app;
+    kind ??= s.kind;
   }
-  return { signals, directives, paths, app };
+  return { signals, directives, paths, app, kind };
 }
 function websocketOf(p, extraPaths, incoming, routesOf2 = () => []) {
   const own = ownSignals(p, extraPaths);
@@ -29501,6 +29570,7 @@ function websocketOf(p, extraPaths, incoming, routesOf2 = () => []) {
   const directives = [...own.directives];
   const paths = [...own.paths];
   let app = own.app;
+  let kind = own.kind;
   const via = p.kind === "backend" ? [] : [p];
   const inVia = new Set(via);
   const addVia = (f) => {
@@ -29516,6 +29586,7 @@ function websocketOf(p, extraPaths, incoming, routesOf2 = () => []) {
       directives.push(route.directive);
       paths.push(...cond.paths);
       app ??= cond.app;
+      kind ??= cond.kind;
       addVia(from);
       continue;
     }
@@ -29528,6 +29599,7 @@ function websocketOf(p, extraPaths, incoming, routesOf2 = () => []) {
       directives.push(route.directive);
       paths.push(...fromOwn.paths);
       app ??= fromOwn.app;
+      kind ??= fromOwn.kind;
       addVia(from);
     }
   }
@@ -29535,12 +29607,14 @@ function websocketOf(p, extraPaths, incoming, routesOf2 = () => []) {
   if (named) {
     signals.push(named.reason);
     app ??= named.app;
+    kind ??= "app";
   }
   const intended = signals.length > 0;
+  const signal = intended ? { kind: kind ?? "app", detail: signals[0], ...app ? { app: app.name } : {} } : void 0;
   const http = p.mode.value === "http";
   if (http) signals.push("mode http (HAProxy tunnels Upgrade requests by default)");
   if (intended && p.kind === "backend" && via.length === 0) for (const { from } of incoming) addVia(from);
-  return { carries: http || marked(p), intended: intended && (http || marked(p) || via.some((f) => marked(f))), signals, directives, via, paths, ...app ? { app } : {} };
+  return { carries: http || marked(p), intended: intended && (http || marked(p) || via.some((f) => marked(f))), signals, directives, via, paths, ...app ? { app } : {}, ...signal ? { signal } : {} };
 }
 var UPGRADE_FETCH, HDR, PATH_FETCH, memos;
 var init_websocket2 = __esm({
@@ -29658,7 +29732,7 @@ var init_analysis4 = __esm({
        */
       tunnelTimeout(p) {
         const t = p.timeouts.tunnel;
-        return t && t.ms !== null && t.ms > 0 ? t : null;
+        return t && (t.ms ?? 0) > 0 ? t : null;
       }
     };
   }
@@ -29700,6 +29774,7 @@ function parseHaproxy(file) {
   let section = null;
   let error;
   let conds = 0;
+  const elses = [];
   const closeSection = () => {
     if (!section) return;
     const kids = section.children;
@@ -29804,10 +29879,25 @@ function parseHaproxy(file) {
       }
       continue;
     }
+    if (words2.length > MAX_LINE_ARGS && !error) {
+      let at2 = 1;
+      for (let k = 0; k < MAX_LINE_ARGS - 1; k++) at2 += words2[k].length + 1;
+      error = { message: `too many words, truncating after word ${MAX_LINE_ARGS}, position ${at2}: <${words2[MAX_LINE_ARGS - 1]}>.`, file, offset: spans[2 * (MAX_LINE_ARGS - 1)] };
+    }
     const name = words2[0];
     if (name === ".if") {
       if (++conds >= MAX_NESTED_CONDS && !error) error = { message: `too many nested '.if', max is ${MAX_NESTED_CONDS}.`, file, offset: spans[0] };
-    } else if (name === ".endif" && conds > 0) conds--;
+      elses.push(false);
+    } else if (name === ".endif" || name === ".else" || name === ".elif") {
+      if (!elses.length) {
+        if (!error) error = { message: `lone '${name}' with no matching '.if'.`, file, offset: spans[0] };
+      } else if (name === ".endif") {
+        elses.pop();
+        conds--;
+      } else if (elses[elses.length - 1]) {
+        if (!error) error = { message: `'${name}' after '.else' is not permitted.`, file, offset: spans[0] };
+      } else if (name === ".else") elses[elses.length - 1] = true;
+    }
     const d = {
       type: "directive",
       name,
@@ -29836,9 +29926,13 @@ function parseHaproxy(file) {
     }
   }
   closeSection();
+  if (elses.length && !error) {
+    const lastLine = text.endsWith("\n") ? text.lastIndexOf("\n", n - 2) + 1 : text.lastIndexOf("\n") + 1;
+    error = { message: "non-terminated '.if' block.", file, offset: lastLine };
+  }
   return error ? { file, nodes: top, error } : { file, nodes: top };
 }
-var SECTION_KEYWORDS, SIMPLE_ESCAPES, MAX_NESTED_CONDS, TIME_UNITS_MS;
+var SECTION_KEYWORDS, SIMPLE_ESCAPES, MAX_NESTED_CONDS, MAX_LINE_ARGS, TIME_UNITS_MS;
 var init_parser4 = __esm({
   "src/dialects/haproxy/parser.ts"() {
     "use strict";
@@ -29865,6 +29959,7 @@ var init_parser4 = __esm({
     ]);
     SIMPLE_ESCAPES = { " ": " ", "\\": "\\", "#": "#", "'": "'", '"': '"', $: "$", r: "\r", n: "\n", t: "	" };
     MAX_NESTED_CONDS = 100;
+    MAX_LINE_ARGS = 64;
     TIME_UNITS_MS = { us: 1e-3, ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, "": 1 };
   }
 });
@@ -30134,6 +30229,7 @@ function toResult(filePath, source, messages) {
     };
     if (m.fix) r.fix = m.fix;
     if (m.fatal) r.fatal = true;
+    if (m.signal) r.signal = { ...m.signal, detail: redact(m.signal.detail) };
     return r;
   });
   out.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId ?? "").localeCompare(b.ruleId ?? ""));
@@ -30696,12 +30792,13 @@ function problem(a, loc) {
     default:
       message = `${label2} sends "Upgrade: ${v.value}" ${origin}, which does not name websocket`;
   }
-  return { message, where: where2 };
+  return { message, where: { ...where2, signal: findingSignal(intent) } };
 }
 var websocket_upgrade_header_default;
 var init_websocket_upgrade_header = __esm({
   "rules/nginx/websocket-upgrade-header/index.ts"() {
     "use strict";
+    init_intent();
     init_rule();
     init_analysis();
     init_fixes2();
@@ -30770,12 +30867,13 @@ function problem2(a, loc) {
     default:
       message = `${label2} sends "Connection: ${v.value}" ${origin}, which has no "upgrade" token`;
   }
-  return { message, where: where2 };
+  return { message, where: { ...where2, signal: findingSignal(intent) } };
 }
 var websocket_connection_header_default;
 var init_websocket_connection_header = __esm({
   "rules/nginx/websocket-connection-header/index.ts"() {
     "use strict";
+    init_intent();
     init_rule();
     init_analysis();
     init_fixes2();
@@ -30822,6 +30920,7 @@ var DEFAULT_11_SINCE, proxy_http_version_default;
 var init_proxy_http_version = __esm({
   "rules/nginx/proxy-http-version/index.ts"() {
     "use strict";
+    init_intent();
     init_versions();
     init_rule();
     init_analysis();
@@ -30875,6 +30974,7 @@ var init_proxy_http_version = __esm({
                 file: d.file,
                 range: headRange(own ? current : d),
                 message,
+                signal: findingSignal(intent),
                 ...severity ? { severity } : {},
                 fix: { edits: setDirectiveEdits(a, d, "proxy_http_version", "1.1") }
               });
@@ -31139,6 +31239,7 @@ var DEFAULT_MS, TIME, websocket_read_timeout_default;
 var init_websocket_read_timeout = __esm({
   "rules/nginx/websocket-read-timeout/index.ts"() {
     "use strict";
+    init_intent();
     init_ast();
     init_duration();
     init_rule();
@@ -31194,7 +31295,7 @@ var init_websocket_read_timeout = __esm({
                 fix = { edits: [insertDirectiveLines(loc.directive, [`proxy_read_timeout ${suggested};`], ["proxy_pass"])] };
               }
               const at2 = own ? { file: d.file, range: argRange(d, 0) } : { file: loc.directive.file, range: [loc.directive.spans[0], loc.directive.spans[loc.directive.spans.length - 1]] };
-              ctx.report({ ...at2, message, fix, severity: verdict.severity });
+              ctx.report({ ...at2, message, fix, severity: verdict.severity, signal: findingSignal(intent) });
             }
           }
         };
@@ -31212,6 +31313,7 @@ var http2_cleartext_websocket_default;
 var init_http2_cleartext_websocket = __esm({
   "rules/nginx/http2-cleartext-websocket/index.ts"() {
     "use strict";
+    init_intent();
     init_ast();
     init_rule();
     init_analysis();
@@ -31246,7 +31348,7 @@ var init_http2_cleartext_websocket = __esm({
                   fix = { edits: [{ file: cause.file, range: [prevEnd, end], text: "" }] };
                 }
                 const at2 = !shared && i > 0 ? argRange(cause, i) : cause.key === "http2" && !shared ? [cause.spans[0], cause.spans[cause.spans.length - 1]] : argRange(listen, 0);
-                ctx.report({ file: shared ? listen.file : cause.file, range: at2, message, fix });
+                ctx.report({ file: shared ? listen.file : cause.file, range: at2, message, fix, signal: findingSignal(intent) });
               }
             }
           }
@@ -31265,6 +31367,7 @@ var missing_forwarded_proto_default;
 var init_missing_forwarded_proto = __esm({
   "rules/nginx/missing-forwarded-proto/index.ts"() {
     "use strict";
+    init_intent();
     init_rule();
     init_analysis();
     init_fixes2();
@@ -31297,6 +31400,7 @@ var init_missing_forwarded_proto = __esm({
                 file: loc.directive.file,
                 range: headRange(loc.directive),
                 message,
+                signal: findingSignal(intent),
                 fix: { edits: setHeaderEdits(a, loc.directive, "X-Forwarded-Proto", "$scheme") }
               });
             }
@@ -31316,6 +31420,7 @@ var event_stream_buffering_default;
 var init_event_stream_buffering = __esm({
   "rules/nginx/event-stream-buffering/index.ts"() {
     "use strict";
+    init_intent();
     init_ast();
     init_rule();
     init_analysis();
@@ -31359,8 +31464,9 @@ var init_event_stream_buffering = __esm({
               const severity = weak ? "info" : void 0;
               const fix = own && d.file !== loc.directive.file ? void 0 : { edits: setDirectiveEdits(a, loc.directive, "proxy_buffering", "off") };
               const sev = severity ? { severity } : {};
-              if (own) ctx.report({ file: d.file, range: argRange(d, 0), message, fix, ...sev });
-              else ctx.report({ file: loc.directive.file, range: headRange(loc.directive), message, fix, ...sev });
+              const signal = findingSignal(intent);
+              if (own) ctx.report({ file: d.file, range: argRange(d, 0), message, fix, signal, ...sev });
+              else ctx.report({ file: loc.directive.file, range: headRange(loc.directive), message, fix, signal, ...sev });
             }
           }
         };
@@ -31408,6 +31514,7 @@ var websocket_proxypass_upgrade_default;
 var init_websocket_proxypass_upgrade = __esm({
   "rules/apache/websocket-proxypass-upgrade/index.ts"() {
     "use strict";
+    init_intent();
     init_rule();
     init_versions();
     websocket_proxypass_upgrade_default = defineRule({
@@ -31435,7 +31542,7 @@ var init_websocket_proxypass_upgrade = __esm({
               const where2 = r.path ?? "(location)";
               const message = fixable ? `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}:// without upgrade=websocket, so the backend answers 426` : `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: use ${r.scheme === "https" ? "wss" : "ws"}://`;
               const end = d.spans[d.spans.length - 1];
-              ctx.report({ node: d, message, fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: " upgrade=websocket" }] } : void 0 });
+              ctx.report({ node: d, message, signal: findingSignal(r.websocket), fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: " upgrade=websocket" }] } : void 0 });
             }
             function balancer(r) {
               const d = r.directive;
@@ -31456,6 +31563,7 @@ var init_websocket_proxypass_upgrade = __esm({
                 const end = md.spans[md.spans.length - 1];
                 ctx.report({
                   node: md,
+                  signal: findingSignal(r.websocket),
                   message: fixable ? `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} without upgrade=websocket (426).` : `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} over ${m.scheme}://: httpd ${ctx.settings.targets.apache} cannot upgrade it (needs 2.4.47); use ${m.scheme === "https" ? "wss" : "ws"}:// members.`,
                   fix: fixable ? { edits: [{ file: md.file, range: [end, end], text: " upgrade=websocket" }] } : void 0
                 });
@@ -31527,6 +31635,7 @@ var proxypass_order_default;
 var init_proxypass_order = __esm({
   "rules/apache/proxypass-order/index.ts"() {
     "use strict";
+    init_intent();
     init_rule();
     init_versions();
     init_proxy();
@@ -31551,7 +31660,7 @@ var init_proxypass_order = __esm({
             for (const r of a.proxyRoutes) {
               if (!r.websocket || !carriesUpgrades(r) || r.target === "!") continue;
               if (r.location && r.regex && r.kind === "proxypass") {
-                ctx.report({ node: r.directive, message: `ProxyPass inside <${r.location.name} ${r.location.args.join(" ")}> serves nothing (404): use ProxyPassMatch there.` });
+                ctx.report({ node: r.directive, signal: findingSignal(r.websocket), message: `ProxyPass inside <${r.location.name} ${r.location.args.join(" ")}> serves nothing (404): use ProxyPassMatch there.` });
                 continue;
               }
               const uri = sampleUri(r);
@@ -31568,6 +31677,7 @@ var init_proxypass_order = __esm({
                 const edits3 = canMove ? moveAfter(mine, theirs) : void 0;
                 ctx.report({
                   node: mine,
+                  signal: findingSignal(r.websocket),
                   message: `<${mine.name} ${mine.args.join(" ")}> is dead: the later <${theirs.name} ${theirs.args.join(" ")}> (${where2}) also matches and wins.`,
                   fix: edits3 && { edits: edits3, applicability: same && onlyProxyMappings(mine) && onlyProxyMappings(theirs) ? "safe" : "unsafe" }
                 });
@@ -31577,6 +31687,7 @@ var init_proxypass_order = __esm({
               const by = winner.location ? `<${winner.location.name} ${winner.location.args.join(" ")}> (${where2})` : `${w.name} ${winner.path ?? ""} (${where2})`;
               ctx.report({
                 node: r.directive,
+                signal: findingSignal(r.websocket),
                 message: `${r.directive.name} ${r.path} is never used: ${by} takes ${uri} first (426).`,
                 fix: edits2 && { edits: edits2, applicability: same ? "safe" : "unsafe" }
               });
@@ -31650,6 +31761,7 @@ var isWs, websocket_handler_missing_default;
 var init_websocket_handler_missing = __esm({
   "rules/apache/websocket-handler-missing/index.ts"() {
     "use strict";
+    init_intent();
     init_rule();
     init_versions();
     isWs = (scheme) => scheme === "ws" || scheme === "wss";
@@ -31686,6 +31798,7 @@ var init_websocket_handler_missing = __esm({
                   ctx.report({
                     file: r.directive.file,
                     range: targetRange(r),
+                    signal: findingSignal(r.websocket),
                     message: `${label(r)} proxies to ${scheme}:// but ${why}: httpd answers 500`
                   });
                 }
@@ -31700,6 +31813,7 @@ var init_websocket_handler_missing = __esm({
                 ctx.report({
                   file: d.file,
                   range: [d.spans[(i + 1) * 2], d.spans[(i + 1) * 2 + 1]],
+                  signal: findingSignal(r.websocket),
                   message: `${label(r)}: upgrade=${r.upgrade} needs httpd 2.4.47 (target ${version2}): use ${r.scheme === "https" ? "wss" : "ws"}:// with mod_proxy_wstunnel`
                 });
               }
@@ -31759,6 +31873,7 @@ var isWs2, tunnel_idle_timeout_default;
 var init_tunnel_idle_timeout = __esm({
   "rules/apache/tunnel-idle-timeout/index.ts"() {
     "use strict";
+    init_intent();
     init_ast();
     init_fixes();
     init_positions();
@@ -31811,7 +31926,8 @@ var init_tunnel_idle_timeout = __esm({
                 node: d,
                 message: `${name}: ${verdictWords(verdict, limit.text)}`,
                 fix: /* @__PURE__ */ ((e) => e ? { edits: e } : void 0)(fixFor(a, r, suggested)),
-                severity: verdict.severity
+                severity: verdict.severity,
+                signal: findingSignal(r.websocket)
               });
             }
           }
@@ -32130,7 +32246,8 @@ var init_websocket_upgrade_not_allowed = __esm({
               ctx.report({
                 node: port,
                 message: `Squid ${ctx.settings.targets.squid} cannot forward an Upgrade (needs Squid 5): WebSockets only pass as CONNECT tunnels`,
-                ...forward
+                ...forward,
+                signal: a.listenerSignal
               });
               return;
             }
@@ -32143,6 +32260,7 @@ var init_websocket_upgrade_not_allowed = __esm({
                 node: port,
                 message: a.forwardOnly ? "Squid drops the Upgrade header by default: absolute-URI ws:// requests fail (501), CONNECT tunnels work" : "Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)",
                 ...forward,
+                signal: a.listenerSignal,
                 fix: { edits: [insertLineAfter(port, "http_upgrade_request_protocols websocket allow all")], applicability: "unsafe" }
               });
               return;
@@ -32274,6 +32392,7 @@ var init_upgrade_header_denied = __esm({
               ctx.report({
                 node: d,
                 fix,
+                signal: a.listenerSignal,
                 // A forward-only proxy carries WebSockets in CONNECT tunnels, which header lists never touch.
                 ...a.forwardOnly ? { severity: "info" } : {},
                 message: a.forwardOnly ? `${d.key} removes ${list(headers)} from the ${dir}: handshakes outside CONNECT fail` : `${d.key} removes ${list(headers)} from the ${dir}, so the handshake fails (${dir === "request" ? "426" : "no 101"})`
@@ -32313,11 +32432,13 @@ var init_ineffective_upgrade_allow = __esm({
             if (ctx.analysis.upgradeDecision("websocket").allowed !== false) return;
             ctx.report({
               node: d,
+              signal: ctx.analysis.listenerSignal,
               message: `${d.key} Upgrade allow does not make WebSockets work without http_upgrade_request_protocols`
             });
           } else {
             ctx.report({
               node: d,
+              signal: ctx.analysis.listenerSignal,
               message: `${d.key} Upgrade allow does not make WebSockets work: Squid ${ctx.settings.targets.squid} cannot forward upgrades`
             });
           }
@@ -32366,6 +32487,7 @@ var init_connect_websocket_port_denied = __esm({
               const last = def.directives[def.directives.length - 1];
               ctx.report({
                 node: d,
+                signal: { kind: "config", detail: `websocket.ports lists ${port}` },
                 message: `http_access denies CONNECT to port ${port}: it is not in ${portAcl.name}, so WebSocket clients get 403`,
                 fix: last ? { edits: [insertLineAfter(last, `acl ${portAcl.name} port ${port}`)], applicability: "unsafe" } : void 0
               });
@@ -32635,7 +32757,8 @@ var init_websocket_tunnel_timeout = __esm({
                   node: tunnel.directive,
                   message: `${p.kind} ${p.name}: ${verdictWords(v2, `timeout tunnel ${tunnel.raw}`)}`,
                   fix: s === void 0 || tunnel.ms >= valueMs || tunnel.inherited ? void 0 : { edits: [{ file: tunnel.directive.file, range: [s, e], text: value }] },
-                  severity: v2.severity
+                  severity: v2.severity,
+                  signal: ws.signal
                 });
                 continue;
               }
@@ -32651,26 +32774,28 @@ var init_websocket_tunnel_timeout = __esm({
                   node: t.directive,
                   message: `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.text)}`,
                   fix: s === void 0 ? void 0 : { edits: [{ file: t.directive.file, range: [s, e], text: value }] },
-                  severity: v.severity
+                  severity: v.severity,
+                  signal: ws.signal
                 });
                 continue;
               }
               const own = timeoutLines(p.section).length > 0 || !p.defaults;
               const home = own ? p.section : p.defaults.section;
               const prev = bySection.get(home);
-              if (!prev) bySection.set(home, { ps: [p], verdict: v, limit });
+              if (!prev) bySection.set(home, { ps: [p], verdict: v, limit, signal: ws.signal });
               else {
                 prev.ps.push(p);
                 if (RANK[v.severity] > RANK[prev.verdict.severity]) Object.assign(prev, { verdict: v, limit });
               }
             }
-            for (const [section, { ps, verdict, limit }] of bySection) {
+            for (const [section, { ps, verdict, limit, signal }] of bySection) {
               const names2 = ps.length <= 2 ? ps.map((p) => `${p.kind} ${p.name}`).join(", ") : `${ps[0].kind} ${ps[0].name} and ${ps.length - 1} more`;
               ctx.report({
                 node: section,
                 message: `${names2}, no timeout tunnel: ${verdictWords(verdict, limit.text)}`,
                 fix: { edits: [insertTunnel(section, value)] },
-                severity: verdict.severity
+                severity: verdict.severity,
+                signal
               });
             }
           }
@@ -35041,6 +35166,7 @@ var write_exports = {};
 __export(write_exports, {
   FixNotWritten: () => FixNotWritten,
   TEMP_NAME: () => TEMP_NAME,
+  keepAttributes: () => keepAttributes,
   writeAtomic: () => writeAtomic
 });
 function installSignalCleanup() {
@@ -35064,6 +35190,41 @@ function unchanged(target, expected) {
     return false;
   }
 }
+function keepAttributes(from, to, cpPath) {
+  const cp = cpPath ?? CP_PATHS.find((p) => fs13.existsSync(p)) ?? "cp";
+  const r = (0, import_node_child_process.spawnSync)(cp, ["--attributes-only", "--preserve=mode,xattr", "--", from, to], { encoding: "utf8", timeout: 1e4 });
+  if (r.error) return "no-cp";
+  if (r.status === 0) return "kept";
+  const err = (r.stderr ?? "").trim();
+  if (/unrecognized option|illegal option|invalid option|unknown option|usage:/i.test(err)) return "no-cp";
+  return err.split("\n")[0].replace(/^cp: /, "") || `cp exited with ${r.status}`;
+}
+function writeAll(fd, data) {
+  for (let off = 0; off < data.length; ) off += fs13.writeSync(fd, data, off, data.length - off);
+}
+function writeInPlace(target, tmp, original, data) {
+  fs13.writeFileSync(tmp, original);
+  if (!fs13.readFileSync(tmp).equals(original)) throw new FixNotWritten("the safety copy of the old text did not verify");
+  const fd = fs13.openSync(target, "r+");
+  try {
+    try {
+      fs13.ftruncateSync(fd, 0);
+      writeAll(fd, data);
+      fs13.fsyncSync(fd);
+    } catch (e) {
+      fs13.ftruncateSync(fd, 0);
+      writeAll(fd, original);
+      fs13.fsyncSync(fd);
+      throw e;
+    }
+  } finally {
+    fs13.closeSync(fd);
+  }
+  if (!fs13.readFileSync(target).equals(data)) {
+    fs13.writeFileSync(target, original);
+    throw new FixNotWritten("the file did not read back as written; the old text was put back");
+  }
+}
 function writeAtomic(file, text, opts = {}) {
   const target = fs13.realpathSync(file.path);
   const st = fs13.statSync(target);
@@ -35073,13 +35234,15 @@ function writeAtomic(file, text, opts = {}) {
   if (!opts.replace && !unchanged(target, original)) throw new FixNotWritten("the file changed after it was linted");
   installSignalCleanup();
   const tmp = path18.join(path18.dirname(target), `.${path18.basename(target)}.proxylint-${process.pid}-${Date.now()}.tmp`);
+  const data = encode(file, text);
   const fd = fs13.openSync(tmp, "wx", st.mode & 511);
   live.add(tmp);
   try {
+    let kept;
     try {
-      const data = encode(file, text);
-      for (let off = 0; off < data.length; ) off += fs13.writeSync(fd, data, off, data.length - off);
+      writeAll(fd, data);
       fs13.fsyncSync(fd);
+      kept = keepAttributes(target, tmp, opts.cpPath);
       try {
         fs13.fchownSync(fd, st.uid, st.gid);
       } catch {
@@ -35088,8 +35251,12 @@ function writeAtomic(file, text, opts = {}) {
     } finally {
       fs13.closeSync(fd);
     }
+    if (kept !== "kept" && kept !== "no-cp") throw new FixNotWritten(`its extended attributes or ACLs cannot be kept (${kept})`);
     if (!opts.replace && !unchanged(target, original)) throw new FixNotWritten("the file changed while proxylint was fixing it");
-    fs13.renameSync(tmp, target);
+    if (kept === "no-cp") {
+      writeInPlace(target, tmp, original, data);
+      fs13.rmSync(tmp, { force: true });
+    } else fs13.renameSync(tmp, target);
   } catch (e) {
     fs13.rmSync(tmp, { force: true });
     throw e;
@@ -35097,10 +35264,11 @@ function writeAtomic(file, text, opts = {}) {
     live.delete(tmp);
   }
 }
-var fs13, path18, FixNotWritten, live, handlersInstalled, TEMP_NAME;
+var import_node_child_process, fs13, path18, FixNotWritten, live, handlersInstalled, TEMP_NAME, CP_PATHS;
 var init_write = __esm({
   "src/core/write.ts"() {
     "use strict";
+    import_node_child_process = require("node:child_process");
     fs13 = __toESM(require("node:fs"));
     path18 = __toESM(require("node:path"));
     init_source();
@@ -35110,6 +35278,7 @@ var init_write = __esm({
     live = /* @__PURE__ */ new Set();
     handlersInstalled = false;
     TEMP_NAME = /^\..+\.proxylint-\d+-\d+\.tmp$/;
+    CP_PATHS = ["/usr/bin/cp", "/bin/cp"];
   }
 });
 
@@ -36328,6 +36497,7 @@ function format(results2, ctx) {
       const rule = m.ruleId ? paint(ctx.color, "2", `(${m.ruleId})`) : "";
       lines2.push(`${paint(ctx.color, "4", `${rel}:${m.line}:${m.column}`)}  ${sev}  ${displayText(m.message)}${m.fatal ? "" : ""}  ${rule}`.trimEnd());
       lines2.push(...snippet(r, m, ctx.color));
+      if (ctx.verbose && m.signal) lines2.push(`  ${paint(ctx.color, "2", `signal: ${m.signal.kind}: ${displayText(m.signal.detail)}${m.signal.app ? ` (${displayText(m.signal.app)})` : ""}`)}`);
     }
     lines2.push("");
     errors += r.errorCount;
@@ -36400,7 +36570,8 @@ function toJson(results2) {
       endLine: m.endLine,
       endColumn: m.endColumn,
       ...m.fix ? { fix: fixJson(m, r.filePath) } : {},
-      ...m.fatal ? { fatal: true } : {}
+      ...m.fatal ? { fatal: true } : {},
+      ...m.signal ? { signal: m.signal } : {}
     })),
     errorCount: r.errorCount,
     warningCount: r.warningCount,
@@ -36501,7 +36672,8 @@ function toSarif(results2, ctx) {
             }
           }
         ],
-        ...fixes ? { fixes } : {}
+        ...fixes ? { fixes } : {},
+        ...m.signal ? { properties: { signal: m.signal } } : {}
       });
     }
   }
@@ -45754,7 +45926,7 @@ async function runLint(raw) {
   }
   const color = colorWanted(args.color);
   const assumed = assumedTargetsNote(results2, requests, configFor);
-  const ctx = { cwd, rulesMeta, color, version: packageVersion(), notes: assumed ? [assumed] : [] };
+  const ctx = { cwd, rulesMeta, color, version: packageVersion(), notes: assumed ? [assumed] : [], verbose: args.verbose === true };
   const ctxFor = (name) => ({ ...ctx, cwd: WORKSPACE_FORMATS.has(name) ? workspaceRoot(name, cwd) : cwd });
   if (primary !== "none") {
     const report = formatter(results2, { ...ctxFor(formatName), color: primary === "file" ? false : color });
