@@ -248,6 +248,14 @@ export async function handshake(o: HandshakeOptions): Promise<HandshakeResult> {
   return result;
 }
 
+/**
+ * Earliest cut, in ms after the client saw the 101, that still counts as a 2 s idle limit firing.
+ * Servers arm timers from a clock cached once per event-loop pass (nginx's ngx_current_msec,
+ * HAProxy's now_ms), so on a loaded machine the cut can come a pass early by the client's clock:
+ * nginx's 2 s limit was seen cutting at 1859 ms. 1.5 s still tells the limit from an immediate close.
+ */
+export const IDLE_CUT_FLOOR_MS = 1500;
+
 export interface IdleResult {
   handshake: HandshakeResult;
   /** A message sent after the idle period was echoed. */

@@ -14,6 +14,7 @@ import {
   withBackend,
   withServer,
   type RunningServer,
+  IDLE_CUT_FLOOR_MS,
 } from '../harness';
 
 const fx = (name: string) => e2eFixture('apache', name);
@@ -85,7 +86,7 @@ describeWithServer('apache', 'Apache httpd 2.4.71: observed behaviour', () => {
     const r = await idle('core-timeout-short');
     expect(r.handshake.status).toBe(101);
     expect(r.survived).toBe(false);
-    expect(r.closedAfterMs).toBeGreaterThanOrEqual(1900);
+    expect(r.closedAfterMs).toBeGreaterThanOrEqual(IDLE_CUT_FLOOR_MS);
     expect(r.closedAfterMs).toBeLessThan(2900);
   });
 

@@ -10,6 +10,7 @@ import {
   haproxy,
   idleSurvives,
   withBackend,
+  IDLE_CUT_FLOOR_MS,
 } from '../harness';
 
 const fx = (name: string) => e2eFixture('haproxy', name);
@@ -34,7 +35,7 @@ describeWithServer('haproxy', 'HAProxy 2.6.12: observed behaviour', () => {
     expect(result.handshake.status).toBe(101);
     expect(result.survived).toBe(false);
     expect(result.closeFrame).toBe(false);
-    expect(result.closedAfterMs).toBeGreaterThanOrEqual(1900);
+    expect(result.closedAfterMs).toBeGreaterThanOrEqual(IDLE_CUT_FLOOR_MS);
     expect(result.closedAfterMs).toBeLessThan(2900);
     expect(logs).toMatch(/ cD-- /);
   });

@@ -14,6 +14,7 @@ import {
   selfSignedCert,
   withBackend,
   withServer,
+  IDLE_CUT_FLOOR_MS,
 } from '../harness';
 
 const fx = (name: string) => e2eFixture('nginx', name);
@@ -83,7 +84,7 @@ describeWithServer('nginx', 'nginx 1.22.1: observed behaviour', () => {
       expect(idle.handshake.status).toBe(101);
       expect(idle.survived).toBe(false);
       expect(idle.closeFrame).toBe(false);
-      expect(idle.closedAfterMs).toBeGreaterThanOrEqual(1900);
+      expect(idle.closedAfterMs).toBeGreaterThanOrEqual(IDLE_CUT_FLOOR_MS);
       expect(idle.closedAfterMs).toBeLessThan(2900);
       const timedOut = server.log('error.log').split('\n').filter((l) => /timed out/.test(l));
       expect(timedOut.length).toBeGreaterThan(0);

@@ -5,7 +5,7 @@
  * RewriteRule [P]) keeps it alive. The variants observed to survive lint clean.
  */
 import rule from '../../../../rules/apache/tunnel-idle-timeout';
-import { describeWithServer, e2eFixture } from '../../harness';
+import { IDLE_CUT_FLOOR_MS, describeWithServer, e2eFixture } from '../../harness';
 import { idleOn, lineOf, lintFixture } from './lint';
 
 const SHORT = { minimum: 3 };
@@ -26,7 +26,7 @@ describeWithServer('apache', 'apache/tunnel-idle-timeout on the real server', ()
       const cut = await idleOn(bad);
       expect(cut.handshake.status).toBe(101);
       expect(cut.survived).toBe(false);
-      expect(cut.closedAfterMs).toBeGreaterThanOrEqual(1900);
+      expect(cut.closedAfterMs).toBeGreaterThanOrEqual(IDLE_CUT_FLOOR_MS);
       expect(cut.closedAfterMs).toBeLessThan(2900);
 
       const fixed = lint.output;

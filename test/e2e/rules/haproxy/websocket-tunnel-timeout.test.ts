@@ -7,7 +7,7 @@
  */
 import rule from '../../../../rules/haproxy/websocket-tunnel-timeout';
 import { lintCase, type CaseInput } from '../../../support/lint-case';
-import { describeWithServer, e2eFixture, expectWebSocketWorks, haproxy, idleSurvives, withBackend } from '../../harness';
+import { IDLE_CUT_FLOOR_MS, describeWithServer, e2eFixture, expectWebSocketWorks, haproxy, idleSurvives, withBackend } from '../../harness';
 
 const fx = (name: string) => e2eFixture('haproxy', name);
 
@@ -43,7 +43,7 @@ async function expectCutAtTimeoutClient(config: string): Promise<void> {
   expect(result.handshake.status).toBe(101);
   expect(result.survived).toBe(false);
   expect(result.closeFrame).toBe(false);
-  expect(result.closedAfterMs).toBeGreaterThanOrEqual(1900);
+  expect(result.closedAfterMs).toBeGreaterThanOrEqual(IDLE_CUT_FLOOR_MS);
   expect(result.closedAfterMs).toBeLessThan(2900);
   expect(logs).toMatch(/ cD-- /);
 }

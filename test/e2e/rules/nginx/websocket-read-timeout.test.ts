@@ -5,7 +5,7 @@
  */
 import rule from '../../../../rules/nginx/websocket-read-timeout';
 import { lintCase } from '../../../support/lint-case';
-import { describeWithServer, e2eFixture, idleSurvives, nginx, withBackend, withServer } from '../../harness';
+import { IDLE_CUT_FLOOR_MS, describeWithServer, e2eFixture, idleSurvives, nginx, withBackend, withServer } from '../../harness';
 
 const options = { minimum: '3s', suggested: '10s' };
 
@@ -26,7 +26,7 @@ describeWithServer('nginx', 'e2e nginx/websocket-read-timeout', () => {
     expect(r.handshake.status).toBe(101);
     expect(r.survived).toBe(false);
     expect(r.closeFrame).toBe(false);
-    expect(r.closedAfterMs).toBeGreaterThanOrEqual(1900);
+    expect(r.closedAfterMs).toBeGreaterThanOrEqual(IDLE_CUT_FLOOR_MS);
     expect(r.closedAfterMs).toBeLessThan(2900);
   });
 
