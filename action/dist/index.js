@@ -25072,9 +25072,11 @@ var init_apps = __esm({
           stack: "Mattermost >= 5.33",
           source: 'https://github.com/mattermost/docs/pull/4323 ("failing to set the HTTP version to 1.1 ... started failing after the recent websocket revamp")'
         },
-        heartbeatMs: null,
-        heartbeat: "not documented as a fixed interval",
-        source: "https://developers.mattermost.com/integrate/reference/websocket/"
+        // Verified in code: pongWaitTime = 100 s, pingInterval = pongWaitTime * 6 / 10, and
+        // writePump sends a WebSocket ping on that ticker.
+        heartbeatMs: 6e4,
+        heartbeat: "server WebSocket ping every pingInterval (60 s)",
+        source: "https://github.com/mattermost/mattermost/blob/master/server/channels/app/platform/web_conn.go (pingInterval = (pongWaitTime * 6) / 10, pongWaitTime = 100 s)"
       },
       {
         id: "uvicorn",
