@@ -1,13 +1,16 @@
 /**
  * Loading a configuration the way httpd reads it: one pass in read order, where Include,
  * LoadModule, Define and the If* containers take effect at the line they are on. Included files
- * are parsed on the spot, in the context of the including directive, and attached to it.
+ * are parsed on the spot, in the context of the including directive, and attached to it, by the
+ * shared loader (core/include-loader); what is httpd's own is where an Include points
+ * (./includes: directories, wildcards per segment, IncludeOptional) and its words.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { absentKind, absentMessage, locate, unmappedMessage } from '../../core/include-paths';
-import type { Directive, IncludeProblem, IncludedFile, ParseError, ParsedUnit, SourceFile } from '../../core/ast';
+import { absentKind, absentMessage, locate } from '../../core/include-paths';
+import type { Directive, IncludeProblem, ParsedUnit, SourceFile } from '../../core/ast';
 import type { LoadOptions } from '../../core/dialect';
+import { IncludeLoader } from '../../core/include-loader';
 import { resolveInclude } from './includes';
 import { parseApache } from './parser';
 import { ReadState } from './state';
@@ -74,27 +77,31 @@ export function loadApache(root: SourceFile, options: LoadOptions): ParsedUnit {
   const main = !htaccess && looksLikeMainConfig(root);
   const state = new ReadState(options.prefix ?? path.dirname(root.path), readEnvvars(root, options), options.settings.targets.apache, main);
   state.serverRootFixed = options.prefix !== undefined;
-  const files: SourceFile[] = [root];
-  const seen = new Set<string>([root.path]);
-  const errors: ParseError[] = [];
-  const includeProblems: IncludeProblem[] = [];
-  /** Files being read right now, outermost first: a path already on it is a cycle. */
-  const chain: string[] = [];
 
-  const parseFile = (file: SourceFile, parent: Directive | null): IncludedFile => {
-    chain.push(file.path);
-    const result = parseApache(file, {
-      evaluate: (d) => state.evaluate(d),
-      directive: (d) => {
-        state.onDirective(d);
-        if (d.key === 'include' || d.key === 'includeoptional') include(d);
-      },
-    });
-    chain.pop();
-    for (const n of result.nodes) n.parent = parent;
-    if (result.error) errors.push(result.error);
-    return { file: result.file, nodes: result.nodes, ...(result.error ? { error: result.error } : {}) };
-  };
+  const loader = new IncludeLoader(root, options, {
+    maxChain: MAX_DEPTH,
+    tooDeep: (d, p, chain) => ({ message: cycleMessage(d, p, chain), stop: false }),
+    cycle: cycleMessage,
+    unreadable: (d, f) => {
+      const { kind, text } = errnoMessage(f.error);
+      if (kind === 'missing' && d.key === 'includeoptional') return undefined;
+      if (kind === 'missing' && f.absent) return { kind: 'absent', message: absentMessage(d.args[0]) };
+      return { kind, message: `Could not open configuration file ${f.path}: ${text}` };
+    },
+    // Include, LoadModule, Define and the If* containers take effect at the line they are on:
+    // included files are read from inside the parse, in the context of the including directive.
+    parse: (file, parent) => {
+      const result = parseApache(file, {
+        evaluate: (d) => state.evaluate(d),
+        directive: (d) => {
+          state.onDirective(d);
+          if (d.key === 'include' || d.key === 'includeoptional') include(d);
+        },
+      });
+      for (const n of result.nodes) n.parent = parent;
+      return { file: result.file, nodes: result.nodes, ...(result.error ? { error: result.error } : {}) };
+    },
+  });
 
   const include = (d: Directive): void => {
     d.includes = [];
@@ -120,67 +127,35 @@ export function loadApache(root: SourceFile, options: LoadOptions): ParsedUnit {
     const where = locate(resolved, options.includes);
     if ('outside' in where) {
       // Not read, optional or not: what it holds is unknown (see core/include-paths).
-      includeProblems.push({
-        kind: 'unmapped',
-        message: unmappedMessage(d.args[0], where.outside, options.includes!, state.serverRoot, (q) => fs.existsSync(q)),
-        directive: d,
-        inert: INERT.has(path.basename(d.args[0])) || undefined,
-      });
-      return;
+      return loader.unmapped(d, d.args[0], where.outside, state.serverRoot, INERT.has(path.basename(d.args[0])));
     }
     const resolution = resolveInclude(where.path, optional);
     if (relative && !main && !state.serverRootFixed && !optional && !resolution.files.some((f) => fs.existsSync(f))) {
       // Not found from any guess at the fragment's ServerRoot: unknown, not wrong.
-      includeProblems.push({
-        kind: 'unmapped',
-        message: `${d.name} ${d.args[0]} is not found near this fragment and its ServerRoot is unknown: set includes.prefix or roots`,
-        directive: d,
-      });
-      return;
+      return loader.problem(d, 'unmapped', `${d.name} ${d.args[0]} is not found near this fragment and its ServerRoot is unknown: set includes.prefix or roots`);
     }
-    // Through a directory mapping, what the tree lacks the deploy may hold (core/include-paths absentKind).
-    const absent = absentKind(where) === 'absent';
     if (resolution.problem) {
-      includeProblems.push(absent && resolution.problem.kind === 'missing' ? { kind: 'absent', message: absentMessage(d.args[0]), directive: d } : { ...resolution.problem, directive: d });
+      // Through a directory mapping, what the tree lacks the deploy may hold (core/include-paths absentKind).
+      if (absentKind(where) === 'absent' && resolution.problem.kind === 'missing') loader.problem(d, 'absent', absentMessage(d.args[0]));
+      else loader.problem(d, resolution.problem.kind, resolution.problem.message);
     }
-    for (const found of resolution.files) {
-      const p = options.canonical?.(found) ?? found;
-      if (chain.includes(p) || chain.length >= MAX_DEPTH) {
-        includeProblems.push({
-          kind: 'cycle',
-          message: `${d.name} ${d.args[0]}: ${p} is already being read (${[...chain, p].map((f) => path.basename(f)).join(' → ')}); httpd would recurse until "Exceeded the maximum include directory nesting level of ${MAX_DEPTH}"`,
-          directive: d,
-        });
-        continue;
-      }
-      let file: SourceFile;
-      try {
-        file = options.readFile(p);
-      } catch (e) {
-        const { kind, text } = errnoMessage(e);
-        if (kind === 'missing' && optional) continue;
-        if (kind === 'missing' && absent) includeProblems.push({ kind: 'absent', message: absentMessage(d.args[0]), directive: d });
-        else includeProblems.push({ kind, message: `Could not open configuration file ${p}: ${text}`, directive: d });
-        continue;
-      }
-      if (!seen.has(p)) {
-        seen.add(p);
-        files.push(file);
-      }
-      d.includes.push(parseFile(file, d.parent));
-    }
+    loader.include(d, resolution.files, where);
   };
 
-  const rootResult = parseFile(root, null);
+  const rootResult = loader.load();
   const unit: ParsedUnit = {
     dialect: 'apache',
     root,
     nodes: rootResult.nodes,
-    files,
-    errors,
-    includeProblems,
+    files: loader.files,
+    errors: loader.errors,
+    includeProblems: loader.problems,
     fragment: !main,
   };
   infos.set(unit, { state, context: htaccess ? 'htaccess' : main ? 'server' : 'fragment' });
   return unit;
+}
+
+function cycleMessage(d: Directive, p: string, chain: readonly string[]): string {
+  return `${d.name} ${d.args[0]}: ${p} is already being read (${[...chain, p].map((f) => path.basename(f)).join(' → ')}); httpd would recurse until "Exceeded the maximum include directory nesting level of ${MAX_DEPTH}"`;
 }

@@ -7,17 +7,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Directive, IncludeProblem, Node, ParseError, SourceFile } from '../../core/ast';
+import type { Directive, IncludedFile, Node, SourceFile } from '../../core/ast';
 import type { LoadOptions } from '../../core/dialect';
 import { expandGlob, hasGlobMagic } from '../../core/glob';
-import { absentKind, absentMessage, locate, unmappedMessage, type Mapped } from '../../core/include-paths';
+import { IncludeLoader } from '../../core/include-loader';
+import { absentKind, absentMessage, locate, type Mapped } from '../../core/include-paths';
 import { parseNginx } from './parser';
-
-export interface IncludeResult {
-  files: SourceFile[];
-  errors: ParseError[];
-  problems: IncludeProblem[];
-}
 
 /**
  * nginx itself has no include depth limit (a 200-deep chain passes `nginx -t`); this bound only
@@ -48,17 +43,42 @@ export function isInertInclude(arg: string): boolean {
   return !hasGlobMagic(arg) && INERT.has(path.basename(arg));
 }
 
-export function resolveIncludes(
-  nodes: Node[],
+/**
+ * Load everything the parsed root includes, in nginx's reading order (the shared loader of
+ * core/include-loader with nginx's policy: globs sorted, no nesting limit but a stack bound,
+ * a directory named outright is an error, one matched by a glob is skipped).
+ */
+export function loadIncludes(
+  parsedRoot: IncludedFile,
   root: SourceFile,
   prefixes: string[],
   options: LoadOptions,
   /** The root is a fragment: its prefix is a guess, so a relative include found under none of them is unknown. */
   fragment = false,
-): IncludeResult {
-  const result: IncludeResult = { files: [root], errors: [], problems: [] };
-  const seen = new Set<string>([root.path]);
-  const chain: string[] = [root.path];
+): IncludeLoader {
+  const visit = (list: Node[]): void => {
+    for (const n of list) {
+      if (n.type !== 'directive') continue;
+      if (n.key === 'include' && n.args.length === 1) includeOne(n);
+      if (n.children) visit(n.children);
+    }
+  };
+  const loader = new IncludeLoader(root, options, {
+    maxChain: MAX_DEPTH + 1,
+    tooDeep: () => ({ message: `includes nested deeper than ${MAX_DEPTH} levels`, stop: true }),
+    cycle: (_d, p, chain) => `include cycle: ${[...chain, p].join(' -> ')}`,
+    unreadable: (d, f) => {
+      // glob(3) returns directories too and nginx skips them; a directory named outright fails.
+      if (f.reason === 'directory') {
+        return hasGlobMagic(d.args[0]) ? undefined : { kind: 'unreadable', message: `include "${d.args[0]}" names a directory (nginx: pread() "${f.found}" failed (21: Is a directory))` };
+      }
+      // nginx reads a device as empty (its size is 0) and blocks forever on a FIFO: neither is config.
+      return { kind: f.reason === 'too-large' ? 'too-large' : 'unreadable', message: `cannot read included file ${f.found}: ${f.error.message}` };
+    },
+    // Each inclusion is parsed afresh in the context of its include directive, so nodes have true parents.
+    parse: (file, parent) => parseNginx(file, parent),
+    follow: (included) => visit(included.nodes),
+  });
 
   /** The conf dir this tree is, once one of its includes of it was found under a prefix. */
   let inferred: { from: string; to: string } | undefined;
@@ -92,30 +112,14 @@ export function resolveIncludes(
       if (n.children) preScan(n.children);
     }
   };
-  if (options.includes?.hermetic !== false) preScan(nodes);
-  const visit = (list: Node[]): void => {
-    for (const n of list) {
-      if (n.type !== 'directive') continue;
-      if (n.key === 'include' && n.args.length === 1) includeOne(n);
-      if (n.children) visit(n.children);
-    }
-  };
+  if (options.includes?.hermetic !== false) preScan(parsedRoot.nodes);
 
   const includeOne = (d: Directive): void => {
     const arg = d.args[0];
     const magic = hasGlobMagic(arg);
     const c = candidates(arg);
-    const inert = isInertInclude(arg) || undefined;
-    if (c.outside !== undefined) {
-      d.includes = [];
-      result.problems.push({
-        kind: 'unmapped',
-        message: unmappedMessage(arg, c.outside, options.includes!, prefixes[0], (q) => fs.existsSync(q)),
-        directive: d,
-        inert,
-      });
-      return;
-    }
+    const inert = isInertInclude(arg);
+    if (c.outside !== undefined) return loader.unmapped(d, arg, c.outside, prefixes[0], inert);
     let paths: string[] = [];
     if (magic) {
       // A fragment has no known prefix: take the first candidate prefix that matches anything.
@@ -126,75 +130,25 @@ export function resolveIncludes(
     } else {
       const hit = c.paths.find((p) => fs.existsSync(p));
       if (!hit && fragment && !path.isAbsolute(arg) && !options.prefix) {
-        result.problems.push({
-          kind: 'unmapped',
-          message: `include "${arg}" resolves against the unknown main config's directory: set includes.prefix or roots`,
-          directive: d,
-        });
-        return;
+        return loader.problem(d, 'unmapped', `include "${arg}" resolves against the unknown main config's directory: set includes.prefix or roots`);
       }
       if (!hit) {
         // Unknown rather than wrong where the deploy machine may hold the file (core/include-paths absentKind).
         const packaged = !path.isAbsolute(arg) && PACKAGED.has(path.normalize(arg));
         const kind = c.inferred || packaged ? 'absent' : absentKind(c.where);
-        result.problems.push({
-          kind,
-          message:
-            kind === 'missing'
-              ? `include "${arg}" matches no file, so nginx -t fails`
-              : packaged
-                ? `include "${arg}" is installed by nginx's package, not in the tree: unknown`
-                : absentMessage(arg),
-          directive: d,
-          inert,
-        });
-        return;
+        const message =
+          kind === 'missing'
+            ? `include "${arg}" matches no file, so nginx -t fails`
+            : packaged
+              ? `include "${arg}" is installed by nginx's package, not in the tree: unknown`
+              : absentMessage(arg);
+        return loader.problem(d, kind, message, inert);
       }
       paths = [hit];
     }
-    d.includes = [];
-    for (const found of paths) {
-      if (chain.length > MAX_DEPTH) {
-        result.problems.push({ kind: 'cycle', message: `includes nested deeper than ${MAX_DEPTH} levels`, directive: d });
-        break;
-      }
-      let file: SourceFile;
-      try {
-        file = options.readFile(found);
-      } catch (e) {
-        const err = e as NodeJS.ErrnoException;
-        if (err.code === 'EISDIR') {
-          // glob(3) returns directories too and nginx skips them; a directory named outright fails.
-          if (!magic) result.problems.push({ kind: 'unreadable', message: `include "${arg}" names a directory (nginx: pread() "${found}" failed (21: Is a directory))`, directive: d });
-          continue;
-        }
-        // nginx reads a device as empty (its size is 0) and blocks forever on a FIFO: neither is config.
-        result.problems.push({
-          kind: err.code === 'EFBIG' ? 'too-large' : 'unreadable',
-          message: `cannot read included file ${found}: ${err.message}`,
-          directive: d,
-        });
-        continue;
-      }
-      // Known by its real path: a symlink back to a file being read is a cycle too.
-      const p = file.path;
-      if (chain.includes(p)) {
-        result.problems.push({ kind: 'cycle', message: `include cycle: ${[...chain, p].join(' -> ')}`, directive: d });
-        continue;
-      }
-      const parsed = parseNginx(file, d.parent);
-      d.includes.push(parsed);
-      if (!seen.has(p)) {
-        seen.add(p);
-        result.files.push(file);
-      }
-      if (parsed.error) result.errors.push(parsed.error);
-      chain.push(p);
-      visit(parsed.nodes);
-      chain.pop();
-    }
+    loader.include(d, paths, c.where);
   };
 
-  visit(nodes);
-  return result;
+  loader.load(parsedRoot);
+  return loader;
 }

@@ -4,7 +4,7 @@ import type { Directive, ParsedUnit, SourceFile } from '../../core/ast';
 import type { Dialect, LoadOptions } from '../../core/dialect';
 import type { Settings } from '../../core/settings';
 import { NginxAnalysis } from './analysis';
-import { resolveIncludes } from './includes';
+import { loadIncludes } from './includes';
 import { parseNginx } from './parser';
 import { definedVariables, isBuiltinVariable, variableUses } from './analysis/variables';
 
@@ -66,13 +66,13 @@ function load(root: SourceFile, options: LoadOptions): ParsedUnit {
       prefixes.push((dir = up));
     }
   }
-  const inc = resolveIncludes(parsed.nodes, root, prefixes, options, fragment);
+  const inc = loadIncludes(parsed, root, prefixes, options, fragment);
   return {
     dialect: 'nginx',
     root,
     nodes: parsed.nodes,
     files: inc.files,
-    errors: parsed.error ? [parsed.error, ...inc.errors] : inc.errors,
+    errors: inc.errors,
     includeProblems: inc.problems,
     fragment,
   };

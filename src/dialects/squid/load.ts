@@ -4,17 +4,17 @@
  * acl references the way squid does while it reads ("ACL not found" for a name used before any
  * `acl` line defines it).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { absentKind, absentMessage, locate, unmappedMessage } from '../../core/include-paths';
-import type { Directive, IncludeProblem, Node, ParseError, ParsedUnit, SourceFile } from '../../core/ast';
+import { absentKind, absentMessage, locate } from '../../core/include-paths';
+import type { Directive, Node, ParseError, ParsedUnit, SourceFile } from '../../core/ast';
 import type { LoadOptions } from '../../core/dialect';
+import { IncludeLoader } from '../../core/include-loader';
 import { addAcl, predefinedAcls } from './acl';
-import { resolveIncludePattern } from './include';
+import { resolveIncludePattern } from './includes';
 import { parseSquid } from './parser';
 import { walkActive } from './tree';
 
-/** squid: "includes are nested too deeply (>16)!" */
+/** squid: "includes are nested too deeply (>16)!": 16 levels below the root. */
 const MAX_DEPTH = 16;
 
 /** Directives whose arguments from this index on (after allow|deny) are acl names. */
@@ -32,14 +32,7 @@ const ACL_LISTS: Record<string, number> = {
 
 export function loadSquid(root: SourceFile, options: LoadOptions): ParsedUnit {
   const rootDir = options.prefix ?? path.dirname(root.path);
-  const files: SourceFile[] = [root];
-  const seen = new Set<string>([root.path]);
-  const errors: ParseError[] = [];
-  const includeProblems: IncludeProblem[] = [];
-  const parsed = parseSquid(root);
-  if (parsed.error) errors.push(parsed.error);
-
-  const resolve = (nodes: Node[], chain: string[]): void => {
+  const follow = (nodes: Node[]): void => {
     walkActive(nodes, (d) => {
       // Already resolved by the recursive call below (the walk splices includes it meets).
       if (d.key !== 'include' || d.includes) return;
@@ -47,71 +40,47 @@ export function loadSquid(root: SourceFile, options: LoadOptions): ParsedUnit {
       for (const pattern of d.args) {
         const matches = resolveIncludePattern(pattern, rootDir, options.includes);
         if (!Array.isArray(matches)) {
-          includeProblems.push({
-            kind: 'unmapped',
-            message: unmappedMessage(pattern, matches.outside, options.includes!, rootDir, (q) => fs.existsSync(q)),
-            directive: d,
-          });
+          loader.unmapped(d, pattern, matches.outside, rootDir);
           continue;
         }
+        // Through a directory mapping, what the tree lacks the deploy may hold (core/include-paths absentKind).
+        const where = path.isAbsolute(pattern) ? locate(pattern, options.includes) : undefined;
         if (!matches.length) {
-          // Through a directory mapping, what the tree lacks the deploy may hold (core/include-paths absentKind).
-          const where = path.isAbsolute(pattern) ? locate(pattern, options.includes) : undefined;
-          includeProblems.push(
-            where && 'path' in where && absentKind(where) === 'absent'
-              ? { kind: 'absent', message: absentMessage(pattern), directive: d }
-              : { kind: 'missing', message: `Unable to find configuration file: ${pattern}: (2) No such file or directory`, directive: d },
-          );
+          if (where && 'path' in where && absentKind(where) === 'absent') loader.problem(d, 'absent', absentMessage(pattern));
+          else loader.problem(d, 'missing', `Unable to find configuration file: ${pattern}: (2) No such file or directory`);
           continue;
         }
-        for (const found of matches) {
-          const p = options.canonical?.(found) ?? found;
-          if (chain.includes(p) || chain.length > MAX_DEPTH) {
-            includeProblems.push({
-              kind: 'cycle',
-              message: `can't include ${p}: includes are nested too deeply (>${MAX_DEPTH})!`,
-              directive: d,
-            });
-            continue;
-          }
-          let file: SourceFile;
-          try {
-            file = options.readFile(p);
-          } catch (e) {
-            const err = e as NodeJS.ErrnoException;
-            // squid reads an included directory as an empty file (checked with squid -k parse).
-            if (err.code === 'EISDIR') continue;
-            includeProblems.push({
-              kind: err.code === 'EFBIG' ? 'too-large' : 'unreadable',
-              message: `Unable to open configuration file: ${p}: ${err.message}`,
-              directive: d,
-            });
-            continue;
-          }
-          const inc = parseSquid(file);
-          d.includes.push(inc);
-          if (inc.error) errors.push(inc.error);
-          if (!seen.has(p)) {
-            seen.add(p);
-            files.push(file);
-          }
-          resolve(inc.nodes, [...chain, p]);
-        }
+        loader.include(d, matches, where);
       }
     });
   };
-  resolve(parsed.nodes, [root.path]);
+  const loader = new IncludeLoader(root, options, {
+    maxChain: MAX_DEPTH + 1,
+    tooDeep: (_d, p) => ({ message: tooDeep(p), stop: false }),
+    cycle: (_d, p) => tooDeep(p),
+    unreadable: (_d, f) =>
+      // squid reads an included directory as an empty file (checked with squid -k parse).
+      f.reason === 'directory' ? undefined : { kind: f.reason === 'too-large' ? 'too-large' : 'unreadable', message: `Unable to open configuration file: ${f.path}: ${f.error.message}` },
+    parse: (file) => parseSquid(file),
+    follow: (included) => follow(included.nodes),
+  });
+  const parsed = loader.load();
 
-  checkAclReferences(parsed.nodes, errors);
+  checkAclReferences(parsed.nodes, loader.errors);
   return {
     dialect: 'squid',
     root,
     nodes: parsed.nodes,
-    files,
-    errors,
-    includeProblems,
+    files: loader.files,
+    errors: loader.errors,
+    includeProblems: loader.problems,
     fragment: !parsed.nodes.some((n) => n.type === 'directive' && n.key === 'http_port'),
   };
+}
+
+/** squid has one message for a cycle and for nesting too deep: it only counts. */
+function tooDeep(p: string): string {
+  return `can't include ${p}: includes are nested too deeply (>${MAX_DEPTH})!`;
 }
 
 function checkAclReferences(nodes: Node[], errors: ParseError[]): void {
