@@ -16,6 +16,7 @@ import type { DialectName } from './core/ast';
 import { ConfigResolver } from './core/config';
 import { detectDialect } from './core/detect';
 import { Linter, type FileRequest } from './core/linter';
+import { loadDialect } from './dialects/index';
 import { toResult } from './core/results';
 import { SourceCache } from './core/source';
 import { allRules, rulesFor } from '../rules/index';
@@ -54,7 +55,7 @@ export interface JsonResult {
 }
 
 function run(requests: FileRequest[], cache: SourceCache, configs: ConfigResolver): JsonResult[] {
-  const linter = new Linter({ cache, configFor: (p) => configs.forFile(p), rulesFor });
+  const linter = new Linter({ cache, dialectFor: loadDialect, configFor: (p) => configs.forFile(p), rulesFor });
   return toJson(linter.lint(requests).map((o) => toResult(o.path, o.source, o.messages))) as JsonResult[];
 }
 

@@ -11,7 +11,7 @@ import { detectDialect, dialectFromPath } from '../core/detect';
 import { hasGlobMagic } from '../core/glob';
 import type { FileRequest } from '../core/linter';
 import type { SourceCache } from '../core/source';
-import { UsageError } from './errors';
+import { UsageError } from '../core/errors';
 import { closest, didYouMean } from '../core/suggest';
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);

@@ -18,7 +18,7 @@ import type { Argv } from 'yargs';
 import type { DialectName } from '../core/ast';
 import type { GenerateOptions } from '../generate/params';
 import { shellWord } from '../generate/shell';
-import { UsageError } from './errors';
+import { UsageError } from '../core/errors';
 
 const DIALECTS = ['nginx', 'apache', 'squid', 'haproxy'] as const;
 

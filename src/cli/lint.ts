@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { DialectName } from '../core/ast';
 import { ConfigResolver } from '../core/config';
 import { Linter } from '../core/linter';
+import { loadDialect } from '../dialects/index';
 import type { LintResult, RuleMeta } from '../core/result';
 import { toResult } from '../core/results';
 import { SourceCache } from '../core/source';
@@ -14,7 +15,7 @@ import { runFixes } from '../core/fix-runner';
 import { unifiedDiff } from '../core/diff';
 import { writeAtomic } from '../core/write';
 import { packageVersion } from '../core/package-root';
-import { UsageError } from './errors';
+import { UsageError } from '../core/errors';
 import { stdoutIsTTY, writeStdout } from './stdio';
 import { didYouMean } from '../core/suggest';
 import { detectDialect, dialectFromPath } from '../core/detect';
@@ -246,6 +247,7 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
   const tree = cwd === path.parse(cwd).root ? [] : [cwd];
   const linter = new Linter({
     cache,
+    dialectFor: loadDialect,
     configFor,
     rulesFor,
     tree,

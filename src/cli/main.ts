@@ -3,7 +3,7 @@
  * so `proxylint lint one.conf` does not load the generator, and `--version` loads nothing.
  */
 import type { Argv } from 'yargs';
-import { UsageError } from './errors';
+import { UsageError } from '../core/errors';
 import { didYouMean } from '../core/suggest';
 import { packageVersion } from '../core/package-root';
 import { guardStderr } from '../core/redact';

@@ -6,7 +6,7 @@ import { allRules } from '../../rules/index';
 import { packageRoot } from '../core/package-root';
 import { CORE_RULES, findCoreRule } from '../core/core-rules';
 import { corePagePath } from '../core/core-docs';
-import { UsageError } from './errors';
+import { UsageError } from '../core/errors';
 import { didYouMean } from '../core/suggest';
 
 

@@ -18,7 +18,6 @@ import { defaultIncludeSettings, type IncludeSettings } from './include-paths';
 import type { LintMessage, RuleDefinition, Severity } from './rule';
 import type { Settings } from './settings';
 import type { SourceCache } from './source';
-import { loadDialect } from '../dialects/index';
 import { CORE_RULES, findCoreRule } from './core-rules';
 
 export interface FileConfig {
@@ -33,6 +32,11 @@ export interface FileConfig {
 
 export interface LinterOptions {
   cache: SourceCache;
+  /**
+   * The dialect registry (src/dialects/index loadDialect), handed in by the entry point (CLI,
+   * public API) as the rules are: core sits below the dialects and never imports them.
+   */
+  dialectFor(name: DialectName): Dialect;
   configFor(filePath: string): FileConfig;
   rulesFor(dialect: DialectName): RuleDefinition<any>[];
   unitOptions?: LintUnitOptions;
@@ -216,7 +220,7 @@ export class Linter {
           messages: [{ ruleId: '', severity: 'error', message: `cannot read file: ${err.message}`, file, start: 0, end: 0, fatal: true }],
         };
       }
-      const dialect = loadDialect(req.dialect);
+      const dialect = this.options.dialectFor(req.dialect);
       const { entry, contextual } = this.unitFor(req.path, dialect)!;
       const unit = entry.unit;
       const byFile = this.messagesOf(entry);

@@ -3,7 +3,7 @@
  * and why. Runs a row of the client table (clients/*.ts); the real-client test
  * (test/e2e/env) checks every row against the real client.
  */
-import { UsageError } from '../cli/errors';
+import { UsageError } from '../core/errors';
 import { CLIENTS } from './clients';
 import { parseTarget, redactUrl } from './target';
 import { CLIENT_IDS, type ClientId, type Env, type ProxyDecision } from './types';

@@ -1,5 +1,5 @@
 /** `proxylint env explain URL [--as CLIENT[@VERSION]]…`: each client's decision, and why. */
-import { UsageError } from '../cli/errors';
+import { UsageError } from '../core/errors';
 import { CLIENTS } from './clients';
 import { decideProxy, parseClientSpec } from './decide';
 import { CLIENT_IDS, type Env, type ProxyDecision } from './types';

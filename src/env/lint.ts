@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { UsageError } from '../cli/errors';
+import { UsageError } from '../core/errors';
 import type { Comment, SourceFile } from '../core/ast';
 import { ConfigResolver, type KnownRule } from '../core/config';
 import type { FileConfig } from '../core/linter';

@@ -1,5 +1,5 @@
 /** The request URL as the rows see it, and the small helpers several rows share. */
-import { UsageError } from '../cli/errors';
+import { UsageError } from '../core/errors';
 import type { Env, Picked, Target } from './types';
 
 const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443, ws: 80, wss: 443, ftp: 21 };

@@ -3,7 +3,7 @@
  * the probe cannot do as asked. Nothing secret goes into an error message.
  */
 import * as fs from 'node:fs';
-import { UsageError } from '../cli/errors';
+import { UsageError } from '../core/errors';
 import { parseClientSpec } from '../env';
 import { parseDuration } from './duration';
 import type { ProbeOptions } from './types';

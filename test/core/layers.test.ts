@@ -1,7 +1,8 @@
 /**
  * Import floors (issue 15, back-up arrows): a module imports only from its own floor or below.
- * core < templates < dialects < generate/report < cli. Checked on the TypeScript sources, type
- * imports included (a type circle is still a circle: src/report's formatters once imported
+ * core < templates < dialects (and rules/) < generate/report/env/probe < cli. The entry points
+ * (src/cli, src/index.ts) hand the registries down: core's linter gets the dialect registry and
+ * the rules from its caller. Checked on the TypeScript sources, type imports included (a type circle is still a circle: src/report's formatters once imported
  * FormatContext from the index that loads them).
  */
 import * as fs from 'node:fs';
@@ -33,7 +34,12 @@ test('src/ is where the floors are checked (the scan finds the modules it claims
 });
 
 test.each([
-  ['dialects', /^(generate|cli|report)(\/|$)/],
+  ['core', /^(\.\.\/rules|templates|dialects|generate|report|env|probe|cli)(\/|$)/],
+  ['dialects', /^(\.\.\/rules|generate|cli|report|env|probe)(\/|$)/],
+  ['generate', /^(\.\.\/rules|cli|report|env|probe)(\/|$)/],
+  ['report', /^(\.\.\/rules|dialects|generate|cli|env|probe)(\/|$)/],
+  ['env', /^(cli)(\/|$)/],
+  ['probe', /^(cli)(\/|$)/],
   ['templates', /^(generate|cli|report|dialects)(\/|$)/],
 ])('%s/ imports nothing from a higher floor', (floor, higher) => {
   const bad = sources(path.join(SRC, floor)).flatMap((f) => importsOf(f).filter((i) => higher.test(i)).map((i) => `${rel(f)} -> ${i}`));
@@ -45,4 +51,14 @@ test('no src/report module imports the report index (which loads them)', () => {
     .filter((f) => rel(f) !== 'report/index')
     .flatMap((f) => importsOf(f).filter((i) => i === 'report' || i === 'report/index').map((i) => `${rel(f)} -> ${i}`));
   expect(bad).toEqual([]);
+});
+
+test('rules/ import only core, dialects and env (never the CLI, the formatters, the generator or probe)', () => {
+  const RULES = path.join(REPO_ROOT, 'rules');
+  const bad = sources(RULES)
+    .filter((f) => !f.endsWith('.test.ts'))
+    .flatMap((f) => importsOf(f).filter((i) => /^(cli|report|generate|probe|templates)(\/|$)/.test(i)).map((i) => `${path.relative(REPO_ROOT, f)} -> ${i}`));
+  expect(bad).toEqual([]);
+  // The scan sees rules' imports at all (a rule reads its dialect's analyses).
+  expect(importsOf(path.join(RULES, 'nginx/websocket-upgrade-header/index.ts')).some((i) => i.startsWith('dialects/nginx'))).toBe(true);
 });

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigResolver } from '../../src/core/config';
 import { Linter } from '../../src/core/linter';
+import { loadDialect } from '../../src/dialects/index';
 import type { LintResult } from '../../src/core/result';
 import { toResult } from '../../src/core/results';
 import { SourceCache } from '../../src/core/source';
@@ -71,7 +72,7 @@ export function lintFixture(files: Record<string, string> = {
     fs.writeFileSync(path.join(dir, name), text);
   }
   const configs = new ConfigResolver(undefined, allRules, dir);
-  const linter = new Linter({ cache: new SourceCache(), configFor: (p) => configs.forFile(p), rulesFor });
+  const linter = new Linter({ cache: new SourceCache(), dialectFor: loadDialect, configFor: (p) => configs.forFile(p), rulesFor });
   const requests = Object.keys(files).map((f) => ({ path: path.join(dir, f), dialect: 'nginx' as const }));
   const results = linter.lint(requests).map((o) => toResult(o.path, o.source, o.messages));
   const ctx: FormatContext = { cwd: dir, rulesMeta: allRuleMeta, color: false, version: '0.1.0' };

@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DialectName } from '../../src/core/ast';
 import { Linter, type FileConfig } from '../../src/core/linter';
+import { loadDialect } from '../../src/dialects/index';
 import { positionAt } from '../../src/core/positions';
 import type { LintMessage, RuleDefinition } from '../../src/core/rule';
 import { defaultSettings } from '../../src/core/settings';
@@ -82,7 +83,7 @@ export function lintCase(dialect: DialectName, rules: RuleDefinition<any>[], inp
         return { severity: own.severity, options: input.options ?? {} };
       },
     };
-    const linter = new Linter({ cache: new SourceCache(), configFor: () => config, rulesFor: () => rules });
+    const linter = new Linter({ cache: new SourceCache(), dialectFor: loadDialect, configFor: () => config, rulesFor: () => rules });
     const main = path.join(dir, filename);
     const outcomes = linter.lint([{ path: main, dialect }, ...config.roots.map((r) => ({ path: r, dialect }))]);
     // One finding once, whichever outcome carries it.

@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Linter, type FileConfig } from '../../../src/core/linter';
+import { loadDialect } from '../../../src/dialects/index';
 import { positionAt } from '../../../src/core/positions';
 import { defaultSettings } from '../../../src/core/settings';
 import { SourceCache } from '../../../src/core/source';
@@ -57,7 +58,7 @@ describeWithCorpus('nginx/undefined-variable on the corpus', () => {
       roots: [],
       ruleSetting: (r) => (r.id === rule.id ? { severity: 'error', options: {} } : { severity: 'off', options: {} }),
     };
-    const linter = new Linter({ cache: new SourceCache(), configFor: () => config, rulesFor: () => [rule] });
+    const linter = new Linter({ cache: new SourceCache(), dialectFor: loadDialect, configFor: () => config, rulesFor: () => [rule] });
     const found: string[] = [];
     let mains = 0;
     for (const file of listFiles(NGINX_CORPUS)) {

@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import type { DialectName } from '../../../src/core/ast';
 import { detectDialect } from '../../../src/core/detect';
 import { Linter } from '../../../src/core/linter';
+import { loadDialect } from '../../../src/dialects/index';
 import { positionAt } from '../../../src/core/positions';
 import { defaultSettings } from '../../../src/core/settings';
 import { SourceCache } from '../../../src/core/source';
@@ -35,6 +36,7 @@ function lintFile(file: string, dialect: DialectName): Lint {
   const rules = rulesFor(dialect);
   const linter = new Linter({
     cache: new SourceCache(),
+    dialectFor: loadDialect,
     configFor: () => ({ settings, roots: [], ruleSetting: (r) => ({ severity: r.severity, options: {} }) }),
     rulesFor: () => rules,
   });
