@@ -1,15 +1,16 @@
 /**
- * The linter loop: one walk over a parsed unit, every active rule's visitor called for the
- * directives it names, reports turned into messages, suppression comments applied.
+ * The linter loop: every active rule's check run once over a parsed unit (rules query the
+ * dialect's analyses, which walk the unit as the server reads it), reports turned into
+ * messages, suppression comments applied.
  */
 import type { Comment, Directive, Node, ParsedUnit, SourceFile } from './ast';
 import type { Dialect } from './dialect';
-import type { LintMessage, ReportDescriptor, RuleContext, RuleDefinition, Severity, Visitor } from './rule';
+import type { LintMessage, ReportDescriptor, RuleContext, RuleDefinition, Severity } from './rule';
 import type { Settings } from './settings';
 import { positionAt } from './positions';
 import { applySuppressions, parseSuppression, type SuppressionDirective } from './suppressions';
 import { versionSatisfies } from './versions';
-import { preorder, walk } from './walk';
+import { walk } from './walk';
 import { findCoreRule, UNKNOWN_RULE_ID } from './core-rules';
 import { didYouMean } from './suggest';
 
@@ -94,17 +95,8 @@ export function lintUnit(
   return suppress(unit, messages, options);
 }
 
-interface Handler {
-  fn: (d: Directive) => void;
-  ruleId: string;
-}
-
 function runRules(unit: ParsedUnit, dialect: Dialect, active: ActiveRule[], settings: Settings, out: LintMessage[]): void {
   let analysis: unknown;
-  // Handlers by directive key, called from one loop over the unit (no wrapper closure per handler:
-  // a rule's exception is caught where it is called and named after the rule).
-  const handlers = new Map<string, Handler[]>();
-  const exits: Handler[] = [];
   for (const a of active) {
     if (!ruleApplies(a.rule, settings)) continue;
     const rule = a.rule;
@@ -121,45 +113,10 @@ function runRules(unit: ParsedUnit, dialect: Dialect, active: ActiveRule[], sett
         out.push(toMessage(rule, severity, r, unit.root));
       },
     };
-    let visitor: Visitor;
     try {
-      visitor = rule.check(ctx);
+      rule.check(ctx);
     } catch (e) {
       throw new RuleError(rule.id, unit.root.path, e);
-    }
-    for (const [key, fn] of Object.entries(visitor)) {
-      if (!fn) continue;
-      const h: Handler = { fn: fn as (d: Directive) => void, ruleId: rule.id };
-      if (key === 'unit:exit') exits.push(h);
-      else {
-        let list = handlers.get(key);
-        if (!list) handlers.set(key, (list = []));
-        list.push(h);
-      }
-    }
-  }
-  // Per directive: the handlers for its key in rule order, then those for every directive ('*').
-  if (handlers.size) {
-    const any = handlers.get('*') ?? [];
-    const nodes = preorder(unit.nodes);
-    let h: Handler | undefined;
-    try {
-      for (let i = 0; i < nodes.length; i++) {
-        const n = nodes[i];
-        if (n.type !== 'directive') continue;
-        const list = handlers.get(n.key);
-        if (list) for (h of list) h.fn(n);
-        for (h of any) h.fn(n);
-      }
-    } catch (e) {
-      throw new RuleError(h!.ruleId, unit.root.path, e);
-    }
-  }
-  for (const h of exits) {
-    try {
-      (h.fn as unknown as () => void)();
-    } catch (e) {
-      throw new RuleError(h.ruleId, unit.root.path, e);
     }
   }
 }

@@ -1,7 +1,11 @@
 /**
  * The rule API. A rule is data (id, dialect, severity, fixability, versions, docs) plus `check`,
- * which returns a visitor: the engine walks each parsed unit once and calls every rule's handler
- * for the directive keys it names. Rules never mutate the tree; a fix is a list of text edits.
+ * which runs once per parsed unit and asks the dialect's analyses (`ctx.analysis`) what it needs:
+ * the effective headers of a location, what `http_access` decides, which ProxyPass wins. The
+ * engine does not walk the tree for rules: a walk of its own would see what the server does not
+ * read (Squid's false `if` branches), while each analysis walks the unit as its server reads it
+ * (Squid: walkActive; Apache: <IfModule>/<IfDefine>/<IfVersion> evaluated while parsing).
+ * Rules never mutate the tree; a fix is a list of text edits.
  */
 import type { DialectName, Directive, Comment, ParsedUnit, SourceFile } from './ast';
 import type { Settings } from './settings';
@@ -53,14 +57,6 @@ export interface LintMessage {
   signal?: FindingSignal;
 }
 
-export type Visitor = {
-  /** Called for each directive whose key matches, in document order (includes followed). */
-  [key: string]: ((d: Directive) => void) | undefined;
-} & {
-  /** Called once after the whole unit was walked: for rules that compare across the tree. */
-  'unit:exit'?: () => void;
-};
-
 export interface RuleContext<A = unknown> {
   readonly unit: ParsedUnit;
   readonly settings: Settings;
@@ -89,7 +85,8 @@ export interface RuleDefinition<A = unknown> {
   /** JSON schema of the options object; defaults are taken from `defaultOptions`. */
   optionsSchema?: object;
   defaultOptions?: Record<string, unknown>;
-  check(ctx: RuleContext<A>): Visitor;
+  /** Query ctx.analysis and report; called once per unit, after it parsed without a fatal error. */
+  check(ctx: RuleContext<A>): void;
 }
 
 export function defineRule<A>(rule: RuleDefinition<A>): RuleDefinition<A> {

@@ -17,25 +17,21 @@ export default defineRule<ApacheAnalysis>({
     evidence: ['observed: Apache 2.4.71 `LogLevel … proxy_wstunnel:debug` after the module is unloaded → "Cannot find module proxy_wstunnel"'],
   },
   check(ctx) {
-    return {
-      'unit:exit'() {
-        const a = ctx.analysis;
-        if (!a.modulesKnown) return;
-        for (const l of a.logLevels) {
-          if (l.loaded) continue;
-          const d = l.directive;
-          const k = (l.argIndex + 1) * 2;
-          const [s, e] = [d.spans[k], d.spans[k + 1]];
-          // Remove the argument with the space before it; a LogLevel left without arguments is invalid.
-          const fix = d.args.length > 1 ? { edits: [{ file: d.file, range: [d.spans[k - 1], e] as [number, number], text: '' }] } : undefined;
-          ctx.report({
-            file: d.file,
-            range: [s, e],
-            message: `LogLevel names module ${l.module}, which is not loaded: httpd refuses to start ("Cannot find module ${l.module}")`,
-            fix,
-          });
-        }
-      },
-    };
+    const a = ctx.analysis;
+    if (!a.modulesKnown) return;
+    for (const l of a.logLevels) {
+      if (l.loaded) continue;
+      const d = l.directive;
+      const k = (l.argIndex + 1) * 2;
+      const [s, e] = [d.spans[k], d.spans[k + 1]];
+      // Remove the argument with the space before it; a LogLevel left without arguments is invalid.
+      const fix = d.args.length > 1 ? { edits: [{ file: d.file, range: [d.spans[k - 1], e] as [number, number], text: '' }] } : undefined;
+      ctx.report({
+        file: d.file,
+        range: [s, e],
+        message: `LogLevel names module ${l.module}, which is not loaded: httpd refuses to start ("Cannot find module ${l.module}")`,
+        fix,
+      });
+    }
   },
 });

@@ -93,54 +93,50 @@ export default defineRule<ApacheAnalysis>({
     ],
   },
   check(ctx) {
-    return {
-      'unit:exit'() {
-        const a = ctx.analysis;
-        // Before 2.4.47 a ws:// entry also took plain requests through mod_proxy_wstunnel's own
-        // code path, and the old behaviour of such moves is not what was measured: no fix there.
-        const canMove = versionAtLeast(ctx.settings.targets.apache, '2.4.47');
-        for (const r of a.proxyRoutes) {
-          if (!r.websocket || !carriesUpgrades(r) || r.target === '!') continue;
-          if (r.location && r.regex && r.kind === 'proxypass') {
-            // Observed on 2.4.71: ProxyPass (not ProxyPassMatch) in a regex location answers 404
-            // wherever the section stands, and still overrides the sections merged before it.
-            ctx.report({ node: r.directive, signal: findingSignal(r.websocket), message: `ProxyPass inside <${r.location.name} ${r.location.args.join(' ')}> serves nothing (404): use ProxyPassMatch there.` });
-            continue;
-          }
-          const uri = sampleUri(r);
-          if (uri === null) continue;
-          // A ws:// RewriteRule [P] that takes the path's handshakes first: the dead entry costs
-          // nothing, the WebSocket is carried by the rewrite (cockpit-project/cockpit#7665).
-          if (!r.location && a.upgradeRewriteFor(r, uri)) continue;
-          const winner = a.routeFor(uri, r.server);
-          if (!winner || winner === r || carriesUpgrades(winner) || winner.target === '!') continue;
-          const w = winner.directive;
-          const where = w.file === r.directive.file ? `line ${lineNo(w)}` : `${w.file.path}:${lineNo(w)}`;
-          // After the move a plain request to the path is proxied by the ws:// entry itself
-          // (observed: it does not fall through): safe only when it reaches the same backend URL.
-          const same = backendUrl(r, uri) !== null && backendUrl(r, uri) === backendUrl(winner, uri);
-          if (r.location && winner.location) {
-            const mine = r.location;
-            const theirs = winner.location;
-            const edits = canMove ? moveAfter(mine, theirs) : undefined;
-            ctx.report({
-              node: mine,
-              signal: findingSignal(r.websocket),
-              message: `<${mine.name} ${mine.args.join(' ')}> is dead: the later <${theirs.name} ${theirs.args.join(' ')}> (${where}) also matches and wins.`,
-              fix: edits && { edits, applicability: same && onlyProxyMappings(mine) && onlyProxyMappings(theirs) ? 'safe' : 'unsafe' },
-            });
-            continue;
-          }
-          const edits = canMove && !winner.location && !r.location ? moveBefore(r.directive, w) : undefined;
-          const by = winner.location ? `<${winner.location.name} ${winner.location.args.join(' ')}> (${where})` : `${w.name} ${winner.path ?? ''} (${where})`;
-          ctx.report({
-            node: r.directive,
-            signal: findingSignal(r.websocket),
-            message: `${r.directive.name} ${r.path} is never used: ${by} takes ${uri} first (426).`,
-            fix: edits && { edits, applicability: same ? 'safe' : 'unsafe' },
-          });
-        }
-      },
-    };
+    const a = ctx.analysis;
+    // Before 2.4.47 a ws:// entry also took plain requests through mod_proxy_wstunnel's own
+    // code path, and the old behaviour of such moves is not what was measured: no fix there.
+    const canMove = versionAtLeast(ctx.settings.targets.apache, '2.4.47');
+    for (const r of a.proxyRoutes) {
+      if (!r.websocket || !carriesUpgrades(r) || r.target === '!') continue;
+      if (r.location && r.regex && r.kind === 'proxypass') {
+        // Observed on 2.4.71: ProxyPass (not ProxyPassMatch) in a regex location answers 404
+        // wherever the section stands, and still overrides the sections merged before it.
+        ctx.report({ node: r.directive, signal: findingSignal(r.websocket), message: `ProxyPass inside <${r.location.name} ${r.location.args.join(' ')}> serves nothing (404): use ProxyPassMatch there.` });
+        continue;
+      }
+      const uri = sampleUri(r);
+      if (uri === null) continue;
+      // A ws:// RewriteRule [P] that takes the path's handshakes first: the dead entry costs
+      // nothing, the WebSocket is carried by the rewrite (cockpit-project/cockpit#7665).
+      if (!r.location && a.upgradeRewriteFor(r, uri)) continue;
+      const winner = a.routeFor(uri, r.server);
+      if (!winner || winner === r || carriesUpgrades(winner) || winner.target === '!') continue;
+      const w = winner.directive;
+      const where = w.file === r.directive.file ? `line ${lineNo(w)}` : `${w.file.path}:${lineNo(w)}`;
+      // After the move a plain request to the path is proxied by the ws:// entry itself
+      // (observed: it does not fall through): safe only when it reaches the same backend URL.
+      const same = backendUrl(r, uri) !== null && backendUrl(r, uri) === backendUrl(winner, uri);
+      if (r.location && winner.location) {
+        const mine = r.location;
+        const theirs = winner.location;
+        const edits = canMove ? moveAfter(mine, theirs) : undefined;
+        ctx.report({
+          node: mine,
+          signal: findingSignal(r.websocket),
+          message: `<${mine.name} ${mine.args.join(' ')}> is dead: the later <${theirs.name} ${theirs.args.join(' ')}> (${where}) also matches and wins.`,
+          fix: edits && { edits, applicability: same && onlyProxyMappings(mine) && onlyProxyMappings(theirs) ? 'safe' : 'unsafe' },
+        });
+        continue;
+      }
+      const edits = canMove && !winner.location && !r.location ? moveBefore(r.directive, w) : undefined;
+      const by = winner.location ? `<${winner.location.name} ${winner.location.args.join(' ')}> (${where})` : `${w.name} ${winner.path ?? ''} (${where})`;
+      ctx.report({
+        node: r.directive,
+        signal: findingSignal(r.websocket),
+        message: `${r.directive.name} ${r.path} is never used: ${by} takes ${uri} first (426).`,
+        fix: edits && { edits, applicability: same ? 'safe' : 'unsafe' },
+      });
+    }
   },
 });

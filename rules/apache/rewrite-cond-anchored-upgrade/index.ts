@@ -52,11 +52,7 @@ export default defineRule<ApacheAnalysis>({
     evidence: ['Apache 2.4.71 (test/e2e/rules/apache/rewrite-cond-anchored-upgrade.test.ts): `%{HTTP:Connection} ^Upgrade$ [NC]` → 101 for Chrome, 404 for Firefox'],
   },
   check(ctx) {
-    return {
-      'unit:exit'() {
-        for (const r of ctx.analysis.rewriteRules) check(r);
-      },
-    };
+    for (const r of ctx.analysis.rewriteRules) check(r);
     function fallbackUpgrades(r: RewriteRuleInfo): boolean {
       const a = ctx.analysis;
       let loc = r.directive.parent;

@@ -106,20 +106,16 @@ export default defineRule<ApacheAnalysis>({
     ],
   },
   check(ctx) {
-    return {
-      'unit:exit'() {
-        for (const r of ctx.analysis.rewriteRules) {
-          if (!r.proxy || (r.scheme !== 'ws' && r.scheme !== 'wss')) continue;
-          if (guarded(r.conds)) continue;
-          if (harmless(ctx.analysis, r, ctx.settings.targets.apache)) continue;
-          const fix = guardFix(r);
-          ctx.report({
-            node: r.directive,
-            message: `${r.directive.name} ${r.pattern} [P] proxies plain requests to ${r.scheme}:// too: no RewriteCond %{HTTP:Upgrade} guards it`,
-            fix: fix ? { edits: fix } : undefined,
-          });
-        }
-      },
-    };
+    for (const r of ctx.analysis.rewriteRules) {
+      if (!r.proxy || (r.scheme !== 'ws' && r.scheme !== 'wss')) continue;
+      if (guarded(r.conds)) continue;
+      if (harmless(ctx.analysis, r, ctx.settings.targets.apache)) continue;
+      const fix = guardFix(r);
+      ctx.report({
+        node: r.directive,
+        message: `${r.directive.name} ${r.pattern} [P] proxies plain requests to ${r.scheme}:// too: no RewriteCond %{HTTP:Upgrade} guards it`,
+        fix: fix ? { edits: fix } : undefined,
+      });
+    }
   },
 });

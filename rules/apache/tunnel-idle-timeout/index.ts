@@ -92,36 +92,32 @@ export default defineRule<ApacheAnalysis>({
   },
   defaultOptions: { minimum: 30, suggested: 3600 },
   check(ctx) {
-    return {
-      'unit:exit'() {
-        const a = ctx.analysis;
-        const minimum = Number(ctx.options.minimum);
-        const suggested = Math.max(Number(ctx.options.suggested), minimum);
-        if (!Number.isFinite(minimum) || !Number.isFinite(suggested)) return;
-        const routes: (ProxyRoute | RewriteRuleInfo)[] = [...a.proxyRoutes, ...a.rewriteRules];
-        for (const r of routes) {
-          if (!carriesUpgrades(r)) continue;
-          const t = a.tunnelTimeout(r);
-          // A lone site file inherits Timeout from the main config (Debian's apache2.conf sets
-          // 300): without its own Timeout the limit is unknown.
-          if (a.context !== 'server' && !t.timeout.directive) continue;
-          const d = r.directive;
-          const path = 'kind' in r ? r.path : null;
-          const host = /^[a-z]+:\/\/([^/:]+)/i.exec(r.target)?.[1];
-          const app = r.websocket!.app ?? (host ? appForName(host) : undefined);
-          const limit = decider(t, d);
-          const verdict = judgeIdleLimit(t.seconds * 1000, limit.explicit, heartbeatOf(path, app, ctx.settings), minimum * 1000);
-          if (verdict.kind === 'ok') continue;
-          const name = 'kind' in r ? `${d.name} ${r.path ?? '(location)'}` : `${d.name} ${r.pattern} [P]`;
-          ctx.report({
-            node: d,
-            message: `${name}: ${verdictWords(verdict, limit.text)}`,
-            fix: ((e) => (e ? { edits: e } : undefined))(fixFor(a, r, suggested)),
-            severity: verdict.severity,
-            signal: findingSignal(r.websocket),
-          });
-        }
-      },
-    };
+    const a = ctx.analysis;
+    const minimum = Number(ctx.options.minimum);
+    const suggested = Math.max(Number(ctx.options.suggested), minimum);
+    if (!Number.isFinite(minimum) || !Number.isFinite(suggested)) return;
+    const routes: (ProxyRoute | RewriteRuleInfo)[] = [...a.proxyRoutes, ...a.rewriteRules];
+    for (const r of routes) {
+      if (!carriesUpgrades(r)) continue;
+      const t = a.tunnelTimeout(r);
+      // A lone site file inherits Timeout from the main config (Debian's apache2.conf sets
+      // 300): without its own Timeout the limit is unknown.
+      if (a.context !== 'server' && !t.timeout.directive) continue;
+      const d = r.directive;
+      const path = 'kind' in r ? r.path : null;
+      const host = /^[a-z]+:\/\/([^/:]+)/i.exec(r.target)?.[1];
+      const app = r.websocket!.app ?? (host ? appForName(host) : undefined);
+      const limit = decider(t, d);
+      const verdict = judgeIdleLimit(t.seconds * 1000, limit.explicit, heartbeatOf(path, app, ctx.settings), minimum * 1000);
+      if (verdict.kind === 'ok') continue;
+      const name = 'kind' in r ? `${d.name} ${r.path ?? '(location)'}` : `${d.name} ${r.pattern} [P]`;
+      ctx.report({
+        node: d,
+        message: `${name}: ${verdictWords(verdict, limit.text)}`,
+        fix: ((e) => (e ? { edits: e } : undefined))(fixFor(a, r, suggested)),
+        severity: verdict.severity,
+        signal: findingSignal(r.websocket),
+      });
+    }
   },
 });

@@ -39,49 +39,45 @@ export default defineRule<ApacheAnalysis>({
     ],
   },
   check(ctx) {
-    return {
-      'unit:exit'() {
-        const a = ctx.analysis;
-        const version = ctx.settings.targets.apache;
-        const modern = versionAtLeast(version, '2.4.47');
-        const wsTargets: (ProxyRoute | RewriteRuleInfo)[] = [
-          ...a.proxyRoutes.filter((r) => isWs(r.scheme)),
-          ...a.rewriteRules.filter((r) => r.proxy && isWs(r.scheme)),
-        ];
+    const a = ctx.analysis;
+    const version = ctx.settings.targets.apache;
+    const modern = versionAtLeast(version, '2.4.47');
+    const wsTargets: (ProxyRoute | RewriteRuleInfo)[] = [
+      ...a.proxyRoutes.filter((r) => isWs(r.scheme)),
+      ...a.rewriteRules.filter((r) => r.proxy && isWs(r.scheme)),
+    ];
 
-        if (a.modulesKnown && wsTargets.length > 0) {
-          const http = a.hasModule('proxy_http') === true;
-          const wstunnel = a.hasModule('proxy_wstunnel') === true;
-          if (!wstunnel && !(modern && http)) {
-            // Which module to load (and mod_proxy first, when missing) is in the rule's page.
-            const why = modern ? 'no mod_proxy_http or mod_proxy_wstunnel is loaded' : `mod_proxy_wstunnel is not loaded (httpd ${version})`;
-            for (const r of wsTargets) {
-              const scheme = r.scheme;
-              ctx.report({
-                file: r.directive.file,
-                range: targetRange(r),
-                signal: findingSignal(r.websocket),
-                message: `${label(r)} proxies to ${scheme}:// but ${why}: httpd answers 500`,
-              });
-            }
-          }
+    if (a.modulesKnown && wsTargets.length > 0) {
+      const http = a.hasModule('proxy_http') === true;
+      const wstunnel = a.hasModule('proxy_wstunnel') === true;
+      if (!wstunnel && !(modern && http)) {
+        // Which module to load (and mod_proxy first, when missing) is in the rule's page.
+        const why = modern ? 'no mod_proxy_http or mod_proxy_wstunnel is loaded' : `mod_proxy_wstunnel is not loaded (httpd ${version})`;
+        for (const r of wsTargets) {
+          const scheme = r.scheme;
+          ctx.report({
+            file: r.directive.file,
+            range: targetRange(r),
+            signal: findingSignal(r.websocket),
+            message: `${label(r)} proxies to ${scheme}:// but ${why}: httpd answers 500`,
+          });
         }
+      }
+    }
 
-        if (!modern) {
-          for (const r of a.proxyRoutes) {
-            if (r.scheme !== 'http' && r.scheme !== 'https') continue;
-            if (r.upgrade === undefined || !/(^|,)\s*websocket\s*($|,)/i.test(r.upgrade)) continue;
-            const d = r.directive;
-            const i = r.paramArg.upgrade;
-            ctx.report({
-              file: d.file,
-              range: [d.spans[(i + 1) * 2], d.spans[(i + 1) * 2 + 1]],
-              signal: findingSignal(r.websocket),
-              message: `${label(r)}: upgrade=${r.upgrade} needs httpd 2.4.47 (target ${version}): use ${r.scheme === 'https' ? 'wss' : 'ws'}:// with mod_proxy_wstunnel`,
-            });
-          }
-        }
-      },
-    };
+    if (!modern) {
+      for (const r of a.proxyRoutes) {
+        if (r.scheme !== 'http' && r.scheme !== 'https') continue;
+        if (r.upgrade === undefined || !/(^|,)\s*websocket\s*($|,)/i.test(r.upgrade)) continue;
+        const d = r.directive;
+        const i = r.paramArg.upgrade;
+        ctx.report({
+          file: d.file,
+          range: [d.spans[(i + 1) * 2], d.spans[(i + 1) * 2 + 1]],
+          signal: findingSignal(r.websocket),
+          message: `${label(r)}: upgrade=${r.upgrade} needs httpd 2.4.47 (target ${version}): use ${r.scheme === 'https' ? 'wss' : 'ws'}:// with mod_proxy_wstunnel`,
+        });
+      }
+    }
   },
 });

@@ -29,59 +29,55 @@ export default defineRule<ApacheAnalysis>({
     evidence: ['observed: Apache 2.4.71 `ProxyPass /ws http://…` (no upgrade=) → 426', 'reported: coder/code-server#4723, portainer/portainer#3980, gotify/server#638'],
   },
   check(ctx) {
-    return {
-      'unit:exit'() {
-        const a = ctx.analysis;
-        const fixable = versionAtLeast(ctx.settings.targets.apache, '2.4.47');
-        const members = new Set<Directive>();
-        for (const r of a.proxyRoutes) {
-          if (r.scheme === 'balancer') {
-            balancer(r);
-            continue;
-          }
-          if (!needsUpgrade(r) || rewriteTakesUpgrades(a, r)) continue;
-          const d = r.directive;
-          const where = r.path ?? '(location)';
-          const message = fixable
-            ? `${d.name} ${where} proxies a WebSocket route to ${r.scheme}:// without upgrade=websocket, so the backend answers 426`
-            : `${d.name} ${where} proxies a WebSocket route to ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: use ${r.scheme === 'https' ? 'wss' : 'ws'}://`;
-          const end = d.spans[d.spans.length - 1];
-          ctx.report({ node: d, message, signal: findingSignal(r.websocket), fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: ' upgrade=websocket' }] } : undefined });
-        }
+    const a = ctx.analysis;
+    const fixable = versionAtLeast(ctx.settings.targets.apache, '2.4.47');
+    const members = new Set<Directive>();
+    for (const r of a.proxyRoutes) {
+      if (r.scheme === 'balancer') {
+        balancer(r);
+        continue;
+      }
+      if (!needsUpgrade(r) || rewriteTakesUpgrades(a, r)) continue;
+      const d = r.directive;
+      const where = r.path ?? '(location)';
+      const message = fixable
+        ? `${d.name} ${where} proxies a WebSocket route to ${r.scheme}:// without upgrade=websocket, so the backend answers 426`
+        : `${d.name} ${where} proxies a WebSocket route to ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: use ${r.scheme === 'https' ? 'wss' : 'ws'}://`;
+      const end = d.spans[d.spans.length - 1];
+      ctx.report({ node: d, message, signal: findingSignal(r.websocket), fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: ' upgrade=websocket' }] } : undefined });
+    }
 
-        /**
-         * balancer:// routes: `upgrade=` belongs on each BalancerMember (httpd refuses it on the
-         * ProxyPass: "ProxyPass unknown Balancer parameter", observed); http(s):// members of a
-         * WebSocket route without it answer 426 (observed), ws:// members upgrade.
-         */
-        function balancer(r: ProxyRoute): void {
-          const d = r.directive;
-          if (r.upgrade !== undefined) {
-            const k = d.args.findIndex((x) => /^upgrade=/i.test(x));
-            ctx.report({
-              node: d,
-              range: k >= 0 ? [d.spans[(k + 1) * 2], d.spans[(k + 1) * 2 + 1]] : undefined,
-              message: 'httpd refuses upgrade= on a ProxyPass to balancer:// ("unknown Balancer parameter"): set it on each BalancerMember.',
-            });
-            return;
-          }
-          if (!r.websocket || rewriteTakesUpgrades(a, r)) return;
-          for (const m of a.balancerMembers(r) ?? []) {
-            if ((m.scheme !== 'http' && m.scheme !== 'https') || m.params.upgrade !== undefined || members.has(m.directive)) continue;
-            members.add(m.directive);
-            const md = m.directive;
-            const end = md.spans[md.spans.length - 1];
-            ctx.report({
-              node: md,
-              signal: findingSignal(r.websocket),
-              message: fixable
-                ? `BalancerMember ${m.target} serves WebSocket route ${r.path ?? '(location)'} without upgrade=websocket (426).`
-                : `BalancerMember ${m.target} serves WebSocket route ${r.path ?? '(location)'} over ${m.scheme}://: httpd ${ctx.settings.targets.apache} cannot upgrade it (needs 2.4.47); use ${m.scheme === 'https' ? 'wss' : 'ws'}:// members.`,
-              fix: fixable ? { edits: [{ file: md.file, range: [end, end], text: ' upgrade=websocket' }] } : undefined,
-            });
-          }
-        }
-      },
-    };
+    /**
+     * balancer:// routes: `upgrade=` belongs on each BalancerMember (httpd refuses it on the
+     * ProxyPass: "ProxyPass unknown Balancer parameter", observed); http(s):// members of a
+     * WebSocket route without it answer 426 (observed), ws:// members upgrade.
+     */
+    function balancer(r: ProxyRoute): void {
+      const d = r.directive;
+      if (r.upgrade !== undefined) {
+        const k = d.args.findIndex((x) => /^upgrade=/i.test(x));
+        ctx.report({
+          node: d,
+          range: k >= 0 ? [d.spans[(k + 1) * 2], d.spans[(k + 1) * 2 + 1]] : undefined,
+          message: 'httpd refuses upgrade= on a ProxyPass to balancer:// ("unknown Balancer parameter"): set it on each BalancerMember.',
+        });
+        return;
+      }
+      if (!r.websocket || rewriteTakesUpgrades(a, r)) return;
+      for (const m of a.balancerMembers(r) ?? []) {
+        if ((m.scheme !== 'http' && m.scheme !== 'https') || m.params.upgrade !== undefined || members.has(m.directive)) continue;
+        members.add(m.directive);
+        const md = m.directive;
+        const end = md.spans[md.spans.length - 1];
+        ctx.report({
+          node: md,
+          signal: findingSignal(r.websocket),
+          message: fixable
+            ? `BalancerMember ${m.target} serves WebSocket route ${r.path ?? '(location)'} without upgrade=websocket (426).`
+            : `BalancerMember ${m.target} serves WebSocket route ${r.path ?? '(location)'} over ${m.scheme}://: httpd ${ctx.settings.targets.apache} cannot upgrade it (needs 2.4.47); use ${m.scheme === 'https' ? 'wss' : 'ws'}:// members.`,
+          fix: fixable ? { edits: [{ file: md.file, range: [end, end], text: ' upgrade=websocket' }] } : undefined,
+        });
+      }
+    }
   },
 });

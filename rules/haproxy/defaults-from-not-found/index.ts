@@ -16,16 +16,12 @@ export default defineRule<HaproxyAnalysis>({
     evidence: ["observed: haproxy -c 2.6.12 \"parsing [h.cfg:10] : defaults section 'nosuch' not found for frontend 'fe'.\" (also when the defaults section comes later in the file)"],
   },
   check(ctx) {
-    return {
-      'unit:exit'() {
-        for (const p of ctx.analysis.problems) {
-          const d = p.directive;
-          // Point at the name after `from` (spans: key, then one start/end pair per argument).
-          const i = d.args.indexOf('from') + 1;
-          const [s, e] = [d.spans[2 + 2 * i], d.spans[3 + 2 * i]];
-          ctx.report({ node: d, ...(s !== undefined && e !== undefined ? { range: [s, e] as [number, number] } : {}), message: p.message });
-        }
-      },
-    };
+    for (const p of ctx.analysis.problems) {
+      const d = p.directive;
+      // Point at the name after `from` (spans: key, then one start/end pair per argument).
+      const i = d.args.indexOf('from') + 1;
+      const [s, e] = [d.spans[2 + 2 * i], d.spans[3 + 2 * i]];
+      ctx.report({ node: d, ...(s !== undefined && e !== undefined ? { range: [s, e] as [number, number] } : {}), message: p.message });
+    }
   },
 });

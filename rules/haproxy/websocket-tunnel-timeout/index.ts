@@ -75,69 +75,65 @@ export default defineRule<HaproxyAnalysis>({
     const value = String(ctx.options.value ?? '1h');
     const valueMs = parseDuration(value, 'haproxy') ?? 3_600_000;
     const minimum = parseDuration(String(ctx.options.minimum ?? '30s'), 'haproxy') ?? 30_000;
-    return {
-      'unit:exit'() {
-        const a = ctx.analysis;
-        const bySection = new Map<Directive, { ps: Proxy[]; verdict: Exclude<IdleVerdict, { kind: 'ok' }>; limit: Limit; signal?: FindingSignal }>();
-        for (const p of a.proxies) {
-          if (p.kind === 'frontend') continue;
-          const ws = a.websocket(p);
-          if (!ws.carries || !ws.intended) continue;
-          const hb = heartbeatOf(ws.paths[0] ?? null, ws.app, ctx.settings);
-          const tunnel = a.tunnelTimeout(p);
-          if (tunnel) {
-            const v = judgeIdleLimit(tunnel.ms!, true, hb, minimum);
-            if (v.kind === 'ok') continue;
-            const [s, e] = [tunnel.directive.spans[4], tunnel.directive.spans[5]];
-            ctx.report({
-              node: tunnel.directive,
-              message: `${p.kind} ${p.name}: ${verdictWords(v, `timeout tunnel ${tunnel.raw}`)}`,
-              fix: s === undefined || tunnel.ms! >= valueMs || tunnel.inherited ? undefined : { edits: [{ file: tunnel.directive.file, range: [s, e], text: value }] },
-              severity: v.severity,
-              signal: ws.signal,
-            });
-            continue;
-          }
-          const limit = fallbackLimit(p, ws.via);
-          // No limit at all (no client/server timeouts), or already at least what the fix would set.
-          if (!limit || limit.ms >= valueMs) continue;
-          let v = judgeIdleLimit(limit.ms, true, hb, minimum);
-          // No tunnel timeout is leaving the server at its default: without a known heartbeat, say so.
-          if (v.kind === 'ok' && !hb) v = { kind: 'default', severity: 'info' };
-          if (v.kind === 'ok') continue;
-          const t = p.timeouts.tunnel;
-          if (t) {
-            // `timeout tunnel 0`: explicit, so point at it and replace the value.
-            const [s, e] = [t.directive.spans[4], t.directive.spans[5]];
-            ctx.report({
-              node: t.directive,
-              message: `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.text)}`,
-              fix: s === undefined ? undefined : { edits: [{ file: t.directive.file, range: [s, e], text: value }] },
-              severity: v.severity,
-              signal: ws.signal,
-            });
-            continue;
-          }
-          const own = timeoutLines(p.section).length > 0 || !p.defaults;
-          const home = own ? p.section : p.defaults!.section;
-          const prev = bySection.get(home);
-          if (!prev) bySection.set(home, { ps: [p], verdict: v, limit, signal: ws.signal });
-          else {
-            prev.ps.push(p);
-            if (RANK[v.severity] > RANK[prev.verdict.severity]) Object.assign(prev, { verdict: v, limit });
-          }
-        }
-        for (const [section, { ps, verdict, limit, signal }] of bySection) {
-          const names = ps.length <= 2 ? ps.map((p) => `${p.kind} ${p.name}`).join(', ') : `${ps[0].kind} ${ps[0].name} and ${ps.length - 1} more`;
-          ctx.report({
-            node: section,
-            message: `${names}, no timeout tunnel: ${verdictWords(verdict, limit.text)}`,
-            fix: { edits: [insertTunnel(section, value)] },
-            severity: verdict.severity,
-            signal,
-          });
-        }
-      },
-    };
+    const a = ctx.analysis;
+    const bySection = new Map<Directive, { ps: Proxy[]; verdict: Exclude<IdleVerdict, { kind: 'ok' }>; limit: Limit; signal?: FindingSignal }>();
+    for (const p of a.proxies) {
+      if (p.kind === 'frontend') continue;
+      const ws = a.websocket(p);
+      if (!ws.carries || !ws.intended) continue;
+      const hb = heartbeatOf(ws.paths[0] ?? null, ws.app, ctx.settings);
+      const tunnel = a.tunnelTimeout(p);
+      if (tunnel) {
+        const v = judgeIdleLimit(tunnel.ms!, true, hb, minimum);
+        if (v.kind === 'ok') continue;
+        const [s, e] = [tunnel.directive.spans[4], tunnel.directive.spans[5]];
+        ctx.report({
+          node: tunnel.directive,
+          message: `${p.kind} ${p.name}: ${verdictWords(v, `timeout tunnel ${tunnel.raw}`)}`,
+          fix: s === undefined || tunnel.ms! >= valueMs || tunnel.inherited ? undefined : { edits: [{ file: tunnel.directive.file, range: [s, e], text: value }] },
+          severity: v.severity,
+          signal: ws.signal,
+        });
+        continue;
+      }
+      const limit = fallbackLimit(p, ws.via);
+      // No limit at all (no client/server timeouts), or already at least what the fix would set.
+      if (!limit || limit.ms >= valueMs) continue;
+      let v = judgeIdleLimit(limit.ms, true, hb, minimum);
+      // No tunnel timeout is leaving the server at its default: without a known heartbeat, say so.
+      if (v.kind === 'ok' && !hb) v = { kind: 'default', severity: 'info' };
+      if (v.kind === 'ok') continue;
+      const t = p.timeouts.tunnel;
+      if (t) {
+        // `timeout tunnel 0`: explicit, so point at it and replace the value.
+        const [s, e] = [t.directive.spans[4], t.directive.spans[5]];
+        ctx.report({
+          node: t.directive,
+          message: `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.text)}`,
+          fix: s === undefined ? undefined : { edits: [{ file: t.directive.file, range: [s, e], text: value }] },
+          severity: v.severity,
+          signal: ws.signal,
+        });
+        continue;
+      }
+      const own = timeoutLines(p.section).length > 0 || !p.defaults;
+      const home = own ? p.section : p.defaults!.section;
+      const prev = bySection.get(home);
+      if (!prev) bySection.set(home, { ps: [p], verdict: v, limit, signal: ws.signal });
+      else {
+        prev.ps.push(p);
+        if (RANK[v.severity] > RANK[prev.verdict.severity]) Object.assign(prev, { verdict: v, limit });
+      }
+    }
+    for (const [section, { ps, verdict, limit, signal }] of bySection) {
+      const names = ps.length <= 2 ? ps.map((p) => `${p.kind} ${p.name}`).join(', ') : `${ps[0].kind} ${ps[0].name} and ${ps.length - 1} more`;
+      ctx.report({
+        node: section,
+        message: `${names}, no timeout tunnel: ${verdictWords(verdict, limit.text)}`,
+        fix: { edits: [insertTunnel(section, value)] },
+        severity: verdict.severity,
+        signal,
+      });
+    }
   },
 });

@@ -31,31 +31,27 @@ export default defineRule<NginxAnalysis>({
   },
   defaultOptions: { paths: [] },
   check(ctx) {
-    return {
-      'unit:exit'() {
-        const a = ctx.analysis;
-        const paths = (ctx.options.paths as string[]) ?? [];
-        for (const loc of a.locations) {
-          const intent = a.eventStreamIntent(loc, paths);
-          if (!intent) continue;
-          const d = a.inherited(loc.directive, 'proxy_buffering');
-          if (d && flagValue(d) === false) continue; // nginx reads flags ignoring case: OFF is off
-          const own = d !== undefined && a.levelOf(d) === loc.directive;
-          const state = !d ? "on (nginx's default)" : own ? 'on' : `on (${d.parent?.key ?? 'top'} level, ${whereIs(d, loc.directive.file)})`;
-          // A bare /stream also names MJPEG (uStreamer), video and log streams: frames that fill
-          // nginx's buffers keep flowing, so only SSE words, a comment or the option make a claim.
-          const weak = intent.signal === 'path' && !pathNamesServerSentEvents(loc.path);
-          const message = weak
-            ? `${levelName(loc.directive)} buffers (proxy_buffering ${state}): SSE would be delayed, an MJPEG stream flows`
-            : `${levelName(loc.directive)} buffers an event stream (proxy_buffering ${state}), which delays its events`;
-          const severity = weak ? ('info' as const) : undefined;
-          const fix = own && d!.file !== loc.directive.file ? undefined : { edits: setDirectiveEdits(a, loc.directive, 'proxy_buffering', 'off') };
-          const sev = severity ? { severity } : {};
-          const signal = findingSignal(intent);
-          if (own) ctx.report({ file: d!.file, range: argRange(d!, 0), message, fix, signal, ...sev });
-          else ctx.report({ file: loc.directive.file, range: headRange(loc.directive), message, fix, signal, ...sev });
-        }
-      },
-    };
+    const a = ctx.analysis;
+    const paths = (ctx.options.paths as string[]) ?? [];
+    for (const loc of a.locations) {
+      const intent = a.eventStreamIntent(loc, paths);
+      if (!intent) continue;
+      const d = a.inherited(loc.directive, 'proxy_buffering');
+      if (d && flagValue(d) === false) continue; // nginx reads flags ignoring case: OFF is off
+      const own = d !== undefined && a.levelOf(d) === loc.directive;
+      const state = !d ? "on (nginx's default)" : own ? 'on' : `on (${d.parent?.key ?? 'top'} level, ${whereIs(d, loc.directive.file)})`;
+      // A bare /stream also names MJPEG (uStreamer), video and log streams: frames that fill
+      // nginx's buffers keep flowing, so only SSE words, a comment or the option make a claim.
+      const weak = intent.signal === 'path' && !pathNamesServerSentEvents(loc.path);
+      const message = weak
+        ? `${levelName(loc.directive)} buffers (proxy_buffering ${state}): SSE would be delayed, an MJPEG stream flows`
+        : `${levelName(loc.directive)} buffers an event stream (proxy_buffering ${state}), which delays its events`;
+      const severity = weak ? ('info' as const) : undefined;
+      const fix = own && d!.file !== loc.directive.file ? undefined : { edits: setDirectiveEdits(a, loc.directive, 'proxy_buffering', 'off') };
+      const sev = severity ? { severity } : {};
+      const signal = findingSignal(intent);
+      if (own) ctx.report({ file: d!.file, range: argRange(d!, 0), message, fix, signal, ...sev });
+      else ctx.report({ file: loc.directive.file, range: headRange(loc.directive), message, fix, signal, ...sev });
+    }
   },
 });

@@ -18,58 +18,54 @@ export default defineRule<NginxAnalysis>({
     evidence: ['observed: nginx Upgrade "websocket" hard-coded in location / (plain requests: 400)', 'reported: sabeechen/hassio-google-drive-backup#224'],
   },
   check(ctx) {
-    return {
-      'unit:exit'() {
-        const a = ctx.analysis;
-        // One finding per directive, naming the plain-serving locations it is in force at.
-        const found = new Map<Directive, { header: 'upgrade' | 'connection'; locations: LocationInfo[] }>();
-        for (const loc of a.locations) {
-          if (!loc.proxyPass || a.websocketOnly(loc)) continue;
-          const eff = a.headersAt(loc.directive);
-          const up = eff.get('Upgrade');
-          if (up && up.value !== '' && !up.value.includes('$')) add(up.directive, 'upgrade', loc);
-          const conn = eff.get('Connection');
-          if (conn && !conn.value.includes('$') && headerTokens(conn.value).includes('upgrade')) add(conn.directive, 'connection', loc);
-        }
-        function add(d: Directive, header: 'upgrade' | 'connection', loc: LocationInfo) {
-          let f = found.get(d);
-          if (!f) found.set(d, (f = { header, locations: [] }));
-          f.locations.push(loc);
-        }
-        const map = a.connectionUpgradeMap;
-        for (const [d, f] of found) {
-          const names = f.locations.map((l) => levelName(l.directive));
-          const where = names.length <= 2 ? names.join(', ') : `${names[0]} and ${names.length - 1} more locations`;
-          const value = d.args[1];
-          const [vs, ve] = argRange(d, 1);
-          let message: string;
-          let severity: Severity;
-          let fix: ReportDescriptor['fix'];
-          if (f.header === 'upgrade') {
-            severity = 'error';
-            message = `"${d.args[0]}: ${value}" is hard-coded for ${where}, which ${names.length === 1 ? 'serves' : 'serve'} plain requests too: use $http_upgrade`;
-            fix = { edits: [{ file: d.file, range: [vs, ve], text: '$http_upgrade' }] };
-          } else {
-            // Node http, Go net/http, aiohttp and hyper treat a request as an upgrade only when it
-            // also carries Upgrade, which $http_upgrade leaves out of plain requests (measured on
-            // the real nginx in front of Node, aiohttp and Go: test/e2e/rules/nginx). Kestrel
-            // (ASP.NET Core) is the known exception: the recipe's proxy_cache_bypass $http_upgrade
-            // marks it, or an application the backend names (Ombi, Jackett; Home Assistant's
-            // ingress), with its source in core/websocket/apps.ts. There it is a warning.
-            const kestrel = f.locations.some((l) => a.upgradeCacheBypass(l.directive) !== undefined);
-            const app = kestrel ? undefined : f.locations.map((l) => a.appOf(l)).find((x) => x?.backend?.connectionAlone === 'breaks');
-            severity = kestrel || app ? 'warning' : 'info';
-            message = kestrel
-              ? `"${d.args[0]}: ${value}" is hard-coded for ${where}: Kestrel (ASP.NET Core) then fails plain requests.`
-              : app
-                ? `"${d.args[0]}: ${value}" is hard-coded for ${where}: ${app.name} then fails plain requests.`
-                : `"${d.args[0]}: ${value}" is hard-coded for ${where}: harmless for Node, Go and aiohttp backends, not for all.`;
-            fix = map ? { edits: [{ file: d.file, range: [vs, ve], text: '$' + map.variable }] } : undefined;
-          }
-          const report: ReportDescriptor = { file: d.file, range: headRange(d), message, severity, ...(fix ? { fix } : {}) };
-          ctx.report(report);
-        }
-      },
-    };
+    const a = ctx.analysis;
+    // One finding per directive, naming the plain-serving locations it is in force at.
+    const found = new Map<Directive, { header: 'upgrade' | 'connection'; locations: LocationInfo[] }>();
+    for (const loc of a.locations) {
+      if (!loc.proxyPass || a.websocketOnly(loc)) continue;
+      const eff = a.headersAt(loc.directive);
+      const up = eff.get('Upgrade');
+      if (up && up.value !== '' && !up.value.includes('$')) add(up.directive, 'upgrade', loc);
+      const conn = eff.get('Connection');
+      if (conn && !conn.value.includes('$') && headerTokens(conn.value).includes('upgrade')) add(conn.directive, 'connection', loc);
+    }
+    function add(d: Directive, header: 'upgrade' | 'connection', loc: LocationInfo) {
+      let f = found.get(d);
+      if (!f) found.set(d, (f = { header, locations: [] }));
+      f.locations.push(loc);
+    }
+    const map = a.connectionUpgradeMap;
+    for (const [d, f] of found) {
+      const names = f.locations.map((l) => levelName(l.directive));
+      const where = names.length <= 2 ? names.join(', ') : `${names[0]} and ${names.length - 1} more locations`;
+      const value = d.args[1];
+      const [vs, ve] = argRange(d, 1);
+      let message: string;
+      let severity: Severity;
+      let fix: ReportDescriptor['fix'];
+      if (f.header === 'upgrade') {
+        severity = 'error';
+        message = `"${d.args[0]}: ${value}" is hard-coded for ${where}, which ${names.length === 1 ? 'serves' : 'serve'} plain requests too: use $http_upgrade`;
+        fix = { edits: [{ file: d.file, range: [vs, ve], text: '$http_upgrade' }] };
+      } else {
+        // Node http, Go net/http, aiohttp and hyper treat a request as an upgrade only when it
+        // also carries Upgrade, which $http_upgrade leaves out of plain requests (measured on
+        // the real nginx in front of Node, aiohttp and Go: test/e2e/rules/nginx). Kestrel
+        // (ASP.NET Core) is the known exception: the recipe's proxy_cache_bypass $http_upgrade
+        // marks it, or an application the backend names (Ombi, Jackett; Home Assistant's
+        // ingress), with its source in core/websocket/apps.ts. There it is a warning.
+        const kestrel = f.locations.some((l) => a.upgradeCacheBypass(l.directive) !== undefined);
+        const app = kestrel ? undefined : f.locations.map((l) => a.appOf(l)).find((x) => x?.backend?.connectionAlone === 'breaks');
+        severity = kestrel || app ? 'warning' : 'info';
+        message = kestrel
+          ? `"${d.args[0]}: ${value}" is hard-coded for ${where}: Kestrel (ASP.NET Core) then fails plain requests.`
+          : app
+            ? `"${d.args[0]}: ${value}" is hard-coded for ${where}: ${app.name} then fails plain requests.`
+            : `"${d.args[0]}: ${value}" is hard-coded for ${where}: harmless for Node, Go and aiohttp backends, not for all.`;
+        fix = map ? { edits: [{ file: d.file, range: [vs, ve], text: '$' + map.variable }] } : undefined;
+      }
+      const report: ReportDescriptor = { file: d.file, range: headRange(d), message, severity, ...(fix ? { fix } : {}) };
+      ctx.report(report);
+    }
   },
 });

@@ -20,35 +20,31 @@ export default defineRule<NginxAnalysis>({
     evidence: ['observed: nginx, "listen … http2; without ssl (cleartext h2)"', 'reported: NginxProxyManager/nginx-proxy-manager#5503, tg123/websockify-nginx-module#24'],
   },
   check(ctx) {
-    return {
-      'unit:exit'() {
-        const a = ctx.analysis;
-        for (const server of a.servers) {
-          const ws = a.locationsOf(server).find((l) => a.websocketIntent(l));
-          if (!ws) continue;
-          const intent = a.websocketIntent(ws)!;
-          for (const { listen, cause, shared } of a.cleartextHttp2(server)) {
-            const address = listenAddress(listen);
-            const label = routeLabel(ws.directive, intent);
-            const message =
-              cause.key === 'http2'
-                ? `${label} is served on ${address}, made cleartext HTTP/2-only by "http2 on" (${whereIs(cause, listen.file)})`
-                : shared
-                  ? `${label} is served on ${address}, made cleartext HTTP/2-only by another server's listen (${whereIs(cause, listen.file)})`
-                  : `${label} is served on ${address}, a cleartext HTTP/2-only port (http2 without ssl)`;
-            let fix: Fix | undefined;
-            const i = cause.key === 'listen' ? cause.args.indexOf('http2') : -1;
-            if (i > 0) {
-              // Drop " http2" from the listen: h2c clients with prior knowledge (rare) lose HTTP/2, hence unsafe.
-              const [, prevEnd] = argRange(cause, i - 1);
-              const [, end] = argRange(cause, i);
-              fix = { edits: [{ file: cause.file, range: [prevEnd, end], text: '' }] };
-            }
-            const at = !shared && i > 0 ? argRange(cause, i) : cause.key === 'http2' && !shared ? [cause.spans[0], cause.spans[cause.spans.length - 1]] : argRange(listen, 0);
-            ctx.report({ file: shared ? listen.file : cause.file, range: at as [number, number], message, fix, signal: findingSignal(intent) });
-          }
+    const a = ctx.analysis;
+    for (const server of a.servers) {
+      const ws = a.locationsOf(server).find((l) => a.websocketIntent(l));
+      if (!ws) continue;
+      const intent = a.websocketIntent(ws)!;
+      for (const { listen, cause, shared } of a.cleartextHttp2(server)) {
+        const address = listenAddress(listen);
+        const label = routeLabel(ws.directive, intent);
+        const message =
+          cause.key === 'http2'
+            ? `${label} is served on ${address}, made cleartext HTTP/2-only by "http2 on" (${whereIs(cause, listen.file)})`
+            : shared
+              ? `${label} is served on ${address}, made cleartext HTTP/2-only by another server's listen (${whereIs(cause, listen.file)})`
+              : `${label} is served on ${address}, a cleartext HTTP/2-only port (http2 without ssl)`;
+        let fix: Fix | undefined;
+        const i = cause.key === 'listen' ? cause.args.indexOf('http2') : -1;
+        if (i > 0) {
+          // Drop " http2" from the listen: h2c clients with prior knowledge (rare) lose HTTP/2, hence unsafe.
+          const [, prevEnd] = argRange(cause, i - 1);
+          const [, end] = argRange(cause, i);
+          fix = { edits: [{ file: cause.file, range: [prevEnd, end], text: '' }] };
         }
-      },
-    };
+        const at = !shared && i > 0 ? argRange(cause, i) : cause.key === 'http2' && !shared ? [cause.spans[0], cause.spans[cause.spans.length - 1]] : argRange(listen, 0);
+        ctx.report({ file: shared ? listen.file : cause.file, range: at as [number, number], message, fix, signal: findingSignal(intent) });
+      }
+    }
   },
 });

@@ -18,32 +18,28 @@ export default defineRule<NginxAnalysis>({
     evidence: ['reported: home-assistant/home-assistant.io#22181, n8n-io/n8n#14653, rancher/rancher#24880'],
   },
   check(ctx) {
-    return {
-      'unit:exit'() {
-        const a = ctx.analysis;
-        for (const loc of a.locations) {
-          if (!loc.server) continue;
-          const intent = a.websocketIntent(loc);
-          if (!intent) continue;
-          const tls = a.listeners(loc.server).find((l) => l.ssl);
-          if (!tls) continue;
-          const h = a.headersAt(loc.directive);
-          const xfp = h.get('X-Forwarded-Proto');
-          if (xfp && xfp.value !== '') continue;
-          const fwd = h.get('Forwarded');
-          if (fwd && /proto=/i.test(fwd.value)) continue;
-          const message = xfp
-            ? `${routeLabel(loc.directive, intent)} on a TLS server sets X-Forwarded-Proto to "" (${whereIs(xfp.directive, loc.directive.file)}), which nginx does not send`
-            : `${routeLabel(loc.directive, intent)} on a TLS server sends no X-Forwarded-Proto to the backend`;
-          ctx.report({
-            file: loc.directive.file,
-            range: headRange(loc.directive),
-            message,
-            signal: findingSignal(intent),
-            fix: { edits: setHeaderEdits(a, loc.directive, 'X-Forwarded-Proto', '$scheme') },
-          });
-        }
-      },
-    };
+    const a = ctx.analysis;
+    for (const loc of a.locations) {
+      if (!loc.server) continue;
+      const intent = a.websocketIntent(loc);
+      if (!intent) continue;
+      const tls = a.listeners(loc.server).find((l) => l.ssl);
+      if (!tls) continue;
+      const h = a.headersAt(loc.directive);
+      const xfp = h.get('X-Forwarded-Proto');
+      if (xfp && xfp.value !== '') continue;
+      const fwd = h.get('Forwarded');
+      if (fwd && /proto=/i.test(fwd.value)) continue;
+      const message = xfp
+        ? `${routeLabel(loc.directive, intent)} on a TLS server sets X-Forwarded-Proto to "" (${whereIs(xfp.directive, loc.directive.file)}), which nginx does not send`
+        : `${routeLabel(loc.directive, intent)} on a TLS server sends no X-Forwarded-Proto to the backend`;
+      ctx.report({
+        file: loc.directive.file,
+        range: headRange(loc.directive),
+        message,
+        signal: findingSignal(intent),
+        fix: { edits: setHeaderEdits(a, loc.directive, 'X-Forwarded-Proto', '$scheme') },
+      });
+    }
   },
 });

@@ -25,55 +25,51 @@ export default defineRule<NginxAnalysis>({
     evidence: ['observed: nginx "no proxy_http_version" (HTTP/1.0 upgrade; a strict backend answers 400)', 'reported: grafana-cold-storage/tutorials#187, hispanico/ansible-nginx-revproxy#50, thingsboard/thingsboard#4108 and 1 more', 'reported: NginxProxyManager/nginx-proxy-manager#5503, tg123/websockify-nginx-module#24'],
   },
   check(ctx) {
-    return {
-      'unit:exit'() {
-        const a = ctx.analysis;
-        const target = ctx.settings.targets.nginx;
-        for (const loc of a.locations) {
-          const intent = a.websocketIntent(loc);
-          if (!intent) continue;
-          const d = loc.directive;
-          const label = routeLabel(d, intent);
-          const current = a.inherited(d, 'proxy_http_version');
-          const value = current?.args[0];
-          let message: string;
-          let severity: Severity | undefined;
-          if (!current || value === '1.0') {
-            if (!current && versionAtLeast(target, DEFAULT_11_SINCE)) continue;
-            const how = current ? `uses proxy_http_version 1.0${origin()}` : `proxies with HTTP/1.0 (nginx ${target}'s default)`;
-            // Whether an HTTP/1.0 handshake is refused depends on the backend's HTTP stack: Node,
-            // aiohttp (observed, test/e2e) and uvicorn upgrade it, Cowboy 2 (Phoenix) and
-            // Mattermost >= 5.33 refuse it. A claim only where the route's application is known
-            // to refuse; otherwise what would decide it, at info (README: the backend table).
-            const app = a.appOf(loc);
-            if (app?.backend?.http10 === 'refuses') {
-              message = `${label} ${how}, which ${app.name} refuses`;
-            } else {
-              severity = 'info';
-              message = app?.backend?.http10 === 'upgrades'
-                ? `${label} ${how}: ${app.name} upgrades it, other backends may not`
-                : `${label} ${how}: some backends refuse it`;
-            }
-          } else if (value === '2') {
-            message = `${label} uses proxy_http_version 2${origin()}, which has no WebSocket upgrade`;
-          } else continue;
-          const own = current && a.levelOf(current) === d && current.file === d.file;
-          ctx.report({
-            file: d.file,
-            range: headRange(own ? current : d),
-            message,
-            signal: findingSignal(intent),
-            ...(severity ? { severity } : {}),
-            fix: { edits: setDirectiveEdits(a, d, 'proxy_http_version', '1.1') },
-          });
-
-          function origin(): string {
-            if (!current) return '';
-            const lvl = a.levelOf(current);
-            return lvl === d ? ` (${whereIs(current, d.file)})` : ` (${levelName(lvl)}, ${whereIs(current, d.file)})`;
-          }
+    const a = ctx.analysis;
+    const target = ctx.settings.targets.nginx;
+    for (const loc of a.locations) {
+      const intent = a.websocketIntent(loc);
+      if (!intent) continue;
+      const d = loc.directive;
+      const label = routeLabel(d, intent);
+      const current = a.inherited(d, 'proxy_http_version');
+      const value = current?.args[0];
+      let message: string;
+      let severity: Severity | undefined;
+      if (!current || value === '1.0') {
+        if (!current && versionAtLeast(target, DEFAULT_11_SINCE)) continue;
+        const how = current ? `uses proxy_http_version 1.0${origin()}` : `proxies with HTTP/1.0 (nginx ${target}'s default)`;
+        // Whether an HTTP/1.0 handshake is refused depends on the backend's HTTP stack: Node,
+        // aiohttp (observed, test/e2e) and uvicorn upgrade it, Cowboy 2 (Phoenix) and
+        // Mattermost >= 5.33 refuse it. A claim only where the route's application is known
+        // to refuse; otherwise what would decide it, at info (README: the backend table).
+        const app = a.appOf(loc);
+        if (app?.backend?.http10 === 'refuses') {
+          message = `${label} ${how}, which ${app.name} refuses`;
+        } else {
+          severity = 'info';
+          message = app?.backend?.http10 === 'upgrades'
+            ? `${label} ${how}: ${app.name} upgrades it, other backends may not`
+            : `${label} ${how}: some backends refuse it`;
         }
-      },
-    };
+      } else if (value === '2') {
+        message = `${label} uses proxy_http_version 2${origin()}, which has no WebSocket upgrade`;
+      } else continue;
+      const own = current && a.levelOf(current) === d && current.file === d.file;
+      ctx.report({
+        file: d.file,
+        range: headRange(own ? current : d),
+        message,
+        signal: findingSignal(intent),
+        ...(severity ? { severity } : {}),
+        fix: { edits: setDirectiveEdits(a, d, 'proxy_http_version', '1.1') },
+      });
+
+      function origin(): string {
+        if (!current) return '';
+        const lvl = a.levelOf(current);
+        return lvl === d ? ` (${whereIs(current, d.file)})` : ` (${levelName(lvl)}, ${whereIs(current, d.file)})`;
+      }
+    }
   },
 });

@@ -6,11 +6,12 @@
  */
 import type { Directive } from '../../../src/core/ast';
 import { defineRule, type ReportDescriptor, type Severity } from '../../../src/core/rule';
+import { preorder } from '../../../src/core/walk';
 import { headRange, levelName, whereAll, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
 import { copyHeadersEdits, directChildHolding } from '../../../src/dialects/nginx/fixes';
 
 /** Levels whose proxy_set_header list replaces the outer one (http has nothing above it). */
-const LEVELS = ['server', 'location', 'if', 'limit_except'] as const;
+const LEVELS = new Set(['server', 'location', 'if', 'limit_except']);
 
 const HOP_BY_HOP = new Set(['upgrade', 'connection']);
 
@@ -69,8 +70,7 @@ export default defineRule<NginxAnalysis>({
       };
       ctx.report(report);
     };
-    const visitor: Record<string, (d: Directive) => void> = {};
-    for (const k of LEVELS) visitor[k] = visit;
-    return visitor;
+    // Every level that can hold proxy_set_header, in document order (includes spliced in).
+    for (const n of preorder(ctx.unit.nodes)) if (n.type === 'directive' && LEVELS.has(n.key)) visit(n);
   },
 });

@@ -40,32 +40,28 @@ export default defineRule<NginxAnalysis>({
   },
   defaultOptions: { checkFragments: false, knownVariables: [] },
   check(ctx) {
-    return {
-      'unit:exit'() {
-        const a = ctx.analysis;
-        // A fragment linted on its own: its variables may be defined by the main config
-        // (`map $http_upgrade $connection_upgrade` in nginx.conf's http block). Without the
-        // context, a report would be a guess; `roots` or a discovered nginx.conf gives it.
-        if (a.fragment && !ctx.options.checkFragments) return;
-        const known = new Set(((ctx.options.knownVariables as string[]) ?? []).map((v) => v.toLowerCase()));
-        const defined = a.definedVariables;
-        let mapOffered = false;
-        for (const use of a.variableUses) {
-          const name = use.name.toLowerCase();
-          if (defined.has(name) || known.has(name) || isBuiltinVariable(name)) continue;
-          const message = `unknown variable "$${use.name}": nginx -t fails with [emerg] unknown "${name}" variable`;
-          const loc = enclosingLocation(use.directive);
-          const info = loc && a.location(loc);
-          // The blog mistake: `proxy_set_header Connection $connection_upgrade` without its map.
-          // The fix inserts the map websocket-connection-header inserts (the generator's
-          // template) at the top of the http block; once, however many uses there are.
-          const d = use.directive;
-          const isConnection = d.key === 'proxy_set_header' && d.args[0]?.toLowerCase() === 'connection' && use.arg === 1;
-          const edits = name === 'connection_upgrade' && isConnection && !mapOffered ? connectionUpgradeValue(a, info ?? undefined).edits : [];
-          if (edits.length) mapOffered = true;
-          ctx.report({ file: d.file, range: [use.start, use.end], message, fix: edits.length ? { edits } : undefined });
-        }
-      },
-    };
+    const a = ctx.analysis;
+    // A fragment linted on its own: its variables may be defined by the main config
+    // (`map $http_upgrade $connection_upgrade` in nginx.conf's http block). Without the
+    // context, a report would be a guess; `roots` or a discovered nginx.conf gives it.
+    if (a.fragment && !ctx.options.checkFragments) return;
+    const known = new Set(((ctx.options.knownVariables as string[]) ?? []).map((v) => v.toLowerCase()));
+    const defined = a.definedVariables;
+    let mapOffered = false;
+    for (const use of a.variableUses) {
+      const name = use.name.toLowerCase();
+      if (defined.has(name) || known.has(name) || isBuiltinVariable(name)) continue;
+      const message = `unknown variable "$${use.name}": nginx -t fails with [emerg] unknown "${name}" variable`;
+      const loc = enclosingLocation(use.directive);
+      const info = loc && a.location(loc);
+      // The blog mistake: `proxy_set_header Connection $connection_upgrade` without its map.
+      // The fix inserts the map websocket-connection-header inserts (the generator's
+      // template) at the top of the http block; once, however many uses there are.
+      const d = use.directive;
+      const isConnection = d.key === 'proxy_set_header' && d.args[0]?.toLowerCase() === 'connection' && use.arg === 1;
+      const edits = name === 'connection_upgrade' && isConnection && !mapOffered ? connectionUpgradeValue(a, info ?? undefined).edits : [];
+      if (edits.length) mapOffered = true;
+      ctx.report({ file: d.file, range: [use.start, use.end], message, fix: edits.length ? { edits } : undefined });
+    }
   },
 });

@@ -73,17 +73,13 @@ export default defineRule<NginxAnalysis>({
     ],
   },
   check(ctx) {
-    return {
-      'unit:exit'() {
-        const a = ctx.analysis;
-        for (const loc of a.locations) {
-          const p = problem(a, loc);
-          if (!p) continue;
-          const conn = connectionUpgradeValue(a, loc);
-          const edits = [...conn.edits, ...setHeaderEdits(a, loc.directive, 'Connection', conn.value)];
-          ctx.report({ ...p.where, message: p.message, fix: { edits } });
-        }
-      },
-    };
+    const a = ctx.analysis;
+    for (const loc of a.locations) {
+      const p = problem(a, loc);
+      if (!p) continue;
+      const conn = connectionUpgradeValue(a, loc);
+      const edits = [...conn.edits, ...setHeaderEdits(a, loc.directive, 'Connection', conn.value)];
+      ctx.report({ ...p.where, message: p.message, fix: { edits } });
+    }
   },
 });

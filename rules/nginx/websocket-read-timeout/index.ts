@@ -38,38 +38,34 @@ export default defineRule<NginxAnalysis>({
   },
   defaultOptions: { minimum: '30s', suggested: '1h' },
   check(ctx) {
-    return {
-      'unit:exit'() {
-        const a = ctx.analysis;
-        const suggested = String(ctx.options.suggested);
-        const minimum = parseDuration(String(ctx.options.minimum), 'nginx');
-        if (minimum === null) return;
-        for (const loc of a.locations) {
-          const intent = a.websocketIntent(loc);
-          if (!intent) continue;
-          const d = a.inherited(loc.directive, 'proxy_read_timeout');
-          const ms = d ? parseDuration(d.args[0] ?? '', 'nginx') : DEFAULT_MS;
-          if (ms === null) continue;
-          const verdict = judgeIdleLimit(ms, d !== undefined, heartbeatOf(loc.path, a.appOf(loc), ctx.settings), minimum);
-          if (verdict.kind === 'ok') continue;
-          const own = d !== undefined && a.levelOf(d) === loc.directive;
-          const limit = !d
-            ? 'default proxy_read_timeout 60s'
-            : `proxy_read_timeout ${d.args[0]}${own ? '' : ` (${d.parent?.key ?? 'top'} level, ${whereIs(d, loc.directive.file)})`}`;
-          const message = `${levelName(loc.directive)}: ${verdictWords(verdict, limit)}`;
-          let fix: Fix | undefined;
-          if (own && d!.file === loc.directive.file) {
-            fix = { edits: [{ file: d!.file, range: argRange(d!, 0), text: suggested }] };
-          } else if (!own) {
-            fix = { edits: [insertDirectiveLines(loc.directive, [`proxy_read_timeout ${suggested};`], ['proxy_pass'])] };
-          }
-          // An own directive in an included file: editing it would change every includer; no fix.
-          const at = own
-            ? { file: d!.file, range: argRange(d!, 0) }
-            : { file: loc.directive.file, range: [loc.directive.spans[0], loc.directive.spans[loc.directive.spans.length - 1]] as [number, number] };
-          ctx.report({ ...at, message, fix, severity: verdict.severity, signal: findingSignal(intent) });
-        }
-      },
-    };
+    const a = ctx.analysis;
+    const suggested = String(ctx.options.suggested);
+    const minimum = parseDuration(String(ctx.options.minimum), 'nginx');
+    if (minimum === null) return;
+    for (const loc of a.locations) {
+      const intent = a.websocketIntent(loc);
+      if (!intent) continue;
+      const d = a.inherited(loc.directive, 'proxy_read_timeout');
+      const ms = d ? parseDuration(d.args[0] ?? '', 'nginx') : DEFAULT_MS;
+      if (ms === null) continue;
+      const verdict = judgeIdleLimit(ms, d !== undefined, heartbeatOf(loc.path, a.appOf(loc), ctx.settings), minimum);
+      if (verdict.kind === 'ok') continue;
+      const own = d !== undefined && a.levelOf(d) === loc.directive;
+      const limit = !d
+        ? 'default proxy_read_timeout 60s'
+        : `proxy_read_timeout ${d.args[0]}${own ? '' : ` (${d.parent?.key ?? 'top'} level, ${whereIs(d, loc.directive.file)})`}`;
+      const message = `${levelName(loc.directive)}: ${verdictWords(verdict, limit)}`;
+      let fix: Fix | undefined;
+      if (own && d!.file === loc.directive.file) {
+        fix = { edits: [{ file: d!.file, range: argRange(d!, 0), text: suggested }] };
+      } else if (!own) {
+        fix = { edits: [insertDirectiveLines(loc.directive, [`proxy_read_timeout ${suggested};`], ['proxy_pass'])] };
+      }
+      // An own directive in an included file: editing it would change every includer; no fix.
+      const at = own
+        ? { file: d!.file, range: argRange(d!, 0) }
+        : { file: loc.directive.file, range: [loc.directive.spans[0], loc.directive.spans[loc.directive.spans.length - 1]] as [number, number] };
+      ctx.report({ ...at, message, fix, severity: verdict.severity, signal: findingSignal(intent) });
+    }
   },
 });

@@ -69,15 +69,11 @@ export default defineRule<NginxAnalysis>({
     evidence: ['observed: nginx "no Upgrade header line" (426)', 'observed: Upgrade/Connection at server level, location sets only Host (426)', 'reported: coder/code-server#7355, coder/code-server#4763, grafana-cold-storage/tutorials#187 and 14 more', 'reported: coreruleset/modsecurity-docker#150, digitalocean/nginxconfig.io#491', 'reported: HamedMP/matrix-os#1524, tiny-pilot/ansible-role-tinypilot#113'],
   },
   check(ctx) {
-    return {
-      'unit:exit'() {
-        const a = ctx.analysis;
-        for (const loc of a.locations) {
-          const p = problem(a, loc);
-          if (!p) continue;
-          ctx.report({ ...p.where, message: p.message, fix: { edits: setHeaderEdits(a, loc.directive, 'Upgrade', '$http_upgrade') } });
-        }
-      },
-    };
+    const a = ctx.analysis;
+    for (const loc of a.locations) {
+      const p = problem(a, loc);
+      if (!p) continue;
+      ctx.report({ ...p.where, message: p.message, fix: { edits: setHeaderEdits(a, loc.directive, 'Upgrade', '$http_upgrade') } });
+    }
   },
 });

@@ -19,28 +19,24 @@ export default defineRule<SquidAnalysis>({
     evidence: ['observed: Squid 5.7 CONNECT to a port not in SSL_ports → 403', 'reported: vizorvr/patches#502'],
   },
   check(ctx) {
-    return {
-      'unit:exit'() {
-        const a = ctx.analysis;
-        for (const port of ctx.settings.websocket.ports) {
-          const dec = a.evaluateHttpAccess({ method: 'CONNECT', port });
-          if (dec.action !== 'deny' || !dec.certain || !dec.directive) continue;
-          const d = dec.directive;
-          // The port acl this line negates (`!SSL_ports`): adding the port to it is the fix.
-          const portAcl = a.httpAccess
-            .find((r) => r.directive === d)!
-            .acls.find((ref) => ref.negated && a.acls.get(ref.name)?.type === 'port');
-          if (!portAcl) continue;
-          const def = a.acls.get(portAcl.name)!;
-          const last: Directive | undefined = def.directives[def.directives.length - 1];
-          ctx.report({
-            node: d,
-            signal: { kind: 'config', detail: `websocket.ports lists ${port}` },
-            message: `http_access denies CONNECT to port ${port}: it is not in ${portAcl.name}, so WebSocket clients get 403`,
-            fix: last ? { edits: [insertLineAfter(last, `acl ${portAcl.name} port ${port}`)], applicability: 'unsafe' } : undefined,
-          });
-        }
-      },
-    };
+    const a = ctx.analysis;
+    for (const port of ctx.settings.websocket.ports) {
+      const dec = a.evaluateHttpAccess({ method: 'CONNECT', port });
+      if (dec.action !== 'deny' || !dec.certain || !dec.directive) continue;
+      const d = dec.directive;
+      // The port acl this line negates (`!SSL_ports`): adding the port to it is the fix.
+      const portAcl = a.httpAccess
+        .find((r) => r.directive === d)!
+        .acls.find((ref) => ref.negated && a.acls.get(ref.name)?.type === 'port');
+      if (!portAcl) continue;
+      const def = a.acls.get(portAcl.name)!;
+      const last: Directive | undefined = def.directives[def.directives.length - 1];
+      ctx.report({
+        node: d,
+        signal: { kind: 'config', detail: `websocket.ports lists ${port}` },
+        message: `http_access denies CONNECT to port ${port}: it is not in ${portAcl.name}, so WebSocket clients get 403`,
+        fix: last ? { edits: [insertLineAfter(last, `acl ${portAcl.name} port ${port}`)], applicability: 'unsafe' } : undefined,
+      });
+    }
   },
 });

@@ -35,10 +35,6 @@ export default defineRule<SquidAnalysis>({
       }
     };
     // Only lines squid reads (a false `if` branch is skipped), in squid's order.
-    return {
-      'unit:exit'() {
-        for (const d of ctx.analysis.directives) if (d.key === 'reply_header_access' || d.key === 'request_header_access') check(d);
-      },
-    };
+    for (const d of ctx.analysis.directives) if (d.key === 'reply_header_access' || d.key === 'request_header_access') check(d);
   },
 });

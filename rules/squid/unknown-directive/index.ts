@@ -15,21 +15,17 @@ export default defineRule<SquidAnalysis>({
     summary: 'A directive the target Squid release does not recognise (or an obsolete one it refuses): Squid does not start.',
   },
   check(ctx) {
-    return {
-      'unit:exit'() {
-        const a = ctx.analysis;
-        const target = ctx.settings.targets.squid;
-        for (const d of a.directives) {
-          const s = a.directiveStatus(d);
-          if (s.kind === 'unknown') {
-            const newer = s.knownIn ? ` (it exists in Squid ${s.knownIn})` : '';
-            ctx.report({ node: d, message: `Squid ${target} does not recognise "${d.name}" and refuses to start${newer}.` });
-          } else if (s.kind === 'obsolete' && s.effect === 'fatal') {
-            ctx.report({ node: d, message: obsoleteMessage(`"${d.name}" is obsolete and Squid ${target} refuses it`, s.doc) });
-          }
-        }
-      },
-    };
+    const a = ctx.analysis;
+    const target = ctx.settings.targets.squid;
+    for (const d of a.directives) {
+      const s = a.directiveStatus(d);
+      if (s.kind === 'unknown') {
+        const newer = s.knownIn ? ` (it exists in Squid ${s.knownIn})` : '';
+        ctx.report({ node: d, message: `Squid ${target} does not recognise "${d.name}" and refuses to start${newer}.` });
+      } else if (s.kind === 'obsolete' && s.effect === 'fatal') {
+        ctx.report({ node: d, message: obsoleteMessage(`"${d.name}" is obsolete and Squid ${target} refuses it`, s.doc) });
+      }
+    }
   },
 });
 

@@ -32,45 +32,41 @@ export default defineRule<SquidAnalysis>({
     ],
   },
   check(ctx) {
-    return {
-      'unit:exit'() {
-        const a = ctx.analysis;
-        const found = new Map<Directive, string[]>();
-        for (const [dir, header] of NEEDED) {
-          const dec = a.headerAccess(dir, header);
-          if (dec.allowed !== false || !dec.decision) continue;
-          const rules = dir === 'request' ? a.requestHeaderAccess : a.replyHeaderAccess;
-          // No line matched: the list's last line decided by squid's "opposite of the last" rule.
-          const list = rules.filter((r) =>
-            dec.via === 'all' ? r.header === 'All' : dec.via === 'other' ? r.header === 'Other' : r.header.toLowerCase() === header.toLowerCase(),
-          );
-          const at = dec.decision.directive ?? list[list.length - 1]?.directive;
-          if (!at) continue;
-          found.set(at, [...(found.get(at) ?? []), header]);
-        }
-        for (const [d, headers] of found) {
-          const dir = d.key === 'request_header_access' ? 'request' : 'reply';
-          // Fix: `<key> <Header> allow all` lines just above the denying line (first match wins;
-          // observed on Squid 5.7: 101 + echo with them, see test/e2e/fix).
-          const text = d.file.text;
-          let lineStart = d.start;
-          while (lineStart > 0 && text[lineStart - 1] !== '\n') lineStart--;
-          const indent = indentAt(d.file, d.start);
-          const eol = eolOf(d.file);
-          const fix = { edits: [{ file: d.file, range: [lineStart, lineStart] as [number, number], text: headers.map((h) => `${indent}${d.name} ${h} allow all${eol}`).join('') }] };
-          ctx.report({
-            node: d,
-            fix,
-            signal: a.listenerSignal,
-            // A forward-only proxy carries WebSockets in CONNECT tunnels, which header lists never touch.
-            ...(a.forwardOnly ? { severity: 'info' as const } : {}),
-            message: a.forwardOnly
-              ? `${d.key} removes ${list(headers)} from the ${dir}: handshakes outside CONNECT fail`
-              : `${d.key} removes ${list(headers)} from the ${dir}, so the handshake fails (${dir === 'request' ? '426' : 'no 101'})`,
-          });
-        }
-      },
-    };
+    const a = ctx.analysis;
+    const found = new Map<Directive, string[]>();
+    for (const [dir, header] of NEEDED) {
+      const dec = a.headerAccess(dir, header);
+      if (dec.allowed !== false || !dec.decision) continue;
+      const rules = dir === 'request' ? a.requestHeaderAccess : a.replyHeaderAccess;
+      // No line matched: the list's last line decided by squid's "opposite of the last" rule.
+      const list = rules.filter((r) =>
+        dec.via === 'all' ? r.header === 'All' : dec.via === 'other' ? r.header === 'Other' : r.header.toLowerCase() === header.toLowerCase(),
+      );
+      const at = dec.decision.directive ?? list[list.length - 1]?.directive;
+      if (!at) continue;
+      found.set(at, [...(found.get(at) ?? []), header]);
+    }
+    for (const [d, headers] of found) {
+      const dir = d.key === 'request_header_access' ? 'request' : 'reply';
+      // Fix: `<key> <Header> allow all` lines just above the denying line (first match wins;
+      // observed on Squid 5.7: 101 + echo with them, see test/e2e/fix).
+      const text = d.file.text;
+      let lineStart = d.start;
+      while (lineStart > 0 && text[lineStart - 1] !== '\n') lineStart--;
+      const indent = indentAt(d.file, d.start);
+      const eol = eolOf(d.file);
+      const fix = { edits: [{ file: d.file, range: [lineStart, lineStart] as [number, number], text: headers.map((h) => `${indent}${d.name} ${h} allow all${eol}`).join('') }] };
+      ctx.report({
+        node: d,
+        fix,
+        signal: a.listenerSignal,
+        // A forward-only proxy carries WebSockets in CONNECT tunnels, which header lists never touch.
+        ...(a.forwardOnly ? { severity: 'info' as const } : {}),
+        message: a.forwardOnly
+          ? `${d.key} removes ${list(headers)} from the ${dir}: handshakes outside CONNECT fail`
+          : `${d.key} removes ${list(headers)} from the ${dir}, so the handshake fails (${dir === 'request' ? '426' : 'no 101'})`,
+      });
+    }
   },
 });
 

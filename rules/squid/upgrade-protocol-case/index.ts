@@ -19,11 +19,7 @@ export default defineRule<SquidAnalysis>({
   },
   check(ctx) {
     // The analysis walks what squid reads: a line in a false `if` branch is never looked at.
-    return {
-      'unit:exit'() {
-        for (const d of ctx.analysis.upgradeRules.map((r) => r.directive)) check(d);
-      },
-    };
+    for (const d of ctx.analysis.upgradeRules.map((r) => r.directive)) check(d);
     function check(d: Directive): void {
         const spec = d.args[0];
         if (spec === undefined) return;

@@ -14,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DialectName } from '../../../src/core/ast';
 import { Linter } from '../../../src/core/linter';
+import { loadDialect } from '../../../src/dialects/index';
 import { positionAt } from '../../../src/core/positions';
 import { defaultSettings } from '../../../src/core/settings';
 import { SourceCache } from '../../../src/core/source';
@@ -56,6 +57,7 @@ function lintFile(file: string, dialect: DialectName, tree: string): { fatal: st
   const rules = rulesFor(dialect);
   const linter = new Linter({
     cache: new SourceCache(),
+    dialectFor: loadDialect,
     configFor: () => ({ settings, roots: [], ruleSetting: (r) => ({ severity: r.severity, options: {} }) }),
     rulesFor: () => rules,
     tree: [tree],
