@@ -138,6 +138,9 @@ describe('all five WebSocket header rules together: overlapping fixes converge',
     throw new Error('did not converge');
   }
 
+  // The inheritance fix copies the server's headers into /ws; websocket-upgrade-header inserts
+  // Upgrade $http_upgrade at the same point. Rules run in the order given (the registry's too), so the correct value
+  // wins the overlap and the stale hard-coded "Upgrade websocket" is not copied down.
   it('a keepalive upstream, a server-level hard-coded Upgrade and the inheritance trap', () => {
     const { output, passes } = fixAll(
       L('events {}', 'http {', '    upstream app {', '        server 127.0.0.1:3000;', '        keepalive 8;', '    }', '    server {', '        listen 8080;',
@@ -158,7 +161,7 @@ describe('all five WebSocket header rules together: overlapping fixes converge',
       L('events {}', 'http {', '    map $http_upgrade $connection_upgrade {', '        default upgrade;', "        ''      '';", '    }', '    upstream app {', '        server 127.0.0.1:3000;', '        keepalive 8;', '    }',
         '    server {', '        listen 8080;', '        proxy_set_header Host $host;', '        proxy_set_header Upgrade $http_upgrade;',
         '        location / {', '            proxy_pass http://app;', '            proxy_http_version 1.1;', '            proxy_set_header Host $host;', '            proxy_set_header Upgrade $http_upgrade;', '            proxy_set_header Connection $connection_upgrade;', '        }',
-        '        location /ws {', '            proxy_pass http://app;', '            proxy_http_version 1.1;', '            proxy_set_header X-Request-Id $request_id;', '            proxy_set_header Connection $connection_upgrade;', '            proxy_set_header Host $host;', '            proxy_set_header Upgrade websocket;', '        }',
+        '        location /ws {', '            proxy_pass http://app;', '            proxy_http_version 1.1;', '            proxy_set_header X-Request-Id $request_id;', '            proxy_set_header Connection $connection_upgrade;', '            proxy_set_header Upgrade $http_upgrade;', '            proxy_set_header Host $host;', '        }',
         '    }', '}'),
     );
   });
