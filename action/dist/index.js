@@ -42,10 +42,10 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// src/cli/errors.ts
+// src/core/errors.ts
 var UsageError;
 var init_errors = __esm({
-  "src/cli/errors.ts"() {
+  "src/core/errors.ts"() {
     "use strict";
     UsageError = class extends Error {
       name = "UsageError";
@@ -17335,8 +17335,6 @@ function lintUnit(unit, dialect5, active, settings, options = {}) {
 }
 function runRules(unit, dialect5, active, settings, out) {
   let analysis;
-  const handlers = /* @__PURE__ */ new Map();
-  const exits = [];
   for (const a of active) {
     if (!ruleApplies(a.rule, settings)) continue;
     const rule = a.rule;
@@ -17352,44 +17350,10 @@ function runRules(unit, dialect5, active, settings, out) {
         out.push(toMessage(rule, severity, r, unit.root));
       }
     };
-    let visitor;
     try {
-      visitor = rule.check(ctx);
+      rule.check(ctx);
     } catch (e) {
       throw new RuleError(rule.id, unit.root.path, e);
-    }
-    for (const [key, fn] of Object.entries(visitor)) {
-      if (!fn) continue;
-      const h = { fn, ruleId: rule.id };
-      if (key === "unit:exit") exits.push(h);
-      else {
-        let list2 = handlers.get(key);
-        if (!list2) handlers.set(key, list2 = []);
-        list2.push(h);
-      }
-    }
-  }
-  if (handlers.size) {
-    const any = handlers.get("*") ?? [];
-    const nodes = preorder(unit.nodes);
-    let h;
-    try {
-      for (let i = 0; i < nodes.length; i++) {
-        const n = nodes[i];
-        if (n.type !== "directive") continue;
-        const list2 = handlers.get(n.key);
-        if (list2) for (h of list2) h.fn(n);
-        for (h of any) h.fn(n);
-      }
-    } catch (e) {
-      throw new RuleError(h.ruleId, unit.root.path, e);
-    }
-  }
-  for (const h of exits) {
-    try {
-      h.fn();
-    } catch (e) {
-      throw new RuleError(h.ruleId, unit.root.path, e);
     }
   }
 }
@@ -17619,6 +17583,187 @@ var init_include_paths = __esm({
   "src/core/include-paths.ts"() {
     "use strict";
     path4 = __toESM(require("node:path"));
+  }
+});
+
+// src/core/linter.ts
+var path5, Linter;
+var init_linter = __esm({
+  "src/core/linter.ts"() {
+    "use strict";
+    path5 = __toESM(require("node:path"));
+    init_engine();
+    init_include_paths();
+    init_core_rules();
+    Linter = class {
+      constructor(options) {
+        this.options = options;
+      }
+      options;
+      units = /* @__PURE__ */ new Map();
+      includeSettings = /* @__PURE__ */ new Map();
+      includesOf(cfg) {
+        let s = this.includeSettings.get(cfg.includes);
+        if (!s) {
+          const base = cfg.includes ?? defaultIncludeSettings();
+          s = { ...base, tree: [...base.tree, ...this.options.tree ?? []] };
+          this.includeSettings.set(cfg.includes, s);
+        }
+        return s;
+      }
+      load(logical, dialect5) {
+        const cache3 = this.options.cache;
+        const real = cache3.canonical(logical);
+        const key = dialect5.name + "\0" + real;
+        let u = this.units.get(key);
+        if (!u) {
+          let root2;
+          try {
+            root2 = cache3.read(real);
+          } catch {
+            return void 0;
+          }
+          const cfg = this.options.configFor(real);
+          const base = this.includesOf(cfg);
+          const prefix = base.prefix.get(real) ?? base.prefix.get(logical) ?? (real !== logical ? path5.dirname(logical) : void 0);
+          const includes = { ...base, tree: [...base.tree, prefix ?? path5.dirname(real)] };
+          const unit = dialect5.load(root2, {
+            readFile: (p) => cache3.read(p),
+            canonical: (p) => cache3.canonical(p),
+            settings: cfg.settings,
+            includes,
+            ...prefix !== void 0 ? { prefix } : {}
+          });
+          const fileList = unit.files.map((f) => f.path);
+          u = { unit, dialect: dialect5, files: new Set(fileList), fileList };
+          this.units.set(key, u);
+        }
+        return u;
+      }
+      messagesOf(entry) {
+        if (!entry.byFile) {
+          const { unit, dialect: dialect5 } = entry;
+          const cfg = this.options.configFor(unit.root.path);
+          const active = [];
+          for (const rule of this.options.rulesFor(dialect5.name)) {
+            const s = cfg.ruleSetting(rule);
+            if (s.severity !== "off") active.push({ rule, severity: s.severity, options: s.options, configured: s.configured === true });
+          }
+          const core = (ruleId) => cfg.ruleSetting({ id: ruleId, severity: findCoreRule(ruleId)?.severity ?? "error" }).severity;
+          const knownRuleIds = [...this.options.rulesFor(dialect5.name).map((r) => r.id), ...CORE_RULES.map((r) => r.id)];
+          const all = lintUnit(unit, dialect5, active, cfg.settings, { coreSeverity: core, knownRuleIds, ...this.options.unitOptions });
+          const byFile = /* @__PURE__ */ new Map();
+          const seen = /* @__PURE__ */ new Set();
+          for (const m of all) {
+            const key = `${m.ruleId}\0${m.file.path}\0${m.start}\0${m.end}\0${m.message}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            let list2 = byFile.get(m.file.path);
+            if (!list2) byFile.set(m.file.path, list2 = []);
+            list2.push(m);
+          }
+          entry.byFile = byFile;
+        }
+        return entry.byFile;
+      }
+      /** discoverRoot once per directory (8,000 fragments in conf.d: one walk up, not 8,000). */
+      discovered = /* @__PURE__ */ new Map();
+      discover(file, dialect5) {
+        if (!dialect5.discoverRoot) return void 0;
+        const key = dialect5.name + "\0" + path5.dirname(file);
+        if (!this.discovered.has(key)) this.discovered.set(key, dialect5.discoverRoot(path5.join(path5.dirname(file), "\0")));
+        const found = this.discovered.get(key);
+        return found === file ? void 0 : found;
+      }
+      /** The unit a file is linted in: a configured or discovered root that includes it, else itself. */
+      unitFor(real, dialect5) {
+        const cfg = this.options.configFor(real);
+        const candidates = [...cfg.roots];
+        const discovered = this.discover(real, dialect5);
+        if (discovered) candidates.push(discovered);
+        for (const r of candidates) {
+          if (this.options.cache.canonical(r) === real) break;
+          const entry = this.load(r, dialect5);
+          if (entry && entry.files.has(real)) return { entry, contextual: true };
+        }
+        const own = this.load(real, dialect5);
+        return own && { entry: own, contextual: false };
+      }
+      /**
+       * The one info a fragment linted without its main config gets, when something in it needed
+       * that context (nginx: a variable only the main config could define): what did not run, and
+       * how to give the context. Fragments that need nothing from a main config stay quiet.
+       */
+      contextInfo(unit, dialect5) {
+        const gap = dialect5.contextGap?.(unit);
+        if (!gap) return void 0;
+        const cfg = this.options.configFor(unit.root.path);
+        const severity = cfg.ruleSetting({ id: CORE_RULE_IDS.missingContext, severity: "info" }).severity;
+        if (severity === "off") return void 0;
+        return {
+          ruleId: CORE_RULE_IDS.missingContext,
+          severity,
+          message: `without its main config, ${gap}: name it in roots`,
+          file: unit.root,
+          start: 0,
+          end: 0
+        };
+      }
+      /**
+       * Lint the requested files. A requested main config also brings the files it includes
+       * (`lint nginx.conf` covers sites-enabled/*): they get results of their own, after the
+       * requested ones.
+       */
+      lint(requests) {
+        const cache3 = this.options.cache;
+        const wanted = [];
+        const requested = /* @__PURE__ */ new Set();
+        for (const r of requests) {
+          const real = cache3.canonical(r.path);
+          if (requested.has(real)) continue;
+          requested.add(real);
+          wanted.push({ path: real, dialect: r.dialect });
+        }
+        const extra = [];
+        const outcomes = wanted.map((req) => {
+          let source;
+          try {
+            source = cache3.read(req.path);
+          } catch (e) {
+            const err = e;
+            const file = { path: req.path, text: "", encoding: "utf8" };
+            return {
+              path: req.path,
+              dialect: req.dialect,
+              messages: [{ ruleId: "", severity: "error", message: `cannot read file: ${err.message}`, file, start: 0, end: 0, fatal: true }]
+            };
+          }
+          const dialect5 = this.options.dialectFor(req.dialect);
+          const { entry, contextual } = this.unitFor(req.path, dialect5);
+          const unit = entry.unit;
+          const byFile = this.messagesOf(entry);
+          const unitFiles = entry.fileList;
+          if (unit.root.path === req.path) {
+            for (const f of unit.files) {
+              if (requested.has(f.path)) continue;
+              requested.add(f.path);
+              extra.push({ path: f.path, dialect: req.dialect, source: f, messages: byFile.get(f.path) ?? [], unitRoot: unit.root.path, unitFiles });
+            }
+          }
+          let messages = byFile.get(req.path) ?? [];
+          if (!contextual && unit.fragment && unit.root.path === req.path) {
+            const info = this.contextInfo(unit, dialect5);
+            if (info) messages = [info, ...messages];
+          }
+          return { path: req.path, dialect: req.dialect, source, messages, unitRoot: unit.root.path, unitFiles };
+        });
+        return [...outcomes, ...extra];
+      }
+      /** Forget everything parsed (between fix passes). */
+      reset() {
+        this.units.clear();
+      }
+    };
   }
 });
 
@@ -24798,7 +24943,7 @@ function levelName(level) {
 function whereIs(d, from) {
   const line = positionAt(d.file, d.start).line;
   if (!from || from === d.file) return `line ${line}`;
-  return `${path5.basename(d.file.path)}:${line}`;
+  return `${path6.basename(d.file.path)}:${line}`;
 }
 function headRange(d) {
   return [d.spans[0], d.spans[d.spans.length - 1]];
@@ -24827,15 +24972,15 @@ function whereAll(ds, from) {
       i = j + 1;
     }
     const multi = sorted.length > 1;
-    parts.push(!from || from === file ? `line${multi ? "s" : ""} ${runs.join(", ")}` : `${path5.basename(file.path)}:${runs.join(",")}`);
+    parts.push(!from || from === file ? `line${multi ? "s" : ""} ${runs.join(", ")}` : `${path6.basename(file.path)}:${runs.join(",")}`);
   }
   return parts.join("; ");
 }
-var path5;
+var path6;
 var init_describe = __esm({
   "src/dialects/nginx/analysis/describe.ts"() {
     "use strict";
-    path5 = __toESM(require("node:path"));
+    path6 = __toESM(require("node:path"));
     init_positions();
   }
 });
@@ -25749,20 +25894,20 @@ function sortedNames(dir) {
   }
 }
 function expandGlob(pattern) {
-  const parsed = path6.parse(pattern);
+  const parsed = path7.parse(pattern);
   const segments = pattern.slice(parsed.root.length).split("/").filter(Boolean);
   let bases = [parsed.root];
   for (const seg2 of segments) {
     const next = [];
     if (!hasGlobMagic(seg2)) {
       for (const b of bases) {
-        const p = path6.join(b, seg2);
+        const p = path7.join(b, seg2);
         if (fs5.existsSync(p)) next.push(p);
       }
     } else {
       const match = segmentMatcher(seg2);
       for (const b of bases) {
-        for (const n of sortedNames(b) ?? []) if (match(n)) next.push(path6.join(b, n));
+        for (const n of sortedNames(b) ?? []) if (match(n)) next.push(path7.join(b, n));
       }
     }
     bases = next;
@@ -25770,12 +25915,116 @@ function expandGlob(pattern) {
   }
   return bases;
 }
-var fs5, path6;
+var fs5, path7;
 var init_glob = __esm({
   "src/core/glob.ts"() {
     "use strict";
     fs5 = __toESM(require("node:fs"));
-    path6 = __toESM(require("node:path"));
+    path7 = __toESM(require("node:path"));
+  }
+});
+
+// src/core/include-loader.ts
+function reasonOf(e) {
+  switch (e.code) {
+    case "EISDIR":
+      return "directory";
+    case "ENOENT":
+    case "ENOTDIR":
+      return "missing";
+    case "EFBIG":
+      return "too-large";
+    case "EACCES":
+    case "EPERM":
+      return "denied";
+    default:
+      return "other";
+  }
+}
+var fs6, IncludeLoader;
+var init_include_loader = __esm({
+  "src/core/include-loader.ts"() {
+    "use strict";
+    fs6 = __toESM(require("node:fs"));
+    init_include_paths();
+    IncludeLoader = class {
+      constructor(root2, options, policy) {
+        this.root = root2;
+        this.options = options;
+        this.policy = policy;
+        this.files = [root2];
+        this.seen = /* @__PURE__ */ new Set([root2.path]);
+      }
+      root;
+      options;
+      policy;
+      /** Every file that took part, root first, each once, in the order the server reads them. */
+      files;
+      errors = [];
+      problems = [];
+      /** Real paths of the files being read right now, outermost first. */
+      chain = [];
+      seen;
+      /** Parse the root (unless the dialect already did, to learn what kind of file it is) and everything it includes. */
+      load(parsed) {
+        return this.read(this.root, null, parsed);
+      }
+      read(file, parent, done) {
+        this.chain.push(file.path);
+        const parsed = done ?? this.policy.parse(file, parent);
+        if (parsed.error) this.errors.push(parsed.error);
+        this.policy.follow?.(parsed);
+        this.chain.pop();
+        return parsed;
+      }
+      /**
+       * Read, parse and follow the files `d` resolved to, in the order given (the dialect sorts as
+       * its server does), attaching each to `d.includes`. `where`: how the pattern was mapped into
+       * the tree, which decides whether a file the tree lacks is unknown or missing.
+       */
+      include(d, paths, where2) {
+        d.includes ??= [];
+        for (const found of paths) {
+          const p = this.options.canonical?.(found) ?? found;
+          if (this.chain.length >= this.policy.maxChain) {
+            const { message, stop } = this.policy.tooDeep(d, p, this.chain);
+            this.problem(d, "cycle", message);
+            if (stop) break;
+            continue;
+          }
+          if (this.chain.includes(p)) {
+            this.problem(d, "cycle", this.policy.cycle(d, p, this.chain));
+            continue;
+          }
+          let file;
+          try {
+            file = this.options.readFile(found);
+          } catch (e) {
+            const error = e;
+            const problem3 = this.policy.unreadable(d, { found, path: p, reason: reasonOf(error), error, absent: absentKind(where2) === "absent" });
+            if (problem3) this.problems.push({ ...problem3, directive: d });
+            continue;
+          }
+          if (file.path !== p && this.chain.includes(file.path)) {
+            this.problem(d, "cycle", this.policy.cycle(d, file.path, this.chain));
+            continue;
+          }
+          if (!this.seen.has(file.path)) {
+            this.seen.add(file.path);
+            this.files.push(file);
+          }
+          d.includes.push(this.read(file, d.parent));
+        }
+      }
+      problem(d, kind, message, inert) {
+        this.problems.push({ kind, message, directive: d, ...inert ? { inert } : {} });
+      }
+      /** An include whose server path lies outside the linted tree and every mapping: not read (hermetic). */
+      unmapped(d, arg, outside, rootDir, inert) {
+        d.includes ??= [];
+        this.problem(d, "unmapped", unmappedMessage(arg, outside, this.options.includes, rootDir, (q) => fs6.existsSync(q)), inert);
+      }
+    };
   }
 });
 
@@ -26201,28 +26450,46 @@ var init_parser = __esm({
 
 // src/dialects/nginx/includes.ts
 function isInertInclude(arg) {
-  return !hasGlobMagic(arg) && INERT.has(path7.basename(arg));
+  return !hasGlobMagic(arg) && INERT.has(path8.basename(arg));
 }
-function resolveIncludes(nodes, root2, prefixes, options, fragment = false) {
-  const result = { files: [root2], errors: [], problems: [] };
-  const seen = /* @__PURE__ */ new Set([root2.path]);
-  const chain = [root2.path];
+function loadIncludes(parsedRoot, root2, prefixes, options, fragment = false) {
+  const visit = (list2) => {
+    for (const n of list2) {
+      if (n.type !== "directive") continue;
+      if (n.key === "include" && n.args.length === 1) includeOne(n);
+      if (n.children) visit(n.children);
+    }
+  };
+  const loader = new IncludeLoader(root2, options, {
+    maxChain: MAX_DEPTH + 1,
+    tooDeep: () => ({ message: `includes nested deeper than ${MAX_DEPTH} levels`, stop: true }),
+    cycle: (_d, p, chain) => `include cycle: ${[...chain, p].join(" -> ")}`,
+    unreadable: (d, f) => {
+      if (f.reason === "directory") {
+        return hasGlobMagic(d.args[0]) ? void 0 : { kind: "unreadable", message: `include "${d.args[0]}" names a directory (nginx: pread() "${f.found}" failed (21: Is a directory))` };
+      }
+      return { kind: f.reason === "too-large" ? "too-large" : "unreadable", message: `cannot read included file ${f.found}: ${f.error.message}` };
+    },
+    // Each inclusion is parsed afresh in the context of its include directive, so nodes have true parents.
+    parse: (file, parent) => parseNginx(file, parent),
+    follow: (included) => visit(included.nodes)
+  });
   let inferred;
-  const found = (p) => hasGlobMagic(p) ? expandGlob(p).length > 0 : fs6.existsSync(p);
+  const found = (p) => hasGlobMagic(p) ? expandGlob(p).length > 0 : fs7.existsSync(p);
   const infer = (arg) => {
     if (inferred) return arg.startsWith(inferred.from) ? inferred : void 0;
     const from = CONF_DIRS.find((c) => arg.startsWith(c));
     if (!from) return void 0;
     const inTree = (p) => (options.includes?.tree ?? []).some((t) => p === t || p.startsWith(t.endsWith("/") ? t : t + "/"));
-    const to = prefixes.find((p) => inTree(p) && found(path7.join(p, arg.slice(from.length))));
+    const to = prefixes.find((p) => inTree(p) && found(path8.join(p, arg.slice(from.length))));
     return to === void 0 ? void 0 : inferred = { from, to };
   };
   const candidates = (arg) => {
-    if (!path7.isAbsolute(arg)) return { paths: prefixes.map((p) => path7.join(p, arg)) };
+    if (!path8.isAbsolute(arg)) return { paths: prefixes.map((p) => path8.join(p, arg)) };
     const m = locate(arg, options.includes);
     if ("outside" in m) {
       const i = infer(arg);
-      if (i) return { paths: [path7.join(i.to, arg.slice(i.from.length))], inferred: true };
+      if (i) return { paths: [path8.join(i.to, arg.slice(i.from.length))], inferred: true };
       return { paths: [], outside: m.outside };
     }
     return { paths: [m.path], where: m };
@@ -26231,33 +26498,17 @@ function resolveIncludes(nodes, root2, prefixes, options, fragment = false) {
     for (const n of list2) {
       if (inferred) return;
       if (n.type !== "directive") continue;
-      if (n.key === "include" && n.args.length === 1 && path7.isAbsolute(n.args[0]) && "outside" in locate(n.args[0], options.includes)) infer(n.args[0]);
+      if (n.key === "include" && n.args.length === 1 && path8.isAbsolute(n.args[0]) && "outside" in locate(n.args[0], options.includes)) infer(n.args[0]);
       if (n.children) preScan(n.children);
     }
   };
-  if (options.includes?.hermetic !== false) preScan(nodes);
-  const visit = (list2) => {
-    for (const n of list2) {
-      if (n.type !== "directive") continue;
-      if (n.key === "include" && n.args.length === 1) includeOne(n);
-      if (n.children) visit(n.children);
-    }
-  };
+  if (options.includes?.hermetic !== false) preScan(parsedRoot.nodes);
   const includeOne = (d) => {
     const arg = d.args[0];
     const magic = hasGlobMagic(arg);
     const c = candidates(arg);
-    const inert = isInertInclude(arg) || void 0;
-    if (c.outside !== void 0) {
-      d.includes = [];
-      result.problems.push({
-        kind: "unmapped",
-        message: unmappedMessage(arg, c.outside, options.includes, prefixes[0], (q) => fs6.existsSync(q)),
-        directive: d,
-        inert
-      });
-      return;
-    }
+    const inert = isInertInclude(arg);
+    if (c.outside !== void 0) return loader.unmapped(d, arg, c.outside, prefixes[0], inert);
     let paths = [];
     if (magic) {
       for (const p of c.paths) {
@@ -26265,77 +26516,31 @@ function resolveIncludes(nodes, root2, prefixes, options, fragment = false) {
         if (paths.length) break;
       }
     } else {
-      const hit = c.paths.find((p) => fs6.existsSync(p));
-      if (!hit && fragment && !path7.isAbsolute(arg) && !options.prefix) {
-        result.problems.push({
-          kind: "unmapped",
-          message: `include "${arg}" resolves against the unknown main config's directory: set includes.prefix or roots`,
-          directive: d
-        });
-        return;
+      const hit = c.paths.find((p) => fs7.existsSync(p));
+      if (!hit && fragment && !path8.isAbsolute(arg) && !options.prefix) {
+        return loader.problem(d, "unmapped", `include "${arg}" resolves against the unknown main config's directory: set includes.prefix or roots`);
       }
       if (!hit) {
-        const packaged = !path7.isAbsolute(arg) && PACKAGED.has(path7.normalize(arg));
+        const packaged = !path8.isAbsolute(arg) && PACKAGED.has(path8.normalize(arg));
         const kind = c.inferred || packaged ? "absent" : absentKind(c.where);
-        result.problems.push({
-          kind,
-          message: kind === "missing" ? `include "${arg}" matches no file, so nginx -t fails` : packaged ? `include "${arg}" is installed by nginx's package, not in the tree: unknown` : absentMessage(arg),
-          directive: d,
-          inert
-        });
-        return;
+        const message = kind === "missing" ? `include "${arg}" matches no file, so nginx -t fails` : packaged ? `include "${arg}" is installed by nginx's package, not in the tree: unknown` : absentMessage(arg);
+        return loader.problem(d, kind, message, inert);
       }
       paths = [hit];
     }
-    d.includes = [];
-    for (const found2 of paths) {
-      if (chain.length > MAX_DEPTH) {
-        result.problems.push({ kind: "cycle", message: `includes nested deeper than ${MAX_DEPTH} levels`, directive: d });
-        break;
-      }
-      let file;
-      try {
-        file = options.readFile(found2);
-      } catch (e) {
-        const err = e;
-        if (err.code === "EISDIR") {
-          if (!magic) result.problems.push({ kind: "unreadable", message: `include "${arg}" names a directory (nginx: pread() "${found2}" failed (21: Is a directory))`, directive: d });
-          continue;
-        }
-        result.problems.push({
-          kind: err.code === "EFBIG" ? "too-large" : "unreadable",
-          message: `cannot read included file ${found2}: ${err.message}`,
-          directive: d
-        });
-        continue;
-      }
-      const p = file.path;
-      if (chain.includes(p)) {
-        result.problems.push({ kind: "cycle", message: `include cycle: ${[...chain, p].join(" -> ")}`, directive: d });
-        continue;
-      }
-      const parsed = parseNginx(file, d.parent);
-      d.includes.push(parsed);
-      if (!seen.has(p)) {
-        seen.add(p);
-        result.files.push(file);
-      }
-      if (parsed.error) result.errors.push(parsed.error);
-      chain.push(p);
-      visit(parsed.nodes);
-      chain.pop();
-    }
+    loader.include(d, paths, c.where);
   };
-  visit(nodes);
-  return result;
+  loader.load(parsedRoot);
+  return loader;
 }
-var fs6, path7, MAX_DEPTH, CONF_DIRS, INERT, PACKAGED;
+var fs7, path8, MAX_DEPTH, CONF_DIRS, INERT, PACKAGED;
 var init_includes = __esm({
   "src/dialects/nginx/includes.ts"() {
     "use strict";
-    fs6 = __toESM(require("node:fs"));
-    path7 = __toESM(require("node:path"));
+    fs7 = __toESM(require("node:fs"));
+    path8 = __toESM(require("node:path"));
     init_glob();
+    init_include_loader();
     init_include_paths();
     init_parser();
     MAX_DEPTH = 1e3;
@@ -26365,15 +26570,15 @@ function contextGap(unit) {
   return `nginx/undefined-variable skipped ${list2}`;
 }
 function isMainConfig(file, topKeys) {
-  if (path8.basename(file.path) === "nginx.conf") return true;
+  if (path9.basename(file.path) === "nginx.conf") return true;
   return topKeys.some((k) => k === "http" || k === "events");
 }
 function discoverRoot(file) {
-  let dir = path8.dirname(file);
+  let dir = path9.dirname(file);
   for (let i = 0; i < 4; i++) {
-    const candidate = path8.join(dir, "nginx.conf");
-    if (candidate !== file && fs7.existsSync(candidate)) return candidate;
-    const up = path8.dirname(dir);
+    const candidate = path9.join(dir, "nginx.conf");
+    if (candidate !== file && fs8.existsSync(candidate)) return candidate;
+    const up = path9.dirname(dir);
     if (up === dir) break;
     dir = up;
   }
@@ -26384,32 +26589,32 @@ function load(root2, options) {
   const topKeys = parsed.nodes.filter((n) => n.type === "directive").map((d) => d.key);
   const fragment = !isMainConfig(root2, topKeys);
   const prefixes = [];
-  let dir = options.prefix ?? path8.dirname(root2.path);
+  let dir = options.prefix ?? path9.dirname(root2.path);
   prefixes.push(dir);
   if (fragment) {
     for (let i = 0; i < 3; i++) {
-      const up = path8.dirname(dir);
+      const up = path9.dirname(dir);
       if (up === dir) break;
       prefixes.push(dir = up);
     }
   }
-  const inc = resolveIncludes(parsed.nodes, root2, prefixes, options, fragment);
+  const inc = loadIncludes(parsed, root2, prefixes, options, fragment);
   return {
     dialect: "nginx",
     root: root2,
     nodes: parsed.nodes,
     files: inc.files,
-    errors: parsed.error ? [parsed.error, ...inc.errors] : inc.errors,
+    errors: inc.errors,
     includeProblems: inc.problems,
     fragment
   };
 }
-var fs7, path8, dialect;
+var fs8, path9, dialect;
 var init_nginx = __esm({
   "src/dialects/nginx/index.ts"() {
     "use strict";
-    fs7 = __toESM(require("node:fs"));
-    path8 = __toESM(require("node:path"));
+    fs8 = __toESM(require("node:fs"));
+    path9 = __toESM(require("node:path"));
     init_analysis();
     init_includes();
     init_parser();
@@ -26489,11 +26694,11 @@ function hasWildcard(seg2) {
   return hasGlobMagic(seg2);
 }
 function sortedEntries(dir) {
-  return fs8.readdirSync(dir).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+  return fs9.readdirSync(dir).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
 }
 function isDir(p) {
   try {
-    return fs8.statSync(p).isDirectory();
+    return fs9.statSync(p).isDirectory();
   } catch {
     return false;
   }
@@ -26502,7 +26707,7 @@ function expandPlain(p, out, depth, active = /* @__PURE__ */ new Set()) {
   if (depth > 128) return;
   let st;
   try {
-    st = fs8.statSync(p);
+    st = fs9.statSync(p);
   } catch {
     st = void 0;
   }
@@ -26517,17 +26722,17 @@ function expandPlain(p, out, depth, active = /* @__PURE__ */ new Set()) {
       return;
     }
     active.add(id);
-    for (const n of names2) expandPlain(path9.join(p, n), out, depth + 1, active);
+    for (const n of names2) expandPlain(path10.join(p, n), out, depth + 1, active);
     active.delete(id);
   } else out.push(p);
 }
 function resolveInclude(absPattern, optional) {
   const files = [];
-  const root2 = path9.parse(absPattern).root;
+  const root2 = path10.parse(absPattern).root;
   const segments = absPattern.slice(root2.length).split("/").filter((s) => s !== "");
   const first = segments.findIndex(hasWildcard);
   if (first === -1) {
-    if (!fs8.existsSync(absPattern)) {
+    if (!fs9.existsSync(absPattern)) {
       return optional ? { files } : { files: [absPattern] };
     }
     expandPlain(absPattern, files, 0);
@@ -26539,9 +26744,9 @@ function resolveInclude(absPattern, optional) {
     const seg2 = segments[k];
     const last = k === segments.length - 1;
     if (!hasWildcard(seg2)) {
-      const p = path9.join(dir, seg2);
+      const p = path10.join(dir, seg2);
       if (last) {
-        if (fs8.existsSync(p)) expandPlain(p, files, 0);
+        if (fs9.existsSync(p)) expandPlain(p, files, 0);
         else if (!optional) files.push(p);
       } else if (isDir(p)) walk2(p, k + 1);
       else if (!optional) problem3 = { kind: "missing", message: `Include/IncludeOptional: Could not open directory ${p}: No such file or directory` };
@@ -26564,7 +26769,7 @@ function resolveInclude(absPattern, optional) {
     const matched = names2.filter((n) => n !== "." && n !== ".." && match(n));
     let any = false;
     for (const n of matched) {
-      const p = path9.join(dir, n);
+      const p = path10.join(dir, n);
       if (last) {
         any = true;
         expandPlain(p, files, 0);
@@ -26580,12 +26785,12 @@ function resolveInclude(absPattern, optional) {
   walk2(root2 + segments.slice(0, first).join("/"), first);
   return problem3 ? { files, problem: problem3 } : { files };
 }
-var fs8, path9;
+var fs9, path10;
 var init_includes2 = __esm({
   "src/dialects/apache/includes.ts"() {
     "use strict";
-    fs8 = __toESM(require("node:fs"));
-    path9 = __toESM(require("node:path"));
+    fs9 = __toESM(require("node:fs"));
+    path10 = __toESM(require("node:path"));
     init_glob();
   }
 });
@@ -27057,15 +27262,15 @@ function sourceFileOf(id) {
   return `mod_${id.replace(/_module$/, "")}.c`;
 }
 function sourceFileFromPath(p) {
-  const base = path10.basename(p);
+  const base = path11.basename(p);
   const m = /^(.*)\.(so|dll)$/i.exec(base);
   return m ? `${m[1]}.c` : null;
 }
-var path10, FILE_BY_ID, BUILTIN_MODULES;
+var path11, FILE_BY_ID, BUILTIN_MODULES;
 var init_modules = __esm({
   "src/dialects/apache/modules.ts"() {
     "use strict";
-    path10 = __toESM(require("node:path"));
+    path11 = __toESM(require("node:path"));
     FILE_BY_ID = {
       core_module: "core.c",
       http_module: "http_core.c",
@@ -27178,11 +27383,11 @@ function matchVersion(args, target) {
   }
   return result !== negated;
 }
-var path11, ReadState;
+var path12, ReadState;
 var init_state = __esm({
   "src/dialects/apache/state.ts"() {
     "use strict";
-    path11 = __toESM(require("node:path"));
+    path12 = __toESM(require("node:path"));
     init_regex();
     init_versions();
     init_modules();
@@ -27224,7 +27429,7 @@ var init_state = __esm({
       /** Relative paths are relative to ServerRoot (ap_server_root_relative). */
       resolvePath(p) {
         const e = this.expand(p);
-        return path11.isAbsolute(e) ? path11.normalize(e) : path11.join(this.serverRoot, e);
+        return path12.isAbsolute(e) ? path12.normalize(e) : path12.join(this.serverRoot, e);
       }
       /** A directive httpd runs while reading. */
       onDirective(d) {
@@ -27282,16 +27487,16 @@ function loadInfo(unit) {
   return infos.get(unit);
 }
 function isHtaccess(p) {
-  return path12.basename(p) === ".htaccess";
+  return path13.basename(p) === ".htaccess";
 }
 function looksLikeMainConfig(root2) {
-  const base = path12.basename(root2.path).toLowerCase();
+  const base = path13.basename(root2.path).toLowerCase();
   if (base === "apache2.conf" || base === "httpd.conf") return true;
   return /^[ \t]*(LoadModule[ \t]|Include(Optional)?[ \t]+\S*mods-enabled)/im.test(root2.text);
 }
 function readEnvvars(root2, options) {
   try {
-    return parseEnvvars(options.readFile(path12.join(path12.dirname(root2.path), "envvars")).text);
+    return parseEnvvars(options.readFile(path13.join(path13.dirname(root2.path), "envvars")).text);
   } catch {
     return /* @__PURE__ */ new Map();
   }
@@ -27306,116 +27511,89 @@ function errnoMessage(e) {
 function loadApache(root2, options) {
   const htaccess = isHtaccess(root2.path);
   const main2 = !htaccess && looksLikeMainConfig(root2);
-  const state = new ReadState(options.prefix ?? path12.dirname(root2.path), readEnvvars(root2, options), options.settings.targets.apache, main2);
+  const state = new ReadState(options.prefix ?? path13.dirname(root2.path), readEnvvars(root2, options), options.settings.targets.apache, main2);
   state.serverRootFixed = options.prefix !== void 0;
-  const files = [root2];
-  const seen = /* @__PURE__ */ new Set([root2.path]);
-  const errors = [];
-  const includeProblems = [];
-  const chain = [];
-  const parseFile = (file, parent) => {
-    chain.push(file.path);
-    const result = parseApache(file, {
-      evaluate: (d) => state.evaluate(d),
-      directive: (d) => {
-        state.onDirective(d);
-        if (d.key === "include" || d.key === "includeoptional") include(d);
-      }
-    });
-    chain.pop();
-    for (const n of result.nodes) n.parent = parent;
-    if (result.error) errors.push(result.error);
-    return { file: result.file, nodes: result.nodes, ...result.error ? { error: result.error } : {} };
-  };
+  const loader = new IncludeLoader(root2, options, {
+    maxChain: MAX_DEPTH2,
+    tooDeep: (d, p, chain) => ({ message: cycleMessage(d, p, chain), stop: false }),
+    cycle: cycleMessage,
+    unreadable: (d, f) => {
+      const { kind, text } = errnoMessage(f.error);
+      if (kind === "missing" && d.key === "includeoptional") return void 0;
+      if (kind === "missing" && f.absent) return { kind: "absent", message: absentMessage(d.args[0]) };
+      return { kind, message: `Could not open configuration file ${f.path}: ${text}` };
+    },
+    // Include, LoadModule, Define and the If* containers take effect at the line they are on:
+    // included files are read from inside the parse, in the context of the including directive.
+    parse: (file, parent) => {
+      const result = parseApache(file, {
+        evaluate: (d) => state.evaluate(d),
+        directive: (d) => {
+          state.onDirective(d);
+          if (d.key === "include" || d.key === "includeoptional") include(d);
+        }
+      });
+      for (const n of result.nodes) n.parent = parent;
+      return { file: result.file, nodes: result.nodes, ...result.error ? { error: result.error } : {} };
+    }
+  });
   const include = (d) => {
     d.includes = [];
     if (d.args.length === 0) return;
     const optional = d.key === "includeoptional";
     let resolved = state.resolvePath(d.args[0]);
-    const relative10 = !path12.isAbsolute(state.expand(d.args[0]));
+    const relative10 = !path13.isAbsolute(state.expand(d.args[0]));
     if (relative10 && !main2 && !state.serverRootFixed) {
       let dir = state.serverRoot;
       for (let i = 0; i < 4; i++) {
-        const candidate = path12.join(dir, state.expand(d.args[0]));
+        const candidate = path13.join(dir, state.expand(d.args[0]));
         if (resolveInclude(candidate, true).files.length) {
           resolved = candidate;
           break;
         }
-        const up = path12.dirname(dir);
+        const up = path13.dirname(dir);
         if (up === dir) break;
         dir = up;
       }
     }
     const where2 = locate(resolved, options.includes);
     if ("outside" in where2) {
-      includeProblems.push({
-        kind: "unmapped",
-        message: unmappedMessage(d.args[0], where2.outside, options.includes, state.serverRoot, (q) => fs9.existsSync(q)),
-        directive: d,
-        inert: INERT2.has(path12.basename(d.args[0])) || void 0
-      });
-      return;
+      return loader.unmapped(d, d.args[0], where2.outside, state.serverRoot, INERT2.has(path13.basename(d.args[0])));
     }
     const resolution = resolveInclude(where2.path, optional);
-    if (relative10 && !main2 && !state.serverRootFixed && !optional && !resolution.files.some((f) => fs9.existsSync(f))) {
-      includeProblems.push({
-        kind: "unmapped",
-        message: `${d.name} ${d.args[0]} is not found near this fragment and its ServerRoot is unknown: set includes.prefix or roots`,
-        directive: d
-      });
-      return;
+    if (relative10 && !main2 && !state.serverRootFixed && !optional && !resolution.files.some((f) => fs10.existsSync(f))) {
+      return loader.problem(d, "unmapped", `${d.name} ${d.args[0]} is not found near this fragment and its ServerRoot is unknown: set includes.prefix or roots`);
     }
-    const absent = absentKind(where2) === "absent";
     if (resolution.problem) {
-      includeProblems.push(absent && resolution.problem.kind === "missing" ? { kind: "absent", message: absentMessage(d.args[0]), directive: d } : { ...resolution.problem, directive: d });
+      if (absentKind(where2) === "absent" && resolution.problem.kind === "missing") loader.problem(d, "absent", absentMessage(d.args[0]));
+      else loader.problem(d, resolution.problem.kind, resolution.problem.message);
     }
-    for (const found of resolution.files) {
-      const p = options.canonical?.(found) ?? found;
-      if (chain.includes(p) || chain.length >= MAX_DEPTH2) {
-        includeProblems.push({
-          kind: "cycle",
-          message: `${d.name} ${d.args[0]}: ${p} is already being read (${[...chain, p].map((f) => path12.basename(f)).join(" → ")}); httpd would recurse until "Exceeded the maximum include directory nesting level of ${MAX_DEPTH2}"`,
-          directive: d
-        });
-        continue;
-      }
-      let file;
-      try {
-        file = options.readFile(p);
-      } catch (e) {
-        const { kind, text } = errnoMessage(e);
-        if (kind === "missing" && optional) continue;
-        if (kind === "missing" && absent) includeProblems.push({ kind: "absent", message: absentMessage(d.args[0]), directive: d });
-        else includeProblems.push({ kind, message: `Could not open configuration file ${p}: ${text}`, directive: d });
-        continue;
-      }
-      if (!seen.has(p)) {
-        seen.add(p);
-        files.push(file);
-      }
-      d.includes.push(parseFile(file, d.parent));
-    }
+    loader.include(d, resolution.files, where2);
   };
-  const rootResult = parseFile(root2, null);
+  const rootResult = loader.load();
   const unit = {
     dialect: "apache",
     root: root2,
     nodes: rootResult.nodes,
-    files,
-    errors,
-    includeProblems,
+    files: loader.files,
+    errors: loader.errors,
+    includeProblems: loader.problems,
     fragment: !main2
   };
   infos.set(unit, { state, context: htaccess ? "htaccess" : main2 ? "server" : "fragment" });
   return unit;
 }
-var fs9, path12, MAX_DEPTH2, infos, INERT2;
+function cycleMessage(d, p, chain) {
+  return `${d.name} ${d.args[0]}: ${p} is already being read (${[...chain, p].map((f) => path13.basename(f)).join(" → ")}); httpd would recurse until "Exceeded the maximum include directory nesting level of ${MAX_DEPTH2}"`;
+}
+var fs10, path13, MAX_DEPTH2, infos, INERT2;
 var init_load = __esm({
   "src/dialects/apache/load.ts"() {
     "use strict";
-    fs9 = __toESM(require("node:fs"));
-    path12 = __toESM(require("node:path"));
+    fs10 = __toESM(require("node:fs"));
+    path13 = __toESM(require("node:path"));
     init_include_paths();
+    init_include_loader();
     init_includes2();
     init_parser2();
     init_state();
@@ -27658,12 +27836,12 @@ function replay(unit, settings) {
   let env2 = /* @__PURE__ */ new Map();
   try {
     const fs25 = require("node:fs");
-    env2 = parseEnvvars(fs25.readFileSync(path13.join(path13.dirname(unit.root.path), "envvars"), "utf8"));
+    env2 = parseEnvvars(fs25.readFileSync(path14.join(path14.dirname(unit.root.path), "envvars"), "utf8"));
   } catch {
   }
   const htaccess = isHtaccess(unit.root.path);
   const main2 = !htaccess && looksLikeMainConfig(unit.root);
-  const state = new ReadState(path13.dirname(unit.root.path), env2, settings.targets.apache, main2);
+  const state = new ReadState(path14.dirname(unit.root.path), env2, settings.targets.apache, main2);
   const visit = (nodes) => {
     for (const n of nodes) {
       if (n.type !== "directive") continue;
@@ -27992,11 +28170,11 @@ function analyzeApache(unit, settings) {
     }
   };
 }
-var path13, DEFAULT_TIMEOUT;
+var path14, DEFAULT_TIMEOUT;
 var init_analysis2 = __esm({
   "src/dialects/apache/analysis.ts"() {
     "use strict";
-    path13 = __toESM(require("node:path"));
+    path14 = __toESM(require("node:path"));
     init_intent2();
     init_load();
     init_parser2();
@@ -28874,9 +29052,9 @@ var init_analysis3 = __esm({
   }
 });
 
-// src/dialects/squid/include.ts
+// src/dialects/squid/includes.ts
 function resolveIncludePattern(pattern, rootDir, includes) {
-  if (!path14.isAbsolute(pattern)) return expandGlob(path14.resolve(rootDir, pattern));
+  if (!path15.isAbsolute(pattern)) return expandGlob(path15.resolve(rootDir, pattern));
   const where2 = locate(pattern, includes);
   if ("path" in where2 && where2.mapped) return expandGlob(where2.path);
   const literalHere = pattern.startsWith(rootDir.endsWith("/") ? rootDir : rootDir + "/");
@@ -28884,18 +29062,18 @@ function resolveIncludePattern(pattern, rootDir, includes) {
     const parts = pattern.split("/").filter(Boolean);
     for (let k = 1; k < parts.length; k++) {
       if (k === parts.length - 1 && hasGlobMagic(parts[k])) break;
-      const found = expandGlob(path14.join(rootDir, ...parts.slice(k)));
+      const found = expandGlob(path15.join(rootDir, ...parts.slice(k)));
       if (found.length) return found;
     }
   }
   if ("outside" in where2) return where2;
   return expandGlob(pattern);
 }
-var path14;
-var init_include = __esm({
-  "src/dialects/squid/include.ts"() {
+var path15;
+var init_includes3 = __esm({
+  "src/dialects/squid/includes.ts"() {
     "use strict";
-    path14 = __toESM(require("node:path"));
+    path15 = __toESM(require("node:path"));
     init_glob();
     init_include_paths();
   }
@@ -29181,80 +29359,52 @@ var init_parser3 = __esm({
 
 // src/dialects/squid/load.ts
 function loadSquid(root2, options) {
-  const rootDir = options.prefix ?? path15.dirname(root2.path);
-  const files = [root2];
-  const seen = /* @__PURE__ */ new Set([root2.path]);
-  const errors = [];
-  const includeProblems = [];
-  const parsed = parseSquid(root2);
-  if (parsed.error) errors.push(parsed.error);
-  const resolve8 = (nodes, chain) => {
+  const rootDir = options.prefix ?? path16.dirname(root2.path);
+  const follow = (nodes) => {
     walkActive(nodes, (d) => {
       if (d.key !== "include" || d.includes) return;
       d.includes = [];
       for (const pattern of d.args) {
         const matches = resolveIncludePattern(pattern, rootDir, options.includes);
         if (!Array.isArray(matches)) {
-          includeProblems.push({
-            kind: "unmapped",
-            message: unmappedMessage(pattern, matches.outside, options.includes, rootDir, (q) => fs10.existsSync(q)),
-            directive: d
-          });
+          loader.unmapped(d, pattern, matches.outside, rootDir);
           continue;
         }
+        const where2 = path16.isAbsolute(pattern) ? locate(pattern, options.includes) : void 0;
         if (!matches.length) {
-          const where2 = path15.isAbsolute(pattern) ? locate(pattern, options.includes) : void 0;
-          includeProblems.push(
-            where2 && "path" in where2 && absentKind(where2) === "absent" ? { kind: "absent", message: absentMessage(pattern), directive: d } : { kind: "missing", message: `Unable to find configuration file: ${pattern}: (2) No such file or directory`, directive: d }
-          );
+          if (where2 && "path" in where2 && absentKind(where2) === "absent") loader.problem(d, "absent", absentMessage(pattern));
+          else loader.problem(d, "missing", `Unable to find configuration file: ${pattern}: (2) No such file or directory`);
           continue;
         }
-        for (const found of matches) {
-          const p = options.canonical?.(found) ?? found;
-          if (chain.includes(p) || chain.length > MAX_DEPTH3) {
-            includeProblems.push({
-              kind: "cycle",
-              message: `can't include ${p}: includes are nested too deeply (>${MAX_DEPTH3})!`,
-              directive: d
-            });
-            continue;
-          }
-          let file;
-          try {
-            file = options.readFile(p);
-          } catch (e) {
-            const err = e;
-            if (err.code === "EISDIR") continue;
-            includeProblems.push({
-              kind: err.code === "EFBIG" ? "too-large" : "unreadable",
-              message: `Unable to open configuration file: ${p}: ${err.message}`,
-              directive: d
-            });
-            continue;
-          }
-          const inc = parseSquid(file);
-          d.includes.push(inc);
-          if (inc.error) errors.push(inc.error);
-          if (!seen.has(p)) {
-            seen.add(p);
-            files.push(file);
-          }
-          resolve8(inc.nodes, [...chain, p]);
-        }
+        loader.include(d, matches, where2);
       }
     });
   };
-  resolve8(parsed.nodes, [root2.path]);
-  checkAclReferences(parsed.nodes, errors);
+  const loader = new IncludeLoader(root2, options, {
+    maxChain: MAX_DEPTH3 + 1,
+    tooDeep: (_d, p) => ({ message: tooDeep(p), stop: false }),
+    cycle: (_d, p) => tooDeep(p),
+    unreadable: (_d, f) => (
+      // squid reads an included directory as an empty file (checked with squid -k parse).
+      f.reason === "directory" ? void 0 : { kind: f.reason === "too-large" ? "too-large" : "unreadable", message: `Unable to open configuration file: ${f.path}: ${f.error.message}` }
+    ),
+    parse: (file) => parseSquid(file),
+    follow: (included) => follow(included.nodes)
+  });
+  const parsed = loader.load();
+  checkAclReferences(parsed.nodes, loader.errors);
   return {
     dialect: "squid",
     root: root2,
     nodes: parsed.nodes,
-    files,
-    errors,
-    includeProblems,
+    files: loader.files,
+    errors: loader.errors,
+    includeProblems: loader.problems,
     fragment: !parsed.nodes.some((n) => n.type === "directive" && n.key === "http_port")
   };
+}
+function tooDeep(p) {
+  return `can't include ${p}: includes are nested too deeply (>${MAX_DEPTH3})!`;
 }
 function checkAclReferences(nodes, errors) {
   const acls = predefinedAcls();
@@ -29288,15 +29438,15 @@ function checkAclReferences(nodes, errors) {
     }
   });
 }
-var fs10, path15, MAX_DEPTH3, ACL_LISTS;
+var path16, MAX_DEPTH3, ACL_LISTS;
 var init_load2 = __esm({
   "src/dialects/squid/load.ts"() {
     "use strict";
-    fs10 = __toESM(require("node:fs"));
-    path15 = __toESM(require("node:path"));
+    path16 = __toESM(require("node:path"));
     init_include_paths();
+    init_include_loader();
     init_acl();
-    init_include();
+    init_includes3();
     init_parser3();
     init_tree();
     MAX_DEPTH3 = 16;
@@ -30027,188 +30177,6 @@ var init_dialects = __esm({
   }
 });
 
-// src/core/linter.ts
-var path16, Linter;
-var init_linter = __esm({
-  "src/core/linter.ts"() {
-    "use strict";
-    path16 = __toESM(require("node:path"));
-    init_engine();
-    init_include_paths();
-    init_dialects();
-    init_core_rules();
-    Linter = class {
-      constructor(options) {
-        this.options = options;
-      }
-      options;
-      units = /* @__PURE__ */ new Map();
-      includeSettings = /* @__PURE__ */ new Map();
-      includesOf(cfg) {
-        let s = this.includeSettings.get(cfg.includes);
-        if (!s) {
-          const base = cfg.includes ?? defaultIncludeSettings();
-          s = { ...base, tree: [...base.tree, ...this.options.tree ?? []] };
-          this.includeSettings.set(cfg.includes, s);
-        }
-        return s;
-      }
-      load(logical, dialect5) {
-        const cache3 = this.options.cache;
-        const real = cache3.canonical(logical);
-        const key = dialect5.name + "\0" + real;
-        let u = this.units.get(key);
-        if (!u) {
-          let root2;
-          try {
-            root2 = cache3.read(real);
-          } catch {
-            return void 0;
-          }
-          const cfg = this.options.configFor(real);
-          const base = this.includesOf(cfg);
-          const prefix = base.prefix.get(real) ?? base.prefix.get(logical) ?? (real !== logical ? path16.dirname(logical) : void 0);
-          const includes = { ...base, tree: [...base.tree, prefix ?? path16.dirname(real)] };
-          const unit = dialect5.load(root2, {
-            readFile: (p) => cache3.read(p),
-            canonical: (p) => cache3.canonical(p),
-            settings: cfg.settings,
-            includes,
-            ...prefix !== void 0 ? { prefix } : {}
-          });
-          const fileList = unit.files.map((f) => f.path);
-          u = { unit, dialect: dialect5, files: new Set(fileList), fileList };
-          this.units.set(key, u);
-        }
-        return u;
-      }
-      messagesOf(entry) {
-        if (!entry.byFile) {
-          const { unit, dialect: dialect5 } = entry;
-          const cfg = this.options.configFor(unit.root.path);
-          const active = [];
-          for (const rule of this.options.rulesFor(dialect5.name)) {
-            const s = cfg.ruleSetting(rule);
-            if (s.severity !== "off") active.push({ rule, severity: s.severity, options: s.options, configured: s.configured === true });
-          }
-          const core = (ruleId) => cfg.ruleSetting({ id: ruleId, severity: findCoreRule(ruleId)?.severity ?? "error" }).severity;
-          const knownRuleIds = [...this.options.rulesFor(dialect5.name).map((r) => r.id), ...CORE_RULES.map((r) => r.id)];
-          const all = lintUnit(unit, dialect5, active, cfg.settings, { coreSeverity: core, knownRuleIds, ...this.options.unitOptions });
-          const byFile = /* @__PURE__ */ new Map();
-          const seen = /* @__PURE__ */ new Set();
-          for (const m of all) {
-            const key = `${m.ruleId}\0${m.file.path}\0${m.start}\0${m.end}\0${m.message}`;
-            if (seen.has(key)) continue;
-            seen.add(key);
-            let list2 = byFile.get(m.file.path);
-            if (!list2) byFile.set(m.file.path, list2 = []);
-            list2.push(m);
-          }
-          entry.byFile = byFile;
-        }
-        return entry.byFile;
-      }
-      /** discoverRoot once per directory (8,000 fragments in conf.d: one walk up, not 8,000). */
-      discovered = /* @__PURE__ */ new Map();
-      discover(file, dialect5) {
-        if (!dialect5.discoverRoot) return void 0;
-        const key = dialect5.name + "\0" + path16.dirname(file);
-        if (!this.discovered.has(key)) this.discovered.set(key, dialect5.discoverRoot(path16.join(path16.dirname(file), "\0")));
-        const found = this.discovered.get(key);
-        return found === file ? void 0 : found;
-      }
-      /** The unit a file is linted in: a configured or discovered root that includes it, else itself. */
-      unitFor(real, dialect5) {
-        const cfg = this.options.configFor(real);
-        const candidates = [...cfg.roots];
-        const discovered = this.discover(real, dialect5);
-        if (discovered) candidates.push(discovered);
-        for (const r of candidates) {
-          if (this.options.cache.canonical(r) === real) break;
-          const entry = this.load(r, dialect5);
-          if (entry && entry.files.has(real)) return { entry, contextual: true };
-        }
-        const own = this.load(real, dialect5);
-        return own && { entry: own, contextual: false };
-      }
-      /**
-       * The one info a fragment linted without its main config gets, when something in it needed
-       * that context (nginx: a variable only the main config could define): what did not run, and
-       * how to give the context. Fragments that need nothing from a main config stay quiet.
-       */
-      contextInfo(unit, dialect5) {
-        const gap = dialect5.contextGap?.(unit);
-        if (!gap) return void 0;
-        const cfg = this.options.configFor(unit.root.path);
-        const severity = cfg.ruleSetting({ id: CORE_RULE_IDS.missingContext, severity: "info" }).severity;
-        if (severity === "off") return void 0;
-        return {
-          ruleId: CORE_RULE_IDS.missingContext,
-          severity,
-          message: `without its main config, ${gap}: name it in roots`,
-          file: unit.root,
-          start: 0,
-          end: 0
-        };
-      }
-      /**
-       * Lint the requested files. A requested main config also brings the files it includes
-       * (`lint nginx.conf` covers sites-enabled/*): they get results of their own, after the
-       * requested ones.
-       */
-      lint(requests) {
-        const cache3 = this.options.cache;
-        const wanted = [];
-        const requested = /* @__PURE__ */ new Set();
-        for (const r of requests) {
-          const real = cache3.canonical(r.path);
-          if (requested.has(real)) continue;
-          requested.add(real);
-          wanted.push({ path: real, dialect: r.dialect });
-        }
-        const extra = [];
-        const outcomes = wanted.map((req) => {
-          let source;
-          try {
-            source = cache3.read(req.path);
-          } catch (e) {
-            const err = e;
-            const file = { path: req.path, text: "", encoding: "utf8" };
-            return {
-              path: req.path,
-              dialect: req.dialect,
-              messages: [{ ruleId: "", severity: "error", message: `cannot read file: ${err.message}`, file, start: 0, end: 0, fatal: true }]
-            };
-          }
-          const dialect5 = loadDialect(req.dialect);
-          const { entry, contextual } = this.unitFor(req.path, dialect5);
-          const unit = entry.unit;
-          const byFile = this.messagesOf(entry);
-          const unitFiles = entry.fileList;
-          if (unit.root.path === req.path) {
-            for (const f of unit.files) {
-              if (requested.has(f.path)) continue;
-              requested.add(f.path);
-              extra.push({ path: f.path, dialect: req.dialect, source: f, messages: byFile.get(f.path) ?? [], unitRoot: unit.root.path, unitFiles });
-            }
-          }
-          let messages = byFile.get(req.path) ?? [];
-          if (!contextual && unit.fragment && unit.root.path === req.path) {
-            const info = this.contextInfo(unit, dialect5);
-            if (info) messages = [info, ...messages];
-          }
-          return { path: req.path, dialect: req.dialect, source, messages, unitRoot: unit.root.path, unitFiles };
-        });
-        return [...outcomes, ...extra];
-      }
-      /** Forget everything parsed (between fix passes). */
-      reset() {
-        this.units.clear();
-      }
-    };
-  }
-});
-
 // src/core/results.ts
 var results_exports = {};
 __export(results_exports, {
@@ -30815,16 +30783,12 @@ var init_websocket_upgrade_header = __esm({
         evidence: ['observed: nginx "no Upgrade header line" (426)', "observed: Upgrade/Connection at server level, location sets only Host (426)", "reported: coder/code-server#7355, coder/code-server#4763, grafana-cold-storage/tutorials#187 and 14 more", "reported: coreruleset/modsecurity-docker#150, digitalocean/nginxconfig.io#491", "reported: HamedMP/matrix-os#1524, tiny-pilot/ansible-role-tinypilot#113"]
       },
       check(ctx) {
-        return {
-          "unit:exit"() {
-            const a = ctx.analysis;
-            for (const loc of a.locations) {
-              const p = problem(a, loc);
-              if (!p) continue;
-              ctx.report({ ...p.where, message: p.message, fix: { edits: setHeaderEdits(a, loc.directive, "Upgrade", "$http_upgrade") } });
-            }
-          }
-        };
+        const a = ctx.analysis;
+        for (const loc of a.locations) {
+          const p = problem(a, loc);
+          if (!p) continue;
+          ctx.report({ ...p.where, message: p.message, fix: { edits: setHeaderEdits(a, loc.directive, "Upgrade", "$http_upgrade") } });
+        }
       }
     });
   }
@@ -30895,18 +30859,14 @@ var init_websocket_connection_header = __esm({
         ]
       },
       check(ctx) {
-        return {
-          "unit:exit"() {
-            const a = ctx.analysis;
-            for (const loc of a.locations) {
-              const p = problem2(a, loc);
-              if (!p) continue;
-              const conn = connectionUpgradeValue(a, loc);
-              const edits2 = [...conn.edits, ...setHeaderEdits(a, loc.directive, "Connection", conn.value)];
-              ctx.report({ ...p.where, message: p.message, fix: { edits: edits2 } });
-            }
-          }
-        };
+        const a = ctx.analysis;
+        for (const loc of a.locations) {
+          const p = problem2(a, loc);
+          if (!p) continue;
+          const conn = connectionUpgradeValue(a, loc);
+          const edits2 = [...conn.edits, ...setHeaderEdits(a, loc.directive, "Connection", conn.value)];
+          ctx.report({ ...p.where, message: p.message, fix: { edits: edits2 } });
+        }
       }
     });
   }
@@ -30939,50 +30899,46 @@ var init_proxy_http_version = __esm({
         evidence: ['observed: nginx "no proxy_http_version" (HTTP/1.0 upgrade; a strict backend answers 400)', "reported: grafana-cold-storage/tutorials#187, hispanico/ansible-nginx-revproxy#50, thingsboard/thingsboard#4108 and 1 more", "reported: NginxProxyManager/nginx-proxy-manager#5503, tg123/websockify-nginx-module#24"]
       },
       check(ctx) {
-        return {
-          "unit:exit"() {
-            const a = ctx.analysis;
-            const target = ctx.settings.targets.nginx;
-            for (const loc of a.locations) {
-              let origin2 = function() {
-                if (!current) return "";
-                const lvl = a.levelOf(current);
-                return lvl === d ? ` (${whereIs(current, d.file)})` : ` (${levelName(lvl)}, ${whereIs(current, d.file)})`;
-              };
-              var origin = origin2;
-              const intent = a.websocketIntent(loc);
-              if (!intent) continue;
-              const d = loc.directive;
-              const label2 = routeLabel(d, intent);
-              const current = a.inherited(d, "proxy_http_version");
-              const value = current?.args[0];
-              let message;
-              let severity;
-              if (!current || value === "1.0") {
-                if (!current && versionAtLeast(target, DEFAULT_11_SINCE)) continue;
-                const how = current ? `uses proxy_http_version 1.0${origin2()}` : `proxies with HTTP/1.0 (nginx ${target}'s default)`;
-                const app = a.appOf(loc);
-                if (app?.backend?.http10 === "refuses") {
-                  message = `${label2} ${how}, which ${app.name} refuses`;
-                } else {
-                  severity = "info";
-                  message = app?.backend?.http10 === "upgrades" ? `${label2} ${how}: ${app.name} upgrades it, other backends may not` : `${label2} ${how}: some backends refuse it`;
-                }
-              } else if (value === "2") {
-                message = `${label2} uses proxy_http_version 2${origin2()}, which has no WebSocket upgrade`;
-              } else continue;
-              const own = current && a.levelOf(current) === d && current.file === d.file;
-              ctx.report({
-                file: d.file,
-                range: headRange(own ? current : d),
-                message,
-                signal: findingSignal(intent),
-                ...severity ? { severity } : {},
-                fix: { edits: setDirectiveEdits(a, d, "proxy_http_version", "1.1") }
-              });
+        const a = ctx.analysis;
+        const target = ctx.settings.targets.nginx;
+        for (const loc of a.locations) {
+          let origin2 = function() {
+            if (!current) return "";
+            const lvl = a.levelOf(current);
+            return lvl === d ? ` (${whereIs(current, d.file)})` : ` (${levelName(lvl)}, ${whereIs(current, d.file)})`;
+          };
+          var origin = origin2;
+          const intent = a.websocketIntent(loc);
+          if (!intent) continue;
+          const d = loc.directive;
+          const label2 = routeLabel(d, intent);
+          const current = a.inherited(d, "proxy_http_version");
+          const value = current?.args[0];
+          let message;
+          let severity;
+          if (!current || value === "1.0") {
+            if (!current && versionAtLeast(target, DEFAULT_11_SINCE)) continue;
+            const how = current ? `uses proxy_http_version 1.0${origin2()}` : `proxies with HTTP/1.0 (nginx ${target}'s default)`;
+            const app = a.appOf(loc);
+            if (app?.backend?.http10 === "refuses") {
+              message = `${label2} ${how}, which ${app.name} refuses`;
+            } else {
+              severity = "info";
+              message = app?.backend?.http10 === "upgrades" ? `${label2} ${how}: ${app.name} upgrades it, other backends may not` : `${label2} ${how}: some backends refuse it`;
             }
-          }
-        };
+          } else if (value === "2") {
+            message = `${label2} uses proxy_http_version 2${origin2()}, which has no WebSocket upgrade`;
+          } else continue;
+          const own = current && a.levelOf(current) === d && current.file === d.file;
+          ctx.report({
+            file: d.file,
+            range: headRange(own ? current : d),
+            message,
+            signal: findingSignal(intent),
+            ...severity ? { severity } : {},
+            fix: { edits: setDirectiveEdits(a, d, "proxy_http_version", "1.1") }
+          });
+        }
       }
     });
   }
@@ -31001,9 +30957,10 @@ var init_proxy_set_header_inheritance = __esm({
   "rules/nginx/proxy-set-header-inheritance/index.ts"() {
     "use strict";
     init_rule();
+    init_walk();
     init_analysis();
     init_fixes2();
-    LEVELS = ["server", "location", "if", "limit_except"];
+    LEVELS = /* @__PURE__ */ new Set(["server", "location", "if", "limit_except"]);
     HOP_BY_HOP = /* @__PURE__ */ new Set(["upgrade", "connection"]);
     CLIENT_ADDRESS_ONLY = /* @__PURE__ */ new Set(["x-forwarded-for", "x-real-ip", "remote_addr", "client_ip", "x-client-ip", "true-client-ip", "cf-connecting-ip"]);
     proxy_set_header_inheritance_default = defineRule({
@@ -31039,9 +30996,7 @@ var init_proxy_set_header_inheritance = __esm({
           };
           ctx.report(report);
         };
-        const visitor = {};
-        for (const k of LEVELS) visitor[k] = visit;
-        return visitor;
+        for (const n of preorder(ctx.unit.nodes)) if (n.type === "directive" && LEVELS.has(n.key)) visit(n);
       }
     });
   }
@@ -31069,48 +31024,44 @@ var init_hardcoded_upgrade_headers = __esm({
         evidence: ['observed: nginx Upgrade "websocket" hard-coded in location / (plain requests: 400)', "reported: sabeechen/hassio-google-drive-backup#224"]
       },
       check(ctx) {
-        return {
-          "unit:exit"() {
-            const a = ctx.analysis;
-            const found = /* @__PURE__ */ new Map();
-            for (const loc of a.locations) {
-              if (!loc.proxyPass || a.websocketOnly(loc)) continue;
-              const eff = a.headersAt(loc.directive);
-              const up = eff.get("Upgrade");
-              if (up && up.value !== "" && !up.value.includes("$")) add(up.directive, "upgrade", loc);
-              const conn = eff.get("Connection");
-              if (conn && !conn.value.includes("$") && headerTokens(conn.value).includes("upgrade")) add(conn.directive, "connection", loc);
-            }
-            function add(d, header2, loc) {
-              let f = found.get(d);
-              if (!f) found.set(d, f = { header: header2, locations: [] });
-              f.locations.push(loc);
-            }
-            const map = a.connectionUpgradeMap;
-            for (const [d, f] of found) {
-              const names2 = f.locations.map((l) => levelName(l.directive));
-              const where2 = names2.length <= 2 ? names2.join(", ") : `${names2[0]} and ${names2.length - 1} more locations`;
-              const value = d.args[1];
-              const [vs, ve] = argRange(d, 1);
-              let message;
-              let severity;
-              let fix;
-              if (f.header === "upgrade") {
-                severity = "error";
-                message = `"${d.args[0]}: ${value}" is hard-coded for ${where2}, which ${names2.length === 1 ? "serves" : "serve"} plain requests too: use $http_upgrade`;
-                fix = { edits: [{ file: d.file, range: [vs, ve], text: "$http_upgrade" }] };
-              } else {
-                const kestrel = f.locations.some((l) => a.upgradeCacheBypass(l.directive) !== void 0);
-                const app = kestrel ? void 0 : f.locations.map((l) => a.appOf(l)).find((x) => x?.backend?.connectionAlone === "breaks");
-                severity = kestrel || app ? "warning" : "info";
-                message = kestrel ? `"${d.args[0]}: ${value}" is hard-coded for ${where2}: Kestrel (ASP.NET Core) then fails plain requests.` : app ? `"${d.args[0]}: ${value}" is hard-coded for ${where2}: ${app.name} then fails plain requests.` : `"${d.args[0]}: ${value}" is hard-coded for ${where2}: harmless for Node, Go and aiohttp backends, not for all.`;
-                fix = map ? { edits: [{ file: d.file, range: [vs, ve], text: "$" + map.variable }] } : void 0;
-              }
-              const report = { file: d.file, range: headRange(d), message, severity, ...fix ? { fix } : {} };
-              ctx.report(report);
-            }
+        const a = ctx.analysis;
+        const found = /* @__PURE__ */ new Map();
+        for (const loc of a.locations) {
+          if (!loc.proxyPass || a.websocketOnly(loc)) continue;
+          const eff = a.headersAt(loc.directive);
+          const up = eff.get("Upgrade");
+          if (up && up.value !== "" && !up.value.includes("$")) add(up.directive, "upgrade", loc);
+          const conn = eff.get("Connection");
+          if (conn && !conn.value.includes("$") && headerTokens(conn.value).includes("upgrade")) add(conn.directive, "connection", loc);
+        }
+        function add(d, header2, loc) {
+          let f = found.get(d);
+          if (!f) found.set(d, f = { header: header2, locations: [] });
+          f.locations.push(loc);
+        }
+        const map = a.connectionUpgradeMap;
+        for (const [d, f] of found) {
+          const names2 = f.locations.map((l) => levelName(l.directive));
+          const where2 = names2.length <= 2 ? names2.join(", ") : `${names2[0]} and ${names2.length - 1} more locations`;
+          const value = d.args[1];
+          const [vs, ve] = argRange(d, 1);
+          let message;
+          let severity;
+          let fix;
+          if (f.header === "upgrade") {
+            severity = "error";
+            message = `"${d.args[0]}: ${value}" is hard-coded for ${where2}, which ${names2.length === 1 ? "serves" : "serve"} plain requests too: use $http_upgrade`;
+            fix = { edits: [{ file: d.file, range: [vs, ve], text: "$http_upgrade" }] };
+          } else {
+            const kestrel = f.locations.some((l) => a.upgradeCacheBypass(l.directive) !== void 0);
+            const app = kestrel ? void 0 : f.locations.map((l) => a.appOf(l)).find((x) => x?.backend?.connectionAlone === "breaks");
+            severity = kestrel || app ? "warning" : "info";
+            message = kestrel ? `"${d.args[0]}: ${value}" is hard-coded for ${where2}: Kestrel (ASP.NET Core) then fails plain requests.` : app ? `"${d.args[0]}: ${value}" is hard-coded for ${where2}: ${app.name} then fails plain requests.` : `"${d.args[0]}: ${value}" is hard-coded for ${where2}: harmless for Node, Go and aiohttp backends, not for all.`;
+            fix = map ? { edits: [{ file: d.file, range: [vs, ve], text: "$" + map.variable }] } : void 0;
           }
-        };
+          const report = { file: d.file, range: headRange(d), message, severity, ...fix ? { fix } : {} };
+          ctx.report(report);
+        }
       }
     });
   }
@@ -31158,27 +31109,23 @@ var init_undefined_variable = __esm({
       },
       defaultOptions: { checkFragments: false, knownVariables: [] },
       check(ctx) {
-        return {
-          "unit:exit"() {
-            const a = ctx.analysis;
-            if (a.fragment && !ctx.options.checkFragments) return;
-            const known = new Set((ctx.options.knownVariables ?? []).map((v) => v.toLowerCase()));
-            const defined = a.definedVariables;
-            let mapOffered = false;
-            for (const use of a.variableUses) {
-              const name = use.name.toLowerCase();
-              if (defined.has(name) || known.has(name) || isBuiltinVariable(name)) continue;
-              const message = `unknown variable "$${use.name}": nginx -t fails with [emerg] unknown "${name}" variable`;
-              const loc = enclosingLocation(use.directive);
-              const info = loc && a.location(loc);
-              const d = use.directive;
-              const isConnection = d.key === "proxy_set_header" && d.args[0]?.toLowerCase() === "connection" && use.arg === 1;
-              const edits2 = name === "connection_upgrade" && isConnection && !mapOffered ? connectionUpgradeValue(a, info ?? void 0).edits : [];
-              if (edits2.length) mapOffered = true;
-              ctx.report({ file: d.file, range: [use.start, use.end], message, fix: edits2.length ? { edits: edits2 } : void 0 });
-            }
-          }
-        };
+        const a = ctx.analysis;
+        if (a.fragment && !ctx.options.checkFragments) return;
+        const known = new Set((ctx.options.knownVariables ?? []).map((v) => v.toLowerCase()));
+        const defined = a.definedVariables;
+        let mapOffered = false;
+        for (const use of a.variableUses) {
+          const name = use.name.toLowerCase();
+          if (defined.has(name) || known.has(name) || isBuiltinVariable(name)) continue;
+          const message = `unknown variable "$${use.name}": nginx -t fails with [emerg] unknown "${name}" variable`;
+          const loc = enclosingLocation(use.directive);
+          const info = loc && a.location(loc);
+          const d = use.directive;
+          const isConnection = d.key === "proxy_set_header" && d.args[0]?.toLowerCase() === "connection" && use.arg === 1;
+          const edits2 = name === "connection_upgrade" && isConnection && !mapOffered ? connectionUpgradeValue(a, info ?? void 0).edits : [];
+          if (edits2.length) mapOffered = true;
+          ctx.report({ file: d.file, range: [use.start, use.end], message, fix: edits2.length ? { edits: edits2 } : void 0 });
+        }
       }
     });
   }
@@ -31273,34 +31220,30 @@ var init_websocket_read_timeout = __esm({
       },
       defaultOptions: { minimum: "30s", suggested: "1h" },
       check(ctx) {
-        return {
-          "unit:exit"() {
-            const a = ctx.analysis;
-            const suggested = String(ctx.options.suggested);
-            const minimum = parseDuration(String(ctx.options.minimum), "nginx");
-            if (minimum === null) return;
-            for (const loc of a.locations) {
-              const intent = a.websocketIntent(loc);
-              if (!intent) continue;
-              const d = a.inherited(loc.directive, "proxy_read_timeout");
-              const ms = d ? parseDuration(d.args[0] ?? "", "nginx") : DEFAULT_MS;
-              if (ms === null) continue;
-              const verdict = judgeIdleLimit(ms, d !== void 0, heartbeatOf(loc.path, a.appOf(loc), ctx.settings), minimum);
-              if (verdict.kind === "ok") continue;
-              const own = d !== void 0 && a.levelOf(d) === loc.directive;
-              const limit = !d ? "default proxy_read_timeout 60s" : `proxy_read_timeout ${d.args[0]}${own ? "" : ` (${d.parent?.key ?? "top"} level, ${whereIs(d, loc.directive.file)})`}`;
-              const message = `${levelName(loc.directive)}: ${verdictWords(verdict, limit)}`;
-              let fix;
-              if (own && d.file === loc.directive.file) {
-                fix = { edits: [{ file: d.file, range: argRange(d, 0), text: suggested }] };
-              } else if (!own) {
-                fix = { edits: [insertDirectiveLines(loc.directive, [`proxy_read_timeout ${suggested};`], ["proxy_pass"])] };
-              }
-              const at2 = own ? { file: d.file, range: argRange(d, 0) } : { file: loc.directive.file, range: [loc.directive.spans[0], loc.directive.spans[loc.directive.spans.length - 1]] };
-              ctx.report({ ...at2, message, fix, severity: verdict.severity, signal: findingSignal(intent) });
-            }
+        const a = ctx.analysis;
+        const suggested = String(ctx.options.suggested);
+        const minimum = parseDuration(String(ctx.options.minimum), "nginx");
+        if (minimum === null) return;
+        for (const loc of a.locations) {
+          const intent = a.websocketIntent(loc);
+          if (!intent) continue;
+          const d = a.inherited(loc.directive, "proxy_read_timeout");
+          const ms = d ? parseDuration(d.args[0] ?? "", "nginx") : DEFAULT_MS;
+          if (ms === null) continue;
+          const verdict = judgeIdleLimit(ms, d !== void 0, heartbeatOf(loc.path, a.appOf(loc), ctx.settings), minimum);
+          if (verdict.kind === "ok") continue;
+          const own = d !== void 0 && a.levelOf(d) === loc.directive;
+          const limit = !d ? "default proxy_read_timeout 60s" : `proxy_read_timeout ${d.args[0]}${own ? "" : ` (${d.parent?.key ?? "top"} level, ${whereIs(d, loc.directive.file)})`}`;
+          const message = `${levelName(loc.directive)}: ${verdictWords(verdict, limit)}`;
+          let fix;
+          if (own && d.file === loc.directive.file) {
+            fix = { edits: [{ file: d.file, range: argRange(d, 0), text: suggested }] };
+          } else if (!own) {
+            fix = { edits: [insertDirectiveLines(loc.directive, [`proxy_read_timeout ${suggested};`], ["proxy_pass"])] };
           }
-        };
+          const at2 = own ? { file: d.file, range: argRange(d, 0) } : { file: loc.directive.file, range: [loc.directive.spans[0], loc.directive.spans[loc.directive.spans.length - 1]] };
+          ctx.report({ ...at2, message, fix, severity: verdict.severity, signal: findingSignal(intent) });
+        }
       }
     });
   }
@@ -31331,30 +31274,26 @@ var init_http2_cleartext_websocket = __esm({
         evidence: ['observed: nginx, "listen … http2; without ssl (cleartext h2)"', "reported: NginxProxyManager/nginx-proxy-manager#5503, tg123/websockify-nginx-module#24"]
       },
       check(ctx) {
-        return {
-          "unit:exit"() {
-            const a = ctx.analysis;
-            for (const server of a.servers) {
-              const ws = a.locationsOf(server).find((l) => a.websocketIntent(l));
-              if (!ws) continue;
-              const intent = a.websocketIntent(ws);
-              for (const { listen, cause, shared } of a.cleartextHttp2(server)) {
-                const address = listenAddress(listen);
-                const label2 = routeLabel(ws.directive, intent);
-                const message = cause.key === "http2" ? `${label2} is served on ${address}, made cleartext HTTP/2-only by "http2 on" (${whereIs(cause, listen.file)})` : shared ? `${label2} is served on ${address}, made cleartext HTTP/2-only by another server's listen (${whereIs(cause, listen.file)})` : `${label2} is served on ${address}, a cleartext HTTP/2-only port (http2 without ssl)`;
-                let fix;
-                const i = cause.key === "listen" ? cause.args.indexOf("http2") : -1;
-                if (i > 0) {
-                  const [, prevEnd] = argRange(cause, i - 1);
-                  const [, end] = argRange(cause, i);
-                  fix = { edits: [{ file: cause.file, range: [prevEnd, end], text: "" }] };
-                }
-                const at2 = !shared && i > 0 ? argRange(cause, i) : cause.key === "http2" && !shared ? [cause.spans[0], cause.spans[cause.spans.length - 1]] : argRange(listen, 0);
-                ctx.report({ file: shared ? listen.file : cause.file, range: at2, message, fix, signal: findingSignal(intent) });
-              }
+        const a = ctx.analysis;
+        for (const server of a.servers) {
+          const ws = a.locationsOf(server).find((l) => a.websocketIntent(l));
+          if (!ws) continue;
+          const intent = a.websocketIntent(ws);
+          for (const { listen, cause, shared } of a.cleartextHttp2(server)) {
+            const address = listenAddress(listen);
+            const label2 = routeLabel(ws.directive, intent);
+            const message = cause.key === "http2" ? `${label2} is served on ${address}, made cleartext HTTP/2-only by "http2 on" (${whereIs(cause, listen.file)})` : shared ? `${label2} is served on ${address}, made cleartext HTTP/2-only by another server's listen (${whereIs(cause, listen.file)})` : `${label2} is served on ${address}, a cleartext HTTP/2-only port (http2 without ssl)`;
+            let fix;
+            const i = cause.key === "listen" ? cause.args.indexOf("http2") : -1;
+            if (i > 0) {
+              const [, prevEnd] = argRange(cause, i - 1);
+              const [, end] = argRange(cause, i);
+              fix = { edits: [{ file: cause.file, range: [prevEnd, end], text: "" }] };
             }
+            const at2 = !shared && i > 0 ? argRange(cause, i) : cause.key === "http2" && !shared ? [cause.spans[0], cause.spans[cause.spans.length - 1]] : argRange(listen, 0);
+            ctx.report({ file: shared ? listen.file : cause.file, range: at2, message, fix, signal: findingSignal(intent) });
           }
-        };
+        }
       }
     });
   }
@@ -31383,31 +31322,27 @@ var init_missing_forwarded_proto = __esm({
         evidence: ["reported: home-assistant/home-assistant.io#22181, n8n-io/n8n#14653, rancher/rancher#24880"]
       },
       check(ctx) {
-        return {
-          "unit:exit"() {
-            const a = ctx.analysis;
-            for (const loc of a.locations) {
-              if (!loc.server) continue;
-              const intent = a.websocketIntent(loc);
-              if (!intent) continue;
-              const tls = a.listeners(loc.server).find((l) => l.ssl);
-              if (!tls) continue;
-              const h = a.headersAt(loc.directive);
-              const xfp = h.get("X-Forwarded-Proto");
-              if (xfp && xfp.value !== "") continue;
-              const fwd = h.get("Forwarded");
-              if (fwd && /proto=/i.test(fwd.value)) continue;
-              const message = xfp ? `${routeLabel(loc.directive, intent)} on a TLS server sets X-Forwarded-Proto to "" (${whereIs(xfp.directive, loc.directive.file)}), which nginx does not send` : `${routeLabel(loc.directive, intent)} on a TLS server sends no X-Forwarded-Proto to the backend`;
-              ctx.report({
-                file: loc.directive.file,
-                range: headRange(loc.directive),
-                message,
-                signal: findingSignal(intent),
-                fix: { edits: setHeaderEdits(a, loc.directive, "X-Forwarded-Proto", "$scheme") }
-              });
-            }
-          }
-        };
+        const a = ctx.analysis;
+        for (const loc of a.locations) {
+          if (!loc.server) continue;
+          const intent = a.websocketIntent(loc);
+          if (!intent) continue;
+          const tls = a.listeners(loc.server).find((l) => l.ssl);
+          if (!tls) continue;
+          const h = a.headersAt(loc.directive);
+          const xfp = h.get("X-Forwarded-Proto");
+          if (xfp && xfp.value !== "") continue;
+          const fwd = h.get("Forwarded");
+          if (fwd && /proto=/i.test(fwd.value)) continue;
+          const message = xfp ? `${routeLabel(loc.directive, intent)} on a TLS server sets X-Forwarded-Proto to "" (${whereIs(xfp.directive, loc.directive.file)}), which nginx does not send` : `${routeLabel(loc.directive, intent)} on a TLS server sends no X-Forwarded-Proto to the backend`;
+          ctx.report({
+            file: loc.directive.file,
+            range: headRange(loc.directive),
+            message,
+            signal: findingSignal(intent),
+            fix: { edits: setHeaderEdits(a, loc.directive, "X-Forwarded-Proto", "$scheme") }
+          });
+        }
       }
     });
   }
@@ -31450,28 +31385,24 @@ var init_event_stream_buffering = __esm({
       },
       defaultOptions: { paths: [] },
       check(ctx) {
-        return {
-          "unit:exit"() {
-            const a = ctx.analysis;
-            const paths = ctx.options.paths ?? [];
-            for (const loc of a.locations) {
-              const intent = a.eventStreamIntent(loc, paths);
-              if (!intent) continue;
-              const d = a.inherited(loc.directive, "proxy_buffering");
-              if (d && flagValue(d) === false) continue;
-              const own = d !== void 0 && a.levelOf(d) === loc.directive;
-              const state = !d ? "on (nginx's default)" : own ? "on" : `on (${d.parent?.key ?? "top"} level, ${whereIs(d, loc.directive.file)})`;
-              const weak = intent.signal === "path" && !pathNamesServerSentEvents(loc.path);
-              const message = weak ? `${levelName(loc.directive)} buffers (proxy_buffering ${state}): SSE would be delayed, an MJPEG stream flows` : `${levelName(loc.directive)} buffers an event stream (proxy_buffering ${state}), which delays its events`;
-              const severity = weak ? "info" : void 0;
-              const fix = own && d.file !== loc.directive.file ? void 0 : { edits: setDirectiveEdits(a, loc.directive, "proxy_buffering", "off") };
-              const sev = severity ? { severity } : {};
-              const signal = findingSignal(intent);
-              if (own) ctx.report({ file: d.file, range: argRange(d, 0), message, fix, signal, ...sev });
-              else ctx.report({ file: loc.directive.file, range: headRange(loc.directive), message, fix, signal, ...sev });
-            }
-          }
-        };
+        const a = ctx.analysis;
+        const paths = ctx.options.paths ?? [];
+        for (const loc of a.locations) {
+          const intent = a.eventStreamIntent(loc, paths);
+          if (!intent) continue;
+          const d = a.inherited(loc.directive, "proxy_buffering");
+          if (d && flagValue(d) === false) continue;
+          const own = d !== void 0 && a.levelOf(d) === loc.directive;
+          const state = !d ? "on (nginx's default)" : own ? "on" : `on (${d.parent?.key ?? "top"} level, ${whereIs(d, loc.directive.file)})`;
+          const weak = intent.signal === "path" && !pathNamesServerSentEvents(loc.path);
+          const message = weak ? `${levelName(loc.directive)} buffers (proxy_buffering ${state}): SSE would be delayed, an MJPEG stream flows` : `${levelName(loc.directive)} buffers an event stream (proxy_buffering ${state}), which delays its events`;
+          const severity = weak ? "info" : void 0;
+          const fix = own && d.file !== loc.directive.file ? void 0 : { edits: setDirectiveEdits(a, loc.directive, "proxy_buffering", "off") };
+          const sev = severity ? { severity } : {};
+          const signal = findingSignal(intent);
+          if (own) ctx.report({ file: d.file, range: argRange(d, 0), message, fix, signal, ...sev });
+          else ctx.report({ file: loc.directive.file, range: headRange(loc.directive), message, fix, signal, ...sev });
+        }
       }
     });
   }
@@ -31529,50 +31460,46 @@ var init_websocket_proxypass_upgrade = __esm({
         evidence: ["observed: Apache 2.4.71 `ProxyPass /ws http://…` (no upgrade=) → 426", "reported: coder/code-server#4723, portainer/portainer#3980, gotify/server#638"]
       },
       check(ctx) {
-        return {
-          "unit:exit"() {
-            const a = ctx.analysis;
-            const fixable = versionAtLeast(ctx.settings.targets.apache, "2.4.47");
-            const members = /* @__PURE__ */ new Set();
-            for (const r of a.proxyRoutes) {
-              if (r.scheme === "balancer") {
-                balancer(r);
-                continue;
-              }
-              if (!needsUpgrade(r) || rewriteTakesUpgrades(a, r)) continue;
-              const d = r.directive;
-              const where2 = r.path ?? "(location)";
-              const message = fixable ? `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}:// without upgrade=websocket, so the backend answers 426` : `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: use ${r.scheme === "https" ? "wss" : "ws"}://`;
-              const end = d.spans[d.spans.length - 1];
-              ctx.report({ node: d, message, signal: findingSignal(r.websocket), fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: " upgrade=websocket" }] } : void 0 });
-            }
-            function balancer(r) {
-              const d = r.directive;
-              if (r.upgrade !== void 0) {
-                const k = d.args.findIndex((x) => /^upgrade=/i.test(x));
-                ctx.report({
-                  node: d,
-                  range: k >= 0 ? [d.spans[(k + 1) * 2], d.spans[(k + 1) * 2 + 1]] : void 0,
-                  message: 'httpd refuses upgrade= on a ProxyPass to balancer:// ("unknown Balancer parameter"): set it on each BalancerMember.'
-                });
-                return;
-              }
-              if (!r.websocket || rewriteTakesUpgrades(a, r)) return;
-              for (const m of a.balancerMembers(r) ?? []) {
-                if (m.scheme !== "http" && m.scheme !== "https" || m.params.upgrade !== void 0 || members.has(m.directive)) continue;
-                members.add(m.directive);
-                const md = m.directive;
-                const end = md.spans[md.spans.length - 1];
-                ctx.report({
-                  node: md,
-                  signal: findingSignal(r.websocket),
-                  message: fixable ? `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} without upgrade=websocket (426).` : `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} over ${m.scheme}://: httpd ${ctx.settings.targets.apache} cannot upgrade it (needs 2.4.47); use ${m.scheme === "https" ? "wss" : "ws"}:// members.`,
-                  fix: fixable ? { edits: [{ file: md.file, range: [end, end], text: " upgrade=websocket" }] } : void 0
-                });
-              }
-            }
+        const a = ctx.analysis;
+        const fixable = versionAtLeast(ctx.settings.targets.apache, "2.4.47");
+        const members = /* @__PURE__ */ new Set();
+        for (const r of a.proxyRoutes) {
+          if (r.scheme === "balancer") {
+            balancer(r);
+            continue;
           }
-        };
+          if (!needsUpgrade(r) || rewriteTakesUpgrades(a, r)) continue;
+          const d = r.directive;
+          const where2 = r.path ?? "(location)";
+          const message = fixable ? `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}:// without upgrade=websocket, so the backend answers 426` : `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: use ${r.scheme === "https" ? "wss" : "ws"}://`;
+          const end = d.spans[d.spans.length - 1];
+          ctx.report({ node: d, message, signal: findingSignal(r.websocket), fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: " upgrade=websocket" }] } : void 0 });
+        }
+        function balancer(r) {
+          const d = r.directive;
+          if (r.upgrade !== void 0) {
+            const k = d.args.findIndex((x) => /^upgrade=/i.test(x));
+            ctx.report({
+              node: d,
+              range: k >= 0 ? [d.spans[(k + 1) * 2], d.spans[(k + 1) * 2 + 1]] : void 0,
+              message: 'httpd refuses upgrade= on a ProxyPass to balancer:// ("unknown Balancer parameter"): set it on each BalancerMember.'
+            });
+            return;
+          }
+          if (!r.websocket || rewriteTakesUpgrades(a, r)) return;
+          for (const m of a.balancerMembers(r) ?? []) {
+            if (m.scheme !== "http" && m.scheme !== "https" || m.params.upgrade !== void 0 || members.has(m.directive)) continue;
+            members.add(m.directive);
+            const md = m.directive;
+            const end = md.spans[md.spans.length - 1];
+            ctx.report({
+              node: md,
+              signal: findingSignal(r.websocket),
+              message: fixable ? `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} without upgrade=websocket (426).` : `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} over ${m.scheme}://: httpd ${ctx.settings.targets.apache} cannot upgrade it (needs 2.4.47); use ${m.scheme === "https" ? "wss" : "ws"}:// members.`,
+              fix: fixable ? { edits: [{ file: md.file, range: [end, end], text: " upgrade=websocket" }] } : void 0
+            });
+          }
+        }
       }
     });
   }
@@ -31655,47 +31582,43 @@ var init_proxypass_order = __esm({
         ]
       },
       check(ctx) {
-        return {
-          "unit:exit"() {
-            const a = ctx.analysis;
-            const canMove = versionAtLeast(ctx.settings.targets.apache, "2.4.47");
-            for (const r of a.proxyRoutes) {
-              if (!r.websocket || !carriesUpgrades(r) || r.target === "!") continue;
-              if (r.location && r.regex && r.kind === "proxypass") {
-                ctx.report({ node: r.directive, signal: findingSignal(r.websocket), message: `ProxyPass inside <${r.location.name} ${r.location.args.join(" ")}> serves nothing (404): use ProxyPassMatch there.` });
-                continue;
-              }
-              const uri = sampleUri(r);
-              if (uri === null) continue;
-              if (!r.location && a.upgradeRewriteFor(r, uri)) continue;
-              const winner = a.routeFor(uri, r.server);
-              if (!winner || winner === r || carriesUpgrades(winner) || winner.target === "!") continue;
-              const w = winner.directive;
-              const where2 = w.file === r.directive.file ? `line ${lineNo(w)}` : `${w.file.path}:${lineNo(w)}`;
-              const same = backendUrl(r, uri) !== null && backendUrl(r, uri) === backendUrl(winner, uri);
-              if (r.location && winner.location) {
-                const mine = r.location;
-                const theirs = winner.location;
-                const edits3 = canMove ? moveAfter(mine, theirs) : void 0;
-                ctx.report({
-                  node: mine,
-                  signal: findingSignal(r.websocket),
-                  message: `<${mine.name} ${mine.args.join(" ")}> is dead: the later <${theirs.name} ${theirs.args.join(" ")}> (${where2}) also matches and wins.`,
-                  fix: edits3 && { edits: edits3, applicability: same && onlyProxyMappings(mine) && onlyProxyMappings(theirs) ? "safe" : "unsafe" }
-                });
-                continue;
-              }
-              const edits2 = canMove && !winner.location && !r.location ? moveBefore(r.directive, w) : void 0;
-              const by = winner.location ? `<${winner.location.name} ${winner.location.args.join(" ")}> (${where2})` : `${w.name} ${winner.path ?? ""} (${where2})`;
-              ctx.report({
-                node: r.directive,
-                signal: findingSignal(r.websocket),
-                message: `${r.directive.name} ${r.path} is never used: ${by} takes ${uri} first (426).`,
-                fix: edits2 && { edits: edits2, applicability: same ? "safe" : "unsafe" }
-              });
-            }
+        const a = ctx.analysis;
+        const canMove = versionAtLeast(ctx.settings.targets.apache, "2.4.47");
+        for (const r of a.proxyRoutes) {
+          if (!r.websocket || !carriesUpgrades(r) || r.target === "!") continue;
+          if (r.location && r.regex && r.kind === "proxypass") {
+            ctx.report({ node: r.directive, signal: findingSignal(r.websocket), message: `ProxyPass inside <${r.location.name} ${r.location.args.join(" ")}> serves nothing (404): use ProxyPassMatch there.` });
+            continue;
           }
-        };
+          const uri = sampleUri(r);
+          if (uri === null) continue;
+          if (!r.location && a.upgradeRewriteFor(r, uri)) continue;
+          const winner = a.routeFor(uri, r.server);
+          if (!winner || winner === r || carriesUpgrades(winner) || winner.target === "!") continue;
+          const w = winner.directive;
+          const where2 = w.file === r.directive.file ? `line ${lineNo(w)}` : `${w.file.path}:${lineNo(w)}`;
+          const same = backendUrl(r, uri) !== null && backendUrl(r, uri) === backendUrl(winner, uri);
+          if (r.location && winner.location) {
+            const mine = r.location;
+            const theirs = winner.location;
+            const edits3 = canMove ? moveAfter(mine, theirs) : void 0;
+            ctx.report({
+              node: mine,
+              signal: findingSignal(r.websocket),
+              message: `<${mine.name} ${mine.args.join(" ")}> is dead: the later <${theirs.name} ${theirs.args.join(" ")}> (${where2}) also matches and wins.`,
+              fix: edits3 && { edits: edits3, applicability: same && onlyProxyMappings(mine) && onlyProxyMappings(theirs) ? "safe" : "unsafe" }
+            });
+            continue;
+          }
+          const edits2 = canMove && !winner.location && !r.location ? moveBefore(r.directive, w) : void 0;
+          const by = winner.location ? `<${winner.location.name} ${winner.location.args.join(" ")}> (${where2})` : `${w.name} ${winner.path ?? ""} (${where2})`;
+          ctx.report({
+            node: r.directive,
+            signal: findingSignal(r.websocket),
+            message: `${r.directive.name} ${r.path} is never used: ${by} takes ${uri} first (426).`,
+            fix: edits2 && { edits: edits2, applicability: same ? "safe" : "unsafe" }
+          });
+        }
       }
     });
   }
@@ -31721,25 +31644,21 @@ var init_loglevel_unloaded_module = __esm({
         evidence: ['observed: Apache 2.4.71 `LogLevel … proxy_wstunnel:debug` after the module is unloaded → "Cannot find module proxy_wstunnel"']
       },
       check(ctx) {
-        return {
-          "unit:exit"() {
-            const a = ctx.analysis;
-            if (!a.modulesKnown) return;
-            for (const l of a.logLevels) {
-              if (l.loaded) continue;
-              const d = l.directive;
-              const k = (l.argIndex + 1) * 2;
-              const [s, e] = [d.spans[k], d.spans[k + 1]];
-              const fix = d.args.length > 1 ? { edits: [{ file: d.file, range: [d.spans[k - 1], e], text: "" }] } : void 0;
-              ctx.report({
-                file: d.file,
-                range: [s, e],
-                message: `LogLevel names module ${l.module}, which is not loaded: httpd refuses to start ("Cannot find module ${l.module}")`,
-                fix
-              });
-            }
-          }
-        };
+        const a = ctx.analysis;
+        if (!a.modulesKnown) return;
+        for (const l of a.logLevels) {
+          if (l.loaded) continue;
+          const d = l.directive;
+          const k = (l.argIndex + 1) * 2;
+          const [s, e] = [d.spans[k], d.spans[k + 1]];
+          const fix = d.args.length > 1 ? { edits: [{ file: d.file, range: [d.spans[k - 1], e], text: "" }] } : void 0;
+          ctx.report({
+            file: d.file,
+            range: [s, e],
+            message: `LogLevel names module ${l.module}, which is not loaded: httpd refuses to start ("Cannot find module ${l.module}")`,
+            fix
+          });
+        }
       }
     });
   }
@@ -31781,47 +31700,43 @@ var init_websocket_handler_missing = __esm({
         ]
       },
       check(ctx) {
-        return {
-          "unit:exit"() {
-            const a = ctx.analysis;
-            const version2 = ctx.settings.targets.apache;
-            const modern = versionAtLeast(version2, "2.4.47");
-            const wsTargets = [
-              ...a.proxyRoutes.filter((r) => isWs(r.scheme)),
-              ...a.rewriteRules.filter((r) => r.proxy && isWs(r.scheme))
-            ];
-            if (a.modulesKnown && wsTargets.length > 0) {
-              const http = a.hasModule("proxy_http") === true;
-              const wstunnel = a.hasModule("proxy_wstunnel") === true;
-              if (!wstunnel && !(modern && http)) {
-                const why = modern ? "no mod_proxy_http or mod_proxy_wstunnel is loaded" : `mod_proxy_wstunnel is not loaded (httpd ${version2})`;
-                for (const r of wsTargets) {
-                  const scheme = r.scheme;
-                  ctx.report({
-                    file: r.directive.file,
-                    range: targetRange(r),
-                    signal: findingSignal(r.websocket),
-                    message: `${label(r)} proxies to ${scheme}:// but ${why}: httpd answers 500`
-                  });
-                }
-              }
-            }
-            if (!modern) {
-              for (const r of a.proxyRoutes) {
-                if (r.scheme !== "http" && r.scheme !== "https") continue;
-                if (r.upgrade === void 0 || !/(^|,)\s*websocket\s*($|,)/i.test(r.upgrade)) continue;
-                const d = r.directive;
-                const i = r.paramArg.upgrade;
-                ctx.report({
-                  file: d.file,
-                  range: [d.spans[(i + 1) * 2], d.spans[(i + 1) * 2 + 1]],
-                  signal: findingSignal(r.websocket),
-                  message: `${label(r)}: upgrade=${r.upgrade} needs httpd 2.4.47 (target ${version2}): use ${r.scheme === "https" ? "wss" : "ws"}:// with mod_proxy_wstunnel`
-                });
-              }
+        const a = ctx.analysis;
+        const version2 = ctx.settings.targets.apache;
+        const modern = versionAtLeast(version2, "2.4.47");
+        const wsTargets = [
+          ...a.proxyRoutes.filter((r) => isWs(r.scheme)),
+          ...a.rewriteRules.filter((r) => r.proxy && isWs(r.scheme))
+        ];
+        if (a.modulesKnown && wsTargets.length > 0) {
+          const http = a.hasModule("proxy_http") === true;
+          const wstunnel = a.hasModule("proxy_wstunnel") === true;
+          if (!wstunnel && !(modern && http)) {
+            const why = modern ? "no mod_proxy_http or mod_proxy_wstunnel is loaded" : `mod_proxy_wstunnel is not loaded (httpd ${version2})`;
+            for (const r of wsTargets) {
+              const scheme = r.scheme;
+              ctx.report({
+                file: r.directive.file,
+                range: targetRange(r),
+                signal: findingSignal(r.websocket),
+                message: `${label(r)} proxies to ${scheme}:// but ${why}: httpd answers 500`
+              });
             }
           }
-        };
+        }
+        if (!modern) {
+          for (const r of a.proxyRoutes) {
+            if (r.scheme !== "http" && r.scheme !== "https") continue;
+            if (r.upgrade === void 0 || !/(^|,)\s*websocket\s*($|,)/i.test(r.upgrade)) continue;
+            const d = r.directive;
+            const i = r.paramArg.upgrade;
+            ctx.report({
+              file: d.file,
+              range: [d.spans[(i + 1) * 2], d.spans[(i + 1) * 2 + 1]],
+              signal: findingSignal(r.websocket),
+              message: `${label(r)}: upgrade=${r.upgrade} needs httpd 2.4.47 (target ${version2}): use ${r.scheme === "https" ? "wss" : "ws"}:// with mod_proxy_wstunnel`
+            });
+          }
+        }
       }
     });
   }
@@ -31905,35 +31820,31 @@ var init_tunnel_idle_timeout = __esm({
       },
       defaultOptions: { minimum: 30, suggested: 3600 },
       check(ctx) {
-        return {
-          "unit:exit"() {
-            const a = ctx.analysis;
-            const minimum = Number(ctx.options.minimum);
-            const suggested = Math.max(Number(ctx.options.suggested), minimum);
-            if (!Number.isFinite(minimum) || !Number.isFinite(suggested)) return;
-            const routes = [...a.proxyRoutes, ...a.rewriteRules];
-            for (const r of routes) {
-              if (!carriesUpgrades2(r)) continue;
-              const t = a.tunnelTimeout(r);
-              if (a.context !== "server" && !t.timeout.directive) continue;
-              const d = r.directive;
-              const path36 = "kind" in r ? r.path : null;
-              const host = /^[a-z]+:\/\/([^/:]+)/i.exec(r.target)?.[1];
-              const app = r.websocket.app ?? (host ? appForName(host) : void 0);
-              const limit = decider(t, d);
-              const verdict = judgeIdleLimit(t.seconds * 1e3, limit.explicit, heartbeatOf(path36, app, ctx.settings), minimum * 1e3);
-              if (verdict.kind === "ok") continue;
-              const name = "kind" in r ? `${d.name} ${r.path ?? "(location)"}` : `${d.name} ${r.pattern} [P]`;
-              ctx.report({
-                node: d,
-                message: `${name}: ${verdictWords(verdict, limit.text)}`,
-                fix: /* @__PURE__ */ ((e) => e ? { edits: e } : void 0)(fixFor(a, r, suggested)),
-                severity: verdict.severity,
-                signal: findingSignal(r.websocket)
-              });
-            }
-          }
-        };
+        const a = ctx.analysis;
+        const minimum = Number(ctx.options.minimum);
+        const suggested = Math.max(Number(ctx.options.suggested), minimum);
+        if (!Number.isFinite(minimum) || !Number.isFinite(suggested)) return;
+        const routes = [...a.proxyRoutes, ...a.rewriteRules];
+        for (const r of routes) {
+          if (!carriesUpgrades2(r)) continue;
+          const t = a.tunnelTimeout(r);
+          if (a.context !== "server" && !t.timeout.directive) continue;
+          const d = r.directive;
+          const path36 = "kind" in r ? r.path : null;
+          const host = /^[a-z]+:\/\/([^/:]+)/i.exec(r.target)?.[1];
+          const app = r.websocket.app ?? (host ? appForName(host) : void 0);
+          const limit = decider(t, d);
+          const verdict = judgeIdleLimit(t.seconds * 1e3, limit.explicit, heartbeatOf(path36, app, ctx.settings), minimum * 1e3);
+          if (verdict.kind === "ok") continue;
+          const name = "kind" in r ? `${d.name} ${r.path ?? "(location)"}` : `${d.name} ${r.pattern} [P]`;
+          ctx.report({
+            node: d,
+            message: `${name}: ${verdictWords(verdict, limit.text)}`,
+            fix: /* @__PURE__ */ ((e) => e ? { edits: e } : void 0)(fixFor(a, r, suggested)),
+            severity: verdict.severity,
+            signal: findingSignal(r.websocket)
+          });
+        }
       }
     });
   }
@@ -32014,21 +31925,17 @@ var init_rewrite_websocket_without_upgrade_cond = __esm({
         ]
       },
       check(ctx) {
-        return {
-          "unit:exit"() {
-            for (const r of ctx.analysis.rewriteRules) {
-              if (!r.proxy || r.scheme !== "ws" && r.scheme !== "wss") continue;
-              if (guarded(r.conds)) continue;
-              if (harmless(ctx.analysis, r, ctx.settings.targets.apache)) continue;
-              const fix = guardFix(r);
-              ctx.report({
-                node: r.directive,
-                message: `${r.directive.name} ${r.pattern} [P] proxies plain requests to ${r.scheme}:// too: no RewriteCond %{HTTP:Upgrade} guards it`,
-                fix: fix ? { edits: fix } : void 0
-              });
-            }
-          }
-        };
+        for (const r of ctx.analysis.rewriteRules) {
+          if (!r.proxy || r.scheme !== "ws" && r.scheme !== "wss") continue;
+          if (guarded(r.conds)) continue;
+          if (harmless(ctx.analysis, r, ctx.settings.targets.apache)) continue;
+          const fix = guardFix(r);
+          ctx.report({
+            node: r.directive,
+            message: `${r.directive.name} ${r.pattern} [P] proxies plain requests to ${r.scheme}:// too: no RewriteCond %{HTTP:Upgrade} guards it`,
+            fix: fix ? { edits: fix } : void 0
+          });
+        }
       }
     });
   }
@@ -32081,11 +31988,7 @@ var init_rewrite_cond_anchored_upgrade = __esm({
         evidence: ["Apache 2.4.71 (test/e2e/rules/apache/rewrite-cond-anchored-upgrade.test.ts): `%{HTTP:Connection} ^Upgrade$ [NC]` → 101 for Chrome, 404 for Firefox"]
       },
       check(ctx) {
-        return {
-          "unit:exit"() {
-            for (const r of ctx.analysis.rewriteRules) check2(r);
-          }
-        };
+        for (const r of ctx.analysis.rewriteRules) check2(r);
         function fallbackUpgrades(r) {
           const a = ctx.analysis;
           let loc = r.directive.parent;
@@ -32152,43 +32055,39 @@ var init_ssl_proxy_engine_missing = __esm({
         evidence: ["Apache 2.4.71 (test/e2e/rules/apache/ssl-proxy-engine-missing.test.ts): ProxyPass /ws wss://… without SSLProxyEngine → 500, AH01961"]
       },
       check(ctx) {
-        return {
-          "unit:exit"() {
-            const a = ctx.analysis;
-            if (a.context === "htaccess") return;
-            const fragment = a.context !== "server";
-            const targets = [];
-            for (const r of a.proxyRoutes) targets.push({ d: r.directive, at: r.directive, server: r.server, scheme: r.scheme });
-            for (const r of a.rewriteRules) if (r.proxy) targets.push({ d: r.directive, at: r.conds[0]?.directive ?? r.directive, server: r.server, scheme: r.scheme });
-            for (const [, members] of a.balancers) for (const m of members) targets.push({ d: m.directive, at: m.directive, server: a.serverOf(m.directive), scheme: m.scheme });
-            const fixed = /* @__PURE__ */ new Set();
-            for (const t of targets) {
-              if (t.scheme !== "wss" && t.scheme !== "https" || t.server.sslProxyEngine.value) continue;
-              if (fragment && (!t.server.vhost || t.server.sslProxyEngine.directive)) continue;
-              const loaded3 = a.hasModule("ssl_module") !== false;
-              let fix;
-              if (loaded3 && !fixed.has(t.server)) {
-                fixed.add(t.server);
-                const own = t.server.sslProxyEngine.directive;
-                if (own && a.serverOf(own) === t.server && own.args.length === 1) {
-                  fix = { edits: [{ file: own.file, range: [own.spans[2], own.spans[3]], text: "on" }] };
-                } else {
-                  const first = t.server.vhost?.children?.find((k) => k.type === "directive");
-                  let at2 = first ?? t.at;
-                  while (at2.parent && at2.parent.key !== "virtualhost") at2 = at2.parent;
-                  const lineStart = at2.file.text.lastIndexOf("\n", at2.start - 1) + 1;
-                  fix = { edits: [{ file: at2.file, range: [lineStart, lineStart], text: `${indentAt(at2.file, at2.start)}SSLProxyEngine on${eolOf(at2.file)}` }] };
-                }
-              }
-              ctx.report({
-                node: t.d,
-                message: fragment ? `${t.scheme}:// target without SSLProxyEngine on in this VirtualHost: 500 (AH01961) unless the main server sets it.` : loaded3 ? `${t.scheme}:// target without SSLProxyEngine on: httpd answers 500 (AH01961).` : `${t.scheme}:// target needs mod_ssl and SSLProxyEngine on: httpd answers 500.`,
-                ...fragment ? { severity: "warning" } : {},
-                fix
-              });
+        const a = ctx.analysis;
+        if (a.context === "htaccess") return;
+        const fragment = a.context !== "server";
+        const targets = [];
+        for (const r of a.proxyRoutes) targets.push({ d: r.directive, at: r.directive, server: r.server, scheme: r.scheme });
+        for (const r of a.rewriteRules) if (r.proxy) targets.push({ d: r.directive, at: r.conds[0]?.directive ?? r.directive, server: r.server, scheme: r.scheme });
+        for (const [, members] of a.balancers) for (const m of members) targets.push({ d: m.directive, at: m.directive, server: a.serverOf(m.directive), scheme: m.scheme });
+        const fixed = /* @__PURE__ */ new Set();
+        for (const t of targets) {
+          if (t.scheme !== "wss" && t.scheme !== "https" || t.server.sslProxyEngine.value) continue;
+          if (fragment && (!t.server.vhost || t.server.sslProxyEngine.directive)) continue;
+          const loaded3 = a.hasModule("ssl_module") !== false;
+          let fix;
+          if (loaded3 && !fixed.has(t.server)) {
+            fixed.add(t.server);
+            const own = t.server.sslProxyEngine.directive;
+            if (own && a.serverOf(own) === t.server && own.args.length === 1) {
+              fix = { edits: [{ file: own.file, range: [own.spans[2], own.spans[3]], text: "on" }] };
+            } else {
+              const first = t.server.vhost?.children?.find((k) => k.type === "directive");
+              let at2 = first ?? t.at;
+              while (at2.parent && at2.parent.key !== "virtualhost") at2 = at2.parent;
+              const lineStart = at2.file.text.lastIndexOf("\n", at2.start - 1) + 1;
+              fix = { edits: [{ file: at2.file, range: [lineStart, lineStart], text: `${indentAt(at2.file, at2.start)}SSLProxyEngine on${eolOf(at2.file)}` }] };
             }
           }
-        };
+          ctx.report({
+            node: t.d,
+            message: fragment ? `${t.scheme}:// target without SSLProxyEngine on in this VirtualHost: 500 (AH01961) unless the main server sets it.` : loaded3 ? `${t.scheme}:// target without SSLProxyEngine on: httpd answers 500 (AH01961).` : `${t.scheme}:// target needs mod_ssl and SSLProxyEngine on: httpd answers 500.`,
+            ...fragment ? { severity: "warning" } : {},
+            fix
+          });
+        }
       }
     });
   }
@@ -32238,43 +32137,39 @@ var init_websocket_upgrade_not_allowed = __esm({
         evidence: ["observed: Squid 5.7 default → 426, ws:// → 501", "reported: diladele/websafety#2314, cutelyst/Virtlyst#32"]
       },
       check(ctx) {
-        return {
-          "unit:exit"() {
-            const a = ctx.analysis;
-            const port = a.handshakePorts[0] ?? a.listeners[0];
-            if (!port) return;
-            const forward = a.forwardOnly ? { severity: "info" } : {};
-            if (!versionAtLeast(ctx.settings.targets.squid, "5.0.0")) {
-              ctx.report({
-                node: port,
-                message: `Squid ${ctx.settings.targets.squid} cannot forward an Upgrade (needs Squid 5): WebSockets only pass as CONNECT tunnels`,
-                ...forward,
-                signal: a.listenerSignal
-              });
-              return;
-            }
-            const rules6 = a.upgradeRules;
-            if (rules6.some((r) => r.protocol !== "websocket" && r.protocol.toLowerCase() === "websocket")) return;
-            const dec = a.upgradeDecision("websocket");
-            if (dec.allowed !== false) return;
-            if (!rules6.length) {
-              ctx.report({
-                node: port,
-                message: a.forwardOnly ? "Squid drops the Upgrade header by default: absolute-URI ws:// requests fail (501), CONNECT tunnels work" : "Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)",
-                ...forward,
-                signal: a.listenerSignal,
-                fix: { edits: [insertLineAfter(port, "http_upgrade_request_protocols websocket allow all")], applicability: "unsafe" }
-              });
-              return;
-            }
-            const at2 = dec.directive ?? rules6[rules6.length - 1].directive;
-            ctx.report({
-              node: at2,
-              message: `http_upgrade_request_protocols does not allow websocket (${dec.directive ? "this rule denies it" : dec.via === "none" ? "no rule names websocket or OTHER" : "no rule matches"}), so Squid strips the Upgrade`,
-              ...forward
-            });
-          }
-        };
+        const a = ctx.analysis;
+        const port = a.handshakePorts[0] ?? a.listeners[0];
+        if (!port) return;
+        const forward = a.forwardOnly ? { severity: "info" } : {};
+        if (!versionAtLeast(ctx.settings.targets.squid, "5.0.0")) {
+          ctx.report({
+            node: port,
+            message: `Squid ${ctx.settings.targets.squid} cannot forward an Upgrade (needs Squid 5): WebSockets only pass as CONNECT tunnels`,
+            ...forward,
+            signal: a.listenerSignal
+          });
+          return;
+        }
+        const rules6 = a.upgradeRules;
+        if (rules6.some((r) => r.protocol !== "websocket" && r.protocol.toLowerCase() === "websocket")) return;
+        const dec = a.upgradeDecision("websocket");
+        if (dec.allowed !== false) return;
+        if (!rules6.length) {
+          ctx.report({
+            node: port,
+            message: a.forwardOnly ? "Squid drops the Upgrade header by default: absolute-URI ws:// requests fail (501), CONNECT tunnels work" : "Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)",
+            ...forward,
+            signal: a.listenerSignal,
+            fix: { edits: [insertLineAfter(port, "http_upgrade_request_protocols websocket allow all")], applicability: "unsafe" }
+          });
+          return;
+        }
+        const at2 = dec.directive ?? rules6[rules6.length - 1].directive;
+        ctx.report({
+          node: at2,
+          message: `http_upgrade_request_protocols does not allow websocket (${dec.directive ? "this rule denies it" : dec.via === "none" ? "no rule names websocket or OTHER" : "no rule matches"}), so Squid strips the Upgrade`,
+          ...forward
+        });
       }
     });
   }
@@ -32302,11 +32197,7 @@ var init_upgrade_protocol_case = __esm({
         evidence: ["observed: Squid 5.7 `WebSocket allow all` → 426", "reported: diladele/websafety#2314, cutelyst/Virtlyst#32"]
       },
       check(ctx) {
-        return {
-          "unit:exit"() {
-            for (const d of ctx.analysis.upgradeRules.map((r) => r.directive)) check2(d);
-          }
-        };
+        for (const d of ctx.analysis.upgradeRules.map((r) => r.directive)) check2(d);
         function check2(d) {
           const spec = d.args[0];
           if (spec === void 0) return;
@@ -32368,40 +32259,36 @@ var init_upgrade_header_denied = __esm({
         ]
       },
       check(ctx) {
-        return {
-          "unit:exit"() {
-            const a = ctx.analysis;
-            const found = /* @__PURE__ */ new Map();
-            for (const [dir, header2] of NEEDED) {
-              const dec = a.headerAccess(dir, header2);
-              if (dec.allowed !== false || !dec.decision) continue;
-              const rules6 = dir === "request" ? a.requestHeaderAccess : a.replyHeaderAccess;
-              const list2 = rules6.filter(
-                (r) => dec.via === "all" ? r.header === "All" : dec.via === "other" ? r.header === "Other" : r.header.toLowerCase() === header2.toLowerCase()
-              );
-              const at2 = dec.decision.directive ?? list2[list2.length - 1]?.directive;
-              if (!at2) continue;
-              found.set(at2, [...found.get(at2) ?? [], header2]);
-            }
-            for (const [d, headers] of found) {
-              const dir = d.key === "request_header_access" ? "request" : "reply";
-              const text = d.file.text;
-              let lineStart = d.start;
-              while (lineStart > 0 && text[lineStart - 1] !== "\n") lineStart--;
-              const indent = indentAt(d.file, d.start);
-              const eol = eolOf(d.file);
-              const fix = { edits: [{ file: d.file, range: [lineStart, lineStart], text: headers.map((h) => `${indent}${d.name} ${h} allow all${eol}`).join("") }] };
-              ctx.report({
-                node: d,
-                fix,
-                signal: a.listenerSignal,
-                // A forward-only proxy carries WebSockets in CONNECT tunnels, which header lists never touch.
-                ...a.forwardOnly ? { severity: "info" } : {},
-                message: a.forwardOnly ? `${d.key} removes ${list(headers)} from the ${dir}: handshakes outside CONNECT fail` : `${d.key} removes ${list(headers)} from the ${dir}, so the handshake fails (${dir === "request" ? "426" : "no 101"})`
-              });
-            }
-          }
-        };
+        const a = ctx.analysis;
+        const found = /* @__PURE__ */ new Map();
+        for (const [dir, header2] of NEEDED) {
+          const dec = a.headerAccess(dir, header2);
+          if (dec.allowed !== false || !dec.decision) continue;
+          const rules6 = dir === "request" ? a.requestHeaderAccess : a.replyHeaderAccess;
+          const list2 = rules6.filter(
+            (r) => dec.via === "all" ? r.header === "All" : dec.via === "other" ? r.header === "Other" : r.header.toLowerCase() === header2.toLowerCase()
+          );
+          const at2 = dec.decision.directive ?? list2[list2.length - 1]?.directive;
+          if (!at2) continue;
+          found.set(at2, [...found.get(at2) ?? [], header2]);
+        }
+        for (const [d, headers] of found) {
+          const dir = d.key === "request_header_access" ? "request" : "reply";
+          const text = d.file.text;
+          let lineStart = d.start;
+          while (lineStart > 0 && text[lineStart - 1] !== "\n") lineStart--;
+          const indent = indentAt(d.file, d.start);
+          const eol = eolOf(d.file);
+          const fix = { edits: [{ file: d.file, range: [lineStart, lineStart], text: headers.map((h) => `${indent}${d.name} ${h} allow all${eol}`).join("") }] };
+          ctx.report({
+            node: d,
+            fix,
+            signal: a.listenerSignal,
+            // A forward-only proxy carries WebSockets in CONNECT tunnels, which header lists never touch.
+            ...a.forwardOnly ? { severity: "info" } : {},
+            message: a.forwardOnly ? `${d.key} removes ${list(headers)} from the ${dir}: handshakes outside CONNECT fail` : `${d.key} removes ${list(headers)} from the ${dir}, so the handshake fails (${dir === "request" ? "426" : "no 101"})`
+          });
+        }
       }
     });
   }
@@ -32445,11 +32332,7 @@ var init_ineffective_upgrade_allow = __esm({
             });
           }
         };
-        return {
-          "unit:exit"() {
-            for (const d of ctx.analysis.directives) if (d.key === "reply_header_access" || d.key === "request_header_access") check2(d);
-          }
-        };
+        for (const d of ctx.analysis.directives) if (d.key === "reply_header_access" || d.key === "request_header_access") check2(d);
       }
     });
   }
@@ -32476,26 +32359,22 @@ var init_connect_websocket_port_denied = __esm({
         evidence: ["observed: Squid 5.7 CONNECT to a port not in SSL_ports → 403", "reported: vizorvr/patches#502"]
       },
       check(ctx) {
-        return {
-          "unit:exit"() {
-            const a = ctx.analysis;
-            for (const port of ctx.settings.websocket.ports) {
-              const dec = a.evaluateHttpAccess({ method: "CONNECT", port });
-              if (dec.action !== "deny" || !dec.certain || !dec.directive) continue;
-              const d = dec.directive;
-              const portAcl = a.httpAccess.find((r) => r.directive === d).acls.find((ref) => ref.negated && a.acls.get(ref.name)?.type === "port");
-              if (!portAcl) continue;
-              const def = a.acls.get(portAcl.name);
-              const last = def.directives[def.directives.length - 1];
-              ctx.report({
-                node: d,
-                signal: { kind: "config", detail: `websocket.ports lists ${port}` },
-                message: `http_access denies CONNECT to port ${port}: it is not in ${portAcl.name}, so WebSocket clients get 403`,
-                fix: last ? { edits: [insertLineAfter(last, `acl ${portAcl.name} port ${port}`)], applicability: "unsafe" } : void 0
-              });
-            }
-          }
-        };
+        const a = ctx.analysis;
+        for (const port of ctx.settings.websocket.ports) {
+          const dec = a.evaluateHttpAccess({ method: "CONNECT", port });
+          if (dec.action !== "deny" || !dec.certain || !dec.directive) continue;
+          const d = dec.directive;
+          const portAcl = a.httpAccess.find((r) => r.directive === d).acls.find((ref) => ref.negated && a.acls.get(ref.name)?.type === "port");
+          if (!portAcl) continue;
+          const def = a.acls.get(portAcl.name);
+          const last = def.directives[def.directives.length - 1];
+          ctx.report({
+            node: d,
+            signal: { kind: "config", detail: `websocket.ports lists ${port}` },
+            message: `http_access denies CONNECT to port ${port}: it is not in ${portAcl.name}, so WebSocket clients get 403`,
+            fix: last ? { edits: [insertLineAfter(last, `acl ${portAcl.name} port ${port}`)], applicability: "unsafe" } : void 0
+          });
+        }
       }
     });
   }
@@ -32525,21 +32404,17 @@ var init_unknown_directive = __esm({
         summary: "A directive the target Squid release does not recognise (or an obsolete one it refuses): Squid does not start."
       },
       check(ctx) {
-        return {
-          "unit:exit"() {
-            const a = ctx.analysis;
-            const target = ctx.settings.targets.squid;
-            for (const d of a.directives) {
-              const s = a.directiveStatus(d);
-              if (s.kind === "unknown") {
-                const newer = s.knownIn ? ` (it exists in Squid ${s.knownIn})` : "";
-                ctx.report({ node: d, message: `Squid ${target} does not recognise "${d.name}" and refuses to start${newer}.` });
-              } else if (s.kind === "obsolete" && s.effect === "fatal") {
-                ctx.report({ node: d, message: obsoleteMessage(`"${d.name}" is obsolete and Squid ${target} refuses it`, s.doc) });
-              }
-            }
+        const a = ctx.analysis;
+        const target = ctx.settings.targets.squid;
+        for (const d of a.directives) {
+          const s = a.directiveStatus(d);
+          if (s.kind === "unknown") {
+            const newer = s.knownIn ? ` (it exists in Squid ${s.knownIn})` : "";
+            ctx.report({ node: d, message: `Squid ${target} does not recognise "${d.name}" and refuses to start${newer}.` });
+          } else if (s.kind === "obsolete" && s.effect === "fatal") {
+            ctx.report({ node: d, message: obsoleteMessage(`"${d.name}" is obsolete and Squid ${target} refuses it`, s.doc) });
           }
-        };
+        }
       }
     });
   }
@@ -32586,42 +32461,38 @@ var init_obsolete_directive = __esm({
         summary: "An obsolete directive or acl form: Squid logs a notice and ignores or translates the line."
       },
       check(ctx) {
-        return {
-          "unit:exit"() {
-            const a = ctx.analysis;
-            const target = ctx.settings.targets.squid;
-            for (const d of a.directives) {
-              const s = a.directiveStatus(d);
-              if (s.kind !== "obsolete" || s.effect === "fatal") continue;
-              if (s.effect === "ignored") {
-                ctx.report({ node: d, message: withDoc(`"${d.name}" is obsolete and ignored by Squid ${target}`, s.doc, "remove it"), fix: { edits: [deleteDirectiveLines(d)] } });
-              } else {
-                ctx.report({ node: d, severity: "info", message: withDoc(`"${d.name}" is obsolete, but Squid ${target} still applies it`, s.doc) });
-              }
-            }
-            for (const n of a.aclNotices) {
-              const d = n.directive;
-              if (/^UPGRADE: ACL 'manager'/.test(n.message)) {
-                ctx.report({
-                  node: d,
-                  range: [d.spans[2], d.spans[d.spans.length - 1]],
-                  message: 'Squid ignores this line: "manager" is a built-in acl.',
-                  fix: { edits: [deleteDirectiveLines(d)] }
-                });
-              } else {
-                const [s, e] = [d.spans[4], d.spans[5]];
-                const renamed = /renamed to '([^']+)'/.exec(n.message)?.[1];
-                ctx.report({
-                  node: d,
-                  range: [s, e],
-                  severity: "info",
-                  message: renamed ? `acl type '${d.args[1]}' is renamed '${renamed}': Squid reads it under the new name` : n.message.replace(/^UPGRADE: /, ""),
-                  ...renamed ? { fix: { edits: [{ file: d.file, range: [s, e], text: renamed }] } } : {}
-                });
-              }
-            }
+        const a = ctx.analysis;
+        const target = ctx.settings.targets.squid;
+        for (const d of a.directives) {
+          const s = a.directiveStatus(d);
+          if (s.kind !== "obsolete" || s.effect === "fatal") continue;
+          if (s.effect === "ignored") {
+            ctx.report({ node: d, message: withDoc(`"${d.name}" is obsolete and ignored by Squid ${target}`, s.doc, "remove it"), fix: { edits: [deleteDirectiveLines(d)] } });
+          } else {
+            ctx.report({ node: d, severity: "info", message: withDoc(`"${d.name}" is obsolete, but Squid ${target} still applies it`, s.doc) });
           }
-        };
+        }
+        for (const n of a.aclNotices) {
+          const d = n.directive;
+          if (/^UPGRADE: ACL 'manager'/.test(n.message)) {
+            ctx.report({
+              node: d,
+              range: [d.spans[2], d.spans[d.spans.length - 1]],
+              message: 'Squid ignores this line: "manager" is a built-in acl.',
+              fix: { edits: [deleteDirectiveLines(d)] }
+            });
+          } else {
+            const [s, e] = [d.spans[4], d.spans[5]];
+            const renamed = /renamed to '([^']+)'/.exec(n.message)?.[1];
+            ctx.report({
+              node: d,
+              range: [s, e],
+              severity: "info",
+              message: renamed ? `acl type '${d.args[1]}' is renamed '${renamed}': Squid reads it under the new name` : n.message.replace(/^UPGRADE: /, ""),
+              ...renamed ? { fix: { edits: [{ file: d.file, range: [s, e], text: renamed }] } } : {}
+            });
+          }
+        }
       }
     });
   }
@@ -32668,16 +32539,12 @@ var init_defaults_from_not_found = __esm({
         evidence: [`observed: haproxy -c 2.6.12 "parsing [h.cfg:10] : defaults section 'nosuch' not found for frontend 'fe'." (also when the defaults section comes later in the file)`]
       },
       check(ctx) {
-        return {
-          "unit:exit"() {
-            for (const p of ctx.analysis.problems) {
-              const d = p.directive;
-              const i = d.args.indexOf("from") + 1;
-              const [s, e] = [d.spans[2 + 2 * i], d.spans[3 + 2 * i]];
-              ctx.report({ node: d, ...s !== void 0 && e !== void 0 ? { range: [s, e] } : {}, message: p.message });
-            }
-          }
-        };
+        for (const p of ctx.analysis.problems) {
+          const d = p.directive;
+          const i = d.args.indexOf("from") + 1;
+          const [s, e] = [d.spans[2 + 2 * i], d.spans[3 + 2 * i]];
+          ctx.report({ node: d, ...s !== void 0 && e !== void 0 ? { range: [s, e] } : {}, message: p.message });
+        }
       }
     });
   }
@@ -32741,67 +32608,63 @@ var init_websocket_tunnel_timeout = __esm({
         const value = String(ctx.options.value ?? "1h");
         const valueMs = parseDuration(value, "haproxy") ?? 36e5;
         const minimum = parseDuration(String(ctx.options.minimum ?? "30s"), "haproxy") ?? 3e4;
-        return {
-          "unit:exit"() {
-            const a = ctx.analysis;
-            const bySection = /* @__PURE__ */ new Map();
-            for (const p of a.proxies) {
-              if (p.kind === "frontend") continue;
-              const ws = a.websocket(p);
-              if (!ws.carries || !ws.intended) continue;
-              const hb = heartbeatOf(ws.paths[0] ?? null, ws.app, ctx.settings);
-              const tunnel = a.tunnelTimeout(p);
-              if (tunnel) {
-                const v2 = judgeIdleLimit(tunnel.ms, true, hb, minimum);
-                if (v2.kind === "ok") continue;
-                const [s, e] = [tunnel.directive.spans[4], tunnel.directive.spans[5]];
-                ctx.report({
-                  node: tunnel.directive,
-                  message: `${p.kind} ${p.name}: ${verdictWords(v2, `timeout tunnel ${tunnel.raw}`)}`,
-                  fix: s === void 0 || tunnel.ms >= valueMs || tunnel.inherited ? void 0 : { edits: [{ file: tunnel.directive.file, range: [s, e], text: value }] },
-                  severity: v2.severity,
-                  signal: ws.signal
-                });
-                continue;
-              }
-              const limit = fallbackLimit(p, ws.via);
-              if (!limit || limit.ms >= valueMs) continue;
-              let v = judgeIdleLimit(limit.ms, true, hb, minimum);
-              if (v.kind === "ok" && !hb) v = { kind: "default", severity: "info" };
-              if (v.kind === "ok") continue;
-              const t = p.timeouts.tunnel;
-              if (t) {
-                const [s, e] = [t.directive.spans[4], t.directive.spans[5]];
-                ctx.report({
-                  node: t.directive,
-                  message: `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.text)}`,
-                  fix: s === void 0 ? void 0 : { edits: [{ file: t.directive.file, range: [s, e], text: value }] },
-                  severity: v.severity,
-                  signal: ws.signal
-                });
-                continue;
-              }
-              const own = timeoutLines(p.section).length > 0 || !p.defaults;
-              const home = own ? p.section : p.defaults.section;
-              const prev = bySection.get(home);
-              if (!prev) bySection.set(home, { ps: [p], verdict: v, limit, signal: ws.signal });
-              else {
-                prev.ps.push(p);
-                if (RANK[v.severity] > RANK[prev.verdict.severity]) Object.assign(prev, { verdict: v, limit });
-              }
-            }
-            for (const [section, { ps, verdict, limit, signal }] of bySection) {
-              const names2 = ps.length <= 2 ? ps.map((p) => `${p.kind} ${p.name}`).join(", ") : `${ps[0].kind} ${ps[0].name} and ${ps.length - 1} more`;
-              ctx.report({
-                node: section,
-                message: `${names2}, no timeout tunnel: ${verdictWords(verdict, limit.text)}`,
-                fix: { edits: [insertTunnel(section, value)] },
-                severity: verdict.severity,
-                signal
-              });
-            }
+        const a = ctx.analysis;
+        const bySection = /* @__PURE__ */ new Map();
+        for (const p of a.proxies) {
+          if (p.kind === "frontend") continue;
+          const ws = a.websocket(p);
+          if (!ws.carries || !ws.intended) continue;
+          const hb = heartbeatOf(ws.paths[0] ?? null, ws.app, ctx.settings);
+          const tunnel = a.tunnelTimeout(p);
+          if (tunnel) {
+            const v2 = judgeIdleLimit(tunnel.ms, true, hb, minimum);
+            if (v2.kind === "ok") continue;
+            const [s, e] = [tunnel.directive.spans[4], tunnel.directive.spans[5]];
+            ctx.report({
+              node: tunnel.directive,
+              message: `${p.kind} ${p.name}: ${verdictWords(v2, `timeout tunnel ${tunnel.raw}`)}`,
+              fix: s === void 0 || tunnel.ms >= valueMs || tunnel.inherited ? void 0 : { edits: [{ file: tunnel.directive.file, range: [s, e], text: value }] },
+              severity: v2.severity,
+              signal: ws.signal
+            });
+            continue;
           }
-        };
+          const limit = fallbackLimit(p, ws.via);
+          if (!limit || limit.ms >= valueMs) continue;
+          let v = judgeIdleLimit(limit.ms, true, hb, minimum);
+          if (v.kind === "ok" && !hb) v = { kind: "default", severity: "info" };
+          if (v.kind === "ok") continue;
+          const t = p.timeouts.tunnel;
+          if (t) {
+            const [s, e] = [t.directive.spans[4], t.directive.spans[5]];
+            ctx.report({
+              node: t.directive,
+              message: `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.text)}`,
+              fix: s === void 0 ? void 0 : { edits: [{ file: t.directive.file, range: [s, e], text: value }] },
+              severity: v.severity,
+              signal: ws.signal
+            });
+            continue;
+          }
+          const own = timeoutLines(p.section).length > 0 || !p.defaults;
+          const home = own ? p.section : p.defaults.section;
+          const prev = bySection.get(home);
+          if (!prev) bySection.set(home, { ps: [p], verdict: v, limit, signal: ws.signal });
+          else {
+            prev.ps.push(p);
+            if (RANK[v.severity] > RANK[prev.verdict.severity]) Object.assign(prev, { verdict: v, limit });
+          }
+        }
+        for (const [section, { ps, verdict, limit, signal }] of bySection) {
+          const names2 = ps.length <= 2 ? ps.map((p) => `${p.kind} ${p.name}`).join(", ") : `${ps[0].kind} ${ps[0].name} and ${ps.length - 1} more`;
+          ctx.report({
+            node: section,
+            message: `${names2}, no timeout tunnel: ${verdictWords(verdict, limit.text)}`,
+            fix: { edits: [insertTunnel(section, value)] },
+            severity: verdict.severity,
+            signal
+          });
+        }
       }
     });
   }
@@ -45857,6 +45720,7 @@ async function runLint(raw) {
   const tree = cwd === path31.parse(cwd).root ? [] : [cwd];
   const linter = new Linter({
     cache: cache3,
+    dialectFor: loadDialect,
     configFor,
     rulesFor,
     tree,
@@ -46015,6 +45879,7 @@ var init_lint2 = __esm({
     path31 = __toESM(require("node:path"));
     init_config();
     init_linter();
+    init_dialects();
     init_results();
     init_source();
     init_rules();
