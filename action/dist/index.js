@@ -35057,7 +35057,8 @@ function unchanged(target, expected) {
 }
 function keepAttributes(from, to, cpPath) {
   const cp = cpPath ?? CP_PATHS.find((p) => fs13.existsSync(p)) ?? "cp";
-  const r = (0, import_node_child_process.spawnSync)(cp, ["--attributes-only", "--preserve=mode,xattr", "--", from, to], { encoding: "utf8", timeout: 1e4 });
+  const { spawnSync } = require("node:child_process");
+  const r = spawnSync(cp, ["--attributes-only", "--preserve=mode,xattr", "--", from, to], { encoding: "utf8", timeout: 1e4 });
   if (r.error) return "no-cp";
   if (r.status === 0) return "kept";
   const err = (r.stderr ?? "").trim();
@@ -35129,11 +35130,10 @@ function writeAtomic(file, text, opts = {}) {
     live.delete(tmp);
   }
 }
-var import_node_child_process, fs13, path18, FixNotWritten, live, handlersInstalled, TEMP_NAME, CP_PATHS;
+var fs13, path18, FixNotWritten, live, handlersInstalled, TEMP_NAME, CP_PATHS;
 var init_write = __esm({
   "src/core/write.ts"() {
     "use strict";
-    import_node_child_process = require("node:child_process");
     fs13 = __toESM(require("node:fs"));
     path18 = __toESM(require("node:path"));
     init_source();
