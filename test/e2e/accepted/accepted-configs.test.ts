@@ -14,11 +14,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DialectName } from '../../../src/core/ast';
 import { detectDialect } from '../../../src/core/detect';
-import { Linter } from '../../../src/core/linter';
-import { loadDialect } from '../../../src/dialects/index';
 import { positionAt } from '../../../src/core/positions';
-import { defaultSettings } from '../../../src/core/settings';
-import { SourceCache } from '../../../src/core/source';
+import { lintFileWithAllRules } from '../../support/lint-file';
 import { rulesFor } from '../../../rules/index';
 import { lintCase } from '../../support/lint-case';
 import { CORPUS_DIR, REPO_ROOT } from '../../support/paths';
@@ -32,15 +29,7 @@ interface Lint {
 }
 
 function lintFile(file: string, dialect: DialectName): Lint {
-  const settings = defaultSettings();
-  const rules = rulesFor(dialect);
-  const linter = new Linter({
-    cache: new SourceCache(),
-    dialectFor: loadDialect,
-    configFor: () => ({ settings, roots: [], ruleSetting: (r) => ({ severity: r.severity, options: {} }) }),
-    rulesFor: () => rules,
-  });
-  const messages = linter.lint([{ path: file, dialect }]).flatMap((o) => o.messages);
+  const messages = lintFileWithAllRules(file, dialect);
   return {
     fatal: messages.filter((m) => m.fatal).map((m) => `${path.basename(m.file.path)}:${positionAt(m.file, m.start).line} ${m.message}`),
     rules: [...new Set(messages.filter((m) => !m.fatal).map((m) => m.ruleId))].sort(),

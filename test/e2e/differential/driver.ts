@@ -13,12 +13,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DialectName } from '../../../src/core/ast';
-import { Linter } from '../../../src/core/linter';
-import { loadDialect } from '../../../src/dialects/index';
 import { positionAt } from '../../../src/core/positions';
-import { defaultSettings } from '../../../src/core/settings';
-import { SourceCache } from '../../../src/core/source';
-import { rulesFor } from '../../../rules/index';
+import { lintFileWithAllRules } from '../../support/lint-file';
 import { prng } from '../../support/fuzz';
 import { freePort, runCheck, substitute } from '../harness';
 import { mutateConfig } from './mutate';
@@ -53,16 +49,7 @@ export function seeds(dialect: DialectName): string[] {
 }
 
 function lintFile(file: string, dialect: DialectName, tree: string): { fatal: string[]; rules: string[] } {
-  const settings = defaultSettings();
-  const rules = rulesFor(dialect);
-  const linter = new Linter({
-    cache: new SourceCache(),
-    dialectFor: loadDialect,
-    configFor: () => ({ settings, roots: [], ruleSetting: (r) => ({ severity: r.severity, options: {} }) }),
-    rulesFor: () => rules,
-    tree: [tree],
-  });
-  const messages = linter.lint([{ path: file, dialect }]).flatMap((o) => o.messages);
+  const messages = lintFileWithAllRules(file, dialect, tree);
   return {
     fatal: messages.filter((m) => m.fatal).map((m) => {
       const p = positionAt(m.file, m.start);

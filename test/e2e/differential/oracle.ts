@@ -5,6 +5,7 @@
  * rule, or nothing: the config does not say enough, or the module is not loaded).
  */
 import type { DialectName } from '../../../src/core/ast';
+import { apacheEnv } from '../harness/apache';
 
 export interface Verdict {
   kind: 'accept' | 'syntax' | 'semantic' | 'unclassified';
@@ -24,16 +25,7 @@ export function checkerCommand(dialect: DialectName, prefix: string, file: strin
       return {
         command: '/usr/sbin/apache2',
         args: ['-t', '-d', prefix, '-f', file],
-        env: {
-          ...process.env,
-          APACHE_RUN_USER: 'www-data',
-          APACHE_RUN_GROUP: 'www-data',
-          APACHE_PID_FILE: `${prefix}/apache2.pid`,
-          APACHE_RUN_DIR: prefix,
-          APACHE_LOCK_DIR: prefix,
-          APACHE_LOG_DIR: prefix,
-          LANG: 'C',
-        },
+        env: apacheEnv(prefix),
       };
     case 'squid':
       return { command: '/usr/sbin/squid', args: ['-k', 'parse', '-f', file] };

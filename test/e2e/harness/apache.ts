@@ -9,7 +9,8 @@ import { launch, prepare, removePrefix, runCheck, type ServerRunner } from './se
 
 const BINARY = '/usr/sbin/apache2';
 
-function env(prefix: string): NodeJS.ProcessEnv {
+/** The environment apache2 needs to run from a private prefix (Debian's envvars, pointed there). */
+export function apacheEnv(prefix: string): NodeJS.ProcessEnv {
   return {
     ...process.env,
     APACHE_RUN_USER: 'www-data',
@@ -34,7 +35,7 @@ export const apache: ServerRunner = {
       prepared,
       command: BINARY,
       args: ['-d', prepared.prefix, '-f', prepared.configFile, '-DFOREGROUND'],
-      env: env(prepared.prefix),
+      env: apacheEnv(prepared.prefix),
       readyTimeoutMs: options.readyTimeoutMs,
     });
   },
@@ -42,7 +43,7 @@ export const apache: ServerRunner = {
     // A syntax check needs no backend: @BACKEND_PORT@ defaults to 9 (discard).
     const prepared = await prepare('apache', configText, 'httpd.conf', { ...options, backendPort: options.backendPort ?? 9 });
     try {
-      const r = await runCheck(BINARY, ['-t', '-d', prepared.prefix, '-f', prepared.configFile], env(prepared.prefix));
+      const r = await runCheck(BINARY, ['-t', '-d', prepared.prefix, '-f', prepared.configFile], apacheEnv(prepared.prefix));
       return { ...r, config: prepared.config };
     } finally {
       removePrefix(prepared.prefix);
