@@ -28452,6 +28452,9 @@ var init_acl = __esm({
 });
 
 // src/dialects/squid/access.ts
+function keptBySquid(rule) {
+  return (rule.action === "allow" || rule.action === "deny") && rule.acls.length > 0;
+}
 function accessRule(d, from) {
   const acls = [];
   for (let i = from + 1; i < d.args.length; i++) {
@@ -28491,10 +28494,15 @@ function evaluate(rules6, acls, req, fallback, emptyDefault) {
   else if (rules6.length) action = "deny";
   return { action, directive: null, certain: uncertain.length === 0, implicit: true, uncertain };
 }
+var ACCESS_ACTION_ARG;
 var init_access = __esm({
   "src/dialects/squid/access.ts"() {
     "use strict";
     init_acl();
+    ACCESS_ACTION_ARG = new Map([
+      ..."http_access adapted_http_access http_reply_access icp_access htcp_access htcp_clr_access miss_access ident_lookup_access cache send_hit store_miss follow_x_forwarded_for always_direct never_direct snmp_access url_rewrite_access store_id_access collapsed_forwarding_access proxy_protocol_access sslproxy_cert_error spoof_client_ip force_request_body_continuation".split(" ").map((k) => [k, 0]),
+      ..."cache_peer_access delay_access client_delay_access response_delay_pool_access adaptation_access request_header_access reply_header_access http_upgrade_request_protocols".split(" ").map((k) => [k, 1])
+    ]);
   }
 });
 
@@ -28972,25 +28980,43 @@ var init_analysis3 = __esm({
       directiveStatus(d) {
         return directiveStatus(d.name, this.settings.targets.squid);
       }
+      /** The lines of each access list that Squid keeps: one whose action is not exactly allow/deny is dropped. */
       get httpAccess() {
-        return this.once("http_access", () => this.byKey("http_access").map((d) => accessRule(d, 0)));
+        return this.once("http_access", () => this.byKey("http_access").map((d) => accessRule(d, 0)).filter(keptBySquid));
       }
       /** What http_access decides for a request (first match; no line at all = deny). */
       evaluateHttpAccess(req) {
         return evaluate(this.httpAccess, this.acls, req, "opposite-of-last", "deny");
       }
+      /**
+       * Access-list lines Squid drops: the action is not exactly `allow` or `deny` (undefined when
+       * the line has none), or no acl follows it. `at` is the action's argument index. A line
+       * without the name before the action (a bare `cache_peer_access`) is another error, not listed.
+       */
+      get droppedAccessLines() {
+        return this.once(
+          "dropped",
+          () => this.directives.flatMap((d) => {
+            const at2 = ACCESS_ACTION_ARG.get(d.key);
+            if (at2 === void 0 || d.args.length < at2) return [];
+            const action = d.args[at2];
+            const kept = (action === "allow" || action === "deny") && d.args.length > at2 + 1;
+            return kept ? [] : [{ directive: d, action, at: at2 }];
+          })
+        );
+      }
       get upgradeRules() {
-        return this.once("upgrade", () => this.byKey("http_upgrade_request_protocols").map(upgradeRule));
+        return this.once("upgrade", () => this.byKey("http_upgrade_request_protocols").map(upgradeRule).filter(keptBySquid));
       }
       /** Does squid forward the Upgrade offer `protocol` (as a client writes it, e.g. `websocket`)? */
       upgradeDecision(protocol, req = PLAIN_GET) {
         return upgradeDecision(this.upgradeRules, this.acls, protocol, req);
       }
       get requestHeaderAccess() {
-        return this.once("rqha", () => this.byKey("request_header_access").map(headerRule));
+        return this.once("rqha", () => this.byKey("request_header_access").map(headerRule).filter(keptBySquid));
       }
       get replyHeaderAccess() {
-        return this.once("rpha", () => this.byKey("reply_header_access").map(headerRule));
+        return this.once("rpha", () => this.byKey("reply_header_access").map(headerRule).filter(keptBySquid));
       }
       /** Does squid keep `header` in the request (or reply) it forwards? */
       headerAccess(direction, header2, req = PLAIN_GET) {
@@ -32498,6 +32524,46 @@ var init_obsolete_directive = __esm({
   }
 });
 
+// rules/squid/invalid-access-action/index.ts
+var invalid_access_action_exports = {};
+__export(invalid_access_action_exports, {
+  default: () => invalid_access_action_default
+});
+var invalid_access_action_default;
+var init_invalid_access_action = __esm({
+  "rules/squid/invalid-access-action/index.ts"() {
+    "use strict";
+    init_ast();
+    init_rule();
+    invalid_access_action_default = defineRule({
+      id: "squid/invalid-access-action",
+      dialect: "squid",
+      severity: "warning",
+      fixable: "unsafe",
+      docs: {
+        summary: "An access line whose action is not exactly 'allow' or 'deny' (or that names no acl): Squid logs an error and ignores it.",
+        evidence: ["observed: Squid 5.7 `http_upgrade_request_protocols websocket Allow all` → \"expecting 'allow' or 'deny', got 'Allow'\", 426"]
+      },
+      check(ctx) {
+        for (const { directive: d, action, at: at2 } of ctx.analysis.droppedAccessLines) {
+          if (action === void 0) {
+            ctx.report({ node: d, message: "Squid ignores this line: missing 'allow' or 'deny'" });
+            continue;
+          }
+          const [s, e] = argRange(d, at2);
+          if (action === "allow" || action === "deny") {
+            ctx.report({ node: d, range: [s, e], message: 'Squid ignores this line: it names no acl (write "all" to match every request)' });
+            continue;
+          }
+          const lower = action.toLowerCase();
+          const fix = (lower === "allow" || lower === "deny") && d.file.text.slice(s, e) === action ? { edits: [{ file: d.file, range: [s, e], text: lower }] } : void 0;
+          ctx.report({ node: d, range: [s, e], message: `Squid ignores this line: expecting 'allow' or 'deny', got '${action}'`, fix });
+        }
+      }
+    });
+  }
+});
+
 // rules/squid/index.ts
 var squid_exports2 = {};
 __export(squid_exports2, {
@@ -32514,7 +32580,8 @@ var init_squid2 = __esm({
       (init_ineffective_upgrade_allow(), __toCommonJS(ineffective_upgrade_allow_exports)).default,
       (init_connect_websocket_port_denied(), __toCommonJS(connect_websocket_port_denied_exports)).default,
       (init_unknown_directive(), __toCommonJS(unknown_directive_exports)).default,
-      (init_obsolete_directive(), __toCommonJS(obsolete_directive_exports)).default
+      (init_obsolete_directive(), __toCommonJS(obsolete_directive_exports)).default,
+      (init_invalid_access_action(), __toCommonJS(invalid_access_action_exports)).default
     ];
   }
 });

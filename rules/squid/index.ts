@@ -9,4 +9,5 @@ export const rules: RuleDefinition<any>[] = [
   require('./connect-websocket-port-denied').default,
   require('./unknown-directive').default,
   require('./obsolete-directive').default,
+  require('./invalid-access-action').default,
 ];

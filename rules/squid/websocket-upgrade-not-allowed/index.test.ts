@@ -14,6 +14,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'the only rule spells its action "Allow": Squid drops that line (squid/invalid-access-action), so nothing allows websocket',
+      code: 'http_port 80 accel vhost\nhttp_upgrade_request_protocols websocket Allow all\n',
+      errors: [{ line: 1, column: 1, message: 'Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)' }],
+      output: 'http_port 80 accel vhost\nhttp_upgrade_request_protocols websocket allow all\nhttp_upgrade_request_protocols websocket Allow all\n',
+    },
+    {
       name: 'an ssl-bump port that only splices: TLS stays a tunnel, Squid never sees the Upgrade: info',
       code: 'http_port 3128 ssl-bump cert=/etc/squid/ca.pem\nacl step1 at_step SslBump1\nssl_bump peek step1\nssl_bump splice all\n',
       errors: [{ line: 1, column: 1, severity: 'info', message: 'Squid drops the Upgrade header by default: absolute-URI ws:// requests fail (501), CONNECT tunnels work' }],

@@ -32,6 +32,30 @@ export interface AccessDecision {
   uncertain: Directive[];
 }
 
+/**
+ * Directives whose lines Squid parses with aclParseAccessLine, and the argument that holds the
+ * action (after a peer, pool, service, header or protocol name). Observed on Squid 5.7 for each:
+ * an action other than exactly `allow` or `deny` ("Allow", "DENY", a missing one) logs
+ * "aclParseAccessLine: expecting 'allow' or 'deny', got 'Allow'." and the line is dropped from
+ * the list (`squid -k parse` still exits 0). Keys are canonical names (aliases resolved).
+ */
+export const ACCESS_ACTION_ARG: ReadonlyMap<string, number> = new Map([
+  ...'http_access adapted_http_access http_reply_access icp_access htcp_access htcp_clr_access miss_access ident_lookup_access cache send_hit store_miss follow_x_forwarded_for always_direct never_direct snmp_access url_rewrite_access store_id_access collapsed_forwarding_access proxy_protocol_access sslproxy_cert_error spoof_client_ip force_request_body_continuation'
+    .split(' ')
+    .map((k) => [k, 0] as const),
+  ...'cache_peer_access delay_access client_delay_access response_delay_pool_access adaptation_access request_header_access reply_header_access http_upgrade_request_protocols'
+    .split(' ')
+    .map((k) => [k, 1] as const),
+]);
+
+/**
+ * Squid keeps an access line only when its action is exactly `allow` or `deny` (case-sensitive)
+ * and it names at least one acl ("Access line contains no ACL's, skipping", Squid 5.7).
+ */
+export function keptBySquid(rule: AccessRule): boolean {
+  return (rule.action === 'allow' || rule.action === 'deny') && rule.acls.length > 0;
+}
+
 /** Parse `allow|deny [!]acl …` starting at argument `from`. */
 export function accessRule(d: Directive, from: number): AccessRule {
   const acls: AclRef[] = [];

@@ -6,7 +6,7 @@ import type { Directive, ParsedUnit } from '../../core/ast';
 import type { Settings } from '../../core/settings';
 import type { FindingSignal } from '../../core/websocket/intent';
 import { addAcl, predefinedAcls, type AclDef, type SquidRequest } from './acl';
-import { accessRule, evaluate, type AccessDecision, type AccessRule } from './access';
+import { ACCESS_ACTION_ARG, accessRule, evaluate, keptBySquid, type AccessDecision, type AccessRule } from './access';
 import { headerAccess, headerRule, type HeaderDecision, type HeaderRule } from './headers';
 import { directiveStatus, type DirectiveStatus } from './directives';
 import { activeDirectives } from './tree';
@@ -73,8 +73,9 @@ export class SquidAnalysis {
     return directiveStatus(d.name, this.settings.targets.squid);
   }
 
+  /** The lines of each access list that Squid keeps: one whose action is not exactly allow/deny is dropped. */
   get httpAccess(): AccessRule[] {
-    return this.once('http_access', () => this.byKey('http_access').map((d) => accessRule(d, 0)));
+    return this.once('http_access', () => this.byKey('http_access').map((d) => accessRule(d, 0)).filter(keptBySquid));
   }
 
   /** What http_access decides for a request (first match; no line at all = deny). */
@@ -82,8 +83,25 @@ export class SquidAnalysis {
     return evaluate(this.httpAccess, this.acls, req, 'opposite-of-last', 'deny');
   }
 
+  /**
+   * Access-list lines Squid drops: the action is not exactly `allow` or `deny` (undefined when
+   * the line has none), or no acl follows it. `at` is the action's argument index. A line
+   * without the name before the action (a bare `cache_peer_access`) is another error, not listed.
+   */
+  get droppedAccessLines(): Array<{ directive: Directive; action: string | undefined; at: number }> {
+    return this.once('dropped', () =>
+      this.directives.flatMap((d) => {
+        const at = ACCESS_ACTION_ARG.get(d.key);
+        if (at === undefined || d.args.length < at) return [];
+        const action = d.args[at];
+        const kept = (action === 'allow' || action === 'deny') && d.args.length > at + 1;
+        return kept ? [] : [{ directive: d, action, at }];
+      }),
+    );
+  }
+
   get upgradeRules(): UpgradeRule[] {
-    return this.once('upgrade', () => this.byKey('http_upgrade_request_protocols').map(upgradeRule));
+    return this.once('upgrade', () => this.byKey('http_upgrade_request_protocols').map(upgradeRule).filter(keptBySquid));
   }
 
   /** Does squid forward the Upgrade offer `protocol` (as a client writes it, e.g. `websocket`)? */
@@ -92,11 +110,11 @@ export class SquidAnalysis {
   }
 
   get requestHeaderAccess(): HeaderRule[] {
-    return this.once('rqha', () => this.byKey('request_header_access').map(headerRule));
+    return this.once('rqha', () => this.byKey('request_header_access').map(headerRule).filter(keptBySquid));
   }
 
   get replyHeaderAccess(): HeaderRule[] {
-    return this.once('rpha', () => this.byKey('reply_header_access').map(headerRule));
+    return this.once('rpha', () => this.byKey('reply_header_access').map(headerRule).filter(keptBySquid));
   }
 
   /** Does squid keep `header` in the request (or reply) it forwards? */

@@ -133,6 +133,13 @@ const SQUID_CASES: Array<{ name: string; config: string; accepted: boolean; rule
     rules: [],
   },
   {
+    name: "an access action spelled 'Deny': squid logs it and drops the line, the rules still run without it",
+    config: ['http_port 127.0.0.1:3128', 'acl blocked dstdomain .example.com', 'http_access Deny blocked', 'http_access allow localhost', 'http_access deny all', ''].join('\n'),
+    accepted: true,
+    checkerSays: /aclParseAccessLine: expecting 'allow' or 'deny', got 'Deny'\./,
+    rules: ['squid/invalid-access-action', 'squid/websocket-upgrade-not-allowed'],
+  },
+  {
     name: 'a live unknown name: squid refuses, the rule says where, the other rules still run',
     config: ['http_port 127.0.0.1:3128', 'no_such_directive on', 'http_upgrade_request_protocols WebSocket allow all', 'http_access deny all', ''].join('\n'),
     accepted: false,
