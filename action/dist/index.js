@@ -25239,6 +25239,20 @@ var init_apps = __esm({
         }
       },
       {
+        // Its Pod WebShell (/pixiu/kubeproxy/pods/ws) is cut after 60 s without output behind nginx's
+        // default proxy_read_timeout (issue 1056); the server only tolerates a client "ping"
+        // operation (pkg/types/meta.go TerminalSession.Read) and never sends one itself.
+        id: "pixiu",
+        name: "Pixiu",
+        paths: [],
+        names: /(?:^|[-_.])pixiu(?:$|[-_.\d])/i,
+        mounts: /^\/pixiu(?=$|\/)/i,
+        heartbeatMs: null,
+        sendsNone: true,
+        heartbeat: "none: the WebShell is quiet while the user reads",
+        source: "https://github.com/caoyingjunz/pixiu/issues/1056 (cut after about 60 s idle); https://github.com/caoyingjunz/pixiu/blob/117877ce47afa77fee1f0d642d3db4208b55b485/pkg/types/meta.go (TerminalSession: the server sends only stdout)"
+      },
+      {
         id: "kestrel-apps",
         name: "Ombi / Jackett",
         paths: [],
@@ -25416,6 +25430,10 @@ function listenAddress(listen) {
   if (!m) return a;
   const host = m[1] === "0.0.0.0" || m[1] === "" ? "*" : m[1].toLowerCase();
   return `${host}:${m[2] ?? "80"}`;
+}
+function backendOf(proxyPass) {
+  const m = /^(https?:\/\/[^/$]+)(?:\/|$)/i.exec(proxyPass.args[0] ?? "");
+  return m ? m[1].toLowerCase() : void 0;
 }
 var NginxAnalysis, DirectiveIntent;
 var init_analysis = __esm({
@@ -25731,6 +25749,23 @@ var init_analysis = __esm({
         const configured = configIntent(loc.path, this.settings.websocket.paths);
         if (configured) return configured;
         return pathIntent(loc.path);
+      }
+      /**
+       * The location that takes this backend's handshakes instead, when `loc` counts as a WebSocket
+       * route only because it sets the upgrade headers and its server has a WebSocket endpoint
+       * location (by its path, a comment or websocket.paths) proxying to the same backend: the
+       * pages-and-API catch-all copied the recipe, the endpoint gets the handshakes (flet-dev/website
+       * PR 116: /ws fixed alone, location / kept "Connection: keep-alive" and the app worked). What
+       * else the application opens through `loc` the config does not say.
+       */
+      handshakesGoTo(loc) {
+        const intent = this.websocketIntent(loc);
+        if (intent?.signal !== "headers" || !loc.server || !loc.proxyPass) return void 0;
+        const backend = backendOf(loc.proxyPass);
+        if (!backend) return void 0;
+        return this.locationsOf(loc.server).find(
+          (o) => o !== loc && o.proxyPass && this.websocketOnly(o) && this.websocketIntent(o) && backendOf(o.proxyPass) === backend
+        );
       }
       /** The Upgrade header a WebSocket handshake reaches the backend with, through `level`. */
       upgradeHeader(level) {
@@ -30813,7 +30848,9 @@ var init_websocket_upgrade_header = __esm({
         for (const loc of a.locations) {
           const p = problem(a, loc);
           if (!p) continue;
-          ctx.report({ ...p.where, message: p.message, fix: { edits: setHeaderEdits(a, loc.directive, "Upgrade", "$http_upgrade") } });
+          const elsewhere = a.handshakesGoTo(loc);
+          const message = elsewhere ? `${p.message} (handshakes go to location ${elsewhere.path})` : p.message;
+          ctx.report({ ...p.where, message, ...elsewhere ? { severity: "info" } : {}, fix: { edits: setHeaderEdits(a, loc.directive, "Upgrade", "$http_upgrade") } });
         }
       }
     });
@@ -30891,7 +30928,9 @@ var init_websocket_connection_header = __esm({
           if (!p) continue;
           const conn = connectionUpgradeValue(a, loc);
           const edits2 = [...conn.edits, ...setHeaderEdits(a, loc.directive, "Connection", conn.value)];
-          ctx.report({ ...p.where, message: p.message, fix: { edits: edits2 } });
+          const elsewhere = a.handshakesGoTo(loc);
+          const message = elsewhere ? `${p.message} (handshakes go to location ${elsewhere.path})` : p.message;
+          ctx.report({ ...p.where, message, ...elsewhere ? { severity: "info" } : {}, fix: { edits: edits2 } });
         }
       }
     });
@@ -31172,6 +31211,7 @@ function heartbeatOf(routePath, app, settings) {
     if (hb.default !== void 0) return declared(hb.default, "websocket.heartbeat");
   }
   if (app && app.heartbeatMs !== null) return { ms: app.heartbeatMs, label: `${app.name}'s ${formatDuration(app.heartbeatMs)} heartbeat`, origin: "app", app };
+  if (app?.sendsNone) return { ms: null, label: `${app.name} sends no heartbeat`, origin: "app", app };
   return void 0;
 }
 function declared(ms, where2) {
@@ -31194,7 +31234,7 @@ function verdictWords(v, limit) {
     case "default":
       return `${limit} closes idle WebSockets unless the app pings`;
     case "default-no-heartbeat":
-      return `${limit} closes idle WebSockets, and ${v.heartbeat.label} is declared`;
+      return v.heartbeat.origin === "app" ? `${limit} closes idle WebSockets, and ${v.heartbeat.label}` : `${limit} closes idle WebSockets, and ${v.heartbeat.label} is declared`;
   }
 }
 var init_idle = __esm({

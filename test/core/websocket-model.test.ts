@@ -132,6 +132,14 @@ describe('idle policy', () => {
     const v = judgeIdleLimit(limit, explicit, undefined, 30_000);
     expect([v.kind, 'severity' in v ? v.severity : undefined]).toEqual([kind, severity]);
   });
+  test('an application known to send nothing: the default limit is a warning, an explicit one at the minimum is not', () => {
+    const none = heartbeatOf('/pixiu/', appForName('pixiu'), settings)!;
+    expect(none).toMatchObject({ ms: null, origin: 'app', label: 'Pixiu sends no heartbeat' });
+    expect(judgeIdleLimit(60_000, false, none, 30_000).kind).toBe('default-no-heartbeat');
+    expect(judgeIdleLimit(3_600_000, true, none, 30_000).kind).toBe('ok');
+    expect(appForName('pixiu-server')?.id).toBe('pixiu');
+    expect(appForName('pixiudb')).toBeUndefined();
+  });
   test('declared heartbeats: per path first, then the default, then the application', () => {
     const s = defaultSettings();
     s.websocket.heartbeat = { default: 40_000, paths: [{ path: '/socket.io/', ms: 10_000 }, { path: '/quiet', ms: null }] };

@@ -19,6 +19,18 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a catch-all that copied the recipe while the /ws endpoint location takes this backend\'s handshakes (flet-dev/website#116): info',
+      code: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:8502/;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection keep-alive;', '    }', '    location /ws {', '        proxy_pass http://127.0.0.1:8502/ws;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
+      errors: [{ line: 6, column: 9, severity: 'info', message: 'location / sends "Connection: keep-alive" (line 6), which has no "upgrade" token (handshakes go to location /ws)' }],
+      output: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:8502/;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '    location /ws {', '        proxy_pass http://127.0.0.1:8502/ws;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
+    },
+    {
+      name: 'the /ws location proxies to another backend: the catch-all carries its own backend\'s handshakes, an error',
+      code: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:8502/;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection keep-alive;', '    }', '    location /ws {', '        proxy_pass http://127.0.0.1:9000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
+      errors: [{ line: 6, column: 9, message: 'location / sends "Connection: keep-alive" (line 6), which has no "upgrade" token' }],
+      output: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:8502/;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '    location /ws {', '        proxy_pass http://127.0.0.1:9000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
+    },
+    {
       name: 'missing: nginx sends Connection: close (fragment without http: the literal "upgrade")',
       code: L('server {', '    location /ws/ {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
       errors: [{ line: 2, column: 5, endLine: 2, endColumn: 18, message: 'location /ws/ does not set Connection, so nginx sends "Connection: close"' }],

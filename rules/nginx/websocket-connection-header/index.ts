@@ -79,7 +79,10 @@ export default defineRule<NginxAnalysis>({
       if (!p) continue;
       const conn = connectionUpgradeValue(a, loc);
       const edits = [...conn.edits, ...setHeaderEdits(a, loc.directive, 'Connection', conn.value)];
-      ctx.report({ ...p.where, message: p.message, fix: { edits } });
+      // A catch-all that only copied the recipe while an endpoint location takes the handshakes: info.
+      const elsewhere = a.handshakesGoTo(loc);
+      const message = elsewhere ? `${p.message} (handshakes go to location ${elsewhere.path})` : p.message;
+      ctx.report({ ...p.where, message, ...(elsewhere ? { severity: 'info' as const } : {}), fix: { edits } });
     }
   },
 });

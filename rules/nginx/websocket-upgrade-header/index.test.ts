@@ -20,6 +20,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a catch-all that half-copied the recipe while /socket.io/ takes this backend\'s handshakes: info',
+      code: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Connection "upgrade";', '    }', '    location /socket.io/ {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
+      errors: [{ line: 2, column: 5, severity: 'info', message: 'location / does not pass the Upgrade header to the backend (handshakes go to location /socket.io/)' }],
+      output: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Connection "upgrade";', '        proxy_set_header Upgrade $http_upgrade;', '    }', '    location /socket.io/ {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
+    },
+    {
       name: 'missing in the location\'s own list',
       code: L('server {', '    location /ws/ {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
       errors: [{ line: 2, column: 5, endLine: 2, endColumn: 18, message: 'location /ws/ does not pass the Upgrade header to the backend' }],

@@ -73,7 +73,10 @@ export default defineRule<NginxAnalysis>({
     for (const loc of a.locations) {
       const p = problem(a, loc);
       if (!p) continue;
-      ctx.report({ ...p.where, message: p.message, fix: { edits: setHeaderEdits(a, loc.directive, 'Upgrade', '$http_upgrade') } });
+      // A catch-all that only copied the recipe while an endpoint location takes the handshakes: info.
+      const elsewhere = a.handshakesGoTo(loc);
+      const message = elsewhere ? `${p.message} (handshakes go to location ${elsewhere.path})` : p.message;
+      ctx.report({ ...p.where, message, ...(elsewhere ? { severity: 'info' as const } : {}), fix: { edits: setHeaderEdits(a, loc.directive, 'Upgrade', '$http_upgrade') } });
     }
   },
 });

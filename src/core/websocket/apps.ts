@@ -19,8 +19,13 @@ export interface WebSocketApp {
   paths: RegExp[];
   /** Upstream, backend or server names that identify it. */
   names?: RegExp;
-  /** Milliseconds between heartbeats by default, or null when it sends none by default. */
+  /** Milliseconds between heartbeats by default, or null when none is known (see `sendsNone`). */
   heartbeatMs: number | null;
+  /**
+   * The application is known to send nothing on an idle connection (its source shows it, or a
+   * thread observed the cut): a default idle limit then cuts it, as `websocket.heartbeat: none` says.
+   */
+  sendsNone?: boolean;
   /** What the heartbeat is, for messages and the README. */
   heartbeat: string;
   /** Where the interval comes from. */
@@ -259,6 +264,20 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
       stack: 'uvicorn',
       source: 'https://github.com/encode/uvicorn/blob/master/uvicorn/protocols/http/httptools_impl.py (handle_websocket_upgrade rebuilds the request line as HTTP/1.1)',
     },
+  },
+  {
+    // Its Pod WebShell (/pixiu/kubeproxy/pods/ws) is cut after 60 s without output behind nginx's
+    // default proxy_read_timeout (issue 1056); the server only tolerates a client "ping"
+    // operation (pkg/types/meta.go TerminalSession.Read) and never sends one itself.
+    id: 'pixiu',
+    name: 'Pixiu',
+    paths: [],
+    names: /(?:^|[-_.])pixiu(?:$|[-_.\d])/i,
+    mounts: /^\/pixiu(?=$|\/)/i,
+    heartbeatMs: null,
+    sendsNone: true,
+    heartbeat: 'none: the WebShell is quiet while the user reads',
+    source: 'https://github.com/caoyingjunz/pixiu/issues/1056 (cut after about 60 s idle); https://github.com/caoyingjunz/pixiu/blob/117877ce47afa77fee1f0d642d3db4208b55b485/pkg/types/meta.go (TerminalSession: the server sends only stdout)',
   },
   {
     id: 'kestrel-apps',

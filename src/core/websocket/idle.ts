@@ -10,7 +10,8 @@
  *   heartbeat fits) and no known heartbeat → warning;
  * - the server's default limit and no known heartbeat → info naming the default and how to
  *   declare a heartbeat (what the config does not say decides it);
- * - `websocket.heartbeat: none` says idle periods are real: the default limit is then a warning too.
+ * - `websocket.heartbeat: none` says idle periods are real: the default limit is then a warning too,
+ *   as it is for an application known to send nothing (`sendsNone` in apps.ts).
  */
 import type { Settings } from '../settings';
 import { formatDuration } from '../duration';
@@ -47,6 +48,7 @@ export function heartbeatOf(routePath: string | null, app: WebSocketApp | undefi
     if (hb.default !== undefined) return declared(hb.default, 'websocket.heartbeat');
   }
   if (app && app.heartbeatMs !== null) return { ms: app.heartbeatMs, label: `${app.name}'s ${formatDuration(app.heartbeatMs)} heartbeat`, origin: 'app', app };
+  if (app?.sendsNone) return { ms: null, label: `${app.name} sends no heartbeat`, origin: 'app', app };
   return undefined;
 }
 
@@ -84,6 +86,6 @@ export function verdictWords(v: Exclude<IdleVerdict, { kind: 'ok' }>, limit: str
     case 'default':
       return `${limit} closes idle WebSockets unless the app pings`;
     case 'default-no-heartbeat':
-      return `${limit} closes idle WebSockets, and ${v.heartbeat.label} is declared`;
+      return v.heartbeat.origin === 'app' ? `${limit} closes idle WebSockets, and ${v.heartbeat.label}` : `${limit} closes idle WebSockets, and ${v.heartbeat.label} is declared`;
   }
 }

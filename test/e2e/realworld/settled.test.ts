@@ -115,6 +115,20 @@ describeWithServer('nginx', 'real-world corpus on the real nginx', () => {
     );
   });
 
+  test('nginx-flet-docs-keepalive: Connection keep-alive on /ws, the backend sees a plain request (426)', async () => {
+    await expectWebSocketFails(nginx, site('nginx/flet-docs-keepalive/flet.conf', /127\.0\.0\.1:8502/g), { path: '/ws', status: 426 });
+  });
+
+  test('nginx-flet-docs-pr-116: /ws fixed alone upgrades; location / keeps keep-alive and serves the pages (200)', async () => {
+    const config = site('nginx/flet-docs-pr-116/flet.conf', /127\.0\.0\.1:8502/g);
+    await expectWebSocketWorks(nginx, config, { path: '/ws' });
+    await withBackend((backend) =>
+      withServer(nginx, config, { backendPort: backend.port }, async (srv) => {
+        expect((await plainGet({ port: srv.port, path: '/' })).status).toBe(200);
+      }),
+    );
+  });
+
   test('nginx-code-server-guide: no proxy_http_version, a Node backend still upgrades the HTTP/1.0 request', async () => {
     const p = await expectWebSocketWorks(nginx, site('nginx/code-server-guide/code-server.conf', /localhost:8080/));
     expect(p.backendRequests.map((r) => r.httpVersion)).toContain('1.0');

@@ -388,6 +388,24 @@ export class NginxAnalysis {
     return pathIntent(loc.path);
   }
 
+  /**
+   * The location that takes this backend's handshakes instead, when `loc` counts as a WebSocket
+   * route only because it sets the upgrade headers and its server has a WebSocket endpoint
+   * location (by its path, a comment or websocket.paths) proxying to the same backend: the
+   * pages-and-API catch-all copied the recipe, the endpoint gets the handshakes (flet-dev/website
+   * PR 116: /ws fixed alone, location / kept "Connection: keep-alive" and the app worked). What
+   * else the application opens through `loc` the config does not say.
+   */
+  handshakesGoTo(loc: LocationInfo): LocationInfo | undefined {
+    const intent = this.websocketIntent(loc);
+    if (intent?.signal !== 'headers' || !loc.server || !loc.proxyPass) return undefined;
+    const backend = backendOf(loc.proxyPass);
+    if (!backend) return undefined;
+    return this.locationsOf(loc.server).find(
+      (o) => o !== loc && o.proxyPass && this.websocketOnly(o) && this.websocketIntent(o) && backendOf(o.proxyPass) === backend,
+    );
+  }
+
   /** The Upgrade header a WebSocket handshake reaches the backend with, through `level`. */
   upgradeHeader(level: Directive): HeaderVerdict {
     return this.verdict('upgradeVerdicts', level, upgradeVerdict);
@@ -490,4 +508,10 @@ export function listenAddress(listen: Directive): string {
   if (!m) return a;
   const host = m[1] === '0.0.0.0' || m[1] === '' ? '*' : m[1].toLowerCase();
   return `${host}:${m[2] ?? '80'}`;
+}
+
+/** The backend a proxy_pass reaches, `scheme://host[:port]` without the URI part (undefined with variables). */
+function backendOf(proxyPass: Directive): string | undefined {
+  const m = /^(https?:\/\/[^/$]+)(?:\/|$)/i.exec(proxyPass.args[0] ?? '');
+  return m ? m[1].toLowerCase() : undefined;
 }
