@@ -15,25 +15,33 @@ function loadWithCodeCache() {
   const codeCache = require('./code-cache.js');
   const bytes = fs.readFileSync(bundle);
   const dir = codeCache.cacheDirectory();
-  const cachedData = dir === undefined ? undefined : codeCache.readCache(dir, bytes);
-  const script = new vm.Script(Module.wrap(bytes.toString('utf8')), { filename: bundle, cachedData });
+  const cached = dir === undefined ? undefined : codeCache.readCache(dir, bytes);
+  const script = new vm.Script(Module.wrap(bytes.toString('utf8')), { filename: bundle, cachedData: cached && cached.data });
   const mod = { exports: {}, filename: bundle, id: bundle, loaded: false };
   script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(bundle), mod, bundle, path.dirname(bundle));
-  const save = dir !== undefined && (!cachedData || script.cachedDataRejected);
-  return { exports: mod.exports, save: save ? () => codeCache.writeCache(dir, bytes, script.createCachedData()) : () => {} };
+  const known = cached && !script.cachedDataRejected ? cached.tags : undefined;
+  return {
+    exports: mod.exports,
+    // `tags`: what this run used (its dialects). A cache that lacks one is saved again with the
+    // union: its functions are compiled now, and the cache's were deserialized into this run.
+    save(tags) {
+      if (dir === undefined || (known && tags.every((t) => known.includes(t)))) return;
+      codeCache.writeCache(dir, bytes, script.createCachedData(), [...(known || []), ...tags]);
+    },
+  };
 }
 
 let loaded;
 try {
   loaded = loadWithCodeCache();
 } catch {
-  loaded = { exports: require(bundle), save: () => {} };
+  loaded = { exports: require(bundle), save() {} };
 }
 loaded.exports.main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
     // After the run, so the functions it compiled lazily are in the cache too.
-    loaded.save();
+    loaded.save(typeof loaded.exports.cacheTags === 'function' ? loaded.exports.cacheTags() : []);
   },
   (err) => {
     process.stderr.write(`proxylint: internal error: ${err && err.stack ? err.stack : err}\n`);

@@ -20,6 +20,14 @@ function quietOnEpipe(stream: NodeJS.WriteStream): void {
   });
 }
 
+/** What this run used, for the code cache (bin/code-cache.js): its command path and dialects. */
+const runTags: string[] = [];
+export function cacheTags(): string[] {
+  // Loaded lazily: a --version run has no dialect to name.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return [...runTags, ...(require('../dialects/index') as typeof import('../dialects/index')).loadedDialects()];
+}
+
 export async function main(argv: string[]): Promise<number> {
   // Every error message quotes config text or arguments: credentials masked, controls escaped.
   // Both are installed when a stream is first made (making one costs ~2 ms: stdio.ts).
@@ -33,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
     // The hot path: lint without yargs (see lint-options.ts). Anything unusual falls through.
     const args = require('./lint-options').fastParseLint(argv);
     if (args) {
+      runTags.push('lint');
       try {
         return await require('./lint').runLint(args);
       } catch (e) {
@@ -40,6 +49,7 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
   }
+  runTags.push(`yargs:${COMMANDS.includes(argv[0]) ? argv[0] : 'lint'}`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const yargs = require('yargs/yargs') as (args: string[]) => Argv;
   let code = 0;

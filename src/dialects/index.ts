@@ -25,3 +25,8 @@ export function loadDialect(name: DialectName): Dialect {
   }
   return d;
 }
+
+/** The dialects this process has loaded (the code cache notes them: bin/code-cache.js). */
+export function loadedDialects(): DialectName[] {
+  return [...loaded.keys()];
+}

@@ -17,10 +17,11 @@ import { REPO_ROOT } from '../support/paths';
 const codeCache = require(path.join(REPO_ROOT, 'bin', 'code-cache.js')) as {
   cacheDirectory(env: Record<string, string | undefined>, platform?: string): string | undefined;
   isPrivateDir(dir: string): boolean;
-  readCache(dir: string, source: Buffer): Buffer | undefined;
-  writeCache(dir: string, source: Buffer, data: Buffer): boolean;
+  readCache(dir: string, source: Buffer): { data: Buffer; tags: string[] } | undefined;
+  writeCache(dir: string, source: Buffer, data: Buffer, tags?: string[]): boolean;
   fileName(sourceLength: number): string;
   MAGIC: Buffer;
+  HEADER: number;
 };
 
 const BUNDLE = path.join(REPO_ROOT, 'dist', 'proxylint.js');
@@ -49,10 +50,11 @@ const evilData = (() => {
 
 /** A cache file in the current format: the real bundle's bytes (so the content check passes), evil bytecode. */
 function evilCacheFile(): Buffer {
-  const header = Buffer.alloc(codeCache.MAGIC.length + 8);
+  const header = Buffer.alloc(codeCache.HEADER);
   codeCache.MAGIC.copy(header);
   header.writeUInt32LE(bundle.length, codeCache.MAGIC.length);
   header.writeUInt32LE(evilData.length, codeCache.MAGIC.length + 4);
+  header.writeUInt32LE(0, codeCache.MAGIC.length + 8); // no tags
   return Buffer.concat([header, bundle, evilData]);
 }
 const NAME = codeCache.fileName(bundle.length);
@@ -105,10 +107,29 @@ it('writes its cache 0600 in a new 0700 $XDG_CACHE_HOME/proxylint and reads it b
   expect(fs.lstatSync(cache).mode & 0o777).toBe(0o700);
   expect(fs.readdirSync(cache)).toEqual([NAME]);
   expect(fs.statSync(path.join(cache, NAME)).mode & 0o777).toBe(0o600);
-  expect(codeCache.readCache(cache, bundle)?.length).toBeGreaterThan(1000);
+  expect(codeCache.readCache(cache, bundle)?.data.length).toBeGreaterThan(1000);
   lint(dir, { ...env, XDG_CACHE_HOME: xdg });
   expect(fs.readdirSync(cache)).toEqual([NAME]);
   expect(fs.readdirSync(path.join(dir, 'tmp'))).toEqual([]);
+});
+
+it('a run that used a dialect the cache lacks saves it again, with the union of the tags; a covered run does not write', () => {
+  const { dir, env } = setup();
+  fs.writeFileSync(path.join(dir, 'apache2.conf'), 'ServerName x\n');
+  const xdg = { ...env, XDG_CACHE_HOME: path.join(dir, 'xdg') };
+  const file = path.join(dir, 'xdg', 'proxylint', NAME);
+  lint(dir, xdg);
+  const first = fs.readFileSync(file);
+  expect(codeCache.readCache(path.dirname(file), bundle)?.tags).toEqual(['lint', 'nginx']);
+  const r = runCli(['lint', 'apache2.conf'], dir, xdg);
+  expect([r.code, r.stderr]).toEqual([0, '']);
+  const second = codeCache.readCache(path.dirname(file), bundle);
+  expect(second?.tags).toEqual(['apache', 'lint', 'nginx']);
+  // The Apache parser's bytecode is in it now, and the nginx functions read from the first cache stay.
+  expect(second!.data.length).toBeGreaterThan(first.length - codeCache.HEADER - bundle.length);
+  const written = fs.readFileSync(file);
+  lint(dir, xdg);
+  expect(fs.readFileSync(file).equals(written)).toBe(true);
 });
 
 it('falls back to ~/.cache/proxylint', () => {
@@ -227,8 +248,9 @@ describe('refuses a cache file it cannot vouch for, in a private directory', () 
 describe('binds the cache to the bundle bytes, not just their length', () => {
   it('a cache made for other source of the same length is not returned', () => {
     const cache = mkdir(path.join(tree({}), 'c'), 0o700);
-    expect(codeCache.writeCache(cache, bundle, Buffer.from('data'))).toBe(true);
-    expect(codeCache.readCache(cache, bundle)?.toString()).toBe('data');
+    expect(codeCache.writeCache(cache, bundle, Buffer.from('data'), ['nginx', 'lint', 'nginx'])).toBe(true);
+    expect(codeCache.readCache(cache, bundle)?.data.toString()).toBe('data');
+    expect(codeCache.readCache(cache, bundle)?.tags).toEqual(['lint', 'nginx']);
     const other = Buffer.from(bundle);
     other[other.length - 2] ^= 1;
     expect(codeCache.readCache(cache, other)).toBeUndefined();
@@ -236,7 +258,7 @@ describe('binds the cache to the bundle bytes, not just their length', () => {
 
   it('a truncated or foreign file is not returned', () => {
     const cache = mkdir(path.join(tree({}), 'c'), 0o700);
-    codeCache.writeCache(cache, bundle, Buffer.from('data'));
+    codeCache.writeCache(cache, bundle, Buffer.from('data'), ['lint']);
     const file = path.join(cache, NAME);
     fs.truncateSync(file, fs.statSync(file).size - 1);
     expect(codeCache.readCache(cache, bundle)).toBeUndefined();
