@@ -152,3 +152,29 @@ describe('listeners that read the WebSocket handshake themselves (handshakePorts
     expect(analyze('http_port 3128\nhttps_port 443 tls-cert=/c.pem\n').listeners.map((d) => d.key)).toEqual(['http_port', 'https_port']);
   });
 });
+
+describe('listenerSignal: the listener a finding names as how handshakes reach squid (--verbose)', () => {
+  const detail = (cfg: string) => analyze(cfg + '\n').listenerSignal;
+  const reads = (l: string) => ({ kind: 'listener', detail: `${l} reads the WebSocket handshakes` });
+  const forward = (l: string) => ({ kind: 'listener', detail: `${l} is a forward proxy: handshakes arrive as absolute ws:// URIs, tunnels as CONNECT` });
+  it.each([
+    // the first mode option that makes squid read plain HTTP, after the port
+    ['http_port 3128 accel defaultsite=app.example', reads('http_port 3128 (accel)')],
+    ['http_port 3128 defaultsite=app.example accel', reads('http_port 3128 (defaultsite=app.example)')],
+    ['http_port 3128 name=x vport=80', reads('http_port 3128 (vport=80)')],
+    ['http_port 3128 ssl-bump\nssl_bump bump all', reads('http_port 3128 (ssl-bump)')],
+    ['http_port 3128 sslBump\nssl_bump stare all', reads('http_port 3128 (sslBump)')],
+    // an https_port reads handshakes with no mode word to name
+    ['https_port 443 tls-cert=/etc/squid/c.pem', reads('https_port 443')],
+    // the first listener that reads handshakes, not the first listener
+    ['http_port 3128\nhttp_port 80 intercept', reads('http_port 80 (intercept)')],
+    ['http_port 3128\nhttp_port 3129', forward('http_port 3128')],
+    ['http_port 3128 ssl-bump', forward('http_port 3128')],
+  ])('%j', (cfg, signal) => {
+    expect(detail(cfg)).toEqual(signal);
+  });
+
+  it('no listener: no signal', () => {
+    expect(detail('acl a src 10.0.0.0/8')).toBeUndefined();
+  });
+});
