@@ -11,6 +11,10 @@ ruleTester(rule, {
     { code: 'acl a port 80\n' },
     // Depends on the client address: not certain, not reported.
     { code: 'http_port 3128\nacl lan src 10.0.0.0/8\nhttp_upgrade_request_protocols websocket allow lan\n' },
+    {
+      name: 'allowed on port 443, and this listener gets URLs on 443: the port is not a certain denial',
+      code: 'https_port 443 accel defaultsite=app.example tls-cert=/etc/squid/site.pem\nacl wss port 443\nhttp_upgrade_request_protocols websocket allow wss\n',
+    },
   ],
   invalid: [
     {
