@@ -28,6 +28,12 @@ export interface ExpectedError {
    * (default: the rule's `fixable`). Checked on every finding that offers a fix.
    */
   fix?: 'safe' | 'unsafe';
+  /**
+   * The finding's WebSocket signal (what --verbose and SARIF print as why the route carries
+   * WebSockets), `null` for none. Once one expected error of a case gives it, every error of
+   * that case is compared on it.
+   */
+  signal?: { kind: string; detail: string; app?: string } | null;
 }
 
 export interface ValidCase extends CaseInput {
@@ -81,6 +87,7 @@ export function ruleTester(rule: RuleDefinition<any>, cases: { valid: ValidCase[
           expect(r.messages.filter((m) => m.fatal)).toEqual([]);
           const got = r.messages.filter((m) => m.ruleId === rule.id);
           const withEnd = c.errors.some((e) => e.endLine !== undefined);
+          const withSignal = c.errors.some((e) => e.signal !== undefined);
           const gotErrors = got.map((m) => ({
             file: m.file,
             line: m.line,
@@ -89,6 +96,7 @@ export function ruleTester(rule: RuleDefinition<any>, cases: { valid: ValidCase[
             message: m.message,
             severity: m.raw.severity,
             ...(m.raw.fix ? { fix: m.raw.fix.applicability } : {}),
+            ...(withSignal ? { signal: m.raw.signal ?? null } : {}),
           }));
           const fixed = new Set(got.filter((m) => m.raw.fix).map((m) => `${m.file}:${m.line}:${m.column}`));
           const wantErrors = c.errors
@@ -100,6 +108,7 @@ export function ruleTester(rule: RuleDefinition<any>, cases: { valid: ValidCase[
               message: e.message instanceof RegExp ? expect.stringMatching(e.message) : e.message,
               severity: e.severity ?? rule.severity,
               ...(fixed.has(`${e.file ?? r.file}:${e.line}:${e.column}`) ? { fix: e.fix ?? (rule.fixable || 'safe') } : {}),
+              ...(withSignal ? { signal: e.signal ?? null } : {}),
             }))
             .sort((x, y) => fileOrder(x.file, y.file, r.file) || x.line - y.line || x.column - y.column);
           expect(gotErrors).toEqual(wantErrors);

@@ -46,7 +46,7 @@ ruleTester(rule, {
     {
       code: debian,
       websocket: { ports: [8080] },
-      errors: [{ line: 7, column: 1, endLine: 7, endColumn: 12, message: 'http_access denies CONNECT to port 8080: it is not in SSL_ports, so WebSocket clients get 403', fix: 'unsafe' }],
+      errors: [{ line: 7, column: 1, endLine: 7, endColumn: 12, message: 'http_access denies CONNECT to port 8080: it is not in SSL_ports, so WebSocket clients get 403', fix: 'unsafe', signal: { kind: 'config', detail: 'websocket.ports lists 8080' } }],
       output: debian.replace('acl SSL_ports port 443', 'acl SSL_ports port 443\nacl SSL_ports port 8080'),
     },
     {

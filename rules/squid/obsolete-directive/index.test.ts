@@ -12,6 +12,8 @@ ruleTester(rule, {
     { code: `${head}if false\ndns_v4_first on\nacl manager proto cache_object\nendif\n` },
     // an unknown name is squid/unknown-directive's
     { code: `${head}no_such_directive 1\n` },
+    // obsolete and fatal on 5.7: squid refuses to start, squid/unknown-directive's finding
+    { code: `${head}log_access deny all\n` },
   ],
   invalid: [
     {
@@ -44,6 +46,44 @@ ruleTester(rule, {
       code: `${head}acl p myport 3128\nhttp_access deny p\n`,
       errors: [{ line: 2, column: 7, endLine: 2, endColumn: 13, message: 'acl type \'myport\' is renamed \'localport\': Squid reads it under the new name', severity: 'info' }],
       output: `${head}acl p localport 3128\nhttp_access deny p\n`,
+    },
+    {
+      name: "Squid's note fits: the message carries it",
+      code: `${head}log_fqdn on\n`,
+      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 9, message: '"log_fqdn" is obsolete and ignored by Squid 5.7: remove this option from your config' }],
+      output: head,
+    },
+    {
+      name: 'an acronym keeps its capitals',
+      code: `${head}server_http11 on\n`,
+      errors: [{ line: 2, column: 1, message: '"server_http11" is obsolete and ignored by Squid 5.7: HTTP/1.1 is supported by default' }],
+      output: head,
+    },
+    {
+      name: 'Squid has no note on it: remove it',
+      code: `${head}incoming_rate 1\n`,
+      errors: [{ line: 2, column: 1, message: '"incoming_rate" is obsolete and ignored by Squid 5.7: remove it' }],
+      output: head,
+    },
+    {
+      name: 'a note of exactly 110 characters still fits',
+      code: `${head}location_rewrite_children 5\n`,
+      targets: { squid: '6.14' },
+      errors: [{ line: 2, column: 1, message: '"location_rewrite_children" is obsolete and ignored by Squid 6.14: this option is not yet supported by Squid-3' }],
+      output: head,
+    },
+    {
+      name: 'fatal on 5.7, ignored on 7.6',
+      code: `${head}log_access deny all\n`,
+      targets: { squid: '7.6' },
+      errors: [{ line: 2, column: 1, message: '"log_access" is obsolete and ignored by Squid 7.6: remove it' }],
+      output: head,
+    },
+    {
+      name: 'still applied, with a note that fits',
+      code: `${head}sslproxy_cafile /etc/ssl/ca.pem\n`,
+      errors: [{ line: 2, column: 1, message: '"sslproxy_cafile" is obsolete, but Squid 5.7 still applies it: use tls_outgoing_options cafile= instead', severity: 'info' }],
+      output: null,
     },
     {
       name: 'still applied under its successor: no fix',

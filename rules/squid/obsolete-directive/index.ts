@@ -1,5 +1,6 @@
 import { defineRule } from '../../../src/core/rule';
 import type { SquidAnalysis } from '../../../src/dialects/squid/analysis';
+import { obsoleteNote } from '../../../src/dialects/squid/directives';
 import { deleteDirectiveLines } from '../../../src/dialects/squid/fixes';
 
 /**
@@ -23,10 +24,10 @@ export default defineRule<SquidAnalysis>({
       if (s.kind !== 'obsolete' || s.effect === 'fatal') continue;
       if (s.effect === 'ignored') {
         // Squid ignores the line, so removing it changes nothing: a safe fix.
-        ctx.report({ node: d, message: withDoc(`"${d.name}" is obsolete and ignored by Squid ${target}`, s.doc, 'remove it'), fix: { edits: [deleteDirectiveLines(d)] } });
+        ctx.report({ node: d, message: obsoleteNote(`"${d.name}" is obsolete and ignored by Squid ${target}`, s.doc, 'remove it'), fix: { edits: [deleteDirectiveLines(d)] } });
       } else {
         // Still applied under its successor: removing it would change behaviour.
-        ctx.report({ node: d, severity: 'info', message: withDoc(`"${d.name}" is obsolete, but Squid ${target} still applies it`, s.doc) });
+        ctx.report({ node: d, severity: 'info', message: obsoleteNote(`"${d.name}" is obsolete, but Squid ${target} still applies it`, s.doc) });
       }
     }
     for (const n of a.aclNotices) {
@@ -53,14 +54,3 @@ export default defineRule<SquidAnalysis>({
     }
   },
 });
-
-/**
- * One short sentence: Squid's own note on the directive (its first sentence after "Remove this
- * line.") when it fits, else `fallback`; the whole note is in Squid's documentation.
- */
-function withDoc(head: string, doc: string, fallback?: string): string {
-  const first = doc.replace(/^Remove this line\.\s*/, '').split(/(?<=\.)\s+/)[0].replace(/\.$/, '');
-  const withFirst = first ? `${head}: ${first[0].toLowerCase()}${first.slice(1)}` : head;
-  if (first && withFirst.length <= 110) return withFirst;
-  return fallback ? `${head}: ${fallback}` : head;
-}

@@ -15,6 +15,8 @@ ruleTester(rule, {
     { code: `${head}if 1 = 2\nno_such_directive x\nelse\nhttp_access deny all\nendif\n` },
     // the reader's own words
     { code: `${head}if true\ninclude /dev/null\nendif\n` },
+    // fatal on 5.7, only ignored on 7.6: squid/obsolete-directive's finding there
+    { code: `${head}log_access deny all\n`, targets: { squid: '7.6' } },
     // Squid 6 directive with a Squid 6 target
     { code: `${head}cache_log_message id=4 level=1\n`, targets: { squid: '6.13' } },
   ],
@@ -43,6 +45,12 @@ ruleTester(rule, {
       name: 'obsolete and fatal',
       code: `${head}log_access deny all\n`,
       errors: [{ line: 2, column: 1, message: '"log_access" is obsolete and Squid 5.7 refuses it: remove it' }],
+      output: null,
+    },
+    {
+      name: "obsolete and fatal, Squid's note fits",
+      code: `${head}log_icap deny all\n`,
+      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 9, message: '"log_icap" is obsolete and Squid 5.7 refuses it: use acls with icap_log directives to control icap logging' }],
       output: null,
     },
   ],

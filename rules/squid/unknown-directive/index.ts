@@ -1,5 +1,6 @@
 import { defineRule } from '../../../src/core/rule';
 import type { SquidAnalysis } from '../../../src/dialects/squid/analysis';
+import { obsoleteNote } from '../../../src/dialects/squid/directives';
 
 /**
  * A name squid does not know: `squid -k parse` prints "unrecognized" and exits 1, and squid does
@@ -23,15 +24,8 @@ export default defineRule<SquidAnalysis>({
         const newer = s.knownIn ? ` (it exists in Squid ${s.knownIn})` : '';
         ctx.report({ node: d, message: `Squid ${target} does not recognise "${d.name}" and refuses to start${newer}.` });
       } else if (s.kind === 'obsolete' && s.effect === 'fatal') {
-        ctx.report({ node: d, message: obsoleteMessage(`"${d.name}" is obsolete and Squid ${target} refuses it`, s.doc) });
+        ctx.report({ node: d, message: obsoleteNote(`"${d.name}" is obsolete and Squid ${target} refuses it`, s.doc, 'remove it') });
       }
     }
   },
 });
-
-/** Squid's own note on the directive (its first sentence after "Remove this line.") when it fits one short sentence. */
-function obsoleteMessage(head: string, doc: string): string {
-  const first = doc.replace(/^Remove this line\.\s*/, '').split(/(?<=\.)\s+/)[0].replace(/\.$/, '');
-  const withFirst = first ? `${head}: ${first[0].toLowerCase()}${first.slice(1)}` : head;
-  return first && withFirst.length <= 110 ? withFirst : `${head}: remove it`;
-}

@@ -29,7 +29,15 @@ ruleTester(rule, {
     {
       name: 'a reverse proxy (accel) reads the handshake itself: error',
       code: 'http_port 80 accel defaultsite=app.example\nhttp_upgrade_request_protocols websocket allow all\nrequest_header_access Upgrade deny all\n',
-      errors: [{ line: 3, column: 1, severity: 'error', message: 'request_header_access removes Upgrade from the request, so the handshake fails (426)' }],
+      errors: [
+        {
+          line: 3,
+          column: 1,
+          severity: 'error',
+          message: 'request_header_access removes Upgrade from the request, so the handshake fails (426)',
+          signal: { kind: 'listener', detail: 'http_port 80 (accel) reads the WebSocket handshakes' },
+        },
+      ],
       output: 'http_port 80 accel defaultsite=app.example\nhttp_upgrade_request_protocols websocket allow all\nrequest_header_access Upgrade allow all\nrequest_header_access Upgrade deny all\n',
     },
     {
@@ -40,8 +48,53 @@ ruleTester(rule, {
     },
     {
       code: `${h}reply_header_access Upgrade deny all\n`,
-      errors: [{ line: 3, column: 1, message: 'reply_header_access removes Upgrade from the reply: handshakes outside CONNECT fail', severity: 'info' }],
+      errors: [{ line: 3, column: 1, message: 'reply_header_access removes Upgrade from the reply: handshakes outside CONNECT fail', severity: 'info', signal: { kind: 'listener', detail: 'http_port 3128 is a forward proxy: handshakes arrive as absolute ws:// URIs, tunnels as CONNECT' } }],
       output: `${h}reply_header_access Upgrade allow all\nreply_header_access Upgrade deny all\n`,
+    },
+    {
+      name: 'the denying line is the first line of the file: the fix goes at the start',
+      code: `reply_header_access Upgrade deny all\n${h}`,
+      errors: [{ line: 1, column: 1, message: 'reply_header_access removes Upgrade from the reply: handshakes outside CONNECT fail', severity: 'info' }],
+      output: `reply_header_access Upgrade allow all\nreply_header_access Upgrade deny all\n${h}`,
+    },
+    {
+      name: 'one finding per direction',
+      code: `${h}request_header_access Upgrade deny all\nreply_header_access Upgrade deny all\n`,
+      errors: [
+        { line: 3, column: 1, message: 'request_header_access removes Upgrade from the request: handshakes outside CONNECT fail', severity: 'info' },
+        { line: 4, column: 1, message: 'reply_header_access removes Upgrade from the reply: handshakes outside CONNECT fail', severity: 'info' },
+      ],
+      output: `${h}request_header_access Upgrade allow all\nrequest_header_access Upgrade deny all\nreply_header_access Upgrade allow all\nreply_header_access Upgrade deny all\n`,
+    },
+    {
+      name: 'two headers are both named',
+      code: `${h}request_header_access Upgrade allow all\nrequest_header_access Connection allow all\nrequest_header_access All deny all\n`,
+      errors: [{ line: 5, column: 1, message: 'request_header_access removes Sec-WebSocket-Key, Sec-WebSocket-Version from the request: handshakes outside CONNECT fail', severity: 'info' }],
+      output:
+        `${h}request_header_access Upgrade allow all\nrequest_header_access Connection allow all\n` +
+        'request_header_access Sec-WebSocket-Key allow all\nrequest_header_access Sec-WebSocket-Version allow all\nrequest_header_access All deny all\n',
+    },
+    {
+      name: 'three headers: two named and one more',
+      code: `${h}reply_header_access All deny all\n`,
+      errors: [{ line: 3, column: 1, message: 'reply_header_access removes Upgrade, Connection and 1 more from the reply: handshakes outside CONNECT fail', severity: 'info' }],
+      output: `${h}reply_header_access Upgrade allow all\nreply_header_access Connection allow all\nreply_header_access Sec-WebSocket-Accept allow all\nreply_header_access All deny all\n`,
+    },
+    {
+      // No All line matches: the opposite of the last All line denies, and that line is reported.
+      code: `${h}acl all2 src all\nrequest_header_access All allow !all2\n`,
+      errors: [{ line: 4, column: 1, message: 'request_header_access removes Upgrade, Connection and 2 more from the request: handshakes outside CONNECT fail', severity: 'info' }],
+      output:
+        `${h}acl all2 src all\nrequest_header_access Upgrade allow all\nrequest_header_access Connection allow all\n` +
+        'request_header_access Sec-WebSocket-Key allow all\nrequest_header_access Sec-WebSocket-Version allow all\nrequest_header_access All allow !all2\n',
+    },
+    {
+      // Sec-WebSocket-* fall to the Other list, whose only line never matches: reported there.
+      code: `${h}acl all2 src all\nrequest_header_access Other allow !all2\nrequest_header_access Upgrade allow all\nrequest_header_access Connection allow all\n`,
+      errors: [{ line: 4, column: 1, message: 'request_header_access removes Sec-WebSocket-Key, Sec-WebSocket-Version from the request: handshakes outside CONNECT fail', severity: 'info' }],
+      output:
+        `${h}acl all2 src all\nrequest_header_access Sec-WebSocket-Key allow all\nrequest_header_access Sec-WebSocket-Version allow all\n` +
+        'request_header_access Other allow !all2\nrequest_header_access Upgrade allow all\nrequest_header_access Connection allow all\n',
     },
     {
       code: `${h}request_header_access Upgrade deny all\n`,

@@ -33,6 +33,12 @@ ruleTester(rule, {
       output: 'http_port 80 accel vhost\nhttp_upgrade_request_protocols websocket allow all\nhttp_upgrade_request_protocols OTHER allow all\n',
     },
     {
+      name: 'websocket allowed only for some clients: the dead rule may matter, error',
+      code: 'http_port 80 accel\nacl lan src 10.0.0.0/8\nhttp_upgrade_request_protocols WebSocket allow all\nhttp_upgrade_request_protocols websocket allow lan\n',
+      errors: [{ line: 3, column: 32, message: '"WebSocket" never matches: Squid compares protocol names case-sensitively and browsers send "websocket"' }],
+      output: 'http_port 80 accel\nacl lan src 10.0.0.0/8\nhttp_upgrade_request_protocols websocket allow all\nhttp_upgrade_request_protocols websocket allow lan\n',
+    },
+    {
       name: 'the live branch of if/else',
       code: `${head}if false\nhttp_upgrade_request_protocols websocket allow all\nelse\nhttp_upgrade_request_protocols WebSocket allow all\nendif\n`,
       errors: [{ line: 5, column: 32, endLine: 5, endColumn: 41, message: '"WebSocket" never matches: Squid compares protocol names case-sensitively and browsers send "websocket"', severity: 'info' }],

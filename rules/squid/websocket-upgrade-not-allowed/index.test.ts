@@ -11,6 +11,10 @@ ruleTester(rule, {
     { code: 'acl a port 80\n' },
     // Depends on the client address: not certain, not reported.
     { code: 'http_port 3128\nacl lan src 10.0.0.0/8\nhttp_upgrade_request_protocols websocket allow lan\n' },
+    {
+      name: 'allowed on port 443, and this listener gets URLs on 443: the port is not a certain denial',
+      code: 'https_port 443 accel defaultsite=app.example tls-cert=/etc/squid/site.pem\nacl wss port 443\nhttp_upgrade_request_protocols websocket allow wss\n',
+    },
   ],
   invalid: [
     {
@@ -64,7 +68,15 @@ ruleTester(rule, {
     {
       name: 'a reverse proxy (accel) port: reported there, as an error',
       code: 'http_port 3128\nhttp_port 80 accel vhost\n',
-      errors: [{ line: 2, column: 1, severity: 'error', message: 'Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)' }],
+      errors: [
+        {
+          line: 2,
+          column: 1,
+          severity: 'error',
+          message: 'Squid drops the Upgrade header by default, so WebSockets through this port fail (426 or 501)',
+          signal: { kind: 'listener', detail: 'http_port 80 (accel) reads the WebSocket handshakes' },
+        },
+      ],
       output: 'http_port 3128\nhttp_port 80 accel vhost\nhttp_upgrade_request_protocols websocket allow all\n',
     },
     {
@@ -82,7 +94,15 @@ ruleTester(rule, {
     {
       name: 'a forward-only proxy: clients CONNECT, only absolute-URI ws:// fails: info',
       code: 'http_port 3128\nhttp_access deny all\n',
-      errors: [{ line: 1, column: 1, severity: 'info', message: 'Squid drops the Upgrade header by default: absolute-URI ws:// requests fail (501), CONNECT tunnels work' }],
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          severity: 'info',
+          message: 'Squid drops the Upgrade header by default: absolute-URI ws:// requests fail (501), CONNECT tunnels work',
+          signal: { kind: 'listener', detail: 'http_port 3128 is a forward proxy: handshakes arrive as absolute ws:// URIs, tunnels as CONNECT' },
+        },
+      ],
       output: 'http_port 3128\nhttp_upgrade_request_protocols websocket allow all\nhttp_access deny all\n',
     },
     {
@@ -104,6 +124,26 @@ ruleTester(rule, {
       code: 'http_port 3128\n',
       targets: { squid: '4.17' },
       errors: [{ line: 1, column: 1, message: 'Squid 4.17 cannot forward an Upgrade (needs Squid 5): WebSockets only pass as CONNECT tunnels', severity: 'info' }],
+      output: null,
+    },
+    {
+      name: 'a rule names websocket but never matches',
+      code: 'http_port 3128\nhttp_upgrade_request_protocols websocket allow !all\n',
+      errors: [{ line: 2, column: 1, message: 'http_upgrade_request_protocols does not allow websocket (no rule matches), so Squid strips the Upgrade', severity: 'info' }],
+      output: null,
+    },
+    {
+      name: 'Squid 4 behind a reverse proxy port: error, naming the port',
+      code: 'http_port 80 accel\n',
+      targets: { squid: '4.17' },
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          message: 'Squid 4.17 cannot forward an Upgrade (needs Squid 5): WebSockets only pass as CONNECT tunnels',
+          signal: { kind: 'listener', detail: 'http_port 80 (accel) reads the WebSocket handshakes' },
+        },
+      ],
       output: null,
     },
   ],

@@ -12,8 +12,8 @@ import { ipInRange, parseIp, parseIpAcl } from './ip';
 /** The request an access list is asked about. */
 export interface SquidRequest {
   method: 'CONNECT' | 'GET' | string;
-  /** Destination port (the CONNECT target's port, or the URL's). */
-  port: number;
+  /** Destination port (the CONNECT target's port, or the URL's); acls on it answer 'unknown' when absent. */
+  port?: number;
   /** Client address; acls on it answer 'unknown' when absent. */
   srcIp?: string;
   /** Destination host name or address; acls on it answer 'unknown' when absent. */
@@ -108,11 +108,12 @@ function anyOf(results: Iterable<Tristate>): Tristate {
 }
 
 function url(req: SquidRequest): string | undefined {
-  if (req.dstHost === undefined) return undefined;
+  if (req.dstHost === undefined || req.port === undefined) return undefined;
   return req.method === 'CONNECT' ? `${req.dstHost}:${req.port}` : `http://${req.dstHost}:${req.port}/`;
 }
 
-function matchPort(values: AclValue[], port: number): Tristate {
+function matchPort(values: AclValue[], port: number | undefined): Tristate {
+  if (port === undefined) return 'unknown';
   return anyOf(
     values.map((v): Tristate => {
       if (v.quoted) return 'unknown';

@@ -12,8 +12,11 @@ import { directiveStatus, type DirectiveStatus } from './directives';
 import { activeDirectives } from './tree';
 import { upgradeDecision, upgradeRule, type UpgradeDecision, type UpgradeRule } from './upgrade';
 
-/** A plain request, for lists that are asked about a header or protocol rather than a request. */
-const PLAIN_GET: SquidRequest = { method: 'GET', port: 80 };
+/**
+ * A WebSocket handshake, for lists that are asked about a header or protocol rather than a
+ * request: a GET, to a port the config does not say (a `port` acl answers 'unknown').
+ */
+const HANDSHAKE: SquidRequest = { method: 'GET' };
 
 export class SquidAnalysis {
   private cache = new Map<string, unknown>();
@@ -105,7 +108,7 @@ export class SquidAnalysis {
   }
 
   /** Does squid forward the Upgrade offer `protocol` (as a client writes it, e.g. `websocket`)? */
-  upgradeDecision(protocol: string, req: SquidRequest = PLAIN_GET): UpgradeDecision {
+  upgradeDecision(protocol: string, req: SquidRequest = HANDSHAKE): UpgradeDecision {
     return upgradeDecision(this.upgradeRules, this.acls, protocol, req);
   }
 
@@ -118,7 +121,7 @@ export class SquidAnalysis {
   }
 
   /** Does squid keep `header` in the request (or reply) it forwards? */
-  headerAccess(direction: 'request' | 'reply', header: string, req: SquidRequest = PLAIN_GET): HeaderDecision {
+  headerAccess(direction: 'request' | 'reply', header: string, req: SquidRequest = HANDSHAKE): HeaderDecision {
     const rules = direction === 'request' ? this.requestHeaderAccess : this.replyHeaderAccess;
     return headerAccess(rules, this.acls, header, req);
   }

@@ -83,3 +83,17 @@ export function canonicalName(name: string): string {
   }
   return aliasUnion.get(name) ?? name;
 }
+
+/**
+ * A finding's message about an obsolete directive: `head`, then Squid's own note on it (the
+ * first sentence of cf.data.pre's text after "Remove this line.") when the whole fits one short
+ * sentence, else `fallback` (or `head` alone). The note's first letter is lower-cased, but not
+ * an acronym's ("HTTP/1.1 is supported by default" stays "HTTP/1.1").
+ */
+export function obsoleteNote(head: string, doc: string, fallback?: string): string {
+  const first = doc.replace(/^Remove this line\.\s*/, '').split(/(?<=\.)\s+/)[0].replace(/\.$/, '');
+  const lead = /^[A-Z][a-z]/.test(first) ? first[0].toLowerCase() + first.slice(1) : first;
+  const withFirst = `${head}: ${lead}`;
+  if (first && withFirst.length <= 110) return withFirst;
+  return fallback ? `${head}: ${fallback}` : head;
+}

@@ -184,3 +184,186 @@ describe('a balancer:// route carries what its members carry', () => {
     expect(routes(members)).toEqual([ws]);
   });
 });
+
+describe('server scopes', () => {
+  test('SSLProxyEngine: a vhost inherits the main server\'s, its own wins', () => {
+    const { a } = loadText(`${MODS}SSLProxyEngine on\n<VirtualHost *:80>\nProxyPass /a wss://x/\n</VirtualHost>\n<VirtualHost *:81>\nSSLProxyEngine off\n</VirtualHost>\n`);
+    expect(a.servers.map((s) => [s.sslProxyEngine.value, s.sslProxyEngine.directive?.args[0] ?? null])).toEqual([
+      [true, 'on'],
+      [true, 'on'],
+      [false, 'off'],
+    ]);
+    const { a: b } = loadText(`${MODS}<VirtualHost *:80>\nSSLProxyEngine On\n</VirtualHost>\n`);
+    expect(b.servers.map((s) => [s.sslProxyEngine.value, s.sslProxyEngine.directive?.args[0] ?? null])).toEqual([
+      [false, null],
+      [true, 'On'],
+    ]);
+  });
+
+  test('serverOf: a directive in a vhost, the <VirtualHost> itself, a main-server directive', () => {
+    const { a } = loadText(`${MODS}ProxyPass /x http://b/\n<VirtualHost *:80>\nProxyPass /y http://c/\n</VirtualHost>\n`);
+    const vhost = a.activeDirectives.find((d) => d.key === 'virtualhost')!;
+    expect(a.serverOf(vhost)).toBe(a.servers[1]);
+    expect(a.serverOf(a.proxyRoutes[1].directive)).toBe(a.servers[1]);
+    expect(a.serverOf(a.proxyRoutes[0].directive)).toBe(a.servers[0]);
+  });
+
+  test('Timeout and ProxyTimeout: unreadable values are ignored; a vhost inherits the main server\'s ProxyTimeout, its own wins', () => {
+    const { a } = loadText(
+      `${MODS}ProxyTimeout 300\nTimeout 20\nTimeout bogus\n<VirtualHost *:80>\nProxyPass /a ws://a/ timeout=soon\n</VirtualHost>\n` +
+        '<VirtualHost *:81>\nProxyTimeout 30\nProxyTimeout nope\nProxyPass /b ws://b/\nRewriteEngine On\nRewriteRule ^/c ws://c/ [P]\n</VirtualHost>\n',
+    );
+    const t = (x: Parameters<typeof a.tunnelTimeout>[0]) => {
+      const r = a.tunnelTimeout(x);
+      return [r.seconds, r.timeout.value, r.timeout.directive?.args[0] ?? null, r.proxyTimeout.value, r.proxyTimeout.directive?.args[0] ?? null, r.workerTimeout];
+    };
+    expect(a.proxyRoutes[0].workerTimeout).toBeUndefined();
+    expect(t(a.proxyRoutes[0])).toEqual([300, 20, '20', 300, '300', undefined]);
+    expect(t(a.proxyRoutes[1])).toEqual([30, 20, '20', 30, '30', undefined]);
+    // a RewriteRule [P] has no worker timeout= of its own
+    expect(t(a.rewriteRules[0])).toEqual([30, 20, '20', 30, '30', undefined]);
+  });
+});
+
+describe('modules in a fragment', () => {
+  test('the module set is unknown: an absent module is undefined, a built-in is known', () => {
+    const { a } = loadText('ProxyPass /a http://x/\n', { path: '/nonexistent-proxylint/conf.d/app.conf' });
+    expect([a.context, a.modulesKnown, a.hasModule('proxy_wstunnel_module'), a.hasModule('core'), a.hasModule('mod_so.c')]).toEqual(['fragment', false, undefined, true, true]);
+  });
+});
+
+describe('conditional sections', () => {
+  test('activeDirectives: a failed condition skips its body (the container itself is read)', () => {
+    const { a } = loadText(`${MODS}<IfModule !rewrite_module>\nProxyPass /a http://a/\n</IfModule>\n<IfModule proxy_module>\nProxyPass /b http://b/\n</IfModule>\n<IfDefine NOPE>\nTimeout 5\n</IfDefine>\n`);
+    expect(a.activeDirectives.slice(3).map((d) => `${d.key} ${d.args.join(' ')}`)).toEqual(['ifmodule !rewrite_module', 'ifmodule proxy_module', 'proxypass /b http://b/', 'ifdefine NOPE']);
+    expect(a.proxyRoutes.map((r) => r.path)).toEqual(['/b']);
+    expect(a.servers[0].timeout).toEqual({ value: 60, directive: null });
+  });
+});
+
+describe('path-less ProxyPass in <Location> / <LocationMatch>', () => {
+  test('the last matching <Location> wins, the main server\'s before the vhost\'s', () => {
+    const { a } = loadText(
+      `${MODS}<LocationMatch "^/(ws|cable)">\nProxyPass ws://a/\n</LocationMatch>\n<Location /x>\nProxyPass http://x1/\n</Location>\n<Location /x>\nProxyPass http://x2/\n</Location>\n` +
+        '<VirtualHost *:80>\n<Location /x>\nProxyPass http://x3/\n</Location>\n</VirtualHost>\n',
+    );
+    expect(a.proxyRoutes.map((r) => [r.path, r.regex, r.location!.key, r.server.vhost ? 'vhost' : 'main'])).toEqual([
+      ['^/(ws|cable)', true, 'locationmatch', 'main'],
+      ['/x', false, 'location', 'main'],
+      ['/x', false, 'location', 'main'],
+      ['/x', false, 'location', 'vhost'],
+    ]);
+    expect([a.routeFor('/x/1')!.target, a.routeFor('/x/1', a.servers[1])!.target, a.routeFor('/cable')!.target]).toEqual(['http://x2/', 'http://x3/', 'ws://a/']);
+  });
+});
+
+describe('RewriteRule details', () => {
+  const rules = (conf: string) => loadText(`${MODS}RewriteEngine On\n${conf}`).a.rewriteRules;
+  test('flags: [proxy] proxies, empty flags drop out, no brackets no flags; schemes are case-insensitive', () => {
+    const rs = rules('RewriteRule ^/a http://b/ [P,,L]\nRewriteRule ^/b http://c/ [proxy]\nRewriteRule ^/c http://c/ []\nRewriteRule ^/d /e\nRewriteRule ^/f WS://F/ [p]\n');
+    expect(rs.map((w) => [w.pattern, w.flags, w.flagMap, w.proxy, w.scheme])).toEqual([
+      ['^/a', ['P', 'L'], { p: true, l: true }, true, 'http'],
+      ['^/b', ['proxy'], { proxy: true }, true, 'http'],
+      ['^/c', [], {}, false, 'http'],
+      ['^/d', [], {}, false, ''],
+      ['^/f', ['p'], { p: true }, true, 'ws'],
+    ]);
+  });
+
+  test('RewriteConds guard the next rule of the same context only; a %{HTTP:Upgrade} test marks it a WebSocket route', () => {
+    const rs = rules('RewriteCond %{HTTP:Upgrade} =websocket [NC]\n<Directory /srv>\nRewriteCond %{HTTPS} on\nRewriteRule ^x$ /y\n</Directory>\nRewriteRule ^/a http://b/ [P]\nRewriteRule ^/b http://b/ [P]\n');
+    expect(rs.map((w) => [w.pattern, w.conds.map((c) => [c.testString, c.pattern, c.flags]), w.websocket])).toEqual([
+      ['^x$', [['%{HTTPS}', 'on', []]], null],
+      ['^/a', [['%{HTTP:Upgrade}', '=websocket', ['NC']]], { signal: 'upgrade-cond', reason: 'a RewriteCond tests %{HTTP:Upgrade}' }],
+      ['^/b', [], null],
+    ]);
+    const upper = rules('RewriteCond %{HTTP:UPGRADE} websocket\nRewriteRule ^/a http://b/ [P]\nRewriteCond %{HTTP:Upgrade}x websocket\nRewriteRule ^/b http://b/ [P]\n');
+    expect(upper.map((w) => w.websocket?.signal ?? null)).toEqual(['upgrade-cond', null]);
+  });
+
+  test('rewriteMayMatch: negation, [NC], an unreadable pattern, per-directory and .htaccess rules', () => {
+    const a = loadText(`${MODS}RewriteEngine On\nRewriteRule !^/api ws://b/ [P,NC]\nRewriteRule ^/API ws://c/ [P,NC]\nRewriteRule ^/x( ws://d/ [P]\n`).a;
+    expect(a.rewriteRules.map((w) => ['/api', '/other', '/x'].map((u) => a.rewriteMayMatch(w, u)))).toEqual([
+      [false, true, true],
+      [true, false, false],
+      ['unknown', 'unknown', 'unknown'],
+    ]);
+    const d = loadText(`${MODS}<Directory /srv>\nRewriteRule ^ws$ ws://b/ [P]\n</Directory>\n<IfModule rewrite_module>\nRewriteRule ^/ws ws://b/ [P]\n</IfModule>\n`).a;
+    expect(d.rewriteRules.map((w) => d.rewriteMayMatch(w, '/ws'))).toEqual(['unknown', true]);
+    const h = loadText('RewriteRule ^/ws ws://b/ [P]\n', { path: '/srv/www/.htaccess' }).a;
+    expect([h.rewriteMayMatch(h.rewriteRules[0], '/ws'), h.sameOriginRoute(h.rewriteRules[0])]).toEqual(['unknown', undefined]);
+  });
+
+  test('upgradeRewriteFor: a ws:// rewrite of the route\'s own server that may match its path', () => {
+    const { a } = loadText(`${MODS}RewriteEngine On\nRewriteRule ^/ws/(.*) ws://b/$1 [P]\n<VirtualHost *:80>\nProxyPass /ws/ http://b/ws/\n</VirtualHost>\nProxyPass /ws/ http://b/ws/\nProxyPass /api http://b/api\n`);
+    // the vhost does not inherit the main server's rewrites; /api is not matched by ^/ws/
+    expect(a.proxyRoutes.map((r) => a.upgradeRewriteFor(r)?.pattern ?? null)).toEqual([null, '^/ws/(.*)', null]);
+    expect(a.upgradeRewriteFor(a.proxyRoutes[2], '/ws/x')?.pattern).toBe('^/ws/(.*)');
+  });
+});
+
+describe('sameOriginRoute: the ProxyPass that would carry the rewrite\'s requests to the same origin', () => {
+  const route = (conf: string) => {
+    const { a } = loadText(`${MODS}RewriteEngine On\n${conf}`);
+    const r = a.sameOriginRoute(a.rewriteRules[0]);
+    return r ? `${r.path} ${r.target}` : null;
+  };
+  const ws = 'RewriteRule ^/ws/(.*) ws://app:3000/ws/$1 [P]\n';
+  it.each([
+    [`${ws}ProxyPass / http://app:3000/\n`, '/ http://app:3000/'],
+    ['RewriteRule ^/ws/(.*) wss://app:3000/ws/$1 [P]\nProxyPass / https://app:3000/\n', '/ https://app:3000/'],
+    ['Define B app:3000\nRewriteRule ^/ws/(.*) ws://${B}/ws/$1 [P]\nProxyPass / http://app:3000/\n', '/ http://app:3000/'],
+    [`${ws}ProxyPass /ws/ http://app:3000/ws/\nProxyPass /ws/x http://app:3000/x\n`, '/ws/ http://app:3000/ws/'],
+    [`${ws}ProxyPassMatch ^/(.*)\\.php$ http://app:3000/$1\nProxyPass / http://app:3000/\n`, '/ http://app:3000/'],
+    // another backend, an exclusion or another origin under the rule's path, a ws:// ProxyPass, no route for the path
+    [`${ws}ProxyPass / http://other:3000/\n`, null],
+    [`${ws}ProxyPass /ws/static !\nProxyPass / http://app:3000/\n`, null],
+    [`${ws}ProxyPass /ws/ http://app:3000/ws/\nProxyPass /ws/x http://other:3000/x\n`, null],
+    [`${ws}ProxyPassMatch ^/(.*)\\.php$ http://php:9000/$1\nProxyPass / http://app:3000/\n`, null],
+    [`${ws}ProxyPassMatch ^/ws/ http://app:3000/\n`, null],
+    [`${ws}ProxyPass / ws://app:3000/\n`, null],
+    [`${ws}ProxyPass /api http://app:3000/\n`, null],
+    [`${ws}ProxyPass /w http://app:3000/\n`, null],
+    [`<Location /ws>\nProxyPass http://other/\n</Location>\n${ws}ProxyPass / http://app:3000/\n`, null],
+    [`<Directory /srv>\nRewriteRule ^ws/(.*) ws://app:3000/ws/$1 [P]\n</Directory>\nProxyPass / http://app:3000/\n`, null],
+  ])('%j → %s', (conf, want) => {
+    expect(route(conf)).toBe(want);
+  });
+});
+
+describe('balancer:// clusters', () => {
+  test('members inside <Proxy balancer://…> and naming their cluster; params; a <ProxyMatch> names none', () => {
+    const { a } = loadText(
+      `${MODS}<Proxy balancer://c1>\nBalancerMember ws://h1:1 route=r1 loadfactor=2 =x\n</Proxy>\nBalancerMember balancer://C1 http://h2:2 route=r2\n` +
+        '<ProxyMatch "^balancer://c2">\nBalancerMember http://h3\n</ProxyMatch>\nProxyPass /a balancer://c1/\nProxyPass /b balancer://none/\nProxyPass /c http://x/\n',
+    );
+    expect([...a.balancers.keys()]).toEqual(['c1']);
+    expect(a.balancers.get('c1')!.map((m) => [m.balancer, m.target, m.scheme, m.params, m.targetArg])).toEqual([
+      ['c1', 'ws://h1:1', 'ws', { route: 'r1', loadfactor: '2' }, 0],
+      ['c1', 'http://h2:2', 'http', { route: 'r2' }, 1],
+    ]);
+    expect(a.proxyRoutes.map((r) => a.balancerMembers(r)?.map((m) => m.target) ?? null)).toEqual([['ws://h1:1', 'http://h2:2'], null, null]);
+  });
+
+  test('members defined after the route, in any case, carry the intent; a route of its own intent keeps it', () => {
+    const { a } = loadText(
+      'LoadModule proxy_module m.so\nProxyPass /app balancer://late/app\n<Proxy balancer://late>\nBalancerMember WS://127.0.0.1:3000\n</Proxy>\n' +
+        'ProxyPass /o balancer://nomembers/\nProxyPass /ws balancer://late/\n',
+    );
+    expect(a.proxyRoutes.map((r) => r.websocket)).toEqual([
+      { signal: 'scheme', reason: 'its balancer member is ws://' },
+      null,
+      { signal: 'path', reason: 'the path /ws looks like a WebSocket route' },
+    ]);
+  });
+});
+
+describe('LogLevel arguments without a module', () => {
+  test('a bare level and a leading colon name no module; an empty level is kept', () => {
+    const { a } = loadText(`${MODS}LogLevel warn :debug proxy: rewrite:trace3\n`);
+    expect(a.logLevels.map((l) => [l.module, l.level, l.argIndex, l.loaded?.id ?? null])).toEqual([
+      ['proxy', '', 2, 'proxy_module'],
+      ['rewrite', 'trace3', 3, 'rewrite_module'],
+    ]);
+  });
+});

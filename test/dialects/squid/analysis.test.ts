@@ -97,6 +97,11 @@ describe('squid http_upgrade_request_protocols', () => {
     ['http_upgrade_request_protocols websocket/13 allow all\n', 'websocket/13', true],
     ['http_upgrade_request_protocols websocket/13 allow all\n', 'websocket/12', false],
     ['acl lan src 10.0.0.0/8\nhttp_upgrade_request_protocols websocket allow lan\n', 'websocket', 'unknown'],
+    // a handshake is a GET
+    ['acl m method GET\nhttp_upgrade_request_protocols websocket allow m\n', 'websocket', true],
+    ['acl m method POST\nhttp_upgrade_request_protocols websocket allow m\n', 'websocket', false],
+    // to a port the config does not say (an accel https_port 443 gets URLs on 443, a forward proxy any port)
+    ['acl p port 443\nhttp_upgrade_request_protocols websocket allow p\n', 'websocket', 'unknown'],
   ])('%j offer %s → %s', (conf, offer, want) => {
     expect(t(conf, offer)).toBe(want);
   });
@@ -113,6 +118,8 @@ describe('squid request_header_access / reply_header_access', () => {
     // Other covers headers squid does not know by name: Sec-WebSocket-*, not Upgrade
     ['request_header_access Other allow all\nrequest_header_access All deny all\n', 'request', 'Sec-WebSocket-Key', true, 'other'],
     ['request_header_access Other allow all\nrequest_header_access All deny all\n', 'request', 'Upgrade', false, 'all'],
+    ['acl m method GET\nrequest_header_access Upgrade deny m\n', 'request', 'Upgrade', false, 'named'],
+    ['acl p port 443\nrequest_header_access Upgrade deny p\n', 'request', 'Upgrade', 'unknown', 'named'],
   ] as const)('%j %s %s → %s via %s', (conf, dir, header, allowed, via) => {
     expect(t(conf, dir, header)).toMatchObject({ allowed, via });
   });
@@ -138,6 +145,12 @@ describe('listeners that read the WebSocket handshake themselves (handshakePorts
     ['http_port 3128 ssl-bump', []],
     ['http_port 3128 tls-bump\nssl_bump bump all', []],
     ['http_port 3128 no-ssl-bump\nssl_bump bump all', []],
+    ['http_port 3128 ssl-bumped\nssl_bump bump all', []],
+    // ...and so are ssl_bump actions
+    ['http_port 3128 ssl-bump\nssl_bump bumpy all', []],
+    ['http_port 3128 ssl-bump\nssl_bump unbump all', []],
+    ['http_port 3128 ssl-bump\nssl_bump client-first all', ['3128 ssl-bump']],
+    ['http_port 3128 ssl-bump\nssl_bump Server-First all', ['3128 ssl-bump']],
     // An https_port terminates TLS itself (accel) unless it is an ssl-bump port that splices.
     ['https_port 443 tls-cert=/etc/squid/c.pem', ['443 tls-cert=/etc/squid/c.pem']],
     ['https_port 443 intercept ssl-bump\nssl_bump splice all', []],
@@ -150,5 +163,33 @@ describe('listeners that read the WebSocket handshake themselves (handshakePorts
     expect(analyze('http_port 3128\nhttp_port 80 accel\n').forwardOnly).toBe(false);
     expect(analyze('acl a src 10.0.0.0/8\n').forwardOnly).toBe(false);
     expect(analyze('http_port 3128\nhttps_port 443 tls-cert=/c.pem\n').listeners.map((d) => d.key)).toEqual(['http_port', 'https_port']);
+  });
+});
+
+describe('listenerSignal: the listener a finding names as how handshakes reach squid (--verbose)', () => {
+  const detail = (cfg: string) => analyze(cfg + '\n').listenerSignal;
+  const reads = (l: string) => ({ kind: 'listener', detail: `${l} reads the WebSocket handshakes` });
+  const forward = (l: string) => ({ kind: 'listener', detail: `${l} is a forward proxy: handshakes arrive as absolute ws:// URIs, tunnels as CONNECT` });
+  it.each([
+    // the first mode option that makes squid read plain HTTP, after the port
+    ['http_port 3128 accel defaultsite=app.example', reads('http_port 3128 (accel)')],
+    ['http_port 3128 defaultsite=app.example accel', reads('http_port 3128 (defaultsite=app.example)')],
+    ['http_port 3128 name=x vport=80', reads('http_port 3128 (vport=80)')],
+    ['http_port 3128 ssl-bump\nssl_bump bump all', reads('http_port 3128 (ssl-bump)')],
+    // mode words are whole words
+    ['http_port 3128 no-ssl-bump ssl-bumped accel', reads('http_port 3128 (accel)')],
+    ['http_port 3128 sslBump\nssl_bump stare all', reads('http_port 3128 (sslBump)')],
+    // an https_port reads handshakes with no mode word to name
+    ['https_port 443 tls-cert=/etc/squid/c.pem', reads('https_port 443')],
+    // the first listener that reads handshakes, not the first listener
+    ['http_port 3128\nhttp_port 80 intercept', reads('http_port 80 (intercept)')],
+    ['http_port 3128\nhttp_port 3129', forward('http_port 3128')],
+    ['http_port 3128 ssl-bump', forward('http_port 3128')],
+  ])('%j', (cfg, signal) => {
+    expect(detail(cfg)).toEqual(signal);
+  });
+
+  it('no listener: no signal', () => {
+    expect(detail('acl a src 10.0.0.0/8')).toBeUndefined();
   });
 });
