@@ -592,22 +592,56 @@ var init_core_rules = __esm({
   }
 });
 
-// src/core/settings.ts
-var settings_exports = {};
-__export(settings_exports, {
+// src/core/versions.ts
+var versions_exports = {};
+__export(versions_exports, {
   DEFAULT_TARGETS: () => DEFAULT_TARGETS,
-  defaultSettings: () => defaultSettings
+  SINCE: () => SINCE,
+  beforeRange: () => beforeRange,
+  coerceVersion: () => coerceVersion,
+  compareVersions: () => compareVersions,
+  sinceRange: () => sinceRange,
+  versionAtLeast: () => versionAtLeast,
+  versionSatisfies: () => versionSatisfies
 });
-function defaultSettings() {
-  return {
-    targets: { ...DEFAULT_TARGETS },
-    assumedTargets: { nginx: true, apache: true, squid: true, haproxy: true },
-    websocket: { paths: [], ports: [] }
-  };
+function coerceVersion(s) {
+  const m = /(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(s);
+  if (!m) return void 0;
+  return { major: Number(m[1]), minor: Number(m[2] ?? 0), patch: Number(m[3] ?? 0) };
 }
-var DEFAULT_TARGETS;
-var init_settings = __esm({
-  "src/core/settings.ts"() {
+function compareVersions(a, b) {
+  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+}
+function satisfiesComparator(v, comparator) {
+  const m = COMPARATOR.exec(comparator);
+  if (!m) throw new Error(`bad version range "${comparator}" (expected e.g. ">=2.4.47")`);
+  const c = compareVersions(v, coerceVersion(m[2]));
+  switch (m[1] ?? "=") {
+    case "<":
+      return c < 0;
+    case "<=":
+      return c <= 0;
+    case ">":
+      return c > 0;
+    case ">=":
+      return c >= 0;
+    default:
+      return c === 0;
+  }
+}
+function versionSatisfies(version2, range) {
+  const v = coerceVersion(version2);
+  if (!v) return true;
+  return range.split("||").some(
+    (set) => set.trim().replace(/(<=|>=|<|>|=)\s+/g, "$1").split(/\s+/).filter(Boolean).every((c) => satisfiesComparator(v, c))
+  );
+}
+function versionAtLeast(version2, min) {
+  return versionSatisfies(version2, `>=${min}`);
+}
+var DEFAULT_TARGETS, SINCE, sinceRange, beforeRange, COMPARATOR;
+var init_versions = __esm({
+  "src/core/versions.ts"() {
     "use strict";
     DEFAULT_TARGETS = {
       nginx: "1.22.1",
@@ -615,6 +649,31 @@ var init_settings = __esm({
       squid: "5.7",
       haproxy: "2.6.12"
     };
+    SINCE = {
+      nginx: {
+        /** WebSocket proxying (Upgrade/Connection passed through to the upstream). */
+        websocketProxy: "1.3.13",
+        /** `http2 on;`, and cleartext ports sniff the HTTP/2 preface (HTTP/1.x clients still served). */
+        http2Directive: "1.25.1",
+        /** proxy_http_version defaults to 1.1. */
+        proxyHttp11Default: "1.29.7"
+      },
+      apache: {
+        /** mod_proxy_http tunnels upgrades (ProxyPass … upgrade=websocket; ws:// without mod_proxy_wstunnel). */
+        upgradeParam: "2.4.47"
+      },
+      squid: {
+        /** http_upgrade_request_protocols: Squid forwards an Upgrade at all. */
+        upgradeProtocols: "5"
+      },
+      haproxy: {
+        /** `timeout tunnel` (since 1.5-dev10). */
+        timeoutTunnel: "1.5"
+      }
+    };
+    sinceRange = (v) => `>=${v}`;
+    beforeRange = (v) => `<${v}`;
+    COMPARATOR = /^(<=|>=|<|>|=)?\s*v?(\d+(?:\.\d+){0,2})$/;
   }
 });
 
@@ -16815,7 +16874,7 @@ function describeErrors(errors) {
     } else if (e.keyword === "enum") {
       out.add(`${where2}: ${e.message}: ${e.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}.`);
     } else if (e.keyword === "pattern" && key.startsWith("targets")) {
-      out.add(`${where2}: "${e.params.pattern}" does not match; a version looks like "1.22.1".`);
+      out.add(`${where2}: "${e.params.pattern}" does not match; a version looks like "${DEFAULT_TARGETS.nginx}".`);
     } else {
       out.add(`${where2}: ${e.message}.`);
     }
@@ -17014,7 +17073,7 @@ var init_config = __esm({
     init_core_rules();
     init_suggest();
     path3 = __toESM(require("node:path"));
-    init_settings();
+    init_versions();
     init_package_root();
     init_private_dir();
     init_duration();
@@ -17195,50 +17254,6 @@ var init_suppressions = __esm({
     "use strict";
     init_positions();
     RE = /^\s*proxylint-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*)$/;
-  }
-});
-
-// src/core/versions.ts
-function coerceVersion(s) {
-  const m = /(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(s);
-  if (!m) return void 0;
-  return { major: Number(m[1]), minor: Number(m[2] ?? 0), patch: Number(m[3] ?? 0) };
-}
-function compareVersions(a, b) {
-  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
-}
-function satisfiesComparator(v, comparator) {
-  const m = COMPARATOR.exec(comparator);
-  if (!m) throw new Error(`bad version range "${comparator}" (expected e.g. ">=2.4.47")`);
-  const c = compareVersions(v, coerceVersion(m[2]));
-  switch (m[1] ?? "=") {
-    case "<":
-      return c < 0;
-    case "<=":
-      return c <= 0;
-    case ">":
-      return c > 0;
-    case ">=":
-      return c >= 0;
-    default:
-      return c === 0;
-  }
-}
-function versionSatisfies(version2, range) {
-  const v = coerceVersion(version2);
-  if (!v) return true;
-  return range.split("||").some(
-    (set) => set.trim().replace(/(<=|>=|<|>|=)\s+/g, "$1").split(/\s+/).filter(Boolean).every((c) => satisfiesComparator(v, c))
-  );
-}
-function versionAtLeast(version2, min) {
-  return versionSatisfies(version2, `>=${min}`);
-}
-var COMPARATOR;
-var init_versions = __esm({
-  "src/core/versions.ts"() {
-    "use strict";
-    COMPARATOR = /^(<=|>=|<|>|=)?\s*v?(\d+(?:\.\d+){0,2})$/;
   }
 });
 
@@ -28764,7 +28779,7 @@ function indexOf(version2) {
 function tableVersion(target) {
   const v = coerceVersion(target);
   const versions = Object.keys(SQUID_DIRECTIVE_TABLES).sort((a, b) => compareVersions(coerceVersion(a), coerceVersion(b)));
-  if (!v) return "5.7";
+  if (!v) return versions[0];
   let pick = versions[0];
   for (const x of versions) if (coerceVersion(x).major <= v.major) pick = x;
   return pick;
@@ -30796,6 +30811,7 @@ var init_websocket_upgrade_header = __esm({
     "use strict";
     init_intent();
     init_rule();
+    init_versions();
     init_analysis();
     init_fixes2();
     websocket_upgrade_header_default = defineRule({
@@ -30803,7 +30819,7 @@ var init_websocket_upgrade_header = __esm({
       dialect: "nginx",
       severity: "error",
       fixable: "safe",
-      versions: { nginx: ">=1.3.13" },
+      versions: { nginx: sinceRange(SINCE.nginx.websocketProxy) },
       docs: {
         summary: "A WebSocket location does not pass the Upgrade header to the backend.",
         evidence: ['observed: nginx "no Upgrade header line" (426)', "observed: Upgrade/Connection at server level, location sets only Host (426)", "reported: coder/code-server#7355, coder/code-server#4763, grafana-cold-storage/tutorials#187 and 14 more", "reported: coreruleset/modsecurity-docker#150, digitalocean/nginxconfig.io#491", "reported: HamedMP/matrix-os#1524, tiny-pilot/ansible-role-tinypilot#113"]
@@ -30867,6 +30883,7 @@ var init_websocket_connection_header = __esm({
     "use strict";
     init_intent();
     init_rule();
+    init_versions();
     init_analysis();
     init_fixes2();
     websocket_connection_header_default = defineRule({
@@ -30874,7 +30891,7 @@ var init_websocket_connection_header = __esm({
       dialect: "nginx",
       severity: "error",
       fixable: "safe",
-      versions: { nginx: ">=1.3.13" },
+      versions: { nginx: sinceRange(SINCE.nginx.websocketProxy) },
       docs: {
         summary: 'A WebSocket location does not send "Connection: upgrade" to the backend.',
         evidence: [
@@ -30901,10 +30918,9 @@ var init_websocket_connection_header = __esm({
 // rules/nginx/proxy-http-version/index.ts
 var proxy_http_version_exports = {};
 __export(proxy_http_version_exports, {
-  DEFAULT_11_SINCE: () => DEFAULT_11_SINCE,
   default: () => proxy_http_version_default
 });
-var DEFAULT_11_SINCE, proxy_http_version_default;
+var proxy_http_version_default;
 var init_proxy_http_version = __esm({
   "rules/nginx/proxy-http-version/index.ts"() {
     "use strict";
@@ -30913,15 +30929,14 @@ var init_proxy_http_version = __esm({
     init_rule();
     init_analysis();
     init_fixes2();
-    DEFAULT_11_SINCE = "1.29.7";
     proxy_http_version_default = defineRule({
       id: "nginx/proxy-http-version",
       dialect: "nginx",
       severity: "error",
       fixable: "safe",
-      versions: { nginx: ">=1.3.13" },
+      versions: { nginx: sinceRange(SINCE.nginx.websocketProxy) },
       docs: {
-        summary: "A WebSocket location proxies with HTTP/1.0 (the default before nginx 1.29.7) or HTTP/2: neither can upgrade.",
+        summary: `A WebSocket location proxies with HTTP/1.0 (the default before nginx ${SINCE.nginx.proxyHttp11Default}) or HTTP/2: neither can upgrade.`,
         evidence: ['observed: nginx "no proxy_http_version" (HTTP/1.0 upgrade; a strict backend answers 400)', "reported: grafana-cold-storage/tutorials#187, hispanico/ansible-nginx-revproxy#50, thingsboard/thingsboard#4108 and 1 more", "reported: NginxProxyManager/nginx-proxy-manager#5503, tg123/websockify-nginx-module#24"]
       },
       check(ctx) {
@@ -30943,7 +30958,7 @@ var init_proxy_http_version = __esm({
           let message;
           let severity;
           if (!current || value === "1.0") {
-            if (!current && versionAtLeast(target, DEFAULT_11_SINCE)) continue;
+            if (!current && versionAtLeast(target, SINCE.nginx.proxyHttp11Default)) continue;
             const how = current ? `uses proxy_http_version 1.0${origin2()}` : `proxies with HTTP/1.0 (nginx ${target}'s default)`;
             const app = a.appOf(loc);
             if (app?.backend?.http10 === "refuses") {
@@ -31287,6 +31302,7 @@ var init_http2_cleartext_websocket = __esm({
     init_intent();
     init_ast();
     init_rule();
+    init_versions();
     init_analysis();
     http2_cleartext_websocket_default = defineRule({
       id: "nginx/http2-cleartext-websocket",
@@ -31294,7 +31310,7 @@ var init_http2_cleartext_websocket = __esm({
       severity: "error",
       fixable: "unsafe",
       // 1.25.1 sniffs the HTTP/2 preface on cleartext ports and serves HTTP/1.x otherwise.
-      versions: { nginx: "<1.25.1" },
+      versions: { nginx: beforeRange(SINCE.nginx.http2Directive) },
       docs: {
         summary: "A WebSocket route is served on a cleartext HTTP/2 port (listen … http2 without ssl): HTTP/1.1 clients get HTTP/2 frames.",
         evidence: ['observed: nginx, "listen … http2; without ssl (cleartext h2)"', "reported: NginxProxyManager/nginx-proxy-manager#5503, tg123/websockify-nginx-module#24"]
@@ -31487,7 +31503,7 @@ var init_websocket_proxypass_upgrade = __esm({
       },
       check(ctx) {
         const a = ctx.analysis;
-        const fixable = versionAtLeast(ctx.settings.targets.apache, "2.4.47");
+        const fixable = versionAtLeast(ctx.settings.targets.apache, SINCE.apache.upgradeParam);
         const members = /* @__PURE__ */ new Set();
         for (const r of a.proxyRoutes) {
           if (r.scheme === "balancer") {
@@ -31521,7 +31537,7 @@ var init_websocket_proxypass_upgrade = __esm({
             ctx.report({
               node: md,
               signal: findingSignal(r.websocket),
-              message: fixable ? `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} without upgrade=websocket (426).` : `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} over ${m.scheme}://: httpd ${ctx.settings.targets.apache} cannot upgrade it (needs 2.4.47); use ${m.scheme === "https" ? "wss" : "ws"}:// members.`,
+              message: fixable ? `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} without upgrade=websocket (426).` : `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} over ${m.scheme}://: httpd ${ctx.settings.targets.apache} cannot upgrade it (needs ${SINCE.apache.upgradeParam}); use ${m.scheme === "https" ? "wss" : "ws"}:// members.`,
               fix: fixable ? { edits: [{ file: md.file, range: [end, end], text: " upgrade=websocket" }] } : void 0
             });
           }
@@ -31609,7 +31625,7 @@ var init_proxypass_order = __esm({
       },
       check(ctx) {
         const a = ctx.analysis;
-        const canMove = versionAtLeast(ctx.settings.targets.apache, "2.4.47");
+        const canMove = versionAtLeast(ctx.settings.targets.apache, SINCE.apache.upgradeParam);
         for (const r of a.proxyRoutes) {
           if (!r.websocket || !carriesUpgrades(r) || r.target === "!") continue;
           if (r.location && r.regex && r.kind === "proxypass") {
@@ -31718,7 +31734,7 @@ var init_websocket_handler_missing = __esm({
       severity: "error",
       fixable: false,
       docs: {
-        summary: "A ws:// target has no module to handle it (mod_proxy_http ≥ 2.4.47 or mod_proxy_wstunnel), or upgrade=websocket is used before 2.4.47: the handshake gets 500 or is sent as a plain request.",
+        summary: `A ws:// target has no module to handle it (mod_proxy_http ≥ ${SINCE.apache.upgradeParam} or mod_proxy_wstunnel), or upgrade=websocket is used before ${SINCE.apache.upgradeParam}: the handshake gets 500 or is sent as a plain request.`,
         evidence: [
           "observed: Apache 2.4.71 only mod_proxy loaded, ws:// target → 500, AH01144 No protocol handler was valid for the URL /ws (scheme 'ws')",
           "observed: Apache 2.4.71 ws:// without mod_proxy_wstunnel (mod_proxy_http loaded) → 101; mod_proxy_wstunnel without mod_proxy_http → 101",
@@ -31728,7 +31744,7 @@ var init_websocket_handler_missing = __esm({
       check(ctx) {
         const a = ctx.analysis;
         const version2 = ctx.settings.targets.apache;
-        const modern = versionAtLeast(version2, "2.4.47");
+        const modern = versionAtLeast(version2, SINCE.apache.upgradeParam);
         const wsTargets = [
           ...a.proxyRoutes.filter((r) => isWs(r.scheme)),
           ...a.rewriteRules.filter((r) => r.proxy && isWs(r.scheme))
@@ -31759,7 +31775,7 @@ var init_websocket_handler_missing = __esm({
               file: d.file,
               range: [d.spans[(i + 1) * 2], d.spans[(i + 1) * 2 + 1]],
               signal: findingSignal(r.websocket),
-              message: `${label(r)}: upgrade=${r.upgrade} needs httpd 2.4.47 (target ${version2}): use ${r.scheme === "https" ? "wss" : "ws"}:// with mod_proxy_wstunnel`
+              message: `${label(r)}: upgrade=${r.upgrade} needs httpd ${SINCE.apache.upgradeParam} (target ${version2}): use ${r.scheme === "https" ? "wss" : "ws"}:// with mod_proxy_wstunnel`
             });
           }
         }
@@ -31918,7 +31934,7 @@ function guardFix(r) {
   return [{ file: d.file, range: [at2, at2], text: lines2.map((l) => indent + l + eol).join("") }];
 }
 function harmless(a, r, version2) {
-  if (!versionAtLeast(version2, "2.4.47")) return false;
+  if (!versionAtLeast(version2, SINCE.apache.upgradeParam)) return false;
   if (a.hasModule("proxy_http") === false) return false;
   if (a.activeDirectives.some((d) => d.key === "proxywebsocketfallbacktoproxyhttp" && (d.args[0] ?? "").toLowerCase() === "off")) return false;
   return a.sameOriginRoute(r) !== void 0;
@@ -32167,10 +32183,10 @@ var init_websocket_upgrade_not_allowed = __esm({
         const port = a.handshakePorts[0] ?? a.listeners[0];
         if (!port) return;
         const forward = a.forwardOnly ? { severity: "info" } : {};
-        if (!versionAtLeast(ctx.settings.targets.squid, "5.0.0")) {
+        if (!versionAtLeast(ctx.settings.targets.squid, SINCE.squid.upgradeProtocols)) {
           ctx.report({
             node: port,
-            message: `Squid ${ctx.settings.targets.squid} cannot forward an Upgrade (needs Squid 5): WebSockets only pass as CONNECT tunnels`,
+            message: `Squid ${ctx.settings.targets.squid} cannot forward an Upgrade (needs Squid ${SINCE.squid.upgradeProtocols}): WebSockets only pass as CONNECT tunnels`,
             ...forward,
             signal: a.listenerSignal
           });
@@ -32212,12 +32228,13 @@ var init_upgrade_protocol_case = __esm({
     "use strict";
     init_positions();
     init_rule();
+    init_versions();
     upgrade_protocol_case_default = defineRule({
       id: "squid/upgrade-protocol-case",
       dialect: "squid",
       severity: "error",
       fixable: "safe",
-      versions: { squid: ">=5" },
+      versions: { squid: sinceRange(SINCE.squid.upgradeProtocols) },
       docs: {
         summary: "http_upgrade_request_protocols names WebSocket in a spelling browsers never send (matching is case-sensitive).",
         evidence: ["observed: Squid 5.7 `WebSocket allow all` → 426", "reported: diladele/websafety#2314, cutelyst/Virtlyst#32"]
@@ -32343,7 +32360,7 @@ var init_ineffective_upgrade_allow = __esm({
       check(ctx) {
         const check2 = (d) => {
           if ((d.args[0] ?? "").toLowerCase() !== "upgrade" || d.args[1] !== "allow") return;
-          if (versionAtLeast(ctx.settings.targets.squid, "5.0.0")) {
+          if (versionAtLeast(ctx.settings.targets.squid, SINCE.squid.upgradeProtocols)) {
             if (ctx.analysis.upgradeDecision("websocket").allowed !== false) return;
             ctx.report({
               node: d,
@@ -32649,6 +32666,7 @@ var init_websocket_tunnel_timeout = __esm({
     "use strict";
     init_duration();
     init_rule();
+    init_versions();
     init_idle();
     init_fixes();
     RANK = { warning: 2, info: 1 };
@@ -32657,7 +32675,7 @@ var init_websocket_tunnel_timeout = __esm({
       dialect: "haproxy",
       severity: "warning",
       fixable: "safe",
-      versions: { haproxy: ">=1.5" },
+      versions: { haproxy: sinceRange(SINCE.haproxy.timeoutTunnel) },
       defaultOptions: { value: "1h", minimum: "30s" },
       optionsSchema: {
         type: "object",
@@ -50533,6 +50551,21 @@ var init_shell = __esm({
   }
 });
 
+// src/core/settings.ts
+function defaultSettings() {
+  return {
+    targets: { ...DEFAULT_TARGETS },
+    assumedTargets: { nginx: true, apache: true, squid: true, haproxy: true },
+    websocket: { paths: [], ports: [] }
+  };
+}
+var init_settings = __esm({
+  "src/core/settings.ts"() {
+    "use strict";
+    init_versions();
+  }
+});
+
 // src/generate/params.ts
 function defaultListen(o) {
   if (o.dialect === "squid") return o.standalone ? "127.0.0.1:3128" : "3128";
@@ -50649,7 +50682,7 @@ function buildParams(o) {
     const upstreamName = "websocket_backend";
     p.keepalive = keepalive;
     p.upstreamName = upstreamName;
-    p.proxyHttpVersion = versionOk ? !atLeast(NGINX_DEFAULT_HTTP11) : void 0;
+    p.proxyHttpVersion = versionOk ? !atLeast(SINCE.nginx.proxyHttp11Default) : void 0;
     p.serverLabel = o.serverName ? o.serverName : "this site";
     if (u) {
       const scheme = u.secure ? "https" : "http";
@@ -50659,7 +50692,7 @@ function buildParams(o) {
       p.proxyPass = `${scheme}://${keepalive ? upstreamName : hostPort(u, false)}${pathPart}`;
     }
   } else if (d === "apache") {
-    const upgradeParam = versionOk ? atLeast(APACHE_UPGRADE_PARAM) : void 0;
+    const upgradeParam = versionOk ? atLeast(SINCE.apache.upgradeParam) : void 0;
     const { addr, port } = listenParts(listen);
     p.vhostAddress = `${addr ?? "*"}:${port}`;
     p.upgradeParam = upgradeParam;
@@ -50675,7 +50708,7 @@ function buildParams(o) {
       p.proxyPassUrl = `${scheme}://${hostPort(u, false)}${targetPath(path36, u)}`;
     }
   } else if (d === "squid") {
-    p.upgradeSupported = versionOk ? atLeast(SQUID_UPGRADE) : void 0;
+    p.upgradeSupported = versionOk ? atLeast(SINCE.squid.upgradeProtocols) : void 0;
     p.timeoutSeconds = timeoutSeconds;
     if (u) {
       p.upstreamHostPort = `${u.host}:${u.port}`;
@@ -50704,17 +50737,13 @@ function buildParams(o) {
 function defaultConfigName(d) {
   return { nginx: "nginx.conf", apache: "apache2.conf", squid: "squid.conf", haproxy: "haproxy.cfg" }[d];
 }
-var NGINX_DEFAULT_HTTP11, APACHE_UPGRADE_PARAM, SQUID_UPGRADE, DEBIAN_SAFE_PORTS, DEFAULT_READ_TIMEOUT, URL_RE;
+var DEBIAN_SAFE_PORTS, DEFAULT_READ_TIMEOUT, URL_RE;
 var init_params = __esm({
   "src/generate/params.ts"() {
     "use strict";
     init_duration();
-    init_settings();
     init_versions();
     init_shell();
-    NGINX_DEFAULT_HTTP11 = "1.29.7";
-    APACHE_UPGRADE_PARAM = "2.4.47";
-    SQUID_UPGRADE = "5";
     DEBIAN_SAFE_PORTS = (p) => [80, 21, 443, 70, 210, 280, 488, 591, 777].includes(p) || p >= 1025 && p <= 65535;
     DEFAULT_READ_TIMEOUT = "1h";
     URL_RE = /^(https?|wss?):\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::([0-9]{1,5}))?(\/[A-Za-z0-9._~!&()*+,=:@%/-]*)?$/;
@@ -50819,11 +50848,8 @@ var init_templates2 = __esm({
 // src/generate/index.ts
 var generate_exports = {};
 __export(generate_exports, {
-  APACHE_UPGRADE_PARAM: () => APACHE_UPGRADE_PARAM,
   DEFAULT_READ_TIMEOUT: () => DEFAULT_READ_TIMEOUT,
-  NGINX_DEFAULT_HTTP11: () => NGINX_DEFAULT_HTTP11,
   ParamError: () => ParamError,
-  SQUID_UPGRADE: () => SQUID_UPGRADE,
   SelfCheckError: () => SelfCheckError,
   TemplateError: () => TemplateError,
   buildParams: () => buildParams,
@@ -50950,7 +50976,7 @@ function canonicalCommand(a, targetVersion, prefix) {
 async function runGenerate(raw) {
   const a = raw;
   const gen = (init_generate(), __toCommonJS(generate_exports));
-  const { DEFAULT_TARGETS: DEFAULT_TARGETS2 } = (init_settings(), __toCommonJS(settings_exports));
+  const { DEFAULT_TARGETS: DEFAULT_TARGETS2 } = (init_versions(), __toCommonJS(versions_exports));
   if (a.output !== void 0 && a.check !== void 0) throw new UsageError("-o and --check cannot be combined");
   if (a.force && a.output === void 0) throw new UsageError("--force only makes sense with -o FILE");
   if (a.prefix !== void 0 && !a.standalone) throw new UsageError("--prefix only makes sense with --standalone");
@@ -51119,15 +51145,16 @@ var init_init = __esm({
     path34 = __toESM(require("node:path"));
     init_config();
     init_package_root();
+    init_versions();
     STARTER = `# proxylint configuration — https://github.com/proxylint/proxylint
 $SCHEMA
 
 # The server versions your configs run on (unset: Debian stable's).
 targets:
-  nginx: "1.22.1"
-  # apache: "2.4.71"
-  # squid: "5.7"
-  # haproxy: "2.6.12"
+  nginx: "${DEFAULT_TARGETS.nginx}"
+  # apache: "${DEFAULT_TARGETS.apache}"
+  # squid: "${DEFAULT_TARGETS.squid}"
+  # haproxy: "${DEFAULT_TARGETS.haproxy}"
 
 # Main configs, so that an included fragment (conf.d/app.conf) is linted in its real context.
 # roots:

@@ -23,9 +23,6 @@ export {
   buildParams,
   defaultListen,
   DEFAULT_READ_TIMEOUT,
-  NGINX_DEFAULT_HTTP11,
-  APACHE_UPGRADE_PARAM,
-  SQUID_UPGRADE,
 } from './params';
 
 /** The rendered output does not parse: a bug in a template, never the user's fault. */

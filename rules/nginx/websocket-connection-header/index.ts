@@ -5,6 +5,7 @@
  */
 import { findingSignal } from '../../../src/core/websocket/intent';
 import { defineRule, type ReportDescriptor } from '../../../src/core/rule';
+import { sinceRange, SINCE } from '../../../src/core/versions';
 import {
   headRange,
   levelName,
@@ -62,7 +63,7 @@ export default defineRule<NginxAnalysis>({
   dialect: 'nginx',
   severity: 'error',
   fixable: 'safe',
-  versions: { nginx: '>=1.3.13' },
+  versions: { nginx: sinceRange(SINCE.nginx.websocketProxy) },
   docs: {
     summary: 'A WebSocket location does not send "Connection: upgrade" to the backend.',
     evidence: [

@@ -4,6 +4,7 @@
  */
 import { findingSignal } from '../../../src/core/websocket/intent';
 import { defineRule, type ReportDescriptor } from '../../../src/core/rule';
+import { sinceRange, SINCE } from '../../../src/core/versions';
 import {
   headRange,
   levelName,
@@ -63,7 +64,7 @@ export default defineRule<NginxAnalysis>({
   dialect: 'nginx',
   severity: 'error',
   fixable: 'safe',
-  versions: { nginx: '>=1.3.13' },
+  versions: { nginx: sinceRange(SINCE.nginx.websocketProxy) },
   docs: {
     summary: 'A WebSocket location does not pass the Upgrade header to the backend.',
     evidence: ['observed: nginx "no Upgrade header line" (426)', 'observed: Upgrade/Connection at server level, location sets only Host (426)', 'reported: coder/code-server#7355, coder/code-server#4763, grafana-cold-storage/tutorials#187 and 14 more', 'reported: coreruleset/modsecurity-docker#150, digitalocean/nginxconfig.io#491', 'reported: HamedMP/matrix-os#1524, tiny-pilot/ansible-role-tinypilot#113'],
