@@ -4048,8 +4048,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path36) {
-      let input2 = path36;
+    function removeDotSegments(path37) {
+      let input2 = path37;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -4123,11 +4123,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path36) {
-      if (path36 === "" || path36[0] === "/") {
-        return removeDotSegments(path36);
+    function removeDotSegmentsRelative(path37) {
+      if (path37 === "" || path37[0] === "/") {
+        return removeDotSegments(path37);
       }
-      const segments = path36.split("/");
+      const segments = path37.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -4490,8 +4490,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path36 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path36 && path36 !== "/" ? path36 : void 0;
+        const path37 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path37 && path37 !== "/" ? path37 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -4697,50 +4697,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative10, options, skipNormalization) {
+    function resolveComponent(base, relative11, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse5(serialize(base, options), options);
-        relative10 = parse5(serialize(relative10, options), options);
+        relative11 = parse5(serialize(relative11, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative10.scheme) {
-        target.scheme = relative10.scheme;
-        target.userinfo = relative10.userinfo;
-        target.host = relative10.host;
-        target.port = relative10.port;
-        target.path = removeDotSegments(relative10.path || "");
-        target.query = relative10.query;
+      if (!options.tolerant && relative11.scheme) {
+        target.scheme = relative11.scheme;
+        target.userinfo = relative11.userinfo;
+        target.host = relative11.host;
+        target.port = relative11.port;
+        target.path = removeDotSegments(relative11.path || "");
+        target.query = relative11.query;
       } else {
-        if (relative10.userinfo !== void 0 || relative10.host !== void 0 || relative10.port !== void 0) {
-          target.userinfo = relative10.userinfo;
-          target.host = relative10.host;
-          target.port = relative10.port;
-          target.path = removeDotSegments(relative10.path || "");
-          target.query = relative10.query;
+        if (relative11.userinfo !== void 0 || relative11.host !== void 0 || relative11.port !== void 0) {
+          target.userinfo = relative11.userinfo;
+          target.host = relative11.host;
+          target.port = relative11.port;
+          target.path = removeDotSegments(relative11.path || "");
+          target.query = relative11.query;
         } else {
-          if (!relative10.path) {
+          if (!relative11.path) {
             target.path = base.path;
-            if (relative10.query !== void 0) {
-              target.query = relative10.query;
+            if (relative11.query !== void 0) {
+              target.query = relative11.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative10.path[0] === "/") {
-              target.path = removeDotSegments(relative10.path);
+            if (relative11.path[0] === "/") {
+              target.path = removeDotSegments(relative11.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative10.path;
+                target.path = "/" + relative11.path;
               } else if (!base.path) {
-                target.path = relative10.path;
+                target.path = relative11.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative10.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative11.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative10.query;
+            target.query = relative11.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -4748,7 +4748,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative10.fragment;
+      target.fragment = relative11.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -7801,17 +7801,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path36) {
-      const ctrl = callVisitor(key, node, visitor, path36);
+    function visit_(key, node, visitor, path37) {
+      const ctrl = callVisitor(key, node, visitor, path37);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path36, ctrl);
-        return visit_(key, ctrl, visitor, path36);
+        replaceNode(key, path37, ctrl);
+        return visit_(key, ctrl, visitor, path37);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path36 = Object.freeze(path36.concat(node));
+          path37 = Object.freeze(path37.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path36);
+            const ci = visit_(i, node.items[i], visitor, path37);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7822,13 +7822,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path36 = Object.freeze(path36.concat(node));
-          const ck = visit_("key", node.key, visitor, path36);
+          path37 = Object.freeze(path37.concat(node));
+          const ck = visit_("key", node.key, visitor, path37);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path36);
+          const cv = visit_("value", node.value, visitor, path37);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7849,17 +7849,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path36) {
-      const ctrl = await callVisitor(key, node, visitor, path36);
+    async function visitAsync_(key, node, visitor, path37) {
+      const ctrl = await callVisitor(key, node, visitor, path37);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path36, ctrl);
-        return visitAsync_(key, ctrl, visitor, path36);
+        replaceNode(key, path37, ctrl);
+        return visitAsync_(key, ctrl, visitor, path37);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path36 = Object.freeze(path36.concat(node));
+          path37 = Object.freeze(path37.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path36);
+            const ci = await visitAsync_(i, node.items[i], visitor, path37);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7870,13 +7870,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path36 = Object.freeze(path36.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path36);
+          path37 = Object.freeze(path37.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path37);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path36);
+          const cv = await visitAsync_("value", node.value, visitor, path37);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7903,23 +7903,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path36) {
+    function callVisitor(key, node, visitor, path37) {
       if (typeof visitor === "function")
-        return visitor(key, node, path36);
+        return visitor(key, node, path37);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path36);
+        return visitor.Map?.(key, node, path37);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path36);
+        return visitor.Seq?.(key, node, path37);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path36);
+        return visitor.Pair?.(key, node, path37);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path36);
+        return visitor.Scalar?.(key, node, path37);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path36);
+        return visitor.Alias?.(key, node, path37);
       return void 0;
     }
-    function replaceNode(key, path36, node) {
-      const parent = path36[path36.length - 1];
+    function replaceNode(key, path37, node) {
+      const parent = path37[path37.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -8531,10 +8531,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path36, value) {
+    function collectionFromPath(schema, path37, value) {
       let v = value;
-      for (let i = path36.length - 1; i >= 0; --i) {
-        const k = path36[i];
+      for (let i = path37.length - 1; i >= 0; --i) {
+        const k = path37[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -8553,7 +8553,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path36) => path36 == null || typeof path36 === "object" && !!path36[Symbol.iterator]().next().done;
+    var isEmptyPath = (path37) => path37 == null || typeof path37 === "object" && !!path37[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -8583,11 +8583,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path36, value) {
-        if (isEmptyPath(path36))
+      addIn(path37, value) {
+        if (isEmptyPath(path37))
           this.add(value);
         else {
-          const [key, ...rest] = path36;
+          const [key, ...rest] = path37;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -8601,8 +8601,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path36) {
-        const [key, ...rest] = path36;
+      deleteIn(path37) {
+        const [key, ...rest] = path37;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -8616,8 +8616,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path36, keepScalar) {
-        const [key, ...rest] = path36;
+      getIn(path37, keepScalar) {
+        const [key, ...rest] = path37;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -8635,8 +8635,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path36) {
-        const [key, ...rest] = path36;
+      hasIn(path37) {
+        const [key, ...rest] = path37;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -8646,8 +8646,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path36, value) {
-        const [key, ...rest] = path36;
+      setIn(path37, value) {
+        const [key, ...rest] = path37;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -11162,9 +11162,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path36, value) {
+      addIn(path37, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path36, value);
+          this.contents.addIn(path37, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -11239,14 +11239,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path36) {
-        if (Collection.isEmptyPath(path36)) {
+      deleteIn(path37) {
+        if (Collection.isEmptyPath(path37)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path36) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path37) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -11261,10 +11261,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path36, keepScalar) {
-        if (Collection.isEmptyPath(path36))
+      getIn(path37, keepScalar) {
+        if (Collection.isEmptyPath(path37))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path36, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path37, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -11275,10 +11275,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path36) {
-        if (Collection.isEmptyPath(path36))
+      hasIn(path37) {
+        if (Collection.isEmptyPath(path37))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path36) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path37) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -11295,13 +11295,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path36, value) {
-        if (Collection.isEmptyPath(path36)) {
+      setIn(path37, value) {
+        if (Collection.isEmptyPath(path37)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path36), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path37), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path36, value);
+          this.contents.setIn(path37, value);
         }
       }
       /**
@@ -13262,9 +13262,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path36) => {
+    visit.itemAtPath = (cst, path37) => {
       let item = cst;
-      for (const [field, index] of path36) {
+      for (const [field, index] of path37) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -13273,23 +13273,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path36) => {
-      const parent = visit.itemAtPath(cst, path36.slice(0, -1));
-      const field = path36[path36.length - 1][0];
+    visit.parentCollection = (cst, path37) => {
+      const parent = visit.itemAtPath(cst, path37.slice(0, -1));
+      const field = path37[path37.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path36, item, visitor) {
-      let ctrl = visitor(item, path36);
+    function _visit(path37, item, visitor) {
+      let ctrl = visitor(item, path37);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path36.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path37.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -13300,10 +13300,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path36);
+            ctrl = ctrl(item, path37);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path36) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path37) : ctrl;
     }
     exports2.visit = visit;
   }
@@ -14605,14 +14605,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs25 = this.flowScalar(this.type);
+              const fs26 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs25, sep: [] });
+                map.items.push({ start, key: fs26, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs25);
+                this.stack.push(fs26);
               } else {
-                Object.assign(it, { key: fs25, sep: [] });
+                Object.assign(it, { key: fs26, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -14740,13 +14740,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs25 = this.flowScalar(this.type);
+              const fs26 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs25, sep: [] });
+                fc.items.push({ start: [], key: fs26, sep: [] });
               else if (it.sep)
-                this.stack.push(fs25);
+                this.stack.push(fs26);
               else
-                Object.assign(it, { key: fs25, sep: [] });
+                Object.assign(it, { key: fs26, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -15309,8 +15309,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports2.basename = (path36, { windows } = {}) => {
-      const segs = path36.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path37, { windows } = {}) => {
+      const segs = path37.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -16951,7 +16951,7 @@ function heartbeatSetting(file, raw) {
   if (typeof raw !== "object") return { default: heartbeatDuration(file, "websocket.heartbeat", raw), paths: [] };
   return {
     ...raw.default !== void 0 ? { default: heartbeatDuration(file, "websocket.heartbeat.default", raw.default) } : {},
-    paths: Object.entries(raw.paths ?? {}).map(([path36, v]) => ({ path: path36, ms: heartbeatDuration(file, `websocket.heartbeat.paths.${path36}`, v) }))
+    paths: Object.entries(raw.paths ?? {}).map(([path37, v]) => ({ path: path37, ms: heartbeatDuration(file, `websocket.heartbeat.paths.${path37}`, v) }))
   };
 }
 function mergeHeartbeat(a, b) {
@@ -17231,7 +17231,7 @@ function applySuppressions(file, messages, directives) {
       if (covers(d, m.ruleId)) return !(d.used = true);
     }
     for (const d of directives) {
-      if (d.kind === "disable-next-line" && line === nextCodeLine(file, d) || d.kind === "disable-line" && line === d.line) {
+      if (d.kind === "disable-next-line" && line === coveredLine(d) || d.kind === "disable-line" && line === d.line) {
         if (covers(d, m.ruleId)) return !(d.used = true);
       }
     }
@@ -17245,7 +17245,7 @@ function applySuppressions(file, messages, directives) {
     return true;
   });
 }
-function nextCodeLine(_file, d) {
+function coveredLine(d) {
   return d.line + 1;
 }
 var RE;
@@ -25013,19 +25013,19 @@ function anyOf(res) {
   for (const re of res) if (re.flags !== "i") throw new Error(`app pattern ${re} must have exactly the i flag`);
   return new RegExp(res.map((re) => `(?:${re.source})`).join("|"), "i");
 }
-function appForPath(path36) {
-  const hit = byPath.get(path36);
+function appForPath(path37) {
+  const hit = byPath.get(path37);
   if (hit !== void 0) return hit ?? void 0;
-  const p = plainPath(path36);
+  const p = plainPath(path37);
   anyPath ??= anyOf(WEBSOCKET_APPS.flatMap((a) => a.paths));
   const app = anyPath.test(p) ? WEBSOCKET_APPS.find((a) => a.paths.some((re) => re.test(p))) : void 0;
-  return remember(byPath, path36, app ?? null) ?? void 0;
+  return remember(byPath, path37, app ?? null) ?? void 0;
 }
-function appForMount(path36) {
-  const hit = byMount.get(path36);
+function appForMount(path37) {
+  const hit = byMount.get(path37);
   if (hit !== void 0) return hit ?? void 0;
-  const p = plainPath(path36);
-  return remember(byMount, path36, WEBSOCKET_APPS.find((a) => a.mounts?.test(p)) ?? null) ?? void 0;
+  const p = plainPath(path37);
+  return remember(byMount, path37, WEBSOCKET_APPS.find((a) => a.mounts?.test(p)) ?? null) ?? void 0;
 }
 function appForPort(port) {
   return WEBSOCKET_APPS.find((a) => a.ports?.includes(port));
@@ -25282,26 +25282,26 @@ function findingSignal(intent) {
   if (!intent) return void 0;
   return { kind: intent.signal, detail: intent.reason, ...intent.app ? { app: intent.app.name } : {} };
 }
-function pathLooksLikeWebSocket(path36) {
-  return pathIntent(path36) !== void 0;
+function pathLooksLikeWebSocket(path37) {
+  return pathIntent(path37) !== void 0;
 }
-function pathIntent(path36) {
-  const hit = pathIntents.get(path36);
+function pathIntent(path37) {
+  const hit = pathIntents.get(path37);
   if (hit !== void 0) return hit ?? void 0;
   if (pathIntents.size >= 1e4) pathIntents.clear();
-  const intent = computePathIntent(path36);
-  pathIntents.set(path36, intent ?? null);
+  const intent = computePathIntent(path37);
+  pathIntents.set(path37, intent ?? null);
   return intent;
 }
-function computePathIntent(path36) {
-  const app = appForPath(path36);
-  if (app || GENERIC_SEGMENT.test(plainPath(path36)) || alternativesMatch(path36)) {
-    return { signal: "path", reason: `its path ${path36} looks like a WebSocket endpoint`, ...app ? { app } : {} };
+function computePathIntent(path37) {
+  const app = appForPath(path37);
+  if (app || GENERIC_SEGMENT.test(plainPath(path37)) || alternativesMatch(path37)) {
+    return { signal: "path", reason: `its path ${path37} looks like a WebSocket endpoint`, ...app ? { app } : {} };
   }
   return void 0;
 }
-function alternativesMatch(path36) {
-  const m = /\(([^()]*\|[^()]*)\)/.exec(path36);
+function alternativesMatch(path37) {
+  const m = /\(([^()]*\|[^()]*)\)/.exec(path37);
   if (!m) return false;
   return m[1].split("|").some((alt) => GENERIC_SEGMENT.test("/" + plainPath(alt).replace(/^\//, "")));
 }
@@ -25382,11 +25382,11 @@ function markedBy(d, siblings, test) {
 function markedByComment(d, siblings) {
   return markedBy(d, siblings, isWebSocketMarker);
 }
-function pathLooksLikeEventStream(path36) {
-  return EVENT_STREAM_SEGMENT.test(path36);
+function pathLooksLikeEventStream(path37) {
+  return EVENT_STREAM_SEGMENT.test(path37);
 }
-function pathNamesServerSentEvents(path36) {
-  return SSE_SEGMENT.test(path36);
+function pathNamesServerSentEvents(path37) {
+  return SSE_SEGMENT.test(path37);
 }
 function markedAsEventStream(d, siblings) {
   return markedBy(d, siblings, isEventStreamMarker);
@@ -26647,15 +26647,15 @@ var init_nginx = __esm({
 
 // src/core/dialect.ts
 function findAbove(file, names2, levels = 4) {
-  const fs25 = require("node:fs");
-  const path36 = require("node:path");
-  let dir = path36.dirname(file);
+  const fs26 = require("node:fs");
+  const path37 = require("node:path");
+  let dir = path37.dirname(file);
   for (let i = 0; i < levels; i++) {
     for (const n of names2) {
-      const candidate = path36.join(dir, n);
-      if (candidate !== file && fs25.existsSync(candidate)) return candidate;
+      const candidate = path37.join(dir, n);
+      if (candidate !== file && fs26.existsSync(candidate)) return candidate;
     }
-    const up = path36.dirname(dir);
+    const up = path37.dirname(dir);
     if (up === dir) break;
     dir = up;
   }
@@ -26663,6 +26663,33 @@ function findAbove(file, names2, levels = 4) {
 }
 var init_dialect = __esm({
   "src/core/dialect.ts"() {
+    "use strict";
+  }
+});
+
+// src/core/lazy.ts
+function lazy(compute) {
+  let done = false;
+  let value;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
+  };
+}
+function lazyPer(compute) {
+  const values = /* @__PURE__ */ new Map();
+  return (k) => {
+    if (values.has(k)) return values.get(k);
+    const v = compute(k);
+    values.set(k, v);
+    return v;
+  };
+}
+var init_lazy = __esm({
+  "src/core/lazy.ts"() {
     "use strict";
   }
 });
@@ -26683,17 +26710,17 @@ function markedByComment2(d) {
   }
   return false;
 }
-function intentOf(d, path36, scheme, upgrade, settings) {
-  const app = path36 !== null ? pathIntent(path36)?.app : void 0;
+function intentOf(d, path37, scheme, upgrade, settings) {
+  const app = path37 !== null ? pathIntent(path37)?.app : void 0;
   const withApp = (i) => app && !i.app ? { ...i, app } : i;
   if (scheme === "ws" || scheme === "wss") return withApp({ signal: "scheme", reason: `the target is ${scheme}://` });
   if (upgrade && /(^|,)\s*websocket\s*($|,)/i.test(upgrade)) return withApp({ signal: "upgrade-param", reason: `it sets upgrade=${upgrade}` });
   if (markedByComment2(d)) return withApp({ signal: "comment", reason: COMMENT_REASON });
-  if (path36 !== null) {
-    const c = configIntent(path36, settings.websocket.paths);
+  if (path37 !== null) {
+    const c = configIntent(path37, settings.websocket.paths);
     if (c) return withApp(c);
-    const p = pathIntent(path36);
-    if (p) return { ...p, reason: `the path ${path36} looks like a WebSocket route` };
+    const p = pathIntent(path37);
+    if (p) return { ...p, reason: `the path ${path37} looks like a WebSocket route` };
   }
   return null;
 }
@@ -27557,8 +27584,8 @@ function loadApache(root2, options) {
     if (d.args.length === 0) return;
     const optional = d.key === "includeoptional";
     let resolved = state.resolvePath(d.args[0]);
-    const relative10 = !path13.isAbsolute(state.expand(d.args[0]));
-    if (relative10 && !main2 && !state.serverRootFixed) {
+    const relative11 = !path13.isAbsolute(state.expand(d.args[0]));
+    if (relative11 && !main2 && !state.serverRootFixed) {
       let dir = state.serverRoot;
       for (let i = 0; i < 4; i++) {
         const candidate = path13.join(dir, state.expand(d.args[0]));
@@ -27576,7 +27603,7 @@ function loadApache(root2, options) {
       return loader.unmapped(d, d.args[0], where2.outside, state.serverRoot, INERT2.has(path13.basename(d.args[0])));
     }
     const resolution = resolveInclude(where2.path, optional);
-    if (relative10 && !main2 && !state.serverRootFixed && !optional && !resolution.files.some((f) => fs10.existsSync(f))) {
+    if (relative11 && !main2 && !state.serverRootFixed && !optional && !resolution.files.some((f) => fs10.existsSync(f))) {
       return loader.problem(d, "unmapped", `${d.name} ${d.args[0]} is not found near this fragment and its ServerRoot is unknown: set includes.prefix or roots`);
     }
     if (resolution.problem) {
@@ -27704,16 +27731,16 @@ var init_path_index = __esm({
 function parseProxyPass(d) {
   const loc = d.parent && (d.parent.key === "location" || d.parent.key === "locationmatch") ? d.parent : null;
   const regexKey = d.key === "proxypassmatch";
-  let path36;
+  let path37;
   let targetArg;
   let regex = regexKey;
   if (loc) {
-    path36 = loc.args[0] ?? null;
+    path37 = loc.args[0] ?? null;
     regex = regexKey || loc.key === "locationmatch" || loc.args[0] === "~" && loc.args.length > 1;
-    if (loc.args[0] === "~") path36 = loc.args[1] ?? null;
+    if (loc.args[0] === "~") path37 = loc.args[1] ?? null;
     targetArg = d.args.length >= 1 ? 0 : -1;
   } else {
-    path36 = d.args[0] ?? null;
+    path37 = d.args[0] ?? null;
     targetArg = d.args.length >= 2 ? 1 : -1;
   }
   const target = targetArg >= 0 ? d.args[targetArg] ?? "" : "";
@@ -27728,7 +27755,7 @@ function parseProxyPass(d) {
     paramArg[k] = i;
   }
   const m = /^([a-z][a-z0-9+.-]*):/i.exec(target);
-  return { path: path36, regex, target, scheme: m ? m[1].toLowerCase() : "", params, paramArg, targetArg };
+  return { path: path37, regex, target, scheme: m ? m[1].toLowerCase() : "", params, paramArg, targetArg };
 }
 function aliasMatch(uri, alias) {
   let a = 0;
@@ -27850,8 +27877,8 @@ var init_rewrite = __esm({
 function replay(unit, settings) {
   let env2 = /* @__PURE__ */ new Map();
   try {
-    const fs25 = require("node:fs");
-    env2 = parseEnvvars(fs25.readFileSync(path14.join(path14.dirname(unit.root.path), "envvars"), "utf8"));
+    const fs26 = require("node:fs");
+    env2 = parseEnvvars(fs26.readFileSync(path14.join(path14.dirname(unit.root.path), "envvars"), "utf8"));
   } catch {
   }
   const htaccess = isHtaccess(unit.root.path);
@@ -27871,17 +27898,6 @@ function replay(unit, settings) {
   };
   visit(unit.nodes);
   return { state, context: htaccess ? "htaccess" : main2 ? "server" : "fragment" };
-}
-function lazy(compute) {
-  let done = false;
-  let value;
-  return () => {
-    if (!done) {
-      value = compute();
-      done = true;
-    }
-    return value;
-  };
 }
 function parseFlags(arg) {
   if (!arg || !arg.startsWith("[") || !arg.endsWith("]")) return [];
@@ -28057,17 +28073,11 @@ function analyzeApache(unit, settings) {
     const main2 = scopes().main;
     return server === main2 ? [...main2.proxyPasses] : [...main2.proxyPasses, ...server.proxyPasses];
   };
-  const routeIndexes = /* @__PURE__ */ new Map();
-  const routeIndex = (s) => {
-    let ix = routeIndexes.get(s);
-    if (!ix) {
-      const main2 = scopes().main;
-      const locs = s === main2 ? main2.locationProxyPasses : [...main2.locationProxyPasses, ...s.locationProxyPasses];
-      ix = { locs: new PathIndex(locs), passes: new PathIndex(proxyOrder(s)) };
-      routeIndexes.set(s, ix);
-    }
-    return ix;
-  };
+  const routeIndex = lazyPer((s) => {
+    const main2 = scopes().main;
+    const locs = s === main2 ? main2.locationProxyPasses : [...main2.locationProxyPasses, ...s.locationProxyPasses];
+    return { locs: new PathIndex(locs), passes: new PathIndex(proxyOrder(s)) };
+  });
   const routeFor = (uri, server) => {
     const ix = routeIndex(server ?? scopes().main);
     const test = (r) => pathMatches(r, uri);
@@ -28108,8 +28118,8 @@ function analyzeApache(unit, settings) {
     return route;
   };
   const upgradeRewriteFor = (route, uri) => {
-    const path36 = uri ?? (route.regex ? null : route.path);
-    return route.server.rewriteRules.find((w) => w.proxy && (w.scheme === "ws" || w.scheme === "wss") && (path36 === null || rewriteMayMatch(w, path36) !== false));
+    const path37 = uri ?? (route.regex ? null : route.path);
+    return route.server.rewriteRules.find((w) => w.proxy && (w.scheme === "ws" || w.scheme === "wss") && (path37 === null || rewriteMayMatch(w, path37) !== false));
   };
   const tunnelTimeout = (route) => {
     const s = route.server;
@@ -28190,6 +28200,7 @@ var init_analysis2 = __esm({
   "src/dialects/apache/analysis.ts"() {
     "use strict";
     path14 = __toESM(require("node:path"));
+    init_lazy();
     init_intent2();
     init_load();
     init_parser2();
@@ -28467,9 +28478,6 @@ var init_acl = __esm({
 });
 
 // src/dialects/squid/access.ts
-function keptBySquid(rule) {
-  return (rule.action === "allow" || rule.action === "deny") && rule.acls.length > 0;
-}
 function accessRule(d, from) {
   const acls = [];
   for (let i = from + 1; i < d.args.length; i++) {
@@ -28509,15 +28517,10 @@ function evaluate(rules6, acls, req, fallback, emptyDefault) {
   else if (rules6.length) action = "deny";
   return { action, directive: null, certain: uncertain.length === 0, implicit: true, uncertain };
 }
-var ACCESS_ACTION_ARG;
 var init_access = __esm({
   "src/dialects/squid/access.ts"() {
     "use strict";
     init_acl();
-    ACCESS_ACTION_ARG = new Map([
-      ..."http_access adapted_http_access http_reply_access icp_access htcp_access htcp_clr_access miss_access ident_lookup_access cache send_hit store_miss follow_x_forwarded_for always_direct never_direct snmp_access url_rewrite_access store_id_access collapsed_forwarding_access proxy_protocol_access sslproxy_cert_error spoof_client_ip force_request_body_continuation".split(" ").map((k) => [k, 0]),
-      ..."cache_peer_access delay_access client_delay_access response_delay_pool_access adaptation_access request_header_access reply_header_access http_upgrade_request_protocols".split(" ").map((k) => [k, 1])
-    ]);
   }
 });
 
@@ -28948,6 +28951,7 @@ var init_analysis3 = __esm({
     init_directives();
     init_tree();
     init_upgrade();
+    init_lazy();
     PLAIN_GET = { method: "GET", port: 80 };
     SquidAnalysis = class {
       constructor(unit, settings) {
@@ -28956,88 +28960,67 @@ var init_analysis3 = __esm({
       }
       unit;
       settings;
-      cache = /* @__PURE__ */ new Map();
-      once(key, compute) {
-        if (!this.cache.has(key)) this.cache.set(key, compute());
-        return this.cache.get(key);
-      }
+      walk = lazy(() => activeDirectives(this.unit.nodes));
       /** Directives squid reads, in order (includes spliced, known-false `if` branches skipped). */
       get directives() {
-        return this.once("walk", () => activeDirectives(this.unit.nodes)).directives;
+        return this.walk().directives;
       }
       /** True when `d` sits in an `if` branch that depends on the SMP kid. */
       isConditional(d) {
-        return this.once("walk", () => activeDirectives(this.unit.nodes)).conditional.has(d);
+        return this.walk().conditional.has(d);
       }
-      byKey(key) {
-        return this.once(`key:${key}`, () => this.directives.filter((d) => d.key === key));
-      }
+      byKey = lazyPer((key) => this.directives.filter((d) => d.key === key));
       /** Acls by name: predefined ones (all, localhost, to_localhost, manager, CONNECT) plus every `acl` line. */
       get acls() {
-        return this.aclWalk.acls;
+        return this.aclWalk().acls;
       }
       /** `acl` lines squid answered with an UPGRADE notice (ignored, or read under a renamed type). */
       get aclNotices() {
-        return this.aclWalk.notices;
+        return this.aclWalk().notices;
       }
-      get aclWalk() {
-        return this.once("acls", () => {
-          const acls = predefinedAcls();
-          const notices = [];
-          for (const d of this.byKey("acl")) {
-            const p = addAcl(acls, d);
-            if (p && !p.fatal) notices.push({ directive: d, message: p.message });
-          }
-          return { acls, notices };
-        });
-      }
+      aclWalk = lazy(() => {
+        const acls = predefinedAcls();
+        const notices = [];
+        for (const d of this.byKey("acl")) {
+          const p = addAcl(acls, d);
+          if (p && !p.fatal) notices.push({ directive: d, message: p.message });
+        }
+        return { acls, notices };
+      });
       /** What the target release of squid does with this directive's name. */
       directiveStatus(d) {
         return directiveStatus(d.name, this.settings.targets.squid);
       }
-      /** The lines of each access list that Squid keeps: one whose action is not exactly allow/deny is dropped. */
+      httpAccessFact = lazy(() => this.byKey("http_access").map((d) => accessRule(d, 0)));
       get httpAccess() {
-        return this.once("http_access", () => this.byKey("http_access").map((d) => accessRule(d, 0)).filter(keptBySquid));
+        return this.httpAccessFact();
       }
       /** What http_access decides for a request (first match; no line at all = deny). */
       evaluateHttpAccess(req) {
         return evaluate(this.httpAccess, this.acls, req, "opposite-of-last", "deny");
       }
-      /**
-       * Access-list lines Squid drops: the action is not exactly `allow` or `deny` (undefined when
-       * the line has none), or no acl follows it. `at` is the action's argument index. A line
-       * without the name before the action (a bare `cache_peer_access`) is another error, not listed.
-       */
-      get droppedAccessLines() {
-        return this.once(
-          "dropped",
-          () => this.directives.flatMap((d) => {
-            const at2 = ACCESS_ACTION_ARG.get(d.key);
-            if (at2 === void 0 || d.args.length < at2) return [];
-            const action = d.args[at2];
-            const kept = (action === "allow" || action === "deny") && d.args.length > at2 + 1;
-            return kept ? [] : [{ directive: d, action, at: at2 }];
-          })
-        );
-      }
+      upgradeRulesFact = lazy(() => this.byKey("http_upgrade_request_protocols").map(upgradeRule));
       get upgradeRules() {
-        return this.once("upgrade", () => this.byKey("http_upgrade_request_protocols").map(upgradeRule).filter(keptBySquid));
+        return this.upgradeRulesFact();
       }
       /** Does squid forward the Upgrade offer `protocol` (as a client writes it, e.g. `websocket`)? */
       upgradeDecision(protocol, req = PLAIN_GET) {
         return upgradeDecision(this.upgradeRules, this.acls, protocol, req);
       }
+      requestHeaderAccessFact = lazy(() => this.byKey("request_header_access").map(headerRule));
       get requestHeaderAccess() {
-        return this.once("rqha", () => this.byKey("request_header_access").map(headerRule).filter(keptBySquid));
+        return this.requestHeaderAccessFact();
       }
+      replyHeaderAccessFact = lazy(() => this.byKey("reply_header_access").map(headerRule));
       get replyHeaderAccess() {
-        return this.once("rpha", () => this.byKey("reply_header_access").map(headerRule).filter(keptBySquid));
+        return this.replyHeaderAccessFact();
       }
       /** Does squid keep `header` in the request (or reply) it forwards? */
       headerAccess(direction, header2, req = PLAIN_GET) {
         const rules6 = direction === "request" ? this.requestHeaderAccess : this.replyHeaderAccess;
         return headerAccess(rules6, this.acls, header2, req);
       }
+      handshakePortsFact = lazy(() => this.listeners.filter((d) => portSeesHandshakes(d, this.bumps)));
       /**
        * Listeners where Squid itself reads the HTTP that a WebSocket handshake travels in: accel
        * (reverse proxy) and intercept/tproxy ports, an https_port that terminates TLS itself (accel),
@@ -29048,12 +29031,14 @@ var init_analysis3 = __esm({
        * rule or header list touches either.
        */
       get handshakePorts() {
-        return this.once("handshakePorts", () => this.listeners.filter((d) => portSeesHandshakes(d, this.bumps)));
+        return this.handshakePortsFact();
       }
+      listenersFact = lazy(() => this.directives.filter((d) => d.key === "http_port" || d.key === "https_port"));
       /** Every http_port and https_port squid reads. */
       get listeners() {
-        return this.once("listeners", () => this.directives.filter((d) => d.key === "http_port" || d.key === "https_port"));
+        return this.listenersFact();
       }
+      bumpsFact = lazy(() => this.byKey("ssl_bump").some((d) => BUMPING_ACTION.test(d.args[0] ?? "")));
       /**
        * Can an ssl-bump port decrypt anything? Only the actions bump, stare (which "usually precludes
        * splicing" at step 3) and the pre-3.5 client-first/server-first do; with no ssl_bump line, or
@@ -29061,31 +29046,34 @@ var init_analysis3 = __esm({
        * without decrypting proxied traffic", squid-cache.org/Doc/config/ssl_bump).
        */
       get bumps() {
-        return this.once("bumps", () => this.byKey("ssl_bump").some((d) => BUMPING_ACTION.test(d.args[0] ?? "")));
+        return this.bumpsFact();
       }
+      forwardOnlyFact = lazy(() => this.handshakePorts.length === 0 && this.listeners.length > 0);
       /** No listener reads a handshake itself: WebSockets reach Squid only as CONNECT (or spliced TLS) tunnels. */
       get forwardOnly() {
-        return this.once("forwardOnly", () => this.handshakePorts.length === 0 && this.listeners.length > 0);
+        return this.forwardOnlyFact();
       }
+      listenerSignalFact = lazy(() => {
+        const port = this.handshakePorts[0];
+        if (port) {
+          const mode = port.args.slice(1).find((o) => PLAIN_MODE.test(o) || /^ssl-?bump$/i.test(o));
+          return { kind: "listener", detail: `${port.key} ${port.args[0] ?? ""}${mode ? ` (${mode})` : ""} reads the WebSocket handshakes` };
+        }
+        const first = this.listeners[0];
+        if (!first) return void 0;
+        return { kind: "listener", detail: `${first.key} ${first.args[0] ?? ""} is a forward proxy: handshakes arrive as absolute ws:// URIs, tunnels as CONNECT` };
+      });
       /**
        * How WebSocket handshakes reach this proxy, as a finding's signal: Squid has no routes, so the
        * listener is what makes it carry them (the first one that reads handshakes, else forward proxying).
        */
       get listenerSignal() {
-        return this.once("listenerSignal", () => {
-          const port = this.handshakePorts[0];
-          if (port) {
-            const mode = port.args.slice(1).find((o) => PLAIN_MODE.test(o) || /^ssl-?bump$/i.test(o));
-            return { kind: "listener", detail: `${port.key} ${port.args[0] ?? ""}${mode ? ` (${mode})` : ""} reads the WebSocket handshakes` };
-          }
-          const first = this.listeners[0];
-          if (!first) return void 0;
-          return { kind: "listener", detail: `${first.key} ${first.args[0] ?? ""} is a forward proxy: handshakes arrive as absolute ws:// URIs, tunnels as CONNECT` };
-        });
+        return this.listenerSignalFact();
       }
+      websocketPortsFact = lazy(() => [.../* @__PURE__ */ new Set([443, ...this.settings.websocket.ports])]);
       /** Ports WebSocket clients CONNECT to through this proxy: 443 plus `websocket.ports`. */
       get websocketPorts() {
-        return this.once("ports", () => [.../* @__PURE__ */ new Set([443, ...this.settings.websocket.ports])]);
+        return this.websocketPortsFact();
       }
     };
     PLAIN_MODE = /^(accel|intercept|transparent|tproxy|vhost|vport(=.*)?|defaultsite=.*)$/i;
@@ -29671,17 +29659,6 @@ function wordSignals(words2, extraPaths) {
   }
   return out;
 }
-function memoOf(p, extraPaths) {
-  let byProxy = memos.get(extraPaths);
-  if (!byProxy) memos.set(extraPaths, byProxy = /* @__PURE__ */ new WeakMap());
-  let m = byProxy.get(p);
-  if (!m) byProxy.set(p, m = { routeSignals: /* @__PURE__ */ new Map() });
-  return m;
-}
-function wsAcls(p, extraPaths) {
-  const memo = memoOf(p, extraPaths);
-  return memo.acls ??= computeWsAcls(p, extraPaths);
-}
 function computeWsAcls(p, extraPaths) {
   const m = /* @__PURE__ */ new Map();
   for (const d of p.section.children ?? []) {
@@ -29712,16 +29689,7 @@ function nameSignal(p) {
   }
   return void 0;
 }
-function routeSignal(from, route, extraPaths) {
-  if (route.isDefault || route.negated) return void 0;
-  const memo = memoOf(from, extraPaths).routeSignals;
-  if (memo.has(route)) return memo.get(route);
-  const s = computeRouteSignal(from, route, extraPaths);
-  memo.set(route, s);
-  return s;
-}
-function computeRouteSignal(from, route, extraPaths) {
-  const acls = wsAcls(from, extraPaths);
+function computeRouteSignal(acls, route, extraPaths) {
   const hits = route.condition.filter((w) => !w.startsWith("!") && acls.has(w));
   if (hits.length) {
     const ws = hits.map((h) => acls.get(h));
@@ -29730,11 +29698,7 @@ function computeRouteSignal(from, route, extraPaths) {
   const inline = wordSignals(route.condition, extraPaths);
   return inline.signals.length ? inline : void 0;
 }
-function ownSignals(p, extraPaths) {
-  const memo = memoOf(p, extraPaths);
-  return memo.own ??= computeOwnSignals(p, extraPaths);
-}
-function computeOwnSignals(p, extraPaths) {
+function computeOwnSignals(p, acls, extraPaths) {
   const signals = [];
   const directives = [];
   const paths = [];
@@ -29744,7 +29708,6 @@ function computeOwnSignals(p, extraPaths) {
     signals.push("marked `# proxylint: websocket`");
     kind = "comment";
   }
-  const acls = wsAcls(p, extraPaths);
   for (const k of p.section.children ?? []) {
     if (k.type !== "directive") continue;
     const s = k.key === "acl" ? acls.get(k.args[0]) : wordSignals(k.args, extraPaths);
@@ -29757,8 +29720,22 @@ function computeOwnSignals(p, extraPaths) {
   }
   return { signals, directives, paths, app, kind };
 }
-function websocketOf(p, extraPaths, incoming, routesOf2 = () => []) {
-  const own = ownSignals(p, extraPaths);
+function websocketFacts(extraPaths, routesOf2) {
+  const wsAcls = lazyPer((p) => computeWsAcls(p, extraPaths));
+  const routeSignals = lazyPer((from) => lazyPer((route) => computeRouteSignal(wsAcls(from), route, extraPaths)));
+  const facts = {
+    own: lazyPer((p) => computeOwnSignals(p, wsAcls(p), extraPaths)),
+    routeSignal: (from, route) => route.isDefault || route.negated ? void 0 : routeSignals(from)(route),
+    routesByCondition: lazyPer((from) => routesOf2(from).some((r) => facts.routeSignal(from, r)))
+  };
+  return {
+    /** Names of acls in this proxy whose definition carries a WebSocket signal. */
+    websocketAcls: (p) => new Map([...wsAcls(p)].map(([k, v]) => [k, v.signals])),
+    websocketOf: (p, incoming) => websocketOf(p, incoming, facts)
+  };
+}
+function websocketOf(p, incoming, facts) {
+  const own = facts.own(p);
   const signals = [...own.signals];
   const directives = [...own.directives];
   const paths = [...own.paths];
@@ -29773,7 +29750,7 @@ function websocketOf(p, extraPaths, incoming, routesOf2 = () => []) {
     }
   };
   for (const { from, route } of incoming) {
-    const cond = routeSignal(from, route, extraPaths);
+    const cond = facts.routeSignal(from, route);
     if (cond) {
       signals.push(`selected by ${from.kind} ${from.name} for ${cond.signals.join(", ")}`);
       directives.push(route.directive);
@@ -29783,10 +29760,8 @@ function websocketOf(p, extraPaths, incoming, routesOf2 = () => []) {
       addVia(from);
       continue;
     }
-    const fromMemo = memoOf(from, extraPaths);
-    const routesByCondition = fromMemo.routesByCondition ??= routesOf2(from).some((r) => routeSignal(from, r, extraPaths));
-    if (routesByCondition) continue;
-    const fromOwn = ownSignals(from, extraPaths);
+    if (facts.routesByCondition(from)) continue;
+    const fromOwn = facts.own(from);
     if (fromOwn.signals.length) {
       signals.push(`routed by ${from.kind} ${from.name} (${fromOwn.signals[0]})`);
       directives.push(route.directive);
@@ -29809,15 +29784,15 @@ function websocketOf(p, extraPaths, incoming, routesOf2 = () => []) {
   if (intended && p.kind === "backend" && via.length === 0) for (const { from } of incoming) addVia(from);
   return { carries: http || marked(p), intended: intended && (http || marked(p) || via.some((f) => marked(f))), signals, directives, via, paths, ...app ? { app } : {}, ...signal ? { signal } : {} };
 }
-var UPGRADE_FETCH, HDR, PATH_FETCH, memos;
+var UPGRADE_FETCH, HDR, PATH_FETCH;
 var init_websocket2 = __esm({
   "src/dialects/haproxy/websocket.ts"() {
     "use strict";
+    init_lazy();
     init_intent();
     UPGRADE_FETCH = /\b(req\.)?hdr(_beg|_sub|_end|_reg|_cnt|_len|_val|_dom)?\(\s*(upgrade|sec-websocket-[a-z]+)\s*(,[^)]*)?\)/i;
     HDR = /hdr/i;
     PATH_FETCH = /^(path|path_beg|path_dir|path_sub|path_reg|path_end|url_beg|url_sub|url_reg|base_beg|base_sub)$/;
-    memos = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -29829,6 +29804,7 @@ var HaproxyAnalysis;
 var init_analysis4 = __esm({
   "src/dialects/haproxy/analysis.ts"() {
     "use strict";
+    init_lazy();
     init_proxies();
     init_routing();
     init_websocket2();
@@ -29839,51 +29815,40 @@ var init_analysis4 = __esm({
       }
       unit;
       settings;
-      cache = /* @__PURE__ */ new Map();
-      wsCache = /* @__PURE__ */ new Map();
-      once(key, compute) {
-        if (!this.cache.has(key)) this.cache.set(key, compute());
-        return this.cache.get(key);
-      }
-      get collected() {
-        return this.once("proxies", () => collectProxies(this.unit.nodes));
-      }
+      collected = lazy(() => collectProxies(this.unit.nodes));
       /** frontend, backend and listen sections in file order, with effective mode and timeouts. */
       get proxies() {
-        return this.collected.proxies;
+        return this.collected().proxies;
       }
       /** defaults sections in file order (their own effective values, `from` applied). */
       get defaults() {
-        return this.collected.defaults;
+        return this.collected().defaults;
       }
       /** What `haproxy -c` would reject about proxy structure (`from` naming no defaults section). */
       get problems() {
-        return this.collected.problems;
+        return this.collected().problems;
       }
       /** The proxy (or defaults) a section directive declares. */
       proxyOf(section) {
-        return this.once("bySection", () => new Map([...this.proxies, ...this.defaults].map((p) => [p.section, p]))).get(section);
+        return this.bySection().get(section);
       }
+      bySection = lazy(() => new Map([...this.proxies, ...this.defaults].map((p) => [p.section, p])));
       /** A proxy with backend capability (backend/listen) or frontend capability by name. */
       find(name, capability) {
-        const index = this.once("byName", () => {
-          const m = /* @__PURE__ */ new Map();
-          for (const p of this.proxies) {
-            let e = m.get(p.name);
-            if (!e) m.set(p.name, e = {});
-            if (p.kind === "listen" || p.kind === "backend") e.backend ??= p;
-            if (p.kind === "listen" || p.kind === "frontend") e.frontend ??= p;
-          }
-          return m;
-        });
-        return index.get(name)?.[capability];
+        return this.byName().get(name)?.[capability];
       }
-      routeCache = /* @__PURE__ */ new Map();
-      routes(p) {
-        let r = this.routeCache.get(p);
-        if (!r) this.routeCache.set(p, r = routesOf(p));
-        return r;
-      }
+      byName = lazy(() => {
+        const m = /* @__PURE__ */ new Map();
+        for (const p of this.proxies) {
+          let e = m.get(p.name);
+          if (!e) m.set(p.name, e = {});
+          if (p.kind === "listen" || p.kind === "backend") e.backend ??= p;
+          if (p.kind === "listen" || p.kind === "frontend") e.frontend ??= p;
+        }
+        return m;
+      });
+      /** The use_backend / default_backend routes of a proxy. */
+      routes = lazyPer((p) => routesOf(p));
       /** Backends a frontend/listen can send traffic to (dynamic names left out). */
       backendsOf(p) {
         const out = [];
@@ -29895,29 +29860,24 @@ var init_analysis4 = __esm({
       }
       /** Routes from frontends/listens that select backend `b`. */
       incoming(b) {
-        const index = this.once("incoming", () => {
-          const m = /* @__PURE__ */ new Map();
-          for (const p of this.proxies) {
-            if (p.kind === "backend") continue;
-            for (const route of this.routes(p)) {
-              if (route.dynamic) continue;
-              let list2 = m.get(route.backend);
-              if (!list2) m.set(route.backend, list2 = []);
-              list2.push({ from: p, route });
-            }
+        return [...this.incomingByName().get(b.name) ?? []];
+      }
+      incomingByName = lazy(() => {
+        const m = /* @__PURE__ */ new Map();
+        for (const p of this.proxies) {
+          if (p.kind === "backend") continue;
+          for (const route of this.routes(p)) {
+            if (route.dynamic) continue;
+            let list2 = m.get(route.backend);
+            if (!list2) m.set(route.backend, list2 = []);
+            list2.push({ from: p, route });
           }
-          return m;
-        });
-        return [...index.get(b.name) ?? []];
-      }
-      websocket(p) {
-        let w = this.wsCache.get(p);
-        if (!w) {
-          w = websocketOf(p, this.settings.websocket.paths, p.kind === "frontend" ? [] : this.incoming(p), (f) => this.routes(f));
-          this.wsCache.set(p, w);
         }
-        return w;
-      }
+        return m;
+      });
+      /** Does proxy `p` carry WebSockets, and why. */
+      websocket = lazyPer((p) => this.websocketFacts().websocketOf(p, p.kind === "frontend" ? [] : this.incoming(p)));
+      websocketFacts = lazy(() => websocketFacts(this.settings.websocket.paths, (f) => this.routes(f)));
       /**
        * The idle limit of an upgraded connection through backend/listen `p`: `timeout tunnel` when
        * set to a non-zero value (HAProxy treats 0 as unset), else null — the tunnel then dies at
@@ -30276,8 +30236,8 @@ function decode(bytes) {
 function encode(file, text) {
   return Buffer.from(text, file.encoding === "latin1" ? "latin1" : "utf8");
 }
-function sourceFromText(path36, text) {
-  return { path: path36, text, encoding: "utf8" };
+function sourceFromText(path37, text) {
+  return { path: path37, text, encoding: "utf8" };
 }
 function eisdir(p) {
   const e = new Error(`EISDIR: illegal operation on a directory, read '${p}'`);
@@ -30291,9 +30251,9 @@ var init_source = __esm({
     fs11 = __toESM(require("node:fs"));
     MAX_FILE_BYTES = 64 * 1024 * 1024;
     FileTooLargeError = class extends Error {
-      constructor(path36, size) {
-        super(`${path36} is ${size} bytes; proxylint reads files up to ${MAX_FILE_BYTES} bytes`);
-        this.path = path36;
+      constructor(path37, size) {
+        super(`${path37} is ${size} bytes; proxylint reads files up to ${MAX_FILE_BYTES} bytes`);
+        this.path = path37;
         this.size = size;
       }
       path;
@@ -30302,9 +30262,9 @@ var init_source = __esm({
     };
     utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
     NotRegularFileError = class extends Error {
-      constructor(path36) {
-        super(`${path36} is not a regular file`);
-        this.path = path36;
+      constructor(path37) {
+        super(`${path37} is not a regular file`);
+        this.path = path37;
       }
       path;
       code = "ENOTREG";
@@ -30331,10 +30291,10 @@ var init_source = __esm({
        * /dev/zero never ends), and no more bytes than stat reports: nginx reads a /proc file, whose
        * size is 0, as empty, and so do we.
        */
-      read(path36) {
-        let f = this.files.get(path36);
+      read(path37) {
+        let f = this.files.get(path37);
         if (f) return f;
-        const real = this.canonical(path36);
+        const real = this.canonical(path37);
         f = this.files.get(real);
         if (f) return f;
         return this.load(real).file;
@@ -30344,8 +30304,8 @@ var init_source = __esm({
        * sniffing: the lint that follows then reads it from here, one read per file instead of two);
        * undefined for anything else, which the caller sniffs its own way. Throws as `read` does.
        */
-      readSmall(path36, max) {
-        const real = this.canonical(path36);
+      readSmall(path37, max) {
+        const real = this.canonical(path37);
         if (this.files.has(real)) return void 0;
         const pre = fs11.statSync(real);
         if (!pre.isFile() || pre.size > max) return void 0;
@@ -31872,11 +31832,11 @@ var init_tunnel_idle_timeout = __esm({
           const t = a.tunnelTimeout(r);
           if (a.context !== "server" && !t.timeout.directive) continue;
           const d = r.directive;
-          const path36 = "kind" in r ? r.path : null;
+          const path37 = "kind" in r ? r.path : null;
           const host = /^[a-z]+:\/\/([^/:]+)/i.exec(r.target)?.[1];
           const app = r.websocket.app ?? (host ? appForName(host) : void 0);
           const limit = decider(t, d);
-          const verdict = judgeIdleLimit(t.seconds * 1e3, limit.explicit, heartbeatOf(path36, app, ctx.settings), minimum * 1e3);
+          const verdict = judgeIdleLimit(t.seconds * 1e3, limit.explicit, heartbeatOf(path37, app, ctx.settings), minimum * 1e3);
           if (verdict.kind === "ok") continue;
           const name = "kind" in r ? `${d.name} ${r.path ?? "(location)"}` : `${d.name} ${r.pattern} [P]`;
           ctx.report({
@@ -32541,46 +32501,6 @@ var init_obsolete_directive = __esm({
   }
 });
 
-// rules/squid/invalid-access-action/index.ts
-var invalid_access_action_exports = {};
-__export(invalid_access_action_exports, {
-  default: () => invalid_access_action_default
-});
-var invalid_access_action_default;
-var init_invalid_access_action = __esm({
-  "rules/squid/invalid-access-action/index.ts"() {
-    "use strict";
-    init_ast();
-    init_rule();
-    invalid_access_action_default = defineRule({
-      id: "squid/invalid-access-action",
-      dialect: "squid",
-      severity: "warning",
-      fixable: "unsafe",
-      docs: {
-        summary: "An access line whose action is not exactly 'allow' or 'deny' (or that names no acl): Squid logs an error and ignores it.",
-        evidence: ["observed: Squid 5.7 `http_upgrade_request_protocols websocket Allow all` → \"expecting 'allow' or 'deny', got 'Allow'\", 426"]
-      },
-      check(ctx) {
-        for (const { directive: d, action, at: at2 } of ctx.analysis.droppedAccessLines) {
-          if (action === void 0) {
-            ctx.report({ node: d, message: "Squid ignores this line: missing 'allow' or 'deny'" });
-            continue;
-          }
-          const [s, e] = argRange(d, at2);
-          if (action === "allow" || action === "deny") {
-            ctx.report({ node: d, range: [s, e], message: 'Squid ignores this line: it names no acl (write "all" to match every request)' });
-            continue;
-          }
-          const lower = action.toLowerCase();
-          const fix = (lower === "allow" || lower === "deny") && d.file.text.slice(s, e) === action ? { edits: [{ file: d.file, range: [s, e], text: lower }] } : void 0;
-          ctx.report({ node: d, range: [s, e], message: `Squid ignores this line: expecting 'allow' or 'deny', got '${action}'`, fix });
-        }
-      }
-    });
-  }
-});
-
 // rules/squid/index.ts
 var squid_exports2 = {};
 __export(squid_exports2, {
@@ -32597,8 +32517,7 @@ var init_squid2 = __esm({
       (init_ineffective_upgrade_allow(), __toCommonJS(ineffective_upgrade_allow_exports)).default,
       (init_connect_websocket_port_denied(), __toCommonJS(connect_websocket_port_denied_exports)).default,
       (init_unknown_directive(), __toCommonJS(unknown_directive_exports)).default,
-      (init_obsolete_directive(), __toCommonJS(obsolete_directive_exports)).default,
-      (init_invalid_access_action(), __toCommonJS(invalid_access_action_exports)).default
+      (init_obsolete_directive(), __toCommonJS(obsolete_directive_exports)).default
     ];
   }
 });
@@ -35775,26 +35694,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path36) => {
-      const end = path36.length - 1;
-      const index = path36.lastIndexOf(
+    var basenameOf = (path37) => {
+      const end = path37.length - 1;
+      const index = path37.lastIndexOf(
         SLASH,
-        path36[end] === SLASH ? end - 1 : end
+        path37[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path36 : path36.slice(index + 1);
+      return index < 0 ? path37 : path37.slice(index + 1);
     };
-    var parentOf = (path36) => {
-      if (path36.charCodeAt(0) === SLASH_CODE || path36.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path36.split(SLASH).filter(Boolean);
+    var parentOf = (path37) => {
+      if (path37.charCodeAt(0) === SLASH_CODE || path37.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path37.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path36.length - 1;
-      const cut = path36.lastIndexOf(
+      const end = path37.length - 1;
+      const cut = path37.lastIndexOf(
         SLASH,
-        path36.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path37.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path36.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path37.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -35944,7 +35863,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path36) {
+      testLiteral(path37) {
         const rules6 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -35953,7 +35872,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules6.length - 1; index >= 0; index--) {
           const rule = rules6[index];
-          if (rule.checkRegex.test(path36)) {
+          if (rule.checkRegex.test(path37)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -35973,15 +35892,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path36, mode) {
+      test(path37, mode) {
         const rules6 = this._rules;
         const { length } = rules6;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename11 = shortcut ? basenameOf(path36) : path36;
+        const basename11 = shortcut ? basenameOf(path37) : path37;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules6[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename11 : path36
+            shortcut && rule._basenameOnly ? basename11 : path37
           )) {
             const { negative } = rule;
             const ret = {
@@ -36003,17 +35922,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path36, originalPath, doThrow) => {
-      if (!isString(path36)) {
+    var checkPath = (path37, originalPath, doThrow) => {
+      if (!isString(path37)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path36) {
+      if (!path37) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path36)) {
+      if (checkPath.isNotRelative(path37)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -36022,25 +35941,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path36) => {
-      const first = path36.charCodeAt(0);
+    var isNotRelative = (path37) => {
+      const first = path37.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path36.length === 1) {
+      if (path37.length === 1) {
         return true;
       }
-      const second = path36.charCodeAt(1);
+      const second = path37.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path36.length === 2 || path36.charCodeAt(2) === SLASH_CODE;
+      return path37.length === 2 || path37.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -36071,59 +35990,59 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache3, path36) {
+      _test(originalPath, cache3, path37) {
         checkPath(
-          path36,
+          path37,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path36 ? this._t(path36, cache3) : {
+        return path37 ? this._t(path37, cache3) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path36 = convertPath(target);
-        if (!path36 || path36.charCodeAt(path36.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path36);
+        const path37 = convertPath(target);
+        if (!path37 || path37.charCodeAt(path37.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path37);
         }
-        const dir = this._t(path36, this._testCache);
+        const dir = this._t(path37, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path36);
+        const literal = this._rules.testLiteral(path37);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path36, cache3) {
-        const cached = cache3[path36];
+      _t(path37, cache3) {
+        const cached = cache3[path37];
         if (cached) {
           return cached;
         }
-        const parentPath = parentOf(path36);
+        const parentPath = parentOf(path37);
         const parent = parentPath ? this._t(parentPath, cache3) : UNDEFINED;
-        return cache3[path36] = parent && parent.ignored ? parent : this._rules.test(path36, MODE_IGNORE);
+        return cache3[path37] = parent && parent.ignored ? parent : this._rules.test(path37, MODE_IGNORE);
       }
-      ignores(path36) {
-        return this._test(path36, this._ignoreCache, convertPath(path36)).ignored;
+      ignores(path37) {
+        return this._test(path37, this._ignoreCache, convertPath(path37)).ignored;
       }
       createFilter() {
-        return (path36) => !this.ignores(path36);
+        return (path37) => !this.ignores(path37);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path36) {
-        return this._test(path36, this._testCache, convertPath(path36));
+      test(path37) {
+        return this._test(path37, this._testCache, convertPath(path37));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path36) => checkPath(convertPath(path36), path36, RETURN_FALSE);
+    var isPathValid = (path37) => checkPath(convertPath(path37), path37, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path36) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path36) || isNotRelative(path36);
+      checkPath.isNotRelative = (path37) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path37) || isNotRelative(path37);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -37034,16 +36953,16 @@ var require_base = __commonJS({
           }
         }
       }
-      addToPath(path36, added, removed, oldPosInc, options) {
-        const last = path36.lastComponent;
+      addToPath(path37, added, removed, oldPosInc, options) {
+        const last = path37.lastComponent;
         if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
           return {
-            oldPos: path36.oldPos + oldPosInc,
+            oldPos: path37.oldPos + oldPosInc,
             lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
           };
         } else {
           return {
-            oldPos: path36.oldPos + oldPosInc,
+            oldPos: path37.oldPos + oldPosInc,
             lastComponent: { count: 1, added, removed, previousComponent: last }
           };
         }
@@ -43979,9 +43898,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path36 = this.getPath();
-        if (path36 === null || path36.startsWith("/")) {
-          return path36;
+        const path37 = this.getPath();
+        if (path37 === null || path37.startsWith("/")) {
+          return path37;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -43993,7 +43912,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path36 : parent + "/" + path36;
+              return parent.endsWith("/") ? parent + path37 : parent + "/" + path37;
             }
           }
         }
@@ -45355,38 +45274,8 @@ var init_extract = __esm({
 });
 
 // src/env/lint.ts
-var lint_exports = {};
-__export(lint_exports, {
-  envRulesMeta: () => envRulesMeta,
-  lintEnvFiles: () => lintEnvFiles,
-  lintEnvText: () => lintEnvText,
-  maskSecrets: () => maskSecrets,
-  runEnvLint: () => runEnvLint
-});
 function maskSecrets(text) {
   return text.replace(/([a-z][a-z0-9+.-]*:\/\/)([^/?#\s"'@]*(?:@[^/?#\s"'@]*)*)@/gi, (_m, scheme, ui) => `${scheme}${"*".repeat(ui.length)}@`);
-}
-function collect2(p, out, explicit) {
-  let st;
-  try {
-    st = fs19.statSync(p);
-  } catch {
-    throw new UsageError(`no such file or directory: ${p}`);
-  }
-  if (st.isDirectory()) {
-    for (const e of fs19.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (e.isDirectory() && SKIP_DIRS2.has(e.name)) continue;
-      const child = path30.join(p, e.name);
-      if (e.isDirectory()) collect2(child, out, false);
-      else if (e.isFile()) {
-        const kind2 = detectKind(child);
-        if (kind2) out.push({ file: child, kind: kind2 });
-      }
-    }
-    return;
-  }
-  const kind = detectKind(p) ?? (explicit ? "dotenv" : void 0);
-  if (kind) out.push({ file: p, kind });
 }
 function comments(file) {
   const out = [];
@@ -45427,7 +45316,7 @@ function lintScopes(scopes, ctx, out, seen) {
     if (ws.length) scope.websocketUrls = ws;
     scope.assignments = scope.assignments.filter((a) => isRelevant(a.name));
     if (scope.assignments.length === 0) continue;
-    for (const rule of envRules) {
+    for (const rule of ctx.rules) {
       rule.check(scope, (r) => {
         const file = r.at.file ?? scope.file;
         const s = ctx.configFor?.(file.path).ruleSetting(rule) ?? { severity: rule.severity };
@@ -45452,7 +45341,7 @@ function resultOf(file, messages, ctx) {
   const masked = { path: file.path, text: maskSecrets(file.text), encoding: file.encoding };
   return toResult(file.path, masked, kept.map((m) => ({ ...m, file: masked })));
 }
-function lintEnvFiles(files, ctx = {}) {
+function lintEnvFiles(files, ctx) {
   const byFile = /* @__PURE__ */ new Map();
   const read = /* @__PURE__ */ new Map();
   const refs = refReader(ctx, read);
@@ -45484,63 +45373,18 @@ function takeMessages(byFile, p) {
   }
   return out;
 }
-function lintEnvText(filePath, text, kind, ctx = {}) {
+function lintEnvText(filePath, text, kind, ctx) {
   return lintEnvFiles([{ file: filePath, kind, text }], ctx)[0];
 }
-function envRulesMeta() {
-  return envRules.map((r) => ({ id: r.id, dialect: "env", severity: r.severity, fixable: r.fixable, summary: r.docs.summary }));
-}
-async function runEnvLint(o) {
-  const results2 = [];
-  const cwd = process.cwd();
-  const { loadFormatter: loadFormatter2, FORMAT_NAMES: FORMAT_NAMES2 } = (init_report(), __toCommonJS(report_exports));
-  const format8 = o.format ?? (o.env.GITHUB_ACTIONS === "true" ? "github" : "stylish");
-  if (!FORMAT_NAMES2.includes(format8)) throw new UsageError(`unknown format "${format8}" (expected one of: ${FORMAT_NAMES2.join(", ")})`);
-  const configs = new ConfigResolver(o.config, o.allRules ?? (() => envRules), cwd);
-  const override = o.overrides;
-  const configFor = (p) => override ? override(configs.forFile(p)) : configs.forFile(p);
-  const ctx = { configFor, tree: cwd === path30.parse(cwd).root ? [] : [cwd] };
-  if (o.paths.length === 0) {
-    const names2 = Object.keys(o.env).filter(isRelevant).sort();
-    const text = names2.map((n) => `${n}=${o.env[n]}`).join("\n") + (names2.length ? "\n" : "");
-    results2.push(lintEnvText(path30.join(cwd, "<environment>"), text, "dotenv", ctx));
-    results2[0].filePath = "<environment>";
-  } else {
-    const files = [];
-    for (const p of o.paths) collect2(path30.resolve(cwd, p), files, true);
-    results2.push(...lintEnvFiles(files, ctx));
-    for (const r of results2) r.displayPath = path30.relative(cwd, r.filePath) || r.filePath;
-  }
-  const errors = results2.reduce((n, r) => n + r.errorCount, 0);
-  const warnings = results2.reduce((n, r) => n + r.warningCount, 0);
-  if (o.quiet) {
-    for (const r of results2) {
-      r.messages = r.messages.filter((m) => m.severity === "error");
-      r.warningCount = 0;
-      r.infoCount = 0;
-    }
-  }
-  const out = loadFormatter2(format8)(results2, { cwd, rulesMeta: o.rulesMeta ?? envRulesMeta, color: false, version: packageVersion() });
-  process.stdout.write(maskSecrets(out));
-  if (errors > 0) return 1;
-  if (o.maxWarnings !== void 0 && o.maxWarnings >= 0 && warnings > o.maxWarnings) return 1;
-  return 0;
-}
-var fs19, path30, SKIP_DIRS2, inside, LIVE_UNIT_DIRS;
+var fs19, path30, inside, LIVE_UNIT_DIRS;
 var init_lint = __esm({
   "src/env/lint.ts"() {
     "use strict";
     fs19 = __toESM(require("node:fs"));
     path30 = __toESM(require("node:path"));
-    init_errors();
-    init_config();
-    init_package_root();
     init_results();
     init_suppressions();
-    init_env();
     init_extract();
-    init_kind();
-    SKIP_DIRS2 = /* @__PURE__ */ new Set(["node_modules", ".git", "dist", "vendor"]);
     inside = (p, dir) => {
       const rel = path30.relative(dir, p);
       return rel === "" || !rel.startsWith("..") && !path30.isAbsolute(rel);
@@ -45596,14 +45440,100 @@ var init_explain = __esm({
   }
 });
 
+// src/cli/env-lint.ts
+var env_lint_exports = {};
+__export(env_lint_exports, {
+  runEnvLint: () => runEnvLint
+});
+function collect2(p, out, explicit) {
+  let st;
+  try {
+    st = fs20.statSync(p);
+  } catch {
+    throw new UsageError(`no such file or directory: ${p}`);
+  }
+  if (st.isDirectory()) {
+    for (const e of fs20.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (e.isDirectory() && SKIP_DIRS2.has(e.name)) continue;
+      const child = path31.join(p, e.name);
+      if (e.isDirectory()) collect2(child, out, false);
+      else if (e.isFile()) {
+        const kind2 = detectKind(child);
+        if (kind2) out.push({ file: child, kind: kind2 });
+      }
+    }
+    return;
+  }
+  const kind = detectKind(p) ?? (explicit ? "dotenv" : void 0);
+  if (kind) out.push({ file: p, kind });
+}
+function envRulesMeta() {
+  return envRules.map((r) => ({ id: r.id, dialect: "env", severity: r.severity, fixable: r.fixable, summary: r.docs.summary }));
+}
+async function runEnvLint(o) {
+  const results2 = [];
+  const cwd = process.cwd();
+  const { loadFormatter: loadFormatter2, FORMAT_NAMES: FORMAT_NAMES2 } = (init_report(), __toCommonJS(report_exports));
+  const format8 = o.format ?? (o.env.GITHUB_ACTIONS === "true" ? "github" : "stylish");
+  if (!FORMAT_NAMES2.includes(format8)) throw new UsageError(`unknown format "${format8}" (expected one of: ${FORMAT_NAMES2.join(", ")})`);
+  const configs = new ConfigResolver(o.config, o.allRules ?? (() => envRules), cwd);
+  const override = o.overrides;
+  const configFor = (p) => override ? override(configs.forFile(p)) : configs.forFile(p);
+  const ctx = { rules: envRules, configFor, tree: cwd === path31.parse(cwd).root ? [] : [cwd] };
+  if (o.paths.length === 0) {
+    const names2 = Object.keys(o.env).filter(isRelevant).sort();
+    const text = names2.map((n) => `${n}=${o.env[n]}`).join("\n") + (names2.length ? "\n" : "");
+    results2.push(lintEnvText(path31.join(cwd, "<environment>"), text, "dotenv", ctx));
+    results2[0].filePath = "<environment>";
+  } else {
+    const files = [];
+    for (const p of o.paths) collect2(path31.resolve(cwd, p), files, true);
+    results2.push(...lintEnvFiles(files, ctx));
+    for (const r of results2) r.displayPath = path31.relative(cwd, r.filePath) || r.filePath;
+  }
+  const errors = results2.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = results2.reduce((n, r) => n + r.warningCount, 0);
+  if (o.quiet) {
+    for (const r of results2) {
+      r.messages = r.messages.filter((m) => m.severity === "error");
+      r.warningCount = 0;
+      r.infoCount = 0;
+    }
+  }
+  const out = loadFormatter2(format8)(results2, { cwd, rulesMeta: o.rulesMeta ?? envRulesMeta, color: false, version: packageVersion() });
+  process.stdout.write(maskSecrets(out));
+  if (errors > 0) return 1;
+  if (o.maxWarnings !== void 0 && o.maxWarnings >= 0 && warnings > o.maxWarnings) return 1;
+  return 0;
+}
+var fs20, path31, SKIP_DIRS2;
+var init_env_lint = __esm({
+  "src/cli/env-lint.ts"() {
+    "use strict";
+    fs20 = __toESM(require("node:fs"));
+    path31 = __toESM(require("node:path"));
+    init_config();
+    init_errors();
+    init_package_root();
+    init_extract();
+    init_kind();
+    init_lint();
+    init_env();
+    SKIP_DIRS2 = /* @__PURE__ */ new Set(["node_modules", ".git", "dist", "vendor"]);
+  }
+});
+
 // src/cli/env.ts
 var env_exports2 = {};
 __export(env_exports2, {
   envCommandOptions: () => envCommandOptions,
-  lintEnvFiles: () => lintEnvFiles,
+  lintEnvFiles: () => lintEnvFiles2,
   rules: () => rules5,
   runEnvCommand: () => runEnvCommand
 });
+function lintEnvFiles2(files, ctx) {
+  return lintEnvFiles(files, { ...ctx, rules: envRules });
+}
 function envCommandOptions(y) {
   return y.positional("args", { type: "string", array: true, describe: "files/directories to lint (none: the current environment), or: explain URL" }).option("as", { type: "string", array: true, describe: "explain: only these clients (repeatable): curl, wget, go, node, undici, proxy-from-env, python-requests, httpx, java; CLIENT@VERSION" }).option("format", { alias: "f", type: "string", describe: "lint: stylish | json | sarif | github | checkstyle | junit | gitlab; explain: text | json" }).option("config", { alias: "c", type: "string", describe: "use this configuration file" }).option("quiet", { type: "boolean", describe: "report errors only" }).option("select", { type: "string", array: true, describe: "only these rules (ids, names or a prefix such as env), comma-separated or repeated" }).option("ignore", { type: "string", array: true, describe: "not these rules" }).option("rule", { type: "string", array: true, describe: "ID=error|warning|info|off for this run" }).option("max-warnings", { type: "number", describe: "exit 1 when there are more warnings than this" });
 }
@@ -45623,7 +45553,7 @@ async function runEnvCommand(args, host) {
       const { runExplain: runExplain2 } = (init_explain(), __toCommonJS(explain_exports));
       return runExplain2(positional.slice(1), args.as ?? [], String(args.format ?? "text"), process.env);
     }
-    const { runEnvLint: runEnvLint2 } = (init_lint(), __toCommonJS(lint_exports));
+    const { runEnvLint: runEnvLint2 } = (init_env_lint(), __toCommonJS(env_lint_exports));
     return await runEnvLint2({
       paths: positional,
       format: args.format,
@@ -45644,12 +45574,13 @@ var init_env2 = __esm({
     "use strict";
     init_lint();
     init_env();
+    init_env();
   }
 });
 
 // src/cli/lint.ts
-var lint_exports2 = {};
-__export(lint_exports2, {
+var lint_exports = {};
+__export(lint_exports, {
   cliRuleOverrides: () => cliRuleOverrides,
   colorWanted: () => colorWanted,
   displayPath: () => displayPath,
@@ -45705,13 +45636,13 @@ function formatterFor(name, flag) {
 function stdinRequest(args, cwd, cache3) {
   let bytes;
   try {
-    bytes = fs20.readFileSync(0);
+    bytes = fs21.readFileSync(0);
   } catch (e) {
     throw new UsageError(`cannot read standard input: ${e.message}`);
   }
   const { text, encoding } = decode(bytes);
   const display = args.stdinFilename ?? "<stdin>";
-  const abs = path31.resolve(cwd, display);
+  const abs = path32.resolve(cwd, display);
   const dialect5 = args.dialect ?? detectDialect(args.stdinFilename ?? "", () => text);
   if (!dialect5) {
     throw new UsageError(`cannot tell which server ${display} configures: pass --dialect nginx|apache|squid|haproxy or --stdin-filename NAME`);
@@ -45734,7 +45665,7 @@ async function runLint(raw) {
   if (args.failureThreshold === "warn") args.failureThreshold = "warning";
   const cwd = process.cwd();
   const configs = new ConfigResolver(args.config, allRules, cwd);
-  if (args.printConfig) return (init_print_config(), __toCommonJS(print_config_exports)).printConfig(configs, path31.resolve(cwd, args.printConfig));
+  if (args.printConfig) return (init_print_config(), __toCommonJS(print_config_exports)).printConfig(configs, path32.resolve(cwd, args.printConfig));
   const formatName = args.format ?? (process.env.GITHUB_ACTIONS === "true" ? "github" : "stylish");
   const formatter = formatterFor(formatName, "--format");
   const extraOutputs = (args.output ?? []).map((spec) => {
@@ -45802,7 +45733,7 @@ async function runLint(raw) {
   }
   const displayOf = new Map(requests.map((r) => [r.path, r.display]));
   const shown = (p) => displayOf.get(p) ?? displayPath(cwd, p);
-  const tree = cwd === path31.parse(cwd).root ? [] : [cwd];
+  const tree = cwd === path32.parse(cwd).root ? [] : [cwd];
   const linter = new Linter({
     cache: cache3,
     dialectFor: loadDialect,
@@ -45851,16 +45782,16 @@ async function runLint(raw) {
     const { lintWithCache: lintWithCache2 } = (init_cache(), __toCommonJS(cache_exports));
     const unitOptions = { inlineConfig: args.inlineConfig, reportUnusedDisable: args.reportUnusedDisableDirectives ? "warning" : "off", requireReason: args.requireReason };
     results2 = lintWithCache2(
-      { linter, sources: cache3, configFor, rulesFor, unitOptions, location: path31.resolve(cwd, args.cacheLocation), version: packageVersion() },
+      { linter, sources: cache3, configFor, rulesFor, unitOptions, location: path32.resolve(cwd, args.cacheLocation), version: packageVersion() },
       requests
     ).results;
   } else {
     results2 = linter.lint(requests).map((o) => toResult(o.path, o.source, o.messages));
   }
   if (envFiles.length) {
-    const { lintEnvFiles: lintEnvFiles2 } = (init_env2(), __toCommonJS(env_exports2));
+    const { lintEnvFiles: lintEnvFiles3 } = (init_env2(), __toCommonJS(env_exports2));
     for (const f of envFiles) displayOf.set(f.file, f.display);
-    results2.push(...lintEnvFiles2(envFiles, { configFor, inlineConfig: args.inlineConfig, tree }));
+    results2.push(...lintEnvFiles3(envFiles, { configFor, inlineConfig: args.inlineConfig, tree }));
   }
   for (const u of unreadable) {
     const file = { path: u.path, text: "", encoding: "utf8" };
@@ -45914,14 +45845,14 @@ function assumedTargetsNote(results2, requests, configFor) {
   return `assumed ${[...notes.values()].join(", ")} (Debian 12's); set ${keys} in .proxylint.yaml if yours differ`;
 }
 function displayPath(cwd, p) {
-  const rel = path31.relative(cwd, p);
-  return !rel || rel.startsWith("..") || path31.isAbsolute(rel) ? p : rel;
+  const rel = path32.relative(cwd, p);
+  return !rel || rel.startsWith("..") || path32.isAbsolute(rel) ? p : rel;
 }
 function workspaceRoot(format8, cwd) {
   const gh = process.env.GITHUB_WORKSPACE;
   const gl = process.env.CI_PROJECT_DIR;
   const pick = format8 === "gitlab" ? gl || gh : gh || gl;
-  return pick ? path31.resolve(cwd, pick) : cwd;
+  return pick ? path32.resolve(cwd, pick) : cwd;
 }
 function colorWanted(flag, env2 = process.env, isTTY = stdoutIsTTY()) {
   if (flag !== void 0) return flag;
@@ -45931,10 +45862,10 @@ function colorWanted(flag, env2 = process.env, isTTY = stdoutIsTTY()) {
   return isTTY;
 }
 function writeReport(file, text, cwd) {
-  const p = path31.resolve(cwd, file);
+  const p = path32.resolve(cwd, file);
   try {
-    fs20.mkdirSync(path31.dirname(p), { recursive: true });
-    fs20.writeFileSync(p, text);
+    fs21.mkdirSync(path32.dirname(p), { recursive: true });
+    fs21.writeFileSync(p, text);
   } catch (e) {
     const err = e;
     if (err && typeof err === "object" && !err.path) err.path = file;
@@ -45956,12 +45887,12 @@ function exitCode(results2, args) {
   }
   return { code: 0 };
 }
-var fs20, path31, SEVERITY_WORDS, STDIN_PATHS, WRITE_REASONS, plural, WORKSPACE_FORMATS;
+var fs21, path32, SEVERITY_WORDS, STDIN_PATHS, WRITE_REASONS, plural, WORKSPACE_FORMATS;
 var init_lint2 = __esm({
   "src/cli/lint.ts"() {
     "use strict";
-    fs20 = __toESM(require("node:fs"));
-    path31 = __toESM(require("node:path"));
+    fs21 = __toESM(require("node:fs"));
+    path32 = __toESM(require("node:path"));
     init_config();
     init_linter();
     init_dialects();
@@ -46002,9 +45933,9 @@ var init_lint2 = __esm({
 var require_build2 = __commonJS({
   "node_modules/y18n/build/index.cjs"(exports2, module2) {
     "use strict";
-    var fs25 = require("fs");
+    var fs26 = require("fs");
     var util = require("util");
-    var path36 = require("path");
+    var path37 = require("path");
     var shim;
     var Y18N = class {
       constructor(opts) {
@@ -46166,14 +46097,14 @@ var require_build2 = __commonJS({
     }
     var nodePlatformShim = {
       fs: {
-        readFileSync: fs25.readFileSync,
-        writeFile: fs25.writeFile
+        readFileSync: fs26.readFileSync,
+        writeFile: fs26.writeFile
       },
       format: util.format,
-      resolve: path36.resolve,
+      resolve: path37.resolve,
       exists: (file) => {
         try {
-          return fs25.statSync(file).isFile();
+          return fs26.statSync(file).isFile();
         } catch (err) {
           return false;
         }
@@ -46191,8 +46122,8 @@ var require_build3 = __commonJS({
   "node_modules/yargs-parser/build/index.cjs"(exports2, module2) {
     "use strict";
     var util = require("util");
-    var path36 = require("path");
-    var fs25 = require("fs");
+    var path37 = require("path");
+    var fs26 = require("fs");
     function camelCase(str) {
       const isCamelCase = str !== str.toLowerCase() && str !== str.toUpperCase();
       if (!isCamelCase) {
@@ -47135,13 +47066,13 @@ var require_build3 = __commonJS({
         return env2;
       },
       format: util.format,
-      normalize: path36.normalize,
-      resolve: path36.resolve,
-      require: (path37) => {
+      normalize: path37.normalize,
+      resolve: path37.resolve,
+      require: (path38) => {
         if (typeof require !== "undefined") {
-          return require(path37);
-        } else if (path37.match(/\.json$/)) {
-          return JSON.parse(fs25.readFileSync(path37, "utf8"));
+          return require(path38);
+        } else if (path38.match(/\.json$/)) {
+          return JSON.parse(fs26.readFileSync(path38, "utf8"));
         } else {
           throw Error("only .json config files are supported in ESM");
         }
@@ -48134,15 +48065,15 @@ var require_route = __commonJS({
       };
     }
     function wrapConversion(toModel, graph) {
-      const path36 = [graph[toModel].parent, toModel];
+      const path37 = [graph[toModel].parent, toModel];
       let fn = conversions[graph[toModel].parent][toModel];
       let cur = graph[toModel].parent;
       while (graph[cur].parent) {
-        path36.unshift(graph[cur].parent);
+        path37.unshift(graph[cur].parent);
         fn = link(conversions[graph[cur].parent][cur], fn);
         cur = graph[cur].parent;
       }
-      fn.conversion = path36;
+      fn.conversion = path37;
       return fn;
     }
     module2.exports = function(fromModel) {
@@ -48845,8 +48776,8 @@ var require_get_caller_file = __commonJS({
 var require_require_directory = __commonJS({
   "node_modules/require-directory/index.js"(exports2, module2) {
     "use strict";
-    var fs25 = require("fs");
-    var join23 = require("path").join;
+    var fs26 = require("fs");
+    var join24 = require("path").join;
     var resolve8 = require("path").resolve;
     var dirname18 = require("path").dirname;
     var defaultOptions = {
@@ -48859,21 +48790,21 @@ var require_require_directory = __commonJS({
         return obj;
       }
     };
-    function checkFileInclusion(path36, filename, options) {
+    function checkFileInclusion(path37, filename, options) {
       return (
         // verify file has valid extension
         new RegExp("\\.(" + options.extensions.join("|") + ")$", "i").test(filename) && // if options.include is a RegExp, evaluate it and make sure the path passes
-        !(options.include && options.include instanceof RegExp && !options.include.test(path36)) && // if options.include is a function, evaluate it and make sure the path passes
-        !(options.include && typeof options.include === "function" && !options.include(path36, filename)) && // if options.exclude is a RegExp, evaluate it and make sure the path doesn't pass
-        !(options.exclude && options.exclude instanceof RegExp && options.exclude.test(path36)) && // if options.exclude is a function, evaluate it and make sure the path doesn't pass
-        !(options.exclude && typeof options.exclude === "function" && options.exclude(path36, filename))
+        !(options.include && options.include instanceof RegExp && !options.include.test(path37)) && // if options.include is a function, evaluate it and make sure the path passes
+        !(options.include && typeof options.include === "function" && !options.include(path37, filename)) && // if options.exclude is a RegExp, evaluate it and make sure the path doesn't pass
+        !(options.exclude && options.exclude instanceof RegExp && options.exclude.test(path37)) && // if options.exclude is a function, evaluate it and make sure the path doesn't pass
+        !(options.exclude && typeof options.exclude === "function" && options.exclude(path37, filename))
       );
     }
-    function requireDirectory(m, path36, options) {
+    function requireDirectory(m, path37, options) {
       var retval = {};
-      if (path36 && !options && typeof path36 !== "string") {
-        options = path36;
-        path36 = null;
+      if (path37 && !options && typeof path37 !== "string") {
+        options = path37;
+        path37 = null;
       }
       options = options || {};
       for (var prop in defaultOptions) {
@@ -48881,10 +48812,10 @@ var require_require_directory = __commonJS({
           options[prop] = defaultOptions[prop];
         }
       }
-      path36 = !path36 ? dirname18(m.filename) : resolve8(dirname18(m.filename), path36);
-      fs25.readdirSync(path36).forEach(function(filename) {
-        var joined = join23(path36, filename), files, key, obj;
-        if (fs25.statSync(joined).isDirectory() && options.recurse) {
+      path37 = !path37 ? dirname18(m.filename) : resolve8(dirname18(m.filename), path37);
+      fs26.readdirSync(path37).forEach(function(filename) {
+        var joined = join24(path37, filename), files, key, obj;
+        if (fs26.statSync(joined).isDirectory() && options.recurse) {
           files = requireDirectory(m, joined, options);
           if (Object.keys(files).length) {
             retval[options.rename(filename, joined, filename)] = files;
@@ -50598,9 +50529,9 @@ function readTimeoutProblem(d, readTimeout) {
   const effective = d === "squid" || d === "apache" ? (ms + 999n) / 1000n * 1000n : ms;
   return effective > limit.max ? `too long: ${limit.text}` : void 0;
 }
-function targetPath(path36, u) {
-  if (u.path === "" || u.path === "/") return path36;
-  return path36.endsWith("/") && !u.path.endsWith("/") ? `${u.path}/` : u.path;
+function targetPath(path37, u) {
+  if (u.path === "" || u.path === "/") return path37;
+  return path37.endsWith("/") && !u.path.endsWith("/") ? `${u.path}/` : u.path;
 }
 function hostPort(u, alwaysPort) {
   return alwaysPort || u.explicitPort !== void 0 ? `${u.host}:${u.port}` : u.host;
@@ -50616,7 +50547,7 @@ function buildParams(o) {
   const targetVersion = o.targetVersion ?? DEFAULT_TARGETS[d];
   const readTimeout = normalizeDuration(o.readTimeout ?? DEFAULT_READ_TIMEOUT) ?? o.readTimeout;
   const listen = o.listen ?? defaultListen(o);
-  const path36 = o.path ?? (d === "squid" ? void 0 : o.path);
+  const path37 = o.path ?? (d === "squid" ? void 0 : o.path);
   const u = parseUpstream(o.upstream);
   const versionOk = /^[0-9]+(\.[0-9]+){0,2}$/.test(targetVersion);
   const atLeast = (min) => versionOk && versionAtLeast(targetVersion, min);
@@ -50663,7 +50594,7 @@ function buildParams(o) {
     });
   }
   const p = {
-    path: path36,
+    path: path37,
     upstream: o.upstream,
     targetVersion,
     readTimeout,
@@ -50688,7 +50619,7 @@ function buildParams(o) {
       const scheme = u.secure ? "https" : "http";
       p.upstreamServer = `${u.host}:${u.port}`;
       p.upstreamTls = u.secure;
-      const pathPart = path36 !== void 0 && u.path !== "" && u.path !== "/" ? targetPath(path36, u) : "";
+      const pathPart = path37 !== void 0 && u.path !== "" && u.path !== "/" ? targetPath(path37, u) : "";
       p.proxyPass = `${scheme}://${keepalive ? upstreamName : hostPort(u, false)}${pathPart}`;
     }
   } else if (d === "apache") {
@@ -50702,10 +50633,10 @@ function buildParams(o) {
     const mods = ["proxy", "proxy_http", ...upgradeParam === false ? ["proxy_wstunnel"] : [], ...p.needsSsl ? ["ssl"] : []];
     p.a2enmod = mods.join(" ");
     p.modulesText = mods.map((m) => `mod_${m}`).join(", ");
-    if (u && path36 !== void 0) {
+    if (u && path37 !== void 0) {
       const scheme = upgradeParam ? u.secure ? "https" : "http" : u.secure ? "wss" : "ws";
       p.upstreamTls = u.secure;
-      p.proxyPassUrl = `${scheme}://${hostPort(u, false)}${targetPath(path36, u)}`;
+      p.proxyPassUrl = `${scheme}://${hostPort(u, false)}${targetPath(path37, u)}`;
     }
   } else if (d === "squid") {
     p.upgradeSupported = versionOk ? atLeast(SINCE.squid.upgradeProtocols) : void 0;
@@ -50721,9 +50652,9 @@ function buildParams(o) {
     p.frontendName = "websocket_in";
     p.backendName = "websocket_backend";
     p.bind = `${addr ?? ""}:${port}`;
-    if (path36 !== void 0) {
-      p.pathExact = path36.endsWith("/") ? "" : path36;
-      p.pathPrefix = path36.endsWith("/") ? path36 : `${path36}/`;
+    if (path37 !== void 0) {
+      p.pathExact = path37.endsWith("/") ? "" : path37;
+      p.pathPrefix = path37.endsWith("/") ? path37 : `${path37}/`;
     }
     if (u) {
       p.upstreamAddress = `${u.host}:${u.port}`;
@@ -50766,26 +50697,26 @@ function getAjv() {
   return ajv2;
 }
 function templateNames(dialect5) {
-  const dir = path32.join(templatesDir(), dialect5);
+  const dir = path33.join(templatesDir(), dialect5);
   const ext = `.${TEMPLATE_EXT[dialect5]}`;
-  return fs21.readdirSync(dir).filter((f) => f.endsWith(ext) && !f.endsWith(".schema.yaml")).map((f) => f.slice(0, -ext.length)).sort();
+  return fs22.readdirSync(dir).filter((f) => f.endsWith(ext) && !f.endsWith(".schema.yaml")).map((f) => f.slice(0, -ext.length)).sort();
 }
 function loadTemplate(dialect5, name) {
   const key = `${dialect5}/${name}`;
   let t = cache2.get(key);
   if (t) return t;
   if (!/^[a-z0-9][a-z0-9._-]*$/.test(name)) throw new TemplateError(`bad template name "${name}"`);
-  const file = path32.join(templatesDir(), dialect5, `${name}.${TEMPLATE_EXT[dialect5]}`);
-  const schemaFile = path32.join(templatesDir(), dialect5, `${name}.schema.yaml`);
+  const file = path33.join(templatesDir(), dialect5, `${name}.${TEMPLATE_EXT[dialect5]}`);
+  const schemaFile = path33.join(templatesDir(), dialect5, `${name}.schema.yaml`);
   let source;
   let schemaText;
   try {
-    source = fs21.readFileSync(file, "utf8");
+    source = fs22.readFileSync(file, "utf8");
   } catch {
     throw new TemplateError(`no template ${key} (looked for ${file})`);
   }
   try {
-    schemaText = fs21.readFileSync(schemaFile, "utf8");
+    schemaText = fs22.readFileSync(schemaFile, "utf8");
   } catch {
     throw new TemplateError(`template ${key} has no schema (looked for ${schemaFile})`);
   }
@@ -50825,12 +50756,12 @@ function renderTemplate(dialect5, name, params) {
   const checked = checkParams(t, params);
   return render(t.compiled, checked, { partial: (n) => loadTemplate(dialect5, n).compiled });
 }
-var fs21, path32, ParamError, ajv2, cache2;
+var fs22, path33, ParamError, ajv2, cache2;
 var init_templates2 = __esm({
   "src/generate/templates.ts"() {
     "use strict";
-    fs21 = __toESM(require("node:fs"));
-    path32 = __toESM(require("node:path"));
+    fs22 = __toESM(require("node:fs"));
+    path33 = __toESM(require("node:path"));
     init_render();
     init_templates();
     ParamError = class extends Error {
@@ -50985,7 +50916,7 @@ async function runGenerate(raw) {
   }
   const outFile = a.output ?? a.check;
   const usesPrefix = a.standalone && a.dialect !== "haproxy";
-  const prefix = a.standalone ? path33.resolve(a.prefix ?? (outFile !== void 0 ? path33.dirname(path33.resolve(outFile)) : process.cwd())) : void 0;
+  const prefix = a.standalone ? path34.resolve(a.prefix ?? (outFile !== void 0 ? path34.dirname(path34.resolve(outFile)) : process.cwd())) : void 0;
   const targetVersion = a.targetVersion ?? DEFAULT_TARGETS2[a.dialect];
   const command = canonicalCommand(a, targetVersion, usesPrefix ? prefix : void 0);
   let generated;
@@ -51005,7 +50936,7 @@ async function runGenerate(raw) {
         targetVersion,
         standalone: a.standalone,
         prefix,
-        configFile: outFile !== void 0 ? path33.resolve(outFile) : void 0
+        configFile: outFile !== void 0 ? path34.resolve(outFile) : void 0
       },
       command
     );
@@ -51040,10 +50971,10 @@ function sameGenerated(current, text, explicitPrefix) {
   return c === t;
 }
 function check(file, text, explicitPrefix = false) {
-  const abs = path33.resolve(file);
+  const abs = path34.resolve(file);
   let current;
   try {
-    current = fs22.readFileSync(abs, "utf8");
+    current = fs23.readFileSync(abs, "utf8");
   } catch (e) {
     const err = e;
     if (err.code !== "ENOENT") {
@@ -51067,9 +50998,9 @@ function check(file, text, explicitPrefix = false) {
   return 1;
 }
 function write(file, text, force, dialect5, standalone, prefix) {
-  const abs = path33.resolve(file);
-  if (!fs22.existsSync(path33.dirname(abs))) throw new UsageError(`-o ${file}: directory ${path33.dirname(file)} does not exist`);
-  if (fs22.existsSync(abs)) {
+  const abs = path34.resolve(file);
+  if (!fs23.existsSync(path34.dirname(abs))) throw new UsageError(`-o ${file}: directory ${path34.dirname(file)} does not exist`);
+  if (fs23.existsSync(abs)) {
     if (!force) {
       process.stderr.write(`proxylint: ${file} already exists; not overwriting it (use --force)
 `);
@@ -51085,20 +51016,20 @@ function write(file, text, force, dialect5, standalone, prefix) {
       return 2;
     }
   } else {
-    fs22.writeFileSync(abs, text, { flag: "wx" });
+    fs23.writeFileSync(abs, text, { flag: "wx" });
   }
   process.stderr.write(`wrote ${file}
 `);
-  if (standalone) process.stderr.write(`check it with: ${RUN[dialect5](abs, prefix ?? path33.dirname(abs))}
+  if (standalone) process.stderr.write(`check it with: ${RUN[dialect5](abs, prefix ?? path34.dirname(abs))}
 `);
   return 0;
 }
-var fs22, path33, DIALECTS2, RUN;
+var fs23, path34, DIALECTS2, RUN;
 var init_generate2 = __esm({
   "src/cli/generate.ts"() {
     "use strict";
-    fs22 = __toESM(require("node:fs"));
-    path33 = __toESM(require("node:path"));
+    fs23 = __toESM(require("node:fs"));
+    path34 = __toESM(require("node:path"));
     init_shell();
     init_errors();
     DIALECTS2 = ["nginx", "apache", "squid", "haproxy"];
@@ -51117,32 +51048,32 @@ __export(init_exports, {
   runInit: () => runInit
 });
 function schemaLine(dir) {
-  const schema = path34.join(packageRoot(), "schema", "proxylint.schema.json");
-  const rel = path34.relative(dir, schema);
-  if (!rel.startsWith("..") && !path34.isAbsolute(rel) && rel.split(path34.sep).includes("node_modules")) {
-    return `# yaml-language-server: $schema=./${rel.split(path34.sep).join("/")}`;
+  const schema = path35.join(packageRoot(), "schema", "proxylint.schema.json");
+  const rel = path35.relative(dir, schema);
+  if (!rel.startsWith("..") && !path35.isAbsolute(rel) && rel.split(path35.sep).includes("node_modules")) {
+    return `# yaml-language-server: $schema=./${rel.split(path35.sep).join("/")}`;
   }
   return "# (Editor completion: install proxylint in this project and point yaml-language-server at\n#  node_modules/proxylint/schema/proxylint.schema.json.)";
 }
 function runInit(dir = process.cwd()) {
-  const existing = CONFIG_NAMES.map((n) => path34.join(dir, n)).find((p2) => fs23.existsSync(p2));
+  const existing = CONFIG_NAMES.map((n) => path35.join(dir, n)).find((p2) => fs24.existsSync(p2));
   if (existing) {
     process.stderr.write(`proxylint: ${existing} already exists; not overwriting it.
 `);
     return 2;
   }
-  const p = path34.join(dir, ".proxylint.yaml");
-  fs23.writeFileSync(p, STARTER.replace("$SCHEMA", schemaLine(dir)), { flag: "wx" });
+  const p = path35.join(dir, ".proxylint.yaml");
+  fs24.writeFileSync(p, STARTER.replace("$SCHEMA", schemaLine(dir)), { flag: "wx" });
   process.stdout.write(`wrote ${p}
 `);
   return 0;
 }
-var fs23, path34, STARTER;
+var fs24, path35, STARTER;
 var init_init = __esm({
   "src/cli/init.ts"() {
     "use strict";
-    fs23 = __toESM(require("node:fs"));
-    path34 = __toESM(require("node:path"));
+    fs24 = __toESM(require("node:fs"));
+    path35 = __toESM(require("node:path"));
     init_config();
     init_package_root();
     init_versions();
@@ -51197,7 +51128,7 @@ async function main(argv) {
     const args = (init_lint_options(), __toCommonJS(lint_options_exports)).fastParseLint(argv);
     if (args) {
       try {
-        return await (init_lint2(), __toCommonJS(lint_exports2)).runLint(args);
+        return await (init_lint2(), __toCommonJS(lint_exports)).runLint(args);
       } catch (e) {
         return reportError(e);
       }
@@ -51213,7 +51144,7 @@ async function main(argv) {
     "lint configuration files and directories",
     (y) => (init_lint_options(), __toCommonJS(lint_options_exports)).lintOptions(y),
     async (args) => {
-      code = await (init_lint2(), __toCommonJS(lint_exports2)).runLint(args);
+      code = await (init_lint2(), __toCommonJS(lint_exports)).runLint(args);
     }
   ).command(
     "generate <dialect>",
@@ -51237,7 +51168,7 @@ async function main(argv) {
       code = await (init_env2(), __toCommonJS(env_exports2)).runEnvCommand(args, {
         allRules: (init_rules(), __toCommonJS(rules_exports)).allRules,
         rulesMeta: () => (init_rules2(), __toCommonJS(rules_exports2)).allRuleMeta(),
-        overrides: () => (init_lint2(), __toCommonJS(lint_exports2)).cliRuleOverrides(args)
+        overrides: () => (init_lint2(), __toCommonJS(lint_exports)).cliRuleOverrides(args)
       });
     }
   ).command(
@@ -51332,8 +51263,8 @@ var init_main3 = __esm({
 });
 
 // action/src/index.js
-var fs24 = require("node:fs");
-var path35 = require("node:path");
+var fs25 = require("node:fs");
+var path36 = require("node:path");
 function input(name, fallback = "") {
   const v = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`];
   return v === void 0 || v.trim() === "" ? fallback : v.trim();
@@ -51346,7 +51277,7 @@ function splitArgs(s) {
   return out;
 }
 function setOutput(name, value) {
-  if (process.env.GITHUB_OUTPUT) fs24.appendFileSync(process.env.GITHUB_OUTPUT, `${name}=${value}
+  if (process.env.GITHUB_OUTPUT) fs25.appendFileSync(process.env.GITHUB_OUTPUT, `${name}=${value}
 `);
 }
 function escapeData2(s) {
@@ -51376,14 +51307,14 @@ async function run() {
   const argv = ["lint", ...paths, "--format", format8, "--failure-threshold", threshold, ...extra];
   if (sarif) {
     argv.push("--output", `sarif=${sarif}`);
-    fs24.mkdirSync(path35.dirname(path35.resolve(workspace, sarif)), { recursive: true });
+    fs25.mkdirSync(path36.dirname(path36.resolve(workspace, sarif)), { recursive: true });
   }
   process.stdout.write(`proxylint ${argv.join(" ")}
 `);
   process.chdir(workspace);
   const { code, reason } = await runCli(argv);
   setOutput("exit-code", code);
-  setOutput("sarif-file", sarif && fs24.existsSync(path35.resolve(workspace, sarif)) ? sarif : "");
+  setOutput("sarif-file", sarif && fs25.existsSync(path36.resolve(workspace, sarif)) ? sarif : "");
   if (code === 2) process.stdout.write(`::error title=proxylint::${escapeData2(reason || "proxylint could not run (usage or configuration error; see the log above)")}
 `);
   else if (code === 1) process.stdout.write(`::error title=proxylint::${escapeData2(reason || "proxylint found errors (see the annotations and the log)")}
