@@ -2150,12 +2150,12 @@ var require_errors = __commonJS({
       }
       return [E.schemaPath, schPath];
     }
-    function extraErrorProps(cxt, { params, message }, keyValues) {
+    function extraErrorProps(cxt, { params, message: message3 }, keyValues) {
       const { keyword, data, schemaValue, it } = cxt;
       const { opts, propertyName, topSchemaRef, schemaPath } = it;
       keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
       if (opts.messages) {
-        keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
+        keyValues.push([E.message, typeof message3 == "function" ? message3(cxt) : message3]);
       }
       if (opts.verbose) {
         keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
@@ -5341,11 +5341,11 @@ var require_core = __commonJS({
         }
         const valid = this.validate($schema, schema);
         if (!valid && throwOrLogError) {
-          const message = "schema is invalid: " + this.errorsText();
+          const message3 = "schema is invalid: " + this.errorsText();
           if (this.opts.validateSchema === "log")
-            this.logger.error(message);
+            this.logger.error(message3);
           else
-            throw new Error(message);
+            throw new Error(message3);
         }
         return valid;
       }
@@ -11398,22 +11398,22 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code, message) {
+      constructor(name, pos, code, message3) {
         super();
         this.name = name;
         this.code = code;
-        this.message = message;
+        this.message = message3;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
+      constructor(pos, code, message3) {
+        super("YAMLParseError", pos, code, message3);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
+      constructor(pos, code, message3) {
+        super("YAMLWarning", pos, code, message3);
       }
     };
     var prettifyError = (src, lc) => (error) => {
@@ -12093,8 +12093,8 @@ var require_compose_collection = __commonJS({
         const { anchor, newlineAfterProp: nl } = props;
         const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
         if (lastProp && (!nl || nl.offset < lastProp.offset)) {
-          const message = "Missing newline after block sequence props";
-          onError(lastProp, "MISSING_CHAR", message);
+          const message3 = "Missing newline after block sequence props";
+          onError(lastProp, "MISSING_CHAR", message3);
         }
       }
       const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
@@ -12166,15 +12166,15 @@ var require_resolve_block_scalar = __commonJS({
             trimIndent = indent.length;
         } else {
           if (indent.length < trimIndent) {
-            const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset + indent.length, "MISSING_CHAR", message);
+            const message3 = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+            onError(offset + indent.length, "MISSING_CHAR", message3);
           }
           if (header2.indent === 0)
             trimIndent = indent.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
-            const message = "Block scalar values in collections must be indented";
-            onError(offset, "BAD_INDENT", message);
+            const message3 = "Block scalar values in collections must be indented";
+            onError(offset, "BAD_INDENT", message3);
           }
           break;
         }
@@ -12197,8 +12197,8 @@ var require_resolve_block_scalar = __commonJS({
           content = content.slice(0, -1);
         if (content && indent.length < trimIndent) {
           const src = header2.indent ? "explicit indentation indicator" : "first line";
-          const message = `Block scalar lines must not be less indented than their ${src}`;
-          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+          const message3 = `Block scalar lines must not be less indented than their ${src}`;
+          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message3);
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
@@ -12276,8 +12276,8 @@ var require_resolve_block_scalar = __commonJS({
             break;
           case "comment":
             if (strict && !hasSpace) {
-              const message = "Comments must be separated from other tokens by white space characters";
-              onError(token, "MISSING_CHAR", message);
+              const message3 = "Comments must be separated from other tokens by white space characters";
+              onError(token, "MISSING_CHAR", message3);
             }
             length += token.source.length;
             comment = token.source.substring(1);
@@ -12288,8 +12288,8 @@ var require_resolve_block_scalar = __commonJS({
             break;
           /* istanbul ignore next should not happen */
           default: {
-            const message = `Unexpected token in block scalar header: ${token.type}`;
-            onError(token, "UNEXPECTED_TOKEN", message);
+            const message3 = `Unexpected token in block scalar header: ${token.type}`;
+            onError(token, "UNEXPECTED_TOKEN", message3);
             const ts = token.source;
             if (ts && typeof ts === "string")
               length += ts.length;
@@ -12682,13 +12682,13 @@ var require_compose_node = __commonJS({
             if (anchor)
               node.anchor = anchor.source.substring(1);
           } catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            onError(token, "RESOURCE_EXHAUSTION", message);
+            const message3 = error instanceof Error ? error.message : String(error);
+            onError(token, "RESOURCE_EXHAUSTION", message3);
           }
           break;
         default: {
-          const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
-          onError(token, "UNEXPECTED_TOKEN", message);
+          const message3 = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
+          onError(token, "UNEXPECTED_TOKEN", message3);
           isSrcToken = false;
         }
       }
@@ -12844,12 +12844,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning) => {
+        this.onError = (source, code, message3, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code, message3));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
+            this.errors.push(new errors.YAMLParseError(pos, code, message3));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -12919,10 +12919,10 @@ ${cb}` : comment;
           console.dir(token, { depth: null });
         switch (token.type) {
           case "directive":
-            this.directives.add(token.source, (offset, message, warning) => {
+            this.directives.add(token.source, (offset, message3, warning) => {
               const pos = getErrorPos(token);
               pos[0] += offset;
-              this.onError(pos, "BAD_DIRECTIVE", message, warning);
+              this.onError(pos, "BAD_DIRECTIVE", message3, warning);
             });
             this.prelude.push(token.source);
             this.atDirectives = true;
@@ -13011,12 +13011,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message) => {
+        const _onError = (pos, code, message3) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message);
+            onError(offset, code, message3);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code, message3);
         };
         switch (token.type) {
           case "scalar":
@@ -14176,8 +14176,8 @@ var require_parser = __commonJS({
         }
         const type = cst.tokenType(source);
         if (!type) {
-          const message = `Not a YAML token: ${source}`;
-          yield* this.pop({ type: "error", offset: this.offset, message, source });
+          const message3 = `Not a YAML token: ${source}`;
+          yield* this.pop({ type: "error", offset: this.offset, message: message3, source });
           this.offset += source.length;
         } else if (type === "scalar") {
           this.atNewLine = false;
@@ -14267,8 +14267,8 @@ var require_parser = __commonJS({
       *pop(error) {
         const token = error ?? this.stack.pop();
         if (!token) {
-          const message = "Tried to pop an empty stack";
-          yield { type: "error", offset: this.offset, source: "", message };
+          const message3 = "Tried to pop an empty stack";
+          yield { type: "error", offset: this.offset, source: "", message: message3 };
         } else if (this.stack.length === 0) {
           yield token;
         } else {
@@ -17581,8 +17581,8 @@ function unmappedMessage(arg, outside, s, rootDir, exists) {
   const base = s.configFile ? path4.dirname(s.configFile) : process.cwd();
   const hint = suggestMapping(outside, rootDir, exists);
   const where2 = hint ? ` {"${hint[0]}": "${path4.relative(base, hint[1]) || "."}/"}` : "";
-  const message = `include "${arg}" is outside the linted tree: set includes.map`;
-  return message.length + where2.length <= 120 ? message + where2 : message;
+  const message3 = `include "${arg}" is outside the linted tree: set includes.map`;
+  return message3.length + where2.length <= 120 ? message3 + where2 : message3;
 }
 function locate(p, s) {
   return s ? mapServerPath(p, s) : { path: p, mapped: false };
@@ -18498,8 +18498,8 @@ var require_build = __commonJS({
     };
     var RE2JSException = class extends Error {
       /** @param {string} message */
-      constructor(message) {
-        super(message);
+      constructor(message3) {
+        super(message3);
         this.name = "RE2JSException";
       }
     };
@@ -18509,11 +18509,11 @@ var require_build = __commonJS({
       * @param {string|null} [input=null]
       */
       constructor(error, input2 = null) {
-        let message = `error parsing regexp: ${error}`;
-        if (input2) message += `: \`${input2}\``;
-        super(message);
+        let message3 = `error parsing regexp: ${error}`;
+        if (input2) message3 += `: \`${input2}\``;
+        super(message3);
         this.name = "RE2JSSyntaxException";
-        this.message = message;
+        this.message = message3;
         this.error = error;
         this.input = input2;
       }
@@ -18534,29 +18534,29 @@ var require_build = __commonJS({
     };
     var RE2JSCompileException = class extends RE2JSException {
       /** @param {string} message */
-      constructor(message) {
-        super(message);
+      constructor(message3) {
+        super(message3);
         this.name = "RE2JSCompileException";
       }
     };
     var RE2JSGroupException = class extends RE2JSException {
       /** @param {string} message */
-      constructor(message) {
-        super(message);
+      constructor(message3) {
+        super(message3);
         this.name = "RE2JSGroupException";
       }
     };
     var RE2JSFlagsException = class extends RE2JSException {
       /** @param {string} message */
-      constructor(message) {
-        super(message);
+      constructor(message3) {
+        super(message3);
         this.name = "RE2JSFlagsException";
       }
     };
     var RE2JSInternalException = class extends RE2JSException {
       /** @param {string} message */
-      constructor(message) {
-        super(message);
+      constructor(message3) {
+        super(message3);
         this.name = "RE2JSInternalException";
       }
     };
@@ -26002,8 +26002,8 @@ var init_include_loader = __esm({
         for (const found of paths) {
           const p = this.options.canonical?.(found) ?? found;
           if (this.chain.length >= this.policy.maxChain) {
-            const { message, stop } = this.policy.tooDeep(d, p, this.chain);
-            this.problem(d, "cycle", message);
+            const { message: message3, stop } = this.policy.tooDeep(d, p, this.chain);
+            this.problem(d, "cycle", message3);
             if (stop) break;
             continue;
           }
@@ -26031,8 +26031,8 @@ var init_include_loader = __esm({
           d.includes.push(this.read(file, d.parent));
         }
       }
-      problem(d, kind, message, inert) {
-        this.problems.push({ kind, message, directive: d, ...inert ? { inert } : {} });
+      problem(d, kind, message3, inert) {
+        this.problems.push({ kind, message: message3, directive: d, ...inert ? { inert } : {} });
       }
       /** An include whose server path lies outside the linted tree and every mapping: not read (hermetic). */
       unmapped(d, arg, outside, rootDir, inert) {
@@ -26121,8 +26121,8 @@ var init_lexer = __esm({
       stopOffset = 0;
       errorMessage = "";
       errorOffset = 0;
-      fail(message, offset) {
-        this.errorMessage = message;
+      fail(message3, offset) {
+        this.errorMessage = message3;
         this.errorOffset = offset;
         return 4 /* Error */;
       }
@@ -26392,10 +26392,10 @@ function parseNginx(file, parent = null) {
     const c = { type: "comment", text: text.slice(start + 1, end), start, end, file, parent: current };
     children.push(c);
   }, file.encoding === "latin1");
-  const error = (message, offset) => ({
+  const error = (message3, offset) => ({
     file,
     nodes: top,
-    error: { message, file, offset }
+    error: { message: message3, file, offset }
   });
   for (; ; ) {
     const stop = lexer.next();
@@ -26538,8 +26538,8 @@ function loadIncludes(parsedRoot, root2, prefixes, options, fragment = false) {
       if (!hit) {
         const packaged = !path8.isAbsolute(arg) && PACKAGED.has(path8.normalize(arg));
         const kind = c.inferred || packaged ? "absent" : absentKind(c.where);
-        const message = kind === "missing" ? `include "${arg}" matches no file, so nginx -t fails` : packaged ? `include "${arg}" is installed by nginx's package, not in the tree: unknown` : absentMessage(arg);
-        return loader.problem(d, kind, message, inert);
+        const message3 = kind === "missing" ? `include "${arg}" matches no file, so nginx -t fails` : packaged ? `include "${arg}" is installed by nginx's package, not in the tree: unknown` : absentMessage(arg);
+        return loader.problem(d, kind, message3, inert);
       }
       paths = [hit];
     }
@@ -27129,8 +27129,8 @@ var init_parser2 = __esm({
       /** ap_soak_end_container: skip to the matching closer, matching names only. */
       soak(section, reportLine, written, active) {
         const stack = [{ d: section, name: written }];
-        const fail = (message) => {
-          throw new BuildError(this.errorAt(reportLine, section.start, message));
+        const fail = (message3) => {
+          throw new BuildError(this.errorAt(reportLine, section.start, message3));
         };
         while (this.i < this.lines.length) {
           const line = this.lines[this.i++];
@@ -27184,7 +27184,7 @@ var init_parser2 = __esm({
       }
       close(line, w0, stack) {
         const name = w0.value;
-        const at2 = (message) => new BuildError(this.errorAt(line, rawOffset(line, w0.start), message));
+        const at2 = (message3) => new BuildError(this.errorAt(line, rawOffset(line, w0.start), message3));
         if (stack.length === 0) throw at2(`${name} without matching <${name.slice(2)} section`);
         if (!name.endsWith(">")) throw at2(`${name}> directive missing closing '>'`);
         const top = stack[stack.length - 1].d;
@@ -27237,11 +27237,11 @@ var init_parser2 = __esm({
         };
         if (active) {
           const canonical = canonicalSectionName(name);
-          let message = null;
-          if (args.length === 0 && NEEDS_ARGS.has(key)) message = `<${canonical}> directive requires additional arguments`;
-          else if (gt === -1) message = `<${canonical}> directive missing closing '>'`;
-          if (message) {
-            const err = this.errorAt(line, d.start, message);
+          let message3 = null;
+          if (args.length === 0 && NEEDS_ARGS.has(key)) message3 = `<${canonical}> directive requires additional arguments`;
+          else if (gt === -1) message3 = `<${canonical}> directive missing closing '>'`;
+          if (message3) {
+            const err = this.errorAt(line, d.start, message3);
             if (CONDITIONAL_SECTIONS.has(key)) throw new BuildError(err);
             this.processError ??= err;
           }
@@ -27276,7 +27276,7 @@ var init_parser2 = __esm({
        * httpd names the last physical line of the logical line it was reading. The offset is the
        * directive's start when it is on that line, else the first character of that line.
        */
-      errorAt(line, directiveStart, message) {
+      errorAt(line, directiveStart, message3) {
         let offset = directiveStart;
         const b = line.breaks;
         if (b.length) {
@@ -27284,7 +27284,7 @@ var init_parser2 = __esm({
           const t = this.file.text;
           while (offset < line.end && (t.charCodeAt(offset) === 32 || t.charCodeAt(offset) === 9)) offset++;
         }
-        return { message, file: this.file, offset };
+        return { message: message3, file: this.file, offset };
       }
       lastContentEnd() {
         for (let k = this.lines.length - 1; k >= 0; k--) {
@@ -28478,6 +28478,9 @@ var init_acl = __esm({
 });
 
 // src/dialects/squid/access.ts
+function keptBySquid(rule) {
+  return (rule.action === "allow" || rule.action === "deny") && rule.acls.length > 0;
+}
 function accessRule(d, from) {
   const acls = [];
   for (let i = from + 1; i < d.args.length; i++) {
@@ -28517,10 +28520,15 @@ function evaluate(rules6, acls, req, fallback, emptyDefault) {
   else if (rules6.length) action = "deny";
   return { action, directive: null, certain: uncertain.length === 0, implicit: true, uncertain };
 }
+var ACCESS_ACTION_ARG;
 var init_access = __esm({
   "src/dialects/squid/access.ts"() {
     "use strict";
     init_acl();
+    ACCESS_ACTION_ARG = new Map([
+      ..."http_access adapted_http_access http_reply_access icp_access htcp_access htcp_clr_access miss_access ident_lookup_access cache send_hit store_miss follow_x_forwarded_for always_direct never_direct snmp_access url_rewrite_access store_id_access collapsed_forwarding_access proxy_protocol_access sslproxy_cert_error spoof_client_ip force_request_body_continuation".split(" ").map((k) => [k, 0]),
+      ..."cache_peer_access delay_access client_delay_access response_delay_pool_access adaptation_access request_header_access reply_header_access http_upgrade_request_protocols".split(" ").map((k) => [k, 1])
+    ]);
   }
 });
 
@@ -28991,7 +28999,8 @@ var init_analysis3 = __esm({
       directiveStatus(d) {
         return directiveStatus(d.name, this.settings.targets.squid);
       }
-      httpAccessFact = lazy(() => this.byKey("http_access").map((d) => accessRule(d, 0)));
+      httpAccessFact = lazy(() => this.byKey("http_access").map((d) => accessRule(d, 0)).filter(keptBySquid));
+      /** The lines of each access list that Squid keeps: one whose action is not exactly allow/deny is dropped. */
       get httpAccess() {
         return this.httpAccessFact();
       }
@@ -28999,7 +29008,24 @@ var init_analysis3 = __esm({
       evaluateHttpAccess(req) {
         return evaluate(this.httpAccess, this.acls, req, "opposite-of-last", "deny");
       }
-      upgradeRulesFact = lazy(() => this.byKey("http_upgrade_request_protocols").map(upgradeRule));
+      droppedAccessLinesFact = lazy(
+        () => this.directives.flatMap((d) => {
+          const at2 = ACCESS_ACTION_ARG.get(d.key);
+          if (at2 === void 0 || d.args.length < at2) return [];
+          const action = d.args[at2];
+          const kept = (action === "allow" || action === "deny") && d.args.length > at2 + 1;
+          return kept ? [] : [{ directive: d, action, at: at2 }];
+        })
+      );
+      /**
+       * Access-list lines Squid drops: the action is not exactly `allow` or `deny` (undefined when
+       * the line has none), or no acl follows it. `at` is the action's argument index. A line
+       * without the name before the action (a bare `cache_peer_access`) is another error, not listed.
+       */
+      get droppedAccessLines() {
+        return this.droppedAccessLinesFact();
+      }
+      upgradeRulesFact = lazy(() => this.byKey("http_upgrade_request_protocols").map(upgradeRule).filter(keptBySquid));
       get upgradeRules() {
         return this.upgradeRulesFact();
       }
@@ -29007,11 +29033,11 @@ var init_analysis3 = __esm({
       upgradeDecision(protocol, req = PLAIN_GET) {
         return upgradeDecision(this.upgradeRules, this.acls, protocol, req);
       }
-      requestHeaderAccessFact = lazy(() => this.byKey("request_header_access").map(headerRule));
+      requestHeaderAccessFact = lazy(() => this.byKey("request_header_access").map(headerRule).filter(keptBySquid));
       get requestHeaderAccess() {
         return this.requestHeaderAccessFact();
       }
-      replyHeaderAccessFact = lazy(() => this.byKey("reply_header_access").map(headerRule));
+      replyHeaderAccessFact = lazy(() => this.byKey("reply_header_access").map(headerRule).filter(keptBySquid));
       get replyHeaderAccess() {
         return this.replyHeaderAccessFact();
       }
@@ -29126,8 +29152,8 @@ function parseSquid(file) {
   const top = [];
   const stack = [];
   let error;
-  const fail = (message, offset) => {
-    if (!error) error = { message, file, offset };
+  const fail = (message3, offset) => {
+    if (!error) error = { message: message3, file, offset };
   };
   const current = () => {
     const f = stack[stack.length - 1];
@@ -30723,57 +30749,66 @@ var init_fixes2 = __esm({
   }
 });
 
+// src/dialects/nginx/header-findings.ts
+function headerFinding(a, loc, header2) {
+  const intent = a.websocketIntent(loc);
+  if (!intent) return void 0;
+  const d = loc.directive;
+  const verdict = header2 === "Upgrade" ? a.upgradeHeader(d) : a.connectionHeader(d);
+  if (verdict.kind === "ok" || verdict.kind === "unknown") return void 0;
+  const label2 = routeLabel(d, intent);
+  const eff = a.headersAt(d);
+  const setting = verdict.setting;
+  const own = setting && !eff.inherited && setting.directive.file === d.file;
+  const where2 = { file: d.file, range: headRange(own ? setting.directive : d), message: "", signal: findingSignal(intent) };
+  const origin = setting ? own ? `(${whereIs(setting.directive, d.file)})` : `(inherited from the ${levelName(eff.level)}, ${whereIs(setting.directive, d.file)})` : "";
+  let lost;
+  if (verdict.kind === "missing") {
+    const dropped = eff.dropped.find((h) => h.name.toLowerCase() === header2.toLowerCase());
+    if (dropped) lost = `${label2} loses the ${levelName(a.levelOf(dropped.directive))}'s ${header2} header (${whereIs(dropped.directive, d.file)}) by setting its own proxy_set_header`;
+    else if (eff.inherited) lost = `${label2} inherits proxy_set_header from the ${levelName(eff.level)} (${whereIs(eff.headers[0].directive, d.file)}), which does not set ${header2}`;
+  }
+  return { verdict, label: label2, where: where2, origin, lost };
+}
+var init_header_findings = __esm({
+  "src/dialects/nginx/header-findings.ts"() {
+    "use strict";
+    init_intent();
+    init_analysis();
+  }
+});
+
 // rules/nginx/websocket-upgrade-header/index.ts
 var websocket_upgrade_header_exports = {};
 __export(websocket_upgrade_header_exports, {
   default: () => websocket_upgrade_header_default
 });
-function problem(a, loc) {
-  const intent = a.websocketIntent(loc);
-  if (!intent) return void 0;
-  const v = a.upgradeHeader(loc.directive);
-  if (v.kind === "ok" || v.kind === "unknown") return void 0;
-  const d = loc.directive;
-  const label2 = routeLabel(d, intent);
-  const eff = a.headersAt(d);
-  const atLocation = { file: d.file, range: headRange(d), message: "" };
-  const setting = v.setting;
-  const own = setting && !eff.inherited && setting.directive.file === d.file;
-  const where2 = own ? { file: d.file, range: headRange(setting.directive), message: "" } : atLocation;
-  const origin = setting ? own ? `(${whereIs(setting.directive, d.file)})` : `(inherited from the ${levelName(eff.level)}, ${whereIs(setting.directive, d.file)})` : "";
-  let message;
+function message(f, loc) {
+  const { verdict: v, label: label2, origin } = f;
   switch (v.kind) {
-    case "missing": {
-      const dropped = eff.dropped.find((h) => h.name.toLowerCase() === "upgrade");
-      if (dropped) {
-        message = `${label2} loses the ${levelName(a.levelOf(dropped.directive))}'s Upgrade header (${whereIs(dropped.directive, d.file)}) by setting its own proxy_set_header`;
-      } else if (eff.inherited) {
-        message = `${label2} inherits proxy_set_header from the ${levelName(eff.level)} (${whereIs(eff.headers[0].directive, d.file)}), which does not set Upgrade`;
-      } else {
-        message = `${label2} does not pass the Upgrade header to the backend`;
-      }
-      break;
-    }
+    case "missing":
+      return f.lost ?? `${label2} does not pass the Upgrade header to the backend`;
     case "empty":
-      message = `${label2} sets Upgrade to "" ${origin}, so nginx sends no Upgrade header`;
-      break;
+      return `${label2} sets Upgrade to "" ${origin}, so nginx sends no Upgrade header`;
     case "map":
-      message = `${label2} sets Upgrade to ${setting.value} ${origin}, which the map at ${whereIs(v.map.directive, d.file)} makes ${quoted(v.value ?? "")}: use $http_upgrade`;
-      break;
+      return `${label2} sets Upgrade to ${v.setting.value} ${origin}, which the map at ${whereIs(v.map.directive, loc.directive.file)} makes ${quoted(v.value ?? "")}: use $http_upgrade`;
     default:
-      message = `${label2} sends "Upgrade: ${v.value}" ${origin}, which does not name websocket`;
+      return `${label2} sends "Upgrade: ${v.value}" ${origin}, which does not name websocket`;
   }
-  return { message, where: { ...where2, signal: findingSignal(intent) } };
+}
+function problem(a, loc) {
+  const f = headerFinding(a, loc, "Upgrade");
+  return f && { message: message(f, loc), where: f.where };
 }
 var websocket_upgrade_header_default;
 var init_websocket_upgrade_header = __esm({
   "rules/nginx/websocket-upgrade-header/index.ts"() {
     "use strict";
-    init_intent();
     init_rule();
     init_versions();
     init_analysis();
     init_fixes2();
+    init_header_findings();
     websocket_upgrade_header_default = defineRule({
       id: "nginx/websocket-upgrade-header",
       dialect: "nginx",
@@ -30801,51 +30836,32 @@ var websocket_connection_header_exports = {};
 __export(websocket_connection_header_exports, {
   default: () => websocket_connection_header_default
 });
-function problem2(a, loc) {
-  const intent = a.websocketIntent(loc);
-  if (!intent) return void 0;
-  const v = a.connectionHeader(loc.directive);
-  if (v.kind === "ok" || v.kind === "unknown") return void 0;
-  const d = loc.directive;
-  const label2 = routeLabel(d, intent);
-  const eff = a.headersAt(d);
-  const setting = v.setting;
-  const own = setting && !eff.inherited && setting.directive.file === d.file;
-  const where2 = { file: d.file, range: headRange(own ? setting.directive : d), message: "" };
-  const origin = setting ? own ? `(${whereIs(setting.directive, d.file)})` : `(inherited from the ${levelName(eff.level)}, ${whereIs(setting.directive, d.file)})` : "";
-  let message;
+function message2(f, loc) {
+  const { verdict: v, label: label2, origin } = f;
   switch (v.kind) {
-    case "missing": {
-      const dropped = eff.dropped.find((h) => h.name.toLowerCase() === "connection");
-      if (dropped) {
-        message = `${label2} loses the ${levelName(a.levelOf(dropped.directive))}'s Connection header (${whereIs(dropped.directive, d.file)}) by setting its own proxy_set_header`;
-      } else if (eff.inherited) {
-        message = `${label2} inherits proxy_set_header from the ${levelName(eff.level)} (${whereIs(eff.headers[0].directive, d.file)}), which does not set Connection`;
-      } else {
-        message = `${label2} does not set Connection, so nginx sends "Connection: close"`;
-      }
-      break;
-    }
+    case "missing":
+      return f.lost ?? `${label2} does not set Connection, so nginx sends "Connection: close"`;
     case "empty":
-      message = `${label2} sets Connection to "" ${origin}, so nginx sends no "upgrade" token`;
-      break;
+      return `${label2} sets Connection to "" ${origin}, so nginx sends no "upgrade" token`;
     case "map":
-      message = `${label2} sends Connection ${setting.value} ${origin}, which the map at ${whereIs(v.map.directive, d.file)} makes ${quoted(v.value ?? "")} for a handshake`;
-      break;
+      return `${label2} sends Connection ${v.setting.value} ${origin}, which the map at ${whereIs(v.map.directive, loc.directive.file)} makes ${quoted(v.value ?? "")} for a handshake`;
     default:
-      message = `${label2} sends "Connection: ${v.value}" ${origin}, which has no "upgrade" token`;
+      return `${label2} sends "Connection: ${v.value}" ${origin}, which has no "upgrade" token`;
   }
-  return { message, where: { ...where2, signal: findingSignal(intent) } };
+}
+function problem2(a, loc) {
+  const f = headerFinding(a, loc, "Connection");
+  return f && { message: message2(f, loc), where: f.where };
 }
 var websocket_connection_header_default;
 var init_websocket_connection_header = __esm({
   "rules/nginx/websocket-connection-header/index.ts"() {
     "use strict";
-    init_intent();
     init_rule();
     init_versions();
     init_analysis();
     init_fixes2();
+    init_header_findings();
     websocket_connection_header_default = defineRule({
       id: "nginx/websocket-connection-header",
       dialect: "nginx",
@@ -30915,26 +30931,26 @@ var init_proxy_http_version = __esm({
           const label2 = routeLabel(d, intent);
           const current = a.inherited(d, "proxy_http_version");
           const value = current?.args[0];
-          let message;
+          let message3;
           let severity;
           if (!current || value === "1.0") {
             if (!current && versionAtLeast(target, SINCE.nginx.proxyHttp11Default)) continue;
             const how = current ? `uses proxy_http_version 1.0${origin2()}` : `proxies with HTTP/1.0 (nginx ${target}'s default)`;
             const app = a.appOf(loc);
             if (app?.backend?.http10 === "refuses") {
-              message = `${label2} ${how}, which ${app.name} refuses`;
+              message3 = `${label2} ${how}, which ${app.name} refuses`;
             } else {
               severity = "info";
-              message = app?.backend?.http10 === "upgrades" ? `${label2} ${how}: ${app.name} upgrades it, other backends may not` : `${label2} ${how}: some backends refuse it`;
+              message3 = app?.backend?.http10 === "upgrades" ? `${label2} ${how}: ${app.name} upgrades it, other backends may not` : `${label2} ${how}: some backends refuse it`;
             }
           } else if (value === "2") {
-            message = `${label2} uses proxy_http_version 2${origin2()}, which has no WebSocket upgrade`;
+            message3 = `${label2} uses proxy_http_version 2${origin2()}, which has no WebSocket upgrade`;
           } else continue;
           const own = current && a.levelOf(current) === d && current.file === d.file;
           ctx.report({
             file: d.file,
             range: headRange(own ? current : d),
-            message,
+            message: message3,
             signal: findingSignal(intent),
             ...severity ? { severity } : {},
             fix: { edits: setDirectiveEdits(a, d, "proxy_http_version", "1.1") }
@@ -30985,13 +31001,13 @@ var init_proxy_set_header_inheritance = __esm({
           const names2 = eff.dropped.map((h) => h.name);
           const hop = eff.dropped.filter(forwardsHandshake).map((h) => h.name);
           const shown = names2.length <= 3 ? names2.join(", ") : `${names2.slice(0, 2).join(", ")} and ${names2.length - 2} more`;
-          const message = `${levelName(level)} loses ${shown} (${levelName(outer)}, ${whereAll(eff.dropped.map((h) => h.directive), level.file)}) by setting its own proxy_set_header`;
+          const message3 = `${levelName(level)} loses ${shown} (${levelName(outer)}, ${whereAll(eff.dropped.map((h) => h.directive), level.file)}) by setting its own proxy_set_header`;
           const addressOnly = eff.dropped.every((h) => CLIENT_ADDRESS_ONLY.has(h.name.toLowerCase()) || HOP_BY_HOP.has(h.name.toLowerCase()) && !forwardsHandshake(h));
           const severity = hop.length ? "error" : addressOnly ? "info" : "warning";
           const report = {
             file: anchor.file,
             range: headRange(anchor),
-            message,
+            message: message3,
             severity,
             fix: { edits: copyHeadersEdits(a, level, eff.dropped), applicability: "unsafe" }
           };
@@ -31046,21 +31062,21 @@ var init_hardcoded_upgrade_headers = __esm({
           const where2 = names2.length <= 2 ? names2.join(", ") : `${names2[0]} and ${names2.length - 1} more locations`;
           const value = d.args[1];
           const [vs, ve] = argRange(d, 1);
-          let message;
+          let message3;
           let severity;
           let fix;
           if (f.header === "upgrade") {
             severity = "error";
-            message = `"${d.args[0]}: ${value}" is hard-coded for ${where2}, which ${names2.length === 1 ? "serves" : "serve"} plain requests too: use $http_upgrade`;
+            message3 = `"${d.args[0]}: ${value}" is hard-coded for ${where2}, which ${names2.length === 1 ? "serves" : "serve"} plain requests too: use $http_upgrade`;
             fix = { edits: [{ file: d.file, range: [vs, ve], text: "$http_upgrade" }] };
           } else {
             const kestrel = f.locations.some((l) => a.upgradeCacheBypass(l.directive) !== void 0);
             const app = kestrel ? void 0 : f.locations.map((l) => a.appOf(l)).find((x) => x?.backend?.connectionAlone === "breaks");
             severity = kestrel || app ? "warning" : "info";
-            message = kestrel ? `"${d.args[0]}: ${value}" is hard-coded for ${where2}: Kestrel (ASP.NET Core) then fails plain requests.` : app ? `"${d.args[0]}: ${value}" is hard-coded for ${where2}: ${app.name} then fails plain requests.` : `"${d.args[0]}: ${value}" is hard-coded for ${where2}: harmless for Node, Go and aiohttp backends, not for all.`;
+            message3 = kestrel ? `"${d.args[0]}: ${value}" is hard-coded for ${where2}: Kestrel (ASP.NET Core) then fails plain requests.` : app ? `"${d.args[0]}: ${value}" is hard-coded for ${where2}: ${app.name} then fails plain requests.` : `"${d.args[0]}: ${value}" is hard-coded for ${where2}: harmless for Node, Go and aiohttp backends, not for all.`;
             fix = map ? { edits: [{ file: d.file, range: [vs, ve], text: "$" + map.variable }] } : void 0;
           }
-          const report = { file: d.file, range: headRange(d), message, severity, ...fix ? { fix } : {} };
+          const report = { file: d.file, range: headRange(d), message: message3, severity, ...fix ? { fix } : {} };
           ctx.report(report);
         }
       }
@@ -31118,14 +31134,14 @@ var init_undefined_variable = __esm({
         for (const use of a.variableUses) {
           const name = use.name.toLowerCase();
           if (defined.has(name) || known.has(name) || isBuiltinVariable(name)) continue;
-          const message = `unknown variable "$${use.name}": nginx -t fails with [emerg] unknown "${name}" variable`;
+          const message3 = `unknown variable "$${use.name}": nginx -t fails with [emerg] unknown "${name}" variable`;
           const loc = enclosingLocation(use.directive);
           const info = loc && a.location(loc);
           const d = use.directive;
           const isConnection = d.key === "proxy_set_header" && d.args[0]?.toLowerCase() === "connection" && use.arg === 1;
           const edits2 = name === "connection_upgrade" && isConnection && !mapOffered ? connectionUpgradeValue(a, info ?? void 0).edits : [];
           if (edits2.length) mapOffered = true;
-          ctx.report({ file: d.file, range: [use.start, use.end], message, fix: edits2.length ? { edits: edits2 } : void 0 });
+          ctx.report({ file: d.file, range: [use.start, use.end], message: message3, fix: edits2.length ? { edits: edits2 } : void 0 });
         }
       }
     });
@@ -31235,7 +31251,7 @@ var init_websocket_read_timeout = __esm({
           if (verdict.kind === "ok") continue;
           const own = d !== void 0 && a.levelOf(d) === loc.directive;
           const limit = !d ? "default proxy_read_timeout 60s" : `proxy_read_timeout ${d.args[0]}${own ? "" : ` (${d.parent?.key ?? "top"} level, ${whereIs(d, loc.directive.file)})`}`;
-          const message = `${levelName(loc.directive)}: ${verdictWords(verdict, limit)}`;
+          const message3 = `${levelName(loc.directive)}: ${verdictWords(verdict, limit)}`;
           let fix;
           if (own && d.file === loc.directive.file) {
             fix = { edits: [{ file: d.file, range: argRange(d, 0), text: suggested }] };
@@ -31243,7 +31259,7 @@ var init_websocket_read_timeout = __esm({
             fix = { edits: [insertDirectiveLines(loc.directive, [`proxy_read_timeout ${suggested};`], ["proxy_pass"])] };
           }
           const at2 = own ? { file: d.file, range: argRange(d, 0) } : { file: loc.directive.file, range: [loc.directive.spans[0], loc.directive.spans[loc.directive.spans.length - 1]] };
-          ctx.report({ ...at2, message, fix, severity: verdict.severity, signal: findingSignal(intent) });
+          ctx.report({ ...at2, message: message3, fix, severity: verdict.severity, signal: findingSignal(intent) });
         }
       }
     });
@@ -31284,7 +31300,7 @@ var init_http2_cleartext_websocket = __esm({
           for (const { listen, cause, shared } of a.cleartextHttp2(server)) {
             const address = listenAddress(listen);
             const label2 = routeLabel(ws.directive, intent);
-            const message = cause.key === "http2" ? `${label2} is served on ${address}, made cleartext HTTP/2-only by "http2 on" (${whereIs(cause, listen.file)})` : shared ? `${label2} is served on ${address}, made cleartext HTTP/2-only by another server's listen (${whereIs(cause, listen.file)})` : `${label2} is served on ${address}, a cleartext HTTP/2-only port (http2 without ssl)`;
+            const message3 = cause.key === "http2" ? `${label2} is served on ${address}, made cleartext HTTP/2-only by "http2 on" (${whereIs(cause, listen.file)})` : shared ? `${label2} is served on ${address}, made cleartext HTTP/2-only by another server's listen (${whereIs(cause, listen.file)})` : `${label2} is served on ${address}, a cleartext HTTP/2-only port (http2 without ssl)`;
             let fix;
             const i = cause.key === "listen" ? cause.args.indexOf("http2") : -1;
             if (i > 0) {
@@ -31293,7 +31309,7 @@ var init_http2_cleartext_websocket = __esm({
               fix = { edits: [{ file: cause.file, range: [prevEnd, end], text: "" }] };
             }
             const at2 = !shared && i > 0 ? argRange(cause, i) : cause.key === "http2" && !shared ? [cause.spans[0], cause.spans[cause.spans.length - 1]] : argRange(listen, 0);
-            ctx.report({ file: shared ? listen.file : cause.file, range: at2, message, fix, signal: findingSignal(intent) });
+            ctx.report({ file: shared ? listen.file : cause.file, range: at2, message: message3, fix, signal: findingSignal(intent) });
           }
         }
       }
@@ -31336,11 +31352,11 @@ var init_missing_forwarded_proto = __esm({
           if (xfp && xfp.value !== "") continue;
           const fwd = h.get("Forwarded");
           if (fwd && /proto=/i.test(fwd.value)) continue;
-          const message = xfp ? `${routeLabel(loc.directive, intent)} on a TLS server sets X-Forwarded-Proto to "" (${whereIs(xfp.directive, loc.directive.file)}), which nginx does not send` : `${routeLabel(loc.directive, intent)} on a TLS server sends no X-Forwarded-Proto to the backend`;
+          const message3 = xfp ? `${routeLabel(loc.directive, intent)} on a TLS server sets X-Forwarded-Proto to "" (${whereIs(xfp.directive, loc.directive.file)}), which nginx does not send` : `${routeLabel(loc.directive, intent)} on a TLS server sends no X-Forwarded-Proto to the backend`;
           ctx.report({
             file: loc.directive.file,
             range: headRange(loc.directive),
-            message,
+            message: message3,
             signal: findingSignal(intent),
             fix: { edits: setHeaderEdits(a, loc.directive, "X-Forwarded-Proto", "$scheme") }
           });
@@ -31397,13 +31413,13 @@ var init_event_stream_buffering = __esm({
           const own = d !== void 0 && a.levelOf(d) === loc.directive;
           const state = !d ? "on (nginx's default)" : own ? "on" : `on (${d.parent?.key ?? "top"} level, ${whereIs(d, loc.directive.file)})`;
           const weak = intent.signal === "path" && !pathNamesServerSentEvents(loc.path);
-          const message = weak ? `${levelName(loc.directive)} buffers (proxy_buffering ${state}): SSE would be delayed, an MJPEG stream flows` : `${levelName(loc.directive)} buffers an event stream (proxy_buffering ${state}), which delays its events`;
+          const message3 = weak ? `${levelName(loc.directive)} buffers (proxy_buffering ${state}): SSE would be delayed, an MJPEG stream flows` : `${levelName(loc.directive)} buffers an event stream (proxy_buffering ${state}), which delays its events`;
           const severity = weak ? "info" : void 0;
           const fix = own && d.file !== loc.directive.file ? void 0 : { edits: setDirectiveEdits(a, loc.directive, "proxy_buffering", "off") };
           const sev = severity ? { severity } : {};
           const signal = findingSignal(intent);
-          if (own) ctx.report({ file: d.file, range: argRange(d, 0), message, fix, signal, ...sev });
-          else ctx.report({ file: loc.directive.file, range: headRange(loc.directive), message, fix, signal, ...sev });
+          if (own) ctx.report({ file: d.file, range: argRange(d, 0), message: message3, fix, signal, ...sev });
+          else ctx.report({ file: loc.directive.file, range: headRange(loc.directive), message: message3, fix, signal, ...sev });
         }
       }
     });
@@ -31473,9 +31489,9 @@ var init_websocket_proxypass_upgrade = __esm({
           if (!needsUpgrade(r) || rewriteTakesUpgrades(a, r)) continue;
           const d = r.directive;
           const where2 = r.path ?? "(location)";
-          const message = fixable ? `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}:// without upgrade=websocket, so the backend answers 426` : `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: use ${r.scheme === "https" ? "wss" : "ws"}://`;
+          const message3 = fixable ? `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}:// without upgrade=websocket, so the backend answers 426` : `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: use ${r.scheme === "https" ? "wss" : "ws"}://`;
           const end = d.spans[d.spans.length - 1];
-          ctx.report({ node: d, message, signal: findingSignal(r.websocket), fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: " upgrade=websocket" }] } : void 0 });
+          ctx.report({ node: d, message: message3, signal: findingSignal(r.websocket), fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: " upgrade=websocket" }] } : void 0 });
         }
         function balancer(r) {
           const d = r.directive;
@@ -32501,6 +32517,46 @@ var init_obsolete_directive = __esm({
   }
 });
 
+// rules/squid/invalid-access-action/index.ts
+var invalid_access_action_exports = {};
+__export(invalid_access_action_exports, {
+  default: () => invalid_access_action_default
+});
+var invalid_access_action_default;
+var init_invalid_access_action = __esm({
+  "rules/squid/invalid-access-action/index.ts"() {
+    "use strict";
+    init_ast();
+    init_rule();
+    invalid_access_action_default = defineRule({
+      id: "squid/invalid-access-action",
+      dialect: "squid",
+      severity: "warning",
+      fixable: "unsafe",
+      docs: {
+        summary: "An access line whose action is not exactly 'allow' or 'deny' (or that names no acl): Squid logs an error and ignores it.",
+        evidence: ["observed: Squid 5.7 `http_upgrade_request_protocols websocket Allow all` → \"expecting 'allow' or 'deny', got 'Allow'\", 426"]
+      },
+      check(ctx) {
+        for (const { directive: d, action, at: at2 } of ctx.analysis.droppedAccessLines) {
+          if (action === void 0) {
+            ctx.report({ node: d, message: "Squid ignores this line: missing 'allow' or 'deny'" });
+            continue;
+          }
+          const [s, e] = argRange(d, at2);
+          if (action === "allow" || action === "deny") {
+            ctx.report({ node: d, range: [s, e], message: 'Squid ignores this line: it names no acl (write "all" to match every request)' });
+            continue;
+          }
+          const lower = action.toLowerCase();
+          const fix = (lower === "allow" || lower === "deny") && d.file.text.slice(s, e) === action ? { edits: [{ file: d.file, range: [s, e], text: lower }] } : void 0;
+          ctx.report({ node: d, range: [s, e], message: `Squid ignores this line: expecting 'allow' or 'deny', got '${action}'`, fix });
+        }
+      }
+    });
+  }
+});
+
 // rules/squid/index.ts
 var squid_exports2 = {};
 __export(squid_exports2, {
@@ -32517,7 +32573,8 @@ var init_squid2 = __esm({
       (init_ineffective_upgrade_allow(), __toCommonJS(ineffective_upgrade_allow_exports)).default,
       (init_connect_websocket_port_denied(), __toCommonJS(connect_websocket_port_denied_exports)).default,
       (init_unknown_directive(), __toCommonJS(unknown_directive_exports)).default,
-      (init_obsolete_directive(), __toCommonJS(obsolete_directive_exports)).default
+      (init_obsolete_directive(), __toCommonJS(obsolete_directive_exports)).default,
+      (init_invalid_access_action(), __toCommonJS(invalid_access_action_exports)).default
     ];
   }
 });
@@ -35919,8 +35976,8 @@ var require_ignore = __commonJS({
         };
       }
     };
-    var throwError = (message, Ctor) => {
-      throw new Ctor(message);
+    var throwError = (message3, Ctor) => {
+      throw new Ctor(message3);
     };
     var checkPath = (path37, originalPath, doThrow) => {
       if (!isString(path37)) {
@@ -39510,10 +39567,10 @@ var init_main = __esm({
       FoldingRange2.is = is;
     })(FoldingRange || (FoldingRange = {}));
     (function(DiagnosticRelatedInformation2) {
-      function create(location, message) {
+      function create(location, message3) {
         return {
           location,
-          message
+          message: message3
         };
       }
       DiagnosticRelatedInformation2.create = create;
@@ -39541,8 +39598,8 @@ var init_main = __esm({
       CodeDescription2.is = is;
     })(CodeDescription || (CodeDescription = {}));
     (function(Diagnostic2) {
-      function create(range, message, severity, code, source, relatedInformation) {
-        const result = { range, message };
+      function create(range, message3, severity, code, source, relatedInformation) {
+        const result = { range, message: message3 };
         if (Is.defined(severity)) {
           result.severity = severity;
         }
