@@ -592,22 +592,56 @@ var init_core_rules = __esm({
   }
 });
 
-// src/core/settings.ts
-var settings_exports = {};
-__export(settings_exports, {
+// src/core/versions.ts
+var versions_exports = {};
+__export(versions_exports, {
   DEFAULT_TARGETS: () => DEFAULT_TARGETS,
-  defaultSettings: () => defaultSettings
+  SINCE: () => SINCE,
+  beforeRange: () => beforeRange,
+  coerceVersion: () => coerceVersion,
+  compareVersions: () => compareVersions,
+  sinceRange: () => sinceRange,
+  versionAtLeast: () => versionAtLeast,
+  versionSatisfies: () => versionSatisfies
 });
-function defaultSettings() {
-  return {
-    targets: { ...DEFAULT_TARGETS },
-    assumedTargets: { nginx: true, apache: true, squid: true, haproxy: true },
-    websocket: { paths: [], ports: [] }
-  };
+function coerceVersion(s) {
+  const m = /(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(s);
+  if (!m) return void 0;
+  return { major: Number(m[1]), minor: Number(m[2] ?? 0), patch: Number(m[3] ?? 0) };
 }
-var DEFAULT_TARGETS;
-var init_settings = __esm({
-  "src/core/settings.ts"() {
+function compareVersions(a, b) {
+  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+}
+function satisfiesComparator(v, comparator) {
+  const m = COMPARATOR.exec(comparator);
+  if (!m) throw new Error(`bad version range "${comparator}" (expected e.g. ">=2.4.47")`);
+  const c = compareVersions(v, coerceVersion(m[2]));
+  switch (m[1] ?? "=") {
+    case "<":
+      return c < 0;
+    case "<=":
+      return c <= 0;
+    case ">":
+      return c > 0;
+    case ">=":
+      return c >= 0;
+    default:
+      return c === 0;
+  }
+}
+function versionSatisfies(version2, range) {
+  const v = coerceVersion(version2);
+  if (!v) return true;
+  return range.split("||").some(
+    (set) => set.trim().replace(/(<=|>=|<|>|=)\s+/g, "$1").split(/\s+/).filter(Boolean).every((c) => satisfiesComparator(v, c))
+  );
+}
+function versionAtLeast(version2, min) {
+  return versionSatisfies(version2, `>=${min}`);
+}
+var DEFAULT_TARGETS, SINCE, sinceRange, beforeRange, COMPARATOR;
+var init_versions = __esm({
+  "src/core/versions.ts"() {
     "use strict";
     DEFAULT_TARGETS = {
       nginx: "1.22.1",
@@ -615,6 +649,31 @@ var init_settings = __esm({
       squid: "5.7",
       haproxy: "2.6.12"
     };
+    SINCE = {
+      nginx: {
+        /** WebSocket proxying (Upgrade/Connection passed through to the upstream). */
+        websocketProxy: "1.3.13",
+        /** `http2 on;`, and cleartext ports sniff the HTTP/2 preface (HTTP/1.x clients still served). */
+        http2Directive: "1.25.1",
+        /** proxy_http_version defaults to 1.1. */
+        proxyHttp11Default: "1.29.7"
+      },
+      apache: {
+        /** mod_proxy_http tunnels upgrades (ProxyPass … upgrade=websocket; ws:// without mod_proxy_wstunnel). */
+        upgradeParam: "2.4.47"
+      },
+      squid: {
+        /** http_upgrade_request_protocols: Squid forwards an Upgrade at all. */
+        upgradeProtocols: "5"
+      },
+      haproxy: {
+        /** `timeout tunnel` (since 1.5-dev10). */
+        timeoutTunnel: "1.5"
+      }
+    };
+    sinceRange = (v) => `>=${v}`;
+    beforeRange = (v) => `<${v}`;
+    COMPARATOR = /^(<=|>=|<|>|=)?\s*v?(\d+(?:\.\d+){0,2})$/;
   }
 });
 
@@ -2091,12 +2150,12 @@ var require_errors = __commonJS({
       }
       return [E.schemaPath, schPath];
     }
-    function extraErrorProps(cxt, { params, message }, keyValues) {
+    function extraErrorProps(cxt, { params, message: message3 }, keyValues) {
       const { keyword, data, schemaValue, it } = cxt;
       const { opts, propertyName, topSchemaRef, schemaPath } = it;
       keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
       if (opts.messages) {
-        keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
+        keyValues.push([E.message, typeof message3 == "function" ? message3(cxt) : message3]);
       }
       if (opts.verbose) {
         keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
@@ -3989,8 +4048,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path36) {
-      let input2 = path36;
+    function removeDotSegments(path37) {
+      let input2 = path37;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -4064,11 +4123,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path36) {
-      if (path36 === "" || path36[0] === "/") {
-        return removeDotSegments(path36);
+    function removeDotSegmentsRelative(path37) {
+      if (path37 === "" || path37[0] === "/") {
+        return removeDotSegments(path37);
       }
-      const segments = path36.split("/");
+      const segments = path37.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -4431,8 +4490,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path36 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path36 && path36 !== "/" ? path36 : void 0;
+        const path37 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path37 && path37 !== "/" ? path37 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -4638,50 +4697,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative10, options, skipNormalization) {
+    function resolveComponent(base, relative11, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse5(serialize(base, options), options);
-        relative10 = parse5(serialize(relative10, options), options);
+        relative11 = parse5(serialize(relative11, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative10.scheme) {
-        target.scheme = relative10.scheme;
-        target.userinfo = relative10.userinfo;
-        target.host = relative10.host;
-        target.port = relative10.port;
-        target.path = removeDotSegments(relative10.path || "");
-        target.query = relative10.query;
+      if (!options.tolerant && relative11.scheme) {
+        target.scheme = relative11.scheme;
+        target.userinfo = relative11.userinfo;
+        target.host = relative11.host;
+        target.port = relative11.port;
+        target.path = removeDotSegments(relative11.path || "");
+        target.query = relative11.query;
       } else {
-        if (relative10.userinfo !== void 0 || relative10.host !== void 0 || relative10.port !== void 0) {
-          target.userinfo = relative10.userinfo;
-          target.host = relative10.host;
-          target.port = relative10.port;
-          target.path = removeDotSegments(relative10.path || "");
-          target.query = relative10.query;
+        if (relative11.userinfo !== void 0 || relative11.host !== void 0 || relative11.port !== void 0) {
+          target.userinfo = relative11.userinfo;
+          target.host = relative11.host;
+          target.port = relative11.port;
+          target.path = removeDotSegments(relative11.path || "");
+          target.query = relative11.query;
         } else {
-          if (!relative10.path) {
+          if (!relative11.path) {
             target.path = base.path;
-            if (relative10.query !== void 0) {
-              target.query = relative10.query;
+            if (relative11.query !== void 0) {
+              target.query = relative11.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative10.path[0] === "/") {
-              target.path = removeDotSegments(relative10.path);
+            if (relative11.path[0] === "/") {
+              target.path = removeDotSegments(relative11.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative10.path;
+                target.path = "/" + relative11.path;
               } else if (!base.path) {
-                target.path = relative10.path;
+                target.path = relative11.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative10.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative11.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative10.query;
+            target.query = relative11.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -4689,7 +4748,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative10.fragment;
+      target.fragment = relative11.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -5282,11 +5341,11 @@ var require_core = __commonJS({
         }
         const valid = this.validate($schema, schema);
         if (!valid && throwOrLogError) {
-          const message = "schema is invalid: " + this.errorsText();
+          const message3 = "schema is invalid: " + this.errorsText();
           if (this.opts.validateSchema === "log")
-            this.logger.error(message);
+            this.logger.error(message3);
           else
-            throw new Error(message);
+            throw new Error(message3);
         }
         return valid;
       }
@@ -7742,17 +7801,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path36) {
-      const ctrl = callVisitor(key, node, visitor, path36);
+    function visit_(key, node, visitor, path37) {
+      const ctrl = callVisitor(key, node, visitor, path37);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path36, ctrl);
-        return visit_(key, ctrl, visitor, path36);
+        replaceNode(key, path37, ctrl);
+        return visit_(key, ctrl, visitor, path37);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path36 = Object.freeze(path36.concat(node));
+          path37 = Object.freeze(path37.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path36);
+            const ci = visit_(i, node.items[i], visitor, path37);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7763,13 +7822,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path36 = Object.freeze(path36.concat(node));
-          const ck = visit_("key", node.key, visitor, path36);
+          path37 = Object.freeze(path37.concat(node));
+          const ck = visit_("key", node.key, visitor, path37);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path36);
+          const cv = visit_("value", node.value, visitor, path37);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7790,17 +7849,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path36) {
-      const ctrl = await callVisitor(key, node, visitor, path36);
+    async function visitAsync_(key, node, visitor, path37) {
+      const ctrl = await callVisitor(key, node, visitor, path37);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path36, ctrl);
-        return visitAsync_(key, ctrl, visitor, path36);
+        replaceNode(key, path37, ctrl);
+        return visitAsync_(key, ctrl, visitor, path37);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path36 = Object.freeze(path36.concat(node));
+          path37 = Object.freeze(path37.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path36);
+            const ci = await visitAsync_(i, node.items[i], visitor, path37);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7811,13 +7870,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path36 = Object.freeze(path36.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path36);
+          path37 = Object.freeze(path37.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path37);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path36);
+          const cv = await visitAsync_("value", node.value, visitor, path37);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7844,23 +7903,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path36) {
+    function callVisitor(key, node, visitor, path37) {
       if (typeof visitor === "function")
-        return visitor(key, node, path36);
+        return visitor(key, node, path37);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path36);
+        return visitor.Map?.(key, node, path37);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path36);
+        return visitor.Seq?.(key, node, path37);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path36);
+        return visitor.Pair?.(key, node, path37);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path36);
+        return visitor.Scalar?.(key, node, path37);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path36);
+        return visitor.Alias?.(key, node, path37);
       return void 0;
     }
-    function replaceNode(key, path36, node) {
-      const parent = path36[path36.length - 1];
+    function replaceNode(key, path37, node) {
+      const parent = path37[path37.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -8472,10 +8531,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path36, value) {
+    function collectionFromPath(schema, path37, value) {
       let v = value;
-      for (let i = path36.length - 1; i >= 0; --i) {
-        const k = path36[i];
+      for (let i = path37.length - 1; i >= 0; --i) {
+        const k = path37[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -8494,7 +8553,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path36) => path36 == null || typeof path36 === "object" && !!path36[Symbol.iterator]().next().done;
+    var isEmptyPath = (path37) => path37 == null || typeof path37 === "object" && !!path37[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -8524,11 +8583,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path36, value) {
-        if (isEmptyPath(path36))
+      addIn(path37, value) {
+        if (isEmptyPath(path37))
           this.add(value);
         else {
-          const [key, ...rest] = path36;
+          const [key, ...rest] = path37;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -8542,8 +8601,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path36) {
-        const [key, ...rest] = path36;
+      deleteIn(path37) {
+        const [key, ...rest] = path37;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -8557,8 +8616,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path36, keepScalar) {
-        const [key, ...rest] = path36;
+      getIn(path37, keepScalar) {
+        const [key, ...rest] = path37;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -8576,8 +8635,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path36) {
-        const [key, ...rest] = path36;
+      hasIn(path37) {
+        const [key, ...rest] = path37;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -8587,8 +8646,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path36, value) {
-        const [key, ...rest] = path36;
+      setIn(path37, value) {
+        const [key, ...rest] = path37;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -11103,9 +11162,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path36, value) {
+      addIn(path37, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path36, value);
+          this.contents.addIn(path37, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -11180,14 +11239,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path36) {
-        if (Collection.isEmptyPath(path36)) {
+      deleteIn(path37) {
+        if (Collection.isEmptyPath(path37)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path36) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path37) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -11202,10 +11261,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path36, keepScalar) {
-        if (Collection.isEmptyPath(path36))
+      getIn(path37, keepScalar) {
+        if (Collection.isEmptyPath(path37))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path36, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path37, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -11216,10 +11275,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path36) {
-        if (Collection.isEmptyPath(path36))
+      hasIn(path37) {
+        if (Collection.isEmptyPath(path37))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path36) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path37) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -11236,13 +11295,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path36, value) {
-        if (Collection.isEmptyPath(path36)) {
+      setIn(path37, value) {
+        if (Collection.isEmptyPath(path37)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path36), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path37), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path36, value);
+          this.contents.setIn(path37, value);
         }
       }
       /**
@@ -11339,22 +11398,22 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code, message) {
+      constructor(name, pos, code, message3) {
         super();
         this.name = name;
         this.code = code;
-        this.message = message;
+        this.message = message3;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
+      constructor(pos, code, message3) {
+        super("YAMLParseError", pos, code, message3);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
+      constructor(pos, code, message3) {
+        super("YAMLWarning", pos, code, message3);
       }
     };
     var prettifyError = (src, lc) => (error) => {
@@ -12034,8 +12093,8 @@ var require_compose_collection = __commonJS({
         const { anchor, newlineAfterProp: nl } = props;
         const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
         if (lastProp && (!nl || nl.offset < lastProp.offset)) {
-          const message = "Missing newline after block sequence props";
-          onError(lastProp, "MISSING_CHAR", message);
+          const message3 = "Missing newline after block sequence props";
+          onError(lastProp, "MISSING_CHAR", message3);
         }
       }
       const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
@@ -12107,15 +12166,15 @@ var require_resolve_block_scalar = __commonJS({
             trimIndent = indent.length;
         } else {
           if (indent.length < trimIndent) {
-            const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset + indent.length, "MISSING_CHAR", message);
+            const message3 = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+            onError(offset + indent.length, "MISSING_CHAR", message3);
           }
           if (header2.indent === 0)
             trimIndent = indent.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
-            const message = "Block scalar values in collections must be indented";
-            onError(offset, "BAD_INDENT", message);
+            const message3 = "Block scalar values in collections must be indented";
+            onError(offset, "BAD_INDENT", message3);
           }
           break;
         }
@@ -12138,8 +12197,8 @@ var require_resolve_block_scalar = __commonJS({
           content = content.slice(0, -1);
         if (content && indent.length < trimIndent) {
           const src = header2.indent ? "explicit indentation indicator" : "first line";
-          const message = `Block scalar lines must not be less indented than their ${src}`;
-          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+          const message3 = `Block scalar lines must not be less indented than their ${src}`;
+          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message3);
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
@@ -12217,8 +12276,8 @@ var require_resolve_block_scalar = __commonJS({
             break;
           case "comment":
             if (strict && !hasSpace) {
-              const message = "Comments must be separated from other tokens by white space characters";
-              onError(token, "MISSING_CHAR", message);
+              const message3 = "Comments must be separated from other tokens by white space characters";
+              onError(token, "MISSING_CHAR", message3);
             }
             length += token.source.length;
             comment = token.source.substring(1);
@@ -12229,8 +12288,8 @@ var require_resolve_block_scalar = __commonJS({
             break;
           /* istanbul ignore next should not happen */
           default: {
-            const message = `Unexpected token in block scalar header: ${token.type}`;
-            onError(token, "UNEXPECTED_TOKEN", message);
+            const message3 = `Unexpected token in block scalar header: ${token.type}`;
+            onError(token, "UNEXPECTED_TOKEN", message3);
             const ts = token.source;
             if (ts && typeof ts === "string")
               length += ts.length;
@@ -12623,13 +12682,13 @@ var require_compose_node = __commonJS({
             if (anchor)
               node.anchor = anchor.source.substring(1);
           } catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            onError(token, "RESOURCE_EXHAUSTION", message);
+            const message3 = error instanceof Error ? error.message : String(error);
+            onError(token, "RESOURCE_EXHAUSTION", message3);
           }
           break;
         default: {
-          const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
-          onError(token, "UNEXPECTED_TOKEN", message);
+          const message3 = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
+          onError(token, "UNEXPECTED_TOKEN", message3);
           isSrcToken = false;
         }
       }
@@ -12785,12 +12844,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning) => {
+        this.onError = (source, code, message3, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code, message3));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
+            this.errors.push(new errors.YAMLParseError(pos, code, message3));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -12860,10 +12919,10 @@ ${cb}` : comment;
           console.dir(token, { depth: null });
         switch (token.type) {
           case "directive":
-            this.directives.add(token.source, (offset, message, warning) => {
+            this.directives.add(token.source, (offset, message3, warning) => {
               const pos = getErrorPos(token);
               pos[0] += offset;
-              this.onError(pos, "BAD_DIRECTIVE", message, warning);
+              this.onError(pos, "BAD_DIRECTIVE", message3, warning);
             });
             this.prelude.push(token.source);
             this.atDirectives = true;
@@ -12952,12 +13011,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message) => {
+        const _onError = (pos, code, message3) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message);
+            onError(offset, code, message3);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code, message3);
         };
         switch (token.type) {
           case "scalar":
@@ -13203,9 +13262,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path36) => {
+    visit.itemAtPath = (cst, path37) => {
       let item = cst;
-      for (const [field, index] of path36) {
+      for (const [field, index] of path37) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -13214,23 +13273,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path36) => {
-      const parent = visit.itemAtPath(cst, path36.slice(0, -1));
-      const field = path36[path36.length - 1][0];
+    visit.parentCollection = (cst, path37) => {
+      const parent = visit.itemAtPath(cst, path37.slice(0, -1));
+      const field = path37[path37.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path36, item, visitor) {
-      let ctrl = visitor(item, path36);
+    function _visit(path37, item, visitor) {
+      let ctrl = visitor(item, path37);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path36.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path37.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -13241,10 +13300,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path36);
+            ctrl = ctrl(item, path37);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path36) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path37) : ctrl;
     }
     exports2.visit = visit;
   }
@@ -14117,8 +14176,8 @@ var require_parser = __commonJS({
         }
         const type = cst.tokenType(source);
         if (!type) {
-          const message = `Not a YAML token: ${source}`;
-          yield* this.pop({ type: "error", offset: this.offset, message, source });
+          const message3 = `Not a YAML token: ${source}`;
+          yield* this.pop({ type: "error", offset: this.offset, message: message3, source });
           this.offset += source.length;
         } else if (type === "scalar") {
           this.atNewLine = false;
@@ -14208,8 +14267,8 @@ var require_parser = __commonJS({
       *pop(error) {
         const token = error ?? this.stack.pop();
         if (!token) {
-          const message = "Tried to pop an empty stack";
-          yield { type: "error", offset: this.offset, source: "", message };
+          const message3 = "Tried to pop an empty stack";
+          yield { type: "error", offset: this.offset, source: "", message: message3 };
         } else if (this.stack.length === 0) {
           yield token;
         } else {
@@ -14546,14 +14605,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs25 = this.flowScalar(this.type);
+              const fs26 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs25, sep: [] });
+                map.items.push({ start, key: fs26, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs25);
+                this.stack.push(fs26);
               } else {
-                Object.assign(it, { key: fs25, sep: [] });
+                Object.assign(it, { key: fs26, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -14681,13 +14740,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs25 = this.flowScalar(this.type);
+              const fs26 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs25, sep: [] });
+                fc.items.push({ start: [], key: fs26, sep: [] });
               else if (it.sep)
-                this.stack.push(fs25);
+                this.stack.push(fs26);
               else
-                Object.assign(it, { key: fs25, sep: [] });
+                Object.assign(it, { key: fs26, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -15250,8 +15309,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports2.basename = (path36, { windows } = {}) => {
-      const segs = path36.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path37, { windows } = {}) => {
+      const segs = path37.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -16815,7 +16874,7 @@ function describeErrors(errors) {
     } else if (e.keyword === "enum") {
       out.add(`${where2}: ${e.message}: ${e.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}.`);
     } else if (e.keyword === "pattern" && key.startsWith("targets")) {
-      out.add(`${where2}: "${e.params.pattern}" does not match; a version looks like "1.22.1".`);
+      out.add(`${where2}: "${e.params.pattern}" does not match; a version looks like "${DEFAULT_TARGETS.nginx}".`);
     } else {
       out.add(`${where2}: ${e.message}.`);
     }
@@ -16892,7 +16951,7 @@ function heartbeatSetting(file, raw) {
   if (typeof raw !== "object") return { default: heartbeatDuration(file, "websocket.heartbeat", raw), paths: [] };
   return {
     ...raw.default !== void 0 ? { default: heartbeatDuration(file, "websocket.heartbeat.default", raw.default) } : {},
-    paths: Object.entries(raw.paths ?? {}).map(([path36, v]) => ({ path: path36, ms: heartbeatDuration(file, `websocket.heartbeat.paths.${path36}`, v) }))
+    paths: Object.entries(raw.paths ?? {}).map(([path37, v]) => ({ path: path37, ms: heartbeatDuration(file, `websocket.heartbeat.paths.${path37}`, v) }))
   };
 }
 function mergeHeartbeat(a, b) {
@@ -17014,7 +17073,7 @@ var init_config = __esm({
     init_core_rules();
     init_suggest();
     path3 = __toESM(require("node:path"));
-    init_settings();
+    init_versions();
     init_package_root();
     init_private_dir();
     init_duration();
@@ -17172,7 +17231,7 @@ function applySuppressions(file, messages, directives) {
       if (covers(d, m.ruleId)) return !(d.used = true);
     }
     for (const d of directives) {
-      if (d.kind === "disable-next-line" && line === nextCodeLine(file, d) || d.kind === "disable-line" && line === d.line) {
+      if (d.kind === "disable-next-line" && line === coveredLine(d) || d.kind === "disable-line" && line === d.line) {
         if (covers(d, m.ruleId)) return !(d.used = true);
       }
     }
@@ -17186,7 +17245,7 @@ function applySuppressions(file, messages, directives) {
     return true;
   });
 }
-function nextCodeLine(_file, d) {
+function coveredLine(d) {
   return d.line + 1;
 }
 var RE;
@@ -17195,50 +17254,6 @@ var init_suppressions = __esm({
     "use strict";
     init_positions();
     RE = /^\s*proxylint-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*)$/;
-  }
-});
-
-// src/core/versions.ts
-function coerceVersion(s) {
-  const m = /(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(s);
-  if (!m) return void 0;
-  return { major: Number(m[1]), minor: Number(m[2] ?? 0), patch: Number(m[3] ?? 0) };
-}
-function compareVersions(a, b) {
-  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
-}
-function satisfiesComparator(v, comparator) {
-  const m = COMPARATOR.exec(comparator);
-  if (!m) throw new Error(`bad version range "${comparator}" (expected e.g. ">=2.4.47")`);
-  const c = compareVersions(v, coerceVersion(m[2]));
-  switch (m[1] ?? "=") {
-    case "<":
-      return c < 0;
-    case "<=":
-      return c <= 0;
-    case ">":
-      return c > 0;
-    case ">=":
-      return c >= 0;
-    default:
-      return c === 0;
-  }
-}
-function versionSatisfies(version2, range) {
-  const v = coerceVersion(version2);
-  if (!v) return true;
-  return range.split("||").some(
-    (set) => set.trim().replace(/(<=|>=|<|>|=)\s+/g, "$1").split(/\s+/).filter(Boolean).every((c) => satisfiesComparator(v, c))
-  );
-}
-function versionAtLeast(version2, min) {
-  return versionSatisfies(version2, `>=${min}`);
-}
-var COMPARATOR;
-var init_versions = __esm({
-  "src/core/versions.ts"() {
-    "use strict";
-    COMPARATOR = /^(<=|>=|<|>|=)?\s*v?(\d+(?:\.\d+){0,2})$/;
   }
 });
 
@@ -17566,8 +17581,8 @@ function unmappedMessage(arg, outside, s, rootDir, exists) {
   const base = s.configFile ? path4.dirname(s.configFile) : process.cwd();
   const hint = suggestMapping(outside, rootDir, exists);
   const where2 = hint ? ` {"${hint[0]}": "${path4.relative(base, hint[1]) || "."}/"}` : "";
-  const message = `include "${arg}" is outside the linted tree: set includes.map`;
-  return message.length + where2.length <= 120 ? message + where2 : message;
+  const message3 = `include "${arg}" is outside the linted tree: set includes.map`;
+  return message3.length + where2.length <= 120 ? message3 + where2 : message3;
 }
 function locate(p, s) {
   return s ? mapServerPath(p, s) : { path: p, mapped: false };
@@ -18483,8 +18498,8 @@ var require_build = __commonJS({
     };
     var RE2JSException = class extends Error {
       /** @param {string} message */
-      constructor(message) {
-        super(message);
+      constructor(message3) {
+        super(message3);
         this.name = "RE2JSException";
       }
     };
@@ -18494,11 +18509,11 @@ var require_build = __commonJS({
       * @param {string|null} [input=null]
       */
       constructor(error, input2 = null) {
-        let message = `error parsing regexp: ${error}`;
-        if (input2) message += `: \`${input2}\``;
-        super(message);
+        let message3 = `error parsing regexp: ${error}`;
+        if (input2) message3 += `: \`${input2}\``;
+        super(message3);
         this.name = "RE2JSSyntaxException";
-        this.message = message;
+        this.message = message3;
         this.error = error;
         this.input = input2;
       }
@@ -18519,29 +18534,29 @@ var require_build = __commonJS({
     };
     var RE2JSCompileException = class extends RE2JSException {
       /** @param {string} message */
-      constructor(message) {
-        super(message);
+      constructor(message3) {
+        super(message3);
         this.name = "RE2JSCompileException";
       }
     };
     var RE2JSGroupException = class extends RE2JSException {
       /** @param {string} message */
-      constructor(message) {
-        super(message);
+      constructor(message3) {
+        super(message3);
         this.name = "RE2JSGroupException";
       }
     };
     var RE2JSFlagsException = class extends RE2JSException {
       /** @param {string} message */
-      constructor(message) {
-        super(message);
+      constructor(message3) {
+        super(message3);
         this.name = "RE2JSFlagsException";
       }
     };
     var RE2JSInternalException = class extends RE2JSException {
       /** @param {string} message */
-      constructor(message) {
-        super(message);
+      constructor(message3) {
+        super(message3);
         this.name = "RE2JSInternalException";
       }
     };
@@ -24998,19 +25013,19 @@ function anyOf(res) {
   for (const re of res) if (re.flags !== "i") throw new Error(`app pattern ${re} must have exactly the i flag`);
   return new RegExp(res.map((re) => `(?:${re.source})`).join("|"), "i");
 }
-function appForPath(path36) {
-  const hit = byPath.get(path36);
+function appForPath(path37) {
+  const hit = byPath.get(path37);
   if (hit !== void 0) return hit ?? void 0;
-  const p = plainPath(path36);
+  const p = plainPath(path37);
   anyPath ??= anyOf(WEBSOCKET_APPS.flatMap((a) => a.paths));
   const app = anyPath.test(p) ? WEBSOCKET_APPS.find((a) => a.paths.some((re) => re.test(p))) : void 0;
-  return remember(byPath, path36, app ?? null) ?? void 0;
+  return remember(byPath, path37, app ?? null) ?? void 0;
 }
-function appForMount(path36) {
-  const hit = byMount.get(path36);
+function appForMount(path37) {
+  const hit = byMount.get(path37);
   if (hit !== void 0) return hit ?? void 0;
-  const p = plainPath(path36);
-  return remember(byMount, path36, WEBSOCKET_APPS.find((a) => a.mounts?.test(p)) ?? null) ?? void 0;
+  const p = plainPath(path37);
+  return remember(byMount, path37, WEBSOCKET_APPS.find((a) => a.mounts?.test(p)) ?? null) ?? void 0;
 }
 function appForPort(port) {
   return WEBSOCKET_APPS.find((a) => a.ports?.includes(port));
@@ -25281,26 +25296,26 @@ function findingSignal(intent) {
   if (!intent) return void 0;
   return { kind: intent.signal, detail: intent.reason, ...intent.app ? { app: intent.app.name } : {} };
 }
-function pathLooksLikeWebSocket(path36) {
-  return pathIntent(path36) !== void 0;
+function pathLooksLikeWebSocket(path37) {
+  return pathIntent(path37) !== void 0;
 }
-function pathIntent(path36) {
-  const hit = pathIntents.get(path36);
+function pathIntent(path37) {
+  const hit = pathIntents.get(path37);
   if (hit !== void 0) return hit ?? void 0;
   if (pathIntents.size >= 1e4) pathIntents.clear();
-  const intent = computePathIntent(path36);
-  pathIntents.set(path36, intent ?? null);
+  const intent = computePathIntent(path37);
+  pathIntents.set(path37, intent ?? null);
   return intent;
 }
-function computePathIntent(path36) {
-  const app = appForPath(path36);
-  if (app || GENERIC_SEGMENT.test(plainPath(path36)) || alternativesMatch(path36)) {
-    return { signal: "path", reason: `its path ${path36} looks like a WebSocket endpoint`, ...app ? { app } : {} };
+function computePathIntent(path37) {
+  const app = appForPath(path37);
+  if (app || GENERIC_SEGMENT.test(plainPath(path37)) || alternativesMatch(path37)) {
+    return { signal: "path", reason: `its path ${path37} looks like a WebSocket endpoint`, ...app ? { app } : {} };
   }
   return void 0;
 }
-function alternativesMatch(path36) {
-  const m = /\(([^()]*\|[^()]*)\)/.exec(path36);
+function alternativesMatch(path37) {
+  const m = /\(([^()]*\|[^()]*)\)/.exec(path37);
   if (!m) return false;
   return m[1].split("|").some((alt) => GENERIC_SEGMENT.test("/" + plainPath(alt).replace(/^\//, "")));
 }
@@ -25381,11 +25396,11 @@ function markedBy(d, siblings, test) {
 function markedByComment(d, siblings) {
   return markedBy(d, siblings, isWebSocketMarker);
 }
-function pathLooksLikeEventStream(path36) {
-  return EVENT_STREAM_SEGMENT.test(path36);
+function pathLooksLikeEventStream(path37) {
+  return EVENT_STREAM_SEGMENT.test(path37);
 }
-function pathNamesServerSentEvents(path36) {
-  return SSE_SEGMENT.test(path36);
+function pathNamesServerSentEvents(path37) {
+  return SSE_SEGMENT.test(path37);
 }
 function markedAsEventStream(d, siblings) {
   return markedBy(d, siblings, isEventStreamMarker);
@@ -26022,8 +26037,8 @@ var init_include_loader = __esm({
         for (const found of paths) {
           const p = this.options.canonical?.(found) ?? found;
           if (this.chain.length >= this.policy.maxChain) {
-            const { message, stop } = this.policy.tooDeep(d, p, this.chain);
-            this.problem(d, "cycle", message);
+            const { message: message3, stop } = this.policy.tooDeep(d, p, this.chain);
+            this.problem(d, "cycle", message3);
             if (stop) break;
             continue;
           }
@@ -26051,8 +26066,8 @@ var init_include_loader = __esm({
           d.includes.push(this.read(file, d.parent));
         }
       }
-      problem(d, kind, message, inert) {
-        this.problems.push({ kind, message, directive: d, ...inert ? { inert } : {} });
+      problem(d, kind, message3, inert) {
+        this.problems.push({ kind, message: message3, directive: d, ...inert ? { inert } : {} });
       }
       /** An include whose server path lies outside the linted tree and every mapping: not read (hermetic). */
       unmapped(d, arg, outside, rootDir, inert) {
@@ -26141,8 +26156,8 @@ var init_lexer = __esm({
       stopOffset = 0;
       errorMessage = "";
       errorOffset = 0;
-      fail(message, offset) {
-        this.errorMessage = message;
+      fail(message3, offset) {
+        this.errorMessage = message3;
         this.errorOffset = offset;
         return 4 /* Error */;
       }
@@ -26412,10 +26427,10 @@ function parseNginx(file, parent = null) {
     const c = { type: "comment", text: text.slice(start + 1, end), start, end, file, parent: current };
     children.push(c);
   }, file.encoding === "latin1");
-  const error = (message, offset) => ({
+  const error = (message3, offset) => ({
     file,
     nodes: top,
-    error: { message, file, offset }
+    error: { message: message3, file, offset }
   });
   for (; ; ) {
     const stop = lexer.next();
@@ -26558,8 +26573,8 @@ function loadIncludes(parsedRoot, root2, prefixes, options, fragment = false) {
       if (!hit) {
         const packaged = !path8.isAbsolute(arg) && PACKAGED.has(path8.normalize(arg));
         const kind = c.inferred || packaged ? "absent" : absentKind(c.where);
-        const message = kind === "missing" ? `include "${arg}" matches no file, so nginx -t fails` : packaged ? `include "${arg}" is installed by nginx's package, not in the tree: unknown` : absentMessage(arg);
-        return loader.problem(d, kind, message, inert);
+        const message3 = kind === "missing" ? `include "${arg}" matches no file, so nginx -t fails` : packaged ? `include "${arg}" is installed by nginx's package, not in the tree: unknown` : absentMessage(arg);
+        return loader.problem(d, kind, message3, inert);
       }
       paths = [hit];
     }
@@ -26667,15 +26682,15 @@ var init_nginx = __esm({
 
 // src/core/dialect.ts
 function findAbove(file, names2, levels = 4) {
-  const fs25 = require("node:fs");
-  const path36 = require("node:path");
-  let dir = path36.dirname(file);
+  const fs26 = require("node:fs");
+  const path37 = require("node:path");
+  let dir = path37.dirname(file);
   for (let i = 0; i < levels; i++) {
     for (const n of names2) {
-      const candidate = path36.join(dir, n);
-      if (candidate !== file && fs25.existsSync(candidate)) return candidate;
+      const candidate = path37.join(dir, n);
+      if (candidate !== file && fs26.existsSync(candidate)) return candidate;
     }
-    const up = path36.dirname(dir);
+    const up = path37.dirname(dir);
     if (up === dir) break;
     dir = up;
   }
@@ -26683,6 +26698,33 @@ function findAbove(file, names2, levels = 4) {
 }
 var init_dialect = __esm({
   "src/core/dialect.ts"() {
+    "use strict";
+  }
+});
+
+// src/core/lazy.ts
+function lazy(compute) {
+  let done = false;
+  let value;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
+  };
+}
+function lazyPer(compute) {
+  const values = /* @__PURE__ */ new Map();
+  return (k) => {
+    if (values.has(k)) return values.get(k);
+    const v = compute(k);
+    values.set(k, v);
+    return v;
+  };
+}
+var init_lazy = __esm({
+  "src/core/lazy.ts"() {
     "use strict";
   }
 });
@@ -26703,17 +26745,17 @@ function markedByComment2(d) {
   }
   return false;
 }
-function intentOf(d, path36, scheme, upgrade, settings) {
-  const app = path36 !== null ? pathIntent(path36)?.app : void 0;
+function intentOf(d, path37, scheme, upgrade, settings) {
+  const app = path37 !== null ? pathIntent(path37)?.app : void 0;
   const withApp = (i) => app && !i.app ? { ...i, app } : i;
   if (scheme === "ws" || scheme === "wss") return withApp({ signal: "scheme", reason: `the target is ${scheme}://` });
   if (upgrade && /(^|,)\s*websocket\s*($|,)/i.test(upgrade)) return withApp({ signal: "upgrade-param", reason: `it sets upgrade=${upgrade}` });
   if (markedByComment2(d)) return withApp({ signal: "comment", reason: COMMENT_REASON });
-  if (path36 !== null) {
-    const c = configIntent(path36, settings.websocket.paths);
+  if (path37 !== null) {
+    const c = configIntent(path37, settings.websocket.paths);
     if (c) return withApp(c);
-    const p = pathIntent(path36);
-    if (p) return { ...p, reason: `the path ${path36} looks like a WebSocket route` };
+    const p = pathIntent(path37);
+    if (p) return { ...p, reason: `the path ${path37} looks like a WebSocket route` };
   }
   return null;
 }
@@ -27122,8 +27164,8 @@ var init_parser2 = __esm({
       /** ap_soak_end_container: skip to the matching closer, matching names only. */
       soak(section, reportLine, written, active) {
         const stack = [{ d: section, name: written }];
-        const fail = (message) => {
-          throw new BuildError(this.errorAt(reportLine, section.start, message));
+        const fail = (message3) => {
+          throw new BuildError(this.errorAt(reportLine, section.start, message3));
         };
         while (this.i < this.lines.length) {
           const line = this.lines[this.i++];
@@ -27177,7 +27219,7 @@ var init_parser2 = __esm({
       }
       close(line, w0, stack) {
         const name = w0.value;
-        const at2 = (message) => new BuildError(this.errorAt(line, rawOffset(line, w0.start), message));
+        const at2 = (message3) => new BuildError(this.errorAt(line, rawOffset(line, w0.start), message3));
         if (stack.length === 0) throw at2(`${name} without matching <${name.slice(2)} section`);
         if (!name.endsWith(">")) throw at2(`${name}> directive missing closing '>'`);
         const top = stack[stack.length - 1].d;
@@ -27230,11 +27272,11 @@ var init_parser2 = __esm({
         };
         if (active) {
           const canonical = canonicalSectionName(name);
-          let message = null;
-          if (args.length === 0 && NEEDS_ARGS.has(key)) message = `<${canonical}> directive requires additional arguments`;
-          else if (gt === -1) message = `<${canonical}> directive missing closing '>'`;
-          if (message) {
-            const err = this.errorAt(line, d.start, message);
+          let message3 = null;
+          if (args.length === 0 && NEEDS_ARGS.has(key)) message3 = `<${canonical}> directive requires additional arguments`;
+          else if (gt === -1) message3 = `<${canonical}> directive missing closing '>'`;
+          if (message3) {
+            const err = this.errorAt(line, d.start, message3);
             if (CONDITIONAL_SECTIONS.has(key)) throw new BuildError(err);
             this.processError ??= err;
           }
@@ -27269,7 +27311,7 @@ var init_parser2 = __esm({
        * httpd names the last physical line of the logical line it was reading. The offset is the
        * directive's start when it is on that line, else the first character of that line.
        */
-      errorAt(line, directiveStart, message) {
+      errorAt(line, directiveStart, message3) {
         let offset = directiveStart;
         const b = line.breaks;
         if (b.length) {
@@ -27277,7 +27319,7 @@ var init_parser2 = __esm({
           const t = this.file.text;
           while (offset < line.end && (t.charCodeAt(offset) === 32 || t.charCodeAt(offset) === 9)) offset++;
         }
-        return { message, file: this.file, offset };
+        return { message: message3, file: this.file, offset };
       }
       lastContentEnd() {
         for (let k = this.lines.length - 1; k >= 0; k--) {
@@ -27577,8 +27619,8 @@ function loadApache(root2, options) {
     if (d.args.length === 0) return;
     const optional = d.key === "includeoptional";
     let resolved = state.resolvePath(d.args[0]);
-    const relative10 = !path13.isAbsolute(state.expand(d.args[0]));
-    if (relative10 && !main2 && !state.serverRootFixed) {
+    const relative11 = !path13.isAbsolute(state.expand(d.args[0]));
+    if (relative11 && !main2 && !state.serverRootFixed) {
       let dir = state.serverRoot;
       for (let i = 0; i < 4; i++) {
         const candidate = path13.join(dir, state.expand(d.args[0]));
@@ -27596,7 +27638,7 @@ function loadApache(root2, options) {
       return loader.unmapped(d, d.args[0], where2.outside, state.serverRoot, INERT2.has(path13.basename(d.args[0])));
     }
     const resolution = resolveInclude(where2.path, optional);
-    if (relative10 && !main2 && !state.serverRootFixed && !optional && !resolution.files.some((f) => fs10.existsSync(f))) {
+    if (relative11 && !main2 && !state.serverRootFixed && !optional && !resolution.files.some((f) => fs10.existsSync(f))) {
       return loader.problem(d, "unmapped", `${d.name} ${d.args[0]} is not found near this fragment and its ServerRoot is unknown: set includes.prefix or roots`);
     }
     if (resolution.problem) {
@@ -27724,16 +27766,16 @@ var init_path_index = __esm({
 function parseProxyPass(d) {
   const loc = d.parent && (d.parent.key === "location" || d.parent.key === "locationmatch") ? d.parent : null;
   const regexKey = d.key === "proxypassmatch";
-  let path36;
+  let path37;
   let targetArg;
   let regex = regexKey;
   if (loc) {
-    path36 = loc.args[0] ?? null;
+    path37 = loc.args[0] ?? null;
     regex = regexKey || loc.key === "locationmatch" || loc.args[0] === "~" && loc.args.length > 1;
-    if (loc.args[0] === "~") path36 = loc.args[1] ?? null;
+    if (loc.args[0] === "~") path37 = loc.args[1] ?? null;
     targetArg = d.args.length >= 1 ? 0 : -1;
   } else {
-    path36 = d.args[0] ?? null;
+    path37 = d.args[0] ?? null;
     targetArg = d.args.length >= 2 ? 1 : -1;
   }
   const target = targetArg >= 0 ? d.args[targetArg] ?? "" : "";
@@ -27748,7 +27790,7 @@ function parseProxyPass(d) {
     paramArg[k] = i;
   }
   const m = /^([a-z][a-z0-9+.-]*):/i.exec(target);
-  return { path: path36, regex, target, scheme: m ? m[1].toLowerCase() : "", params, paramArg, targetArg };
+  return { path: path37, regex, target, scheme: m ? m[1].toLowerCase() : "", params, paramArg, targetArg };
 }
 function aliasMatch(uri, alias) {
   let a = 0;
@@ -27870,8 +27912,8 @@ var init_rewrite = __esm({
 function replay(unit, settings) {
   let env2 = /* @__PURE__ */ new Map();
   try {
-    const fs25 = require("node:fs");
-    env2 = parseEnvvars(fs25.readFileSync(path14.join(path14.dirname(unit.root.path), "envvars"), "utf8"));
+    const fs26 = require("node:fs");
+    env2 = parseEnvvars(fs26.readFileSync(path14.join(path14.dirname(unit.root.path), "envvars"), "utf8"));
   } catch {
   }
   const htaccess = isHtaccess(unit.root.path);
@@ -27891,17 +27933,6 @@ function replay(unit, settings) {
   };
   visit(unit.nodes);
   return { state, context: htaccess ? "htaccess" : main2 ? "server" : "fragment" };
-}
-function lazy(compute) {
-  let done = false;
-  let value;
-  return () => {
-    if (!done) {
-      value = compute();
-      done = true;
-    }
-    return value;
-  };
 }
 function parseFlags(arg) {
   if (!arg || !arg.startsWith("[") || !arg.endsWith("]")) return [];
@@ -28077,17 +28108,11 @@ function analyzeApache(unit, settings) {
     const main2 = scopes().main;
     return server === main2 ? [...main2.proxyPasses] : [...main2.proxyPasses, ...server.proxyPasses];
   };
-  const routeIndexes = /* @__PURE__ */ new Map();
-  const routeIndex = (s) => {
-    let ix = routeIndexes.get(s);
-    if (!ix) {
-      const main2 = scopes().main;
-      const locs = s === main2 ? main2.locationProxyPasses : [...main2.locationProxyPasses, ...s.locationProxyPasses];
-      ix = { locs: new PathIndex(locs), passes: new PathIndex(proxyOrder(s)) };
-      routeIndexes.set(s, ix);
-    }
-    return ix;
-  };
+  const routeIndex = lazyPer((s) => {
+    const main2 = scopes().main;
+    const locs = s === main2 ? main2.locationProxyPasses : [...main2.locationProxyPasses, ...s.locationProxyPasses];
+    return { locs: new PathIndex(locs), passes: new PathIndex(proxyOrder(s)) };
+  });
   const routeFor = (uri, server) => {
     const ix = routeIndex(server ?? scopes().main);
     const test = (r) => pathMatches(r, uri);
@@ -28128,8 +28153,8 @@ function analyzeApache(unit, settings) {
     return route;
   };
   const upgradeRewriteFor = (route, uri) => {
-    const path36 = uri ?? (route.regex ? null : route.path);
-    return route.server.rewriteRules.find((w) => w.proxy && (w.scheme === "ws" || w.scheme === "wss") && (path36 === null || rewriteMayMatch(w, path36) !== false));
+    const path37 = uri ?? (route.regex ? null : route.path);
+    return route.server.rewriteRules.find((w) => w.proxy && (w.scheme === "ws" || w.scheme === "wss") && (path37 === null || rewriteMayMatch(w, path37) !== false));
   };
   const tunnelTimeout = (route) => {
     const s = route.server;
@@ -28210,6 +28235,7 @@ var init_analysis2 = __esm({
   "src/dialects/apache/analysis.ts"() {
     "use strict";
     path14 = __toESM(require("node:path"));
+    init_lazy();
     init_intent2();
     init_load();
     init_parser2();
@@ -28799,7 +28825,7 @@ function indexOf(version2) {
 function tableVersion(target) {
   const v = coerceVersion(target);
   const versions = Object.keys(SQUID_DIRECTIVE_TABLES).sort((a, b) => compareVersions(coerceVersion(a), coerceVersion(b)));
-  if (!v) return "5.7";
+  if (!v) return versions[0];
   let pick = versions[0];
   for (const x of versions) if (coerceVersion(x).major <= v.major) pick = x;
   return pick;
@@ -28968,6 +28994,7 @@ var init_analysis3 = __esm({
     init_directives();
     init_tree();
     init_upgrade();
+    init_lazy();
     PLAIN_GET = { method: "GET", port: 80 };
     SquidAnalysis = class {
       constructor(unit, settings) {
@@ -28976,88 +29003,85 @@ var init_analysis3 = __esm({
       }
       unit;
       settings;
-      cache = /* @__PURE__ */ new Map();
-      once(key, compute) {
-        if (!this.cache.has(key)) this.cache.set(key, compute());
-        return this.cache.get(key);
-      }
+      walk = lazy(() => activeDirectives(this.unit.nodes));
       /** Directives squid reads, in order (includes spliced, known-false `if` branches skipped). */
       get directives() {
-        return this.once("walk", () => activeDirectives(this.unit.nodes)).directives;
+        return this.walk().directives;
       }
       /** True when `d` sits in an `if` branch that depends on the SMP kid. */
       isConditional(d) {
-        return this.once("walk", () => activeDirectives(this.unit.nodes)).conditional.has(d);
+        return this.walk().conditional.has(d);
       }
-      byKey(key) {
-        return this.once(`key:${key}`, () => this.directives.filter((d) => d.key === key));
-      }
+      byKey = lazyPer((key) => this.directives.filter((d) => d.key === key));
       /** Acls by name: predefined ones (all, localhost, to_localhost, manager, CONNECT) plus every `acl` line. */
       get acls() {
-        return this.aclWalk.acls;
+        return this.aclWalk().acls;
       }
       /** `acl` lines squid answered with an UPGRADE notice (ignored, or read under a renamed type). */
       get aclNotices() {
-        return this.aclWalk.notices;
+        return this.aclWalk().notices;
       }
-      get aclWalk() {
-        return this.once("acls", () => {
-          const acls = predefinedAcls();
-          const notices = [];
-          for (const d of this.byKey("acl")) {
-            const p = addAcl(acls, d);
-            if (p && !p.fatal) notices.push({ directive: d, message: p.message });
-          }
-          return { acls, notices };
-        });
-      }
+      aclWalk = lazy(() => {
+        const acls = predefinedAcls();
+        const notices = [];
+        for (const d of this.byKey("acl")) {
+          const p = addAcl(acls, d);
+          if (p && !p.fatal) notices.push({ directive: d, message: p.message });
+        }
+        return { acls, notices };
+      });
       /** What the target release of squid does with this directive's name. */
       directiveStatus(d) {
         return directiveStatus(d.name, this.settings.targets.squid);
       }
+      httpAccessFact = lazy(() => this.byKey("http_access").map((d) => accessRule(d, 0)).filter(keptBySquid));
       /** The lines of each access list that Squid keeps: one whose action is not exactly allow/deny is dropped. */
       get httpAccess() {
-        return this.once("http_access", () => this.byKey("http_access").map((d) => accessRule(d, 0)).filter(keptBySquid));
+        return this.httpAccessFact();
       }
       /** What http_access decides for a request (first match; no line at all = deny). */
       evaluateHttpAccess(req) {
         return evaluate(this.httpAccess, this.acls, req, "opposite-of-last", "deny");
       }
+      droppedAccessLinesFact = lazy(
+        () => this.directives.flatMap((d) => {
+          const at2 = ACCESS_ACTION_ARG.get(d.key);
+          if (at2 === void 0 || d.args.length < at2) return [];
+          const action = d.args[at2];
+          const kept = (action === "allow" || action === "deny") && d.args.length > at2 + 1;
+          return kept ? [] : [{ directive: d, action, at: at2 }];
+        })
+      );
       /**
        * Access-list lines Squid drops: the action is not exactly `allow` or `deny` (undefined when
        * the line has none), or no acl follows it. `at` is the action's argument index. A line
        * without the name before the action (a bare `cache_peer_access`) is another error, not listed.
        */
       get droppedAccessLines() {
-        return this.once(
-          "dropped",
-          () => this.directives.flatMap((d) => {
-            const at2 = ACCESS_ACTION_ARG.get(d.key);
-            if (at2 === void 0 || d.args.length < at2) return [];
-            const action = d.args[at2];
-            const kept = (action === "allow" || action === "deny") && d.args.length > at2 + 1;
-            return kept ? [] : [{ directive: d, action, at: at2 }];
-          })
-        );
+        return this.droppedAccessLinesFact();
       }
+      upgradeRulesFact = lazy(() => this.byKey("http_upgrade_request_protocols").map(upgradeRule).filter(keptBySquid));
       get upgradeRules() {
-        return this.once("upgrade", () => this.byKey("http_upgrade_request_protocols").map(upgradeRule).filter(keptBySquid));
+        return this.upgradeRulesFact();
       }
       /** Does squid forward the Upgrade offer `protocol` (as a client writes it, e.g. `websocket`)? */
       upgradeDecision(protocol, req = PLAIN_GET) {
         return upgradeDecision(this.upgradeRules, this.acls, protocol, req);
       }
+      requestHeaderAccessFact = lazy(() => this.byKey("request_header_access").map(headerRule).filter(keptBySquid));
       get requestHeaderAccess() {
-        return this.once("rqha", () => this.byKey("request_header_access").map(headerRule).filter(keptBySquid));
+        return this.requestHeaderAccessFact();
       }
+      replyHeaderAccessFact = lazy(() => this.byKey("reply_header_access").map(headerRule).filter(keptBySquid));
       get replyHeaderAccess() {
-        return this.once("rpha", () => this.byKey("reply_header_access").map(headerRule).filter(keptBySquid));
+        return this.replyHeaderAccessFact();
       }
       /** Does squid keep `header` in the request (or reply) it forwards? */
       headerAccess(direction, header2, req = PLAIN_GET) {
         const rules6 = direction === "request" ? this.requestHeaderAccess : this.replyHeaderAccess;
         return headerAccess(rules6, this.acls, header2, req);
       }
+      handshakePortsFact = lazy(() => this.listeners.filter((d) => portSeesHandshakes(d, this.bumps)));
       /**
        * Listeners where Squid itself reads the HTTP that a WebSocket handshake travels in: accel
        * (reverse proxy) and intercept/tproxy ports, an https_port that terminates TLS itself (accel),
@@ -29068,12 +29092,14 @@ var init_analysis3 = __esm({
        * rule or header list touches either.
        */
       get handshakePorts() {
-        return this.once("handshakePorts", () => this.listeners.filter((d) => portSeesHandshakes(d, this.bumps)));
+        return this.handshakePortsFact();
       }
+      listenersFact = lazy(() => this.directives.filter((d) => d.key === "http_port" || d.key === "https_port"));
       /** Every http_port and https_port squid reads. */
       get listeners() {
-        return this.once("listeners", () => this.directives.filter((d) => d.key === "http_port" || d.key === "https_port"));
+        return this.listenersFact();
       }
+      bumpsFact = lazy(() => this.byKey("ssl_bump").some((d) => BUMPING_ACTION.test(d.args[0] ?? "")));
       /**
        * Can an ssl-bump port decrypt anything? Only the actions bump, stare (which "usually precludes
        * splicing" at step 3) and the pre-3.5 client-first/server-first do; with no ssl_bump line, or
@@ -29081,31 +29107,34 @@ var init_analysis3 = __esm({
        * without decrypting proxied traffic", squid-cache.org/Doc/config/ssl_bump).
        */
       get bumps() {
-        return this.once("bumps", () => this.byKey("ssl_bump").some((d) => BUMPING_ACTION.test(d.args[0] ?? "")));
+        return this.bumpsFact();
       }
+      forwardOnlyFact = lazy(() => this.handshakePorts.length === 0 && this.listeners.length > 0);
       /** No listener reads a handshake itself: WebSockets reach Squid only as CONNECT (or spliced TLS) tunnels. */
       get forwardOnly() {
-        return this.once("forwardOnly", () => this.handshakePorts.length === 0 && this.listeners.length > 0);
+        return this.forwardOnlyFact();
       }
+      listenerSignalFact = lazy(() => {
+        const port = this.handshakePorts[0];
+        if (port) {
+          const mode = port.args.slice(1).find((o) => PLAIN_MODE.test(o) || /^ssl-?bump$/i.test(o));
+          return { kind: "listener", detail: `${port.key} ${port.args[0] ?? ""}${mode ? ` (${mode})` : ""} reads the WebSocket handshakes` };
+        }
+        const first = this.listeners[0];
+        if (!first) return void 0;
+        return { kind: "listener", detail: `${first.key} ${first.args[0] ?? ""} is a forward proxy: handshakes arrive as absolute ws:// URIs, tunnels as CONNECT` };
+      });
       /**
        * How WebSocket handshakes reach this proxy, as a finding's signal: Squid has no routes, so the
        * listener is what makes it carry them (the first one that reads handshakes, else forward proxying).
        */
       get listenerSignal() {
-        return this.once("listenerSignal", () => {
-          const port = this.handshakePorts[0];
-          if (port) {
-            const mode = port.args.slice(1).find((o) => PLAIN_MODE.test(o) || /^ssl-?bump$/i.test(o));
-            return { kind: "listener", detail: `${port.key} ${port.args[0] ?? ""}${mode ? ` (${mode})` : ""} reads the WebSocket handshakes` };
-          }
-          const first = this.listeners[0];
-          if (!first) return void 0;
-          return { kind: "listener", detail: `${first.key} ${first.args[0] ?? ""} is a forward proxy: handshakes arrive as absolute ws:// URIs, tunnels as CONNECT` };
-        });
+        return this.listenerSignalFact();
       }
+      websocketPortsFact = lazy(() => [.../* @__PURE__ */ new Set([443, ...this.settings.websocket.ports])]);
       /** Ports WebSocket clients CONNECT to through this proxy: 443 plus `websocket.ports`. */
       get websocketPorts() {
-        return this.once("ports", () => [.../* @__PURE__ */ new Set([443, ...this.settings.websocket.ports])]);
+        return this.websocketPortsFact();
       }
     };
     PLAIN_MODE = /^(accel|intercept|transparent|tproxy|vhost|vport(=.*)?|defaultsite=.*)$/i;
@@ -29158,8 +29187,8 @@ function parseSquid(file) {
   const top = [];
   const stack = [];
   let error;
-  const fail = (message, offset) => {
-    if (!error) error = { message, file, offset };
+  const fail = (message3, offset) => {
+    if (!error) error = { message: message3, file, offset };
   };
   const current = () => {
     const f = stack[stack.length - 1];
@@ -29691,17 +29720,6 @@ function wordSignals(words2, extraPaths) {
   }
   return out;
 }
-function memoOf(p, extraPaths) {
-  let byProxy = memos.get(extraPaths);
-  if (!byProxy) memos.set(extraPaths, byProxy = /* @__PURE__ */ new WeakMap());
-  let m = byProxy.get(p);
-  if (!m) byProxy.set(p, m = { routeSignals: /* @__PURE__ */ new Map() });
-  return m;
-}
-function wsAcls(p, extraPaths) {
-  const memo = memoOf(p, extraPaths);
-  return memo.acls ??= computeWsAcls(p, extraPaths);
-}
 function computeWsAcls(p, extraPaths) {
   const m = /* @__PURE__ */ new Map();
   for (const d of p.section.children ?? []) {
@@ -29732,16 +29750,7 @@ function nameSignal(p) {
   }
   return void 0;
 }
-function routeSignal(from, route, extraPaths) {
-  if (route.isDefault || route.negated) return void 0;
-  const memo = memoOf(from, extraPaths).routeSignals;
-  if (memo.has(route)) return memo.get(route);
-  const s = computeRouteSignal(from, route, extraPaths);
-  memo.set(route, s);
-  return s;
-}
-function computeRouteSignal(from, route, extraPaths) {
-  const acls = wsAcls(from, extraPaths);
+function computeRouteSignal(acls, route, extraPaths) {
   const hits = route.condition.filter((w) => !w.startsWith("!") && acls.has(w));
   if (hits.length) {
     const ws = hits.map((h) => acls.get(h));
@@ -29750,11 +29759,7 @@ function computeRouteSignal(from, route, extraPaths) {
   const inline = wordSignals(route.condition, extraPaths);
   return inline.signals.length ? inline : void 0;
 }
-function ownSignals(p, extraPaths) {
-  const memo = memoOf(p, extraPaths);
-  return memo.own ??= computeOwnSignals(p, extraPaths);
-}
-function computeOwnSignals(p, extraPaths) {
+function computeOwnSignals(p, acls, extraPaths) {
   const signals = [];
   const directives = [];
   const paths = [];
@@ -29764,7 +29769,6 @@ function computeOwnSignals(p, extraPaths) {
     signals.push("marked `# proxylint: websocket`");
     kind = "comment";
   }
-  const acls = wsAcls(p, extraPaths);
   for (const k of p.section.children ?? []) {
     if (k.type !== "directive") continue;
     const s = k.key === "acl" ? acls.get(k.args[0]) : wordSignals(k.args, extraPaths);
@@ -29777,8 +29781,22 @@ function computeOwnSignals(p, extraPaths) {
   }
   return { signals, directives, paths, app, kind };
 }
-function websocketOf(p, extraPaths, incoming, routesOf2 = () => []) {
-  const own = ownSignals(p, extraPaths);
+function websocketFacts(extraPaths, routesOf2) {
+  const wsAcls = lazyPer((p) => computeWsAcls(p, extraPaths));
+  const routeSignals = lazyPer((from) => lazyPer((route) => computeRouteSignal(wsAcls(from), route, extraPaths)));
+  const facts = {
+    own: lazyPer((p) => computeOwnSignals(p, wsAcls(p), extraPaths)),
+    routeSignal: (from, route) => route.isDefault || route.negated ? void 0 : routeSignals(from)(route),
+    routesByCondition: lazyPer((from) => routesOf2(from).some((r) => facts.routeSignal(from, r)))
+  };
+  return {
+    /** Names of acls in this proxy whose definition carries a WebSocket signal. */
+    websocketAcls: (p) => new Map([...wsAcls(p)].map(([k, v]) => [k, v.signals])),
+    websocketOf: (p, incoming) => websocketOf(p, incoming, facts)
+  };
+}
+function websocketOf(p, incoming, facts) {
+  const own = facts.own(p);
   const signals = [...own.signals];
   const directives = [...own.directives];
   const paths = [...own.paths];
@@ -29793,7 +29811,7 @@ function websocketOf(p, extraPaths, incoming, routesOf2 = () => []) {
     }
   };
   for (const { from, route } of incoming) {
-    const cond = routeSignal(from, route, extraPaths);
+    const cond = facts.routeSignal(from, route);
     if (cond) {
       signals.push(`selected by ${from.kind} ${from.name} for ${cond.signals.join(", ")}`);
       directives.push(route.directive);
@@ -29803,10 +29821,8 @@ function websocketOf(p, extraPaths, incoming, routesOf2 = () => []) {
       addVia(from);
       continue;
     }
-    const fromMemo = memoOf(from, extraPaths);
-    const routesByCondition = fromMemo.routesByCondition ??= routesOf2(from).some((r) => routeSignal(from, r, extraPaths));
-    if (routesByCondition) continue;
-    const fromOwn = ownSignals(from, extraPaths);
+    if (facts.routesByCondition(from)) continue;
+    const fromOwn = facts.own(from);
     if (fromOwn.signals.length) {
       signals.push(`routed by ${from.kind} ${from.name} (${fromOwn.signals[0]})`);
       directives.push(route.directive);
@@ -29829,15 +29845,15 @@ function websocketOf(p, extraPaths, incoming, routesOf2 = () => []) {
   if (intended && p.kind === "backend" && via.length === 0) for (const { from } of incoming) addVia(from);
   return { carries: http || marked(p), intended: intended && (http || marked(p) || via.some((f) => marked(f))), signals, directives, via, paths, ...app ? { app } : {}, ...signal ? { signal } : {} };
 }
-var UPGRADE_FETCH, HDR, PATH_FETCH, memos;
+var UPGRADE_FETCH, HDR, PATH_FETCH;
 var init_websocket2 = __esm({
   "src/dialects/haproxy/websocket.ts"() {
     "use strict";
+    init_lazy();
     init_intent();
     UPGRADE_FETCH = /\b(req\.)?hdr(_beg|_sub|_end|_reg|_cnt|_len|_val|_dom)?\(\s*(upgrade|sec-websocket-[a-z]+)\s*(,[^)]*)?\)/i;
     HDR = /hdr/i;
     PATH_FETCH = /^(path|path_beg|path_dir|path_sub|path_reg|path_end|url_beg|url_sub|url_reg|base_beg|base_sub)$/;
-    memos = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -29849,6 +29865,7 @@ var HaproxyAnalysis;
 var init_analysis4 = __esm({
   "src/dialects/haproxy/analysis.ts"() {
     "use strict";
+    init_lazy();
     init_proxies();
     init_routing();
     init_websocket2();
@@ -29859,51 +29876,40 @@ var init_analysis4 = __esm({
       }
       unit;
       settings;
-      cache = /* @__PURE__ */ new Map();
-      wsCache = /* @__PURE__ */ new Map();
-      once(key, compute) {
-        if (!this.cache.has(key)) this.cache.set(key, compute());
-        return this.cache.get(key);
-      }
-      get collected() {
-        return this.once("proxies", () => collectProxies(this.unit.nodes));
-      }
+      collected = lazy(() => collectProxies(this.unit.nodes));
       /** frontend, backend and listen sections in file order, with effective mode and timeouts. */
       get proxies() {
-        return this.collected.proxies;
+        return this.collected().proxies;
       }
       /** defaults sections in file order (their own effective values, `from` applied). */
       get defaults() {
-        return this.collected.defaults;
+        return this.collected().defaults;
       }
       /** What `haproxy -c` would reject about proxy structure (`from` naming no defaults section). */
       get problems() {
-        return this.collected.problems;
+        return this.collected().problems;
       }
       /** The proxy (or defaults) a section directive declares. */
       proxyOf(section) {
-        return this.once("bySection", () => new Map([...this.proxies, ...this.defaults].map((p) => [p.section, p]))).get(section);
+        return this.bySection().get(section);
       }
+      bySection = lazy(() => new Map([...this.proxies, ...this.defaults].map((p) => [p.section, p])));
       /** A proxy with backend capability (backend/listen) or frontend capability by name. */
       find(name, capability) {
-        const index = this.once("byName", () => {
-          const m = /* @__PURE__ */ new Map();
-          for (const p of this.proxies) {
-            let e = m.get(p.name);
-            if (!e) m.set(p.name, e = {});
-            if (p.kind === "listen" || p.kind === "backend") e.backend ??= p;
-            if (p.kind === "listen" || p.kind === "frontend") e.frontend ??= p;
-          }
-          return m;
-        });
-        return index.get(name)?.[capability];
+        return this.byName().get(name)?.[capability];
       }
-      routeCache = /* @__PURE__ */ new Map();
-      routes(p) {
-        let r = this.routeCache.get(p);
-        if (!r) this.routeCache.set(p, r = routesOf(p));
-        return r;
-      }
+      byName = lazy(() => {
+        const m = /* @__PURE__ */ new Map();
+        for (const p of this.proxies) {
+          let e = m.get(p.name);
+          if (!e) m.set(p.name, e = {});
+          if (p.kind === "listen" || p.kind === "backend") e.backend ??= p;
+          if (p.kind === "listen" || p.kind === "frontend") e.frontend ??= p;
+        }
+        return m;
+      });
+      /** The use_backend / default_backend routes of a proxy. */
+      routes = lazyPer((p) => routesOf(p));
       /** Backends a frontend/listen can send traffic to (dynamic names left out). */
       backendsOf(p) {
         const out = [];
@@ -29915,29 +29921,24 @@ var init_analysis4 = __esm({
       }
       /** Routes from frontends/listens that select backend `b`. */
       incoming(b) {
-        const index = this.once("incoming", () => {
-          const m = /* @__PURE__ */ new Map();
-          for (const p of this.proxies) {
-            if (p.kind === "backend") continue;
-            for (const route of this.routes(p)) {
-              if (route.dynamic) continue;
-              let list2 = m.get(route.backend);
-              if (!list2) m.set(route.backend, list2 = []);
-              list2.push({ from: p, route });
-            }
+        return [...this.incomingByName().get(b.name) ?? []];
+      }
+      incomingByName = lazy(() => {
+        const m = /* @__PURE__ */ new Map();
+        for (const p of this.proxies) {
+          if (p.kind === "backend") continue;
+          for (const route of this.routes(p)) {
+            if (route.dynamic) continue;
+            let list2 = m.get(route.backend);
+            if (!list2) m.set(route.backend, list2 = []);
+            list2.push({ from: p, route });
           }
-          return m;
-        });
-        return [...index.get(b.name) ?? []];
-      }
-      websocket(p) {
-        let w = this.wsCache.get(p);
-        if (!w) {
-          w = websocketOf(p, this.settings.websocket.paths, p.kind === "frontend" ? [] : this.incoming(p), (f) => this.routes(f));
-          this.wsCache.set(p, w);
         }
-        return w;
-      }
+        return m;
+      });
+      /** Does proxy `p` carry WebSockets, and why. */
+      websocket = lazyPer((p) => this.websocketFacts().websocketOf(p, p.kind === "frontend" ? [] : this.incoming(p)));
+      websocketFacts = lazy(() => websocketFacts(this.settings.websocket.paths, (f) => this.routes(f)));
       /**
        * The idle limit of an upgraded connection through backend/listen `p`: `timeout tunnel` when
        * set to a non-zero value (HAProxy treats 0 as unset), else null — the tunnel then dies at
@@ -30296,8 +30297,8 @@ function decode(bytes) {
 function encode(file, text) {
   return Buffer.from(text, file.encoding === "latin1" ? "latin1" : "utf8");
 }
-function sourceFromText(path36, text) {
-  return { path: path36, text, encoding: "utf8" };
+function sourceFromText(path37, text) {
+  return { path: path37, text, encoding: "utf8" };
 }
 function eisdir(p) {
   const e = new Error(`EISDIR: illegal operation on a directory, read '${p}'`);
@@ -30311,9 +30312,9 @@ var init_source = __esm({
     fs11 = __toESM(require("node:fs"));
     MAX_FILE_BYTES = 64 * 1024 * 1024;
     FileTooLargeError = class extends Error {
-      constructor(path36, size) {
-        super(`${path36} is ${size} bytes; proxylint reads files up to ${MAX_FILE_BYTES} bytes`);
-        this.path = path36;
+      constructor(path37, size) {
+        super(`${path37} is ${size} bytes; proxylint reads files up to ${MAX_FILE_BYTES} bytes`);
+        this.path = path37;
         this.size = size;
       }
       path;
@@ -30322,9 +30323,9 @@ var init_source = __esm({
     };
     utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
     NotRegularFileError = class extends Error {
-      constructor(path36) {
-        super(`${path36} is not a regular file`);
-        this.path = path36;
+      constructor(path37) {
+        super(`${path37} is not a regular file`);
+        this.path = path37;
       }
       path;
       code = "ENOTREG";
@@ -30351,10 +30352,10 @@ var init_source = __esm({
        * /dev/zero never ends), and no more bytes than stat reports: nginx reads a /proc file, whose
        * size is 0, as empty, and so do we.
        */
-      read(path36) {
-        let f = this.files.get(path36);
+      read(path37) {
+        let f = this.files.get(path37);
         if (f) return f;
-        const real = this.canonical(path36);
+        const real = this.canonical(path37);
         f = this.files.get(real);
         if (f) return f;
         return this.load(real).file;
@@ -30364,8 +30365,8 @@ var init_source = __esm({
        * sniffing: the lint that follows then reads it from here, one read per file instead of two);
        * undefined for anything else, which the caller sniffs its own way. Throws as `read` does.
        */
-      readSmall(path36, max) {
-        const real = this.canonical(path36);
+      readSmall(path37, max) {
+        const real = this.canonical(path37);
         if (this.files.has(real)) return void 0;
         const pre = fs11.statSync(real);
         if (!pre.isFile() || pre.size > max) return void 0;
@@ -30783,62 +30784,72 @@ var init_fixes2 = __esm({
   }
 });
 
+// src/dialects/nginx/header-findings.ts
+function headerFinding(a, loc, header2) {
+  const intent = a.websocketIntent(loc);
+  if (!intent) return void 0;
+  const d = loc.directive;
+  const verdict = header2 === "Upgrade" ? a.upgradeHeader(d) : a.connectionHeader(d);
+  if (verdict.kind === "ok" || verdict.kind === "unknown") return void 0;
+  const label2 = routeLabel(d, intent);
+  const eff = a.headersAt(d);
+  const setting = verdict.setting;
+  const own = setting && !eff.inherited && setting.directive.file === d.file;
+  const where2 = { file: d.file, range: headRange(own ? setting.directive : d), message: "", signal: findingSignal(intent) };
+  const origin = setting ? own ? `(${whereIs(setting.directive, d.file)})` : `(inherited from the ${levelName(eff.level)}, ${whereIs(setting.directive, d.file)})` : "";
+  let lost;
+  if (verdict.kind === "missing") {
+    const dropped = eff.dropped.find((h) => h.name.toLowerCase() === header2.toLowerCase());
+    if (dropped) lost = `${label2} loses the ${levelName(a.levelOf(dropped.directive))}'s ${header2} header (${whereIs(dropped.directive, d.file)}) by setting its own proxy_set_header`;
+    else if (eff.inherited) lost = `${label2} inherits proxy_set_header from the ${levelName(eff.level)} (${whereIs(eff.headers[0].directive, d.file)}), which does not set ${header2}`;
+  }
+  return { verdict, label: label2, where: where2, origin, lost };
+}
+var init_header_findings = __esm({
+  "src/dialects/nginx/header-findings.ts"() {
+    "use strict";
+    init_intent();
+    init_analysis();
+  }
+});
+
 // rules/nginx/websocket-upgrade-header/index.ts
 var websocket_upgrade_header_exports = {};
 __export(websocket_upgrade_header_exports, {
   default: () => websocket_upgrade_header_default
 });
-function problem(a, loc) {
-  const intent = a.websocketIntent(loc);
-  if (!intent) return void 0;
-  const v = a.upgradeHeader(loc.directive);
-  if (v.kind === "ok" || v.kind === "unknown") return void 0;
-  const d = loc.directive;
-  const label2 = routeLabel(d, intent);
-  const eff = a.headersAt(d);
-  const atLocation = { file: d.file, range: headRange(d), message: "" };
-  const setting = v.setting;
-  const own = setting && !eff.inherited && setting.directive.file === d.file;
-  const where2 = own ? { file: d.file, range: headRange(setting.directive), message: "" } : atLocation;
-  const origin = setting ? own ? `(${whereIs(setting.directive, d.file)})` : `(inherited from the ${levelName(eff.level)}, ${whereIs(setting.directive, d.file)})` : "";
-  let message;
+function message(f, loc) {
+  const { verdict: v, label: label2, origin } = f;
   switch (v.kind) {
-    case "missing": {
-      const dropped = eff.dropped.find((h) => h.name.toLowerCase() === "upgrade");
-      if (dropped) {
-        message = `${label2} loses the ${levelName(a.levelOf(dropped.directive))}'s Upgrade header (${whereIs(dropped.directive, d.file)}) by setting its own proxy_set_header`;
-      } else if (eff.inherited) {
-        message = `${label2} inherits proxy_set_header from the ${levelName(eff.level)} (${whereIs(eff.headers[0].directive, d.file)}), which does not set Upgrade`;
-      } else {
-        message = `${label2} does not pass the Upgrade header to the backend`;
-      }
-      break;
-    }
+    case "missing":
+      return f.lost ?? `${label2} does not pass the Upgrade header to the backend`;
     case "empty":
-      message = `${label2} sets Upgrade to "" ${origin}, so nginx sends no Upgrade header`;
-      break;
+      return `${label2} sets Upgrade to "" ${origin}, so nginx sends no Upgrade header`;
     case "map":
-      message = `${label2} sets Upgrade to ${setting.value} ${origin}, which the map at ${whereIs(v.map.directive, d.file)} makes ${quoted(v.value ?? "")}: use $http_upgrade`;
-      break;
+      return `${label2} sets Upgrade to ${v.setting.value} ${origin}, which the map at ${whereIs(v.map.directive, loc.directive.file)} makes ${quoted(v.value ?? "")}: use $http_upgrade`;
     default:
-      message = `${label2} sends "Upgrade: ${v.value}" ${origin}, which does not name websocket`;
+      return `${label2} sends "Upgrade: ${v.value}" ${origin}, which does not name websocket`;
   }
-  return { message, where: { ...where2, signal: findingSignal(intent) } };
+}
+function problem(a, loc) {
+  const f = headerFinding(a, loc, "Upgrade");
+  return f && { message: message(f, loc), where: f.where };
 }
 var websocket_upgrade_header_default;
 var init_websocket_upgrade_header = __esm({
   "rules/nginx/websocket-upgrade-header/index.ts"() {
     "use strict";
-    init_intent();
     init_rule();
+    init_versions();
     init_analysis();
     init_fixes2();
+    init_header_findings();
     websocket_upgrade_header_default = defineRule({
       id: "nginx/websocket-upgrade-header",
       dialect: "nginx",
       severity: "error",
       fixable: "safe",
-      versions: { nginx: ">=1.3.13" },
+      versions: { nginx: sinceRange(SINCE.nginx.websocketProxy) },
       docs: {
         summary: "A WebSocket location does not pass the Upgrade header to the backend.",
         evidence: ['observed: nginx "no Upgrade header line" (426)', "observed: Upgrade/Connection at server level, location sets only Host (426)", "reported: coder/code-server#7355, coder/code-server#4763, grafana-cold-storage/tutorials#187 and 14 more", "reported: coreruleset/modsecurity-docker#150, digitalocean/nginxconfig.io#491", "reported: HamedMP/matrix-os#1524, tiny-pilot/ansible-role-tinypilot#113"]
@@ -30862,56 +30873,38 @@ var websocket_connection_header_exports = {};
 __export(websocket_connection_header_exports, {
   default: () => websocket_connection_header_default
 });
-function problem2(a, loc) {
-  const intent = a.websocketIntent(loc);
-  if (!intent) return void 0;
-  const v = a.connectionHeader(loc.directive);
-  if (v.kind === "ok" || v.kind === "unknown") return void 0;
-  const d = loc.directive;
-  const label2 = routeLabel(d, intent);
-  const eff = a.headersAt(d);
-  const setting = v.setting;
-  const own = setting && !eff.inherited && setting.directive.file === d.file;
-  const where2 = { file: d.file, range: headRange(own ? setting.directive : d), message: "" };
-  const origin = setting ? own ? `(${whereIs(setting.directive, d.file)})` : `(inherited from the ${levelName(eff.level)}, ${whereIs(setting.directive, d.file)})` : "";
-  let message;
+function message2(f, loc) {
+  const { verdict: v, label: label2, origin } = f;
   switch (v.kind) {
-    case "missing": {
-      const dropped = eff.dropped.find((h) => h.name.toLowerCase() === "connection");
-      if (dropped) {
-        message = `${label2} loses the ${levelName(a.levelOf(dropped.directive))}'s Connection header (${whereIs(dropped.directive, d.file)}) by setting its own proxy_set_header`;
-      } else if (eff.inherited) {
-        message = `${label2} inherits proxy_set_header from the ${levelName(eff.level)} (${whereIs(eff.headers[0].directive, d.file)}), which does not set Connection`;
-      } else {
-        message = `${label2} does not set Connection, so nginx sends "Connection: close"`;
-      }
-      break;
-    }
+    case "missing":
+      return f.lost ?? `${label2} does not set Connection, so nginx sends "Connection: close"`;
     case "empty":
-      message = `${label2} sets Connection to "" ${origin}, so nginx sends no "upgrade" token`;
-      break;
+      return `${label2} sets Connection to "" ${origin}, so nginx sends no "upgrade" token`;
     case "map":
-      message = `${label2} sends Connection ${setting.value} ${origin}, which the map at ${whereIs(v.map.directive, d.file)} makes ${quoted(v.value ?? "")} for a handshake`;
-      break;
+      return `${label2} sends Connection ${v.setting.value} ${origin}, which the map at ${whereIs(v.map.directive, loc.directive.file)} makes ${quoted(v.value ?? "")} for a handshake`;
     default:
-      message = `${label2} sends "Connection: ${v.value}" ${origin}, which has no "upgrade" token`;
+      return `${label2} sends "Connection: ${v.value}" ${origin}, which has no "upgrade" token`;
   }
-  return { message, where: { ...where2, signal: findingSignal(intent) } };
+}
+function problem2(a, loc) {
+  const f = headerFinding(a, loc, "Connection");
+  return f && { message: message2(f, loc), where: f.where };
 }
 var websocket_connection_header_default;
 var init_websocket_connection_header = __esm({
   "rules/nginx/websocket-connection-header/index.ts"() {
     "use strict";
-    init_intent();
     init_rule();
+    init_versions();
     init_analysis();
     init_fixes2();
+    init_header_findings();
     websocket_connection_header_default = defineRule({
       id: "nginx/websocket-connection-header",
       dialect: "nginx",
       severity: "error",
       fixable: "safe",
-      versions: { nginx: ">=1.3.13" },
+      versions: { nginx: sinceRange(SINCE.nginx.websocketProxy) },
       docs: {
         summary: 'A WebSocket location does not send "Connection: upgrade" to the backend.',
         evidence: [
@@ -30940,10 +30933,9 @@ var init_websocket_connection_header = __esm({
 // rules/nginx/proxy-http-version/index.ts
 var proxy_http_version_exports = {};
 __export(proxy_http_version_exports, {
-  DEFAULT_11_SINCE: () => DEFAULT_11_SINCE,
   default: () => proxy_http_version_default
 });
-var DEFAULT_11_SINCE, proxy_http_version_default;
+var proxy_http_version_default;
 var init_proxy_http_version = __esm({
   "rules/nginx/proxy-http-version/index.ts"() {
     "use strict";
@@ -30952,15 +30944,14 @@ var init_proxy_http_version = __esm({
     init_rule();
     init_analysis();
     init_fixes2();
-    DEFAULT_11_SINCE = "1.29.7";
     proxy_http_version_default = defineRule({
       id: "nginx/proxy-http-version",
       dialect: "nginx",
       severity: "error",
       fixable: "safe",
-      versions: { nginx: ">=1.3.13" },
+      versions: { nginx: sinceRange(SINCE.nginx.websocketProxy) },
       docs: {
-        summary: "A WebSocket location proxies with HTTP/1.0 (the default before nginx 1.29.7) or HTTP/2: neither can upgrade.",
+        summary: `A WebSocket location proxies with HTTP/1.0 (the default before nginx ${SINCE.nginx.proxyHttp11Default}) or HTTP/2: neither can upgrade.`,
         evidence: ['observed: nginx "no proxy_http_version" (HTTP/1.0 upgrade; a strict backend answers 400)', "reported: grafana-cold-storage/tutorials#187, hispanico/ansible-nginx-revproxy#50, thingsboard/thingsboard#4108 and 1 more", "reported: NginxProxyManager/nginx-proxy-manager#5503, tg123/websockify-nginx-module#24"]
       },
       check(ctx) {
@@ -30979,26 +30970,26 @@ var init_proxy_http_version = __esm({
           const label2 = routeLabel(d, intent);
           const current = a.inherited(d, "proxy_http_version");
           const value = current?.args[0];
-          let message;
+          let message3;
           let severity;
           if (!current || value === "1.0") {
-            if (!current && versionAtLeast(target, DEFAULT_11_SINCE)) continue;
+            if (!current && versionAtLeast(target, SINCE.nginx.proxyHttp11Default)) continue;
             const how = current ? `uses proxy_http_version 1.0${origin2()}` : `proxies with HTTP/1.0 (nginx ${target}'s default)`;
             const app = a.appOf(loc);
             if (app?.backend?.http10 === "refuses") {
-              message = `${label2} ${how}, which ${app.name} refuses`;
+              message3 = `${label2} ${how}, which ${app.name} refuses`;
             } else {
               severity = "info";
-              message = app?.backend?.http10 === "upgrades" ? `${label2} ${how}: ${app.name} upgrades it, other backends may not` : `${label2} ${how}: some backends refuse it`;
+              message3 = app?.backend?.http10 === "upgrades" ? `${label2} ${how}: ${app.name} upgrades it, other backends may not` : `${label2} ${how}: some backends refuse it`;
             }
           } else if (value === "2") {
-            message = `${label2} uses proxy_http_version 2${origin2()}, which has no WebSocket upgrade`;
+            message3 = `${label2} uses proxy_http_version 2${origin2()}, which has no WebSocket upgrade`;
           } else continue;
           const own = current && a.levelOf(current) === d && current.file === d.file;
           ctx.report({
             file: d.file,
             range: headRange(own ? current : d),
-            message,
+            message: message3,
             signal: findingSignal(intent),
             ...severity ? { severity } : {},
             fix: { edits: setDirectiveEdits(a, d, "proxy_http_version", "1.1") }
@@ -31049,13 +31040,13 @@ var init_proxy_set_header_inheritance = __esm({
           const names2 = eff.dropped.map((h) => h.name);
           const hop = eff.dropped.filter(forwardsHandshake).map((h) => h.name);
           const shown = names2.length <= 3 ? names2.join(", ") : `${names2.slice(0, 2).join(", ")} and ${names2.length - 2} more`;
-          const message = `${levelName(level)} loses ${shown} (${levelName(outer)}, ${whereAll(eff.dropped.map((h) => h.directive), level.file)}) by setting its own proxy_set_header`;
+          const message3 = `${levelName(level)} loses ${shown} (${levelName(outer)}, ${whereAll(eff.dropped.map((h) => h.directive), level.file)}) by setting its own proxy_set_header`;
           const addressOnly = eff.dropped.every((h) => CLIENT_ADDRESS_ONLY.has(h.name.toLowerCase()) || HOP_BY_HOP.has(h.name.toLowerCase()) && !forwardsHandshake(h));
           const severity = hop.length ? "error" : addressOnly ? "info" : "warning";
           const report = {
             file: anchor.file,
             range: headRange(anchor),
-            message,
+            message: message3,
             severity,
             fix: { edits: copyHeadersEdits(a, level, eff.dropped), applicability: "unsafe" }
           };
@@ -31110,21 +31101,21 @@ var init_hardcoded_upgrade_headers = __esm({
           const where2 = names2.length <= 2 ? names2.join(", ") : `${names2[0]} and ${names2.length - 1} more locations`;
           const value = d.args[1];
           const [vs, ve] = argRange(d, 1);
-          let message;
+          let message3;
           let severity;
           let fix;
           if (f.header === "upgrade") {
             severity = "error";
-            message = `"${d.args[0]}: ${value}" is hard-coded for ${where2}, which ${names2.length === 1 ? "serves" : "serve"} plain requests too: use $http_upgrade`;
+            message3 = `"${d.args[0]}: ${value}" is hard-coded for ${where2}, which ${names2.length === 1 ? "serves" : "serve"} plain requests too: use $http_upgrade`;
             fix = { edits: [{ file: d.file, range: [vs, ve], text: "$http_upgrade" }] };
           } else {
             const kestrel = f.locations.some((l) => a.upgradeCacheBypass(l.directive) !== void 0);
             const app = kestrel ? void 0 : f.locations.map((l) => a.appOf(l)).find((x) => x?.backend?.connectionAlone === "breaks");
             severity = kestrel || app ? "warning" : "info";
-            message = kestrel ? `"${d.args[0]}: ${value}" is hard-coded for ${where2}: Kestrel (ASP.NET Core) then fails plain requests.` : app ? `"${d.args[0]}: ${value}" is hard-coded for ${where2}: ${app.name} then fails plain requests.` : `"${d.args[0]}: ${value}" is hard-coded for ${where2}: harmless for Node, Go and aiohttp backends, not for all.`;
+            message3 = kestrel ? `"${d.args[0]}: ${value}" is hard-coded for ${where2}: Kestrel (ASP.NET Core) then fails plain requests.` : app ? `"${d.args[0]}: ${value}" is hard-coded for ${where2}: ${app.name} then fails plain requests.` : `"${d.args[0]}: ${value}" is hard-coded for ${where2}: harmless for Node, Go and aiohttp backends, not for all.`;
             fix = map ? { edits: [{ file: d.file, range: [vs, ve], text: "$" + map.variable }] } : void 0;
           }
-          const report = { file: d.file, range: headRange(d), message, severity, ...fix ? { fix } : {} };
+          const report = { file: d.file, range: headRange(d), message: message3, severity, ...fix ? { fix } : {} };
           ctx.report(report);
         }
       }
@@ -31182,14 +31173,14 @@ var init_undefined_variable = __esm({
         for (const use of a.variableUses) {
           const name = use.name.toLowerCase();
           if (defined.has(name) || known.has(name) || isBuiltinVariable(name)) continue;
-          const message = `unknown variable "$${use.name}": nginx -t fails with [emerg] unknown "${name}" variable`;
+          const message3 = `unknown variable "$${use.name}": nginx -t fails with [emerg] unknown "${name}" variable`;
           const loc = enclosingLocation(use.directive);
           const info = loc && a.location(loc);
           const d = use.directive;
           const isConnection = d.key === "proxy_set_header" && d.args[0]?.toLowerCase() === "connection" && use.arg === 1;
           const edits2 = name === "connection_upgrade" && isConnection && !mapOffered ? connectionUpgradeValue(a, info ?? void 0).edits : [];
           if (edits2.length) mapOffered = true;
-          ctx.report({ file: d.file, range: [use.start, use.end], message, fix: edits2.length ? { edits: edits2 } : void 0 });
+          ctx.report({ file: d.file, range: [use.start, use.end], message: message3, fix: edits2.length ? { edits: edits2 } : void 0 });
         }
       }
     });
@@ -31300,7 +31291,7 @@ var init_websocket_read_timeout = __esm({
           if (verdict.kind === "ok") continue;
           const own = d !== void 0 && a.levelOf(d) === loc.directive;
           const limit = !d ? "default proxy_read_timeout 60s" : `proxy_read_timeout ${d.args[0]}${own ? "" : ` (${d.parent?.key ?? "top"} level, ${whereIs(d, loc.directive.file)})`}`;
-          const message = `${levelName(loc.directive)}: ${verdictWords(verdict, limit)}`;
+          const message3 = `${levelName(loc.directive)}: ${verdictWords(verdict, limit)}`;
           let fix;
           if (own && d.file === loc.directive.file) {
             fix = { edits: [{ file: d.file, range: argRange(d, 0), text: suggested }] };
@@ -31308,7 +31299,7 @@ var init_websocket_read_timeout = __esm({
             fix = { edits: [insertDirectiveLines(loc.directive, [`proxy_read_timeout ${suggested};`], ["proxy_pass"])] };
           }
           const at2 = own ? { file: d.file, range: argRange(d, 0) } : { file: loc.directive.file, range: [loc.directive.spans[0], loc.directive.spans[loc.directive.spans.length - 1]] };
-          ctx.report({ ...at2, message, fix, severity: verdict.severity, signal: findingSignal(intent) });
+          ctx.report({ ...at2, message: message3, fix, severity: verdict.severity, signal: findingSignal(intent) });
         }
       }
     });
@@ -31327,6 +31318,7 @@ var init_http2_cleartext_websocket = __esm({
     init_intent();
     init_ast();
     init_rule();
+    init_versions();
     init_analysis();
     http2_cleartext_websocket_default = defineRule({
       id: "nginx/http2-cleartext-websocket",
@@ -31334,7 +31326,7 @@ var init_http2_cleartext_websocket = __esm({
       severity: "error",
       fixable: "unsafe",
       // 1.25.1 sniffs the HTTP/2 preface on cleartext ports and serves HTTP/1.x otherwise.
-      versions: { nginx: "<1.25.1" },
+      versions: { nginx: beforeRange(SINCE.nginx.http2Directive) },
       docs: {
         summary: "A WebSocket route is served on a cleartext HTTP/2 port (listen … http2 without ssl): HTTP/1.1 clients get HTTP/2 frames.",
         evidence: ['observed: nginx, "listen … http2; without ssl (cleartext h2)"', "reported: NginxProxyManager/nginx-proxy-manager#5503, tg123/websockify-nginx-module#24"]
@@ -31348,7 +31340,7 @@ var init_http2_cleartext_websocket = __esm({
           for (const { listen, cause, shared } of a.cleartextHttp2(server)) {
             const address = listenAddress(listen);
             const label2 = routeLabel(ws.directive, intent);
-            const message = cause.key === "http2" ? `${label2} is served on ${address}, made cleartext HTTP/2-only by "http2 on" (${whereIs(cause, listen.file)})` : shared ? `${label2} is served on ${address}, made cleartext HTTP/2-only by another server's listen (${whereIs(cause, listen.file)})` : `${label2} is served on ${address}, a cleartext HTTP/2-only port (http2 without ssl)`;
+            const message3 = cause.key === "http2" ? `${label2} is served on ${address}, made cleartext HTTP/2-only by "http2 on" (${whereIs(cause, listen.file)})` : shared ? `${label2} is served on ${address}, made cleartext HTTP/2-only by another server's listen (${whereIs(cause, listen.file)})` : `${label2} is served on ${address}, a cleartext HTTP/2-only port (http2 without ssl)`;
             let fix;
             const i = cause.key === "listen" ? cause.args.indexOf("http2") : -1;
             if (i > 0) {
@@ -31357,7 +31349,7 @@ var init_http2_cleartext_websocket = __esm({
               fix = { edits: [{ file: cause.file, range: [prevEnd, end], text: "" }] };
             }
             const at2 = !shared && i > 0 ? argRange(cause, i) : cause.key === "http2" && !shared ? [cause.spans[0], cause.spans[cause.spans.length - 1]] : argRange(listen, 0);
-            ctx.report({ file: shared ? listen.file : cause.file, range: at2, message, fix, signal: findingSignal(intent) });
+            ctx.report({ file: shared ? listen.file : cause.file, range: at2, message: message3, fix, signal: findingSignal(intent) });
           }
         }
       }
@@ -31400,11 +31392,11 @@ var init_missing_forwarded_proto = __esm({
           if (xfp && xfp.value !== "") continue;
           const fwd = h.get("Forwarded");
           if (fwd && /proto=/i.test(fwd.value)) continue;
-          const message = xfp ? `${routeLabel(loc.directive, intent)} on a TLS server sets X-Forwarded-Proto to "" (${whereIs(xfp.directive, loc.directive.file)}), which nginx does not send` : `${routeLabel(loc.directive, intent)} on a TLS server sends no X-Forwarded-Proto to the backend`;
+          const message3 = xfp ? `${routeLabel(loc.directive, intent)} on a TLS server sets X-Forwarded-Proto to "" (${whereIs(xfp.directive, loc.directive.file)}), which nginx does not send` : `${routeLabel(loc.directive, intent)} on a TLS server sends no X-Forwarded-Proto to the backend`;
           ctx.report({
             file: loc.directive.file,
             range: headRange(loc.directive),
-            message,
+            message: message3,
             signal: findingSignal(intent),
             fix: { edits: setHeaderEdits(a, loc.directive, "X-Forwarded-Proto", "$scheme") }
           });
@@ -31461,13 +31453,13 @@ var init_event_stream_buffering = __esm({
           const own = d !== void 0 && a.levelOf(d) === loc.directive;
           const state = !d ? "on (nginx's default)" : own ? "on" : `on (${d.parent?.key ?? "top"} level, ${whereIs(d, loc.directive.file)})`;
           const weak = intent.signal === "path" && !pathNamesServerSentEvents(loc.path);
-          const message = weak ? `${levelName(loc.directive)} buffers (proxy_buffering ${state}): SSE would be delayed, an MJPEG stream flows` : `${levelName(loc.directive)} buffers an event stream (proxy_buffering ${state}), which delays its events`;
+          const message3 = weak ? `${levelName(loc.directive)} buffers (proxy_buffering ${state}): SSE would be delayed, an MJPEG stream flows` : `${levelName(loc.directive)} buffers an event stream (proxy_buffering ${state}), which delays its events`;
           const severity = weak ? "info" : void 0;
           const fix = own && d.file !== loc.directive.file ? void 0 : { edits: setDirectiveEdits(a, loc.directive, "proxy_buffering", "off") };
           const sev = severity ? { severity } : {};
           const signal = findingSignal(intent);
-          if (own) ctx.report({ file: d.file, range: argRange(d, 0), message, fix, signal, ...sev });
-          else ctx.report({ file: loc.directive.file, range: headRange(loc.directive), message, fix, signal, ...sev });
+          if (own) ctx.report({ file: d.file, range: argRange(d, 0), message: message3, fix, signal, ...sev });
+          else ctx.report({ file: loc.directive.file, range: headRange(loc.directive), message: message3, fix, signal, ...sev });
         }
       }
     });
@@ -31527,7 +31519,7 @@ var init_websocket_proxypass_upgrade = __esm({
       },
       check(ctx) {
         const a = ctx.analysis;
-        const fixable = versionAtLeast(ctx.settings.targets.apache, "2.4.47");
+        const fixable = versionAtLeast(ctx.settings.targets.apache, SINCE.apache.upgradeParam);
         const members = /* @__PURE__ */ new Set();
         for (const r of a.proxyRoutes) {
           if (r.scheme === "balancer") {
@@ -31537,9 +31529,9 @@ var init_websocket_proxypass_upgrade = __esm({
           if (!needsUpgrade(r) || rewriteTakesUpgrades(a, r)) continue;
           const d = r.directive;
           const where2 = r.path ?? "(location)";
-          const message = fixable ? `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}:// without upgrade=websocket, so the backend answers 426` : `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: use ${r.scheme === "https" ? "wss" : "ws"}://`;
+          const message3 = fixable ? `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}:// without upgrade=websocket, so the backend answers 426` : `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: use ${r.scheme === "https" ? "wss" : "ws"}://`;
           const end = d.spans[d.spans.length - 1];
-          ctx.report({ node: d, message, signal: findingSignal(r.websocket), fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: " upgrade=websocket" }] } : void 0 });
+          ctx.report({ node: d, message: message3, signal: findingSignal(r.websocket), fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: " upgrade=websocket" }] } : void 0 });
         }
         function balancer(r) {
           const d = r.directive;
@@ -31561,7 +31553,7 @@ var init_websocket_proxypass_upgrade = __esm({
             ctx.report({
               node: md,
               signal: findingSignal(r.websocket),
-              message: fixable ? `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} without upgrade=websocket (426).` : `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} over ${m.scheme}://: httpd ${ctx.settings.targets.apache} cannot upgrade it (needs 2.4.47); use ${m.scheme === "https" ? "wss" : "ws"}:// members.`,
+              message: fixable ? `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} without upgrade=websocket (426).` : `BalancerMember ${m.target} serves WebSocket route ${r.path ?? "(location)"} over ${m.scheme}://: httpd ${ctx.settings.targets.apache} cannot upgrade it (needs ${SINCE.apache.upgradeParam}); use ${m.scheme === "https" ? "wss" : "ws"}:// members.`,
               fix: fixable ? { edits: [{ file: md.file, range: [end, end], text: " upgrade=websocket" }] } : void 0
             });
           }
@@ -31649,7 +31641,7 @@ var init_proxypass_order = __esm({
       },
       check(ctx) {
         const a = ctx.analysis;
-        const canMove = versionAtLeast(ctx.settings.targets.apache, "2.4.47");
+        const canMove = versionAtLeast(ctx.settings.targets.apache, SINCE.apache.upgradeParam);
         for (const r of a.proxyRoutes) {
           if (!r.websocket || !carriesUpgrades(r) || r.target === "!") continue;
           if (r.location && r.regex && r.kind === "proxypass") {
@@ -31758,7 +31750,7 @@ var init_websocket_handler_missing = __esm({
       severity: "error",
       fixable: false,
       docs: {
-        summary: "A ws:// target has no module to handle it (mod_proxy_http ≥ 2.4.47 or mod_proxy_wstunnel), or upgrade=websocket is used before 2.4.47: the handshake gets 500 or is sent as a plain request.",
+        summary: `A ws:// target has no module to handle it (mod_proxy_http ≥ ${SINCE.apache.upgradeParam} or mod_proxy_wstunnel), or upgrade=websocket is used before ${SINCE.apache.upgradeParam}: the handshake gets 500 or is sent as a plain request.`,
         evidence: [
           "observed: Apache 2.4.71 only mod_proxy loaded, ws:// target → 500, AH01144 No protocol handler was valid for the URL /ws (scheme 'ws')",
           "observed: Apache 2.4.71 ws:// without mod_proxy_wstunnel (mod_proxy_http loaded) → 101; mod_proxy_wstunnel without mod_proxy_http → 101",
@@ -31768,7 +31760,7 @@ var init_websocket_handler_missing = __esm({
       check(ctx) {
         const a = ctx.analysis;
         const version2 = ctx.settings.targets.apache;
-        const modern = versionAtLeast(version2, "2.4.47");
+        const modern = versionAtLeast(version2, SINCE.apache.upgradeParam);
         const wsTargets = [
           ...a.proxyRoutes.filter((r) => isWs(r.scheme)),
           ...a.rewriteRules.filter((r) => r.proxy && isWs(r.scheme))
@@ -31799,7 +31791,7 @@ var init_websocket_handler_missing = __esm({
               file: d.file,
               range: [d.spans[(i + 1) * 2], d.spans[(i + 1) * 2 + 1]],
               signal: findingSignal(r.websocket),
-              message: `${label(r)}: upgrade=${r.upgrade} needs httpd 2.4.47 (target ${version2}): use ${r.scheme === "https" ? "wss" : "ws"}:// with mod_proxy_wstunnel`
+              message: `${label(r)}: upgrade=${r.upgrade} needs httpd ${SINCE.apache.upgradeParam} (target ${version2}): use ${r.scheme === "https" ? "wss" : "ws"}:// with mod_proxy_wstunnel`
             });
           }
         }
@@ -31896,11 +31888,11 @@ var init_tunnel_idle_timeout = __esm({
           const t = a.tunnelTimeout(r);
           if (a.context !== "server" && !t.timeout.directive) continue;
           const d = r.directive;
-          const path36 = "kind" in r ? r.path : null;
+          const path37 = "kind" in r ? r.path : null;
           const host = /^[a-z]+:\/\/([^/:]+)/i.exec(r.target)?.[1];
           const app = r.websocket.app ?? (host ? appForName(host) : void 0);
           const limit = decider(t, d);
-          const verdict = judgeIdleLimit(t.seconds * 1e3, limit.explicit, heartbeatOf(path36, app, ctx.settings), minimum * 1e3);
+          const verdict = judgeIdleLimit(t.seconds * 1e3, limit.explicit, heartbeatOf(path37, app, ctx.settings), minimum * 1e3);
           if (verdict.kind === "ok") continue;
           const name = "kind" in r ? `${d.name} ${r.path ?? "(location)"}` : `${d.name} ${r.pattern} [P]`;
           ctx.report({
@@ -31958,7 +31950,7 @@ function guardFix(r) {
   return [{ file: d.file, range: [at2, at2], text: lines2.map((l) => indent + l + eol).join("") }];
 }
 function harmless(a, r, version2) {
-  if (!versionAtLeast(version2, "2.4.47")) return false;
+  if (!versionAtLeast(version2, SINCE.apache.upgradeParam)) return false;
   if (a.hasModule("proxy_http") === false) return false;
   if (a.activeDirectives.some((d) => d.key === "proxywebsocketfallbacktoproxyhttp" && (d.args[0] ?? "").toLowerCase() === "off")) return false;
   return a.sameOriginRoute(r) !== void 0;
@@ -32207,10 +32199,10 @@ var init_websocket_upgrade_not_allowed = __esm({
         const port = a.handshakePorts[0] ?? a.listeners[0];
         if (!port) return;
         const forward = a.forwardOnly ? { severity: "info" } : {};
-        if (!versionAtLeast(ctx.settings.targets.squid, "5.0.0")) {
+        if (!versionAtLeast(ctx.settings.targets.squid, SINCE.squid.upgradeProtocols)) {
           ctx.report({
             node: port,
-            message: `Squid ${ctx.settings.targets.squid} cannot forward an Upgrade (needs Squid 5): WebSockets only pass as CONNECT tunnels`,
+            message: `Squid ${ctx.settings.targets.squid} cannot forward an Upgrade (needs Squid ${SINCE.squid.upgradeProtocols}): WebSockets only pass as CONNECT tunnels`,
             ...forward,
             signal: a.listenerSignal
           });
@@ -32252,12 +32244,13 @@ var init_upgrade_protocol_case = __esm({
     "use strict";
     init_positions();
     init_rule();
+    init_versions();
     upgrade_protocol_case_default = defineRule({
       id: "squid/upgrade-protocol-case",
       dialect: "squid",
       severity: "error",
       fixable: "safe",
-      versions: { squid: ">=5" },
+      versions: { squid: sinceRange(SINCE.squid.upgradeProtocols) },
       docs: {
         summary: "http_upgrade_request_protocols names WebSocket in a spelling browsers never send (matching is case-sensitive).",
         evidence: ["observed: Squid 5.7 `WebSocket allow all` → 426", "reported: diladele/websafety#2314, cutelyst/Virtlyst#32"]
@@ -32383,7 +32376,7 @@ var init_ineffective_upgrade_allow = __esm({
       check(ctx) {
         const check2 = (d) => {
           if ((d.args[0] ?? "").toLowerCase() !== "upgrade" || d.args[1] !== "allow") return;
-          if (versionAtLeast(ctx.settings.targets.squid, "5.0.0")) {
+          if (versionAtLeast(ctx.settings.targets.squid, SINCE.squid.upgradeProtocols)) {
             if (ctx.analysis.upgradeDecision("websocket").allowed !== false) return;
             ctx.report({
               node: d,
@@ -32689,6 +32682,7 @@ var init_websocket_tunnel_timeout = __esm({
     "use strict";
     init_duration();
     init_rule();
+    init_versions();
     init_idle();
     init_fixes();
     RANK = { warning: 2, info: 1 };
@@ -32697,7 +32691,7 @@ var init_websocket_tunnel_timeout = __esm({
       dialect: "haproxy",
       severity: "warning",
       fixable: "safe",
-      versions: { haproxy: ">=1.5" },
+      versions: { haproxy: sinceRange(SINCE.haproxy.timeoutTunnel) },
       defaultOptions: { value: "1h", minimum: "30s" },
       optionsSchema: {
         type: "object",
@@ -35797,26 +35791,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path36) => {
-      const end = path36.length - 1;
-      const index = path36.lastIndexOf(
+    var basenameOf = (path37) => {
+      const end = path37.length - 1;
+      const index = path37.lastIndexOf(
         SLASH,
-        path36[end] === SLASH ? end - 1 : end
+        path37[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path36 : path36.slice(index + 1);
+      return index < 0 ? path37 : path37.slice(index + 1);
     };
-    var parentOf = (path36) => {
-      if (path36.charCodeAt(0) === SLASH_CODE || path36.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path36.split(SLASH).filter(Boolean);
+    var parentOf = (path37) => {
+      if (path37.charCodeAt(0) === SLASH_CODE || path37.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path37.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path36.length - 1;
-      const cut = path36.lastIndexOf(
+      const end = path37.length - 1;
+      const cut = path37.lastIndexOf(
         SLASH,
-        path36.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path37.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path36.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path37.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -35966,7 +35960,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path36) {
+      testLiteral(path37) {
         const rules6 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -35975,7 +35969,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules6.length - 1; index >= 0; index--) {
           const rule = rules6[index];
-          if (rule.checkRegex.test(path36)) {
+          if (rule.checkRegex.test(path37)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -35995,15 +35989,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path36, mode) {
+      test(path37, mode) {
         const rules6 = this._rules;
         const { length } = rules6;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename11 = shortcut ? basenameOf(path36) : path36;
+        const basename11 = shortcut ? basenameOf(path37) : path37;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules6[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename11 : path36
+            shortcut && rule._basenameOnly ? basename11 : path37
           )) {
             const { negative } = rule;
             const ret = {
@@ -36022,20 +36016,20 @@ var require_ignore = __commonJS({
         };
       }
     };
-    var throwError = (message, Ctor) => {
-      throw new Ctor(message);
+    var throwError = (message3, Ctor) => {
+      throw new Ctor(message3);
     };
-    var checkPath = (path36, originalPath, doThrow) => {
-      if (!isString(path36)) {
+    var checkPath = (path37, originalPath, doThrow) => {
+      if (!isString(path37)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path36) {
+      if (!path37) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path36)) {
+      if (checkPath.isNotRelative(path37)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -36044,25 +36038,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path36) => {
-      const first = path36.charCodeAt(0);
+    var isNotRelative = (path37) => {
+      const first = path37.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path36.length === 1) {
+      if (path37.length === 1) {
         return true;
       }
-      const second = path36.charCodeAt(1);
+      const second = path37.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path36.length === 2 || path36.charCodeAt(2) === SLASH_CODE;
+      return path37.length === 2 || path37.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -36093,59 +36087,59 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache3, path36) {
+      _test(originalPath, cache3, path37) {
         checkPath(
-          path36,
+          path37,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path36 ? this._t(path36, cache3) : {
+        return path37 ? this._t(path37, cache3) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path36 = convertPath(target);
-        if (!path36 || path36.charCodeAt(path36.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path36);
+        const path37 = convertPath(target);
+        if (!path37 || path37.charCodeAt(path37.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path37);
         }
-        const dir = this._t(path36, this._testCache);
+        const dir = this._t(path37, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path36);
+        const literal = this._rules.testLiteral(path37);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path36, cache3) {
-        const cached = cache3[path36];
+      _t(path37, cache3) {
+        const cached = cache3[path37];
         if (cached) {
           return cached;
         }
-        const parentPath = parentOf(path36);
+        const parentPath = parentOf(path37);
         const parent = parentPath ? this._t(parentPath, cache3) : UNDEFINED;
-        return cache3[path36] = parent && parent.ignored ? parent : this._rules.test(path36, MODE_IGNORE);
+        return cache3[path37] = parent && parent.ignored ? parent : this._rules.test(path37, MODE_IGNORE);
       }
-      ignores(path36) {
-        return this._test(path36, this._ignoreCache, convertPath(path36)).ignored;
+      ignores(path37) {
+        return this._test(path37, this._ignoreCache, convertPath(path37)).ignored;
       }
       createFilter() {
-        return (path36) => !this.ignores(path36);
+        return (path37) => !this.ignores(path37);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path36) {
-        return this._test(path36, this._testCache, convertPath(path36));
+      test(path37) {
+        return this._test(path37, this._testCache, convertPath(path37));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path36) => checkPath(convertPath(path36), path36, RETURN_FALSE);
+    var isPathValid = (path37) => checkPath(convertPath(path37), path37, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path36) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path36) || isNotRelative(path36);
+      checkPath.isNotRelative = (path37) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path37) || isNotRelative(path37);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -37056,16 +37050,16 @@ var require_base = __commonJS({
           }
         }
       }
-      addToPath(path36, added, removed, oldPosInc, options) {
-        const last = path36.lastComponent;
+      addToPath(path37, added, removed, oldPosInc, options) {
+        const last = path37.lastComponent;
         if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
           return {
-            oldPos: path36.oldPos + oldPosInc,
+            oldPos: path37.oldPos + oldPosInc,
             lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
           };
         } else {
           return {
-            oldPos: path36.oldPos + oldPosInc,
+            oldPos: path37.oldPos + oldPosInc,
             lastComponent: { count: 1, added, removed, previousComponent: last }
           };
         }
@@ -39613,10 +39607,10 @@ var init_main = __esm({
       FoldingRange2.is = is;
     })(FoldingRange || (FoldingRange = {}));
     (function(DiagnosticRelatedInformation2) {
-      function create(location, message) {
+      function create(location, message3) {
         return {
           location,
-          message
+          message: message3
         };
       }
       DiagnosticRelatedInformation2.create = create;
@@ -39644,8 +39638,8 @@ var init_main = __esm({
       CodeDescription2.is = is;
     })(CodeDescription || (CodeDescription = {}));
     (function(Diagnostic2) {
-      function create(range, message, severity, code, source, relatedInformation) {
-        const result = { range, message };
+      function create(range, message3, severity, code, source, relatedInformation) {
+        const result = { range, message: message3 };
         if (Is.defined(severity)) {
           result.severity = severity;
         }
@@ -44001,9 +43995,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path36 = this.getPath();
-        if (path36 === null || path36.startsWith("/")) {
-          return path36;
+        const path37 = this.getPath();
+        if (path37 === null || path37.startsWith("/")) {
+          return path37;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -44015,7 +44009,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path36 : parent + "/" + path36;
+              return parent.endsWith("/") ? parent + path37 : parent + "/" + path37;
             }
           }
         }
@@ -45377,38 +45371,8 @@ var init_extract = __esm({
 });
 
 // src/env/lint.ts
-var lint_exports = {};
-__export(lint_exports, {
-  envRulesMeta: () => envRulesMeta,
-  lintEnvFiles: () => lintEnvFiles,
-  lintEnvText: () => lintEnvText,
-  maskSecrets: () => maskSecrets,
-  runEnvLint: () => runEnvLint
-});
 function maskSecrets(text) {
   return text.replace(/([a-z][a-z0-9+.-]*:\/\/)([^/?#\s"'@]*(?:@[^/?#\s"'@]*)*)@/gi, (_m, scheme, ui) => `${scheme}${"*".repeat(ui.length)}@`);
-}
-function collect2(p, out, explicit) {
-  let st;
-  try {
-    st = fs19.statSync(p);
-  } catch {
-    throw new UsageError(`no such file or directory: ${p}`);
-  }
-  if (st.isDirectory()) {
-    for (const e of fs19.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (e.isDirectory() && SKIP_DIRS2.has(e.name)) continue;
-      const child = path30.join(p, e.name);
-      if (e.isDirectory()) collect2(child, out, false);
-      else if (e.isFile()) {
-        const kind2 = detectKind(child);
-        if (kind2) out.push({ file: child, kind: kind2 });
-      }
-    }
-    return;
-  }
-  const kind = detectKind(p) ?? (explicit ? "dotenv" : void 0);
-  if (kind) out.push({ file: p, kind });
 }
 function comments(file) {
   const out = [];
@@ -45449,7 +45413,7 @@ function lintScopes(scopes, ctx, out, seen) {
     if (ws.length) scope.websocketUrls = ws;
     scope.assignments = scope.assignments.filter((a) => isRelevant(a.name));
     if (scope.assignments.length === 0) continue;
-    for (const rule of envRules) {
+    for (const rule of ctx.rules) {
       rule.check(scope, (r) => {
         const file = r.at.file ?? scope.file;
         const s = ctx.configFor?.(file.path).ruleSetting(rule) ?? { severity: rule.severity };
@@ -45474,7 +45438,7 @@ function resultOf(file, messages, ctx) {
   const masked = { path: file.path, text: maskSecrets(file.text), encoding: file.encoding };
   return toResult(file.path, masked, kept.map((m) => ({ ...m, file: masked })));
 }
-function lintEnvFiles(files, ctx = {}) {
+function lintEnvFiles(files, ctx) {
   const byFile = /* @__PURE__ */ new Map();
   const read = /* @__PURE__ */ new Map();
   const refs = refReader(ctx, read);
@@ -45506,63 +45470,18 @@ function takeMessages(byFile, p) {
   }
   return out;
 }
-function lintEnvText(filePath, text, kind, ctx = {}) {
+function lintEnvText(filePath, text, kind, ctx) {
   return lintEnvFiles([{ file: filePath, kind, text }], ctx)[0];
 }
-function envRulesMeta() {
-  return envRules.map((r) => ({ id: r.id, dialect: "env", severity: r.severity, fixable: r.fixable, summary: r.docs.summary }));
-}
-async function runEnvLint(o) {
-  const results2 = [];
-  const cwd = process.cwd();
-  const { loadFormatter: loadFormatter2, FORMAT_NAMES: FORMAT_NAMES2 } = (init_report(), __toCommonJS(report_exports));
-  const format8 = o.format ?? (o.env.GITHUB_ACTIONS === "true" ? "github" : "stylish");
-  if (!FORMAT_NAMES2.includes(format8)) throw new UsageError(`unknown format "${format8}" (expected one of: ${FORMAT_NAMES2.join(", ")})`);
-  const configs = new ConfigResolver(o.config, o.allRules ?? (() => envRules), cwd);
-  const override = o.overrides;
-  const configFor = (p) => override ? override(configs.forFile(p)) : configs.forFile(p);
-  const ctx = { configFor, tree: cwd === path30.parse(cwd).root ? [] : [cwd] };
-  if (o.paths.length === 0) {
-    const names2 = Object.keys(o.env).filter(isRelevant).sort();
-    const text = names2.map((n) => `${n}=${o.env[n]}`).join("\n") + (names2.length ? "\n" : "");
-    results2.push(lintEnvText(path30.join(cwd, "<environment>"), text, "dotenv", ctx));
-    results2[0].filePath = "<environment>";
-  } else {
-    const files = [];
-    for (const p of o.paths) collect2(path30.resolve(cwd, p), files, true);
-    results2.push(...lintEnvFiles(files, ctx));
-    for (const r of results2) r.displayPath = path30.relative(cwd, r.filePath) || r.filePath;
-  }
-  const errors = results2.reduce((n, r) => n + r.errorCount, 0);
-  const warnings = results2.reduce((n, r) => n + r.warningCount, 0);
-  if (o.quiet) {
-    for (const r of results2) {
-      r.messages = r.messages.filter((m) => m.severity === "error");
-      r.warningCount = 0;
-      r.infoCount = 0;
-    }
-  }
-  const out = loadFormatter2(format8)(results2, { cwd, rulesMeta: o.rulesMeta ?? envRulesMeta, color: false, version: packageVersion() });
-  process.stdout.write(maskSecrets(out));
-  if (errors > 0) return 1;
-  if (o.maxWarnings !== void 0 && o.maxWarnings >= 0 && warnings > o.maxWarnings) return 1;
-  return 0;
-}
-var fs19, path30, SKIP_DIRS2, inside, LIVE_UNIT_DIRS;
+var fs19, path30, inside, LIVE_UNIT_DIRS;
 var init_lint = __esm({
   "src/env/lint.ts"() {
     "use strict";
     fs19 = __toESM(require("node:fs"));
     path30 = __toESM(require("node:path"));
-    init_errors();
-    init_config();
-    init_package_root();
     init_results();
     init_suppressions();
-    init_env();
     init_extract();
-    init_kind();
-    SKIP_DIRS2 = /* @__PURE__ */ new Set(["node_modules", ".git", "dist", "vendor"]);
     inside = (p, dir) => {
       const rel = path30.relative(dir, p);
       return rel === "" || !rel.startsWith("..") && !path30.isAbsolute(rel);
@@ -45618,14 +45537,100 @@ var init_explain = __esm({
   }
 });
 
+// src/cli/env-lint.ts
+var env_lint_exports = {};
+__export(env_lint_exports, {
+  runEnvLint: () => runEnvLint
+});
+function collect2(p, out, explicit) {
+  let st;
+  try {
+    st = fs20.statSync(p);
+  } catch {
+    throw new UsageError(`no such file or directory: ${p}`);
+  }
+  if (st.isDirectory()) {
+    for (const e of fs20.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (e.isDirectory() && SKIP_DIRS2.has(e.name)) continue;
+      const child = path31.join(p, e.name);
+      if (e.isDirectory()) collect2(child, out, false);
+      else if (e.isFile()) {
+        const kind2 = detectKind(child);
+        if (kind2) out.push({ file: child, kind: kind2 });
+      }
+    }
+    return;
+  }
+  const kind = detectKind(p) ?? (explicit ? "dotenv" : void 0);
+  if (kind) out.push({ file: p, kind });
+}
+function envRulesMeta() {
+  return envRules.map((r) => ({ id: r.id, dialect: "env", severity: r.severity, fixable: r.fixable, summary: r.docs.summary }));
+}
+async function runEnvLint(o) {
+  const results2 = [];
+  const cwd = process.cwd();
+  const { loadFormatter: loadFormatter2, FORMAT_NAMES: FORMAT_NAMES2 } = (init_report(), __toCommonJS(report_exports));
+  const format8 = o.format ?? (o.env.GITHUB_ACTIONS === "true" ? "github" : "stylish");
+  if (!FORMAT_NAMES2.includes(format8)) throw new UsageError(`unknown format "${format8}" (expected one of: ${FORMAT_NAMES2.join(", ")})`);
+  const configs = new ConfigResolver(o.config, o.allRules ?? (() => envRules), cwd);
+  const override = o.overrides;
+  const configFor = (p) => override ? override(configs.forFile(p)) : configs.forFile(p);
+  const ctx = { rules: envRules, configFor, tree: cwd === path31.parse(cwd).root ? [] : [cwd] };
+  if (o.paths.length === 0) {
+    const names2 = Object.keys(o.env).filter(isRelevant).sort();
+    const text = names2.map((n) => `${n}=${o.env[n]}`).join("\n") + (names2.length ? "\n" : "");
+    results2.push(lintEnvText(path31.join(cwd, "<environment>"), text, "dotenv", ctx));
+    results2[0].filePath = "<environment>";
+  } else {
+    const files = [];
+    for (const p of o.paths) collect2(path31.resolve(cwd, p), files, true);
+    results2.push(...lintEnvFiles(files, ctx));
+    for (const r of results2) r.displayPath = path31.relative(cwd, r.filePath) || r.filePath;
+  }
+  const errors = results2.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = results2.reduce((n, r) => n + r.warningCount, 0);
+  if (o.quiet) {
+    for (const r of results2) {
+      r.messages = r.messages.filter((m) => m.severity === "error");
+      r.warningCount = 0;
+      r.infoCount = 0;
+    }
+  }
+  const out = loadFormatter2(format8)(results2, { cwd, rulesMeta: o.rulesMeta ?? envRulesMeta, color: false, version: packageVersion() });
+  process.stdout.write(maskSecrets(out));
+  if (errors > 0) return 1;
+  if (o.maxWarnings !== void 0 && o.maxWarnings >= 0 && warnings > o.maxWarnings) return 1;
+  return 0;
+}
+var fs20, path31, SKIP_DIRS2;
+var init_env_lint = __esm({
+  "src/cli/env-lint.ts"() {
+    "use strict";
+    fs20 = __toESM(require("node:fs"));
+    path31 = __toESM(require("node:path"));
+    init_config();
+    init_errors();
+    init_package_root();
+    init_extract();
+    init_kind();
+    init_lint();
+    init_env();
+    SKIP_DIRS2 = /* @__PURE__ */ new Set(["node_modules", ".git", "dist", "vendor"]);
+  }
+});
+
 // src/cli/env.ts
 var env_exports2 = {};
 __export(env_exports2, {
   envCommandOptions: () => envCommandOptions,
-  lintEnvFiles: () => lintEnvFiles,
+  lintEnvFiles: () => lintEnvFiles2,
   rules: () => rules5,
   runEnvCommand: () => runEnvCommand
 });
+function lintEnvFiles2(files, ctx) {
+  return lintEnvFiles(files, { ...ctx, rules: envRules });
+}
 function envCommandOptions(y) {
   return y.positional("args", { type: "string", array: true, describe: "files/directories to lint (none: the current environment), or: explain URL" }).option("as", { type: "string", array: true, describe: "explain: only these clients (repeatable): curl, wget, go, node, undici, proxy-from-env, python-requests, httpx, java; CLIENT@VERSION" }).option("format", { alias: "f", type: "string", describe: "lint: stylish | json | sarif | github | checkstyle | junit | gitlab; explain: text | json" }).option("config", { alias: "c", type: "string", describe: "use this configuration file" }).option("quiet", { type: "boolean", describe: "report errors only" }).option("select", { type: "string", array: true, describe: "only these rules (ids, names or a prefix such as env), comma-separated or repeated" }).option("ignore", { type: "string", array: true, describe: "not these rules" }).option("rule", { type: "string", array: true, describe: "ID=error|warning|info|off for this run" }).option("max-warnings", { type: "number", describe: "exit 1 when there are more warnings than this" });
 }
@@ -45645,7 +45650,7 @@ async function runEnvCommand(args, host) {
       const { runExplain: runExplain2 } = (init_explain(), __toCommonJS(explain_exports));
       return runExplain2(positional.slice(1), args.as ?? [], String(args.format ?? "text"), process.env);
     }
-    const { runEnvLint: runEnvLint2 } = (init_lint(), __toCommonJS(lint_exports));
+    const { runEnvLint: runEnvLint2 } = (init_env_lint(), __toCommonJS(env_lint_exports));
     return await runEnvLint2({
       paths: positional,
       format: args.format,
@@ -45666,12 +45671,13 @@ var init_env2 = __esm({
     "use strict";
     init_lint();
     init_env();
+    init_env();
   }
 });
 
 // src/cli/lint.ts
-var lint_exports2 = {};
-__export(lint_exports2, {
+var lint_exports = {};
+__export(lint_exports, {
   cliRuleOverrides: () => cliRuleOverrides,
   colorWanted: () => colorWanted,
   displayPath: () => displayPath,
@@ -45727,13 +45733,13 @@ function formatterFor(name, flag) {
 function stdinRequest(args, cwd, cache3) {
   let bytes;
   try {
-    bytes = fs20.readFileSync(0);
+    bytes = fs21.readFileSync(0);
   } catch (e) {
     throw new UsageError(`cannot read standard input: ${e.message}`);
   }
   const { text, encoding } = decode(bytes);
   const display = args.stdinFilename ?? "<stdin>";
-  const abs = path31.resolve(cwd, display);
+  const abs = path32.resolve(cwd, display);
   const dialect5 = args.dialect ?? detectDialect(args.stdinFilename ?? "", () => text);
   if (!dialect5) {
     throw new UsageError(`cannot tell which server ${display} configures: pass --dialect nginx|apache|squid|haproxy or --stdin-filename NAME`);
@@ -45756,7 +45762,7 @@ async function runLint(raw) {
   if (args.failureThreshold === "warn") args.failureThreshold = "warning";
   const cwd = process.cwd();
   const configs = new ConfigResolver(args.config, allRules, cwd);
-  if (args.printConfig) return (init_print_config(), __toCommonJS(print_config_exports)).printConfig(configs, path31.resolve(cwd, args.printConfig));
+  if (args.printConfig) return (init_print_config(), __toCommonJS(print_config_exports)).printConfig(configs, path32.resolve(cwd, args.printConfig));
   const formatName = args.format ?? (process.env.GITHUB_ACTIONS === "true" ? "github" : "stylish");
   const formatter = formatterFor(formatName, "--format");
   const extraOutputs = (args.output ?? []).map((spec) => {
@@ -45824,7 +45830,7 @@ async function runLint(raw) {
   }
   const displayOf = new Map(requests.map((r) => [r.path, r.display]));
   const shown = (p) => displayOf.get(p) ?? displayPath(cwd, p);
-  const tree = cwd === path31.parse(cwd).root ? [] : [cwd];
+  const tree = cwd === path32.parse(cwd).root ? [] : [cwd];
   const linter = new Linter({
     cache: cache3,
     dialectFor: loadDialect,
@@ -45873,16 +45879,16 @@ async function runLint(raw) {
     const { lintWithCache: lintWithCache2 } = (init_cache(), __toCommonJS(cache_exports));
     const unitOptions = { inlineConfig: args.inlineConfig, reportUnusedDisable: args.reportUnusedDisableDirectives ? "warning" : "off", requireReason: args.requireReason };
     results2 = lintWithCache2(
-      { linter, sources: cache3, configFor, rulesFor, unitOptions, location: path31.resolve(cwd, args.cacheLocation), version: packageVersion() },
+      { linter, sources: cache3, configFor, rulesFor, unitOptions, location: path32.resolve(cwd, args.cacheLocation), version: packageVersion() },
       requests
     ).results;
   } else {
     results2 = linter.lint(requests).map((o) => toResult(o.path, o.source, o.messages));
   }
   if (envFiles.length) {
-    const { lintEnvFiles: lintEnvFiles2 } = (init_env2(), __toCommonJS(env_exports2));
+    const { lintEnvFiles: lintEnvFiles3 } = (init_env2(), __toCommonJS(env_exports2));
     for (const f of envFiles) displayOf.set(f.file, f.display);
-    results2.push(...lintEnvFiles2(envFiles, { configFor, inlineConfig: args.inlineConfig, tree }));
+    results2.push(...lintEnvFiles3(envFiles, { configFor, inlineConfig: args.inlineConfig, tree }));
   }
   for (const u of unreadable) {
     const file = { path: u.path, text: "", encoding: "utf8" };
@@ -45936,14 +45942,14 @@ function assumedTargetsNote(results2, requests, configFor) {
   return `assumed ${[...notes.values()].join(", ")} (Debian 12's); set ${keys} in .proxylint.yaml if yours differ`;
 }
 function displayPath(cwd, p) {
-  const rel = path31.relative(cwd, p);
-  return !rel || rel.startsWith("..") || path31.isAbsolute(rel) ? p : rel;
+  const rel = path32.relative(cwd, p);
+  return !rel || rel.startsWith("..") || path32.isAbsolute(rel) ? p : rel;
 }
 function workspaceRoot(format8, cwd) {
   const gh = process.env.GITHUB_WORKSPACE;
   const gl = process.env.CI_PROJECT_DIR;
   const pick = format8 === "gitlab" ? gl || gh : gh || gl;
-  return pick ? path31.resolve(cwd, pick) : cwd;
+  return pick ? path32.resolve(cwd, pick) : cwd;
 }
 function colorWanted(flag, env2 = process.env, isTTY = stdoutIsTTY()) {
   if (flag !== void 0) return flag;
@@ -45953,10 +45959,10 @@ function colorWanted(flag, env2 = process.env, isTTY = stdoutIsTTY()) {
   return isTTY;
 }
 function writeReport(file, text, cwd) {
-  const p = path31.resolve(cwd, file);
+  const p = path32.resolve(cwd, file);
   try {
-    fs20.mkdirSync(path31.dirname(p), { recursive: true });
-    fs20.writeFileSync(p, text);
+    fs21.mkdirSync(path32.dirname(p), { recursive: true });
+    fs21.writeFileSync(p, text);
   } catch (e) {
     const err = e;
     if (err && typeof err === "object" && !err.path) err.path = file;
@@ -45978,12 +45984,12 @@ function exitCode(results2, args) {
   }
   return { code: 0 };
 }
-var fs20, path31, SEVERITY_WORDS, STDIN_PATHS, WRITE_REASONS, plural, WORKSPACE_FORMATS;
+var fs21, path32, SEVERITY_WORDS, STDIN_PATHS, WRITE_REASONS, plural, WORKSPACE_FORMATS;
 var init_lint2 = __esm({
   "src/cli/lint.ts"() {
     "use strict";
-    fs20 = __toESM(require("node:fs"));
-    path31 = __toESM(require("node:path"));
+    fs21 = __toESM(require("node:fs"));
+    path32 = __toESM(require("node:path"));
     init_config();
     init_linter();
     init_dialects();
@@ -46024,9 +46030,9 @@ var init_lint2 = __esm({
 var require_build2 = __commonJS({
   "node_modules/y18n/build/index.cjs"(exports2, module2) {
     "use strict";
-    var fs25 = require("fs");
+    var fs26 = require("fs");
     var util = require("util");
-    var path36 = require("path");
+    var path37 = require("path");
     var shim;
     var Y18N = class {
       constructor(opts) {
@@ -46188,14 +46194,14 @@ var require_build2 = __commonJS({
     }
     var nodePlatformShim = {
       fs: {
-        readFileSync: fs25.readFileSync,
-        writeFile: fs25.writeFile
+        readFileSync: fs26.readFileSync,
+        writeFile: fs26.writeFile
       },
       format: util.format,
-      resolve: path36.resolve,
+      resolve: path37.resolve,
       exists: (file) => {
         try {
-          return fs25.statSync(file).isFile();
+          return fs26.statSync(file).isFile();
         } catch (err) {
           return false;
         }
@@ -46213,8 +46219,8 @@ var require_build3 = __commonJS({
   "node_modules/yargs-parser/build/index.cjs"(exports2, module2) {
     "use strict";
     var util = require("util");
-    var path36 = require("path");
-    var fs25 = require("fs");
+    var path37 = require("path");
+    var fs26 = require("fs");
     function camelCase(str) {
       const isCamelCase = str !== str.toLowerCase() && str !== str.toUpperCase();
       if (!isCamelCase) {
@@ -47157,13 +47163,13 @@ var require_build3 = __commonJS({
         return env2;
       },
       format: util.format,
-      normalize: path36.normalize,
-      resolve: path36.resolve,
-      require: (path37) => {
+      normalize: path37.normalize,
+      resolve: path37.resolve,
+      require: (path38) => {
         if (typeof require !== "undefined") {
-          return require(path37);
-        } else if (path37.match(/\.json$/)) {
-          return JSON.parse(fs25.readFileSync(path37, "utf8"));
+          return require(path38);
+        } else if (path38.match(/\.json$/)) {
+          return JSON.parse(fs26.readFileSync(path38, "utf8"));
         } else {
           throw Error("only .json config files are supported in ESM");
         }
@@ -48156,15 +48162,15 @@ var require_route = __commonJS({
       };
     }
     function wrapConversion(toModel, graph) {
-      const path36 = [graph[toModel].parent, toModel];
+      const path37 = [graph[toModel].parent, toModel];
       let fn = conversions[graph[toModel].parent][toModel];
       let cur = graph[toModel].parent;
       while (graph[cur].parent) {
-        path36.unshift(graph[cur].parent);
+        path37.unshift(graph[cur].parent);
         fn = link(conversions[graph[cur].parent][cur], fn);
         cur = graph[cur].parent;
       }
-      fn.conversion = path36;
+      fn.conversion = path37;
       return fn;
     }
     module2.exports = function(fromModel) {
@@ -48867,8 +48873,8 @@ var require_get_caller_file = __commonJS({
 var require_require_directory = __commonJS({
   "node_modules/require-directory/index.js"(exports2, module2) {
     "use strict";
-    var fs25 = require("fs");
-    var join23 = require("path").join;
+    var fs26 = require("fs");
+    var join24 = require("path").join;
     var resolve8 = require("path").resolve;
     var dirname18 = require("path").dirname;
     var defaultOptions = {
@@ -48881,21 +48887,21 @@ var require_require_directory = __commonJS({
         return obj;
       }
     };
-    function checkFileInclusion(path36, filename, options) {
+    function checkFileInclusion(path37, filename, options) {
       return (
         // verify file has valid extension
         new RegExp("\\.(" + options.extensions.join("|") + ")$", "i").test(filename) && // if options.include is a RegExp, evaluate it and make sure the path passes
-        !(options.include && options.include instanceof RegExp && !options.include.test(path36)) && // if options.include is a function, evaluate it and make sure the path passes
-        !(options.include && typeof options.include === "function" && !options.include(path36, filename)) && // if options.exclude is a RegExp, evaluate it and make sure the path doesn't pass
-        !(options.exclude && options.exclude instanceof RegExp && options.exclude.test(path36)) && // if options.exclude is a function, evaluate it and make sure the path doesn't pass
-        !(options.exclude && typeof options.exclude === "function" && options.exclude(path36, filename))
+        !(options.include && options.include instanceof RegExp && !options.include.test(path37)) && // if options.include is a function, evaluate it and make sure the path passes
+        !(options.include && typeof options.include === "function" && !options.include(path37, filename)) && // if options.exclude is a RegExp, evaluate it and make sure the path doesn't pass
+        !(options.exclude && options.exclude instanceof RegExp && options.exclude.test(path37)) && // if options.exclude is a function, evaluate it and make sure the path doesn't pass
+        !(options.exclude && typeof options.exclude === "function" && options.exclude(path37, filename))
       );
     }
-    function requireDirectory(m, path36, options) {
+    function requireDirectory(m, path37, options) {
       var retval = {};
-      if (path36 && !options && typeof path36 !== "string") {
-        options = path36;
-        path36 = null;
+      if (path37 && !options && typeof path37 !== "string") {
+        options = path37;
+        path37 = null;
       }
       options = options || {};
       for (var prop in defaultOptions) {
@@ -48903,10 +48909,10 @@ var require_require_directory = __commonJS({
           options[prop] = defaultOptions[prop];
         }
       }
-      path36 = !path36 ? dirname18(m.filename) : resolve8(dirname18(m.filename), path36);
-      fs25.readdirSync(path36).forEach(function(filename) {
-        var joined = join23(path36, filename), files, key, obj;
-        if (fs25.statSync(joined).isDirectory() && options.recurse) {
+      path37 = !path37 ? dirname18(m.filename) : resolve8(dirname18(m.filename), path37);
+      fs26.readdirSync(path37).forEach(function(filename) {
+        var joined = join24(path37, filename), files, key, obj;
+        if (fs26.statSync(joined).isDirectory() && options.recurse) {
           files = requireDirectory(m, joined, options);
           if (Object.keys(files).length) {
             retval[options.rename(filename, joined, filename)] = files;
@@ -50573,6 +50579,21 @@ var init_shell = __esm({
   }
 });
 
+// src/core/settings.ts
+function defaultSettings() {
+  return {
+    targets: { ...DEFAULT_TARGETS },
+    assumedTargets: { nginx: true, apache: true, squid: true, haproxy: true },
+    websocket: { paths: [], ports: [] }
+  };
+}
+var init_settings = __esm({
+  "src/core/settings.ts"() {
+    "use strict";
+    init_versions();
+  }
+});
+
 // src/generate/params.ts
 function defaultListen(o) {
   if (o.dialect === "squid") return o.standalone ? "127.0.0.1:3128" : "3128";
@@ -50605,9 +50626,9 @@ function readTimeoutProblem(d, readTimeout) {
   const effective = d === "squid" || d === "apache" ? (ms + 999n) / 1000n * 1000n : ms;
   return effective > limit.max ? `too long: ${limit.text}` : void 0;
 }
-function targetPath(path36, u) {
-  if (u.path === "" || u.path === "/") return path36;
-  return path36.endsWith("/") && !u.path.endsWith("/") ? `${u.path}/` : u.path;
+function targetPath(path37, u) {
+  if (u.path === "" || u.path === "/") return path37;
+  return path37.endsWith("/") && !u.path.endsWith("/") ? `${u.path}/` : u.path;
 }
 function hostPort(u, alwaysPort) {
   return alwaysPort || u.explicitPort !== void 0 ? `${u.host}:${u.port}` : u.host;
@@ -50623,7 +50644,7 @@ function buildParams(o) {
   const targetVersion = o.targetVersion ?? DEFAULT_TARGETS[d];
   const readTimeout = normalizeDuration(o.readTimeout ?? DEFAULT_READ_TIMEOUT) ?? o.readTimeout;
   const listen = o.listen ?? defaultListen(o);
-  const path36 = o.path ?? (d === "squid" ? void 0 : o.path);
+  const path37 = o.path ?? (d === "squid" ? void 0 : o.path);
   const u = parseUpstream(o.upstream);
   const versionOk = /^[0-9]+(\.[0-9]+){0,2}$/.test(targetVersion);
   const atLeast = (min) => versionOk && versionAtLeast(targetVersion, min);
@@ -50670,7 +50691,7 @@ function buildParams(o) {
     });
   }
   const p = {
-    path: path36,
+    path: path37,
     upstream: o.upstream,
     targetVersion,
     readTimeout,
@@ -50689,17 +50710,17 @@ function buildParams(o) {
     const upstreamName = "websocket_backend";
     p.keepalive = keepalive;
     p.upstreamName = upstreamName;
-    p.proxyHttpVersion = versionOk ? !atLeast(NGINX_DEFAULT_HTTP11) : void 0;
+    p.proxyHttpVersion = versionOk ? !atLeast(SINCE.nginx.proxyHttp11Default) : void 0;
     p.serverLabel = o.serverName ? o.serverName : "this site";
     if (u) {
       const scheme = u.secure ? "https" : "http";
       p.upstreamServer = `${u.host}:${u.port}`;
       p.upstreamTls = u.secure;
-      const pathPart = path36 !== void 0 && u.path !== "" && u.path !== "/" ? targetPath(path36, u) : "";
+      const pathPart = path37 !== void 0 && u.path !== "" && u.path !== "/" ? targetPath(path37, u) : "";
       p.proxyPass = `${scheme}://${keepalive ? upstreamName : hostPort(u, false)}${pathPart}`;
     }
   } else if (d === "apache") {
-    const upgradeParam = versionOk ? atLeast(APACHE_UPGRADE_PARAM) : void 0;
+    const upgradeParam = versionOk ? atLeast(SINCE.apache.upgradeParam) : void 0;
     const { addr, port } = listenParts(listen);
     p.vhostAddress = `${addr ?? "*"}:${port}`;
     p.upgradeParam = upgradeParam;
@@ -50709,13 +50730,13 @@ function buildParams(o) {
     const mods = ["proxy", "proxy_http", ...upgradeParam === false ? ["proxy_wstunnel"] : [], ...p.needsSsl ? ["ssl"] : []];
     p.a2enmod = mods.join(" ");
     p.modulesText = mods.map((m) => `mod_${m}`).join(", ");
-    if (u && path36 !== void 0) {
+    if (u && path37 !== void 0) {
       const scheme = upgradeParam ? u.secure ? "https" : "http" : u.secure ? "wss" : "ws";
       p.upstreamTls = u.secure;
-      p.proxyPassUrl = `${scheme}://${hostPort(u, false)}${targetPath(path36, u)}`;
+      p.proxyPassUrl = `${scheme}://${hostPort(u, false)}${targetPath(path37, u)}`;
     }
   } else if (d === "squid") {
-    p.upgradeSupported = versionOk ? atLeast(SQUID_UPGRADE) : void 0;
+    p.upgradeSupported = versionOk ? atLeast(SINCE.squid.upgradeProtocols) : void 0;
     p.timeoutSeconds = timeoutSeconds;
     if (u) {
       p.upstreamHostPort = `${u.host}:${u.port}`;
@@ -50728,9 +50749,9 @@ function buildParams(o) {
     p.frontendName = "websocket_in";
     p.backendName = "websocket_backend";
     p.bind = `${addr ?? ""}:${port}`;
-    if (path36 !== void 0) {
-      p.pathExact = path36.endsWith("/") ? "" : path36;
-      p.pathPrefix = path36.endsWith("/") ? path36 : `${path36}/`;
+    if (path37 !== void 0) {
+      p.pathExact = path37.endsWith("/") ? "" : path37;
+      p.pathPrefix = path37.endsWith("/") ? path37 : `${path37}/`;
     }
     if (u) {
       p.upstreamAddress = `${u.host}:${u.port}`;
@@ -50744,17 +50765,13 @@ function buildParams(o) {
 function defaultConfigName(d) {
   return { nginx: "nginx.conf", apache: "apache2.conf", squid: "squid.conf", haproxy: "haproxy.cfg" }[d];
 }
-var NGINX_DEFAULT_HTTP11, APACHE_UPGRADE_PARAM, SQUID_UPGRADE, DEBIAN_SAFE_PORTS, DEFAULT_READ_TIMEOUT, URL_RE;
+var DEBIAN_SAFE_PORTS, DEFAULT_READ_TIMEOUT, URL_RE;
 var init_params = __esm({
   "src/generate/params.ts"() {
     "use strict";
     init_duration();
-    init_settings();
     init_versions();
     init_shell();
-    NGINX_DEFAULT_HTTP11 = "1.29.7";
-    APACHE_UPGRADE_PARAM = "2.4.47";
-    SQUID_UPGRADE = "5";
     DEBIAN_SAFE_PORTS = (p) => [80, 21, 443, 70, 210, 280, 488, 591, 777].includes(p) || p >= 1025 && p <= 65535;
     DEFAULT_READ_TIMEOUT = "1h";
     URL_RE = /^(https?|wss?):\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::([0-9]{1,5}))?(\/[A-Za-z0-9._~!&()*+,=:@%/-]*)?$/;
@@ -50777,26 +50794,26 @@ function getAjv() {
   return ajv2;
 }
 function templateNames(dialect5) {
-  const dir = path32.join(templatesDir(), dialect5);
+  const dir = path33.join(templatesDir(), dialect5);
   const ext = `.${TEMPLATE_EXT[dialect5]}`;
-  return fs21.readdirSync(dir).filter((f) => f.endsWith(ext) && !f.endsWith(".schema.yaml")).map((f) => f.slice(0, -ext.length)).sort();
+  return fs22.readdirSync(dir).filter((f) => f.endsWith(ext) && !f.endsWith(".schema.yaml")).map((f) => f.slice(0, -ext.length)).sort();
 }
 function loadTemplate(dialect5, name) {
   const key = `${dialect5}/${name}`;
   let t = cache2.get(key);
   if (t) return t;
   if (!/^[a-z0-9][a-z0-9._-]*$/.test(name)) throw new TemplateError(`bad template name "${name}"`);
-  const file = path32.join(templatesDir(), dialect5, `${name}.${TEMPLATE_EXT[dialect5]}`);
-  const schemaFile = path32.join(templatesDir(), dialect5, `${name}.schema.yaml`);
+  const file = path33.join(templatesDir(), dialect5, `${name}.${TEMPLATE_EXT[dialect5]}`);
+  const schemaFile = path33.join(templatesDir(), dialect5, `${name}.schema.yaml`);
   let source;
   let schemaText;
   try {
-    source = fs21.readFileSync(file, "utf8");
+    source = fs22.readFileSync(file, "utf8");
   } catch {
     throw new TemplateError(`no template ${key} (looked for ${file})`);
   }
   try {
-    schemaText = fs21.readFileSync(schemaFile, "utf8");
+    schemaText = fs22.readFileSync(schemaFile, "utf8");
   } catch {
     throw new TemplateError(`template ${key} has no schema (looked for ${schemaFile})`);
   }
@@ -50836,12 +50853,12 @@ function renderTemplate(dialect5, name, params) {
   const checked = checkParams(t, params);
   return render(t.compiled, checked, { partial: (n) => loadTemplate(dialect5, n).compiled });
 }
-var fs21, path32, ParamError, ajv2, cache2;
+var fs22, path33, ParamError, ajv2, cache2;
 var init_templates2 = __esm({
   "src/generate/templates.ts"() {
     "use strict";
-    fs21 = __toESM(require("node:fs"));
-    path32 = __toESM(require("node:path"));
+    fs22 = __toESM(require("node:fs"));
+    path33 = __toESM(require("node:path"));
     init_render();
     init_templates();
     ParamError = class extends Error {
@@ -50859,11 +50876,8 @@ var init_templates2 = __esm({
 // src/generate/index.ts
 var generate_exports = {};
 __export(generate_exports, {
-  APACHE_UPGRADE_PARAM: () => APACHE_UPGRADE_PARAM,
   DEFAULT_READ_TIMEOUT: () => DEFAULT_READ_TIMEOUT,
-  NGINX_DEFAULT_HTTP11: () => NGINX_DEFAULT_HTTP11,
   ParamError: () => ParamError,
-  SQUID_UPGRADE: () => SQUID_UPGRADE,
   SelfCheckError: () => SelfCheckError,
   TemplateError: () => TemplateError,
   buildParams: () => buildParams,
@@ -50990,7 +51004,7 @@ function canonicalCommand(a, targetVersion, prefix) {
 async function runGenerate(raw) {
   const a = raw;
   const gen = (init_generate(), __toCommonJS(generate_exports));
-  const { DEFAULT_TARGETS: DEFAULT_TARGETS2 } = (init_settings(), __toCommonJS(settings_exports));
+  const { DEFAULT_TARGETS: DEFAULT_TARGETS2 } = (init_versions(), __toCommonJS(versions_exports));
   if (a.output !== void 0 && a.check !== void 0) throw new UsageError("-o and --check cannot be combined");
   if (a.force && a.output === void 0) throw new UsageError("--force only makes sense with -o FILE");
   if (a.prefix !== void 0 && !a.standalone) throw new UsageError("--prefix only makes sense with --standalone");
@@ -50999,7 +51013,7 @@ async function runGenerate(raw) {
   }
   const outFile = a.output ?? a.check;
   const usesPrefix = a.standalone && a.dialect !== "haproxy";
-  const prefix = a.standalone ? path33.resolve(a.prefix ?? (outFile !== void 0 ? path33.dirname(path33.resolve(outFile)) : process.cwd())) : void 0;
+  const prefix = a.standalone ? path34.resolve(a.prefix ?? (outFile !== void 0 ? path34.dirname(path34.resolve(outFile)) : process.cwd())) : void 0;
   const targetVersion = a.targetVersion ?? DEFAULT_TARGETS2[a.dialect];
   const command = canonicalCommand(a, targetVersion, usesPrefix ? prefix : void 0);
   let generated;
@@ -51019,7 +51033,7 @@ async function runGenerate(raw) {
         targetVersion,
         standalone: a.standalone,
         prefix,
-        configFile: outFile !== void 0 ? path33.resolve(outFile) : void 0
+        configFile: outFile !== void 0 ? path34.resolve(outFile) : void 0
       },
       command
     );
@@ -51054,10 +51068,10 @@ function sameGenerated(current, text, explicitPrefix) {
   return c === t;
 }
 function check(file, text, explicitPrefix = false) {
-  const abs = path33.resolve(file);
+  const abs = path34.resolve(file);
   let current;
   try {
-    current = fs22.readFileSync(abs, "utf8");
+    current = fs23.readFileSync(abs, "utf8");
   } catch (e) {
     const err = e;
     if (err.code !== "ENOENT") {
@@ -51081,9 +51095,9 @@ function check(file, text, explicitPrefix = false) {
   return 1;
 }
 function write(file, text, force, dialect5, standalone, prefix) {
-  const abs = path33.resolve(file);
-  if (!fs22.existsSync(path33.dirname(abs))) throw new UsageError(`-o ${file}: directory ${path33.dirname(file)} does not exist`);
-  if (fs22.existsSync(abs)) {
+  const abs = path34.resolve(file);
+  if (!fs23.existsSync(path34.dirname(abs))) throw new UsageError(`-o ${file}: directory ${path34.dirname(file)} does not exist`);
+  if (fs23.existsSync(abs)) {
     if (!force) {
       process.stderr.write(`proxylint: ${file} already exists; not overwriting it (use --force)
 `);
@@ -51099,20 +51113,20 @@ function write(file, text, force, dialect5, standalone, prefix) {
       return 2;
     }
   } else {
-    fs22.writeFileSync(abs, text, { flag: "wx" });
+    fs23.writeFileSync(abs, text, { flag: "wx" });
   }
   process.stderr.write(`wrote ${file}
 `);
-  if (standalone) process.stderr.write(`check it with: ${RUN[dialect5](abs, prefix ?? path33.dirname(abs))}
+  if (standalone) process.stderr.write(`check it with: ${RUN[dialect5](abs, prefix ?? path34.dirname(abs))}
 `);
   return 0;
 }
-var fs22, path33, DIALECTS2, RUN;
+var fs23, path34, DIALECTS2, RUN;
 var init_generate2 = __esm({
   "src/cli/generate.ts"() {
     "use strict";
-    fs22 = __toESM(require("node:fs"));
-    path33 = __toESM(require("node:path"));
+    fs23 = __toESM(require("node:fs"));
+    path34 = __toESM(require("node:path"));
     init_shell();
     init_errors();
     DIALECTS2 = ["nginx", "apache", "squid", "haproxy"];
@@ -51131,43 +51145,44 @@ __export(init_exports, {
   runInit: () => runInit
 });
 function schemaLine(dir) {
-  const schema = path34.join(packageRoot(), "schema", "proxylint.schema.json");
-  const rel = path34.relative(dir, schema);
-  if (!rel.startsWith("..") && !path34.isAbsolute(rel) && rel.split(path34.sep).includes("node_modules")) {
-    return `# yaml-language-server: $schema=./${rel.split(path34.sep).join("/")}`;
+  const schema = path35.join(packageRoot(), "schema", "proxylint.schema.json");
+  const rel = path35.relative(dir, schema);
+  if (!rel.startsWith("..") && !path35.isAbsolute(rel) && rel.split(path35.sep).includes("node_modules")) {
+    return `# yaml-language-server: $schema=./${rel.split(path35.sep).join("/")}`;
   }
   return "# (Editor completion: install proxylint in this project and point yaml-language-server at\n#  node_modules/proxylint/schema/proxylint.schema.json.)";
 }
 function runInit(dir = process.cwd()) {
-  const existing = CONFIG_NAMES.map((n) => path34.join(dir, n)).find((p2) => fs23.existsSync(p2));
+  const existing = CONFIG_NAMES.map((n) => path35.join(dir, n)).find((p2) => fs24.existsSync(p2));
   if (existing) {
     process.stderr.write(`proxylint: ${existing} already exists; not overwriting it.
 `);
     return 2;
   }
-  const p = path34.join(dir, ".proxylint.yaml");
-  fs23.writeFileSync(p, STARTER.replace("$SCHEMA", schemaLine(dir)), { flag: "wx" });
+  const p = path35.join(dir, ".proxylint.yaml");
+  fs24.writeFileSync(p, STARTER.replace("$SCHEMA", schemaLine(dir)), { flag: "wx" });
   process.stdout.write(`wrote ${p}
 `);
   return 0;
 }
-var fs23, path34, STARTER;
+var fs24, path35, STARTER;
 var init_init = __esm({
   "src/cli/init.ts"() {
     "use strict";
-    fs23 = __toESM(require("node:fs"));
-    path34 = __toESM(require("node:path"));
+    fs24 = __toESM(require("node:fs"));
+    path35 = __toESM(require("node:path"));
     init_config();
     init_package_root();
+    init_versions();
     STARTER = `# proxylint configuration — https://github.com/proxylint/proxylint
 $SCHEMA
 
 # The server versions your configs run on (unset: Debian stable's).
 targets:
-  nginx: "1.22.1"
-  # apache: "2.4.71"
-  # squid: "5.7"
-  # haproxy: "2.6.12"
+  nginx: "${DEFAULT_TARGETS.nginx}"
+  # apache: "${DEFAULT_TARGETS.apache}"
+  # squid: "${DEFAULT_TARGETS.squid}"
+  # haproxy: "${DEFAULT_TARGETS.haproxy}"
 
 # Main configs, so that an included fragment (conf.d/app.conf) is linted in its real context.
 # roots:
@@ -51210,7 +51225,7 @@ async function main(argv) {
     const args = (init_lint_options(), __toCommonJS(lint_options_exports)).fastParseLint(argv);
     if (args) {
       try {
-        return await (init_lint2(), __toCommonJS(lint_exports2)).runLint(args);
+        return await (init_lint2(), __toCommonJS(lint_exports)).runLint(args);
       } catch (e) {
         return reportError(e);
       }
@@ -51226,7 +51241,7 @@ async function main(argv) {
     "lint configuration files and directories",
     (y) => (init_lint_options(), __toCommonJS(lint_options_exports)).lintOptions(y),
     async (args) => {
-      code = await (init_lint2(), __toCommonJS(lint_exports2)).runLint(args);
+      code = await (init_lint2(), __toCommonJS(lint_exports)).runLint(args);
     }
   ).command(
     "generate <dialect>",
@@ -51250,7 +51265,7 @@ async function main(argv) {
       code = await (init_env2(), __toCommonJS(env_exports2)).runEnvCommand(args, {
         allRules: (init_rules(), __toCommonJS(rules_exports)).allRules,
         rulesMeta: () => (init_rules2(), __toCommonJS(rules_exports2)).allRuleMeta(),
-        overrides: () => (init_lint2(), __toCommonJS(lint_exports2)).cliRuleOverrides(args)
+        overrides: () => (init_lint2(), __toCommonJS(lint_exports)).cliRuleOverrides(args)
       });
     }
   ).command(
@@ -51345,8 +51360,8 @@ var init_main3 = __esm({
 });
 
 // action/src/index.js
-var fs24 = require("node:fs");
-var path35 = require("node:path");
+var fs25 = require("node:fs");
+var path36 = require("node:path");
 function input(name, fallback = "") {
   const v = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`];
   return v === void 0 || v.trim() === "" ? fallback : v.trim();
@@ -51359,7 +51374,7 @@ function splitArgs(s) {
   return out;
 }
 function setOutput(name, value) {
-  if (process.env.GITHUB_OUTPUT) fs24.appendFileSync(process.env.GITHUB_OUTPUT, `${name}=${value}
+  if (process.env.GITHUB_OUTPUT) fs25.appendFileSync(process.env.GITHUB_OUTPUT, `${name}=${value}
 `);
 }
 function escapeData2(s) {
@@ -51389,14 +51404,14 @@ async function run() {
   const argv = ["lint", ...paths, "--format", format8, "--failure-threshold", threshold, ...extra];
   if (sarif) {
     argv.push("--output", `sarif=${sarif}`);
-    fs24.mkdirSync(path35.dirname(path35.resolve(workspace, sarif)), { recursive: true });
+    fs25.mkdirSync(path36.dirname(path36.resolve(workspace, sarif)), { recursive: true });
   }
   process.stdout.write(`proxylint ${argv.join(" ")}
 `);
   process.chdir(workspace);
   const { code, reason } = await runCli(argv);
   setOutput("exit-code", code);
-  setOutput("sarif-file", sarif && fs24.existsSync(path35.resolve(workspace, sarif)) ? sarif : "");
+  setOutput("sarif-file", sarif && fs25.existsSync(path36.resolve(workspace, sarif)) ? sarif : "");
   if (code === 2) process.stdout.write(`::error title=proxylint::${escapeData2(reason || "proxylint could not run (usage or configuration error; see the log above)")}
 `);
   else if (code === 1) process.stdout.write(`::error title=proxylint::${escapeData2(reason || "proxylint found errors (see the annotations and the log)")}

@@ -6,12 +6,17 @@
 import type { Argv } from 'yargs';
 import type { KnownRule } from '../core/config';
 import type { FileConfig } from '../core/linter';
-import type { RuleMeta } from '../core/result';
+import type { LintResult, RuleMeta } from '../core/result';
+import { lintEnvFiles as lintWith, type EnvLintContext } from '../env/lint';
+import { envRules } from '../../rules/env';
 
-/** `lint` on a tree: the env-bearing files it found, linted by the env rules (this bundle). */
-export { lintEnvFiles } from '../env/lint';
 /** The env rules, for the registry (rules/index.ts). */
 export { rules } from '../../rules/env';
+
+/** `lint` on a tree: the env-bearing files it found, linted by the env rules (this bundle). */
+export function lintEnvFiles(files: Parameters<typeof lintWith>[0], ctx: Omit<EnvLintContext, 'rules'>): LintResult[] {
+  return lintWith(files, { ...ctx, rules: envRules });
+}
 
 /** What the main bundle lends this one: the one rule registry (config validation, SARIF rules[]). */
 export interface EnvHost {
@@ -51,7 +56,7 @@ export async function runEnvCommand(args: Record<string, unknown>, host?: EnvHos
       const { runExplain } = require('../env/explain') as typeof import('../env/explain');
       return runExplain(positional.slice(1), (args.as as string[] | undefined) ?? [], String(args.format ?? 'text'), process.env);
     }
-    const { runEnvLint } = require('../env/lint') as typeof import('../env/lint');
+    const { runEnvLint } = require('./env-lint') as typeof import('./env-lint');
     return await runEnvLint({
       paths: positional,
       format: args.format as string | undefined,

@@ -76,7 +76,7 @@ export function canonicalCommand(a: Args, targetVersion: string, prefix: string 
 export async function runGenerate(raw: Record<string, unknown>): Promise<number> {
   const a = raw as unknown as Args;
   const gen = require('../generate/index') as typeof import('../generate/index');
-  const { DEFAULT_TARGETS } = require('../core/settings') as typeof import('../core/settings');
+  const { DEFAULT_TARGETS } = require('../core/versions') as typeof import('../core/versions');
 
   if (a.output !== undefined && a.check !== undefined) throw new UsageError('-o and --check cannot be combined');
   if (a.force && a.output === undefined) throw new UsageError('--force only makes sense with -o FILE');

@@ -3,16 +3,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_NAMES } from '../core/config';
 import { packageRoot } from '../core/package-root';
+import { DEFAULT_TARGETS } from '../core/versions';
 
 const STARTER = `# proxylint configuration — https://github.com/proxylint/proxylint
 $SCHEMA
 
 # The server versions your configs run on (unset: Debian stable's).
 targets:
-  nginx: "1.22.1"
-  # apache: "2.4.71"
-  # squid: "5.7"
-  # haproxy: "2.6.12"
+  nginx: "${DEFAULT_TARGETS.nginx}"
+  # apache: "${DEFAULT_TARGETS.apache}"
+  # squid: "${DEFAULT_TARGETS.squid}"
+  # haproxy: "${DEFAULT_TARGETS.haproxy}"
 
 # Main configs, so that an included fragment (conf.d/app.conf) is linted in its real context.
 # roots:

@@ -14,7 +14,8 @@ import type { Severity } from './rule';
 /** What config validation needs of a registered rule (server or env): its id and option schema. */
 export type KnownRule = { id: string; optionsSchema?: object };
 import type { IncludeSettings } from './include-paths';
-import { DEFAULT_TARGETS, type Settings } from './settings';
+import type { Settings } from './settings';
+import { DEFAULT_TARGETS } from './versions';
 import { packageRoot } from './package-root';
 import { currentUid, ownedByUser, readRegularFile } from './private-dir';
 import { parseDuration } from './duration';
@@ -132,7 +133,7 @@ export function describeErrors(errors: AjvError[]): string[] {
     } else if (e.keyword === 'enum') {
       out.add(`${where}: ${e.message}: ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`);
     } else if (e.keyword === 'pattern' && key.startsWith('targets')) {
-      out.add(`${where}: "${e.params.pattern}" does not match; a version looks like "1.22.1".`);
+      out.add(`${where}: "${e.params.pattern}" does not match; a version looks like "${DEFAULT_TARGETS.nginx}".`);
     } else {
       out.add(`${where}: ${e.message}.`);
     }

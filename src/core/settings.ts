@@ -3,14 +3,7 @@
  * and the user's WebSocket declarations.
  */
 import type { DialectName } from './ast';
-
-/** Debian stable (12, bookworm): what we assume when `targets` is not configured. */
-export const DEFAULT_TARGETS: Record<DialectName, string> = {
-  nginx: '1.22.1',
-  apache: '2.4.71',
-  squid: '5.7',
-  haproxy: '2.6.12',
-};
+import { DEFAULT_TARGETS } from './versions';
 
 export interface Settings {
   targets: Record<DialectName, string>;

@@ -56,7 +56,7 @@ export function applySuppressions(file: SourceFile, messages: LintMessage[], dir
       if (covers(d, m.ruleId)) return !(d.used = true);
     }
     for (const d of directives) {
-      if ((d.kind === 'disable-next-line' && line === nextCodeLine(file, d)) || (d.kind === 'disable-line' && line === d.line)) {
+      if ((d.kind === 'disable-next-line' && line === coveredLine(d)) || (d.kind === 'disable-line' && line === d.line)) {
         if (covers(d, m.ruleId)) return !(d.used = true);
       }
     }
@@ -73,6 +73,6 @@ export function applySuppressions(file: SourceFile, messages: LintMessage[], dir
 }
 
 /** The line a `disable-next-line` comment covers: the next line (blank lines are not skipped, as in ESLint). */
-function nextCodeLine(_file: SourceFile, d: SuppressionDirective): number {
+function coveredLine(d: SuppressionDirective): number {
   return d.line + 1;
 }

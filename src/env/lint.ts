@@ -1,29 +1,26 @@
 /**
- * `proxylint env [PATH…]`: proxy variables linted where they are set (no PATH: the current
- * environment), and the env-bearing files `lint` finds in a tree. Same registry, configuration
- * (`rules:` severities, overrides, --select/--ignore/--rule via the caller's configFor),
- * suppression comments, formats and exit codes as `lint`. The source text given to the
- * formatters has every URL's credentials masked (same length, so columns hold): no output
- * format can print a secret.
+ * The env linter: proxy variables linted where they are set, with the env rules the caller
+ * hands in (src/cli/env.ts; env sits below rules/env, which builds on env/rule). Same
+ * configuration (`rules:` severities, overrides, --select/--ignore/--rule via the caller's
+ * configFor) and suppression comments as `lint`. The source text in the results has every
+ * URL's credentials masked (same length, so columns hold): no output format can print a secret.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { UsageError } from '../core/errors';
 import type { Comment, SourceFile } from '../core/ast';
-import { ConfigResolver, type KnownRule } from '../core/config';
 import type { FileConfig } from '../core/linter';
-import { packageVersion } from '../core/package-root';
 import type { LintMessage } from '../core/rule';
 import { toResult } from '../core/results';
-import type { LintResult, RuleMeta } from '../core/result';
+import type { LintResult } from '../core/result';
 import { applySuppressions, parseSuppression } from '../core/suppressions';
-import { envRules } from '../../rules/env';
 import { extract, isRelevant, type FileKind, type RefReader, type Scope } from './extract';
-import { detectKind } from './kind';
+import type { EnvRule } from './rule';
 import type { Env } from './types';
 
 /** What the env linter needs of its caller: per-file configuration (severities, overrides, includes.map). */
 export interface EnvLintContext {
+  /** The env rules to run (rules/env, handed in by the CLI). */
+  rules: readonly EnvRule[];
   configFor?(filePath: string): Pick<FileConfig, 'ruleSetting'> & Partial<Pick<FileConfig, 'includes'>>;
   /** `--no-inline-config`: suppression comments are not honoured. */
   inlineConfig?: boolean;
@@ -31,49 +28,9 @@ export interface EnvLintContext {
   tree?: string[];
 }
 
-export interface EnvLintOptions {
-  paths: string[];
-  format?: string;
-  config?: string;
-  quiet: boolean;
-  maxWarnings?: number;
-  env: Env;
-  /** The one registry (rules/index.ts allRules), given by the CLI entry: config files are checked against every rule. */
-  allRules?: () => KnownRule[];
-  /** Rule metadata for the formatters (SARIF rules[]): the registry's. */
-  rulesMeta?: () => RuleMeta[];
-  /** --select / --ignore / --rule (the CLI's, computed by the main bundle). */
-  overrides?: (cfg: FileConfig) => FileConfig;
-}
-
 /** Credentials of every URL replaced by `*` of the same length. */
 export function maskSecrets(text: string): string {
   return text.replace(/([a-z][a-z0-9+.-]*:\/\/)([^/?#\s"'@]*(?:@[^/?#\s"'@]*)*)@/gi, (_m, scheme: string, ui: string) => `${scheme}${'*'.repeat(ui.length)}@`);
-}
-
-const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'vendor']);
-
-function collect(p: string, out: { file: string; kind: FileKind }[], explicit: boolean): void {
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(p);
-  } catch {
-    throw new UsageError(`no such file or directory: ${p}`);
-  }
-  if (st.isDirectory()) {
-    for (const e of fs.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (e.isDirectory() && SKIP_DIRS.has(e.name)) continue;
-      const child = path.join(p, e.name);
-      if (e.isDirectory()) collect(child, out, false);
-      else if (e.isFile()) {
-        const kind = detectKind(child);
-        if (kind) out.push({ file: child, kind });
-      }
-    }
-    return;
-  }
-  const kind = detectKind(p) ?? (explicit ? 'dotenv' : undefined);
-  if (kind) out.push({ file: p, kind });
 }
 
 function comments(file: SourceFile): Comment[] {
@@ -136,7 +93,7 @@ function lintScopes(scopes: Scope[], ctx: EnvLintContext, out: Map<SourceFile, L
     if (ws.length) scope.websocketUrls = ws;
     scope.assignments = scope.assignments.filter((a) => isRelevant(a.name));
     if (scope.assignments.length === 0) continue;
-    for (const rule of envRules) {
+    for (const rule of ctx.rules) {
       rule.check(scope, (r) => {
         const file = r.at.file ?? scope.file;
         const s = ctx.configFor?.(file.path).ruleSetting(rule) ?? { severity: rule.severity };
@@ -165,7 +122,7 @@ function resultOf(file: SourceFile, messages: LintMessage[], ctx: EnvLintContext
 }
 
 /** Lints files of known kinds: one result per file, plus one per referenced file that has findings. */
-export function lintEnvFiles(files: { file: string; kind: FileKind; text?: string }[], ctx: EnvLintContext = {}): LintResult[] {
+export function lintEnvFiles(files: { file: string; kind: FileKind; text?: string }[], ctx: EnvLintContext): LintResult[] {
   const byFile = new Map<SourceFile, LintMessage[]>();
   const read = new Map<string, SourceFile | null>();
   const refs = refReader(ctx, read);
@@ -203,48 +160,7 @@ function takeMessages(byFile: Map<SourceFile, LintMessage[]>, p: string): LintMe
 }
 
 /** One text (a test, the current environment): its result. */
-export function lintEnvText(filePath: string, text: string, kind: FileKind, ctx: EnvLintContext = {}): LintResult {
+export function lintEnvText(filePath: string, text: string, kind: FileKind, ctx: EnvLintContext): LintResult {
   return lintEnvFiles([{ file: filePath, kind, text }], ctx)[0];
 }
 
-export function envRulesMeta(): RuleMeta[] {
-  return envRules.map((r) => ({ id: r.id, dialect: 'env', severity: r.severity, fixable: r.fixable, summary: r.docs.summary }));
-}
-
-export async function runEnvLint(o: EnvLintOptions): Promise<number> {
-  const results: LintResult[] = [];
-  const cwd = process.cwd();
-  const { loadFormatter, FORMAT_NAMES } = require('../report') as typeof import('../report');
-  const format = o.format ?? (o.env.GITHUB_ACTIONS === 'true' ? 'github' : 'stylish');
-  if (!FORMAT_NAMES.includes(format)) throw new UsageError(`unknown format "${format}" (expected one of: ${FORMAT_NAMES.join(', ')})`);
-  const configs = new ConfigResolver(o.config, o.allRules ?? (() => envRules), cwd);
-  const override = o.overrides;
-  const configFor = (p: string) => (override ? override(configs.forFile(p)) : configs.forFile(p));
-  const ctx: EnvLintContext = { configFor, tree: cwd === path.parse(cwd).root ? [] : [cwd] };
-  if (o.paths.length === 0) {
-    // The current environment, as a pseudo file of NAME=value lines (relevant variables only).
-    const names = Object.keys(o.env).filter(isRelevant).sort();
-    const text = names.map((n) => `${n}=${o.env[n]}`).join('\n') + (names.length ? '\n' : '');
-    results.push(lintEnvText(path.join(cwd, '<environment>'), text, 'dotenv', ctx));
-    results[0].filePath = '<environment>';
-  } else {
-    const files: { file: string; kind: FileKind }[] = [];
-    for (const p of o.paths) collect(path.resolve(cwd, p), files, true);
-    results.push(...lintEnvFiles(files, ctx));
-    for (const r of results) r.displayPath = path.relative(cwd, r.filePath) || r.filePath;
-  }
-  const errors = results.reduce((n, r) => n + r.errorCount, 0);
-  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
-  if (o.quiet) {
-    for (const r of results) {
-      r.messages = r.messages.filter((m) => m.severity === 'error');
-      r.warningCount = 0;
-      r.infoCount = 0;
-    }
-  }
-  const out = loadFormatter(format)(results, { cwd, rulesMeta: o.rulesMeta ?? envRulesMeta, color: false, version: packageVersion() });
-  process.stdout.write(maskSecrets(out));
-  if (errors > 0) return 1;
-  if (o.maxWarnings !== undefined && o.maxWarnings >= 0 && warnings > o.maxWarnings) return 1;
-  return 0;
-}

@@ -4,9 +4,9 @@
  *   options ──► buildParams (defaults, version gates, derived values)
  *           ──► schema (ajv) ──► render (render.ts) ──► header ──► parse with the dialect (self-check)
  *
- * `renderTemplate(dialect, name, params)` is the entry point for fixers: e.g. the nginx fixer
- * inserts `renderTemplate('nginx', 'connection-upgrade-map', { keepalive: false })`, so the
- * generator and the fixer can never disagree.
+ * The fixers render the same template files through src/templates (`renderFixTemplate`: no
+ * schema, no ajv on the lint path), so the generator and the fixer can never disagree;
+ * `renderTemplate` here is one template checked against its schema (no header, no self-check).
  */
 import type { DialectName } from '../core/ast';
 import { packageVersion } from '../core/package-root';
@@ -23,9 +23,6 @@ export {
   buildParams,
   defaultListen,
   DEFAULT_READ_TIMEOUT,
-  NGINX_DEFAULT_HTTP11,
-  APACHE_UPGRADE_PARAM,
-  SQUID_UPGRADE,
 } from './params';
 
 /** The rendered output does not parse: a bug in a template, never the user's fault. */

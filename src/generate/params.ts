@@ -5,8 +5,7 @@
  */
 import type { DialectName } from '../core/ast';
 import { exactDurationMs, IDLE_TIMEOUT_LIMIT_MS } from '../core/duration';
-import { DEFAULT_TARGETS } from '../core/settings';
-import { versionAtLeast } from '../core/versions';
+import { DEFAULT_TARGETS, SINCE, versionAtLeast } from '../core/versions';
 import type { Params } from '../templates/render';
 import { shellWord } from './shell';
 import type { ParamProblem } from './templates';
@@ -26,7 +25,7 @@ export interface GenerateOptions {
   readTimeout?: string;
   /** nginx only: an upstream block with a keepalive pool. */
   keepalive?: boolean;
-  /** Server version the output is for. Default: Debian stable's (settings.DEFAULT_TARGETS). */
+  /** Server version the output is for. Default: Debian stable's (versions.DEFAULT_TARGETS). */
   targetVersion?: string;
   /** A complete config the server runs as is, instead of a snippet. */
   standalone?: boolean;
@@ -35,13 +34,6 @@ export interface GenerateOptions {
   /** Absolute path of the file the config is written to (for the "run it with" comment). */
   configFile?: string;
 }
-
-/** nginx >= 1.29.7 defaults proxy_http_version to 1.1. */
-export const NGINX_DEFAULT_HTTP11 = '1.29.7';
-/** Apache >= 2.4.47: mod_proxy_http tunnels upgrades (ProxyPass … upgrade=websocket). */
-export const APACHE_UPGRADE_PARAM = '2.4.47';
-/** Squid >= 5 has http_upgrade_request_protocols. */
-export const SQUID_UPGRADE = '5';
 
 /** Debian's stock `acl Safe_ports port …` list. */
 const DEBIAN_SAFE_PORTS = (p: number) => [80, 21, 443, 70, 210, 280, 488, 591, 777].includes(p) || (p >= 1025 && p <= 65535);
@@ -211,7 +203,7 @@ export function buildParams(o: GenerateOptions): BuiltParams {
     const upstreamName = 'websocket_backend';
     p.keepalive = keepalive;
     p.upstreamName = upstreamName;
-    p.proxyHttpVersion = versionOk ? !atLeast(NGINX_DEFAULT_HTTP11) : undefined;
+    p.proxyHttpVersion = versionOk ? !atLeast(SINCE.nginx.proxyHttp11Default) : undefined;
     p.serverLabel = o.serverName ? o.serverName : 'this site';
     if (u) {
       const scheme = u.secure ? 'https' : 'http';
@@ -221,7 +213,7 @@ export function buildParams(o: GenerateOptions): BuiltParams {
       p.proxyPass = `${scheme}://${keepalive ? upstreamName : hostPort(u, false)}${pathPart}`;
     }
   } else if (d === 'apache') {
-    const upgradeParam = versionOk ? atLeast(APACHE_UPGRADE_PARAM) : undefined;
+    const upgradeParam = versionOk ? atLeast(SINCE.apache.upgradeParam) : undefined;
     const { addr, port } = listenParts(listen);
     p.vhostAddress = `${addr ?? '*'}:${port}`;
     p.upgradeParam = upgradeParam;
@@ -237,7 +229,7 @@ export function buildParams(o: GenerateOptions): BuiltParams {
       p.proxyPassUrl = `${scheme}://${hostPort(u, false)}${targetPath(path, u)}`;
     }
   } else if (d === 'squid') {
-    p.upgradeSupported = versionOk ? atLeast(SQUID_UPGRADE) : undefined;
+    p.upgradeSupported = versionOk ? atLeast(SINCE.squid.upgradeProtocols) : undefined;
     p.timeoutSeconds = timeoutSeconds;
     if (u) {
       p.upstreamHostPort = `${u.host}:${u.port}`;

@@ -4,6 +4,7 @@
  * cause in that hop's config. The rule ids are checked against the rule registry in the tests.
  */
 import { formatSeconds } from './duration';
+import { SINCE } from '../core/versions';
 import { identifyHop, hopText, type Hop, type HopName } from './hops';
 import type { HttpResponse } from './http';
 import type { Diagnosis, Facts } from './types';
@@ -229,7 +230,7 @@ function statusFailure(f: Facts, hop: Hop): Diagnosis {
   }
   if (s === 407 && f.proxy) return proxyAuth(f, res, on);
   if (s === 500 && hop.name === 'apache') {
-    return d('handler-missing', on, 'Apache answered 500 to the upgrade: no module handles the ws:// target (load mod_proxy_http ≥ 2.4.47 or mod_proxy_wstunnel).', ['apache/websocket-handler-missing']);
+    return d('handler-missing', on, `Apache answered 500 to the upgrade: no module handles the ws:// target (load mod_proxy_http ≥ ${SINCE.apache.upgradeParam} or mod_proxy_wstunnel).`, ['apache/websocket-handler-missing']);
   }
   if (s === 502 || s === 503 || s === 504) {
     return d('bad-gateway', on, `${s} ${res.reason}: the proxy could not reach or wait for the backend; check the upstream address and that the backend runs.`);

@@ -2,8 +2,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { envRules } from '../../rules/env';
-import { lintEnvText } from '../../src/env/lint';
+import { lintEnvText as lintWith } from '../../src/env/lint';
 import { REPO_ROOT } from '../support/paths';
+
+const lintEnvText = (file: string, text: string, kind: Parameters<typeof lintWith>[2]) => lintWith(file, text, kind, { rules: envRules });
 
 const ids = (text: string, kind: Parameters<typeof lintEnvText>[2] = 'dotenv') => lintEnvText('/x/.env', text, kind).messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`);
 

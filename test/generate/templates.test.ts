@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadTemplate, ParamError, renderTemplate, templateNames, templatesDir } from '../../src/generate/index';
+import { renderFixTemplate } from '../../src/templates';
 import type { Compiled } from '../../src/templates/render';
 
 const DIALECTS = ['nginx', 'apache', 'squid', 'haproxy'] as const;
@@ -41,13 +42,19 @@ describe.each(DIALECTS)('templates/%s', (dialect) => {
   });
 });
 
-describe('renderTemplate (the entry point fixers use)', () => {
+describe('renderTemplate (one template, checked against its schema)', () => {
   test('the nginx map block alone', () => {
     expect(renderTemplate('nginx', 'connection-upgrade-map', { keepalive: false })).toBe(
       "map $http_upgrade $connection_upgrade {\n    default upgrade;\n    ''      close;\n}\n",
     );
     expect(renderTemplate('nginx', 'connection-upgrade-map', {})).toContain("''      close;");
     expect(renderTemplate('nginx', 'connection-upgrade-map', { keepalive: true })).toContain("''      '';");
+  });
+
+  test('the fixers render the same text (src/templates renderFixTemplate: no schema on the lint path)', () => {
+    for (const keepalive of [false, true]) {
+      expect(renderFixTemplate('nginx', 'connection-upgrade-map', { keepalive })).toBe(renderTemplate('nginx', 'connection-upgrade-map', { keepalive }));
+    }
   });
 
   test('params are validated against the schema, naming the option', () => {

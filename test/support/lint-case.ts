@@ -130,3 +130,13 @@ export function fileOrder(a: string, b: string, main: string): number {
   if (b === main) return 1;
   return a < b ? -1 : 1;
 }
+
+/**
+ * One rule on `code` (an e2e fixture's exact text), as the lint half of an e2e test takes it: a
+ * fatal (parse) message fails the test; the rule's findings as line, column and message.
+ */
+export function lintWithRule(dialect: DialectName, rule: RuleDefinition<any>, code: string, extra: Omit<CaseInput, 'code'> = {}): CaseResult & { findings: { line: number; column: number; message: string }[] } {
+  const r = lintCase(dialect, [rule], { code, ...extra });
+  expect(r.messages.filter((m) => m.fatal).map((m) => m.message)).toEqual([]);
+  return { ...r, findings: r.messages.filter((m) => m.ruleId === rule.id).map(({ line, column, message }) => ({ line, column, message })) };
+}

@@ -1,7 +1,7 @@
 import { findingSignal } from '../../../src/core/websocket/intent';
 import type { Directive } from '../../../src/core/ast';
 import { defineRule, type Edit } from '../../../src/core/rule';
-import { versionAtLeast } from '../../../src/core/versions';
+import { SINCE, versionAtLeast } from '../../../src/core/versions';
 import type { ApacheAnalysis, ProxyRoute } from '../../../src/dialects/apache/analysis';
 import { compileRegex } from '../../../src/dialects/apache/proxy';
 
@@ -96,7 +96,7 @@ export default defineRule<ApacheAnalysis>({
     const a = ctx.analysis;
     // Before 2.4.47 a ws:// entry also took plain requests through mod_proxy_wstunnel's own
     // code path, and the old behaviour of such moves is not what was measured: no fix there.
-    const canMove = versionAtLeast(ctx.settings.targets.apache, '2.4.47');
+    const canMove = versionAtLeast(ctx.settings.targets.apache, SINCE.apache.upgradeParam);
     for (const r of a.proxyRoutes) {
       if (!r.websocket || !carriesUpgrades(r) || r.target === '!') continue;
       if (r.location && r.regex && r.kind === 'proxypass') {

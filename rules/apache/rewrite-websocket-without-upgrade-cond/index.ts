@@ -5,7 +5,7 @@ import type { ApacheAnalysis, RewriteCondInfo, RewriteRuleInfo } from '../../../
 import { compileRegex } from '../../../src/dialects/apache/proxy';
 import { headerOf } from '../../../src/dialects/apache/rewrite';
 import { pathLooksLikeWebSocket } from '../../../src/core/websocket/intent';
-import { versionAtLeast } from '../../../src/core/versions';
+import { SINCE, versionAtLeast } from '../../../src/core/versions';
 
 /**
  * `RewriteRule … ws://… [P]` with no `RewriteCond %{HTTP:Upgrade} websocket [NC]` before it sends
@@ -85,7 +85,7 @@ function guardFix(r: RewriteRuleInfo): Edit[] | undefined {
  * ProxyWebsocketFallbackToProxyHttp Off, which hands ws:// back to mod_proxy_wstunnel).
  */
 function harmless(a: ApacheAnalysis, r: RewriteRuleInfo, version: string): boolean {
-  if (!versionAtLeast(version, '2.4.47')) return false;
+  if (!versionAtLeast(version, SINCE.apache.upgradeParam)) return false;
   if (a.hasModule('proxy_http') === false) return false;
   if (a.activeDirectives.some((d) => d.key === 'proxywebsocketfallbacktoproxyhttp' && (d.args[0] ?? '').toLowerCase() === 'off')) return false;
   return a.sameOriginRoute(r) !== undefined;

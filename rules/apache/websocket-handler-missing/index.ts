@@ -1,7 +1,7 @@
 import { findingSignal } from '../../../src/core/websocket/intent';
 import type { Directive } from '../../../src/core/ast';
 import { defineRule } from '../../../src/core/rule';
-import { versionAtLeast } from '../../../src/core/versions';
+import { SINCE, versionAtLeast } from '../../../src/core/versions';
 import type { ApacheAnalysis, ProxyRoute, RewriteRuleInfo } from '../../../src/dialects/apache/analysis';
 
 /**
@@ -31,7 +31,7 @@ export default defineRule<ApacheAnalysis>({
   severity: 'error',
   fixable: false,
   docs: {
-    summary: 'A ws:// target has no module to handle it (mod_proxy_http ≥ 2.4.47 or mod_proxy_wstunnel), or upgrade=websocket is used before 2.4.47: the handshake gets 500 or is sent as a plain request.',
+    summary: `A ws:// target has no module to handle it (mod_proxy_http ≥ ${SINCE.apache.upgradeParam} or mod_proxy_wstunnel), or upgrade=websocket is used before ${SINCE.apache.upgradeParam}: the handshake gets 500 or is sent as a plain request.`,
     evidence: [
       "observed: Apache 2.4.71 only mod_proxy loaded, ws:// target → 500, AH01144 No protocol handler was valid for the URL /ws (scheme 'ws')",
       'observed: Apache 2.4.71 ws:// without mod_proxy_wstunnel (mod_proxy_http loaded) → 101; mod_proxy_wstunnel without mod_proxy_http → 101',
@@ -41,7 +41,7 @@ export default defineRule<ApacheAnalysis>({
   check(ctx) {
     const a = ctx.analysis;
     const version = ctx.settings.targets.apache;
-    const modern = versionAtLeast(version, '2.4.47');
+    const modern = versionAtLeast(version, SINCE.apache.upgradeParam);
     const wsTargets: (ProxyRoute | RewriteRuleInfo)[] = [
       ...a.proxyRoutes.filter((r) => isWs(r.scheme)),
       ...a.rewriteRules.filter((r) => r.proxy && isWs(r.scheme)),
@@ -75,7 +75,7 @@ export default defineRule<ApacheAnalysis>({
           file: d.file,
           range: [d.spans[(i + 1) * 2], d.spans[(i + 1) * 2 + 1]],
           signal: findingSignal(r.websocket),
-          message: `${label(r)}: upgrade=${r.upgrade} needs httpd 2.4.47 (target ${version}): use ${r.scheme === 'https' ? 'wss' : 'ws'}:// with mod_proxy_wstunnel`,
+          message: `${label(r)}: upgrade=${r.upgrade} needs httpd ${SINCE.apache.upgradeParam} (target ${version}): use ${r.scheme === 'https' ? 'wss' : 'ws'}:// with mod_proxy_wstunnel`,
         });
       }
     }

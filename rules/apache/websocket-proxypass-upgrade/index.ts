@@ -1,7 +1,7 @@
 import { findingSignal } from '../../../src/core/websocket/intent';
 import type { Directive } from '../../../src/core/ast';
 import { defineRule } from '../../../src/core/rule';
-import { versionAtLeast } from '../../../src/core/versions';
+import { SINCE, versionAtLeast } from '../../../src/core/versions';
 import type { ApacheAnalysis, ProxyRoute } from '../../../src/dialects/apache/analysis';
 
 /**
@@ -30,7 +30,7 @@ export default defineRule<ApacheAnalysis>({
   },
   check(ctx) {
     const a = ctx.analysis;
-    const fixable = versionAtLeast(ctx.settings.targets.apache, '2.4.47');
+    const fixable = versionAtLeast(ctx.settings.targets.apache, SINCE.apache.upgradeParam);
     const members = new Set<Directive>();
     for (const r of a.proxyRoutes) {
       if (r.scheme === 'balancer') {
@@ -74,7 +74,7 @@ export default defineRule<ApacheAnalysis>({
           signal: findingSignal(r.websocket),
           message: fixable
             ? `BalancerMember ${m.target} serves WebSocket route ${r.path ?? '(location)'} without upgrade=websocket (426).`
-            : `BalancerMember ${m.target} serves WebSocket route ${r.path ?? '(location)'} over ${m.scheme}://: httpd ${ctx.settings.targets.apache} cannot upgrade it (needs 2.4.47); use ${m.scheme === 'https' ? 'wss' : 'ws'}:// members.`,
+            : `BalancerMember ${m.target} serves WebSocket route ${r.path ?? '(location)'} over ${m.scheme}://: httpd ${ctx.settings.targets.apache} cannot upgrade it (needs ${SINCE.apache.upgradeParam}); use ${m.scheme === 'https' ? 'wss' : 'ws'}:// members.`,
           fix: fixable ? { edits: [{ file: md.file, range: [end, end], text: ' upgrade=websocket' }] } : undefined,
         });
       }

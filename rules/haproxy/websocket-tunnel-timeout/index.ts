@@ -2,6 +2,7 @@ import type { FindingSignal } from '../../../src/core/websocket/intent';
 import type { Directive } from '../../../src/core/ast';
 import { parseDuration } from '../../../src/core/duration';
 import { defineRule, type Edit } from '../../../src/core/rule';
+import { sinceRange, SINCE } from '../../../src/core/versions';
 import { heartbeatOf, judgeIdleLimit, verdictWords, type IdleVerdict } from '../../../src/core/websocket/idle';
 import type { HaproxyAnalysis } from '../../../src/dialects/haproxy/analysis';
 import type { Proxy, TimeoutSetting } from '../../../src/dialects/haproxy/proxies';
@@ -57,7 +58,7 @@ export default defineRule<HaproxyAnalysis>({
   dialect: 'haproxy',
   severity: 'warning',
   fixable: 'safe',
-  versions: { haproxy: '>=1.5' },
+  versions: { haproxy: sinceRange(SINCE.haproxy.timeoutTunnel) },
   defaultOptions: { value: '1h', minimum: '30s' },
   optionsSchema: {
     type: 'object',

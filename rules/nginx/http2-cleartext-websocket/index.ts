@@ -6,6 +6,7 @@
 import { findingSignal } from '../../../src/core/websocket/intent';
 import { argRange } from '../../../src/core/ast';
 import { defineRule, type Fix } from '../../../src/core/rule';
+import { beforeRange, SINCE } from '../../../src/core/versions';
 import { listenAddress, routeLabel, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
 
 export default defineRule<NginxAnalysis>({
@@ -14,7 +15,7 @@ export default defineRule<NginxAnalysis>({
   severity: 'error',
   fixable: 'unsafe',
   // 1.25.1 sniffs the HTTP/2 preface on cleartext ports and serves HTTP/1.x otherwise.
-  versions: { nginx: '<1.25.1' },
+  versions: { nginx: beforeRange(SINCE.nginx.http2Directive) },
   docs: {
     summary: 'A WebSocket route is served on a cleartext HTTP/2 port (listen … http2 without ssl): HTTP/1.1 clients get HTTP/2 frames.',
     evidence: ['observed: nginx, "listen … http2; without ssl (cleartext h2)"', 'reported: NginxProxyManager/nginx-proxy-manager#5503, tg123/websockify-nginx-module#24'],

@@ -6,22 +6,20 @@
  * (nginx >= 1.29.4) has no WebSocket at all: always an error.
  */
 import { findingSignal } from '../../../src/core/websocket/intent';
-import { versionAtLeast } from '../../../src/core/versions';
+import { sinceRange, SINCE, versionAtLeast } from '../../../src/core/versions';
 import { defineRule, type Severity } from '../../../src/core/rule';
 import { headRange, levelName, routeLabel, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
 import { setDirectiveEdits } from '../../../src/dialects/nginx/fixes';
 
-/** nginx 1.29.7 made HTTP/1.1 the default proxy_http_version. */
-export const DEFAULT_11_SINCE = '1.29.7';
 
 export default defineRule<NginxAnalysis>({
   id: 'nginx/proxy-http-version',
   dialect: 'nginx',
   severity: 'error',
   fixable: 'safe',
-  versions: { nginx: '>=1.3.13' },
+  versions: { nginx: sinceRange(SINCE.nginx.websocketProxy) },
   docs: {
-    summary: 'A WebSocket location proxies with HTTP/1.0 (the default before nginx 1.29.7) or HTTP/2: neither can upgrade.',
+    summary: `A WebSocket location proxies with HTTP/1.0 (the default before nginx ${SINCE.nginx.proxyHttp11Default}) or HTTP/2: neither can upgrade.`,
     evidence: ['observed: nginx "no proxy_http_version" (HTTP/1.0 upgrade; a strict backend answers 400)', 'reported: grafana-cold-storage/tutorials#187, hispanico/ansible-nginx-revproxy#50, thingsboard/thingsboard#4108 and 1 more', 'reported: NginxProxyManager/nginx-proxy-manager#5503, tg123/websockify-nginx-module#24'],
   },
   check(ctx) {
@@ -37,7 +35,7 @@ export default defineRule<NginxAnalysis>({
       let message: string;
       let severity: Severity | undefined;
       if (!current || value === '1.0') {
-        if (!current && versionAtLeast(target, DEFAULT_11_SINCE)) continue;
+        if (!current && versionAtLeast(target, SINCE.nginx.proxyHttp11Default)) continue;
         const how = current ? `uses proxy_http_version 1.0${origin()}` : `proxies with HTTP/1.0 (nginx ${target}'s default)`;
         // Whether an HTTP/1.0 handshake is refused depends on the backend's HTTP stack: Node,
         // aiohttp (observed, test/e2e) and uvicorn upgrade it, Cowboy 2 (Phoenix) and

@@ -3,58 +3,29 @@
  * `Connection: upgrade`. nginx replaces the client's Connection with its own: `close` by
  * default, whatever proxy_set_header says otherwise.
  */
-import { findingSignal } from '../../../src/core/websocket/intent';
-import { defineRule, type ReportDescriptor } from '../../../src/core/rule';
-import {
-  headRange,
-  levelName,
-  quoted,
-  routeLabel,
-  whereIs,
-  type LocationInfo,
-  type NginxAnalysis,
-} from '../../../src/dialects/nginx/analysis';
+import { defineRule } from '../../../src/core/rule';
+import { sinceRange, SINCE } from '../../../src/core/versions';
+import { quoted, whereIs, type LocationInfo, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
 import { connectionUpgradeValue, setHeaderEdits } from '../../../src/dialects/nginx/fixes';
+import { headerFinding, type HeaderFinding } from '../../../src/dialects/nginx/header-findings';
 
-function problem(a: NginxAnalysis, loc: LocationInfo): { message: string; where: ReportDescriptor } | undefined {
-  const intent = a.websocketIntent(loc);
-  if (!intent) return undefined;
-  const v = a.connectionHeader(loc.directive);
-  if (v.kind === 'ok' || v.kind === 'unknown') return undefined;
-  const d = loc.directive;
-  const label = routeLabel(d, intent);
-  const eff = a.headersAt(d);
-  const setting = v.setting;
-  const own = setting && !eff.inherited && setting.directive.file === d.file;
-  const where: ReportDescriptor = { file: d.file, range: headRange(own ? setting.directive : d), message: '' };
-  const origin = setting
-    ? own
-      ? `(${whereIs(setting.directive, d.file)})`
-      : `(inherited from the ${levelName(eff.level)}, ${whereIs(setting.directive, d.file)})`
-    : '';
-  let message: string;
+function message(f: HeaderFinding, loc: LocationInfo): string {
+  const { verdict: v, label, origin } = f;
   switch (v.kind) {
-    case 'missing': {
-      const dropped = eff.dropped.find((h) => h.name.toLowerCase() === 'connection');
-      if (dropped) {
-        message = `${label} loses the ${levelName(a.levelOf(dropped.directive))}'s Connection header (${whereIs(dropped.directive, d.file)}) by setting its own proxy_set_header`;
-      } else if (eff.inherited) {
-        message = `${label} inherits proxy_set_header from the ${levelName(eff.level)} (${whereIs(eff.headers[0].directive, d.file)}), which does not set Connection`;
-      } else {
-        message = `${label} does not set Connection, so nginx sends "Connection: close"`;
-      }
-      break;
-    }
+    case 'missing':
+      return f.lost ?? `${label} does not set Connection, so nginx sends "Connection: close"`;
     case 'empty':
-      message = `${label} sets Connection to "" ${origin}, so nginx sends no "upgrade" token`;
-      break;
+      return `${label} sets Connection to "" ${origin}, so nginx sends no "upgrade" token`;
     case 'map':
-      message = `${label} sends Connection ${setting!.value} ${origin}, which the map at ${whereIs(v.map!.directive, d.file)} makes ${quoted(v.value ?? '')} for a handshake`;
-      break;
+      return `${label} sends Connection ${v.setting!.value} ${origin}, which the map at ${whereIs(v.map!.directive, loc.directive.file)} makes ${quoted(v.value ?? '')} for a handshake`;
     default:
-      message = `${label} sends "Connection: ${v.value}" ${origin}, which has no "upgrade" token`;
+      return `${label} sends "Connection: ${v.value}" ${origin}, which has no "upgrade" token`;
   }
-  return { message, where: { ...where, signal: findingSignal(intent) } };
+}
+
+function problem(a: NginxAnalysis, loc: LocationInfo) {
+  const f = headerFinding(a, loc, 'Connection');
+  return f && { message: message(f, loc), where: f.where };
 }
 
 export default defineRule<NginxAnalysis>({
@@ -62,7 +33,7 @@ export default defineRule<NginxAnalysis>({
   dialect: 'nginx',
   severity: 'error',
   fixable: 'safe',
-  versions: { nginx: '>=1.3.13' },
+  versions: { nginx: sinceRange(SINCE.nginx.websocketProxy) },
   docs: {
     summary: 'A WebSocket location does not send "Connection: upgrade" to the backend.',
     evidence: [

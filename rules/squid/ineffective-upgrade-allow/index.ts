@@ -1,6 +1,6 @@
 import type { Directive } from '../../../src/core/ast';
 import { defineRule } from '../../../src/core/rule';
-import { versionAtLeast } from '../../../src/core/versions';
+import { SINCE, versionAtLeast } from '../../../src/core/versions';
 import type { SquidAnalysis } from '../../../src/dialects/squid/analysis';
 
 /**
@@ -19,7 +19,7 @@ export default defineRule<SquidAnalysis>({
   check(ctx) {
     const check = (d: Directive): void => {
       if ((d.args[0] ?? '').toLowerCase() !== 'upgrade' || d.args[1] !== 'allow') return;
-      if (versionAtLeast(ctx.settings.targets.squid, '5.0.0')) {
+      if (versionAtLeast(ctx.settings.targets.squid, SINCE.squid.upgradeProtocols)) {
         if (ctx.analysis.upgradeDecision('websocket').allowed !== false) return;
         ctx.report({
           node: d,

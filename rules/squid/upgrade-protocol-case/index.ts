@@ -1,6 +1,7 @@
 import type { Directive } from '../../../src/core/ast';
 import { positionAt } from '../../../src/core/positions';
 import { defineRule } from '../../../src/core/rule';
+import { sinceRange, SINCE } from '../../../src/core/versions';
 import type { SquidAnalysis } from '../../../src/dialects/squid/analysis';
 
 /**
@@ -12,7 +13,7 @@ export default defineRule<SquidAnalysis>({
   dialect: 'squid',
   severity: 'error',
   fixable: 'safe',
-  versions: { squid: '>=5' },
+  versions: { squid: sinceRange(SINCE.squid.upgradeProtocols) },
   docs: {
     summary: 'http_upgrade_request_protocols names WebSocket in a spelling browsers never send (matching is case-sensitive).',
     evidence: ['observed: Squid 5.7 `WebSocket allow all` → 426', 'reported: diladele/websafety#2314, cutelyst/Virtlyst#32'],

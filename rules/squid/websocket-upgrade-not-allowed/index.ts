@@ -1,6 +1,6 @@
 import type { Directive } from '../../../src/core/ast';
 import { defineRule } from '../../../src/core/rule';
-import { versionAtLeast } from '../../../src/core/versions';
+import { SINCE, versionAtLeast } from '../../../src/core/versions';
 import type { SquidAnalysis } from '../../../src/dialects/squid/analysis';
 import { insertLineAfter } from '../../../src/core/fixes';
 
@@ -28,10 +28,10 @@ export default defineRule<SquidAnalysis>({
     const port: Directive | undefined = a.handshakePorts[0] ?? a.listeners[0];
     if (!port) return;
     const forward = a.forwardOnly ? ({ severity: 'info' } as const) : {};
-    if (!versionAtLeast(ctx.settings.targets.squid, '5.0.0')) {
+    if (!versionAtLeast(ctx.settings.targets.squid, SINCE.squid.upgradeProtocols)) {
       ctx.report({
         node: port,
-        message: `Squid ${ctx.settings.targets.squid} cannot forward an Upgrade (needs Squid 5): WebSockets only pass as CONNECT tunnels`,
+        message: `Squid ${ctx.settings.targets.squid} cannot forward an Upgrade (needs Squid ${SINCE.squid.upgradeProtocols}): WebSockets only pass as CONNECT tunnels`,
         ...forward,
         signal: a.listenerSignal,
       });

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import type { Directive, Node, ParsedUnit } from '../../core/ast';
 import type { Settings } from '../../core/settings';
+import { lazy, lazyPer } from '../../core/lazy';
 import { intentOf, type WebSocketIntent } from './intent';
 import { type ConfigContext, isHtaccess, loadInfo, looksLikeMainConfig } from './load';
 import { CONDITIONAL_SECTIONS } from './parser';
@@ -189,18 +190,6 @@ function replay(unit: ParsedUnit, settings: Settings): { state: ReadState; conte
   };
   visit(unit.nodes);
   return { state, context: htaccess ? 'htaccess' : main ? 'server' : 'fragment' };
-}
-
-function lazy<T>(compute: () => T): () => T {
-  let done = false;
-  let value: T;
-  return () => {
-    if (!done) {
-      value = compute();
-      done = true;
-    }
-    return value;
-  };
 }
 
 function parseFlags(arg: string | undefined): string[] {
@@ -400,17 +389,11 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
 
   // Per server: its merged <Location> and ProxyPass lists, indexed by path (routeFor is asked per
   // route; scanning both lists each time was n², issue 14).
-  const routeIndexes = new Map<ServerScope, { locs: PathIndex<ProxyRoute>; passes: PathIndex<ProxyRoute> }>();
-  const routeIndex = (s: ServerScope) => {
-    let ix = routeIndexes.get(s);
-    if (!ix) {
-      const main = scopes().main;
-      const locs = s === main ? main.locationProxyPasses : [...main.locationProxyPasses, ...s.locationProxyPasses];
-      ix = { locs: new PathIndex(locs), passes: new PathIndex(proxyOrder(s)) };
-      routeIndexes.set(s, ix);
-    }
-    return ix;
-  };
+  const routeIndex = lazyPer((s: ServerScope) => {
+    const main = scopes().main;
+    const locs = s === main ? main.locationProxyPasses : [...main.locationProxyPasses, ...s.locationProxyPasses];
+    return { locs: new PathIndex(locs), passes: new PathIndex(proxyOrder(s)) };
+  });
 
   const routeFor = (uri: string, server?: ServerScope): ProxyRoute | undefined => {
     const ix = routeIndex(server ?? scopes().main);

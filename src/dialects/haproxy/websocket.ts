@@ -10,6 +10,7 @@
  * default_backend is not reached. A `# proxylint: websocket` comment also marks a `mode tcp` proxy.
  */
 import type { Directive } from '../../core/ast';
+import { lazyPer } from '../../core/lazy';
 import { isWebSocketMarker, markedAbove, nameIntent, pathIntent, type FindingSignal, type IntentSignal } from '../../core/websocket/intent';
 import type { WebSocketApp } from '../../core/websocket/apps';
 import type { Proxy } from './proxies';
@@ -82,33 +83,7 @@ function wordSignals(words: string[], extraPaths: string[]): WordSignals {
   return out;
 }
 
-/**
- * Per-proxy results, computed once per proxy and `websocket.paths` list: a frontend routing to
- * 6,000 backends is asked about once per backend, and recomputing its acls each time made a
- * 66k-line config 30× slower than `haproxy -c` (issue #13).
- */
-interface ProxyMemo {
-  acls?: Map<string, WordSignals>;
-  own?: OwnSignals;
-  routesByCondition?: boolean;
-  routeSignals: Map<Route, WordSignals | undefined>;
-}
-const memos = new WeakMap<string[], WeakMap<Proxy, ProxyMemo>>();
-
-function memoOf(p: Proxy, extraPaths: string[]): ProxyMemo {
-  let byProxy = memos.get(extraPaths);
-  if (!byProxy) memos.set(extraPaths, (byProxy = new WeakMap()));
-  let m = byProxy.get(p);
-  if (!m) byProxy.set(p, (m = { routeSignals: new Map() }));
-  return m;
-}
-
 /** Acls in this proxy whose definition carries a WebSocket signal. */
-function wsAcls(p: Proxy, extraPaths: string[]): Map<string, WordSignals> {
-  const memo = memoOf(p, extraPaths);
-  return (memo.acls ??= computeWsAcls(p, extraPaths));
-}
-
 function computeWsAcls(p: Proxy, extraPaths: string[]): Map<string, WordSignals> {
   const m = new Map<string, WordSignals>();
   for (const d of p.section.children ?? []) {
@@ -119,11 +94,6 @@ function computeWsAcls(p: Proxy, extraPaths: string[]): Map<string, WordSignals>
     m.set(d.args[0], prev ? { signals: [...prev.signals, ...s.signals], paths: [...prev.paths, ...s.paths], app: prev.app ?? s.app, kind: prev.kind ?? s.kind } : s);
   }
   return m;
-}
-
-/** Names of acls in this proxy whose definition carries a WebSocket signal. */
-export function websocketAcls(p: Proxy, extraPaths: string[]): Map<string, string[]> {
-  return new Map([...wsAcls(p, extraPaths)].map(([k, v]) => [k, v.signals]));
 }
 
 /** The one comment convention: a marker directly above the section header or anywhere in its body. */
@@ -149,17 +119,7 @@ function nameSignal(p: Proxy): { reason: string; app?: WebSocketApp } | undefine
 }
 
 /** The WebSocket-specific condition of a route (acl names or inline words), if any. */
-function routeSignal(from: Proxy, route: Route, extraPaths: string[]): WordSignals | undefined {
-  if (route.isDefault || route.negated) return undefined;
-  const memo = memoOf(from, extraPaths).routeSignals;
-  if (memo.has(route)) return memo.get(route);
-  const s = computeRouteSignal(from, route, extraPaths);
-  memo.set(route, s);
-  return s;
-}
-
-function computeRouteSignal(from: Proxy, route: Route, extraPaths: string[]): WordSignals | undefined {
-  const acls = wsAcls(from, extraPaths);
+function computeRouteSignal(acls: Map<string, WordSignals>, route: Route, extraPaths: string[]): WordSignals | undefined {
   const hits = route.condition.filter((w) => !w.startsWith('!') && acls.has(w));
   if (hits.length) {
     const ws = hits.map((h) => acls.get(h)!);
@@ -178,12 +138,7 @@ interface OwnSignals {
 }
 
 /** Own signals of a proxy: marker, acls and conditions (callers copy, never mutate). */
-function ownSignals(p: Proxy, extraPaths: string[]): OwnSignals {
-  const memo = memoOf(p, extraPaths);
-  return (memo.own ??= computeOwnSignals(p, extraPaths));
-}
-
-function computeOwnSignals(p: Proxy, extraPaths: string[]): OwnSignals {
+function computeOwnSignals(p: Proxy, acls: Map<string, WordSignals>, extraPaths: string[]): OwnSignals {
   const signals: string[] = [];
   const directives: Directive[] = [];
   const paths: string[] = [];
@@ -193,7 +148,6 @@ function computeOwnSignals(p: Proxy, extraPaths: string[]): OwnSignals {
     signals.push('marked `# proxylint: websocket`');
     kind = 'comment';
   }
-  const acls = wsAcls(p, extraPaths);
   for (const k of p.section.children ?? []) {
     if (k.type !== 'directive') continue;
     const s = k.key === 'acl' ? acls.get(k.args[0]) : wordSignals(k.args, extraPaths);
@@ -207,13 +161,36 @@ function computeOwnSignals(p: Proxy, extraPaths: string[]): OwnSignals {
   return { signals, directives, paths, app, kind };
 }
 
-export function websocketOf(
-  p: Proxy,
-  extraPaths: string[],
-  incoming: Array<{ from: Proxy; route: Route }>,
-  routesOf: (p: Proxy) => Route[] = () => [],
-): WebSocketInfo {
-  const own = ownSignals(p, extraPaths);
+/**
+ * The WebSocket facts of one unit's proxies (one analysis, one `websocket.paths` list), each
+ * computed once per proxy (core/lazy): a frontend routing to 6,000 backends is asked about once
+ * per backend, and recomputing its acls each time made a 66k-line config 30× slower than
+ * `haproxy -c` (issue #13).
+ */
+export function websocketFacts(extraPaths: string[], routesOf: (p: Proxy) => Route[]) {
+  const wsAcls = lazyPer((p: Proxy) => computeWsAcls(p, extraPaths));
+  const routeSignals = lazyPer((from: Proxy) => lazyPer((route: Route) => computeRouteSignal(wsAcls(from), route, extraPaths)));
+  const facts: ProxyFacts = {
+    own: lazyPer((p: Proxy) => computeOwnSignals(p, wsAcls(p), extraPaths)),
+    routeSignal: (from, route) => (route.isDefault || route.negated ? undefined : routeSignals(from)(route)),
+    routesByCondition: lazyPer((from: Proxy) => routesOf(from).some((r) => facts.routeSignal(from, r))),
+  };
+  return {
+    /** Names of acls in this proxy whose definition carries a WebSocket signal. */
+    websocketAcls: (p: Proxy): Map<string, string[]> => new Map([...wsAcls(p)].map(([k, v]) => [k, v.signals])),
+    websocketOf: (p: Proxy, incoming: Array<{ from: Proxy; route: Route }>): WebSocketInfo => websocketOf(p, incoming, facts),
+  };
+}
+
+interface ProxyFacts {
+  own(p: Proxy): OwnSignals;
+  routeSignal(from: Proxy, route: Route): WordSignals | undefined;
+  /** Does the proxy route WebSockets by a condition (then its other routes get none)? */
+  routesByCondition(from: Proxy): boolean;
+}
+
+function websocketOf(p: Proxy, incoming: Array<{ from: Proxy; route: Route }>, facts: ProxyFacts): WebSocketInfo {
+  const own = facts.own(p);
   const signals = [...own.signals];
   const directives = [...own.directives];
   const paths = [...own.paths];
@@ -229,7 +206,7 @@ export function websocketOf(
     }
   };
   for (const { from, route } of incoming) {
-    const cond = routeSignal(from, route, extraPaths);
+    const cond = facts.routeSignal(from, route);
     if (cond) {
       signals.push(`selected by ${from.kind} ${from.name} for ${cond.signals.join(', ')}`);
       directives.push(route.directive);
@@ -241,10 +218,8 @@ export function websocketOf(
     }
     // A frontend with WebSocket intent that does not route WebSockets by condition sends them
     // wherever it sends everything else.
-    const fromMemo = memoOf(from, extraPaths);
-    const routesByCondition = (fromMemo.routesByCondition ??= routesOf(from).some((r) => routeSignal(from, r, extraPaths)));
-    if (routesByCondition) continue;
-    const fromOwn = ownSignals(from, extraPaths);
+    if (facts.routesByCondition(from)) continue;
+    const fromOwn = facts.own(from);
     if (fromOwn.signals.length) {
       signals.push(`routed by ${from.kind} ${from.name} (${fromOwn.signals[0]})`);
       directives.push(route.directive);

@@ -1,6 +1,6 @@
 /**
- * Shared squid analyses for rules. Every property is computed on first use and kept: a run
- * whose rules never ask about http_access never evaluates it.
+ * Shared squid analyses for rules. Every property is computed on first use and kept (core/lazy):
+ * a run whose rules never ask about http_access never evaluates it.
  */
 import type { Directive, ParsedUnit } from '../../core/ast';
 import type { Settings } from '../../core/settings';
@@ -11,6 +11,7 @@ import { headerAccess, headerRule, type HeaderDecision, type HeaderRule } from '
 import { directiveStatus, type DirectiveStatus } from './directives';
 import { activeDirectives } from './tree';
 import { upgradeDecision, upgradeRule, type UpgradeDecision, type UpgradeRule } from './upgrade';
+import { lazy, lazyPer } from '../../core/lazy';
 
 /**
  * A WebSocket handshake, for lists that are asked about a header or protocol rather than a
@@ -19,66 +20,55 @@ import { upgradeDecision, upgradeRule, type UpgradeDecision, type UpgradeRule } 
 const HANDSHAKE: SquidRequest = { method: 'GET' };
 
 export class SquidAnalysis {
-  private cache = new Map<string, unknown>();
-
   constructor(
     readonly unit: ParsedUnit,
     readonly settings: Settings,
   ) {}
 
-  private once<T>(key: string, compute: () => T): T {
-    // Stryker disable next-line ConditionalExpression: a cache; computing again gives an equal result (only slower)
-    if (!this.cache.has(key)) this.cache.set(key, compute());
-    return this.cache.get(key) as T;
-  }
+  private readonly walk = lazy(() => activeDirectives(this.unit.nodes));
 
   /** Directives squid reads, in order (includes spliced, known-false `if` branches skipped). */
   get directives(): Directive[] {
-    // Stryker disable next-line StringLiteral: a cache key; any key distinct from the others caches the same value
-    return this.once('walk', () => activeDirectives(this.unit.nodes)).directives;
+    return this.walk().directives;
   }
 
   /** True when `d` sits in an `if` branch that depends on the SMP kid. */
   isConditional(d: Directive): boolean {
-    // Stryker disable next-line StringLiteral: a cache key; any key distinct from the others caches the same value
-    return this.once('walk', () => activeDirectives(this.unit.nodes)).conditional.has(d);
+    return this.walk().conditional.has(d);
   }
 
-  private byKey(key: string): Directive[] {
-    return this.once(`key:${key}`, () => this.directives.filter((d) => d.key === key));
-  }
+  private readonly byKey = lazyPer((key: string): Directive[] => this.directives.filter((d) => d.key === key));
 
   /** Acls by name: predefined ones (all, localhost, to_localhost, manager, CONNECT) plus every `acl` line. */
   get acls(): Map<string, AclDef> {
-    return this.aclWalk.acls;
+    return this.aclWalk().acls;
   }
 
   /** `acl` lines squid answered with an UPGRADE notice (ignored, or read under a renamed type). */
   get aclNotices(): Array<{ directive: Directive; message: string }> {
-    return this.aclWalk.notices;
+    return this.aclWalk().notices;
   }
 
-  private get aclWalk(): { acls: Map<string, AclDef>; notices: Array<{ directive: Directive; message: string }> } {
-    // Stryker disable next-line StringLiteral: a cache key; any key distinct from the others caches the same value
-    return this.once('acls', () => {
-      const acls = predefinedAcls();
-      const notices: Array<{ directive: Directive; message: string }> = [];
-      for (const d of this.byKey('acl')) {
-        const p = addAcl(acls, d);
-        if (p && !p.fatal) notices.push({ directive: d, message: p.message });
-      }
-      return { acls, notices };
-    });
-  }
+  private readonly aclWalk = lazy((): { acls: Map<string, AclDef>; notices: Array<{ directive: Directive; message: string }> } => {
+    const acls = predefinedAcls();
+    const notices: Array<{ directive: Directive; message: string }> = [];
+    for (const d of this.byKey('acl')) {
+      const p = addAcl(acls, d);
+      if (p && !p.fatal) notices.push({ directive: d, message: p.message });
+    }
+    return { acls, notices };
+  });
 
   /** What the target release of squid does with this directive's name. */
   directiveStatus(d: Directive): DirectiveStatus {
     return directiveStatus(d.name, this.settings.targets.squid);
   }
 
+  private readonly httpAccessFact = lazy((): AccessRule[] => this.byKey('http_access').map((d) => accessRule(d, 0)).filter(keptBySquid));
+
   /** The lines of each access list that Squid keeps: one whose action is not exactly allow/deny is dropped. */
   get httpAccess(): AccessRule[] {
-    return this.once('http_access', () => this.byKey('http_access').map((d) => accessRule(d, 0)).filter(keptBySquid));
+    return this.httpAccessFact();
   }
 
   /** What http_access decides for a request (first match; no line at all = deny). */
@@ -86,25 +76,29 @@ export class SquidAnalysis {
     return evaluate(this.httpAccess, this.acls, req, 'opposite-of-last', 'deny');
   }
 
+  private readonly droppedAccessLinesFact = lazy((): Array<{ directive: Directive; action: string | undefined; at: number }> =>
+    this.directives.flatMap((d) => {
+      const at = ACCESS_ACTION_ARG.get(d.key);
+      if (at === undefined || d.args.length < at) return [];
+      const action = d.args[at];
+      const kept = (action === 'allow' || action === 'deny') && d.args.length > at + 1;
+      return kept ? [] : [{ directive: d, action, at }];
+    }),
+  );
+
   /**
    * Access-list lines Squid drops: the action is not exactly `allow` or `deny` (undefined when
    * the line has none), or no acl follows it. `at` is the action's argument index. A line
    * without the name before the action (a bare `cache_peer_access`) is another error, not listed.
    */
   get droppedAccessLines(): Array<{ directive: Directive; action: string | undefined; at: number }> {
-    return this.once('dropped', () =>
-      this.directives.flatMap((d) => {
-        const at = ACCESS_ACTION_ARG.get(d.key);
-        if (at === undefined || d.args.length < at) return [];
-        const action = d.args[at];
-        const kept = (action === 'allow' || action === 'deny') && d.args.length > at + 1;
-        return kept ? [] : [{ directive: d, action, at }];
-      }),
-    );
+    return this.droppedAccessLinesFact();
   }
 
+  private readonly upgradeRulesFact = lazy((): UpgradeRule[] => this.byKey('http_upgrade_request_protocols').map(upgradeRule).filter(keptBySquid));
+
   get upgradeRules(): UpgradeRule[] {
-    return this.once('upgrade', () => this.byKey('http_upgrade_request_protocols').map(upgradeRule).filter(keptBySquid));
+    return this.upgradeRulesFact();
   }
 
   /** Does squid forward the Upgrade offer `protocol` (as a client writes it, e.g. `websocket`)? */
@@ -112,12 +106,16 @@ export class SquidAnalysis {
     return upgradeDecision(this.upgradeRules, this.acls, protocol, req);
   }
 
+  private readonly requestHeaderAccessFact = lazy((): HeaderRule[] => this.byKey('request_header_access').map(headerRule).filter(keptBySquid));
+
   get requestHeaderAccess(): HeaderRule[] {
-    return this.once('rqha', () => this.byKey('request_header_access').map(headerRule).filter(keptBySquid));
+    return this.requestHeaderAccessFact();
   }
 
+  private readonly replyHeaderAccessFact = lazy((): HeaderRule[] => this.byKey('reply_header_access').map(headerRule).filter(keptBySquid));
+
   get replyHeaderAccess(): HeaderRule[] {
-    return this.once('rpha', () => this.byKey('reply_header_access').map(headerRule).filter(keptBySquid));
+    return this.replyHeaderAccessFact();
   }
 
   /** Does squid keep `header` in the request (or reply) it forwards? */
@@ -125,6 +123,8 @@ export class SquidAnalysis {
     const rules = direction === 'request' ? this.requestHeaderAccess : this.replyHeaderAccess;
     return headerAccess(rules, this.acls, header, req);
   }
+
+  private readonly handshakePortsFact = lazy((): Directive[] => this.listeners.filter((d) => portSeesHandshakes(d, this.bumps)));
 
   /**
    * Listeners where Squid itself reads the HTTP that a WebSocket handshake travels in: accel
@@ -136,13 +136,17 @@ export class SquidAnalysis {
    * rule or header list touches either.
    */
   get handshakePorts(): Directive[] {
-    return this.once('handshakePorts', () => this.listeners.filter((d) => portSeesHandshakes(d, this.bumps)));
+    return this.handshakePortsFact();
   }
+
+  private readonly listenersFact = lazy((): Directive[] => this.directives.filter((d) => d.key === 'http_port' || d.key === 'https_port'));
 
   /** Every http_port and https_port squid reads. */
   get listeners(): Directive[] {
-    return this.once('listeners', () => this.directives.filter((d) => d.key === 'http_port' || d.key === 'https_port'));
+    return this.listenersFact();
   }
+
+  private readonly bumpsFact = lazy((): boolean => this.byKey('ssl_bump').some((d) => BUMPING_ACTION.test(d.args[0] ?? '')));
 
   /**
    * Can an ssl-bump port decrypt anything? Only the actions bump, stare (which "usually precludes
@@ -151,35 +155,40 @@ export class SquidAnalysis {
    * without decrypting proxied traffic", squid-cache.org/Doc/config/ssl_bump).
    */
   get bumps(): boolean {
-    return this.once('bumps', () => this.byKey('ssl_bump').some((d) => BUMPING_ACTION.test(d.args[0] ?? '')));
+    return this.bumpsFact();
   }
+
+  private readonly forwardOnlyFact = lazy((): boolean => this.handshakePorts.length === 0 && this.listeners.length > 0);
 
   /** No listener reads a handshake itself: WebSockets reach Squid only as CONNECT (or spliced TLS) tunnels. */
   get forwardOnly(): boolean {
-    return this.once('forwardOnly', () => this.handshakePorts.length === 0 && this.listeners.length > 0);
+    return this.forwardOnlyFact();
   }
+
+  private readonly listenerSignalFact = lazy((): FindingSignal | undefined => {
+    const port = this.handshakePorts[0];
+    if (port) {
+      const mode = port.args.slice(1).find((o) => PLAIN_MODE.test(o) || /^ssl-?bump$/i.test(o));
+      return { kind: 'listener', detail: `${port.key} ${port.args[0] ?? ''}${mode ? ` (${mode})` : ''} reads the WebSocket handshakes` } as FindingSignal;
+    }
+    const first = this.listeners[0];
+    if (!first) return undefined;
+    return { kind: 'listener', detail: `${first.key} ${first.args[0] ?? ''} is a forward proxy: handshakes arrive as absolute ws:// URIs, tunnels as CONNECT` } as FindingSignal;
+  });
 
   /**
    * How WebSocket handshakes reach this proxy, as a finding's signal: Squid has no routes, so the
    * listener is what makes it carry them (the first one that reads handshakes, else forward proxying).
    */
   get listenerSignal(): FindingSignal | undefined {
-    return this.once('listenerSignal', () => {
-      const port = this.handshakePorts[0];
-      if (port) {
-        const mode = port.args.slice(1).find((o) => PLAIN_MODE.test(o) || /^ssl-?bump$/i.test(o));
-        return { kind: 'listener', detail: `${port.key} ${port.args[0] ?? ''}${mode ? ` (${mode})` : ''} reads the WebSocket handshakes` } as FindingSignal;
-      }
-      const first = this.listeners[0];
-      if (!first) return undefined;
-      return { kind: 'listener', detail: `${first.key} ${first.args[0] ?? ''} is a forward proxy: handshakes arrive as absolute ws:// URIs, tunnels as CONNECT` } as FindingSignal;
-    });
+    return this.listenerSignalFact();
   }
+
+  private readonly websocketPortsFact = lazy((): number[] => [...new Set([443, ...this.settings.websocket.ports])]);
 
   /** Ports WebSocket clients CONNECT to through this proxy: 443 plus `websocket.ports`. */
   get websocketPorts(): number[] {
-    // Stryker disable next-line StringLiteral: a cache key; any key distinct from the others caches the same value
-    return this.once('ports', () => [...new Set([443, ...this.settings.websocket.ports])]);
+    return this.websocketPortsFact();
   }
 }
 

@@ -42,11 +42,11 @@ function indexOf(version: string): Index {
   return ix;
 }
 
-/** The release table for a target: the newest tabulated release not above it (5.7 for anything older). */
+/** The release table for a target: the newest tabulated release not above it (the oldest for anything older). */
 export function tableVersion(target: string): string {
   const v = coerceVersion(target);
   const versions = Object.keys(SQUID_DIRECTIVE_TABLES).sort((a, b) => compareVersions(coerceVersion(a)!, coerceVersion(b)!));
-  if (!v) return '5.7';
+  if (!v) return versions[0];
   let pick = versions[0];
   // Same major as the target counts as that release (a 6.10 target reads the 6.14 table).
   for (const x of versions) if (coerceVersion(x)!.major <= v.major) pick = x;

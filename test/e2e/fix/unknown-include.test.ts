@@ -9,20 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli, tempTree } from '../../support/cli';
-import { describeWithServer, expectWebSocketWorks, runners } from '../harness';
-
-const HEAD = `worker_processes 1;
-pid @PREFIX@/nginx.pid;
-error_log @PREFIX@/error.log;
-events { worker_connections 64; }
-http {
-    access_log @PREFIX@/access.log;
-    client_body_temp_path @PREFIX@/client_body;
-    proxy_temp_path @PREFIX@/proxy;
-    fastcgi_temp_path @PREFIX@/fastcgi;
-    uwsgi_temp_path @PREFIX@/uwsgi;
-    scgi_temp_path @PREFIX@/scgi;
-`;
+import { describeWithServer, expectWebSocketWorks, nginxMainConfig, runners } from '../harness';
 
 const SNIPPET = 'proxy_http_version 1.1;\nproxy_set_header Upgrade $http_upgrade;\nproxy_set_header Connection "upgrade";\nproxy_read_timeout 1h;\n';
 const MAP = 'map $http_upgrade $connection_upgrade {\n    default upgrade;\n    \'\' close;\n}\n';
@@ -39,40 +26,44 @@ interface Case {
   core: string;
 }
 
-const location = (inc: string) => `${HEAD}
-    server {
-        listen 127.0.0.1:@PORT@;
-        location /ws {
-            proxy_pass http://127.0.0.1:@BACKEND_PORT@;
-            include ${inc};
-        }
-    }
-}
-`;
-const serverLevel = (inc: string) => `${HEAD}
-    server {
-        listen 127.0.0.1:@PORT@;
+const block = (lines: string) => lines.trim().split('\n');
+const location = (inc: string) =>
+  nginxMainConfig(
+    ...block(`
+server {
+    listen 127.0.0.1:@PORT@;
+    location /ws {
+        proxy_pass http://127.0.0.1:@BACKEND_PORT@;
         include ${inc};
-        location /ws {
-            proxy_pass http://127.0.0.1:@BACKEND_PORT@;
-        }
     }
-}
-`;
-const httpLevelMap = (inc: string) => `${HEAD}
+}`),
+  );
+const serverLevel = (inc: string) =>
+  nginxMainConfig(
+    ...block(`
+server {
+    listen 127.0.0.1:@PORT@;
     include ${inc};
-    server {
-        listen 127.0.0.1:@PORT@;
-        location /ws {
-            proxy_pass http://127.0.0.1:@BACKEND_PORT@;
-            proxy_http_version 1.1;
-            proxy_set_header Upgrade $http_upgrade;
-            proxy_set_header Connection $connection_upgrade;
-            proxy_read_timeout 1h;
-        }
+    location /ws {
+        proxy_pass http://127.0.0.1:@BACKEND_PORT@;
     }
-}
-`;
+}`),
+  );
+const httpLevelMap = (inc: string) =>
+  nginxMainConfig(
+    ...block(`
+include ${inc};
+server {
+    listen 127.0.0.1:@PORT@;
+    location /ws {
+        proxy_pass http://127.0.0.1:@BACKEND_PORT@;
+        proxy_http_version 1.1;
+        proxy_set_header Upgrade $http_upgrade;
+        proxy_set_header Connection $connection_upgrade;
+        proxy_read_timeout 1h;
+    }
+}`),
+  );
 
 const CASES: Case[] = [
   { name: 'location includes /etc/nginx/snippets/websocket.conf (not mapped)', config: location('/etc/nginx/snippets/websocket.conf'), written: '/etc/nginx/snippets/websocket.conf', serverFile: SNIPPET, core: 'core/include-unmapped' },

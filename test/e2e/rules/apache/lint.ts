@@ -26,12 +26,7 @@ export function lintFixture(rule: RuleDefinition<any>, text: string, options?: R
   };
 }
 
-/** Line number (1-based) of the first directive line of `text` (not a comment) containing `needle`. */
-export function lineOf(text: string, needle: string): number {
-  const i = text.split('\n').findIndex((l) => !/^\s*#/.test(l) && l.includes(needle));
-  if (i < 0) throw new Error(`"${needle}" not found`);
-  return i + 1;
-}
+export { lineOf } from '../../../support/lines';
 
 /** A fresh echo backend and apache with `config`; a handshake on /ws, then an idle of idleMs. */
 export function idleOn(config: string, idleMs = 3000, options: Omit<StartOptions, 'backendPort'> = {}): Promise<IdleResult> {

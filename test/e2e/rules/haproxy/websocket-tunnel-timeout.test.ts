@@ -6,22 +6,13 @@
  * runs is linted, placeholders included.
  */
 import rule from '../../../../rules/haproxy/websocket-tunnel-timeout';
-import { lintCase, type CaseInput } from '../../../support/lint-case';
+import { lintWithRule, type CaseInput } from '../../../support/lint-case';
+import { lineOf } from '../../../support/lines';
 import { IDLE_CUT_FLOOR_MS, describeWithServer, e2eFixture, expectWebSocketWorks, haproxy, idleSurvives, withBackend } from '../../harness';
 
 const fx = (name: string) => e2eFixture('haproxy', name);
 
-function lint(code: string, extra: Omit<CaseInput, 'code'> = {}) {
-  const r = lintCase('haproxy', [rule], { code, ...extra });
-  expect(r.messages.filter((m) => m.fatal).map((m) => m.message)).toEqual([]);
-  return { ...r, findings: r.messages.filter((m) => m.ruleId === rule.id).map(({ line, column, message }) => ({ line, column, message })) };
-}
-
-function lineOf(text: string, re: RegExp): number {
-  const i = text.split('\n').findIndex((l) => re.test(l));
-  if (i < 0) throw new Error(`no line matches ${re}`);
-  return i + 1;
-}
+const lint = (code: string, extra: Omit<CaseInput, 'code'> = {}) => lintWithRule('haproxy', rule, code, extra);
 
 /** 101, then `idleMs` of silence, then a message: survived? (with the session's log line). */
 async function idle(config: string, idleMs = 3000) {

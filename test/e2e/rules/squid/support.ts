@@ -4,7 +4,7 @@
  * (forward proxy) in front of a fresh echo backend.
  */
 import type { RuleDefinition } from '../../../../src/core/rule';
-import { lintCase, type CaseInput, type CaseResult } from '../../../support/lint-case';
+import { lintWithRule, type CaseInput, type CaseResult } from '../../../support/lint-case';
 import { e2eFixture, squid, withBackend, withServer, type EchoBackend, type RunningServer } from '../../harness';
 
 export const fx = (name: string): string => e2eFixture('squid', name);
@@ -17,18 +17,10 @@ export interface Finding {
 
 /** Lints `code` with `rule` alone; fails on any fatal (parse) message. */
 export function lint(rule: RuleDefinition<any>, code: string, extra: Omit<CaseInput, 'code'> = {}): CaseResult & { findings: Finding[] } {
-  const r = lintCase('squid', [rule], { code, ...extra });
-  expect(r.messages.filter((m) => m.fatal).map((m) => m.message)).toEqual([]);
-  const findings = r.messages.filter((m) => m.ruleId === rule.id).map(({ line, column, message }) => ({ line, column, message }));
-  return { ...r, findings };
+  return lintWithRule('squid', rule, code, extra);
 }
 
-/** 1-based line of the first line of `text` matching `re`. */
-export function lineOf(text: string, re: RegExp): number {
-  const i = text.split('\n').findIndex((l) => re.test(l));
-  if (i < 0) throw new Error(`no line matches ${re}`);
-  return i + 1;
-}
+export { lineOf } from '../../../support/lines';
 
 /** Starts a fresh echo backend and Squid on `config`; always stops both. */
 export function withSquid<T>(

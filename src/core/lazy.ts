@@ -1,0 +1,30 @@
+/**
+ * Facts an analysis computes about one parsed unit on first use and keeps: the one caching
+ * pattern of the four dialects' analyses (issue 15: a `once(key)` class with extra hand-rolled
+ * maps, a `lazy()` closure, a separate `wsCache`). A run whose rules never ask for a fact never
+ * pays for it. No string keys: a fact is a field, so two facts cannot share a key by mistake.
+ */
+
+/** `compute()` on the first call, its value on every later one. */
+export function lazy<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
+  };
+}
+
+/** `compute(k)` once per argument (compared with `Map` identity: a string, a node, a proxy). */
+export function lazyPer<K, V>(compute: (k: K) => V): (k: K) => V {
+  const values = new Map<K, V>();
+  return (k) => {
+    if (values.has(k)) return values.get(k) as V;
+    const v = compute(k);
+    values.set(k, v);
+    return v;
+  };
+}
