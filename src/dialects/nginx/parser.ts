@@ -4,8 +4,9 @@
  * a custom handler (`map`, `types`, `geo`, …) may not open blocks. One file at a time; includes
  * are resolved by includes.ts.
  */
-import type { Comment, Directive, IncludedFile, Node, ParseError, SourceFile } from '../../core/ast';
+import type { Directive, IncludedFile, Node, ParseError, SourceFile } from '../../core/ast';
 import { NginxLexer, Stop } from './lexer';
+import { NginxDirective, SpanTable, nginxComment, wordValue } from './node';
 import { encodingProblem } from '../../core/encoding';
 
 /** Blocks whose bodies nginx hands to a custom handler (cf->handler): no nested `{` allowed. */
@@ -37,21 +38,22 @@ export function parseNginx(file: SourceFile, parent: Directive | null = null): I
   for (let p = parent; p; p = p.parent) outerDepth++;
 
   const lexer = new NginxLexer(text, (start, end) => {
-    const c: Comment = { type: 'comment', text: text.slice(start + 1, end), start, end, file, parent: current };
-    children.push(c);
+    children.push(nginxComment(text, start, end, file, current));
   }, file.encoding === 'latin1');
+  // About one word per 8 characters of a typical config: grown by doubling when wrong.
+  const table = new SpanTable(text.length >> 3);
 
-  const error = (message: string, offset: number): IncludedFile => ({
-    file,
-    nodes: top,
-    error: { message, file, offset } satisfies ParseError,
-  });
+  const error = (message: string, offset: number): IncludedFile => {
+    table.trim();
+    return { file, nodes: top, error: { message, file, offset } satisfies ParseError };
+  };
 
   for (;;) {
     const stop = lexer.next();
     if (stop === Stop.Error) return error(lexer.errorMessage, lexer.errorOffset);
     if (stop === Stop.Eof) {
       if (stack.length > 0) return error('unexpected end of file, expecting "}"', text.length);
+      table.trim();
       return { file, nodes: top };
     }
     if (stop === Stop.BlockEnd) {
@@ -64,26 +66,9 @@ export function parseNginx(file: SourceFile, parent: Directive | null = null): I
       current = open.outerParent;
       continue;
     }
-    const words = lexer.words;
-    const spans = lexer.spans;
-    const name = words[0];
-    // Every field present from the start: one object shape for all directives (block or not),
-    // so the analyses' property reads stay monomorphic.
-    const d: Directive = {
-      type: 'directive',
-      name,
-      key: name,
-      args: words.slice(1),
-      spans: spans.slice(),
-      start: spans[0],
-      end: lexer.stopOffset + 1,
-      children: undefined,
-      bodyStart: undefined,
-      bodyEnd: undefined,
-      file,
-      parent: current,
-      includes: undefined,
-    };
+    const at = table.push(lexer.spans, lexer.count * 2);
+    const name = wordValue(text, lexer.spans[0], lexer.spans[1]);
+    const d = new NginxDirective(name, file, current, lexer.stopOffset + 1, table, at, lexer.count, lexer.escaped);
     children.push(d);
     if (stop === Stop.BlockStart) {
       if (inHandlerBlock > 0) return error('unexpected "{"', lexer.stopOffset);
