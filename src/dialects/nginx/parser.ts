@@ -20,6 +20,18 @@ const HANDLER_BLOCKS = new Set(['map', 'types', 'geo', 'split_clients', 'charset
  */
 export const MAX_NESTING = 200;
 
+/** The `include` directives of each parsed file (by its top-level node list), in document order. */
+const includesByFile = new WeakMap<Node[], Directive[]>();
+
+/**
+ * Every directive named `include` in a file parsed by parseNginx, nested ones too, in document
+ * order (what a walk of its tree would meet), so resolving includes need not walk the tree.
+ * Undefined for a node list parseNginx did not make.
+ */
+export function includeDirectives(nodes: Node[]): Directive[] | undefined {
+  return includesByFile.get(nodes);
+}
+
 export function isLuaBlock(name: string): boolean {
   return name.endsWith('_by_lua_block');
 }
@@ -42,6 +54,8 @@ export function parseNginx(file: SourceFile, parent: Directive | null = null): I
   }, file.encoding === 'latin1');
   // About one word per 8 characters of a typical config: grown by doubling when wrong.
   const table = new SpanTable(text.length >> 3);
+  const includes: Directive[] = [];
+  includesByFile.set(top, includes);
 
   const error = (message: string, offset: number): IncludedFile => {
     table.trim();
@@ -59,6 +73,9 @@ export function parseNginx(file: SourceFile, parent: Directive | null = null): I
     if (stop === Stop.BlockEnd) {
       const open = stack.pop();
       if (!open) return error('unexpected "}"', lexer.stopOffset);
+      // At its exact size: push grows an array by half again plus 16 slots, and a block's body
+      // is kept for the whole run (most location bodies hold a handful of nodes).
+      if (children.length > 0) open.block.children = children.slice();
       open.block.bodyEnd = lexer.stopOffset;
       open.block.end = lexer.stopOffset + 1;
       if (HANDLER_BLOCKS.has(open.block.key)) inHandlerBlock--;
@@ -70,6 +87,7 @@ export function parseNginx(file: SourceFile, parent: Directive | null = null): I
     const name = wordValue(text, lexer.spans[0], lexer.spans[1]);
     const d = new NginxDirective(name, file, current, lexer.stopOffset + 1, table, at, lexer.count, lexer.escaped);
     children.push(d);
+    if (name === 'include') includes.push(d);
     if (stop === Stop.BlockStart) {
       if (inHandlerBlock > 0) return error('unexpected "{"', lexer.stopOffset);
       d.children = [];
