@@ -8,7 +8,7 @@
 import { findingSignal } from '../../../src/core/websocket/intent';
 import { sinceRange, SINCE, versionAtLeast } from '../../../src/core/versions';
 import { defineRule, type Severity } from '../../../src/core/rule';
-import { headRange, levelName, routeLabel, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
+import { argAt, headRange, levelName, routeLabel, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
 import { setDirectiveEdits } from '../../../src/dialects/nginx/fixes';
 
 
@@ -31,7 +31,7 @@ export default defineRule<NginxAnalysis>({
       const d = loc.directive;
       const label = routeLabel(d, intent);
       const current = a.inherited(d, 'proxy_http_version');
-      const value = current?.args[0];
+      const value = current && argAt(current, 0);
       let message: string;
       let severity: Severity | undefined;
       if (!current || value === '1.0') {

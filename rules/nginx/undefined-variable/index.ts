@@ -48,10 +48,20 @@ export default defineRule<NginxAnalysis>({
     const known = new Set(((ctx.options.knownVariables as string[]) ?? []).map((v) => v.toLowerCase()));
     const defined = a.definedVariables;
     let mapOffered = false;
-    for (const use of a.variableUses) {
-      const name = use.name.toLowerCase();
-      if (defined.has(name) || known.has(name) || isBuiltinVariable(name)) continue;
-      const message = `unknown variable "$${use.name}": nginx -t fails with [emerg] unknown "${name}" variable`;
+    const uses = a.variableUses;
+    // Names are interned and few: each is judged once, not once per use.
+    const judged = new Map<string, boolean>();
+    for (let i = 0; i < uses.length; i++) {
+      const written = uses.name(i);
+      let ok = judged.get(written);
+      if (ok === undefined) {
+        const lower = written.toLowerCase();
+        judged.set(written, (ok = defined.has(lower) || known.has(lower) || isBuiltinVariable(lower)));
+      }
+      if (ok) continue;
+      const name = written.toLowerCase();
+      const use = { directive: uses.directive(i), arg: uses.arg(i), start: uses.start(i), end: uses.end(i) };
+      const message = `unknown variable "$${written}": nginx -t fails with [emerg] unknown "${name}" variable`;
       const loc = enclosingLocation(use.directive);
       const info = loc && a.location(loc);
       // The blog mistake: `proxy_set_header Connection $connection_upgrade` without its map.

@@ -9,7 +9,7 @@ import { argRange } from '../../../src/core/ast';
 import { parseDuration } from '../../../src/core/duration';
 import { defineRule, type Fix } from '../../../src/core/rule';
 import { heartbeatOf, judgeIdleLimit, verdictWords } from '../../../src/core/websocket/idle';
-import { levelName, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
+import { argAt, levelName, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
 import { insertDirectiveLines } from '../../../src/dialects/nginx/fixes';
 
 const DEFAULT_MS = 60_000;
@@ -46,7 +46,7 @@ export default defineRule<NginxAnalysis>({
       const intent = a.websocketIntent(loc);
       if (!intent) continue;
       const d = a.inherited(loc.directive, 'proxy_read_timeout');
-      const ms = d ? parseDuration(d.args[0] ?? '', 'nginx') : DEFAULT_MS;
+      const ms = d ? parseDuration(argAt(d, 0) ?? '', 'nginx') : DEFAULT_MS;
       if (ms === null) continue;
       const verdict = judgeIdleLimit(ms, d !== undefined, heartbeatOf(loc.path, a.appOf(loc), ctx.settings), minimum);
       if (verdict.kind === 'ok') continue;

@@ -12,7 +12,7 @@ import type { LoadOptions } from '../../core/dialect';
 import { expandGlob, hasGlobMagic } from '../../core/glob';
 import { IncludeLoader } from '../../core/include-loader';
 import { absentKind, absentMessage, locate, type Mapped } from '../../core/include-paths';
-import { parseNginx } from './parser';
+import { includeDirectives, parseNginx } from './parser';
 
 /**
  * nginx itself has no include depth limit (a 200-deep chain passes `nginx -t`); this bound only
@@ -57,6 +57,11 @@ export function loadIncludes(
   fragment = false,
 ): IncludeLoader {
   const visit = (list: Node[]): void => {
+    const known = includeDirectives(list);
+    if (known) {
+      for (const d of known) if (d.args.length === 1) includeOne(d);
+      return;
+    }
     for (const n of list) {
       if (n.type !== 'directive') continue;
       if (n.key === 'include' && n.args.length === 1) includeOne(n);
@@ -105,6 +110,14 @@ export function loadIncludes(
   };
   // Infer from the root file's own includes first, so the order they come in does not matter.
   const preScan = (list: Node[]): void => {
+    const known = includeDirectives(list);
+    if (known) {
+      for (const d of known) {
+        if (inferred) return;
+        if (d.args.length === 1 && path.isAbsolute(d.args[0]) && 'outside' in locate(d.args[0], options.includes)) infer(d.args[0]);
+      }
+      return;
+    }
     for (const n of list) {
       if (inferred) return;
       if (n.type !== 'directive') continue;

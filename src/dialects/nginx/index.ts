@@ -12,8 +12,9 @@ import { definedVariables, isBuiltinVariable, variableUses } from './analysis/va
 function contextGap(unit: ParsedUnit): string | undefined {
   const defined = definedVariables(unit.nodes);
   const missing = new Set<string>();
-  for (const u of variableUses(unit.nodes)) {
-    const n = u.name.toLowerCase();
+  const uses = variableUses(unit.nodes);
+  for (let i = 0; i < uses.length; i++) {
+    const n = uses.name(i).toLowerCase();
     if (!defined.has(n) && !isBuiltinVariable(n)) missing.add('$' + n);
   }
   if (missing.size === 0) return undefined;

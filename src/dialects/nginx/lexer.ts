@@ -29,9 +29,15 @@ export interface CommentSink {
 
 export class NginxLexer {
   pos = 0;
-  /** Words of the statement just read: values, and flat raw ranges [s0, e0, s1, e1, ...]. */
-  readonly words: string[] = [];
-  readonly spans: number[] = [];
+  /**
+   * Raw ranges of the statement just read, flat [s0, e0, s1, e1, ...] (quotes included), in a
+   * scratch array reused for every statement; `count` words. Values are made from the ranges
+   * only when read (node.ts wordValue).
+   */
+  spans = new Int32Array(64);
+  count = 0;
+  /** A word of the statement holds a backslash (its value is unescaped when made). */
+  escaped = false;
   /** Offset of the character that ended the statement (`;`, `{`, `}`), or the text length. */
   stopOffset = 0;
   errorMessage = '';
@@ -53,24 +59,17 @@ export class NginxLexer {
     return Stop.Error;
   }
 
-  /**
-   * Read the next statement. `words` and `spans` are scratch arrays reused for every statement
-   * (their capacity grows once): the parser copies them at their exact size, so a directive holds
-   * two small arrays instead of two with room for 17 elements each.
-   */
+  /** Read the next statement: its word ranges are in `spans[0, 2 * count)`. */
   next(): Stop {
     const text = this.text;
     const len = text.length;
-    const words = this.words;
-    const spans = this.spans;
-    words.length = 0;
-    spans.length = 0;
+    this.count = 0;
+    this.escaped = false;
     let needSpace = false;
     let lastSpace = true;
     let variable = false;
     let dQuoted = false;
     let sQuoted = false;
-    let escapes = false;
     let start = 0;
     let pos = this.pos;
 
@@ -78,7 +77,7 @@ export class NginxLexer {
       if (pos >= len) {
         this.pos = pos;
         this.stopOffset = len;
-        if (words.length > 0 || !lastSpace) {
+        if (this.count > 0 || !lastSpace) {
           // A word (or an open quote) running to the end of the file: every byte was read with it.
           if (!lastSpace && !needSpace && len - start > SHORT) {
             const q = dQuoted || sQuoted ? 1 : 0;
@@ -114,13 +113,13 @@ export class NginxLexer {
         switch (ch) {
           case 59: // ;
           case 123: // {
-            if (words.length === 0) {
+            if (this.count === 0) {
               this.pos = pos;
               return this.fail(`unexpected "${ch === 59 ? ';' : '{'}"`, pos - 1);
             }
             return this.stop(ch === 123 ? Stop.BlockStart : Stop.Semicolon, pos);
           case 125: // }
-            if (words.length !== 0) {
+            if (this.count !== 0) {
               this.pos = pos;
               return this.fail('unexpected "}"', pos - 1);
             }
@@ -137,7 +136,7 @@ export class NginxLexer {
             continue;
           }
           case 92: // backslash: the next character is literal
-            escapes = true;
+            this.escaped = true;
             lastSpace = false;
             pos++;
             continue;
@@ -163,7 +162,7 @@ export class NginxLexer {
       if (ch === 123 && variable) continue;
       variable = false;
       if (ch === 92) {
-        escapes = true;
+        this.escaped = true;
         pos++;
         continue;
       }
@@ -201,9 +200,7 @@ export class NginxLexer {
           const spaced = quoted && pos < len && isSpace(text.charCodeAt(pos)) ? 1 : 0;
           if (this.tooLong(vs, Math.min(after + spaced, len - 1), quoted ? text.charCodeAt(start) : 0, ve) === Stop.Error) return Stop.Error;
         }
-        words.push(escapes ? unescape(text, vs, ve) : ve - vs <= INTERN_MAX ? intern(text.slice(vs, ve)) : text.slice(vs, ve));
-        spans.push(start, rawEnd);
-        escapes = false;
+        this.push(start, rawEnd);
         if (ch === 59) return this.stop(Stop.Semicolon, pos);
         if (ch === 123) return this.stop(Stop.BlockStart, pos);
       }
@@ -232,6 +229,19 @@ export class NginxLexer {
     const head = Buffer.from(text.slice(start, start + 10), this.latin1 ? 'latin1' : 'utf8').subarray(0, 10);
     this.pos = last + 1;
     return this.fail(`too long parameter "${head.toString(this.latin1 ? 'latin1' : 'utf8')}..." started`, at);
+  }
+
+  private push(start: number, end: number): void {
+    let spans = this.spans;
+    const k = this.count * 2;
+    if (k + 2 > spans.length) {
+      spans = new Int32Array(spans.length * 2);
+      spans.set(this.spans);
+      this.spans = spans;
+    }
+    spans[k] = start;
+    spans[k + 1] = end;
+    this.count++;
   }
 
   private stop(kind: Stop, pos: number): Stop {
@@ -289,21 +299,6 @@ export class NginxLexer {
   }
 }
 
-/**
- * Short words repeat (directive names, `$host`, `on`, `1.1`, header names): one string each for
- * the whole run instead of one per occurrence, so a large config's tree holds fewer objects. The
- * table is bounded; past the bound, words are new strings as before.
- */
-const INTERN_MAX = 32;
-const interned = new Map<string, string>();
-
-function intern(word: string): string {
-  const known = interned.get(word);
-  if (known !== undefined) return known;
-  if (interned.size < 50_000) interned.set(word, word);
-  return word;
-}
-
 /** ngx_conf_file.c's buffer size: a token must fit in it with the character read after it. */
 const NGX_CONF_BUFFER = 4096;
 /** A span of at most this many UTF-16 units is under 4096 bytes whatever it holds (3 bytes per unit at most). */
@@ -340,27 +335,4 @@ function closeLongBracket(text: string, p: number, level: number): number {
   const close = ']' + '='.repeat(level) + ']';
   const e = text.indexOf(close, p + level + 2);
   return e === -1 ? text.length : e + close.length;
-}
-
-function unescape(text: string, s: number, e: number): string {
-  let out = '';
-  let i = s;
-  while (i < e) {
-    const ch = text.charCodeAt(i);
-    if (ch === 92 && i + 1 < e) {
-      const n = text[i + 1];
-      if (n === '"' || n === "'" || n === '\\') {
-        out += n;
-        i += 2;
-        continue;
-      }
-      if (n === 't' || n === 'r' || n === 'n') {
-        out += n === 't' ? '\t' : n === 'r' ? '\r' : '\n';
-        i += 2;
-        continue;
-      }
-    }
-    out += text[i++];
-  }
-  return out;
 }

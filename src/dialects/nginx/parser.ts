@@ -4,8 +4,9 @@
  * a custom handler (`map`, `types`, `geo`, …) may not open blocks. One file at a time; includes
  * are resolved by includes.ts.
  */
-import type { Comment, Directive, IncludedFile, Node, ParseError, SourceFile } from '../../core/ast';
+import type { Directive, IncludedFile, Node, ParseError, SourceFile } from '../../core/ast';
 import { NginxLexer, Stop } from './lexer';
+import { NginxDirective, SpanTable, nginxComment, wordValue } from './node';
 import { encodingProblem } from '../../core/encoding';
 
 /** Blocks whose bodies nginx hands to a custom handler (cf->handler): no nested `{` allowed. */
@@ -18,6 +19,18 @@ const HANDLER_BLOCKS = new Set(['map', 'types', 'geo', 'split_clients', 'charset
  * resolver's, the engine's, the rules') overflow the stack. The same limit as Apache's parser.
  */
 export const MAX_NESTING = 200;
+
+/** The `include` directives of each parsed file (by its top-level node list), in document order. */
+const includesByFile = new WeakMap<Node[], Directive[]>();
+
+/**
+ * Every directive named `include` in a file parsed by parseNginx, nested ones too, in document
+ * order (what a walk of its tree would meet), so resolving includes need not walk the tree.
+ * Undefined for a node list parseNginx did not make.
+ */
+export function includeDirectives(nodes: Node[]): Directive[] | undefined {
+  return includesByFile.get(nodes);
+}
 
 export function isLuaBlock(name: string): boolean {
   return name.endsWith('_by_lua_block');
@@ -37,26 +50,32 @@ export function parseNginx(file: SourceFile, parent: Directive | null = null): I
   for (let p = parent; p; p = p.parent) outerDepth++;
 
   const lexer = new NginxLexer(text, (start, end) => {
-    const c: Comment = { type: 'comment', text: text.slice(start + 1, end), start, end, file, parent: current };
-    children.push(c);
+    children.push(nginxComment(text, start, end, file, current));
   }, file.encoding === 'latin1');
+  // About one word per 8 characters of a typical config: grown by doubling when wrong.
+  const table = new SpanTable(text.length >> 3);
+  const includes: Directive[] = [];
+  includesByFile.set(top, includes);
 
-  const error = (message: string, offset: number): IncludedFile => ({
-    file,
-    nodes: top,
-    error: { message, file, offset } satisfies ParseError,
-  });
+  const error = (message: string, offset: number): IncludedFile => {
+    table.trim();
+    return { file, nodes: top, error: { message, file, offset } satisfies ParseError };
+  };
 
   for (;;) {
     const stop = lexer.next();
     if (stop === Stop.Error) return error(lexer.errorMessage, lexer.errorOffset);
     if (stop === Stop.Eof) {
       if (stack.length > 0) return error('unexpected end of file, expecting "}"', text.length);
+      table.trim();
       return { file, nodes: top };
     }
     if (stop === Stop.BlockEnd) {
       const open = stack.pop();
       if (!open) return error('unexpected "}"', lexer.stopOffset);
+      // At its exact size: push grows an array by half again plus 16 slots, and a block's body
+      // is kept for the whole run (most location bodies hold a handful of nodes).
+      if (children.length > 0) open.block.children = children.slice();
       open.block.bodyEnd = lexer.stopOffset;
       open.block.end = lexer.stopOffset + 1;
       if (HANDLER_BLOCKS.has(open.block.key)) inHandlerBlock--;
@@ -64,27 +83,11 @@ export function parseNginx(file: SourceFile, parent: Directive | null = null): I
       current = open.outerParent;
       continue;
     }
-    const words = lexer.words;
-    const spans = lexer.spans;
-    const name = words[0];
-    // Every field present from the start: one object shape for all directives (block or not),
-    // so the analyses' property reads stay monomorphic.
-    const d: Directive = {
-      type: 'directive',
-      name,
-      key: name,
-      args: words.slice(1),
-      spans: spans.slice(),
-      start: spans[0],
-      end: lexer.stopOffset + 1,
-      children: undefined,
-      bodyStart: undefined,
-      bodyEnd: undefined,
-      file,
-      parent: current,
-      includes: undefined,
-    };
+    const at = table.push(lexer.spans, lexer.count * 2);
+    const name = wordValue(text, lexer.spans[0], lexer.spans[1]);
+    const d = new NginxDirective(name, file, current, lexer.stopOffset + 1, table, at, lexer.count, lexer.escaped);
     children.push(d);
+    if (name === 'include') includes.push(d);
     if (stop === Stop.BlockStart) {
       if (inHandlerBlock > 0) return error('unexpected "{"', lexer.stopOffset);
       d.children = [];

@@ -7,6 +7,7 @@
 import type { Directive, Node } from '../../../core/ast';
 import { isLevel, levelOf } from './levels';
 import { unitTable, type UnitTable } from './table';
+import { argAt, argCount } from '../node';
 
 export interface HeaderSetting {
   /** Header name as written. */
@@ -41,7 +42,7 @@ function settingsAt(t: UnitTable, level: Directive | null): HeaderSetting[] {
   out = NONE;
   if (lines) {
     out = [];
-    for (const d of lines) if (d.args.length >= 1) out.push({ name: d.args[0], value: d.args[1] ?? '', directive: d });
+    for (const d of lines) if (argCount(d) >= 1) out.push({ name: argAt(d, 0)!, value: argAt(d, 1) ?? '', directive: d });
   }
   t.headerLines.set(level, out);
   return out;

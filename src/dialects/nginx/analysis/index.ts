@@ -5,10 +5,11 @@
 import type { Directive, Node, ParsedUnit } from '../../../core/ast';
 import type { Settings } from '../../../core/settings';
 import { unitTable, type UnitTable } from './table';
+import { argAt, argCount, hasArg } from '../node';
 import { effectiveHeaders, type EffectiveHeaders } from './headers';
 import { flagValue, inherited, levelOf } from './levels';
 import { collectMaps, evaluateUpgradeMap, type MapInfo } from './maps';
-import { definedVariables, variableUses, type VariableUse } from './variables';
+import { definedVariables, variableUses, type VariableUses } from './variables';
 import { connectionVerdict, soleVariable, upgradeVerdict, type HeaderVerdict } from './handshake';
 import { whereIs } from './describe';
 import { markedAsEventStream, markedByComment, matchesConfiguredPath, pathLooksLikeEventStream, type WebSocketIntent } from './websocket';
@@ -16,6 +17,7 @@ import { COMMENT_REASON, configIntent, nameIntent, pathIntent } from '../../../c
 import { appForMount, appForName, appForPort, type WebSocketApp } from '../../../core/websocket/apps';
 
 export { parseTime, flagValue } from './levels';
+export { argAt, argCount, hasArg } from '../node';
 export type { EffectiveHeaders, HeaderSetting } from './headers';
 export type { MapInfo } from './maps';
 export type { WebSocketIntent } from './websocket';
@@ -87,7 +89,8 @@ export class NginxAnalysis {
       const nested = nestedProxyPasses(t);
       for (const n of t.all('location')) {
         if (!n.children) continue;
-        const modifier = n.args.length > 1 ? n.args[0] : '';
+        const argc = argCount(n);
+        const modifier = argc > 1 ? argAt(n, 0)! : '';
         let server: Directive | null = n.parent;
         while (server && server.key !== 'server') server = server.parent;
         const own = t.in(n, 'proxy_pass');
@@ -96,7 +99,7 @@ export class NginxAnalysis {
         out.push({
           directive: n,
           modifier,
-          path: n.args[n.args.length - 1] ?? '',
+          path: argAt(n, argc - 1) ?? '',
           server,
           proxyPass: all[0],
           proxyPasses: all,
@@ -172,7 +175,7 @@ export class NginxAnalysis {
     return this.once('defined', () => definedVariables(this.unit.nodes));
   }
 
-  get variableUses(): VariableUse[] {
+  get variableUses(): VariableUses {
     return this.once('uses', () => variableUses(this.unit.nodes));
   }
 
@@ -181,7 +184,7 @@ export class NginxAnalysis {
       const out = new Map<string, UpstreamInfo>();
       const t = this.table;
       for (const n of t.all('upstream')) {
-        if (n.children) out.set(n.args[0], { directive: n, name: n.args[0], keepalive: t.in(n, 'keepalive')[0] });
+        if (n.children) out.set(argAt(n, 0)!, { directive: n, name: argAt(n, 0)!, keepalive: t.in(n, 'keepalive')[0] });
       }
       return out;
     });
@@ -189,7 +192,7 @@ export class NginxAnalysis {
 
   /** The upstream block a proxy_pass points at (`http://name` or `http://name/path`). */
   upstreamOf(proxyPass: Directive): UpstreamInfo | undefined {
-    const m = /^https?:\/\/([^/:$]+)/.exec(proxyPass.args[0] ?? '');
+    const m = /^https?:\/\/([^/:$]+)/.exec(argAt(proxyPass, 0) ?? '');
     return m ? this.upstreams.get(m[1]) : undefined;
   }
 
@@ -204,8 +207,8 @@ export class NginxAnalysis {
       .in(server, 'listen')
       .map((d) => ({
         directive: d,
-        ssl: sslOn || d.args.includes('ssl') || d.args.includes('quic'),
-        http2: http2On || d.args.includes('http2'),
+        ssl: sslOn || hasArg(d, 'ssl') || hasArg(d, 'quic'),
+        http2: http2On || hasArg(d, 'http2'),
       }));
   }
 
@@ -226,7 +229,7 @@ export class NginxAnalysis {
           let e = m.get(key);
           if (!e) m.set(key, (e = { ssl: false, http2: [] }));
           e.ssl ||= l.ssl;
-          if (l.directive.args.includes('http2')) e.http2.push(l.directive);
+          if (hasArg(l.directive, 'http2')) e.http2.push(l.directive);
           else if (l.http2 && http2On) e.http2.push(http2On);
         }
       }
@@ -317,7 +320,7 @@ export class NginxAnalysis {
   /** The upstream (or proxy_pass host) name of a location, when it names a WebSocket application. */
   private nameIntent(loc: LocationInfo): WebSocketIntent | undefined {
     for (const p of loc.proxyPasses) {
-      const intent = this.targetIntent(p.args[0] ?? '');
+      const intent = this.targetIntent(argAt(p, 0) ?? '');
       if (intent) return intent;
     }
     return undefined;
@@ -346,7 +349,7 @@ export class NginxAnalysis {
   private appByName(loc: LocationInfo): WebSocketApp | undefined {
     const byName = this.nameIntent(loc)?.app ?? appForMount(loc.path);
     if (byName || !loc.proxyPass) return byName;
-    const target = loc.proxyPass.args[0] ?? '';
+    const target = argAt(loc.proxyPass, 0) ?? '';
     const memo = (this.appByTarget ??= new Map());
     let app = memo.get(target);
     if (app === undefined) {
@@ -359,7 +362,7 @@ export class NginxAnalysis {
   /** The application named by the addresses a proxy_pass target reaches (its upstream's servers, or its host). */
   private appOfTarget(proxyPass: Directive, target: string): WebSocketApp | undefined {
     const up = this.upstreamOf(proxyPass);
-    const addresses = up ? this.table.in(up.directive, 'server').map((c) => c.args[0] ?? '') : [target.replace(/^https?:\/\//i, '')];
+    const addresses = up ? this.table.in(up.directive, 'server').map((c) => argAt(c, 0) ?? '') : [target.replace(/^https?:\/\//i, '')];
     for (const addr of addresses) {
       const m = /^(?:\[[^\]]*\]|[^/:$]+)(?::(\d+))?/.exec(addr);
       if (!m) continue;
@@ -501,7 +504,7 @@ function nestedProxyPasses(t: UnitTable): Map<Directive, Directive[]> {
 
 /** The address:port a listen directive binds, normalised (`80` → `*:80`, `0.0.0.0:80` → `*:80`). */
 export function listenAddress(listen: Directive): string {
-  const a = listen.args[0] ?? '';
+  const a = argAt(listen, 0) ?? '';
   if (a.startsWith('unix:')) return a;
   if (/^\d+$/.test(a)) return `*:${a}`;
   const m = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(a);

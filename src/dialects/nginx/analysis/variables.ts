@@ -3,16 +3,56 @@
  * only where nginx compiles the argument as a script; in regex arguments it is an anchor.
  */
 import type { Directive, Node } from '../../../core/ast';
-import { walk } from '../../../core/walk';
+import { preorder } from '../../../core/walk';
+import { intern, type NginxDirective } from '../node';
 import { isBuiltinVariable } from './builtin-variables';
 
-export interface VariableUse {
-  name: string;
-  directive: Directive;
-  /** Argument index and offsets of `$name` (or `${name}`) in the file. */
-  arg: number;
-  start: number;
-  end: number;
+/**
+ * Every `$name` use, as columns (one entry per use, in document order): a large config has tens
+ * of thousands of uses of a few names, so the names are interned and nothing is an object per use.
+ */
+export class VariableUses {
+  length = 0;
+  private names: string[] = [];
+  private directives: Directive[] = [];
+  /** Per use: argument index, start and end offsets of `$name` (or `${name}`) in the file. */
+  private cols = new Int32Array(3 * 256);
+
+  add(name: string, d: Directive, arg: number, start: number, end: number): void {
+    const k = this.length * 3;
+    if (k + 3 > this.cols.length) {
+      const c = new Int32Array(this.cols.length * 2);
+      c.set(this.cols);
+      this.cols = c;
+    }
+    this.cols[k] = arg;
+    this.cols[k + 1] = start;
+    this.cols[k + 2] = end;
+    this.names.push(name);
+    this.directives.push(d);
+    this.length++;
+  }
+
+  /** The name as written, without `$` and braces. */
+  name(i: number): string {
+    return this.names[i];
+  }
+
+  directive(i: number): Directive {
+    return this.directives[i];
+  }
+
+  arg(i: number): number {
+    return this.cols[i * 3];
+  }
+
+  start(i: number): number {
+    return this.cols[i * 3 + 1];
+  }
+
+  end(i: number): number {
+    return this.cols[i * 3 + 2];
+  }
 }
 
 /** Directives whose first argument is the variable they define. */
@@ -48,48 +88,62 @@ export function definedVariables(nodes: Node[]): Map<string, Directive> {
       if (!out.has(n)) out.set(n, d);
     }
   };
-  walk(nodes, (n) => {
-    if (n.type !== 'directive') return;
-    const d = n;
-    if (DEFINE_FIRST.has(d.key)) add(d.args[0], d);
-    if (d.key === 'geo') add(d.args[d.args.length - 1], d);
-    if (DEFINE_LAST.has(d.key)) add(d.args[d.args.length - 1], d);
-    if (d.parent?.key === 'geoip2' || d.parent?.key === 'geoip2_proxy') add(d.name, d);
+  const list = preorder(nodes);
+  for (let k = 0; k < list.length; k++) {
+    const n = list[k];
+    if (n.type !== 'directive') continue;
+    const d = n as NginxDirective;
+    const key = d.key;
+    if (DEFINE_FIRST.has(key)) add(d.args[0], d);
+    if (key === 'geo') add(d.args[d.args.length - 1], d);
+    if (DEFINE_LAST.has(key)) add(d.args[d.args.length - 1], d);
+    const parentKey = d.parent?.key;
+    if (parentKey === 'geoip2' || parentKey === 'geoip2_proxy') add(d.name, d);
     // Named captures define variables in location, server_name, if, rewrite and map regexes.
-    for (let i = -1; i < d.args.length; i++) {
-      const a = i < 0 ? d.name : d.args[i];
+    // Looked for in the raw text first (unescaping never makes or breaks a "(?"), so the
+    // arguments of the directives without one are never made into strings.
+    if (!hasNamedCaptureStart(d.file.text, d.start, d.rawEnd(d.words - 2))) continue;
+    for (let i = -1; i < d.words - 1; i++) {
+      const a = i < 0 ? d.name : d.arg(i);
       if (a.includes('(?')) for (const m of a.matchAll(NAMED_CAPTURE)) add('$' + (m[1] ?? m[2]), d);
     }
-  });
+  }
   return out;
 }
 
 /** Every `$variable` used where nginx evaluates variables (not in regexes or code). */
-export function variableUses(nodes: Node[]): VariableUse[] {
-  const out: VariableUse[] = [];
-  walk(nodes, (n) => {
-    if (n.type !== 'directive') return;
-    const d = n;
-    if (SOURCE_FIRST.has(d.key) && d.children && d.args.length >= 2) scan(d, 0, d.args[0], out, 1);
-    if (NOT_SCRIPT.has(d.key) || isCodeDirective(d.key) || DEFINE_FROM_CODE.has(d.key)) return;
+export function variableUses(nodes: Node[]): VariableUses {
+  const out = new VariableUses();
+  const list = preorder(nodes);
+  for (let k = 0; k < list.length; k++) {
+    const n = list[k];
+    if (n.type !== 'directive') continue;
+    const d = n as NginxDirective;
+    const key = d.key;
+    const argc = d.words - 1;
+    if (SOURCE_FIRST.has(key) && d.children && argc >= 2) scan(d, 1, out);
+    if (NOT_SCRIPT.has(key) || isCodeDirective(key) || DEFINE_FROM_CODE.has(key)) continue;
     const parentKey = d.parent?.key;
     if (parentKey === 'map' || parentKey === 'geo' || parentKey === 'split_clients' || parentKey === 'types' || parentKey === 'charset_map') {
       // Entries: the key is a pattern; the value may be a variable (map values can be).
-      if (parentKey === 'map') scan(d, 0, d.args[0] ?? '', out, 1);
-      return;
+      if (parentKey === 'map' && argc > 0) scan(d, 1, out);
+      continue;
     }
-    for (let i = 0; i < d.args.length; i++) {
+    for (let i = 0; i < argc; i++) {
       // rewrite's pattern, if's regex operand and proxy_redirect's `~regex` are regexes.
-      if (d.key === 'rewrite' && i === 0) continue;
-      if (d.key === 'if' && i > 0 && /^!?~\*?$/.test(d.args[i - 1])) continue;
-      if (d.key === 'proxy_redirect' && i === 0 && d.args[0].startsWith('~')) continue;
-      if (d.key === 'set' && i === 0) continue;
-      if (DEFINE_FIRST.has(d.key) && i === 0) continue;
-      if (d.key === 'auth_request_set' && i === 0) continue;
-      scan(d, i, d.args[i], out, i + 1);
+      if (i === 0 && (key === 'rewrite' || key === 'set' || key === 'auth_request_set' || DEFINE_FIRST.has(key))) continue;
+      if (key === 'if' && i > 0 && /^!?~\*?$/.test(d.arg(i - 1))) continue;
+      if (key === 'proxy_redirect' && i === 0 && d.arg(0).startsWith('~')) continue;
+      scan(d, i + 1, out);
     }
-  });
+  }
   return out;
+}
+
+/** Is there a "(?" in text[s, e)? (A bounded scan: indexOf would run on to the end of the file.) */
+function hasNamedCaptureStart(text: string, s: number, e: number): boolean {
+  for (let i = s; i < e - 1; i++) if (text.charCodeAt(i) === 40 && text.charCodeAt(i + 1) === 63) return true;
+  return false;
 }
 
 function isNameStart(c: number): boolean {
@@ -104,12 +158,13 @@ function isNameChar(c: number): boolean {
  * The `$name` and `${name}` of one argument's raw text (quotes and escapes as written), found by
  * scanning the characters in place: no slice and no regex match objects per argument.
  */
-function scan(d: Directive, argIndex: number, value: string, out: VariableUse[], spanIndex: number): void {
-  if (!value.includes('$')) return;
+function scan(d: NginxDirective, spanIndex: number, out: VariableUses): void {
   const text = d.file.text;
-  const rs = d.spans[spanIndex * 2];
-  const re = d.spans[spanIndex * 2 + 1];
-  for (let i = text.indexOf('$', rs); i !== -1 && i < re; i = text.indexOf('$', i + 1)) {
+  const rs = d.rawStart(spanIndex - 1);
+  const re = d.rawEnd(spanIndex - 1);
+  // A bounded scan: indexOf would run on to the next `$` of the file for an argument without one.
+  for (let i = rs; i < re; i++) {
+    if (text.charCodeAt(i) !== 36) continue;
     let nameStart = i + 1;
     let nameEnd = -1;
     let end = -1;
@@ -135,7 +190,7 @@ function scan(d: Directive, argIndex: number, value: string, out: VariableUse[],
       i = end - 1;
       continue;
     }
-    out.push({ name: text.slice(nameStart, nameEnd), directive: d, arg: spanIndex - 1, start: i, end });
+    out.add(nameEnd - nameStart <= 32 ? intern(text, nameStart, nameEnd) : text.slice(nameStart, nameEnd), d, spanIndex - 1, i, end);
     i = end - 1;
   }
 }
