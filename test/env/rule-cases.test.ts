@@ -4,12 +4,13 @@
  * severity or a finding that appears or goes away fails a row (test/env/rules.test.ts checks the
  * README examples and rule ids only). Ranges are line:column-endLine:endColumn, end exclusive.
  */
+import { envRules } from '../../rules/env';
 import { lintEnvText } from '../../src/env/lint';
 
 type Kind = Parameters<typeof lintEnvText>[2];
 const file = (kind: Kind) => (kind === 'dockerfile' ? '/x/Dockerfile' : kind === 'yaml' ? '/x/pod.yaml' : '/x/.env');
 const findings = (text: string, kind: Kind) =>
-  lintEnvText(file(kind), text, kind).messages.map((m) => `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.severity} ${m.ruleId}: ${m.message}`);
+  lintEnvText(file(kind), text, kind, { rules: envRules }).messages.map((m) => `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.severity} ${m.ruleId}: ${m.message}`);
 
 const cases: Array<[string, Kind, string[]]> = [
   ["HTTPS_PROXY=proxy.invalid:8080\nNO_PROXY=localhost,127.0.0.1", 'dotenv', [
