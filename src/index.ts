@@ -17,7 +17,7 @@ import { ConfigResolver } from './core/config';
 import { detectDialect } from './core/detect';
 import { Linter, type FileRequest } from './core/linter';
 import { loadDialect } from './dialects/index';
-import { toResult } from './core/results';
+import { toResult } from './core/to-result';
 import { SourceCache } from './core/source';
 import { allRules, rulesFor } from '../rules/index';
 import { collectFiles } from './cli/collect';

@@ -233,7 +233,7 @@ export function lintWithCache(
   requests: FileRequest[],
 ): { results: LintResult[]; cache: LintCache } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { toResult } = require('../core/results') as typeof import('../core/results');
+  const { toResult } = require('../core/to-result') as typeof import('../core/to-result');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { CORE_RULE_IDS } = require('../core/engine') as typeof import('../core/engine');
   const coreIds = [...new Set(Object.values(CORE_RULE_IDS))];

@@ -6,7 +6,7 @@ import { ConfigResolver } from '../core/config';
 import { Linter } from '../core/linter';
 import { loadDialect } from '../dialects/index';
 import type { LintResult, RuleMeta } from '../core/result';
-import { toResult } from '../core/results';
+import { toResult } from '../core/to-result';
 import { SourceCache } from '../core/source';
 import { allRules, rulesFor } from '../../rules/index';
 import { collectFiles, type CollectedFile, type DetectedBy } from './collect';

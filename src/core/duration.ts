@@ -10,12 +10,15 @@
  *   ms, s, mi, h (any case); a bare number is seconds.
  * - `apache-seconds` (`ProxyTimeout`, ProxyPass `timeout=`): whole seconds only.
  * - `config` (`.proxylint.yaml`): the nginx syntax; a YAML number is seconds.
+ * - `flag` (proxylint's own command-line flags: `probe --idle 1.5s`): a positive number, decimals
+ *   allowed, and one optional unit ms, s, m, h; a bare number is seconds (rounded to the ms).
  */
-export type DurationSyntax = 'nginx' | 'haproxy' | 'apache-timeout' | 'apache-seconds' | 'config';
+export type DurationSyntax = 'nginx' | 'haproxy' | 'apache-timeout' | 'apache-seconds' | 'config' | 'flag';
 
 const NGINX_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, M: 2_592_000_000, y: 31_536_000_000 };
 const HAPROXY_UNITS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, '': 1 };
 const APACHE_UNITS: Record<string, number> = { '': 1000, s: 1000, ms: 1, mi: 60_000, h: 3_600_000 };
+const FLAG_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 function nginxTime(value: string): number | null {
   const re = /(\d+)(ms|s|m|h|d|w|M|y)?/gy;
@@ -46,6 +49,11 @@ export function parseDuration(value: string | number, syntax: DurationSyntax): n
     case 'apache-seconds': {
       const m = /^\s*(\d+)\s*$/.exec(value);
       return m ? Number(m[1]) * 1000 : null;
+    }
+    case 'flag': {
+      const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
+      const ms = m ? Number(m[1]) * FLAG_UNITS[m[2] ?? 's'] : NaN;
+      return Number.isFinite(ms) && ms > 0 ? Math.round(ms) : null;
     }
   }
 }

@@ -91,6 +91,14 @@ export function insertLinesAfter(file: SourceFile, offset: number, lines: string
   return { file, range: [at, at], text: lines.map((l) => eol + indent + l).join('') };
 }
 
+/** An edit inserting whole lines before the (first physical) line of `d`, each indented like `d`. */
+export function insertLinesBefore(d: Directive, lines: string[]): Edit {
+  const at = d.file.text.lastIndexOf('\n', d.start - 1) + 1;
+  const indent = indentAt(d.file, d.start);
+  const eol = eolOf(d.file);
+  return { file: d.file, range: [at, at], text: lines.map((l) => indent + l + eol).join('') };
+}
+
 /** An edit inserting `line` as a new line right after the (last physical) line of `d`, indented like `d`. */
 export function insertLineAfter(d: Directive, line: string): Edit {
   return insertLinesAfter(d.file, d.end, [line], indentAt(d.file, d.start));

@@ -22,9 +22,9 @@ export function lazy<T>(compute: () => T): () => T {
 export function lazyPer<K, V>(compute: (k: K) => V): (k: K) => V {
   const values = new Map<K, V>();
   return (k) => {
-    if (values.has(k)) return values.get(k) as V;
-    const v = compute(k);
-    values.set(k, v);
-    return v;
+    let v = values.get(k);
+    // One lookup when a value is kept; an undefined result is kept too (has() tells it apart).
+    if (v === undefined && !values.has(k)) values.set(k, (v = compute(k)));
+    return v as V;
   };
 }

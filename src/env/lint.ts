@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Comment, SourceFile } from '../core/ast';
 import type { FileConfig } from '../core/linter';
 import type { LintMessage } from '../core/rule';
-import { toResult } from '../core/results';
+import { toResult } from '../core/to-result';
 import type { LintResult } from '../core/result';
 import { applySuppressions, parseSuppression } from '../core/suppressions';
 import { extract, isRelevant, type FileKind, type RefReader, type Scope } from './extract';

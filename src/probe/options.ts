@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import { UsageError } from '../core/errors';
 import { parseClientSpec } from '../env';
-import { parseDuration } from './duration';
+import { parseDuration } from '../core/duration';
 import type { ProbeOptions } from './types';
 
 export interface ProbeArgs {
@@ -100,8 +100,8 @@ export function probeOptions(a: ProbeArgs, env: NodeJS.ProcessEnv): ProbeOptions
 
   const duration = (flag: string, v: string | undefined, dflt?: number) => {
     if (v === undefined) return dflt;
-    const ms = parseDuration(String(v));
-    if (ms === undefined) throw new UsageError(`--${flag} must be a duration such as 90s, 2m or 500ms`);
+    const ms = parseDuration(String(v), 'flag');
+    if (ms === null) throw new UsageError(`--${flag} must be a duration such as 90s, 2m or 500ms`);
     return ms;
   };
   let eio: ProbeOptions['eio'];

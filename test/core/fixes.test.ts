@@ -2,8 +2,8 @@
 // (source order, overlaps wait for the next pass, touching edits both apply), how they are
 // applied (bytes outside the edits unchanged, several files at once), and the line helpers that
 // fixes use for inserted lines (CRLF or LF as the file has, indentation of the neighbour).
-import type { SourceFile } from '../../src/core/ast';
-import { applyEdits, eolOf, indentAt, innerIndent, insertLinesAfter, lineEndAt, selectFixes } from '../../src/core/fixes';
+import type { Directive, SourceFile } from '../../src/core/ast';
+import { applyEdits, eolOf, indentAt, innerIndent, insertLinesAfter, insertLinesBefore, lineEndAt, selectFixes } from '../../src/core/fixes';
 import type { Edit, Fix } from '../../src/core/rule';
 
 const file = (text: string, path = '/x/a.conf'): SourceFile => ({ path, text, encoding: 'utf8' });
@@ -96,6 +96,16 @@ describe('line helpers for inserted lines', () => {
     const at = f.text.indexOf('listen');
     const e = insertLinesAfter(f, at, ['a;', 'b;'], '    ');
     expect(applyEdits(f.text, [e])).toBe('server {\r\n    listen 80;\r\n    a;\r\n    b;\r\n}\r\n');
+  });
+
+  it.each([
+    ['an indented line, CRLF', 'a\r\n  <VirtualHost *:80>\r\n    ProxyPass /ws ws://b/\r\n', 'ProxyPass', 'a\r\n  <VirtualHost *:80>\r\n    X 1\r\n    Y 2\r\n    ProxyPass /ws ws://b/\r\n'],
+    ['the first line of the file', 'ProxyPass / http://b/\n', 'ProxyPass', 'X 1\nY 2\nProxyPass / http://b/\n'],
+  ])('insertLinesBefore puts whole lines above the directive, indented like it: %s', (_n, text, key, out) => {
+    const f = file(text);
+    const start = f.text.indexOf(key);
+    const d = { type: 'directive', file: f, start, end: f.text.indexOf('\n', start) } as unknown as Directive;
+    expect(applyEdits(f.text, [insertLinesBefore(d, ['X 1', 'Y 2'])])).toBe(out);
   });
 
   it.each([

@@ -1,6 +1,6 @@
 /** Command-line arguments of `probe` -> options, and the one-line usage errors (exit 2). */
 import { probeOptions, type ProbeArgs } from '../../src/probe/options';
-import { parseDuration } from '../../src/probe/duration';
+import { parseDuration } from '../../src/core/duration';
 import { buildUpgrade } from '../../src/probe/steps/request';
 import { displayProxy, displayUrl } from '../../src/probe/redact';
 import { runCli } from '../support/cli';
@@ -38,9 +38,9 @@ describe('probe options', () => {
   });
 
   test.each([
-    ['90s', 90_000], ['2m', 120_000], ['500ms', 500], ['1.5s', 1500], ['3', 3000], ['1h', 3_600_000], ['-1s', undefined], ['s', undefined], ['0', undefined],
+    ['90s', 90_000], ['2m', 120_000], ['500ms', 500], ['1.5s', 1500], ['3', 3000], ['1h', 3_600_000], ['-1s', null], ['s', null], ['0', null],
   ] as const)('duration %s = %s ms', (text, ms) => {
-    expect(parseDuration(text)).toBe(ms);
+    expect(parseDuration(text, 'flag')).toBe(ms);
   });
 });
 

@@ -6,7 +6,7 @@ import { ConfigResolver } from '../../src/core/config';
 import { Linter } from '../../src/core/linter';
 import { loadDialect } from '../../src/dialects/index';
 import type { LintResult } from '../../src/core/result';
-import { toResult } from '../../src/core/results';
+import { toResult } from '../../src/core/to-result';
 import { SourceCache } from '../../src/core/source';
 import { allRules, rulesFor } from '../../rules/index';
 import type { FormatContext } from '../../src/report/index';

@@ -1,7 +1,7 @@
 import { ruleTester } from '../../../test/support/rule-tester';
 import rule from './index';
+import { MODS } from '../../../test/support/apache-modules';
 
-const MODS = 'LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\nLoadModule proxy_http_module /usr/lib/apache2/modules/mod_proxy_http.so\n';
 
 ruleTester(rule, {
   valid: [

@@ -1,10 +1,8 @@
 import { ruleTester } from '../../../test/support/rule-tester';
 import { lintCase } from '../../../test/support/lint-case';
 import rule from './index';
+import { MODS, WST, RW } from '../../../test/support/apache-modules';
 
-const MODS = 'LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\nLoadModule proxy_http_module /usr/lib/apache2/modules/mod_proxy_http.so\n';
-const WST = 'LoadModule proxy_wstunnel_module /usr/lib/apache2/modules/mod_proxy_wstunnel.so\n';
-const RW = 'LoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so\n';
 
 ruleTester(rule, {
   valid: [

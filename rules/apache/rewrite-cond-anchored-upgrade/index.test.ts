@@ -1,7 +1,8 @@
 import { ruleTester } from '../../../test/support/rule-tester';
 import rule from './index';
+import { MODS as PROXY_HTTP, RW } from '../../../test/support/apache-modules';
 
-const MODS = 'LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\nLoadModule proxy_http_module /usr/lib/apache2/modules/mod_proxy_http.so\nLoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so\nRewriteEngine On\n';
+const MODS = PROXY_HTTP + RW + 'RewriteEngine On\n';
 const RULE = 'RewriteRule ^/ws(.*) ws://127.0.0.1:3000/ws$1 [P,L]\n';
 
 ruleTester(rule, {

@@ -1,9 +1,7 @@
 import { ruleTester } from '../../../test/support/rule-tester';
 import rule from './index';
+import { MODS, WST, RW } from '../../../test/support/apache-modules';
 
-const MODS = 'LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\nLoadModule proxy_http_module /usr/lib/apache2/modules/mod_proxy_http.so\n';
-const WST = 'LoadModule proxy_wstunnel_module /usr/lib/apache2/modules/mod_proxy_wstunnel.so\n';
-const RW = 'LoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so\n';
 const UP = 'RewriteCond %{HTTP:Upgrade} websocket [NC]\n';
 const CONN = 'RewriteCond %{HTTP:Connection} upgrade [NC]\n';
 

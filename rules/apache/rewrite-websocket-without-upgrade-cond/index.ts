@@ -1,5 +1,5 @@
 import type { Directive } from '../../../src/core/ast';
-import { eolOf, indentAt } from '../../../src/core/fixes';
+import { insertLinesBefore } from '../../../src/core/fixes';
 import { defineRule, type Edit } from '../../../src/core/rule';
 import type { ApacheAnalysis, RewriteCondInfo, RewriteRuleInfo } from '../../../src/dialects/apache/analysis';
 import { compileRegex } from '../../../src/dialects/apache/proxy';
@@ -71,11 +71,7 @@ function guardFix(r: RewriteRuleInfo): Edit[] | undefined {
   const first: Directive = r.conds.length ? r.conds[0].directive : d;
   if (first.file !== d.file) return undefined;
   const lines = [UPGRADE, ...(requires(r.conds.filter(handshakeOnly), 'Connection') ? [] : [CONNECTION])];
-  const t = d.file.text;
-  const at = t.lastIndexOf('\n', first.start - 1) + 1;
-  const indent = indentAt(d.file, first.start);
-  const eol = eolOf(d.file);
-  return [{ file: d.file, range: [at, at], text: lines.map((l) => indent + l + eol).join('') }];
+  return [insertLinesBefore(first, lines)];
 }
 
 /**

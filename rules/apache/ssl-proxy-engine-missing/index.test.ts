@@ -1,8 +1,8 @@
 import { ruleTester } from '../../../test/support/rule-tester';
 import rule from './index';
+import { loadModule, MODS } from '../../../test/support/apache-modules';
 
-const MODS = 'LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\nLoadModule proxy_http_module /usr/lib/apache2/modules/mod_proxy_http.so\n';
-const SSL = 'LoadModule ssl_module /usr/lib/apache2/modules/mod_ssl.so\n';
+const SSL = loadModule('ssl');
 
 ruleTester(rule, {
   valid: [

@@ -1,5 +1,5 @@
 import type { Directive } from '../../../src/core/ast';
-import { eolOf, indentAt } from '../../../src/core/fixes';
+import { insertLinesBefore } from '../../../src/core/fixes';
 import { defineRule } from '../../../src/core/rule';
 import type { ApacheAnalysis, ServerScope } from '../../../src/dialects/apache/analysis';
 
@@ -50,8 +50,7 @@ export default defineRule<ApacheAnalysis>({
           const first = t.server.vhost?.children?.find((k): k is Directive => k.type === 'directive');
           let at: Directive = first ?? t.at;
           while (at.parent && at.parent.key !== 'virtualhost') at = at.parent;
-          const lineStart = at.file.text.lastIndexOf('\n', at.start - 1) + 1;
-          fix = { edits: [{ file: at.file, range: [lineStart, lineStart] as [number, number], text: `${indentAt(at.file, at.start)}SSLProxyEngine on${eolOf(at.file)}` }] };
+          fix = { edits: [insertLinesBefore(at, ['SSLProxyEngine on'])] };
         }
       }
       ctx.report({

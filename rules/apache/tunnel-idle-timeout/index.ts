@@ -1,6 +1,6 @@
 import { findingSignal } from '../../../src/core/websocket/intent';
 import { argRange, type Directive } from '../../../src/core/ast';
-import { eolOf, indentAt } from '../../../src/core/fixes';
+import { insertLinesBefore } from '../../../src/core/fixes';
 import { positionAt } from '../../../src/core/positions';
 import { defineRule, type Edit } from '../../../src/core/rule';
 import type { ApacheAnalysis, ProxyRoute, RewriteRuleInfo, Setting, TunnelTimeout } from '../../../src/dialects/apache/analysis';
@@ -43,13 +43,6 @@ function decider(t: TunnelTimeout, route: Directive): { text: string; explicit: 
   return { text: `ProxyTimeout ${t.proxyTimeout.value}${where(t.proxyTimeout, route)}`, explicit: t.proxyTimeout.directive !== null };
 }
 
-/** Insert a whole line before the line of `d`, with `d`'s indentation. */
-function lineBefore(d: Directive, text: string): Edit {
-  const t = d.file.text;
-  const at = t.lastIndexOf('\n', d.start - 1) + 1;
-  return { file: d.file, range: [at, at], text: indentAt(d.file, d.start) + text + eolOf(d.file) };
-}
-
 function fixFor(a: ApacheAnalysis, r: ProxyRoute | RewriteRuleInfo, suggested: number): Edit[] | undefined {
   const d = r.directive;
   if ('kind' in r) {
@@ -67,7 +60,7 @@ function fixFor(a: ApacheAnalysis, r: ProxyRoute | RewriteRuleInfo, suggested: n
   if (d.parent !== null && d.parent.key !== 'virtualhost') return undefined;
   if (a.hasModule('proxy') !== true) return undefined;
   const first = r.conds.length && r.conds[0].directive.file === d.file ? r.conds[0].directive : d;
-  return [lineBefore(first, `ProxyTimeout ${suggested}`)];
+  return [insertLinesBefore(first, [`ProxyTimeout ${suggested}`])];
 }
 
 export default defineRule<ApacheAnalysis>({

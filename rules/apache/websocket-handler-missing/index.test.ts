@@ -1,11 +1,9 @@
 import { ruleTester } from '../../../test/support/rule-tester';
 import rule from './index';
+import { loadModule, MODS, RW, WST } from '../../../test/support/apache-modules';
 
-const PROXY = 'LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\n';
-const HTTP = 'LoadModule proxy_http_module /usr/lib/apache2/modules/mod_proxy_http.so\n';
-const MODS = PROXY + HTTP;
-const WST = 'LoadModule proxy_wstunnel_module /usr/lib/apache2/modules/mod_proxy_wstunnel.so\n';
-const RW = 'LoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so\n';
+const PROXY = loadModule('proxy');
+const HTTP = loadModule('proxy_http');
 const RECIPE = 'RewriteEngine On\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteCond %{HTTP:Connection} upgrade [NC]\nRewriteRule ^/?(.*) "ws://127.0.0.1:3000/$1" [P,L]\n';
 
 ruleTester(rule, {

@@ -23,11 +23,6 @@ function message(f: HeaderFinding, loc: LocationInfo): string {
   }
 }
 
-function problem(a: NginxAnalysis, loc: LocationInfo) {
-  const f = headerFinding(a, loc, 'Connection');
-  return f && { message: message(f, loc), where: f.where };
-}
-
 export default defineRule<NginxAnalysis>({
   id: 'nginx/websocket-connection-header',
   dialect: 'nginx',
@@ -46,14 +41,10 @@ export default defineRule<NginxAnalysis>({
   check(ctx) {
     const a = ctx.analysis;
     for (const loc of a.locations) {
-      const p = problem(a, loc);
-      if (!p) continue;
+      const f = headerFinding(a, loc, 'Connection');
+      if (!f) continue;
       const conn = connectionUpgradeValue(a, loc);
-      const edits = [...conn.edits, ...setHeaderEdits(a, loc.directive, 'Connection', conn.value)];
-      // A catch-all that only copied the recipe while an endpoint location takes the handshakes: info.
-      const elsewhere = a.handshakesGoTo(loc);
-      const message = elsewhere ? `${p.message} (handshakes go to location ${elsewhere.path})` : p.message;
-      ctx.report({ ...p.where, message, ...(elsewhere ? { severity: 'info' as const } : {}), fix: { edits } });
+      ctx.report({ ...f.report(message(f, loc)), fix: { edits: [...conn.edits, ...setHeaderEdits(a, loc.directive, 'Connection', conn.value)] } });
     }
   },
 });

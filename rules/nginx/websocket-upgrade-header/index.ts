@@ -22,11 +22,6 @@ function message(f: HeaderFinding, loc: LocationInfo): string {
   }
 }
 
-function problem(a: NginxAnalysis, loc: LocationInfo) {
-  const f = headerFinding(a, loc, 'Upgrade');
-  return f && { message: message(f, loc), where: f.where };
-}
-
 export default defineRule<NginxAnalysis>({
   id: 'nginx/websocket-upgrade-header',
   dialect: 'nginx',
@@ -40,12 +35,8 @@ export default defineRule<NginxAnalysis>({
   check(ctx) {
     const a = ctx.analysis;
     for (const loc of a.locations) {
-      const p = problem(a, loc);
-      if (!p) continue;
-      // A catch-all that only copied the recipe while an endpoint location takes the handshakes: info.
-      const elsewhere = a.handshakesGoTo(loc);
-      const message = elsewhere ? `${p.message} (handshakes go to location ${elsewhere.path})` : p.message;
-      ctx.report({ ...p.where, message, ...(elsewhere ? { severity: 'info' as const } : {}), fix: { edits: setHeaderEdits(a, loc.directive, 'Upgrade', '$http_upgrade') } });
+      const f = headerFinding(a, loc, 'Upgrade');
+      if (f) ctx.report({ ...f.report(message(f, loc)), fix: { edits: setHeaderEdits(a, loc.directive, 'Upgrade', '$http_upgrade') } });
     }
   },
 });

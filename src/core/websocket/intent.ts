@@ -35,6 +35,9 @@ export interface WebSocketIntent {
   app?: WebSocketApp;
 }
 
+/** Why a location carries an event stream (Server-Sent Events): the shape of a WebSocket intent, another claim. */
+export type EventStreamIntent = WebSocketIntent;
+
 /**
  * The structured signal a finding carries (JSON `signal`, SARIF `properties.signal`, stylish
  * `--verbose`): which WebSocket signal made the rule judge this route, in words and as a kind

@@ -20,6 +20,11 @@ export interface HeaderFinding {
   origin: string;
   /** A `missing` header lost to inheritance, said in full; undefined when the location itself never set it. */
   lost?: string;
+  /**
+   * The report for the rule's `message`: at `where`, and at info, saying so, when the location is
+   * a catch-all that only copied the recipe while an endpoint location takes the handshakes.
+   */
+  report(message: string): ReportDescriptor;
 }
 
 export function headerFinding(a: NginxAnalysis, loc: LocationInfo, header: 'Upgrade' | 'Connection'): HeaderFinding | undefined {
@@ -41,5 +46,8 @@ export function headerFinding(a: NginxAnalysis, loc: LocationInfo, header: 'Upgr
     if (dropped) lost = `${label} loses the ${levelName(a.levelOf(dropped.directive))}'s ${header} header (${whereIs(dropped.directive, d.file)}) by setting its own proxy_set_header`;
     else if (eff.inherited) lost = `${label} inherits proxy_set_header from the ${levelName(eff.level)} (${whereIs(eff.headers[0].directive, d.file)}), which does not set ${header}`;
   }
-  return { verdict, label, where, origin, lost };
+  const elsewhere = a.handshakesGoTo(loc);
+  const report = (message: string): ReportDescriptor =>
+    elsewhere ? { ...where, message: `${message} (handshakes go to location ${elsewhere.path})`, severity: 'info' } : { ...where, message };
+  return { verdict, label, where, origin, lost, report };
 }

@@ -20,14 +20,6 @@ export function whereIs(d: { file: SourceFile; start: number }, from?: SourceFil
   return `${path.basename(d.file.path)}:${line}`;
 }
 
-/** The raw source text of a directive without its `;` (quotes kept): `proxy_set_header Upgrade $http_upgrade`. */
-export function directiveText(d: Directive): string {
-  const spans = d.spans;
-  const parts: string[] = [];
-  for (let i = 0; i < spans.length; i += 2) parts.push(d.file.text.slice(spans[i], spans[i + 1]));
-  return parts.join(' ');
-}
-
 /** The range from a directive's name to the end of its last argument (what a finding underlines). */
 export function headRange(d: Directive): [number, number] {
   return [d.spans[0], d.spans[d.spans.length - 1]];

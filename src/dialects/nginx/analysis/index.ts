@@ -1,5 +1,5 @@
 /**
- * The nginx analyses rules share, computed lazily and once per unit. Rules ask; they do not
+ * The nginx analyses rules share, computed lazily and once per unit (core/lazy). Rules ask; they do not
  * re-derive inheritance, maps or intent themselves.
  */
 import type { Directive, Node, ParsedUnit } from '../../../core/ast';
@@ -13,7 +13,8 @@ import { definedVariables, variableUses, type VariableUses } from './variables';
 import { connectionVerdict, soleVariable, upgradeVerdict, type HeaderVerdict } from './handshake';
 import { whereIs } from './describe';
 import { markedAsEventStream, markedByComment, matchesConfiguredPath, pathLooksLikeEventStream, type WebSocketIntent } from './websocket';
-import { COMMENT_REASON, configIntent, nameIntent, pathIntent } from '../../../core/websocket/intent';
+import { COMMENT_REASON, configIntent, nameIntent, pathIntent, type EventStreamIntent } from '../../../core/websocket/intent';
+import { lazy, lazyPer } from '../../../core/lazy';
 import { appForMount, appForName, appForPort, type WebSocketApp } from '../../../core/websocket/apps';
 
 export { parseTime, flagValue } from './levels';
@@ -23,7 +24,7 @@ export type { MapInfo } from './maps';
 export type { WebSocketIntent } from './websocket';
 export type { HeaderVerdict, HeaderVerdictKind } from './handshake';
 export { headerTokens, soleVariable } from './handshake';
-export { levelName, whereIs, directiveText, headRange, routeLabel, quoted, whereAll } from './describe';
+export { levelName, whereIs, headRange, routeLabel, quoted, whereAll } from './describe';
 
 export interface LocationInfo {
   directive: Directive;
@@ -57,25 +58,17 @@ export interface UpstreamInfo {
 }
 
 export class NginxAnalysis {
-  private cache = new Map<string, unknown>();
   constructor(
     readonly unit: ParsedUnit,
     readonly settings: Settings,
   ) {}
 
-  private once<T>(key: string, f: () => T): T {
-    let v = this.cache.get(key) as T | undefined;
-    if (v === undefined && !this.cache.has(key)) this.cache.set(key, (v = f()));
-    return v as T;
-  }
+  private readonly tableFact = lazy(() => unitTable(this.unit.nodes));
 
   /** The unit's directives by name and by block, built in one pass (analysis/table.ts). */
   get table(): UnitTable {
-    return (this.unitTable ??= unitTable(this.unit.nodes));
+    return this.tableFact();
   }
-
-  private unitTable?: UnitTable;
-  private headerMemo = new Map<Directive | null, EffectiveHeaders>();
 
   get fragment(): boolean {
     return this.unit.fragment;
@@ -83,58 +76,58 @@ export class NginxAnalysis {
 
   /** Every location block, nested ones included, in document order. */
   get locations(): LocationInfo[] {
-    return this.once('locations', () => {
-      const out: LocationInfo[] = [];
-      const t = this.table;
-      const nested = nestedProxyPasses(t);
-      for (const n of t.all('location')) {
-        if (!n.children) continue;
-        const argc = argCount(n);
-        const modifier = argc > 1 ? argAt(n, 0)! : '';
-        let server: Directive | null = n.parent;
-        while (server && server.key !== 'server') server = server.parent;
-        const own = t.in(n, 'proxy_pass');
-        const inner = nested.get(n);
-        const all = inner ? [...own, ...inner] : own.slice();
-        out.push({
-          directive: n,
-          modifier,
-          path: argAt(n, argc - 1) ?? '',
-          server,
-          proxyPass: all[0],
-          proxyPasses: all,
-          siblings: t.listOf.get(n),
-        });
-      }
-      return out;
-    });
+    return this.locationsFact();
   }
+
+  private readonly locationsFact = lazy((): LocationInfo[] => {
+    const out: LocationInfo[] = [];
+    const t = this.table;
+    const nested = nestedProxyPasses(t);
+    for (const n of t.all('location')) {
+      if (!n.children) continue;
+      const argc = argCount(n);
+      const modifier = argc > 1 ? argAt(n, 0)! : '';
+      let server: Directive | null = n.parent;
+      while (server && server.key !== 'server') server = server.parent;
+      const own = t.in(n, 'proxy_pass');
+      const inner = nested.get(n);
+      const all = inner ? [...own, ...inner] : own.slice();
+      out.push({
+        directive: n,
+        modifier,
+        path: argAt(n, argc - 1) ?? '',
+        server,
+        proxyPass: all[0],
+        proxyPasses: all,
+        siblings: t.listOf.get(n),
+      });
+    }
+    return out;
+  });
 
   /** The locations of one server block, nested ones included (indexed once for all servers). */
   locationsOf(server: Directive): LocationInfo[] {
-    const index = this.once('locationsByServer', () => {
-      const m = new Map<Directive | null, LocationInfo[]>();
-      for (const l of this.locations) {
-        let list = m.get(l.server);
-        if (!list) m.set(l.server, (list = []));
-        list.push(l);
-      }
-      return m;
-    });
-    return index.get(server) ?? [];
+    return this.locationsByServer().get(server) ?? [];
   }
+
+  private readonly locationsByServer = lazy(() => {
+    const m = new Map<Directive | null, LocationInfo[]>();
+    for (const l of this.locations) {
+      let list = m.get(l.server);
+      if (!list) m.set(l.server, (list = []));
+      list.push(l);
+    }
+    return m;
+  });
 
   location(d: Directive): LocationInfo | undefined {
-    return this.once('locationByDirective', () => new Map(this.locations.map((l) => [l.directive, l]))).get(d);
+    return this.locationByDirective().get(d);
   }
 
+  private readonly locationByDirective = lazy(() => new Map(this.locations.map((l) => [l.directive, l])));
+
   /** proxy_set_header in force at a level (a location, server, http or `if` block). */
-  headersAt(level: Directive | null): EffectiveHeaders {
-    const key = level ? level : null;
-    let h = this.headerMemo.get(key);
-    if (!h) this.headerMemo.set(key, (h = effectiveHeaders(level, this.unit.nodes)));
-    return h;
-  }
+  readonly headersAt = lazyPer((level: Directive | null): EffectiveHeaders => effectiveHeaders(level, this.unit.nodes));
 
   /** The directive `key` in force at `level` after inheritance (proxy_read_timeout, proxy_http_version, …). */
   inherited(level: Directive | null, key: string): Directive | undefined {
@@ -154,45 +147,54 @@ export class NginxAnalysis {
     return levelOf(d);
   }
 
+  private readonly mapsFact = lazy(() => collectMaps(this.unit.nodes));
+
   get maps(): Map<string, MapInfo> {
-    return this.once('maps', () => collectMaps(this.unit.nodes));
+    return this.mapsFact();
   }
 
-  /** For a variable defined by a map over $http_upgrade: its value for a handshake and for plain requests. */
-  upgradeMapValues(variable: string): { handshake: string; plain: string; map: MapInfo } | undefined {
-    // Evaluated once per variable: every WebSocket location asks about the same $connection_upgrade.
-    let memo = this.cache.get('upgradeMapValues') as Map<string, { handshake: string; plain: string; map: MapInfo } | undefined> | undefined;
-    if (!memo) this.cache.set('upgradeMapValues', (memo = new Map()));
-    if (memo.has(variable)) return memo.get(variable);
+  /**
+   * For a variable defined by a map over $http_upgrade: its value for a handshake and for plain
+   * requests. Evaluated once per variable: every WebSocket location asks about the same $connection_upgrade.
+   */
+  readonly upgradeMapValues = lazyPer((variable: string): { handshake: string; plain: string; map: MapInfo } | undefined => {
     const map = this.maps.get(variable.replace(/^\$?\{?|\}$/g, '').toLowerCase());
     const v = map && evaluateUpgradeMap(map);
-    const out = v ? { ...v, map: map! } : undefined;
-    memo.set(variable, out);
-    return out;
-  }
+    return v ? { ...v, map: map! } : undefined;
+  });
+
+  private readonly definedVariablesFact = lazy(() => definedVariables(this.unit.nodes));
 
   get definedVariables(): Map<string, Directive> {
-    return this.once('defined', () => definedVariables(this.unit.nodes));
+    return this.definedVariablesFact();
   }
+
+  private readonly variableUsesFact = lazy(() => variableUses(this.unit.nodes));
 
   get variableUses(): VariableUses {
-    return this.once('uses', () => variableUses(this.unit.nodes));
+    return this.variableUsesFact();
   }
 
+  private readonly upstreamsFact = lazy(() => {
+    const out = new Map<string, UpstreamInfo>();
+    const t = this.table;
+    for (const n of t.all('upstream')) {
+      if (n.children) out.set(argAt(n, 0)!, { directive: n, name: argAt(n, 0)!, keepalive: t.in(n, 'keepalive')[0] });
+    }
+    return out;
+  });
+
   get upstreams(): Map<string, UpstreamInfo> {
-    return this.once('upstreams', () => {
-      const out = new Map<string, UpstreamInfo>();
-      const t = this.table;
-      for (const n of t.all('upstream')) {
-        if (n.children) out.set(argAt(n, 0)!, { directive: n, name: argAt(n, 0)!, keepalive: t.in(n, 'keepalive')[0] });
-      }
-      return out;
-    });
+    return this.upstreamsFact();
   }
 
   /** The upstream block a proxy_pass points at (`http://name` or `http://name/path`). */
   upstreamOf(proxyPass: Directive): UpstreamInfo | undefined {
-    const m = /^https?:\/\/([^/:$]+)/.exec(argAt(proxyPass, 0) ?? '');
+    return this.upstreamOfTarget(argAt(proxyPass, 0) ?? '');
+  }
+
+  private upstreamOfTarget(target: string): UpstreamInfo | undefined {
+    const m = /^https?:\/\/([^/:$]+)/.exec(target);
     return m ? this.upstreams.get(m[1]) : undefined;
   }
 
@@ -220,21 +222,7 @@ export class NginxAnalysis {
    * `listen`, or `http2 on;`).
    */
   cleartextHttp2(server: Directive): { listen: Directive; cause: Directive; shared: boolean }[] {
-    const byAddress = this.once('listenAddresses', () => {
-      const m = new Map<string, { ssl: boolean; http2: Directive[] }>();
-      for (const s of this.servers) {
-        const http2On = this.inherited(s, 'http2');
-        for (const l of this.listeners(s)) {
-          const key = listenAddress(l.directive);
-          let e = m.get(key);
-          if (!e) m.set(key, (e = { ssl: false, http2: [] }));
-          e.ssl ||= l.ssl;
-          if (hasArg(l.directive, 'http2')) e.http2.push(l.directive);
-          else if (l.http2 && http2On) e.http2.push(http2On);
-        }
-      }
-      return m;
-    });
+    const byAddress = this.listenAddresses();
     const out: { listen: Directive; cause: Directive; shared: boolean }[] = [];
     const ownHttp2On = this.inherited(server, 'http2');
     for (const l of this.listeners(server)) {
@@ -247,12 +235,29 @@ export class NginxAnalysis {
     return out;
   }
 
+  /** Per `listen` address:port, across every server block: TLS anywhere, and what turns HTTP/2 on there. */
+  private readonly listenAddresses = lazy(() => {
+    const m = new Map<string, { ssl: boolean; http2: Directive[] }>();
+    for (const s of this.servers) {
+      const http2On = this.inherited(s, 'http2');
+      for (const l of this.listeners(s)) {
+        const key = listenAddress(l.directive);
+        let e = m.get(key);
+        if (!e) m.set(key, (e = { ssl: false, http2: [] }));
+        e.ssl ||= l.ssl;
+        if (hasArg(l.directive, 'http2')) e.http2.push(l.directive);
+        else if (l.http2 && http2On) e.http2.push(http2On);
+      }
+    }
+    return m;
+  });
+
   /**
    * Why a location carries a Server-Sent Events stream (or other long streamed responses), or
    * undefined: a `# proxylint: event-stream` comment, one of `paths` (a rule option, same syntax
    * as websocket.paths), or a path segment like /events, /sse, /stream. Only proxying locations count.
    */
-  eventStreamIntent(loc: LocationInfo, paths: string[] = []): WebSocketIntent | undefined {
+  eventStreamIntent(loc: LocationInfo, paths: string[] = []): EventStreamIntent | undefined {
     if (!loc.proxyPass) return undefined;
     if (markedAsEventStream(loc.directive, loc.siblings)) return { signal: 'comment', reason: 'a "# proxylint: event-stream" comment marks it' };
     const configured = matchesConfiguredPath(loc.path, paths);
@@ -262,14 +267,7 @@ export class NginxAnalysis {
   }
 
   /** Why a location carries WebSockets, or undefined when nothing says it does. Only proxying locations count. */
-  websocketIntent(loc: LocationInfo): WebSocketIntent | undefined {
-    let m = this.cache.get('intent') as Map<LocationInfo, WebSocketIntent | undefined> | undefined;
-    if (!m) this.cache.set('intent', (m = new Map()));
-    if (m.has(loc)) return m.get(loc);
-    const intent = this.computeIntent(loc);
-    m.set(loc, intent);
-    return intent;
-  }
+  readonly websocketIntent = lazyPer((loc: LocationInfo): WebSocketIntent | undefined => this.computeIntent(loc));
 
   private computeIntent(loc: LocationInfo): WebSocketIntent | undefined {
     if (!loc.proxyPass) return undefined;
@@ -327,19 +325,10 @@ export class NginxAnalysis {
   }
 
   /** What a proxy_pass target's host names, once per distinct target (locations share upstreams). */
-  private targetIntent(target: string): WebSocketIntent | undefined {
-    const memo = (this.intentByTarget ??= new Map());
-    let v = memo.get(target);
-    if (v === undefined) {
-      const m = /^https?:\/\/([^/:$]+)/i.exec(target);
-      v = (m && nameIntent(m[1], this.upstreams.has(m[1]) ? 'upstream' : 'proxy_pass host')) || null;
-      memo.set(target, v);
-    }
-    return v ?? undefined;
-  }
-
-  private intentByTarget?: Map<string, WebSocketIntent | null>;
-  private appByTarget?: Map<string, WebSocketApp | null>;
+  private readonly targetIntent = lazyPer((target: string): WebSocketIntent | undefined => {
+    const m = /^https?:\/\/([^/:$]+)/i.exec(target);
+    return (m && nameIntent(m[1], this.upstreams.has(m[1]) ? 'upstream' : 'proxy_pass host')) || undefined;
+  });
 
   /**
    * The application behind a location by what names its backend: the upstream or proxy_pass host
@@ -349,19 +338,12 @@ export class NginxAnalysis {
   private appByName(loc: LocationInfo): WebSocketApp | undefined {
     const byName = this.nameIntent(loc)?.app ?? appForMount(loc.path);
     if (byName || !loc.proxyPass) return byName;
-    const target = argAt(loc.proxyPass, 0) ?? '';
-    const memo = (this.appByTarget ??= new Map());
-    let app = memo.get(target);
-    if (app === undefined) {
-      app = this.appOfTarget(loc.proxyPass, target) ?? null;
-      memo.set(target, app);
-    }
-    return app ?? undefined;
+    return this.appOfTarget(argAt(loc.proxyPass, 0) ?? '');
   }
 
-  /** The application named by the addresses a proxy_pass target reaches (its upstream's servers, or its host). */
-  private appOfTarget(proxyPass: Directive, target: string): WebSocketApp | undefined {
-    const up = this.upstreamOf(proxyPass);
+  /** The application named by the addresses a proxy_pass target reaches (its upstream's servers, or its host), once per target. */
+  private readonly appOfTarget = lazyPer((target: string): WebSocketApp | undefined => {
+    const up = this.upstreamOfTarget(target);
     const addresses = up ? this.table.in(up.directive, 'server').map((c) => argAt(c, 0) ?? '') : [target.replace(/^https?:\/\//i, '')];
     for (const addr of addresses) {
       const m = /^(?:\[[^\]]*\]|[^/:$]+)(?::(\d+))?/.exec(addr);
@@ -370,7 +352,7 @@ export class NginxAnalysis {
       if (app) return app;
     }
     return undefined;
-  }
+  });
 
   /**
    * The application behind a WebSocket route, when the path, the intent or an upstream name
@@ -410,39 +392,29 @@ export class NginxAnalysis {
   }
 
   /** The Upgrade header a WebSocket handshake reaches the backend with, through `level`. */
-  upgradeHeader(level: Directive): HeaderVerdict {
-    return this.verdict('upgradeVerdicts', level, upgradeVerdict);
-  }
+  // Judged once per level: several rules ask about the same location.
+  readonly upgradeHeader = lazyPer((level: Directive): HeaderVerdict => upgradeVerdict(this.headersAt(level), this.upgradeMapValues));
 
   /** The Connection header a WebSocket handshake reaches the backend with, through `level`. */
-  connectionHeader(level: Directive): HeaderVerdict {
-    return this.verdict('connectionVerdicts', level, connectionVerdict);
-  }
-
-  /** A header verdict per level, judged once (several rules ask about the same location). */
-  private verdict(key: string, level: Directive, judge: typeof upgradeVerdict): HeaderVerdict {
-    let memo = this.cache.get(key) as Map<Directive, HeaderVerdict> | undefined;
-    if (!memo) this.cache.set(key, (memo = new Map()));
-    let v = memo.get(level);
-    if (!v) memo.set(level, (v = judge(this.headersAt(level), (name) => this.upgradeMapValues(name))));
-    return v;
-  }
+  readonly connectionHeader = lazyPer((level: Directive): HeaderVerdict => connectionVerdict(this.headersAt(level), this.upgradeMapValues));
 
   /**
    * A map over $http_upgrade that yields `upgrade` for a handshake (the docs' `$connection_upgrade`),
    * preferring one named connection_upgrade. Undefined when the unit has none.
    */
   get connectionUpgradeMap(): MapInfo | undefined {
-    return this.once('connectionUpgradeMap', () => {
-      let best: MapInfo | undefined;
-      for (const [name, map] of this.maps) {
-        const v = this.upgradeMapValues(name);
-        if (!v || !/(^|[\s,])upgrade($|[\s,])/i.test(v.handshake)) continue;
-        if (!best || name === 'connection_upgrade') best = map;
-      }
-      return best;
-    });
+    return this.connectionUpgradeMapFact();
   }
+
+  private readonly connectionUpgradeMapFact = lazy((): MapInfo | undefined => {
+    let best: MapInfo | undefined;
+    for (const [name, map] of this.maps) {
+      const v = this.upgradeMapValues(name);
+      if (!v || !/(^|[\s,])upgrade($|[\s,])/i.test(v.handshake)) continue;
+      if (!best || name === 'connection_upgrade') best = map;
+    }
+    return best;
+  });
 
   /** The keepalive directive of the upstream a location proxies to, when it has one. */
   keepaliveOf(loc: LocationInfo): Directive | undefined {
@@ -451,10 +423,10 @@ export class NginxAnalysis {
 
   /** The server blocks (of http, or at the top of a fragment). */
   get servers(): Directive[] {
-    return this.once('servers', () => {
-      return this.table.all('server').filter((n) => n.children && n.parent?.key !== 'upstream');
-    });
+    return this.serversFact();
   }
+
+  private readonly serversFact = lazy(() => this.table.all('server').filter((n) => n.children && n.parent?.key !== 'upstream'));
 
   /** The `http` block, when the unit has one. */
   get http(): Directive | undefined {
