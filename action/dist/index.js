@@ -495,6 +495,7 @@ var init_table = __esm({
           if (!l) g.set(d.parent, l = []);
           l.push(d);
         }
+        for (const [block, l] of g) if (l.length < 17) g.set(block, l.slice());
         this.groups.set(key, g);
         return g;
       }
@@ -784,6 +785,7 @@ function settingsAt(t, level) {
   if (lines2) {
     out = [];
     for (const d of lines2) if (argCount(d) >= 1) out.push({ name: argAt(d, 0), value: argAt(d, 1) ?? "", directive: d });
+    out = out.slice();
   }
   t.headerLines.set(level, out);
   return out;
@@ -9110,9 +9112,9 @@ var init_include_loader = __esm({
       load(parsed) {
         return this.read(this.root, null, parsed);
       }
-      read(file, parent, done) {
+      read(file, parent, done2) {
         this.chain.push(file.path);
-        const parsed = done ?? this.policy.parse(file, parent);
+        const parsed = done2 ?? this.policy.parse(file, parent);
         if (parsed.error) this.errors.push(parsed.error);
         this.policy.follow?.(parsed);
         this.chain.pop();
@@ -9782,12 +9784,12 @@ var init_dialect = __esm({
 
 // src/core/lazy.ts
 function lazy(compute) {
-  let done = false;
+  let done2 = false;
   let value;
   return () => {
-    if (!done) {
+    if (!done2) {
       value = compute();
-      done = true;
+      done2 = true;
     }
     return value;
   };
@@ -30528,6 +30530,25 @@ var init_results = __esm({
   }
 });
 
+// src/core/heap.ts
+function largeInputRead(bytes) {
+  if (done || bytes < LARGE_INPUT_BYTES || bytes >= HUGE_INPUT_BYTES) return;
+  done = true;
+  try {
+    require("node:v8").setFlagsFromString("--semi-space-growth-factor=1");
+  } catch {
+  }
+}
+var LARGE_INPUT_BYTES, HUGE_INPUT_BYTES, done;
+var init_heap = __esm({
+  "src/core/heap.ts"() {
+    "use strict";
+    LARGE_INPUT_BYTES = 1 << 20;
+    HUGE_INPUT_BYTES = 4 << 20;
+    done = false;
+  }
+});
+
 // src/core/source.ts
 function decode(bytes) {
   try {
@@ -30552,6 +30573,7 @@ var init_source = __esm({
   "src/core/source.ts"() {
     "use strict";
     fs11 = __toESM(require("node:fs"));
+    init_heap();
     MAX_FILE_BYTES = 64 * 1024 * 1024;
     FileTooLargeError = class extends Error {
       constructor(path37, size) {
@@ -30633,6 +30655,7 @@ var init_source = __esm({
             n += k;
           }
           bytes = bytes.subarray(0, n);
+          largeInputRead(n);
           const { text, encoding } = decode(bytes);
           f = { path: real, text, encoding };
         } finally {
@@ -37210,7 +37233,7 @@ var require_base = __commonJS({
       }
       diffWithOptionsObj(oldTokens, newTokens, options, callback) {
         var _a;
-        const done = (value) => {
+        const done2 = (value) => {
           value = this.postProcess(value, options);
           if (callback) {
             setTimeout(function() {
@@ -37232,7 +37255,7 @@ var require_base = __commonJS({
         const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
         let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
         if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-          return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+          return done2(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
         }
         let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
         const execEditLength = () => {
@@ -37259,7 +37282,7 @@ var require_base = __commonJS({
             }
             newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
             if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-              return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+              return done2(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
             } else {
               bestPath[diagonalPath] = basePath;
               if (basePath.oldPos + 1 >= oldLen) {
