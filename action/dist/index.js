@@ -495,6 +495,7 @@ var init_table = __esm({
           if (!l) g.set(d.parent, l = []);
           l.push(d);
         }
+        for (const [block, l] of g) if (l.length < 17) g.set(block, l.slice());
         this.groups.set(key, g);
         return g;
       }
@@ -712,11 +713,6 @@ function parseDuration(value, syntax) {
       const m = /^\s*(\d+)\s*$/.exec(value);
       return m ? Number(m[1]) * 1e3 : null;
     }
-    case "flag": {
-      const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
-      const ms = m ? Number(m[1]) * FLAG_UNITS[m[2] ?? "s"] : NaN;
-      return Number.isFinite(ms) && ms > 0 ? Math.round(ms) : null;
-    }
   }
 }
 function formatDuration(ms) {
@@ -730,14 +726,13 @@ function exactDurationMs(text) {
   if (!m) return null;
   return BigInt(m[1]) * { ms: 1n, s: 1000n, m: 60000n, h: 3600000n, d: 86400000n }[m[2]];
 }
-var NGINX_UNITS, HAPROXY_UNITS, APACHE_UNITS, FLAG_UNITS, IDLE_TIMEOUT_LIMIT_MS;
+var NGINX_UNITS, HAPROXY_UNITS, APACHE_UNITS, IDLE_TIMEOUT_LIMIT_MS;
 var init_duration = __esm({
   "src/core/duration.ts"() {
     "use strict";
     NGINX_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5, M: 2592e6, y: 31536e6 };
     HAPROXY_UNITS = { us: 1e-3, ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, "": 1 };
     APACHE_UNITS = { "": 1e3, s: 1e3, ms: 1, mi: 6e4, h: 36e5 };
-    FLAG_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
     IDLE_TIMEOUT_LIMIT_MS = {
       nginx: { max: 2n ** 63n - 1n, text: "nginx reads at most 9223372036854775807ms (2^63-1)" },
       haproxy: { max: 2147483647n, text: "HAProxy reads at most 2147483647ms (about 24.8 days; more is a timer overflow)" },
@@ -790,6 +785,7 @@ function settingsAt(t, level) {
   if (lines2) {
     out = [];
     for (const d of lines2) if (argCount(d) >= 1) out.push({ name: argAt(d, 0), value: argAt(d, 1) ?? "", directive: d });
+    out = out.slice();
   }
   t.headerLines.set(level, out);
   return out;
@@ -8463,32 +8459,6 @@ var init_websocket = __esm({
   }
 });
 
-// src/core/lazy.ts
-function lazy(compute) {
-  let done = false;
-  let value;
-  return () => {
-    if (!done) {
-      value = compute();
-      done = true;
-    }
-    return value;
-  };
-}
-function lazyPer(compute) {
-  const values = /* @__PURE__ */ new Map();
-  return (k) => {
-    let v = values.get(k);
-    if (v === void 0 && !values.has(k)) values.set(k, v = compute(k));
-    return v;
-  };
-}
-var init_lazy = __esm({
-  "src/core/lazy.ts"() {
-    "use strict";
-  }
-});
-
 // src/dialects/nginx/analysis/index.ts
 function upgradeTest(t, location) {
   return t.in(location, "if").find((c) => c.args.some((a) => /\$(?:\{http_upgrade\}|http_upgrade\b)/i.test(a)));
@@ -8531,7 +8501,6 @@ var init_analysis = __esm({
     init_describe();
     init_websocket();
     init_intent();
-    init_lazy();
     init_apps();
     init_levels();
     init_node();
@@ -8544,62 +8513,72 @@ var init_analysis = __esm({
       }
       unit;
       settings;
-      tableFact = lazy(() => unitTable(this.unit.nodes));
+      cache = /* @__PURE__ */ new Map();
+      once(key, f) {
+        let v = this.cache.get(key);
+        if (v === void 0 && !this.cache.has(key)) this.cache.set(key, v = f());
+        return v;
+      }
       /** The unit's directives by name and by block, built in one pass (analysis/table.ts). */
       get table() {
-        return this.tableFact();
+        return this.unitTable ??= unitTable(this.unit.nodes);
       }
+      unitTable;
+      headerMemo = /* @__PURE__ */ new Map();
       get fragment() {
         return this.unit.fragment;
       }
       /** Every location block, nested ones included, in document order. */
       get locations() {
-        return this.locationsFact();
+        return this.once("locations", () => {
+          const out = [];
+          const t = this.table;
+          const nested = nestedProxyPasses(t);
+          for (const n of t.all("location")) {
+            if (!n.children) continue;
+            const argc = argCount(n);
+            const modifier = argc > 1 ? argAt(n, 0) : "";
+            let server = n.parent;
+            while (server && server.key !== "server") server = server.parent;
+            const own = t.in(n, "proxy_pass");
+            const inner = nested.get(n);
+            const all = inner ? [...own, ...inner] : own.slice();
+            out.push({
+              directive: n,
+              modifier,
+              path: argAt(n, argc - 1) ?? "",
+              server,
+              proxyPass: all[0],
+              proxyPasses: all,
+              siblings: t.listOf.get(n)
+            });
+          }
+          return out;
+        });
       }
-      locationsFact = lazy(() => {
-        const out = [];
-        const t = this.table;
-        const nested = nestedProxyPasses(t);
-        for (const n of t.all("location")) {
-          if (!n.children) continue;
-          const argc = argCount(n);
-          const modifier = argc > 1 ? argAt(n, 0) : "";
-          let server = n.parent;
-          while (server && server.key !== "server") server = server.parent;
-          const own = t.in(n, "proxy_pass");
-          const inner = nested.get(n);
-          const all = inner ? [...own, ...inner] : own.slice();
-          out.push({
-            directive: n,
-            modifier,
-            path: argAt(n, argc - 1) ?? "",
-            server,
-            proxyPass: all[0],
-            proxyPasses: all,
-            siblings: t.listOf.get(n)
-          });
-        }
-        return out;
-      });
       /** The locations of one server block, nested ones included (indexed once for all servers). */
       locationsOf(server) {
-        return this.locationsByServer().get(server) ?? [];
+        const index = this.once("locationsByServer", () => {
+          const m = /* @__PURE__ */ new Map();
+          for (const l of this.locations) {
+            let list2 = m.get(l.server);
+            if (!list2) m.set(l.server, list2 = []);
+            list2.push(l);
+          }
+          return m;
+        });
+        return index.get(server) ?? [];
       }
-      locationsByServer = lazy(() => {
-        const m = /* @__PURE__ */ new Map();
-        for (const l of this.locations) {
-          let list2 = m.get(l.server);
-          if (!list2) m.set(l.server, list2 = []);
-          list2.push(l);
-        }
-        return m;
-      });
       location(d) {
-        return this.locationByDirective().get(d);
+        return this.once("locationByDirective", () => new Map(this.locations.map((l) => [l.directive, l]))).get(d);
       }
-      locationByDirective = lazy(() => new Map(this.locations.map((l) => [l.directive, l])));
       /** proxy_set_header in force at a level (a location, server, http or `if` block). */
-      headersAt = lazyPer((level) => effectiveHeaders(level, this.unit.nodes));
+      headersAt(level) {
+        const key = level ? level : null;
+        let h = this.headerMemo.get(key);
+        if (!h) this.headerMemo.set(key, h = effectiveHeaders(level, this.unit.nodes));
+        return h;
+      }
       /** The directive `key` in force at `level` after inheritance (proxy_read_timeout, proxy_http_version, …). */
       inherited(level, key) {
         return inherited(level, key, this.unit.nodes);
@@ -8615,44 +8594,39 @@ var init_analysis = __esm({
       levelOf(d) {
         return levelOf(d);
       }
-      mapsFact = lazy(() => collectMaps(this.unit.nodes));
       get maps() {
-        return this.mapsFact();
+        return this.once("maps", () => collectMaps(this.unit.nodes));
       }
-      /**
-       * For a variable defined by a map over $http_upgrade: its value for a handshake and for plain
-       * requests. Evaluated once per variable: every WebSocket location asks about the same $connection_upgrade.
-       */
-      upgradeMapValues = lazyPer((variable) => {
+      /** For a variable defined by a map over $http_upgrade: its value for a handshake and for plain requests. */
+      upgradeMapValues(variable) {
+        let memo = this.cache.get("upgradeMapValues");
+        if (!memo) this.cache.set("upgradeMapValues", memo = /* @__PURE__ */ new Map());
+        if (memo.has(variable)) return memo.get(variable);
         const map = this.maps.get(variable.replace(/^\$?\{?|\}$/g, "").toLowerCase());
         const v = map && evaluateUpgradeMap(map);
-        return v ? { ...v, map } : void 0;
-      });
-      definedVariablesFact = lazy(() => definedVariables(this.unit.nodes));
-      get definedVariables() {
-        return this.definedVariablesFact();
-      }
-      variableUsesFact = lazy(() => variableUses(this.unit.nodes));
-      get variableUses() {
-        return this.variableUsesFact();
-      }
-      upstreamsFact = lazy(() => {
-        const out = /* @__PURE__ */ new Map();
-        const t = this.table;
-        for (const n of t.all("upstream")) {
-          if (n.children) out.set(argAt(n, 0), { directive: n, name: argAt(n, 0), keepalive: t.in(n, "keepalive")[0] });
-        }
+        const out = v ? { ...v, map } : void 0;
+        memo.set(variable, out);
         return out;
-      });
+      }
+      get definedVariables() {
+        return this.once("defined", () => definedVariables(this.unit.nodes));
+      }
+      get variableUses() {
+        return this.once("uses", () => variableUses(this.unit.nodes));
+      }
       get upstreams() {
-        return this.upstreamsFact();
+        return this.once("upstreams", () => {
+          const out = /* @__PURE__ */ new Map();
+          const t = this.table;
+          for (const n of t.all("upstream")) {
+            if (n.children) out.set(argAt(n, 0), { directive: n, name: argAt(n, 0), keepalive: t.in(n, "keepalive")[0] });
+          }
+          return out;
+        });
       }
       /** The upstream block a proxy_pass points at (`http://name` or `http://name/path`). */
       upstreamOf(proxyPass) {
-        return this.upstreamOfTarget(argAt(proxyPass, 0) ?? "");
-      }
-      upstreamOfTarget(target) {
-        const m = /^https?:\/\/([^/:$]+)/.exec(target);
+        const m = /^https?:\/\/([^/:$]+)/.exec(argAt(proxyPass, 0) ?? "");
         return m ? this.upstreams.get(m[1]) : void 0;
       }
       /**
@@ -8676,7 +8650,21 @@ var init_analysis = __esm({
        * `listen`, or `http2 on;`).
        */
       cleartextHttp2(server) {
-        const byAddress = this.listenAddresses();
+        const byAddress = this.once("listenAddresses", () => {
+          const m = /* @__PURE__ */ new Map();
+          for (const s of this.servers) {
+            const http2On = this.inherited(s, "http2");
+            for (const l of this.listeners(s)) {
+              const key = listenAddress(l.directive);
+              let e = m.get(key);
+              if (!e) m.set(key, e = { ssl: false, http2: [] });
+              e.ssl ||= l.ssl;
+              if (hasArg(l.directive, "http2")) e.http2.push(l.directive);
+              else if (l.http2 && http2On) e.http2.push(http2On);
+            }
+          }
+          return m;
+        });
         const out = [];
         const ownHttp2On = this.inherited(server, "http2");
         for (const l of this.listeners(server)) {
@@ -8688,22 +8676,6 @@ var init_analysis = __esm({
         }
         return out;
       }
-      /** Per `listen` address:port, across every server block: TLS anywhere, and what turns HTTP/2 on there. */
-      listenAddresses = lazy(() => {
-        const m = /* @__PURE__ */ new Map();
-        for (const s of this.servers) {
-          const http2On = this.inherited(s, "http2");
-          for (const l of this.listeners(s)) {
-            const key = listenAddress(l.directive);
-            let e = m.get(key);
-            if (!e) m.set(key, e = { ssl: false, http2: [] });
-            e.ssl ||= l.ssl;
-            if (hasArg(l.directive, "http2")) e.http2.push(l.directive);
-            else if (l.http2 && http2On) e.http2.push(http2On);
-          }
-        }
-        return m;
-      });
       /**
        * Why a location carries a Server-Sent Events stream (or other long streamed responses), or
        * undefined: a `# proxylint: event-stream` comment, one of `paths` (a rule option, same syntax
@@ -8718,7 +8690,14 @@ var init_analysis = __esm({
         return void 0;
       }
       /** Why a location carries WebSockets, or undefined when nothing says it does. Only proxying locations count. */
-      websocketIntent = lazyPer((loc) => this.computeIntent(loc));
+      websocketIntent(loc) {
+        let m = this.cache.get("intent");
+        if (!m) this.cache.set("intent", m = /* @__PURE__ */ new Map());
+        if (m.has(loc)) return m.get(loc);
+        const intent = this.computeIntent(loc);
+        m.set(loc, intent);
+        return intent;
+      }
       computeIntent(loc) {
         if (!loc.proxyPass) return void 0;
         if (this.table.in(loc.directive, "internal").length) return void 0;
@@ -8768,10 +8747,18 @@ var init_analysis = __esm({
         return void 0;
       }
       /** What a proxy_pass target's host names, once per distinct target (locations share upstreams). */
-      targetIntent = lazyPer((target) => {
-        const m = /^https?:\/\/([^/:$]+)/i.exec(target);
-        return m && nameIntent(m[1], this.upstreams.has(m[1]) ? "upstream" : "proxy_pass host") || void 0;
-      });
+      targetIntent(target) {
+        const memo = this.intentByTarget ??= /* @__PURE__ */ new Map();
+        let v = memo.get(target);
+        if (v === void 0) {
+          const m = /^https?:\/\/([^/:$]+)/i.exec(target);
+          v = m && nameIntent(m[1], this.upstreams.has(m[1]) ? "upstream" : "proxy_pass host") || null;
+          memo.set(target, v);
+        }
+        return v ?? void 0;
+      }
+      intentByTarget;
+      appByTarget;
       /**
        * The application behind a location by what names its backend: the upstream or proxy_pass host
        * name, the mount prefix (`location /ombi`), the host names and ports of the upstream's servers
@@ -8780,11 +8767,18 @@ var init_analysis = __esm({
       appByName(loc) {
         const byName2 = this.nameIntent(loc)?.app ?? appForMount(loc.path);
         if (byName2 || !loc.proxyPass) return byName2;
-        return this.appOfTarget(argAt(loc.proxyPass, 0) ?? "");
+        const target = argAt(loc.proxyPass, 0) ?? "";
+        const memo = this.appByTarget ??= /* @__PURE__ */ new Map();
+        let app = memo.get(target);
+        if (app === void 0) {
+          app = this.appOfTarget(loc.proxyPass, target) ?? null;
+          memo.set(target, app);
+        }
+        return app ?? void 0;
       }
-      /** The application named by the addresses a proxy_pass target reaches (its upstream's servers, or its host), once per target. */
-      appOfTarget = lazyPer((target) => {
-        const up = this.upstreamOfTarget(target);
+      /** The application named by the addresses a proxy_pass target reaches (its upstream's servers, or its host). */
+      appOfTarget(proxyPass, target) {
+        const up = this.upstreamOf(proxyPass);
         const addresses = up ? this.table.in(up.directive, "server").map((c) => argAt(c, 0) ?? "") : [target.replace(/^https?:\/\//i, "")];
         for (const addr of addresses) {
           const m = /^(?:\[[^\]]*\]|[^/:$]+)(?::(\d+))?/.exec(addr);
@@ -8793,7 +8787,7 @@ var init_analysis = __esm({
           if (app) return app;
         }
         return void 0;
-      });
+      }
       /**
        * The application behind a WebSocket route, when the path, the intent or an upstream name
        * identifies one (for heartbeat-aware rules).
@@ -8829,35 +8823,46 @@ var init_analysis = __esm({
         );
       }
       /** The Upgrade header a WebSocket handshake reaches the backend with, through `level`. */
-      // Judged once per level: several rules ask about the same location.
-      upgradeHeader = lazyPer((level) => upgradeVerdict(this.headersAt(level), this.upgradeMapValues));
+      upgradeHeader(level) {
+        return this.verdict("upgradeVerdicts", level, upgradeVerdict);
+      }
       /** The Connection header a WebSocket handshake reaches the backend with, through `level`. */
-      connectionHeader = lazyPer((level) => connectionVerdict(this.headersAt(level), this.upgradeMapValues));
+      connectionHeader(level) {
+        return this.verdict("connectionVerdicts", level, connectionVerdict);
+      }
+      /** A header verdict per level, judged once (several rules ask about the same location). */
+      verdict(key, level, judge2) {
+        let memo = this.cache.get(key);
+        if (!memo) this.cache.set(key, memo = /* @__PURE__ */ new Map());
+        let v = memo.get(level);
+        if (!v) memo.set(level, v = judge2(this.headersAt(level), (name) => this.upgradeMapValues(name)));
+        return v;
+      }
       /**
        * A map over $http_upgrade that yields `upgrade` for a handshake (the docs' `$connection_upgrade`),
        * preferring one named connection_upgrade. Undefined when the unit has none.
        */
       get connectionUpgradeMap() {
-        return this.connectionUpgradeMapFact();
+        return this.once("connectionUpgradeMap", () => {
+          let best;
+          for (const [name, map] of this.maps) {
+            const v = this.upgradeMapValues(name);
+            if (!v || !/(^|[\s,])upgrade($|[\s,])/i.test(v.handshake)) continue;
+            if (!best || name === "connection_upgrade") best = map;
+          }
+          return best;
+        });
       }
-      connectionUpgradeMapFact = lazy(() => {
-        let best;
-        for (const [name, map] of this.maps) {
-          const v = this.upgradeMapValues(name);
-          if (!v || !/(^|[\s,])upgrade($|[\s,])/i.test(v.handshake)) continue;
-          if (!best || name === "connection_upgrade") best = map;
-        }
-        return best;
-      });
       /** The keepalive directive of the upstream a location proxies to, when it has one. */
       keepaliveOf(loc) {
         return loc.proxyPass ? this.upstreamOf(loc.proxyPass)?.keepalive : void 0;
       }
       /** The server blocks (of http, or at the top of a fragment). */
       get servers() {
-        return this.serversFact();
+        return this.once("servers", () => {
+          return this.table.all("server").filter((n) => n.children && n.parent?.key !== "upstream");
+        });
       }
-      serversFact = lazy(() => this.table.all("server").filter((n) => n.children && n.parent?.key !== "upstream"));
       /** The `http` block, when the unit has one. */
       get http() {
         return this.table.in(null, "http")[0];
@@ -9107,9 +9112,9 @@ var init_include_loader = __esm({
       load(parsed) {
         return this.read(this.root, null, parsed);
       }
-      read(file, parent, done) {
+      read(file, parent, done2) {
         this.chain.push(file.path);
-        const parsed = done ?? this.policy.parse(file, parent);
+        const parsed = done2 ?? this.policy.parse(file, parent);
         if (parsed.error) this.errors.push(parsed.error);
         this.policy.follow?.(parsed);
         this.chain.pop();
@@ -9139,8 +9144,8 @@ var init_include_loader = __esm({
             file = this.options.readFile(found);
           } catch (e) {
             const error = e;
-            const problem = this.policy.unreadable(d, { found, path: p, reason: reasonOf(error), error, absent: absentKind(where2) === "absent" });
-            if (problem) this.problems.push({ ...problem, directive: d });
+            const problem3 = this.policy.unreadable(d, { found, path: p, reason: reasonOf(error), error, absent: absentKind(where2) === "absent" });
+            if (problem3) this.problems.push({ ...problem3, directive: d });
             continue;
           }
           if (file.path !== p && this.chain.includes(file.path)) {
@@ -9777,6 +9782,33 @@ var init_dialect = __esm({
   }
 });
 
+// src/core/lazy.ts
+function lazy(compute) {
+  let done2 = false;
+  let value;
+  return () => {
+    if (!done2) {
+      value = compute();
+      done2 = true;
+    }
+    return value;
+  };
+}
+function lazyPer(compute) {
+  const values = /* @__PURE__ */ new Map();
+  return (k) => {
+    if (values.has(k)) return values.get(k);
+    const v = compute(k);
+    values.set(k, v);
+    return v;
+  };
+}
+var init_lazy = __esm({
+  "src/core/lazy.ts"() {
+    "use strict";
+  }
+});
+
 // src/dialects/apache/intent.ts
 function firstInBody(children) {
   for (const k of children ?? []) {
@@ -9863,9 +9895,9 @@ function resolveInclude(absPattern, optional) {
     expandPlain(absPattern, files, 0);
     return { files };
   }
-  let problem;
+  let problem3;
   const walk2 = (dir, k) => {
-    if (problem) return;
+    if (problem3) return;
     const seg2 = segments[k];
     const last = k === segments.length - 1;
     if (!hasWildcard(seg2)) {
@@ -9874,7 +9906,7 @@ function resolveInclude(absPattern, optional) {
         if (fs7.existsSync(p)) expandPlain(p, files, 0);
         else if (!optional) files.push(p);
       } else if (isDir(p)) walk2(p, k + 1);
-      else if (!optional) problem = { kind: "missing", message: `Include/IncludeOptional: Could not open directory ${p}: No such file or directory` };
+      else if (!optional) problem3 = { kind: "missing", message: `Include/IncludeOptional: Could not open directory ${p}: No such file or directory` };
       return;
     }
     let names2;
@@ -9883,7 +9915,7 @@ function resolveInclude(absPattern, optional) {
     } catch (e) {
       if (!optional) {
         const code = e.code;
-        problem = {
+        problem3 = {
           kind: code === "EACCES" ? "unreadable" : "missing",
           message: `Include/IncludeOptional: Could not open directory ${dir}: ${code === "EACCES" ? "Permission denied" : "No such file or directory"}`
         };
@@ -9903,12 +9935,12 @@ function resolveInclude(absPattern, optional) {
         walk2(p, k + 1);
       }
     }
-    if (!any && !optional && !problem) {
-      problem = { kind: "missing", message: `Include/IncludeOptional: No matches for the wildcard '${seg2}' in '${dir}', failing` };
+    if (!any && !optional && !problem3) {
+      problem3 = { kind: "missing", message: `Include/IncludeOptional: No matches for the wildcard '${seg2}' in '${dir}', failing` };
     }
   };
   walk2(root2 + segments.slice(0, first).join("/"), first);
-  return problem ? { files, problem } : { files };
+  return problem3 ? { files, problem: problem3 } : { files };
 }
 var fs7, path7;
 var init_includes2 = __esm({
@@ -12669,11 +12701,11 @@ function checkAclReferences(nodes, errors) {
       const name = d.args[0];
       const uncertain = inBranch || name !== void 0 && conditional.has(name);
       if (inBranch && name !== void 0) conditional.add(name);
-      const problem = addAcl(acls, d);
-      if (problem?.fatal && uncertain && /already exists with different type/.test(problem.message)) return;
-      if (problem?.fatal && !failed.has(d)) {
+      const problem3 = addAcl(acls, d);
+      if (problem3?.fatal && uncertain && /already exists with different type/.test(problem3.message)) return;
+      if (problem3?.fatal && !failed.has(d)) {
         failed.add(d);
-        errors.push({ message: problem.message, file: d.file, offset: d.start });
+        errors.push({ message: problem3.message, file: d.file, offset: d.start });
       }
       return;
     }
@@ -30451,9 +30483,9 @@ var init_linter = __esm({
   }
 });
 
-// src/core/to-result.ts
-var to_result_exports = {};
-__export(to_result_exports, {
+// src/core/results.ts
+var results_exports = {};
+__export(results_exports, {
   toResult: () => toResult
 });
 function toResult(filePath, source, messages) {
@@ -30489,12 +30521,31 @@ function toResult(filePath, source, messages) {
     fixableWarningCount: count("warning", true)
   };
 }
-var init_to_result = __esm({
-  "src/core/to-result.ts"() {
+var init_results = __esm({
+  "src/core/results.ts"() {
     "use strict";
     init_positions();
     init_core_rules();
     init_redact();
+  }
+});
+
+// src/core/heap.ts
+function largeInputRead(bytes) {
+  if (done || bytes < LARGE_INPUT_BYTES || bytes >= HUGE_INPUT_BYTES) return;
+  done = true;
+  try {
+    require("node:v8").setFlagsFromString("--semi-space-growth-factor=1");
+  } catch {
+  }
+}
+var LARGE_INPUT_BYTES, HUGE_INPUT_BYTES, done;
+var init_heap = __esm({
+  "src/core/heap.ts"() {
+    "use strict";
+    LARGE_INPUT_BYTES = 1 << 20;
+    HUGE_INPUT_BYTES = 4 << 20;
+    done = false;
   }
 });
 
@@ -30522,6 +30573,7 @@ var init_source = __esm({
   "src/core/source.ts"() {
     "use strict";
     fs11 = __toESM(require("node:fs"));
+    init_heap();
     MAX_FILE_BYTES = 64 * 1024 * 1024;
     FileTooLargeError = class extends Error {
       constructor(path37, size) {
@@ -30603,6 +30655,7 @@ var init_source = __esm({
             n += k;
           }
           bytes = bytes.subarray(0, n);
+          largeInputRead(n);
           const { text, encoding } = decode(bytes);
           f = { path: real, text, encoding };
         } finally {
@@ -30868,12 +30921,6 @@ function insertLinesAfter(file, offset, lines2, indent) {
   const at2 = lineEndAt(file, offset);
   return { file, range: [at2, at2], text: lines2.map((l) => eol + indent + l).join("") };
 }
-function insertLinesBefore(d, lines2) {
-  const at2 = d.file.text.lastIndexOf("\n", d.start - 1) + 1;
-  const indent = indentAt(d.file, d.start);
-  const eol = eolOf(d.file);
-  return { file: d.file, range: [at2, at2], text: lines2.map((l) => indent + l + eol).join("") };
-}
 function insertLineAfter(d, line) {
   return insertLinesAfter(d.file, d.end, [line], indentAt(d.file, d.start));
 }
@@ -30918,7 +30965,7 @@ function sameLine(text, a, b) {
   const [lo, hi] = a < b ? [a, b] : [b, a];
   return !text.slice(lo, hi).includes("\n");
 }
-function directiveText(d) {
+function directiveText2(d) {
   return d.file.text.slice(d.start, d.end).replace(/\s*\r?\n\s*/g, " ");
 }
 function insertProxySetHeaders(analysis, level, lines2) {
@@ -30930,7 +30977,7 @@ function insertProxySetHeaders(analysis, level, lines2) {
     if (anchor) return insertAt(level, { anchor }, lines2);
     return insertDirectiveLines(level, lines2, ["proxy_pass"]);
   }
-  const copied = effective.inherited ? effective.headers.map((h) => directiveText(h.directive)) : [];
+  const copied = effective.inherited ? effective.headers.map((h) => directiveText2(h.directive)) : [];
   return insertDirectiveLines(level, [...copied, ...lines2], ["proxy_pass", "proxy_http_version"]);
 }
 function insertAtTop(block, lines2) {
@@ -30959,7 +31006,7 @@ function setHeaderEdits(analysis, level, name, value) {
   }
   let replaced = false;
   const lines2 = (eff.inherited ? eff.headers : []).map((h) => {
-    if (h.name.toLowerCase() !== lower) return directiveText(h.directive);
+    if (h.name.toLowerCase() !== lower) return directiveText2(h.directive);
     replaced = true;
     const [s, e] = argRange(h.directive, 0);
     return `proxy_set_header ${h.directive.file.text.slice(s, e)} ${value};`;
@@ -30969,7 +31016,7 @@ function setHeaderEdits(analysis, level, name, value) {
 }
 function copyHeadersEdits(analysis, level, headers) {
   if (headers.length === 0) return [];
-  return [insertProxySetHeaders(analysis, level, headers.map((h) => directiveText(h.directive)))];
+  return [insertProxySetHeaders(analysis, level, headers.map((h) => directiveText2(h.directive)))];
 }
 function setDirectiveEdits(analysis, level, key, value) {
   const current = analysis.inherited(level, key);
@@ -31021,9 +31068,7 @@ function headerFinding(a, loc, header2) {
     if (dropped) lost = `${label2} loses the ${levelName(a.levelOf(dropped.directive))}'s ${header2} header (${whereIs(dropped.directive, d.file)}) by setting its own proxy_set_header`;
     else if (eff.inherited) lost = `${label2} inherits proxy_set_header from the ${levelName(eff.level)} (${whereIs(eff.headers[0].directive, d.file)}), which does not set ${header2}`;
   }
-  const elsewhere = a.handshakesGoTo(loc);
-  const report = (message3) => elsewhere ? { ...where2, message: `${message3} (handshakes go to location ${elsewhere.path})`, severity: "info" } : { ...where2, message: message3 };
-  return { verdict, label: label2, where: where2, origin, lost, report };
+  return { verdict, label: label2, where: where2, origin, lost };
 }
 var init_header_findings = __esm({
   "src/dialects/nginx/header-findings.ts"() {
@@ -31051,6 +31096,10 @@ function message(f, loc) {
       return `${label2} sends "Upgrade: ${v.value}" ${origin}, which does not name websocket`;
   }
 }
+function problem(a, loc) {
+  const f = headerFinding(a, loc, "Upgrade");
+  return f && { message: message(f, loc), where: f.where };
+}
 var websocket_upgrade_header_default;
 var init_websocket_upgrade_header = __esm({
   "rules/nginx/websocket-upgrade-header/index.ts"() {
@@ -31073,8 +31122,11 @@ var init_websocket_upgrade_header = __esm({
       check(ctx) {
         const a = ctx.analysis;
         for (const loc of a.locations) {
-          const f = headerFinding(a, loc, "Upgrade");
-          if (f) ctx.report({ ...f.report(message(f, loc)), fix: { edits: setHeaderEdits(a, loc.directive, "Upgrade", "$http_upgrade") } });
+          const p = problem(a, loc);
+          if (!p) continue;
+          const elsewhere = a.handshakesGoTo(loc);
+          const message3 = elsewhere ? `${p.message} (handshakes go to location ${elsewhere.path})` : p.message;
+          ctx.report({ ...p.where, message: message3, ...elsewhere ? { severity: "info" } : {}, fix: { edits: setHeaderEdits(a, loc.directive, "Upgrade", "$http_upgrade") } });
         }
       }
     });
@@ -31098,6 +31150,10 @@ function message2(f, loc) {
     default:
       return `${label2} sends "Connection: ${v.value}" ${origin}, which has no "upgrade" token`;
   }
+}
+function problem2(a, loc) {
+  const f = headerFinding(a, loc, "Connection");
+  return f && { message: message2(f, loc), where: f.where };
 }
 var websocket_connection_header_default;
 var init_websocket_connection_header = __esm({
@@ -31126,10 +31182,13 @@ var init_websocket_connection_header = __esm({
       check(ctx) {
         const a = ctx.analysis;
         for (const loc of a.locations) {
-          const f = headerFinding(a, loc, "Connection");
-          if (!f) continue;
+          const p = problem2(a, loc);
+          if (!p) continue;
           const conn = connectionUpgradeValue(a, loc);
-          ctx.report({ ...f.report(message2(f, loc)), fix: { edits: [...conn.edits, ...setHeaderEdits(a, loc.directive, "Connection", conn.value)] } });
+          const edits2 = [...conn.edits, ...setHeaderEdits(a, loc.directive, "Connection", conn.value)];
+          const elsewhere = a.handshakesGoTo(loc);
+          const message3 = elsewhere ? `${p.message} (handshakes go to location ${elsewhere.path})` : p.message;
+          ctx.report({ ...p.where, message: message3, ...elsewhere ? { severity: "info" } : {}, fix: { edits: edits2 } });
         }
       }
     });
@@ -32039,6 +32098,11 @@ function decider(t, route) {
   if (t.workerTimeout !== void 0) return { text: `timeout=${t.workerTimeout}`, explicit: true };
   return { text: `ProxyTimeout ${t.proxyTimeout.value}${where(t.proxyTimeout, route)}`, explicit: t.proxyTimeout.directive !== null };
 }
+function lineBefore(d, text) {
+  const t = d.file.text;
+  const at2 = t.lastIndexOf("\n", d.start - 1) + 1;
+  return { file: d.file, range: [at2, at2], text: indentAt(d.file, d.start) + text + eolOf(d.file) };
+}
 function fixFor(a, r, suggested) {
   const d = r.directive;
   if ("kind" in r) {
@@ -32052,7 +32116,7 @@ function fixFor(a, r, suggested) {
   if (d.parent !== null && d.parent.key !== "virtualhost") return void 0;
   if (a.hasModule("proxy") !== true) return void 0;
   const first = r.conds.length && r.conds[0].directive.file === d.file ? r.conds[0].directive : d;
-  return [insertLinesBefore(first, [`ProxyTimeout ${suggested}`])];
+  return [lineBefore(first, `ProxyTimeout ${suggested}`)];
 }
 var isWs2, tunnel_idle_timeout_default;
 var init_tunnel_idle_timeout = __esm({
@@ -32153,7 +32217,11 @@ function guardFix(r) {
   const first = r.conds.length ? r.conds[0].directive : d;
   if (first.file !== d.file) return void 0;
   const lines2 = [UPGRADE, ...requires(r.conds.filter(handshakeOnly), "Connection") ? [] : [CONNECTION]];
-  return [insertLinesBefore(first, lines2)];
+  const t = d.file.text;
+  const at2 = t.lastIndexOf("\n", first.start - 1) + 1;
+  const indent = indentAt(d.file, first.start);
+  const eol = eolOf(d.file);
+  return [{ file: d.file, range: [at2, at2], text: lines2.map((l) => indent + l + eol).join("") }];
 }
 function harmless(a, r, version2) {
   if (!versionAtLeast(version2, SINCE.apache.upgradeParam)) return false;
@@ -32341,7 +32409,8 @@ var init_ssl_proxy_engine_missing = __esm({
               const first = t.server.vhost?.children?.find((k) => k.type === "directive");
               let at2 = first ?? t.at;
               while (at2.parent && at2.parent.key !== "virtualhost") at2 = at2.parent;
-              fix = { edits: [insertLinesBefore(at2, ["SSLProxyEngine on"])] };
+              const lineStart = at2.file.text.lastIndexOf("\n", at2.start - 1) + 1;
+              fix = { edits: [{ file: at2.file, range: [lineStart, lineStart], text: `${indentAt(at2.file, at2.start)}SSLProxyEngine on${eolOf(at2.file)}` }] };
             }
           }
           ctx.report({
@@ -37164,7 +37233,7 @@ var require_base = __commonJS({
       }
       diffWithOptionsObj(oldTokens, newTokens, options, callback) {
         var _a;
-        const done = (value) => {
+        const done2 = (value) => {
           value = this.postProcess(value, options);
           if (callback) {
             setTimeout(function() {
@@ -37186,7 +37255,7 @@ var require_base = __commonJS({
         const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
         let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
         if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-          return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+          return done2(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
         }
         let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
         const execEditLength = () => {
@@ -37213,7 +37282,7 @@ var require_base = __commonJS({
             }
             newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
             if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-              return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+              return done2(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
             } else {
               bestPath[diagonalPath] = basePath;
               if (basePath.oldPos + 1 >= oldLen) {
@@ -39299,7 +39368,7 @@ function configHash(cfg, dialect5, rules6, unitOptions, coreIds) {
   );
 }
 function lintWithCache(opts, requests) {
-  const { toResult: toResult2 } = (init_to_result(), __toCommonJS(to_result_exports));
+  const { toResult: toResult2 } = (init_results(), __toCommonJS(results_exports));
   const { CORE_RULE_IDS: CORE_RULE_IDS2 } = (init_engine(), __toCommonJS(engine_exports));
   const coreIds = [...new Set(Object.values(CORE_RULE_IDS2))];
   const key = lintCacheKey();
@@ -45675,7 +45744,7 @@ var init_lint = __esm({
     "use strict";
     fs19 = __toESM(require("node:fs"));
     path30 = __toESM(require("node:path"));
-    init_to_result();
+    init_results();
     init_suppressions();
     init_extract();
     inside = (p, dir) => {
@@ -46189,7 +46258,7 @@ var init_lint2 = __esm({
     init_config();
     init_linter();
     init_dialects();
-    init_to_result();
+    init_results();
     init_source();
     init_rules();
     init_collect();

@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import type { SourceFile } from './ast';
+import { largeInputRead } from './heap';
 
 /** Larger files are refused with a clear message rather than exhausting memory. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -112,6 +113,7 @@ export class SourceCache {
         n += k;
       }
       bytes = bytes.subarray(0, n);
+      largeInputRead(n);
       const { text, encoding } = decode(bytes);
       f = { path: real, text, encoding };
     } finally {

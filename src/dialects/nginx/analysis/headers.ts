@@ -43,6 +43,7 @@ function settingsAt(t: UnitTable, level: Directive | null): HeaderSetting[] {
   if (lines) {
     out = [];
     for (const d of lines) if (argCount(d) >= 1) out.push({ name: argAt(d, 0)!, value: argAt(d, 1) ?? '', directive: d });
+    out = out.slice(); // exact size: kept for the run
   }
   t.headerLines.set(level, out);
   return out;

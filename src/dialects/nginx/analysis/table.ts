@@ -63,6 +63,8 @@ export class UnitTable {
       if (!l) g.set(d.parent, (l = []));
       l.push(d);
     }
+    // Kept for the run at their exact size: push leaves room for 17 in a list of one or two.
+    for (const [block, l] of g) if (l.length < 17) g.set(block, l.slice());
     this.groups.set(key, g);
     return g;
   }
