@@ -44,7 +44,7 @@ ruleTester(rule, {
     {
       name: 'a wss:// entry behind an https:// catch-all is dead the same way',
       code: MODS + 'SSLProxyEngine on\nProxyPass / https://b/\nProxyPass /ws wss://b/ws\n',
-      errors: [{ line: 5, column: 1, message: 'ProxyPass /ws is never used: ProxyPass / (line 4) takes /ws first (426).' }],
+      errors: [{ signal: { kind: 'scheme', detail: 'the target is wss://' }, line: 5, column: 1, message: 'ProxyPass /ws is never used: ProxyPass / (line 4) takes /ws first (426).' }],
       output: MODS + 'SSLProxyEngine on\nProxyPass /ws wss://b/ws\nProxyPass / https://b/\n',
     },
     {
@@ -61,7 +61,7 @@ ruleTester(rule, {
     {
       name: 'in a vhost, upgrade=websocket route shadowed by a same-path http one',
       code: MODS + '<VirtualHost *:80>\n    ProxyPass /app/ http://b/app/\n    ProxyPass /app/ws http://b/app/ws upgrade=websocket\n</VirtualHost>\n',
-      errors: [{ line: 5, column: 5, message: 'ProxyPass /app/ws is never used: ProxyPass /app/ (line 4) takes /app/ws first (426).' }],
+      errors: [{ signal: { kind: 'upgrade-param', detail: 'it sets upgrade=websocket' }, line: 5, column: 5, message: 'ProxyPass /app/ws is never used: ProxyPass /app/ (line 4) takes /app/ws first (426).' }],
       output: MODS + '<VirtualHost *:80>\n    ProxyPass /app/ws http://b/app/ws upgrade=websocket\n    ProxyPass /app/ http://b/app/\n</VirtualHost>\n',
     },
     {
@@ -80,7 +80,7 @@ ruleTester(rule, {
     {
       name: '<Location> for the socket before the general <Location> (426 observed): moved after it, safe',
       code: MODS + '<Location /app/socket>\n  ProxyPass ws://b/app/socket\n</Location>\n<Location /app>\n  ProxyPass http://b/app\n  ProxyPassReverse http://b/app\n</Location>\n',
-      errors: [{ line: 3, column: 1, endLine: 3, endColumn: 10, message: '<Location /app/socket> is dead: the later <Location /app> (line 7) also matches and wins.' }],
+      errors: [{ signal: { kind: 'scheme', detail: 'the target is ws://' }, line: 3, column: 1, endLine: 3, endColumn: 10, message: '<Location /app/socket> is dead: the later <Location /app> (line 7) also matches and wins.' }],
       output: MODS + '<Location /app>\n  ProxyPass http://b/app\n  ProxyPassReverse http://b/app\n</Location>\n<Location /app/socket>\n  ProxyPass ws://b/app/socket\n</Location>\n',
     },
     {
@@ -92,7 +92,7 @@ ruleTester(rule, {
     {
       name: 'ProxyPass (not ProxyPassMatch) in <LocationMatch>: 404 wherever it stands (observed)',
       code: MODS + '<LocationMatch "^/app/socket">\n  ProxyPass ws://b/app/socket\n</LocationMatch>\n',
-      errors: [{ line: 4, column: 3, endLine: 4, endColumn: 12, message: 'ProxyPass inside <LocationMatch ^/app/socket> serves nothing (404): use ProxyPassMatch there.' }],
+      errors: [{ signal: { kind: 'scheme', detail: 'the target is ws://' }, line: 4, column: 3, endLine: 4, endColumn: 12, message: 'ProxyPass inside <LocationMatch ^/app/socket> serves nothing (404): use ProxyPassMatch there.' }],
       output: null,
     },
     {

@@ -58,20 +58,20 @@ ruleTester(rule, {
     {
       name: "httpd's default Timeout 60 in a main config, application unknown: info",
       code: MODS + 'ProxyPass /ws http://127.0.0.1:3000/ws upgrade=websocket\n',
-      errors: [{ line: 3, column: 1, severity: 'info', message: 'ProxyPass /ws: default Timeout 60 closes idle WebSockets unless the app pings' }],
+      errors: [{ signal: { kind: 'upgrade-param', detail: 'it sets upgrade=websocket' }, line: 3, column: 1, severity: 'info', message: 'ProxyPass /ws: default Timeout 60 closes idle WebSockets unless the app pings' }],
       output: MODS + 'ProxyPass /ws http://127.0.0.1:3000/ws upgrade=websocket timeout=3600\n',
     },
     {
       name: 'an own timeout= below the core Timeout: the Timeout decides; raised in place',
       code: MODS + 'Timeout 20\nProxyPass /socket.io/ ws://b/socket.io/ timeout=10 retry=0\n',
-      errors: [{ line: 4, column: 1, severity: 'warning', message: 'ProxyPass /socket.io/: Timeout 20 (line 3) is shorter than Socket.IO\'s 25 s heartbeat' }],
+      errors: [{ signal: { kind: 'scheme', detail: 'the target is ws://', app: 'Socket.IO' }, line: 4, column: 1, severity: 'warning', message: 'ProxyPass /socket.io/: Timeout 20 (line 3) is shorter than Socket.IO\'s 25 s heartbeat' }],
       output: MODS + 'Timeout 20\nProxyPass /socket.io/ ws://b/socket.io/ timeout=3600 retry=0\n',
     },
     {
       name: 'ProxyTimeout decides (larger than Timeout) but is below the declared heartbeat',
       websocket: { heartbeat: { paths: { '/cable': '40s' } } },
       code: MODS + 'Timeout 10\nProxyTimeout 30\n<VirtualHost *:80>\n    <Location /cable>\n        ProxyPass ws://b/cable\n    </Location>\n</VirtualHost>\n',
-      errors: [{ line: 7, column: 9, message: 'ProxyPass /cable: ProxyTimeout 30 (line 4) is shorter than the 40 s heartbeat of websocket.heartbeat for /cable' }],
+      errors: [{ signal: { kind: 'scheme', detail: 'the target is ws://', app: 'Action Cable / AnyCable' }, line: 7, column: 9, message: 'ProxyPass /cable: ProxyTimeout 30 (line 4) is shorter than the 40 s heartbeat of websocket.heartbeat for /cable' }],
       output: MODS + 'Timeout 10\nProxyTimeout 30\n<VirtualHost *:80>\n    <Location /cable>\n        ProxyPass ws://b/cable timeout=3600\n    </Location>\n</VirtualHost>\n',
     },
     {

@@ -24,11 +24,24 @@ ruleTester(rule, {
     // before 2.4.47: wstunnel handles ws:// (and its own upgrade= parameter, 2.4.26+)
     { code: MODS + WST + 'ProxyPass /ws ws://b/ws upgrade=websocket\n', targets: { apache: '2.4.46' } },
     { code: MODS + 'ProxyPass /api http://b/api\n', targets: { apache: '2.4.46' } },
+    // a RewriteRule to ws:// without [P] is a redirect, not a proxied target
+    { code: PROXY + RW + 'RewriteEngine On\nRewriteRule ^/ws ws://b/ [L]\n' },
+    // upgrade= names protocols as whole tokens: 'websockets' is not websocket
+    { code: MODS + 'ProxyPass /a http://b/a upgrade=websockets\n', targets: { apache: '2.4.46' } },
   ],
   invalid: [
     {
       code: PROXY + 'ProxyPass /ws ws://127.0.0.1:3000/ws\n',
-      errors: [{ line: 2, column: 15, endLine: 2, endColumn: 37, message: 'ProxyPass /ws proxies to ws:// but no mod_proxy_http or mod_proxy_wstunnel is loaded: httpd answers 500' }],
+      errors: [
+        {
+          line: 2,
+          column: 15,
+          endLine: 2,
+          endColumn: 37,
+          message: 'ProxyPass /ws proxies to ws:// but no mod_proxy_http or mod_proxy_wstunnel is loaded: httpd answers 500',
+          signal: { kind: 'scheme', detail: 'the target is ws://' },
+        },
+      ],
       output: null,
     },
     {
@@ -64,6 +77,22 @@ ruleTester(rule, {
       code: MODS + WST + 'ProxyPass /ws http://b/ws upgrade=websocket\n',
       targets: { apache: '2.4.46' },
       errors: [{ line: 4, column: 27, endLine: 4, endColumn: 44, message: 'ProxyPass /ws: upgrade=websocket needs httpd 2.4.47 (target 2.4.46): use ws:// with mod_proxy_wstunnel' }],
+      output: null,
+    },
+    {
+      name: 'upgrade= protocols compare case-insensitively; the signal is the parameter',
+      code: MODS + 'ProxyPass /a http://b/a upgrade=WebSocket\n',
+      targets: { apache: '2.4.46' },
+      errors: [
+        {
+          line: 3,
+          column: 25,
+          endLine: 3,
+          endColumn: 42,
+          message: 'ProxyPass /a: upgrade=WebSocket needs httpd 2.4.47 (target 2.4.46): use ws:// with mod_proxy_wstunnel',
+          signal: { kind: 'upgrade-param', detail: 'it sets upgrade=WebSocket' },
+        },
+      ],
       output: null,
     },
     {

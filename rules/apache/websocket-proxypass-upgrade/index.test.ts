@@ -46,13 +46,13 @@ ruleTester(rule, {
     {
       name: 'BalancerMember naming its balancer outside <Proxy>',
       code: MODS + 'BalancerMember balancer://c http://127.0.0.1:3000\nProxyPass /socket.io/ balancer://c/socket.io/\n',
-      errors: [{ line: 3, column: 1, message: 'BalancerMember http://127.0.0.1:3000 serves WebSocket route /socket.io/ without upgrade=websocket (426).' }],
+      errors: [{ signal: { kind: 'path', detail: 'the path /socket.io/ looks like a WebSocket route', app: 'Socket.IO' }, line: 3, column: 1, message: 'BalancerMember http://127.0.0.1:3000 serves WebSocket route /socket.io/ without upgrade=websocket (426).' }],
       output: MODS + 'BalancerMember balancer://c http://127.0.0.1:3000 upgrade=websocket\nProxyPass /socket.io/ balancer://c/socket.io/\n',
     },
     {
       name: 'upgrade= on a ProxyPass to balancer:// (httpd refuses the config)',
       code: MODS + '<Proxy balancer://c>\n  BalancerMember http://127.0.0.1:3000\n</Proxy>\nProxyPass /ws balancer://c/ws upgrade=websocket\n',
-      errors: [{ line: 6, column: 31, endLine: 6, endColumn: 48, message: 'httpd refuses upgrade= on a ProxyPass to balancer:// ("unknown Balancer parameter"): set it on each BalancerMember.' }],
+      errors: [{ signal: null, line: 6, column: 31, endLine: 6, endColumn: 48, message: 'httpd refuses upgrade= on a ProxyPass to balancer:// ("unknown Balancer parameter"): set it on each BalancerMember.' }],
       output: null,
     },
     {
@@ -69,14 +69,14 @@ ruleTester(rule, {
     {
       name: 'Location form marked by comment',
       code: MODS + '# proxylint: websocket\n<Location /events>\n  ProxyPass http://b/events\n</Location>\n',
-      errors: [{ line: 5, column: 3, message: 'ProxyPass /events proxies a WebSocket route to http:// without upgrade=websocket, so the backend answers 426' }],
+      errors: [{ signal: { kind: 'comment', detail: 'a "# proxylint: websocket" comment marks it' }, line: 5, column: 3, message: 'ProxyPass /events proxies a WebSocket route to http:// without upgrade=websocket, so the backend answers 426' }],
       output: MODS + '# proxylint: websocket\n<Location /events>\n  ProxyPass http://b/events upgrade=websocket\n</Location>\n',
     },
     {
       name: 'websocket.paths from config',
       code: MODS + 'ProxyPass /feed http://b/feed\n',
       websocket: { paths: ['/feed'] },
-      errors: [{ line: 3, column: 1, message: 'ProxyPass /feed proxies a WebSocket route to http:// without upgrade=websocket, so the backend answers 426' }],
+      errors: [{ signal: { kind: 'config', detail: 'websocket.paths lists /feed' }, line: 3, column: 1, message: 'ProxyPass /feed proxies a WebSocket route to http:// without upgrade=websocket, so the backend answers 426' }],
       output: MODS + 'ProxyPass /feed http://b/feed upgrade=websocket\n',
     },
     {

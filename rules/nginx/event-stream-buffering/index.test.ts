@@ -22,7 +22,7 @@ ruleTester(rule, {
       name: "the default (on) for /events: proxy_buffering off added after proxy_pass",
       code: 'server {\n    location /events {\n        proxy_pass http://app;\n        proxy_http_version 1.1;\n    }\n}\n',
       errors: [
-        {
+        { signal: { kind: 'path', detail: 'its path /events looks like an event stream' },
           line: 2,
           column: 5,
           endLine: 2,
@@ -41,14 +41,14 @@ ruleTester(rule, {
     {
       name: 'marked by comment; inherited on from the server',
       code: 'server {\n    proxy_buffering on;\n    # proxylint: event-stream\n    location /notifications { proxy_pass http://app; }\n}\n',
-      errors: [{ line: 4, column: 5, message: 'location /notifications buffers an event stream (proxy_buffering on (server level, line 2)), which delays its events' }],
+      errors: [{ signal: { kind: 'comment', detail: 'a "# proxylint: event-stream" comment marks it' }, line: 4, column: 5, message: 'location /notifications buffers an event stream (proxy_buffering on (server level, line 2)), which delays its events' }],
       output: 'server {\n    proxy_buffering on;\n    # proxylint: event-stream\n    location /notifications { proxy_pass http://app; proxy_buffering off; }\n}\n',
     },
     {
       name: 'paths option',
       options: { paths: ['/feed'] },
       code: 'server {\n\tlocation /feed/live {\n\t\tproxy_pass http://app;\n\t}\n}\n',
-      errors: [{ line: 2, column: 2, message: 'location /feed/live buffers an event stream (proxy_buffering on (nginx\'s default)), which delays its events' }],
+      errors: [{ signal: { kind: 'config', detail: "the rule's paths option lists /feed" }, line: 2, column: 2, message: 'location /feed/live buffers an event stream (proxy_buffering on (nginx\'s default)), which delays its events' }],
       output: 'server {\n\tlocation /feed/live {\n\t\tproxy_pass http://app;\n\t\tproxy_buffering off;\n\t}\n}\n',
     },
   ],

@@ -26,7 +26,7 @@ ruleTester(rule, {
       name: 'listen 80 http2 (observed: raw HTTP/2 frames and a GOAWAY for HTTP/1.1 clients)',
       code: WS('listen 80 http2;'),
       errors: [
-        {
+        { signal: { kind: 'headers', detail: 'it sets the Upgrade header (line 6)' },
           line: 2,
           column: 15,
           endLine: 2,
@@ -46,7 +46,7 @@ ruleTester(rule, {
       name: "another server's listen … http2 on the same port makes it HTTP/2 for this one too",
       filename: 'nginx.conf',
       code: 'events {}\nhttp {\n    server {\n        listen 80 http2;\n        server_name api.example.com;\n    }\n    server {\n        listen 0.0.0.0:80;\n        location /socket.io/ { proxy_pass http://app; }\n    }\n}\n',
-      errors: [{ line: 8, column: 16, message: 'location /socket.io/ is served on *:80, made cleartext HTTP/2-only by another server\'s listen (line 4)' }],
+      errors: [{ signal: { kind: 'path', detail: 'its path /socket.io/ looks like a WebSocket endpoint', app: 'Socket.IO' }, line: 8, column: 16, message: 'location /socket.io/ is served on *:80, made cleartext HTTP/2-only by another server\'s listen (line 4)' }],
       output: 'events {}\nhttp {\n    server {\n        listen 80;\n        server_name api.example.com;\n    }\n    server {\n        listen 0.0.0.0:80;\n        location /socket.io/ { proxy_pass http://app; }\n    }\n}\n',
     },
     {

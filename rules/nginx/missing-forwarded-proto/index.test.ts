@@ -51,7 +51,7 @@ ruleTester(rule, {
     {
       name: 'no list anywhere: one line after proxy_pass; path signal',
       code: 'server {\n    listen 443 ssl;\n    location /cable {\n        proxy_pass http://b;\n    }\n}\n',
-      errors: [{ line: 3, column: 5, message: 'location /cable on a TLS server sends no X-Forwarded-Proto to the backend' }],
+      errors: [{ signal: { kind: 'path', detail: 'its path /cable looks like a WebSocket endpoint', app: 'Action Cable / AnyCable' }, line: 3, column: 5, message: 'location /cable on a TLS server sends no X-Forwarded-Proto to the backend' }],
       output: 'server {\n    listen 443 ssl;\n    location /cable {\n        proxy_pass http://b;\n        proxy_set_header X-Forwarded-Proto $scheme;\n    }\n}\n',
     },
     {
@@ -70,7 +70,7 @@ ruleTester(rule, {
       name: 'ssl on; (before 1.25.1) and a # proxylint: websocket comment',
       targets: { nginx: '1.18.0' },
       code: 'server {\n    listen 443;\n    ssl on;\n    # proxylint: websocket\n    location /api/events { proxy_pass http://b; }\n}\n',
-      errors: [{ line: 5, column: 5, message: 'location /api/events on a TLS server sends no X-Forwarded-Proto to the backend' }],
+      errors: [{ signal: { kind: 'comment', detail: 'a "# proxylint: websocket" comment marks it' }, line: 5, column: 5, message: 'location /api/events on a TLS server sends no X-Forwarded-Proto to the backend' }],
       output: 'server {\n    listen 443;\n    ssl on;\n    # proxylint: websocket\n    location /api/events { proxy_pass http://b; proxy_set_header X-Forwarded-Proto $scheme; }\n}\n',
     },
   ],

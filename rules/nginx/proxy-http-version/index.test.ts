@@ -27,13 +27,13 @@ ruleTester(rule, {
     {
       name: 'unset in front of Mattermost named by its port (:8065): error',
       code: L('server {', '    location / {', '        proxy_pass http://10.10.10.2:8065;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection upgrade;', '    }', '}'),
-      errors: [{ line: 2, column: 5, severity: 'error', message: "location / proxies with HTTP/1.0 (nginx 1.22.1's default), which Mattermost refuses" }],
+      errors: [{ signal: { kind: 'headers', detail: 'it sets the Upgrade header (line 4)', app: 'Mattermost' }, line: 2, column: 5, severity: 'error', message: "location / proxies with HTTP/1.0 (nginx 1.22.1's default), which Mattermost refuses" }],
       output: L('server {', '    location / {', '        proxy_pass http://10.10.10.2:8065;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection upgrade;', '    }', '}'),
     },
     {
       name: 'proxy_http_version 1.0 on a Phoenix socket: error, Cowboy 2 refuses HTTP/1.0',
       code: L('server {', '    location /live/websocket {', '        proxy_pass http://phx;', '        proxy_http_version 1.0;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection upgrade;', '    }', '}'),
-      errors: [{ line: 4, column: 9, severity: 'error', message: 'location /live/websocket uses proxy_http_version 1.0 (line 4), which Phoenix channels / LiveView refuses' }],
+      errors: [{ signal: { kind: 'headers', detail: 'it sets the Upgrade header (line 5)', app: 'Phoenix channels / LiveView' }, line: 4, column: 9, severity: 'error', message: 'location /live/websocket uses proxy_http_version 1.0 (line 4), which Phoenix channels / LiveView refuses' }],
       output: L('server {', '    location /live/websocket {', '        proxy_pass http://phx;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection upgrade;', '    }', '}'),
     },
     {
@@ -81,7 +81,7 @@ ruleTester(rule, {
       targets: { nginx: '1.29.7' },
       files: { 'conf.d/upstream-h2.conf': L('proxy_http_version 2;') },
       code: L('events {}', 'http {', '    include conf.d/*.conf;', '    server {', '        location /hub {', '            proxy_pass http://b;', '        }', '    }', '}'),
-      errors: [{ line: 5, column: 9, message: 'location /hub uses proxy_http_version 2 (http block, upstream-h2.conf:1), which has no WebSocket upgrade' }],
+      errors: [{ signal: { kind: 'path', detail: 'its path /hub looks like a WebSocket endpoint', app: 'ASP.NET Core SignalR' }, line: 5, column: 9, message: 'location /hub uses proxy_http_version 2 (http block, upstream-h2.conf:1), which has no WebSocket upgrade' }],
       output: L('events {}', 'http {', '    include conf.d/*.conf;', '    server {', '        location /hub {', '            proxy_pass http://b;', '            proxy_http_version 1.1;', '        }', '    }', '}'),
     },
     {

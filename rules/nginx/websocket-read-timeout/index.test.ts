@@ -59,7 +59,7 @@ ruleTester(rule, {
       name: "below Socket.IO's heartbeat plus margin (27 s < 25 s + 2.5 s), inherited from the server",
       code: 'server {\n\tproxy_read_timeout 27s;\n\tlocation /socket.io/ {\n\t\tproxy_pass http://app;\n\t}\n}\n',
       errors: [
-        {
+        { signal: { kind: 'path', detail: 'its path /socket.io/ looks like a WebSocket endpoint', app: 'Socket.IO' },
           line: 3,
           column: 2,
           severity: 'warning',
@@ -118,7 +118,7 @@ ruleTester(rule, {
       roots: ['nginx.conf'],
       files: { 'nginx.conf': 'events {}\nhttp {\n    server {\n        location /ws {\n            proxy_pass http://a;\n            include snippets/ws.conf;\n        }\n    }\n}\n' },
       code: 'proxy_set_header Upgrade $http_upgrade;\nproxy_set_header Connection "upgrade";\nproxy_read_timeout 20s;\n',
-      errors: [{ line: 3, column: 20, message: 'location /ws: proxy_read_timeout 20s closes WebSockets idle that long' }],
+      errors: [{ signal: { kind: 'headers', detail: 'it sets the Upgrade header (ws.conf:1)' }, line: 3, column: 20, message: 'location /ws: proxy_read_timeout 20s closes WebSockets idle that long' }],
       output: null,
     },
   ],

@@ -112,7 +112,7 @@ ruleTester(rule, {
       name: 'intent from websocket.paths in config',
       websocket: { paths: ['/events'] },
       code: L('server {', '    location /events {', '        proxy_pass http://b;', '    }', '}'),
-      errors: [{ line: 2, column: 5, message: 'location /events does not pass the Upgrade header to the backend' }],
+      errors: [{ signal: { kind: 'config', detail: 'websocket.paths lists /events' }, line: 2, column: 5, message: 'location /events does not pass the Upgrade header to the backend' }],
       output: L('server {', '    location /events {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
     },
     {
