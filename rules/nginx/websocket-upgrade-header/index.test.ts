@@ -10,6 +10,9 @@ const CRLF = (...lines: string[]) => lines.join('\r\n') + '\r\n';
 
 ruleTester(rule, {
   valid: [
+    // Grafana's own recipe: location /api/live/ takes the Live handshakes, so / and /render/ carry none.
+    { name: 'grafana upstream: /api/live/ has the headers, / does not need them', code: L('upstream grafana {', '    server 127.0.0.1:3000;', '}', 'server {', '    location / {', '        proxy_pass http://grafana;', '    }', '    location /render/ {', '        proxy_pass http://grafana;', '    }', '    location /api/live/ {', '        proxy_pass http://grafana;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}') },
+    { name: 'a regex location nginx picks for /api/live/ws takes the handshakes', code: L('server {', '    location / {', '        proxy_pass http://grafana_backend;', '    }', '    location ~ ^/api/live/ {', '        proxy_pass http://grafana_backend;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}') },
     ...allWorkingVariants(),
     { name: 'a plain location is not a WebSocket route', code: L('server {', '    location /api/ {', '        proxy_pass http://127.0.0.1:3000;', '    }', '}') },
     { name: 'a WebSocket-looking path that does not proxy', code: L('server {', '    location /ws/ {', '        root /srv/www;', '    }', '}') },
@@ -19,6 +22,12 @@ ruleTester(rule, {
     { name: 'map whose handshake value is $http_upgrade', code: L('map $http_upgrade $up {', "    default $http_upgrade;", "    '' '';", '}', 'server {', '    location /ws/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $up;', '    }', '}') },
   ],
   invalid: [
+    {
+      name: 'an upstream named after Grafana (>= 8 opens /api/live/ws from every page) behind location / only (freifunkMUC PR 46); /render/ serves none',
+      code: L('server {', '    location /render/ {', '        proxy_pass https://grafana_backend;', '    }', '    location / {', '        proxy_pass https://grafana_backend;', '        proxy_http_version 1.1;', '    }', '}'),
+      errors: [{ line: 5, column: 5, message: 'location / does not pass the Upgrade header to the backend' }],
+      output: L('server {', '    location /render/ {', '        proxy_pass https://grafana_backend;', '    }', '    location / {', '        proxy_pass https://grafana_backend;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_http_version 1.1;', '    }', '}'),
+    },
     {
       name: 'a catch-all that half-copied the recipe while /socket.io/ takes this backend\'s handshakes: info',
       code: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Connection "upgrade";', '    }', '    location /socket.io/ {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),

@@ -15,17 +15,29 @@ ruleTester(rule, {
   invalid: [
     {
       code: 'http_port 3128\nreply_header_access Upgrade allow all\n',
-      errors: [{ line: 2, column: 1, message: 'reply_header_access Upgrade allow does not make WebSockets work without http_upgrade_request_protocols', signal: { kind: 'listener', detail: 'http_port 3128 is a forward proxy: handshakes arrive as absolute ws:// URIs, tunnels as CONNECT' } }],
+      name: 'a forward-only proxy: clients CONNECT, the dead line breaks nothing (permitio/opal): info',
+      errors: [{ line: 2, column: 1, severity: 'info', message: 'reply_header_access Upgrade allow does not make WebSockets work without http_upgrade_request_protocols', signal: { kind: 'listener', detail: 'http_port 3128 is a forward proxy: handshakes arrive as absolute ws:// URIs, tunnels as CONNECT' } }],
       output: null,
     },
     {
-      code: 'http_port 3128\nrequest_header_access upgrade allow all\n',
+      name: 'a reverse proxy (accel) reads the handshakes: warning',
+      code: 'http_port 80 accel vhost\nreply_header_access Upgrade allow all\n',
+      errors: [{ line: 2, column: 1, message: 'reply_header_access Upgrade allow does not make WebSockets work without http_upgrade_request_protocols' }],
+      output: null,
+    },
+    {
+      code: 'http_port 3128 intercept\nrequest_header_access upgrade allow all\n',
       errors: [{ line: 2, column: 1, message: 'request_header_access Upgrade allow does not make WebSockets work without http_upgrade_request_protocols' }],
+    },
+    {
+      code: 'http_port 80 accel vhost\nreply_header_access Upgrade allow all\n',
+      targets: { squid: '4.17' },
+      errors: [{ line: 2, column: 1, message: 'reply_header_access Upgrade allow does not make WebSockets work: Squid 4.17 cannot forward upgrades' }],
     },
     {
       code: 'http_port 3128\nreply_header_access Upgrade allow all\n',
       targets: { squid: '4.17' },
-      errors: [{ line: 2, column: 1, message: 'reply_header_access Upgrade allow does not make WebSockets work: Squid 4.17 cannot forward upgrades', signal: { kind: 'listener', detail: 'http_port 3128 is a forward proxy: handshakes arrive as absolute ws:// URIs, tunnels as CONNECT' } }],
+      errors: [{ line: 2, column: 1, severity: 'info', message: 'reply_header_access Upgrade allow does not make WebSockets work: Squid 4.17 cannot forward upgrades', signal: { kind: 'listener', detail: 'http_port 3128 is a forward proxy: handshakes arrive as absolute ws:// URIs, tunnels as CONNECT' } }],
     },
     {
       name: 'a reverse proxy: the signal names the accel port',

@@ -17,6 +17,10 @@ export default defineRule<SquidAnalysis>({
     evidence: ['observed: Squid 5.7 `reply_header_access Upgrade allow all` alone → 426'],
   },
   check(ctx) {
+    // On a forward-only proxy clients tunnel WebSockets with CONNECT, which no Upgrade or header
+    // rule touches: the line is still dead, but nothing breaks because of it (info), as
+    // squid/websocket-upgrade-not-allowed says for the missing rule itself.
+    const forward = ctx.analysis.forwardOnly ? ({ severity: 'info' } as const) : {};
     const check = (d: Directive): void => {
       if ((d.args[0] ?? '').toLowerCase() !== 'upgrade' || d.args[1] !== 'allow') return;
       if (versionAtLeast(ctx.settings.targets.squid, SINCE.squid.upgradeProtocols)) {
@@ -25,12 +29,14 @@ export default defineRule<SquidAnalysis>({
           node: d,
           signal: ctx.analysis.listenerSignal,
           message: `${d.key} Upgrade allow does not make WebSockets work without http_upgrade_request_protocols`,
+          ...forward,
         });
       } else {
         ctx.report({
           node: d,
           signal: ctx.analysis.listenerSignal,
           message: `${d.key} Upgrade allow does not make WebSockets work: Squid ${ctx.settings.targets.squid} cannot forward upgrades`,
+          ...forward,
         });
       }
     };

@@ -60,6 +60,21 @@ ruleTester(rule, {
       output: null,
     },
     {
+      name: 'llm-shield: both upgrade lines lack acls; the ignored deny changes nothing while nothing allows (info)',
+      code: 'http_port 3128 ssl-bump cert=/etc/squid/ca.pem\nssl_bump bump all\nhttp_upgrade_request_protocols websocket allow\nhttp_upgrade_request_protocols OTHER deny\n',
+      errors: [
+        { line: 3, column: 42, message: 'Squid ignores this line: it names no acl (write "all" to match every request)' },
+        { line: 4, column: 38, severity: 'info', message: 'Squid ignores this line: it names no acl (write "all" to match every request)' },
+      ],
+      output: null,
+    },
+    {
+      name: 'an ignored upgrade deny matters when another rule allows: a warning',
+      code: 'http_port 3128 accel vhost\nhttp_upgrade_request_protocols OTHER Deny all\nhttp_upgrade_request_protocols OTHER allow all\n',
+      errors: [{ line: 2, column: 38, message: got('Deny'), fix: 'unsafe' }],
+      output: 'http_port 3128 accel vhost\nhttp_upgrade_request_protocols OTHER deny all\nhttp_upgrade_request_protocols OTHER allow all\n',
+    },
+    {
       name: 'no action, and an action without acls',
       code: `${head}http_access\nhttp_upgrade_request_protocols websocket\nhttp_access allow\n`,
       errors: [

@@ -18,14 +18,19 @@ export default defineRule<SquidAnalysis>({
     evidence: ["observed: Squid 5.7 `http_upgrade_request_protocols websocket Allow all` → \"expecting 'allow' or 'deny', got 'Allow'\", 426"],
   },
   check(ctx) {
-    for (const { directive: d, action, at } of ctx.analysis.droppedAccessLines) {
+    const a = ctx.analysis;
+    // Squid strips an Upgrade offer no rule allows, so a dropped `deny` there changes nothing
+    // while no kept rule allows anything: reported, but as info.
+    const upgradeAllows = a.upgradeRules.some((r) => r.action === 'allow');
+    for (const { directive: d, action, at } of a.droppedAccessLines) {
+      const moot = d.key === 'http_upgrade_request_protocols' && action === 'deny' && !upgradeAllows ? ({ severity: 'info' } as const) : {};
       if (action === undefined) {
         ctx.report({ node: d, message: "Squid ignores this line: missing 'allow' or 'deny'" });
         continue;
       }
       const [s, e] = argRange(d, at);
       if (action === 'allow' || action === 'deny') {
-        ctx.report({ node: d, range: [s, e], message: 'Squid ignores this line: it names no acl (write "all" to match every request)' });
+        ctx.report({ node: d, range: [s, e], message: 'Squid ignores this line: it names no acl (write "all" to match every request)', ...moot });
         continue;
       }
       const lower = action.toLowerCase();

@@ -36,6 +36,12 @@ export interface WebSocketApp {
    * pages too).
    */
   mounts?: RegExp;
+  /**
+   * The URL paths of its WebSocket endpoints, when an application named by its upstream opens
+   * them under paths of its own: a location that does not serve one of them (Grafana's
+   * `/render/`, or `/` beside a `location /api/live/`) does not carry its WebSocket.
+   */
+  endpoints?: string[];
   /** Backend ports only this application listens on by default (`:8123` is Home Assistant). */
   ports?: number[];
   /**
@@ -173,6 +179,9 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     id: 'grafana',
     name: 'Grafana Live',
     paths: [/(?:^|\/)api\/live(?=$|[/?$)])/i],
+    // Grafana >= 8 opens its Live WebSocket on every page (grafana.com/tutorials/run-grafana-behind-a-proxy).
+    names: /(?:^|[-_.])grafana(?:$|[-_.\d])/i,
+    endpoints: ['/api/live/ws'],
     heartbeatMs: 25_000,
     heartbeat: 'Centrifuge server ping every 25 s',
     source: 'https://centrifugal.dev/docs/transports/overview#pings (server-to-client ping every 25 s)',

@@ -301,7 +301,9 @@ export class NginxAnalysis {
     if (only) return only;
     if (loc.path === '/' || loc.modifier === '') {
       const byName = this.nameIntent(loc);
-      if (byName) return byName;
+      // An application with its own endpoint paths: only the location nginx picks for one of them.
+      const endpoints = byName?.app?.endpoints;
+      if (byName && (!endpoints || !loc.server || endpoints.some((e) => this.servingLocation(loc.server!, e) === loc))) return byName;
     }
     return undefined;
   }
@@ -389,6 +391,32 @@ export class NginxAnalysis {
     return this.locationsOf(loc.server).find(
       (o) => o !== loc && o.proxyPass && this.websocketOnly(o) && this.websocketIntent(o) && backendOf(o.proxyPass) === backend,
     );
+  }
+
+  /**
+   * The location of `server` (its own, not nested ones) that nginx picks for a request path, as
+   * ngx_http_core_find_location does: an exact `=` match; else the longest prefix, which wins
+   * outright with `^~`; else the first regex location that matches; else that longest prefix.
+   * Regexes nginx would reject, or that use syntax JavaScript reads differently, count as not matching.
+   */
+  servingLocation(server: Directive, path: string): LocationInfo | undefined {
+    const own = this.locationsOf(server).filter((l) => l.directive.parent === server);
+    const exact = own.find((l) => l.modifier === '=' && l.path === path);
+    if (exact) return exact;
+    let best: LocationInfo | undefined;
+    for (const l of own) {
+      if ((l.modifier === '' || l.modifier === '^~') && path.startsWith(l.path) && (!best || l.path.length > best.path.length)) best = l;
+    }
+    if (best?.modifier === '^~') return best;
+    for (const l of own) {
+      if (l.modifier !== '~' && l.modifier !== '~*') continue;
+      try {
+        if (new RegExp(l.path, l.modifier === '~*' ? 'i' : '').test(path)) return l;
+      } catch {
+        // not a pattern JavaScript compiles: it matches nothing here
+      }
+    }
+    return best;
   }
 
   /** The Upgrade header a WebSocket handshake reaches the backend with, through `level`. */

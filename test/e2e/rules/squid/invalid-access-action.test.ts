@@ -34,4 +34,18 @@ describeWithServer('squid', 'squid/invalid-access-action on Squid 5.7', () => {
     expect([check.ok, /aclParseAccessLine/.test(check.output)]).toEqual([true, false]);
     await expectWebSocketWorks(squid, fixed);
   });
+
+  test('websocket allow with no acl (sundi133/llm-shield): "Access line contains no ACL\'s, skipping"; 426, as with no rule', async () => {
+    const noAcl = bad.replace('http_upgrade_request_protocols websocket Allow all', 'http_upgrade_request_protocols websocket allow');
+    const check = await squid.check(noAcl);
+    expect(check.ok).toBe(true);
+    expect(check.output).toMatch(/Access line contains no ACL's, skipping/);
+    expect(lint(rule, noAcl).findings).toEqual([
+      { line, column: 'http_upgrade_request_protocols websocket '.length + 1, message: 'Squid ignores this line: it names no acl (write "all" to match every request)' },
+    ]);
+    await withSquid(noAcl, async (server, backend) => {
+      const hs = await handshakeViaProxy({ proxyPort: server.port, targetPort: backend.port });
+      expect([hs.status, hs.accepted]).toEqual([426, false]);
+    });
+  });
 });
