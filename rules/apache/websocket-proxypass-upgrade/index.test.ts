@@ -138,6 +138,12 @@ ruleTester(rule, {
       output: MODS + RW + VH('ServerName uptime-kuma.example.org\nRewriteEngine On\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteRule ^/ws(.*) ws://127.0.0.1:3001/ws$1 [P,L]\nProxyPass / http://127.0.0.1:3001/ upgrade=websocket\n'),
     },
     {
+      name: 'notify_push (port 7867) under /push/: its clients\' WebSocket /push/ws is this route\'s (notify_push README before 7d99b23)',
+      code: MODS + VH('ServerName cloud.example.com\nProxyPass /push/ http://localhost:7867/\n'),
+      errors: [{ line: 5, column: 1, message: UI('/push/', 'Nextcloud notify_push', 'http', '/push/ws') }],
+      output: MODS + VH('ServerName cloud.example.com\nProxyPass /push/ http://localhost:7867/ upgrade=websocket\n'),
+    },
+    {
       name: 'before 2.4.47: the app route says to send its handshakes to ws:// (code-server#442)',
       code: MODS + VH('ServerName code.quantr.hk\nProxyPass / http://192.168.10.124:8443/\n'),
       targets: { apache: '2.4.29' },

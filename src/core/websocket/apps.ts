@@ -39,9 +39,10 @@ export interface WebSocketApp {
   /** Backend ports only this application listens on by default (`:8123` is Home Assistant). */
   ports?: number[];
   /**
-   * Its UI cannot work without a WebSocket (the docs or the code say so): `endpoint` is the path,
-   * relative to where the app is served, that its pages open. A catch-all that serves the app
-   * then carries that WebSocket although no path in the config says so.
+   * Its clients cannot work without a WebSocket (the docs or the code say so): the UI's pages, or
+   * for a push service its one API. `endpoint` is the path, relative to where the app is served,
+   * that they open; a route that serves the app then carries that WebSocket although no path in
+   * the config says so.
    */
   ui?: { endpoint: string; source: string };
   /**
@@ -334,6 +335,20 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     heartbeatMs: 25_000,
     heartbeat: 'Socket.IO ping packet every pingInterval (25 s)',
     source: 'https://socket.io/docs/v4/server-options/#pinginterval (Uptime Kuma keeps the default)',
+  },
+  {
+    id: 'notify-push',
+    name: 'Nextcloud notify_push (Client Push)',
+    paths: [],
+    names: /notify[._-]?push/i,
+    ports: [7867],
+    ui: {
+      endpoint: '/ws',
+      source: 'https://github.com/nextcloud/notify_push/blob/044ec9f9d8b9f0d1be25fb895b9d3c636d5f9987/README.md (listens on 7867; clients open /push/ws, commit 7d99b23 "fix apache proxy config in readme" adds ProxyPass /push/ws ws://)',
+    },
+    heartbeatMs: null,
+    heartbeat: 'not verified',
+    source: 'https://github.com/nextcloud/notify_push',
   },
   {
     id: 'kestrel-apps',
