@@ -8067,6 +8067,27 @@ function appForMount(path37) {
 function appForPort(port) {
   return WEBSOCKET_APPS.find((a) => a.ports?.includes(port));
 }
+function uiAppFor(served, backendHost, backendPort) {
+  for (const s of served) {
+    const app = appForName(leftLabel(s.host));
+    if (hasUi(app)) return { app, by: `${s.what} ${s.host}` };
+  }
+  if (backendHost) {
+    const app = appForName(backendHost);
+    if (hasUi(app)) return { app, by: `backend host ${backendHost}` };
+  }
+  if (backendPort !== void 0) {
+    const app = appForPort(backendPort);
+    if (hasUi(app)) return { app, by: `backend port ${backendPort}` };
+    const labels = [...served.map((s) => ({ by: `${s.what} ${s.host}`, label: leftLabel(s.host) })), ...backendHost ? [{ by: `backend host ${backendHost}`, label: leftLabel(backendHost) }] : []];
+    for (const a of WEBSOCKET_APPS) {
+      if (!hasUi(a) || !a.labelWithPort?.ports.includes(backendPort)) continue;
+      const hit = labels.find((l) => a.labelWithPort.labels.test(l.label));
+      if (hit) return { app: a, by: `${hit.by} with backend port ${backendPort}` };
+    }
+  }
+  return void 0;
+}
 function appForName(name) {
   const hit = byName.get(name);
   if (hit !== void 0) return hit ?? void 0;
@@ -8074,7 +8095,7 @@ function appForName(name) {
   const app = anyName.test(name) ? WEBSOCKET_APPS.find((a) => a.names?.test(name)) : void 0;
   return remember(byName, name, app ?? null) ?? void 0;
 }
-var seg, WEBSOCKET_APPS, byPath, byName, MEMO_LIMIT, anyPath, anyName, byMount;
+var seg, WEBSOCKET_APPS, byPath, byName, MEMO_LIMIT, anyPath, anyName, byMount, hasUi, leftLabel;
 var init_apps = __esm({
   "src/core/websocket/apps.ts"() {
     "use strict";
@@ -8167,6 +8188,12 @@ var init_apps = __esm({
         name: "VS Code server / code-server / openvscode-server",
         paths: [],
         names: /code[._-]?server|vs[._-]?code|openvscode/i,
+        ui: {
+          endpoint: "/",
+          source: `https://github.com/coder/code-server/issues/4443 and /issues/6014 ("The workbench failed to connect to the server (Error: WebSocket close with status code 1006)"); the workbench opens its WebSocket on the page's own path`
+        },
+        // code-server's default port: 8443 before 3.0 (issue 442's command line sets none), 8080 since.
+        labelWithPort: { labels: /^(?:code|ide|vscode)$/i, ports: [8080, 8443] },
         heartbeatMs: 5e3,
         heartbeat: "keep-alive message every KeepAliveSendTime (5 s) in both directions",
         source: "https://github.com/microsoft/vscode/blob/main/src/vs/base/parts/ipc/common/ipc.net.ts (KeepAliveSendTime = 5000)",
@@ -8190,6 +8217,10 @@ var init_apps = __esm({
         name: "Jupyter Server / JupyterHub",
         paths: [/(?:^|\/)api\/kernels(?=$|[/?$)])/i, /(?:^|\/)terminals\/websocket(?=$|[/?$)])/i, /(?:^|\/)api\/events\/subscribe(?=$|[/?$)])/i],
         names: /jupyter/i,
+        ui: {
+          endpoint: "/api/kernels/",
+          source: "https://jupyter-server.readthedocs.io/en/latest/developers/websocket-protocols.html (a notebook talks to its kernel only over the WebSocket /api/kernels/<id>/channels)"
+        },
         heartbeatMs: 3e4,
         heartbeat: "server WebSocket ping every ws_ping_interval (30 s)",
         source: "https://github.com/jupyter-server/jupyter_server/blob/main/jupyter_server/base/websocket.py (WS_PING_INTERVAL = 30000)"
@@ -8225,6 +8256,11 @@ var init_apps = __esm({
         name: "Node-RED editor",
         paths: [seg("comms")],
         names: /node[._-]?red/i,
+        ports: [1880],
+        ui: {
+          endpoint: "/comms",
+          source: 'https://github.com/node-red/node-red/issues/754 (maintainer: "/comms is the only websocket end-point node-red uses"); /issues/252 and /issues/4547 ("Lost connection to server", debug messages never arrive)'
+        },
         heartbeatMs: 15e3,
         heartbeat: 'server "hb" message every webSocketKeepAliveTime (15 s)',
         source: "https://github.com/node-red/node-red/blob/master/packages/node_modules/@node-red/editor-api/lib/editor/comms.js (webSocketKeepAliveTime = 15000)",
@@ -8253,6 +8289,10 @@ var init_apps = __esm({
         heartbeat: "server WebSocket ping every 55 s (aiohttp WebSocketResponse(heartbeat=55))",
         source: "https://github.com/home-assistant/core/blob/dev/homeassistant/components/websocket_api/http.py (heartbeat=55); https://github.com/home-assistant/home-assistant.io/pull/11708 (reset every 50 s behind 50 s timeouts)",
         ports: [8123],
+        ui: {
+          endpoint: "/api/websocket",
+          source: 'https://github.com/home-assistant/home-assistant-js-websocket (the WebSocket API client: "also used by the Home Assistant frontend"); the frontend opens /api/websocket'
+        },
         backend: {
           http10: "upgrades",
           connectionAlone: "breaks",
@@ -8308,6 +8348,46 @@ var init_apps = __esm({
         source: "https://github.com/caoyingjunz/pixiu/issues/1056 (cut after about 60 s idle); https://github.com/caoyingjunz/pixiu/blob/117877ce47afa77fee1f0d642d3db4208b55b485/pkg/types/meta.go (TerminalSession: the server sends only stdout)"
       },
       {
+        id: "cockpit",
+        name: "Cockpit",
+        paths: [/(?:^|\/)cockpit\/socket(?=$|[/?$)])/i],
+        names: /cockpit/i,
+        ui: {
+          endpoint: "/cockpit/socket",
+          source: 'https://github.com/cockpit-project/cockpit/blob/main/doc/protocol.md (the web UI reaches cockpit-ws over one WebSocket, /cockpit/socket); https://github.com/cockpit-project/cockpit/issues/2053 ("received invalid or missing Upgrade header" behind a plain ProxyPass)'
+        },
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: "https://github.com/cockpit-project/cockpit/blob/main/doc/protocol.md"
+      },
+      {
+        id: "uptime-kuma",
+        name: "Uptime Kuma",
+        paths: [],
+        names: /uptime[._-]?kuma/i,
+        ui: {
+          endpoint: "/socket.io/",
+          source: 'https://github.com/louislam/uptime-kuma/blob/master/src/mixins/socket.js (io(wsHost, { transports: [ "websocket" ] }): no polling fallback; login and every list come over it)'
+        },
+        heartbeatMs: 25e3,
+        heartbeat: "Socket.IO ping packet every pingInterval (25 s)",
+        source: "https://socket.io/docs/v4/server-options/#pinginterval (Uptime Kuma keeps the default)"
+      },
+      {
+        id: "notify-push",
+        name: "Nextcloud notify_push (Client Push)",
+        paths: [],
+        names: /notify[._-]?push/i,
+        ports: [7867],
+        ui: {
+          endpoint: "/ws",
+          source: 'https://github.com/nextcloud/notify_push/blob/044ec9f9d8b9f0d1be25fb895b9d3c636d5f9987/README.md (listens on 7867; clients open /push/ws, commit 7d99b23 "fix apache proxy config in readme" adds ProxyPass /push/ws ws://)'
+        },
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: "https://github.com/nextcloud/notify_push"
+      },
+      {
         id: "kestrel-apps",
         name: "Ombi / Jackett",
         paths: [],
@@ -8328,6 +8408,8 @@ var init_apps = __esm({
     byName = /* @__PURE__ */ new Map();
     MEMO_LIMIT = 1e4;
     byMount = /* @__PURE__ */ new Map();
+    hasUi = (a) => a?.ui !== void 0;
+    leftLabel = (host) => host.includes("*") ? "" : host.split(".")[0];
   }
 });
 
@@ -11011,6 +11093,18 @@ function parseSeconds(v, units = true) {
   const ms = parseDuration(v, units ? "apache-timeout" : "apache-seconds");
   return ms === null ? Number.NaN : ms / 1e3;
 }
+function fnmatchTest(pattern) {
+  let nesting = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "?" || c === "*") return true;
+    if (c === "\\") {
+      if (++i >= pattern.length) return false;
+    } else if (c === "[") nesting++;
+    else if (c === "]" && nesting) return true;
+  }
+  return false;
+}
 var init_proxy = __esm({
   "src/dialects/apache/proxy.ts"() {
     "use strict";
@@ -11160,7 +11254,7 @@ function analyzeApache(unit, settings) {
     for (let p = d.parent; p; p = p.parent) if (p.key === "virtualhost") return p;
     return null;
   };
-  const scopes = lazy(() => {
+  const baseScopes = lazy(() => {
     const main2 = {
       vhost: null,
       sslProxyEngine: { value: false, directive: null },
@@ -11168,14 +11262,15 @@ function analyzeApache(unit, settings) {
       locationProxyPasses: [],
       rewriteRules: [],
       timeout: { value: DEFAULT_TIMEOUT, directive: null },
-      proxyTimeout: { value: DEFAULT_TIMEOUT, directive: null }
+      proxyTimeout: { value: DEFAULT_TIMEOUT, directive: null },
+      served: []
     };
     const byVhost = /* @__PURE__ */ new Map();
     const list2 = [main2];
     const scopeOfVhost = (v) => {
       let s = byVhost.get(v);
       if (!s) {
-        s = { vhost: v, sslProxyEngine: main2.sslProxyEngine, proxyPasses: [], locationProxyPasses: [], rewriteRules: [], timeout: main2.timeout, proxyTimeout: main2.proxyTimeout };
+        s = { vhost: v, sslProxyEngine: main2.sslProxyEngine, proxyPasses: [], locationProxyPasses: [], rewriteRules: [], timeout: main2.timeout, proxyTimeout: main2.proxyTimeout, served: [] };
         byVhost.set(v, s);
         list2.push(s);
       }
@@ -11248,6 +11343,15 @@ function analyzeApache(unit, settings) {
           if (!Number.isNaN(v)) ownTimeout.set(scopeOf(d), { value: v, directive: d });
           break;
         }
+        case "servername":
+        case "serveralias": {
+          const what = d.key === "servername" ? "ServerName" : "ServerAlias";
+          for (const a of d.key === "servername" ? d.args.slice(0, 1) : d.args) {
+            const host = a.replace(/^[a-z]+:\/\//i, "").replace(/:\d+$/, "").toLowerCase();
+            if (host) scopeOf(d).served.push({ what, host });
+          }
+          break;
+        }
         case "sslproxyengine": {
           ownSslProxy.set(scopeOf(d), { value: (d.args[0] ?? "").toLowerCase() === "on", directive: d });
           break;
@@ -11285,6 +11389,7 @@ function analyzeApache(unit, settings) {
       s.timeout = ownTimeout.get(s) ?? main2.timeout;
       s.proxyTimeout = ownProxyTimeout.get(s) ?? ownProxyTimeout.get(main2) ?? { value: s.timeout.value, directive: null };
       s.sslProxyEngine = ownSslProxy.get(s) ?? ownSslProxy.get(main2) ?? s.sslProxyEngine;
+      if (s !== main2 && !s.served.length) s.served = main2.served;
     }
     for (const r of routes) {
       const m = r.websocket ? null : /^balancer:\/\/([^/\s]+)/i.exec(r.target);
@@ -11298,23 +11403,23 @@ function analyzeApache(unit, settings) {
     return v && scopes().byVhost.get(v) || scopes().main;
   };
   const proxyOrder = (server) => {
-    const main2 = scopes().main;
+    const main2 = baseScopes().main;
     return server === main2 ? [...main2.proxyPasses] : [...main2.proxyPasses, ...server.proxyPasses];
   };
   const routeIndex = lazyPer((s) => {
-    const main2 = scopes().main;
+    const main2 = baseScopes().main;
     const locs = s === main2 ? main2.locationProxyPasses : [...main2.locationProxyPasses, ...s.locationProxyPasses];
     return { locs: new PathIndex(locs), passes: new PathIndex(proxyOrder(s)) };
   });
   const routeFor = (uri, server) => {
-    const ix = routeIndex(server ?? scopes().main);
+    const ix = routeIndex(server ?? baseScopes().main);
     const test = (r) => pathMatches(r, uri);
     return ix.locs.last(uri, test) ?? ix.passes.first(uri, test);
   };
   const balancerMembers = (route) => {
     const m = /^balancer:\/\/([^/\s]+)/i.exec(route.target);
     if (!m) return void 0;
-    const members = scopes().balancers.get(m[1].toLowerCase());
+    const members = baseScopes().balancers.get(m[1].toLowerCase());
     return members && members.length ? members : void 0;
   };
   const rewriteMayMatch = (rule, uri) => {
@@ -11349,6 +11454,21 @@ function analyzeApache(unit, settings) {
     const path37 = uri ?? (route.regex ? null : route.path);
     return route.server.rewriteRules.find((w) => w.proxy && (w.scheme === "ws" || w.scheme === "wss") && (path37 === null || rewriteMayMatch(w, path37) !== false));
   };
+  const uiIntent = (r) => {
+    if (r.kind !== "proxypass" || r.regex || r.path === null || !/^https?$/.test(r.scheme)) return null;
+    const m = /^https?:\/\/(\[[^\]]+\]|[^/:?#]+)(?::(\d+))?(\/[^?#]*)?/i.exec(state().expand(r.target));
+    if (!m || (m[3] ?? "/") !== "/") return null;
+    const ui = uiAppFor(r.server.served, /^[\d.]+$|^\[/.test(m[1]) ? void 0 : m[1].toLowerCase(), m[2] ? Number(m[2]) : void 0);
+    if (!ui) return null;
+    const uri = r.path.replace(/\/+$/, "") + ui.app.ui.endpoint;
+    if (routeFor(uri, r.server) !== r || upgradeRewriteFor(r, uri)) return null;
+    return { signal: "app", reason: `${ui.by} names ${ui.app.name}, whose UI needs the WebSocket ${uri}`, app: ui.app };
+  };
+  const scopes = lazy(() => {
+    const built = baseScopes();
+    for (const r of built.routes) if (!r.websocket) r.websocket = uiIntent(r);
+    return built;
+  });
   const tunnelTimeout = (route) => {
     const s = route.server;
     const wt = "workerTimeout" in route ? route.workerTimeout : void 0;
@@ -11405,8 +11525,9 @@ function analyzeApache(unit, settings) {
     get proxyRoutes() {
       return scopes().routes;
     },
-    proxyOrder,
-    routeFor,
+    // Routes handed out only after the catch-all pass has set their intent (scopes()).
+    proxyOrder: (server) => (scopes(), proxyOrder(server)),
+    routeFor: (uri, server) => (scopes(), routeFor(uri, server)),
     get rewriteRules() {
       return scopes().rewrites;
     },
@@ -11415,7 +11536,7 @@ function analyzeApache(unit, settings) {
     },
     balancerMembers,
     rewriteMayMatch,
-    sameOriginRoute,
+    sameOriginRoute: (rule) => (scopes(), sameOriginRoute(rule)),
     upgradeRewriteFor,
     tunnelTimeout,
     get logLevels() {
@@ -11429,6 +11550,7 @@ var init_analysis2 = __esm({
     "use strict";
     path11 = __toESM(require("node:path"));
     init_lazy();
+    init_apps();
     init_intent2();
     init_load();
     init_parser2();
@@ -31831,7 +31953,10 @@ var init_websocket_proxypass_upgrade = __esm({
           if (!needsUpgrade(r) || rewriteTakesUpgrades(a, r)) continue;
           const d = r.directive;
           const where2 = r.path ?? "(location)";
-          const message3 = fixable ? `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}:// without upgrade=websocket, so the backend answers 426` : `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: use ${r.scheme === "https" ? "wss" : "ws"}://`;
+          const ws = r.scheme === "https" ? "wss" : "ws";
+          const app = r.websocket.signal === "app" ? r.websocket.app : void 0;
+          const ui = app?.ui && r.path !== null ? { name: app.name.split(/ \/ | \(/)[0], uri: r.path.replace(/\/+$/, "") + app.ui.endpoint } : void 0;
+          const message3 = fixable ? ui ? `${d.name} ${where2} serves ${ui.name} over ${r.scheme}:// without upgrade=websocket, so its WebSocket ${ui.uri} fails` : `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}:// without upgrade=websocket, so the backend answers 426` : ui ? `${d.name} ${where2} serves ${ui.name} over ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: send its WebSocket ${ui.uri} to ${ws}://` : `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: use ${ws}://`;
           const end = d.spans[d.spans.length - 1];
           ctx.report({ node: d, message: message3, signal: findingSignal(r.websocket), fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: " upgrade=websocket" }] } : void 0 });
         }
@@ -31920,6 +32045,31 @@ function onlyProxyMappings(section) {
 function lineNo(d) {
   return d.file.text.slice(0, d.start).split("\n").length;
 }
+function matchesEverything(rule, perDir) {
+  const core = rule.pattern.replace(/^\^/, "").replace(/\$$/, "");
+  return /^(?:\/\?)?(?:\(\.\*\)|\.\*)$/.test(core) || !perDir && /^\/(?:\(\.\*\)|\.\*)$/.test(core);
+}
+function deadBehindProxyRewrite(a, ws) {
+  const perDir = a.rewriteMayMatch(ws, "/") === "unknown";
+  for (const r of a.rewriteRules) {
+    if (r === ws) return void 0;
+    if (r.directive.parent !== ws.directive.parent || r.directive.file !== ws.directive.file) continue;
+    if (!r.proxy || !/^https?$/.test(r.scheme) || r.conds.length || "c" in r.flagMap || "chain" in r.flagMap || r.pattern.startsWith("!")) continue;
+    if (matchesEverything(r, perDir)) return r;
+  }
+  return void 0;
+}
+function moveRuleBefore(ws, before) {
+  const first = ws.conds[0]?.directive ?? ws.directive;
+  const t = ws.directive.file.text;
+  const [s] = linesOf(first);
+  const [, e] = linesOf(ws.directive);
+  const text = t.slice(s, e);
+  if (!text.endsWith("\n")) return void 0;
+  const [bs] = linesOf(before.directive);
+  const guarded2 = ws.conds.some((c) => /^%\{HTTP:Upgrade\}$/i.test(c.testString) && !c.pattern.startsWith("!"));
+  return { edits: [{ file: ws.directive.file, range: [bs, bs], text }, { file: ws.directive.file, range: [s, e], text: "" }], applicability: guarded2 ? "safe" : "unsafe" };
+}
 var proxypass_order_default;
 var init_proxypass_order = __esm({
   "rules/apache/proxypass-order/index.ts"() {
@@ -31944,9 +32094,20 @@ var init_proxypass_order = __esm({
       check(ctx) {
         const a = ctx.analysis;
         const canMove = versionAtLeast(ctx.settings.targets.apache, SINCE.apache.upgradeParam);
+        for (const w of a.rewriteRules) {
+          if (!w.proxy || w.scheme !== "ws" && w.scheme !== "wss") continue;
+          const first = deadBehindProxyRewrite(a, w);
+          if (!first) continue;
+          ctx.report({
+            node: w.directive,
+            signal: findingSignal(w.websocket),
+            message: `RewriteRule ${w.pattern} is never reached: RewriteRule ${first.pattern} [P] (line ${lineNo(first.directive)}) proxies every request first (426).`,
+            fix: canMove ? moveRuleBefore(w, first) : void 0
+          });
+        }
         for (const r of a.proxyRoutes) {
           if (!r.websocket || !carriesUpgrades(r) || r.target === "!") continue;
-          if (r.location && r.regex && r.kind === "proxypass") {
+          if (r.location && r.regex && r.kind === "proxypass" && !fnmatchTest(r.path ?? "")) {
             ctx.report({ node: r.directive, signal: findingSignal(r.websocket), message: `ProxyPass inside <${r.location.name} ${r.location.args.join(" ")}> serves nothing (404): use ProxyPassMatch there.` });
             continue;
           }

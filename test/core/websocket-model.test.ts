@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, loadConfigFile } from '../../src/core/config';
 import { formatDuration, parseDuration } from '../../src/core/duration';
-import { appForName, appForPath, plainPath, WEBSOCKET_APPS } from '../../src/core/websocket/apps';
+import { appForName, appForPath, plainPath, uiAppFor, WEBSOCKET_APPS } from '../../src/core/websocket/apps';
 import { heartbeatOf, judgeIdleLimit } from '../../src/core/websocket/idle';
 import { configuredPath, markedAbove, nameIntent, pathIntent } from '../../src/core/websocket/intent';
 import { defaultSettings } from '../../src/core/settings';
@@ -84,6 +84,31 @@ describe('the application table', () => {
       expect([x, appForName(x)?.id]).toEqual([x, WEBSOCKET_APPS.find((a) => a.names?.test(x))?.id]);
     }
     expect(inputs.filter((x) => appForPath(x) || appForName(x)).length).toBeGreaterThan(100);
+  });
+  const SN = (host: string) => [{ what: 'ServerName', host }];
+  test.each([
+    [SN('cockpit.example.org'), undefined, 9090, 'cockpit', 'ServerName cockpit.example.org'],
+    [SN('*.hass.example.org'), undefined, undefined, undefined, undefined],
+    [SN('hass.example.org'), undefined, 80, 'home-assistant', 'ServerName hass.example.org'],
+    [SN('www.example.org'), 'nodered', 1880, 'node-red', 'backend host nodered'],
+    [SN('www.example.org'), undefined, 8123, 'home-assistant', 'backend port 8123'],
+    [SN('code.example.org'), undefined, 8443, 'vscode', 'ServerName code.example.org with backend port 8443'],
+    [SN('www.example.org'), 'code.internal', 8080, 'vscode', 'backend host code.internal with backend port 8080'],
+    [SN('code.example.org'), undefined, 3000, undefined, undefined],
+    [SN('www.example.org'), undefined, 9090, undefined, undefined],
+    // an application without a WebSocket UI, and the leftmost label only
+    [SN('jellyfin.example.org'), undefined, 8096, undefined, undefined],
+    [SN('www.nodered.org'), undefined, 8000, undefined, undefined],
+    [[], 'uptime-kuma', 3001, 'uptime-kuma', 'backend host uptime-kuma'],
+    [SN('cloud.example.com'), 'localhost', 7867, 'notify-push', 'backend port 7867'],
+  ])('uiAppFor(%j, %s, %s) → %s by %s', (served, host, port, id, by) => {
+    const hit = uiAppFor(served, host, port);
+    expect([hit?.app.id, hit?.by]).toEqual([id, by]);
+  });
+  test('every application with a WebSocket UI names its source and an endpoint path', () => {
+    const ui = WEBSOCKET_APPS.filter((a) => a.ui);
+    expect(ui.map((a) => a.id).sort()).toEqual(['cockpit', 'home-assistant', 'jupyter', 'node-red', 'notify-push', 'uptime-kuma', 'vscode']);
+    for (const a of ui) expect([a.id, a.ui!.endpoint.startsWith('/'), a.ui!.source]).toEqual([a.id, true, expect.stringMatching(/^https:\/\//)]);
   });
   test('every row with a heartbeat names its source', () => {
     expect(appForName('jupyterhub')!.source).toMatch(/^https:\/\//);

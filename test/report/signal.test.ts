@@ -82,6 +82,22 @@ describe('every WebSocket finding carries the signal that fired', () => {
     expect(signals(conf, 'apache')).toEqual([['apache/websocket-proxypass-upgrade', 2, 'path', 'the path /ws/ looks like a WebSocket route']]);
   });
 
+  it('apache: the application a catch-all serves, and what identified it (ServerName, backend port)', () => {
+    const conf = `<VirtualHost *:80>
+    ServerName cockpit.example.org
+    ProxyPass / http://127.0.0.1:9090/
+</VirtualHost>
+<VirtualHost *:80>
+    ServerName home.example.org
+    ProxyPass / http://10.0.0.5:8123/
+</VirtualHost>
+`;
+    expect(signals(conf, 'apache')).toEqual([
+      ['apache/websocket-proxypass-upgrade', 3, 'app', 'ServerName cockpit.example.org names Cockpit, whose UI needs the WebSocket /cockpit/socket', 'Cockpit'],
+      ['apache/websocket-proxypass-upgrade', 7, 'app', 'backend port 8123 names Home Assistant, whose UI needs the WebSocket /api/websocket', 'Home Assistant'],
+    ]);
+  });
+
   it('haproxy: the routing acl (path or Upgrade test), a marker comment', () => {
     const conf = `defaults
     mode http

@@ -6,6 +6,16 @@ import { MODS, WST, RW } from '../../../test/support/apache-modules';
 
 ruleTester(rule, {
   valid: [
+    // RewriteRule [P] order: a guarded catch-all, the ws:// rule first, or a per-directory
+    // ^/(.*) (the path has no leading slash there) leave the ws:// rule reachable.
+    { name: 'the catch-all [P] is guarded by !=websocket (cockpit wiki)', code: MODS + RW + 'RewriteEngine On\nRewriteCond %{HTTP:Upgrade} !=websocket [NC]\nRewriteRule /(.*) http://b/$1 [P,L]\nRewriteCond %{HTTP:Upgrade} =websocket [NC]\nRewriteRule /(.*) ws://b/$1 [P,L]\n' },
+    { name: 'the ws:// rule comes first', code: MODS + RW + 'RewriteEngine On\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteRule ^(.*) ws://b/$1 [P,L]\nRewriteRule ^(.*)$ http://b/$1 [P]\n' },
+    { name: 'per-directory ^/(.*)$ matches no path (no leading slash there)', filename: '.htaccess', code: 'RewriteEngine On\nRewriteRule ^/(.*)$ http://b/$1 [P]\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteRule ^(.*) ws://b/$1 [P,L]\n' },
+    { name: 'the earlier rule is not a catch-all', code: MODS + RW + 'RewriteEngine On\nRewriteRule ^/api/(.*)$ http://b/api/$1 [P]\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteRule ^/(.*) ws://b/$1 [P,L]\n' },
+    // A pattern with glob characters (apr_fnmatch_test) makes mod_proxy compile the ProxyPass
+    // as a regex alias, the request URI appended to the target (101 observed): not dead.
+    { name: 'ProxyPass in a <LocationMatch> whose pattern holds * (a regex alias)', code: MODS + '<LocationMatch "^/app/sock.*">\n  ProxyPass ws://b\n</LocationMatch>\n' },
+    { name: 'jupyterhub#367 shape: <Location ~> with [^/]* after a catch-all', code: MODS + 'ProxyPass / http://b:8888/\n<Location ~ "/(user/[^/]*)/(api/kernels/[^/]+/channels|terminals/websocket)/?">\n  ProxyPass ws://b:8888\n</Location>\n' },
     // every working variant observed on 2.4.71
     { code: MODS + WST + 'ProxyPass /ws ws://127.0.0.1:3000/ws\nProxyPass / http://127.0.0.1:3000/\n' },
     { code: MODS + 'ProxyPass /ws ws://127.0.0.1:3000/ws\n' },
@@ -35,6 +45,19 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a catch-all RewriteRule [P] before the ws:// rule (uptime-kuma#1094, .htaccess): fixed by moving the guarded rule up',
+      filename: '.htaccess',
+      code: 'RewriteEngine On\nRewriteRule ^(.*)$ http://b:3001/$1 [P]\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteCond %{HTTP:Connection} upgrade [NC]\nRewriteRule ^(.*) ws://b:3001/$1 [P,L]\n',
+      errors: [{ line: 5, column: 1, message: 'RewriteRule ^(.*) is never reached: RewriteRule ^(.*)$ [P] (line 2) proxies every request first (426).' }],
+      output: 'RewriteEngine On\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteCond %{HTTP:Connection} upgrade [NC]\nRewriteRule ^(.*) ws://b:3001/$1 [P,L]\nRewriteRule ^(.*)$ http://b:3001/$1 [P]\n',
+    },
+    {
+      name: 'server context ^/(.*) catch-all; an unguarded ws:// rule moves only as an unsafe fix',
+      code: MODS + RW + '<VirtualHost *:80>\nRewriteEngine On\nRewriteRule ^/(.*) http://b/$1 [P,L]\nRewriteRule ^/ws(.*) ws://b/ws$1 [P,L]\n</VirtualHost>\n',
+      errors: [{ line: 7, column: 1, message: 'RewriteRule ^/ws(.*) is never reached: RewriteRule ^/(.*) [P] (line 6) proxies every request first (426).', fix: 'unsafe' }],
+      output: MODS + RW + '<VirtualHost *:80>\nRewriteEngine On\nRewriteRule ^/ws(.*) ws://b/ws$1 [P,L]\nRewriteRule ^/(.*) http://b/$1 [P,L]\n</VirtualHost>\n',
+    },
     {
       name: 'a ws:// rewrite whose pattern cannot match the shadowed path does not excuse it',
       code: MODS + RW + 'ProxyPass / http://b/\nProxyPass /ws ws://b/ws\nRewriteEngine on\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteRule ^/socket(.*) ws://b/socket$1 [P,L]\n',

@@ -2,8 +2,8 @@ import { findingSignal } from '../../../src/core/websocket/intent';
 import type { Directive } from '../../../src/core/ast';
 import { defineRule, type Edit } from '../../../src/core/rule';
 import { SINCE, versionAtLeast } from '../../../src/core/versions';
-import type { ApacheAnalysis, ProxyRoute } from '../../../src/dialects/apache/analysis';
-import { compileRegex } from '../../../src/dialects/apache/proxy';
+import type { ApacheAnalysis, ProxyRoute, RewriteRuleInfo } from '../../../src/dialects/apache/analysis';
+import { compileRegex, fnmatchTest } from '../../../src/dialects/apache/proxy';
 
 /**
  * A WebSocket route another entry takes first. Server-level ProxyPass/ProxyPassMatch: the first
@@ -79,6 +79,44 @@ function lineNo(d: Directive): number {
   return d.file.text.slice(0, d.start).split('\n').length;
 }
 
+/**
+ * A RewriteRule pattern every request path matches: `.*` captured or not, anchored or not, with
+ * an optional leading `/?`; `^/(.*)` only in server context, where the path always starts with
+ * `/` (per-directory rules see it without its prefix).
+ */
+function matchesEverything(rule: RewriteRuleInfo, perDir: boolean): boolean {
+  const core = rule.pattern.replace(/^\^/, '').replace(/\$$/, '');
+  return /^(?:\/\?)?(?:\(\.\*\)|\.\*)$/.test(core) || (!perDir && /^\/(?:\(\.\*\)|\.\*)$/.test(core));
+}
+
+/**
+ * The unconditional catch-all RewriteRule [P] to http(s):// before `ws` in the same context: [P]
+ * implies [L] and hands the request to mod_proxy, so no later rule of the context runs for it.
+ */
+function deadBehindProxyRewrite(a: ApacheAnalysis, ws: RewriteRuleInfo): RewriteRuleInfo | undefined {
+  const perDir = a.rewriteMayMatch(ws, '/') === 'unknown';
+  for (const r of a.rewriteRules) {
+    if (r === ws) return undefined;
+    if (r.directive.parent !== ws.directive.parent || r.directive.file !== ws.directive.file) continue;
+    if (!r.proxy || !/^https?$/.test(r.scheme) || r.conds.length || 'c' in r.flagMap || 'chain' in r.flagMap || r.pattern.startsWith('!')) continue;
+    if (matchesEverything(r, perDir)) return r;
+  }
+  return undefined;
+}
+
+/** Moves the dead rule with its RewriteConds above the catch-all: safe when an Upgrade test guards it. */
+function moveRuleBefore(ws: RewriteRuleInfo, before: RewriteRuleInfo): { edits: Edit[]; applicability: 'safe' | 'unsafe' } | undefined {
+  const first = ws.conds[0]?.directive ?? ws.directive;
+  const t = ws.directive.file.text;
+  const [s] = linesOf(first);
+  const [, e] = linesOf(ws.directive);
+  const text = t.slice(s, e);
+  if (!text.endsWith('\n')) return undefined;
+  const [bs] = linesOf(before.directive);
+  const guarded = ws.conds.some((c) => /^%\{HTTP:Upgrade\}$/i.test(c.testString) && !c.pattern.startsWith('!'));
+  return { edits: [{ file: ws.directive.file, range: [bs, bs], text }, { file: ws.directive.file, range: [s, e], text: '' }], applicability: guarded ? 'safe' : 'unsafe' };
+}
+
 export default defineRule<ApacheAnalysis>({
   id: 'apache/proxypass-order',
   dialect: 'apache',
@@ -97,11 +135,24 @@ export default defineRule<ApacheAnalysis>({
     // Before 2.4.47 a ws:// entry also took plain requests through mod_proxy_wstunnel's own
     // code path, and the old behaviour of such moves is not what was measured: no fix there.
     const canMove = versionAtLeast(ctx.settings.targets.apache, SINCE.apache.upgradeParam);
+    for (const w of a.rewriteRules) {
+      if (!w.proxy || (w.scheme !== 'ws' && w.scheme !== 'wss')) continue;
+      const first = deadBehindProxyRewrite(a, w);
+      if (!first) continue;
+      ctx.report({
+        node: w.directive,
+        signal: findingSignal(w.websocket),
+        message: `RewriteRule ${w.pattern} is never reached: RewriteRule ${first.pattern} [P] (line ${lineNo(first.directive)}) proxies every request first (426).`,
+        fix: canMove ? moveRuleBefore(w, first) : undefined,
+      });
+    }
     for (const r of a.proxyRoutes) {
       if (!r.websocket || !carriesUpgrades(r) || r.target === '!') continue;
-      if (r.location && r.regex && r.kind === 'proxypass') {
+      if (r.location && r.regex && r.kind === 'proxypass' && !fnmatchTest(r.path ?? '')) {
         // Observed on 2.4.71: ProxyPass (not ProxyPassMatch) in a regex location answers 404
-        // wherever the section stands, and still overrides the sections merged before it.
+        // wherever the section stands, and still overrides the sections merged before it —
+        // unless its pattern holds glob characters: mod_proxy then compiles it as a regex and
+        // appends the request URI to a target without $N (101 observed, jupyterhub#367's shape).
         ctx.report({ node: r.directive, signal: findingSignal(r.websocket), message: `ProxyPass inside <${r.location.name} ${r.location.args.join(' ')}> serves nothing (404): use ProxyPassMatch there.` });
         continue;
       }

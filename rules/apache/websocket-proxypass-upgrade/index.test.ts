@@ -4,6 +4,8 @@ import rule from './index';
 const MODS = 'LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\nLoadModule proxy_http_module /usr/lib/apache2/modules/mod_proxy_http.so\n';
 const WST = 'LoadModule proxy_wstunnel_module /usr/lib/apache2/modules/mod_proxy_wstunnel.so\n';
 const RW = 'LoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so\n';
+const VH = (body: string): string => '<VirtualHost *:80>\n' + body + '</VirtualHost>\n';
+const UI = (where: string, app: string, scheme: string, uri: string): string => `ProxyPass ${where} serves ${app} over ${scheme}:// without upgrade=websocket, so its WebSocket ${uri} fails`;
 
 ruleTester(rule, {
   valid: [
@@ -26,6 +28,19 @@ ruleTester(rule, {
     { code: MODS + '<Proxy balancer://c>\n  BalancerMember ws://127.0.0.1:3000\n</Proxy>\nProxyPass /ws balancer://c/ws\n' },
     { code: MODS + '<Proxy balancer://c>\n  BalancerMember http://127.0.0.1:3000 upgrade=websocket\n</Proxy>\nProxyPass /ws balancer://c/ws\n' },
     { code: MODS + '<Proxy balancer://c>\n  BalancerMember http://127.0.0.1:3000\n</Proxy>\nProxyPass /api balancer://c/api\n' },
+    // Catch-alls to an application whose UI needs a WebSocket (apps.ts `ui`): clean when
+    // something else takes the endpoint, or when nothing identifies the application.
+    { name: 'a deeper ws:// ProxyPass takes /cockpit/socket', code: MODS + VH('ServerName cockpit.example.org\nProxyPass /cockpit/socket ws://127.0.0.1:9090/cockpit/socket\nProxyPass / http://127.0.0.1:9090/\n') },
+    { name: 'a <Location> ProxyPass takes the socket first', code: MODS + VH('ServerName cockpit.example.org\nProxyPass / http://127.0.0.1:9090/\n<Location /cockpit/socket>\nProxyPass ws://127.0.0.1:9090/cockpit/socket\n</Location>\n') },
+    { name: 'a ws:// rewrite of the vhost catches the socket', code: MODS + RW + VH('ServerName cockpit.example.org\nRewriteEngine On\nRewriteCond %{HTTP:Upgrade} =websocket [NC]\nRewriteRule /(.*) ws://127.0.0.1:9090/$1 [P,L]\nProxyPass / http://127.0.0.1:9090/\n') },
+    { name: 'upgrade=websocket on the catch-all', code: MODS + 'ProxyPass / http://192.168.1.5:8123/ upgrade=websocket\n' },
+    { name: 'an exclusion sends /api/websocket nowhere: not this route', code: MODS + 'ProxyPass /api/websocket !\nProxyPass / http://192.168.1.5:8123/\n' },
+    { name: 'port 9090 alone is no application (Prometheus listens there too)', code: MODS + VH('ServerName metrics.example.org\nProxyPass / http://127.0.0.1:9090/\n') },
+    { name: 'the label code without a code-server port (Gitea listens on 3000)', code: MODS + VH('ServerName code.example.org\nProxyPass / http://127.0.0.1:3000/\n') },
+    { name: 'code-server port without the label', code: MODS + VH('ServerName www.example.org\nProxyPass / http://127.0.0.1:8443/\n') },
+    { name: 'only the leftmost label names the app (www.nodered.org is a website)', code: MODS + VH('ServerName www.nodered.org\nProxyPass / http://127.0.0.1:8000/\n') },
+    { name: 'a target below the app root cannot be mapped: no claim', code: MODS + 'ProxyPass / http://127.0.0.1:1880/red/\n' },
+    { name: 'an application without a WebSocket UI (Jellyfin works over HTTP)', code: MODS + VH('ServerName jellyfin.example.org\nProxyPass / http://127.0.0.1:8096/\n') },
   ],
   invalid: [
     {
@@ -84,6 +99,55 @@ ruleTester(rule, {
       code: MODS + 'ProxyPass /ws http://b/ws\n',
       targets: { apache: '2.4.46' },
       errors: [{ line: 3, column: 1, message: 'ProxyPass /ws proxies a WebSocket route to http://, which httpd 2.4.46 cannot upgrade: use ws://' }],
+      output: null,
+    },
+    {
+      name: 'catch-all to Cockpit, named by ServerName (cockpit#2053)',
+      code: MODS + VH('ServerName cockpit.example.org\nProxyPass / http://127.0.0.1:9090/ retry=0\n'),
+      errors: [{ line: 5, column: 1, message: UI('/', 'Cockpit', 'http', '/cockpit/socket') }],
+      output: MODS + VH('ServerName cockpit.example.org\nProxyPass / http://127.0.0.1:9090/ retry=0 upgrade=websocket\n'),
+    },
+    {
+      name: 'Home Assistant by its own port 8123, main server',
+      code: MODS + 'ProxyPass / http://192.168.1.5:8123/\n',
+      errors: [{ line: 3, column: 1, message: UI('/', 'Home Assistant', 'http', '/api/websocket') }],
+      output: MODS + 'ProxyPass / http://192.168.1.5:8123/ upgrade=websocket\n',
+    },
+    {
+      name: 'Node-RED by its backend host name, under a prefix: the endpoint is under it',
+      code: MODS + 'ProxyPass /nodered/ http://nodered:1880/\n',
+      errors: [{ line: 3, column: 1, message: UI('/nodered/', 'Node-RED editor', 'http', '/nodered/comms') }],
+      output: MODS + 'ProxyPass /nodered/ http://nodered:1880/ upgrade=websocket\n',
+    },
+    {
+      name: 'a ServerAlias names Jupyter; the <Location /> form',
+      code: MODS + VH('ServerName nb.example.org\nServerAlias jupyter.example.org\n<Location />\nProxyPass http://10.0.0.2:8000/\n</Location>\n'),
+      errors: [{ line: 7, column: 1, message: UI('/', 'Jupyter Server', 'http', '/api/kernels/') }],
+      output: MODS + VH('ServerName nb.example.org\nServerAlias jupyter.example.org\n<Location />\nProxyPass http://10.0.0.2:8000/ upgrade=websocket\n</Location>\n'),
+    },
+    {
+      name: 'the label code with code-server\'s default port; a vhost without ServerName takes the main server\'s',
+      code: MODS + 'ServerName code.example.org\n' + VH('ProxyPass / https://10.0.0.3:8080/\n'),
+      errors: [{ line: 5, column: 1, message: UI('/', 'VS Code server', 'https', '/') }],
+      output: MODS + 'ServerName code.example.org\n' + VH('ProxyPass / https://10.0.0.3:8080/ upgrade=websocket\n'),
+    },
+    {
+      name: 'a ws:// rewrite for another path leaves the Uptime Kuma socket on the catch-all',
+      code: MODS + RW + VH('ServerName uptime-kuma.example.org\nRewriteEngine On\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteRule ^/ws(.*) ws://127.0.0.1:3001/ws$1 [P,L]\nProxyPass / http://127.0.0.1:3001/\n'),
+      errors: [{ line: 9, column: 1, message: UI('/', 'Uptime Kuma', 'http', '/socket.io/') }],
+      output: MODS + RW + VH('ServerName uptime-kuma.example.org\nRewriteEngine On\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteRule ^/ws(.*) ws://127.0.0.1:3001/ws$1 [P,L]\nProxyPass / http://127.0.0.1:3001/ upgrade=websocket\n'),
+    },
+    {
+      name: 'notify_push (port 7867) under /push/: its clients\' WebSocket /push/ws is this route\'s (notify_push README before 7d99b23)',
+      code: MODS + VH('ServerName cloud.example.com\nProxyPass /push/ http://localhost:7867/\n'),
+      errors: [{ line: 5, column: 1, message: UI('/push/', 'Nextcloud notify_push', 'http', '/push/ws') }],
+      output: MODS + VH('ServerName cloud.example.com\nProxyPass /push/ http://localhost:7867/ upgrade=websocket\n'),
+    },
+    {
+      name: 'before 2.4.47: the app route says to send its handshakes to ws:// (code-server#442)',
+      code: MODS + VH('ServerName code.quantr.hk\nProxyPass / http://192.168.10.124:8443/\n'),
+      targets: { apache: '2.4.29' },
+      errors: [{ line: 5, column: 1, message: 'ProxyPass / serves VS Code server over http://, which httpd 2.4.29 cannot upgrade: send its WebSocket / to ws://' }],
       output: null,
     },
     {

@@ -40,9 +40,18 @@ export default defineRule<ApacheAnalysis>({
       if (!needsUpgrade(r) || rewriteTakesUpgrades(a, r)) continue;
       const d = r.directive;
       const where = r.path ?? '(location)';
+      const ws = r.scheme === 'https' ? 'wss' : 'ws';
+      // A route judged by the application it serves names the app and its WebSocket; the signal
+      // says what identified the app.
+      const app = r.websocket!.signal === 'app' ? r.websocket!.app : undefined;
+      const ui = app?.ui && r.path !== null ? { name: app.name.split(/ \/ | \(/)[0], uri: r.path.replace(/\/+$/, '') + app.ui.endpoint } : undefined;
       const message = fixable
-        ? `${d.name} ${where} proxies a WebSocket route to ${r.scheme}:// without upgrade=websocket, so the backend answers 426`
-        : `${d.name} ${where} proxies a WebSocket route to ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: use ${r.scheme === 'https' ? 'wss' : 'ws'}://`;
+        ? ui
+          ? `${d.name} ${where} serves ${ui.name} over ${r.scheme}:// without upgrade=websocket, so its WebSocket ${ui.uri} fails`
+          : `${d.name} ${where} proxies a WebSocket route to ${r.scheme}:// without upgrade=websocket, so the backend answers 426`
+        : ui
+          ? `${d.name} ${where} serves ${ui.name} over ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: send its WebSocket ${ui.uri} to ${ws}://`
+          : `${d.name} ${where} proxies a WebSocket route to ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: use ${ws}://`;
       const end = d.spans[d.spans.length - 1];
       ctx.report({ node: d, message, signal: findingSignal(r.websocket), fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: ' upgrade=websocket' }] } : undefined });
     }

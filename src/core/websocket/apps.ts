@@ -45,6 +45,18 @@ export interface WebSocketApp {
   /** Backend ports only this application listens on by default (`:8123` is Home Assistant). */
   ports?: number[];
   /**
+   * Its clients cannot work without a WebSocket (the docs or the code say so): the UI's pages, or
+   * for a push service its one API. `endpoint` is the path, relative to where the app is served,
+   * that they open; a route that serves the app then carries that WebSocket although no path in
+   * the config says so.
+   */
+  ui?: { endpoint: string; source: string };
+  /**
+   * Leftmost host-name labels that identify it only together with one of its default backend
+   * ports (`code.example.com` proxied to `:8443`): either alone is too common to be a claim.
+   */
+  labelWithPort?: { labels: RegExp; ports: number[] };
+  /**
    * What its HTTP server does with what a misconfigured proxy sends, when that is known:
    * `http10` for a handshake sent as HTTP/1.0 (nginx before 1.29.7 without proxy_http_version 1.1),
    * `connectionAlone` for a plain request carrying `Connection: upgrade` but no Upgrade header.
@@ -148,6 +160,12 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     name: 'VS Code server / code-server / openvscode-server',
     paths: [],
     names: /code[._-]?server|vs[._-]?code|openvscode/i,
+    ui: {
+      endpoint: '/',
+      source: 'https://github.com/coder/code-server/issues/4443 and /issues/6014 ("The workbench failed to connect to the server (Error: WebSocket close with status code 1006)"); the workbench opens its WebSocket on the page\'s own path',
+    },
+    // code-server's default port: 8443 before 3.0 (issue 442's command line sets none), 8080 since.
+    labelWithPort: { labels: /^(?:code|ide|vscode)$/i, ports: [8080, 8443] },
     heartbeatMs: 5_000,
     heartbeat: 'keep-alive message every KeepAliveSendTime (5 s) in both directions',
     source: 'https://github.com/microsoft/vscode/blob/main/src/vs/base/parts/ipc/common/ipc.net.ts (KeepAliveSendTime = 5000)',
@@ -171,6 +189,10 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     name: 'Jupyter Server / JupyterHub',
     paths: [/(?:^|\/)api\/kernels(?=$|[/?$)])/i, /(?:^|\/)terminals\/websocket(?=$|[/?$)])/i, /(?:^|\/)api\/events\/subscribe(?=$|[/?$)])/i],
     names: /jupyter/i,
+    ui: {
+      endpoint: '/api/kernels/',
+      source: 'https://jupyter-server.readthedocs.io/en/latest/developers/websocket-protocols.html (a notebook talks to its kernel only over the WebSocket /api/kernels/<id>/channels)',
+    },
     heartbeatMs: 30_000,
     heartbeat: 'server WebSocket ping every ws_ping_interval (30 s)',
     source: 'https://github.com/jupyter-server/jupyter_server/blob/main/jupyter_server/base/websocket.py (WS_PING_INTERVAL = 30000)',
@@ -206,6 +228,11 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     name: 'Node-RED editor',
     paths: [seg('comms')],
     names: /node[._-]?red/i,
+    ports: [1880],
+    ui: {
+      endpoint: '/comms',
+      source: 'https://github.com/node-red/node-red/issues/754 (maintainer: "/comms is the only websocket end-point node-red uses"); /issues/252 and /issues/4547 ("Lost connection to server", debug messages never arrive)',
+    },
     heartbeatMs: 15_000,
     heartbeat: 'server "hb" message every webSocketKeepAliveTime (15 s)',
     source: 'https://github.com/node-red/node-red/blob/master/packages/node_modules/@node-red/editor-api/lib/editor/comms.js (webSocketKeepAliveTime = 15000)',
@@ -234,6 +261,10 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     heartbeat: 'server WebSocket ping every 55 s (aiohttp WebSocketResponse(heartbeat=55))',
     source: 'https://github.com/home-assistant/core/blob/dev/homeassistant/components/websocket_api/http.py (heartbeat=55); https://github.com/home-assistant/home-assistant.io/pull/11708 (reset every 50 s behind 50 s timeouts)',
     ports: [8123],
+    ui: {
+      endpoint: '/api/websocket',
+      source: 'https://github.com/home-assistant/home-assistant-js-websocket (the WebSocket API client: "also used by the Home Assistant frontend"); the frontend opens /api/websocket',
+    },
     backend: {
       http10: 'upgrades',
       connectionAlone: 'breaks',
@@ -287,6 +318,46 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     sendsNone: true,
     heartbeat: 'none: the WebShell is quiet while the user reads',
     source: 'https://github.com/caoyingjunz/pixiu/issues/1056 (cut after about 60 s idle); https://github.com/caoyingjunz/pixiu/blob/117877ce47afa77fee1f0d642d3db4208b55b485/pkg/types/meta.go (TerminalSession: the server sends only stdout)',
+  },
+  {
+    id: 'cockpit',
+    name: 'Cockpit',
+    paths: [/(?:^|\/)cockpit\/socket(?=$|[/?$)])/i],
+    names: /cockpit/i,
+    ui: {
+      endpoint: '/cockpit/socket',
+      source: 'https://github.com/cockpit-project/cockpit/blob/main/doc/protocol.md (the web UI reaches cockpit-ws over one WebSocket, /cockpit/socket); https://github.com/cockpit-project/cockpit/issues/2053 ("received invalid or missing Upgrade header" behind a plain ProxyPass)',
+    },
+    heartbeatMs: null,
+    heartbeat: 'not verified',
+    source: 'https://github.com/cockpit-project/cockpit/blob/main/doc/protocol.md',
+  },
+  {
+    id: 'uptime-kuma',
+    name: 'Uptime Kuma',
+    paths: [],
+    names: /uptime[._-]?kuma/i,
+    ui: {
+      endpoint: '/socket.io/',
+      source: 'https://github.com/louislam/uptime-kuma/blob/master/src/mixins/socket.js (io(wsHost, { transports: [ "websocket" ] }): no polling fallback; login and every list come over it)',
+    },
+    heartbeatMs: 25_000,
+    heartbeat: 'Socket.IO ping packet every pingInterval (25 s)',
+    source: 'https://socket.io/docs/v4/server-options/#pinginterval (Uptime Kuma keeps the default)',
+  },
+  {
+    id: 'notify-push',
+    name: 'Nextcloud notify_push (Client Push)',
+    paths: [],
+    names: /notify[._-]?push/i,
+    ports: [7867],
+    ui: {
+      endpoint: '/ws',
+      source: 'https://github.com/nextcloud/notify_push/blob/044ec9f9d8b9f0d1be25fb895b9d3c636d5f9987/README.md (listens on 7867; clients open /push/ws, commit 7d99b23 "fix apache proxy config in readme" adds ProxyPass /push/ws ws://)',
+    },
+    heartbeatMs: null,
+    heartbeat: 'not verified',
+    source: 'https://github.com/nextcloud/notify_push',
   },
   {
     id: 'kestrel-apps',
@@ -360,6 +431,44 @@ export function appForMount(path: string): WebSocketApp | undefined {
 /** The application only it listens on this backend port by default, if any. */
 export function appForPort(port: number): WebSocketApp | undefined {
   return WEBSOCKET_APPS.find((a) => a.ports?.includes(port));
+}
+
+/**
+ * The application whose UI needs a WebSocket that serves a catch-all, and what identified it: a
+ * host name the proxy serves (`ServerName cockpit.example.org`: its leftmost label, the app's
+ * subdomain by convention), the backend's host name (`http://nodered:1880`), the backend's port
+ * when only that app uses it, or a leftmost label with one of the app's default ports.
+ */
+export interface UiApp {
+  app: WebSocketApp & { ui: NonNullable<WebSocketApp['ui']> };
+  /** What identified it, for the finding's signal: `ServerName cockpit.example.org`. */
+  by: string;
+}
+
+const hasUi = (a: WebSocketApp | undefined): a is UiApp['app'] => a?.ui !== undefined;
+// A wildcard (`*.hass.example.org`) serves other names: no label of its own.
+const leftLabel = (host: string): string => (host.includes('*') ? '' : host.split('.')[0]);
+
+export function uiAppFor(served: readonly { what: string; host: string }[], backendHost: string | undefined, backendPort: number | undefined): UiApp | undefined {
+  for (const s of served) {
+    const app = appForName(leftLabel(s.host));
+    if (hasUi(app)) return { app, by: `${s.what} ${s.host}` };
+  }
+  if (backendHost) {
+    const app = appForName(backendHost);
+    if (hasUi(app)) return { app, by: `backend host ${backendHost}` };
+  }
+  if (backendPort !== undefined) {
+    const app = appForPort(backendPort);
+    if (hasUi(app)) return { app, by: `backend port ${backendPort}` };
+    const labels = [...served.map((s) => ({ by: `${s.what} ${s.host}`, label: leftLabel(s.host) })), ...(backendHost ? [{ by: `backend host ${backendHost}`, label: leftLabel(backendHost) }] : [])];
+    for (const a of WEBSOCKET_APPS) {
+      if (!hasUi(a) || !a.labelWithPort?.ports.includes(backendPort)) continue;
+      const hit = labels.find((l) => a.labelWithPort!.labels.test(l.label));
+      if (hit) return { app: a, by: `${hit.by} with backend port ${backendPort}` };
+    }
+  }
+  return undefined;
 }
 
 /** The application an upstream/backend/service name identifies, if any. */

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { Directive, Node, ParsedUnit } from '../../core/ast';
 import type { Settings } from '../../core/settings';
 import { lazy, lazyPer } from '../../core/lazy';
+import { uiAppFor } from '../../core/websocket/apps';
 import { intentOf, type WebSocketIntent } from './intent';
 import { type ConfigContext, isHtaccess, loadInfo, looksLikeMainConfig } from './load';
 import { CONDITIONAL_SECTIONS } from './parser';
@@ -85,6 +86,8 @@ export interface ServerScope {
   timeout: Setting<number>;
   /** `ProxyTimeout` (default: the core Timeout). */
   proxyTimeout: Setting<number>;
+  /** Host names it serves (`ServerName`, then each `ServerAlias`); a vhost without any, the main server's. */
+  served: { what: 'ServerName' | 'ServerAlias'; host: string }[];
 }
 
 export interface LogLevelModule {
@@ -237,7 +240,7 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
     return null;
   };
 
-  const scopes = lazy(() => {
+  const baseScopes = lazy(() => {
     const main: ServerScope = {
       vhost: null,
       sslProxyEngine: { value: false, directive: null },
@@ -246,13 +249,14 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
       rewriteRules: [],
       timeout: { value: DEFAULT_TIMEOUT, directive: null },
       proxyTimeout: { value: DEFAULT_TIMEOUT, directive: null },
+      served: [],
     };
     const byVhost = new Map<Directive, ServerScope>();
     const list: ServerScope[] = [main];
     const scopeOfVhost = (v: Directive): ServerScope => {
       let s = byVhost.get(v);
       if (!s) {
-        s = { vhost: v, sslProxyEngine: main.sslProxyEngine, proxyPasses: [], locationProxyPasses: [], rewriteRules: [], timeout: main.timeout, proxyTimeout: main.proxyTimeout };
+        s = { vhost: v, sslProxyEngine: main.sslProxyEngine, proxyPasses: [], locationProxyPasses: [], rewriteRules: [], timeout: main.timeout, proxyTimeout: main.proxyTimeout, served: [] };
         byVhost.set(v, s);
         list.push(s);
       }
@@ -326,6 +330,16 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
           if (!Number.isNaN(v)) ownTimeout.set(scopeOf(d), { value: v, directive: d });
           break;
         }
+        case 'servername':
+        case 'serveralias': {
+          const what = d.key === 'servername' ? 'ServerName' : 'ServerAlias';
+          // ServerName may carry a scheme and port (`https://cockpit.example.org:443`).
+          for (const a of d.key === 'servername' ? d.args.slice(0, 1) : d.args) {
+            const host = a.replace(/^[a-z]+:\/\//i, '').replace(/:\d+$/, '').toLowerCase();
+            if (host) scopeOf(d).served.push({ what, host });
+          }
+          break;
+        }
         case 'sslproxyengine': {
           ownSslProxy.set(scopeOf(d), { value: (d.args[0] ?? '').toLowerCase() === 'on', directive: d });
           break;
@@ -366,6 +380,7 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
       s.timeout = ownTimeout.get(s) ?? main.timeout;
       s.proxyTimeout = ownProxyTimeout.get(s) ?? ownProxyTimeout.get(main) ?? { value: s.timeout.value, directive: null };
       s.sslProxyEngine = ownSslProxy.get(s) ?? ownSslProxy.get(main) ?? s.sslProxyEngine;
+      if (s !== main && !s.served.length) s.served = main.served;
     }
     // A balancer:// route carries what its members carry (members may be defined after it).
     for (const r of routes) {
@@ -382,7 +397,7 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
   };
 
   const proxyOrder = (server: ServerScope): ProxyRoute[] => {
-    const main = scopes().main;
+    const main = baseScopes().main;
     // mod_proxy merges a vhost's list after the main server's (base first).
     return server === main ? [...main.proxyPasses] : [...main.proxyPasses, ...server.proxyPasses];
   };
@@ -390,13 +405,13 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
   // Per server: its merged <Location> and ProxyPass lists, indexed by path (routeFor is asked per
   // route; scanning both lists each time was n², issue 14).
   const routeIndex = lazyPer((s: ServerScope) => {
-    const main = scopes().main;
+    const main = baseScopes().main;
     const locs = s === main ? main.locationProxyPasses : [...main.locationProxyPasses, ...s.locationProxyPasses];
     return { locs: new PathIndex(locs), passes: new PathIndex(proxyOrder(s)) };
   });
 
   const routeFor = (uri: string, server?: ServerScope): ProxyRoute | undefined => {
-    const ix = routeIndex(server ?? scopes().main);
+    const ix = routeIndex(server ?? baseScopes().main);
     // ProxyPass inside <Location> is found first (the location walk runs before translation);
     // among matching locations the last merged wins, main server's before the vhost's.
     const test = (r: ProxyRoute) => pathMatches(r, uri);
@@ -406,7 +421,7 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
   const balancerMembers = (route: ProxyRoute | RewriteRuleInfo): readonly BalancerMember[] | undefined => {
     const m = /^balancer:\/\/([^/\s]+)/i.exec(route.target);
     if (!m) return undefined;
-    const members = scopes().balancers.get(m[1].toLowerCase());
+    const members = baseScopes().balancers.get(m[1].toLowerCase());
     return members && members.length ? members : undefined;
   };
 
@@ -446,6 +461,30 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
     const path = uri ?? (route.regex ? null : route.path);
     return route.server.rewriteRules.find((w) => w.proxy && (w.scheme === 'ws' || w.scheme === 'wss') && (path === null || rewriteMayMatch(w, path) !== false));
   };
+
+  /**
+   * A catch-all (or any literal-path route) to an application whose UI cannot work without a
+   * WebSocket carries that WebSocket although no path says so: the app's pages open `endpoint`
+   * under the route. Claimed only when the route itself serves that URI (no deeper ProxyPass,
+   * <Location> or exclusion takes it, no ws:// rewrite of the server catches it), the target's
+   * path is the app's root, and the app is identified (core/websocket/apps: uiAppFor).
+   */
+  const uiIntent = (r: ProxyRoute): WebSocketIntent | null => {
+    if (r.kind !== 'proxypass' || r.regex || r.path === null || !/^https?$/.test(r.scheme)) return null;
+    const m = /^https?:\/\/(\[[^\]]+\]|[^/:?#]+)(?::(\d+))?(\/[^?#]*)?/i.exec(state().expand(r.target));
+    if (!m || (m[3] ?? '/') !== '/') return null;
+    const ui = uiAppFor(r.server.served, /^[\d.]+$|^\[/.test(m[1]) ? undefined : m[1].toLowerCase(), m[2] ? Number(m[2]) : undefined);
+    if (!ui) return null;
+    const uri = r.path.replace(/\/+$/, '') + ui.app.ui.endpoint;
+    if (routeFor(uri, r.server) !== r || upgradeRewriteFor(r, uri)) return null;
+    return { signal: 'app', reason: `${ui.by} names ${ui.app.name}, whose UI needs the WebSocket ${uri}`, app: ui.app };
+  };
+
+  const scopes = lazy(() => {
+    const built = baseScopes();
+    for (const r of built.routes) if (!r.websocket) r.websocket = uiIntent(r);
+    return built;
+  });
 
   const tunnelTimeout = (route: ProxyRoute | RewriteRuleInfo): TunnelTimeout => {
     const s = route.server;
@@ -506,8 +545,9 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
     get proxyRoutes() {
       return scopes().routes;
     },
-    proxyOrder,
-    routeFor,
+    // Routes handed out only after the catch-all pass has set their intent (scopes()).
+    proxyOrder: (server) => (scopes(), proxyOrder(server)),
+    routeFor: (uri, server) => (scopes(), routeFor(uri, server)),
     get rewriteRules() {
       return scopes().rewrites;
     },
@@ -516,7 +556,7 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
     },
     balancerMembers,
     rewriteMayMatch,
-    sameOriginRoute,
+    sameOriginRoute: (rule) => (scopes(), sameOriginRoute(rule)),
     upgradeRewriteFor,
     tunnelTimeout,
     get logLevels() {

@@ -96,3 +96,24 @@ export function parseSeconds(v: string, units = true): number {
   const ms = parseDuration(v, units ? 'apache-timeout' : 'apache-seconds');
   return ms === null ? Number.NaN : ms / 1000;
 }
+
+/**
+ * apr_fnmatch_test: does a ProxyPass path hold glob characters (an unescaped `?` or `*`, or a
+ * `[...]` pair)? mod_proxy's add_pass compiles a ProxyPass inside `<Location ~>`/`<LocationMatch>`
+ * as a regex only then; otherwise the section's pattern is kept as a literal prefix that no URI
+ * starts with (`^/app/socket`), and the entry serves nothing (404 observed on 2.4.71). Same code
+ * in 2.4.12 and 2.4.62 (modules/proxy/mod_proxy.c).
+ */
+export function fnmatchTest(pattern: string): boolean {
+  let nesting = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '?' || c === '*') return true;
+    if (c === '\\') {
+      if (++i >= pattern.length) return false;
+    } else if (c === '[') nesting++;
+    else if (c === ']' && nesting) return true;
+  }
+  return false;
+}
+

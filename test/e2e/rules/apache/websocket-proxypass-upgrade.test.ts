@@ -3,7 +3,9 @@
  * upgrade= gets 426 (with or without mod_proxy_wstunnel); the fixer's output gives 101 + echo.
  * A ws:// RewriteRule for another path does not take this route (426 on it, 101 on the rewritten
  * one); balancer:// routes with http:// members get 426 until each member has upgrade=websocket,
- * and httpd refuses upgrade= on the balancer's ProxyPass.
+ * and httpd refuses upgrade= on the balancer's ProxyPass. A catch-all to an application whose UI
+ * needs a WebSocket (ServerName cockpit.*) carries its handshake as a plain request (426) until
+ * it has upgrade=websocket; a ws:// route for the endpoint before it takes the handshake (101).
  */
 import rule from '../../../../rules/apache/websocket-proxypass-upgrade';
 import { apache, describeWithServer, e2eFixture, expectWebSocketFails, expectWebSocketWorks } from '../../harness';
@@ -44,6 +46,30 @@ describeWithServer('apache', 'apache/websocket-proxypass-upgrade on the real ser
     const covered = bad.replace('^/socket(.*) ws://127.0.0.1:@BACKEND_PORT@/socket$1', '^/ws(.*) ws://127.0.0.1:@BACKEND_PORT@/ws$1');
     expect(lintFixture(rule, covered).findings).toEqual([]);
     await expectWebSocketWorks(apache, covered, { path: '/ws' });
+  });
+
+  // The catch-all to an application whose UI needs a WebSocket (apps.ts `ui`): the echo backend
+  // stands in for Cockpit; the browser's handshake on /cockpit/socket goes to the catch-all.
+  const COCKPIT = (routes: string) => base() + '<VirtualHost 127.0.0.1:@PORT@>\n    ServerName cockpit.example.org\n' + routes + '</VirtualHost>\n';
+
+  test('catch-all to Cockpit (ServerName cockpit.*): fires, its /cockpit/socket handshake reaches the backend plain (426); fixed: 101 + echo', async () => {
+    const bad = COCKPIT('    ProxyPass / http://127.0.0.1:@BACKEND_PORT@/ retry=0\n');
+    const lint = lintFixture(rule, bad);
+    expect(lint.fatal).toEqual([]);
+    expect(lint.findings.map((m) => [m.line, m.column, m.message])).toEqual([
+      [lineOf(bad, 'ProxyPass /'), 5, 'ProxyPass / serves Cockpit over http:// without upgrade=websocket, so its WebSocket /cockpit/socket fails'],
+    ]);
+    const p = await expectWebSocketFails(apache, bad, { status: 426, path: '/cockpit/socket' });
+    expect(p.backendRequests.map((r) => [r.kind, r.url])).toEqual([['plain', '/cockpit/socket']]);
+    expect(lint.output).toContain('    ProxyPass / http://127.0.0.1:@BACKEND_PORT@/ retry=0 upgrade=websocket\n');
+    expect(lintFixture(rule, lint.output).findings).toEqual([]);
+    await expectWebSocketWorks(apache, lint.output, { path: '/cockpit/socket' });
+  });
+
+  test('the same catch-all with a ws:// route for /cockpit/socket before it: clean, 101 + echo', async () => {
+    const good = COCKPIT('    ProxyPass /cockpit/socket ws://127.0.0.1:@BACKEND_PORT@/cockpit/socket\n    ProxyPass / http://127.0.0.1:@BACKEND_PORT@/\n');
+    expect(lintFixture(rule, good).findings).toEqual([]);
+    await expectWebSocketWorks(apache, good, { path: '/cockpit/socket' });
   });
 
   const BAL =
