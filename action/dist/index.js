@@ -53,9 +53,9 @@ var init_errors = __esm({
   }
 });
 
-// ../corpus-ns/node_modules/fastest-levenshtein/mod.js
+// node_modules/fastest-levenshtein/mod.js
 var require_mod = __commonJS({
-  "../corpus-ns/node_modules/fastest-levenshtein/mod.js"(exports2) {
+  "node_modules/fastest-levenshtein/mod.js"(exports2) {
     "use strict";
     exports2.__esModule = true;
     exports2.distance = exports2.closest = void 0;
@@ -713,6 +713,11 @@ function parseDuration(value, syntax) {
       const m = /^\s*(\d+)\s*$/.exec(value);
       return m ? Number(m[1]) * 1e3 : null;
     }
+    case "flag": {
+      const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
+      const ms = m ? Number(m[1]) * FLAG_UNITS[m[2] ?? "s"] : NaN;
+      return Number.isFinite(ms) && ms > 0 ? Math.round(ms) : null;
+    }
   }
 }
 function formatDuration(ms) {
@@ -726,13 +731,14 @@ function exactDurationMs(text) {
   if (!m) return null;
   return BigInt(m[1]) * { ms: 1n, s: 1000n, m: 60000n, h: 3600000n, d: 86400000n }[m[2]];
 }
-var NGINX_UNITS, HAPROXY_UNITS, APACHE_UNITS, IDLE_TIMEOUT_LIMIT_MS;
+var NGINX_UNITS, HAPROXY_UNITS, APACHE_UNITS, FLAG_UNITS, IDLE_TIMEOUT_LIMIT_MS;
 var init_duration = __esm({
   "src/core/duration.ts"() {
     "use strict";
     NGINX_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5, M: 2592e6, y: 31536e6 };
     HAPROXY_UNITS = { us: 1e-3, ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, "": 1 };
     APACHE_UNITS = { "": 1e3, s: 1e3, ms: 1, mi: 6e4, h: 36e5 };
+    FLAG_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
     IDLE_TIMEOUT_LIMIT_MS = {
       nginx: { max: 2n ** 63n - 1n, text: "nginx reads at most 9223372036854775807ms (2^63-1)" },
       haproxy: { max: 2147483647n, text: "HAProxy reads at most 2147483647ms (about 24.8 days; more is a timer overflow)" },
@@ -843,9 +849,9 @@ var init_headers = __esm({
   }
 });
 
-// ../corpus-ns/node_modules/re2js/build/index.cjs
+// node_modules/re2js/build/index.cjs
 var require_build = __commonJS({
-  "../corpus-ns/node_modules/re2js/build/index.cjs"(exports2) {
+  "node_modules/re2js/build/index.cjs"(exports2) {
     Object.defineProperty(exports2, Symbol.toStringTag, { value: "Module" });
     var RE2Flags = class RE2Flags2 {
       static FOLD_CASE = 1;
@@ -8544,6 +8550,32 @@ var init_websocket = __esm({
   }
 });
 
+// src/core/lazy.ts
+function lazy(compute) {
+  let done2 = false;
+  let value;
+  return () => {
+    if (!done2) {
+      value = compute();
+      done2 = true;
+    }
+    return value;
+  };
+}
+function lazyPer(compute) {
+  const values = /* @__PURE__ */ new Map();
+  return (k) => {
+    let v = values.get(k);
+    if (v === void 0 && !values.has(k)) values.set(k, v = compute(k));
+    return v;
+  };
+}
+var init_lazy = __esm({
+  "src/core/lazy.ts"() {
+    "use strict";
+  }
+});
+
 // src/dialects/nginx/analysis/index.ts
 function upgradeTest(t, location) {
   return t.in(location, "if").find((c) => c.args.some((a) => /\$(?:\{http_upgrade\}|http_upgrade\b)/i.test(a)));
@@ -8586,6 +8618,7 @@ var init_analysis = __esm({
     init_describe();
     init_websocket();
     init_intent();
+    init_lazy();
     init_apps();
     init_levels();
     init_node();
@@ -8598,72 +8631,62 @@ var init_analysis = __esm({
       }
       unit;
       settings;
-      cache = /* @__PURE__ */ new Map();
-      once(key, f) {
-        let v = this.cache.get(key);
-        if (v === void 0 && !this.cache.has(key)) this.cache.set(key, v = f());
-        return v;
-      }
+      tableFact = lazy(() => unitTable(this.unit.nodes));
       /** The unit's directives by name and by block, built in one pass (analysis/table.ts). */
       get table() {
-        return this.unitTable ??= unitTable(this.unit.nodes);
+        return this.tableFact();
       }
-      unitTable;
-      headerMemo = /* @__PURE__ */ new Map();
       get fragment() {
         return this.unit.fragment;
       }
       /** Every location block, nested ones included, in document order. */
       get locations() {
-        return this.once("locations", () => {
-          const out = [];
-          const t = this.table;
-          const nested = nestedProxyPasses(t);
-          for (const n of t.all("location")) {
-            if (!n.children) continue;
-            const argc = argCount(n);
-            const modifier = argc > 1 ? argAt(n, 0) : "";
-            let server = n.parent;
-            while (server && server.key !== "server") server = server.parent;
-            const own = t.in(n, "proxy_pass");
-            const inner = nested.get(n);
-            const all = inner ? [...own, ...inner] : own.slice();
-            out.push({
-              directive: n,
-              modifier,
-              path: argAt(n, argc - 1) ?? "",
-              server,
-              proxyPass: all[0],
-              proxyPasses: all,
-              siblings: t.listOf.get(n)
-            });
-          }
-          return out;
-        });
+        return this.locationsFact();
       }
+      locationsFact = lazy(() => {
+        const out = [];
+        const t = this.table;
+        const nested = nestedProxyPasses(t);
+        for (const n of t.all("location")) {
+          if (!n.children) continue;
+          const argc = argCount(n);
+          const modifier = argc > 1 ? argAt(n, 0) : "";
+          let server = n.parent;
+          while (server && server.key !== "server") server = server.parent;
+          const own = t.in(n, "proxy_pass");
+          const inner = nested.get(n);
+          const all = inner ? [...own, ...inner] : own.slice();
+          out.push({
+            directive: n,
+            modifier,
+            path: argAt(n, argc - 1) ?? "",
+            server,
+            proxyPass: all[0],
+            proxyPasses: all,
+            siblings: t.listOf.get(n)
+          });
+        }
+        return out;
+      });
       /** The locations of one server block, nested ones included (indexed once for all servers). */
       locationsOf(server) {
-        const index = this.once("locationsByServer", () => {
-          const m = /* @__PURE__ */ new Map();
-          for (const l of this.locations) {
-            let list2 = m.get(l.server);
-            if (!list2) m.set(l.server, list2 = []);
-            list2.push(l);
-          }
-          return m;
-        });
-        return index.get(server) ?? [];
+        return this.locationsByServer().get(server) ?? [];
       }
+      locationsByServer = lazy(() => {
+        const m = /* @__PURE__ */ new Map();
+        for (const l of this.locations) {
+          let list2 = m.get(l.server);
+          if (!list2) m.set(l.server, list2 = []);
+          list2.push(l);
+        }
+        return m;
+      });
       location(d) {
-        return this.once("locationByDirective", () => new Map(this.locations.map((l) => [l.directive, l]))).get(d);
+        return this.locationByDirective().get(d);
       }
+      locationByDirective = lazy(() => new Map(this.locations.map((l) => [l.directive, l])));
       /** proxy_set_header in force at a level (a location, server, http or `if` block). */
-      headersAt(level) {
-        const key = level ? level : null;
-        let h = this.headerMemo.get(key);
-        if (!h) this.headerMemo.set(key, h = effectiveHeaders(level, this.unit.nodes));
-        return h;
-      }
+      headersAt = lazyPer((level) => effectiveHeaders(level, this.unit.nodes));
       /** The directive `key` in force at `level` after inheritance (proxy_read_timeout, proxy_http_version, …). */
       inherited(level, key) {
         return inherited(level, key, this.unit.nodes);
@@ -8679,39 +8702,44 @@ var init_analysis = __esm({
       levelOf(d) {
         return levelOf(d);
       }
+      mapsFact = lazy(() => collectMaps(this.unit.nodes));
       get maps() {
-        return this.once("maps", () => collectMaps(this.unit.nodes));
+        return this.mapsFact();
       }
-      /** For a variable defined by a map over $http_upgrade: its value for a handshake and for plain requests. */
-      upgradeMapValues(variable) {
-        let memo = this.cache.get("upgradeMapValues");
-        if (!memo) this.cache.set("upgradeMapValues", memo = /* @__PURE__ */ new Map());
-        if (memo.has(variable)) return memo.get(variable);
+      /**
+       * For a variable defined by a map over $http_upgrade: its value for a handshake and for plain
+       * requests. Evaluated once per variable: every WebSocket location asks about the same $connection_upgrade.
+       */
+      upgradeMapValues = lazyPer((variable) => {
         const map = this.maps.get(variable.replace(/^\$?\{?|\}$/g, "").toLowerCase());
         const v = map && evaluateUpgradeMap(map);
-        const out = v ? { ...v, map } : void 0;
-        memo.set(variable, out);
-        return out;
-      }
+        return v ? { ...v, map } : void 0;
+      });
+      definedVariablesFact = lazy(() => definedVariables(this.unit.nodes));
       get definedVariables() {
-        return this.once("defined", () => definedVariables(this.unit.nodes));
+        return this.definedVariablesFact();
       }
+      variableUsesFact = lazy(() => variableUses(this.unit.nodes));
       get variableUses() {
-        return this.once("uses", () => variableUses(this.unit.nodes));
+        return this.variableUsesFact();
       }
+      upstreamsFact = lazy(() => {
+        const out = /* @__PURE__ */ new Map();
+        const t = this.table;
+        for (const n of t.all("upstream")) {
+          if (n.children) out.set(argAt(n, 0), { directive: n, name: argAt(n, 0), keepalive: t.in(n, "keepalive")[0] });
+        }
+        return out;
+      });
       get upstreams() {
-        return this.once("upstreams", () => {
-          const out = /* @__PURE__ */ new Map();
-          const t = this.table;
-          for (const n of t.all("upstream")) {
-            if (n.children) out.set(argAt(n, 0), { directive: n, name: argAt(n, 0), keepalive: t.in(n, "keepalive")[0] });
-          }
-          return out;
-        });
+        return this.upstreamsFact();
       }
       /** The upstream block a proxy_pass points at (`http://name` or `http://name/path`). */
       upstreamOf(proxyPass) {
-        const m = /^https?:\/\/([^/:$]+)/.exec(argAt(proxyPass, 0) ?? "");
+        return this.upstreamOfTarget(argAt(proxyPass, 0) ?? "");
+      }
+      upstreamOfTarget(target) {
+        const m = /^https?:\/\/([^/:$]+)/.exec(target);
         return m ? this.upstreams.get(m[1]) : void 0;
       }
       /**
@@ -8735,21 +8763,7 @@ var init_analysis = __esm({
        * `listen`, or `http2 on;`).
        */
       cleartextHttp2(server) {
-        const byAddress = this.once("listenAddresses", () => {
-          const m = /* @__PURE__ */ new Map();
-          for (const s of this.servers) {
-            const http2On = this.inherited(s, "http2");
-            for (const l of this.listeners(s)) {
-              const key = listenAddress(l.directive);
-              let e = m.get(key);
-              if (!e) m.set(key, e = { ssl: false, http2: [] });
-              e.ssl ||= l.ssl;
-              if (hasArg(l.directive, "http2")) e.http2.push(l.directive);
-              else if (l.http2 && http2On) e.http2.push(http2On);
-            }
-          }
-          return m;
-        });
+        const byAddress = this.listenAddresses();
         const out = [];
         const ownHttp2On = this.inherited(server, "http2");
         for (const l of this.listeners(server)) {
@@ -8761,6 +8775,22 @@ var init_analysis = __esm({
         }
         return out;
       }
+      /** Per `listen` address:port, across every server block: TLS anywhere, and what turns HTTP/2 on there. */
+      listenAddresses = lazy(() => {
+        const m = /* @__PURE__ */ new Map();
+        for (const s of this.servers) {
+          const http2On = this.inherited(s, "http2");
+          for (const l of this.listeners(s)) {
+            const key = listenAddress(l.directive);
+            let e = m.get(key);
+            if (!e) m.set(key, e = { ssl: false, http2: [] });
+            e.ssl ||= l.ssl;
+            if (hasArg(l.directive, "http2")) e.http2.push(l.directive);
+            else if (l.http2 && http2On) e.http2.push(http2On);
+          }
+        }
+        return m;
+      });
       /**
        * Why a location carries a Server-Sent Events stream (or other long streamed responses), or
        * undefined: a `# proxylint: event-stream` comment, one of `paths` (a rule option, same syntax
@@ -8775,14 +8805,7 @@ var init_analysis = __esm({
         return void 0;
       }
       /** Why a location carries WebSockets, or undefined when nothing says it does. Only proxying locations count. */
-      websocketIntent(loc) {
-        let m = this.cache.get("intent");
-        if (!m) this.cache.set("intent", m = /* @__PURE__ */ new Map());
-        if (m.has(loc)) return m.get(loc);
-        const intent = this.computeIntent(loc);
-        m.set(loc, intent);
-        return intent;
-      }
+      websocketIntent = lazyPer((loc) => this.computeIntent(loc));
       computeIntent(loc) {
         if (!loc.proxyPass) return void 0;
         if (this.table.in(loc.directive, "internal").length) return void 0;
@@ -8833,18 +8856,10 @@ var init_analysis = __esm({
         return void 0;
       }
       /** What a proxy_pass target's host names, once per distinct target (locations share upstreams). */
-      targetIntent(target) {
-        const memo = this.intentByTarget ??= /* @__PURE__ */ new Map();
-        let v = memo.get(target);
-        if (v === void 0) {
-          const m = /^https?:\/\/([^/:$]+)/i.exec(target);
-          v = m && nameIntent(m[1], this.upstreams.has(m[1]) ? "upstream" : "proxy_pass host") || null;
-          memo.set(target, v);
-        }
-        return v ?? void 0;
-      }
-      intentByTarget;
-      appByTarget;
+      targetIntent = lazyPer((target) => {
+        const m = /^https?:\/\/([^/:$]+)/i.exec(target);
+        return m && nameIntent(m[1], this.upstreams.has(m[1]) ? "upstream" : "proxy_pass host") || void 0;
+      });
       /**
        * The application behind a location by what names its backend: the upstream or proxy_pass host
        * name, the mount prefix (`location /ombi`), the host names and ports of the upstream's servers
@@ -8853,18 +8868,11 @@ var init_analysis = __esm({
       appByName(loc) {
         const byName2 = this.nameIntent(loc)?.app ?? appForMount(loc.path);
         if (byName2 || !loc.proxyPass) return byName2;
-        const target = argAt(loc.proxyPass, 0) ?? "";
-        const memo = this.appByTarget ??= /* @__PURE__ */ new Map();
-        let app = memo.get(target);
-        if (app === void 0) {
-          app = this.appOfTarget(loc.proxyPass, target) ?? null;
-          memo.set(target, app);
-        }
-        return app ?? void 0;
+        return this.appOfTarget(argAt(loc.proxyPass, 0) ?? "");
       }
-      /** The application named by the addresses a proxy_pass target reaches (its upstream's servers, or its host). */
-      appOfTarget(proxyPass, target) {
-        const up = this.upstreamOf(proxyPass);
+      /** The application named by the addresses a proxy_pass target reaches (its upstream's servers, or its host), once per target. */
+      appOfTarget = lazyPer((target) => {
+        const up = this.upstreamOfTarget(target);
         const addresses = up ? this.table.in(up.directive, "server").map((c) => argAt(c, 0) ?? "") : [target.replace(/^https?:\/\//i, "")];
         for (const addr of addresses) {
           const m = /^(?:\[[^\]]*\]|[^/:$]+)(?::(\d+))?/.exec(addr);
@@ -8873,7 +8881,7 @@ var init_analysis = __esm({
           if (app) return app;
         }
         return void 0;
-      }
+      });
       /**
        * The application behind a WebSocket route, when the path, the intent or an upstream name
        * identifies one (for heartbeat-aware rules).
@@ -8933,46 +8941,35 @@ var init_analysis = __esm({
         return best;
       }
       /** The Upgrade header a WebSocket handshake reaches the backend with, through `level`. */
-      upgradeHeader(level) {
-        return this.verdict("upgradeVerdicts", level, upgradeVerdict);
-      }
+      // Judged once per level: several rules ask about the same location.
+      upgradeHeader = lazyPer((level) => upgradeVerdict(this.headersAt(level), this.upgradeMapValues));
       /** The Connection header a WebSocket handshake reaches the backend with, through `level`. */
-      connectionHeader(level) {
-        return this.verdict("connectionVerdicts", level, connectionVerdict);
-      }
-      /** A header verdict per level, judged once (several rules ask about the same location). */
-      verdict(key, level, judge2) {
-        let memo = this.cache.get(key);
-        if (!memo) this.cache.set(key, memo = /* @__PURE__ */ new Map());
-        let v = memo.get(level);
-        if (!v) memo.set(level, v = judge2(this.headersAt(level), (name) => this.upgradeMapValues(name)));
-        return v;
-      }
+      connectionHeader = lazyPer((level) => connectionVerdict(this.headersAt(level), this.upgradeMapValues));
       /**
        * A map over $http_upgrade that yields `upgrade` for a handshake (the docs' `$connection_upgrade`),
        * preferring one named connection_upgrade. Undefined when the unit has none.
        */
       get connectionUpgradeMap() {
-        return this.once("connectionUpgradeMap", () => {
-          let best;
-          for (const [name, map] of this.maps) {
-            const v = this.upgradeMapValues(name);
-            if (!v || !/(^|[\s,])upgrade($|[\s,])/i.test(v.handshake)) continue;
-            if (!best || name === "connection_upgrade") best = map;
-          }
-          return best;
-        });
+        return this.connectionUpgradeMapFact();
       }
+      connectionUpgradeMapFact = lazy(() => {
+        let best;
+        for (const [name, map] of this.maps) {
+          const v = this.upgradeMapValues(name);
+          if (!v || !/(^|[\s,])upgrade($|[\s,])/i.test(v.handshake)) continue;
+          if (!best || name === "connection_upgrade") best = map;
+        }
+        return best;
+      });
       /** The keepalive directive of the upstream a location proxies to, when it has one. */
       keepaliveOf(loc) {
         return loc.proxyPass ? this.upstreamOf(loc.proxyPass)?.keepalive : void 0;
       }
       /** The server blocks (of http, or at the top of a fragment). */
       get servers() {
-        return this.once("servers", () => {
-          return this.table.all("server").filter((n) => n.children && n.parent?.key !== "upstream");
-        });
+        return this.serversFact();
       }
+      serversFact = lazy(() => this.table.all("server").filter((n) => n.children && n.parent?.key !== "upstream"));
       /** The `http` block, when the unit has one. */
       get http() {
         return this.table.in(null, "http")[0];
@@ -9254,8 +9251,8 @@ var init_include_loader = __esm({
             file = this.options.readFile(found);
           } catch (e) {
             const error = e;
-            const problem3 = this.policy.unreadable(d, { found, path: p, reason: reasonOf(error), error, absent: absentKind(where2) === "absent" });
-            if (problem3) this.problems.push({ ...problem3, directive: d });
+            const problem = this.policy.unreadable(d, { found, path: p, reason: reasonOf(error), error, absent: absentKind(where2) === "absent" });
+            if (problem) this.problems.push({ ...problem, directive: d });
             continue;
           }
           if (file.path !== p && this.chain.includes(file.path)) {
@@ -9892,33 +9889,6 @@ var init_dialect = __esm({
   }
 });
 
-// src/core/lazy.ts
-function lazy(compute) {
-  let done2 = false;
-  let value;
-  return () => {
-    if (!done2) {
-      value = compute();
-      done2 = true;
-    }
-    return value;
-  };
-}
-function lazyPer(compute) {
-  const values = /* @__PURE__ */ new Map();
-  return (k) => {
-    if (values.has(k)) return values.get(k);
-    const v = compute(k);
-    values.set(k, v);
-    return v;
-  };
-}
-var init_lazy = __esm({
-  "src/core/lazy.ts"() {
-    "use strict";
-  }
-});
-
 // src/dialects/apache/intent.ts
 function firstInBody(children) {
   for (const k of children ?? []) {
@@ -10005,9 +9975,9 @@ function resolveInclude(absPattern, optional) {
     expandPlain(absPattern, files, 0);
     return { files };
   }
-  let problem3;
+  let problem;
   const walk2 = (dir, k) => {
-    if (problem3) return;
+    if (problem) return;
     const seg2 = segments[k];
     const last = k === segments.length - 1;
     if (!hasWildcard(seg2)) {
@@ -10016,7 +9986,7 @@ function resolveInclude(absPattern, optional) {
         if (fs7.existsSync(p)) expandPlain(p, files, 0);
         else if (!optional) files.push(p);
       } else if (isDir(p)) walk2(p, k + 1);
-      else if (!optional) problem3 = { kind: "missing", message: `Include/IncludeOptional: Could not open directory ${p}: No such file or directory` };
+      else if (!optional) problem = { kind: "missing", message: `Include/IncludeOptional: Could not open directory ${p}: No such file or directory` };
       return;
     }
     let names2;
@@ -10025,7 +9995,7 @@ function resolveInclude(absPattern, optional) {
     } catch (e) {
       if (!optional) {
         const code = e.code;
-        problem3 = {
+        problem = {
           kind: code === "EACCES" ? "unreadable" : "missing",
           message: `Include/IncludeOptional: Could not open directory ${dir}: ${code === "EACCES" ? "Permission denied" : "No such file or directory"}`
         };
@@ -10045,12 +10015,12 @@ function resolveInclude(absPattern, optional) {
         walk2(p, k + 1);
       }
     }
-    if (!any && !optional && !problem3) {
-      problem3 = { kind: "missing", message: `Include/IncludeOptional: No matches for the wildcard '${seg2}' in '${dir}', failing` };
+    if (!any && !optional && !problem) {
+      problem = { kind: "missing", message: `Include/IncludeOptional: No matches for the wildcard '${seg2}' in '${dir}', failing` };
     }
   };
   walk2(root2 + segments.slice(0, first).join("/"), first);
-  return problem3 ? { files, problem: problem3 } : { files };
+  return problem ? { files, problem } : { files };
 }
 var fs7, path7;
 var init_includes2 = __esm({
@@ -12851,11 +12821,11 @@ function checkAclReferences(nodes, errors) {
       const name = d.args[0];
       const uncertain = inBranch || name !== void 0 && conditional.has(name);
       if (inBranch && name !== void 0) conditional.add(name);
-      const problem3 = addAcl(acls, d);
-      if (problem3?.fatal && uncertain && /already exists with different type/.test(problem3.message)) return;
-      if (problem3?.fatal && !failed.has(d)) {
+      const problem = addAcl(acls, d);
+      if (problem?.fatal && uncertain && /already exists with different type/.test(problem.message)) return;
+      if (problem?.fatal && !failed.has(d)) {
         failed.add(d);
-        errors.push({ message: problem3.message, file: d.file, offset: d.start });
+        errors.push({ message: problem.message, file: d.file, offset: d.start });
       }
       return;
     }
@@ -13824,9 +13794,9 @@ var init_private_dir = __esm({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/compile/codegen/code.js
+// node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/compile/codegen/code.js"(exports2) {
+  "node_modules/ajv/dist/compile/codegen/code.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.regexpCode = exports2.getEsmExportName = exports2.getProperty = exports2.safeStringify = exports2.stringify = exports2.strConcat = exports2.addCodeArg = exports2.str = exports2._ = exports2.nil = exports2._Code = exports2.Name = exports2.IDENTIFIER = exports2._CodeOrName = void 0;
@@ -13978,9 +13948,9 @@ var require_code = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/compile/codegen/scope.js
+// node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/compile/codegen/scope.js"(exports2) {
+  "node_modules/ajv/dist/compile/codegen/scope.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.ValueScope = exports2.ValueScopeName = exports2.Scope = exports2.varKinds = exports2.UsedValueState = void 0;
@@ -14123,9 +14093,9 @@ var require_scope = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/compile/codegen/index.js
+// node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/compile/codegen/index.js"(exports2) {
+  "node_modules/ajv/dist/compile/codegen/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.or = exports2.and = exports2.not = exports2.CodeGen = exports2.operators = exports2.varKinds = exports2.ValueScopeName = exports2.ValueScope = exports2.Scope = exports2.Name = exports2.regexpCode = exports2.stringify = exports2.getProperty = exports2.nil = exports2.strConcat = exports2.str = exports2._ = void 0;
@@ -14843,9 +14813,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/compile/util.js
+// node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/compile/util.js"(exports2) {
+  "node_modules/ajv/dist/compile/util.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.checkStrictMode = exports2.getErrorPath = exports2.Type = exports2.useFunc = exports2.setEvaluated = exports2.evaluatedPropsToName = exports2.mergeEvaluated = exports2.eachItem = exports2.unescapeJsonPointer = exports2.escapeJsonPointer = exports2.escapeFragment = exports2.unescapeFragment = exports2.schemaRefOrVal = exports2.schemaHasRulesButRef = exports2.schemaHasRules = exports2.checkUnknownRules = exports2.alwaysValidSchema = exports2.toHash = void 0;
@@ -15010,9 +14980,9 @@ var require_util = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/compile/names.js
+// node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/compile/names.js"(exports2) {
+  "node_modules/ajv/dist/compile/names.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -15049,9 +15019,9 @@ var require_names = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/compile/errors.js
+// node_modules/ajv/dist/compile/errors.js
 var require_errors = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/compile/errors.js"(exports2) {
+  "node_modules/ajv/dist/compile/errors.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.extendErrors = exports2.resetErrorsCount = exports2.reportExtraError = exports2.reportError = exports2.keyword$DataError = exports2.keywordError = void 0;
@@ -15171,9 +15141,9 @@ var require_errors = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/compile/validate/boolSchema.js
+// node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.boolOrEmptySchema = exports2.topBoolOrEmptySchema = void 0;
@@ -15222,9 +15192,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/compile/rules.js
+// node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/compile/rules.js"(exports2) {
+  "node_modules/ajv/dist/compile/rules.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getRules = exports2.isJSONType = void 0;
@@ -15253,9 +15223,9 @@ var require_rules = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/compile/validate/applicability.js
+// node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/compile/validate/applicability.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/applicability.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.shouldUseRule = exports2.shouldUseGroup = exports2.schemaHasRulesForType = void 0;
@@ -15276,9 +15246,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/compile/validate/dataType.js
+// node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/compile/validate/dataType.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/dataType.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.reportTypeError = exports2.checkDataTypes = exports2.checkDataType = exports2.coerceAndCheckDataType = exports2.getJSONTypes = exports2.getSchemaTypes = exports2.DataType = void 0;
@@ -15460,9 +15430,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/compile/validate/defaults.js
+// node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/compile/validate/defaults.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/defaults.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.assignDefaults = void 0;
@@ -15497,9 +15467,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/code.js
+// node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/code.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/code.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateUnion = exports2.validateArray = exports2.usePattern = exports2.callValidateCode = exports2.schemaProperties = exports2.allSchemaProperties = exports2.noPropertyInData = exports2.propertyInData = exports2.isOwnProperty = exports2.hasPropFunc = exports2.reportMissingProp = exports2.checkMissingProp = exports2.checkReportMissingProp = void 0;
@@ -15630,9 +15600,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/compile/validate/keyword.js
+// node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/compile/validate/keyword.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/keyword.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateKeywordUsage = exports2.validSchemaType = exports2.funcKeywordCode = exports2.macroKeywordCode = void 0;
@@ -15748,9 +15718,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/compile/validate/subschema.js
+// node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/compile/validate/subschema.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/subschema.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.extendSubschemaMode = exports2.extendSubschemaData = exports2.getSubschema = void 0;
@@ -15831,9 +15801,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/fast-deep-equal/index.js
+// node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "../corpus-ns/node_modules/fast-deep-equal/index.js"(exports2, module2) {
+  "node_modules/fast-deep-equal/index.js"(exports2, module2) {
     "use strict";
     module2.exports = function equal(a, b) {
       if (a === b) return true;
@@ -15866,9 +15836,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/json-schema-traverse/index.js
+// node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "../corpus-ns/node_modules/json-schema-traverse/index.js"(exports2, module2) {
+  "node_modules/json-schema-traverse/index.js"(exports2, module2) {
     "use strict";
     var traverse = module2.exports = function(schema, opts, cb) {
       if (typeof opts == "function") {
@@ -15954,9 +15924,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/compile/resolve.js
+// node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/compile/resolve.js"(exports2) {
+  "node_modules/ajv/dist/compile/resolve.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getSchemaRefs = exports2.resolveUrl = exports2.normalizeId = exports2._getFullPath = exports2.getFullPath = exports2.inlineRef = void 0;
@@ -16110,9 +16080,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/compile/validate/index.js
+// node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/compile/validate/index.js"(exports2) {
+  "node_modules/ajv/dist/compile/validate/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.getData = exports2.KeywordCxt = exports2.validateFunctionCode = void 0;
@@ -16618,9 +16588,9 @@ var require_validate = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/runtime/validation_error.js
+// node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/runtime/validation_error.js"(exports2) {
+  "node_modules/ajv/dist/runtime/validation_error.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -16634,9 +16604,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/compile/ref_error.js
+// node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/compile/ref_error.js"(exports2) {
+  "node_modules/ajv/dist/compile/ref_error.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -16651,9 +16621,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/compile/index.js
+// node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/compile/index.js"(exports2) {
+  "node_modules/ajv/dist/compile/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.resolveSchema = exports2.getCompilingSchema = exports2.resolveRef = exports2.compileSchema = exports2.SchemaEnv = void 0;
@@ -16875,9 +16845,9 @@ var require_compile = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/refs/data.json
+// node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/refs/data.json"(exports2, module2) {
+  "node_modules/ajv/dist/refs/data.json"(exports2, module2) {
     module2.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -16894,9 +16864,9 @@ var require_data = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/fast-uri/lib/utils.js
+// node_modules/fast-uri/lib/utils.js
 var require_utils = __commonJS({
-  "../corpus-ns/node_modules/fast-uri/lib/utils.js"(exports2, module2) {
+  "node_modules/fast-uri/lib/utils.js"(exports2, module2) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv42 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -17428,9 +17398,9 @@ var require_utils = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/fast-uri/lib/schemes.js
+// node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "../corpus-ns/node_modules/fast-uri/lib/schemes.js"(exports2, module2) {
+  "node_modules/fast-uri/lib/schemes.js"(exports2, module2) {
     "use strict";
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -17639,9 +17609,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/fast-uri/index.js
+// node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "../corpus-ns/node_modules/fast-uri/index.js"(exports2, module2) {
+  "node_modules/fast-uri/index.js"(exports2, module2) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4: isIPv42, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -18069,9 +18039,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/runtime/uri.js
+// node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/runtime/uri.js"(exports2) {
+  "node_modules/ajv/dist/runtime/uri.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -18080,9 +18050,9 @@ var require_uri = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/core.js
+// node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/core.js"(exports2) {
+  "node_modules/ajv/dist/core.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.CodeGen = exports2.Name = exports2.nil = exports2.stringify = exports2.str = exports2._ = exports2.KeywordCxt = void 0;
@@ -18691,9 +18661,9 @@ var require_core = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/core/id.js
+// node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/core/id.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/core/id.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var def = {
@@ -18706,9 +18676,9 @@ var require_id = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/core/ref.js
+// node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/core/ref.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.callRef = exports2.getValidate = void 0;
@@ -18828,9 +18798,9 @@ var require_ref = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/core/index.js
+// node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/core/index.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/core/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var id_1 = require_id();
@@ -18849,9 +18819,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -18881,9 +18851,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -18909,9 +18879,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/runtime/ucs2length.js
+// node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/runtime/ucs2length.js"(exports2) {
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     function ucs2length(str) {
@@ -18935,9 +18905,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -18967,9 +18937,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/validation/pattern.js
+// node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -19004,9 +18974,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19033,9 +19003,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/validation/required.js
+// node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/validation/required.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -19115,9 +19085,9 @@ var require_required = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19144,9 +19114,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/runtime/equal.js
+// node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/runtime/equal.js"(exports2) {
+  "node_modules/ajv/dist/runtime/equal.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -19155,9 +19125,9 @@ var require_equal = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -19222,9 +19192,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/validation/const.js
+// node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/validation/const.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19251,9 +19221,9 @@ var require_const = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/validation/enum.js
+// node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19300,9 +19270,9 @@ var require_enum = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/validation/index.js
+// node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/validation/index.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -19338,9 +19308,9 @@ var require_validation = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateAdditionalItems = void 0;
@@ -19391,9 +19361,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/items.js
+// node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateTuple = void 0;
@@ -19448,9 +19418,9 @@ var require_items = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var items_1 = require_items();
@@ -19465,9 +19435,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19500,9 +19470,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/contains.js
+// node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19594,9 +19564,9 @@ var require_contains = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.validateSchemaDeps = exports2.validatePropertyDeps = exports2.error = void 0;
@@ -19688,9 +19658,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19731,9 +19701,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -19837,9 +19807,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/properties.js
+// node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -19895,9 +19865,9 @@ var require_properties = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -19969,9 +19939,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/not.js
+// node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util();
@@ -20000,9 +19970,9 @@ var require_not = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -20017,9 +19987,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -20075,9 +20045,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util();
@@ -20102,9 +20072,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/if.js
+// node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -20171,9 +20141,9 @@ var require_if = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util();
@@ -20189,9 +20159,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/index.js
+// node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -20237,9 +20207,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/format/format.js
+// node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/format/format.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/format/format.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -20327,9 +20297,9 @@ var require_format = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/format/index.js
+// node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/format/index.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/format/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var format_1 = require_format();
@@ -20338,9 +20308,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/metadata.js
+// node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/metadata.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/metadata.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.contentVocabulary = exports2.metadataVocabulary = void 0;
@@ -20361,9 +20331,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/draft7.js
+// node_modules/ajv/dist/vocabularies/draft7.js
 var require_draft7 = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/draft7.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/draft7.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -20383,9 +20353,9 @@ var require_draft7 = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/discriminator/types.js
+// node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.DiscrError = void 0;
@@ -20397,9 +20367,9 @@ var require_types = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/vocabularies/discriminator/index.js
+// node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports2) {
+  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -20502,9 +20472,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/refs/json-schema-draft-07.json
+// node_modules/ajv/dist/refs/json-schema-draft-07.json
 var require_json_schema_draft_07 = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports2, module2) {
+  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports2, module2) {
     module2.exports = {
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "http://json-schema.org/draft-07/schema#",
@@ -20659,9 +20629,9 @@ var require_json_schema_draft_07 = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ajv/dist/ajv.js
+// node_modules/ajv/dist/ajv.js
 var require_ajv = __commonJS({
-  "../corpus-ns/node_modules/ajv/dist/ajv.js"(exports2, module2) {
+  "node_modules/ajv/dist/ajv.js"(exports2, module2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.MissingRefError = exports2.ValidationError = exports2.CodeGen = exports2.Name = exports2.nil = exports2.stringify = exports2.str = exports2._ = exports2.KeywordCxt = exports2.Ajv = void 0;
@@ -20729,9 +20699,9 @@ var require_ajv = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/nodes/identity.js
+// node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/nodes/identity.js"(exports2) {
+  "node_modules/yaml/dist/nodes/identity.js"(exports2) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -20786,9 +20756,9 @@ var require_identity = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/visit.js
+// node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/visit.js"(exports2) {
+  "node_modules/yaml/dist/visit.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -20944,9 +20914,9 @@ var require_visit = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/doc/directives.js
+// node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/doc/directives.js"(exports2) {
+  "node_modules/yaml/dist/doc/directives.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -21115,9 +21085,9 @@ var require_directives = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/doc/anchors.js
+// node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/doc/anchors.js"(exports2) {
+  "node_modules/yaml/dist/doc/anchors.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -21185,9 +21155,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/doc/applyReviver.js
+// node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -21235,9 +21205,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/nodes/toJS.js
+// node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/nodes/toJS.js"(exports2) {
+  "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -21265,9 +21235,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/nodes/Node.js
+// node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/nodes/Node.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Node.js"(exports2) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -21306,9 +21276,9 @@ var require_Node = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/nodes/Alias.js
+// node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/nodes/Alias.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Alias.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var visit = require_visit();
@@ -21424,9 +21394,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/nodes/Scalar.js
+// node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -21454,9 +21424,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/doc/createNode.js
+// node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/doc/createNode.js"(exports2) {
+  "node_modules/yaml/dist/doc/createNode.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -21529,9 +21499,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/nodes/Collection.js
+// node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/nodes/Collection.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Collection.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -21672,9 +21642,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/stringify/stringifyComment.js
+// node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -21689,9 +21659,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/stringify/foldFlowLines.js
+// node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -21825,9 +21795,9 @@ ${indent}${text.slice(fold + 1, end2)}`;
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/stringify/stringifyString.js
+// node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -22108,9 +22078,9 @@ ${indent}`);
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/stringify/stringify.js
+// node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/stringify/stringify.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringify.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -22232,9 +22202,9 @@ ${ctx.indent}${str}`;
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/stringify/stringifyPair.js
+// node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -22365,9 +22335,9 @@ ${ctx.indent}`;
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/log.js
+// node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/log.js"(exports2) {
+  "node_modules/yaml/dist/log.js"(exports2) {
     "use strict";
     var node_process = require("process");
     function debug(logLevel, ...messages) {
@@ -22387,9 +22357,9 @@ var require_log = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -22447,9 +22417,9 @@ var require_merge = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/nodes/addPairToJSMap.js
+// node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
     "use strict";
     var log = require_log();
     var merge2 = require_merge();
@@ -22511,9 +22481,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/nodes/Pair.js
+// node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/nodes/Pair.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Pair.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -22551,9 +22521,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/stringify/stringifyCollection.js
+// node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -22702,9 +22672,9 @@ ${indent}${end}`;
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/nodes/YAMLMap.js
+// node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -22846,9 +22816,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/schema/common/map.js
+// node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/schema/common/map.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/map.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -22868,9 +22838,9 @@ var require_map = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/nodes/YAMLSeq.js
+// node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -22984,9 +22954,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/schema/common/seq.js
+// node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/schema/common/seq.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/seq.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -23006,9 +22976,9 @@ var require_seq = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/schema/common/string.js
+// node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/schema/common/string.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/string.js"(exports2) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -23025,9 +22995,9 @@ var require_string = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/schema/common/null.js
+// node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/schema/common/null.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/null.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -23043,9 +23013,9 @@ var require_null = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/schema/core/bool.js
+// node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/schema/core/bool.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -23067,9 +23037,9 @@ var require_bool = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/stringify/stringifyNumber.js
+// node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
     function stringifyNumber({ format: format8, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -23094,9 +23064,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/schema/core/float.js
+// node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/schema/core/float.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -23140,9 +23110,9 @@ var require_float = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/schema/core/int.js
+// node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/schema/core/int.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -23185,9 +23155,9 @@ var require_int = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/schema/core/schema.js
+// node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/schema/core/schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/schema.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -23213,9 +23183,9 @@ var require_schema = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/schema/json/schema.js
+// node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/schema/json/schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var map = require_map();
@@ -23280,9 +23250,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
     "use strict";
     var node_buffer = require("buffer");
     var Scalar = require_Scalar();
@@ -23346,9 +23316,9 @@ var require_binary = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -23424,9 +23394,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -23502,9 +23472,9 @@ var require_omap = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -23534,9 +23504,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/schema/yaml-1.1/float.js
+// node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -23583,9 +23553,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/schema/yaml-1.1/int.js
+// node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -23662,9 +23632,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/schema/yaml-1.1/set.js
+// node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -23751,9 +23721,9 @@ var require_set = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -23839,9 +23809,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -23883,9 +23853,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/schema/tags.js
+// node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/schema/tags.js"(exports2) {
+  "node_modules/yaml/dist/schema/tags.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -23977,9 +23947,9 @@ var require_tags = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/schema/Schema.js
+// node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/schema/Schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/Schema.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -24009,9 +23979,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/stringify/stringifyDocument.js
+// node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -24089,9 +24059,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/doc/Document.js
+// node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/doc/Document.js"(exports2) {
+  "node_modules/yaml/dist/doc/Document.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -24398,9 +24368,9 @@ var require_Document = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/errors.js
+// node_modules/yaml/dist/errors.js
 var require_errors2 = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/errors.js"(exports2) {
+  "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code, message3) {
@@ -24463,9 +24433,9 @@ ${pointer}
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/compose/resolve-props.js
+// node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -24597,9 +24567,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/compose/util-contains-newline.js
+// node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -24639,9 +24609,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/compose/util-flow-indent-check.js
+// node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -24657,9 +24627,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/compose/util-map-includes.js
+// node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -24673,9 +24643,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/compose/resolve-block-map.js
+// node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -24781,9 +24751,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/compose/resolve-block-seq.js
+// node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -24832,9 +24802,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/compose/resolve-end.js
+// node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -24875,9 +24845,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/compose/resolve-flow-collection.js
+// node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -25069,9 +25039,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/compose/compose-collection.js
+// node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -25134,9 +25104,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/compose/resolve-block-scalar.js
+// node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -25317,9 +25287,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -25538,9 +25508,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/compose/compose-scalar.js
+// node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -25619,9 +25589,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -25649,9 +25619,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/compose/compose-node.js
+// node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/compose/compose-node.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-node.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -25755,9 +25725,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/compose/compose-doc.js
+// node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -25798,9 +25768,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/compose/composer.js
+// node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/compose/composer.js"(exports2) {
+  "node_modules/yaml/dist/compose/composer.js"(exports2) {
     "use strict";
     var node_process = require("process");
     var directives = require_directives();
@@ -26006,9 +25976,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/parse/cst-scalar.js
+// node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -26191,9 +26161,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/parse/cst-stringify.js
+// node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -26252,9 +26222,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/parse/cst-visit.js
+// node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -26314,9 +26284,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/parse/cst.js
+// node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/parse/cst.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst.js"(exports2) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -26416,9 +26386,9 @@ var require_cst = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/parse/lexer.js
+// node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/parse/lexer.js"(exports2) {
+  "node_modules/yaml/dist/parse/lexer.js"(exports2) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -27005,9 +26975,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/parse/line-counter.js
+// node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/parse/line-counter.js"(exports2) {
+  "node_modules/yaml/dist/parse/line-counter.js"(exports2) {
     "use strict";
     var LineCounter = class {
       constructor() {
@@ -27036,9 +27006,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/parse/parser.js
+// node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/parse/parser.js"(exports2) {
+  "node_modules/yaml/dist/parse/parser.js"(exports2) {
     "use strict";
     var node_process = require("process");
     var cst = require_cst();
@@ -27910,9 +27880,9 @@ var require_parser = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/public-api.js
+// node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/public-api.js"(exports2) {
+  "node_modules/yaml/dist/public-api.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -28007,9 +27977,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yaml/dist/index.js
+// node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "../corpus-ns/node_modules/yaml/dist/index.js"(exports2) {
+  "node_modules/yaml/dist/index.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -28059,9 +28029,9 @@ var require_dist = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/picomatch/lib/constants.js
+// node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
-  "../corpus-ns/node_modules/picomatch/lib/constants.js"(exports2, module2) {
+  "node_modules/picomatch/lib/constants.js"(exports2, module2) {
     "use strict";
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
@@ -28261,9 +28231,9 @@ var require_constants = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/picomatch/lib/utils.js
+// node_modules/picomatch/lib/utils.js
 var require_utils2 = __commonJS({
-  "../corpus-ns/node_modules/picomatch/lib/utils.js"(exports2) {
+  "node_modules/picomatch/lib/utils.js"(exports2) {
     "use strict";
     var {
       REGEX_BACKSLASH,
@@ -28325,9 +28295,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/picomatch/lib/scan.js
+// node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "../corpus-ns/node_modules/picomatch/lib/scan.js"(exports2, module2) {
+  "node_modules/picomatch/lib/scan.js"(exports2, module2) {
     "use strict";
     var utils = require_utils2();
     var {
@@ -28663,9 +28633,9 @@ var require_scan = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/picomatch/lib/parse.js
+// node_modules/picomatch/lib/parse.js
 var require_parse = __commonJS({
-  "../corpus-ns/node_modules/picomatch/lib/parse.js"(exports2, module2) {
+  "node_modules/picomatch/lib/parse.js"(exports2, module2) {
     "use strict";
     var constants3 = require_constants();
     var utils = require_utils2();
@@ -29678,9 +29648,9 @@ var require_parse = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/picomatch/lib/picomatch.js
+// node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "../corpus-ns/node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
+  "node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
     var scan2 = require_scan();
     var parse5 = require_parse();
@@ -29818,9 +29788,9 @@ var require_picomatch = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/picomatch/index.js
+// node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "../corpus-ns/node_modules/picomatch/index.js"(exports2, module2) {
+  "node_modules/picomatch/index.js"(exports2, module2) {
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils2();
@@ -30633,9 +30603,9 @@ var init_linter = __esm({
   }
 });
 
-// src/core/results.ts
-var results_exports = {};
-__export(results_exports, {
+// src/core/to-result.ts
+var to_result_exports = {};
+__export(to_result_exports, {
   toResult: () => toResult
 });
 function toResult(filePath, source, messages) {
@@ -30671,8 +30641,8 @@ function toResult(filePath, source, messages) {
     fixableWarningCount: count("warning", true)
   };
 }
-var init_results = __esm({
-  "src/core/results.ts"() {
+var init_to_result = __esm({
+  "src/core/to-result.ts"() {
     "use strict";
     init_positions();
     init_core_rules();
@@ -31071,6 +31041,12 @@ function insertLinesAfter(file, offset, lines2, indent) {
   const at2 = lineEndAt(file, offset);
   return { file, range: [at2, at2], text: lines2.map((l) => eol + indent + l).join("") };
 }
+function insertLinesBefore(d, lines2) {
+  const at2 = d.file.text.lastIndexOf("\n", d.start - 1) + 1;
+  const indent = indentAt(d.file, d.start);
+  const eol = eolOf(d.file);
+  return { file: d.file, range: [at2, at2], text: lines2.map((l) => indent + l + eol).join("") };
+}
 function insertLineAfter(d, line) {
   return insertLinesAfter(d.file, d.end, [line], indentAt(d.file, d.start));
 }
@@ -31115,7 +31091,7 @@ function sameLine(text, a, b) {
   const [lo, hi] = a < b ? [a, b] : [b, a];
   return !text.slice(lo, hi).includes("\n");
 }
-function directiveText2(d) {
+function directiveText(d) {
   return d.file.text.slice(d.start, d.end).replace(/\s*\r?\n\s*/g, " ");
 }
 function insertProxySetHeaders(analysis, level, lines2) {
@@ -31127,7 +31103,7 @@ function insertProxySetHeaders(analysis, level, lines2) {
     if (anchor) return insertAt(level, { anchor }, lines2);
     return insertDirectiveLines(level, lines2, ["proxy_pass"]);
   }
-  const copied = effective.inherited ? effective.headers.map((h) => directiveText2(h.directive)) : [];
+  const copied = effective.inherited ? effective.headers.map((h) => directiveText(h.directive)) : [];
   return insertDirectiveLines(level, [...copied, ...lines2], ["proxy_pass", "proxy_http_version"]);
 }
 function insertAtTop(block, lines2) {
@@ -31156,7 +31132,7 @@ function setHeaderEdits(analysis, level, name, value) {
   }
   let replaced = false;
   const lines2 = (eff.inherited ? eff.headers : []).map((h) => {
-    if (h.name.toLowerCase() !== lower) return directiveText2(h.directive);
+    if (h.name.toLowerCase() !== lower) return directiveText(h.directive);
     replaced = true;
     const [s, e] = argRange(h.directive, 0);
     return `proxy_set_header ${h.directive.file.text.slice(s, e)} ${value};`;
@@ -31166,7 +31142,7 @@ function setHeaderEdits(analysis, level, name, value) {
 }
 function copyHeadersEdits(analysis, level, headers) {
   if (headers.length === 0) return [];
-  return [insertProxySetHeaders(analysis, level, headers.map((h) => directiveText2(h.directive)))];
+  return [insertProxySetHeaders(analysis, level, headers.map((h) => directiveText(h.directive)))];
 }
 function setDirectiveEdits(analysis, level, key, value) {
   const current = analysis.inherited(level, key);
@@ -31218,7 +31194,9 @@ function headerFinding(a, loc, header2) {
     if (dropped) lost = `${label2} loses the ${levelName(a.levelOf(dropped.directive))}'s ${header2} header (${whereIs(dropped.directive, d.file)}) by setting its own proxy_set_header`;
     else if (eff.inherited) lost = `${label2} inherits proxy_set_header from the ${levelName(eff.level)} (${whereIs(eff.headers[0].directive, d.file)}), which does not set ${header2}`;
   }
-  return { verdict, label: label2, where: where2, origin, lost };
+  const elsewhere = a.handshakesGoTo(loc);
+  const report = (message3) => elsewhere ? { ...where2, message: `${message3} (handshakes go to location ${elsewhere.path})`, severity: "info" } : { ...where2, message: message3 };
+  return { verdict, label: label2, where: where2, origin, lost, report };
 }
 var init_header_findings = __esm({
   "src/dialects/nginx/header-findings.ts"() {
@@ -31246,10 +31224,6 @@ function message(f, loc) {
       return `${label2} sends "Upgrade: ${v.value}" ${origin}, which does not name websocket`;
   }
 }
-function problem(a, loc) {
-  const f = headerFinding(a, loc, "Upgrade");
-  return f && { message: message(f, loc), where: f.where };
-}
 var websocket_upgrade_header_default;
 var init_websocket_upgrade_header = __esm({
   "rules/nginx/websocket-upgrade-header/index.ts"() {
@@ -31272,11 +31246,8 @@ var init_websocket_upgrade_header = __esm({
       check(ctx) {
         const a = ctx.analysis;
         for (const loc of a.locations) {
-          const p = problem(a, loc);
-          if (!p) continue;
-          const elsewhere = a.handshakesGoTo(loc);
-          const message3 = elsewhere ? `${p.message} (handshakes go to location ${elsewhere.path})` : p.message;
-          ctx.report({ ...p.where, message: message3, ...elsewhere ? { severity: "info" } : {}, fix: { edits: setHeaderEdits(a, loc.directive, "Upgrade", "$http_upgrade") } });
+          const f = headerFinding(a, loc, "Upgrade");
+          if (f) ctx.report({ ...f.report(message(f, loc)), fix: { edits: setHeaderEdits(a, loc.directive, "Upgrade", "$http_upgrade") } });
         }
       }
     });
@@ -31300,10 +31271,6 @@ function message2(f, loc) {
     default:
       return `${label2} sends "Connection: ${v.value}" ${origin}, which has no "upgrade" token`;
   }
-}
-function problem2(a, loc) {
-  const f = headerFinding(a, loc, "Connection");
-  return f && { message: message2(f, loc), where: f.where };
 }
 var websocket_connection_header_default;
 var init_websocket_connection_header = __esm({
@@ -31332,13 +31299,10 @@ var init_websocket_connection_header = __esm({
       check(ctx) {
         const a = ctx.analysis;
         for (const loc of a.locations) {
-          const p = problem2(a, loc);
-          if (!p) continue;
+          const f = headerFinding(a, loc, "Connection");
+          if (!f) continue;
           const conn = connectionUpgradeValue(a, loc);
-          const edits2 = [...conn.edits, ...setHeaderEdits(a, loc.directive, "Connection", conn.value)];
-          const elsewhere = a.handshakesGoTo(loc);
-          const message3 = elsewhere ? `${p.message} (handshakes go to location ${elsewhere.path})` : p.message;
-          ctx.report({ ...p.where, message: message3, ...elsewhere ? { severity: "info" } : {}, fix: { edits: edits2 } });
+          ctx.report({ ...f.report(message2(f, loc)), fix: { edits: [...conn.edits, ...setHeaderEdits(a, loc.directive, "Connection", conn.value)] } });
         }
       }
     });
@@ -32287,11 +32251,6 @@ function decider(t, route) {
   if (t.workerTimeout !== void 0) return { text: `timeout=${t.workerTimeout}`, explicit: true };
   return { text: `ProxyTimeout ${t.proxyTimeout.value}${where(t.proxyTimeout, route)}`, explicit: t.proxyTimeout.directive !== null };
 }
-function lineBefore(d, text) {
-  const t = d.file.text;
-  const at2 = t.lastIndexOf("\n", d.start - 1) + 1;
-  return { file: d.file, range: [at2, at2], text: indentAt(d.file, d.start) + text + eolOf(d.file) };
-}
 function fixFor(a, r, suggested) {
   const d = r.directive;
   if ("kind" in r) {
@@ -32305,7 +32264,7 @@ function fixFor(a, r, suggested) {
   if (d.parent !== null && d.parent.key !== "virtualhost") return void 0;
   if (a.hasModule("proxy") !== true) return void 0;
   const first = r.conds.length && r.conds[0].directive.file === d.file ? r.conds[0].directive : d;
-  return [lineBefore(first, `ProxyTimeout ${suggested}`)];
+  return [insertLinesBefore(first, [`ProxyTimeout ${suggested}`])];
 }
 var isWs2, tunnel_idle_timeout_default;
 var init_tunnel_idle_timeout = __esm({
@@ -32406,11 +32365,7 @@ function guardFix(r) {
   const first = r.conds.length ? r.conds[0].directive : d;
   if (first.file !== d.file) return void 0;
   const lines2 = [UPGRADE, ...requires(r.conds.filter(handshakeOnly), "Connection") ? [] : [CONNECTION]];
-  const t = d.file.text;
-  const at2 = t.lastIndexOf("\n", first.start - 1) + 1;
-  const indent = indentAt(d.file, first.start);
-  const eol = eolOf(d.file);
-  return [{ file: d.file, range: [at2, at2], text: lines2.map((l) => indent + l + eol).join("") }];
+  return [insertLinesBefore(first, lines2)];
 }
 function harmless(a, r, version2) {
   if (!versionAtLeast(version2, SINCE.apache.upgradeParam)) return false;
@@ -32598,8 +32553,7 @@ var init_ssl_proxy_engine_missing = __esm({
               const first = t.server.vhost?.children?.find((k) => k.type === "directive");
               let at2 = first ?? t.at;
               while (at2.parent && at2.parent.key !== "virtualhost") at2 = at2.parent;
-              const lineStart = at2.file.text.lastIndexOf("\n", at2.start - 1) + 1;
-              fix = { edits: [{ file: at2.file, range: [lineStart, lineStart], text: `${indentAt(at2.file, at2.start)}SSLProxyEngine on${eolOf(at2.file)}` }] };
+              fix = { edits: [insertLinesBefore(at2, ["SSLProxyEngine on"])] };
             }
           }
           ctx.report({
@@ -33441,9 +33395,9 @@ var init_no_proxy_loopback = __esm({
   }
 });
 
-// ../corpus-ns/node_modules/ipaddr.js/lib/ipaddr.js
+// node_modules/ipaddr.js/lib/ipaddr.js
 var require_ipaddr = __commonJS({
-  "../corpus-ns/node_modules/ipaddr.js/lib/ipaddr.js"(exports2, module2) {
+  "node_modules/ipaddr.js/lib/ipaddr.js"(exports2, module2) {
     (function(root2) {
       "use strict";
       const ipv4Part = "(0?\\d+|0x[a-f0-9]+)";
@@ -35749,9 +35703,9 @@ var init_detect = __esm({
   }
 });
 
-// ../corpus-ns/node_modules/ignore/index.js
+// node_modules/ignore/index.js
 var require_ignore = __commonJS({
-  "../corpus-ns/node_modules/ignore/index.js"(exports2, module2) {
+  "node_modules/ignore/index.js"(exports2, module2) {
     function makeArray(subject) {
       return Array.isArray(subject) ? subject : [subject];
     }
@@ -37406,9 +37360,9 @@ var init_fix_runner = __esm({
   }
 });
 
-// ../corpus-ns/node_modules/diff/libcjs/diff/base.js
+// node_modules/diff/libcjs/diff/base.js
 var require_base = __commonJS({
-  "../corpus-ns/node_modules/diff/libcjs/diff/base.js"(exports2) {
+  "node_modules/diff/libcjs/diff/base.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var Diff = class {
@@ -37615,9 +37569,9 @@ var require_base = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/diff/libcjs/diff/character.js
+// node_modules/diff/libcjs/diff/character.js
 var require_character = __commonJS({
-  "../corpus-ns/node_modules/diff/libcjs/diff/character.js"(exports2) {
+  "node_modules/diff/libcjs/diff/character.js"(exports2) {
     "use strict";
     var __importDefault = exports2 && exports2.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -37635,9 +37589,9 @@ var require_character = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/diff/libcjs/util/string.js
+// node_modules/diff/libcjs/util/string.js
 var require_string2 = __commonJS({
-  "../corpus-ns/node_modules/diff/libcjs/util/string.js"(exports2) {
+  "node_modules/diff/libcjs/util/string.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.longestCommonPrefix = longestCommonPrefix;
@@ -37788,9 +37742,9 @@ var require_string2 = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/diff/libcjs/diff/word.js
+// node_modules/diff/libcjs/diff/word.js
 var require_word = __commonJS({
-  "../corpus-ns/node_modules/diff/libcjs/diff/word.js"(exports2) {
+  "node_modules/diff/libcjs/diff/word.js"(exports2) {
     "use strict";
     var __importDefault = exports2 && exports2.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -37945,9 +37899,9 @@ var require_word = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/diff/libcjs/util/params.js
+// node_modules/diff/libcjs/util/params.js
 var require_params = __commonJS({
-  "../corpus-ns/node_modules/diff/libcjs/util/params.js"(exports2) {
+  "node_modules/diff/libcjs/util/params.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.generateOptions = generateOptions2;
@@ -37966,9 +37920,9 @@ var require_params = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/diff/libcjs/diff/line.js
+// node_modules/diff/libcjs/diff/line.js
 var require_line = __commonJS({
-  "../corpus-ns/node_modules/diff/libcjs/diff/line.js"(exports2) {
+  "node_modules/diff/libcjs/diff/line.js"(exports2) {
     "use strict";
     var __importDefault = exports2 && exports2.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -38033,9 +37987,9 @@ var require_line = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/diff/libcjs/diff/sentence.js
+// node_modules/diff/libcjs/diff/sentence.js
 var require_sentence = __commonJS({
-  "../corpus-ns/node_modules/diff/libcjs/diff/sentence.js"(exports2) {
+  "node_modules/diff/libcjs/diff/sentence.js"(exports2) {
     "use strict";
     var __importDefault = exports2 && exports2.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -38077,9 +38031,9 @@ var require_sentence = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/diff/libcjs/diff/css.js
+// node_modules/diff/libcjs/diff/css.js
 var require_css = __commonJS({
-  "../corpus-ns/node_modules/diff/libcjs/diff/css.js"(exports2) {
+  "node_modules/diff/libcjs/diff/css.js"(exports2) {
     "use strict";
     var __importDefault = exports2 && exports2.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -38100,9 +38054,9 @@ var require_css = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/diff/libcjs/diff/json.js
+// node_modules/diff/libcjs/diff/json.js
 var require_json = __commonJS({
-  "../corpus-ns/node_modules/diff/libcjs/diff/json.js"(exports2) {
+  "node_modules/diff/libcjs/diff/json.js"(exports2) {
     "use strict";
     var __importDefault = exports2 && exports2.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -38186,9 +38140,9 @@ var require_json = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/diff/libcjs/diff/array.js
+// node_modules/diff/libcjs/diff/array.js
 var require_array = __commonJS({
-  "../corpus-ns/node_modules/diff/libcjs/diff/array.js"(exports2) {
+  "node_modules/diff/libcjs/diff/array.js"(exports2) {
     "use strict";
     var __importDefault = exports2 && exports2.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -38215,9 +38169,9 @@ var require_array = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/diff/libcjs/patch/line-endings.js
+// node_modules/diff/libcjs/patch/line-endings.js
 var require_line_endings = __commonJS({
-  "../corpus-ns/node_modules/diff/libcjs/patch/line-endings.js"(exports2) {
+  "node_modules/diff/libcjs/patch/line-endings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.unixToWin = unixToWin;
@@ -38257,9 +38211,9 @@ var require_line_endings = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/diff/libcjs/patch/parse.js
+// node_modules/diff/libcjs/patch/parse.js
 var require_parse2 = __commonJS({
-  "../corpus-ns/node_modules/diff/libcjs/patch/parse.js"(exports2) {
+  "node_modules/diff/libcjs/patch/parse.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.parsePatch = parsePatch;
@@ -38600,9 +38554,9 @@ var require_parse2 = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/diff/libcjs/util/distance-iterator.js
+// node_modules/diff/libcjs/util/distance-iterator.js
 var require_distance_iterator = __commonJS({
-  "../corpus-ns/node_modules/diff/libcjs/util/distance-iterator.js"(exports2) {
+  "node_modules/diff/libcjs/util/distance-iterator.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.default = default_1;
@@ -38636,9 +38590,9 @@ var require_distance_iterator = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/diff/libcjs/patch/apply.js
+// node_modules/diff/libcjs/patch/apply.js
 var require_apply = __commonJS({
-  "../corpus-ns/node_modules/diff/libcjs/patch/apply.js"(exports2) {
+  "node_modules/diff/libcjs/patch/apply.js"(exports2) {
     "use strict";
     var __importDefault = exports2 && exports2.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -38823,9 +38777,9 @@ var require_apply = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/diff/libcjs/patch/reverse.js
+// node_modules/diff/libcjs/patch/reverse.js
 var require_reverse = __commonJS({
-  "../corpus-ns/node_modules/diff/libcjs/patch/reverse.js"(exports2) {
+  "node_modules/diff/libcjs/patch/reverse.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.reversePatch = reversePatch;
@@ -38876,9 +38830,9 @@ var require_reverse = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/diff/libcjs/patch/create.js
+// node_modules/diff/libcjs/patch/create.js
 var require_create = __commonJS({
-  "../corpus-ns/node_modules/diff/libcjs/patch/create.js"(exports2) {
+  "node_modules/diff/libcjs/patch/create.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.OMIT_HEADERS = exports2.FILE_HEADERS_ONLY = exports2.INCLUDE_HEADERS = void 0;
@@ -39160,9 +39114,9 @@ var require_create = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/diff/libcjs/convert/dmp.js
+// node_modules/diff/libcjs/convert/dmp.js
 var require_dmp = __commonJS({
-  "../corpus-ns/node_modules/diff/libcjs/convert/dmp.js"(exports2) {
+  "node_modules/diff/libcjs/convert/dmp.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.convertChangesToDMP = convertChangesToDMP;
@@ -39185,9 +39139,9 @@ var require_dmp = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/diff/libcjs/convert/xml.js
+// node_modules/diff/libcjs/convert/xml.js
 var require_xml = __commonJS({
-  "../corpus-ns/node_modules/diff/libcjs/convert/xml.js"(exports2) {
+  "node_modules/diff/libcjs/convert/xml.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.convertChangesToXML = convertChangesToXML;
@@ -39220,9 +39174,9 @@ var require_xml = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/diff/libcjs/index.js
+// node_modules/diff/libcjs/index.js
 var require_libcjs = __commonJS({
-  "../corpus-ns/node_modules/diff/libcjs/index.js"(exports2) {
+  "node_modules/diff/libcjs/index.js"(exports2) {
     "use strict";
     var __importDefault = exports2 && exports2.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -39563,7 +39517,7 @@ function configHash(cfg, dialect5, rules6, unitOptions, coreIds) {
   );
 }
 function lintWithCache(opts, requests) {
-  const { toResult: toResult2 } = (init_results(), __toCommonJS(results_exports));
+  const { toResult: toResult2 } = (init_to_result(), __toCommonJS(to_result_exports));
   const { CORE_RULE_IDS: CORE_RULE_IDS2 } = (init_engine(), __toCommonJS(engine_exports));
   const coreIds = [...new Set(Object.values(CORE_RULE_IDS2))];
   const key = lintCacheKey();
@@ -39750,9 +39704,9 @@ ${body}`, 384);
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/argument.js
+// node_modules/dockerfile-ast/lib/argument.js
 var require_argument = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/argument.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/argument.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Argument = void 0;
@@ -39787,9 +39741,9 @@ var require_argument = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/jsonArgument.js
+// node_modules/dockerfile-ast/lib/jsonArgument.js
 var require_jsonArgument = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/jsonArgument.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/jsonArgument.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.JSONArgument = void 0;
@@ -39812,7 +39766,7 @@ var require_jsonArgument = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/vscode-languageserver-types/lib/esm/main.js
+// node_modules/vscode-languageserver-types/lib/esm/main.js
 var main_exports = {};
 __export(main_exports, {
   AnnotatedTextEdit: () => AnnotatedTextEdit,
@@ -39903,7 +39857,7 @@ __export(main_exports, {
 });
 var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink, Color, ColorInformation, ColorPresentation, FoldingRangeKind, FoldingRange, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, CodeDescription, Diagnostic, Command, TextEdit, ChangeAnnotation, ChangeAnnotationIdentifier, AnnotatedTextEdit, TextDocumentEdit, CreateFile, RenameFile, DeleteFile, WorkspaceEdit, TextEditChangeImpl, SnippetTextEdit, ChangeAnnotations, WorkspaceChange, TextDocumentIdentifier, VersionedTextDocumentIdentifier, OptionalVersionedTextDocumentIdentifier, LanguageKind, TextDocumentItem, MarkupKind, MarkupContent, CompletionItemKind, InsertTextFormat, CompletionItemTag, InsertReplaceEdit, InsertTextMode, ApplyKind, CompletionItemLabelDetails, CompletionItem, CompletionList, MarkedString, Hover, ParameterInformation, SignatureInformation, DocumentHighlightKind, DocumentHighlight, SymbolKind, SymbolTag, SymbolInformation, WorkspaceSymbol, DocumentSymbol, CodeActionKind, CodeActionTriggerKind, CodeActionContext, CodeActionTag, CodeAction, CodeLens, FormattingOptions, DocumentLink, SelectionRange, SemanticTokenTypes, SemanticTokenModifiers, SemanticTokens, InlineValueText, InlineValueVariableLookup, InlineValueEvaluatableExpression, InlineValueContext, InlayHintKind, InlayHintLabelPart, InlayHint, StringValue, InlineCompletionItem, InlineCompletionList, InlineCompletionTriggerKind, SelectedCompletionInfo, InlineCompletionContext, WorkspaceFolder, EOL, TextDocument, FullTextDocument, Is;
 var init_main = __esm({
-  "../corpus-ns/node_modules/vscode-languageserver-types/lib/esm/main.js"() {
+  "node_modules/vscode-languageserver-types/lib/esm/main.js"() {
     "use strict";
     (function(DocumentUri2) {
       function is(value) {
@@ -41381,9 +41335,9 @@ var init_main = __esm({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/line.js
+// node_modules/dockerfile-ast/lib/line.js
 var require_line2 = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/line.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/line.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Line = void 0;
@@ -41409,9 +41363,9 @@ var require_line2 = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/util.js
+// node_modules/dockerfile-ast/lib/util.js
 var require_util2 = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/util.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/util.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Util = void 0;
@@ -41498,9 +41452,9 @@ var require_util2 = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/comment.js
+// node_modules/dockerfile-ast/lib/comment.js
 var require_comment = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/comment.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/comment.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Comment = void 0;
@@ -41564,7 +41518,7 @@ var require_comment = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/vscode-languageserver-textdocument/lib/esm/main.js
+// node_modules/vscode-languageserver-textdocument/lib/esm/main.js
 var main_exports2 = {};
 __export(main_exports2, {
   TextDocument: () => TextDocument2
@@ -41630,7 +41584,7 @@ function getWellformedEdit(textEdit) {
 }
 var FullTextDocument2, TextDocument2;
 var init_main2 = __esm({
-  "../corpus-ns/node_modules/vscode-languageserver-textdocument/lib/esm/main.js"() {
+  "node_modules/vscode-languageserver-textdocument/lib/esm/main.js"() {
     "use strict";
     FullTextDocument2 = class _FullTextDocument {
       constructor(uri, languageId, version2, content) {
@@ -41828,9 +41782,9 @@ var init_main2 = __esm({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/parserDirective.js
+// node_modules/dockerfile-ast/lib/parserDirective.js
 var require_parserDirective = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/parserDirective.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/parserDirective.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.ParserDirective = void 0;
@@ -41866,9 +41820,9 @@ var require_parserDirective = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/heredoc.js
+// node_modules/dockerfile-ast/lib/heredoc.js
 var require_heredoc = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/heredoc.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/heredoc.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Heredoc = void 0;
@@ -41934,9 +41888,9 @@ var require_heredoc = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/variable.js
+// node_modules/dockerfile-ast/lib/variable.js
 var require_variable = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/variable.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/variable.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Variable = void 0;
@@ -42032,9 +41986,9 @@ var require_variable = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/instruction.js
+// node_modules/dockerfile-ast/lib/instruction.js
 var require_instruction = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/instruction.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/instruction.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Instruction = void 0;
@@ -42853,9 +42807,9 @@ var require_instruction = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/flagOption.js
+// node_modules/dockerfile-ast/lib/flagOption.js
 var require_flagOption = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/flagOption.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/flagOption.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.FlagOption = void 0;
@@ -42893,9 +42847,9 @@ var require_flagOption = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/flag.js
+// node_modules/dockerfile-ast/lib/flag.js
 var require_flag = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/flag.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/flag.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Flag = void 0;
@@ -43021,9 +42975,9 @@ var require_flag = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/modifiableInstruction.js
+// node_modules/dockerfile-ast/lib/modifiableInstruction.js
 var require_modifiableInstruction = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/modifiableInstruction.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/modifiableInstruction.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.ModifiableInstruction = void 0;
@@ -43103,9 +43057,9 @@ var require_modifiableInstruction = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/jsonInstruction.js
+// node_modules/dockerfile-ast/lib/jsonInstruction.js
 var require_jsonInstruction = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/jsonInstruction.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/jsonInstruction.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.JSONInstruction = void 0;
@@ -43268,9 +43222,9 @@ var require_jsonInstruction = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/instructions/add.js
+// node_modules/dockerfile-ast/lib/instructions/add.js
 var require_add = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/instructions/add.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/instructions/add.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Add = void 0;
@@ -43287,9 +43241,9 @@ var require_add = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/property.js
+// node_modules/dockerfile-ast/lib/property.js
 var require_property = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/property.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/property.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Property = void 0;
@@ -43599,9 +43553,9 @@ var require_property = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/propertyInstruction.js
+// node_modules/dockerfile-ast/lib/propertyInstruction.js
 var require_propertyInstruction = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/propertyInstruction.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/propertyInstruction.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.PropertyInstruction = void 0;
@@ -43896,9 +43850,9 @@ var require_propertyInstruction = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/instructions/arg.js
+// node_modules/dockerfile-ast/lib/instructions/arg.js
 var require_arg = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/instructions/arg.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/instructions/arg.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Arg = void 0;
@@ -43928,9 +43882,9 @@ var require_arg = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/instructions/cmd.js
+// node_modules/dockerfile-ast/lib/instructions/cmd.js
 var require_cmd = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/instructions/cmd.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/instructions/cmd.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Cmd = void 0;
@@ -43944,9 +43898,9 @@ var require_cmd = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/instructions/copy.js
+// node_modules/dockerfile-ast/lib/instructions/copy.js
 var require_copy = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/instructions/copy.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/instructions/copy.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Copy = void 0;
@@ -43976,9 +43930,9 @@ var require_copy = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/instructions/env.js
+// node_modules/dockerfile-ast/lib/instructions/env.js
 var require_env = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/instructions/env.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/instructions/env.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Env = void 0;
@@ -43995,9 +43949,9 @@ var require_env = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/instructions/entrypoint.js
+// node_modules/dockerfile-ast/lib/instructions/entrypoint.js
 var require_entrypoint = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/instructions/entrypoint.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/instructions/entrypoint.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Entrypoint = void 0;
@@ -44011,9 +43965,9 @@ var require_entrypoint = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/instructions/from.js
+// node_modules/dockerfile-ast/lib/instructions/from.js
 var require_from = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/instructions/from.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/instructions/from.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.From = void 0;
@@ -44263,9 +44217,9 @@ var require_from = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/instructions/healthcheck.js
+// node_modules/dockerfile-ast/lib/instructions/healthcheck.js
 var require_healthcheck = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/instructions/healthcheck.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/instructions/healthcheck.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Healthcheck = void 0;
@@ -44287,9 +44241,9 @@ var require_healthcheck = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/instructions/label.js
+// node_modules/dockerfile-ast/lib/instructions/label.js
 var require_label = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/instructions/label.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/instructions/label.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Label = void 0;
@@ -44324,9 +44278,9 @@ var require_label = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/instructions/onbuild.js
+// node_modules/dockerfile-ast/lib/instructions/onbuild.js
 var require_onbuild = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/instructions/onbuild.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/instructions/onbuild.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Onbuild = void 0;
@@ -44361,9 +44315,9 @@ var require_onbuild = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/instructions/run.js
+// node_modules/dockerfile-ast/lib/instructions/run.js
 var require_run = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/instructions/run.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/instructions/run.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Run = void 0;
@@ -44389,9 +44343,9 @@ var require_run = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/instructions/shell.js
+// node_modules/dockerfile-ast/lib/instructions/shell.js
 var require_shell = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/instructions/shell.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/instructions/shell.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Shell = void 0;
@@ -44405,9 +44359,9 @@ var require_shell = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/instructions/stopsignal.js
+// node_modules/dockerfile-ast/lib/instructions/stopsignal.js
 var require_stopsignal = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/instructions/stopsignal.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/instructions/stopsignal.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Stopsignal = void 0;
@@ -44421,9 +44375,9 @@ var require_stopsignal = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/instructions/workdir.js
+// node_modules/dockerfile-ast/lib/instructions/workdir.js
 var require_workdir = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/instructions/workdir.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/instructions/workdir.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Workdir = void 0;
@@ -44480,9 +44434,9 @@ var require_workdir = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/instructions/user.js
+// node_modules/dockerfile-ast/lib/instructions/user.js
 var require_user = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/instructions/user.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/instructions/user.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.User = void 0;
@@ -44496,9 +44450,9 @@ var require_user = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/instructions/volume.js
+// node_modules/dockerfile-ast/lib/instructions/volume.js
 var require_volume = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/instructions/volume.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/instructions/volume.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Volume = void 0;
@@ -44512,9 +44466,9 @@ var require_volume = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/imageTemplate.js
+// node_modules/dockerfile-ast/lib/imageTemplate.js
 var require_imageTemplate = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/imageTemplate.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/imageTemplate.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.ImageTemplate = void 0;
@@ -44749,9 +44703,9 @@ var require_imageTemplate = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/dockerfile.js
+// node_modules/dockerfile-ast/lib/dockerfile.js
 var require_dockerfile = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/dockerfile.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/dockerfile.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Dockerfile = void 0;
@@ -44968,9 +44922,9 @@ var require_dockerfile = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/parser.js
+// node_modules/dockerfile-ast/lib/parser.js
 var require_parser2 = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/parser.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/parser.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Parser = void 0;
@@ -45394,9 +45348,9 @@ var require_parser2 = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/dockerfile-ast/lib/main.js
+// node_modules/dockerfile-ast/lib/main.js
 var require_main = __commonJS({
-  "../corpus-ns/node_modules/dockerfile-ast/lib/main.js"(exports2) {
+  "node_modules/dockerfile-ast/lib/main.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.DockerfileParser = exports2.DefaultVariables = exports2.Directive = exports2.Keyword = exports2.Workdir = exports2.Volume = exports2.User = exports2.Stopsignal = exports2.Shell = exports2.Run = exports2.PropertyInstruction = exports2.Onbuild = exports2.ModifiableInstruction = exports2.Label = exports2.JSONInstruction = exports2.Heredoc = exports2.Healthcheck = exports2.From = exports2.Env = exports2.Entrypoint = exports2.Copy = exports2.Cmd = exports2.Arg = exports2.Add = exports2.Variable = exports2.Property = exports2.ParserDirective = exports2.Line = exports2.Instruction = exports2.Flag = exports2.Comment = exports2.JSONArgument = exports2.Argument = void 0;
@@ -45939,7 +45893,7 @@ var init_lint = __esm({
     "use strict";
     fs19 = __toESM(require("node:fs"));
     path30 = __toESM(require("node:path"));
-    init_results();
+    init_to_result();
     init_suppressions();
     init_extract();
     inside = (p, dir) => {
@@ -46453,7 +46407,7 @@ var init_lint2 = __esm({
     init_config();
     init_linter();
     init_dialects();
-    init_results();
+    init_to_result();
     init_source();
     init_rules();
     init_collect();
@@ -46486,9 +46440,9 @@ var init_lint2 = __esm({
   }
 });
 
-// ../corpus-ns/node_modules/y18n/build/index.cjs
+// node_modules/y18n/build/index.cjs
 var require_build2 = __commonJS({
-  "../corpus-ns/node_modules/y18n/build/index.cjs"(exports2, module2) {
+  "node_modules/y18n/build/index.cjs"(exports2, module2) {
     "use strict";
     var fs26 = require("fs");
     var util = require("util");
@@ -46674,9 +46628,9 @@ var require_build2 = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yargs-parser/build/index.cjs
+// node_modules/yargs-parser/build/index.cjs
 var require_build3 = __commonJS({
-  "../corpus-ns/node_modules/yargs-parser/build/index.cjs"(exports2, module2) {
+  "node_modules/yargs-parser/build/index.cjs"(exports2, module2) {
     "use strict";
     var util = require("util");
     var path37 = require("path");
@@ -47649,9 +47603,9 @@ var require_build3 = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ansi-regex/index.js
+// node_modules/ansi-regex/index.js
 var require_ansi_regex = __commonJS({
-  "../corpus-ns/node_modules/ansi-regex/index.js"(exports2, module2) {
+  "node_modules/ansi-regex/index.js"(exports2, module2) {
     "use strict";
     module2.exports = ({ onlyFirst = false } = {}) => {
       const pattern = [
@@ -47663,18 +47617,18 @@ var require_ansi_regex = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/strip-ansi/index.js
+// node_modules/strip-ansi/index.js
 var require_strip_ansi = __commonJS({
-  "../corpus-ns/node_modules/strip-ansi/index.js"(exports2, module2) {
+  "node_modules/strip-ansi/index.js"(exports2, module2) {
     "use strict";
     var ansiRegex = require_ansi_regex();
     module2.exports = (string) => typeof string === "string" ? string.replace(ansiRegex(), "") : string;
   }
 });
 
-// ../corpus-ns/node_modules/is-fullwidth-code-point/index.js
+// node_modules/is-fullwidth-code-point/index.js
 var require_is_fullwidth_code_point = __commonJS({
-  "../corpus-ns/node_modules/is-fullwidth-code-point/index.js"(exports2, module2) {
+  "node_modules/is-fullwidth-code-point/index.js"(exports2, module2) {
     "use strict";
     var isFullwidthCodePoint = (codePoint) => {
       if (Number.isNaN(codePoint)) {
@@ -47705,9 +47659,9 @@ var require_is_fullwidth_code_point = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/emoji-regex/index.js
+// node_modules/emoji-regex/index.js
 var require_emoji_regex = __commonJS({
-  "../corpus-ns/node_modules/emoji-regex/index.js"(exports2, module2) {
+  "node_modules/emoji-regex/index.js"(exports2, module2) {
     "use strict";
     module2.exports = function() {
       return /\uD83C\uDFF4\uDB40\uDC67\uDB40\uDC62(?:\uDB40\uDC65\uDB40\uDC6E\uDB40\uDC67|\uDB40\uDC73\uDB40\uDC63\uDB40\uDC74|\uDB40\uDC77\uDB40\uDC6C\uDB40\uDC73)\uDB40\uDC7F|\uD83D\uDC68(?:\uD83C\uDFFC\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68\uD83C\uDFFB|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFF\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB-\uDFFE])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFE\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB-\uDFFD])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFD\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB\uDFFC])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\u200D(?:\u2764\uFE0F\u200D(?:\uD83D\uDC8B\u200D)?\uD83D\uDC68|(?:\uD83D[\uDC68\uDC69])\u200D(?:\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67]))|\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67])|(?:\uD83D[\uDC68\uDC69])\u200D(?:\uD83D[\uDC66\uDC67])|[\u2695\u2696\u2708]\uFE0F|\uD83D[\uDC66\uDC67]|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|(?:\uD83C\uDFFB\u200D[\u2695\u2696\u2708]|\uD83C\uDFFF\u200D[\u2695\u2696\u2708]|\uD83C\uDFFE\u200D[\u2695\u2696\u2708]|\uD83C\uDFFD\u200D[\u2695\u2696\u2708]|\uD83C\uDFFC\u200D[\u2695\u2696\u2708])\uFE0F|\uD83C\uDFFB\u200D(?:\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C[\uDFFB-\uDFFF])|(?:\uD83E\uDDD1\uD83C\uDFFB\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFC\u200D\uD83E\uDD1D\u200D\uD83D\uDC69)\uD83C\uDFFB|\uD83E\uDDD1(?:\uD83C\uDFFF\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1(?:\uD83C[\uDFFB-\uDFFF])|\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1)|(?:\uD83E\uDDD1\uD83C\uDFFE\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFF\u200D\uD83E\uDD1D\u200D(?:\uD83D[\uDC68\uDC69]))(?:\uD83C[\uDFFB-\uDFFE])|(?:\uD83E\uDDD1\uD83C\uDFFC\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFD\u200D\uD83E\uDD1D\u200D\uD83D\uDC69)(?:\uD83C[\uDFFB\uDFFC])|\uD83D\uDC69(?:\uD83C\uDFFE\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB-\uDFFD\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFC\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB\uDFFD-\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFB\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFC-\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFD\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB\uDFFC\uDFFE\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\u200D(?:\u2764\uFE0F\u200D(?:\uD83D\uDC8B\u200D(?:\uD83D[\uDC68\uDC69])|\uD83D[\uDC68\uDC69])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFF\u200D(?:\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD]))|\uD83D\uDC69\u200D\uD83D\uDC69\u200D(?:\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67]))|(?:\uD83E\uDDD1\uD83C\uDFFD\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFE\u200D\uD83E\uDD1D\u200D\uD83D\uDC69)(?:\uD83C[\uDFFB-\uDFFD])|\uD83D\uDC69\u200D\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC69\u200D\uD83D\uDC69\u200D(?:\uD83D[\uDC66\uDC67])|(?:\uD83D\uDC41\uFE0F\u200D\uD83D\uDDE8|\uD83D\uDC69(?:\uD83C\uDFFF\u200D[\u2695\u2696\u2708]|\uD83C\uDFFE\u200D[\u2695\u2696\u2708]|\uD83C\uDFFC\u200D[\u2695\u2696\u2708]|\uD83C\uDFFB\u200D[\u2695\u2696\u2708]|\uD83C\uDFFD\u200D[\u2695\u2696\u2708]|\u200D[\u2695\u2696\u2708])|(?:(?:\u26F9|\uD83C[\uDFCB\uDFCC]|\uD83D\uDD75)\uFE0F|\uD83D\uDC6F|\uD83E[\uDD3C\uDDDE\uDDDF])\u200D[\u2640\u2642]|(?:\u26F9|\uD83C[\uDFCB\uDFCC]|\uD83D\uDD75)(?:\uD83C[\uDFFB-\uDFFF])\u200D[\u2640\u2642]|(?:\uD83C[\uDFC3\uDFC4\uDFCA]|\uD83D[\uDC6E\uDC71\uDC73\uDC77\uDC81\uDC82\uDC86\uDC87\uDE45-\uDE47\uDE4B\uDE4D\uDE4E\uDEA3\uDEB4-\uDEB6]|\uD83E[\uDD26\uDD37-\uDD39\uDD3D\uDD3E\uDDB8\uDDB9\uDDCD-\uDDCF\uDDD6-\uDDDD])(?:(?:\uD83C[\uDFFB-\uDFFF])\u200D[\u2640\u2642]|\u200D[\u2640\u2642])|\uD83C\uDFF4\u200D\u2620)\uFE0F|\uD83D\uDC69\u200D\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67])|\uD83C\uDFF3\uFE0F\u200D\uD83C\uDF08|\uD83D\uDC15\u200D\uD83E\uDDBA|\uD83D\uDC69\u200D\uD83D\uDC66|\uD83D\uDC69\u200D\uD83D\uDC67|\uD83C\uDDFD\uD83C\uDDF0|\uD83C\uDDF4\uD83C\uDDF2|\uD83C\uDDF6\uD83C\uDDE6|[#\*0-9]\uFE0F\u20E3|\uD83C\uDDE7(?:\uD83C[\uDDE6\uDDE7\uDDE9-\uDDEF\uDDF1-\uDDF4\uDDF6-\uDDF9\uDDFB\uDDFC\uDDFE\uDDFF])|\uD83C\uDDF9(?:\uD83C[\uDDE6\uDDE8\uDDE9\uDDEB-\uDDED\uDDEF-\uDDF4\uDDF7\uDDF9\uDDFB\uDDFC\uDDFF])|\uD83C\uDDEA(?:\uD83C[\uDDE6\uDDE8\uDDEA\uDDEC\uDDED\uDDF7-\uDDFA])|\uD83E\uDDD1(?:\uD83C[\uDFFB-\uDFFF])|\uD83C\uDDF7(?:\uD83C[\uDDEA\uDDF4\uDDF8\uDDFA\uDDFC])|\uD83D\uDC69(?:\uD83C[\uDFFB-\uDFFF])|\uD83C\uDDF2(?:\uD83C[\uDDE6\uDDE8-\uDDED\uDDF0-\uDDFF])|\uD83C\uDDE6(?:\uD83C[\uDDE8-\uDDEC\uDDEE\uDDF1\uDDF2\uDDF4\uDDF6-\uDDFA\uDDFC\uDDFD\uDDFF])|\uD83C\uDDF0(?:\uD83C[\uDDEA\uDDEC-\uDDEE\uDDF2\uDDF3\uDDF5\uDDF7\uDDFC\uDDFE\uDDFF])|\uD83C\uDDED(?:\uD83C[\uDDF0\uDDF2\uDDF3\uDDF7\uDDF9\uDDFA])|\uD83C\uDDE9(?:\uD83C[\uDDEA\uDDEC\uDDEF\uDDF0\uDDF2\uDDF4\uDDFF])|\uD83C\uDDFE(?:\uD83C[\uDDEA\uDDF9])|\uD83C\uDDEC(?:\uD83C[\uDDE6\uDDE7\uDDE9-\uDDEE\uDDF1-\uDDF3\uDDF5-\uDDFA\uDDFC\uDDFE])|\uD83C\uDDF8(?:\uD83C[\uDDE6-\uDDEA\uDDEC-\uDDF4\uDDF7-\uDDF9\uDDFB\uDDFD-\uDDFF])|\uD83C\uDDEB(?:\uD83C[\uDDEE-\uDDF0\uDDF2\uDDF4\uDDF7])|\uD83C\uDDF5(?:\uD83C[\uDDE6\uDDEA-\uDDED\uDDF0-\uDDF3\uDDF7-\uDDF9\uDDFC\uDDFE])|\uD83C\uDDFB(?:\uD83C[\uDDE6\uDDE8\uDDEA\uDDEC\uDDEE\uDDF3\uDDFA])|\uD83C\uDDF3(?:\uD83C[\uDDE6\uDDE8\uDDEA-\uDDEC\uDDEE\uDDF1\uDDF4\uDDF5\uDDF7\uDDFA\uDDFF])|\uD83C\uDDE8(?:\uD83C[\uDDE6\uDDE8\uDDE9\uDDEB-\uDDEE\uDDF0-\uDDF5\uDDF7\uDDFA-\uDDFF])|\uD83C\uDDF1(?:\uD83C[\uDDE6-\uDDE8\uDDEE\uDDF0\uDDF7-\uDDFB\uDDFE])|\uD83C\uDDFF(?:\uD83C[\uDDE6\uDDF2\uDDFC])|\uD83C\uDDFC(?:\uD83C[\uDDEB\uDDF8])|\uD83C\uDDFA(?:\uD83C[\uDDE6\uDDEC\uDDF2\uDDF3\uDDF8\uDDFE\uDDFF])|\uD83C\uDDEE(?:\uD83C[\uDDE8-\uDDEA\uDDF1-\uDDF4\uDDF6-\uDDF9])|\uD83C\uDDEF(?:\uD83C[\uDDEA\uDDF2\uDDF4\uDDF5])|(?:\uD83C[\uDFC3\uDFC4\uDFCA]|\uD83D[\uDC6E\uDC71\uDC73\uDC77\uDC81\uDC82\uDC86\uDC87\uDE45-\uDE47\uDE4B\uDE4D\uDE4E\uDEA3\uDEB4-\uDEB6]|\uD83E[\uDD26\uDD37-\uDD39\uDD3D\uDD3E\uDDB8\uDDB9\uDDCD-\uDDCF\uDDD6-\uDDDD])(?:\uD83C[\uDFFB-\uDFFF])|(?:\u26F9|\uD83C[\uDFCB\uDFCC]|\uD83D\uDD75)(?:\uD83C[\uDFFB-\uDFFF])|(?:[\u261D\u270A-\u270D]|\uD83C[\uDF85\uDFC2\uDFC7]|\uD83D[\uDC42\uDC43\uDC46-\uDC50\uDC66\uDC67\uDC6B-\uDC6D\uDC70\uDC72\uDC74-\uDC76\uDC78\uDC7C\uDC83\uDC85\uDCAA\uDD74\uDD7A\uDD90\uDD95\uDD96\uDE4C\uDE4F\uDEC0\uDECC]|\uD83E[\uDD0F\uDD18-\uDD1C\uDD1E\uDD1F\uDD30-\uDD36\uDDB5\uDDB6\uDDBB\uDDD2-\uDDD5])(?:\uD83C[\uDFFB-\uDFFF])|(?:[\u231A\u231B\u23E9-\u23EC\u23F0\u23F3\u25FD\u25FE\u2614\u2615\u2648-\u2653\u267F\u2693\u26A1\u26AA\u26AB\u26BD\u26BE\u26C4\u26C5\u26CE\u26D4\u26EA\u26F2\u26F3\u26F5\u26FA\u26FD\u2705\u270A\u270B\u2728\u274C\u274E\u2753-\u2755\u2757\u2795-\u2797\u27B0\u27BF\u2B1B\u2B1C\u2B50\u2B55]|\uD83C[\uDC04\uDCCF\uDD8E\uDD91-\uDD9A\uDDE6-\uDDFF\uDE01\uDE1A\uDE2F\uDE32-\uDE36\uDE38-\uDE3A\uDE50\uDE51\uDF00-\uDF20\uDF2D-\uDF35\uDF37-\uDF7C\uDF7E-\uDF93\uDFA0-\uDFCA\uDFCF-\uDFD3\uDFE0-\uDFF0\uDFF4\uDFF8-\uDFFF]|\uD83D[\uDC00-\uDC3E\uDC40\uDC42-\uDCFC\uDCFF-\uDD3D\uDD4B-\uDD4E\uDD50-\uDD67\uDD7A\uDD95\uDD96\uDDA4\uDDFB-\uDE4F\uDE80-\uDEC5\uDECC\uDED0-\uDED2\uDED5\uDEEB\uDEEC\uDEF4-\uDEFA\uDFE0-\uDFEB]|\uD83E[\uDD0D-\uDD3A\uDD3C-\uDD45\uDD47-\uDD71\uDD73-\uDD76\uDD7A-\uDDA2\uDDA5-\uDDAA\uDDAE-\uDDCA\uDDCD-\uDDFF\uDE70-\uDE73\uDE78-\uDE7A\uDE80-\uDE82\uDE90-\uDE95])|(?:[#\*0-9\xA9\xAE\u203C\u2049\u2122\u2139\u2194-\u2199\u21A9\u21AA\u231A\u231B\u2328\u23CF\u23E9-\u23F3\u23F8-\u23FA\u24C2\u25AA\u25AB\u25B6\u25C0\u25FB-\u25FE\u2600-\u2604\u260E\u2611\u2614\u2615\u2618\u261D\u2620\u2622\u2623\u2626\u262A\u262E\u262F\u2638-\u263A\u2640\u2642\u2648-\u2653\u265F\u2660\u2663\u2665\u2666\u2668\u267B\u267E\u267F\u2692-\u2697\u2699\u269B\u269C\u26A0\u26A1\u26AA\u26AB\u26B0\u26B1\u26BD\u26BE\u26C4\u26C5\u26C8\u26CE\u26CF\u26D1\u26D3\u26D4\u26E9\u26EA\u26F0-\u26F5\u26F7-\u26FA\u26FD\u2702\u2705\u2708-\u270D\u270F\u2712\u2714\u2716\u271D\u2721\u2728\u2733\u2734\u2744\u2747\u274C\u274E\u2753-\u2755\u2757\u2763\u2764\u2795-\u2797\u27A1\u27B0\u27BF\u2934\u2935\u2B05-\u2B07\u2B1B\u2B1C\u2B50\u2B55\u3030\u303D\u3297\u3299]|\uD83C[\uDC04\uDCCF\uDD70\uDD71\uDD7E\uDD7F\uDD8E\uDD91-\uDD9A\uDDE6-\uDDFF\uDE01\uDE02\uDE1A\uDE2F\uDE32-\uDE3A\uDE50\uDE51\uDF00-\uDF21\uDF24-\uDF93\uDF96\uDF97\uDF99-\uDF9B\uDF9E-\uDFF0\uDFF3-\uDFF5\uDFF7-\uDFFF]|\uD83D[\uDC00-\uDCFD\uDCFF-\uDD3D\uDD49-\uDD4E\uDD50-\uDD67\uDD6F\uDD70\uDD73-\uDD7A\uDD87\uDD8A-\uDD8D\uDD90\uDD95\uDD96\uDDA4\uDDA5\uDDA8\uDDB1\uDDB2\uDDBC\uDDC2-\uDDC4\uDDD1-\uDDD3\uDDDC-\uDDDE\uDDE1\uDDE3\uDDE8\uDDEF\uDDF3\uDDFA-\uDE4F\uDE80-\uDEC5\uDECB-\uDED2\uDED5\uDEE0-\uDEE5\uDEE9\uDEEB\uDEEC\uDEF0\uDEF3-\uDEFA\uDFE0-\uDFEB]|\uD83E[\uDD0D-\uDD3A\uDD3C-\uDD45\uDD47-\uDD71\uDD73-\uDD76\uDD7A-\uDDA2\uDDA5-\uDDAA\uDDAE-\uDDCA\uDDCD-\uDDFF\uDE70-\uDE73\uDE78-\uDE7A\uDE80-\uDE82\uDE90-\uDE95])\uFE0F|(?:[\u261D\u26F9\u270A-\u270D]|\uD83C[\uDF85\uDFC2-\uDFC4\uDFC7\uDFCA-\uDFCC]|\uD83D[\uDC42\uDC43\uDC46-\uDC50\uDC66-\uDC78\uDC7C\uDC81-\uDC83\uDC85-\uDC87\uDC8F\uDC91\uDCAA\uDD74\uDD75\uDD7A\uDD90\uDD95\uDD96\uDE45-\uDE47\uDE4B-\uDE4F\uDEA3\uDEB4-\uDEB6\uDEC0\uDECC]|\uD83E[\uDD0F\uDD18-\uDD1F\uDD26\uDD30-\uDD39\uDD3C-\uDD3E\uDDB5\uDDB6\uDDB8\uDDB9\uDDBB\uDDCD-\uDDCF\uDDD1-\uDDDD])/g;
@@ -47715,9 +47669,9 @@ var require_emoji_regex = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/string-width/index.js
+// node_modules/string-width/index.js
 var require_string_width = __commonJS({
-  "../corpus-ns/node_modules/string-width/index.js"(exports2, module2) {
+  "node_modules/string-width/index.js"(exports2, module2) {
     "use strict";
     var stripAnsi = require_strip_ansi();
     var isFullwidthCodePoint = require_is_fullwidth_code_point();
@@ -47752,9 +47706,9 @@ var require_string_width = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/color-name/index.js
+// node_modules/color-name/index.js
 var require_color_name = __commonJS({
-  "../corpus-ns/node_modules/color-name/index.js"(exports2, module2) {
+  "node_modules/color-name/index.js"(exports2, module2) {
     "use strict";
     module2.exports = {
       "aliceblue": [240, 248, 255],
@@ -47909,9 +47863,9 @@ var require_color_name = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/color-convert/conversions.js
+// node_modules/color-convert/conversions.js
 var require_conversions = __commonJS({
-  "../corpus-ns/node_modules/color-convert/conversions.js"(exports2, module2) {
+  "node_modules/color-convert/conversions.js"(exports2, module2) {
     var cssKeywords = require_color_name();
     var reverseKeywords = {};
     for (const key of Object.keys(cssKeywords)) {
@@ -48580,9 +48534,9 @@ var require_conversions = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/color-convert/route.js
+// node_modules/color-convert/route.js
 var require_route = __commonJS({
-  "../corpus-ns/node_modules/color-convert/route.js"(exports2, module2) {
+  "node_modules/color-convert/route.js"(exports2, module2) {
     var conversions = require_conversions();
     function buildGraph() {
       const graph = {};
@@ -48650,9 +48604,9 @@ var require_route = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/color-convert/index.js
+// node_modules/color-convert/index.js
 var require_color_convert = __commonJS({
-  "../corpus-ns/node_modules/color-convert/index.js"(exports2, module2) {
+  "node_modules/color-convert/index.js"(exports2, module2) {
     var conversions = require_conversions();
     var route = require_route();
     var convert = {};
@@ -48711,9 +48665,9 @@ var require_color_convert = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/ansi-styles/index.js
+// node_modules/ansi-styles/index.js
 var require_ansi_styles = __commonJS({
-  "../corpus-ns/node_modules/ansi-styles/index.js"(exports2, module2) {
+  "node_modules/ansi-styles/index.js"(exports2, module2) {
     "use strict";
     var wrapAnsi16 = (fn, offset) => (...args) => {
       const code = fn(...args);
@@ -48853,9 +48807,9 @@ var require_ansi_styles = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/wrap-ansi/index.js
+// node_modules/wrap-ansi/index.js
 var require_wrap_ansi = __commonJS({
-  "../corpus-ns/node_modules/wrap-ansi/index.js"(exports2, module2) {
+  "node_modules/wrap-ansi/index.js"(exports2, module2) {
     "use strict";
     var stringWidth = require_string_width();
     var stripAnsi = require_strip_ansi();
@@ -49012,9 +48966,9 @@ var require_wrap_ansi = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/cliui/build/index.cjs
+// node_modules/cliui/build/index.cjs
 var require_build4 = __commonJS({
-  "../corpus-ns/node_modules/cliui/build/index.cjs"(exports2, module2) {
+  "node_modules/cliui/build/index.cjs"(exports2, module2) {
     "use strict";
     var align = {
       right: alignRight,
@@ -49284,9 +49238,9 @@ var require_build4 = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/escalade/sync/index.js
+// node_modules/escalade/sync/index.js
 var require_sync = __commonJS({
-  "../corpus-ns/node_modules/escalade/sync/index.js"(exports2, module2) {
+  "node_modules/escalade/sync/index.js"(exports2, module2) {
     var { dirname: dirname18, resolve: resolve8 } = require("path");
     var { readdirSync: readdirSync7, statSync: statSync9 } = require("fs");
     module2.exports = function(start, callback) {
@@ -49305,9 +49259,9 @@ var require_sync = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/get-caller-file/index.js
+// node_modules/get-caller-file/index.js
 var require_get_caller_file = __commonJS({
-  "../corpus-ns/node_modules/get-caller-file/index.js"(exports2, module2) {
+  "node_modules/get-caller-file/index.js"(exports2, module2) {
     "use strict";
     module2.exports = function getCallerFile(position) {
       if (position === void 0) {
@@ -49329,9 +49283,9 @@ var require_get_caller_file = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/require-directory/index.js
+// node_modules/require-directory/index.js
 var require_require_directory = __commonJS({
-  "../corpus-ns/node_modules/require-directory/index.js"(exports2, module2) {
+  "node_modules/require-directory/index.js"(exports2, module2) {
     "use strict";
     var fs26 = require("fs");
     var join24 = require("path").join;
@@ -49392,9 +49346,9 @@ var require_require_directory = __commonJS({
   }
 });
 
-// ../corpus-ns/node_modules/yargs/build/index.cjs
+// node_modules/yargs/build/index.cjs
 var require_build5 = __commonJS({
-  "../corpus-ns/node_modules/yargs/build/index.cjs"(exports2, module2) {
+  "node_modules/yargs/build/index.cjs"(exports2, module2) {
     "use strict";
     var t = require("assert");
     var e = class _e extends Error {
@@ -51010,9 +50964,9 @@ ${t5.join("\n")}` : "";
   }
 });
 
-// ../corpus-ns/node_modules/yargs/yargs.cjs
+// node_modules/yargs/yargs.cjs
 var require_yargs = __commonJS({
-  "../corpus-ns/node_modules/yargs/yargs.cjs"(exports2, module2) {
+  "node_modules/yargs/yargs.cjs"(exports2, module2) {
     var {
       applyExtends,
       cjsPlatformShim,
