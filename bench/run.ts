@@ -291,12 +291,14 @@ function main(): void {
 
     section('include trees: a directory linted beside its root (goal ≤ 1.1×), growth from 200 files');
     let prevTree: Row | undefined;
+    let prevDir: Row | undefined;
     for (const n of QUICK ? [200, 2000] : [200, 2000, 8000]) {
       const t = path.join(dir, `tree${n}`);
       if (!wanted(`tree of ${n}`)) continue;
       generateNginxTree(t, n);
       const root = compare(`nginx tree of ${n} files: lint nginx.conf`, lint([path.join(t, 'nginx.conf')], t), nginxT(path.join(t, 'nginx.conf'), t), prevTree);
-      const asDir = compare(`nginx tree of ${n} files: lint the directory`, lint(['.'], t));
+      const asDir = compare(`nginx tree of ${n} files: lint the directory`, lint(['.'], t), undefined, prevDir);
+      prevDir = asDir;
       if (root && asDir?.ms && root.ms) {
         asDir.ratio = asDir.ms / root.ms;
         asDir.ref = 'its root';
@@ -367,7 +369,8 @@ function main(): void {
     console.log(
       `\ngoals (issue #13): 70k nginx ≤ 0.6× nginx -t: ${verdict(goals, 'nginx: generated 70k', 0.6)}; one file ≤ 1.3× node -e 0: ${verdict(goals, 'one small file', 1.3)}; ` +
         `haproxy ≤ 1.5× haproxy -c: ${verdict(goals, 'haproxy: generated', 1.5)}; apache tree ≤ 1.5× node: ${verdict(goals, 'apache2 tree ÷ node', 1.5)}; squid ≤ 1.5× node: ${verdict(goals, 'squid.conf ÷ node', 1.5)}; ` +
-        `2,000-file directory ≤ 1.1× its root: ${verdict(goals, 'tree of 2000 files: lint the directory', 1.1)}`,
+        `2,000-file directory ≤ 1.1× its root: ${verdict(goals, 'tree of 2000 files: lint the directory', 1.1)}; ` +
+        `8,000 files linear from 2,000 (growth ≤ 4.4× for 4× the files): ${growthVerdict(rows, 'tree of 8000 files: lint the directory', 4.4)}`,
     );
     const out = process.env.BENCH_JSON ?? path.resolve('bench-results.json');
     fs.writeFileSync(
@@ -378,6 +381,11 @@ function main(): void {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function growthVerdict(rows: Row[], prefix: string, goal: number): string {
+  const r = rows.find((x) => x.name.includes(prefix));
+  return r?.growth === undefined ? 'n/a' : `${r.growth.toFixed(2)}× ${r.growth <= goal ? '✓' : '✗'}`;
 }
 
 function verdict(rows: Row[], prefix: string, goal: number): string {
