@@ -13006,10 +13006,19 @@ var init_routing = __esm({
 });
 
 // src/dialects/haproxy/websocket.ts
+function mayBePathFetch(w) {
+  const c = w.charCodeAt(0) === 123 ? w.charCodeAt(1) : w.charCodeAt(0);
+  return c === 112 || c === 117 || c === 98;
+}
 function wordSignals(words2, extraPaths) {
-  const out = { signals: [], paths: [] };
   let hdr = false;
-  for (const w of words2) if (HDR.test(w)) hdr = true;
+  let pathWord = false;
+  for (const w of words2) {
+    if (!hdr && HDR.test(w)) hdr = true;
+    if (!pathWord && mayBePathFetch(w)) pathWord = true;
+  }
+  if (!hdr && !pathWord) return NONE3;
+  const out = { signals: [], paths: [] };
   const up = hdr ? UPGRADE_FETCH.exec(words2.join(" ")) : null;
   if (up) {
     out.signals.push(`tests the ${up[3]} header (${up[0]})`);
@@ -13017,9 +13026,7 @@ function wordSignals(words2, extraPaths) {
   }
   for (let i = 0; i < words2.length; i++) {
     const w = words2[i];
-    const c = w.charCodeAt(0) === 123 ? w.charCodeAt(1) : w.charCodeAt(0);
-    if (c !== 112 && c !== 117 && c !== 98) continue;
-    if (!PATH_FETCH.test(w.replace(/^\{/, ""))) continue;
+    if (!mayBePathFetch(w) || !PATH_FETCH.test(w.replace(/^\{/, ""))) continue;
     for (let j = i + 1; j < words2.length && !/^(if|unless|\}|or|\|\|)$/.test(words2[j]); j++) {
       const v = words2[j];
       if (v.startsWith("-")) continue;
@@ -13160,7 +13167,7 @@ function websocketOf(p, incoming, facts) {
   if (intended && p.kind === "backend" && via.length === 0) for (const { from } of incoming) addVia(from);
   return { carries: http || marked(p), intended: intended && (http || marked(p) || via.some((f) => marked(f))), signals, directives, via, paths, ...app ? { app } : {}, ...signal ? { signal } : {} };
 }
-var UPGRADE_FETCH, HDR, PATH_FETCH;
+var UPGRADE_FETCH, HDR, PATH_FETCH, NONE3;
 var init_websocket2 = __esm({
   "src/dialects/haproxy/websocket.ts"() {
     "use strict";
@@ -13169,6 +13176,7 @@ var init_websocket2 = __esm({
     UPGRADE_FETCH = /\b(req\.)?hdr(_beg|_sub|_end|_reg|_cnt|_len|_val|_dom)?\(\s*(upgrade|sec-websocket-[a-z]+)\s*(,[^)]*)?\)/i;
     HDR = /hdr/i;
     PATH_FETCH = /^(path|path_beg|path_dir|path_sub|path_reg|path_end|url_beg|url_sub|url_reg|base_beg|base_sub)$/;
+    NONE3 = Object.freeze({ signals: Object.freeze([]), paths: Object.freeze([]) });
   }
 });
 
@@ -13294,174 +13302,30 @@ function envVarError(text, at2, lineEnd) {
   }
   return text[j] === "}" ? void 0 : { offset: brace, message: "unmatched brace in environment variable name" };
 }
+function plainWordEnd(text, i, lineEnd) {
+  for (let j = i; j < lineEnd; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 32 || c === 9 || c === 35) return j;
+    if (c === 92 || c === 39 || c === 34) return -1;
+  }
+  return lineEnd;
+}
 function parseHaproxy(file) {
   const text = file.text;
   const enc = encodingProblem(text, "haproxy");
   if (enc) return { file, nodes: [], error: { message: enc, file, offset: 0 } };
   const n = text.length;
-  const top = [];
-  let section = null;
-  let error;
-  let conds = 0;
-  const elses = [];
-  const closeSection = () => {
-    if (!section) return;
-    const kids = section.children;
-    let end = section.bodyStart;
-    for (const k of kids) if (k.end > end) end = k.end;
-    section.bodyEnd = end;
-    section.end = end;
-  };
   let pos = text.charCodeAt(0) === 65279 ? 1 : 0;
-  let nextNul = text.indexOf("\0", pos);
-  const spans = [];
-  const words2 = [];
-  while (pos < n) {
-    let eol = text.indexOf("\n", pos);
-    if (eol === -1) eol = n;
-    let lineEnd = eol;
-    if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
-    const lineStart = pos;
-    pos = eol + 1;
-    if (nextNul !== -1 && nextNul < lineStart) nextNul = text.indexOf("\0", lineStart);
-    const nul = nextNul;
-    if (!error && (nul !== -1 && nul < lineEnd || eol === n)) {
-      const at2 = nul !== -1 && nul < lineEnd ? nul : lineEnd;
-      error = { message: `Missing LF on last line, file might have been truncated at position ${at2 - lineStart + 1}.`, file, offset: at2 };
-    }
-    let i = lineStart;
-    spans.length = 0;
-    words2.length = 0;
-    let comment = null;
-    while (i < lineEnd) {
-      while (i < lineEnd && isBlank2(text.charCodeAt(i))) i++;
-      if (i >= lineEnd) break;
-      if (text.charCodeAt(i) === 35) {
-        comment = { type: "comment", text: text.slice(i + 1, lineEnd), start: i, end: lineEnd, file, parent: null };
-        break;
-      }
-      const t0 = i;
-      let j = i;
-      for (; j < lineEnd; j++) {
-        const c = text.charCodeAt(j);
-        if (c === 32 || c === 9 || c === 35) break;
-        if (c === 92 || c === 39 || c === 34) {
-          j = -1;
-          break;
-        }
-      }
-      if (j !== -1) {
-        spans.push(t0, j);
-        words2.push(text.slice(t0, j));
-        i = j;
-        continue;
-      }
-      let value = "";
-      let squote = -1;
-      let dquote = -1;
-      while (i < lineEnd) {
-        const c = text[i];
-        if (squote < 0 && dquote < 0 && (c === " " || c === "	" || c === "#")) break;
-        if (c === "\\" && squote < 0 && i + 1 < lineEnd) {
-          const e = text[i + 1];
-          if (e in SIMPLE_ESCAPES) {
-            value += SIMPLE_ESCAPES[e];
-            i += 2;
-          } else if (e === "x" && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 2, i + 4))) {
-            value += String.fromCharCode(parseInt(text.slice(i + 2, i + 4), 16));
-            i += 4;
-          } else if (e === "x") {
-            if (!error) error = { message: `truncated or invalid hexadecimal sequence at position ${i - lineStart + 1}`, file, offset: i };
-            value += c + e;
-            i += 2;
-          } else {
-            value += c + e;
-            i += 2;
-          }
-        } else if (c === "'" && dquote < 0) {
-          squote = squote < 0 ? i : -1;
-          i++;
-        } else if (c === "$" && dquote >= 0) {
-          const bad = error ? void 0 : envVarError(text, i, lineEnd);
-          if (bad) error = { message: `${bad.message} at position ${bad.offset - lineStart + 1}`, file, offset: bad.offset };
-          value += c;
-          i++;
-        } else if (c === '"' && squote < 0) {
-          dquote = dquote < 0 ? i : -1;
-          i++;
-        } else {
-          value += c;
-          i++;
-        }
-      }
-      const open = squote >= 0 ? squote : dquote;
-      if (open >= 0 && !error) {
-        error = { message: `unmatched quote at position ${open - lineStart + 1}`, file, offset: open };
-      }
-      spans.push(t0, i);
-      words2.push(value);
-    }
-    if (!spans.length) {
-      if (comment) {
-        comment.parent = section;
-        (section ? section.children : top).push(comment);
-      }
-      continue;
-    }
-    if (words2.length > MAX_LINE_ARGS && !error) {
-      let at2 = 1;
-      for (let k = 0; k < MAX_LINE_ARGS - 1; k++) at2 += words2[k].length + 1;
-      error = { message: `too many words, truncating after word ${MAX_LINE_ARGS}, position ${at2}: <${words2[MAX_LINE_ARGS - 1]}>.`, file, offset: spans[2 * (MAX_LINE_ARGS - 1)] };
-    }
-    const name = words2[0];
-    if (name === ".if") {
-      if (++conds >= MAX_NESTED_CONDS && !error) error = { message: `too many nested '.if', max is ${MAX_NESTED_CONDS}.`, file, offset: spans[0] };
-      elses.push(false);
-    } else if (name === ".endif" || name === ".else" || name === ".elif") {
-      if (!elses.length) {
-        if (!error) error = { message: `lone '${name}' with no matching '.if'.`, file, offset: spans[0] };
-      } else if (name === ".endif") {
-        elses.pop();
-        conds--;
-      } else if (elses[elses.length - 1]) {
-        if (!error) error = { message: `'${name}' after '.else' is not permitted.`, file, offset: spans[0] };
-      } else if (name === ".else") elses[elses.length - 1] = true;
-    }
-    const d = {
-      type: "directive",
-      name,
-      key: name,
-      args: words2.slice(1),
-      spans: spans.slice(),
-      start: spans[0],
-      end: spans[spans.length - 1],
-      file,
-      parent: null
-    };
-    if (!error) error = timerOverflow(d);
-    if (SECTION_KEYWORDS.has(name)) {
-      closeSection();
-      d.children = [];
-      d.bodyStart = d.end;
-      top.push(d);
-      section = d;
-    } else {
-      d.parent = section;
-      (section ? section.children : top).push(d);
-    }
-    if (comment) {
-      comment.parent = section;
-      (section ? section.children : top).push(comment);
-    }
-  }
-  closeSection();
-  if (elses.length && !error) {
+  const r = new Reader(file, text, pos);
+  while (pos < n) pos = r.line(pos);
+  r.closeSection();
+  if (r.elses.length && !r.error) {
     const lastLine = text.endsWith("\n") ? text.lastIndexOf("\n", n - 2) + 1 : text.lastIndexOf("\n") + 1;
-    error = { message: "non-terminated '.if' block.", file, offset: lastLine };
+    r.fail("non-terminated '.if' block.", lastLine);
   }
-  return error ? { file, nodes: top, error } : { file, nodes: top };
+  return r.error ? { file, nodes: r.top, error: r.error } : { file, nodes: r.top };
 }
-var SECTION_KEYWORDS, SIMPLE_ESCAPES, MAX_NESTED_CONDS, MAX_LINE_ARGS, TIME_UNITS_MS;
+var SECTION_KEYWORDS, SIMPLE_ESCAPES, MAX_NESTED_CONDS, MAX_LINE_ARGS, TIME_UNITS_MS, Reader;
 var init_parser4 = __esm({
   "src/dialects/haproxy/parser.ts"() {
     "use strict";
@@ -13490,6 +13354,188 @@ var init_parser4 = __esm({
     MAX_NESTED_CONDS = 100;
     MAX_LINE_ARGS = 64;
     TIME_UNITS_MS = { us: 1e-3, ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, "": 1 };
+    Reader = class {
+      constructor(file, text, from) {
+        this.file = file;
+        this.text = text;
+        this.nextNul = text.indexOf("\0", from);
+      }
+      file;
+      text;
+      top = [];
+      section = null;
+      error = void 0;
+      conds = 0;
+      /** Per open `.if`: whether its `.else` was seen. */
+      elses = [];
+      // The first NUL at or after the current line, found once and searched again only past it: a
+      // search per line from the line's start to the end of the text made a 66k-line file quadratic.
+      nextNul;
+      // Per-line scratch, copied out at the exact size: a fresh array per line grows to 17 slots for
+      // 4-6 words, and on a 66k-line file the slack was megabytes the garbage collector copied.
+      spans = [];
+      words = [];
+      /** A comment ending the current line. */
+      comment = null;
+      /** The first problem is the one haproxy -c reports. */
+      fail(message3, offset) {
+        if (!this.error) this.error = { message: message3, file: this.file, offset };
+      }
+      closeSection() {
+        const section = this.section;
+        if (!section) return;
+        const kids = section.children;
+        let end = section.bodyStart;
+        for (const k of kids) if (k.end > end) end = k.end;
+        section.bodyEnd = end;
+        section.end = end;
+      }
+      /** Reads the line starting at `lineStart`; returns where the next one starts. */
+      line(lineStart) {
+        const text = this.text;
+        const n = text.length;
+        let eol = text.indexOf("\n", lineStart);
+        if (eol === -1) eol = n;
+        let lineEnd = eol;
+        if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+        if (this.nextNul !== -1 && this.nextNul < lineStart) this.nextNul = text.indexOf("\0", lineStart);
+        const nul = this.nextNul;
+        if (!this.error && (nul !== -1 && nul < lineEnd || eol === n)) {
+          const at2 = nul !== -1 && nul < lineEnd ? nul : lineEnd;
+          this.fail(`Missing LF on last line, file might have been truncated at position ${at2 - lineStart + 1}.`, at2);
+        }
+        this.spans.length = 0;
+        this.words.length = 0;
+        this.comment = null;
+        this.splitWords(lineStart, lineEnd);
+        if (this.spans.length) this.directive();
+        else if (this.comment) this.place(this.comment);
+        return eol + 1;
+      }
+      /** Splits [lineStart, lineEnd) into words (into `spans` and `words`) and a trailing comment. */
+      splitWords(lineStart, lineEnd) {
+        const text = this.text;
+        let i = lineStart;
+        while (i < lineEnd) {
+          while (i < lineEnd && isBlank2(text.charCodeAt(i))) i++;
+          if (i >= lineEnd) break;
+          if (text.charCodeAt(i) === 35) {
+            this.comment = { type: "comment", text: text.slice(i + 1, lineEnd), start: i, end: lineEnd, file: this.file, parent: null };
+            break;
+          }
+          const j = plainWordEnd(text, i, lineEnd);
+          if (j !== -1) {
+            this.spans.push(i, j);
+            this.words.push(text.slice(i, j));
+            i = j;
+          } else i = this.quotedWord(i, lineStart, lineEnd);
+        }
+      }
+      /** A word with quotes or backslashes, from `i`: pushed; returns where it ends. */
+      quotedWord(i, lineStart, lineEnd) {
+        const text = this.text;
+        const t0 = i;
+        let value = "";
+        let squote = -1;
+        let dquote = -1;
+        while (i < lineEnd) {
+          const c = text[i];
+          if (squote < 0 && dquote < 0 && (c === " " || c === "	" || c === "#")) break;
+          if (c === "\\" && squote < 0 && i + 1 < lineEnd) {
+            const e = text[i + 1];
+            if (e in SIMPLE_ESCAPES) {
+              value += SIMPLE_ESCAPES[e];
+              i += 2;
+            } else if (e === "x" && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 2, i + 4))) {
+              value += String.fromCharCode(parseInt(text.slice(i + 2, i + 4), 16));
+              i += 4;
+            } else if (e === "x") {
+              this.fail(`truncated or invalid hexadecimal sequence at position ${i - lineStart + 1}`, i);
+              value += c + e;
+              i += 2;
+            } else {
+              value += c + e;
+              i += 2;
+            }
+          } else if (c === "'" && dquote < 0) {
+            squote = squote < 0 ? i : -1;
+            i++;
+          } else if (c === "$" && dquote >= 0) {
+            const bad = this.error ? void 0 : envVarError(text, i, lineEnd);
+            if (bad) this.fail(`${bad.message} at position ${bad.offset - lineStart + 1}`, bad.offset);
+            value += c;
+            i++;
+          } else if (c === '"' && squote < 0) {
+            dquote = dquote < 0 ? i : -1;
+            i++;
+          } else {
+            value += c;
+            i++;
+          }
+        }
+        const open = squote >= 0 ? squote : dquote;
+        if (open >= 0) this.fail(`unmatched quote at position ${open - lineStart + 1}`, open);
+        this.spans.push(t0, i);
+        this.words.push(value);
+        return i;
+      }
+      /** The line's words as a directive, placed in the tree (a section keyword opens a section). */
+      directive() {
+        const { spans, words: words2, file } = this;
+        if (words2.length > MAX_LINE_ARGS && !this.error) {
+          let at2 = 1;
+          for (let k = 0; k < MAX_LINE_ARGS - 1; k++) at2 += words2[k].length + 1;
+          this.fail(`too many words, truncating after word ${MAX_LINE_ARGS}, position ${at2}: <${words2[MAX_LINE_ARGS - 1]}>.`, spans[2 * (MAX_LINE_ARGS - 1)]);
+        }
+        const name = words2[0];
+        if (name.charCodeAt(0) === 46) this.condition(name);
+        const d = {
+          type: "directive",
+          name,
+          key: name,
+          args: words2.slice(1),
+          spans: spans.slice(),
+          start: spans[0],
+          end: spans[spans.length - 1],
+          file,
+          parent: null
+        };
+        if (!this.error) this.error = timerOverflow(d);
+        if (SECTION_KEYWORDS.has(name)) {
+          this.closeSection();
+          d.children = [];
+          d.bodyStart = d.end;
+          this.top.push(d);
+          this.section = d;
+        } else {
+          d.parent = this.section;
+          (this.section ? this.section.children : this.top).push(d);
+        }
+        if (this.comment) this.place(this.comment);
+      }
+      place(comment) {
+        comment.parent = this.section;
+        (this.section ? this.section.children : this.top).push(comment);
+      }
+      /** cfgparse.c's conditional stack (checked with haproxy -c 2.6.12). */
+      condition(name) {
+        const spans = this.spans;
+        const elses = this.elses;
+        if (name === ".if") {
+          if (++this.conds >= MAX_NESTED_CONDS) this.fail(`too many nested '.if', max is ${MAX_NESTED_CONDS}.`, spans[0]);
+          elses.push(false);
+        } else if (name === ".endif" || name === ".else" || name === ".elif") {
+          if (!elses.length) {
+            this.fail(`lone '${name}' with no matching '.if'.`, spans[0]);
+          } else if (name === ".endif") {
+            elses.pop();
+            this.conds--;
+          } else if (elses[elses.length - 1]) {
+            this.fail(`'${name}' after '.else' is not permitted.`, spans[0]);
+          } else if (name === ".else") elses[elses.length - 1] = true;
+        }
+      }
+    };
   }
 });
 

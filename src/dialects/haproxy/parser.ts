@@ -88,152 +88,159 @@ function envVarError(text: string, at: number, lineEnd: number): { offset: numbe
   return text[j] === '}' ? undefined : { offset: brace, message: 'unmatched brace in environment variable name' };
 }
 
-export function parseHaproxy(file: SourceFile): IncludedFile {
-  const text = file.text;
-  const enc = encodingProblem(text, 'haproxy');
-  if (enc) return { file, nodes: [], error: { message: enc, file, offset: 0 } };
-  const n = text.length;
-  const top: Node[] = [];
-  let section: Directive | null = null;
-  let error: ParseError | undefined;
-  let conds = 0;
+/**
+ * One file being read. The work per line is split into small methods: on a 66k-line config the
+ * optimising compiler compiled the one big loop four times (on-stack replacement, then again after
+ * each deoptimisation on a path its first compile had no feedback for), and the quoted-word path
+ * and the error paths, never taken on most lines, were compiled in every time.
+ */
+class Reader {
+  readonly top: Node[] = [];
+  section: Directive | null = null;
+  error: ParseError | undefined = undefined;
+  conds = 0;
   /** Per open `.if`: whether its `.else` was seen. */
-  const elses: boolean[] = [];
+  readonly elses: boolean[] = [];
+  // The first NUL at or after the current line, found once and searched again only past it: a
+  // search per line from the line's start to the end of the text made a 66k-line file quadratic.
+  nextNul: number;
+  // Per-line scratch, copied out at the exact size: a fresh array per line grows to 17 slots for
+  // 4-6 words, and on a 66k-line file the slack was megabytes the garbage collector copied.
+  readonly spans: number[] = [];
+  readonly words: string[] = [];
+  /** A comment ending the current line. */
+  comment: Comment | null = null;
 
-  const closeSection = (): void => {
+  constructor(
+    readonly file: SourceFile,
+    readonly text: string,
+    from: number,
+  ) {
+    this.nextNul = text.indexOf('\0', from);
+  }
+
+  /** The first problem is the one haproxy -c reports. */
+  fail(message: string, offset: number): void {
+    if (!this.error) this.error = { message, file: this.file, offset };
+  }
+
+  closeSection(): void {
+    const section = this.section;
     if (!section) return;
     const kids = section.children!;
     let end = section.bodyStart!;
     for (const k of kids) if (k.end > end) end = k.end;
     section.bodyEnd = end;
     section.end = end;
-  };
+  }
 
-  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  // The first NUL at or after the current line, found once and searched again only past it: a
-  // search per line from the line's start to the end of the text made a 66k-line file quadratic.
-  let nextNul = text.indexOf('\0', pos);
-  // Per-line scratch, copied out at the exact size: a fresh array per line grows to 17 slots for
-  // 4-6 words, and on a 66k-line file the slack was megabytes the garbage collector copied.
-  const spans: number[] = [];
-  const words: string[] = [];
-  while (pos < n) {
-    let eol = text.indexOf('\n', pos);
+  /** Reads the line starting at `lineStart`; returns where the next one starts. */
+  line(lineStart: number): number {
+    const text = this.text;
+    const n = text.length;
+    let eol = text.indexOf('\n', lineStart);
     if (eol === -1) eol = n;
     let lineEnd = eol;
-    if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
-    const lineStart = pos;
-    pos = eol + 1;
+    if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
     // haproxy reads lines with fgets: a NUL ends the line's text there, and a last line without
     // LF is refused ("file might have been truncated"), both as this message (checked on 2.6.12).
-    if (nextNul !== -1 && nextNul < lineStart) nextNul = text.indexOf('\0', lineStart);
-    const nul = nextNul;
-    if (!error && ((nul !== -1 && nul < lineEnd) || eol === n)) {
+    if (this.nextNul !== -1 && this.nextNul < lineStart) this.nextNul = text.indexOf('\0', lineStart);
+    const nul = this.nextNul;
+    if (!this.error && ((nul !== -1 && nul < lineEnd) || eol === n)) {
       const at = nul !== -1 && nul < lineEnd ? nul : lineEnd;
-      error = { message: `Missing LF on last line, file might have been truncated at position ${at - lineStart + 1}.`, file, offset: at };
+      this.fail(`Missing LF on last line, file might have been truncated at position ${at - lineStart + 1}.`, at);
     }
+    this.spans.length = 0;
+    this.words.length = 0;
+    this.comment = null;
+    this.splitWords(lineStart, lineEnd);
+    if (this.spans.length) this.directive();
+    else if (this.comment) this.place(this.comment);
+    return eol + 1;
+  }
+
+  /** Splits [lineStart, lineEnd) into words (into `spans` and `words`) and a trailing comment. */
+  private splitWords(lineStart: number, lineEnd: number): void {
+    const text = this.text;
     let i = lineStart;
-    spans.length = 0;
-    words.length = 0;
-    let comment: Comment | null = null;
     while (i < lineEnd) {
       while (i < lineEnd && isBlank(text.charCodeAt(i))) i++;
       if (i >= lineEnd) break;
       if (text.charCodeAt(i) === 35) {
-        comment = { type: 'comment', text: text.slice(i + 1, lineEnd), start: i, end: lineEnd, file, parent: null };
+        this.comment = { type: 'comment', text: text.slice(i + 1, lineEnd), start: i, end: lineEnd, file: this.file, parent: null };
         break;
       }
-      const t0 = i;
       // Most words have no quote or backslash: one slice instead of a string built per character.
-      let j = i;
-      for (; j < lineEnd; j++) {
-        const c = text.charCodeAt(j);
-        if (c === 32 || c === 9 || c === 35) break;
-        if (c === 92 || c === 39 || c === 34) {
-          j = -1;
-          break;
-        }
-      }
+      const j = plainWordEnd(text, i, lineEnd);
       if (j !== -1) {
-        spans.push(t0, j);
-        words.push(text.slice(t0, j));
+        this.spans.push(i, j);
+        this.words.push(text.slice(i, j));
         i = j;
-        continue;
-      }
-      let value = '';
-      let squote = -1;
-      let dquote = -1;
-      while (i < lineEnd) {
-        const c = text[i];
-        if (squote < 0 && dquote < 0 && (c === ' ' || c === '\t' || c === '#')) break;
-        if (c === '\\' && squote < 0 && i + 1 < lineEnd) {
-          const e = text[i + 1];
-          if (e in SIMPLE_ESCAPES) {
-            value += SIMPLE_ESCAPES[e];
-            i += 2;
-          } else if (e === 'x' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 2, i + 4))) {
-            value += String.fromCharCode(parseInt(text.slice(i + 2, i + 4), 16));
-            i += 4;
-          } else if (e === 'x') {
-            if (!error) error = { message: `truncated or invalid hexadecimal sequence at position ${i - lineStart + 1}`, file, offset: i };
-            value += c + e;
-            i += 2;
-          } else {
-            value += c + e;
-            i += 2;
-          }
-        } else if (c === "'" && dquote < 0) {
-          squote = squote < 0 ? i : -1;
-          i++;
-        } else if (c === '$' && dquote >= 0) {
-          const bad = error ? undefined : envVarError(text, i, lineEnd);
-          if (bad) error = { message: `${bad.message} at position ${bad.offset - lineStart + 1}`, file, offset: bad.offset };
-          value += c;
-          i++;
-        } else if (c === '"' && squote < 0) {
-          dquote = dquote < 0 ? i : -1;
-          i++;
+      } else i = this.quotedWord(i, lineStart, lineEnd);
+    }
+  }
+
+  /** A word with quotes or backslashes, from `i`: pushed; returns where it ends. */
+  private quotedWord(i: number, lineStart: number, lineEnd: number): number {
+    const text = this.text;
+    const t0 = i;
+    let value = '';
+    let squote = -1;
+    let dquote = -1;
+    while (i < lineEnd) {
+      const c = text[i];
+      if (squote < 0 && dquote < 0 && (c === ' ' || c === '\t' || c === '#')) break;
+      if (c === '\\' && squote < 0 && i + 1 < lineEnd) {
+        const e = text[i + 1];
+        if (e in SIMPLE_ESCAPES) {
+          value += SIMPLE_ESCAPES[e];
+          i += 2;
+        } else if (e === 'x' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 2, i + 4))) {
+          value += String.fromCharCode(parseInt(text.slice(i + 2, i + 4), 16));
+          i += 4;
+        } else if (e === 'x') {
+          this.fail(`truncated or invalid hexadecimal sequence at position ${i - lineStart + 1}`, i);
+          value += c + e;
+          i += 2;
         } else {
-          value += c;
-          i++;
+          value += c + e;
+          i += 2;
         }
+      } else if (c === "'" && dquote < 0) {
+        squote = squote < 0 ? i : -1;
+        i++;
+      } else if (c === '$' && dquote >= 0) {
+        const bad = this.error ? undefined : envVarError(text, i, lineEnd);
+        if (bad) this.fail(`${bad.message} at position ${bad.offset - lineStart + 1}`, bad.offset);
+        value += c;
+        i++;
+      } else if (c === '"' && squote < 0) {
+        dquote = dquote < 0 ? i : -1;
+        i++;
+      } else {
+        value += c;
+        i++;
       }
-      const open = squote >= 0 ? squote : dquote;
-      if (open >= 0 && !error) {
-        error = { message: `unmatched quote at position ${open - lineStart + 1}`, file, offset: open };
-      }
-      spans.push(t0, i);
-      words.push(value);
     }
-    if (!spans.length) {
-      if (comment) {
-        comment.parent = section;
-        (section ? section.children! : top).push(comment);
-      }
-      continue;
-    }
+    const open = squote >= 0 ? squote : dquote;
+    if (open >= 0) this.fail(`unmatched quote at position ${open - lineStart + 1}`, open);
+    this.spans.push(t0, i);
+    this.words.push(value);
+    return i;
+  }
+
+  /** The line's words as a directive, placed in the tree (a section keyword opens a section). */
+  private directive(): void {
+    const { spans, words, file } = this;
     // parse_line keeps MAX_LINE_ARGS (64) words: a 65th is an error naming the 64th word and its
     // 1-based offset in the unquoted output (each word followed by a NUL), as haproxy -c 2.6 does.
-    if (words.length > MAX_LINE_ARGS && !error) {
+    if (words.length > MAX_LINE_ARGS && !this.error) {
       let at = 1;
       for (let k = 0; k < MAX_LINE_ARGS - 1; k++) at += words[k].length + 1;
-      error = { message: `too many words, truncating after word ${MAX_LINE_ARGS}, position ${at}: <${words[MAX_LINE_ARGS - 1]}>.`, file, offset: spans[2 * (MAX_LINE_ARGS - 1)] };
+      this.fail(`too many words, truncating after word ${MAX_LINE_ARGS}, position ${at}: <${words[MAX_LINE_ARGS - 1]}>.`, spans[2 * (MAX_LINE_ARGS - 1)]);
     }
     const name = words[0];
-    if (name === '.if') {
-      if (++conds >= MAX_NESTED_CONDS && !error) error = { message: `too many nested '.if', max is ${MAX_NESTED_CONDS}.`, file, offset: spans[0] };
-      elses.push(false);
-    } else if (name === '.endif' || name === '.else' || name === '.elif') {
-      // cfgparse.c's conditional stack (checked with haproxy -c 2.6.12)
-      if (!elses.length) {
-        if (!error) error = { message: `lone '${name}' with no matching '.if'.`, file, offset: spans[0] };
-      } else if (name === '.endif') {
-        elses.pop();
-        conds--;
-      } else if (elses[elses.length - 1]) {
-        if (!error) error = { message: `'${name}' after '.else' is not permitted.`, file, offset: spans[0] };
-      } else if (name === '.else') elses[elses.length - 1] = true;
-    }
+    if (name.charCodeAt(0) === 46 /* . */) this.condition(name);
     const d: Directive = {
       type: 'directive',
       name,
@@ -245,27 +252,68 @@ export function parseHaproxy(file: SourceFile): IncludedFile {
       file,
       parent: null,
     };
-    if (!error) error = timerOverflow(d);
+    if (!this.error) this.error = timerOverflow(d);
     if (SECTION_KEYWORDS.has(name)) {
-      closeSection();
+      this.closeSection();
       d.children = [];
       d.bodyStart = d.end;
-      top.push(d);
-      section = d;
+      this.top.push(d);
+      this.section = d;
     } else {
-      d.parent = section;
-      (section ? section.children! : top).push(d);
+      d.parent = this.section;
+      (this.section ? this.section.children! : this.top).push(d);
     }
-    if (comment) {
-      comment.parent = section;
-      (section ? section.children! : top).push(comment);
+    if (this.comment) this.place(this.comment);
+  }
+
+  private place(comment: Comment): void {
+    comment.parent = this.section;
+    (this.section ? this.section.children! : this.top).push(comment);
+  }
+
+  /** cfgparse.c's conditional stack (checked with haproxy -c 2.6.12). */
+  private condition(name: string): void {
+    const spans = this.spans;
+    const elses = this.elses;
+    if (name === '.if') {
+      if (++this.conds >= MAX_NESTED_CONDS) this.fail(`too many nested '.if', max is ${MAX_NESTED_CONDS}.`, spans[0]);
+      elses.push(false);
+    } else if (name === '.endif' || name === '.else' || name === '.elif') {
+      if (!elses.length) {
+        this.fail(`lone '${name}' with no matching '.if'.`, spans[0]);
+      } else if (name === '.endif') {
+        elses.pop();
+        this.conds--;
+      } else if (elses[elses.length - 1]) {
+        this.fail(`'${name}' after '.else' is not permitted.`, spans[0]);
+      } else if (name === '.else') elses[elses.length - 1] = true;
     }
   }
-  closeSection();
+}
+
+/** The end of a word from `i` without quotes or backslashes, or -1 when it has one. */
+function plainWordEnd(text: string, i: number, lineEnd: number): number {
+  for (let j = i; j < lineEnd; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 32 || c === 9 || c === 35) return j;
+    if (c === 92 || c === 39 || c === 34) return -1;
+  }
+  return lineEnd;
+}
+
+export function parseHaproxy(file: SourceFile): IncludedFile {
+  const text = file.text;
+  const enc = encodingProblem(text, 'haproxy');
+  if (enc) return { file, nodes: [], error: { message: enc, file, offset: 0 } };
+  const n = text.length;
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const r = new Reader(file, text, pos);
+  while (pos < n) pos = r.line(pos);
+  r.closeSection();
   // An `.if` still open at the end: haproxy names the last line it read.
-  if (elses.length && !error) {
+  if (r.elses.length && !r.error) {
     const lastLine = text.endsWith('\n') ? text.lastIndexOf('\n', n - 2) + 1 : text.lastIndexOf('\n') + 1;
-    error = { message: "non-terminated '.if' block.", file, offset: lastLine };
+    r.fail("non-terminated '.if' block.", lastLine);
   }
-  return error ? { file, nodes: top, error } : { file, nodes: top };
+  return r.error ? { file, nodes: r.top, error: r.error } : { file, nodes: r.top };
 }

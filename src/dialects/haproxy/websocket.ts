@@ -51,12 +51,27 @@ export function signalsInWords(words: string[], extraPaths: string[]): string[] 
   return wordSignals(words, extraPaths).signals;
 }
 
+/** The answer for words that can give no signal: shared (callers read results, never change them). */
+const NONE: WordSignals = Object.freeze({ signals: Object.freeze([]) as unknown as string[], paths: Object.freeze([]) as unknown as string[] });
+
+/** A path fetch starts with p, u or b, braced or not (`{path_beg`): the words PATH_FETCH is tried on. */
+function mayBePathFetch(w: string): boolean {
+  const c = w.charCodeAt(0) === 123 /* { */ ? w.charCodeAt(1) : w.charCodeAt(0);
+  return c === 112 /* p */ || c === 117 /* u */ || c === 98 /* b */;
+}
+
 function wordSignals(words: string[], extraPaths: string[]): WordSignals {
-  const out: WordSignals = { signals: [], paths: [] };
   // Every directive of every proxy comes here: the joined text is only built when a word can
-  // start a header fetch (the join adds no "hdr"), a word only tested when it can be a path fetch.
+  // start a header fetch (the join adds no "hdr"), a word only tested when it can be a path fetch,
+  // and a line with neither (most: `server s1 …`, `option …`) allocates nothing.
   let hdr = false;
-  for (const w of words) if (HDR.test(w)) hdr = true;
+  let pathWord = false;
+  for (const w of words) {
+    if (!hdr && HDR.test(w)) hdr = true;
+    if (!pathWord && mayBePathFetch(w)) pathWord = true;
+  }
+  if (!hdr && !pathWord) return NONE;
+  const out: WordSignals = { signals: [], paths: [] };
   const up = hdr ? UPGRADE_FETCH.exec(words.join(' ')) : null;
   if (up) {
     out.signals.push(`tests the ${up[3]} header (${up[0]})`);
@@ -64,9 +79,7 @@ function wordSignals(words: string[], extraPaths: string[]): WordSignals {
   }
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    const c = w.charCodeAt(0) === 123 /* { */ ? w.charCodeAt(1) : w.charCodeAt(0);
-    if (c !== 112 /* p */ && c !== 117 /* u */ && c !== 98 /* b */) continue;
-    if (!PATH_FETCH.test(w.replace(/^\{/, ''))) continue;
+    if (!mayBePathFetch(w) || !PATH_FETCH.test(w.replace(/^\{/, ''))) continue;
     for (let j = i + 1; j < words.length && !/^(if|unless|\}|or|\|\|)$/.test(words[j]); j++) {
       const v = words[j];
       if (v.startsWith('-')) continue;
