@@ -8394,6 +8394,18 @@ var init_apps = __esm({
         source: "https://github.com/nextcloud/notify_push"
       },
       {
+        // A remote console draws nothing while the screen is still: websockify pings only when
+        // started with --heartbeat, noVNC and spice-html5 send nothing by themselves.
+        id: "web-console",
+        name: "noVNC/SPICE console",
+        paths: [],
+        names: /novnc|websockify|spice[._-]?(?:html5|console)/i,
+        heartbeatMs: null,
+        sendsNone: true,
+        heartbeat: "none: nothing is sent while the screen does not change",
+        source: "https://github.com/novnc/noVNC/issues/658 (cut after minutes without pixel changes behind nginx's 60 s); https://github.com/accetto/ubuntu-vnc-xfce-g3/issues/23 (websockify pings only with its heartbeat option); https://github.com/rcbops/ansible-lxc-rpc/pull/15 (Spice console cut after about 1 minute by 50 s client/server timeouts in HAProxy)"
+      },
+      {
         id: "kestrel-apps",
         name: "Ombi / Jackett",
         paths: [],
@@ -33194,6 +33206,7 @@ var init_websocket_tunnel_timeout = __esm({
           if (!limit || limit.ms >= valueMs) continue;
           let v = judgeIdleLimit(limit.ms, true, hb, minimum);
           if (v.kind === "ok" && !hb) v = { kind: "default", severity: "info" };
+          else if (v.kind === "ok" && hb && hb.ms === null) v = { kind: "default-no-heartbeat", severity: "warning", heartbeat: hb };
           if (v.kind === "ok") continue;
           const t = p.timeouts.tunnel;
           if (t) {

@@ -32,6 +32,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'no timeout tunnel, 5 min limits, a console known to send nothing (rcbops PR 15: cut at 50 s): warning',
+      code: 'defaults\n  mode http\n  timeout client 5m\n  timeout server 5m\n' + 'listen novnc\n  bind :6080\n  server s1 127.0.0.1:6080\n',
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 9, severity: 'warning', message: 'listen novnc, no timeout tunnel: timeout client 5m closes idle WebSockets, and noVNC/SPICE console sends no heartbeat' }],
+      output: 'defaults\n  mode http\n  timeout client 5m\n  timeout server 5m\n' + '  timeout tunnel 1h\n' + 'listen novnc\n  bind :6080\n  server s1 127.0.0.1:6080\n',
+    },
+    {
       name: 'no timeout tunnel, 50 s limits, heartbeat unknown: info naming the fallback',
       code: defaults + proxies,
       errors: [{ line: 1, column: 1, endLine: 1, endColumn: 9, severity: 'info', message: 'backend app, no timeout tunnel: timeout client 50000 (frontend f) closes idle WebSockets unless the app pings' }],

@@ -103,6 +103,9 @@ export default defineRule<HaproxyAnalysis>({
       let v = judgeIdleLimit(limit.ms, true, hb, minimum);
       // No tunnel timeout is leaving the server at its default: without a known heartbeat, say so.
       if (v.kind === 'ok' && !hb) v = { kind: 'default', severity: 'info' };
+      // ...and with one that sends nothing (declared none, or an app known to), the tunnel keeps
+      // the client/server limit it never chose for it: the idle WebSocket is cut (cD--).
+      else if (v.kind === 'ok' && hb && hb.ms === null) v = { kind: 'default-no-heartbeat', severity: 'warning', heartbeat: hb };
       if (v.kind === 'ok') continue;
       const t = p.timeouts.tunnel;
       if (t) {

@@ -360,6 +360,18 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     source: 'https://github.com/nextcloud/notify_push',
   },
   {
+    // A remote console draws nothing while the screen is still: websockify pings only when
+    // started with --heartbeat, noVNC and spice-html5 send nothing by themselves.
+    id: 'web-console',
+    name: 'noVNC/SPICE console',
+    paths: [],
+    names: /novnc|websockify|spice[._-]?(?:html5|console)/i,
+    heartbeatMs: null,
+    sendsNone: true,
+    heartbeat: 'none: nothing is sent while the screen does not change',
+    source: 'https://github.com/novnc/noVNC/issues/658 (cut after minutes without pixel changes behind nginx\'s 60 s); https://github.com/accetto/ubuntu-vnc-xfce-g3/issues/23 (websockify pings only with its heartbeat option); https://github.com/rcbops/ansible-lxc-rpc/pull/15 (Spice console cut after about 1 minute by 50 s client/server timeouts in HAProxy)',
+  },
+  {
     id: 'kestrel-apps',
     name: 'Ombi / Jackett',
     paths: [],
