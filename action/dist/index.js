@@ -12352,9 +12352,7 @@ var init_analysis3 = __esm({
         () => this.directives.flatMap((d) => {
           const at2 = ACCESS_ACTION_ARG.get(d.key);
           if (at2 === void 0 || d.args.length < at2) return [];
-          const action = d.args[at2];
-          const kept = (action === "allow" || action === "deny") && d.args.length > at2 + 1;
-          return kept ? [] : [{ directive: d, action, at: at2 }];
+          return keptBySquid(accessRule(d, at2)) ? [] : [{ directive: d, action: d.args[at2], at: at2 }];
         })
       );
       /**

@@ -13,6 +13,13 @@ import { activeDirectives } from './tree';
 import { upgradeDecision, upgradeRule, type UpgradeDecision, type UpgradeRule } from './upgrade';
 import { lazy, lazyPer } from '../../core/lazy';
 
+/** An access-list line Squid drops; `action` is undefined when the line has none, `at` is its argument index. */
+export interface DroppedAccessLine {
+  directive: Directive;
+  action: string | undefined;
+  at: number;
+}
+
 /**
  * A WebSocket handshake, for lists that are asked about a header or protocol rather than a
  * request: a GET, to a port the config does not say (a `port` acl answers 'unknown').
@@ -76,13 +83,11 @@ export class SquidAnalysis {
     return evaluate(this.httpAccess, this.acls, req, 'opposite-of-last', 'deny');
   }
 
-  private readonly droppedAccessLinesFact = lazy((): Array<{ directive: Directive; action: string | undefined; at: number }> =>
+  private readonly droppedAccessLinesFact = lazy((): DroppedAccessLine[] =>
     this.directives.flatMap((d) => {
       const at = ACCESS_ACTION_ARG.get(d.key);
       if (at === undefined || d.args.length < at) return [];
-      const action = d.args[at];
-      const kept = (action === 'allow' || action === 'deny') && d.args.length > at + 1;
-      return kept ? [] : [{ directive: d, action, at }];
+      return keptBySquid(accessRule(d, at)) ? [] : [{ directive: d, action: d.args[at], at }];
     }),
   );
 
@@ -91,7 +96,7 @@ export class SquidAnalysis {
    * the line has none), or no acl follows it. `at` is the action's argument index. A line
    * without the name before the action (a bare `cache_peer_access`) is another error, not listed.
    */
-  get droppedAccessLines(): Array<{ directive: Directive; action: string | undefined; at: number }> {
+  get droppedAccessLines(): DroppedAccessLine[] {
     return this.droppedAccessLinesFact();
   }
 
