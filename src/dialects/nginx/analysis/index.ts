@@ -16,6 +16,7 @@ import { markedAsEventStream, markedByComment, matchesConfiguredPath, pathLooksL
 import { COMMENT_REASON, configIntent, nameIntent, pathIntent, type EventStreamIntent } from '../../../core/websocket/intent';
 import { lazy, lazyPer } from '../../../core/lazy';
 import { appForMount, appForName, appForPort, type WebSocketApp } from '../../../core/websocket/apps';
+import { proxyTarget } from './target';
 
 export { parseTime, flagValue } from './levels';
 export { argAt, argCount, hasArg } from '../node';
@@ -25,6 +26,7 @@ export type { WebSocketIntent } from './websocket';
 export type { HeaderVerdict, HeaderVerdictKind } from './handshake';
 export { headerTokens, soleVariable } from './handshake';
 export { levelName, whereIs, headRange, routeLabel, quoted, whereAll } from './describe';
+export { proxyTarget, type ProxyTarget } from './target';
 
 export interface LocationInfo {
   directive: Directive;
@@ -188,14 +190,26 @@ export class NginxAnalysis {
     return this.upstreamsFact();
   }
 
+  /** Upstream blocks by lowercased name: nginx finds an upstream ignoring case (ngx_http_upstream_add). */
+  private readonly upstreamsByLowerName = lazy(() => {
+    const out = new Map<string, UpstreamInfo>();
+    for (const [name, up] of this.upstreams) if (!out.has(name.toLowerCase())) out.set(name.toLowerCase(), up);
+    return out;
+  });
+
+  /** The upstream block named `host`, as nginx finds it (ignoring case). */
+  upstreamNamed(host: string): UpstreamInfo | undefined {
+    return this.upstreamsByLowerName().get(host.toLowerCase());
+  }
+
   /** The upstream block a proxy_pass points at (`http://name` or `http://name/path`). */
   upstreamOf(proxyPass: Directive): UpstreamInfo | undefined {
     return this.upstreamOfTarget(argAt(proxyPass, 0) ?? '');
   }
 
   private upstreamOfTarget(target: string): UpstreamInfo | undefined {
-    const m = /^https?:\/\/([^/:$]+)/.exec(target);
-    return m ? this.upstreams.get(m[1]) : undefined;
+    const host = proxyTarget(target)?.host;
+    return host ? this.upstreamNamed(host) : undefined;
   }
 
   /**
@@ -328,8 +342,8 @@ export class NginxAnalysis {
 
   /** What a proxy_pass target's host names, once per distinct target (locations share upstreams). */
   private readonly targetIntent = lazyPer((target: string): WebSocketIntent | undefined => {
-    const m = /^https?:\/\/([^/:$]+)/i.exec(target);
-    return (m && nameIntent(m[1], this.upstreams.has(m[1]) ? 'upstream' : 'proxy_pass host')) || undefined;
+    const host = proxyTarget(target)?.host;
+    return (host && nameIntent(host, this.upstreamNamed(host) ? 'upstream' : 'proxy_pass host')) || undefined;
   });
 
   /**
@@ -346,7 +360,7 @@ export class NginxAnalysis {
   /** The application named by the addresses a proxy_pass target reaches (its upstream's servers, or its host), once per target. */
   private readonly appOfTarget = lazyPer((target: string): WebSocketApp | undefined => {
     const up = this.upstreamOfTarget(target);
-    const addresses = up ? this.table.in(up.directive, 'server').map((c) => argAt(c, 0) ?? '') : [target.replace(/^https?:\/\//i, '')];
+    const addresses = up ? this.table.in(up.directive, 'server').map((c) => argAt(c, 0) ?? '') : [proxyTarget(target)?.address ?? target];
     for (const addr of addresses) {
       const m = /^(?:\[[^\]]*\]|[^/:$]+)(?::(\d+))?/.exec(addr);
       if (!m) continue;
@@ -515,6 +529,5 @@ export function listenAddress(listen: Directive): string {
 
 /** The backend a proxy_pass reaches, `scheme://host[:port]` without the URI part (undefined with variables). */
 function backendOf(proxyPass: Directive): string | undefined {
-  const m = /^(https?:\/\/[^/$]+)(?:\/|$)/i.exec(proxyPass.args[0] ?? '');
-  return m ? m[1].toLowerCase() : undefined;
+  return proxyTarget(proxyPass.args[0] ?? '')?.backend;
 }
