@@ -15,7 +15,7 @@ import { whereIs } from './describe';
 import { markedAsEventStream, markedByComment, matchesConfiguredPath, pathLooksLikeEventStream, type WebSocketIntent } from './websocket';
 import { COMMENT_REASON, configIntent, nameIntent, pathIntent, type EventStreamIntent } from '../../../core/websocket/intent';
 import { lazy, lazyPer } from '../../../core/lazy';
-import { appForMount, appForName, appForPort, type WebSocketApp } from '../../../core/websocket/apps';
+import { appForMount, appForName, appForPort, uiAppFor, type WebSocketApp } from '../../../core/websocket/apps';
 import { proxyTarget } from './target';
 
 export { parseTime, flagValue } from './levels';
@@ -319,7 +319,34 @@ export class NginxAnalysis {
       const endpoints = byName?.app?.endpoints;
       if (byName && (!endpoints || !loc.server || endpoints.some((e) => this.servingLocation(loc.server!, e) === loc))) return byName;
     }
-    return undefined;
+    return this.uiIntent(loc);
+  }
+
+  /**
+   * A catch-all serving an application whose UI cannot work without a WebSocket (`ui` in
+   * core/websocket/apps) carries that WebSocket although no path in the config says so. The app
+   * is identified as for Apache (uiAppFor: a server_name's leftmost label, the backend's host,
+   * a port only it uses), and also by the name of the site file (`sites-available/plausible`,
+   * `conf.d/drone.conf`: people name a site file after what it serves). Claimed only for
+   * `location /` whose proxy_pass keeps the request path (no URI part, or `/`), and only when it
+   * is the location nginx picks for the app's endpoint.
+   */
+  private uiIntent(loc: LocationInfo): WebSocketIntent | undefined {
+    if (loc.path !== '/' || loc.modifier !== '' || !loc.server || !loc.proxyPass) return undefined;
+    const target = proxyTarget(argAt(loc.proxyPass, 0) ?? '');
+    const m = target?.backend && /^(\[[^\]]*\]|[^/:]+)(?::(\d+))?(\/.*)?$/.exec(target.address);
+    if (!m || (m[3] ?? '/') !== '/') return undefined;
+    const served = this.table
+      .in(loc.server, 'server_name')
+      .flatMap((d) => d.args)
+      .filter((h) => h !== '_' && !h.startsWith('~'))
+      .map((host) => ({ what: 'server_name', host }));
+    const base = loc.directive.file.path.split(/[\\/]/).pop() ?? '';
+    if (base) served.push({ what: 'site file', host: base });
+    const host = /^[\d.]+$|^\[/.test(m[1]) ? undefined : m[1].toLowerCase();
+    const ui = uiAppFor(served, host, m[2] ? Number(m[2]) : undefined);
+    if (!ui || this.servingLocation(loc.server, ui.app.ui.endpoint) !== loc) return undefined;
+    return { signal: 'app', reason: `${ui.by} names ${ui.app.name}, whose UI needs the WebSocket ${ui.app.ui.endpoint}`, app: ui.app };
   }
 
   /**
@@ -375,7 +402,7 @@ export class NginxAnalysis {
    * identifies one (for heartbeat-aware rules).
    */
   appOf(loc: LocationInfo): WebSocketApp | undefined {
-    return this.websocketIntent(loc)?.app ?? pathIntent(loc.path)?.app ?? this.appByName(loc);
+    return this.websocketIntent(loc)?.app ?? pathIntent(loc.path)?.app ?? this.appByName(loc) ?? this.uiIntent(loc)?.app;
   }
 
   /**
