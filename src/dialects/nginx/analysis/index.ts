@@ -334,7 +334,7 @@ export class NginxAnalysis {
   private uiIntent(loc: LocationInfo): WebSocketIntent | undefined {
     if (loc.path !== '/' || loc.modifier !== '' || !loc.server || !loc.proxyPass) return undefined;
     const target = proxyTarget(argAt(loc.proxyPass, 0) ?? '');
-    const m = target?.backend && /^(\[[^\]]*\]|[^/:]+)(?::(\d+))?(\/.*)?$/.exec(target.address);
+    const m = target?.backend && /^(\[[^\]]*\]|[^/:]+)(?::([^/]*))?(\/.*)?$/.exec(target.address);
     if (!m || (m[3] ?? '/') !== '/') return undefined;
     const served = this.table
       .in(loc.server, 'server_name')
@@ -344,7 +344,7 @@ export class NginxAnalysis {
     const base = loc.directive.file.path.split(/[\\/]/).pop() ?? '';
     if (base) served.push({ what: 'site file', host: base });
     const host = /^[\d.]+$|^\[/.test(m[1]) ? undefined : m[1].toLowerCase();
-    const ui = uiAppFor(served, host, m[2] ? Number(m[2]) : undefined);
+    const ui = uiAppFor(served, host, m[2] && /^\d+$/.test(m[2]) ? Number(m[2]) : undefined);
     if (!ui || this.servingLocation(loc.server, ui.app.ui.endpoint) !== loc) return undefined;
     return { signal: 'app', reason: `${ui.by} names ${ui.app.name}, whose UI needs the WebSocket ${ui.app.ui.endpoint}`, app: ui.app };
   }
