@@ -50,7 +50,7 @@ ruleTester(rule, {
       name: 'a site file named after Plausible (reverse-proxy/nginx/plausible, CE v2.1.0): LiveView opens /live/websocket',
       filename: 'plausible',
       code: L('server {', '    server_name example.com;', '    location / {', '        proxy_pass http://127.0.0.1:8000;', '    }', '}'),
-      errors: [{ signal: { kind: 'app', detail: 'site file plausible names Plausible Analytics, whose UI needs the WebSocket /live/websocket', app: 'Plausible Analytics' }, line: 3, column: 5, message: 'location / does not pass the Upgrade header to the backend' }],
+      errors: [{ signal: { kind: 'app', detail: 'config file plausible names Plausible Analytics, whose UI needs the WebSocket /live/websocket', app: 'Plausible Analytics' }, line: 3, column: 5, message: 'location / does not pass the Upgrade header to the backend' }],
       output: L('server {', '    server_name example.com;', '    location / {', '        proxy_pass http://127.0.0.1:8000;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
     },
     {

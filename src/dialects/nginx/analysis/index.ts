@@ -326,8 +326,8 @@ export class NginxAnalysis {
    * A catch-all serving an application whose UI cannot work without a WebSocket (`ui` in
    * core/websocket/apps) carries that WebSocket although no path in the config says so. The app
    * is identified as for Apache (uiAppFor: a server_name's leftmost label, the backend's host,
-   * a port only it uses), and also by the name of the site file (`sites-available/plausible`,
-   * `conf.d/drone.conf`: people name a site file after what it serves). Claimed only for
+   * a port only it uses, last the name of the file the server block is written in:
+   * `sites-available/plausible`, `conf.d/gotify.conf`). Claimed only for
    * `location /` whose proxy_pass keeps the request path (no URI part, or `/`), and only when it
    * is the location nginx picks for the app's endpoint.
    */
@@ -341,10 +341,8 @@ export class NginxAnalysis {
       .flatMap((d) => d.args)
       .filter((h) => h !== '_' && !h.startsWith('~'))
       .map((host) => ({ what: 'server_name', host }));
-    const base = loc.directive.file.path.split(/[\\/]/).pop() ?? '';
-    if (base) served.push({ what: 'site file', host: base });
     const host = /^[\d.]+$|^\[/.test(m[1]) ? undefined : m[1].toLowerCase();
-    const ui = uiAppFor(served, host, m[2] && /^\d+$/.test(m[2]) ? Number(m[2]) : undefined);
+    const ui = uiAppFor(served, host, m[2] && /^\d+$/.test(m[2]) ? Number(m[2]) : undefined, loc.directive.file.path.split(/[\\/]/).pop());
     if (!ui || this.servingLocation(loc.server, ui.app.ui.endpoint) !== loc) return undefined;
     return { signal: 'app', reason: `${ui.by} names ${ui.app.name}, whose UI needs the WebSocket ${ui.app.ui.endpoint}`, app: ui.app };
   }
