@@ -12,7 +12,7 @@ import { intentOf, type WebSocketIntent } from './intent';
 import { type ConfigContext, isHtaccess, loadInfo, looksLikeMainConfig } from './load';
 import { CONDITIONAL_SECTIONS } from './parser';
 import { PathIndex } from './path-index';
-import { compileRegex, parseProxyPass, parseSeconds, pathMatches, type ProxyTarget } from './proxy';
+import { compileRegex, parseProxyPass, parseSeconds, parseTargetUrl, pathMatches, type ProxyTarget } from './proxy';
 import { type LoadedModule, ReadState } from './state';
 import { originOf, rewritePathPrefix } from './rewrite';
 import { parseEnvvars } from './variables';
@@ -471,9 +471,9 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
    */
   const uiIntent = (r: ProxyRoute): WebSocketIntent | null => {
     if (r.kind !== 'proxypass' || r.regex || r.path === null || !/^https?$/.test(r.scheme)) return null;
-    const m = /^https?:\/\/(\[[^\]]+\]|[^/:?#]+)(?::(\d+))?(\/[^?#]*)?/i.exec(state().expand(r.target));
-    if (!m || (m[3] ?? '/') !== '/') return null;
-    const ui = uiAppFor(r.server.served, /^[\d.]+$|^\[/.test(m[1]) ? undefined : m[1].toLowerCase(), m[2] ? Number(m[2]) : undefined);
+    const t = parseTargetUrl(state().expand(r.target));
+    if (!t || t.path !== '/') return null;
+    const ui = uiAppFor(r.server.served, /^[\d.]+$|^\[/.test(t.host) ? undefined : t.host, t.port);
     if (!ui) return null;
     const uri = r.path.replace(/\/+$/, '') + ui.app.ui.endpoint;
     if (routeFor(uri, r.server) !== r || upgradeRewriteFor(r, uri)) return null;
