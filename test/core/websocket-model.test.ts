@@ -105,9 +105,20 @@ describe('the application table', () => {
     const hit = uiAppFor(served, host, port);
     expect([hit?.app.id, hit?.by]).toEqual([id, by]);
   });
+  // the name of the site file the route is in, after every other signal
+  test.each([
+    ['plausible.conf', SN('example.com'), 'plausible', 'config file plausible.conf'],
+    ['010-Node-RED.conf', SN('example.com'), 'node-red', 'config file 010-Node-RED.conf'],
+    ['plausible.conf', SN('cockpit.example.org'), 'cockpit', 'ServerName cockpit.example.org'],
+    ['default-ssl.conf', SN('example.com'), undefined, undefined],
+    ['plausibles.conf', SN('example.com'), undefined, undefined],
+  ])('uiAppFor in the file %s, %j → %s by %s', (file, served, id, by) => {
+    const hit = uiAppFor(served, 'localhost', 8000, file);
+    expect([hit?.app.id, hit?.by]).toEqual([id, by]);
+  });
   test('every application with a WebSocket UI names its source and an endpoint path', () => {
     const ui = WEBSOCKET_APPS.filter((a) => a.ui);
-    expect(ui.map((a) => a.id).sort()).toEqual(['cockpit', 'home-assistant', 'jupyter', 'node-red', 'notify-push', 'uptime-kuma', 'vscode']);
+    expect(ui.map((a) => a.id).sort()).toEqual(['cockpit', 'home-assistant', 'jupyter', 'node-red', 'notify-push', 'plausible', 'uptime-kuma', 'vscode']);
     for (const a of ui) expect([a.id, a.ui!.endpoint.startsWith('/'), a.ui!.source]).toEqual([a.id, true, expect.stringMatching(/^https:\/\//)]);
   });
   test('every row with a heartbeat names its source', () => {

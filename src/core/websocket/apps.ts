@@ -387,6 +387,21 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
       source: 'https://github.com/Ombi-app/Ombi/issues/3845 and /issues/1921 (api/v1/token 400 with Connection "upgrade"); https://github.com/dperson/nginx/issues/25 (Jackett POSTs 400)',
     },
   },
+  {
+    // Phoenix LiveView pages (sites, API keys, goals) are served over /live/websocket; the
+    // dashboard's plain requests work without it, the LiveView pages do not.
+    id: 'plausible',
+    name: 'Plausible Analytics',
+    paths: [],
+    names: /(?:^|[-_.])plausible(?:$|[-_.\d])/i,
+    ui: {
+      endpoint: '/live/websocket',
+      source: 'https://github.com/plausible/community-edition/pull/140 ("Websocket connections on apache2 were failing until it was routed correctly - caused token creation to fail"); https://github.com/plausible/analytics/blob/master/lib/plausible_web/endpoint.ex (socket "/live", Phoenix.LiveView.Socket)',
+    },
+    heartbeatMs: 30_000,
+    heartbeat: 'LiveView client "heartbeat" every 30 s (Phoenix heartbeatIntervalMs), answered by the server',
+    source: 'https://hexdocs.pm/phoenix/js/ (Socket option heartbeatIntervalMs, default 30000)',
+  },
 ];
 
 /** URL path with regex syntax stripped: `~* ^/socket\.io/` → `/socket.io/`. */
@@ -449,7 +464,8 @@ export function appForPort(port: number): WebSocketApp | undefined {
  * The application whose UI needs a WebSocket that serves a catch-all, and what identified it: a
  * host name the proxy serves (`ServerName cockpit.example.org`: its leftmost label, the app's
  * subdomain by convention), the backend's host name (`http://nodered:1880`), the backend's port
- * when only that app uses it, or a leftmost label with one of the app's default ports.
+ * when only that app uses it, a leftmost label with one of the app's default ports, or the name
+ * of the file the route is written in (`plausible.conf`).
  */
 export interface UiApp {
   app: WebSocketApp & { ui: NonNullable<WebSocketApp['ui']> };
@@ -461,7 +477,7 @@ const hasUi = (a: WebSocketApp | undefined): a is UiApp['app'] => a?.ui !== unde
 // A wildcard (`*.hass.example.org`) serves other names: no label of its own.
 const leftLabel = (host: string): string => (host.includes('*') ? '' : host.split('.')[0]);
 
-export function uiAppFor(served: readonly { what: string; host: string }[], backendHost: string | undefined, backendPort: number | undefined): UiApp | undefined {
+export function uiAppFor(served: readonly { what: string; host: string }[], backendHost: string | undefined, backendPort: number | undefined, fileName?: string): UiApp | undefined {
   for (const s of served) {
     const app = appForName(leftLabel(s.host));
     if (hasUi(app)) return { app, by: `${s.what} ${s.host}` };
@@ -479,6 +495,12 @@ export function uiAppFor(served: readonly { what: string; host: string }[], back
       const hit = labels.find((l) => a.labelWithPort!.labels.test(l.label));
       if (hit) return { app: a, by: `${hit.by} with backend port ${backendPort}` };
     }
+  }
+  // Last, the site file the route is written in, named for what it serves by convention
+  // (sites-available/plausible.conf): the config says it less directly than a host name.
+  if (fileName) {
+    const app = appForName(leftLabel(fileName.toLowerCase()));
+    if (hasUi(app)) return { app, by: `config file ${fileName}` };
   }
   return undefined;
 }
