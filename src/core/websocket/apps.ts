@@ -459,6 +459,21 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     heartbeat: 'server WebSocket ping every --ping-interval (5 s)',
     source: 'https://github.com/tsl0922/ttyd/blob/647d55ad865f5ad85ad89ba5e1b28d9b6ac8fd55/README.md (-P, --ping-interval, default 5); src/server.c (ws_ping_pong_interval = 5)',
   },
+  {
+    // Phoenix LiveView pages (sites, API keys, goals) are served over /live/websocket; the
+    // dashboard's plain requests work without it, the LiveView pages do not.
+    id: 'plausible',
+    name: 'Plausible Analytics',
+    paths: [],
+    names: /(?:^|[-_.])plausible(?:$|[-_.\d])/i,
+    ui: {
+      endpoint: '/live/websocket',
+      source: 'https://github.com/plausible/community-edition/pull/140 ("Websocket connections on apache2 were failing until it was routed correctly - caused token creation to fail"); https://github.com/plausible/analytics/blob/master/lib/plausible_web/endpoint.ex (socket "/live", Phoenix.LiveView.Socket)',
+    },
+    heartbeatMs: 30_000,
+    heartbeat: 'LiveView client "heartbeat" every 30 s (Phoenix heartbeatIntervalMs), answered by the server',
+    source: 'https://hexdocs.pm/phoenix/js/ (Socket option heartbeatIntervalMs, default 30000)',
+  },
 ];
 
 /** URL path with regex syntax stripped: `~* ^/socket\.io/` → `/socket.io/`. */

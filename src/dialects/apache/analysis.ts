@@ -11,7 +11,7 @@ import { intentOf, type WebSocketIntent } from './intent';
 import { type ConfigContext, loadInfo } from './load';
 import { CONDITIONAL_SECTIONS } from './parser';
 import { PathIndex } from './path-index';
-import { compileRegex, parseProxyPass, parseSeconds, pathMatches, type ProxyTarget } from './proxy';
+import { compileRegex, parseProxyPass, parseSeconds, parseTargetUrl, pathMatches, type ProxyTarget } from './proxy';
 import { type LoadedModule, ReadState } from './state';
 import { originOf, rewritePathPrefix } from './rewrite';
 
@@ -426,13 +426,14 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
    * WebSocket carries that WebSocket although no path says so: the app's pages open `endpoint`
    * under the route. Claimed only when the route itself serves that URI (no deeper ProxyPass,
    * <Location> or exclusion takes it, no ws:// rewrite of the server catches it), the target's
-   * path is the app's root, and the app is identified (core/websocket/apps: uiAppFor).
+   * path is the app's root, and the app is identified (core/websocket/apps: uiAppFor) by a host
+   * name the server serves, the name of the file the route is written in, or the backend.
    */
   const uiIntent = (r: ProxyRoute): WebSocketIntent | null => {
     if (r.kind !== 'proxypass' || r.regex || r.path === null || !/^https?$/.test(r.scheme)) return null;
-    const m = /^https?:\/\/(\[[^\]]+\]|[^/:?#]+)(?::(\d+))?(\/[^?#]*)?/i.exec(state().expand(r.target));
-    if (!m || (m[3] ?? '/') !== '/') return null;
-    const ui = uiAppFor(r.server.served, /^[\d.]+$|^\[/.test(m[1]) ? undefined : m[1].toLowerCase(), m[2] ? Number(m[2]) : undefined);
+    const t = parseTargetUrl(state().expand(r.target));
+    if (!t || t.path !== '/') return null;
+    const ui = uiAppFor(r.server.served, /^[\d.]+$|^\[/.test(t.host) ? undefined : t.host, t.port, path.basename(r.directive.file.path));
     if (!ui) return null;
     const uri = r.path.replace(/\/+$/, '') + ui.app.ui.endpoint;
     if (routeFor(uri, r.server) !== r || upgradeRewriteFor(r, uri)) return null;
