@@ -3,6 +3,7 @@
  * modules are loaded, which directives httpd actually processes, which ProxyPass serves a path,
  * what the rewrite rules do, which timeouts apply to a tunnel, and which routes carry WebSockets.
  */
+import * as path from 'node:path';
 import type { Directive, Node, ParsedUnit } from '../../core/ast';
 import type { Settings } from '../../core/settings';
 import { lazy, lazyPer } from '../../core/lazy';
