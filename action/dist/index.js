@@ -8462,7 +8462,7 @@ var init_apps = __esm({
         backend: {
           http10: "upgrades",
           stack: "Go net/http with gorilla/websocket",
-          source: "rules/nginx/proxy-http-version/README.md (gorilla/websocket v1.5.0 answers 101 and echoes behind nginx 1.22.1 without proxy_http_version)"
+          source: "rules/nginx/proxy-http-version/README.md (gorilla/websocket v1.5.0 answers 101 and echoes behind the Debian 12 nginx package without proxy_http_version)"
         }
       },
       {
@@ -8499,21 +8499,6 @@ var init_apps = __esm({
         heartbeatMs: 5e3,
         heartbeat: "server WebSocket ping every --ping-interval (5 s)",
         source: "https://github.com/tsl0922/ttyd/blob/647d55ad865f5ad85ad89ba5e1b28d9b6ac8fd55/README.md (-P, --ping-interval, default 5); src/server.c (ws_ping_pong_interval = 5)"
-      },
-      {
-        // Phoenix LiveView pages (sites, API keys, goals) are served over /live/websocket; the
-        // dashboard's plain requests work without it, the LiveView pages do not.
-        id: "plausible",
-        name: "Plausible Analytics",
-        paths: [],
-        names: /(?:^|[-_.])plausible(?:$|[-_.\d])/i,
-        ui: {
-          endpoint: "/live/websocket",
-          source: 'https://github.com/plausible/community-edition/pull/140 ("Websocket connections on apache2 were failing until it was routed correctly - caused token creation to fail"); https://github.com/plausible/analytics/blob/master/lib/plausible_web/endpoint.ex (socket "/live", Phoenix.LiveView.Socket)'
-        },
-        heartbeatMs: 3e4,
-        heartbeat: 'LiveView client "heartbeat" every 30 s (Phoenix heartbeatIntervalMs), answered by the server',
-        source: "https://hexdocs.pm/phoenix/js/ (Socket option heartbeatIntervalMs, default 30000)"
       }
     ];
     byPath = /* @__PURE__ */ new Map();

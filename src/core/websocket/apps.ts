@@ -386,7 +386,8 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
       stack: 'Kestrel (ASP.NET Core)',
       source: 'https://github.com/Ombi-app/Ombi/issues/3845 and /issues/1921 (api/v1/token 400 with Connection "upgrade"); https://github.com/dperson/nginx/issues/25 (Jackett POSTs 400)',
     },
-  },  {
+  },
+  {
     // Phoenix LiveView pages (sites, API keys, goals) are served over /live/websocket; the
     // dashboard's plain requests work without it, the LiveView pages do not.
     id: 'plausible',
@@ -423,9 +424,10 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     backend: {
       http10: 'upgrades',
       stack: 'Go net/http with gorilla/websocket',
-      source: 'rules/nginx/proxy-http-version/README.md (gorilla/websocket v1.5.0 answers 101 and echoes behind nginx 1.22.1 without proxy_http_version)',
+      source: 'rules/nginx/proxy-http-version/README.md (gorilla/websocket v1.5.0 answers 101 and echoes behind the Debian 12 nginx package without proxy_http_version)',
     },
-  },  {
+  },
+  {
     // rttys: the web terminal of rtty devices; its UI lists devices and opens each terminal
     // over the /connect/<device> WebSocket (api.go: authorized.GET("/connect/:devid", ...)).
     id: 'rttys',
@@ -444,7 +446,8 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
       stack: 'Go net/http with gorilla/websocket',
       source: 'rules/nginx/proxy-http-version/README.md (gorilla/websocket answers 101 without proxy_http_version); https://github.com/zhaojh329/rttys/issues/69 (the two headers alone fixed the terminal)',
     },
-  },  {
+  },
+  {
     // ttyd: a terminal in the browser; the page is the terminal, carried by the /ws WebSocket.
     id: 'ttyd',
     name: 'ttyd',
@@ -458,21 +461,6 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     heartbeatMs: 5_000,
     heartbeat: 'server WebSocket ping every --ping-interval (5 s)',
     source: 'https://github.com/tsl0922/ttyd/blob/647d55ad865f5ad85ad89ba5e1b28d9b6ac8fd55/README.md (-P, --ping-interval, default 5); src/server.c (ws_ping_pong_interval = 5)',
-  },
-  {
-    // Phoenix LiveView pages (sites, API keys, goals) are served over /live/websocket; the
-    // dashboard's plain requests work without it, the LiveView pages do not.
-    id: 'plausible',
-    name: 'Plausible Analytics',
-    paths: [],
-    names: /(?:^|[-_.])plausible(?:$|[-_.\d])/i,
-    ui: {
-      endpoint: '/live/websocket',
-      source: 'https://github.com/plausible/community-edition/pull/140 ("Websocket connections on apache2 were failing until it was routed correctly - caused token creation to fail"); https://github.com/plausible/analytics/blob/master/lib/plausible_web/endpoint.ex (socket "/live", Phoenix.LiveView.Socket)',
-    },
-    heartbeatMs: 30_000,
-    heartbeat: 'LiveView client "heartbeat" every 30 s (Phoenix heartbeatIntervalMs), answered by the server',
-    source: 'https://hexdocs.pm/phoenix/js/ (Socket option heartbeatIntervalMs, default 30000)',
   },
 ];
 
