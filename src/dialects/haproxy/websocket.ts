@@ -87,10 +87,13 @@ function wordSignals(words: string[], extraPaths: string[]): WordSignals {
       if (v.startsWith('-')) continue;
       const p = pathIntent(v.startsWith('/') ? v : '/' + v);
       if (p || extraPaths.some((e) => v.startsWith(e))) {
-        out ??= { signals: [], paths: [] };
-        out.signals.push(`matches the WebSocket path ${v} (${words[i]})`);
+        const text = `matches the WebSocket path ${v} (${words[i]})`;
+        // Arrays made with their element: one pushed to from empty has room for 17 (kept per acl).
+        if (out) {
+          out.signals.push(text);
+          out.paths.push(v);
+        } else out = { signals: [text], paths: [v] };
         out.kind ??= p ? 'path' : 'config';
-        out.paths.push(v);
         out.app ??= p?.app;
         break;
       }
@@ -157,7 +160,7 @@ interface RouteSignal {
 /** The WebSocket-specific condition of a route (acl names or inline words), if any. */
 function computeRouteSignal(acls: Map<string, WordSignals>, route: Route, extraPaths: string[]): RouteSignal | undefined {
   let hits: string[] | null = null;
-  for (const w of route.condition) if (!w.startsWith('!') && acls.has(w)) (hits ??= []).push(w);
+  for (const w of route.condition) if (!w.startsWith('!') && acls.has(w)) hits ? hits.push(w) : (hits = [w]);
   if (hits) {
     if (hits.length === 1) {
       const only = acls.get(hits[0])!;
@@ -301,7 +304,8 @@ function websocketOf(p: Proxy, incoming: Array<{ from: Proxy; route: Route }>, f
   // A backend whose own signals say WebSocket: every frontend that routes to it.
   if (intended && p.kind === 'backend' && via.length === 0) for (const { from } of incoming) addVia(from);
   const carries = http || marked(p);
-  const info = new ProxyWebSocket(p, incoming, facts, texts, carries, intended && (carries || via.some((f) => marked(f))), directives, via, paths, intended ? kind ?? 'app' : undefined);
+  // Kept for the whole run: copied at their length (a pushed-to array has room for 17).
+  const info = new ProxyWebSocket(p, incoming, facts, texts, carries, intended && (carries || via.some((f) => marked(f))), directives.slice(), via.slice(), paths.slice(), intended ? kind ?? 'app' : undefined);
   if (app) info.app = app;
   return info;
 }
