@@ -6,31 +6,7 @@
  * and a string per word (issue 13: GC was the largest single cost of a large run).
  */
 import type { Comment, Directive, IncludedFile, Node, SourceFile } from '../../core/ast';
-
-/** Raw word ranges of one file, flat: [s0, e0, s1, e1, ...]; grown by doubling, trimmed when parsed. */
-export class SpanTable {
-  a: Int32Array;
-  n = 0;
-  constructor(capacity: number) {
-    this.a = new Int32Array(Math.max(64, capacity));
-  }
-
-  push(from: Int32Array, count: number): number {
-    const at = this.n;
-    if (at + count > this.a.length) {
-      const b = new Int32Array(Math.max(this.a.length * 2, at + count));
-      b.set(this.a.subarray(0, at));
-      this.a = b;
-    }
-    for (let i = 0; i < count; i++) this.a[at + i] = from[i];
-    this.n = at + count;
-    return at;
-  }
-
-  trim(): void {
-    if (this.a.length > this.n + (this.n >> 3) + 64) this.a = this.a.slice(0, this.n);
-  }
-}
+import type { SpanTable } from '../../core/span-table';
 
 export class NginxDirective implements Directive {
   declare readonly type: 'directive';
