@@ -22,6 +22,7 @@
 import type { Comment, Directive, IncludedFile, Node, ParseError, SourceFile } from '../../core/ast';
 import { IDLE_TIMEOUT_LIMIT_MS } from '../../core/duration';
 import { encodingProblem } from '../../core/encoding';
+import { INTERN_MAX, intern } from '../../core/intern';
 import { SpanTable } from '../../core/span-table';
 import { HaproxyDirective, HaproxySection } from './node';
 
@@ -183,7 +184,8 @@ class Reader {
       const j = plainWordEnd(text, i, lineEnd);
       if (j !== -1) {
         this.pushSpan(i, j);
-        this.words.push(text.slice(i, j));
+        // Keywords and most arguments repeat (`server`, `check`, `if`): one string each per run.
+        this.words.push(j - i <= INTERN_MAX ? intern(text, i, j) : text.slice(i, j));
         i = j;
       } else i = this.quotedWord(i, lineStart, lineEnd);
     }
