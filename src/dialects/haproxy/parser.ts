@@ -139,7 +139,7 @@ class Reader {
     // sections kept ~0.5 MiB of them).
     const kids = (section.children = section.children!.slice());
     let end = section.bodyStart!;
-    for (const k of kids) if (k.end > end) end = k.end;
+    for (let i = 0; i < kids.length; i++) if (kids[i].end > end) end = kids[i].end;
     section.bodyEnd = end;
     section.end = end;
   }

@@ -73,7 +73,11 @@ function ownName(section: Directive): string {
 function ownSettings(section: Directive): { mode: ModeSetting | null; timeouts: Partial<Record<TimeoutName, TimeoutSetting>> } {
   let mode: ModeSetting | null = null;
   const timeouts: Partial<Record<TimeoutName, TimeoutSetting>> = {};
-  for (const k of section.children ?? []) {
+  // Indexed loops over every line of every proxy: a for-of allocates an iterator result per
+  // element until the function is optimised, and most of these run a few thousand times only.
+  const kids = section.children ?? [];
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i];
     if (k.type !== 'directive') continue;
     if (k.key === 'mode' && k.args[0]) mode = { value: k.args[0], directive: k, inherited: false };
     else if (k.key === 'timeout' && k.args.length >= 2 && (TIMEOUT_NAMES as readonly string[]).includes(k.args[0])) {

@@ -70,7 +70,10 @@ function wordSignals(words: string[], extraPaths: string[]): WordSignals {
   // and a line with neither (most: `server s1 …`, `option …`) allocates nothing.
   let hdr = false;
   let pathWord = false;
-  for (const w of words) {
+  // Indexed loops here: a for-of allocates an iterator result per element until its function is
+  // optimised, and these run over every line of 6,000 proxies a few times each.
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
     if (!hdr && HDR.test(w)) hdr = true;
     if (!pathWord && mayBePathFetch(w)) pathWord = true;
   }
@@ -105,7 +108,9 @@ function wordSignals(words: string[], extraPaths: string[]): WordSignals {
 /** Acls in this proxy whose definition carries a WebSocket signal. */
 function computeWsAcls(p: Proxy, extraPaths: string[]): Map<string, WordSignals> {
   const m = new Map<string, WordSignals>();
-  for (const d of p.section.children ?? []) {
+  const kids = p.section.children ?? [];
+  for (let i = 0; i < kids.length; i++) {
+    const d = kids[i];
     if (d.type !== 'directive' || d.key !== 'acl' || !d.args[0]) continue;
     const s = wordSignals(d.args.slice(1), extraPaths);
     if (!s.signals.length) continue;
@@ -131,7 +136,9 @@ function nameSignal(p: Proxy): WebSocketIntent | undefined {
   if (p.kind === 'frontend') return undefined;
   const own = nameIntent(p.name, `${p.kind} name`);
   if (own) return own;
-  for (const k of p.section.children ?? []) {
+  const kids = p.section.children ?? [];
+  for (let n = 0; n < kids.length; n++) {
+    const k = kids[n];
     if (k.type !== 'directive' || k.key !== 'server' || !k.args[0]) continue;
     const i = nameIntent(k.args[0], 'server name');
     if (i?.app) return i;
@@ -197,7 +204,9 @@ function computeOwnSignals(p: Proxy, acls: Map<string, WordSignals>, extraPaths:
     signals.push('marked `# proxylint: websocket`');
     kind = 'comment';
   }
-  for (const k of p.section.children ?? []) {
+  const kids = p.section.children ?? [];
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i];
     if (k.type !== 'directive') continue;
     const s = k.key === 'acl' ? acls.get(k.args[0]) : wordSignals(k.args, extraPaths);
     if (!s || !s.signals.length) continue;
@@ -265,7 +274,8 @@ function websocketOf(p: Proxy, incoming: Array<{ from: Proxy; route: Route }>, f
     inVia?.add(f);
     via.push(f);
   };
-  for (const { from, route } of incoming) {
+  for (let i = 0; i < incoming.length; i++) {
+    const { from, route } = incoming[i];
     const cond = facts.routeSignal(from, route);
     if (cond) {
       count++;
