@@ -105,19 +105,24 @@ function wordSignals(words: string[], extraPaths: string[]): WordSignals {
   return out ?? NONE;
 }
 
-/** Acls in this proxy whose definition carries a WebSocket signal. */
-function computeWsAcls(p: Proxy, extraPaths: string[]): Map<string, WordSignals> {
-  const m = new Map<string, WordSignals>();
+/** The acls of a proxy that has none with a signal (most backends): shared, never changed. */
+const NO_ACLS: ReadonlyMap<string, WordSignals> = new Map();
+
+/** Acls in this proxy whose definition carries a WebSocket signal (read-only for callers). */
+function computeWsAcls(p: Proxy, extraPaths: string[]): ReadonlyMap<string, WordSignals> {
+  // Made on the first acl with a signal: an empty Map is ~0.5 KiB, and 6,000 backends kept one each.
+  let m: Map<string, WordSignals> | undefined;
   const kids = p.section.children ?? [];
   for (let i = 0; i < kids.length; i++) {
     const d = kids[i];
     if (d.type !== 'directive' || d.key !== 'acl' || !d.args[0]) continue;
     const s = wordSignals(d.args.slice(1), extraPaths);
     if (!s.signals.length) continue;
+    m ??= new Map();
     const prev = m.get(d.args[0]);
     m.set(d.args[0], prev ? { signals: [...prev.signals, ...s.signals], paths: [...prev.paths, ...s.paths], app: prev.app ?? s.app, kind: prev.kind ?? s.kind } : s);
   }
-  return m;
+  return m ?? NO_ACLS;
 }
 
 /** The one comment convention: a marker directly above the section header or anywhere in its body. */
@@ -165,7 +170,7 @@ interface RouteSignal {
 }
 
 /** The WebSocket-specific condition of a route (acl names or inline words), if any. */
-function computeRouteSignal(acls: Map<string, WordSignals>, route: Route, extraPaths: string[]): RouteSignal | undefined {
+function computeRouteSignal(acls: ReadonlyMap<string, WordSignals>, route: Route, extraPaths: string[]): RouteSignal | undefined {
   let hits: string[] | null = null;
   for (const w of route.condition) if (!w.startsWith('!') && acls.has(w)) hits ? hits.push(w) : (hits = [w]);
   if (hits) {
@@ -181,7 +186,7 @@ function computeRouteSignal(acls: Map<string, WordSignals>, route: Route, extraP
 }
 
 /** What a route's condition tests, in words. */
-function routeWords(acls: Map<string, WordSignals>, s: RouteSignal): string {
+function routeWords(acls: ReadonlyMap<string, WordSignals>, s: RouteSignal): string {
   return s.acls ? `acl ${s.acls.map((h) => `${h} ${acls.get(h)!.signals[0]}`).join(', ')}` : s.inline!.signals.join(', ');
 }
 
@@ -194,7 +199,7 @@ interface OwnSignals {
 }
 
 /** Own signals of a proxy: marker, acls and conditions (callers copy, never mutate). */
-function computeOwnSignals(p: Proxy, acls: Map<string, WordSignals>, extraPaths: string[]): OwnSignals {
+function computeOwnSignals(p: Proxy, acls: ReadonlyMap<string, WordSignals>, extraPaths: string[]): OwnSignals {
   const signals: string[] = [];
   const directives: Directive[] = [];
   const paths: string[] = [];
