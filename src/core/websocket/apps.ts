@@ -402,6 +402,18 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     heartbeat: 'LiveView client "heartbeat" every 30 s (Phoenix heartbeatIntervalMs), answered by the server',
     source: 'https://hexdocs.pm/phoenix/js/ (Socket option heartbeatIntervalMs, default 30000)',
   },
+  {
+    // The UI's container console and log views and `docker exec`/`docker logs` through a client
+    // bundle are upgraded streams that carry only what the container prints.
+    id: 'docker-ucp',
+    name: 'Docker UCP',
+    paths: [],
+    names: /(?:^|[-_.])(?:ucp|mke)(?:$|[-_.\d])/i,
+    heartbeatMs: null,
+    sendsNone: true,
+    heartbeat: 'none: a console or log stream is quiet while the container prints nothing',
+    source: 'https://github.com/docker/docs/issues/6484 (load-balancer timeouts "can cause issues for the console or logs view within the UCP UI, or the docker exec or docker logs"); https://github.com/docker/docs/pull/6573 (timeout tunnel 1h added to the HAProxy example)',
+  },
 ];
 
 /** URL path with regex syntax stripped: `~* ^/socket\.io/` → `/socket.io/`. */

@@ -254,5 +254,8 @@ function websocketOf(p: Proxy, incoming: Array<{ from: Proxy; route: Route }>, f
   if (http) signals.push('mode http (HAProxy tunnels Upgrade requests by default)');
   // A backend whose own signals say WebSocket: every frontend that routes to it.
   if (intended && p.kind === 'backend' && via.length === 0) for (const { from } of incoming) addVia(from);
-  return { carries: http || marked(p), intended: intended && (http || marked(p) || via.some((f) => marked(f))), signals, directives, via, paths, ...(app ? { app } : {}), ...(signal ? { signal } : {}) };
+  // In TCP mode (TLS passthrough) a proxy named after a WebSocket application carries its
+  // WebSockets as any other bytes: the idle limits apply to them all the same.
+  const tunnels = http || marked(p) || named?.app !== undefined;
+  return { carries: tunnels, intended: intended && (tunnels || via.some((f) => marked(f))), signals, directives, via, paths, ...(app ? { app } : {}), ...(signal ? { signal } : {}) };
 }
