@@ -414,6 +414,22 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     heartbeat: 'none: a console or log stream is quiet while the container prints nothing',
     source: 'https://github.com/docker/docs/issues/6484 (load-balancer timeouts "can cause issues for the console or logs view within the UCP UI, or the docker exec or docker logs"); https://github.com/docker/docs/pull/6573 (timeout tunnel 1h added to the HAProxy example)',
   },
+  {
+    // Its log, status and accessory views come over Socket.IO with the WebSocket transport; the
+    // path was / and then /wsocket before 4.x (issues #43, #85), /socket.io/ since.
+    id: 'homebridge',
+    name: 'Homebridge UI',
+    paths: [],
+    names: /homebridge/i,
+    ports: [8581],
+    ui: {
+      endpoint: '/socket.io/',
+      source: 'https://github.com/homebridge/homebridge-config-ui-x/issues/43 (behind a plain ProxyPass "the logs, status and other things stop working"; maintainer: "You\'ll need to add support for WebSockets"); https://github.com/homebridge/homebridge-config-ui-x/issues/259 (4.x: socket.io/?token=…&transport=websocket)',
+    },
+    heartbeatMs: 25_000,
+    heartbeat: 'Socket.IO ping packet every pingInterval (25 s)',
+    source: 'https://socket.io/docs/v4/server-options/#pinginterval (the UI keeps the default)',
+  },
 ];
 
 /** URL path with regex syntax stripped: `~* ^/socket\.io/` → `/socket.io/`. */
