@@ -2,8 +2,9 @@
  * haproxy/websocket-tunnel-timeout on the real HAProxy 2.6.12: the bad fixtures (timeout
  * client/server 2s with no `timeout tunnel`, or `timeout tunnel 0`) trip the rule, carry the
  * handshake (101 + echo), and really cut the idle WebSocket at ~2 s (log flags cD--); the rule's
- * own fix (`timeout tunnel 1h`) lints clean and an idle WebSocket survives 3 s. The very text that
- * runs is linted, placeholders included.
+ * own fix (`timeout tunnel 1h`) lints clean and an idle WebSocket survives 3 s; the same holds in
+ * mode tcp (TLS passthrough) to a backend named after an application that sends nothing idle.
+ * The very text that runs is linted, placeholders included.
  */
 import rule from '../../../../rules/haproxy/websocket-tunnel-timeout';
 import { lintWithRule, type CaseInput } from '../../../support/lint-case';
