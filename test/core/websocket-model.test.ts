@@ -101,6 +101,10 @@ describe('the application table', () => {
     [SN('www.nodered.org'), undefined, 8000, undefined, undefined],
     [[], 'uptime-kuma', 3001, 'uptime-kuma', 'backend host uptime-kuma'],
     [SN('cloud.example.com'), 'localhost', 7867, 'notify-push', 'backend port 7867'],
+    [SN('gotify.example.com'), 'localhost', 8124, 'gotify', 'ServerName gotify.example.com'],
+    [SN('rttys.test.com'), undefined, 5913, 'rttys', 'ServerName rttys.test.com'],
+    [SN('example.com'), undefined, 7681, 'ttyd', 'backend port 7681'],
+    [SN('push.example.com'), 'plausible', 8000, 'plausible', 'backend host plausible'],
   ])('uiAppFor(%j, %s, %s) → %s by %s', (served, host, port, id, by) => {
     const hit = uiAppFor(served, host, port);
     expect([hit?.app.id, hit?.by]).toEqual([id, by]);
@@ -118,7 +122,7 @@ describe('the application table', () => {
   });
   test('every application with a WebSocket UI names its source and an endpoint path', () => {
     const ui = WEBSOCKET_APPS.filter((a) => a.ui);
-    expect(ui.map((a) => a.id).sort()).toEqual(['cockpit', 'home-assistant', 'homebridge', 'jupyter', 'node-red', 'notify-push', 'plausible', 'uptime-kuma', 'vscode']);
+    expect(ui.map((a) => a.id).sort()).toEqual(['cockpit', 'gotify', 'home-assistant', 'homebridge', 'jupyter', 'node-red', 'notify-push', 'plausible', 'rttys', 'ttyd', 'uptime-kuma', 'vscode']);
     for (const a of ui) expect([a.id, a.ui!.endpoint.startsWith('/'), a.ui!.source]).toEqual([a.id, true, expect.stringMatching(/^https:\/\//)]);
   });
   test('every row with a heartbeat names its source', () => {

@@ -19,6 +19,12 @@ ruleTester(rule, {
     { name: '${http_upgrade} spelling', code: L('server {', '    location /ws/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade ${http_upgrade};', '        proxy_set_header Connection upgrade;', '    }', '}') },
     { name: 'a variable the linter cannot evaluate', code: L('server {', '    set $up $http_upgrade;', '    location /ws/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $up;', '    }', '}') },
     { name: 'a hard-coded "WebSocket" still forwards an upgrade (hardcoded-upgrade-headers judges it)', code: L('server {', '    location /ws/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade "WebSocket";', '    }', '}') },
+    // A catch-all to an application whose UI needs a WebSocket (core/websocket/apps `ui`), named by
+    // a server_name label, the site file's name or a port only it uses: claimed only where nginx
+    // picks that location for the app's endpoint and the request path reaches the app's root.
+    { name: 'a site file named after Plausible whose /live/websocket has its own location: / carries no handshake', filename: 'plausible.conf', code: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:8000;', '    }', '    location /live/websocket {', '        proxy_pass http://127.0.0.1:8000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}') },
+    { name: 'server_name gotify.example.com, but location / proxies to a sub-path: the app\'s root is not served there', code: L('server {', '    server_name gotify.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:8080/app/;', '    }', '}') },
+    { name: 'a label that only contains an app name (notgotify) names nothing', code: L('server {', '    server_name notgotify.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:8080;', '    }', '}') },
     { name: 'map whose handshake value is $http_upgrade', code: L('map $http_upgrade $up {', "    default $http_upgrade;", "    '' '';", '}', 'server {', '    location /ws/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $up;', '    }', '}') },
   ],
   invalid: [
@@ -33,6 +39,25 @@ ruleTester(rule, {
       code: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Connection "upgrade";', '    }', '    location /socket.io/ {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
       errors: [{ line: 2, column: 5, severity: 'info', message: 'location / does not pass the Upgrade header to the backend (handshakes go to location /socket.io/)' }],
       output: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Connection "upgrade";', '        proxy_set_header Upgrade $http_upgrade;', '    }', '    location /socket.io/ {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
+    },
+    {
+      name: 'a catch-all whose server_name names Gotify (its clients receive only over /stream; gotify/server#462)',
+      code: L('server {', '    server_name gotify.example.com;', '    location / {', '        proxy_pass http://localhost:8124;', '    }', '}'),
+      errors: [{ signal: { kind: 'app', detail: 'server_name gotify.example.com names Gotify, whose UI needs the WebSocket /stream', app: 'Gotify' }, line: 3, column: 5, message: 'location / does not pass the Upgrade header to the backend' }],
+      output: L('server {', '    server_name gotify.example.com;', '    location / {', '        proxy_pass http://localhost:8124;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'a site file named after Plausible (reverse-proxy/nginx/plausible, CE v2.1.0): LiveView opens /live/websocket',
+      filename: 'plausible',
+      code: L('server {', '    server_name example.com;', '    location / {', '        proxy_pass http://127.0.0.1:8000;', '    }', '}'),
+      errors: [{ signal: { kind: 'app', detail: 'config file plausible names Plausible Analytics, whose UI needs the WebSocket /live/websocket', app: 'Plausible Analytics' }, line: 3, column: 5, message: 'location / does not pass the Upgrade header to the backend' }],
+      output: L('server {', '    server_name example.com;', '    location / {', '        proxy_pass http://127.0.0.1:8000;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'a catch-all to ttyd\'s own port 7681: the page is the /ws terminal',
+      code: L('server {', '    location / {', '        proxy_pass http://10.0.0.5:7681/;', '    }', '}'),
+      errors: [{ signal: { kind: 'app', detail: 'backend port 7681 names ttyd, whose UI needs the WebSocket /ws', app: 'ttyd' }, line: 2, column: 5, message: 'location / does not pass the Upgrade header to the backend' }],
+      output: L('server {', '    location / {', '        proxy_pass http://10.0.0.5:7681/;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
     },
     {
       name: 'missing in the location\'s own list',

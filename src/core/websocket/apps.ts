@@ -401,6 +401,66 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     heartbeatMs: 30_000,
     heartbeat: 'LiveView client "heartbeat" every 30 s (Phoenix heartbeatIntervalMs), answered by the server',
     source: 'https://hexdocs.pm/phoenix/js/ (Socket option heartbeatIntervalMs, default 30000)',
+    backend: {
+      http10: 'refuses',
+      stack: 'Cowboy 2 (Phoenix)',
+      source: 'https://github.com/ninenines/cowboy/blob/master/src/cowboy_websocket.erl (is_upgrade_request matches version HTTP/1.1 only)',
+    },
+  },
+  {
+    // A push service: its clients (the Android app, the web UI's live list) receive messages
+    // only over the /stream WebSocket; the server is Go (gorilla/websocket).
+    id: 'gotify',
+    name: 'Gotify',
+    paths: [],
+    names: /(?:^|[-_.])gotify(?:$|[-_.\d])/i,
+    ui: {
+      endpoint: '/stream',
+      source: 'https://gotify.net/docs/nginx ("Ensuring it can use WebSockets" on location /); https://github.com/gotify/server/issues/462 (location / without Upgrade: the web pages work, the Android app gets 400 Bad Request on /stream)',
+    },
+    heartbeatMs: 45_000,
+    heartbeat: 'server WebSocket ping every stream.pingperiodseconds (45 s)',
+    source: 'https://github.com/gotify/website/commit/c7f0056230be4292d281b4116e650a751c18abc2 ("The WebSocket sends pings every 45s", fixes gotify/server#415); gotify/server config/config.go (PingPeriodSeconds default 45)',
+    backend: {
+      http10: 'upgrades',
+      stack: 'Go net/http with gorilla/websocket',
+      source: 'rules/nginx/proxy-http-version/README.md (gorilla/websocket v1.5.0 answers 101 and echoes behind the Debian 12 nginx package without proxy_http_version)',
+    },
+  },
+  {
+    // rttys: the web terminal of rtty devices; its UI lists devices and opens each terminal
+    // over the /connect/<device> WebSocket (api.go: authorized.GET("/connect/:devid", ...)).
+    id: 'rttys',
+    name: 'rttys',
+    paths: [],
+    names: /(?:^|[-_.])rttys(?:$|[-_.\d])/i,
+    ui: {
+      endpoint: '/connect/',
+      source: 'https://github.com/zhaojh329/rttys/blob/c0be2b6caac5675c00d871de0648b2bb018ec317/api.go (the terminal is the WebSocket /connect/:devid); https://github.com/zhaojh329/rttys/issues/69 (location / without Upgrade: the pages open, the terminal does not)',
+    },
+    heartbeatMs: null,
+    heartbeat: 'not verified',
+    source: 'https://github.com/zhaojh329/rttys',
+    backend: {
+      http10: 'upgrades',
+      stack: 'Go net/http with gorilla/websocket',
+      source: 'rules/nginx/proxy-http-version/README.md (gorilla/websocket answers 101 without proxy_http_version); https://github.com/zhaojh329/rttys/issues/69 (the two headers alone fixed the terminal)',
+    },
+  },
+  {
+    // ttyd: a terminal in the browser; the page is the terminal, carried by the /ws WebSocket.
+    id: 'ttyd',
+    name: 'ttyd',
+    paths: [],
+    names: /(?:^|[-_.])ttyd(?:$|[-_.\d])/i,
+    ports: [7681],
+    ui: {
+      endpoint: '/ws',
+      source: 'https://github.com/tsl0922/ttyd/blob/647d55ad865f5ad85ad89ba5e1b28d9b6ac8fd55/src/server.c (endpoints = {"/ws", "/", "/token", ""}); https://github.com/tsl0922/ttyd/issues/130 (without Upgrade/Connection the console fails)',
+    },
+    heartbeatMs: 5_000,
+    heartbeat: 'server WebSocket ping every --ping-interval (5 s)',
+    source: 'https://github.com/tsl0922/ttyd/blob/647d55ad865f5ad85ad89ba5e1b28d9b6ac8fd55/README.md (-P, --ping-interval, default 5); src/server.c (ws_ping_pong_interval = 5)',
   },
   {
     // The UI's container console and log views and `docker exec`/`docker logs` through a client

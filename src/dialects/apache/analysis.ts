@@ -9,13 +9,12 @@ import type { Settings } from '../../core/settings';
 import { lazy, lazyPer } from '../../core/lazy';
 import { uiAppFor } from '../../core/websocket/apps';
 import { intentOf, type WebSocketIntent } from './intent';
-import { type ConfigContext, isHtaccess, loadInfo, looksLikeMainConfig } from './load';
+import { type ConfigContext, loadInfo } from './load';
 import { CONDITIONAL_SECTIONS } from './parser';
 import { PathIndex } from './path-index';
 import { compileRegex, parseProxyPass, parseSeconds, parseTargetUrl, pathMatches, type ProxyTarget } from './proxy';
 import { type LoadedModule, ReadState } from './state';
 import { originOf, rewritePathPrefix } from './rewrite';
-import { parseEnvvars } from './variables';
 
 /** A value and the directive that set it (null: httpd's default). */
 export interface Setting<T> {
@@ -123,8 +122,6 @@ export interface ApacheAnalysis {
   expand(s: string): string;
   /** Conditional containers and their verdicts (true: body applies). */
   readonly sections: ReadonlyMap<Directive, boolean>;
-  /** False when the node sits inside an If* container whose condition does not hold. */
-  isActive(node: Node): boolean;
   /** Every directive httpd processes, in read order, includes spliced in. */
   readonly activeDirectives: readonly Directive[];
   /** The main server first, then each active `<VirtualHost>` in order. */
@@ -167,34 +164,6 @@ export interface ApacheAnalysis {
 
 const DEFAULT_TIMEOUT = 60;
 
-/** For units not built by our loader: replay the read-time state over the tree. */
-function replay(unit: ParsedUnit, settings: Settings): { state: ReadState; context: ConfigContext } {
-  let env = new Map<string, string>();
-  try {
-    const fs = require('node:fs') as typeof import('node:fs');
-    env = parseEnvvars(fs.readFileSync(path.join(path.dirname(unit.root.path), 'envvars'), 'utf8'));
-  } catch {
-    /* no envvars */
-  }
-  const htaccess = isHtaccess(unit.root.path);
-  const main = !htaccess && looksLikeMainConfig(unit.root);
-  const state = new ReadState(path.dirname(unit.root.path), env, settings.targets.apache, main);
-  const visit = (nodes: Node[]): void => {
-    for (const n of nodes) {
-      if (n.type !== 'directive') continue;
-      if (CONDITIONAL_SECTIONS.has(n.key) && n.children) {
-        if (state.evaluate(n) !== false) visit(n.children);
-        continue;
-      }
-      if (!n.children) state.onDirective(n);
-      if (n.includes) for (const inc of n.includes) visit(inc.nodes);
-      if (n.children) visit(n.children);
-    }
-  };
-  visit(unit.nodes);
-  return { state, context: htaccess ? 'htaccess' : main ? 'server' : 'fragment' };
-}
-
 function parseFlags(arg: string | undefined): string[] {
   if (!arg || !arg.startsWith('[') || !arg.endsWith(']')) return [];
   return arg
@@ -205,17 +174,8 @@ function parseFlags(arg: string | undefined): string[] {
 }
 
 export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnalysis {
-  const info = lazy(() => loadInfo(unit) ?? replay(unit, settings));
+  const info = lazy(() => loadInfo(unit));
   const state = () => info().state;
-
-  const isActive = (node: Node): boolean => {
-    const activity = state().activity;
-    for (let p = node.type === 'directive' ? node : node.parent; p; p = p.parent) {
-      if (CONDITIONAL_SECTIONS.has(p.key) && activity.get(p) === false) return false;
-    }
-    // A section inside a skipped region was never evaluated; its ancestors decide (above).
-    return true;
-  };
 
   const activeDirectives = lazy(() => {
     const out: Directive[] = [];
@@ -535,7 +495,6 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
     get sections() {
       return state().activity;
     },
-    isActive,
     get activeDirectives() {
       return activeDirectives();
     },

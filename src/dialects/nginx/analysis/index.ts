@@ -15,7 +15,8 @@ import { whereIs } from './describe';
 import { markedAsEventStream, markedByComment, matchesConfiguredPath, pathLooksLikeEventStream, type WebSocketIntent } from './websocket';
 import { COMMENT_REASON, configIntent, nameIntent, pathIntent, type EventStreamIntent } from '../../../core/websocket/intent';
 import { lazy, lazyPer } from '../../../core/lazy';
-import { appForMount, appForName, appForPort, type WebSocketApp } from '../../../core/websocket/apps';
+import { appForMount, appForName, appForPort, uiAppFor, type WebSocketApp } from '../../../core/websocket/apps';
+import { proxyTarget } from './target';
 
 export { parseTime, flagValue } from './levels';
 export { argAt, argCount, hasArg } from '../node';
@@ -25,6 +26,7 @@ export type { WebSocketIntent } from './websocket';
 export type { HeaderVerdict, HeaderVerdictKind } from './handshake';
 export { headerTokens, soleVariable } from './handshake';
 export { levelName, whereIs, headRange, routeLabel, quoted, whereAll } from './describe';
+export { proxyTarget, type ProxyTarget } from './target';
 
 export interface LocationInfo {
   directive: Directive;
@@ -188,14 +190,26 @@ export class NginxAnalysis {
     return this.upstreamsFact();
   }
 
+  /** Upstream blocks by lowercased name: nginx finds an upstream ignoring case (ngx_http_upstream_add). */
+  private readonly upstreamsByLowerName = lazy(() => {
+    const out = new Map<string, UpstreamInfo>();
+    for (const [name, up] of this.upstreams) if (!out.has(name.toLowerCase())) out.set(name.toLowerCase(), up);
+    return out;
+  });
+
+  /** The upstream block named `host`, as nginx finds it (ignoring case). */
+  upstreamNamed(host: string): UpstreamInfo | undefined {
+    return this.upstreamsByLowerName().get(host.toLowerCase());
+  }
+
   /** The upstream block a proxy_pass points at (`http://name` or `http://name/path`). */
   upstreamOf(proxyPass: Directive): UpstreamInfo | undefined {
     return this.upstreamOfTarget(argAt(proxyPass, 0) ?? '');
   }
 
   private upstreamOfTarget(target: string): UpstreamInfo | undefined {
-    const m = /^https?:\/\/([^/:$]+)/.exec(target);
-    return m ? this.upstreams.get(m[1]) : undefined;
+    const host = proxyTarget(target)?.host;
+    return host ? this.upstreamNamed(host) : undefined;
   }
 
   /**
@@ -305,7 +319,32 @@ export class NginxAnalysis {
       const endpoints = byName?.app?.endpoints;
       if (byName && (!endpoints || !loc.server || endpoints.some((e) => this.servingLocation(loc.server!, e) === loc))) return byName;
     }
-    return undefined;
+    return this.uiIntent(loc);
+  }
+
+  /**
+   * A catch-all serving an application whose UI cannot work without a WebSocket (`ui` in
+   * core/websocket/apps) carries that WebSocket although no path in the config says so. The app
+   * is identified as for Apache (uiAppFor: a server_name's leftmost label, the backend's host,
+   * a port only it uses, last the name of the file the server block is written in:
+   * `sites-available/plausible`, `conf.d/gotify.conf`). Claimed only for
+   * `location /` whose proxy_pass keeps the request path (no URI part, or `/`), and only when it
+   * is the location nginx picks for the app's endpoint.
+   */
+  private uiIntent(loc: LocationInfo): WebSocketIntent | undefined {
+    if (loc.path !== '/' || loc.modifier !== '' || !loc.server || !loc.proxyPass) return undefined;
+    const target = proxyTarget(argAt(loc.proxyPass, 0) ?? '');
+    const m = target?.backend && /^(\[[^\]]*\]|[^/:]+)(?::([^/]*))?(\/.*)?$/.exec(target.address);
+    if (!m || (m[3] ?? '/') !== '/') return undefined;
+    const served = this.table
+      .in(loc.server, 'server_name')
+      .flatMap((d) => d.args)
+      .filter((h) => h !== '_' && !h.startsWith('~'))
+      .map((host) => ({ what: 'server_name', host }));
+    const host = /^[\d.]+$|^\[/.test(m[1]) ? undefined : m[1].toLowerCase();
+    const ui = uiAppFor(served, host, m[2] && /^\d+$/.test(m[2]) ? Number(m[2]) : undefined, loc.directive.file.path.split(/[\\/]/).pop());
+    if (!ui || this.servingLocation(loc.server, ui.app.ui.endpoint) !== loc) return undefined;
+    return { signal: 'app', reason: `${ui.by} names ${ui.app.name}, whose UI needs the WebSocket ${ui.app.ui.endpoint}`, app: ui.app };
   }
 
   /**
@@ -328,8 +367,8 @@ export class NginxAnalysis {
 
   /** What a proxy_pass target's host names, once per distinct target (locations share upstreams). */
   private readonly targetIntent = lazyPer((target: string): WebSocketIntent | undefined => {
-    const m = /^https?:\/\/([^/:$]+)/i.exec(target);
-    return (m && nameIntent(m[1], this.upstreams.has(m[1]) ? 'upstream' : 'proxy_pass host')) || undefined;
+    const host = proxyTarget(target)?.host;
+    return (host && nameIntent(host, this.upstreamNamed(host) ? 'upstream' : 'proxy_pass host')) || undefined;
   });
 
   /**
@@ -346,7 +385,7 @@ export class NginxAnalysis {
   /** The application named by the addresses a proxy_pass target reaches (its upstream's servers, or its host), once per target. */
   private readonly appOfTarget = lazyPer((target: string): WebSocketApp | undefined => {
     const up = this.upstreamOfTarget(target);
-    const addresses = up ? this.table.in(up.directive, 'server').map((c) => argAt(c, 0) ?? '') : [target.replace(/^https?:\/\//i, '')];
+    const addresses = up ? this.table.in(up.directive, 'server').map((c) => argAt(c, 0) ?? '') : [proxyTarget(target)?.address ?? target];
     for (const addr of addresses) {
       const m = /^(?:\[[^\]]*\]|[^/:$]+)(?::(\d+))?/.exec(addr);
       if (!m) continue;
@@ -361,7 +400,7 @@ export class NginxAnalysis {
    * identifies one (for heartbeat-aware rules).
    */
   appOf(loc: LocationInfo): WebSocketApp | undefined {
-    return this.websocketIntent(loc)?.app ?? pathIntent(loc.path)?.app ?? this.appByName(loc);
+    return this.websocketIntent(loc)?.app ?? pathIntent(loc.path)?.app ?? this.appByName(loc) ?? this.uiIntent(loc)?.app;
   }
 
   /**
@@ -515,6 +554,5 @@ export function listenAddress(listen: Directive): string {
 
 /** The backend a proxy_pass reaches, `scheme://host[:port]` without the URI part (undefined with variables). */
 function backendOf(proxyPass: Directive): string | undefined {
-  const m = /^(https?:\/\/[^/$]+)(?:\/|$)/i.exec(proxyPass.args[0] ?? '');
-  return m ? m[1].toLowerCase() : undefined;
+  return proxyTarget(proxyPass.args[0] ?? '')?.backend;
 }

@@ -4,7 +4,7 @@
  */
 import rule from '../../../../rules/nginx/websocket-upgrade-header/index';
 import { lintCase } from '../../../support/lint-case';
-import { describeWithServer, e2eFixture, expectWebSocketFails, expectWebSocketWorks, nginx } from '../../harness';
+import { describeWithServer, e2eFixture, expectWebSocketFails, expectWebSocketWorks, nginx, nginxMainConfig } from '../../harness';
 
 const findings = (code: string) => lintCase('nginx', [rule], { code, filename: 'nginx.conf' });
 
@@ -31,6 +31,27 @@ describeWithServer('nginx', `${rule.id} on nginx`, () => {
     // Upgrade alone is not enough here: Connection was dropped too (websocket-connection-header's finding).
     await expectWebSocketFails(nginx, r.output, { status: 426 });
     expect(findings(r.output).messages).toEqual([]);
+  });
+
+  // A catch-all to an application whose clients need a WebSocket (apps.ts `ui`), named only by
+  // its server_name (gotify/server#462): the echo backend stands in for Gotify; the client's
+  // handshake on /stream goes to location /.
+  test('catch-all of server_name gotify.example.org: trips, its /stream handshake reaches the backend without Upgrade (426); fixed: 101 + echo', async () => {
+    const bad = nginxMainConfig('server {', '    listen 127.0.0.1:@PORT@;', '    server_name gotify.example.org;', '    location / {', '        proxy_pass http://127.0.0.1:@BACKEND_PORT@;', '    }', '}');
+    const r = findings(bad);
+    expect(r.messages.map((m) => `${m.line}:${m.column} ${m.message}`)).toEqual(['15:9 location / does not pass the Upgrade header to the backend']);
+    const failed = await expectWebSocketFails(nginx, bad, { status: 426, path: '/stream' });
+    expect(failed.backendRequests.map((q) => [q.kind, q.url])).toEqual([['plain', '/stream']]);
+    // Upgrade alone: nginx still sends "Connection: close" (websocket-connection-header's
+    // finding); with both rules' fixes the handshake is carried.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const both = [rule, require('../../../../rules/nginx/websocket-connection-header/index').default];
+    let out = bad;
+    // Both fixes insert after proxy_pass: one pass applies one of them.
+    for (let pass = 0; pass < 3; pass++) out = lintCase('nginx', both, { code: out, filename: 'nginx.conf' }).output;
+    expect(lintCase('nginx', both, { code: out, filename: 'nginx.conf' }).messages).toEqual([]);
+    const ok = await expectWebSocketWorks(nginx, out, { path: '/stream' });
+    expect(ok.backendRequests[0].headers.upgrade).toBe('websocket');
   });
 
   test('the trap fixed by all five header rules together (fix passes until clean): nginx -t ok, 101 + echo', async () => {

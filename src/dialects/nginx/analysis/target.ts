@@ -1,0 +1,32 @@
+/**
+ * What a proxy_pass target addresses, read as nginx reads it. The one parser for every analysis
+ * that asks which upstream, host or backend a location proxies to.
+ *
+ * nginx matches the scheme ignoring case (ngx_http_proxy_pass: ngx_strncasecmp with "http://"
+ * and "https://"), and an upstream block's name too (ngx_http_upstream_add: ngx_strncasecmp):
+ * `proxy_pass HTTP://backend;` reaches `upstream Backend {}` (observed on nginx 1.22.1, test in
+ * test/dialects/nginx/proxy-target.test.ts).
+ */
+export interface ProxyTarget {
+  /** The host as written, up to a port, a path or a variable: an upstream name or a host name. */
+  host?: string;
+  /** Everything after `scheme://` (`[::1]:8080/path`, `app:3000`), for address lookups. */
+  address: string;
+  /**
+   * `scheme://host[:port]` lowercased, without the URI part: the backend two locations share.
+   * Undefined when a variable is part of it (the backend is chosen per request).
+   */
+  backend?: string;
+}
+
+const TARGET = /^(https?:\/\/)(.*)$/is;
+
+/** The target of an `http://` or `https://` proxy_pass, or undefined (a variable, a unix socket). */
+export function proxyTarget(target: string): ProxyTarget | undefined {
+  const m = TARGET.exec(target);
+  if (!m) return undefined;
+  const address = m[2];
+  const host = /^(?:\[[^\]]*\]|[^/:$]+)/.exec(address)?.[0];
+  const authority = /^([^/$]+)(?:\/|$)/.exec(address)?.[1];
+  return { ...(host ? { host } : {}), address, ...(authority ? { backend: (m[1] + authority).toLowerCase() } : {}) };
+}

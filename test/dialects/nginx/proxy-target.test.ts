@@ -1,0 +1,56 @@
+/**
+ * proxyTarget: the one reading of a proxy_pass target (issue 8, review leftover). nginx matches
+ * the scheme and an upstream's name ignoring case (observed on nginx 1.22.1: `proxy_pass
+ * HTTP://backend;` passes `nginx -t` and carries a WebSocket to `upstream Backend {}`), so the
+ * upstream lookup, the name intent and the shared-backend test read `HTTP://Chat` as `http://chat`.
+ */
+import { rules } from '../../../rules/nginx/index';
+import { lintCase } from '../../support/lint-case';
+import { proxyTarget } from '../../../src/dialects/nginx/analysis/target';
+
+const L = (...lines: string[]) => lines.join('\n') + '\n';
+
+describe('proxyTarget', () => {
+  const table: [string, ReturnType<typeof proxyTarget>][] = [
+    ['http://backend', { host: 'backend', address: 'backend', backend: 'http://backend' }],
+    ['HTTP://Backend:8080/api/', { host: 'Backend', address: 'Backend:8080/api/', backend: 'http://backend:8080' }],
+    ['Https://app.example.org', { host: 'app.example.org', address: 'app.example.org', backend: 'https://app.example.org' }],
+    ['http://[::1]:3000/', { host: '[::1]', address: '[::1]:3000/', backend: 'http://[::1]:3000' }],
+    ['http://$upstream', { address: '$upstream' }],
+    ['http://app$request_uri', { host: 'app', address: 'app$request_uri' }],
+    ['http://app:3000$request_uri', { host: 'app', address: 'app:3000$request_uri' }],
+    ['http://unix:/run/app.sock:/', { host: 'unix', address: 'unix:/run/app.sock:/', backend: 'http://unix:' }],
+    ['$backend', undefined],
+    ['grpc://app', undefined],
+  ];
+  test.each(table)('%s', (target, expected) => {
+    expect(proxyTarget(target)).toEqual(expected);
+  });
+});
+
+describe('the analyses read the target through proxyTarget', () => {
+  const findings = (code: string) =>
+    lintCase('nginx', rules, { code, filename: 'nginx.conf' }).messages.map((m) => `${m.line}:${m.column} ${m.raw.severity} ${m.ruleId}: ${m.message}`);
+  const site = (target: string) =>
+    L(
+      'events {}',
+      'http {',
+      '    upstream Chat { server 10.0.0.2:8065; }',
+      '    server {',
+      '        listen 80;',
+      '        location /ws {',
+      `            proxy_pass ${target};`,
+      '            proxy_read_timeout 1h;',
+      '            proxy_set_header Upgrade $http_upgrade;',
+      '            proxy_set_header Connection "upgrade";',
+      '        }',
+      '    }',
+      '}',
+    );
+  // The upstream's server port (8065) names Mattermost, which refuses an HTTP/1.0 handshake:
+  // found only when HTTP://chat is read as the upstream Chat.
+  const expected = ["6:9 error nginx/proxy-http-version: location /ws proxies with HTTP/1.0 (nginx 1.22.1's default), which Mattermost refuses"];
+  test.each(['http://Chat', 'HTTP://chat', 'Http://CHAT/'])('%s reaches upstream Chat', (target) => {
+    expect(findings(site(target))).toEqual(expected);
+  });
+});
