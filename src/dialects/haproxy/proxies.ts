@@ -55,6 +55,15 @@ export interface Proxy {
   timeouts: Partial<Record<TimeoutName, TimeoutSetting>>;
 }
 
+/**
+ * Does the proxy send requests on to servers of its own (`server`, `server-template`, `dispatch`)?
+ * One without any (a stats page, `http-request return`) answers every request itself: nothing is
+ * tunnelled through it, whatever its name or mode.
+ */
+export function hasServers(p: Proxy): boolean {
+  return (p.section.children ?? []).some((k) => k.type === 'directive' && (k.key === 'server' || k.key === 'server-template' || k.key === 'dispatch'));
+}
+
 export interface ProxyProblem {
   message: string;
   directive: Directive;

@@ -318,7 +318,9 @@ function websocketOf(p: Proxy, incoming: Array<{ from: Proxy; route: Route }>, f
   if (http && texts) texts.push('mode http (HAProxy tunnels Upgrade requests by default)');
   // A backend whose own signals say WebSocket: every frontend that routes to it.
   if (intended && p.kind === 'backend' && via.length === 0) for (const { from } of incoming) addVia(from);
-  const carries = http || marked(p);
+  // In TCP mode (TLS passthrough) a proxy named after a WebSocket application carries its
+  // WebSockets as any other bytes: the idle limits apply to them all the same.
+  const carries = http || marked(p) || named?.app !== undefined;
   // Kept for the whole run: copied at their length (a pushed-to array has room for 17).
   const info = new ProxyWebSocket(p, incoming, facts, texts, carries, intended && (carries || via.some((f) => marked(f))), directives.slice(), via.slice(), paths.slice(), intended ? kind ?? 'app' : undefined);
   if (app) info.app = app;
