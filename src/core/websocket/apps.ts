@@ -458,6 +458,20 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     heartbeatMs: 5_000,
     heartbeat: 'server WebSocket ping every --ping-interval (5 s)',
     source: 'https://github.com/tsl0922/ttyd/blob/647d55ad865f5ad85ad89ba5e1b28d9b6ac8fd55/README.md (-P, --ping-interval, default 5); src/server.c (ws_ping_pong_interval = 5)',
+  },  {
+    // n8n >= 1.0 pushes editor updates (execution progress, "Test workflow") over the WebSocket
+    // /rest/push (N8N_PUSH_BACKEND=websocket by default; before 1.0 it was Server-Sent Events).
+    id: 'n8n',
+    name: 'n8n',
+    paths: [],
+    names: /(?:^|[-_.])n8n(?:$|[-_.\d])/i,
+    ui: {
+      endpoint: '/rest/push',
+      source: 'https://docs.n8n.io/hosting/configuration/environment-variables/endpoints/ (N8N_PUSH_BACKEND, default websocket); https://github.com/n8n-io/n8n/issues/12688 (maintainer: the failing wss://…/rest/push is the reverse proxy\'s WebSocket configuration); https://github.com/gogosoon/n8n-simple-installtion-with-ssl/issues/4 ("Test workflow" never stops, "Connection Lost")',
+    },
+    heartbeatMs: null,
+    heartbeat: 'not verified',
+    source: 'https://github.com/n8n-io/n8n',
   },
 ];
 
