@@ -44,6 +44,12 @@ ruleTester(rule, {
       output: L('server {', '    proxy_set_header Host $host;', '    proxy_set_header Connection "";', '    location / {', '        proxy_set_header X-Real-IP $remote_addr;', '        proxy_set_header Host $host;', '        proxy_set_header Connection "";', '        proxy_pass http://b;', '    }', '}'),
     },
     {
+      name: 'an internal auth_request location (plotlinelabs/loma PR 40): info, only nginx\'s subrequest reaches it, and it clears Upgrade/Connection on purpose',
+      code: L('server {', '    proxy_set_header Host $host;', '    proxy_set_header X-Forwarded-Proto $scheme;', '    proxy_set_header Upgrade $http_upgrade;', '    proxy_set_header Connection "upgrade";', '    location = /_whoami {', '        internal;', '        proxy_pass http://auth/api/whoami;', '        proxy_set_header Content-Length "";', '        proxy_set_header Upgrade "";', '        proxy_set_header Connection "";', '    }', '}'),
+      errors: [{ line: 9, column: 9, severity: 'info', message: 'location = /_whoami loses Host, X-Forwarded-Proto (server block, lines 2-3) by setting its own proxy_set_header' }],
+      output: L('server {', '    proxy_set_header Host $host;', '    proxy_set_header X-Forwarded-Proto $scheme;', '    proxy_set_header Upgrade $http_upgrade;', '    proxy_set_header Connection "upgrade";', '    location = /_whoami {', '        internal;', '        proxy_pass http://auth/api/whoami;', '        proxy_set_header Content-Length "";', '        proxy_set_header Upgrade "";', '        proxy_set_header Connection "";', '        proxy_set_header Host $host;', '        proxy_set_header X-Forwarded-Proto $scheme;', '    }', '}'),
+    },
+    {
       name: 'the observed trap: Host in the location drops the server\'s Upgrade and Connection',
       filename: 'nginx.conf',
       code: TRAP,

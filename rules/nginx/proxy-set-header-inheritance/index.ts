@@ -60,7 +60,12 @@ export default defineRule<NginxAnalysis>({
       const message = `${levelName(level)} loses ${shown} (${levelName(outer)}, ${whereAll(eff.dropped.map((h) => h.directive), level.file)}) by setting its own proxy_set_header`;
       // Nothing a request needs is lost: only the client address, or only upstream keep-alive.
       const addressOnly = eff.dropped.every((h) => CLIENT_ADDRESS_ONLY.has(h.name.toLowerCase()) || (HOP_BY_HOP.has(h.name.toLowerCase()) && !forwardsHandshake(h)));
-      const severity: Severity = hop.length ? 'error' : addressOnly ? 'info' : 'warning';
+      // An `internal;` location answers only nginx's own subrequests (auth_request, error_page,
+      // X-Accel-Redirect): no handshake reaches it, and whether the endpoint behind it needs
+      // Host or X-Forwarded-* the config does not say (plotlinelabs/loma PR 40: the auth
+      // subrequest works without them, and clears Upgrade/Connection on purpose).
+      const internal = level.key === 'location' && a.table.in(level, 'internal').length > 0;
+      const severity: Severity = internal || addressOnly ? 'info' : hop.length ? 'error' : 'warning';
       const report: ReportDescriptor = {
         file: anchor.file,
         range: headRange(anchor),
