@@ -28,6 +28,7 @@ ruleTester(rule, {
       code: 'events {}\nhttp {\n    proxy_read_timeout 1d;\n    server {\n        location /ws { proxy_pass http://b; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection upgrade; }\n    }\n    server {\n        proxy_read_timeout 3600s;\n        location /cable { proxy_pass http://b; }\n    }\n}\n',
     },
     { name: 'not a WebSocket route: the 60 s default is fine', code: 'server {\n    location /api/ {\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n' },
+    { name: 'MQTT over WebSocket with proxy_read_timeout 2m outlasts the 60 s keep-alive', code: WS('        proxy_read_timeout 2m;\n', '/mqtt') },
     { name: 'Pixiu sends no heartbeat, but an explicit limit at least the minimum is the operator\'s choice', code: WS('        proxy_read_timeout 3600s;\n', '/pixiu/') },
     { name: 'a lower minimum option', options: { minimum: '5s' }, code: WS('        proxy_read_timeout 5s;\n') },
     { name: 'not proxying: no intent', code: 'server {\n    location /ws {\n        root /srv/ws;\n    }\n}\n' },
@@ -74,6 +75,12 @@ ruleTester(rule, {
       code: WS('        proxy_read_timeout 90s;\n'),
       errors: [{ line: 8, column: 28, severity: 'warning', message: `${LABEL}: proxy_read_timeout 90s is shorter than the 120 s heartbeat of websocket.heartbeat` }],
       output: WS('        proxy_read_timeout 1h;\n'),
+    },
+    {
+      name: 'MQTT over WebSocket at the default: the clients\' 60 s keep-alive answer comes after nginx\'s 60 s (wis2box#1133)',
+      code: WS('', '/mqtt'),
+      errors: [{ line: 3, column: 5, severity: 'warning', message: "location /mqtt: default proxy_read_timeout 60s is shorter than MQTT over WebSocket's 60 s heartbeat" }],
+      output: WS('', '/mqtt').replace('3000;\n', '3000;\n        proxy_read_timeout 1h;\n'),
     },
     {
       name: 'an application known to send no heartbeat (Pixiu, by its /pixiu mount): the default limit is a warning',

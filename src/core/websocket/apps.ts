@@ -472,6 +472,19 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     heartbeatMs: null,
     heartbeat: 'not verified',
     source: 'https://github.com/n8n-io/n8n',
+  },  {
+    // MQTT over WebSocket (Mosquitto's websockets listener, EMQX, HiveMQ): the broker sends
+    // nothing by itself. The client's Keep Alive (in CONNECT) decides: after that long without
+    // sending, the client sends PINGREQ and the broker's PINGRESP is the first data back. Common
+    // clients default to 60 s (MQTT.js keepalive, Eclipse Paho, mosquitto_sub -k), which is
+    // nginx's default proxy_read_timeout: the answer comes too late.
+    id: 'mqtt',
+    name: 'MQTT over WebSocket',
+    paths: [seg('mqtt')],
+    names: /mosquitto|emqx|hivemq|(?:^|[-_.])mqtt(?:$|[-_.\d])/i,
+    heartbeatMs: 60_000,
+    heartbeat: 'the client\'s MQTT keep-alive: a PINGREQ after Keep Alive seconds without sending (60 s by default in MQTT.js, Eclipse Paho and mosquitto_sub), answered by the broker',
+    source: 'https://docs.oasis-open.org/mqtt/mqtt/v3.1.1/os/mqtt-v3.1.1-os.html#_Toc398718030 (Keep Alive is the client\'s); https://github.com/mqttjs/MQTT.js#client (keepalive, default 60); https://github.com/eclipse-paho/paho.mqtt.c/issues/724 ("Default keepAlive of 60 fails since most websockets disconnect after 60 sec"); https://github.com/eclipse-mosquitto/mosquitto/issues/1504 and https://github.com/World-Meteorological-Organization/wis2box/issues/1133 (k60 clients cut after 60 s behind nginx)',
   },
 ];
 
