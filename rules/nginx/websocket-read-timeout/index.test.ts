@@ -29,6 +29,8 @@ ruleTester(rule, {
     },
     { name: 'not a WebSocket route: the 60 s default is fine', code: 'server {\n    location /api/ {\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n' },
     { name: 'MQTT over WebSocket with proxy_read_timeout 2m outlasts the 60 s keep-alive', code: WS('        proxy_read_timeout 2m;\n', '/mqtt') },
+    { name: 'server_name jellyfin.example.org names Jellyfin: its 30 s keep-alive fits the default (identification only)', code: WS('', '/socket').replace('listen 80;', 'listen 80;\n    server_name jellyfin.example.org;') },
+    { name: 'a SWAG site file jellyfin.subdomain.conf names Jellyfin the same way', filename: 'jellyfin.subdomain.conf', code: WS('', '/socket') },
     { name: 'Pixiu sends no heartbeat, but an explicit limit at least the minimum is the operator\'s choice', code: WS('        proxy_read_timeout 3600s;\n', '/pixiu/') },
     { name: 'a lower minimum option', options: { minimum: '5s' }, code: WS('        proxy_read_timeout 5s;\n') },
     { name: 'not proxying: no intent', code: 'server {\n    location /ws {\n        root /srv/ws;\n    }\n}\n' },
@@ -75,6 +77,12 @@ ruleTester(rule, {
       code: WS('        proxy_read_timeout 90s;\n'),
       errors: [{ line: 8, column: 28, severity: 'warning', message: `${LABEL}: proxy_read_timeout 90s is shorter than the 120 s heartbeat of websocket.heartbeat` }],
       output: WS('        proxy_read_timeout 1h;\n'),
+    },
+    {
+      name: 'server_name novnc.example.org names a noVNC console, which sends nothing while the screen is still: the default is a warning',
+      code: WS('', '/websockify').replace('listen 80;', 'listen 80;\n    server_name novnc.example.org;'),
+      errors: [{ line: 4, column: 5, severity: 'warning', message: 'location /websockify: default proxy_read_timeout 60s closes idle WebSockets, and noVNC/SPICE console sends no heartbeat' }],
+      output: WS('', '/websockify').replace('listen 80;', 'listen 80;\n    server_name novnc.example.org;').replace('3000;\n', '3000;\n        proxy_read_timeout 1h;\n'),
     },
     {
       name: 'MQTT over WebSocket at the default: the clients\' 60 s keep-alive answer comes after nginx\'s 60 s (wis2box#1133)',

@@ -379,7 +379,25 @@ export class NginxAnalysis {
   private appByName(loc: LocationInfo): WebSocketApp | undefined {
     const byName = this.nameIntent(loc)?.app ?? appForMount(loc.path);
     if (byName || !loc.proxyPass) return byName;
-    return this.appOfTarget(argAt(loc.proxyPass, 0) ?? '');
+    return this.appOfTarget(argAt(loc.proxyPass, 0) ?? '') ?? this.appOfServer(loc);
+  }
+
+  /**
+   * The application a server block is named after: a server_name's leftmost label
+   * (`jellyfin.example.org`), else the name of the file it is written in (SWAG's
+   * `jellyfin.subdomain.conf`). Identification for the backend-aware rules only, never intent.
+   */
+  private appOfServer(loc: LocationInfo): WebSocketApp | undefined {
+    if (!loc.server) return undefined;
+    for (const d of this.table.in(loc.server, 'server_name')) {
+      for (const host of d.args) {
+        if (host.startsWith('~') || host.includes('*')) continue;
+        const app = appForName(host.split('.')[0]);
+        if (app) return app;
+      }
+    }
+    const base = loc.directive.file.path.split(/[\\/]/).pop() ?? '';
+    return base ? appForName(base.split('.')[0]) : undefined;
   }
 
   /** The application named by the addresses a proxy_pass target reaches (its upstream's servers, or its host), once per target. */
