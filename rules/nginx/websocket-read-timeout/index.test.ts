@@ -79,6 +79,12 @@ ruleTester(rule, {
       output: WS('        proxy_read_timeout 1h;\n'),
     },
     {
+      name: 'Drone CI by its server_name (drone/docs PR 203: its WebSockets carry no ping): the default is a warning',
+      code: WS('', '/').replace('listen 80;', 'listen 80;\n    server_name drone.example.com;'),
+      errors: [{ line: 4, column: 5, severity: 'warning', message: 'location /: default proxy_read_timeout 60s closes idle WebSockets, and Drone CI sends no heartbeat' }],
+      output: WS('', '/').replace('listen 80;', 'listen 80;\n    server_name drone.example.com;').replace('3000;\n', '3000;\n        proxy_read_timeout 1h;\n'),
+    },
+    {
       name: 'server_name novnc.example.org names a noVNC console, which sends nothing while the screen is still: the default is a warning',
       code: WS('', '/websockify').replace('listen 80;', 'listen 80;\n    server_name novnc.example.org;'),
       errors: [{ line: 4, column: 5, severity: 'warning', message: 'location /websockify: default proxy_read_timeout 60s closes idle WebSockets, and noVNC/SPICE console sends no heartbeat' }],

@@ -485,6 +485,19 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     heartbeatMs: 60_000,
     heartbeat: 'the client\'s MQTT keep-alive: a PINGREQ after Keep Alive seconds without sending (60 s by default in MQTT.js, Eclipse Paho and mosquitto_sub), answered by the broker',
     source: 'https://docs.oasis-open.org/mqtt/mqtt/v3.1.1/os/mqtt-v3.1.1-os.html#_Toc398718030 (Keep Alive is the client\'s); https://github.com/mqttjs/MQTT.js#client (keepalive, default 60); https://github.com/eclipse-paho/paho.mqtt.c/issues/724 ("Default keepAlive of 60 fails since most websockets disconnect after 60 sec"); https://github.com/eclipse-mosquitto/mosquitto/issues/1504 and https://github.com/World-Meteorological-Organization/wis2box/issues/1133 (k60 clients cut after 60 s behind nginx)',
+  },  {
+    // Drone CI 0.5's build-log and event WebSockets carry no ping: idle ones are cut at nginx's
+    // 60 s default (drone/docs PR 203). Not a `ui` row: the docs give later releases the same
+    // location /, and nothing in a config says the version; only routes that are already
+    // WebSocket routes (by their headers or path) are judged with it.
+    id: 'drone',
+    name: 'Drone CI',
+    paths: [],
+    names: /(?:^|[-_.])drone(?:$|[-_.\d])/i,
+    heartbeatMs: null,
+    sendsNone: true,
+    heartbeat: 'none: "the WS connection does not perform any ping or heartbeat within that 60s"',
+    source: 'https://github.com/drone/docs/pull/203 (Drone 0.5 behind nginx: WebSockets closed every minute until proxy_read_timeout 3600s)',
   },
 ];
 
