@@ -334,15 +334,14 @@ export class NginxAnalysis {
   private uiIntent(loc: LocationInfo): WebSocketIntent | undefined {
     if (loc.path !== '/' || loc.modifier !== '' || !loc.server || !loc.proxyPass) return undefined;
     const target = proxyTarget(argAt(loc.proxyPass, 0) ?? '');
-    const m = target?.backend && /^(\[[^\]]*\]|[^/:]+)(?::([^/]*))?(\/.*)?$/.exec(target.address);
-    if (!m || (m[3] ?? '/') !== '/') return undefined;
+    if (!target?.backend || !target.host || (target.uri ?? '/') !== '/') return undefined;
     const served = this.table
       .in(loc.server, 'server_name')
       .flatMap((d) => d.args)
       .filter((h) => h !== '_' && !h.startsWith('~'))
       .map((host) => ({ what: 'server_name', host }));
-    const host = /^[\d.]+$|^\[/.test(m[1]) ? undefined : m[1].toLowerCase();
-    const ui = uiAppFor(served, host, m[2] && /^\d+$/.test(m[2]) ? Number(m[2]) : undefined, loc.directive.file.path.split(/[\\/]/).pop());
+    const host = /^[\d.]+$|^\[/.test(target.host) ? undefined : target.host.toLowerCase();
+    const ui = uiAppFor(served, host, target.port, loc.directive.file.path.split(/[\\/]/).pop());
     if (!ui || this.servingLocation(loc.server, ui.app.ui.endpoint) !== loc) return undefined;
     return { signal: 'app', reason: `${ui.by} names ${ui.app.name}, whose UI needs the WebSocket ${ui.app.ui.endpoint}`, app: ui.app };
   }
