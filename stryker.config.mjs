@@ -1,12 +1,15 @@
 // Mutation testing (issue 15): `npm run mutate` (MUTATE=rules/haproxy by default; one folder at a
-// time, e.g. MUTATE=rules/nginx or MUTATE=src/dialects/squid). Incremental: results are kept in
-// reports/stryker-incremental.json, so a rerun tests only mutants of changed code. Not in CI.
+// time, e.g. MUTATE=rules/nginx, MUTATE=rules/nginx/websocket-read-timeout or
+// MUTATE=src/dialects/squid). Incremental: results are kept in mutation/stryker-incremental-*.json
+// (committed), so a rerun, in any checkout, tests only mutants of changed code or tests. Not in CI.
 //
 // Stryker places every mutant in the TypeScript sources behind a runtime switch, the sandbox is
 // compiled once with tsc (the tests run on dist/, as `npm test` does), and jest runs only the
-// tests of the mutated folder's dialect (coverage per test picks the ones that reach a mutant).
+// tests of the mutated folder's dialect (coverage per test picks the ones that reach a mutant, and
+// mutation/jest-sequencer.cjs loads only the test files that hold them).
 const target = (process.env.MUTATE ?? 'rules/haproxy').replace(/\/$/, '');
-const dialect = target.split('/').pop();
+// rules/<dialect>[/<rule>] or src/dialects/<dialect>
+const dialect = target.startsWith('rules/') ? target.split('/')[1] : target.split('/')[2];
 const mutate = target.startsWith('rules/')
   ? [`${target}/**/index.ts`]
   : [`${target}/analysis.ts`, `${target}/analysis/**/*.ts`, `${target}/analysis-*.ts`];
@@ -19,7 +22,7 @@ const tests =
   dialect === 'env'
     ? ['<rootDir>/dist/test/env/!(lint|registry).test.js']
     : [`<rootDir>/dist/rules/${dialect}/**/*.test.js`, `<rootDir>/dist/test/dialects/${dialect}/**/*.test.js`];
-if (target.startsWith('rules/') && dialect !== 'env') tests.push('<rootDir>/dist/test/cli-ci/rule-docs.test.js');
+if (target.startsWith('rules/')) tests.push('<rootDir>/dist/test/cli-ci/rule-docs.test.js');
 // Fuzz suites only catch crashes and hangs (a hang is a Stryker timeout anyway), run hundreds of
 // lints per mutant, and assert a wall-clock bound that the instrumented sandbox on a loaded
 // machine misses (squid's 500 random inputs: 33 s against its 20 s bound, failing the dry run).
@@ -35,19 +38,24 @@ export default {
   tsconfigFile: 'tsconfig.stryker-none.json',
   coverageAnalysis: 'perTest',
   incremental: true,
-  incrementalFile: `reports/stryker-incremental-${target.replace(/\//g, '_')}.json`,
+  incrementalFile: `mutation/stryker-incremental-${target.replace(/\//g, '_')}.json`,
   concurrency: Number(process.env.MUTATE_CONCURRENCY ?? 1),
   timeoutMS: 20000,
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: `reports/mutation-${target.replace(/\//g, '_')}.json` },
-  ignorePatterns: ['dist', 'reports', '.stryker-tmp', 'action/dist'],
+  ignorePatterns: ['dist', 'reports', 'mutation/*.json', '.stryker-tmp', 'action/dist'],
   // Pure metadata (a rule's docs.evidence) is not mutated: see stryker-ignore-metadata.mjs.
   plugins: ['@stryker-mutator/*', './stryker-ignore-metadata.mjs'],
   ignorers: ['rule-evidence'],
   jest: {
     projectType: 'custom',
     config: {
-      testEnvironment: 'node',
+      // Node's environment, recording in the dry run which test files reach which mutants, and a
+      // sequencer that runs only those files for each mutant (Stryker's jest runner would load
+      // every test file of the run and filter by test name).
+      // (Paths from the sandbox root: jest resolves them from rootDir, Stryker from its cwd.)
+      testEnvironment: './mutation/jest-environment.cjs',
+      testSequencer: './mutation/jest-sequencer.cjs',
       roots: ['<rootDir>/dist'],
       testMatch: tests,
       testTimeout: 30000,

@@ -109,6 +109,17 @@ describe('the application table', () => {
     const hit = uiAppFor(served, host, port);
     expect([hit?.app.id, hit?.by]).toEqual([id, by]);
   });
+  // the name of the site file the route is in, after every other signal
+  test.each([
+    ['plausible.conf', SN('example.com'), 'plausible', 'config file plausible.conf'],
+    ['010-Node-RED.conf', SN('example.com'), 'node-red', 'config file 010-Node-RED.conf'],
+    ['plausible.conf', SN('cockpit.example.org'), 'cockpit', 'ServerName cockpit.example.org'],
+    ['default-ssl.conf', SN('example.com'), undefined, undefined],
+    ['plausibles.conf', SN('example.com'), undefined, undefined],
+  ])('uiAppFor in the file %s, %j → %s by %s', (file, served, id, by) => {
+    const hit = uiAppFor(served, 'localhost', 8000, file);
+    expect([hit?.app.id, hit?.by]).toEqual([id, by]);
+  });
   test('every application with a WebSocket UI names its source and an endpoint path', () => {
     const ui = WEBSOCKET_APPS.filter((a) => a.ui);
     expect(ui.map((a) => a.id).sort()).toEqual(['cockpit', 'gotify', 'home-assistant', 'jupyter', 'n8n', 'node-red', 'notify-push', 'plausible', 'rttys', 'ttyd', 'uptime-kuma', 'vscode']);

@@ -40,6 +40,8 @@ ruleTester(rule, {
     { name: 'code-server port without the label', code: MODS + VH('ServerName www.example.org\nProxyPass / http://127.0.0.1:8443/\n') },
     { name: 'only the leftmost label names the app (www.nodered.org is a website)', code: MODS + VH('ServerName www.nodered.org\nProxyPass / http://127.0.0.1:8000/\n') },
     { name: 'a target below the app root cannot be mapped: no claim', code: MODS + 'ProxyPass / http://127.0.0.1:1880/red/\n' },
+    { name: 'a site file named for Plausible whose deeper ws:// ProxyPass takes /live/websocket', filename: 'sites-available/plausible.conf', code: MODS + VH('ServerName example.com\nProxyPass /live/websocket ws://localhost:8000/live/websocket\nProxyPass / http://localhost:8000/\n') },
+    { name: 'a site file named for no application', filename: 'sites-available/default-ssl.conf', code: MODS + VH('ServerName example.com\nProxyPass / http://localhost:8000/\n') },
     { name: 'an application without a WebSocket UI (Jellyfin works over HTTP)', code: MODS + VH('ServerName jellyfin.example.org\nProxyPass / http://127.0.0.1:8096/\n') },
   ],
   invalid: [
@@ -142,6 +144,13 @@ ruleTester(rule, {
       code: MODS + VH('ServerName cloud.example.com\nProxyPass /push/ http://localhost:7867/\n'),
       errors: [{ line: 5, column: 1, message: UI('/push/', 'Nextcloud notify_push', 'http', '/push/ws') }],
       output: MODS + VH('ServerName cloud.example.com\nProxyPass /push/ http://localhost:7867/ upgrade=websocket\n'),
+    },
+    {
+      name: 'the site file plausible.conf names Plausible, whose LiveView pages need /live/websocket (plausible/community-edition#140)',
+      filename: 'sites-available/plausible.conf',
+      code: MODS + VH('ServerName example.com\nProxyPass / http://localhost:8000/\n'),
+      errors: [{ line: 5, column: 1, message: UI('/', 'Plausible Analytics', 'http', '/live/websocket') }],
+      output: MODS + VH('ServerName example.com\nProxyPass / http://localhost:8000/ upgrade=websocket\n'),
     },
     {
       name: 'before 2.4.47: the app route says to send its handshakes to ws:// (code-server#442)',

@@ -21,7 +21,8 @@ export default defineEnvRule({
         const host = p[1].replace(/^\[|\]$/g, '').replace(/^[.*]+/, '') || p[1];
         const b = portEntryBehaviour(host, Number(p[2]), m[0]);
         if (b.ignore.length === 0) continue;
-        const rest = b.portOnly.length ? `; ${names(b.portOnly)} exempt port ${p[2]} only` : '';
+        const connect = b.portOnly.length === 1 ? 'connects' : 'connect';
+        const rest = b.portOnly.length ? `; ${names(b.portOnly)} ${connect} directly only to port ${p[2]}` : '';
         const s = a.start + m.index;
         report({ at: a, start: s, end: s + m[0].length, message: `"${m[0]}": ${names(b.ignore)} never match an entry with a port, so they proxy it${rest}.` });
       }

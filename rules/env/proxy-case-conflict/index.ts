@@ -31,7 +31,7 @@ export default defineEnvRule({
         const other = empty === lower ? upper : lower;
         report({ at: empty, start: empty.nameStart, end: empty.nameEnd, message: `${empty.name} is empty but ${other.name} is set: undici and Python treat the empty ${key} as "no proxy", others use ${other.name}.` });
       } else {
-        report({ at: upper, start: upper.nameStart, end: upper.nameEnd, message: `${upper.name} and ${lower.name} differ: ${r.upper} uses ${upper.name}, ${r.lower} use ${lower.name}.` });
+        report({ at: upper, start: upper.nameStart, end: upper.nameEnd, message: `${upper.name} and ${lower.name} differ: ${upper.name} is read by ${r.upper}, ${lower.name} by ${r.lower}.` });
       }
     }
   },

@@ -32,7 +32,11 @@ export default defineEnvRule({
 });
 
 function describe(routes: Map<string, Parameters<typeof names>[0]>, scheme: 'ws' | 'wss'): string {
-  const parts = [...routes].map(([route, ids]) => `${names(ids)} ${route === 'direct' ? 'connect directly' : `use ${route}`}`);
+  // One client takes the singular verb ("undici uses …"), several the plural.
+  const parts = [...routes].map(([route, ids]) => {
+    const one = ids.length === 1;
+    return `${names(ids)} ${route === 'direct' ? (one ? 'connects directly' : 'connect directly') : `${one ? 'uses' : 'use'} ${route}`}`;
+  });
   const http = scheme === 'wss' ? 'HTTPS_PROXY' : 'HTTP_PROXY';
   return `${scheme}:// routes differ: ${parts.join(', ')}; set ${scheme.toUpperCase()}_PROXY and ${http} to the same proxy.`;
 }

@@ -18,10 +18,10 @@ export default defineRule<HaproxyAnalysis>({
   check(ctx) {
     for (const p of ctx.analysis.problems) {
       const d = p.directive;
-      // Point at the name after `from` (spans: key, then one start/end pair per argument).
+      // Point at the name after `from` (spans: key, then one start/end pair per argument); a
+      // problem is only ever a `from NAME`, so the name is there.
       const i = d.args.indexOf('from') + 1;
-      const [s, e] = [d.spans[2 + 2 * i], d.spans[3 + 2 * i]];
-      ctx.report({ node: d, ...(s !== undefined && e !== undefined ? { range: [s, e] as [number, number] } : {}), message: p.message });
+      ctx.report({ node: d, range: [d.spans[2 + 2 * i], d.spans[3 + 2 * i]], message: p.message });
     }
   },
 });

@@ -386,7 +386,8 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
       stack: 'Kestrel (ASP.NET Core)',
       source: 'https://github.com/Ombi-app/Ombi/issues/3845 and /issues/1921 (api/v1/token 400 with Connection "upgrade"); https://github.com/dperson/nginx/issues/25 (Jackett POSTs 400)',
     },
-  },  {
+  },
+  {
     // Phoenix LiveView pages (sites, API keys, goals) are served over /live/websocket; the
     // dashboard's plain requests work without it, the LiveView pages do not.
     id: 'plausible',
@@ -423,9 +424,10 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     backend: {
       http10: 'upgrades',
       stack: 'Go net/http with gorilla/websocket',
-      source: 'rules/nginx/proxy-http-version/README.md (gorilla/websocket v1.5.0 answers 101 and echoes behind nginx 1.22.1 without proxy_http_version)',
+      source: 'rules/nginx/proxy-http-version/README.md (gorilla/websocket v1.5.0 answers 101 and echoes behind the Debian 12 nginx package without proxy_http_version)',
     },
-  },  {
+  },
+  {
     // rttys: the web terminal of rtty devices; its UI lists devices and opens each terminal
     // over the /connect/<device> WebSocket (api.go: authorized.GET("/connect/:devid", ...)).
     id: 'rttys',
@@ -444,7 +446,8 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
       stack: 'Go net/http with gorilla/websocket',
       source: 'rules/nginx/proxy-http-version/README.md (gorilla/websocket answers 101 without proxy_http_version); https://github.com/zhaojh329/rttys/issues/69 (the two headers alone fixed the terminal)',
     },
-  },  {
+  },
+  {
     // ttyd: a terminal in the browser; the page is the terminal, carried by the /ws WebSocket.
     id: 'ttyd',
     name: 'ttyd',

@@ -9,13 +9,12 @@ import type { Settings } from '../../core/settings';
 import { lazy, lazyPer } from '../../core/lazy';
 import { uiAppFor } from '../../core/websocket/apps';
 import { intentOf, type WebSocketIntent } from './intent';
-import { type ConfigContext, isHtaccess, loadInfo, looksLikeMainConfig } from './load';
+import { type ConfigContext, loadInfo } from './load';
 import { CONDITIONAL_SECTIONS } from './parser';
 import { PathIndex } from './path-index';
-import { compileRegex, parseProxyPass, parseSeconds, pathMatches, type ProxyTarget } from './proxy';
+import { compileRegex, parseProxyPass, parseSeconds, parseTargetUrl, pathMatches, type ProxyTarget } from './proxy';
 import { type LoadedModule, ReadState } from './state';
 import { originOf, rewritePathPrefix } from './rewrite';
-import { parseEnvvars } from './variables';
 
 /** A value and the directive that set it (null: httpd's default). */
 export interface Setting<T> {
@@ -123,8 +122,6 @@ export interface ApacheAnalysis {
   expand(s: string): string;
   /** Conditional containers and their verdicts (true: body applies). */
   readonly sections: ReadonlyMap<Directive, boolean>;
-  /** False when the node sits inside an If* container whose condition does not hold. */
-  isActive(node: Node): boolean;
   /** Every directive httpd processes, in read order, includes spliced in. */
   readonly activeDirectives: readonly Directive[];
   /** The main server first, then each active `<VirtualHost>` in order. */
@@ -167,34 +164,6 @@ export interface ApacheAnalysis {
 
 const DEFAULT_TIMEOUT = 60;
 
-/** For units not built by our loader: replay the read-time state over the tree. */
-function replay(unit: ParsedUnit, settings: Settings): { state: ReadState; context: ConfigContext } {
-  let env = new Map<string, string>();
-  try {
-    const fs = require('node:fs') as typeof import('node:fs');
-    env = parseEnvvars(fs.readFileSync(path.join(path.dirname(unit.root.path), 'envvars'), 'utf8'));
-  } catch {
-    /* no envvars */
-  }
-  const htaccess = isHtaccess(unit.root.path);
-  const main = !htaccess && looksLikeMainConfig(unit.root);
-  const state = new ReadState(path.dirname(unit.root.path), env, settings.targets.apache, main);
-  const visit = (nodes: Node[]): void => {
-    for (const n of nodes) {
-      if (n.type !== 'directive') continue;
-      if (CONDITIONAL_SECTIONS.has(n.key) && n.children) {
-        if (state.evaluate(n) !== false) visit(n.children);
-        continue;
-      }
-      if (!n.children) state.onDirective(n);
-      if (n.includes) for (const inc of n.includes) visit(inc.nodes);
-      if (n.children) visit(n.children);
-    }
-  };
-  visit(unit.nodes);
-  return { state, context: htaccess ? 'htaccess' : main ? 'server' : 'fragment' };
-}
-
 function parseFlags(arg: string | undefined): string[] {
   if (!arg || !arg.startsWith('[') || !arg.endsWith(']')) return [];
   return arg
@@ -205,17 +174,8 @@ function parseFlags(arg: string | undefined): string[] {
 }
 
 export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnalysis {
-  const info = lazy(() => loadInfo(unit) ?? replay(unit, settings));
+  const info = lazy(() => loadInfo(unit));
   const state = () => info().state;
-
-  const isActive = (node: Node): boolean => {
-    const activity = state().activity;
-    for (let p = node.type === 'directive' ? node : node.parent; p; p = p.parent) {
-      if (CONDITIONAL_SECTIONS.has(p.key) && activity.get(p) === false) return false;
-    }
-    // A section inside a skipped region was never evaluated; its ancestors decide (above).
-    return true;
-  };
 
   const activeDirectives = lazy(() => {
     const out: Directive[] = [];
@@ -467,13 +427,14 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
    * WebSocket carries that WebSocket although no path says so: the app's pages open `endpoint`
    * under the route. Claimed only when the route itself serves that URI (no deeper ProxyPass,
    * <Location> or exclusion takes it, no ws:// rewrite of the server catches it), the target's
-   * path is the app's root, and the app is identified (core/websocket/apps: uiAppFor).
+   * path is the app's root, and the app is identified (core/websocket/apps: uiAppFor) by a host
+   * name the server serves, the name of the file the route is written in, or the backend.
    */
   const uiIntent = (r: ProxyRoute): WebSocketIntent | null => {
     if (r.kind !== 'proxypass' || r.regex || r.path === null || !/^https?$/.test(r.scheme)) return null;
-    const m = /^https?:\/\/(\[[^\]]+\]|[^/:?#]+)(?::(\d+))?(\/[^?#]*)?/i.exec(state().expand(r.target));
-    if (!m || (m[3] ?? '/') !== '/') return null;
-    const ui = uiAppFor(r.server.served, /^[\d.]+$|^\[/.test(m[1]) ? undefined : m[1].toLowerCase(), m[2] ? Number(m[2]) : undefined);
+    const t = parseTargetUrl(state().expand(r.target));
+    if (!t || t.path !== '/') return null;
+    const ui = uiAppFor(r.server.served, /^[\d.]+$|^\[/.test(t.host) ? undefined : t.host, t.port, path.basename(r.directive.file.path));
     if (!ui) return null;
     const uri = r.path.replace(/\/+$/, '') + ui.app.ui.endpoint;
     if (routeFor(uri, r.server) !== r || upgradeRewriteFor(r, uri)) return null;
@@ -534,7 +495,6 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
     get sections() {
       return state().activity;
     },
-    isActive,
     get activeDirectives() {
       return activeDirectives();
     },

@@ -29,8 +29,11 @@ export interface LoadInfo {
 
 const infos = new WeakMap<ParsedUnit, LoadInfo>();
 
-export function loadInfo(unit: ParsedUnit): LoadInfo | undefined {
-  return infos.get(unit);
+/** Every Apache unit comes from loadApache (the dialect's only way to build one). */
+export function loadInfo(unit: ParsedUnit): LoadInfo {
+  const info = infos.get(unit);
+  if (!info) throw new Error(`${unit.root.path}: an Apache unit not built by loadApache`);
+  return info;
 }
 
 export function isHtaccess(p: string): boolean {

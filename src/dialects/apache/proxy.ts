@@ -22,6 +22,32 @@ export interface ProxyTarget {
   targetArg: number;
 }
 
+/** A proxy target URL as mod_proxy reads it: `scheme://host[:port][/path]`. */
+export interface TargetUrl {
+  /** Lower-cased (`ws`, `https`). */
+  scheme: string;
+  /** Lower-cased, brackets kept for an IPv6 literal (`[::1]`). */
+  host: string;
+  /** The port as written, undefined when the URL gives none. */
+  port: number | undefined;
+  /** The path before any query or fragment, `/` when empty. */
+  path: string;
+}
+
+/**
+ * The one reading of a ProxyPass, BalancerMember or RewriteRule [P] URL that the analyses share
+ * (same origin, catch-all app, ...); null when it has no `scheme://host` or the host is not a
+ * literal (a `%{...}`/`$1` back-reference or a userinfo part: the origin is decided per request).
+ */
+export function parseTargetUrl(target: string): TargetUrl | null {
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(\[[^\]]+\]|[^/:?#%$@]+)(?::(\d+))?(?=[/?#%$]|$)(.*)$/is.exec(target);
+  if (!m) return null;
+  const rest = m[4];
+  const cut = rest.search(/[?#]/);
+  const path = cut === -1 ? rest : rest.slice(0, cut);
+  return { scheme: m[1].toLowerCase(), host: m[2].toLowerCase(), port: m[3] === undefined ? undefined : Number(m[3]), path: path === '' ? '/' : path };
+}
+
 /** Flags ProxyPass accepts after its URL (not key=value). */
 /**
  * Inside `<Location path>` / `<LocationMatch re>` the first argument is omitted and the path is

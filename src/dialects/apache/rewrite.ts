@@ -7,7 +7,7 @@
  * caller compares, so it cannot tell them apart.
  */
 import type { RewriteCondInfo } from './analysis';
-import { compileRegex } from './proxy';
+import { compileRegex, parseTargetUrl } from './proxy';
 
 /** Request headers by lower-cased name. */
 export type HeaderSet = Record<string, string>;
@@ -99,10 +99,9 @@ export function rewritePathPrefix(pattern: string): string | null {
 
 /** `scheme://host:port` of a proxy target with the port made explicit, ws/wss read as http/https; null when unreadable. */
 export function originOf(target: string): string | null {
-  const m = /^([a-z][a-z0-9+.-]*):\/\/(\[[^\]]+\]|[^/:?#%$@]+)(?::(\d+))?(?=[/?#%$]|$)/i.exec(target);
-  if (!m) return null;
-  const scheme = ({ ws: 'http', wss: 'https' } as Record<string, string>)[m[1].toLowerCase()] ?? m[1].toLowerCase();
-  const port = m[3] ?? (scheme === 'http' ? '80' : scheme === 'https' ? '443' : '');
-  if (!port || (scheme !== 'http' && scheme !== 'https')) return null;
-  return `${scheme}://${m[2].toLowerCase()}:${Number(port)}`;
+  const t = parseTargetUrl(target);
+  if (!t) return null;
+  const scheme = ({ ws: 'http', wss: 'https' } as Record<string, string>)[t.scheme] ?? t.scheme;
+  if (scheme !== 'http' && scheme !== 'https') return null;
+  return `${scheme}://${t.host}:${t.port ?? (scheme === 'http' ? 80 : 443)}`;
 }

@@ -1,8 +1,8 @@
 /**
  * What httpd knows while it reads the configuration: the directives it runs on the spot
  * (EXEC_ON_READ: LoadModule, Define, UnDefine, ServerRoot, the If* containers) change what the
- * lines after them mean. `ReadState` is that knowledge, fed in read order by the loader (while
- * parsing) or by a replay over an already loaded tree.
+ * lines after them mean. `ReadState` is that knowledge, fed in read order by the loader while it
+ * parses.
  */
 import * as path from 'node:path';
 import { compilePattern } from '../../core/regex';

@@ -173,6 +173,7 @@ export class SquidAnalysis {
   private readonly listenerSignalFact = lazy((): FindingSignal | undefined => {
     const port = this.handshakePorts[0];
     if (port) {
+      // Stryker disable next-line MethodExpression: args[0] is the port spec (3128, 1.2.3.4:80), never a mode word
       const mode = port.args.slice(1).find((o) => PLAIN_MODE.test(o) || /^ssl-?bump$/i.test(o));
       return { kind: 'listener', detail: `${port.key} ${port.args[0] ?? ''}${mode ? ` (${mode})` : ''} reads the WebSocket handshakes` } as FindingSignal;
     }
@@ -207,6 +208,7 @@ const BUMPING_ACTION = /^(bump|stare|client-first|server-first)$/i;
  * an https_port without ssl-bump terminates TLS as a reverse proxy and reads it.
  */
 export function portSeesHandshakes(port: Directive, bumps: boolean): boolean {
+  // Stryker disable next-line MethodExpression: args[0] is the port spec (3128, 1.2.3.4:80), never a mode word
   const modes = port.args.slice(1);
   // An intercepting or accelerating http_port reads plain ws:// handshakes whatever ssl_bump says.
   if (port.key === 'http_port' && modes.some((o) => PLAIN_MODE.test(o))) return true;

@@ -102,6 +102,9 @@ describe('squid http_upgrade_request_protocols', () => {
     ['acl m method POST\nhttp_upgrade_request_protocols websocket allow m\n', 'websocket', false],
     // to a port the config does not say (an accel https_port 443 gets URLs on 443, a forward proxy any port)
     ['acl p port 443\nhttp_upgrade_request_protocols websocket allow p\n', 'websocket', 'unknown'],
+    // a line without an acl is dropped ("Access line contains no ACL's, skipping"): not an allow
+    ['http_upgrade_request_protocols websocket allow\n', 'websocket', false],
+    ['http_upgrade_request_protocols websocket deny\nhttp_upgrade_request_protocols websocket allow all\n', 'websocket', true],
   ])('%j offer %s → %s', (conf, offer, want) => {
     expect(t(conf, offer)).toBe(want);
   });
@@ -120,6 +123,9 @@ describe('squid request_header_access / reply_header_access', () => {
     ['request_header_access Other allow all\nrequest_header_access All deny all\n', 'request', 'Upgrade', false, 'all'],
     ['acl m method GET\nrequest_header_access Upgrade deny m\n', 'request', 'Upgrade', false, 'named'],
     ['acl p port 443\nrequest_header_access Upgrade deny p\n', 'request', 'Upgrade', 'unknown', 'named'],
+    // a line without an acl is dropped, so it denies nothing
+    ['request_header_access Upgrade deny\n', 'request', 'Upgrade', true, 'none'],
+    ['reply_header_access Upgrade deny\n', 'reply', 'Upgrade', true, 'none'],
   ] as const)('%j %s %s → %s via %s', (conf, dir, header, allowed, via) => {
     expect(t(conf, dir, header)).toMatchObject({ allowed, via });
   });
