@@ -66,7 +66,7 @@ ruleTester(rule, {
           line: 3,
           column: 2,
           severity: 'warning',
-          message: 'location /socket.io/: proxy_read_timeout 27s (server level, line 2) is shorter than Socket.IO\'s 25 s heartbeat',
+          message: 'location /socket.io/: proxy_read_timeout 27s (server level, line 2) leaves no margin for Socket.IO\'s 25 s heartbeat',
         },
       ],
       output: 'server {\n\tproxy_read_timeout 27s;\n\tlocation /socket.io/ {\n\t\tproxy_pass http://app;\n\t\tproxy_read_timeout 1h;\n\t}\n}\n',
@@ -93,7 +93,7 @@ ruleTester(rule, {
     {
       name: 'MQTT over WebSocket at the default: the clients\' 60 s keep-alive answer comes after nginx\'s 60 s (wis2box#1133)',
       code: WS('', '/mqtt'),
-      errors: [{ line: 3, column: 5, severity: 'warning', message: "location /mqtt: default proxy_read_timeout 60s is shorter than MQTT over WebSocket's 60 s heartbeat" }],
+      errors: [{ line: 3, column: 5, severity: 'warning', message: "location /mqtt: default proxy_read_timeout 60s leaves no margin for MQTT over WebSocket's 60 s heartbeat" }],
       output: WS('', '/mqtt').replace('3000;\n', '3000;\n        proxy_read_timeout 1h;\n'),
     },
     {
