@@ -242,6 +242,11 @@ describeWithServer('haproxy', 'heartbeat inside the limit on the real haproxy (h
   test('heartbeat inside timeout client/server: still open', async () => {
     expect(await idleOutcome(haproxy, HAPROXY_IDLE, 250, 4500)).toEqual({ opened: true, open: true, closedAfterMs: undefined });
   });
+  // haproxy-scalable-websocket-example: Socket.IO's 25 s ping against timeout client/server 25s.
+  test('a heartbeat as long as timeout client/server (no margin): cut', async () => {
+    const r = await idleOutcome(haproxy, HAPROXY_IDLE, 2000, 4500);
+    expect(r).toMatchObject({ opened: true, open: false });
+  });
 });
 
 describeWithServer('apache', 'heartbeat inside the limit on the real apache2 (apache-socketio-docs-httpd, compressed)', () => {
