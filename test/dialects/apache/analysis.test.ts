@@ -225,6 +225,39 @@ describe('server scopes', () => {
   });
 });
 
+describe('served names and balancer members', () => {
+  test('ServerName and ServerAlias: host names without scheme or port, lower-cased, per server', () => {
+    const { a } = loadText(`${MODS}ServerName main.example\n<VirtualHost *:443>\nServerName https://Cockpit.Example.org:443\nServerAlias a.example:8080 B.example\n</VirtualHost>\n`);
+    expect(a.servers.map((s) => s.served)).toEqual([
+      [{ what: 'ServerName', host: 'main.example' }],
+      [
+        { what: 'ServerName', host: 'cockpit.example.org' },
+        { what: 'ServerAlias', host: 'a.example' },
+        { what: 'ServerAlias', host: 'b.example' },
+      ],
+    ]);
+  });
+
+  test('BalancerMember inside <Proxy balancer://…> and standalone with the cluster name first; params by lower-cased name', () => {
+    const { a } = loadText(
+      `${MODS}<Proxy "balancer://Cluster">\n  BalancerMember ws://127.0.0.1:3000 Route=a loadfactor=2\n</Proxy>\n` +
+        'BalancerMember balancer://cluster HTTP://127.0.0.1:3001\n<VirtualHost *:80>\nBalancerMember balancer://vh http://127.0.0.1:3002\n</VirtualHost>\n' +
+        '<Proxy "http://127.0.0.1:3003">\n  BalancerMember http://127.0.0.1:3004\n</Proxy>\n',
+    );
+    const members = [...a.balancers].map(([name, ms]) => [name, ms.map((m) => [m.balancer, m.target, m.scheme, m.params, m.targetArg])]);
+    expect(members).toEqual([
+      [
+        'cluster',
+        [
+          ['cluster', 'ws://127.0.0.1:3000', 'ws', { route: 'a', loadfactor: '2' }, 0],
+          ['cluster', 'HTTP://127.0.0.1:3001', 'http', {}, 1],
+        ],
+      ],
+      ['vh', [['vh', 'http://127.0.0.1:3002', 'http', {}, 1]]],
+    ]);
+  });
+});
+
 describe('modules in a fragment', () => {
   test('the module set is unknown: an absent module is undefined, a built-in is known', () => {
     const { a } = loadText('ProxyPass /a http://x/\n', { path: '/nonexistent-proxylint/conf.d/app.conf' });
