@@ -200,6 +200,11 @@ describe('server scopes', () => {
     ]);
   });
 
+  test('proxyOrder: the main server\'s own list once; a vhost\'s after the main server\'s', () => {
+    const { a } = loadText(`${MODS}ProxyPass /x http://b/\n<VirtualHost *:80>\nProxyPass /y http://c/\n</VirtualHost>\n`);
+    expect(a.servers.map((s) => a.proxyOrder(s).map((r) => r.target))).toEqual([['http://b/'], ['http://b/', 'http://c/']]);
+  });
+
   test('serverOf: a directive in a vhost, the <VirtualHost> itself, a main-server directive', () => {
     const { a } = loadText(`${MODS}ProxyPass /x http://b/\n<VirtualHost *:80>\nProxyPass /y http://c/\n</VirtualHost>\n`);
     const vhost = a.activeDirectives.find((d) => d.key === 'virtualhost')!;
@@ -227,7 +232,7 @@ describe('server scopes', () => {
 
 describe('served names and balancer members', () => {
   test('ServerName and ServerAlias: host names without scheme or port, lower-cased, per server', () => {
-    const { a } = loadText(`${MODS}ServerName main.example\n<VirtualHost *:443>\nServerName https://Cockpit.Example.org:443\nServerAlias a.example:8080 B.example\n</VirtualHost>\n`);
+    const { a } = loadText(`${MODS}ServerName main.example\n<VirtualHost *:443>\nServerName https://Cockpit.Example.org:443\nServerAlias a.example:8080 B.example\n</VirtualHost>\n<VirtualHost *:80>\nProxyPass / http://b/\n</VirtualHost>\n`);
     expect(a.servers.map((s) => s.served)).toEqual([
       [{ what: 'ServerName', host: 'main.example' }],
       [
@@ -235,6 +240,8 @@ describe('served names and balancer members', () => {
         { what: 'ServerAlias', host: 'a.example' },
         { what: 'ServerAlias', host: 'b.example' },
       ],
+      // a vhost without names of its own answers to the main server's
+      [{ what: 'ServerName', host: 'main.example' }],
     ]);
   });
 
@@ -320,6 +327,13 @@ describe('RewriteRule details', () => {
       [false, true, true],
       [true, false, false],
       ['unknown', 'unknown', 'unknown'],
+    ]);
+    // Without [NC] the match is case-sensitive; [nocase] is [NC]; a non-negated pattern keeps its ^.
+    const c = loadText(`${MODS}RewriteEngine On\nRewriteRule ^/API ws://c/ [P]\nRewriteRule ^/API ws://c/ [P,nocase]\nRewriteRule ^/api ws://c/ [P]\n`).a;
+    expect(c.rewriteRules.map((w) => ['/api', '/API', '/x/api'].map((u) => c.rewriteMayMatch(w, u)))).toEqual([
+      [false, true, false],
+      [true, true, false],
+      [true, false, false],
     ]);
     const d = loadText(`${MODS}<Directory /srv>\nRewriteRule ^ws$ ws://b/ [P]\n</Directory>\n<IfModule rewrite_module>\nRewriteRule ^/ws ws://b/ [P]\n</IfModule>\n`).a;
     expect(d.rewriteRules.map((w) => d.rewriteMayMatch(w, '/ws'))).toEqual(['unknown', true]);
