@@ -373,6 +373,11 @@ describe('sameOriginRoute: the ProxyPass that would carry the rewrite\'s request
     [`${ws}ProxyPass /w http://app:3000/\n`, null],
     [`<Location /ws>\nProxyPass http://other/\n</Location>\n${ws}ProxyPass / http://app:3000/\n`, null],
     [`<Directory /srv>\nRewriteRule ^ws/(.*) ws://app:3000/ws/$1 [P]\n</Directory>\nProxyPass / http://app:3000/\n`, null],
+    // a vhost's own rule and ProxyPass; a rule inside <IfModule> is still server context
+    [`<VirtualHost *:80>\nRewriteEngine On\n${ws}ProxyPass / http://app:3000/\n</VirtualHost>\n`, '/ http://app:3000/'],
+    [`<IfModule rewrite_module>\n${ws}</IfModule>\nProxyPass / http://app:3000/\n`, '/ http://app:3000/'],
+    // a target whose host is an undefined variable has no origin to compare
+    ['RewriteRule ^/ws/(.*) ws://${BACKEND}/ws/$1 [P]\nProxyPass / http://app:3000/\n', null],
   ])('%j → %s', (conf, want) => {
     expect(route(conf)).toBe(want);
   });
