@@ -200,6 +200,11 @@ describe('server scopes', () => {
     ]);
   });
 
+  test('servers: every active <VirtualHost>, empty ones included, in file order', () => {
+    const { a } = loadText(`${MODS}<VirtualHost *:80>\n</VirtualHost>\n<VirtualHost *:81>\n    # nothing yet\n</VirtualHost>\n`);
+    expect(a.servers.map((s) => (s.vhost ? s.vhost.args.join(' ') : 'main'))).toEqual(['main', '*:80', '*:81']);
+  });
+
   test('proxyOrder: the main server\'s own list once; a vhost\'s after the main server\'s', () => {
     const { a } = loadText(`${MODS}ProxyPass /x http://b/\n<VirtualHost *:80>\nProxyPass /y http://c/\n</VirtualHost>\n`);
     expect(a.servers.map((s) => a.proxyOrder(s).map((r) => r.target))).toEqual([['http://b/'], ['http://b/', 'http://c/']]);
