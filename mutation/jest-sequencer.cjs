@@ -1,7 +1,7 @@
 // The jest test sequencer of `npm run mutate`: for a mutant run (Stryker sets the active mutant in
-// the environment), keep only the test files whose tests reached that mutant in the dry run (see
-// jest-environment.cjs). A mutant reached outside any test (static coverage), or any doubt (no
-// map, an unknown mutant), runs every file, as Stryker would.
+// the environment), keep only the test files that reached that mutant in the dry run, through a
+// test or while loading (see jest-environment.cjs). Any doubt (no map, a mutant no file reached)
+// runs every file, as Stryker would.
 const fs = require('fs');
 const path = require('path');
 const Sequencer = require('@jest/test-sequencer').default;
@@ -17,7 +17,6 @@ class MutantTestSequencer extends Sequencer {
     } catch {
       return sorted;
     }
-    if (coverage.static.includes(mutant)) return sorted;
     const reaching = sorted.filter((test) => coverage.files[test.path]?.includes(mutant));
     return reaching.length > 0 ? reaching : sorted;
   }

@@ -43,6 +43,14 @@ ruleTester(rule, {
         MODS + RW +
         '<VirtualHost *:80>\nProxyPass / http://b/\nProxyPass /cockpit/socket ws://b/cockpit/socket\nRewriteEngine on\nRewriteCond %{REQUEST_URI} ^/cockpit/socket [NC,OR]\nRewriteCond %{HTTP:UPGRADE} ^WebSocket$ [NC]\nRewriteRule .* ws://b%{REQUEST_URI} [P,L]\n</VirtualHost>\n',
     },
+    // Only WebSocket routes are this rule's business: a dead plain entry or rewrite is not.
+    { name: 'a plain ProxyPass behind the catch-all', code: MODS + 'ProxyPass / http://b/\nProxyPass /api http://b/api\n' },
+    { name: 'a plain RewriteRule [P] behind a catch-all [P]', code: MODS + RW + 'RewriteEngine On\nRewriteRule ^(.*)$ http://b/$1 [P]\nRewriteRule ^/api(.*) http://c/api$1 [P]\n' },
+    // The earlier rule must proxy every request over http(s) to take the handshakes away.
+    { name: 'a catch-all that only sets a variable (-, no [P]) passes on', code: MODS + RW + 'RewriteEngine On\nRewriteRule ^(.*)$ - [E=SEEN:1]\nRewriteRule ^/ws(.*) ws://b/ws$1 [P,L]\n' },
+    { name: 'a ws:// catch-all carries the WebSocket itself', code: MODS + RW + 'RewriteEngine On\nRewriteRule ^(.*)$ ws://a/$1 [P]\nRewriteRule ^/ws(.*) ws://b/ws$1 [P,L]\n' },
+    { name: 'a catch-all under a RewriteCond does not take every request', code: MODS + RW + 'RewriteEngine On\nRewriteCond %{REQUEST_URI} !^/ws\nRewriteRule ^(.*)$ http://b/$1 [P]\nRewriteRule ^/ws(.*) ws://b/ws$1 [P,L]\n' },
+    { name: 'the main server\'s rewrites do not run in a vhost (no RewriteOptions Inherit)', code: MODS + RW + 'RewriteEngine On\nRewriteRule ^/(.*) http://b/$1 [P]\n<VirtualHost *:80>\nRewriteEngine On\nRewriteRule ^/ws(.*) ws://b/ws$1 [P,L]\n</VirtualHost>\n' },
   ],
   invalid: [
     {
@@ -116,6 +124,72 @@ ruleTester(rule, {
       name: 'ProxyPass (not ProxyPassMatch) in <LocationMatch>: 404 wherever it stands (observed)',
       code: MODS + '<LocationMatch "^/app/socket">\n  ProxyPass ws://b/app/socket\n</LocationMatch>\n',
       errors: [{ signal: { kind: 'scheme', detail: 'the target is ws://' }, line: 4, column: 3, endLine: 4, endColumn: 12, message: 'ProxyPass inside <LocationMatch ^/app/socket> serves nothing (404): use ProxyPassMatch there.' }],
+      output: null,
+    },
+    {
+      name: 'a <Location> ProxyPass is tried before every server-level entry: it takes the socket path',
+      code: MODS + '<Location /app>\n  ProxyPass http://b/app\n</Location>\nProxyPass /app/socket ws://b/app/socket\n',
+      errors: [{ line: 6, column: 1, endLine: 6, endColumn: 10, message: 'ProxyPass /app/socket is never used: <Location /app> (line 4) takes /app/socket first (426).' }],
+      output: null,
+    },
+    {
+      name: 'the same backend URL once double slashes are read as one: safe',
+      code: MODS + 'ProxyPass / http://b//\nProxyPass /ws/ ws://b//ws/\n',
+      errors: [{ line: 4, column: 1, message: 'ProxyPass /ws/ is never used: ProxyPass / (line 3) takes /ws/ first (426).', fix: 'safe' }],
+      output: MODS + 'ProxyPass /ws/ ws://b//ws/\nProxyPass / http://b//\n',
+    },
+    {
+      name: 'another backend for plain requests after the move: unsafe',
+      code: MODS + 'ProxyPass / http://b/\nProxyPass /ws ws://c/ws\n',
+      errors: [{ line: 4, column: 1, message: 'ProxyPass /ws is never used: ProxyPass / (line 3) takes /ws first (426).', fix: 'unsafe' }],
+      output: MODS + 'ProxyPass /ws ws://c/ws\nProxyPass / http://b/\n',
+    },
+    {
+      name: 'the last line without a line break: no move is offered',
+      code: MODS + 'ProxyPass / http://b/\nProxyPass /ws ws://b/ws',
+      errors: [{ line: 4, column: 1, message: 'ProxyPass /ws is never used: ProxyPass / (line 3) takes /ws first (426).' }],
+      output: null,
+    },
+    {
+      name: 'comments, ProxyPassReverse and ProxyPassReverseCookiePath are proxy mappings: the section move is safe',
+      code: MODS + '<Location /app/socket>\n  # the socket\n  ProxyPass ws://b/app/socket\n  ProxyPassReverse ws://b/app/socket\n</Location>\n<Location /app>\n  ProxyPass http://b/app\n  ProxyPassReverseCookiePath / /app\n</Location>\n',
+      errors: [{ line: 3, column: 1, message: '<Location /app/socket> is dead: the later <Location /app> (line 9) also matches and wins.', fix: 'safe' }],
+      output: MODS + '<Location /app>\n  ProxyPass http://b/app\n  ProxyPassReverseCookiePath / /app\n</Location>\n<Location /app/socket>\n  # the socket\n  ProxyPass ws://b/app/socket\n  ProxyPassReverse ws://b/app/socket\n</Location>\n',
+    },
+    {
+      name: 'a section with other settings (Header) moves only as an unsafe fix',
+      code: MODS + '<Location /app/socket>\n  ProxyPass ws://b/app/socket\n  Header set X-A 1\n</Location>\n<Location /app>\n  ProxyPass http://b/app\n</Location>\n',
+      errors: [{ line: 3, column: 1, message: '<Location /app/socket> is dead: the later <Location /app> (line 8) also matches and wins.', fix: 'unsafe' }],
+      output: MODS + '<Location /app>\n  ProxyPass http://b/app\n</Location>\n<Location /app/socket>\n  ProxyPass ws://b/app/socket\n  Header set X-A 1\n</Location>\n',
+    },
+    {
+      name: 'sections sending the socket to another backend: unsafe',
+      code: MODS + '<Location /app/socket>\n  ProxyPass ws://c/app/socket\n</Location>\n<Location /app>\n  ProxyPass http://b/app\n</Location>\n',
+      errors: [{ line: 3, column: 1, message: '<Location /app/socket> is dead: the later <Location /app> (line 7) also matches and wins.', fix: 'unsafe' }],
+      output: MODS + '<Location /app>\n  ProxyPass http://b/app\n</Location>\n<Location /app/socket>\n  ProxyPass ws://c/app/socket\n</Location>\n',
+    },
+    {
+      name: 'a ProxyPassMatch behind another: the regex prefix /app/socket is the sample path; unsafe (regex targets)',
+      code: MODS + 'ProxyPassMatch ^/(app)/ http://b/$1/\nProxyPassMatch ^/(app/socket)$ ws://b/$1\n',
+      errors: [{ line: 4, column: 1, endLine: 4, endColumn: 15, message: 'ProxyPassMatch ^/(app/socket)$ is never used: ProxyPassMatch ^/(app)/ (line 3) takes /app/socket first (426).', fix: 'unsafe' }],
+      output: MODS + 'ProxyPassMatch ^/(app/socket)$ ws://b/$1\nProxyPassMatch ^/(app)/ http://b/$1/\n',
+    },
+    {
+      name: 'the sample path stops at the first regex character and unwraps a leading group',
+      code: MODS + 'ProxyPass / http://b/\nProxyPassMatch ^(/ws).*$ ws://b$1\n',
+      errors: [{ line: 4, column: 1, message: 'ProxyPassMatch ^(/ws).*$ is never used: ProxyPass / (line 3) takes /ws first (426).', fix: 'unsafe' }],
+      output: MODS + 'ProxyPassMatch ^(/ws).*$ ws://b$1\nProxyPass / http://b/\n',
+    },
+    {
+      name: 'a rewrite guarded by Connection only (not Upgrade): the move is unsafe',
+      code: MODS + RW + 'RewriteEngine On\nRewriteRule ^(.*)$ http://b/$1 [P]\nRewriteCond %{HTTP:Connection} upgrade [NC]\nRewriteRule ^/ws(.*) ws://b/ws$1 [P,L]\n',
+      errors: [{ line: 7, column: 1, message: 'RewriteRule ^/ws(.*) is never reached: RewriteRule ^(.*)$ [P] (line 5) proxies every request first (426).', fix: 'unsafe' }],
+      output: MODS + RW + 'RewriteEngine On\nRewriteCond %{HTTP:Connection} upgrade [NC]\nRewriteRule ^/ws(.*) ws://b/ws$1 [P,L]\nRewriteRule ^(.*)$ http://b/$1 [P]\n',
+    },
+    {
+      name: 'a rewrite on the last line without a line break: no move is offered',
+      code: MODS + RW + 'RewriteEngine On\nRewriteRule ^(.*)$ http://b/$1 [P]\nRewriteRule ^/ws(.*) ws://b/ws$1 [P,L]',
+      errors: [{ line: 6, column: 1, message: 'RewriteRule ^/ws(.*) is never reached: RewriteRule ^(.*)$ [P] (line 5) proxies every request first (426).' }],
       output: null,
     },
     {

@@ -27,6 +27,7 @@ ruleTester(rule, {
     { name: 'a skipped rewrite falls to a ProxyPass with upgrade=ANY (tunnels WebSockets too)', code: MODS + 'RewriteCond %{HTTP:Connection} ^Upgrade$ [NC]\n' + RULE + 'ProxyPass /ws http://127.0.0.1:3000/ws upgrade=ANY\n' },
     // no header test at all: another rule's business
     { code: MODS + RULE },
+    { name: 'in a vhost a skipped rewrite falls to the vhost\'s ws:// ProxyPass for the path', code: MODS + '<VirtualHost *:80>\nRewriteEngine On\nRewriteCond %{HTTP:Connection} ^Upgrade$ [NC]\n' + RULE + 'ProxyPass /ws ws://127.0.0.1:3000/ws\n</VirtualHost>\n' },
   ],
   invalid: [
     {
@@ -66,6 +67,42 @@ ruleTester(rule, {
       code: (MODS + '<VirtualHost *:80>\n  RewriteCond %{HTTP:Connection} "^Upgrade$" [OR]\n  RewriteCond %{HTTP:Upgrade} =never\n  ' + RULE + '</VirtualHost>\n').replace(/\n/g, '\r\n'),
       errors: [{ line: 6, column: 15, message: 'Firefox\'s handshake (Connection: keep-alive, Upgrade) skips this rule, Chrome\'s takes it: match the token, not the value' }],
       output: (MODS + '<VirtualHost *:80>\n  RewriteCond %{HTTP:Connection} upgrade [NC,OR]\n  RewriteCond %{HTTP:Upgrade} =never\n  ' + RULE + '</VirtualHost>\n').replace(/\n/g, '\r\n'),
+    },
+    {
+      name: 'no flags at all: the fix adds [NC] after the pattern',
+      code: MODS + 'RewriteCond %{HTTP:Connection} ^Upgrade$\n' + RULE,
+      errors: [{ line: 5, column: 13, endLine: 5, endColumn: 41, message: "Firefox's handshake (Connection: keep-alive, Upgrade) skips this rule, Chrome's takes it: match the token, not the value" }],
+      output: MODS + 'RewriteCond %{HTTP:Connection} upgrade [NC]\n' + RULE,
+    },
+    {
+      name: 'other flags are kept after NC',
+      code: MODS + 'RewriteCond %{HTTP:Upgrade} ^WebSocket$ [NV]\n' + RULE,
+      errors: [{ line: 5, column: 13, endLine: 5, endColumn: 45, message: 'No browser passes %{HTTP:Upgrade} ^WebSocket$: browsers send "Upgrade: websocket", add [NC].' }],
+      output: MODS + 'RewriteCond %{HTTP:Upgrade} ^WebSocket$ [NC,NV]\n' + RULE,
+    },
+    {
+      name: 'an http:// rule that Chrome\'s handshake takes and Firefox\'s skips: the browsers end up at different places',
+      code: MODS + 'RewriteCond %{HTTP:Connection} ^Upgrade$ [NC]\nRewriteRule ^/ws(.*) http://127.0.0.1:3000/ws$1 [P,L]\n',
+      errors: [{ line: 5, column: 13, endLine: 5, endColumn: 46, message: "Firefox's handshake (Connection: keep-alive, Upgrade) skips this rule, Chrome's takes it: match the token, not the value" }],
+      output: MODS + 'RewriteCond %{HTTP:Connection} upgrade [NC]\nRewriteRule ^/ws(.*) http://127.0.0.1:3000/ws$1 [P,L]\n',
+    },
+    {
+      name: 'negated: Chrome\'s handshake skips the plain route, Firefox\'s takes it; the fix keeps the !',
+      code: MODS + 'RewriteCond %{HTTP:Connection} !^Upgrade$ [NC]\nRewriteRule ^/(.*) http://127.0.0.1:3000/$1 [P,L]\n',
+      errors: [{ line: 5, column: 13, endLine: 5, endColumn: 47, message: "Chrome's handshake (Connection: Upgrade) skips this rule, Firefox's takes it: match the token, not the value" }],
+      output: MODS + 'RewriteCond %{HTTP:Connection} !upgrade [NC]\nRewriteRule ^/(.*) http://127.0.0.1:3000/$1 [P,L]\n',
+    },
+    {
+      name: 'the path\'s ProxyPass is http:// without upgrade: a skipped handshake is not upgraded there',
+      code: MODS + 'RewriteCond %{HTTP:Connection} ^Upgrade$ [NC]\n' + RULE + 'ProxyPass /ws http://127.0.0.1:3000/ws\n',
+      errors: [{ line: 5, column: 13, message: "Firefox's handshake (Connection: keep-alive, Upgrade) skips this rule, Chrome's takes it: match the token, not the value" }],
+      output: MODS + 'RewriteCond %{HTTP:Connection} upgrade [NC]\n' + RULE + 'ProxyPass /ws http://127.0.0.1:3000/ws\n',
+    },
+    {
+      name: 'in a <Location>, only that section\'s ProxyPass counts (a ws:// one elsewhere does not)',
+      code: MODS + '<Location /app>\n  RewriteEngine on\n  RewriteCond %{HTTP:Connection} ^Upgrade$ [NC]\n  RewriteRule .* ws://b/%{REQUEST_URI} [P]\n  ProxyPass http://b/app\n</Location>\n<Location /other>\n  ProxyPass ws://b/other\n</Location>\n',
+      errors: [{ line: 7, column: 15, endLine: 7, endColumn: 48, message: "Firefox's handshake (Connection: keep-alive, Upgrade) skips this rule, Chrome's takes it: match the token, not the value" }],
+      output: MODS + '<Location /app>\n  RewriteEngine on\n  RewriteCond %{HTTP:Connection} upgrade [NC]\n  RewriteRule .* ws://b/%{REQUEST_URI} [P]\n  ProxyPass http://b/app\n</Location>\n<Location /other>\n  ProxyPass ws://b/other\n</Location>\n',
     },
   ],
 });

@@ -31,6 +31,13 @@ ruleTester(rule, {
     { code: MODS + RW + 'RewriteEngine On\nRewriteRule ^/?(.*) "ws://127.0.0.1:3000/$1" [P,L]\nProxyPass / http://127.0.0.1:3000/\n' },
     { name: 'quassel-webserver README (a vhost fragment: modules unknown)', filename: 'sites-enabled/quassel.conf', code: '<VirtualHost *:80>\nRewriteEngine on\nRewriteRule /quassel/p/socket(.*) ws://127.0.0.1:64080/quassel/p/socket$1 [P,L]\nProxyPass /quassel http://127.0.0.1:64080/quassel\n</VirtualHost>\n' },
     { code: MODS + WST + RW + 'RewriteEngine On\nRewriteRule ^/socket\\.io/(.*) wss://App:443/socket.io/$1 [P,L]\nProxyPass /socket.io https://app/socket.io\nProxyPass / https://app/\n' },
+    // guards only handshakes pass: an exact or unanchored WebSocket path, =websocket, Upgrade OR Connection
+    { name: 'REQUEST_URI =/socket.io/ (exact match)', code: MODS + RW + 'RewriteEngine On\nRewriteCond %{REQUEST_URI} =/socket.io/\nRewriteRule ^/(.*) ws://b/$1 [P]\n' },
+    { name: 'THE_REQUEST naming a WebSocket path', code: MODS + RW + 'RewriteEngine On\nRewriteCond %{THE_REQUEST} /socket.io/\nRewriteRule ^/(.*) ws://b/$1 [P]\n' },
+    { name: 'Upgrade =websocket', code: MODS + RW + 'RewriteEngine On\nRewriteCond %{HTTP:Upgrade} =websocket [NC]\nRewriteRule ^/ws(.*) ws://b/ws$1 [P]\n' },
+    { name: 'Upgrade [OR] Connection: both alternatives hold only for handshakes', code: MODS + RW + 'RewriteEngine On\nRewriteCond %{HTTP:Upgrade} websocket [NC,OR]\nRewriteCond %{HTTP:Connection} upgrade [NC]\nRewriteRule ^/ws(.*) ws://b/ws$1 [P]\n' },
+    // ProxyWebsocketFallbackToProxyHttp On is the default: mod_proxy_http serves the same origin's plain requests
+    { name: 'ProxyWebsocketFallbackToProxyHttp On, same origin', code: MODS + WST + RW + 'ProxyWebsocketFallbackToProxyHttp On\nRewriteEngine On\nRewriteRule ^/?(.*) "ws://127.0.0.1:3000/$1" [P,L]\nProxyPass / http://127.0.0.1:3000/\n' },
   ],
   invalid: [
     ...([
@@ -46,6 +53,33 @@ ruleTester(rule, {
       errors: [{ line: 5, column: 1, endLine: 5, endColumn: 12, message: `RewriteRule ${pat} [P] proxies plain requests to ${scheme}:// too: no RewriteCond %{HTTP:Upgrade} guards it` }],
       output: MODS + RW + 'RewriteEngine On\n' + UP + CONN + `RewriteRule ${pat} "${scheme}://127.0.0.1:3000/$1" [P,L]\n` + tail,
     })),
+    {
+      name: 'an [OR] Connection test is an alternative, not a guard; the fix adds the Upgrade test only (Connection is then still asked)',
+      code: MODS + RW + 'RewriteEngine On\nRewriteCond %{HTTP:X-Forwarded-Proto} https [OR]\nRewriteCond %{HTTP:Connection} upgrade [NC]\nRewriteRule ^/ws(.*) ws://b/ws$1 [P]\n',
+      errors: [{ line: 7, column: 1, endLine: 7, endColumn: 12, message: 'RewriteRule ^/ws(.*) [P] proxies plain requests to ws:// too: no RewriteCond %{HTTP:Upgrade} guards it' }],
+      output: MODS + RW + 'RewriteEngine On\n' + UP + 'RewriteCond %{HTTP:X-Forwarded-Proto} https [OR]\nRewriteCond %{HTTP:Connection} upgrade [NC]\nRewriteRule ^/ws(.*) ws://b/ws$1 [P]\n',
+    },
+    {
+      name: '[ornext] is [OR]: Upgrade or a static path lets plain requests through',
+      code: MODS + RW + 'RewriteEngine On\nRewriteCond %{HTTP:Upgrade} websocket [NC,ornext]\nRewriteCond %{REQUEST_URI} ^/static\nRewriteRule ^/ws(.*) ws://b/ws$1 [P]\n',
+      errors: [{ line: 7, column: 1, message: 'RewriteRule ^/ws(.*) [P] proxies plain requests to ws:// too: no RewriteCond %{HTTP:Upgrade} guards it' }],
+      output: MODS + RW + 'RewriteEngine On\n' + UP + CONN + 'RewriteCond %{HTTP:Upgrade} websocket [NC,ornext]\nRewriteCond %{REQUEST_URI} ^/static\nRewriteRule ^/ws(.*) ws://b/ws$1 [P]\n',
+    },
+    ...([
+      ['an Upgrade pattern an absent header matches (^.*$)', 'RewriteCond %{HTTP:Upgrade} ^.*$\n'],
+      ['Upgrade = (equal to the empty string: no header at all)', 'RewriteCond %{HTTP:Upgrade} =\n'],
+    ] as const).map(([name, cond]) => ({
+      name,
+      code: MODS + RW + 'RewriteEngine On\n' + cond + 'RewriteRule ^/ws(.*) ws://b/ws$1 [P]\n',
+      errors: [{ line: 6, column: 1, message: 'RewriteRule ^/ws(.*) [P] proxies plain requests to ws:// too: no RewriteCond %{HTTP:Upgrade} guards it' }],
+      output: MODS + RW + 'RewriteEngine On\n' + UP + CONN + cond + 'RewriteRule ^/ws(.*) ws://b/ws$1 [P]\n',
+    })),
+    {
+      name: 'a REQUEST_URI test on a path that is no WebSocket endpoint does not guard',
+      code: MODS + RW + 'RewriteEngine On\nRewriteCond %{REQUEST_URI} ^/static/\nRewriteRule ^/(.*) ws://b/$1 [P]\n',
+      errors: [{ line: 6, column: 1, message: 'RewriteRule ^/(.*) [P] proxies plain requests to ws:// too: no RewriteCond %{HTTP:Upgrade} guards it' }],
+      output: MODS + RW + 'RewriteEngine On\n' + UP + CONN + 'RewriteCond %{REQUEST_URI} ^/static/\nRewriteRule ^/(.*) ws://b/$1 [P]\n',
+    },
     {
       name: 'ProxyWebsocketFallbackToProxyHttp Off: mod_proxy_wstunnel takes ws://, plain requests to the same origin get 426 (observed)',
       code: MODS + WST + RW + 'ProxyWebsocketFallbackToProxyHttp Off\nRewriteEngine On\nRewriteRule ^/?(.*) "ws://127.0.0.1:3000/$1" [P,L]\nProxyPass / http://127.0.0.1:3000/\n',

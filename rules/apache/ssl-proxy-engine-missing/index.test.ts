@@ -3,6 +3,7 @@ import rule from './index';
 import { loadModule, MODS } from '../../../test/support/apache-modules';
 
 const SSL = loadModule('ssl');
+const RW = loadModule('rewrite');
 
 ruleTester(rule, {
   valid: [
@@ -20,8 +21,34 @@ ruleTester(rule, {
     { code: 'RewriteEngine On\nRewriteRule ^ws wss://b/ [P]\n', filename: '.htaccess' },
     // a redirect to https:// is not proxied
     { code: MODS + SSL + 'RewriteEngine On\nRewriteRule ^/old https://b/new [R=301,L]\n' },
+    // .htaccess cannot say SSLProxyEngine: whether the server sets it is unknown there
+    { filename: '.htaccess', code: 'RewriteEngine On\nRewriteRule ^(.*)$ https://127.0.0.1:3000/$1 [P]\n' },
   ],
   invalid: [
+    {
+      name: 'a RewriteRule [P] without conditions: the line goes right above the rule',
+      code: MODS + SSL + RW + 'RewriteEngine On\nRewriteRule ^/(.*) https://b/$1 [P]\n',
+      errors: [{ line: 6, column: 1, endLine: 6, endColumn: 12, message: 'https:// target without SSLProxyEngine on: httpd answers 500 (AH01961).' }],
+      output: MODS + SSL + RW + 'RewriteEngine On\nSSLProxyEngine on\nRewriteRule ^/(.*) https://b/$1 [P]\n',
+    },
+    {
+      name: 'a RewriteRule [P] with conditions: the line goes above the first one (the chain stays together)',
+      code: MODS + SSL + RW + 'RewriteEngine On\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteRule ^/(.*) wss://b/$1 [P]\n',
+      errors: [{ line: 7, column: 1, message: 'wss:// target without SSLProxyEngine on: httpd answers 500 (AH01961).' }],
+      output: MODS + SSL + RW + 'RewriteEngine On\nSSLProxyEngine on\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteRule ^/(.*) wss://b/$1 [P]\n',
+    },
+    {
+      name: 'in a vhost the line goes above its first directive, after a leading comment',
+      code: MODS + SSL + '<VirtualHost *:443>\n    # app\n    ProxyPass /ws wss://b/ws\n</VirtualHost>\n',
+      errors: [{ line: 6, column: 5, message: 'wss:// target without SSLProxyEngine on: httpd answers 500 (AH01961).' }],
+      output: MODS + SSL + '<VirtualHost *:443>\n    # app\n    SSLProxyEngine on\n    ProxyPass /ws wss://b/ws\n</VirtualHost>\n',
+    },
+    {
+      name: 'the main server\'s SSLProxyEngine off, inherited by the vhost: the vhost gets its own on, the main server\'s line stays',
+      code: MODS + SSL + 'SSLProxyEngine off\n<VirtualHost *:443>\n    ProxyPass /ws wss://b/ws\n</VirtualHost>\n',
+      errors: [{ line: 6, column: 5, message: 'wss:// target without SSLProxyEngine on: httpd answers 500 (AH01961).' }],
+      output: MODS + SSL + 'SSLProxyEngine off\n<VirtualHost *:443>\n    SSLProxyEngine on\n    ProxyPass /ws wss://b/ws\n</VirtualHost>\n',
+    },
     {
       name: "a site file's VirtualHost (the Mattermost docs' RewriteRule [P] to wss:// on port 80): a warning, the main server could set it",
       code: '<VirtualHost *:80>\n  RewriteEngine On\n  RewriteCond %{HTTP:UPGRADE} ^WebSocket$ [NC]\n  RewriteRule .* wss://127.0.0.1:8065%{REQUEST_URI} [P,QSA,L]\n</VirtualHost>\n',

@@ -47,7 +47,7 @@ export default defineRule<ApacheAnalysis>({
       ...a.rewriteRules.filter((r) => r.proxy && isWs(r.scheme)),
     ];
 
-    if (a.modulesKnown && wsTargets.length > 0) {
+    if (a.modulesKnown) {
       const http = a.hasModule('proxy_http') === true;
       const wstunnel = a.hasModule('proxy_wstunnel') === true;
       if (!wstunnel && !(modern && http)) {

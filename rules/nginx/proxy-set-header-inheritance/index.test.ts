@@ -25,6 +25,13 @@ ruleTester(rule, {
     { name: 'Debian proxy_params included in the location itself', filename: 'nginx.conf', files: { proxy_params: PROXY_PARAMS }, code: L('http {', '    server {', '        location / {', '            proxy_pass http://b;', '            include proxy_params;', '        }', '    }', '}') },
   ],
   invalid: [
+    // Every client-address header alone is info, as X-Forwarded-For is (the backend logs it; the WebSocket works).
+    ...['X-Real-IP', 'Remote_Addr', 'Client_IP', 'X-Client-IP', 'True-Client-IP', 'CF-Connecting-IP'].map((h) => ({
+      name: `only ${h} dropped: info`,
+      code: L('server {', '    proxy_set_header Host $host;', `    proxy_set_header ${h} $remote_addr;`, '    location /socket.io {', '        proxy_pass http://b;', '        proxy_set_header Host $http_host;', '    }', '}'),
+      errors: [{ line: 6, column: 9, endLine: 6, endColumn: 41, severity: 'info' as const, message: `location /socket.io loses ${h} (server block, line 3) by setting its own proxy_set_header` }],
+      output: L('server {', '    proxy_set_header Host $host;', `    proxy_set_header ${h} $remote_addr;`, '    location /socket.io {', '        proxy_pass http://b;', '        proxy_set_header Host $http_host;', `        proxy_set_header ${h} $remote_addr;`, '    }', '}'),
+    })),
     {
       name: 'only X-Forwarded-For dropped (TinyPilot PR 113 after the fix): info, the client address the backend logs, not the WebSocket',
       code: L('server {', '    proxy_set_header Host $host;', '    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;', '    location /socket.io {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "Upgrade";', '        proxy_set_header Host $http_host;', '    }', '}'),

@@ -10,8 +10,12 @@ import { preorder } from '../../../src/core/walk';
 import { headRange, levelName, whereAll, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
 import { copyHeadersEdits, directChildHolding } from '../../../src/dialects/nginx/fixes';
 
-/** Levels whose proxy_set_header list replaces the outer one (http has nothing above it). */
-const LEVELS = new Set(['server', 'location', 'if', 'limit_except']);
+/**
+ * Levels whose proxy_set_header list replaces the outer one (http has nothing above it). Not `if`
+ * or `limit_except`: proxy_set_header is not allowed there (nginx 1.22.1 -t: "directive is not
+ * allowed here"; docs context: http, server, location).
+ */
+const LEVELS = new Set(['server', 'location']);
 
 const HOP_BY_HOP = new Set(['upgrade', 'connection']);
 

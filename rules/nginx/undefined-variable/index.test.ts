@@ -193,5 +193,43 @@ ruleTester(rule, {
       errors: [{ line: 5, column: 70, message: 'unknown variable "$remote_adr": nginx -t fails with [emerg] unknown "remote_adr" variable' }],
       output: null,
     },
+    {
+      name: '$connection_upgrade outside proxy_set_header Connection: reported, no map offered',
+      filename: 'nginx.conf',
+      code: "events {}\nhttp {\n    server {\n        location /ws {\n            proxy_pass http://b;\n            add_header X-Conn $connection_upgrade;\n        }\n    }\n}\n",
+      errors: [{ line: 6, column: 31, endLine: 6, endColumn: 50, message: MSG }],
+      output: null,
+    },
+    {
+      name: 'proxy_set_header Upgrade $connection_upgrade: not the Connection header, no map offered',
+      filename: 'nginx.conf',
+      code: "events {}\nhttp {\n    server {\n        location /ws {\n            proxy_pass http://b;\n            proxy_set_header Upgrade $connection_upgrade;\n        }\n    }\n}\n",
+      errors: [{ line: 6, column: 38, endLine: 6, endColumn: 57, message: MSG }],
+      output: null,
+    },
+    {
+      name: 'two locations: the map is offered once, with the first use',
+      filename: 'nginx.conf',
+      code: "events {}\nhttp {\n    server {\n        location /a {\n            proxy_pass http://b;\n            proxy_http_version 1.1;\n            proxy_set_header Upgrade $http_upgrade;\n            proxy_set_header Connection $connection_upgrade;\n        }\n        location /b {\n            proxy_pass http://b;\n            proxy_http_version 1.1;\n            proxy_set_header Upgrade $http_upgrade;\n            proxy_set_header Connection $connection_upgrade;\n        }\n    }\n}\n",
+      errors: [
+        { line: 8, column: 41, endLine: 8, endColumn: 60, message: MSG },
+        { line: 14, column: 41, endLine: 14, endColumn: 60, message: MSG },
+      ],
+      output: "events {}\nhttp {\n    map $http_upgrade $connection_upgrade {\n        default upgrade;\n        ''      close;\n    }\n    server {\n        location /a {\n            proxy_pass http://b;\n            proxy_http_version 1.1;\n            proxy_set_header Upgrade $http_upgrade;\n            proxy_set_header Connection $connection_upgrade;\n        }\n        location /b {\n            proxy_pass http://b;\n            proxy_http_version 1.1;\n            proxy_set_header Upgrade $http_upgrade;\n            proxy_set_header Connection $connection_upgrade;\n        }\n    }\n}\n",
+    },
+    {
+      name: 'set at server level (no enclosing location): the map is still offered',
+      filename: 'nginx.conf',
+      code: "events {}\nhttp {\n    server {\n        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection $connection_upgrade;\n        location /ws {\n            proxy_pass http://b;\n        }\n    }\n}\n",
+      errors: [{ line: 6, column: 37, endLine: 6, endColumn: 56, message: MSG }],
+      output: "events {}\nhttp {\n    map $http_upgrade $connection_upgrade {\n        default upgrade;\n        ''      close;\n    }\n    server {\n        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection $connection_upgrade;\n        location /ws {\n            proxy_pass http://b;\n        }\n    }\n}\n",
+    },
+    {
+      name: 'variable names are case-insensitive: $Connection_Upgrade gets the lower-case map',
+      filename: 'nginx.conf',
+      code: "events {}\nhttp {\n    server {\n        location /ws {\n            proxy_pass http://b;\n            proxy_set_header Connection $Connection_Upgrade;\n        }\n    }\n}\n",
+      errors: [{ line: 6, column: 41, endLine: 6, endColumn: 60, message: 'unknown variable "$Connection_Upgrade": nginx -t fails with [emerg] unknown "connection_upgrade" variable' }],
+      output: "events {}\nhttp {\n    map $http_upgrade $connection_upgrade {\n        default upgrade;\n        ''      close;\n    }\n    server {\n        location /ws {\n            proxy_pass http://b;\n            proxy_set_header Connection $Connection_Upgrade;\n        }\n    }\n}\n",
+    },
   ],
 });

@@ -6,6 +6,8 @@ ruleTester(rule, {
     { code: 'http_port 3128\nhttp_upgrade_request_protocols websocket allow all\nreply_header_access Upgrade allow all\n' },
     { code: 'http_port 3128\nhttp_upgrade_request_protocols OTHER allow all\nreply_header_access Upgrade allow all\n' },
     { code: 'http_port 3128\nreply_header_access Cookie allow all\n' },
+    // request_header_replace sets a header's value: "allow" here is the text, not an access action
+    { code: 'http_port 80 accel vhost\nrequest_header_replace Upgrade allow\n' },
     // denying Upgrade is squid/upgrade-header-denied's finding
     { code: 'http_port 3128\nreply_header_access Upgrade deny all\n' },
     { code: 'http_port 3128\nreply_header_access Upgrade deny all\n', targets: { squid: '4.17' } },

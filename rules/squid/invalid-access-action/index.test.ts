@@ -69,6 +69,18 @@ ruleTester(rule, {
       output: null,
     },
     {
+      name: 'a deny without acl before OTHER allow all: websocket is allowed after all, so the dead deny matters',
+      code: 'http_port 3128\nhttp_upgrade_request_protocols websocket deny\nhttp_upgrade_request_protocols OTHER allow all\n',
+      errors: [{ line: 2, column: 42, endLine: 2, endColumn: 46, message: 'Squid ignores this line: it names no acl (write "all" to match every request)' }],
+      output: null,
+    },
+    {
+      name: 'an http_access deny without acl is never moot (only Upgrade offers are stripped by default)',
+      code: 'http_port 3128\nhttp_access deny\nhttp_access allow all\n',
+      errors: [{ line: 2, column: 13, endLine: 2, endColumn: 17, message: 'Squid ignores this line: it names no acl (write "all" to match every request)' }],
+      output: null,
+    },
+    {
       name: 'an ignored upgrade deny matters when another rule allows: a warning',
       code: 'http_port 3128 accel vhost\nhttp_upgrade_request_protocols OTHER Deny all\nhttp_upgrade_request_protocols OTHER allow all\n',
       errors: [{ line: 2, column: 38, message: got('Deny'), fix: 'unsafe' }],

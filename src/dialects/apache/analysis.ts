@@ -293,8 +293,9 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
         case 'servername':
         case 'serveralias': {
           const what = d.key === 'servername' ? 'ServerName' : 'ServerAlias';
-          // ServerName may carry a scheme and port (`https://cockpit.example.org:443`).
-          for (const a of d.key === 'servername' ? d.args.slice(0, 1) : d.args) {
+          // ServerName may carry a scheme and port (`https://cockpit.example.org:443`); it takes
+          // one argument (httpd -t: "ServerName takes one argument"), ServerAlias any number.
+          for (const a of d.args) {
             const host = a.replace(/^[a-z]+:\/\//i, '').replace(/:\d+$/, '').toLowerCase();
             if (host) scopeOf(d).served.push({ what, host });
           }

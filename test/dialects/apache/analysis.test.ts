@@ -200,6 +200,16 @@ describe('server scopes', () => {
     ]);
   });
 
+  test('servers: every active <VirtualHost>, empty ones included, in file order', () => {
+    const { a } = loadText(`${MODS}<VirtualHost *:80>\n</VirtualHost>\n<VirtualHost *:81>\n    # nothing yet\n</VirtualHost>\n`);
+    expect(a.servers.map((s) => (s.vhost ? s.vhost.args.join(' ') : 'main'))).toEqual(['main', '*:80', '*:81']);
+  });
+
+  test('proxyOrder: the main server\'s own list once; a vhost\'s after the main server\'s', () => {
+    const { a } = loadText(`${MODS}ProxyPass /x http://b/\n<VirtualHost *:80>\nProxyPass /y http://c/\n</VirtualHost>\n`);
+    expect(a.servers.map((s) => a.proxyOrder(s).map((r) => r.target))).toEqual([['http://b/'], ['http://b/', 'http://c/']]);
+  });
+
   test('serverOf: a directive in a vhost, the <VirtualHost> itself, a main-server directive', () => {
     const { a } = loadText(`${MODS}ProxyPass /x http://b/\n<VirtualHost *:80>\nProxyPass /y http://c/\n</VirtualHost>\n`);
     const vhost = a.activeDirectives.find((d) => d.key === 'virtualhost')!;
@@ -222,6 +232,41 @@ describe('server scopes', () => {
     expect(t(a.proxyRoutes[1])).toEqual([30, 20, '20', 30, '30', undefined]);
     // a RewriteRule [P] has no worker timeout= of its own
     expect(t(a.rewriteRules[0])).toEqual([30, 20, '20', 30, '30', undefined]);
+  });
+});
+
+describe('served names and balancer members', () => {
+  test('ServerName and ServerAlias: host names without scheme or port, lower-cased, per server', () => {
+    const { a } = loadText(`${MODS}ServerName main.example\n<VirtualHost *:443>\nServerName https://Cockpit.Example.org:443\nServerAlias a.example:8080 B.example\n</VirtualHost>\n<VirtualHost *:80>\nProxyPass / http://b/\n</VirtualHost>\n`);
+    expect(a.servers.map((s) => s.served)).toEqual([
+      [{ what: 'ServerName', host: 'main.example' }],
+      [
+        { what: 'ServerName', host: 'cockpit.example.org' },
+        { what: 'ServerAlias', host: 'a.example' },
+        { what: 'ServerAlias', host: 'b.example' },
+      ],
+      // a vhost without names of its own answers to the main server's
+      [{ what: 'ServerName', host: 'main.example' }],
+    ]);
+  });
+
+  test('BalancerMember inside <Proxy balancer://…> and standalone with the cluster name first; params by lower-cased name', () => {
+    const { a } = loadText(
+      `${MODS}<Proxy "balancer://Cluster">\n  BalancerMember ws://127.0.0.1:3000 Route=a loadfactor=2\n</Proxy>\n` +
+        'BalancerMember balancer://cluster HTTP://127.0.0.1:3001\n<VirtualHost *:80>\nBalancerMember balancer://vh http://127.0.0.1:3002\n</VirtualHost>\n' +
+        '<Proxy "http://127.0.0.1:3003">\n  BalancerMember http://127.0.0.1:3004\n</Proxy>\n',
+    );
+    const members = [...a.balancers].map(([name, ms]) => [name, ms.map((m) => [m.balancer, m.target, m.scheme, m.params, m.targetArg])]);
+    expect(members).toEqual([
+      [
+        'cluster',
+        [
+          ['cluster', 'ws://127.0.0.1:3000', 'ws', { route: 'a', loadfactor: '2' }, 0],
+          ['cluster', 'HTTP://127.0.0.1:3001', 'http', {}, 1],
+        ],
+      ],
+      ['vh', [['vh', 'http://127.0.0.1:3002', 'http', {}, 1]]],
+    ]);
   });
 });
 
@@ -288,6 +333,13 @@ describe('RewriteRule details', () => {
       [true, false, false],
       ['unknown', 'unknown', 'unknown'],
     ]);
+    // Without [NC] the match is case-sensitive; [nocase] is [NC]; a non-negated pattern keeps its ^.
+    const c = loadText(`${MODS}RewriteEngine On\nRewriteRule ^/API ws://c/ [P]\nRewriteRule ^/API ws://c/ [P,nocase]\nRewriteRule ^/api ws://c/ [P]\n`).a;
+    expect(c.rewriteRules.map((w) => ['/api', '/API', '/x/api'].map((u) => c.rewriteMayMatch(w, u)))).toEqual([
+      [false, true, false],
+      [true, true, false],
+      [true, false, false],
+    ]);
     const d = loadText(`${MODS}<Directory /srv>\nRewriteRule ^ws$ ws://b/ [P]\n</Directory>\n<IfModule rewrite_module>\nRewriteRule ^/ws ws://b/ [P]\n</IfModule>\n`).a;
     expect(d.rewriteRules.map((w) => d.rewriteMayMatch(w, '/ws'))).toEqual(['unknown', true]);
     const h = loadText('RewriteRule ^/ws ws://b/ [P]\n', { path: '/srv/www/.htaccess' }).a;
@@ -326,6 +378,11 @@ describe('sameOriginRoute: the ProxyPass that would carry the rewrite\'s request
     [`${ws}ProxyPass /w http://app:3000/\n`, null],
     [`<Location /ws>\nProxyPass http://other/\n</Location>\n${ws}ProxyPass / http://app:3000/\n`, null],
     [`<Directory /srv>\nRewriteRule ^ws/(.*) ws://app:3000/ws/$1 [P]\n</Directory>\nProxyPass / http://app:3000/\n`, null],
+    // a vhost's own rule and ProxyPass; a rule inside <IfModule> is still server context
+    [`<VirtualHost *:80>\nRewriteEngine On\n${ws}ProxyPass / http://app:3000/\n</VirtualHost>\n`, '/ http://app:3000/'],
+    [`<IfModule rewrite_module>\n${ws}</IfModule>\nProxyPass / http://app:3000/\n`, '/ http://app:3000/'],
+    // a target whose host is an undefined variable has no origin to compare
+    ['RewriteRule ^/ws/(.*) ws://${BACKEND}/ws/$1 [P]\nProxyPass / http://app:3000/\n', null],
   ])('%j → %s', (conf, want) => {
     expect(route(conf)).toBe(want);
   });

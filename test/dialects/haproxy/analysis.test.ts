@@ -170,6 +170,8 @@ frontend other
     expect(a.find('l', 'frontend')).toBe(p('listen', 'l'));
     expect(a.find('edge', 'backend')).toBeUndefined();
     expect(a.find('plain', 'frontend')).toBeUndefined();
+    // a name no section declares (use_backend to a typo; haproxy -c reports it, the analysis does not fail)
+    expect(a.find('nosuch', 'backend')).toBeUndefined();
     expect(a.backendsOf(p('frontend', 'edge')).map((b) => `${b.kind} ${b.name}`)).toEqual(['backend app', 'listen l', 'backend plain']);
   });
 

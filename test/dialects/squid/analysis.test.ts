@@ -71,6 +71,11 @@ describe('squid http_access (first match wins)', () => {
     expect(analyze('http_port 1\n').evaluateHttpAccess({ method: 'GET', port: 80 })).toMatchObject({ action: 'deny', implicit: true });
   });
 
+  it('an http_access line without an acl is dropped: it allows nothing', () => {
+    const d = analyze('http_access allow\nhttp_access deny all\n').evaluateHttpAccess({ method: 'GET', port: 80 });
+    expect([d.action, line(d.directive), d.certain]).toEqual(['deny', 'deny all', true]);
+  });
+
   it('dstdomain and dst', () => {
     const b = analyze('acl d dstdomain .example.com\nacl ip dst 10.0.0.0/8\nhttp_access allow d\nhttp_access allow ip\nhttp_access deny all\n');
     expect(b.evaluateHttpAccess({ method: 'CONNECT', port: 443, dstHost: 'WS.Example.com' }).action).toBe('allow');
