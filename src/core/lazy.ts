@@ -28,3 +28,16 @@ export function lazyPer<K, V>(compute: (k: K) => V): (k: K) => V {
     return v as V;
   };
 }
+
+/**
+ * `compute(k)` once per object, kept as long as the object lives (a `WeakMap`): facts of a parsed
+ * tree or node list that outlive any one analysis (the preorder of a unit, a list's index).
+ */
+export function lazyPerObject<K extends object, V>(compute: (k: K) => V): (k: K) => V {
+  const values = new WeakMap<K, V>();
+  return (k) => {
+    let v = values.get(k);
+    if (v === undefined && !values.has(k)) values.set(k, (v = compute(k)));
+    return v as V;
+  };
+}
