@@ -1,7 +1,7 @@
 import { findingSignal } from '../../../src/core/websocket/intent';
 import { argRange, type Directive } from '../../../src/core/ast';
 import { insertLinesBefore } from '../../../src/core/fixes';
-import { positionAt } from '../../../src/core/positions';
+import { whereIs } from '../../../src/core/positions';
 import { defineRule, type Edit } from '../../../src/core/rule';
 import type { ApacheAnalysis, ProxyRoute, RewriteRuleInfo, Setting, TunnelTimeout } from '../../../src/dialects/apache/analysis';
 import { isWsScheme, tunnelsUpgrades } from '../../../src/dialects/apache/proxy';
@@ -25,9 +25,7 @@ function carriesUpgrades(r: ProxyRoute | RewriteRuleInfo): boolean {
 
 function where(s: Setting<number>, from: Directive): string {
   if (!s.directive) return '';
-  const d = s.directive;
-  const line = positionAt(d.file, d.start).line;
-  return d.file === from.file ? ` (line ${line})` : ` (${d.file.path}:${line})`;
+  return ` (${whereIs(s.directive, from.file, (f) => f.path)})`;
 }
 
 /** The setting that decides the tunnel's idle limit (the larger one), and whether the config wrote it. */
