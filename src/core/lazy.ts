@@ -20,13 +20,7 @@ export function lazy<T>(compute: () => T): () => T {
 
 /** `compute(k)` once per argument (compared with `Map` identity: a string, a node, a proxy). */
 export function lazyPer<K, V>(compute: (k: K) => V): (k: K) => V {
-  const values = new Map<K, V>();
-  return (k) => {
-    let v = values.get(k);
-    // One lookup when a value is kept; an undefined result is kept too (has() tells it apart).
-    if (v === undefined && !values.has(k)) values.set(k, (v = compute(k)));
-    return v as V;
-  };
+  return keptIn(new Map<K, V>(), compute);
 }
 
 /**
@@ -34,9 +28,19 @@ export function lazyPer<K, V>(compute: (k: K) => V): (k: K) => V {
  * tree or node list that outlive any one analysis (the preorder of a unit, a list's index).
  */
 export function lazyPerObject<K extends object, V>(compute: (k: K) => V): (k: K) => V {
-  const values = new WeakMap<K, V>();
+  return keptIn(new WeakMap<K, V>(), compute);
+}
+
+interface Store<K, V> {
+  get(k: K): V | undefined;
+  has(k: K): boolean;
+  set(k: K, v: V): unknown;
+}
+
+function keptIn<K, V>(values: Store<K, V>, compute: (k: K) => V): (k: K) => V {
   return (k) => {
     let v = values.get(k);
+    // One lookup when a value is kept; an undefined result is kept too (has() tells it apart).
     if (v === undefined && !values.has(k)) values.set(k, (v = compute(k)));
     return v as V;
   };
