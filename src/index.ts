@@ -21,7 +21,7 @@ import { toResult } from './core/to-result';
 import { SourceCache } from './core/source';
 import { allRules, rulesFor } from '../rules/index';
 import { collectFiles } from './cli/collect';
-import { toJson } from './report/json';
+import { toJson, type JsonResult } from './report/json';
 
 export interface LintOptions {
   /** Base for relative paths and config lookup (default: process.cwd()). */
@@ -32,31 +32,11 @@ export interface LintOptions {
   dialect?: DialectName;
 }
 
-export interface JsonMessage {
-  ruleId: string | null;
-  severity: 0 | 1 | 2;
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  fix?: unknown;
-  fatal?: true;
-}
-
-export interface JsonResult {
-  filePath: string;
-  messages: JsonMessage[];
-  errorCount: number;
-  warningCount: number;
-  infoCount: number;
-  fixableErrorCount: number;
-  fixableWarningCount: number;
-}
+export type { JsonFix, JsonMessage, JsonResult } from './report/json';
 
 function run(requests: FileRequest[], cache: SourceCache, configs: ConfigResolver): JsonResult[] {
   const linter = new Linter({ cache, dialectFor: loadDialect, configFor: (p) => configs.forFile(p), rulesFor });
-  return toJson(linter.lint(requests).map((o) => toResult(o.path, o.source, o.messages))) as JsonResult[];
+  return toJson(linter.lint(requests).map((o) => toResult(o.path, o.source, o.messages)));
 }
 
 /** Lint files and directories (directories are walked; files of no known dialect are skipped). */

@@ -233,7 +233,7 @@ export function lintWithCache(
   requests: FileRequest[],
 ): { results: LintResult[]; cache: LintCache } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { toResult } = require('../core/to-result') as typeof import('../core/to-result');
+  const { messageCounts, toResult } = require('../core/to-result') as typeof import('../core/to-result');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { CORE_RULE_IDS } = require('../core/engine') as typeof import('../core/engine');
   const coreIds = [...new Set(Object.values(CORE_RULE_IDS))];
@@ -253,14 +253,7 @@ export function lintWithCache(
     }
     const res = toResult(filePath, source, []);
     res.messages = LintCache.revive(messages, opts.sources);
-    const count = (sev: string, fixable = false) => res.messages.filter((m) => m.severity === sev && (!fixable || m.fix)).length;
-    return Object.assign(res, {
-      errorCount: count('error'),
-      warningCount: count('warning'),
-      infoCount: count('info'),
-      fixableErrorCount: count('error', true),
-      fixableWarningCount: count('warning', true),
-    });
+    return Object.assign(res, messageCounts(res.messages));
   };
 
   const results: (LintResult | undefined)[] = [];

@@ -53,8 +53,9 @@ export async function main(argv: string[]): Promise<number> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const yargs = require('yargs/yargs') as (args: string[]) => Argv;
   let code = 0;
-  const run = (f: () => Promise<number> | number) => async () => {
-    code = await f();
+  // Each command's module is loaded only when it runs; its exit code is the process's.
+  const run = (f: (args: Record<string, unknown>) => Promise<number> | number) => async (args: Record<string, unknown>) => {
+    code = await f(args);
   };
   const parser = yargs(argv)
     .scriptName('proxylint')
@@ -63,54 +64,44 @@ export async function main(argv: string[]): Promise<number> {
       ['lint [paths..]', '$0'],
       'lint configuration files and directories',
       (y) => require('./lint-options').lintOptions(y),
-      async (args) => {
-        code = await require('./lint').runLint(args);
-      },
+      run((args) => require('./lint').runLint(args)),
     )
     .command(
       'generate <dialect>',
       'print a WebSocket-ready snippet or (--standalone) complete config',
       (y) => require('./generate').generateOptions(y),
-      async (args) => {
-        code = await require('./generate').runGenerate(args);
-      },
+      run((args) => require('./generate').runGenerate(args)),
     )
     .command(
       'probe <url>',
       'live WebSocket handshake through the proxies on the way; names the broken hop and the lint rules',
       (y) => require('./probe').probeCommandOptions(y),
-      async (args) => {
-        code = await require('./probe').runProbeCommand(args);
-      },
+      run((args) => require('./probe').runProbeCommand(args)),
     )
     .command(
       'env [args..]',
       'lint proxy variables where they are set (none: the environment); env explain URL: direct or which proxy, per client',
       (y) => require('./env').envCommandOptions(y),
-      async (args) => {
-        // The registry and rule metadata come from this bundle, so dist/env.js holds no server rules.
-        code = await require('./env').runEnvCommand(args, {
+      // The registry and rule metadata come from this bundle, so dist/env.js holds no server rules.
+      run((args) =>
+        require('./env').runEnvCommand(args, {
           allRules: require('../../rules/index').allRules,
           rulesMeta: () => require('./rules').allRuleMeta(),
           overrides: () => require('./lint').cliRuleOverrides(args),
-        });
-      },
+        }),
+      ),
     )
     .command(
       'rules',
       'list the rules (and the core checks)',
       (y) => y.option('format', { alias: 'f', type: 'string', default: 'text', describe: 'text | json' }),
-      async (args) => {
-        code = require('./rules').listRules(String(args.format));
-      },
+      run((args) => require('./rules').listRules(String(args.format))),
     )
     .command(
       'explain <rule>',
       "print a rule's documentation",
       (y) => y.positional('rule', { type: 'string', demandOption: true }),
-      async (args) => {
-        code = require('./rules').explainRule(String(args.rule));
-      },
+      run((args) => require('./rules').explainRule(String(args.rule))),
     )
     .command(
       'init',

@@ -7,7 +7,7 @@ import type { Comment, Directive, Node, ParsedUnit, SourceFile } from './ast';
 import type { Dialect } from './dialect';
 import type { LintMessage, ReportDescriptor, RuleContext, RuleDefinition, Severity } from './rule';
 import type { Settings } from './settings';
-import { positionAt } from './positions';
+import { positionAt, whereIs } from './positions';
 import { applySuppressions, parseSuppression, type SuppressionDirective } from './suppressions';
 import { versionSatisfies } from './versions';
 import { walk } from './walk';
@@ -167,13 +167,9 @@ function withUnknownIncludes(unit: ParsedUnit, found: LintMessage[]): LintMessag
     const c = cause(m.file.path, m.start) ?? m.fix?.edits.map((e) => cause(e.file.path, e.range[0])).find(Boolean);
     if (!c) return m;
     const { fix: _fix, ...rest } = m;
-    const where = c.file === m.file ? `line ${lineOf(c)}` : `${c.file.path.split('/').pop()}:${lineOf(c)}`;
+    const where = whereIs(c, m.file);
     return { ...rest, severity: 'info', message: `${m.message} (unverified: include "${(c.args[0] ?? '').split('/').pop()}" at ${where} not read)` };
   });
-}
-
-function lineOf(d: Directive): number {
-  return positionAt(d.file, d.start).line;
 }
 
 function toMessage(rule: RuleDefinition<any>, severity: Severity, r: ReportDescriptor, fallback: SourceFile): LintMessage {

@@ -104,6 +104,19 @@ export function insertLineAfter(d: Directive, line: string): Edit {
   return insertLinesAfter(d.file, d.end, [line], indentAt(d.file, d.start));
 }
 
+/** The whole lines of `d`: from the start of its first physical line through the line break after its end. */
+export function directiveLines(d: Directive): [number, number] {
+  const text = d.file.text;
+  const start = text.lastIndexOf('\n', d.start - 1) + 1;
+  const nl = text.indexOf('\n', d.end);
+  return [start, nl === -1 ? text.length : nl + 1];
+}
+
+/** An edit removing the directive's whole lines (a trailing comment on its last line goes with it). */
+export function deleteDirectiveLines(d: Directive): Edit {
+  return { file: d.file, range: directiveLines(d), text: '' };
+}
+
 /** The indentation one level deeper than `outer`, guessed from the file (4 spaces, 2 spaces or a tab). */
 export function innerIndent(file: SourceFile, outer: string): string {
   const m = /\n([ \t]+)\S/.exec(file.text);

@@ -20,7 +20,24 @@ export function lazy<T>(compute: () => T): () => T {
 
 /** `compute(k)` once per argument (compared with `Map` identity: a string, a node, a proxy). */
 export function lazyPer<K, V>(compute: (k: K) => V): (k: K) => V {
-  const values = new Map<K, V>();
+  return keptIn(new Map<K, V>(), compute);
+}
+
+/**
+ * `compute(k)` once per object, kept as long as the object lives (a `WeakMap`): facts of a parsed
+ * tree or node list that outlive any one analysis (the preorder of a unit, a list's index).
+ */
+export function lazyPerObject<K extends object, V>(compute: (k: K) => V): (k: K) => V {
+  return keptIn(new WeakMap<K, V>(), compute);
+}
+
+interface Store<K, V> {
+  get(k: K): V | undefined;
+  has(k: K): boolean;
+  set(k: K, v: V): unknown;
+}
+
+function keptIn<K, V>(values: Store<K, V>, compute: (k: K) => V): (k: K) => V {
   return (k) => {
     let v = values.get(k);
     // One lookup when a value is kept; an undefined result is kept too (has() tells it apart).

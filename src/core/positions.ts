@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { SourceFile } from './ast';
 
 /** 1-based line, 1-based UTF-16 column: what editors, SARIF and GitHub annotations expect. */
@@ -48,4 +49,15 @@ export function lineText(file: SourceFile, line: number): string {
   let text = file.text.slice(s, e);
   if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return text;
+}
+
+/**
+ * Where a directive is, for a finding in `from`: "line 12", or "proxy_params:3" when it is in
+ * another file (named by `fileName`: the base name, or the whole path where a dialect's
+ * messages give it).
+ */
+export function whereIs(d: { file: SourceFile; start: number }, from?: SourceFile, fileName: (f: SourceFile) => string = (f) => basename(f.path)): string {
+  const line = positionAt(d.file, d.start).line;
+  if (!from || from === d.file) return `line ${line}`;
+  return `${fileName(d.file)}:${line}`;
 }

@@ -28,11 +28,13 @@ export function toResult(filePath: string, source: SourceFile | undefined, messa
     return r;
   });
   out.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
-  const count = (sev: string, fixable = false) => out.filter((m) => m.severity === sev && (!fixable || m.fix)).length;
+  return { filePath, source, messages: out, ...messageCounts(out) };
+}
+
+/** A result's counts of its messages, by severity and fixability. */
+export function messageCounts(messages: ResultMessage[]): Pick<LintResult, 'errorCount' | 'warningCount' | 'infoCount' | 'fixableErrorCount' | 'fixableWarningCount'> {
+  const count = (sev: string, fixable = false) => messages.filter((m) => m.severity === sev && (!fixable || m.fix)).length;
   return {
-    filePath,
-    source,
-    messages: out,
     errorCount: count('error'),
     warningCount: count('warning'),
     infoCount: count('info'),

@@ -3,23 +3,21 @@
  * included, transparently, so rules and analyses never special-case includes.
  */
 import type { Directive, Node } from './ast';
-
-const preorderCache = new WeakMap<Node[], Node[]>();
+import { lazyPerObject } from './lazy';
 
 /**
  * Every node under `nodes` in the order `walk` visits them, as one array built on first use and
  * kept (trees are not mutated once loaded): the engine and each analysis walk the same unit, and
  * a flat loop costs a fraction of a recursive walk with a callback per level.
  */
-export function preorder(nodes: Node[]): Node[] {
-  let out = preorderCache.get(nodes);
-  if (!out) {
-    out = [];
-    fill(nodes, out);
-    preorderCache.set(nodes, out);
-  }
+export const preorder = lazyPerObject((nodes: Node[]): Node[] => {
+  const out: Node[] = [];
+  fill(nodes, out);
   return out;
-}
+});
+
+/** The directives of `preorder(nodes)`, comments left out. */
+export const preorderDirectives = lazyPerObject((nodes: Node[]): Directive[] => preorder(nodes).filter((n): n is Directive => n.type === 'directive'));
 
 function fill(nodes: Node[], out: Node[]): void {
   for (const n of nodes) {
@@ -48,23 +46,21 @@ export function walk(nodes: Node[], enter: (n: Node) => void, exit?: (d: Directi
   }
 }
 
-const flatCache = new WeakMap<Node[], Directive[]>();
-
 /** The directives of a block body (or a file's top level), includes spliced in, not recursing into blocks. */
 export function directivesOf(nodes: Node[] | undefined): Directive[] {
-  if (!nodes) return [];
-  let out = flatCache.get(nodes);
-  if (out) return out;
-  out = [];
+  return nodes ? flatDirectives(nodes) : [];
+}
+
+const flatDirectives = lazyPerObject((nodes: Node[]): Directive[] => {
+  const out: Directive[] = [];
   const add = (list: Node[]) => {
     for (const n of list) {
       if (n.type !== 'directive') continue;
       if (n.includes) {
         for (const inc of n.includes) add(inc.nodes);
-      } else out!.push(n);
+      } else out.push(n);
     }
   };
   add(nodes);
-  flatCache.set(nodes, out);
   return out;
-}
+});

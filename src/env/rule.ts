@@ -37,6 +37,12 @@ export function isProxyVar(name: string): boolean {
 export function isNoProxyVar(name: string): boolean {
   return /^no_proxy$/i.test(name) || name === 'npm:noproxy' || /^npm_config_no_?proxy$/i.test(name);
 }
+/** The comma- or blank-separated entries of a list value (NO_PROXY), each with its offset in the file. */
+export function listEntries(a: Assignment): { text: string; start: number }[] {
+  const out: { text: string; start: number }[] = [];
+  for (const m of a.value.matchAll(/[^,\s]+/g)) out.push({ text: m[0], start: a.start + m.index! });
+  return out;
+}
 export function proxyAssignments(s: Scope): Assignment[] {
   return s.assignments.filter((a) => isProxyVar(a.name) && a.value !== '');
 }

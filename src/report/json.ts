@@ -3,8 +3,41 @@ import type { LintResult, ResultMessage } from '../core/result';
 import { SEVERITY_NUMBER } from '../core/result';
 import type { FormatContext } from './context';
 import { jsonSafe, redact } from '../core/redact';
+import type { FindingSignal } from '../core/rule';
 
-function fixJson(m: ResultMessage, filePath: string): unknown {
+/** A fix as JSON: one edit of the message's own file, or edits naming their files. */
+export type JsonFix =
+  | { range: [number, number]; text: string; applicability: 'safe' | 'unsafe' }
+  | { applicability: 'safe' | 'unsafe'; edits: { filePath: string; range: [number, number]; text: string }[] };
+
+/** One message of `--format json` and of the programmatic API (severity 2 error, 1 warning, 0 info). */
+export interface JsonMessage {
+  ruleId: string | null;
+  severity: 0 | 1 | 2;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fix?: JsonFix;
+  fatal?: true;
+  signal?: FindingSignal;
+}
+
+/** One file's entry of `--format json` and of the programmatic API. */
+export interface JsonResult {
+  filePath: string;
+  messages: JsonMessage[];
+  errorCount: number;
+  warningCount: number;
+  infoCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  /** `--fix-dry-run`: the file's text with the fixes applied. */
+  output?: string;
+}
+
+function fixJson(m: ResultMessage, filePath: string): JsonFix {
   const fix = m.fix!;
   const applicability = fix.applicability ?? 'safe';
   if (fix.edits.length === 1 && fix.edits[0].file.path === filePath) {
@@ -13,7 +46,7 @@ function fixJson(m: ResultMessage, filePath: string): unknown {
   return { applicability, edits: fix.edits.map((e) => ({ filePath: e.file.path, range: e.range, text: redact(e.text) })) };
 }
 
-export function toJson(results: LintResult[]): unknown[] {
+export function toJson(results: LintResult[]): JsonResult[] {
   return results.map((r) => ({
     filePath: r.filePath,
     messages: r.messages.map((m) => ({

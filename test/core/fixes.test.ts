@@ -3,7 +3,7 @@
 // applied (bytes outside the edits unchanged, several files at once), and the line helpers that
 // fixes use for inserted lines (CRLF or LF as the file has, indentation of the neighbour).
 import type { Directive, SourceFile } from '../../src/core/ast';
-import { applyEdits, eolOf, indentAt, innerIndent, insertLinesAfter, insertLinesBefore, lineEndAt, selectFixes } from '../../src/core/fixes';
+import { applyEdits, deleteDirectiveLines, directiveLines, eolOf, indentAt, innerIndent, insertLinesAfter, insertLinesBefore, lineEndAt, selectFixes } from '../../src/core/fixes';
 import type { Edit, Fix } from '../../src/core/rule';
 
 const file = (text: string, path = '/x/a.conf'): SourceFile => ({ path, text, encoding: 'utf8' });
@@ -115,5 +115,20 @@ describe('line helpers for inserted lines', () => {
     ['no indented line: four spaces', 'a;\n', '    '],
   ])('innerIndent guesses one level from the file: %s', (_n, text, unit) => {
     expect(innerIndent(file(text), '  ')).toBe('  ' + unit);
+  });
+});
+
+describe('whole-line helpers: a directive with its indentation and line break', () => {
+  const directive = (f: SourceFile, start: number, end: number) => ({ type: 'directive', file: f, start, end }) as unknown as Directive;
+  it('spans from the start of the first physical line through the break after the end', () => {
+    const f = file('a 1\n  b 2 \\\n    3 # note\r\nc 3\n');
+    const start = f.text.indexOf('b 2');
+    const d = directive(f, start, f.text.indexOf('3 # note') + 1);
+    expect(directiveLines(d)).toEqual([4, f.text.indexOf('c 3')]);
+    expect(applyEdits(f.text, [deleteDirectiveLines(d)])).toBe('a 1\nc 3\n');
+  });
+  it('runs to the end of a file without a final line break', () => {
+    const f = file('a 1\nb 2');
+    expect(directiveLines(directive(f, 4, 7))).toEqual([4, 7]);
   });
 });

@@ -1,4 +1,4 @@
-import { lazy, lazyPer } from '../../src/core/lazy';
+import { lazy, lazyPer, lazyPerObject } from '../../src/core/lazy';
 
 describe('lazy: computed on first use, once', () => {
   it('does not compute before it is asked, then computes once', () => {
@@ -42,5 +42,21 @@ describe('lazyPer: once per argument', () => {
     f('y');
     f('y');
     expect(calls).toBe(2);
+  });
+});
+
+describe('lazyPerObject: once per object, kept with the object', () => {
+  it('computes once per object (by identity) and keeps undefined results', () => {
+    let calls = 0;
+    const f = lazyPerObject((o: { n: number }) => (calls++, o.n > 0 ? { of: o } : undefined));
+    const a = { n: 1 };
+    const b = { n: 1 };
+    const z = { n: 0 };
+    const first = f(a);
+    expect(f(a)).toBe(first);
+    expect(f(b)).not.toBe(first);
+    expect(f(z)).toBeUndefined();
+    f(z);
+    expect(calls).toBe(3);
   });
 });

@@ -1,4 +1,4 @@
-import { lineText, positionAt } from '../../src/core/positions';
+import { lineText, positionAt, whereIs } from '../../src/core/positions';
 import { sourceFromText } from '../../src/core/source';
 
 /** The definition: count the line breaks before the offset. */
@@ -52,5 +52,16 @@ describe('positions: line starts found as far as asked', () => {
         }
       }
     }
+  });
+});
+
+describe('whereIs: where a directive is, seen from a finding', () => {
+  const a = sourceFromText('/etc/nginx/nginx.conf', 'x;\ny;\n');
+  const b = sourceFromText('/etc/nginx/snippets/proxy_params', '\n\nz;\n');
+  it('names the line in the same file, and file:line in another', () => {
+    expect(whereIs({ file: a, start: 3 }, a)).toBe('line 2');
+    expect(whereIs({ file: a, start: 3 })).toBe('line 2');
+    expect(whereIs({ file: b, start: 2 }, a)).toBe('proxy_params:3');
+    expect(whereIs({ file: b, start: 2 }, a, (f) => f.path)).toBe('/etc/nginx/snippets/proxy_params:3');
   });
 });

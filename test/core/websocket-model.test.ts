@@ -5,7 +5,8 @@ import { ConfigError, loadConfigFile } from '../../src/core/config';
 import { formatDuration, parseDuration } from '../../src/core/duration';
 import { appForName, appForPath, plainPath, uiAppFor, WEBSOCKET_APPS } from '../../src/core/websocket/apps';
 import { heartbeatOf, judgeIdleLimit } from '../../src/core/websocket/idle';
-import { configuredPath, markedAbove, nameIntent, pathIntent } from '../../src/core/websocket/intent';
+import type { Node } from '../../src/core/ast';
+import { configuredPath, isEventStreamMarker, isWebSocketMarker, markedAbove, markedFirstInBody, nameIntent, pathIntent, pathLooksLikeEventStream, pathNamesServerSentEvents } from '../../src/core/websocket/intent';
 import { defaultSettings } from '../../src/core/settings';
 
 describe('parseDuration: each server syntax', () => {
@@ -152,6 +153,22 @@ describe('intent', () => {
     const t = '# proxylint: websocket\n# another note\nProxyPass /a ws://b/\n\n# proxylint: websocket\n\nProxyPass /c http://d/\n';
     expect(markedAbove(t, t.indexOf('ProxyPass /a'))).toBe(true);
     expect(markedAbove(t, t.indexOf('ProxyPass /c'))).toBe(false);
+  });
+  test('the comment convention on comment nodes: first in the body, before any directive', () => {
+    const comment = (text: string) => ({ type: 'comment', text }) as unknown as Node;
+    const directive = { type: 'directive' } as unknown as Node;
+    expect(markedFirstInBody([comment(' note'), comment(' proxylint: websocket'), directive])).toBe(true);
+    expect(markedFirstInBody([comment(' note'), directive, comment(' proxylint: websocket')])).toBe(false);
+    expect(markedFirstInBody(undefined)).toBe(false);
+    expect(markedFirstInBody([comment(' proxylint: event-stream')])).toBe(false);
+    expect(markedFirstInBody([comment(' proxylint: event-stream')], isEventStreamMarker)).toBe(true);
+    expect(isWebSocketMarker(' proxylint: event-stream')).toBe(false);
+  });
+  test.each(['/events', '/sse/', '/stream', '/api/event-stream', '/eventsource'])('%s is an event-stream path', (p) => expect(pathLooksLikeEventStream(p)).toBe(true));
+  test.each(['/', '/eventsx', '/upstream', '/ws'])('%s is not an event-stream path', (p) => expect(pathLooksLikeEventStream(p)).toBe(false));
+  test('a bare /stream is a stream but not Server-Sent Events by name', () => {
+    expect(pathNamesServerSentEvents('/stream')).toBe(false);
+    expect(pathNamesServerSentEvents('/api/sse')).toBe(true);
   });
 });
 

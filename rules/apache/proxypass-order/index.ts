@@ -1,9 +1,11 @@
 import { findingSignal } from '../../../src/core/websocket/intent';
 import type { Directive } from '../../../src/core/ast';
+import { directiveLines } from '../../../src/core/fixes';
+import { positionAt, whereIs } from '../../../src/core/positions';
 import { defineRule, type Edit } from '../../../src/core/rule';
 import { SINCE, versionAtLeast } from '../../../src/core/versions';
 import type { ApacheAnalysis, ProxyRoute, RewriteRuleInfo } from '../../../src/dialects/apache/analysis';
-import { compileRegex, fnmatchTest } from '../../../src/dialects/apache/proxy';
+import { compileRegex, fnmatchTest, tunnelsUpgrades } from '../../../src/dialects/apache/proxy';
 
 /**
  * A WebSocket route another entry takes first. Server-level ProxyPass/ProxyPassMatch: the first
@@ -13,10 +15,6 @@ import { compileRegex, fnmatchTest } from '../../../src/dialects/apache/proxy';
  * `<Location /app>` (http://) is dead (426 observed). A server-level entry whose handshakes a
  * ws:// RewriteRule [P] of the same server takes first is not reported: the rewrite carries them.
  */
-function carriesUpgrades(r: ProxyRoute): boolean {
-  return r.scheme === 'ws' || r.scheme === 'wss' || (r.upgrade !== undefined && /websocket|ANY/i.test(r.upgrade));
-}
-
 /** A request path a ProxyPassMatch/LocationMatch regex matches: its literal prefix, groups unwrapped. */
 function sampleUri(r: ProxyRoute): string | null {
   if (r.path === null) return null;
@@ -38,20 +36,12 @@ function backendUrl(r: ProxyRoute, uri: string): string | null {
     .toLowerCase();
 }
 
-/** The whole lines of `d` (indentation through the line break after its end). */
-function linesOf(d: Directive): [number, number] {
-  const t = d.file.text;
-  const start = t.lastIndexOf('\n', d.start - 1) + 1;
-  const nl = t.indexOf('\n', d.end);
-  return [start, nl === -1 ? t.length : nl + 1];
-}
-
 function moveBefore(moved: Directive, before: Directive): Edit[] | undefined {
   if (moved.file !== before.file || moved.parent !== before.parent) return undefined;
-  const [s, e] = linesOf(moved);
+  const [s, e] = directiveLines(moved);
   const text = moved.file.text.slice(s, e);
   if (!text.endsWith('\n')) return undefined;
-  const [bs] = linesOf(before);
+  const [bs] = directiveLines(before);
   return [
     { file: before.file, range: [bs, bs], text },
     { file: moved.file, range: [s, e], text: '' },
@@ -60,8 +50,8 @@ function moveBefore(moved: Directive, before: Directive): Edit[] | undefined {
 
 function moveAfter(moved: Directive, after: Directive): Edit[] | undefined {
   if (moved.file !== after.file || moved.parent !== after.parent || moved.start > after.start) return undefined;
-  const [s, e] = linesOf(moved);
-  const [, ae] = linesOf(after);
+  const [s, e] = directiveLines(moved);
+  const [, ae] = directiveLines(after);
   const text = moved.file.text.slice(s, e);
   if (!text.endsWith('\n') || !after.file.text.slice(0, ae).endsWith('\n')) return undefined;
   return [
@@ -73,10 +63,6 @@ function moveAfter(moved: Directive, after: Directive): Edit[] | undefined {
 /** Sections holding nothing but proxy mappings: moving one changes no other merged setting. */
 function onlyProxyMappings(section: Directive): boolean {
   return (section.children ?? []).every((n) => n.type === 'comment' || n.key === 'proxypass' || n.key === 'proxypassreverse' || n.key === 'proxypassreversecookiepath');
-}
-
-function lineNo(d: Directive): number {
-  return d.file.text.slice(0, d.start).split('\n').length;
 }
 
 /**
@@ -108,11 +94,11 @@ function deadBehindProxyRewrite(a: ApacheAnalysis, ws: RewriteRuleInfo): Rewrite
 function moveRuleBefore(ws: RewriteRuleInfo, before: RewriteRuleInfo): { edits: Edit[]; applicability: 'safe' | 'unsafe' } | undefined {
   const first = ws.conds[0]?.directive ?? ws.directive;
   const t = ws.directive.file.text;
-  const [s] = linesOf(first);
-  const [, e] = linesOf(ws.directive);
+  const [s] = directiveLines(first);
+  const [, e] = directiveLines(ws.directive);
   const text = t.slice(s, e);
   if (!text.endsWith('\n')) return undefined;
-  const [bs] = linesOf(before.directive);
+  const [bs] = directiveLines(before.directive);
   const guarded = ws.conds.some((c) => /^%\{HTTP:Upgrade\}$/i.test(c.testString) && !c.pattern.startsWith('!'));
   return { edits: [{ file: ws.directive.file, range: [bs, bs], text }, { file: ws.directive.file, range: [s, e], text: '' }], applicability: guarded ? 'safe' : 'unsafe' };
 }
@@ -142,12 +128,12 @@ export default defineRule<ApacheAnalysis>({
       ctx.report({
         node: w.directive,
         signal: findingSignal(w.websocket),
-        message: `RewriteRule ${w.pattern} is never reached: RewriteRule ${first.pattern} [P] (line ${lineNo(first.directive)}) proxies every request first (426).`,
+        message: `RewriteRule ${w.pattern} is never reached: RewriteRule ${first.pattern} [P] (line ${positionAt(first.directive.file, first.directive.start).line}) proxies every request first (426).`,
         fix: canMove ? moveRuleBefore(w, first) : undefined,
       });
     }
     for (const r of a.proxyRoutes) {
-      if (!r.websocket || !carriesUpgrades(r) || r.target === '!') continue;
+      if (!r.websocket || !tunnelsUpgrades(r) || r.target === '!') continue;
       if (r.location && r.regex && r.kind === 'proxypass' && !fnmatchTest(r.path ?? '')) {
         // Observed on 2.4.71: ProxyPass (not ProxyPassMatch) in a regex location answers 404
         // wherever the section stands, and still overrides the sections merged before it —
@@ -162,9 +148,9 @@ export default defineRule<ApacheAnalysis>({
       // nothing, the WebSocket is carried by the rewrite (cockpit-project/cockpit#7665).
       if (!r.location && a.upgradeRewriteFor(r, uri)) continue;
       const winner = a.routeFor(uri, r.server);
-      if (!winner || winner === r || carriesUpgrades(winner) || winner.target === '!') continue;
+      if (!winner || winner === r || tunnelsUpgrades(winner) || winner.target === '!') continue;
       const w = winner.directive;
-      const where = w.file === r.directive.file ? `line ${lineNo(w)}` : `${w.file.path}:${lineNo(w)}`;
+      const where = whereIs(w, r.directive.file, (f) => f.path);
       // After the move a plain request to the path is proxied by the ws:// entry itself
       // (observed: it does not fall through): safe only when it reaches the same backend URL.
       const same = backendUrl(r, uri) !== null && backendUrl(r, uri) === backendUrl(winner, uri);

@@ -1,5 +1,6 @@
 import { defineRule, type Edit } from '../../../src/core/rule';
 import type { ApacheAnalysis, ProxyRoute, RewriteCondInfo, RewriteRuleInfo } from '../../../src/dialects/apache/analysis';
+import { tunnelsUpgrades } from '../../../src/dialects/apache/proxy';
 import { BROWSER_HANDSHAKES, chainHolds, condHolds, headerOf } from '../../../src/dialects/apache/rewrite';
 
 /**
@@ -38,10 +39,6 @@ function edits(c: RewriteCondInfo, to: Cond): Edit[] {
 
 const SENT: Record<string, string> = { Chrome: 'Connection: Upgrade', Firefox: 'Connection: keep-alive, Upgrade' };
 
-function carries(r: ProxyRoute): boolean {
-  return r.scheme === 'ws' || r.scheme === 'wss' || (r.upgrade !== undefined && /websocket|ANY/i.test(r.upgrade));
-}
-
 export default defineRule<ApacheAnalysis>({
   id: 'apache/rewrite-cond-anchored-upgrade',
   dialect: 'apache',
@@ -57,10 +54,10 @@ export default defineRule<ApacheAnalysis>({
       const a = ctx.analysis;
       let loc = r.directive.parent;
       while (loc && loc.key !== 'location' && loc.key !== 'locationmatch' && loc.key !== 'virtualhost') loc = loc.parent;
-      if (loc && loc.key !== 'virtualhost') return a.proxyRoutes.some((p) => p.location === loc && carries(p));
+      if (loc && loc.key !== 'virtualhost') return a.proxyRoutes.some((p) => p.location === loc && tunnelsUpgrades(p));
       const sample = /^\^?(\/[^.*+?[\]{}|$\\()]*)/.exec(r.pattern)?.[1];
       const route = sample ? a.routeFor(sample, r.server) : undefined;
-      return route !== undefined && carries(route);
+      return route !== undefined && tunnelsUpgrades(route);
     }
     function check(r: RewriteRuleInfo): void {
       const header = r.conds.filter((c) => headerOf(c) === 'connection' || headerOf(c) === 'upgrade');

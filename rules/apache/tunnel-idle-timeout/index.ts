@@ -1,9 +1,10 @@
 import { findingSignal } from '../../../src/core/websocket/intent';
 import { argRange, type Directive } from '../../../src/core/ast';
 import { insertLinesBefore } from '../../../src/core/fixes';
-import { positionAt } from '../../../src/core/positions';
+import { whereIs } from '../../../src/core/positions';
 import { defineRule, type Edit } from '../../../src/core/rule';
 import type { ApacheAnalysis, ProxyRoute, RewriteRuleInfo, Setting, TunnelTimeout } from '../../../src/dialects/apache/analysis';
+import { isWsScheme, tunnelsUpgrades } from '../../../src/dialects/apache/proxy';
 import { appForName } from '../../../src/core/websocket/apps';
 import { heartbeatOf, judgeIdleLimit, verdictWords } from '../../../src/core/websocket/idle';
 
@@ -16,19 +17,15 @@ import { heartbeatOf, judgeIdleLimit, verdictWords } from '../../../src/core/web
  * timeout (`timeout=` on a ProxyPass, `ProxyTimeout` for a RewriteRule [P]): that lengthens the
  * tunnel without loosening the core Timeout that guards every client connection.
  */
-const isWs = (scheme: string): boolean => scheme === 'ws' || scheme === 'wss';
-
 function carriesUpgrades(r: ProxyRoute | RewriteRuleInfo): boolean {
   if (!r.websocket) return false;
-  if ('kind' in r) return r.target !== '!' && (isWs(r.scheme) || (r.upgrade !== undefined && /websocket|ANY/i.test(r.upgrade)));
-  return r.proxy && isWs(r.scheme);
+  if ('kind' in r) return r.target !== '!' && tunnelsUpgrades(r);
+  return r.proxy && isWsScheme(r.scheme);
 }
 
 function where(s: Setting<number>, from: Directive): string {
   if (!s.directive) return '';
-  const d = s.directive;
-  const line = positionAt(d.file, d.start).line;
-  return d.file === from.file ? ` (line ${line})` : ` (${d.file.path}:${line})`;
+  return ` (${whereIs(s.directive, from.file, (f) => f.path)})`;
 }
 
 /** The setting that decides the tunnel's idle limit (the larger one), and whether the config wrote it. */

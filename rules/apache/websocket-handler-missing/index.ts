@@ -3,6 +3,7 @@ import type { Directive } from '../../../src/core/ast';
 import { defineRule } from '../../../src/core/rule';
 import { SINCE, versionAtLeast } from '../../../src/core/versions';
 import type { ApacheAnalysis, ProxyRoute, RewriteRuleInfo } from '../../../src/dialects/apache/analysis';
+import { isWsScheme } from '../../../src/dialects/apache/proxy';
 
 /**
  * A `ws://`/`wss://` target needs a module that handles the scheme: mod_proxy_http (since
@@ -11,8 +12,6 @@ import type { ApacheAnalysis, ProxyRoute, RewriteRuleInfo } from '../../../src/d
  * Decided only when the module set is known (a main config). Separately, `upgrade=websocket` on
  * an http(s):// target relies on mod_proxy_http tunnelling, which only exists since 2.4.47.
  */
-const isWs = (scheme: string): boolean => scheme === 'ws' || scheme === 'wss';
-
 function label(r: ProxyRoute | RewriteRuleInfo): string {
   const d = r.directive;
   return 'kind' in r ? `${d.name} ${r.path ?? '(location)'}` : `${d.name} ${r.pattern}`;
@@ -43,8 +42,8 @@ export default defineRule<ApacheAnalysis>({
     const version = ctx.settings.targets.apache;
     const modern = versionAtLeast(version, SINCE.apache.upgradeParam);
     const wsTargets: (ProxyRoute | RewriteRuleInfo)[] = [
-      ...a.proxyRoutes.filter((r) => isWs(r.scheme)),
-      ...a.rewriteRules.filter((r) => r.proxy && isWs(r.scheme)),
+      ...a.proxyRoutes.filter((r) => isWsScheme(r.scheme)),
+      ...a.rewriteRules.filter((r) => r.proxy && isWsScheme(r.scheme)),
     ];
 
     if (a.modulesKnown) {

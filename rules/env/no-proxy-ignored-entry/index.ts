@@ -1,4 +1,4 @@
-import { defineEnvRule, isNoProxyVar, isReference } from '../../../src/env/rule';
+import { defineEnvRule, isNoProxyVar, isReference, listEntries } from '../../../src/env/rule';
 import { isCidr } from '../../../src/env/ip';
 
 export default defineEnvRule({
@@ -9,11 +9,7 @@ export default defineEnvRule({
   check(scope, report) {
     for (const a of scope.assignments) {
       if (!isNoProxyVar(a.name) || isReference(a.value)) continue;
-      const re = /[^,\s]+/g;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(a.value))) {
-        const e = m[0];
-        const s = a.start + m.index;
+      for (const { text: e, start: s } of listEntries(a)) {
         if (e.includes('/') && isCidr(e)) {
           report({ at: a, start: s, end: s + e.length, message: `"${e}": wget, Node, undici, proxy-from-env and httpx ignore CIDR ranges (curl, Go and requests honour them).` });
         } else if (e.startsWith('*.')) {

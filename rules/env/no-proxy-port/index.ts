@@ -1,5 +1,5 @@
 import { portEntryBehaviour, names } from '../../../src/env/analysis';
-import { defineEnvRule, isNoProxyVar, isReference, proxyAssignments } from '../../../src/env/rule';
+import { defineEnvRule, isNoProxyVar, isReference, listEntries, proxyAssignments } from '../../../src/env/rule';
 
 /** `host:port`, `[v6]:port`, `1.2.3.4:port`; a bare IPv6 address (`::1`) has colons but no port. */
 const WITH_PORT = /^(\[[^\]]+\]|[^:[\]]+):(\d{1,5})$/;
@@ -13,18 +13,15 @@ export default defineEnvRule({
     if (proxyAssignments(scope).length === 0) return;
     for (const a of scope.assignments) {
       if (!isNoProxyVar(a.name) || isReference(a.value)) continue;
-      const re = /[^,\s]+/g;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(a.value))) {
-        const p = WITH_PORT.exec(m[0]);
+      for (const { text: e, start: s } of listEntries(a)) {
+        const p = WITH_PORT.exec(e);
         if (!p) continue;
         const host = p[1].replace(/^\[|\]$/g, '').replace(/^[.*]+/, '') || p[1];
-        const b = portEntryBehaviour(host, Number(p[2]), m[0]);
+        const b = portEntryBehaviour(host, Number(p[2]), e);
         if (b.ignore.length === 0) continue;
         const connect = b.portOnly.length === 1 ? 'connects' : 'connect';
         const rest = b.portOnly.length ? `; ${names(b.portOnly)} ${connect} directly only to port ${p[2]}` : '';
-        const s = a.start + m.index;
-        report({ at: a, start: s, end: s + m[0].length, message: `"${m[0]}": ${names(b.ignore)} never match an entry with a port, so they proxy it${rest}.` });
+        report({ at: a, start: s, end: s + e.length, message: `"${e}": ${names(b.ignore)} never match an entry with a port, so they proxy it${rest}.` });
       }
     }
   },

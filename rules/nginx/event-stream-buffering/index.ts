@@ -6,7 +6,7 @@ import { findingSignal } from '../../../src/core/websocket/intent';
 import { argRange } from '../../../src/core/ast';
 import { defineRule } from '../../../src/core/rule';
 import { flagValue, headRange, levelName, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
-import { pathNamesServerSentEvents } from '../../../src/dialects/nginx/analysis/websocket';
+import { pathNamesServerSentEvents } from '../../../src/core/websocket/intent';
 import { setDirectiveEdits } from '../../../src/dialects/nginx/fixes';
 
 export default defineRule<NginxAnalysis>({

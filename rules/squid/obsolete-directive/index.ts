@@ -1,7 +1,7 @@
 import { defineRule } from '../../../src/core/rule';
 import type { SquidAnalysis } from '../../../src/dialects/squid/analysis';
 import { obsoleteNote } from '../../../src/dialects/squid/directives';
-import { deleteDirectiveLines } from '../../../src/dialects/squid/fixes';
+import { deleteDirectiveLines } from '../../../src/core/fixes';
 
 /**
  * Lines squid reads and then ignores (an obsolete directive, `acl manager proto cache_object`)

@@ -4,6 +4,7 @@
  * application when one is identified). Dialects decide where a route's path, comments and
  * names are; this module decides what they mean.
  */
+import type { Node } from '../ast';
 import { compilePattern } from '../regex';
 import { appForName, appForPath, plainPath, type WebSocketApp } from './apps';
 
@@ -113,6 +114,18 @@ export function isWebSocketMarker(commentText: string): boolean {
 export const COMMENT_REASON = 'a "# proxylint: websocket" comment marks it';
 
 /**
+ * The convention on comment nodes (nginx, Apache, HAProxy keep them): a marker among the comments
+ * that open a block's body, before its first directive.
+ */
+export function markedFirstInBody(children: readonly Node[] | undefined, test: (commentText: string) => boolean = isWebSocketMarker): boolean {
+  for (const k of children ?? []) {
+    if (k.type !== 'comment') return false;
+    if (test(k.text)) return true;
+  }
+  return false;
+}
+
+/**
  * The comment convention on raw text: a `# proxylint: websocket` line in the run of comment
  * lines directly above the line that holds `offset` (blank lines end the run). Dialects that
  * keep comments as nodes apply the same rule to their sibling lists.
@@ -154,3 +167,31 @@ export function configIntent(routePath: string, configured: readonly string[]): 
   const app = appForPath(c);
   return { signal: 'config', reason: `websocket.paths lists ${c}`, ...(app ? { app } : {}) };
 }
+
+/*
+ * Event streams (Server-Sent Events and other long streamed responses): the same conventions,
+ * another vocabulary and marker (`# proxylint: event-stream`).
+ */
+
+/** Path segments that name Server-Sent Events / streaming endpoints. */
+const EVENT_STREAM_SEGMENT = /(^|[/^\\(|])(events|sse|stream|event-stream|eventsource)(?=$|[/?$.)|\\-])/i;
+
+export function pathLooksLikeEventStream(path: string): boolean {
+  return EVENT_STREAM_SEGMENT.test(path);
+}
+
+/** The SSE words alone: a bare /stream also names MJPEG, video and log streams. */
+const SSE_SEGMENT = /(^|[/^\\(|])(events|sse|event-stream|eventsource)(?=$|[/?$.)|\\-])/i;
+
+/** Does the path name Server-Sent Events specifically (not only a `/stream`)? */
+export function pathNamesServerSentEvents(path: string): boolean {
+  return SSE_SEGMENT.test(path);
+}
+
+const EVENT_STREAM_MARKER = /proxylint:\s*event-stream\b/;
+
+export function isEventStreamMarker(commentText: string): boolean {
+  return EVENT_STREAM_MARKER.test(commentText);
+}
+
+export const EVENT_STREAM_COMMENT_REASON = 'a "# proxylint: event-stream" comment marks it';

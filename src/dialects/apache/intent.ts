@@ -4,25 +4,12 @@
  * vocabulary, comment convention and `websocket.paths` meaning are core/websocket/intent's;
  * httpd adds its own signals: a ws:// target and upgrade=websocket.
  */
-import type { Directive, Node } from '../../core/ast';
+import type { Directive } from '../../core/ast';
 import type { Settings } from '../../core/settings';
-import { COMMENT_REASON, configIntent, configuredPath as corePath, isWebSocketMarker, markedAbove, pathIntent, pathLooksLikeWebSocket, type IntentSignal, type WebSocketIntent } from '../../core/websocket/intent';
+import { COMMENT_REASON, configIntent, markedAbove, markedFirstInBody, pathIntent, type IntentSignal, type WebSocketIntent } from '../../core/websocket/intent';
 
 export type { WebSocketIntent };
 export type WebSocketSignal = IntentSignal;
-
-export function pathLooksWebSocket(p: string): boolean {
-  return pathLooksLikeWebSocket(p);
-}
-
-/** A marker among the comments that open a section's body, before its first directive. */
-function firstInBody(children: Node[] | undefined): boolean {
-  for (const k of children ?? []) {
-    if (k.type !== 'comment') return false;
-    if (isWebSocketMarker(k.text)) return true;
-  }
-  return false;
-}
 
 /**
  * The one convention (core/websocket/intent): `# proxylint: websocket` in the run of comment
@@ -32,15 +19,10 @@ function firstInBody(children: Node[] | undefined): boolean {
 export function markedByComment(d: Directive): boolean {
   for (let n: Directive | null = d; n; n = n.parent) {
     if (markedAbove(n.file.text, n.start)) return true;
-    if (n !== d && firstInBody(n.children)) return true;
+    if (n !== d && markedFirstInBody(n.children)) return true;
     if (n.parent && n.parent.key !== 'location' && n.parent.key !== 'locationmatch') break;
   }
   return false;
-}
-
-/** `settings.websocket.paths`: a prefix, or `~regex` (core/websocket/intent). */
-export function configuredPath(p: string, settings: Settings): string | undefined {
-  return corePath(p, settings.websocket.paths);
 }
 
 export function intentOf(

@@ -54,6 +54,8 @@ interface OpenSection {
 class Parser {
   private lines: LogicalLine[];
   private i = 0;
+  /** Where the line nextLine returned has its first non-space character. */
+  private s = 0;
   /** First error found while "processing" (only reported when the build succeeds). */
   private processError: ParseError | null = null;
   /** Sections open right now, across nested builds and soaks. */
@@ -84,12 +86,9 @@ class Parser {
     const stack: OpenSection[] = [];
     const target = (): Node[] => (stack.length ? stack[stack.length - 1].d.children! : out);
     const currentParent = (): Directive | null => (stack.length ? stack[stack.length - 1].d : parent);
-    while (this.i < this.lines.length) {
-      const line = this.lines[this.i++];
+    for (let line: LogicalLine | null; (line = this.nextLine()); ) {
       const text = line.text;
-      let s = 0;
-      while (s < text.length && isSpace(text.charCodeAt(s))) s++;
-      if (s >= text.length) continue;
+      const s = this.s;
       if (text.charCodeAt(s) === 35 /* # */) {
         target().push(this.comment(line, s, currentParent()));
         continue;
@@ -141,6 +140,21 @@ class Parser {
     if (parent && terminator !== null) parent.end = this.lastContentEnd();
   }
 
+  /** The next logical line that is not blank (ap_cfg_getline skips them), or null at the end. */
+  private nextLine(): LogicalLine | null {
+    while (this.i < this.lines.length) {
+      const line = this.lines[this.i++];
+      const text = line.text;
+      let s = 0;
+      while (s < text.length && isSpace(text.charCodeAt(s))) s++;
+      if (s < text.length) {
+        this.s = s;
+        return line;
+      }
+    }
+    return null;
+  }
+
   /** ap_soak_end_container: skip to the matching closer, matching names only. */
   private soak(section: Directive, reportLine: LogicalLine, written: string, active: boolean): void {
     // The error names the container as httpd registered it at the top, as written below it.
@@ -148,12 +162,9 @@ class Parser {
     const fail = (message: string): never => {
       throw new BuildError(this.errorAt(reportLine, section.start, message));
     };
-    while (this.i < this.lines.length) {
-      const line = this.lines[this.i++];
+    for (let line: LogicalLine | null; (line = this.nextLine()); ) {
       const text = line.text;
-      let s = 0;
-      while (s < text.length && isSpace(text.charCodeAt(s))) s++;
-      if (s >= text.length) continue;
+      const s = this.s;
       const top = stack[stack.length - 1];
       if (text.charCodeAt(s) === 35) {
         top.d.children!.push(this.comment(line, s, top.d));

@@ -34,6 +34,19 @@ export interface TargetUrl {
   path: string;
 }
 
+/** A ws:// or wss:// target: mod_proxy_wstunnel's (or, since 2.4.47, mod_proxy_http's) tunnel. */
+export function isWsScheme(scheme: string): boolean {
+  return scheme === 'ws' || scheme === 'wss';
+}
+
+/**
+ * Does a ProxyPass tunnel an upgraded connection: a ws(s):// target, or an `upgrade=` parameter
+ * naming websocket or ANY (mod_proxy_http).
+ */
+export function tunnelsUpgrades(t: { scheme: string; upgrade?: string }): boolean {
+  return isWsScheme(t.scheme) || (t.upgrade !== undefined && /websocket|ANY/i.test(t.upgrade));
+}
+
 /**
  * The one reading of a ProxyPass, BalancerMember or RewriteRule [P] URL that the analyses share
  * (same origin, catch-all app, ...); null when it has no `scheme://host` or the host is not a

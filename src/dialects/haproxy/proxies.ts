@@ -6,7 +6,7 @@
  * — or from the named one given by `from NAME`. A `defaults` section can itself say `from NAME`.
  */
 import type { Directive, Node } from '../../core/ast';
-import { parseTime } from './time';
+import { parseDuration } from '../../core/duration';
 
 export type ProxyKind = 'frontend' | 'backend' | 'listen' | 'defaults';
 
@@ -91,7 +91,7 @@ function ownSettings(section: Directive): { mode: ModeSetting | null; timeouts: 
     if (k.key === 'mode' && k.args[0]) mode = { value: k.args[0], directive: k, inherited: false };
     else if (k.key === 'timeout' && k.args.length >= 2 && (TIMEOUT_NAMES as readonly string[]).includes(k.args[0])) {
       const name = k.args[0] as TimeoutName;
-      timeouts[name] = { ms: parseTime(k.args[1]), raw: k.args[1], directive: k, section, inherited: false };
+      timeouts[name] = { ms: parseDuration(k.args[1], 'haproxy'), raw: k.args[1], directive: k, section, inherited: false };
     }
   }
   return { mode, timeouts };

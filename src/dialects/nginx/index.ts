@@ -1,7 +1,6 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Directive, ParsedUnit, SourceFile } from '../../core/ast';
-import type { Dialect, LoadOptions } from '../../core/dialect';
+import { findAbove, type Dialect, type LoadOptions } from '../../core/dialect';
 import type { Settings } from '../../core/settings';
 import { NginxAnalysis } from './analysis';
 import { loadIncludes } from './includes';
@@ -40,15 +39,7 @@ export function isMainConfig(file: SourceFile, topKeys: string[]): boolean {
  * (Debian's /etc/nginx/sites-enabled/x → /etc/nginx/nginx.conf), at most four levels up.
  */
 export function discoverRoot(file: string): string | undefined {
-  let dir = path.dirname(file);
-  for (let i = 0; i < 4; i++) {
-    const candidate = path.join(dir, 'nginx.conf');
-    if (candidate !== file && fs.existsSync(candidate)) return candidate;
-    const up = path.dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return undefined;
+  return findAbove(file, ['nginx.conf']);
 }
 
 function load(root: SourceFile, options: LoadOptions): ParsedUnit {

@@ -102,29 +102,36 @@ export function parseSquid(file: SourceFile): IncludedFile {
   // `http_access`.
   const scan: Scan = { text, file, nul: text.indexOf('\0', pos), cr: text.indexOf('\r', pos) };
   const contentEnd = (from: number, end: number): number => lineContentEnd(scan, from, end);
-  while (pos < n && !fatal) {
-    // Runs of comment and blank lines (most of a stock squid.conf) in a small loop of their own.
-    pos = inertLines(scan, pos, current(), parentOf());
-    if (pos >= n) break;
-    let eol = text.indexOf('\n', pos);
+  // The physical line at `pos`: `eol` is its line feed, `lineEnd` where its content ends.
+  let eol = 0;
+  let lineEnd = 0;
+  /**
+   * Read the physical line at `pos` as fgets and parseOneConfigFile do. A blank line or a comment
+   * (pushed to `comments`) moves `pos` past it and returns -1; otherwise `pos` stays and the
+   * offset of its first non-blank character is returned.
+   */
+  const contentStart = (comments: Node[]): number => {
+    eol = text.indexOf('\n', pos);
     if (eol === -1) eol = n;
     // Squid reads physical lines with fgets into a BUFSIZ (8192) buffer: past 8191 characters the
     // rest is read as a line of its own (observed on 5.7: "unrecognized: 'x'" for a long acl line).
     if (eol - pos > SQUID_LINE_MAX) fail(`line longer than ${SQUID_LINE_MAX} characters: Squid reads the rest, from here, as a line of its own`, pos + SQUID_LINE_MAX);
-    let lineEnd = eol;
+    lineEnd = eol;
     if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
     lineEnd = contentEnd(pos, lineEnd);
     let i = pos;
     while (i < lineEnd && isBlank(text.charCodeAt(i))) i++;
-    if (i === lineEnd) {
-      pos = eol + 1;
-      continue;
-    }
-    if (text.charCodeAt(i) === 35) {
-      current().push(comment(i, lineEnd));
-      pos = eol + 1;
-      continue;
-    }
+    if (i < lineEnd && text.charCodeAt(i) !== 35) return i;
+    if (i < lineEnd) comments.push(comment(i, lineEnd));
+    pos = eol + 1;
+    return -1;
+  };
+  while (pos < n && !fatal) {
+    // Runs of comment and blank lines (most of a stock squid.conf) in a small loop of their own.
+    pos = inertLines(scan, pos, current(), parentOf());
+    if (pos >= n) break;
+    const i = contentStart(current());
+    if (i < 0) continue;
     // Gather the logical line: segments [start, end) with continuation backslashes removed.
     const segs: number[] = [];
     const skipped: Comment[] = [];
@@ -141,23 +148,8 @@ export function parseSquid(file: SourceFile): IncludedFile {
       // Find the next non-blank, non-comment line (squid skips those while continuing).
       let found = false;
       while (pos < n) {
-        eol = text.indexOf('\n', pos);
-        if (eol === -1) eol = n;
-        lineEnd = eol;
-        if (eol - pos > SQUID_LINE_MAX) fail(`line longer than ${SQUID_LINE_MAX} characters: Squid reads the rest, from here, as a line of its own`, pos + SQUID_LINE_MAX);
-        if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
-        lineEnd = contentEnd(pos, lineEnd);
-        let j = pos;
-        while (j < lineEnd && isBlank(text.charCodeAt(j))) j++;
-        if (j === lineEnd) {
-          pos = eol + 1;
-          continue;
-        }
-        if (text.charCodeAt(j) === 35) {
-          skipped.push(comment(j, lineEnd));
-          pos = eol + 1;
-          continue;
-        }
+        const j = contentStart(skipped);
+        if (j < 0) continue;
         segStart = j;
         segEnd = lineEnd;
         found = true;

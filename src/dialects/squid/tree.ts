@@ -4,6 +4,7 @@
  * and marked conditional.
  */
 import type { Directive, Node } from '../../core/ast';
+import { lazyPerObject } from '../../core/lazy';
 import { evalCondition, type Tristate } from './conditions';
 
 export function conditionOf(ifDirective: Directive): Tristate {
@@ -22,17 +23,7 @@ export interface ActiveWalk {
  * not change) and shared by the walks, since a stock squid.conf is 8,694 comments and 470
  * directives and the loader and the analyses walk it three times.
  */
-const directiveLists = new WeakMap<Node[], Directive[]>();
-
-function directivesIn(nodes: Node[]): Directive[] {
-  let list = directiveLists.get(nodes);
-  if (!list) {
-    list = [];
-    for (const n of nodes) if (n.type === 'directive') list.push(n);
-    directiveLists.set(nodes, list);
-  }
-  return list;
-}
+const directivesIn = lazyPerObject((nodes: Node[]): Directive[] => nodes.filter((n): n is Directive => n.type === 'directive'));
 
 /** `onInclude` lets the loader resolve includes as the walk meets them (squid's order). */
 export function walkActive(nodes: Node[], visit: (d: Directive, conditional: boolean) => void, conditional = false): void {

@@ -1,7 +1,7 @@
 import { defaultSettings } from '../../../src/core/settings';
 import { sourceFromText } from '../../../src/core/source';
 import { dialect } from '../../../src/dialects/haproxy/index';
-import { parseTime } from '../../../src/dialects/haproxy/time';
+import { parseDuration } from '../../../src/core/duration';
 
 function analyze(text: string) {
   const settings = defaultSettings();
@@ -21,7 +21,7 @@ describe('haproxy time values', () => {
     ['10ms', 10],
     ['1x', null],
     ['', null],
-  ])('%s → %s', (v, ms) => expect(parseTime(v)).toBe(ms));
+  ])('%s → %s', (v, ms) => expect(parseDuration(v, 'haproxy')).toBe(ms));
 });
 
 describe('haproxy proxies and defaults inheritance', () => {

@@ -13,12 +13,7 @@ export function levelName(level: Directive | null): string {
   return `${level.key} block`;
 }
 
-/** "line 12", or "proxy_params:3" when the directive is in another file than `from`. */
-export function whereIs(d: { file: SourceFile; start: number }, from?: SourceFile): string {
-  const line = positionAt(d.file, d.start).line;
-  if (!from || from === d.file) return `line ${line}`;
-  return `${path.basename(d.file.path)}:${line}`;
-}
+export { whereIs } from '../../../core/positions';
 
 /** The range from a directive's name to the end of its last argument (what a finding underlines). */
 export function headRange(d: Directive): [number, number] {

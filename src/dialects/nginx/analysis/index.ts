@@ -12,8 +12,8 @@ import { collectMaps, evaluateUpgradeMap, type MapInfo } from './maps';
 import { definedVariables, variableUses, type VariableUses } from './variables';
 import { connectionVerdict, soleVariable, upgradeVerdict, type HeaderVerdict } from './handshake';
 import { whereIs } from './describe';
-import { markedAsEventStream, markedByComment, matchesConfiguredPath, pathLooksLikeEventStream, type WebSocketIntent } from './websocket';
-import { COMMENT_REASON, configIntent, nameIntent, pathIntent, type EventStreamIntent } from '../../../core/websocket/intent';
+import { markedAsEventStream, markedByComment, type WebSocketIntent } from './websocket';
+import { COMMENT_REASON, configIntent, configuredPath, EVENT_STREAM_COMMENT_REASON, nameIntent, pathIntent, pathLooksLikeEventStream, type EventStreamIntent } from '../../../core/websocket/intent';
 import { lazy, lazyPer } from '../../../core/lazy';
 import { appForMount, appForName, appForPort, uiAppFor, type WebSocketApp } from '../../../core/websocket/apps';
 import { proxyTarget } from './target';
@@ -273,8 +273,8 @@ export class NginxAnalysis {
    */
   eventStreamIntent(loc: LocationInfo, paths: string[] = []): EventStreamIntent | undefined {
     if (!loc.proxyPass) return undefined;
-    if (markedAsEventStream(loc.directive, loc.siblings)) return { signal: 'comment', reason: 'a "# proxylint: event-stream" comment marks it' };
-    const configured = matchesConfiguredPath(loc.path, paths);
+    if (markedAsEventStream(loc.directive, loc.siblings)) return { signal: 'comment', reason: EVENT_STREAM_COMMENT_REASON };
+    const configured = configuredPath(loc.path, paths);
     if (configured) return { signal: 'config', reason: `the rule's paths option lists ${configured}` };
     if (pathLooksLikeEventStream(loc.path)) return { signal: 'path', reason: `its path ${loc.path} looks like an event stream` };
     return undefined;

@@ -8,6 +8,7 @@
  * by name instead of walking the tree again (issue 13: one pass, then columns).
  */
 import type { Directive, Node } from '../../../core/ast';
+import { lazyPerObject } from '../../../core/lazy';
 import type { EffectiveHeaders, HeaderSetting } from './headers';
 
 export type ByParent = Map<Directive | null, Directive[]>;
@@ -83,11 +84,5 @@ export class UnitTable {
 
 const NONE: Directive[] = [];
 
-const tables = new WeakMap<Node[], UnitTable>();
-
 /** The table of the unit whose top-level nodes are `nodes` (built once, trees are not mutated once loaded). */
-export function unitTable(nodes: Node[]): UnitTable {
-  let t = tables.get(nodes);
-  if (!t) tables.set(nodes, (t = new UnitTable(nodes)));
-  return t;
-}
+export const unitTable = lazyPerObject((nodes: Node[]): UnitTable => new UnitTable(nodes));

@@ -3,7 +3,7 @@
  * only where nginx compiles the argument as a script; in regex arguments it is an anchor.
  */
 import type { Directive, Node } from '../../../core/ast';
-import { preorder } from '../../../core/walk';
+import { preorderDirectives } from '../../../core/walk';
 import { intern } from '../../../core/intern';
 import type { NginxDirective } from '../node';
 import { isBuiltinVariable } from './builtin-variables';
@@ -89,11 +89,9 @@ export function definedVariables(nodes: Node[]): Map<string, Directive> {
       if (!out.has(n)) out.set(n, d);
     }
   };
-  const list = preorder(nodes);
+  const list = preorderDirectives(nodes) as NginxDirective[];
   for (let k = 0; k < list.length; k++) {
-    const n = list[k];
-    if (n.type !== 'directive') continue;
-    const d = n as NginxDirective;
+    const d = list[k];
     const key = d.key;
     if (DEFINE_FIRST.has(key)) add(d.args[0], d);
     if (key === 'geo') add(d.args[d.args.length - 1], d);
@@ -115,11 +113,9 @@ export function definedVariables(nodes: Node[]): Map<string, Directive> {
 /** Every `$variable` used where nginx evaluates variables (not in regexes or code). */
 export function variableUses(nodes: Node[]): VariableUses {
   const out = new VariableUses();
-  const list = preorder(nodes);
+  const list = preorderDirectives(nodes) as NginxDirective[];
   for (let k = 0; k < list.length; k++) {
-    const n = list[k];
-    if (n.type !== 'directive') continue;
-    const d = n as NginxDirective;
+    const d = list[k];
     const key = d.key;
     const argc = d.words - 1;
     if (SOURCE_FIRST.has(key) && d.children && argc >= 2) scan(d, 1, out);

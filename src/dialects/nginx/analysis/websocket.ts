@@ -3,23 +3,22 @@
  * knows what to change (a `# proxylint: websocket` comment, `websocket.paths` in config, the path).
  */
 import type { Directive, Node } from '../../../core/ast';
-import { configuredPath, isWebSocketMarker } from '../../../core/websocket/intent';
+import { lazyPerObject } from '../../../core/lazy';
+import { isEventStreamMarker, isWebSocketMarker, markedFirstInBody } from '../../../core/websocket/intent';
 
 export type { IntentSignal, WebSocketIntent } from '../../../core/websocket/intent';
 export { pathLooksLikeWebSocket } from '../../../core/websocket/intent';
 
-const positions = new WeakMap<Node[], Map<Node, number>>();
+const positions = lazyPerObject((list: Node[]): Map<Node, number> => {
+  const m = new Map<Node, number>();
+  for (let i = list.length - 1; i >= 0; i--) m.set(list[i], i);
+  return m;
+});
 
 /** `list.indexOf(n)`, indexed once per list (a server with hundreds of locations asks for each). */
 function indexIn(list: Node[], n: Node): number {
   if (list.length < 32) return list.indexOf(n);
-  let m = positions.get(list);
-  if (!m) {
-    m = new Map();
-    for (let i = list.length - 1; i >= 0; i--) m.set(list[i], i);
-    positions.set(list, m);
-  }
-  return m.get(n) ?? -1;
+  return positions(list).get(n) ?? -1;
 }
 
 /**
@@ -34,11 +33,7 @@ function markedBy(d: Directive, siblings: Node[] | undefined, test: (text: strin
       if (test(n.text)) return true;
     }
   }
-  for (const n of d.children ?? []) {
-    if (n.type !== 'comment') break;
-    if (test(n.text)) return true;
-  }
-  return false;
+  return markedFirstInBody(d.children, test);
 }
 
 /** `# proxylint: websocket` before the node or first in its body. */
@@ -46,32 +41,7 @@ export function markedByComment(d: Directive, siblings: Node[] | undefined): boo
   return markedBy(d, siblings, isWebSocketMarker);
 }
 
-/** `websocket.paths` entries (and the event-stream rule's paths option): see core/websocket/intent. */
-export const matchesConfiguredPath = configuredPath;
-
-/** Path segments that name Server-Sent Events / streaming endpoints. */
-const EVENT_STREAM_SEGMENT = /(^|[/^\\(|])(events|sse|stream|event-stream|eventsource)(?=$|[/?$.)|\\-])/i;
-
-export function pathLooksLikeEventStream(path: string): boolean {
-  return EVENT_STREAM_SEGMENT.test(path);
-}
-
-/** The SSE words alone: a bare /stream also names MJPEG, video and log streams. */
-const SSE_SEGMENT = /(^|[/^\\(|])(events|sse|event-stream|eventsource)(?=$|[/?$.)|\\-])/i;
-
-/** Does the path name Server-Sent Events specifically (not only a `/stream`)? */
-export function pathNamesServerSentEvents(path: string): boolean {
-  return SSE_SEGMENT.test(path);
-}
-
 /** A `# proxylint: event-stream` comment just before the node or first in its body. */
 export function markedAsEventStream(d: Directive, siblings: Node[] | undefined): boolean {
   return markedBy(d, siblings, isEventStreamMarker);
-}
-
-const EVENT_STREAM_MARKER = /proxylint:\s*event-stream\b/;
-
-/** One regex for the whole run (a literal inside the callback was a new RegExp per location). */
-function isEventStreamMarker(text: string): boolean {
-  return EVENT_STREAM_MARKER.test(text);
 }
