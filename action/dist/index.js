@@ -440,16 +440,65 @@ var init_stdio = __esm({
   }
 });
 
-// src/dialects/nginx/analysis/table.ts
-function unitTable(nodes) {
-  let t = tables.get(nodes);
-  if (!t) tables.set(nodes, t = new UnitTable(nodes));
-  return t;
+// src/core/dialect.ts
+function findAbove(file, names2, levels = 4) {
+  const fs25 = require("node:fs");
+  const path37 = require("node:path");
+  let dir = path37.dirname(file);
+  for (let i = 0; i < levels; i++) {
+    for (const n of names2) {
+      const candidate = path37.join(dir, n);
+      if (candidate !== file && fs25.existsSync(candidate)) return candidate;
+    }
+    const up = path37.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return void 0;
 }
-var NO_GROUP, UnitTable, NONE, tables;
+var init_dialect = __esm({
+  "src/core/dialect.ts"() {
+    "use strict";
+  }
+});
+
+// src/core/lazy.ts
+function lazy(compute) {
+  let done2 = false;
+  let value;
+  return () => {
+    if (!done2) {
+      value = compute();
+      done2 = true;
+    }
+    return value;
+  };
+}
+function lazyPer(compute) {
+  return keptIn(/* @__PURE__ */ new Map(), compute);
+}
+function lazyPerObject(compute) {
+  return keptIn(/* @__PURE__ */ new WeakMap(), compute);
+}
+function keptIn(values, compute) {
+  return (k) => {
+    let v = values.get(k);
+    if (v === void 0 && !values.has(k)) values.set(k, v = compute(k));
+    return v;
+  };
+}
+var init_lazy = __esm({
+  "src/core/lazy.ts"() {
+    "use strict";
+  }
+});
+
+// src/dialects/nginx/analysis/table.ts
+var NO_GROUP, UnitTable, NONE, unitTable;
 var init_table = __esm({
   "src/dialects/nginx/analysis/table.ts"() {
     "use strict";
+    init_lazy();
     NO_GROUP = /* @__PURE__ */ new Map();
     UnitTable = class {
       /** Directives by name (`key`), in document order; `include`s that pulled files in are kept. */
@@ -511,7 +560,7 @@ var init_table = __esm({
       }
     };
     NONE = [];
-    tables = /* @__PURE__ */ new WeakMap();
+    unitTable = lazyPerObject((nodes) => new UnitTable(nodes));
   }
 });
 
@@ -7560,15 +7609,6 @@ var init_regex = __esm({
 });
 
 // src/core/walk.ts
-function preorder(nodes) {
-  let out = preorderCache.get(nodes);
-  if (!out) {
-    out = [];
-    fill(nodes, out);
-    preorderCache.set(nodes, out);
-  }
-  return out;
-}
 function fill(nodes, out) {
   for (const n of nodes) {
     out.push(n);
@@ -7594,28 +7634,32 @@ function walk(nodes, enter, exit) {
   }
 }
 function directivesOf(nodes) {
-  if (!nodes) return [];
-  let out = flatCache.get(nodes);
-  if (out) return out;
-  out = [];
-  const add = (list2) => {
-    for (const n of list2) {
-      if (n.type !== "directive") continue;
-      if (n.includes) {
-        for (const inc of n.includes) add(inc.nodes);
-      } else out.push(n);
-    }
-  };
-  add(nodes);
-  flatCache.set(nodes, out);
-  return out;
+  return nodes ? flatDirectives(nodes) : [];
 }
-var preorderCache, flatCache;
+var preorder, preorderDirectives, flatDirectives;
 var init_walk = __esm({
   "src/core/walk.ts"() {
     "use strict";
-    preorderCache = /* @__PURE__ */ new WeakMap();
-    flatCache = /* @__PURE__ */ new WeakMap();
+    init_lazy();
+    preorder = lazyPerObject((nodes) => {
+      const out = [];
+      fill(nodes, out);
+      return out;
+    });
+    preorderDirectives = lazyPerObject((nodes) => preorder(nodes).filter((n) => n.type === "directive"));
+    flatDirectives = lazyPerObject((nodes) => {
+      const out = [];
+      const add = (list2) => {
+        for (const n of list2) {
+          if (n.type !== "directive") continue;
+          if (n.includes) {
+            for (const inc of n.includes) add(inc.nodes);
+          } else out.push(n);
+        }
+      };
+      add(nodes);
+      return out;
+    });
   }
 });
 
@@ -7627,11 +7671,11 @@ function soleVariable(value) {
 function headerTokens(value) {
   return value.split(/[\s,]+/).map((t) => t.trim().toLowerCase()).filter(Boolean);
 }
-function judge(setting, maps, request, carries2) {
+function judge(setting, maps, request, carries) {
   if (!setting) return { kind: "missing" };
   const value = setting.value;
   if (value === "") return { kind: "empty", setting, value };
-  if (!value.includes("$")) return carries2(value) ? { kind: "ok", setting, value } : { kind: "literal", setting, value };
+  if (!value.includes("$")) return carries(value) ? { kind: "ok", setting, value } : { kind: "literal", setting, value };
   const v = soleVariable(value);
   if (!v) return { kind: "unknown", setting };
   if (v === request) return { kind: "ok", setting };
@@ -7640,7 +7684,7 @@ function judge(setting, maps, request, carries2) {
   const hv = m.handshake;
   if (hv.includes("$")) return { kind: soleVariable(hv) === request ? "ok" : "unknown", setting, map: m.map };
   if (hv === "") return { kind: "map", setting, value: hv, map: m.map };
-  return carries2(hv) ? { kind: "ok", setting, value: hv, map: m.map } : { kind: "map", setting, value: hv, map: m.map };
+  return carries(hv) ? { kind: "ok", setting, value: hv, map: m.map } : { kind: "map", setting, value: hv, map: m.map };
 }
 function upgradeVerdict(h, maps) {
   return judge(h.get("Upgrade"), maps, "http_upgrade", (v) => headerTokens(v).some((t) => t === "websocket" || t.startsWith("websocket/")));
@@ -7798,11 +7842,9 @@ function definedVariables(nodes) {
       if (!out.has(n)) out.set(n, d);
     }
   };
-  const list2 = preorder(nodes);
+  const list2 = preorderDirectives(nodes);
   for (let k = 0; k < list2.length; k++) {
-    const n = list2[k];
-    if (n.type !== "directive") continue;
-    const d = n;
+    const d = list2[k];
     const key = d.key;
     if (DEFINE_FIRST.has(key)) add(d.args[0], d);
     if (key === "geo") add(d.args[d.args.length - 1], d);
@@ -7819,11 +7861,9 @@ function definedVariables(nodes) {
 }
 function variableUses(nodes) {
   const out = new VariableUses();
-  const list2 = preorder(nodes);
+  const list2 = preorderDirectives(nodes);
   for (let k = 0; k < list2.length; k++) {
-    const n = list2[k];
-    if (n.type !== "directive") continue;
-    const d = n;
+    const d = list2[k];
     const key = d.key;
     const argc = d.words - 1;
     if (SOURCE_FIRST.has(key) && d.children && argc >= 2) scan(d, 1, out);
@@ -7975,9 +8015,16 @@ function lineText(file, line) {
   if (line === 1 && text.charCodeAt(0) === 65279) text = text.slice(1);
   return text;
 }
+function whereIs(d, from, fileName = (f) => (0, import_node_path.basename)(f.path)) {
+  const line = positionAt(d.file, d.start).line;
+  if (!from || from === d.file) return `line ${line}`;
+  return `${fileName(d.file)}:${line}`;
+}
+var import_node_path;
 var init_positions = __esm({
   "src/core/positions.ts"() {
     "use strict";
+    import_node_path = require("node:path");
   }
 });
 
@@ -7986,11 +8033,6 @@ function levelName(level) {
   if (!level) return "top level";
   if (level.key === "location") return `location ${level.args.join(" ")}`;
   return `${level.key} block`;
-}
-function whereIs(d, from) {
-  const line = positionAt(d.file, d.start).line;
-  if (!from || from === d.file) return `line ${line}`;
-  return `${path2.basename(d.file.path)}:${line}`;
 }
 function headRange(d) {
   return [d.spans[0], d.spans[d.spans.length - 1]];
@@ -8028,6 +8070,7 @@ var init_describe = __esm({
   "src/dialects/nginx/analysis/describe.ts"() {
     "use strict";
     path2 = __toESM(require("node:path"));
+    init_positions();
     init_positions();
   }
 });
@@ -8607,6 +8650,13 @@ function nameIntent(name, what) {
 function isWebSocketMarker(commentText) {
   return MARKER.test(commentText);
 }
+function markedFirstInBody(children, test = isWebSocketMarker) {
+  for (const k of children ?? []) {
+    if (k.type !== "comment") return false;
+    if (test(k.text)) return true;
+  }
+  return false;
+}
 function markedAbove(text, offset) {
   let lineStart = text.lastIndexOf("\n", offset - 1) + 1;
   while (lineStart > 0) {
@@ -8634,7 +8684,16 @@ function configIntent(routePath, configured) {
   const app = appForPath(c);
   return { signal: "config", reason: `websocket.paths lists ${c}`, ...app ? { app } : {} };
 }
-var GENERIC_SEGMENT, pathIntents, MARKER, COMMENT_REASON;
+function pathLooksLikeEventStream(path37) {
+  return EVENT_STREAM_SEGMENT.test(path37);
+}
+function pathNamesServerSentEvents(path37) {
+  return SSE_SEGMENT.test(path37);
+}
+function isEventStreamMarker(commentText) {
+  return EVENT_STREAM_MARKER.test(commentText);
+}
+var GENERIC_SEGMENT, pathIntents, MARKER, COMMENT_REASON, EVENT_STREAM_SEGMENT, SSE_SEGMENT, EVENT_STREAM_MARKER, EVENT_STREAM_COMMENT_REASON;
 var init_intent = __esm({
   "src/core/websocket/intent.ts"() {
     "use strict";
@@ -8644,19 +8703,17 @@ var init_intent = __esm({
     pathIntents = /* @__PURE__ */ new Map();
     MARKER = /proxylint:\s*websocket\b/i;
     COMMENT_REASON = 'a "# proxylint: websocket" comment marks it';
+    EVENT_STREAM_SEGMENT = /(^|[/^\\(|])(events|sse|stream|event-stream|eventsource)(?=$|[/?$.)|\\-])/i;
+    SSE_SEGMENT = /(^|[/^\\(|])(events|sse|event-stream|eventsource)(?=$|[/?$.)|\\-])/i;
+    EVENT_STREAM_MARKER = /proxylint:\s*event-stream\b/;
+    EVENT_STREAM_COMMENT_REASON = 'a "# proxylint: event-stream" comment marks it';
   }
 });
 
 // src/dialects/nginx/analysis/websocket.ts
 function indexIn(list2, n) {
   if (list2.length < 32) return list2.indexOf(n);
-  let m = positions.get(list2);
-  if (!m) {
-    m = /* @__PURE__ */ new Map();
-    for (let i = list2.length - 1; i >= 0; i--) m.set(list2[i], i);
-    positions.set(list2, m);
-  }
-  return m.get(n) ?? -1;
+  return positions(list2).get(n) ?? -1;
 }
 function markedBy(d, siblings, test) {
   if (siblings) {
@@ -8666,64 +8723,26 @@ function markedBy(d, siblings, test) {
       if (test(n.text)) return true;
     }
   }
-  for (const n of d.children ?? []) {
-    if (n.type !== "comment") break;
-    if (test(n.text)) return true;
-  }
-  return false;
+  return markedFirstInBody(d.children, test);
 }
 function markedByComment(d, siblings) {
   return markedBy(d, siblings, isWebSocketMarker);
 }
-function pathLooksLikeEventStream(path37) {
-  return EVENT_STREAM_SEGMENT.test(path37);
-}
-function pathNamesServerSentEvents(path37) {
-  return SSE_SEGMENT.test(path37);
-}
 function markedAsEventStream(d, siblings) {
   return markedBy(d, siblings, isEventStreamMarker);
 }
-function isEventStreamMarker(text) {
-  return EVENT_STREAM_MARKER.test(text);
-}
-var positions, matchesConfiguredPath, EVENT_STREAM_SEGMENT, SSE_SEGMENT, EVENT_STREAM_MARKER;
+var positions;
 var init_websocket = __esm({
   "src/dialects/nginx/analysis/websocket.ts"() {
     "use strict";
+    init_lazy();
     init_intent();
     init_intent();
-    positions = /* @__PURE__ */ new WeakMap();
-    matchesConfiguredPath = configuredPath;
-    EVENT_STREAM_SEGMENT = /(^|[/^\\(|])(events|sse|stream|event-stream|eventsource)(?=$|[/?$.)|\\-])/i;
-    SSE_SEGMENT = /(^|[/^\\(|])(events|sse|event-stream|eventsource)(?=$|[/?$.)|\\-])/i;
-    EVENT_STREAM_MARKER = /proxylint:\s*event-stream\b/;
-  }
-});
-
-// src/core/lazy.ts
-function lazy(compute) {
-  let done2 = false;
-  let value;
-  return () => {
-    if (!done2) {
-      value = compute();
-      done2 = true;
-    }
-    return value;
-  };
-}
-function lazyPer(compute) {
-  const values = /* @__PURE__ */ new Map();
-  return (k) => {
-    let v = values.get(k);
-    if (v === void 0 && !values.has(k)) values.set(k, v = compute(k));
-    return v;
-  };
-}
-var init_lazy = __esm({
-  "src/core/lazy.ts"() {
-    "use strict";
+    positions = lazyPerObject((list2) => {
+      const m = /* @__PURE__ */ new Map();
+      for (let i = list2.length - 1; i >= 0; i--) m.set(list2[i], i);
+      return m;
+    });
   }
 });
 
@@ -8986,8 +9005,8 @@ var init_analysis = __esm({
        */
       eventStreamIntent(loc, paths = []) {
         if (!loc.proxyPass) return void 0;
-        if (markedAsEventStream(loc.directive, loc.siblings)) return { signal: "comment", reason: 'a "# proxylint: event-stream" comment marks it' };
-        const configured = matchesConfiguredPath(loc.path, paths);
+        if (markedAsEventStream(loc.directive, loc.siblings)) return { signal: "comment", reason: EVENT_STREAM_COMMENT_REASON };
+        const configured = configuredPath(loc.path, paths);
         if (configured) return { signal: "config", reason: `the rule's paths option lists ${configured}` };
         if (pathLooksLikeEventStream(loc.path)) return { signal: "path", reason: `its path ${loc.path} looks like an event stream` };
         return void 0;
@@ -10065,15 +10084,7 @@ function isMainConfig(file, topKeys) {
   return topKeys.some((k) => k === "http" || k === "events");
 }
 function discoverRoot(file) {
-  let dir = path6.dirname(file);
-  for (let i = 0; i < 4; i++) {
-    const candidate = path6.join(dir, "nginx.conf");
-    if (candidate !== file && fs6.existsSync(candidate)) return candidate;
-    const up = path6.dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return void 0;
+  return findAbove(file, ["nginx.conf"]);
 }
 function load(root2, options) {
   const parsed = parseNginx(root2);
@@ -10100,12 +10111,12 @@ function load(root2, options) {
     fragment
   };
 }
-var fs6, path6, dialect;
+var path6, dialect;
 var init_nginx = __esm({
   "src/dialects/nginx/index.ts"() {
     "use strict";
-    fs6 = __toESM(require("node:fs"));
     path6 = __toESM(require("node:path"));
+    init_dialect();
     init_analysis();
     init_includes();
     init_parser();
@@ -10121,40 +10132,11 @@ var init_nginx = __esm({
   }
 });
 
-// src/core/dialect.ts
-function findAbove(file, names2, levels = 4) {
-  const fs26 = require("node:fs");
-  const path37 = require("node:path");
-  let dir = path37.dirname(file);
-  for (let i = 0; i < levels; i++) {
-    for (const n of names2) {
-      const candidate = path37.join(dir, n);
-      if (candidate !== file && fs26.existsSync(candidate)) return candidate;
-    }
-    const up = path37.dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return void 0;
-}
-var init_dialect = __esm({
-  "src/core/dialect.ts"() {
-    "use strict";
-  }
-});
-
 // src/dialects/apache/intent.ts
-function firstInBody(children) {
-  for (const k of children ?? []) {
-    if (k.type !== "comment") return false;
-    if (isWebSocketMarker(k.text)) return true;
-  }
-  return false;
-}
 function markedByComment2(d) {
   for (let n = d; n; n = n.parent) {
     if (markedAbove(n.file.text, n.start)) return true;
-    if (n !== d && firstInBody(n.children)) return true;
+    if (n !== d && markedFirstInBody(n.children)) return true;
     if (n.parent && n.parent.key !== "location" && n.parent.key !== "locationmatch") break;
   }
   return false;
@@ -10185,11 +10167,11 @@ function hasWildcard(seg2) {
   return hasGlobMagic(seg2);
 }
 function sortedEntries(dir) {
-  return fs7.readdirSync(dir).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+  return fs6.readdirSync(dir).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
 }
 function isDir(p) {
   try {
-    return fs7.statSync(p).isDirectory();
+    return fs6.statSync(p).isDirectory();
   } catch {
     return false;
   }
@@ -10198,7 +10180,7 @@ function expandPlain(p, out, depth, active = /* @__PURE__ */ new Set()) {
   if (depth > 128) return;
   let st;
   try {
-    st = fs7.statSync(p);
+    st = fs6.statSync(p);
   } catch {
     st = void 0;
   }
@@ -10223,7 +10205,7 @@ function resolveInclude(absPattern, optional) {
   const segments = absPattern.slice(root2.length).split("/").filter((s) => s !== "");
   const first = segments.findIndex(hasWildcard);
   if (first === -1) {
-    if (!fs7.existsSync(absPattern)) {
+    if (!fs6.existsSync(absPattern)) {
       return optional ? { files } : { files: [absPattern] };
     }
     expandPlain(absPattern, files, 0);
@@ -10237,7 +10219,7 @@ function resolveInclude(absPattern, optional) {
     if (!hasWildcard(seg2)) {
       const p = path7.join(dir, seg2);
       if (last) {
-        if (fs7.existsSync(p)) expandPlain(p, files, 0);
+        if (fs6.existsSync(p)) expandPlain(p, files, 0);
         else if (!optional) files.push(p);
       } else if (isDir(p)) walk2(p, k + 1);
       else if (!optional) problem = { kind: "missing", message: `Include/IncludeOptional: Could not open directory ${p}: No such file or directory` };
@@ -10276,11 +10258,11 @@ function resolveInclude(absPattern, optional) {
   walk2(root2 + segments.slice(0, first).join("/"), first);
   return problem ? { files, problem } : { files };
 }
-var fs7, path7;
+var fs6, path7;
 var init_includes2 = __esm({
   "src/dialects/apache/includes.ts"() {
     "use strict";
-    fs7 = __toESM(require("node:fs"));
+    fs6 = __toESM(require("node:fs"));
     path7 = __toESM(require("node:path"));
     init_glob();
   }
@@ -10498,6 +10480,8 @@ var init_parser2 = __esm({
       hooks;
       lines;
       i = 0;
+      /** Where the line nextLine returned has its first non-space character. */
+      s = 0;
       /** First error found while "processing" (only reported when the build succeeds). */
       processError = null;
       /** Sections open right now, across nested builds and soaks. */
@@ -10522,12 +10506,9 @@ var init_parser2 = __esm({
         const stack = [];
         const target = () => stack.length ? stack[stack.length - 1].d.children : out;
         const currentParent = () => stack.length ? stack[stack.length - 1].d : parent;
-        while (this.i < this.lines.length) {
-          const line = this.lines[this.i++];
+        for (let line; line = this.nextLine(); ) {
           const text = line.text;
-          let s = 0;
-          while (s < text.length && isSpace2(text.charCodeAt(s))) s++;
-          if (s >= text.length) continue;
+          const s = this.s;
           if (text.charCodeAt(s) === 35) {
             target().push(this.comment(line, s, currentParent()));
             continue;
@@ -10575,18 +10556,29 @@ var init_parser2 = __esm({
         this.depth -= stack.length;
         if (parent && terminator !== null) parent.end = this.lastContentEnd();
       }
+      /** The next logical line that is not blank (ap_cfg_getline skips them), or null at the end. */
+      nextLine() {
+        while (this.i < this.lines.length) {
+          const line = this.lines[this.i++];
+          const text = line.text;
+          let s = 0;
+          while (s < text.length && isSpace2(text.charCodeAt(s))) s++;
+          if (s < text.length) {
+            this.s = s;
+            return line;
+          }
+        }
+        return null;
+      }
       /** ap_soak_end_container: skip to the matching closer, matching names only. */
       soak(section, reportLine, written, active) {
         const stack = [{ d: section, name: written }];
         const fail = (message3) => {
           throw new BuildError(this.errorAt(reportLine, section.start, message3));
         };
-        while (this.i < this.lines.length) {
-          const line = this.lines[this.i++];
+        for (let line; line = this.nextLine(); ) {
           const text = line.text;
-          let s = 0;
-          while (s < text.length && isSpace2(text.charCodeAt(s))) s++;
-          if (s >= text.length) continue;
+          const s = this.s;
           const top = stack[stack.length - 1];
           if (text.charCodeAt(s) === 35) {
             top.d.children.push(this.comment(line, s, top.d));
@@ -11139,7 +11131,7 @@ function loadApache(root2, options) {
       return loader.unmapped(d, d.args[0], where2.outside, state.serverRoot, INERT2.has(path10.basename(d.args[0])));
     }
     const resolution = resolveInclude(where2.path, optional);
-    if (relative11 && !main2 && !state.serverRootFixed && !optional && !resolution.files.some((f) => fs8.existsSync(f))) {
+    if (relative11 && !main2 && !state.serverRootFixed && !optional && !resolution.files.some((f) => fs7.existsSync(f))) {
       return loader.problem(d, "unmapped", `${d.name} ${d.args[0]} is not found near this fragment and its ServerRoot is unknown: set includes.prefix or roots`);
     }
     if (resolution.problem) {
@@ -11164,11 +11156,11 @@ function loadApache(root2, options) {
 function cycleMessage(d, p, chain) {
   return `${d.name} ${d.args[0]}: ${p} is already being read (${[...chain, p].map((f) => path10.basename(f)).join(" → ")}); httpd would recurse until "Exceeded the maximum include directory nesting level of ${MAX_DEPTH2}"`;
 }
-var fs8, path10, MAX_DEPTH2, infos, INERT2;
+var fs7, path10, MAX_DEPTH2, infos, INERT2;
 var init_load = __esm({
   "src/dialects/apache/load.ts"() {
     "use strict";
-    fs8 = __toESM(require("node:fs"));
+    fs7 = __toESM(require("node:fs"));
     path10 = __toESM(require("node:path"));
     init_include_paths();
     init_include_loader();
@@ -11264,6 +11256,12 @@ var init_path_index = __esm({
 });
 
 // src/dialects/apache/proxy.ts
+function isWsScheme(scheme) {
+  return scheme === "ws" || scheme === "wss";
+}
+function tunnelsUpgrades(t) {
+  return isWsScheme(t.scheme) || t.upgrade !== void 0 && /websocket|ANY/i.test(t.upgrade);
+}
 function parseTargetUrl(target) {
   const m = /^([a-z][a-z0-9+.-]*):\/\/(\[[^\]]+\]|[^/:?#%$@]+)(?::([^/?#]*))?(?=[/?#%$]|$)(.*)$/is.exec(target);
   if (!m) return null;
@@ -11548,7 +11546,7 @@ function analyzeApache(unit, settings) {
         case "servername":
         case "serveralias": {
           const what = d.key === "servername" ? "ServerName" : "ServerAlias";
-          for (const a of d.key === "servername" ? d.args.slice(0, 1) : d.args) {
+          for (const a of d.args) {
             const host = a.replace(/^[a-z]+:\/\//i, "").replace(/:\d+$/, "").toLowerCase();
             if (host) scopeOf(d).served.push({ what, host });
           }
@@ -12439,15 +12437,6 @@ function conditionOf(ifDirective) {
   const r = evalCondition(ifDirective.args.join(" "));
   return "error" in r ? "unknown" : r.value;
 }
-function directivesIn(nodes) {
-  let list2 = directiveLists.get(nodes);
-  if (!list2) {
-    list2 = [];
-    for (const n of nodes) if (n.type === "directive") list2.push(n);
-    directiveLists.set(nodes, list2);
-  }
-  return list2;
-}
 function walkActive(nodes, visit, conditional = false) {
   walkDirectives(directivesIn(nodes), visit, conditional);
 }
@@ -12485,12 +12474,13 @@ function activeDirectives(nodes) {
   });
   return { directives, conditional };
 }
-var directiveLists;
+var directivesIn;
 var init_tree = __esm({
   "src/dialects/squid/tree.ts"() {
     "use strict";
+    init_lazy();
     init_conditions();
-    directiveLists = /* @__PURE__ */ new WeakMap();
+    directivesIn = lazyPerObject((nodes) => nodes.filter((n) => n.type === "directive"));
   }
 });
 
@@ -12650,6 +12640,7 @@ var init_analysis3 = __esm({
       get listeners() {
         return this.listenersFact();
       }
+      // Stryker disable next-line StringLiteral: an ssl_bump line without an action bumps nothing, whatever stands in for it
       bumpsFact = lazy(() => this.byKey("ssl_bump").some((d) => BUMPING_ACTION.test(d.args[0] ?? "")));
       /**
        * Can an ssl-bump port decrypt anything? Only the actions bump, stare (which "usually precludes
@@ -12786,26 +12777,27 @@ function parseSquid(file) {
   let fatal = false;
   const scan2 = { text, file, nul: text.indexOf("\0", pos), cr: text.indexOf("\r", pos) };
   const contentEnd = (from, end) => lineContentEnd(scan2, from, end);
-  while (pos < n && !fatal) {
-    pos = inertLines(scan2, pos, current(), parentOf());
-    if (pos >= n) break;
-    let eol = text.indexOf("\n", pos);
+  let eol = 0;
+  let lineEnd = 0;
+  const contentStart = (comments2) => {
+    eol = text.indexOf("\n", pos);
     if (eol === -1) eol = n;
     if (eol - pos > SQUID_LINE_MAX) fail(`line longer than ${SQUID_LINE_MAX} characters: Squid reads the rest, from here, as a line of its own`, pos + SQUID_LINE_MAX);
-    let lineEnd = eol;
+    lineEnd = eol;
     if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
     lineEnd = contentEnd(pos, lineEnd);
     let i = pos;
     while (i < lineEnd && isBlank(text.charCodeAt(i))) i++;
-    if (i === lineEnd) {
-      pos = eol + 1;
-      continue;
-    }
-    if (text.charCodeAt(i) === 35) {
-      current().push(comment(i, lineEnd));
-      pos = eol + 1;
-      continue;
-    }
+    if (i < lineEnd && text.charCodeAt(i) !== 35) return i;
+    if (i < lineEnd) comments2.push(comment(i, lineEnd));
+    pos = eol + 1;
+    return -1;
+  };
+  while (pos < n && !fatal) {
+    pos = inertLines(scan2, pos, current(), parentOf());
+    if (pos >= n) break;
+    const i = contentStart(current());
+    if (i < 0) continue;
     const segs = [];
     const skipped = [];
     let segStart = i;
@@ -12820,23 +12812,8 @@ function parseSquid(file) {
       pos = eol + 1;
       let found = false;
       while (pos < n) {
-        eol = text.indexOf("\n", pos);
-        if (eol === -1) eol = n;
-        lineEnd = eol;
-        if (eol - pos > SQUID_LINE_MAX) fail(`line longer than ${SQUID_LINE_MAX} characters: Squid reads the rest, from here, as a line of its own`, pos + SQUID_LINE_MAX);
-        if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
-        lineEnd = contentEnd(pos, lineEnd);
-        let j = pos;
-        while (j < lineEnd && isBlank(text.charCodeAt(j))) j++;
-        if (j === lineEnd) {
-          pos = eol + 1;
-          continue;
-        }
-        if (text.charCodeAt(j) === 35) {
-          skipped.push(comment(j, lineEnd));
-          pos = eol + 1;
-          continue;
-        }
+        const j = contentStart(skipped);
+        if (j < 0) continue;
         segStart = j;
         segEnd = lineEnd;
         found = true;
@@ -13175,17 +13152,6 @@ var init_squid = __esm({
   }
 });
 
-// src/dialects/haproxy/time.ts
-function parseTime2(value) {
-  return parseDuration(value, "haproxy");
-}
-var init_time = __esm({
-  "src/dialects/haproxy/time.ts"() {
-    "use strict";
-    init_duration();
-  }
-});
-
 // src/dialects/haproxy/proxies.ts
 function hasServers(p) {
   return (p.section.children ?? []).some((k) => k.type === "directive" && (k.key === "server" || k.key === "server-template" || k.key === "dispatch"));
@@ -13208,7 +13174,7 @@ function ownSettings(section) {
     if (k.key === "mode" && k.args[0]) mode = { value: k.args[0], directive: k, inherited: false };
     else if (k.key === "timeout" && k.args.length >= 2 && TIMEOUT_NAMES.includes(k.args[0])) {
       const name = k.args[0];
-      timeouts[name] = { ms: parseTime2(k.args[1]), raw: k.args[1], directive: k, section, inherited: false };
+      timeouts[name] = { ms: parseDuration(k.args[1], "haproxy"), raw: k.args[1], directive: k, section, inherited: false };
     }
   }
   return { mode, timeouts };
@@ -13257,7 +13223,7 @@ var TIMEOUT_NAMES;
 var init_proxies = __esm({
   "src/dialects/haproxy/proxies.ts"() {
     "use strict";
-    init_time();
+    init_duration();
     TIMEOUT_NAMES = [
       "client",
       "server",
@@ -13487,8 +13453,8 @@ function websocketOf(p, incoming, facts, texts) {
   const http = p.mode.value === "http";
   if (http && texts) texts.push("mode http (HAProxy tunnels Upgrade requests by default)");
   if (intended && p.kind === "backend" && via.length === 0) for (const { from } of incoming) addVia(from);
-  const carries2 = http || marked(p) || named?.app !== void 0;
-  const info = new ProxyWebSocket(p, incoming, facts, texts, carries2, intended && (carries2 || via.some((f) => marked(f))), directives.slice(), via.slice(), paths.slice(), intended ? kind ?? "app" : void 0);
+  const carries = http || marked(p) || named?.app !== void 0;
+  const info = new ProxyWebSocket(p, incoming, facts, texts, carries, intended && (carries || via.some((f) => marked(f))), directives.slice(), via.slice(), paths.slice(), intended ? kind ?? "app" : void 0);
   if (app) info.app = app;
   return info;
 }
@@ -13505,12 +13471,12 @@ var init_websocket2 = __esm({
     NO_ACLS = /* @__PURE__ */ new Map();
     NO_OWN = Object.freeze({ signals: NONE3.signals, directives: Object.freeze([]), paths: NONE3.paths });
     ProxyWebSocket = class {
-      constructor(proxy, incoming, facts, texts, carries2, intended, directives, via, paths, kind) {
+      constructor(proxy, incoming, facts, texts, carries, intended, directives, via, paths, kind) {
         this.proxy = proxy;
         this.incoming = incoming;
         this.facts = facts;
         this.texts = texts;
-        this.carries = carries2;
+        this.carries = carries;
         this.intended = intended;
         this.directives = directives;
         this.via = via;
@@ -14189,12 +14155,12 @@ function ownedByUser(st, allowRoot = false, uid = currentUid()) {
 }
 function isPrivateDir(dir, uid = currentUid()) {
   try {
-    const st = fs9.lstatSync(dir);
+    const st = fs8.lstatSync(dir);
     if (!st.isDirectory() || !ownedByUser(st, false, uid)) return false;
     if (uid === void 0) return true;
     if ((st.mode & 63) !== 0) return false;
-    for (let p = fs9.realpathSync.native(path14.dirname(dir)); ; p = path14.dirname(p)) {
-      const a = fs9.statSync(p);
+    for (let p = fs8.realpathSync.native(path14.dirname(dir)); ; p = path14.dirname(p)) {
+      const a = fs8.statSync(p);
       if (!ownedByUser(a, true, uid) || othersCanReplace(a)) return false;
       if (path14.dirname(p) === p) return true;
     }
@@ -14206,53 +14172,53 @@ function ensurePrivateCacheDir(env2 = process.env) {
   const dir = userCacheDir(env2);
   if (!dir) return void 0;
   try {
-    fs9.mkdirSync(dir, { recursive: true, mode: 448 });
+    fs8.mkdirSync(dir, { recursive: true, mode: 448 });
   } catch {
     return void 0;
   }
   return isPrivateDir(dir) ? dir : void 0;
 }
 function readRegularFile(file, maxBytes, followSymlinks = true) {
-  const { O_RDONLY, O_NOFOLLOW = 0, O_NONBLOCK = 0 } = fs9.constants;
-  const fd = fs9.openSync(file, O_RDONLY | O_NONBLOCK | (followSymlinks ? 0 : O_NOFOLLOW));
+  const { O_RDONLY, O_NOFOLLOW = 0, O_NONBLOCK = 0 } = fs8.constants;
+  const fd = fs8.openSync(file, O_RDONLY | O_NONBLOCK | (followSymlinks ? 0 : O_NOFOLLOW));
   try {
-    const st = fs9.fstatSync(fd);
+    const st = fs8.fstatSync(fd);
     if (!st.isFile()) throw Object.assign(new Error("not a regular file"), { code: "ENOTREG" });
     if (st.size > maxBytes) throw Object.assign(new Error(`larger than ${maxBytes} bytes`), { code: "EFBIG" });
     const data = Buffer.allocUnsafe(st.size);
     let got = 0;
     while (got < st.size) {
-      const n = fs9.readSync(fd, data, got, st.size - got, got);
+      const n = fs8.readSync(fd, data, got, st.size - got, got);
       if (n === 0) break;
       got += n;
     }
     return { data: data.subarray(0, got), st };
   } finally {
-    fs9.closeSync(fd);
+    fs8.closeSync(fd);
   }
 }
 function writePrivateFile(file, data, mode = 384) {
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  const fd = fs9.openSync(tmp, "wx", mode);
+  const fd = fs8.openSync(tmp, "wx", mode);
   try {
     try {
       const buf2 = typeof data === "string" ? Buffer.from(data) : data;
-      for (let off = 0; off < buf2.length; ) off += fs9.writeSync(fd, buf2, off, buf2.length - off);
-      fs9.fchmodSync(fd, mode);
+      for (let off = 0; off < buf2.length; ) off += fs8.writeSync(fd, buf2, off, buf2.length - off);
+      fs8.fchmodSync(fd, mode);
     } finally {
-      fs9.closeSync(fd);
+      fs8.closeSync(fd);
     }
-    fs9.renameSync(tmp, file);
+    fs8.renameSync(tmp, file);
   } catch (e) {
-    fs9.rmSync(tmp, { force: true });
+    fs8.rmSync(tmp, { force: true });
     throw e;
   }
 }
-var fs9, path14, currentUid, othersCanReplace;
+var fs8, path14, currentUid, othersCanReplace;
 var init_private_dir = __esm({
   "src/core/private-dir.ts"() {
     "use strict";
-    fs9 = __toESM(require("node:fs"));
+    fs8 = __toESM(require("node:fs"));
     path14 = __toESM(require("node:path"));
     currentUid = () => typeof process.getuid === "function" ? process.getuid() : void 0;
     othersCanReplace = (st) => (st.mode & 18) !== 0 && (st.mode & 512) === 0;
@@ -28045,14 +28011,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs26 = this.flowScalar(this.type);
+              const fs25 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs26, sep: [] });
+                map.items.push({ start, key: fs25, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs26);
+                this.stack.push(fs25);
               } else {
-                Object.assign(it, { key: fs26, sep: [] });
+                Object.assign(it, { key: fs25, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -28180,13 +28146,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs26 = this.flowScalar(this.type);
+              const fs25 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs26, sep: [] });
+                fc.items.push({ start: [], key: fs25, sep: [] });
               else if (it.sep)
-                this.stack.push(fs26);
+                this.stack.push(fs25);
               else
-                Object.assign(it, { key: fs26, sep: [] });
+                Object.assign(it, { key: fs25, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -30286,7 +30252,7 @@ function ajv() {
 }
 function validate(data, file) {
   if (!validator) {
-    const schema = JSON.parse(fs10.readFileSync(path15.join(packageRoot(), "schema", "proxylint.schema.json"), "utf8"));
+    const schema = JSON.parse(fs9.readFileSync(path15.join(packageRoot(), "schema", "proxylint.schema.json"), "utf8"));
     if (schema.definitions?.rules) delete schema.definitions.rules.properties;
     validator = ajv().compile(schema);
   }
@@ -30340,7 +30306,7 @@ function parseConfigText(file, text) {
 }
 function othersCanWrite(dir) {
   try {
-    return currentUid() !== void 0 && (fs10.statSync(dir).mode & 2) !== 0;
+    return currentUid() !== void 0 && (fs9.statSync(dir).mode & 2) !== 0;
   } catch {
     return false;
   }
@@ -30505,11 +30471,11 @@ function isIgnored(cfg, filePath) {
     return picomatch(ig.pattern, { dot: true })(rel) || picomatch(ig.pattern.replace(/\/?$/, "/**"), { dot: true })(rel);
   });
 }
-var fs10, path15, CONFIG_NAMES, ConfigError, validator, ajvInstance, MAX_CONFIG_BYTES, includeSettingsCache, VCS_MARKERS, ConfigResolver;
+var fs9, path15, CONFIG_NAMES, ConfigError, validator, ajvInstance, MAX_CONFIG_BYTES, includeSettingsCache, VCS_MARKERS, ConfigResolver;
 var init_config = __esm({
   "src/core/config.ts"() {
     "use strict";
-    fs10 = __toESM(require("node:fs"));
+    fs9 = __toESM(require("node:fs"));
     init_core_rules();
     init_suggest();
     path15 = __toESM(require("node:path"));
@@ -30547,7 +30513,7 @@ var init_config = __esm({
         let found;
         for (const name of CONFIG_NAMES) {
           const p = path15.join(dir, name);
-          if (fs10.existsSync(p) && this.trusted(dir, p)) {
+          if (fs9.existsSync(p) && this.trusted(dir, p)) {
             found = this.loadCached(p);
             break;
           }
@@ -30563,14 +30529,14 @@ var init_config = __esm({
         let v = this.vcsAbove.get(dir);
         if (v === void 0) {
           const up = path15.dirname(dir);
-          v = VCS_MARKERS.some((m) => fs10.existsSync(path15.join(dir, m))) || up !== dir && this.hasVcsAtOrAbove(up);
+          v = VCS_MARKERS.some((m) => fs9.existsSync(path15.join(dir, m))) || up !== dir && this.hasVcsAtOrAbove(up);
           this.vcsAbove.set(dir, v);
         }
         return v;
       }
       /** Lookup stops after this directory. */
       isProjectRoot(dir) {
-        if (VCS_MARKERS.some((m) => fs10.existsSync(path15.join(dir, m)))) return true;
+        if (VCS_MARKERS.some((m) => fs9.existsSync(path15.join(dir, m)))) return true;
         if (this.hasVcsAtOrAbove(dir)) return false;
         const rel = path15.relative(this.cwd, dir);
         return rel === "" || rel.startsWith("..") || path15.isAbsolute(rel);
@@ -30579,7 +30545,7 @@ var init_config = __esm({
       trusted(dir, file) {
         if (!othersCanWrite(dir)) return true;
         try {
-          if (ownedByUser(fs10.lstatSync(file), true)) return true;
+          if (ownedByUser(fs9.lstatSync(file), true)) return true;
         } catch {
           return true;
         }
@@ -30750,12 +30716,9 @@ function withUnknownIncludes(unit, found) {
     const c = cause(m.file.path, m.start) ?? m.fix?.edits.map((e) => cause(e.file.path, e.range[0])).find(Boolean);
     if (!c) return m;
     const { fix: _fix, ...rest } = m;
-    const where2 = c.file === m.file ? `line ${lineOf(c)}` : `${c.file.path.split("/").pop()}:${lineOf(c)}`;
+    const where2 = whereIs(c, m.file);
     return { ...rest, severity: "info", message: `${m.message} (unverified: include "${(c.args[0] ?? "").split("/").pop()}" at ${where2} not read)` };
   });
-}
-function lineOf(d) {
-  return positionAt(d.file, d.start).line;
 }
 function toMessage(rule, severity, r, fallback) {
   const file = r.file ?? r.node?.file ?? fallback;
@@ -31072,6 +31035,7 @@ var init_linter = __esm({
 // src/core/to-result.ts
 var to_result_exports = {};
 __export(to_result_exports, {
+  messageCounts: () => messageCounts,
   toResult: () => toResult
 });
 function toResult(filePath, source, messages) {
@@ -31095,11 +31059,11 @@ function toResult(filePath, source, messages) {
     return r;
   });
   out.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId ?? "").localeCompare(b.ruleId ?? ""));
-  const count = (sev, fixable = false) => out.filter((m) => m.severity === sev && (!fixable || m.fix)).length;
+  return { filePath, source, messages: out, ...messageCounts(out) };
+}
+function messageCounts(messages) {
+  const count = (sev, fixable = false) => messages.filter((m) => m.severity === sev && (!fixable || m.fix)).length;
   return {
-    filePath,
-    source,
-    messages: out,
     errorCount: count("error"),
     warningCount: count("warning"),
     infoCount: count("info"),
@@ -31154,11 +31118,11 @@ function eisdir(p) {
   e.code = "EISDIR";
   return e;
 }
-var fs11, MAX_FILE_BYTES, FileTooLargeError, utf8, NotRegularFileError, SourceCache;
+var fs10, MAX_FILE_BYTES, FileTooLargeError, utf8, NotRegularFileError, SourceCache;
 var init_source = __esm({
   "src/core/source.ts"() {
     "use strict";
-    fs11 = __toESM(require("node:fs"));
+    fs10 = __toESM(require("node:fs"));
     init_heap();
     MAX_FILE_BYTES = 64 * 1024 * 1024;
     FileTooLargeError = class extends Error {
@@ -31188,7 +31152,7 @@ var init_source = __esm({
         let r = this.real.get(p);
         if (r === void 0) {
           try {
-            r = fs11.realpathSync.native(p);
+            r = fs10.realpathSync.native(p);
           } catch {
             r = p;
           }
@@ -31218,25 +31182,25 @@ var init_source = __esm({
       readSmall(path37, max) {
         const real = this.canonical(path37);
         if (this.files.has(real)) return void 0;
-        const pre = fs11.statSync(real);
+        const pre = fs10.statSync(real);
         if (!pre.isFile() || pre.size > max) return void 0;
         return this.load(real);
       }
       load(real) {
-        const pre = fs11.statSync(real);
+        const pre = fs10.statSync(real);
         if (pre.isDirectory()) throw eisdir(real);
         if (!pre.isFile()) throw new NotRegularFileError(real);
-        const fd = fs11.openSync(real, fs11.constants.O_RDONLY | fs11.constants.O_NONBLOCK);
+        const fd = fs10.openSync(real, fs10.constants.O_RDONLY | fs10.constants.O_NONBLOCK);
         let f;
         let bytes;
         try {
-          const st = fs11.fstatSync(fd);
+          const st = fs10.fstatSync(fd);
           if (!st.isFile()) throw new NotRegularFileError(real);
           if (st.size > MAX_FILE_BYTES) throw new FileTooLargeError(real, st.size);
           bytes = Buffer.alloc(st.size);
           let n = 0;
           while (n < st.size) {
-            const k = fs11.readSync(fd, bytes, n, st.size - n, n);
+            const k = fs10.readSync(fd, bytes, n, st.size - n, n);
             if (k === 0) break;
             n += k;
           }
@@ -31245,7 +31209,7 @@ var init_source = __esm({
           const { text, encoding } = decode(bytes);
           f = { path: real, text, encoding };
         } finally {
-          fs11.closeSync(fd);
+          fs10.closeSync(fd);
         }
         this.files.set(real, f);
         return { file: f, bytes };
@@ -31282,7 +31246,7 @@ function compile2(name, source) {
   const pushText = (text) => {
     if (!text) return;
     if (text.includes("{{") || text.includes("}}")) {
-      throw new TemplateError(`${where2(lineNo2)}: unbalanced "{{" or "}}" in template text`);
+      throw new TemplateError(`${where2(lineNo)}: unbalanced "{{" or "}}" in template text`);
     }
     target().push({ kind: "text", text });
   };
@@ -31318,15 +31282,15 @@ function compile2(name, source) {
       throw new TemplateError(`${where2(line)}: unsupported tag {{${raw}}} (use {{name}}, {{#if name}}, {{#unless name}}, {{else}}, {{/if}}, {{/unless}}, {{> partial}}, {{! comment}})`);
     }
   };
-  let lineNo2 = 0;
+  let lineNo = 0;
   const lines2 = source.split(/(?<=\n)/);
   for (const full of lines2) {
-    lineNo2++;
+    lineNo++;
     const content = full.replace(/\r?\n$/, "");
     const sa = STANDALONE.exec(content);
     if (sa) {
       const raw = content.slice(content.indexOf("{{") + 2, content.lastIndexOf("}}"));
-      handleTag(raw, lineNo2, sa[1]);
+      handleTag(raw, lineNo, sa[1]);
       continue;
     }
     let last = 0;
@@ -31335,8 +31299,8 @@ function compile2(name, source) {
     while (m = TAG.exec(full)) {
       pushText(full.slice(last, m.index));
       const body = m[1].trim();
-      if (body.startsWith(">")) throw new TemplateError(`${where2(lineNo2)}: a partial must stand alone on its line`);
-      handleTag(m[1], lineNo2, "");
+      if (body.startsWith(">")) throw new TemplateError(`${where2(lineNo)}: a partial must stand alone on its line`);
+      handleTag(m[1], lineNo, "");
       last = m.index + m[0].length;
     }
     pushText(full.slice(last));
@@ -31413,17 +31377,17 @@ function renderFixTemplate(dialect5, name, params) {
     let c = fixCache.get(key);
     if (!c) {
       const file = path17.join(templatesDir(), dialect5, `${n}.${TEMPLATE_EXT[dialect5]}`);
-      fixCache.set(key, c = compile2(`templates/${key}.${TEMPLATE_EXT[dialect5]}`, fs12.readFileSync(file, "utf8")));
+      fixCache.set(key, c = compile2(`templates/${key}.${TEMPLATE_EXT[dialect5]}`, fs11.readFileSync(file, "utf8")));
     }
     return c;
   };
   return render(load2(name), params, { partial: load2 });
 }
-var fs12, path17, TEMPLATE_EXT, fixCache;
+var fs11, path17, TEMPLATE_EXT, fixCache;
 var init_templates = __esm({
   "src/templates/index.ts"() {
     "use strict";
-    fs12 = __toESM(require("node:fs"));
+    fs11 = __toESM(require("node:fs"));
     path17 = __toESM(require("node:path"));
     init_package_root();
     init_render();
@@ -31515,6 +31479,15 @@ function insertLinesBefore(d, lines2) {
 }
 function insertLineAfter(d, line) {
   return insertLinesAfter(d.file, d.end, [line], indentAt(d.file, d.start));
+}
+function directiveLines(d) {
+  const text = d.file.text;
+  const start = text.lastIndexOf("\n", d.start - 1) + 1;
+  const nl = text.indexOf("\n", d.end);
+  return [start, nl === -1 ? text.length : nl + 1];
+}
+function deleteDirectiveLines(d) {
+  return { file: d.file, range: directiveLines(d), text: "" };
 }
 function innerIndent(file, outer) {
   const m = /\n([ \t]+)\S/.exec(file.text);
@@ -31861,7 +31834,7 @@ var init_proxy_set_header_inheritance = __esm({
     init_walk();
     init_analysis();
     init_fixes2();
-    LEVELS = /* @__PURE__ */ new Set(["server", "location", "if", "limit_except"]);
+    LEVELS = /* @__PURE__ */ new Set(["server", "location"]);
     HOP_BY_HOP = /* @__PURE__ */ new Set(["upgrade", "connection"]);
     CLIENT_ADDRESS_ONLY = /* @__PURE__ */ new Set(["x-forwarded-for", "x-real-ip", "remote_addr", "client_ip", "x-client-ip", "true-client-ip", "cf-connecting-ip"]);
     ORIGIN_CHECK = /* @__PURE__ */ new Set(["host", "x-forwarded-proto", "forwarded", "x-forwarded-ssl", "x-forwarded-scheme"]);
@@ -32284,7 +32257,7 @@ var init_event_stream_buffering = __esm({
     init_ast();
     init_rule();
     init_analysis();
-    init_websocket();
+    init_intent();
     init_fixes2();
     event_stream_buffering_default = defineRule({
       id: "nginx/event-stream-buffering",
@@ -32436,9 +32409,6 @@ var proxypass_order_exports = {};
 __export(proxypass_order_exports, {
   default: () => proxypass_order_default
 });
-function carriesUpgrades(r) {
-  return r.scheme === "ws" || r.scheme === "wss" || r.upgrade !== void 0 && /websocket|ANY/i.test(r.upgrade);
-}
 function sampleUri(r) {
   if (r.path === null) return null;
   if (!r.regex) return r.path;
@@ -32452,18 +32422,12 @@ function backendUrl(r, uri) {
   const rest = uri.slice(r.path.replace(/\/+$/, "").length);
   return (r.target.replace(/\/+$/, "") + rest).replace(/^ws(s?):/i, "http$1:").replace(/([^:/])\/{2,}/g, "$1/").replace(/\/+$/, "").toLowerCase();
 }
-function linesOf(d) {
-  const t = d.file.text;
-  const start = t.lastIndexOf("\n", d.start - 1) + 1;
-  const nl = t.indexOf("\n", d.end);
-  return [start, nl === -1 ? t.length : nl + 1];
-}
 function moveBefore(moved, before) {
   if (moved.file !== before.file || moved.parent !== before.parent) return void 0;
-  const [s, e] = linesOf(moved);
+  const [s, e] = directiveLines(moved);
   const text = moved.file.text.slice(s, e);
   if (!text.endsWith("\n")) return void 0;
-  const [bs] = linesOf(before);
+  const [bs] = directiveLines(before);
   return [
     { file: before.file, range: [bs, bs], text },
     { file: moved.file, range: [s, e], text: "" }
@@ -32471,8 +32435,8 @@ function moveBefore(moved, before) {
 }
 function moveAfter(moved, after) {
   if (moved.file !== after.file || moved.parent !== after.parent || moved.start > after.start) return void 0;
-  const [s, e] = linesOf(moved);
-  const [, ae] = linesOf(after);
+  const [s, e] = directiveLines(moved);
+  const [, ae] = directiveLines(after);
   const text = moved.file.text.slice(s, e);
   if (!text.endsWith("\n") || !after.file.text.slice(0, ae).endsWith("\n")) return void 0;
   return [
@@ -32482,9 +32446,6 @@ function moveAfter(moved, after) {
 }
 function onlyProxyMappings(section) {
   return (section.children ?? []).every((n) => n.type === "comment" || n.key === "proxypass" || n.key === "proxypassreverse" || n.key === "proxypassreversecookiepath");
-}
-function lineNo(d) {
-  return d.file.text.slice(0, d.start).split("\n").length;
 }
 function matchesEverything(rule, perDir) {
   const core = rule.pattern.replace(/^\^/, "").replace(/\$$/, "");
@@ -32503,11 +32464,11 @@ function deadBehindProxyRewrite(a, ws) {
 function moveRuleBefore(ws, before) {
   const first = ws.conds[0]?.directive ?? ws.directive;
   const t = ws.directive.file.text;
-  const [s] = linesOf(first);
-  const [, e] = linesOf(ws.directive);
+  const [s] = directiveLines(first);
+  const [, e] = directiveLines(ws.directive);
   const text = t.slice(s, e);
   if (!text.endsWith("\n")) return void 0;
-  const [bs] = linesOf(before.directive);
+  const [bs] = directiveLines(before.directive);
   const guarded2 = ws.conds.some((c) => /^%\{HTTP:Upgrade\}$/i.test(c.testString) && !c.pattern.startsWith("!"));
   return { edits: [{ file: ws.directive.file, range: [bs, bs], text }, { file: ws.directive.file, range: [s, e], text: "" }], applicability: guarded2 ? "safe" : "unsafe" };
 }
@@ -32516,6 +32477,8 @@ var init_proxypass_order = __esm({
   "rules/apache/proxypass-order/index.ts"() {
     "use strict";
     init_intent();
+    init_fixes();
+    init_positions();
     init_rule();
     init_versions();
     init_proxy();
@@ -32542,12 +32505,12 @@ var init_proxypass_order = __esm({
           ctx.report({
             node: w.directive,
             signal: findingSignal(w.websocket),
-            message: `RewriteRule ${w.pattern} is never reached: RewriteRule ${first.pattern} [P] (line ${lineNo(first.directive)}) proxies every request first (426).`,
+            message: `RewriteRule ${w.pattern} is never reached: RewriteRule ${first.pattern} [P] (line ${positionAt(first.directive.file, first.directive.start).line}) proxies every request first (426).`,
             fix: canMove ? moveRuleBefore(w, first) : void 0
           });
         }
         for (const r of a.proxyRoutes) {
-          if (!r.websocket || !carriesUpgrades(r) || r.target === "!") continue;
+          if (!r.websocket || !tunnelsUpgrades(r) || r.target === "!") continue;
           if (r.location && r.regex && r.kind === "proxypass" && !fnmatchTest(r.path ?? "")) {
             ctx.report({ node: r.directive, signal: findingSignal(r.websocket), message: `ProxyPass inside <${r.location.name} ${r.location.args.join(" ")}> serves nothing (404): use ProxyPassMatch there.` });
             continue;
@@ -32556,9 +32519,9 @@ var init_proxypass_order = __esm({
           if (uri === null) continue;
           if (!r.location && a.upgradeRewriteFor(r, uri)) continue;
           const winner = a.routeFor(uri, r.server);
-          if (!winner || winner === r || carriesUpgrades(winner) || winner.target === "!") continue;
+          if (!winner || winner === r || tunnelsUpgrades(winner) || winner.target === "!") continue;
           const w = winner.directive;
-          const where2 = w.file === r.directive.file ? `line ${lineNo(w)}` : `${w.file.path}:${lineNo(w)}`;
+          const where2 = whereIs(w, r.directive.file, (f) => f.path);
           const same = backendUrl(r, uri) !== null && backendUrl(r, uri) === backendUrl(winner, uri);
           if (r.location && winner.location) {
             const mine = r.location;
@@ -32640,14 +32603,14 @@ function targetRange(r) {
   const i = "kind" in r ? r.targetArg : 1;
   return [d.spans[(i + 1) * 2], d.spans[(i + 1) * 2 + 1]];
 }
-var isWs, websocket_handler_missing_default;
+var websocket_handler_missing_default;
 var init_websocket_handler_missing = __esm({
   "rules/apache/websocket-handler-missing/index.ts"() {
     "use strict";
     init_intent();
     init_rule();
     init_versions();
-    isWs = (scheme) => scheme === "ws" || scheme === "wss";
+    init_proxy();
     websocket_handler_missing_default = defineRule({
       id: "apache/websocket-handler-missing",
       dialect: "apache",
@@ -32666,10 +32629,10 @@ var init_websocket_handler_missing = __esm({
         const version2 = ctx.settings.targets.apache;
         const modern = versionAtLeast(version2, SINCE.apache.upgradeParam);
         const wsTargets = [
-          ...a.proxyRoutes.filter((r) => isWs(r.scheme)),
-          ...a.rewriteRules.filter((r) => r.proxy && isWs(r.scheme))
+          ...a.proxyRoutes.filter((r) => isWsScheme(r.scheme)),
+          ...a.rewriteRules.filter((r) => r.proxy && isWsScheme(r.scheme))
         ];
-        if (a.modulesKnown && wsTargets.length > 0) {
+        if (a.modulesKnown) {
           const http = a.hasModule("proxy_http") === true;
           const wstunnel = a.hasModule("proxy_wstunnel") === true;
           if (!wstunnel && !(modern && http)) {
@@ -32709,16 +32672,14 @@ var tunnel_idle_timeout_exports = {};
 __export(tunnel_idle_timeout_exports, {
   default: () => tunnel_idle_timeout_default
 });
-function carriesUpgrades2(r) {
+function carriesUpgrades(r) {
   if (!r.websocket) return false;
-  if ("kind" in r) return r.target !== "!" && (isWs2(r.scheme) || r.upgrade !== void 0 && /websocket|ANY/i.test(r.upgrade));
-  return r.proxy && isWs2(r.scheme);
+  if ("kind" in r) return r.target !== "!" && tunnelsUpgrades(r);
+  return r.proxy && isWsScheme(r.scheme);
 }
 function where(s, from) {
   if (!s.directive) return "";
-  const d = s.directive;
-  const line = positionAt(d.file, d.start).line;
-  return d.file === from.file ? ` (line ${line})` : ` (${d.file.path}:${line})`;
+  return ` (${whereIs(s.directive, from.file, (f) => f.path)})`;
 }
 function decider(t, route) {
   const backend = t.workerTimeout ?? t.proxyTimeout.value;
@@ -32743,7 +32704,7 @@ function fixFor(a, r, suggested) {
   const first = r.conds.length && r.conds[0].directive.file === d.file ? r.conds[0].directive : d;
   return [insertLinesBefore(first, [`ProxyTimeout ${suggested}`])];
 }
-var isWs2, tunnel_idle_timeout_default;
+var tunnel_idle_timeout_default;
 var init_tunnel_idle_timeout = __esm({
   "rules/apache/tunnel-idle-timeout/index.ts"() {
     "use strict";
@@ -32752,9 +32713,9 @@ var init_tunnel_idle_timeout = __esm({
     init_fixes();
     init_positions();
     init_rule();
+    init_proxy();
     init_apps();
     init_idle();
-    isWs2 = (scheme) => scheme === "ws" || scheme === "wss";
     tunnel_idle_timeout_default = defineRule({
       id: "apache/tunnel-idle-timeout",
       dialect: "apache",
@@ -32783,7 +32744,7 @@ var init_tunnel_idle_timeout = __esm({
         if (!Number.isFinite(minimum) || !Number.isFinite(suggested)) return;
         const routes = [...a.proxyRoutes, ...a.rewriteRules];
         for (const r of routes) {
-          if (!carriesUpgrades2(r)) continue;
+          if (!carriesUpgrades(r)) continue;
           const t = a.tunnelTimeout(r);
           if (a.context !== "server" && !t.timeout.directive) continue;
           const d = r.directive;
@@ -32919,14 +32880,12 @@ function edits(c, to) {
   }
   return out;
 }
-function carries(r) {
-  return r.scheme === "ws" || r.scheme === "wss" || r.upgrade !== void 0 && /websocket|ANY/i.test(r.upgrade);
-}
 var results, agree, SENT, rewrite_cond_anchored_upgrade_default;
 var init_rewrite_cond_anchored_upgrade = __esm({
   "rules/apache/rewrite-cond-anchored-upgrade/index.ts"() {
     "use strict";
     init_rule();
+    init_proxy();
     init_rewrite();
     results = (conds) => BROWSER_HANDSHAKES.map((b) => chainHolds(conds, b.headers));
     agree = (r) => r.every((x) => x === r[0]);
@@ -32946,10 +32905,10 @@ var init_rewrite_cond_anchored_upgrade = __esm({
           const a = ctx.analysis;
           let loc = r.directive.parent;
           while (loc && loc.key !== "location" && loc.key !== "locationmatch" && loc.key !== "virtualhost") loc = loc.parent;
-          if (loc && loc.key !== "virtualhost") return a.proxyRoutes.some((p) => p.location === loc && carries(p));
+          if (loc && loc.key !== "virtualhost") return a.proxyRoutes.some((p) => p.location === loc && tunnelsUpgrades(p));
           const sample = /^\^?(\/[^.*+?[\]{}|$\\()]*)/.exec(r.pattern)?.[1];
           const route = sample ? a.routeFor(sample, r.server) : void 0;
-          return route !== void 0 && carries(route);
+          return route !== void 0 && tunnelsUpgrades(route);
         }
         function check2(r) {
           const header2 = r.conds.filter((c) => headerOf(c) === "connection" || headerOf(c) === "upgrade");
@@ -33372,21 +33331,6 @@ var init_unknown_directive = __esm({
   }
 });
 
-// src/dialects/squid/fixes.ts
-function deleteDirectiveLines(d) {
-  const text = d.file.text;
-  let s = d.start;
-  while (s > 0 && text[s - 1] !== "\n") s--;
-  let e = text.indexOf("\n", d.end);
-  e = e === -1 ? text.length : e + 1;
-  return { file: d.file, range: [s, e], text: "" };
-}
-var init_fixes3 = __esm({
-  "src/dialects/squid/fixes.ts"() {
-    "use strict";
-  }
-});
-
 // rules/squid/obsolete-directive/index.ts
 var obsolete_directive_exports = {};
 __export(obsolete_directive_exports, {
@@ -33398,7 +33342,7 @@ var init_obsolete_directive = __esm({
     "use strict";
     init_rule();
     init_directives();
-    init_fixes3();
+    init_fixes();
     obsolete_directive_default = defineRule({
       id: "squid/obsolete-directive",
       dialect: "squid",
@@ -33685,6 +33629,11 @@ function isProxyVar(name) {
 }
 function isNoProxyVar(name) {
   return /^no_proxy$/i.test(name) || name === "npm:noproxy" || /^npm_config_no_?proxy$/i.test(name);
+}
+function listEntries(a) {
+  const out = [];
+  for (const m of a.value.matchAll(/[^,\s]+/g)) out.push({ text: m[0], start: a.start + m.index });
+  return out;
 }
 function proxyAssignments(s) {
   return s.assignments.filter((a) => isProxyVar(a.name) && a.value !== "");
@@ -34738,11 +34687,7 @@ var init_no_proxy_ignored_entry = __esm({
       check(scope, report) {
         for (const a of scope.assignments) {
           if (!isNoProxyVar(a.name) || isReference(a.value)) continue;
-          const re = /[^,\s]+/g;
-          let m;
-          while (m = re.exec(a.value)) {
-            const e = m[0];
-            const s = a.start + m.index;
+          for (const { text: e, start: s } of listEntries(a)) {
             if (e.includes("/") && isCidr(e)) {
               report({ at: a, start: s, end: s + e.length, message: `"${e}": wget, Node, undici, proxy-from-env and httpx ignore CIDR ranges (curl, Go and requests honour them).` });
             } else if (e.startsWith("*.")) {
@@ -35879,18 +35824,15 @@ var init_no_proxy_port = __esm({
         if (proxyAssignments(scope).length === 0) return;
         for (const a of scope.assignments) {
           if (!isNoProxyVar(a.name) || isReference(a.value)) continue;
-          const re = /[^,\s]+/g;
-          let m;
-          while (m = re.exec(a.value)) {
-            const p = WITH_PORT.exec(m[0]);
+          for (const { text: e, start: s } of listEntries(a)) {
+            const p = WITH_PORT.exec(e);
             if (!p) continue;
             const host = p[1].replace(/^\[|\]$/g, "").replace(/^[.*]+/, "") || p[1];
-            const b = portEntryBehaviour(host, Number(p[2]), m[0]);
+            const b = portEntryBehaviour(host, Number(p[2]), e);
             if (b.ignore.length === 0) continue;
             const connect = b.portOnly.length === 1 ? "connects" : "connect";
             const rest = b.portOnly.length ? `; ${names(b.portOnly)} ${connect} directly only to port ${p[2]}` : "";
-            const s = a.start + m.index;
-            report({ at: a, start: s, end: s + m[0].length, message: `"${m[0]}": ${names(b.ignore)} never match an entry with a port, so they proxy it${rest}.` });
+            report({ at: a, start: s, end: s + e.length, message: `"${e}": ${names(b.ignore)} never match an entry with a port, so they proxy it${rest}.` });
           }
         }
       }
@@ -36035,24 +35977,24 @@ function installSignalCleanup() {
   handlersInstalled = true;
   for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
     process.once(sig, () => {
-      for (const t of live) fs13.rmSync(t, { force: true });
+      for (const t of live) fs12.rmSync(t, { force: true });
       live.clear();
       process.kill(process.pid, sig);
     });
   }
   process.once("exit", () => {
-    for (const t of live) fs13.rmSync(t, { force: true });
+    for (const t of live) fs12.rmSync(t, { force: true });
   });
 }
 function unchanged(target, expected) {
   try {
-    return fs13.readFileSync(target).equals(expected);
+    return fs12.readFileSync(target).equals(expected);
   } catch {
     return false;
   }
 }
 function keepAttributes(from, to, cpPath) {
-  const cp = cpPath ?? CP_PATHS.find((p) => fs13.existsSync(p)) ?? "cp";
+  const cp = cpPath ?? CP_PATHS.find((p) => fs12.existsSync(p)) ?? "cp";
   const { spawnSync } = require("node:child_process");
   const r = spawnSync(cp, ["--attributes-only", "--preserve=mode,xattr", "--", from, to], { encoding: "utf8", timeout: 1e4 });
   if (r.error) return "no-cp";
@@ -36062,34 +36004,34 @@ function keepAttributes(from, to, cpPath) {
   return err.split("\n")[0].replace(/^cp: /, "") || `cp exited with ${r.status}`;
 }
 function writeAll(fd, data) {
-  for (let off = 0; off < data.length; ) off += fs13.writeSync(fd, data, off, data.length - off);
+  for (let off = 0; off < data.length; ) off += fs12.writeSync(fd, data, off, data.length - off);
 }
 function writeInPlace(target, tmp, original, data) {
-  fs13.writeFileSync(tmp, original);
-  if (!fs13.readFileSync(tmp).equals(original)) throw new FixNotWritten("the safety copy of the old text did not verify");
-  const fd = fs13.openSync(target, "r+");
+  fs12.writeFileSync(tmp, original);
+  if (!fs12.readFileSync(tmp).equals(original)) throw new FixNotWritten("the safety copy of the old text did not verify");
+  const fd = fs12.openSync(target, "r+");
   try {
     try {
-      fs13.ftruncateSync(fd, 0);
+      fs12.ftruncateSync(fd, 0);
       writeAll(fd, data);
-      fs13.fsyncSync(fd);
+      fs12.fsyncSync(fd);
     } catch (e) {
-      fs13.ftruncateSync(fd, 0);
+      fs12.ftruncateSync(fd, 0);
       writeAll(fd, original);
-      fs13.fsyncSync(fd);
+      fs12.fsyncSync(fd);
       throw e;
     }
   } finally {
-    fs13.closeSync(fd);
+    fs12.closeSync(fd);
   }
-  if (!fs13.readFileSync(target).equals(data)) {
-    fs13.writeFileSync(target, original);
+  if (!fs12.readFileSync(target).equals(data)) {
+    fs12.writeFileSync(target, original);
     throw new FixNotWritten("the file did not read back as written; the old text was put back");
   }
 }
 function writeAtomic(file, text, opts = {}) {
-  const target = fs13.realpathSync(file.path);
-  const st = fs13.statSync(target);
+  const target = fs12.realpathSync(file.path);
+  const st = fs12.statSync(target);
   const original = encode(file, file.text);
   if ((st.mode & 146) === 0) throw new FixNotWritten("the file is read-only");
   if (st.nlink > 1) throw new FixNotWritten(`the file has ${st.nlink} hard links, which replacing it would break`);
@@ -36097,40 +36039,40 @@ function writeAtomic(file, text, opts = {}) {
   installSignalCleanup();
   const tmp = path18.join(path18.dirname(target), `.${path18.basename(target)}.proxylint-${process.pid}-${Date.now()}.tmp`);
   const data = encode(file, text);
-  const fd = fs13.openSync(tmp, "wx", st.mode & 511);
+  const fd = fs12.openSync(tmp, "wx", st.mode & 511);
   live.add(tmp);
   try {
     let kept;
     try {
       writeAll(fd, data);
-      fs13.fsyncSync(fd);
+      fs12.fsyncSync(fd);
       kept = keepAttributes(target, tmp, opts.cpPath);
       try {
-        fs13.fchownSync(fd, st.uid, st.gid);
+        fs12.fchownSync(fd, st.uid, st.gid);
       } catch {
       }
-      fs13.fchmodSync(fd, st.mode & 4095);
+      fs12.fchmodSync(fd, st.mode & 4095);
     } finally {
-      fs13.closeSync(fd);
+      fs12.closeSync(fd);
     }
     if (kept !== "kept" && kept !== "no-cp") throw new FixNotWritten(`its extended attributes or ACLs cannot be kept (${kept})`);
     if (!opts.replace && !unchanged(target, original)) throw new FixNotWritten("the file changed while proxylint was fixing it");
     if (kept === "no-cp") {
       writeInPlace(target, tmp, original, data);
-      fs13.rmSync(tmp, { force: true });
-    } else fs13.renameSync(tmp, target);
+      fs12.rmSync(tmp, { force: true });
+    } else fs12.renameSync(tmp, target);
   } catch (e) {
-    fs13.rmSync(tmp, { force: true });
+    fs12.rmSync(tmp, { force: true });
     throw e;
   } finally {
     live.delete(tmp);
   }
 }
-var fs13, path18, FixNotWritten, live, handlersInstalled, TEMP_NAME, CP_PATHS;
+var fs12, path18, FixNotWritten, live, handlersInstalled, TEMP_NAME, CP_PATHS;
 var init_write = __esm({
   "src/core/write.ts"() {
     "use strict";
-    fs13 = __toESM(require("node:fs"));
+    fs12 = __toESM(require("node:fs"));
     path18 = __toESM(require("node:path"));
     init_source();
     FixNotWritten = class extends Error {
@@ -36888,11 +36830,11 @@ var require_ignore = __commonJS({
         const rules6 = this._rules;
         const { length } = rules6;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename12 = shortcut ? basenameOf(path37) : path37;
+        const basename13 = shortcut ? basenameOf(path37) : path37;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules6[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename12 : path37
+            shortcut && rule._basenameOnly ? basename13 : path37
           )) {
             const { negative } = rule;
             const ret = {
@@ -37063,14 +37005,14 @@ function sniff(p, sources) {
     }
   }
   try {
-    const fd = fs14.openSync(p, "r");
+    const fd = fs13.openSync(p, "r");
     try {
       const buf2 = sniffBuffer ??= Buffer.allocUnsafe(SNIFF_BYTES);
-      const n = fs14.readSync(fd, buf2, 0, SNIFF_BYTES, 0);
+      const n = fs13.readSync(fd, buf2, 0, SNIFF_BYTES, 0);
       const text = buf2.subarray(0, n).toString("utf8");
       return text.includes("\0") ? void 0 : text;
     } finally {
-      fs14.closeSync(fd);
+      fs13.closeSync(fd);
     }
   } catch {
     return void 0;
@@ -37078,7 +37020,7 @@ function sniff(p, sources) {
 }
 function readError(p) {
   try {
-    fs14.closeSync(fs14.openSync(p, "r"));
+    fs13.closeSync(fs13.openSync(p, "r"));
     return void 0;
   } catch (e) {
     return e;
@@ -37090,7 +37032,7 @@ function missingPath(arg, cwd) {
   if (!hint) {
     const abs = path20.resolve(cwd, arg);
     try {
-      const near = closest(path20.basename(abs), fs14.readdirSync(path20.dirname(abs)));
+      const near = closest(path20.basename(abs), fs13.readdirSync(path20.dirname(abs)));
       if (near) hint = ` (did you mean "${path20.join(path20.dirname(arg), near)}"?)`;
     } catch {
     }
@@ -37102,7 +37044,7 @@ function gitignoreOf(dir, cache3) {
   if (hit !== void 0) return hit;
   hit = null;
   try {
-    const text = fs14.readFileSync(path20.join(dir, ".gitignore"), "utf8");
+    const text = fs13.readFileSync(path20.join(dir, ".gitignore"), "utf8");
     const ignore = require_ignore();
     hit = { base: dir, ig: ignore().add(text) };
   } catch {
@@ -37115,7 +37057,7 @@ function ancestorIgnores(dir, cache3) {
   const chain = [];
   for (let d = path20.dirname(dir); ; d = path20.dirname(d)) {
     chain.push(d);
-    if (fs14.existsSync(path20.join(d, ".git"))) {
+    if (fs13.existsSync(path20.join(d, ".git"))) {
       return chain.map((c) => gitignoreOf(c, cache3)).filter((g) => !!g);
     }
     if (path20.dirname(d) === d) return [];
@@ -37153,7 +37095,7 @@ function collectFiles(paths, cwd, configs, opts) {
   const walkDir = (dir, shown, ignores, match) => {
     let entries;
     try {
-      entries = fs14.readdirSync(dir, { withFileTypes: true });
+      entries = fs13.readdirSync(dir, { withFileTypes: true });
     } catch (e) {
       if (e.code !== "ENOENT") opts.onUnreadable?.(dir, shown, "directory", e);
       return;
@@ -37180,7 +37122,7 @@ function collectFiles(paths, cwd, configs, opts) {
     const p = path20.resolve(cwd, arg);
     let st;
     try {
-      st = fs14.statSync(p);
+      st = fs13.statSync(p);
     } catch {
       if (hasGlobMagic(arg)) {
         const picomatch = require_picomatch2();
@@ -37188,7 +37130,7 @@ function collectFiles(paths, cwd, configs, opts) {
         const absBase = path20.resolve(cwd, base);
         const pattern = path20.relative(cwd, path20.resolve(cwd, arg)).split(path20.sep).join("/");
         const before = out.length;
-        if (fs14.existsSync(absBase)) {
+        if (fs13.existsSync(absBase)) {
           walkDir(absBase, path20.isAbsolute(arg) ? absBase : path20.normalize(base), respectGitignore ? ancestorIgnores(absBase, ignoreCache) : [], picomatch(pattern.startsWith("..") || path20.isAbsolute(pattern) ? arg : pattern, { dot: false }));
         }
         if (out.length === before && opts.errorOnUnmatched !== false) throw new UsageError(`no config file matches the pattern "${arg}"`);
@@ -37211,12 +37153,12 @@ function collectFiles(paths, cwd, configs, opts) {
   }
   return out;
 }
-var fs14, path20, SKIP_DIRS, SNIFF_BYTES, sniffBuffer, COMMAND_NAMES;
+var fs13, path20, SKIP_DIRS, SNIFF_BYTES, sniffBuffer, COMMAND_NAMES;
 var init_collect = __esm({
   "src/cli/collect.ts"() {
     "use strict";
     init_write();
-    fs14 = __toESM(require("node:fs"));
+    fs13 = __toESM(require("node:fs"));
     path20 = __toESM(require("node:path"));
     init_config();
     init_detect();
@@ -37235,16 +37177,16 @@ function corePagePath(id) {
 }
 function coreReadme(id) {
   try {
-    return fs15.readFileSync(corePagePath(id), "utf8");
+    return fs14.readFileSync(corePagePath(id), "utf8");
   } catch {
     return void 0;
   }
 }
-var fs15, path21;
+var fs14, path21;
 var init_core_docs = __esm({
   "src/core/core-docs.ts"() {
     "use strict";
-    fs15 = __toESM(require("node:fs"));
+    fs14 = __toESM(require("node:fs"));
     path21 = __toESM(require("node:path"));
     init_package_root();
   }
@@ -39812,12 +39754,12 @@ function detectKind(file) {
 function mayHoldProxyVariables(file) {
   let fd;
   try {
-    fd = fs16.openSync(file, "r");
+    fd = fs15.openSync(file, "r");
     const b = buf ??= Buffer.allocUnsafe(CHUNK);
     let pos = 0;
     let carry = "";
     for (let n = 0; pos < 4 * 1024 * 1024; pos += n) {
-      n = fs16.readSync(fd, b, 0, CHUNK, pos);
+      n = fs15.readSync(fd, b, 0, CHUNK, pos);
       if (n <= 0) return false;
       const text = carry + b.toString("latin1", 0, n);
       if (MAY_HOLD.test(text)) return true;
@@ -39827,14 +39769,14 @@ function mayHoldProxyVariables(file) {
   } catch {
     return false;
   } finally {
-    if (fd !== void 0) fs16.closeSync(fd);
+    if (fd !== void 0) fs15.closeSync(fd);
   }
 }
-var fs16, path25, MAY_HOLD, buf, CHUNK, OVERLAP;
+var fs15, path25, MAY_HOLD, buf, CHUNK, OVERLAP;
 var init_kind = __esm({
   "src/env/kind.ts"() {
     "use strict";
-    fs16 = __toESM(require("node:fs"));
+    fs15 = __toESM(require("node:fs"));
     path25 = __toESM(require("node:path"));
     MAY_HOLD = /proxy|NODE_TLS_REJECT_UNAUTHORIZED|EnvironmentFile|env_file/i;
     CHUNK = 65536;
@@ -39862,7 +39804,7 @@ function allRuleMeta() {
     severity: r.severity,
     fixable: r.fixable,
     summary: r.docs.summary,
-    readme: fs17.existsSync(readmePath(r.id)) ? fs17.readFileSync(readmePath(r.id), "utf8") : void 0
+    readme: fs16.existsSync(readmePath(r.id)) ? fs16.readFileSync(readmePath(r.id), "utf8") : void 0
     // No helpUri: no published page has been checked to exist; the page is `proxylint explain`.
   }));
 }
@@ -39901,15 +39843,15 @@ function explainRule(input2) {
   const id = resolveRuleId(input2);
   const p = readmePath(id);
   const row10 = listed().find((r) => r.id === id);
-  process.stdout.write(fs17.existsSync(p) ? fs17.readFileSync(p, "utf8") : `${row10.id}: ${row10.summary}
+  process.stdout.write(fs16.existsSync(p) ? fs16.readFileSync(p, "utf8") : `${row10.id}: ${row10.summary}
 `);
   return 0;
 }
-var fs17, path26;
+var fs16, path26;
 var init_rules2 = __esm({
   "src/cli/rules.ts"() {
     "use strict";
-    fs17 = __toESM(require("node:fs"));
+    fs16 = __toESM(require("node:fs"));
     path26 = __toESM(require("node:path"));
     init_rules();
     init_package_root();
@@ -39998,7 +39940,7 @@ function configHash(cfg, dialect5, rules6, unitOptions, coreIds) {
   );
 }
 function lintWithCache(opts, requests) {
-  const { toResult: toResult2 } = (init_to_result(), __toCommonJS(to_result_exports));
+  const { messageCounts: messageCounts2, toResult: toResult2 } = (init_to_result(), __toCommonJS(to_result_exports));
   const { CORE_RULE_IDS: CORE_RULE_IDS2 } = (init_engine(), __toCommonJS(engine_exports));
   const coreIds = [...new Set(Object.values(CORE_RULE_IDS2))];
   const key = lintCacheKey();
@@ -40016,14 +39958,7 @@ function lintWithCache(opts, requests) {
     }
     const res = toResult2(filePath, source, []);
     res.messages = LintCache.revive(messages, opts.sources);
-    const count = (sev, fixable = false) => res.messages.filter((m) => m.severity === sev && (!fixable || m.fix)).length;
-    return Object.assign(res, {
-      errorCount: count("error"),
-      warningCount: count("warning"),
-      infoCount: count("info"),
-      fixableErrorCount: count("error", true),
-      fixableWarningCount: count("warning", true)
-    });
+    return Object.assign(res, messageCounts2(res.messages));
   };
   const results2 = [];
   const extras = requests.map(() => []);
@@ -40066,12 +40001,12 @@ function lintWithCache(opts, requests) {
   }
   return { results: [...results2, ...tail], cache: cache3 };
 }
-var import_node_crypto2, fs18, path27, MAGIC, MAX_CACHE_BYTES, KEY_BYTES, mac, sha, LintCache;
+var import_node_crypto2, fs17, path27, MAGIC, MAX_CACHE_BYTES, KEY_BYTES, mac, sha, LintCache;
 var init_cache = __esm({
   "src/cli/cache.ts"() {
     "use strict";
     import_node_crypto2 = require("node:crypto");
-    fs18 = __toESM(require("node:fs"));
+    fs17 = __toESM(require("node:fs"));
     path27 = __toESM(require("node:path"));
     init_redact();
     init_private_dir();
@@ -40115,7 +40050,7 @@ var init_cache = __esm({
         let h = this.fileHashes.get(p);
         if (h === void 0) {
           try {
-            h = sha(fs18.readFileSync(p));
+            h = sha(fs17.readFileSync(p));
           } catch {
             h = null;
           }
@@ -40127,7 +40062,7 @@ var init_cache = __esm({
         let h = this.dirHashes.get(d);
         if (h === void 0) {
           try {
-            h = sha(fs18.readdirSync(d).sort().join("\n"));
+            h = sha(fs17.readdirSync(d).sort().join("\n"));
           } catch {
             h = null;
           }
@@ -40176,7 +40111,7 @@ var init_cache = __esm({
       }
       save() {
         if (!this.dirty || !this.key) return;
-        fs18.mkdirSync(path27.dirname(this.location), { recursive: true });
+        fs17.mkdirSync(path27.dirname(this.location), { recursive: true });
         const body = JSON.stringify(this.data);
         writePrivateFile(this.location, `${MAGIC}${mac(this.key, this.location, body).toString("hex")}
 ${body}`, 384);
@@ -46294,7 +46229,7 @@ function refReader(ctx, files) {
     if (!allowed) return void 0;
     if (!files.has(p)) {
       try {
-        files.set(p, { path: p, text: fs19.readFileSync(p, "utf8"), encoding: "utf8" });
+        files.set(p, { path: p, text: fs18.readFileSync(p, "utf8"), encoding: "utf8" });
       } catch {
         files.set(p, null);
       }
@@ -46340,7 +46275,7 @@ function lintEnvFiles(files, ctx) {
   const own = [];
   const seen = /* @__PURE__ */ new Set();
   for (const f of files) {
-    const source = { path: f.file, text: f.text ?? fs19.readFileSync(f.file, "utf8"), encoding: "utf8" };
+    const source = { path: f.file, text: f.text ?? fs18.readFileSync(f.file, "utf8"), encoding: "utf8" };
     own.push(source);
     lintScopes(extract(source, f.kind, refs), ctx, byFile, seen);
   }
@@ -46368,11 +46303,11 @@ function takeMessages(byFile, p) {
 function lintEnvText(filePath, text, kind, ctx) {
   return lintEnvFiles([{ file: filePath, kind, text }], ctx)[0];
 }
-var fs19, path30, inside, LIVE_UNIT_DIRS;
+var fs18, path30, inside, LIVE_UNIT_DIRS;
 var init_lint = __esm({
   "src/env/lint.ts"() {
     "use strict";
-    fs19 = __toESM(require("node:fs"));
+    fs18 = __toESM(require("node:fs"));
     path30 = __toESM(require("node:path"));
     init_to_result();
     init_suppressions();
@@ -46440,12 +46375,12 @@ __export(env_lint_exports, {
 function collect2(p, out, explicit) {
   let st;
   try {
-    st = fs20.statSync(p);
+    st = fs19.statSync(p);
   } catch {
     throw new UsageError(`no such file or directory: ${p}`);
   }
   if (st.isDirectory()) {
-    for (const e of fs20.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const e of fs19.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       if (e.isDirectory() && SKIP_DIRS2.has(e.name)) continue;
       const child = path31.join(p, e.name);
       if (e.isDirectory()) collect2(child, out, false);
@@ -46498,11 +46433,11 @@ async function runEnvLint(o) {
   if (o.maxWarnings !== void 0 && o.maxWarnings >= 0 && warnings > o.maxWarnings) return 1;
   return 0;
 }
-var fs20, path31, SKIP_DIRS2;
+var fs19, path31, SKIP_DIRS2;
 var init_env_lint = __esm({
   "src/cli/env-lint.ts"() {
     "use strict";
-    fs20 = __toESM(require("node:fs"));
+    fs19 = __toESM(require("node:fs"));
     path31 = __toESM(require("node:path"));
     init_config();
     init_errors();
@@ -46628,7 +46563,7 @@ function formatterFor(name, flag) {
 function stdinRequest(args, cwd, cache3) {
   let bytes;
   try {
-    bytes = fs21.readFileSync(0);
+    bytes = fs20.readFileSync(0);
   } catch (e) {
     throw new UsageError(`cannot read standard input: ${e.message}`);
   }
@@ -46856,8 +46791,8 @@ function colorWanted(flag, env2 = process.env, isTTY = stdoutIsTTY()) {
 function writeReport(file, text, cwd) {
   const p = path32.resolve(cwd, file);
   try {
-    fs21.mkdirSync(path32.dirname(p), { recursive: true });
-    fs21.writeFileSync(p, text);
+    fs20.mkdirSync(path32.dirname(p), { recursive: true });
+    fs20.writeFileSync(p, text);
   } catch (e) {
     const err = e;
     if (err && typeof err === "object" && !err.path) err.path = file;
@@ -46879,11 +46814,11 @@ function exitCode(results2, args) {
   }
   return { code: 0 };
 }
-var fs21, path32, SEVERITY_WORDS, STDIN_PATHS, WRITE_REASONS, plural, WORKSPACE_FORMATS;
+var fs20, path32, SEVERITY_WORDS, STDIN_PATHS, WRITE_REASONS, plural, WORKSPACE_FORMATS;
 var init_lint2 = __esm({
   "src/cli/lint.ts"() {
     "use strict";
-    fs21 = __toESM(require("node:fs"));
+    fs20 = __toESM(require("node:fs"));
     path32 = __toESM(require("node:path"));
     init_config();
     init_linter();
@@ -46925,7 +46860,7 @@ var init_lint2 = __esm({
 var require_build2 = __commonJS({
   "../main/node_modules/y18n/build/index.cjs"(exports2, module2) {
     "use strict";
-    var fs26 = require("fs");
+    var fs25 = require("fs");
     var util = require("util");
     var path37 = require("path");
     var shim;
@@ -47089,14 +47024,14 @@ var require_build2 = __commonJS({
     }
     var nodePlatformShim = {
       fs: {
-        readFileSync: fs26.readFileSync,
-        writeFile: fs26.writeFile
+        readFileSync: fs25.readFileSync,
+        writeFile: fs25.writeFile
       },
       format: util.format,
       resolve: path37.resolve,
       exists: (file) => {
         try {
-          return fs26.statSync(file).isFile();
+          return fs25.statSync(file).isFile();
         } catch (err) {
           return false;
         }
@@ -47115,7 +47050,7 @@ var require_build3 = __commonJS({
     "use strict";
     var util = require("util");
     var path37 = require("path");
-    var fs26 = require("fs");
+    var fs25 = require("fs");
     function camelCase(str) {
       const isCamelCase = str !== str.toLowerCase() && str !== str.toUpperCase();
       if (!isCamelCase) {
@@ -48064,7 +47999,7 @@ var require_build3 = __commonJS({
         if (typeof require !== "undefined") {
           return require(path38);
         } else if (path38.match(/\.json$/)) {
-          return JSON.parse(fs26.readFileSync(path38, "utf8"));
+          return JSON.parse(fs25.readFileSync(path38, "utf8"));
         } else {
           throw Error("only .json config files are supported in ESM");
         }
@@ -49768,8 +49703,8 @@ var require_get_caller_file = __commonJS({
 var require_require_directory = __commonJS({
   "../main/node_modules/require-directory/index.js"(exports2, module2) {
     "use strict";
-    var fs26 = require("fs");
-    var join23 = require("path").join;
+    var fs25 = require("fs");
+    var join22 = require("path").join;
     var resolve8 = require("path").resolve;
     var dirname17 = require("path").dirname;
     var defaultOptions = {
@@ -49805,9 +49740,9 @@ var require_require_directory = __commonJS({
         }
       }
       path37 = !path37 ? dirname17(m.filename) : resolve8(dirname17(m.filename), path37);
-      fs26.readdirSync(path37).forEach(function(filename) {
-        var joined = join23(path37, filename), files, key, obj;
-        if (fs26.statSync(joined).isDirectory() && options.recurse) {
+      fs25.readdirSync(path37).forEach(function(filename) {
+        var joined = join22(path37, filename), files, key, obj;
+        if (fs25.statSync(joined).isDirectory() && options.recurse) {
           files = requireDirectory(m, joined, options);
           if (Object.keys(files).length) {
             retval[options.rename(filename, joined, filename)] = files;
@@ -51691,7 +51626,7 @@ function getAjv() {
 function templateNames(dialect5) {
   const dir = path33.join(templatesDir(), dialect5);
   const ext = `.${TEMPLATE_EXT[dialect5]}`;
-  return fs22.readdirSync(dir).filter((f) => f.endsWith(ext) && !f.endsWith(".schema.yaml")).map((f) => f.slice(0, -ext.length)).sort();
+  return fs21.readdirSync(dir).filter((f) => f.endsWith(ext) && !f.endsWith(".schema.yaml")).map((f) => f.slice(0, -ext.length)).sort();
 }
 function loadTemplate(dialect5, name) {
   const key = `${dialect5}/${name}`;
@@ -51703,12 +51638,12 @@ function loadTemplate(dialect5, name) {
   let source;
   let schemaText;
   try {
-    source = fs22.readFileSync(file, "utf8");
+    source = fs21.readFileSync(file, "utf8");
   } catch {
     throw new TemplateError(`no template ${key} (looked for ${file})`);
   }
   try {
-    schemaText = fs22.readFileSync(schemaFile, "utf8");
+    schemaText = fs21.readFileSync(schemaFile, "utf8");
   } catch {
     throw new TemplateError(`template ${key} has no schema (looked for ${schemaFile})`);
   }
@@ -51748,11 +51683,11 @@ function renderTemplate(dialect5, name, params) {
   const checked = checkParams(t, params);
   return render(t.compiled, checked, { partial: (n) => loadTemplate(dialect5, n).compiled });
 }
-var fs22, path33, ParamError, ajv2, cache2;
+var fs21, path33, ParamError, ajv2, cache2;
 var init_templates2 = __esm({
   "src/generate/templates.ts"() {
     "use strict";
-    fs22 = __toESM(require("node:fs"));
+    fs21 = __toESM(require("node:fs"));
     path33 = __toESM(require("node:path"));
     init_render();
     init_templates();
@@ -51966,7 +51901,7 @@ function check(file, text, explicitPrefix = false) {
   const abs = path34.resolve(file);
   let current;
   try {
-    current = fs23.readFileSync(abs, "utf8");
+    current = fs22.readFileSync(abs, "utf8");
   } catch (e) {
     const err = e;
     if (err.code !== "ENOENT") {
@@ -51991,8 +51926,8 @@ function check(file, text, explicitPrefix = false) {
 }
 function write(file, text, force, dialect5, standalone, prefix) {
   const abs = path34.resolve(file);
-  if (!fs23.existsSync(path34.dirname(abs))) throw new UsageError(`-o ${file}: directory ${path34.dirname(file)} does not exist`);
-  if (fs23.existsSync(abs)) {
+  if (!fs22.existsSync(path34.dirname(abs))) throw new UsageError(`-o ${file}: directory ${path34.dirname(file)} does not exist`);
+  if (fs22.existsSync(abs)) {
     if (!force) {
       process.stderr.write(`proxylint: ${file} already exists; not overwriting it (use --force)
 `);
@@ -52008,7 +51943,7 @@ function write(file, text, force, dialect5, standalone, prefix) {
       return 2;
     }
   } else {
-    fs23.writeFileSync(abs, text, { flag: "wx" });
+    fs22.writeFileSync(abs, text, { flag: "wx" });
   }
   process.stderr.write(`wrote ${file}
 `);
@@ -52016,11 +51951,11 @@ function write(file, text, force, dialect5, standalone, prefix) {
 `);
   return 0;
 }
-var fs23, path34, DIALECTS2, RUN;
+var fs22, path34, DIALECTS2, RUN;
 var init_generate2 = __esm({
   "src/cli/generate.ts"() {
     "use strict";
-    fs23 = __toESM(require("node:fs"));
+    fs22 = __toESM(require("node:fs"));
     path34 = __toESM(require("node:path"));
     init_shell();
     init_errors();
@@ -52048,23 +51983,23 @@ function schemaLine(dir) {
   return "# (Editor completion: install proxylint in this project and point yaml-language-server at\n#  node_modules/proxylint/schema/proxylint.schema.json.)";
 }
 function runInit(dir = process.cwd()) {
-  const existing = CONFIG_NAMES.map((n) => path35.join(dir, n)).find((p2) => fs24.existsSync(p2));
+  const existing = CONFIG_NAMES.map((n) => path35.join(dir, n)).find((p2) => fs23.existsSync(p2));
   if (existing) {
     process.stderr.write(`proxylint: ${existing} already exists; not overwriting it.
 `);
     return 2;
   }
   const p = path35.join(dir, ".proxylint.yaml");
-  fs24.writeFileSync(p, STARTER.replace("$SCHEMA", schemaLine(dir)), { flag: "wx" });
+  fs23.writeFileSync(p, STARTER.replace("$SCHEMA", schemaLine(dir)), { flag: "wx" });
   process.stdout.write(`wrote ${p}
 `);
   return 0;
 }
-var fs24, path35, STARTER;
+var fs23, path35, STARTER;
 var init_init = __esm({
   "src/cli/init.ts"() {
     "use strict";
-    fs24 = __toESM(require("node:fs"));
+    fs23 = __toESM(require("node:fs"));
     path35 = __toESM(require("node:path"));
     init_config();
     init_package_root();
@@ -52134,55 +52069,46 @@ async function main(argv) {
   runTags.push(`yargs:${COMMANDS.includes(argv[0]) ? argv[0] : "lint"}`);
   const yargs = require_yargs();
   let code = 0;
-  const run2 = (f) => async () => {
-    code = await f();
+  const run2 = (f) => async (args) => {
+    code = await f(args);
   };
   const parser = yargs(argv).scriptName("proxylint").usage("$0 <command> [options]\n\nLint nginx, Apache httpd, Squid and HAProxy configs for what breaks WebSockets.").command(
     ["lint [paths..]", "$0"],
     "lint configuration files and directories",
     (y) => (init_lint_options(), __toCommonJS(lint_options_exports)).lintOptions(y),
-    async (args) => {
-      code = await (init_lint2(), __toCommonJS(lint_exports)).runLint(args);
-    }
+    run2((args) => (init_lint2(), __toCommonJS(lint_exports)).runLint(args))
   ).command(
     "generate <dialect>",
     "print a WebSocket-ready snippet or (--standalone) complete config",
     (y) => (init_generate2(), __toCommonJS(generate_exports2)).generateOptions(y),
-    async (args) => {
-      code = await (init_generate2(), __toCommonJS(generate_exports2)).runGenerate(args);
-    }
+    run2((args) => (init_generate2(), __toCommonJS(generate_exports2)).runGenerate(args))
   ).command(
     "probe <url>",
     "live WebSocket handshake through the proxies on the way; names the broken hop and the lint rules",
     (y) => require("./probe").probeCommandOptions(y),
-    async (args) => {
-      code = await require("./probe").runProbeCommand(args);
-    }
+    run2((args) => require("./probe").runProbeCommand(args))
   ).command(
     "env [args..]",
     "lint proxy variables where they are set (none: the environment); env explain URL: direct or which proxy, per client",
     (y) => (init_env2(), __toCommonJS(env_exports2)).envCommandOptions(y),
-    async (args) => {
-      code = await (init_env2(), __toCommonJS(env_exports2)).runEnvCommand(args, {
+    // The registry and rule metadata come from this bundle, so dist/env.js holds no server rules.
+    run2(
+      (args) => (init_env2(), __toCommonJS(env_exports2)).runEnvCommand(args, {
         allRules: (init_rules(), __toCommonJS(rules_exports)).allRules,
         rulesMeta: () => (init_rules2(), __toCommonJS(rules_exports2)).allRuleMeta(),
         overrides: () => (init_lint2(), __toCommonJS(lint_exports)).cliRuleOverrides(args)
-      });
-    }
+      })
+    )
   ).command(
     "rules",
     "list the rules (and the core checks)",
     (y) => y.option("format", { alias: "f", type: "string", default: "text", describe: "text | json" }),
-    async (args) => {
-      code = (init_rules2(), __toCommonJS(rules_exports2)).listRules(String(args.format));
-    }
+    run2((args) => (init_rules2(), __toCommonJS(rules_exports2)).listRules(String(args.format)))
   ).command(
     "explain <rule>",
     "print a rule's documentation",
     (y) => y.positional("rule", { type: "string", demandOption: true }),
-    async (args) => {
-      code = (init_rules2(), __toCommonJS(rules_exports2)).explainRule(String(args.rule));
-    }
+    run2((args) => (init_rules2(), __toCommonJS(rules_exports2)).explainRule(String(args.rule)))
   ).command(
     "init",
     "write a starter .proxylint.yaml here (never overwrites)",
@@ -52262,7 +52188,7 @@ var init_main3 = __esm({
 });
 
 // action/src/index.js
-var fs25 = require("node:fs");
+var fs24 = require("node:fs");
 var path36 = require("node:path");
 function input(name, fallback = "") {
   const v = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`];
@@ -52276,7 +52202,7 @@ function splitArgs(s) {
   return out;
 }
 function setOutput(name, value) {
-  if (process.env.GITHUB_OUTPUT) fs25.appendFileSync(process.env.GITHUB_OUTPUT, `${name}=${value}
+  if (process.env.GITHUB_OUTPUT) fs24.appendFileSync(process.env.GITHUB_OUTPUT, `${name}=${value}
 `);
 }
 function escapeData2(s) {
@@ -52306,14 +52232,14 @@ async function run() {
   const argv = ["lint", ...paths, "--format", format8, "--failure-threshold", threshold, ...extra];
   if (sarif) {
     argv.push("--output", `sarif=${sarif}`);
-    fs25.mkdirSync(path36.dirname(path36.resolve(workspace, sarif)), { recursive: true });
+    fs24.mkdirSync(path36.dirname(path36.resolve(workspace, sarif)), { recursive: true });
   }
   process.stdout.write(`proxylint ${argv.join(" ")}
 `);
   process.chdir(workspace);
   const { code, reason } = await runCli(argv);
   setOutput("exit-code", code);
-  setOutput("sarif-file", sarif && fs25.existsSync(path36.resolve(workspace, sarif)) ? sarif : "");
+  setOutput("sarif-file", sarif && fs24.existsSync(path36.resolve(workspace, sarif)) ? sarif : "");
   if (code === 2) process.stdout.write(`::error title=proxylint::${escapeData2(reason || "proxylint could not run (usage or configuration error; see the log above)")}
 `);
   else if (code === 1) process.stdout.write(`::error title=proxylint::${escapeData2(reason || "proxylint found errors (see the annotations and the log)")}
