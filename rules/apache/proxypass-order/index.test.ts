@@ -44,6 +44,9 @@ ruleTester(rule, {
         '<VirtualHost *:80>\nProxyPass / http://b/\nProxyPass /cockpit/socket ws://b/cockpit/socket\nRewriteEngine on\nRewriteCond %{REQUEST_URI} ^/cockpit/socket [NC,OR]\nRewriteCond %{HTTP:UPGRADE} ^WebSocket$ [NC]\nRewriteRule .* ws://b%{REQUEST_URI} [P,L]\n</VirtualHost>\n',
     },
     // Only WebSocket routes are this rule's business: a dead plain entry or rewrite is not.
+    // A WebSocket path proxied over http:// without upgrade= cannot carry the upgrade wherever it
+    // stands: apache/websocket-proxypass-upgrade's finding, not a matter of order.
+    { name: 'a WebSocket path without ws:// or upgrade= behind the catch-all', code: MODS + 'ProxyPass / http://b/\nProxyPass /ws http://b/ws\n' },
     { name: 'a plain ProxyPass behind the catch-all', code: MODS + 'ProxyPass / http://b/\nProxyPass /api http://b/api\n' },
     { name: 'a plain RewriteRule [P] behind a catch-all [P]', code: MODS + RW + 'RewriteEngine On\nRewriteRule ^(.*)$ http://b/$1 [P]\nRewriteRule ^/api(.*) http://c/api$1 [P]\n' },
     // The earlier rule must proxy every request over http(s) to take the handshakes away.

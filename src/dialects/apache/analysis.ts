@@ -307,9 +307,10 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
         }
         case 'balancermember': {
           // Inside <Proxy balancer://name> the URL comes first; elsewhere `BalancerMember balancer://name url`.
+          // (Proxy sections do not nest, and none holds a <VirtualHost>: the nearest <Proxy> above decides.)
           let p: Directive | null = d.parent;
-          while (p && p.key !== 'proxy' && p.key !== 'proxymatch' && p.key !== 'virtualhost') p = p.parent;
-          const section = p && p.key === 'proxy' ? /^balancer:\/\/([^/\s]+)/i.exec(p.args[0] ?? '') : null;
+          while (p && p.key !== 'proxy') p = p.parent;
+          const section = p ? /^balancer:\/\/([^/\s]+)/i.exec(p.args[0] ?? '') : null;
           const named = /^balancer:\/\/([^/\s]+)/i.exec(d.args[0] ?? '');
           const name = section ? section[1] : named ? named[1] : null;
           if (!name) break;
