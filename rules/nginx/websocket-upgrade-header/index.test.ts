@@ -25,6 +25,10 @@ ruleTester(rule, {
     { name: 'a site file named after Plausible whose /live/websocket has its own location: / carries no handshake', filename: 'plausible.conf', code: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:8000;', '    }', '    location /live/websocket {', '        proxy_pass http://127.0.0.1:8000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}') },
     { name: 'server_name gotify.example.com, but location / proxies to a sub-path: the app\'s root is not served there', code: L('server {', '    server_name gotify.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:8080/app/;', '    }', '}') },
     { name: 'a label that only contains an app name (notgotify) names nothing', code: L('server {', '    server_name notgotify.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:8080;', '    }', '}') },
+    // The one comment convention (core/websocket/intent, as Apache and HAProxy read it): the marker
+    // stands in the run of comment lines directly above the location.
+    { name: 'a "# proxylint: websocket" a blank line above the location does not mark it', code: L('server {', '    # proxylint: websocket', '', '    location /app/ {', '        proxy_pass http://b;', '    }', '}') },
+    { name: 'a "# proxylint: websocket" after a directive on the line above does not mark the location', code: L('server {', '    listen 80; # proxylint: websocket', '    location /app/ {', '        proxy_pass http://b;', '    }', '}') },
     { name: 'map whose handshake value is $http_upgrade', code: L('map $http_upgrade $up {', "    default $http_upgrade;", "    '' '';", '}', 'server {', '    location /ws/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $up;', '    }', '}') },
   ],
   invalid: [

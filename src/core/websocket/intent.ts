@@ -127,16 +127,16 @@ export function markedFirstInBody(children: readonly Node[] | undefined, test: (
 
 /**
  * The comment convention on raw text: a `# proxylint: websocket` line in the run of comment
- * lines directly above the line that holds `offset` (blank lines end the run). Dialects that
- * keep comments as nodes apply the same rule to their sibling lists.
+ * lines directly above the line that holds `offset` (blank lines end the run, and so does a line
+ * with a directive before its comment).
  */
-export function markedAbove(text: string, offset: number): boolean {
+export function markedAbove(text: string, offset: number, test: (commentText: string) => boolean = isWebSocketMarker): boolean {
   let lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   while (lineStart > 0) {
     const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
     const prev = text.slice(prevStart, lineStart - 1).trim();
     if (!prev.startsWith('#')) return false;
-    if (isWebSocketMarker(prev)) return true;
+    if (test(prev)) return true;
     lineStart = prevStart;
   }
   return false;

@@ -273,7 +273,7 @@ export class NginxAnalysis {
    */
   eventStreamIntent(loc: LocationInfo, paths: string[] = []): EventStreamIntent | undefined {
     if (!loc.proxyPass) return undefined;
-    if (markedAsEventStream(loc.directive, loc.siblings)) return { signal: 'comment', reason: EVENT_STREAM_COMMENT_REASON };
+    if (markedAsEventStream(loc.directive)) return { signal: 'comment', reason: EVENT_STREAM_COMMENT_REASON };
     const configured = configuredPath(loc.path, paths);
     if (configured) return { signal: 'config', reason: `the rule's paths option lists ${configured}` };
     if (pathLooksLikeEventStream(loc.path)) return { signal: 'path', reason: `its path ${loc.path} looks like an event stream` };
@@ -408,7 +408,7 @@ export class NginxAnalysis {
    * headers: a location with one of these is a WebSocket endpoint, not a mixed route like `/`.
    */
   websocketOnly(loc: LocationInfo): WebSocketIntent | undefined {
-    if (markedByComment(loc.directive, loc.siblings)) return { signal: 'comment', reason: COMMENT_REASON, app: pathIntent(loc.path)?.app };
+    if (markedByComment(loc.directive)) return { signal: 'comment', reason: COMMENT_REASON, app: pathIntent(loc.path)?.app };
     const configured = configIntent(loc.path, this.settings.websocket.paths);
     if (configured) return configured;
     return pathIntent(loc.path);
