@@ -8490,6 +8490,49 @@ var init_apps = __esm({
         source: "https://github.com/tsl0922/ttyd/blob/647d55ad865f5ad85ad89ba5e1b28d9b6ac8fd55/README.md (-P, --ping-interval, default 5); src/server.c (ws_ping_pong_interval = 5)"
       },
       {
+        // n8n >= 1.0 pushes editor updates (execution progress, "Test workflow") over the WebSocket
+        // /rest/push (N8N_PUSH_BACKEND=websocket by default; before 1.0 it was Server-Sent Events).
+        id: "n8n",
+        name: "n8n",
+        paths: [],
+        names: /(?:^|[-_.])n8n(?:$|[-_.\d])/i,
+        ui: {
+          endpoint: "/rest/push",
+          source: `https://docs.n8n.io/hosting/configuration/environment-variables/endpoints/ (N8N_PUSH_BACKEND, default websocket); https://github.com/n8n-io/n8n/issues/12688 (maintainer: the failing wss://…/rest/push is the reverse proxy's WebSocket configuration); https://github.com/gogosoon/n8n-simple-installtion-with-ssl/issues/4 ("Test workflow" never stops, "Connection Lost")`
+        },
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: "https://github.com/n8n-io/n8n"
+      },
+      {
+        // MQTT over WebSocket (Mosquitto's websockets listener, EMQX, HiveMQ): the broker sends
+        // nothing by itself. The client's Keep Alive (in CONNECT) decides: after that long without
+        // sending, the client sends PINGREQ and the broker's PINGRESP is the first data back. Common
+        // clients default to 60 s (MQTT.js keepalive, Eclipse Paho, mosquitto_sub -k), which is
+        // nginx's default proxy_read_timeout: the answer comes too late.
+        id: "mqtt",
+        name: "MQTT over WebSocket",
+        paths: [seg("mqtt")],
+        names: /mosquitto|emqx|hivemq|(?:^|[-_.])mqtt(?:$|[-_.\d])/i,
+        heartbeatMs: 6e4,
+        heartbeat: "the client's MQTT keep-alive: a PINGREQ after Keep Alive seconds without sending (60 s by default in MQTT.js, Eclipse Paho and mosquitto_sub), answered by the broker",
+        source: `https://docs.oasis-open.org/mqtt/mqtt/v3.1.1/os/mqtt-v3.1.1-os.html#_Toc398718030 (Keep Alive is the client's); https://github.com/mqttjs/MQTT.js#client (keepalive, default 60); https://github.com/eclipse-paho/paho.mqtt.c/issues/724 ("Default keepAlive of 60 fails since most websockets disconnect after 60 sec"); https://github.com/eclipse-mosquitto/mosquitto/issues/1504 and https://github.com/World-Meteorological-Organization/wis2box/issues/1133 (k60 clients cut after 60 s behind nginx)`
+      },
+      {
+        // Drone CI 0.5's build-log and event WebSockets carry no ping: idle ones are cut at nginx's
+        // 60 s default (drone/docs PR 203). Not a `ui` row: the docs give later releases the same
+        // location /, and nothing in a config says the version; only routes that are already
+        // WebSocket routes (by their headers or path) are judged with it.
+        id: "drone",
+        name: "Drone CI",
+        paths: [],
+        names: /(?:^|[-_.])drone(?:$|[-_.\d])/i,
+        heartbeatMs: null,
+        sendsNone: true,
+        heartbeat: 'none: "the WS connection does not perform any ping or heartbeat within that 60s"',
+        source: "https://github.com/drone/docs/pull/203 (Drone 0.5 behind nginx: WebSockets closed every minute until proxy_read_timeout 3600s)"
+      },
+      {
         // The UI's container console and log views and `docker exec`/`docker logs` through a client
         // bundle are upgraded streams that carry only what the container prints.
         id: "docker-ucp",
@@ -8691,7 +8734,16 @@ function proxyTarget(target) {
   const address = m[2];
   const host = /^(?:\[[^\]]*\]|[^/:$]+)/.exec(address)?.[0];
   const authority = /^([^/$]+)(?:\/|$)/.exec(address)?.[1];
-  return { ...host ? { host } : {}, address, ...authority ? { backend: (m[1] + authority).toLowerCase() } : {} };
+  const rest = host ? /^(?::([^/$]*))?(\/.*)?$/.exec(address.slice(host.length)) : null;
+  const port = rest?.[1] && /^\d+$/.test(rest[1]) ? Number(rest[1]) : void 0;
+  const uri = rest?.[2];
+  return {
+    ...host ? { host } : {},
+    address,
+    ...port !== void 0 ? { port } : {},
+    ...uri !== void 0 ? { uri } : {},
+    ...authority ? { backend: (m[1] + authority).toLowerCase() } : {}
+  };
 }
 var TARGET;
 var init_target = __esm({
@@ -8987,11 +9039,10 @@ var init_analysis = __esm({
       uiIntent(loc) {
         if (loc.path !== "/" || loc.modifier !== "" || !loc.server || !loc.proxyPass) return void 0;
         const target = proxyTarget(argAt(loc.proxyPass, 0) ?? "");
-        const m = target?.backend && /^(\[[^\]]*\]|[^/:]+)(?::([^/]*))?(\/.*)?$/.exec(target.address);
-        if (!m || (m[3] ?? "/") !== "/") return void 0;
+        if (!target?.backend || !target.host || (target.uri ?? "/") !== "/") return void 0;
         const served = this.table.in(loc.server, "server_name").flatMap((d) => d.args).filter((h) => h !== "_" && !h.startsWith("~")).map((host2) => ({ what: "server_name", host: host2 }));
-        const host = /^[\d.]+$|^\[/.test(m[1]) ? void 0 : m[1].toLowerCase();
-        const ui = uiAppFor(served, host, m[2] && /^\d+$/.test(m[2]) ? Number(m[2]) : void 0, loc.directive.file.path.split(/[\\/]/).pop());
+        const host = /^[\d.]+$|^\[/.test(target.host) ? void 0 : target.host.toLowerCase();
+        const ui = uiAppFor(served, host, target.port, loc.directive.file.path.split(/[\\/]/).pop());
         if (!ui || this.servingLocation(loc.server, ui.app.ui.endpoint) !== loc) return void 0;
         return { signal: "app", reason: `${ui.by} names ${ui.app.name}, whose UI needs the WebSocket ${ui.app.ui.endpoint}`, app: ui.app };
       }
@@ -9024,7 +9075,24 @@ var init_analysis = __esm({
       appByName(loc) {
         const byName2 = this.nameIntent(loc)?.app ?? appForMount(loc.path);
         if (byName2 || !loc.proxyPass) return byName2;
-        return this.appOfTarget(argAt(loc.proxyPass, 0) ?? "");
+        return this.appOfTarget(argAt(loc.proxyPass, 0) ?? "") ?? this.appOfServer(loc);
+      }
+      /**
+       * The application a server block is named after: a server_name's leftmost label
+       * (`jellyfin.example.org`), else the name of the file it is written in (SWAG's
+       * `jellyfin.subdomain.conf`). Identification for the backend-aware rules only, never intent.
+       */
+      appOfServer(loc) {
+        if (!loc.server) return void 0;
+        for (const d of this.table.in(loc.server, "server_name")) {
+          for (const host of d.args) {
+            if (host.startsWith("~") || host.includes("*")) continue;
+            const app = appForName(host.split(".")[0]);
+            if (app) return app;
+          }
+        }
+        const base = loc.directive.file.path.split(/[\\/]/).pop() ?? "";
+        return base ? appForName(base.split(".")[0]) : void 0;
       }
       /** The application named by the addresses a proxy_pass target reaches (its upstream's servers, or its host), once per target. */
       appOfTarget = lazyPer((target) => {
@@ -31785,7 +31853,7 @@ __export(proxy_set_header_inheritance_exports, {
 function forwardsHandshake(h) {
   return HOP_BY_HOP.has(h.name.toLowerCase()) && !/^(?:|close|keep-alive)$/i.test(h.value.trim());
 }
-var LEVELS, HOP_BY_HOP, CLIENT_ADDRESS_ONLY, proxy_set_header_inheritance_default;
+var LEVELS, HOP_BY_HOP, CLIENT_ADDRESS_ONLY, ORIGIN_CHECK, proxy_set_header_inheritance_default;
 var init_proxy_set_header_inheritance = __esm({
   "rules/nginx/proxy-set-header-inheritance/index.ts"() {
     "use strict";
@@ -31796,6 +31864,7 @@ var init_proxy_set_header_inheritance = __esm({
     LEVELS = /* @__PURE__ */ new Set(["server", "location", "if", "limit_except"]);
     HOP_BY_HOP = /* @__PURE__ */ new Set(["upgrade", "connection"]);
     CLIENT_ADDRESS_ONLY = /* @__PURE__ */ new Set(["x-forwarded-for", "x-real-ip", "remote_addr", "client_ip", "x-client-ip", "true-client-ip", "cf-connecting-ip"]);
+    ORIGIN_CHECK = /* @__PURE__ */ new Set(["host", "x-forwarded-proto", "forwarded", "x-forwarded-ssl", "x-forwarded-scheme"]);
     proxy_set_header_inheritance_default = defineRule({
       id: "nginx/proxy-set-header-inheritance",
       dialect: "nginx",
@@ -31819,7 +31888,8 @@ var init_proxy_set_header_inheritance = __esm({
           const shown = names2.length <= 3 ? names2.join(", ") : `${names2.slice(0, 2).join(", ")} and ${names2.length - 2} more`;
           const message3 = `${levelName(level)} loses ${shown} (${levelName(outer)}, ${whereAll(eff.dropped.map((h) => h.directive), level.file)}) by setting its own proxy_set_header`;
           const addressOnly = eff.dropped.every((h) => CLIENT_ADDRESS_ONLY.has(h.name.toLowerCase()) || HOP_BY_HOP.has(h.name.toLowerCase()) && !forwardsHandshake(h));
-          const severity = hop.length ? "error" : addressOnly ? "info" : "warning";
+          const internal = level.key === "location" && a.table.in(level, "internal").length > 0;
+          const severity = internal || addressOnly ? "info" : hop.length ? "error" : otherLoss(level, eff.dropped);
           const report = {
             file: anchor.file,
             range: headRange(anchor),
@@ -31828,6 +31898,14 @@ var init_proxy_set_header_inheritance = __esm({
             fix: { edits: copyHeadersEdits(a, level, eff.dropped), applicability: "unsafe" }
           };
           ctx.report(report);
+        };
+        const otherLoss = (level, dropped) => {
+          let at2 = level;
+          while (at2 && at2.key !== "location") at2 = at2.parent;
+          if (!at2 || at2.key !== "location") return "warning";
+          const loc = ctx.analysis.location(at2);
+          const websocket = loc !== void 0 && ctx.analysis.websocketIntent(loc) !== void 0;
+          return websocket && dropped.some((h) => ORIGIN_CHECK.has(h.name.toLowerCase())) ? "warning" : "info";
         };
         for (const n of preorder(ctx.unit.nodes)) if (n.type === "directive" && LEVELS.has(n.key)) visit(n);
       }
@@ -32002,9 +32080,10 @@ function judgeIdleLimit(limitMs, explicit, heartbeat, minimumMs) {
   if (heartbeat) return { kind: "default-no-heartbeat", severity: "warning", heartbeat };
   return { kind: "default", severity: "info" };
 }
-function verdictWords(v, limit) {
+function verdictWords(v, limit, limitMs) {
   switch (v.kind) {
     case "below-heartbeat":
+      if (limitMs !== void 0 && v.heartbeat.ms !== null && limitMs >= v.heartbeat.ms) return `${limit} leaves no margin for ${v.heartbeat.label}`;
       return `${limit} is shorter than ${v.heartbeat.label}`;
     case "short":
       return `${limit} closes WebSockets idle that long`;
@@ -32077,7 +32156,7 @@ var init_websocket_read_timeout = __esm({
           if (verdict.kind === "ok") continue;
           const own = d !== void 0 && a.levelOf(d) === loc.directive;
           const limit = !d ? "default proxy_read_timeout 60s" : `proxy_read_timeout ${d.args[0]}${own ? "" : ` (${d.parent?.key ?? "top"} level, ${whereIs(d, loc.directive.file)})`}`;
-          const message3 = `${levelName(loc.directive)}: ${verdictWords(verdict, limit)}`;
+          const message3 = `${levelName(loc.directive)}: ${verdictWords(verdict, limit, ms)}`;
           let fix;
           if (own && d.file === loc.directive.file) {
             fix = { edits: [{ file: d.file, range: argRange(d, 0), text: suggested }] };

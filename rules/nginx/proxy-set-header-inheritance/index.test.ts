@@ -38,10 +38,28 @@ ruleTester(rule, {
       output: L('server {', '    proxy_http_version 1.1;', '    proxy_set_header Connection "";', '    location ~ \\.py$ {', '        proxy_set_header Host $http_host;', '        proxy_set_header Connection "";', '        proxy_pass http://b;', '    }', '}'),
     },
     {
-      name: 'Connection "" and Host dropped: a warning for Host, not an error for the keep-alive header',
+      name: 'Connection "" and Host dropped on a plain route: info, whether the backend needs Host the config does not say (not an error for the keep-alive header)',
       code: L('server {', '    proxy_set_header Host $host;', '    proxy_set_header Connection "";', '    location / {', '        proxy_set_header X-Real-IP $remote_addr;', '        proxy_pass http://b;', '    }', '}'),
-      errors: [{ line: 5, column: 9, severity: 'warning', message: 'location / loses Host, Connection (server block, lines 2-3) by setting its own proxy_set_header' }],
+      errors: [{ line: 5, column: 9, severity: 'info', message: 'location / loses Host, Connection (server block, lines 2-3) by setting its own proxy_set_header' }],
       output: L('server {', '    proxy_set_header Host $host;', '    proxy_set_header Connection "";', '    location / {', '        proxy_set_header X-Real-IP $remote_addr;', '        proxy_set_header Host $host;', '        proxy_set_header Connection "";', '        proxy_pass http://b;', '    }', '}'),
+    },
+    {
+      name: 'TinyPilot before PR 113: location /socket.io sets the upgrade headers and drops the server\'s Host, which Flask-SocketIO\'s Origin check reads: warning',
+      code: L('server {', '    proxy_set_header Host $http_host;', '    location /socket.io {', '        proxy_pass http://b;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "Upgrade";', '    }', '}'),
+      errors: [{ line: 6, column: 9, severity: 'warning', message: 'location /socket.io loses Host (server block, line 2) by setting its own proxy_set_header' }],
+      output: L('server {', '    proxy_set_header Host $http_host;', '    location /socket.io {', '        proxy_pass http://b;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "Upgrade";', '        proxy_set_header Host $http_host;', '    }', '}'),
+    },
+    {
+      name: 'a WebSocket route losing only X-Forwarded-Host (wis2box /mqtt): info, no Origin check reads it',
+      code: L('server {', '    proxy_set_header X-Forwarded-Host $server_name;', '    location /mqtt {', '        proxy_pass http://mosquitto:8884;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '        proxy_set_header Host $host;', '        proxy_read_timeout 1h;', '    }', '}'),
+      errors: [{ line: 6, column: 9, severity: 'info', message: 'location /mqtt loses X-Forwarded-Host (server block, line 2) by setting its own proxy_set_header' }],
+      output: L('server {', '    proxy_set_header X-Forwarded-Host $server_name;', '    location /mqtt {', '        proxy_pass http://mosquitto:8884;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '        proxy_set_header Host $host;', '        proxy_set_header X-Forwarded-Host $server_name;', '        proxy_read_timeout 1h;', '    }', '}'),
+    },
+    {
+      name: 'an internal auth_request location (plotlinelabs/loma PR 40): info, only nginx\'s subrequest reaches it, and it clears Upgrade/Connection on purpose',
+      code: L('server {', '    proxy_set_header Host $host;', '    proxy_set_header X-Forwarded-Proto $scheme;', '    proxy_set_header Upgrade $http_upgrade;', '    proxy_set_header Connection "upgrade";', '    location = /_whoami {', '        internal;', '        proxy_pass http://auth/api/whoami;', '        proxy_set_header Content-Length "";', '        proxy_set_header Upgrade "";', '        proxy_set_header Connection "";', '    }', '}'),
+      errors: [{ line: 9, column: 9, severity: 'info', message: 'location = /_whoami loses Host, X-Forwarded-Proto (server block, lines 2-3) by setting its own proxy_set_header' }],
+      output: L('server {', '    proxy_set_header Host $host;', '    proxy_set_header X-Forwarded-Proto $scheme;', '    proxy_set_header Upgrade $http_upgrade;', '    proxy_set_header Connection "upgrade";', '    location = /_whoami {', '        internal;', '        proxy_pass http://auth/api/whoami;', '        proxy_set_header Content-Length "";', '        proxy_set_header Upgrade "";', '        proxy_set_header Connection "";', '        proxy_set_header Host $host;', '        proxy_set_header X-Forwarded-Proto $scheme;', '    }', '}'),
     },
     {
       name: 'the observed trap: Host in the location drops the server\'s Upgrade and Connection',
@@ -55,7 +73,7 @@ ruleTester(rule, {
       filename: 'nginx.conf',
       files: { proxy_params: PROXY_PARAMS },
       code: L('http {', '    server {', '        include proxy_params;', '        location /app/ {', '            proxy_pass http://b;', '            proxy_set_header X-Request-Id $request_id;', '        }', '    }', '}'),
-      errors: [{ line: 6, column: 13, message: 'location /app/ loses Host, X-Real-IP and 2 more (server block, proxy_params:1-4) by setting its own proxy_set_header' }],
+      errors: [{ line: 6, column: 13, severity: 'info', message: 'location /app/ loses Host, X-Real-IP and 2 more (server block, proxy_params:1-4) by setting its own proxy_set_header' }],
       output: L('http {', '    server {', '        include proxy_params;', '        location /app/ {', '            proxy_pass http://b;', '            proxy_set_header X-Request-Id $request_id;', '            proxy_set_header Host $http_host;', '            proxy_set_header X-Real-IP $remote_addr;', '            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;', '            proxy_set_header X-Forwarded-Proto $scheme;', '        }', '    }', '}'),
     },
     {
@@ -95,11 +113,10 @@ ruleTester(rule, {
 });
 
 describe('nginx/proxy-set-header-inheritance: severity and fix kind', () => {
-  it('is an error when Upgrade or Connection is dropped, a warning otherwise; the fix is unsafe', () => {
+  it('is an error when Upgrade or Connection is dropped, a warning when a WebSocket route loses Host, info on a plain route; the fix is unsafe', () => {
     const trap = lintCase('nginx', [rule], { code: TRAP, filename: 'nginx.conf' }).messages[0].raw;
     expect(trap.fix?.applicability).toBe('unsafe');
-    const other = lintCase('nginx', [rule], { code: L('server {', '    proxy_set_header Host $host;', '    location / {', '        proxy_pass http://b;', '        proxy_set_header X-A 1;', '    }', '}') }).messages[0].raw;
-    expect(other.severity).toBe('warning');
-    expect(trap.severity).toBe('error');
+    const lose = (path: string) => lintCase('nginx', [rule], { code: L('server {', '    proxy_set_header Host $host;', `    location ${path} {`, '        proxy_pass http://b;', '        proxy_set_header X-A 1;', '    }', '}') }).messages[0].raw.severity;
+    expect([lose('/ws'), lose('/'), trap.severity]).toEqual(['warning', 'info', 'error']);
   });
 });

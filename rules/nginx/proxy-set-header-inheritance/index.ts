@@ -34,6 +34,13 @@ function forwardsHandshake(h: { name: string; value: string }): boolean {
 
 const CLIENT_ADDRESS_ONLY = new Set(['x-forwarded-for', 'x-real-ip', 'remote_addr', 'client_ip', 'x-client-ip', 'true-client-ip', 'cf-connecting-ip']);
 
+/**
+ * The headers a WebSocket server's Origin check compares against: Host (Flask-SocketIO, gorilla's
+ * default CheckOrigin, Tornado; TinyPilot PR 113) and the scheme (Action Cable's
+ * allowed_request_origins builds the expected origin from X-Forwarded-Proto).
+ */
+const ORIGIN_CHECK = new Set(['host', 'x-forwarded-proto', 'forwarded', 'x-forwarded-ssl', 'x-forwarded-scheme']);
+
 export default defineRule<NginxAnalysis>({
   id: 'nginx/proxy-set-header-inheritance',
   dialect: 'nginx',
@@ -60,7 +67,12 @@ export default defineRule<NginxAnalysis>({
       const message = `${levelName(level)} loses ${shown} (${levelName(outer)}, ${whereAll(eff.dropped.map((h) => h.directive), level.file)}) by setting its own proxy_set_header`;
       // Nothing a request needs is lost: only the client address, or only upstream keep-alive.
       const addressOnly = eff.dropped.every((h) => CLIENT_ADDRESS_ONLY.has(h.name.toLowerCase()) || (HOP_BY_HOP.has(h.name.toLowerCase()) && !forwardsHandshake(h)));
-      const severity: Severity = hop.length ? 'error' : addressOnly ? 'info' : 'warning';
+      // An `internal;` location answers only nginx's own subrequests (auth_request, error_page,
+      // X-Accel-Redirect): no handshake reaches it, and whether the endpoint behind it needs
+      // Host or X-Forwarded-* the config does not say (plotlinelabs/loma PR 40: the auth
+      // subrequest works without them, and clears Upgrade/Connection on purpose).
+      const internal = level.key === 'location' && a.table.in(level, 'internal').length > 0;
+      const severity: Severity = internal || addressOnly ? 'info' : hop.length ? 'error' : otherLoss(level, eff.dropped);
       const report: ReportDescriptor = {
         file: anchor.file,
         range: headRange(anchor),
@@ -69,6 +81,20 @@ export default defineRule<NginxAnalysis>({
         fix: { edits: copyHeadersEdits(a, level, eff.dropped), applicability: 'unsafe' },
       };
       ctx.report(report);
+    };
+    /**
+     * Headers other than the handshake's lost at a location: a break only where a WebSocket
+     * server's Origin check reads them (a WebSocket route losing Host or the scheme). On a plain
+     * route what the backend does without X-Forwarded-Host or the scheme the config does not say
+     * (wis2box's MinIO and Mosquitto locations work without the server's X-Forwarded-Host): info.
+     */
+    const otherLoss = (level: Directive, dropped: readonly { name: string }[]): Severity => {
+      let at: Directive | null = level;
+      while (at && at.key !== 'location') at = at.parent;
+      if (!at || at.key !== 'location') return 'warning';
+      const loc = ctx.analysis.location(at);
+      const websocket = loc !== undefined && ctx.analysis.websocketIntent(loc) !== undefined;
+      return websocket && dropped.some((h) => ORIGIN_CHECK.has(h.name.toLowerCase())) ? 'warning' : 'info';
     };
     // Every level that can hold proxy_set_header, in document order (includes spliced in).
     for (const n of preorder(ctx.unit.nodes)) if (n.type === 'directive' && LEVELS.has(n.key)) visit(n);

@@ -54,7 +54,7 @@ export default defineRule<NginxAnalysis>({
       const limit = !d
         ? 'default proxy_read_timeout 60s'
         : `proxy_read_timeout ${d.args[0]}${own ? '' : ` (${d.parent?.key ?? 'top'} level, ${whereIs(d, loc.directive.file)})`}`;
-      const message = `${levelName(loc.directive)}: ${verdictWords(verdict, limit)}`;
+      const message = `${levelName(loc.directive)}: ${verdictWords(verdict, limit, ms)}`;
       let fix: Fix | undefined;
       if (own && d!.file === loc.directive.file) {
         fix = { edits: [{ file: d!.file, range: argRange(d!, 0), text: suggested }] };

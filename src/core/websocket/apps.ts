@@ -461,6 +461,46 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     heartbeatMs: 5_000,
     heartbeat: 'server WebSocket ping every --ping-interval (5 s)',
     source: 'https://github.com/tsl0922/ttyd/blob/647d55ad865f5ad85ad89ba5e1b28d9b6ac8fd55/README.md (-P, --ping-interval, default 5); src/server.c (ws_ping_pong_interval = 5)',
+  },  {
+    // n8n >= 1.0 pushes editor updates (execution progress, "Test workflow") over the WebSocket
+    // /rest/push (N8N_PUSH_BACKEND=websocket by default; before 1.0 it was Server-Sent Events).
+    id: 'n8n',
+    name: 'n8n',
+    paths: [],
+    names: /(?:^|[-_.])n8n(?:$|[-_.\d])/i,
+    ui: {
+      endpoint: '/rest/push',
+      source: 'https://docs.n8n.io/hosting/configuration/environment-variables/endpoints/ (N8N_PUSH_BACKEND, default websocket); https://github.com/n8n-io/n8n/issues/12688 (maintainer: the failing wss://…/rest/push is the reverse proxy\'s WebSocket configuration); https://github.com/gogosoon/n8n-simple-installtion-with-ssl/issues/4 ("Test workflow" never stops, "Connection Lost")',
+    },
+    heartbeatMs: null,
+    heartbeat: 'not verified',
+    source: 'https://github.com/n8n-io/n8n',
+  },  {
+    // MQTT over WebSocket (Mosquitto's websockets listener, EMQX, HiveMQ): the broker sends
+    // nothing by itself. The client's Keep Alive (in CONNECT) decides: after that long without
+    // sending, the client sends PINGREQ and the broker's PINGRESP is the first data back. Common
+    // clients default to 60 s (MQTT.js keepalive, Eclipse Paho, mosquitto_sub -k), which is
+    // nginx's default proxy_read_timeout: the answer comes too late.
+    id: 'mqtt',
+    name: 'MQTT over WebSocket',
+    paths: [seg('mqtt')],
+    names: /mosquitto|emqx|hivemq|(?:^|[-_.])mqtt(?:$|[-_.\d])/i,
+    heartbeatMs: 60_000,
+    heartbeat: 'the client\'s MQTT keep-alive: a PINGREQ after Keep Alive seconds without sending (60 s by default in MQTT.js, Eclipse Paho and mosquitto_sub), answered by the broker',
+    source: 'https://docs.oasis-open.org/mqtt/mqtt/v3.1.1/os/mqtt-v3.1.1-os.html#_Toc398718030 (Keep Alive is the client\'s); https://github.com/mqttjs/MQTT.js#client (keepalive, default 60); https://github.com/eclipse-paho/paho.mqtt.c/issues/724 ("Default keepAlive of 60 fails since most websockets disconnect after 60 sec"); https://github.com/eclipse-mosquitto/mosquitto/issues/1504 and https://github.com/World-Meteorological-Organization/wis2box/issues/1133 (k60 clients cut after 60 s behind nginx)',
+  },  {
+    // Drone CI 0.5's build-log and event WebSockets carry no ping: idle ones are cut at nginx's
+    // 60 s default (drone/docs PR 203). Not a `ui` row: the docs give later releases the same
+    // location /, and nothing in a config says the version; only routes that are already
+    // WebSocket routes (by their headers or path) are judged with it.
+    id: 'drone',
+    name: 'Drone CI',
+    paths: [],
+    names: /(?:^|[-_.])drone(?:$|[-_.\d])/i,
+    heartbeatMs: null,
+    sendsNone: true,
+    heartbeat: 'none: "the WS connection does not perform any ping or heartbeat within that 60s"',
+    source: 'https://github.com/drone/docs/pull/203 (Drone 0.5 behind nginx: WebSockets closed every minute until proxy_read_timeout 3600s)',
   },
   {
     // The UI's container console and log views and `docker exec`/`docker logs` through a client

@@ -76,10 +76,15 @@ export function judgeIdleLimit(limitMs: number, explicit: boolean, heartbeat: He
   return { kind: 'default', severity: 'info' };
 }
 
-/** The clause a finding ends with, per verdict (short: detail lives in the README). */
-export function verdictWords(v: Exclude<IdleVerdict, { kind: 'ok' }>, limit: string): string {
+/**
+ * The clause a finding ends with, per verdict (short: detail lives in the README). With the
+ * limit in milliseconds, a limit that is not shorter than the heartbeat but within its margin
+ * says so (MQTT's 60 s keep-alive under nginx's 60 s: the beat comes too late, not too seldom).
+ */
+export function verdictWords(v: Exclude<IdleVerdict, { kind: 'ok' }>, limit: string, limitMs?: number): string {
   switch (v.kind) {
     case 'below-heartbeat':
+      if (limitMs !== undefined && v.heartbeat.ms !== null && limitMs >= v.heartbeat.ms) return `${limit} leaves no margin for ${v.heartbeat.label}`;
       return `${limit} is shorter than ${v.heartbeat.label}`;
     case 'short':
       return `${limit} closes WebSockets idle that long`;

@@ -13,13 +13,14 @@ const L = (...lines: string[]) => lines.join('\n') + '\n';
 describe('proxyTarget', () => {
   const table: [string, ReturnType<typeof proxyTarget>][] = [
     ['http://backend', { host: 'backend', address: 'backend', backend: 'http://backend' }],
-    ['HTTP://Backend:8080/api/', { host: 'Backend', address: 'Backend:8080/api/', backend: 'http://backend:8080' }],
+    ['HTTP://Backend:8080/api/', { host: 'Backend', address: 'Backend:8080/api/', port: 8080, uri: '/api/', backend: 'http://backend:8080' }],
     ['Https://app.example.org', { host: 'app.example.org', address: 'app.example.org', backend: 'https://app.example.org' }],
-    ['http://[::1]:3000/', { host: '[::1]', address: '[::1]:3000/', backend: 'http://[::1]:3000' }],
+    ['http://[::1]:3000/', { host: '[::1]', address: '[::1]:3000/', port: 3000, uri: '/', backend: 'http://[::1]:3000' }],
     ['http://$upstream', { address: '$upstream' }],
     ['http://app$request_uri', { host: 'app', address: 'app$request_uri' }],
     ['http://app:3000$request_uri', { host: 'app', address: 'app:3000$request_uri' }],
-    ['http://unix:/run/app.sock:/', { host: 'unix', address: 'unix:/run/app.sock:/', backend: 'http://unix:' }],
+    ['http://unix:/run/app.sock:/', { host: 'unix', address: 'unix:/run/app.sock:/', uri: '/run/app.sock:/', backend: 'http://unix:' }],
+    ['http://127.0.0.1:@BACKEND_PORT@', { host: '127.0.0.1', address: '127.0.0.1:@BACKEND_PORT@', backend: 'http://127.0.0.1:@backend_port@' }],
     ['$backend', undefined],
     ['grpc://app', undefined],
   ];

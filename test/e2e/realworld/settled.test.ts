@@ -133,6 +133,31 @@ describeWithServer('nginx', 'real-world corpus on the real nginx', () => {
     const p = await expectWebSocketWorks(nginx, site('nginx/code-server-guide/code-server.conf', /localhost:8080/));
     expect(p.backendRequests.map((r) => r.httpVersion)).toContain('1.0');
   });
+
+  // Issue 8 session 6 additions: the echo backend stands in for the application at the
+  // endpoint its UI opens (rttys /connect/<device>, ttyd <mount>/ws, n8n /rest/push).
+  test('nginx-rttys-issue-69-before: a bare location /, the terminal handshake reaches the backend plain (426)', async () => {
+    const p = await expectWebSocketFails(nginx, site('nginx/rttys-issue-69-before/rttys.conf', /192\.168\.1\.200:5913/), { path: '/connect/dev1', status: 426 });
+    expect(p.backendRequests.map((r) => r.kind)).toEqual(['plain']);
+  });
+
+  test('nginx-rttys-issue-69-after: Upgrade and Connection added, no proxy_http_version: HTTP/1.0 handshake, 101 + echo', async () => {
+    const p = await expectWebSocketWorks(nginx, site('nginx/rttys-issue-69-after/rttys.conf', /192\.168\.1\.200:5913/), { path: '/connect/dev1' });
+    expect(p.backendRequests.map((r) => r.httpVersion)).toEqual(['1.0']);
+  });
+
+  test('nginx-ttyd-issue-130-before: location ^~ /console with a bare proxy_pass, 426 on /console/ws', async () => {
+    await expectWebSocketFails(nginx, site('nginx/ttyd-issue-130-before/console.conf', /127\.0\.0\.1:1234/), { path: '/console/ws', status: 426 });
+  });
+
+  test('nginx-ttyd-issue-130-after: the reporter\'s three lines, 101 + echo on /console/ws', async () => {
+    await expectWebSocketWorks(nginx, site('nginx/ttyd-issue-130-after/console.conf', /127\.0\.0\.1:54366/), { path: '/console/ws' });
+  });
+
+  test('nginx-n8n-simple-installation-readme: Connection \'\' and no Upgrade, the /rest/push handshake reaches the backend plain (426)', async () => {
+    const p = await expectWebSocketFails(nginx, site('nginx/n8n-simple-installation-readme/sites-available/n8n', /localhost:5678/), { path: '/rest/push?pushRef=x', status: 426 });
+    expect(p.backendRequests.map((r) => [r.kind, r.headers.connection, r.headers.upgrade])).toEqual([['plain', undefined, undefined]]);
+  });
 });
 
 /**

@@ -335,15 +335,14 @@ export class NginxAnalysis {
   private uiIntent(loc: LocationInfo): WebSocketIntent | undefined {
     if (loc.path !== '/' || loc.modifier !== '' || !loc.server || !loc.proxyPass) return undefined;
     const target = proxyTarget(argAt(loc.proxyPass, 0) ?? '');
-    const m = target?.backend && /^(\[[^\]]*\]|[^/:]+)(?::([^/]*))?(\/.*)?$/.exec(target.address);
-    if (!m || (m[3] ?? '/') !== '/') return undefined;
+    if (!target?.backend || !target.host || (target.uri ?? '/') !== '/') return undefined;
     const served = this.table
       .in(loc.server, 'server_name')
       .flatMap((d) => d.args)
       .filter((h) => h !== '_' && !h.startsWith('~'))
       .map((host) => ({ what: 'server_name', host }));
-    const host = /^[\d.]+$|^\[/.test(m[1]) ? undefined : m[1].toLowerCase();
-    const ui = uiAppFor(served, host, m[2] && /^\d+$/.test(m[2]) ? Number(m[2]) : undefined, loc.directive.file.path.split(/[\\/]/).pop());
+    const host = /^[\d.]+$|^\[/.test(target.host) ? undefined : target.host.toLowerCase();
+    const ui = uiAppFor(served, host, target.port, loc.directive.file.path.split(/[\\/]/).pop());
     if (!ui || this.servingLocation(loc.server, ui.app.ui.endpoint) !== loc) return undefined;
     return { signal: 'app', reason: `${ui.by} names ${ui.app.name}, whose UI needs the WebSocket ${ui.app.ui.endpoint}`, app: ui.app };
   }
@@ -380,7 +379,25 @@ export class NginxAnalysis {
   private appByName(loc: LocationInfo): WebSocketApp | undefined {
     const byName = this.nameIntent(loc)?.app ?? appForMount(loc.path);
     if (byName || !loc.proxyPass) return byName;
-    return this.appOfTarget(argAt(loc.proxyPass, 0) ?? '');
+    return this.appOfTarget(argAt(loc.proxyPass, 0) ?? '') ?? this.appOfServer(loc);
+  }
+
+  /**
+   * The application a server block is named after: a server_name's leftmost label
+   * (`jellyfin.example.org`), else the name of the file it is written in (SWAG's
+   * `jellyfin.subdomain.conf`). Identification for the backend-aware rules only, never intent.
+   */
+  private appOfServer(loc: LocationInfo): WebSocketApp | undefined {
+    if (!loc.server) return undefined;
+    for (const d of this.table.in(loc.server, 'server_name')) {
+      for (const host of d.args) {
+        if (host.startsWith('~') || host.includes('*')) continue;
+        const app = appForName(host.split('.')[0]);
+        if (app) return app;
+      }
+    }
+    const base = loc.directive.file.path.split(/[\\/]/).pop() ?? '';
+    return base ? appForName(base.split('.')[0]) : undefined;
   }
 
   /** The application named by the addresses a proxy_pass target reaches (its upstream's servers, or its host), once per target. */

@@ -12,6 +12,10 @@ export interface ProxyTarget {
   host?: string;
   /** Everything after `scheme://` (`[::1]:8080/path`, `app:3000`), for address lookups. */
   address: string;
+  /** The port after the host, when it is a number. */
+  port?: number;
+  /** The URI part (`/`, `/api/`), when the target has one: nginx then replaces the location's prefix with it. */
+  uri?: string;
   /**
    * `scheme://host[:port]` lowercased, without the URI part: the backend two locations share.
    * Undefined when a variable is part of it (the backend is chosen per request).
@@ -28,5 +32,14 @@ export function proxyTarget(target: string): ProxyTarget | undefined {
   const address = m[2];
   const host = /^(?:\[[^\]]*\]|[^/:$]+)/.exec(address)?.[0];
   const authority = /^([^/$]+)(?:\/|$)/.exec(address)?.[1];
-  return { ...(host ? { host } : {}), address, ...(authority ? { backend: (m[1] + authority).toLowerCase() } : {}) };
+  const rest = host ? /^(?::([^/$]*))?(\/.*)?$/.exec(address.slice(host.length)) : null;
+  const port = rest?.[1] && /^\d+$/.test(rest[1]) ? Number(rest[1]) : undefined;
+  const uri = rest?.[2];
+  return {
+    ...(host ? { host } : {}),
+    address,
+    ...(port !== undefined ? { port } : {}),
+    ...(uri !== undefined ? { uri } : {}),
+    ...(authority ? { backend: (m[1] + authority).toLowerCase() } : {}),
+  };
 }
