@@ -19,7 +19,16 @@ export interface ResultMessage {
   signal?: FindingSignal;
 }
 
-export interface LintResult {
+/** A file's counts of messages, by severity and fixability (ESLint's names). */
+export interface ResultCounts {
+  errorCount: number;
+  warningCount: number;
+  infoCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+}
+
+export interface LintResult extends ResultCounts {
   /** Absolute path. */
   filePath: string;
   /** The path as the user gave it (relative to the cwd, or absolute when named so), for terminal output. */
@@ -27,11 +36,6 @@ export interface LintResult {
   /** The file's text as linted (for source snippets), when it could be read. */
   source?: SourceFile;
   messages: ResultMessage[];
-  errorCount: number;
-  warningCount: number;
-  infoCount: number;
-  fixableErrorCount: number;
-  fixableWarningCount: number;
   /** Present after --fix: the text written (or that would be written with --fix-dry-run). */
   output?: string;
 }

@@ -2,7 +2,7 @@
 import type { SourceFile } from './ast';
 import { positionAt } from './positions';
 import type { LintMessage } from './rule';
-import type { LintResult, ResultMessage } from './result';
+import type { LintResult, ResultCounts, ResultMessage } from './result';
 import { SYNTAX_ERROR_ID } from './core-rules';
 import { redact } from './redact';
 
@@ -32,7 +32,7 @@ export function toResult(filePath: string, source: SourceFile | undefined, messa
 }
 
 /** A result's counts of its messages, by severity and fixability. */
-export function messageCounts(messages: ResultMessage[]): Pick<LintResult, 'errorCount' | 'warningCount' | 'infoCount' | 'fixableErrorCount' | 'fixableWarningCount'> {
+export function messageCounts(messages: ResultMessage[]): ResultCounts {
   const count = (sev: string, fixable = false) => messages.filter((m) => m.severity === sev && (!fixable || m.fix)).length;
   return {
     errorCount: count('error'),

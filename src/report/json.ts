@@ -1,5 +1,5 @@
 /** ESLint-shaped JSON: one entry per linted file, with or without messages. */
-import type { LintResult, ResultMessage } from '../core/result';
+import type { LintResult, ResultCounts, ResultMessage } from '../core/result';
 import { SEVERITY_NUMBER } from '../core/result';
 import type { FormatContext } from './context';
 import { jsonSafe, redact } from '../core/redact';
@@ -25,14 +25,9 @@ export interface JsonMessage {
 }
 
 /** One file's entry of `--format json` and of the programmatic API. */
-export interface JsonResult {
+export interface JsonResult extends ResultCounts {
   filePath: string;
   messages: JsonMessage[];
-  errorCount: number;
-  warningCount: number;
-  infoCount: number;
-  fixableErrorCount: number;
-  fixableWarningCount: number;
   /** `--fix-dry-run`: the file's text with the fixes applied. */
   output?: string;
 }

@@ -13,6 +13,8 @@ ruleTester(rule, {
     // Grafana's own recipe: location /api/live/ takes the Live handshakes, so / and /render/ carry none.
     { name: 'grafana upstream: /api/live/ has the headers, / does not need them', code: L('upstream grafana {', '    server 127.0.0.1:3000;', '}', 'server {', '    location / {', '        proxy_pass http://grafana;', '    }', '    location /render/ {', '        proxy_pass http://grafana;', '    }', '    location /api/live/ {', '        proxy_pass http://grafana;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}') },
     { name: 'a regex location nginx picks for /api/live/ws takes the handshakes', code: L('server {', '    location / {', '        proxy_pass http://grafana_backend;', '    }', '    location ~ ^/api/live/ {', '        proxy_pass http://grafana_backend;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}') },
+    // nginx's regexes are PCRE: (?i) is read by the linear-time engine (core/regex) as nginx reads it.
+    { name: 'a (?i) regex location nginx picks for /api/live/ws takes the handshakes', code: L('server {', '    location / {', '        proxy_pass http://grafana_backend;', '    }', '    location ~ (?i)^/API/live/ {', '        proxy_pass http://grafana_backend;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}') },
     ...allWorkingVariants(),
     { name: 'a plain location is not a WebSocket route', code: L('server {', '    location /api/ {', '        proxy_pass http://127.0.0.1:3000;', '    }', '}') },
     { name: 'a WebSocket-looking path that does not proxy', code: L('server {', '    location /ws/ {', '        root /srv/www;', '    }', '}') },
@@ -25,6 +27,10 @@ ruleTester(rule, {
     { name: 'a site file named after Plausible whose /live/websocket has its own location: / carries no handshake', filename: 'plausible.conf', code: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:8000;', '    }', '    location /live/websocket {', '        proxy_pass http://127.0.0.1:8000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}') },
     { name: 'server_name gotify.example.com, but location / proxies to a sub-path: the app\'s root is not served there', code: L('server {', '    server_name gotify.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:8080/app/;', '    }', '}') },
     { name: 'a label that only contains an app name (notgotify) names nothing', code: L('server {', '    server_name notgotify.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:8080;', '    }', '}') },
+    // The one comment convention (core/websocket/intent, as Apache and HAProxy read it): the marker
+    // stands in the run of comment lines directly above the location.
+    { name: 'a "# proxylint: websocket" a blank line above the location does not mark it', code: L('server {', '    # proxylint: websocket', '', '    location /app/ {', '        proxy_pass http://b;', '    }', '}') },
+    { name: 'a "# proxylint: websocket" after a directive on the line above does not mark the location', code: L('server {', '    listen 80; # proxylint: websocket', '    location /app/ {', '        proxy_pass http://b;', '    }', '}') },
     { name: 'map whose handshake value is $http_upgrade', code: L('map $http_upgrade $up {', "    default $http_upgrade;", "    '' '';", '}', 'server {', '    location /ws/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $up;', '    }', '}') },
   ],
   invalid: [

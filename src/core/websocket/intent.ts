@@ -36,8 +36,14 @@ export interface WebSocketIntent {
   app?: WebSocketApp;
 }
 
-/** Why a location carries an event stream (Server-Sent Events): the shape of a WebSocket intent, another claim. */
-export type EventStreamIntent = WebSocketIntent;
+/**
+ * Why a location carries an event stream (Server-Sent Events): another claim than a WebSocket
+ * route, read by the same conventions (a marker comment, a configured path, a path word).
+ */
+export interface EventStreamIntent {
+  signal: Extract<IntentSignal, 'comment' | 'config' | 'path'>;
+  reason: string;
+}
 
 /**
  * The structured signal a finding carries (JSON `signal`, SARIF `properties.signal`, stylish
@@ -50,10 +56,11 @@ export interface FindingSignal {
   app?: string;
 }
 
-/** The finding's signal from a route's intent (undefined stays undefined). */
-export function findingSignal(intent: WebSocketIntent | null | undefined): FindingSignal | undefined {
+/** The finding's signal from a route's WebSocket or event-stream intent (undefined stays undefined). */
+export function findingSignal(intent: WebSocketIntent | EventStreamIntent | null | undefined): FindingSignal | undefined {
   if (!intent) return undefined;
-  return { kind: intent.signal, detail: intent.reason, ...(intent.app ? { app: intent.app.name } : {}) };
+  const app = 'app' in intent ? intent.app : undefined;
+  return { kind: intent.signal, detail: intent.reason, ...(app ? { app: app.name } : {}) };
 }
 
 /**
@@ -127,16 +134,16 @@ export function markedFirstInBody(children: readonly Node[] | undefined, test: (
 
 /**
  * The comment convention on raw text: a `# proxylint: websocket` line in the run of comment
- * lines directly above the line that holds `offset` (blank lines end the run). Dialects that
- * keep comments as nodes apply the same rule to their sibling lists.
+ * lines directly above the line that holds `offset` (blank lines end the run, and so does a line
+ * with a directive before its comment).
  */
-export function markedAbove(text: string, offset: number): boolean {
+export function markedAbove(text: string, offset: number, test: (commentText: string) => boolean = isWebSocketMarker): boolean {
   let lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   while (lineStart > 0) {
     const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
     const prev = text.slice(prevStart, lineStart - 1).trim();
     if (!prev.startsWith('#')) return false;
-    if (isWebSocketMarker(prev)) return true;
+    if (test(prev)) return true;
     lineStart = prevStart;
   }
   return false;

@@ -15,6 +15,7 @@ import { whereIs } from './describe';
 import { markedAsEventStream, markedByComment, type WebSocketIntent } from './websocket';
 import { COMMENT_REASON, configIntent, configuredPath, EVENT_STREAM_COMMENT_REASON, nameIntent, pathIntent, pathLooksLikeEventStream, type EventStreamIntent } from '../../../core/websocket/intent';
 import { lazy, lazyPer } from '../../../core/lazy';
+import { compilePattern } from '../../../core/regex';
 import { appForMount, appForName, appForPort, uiAppFor, type WebSocketApp } from '../../../core/websocket/apps';
 import { proxyTarget } from './target';
 
@@ -273,7 +274,7 @@ export class NginxAnalysis {
    */
   eventStreamIntent(loc: LocationInfo, paths: string[] = []): EventStreamIntent | undefined {
     if (!loc.proxyPass) return undefined;
-    if (markedAsEventStream(loc.directive, loc.siblings)) return { signal: 'comment', reason: EVENT_STREAM_COMMENT_REASON };
+    if (markedAsEventStream(loc.directive)) return { signal: 'comment', reason: EVENT_STREAM_COMMENT_REASON };
     const configured = configuredPath(loc.path, paths);
     if (configured) return { signal: 'config', reason: `the rule's paths option lists ${configured}` };
     if (pathLooksLikeEventStream(loc.path)) return { signal: 'path', reason: `its path ${loc.path} looks like an event stream` };
@@ -425,7 +426,7 @@ export class NginxAnalysis {
    * headers: a location with one of these is a WebSocket endpoint, not a mixed route like `/`.
    */
   websocketOnly(loc: LocationInfo): WebSocketIntent | undefined {
-    if (markedByComment(loc.directive, loc.siblings)) return { signal: 'comment', reason: COMMENT_REASON, app: pathIntent(loc.path)?.app };
+    if (markedByComment(loc.directive)) return { signal: 'comment', reason: COMMENT_REASON, app: pathIntent(loc.path)?.app };
     const configured = configIntent(loc.path, this.settings.websocket.paths);
     if (configured) return configured;
     return pathIntent(loc.path);
@@ -453,7 +454,7 @@ export class NginxAnalysis {
    * The location of `server` (its own, not nested ones) that nginx picks for a request path, as
    * ngx_http_core_find_location does: an exact `=` match; else the longest prefix, which wins
    * outright with `^~`; else the first regex location that matches; else that longest prefix.
-   * Regexes nginx would reject, or that use syntax JavaScript reads differently, count as not matching.
+   * A regex the linear-time engine cannot run (core/regex) counts as not matching.
    */
   servingLocation(server: Directive, path: string): LocationInfo | undefined {
     const own = this.locationsOf(server).filter((l) => l.directive.parent === server);
@@ -466,11 +467,8 @@ export class NginxAnalysis {
     if (best?.modifier === '^~') return best;
     for (const l of own) {
       if (l.modifier !== '~' && l.modifier !== '~*') continue;
-      try {
-        if (new RegExp(l.path, l.modifier === '~*' ? 'i' : '').test(path)) return l;
-      } catch {
-        // not a pattern JavaScript compiles: it matches nothing here
-      }
+      // The linear-time engine of every config regex (core/regex); one it cannot run matches nothing.
+      if (compilePattern(l.path, { caseless: l.modifier === '~*' })?.test(path)) return l;
     }
     return best;
   }
