@@ -250,6 +250,7 @@ var init_package_root = __esm({
 
 // src/core/redact.ts
 function secretSpans(text) {
+  if (!text.includes("@") && !text.includes("=") && !/auth|password/i.test(text)) return [];
   const out = [];
   const add = (start, end) => {
     if (end > start && !(text.slice(start, end) === MASK)) out.push({ start, end, text: MASK });
@@ -514,6 +515,38 @@ var init_table = __esm({
   }
 });
 
+// src/core/intern.ts
+function intern(text, s, e) {
+  let h = e - s;
+  for (let i = s; i < e; i++) h = Math.imul(h, 31) + text.charCodeAt(i) | 0;
+  let slot = (h ^ h >>> 15) & MASK2;
+  for (; ; ) {
+    const known = slots[slot];
+    if (known === void 0) {
+      const w = text.slice(s, e);
+      if (used < LIMIT) {
+        slots[slot] = w;
+        used++;
+      }
+      return w;
+    }
+    if (known.length === e - s && text.startsWith(known, s)) return known;
+    slot = slot + 1 & MASK2;
+  }
+}
+var INTERN_MAX, SLOTS, MASK2, LIMIT, slots, used;
+var init_intern = __esm({
+  "src/core/intern.ts"() {
+    "use strict";
+    INTERN_MAX = 32;
+    SLOTS = 1 << 15;
+    MASK2 = SLOTS - 1;
+    LIMIT = SLOTS >> 1;
+    slots = new Array(SLOTS).fill(void 0);
+    used = 0;
+  }
+});
+
 // src/dialects/nginx/node.ts
 function nginxComment(text, start, end, file, parent) {
   return { type: "comment", text: text.slice(start + 1, end), start, end, file, parent };
@@ -551,24 +584,6 @@ function unescape(text, s, e) {
   }
   return out + text.slice(run2, e);
 }
-function intern(text, s, e) {
-  let h = e - s;
-  for (let i = s; i < e; i++) h = Math.imul(h, 31) + text.charCodeAt(i) | 0;
-  let slot = (h ^ h >>> 15) & MASK2;
-  for (; ; ) {
-    const known = slots[slot];
-    if (known === void 0) {
-      const w = text.slice(s, e);
-      if (used < LIMIT) {
-        slots[slot] = w;
-        used++;
-      }
-      return w;
-    }
-    if (known.length === e - s && text.startsWith(known, s)) return known;
-    slot = slot + 1 & MASK2;
-  }
-}
 function argAt(d, i) {
   return d instanceof NginxDirective ? d.arg(i) : d.args[i];
 }
@@ -580,31 +595,11 @@ function hasArg(d, word) {
   for (let i = 0; i < n; i++) if (argAt(d, i) === word) return true;
   return false;
 }
-var SpanTable, NginxDirective, INTERN_MAX, SLOTS, MASK2, LIMIT, slots, used;
+var NginxDirective;
 var init_node = __esm({
   "src/dialects/nginx/node.ts"() {
     "use strict";
-    SpanTable = class {
-      a;
-      n = 0;
-      constructor(capacity) {
-        this.a = new Int32Array(Math.max(64, capacity));
-      }
-      push(from, count) {
-        const at2 = this.n;
-        if (at2 + count > this.a.length) {
-          const b = new Int32Array(Math.max(this.a.length * 2, at2 + count));
-          b.set(this.a.subarray(0, at2));
-          this.a = b;
-        }
-        for (let i = 0; i < count; i++) this.a[at2 + i] = from[i];
-        this.n = at2 + count;
-        return at2;
-      }
-      trim() {
-        if (this.a.length > this.n + (this.n >> 3) + 64) this.a = this.a.slice(0, this.n);
-      }
-    };
+    init_intern();
     NginxDirective = class {
       constructor(name, file, parent, end, table, at2, words2, escaped) {
         this.name = name;
@@ -674,12 +669,6 @@ var init_node = __esm({
       }
     };
     NginxDirective.prototype.type = "directive";
-    INTERN_MAX = 32;
-    SLOTS = 1 << 15;
-    MASK2 = SLOTS - 1;
-    LIMIT = SLOTS >> 1;
-    slots = new Array(SLOTS).fill(void 0);
-    used = 0;
   }
 });
 
@@ -7902,7 +7891,7 @@ var init_variables = __esm({
   "src/dialects/nginx/analysis/variables.ts"() {
     "use strict";
     init_walk();
-    init_node();
+    init_intern();
     init_builtin_variables();
     VariableUses = class {
       length = 0;
@@ -7952,20 +7941,20 @@ var init_variables = __esm({
 });
 
 // src/core/positions.ts
-function lineStarts(file) {
-  if (file.lineStarts) return file.lineStarts;
+function lineStarts(file, offset, lines2 = 0) {
+  let starts = file.lineStarts;
+  if (!starts) file.lineStarts = starts = [0];
   const text = file.text;
-  const starts = [0];
-  let i = text.indexOf("\n");
-  while (i !== -1) {
-    starts.push(i + 1);
-    i = text.indexOf("\n", i + 1);
+  let last = starts[starts.length - 1];
+  while (last <= offset || starts.length < lines2) {
+    const i = text.indexOf("\n", last);
+    if (i === -1) break;
+    starts.push(last = i + 1);
   }
-  file.lineStarts = starts;
   return starts;
 }
 function positionAt(file, offset) {
-  const starts = lineStarts(file);
+  const starts = lineStarts(file, offset);
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -7978,7 +7967,7 @@ function positionAt(file, offset) {
   return { line: lo + 1, column };
 }
 function lineText(file, line) {
-  const starts = lineStarts(file);
+  const starts = lineStarts(file, -1, line + 1);
   const s = starts[line - 1] ?? file.text.length;
   let e = line < starts.length ? starts[line] - 1 : file.text.length;
   if (e > s && file.text.charCodeAt(e - 1) === 13) e--;
@@ -8499,6 +8488,34 @@ var init_apps = __esm({
         heartbeatMs: 5e3,
         heartbeat: "server WebSocket ping every --ping-interval (5 s)",
         source: "https://github.com/tsl0922/ttyd/blob/647d55ad865f5ad85ad89ba5e1b28d9b6ac8fd55/README.md (-P, --ping-interval, default 5); src/server.c (ws_ping_pong_interval = 5)"
+      },
+      {
+        // The UI's container console and log views and `docker exec`/`docker logs` through a client
+        // bundle are upgraded streams that carry only what the container prints.
+        id: "docker-ucp",
+        name: "Docker UCP",
+        paths: [],
+        names: /(?:^|[-_.])(?:ucp|mke)(?:$|[-_.\d])/i,
+        heartbeatMs: null,
+        sendsNone: true,
+        heartbeat: "none: a console or log stream is quiet while the container prints nothing",
+        source: 'https://github.com/docker/docs/issues/6484 (load-balancer timeouts "can cause issues for the console or logs view within the UCP UI, or the docker exec or docker logs"); https://github.com/docker/docs/pull/6573 (timeout tunnel 1h added to the HAProxy example)'
+      },
+      {
+        // Its log, status and accessory views come over Socket.IO with the WebSocket transport; the
+        // path was / and then /wsocket before 4.x (issues #43, #85), /socket.io/ since.
+        id: "homebridge",
+        name: "Homebridge UI",
+        paths: [],
+        names: /homebridge/i,
+        ports: [8581],
+        ui: {
+          endpoint: "/socket.io/",
+          source: `https://github.com/homebridge/homebridge-config-ui-x/issues/43 (behind a plain ProxyPass "the logs, status and other things stop working"; maintainer: "You'll need to add support for WebSockets"); https://github.com/homebridge/homebridge-config-ui-x/issues/259 (4.x: socket.io/?token=…&transport=websocket)`
+        },
+        heartbeatMs: 25e3,
+        heartbeat: "Socket.IO ping packet every pingInterval (25 s)",
+        source: "https://socket.io/docs/v4/server-options/#pinginterval (the UI keeps the default)"
       }
     ];
     byPath = /* @__PURE__ */ new Map();
@@ -9706,6 +9723,35 @@ var init_lexer = __esm({
   }
 });
 
+// src/core/span-table.ts
+var SpanTable;
+var init_span_table = __esm({
+  "src/core/span-table.ts"() {
+    "use strict";
+    SpanTable = class {
+      a;
+      n = 0;
+      constructor(capacity) {
+        this.a = new Int32Array(Math.max(64, capacity));
+      }
+      push(from, count) {
+        const at2 = this.n;
+        if (at2 + count > this.a.length) {
+          const b = new Int32Array(Math.max(this.a.length * 2, at2 + count));
+          b.set(this.a.subarray(0, at2));
+          this.a = b;
+        }
+        for (let i = 0; i < count; i++) this.a[at2 + i] = from[i];
+        this.n = at2 + count;
+        return at2;
+      }
+      trim() {
+        if (this.a.length > this.n + (this.n >> 3) + 64) this.a = this.a.slice(0, this.n);
+      }
+    };
+  }
+});
+
 // src/core/encoding.ts
 function encodingProblem(text, server) {
   if (text.charCodeAt(0) === 65279) return `the file starts with a UTF-8 byte order mark: ${READS[server]}; save it without one`;
@@ -9802,6 +9848,7 @@ var init_parser = __esm({
   "src/dialects/nginx/parser.ts"() {
     "use strict";
     init_lexer();
+    init_span_table();
     init_node();
     init_encoding();
     HANDLER_BLOCKS = /* @__PURE__ */ new Set(["map", "types", "geo", "split_clients", "charset_map"]);
@@ -11150,12 +11197,13 @@ var init_path_index = __esm({
 
 // src/dialects/apache/proxy.ts
 function parseTargetUrl(target) {
-  const m = /^([a-z][a-z0-9+.-]*):\/\/(\[[^\]]+\]|[^/:?#%$@]+)(?::(\d+))?(?=[/?#%$]|$)(.*)$/is.exec(target);
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(\[[^\]]+\]|[^/:?#%$@]+)(?::([^/?#]*))?(?=[/?#%$]|$)(.*)$/is.exec(target);
   if (!m) return null;
   const rest = m[4];
   const cut = rest.search(/[?#]/);
   const path37 = cut === -1 ? rest : rest.slice(0, cut);
-  return { scheme: m[1].toLowerCase(), host: m[2].toLowerCase(), port: m[3] === void 0 ? void 0 : Number(m[3]), path: path37 === "" ? "/" : path37 };
+  const port = m[3] === void 0 ? void 0 : /^\d+$/.test(m[3]) ? Number(m[3]) : null;
+  return { scheme: m[1].toLowerCase(), host: m[2].toLowerCase(), port, path: path37 === "" ? "/" : path37 };
 }
 function parseProxyPass(d) {
   const loc = d.parent && (d.parent.key === "location" || d.parent.key === "locationmatch") ? d.parent : null;
@@ -11295,7 +11343,7 @@ function rewritePathPrefix(pattern) {
 }
 function originOf(target) {
   const t = parseTargetUrl(target);
-  if (!t) return null;
+  if (!t || t.port === null) return null;
   const scheme = { ws: "http", wss: "https" }[t.scheme] ?? t.scheme;
   if (scheme !== "http" && scheme !== "https") return null;
   return `${scheme}://${t.host}:${t.port ?? (scheme === "http" ? 80 : 443)}`;
@@ -11544,7 +11592,7 @@ function analyzeApache(unit, settings) {
     if (r.kind !== "proxypass" || r.regex || r.path === null || !/^https?$/.test(r.scheme)) return null;
     const t = parseTargetUrl(state().expand(r.target));
     if (!t || t.path !== "/") return null;
-    const ui = uiAppFor(r.server.served, /^[\d.]+$|^\[/.test(t.host) ? void 0 : t.host, t.port, path11.basename(r.directive.file.path));
+    const ui = uiAppFor(r.server.served, /^[\d.]+$|^\[/.test(t.host) ? void 0 : t.host, t.port ?? void 0, path11.basename(r.directive.file.path));
     if (!ui) return null;
     const uri = r.path.replace(/\/+$/, "") + ui.app.ui.endpoint;
     if (routeFor(uri, r.server) !== r || upgradeRewriteFor(r, uri)) return null;
@@ -11682,6 +11730,12 @@ var init_apache = __esm({
 });
 
 // src/dialects/squid/ip.ts
+function isIPv4(s) {
+  return IPV4.test(s);
+}
+function isIPv6(s) {
+  return IPV6.test(s);
+}
 function v4(s) {
   const p = s.split(".").map(Number);
   return V4_PREFIX | BigInt((p[0] << 24 >>> 0) + (p[1] << 16) + (p[2] << 8) + p[3]);
@@ -11702,8 +11756,8 @@ function v6(s) {
   return n;
 }
 function parseIp(s) {
-  if ((0, import_node_net.isIPv4)(s)) return v4(s);
-  if ((0, import_node_net.isIPv6)(s)) return v6(s);
+  if (isIPv4(s)) return v4(s);
+  if (isIPv6(s)) return v6(s);
   return null;
 }
 function maskFromBits(bits, isV4) {
@@ -11744,11 +11798,17 @@ function parseIpAcl(value) {
 function ipInRange(ip, r) {
   return r === "all" || ip >= r.lo && ip <= r.hi;
 }
-var import_node_net, V4_PREFIX, ALL128;
+var V4_SEG, V4_STR, IPV4, V6_SEG, IPV6, V4_PREFIX, ALL128;
 var init_ip = __esm({
   "src/dialects/squid/ip.ts"() {
     "use strict";
-    import_node_net = require("node:net");
+    V4_SEG = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])";
+    V4_STR = `(?:${V4_SEG}\\.){3}${V4_SEG}`;
+    IPV4 = new RegExp(`^${V4_STR}$`);
+    V6_SEG = "(?:[0-9a-fA-F]{1,4})";
+    IPV6 = new RegExp(
+      `^(?:(?:${V6_SEG}:){7}(?:${V6_SEG}|:)|(?:${V6_SEG}:){6}(?:${V4_STR}|:${V6_SEG}|:)|(?:${V6_SEG}:){5}(?::${V4_STR}|(?::${V6_SEG}){1,2}|:)|(?:${V6_SEG}:){4}(?:(?::${V6_SEG}){0,1}:${V4_STR}|(?::${V6_SEG}){1,3}|:)|(?:${V6_SEG}:){3}(?:(?::${V6_SEG}){0,2}:${V4_STR}|(?::${V6_SEG}){1,4}|:)|(?:${V6_SEG}:){2}(?:(?::${V6_SEG}){0,3}:${V4_STR}|(?::${V6_SEG}){1,5}|:)|(?:${V6_SEG}:){1}(?:(?::${V6_SEG}){0,4}:${V4_STR}|(?::${V6_SEG}){1,6}|:)|(?::(?:(?::${V6_SEG}){0,5}:${V4_STR}|(?::${V6_SEG}){1,7}|:)))(?:%[0-9a-zA-Z-.:]{1,})?$`
+    );
     V4_PREFIX = 0xffffn << 32n;
     ALL128 = (1n << 128n) - 1n;
   }
@@ -12222,6 +12282,11 @@ function indexOf(version2) {
   return ix;
 }
 function tableVersion(target) {
+  let t = tableOf.get(target);
+  if (t === void 0) tableOf.set(target, t = pickTable(target));
+  return t;
+}
+function pickTable(target) {
   const v = coerceVersion(target);
   const versions = Object.keys(SQUID_DIRECTIVE_TABLES).sort((a, b) => compareVersions(coerceVersion(a), coerceVersion(b)));
   if (!v) return versions[0];
@@ -12259,7 +12324,7 @@ function obsoleteNote(head, doc, fallback) {
   if (first && withFirst.length <= 110) return withFirst;
   return fallback ? `${head}: ${fallback}` : head;
 }
-var READER, indexes, aliasUnion;
+var READER, indexes, tableOf, aliasUnion;
 var init_directives = __esm({
   "src/dialects/squid/directives.ts"() {
     "use strict";
@@ -12267,6 +12332,7 @@ var init_directives = __esm({
     init_directive_table();
     READER = ["include", "if", "else", "endif"];
     indexes = /* @__PURE__ */ new Map();
+    tableOf = /* @__PURE__ */ new Map();
   }
 });
 
@@ -12305,23 +12371,34 @@ function conditionOf(ifDirective) {
   const r = evalCondition(ifDirective.args.join(" "));
   return "error" in r ? "unknown" : r.value;
 }
+function directivesIn(nodes) {
+  let list2 = directiveLists.get(nodes);
+  if (!list2) {
+    list2 = [];
+    for (const n of nodes) if (n.type === "directive") list2.push(n);
+    directiveLists.set(nodes, list2);
+  }
+  return list2;
+}
 function walkActive(nodes, visit, conditional = false) {
-  for (const n of nodes) {
-    if (n.type !== "directive") continue;
+  walkDirectives(directivesIn(nodes), visit, conditional);
+}
+function walkDirectives(list2, visit, conditional) {
+  for (const n of list2) {
     if (n.key === "if" && n.children) {
       const c = conditionOf(n);
       const cond = conditional || c === "unknown";
       let state = c;
       const branch = [];
       const flush = () => {
-        if (state !== false) walkActive(branch, visit, cond);
+        if (state !== false) walkDirectives(branch, visit, cond);
         branch.length = 0;
       };
-      for (const k of n.children) {
-        if (k.type === "directive" && k.key === "else" && k.parent === n) {
+      for (const k of directivesIn(n.children)) {
+        if (k.key === "else" && k.parent === n) {
           flush();
           state = state === "unknown" ? "unknown" : !state;
-          walkActive(state !== false ? k.children ?? [] : [], visit, cond);
+          if (state !== false) walkActive(k.children ?? [], visit, cond);
         } else branch.push(k);
       }
       flush();
@@ -12340,10 +12417,12 @@ function activeDirectives(nodes) {
   });
   return { directives, conditional };
 }
+var directiveLists;
 var init_tree = __esm({
   "src/dialects/squid/tree.ts"() {
     "use strict";
     init_conditions();
+    directiveLists = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -12570,6 +12649,30 @@ var init_includes3 = __esm({
     path12 = __toESM(require("node:path"));
     init_glob();
     init_include_paths();
+  }
+});
+
+// src/core/comment.ts
+var FileComment;
+var init_comment = __esm({
+  "src/core/comment.ts"() {
+    "use strict";
+    FileComment = class {
+      constructor(start, end, file, parent) {
+        this.start = start;
+        this.end = end;
+        this.file = file;
+        this.parent = parent;
+      }
+      start;
+      end;
+      file;
+      parent;
+      get text() {
+        return this.file.text.slice(this.start + 1, this.end);
+      }
+    };
+    FileComment.prototype.type = "comment";
   }
 });
 
@@ -12844,7 +12947,7 @@ function inertLines(s, pos, out, parent) {
     while (i < lineEnd && isBlank(text.charCodeAt(i))) i++;
     if (i < lineEnd) {
       if (text.charCodeAt(i) !== 35) return pos;
-      out.push({ type: "comment", text: text.slice(i + 1, lineEnd), start: i, end: lineEnd, file: s.file, parent });
+      out.push(new FileComment(i, lineEnd, s.file, parent));
     }
     pos = eol + 1;
   }
@@ -12865,6 +12968,7 @@ var MAX_NESTING3, SQUID_LINE_MAX;
 var init_parser3 = __esm({
   "src/dialects/squid/parser.ts"() {
     "use strict";
+    init_comment();
     init_encoding();
     init_conditions();
     init_directives();
@@ -13015,6 +13119,9 @@ var init_time = __esm({
 });
 
 // src/dialects/haproxy/proxies.ts
+function hasServers(p) {
+  return (p.section.children ?? []).some((k) => k.type === "directive" && (k.key === "server" || k.key === "server-template" || k.key === "dispatch"));
+}
 function fromName(section) {
   const i = section.args.indexOf("from");
   return i === -1 ? null : section.args[i + 1] ?? null;
@@ -13026,7 +13133,9 @@ function ownName(section) {
 function ownSettings(section) {
   let mode = null;
   const timeouts = {};
-  for (const k of section.children ?? []) {
+  const kids = section.children ?? [];
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i];
     if (k.type !== "directive") continue;
     if (k.key === "mode" && k.args[0]) mode = { value: k.args[0], directive: k, inherited: false };
     else if (k.key === "timeout" && k.args.length >= 2 && TIMEOUT_NAMES.includes(k.args[0])) {
@@ -13036,11 +13145,17 @@ function ownSettings(section) {
   }
   return { mode, timeouts };
 }
+function inheritedFrom(parent) {
+  const timeouts = {};
+  for (const [k, v] of Object.entries(parent.timeouts)) timeouts[k] = { ...v, inherited: true };
+  return { timeouts, mode: { ...parent.mode, inherited: parent.mode.directive !== null } };
+}
 function collectProxies(nodes) {
   const proxies = [];
   const defaults = [];
   const problems = [];
   const named = /* @__PURE__ */ new Map();
+  const inheritedOf = /* @__PURE__ */ new Map();
   let inForce = null;
   for (const n of nodes) {
     if (n.type !== "directive" || !n.children) continue;
@@ -13057,10 +13172,10 @@ function collectProxies(nodes) {
       } else parent = f;
     }
     const own = ownSettings(n);
-    const timeouts = {};
-    if (parent) for (const [k, v] of Object.entries(parent.timeouts)) timeouts[k] = { ...v, inherited: true };
-    Object.assign(timeouts, own.timeouts);
-    const mode = own.mode ?? (parent ? { ...parent.mode, inherited: parent.mode.directive !== null } : { value: "tcp", directive: null, inherited: false });
+    let inherits = parent ? inheritedOf.get(parent) : void 0;
+    if (parent && !inherits) inheritedOf.set(parent, inherits = inheritedFrom(parent));
+    const timeouts = inherits ? Object.assign({}, inherits.timeouts, own.timeouts) : own.timeouts;
+    const mode = own.mode ?? inherits?.mode ?? { value: "tcp", directive: null, inherited: false };
     const p = { kind, name, section: n, defaults: parent, mode, timeouts };
     if (kind === "defaults") {
       defaults.push(p);
@@ -13094,7 +13209,9 @@ var init_proxies = __esm({
 // src/dialects/haproxy/routing.ts
 function routesOf(p) {
   const out = [];
-  for (const d of p.section.children ?? []) {
+  const kids = p.section.children ?? [];
+  for (let i = 0; i < kids.length; i++) {
+    const d = kids[i];
     if (d.type !== "directive") continue;
     if (d.key !== "default_backend" && d.key !== "use_backend") continue;
     const backend = d.args[0] ?? "";
@@ -13124,17 +13241,15 @@ function mayBePathFetch(w) {
 function wordSignals(words2, extraPaths) {
   let hdr = false;
   let pathWord = false;
-  for (const w of words2) {
+  for (let i = 0; i < words2.length; i++) {
+    const w = words2[i];
     if (!hdr && HDR.test(w)) hdr = true;
     if (!pathWord && mayBePathFetch(w)) pathWord = true;
   }
   if (!hdr && !pathWord) return NONE3;
-  const out = { signals: [], paths: [] };
+  let out;
   const up = hdr ? UPGRADE_FETCH.exec(words2.join(" ")) : null;
-  if (up) {
-    out.signals.push(`tests the ${up[3]} header (${up[0]})`);
-    out.kind = "headers";
-  }
+  if (up) out = { signals: [`tests the ${up[3]} header (${up[0]})`], paths: [], kind: "headers" };
   for (let i = 0; i < words2.length; i++) {
     const w = words2[i];
     if (!mayBePathFetch(w) || !PATH_FETCH.test(w.replace(/^\{/, ""))) continue;
@@ -13143,26 +13258,32 @@ function wordSignals(words2, extraPaths) {
       if (v.startsWith("-")) continue;
       const p = pathIntent(v.startsWith("/") ? v : "/" + v);
       if (p || extraPaths.some((e) => v.startsWith(e))) {
-        out.signals.push(`matches the WebSocket path ${v} (${words2[i]})`);
+        const text = `matches the WebSocket path ${v} (${words2[i]})`;
+        if (out) {
+          out.signals.push(text);
+          out.paths.push(v);
+        } else out = { signals: [text], paths: [v] };
         out.kind ??= p ? "path" : "config";
-        out.paths.push(v);
         out.app ??= p?.app;
         break;
       }
     }
   }
-  return out;
+  return out ?? NONE3;
 }
 function computeWsAcls(p, extraPaths) {
-  const m = /* @__PURE__ */ new Map();
-  for (const d of p.section.children ?? []) {
+  let m;
+  const kids = p.section.children ?? [];
+  for (let i = 0; i < kids.length; i++) {
+    const d = kids[i];
     if (d.type !== "directive" || d.key !== "acl" || !d.args[0]) continue;
     const s = wordSignals(d.args.slice(1), extraPaths);
     if (!s.signals.length) continue;
+    m ??= /* @__PURE__ */ new Map();
     const prev = m.get(d.args[0]);
     m.set(d.args[0], prev ? { signals: [...prev.signals, ...s.signals], paths: [...prev.paths, ...s.paths], app: prev.app ?? s.app, kind: prev.kind ?? s.kind } : s);
   }
-  return m;
+  return m ?? NO_ACLS;
 }
 function marked(p) {
   if (markedAbove(p.section.file.text, p.section.start)) return true;
@@ -13176,21 +13297,36 @@ function marked(p) {
 }
 function nameSignal(p) {
   if (p.kind === "frontend") return void 0;
-  const names2 = [p.name, ...(p.section.children ?? []).flatMap((k) => k.type === "directive" && k.key === "server" && k.args[0] ? [k.args[0]] : [])];
-  for (const n of names2) {
-    const i = nameIntent(n, n === p.name ? `${p.kind} name` : "server name");
-    if (i?.app || i && n === p.name) return { reason: i.reason.replace(/^its /, ""), app: i.app };
+  const own = nameIntent(p.name, `${p.kind} name`);
+  if (own) return own;
+  const kids = p.section.children ?? [];
+  for (let n = 0; n < kids.length; n++) {
+    const k = kids[n];
+    if (k.type !== "directive" || k.key !== "server" || !k.args[0]) continue;
+    const i = nameIntent(k.args[0], "server name");
+    if (i?.app) return i;
   }
   return void 0;
 }
+function nameReason(i) {
+  return i.reason.replace(/^its /, "");
+}
 function computeRouteSignal(acls, route, extraPaths) {
-  const hits = route.condition.filter((w) => !w.startsWith("!") && acls.has(w));
-  if (hits.length) {
+  let hits = null;
+  for (const w of route.condition) if (!w.startsWith("!") && acls.has(w)) hits ? hits.push(w) : hits = [w];
+  if (hits) {
+    if (hits.length === 1) {
+      const only = acls.get(hits[0]);
+      return { acls: hits, inline: null, paths: only.paths, app: only.app, kind: only.kind };
+    }
     const ws = hits.map((h) => acls.get(h));
-    return { signals: [`acl ${hits.map((h) => `${h} ${acls.get(h).signals[0]}`).join(", ")}`], paths: ws.flatMap((w) => w.paths), app: ws.find((w) => w.app)?.app, kind: ws.find((w) => w.kind)?.kind };
+    return { acls: hits, inline: null, paths: ws.flatMap((w) => w.paths), app: ws.find((w) => w.app)?.app, kind: ws.find((w) => w.kind)?.kind };
   }
   const inline = wordSignals(route.condition, extraPaths);
-  return inline.signals.length ? inline : void 0;
+  return inline.signals.length ? { acls: null, inline, paths: inline.paths, app: inline.app, kind: inline.kind } : void 0;
+}
+function routeWords(acls, s) {
+  return s.acls ? `acl ${s.acls.map((h) => `${h} ${acls.get(h).signals[0]}`).join(", ")}` : s.inline.signals.join(", ");
 }
 function computeOwnSignals(p, acls, extraPaths) {
   const signals = [];
@@ -13202,7 +13338,9 @@ function computeOwnSignals(p, acls, extraPaths) {
     signals.push("marked `# proxylint: websocket`");
     kind = "comment";
   }
-  for (const k of p.section.children ?? []) {
+  const kids = p.section.children ?? [];
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i];
     if (k.type !== "directive") continue;
     const s = k.key === "acl" ? acls.get(k.args[0]) : wordSignals(k.args, extraPaths);
     if (!s || !s.signals.length) continue;
@@ -13212,7 +13350,7 @@ function computeOwnSignals(p, acls, extraPaths) {
     app ??= s.app;
     kind ??= s.kind;
   }
-  return { signals, directives, paths, app, kind };
+  return signals.length ? { signals, directives, paths, app, kind } : NO_OWN;
 }
 function websocketFacts(extraPaths, routesOf2) {
   const wsAcls = lazyPer((p) => computeWsAcls(p, extraPaths));
@@ -13220,35 +13358,39 @@ function websocketFacts(extraPaths, routesOf2) {
   const facts = {
     own: lazyPer((p) => computeOwnSignals(p, wsAcls(p), extraPaths)),
     routeSignal: (from, route) => route.isDefault || route.negated ? void 0 : routeSignals(from)(route),
+    routeWords: (from, s) => routeWords(wsAcls(from), s),
     routesByCondition: lazyPer((from) => routesOf2(from).some((r) => facts.routeSignal(from, r)))
   };
   return {
     /** Names of acls in this proxy whose definition carries a WebSocket signal. */
     websocketAcls: (p) => new Map([...wsAcls(p)].map(([k, v]) => [k, v.signals])),
-    websocketOf: (p, incoming) => websocketOf(p, incoming, facts)
+    websocketOf: (p, incoming) => websocketOf(p, incoming, facts, null)
   };
 }
-function websocketOf(p, incoming, facts) {
+function websocketOf(p, incoming, facts, texts) {
   const own = facts.own(p);
-  const signals = [...own.signals];
-  const directives = [...own.directives];
-  const paths = [...own.paths];
+  let count = own.signals.length;
+  if (texts) texts.push(...own.signals);
+  const directives = own.directives.slice();
+  const paths = own.paths.slice();
   let app = own.app;
   let kind = own.kind;
   const via = p.kind === "backend" ? [] : [p];
-  const inVia = new Set(via);
+  let inVia;
   const addVia = (f) => {
-    if (!inVia.has(f)) {
-      inVia.add(f);
-      via.push(f);
-    }
+    if (via.length > 8) inVia ??= new Set(via);
+    if (inVia ? inVia.has(f) : via.includes(f)) return;
+    inVia?.add(f);
+    via.push(f);
   };
-  for (const { from, route } of incoming) {
+  for (let i = 0; i < incoming.length; i++) {
+    const { from, route } = incoming[i];
     const cond = facts.routeSignal(from, route);
     if (cond) {
-      signals.push(`selected by ${from.kind} ${from.name} for ${cond.signals.join(", ")}`);
+      count++;
+      if (texts) texts.push(`selected by ${from.kind} ${from.name} for ${facts.routeWords(from, cond)}`);
       directives.push(route.directive);
-      paths.push(...cond.paths);
+      for (const x of cond.paths) paths.push(x);
       app ??= cond.app;
       kind ??= cond.kind;
       addVia(from);
@@ -13257,9 +13399,10 @@ function websocketOf(p, incoming, facts) {
     if (facts.routesByCondition(from)) continue;
     const fromOwn = facts.own(from);
     if (fromOwn.signals.length) {
-      signals.push(`routed by ${from.kind} ${from.name} (${fromOwn.signals[0]})`);
+      count++;
+      if (texts) texts.push(`routed by ${from.kind} ${from.name} (${fromOwn.signals[0]})`);
       directives.push(route.directive);
-      paths.push(...fromOwn.paths);
+      for (const x of fromOwn.paths) paths.push(x);
       app ??= fromOwn.app;
       kind ??= fromOwn.kind;
       addVia(from);
@@ -13267,18 +13410,21 @@ function websocketOf(p, incoming, facts) {
   }
   const named = nameSignal(p);
   if (named) {
-    signals.push(named.reason);
+    count++;
+    if (texts) texts.push(nameReason(named));
     app ??= named.app;
     kind ??= "app";
   }
-  const intended = signals.length > 0;
-  const signal = intended ? { kind: kind ?? "app", detail: signals[0], ...app ? { app: app.name } : {} } : void 0;
+  const intended = count > 0;
   const http = p.mode.value === "http";
-  if (http) signals.push("mode http (HAProxy tunnels Upgrade requests by default)");
+  if (http && texts) texts.push("mode http (HAProxy tunnels Upgrade requests by default)");
   if (intended && p.kind === "backend" && via.length === 0) for (const { from } of incoming) addVia(from);
-  return { carries: http || marked(p), intended: intended && (http || marked(p) || via.some((f) => marked(f))), signals, directives, via, paths, ...app ? { app } : {}, ...signal ? { signal } : {} };
+  const carries2 = http || marked(p) || named?.app !== void 0;
+  const info = new ProxyWebSocket(p, incoming, facts, texts, carries2, intended && (carries2 || via.some((f) => marked(f))), directives.slice(), via.slice(), paths.slice(), intended ? kind ?? "app" : void 0);
+  if (app) info.app = app;
+  return info;
 }
-var UPGRADE_FETCH, HDR, PATH_FETCH, NONE3;
+var UPGRADE_FETCH, HDR, PATH_FETCH, NONE3, NO_ACLS, NO_OWN, ProxyWebSocket;
 var init_websocket2 = __esm({
   "src/dialects/haproxy/websocket.ts"() {
     "use strict";
@@ -13288,6 +13434,40 @@ var init_websocket2 = __esm({
     HDR = /hdr/i;
     PATH_FETCH = /^(path|path_beg|path_dir|path_sub|path_reg|path_end|url_beg|url_sub|url_reg|base_beg|base_sub)$/;
     NONE3 = Object.freeze({ signals: Object.freeze([]), paths: Object.freeze([]) });
+    NO_ACLS = /* @__PURE__ */ new Map();
+    NO_OWN = Object.freeze({ signals: NONE3.signals, directives: Object.freeze([]), paths: NONE3.paths });
+    ProxyWebSocket = class {
+      constructor(proxy, incoming, facts, texts, carries2, intended, directives, via, paths, kind) {
+        this.proxy = proxy;
+        this.incoming = incoming;
+        this.facts = facts;
+        this.texts = texts;
+        this.carries = carries2;
+        this.intended = intended;
+        this.directives = directives;
+        this.via = via;
+        this.paths = paths;
+        this.kind = kind;
+      }
+      proxy;
+      incoming;
+      facts;
+      texts;
+      carries;
+      intended;
+      directives;
+      via;
+      paths;
+      kind;
+      cachedSignal = void 0;
+      get signals() {
+        return this.texts ??= websocketOf(this.proxy, this.incoming, this.facts, []).signals;
+      }
+      get signal() {
+        if (this.kind === void 0) return void 0;
+        return this.cachedSignal ??= { kind: this.kind, detail: this.signals[0], ...this.app ? { app: this.app.name } : {} };
+      }
+    };
   }
 });
 
@@ -13386,6 +13566,57 @@ var init_analysis4 = __esm({
   }
 });
 
+// src/dialects/haproxy/node.ts
+var HaproxyDirective, HaproxySection;
+var init_node2 = __esm({
+  "src/dialects/haproxy/node.ts"() {
+    "use strict";
+    HaproxyDirective = class {
+      constructor(name, args, file, table, at2) {
+        this.name = name;
+        this.args = args;
+        this.file = file;
+        this.table = table;
+        this.at = at2;
+        this.key = name;
+        this.start = table.a[at2];
+        this.end = table.a[at2 + 2 * args.length + 1];
+      }
+      name;
+      args;
+      file;
+      table;
+      at;
+      /** HAProxy compares keywords as written: the same string as `name`. */
+      key;
+      start;
+      end;
+      parent = null;
+      spanList = void 0;
+      get spans() {
+        let s = this.spanList;
+        if (s === void 0) {
+          const at2 = this.at;
+          s = Array.from(this.table.a.subarray(at2, at2 + 2 * (this.args.length + 1)));
+          this.spanList = s;
+        }
+        return s;
+      }
+    };
+    HaproxySection = class extends HaproxyDirective {
+      children = [];
+      bodyStart;
+      bodyEnd;
+      constructor(name, args, file, table, at2) {
+        super(name, args, file, table, at2);
+        this.bodyStart = this.end;
+        this.bodyEnd = this.end;
+      }
+    };
+    HaproxyDirective.prototype.type = "directive";
+  }
+});
+
 // src/dialects/haproxy/parser.ts
 function isBlank2(c) {
   return c === 32 || c === 9;
@@ -13430,6 +13661,7 @@ function parseHaproxy(file) {
   const r = new Reader(file, text, pos);
   while (pos < n) pos = r.line(pos);
   r.closeSection();
+  r.table.trim();
   if (r.elses.length && !r.error) {
     const lastLine = text.endsWith("\n") ? text.lastIndexOf("\n", n - 2) + 1 : text.lastIndexOf("\n") + 1;
     r.fail("non-terminated '.if' block.", lastLine);
@@ -13442,6 +13674,9 @@ var init_parser4 = __esm({
     "use strict";
     init_duration();
     init_encoding();
+    init_intern();
+    init_span_table();
+    init_node2();
     SECTION_KEYWORDS = /* @__PURE__ */ new Set([
       "global",
       "defaults",
@@ -13470,6 +13705,7 @@ var init_parser4 = __esm({
         this.file = file;
         this.text = text;
         this.nextNul = text.indexOf("\0", from);
+        this.table = new SpanTable(text.length >> 2);
       }
       file;
       text;
@@ -13483,9 +13719,13 @@ var init_parser4 = __esm({
       // search per line from the line's start to the end of the text made a 66k-line file quadratic.
       nextNul;
       // Per-line scratch, copied out at the exact size: a fresh array per line grows to 17 slots for
-      // 4-6 words, and on a 66k-line file the slack was megabytes the garbage collector copied.
-      spans = [];
+      // 4-6 words, and on a 66k-line file the slack was megabytes the garbage collector copied. The
+      // ranges go to the file's span table, which the directives are views over.
+      spans = new Int32Array(2 * MAX_LINE_ARGS);
+      /** Numbers used in `spans` (two per word). */
+      nSpans = 0;
       words = [];
+      table;
       /** A comment ending the current line. */
       comment = null;
       /** The first problem is the one haproxy -c reports. */
@@ -13495,9 +13735,9 @@ var init_parser4 = __esm({
       closeSection() {
         const section = this.section;
         if (!section) return;
-        const kids = section.children;
+        const kids = section.children = section.children.slice();
         let end = section.bodyStart;
-        for (const k of kids) if (k.end > end) end = k.end;
+        for (let i = 0; i < kids.length; i++) if (kids[i].end > end) end = kids[i].end;
         section.bodyEnd = end;
         section.end = end;
       }
@@ -13515,11 +13755,11 @@ var init_parser4 = __esm({
           const at2 = nul !== -1 && nul < lineEnd ? nul : lineEnd;
           this.fail(`Missing LF on last line, file might have been truncated at position ${at2 - lineStart + 1}.`, at2);
         }
-        this.spans.length = 0;
+        this.nSpans = 0;
         this.words.length = 0;
         this.comment = null;
         this.splitWords(lineStart, lineEnd);
-        if (this.spans.length) this.directive();
+        if (this.nSpans) this.directive();
         else if (this.comment) this.place(this.comment);
         return eol + 1;
       }
@@ -13536,8 +13776,8 @@ var init_parser4 = __esm({
           }
           const j = plainWordEnd(text, i, lineEnd);
           if (j !== -1) {
-            this.spans.push(i, j);
-            this.words.push(text.slice(i, j));
+            this.pushSpan(i, j);
+            this.words.push(j - i <= INTERN_MAX ? intern(text, i, j) : text.slice(i, j));
             i = j;
           } else i = this.quotedWord(i, lineStart, lineEnd);
         }
@@ -13586,9 +13826,18 @@ var init_parser4 = __esm({
         }
         const open = squote >= 0 ? squote : dquote;
         if (open >= 0) this.fail(`unmatched quote at position ${open - lineStart + 1}`, open);
-        this.spans.push(t0, i);
+        this.pushSpan(t0, i);
         this.words.push(value);
         return i;
+      }
+      pushSpan(start, end) {
+        if (this.nSpans + 2 > this.spans.length) {
+          const grown = new Int32Array(this.spans.length * 2);
+          grown.set(this.spans);
+          this.spans = grown;
+        }
+        this.spans[this.nSpans++] = start;
+        this.spans[this.nSpans++] = end;
       }
       /** The line's words as a directive, placed in the tree (a section keyword opens a section). */
       directive() {
@@ -13600,22 +13849,13 @@ var init_parser4 = __esm({
         }
         const name = words2[0];
         if (name.charCodeAt(0) === 46) this.condition(name);
-        const d = {
-          type: "directive",
-          name,
-          key: name,
-          args: words2.slice(1),
-          spans: spans.slice(),
-          start: spans[0],
-          end: spans[spans.length - 1],
-          file,
-          parent: null
-        };
+        const isSection = SECTION_KEYWORDS.has(name);
+        const spanAt = this.table.push(spans, this.nSpans);
+        const args = words2.slice(1);
+        const d = isSection ? new HaproxySection(name, args, file, this.table, spanAt) : new HaproxyDirective(name, args, file, this.table, spanAt);
         if (!this.error) this.error = timerOverflow(d);
-        if (SECTION_KEYWORDS.has(name)) {
+        if (isSection) {
           this.closeSection();
-          d.children = [];
-          d.bodyStart = d.end;
           this.top.push(d);
           this.section = d;
         } else {
@@ -30461,6 +30701,7 @@ function toMessage(rule, severity, r, fallback) {
 }
 function suppress(unit, messages, options) {
   if (options.inlineConfig === false) return messages;
+  if (!unit.files.some((f) => f.text.includes("proxylint-"))) return messages;
   const byFile = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Set();
   const collect3 = (n) => {
@@ -33254,6 +33495,7 @@ var init_websocket_tunnel_timeout = __esm({
     init_rule();
     init_versions();
     init_idle();
+    init_proxies();
     init_fixes();
     RANK = { warning: 2, info: 1 };
     websocket_tunnel_timeout_default = defineRule({
@@ -33284,7 +33526,7 @@ var init_websocket_tunnel_timeout = __esm({
         for (const p of a.proxies) {
           if (p.kind === "frontend") continue;
           const ws = a.websocket(p);
-          if (!ws.carries || !ws.intended) continue;
+          if (!ws.carries || !ws.intended || !hasServers(p)) continue;
           const hb = heartbeatOf(ws.paths[0] ?? null, ws.app, ctx.settings);
           const tunnel = a.tunnelTimeout(p);
           if (tunnel) {
@@ -34868,7 +35110,7 @@ function nodeNoProxyMatch(list2, t) {
   return null;
 }
 var row4, node_default;
-var init_node2 = __esm({
+var init_node3 = __esm({
   "src/env/clients/node.ts"() {
     "use strict";
     init_versions();
@@ -35378,7 +35620,7 @@ var init_clients = __esm({
     init_curl();
     init_wget();
     init_go();
-    init_node2();
+    init_node3();
     init_undici();
     init_proxy_from_env();
     init_python_requests();

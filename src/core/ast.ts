@@ -14,7 +14,7 @@ export interface SourceFile {
   text: string;
   /** 'utf8', or 'latin1' when the bytes were not valid UTF-8 (kept so a fix writes them back unchanged). */
   encoding: 'utf8' | 'latin1';
-  /** Lazily built by positions.ts: offset of the first character of each line. */
+  /** Built by positions.ts as far as it was asked: offset of the first character of each line, in order. */
   lineStarts?: number[];
 }
 

@@ -216,6 +216,9 @@ function toMessage(rule: RuleDefinition<any>, severity: Severity, r: ReportDescr
 /** Collect suppression comments per file, apply them, and report unused ones when asked. */
 function suppress(unit: ParsedUnit, messages: LintMessage[], options: LintUnitOptions): LintMessage[] {
   if (options.inlineConfig === false) return messages;
+  // A suppression comment says `proxylint-`, and a comment's text is a slice of its file: a unit
+  // whose files never say it has none to collect (a stock squid.conf has 8,694 comments to walk).
+  if (!unit.files.some((f) => f.text.includes('proxylint-'))) return messages;
   const byFile = new Map<SourceFile, SuppressionDirective[]>();
   const seen = new Set<Comment>();
   const collect = (n: Node) => {

@@ -23,6 +23,9 @@ const SCHEME = /^(?:basic|bearer|digest|negotiate|ntlm|token|hoba|mutual|apikey|
 
 /** Credentials in `text`, as spans to replace with MASK. */
 function secretSpans(text: string): Edit[] {
+  // Every pattern below needs an `@`, an `=`, "auth" or "password": most messages have none,
+  // and they are spared compiling the patterns (about 1 ms of a small run).
+  if (!text.includes('@') && !text.includes('=') && !/auth|password/i.test(text)) return [];
   const out: Edit[] = [];
   const add = (start: number, end: number) => {
     if (end > start && !(text.slice(start, end) === MASK)) out.push({ start, end, text: MASK });

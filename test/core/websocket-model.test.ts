@@ -122,7 +122,7 @@ describe('the application table', () => {
   });
   test('every application with a WebSocket UI names its source and an endpoint path', () => {
     const ui = WEBSOCKET_APPS.filter((a) => a.ui);
-    expect(ui.map((a) => a.id).sort()).toEqual(['cockpit', 'gotify', 'home-assistant', 'jupyter', 'node-red', 'notify-push', 'plausible', 'rttys', 'ttyd', 'uptime-kuma', 'vscode']);
+    expect(ui.map((a) => a.id).sort()).toEqual(['cockpit', 'gotify', 'home-assistant', 'homebridge', 'jupyter', 'node-red', 'notify-push', 'plausible', 'rttys', 'ttyd', 'uptime-kuma', 'vscode']);
     for (const a of ui) expect([a.id, a.ui!.endpoint.startsWith('/'), a.ui!.source]).toEqual([a.id, true, expect.stringMatching(/^https:\/\//)]);
   });
   test('every row with a heartbeat names its source', () => {

@@ -153,6 +153,12 @@ ruleTester(rule, {
       output: MODS + VH('ServerName example.com\nProxyPass / http://localhost:8000/ upgrade=websocket\n'),
     },
     {
+      name: 'ServerName homebridge.*: the UI\'s Socket.IO WebSocket rides the plain catch-all (homebridge-config-ui-x#43)',
+      code: MODS + VH('ServerName homebridge.example.org\nProxyPass / http://localhost:8081/ nocanon\n'),
+      errors: [{ line: 5, column: 1, message: UI('/', 'Homebridge UI', 'http', '/socket.io/') }],
+      output: MODS + VH('ServerName homebridge.example.org\nProxyPass / http://localhost:8081/ nocanon upgrade=websocket\n'),
+    },
+    {
       name: 'before 2.4.47: the app route says to send its handshakes to ws:// (code-server#442)',
       code: MODS + VH('ServerName code.quantr.hk\nProxyPass / http://192.168.10.124:8443/\n'),
       targets: { apache: '2.4.29' },

@@ -14,6 +14,11 @@ ruleTester(rule, {
     // observed: option http-server-close / httpclose do not affect the upgrade; the tunnel timeout is what matters
     { code: defaults + proxies.replace('server s1', 'option http-server-close\n\ttimeout tunnel 1h\n\tserver s1') },
     { name: 'mode tcp without a marker: not a WebSocket proxy', code: 'defaults\n  mode tcp\n  timeout client 5s\n  timeout server 5s\nlisten l\n  bind :80\n  server s 127.0.0.1:9\n' },
+    { name: "mode tcp named after Socket.IO: its 25 s ping fits in 50 s", code: 'defaults\n  mode tcp\n  timeout client 50s\n  timeout server 50s\nlisten socketio\n  bind :80\n  server s 127.0.0.1:9\n' },
+    {
+      name: 'a backend without servers (a stats page named like the app) tunnels nothing',
+      code: 'defaults\n  mode http\n  timeout client 50s\n  timeout server 50s\nfrontend ucp_stats\n  bind :8181\n  default_backend ucp_stats\nbackend ucp_stats\n  stats enable\n',
+    },
     { code: 'defaults web\n  mode http\n  timeout client 5s\n  timeout server 5s\n  timeout tunnel 1h\nbackend app from web\n  server s 127.0.0.1:9\n' },
     { name: 'mode http alone is no WebSocket intent: not judged', code: defaults + 'frontend f\n\tbind :8080\n\tdefault_backend app\nbackend app\n\tserver s1 127.0.0.1:3000\n' },
     {
@@ -64,6 +69,12 @@ ruleTester(rule, {
       code: defaults + 'defaults d2\n  mode http\n  timeout client 10s\n  timeout server 10s\nlisten l\n  # proxylint: websocket\n  bind :80\n  server s 127.0.0.1:9\n',
       errors: [{ line: 6, column: 1, severity: 'warning', message: 'listen l, no timeout tunnel: timeout client 10s closes WebSockets idle that long' }],
       output: defaults + 'defaults d2\n  mode http\n  timeout client 10s\n  timeout server 10s\n  timeout tunnel 1h\nlisten l\n  # proxylint: websocket\n  bind :80\n  server s 127.0.0.1:9\n',
+    },
+    {
+      name: 'mode tcp (TLS passthrough) through a listen named after Docker UCP, whose console sends nothing (docker/docs#6484)',
+      code: 'defaults\n  mode tcp\n  timeout client 50s\n  timeout server 50s\nlisten ucp_443\n  bind :443\n  server node01 10.0.0.1:443 check\n',
+      errors: [{ line: 1, column: 1, severity: 'warning', message: 'listen ucp_443, no timeout tunnel: timeout client 50s closes idle WebSockets, and Docker UCP sends no heartbeat' }],
+      output: 'defaults\n  mode tcp\n  timeout client 50s\n  timeout server 50s\n  timeout tunnel 1h\nlisten ucp_443\n  bind :443\n  server node01 10.0.0.1:443 check\n',
     },
     {
       name: 'mode tcp honours the marker above the section',

@@ -5,7 +5,7 @@ import { defineRule, type Edit } from '../../../src/core/rule';
 import { sinceRange, SINCE } from '../../../src/core/versions';
 import { heartbeatOf, judgeIdleLimit, verdictWords, type IdleVerdict } from '../../../src/core/websocket/idle';
 import type { HaproxyAnalysis } from '../../../src/dialects/haproxy/analysis';
-import type { Proxy, TimeoutSetting } from '../../../src/dialects/haproxy/proxies';
+import { hasServers, type Proxy, type TimeoutSetting } from '../../../src/dialects/haproxy/proxies';
 import { indentAt, insertLineAfter, insertLinesAfter } from '../../../src/core/fixes';
 
 /**
@@ -81,7 +81,7 @@ export default defineRule<HaproxyAnalysis>({
     for (const p of a.proxies) {
       if (p.kind === 'frontend') continue;
       const ws = a.websocket(p);
-      if (!ws.carries || !ws.intended) continue;
+      if (!ws.carries || !ws.intended || !hasServers(p)) continue;
       const hb = heartbeatOf(ws.paths[0] ?? null, ws.app, ctx.settings);
       const tunnel = a.tunnelTimeout(p);
       if (tunnel) {

@@ -462,6 +462,34 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     heartbeat: 'server WebSocket ping every --ping-interval (5 s)',
     source: 'https://github.com/tsl0922/ttyd/blob/647d55ad865f5ad85ad89ba5e1b28d9b6ac8fd55/README.md (-P, --ping-interval, default 5); src/server.c (ws_ping_pong_interval = 5)',
   },
+  {
+    // The UI's container console and log views and `docker exec`/`docker logs` through a client
+    // bundle are upgraded streams that carry only what the container prints.
+    id: 'docker-ucp',
+    name: 'Docker UCP',
+    paths: [],
+    names: /(?:^|[-_.])(?:ucp|mke)(?:$|[-_.\d])/i,
+    heartbeatMs: null,
+    sendsNone: true,
+    heartbeat: 'none: a console or log stream is quiet while the container prints nothing',
+    source: 'https://github.com/docker/docs/issues/6484 (load-balancer timeouts "can cause issues for the console or logs view within the UCP UI, or the docker exec or docker logs"); https://github.com/docker/docs/pull/6573 (timeout tunnel 1h added to the HAProxy example)',
+  },
+  {
+    // Its log, status and accessory views come over Socket.IO with the WebSocket transport; the
+    // path was / and then /wsocket before 4.x (issues #43, #85), /socket.io/ since.
+    id: 'homebridge',
+    name: 'Homebridge UI',
+    paths: [],
+    names: /homebridge/i,
+    ports: [8581],
+    ui: {
+      endpoint: '/socket.io/',
+      source: 'https://github.com/homebridge/homebridge-config-ui-x/issues/43 (behind a plain ProxyPass "the logs, status and other things stop working"; maintainer: "You\'ll need to add support for WebSockets"); https://github.com/homebridge/homebridge-config-ui-x/issues/259 (4.x: socket.io/?token=…&transport=websocket)',
+    },
+    heartbeatMs: 25_000,
+    heartbeat: 'Socket.IO ping packet every pingInterval (25 s)',
+    source: 'https://socket.io/docs/v4/server-options/#pinginterval (the UI keeps the default)',
+  },
 ];
 
 /** URL path with regex syntax stripped: `~* ^/socket\.io/` → `/socket.io/`. */

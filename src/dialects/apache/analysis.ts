@@ -434,7 +434,7 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
     if (r.kind !== 'proxypass' || r.regex || r.path === null || !/^https?$/.test(r.scheme)) return null;
     const t = parseTargetUrl(state().expand(r.target));
     if (!t || t.path !== '/') return null;
-    const ui = uiAppFor(r.server.served, /^[\d.]+$|^\[/.test(t.host) ? undefined : t.host, t.port, path.basename(r.directive.file.path));
+    const ui = uiAppFor(r.server.served, /^[\d.]+$|^\[/.test(t.host) ? undefined : t.host, t.port ?? undefined, path.basename(r.directive.file.path));
     if (!ui) return null;
     const uri = r.path.replace(/\/+$/, '') + ui.app.ui.endpoint;
     if (routeFor(uri, r.server) !== r || upgradeRewriteFor(r, uri)) return null;

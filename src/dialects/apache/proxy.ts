@@ -28,8 +28,8 @@ export interface TargetUrl {
   scheme: string;
   /** Lower-cased, brackets kept for an IPv6 literal (`[::1]`). */
   host: string;
-  /** The port as written, undefined when the URL gives none. */
-  port: number | undefined;
+  /** The port as written; undefined when the URL gives none, null when it is not a number (`${PORT}`, `@PORT@`). */
+  port: number | null | undefined;
   /** The path before any query or fragment, `/` when empty. */
   path: string;
 }
@@ -40,12 +40,13 @@ export interface TargetUrl {
  * literal (a `%{...}`/`$1` back-reference or a userinfo part: the origin is decided per request).
  */
 export function parseTargetUrl(target: string): TargetUrl | null {
-  const m = /^([a-z][a-z0-9+.-]*):\/\/(\[[^\]]+\]|[^/:?#%$@]+)(?::(\d+))?(?=[/?#%$]|$)(.*)$/is.exec(target);
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(\[[^\]]+\]|[^/:?#%$@]+)(?::([^/?#]*))?(?=[/?#%$]|$)(.*)$/is.exec(target);
   if (!m) return null;
   const rest = m[4];
   const cut = rest.search(/[?#]/);
   const path = cut === -1 ? rest : rest.slice(0, cut);
-  return { scheme: m[1].toLowerCase(), host: m[2].toLowerCase(), port: m[3] === undefined ? undefined : Number(m[3]), path: path === '' ? '/' : path };
+  const port = m[3] === undefined ? undefined : /^\d+$/.test(m[3]) ? Number(m[3]) : null;
+  return { scheme: m[1].toLowerCase(), host: m[2].toLowerCase(), port, path: path === '' ? '/' : path };
 }
 
 /** Flags ProxyPass accepts after its URL (not key=value). */

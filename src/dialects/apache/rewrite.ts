@@ -100,7 +100,8 @@ export function rewritePathPrefix(pattern: string): string | null {
 /** `scheme://host:port` of a proxy target with the port made explicit, ws/wss read as http/https; null when unreadable. */
 export function originOf(target: string): string | null {
   const t = parseTargetUrl(target);
-  if (!t) return null;
+  // a port decided at read time (an undefined ${VAR}) names no origin to compare
+  if (!t || t.port === null) return null;
   const scheme = ({ ws: 'http', wss: 'https' } as Record<string, string>)[t.scheme] ?? t.scheme;
   if (scheme !== 'http' && scheme !== 'https') return null;
   return `${scheme}://${t.host}:${t.port ?? (scheme === 'http' ? 80 : 443)}`;

@@ -22,6 +22,9 @@
 import type { Comment, Directive, IncludedFile, Node, ParseError, SourceFile } from '../../core/ast';
 import { IDLE_TIMEOUT_LIMIT_MS } from '../../core/duration';
 import { encodingProblem } from '../../core/encoding';
+import { INTERN_MAX, intern } from '../../core/intern';
+import { SpanTable } from '../../core/span-table';
+import { HaproxyDirective, HaproxySection } from './node';
 
 export const SECTION_KEYWORDS: ReadonlySet<string> = new Set([
   'global',
@@ -105,9 +108,13 @@ class Reader {
   // search per line from the line's start to the end of the text made a 66k-line file quadratic.
   nextNul: number;
   // Per-line scratch, copied out at the exact size: a fresh array per line grows to 17 slots for
-  // 4-6 words, and on a 66k-line file the slack was megabytes the garbage collector copied.
-  readonly spans: number[] = [];
+  // 4-6 words, and on a 66k-line file the slack was megabytes the garbage collector copied. The
+  // ranges go to the file's span table, which the directives are views over.
+  spans = new Int32Array(2 * MAX_LINE_ARGS);
+  /** Numbers used in `spans` (two per word). */
+  nSpans = 0;
   readonly words: string[] = [];
+  readonly table: SpanTable;
   /** A comment ending the current line. */
   comment: Comment | null = null;
 
@@ -117,6 +124,7 @@ class Reader {
     from: number,
   ) {
     this.nextNul = text.indexOf('\0', from);
+    this.table = new SpanTable(text.length >> 2);
   }
 
   /** The first problem is the one haproxy -c reports. */
@@ -127,9 +135,11 @@ class Reader {
   closeSection(): void {
     const section = this.section;
     if (!section) return;
-    const kids = section.children!;
+    // Copied at its length: pushed to line by line, it had up to half again as many slots (6,000
+    // sections kept ~0.5 MiB of them).
+    const kids = (section.children = section.children!.slice());
     let end = section.bodyStart!;
-    for (const k of kids) if (k.end > end) end = k.end;
+    for (let i = 0; i < kids.length; i++) if (kids[i].end > end) end = kids[i].end;
     section.bodyEnd = end;
     section.end = end;
   }
@@ -150,11 +160,11 @@ class Reader {
       const at = nul !== -1 && nul < lineEnd ? nul : lineEnd;
       this.fail(`Missing LF on last line, file might have been truncated at position ${at - lineStart + 1}.`, at);
     }
-    this.spans.length = 0;
+    this.nSpans = 0;
     this.words.length = 0;
     this.comment = null;
     this.splitWords(lineStart, lineEnd);
-    if (this.spans.length) this.directive();
+    if (this.nSpans) this.directive();
     else if (this.comment) this.place(this.comment);
     return eol + 1;
   }
@@ -173,8 +183,9 @@ class Reader {
       // Most words have no quote or backslash: one slice instead of a string built per character.
       const j = plainWordEnd(text, i, lineEnd);
       if (j !== -1) {
-        this.spans.push(i, j);
-        this.words.push(text.slice(i, j));
+        this.pushSpan(i, j);
+        // Keywords and most arguments repeat (`server`, `check`, `if`): one string each per run.
+        this.words.push(j - i <= INTERN_MAX ? intern(text, i, j) : text.slice(i, j));
         i = j;
       } else i = this.quotedWord(i, lineStart, lineEnd);
     }
@@ -224,9 +235,20 @@ class Reader {
     }
     const open = squote >= 0 ? squote : dquote;
     if (open >= 0) this.fail(`unmatched quote at position ${open - lineStart + 1}`, open);
-    this.spans.push(t0, i);
+    this.pushSpan(t0, i);
     this.words.push(value);
     return i;
+  }
+
+  private pushSpan(start: number, end: number): void {
+    if (this.nSpans + 2 > this.spans.length) {
+      // More words than parse_line keeps (an error, reported below): room for them all.
+      const grown = new Int32Array(this.spans.length * 2);
+      grown.set(this.spans);
+      this.spans = grown;
+    }
+    this.spans[this.nSpans++] = start;
+    this.spans[this.nSpans++] = end;
   }
 
   /** The line's words as a directive, placed in the tree (a section keyword opens a section). */
@@ -241,22 +263,13 @@ class Reader {
     }
     const name = words[0];
     if (name.charCodeAt(0) === 46 /* . */) this.condition(name);
-    const d: Directive = {
-      type: 'directive',
-      name,
-      key: name,
-      args: words.slice(1),
-      spans: spans.slice(),
-      start: spans[0],
-      end: spans[spans.length - 1],
-      file,
-      parent: null,
-    };
+    const isSection = SECTION_KEYWORDS.has(name);
+    const spanAt = this.table.push(spans, this.nSpans);
+    const args = words.slice(1);
+    const d = isSection ? new HaproxySection(name, args, file, this.table, spanAt) : new HaproxyDirective(name, args, file, this.table, spanAt);
     if (!this.error) this.error = timerOverflow(d);
-    if (SECTION_KEYWORDS.has(name)) {
+    if (isSection) {
       this.closeSection();
-      d.children = [];
-      d.bodyStart = d.end;
       this.top.push(d);
       this.section = d;
     } else {
@@ -310,6 +323,7 @@ export function parseHaproxy(file: SourceFile): IncludedFile {
   const r = new Reader(file, text, pos);
   while (pos < n) pos = r.line(pos);
   r.closeSection();
+  r.table.trim();
   // An `.if` still open at the end: haproxy names the last line it read.
   if (r.elses.length && !r.error) {
     const lastLine = text.endsWith('\n') ? text.lastIndexOf('\n', n - 2) + 1 : text.lastIndexOf('\n') + 1;

@@ -17,7 +17,10 @@ export interface Route {
 
 export function routesOf(p: Proxy): Route[] {
   const out: Route[] = [];
-  for (const d of p.section.children ?? []) {
+  const kids = p.section.children ?? [];
+  // Indexed: a for-of allocates an iterator result per line until optimised (proxies.ts).
+  for (let i = 0; i < kids.length; i++) {
+    const d = kids[i];
     if (d.type !== 'directive') continue;
     if (d.key !== 'default_backend' && d.key !== 'use_backend') continue;
     const backend = d.args[0] ?? '';

@@ -11,7 +11,7 @@
  */
 import type { Directive } from '../../core/ast';
 import { lazyPer } from '../../core/lazy';
-import { isWebSocketMarker, markedAbove, nameIntent, pathIntent, type FindingSignal, type IntentSignal } from '../../core/websocket/intent';
+import { isWebSocketMarker, markedAbove, nameIntent, pathIntent, type FindingSignal, type IntentSignal, type WebSocketIntent } from '../../core/websocket/intent';
 import type { WebSocketApp } from '../../core/websocket/apps';
 import type { Proxy } from './proxies';
 import type { Route } from './routing';
@@ -21,8 +21,12 @@ export interface WebSocketInfo {
   carries: boolean;
   /** Something says WebSocket traffic is meant to reach it (not only `mode http`). */
   intended: boolean;
-  /** Human-readable reasons, strongest first; `mode http` alone is the weakest. */
-  signals: string[];
+  /**
+   * Human-readable reasons, strongest first; `mode http` alone is the weakest. Written out on
+   * first read: most proxies are never reported, and 6,000 backends' reasons were megabytes of
+   * text for the garbage collector to copy (issue #13).
+   */
+  readonly signals: string[];
   /** Lines that gave a signal. */
   directives: Directive[];
   /** Frontends/listens whose WebSocket traffic reaches this proxy (itself for a listen or frontend). */
@@ -31,7 +35,7 @@ export interface WebSocketInfo {
   paths: string[];
   app?: WebSocketApp;
   /** The strongest signal, structured (findings carry it): undefined when only `mode http` speaks. */
-  signal?: FindingSignal;
+  readonly signal?: FindingSignal;
 }
 
 const UPGRADE_FETCH = /\b(req\.)?hdr(_beg|_sub|_end|_reg|_cnt|_len|_val|_dom)?\(\s*(upgrade|sec-websocket-[a-z]+)\s*(,[^)]*)?\)/i;
@@ -66,17 +70,18 @@ function wordSignals(words: string[], extraPaths: string[]): WordSignals {
   // and a line with neither (most: `server s1 …`, `option …`) allocates nothing.
   let hdr = false;
   let pathWord = false;
-  for (const w of words) {
+  // Indexed loops here: a for-of allocates an iterator result per element until its function is
+  // optimised, and these run over every line of 6,000 proxies a few times each.
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
     if (!hdr && HDR.test(w)) hdr = true;
     if (!pathWord && mayBePathFetch(w)) pathWord = true;
   }
   if (!hdr && !pathWord) return NONE;
-  const out: WordSignals = { signals: [], paths: [] };
+  // Made on the first signal: a `balance …` or `bind …` line has a word to test and no signal.
+  let out: WordSignals | undefined;
   const up = hdr ? UPGRADE_FETCH.exec(words.join(' ')) : null;
-  if (up) {
-    out.signals.push(`tests the ${up[3]} header (${up[0]})`);
-    out.kind = 'headers';
-  }
+  if (up) out = { signals: [`tests the ${up[3]} header (${up[0]})`], paths: [], kind: 'headers' };
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (!mayBePathFetch(w) || !PATH_FETCH.test(w.replace(/^\{/, ''))) continue;
@@ -85,28 +90,39 @@ function wordSignals(words: string[], extraPaths: string[]): WordSignals {
       if (v.startsWith('-')) continue;
       const p = pathIntent(v.startsWith('/') ? v : '/' + v);
       if (p || extraPaths.some((e) => v.startsWith(e))) {
-        out.signals.push(`matches the WebSocket path ${v} (${words[i]})`);
+        const text = `matches the WebSocket path ${v} (${words[i]})`;
+        // Arrays made with their element: one pushed to from empty has room for 17 (kept per acl).
+        if (out) {
+          out.signals.push(text);
+          out.paths.push(v);
+        } else out = { signals: [text], paths: [v] };
         out.kind ??= p ? 'path' : 'config';
-        out.paths.push(v);
         out.app ??= p?.app;
         break;
       }
     }
   }
-  return out;
+  return out ?? NONE;
 }
 
-/** Acls in this proxy whose definition carries a WebSocket signal. */
-function computeWsAcls(p: Proxy, extraPaths: string[]): Map<string, WordSignals> {
-  const m = new Map<string, WordSignals>();
-  for (const d of p.section.children ?? []) {
+/** The acls of a proxy that has none with a signal (most backends): shared, never changed. */
+const NO_ACLS: ReadonlyMap<string, WordSignals> = new Map();
+
+/** Acls in this proxy whose definition carries a WebSocket signal (read-only for callers). */
+function computeWsAcls(p: Proxy, extraPaths: string[]): ReadonlyMap<string, WordSignals> {
+  // Made on the first acl with a signal: an empty Map is ~0.5 KiB, and 6,000 backends kept one each.
+  let m: Map<string, WordSignals> | undefined;
+  const kids = p.section.children ?? [];
+  for (let i = 0; i < kids.length; i++) {
+    const d = kids[i];
     if (d.type !== 'directive' || d.key !== 'acl' || !d.args[0]) continue;
     const s = wordSignals(d.args.slice(1), extraPaths);
     if (!s.signals.length) continue;
+    m ??= new Map();
     const prev = m.get(d.args[0]);
     m.set(d.args[0], prev ? { signals: [...prev.signals, ...s.signals], paths: [...prev.paths, ...s.paths], app: prev.app ?? s.app, kind: prev.kind ?? s.kind } : s);
   }
-  return m;
+  return m ?? NO_ACLS;
 }
 
 /** The one comment convention: a marker directly above the section header or anywhere in its body. */
@@ -121,25 +137,57 @@ function marked(p: Proxy): boolean {
 }
 
 /** A backend/listen named (or with a server named) after a WebSocket application. */
-function nameSignal(p: Proxy): { reason: string; app?: WebSocketApp } | undefined {
+function nameSignal(p: Proxy): WebSocketIntent | undefined {
   if (p.kind === 'frontend') return undefined;
-  const names = [p.name, ...(p.section.children ?? []).flatMap((k) => (k.type === 'directive' && k.key === 'server' && k.args[0] ? [k.args[0]] : []))];
-  for (const n of names) {
-    const i = nameIntent(n, n === p.name ? `${p.kind} name` : 'server name');
-    if (i?.app || (i && n === p.name)) return { reason: i.reason.replace(/^its /, ''), app: i.app };
+  const own = nameIntent(p.name, `${p.kind} name`);
+  if (own) return own;
+  const kids = p.section.children ?? [];
+  for (let n = 0; n < kids.length; n++) {
+    const k = kids[n];
+    if (k.type !== 'directive' || k.key !== 'server' || !k.args[0]) continue;
+    const i = nameIntent(k.args[0], 'server name');
+    if (i?.app) return i;
   }
   return undefined;
 }
 
+/** A name signal's reason as a proxy's signal ("backend name x names …", not "its …"). */
+function nameReason(i: WebSocketIntent): string {
+  return i.reason.replace(/^its /, '');
+}
+
+/**
+ * The WebSocket-specific condition of a route: the acls it names that carry a signal, or the
+ * signals of its inline words. Its words are built by `routeWords` when a reason is read.
+ */
+interface RouteSignal {
+  /** Names of the route's acls that carry a signal (null: the signal is in its inline words). */
+  acls: string[] | null;
+  inline: WordSignals | null;
+  paths: string[];
+  app?: WebSocketApp;
+  kind?: IntentSignal;
+}
+
 /** The WebSocket-specific condition of a route (acl names or inline words), if any. */
-function computeRouteSignal(acls: Map<string, WordSignals>, route: Route, extraPaths: string[]): WordSignals | undefined {
-  const hits = route.condition.filter((w) => !w.startsWith('!') && acls.has(w));
-  if (hits.length) {
+function computeRouteSignal(acls: ReadonlyMap<string, WordSignals>, route: Route, extraPaths: string[]): RouteSignal | undefined {
+  let hits: string[] | null = null;
+  for (const w of route.condition) if (!w.startsWith('!') && acls.has(w)) hits ? hits.push(w) : (hits = [w]);
+  if (hits) {
+    if (hits.length === 1) {
+      const only = acls.get(hits[0])!;
+      return { acls: hits, inline: null, paths: only.paths, app: only.app, kind: only.kind };
+    }
     const ws = hits.map((h) => acls.get(h)!);
-    return { signals: [`acl ${hits.map((h) => `${h} ${acls.get(h)!.signals[0]}`).join(', ')}`], paths: ws.flatMap((w) => w.paths), app: ws.find((w) => w.app)?.app, kind: ws.find((w) => w.kind)?.kind };
+    return { acls: hits, inline: null, paths: ws.flatMap((w) => w.paths), app: ws.find((w) => w.app)?.app, kind: ws.find((w) => w.kind)?.kind };
   }
   const inline = wordSignals(route.condition, extraPaths);
-  return inline.signals.length ? inline : undefined;
+  return inline.signals.length ? { acls: null, inline, paths: inline.paths, app: inline.app, kind: inline.kind } : undefined;
+}
+
+/** What a route's condition tests, in words. */
+function routeWords(acls: ReadonlyMap<string, WordSignals>, s: RouteSignal): string {
+  return s.acls ? `acl ${s.acls.map((h) => `${h} ${acls.get(h)!.signals[0]}`).join(', ')}` : s.inline!.signals.join(', ');
 }
 
 interface OwnSignals {
@@ -151,7 +199,7 @@ interface OwnSignals {
 }
 
 /** Own signals of a proxy: marker, acls and conditions (callers copy, never mutate). */
-function computeOwnSignals(p: Proxy, acls: Map<string, WordSignals>, extraPaths: string[]): OwnSignals {
+function computeOwnSignals(p: Proxy, acls: ReadonlyMap<string, WordSignals>, extraPaths: string[]): OwnSignals {
   const signals: string[] = [];
   const directives: Directive[] = [];
   const paths: string[] = [];
@@ -161,7 +209,9 @@ function computeOwnSignals(p: Proxy, acls: Map<string, WordSignals>, extraPaths:
     signals.push('marked `# proxylint: websocket`');
     kind = 'comment';
   }
-  for (const k of p.section.children ?? []) {
+  const kids = p.section.children ?? [];
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i];
     if (k.type !== 'directive') continue;
     const s = k.key === 'acl' ? acls.get(k.args[0]) : wordSignals(k.args, extraPaths);
     if (!s || !s.signals.length) continue;
@@ -171,8 +221,11 @@ function computeOwnSignals(p: Proxy, acls: Map<string, WordSignals>, extraPaths:
     app ??= s.app;
     kind ??= s.kind;
   }
-  return { signals, directives, paths, app, kind };
+  return signals.length ? { signals, directives, paths, app, kind } : NO_OWN;
 }
+
+/** The own signals of a proxy that has none (most backends): shared, never changed. */
+const NO_OWN: OwnSignals = Object.freeze({ signals: NONE.signals, directives: Object.freeze([]) as unknown as Directive[], paths: NONE.paths });
 
 /**
  * The WebSocket facts of one unit's proxies (one analysis, one `websocket.paths` list), each
@@ -186,44 +239,54 @@ export function websocketFacts(extraPaths: string[], routesOf: (p: Proxy) => Rou
   const facts: ProxyFacts = {
     own: lazyPer((p: Proxy) => computeOwnSignals(p, wsAcls(p), extraPaths)),
     routeSignal: (from, route) => (route.isDefault || route.negated ? undefined : routeSignals(from)(route)),
+    routeWords: (from, s) => routeWords(wsAcls(from), s),
     routesByCondition: lazyPer((from: Proxy) => routesOf(from).some((r) => facts.routeSignal(from, r))),
   };
   return {
     /** Names of acls in this proxy whose definition carries a WebSocket signal. */
     websocketAcls: (p: Proxy): Map<string, string[]> => new Map([...wsAcls(p)].map(([k, v]) => [k, v.signals])),
-    websocketOf: (p: Proxy, incoming: Array<{ from: Proxy; route: Route }>): WebSocketInfo => websocketOf(p, incoming, facts),
+    websocketOf: (p: Proxy, incoming: Array<{ from: Proxy; route: Route }>): WebSocketInfo => websocketOf(p, incoming, facts, null),
   };
 }
 
 interface ProxyFacts {
   own(p: Proxy): OwnSignals;
-  routeSignal(from: Proxy, route: Route): WordSignals | undefined;
+  routeSignal(from: Proxy, route: Route): RouteSignal | undefined;
+  routeWords(from: Proxy, s: RouteSignal): string;
   /** Does the proxy route WebSockets by a condition (then its other routes get none)? */
   routesByCondition(from: Proxy): boolean;
 }
 
-function websocketOf(p: Proxy, incoming: Array<{ from: Proxy; route: Route }>, facts: ProxyFacts): WebSocketInfo {
+/**
+ * One pass over a proxy's own signals and incoming routes. `texts` null: the reasons are only
+ * counted, and the returned `signals` (and `signal.detail`) write them out by a second pass with
+ * `texts` on first read.
+ */
+function websocketOf(p: Proxy, incoming: Array<{ from: Proxy; route: Route }>, facts: ProxyFacts, texts: string[] | null): WebSocketInfo {
   const own = facts.own(p);
-  const signals = [...own.signals];
-  const directives = [...own.directives];
-  const paths = [...own.paths];
+  let count = own.signals.length;
+  if (texts) texts.push(...own.signals);
+  const directives = own.directives.slice();
+  const paths = own.paths.slice();
   let app = own.app;
   let kind = own.kind;
   const via: Proxy[] = p.kind === 'backend' ? [] : [p];
-  // A set beside the list: 4,000 frontends routing to one backend made includes() n².
-  const inVia = new Set(via);
+  // A set beside the list once it is long: 4,000 frontends routing to one backend made includes() n².
+  let inVia: Set<Proxy> | undefined;
   const addVia = (f: Proxy) => {
-    if (!inVia.has(f)) {
-      inVia.add(f);
-      via.push(f);
-    }
+    if (via.length > 8) inVia ??= new Set(via);
+    if (inVia ? inVia.has(f) : via.includes(f)) return;
+    inVia?.add(f);
+    via.push(f);
   };
-  for (const { from, route } of incoming) {
+  for (let i = 0; i < incoming.length; i++) {
+    const { from, route } = incoming[i];
     const cond = facts.routeSignal(from, route);
     if (cond) {
-      signals.push(`selected by ${from.kind} ${from.name} for ${cond.signals.join(', ')}`);
+      count++;
+      if (texts) texts.push(`selected by ${from.kind} ${from.name} for ${facts.routeWords(from, cond)}`);
       directives.push(route.directive);
-      paths.push(...cond.paths);
+      for (const x of cond.paths) paths.push(x);
       app ??= cond.app;
       kind ??= cond.kind;
       addVia(from);
@@ -234,9 +297,10 @@ function websocketOf(p: Proxy, incoming: Array<{ from: Proxy; route: Route }>, f
     if (facts.routesByCondition(from)) continue;
     const fromOwn = facts.own(from);
     if (fromOwn.signals.length) {
-      signals.push(`routed by ${from.kind} ${from.name} (${fromOwn.signals[0]})`);
+      count++;
+      if (texts) texts.push(`routed by ${from.kind} ${from.name} (${fromOwn.signals[0]})`);
       directives.push(route.directive);
-      paths.push(...fromOwn.paths);
+      for (const x of fromOwn.paths) paths.push(x);
       app ??= fromOwn.app;
       kind ??= fromOwn.kind;
       addVia(from);
@@ -244,15 +308,54 @@ function websocketOf(p: Proxy, incoming: Array<{ from: Proxy; route: Route }>, f
   }
   const named = nameSignal(p);
   if (named) {
-    signals.push(named.reason);
+    count++;
+    if (texts) texts.push(nameReason(named));
     app ??= named.app;
     kind ??= 'app';
   }
-  const intended = signals.length > 0;
-  const signal: FindingSignal | undefined = intended ? { kind: kind ?? 'app', detail: signals[0], ...(app ? { app: app.name } : {}) } : undefined;
+  const intended = count > 0;
   const http = p.mode.value === 'http';
-  if (http) signals.push('mode http (HAProxy tunnels Upgrade requests by default)');
+  if (http && texts) texts.push('mode http (HAProxy tunnels Upgrade requests by default)');
   // A backend whose own signals say WebSocket: every frontend that routes to it.
   if (intended && p.kind === 'backend' && via.length === 0) for (const { from } of incoming) addVia(from);
-  return { carries: http || marked(p), intended: intended && (http || marked(p) || via.some((f) => marked(f))), signals, directives, via, paths, ...(app ? { app } : {}), ...(signal ? { signal } : {}) };
+  // In TCP mode (TLS passthrough) a proxy named after a WebSocket application carries its
+  // WebSockets as any other bytes: the idle limits apply to them all the same.
+  const carries = http || marked(p) || named?.app !== undefined;
+  // Kept for the whole run: copied at their length (a pushed-to array has room for 17).
+  const info = new ProxyWebSocket(p, incoming, facts, texts, carries, intended && (carries || via.some((f) => marked(f))), directives.slice(), via.slice(), paths.slice(), intended ? kind ?? 'app' : undefined);
+  if (app) info.app = app;
+  return info;
+}
+
+/**
+ * A proxy's WebSocket facts. Its reasons and the finding's signal are made on first read (by a
+ * second pass of websocketOf that writes them out): a class, so that 6,000 backends share the
+ * getters instead of carrying a pair of closures each.
+ */
+class ProxyWebSocket implements WebSocketInfo {
+  declare app?: WebSocketApp;
+  private cachedSignal: FindingSignal | undefined = undefined;
+
+  constructor(
+    private readonly proxy: Proxy,
+    private readonly incoming: Array<{ from: Proxy; route: Route }>,
+    private readonly facts: ProxyFacts,
+    private texts: string[] | null,
+    readonly carries: boolean,
+    readonly intended: boolean,
+    readonly directives: Directive[],
+    readonly via: Proxy[],
+    readonly paths: string[],
+    /** The kind of the strongest signal; undefined when only `mode http` speaks. */
+    private readonly kind: IntentSignal | undefined,
+  ) {}
+
+  get signals(): string[] {
+    return (this.texts ??= websocketOf(this.proxy, this.incoming, this.facts, []).signals);
+  }
+
+  get signal(): FindingSignal | undefined {
+    if (this.kind === undefined) return undefined;
+    return (this.cachedSignal ??= { kind: this.kind, detail: this.signals[0], ...(this.app ? { app: this.app.name } : {}) });
+  }
 }

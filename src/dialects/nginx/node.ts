@@ -6,31 +6,8 @@
  * and a string per word (issue 13: GC was the largest single cost of a large run).
  */
 import type { Comment, Directive, IncludedFile, Node, SourceFile } from '../../core/ast';
-
-/** Raw word ranges of one file, flat: [s0, e0, s1, e1, ...]; grown by doubling, trimmed when parsed. */
-export class SpanTable {
-  a: Int32Array;
-  n = 0;
-  constructor(capacity: number) {
-    this.a = new Int32Array(Math.max(64, capacity));
-  }
-
-  push(from: Int32Array, count: number): number {
-    const at = this.n;
-    if (at + count > this.a.length) {
-      const b = new Int32Array(Math.max(this.a.length * 2, at + count));
-      b.set(this.a.subarray(0, at));
-      this.a = b;
-    }
-    for (let i = 0; i < count; i++) this.a[at + i] = from[i];
-    this.n = at + count;
-    return at;
-  }
-
-  trim(): void {
-    if (this.a.length > this.n + (this.n >> 3) + 64) this.a = this.a.slice(0, this.n);
-  }
-}
+import { INTERN_MAX, intern } from '../../core/intern';
+import type { SpanTable } from '../../core/span-table';
 
 export class NginxDirective implements Directive {
   declare readonly type: 'directive';
@@ -159,37 +136,6 @@ function unescape(text: string, s: number, e: number): string {
     run = i;
   }
   return out + text.slice(run, e);
-}
-
-/**
- * Short words repeat (directive names, `$host`, `on`, `1.1`, header names): one string each for
- * the whole run. An open-addressing table hashed on the characters in place, so a word already
- * known costs no slice; bounded (past the bound, words are new strings).
- */
-const INTERN_MAX = 32;
-const SLOTS = 1 << 15;
-const MASK = SLOTS - 1;
-const LIMIT = SLOTS >> 1;
-const slots: (string | undefined)[] = new Array(SLOTS).fill(undefined);
-let used = 0;
-
-export function intern(text: string, s: number, e: number): string {
-  let h = e - s;
-  for (let i = s; i < e; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
-  let slot = (h ^ (h >>> 15)) & MASK;
-  for (;;) {
-    const known = slots[slot];
-    if (known === undefined) {
-      const w = text.slice(s, e);
-      if (used < LIMIT) {
-        slots[slot] = w;
-        used++;
-      }
-      return w;
-    }
-    if (known.length === e - s && text.startsWith(known, s)) return known;
-    slot = (slot + 1) & MASK;
-  }
 }
 
 /**

@@ -6,7 +6,8 @@
  */
 import type { Directive, IncludedFile, Node, ParseError, SourceFile } from '../../core/ast';
 import { NginxLexer, Stop } from './lexer';
-import { NginxDirective, SpanTable, nginxComment, wordValue } from './node';
+import { SpanTable } from '../../core/span-table';
+import { NginxDirective, nginxComment, wordValue } from './node';
 import { encodingProblem } from '../../core/encoding';
 
 /** Blocks whose bodies nginx hands to a custom handler (cf->handler): no nested `{` allowed. */

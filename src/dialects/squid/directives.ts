@@ -42,8 +42,17 @@ function indexOf(version: string): Index {
   return ix;
 }
 
+const tableOf = new Map<string, string>();
+
 /** The release table for a target: the newest tabulated release not above it (the oldest for anything older). */
 export function tableVersion(target: string): string {
+  // Asked for every directive by two rules: the sort below once per target, not 940 times.
+  let t = tableOf.get(target);
+  if (t === undefined) tableOf.set(target, (t = pickTable(target)));
+  return t;
+}
+
+function pickTable(target: string): string {
   const v = coerceVersion(target);
   const versions = Object.keys(SQUID_DIRECTIVE_TABLES).sort((a, b) => compareVersions(coerceVersion(a)!, coerceVersion(b)!));
   if (!v) return versions[0];

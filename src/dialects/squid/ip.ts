@@ -4,7 +4,34 @@
  * Addresses become bigints in one 128-bit space (IPv4 as ::ffff:a.b.c.d, as squid stores them),
  * so a v4 and a v6 range compare correctly.
  */
-import { isIPv4, isIPv6 } from 'node:net';
+
+// node:net's isIPv4/isIPv6 (lib/internal/net.js, node 18-22), written out: loading node:net
+// for two regular expressions cost a Squid run its socket modules (test/dialects/squid/ip.test
+// compares them with node:net's).
+const V4_SEG = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])';
+const V4_STR = `(?:${V4_SEG}\\.){3}${V4_SEG}`;
+const IPV4 = new RegExp(`^${V4_STR}$`);
+const V6_SEG = '(?:[0-9a-fA-F]{1,4})';
+const IPV6 = new RegExp(
+  '^(?:' +
+    `(?:${V6_SEG}:){7}(?:${V6_SEG}|:)|` +
+    `(?:${V6_SEG}:){6}(?:${V4_STR}|:${V6_SEG}|:)|` +
+    `(?:${V6_SEG}:){5}(?::${V4_STR}|(?::${V6_SEG}){1,2}|:)|` +
+    `(?:${V6_SEG}:){4}(?:(?::${V6_SEG}){0,1}:${V4_STR}|(?::${V6_SEG}){1,3}|:)|` +
+    `(?:${V6_SEG}:){3}(?:(?::${V6_SEG}){0,2}:${V4_STR}|(?::${V6_SEG}){1,4}|:)|` +
+    `(?:${V6_SEG}:){2}(?:(?::${V6_SEG}){0,3}:${V4_STR}|(?::${V6_SEG}){1,5}|:)|` +
+    `(?:${V6_SEG}:){1}(?:(?::${V6_SEG}){0,4}:${V4_STR}|(?::${V6_SEG}){1,6}|:)|` +
+    `(?::(?:(?::${V6_SEG}){0,5}:${V4_STR}|(?::${V6_SEG}){1,7}|:))` +
+    ')(?:%[0-9a-zA-Z-.:]{1,})?$',
+);
+
+export function isIPv4(s: string): boolean {
+  return IPV4.test(s);
+}
+
+export function isIPv6(s: string): boolean {
+  return IPV6.test(s);
+}
 
 const V4_PREFIX = 0xffffn << 32n;
 const ALL128 = (1n << 128n) - 1n;

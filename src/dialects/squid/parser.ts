@@ -19,6 +19,7 @@
  * Errors carry squid's message at the line squid names (or, for a missing `endif`, which squid
  * reports at end of file, at the unclosed `if`).
  */
+import { FileComment } from '../../core/comment';
 import { encodingProblem } from '../../core/encoding';
 import type { Comment, Directive, IncludedFile, Node, ParseError, SourceFile } from '../../core/ast';
 import { evalCondition } from './conditions';
@@ -364,7 +365,7 @@ function inertLines(s: Scan, pos: number, out: Node[], parent: Directive | null)
     while (i < lineEnd && isBlank(text.charCodeAt(i))) i++;
     if (i < lineEnd) {
       if (text.charCodeAt(i) !== 35) return pos;
-      out.push({ type: 'comment', text: text.slice(i + 1, lineEnd), start: i, end: lineEnd, file: s.file, parent });
+      out.push(new FileComment(i, lineEnd, s.file, parent));
     }
     pos = eol + 1;
   }

@@ -17,6 +17,9 @@ describe('parseTargetUrl', () => {
     ['http://app:3000/$1', { scheme: 'http', host: 'app', port: 3000, path: '/$1' }],
     ['http://app%{ENV:X}', { scheme: 'http', host: 'app', port: undefined, path: '%{ENV:X}' }],
     ['balancer://cluster/', { scheme: 'balancer', host: 'cluster', port: undefined, path: '/' }],
+    // a port that is not a number yet (an undefined variable, a test placeholder): host and path still read
+    ['http://127.0.0.1:${PORT}/', { scheme: 'http', host: '127.0.0.1', port: null, path: '/' }],
+    ['http://127.0.0.1:@BACKEND_PORT@/app', { scheme: 'http', host: '127.0.0.1', port: null, path: '/app' }],
     // no literal host: a back-reference, a userinfo part, no authority at all, a local page
     ['http://$1/', null],
     ['http://user@app/', null],
@@ -37,6 +40,7 @@ describe('originOf: scheme, host and explicit port; ws/wss read as http/https', 
     ['balancer://cluster/', null],
     ['ftp://files/', null],
     ['http://$1/', null],
+    ['http://app:${PORT}/', null],
   ])('%s → %s', (target, want) => {
     expect(originOf(target)).toBe(want);
   });
@@ -51,6 +55,7 @@ describe('the catch-all app check reads the target with the same parser', () => 
     ['ProxyPass / http://nodered:1880/\n', ['backend host nodered names Node-RED editor, whose UI needs the WebSocket /comms']],
     ['ProxyPass / http://[::1]:1880/\n', ['backend port 1880 names Node-RED editor, whose UI needs the WebSocket /comms']],
     ['ProxyPass / http://NodeRed:1880?x\n', ['backend host nodered names Node-RED editor, whose UI needs the WebSocket /comms']],
+    ['ProxyPass / http://nodered:${PORT}/\n', ['backend host nodered names Node-RED editor, whose UI needs the WebSocket /comms']],
     // the target's path is not the app's root, or the host is decided per request
     ['ProxyPass / http://nodered:1880/red/\n', [null]],
     ['ProxyPass / http://user@nodered/\n', [null]],

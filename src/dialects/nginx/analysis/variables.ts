@@ -4,7 +4,8 @@
  */
 import type { Directive, Node } from '../../../core/ast';
 import { preorder } from '../../../core/walk';
-import { intern, type NginxDirective } from '../node';
+import { intern } from '../../../core/intern';
+import type { NginxDirective } from '../node';
 import { isBuiltinVariable } from './builtin-variables';
 
 /**

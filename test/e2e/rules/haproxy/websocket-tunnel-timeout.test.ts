@@ -2,8 +2,9 @@
  * haproxy/websocket-tunnel-timeout on the real HAProxy 2.6.12: the bad fixtures (timeout
  * client/server 2s with no `timeout tunnel`, or `timeout tunnel 0`) trip the rule, carry the
  * handshake (101 + echo), and really cut the idle WebSocket at ~2 s (log flags cD--); the rule's
- * own fix (`timeout tunnel 1h`) lints clean and an idle WebSocket survives 3 s. The very text that
- * runs is linted, placeholders included.
+ * own fix (`timeout tunnel 1h`) lints clean and an idle WebSocket survives 3 s; the same holds in
+ * mode tcp (TLS passthrough) to a backend named after an application that sends nothing idle.
+ * The very text that runs is linted, placeholders included.
  */
 import rule from '../../../../rules/haproxy/websocket-tunnel-timeout';
 import { lintWithRule, type CaseInput } from '../../../support/lint-case';
@@ -80,6 +81,33 @@ describeWithServer('haproxy', 'haproxy/websocket-tunnel-timeout on HAProxy 2.6.1
       },
     ]);
     await expectCutAtTimeoutClient(bad);
+  });
+
+  test('mode tcp to a backend named after Docker UCP (sends nothing idle), no timeout tunnel: fires on defaults; 101 + echo through the TCP tunnel, then cut after ~2 s idle', async () => {
+    const bad = fx('tcp-app-no-timeout-tunnel');
+    expect(lint(bad).findings).toEqual([
+      {
+        line: lineOf(bad, /^defaults/),
+        column: 1,
+        message: 'backend ucp_upstream_servers, no timeout tunnel: timeout client 2s (frontend ucp_443) closes WebSockets idle that long',
+      },
+    ]);
+    await expectWebSocketWorks(haproxy, bad);
+    const { result, logs } = await idle(bad);
+    expect(result.handshake.status).toBe(101);
+    expect(result.survived).toBe(false);
+    expect(result.closeFrame).toBe(false);
+    expect(result.closedAfterMs).toBeGreaterThanOrEqual(IDLE_CUT_FLOOR_MS);
+    expect(result.closedAfterMs).toBeLessThan(2900);
+    // tcplog: the session ended on the client-side idle timeout (cD).
+    expect(logs).toMatch(/ cD /);
+  });
+
+  test("mode tcp: the rule's fix (timeout tunnel 1h in defaults) lints clean, haproxy -c accepts it, idle 3 s survives", async () => {
+    const bad = fx('tcp-app-no-timeout-tunnel');
+    const fixed = lint(bad).output;
+    expect(fixed).toBe(bad.replace('    timeout server 2s\n', '    timeout server 2s\n    timeout tunnel 1h\n'));
+    await expectFixWorks(bad, fixed);
   });
 
   test("timeout tunnel 0 + the rule's fix (value replaced by 1h): lints clean, idle 3 s survives", async () => {
