@@ -47,9 +47,15 @@ const NOT_CONFIG =
   /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx|json|ya?ml|md|txt|py|sh|bash|php|phtml|rb|go|rs|java|pl|png|jpe?g|gif|svg|ico|lock|toml|ini|xml|html?|css|tsv|csv|http|pem|crt|cer|key|csr|der|p12|pfx|jks|lua|luac|gz|tgz|zip|tar|(xml|json|ya?ml)\.dist)$/i;
 const NOT_CONFIG_NAME = /^(dockerfile|containerfile|makefile|caddyfile|vagrantfile|jenkinsfile|procfile|license|copying|readme|changelog)([.-].*)?$|\.caddyfile$/i;
 
-/** Content no server of ours parses as config: a script (shebang), PHP, XML or HTML. */
+/**
+ * Content no server of ours parses as config: a script (shebang), PHP, XML or HTML, or an INI
+ * file (its first statement a `[section]` line: supervisord.conf in nextcloud-aio's
+ * Containers/apache/), which no directive of the four servers begins with.
+ */
 function isNonConfigContent(text: string): boolean {
-  return /^\uFEFF?(#!|<\?php|<\?xml|<!doctype|<html)/i.test(text);
+  if (/^\uFEFF?(#!|<\?php|<\?xml|<!doctype|<html)/i.test(text)) return true;
+  const first = /^[ \t]*([^\s#;][^\n]*)/m.exec(text);
+  return first !== null && /^\[[^\]\n]+\][ \t]*$/.test(first[1].trimEnd());
 }
 
 /**

@@ -20,6 +20,8 @@ const rows: { name: string; path: string; text: string; dialect: string | undefi
   { name: 'an XML file of another extension', path: 'conf/app.conf', text: '<?xml version="1.0"?>\n<Location>/</Location>\n', dialect: undefined },
   { name: 'a Caddyfile', path: 'Containers/mastercontainer/acme.Caddyfile', text: '{\n  auto_https off\n}\nserver { }\n', dialect: undefined },
   { name: 'an ES module', path: 'php/tests/desec-mock.mjs', text: "import { createServer } from 'node:http'\nserver {\n", dialect: undefined },
+  { name: 'supervisord.conf under apache/ (INI)', path: 'Containers/apache/supervisord.conf', text: '; supervisor\n[supervisord]\nnodaemon=true\n[program:apache]\ncommand=apachectl -DFOREGROUND\n', dialect: undefined },
+  { name: 'an Apache file under apache/ whose first line is a directive', path: 'Containers/apache/nextcloud.conf', text: 'Listen 8000\n<VirtualHost *:8000>\n</VirtualHost>\n', dialect: 'apache' },
   { name: 'an Apache vhost found by content', path: 'sites/app.conf', text: '<VirtualHost *:80>\n</VirtualHost>\n', dialect: 'apache' },
   { name: 'an nginx site found by content', path: 'sites-enabled/default', text: 'server {\n  listen 80;\n}\n', dialect: 'nginx' },
 ];
