@@ -4,6 +4,7 @@
  * *.conf.sample defaults, and a Debian apache2 tree whose vhost includes
  * /etc/apache2/conf-available/… Each row: the tree, the paths linted, every finding.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli, useTempTrees } from '../support/cli';
 
@@ -14,7 +15,9 @@ const L = (...lines: string[]) => lines.join('\n') + '\n';
 function lint(dir: string, args: string[]): string[] {
   const r = runCli(['lint', '--format', 'json', ...args], dir);
   const results: { filePath: string; messages: { ruleId: string; severity: number; line: number; column: number }[] }[] = JSON.parse(r.stdout);
-  return results.flatMap((f) => f.messages.map((m) => `${path.relative(dir, f.filePath)}:${m.line}:${m.column} ${m.ruleId} ${SEVERITY[m.severity]}`)).sort();
+  // A file outside the tree (this machine's /etc) shows as an absolute or ../ path, messages or not.
+  const outside = results.map((f) => path.relative(dir, f.filePath)).filter((f) => f.startsWith('..') || path.isAbsolute(f));
+  return [...outside.map((f) => `linted outside the tree: ${f}`), ...results.flatMap((f) => f.messages.map((m) => `${path.relative(dir, f.filePath)}:${m.line}:${m.column} ${m.ruleId} ${SEVERITY[m.severity]}`)).sort()];
 }
 
 const WS = L('proxy_http_version 1.1;', 'proxy_set_header Upgrade $http_upgrade;', 'proxy_set_header Connection "upgrade";', 'proxy_read_timeout 1h;');
@@ -22,7 +25,30 @@ const SITE = (inc: string) => L('server {', '    listen 80;', '    location /ws 
 const GUAC_WS = L('<Location /guacamole/websocket-tunnel>', '    ProxyPass ws://127.0.0.1:8080/guacamole/websocket-tunnel', '</Location>');
 const GUAC_VHOST = (inc: string) => L('<VirtualHost *:80>', '    ServerName g.example.com', `    Include ${inc}`, '    <Location /guacamole/>', '        ProxyPass http://127.0.0.1:8080/guacamole/', '    </Location>', '</VirtualHost>');
 
-const rows: { name: string; files: Record<string, string>; args: string[]; expected: string[] }[] = [
+const MAIN = L('events {}', 'http {', '    include /etc/nginx/sites-enabled/*;', '}');
+const BROKEN = L('server {', '    listen 80;', '    location /ws {', '        proxy_pass http://127.0.0.1:3000;', '    }', '}');
+const BROKEN_AT = (file: string, sev: 'error' | 'info') => [
+  `${file}:3:5 nginx/proxy-http-version info`,
+  `${file}:3:5 nginx/websocket-connection-header ${sev}`,
+  `${file}:3:5 nginx/websocket-read-timeout info`,
+  `${file}:3:5 nginx/websocket-upgrade-header ${sev}`,
+];
+
+const rows: { name: string; files: Record<string, string>; links?: Record<string, string>; args: string[]; expected: string[] }[] = [
+  {
+    name: 'a copy of /etc/nginx whose sites-enabled link is absolute (ln -s /etc/nginx/sites-available/app): read in the tree, not a dangling-file error',
+    files: { 'etc-nginx/nginx.conf': MAIN, 'etc-nginx/sites-available/app': BROKEN },
+    links: { 'etc-nginx/sites-enabled/app': '/etc/nginx/sites-available/app' },
+    args: ['.'],
+    expected: BROKEN_AT('etc-nginx/sites-available/app', 'error'),
+  },
+  {
+    name: "an absolute link to a file the tree does not hold (this machine's /etc/nginx/sites-available/default): unmapped, never read from the host",
+    files: { 'etc-nginx/nginx.conf': MAIN, 'etc-nginx/sites-available/app': BROKEN },
+    links: { 'etc-nginx/sites-enabled/app': '../sites-available/app', 'etc-nginx/sites-enabled/default': '/etc/nginx/sites-available/default' },
+    args: ['.'],
+    expected: ['etc-nginx/nginx.conf:3:5 core/include-unmapped warning', ...BROKEN_AT('etc-nginx/sites-available/app', 'info')],
+  },
   {
     name: 'SWAG /config volume as nginx/: /config/nginx/proxy.conf is read from nginx/proxy.conf, an absent sibling is unknown (info)',
     files: { 'nginx/proxy.conf': WS, 'nginx/site-confs/app.conf': SITE('/config/nginx/proxy.conf').replace('    listen 80;\n', '    listen 80;\n    include /config/nginx/ssl.conf;\n') },
@@ -62,7 +88,12 @@ const rows: { name: string; files: Record<string, string>; args: string[]; expec
 ];
 
 describe('absolute includes the tree keeps under another root', () => {
-  it.each(rows)('$name', ({ files, args, expected }) => {
-    expect(lint(tree(files), args)).toEqual(expected);
+  it.each(rows)('$name', ({ files, links, args, expected }) => {
+    const dir = tree(files);
+    for (const [link, target] of Object.entries(links ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(dir, link)), { recursive: true });
+      fs.symlinkSync(target, path.join(dir, link));
+    }
+    expect(lint(dir, args)).toEqual(expected);
   });
 });
