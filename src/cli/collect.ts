@@ -172,6 +172,37 @@ export function collectFiles(paths: string[], cwd: string, configs: ConfigResolv
     const d = detectDialect(p, () => sniff(p, opts.sources));
     return [d, d && dialectFromPath(p) === d ? 'path' : 'content'];
   };
+  /**
+   * A symlink in the walked tree to a file outside it (a repository copy of /etc/nginx made with
+   * `ln -s /etc/nginx/sites-available/app sites-enabled/`): hermetic, so this machine's file is
+   * not linted. The config that includes the link reads it through the mappings
+   * (core/include-loader throughLink), as the server would read its own /etc.
+   */
+  const linksOutOfTree = (p: string, dir: string): boolean => {
+    const cfg = configs.configOfDir(dir);
+    if (cfg.includes.hermetic === false) return false;
+    let real: string;
+    try {
+      real = fs.realpathSync.native(p);
+    } catch {
+      // Dangling: a link to a server path (absent here) is the includer's to map; one that
+      // points into the tree and is broken is reported by the read.
+      try {
+        real = path.resolve(path.dirname(p), fs.readlinkSync(p));
+      } catch {
+        return false;
+      }
+    }
+    const inside = (root: string) => real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+    const roots = [cwd, cfg.dir, ...paths.map((a) => path.resolve(cwd, a))].map((r) => {
+      try {
+        return fs.realpathSync.native(r);
+      } catch {
+        return r;
+      }
+    });
+    return !roots.some(inside);
+  };
   /** Walk a directory; `match` (a glob's matcher on cwd-relative paths) narrows the files taken. */
   const walkDir = (dir: string, shown: string, ignores: GitIgnore[], match?: (rel: string) => boolean) => {
     let entries: fs.Dirent[];
@@ -193,6 +224,10 @@ export function collectFiles(paths: string[], cwd: string, configs: ConfigResolv
       } else if (e.isFile() || e.isSymbolicLink()) {
         // A --fix temp file left by a killed run is never a config to lint.
         if (TEMP_NAME.test(e.name)) continue;
+        if (e.isSymbolicLink() && linksOutOfTree(p, dir)) {
+          opts.onSkipped?.(p, show);
+          continue;
+        }
         if (match && !match(path.relative(cwd, p).split(path.sep).join('/'))) continue;
         if (gitIgnored(active, p, false) || isIgnored(configs.configOfDir(dir), p)) continue;
         const [d, by] = detect(p);

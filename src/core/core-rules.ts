@@ -38,6 +38,12 @@ export const CORE_RULES: CoreRule[] = [
     fixable: false,
     summary: 'A fragment was linted without its main config, so checks that need it did not run: name the main config in roots.',
   },
+  {
+    id: 'core/unrendered-template',
+    severity: 'info',
+    fixable: false,
+    summary: 'A file that does not parse holds template markup (Jinja, Go template): the server reads its rendered output, so it was not linted.',
+  },
   { id: UNKNOWN_RULE_ID, severity: 'warning', fixable: false, summary: 'A proxylint-disable comment names a rule that does not exist, so it suppresses nothing.' },
   {
     id: 'core/unused-disable-directive',

@@ -39,14 +39,49 @@ export function dialectFromContent(text: string): DialectName | undefined {
 /**
  * Names that are never configs of these servers, whatever they contain (fast skip): code, data,
  * documents, and what configs point at without the server parsing it as config: errorfile
- * pages (*.http), certificates and keys, Lua.
+ * pages (*.http), certificates and keys, Lua. Real repositories keep nginx/, apache2/ and
+ * squid/ directories holding a Dockerfile, PHP, vendored test configs (phpunit.xml.dist) and
+ * s6/runit service files (s6-rc.d/nginx/run, …/type) beside the configs.
  */
-const NOT_CONFIG = /\.(js|ts|json|ya?ml|md|txt|py|sh|png|jpe?g|gif|svg|lock|toml|ini|xml|html?|css|tsv|csv|http|pem|crt|cer|key|csr|der|p12|pfx|jks|lua|luac)$/i;
+const NOT_CONFIG =
+  /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx|json|ya?ml|md|txt|py|sh|bash|php|phtml|rb|go|rs|java|pl|png|jpe?g|gif|svg|ico|lock|toml|ini|xml|html?|css|tsv|csv|http|pem|crt|cer|key|csr|der|p12|pfx|jks|lua|luac|gz|tgz|zip|tar|(xml|json|ya?ml)\.dist)$/i;
+const NOT_CONFIG_NAME = /^(dockerfile|containerfile|makefile|caddyfile|vagrantfile|jenkinsfile|procfile|license|copying|readme|changelog)([.-].*)?$|\.caddyfile$/i;
+
+/**
+ * Content no server of ours parses as config: a script (shebang), PHP, XML or HTML, or an INI
+ * file (its first statement a `[section]` line: supervisord.conf in nextcloud-aio's
+ * Containers/apache/), which no directive of the four servers begins with.
+ */
+function isNonConfigContent(text: string): boolean {
+  if (/^\uFEFF?(#!|<\?php|<\?xml|<!doctype|<html)/i.test(text)) return true;
+  const first = /^[ \t]*([^\s#;][^\n]*)/m.exec(text);
+  return first !== null && /^\[[^\]\n]+\][ \t]*$/.test(first[1].trimEnd());
+}
+
+/**
+ * A file taken by its directory alone (anything under nginx/) must look like nginx: nginx
+ * statements end in `;` or open a block, so a file with neither (s6's `type` file says
+ * `longrun`) is not one. Comment-only and empty files pass (nginx reads them as nothing).
+ */
+function looksLikeNginxStatements(text: string): boolean {
+  const code = text.replace(/#[^\n]*/g, '');
+  return code.trim() === '' || /[;{}]/.test(code);
+}
 
 export function detectDialect(filePath: string, readText: () => string | undefined): DialectName | undefined {
-  if (NOT_CONFIG.test(filePath)) return undefined;
+  if (NOT_CONFIG.test(filePath) || NOT_CONFIG_NAME.test(path.basename(filePath))) return undefined;
   const byPath = dialectFromPath(filePath);
-  if (byPath) return byPath;
   const text = readText();
+  if (text !== undefined && isNonConfigContent(text)) return undefined;
+  if (byPath) {
+    if (byPath === 'nginx' && text !== undefined && !byName(filePath) && !looksLikeNginxStatements(text)) return undefined;
+    return byPath;
+  }
   return text === undefined ? undefined : dialectFromContent(text);
+}
+
+/** Whether the basename alone names the dialect (nginx.conf, *.nginx): then content never overrides it. */
+function byName(filePath: string): boolean {
+  const base = path.basename(filePath).toLowerCase();
+  return base === 'nginx.conf' || base.endsWith('.nginx') || base.endsWith('.nginxconf');
 }

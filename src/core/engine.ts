@@ -32,7 +32,20 @@ export const CORE_RULE_IDS = {
   absent: 'core/include-absent',
   unusedDisable: 'core/unused-disable-directive',
   missingContext: 'core/missing-context',
+  unrenderedTemplate: 'core/unrendered-template',
 } as const;
+
+/**
+ * Template markup a deploy step replaces before the server reads the file: Jinja/Ansible
+ * (`{{ var }}`, `{% if %}`, `{# … #}`) and Go templates (frep, confd, Helm, jitsi's tpl:
+ * `{{ .Env.X }}`). None of our four servers has a `{{`, `{%` or `{#` token of its own.
+ */
+const TEMPLATE_MARKUP = /\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|\{#[^\n]*?#\}/;
+
+/** Whether a file is a template whose rendered output, not this text, is what the server reads. */
+export function hasTemplateMarkup(text: string): boolean {
+  return TEMPLATE_MARKUP.test(text);
+}
 
 /** Include problems after which the included content is unknown (a cycle is not: it is an error in itself). */
 const UNRESOLVED = new Set(['missing', 'unmapped', 'absent', 'unreadable', 'too-large']);
@@ -75,9 +88,21 @@ export function lintUnit(
 ): LintMessage[] {
   const messages: LintMessage[] = [];
   for (const e of unit.errors) {
+    // A template's parse error says nothing about the server: it reads the rendered file. One
+    // info per template (what proxylint could not judge, and how to get a verdict) replaces it.
+    if (hasTemplateMarkup(e.file.text)) {
+      const severity = options.coreSeverity ? options.coreSeverity(CORE_RULE_IDS.unrenderedTemplate) : 'info';
+      if (severity === 'off') continue;
+      const message = 'the file holds template markup ({{ … }} / {% … %}) that a deploy step renders, so it was not linted: lint the rendered output';
+      messages.push({ ruleId: CORE_RULE_IDS.unrenderedTemplate, severity, message, file: e.file, start: e.offset, end: e.offset });
+      continue;
+    }
     messages.push({ ruleId: '', severity: 'error', message: e.message, file: e.file, start: e.offset, end: e.offset, fatal: true });
   }
+  // A template not linted makes no claim about its includes either (they may be rendered too).
+  const templates = new Set(unit.errors.filter((e) => hasTemplateMarkup(e.file.text)).map((e) => e.file.path));
   for (const p of unit.includeProblems) {
+    if (templates.has(p.directive.file.path)) continue;
     const ruleId = CORE_RULE_IDS[p.kind];
     const severity = options.coreSeverity ? options.coreSeverity(ruleId) : (findCoreRule(ruleId)?.severity ?? 'error');
     if (severity === 'off') continue;

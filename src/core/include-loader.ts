@@ -16,7 +16,8 @@
 import * as fs from 'node:fs';
 import type { Directive, IncludeProblem, IncludedFile, ParseError, SourceFile } from './ast';
 import type { LoadOptions } from './dialect';
-import { absentKind, unmappedMessage, type Mapped } from './include-paths';
+import * as path from 'node:path';
+import { absentKind, inferTailMapping, locate, unmappedMessage, type Mapped } from './include-paths';
 
 /** Why a file an include resolved to could not be read (the source cache's error, classified). */
 export interface ReadFailure {
@@ -111,7 +112,9 @@ export class IncludeLoader {
    */
   include(d: Directive, paths: readonly string[], where?: Mapped): void {
     d.includes ??= [];
-    for (const found of paths) {
+    for (const given of paths) {
+      const found = this.throughLink(d, given);
+      if (found === undefined) continue;
       const p = this.options.canonical?.(found) ?? found;
       if (this.chain.length >= this.policy.maxChain) {
         const { message, stop } = this.policy.tooDeep(d, p, this.chain);
@@ -143,6 +146,34 @@ export class IncludeLoader {
       }
       d.includes.push(this.read(file, d.parent));
     }
+  }
+
+  /**
+   * A file of the tree that is a symlink to an absolute server path (a repository copy of
+   * /etc/nginx made with `ln -s /etc/nginx/sites-available/app sites-enabled/`): on the server
+   * the link resolves there; here it dangles, or worse, reads this machine's /etc. Hermetic
+   * means the target is mapped like an include (includes.map, or the tail the tree holds:
+   * core/include-paths inferTailMapping): the path to read, or undefined when the target lies
+   * outside every mapping (reported unmapped: unknown, not unreadable).
+   */
+  private throughLink(d: Directive, found: string): string | undefined {
+    const s = this.options.includes;
+    if (!s || !s.hermetic) return found;
+    let target: string;
+    try {
+      if (!fs.lstatSync(found).isSymbolicLink()) return found;
+      target = path.resolve(path.dirname(found), fs.readlinkSync(found));
+    } catch {
+      return found;
+    }
+    const m = locate(target, s);
+    if (!('outside' in m)) return found === target ? found : m.path;
+    const exists = (q: string) => fs.existsSync(q);
+    const inferred = inferTailMapping(target, [path.dirname(found), path.dirname(this.root.path)], s.tree, exists);
+    if (inferred) return path.join(inferred.to, target.slice(inferred.from.length));
+    d.includes ??= [];
+    this.problem(d, 'unmapped', `${path.basename(found)} links to ${target}, outside the linted tree: set includes.map`);
+    return undefined;
   }
 
   problem(d: Directive, kind: IncludeProblem['kind'], message: string, inert?: boolean): void {

@@ -101,3 +101,49 @@ export function absentKind(where: Mapped | undefined): 'absent' | 'missing' {
 export function absentMessage(arg: string): string {
   return `include "${arg}" is not in the tree: the deploy may create it`;
 }
+
+/** A mapping proxylint read from the tree itself: server directory → tree directory (both ending in /), or one file → one file. */
+export interface InferredMapping {
+  from: string;
+  to: string;
+}
+
+/** Whether an inferred mapping covers a server path (a directory mapping covers what is below it). */
+export function inferredCovers(m: InferredMapping, arg: string): boolean {
+  return m.from.endsWith('/') ? arg.startsWith(m.from) : arg === m.from;
+}
+
+/**
+ * The mapping the repository itself implies for an absolute include it does not map: the
+ * longest tail of the include's path, of at least a directory and a file (`nginx/proxy.conf`),
+ * found under the root's directory or one above it inside the linted tree. So SWAG's
+ * `/config/nginx/proxy.conf` is read from `config/nginx/proxy.conf`, a rootfs overlay's
+ * `/etc/nginx/snippets/ws.conf` from `rootfs/etc/nginx/snippets/ws.conf`, and Apache's
+ * `/etc/apache2/conf-available/ws.conf` from `deploy/apache2/conf-available/ws.conf`. The
+ * mapping covers only the directory that matched (`/config/nginx/` → `config/nginx/`), and
+ * nothing is inferred for a path found nowhere in the tree: hermetic means nothing else is read.
+ */
+export function inferTailMapping(arg: string, bases: string[], tree: string[], found: (p: string) => boolean): InferredMapping | undefined {
+  const parts = arg.split('/').filter(Boolean);
+  if (parts.length < 2 || parts.includes('..')) return undefined;
+  const inTree = (p: string) => tree.some((t) => within(p, t));
+  const dirs: string[] = [];
+  for (const b of bases) {
+    for (let d = b; inTree(d) && !dirs.includes(d); ) {
+      dirs.push(d);
+      const up = path.dirname(d);
+      if (up === d) break;
+      d = up;
+    }
+  }
+  // The longest tail first: /etc/nginx/snippets/ws.conf prefers rootfs/etc/nginx/… over a stray snippets/ws.conf.
+  for (let k = 0; k <= parts.length - 2; k++) {
+    for (const d of dirs) {
+      const tail = path.join(d, ...parts.slice(k));
+      if (found(tail)) return { from: '/' + parts.slice(0, k + 1).join('/') + '/', to: path.join(d, parts[k]) + '/' };
+      // Images install `proxy.conf.sample` as /config/nginx/proxy.conf (SWAG, many s6 images): that one file.
+      if (!/[*?[]/.test(arg) && found(tail + '.sample')) return { from: arg, to: tail + '.sample' };
+    }
+  }
+  return undefined;
+}

@@ -106,8 +106,10 @@ describe('observation 2: absolute includes are mapped onto the repository, never
 
   it('an unmapped absolute include is a warning naming includes.map (with the mapping that fits), and the host is not read', () => {
     // Not one of nginx's conventional conf dirs (/etc/nginx/ is inferred when the tree holds it:
-    // test/cli-ci/repository-layout.test.ts), so nothing is inferred and nothing is read.
-    const unconventional = main.replace('/etc/nginx/', '/opt/proxy/');
+    // test/cli-ci/repository-layout.test.ts), and the tree holds no file under the same tail
+    // (sites-enabled/*.conf; a tail it holds is inferred: test/cli-ci/inferred-layout.test.ts),
+    // so nothing is inferred and nothing is read.
+    const unconventional = main.replace('/etc/nginx/sites-enabled/*', '/opt/proxy/sites-enabled/*.conf');
     const dir = tree({ 'deploy/nginx/nginx.conf': unconventional, 'deploy/nginx/sites-enabled/app': BROKEN_SITE });
     const r = lint(dir, 'deploy/nginx/nginx.conf');
     expect(r.results.map((x) => path.relative(dir, x.filePath))).toEqual(['deploy/nginx/nginx.conf']); // not /etc/nginx/sites-enabled/default
@@ -118,9 +120,9 @@ describe('observation 2: absolute includes are mapped onto the repository, never
         line: 3,
         column: 5,
         endLine: 3,
-        endColumn: 39,
+        endColumn: 44,
         message:
-          'include "/opt/proxy/sites-enabled/*" is outside the linted tree: set includes.map {"/opt/proxy/": "deploy/nginx/"}',
+          'include "/opt/proxy/sites-enabled/*.conf" is outside the linted tree: set includes.map {"/opt/proxy/": "deploy/nginx/"}',
       },
     ]);
     expect(r.code).toBe(0);
@@ -159,13 +161,23 @@ describe('observation 2: absolute includes are mapped onto the repository, never
       'httpd.conf': 'ServerRoot "/usr/local/apache2"\nLoadModule proxy_module modules/mod_proxy.so\nInclude h5bp/basic.conf\n',
       'h5bp/basic.conf': 'Timeout 20\n',
     });
-    expect(lint(dir, 'httpd.conf').results[0].messages.map((m) => m.ruleId)).toEqual(['core/include-unmapped']);
+    // /usr/local/apache2/h5bp/basic.conf is found in the tree under the same tail: inferred, as
+    // includes.prefix says outright.
+    const inferred = lint(dir, 'httpd.conf');
+    expect(inferred.results.map((x) => [path.relative(dir, x.filePath), x.messages.length])).toEqual([
+      ['httpd.conf', 0],
+      ['h5bp/basic.conf', 0],
+    ]);
     fs.writeFileSync(path.join(dir, '.proxylint.yaml'), 'includes:\n  prefix:\n    httpd.conf: .\n');
     const r = lint(dir, 'httpd.conf');
     expect(r.results.map((x) => [path.relative(dir, x.filePath), x.messages.length])).toEqual([
       ['httpd.conf', 0],
       ['h5bp/basic.conf', 0],
     ]);
+    // A relative include the tree does not hold under ServerRoot's tail stays unknown.
+    fs.rmSync(path.join(dir, '.proxylint.yaml'));
+    fs.writeFileSync(path.join(dir, 'httpd.conf'), 'ServerRoot "/usr/local/apache2"\nInclude conf/extra/proxy.conf\n');
+    expect(lint(dir, 'httpd.conf').results[0].messages.map((m) => m.ruleId)).toEqual(['core/include-unmapped']);
   });
 
   it('an invalid includes key is a config error (exit 2) naming the key', () => {
@@ -336,10 +348,16 @@ describe('README layouts', () => {
     });
     const r = lint(dir, '.');
     expect(findings(dir, r.results)).toEqual([]);
-    // Without the map, the include is unknown: a warning, and the location's findings are info.
+    // Without the map, /config/nginx/proxy.conf is found under nginx/ by its tail: the same verdict.
     fs.rmSync(path.join(dir, '.proxylint.yaml'));
     const alone = lint(dir, 'nginx/site-confs/default.conf').results.flatMap((x) => x.messages);
-    expect(alone.filter((m) => m.severity > 0).map((m) => m.ruleId)).toEqual(['core/include-unmapped']);
+    expect(alone.filter((m) => m.severity > 0).map((m) => m.ruleId)).toEqual([]);
+    // Once the tree is the volume, a file it lacks there is one the container may create: unknown
+    // (include-absent, info), and the location's findings are info.
+    fs.renameSync(path.join(dir, 'nginx/proxy.conf'), path.join(dir, 'nginx/proxy.conf.bak'));
+    const unknown = lint(dir, 'nginx/site-confs/default.conf').results.flatMap((x) => x.messages);
+    expect(unknown.filter((m) => m.severity > 0).map((m) => m.ruleId)).toEqual([]);
+    expect(unknown.map((m) => m.ruleId)).toContain('core/include-absent');
   });
 });
 

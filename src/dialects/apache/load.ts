@@ -7,7 +7,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { absentKind, absentMessage, locate } from '../../core/include-paths';
+import { absentKind, absentMessage, inferTailMapping, inferredCovers, locate, type InferredMapping, type Mapped } from '../../core/include-paths';
+import { expandGlob, hasGlobMagic } from '../../core/glob';
 import type { Directive, IncludeProblem, ParsedUnit, SourceFile } from '../../core/ast';
 import type { LoadOptions } from '../../core/dialect';
 import { IncludeLoader } from '../../core/include-loader';
@@ -106,6 +107,24 @@ export function loadApache(root: SourceFile, options: LoadOptions): ParsedUnit {
     },
   });
 
+  /**
+   * An absolute include outside the tree whose tail the tree holds (`/etc/apache2/conf-available/
+   * ws.conf` in `deploy/apache2/conf-available/`) is read there, as nginx's are
+   * (core/include-paths inferTailMapping); later includes under the same directory follow it.
+   */
+  const mappings: InferredMapping[] = [];
+  const tried = new Set<string>();
+  const found = (p: string) => (hasGlobMagic(p) ? expandGlob(p).length > 0 : fs.existsSync(p));
+  const inferred = (server: string): Mapped | undefined => {
+    let m = mappings.find((x) => inferredCovers(x, server));
+    if (!m && !tried.has(server)) {
+      tried.add(server);
+      m = inferTailMapping(server, [state.serverRoot, path.dirname(root.path)], options.includes?.tree ?? [], found);
+      if (m) mappings.push(m);
+    }
+    return m && { path: path.join(m.to, server.slice(m.from.length)), mapped: true, exact: !m.from.endsWith('/') };
+  };
+
   const include = (d: Directive): void => {
     d.includes = [];
     if (d.args.length === 0) return;
@@ -127,7 +146,8 @@ export function loadApache(root: SourceFile, options: LoadOptions): ParsedUnit {
         dir = up;
       }
     }
-    const where = locate(resolved, options.includes);
+    let where = locate(resolved, options.includes);
+    if ('outside' in where && options.includes?.hermetic !== false) where = inferred(resolved) ?? where;
     if ('outside' in where) {
       // Not read, optional or not: what it holds is unknown (see core/include-paths).
       return loader.unmapped(d, d.args[0], where.outside, state.serverRoot, INERT.has(path.basename(d.args[0])));

@@ -11,7 +11,7 @@ import type { Directive, IncludedFile, Node, SourceFile } from '../../core/ast';
 import type { LoadOptions } from '../../core/dialect';
 import { expandGlob, hasGlobMagic } from '../../core/glob';
 import { IncludeLoader } from '../../core/include-loader';
-import { absentKind, absentMessage, locate, type Mapped } from '../../core/include-paths';
+import { absentKind, absentMessage, inferTailMapping, inferredCovers, locate, type InferredMapping, type Mapped } from '../../core/include-paths';
 import { includeDirectives, parseNginx } from './parser';
 
 /**
@@ -85,17 +85,26 @@ export function loadIncludes(
     follow: (included) => visit(included.nodes),
   });
 
-  /** The conf dir this tree is, once one of its includes of it was found under a prefix. */
-  let inferred: { from: string; to: string } | undefined;
+  /**
+   * The server directories this tree is, once an include of one was found in the tree: the conf
+   * dir under a prefix (a repository of /etc/nginx), or any directory the tree holds under the
+   * same tail (core/include-paths inferTailMapping). Later includes under one are read there.
+   */
+  const inferred: InferredMapping[] = [];
+  const tried = new Set<string>();
   const found = (p: string) => (hasGlobMagic(p) ? expandGlob(p).length > 0 : fs.existsSync(p));
-  const infer = (arg: string): { from: string; to: string } | undefined => {
-    if (inferred) return arg.startsWith(inferred.from) ? inferred : undefined;
-    const from = CONF_DIRS.find((c) => arg.startsWith(c));
-    if (!from) return undefined;
+  const tree = options.includes?.tree ?? [];
+  const infer = (arg: string): InferredMapping | undefined => {
+    const known = inferred.find((m) => inferredCovers(m, arg));
+    if (known || tried.has(arg)) return known;
+    tried.add(arg);
     // Only prefixes inside the linted tree: hermetic means nothing else is read, even to guess.
-    const inTree = (p: string) => (options.includes?.tree ?? []).some((t) => p === t || p.startsWith(t.endsWith('/') ? t : t + '/'));
-    const to = prefixes.find((p) => inTree(p) && found(path.join(p, arg.slice(from.length))));
-    return to === undefined ? undefined : (inferred = { from, to });
+    const inTree = (p: string) => tree.some((t) => p === t || p.startsWith(t.endsWith('/') ? t : t + '/'));
+    const from = CONF_DIRS.find((c) => arg.startsWith(c));
+    const to = from === undefined ? undefined : prefixes.find((p) => inTree(p) && found(path.join(p, arg.slice(from.length))));
+    const m = from !== undefined && to !== undefined ? { from, to } : inferTailMapping(arg, prefixes, tree, found);
+    if (m) inferred.push(m);
+    return m;
   };
   /** Where nginx would look, in tree paths, or the server path that lies outside the tree. */
   const candidates = (arg: string): { paths: string[]; outside?: string; where?: Mapped; inferred?: boolean } => {
@@ -113,13 +122,11 @@ export function loadIncludes(
     const known = includeDirectives(list);
     if (known) {
       for (const d of known) {
-        if (inferred) return;
         if (d.args.length === 1 && path.isAbsolute(d.args[0]) && 'outside' in locate(d.args[0], options.includes)) infer(d.args[0]);
       }
       return;
     }
     for (const n of list) {
-      if (inferred) return;
       if (n.type !== 'directive') continue;
       if (n.key === 'include' && n.args.length === 1 && path.isAbsolute(n.args[0]) && 'outside' in locate(n.args[0], options.includes)) infer(n.args[0]);
       if (n.children) preScan(n.children);

@@ -1,0 +1,99 @@
+/**
+ * Absolute includes whose file the repository keeps under another root, with no includes.map
+ * (core/include-paths inferTailMapping): SWAG's /config volume as nginx/, an image's
+ * *.conf.sample defaults, and a Debian apache2 tree whose vhost includes
+ * /etc/apache2/conf-available/… Each row: the tree, the paths linted, every finding.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runCli, useTempTrees } from '../support/cli';
+
+const tree = useTempTrees();
+const SEVERITY = ['info', 'warning', 'error'];
+const L = (...lines: string[]) => lines.join('\n') + '\n';
+
+function lint(dir: string, args: string[]): string[] {
+  const r = runCli(['lint', '--format', 'json', ...args], dir);
+  const results: { filePath: string; messages: { ruleId: string; severity: number; line: number; column: number }[] }[] = JSON.parse(r.stdout);
+  // A file outside the tree (this machine's /etc) shows as an absolute or ../ path, messages or not.
+  const outside = results.map((f) => path.relative(dir, f.filePath)).filter((f) => f.startsWith('..') || path.isAbsolute(f));
+  return [...outside.map((f) => `linted outside the tree: ${f}`), ...results.flatMap((f) => f.messages.map((m) => `${path.relative(dir, f.filePath)}:${m.line}:${m.column} ${m.ruleId} ${SEVERITY[m.severity]}`)).sort()];
+}
+
+const WS = L('proxy_http_version 1.1;', 'proxy_set_header Upgrade $http_upgrade;', 'proxy_set_header Connection "upgrade";', 'proxy_read_timeout 1h;');
+const SITE = (inc: string) => L('server {', '    listen 80;', '    location /ws {', '        proxy_pass http://127.0.0.1:3000;', `        include ${inc};`, '    }', '}');
+const GUAC_WS = L('<Location /guacamole/websocket-tunnel>', '    ProxyPass ws://127.0.0.1:8080/guacamole/websocket-tunnel', '</Location>');
+const GUAC_VHOST = (inc: string) => L('<VirtualHost *:80>', '    ServerName g.example.com', `    Include ${inc}`, '    <Location /guacamole/>', '        ProxyPass http://127.0.0.1:8080/guacamole/', '    </Location>', '</VirtualHost>');
+
+const MAIN = L('events {}', 'http {', '    include /etc/nginx/sites-enabled/*;', '}');
+const BROKEN = L('server {', '    listen 80;', '    location /ws {', '        proxy_pass http://127.0.0.1:3000;', '    }', '}');
+const BROKEN_AT = (file: string, sev: 'error' | 'info') => [
+  `${file}:3:5 nginx/proxy-http-version info`,
+  `${file}:3:5 nginx/websocket-connection-header ${sev}`,
+  `${file}:3:5 nginx/websocket-read-timeout info`,
+  `${file}:3:5 nginx/websocket-upgrade-header ${sev}`,
+];
+
+const rows: { name: string; files: Record<string, string>; links?: Record<string, string>; args: string[]; expected: string[] }[] = [
+  {
+    name: 'a copy of /etc/nginx whose sites-enabled link is absolute (ln -s /etc/nginx/sites-available/app): read in the tree, not a dangling-file error',
+    files: { 'etc-nginx/nginx.conf': MAIN, 'etc-nginx/sites-available/app': BROKEN },
+    links: { 'etc-nginx/sites-enabled/app': '/etc/nginx/sites-available/app' },
+    args: ['.'],
+    expected: BROKEN_AT('etc-nginx/sites-available/app', 'error'),
+  },
+  {
+    name: "an absolute link to a file the tree does not hold (this machine's /etc/nginx/sites-available/default): unmapped, never read from the host",
+    files: { 'etc-nginx/nginx.conf': MAIN, 'etc-nginx/sites-available/app': BROKEN },
+    links: { 'etc-nginx/sites-enabled/app': '../sites-available/app', 'etc-nginx/sites-enabled/default': '/etc/nginx/sites-available/default' },
+    args: ['.'],
+    expected: ['etc-nginx/nginx.conf:3:5 core/include-unmapped warning', ...BROKEN_AT('etc-nginx/sites-available/app', 'info')],
+  },
+  {
+    name: 'SWAG /config volume as nginx/: /config/nginx/proxy.conf is read from nginx/proxy.conf, an absent sibling is unknown (info)',
+    files: { 'nginx/proxy.conf': WS, 'nginx/site-confs/app.conf': SITE('/config/nginx/proxy.conf').replace('    listen 80;\n', '    listen 80;\n    include /config/nginx/ssl.conf;\n') },
+    args: ['.'],
+    expected: ['nginx/site-confs/app.conf:3:5 core/include-absent info'],
+  },
+  {
+    name: 'the same include under a path the tree does not hold stays unmapped (a warning), its scope unknown',
+    files: { 'nginx/site-confs/app.conf': SITE('/config/nginx/proxy.conf') },
+    args: ['.'],
+    expected: [
+      'nginx/site-confs/app.conf:3:5 nginx/proxy-http-version info',
+      'nginx/site-confs/app.conf:3:5 nginx/websocket-connection-header info',
+      'nginx/site-confs/app.conf:3:5 nginx/websocket-read-timeout info',
+      'nginx/site-confs/app.conf:3:5 nginx/websocket-upgrade-header info',
+      'nginx/site-confs/app.conf:5:9 core/include-unmapped warning',
+    ],
+  },
+  {
+    name: 'an image default kept as proxy.conf.sample is the file the container installs',
+    files: { 'root/defaults/nginx/proxy.conf.sample': WS, 'root/defaults/nginx/site-confs/default.conf.sample': SITE('/config/nginx/proxy.conf') },
+    args: ['root/defaults/nginx/site-confs/default.conf.sample', '--dialect', 'nginx'],
+    expected: [],
+  },
+  {
+    name: 'Apache: a vhost including /etc/apache2/conf-available/… that the tree keeps: the orders across the two files are judged',
+    files: { 'conf-available/guac-ws.conf': GUAC_WS, 'sites-available/guac.conf': GUAC_VHOST('/etc/apache2/conf-available/guac-ws.conf') },
+    args: ['sites-available/guac.conf'],
+    expected: ['conf-available/guac-ws.conf:1:1 apache/proxypass-order error'],
+  },
+  {
+    name: 'Apache: the same vhost whose include the tree does not hold: unmapped, nothing claimed',
+    files: { 'sites-available/guac.conf': GUAC_VHOST('/etc/apache2/conf-available/guac-ws.conf') },
+    args: ['sites-available/guac.conf'],
+    expected: ['sites-available/guac.conf:3:5 core/include-unmapped warning'],
+  },
+];
+
+describe('absolute includes the tree keeps under another root', () => {
+  it.each(rows)('$name', ({ files, links, args, expected }) => {
+    const dir = tree(files);
+    for (const [link, target] of Object.entries(links ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(dir, link)), { recursive: true });
+      fs.symlinkSync(target, path.join(dir, link));
+    }
+    expect(lint(dir, args)).toEqual(expected);
+  });
+});

@@ -1,0 +1,33 @@
+/**
+ * Which files a directory lint takes (src/core/detect.ts), on what real repositories keep beside
+ * their configs: jitsi's s6 service directory web/rootfs/etc/s6-overlay/s6-rc.d/nginx/{run,type},
+ * mailcow's data/Dockerfiles/nginx/Dockerfile, vendored PHP (whose `include '…';` reads like
+ * nginx) and phpunit.xml.dist (whose <Directory> reads like Apache), nextcloud-aio's Caddyfile.
+ */
+import { detectDialect } from '../../src/core/detect';
+
+const rows: { name: string; path: string; text: string; dialect: string | undefined }[] = [
+  { name: 'nginx.conf by name', path: 'web/nginx.conf', text: 'events {}\n', dialect: 'nginx' },
+  { name: 'a site file under nginx/', path: 'deploy/nginx/site-confs/default', text: 'server { listen 80; }\n', dialect: 'nginx' },
+  { name: 'a comment-only file under nginx/', path: 'deploy/nginx/conf.d/empty.conf', text: '# nothing here\n', dialect: 'nginx' },
+  { name: 'a one-statement fragment under nginx/', path: 'deploy/nginx/snippets/ws', text: 'add_header X-A 1;\n', dialect: 'nginx' },
+  { name: 's6 type file under s6-rc.d/nginx/', path: 'web/rootfs/etc/s6-overlay/s6-rc.d/nginx/type', text: 'longrun\n', dialect: undefined },
+  { name: 's6 run script under s6-rc.d/nginx/ (shebang)', path: 'web/rootfs/etc/s6-overlay/s6-rc.d/nginx/run', text: '#!/command/with-contenv bash\nexec nginx -g "daemon off;"\n', dialect: undefined },
+  { name: 'a Dockerfile under nginx/', path: 'data/Dockerfiles/nginx/Dockerfile', text: 'FROM nginx:alpine\nCMD ["nginx", "-g", "daemon off;"]\n', dialect: undefined },
+  { name: 'PHP with include statements', path: 'data/web/inc/init_db.inc.php', text: "<?php\ninclude 'vars.inc.php';\n", dialect: undefined },
+  { name: 'PHP without an extension (composer bin)', path: 'vendor/bin/minifycss', text: "#!/usr/bin/env php\n<?php\ninclude __DIR__ . '/..'.'/autoload.php';\n", dialect: undefined },
+  { name: 'phpunit.xml.dist', path: 'vendor/x/phpunit.xml.dist', text: '<?xml version="1.0"?>\n<phpunit>\n<Directory>src</Directory>\n</phpunit>\n', dialect: undefined },
+  { name: 'an XML file of another extension', path: 'conf/app.conf', text: '<?xml version="1.0"?>\n<Location>/</Location>\n', dialect: undefined },
+  { name: 'a Caddyfile', path: 'Containers/mastercontainer/acme.Caddyfile', text: '{\n  auto_https off\n}\nserver { }\n', dialect: undefined },
+  { name: 'an ES module', path: 'php/tests/desec-mock.mjs', text: "import { createServer } from 'node:http'\nserver {\n", dialect: undefined },
+  { name: 'supervisord.conf under apache/ (INI)', path: 'Containers/apache/supervisord.conf', text: '; supervisor\n[supervisord]\nnodaemon=true\n[program:apache]\ncommand=apachectl -DFOREGROUND\n', dialect: undefined },
+  { name: 'an Apache file under apache/ whose first line is a directive', path: 'Containers/apache/nextcloud.conf', text: 'Listen 8000\n<VirtualHost *:8000>\n</VirtualHost>\n', dialect: 'apache' },
+  { name: 'an Apache vhost found by content', path: 'sites/app.conf', text: '<VirtualHost *:80>\n</VirtualHost>\n', dialect: 'apache' },
+  { name: 'an nginx site found by content', path: 'sites-enabled/default', text: 'server {\n  listen 80;\n}\n', dialect: 'nginx' },
+];
+
+describe('detectDialect on real repository trees', () => {
+  it.each(rows)('$name', ({ path, text, dialect }) => {
+    expect(detectDialect(path, () => text)).toBe(dialect);
+  });
+});
