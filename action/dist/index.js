@@ -443,14 +443,14 @@ var init_stdio = __esm({
 // src/core/dialect.ts
 function findAbove(file, names2, levels = 4) {
   const fs25 = require("node:fs");
-  const path37 = require("node:path");
-  let dir = path37.dirname(file);
+  const path38 = require("node:path");
+  let dir = path38.dirname(file);
   for (let i = 0; i < levels; i++) {
     for (const n of names2) {
-      const candidate = path37.join(dir, n);
+      const candidate = path38.join(dir, n);
       if (candidate !== file && fs25.existsSync(candidate)) return candidate;
     }
-    const up = path37.dirname(dir);
+    const up = path38.dirname(dir);
     if (up === dir) break;
     dir = up;
   }
@@ -8088,19 +8088,19 @@ function anyOf(res) {
   for (const re of res) if (re.flags !== "i") throw new Error(`app pattern ${re} must have exactly the i flag`);
   return new RegExp(res.map((re) => `(?:${re.source})`).join("|"), "i");
 }
-function appForPath(path37) {
-  const hit = byPath.get(path37);
+function appForPath(path38) {
+  const hit = byPath.get(path38);
   if (hit !== void 0) return hit ?? void 0;
-  const p = plainPath(path37);
+  const p = plainPath(path38);
   anyPath ??= anyOf(WEBSOCKET_APPS.flatMap((a) => a.paths));
   const app = anyPath.test(p) ? WEBSOCKET_APPS.find((a) => a.paths.some((re) => re.test(p))) : void 0;
-  return remember(byPath, path37, app ?? null) ?? void 0;
+  return remember(byPath, path38, app ?? null) ?? void 0;
 }
-function appForMount(path37) {
-  const hit = byMount.get(path37);
+function appForMount(path38) {
+  const hit = byMount.get(path38);
   if (hit !== void 0) return hit ?? void 0;
-  const p = plainPath(path37);
-  return remember(byMount, path37, WEBSOCKET_APPS.find((a) => a.mounts?.test(p)) ?? null) ?? void 0;
+  const p = plainPath(path38);
+  return remember(byMount, path38, WEBSOCKET_APPS.find((a) => a.mounts?.test(p)) ?? null) ?? void 0;
 }
 function appForPort(port) {
   return WEBSOCKET_APPS.find((a) => a.ports?.includes(port));
@@ -8616,28 +8616,29 @@ var init_apps = __esm({
 // src/core/websocket/intent.ts
 function findingSignal(intent) {
   if (!intent) return void 0;
-  return { kind: intent.signal, detail: intent.reason, ...intent.app ? { app: intent.app.name } : {} };
+  const app = "app" in intent ? intent.app : void 0;
+  return { kind: intent.signal, detail: intent.reason, ...app ? { app: app.name } : {} };
 }
-function pathLooksLikeWebSocket(path37) {
-  return pathIntent(path37) !== void 0;
+function pathLooksLikeWebSocket(path38) {
+  return pathIntent(path38) !== void 0;
 }
-function pathIntent(path37) {
-  const hit = pathIntents.get(path37);
+function pathIntent(path38) {
+  const hit = pathIntents.get(path38);
   if (hit !== void 0) return hit ?? void 0;
   if (pathIntents.size >= 1e4) pathIntents.clear();
-  const intent = computePathIntent(path37);
-  pathIntents.set(path37, intent ?? null);
+  const intent = computePathIntent(path38);
+  pathIntents.set(path38, intent ?? null);
   return intent;
 }
-function computePathIntent(path37) {
-  const app = appForPath(path37);
-  if (app || GENERIC_SEGMENT.test(plainPath(path37)) || alternativesMatch(path37)) {
-    return { signal: "path", reason: `its path ${path37} looks like a WebSocket endpoint`, ...app ? { app } : {} };
+function computePathIntent(path38) {
+  const app = appForPath(path38);
+  if (app || GENERIC_SEGMENT.test(plainPath(path38)) || alternativesMatch(path38)) {
+    return { signal: "path", reason: `its path ${path38} looks like a WebSocket endpoint`, ...app ? { app } : {} };
   }
   return void 0;
 }
-function alternativesMatch(path37) {
-  const m = /\(([^()]*\|[^()]*)\)/.exec(path37);
+function alternativesMatch(path38) {
+  const m = /\(([^()]*\|[^()]*)\)/.exec(path38);
   if (!m) return false;
   return m[1].split("|").some((alt) => GENERIC_SEGMENT.test("/" + plainPath(alt).replace(/^\//, "")));
 }
@@ -8657,13 +8658,13 @@ function markedFirstInBody(children, test = isWebSocketMarker) {
   }
   return false;
 }
-function markedAbove(text, offset) {
+function markedAbove(text, offset, test = isWebSocketMarker) {
   let lineStart = text.lastIndexOf("\n", offset - 1) + 1;
   while (lineStart > 0) {
     const prevStart = text.lastIndexOf("\n", lineStart - 2) + 1;
     const prev = text.slice(prevStart, lineStart - 1).trim();
     if (!prev.startsWith("#")) return false;
-    if (isWebSocketMarker(prev)) return true;
+    if (test(prev)) return true;
     lineStart = prevStart;
   }
   return false;
@@ -8684,11 +8685,11 @@ function configIntent(routePath, configured) {
   const app = appForPath(c);
   return { signal: "config", reason: `websocket.paths lists ${c}`, ...app ? { app } : {} };
 }
-function pathLooksLikeEventStream(path37) {
-  return EVENT_STREAM_SEGMENT.test(path37);
+function pathLooksLikeEventStream(path38) {
+  return EVENT_STREAM_SEGMENT.test(path38);
 }
-function pathNamesServerSentEvents(path37) {
-  return SSE_SEGMENT.test(path37);
+function pathNamesServerSentEvents(path38) {
+  return SSE_SEGMENT.test(path38);
 }
 function isEventStreamMarker(commentText) {
   return EVENT_STREAM_MARKER.test(commentText);
@@ -8711,38 +8712,20 @@ var init_intent = __esm({
 });
 
 // src/dialects/nginx/analysis/websocket.ts
-function indexIn(list2, n) {
-  if (list2.length < 32) return list2.indexOf(n);
-  return positions(list2).get(n) ?? -1;
+function markedBy(d, test) {
+  return markedAbove(d.file.text, d.start, test) || markedFirstInBody(d.children, test);
 }
-function markedBy(d, siblings, test) {
-  if (siblings) {
-    for (let j = indexIn(siblings, d) - 1; j >= 0; j--) {
-      const n = siblings[j];
-      if (n.type !== "comment") break;
-      if (test(n.text)) return true;
-    }
-  }
-  return markedFirstInBody(d.children, test);
+function markedByComment(d) {
+  return markedBy(d, isWebSocketMarker);
 }
-function markedByComment(d, siblings) {
-  return markedBy(d, siblings, isWebSocketMarker);
+function markedAsEventStream(d) {
+  return markedBy(d, isEventStreamMarker);
 }
-function markedAsEventStream(d, siblings) {
-  return markedBy(d, siblings, isEventStreamMarker);
-}
-var positions;
 var init_websocket = __esm({
   "src/dialects/nginx/analysis/websocket.ts"() {
     "use strict";
-    init_lazy();
     init_intent();
     init_intent();
-    positions = lazyPerObject((list2) => {
-      const m = /* @__PURE__ */ new Map();
-      for (let i = list2.length - 1; i >= 0; i--) m.set(list2[i], i);
-      return m;
-    });
   }
 });
 
@@ -8814,6 +8797,7 @@ var init_analysis = __esm({
     init_websocket();
     init_intent();
     init_lazy();
+    init_regex();
     init_apps();
     init_target();
     init_levels();
@@ -9005,7 +8989,7 @@ var init_analysis = __esm({
        */
       eventStreamIntent(loc, paths = []) {
         if (!loc.proxyPass) return void 0;
-        if (markedAsEventStream(loc.directive, loc.siblings)) return { signal: "comment", reason: EVENT_STREAM_COMMENT_REASON };
+        if (markedAsEventStream(loc.directive)) return { signal: "comment", reason: EVENT_STREAM_COMMENT_REASON };
         const configured = configuredPath(loc.path, paths);
         if (configured) return { signal: "config", reason: `the rule's paths option lists ${configured}` };
         if (pathLooksLikeEventStream(loc.path)) return { signal: "path", reason: `its path ${loc.path} looks like an event stream` };
@@ -9040,9 +9024,9 @@ var init_analysis = __esm({
         if (test) return new DirectiveIntent("it tests the Upgrade header (", test, loc.directive, ")", only?.app ?? this.appByName(loc));
         if (only) return only;
         if (loc.path === "/" || loc.modifier === "") {
-          const byName2 = this.nameIntent(loc);
-          const endpoints = byName2?.app?.endpoints;
-          if (byName2 && (!endpoints || !loc.server || endpoints.some((e) => this.servingLocation(loc.server, e) === loc))) return byName2;
+          const byName3 = this.nameIntent(loc);
+          const endpoints = byName3?.app?.endpoints;
+          if (byName3 && (!endpoints || !loc.server || endpoints.some((e) => this.servingLocation(loc.server, e) === loc))) return byName3;
         }
         return this.uiIntent(loc);
       }
@@ -9092,8 +9076,8 @@ var init_analysis = __esm({
        * or the proxy_pass port (`:8123` is Home Assistant's own). Identification only, never intent.
        */
       appByName(loc) {
-        const byName2 = this.nameIntent(loc)?.app ?? appForMount(loc.path);
-        if (byName2 || !loc.proxyPass) return byName2;
+        const byName3 = this.nameIntent(loc)?.app ?? appForMount(loc.path);
+        if (byName3 || !loc.proxyPass) return byName3;
         return this.appOfTarget(argAt(loc.proxyPass, 0) ?? "") ?? this.appOfServer(loc);
       }
       /**
@@ -9137,7 +9121,7 @@ var init_analysis = __esm({
        * headers: a location with one of these is a WebSocket endpoint, not a mixed route like `/`.
        */
       websocketOnly(loc) {
-        if (markedByComment(loc.directive, loc.siblings)) return { signal: "comment", reason: COMMENT_REASON, app: pathIntent(loc.path)?.app };
+        if (markedByComment(loc.directive)) return { signal: "comment", reason: COMMENT_REASON, app: pathIntent(loc.path)?.app };
         const configured = configIntent(loc.path, this.settings.websocket.paths);
         if (configured) return configured;
         return pathIntent(loc.path);
@@ -9163,23 +9147,20 @@ var init_analysis = __esm({
        * The location of `server` (its own, not nested ones) that nginx picks for a request path, as
        * ngx_http_core_find_location does: an exact `=` match; else the longest prefix, which wins
        * outright with `^~`; else the first regex location that matches; else that longest prefix.
-       * Regexes nginx would reject, or that use syntax JavaScript reads differently, count as not matching.
+       * A regex the linear-time engine cannot run (core/regex) counts as not matching.
        */
-      servingLocation(server, path37) {
+      servingLocation(server, path38) {
         const own = this.locationsOf(server).filter((l) => l.directive.parent === server);
-        const exact = own.find((l) => l.modifier === "=" && l.path === path37);
+        const exact = own.find((l) => l.modifier === "=" && l.path === path38);
         if (exact) return exact;
         let best;
         for (const l of own) {
-          if ((l.modifier === "" || l.modifier === "^~") && path37.startsWith(l.path) && (!best || l.path.length > best.path.length)) best = l;
+          if ((l.modifier === "" || l.modifier === "^~") && path38.startsWith(l.path) && (!best || l.path.length > best.path.length)) best = l;
         }
         if (best?.modifier === "^~") return best;
         for (const l of own) {
           if (l.modifier !== "~" && l.modifier !== "~*") continue;
-          try {
-            if (new RegExp(l.path, l.modifier === "~*" ? "i" : "").test(path37)) return l;
-          } catch {
-          }
+          if (compilePattern(l.path, { caseless: l.modifier === "~*" })?.test(path38)) return l;
         }
         return best;
       }
@@ -9409,6 +9390,31 @@ function absentKind(where2) {
 function absentMessage(arg) {
   return `include "${arg}" is not in the tree: the deploy may create it`;
 }
+function inferredCovers(m, arg) {
+  return m.from.endsWith("/") ? arg.startsWith(m.from) : arg === m.from;
+}
+function inferTailMapping(arg, bases, tree, found) {
+  const parts = arg.split("/").filter(Boolean);
+  if (parts.length < 2 || parts.includes("..")) return void 0;
+  const inTree = (p) => tree.some((t) => within(p, t));
+  const dirs = [];
+  for (const b of bases) {
+    for (let d = b; inTree(d) && !dirs.includes(d); ) {
+      dirs.push(d);
+      const up = path4.dirname(d);
+      if (up === d) break;
+      d = up;
+    }
+  }
+  for (let k = 0; k <= parts.length - 2; k++) {
+    for (const d of dirs) {
+      const tail = path4.join(d, ...parts.slice(k));
+      if (found(tail)) return { from: "/" + parts.slice(0, k + 1).join("/") + "/", to: path4.join(d, parts[k]) + "/" };
+      if (!/[*?[]/.test(arg) && found(tail + ".sample")) return { from: arg, to: tail + ".sample" };
+    }
+  }
+  return void 0;
+}
 var path4;
 var init_include_paths = __esm({
   "src/core/include-paths.ts"() {
@@ -9434,11 +9440,12 @@ function reasonOf(e) {
       return "other";
   }
 }
-var fs4, IncludeLoader;
+var fs4, path5, IncludeLoader;
 var init_include_loader = __esm({
   "src/core/include-loader.ts"() {
     "use strict";
     fs4 = __toESM(require("node:fs"));
+    path5 = __toESM(require("node:path"));
     init_include_paths();
     IncludeLoader = class {
       constructor(root2, options, policy) {
@@ -9477,7 +9484,9 @@ var init_include_loader = __esm({
        */
       include(d, paths, where2) {
         d.includes ??= [];
-        for (const found of paths) {
+        for (const given of paths) {
+          const found = this.throughLink(d, given);
+          if (found === void 0) continue;
           const p = this.options.canonical?.(found) ?? found;
           if (this.chain.length >= this.policy.maxChain) {
             const { message: message3, stop } = this.policy.tooDeep(d, p, this.chain);
@@ -9508,6 +9517,33 @@ var init_include_loader = __esm({
           }
           d.includes.push(this.read(file, d.parent));
         }
+      }
+      /**
+       * A file of the tree that is a symlink to an absolute server path (a repository copy of
+       * /etc/nginx made with `ln -s /etc/nginx/sites-available/app sites-enabled/`): on the server
+       * the link resolves there; here it dangles, or worse, reads this machine's /etc. Hermetic
+       * means the target is mapped like an include (includes.map, or the tail the tree holds:
+       * core/include-paths inferTailMapping): the path to read, or undefined when the target lies
+       * outside every mapping (reported unmapped: unknown, not unreadable).
+       */
+      throughLink(d, found) {
+        const s = this.options.includes;
+        if (!s || !s.hermetic) return found;
+        let target;
+        try {
+          if (!fs4.lstatSync(found).isSymbolicLink()) return found;
+          target = path5.resolve(path5.dirname(found), fs4.readlinkSync(found));
+        } catch {
+          return found;
+        }
+        const m = locate(target, s);
+        if (!("outside" in m)) return found === target ? found : m.path;
+        const exists = (q) => fs4.existsSync(q);
+        const inferred = inferTailMapping(target, [path5.dirname(found), path5.dirname(this.root.path)], s.tree, exists);
+        if (inferred) return path5.join(inferred.to, target.slice(inferred.from.length));
+        d.includes ??= [];
+        this.problem(d, "unmapped", `${path5.basename(found)} links to ${target}, outside the linted tree: set includes.map`);
+        return void 0;
       }
       problem(d, kind, message3, inert) {
         this.problems.push({ kind, message: message3, directive: d, ...inert ? { inert } : {} });
@@ -9946,7 +9982,7 @@ var init_parser = __esm({
 
 // src/dialects/nginx/includes.ts
 function isInertInclude(arg) {
-  return !hasGlobMagic(arg) && INERT.has(path5.basename(arg));
+  return !hasGlobMagic(arg) && INERT.has(path6.basename(arg));
 }
 function loadIncludes(parsedRoot, root2, prefixes, options, fragment = false) {
   const visit = (list2) => {
@@ -9975,22 +10011,27 @@ function loadIncludes(parsedRoot, root2, prefixes, options, fragment = false) {
     parse: (file, parent) => parseNginx(file, parent),
     follow: (included) => visit(included.nodes)
   });
-  let inferred;
+  const inferred = [];
+  const tried = /* @__PURE__ */ new Set();
   const found = (p) => hasGlobMagic(p) ? expandGlob(p).length > 0 : fs5.existsSync(p);
+  const tree = options.includes?.tree ?? [];
   const infer = (arg) => {
-    if (inferred) return arg.startsWith(inferred.from) ? inferred : void 0;
+    const known = inferred.find((m2) => inferredCovers(m2, arg));
+    if (known || tried.has(arg)) return known;
+    tried.add(arg);
+    const inTree = (p) => tree.some((t) => p === t || p.startsWith(t.endsWith("/") ? t : t + "/"));
     const from = CONF_DIRS.find((c) => arg.startsWith(c));
-    if (!from) return void 0;
-    const inTree = (p) => (options.includes?.tree ?? []).some((t) => p === t || p.startsWith(t.endsWith("/") ? t : t + "/"));
-    const to = prefixes.find((p) => inTree(p) && found(path5.join(p, arg.slice(from.length))));
-    return to === void 0 ? void 0 : inferred = { from, to };
+    const to = from === void 0 ? void 0 : prefixes.find((p) => inTree(p) && found(path6.join(p, arg.slice(from.length))));
+    const m = from !== void 0 && to !== void 0 ? { from, to } : inferTailMapping(arg, prefixes, tree, found);
+    if (m) inferred.push(m);
+    return m;
   };
   const candidates = (arg) => {
-    if (!path5.isAbsolute(arg)) return { paths: prefixes.map((p) => path5.join(p, arg)) };
+    if (!path6.isAbsolute(arg)) return { paths: prefixes.map((p) => path6.join(p, arg)) };
     const m = locate(arg, options.includes);
     if ("outside" in m) {
       const i = infer(arg);
-      if (i) return { paths: [path5.join(i.to, arg.slice(i.from.length))], inferred: true };
+      if (i) return { paths: [path6.join(i.to, arg.slice(i.from.length))], inferred: true };
       return { paths: [], outside: m.outside };
     }
     return { paths: [m.path], where: m };
@@ -9999,15 +10040,13 @@ function loadIncludes(parsedRoot, root2, prefixes, options, fragment = false) {
     const known = includeDirectives(list2);
     if (known) {
       for (const d of known) {
-        if (inferred) return;
-        if (d.args.length === 1 && path5.isAbsolute(d.args[0]) && "outside" in locate(d.args[0], options.includes)) infer(d.args[0]);
+        if (d.args.length === 1 && path6.isAbsolute(d.args[0]) && "outside" in locate(d.args[0], options.includes)) infer(d.args[0]);
       }
       return;
     }
     for (const n of list2) {
-      if (inferred) return;
       if (n.type !== "directive") continue;
-      if (n.key === "include" && n.args.length === 1 && path5.isAbsolute(n.args[0]) && "outside" in locate(n.args[0], options.includes)) infer(n.args[0]);
+      if (n.key === "include" && n.args.length === 1 && path6.isAbsolute(n.args[0]) && "outside" in locate(n.args[0], options.includes)) infer(n.args[0]);
       if (n.children) preScan(n.children);
     }
   };
@@ -10026,11 +10065,11 @@ function loadIncludes(parsedRoot, root2, prefixes, options, fragment = false) {
       }
     } else {
       const hit = c.paths.find((p) => fs5.existsSync(p));
-      if (!hit && fragment && !path5.isAbsolute(arg) && !options.prefix) {
+      if (!hit && fragment && !path6.isAbsolute(arg) && !options.prefix) {
         return loader.problem(d, "unmapped", `include "${arg}" resolves against the unknown main config's directory: set includes.prefix or roots`);
       }
       if (!hit) {
-        const packaged = !path5.isAbsolute(arg) && PACKAGED.has(path5.normalize(arg));
+        const packaged = !path6.isAbsolute(arg) && PACKAGED.has(path6.normalize(arg));
         const kind = c.inferred || packaged ? "absent" : absentKind(c.where);
         const message3 = kind === "missing" ? `include "${arg}" matches no file, so nginx -t fails` : packaged ? `include "${arg}" is installed by nginx's package, not in the tree: unknown` : absentMessage(arg);
         return loader.problem(d, kind, message3, inert);
@@ -10042,12 +10081,12 @@ function loadIncludes(parsedRoot, root2, prefixes, options, fragment = false) {
   loader.load(parsedRoot);
   return loader;
 }
-var fs5, path5, MAX_DEPTH, CONF_DIRS, INERT, PACKAGED;
+var fs5, path6, MAX_DEPTH, CONF_DIRS, INERT, PACKAGED;
 var init_includes = __esm({
   "src/dialects/nginx/includes.ts"() {
     "use strict";
     fs5 = __toESM(require("node:fs"));
-    path5 = __toESM(require("node:path"));
+    path6 = __toESM(require("node:path"));
     init_glob();
     init_include_loader();
     init_include_paths();
@@ -10080,7 +10119,7 @@ function contextGap(unit) {
   return `nginx/undefined-variable skipped ${list2}`;
 }
 function isMainConfig(file, topKeys) {
-  if (path6.basename(file.path) === "nginx.conf") return true;
+  if (path7.basename(file.path) === "nginx.conf") return true;
   return topKeys.some((k) => k === "http" || k === "events");
 }
 function discoverRoot(file) {
@@ -10091,11 +10130,11 @@ function load(root2, options) {
   const topKeys = parsed.nodes.filter((n) => n.type === "directive").map((d) => d.key);
   const fragment = !isMainConfig(root2, topKeys);
   const prefixes = [];
-  let dir = options.prefix ?? path6.dirname(root2.path);
+  let dir = options.prefix ?? path7.dirname(root2.path);
   prefixes.push(dir);
   if (fragment) {
     for (let i = 0; i < 3; i++) {
-      const up = path6.dirname(dir);
+      const up = path7.dirname(dir);
       if (up === dir) break;
       prefixes.push(dir = up);
     }
@@ -10111,11 +10150,11 @@ function load(root2, options) {
     fragment
   };
 }
-var path6, dialect;
+var path7, dialect;
 var init_nginx = __esm({
   "src/dialects/nginx/index.ts"() {
     "use strict";
-    path6 = __toESM(require("node:path"));
+    path7 = __toESM(require("node:path"));
     init_dialect();
     init_analysis();
     init_includes();
@@ -10141,17 +10180,17 @@ function markedByComment2(d) {
   }
   return false;
 }
-function intentOf(d, path37, scheme, upgrade, settings) {
-  const app = path37 !== null ? pathIntent(path37)?.app : void 0;
+function intentOf(d, path38, scheme, upgrade, settings) {
+  const app = path38 !== null ? pathIntent(path38)?.app : void 0;
   const withApp = (i) => app && !i.app ? { ...i, app } : i;
   if (scheme === "ws" || scheme === "wss") return withApp({ signal: "scheme", reason: `the target is ${scheme}://` });
   if (upgrade && /(^|,)\s*websocket\s*($|,)/i.test(upgrade)) return withApp({ signal: "upgrade-param", reason: `it sets upgrade=${upgrade}` });
   if (markedByComment2(d)) return withApp({ signal: "comment", reason: COMMENT_REASON });
-  if (path37 !== null) {
-    const c = configIntent(path37, settings.websocket.paths);
+  if (path38 !== null) {
+    const c = configIntent(path38, settings.websocket.paths);
     if (c) return withApp(c);
-    const p = pathIntent(path37);
-    if (p) return { ...p, reason: `the path ${path37} looks like a WebSocket route` };
+    const p = pathIntent(path38);
+    if (p) return { ...p, reason: `the path ${path38} looks like a WebSocket route` };
   }
   return null;
 }
@@ -10195,13 +10234,13 @@ function expandPlain(p, out, depth, active = /* @__PURE__ */ new Set()) {
       return;
     }
     active.add(id);
-    for (const n of names2) expandPlain(path7.join(p, n), out, depth + 1, active);
+    for (const n of names2) expandPlain(path8.join(p, n), out, depth + 1, active);
     active.delete(id);
   } else out.push(p);
 }
 function resolveInclude(absPattern, optional) {
   const files = [];
-  const root2 = path7.parse(absPattern).root;
+  const root2 = path8.parse(absPattern).root;
   const segments = absPattern.slice(root2.length).split("/").filter((s) => s !== "");
   const first = segments.findIndex(hasWildcard);
   if (first === -1) {
@@ -10217,7 +10256,7 @@ function resolveInclude(absPattern, optional) {
     const seg2 = segments[k];
     const last = k === segments.length - 1;
     if (!hasWildcard(seg2)) {
-      const p = path7.join(dir, seg2);
+      const p = path8.join(dir, seg2);
       if (last) {
         if (fs6.existsSync(p)) expandPlain(p, files, 0);
         else if (!optional) files.push(p);
@@ -10242,7 +10281,7 @@ function resolveInclude(absPattern, optional) {
     const matched = names2.filter((n) => n !== "." && n !== ".." && match(n));
     let any = false;
     for (const n of matched) {
-      const p = path7.join(dir, n);
+      const p = path8.join(dir, n);
       if (last) {
         any = true;
         expandPlain(p, files, 0);
@@ -10258,12 +10297,12 @@ function resolveInclude(absPattern, optional) {
   walk2(root2 + segments.slice(0, first).join("/"), first);
   return problem ? { files, problem } : { files };
 }
-var fs6, path7;
+var fs6, path8;
 var init_includes2 = __esm({
   "src/dialects/apache/includes.ts"() {
     "use strict";
     fs6 = __toESM(require("node:fs"));
-    path7 = __toESM(require("node:path"));
+    path8 = __toESM(require("node:path"));
     init_glob();
   }
 });
@@ -10830,15 +10869,15 @@ function sourceFileOf(id) {
   return `mod_${id.replace(/_module$/, "")}.c`;
 }
 function sourceFileFromPath(p) {
-  const base = path8.basename(p);
+  const base = path9.basename(p);
   const m = /^(.*)\.(so|dll)$/i.exec(base);
   return m ? `${m[1]}.c` : null;
 }
-var path8, FILE_BY_ID, BUILTIN_MODULES;
+var path9, FILE_BY_ID, BUILTIN_MODULES;
 var init_modules = __esm({
   "src/dialects/apache/modules.ts"() {
     "use strict";
-    path8 = __toESM(require("node:path"));
+    path9 = __toESM(require("node:path"));
     FILE_BY_ID = {
       core_module: "core.c",
       http_module: "http_core.c",
@@ -10951,11 +10990,11 @@ function matchVersion(args, target) {
   }
   return result !== negated;
 }
-var path9, ReadState;
+var path10, ReadState;
 var init_state = __esm({
   "src/dialects/apache/state.ts"() {
     "use strict";
-    path9 = __toESM(require("node:path"));
+    path10 = __toESM(require("node:path"));
     init_regex();
     init_versions();
     init_modules();
@@ -10997,7 +11036,7 @@ var init_state = __esm({
       /** Relative paths are relative to ServerRoot (ap_server_root_relative). */
       resolvePath(p) {
         const e = this.expand(p);
-        return path9.isAbsolute(e) ? path9.normalize(e) : path9.join(this.serverRoot, e);
+        return path10.isAbsolute(e) ? path10.normalize(e) : path10.join(this.serverRoot, e);
       }
       /** A directive httpd runs while reading. */
       onDirective(d) {
@@ -11057,16 +11096,16 @@ function loadInfo(unit) {
   return info;
 }
 function isHtaccess(p) {
-  return path10.basename(p) === ".htaccess";
+  return path11.basename(p) === ".htaccess";
 }
 function looksLikeMainConfig(root2) {
-  const base = path10.basename(root2.path).toLowerCase();
+  const base = path11.basename(root2.path).toLowerCase();
   if (base === "apache2.conf" || base === "httpd.conf") return true;
   return /^[ \t]*(LoadModule[ \t]|Include(Optional)?[ \t]+\S*mods-enabled)/im.test(root2.text);
 }
 function readEnvvars(root2, options) {
   try {
-    return parseEnvvars(options.readFile(path10.join(path10.dirname(root2.path), "envvars")).text);
+    return parseEnvvars(options.readFile(path11.join(path11.dirname(root2.path), "envvars")).text);
   } catch {
     return /* @__PURE__ */ new Map();
   }
@@ -11081,7 +11120,7 @@ function errnoMessage(e) {
 function loadApache(root2, options) {
   const htaccess = isHtaccess(root2.path);
   const main2 = !htaccess && looksLikeMainConfig(root2);
-  const state = new ReadState(options.prefix ?? path10.dirname(root2.path), readEnvvars(root2, options), options.settings.targets.apache, main2);
+  const state = new ReadState(options.prefix ?? path11.dirname(root2.path), readEnvvars(root2, options), options.settings.targets.apache, main2);
   state.serverRootFixed = options.prefix !== void 0;
   const loader = new IncludeLoader(root2, options, {
     maxChain: MAX_DEPTH2,
@@ -11107,28 +11146,41 @@ function loadApache(root2, options) {
       return { file: result.file, nodes: result.nodes, ...result.error ? { error: result.error } : {} };
     }
   });
+  const mappings = [];
+  const tried = /* @__PURE__ */ new Set();
+  const found = (p) => hasGlobMagic(p) ? expandGlob(p).length > 0 : fs7.existsSync(p);
+  const inferred = (server) => {
+    let m = mappings.find((x) => inferredCovers(x, server));
+    if (!m && !tried.has(server)) {
+      tried.add(server);
+      m = inferTailMapping(server, [state.serverRoot, path11.dirname(root2.path)], options.includes?.tree ?? [], found);
+      if (m) mappings.push(m);
+    }
+    return m && { path: path11.join(m.to, server.slice(m.from.length)), mapped: true, exact: !m.from.endsWith("/") };
+  };
   const include = (d) => {
     d.includes = [];
     if (d.args.length === 0) return;
     const optional = d.key === "includeoptional";
     let resolved = state.resolvePath(d.args[0]);
-    const relative11 = !path10.isAbsolute(state.expand(d.args[0]));
+    const relative11 = !path11.isAbsolute(state.expand(d.args[0]));
     if (relative11 && !main2 && !state.serverRootFixed) {
       let dir = state.serverRoot;
       for (let i = 0; i < 4; i++) {
-        const candidate = path10.join(dir, state.expand(d.args[0]));
+        const candidate = path11.join(dir, state.expand(d.args[0]));
         if (resolveInclude(candidate, true).files.length) {
           resolved = candidate;
           break;
         }
-        const up = path10.dirname(dir);
+        const up = path11.dirname(dir);
         if (up === dir) break;
         dir = up;
       }
     }
-    const where2 = locate(resolved, options.includes);
+    let where2 = locate(resolved, options.includes);
+    if ("outside" in where2 && options.includes?.hermetic !== false) where2 = inferred(resolved) ?? where2;
     if ("outside" in where2) {
-      return loader.unmapped(d, d.args[0], where2.outside, state.serverRoot, INERT2.has(path10.basename(d.args[0])));
+      return loader.unmapped(d, d.args[0], where2.outside, state.serverRoot, INERT2.has(path11.basename(d.args[0])));
     }
     const resolution = resolveInclude(where2.path, optional);
     if (relative11 && !main2 && !state.serverRootFixed && !optional && !resolution.files.some((f) => fs7.existsSync(f))) {
@@ -11154,15 +11206,16 @@ function loadApache(root2, options) {
   return unit;
 }
 function cycleMessage(d, p, chain) {
-  return `${d.name} ${d.args[0]}: ${p} is already being read (${[...chain, p].map((f) => path10.basename(f)).join(" → ")}); httpd would recurse until "Exceeded the maximum include directory nesting level of ${MAX_DEPTH2}"`;
+  return `${d.name} ${d.args[0]}: ${p} is already being read (${[...chain, p].map((f) => path11.basename(f)).join(" → ")}); httpd would recurse until "Exceeded the maximum include directory nesting level of ${MAX_DEPTH2}"`;
 }
-var fs7, path10, MAX_DEPTH2, infos, INERT2;
+var fs7, path11, MAX_DEPTH2, infos, INERT2;
 var init_load = __esm({
   "src/dialects/apache/load.ts"() {
     "use strict";
     fs7 = __toESM(require("node:fs"));
-    path10 = __toESM(require("node:path"));
+    path11 = __toESM(require("node:path"));
     init_include_paths();
+    init_glob();
     init_include_loader();
     init_includes2();
     init_parser2();
@@ -11267,23 +11320,23 @@ function parseTargetUrl(target) {
   if (!m) return null;
   const rest = m[4];
   const cut = rest.search(/[?#]/);
-  const path37 = cut === -1 ? rest : rest.slice(0, cut);
+  const path38 = cut === -1 ? rest : rest.slice(0, cut);
   const port = m[3] === void 0 ? void 0 : /^\d+$/.test(m[3]) ? Number(m[3]) : null;
-  return { scheme: m[1].toLowerCase(), host: m[2].toLowerCase(), port, path: path37 === "" ? "/" : path37 };
+  return { scheme: m[1].toLowerCase(), host: m[2].toLowerCase(), port, path: path38 === "" ? "/" : path38 };
 }
 function parseProxyPass(d) {
   const loc = d.parent && (d.parent.key === "location" || d.parent.key === "locationmatch") ? d.parent : null;
   const regexKey = d.key === "proxypassmatch";
-  let path37;
+  let path38;
   let targetArg;
   let regex = regexKey;
   if (loc) {
-    path37 = loc.args[0] ?? null;
+    path38 = loc.args[0] ?? null;
     regex = regexKey || loc.key === "locationmatch" || loc.args[0] === "~" && loc.args.length > 1;
-    if (loc.args[0] === "~") path37 = loc.args[1] ?? null;
+    if (loc.args[0] === "~") path38 = loc.args[1] ?? null;
     targetArg = d.args.length >= 1 ? 0 : -1;
   } else {
-    path37 = d.args[0] ?? null;
+    path38 = d.args[0] ?? null;
     targetArg = d.args.length >= 2 ? 1 : -1;
   }
   const target = targetArg >= 0 ? d.args[targetArg] ?? "" : "";
@@ -11298,7 +11351,7 @@ function parseProxyPass(d) {
     paramArg[k] = i;
   }
   const m = /^([a-z][a-z0-9+.-]*):/i.exec(target);
-  return { path: path37, regex, target, scheme: m ? m[1].toLowerCase() : "", params, paramArg, targetArg };
+  return { path: path38, regex, target, scheme: m ? m[1].toLowerCase() : "", params, paramArg, targetArg };
 }
 function aliasMatch(uri, alias) {
   let a = 0;
@@ -11558,8 +11611,8 @@ function analyzeApache(unit, settings) {
         }
         case "balancermember": {
           let p = d.parent;
-          while (p && p.key !== "proxy" && p.key !== "proxymatch" && p.key !== "virtualhost") p = p.parent;
-          const section = p && p.key === "proxy" ? /^balancer:\/\/([^/\s]+)/i.exec(p.args[0] ?? "") : null;
+          while (p && p.key !== "proxy") p = p.parent;
+          const section = p ? /^balancer:\/\/([^/\s]+)/i.exec(p.args[0] ?? "") : null;
           const named = /^balancer:\/\/([^/\s]+)/i.exec(d.args[0] ?? "");
           const name = section ? section[1] : named ? named[1] : null;
           if (!name) break;
@@ -11651,14 +11704,14 @@ function analyzeApache(unit, settings) {
     return route;
   };
   const upgradeRewriteFor = (route, uri) => {
-    const path37 = uri ?? (route.regex ? null : route.path);
-    return route.server.rewriteRules.find((w) => w.proxy && (w.scheme === "ws" || w.scheme === "wss") && (path37 === null || rewriteMayMatch(w, path37) !== false));
+    const path38 = uri ?? (route.regex ? null : route.path);
+    return route.server.rewriteRules.find((w) => w.proxy && (w.scheme === "ws" || w.scheme === "wss") && (path38 === null || rewriteMayMatch(w, path38) !== false));
   };
   const uiIntent = (r) => {
     if (r.kind !== "proxypass" || r.regex || r.path === null || !/^https?$/.test(r.scheme)) return null;
     const t = parseTargetUrl(state().expand(r.target));
     if (!t || t.path !== "/") return null;
-    const ui = uiAppFor(r.server.served, /^[\d.]+$|^\[/.test(t.host) ? void 0 : t.host, t.port ?? void 0, path11.basename(r.directive.file.path));
+    const ui = uiAppFor(r.server.served, /^[\d.]+$|^\[/.test(t.host) ? void 0 : t.host, t.port ?? void 0, path12.basename(r.directive.file.path));
     if (!ui) return null;
     const uri = r.path.replace(/\/+$/, "") + ui.app.ui.endpoint;
     if (routeFor(uri, r.server) !== r || upgradeRewriteFor(r, uri)) return null;
@@ -11743,11 +11796,11 @@ function analyzeApache(unit, settings) {
     }
   };
 }
-var path11, DEFAULT_TIMEOUT;
+var path12, DEFAULT_TIMEOUT;
 var init_analysis2 = __esm({
   "src/dialects/apache/analysis.ts"() {
     "use strict";
-    path11 = __toESM(require("node:path"));
+    path12 = __toESM(require("node:path"));
     init_lazy();
     init_apps();
     init_intent2();
@@ -12686,7 +12739,7 @@ var init_analysis3 = __esm({
 
 // src/dialects/squid/includes.ts
 function resolveIncludePattern(pattern, rootDir, includes) {
-  if (!path12.isAbsolute(pattern)) return expandGlob(path12.resolve(rootDir, pattern));
+  if (!path13.isAbsolute(pattern)) return expandGlob(path13.resolve(rootDir, pattern));
   const where2 = locate(pattern, includes);
   if ("path" in where2 && where2.mapped) return expandGlob(where2.path);
   const literalHere = pattern.startsWith(rootDir.endsWith("/") ? rootDir : rootDir + "/");
@@ -12694,18 +12747,18 @@ function resolveIncludePattern(pattern, rootDir, includes) {
     const parts = pattern.split("/").filter(Boolean);
     for (let k = 1; k < parts.length; k++) {
       if (k === parts.length - 1 && hasGlobMagic(parts[k])) break;
-      const found = expandGlob(path12.join(rootDir, ...parts.slice(k)));
+      const found = expandGlob(path13.join(rootDir, ...parts.slice(k)));
       if (found.length) return found;
     }
   }
   if ("outside" in where2) return where2;
   return expandGlob(pattern);
 }
-var path12;
+var path13;
 var init_includes3 = __esm({
   "src/dialects/squid/includes.ts"() {
     "use strict";
-    path12 = __toESM(require("node:path"));
+    path13 = __toESM(require("node:path"));
     init_glob();
     init_include_paths();
   }
@@ -13024,7 +13077,7 @@ var init_parser3 = __esm({
 
 // src/dialects/squid/load.ts
 function loadSquid(root2, options) {
-  const rootDir = options.prefix ?? path13.dirname(root2.path);
+  const rootDir = options.prefix ?? path14.dirname(root2.path);
   const follow = (nodes) => {
     walkActive(nodes, (d) => {
       if (d.key !== "include" || d.includes) return;
@@ -13035,7 +13088,7 @@ function loadSquid(root2, options) {
           loader.unmapped(d, pattern, matches.outside, rootDir);
           continue;
         }
-        const where2 = path13.isAbsolute(pattern) ? locate(pattern, options.includes) : void 0;
+        const where2 = path14.isAbsolute(pattern) ? locate(pattern, options.includes) : void 0;
         if (!matches.length) {
           if (where2 && "path" in where2 && absentKind(where2) === "absent") loader.problem(d, "absent", absentMessage(pattern));
           else loader.problem(d, "missing", `Unable to find configuration file: ${pattern}: (2) No such file or directory`);
@@ -13103,11 +13156,11 @@ function checkAclReferences(nodes, errors) {
     }
   });
 }
-var path13, MAX_DEPTH3, ACL_LISTS;
+var path14, MAX_DEPTH3, ACL_LISTS;
 var init_load2 = __esm({
   "src/dialects/squid/load.ts"() {
     "use strict";
-    path13 = __toESM(require("node:path"));
+    path14 = __toESM(require("node:path"));
     init_include_paths();
     init_include_loader();
     init_acl();
@@ -14130,6 +14183,12 @@ var init_core_rules = __esm({
         fixable: false,
         summary: "A fragment was linted without its main config, so checks that need it did not run: name the main config in roots."
       },
+      {
+        id: "core/unrendered-template",
+        severity: "info",
+        fixable: false,
+        summary: "A file that does not parse holds template markup (Jinja, Go template): the server reads its rendered output, so it was not linted."
+      },
       { id: UNKNOWN_RULE_ID, severity: "warning", fixable: false, summary: "A proxylint-disable comment names a rule that does not exist, so it suppresses nothing." },
       {
         id: "core/unused-disable-directive",
@@ -14144,10 +14203,10 @@ var init_core_rules = __esm({
 
 // src/core/private-dir.ts
 function userCacheDir(env2 = process.env, platform = process.platform) {
-  if (platform === "win32") return env2.LOCALAPPDATA && path14.isAbsolute(env2.LOCALAPPDATA) ? path14.join(env2.LOCALAPPDATA, "proxylint", "Cache") : void 0;
+  if (platform === "win32") return env2.LOCALAPPDATA && path15.isAbsolute(env2.LOCALAPPDATA) ? path15.join(env2.LOCALAPPDATA, "proxylint", "Cache") : void 0;
   if (currentUid() === void 0) return void 0;
-  if (env2.XDG_CACHE_HOME && path14.isAbsolute(env2.XDG_CACHE_HOME)) return path14.join(env2.XDG_CACHE_HOME, "proxylint");
-  if (env2.HOME && path14.isAbsolute(env2.HOME)) return path14.join(env2.HOME, ".cache", "proxylint");
+  if (env2.XDG_CACHE_HOME && path15.isAbsolute(env2.XDG_CACHE_HOME)) return path15.join(env2.XDG_CACHE_HOME, "proxylint");
+  if (env2.HOME && path15.isAbsolute(env2.HOME)) return path15.join(env2.HOME, ".cache", "proxylint");
   return void 0;
 }
 function ownedByUser(st, allowRoot = false, uid = currentUid()) {
@@ -14159,10 +14218,10 @@ function isPrivateDir(dir, uid = currentUid()) {
     if (!st.isDirectory() || !ownedByUser(st, false, uid)) return false;
     if (uid === void 0) return true;
     if ((st.mode & 63) !== 0) return false;
-    for (let p = fs8.realpathSync.native(path14.dirname(dir)); ; p = path14.dirname(p)) {
+    for (let p = fs8.realpathSync.native(path15.dirname(dir)); ; p = path15.dirname(p)) {
       const a = fs8.statSync(p);
       if (!ownedByUser(a, true, uid) || othersCanReplace(a)) return false;
-      if (path14.dirname(p) === p) return true;
+      if (path15.dirname(p) === p) return true;
     }
   } catch {
     return false;
@@ -14214,12 +14273,12 @@ function writePrivateFile(file, data, mode = 384) {
     throw e;
   }
 }
-var fs8, path14, currentUid, othersCanReplace;
+var fs8, path15, currentUid, othersCanReplace;
 var init_private_dir = __esm({
   "src/core/private-dir.ts"() {
     "use strict";
     fs8 = __toESM(require("node:fs"));
-    path14 = __toESM(require("node:path"));
+    path15 = __toESM(require("node:path"));
     currentUid = () => typeof process.getuid === "function" ? process.getuid() : void 0;
     othersCanReplace = (st) => (st.mode & 18) !== 0 && (st.mode & 512) === 0;
   }
@@ -17176,7 +17235,7 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve8.call(this, root2, ref);
+      let _sch = resolve9.call(this, root2, ref);
       if (_sch === void 0) {
         const schema = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -17203,7 +17262,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve8(root2, ref) {
+    function resolve9(root2, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -17454,8 +17513,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path37) {
-      let input2 = path37;
+    function removeDotSegments(path38) {
+      let input2 = path38;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -17529,11 +17588,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path37) {
-      if (path37 === "" || path37[0] === "/") {
-        return removeDotSegments(path37);
+    function removeDotSegmentsRelative(path38) {
+      if (path38 === "" || path38[0] === "/") {
+        return removeDotSegments(path38);
       }
-      const segments = path37.split("/");
+      const segments = path38.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -17896,8 +17955,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path37 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path37 && path37 !== "/" ? path37 : void 0;
+        const path38 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path38 && path38 !== "/" ? path38 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -18067,7 +18126,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve8(baseURI, relativeURI, options) {
+    function resolve9(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -18458,7 +18517,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize5,
-      resolve: resolve8,
+      resolve: resolve9,
       resolveComponent,
       equal,
       serialize,
@@ -21207,17 +21266,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path37) {
-      const ctrl = callVisitor(key, node, visitor, path37);
+    function visit_(key, node, visitor, path38) {
+      const ctrl = callVisitor(key, node, visitor, path38);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path37, ctrl);
-        return visit_(key, ctrl, visitor, path37);
+        replaceNode(key, path38, ctrl);
+        return visit_(key, ctrl, visitor, path38);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path37 = Object.freeze(path37.concat(node));
+          path38 = Object.freeze(path38.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path37);
+            const ci = visit_(i, node.items[i], visitor, path38);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -21228,13 +21287,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path37 = Object.freeze(path37.concat(node));
-          const ck = visit_("key", node.key, visitor, path37);
+          path38 = Object.freeze(path38.concat(node));
+          const ck = visit_("key", node.key, visitor, path38);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path37);
+          const cv = visit_("value", node.value, visitor, path38);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -21255,17 +21314,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path37) {
-      const ctrl = await callVisitor(key, node, visitor, path37);
+    async function visitAsync_(key, node, visitor, path38) {
+      const ctrl = await callVisitor(key, node, visitor, path38);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path37, ctrl);
-        return visitAsync_(key, ctrl, visitor, path37);
+        replaceNode(key, path38, ctrl);
+        return visitAsync_(key, ctrl, visitor, path38);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path37 = Object.freeze(path37.concat(node));
+          path38 = Object.freeze(path38.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path37);
+            const ci = await visitAsync_(i, node.items[i], visitor, path38);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -21276,13 +21335,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path37 = Object.freeze(path37.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path37);
+          path38 = Object.freeze(path38.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path38);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path37);
+          const cv = await visitAsync_("value", node.value, visitor, path38);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -21309,23 +21368,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path37) {
+    function callVisitor(key, node, visitor, path38) {
       if (typeof visitor === "function")
-        return visitor(key, node, path37);
+        return visitor(key, node, path38);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path37);
+        return visitor.Map?.(key, node, path38);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path37);
+        return visitor.Seq?.(key, node, path38);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path37);
+        return visitor.Pair?.(key, node, path38);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path37);
+        return visitor.Scalar?.(key, node, path38);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path37);
+        return visitor.Alias?.(key, node, path38);
       return void 0;
     }
-    function replaceNode(key, path37, node) {
-      const parent = path37[path37.length - 1];
+    function replaceNode(key, path38, node) {
+      const parent = path38[path38.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -21937,10 +21996,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path37, value) {
+    function collectionFromPath(schema, path38, value) {
       let v = value;
-      for (let i = path37.length - 1; i >= 0; --i) {
-        const k = path37[i];
+      for (let i = path38.length - 1; i >= 0; --i) {
+        const k = path38[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -21959,7 +22018,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path37) => path37 == null || typeof path37 === "object" && !!path37[Symbol.iterator]().next().done;
+    var isEmptyPath = (path38) => path38 == null || typeof path38 === "object" && !!path38[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -21989,11 +22048,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path37, value) {
-        if (isEmptyPath(path37))
+      addIn(path38, value) {
+        if (isEmptyPath(path38))
           this.add(value);
         else {
-          const [key, ...rest] = path37;
+          const [key, ...rest] = path38;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -22007,8 +22066,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path37) {
-        const [key, ...rest] = path37;
+      deleteIn(path38) {
+        const [key, ...rest] = path38;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -22022,8 +22081,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path37, keepScalar) {
-        const [key, ...rest] = path37;
+      getIn(path38, keepScalar) {
+        const [key, ...rest] = path38;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -22041,8 +22100,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path37) {
-        const [key, ...rest] = path37;
+      hasIn(path38) {
+        const [key, ...rest] = path38;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -22052,8 +22111,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path37, value) {
-        const [key, ...rest] = path37;
+      setIn(path38, value) {
+        const [key, ...rest] = path38;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -24568,9 +24627,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path37, value) {
+      addIn(path38, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path37, value);
+          this.contents.addIn(path38, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -24645,14 +24704,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path37) {
-        if (Collection.isEmptyPath(path37)) {
+      deleteIn(path38) {
+        if (Collection.isEmptyPath(path38)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path37) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path38) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -24667,10 +24726,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path37, keepScalar) {
-        if (Collection.isEmptyPath(path37))
+      getIn(path38, keepScalar) {
+        if (Collection.isEmptyPath(path38))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path37, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path38, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -24681,10 +24740,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path37) {
-        if (Collection.isEmptyPath(path37))
+      hasIn(path38) {
+        if (Collection.isEmptyPath(path38))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path37) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path38) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -24701,13 +24760,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path37, value) {
-        if (Collection.isEmptyPath(path37)) {
+      setIn(path38, value) {
+        if (Collection.isEmptyPath(path38)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path37), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path38), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path37, value);
+          this.contents.setIn(path38, value);
         }
       }
       /**
@@ -26668,9 +26727,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path37) => {
+    visit.itemAtPath = (cst, path38) => {
       let item = cst;
-      for (const [field, index] of path37) {
+      for (const [field, index] of path38) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -26679,23 +26738,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path37) => {
-      const parent = visit.itemAtPath(cst, path37.slice(0, -1));
-      const field = path37[path37.length - 1][0];
+    visit.parentCollection = (cst, path38) => {
+      const parent = visit.itemAtPath(cst, path38.slice(0, -1));
+      const field = path38[path38.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path37, item, visitor) {
-      let ctrl = visitor(item, path37);
+    function _visit(path38, item, visitor) {
+      let ctrl = visitor(item, path38);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path37.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path38.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -26706,10 +26765,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path37);
+            ctrl = ctrl(item, path38);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path37) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path38) : ctrl;
     }
     exports2.visit = visit;
   }
@@ -28715,8 +28774,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports2.basename = (path37, { windows } = {}) => {
-      const segs = path37.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path38, { windows } = {}) => {
+      const segs = path38.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -30252,7 +30311,7 @@ function ajv() {
 }
 function validate(data, file) {
   if (!validator) {
-    const schema = JSON.parse(fs9.readFileSync(path15.join(packageRoot(), "schema", "proxylint.schema.json"), "utf8"));
+    const schema = JSON.parse(fs9.readFileSync(path16.join(packageRoot(), "schema", "proxylint.schema.json"), "utf8"));
     if (schema.definitions?.rules) delete schema.definitions.rules.properties;
     validator = ajv().compile(schema);
   }
@@ -30316,7 +30375,7 @@ function loadConfigFile(file, knownRules, seen = []) {
   let text;
   try {
     const { data, st } = readRegularFile(file, MAX_CONFIG_BYTES);
-    if (!ownedByUser(st, true) && othersCanWrite(path15.dirname(file))) throw new Error("its directory is writable by anyone and the file is not yours");
+    if (!ownedByUser(st, true) && othersCanWrite(path16.dirname(file))) throw new Error("its directory is writable by anyone and the file is not yours");
     text = data.toString("utf8");
   } catch (e) {
     throw new ConfigError(`cannot read configuration ${file}: ${e.message}`);
@@ -30324,11 +30383,11 @@ function loadConfigFile(file, knownRules, seen = []) {
   const raw = parseConfigText(file, text);
   validate(raw, file);
   const cfg = raw;
-  const dir = path15.dirname(file);
+  const dir = path16.dirname(file);
   if (knownRules) checkRules(file, cfg, knownRules());
   let base = emptyConfig(dir);
   const parents = typeof cfg.extends === "string" ? [cfg.extends] : cfg.extends ?? [];
-  for (const p of parents) base = merge(base, loadConfigFile(path15.resolve(dir, p), knownRules, [...seen, file]));
+  for (const p of parents) base = merge(base, loadConfigFile(path16.resolve(dir, p), knownRules, [...seen, file]));
   return merge(base, {
     file,
     dir,
@@ -30336,11 +30395,11 @@ function loadConfigFile(file, knownRules, seen = []) {
     rules: cfg.rules ?? {},
     overrides: (cfg.overrides ?? []).map((o) => ({ files: typeof o.files === "string" ? [o.files] : o.files, dir, rules: o.rules ?? {} })),
     ignores: (cfg.ignores ?? []).map((pattern) => ({ pattern, dir })),
-    roots: (cfg.roots ?? []).map((r) => path15.resolve(dir, r)),
+    roots: (cfg.roots ?? []).map((r) => path16.resolve(dir, r)),
     websocket: { paths: cfg.websocket?.paths ?? [], ports: cfg.websocket?.ports ?? [], heartbeat: heartbeatSetting(file, cfg.websocket?.heartbeat) },
     includes: {
-      map: Object.entries(cfg.includes?.map ?? {}).map(([from, to]) => [path15.normalize(from), path15.resolve(dir, to)]),
-      prefix: Object.entries(cfg.includes?.prefix ?? {}).map(([root2, d]) => [path15.resolve(dir, root2), path15.resolve(dir, d)]),
+      map: Object.entries(cfg.includes?.map ?? {}).map(([from, to]) => [path16.normalize(from), path16.resolve(dir, to)]),
+      prefix: Object.entries(cfg.includes?.prefix ?? {}).map(([root2, d]) => [path16.resolve(dir, root2), path16.resolve(dir, d)]),
       ...cfg.includes?.hermetic !== void 0 ? { hermetic: cfg.includes.hermetic } : {}
     }
   });
@@ -30357,7 +30416,7 @@ function heartbeatSetting(file, raw) {
   if (typeof raw !== "object") return { default: heartbeatDuration(file, "websocket.heartbeat", raw), paths: [] };
   return {
     ...raw.default !== void 0 ? { default: heartbeatDuration(file, "websocket.heartbeat.default", raw.default) } : {},
-    paths: Object.entries(raw.paths ?? {}).map(([path37, v]) => ({ path: path37, ms: heartbeatDuration(file, `websocket.heartbeat.paths.${path37}`, v) }))
+    paths: Object.entries(raw.paths ?? {}).map(([path38, v]) => ({ path: path38, ms: heartbeatDuration(file, `websocket.heartbeat.paths.${path38}`, v) }))
   };
 }
 function mergeHeartbeat(a, b) {
@@ -30446,7 +30505,7 @@ function resolveFileConfig(cfg, filePath) {
   if (cfg.overrides.length) {
     const picomatch = require_picomatch2();
     for (const o of cfg.overrides) {
-      const rel = path15.relative(o.dir, filePath).split(path15.sep).join("/");
+      const rel = path16.relative(o.dir, filePath).split(path16.sep).join("/");
       if (picomatch(o.files, { dot: true, matchBase: !o.files.some((f) => f.includes("/")) })(rel)) rules6 = { ...rules6, ...o.rules };
     }
   }
@@ -30467,18 +30526,18 @@ function isIgnored(cfg, filePath) {
   if (cfg.ignores.length === 0) return false;
   const picomatch = require_picomatch2();
   return cfg.ignores.some((ig) => {
-    const rel = path15.relative(ig.dir, filePath).split(path15.sep).join("/");
+    const rel = path16.relative(ig.dir, filePath).split(path16.sep).join("/");
     return picomatch(ig.pattern, { dot: true })(rel) || picomatch(ig.pattern.replace(/\/?$/, "/**"), { dot: true })(rel);
   });
 }
-var fs9, path15, CONFIG_NAMES, ConfigError, validator, ajvInstance, MAX_CONFIG_BYTES, includeSettingsCache, VCS_MARKERS, ConfigResolver;
+var fs9, path16, CONFIG_NAMES, ConfigError, validator, ajvInstance, MAX_CONFIG_BYTES, includeSettingsCache, VCS_MARKERS, ConfigResolver;
 var init_config = __esm({
   "src/core/config.ts"() {
     "use strict";
     fs9 = __toESM(require("node:fs"));
     init_core_rules();
     init_suggest();
-    path15 = __toESM(require("node:path"));
+    path16 = __toESM(require("node:path"));
     init_versions();
     init_package_root();
     init_private_dir();
@@ -30507,19 +30566,19 @@ var init_config = __esm({
       vcsAbove = /* @__PURE__ */ new Map();
       warned = /* @__PURE__ */ new Set();
       configOfDir(dir) {
-        if (this.explicit) return this.loadCached(path15.resolve(this.cwd, this.explicit));
+        if (this.explicit) return this.loadCached(path16.resolve(this.cwd, this.explicit));
         const hit = this.byDir.get(dir);
         if (hit) return hit;
         let found;
         for (const name of CONFIG_NAMES) {
-          const p = path15.join(dir, name);
+          const p = path16.join(dir, name);
           if (fs9.existsSync(p) && this.trusted(dir, p)) {
             found = this.loadCached(p);
             break;
           }
         }
         if (!found) {
-          const up = path15.dirname(dir);
+          const up = path16.dirname(dir);
           found = up === dir || this.isProjectRoot(dir) ? emptyConfig(this.cwd) : this.configOfDir(up);
         }
         this.byDir.set(dir, found);
@@ -30528,18 +30587,18 @@ var init_config = __esm({
       hasVcsAtOrAbove(dir) {
         let v = this.vcsAbove.get(dir);
         if (v === void 0) {
-          const up = path15.dirname(dir);
-          v = VCS_MARKERS.some((m) => fs9.existsSync(path15.join(dir, m))) || up !== dir && this.hasVcsAtOrAbove(up);
+          const up = path16.dirname(dir);
+          v = VCS_MARKERS.some((m) => fs9.existsSync(path16.join(dir, m))) || up !== dir && this.hasVcsAtOrAbove(up);
           this.vcsAbove.set(dir, v);
         }
         return v;
       }
       /** Lookup stops after this directory. */
       isProjectRoot(dir) {
-        if (VCS_MARKERS.some((m) => fs9.existsSync(path15.join(dir, m)))) return true;
+        if (VCS_MARKERS.some((m) => fs9.existsSync(path16.join(dir, m)))) return true;
         if (this.hasVcsAtOrAbove(dir)) return false;
-        const rel = path15.relative(this.cwd, dir);
-        return rel === "" || rel.startsWith("..") || path15.isAbsolute(rel);
+        const rel = path16.relative(this.cwd, dir);
+        return rel === "" || rel.startsWith("..") || path16.isAbsolute(rel);
       }
       /** A config in a directory others can write counts only when it is the user's own (or root's). */
       trusted(dir, file) {
@@ -30564,7 +30623,7 @@ var init_config = __esm({
       forFile(filePath) {
         let fc = this.byFile.get(filePath);
         if (fc) return fc;
-        const cfg = this.configOfDir(path15.dirname(filePath));
+        const cfg = this.configOfDir(path16.dirname(filePath));
         fc = resolveFileConfig(cfg, filePath);
         this.byFile.set(filePath, fc);
         return fc;
@@ -30627,9 +30686,13 @@ var engine_exports = {};
 __export(engine_exports, {
   CORE_RULE_IDS: () => CORE_RULE_IDS,
   RuleError: () => RuleError,
+  hasTemplateMarkup: () => hasTemplateMarkup,
   lintUnit: () => lintUnit,
   ruleApplies: () => ruleApplies
 });
+function hasTemplateMarkup(text) {
+  return TEMPLATE_MARKUP.test(text);
+}
 function ruleApplies(rule, settings) {
   const range = rule.versions?.[rule.dialect];
   return !range || versionSatisfies(settings.targets[rule.dialect], range);
@@ -30637,9 +30700,18 @@ function ruleApplies(rule, settings) {
 function lintUnit(unit, dialect5, active, settings, options = {}) {
   const messages = [];
   for (const e of unit.errors) {
+    if (hasTemplateMarkup(e.file.text)) {
+      const severity = options.coreSeverity ? options.coreSeverity(CORE_RULE_IDS.unrenderedTemplate) : "info";
+      if (severity === "off") continue;
+      const message3 = "the file holds template markup ({{ … }} / {% … %}) that a deploy step renders, so it was not linted: lint the rendered output";
+      messages.push({ ruleId: CORE_RULE_IDS.unrenderedTemplate, severity, message: message3, file: e.file, start: e.offset, end: e.offset });
+      continue;
+    }
     messages.push({ ruleId: "", severity: "error", message: e.message, file: e.file, start: e.offset, end: e.offset, fatal: true });
   }
+  const templates = new Set(unit.errors.filter((e) => hasTemplateMarkup(e.file.text)).map((e) => e.file.path));
   for (const p of unit.includeProblems) {
+    if (templates.has(p.directive.file.path)) continue;
     const ruleId = CORE_RULE_IDS[p.kind];
     const severity = options.coreSeverity ? options.coreSeverity(ruleId) : findCoreRule(ruleId)?.severity ?? "error";
     if (severity === "off") continue;
@@ -30815,7 +30887,7 @@ function lineRange(c) {
   }
   return [c.start, c.end];
 }
-var CORE_RULE_IDS, UNRESOLVED, RuleError, OTHER_PREFIXES;
+var CORE_RULE_IDS, TEMPLATE_MARKUP, UNRESOLVED, RuleError, OTHER_PREFIXES;
 var init_engine = __esm({
   "src/core/engine.ts"() {
     "use strict";
@@ -30833,8 +30905,10 @@ var init_engine = __esm({
       unmapped: "core/include-unmapped",
       absent: "core/include-absent",
       unusedDisable: "core/unused-disable-directive",
-      missingContext: "core/missing-context"
+      missingContext: "core/missing-context",
+      unrenderedTemplate: "core/unrendered-template"
     };
+    TEMPLATE_MARKUP = /\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|\{#[^\n]*?#\}/;
     UNRESOLVED = /* @__PURE__ */ new Set(["missing", "unmapped", "absent", "unreadable", "too-large"]);
     RuleError = class extends Error {
       constructor(ruleId, filePath, cause) {
@@ -30852,11 +30926,11 @@ var init_engine = __esm({
 });
 
 // src/core/linter.ts
-var path16, Linter;
+var path17, Linter;
 var init_linter = __esm({
   "src/core/linter.ts"() {
     "use strict";
-    path16 = __toESM(require("node:path"));
+    path17 = __toESM(require("node:path"));
     init_engine();
     init_include_paths();
     init_core_rules();
@@ -30890,8 +30964,8 @@ var init_linter = __esm({
           }
           const cfg = this.options.configFor(real);
           const base = this.includesOf(cfg);
-          const prefix = base.prefix.get(real) ?? base.prefix.get(logical) ?? (real !== logical ? path16.dirname(logical) : void 0);
-          const includes = { ...base, tree: [...base.tree, prefix ?? path16.dirname(real)] };
+          const prefix = base.prefix.get(real) ?? base.prefix.get(logical) ?? (real !== logical ? path17.dirname(logical) : void 0);
+          const includes = { ...base, tree: [...base.tree, prefix ?? path17.dirname(real)] };
           const unit = dialect5.load(root2, {
             readFile: (p) => cache3.read(p),
             canonical: (p) => cache3.canonical(p),
@@ -30935,8 +31009,8 @@ var init_linter = __esm({
       discovered = /* @__PURE__ */ new Map();
       discover(file, dialect5) {
         if (!dialect5.discoverRoot) return void 0;
-        const key = dialect5.name + "\0" + path16.dirname(file);
-        if (!this.discovered.has(key)) this.discovered.set(key, dialect5.discoverRoot(path16.join(path16.dirname(file), "\0")));
+        const key = dialect5.name + "\0" + path17.dirname(file);
+        if (!this.discovered.has(key)) this.discovered.set(key, dialect5.discoverRoot(path17.join(path17.dirname(file), "\0")));
         const found = this.discovered.get(key);
         return found === file ? void 0 : found;
       }
@@ -31110,8 +31184,8 @@ function decode(bytes) {
 function encode(file, text) {
   return Buffer.from(text, file.encoding === "latin1" ? "latin1" : "utf8");
 }
-function sourceFromText(path37, text) {
-  return { path: path37, text, encoding: "utf8" };
+function sourceFromText(path38, text) {
+  return { path: path38, text, encoding: "utf8" };
 }
 function eisdir(p) {
   const e = new Error(`EISDIR: illegal operation on a directory, read '${p}'`);
@@ -31126,9 +31200,9 @@ var init_source = __esm({
     init_heap();
     MAX_FILE_BYTES = 64 * 1024 * 1024;
     FileTooLargeError = class extends Error {
-      constructor(path37, size) {
-        super(`${path37} is ${size} bytes; proxylint reads files up to ${MAX_FILE_BYTES} bytes`);
-        this.path = path37;
+      constructor(path38, size) {
+        super(`${path38} is ${size} bytes; proxylint reads files up to ${MAX_FILE_BYTES} bytes`);
+        this.path = path38;
         this.size = size;
       }
       path;
@@ -31137,9 +31211,9 @@ var init_source = __esm({
     };
     utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
     NotRegularFileError = class extends Error {
-      constructor(path37) {
-        super(`${path37} is not a regular file`);
-        this.path = path37;
+      constructor(path38) {
+        super(`${path38} is not a regular file`);
+        this.path = path38;
       }
       path;
       code = "ENOTREG";
@@ -31166,10 +31240,10 @@ var init_source = __esm({
        * /dev/zero never ends), and no more bytes than stat reports: nginx reads a /proc file, whose
        * size is 0, as empty, and so do we.
        */
-      read(path37) {
-        let f = this.files.get(path37);
+      read(path38) {
+        let f = this.files.get(path38);
         if (f) return f;
-        const real = this.canonical(path37);
+        const real = this.canonical(path38);
         f = this.files.get(real);
         if (f) return f;
         return this.load(real).file;
@@ -31179,8 +31253,8 @@ var init_source = __esm({
        * sniffing: the lint that follows then reads it from here, one read per file instead of two);
        * undefined for anything else, which the caller sniffs its own way. Throws as `read` does.
        */
-      readSmall(path37, max) {
-        const real = this.canonical(path37);
+      readSmall(path38, max) {
+        const real = this.canonical(path38);
         if (this.files.has(real)) return void 0;
         const pre = fs10.statSync(real);
         if (!pre.isFile() || pre.size > max) return void 0;
@@ -31369,26 +31443,26 @@ var init_render = __esm({
 
 // src/templates/index.ts
 function templatesDir() {
-  return path17.join(packageRoot(), "templates");
+  return path18.join(packageRoot(), "templates");
 }
 function renderFixTemplate(dialect5, name, params) {
   const load2 = (n) => {
     const key = `${dialect5}/${n}`;
     let c = fixCache.get(key);
     if (!c) {
-      const file = path17.join(templatesDir(), dialect5, `${n}.${TEMPLATE_EXT[dialect5]}`);
+      const file = path18.join(templatesDir(), dialect5, `${n}.${TEMPLATE_EXT[dialect5]}`);
       fixCache.set(key, c = compile2(`templates/${key}.${TEMPLATE_EXT[dialect5]}`, fs11.readFileSync(file, "utf8")));
     }
     return c;
   };
   return render(load2(name), params, { partial: load2 });
 }
-var fs11, path17, TEMPLATE_EXT, fixCache;
+var fs11, path18, TEMPLATE_EXT, fixCache;
 var init_templates = __esm({
   "src/templates/index.ts"() {
     "use strict";
     fs11 = __toESM(require("node:fs"));
-    path17 = __toESM(require("node:path"));
+    path18 = __toESM(require("node:path"));
     init_package_root();
     init_render();
     TEMPLATE_EXT = { nginx: "conf", apache: "conf", squid: "conf", haproxy: "cfg" };
@@ -32748,11 +32822,11 @@ var init_tunnel_idle_timeout = __esm({
           const t = a.tunnelTimeout(r);
           if (a.context !== "server" && !t.timeout.directive) continue;
           const d = r.directive;
-          const path37 = "kind" in r ? r.path : null;
+          const path38 = "kind" in r ? r.path : null;
           const host = /^[a-z]+:\/\/([^/:]+)/i.exec(r.target)?.[1];
           const app = r.websocket.app ?? (host ? appForName(host) : void 0);
           const limit = decider(t, d);
-          const verdict = judgeIdleLimit(t.seconds * 1e3, limit.explicit, heartbeatOf(path37, app, ctx.settings), minimum * 1e3);
+          const verdict = judgeIdleLimit(t.seconds * 1e3, limit.explicit, heartbeatOf(path38, app, ctx.settings), minimum * 1e3);
           if (verdict.kind === "ok") continue;
           const name = "kind" in r ? `${d.name} ${r.path ?? "(location)"}` : `${d.name} ${r.pattern} [P]`;
           ctx.report({
@@ -36037,7 +36111,7 @@ function writeAtomic(file, text, opts = {}) {
   if (st.nlink > 1) throw new FixNotWritten(`the file has ${st.nlink} hard links, which replacing it would break`);
   if (!opts.replace && !unchanged(target, original)) throw new FixNotWritten("the file changed after it was linted");
   installSignalCleanup();
-  const tmp = path18.join(path18.dirname(target), `.${path18.basename(target)}.proxylint-${process.pid}-${Date.now()}.tmp`);
+  const tmp = path19.join(path19.dirname(target), `.${path19.basename(target)}.proxylint-${process.pid}-${Date.now()}.tmp`);
   const data = encode(file, text);
   const fd = fs12.openSync(tmp, "wx", st.mode & 511);
   live.add(tmp);
@@ -36068,12 +36142,12 @@ function writeAtomic(file, text, opts = {}) {
     live.delete(tmp);
   }
 }
-var fs12, path18, FixNotWritten, live, handlersInstalled, TEMP_NAME, CP_PATHS;
+var fs12, path19, FixNotWritten, live, handlersInstalled, TEMP_NAME, CP_PATHS;
 var init_write = __esm({
   "src/core/write.ts"() {
     "use strict";
     fs12 = __toESM(require("node:fs"));
-    path18 = __toESM(require("node:path"));
+    path19 = __toESM(require("node:path"));
     init_source();
     FixNotWritten = class extends Error {
       name = "FixNotWritten";
@@ -36087,8 +36161,8 @@ var init_write = __esm({
 
 // src/core/detect.ts
 function dialectFromPath(filePath) {
-  const p = filePath.split(path19.sep).join("/").toLowerCase();
-  const base = path19.posix.basename(p);
+  const p = filePath.split(path20.sep).join("/").toLowerCase();
+  const base = path20.posix.basename(p);
   if (base === "nginx.conf" || base.endsWith(".nginx") || base.endsWith(".nginxconf")) return "nginx";
   if (base === "httpd.conf" || base === "apache2.conf" || base === "apache.conf" || base === ".htaccess" || base === "envvars") {
     return base === "envvars" ? void 0 : "apache";
@@ -36110,19 +36184,37 @@ function dialectFromContent(text) {
   if (/^[ \t]*(server|location|http|upstream|events|map)\b[^;\n]*\{/m.test(head) || /^[ \t]*(proxy_pass|listen|server_name|proxy_set_header|root|include)[ \t][^;\n]*;/m.test(head)) return "nginx";
   return void 0;
 }
+function isNonConfigContent(text) {
+  if (/^\uFEFF?(#!|<\?php|<\?xml|<!doctype|<html)/i.test(text)) return true;
+  const first = /^[ \t]*([^\s#;][^\n]*)/m.exec(text);
+  return first !== null && /^\[[^\]\n]+\][ \t]*$/.test(first[1].trimEnd());
+}
+function looksLikeNginxStatements(text) {
+  const code = text.replace(/#[^\n]*/g, "");
+  return code.trim() === "" || /[;{}]/.test(code);
+}
 function detectDialect(filePath, readText) {
-  if (NOT_CONFIG.test(filePath)) return void 0;
+  if (NOT_CONFIG.test(filePath) || NOT_CONFIG_NAME.test(path20.basename(filePath))) return void 0;
   const byPath2 = dialectFromPath(filePath);
-  if (byPath2) return byPath2;
   const text = readText();
+  if (text !== void 0 && isNonConfigContent(text)) return void 0;
+  if (byPath2) {
+    if (byPath2 === "nginx" && text !== void 0 && !byName2(filePath) && !looksLikeNginxStatements(text)) return void 0;
+    return byPath2;
+  }
   return text === void 0 ? void 0 : dialectFromContent(text);
 }
-var path19, NOT_CONFIG;
+function byName2(filePath) {
+  const base = path20.basename(filePath).toLowerCase();
+  return base === "nginx.conf" || base.endsWith(".nginx") || base.endsWith(".nginxconf");
+}
+var path20, NOT_CONFIG, NOT_CONFIG_NAME;
 var init_detect = __esm({
   "src/core/detect.ts"() {
     "use strict";
-    path19 = __toESM(require("node:path"));
-    NOT_CONFIG = /\.(js|ts|json|ya?ml|md|txt|py|sh|png|jpe?g|gif|svg|lock|toml|ini|xml|html?|css|tsv|csv|http|pem|crt|cer|key|csr|der|p12|pfx|jks|lua|luac)$/i;
+    path20 = __toESM(require("node:path"));
+    NOT_CONFIG = /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx|json|ya?ml|md|txt|py|sh|bash|php|phtml|rb|go|rs|java|pl|png|jpe?g|gif|svg|ico|lock|toml|ini|xml|html?|css|tsv|csv|http|pem|crt|cer|key|csr|der|p12|pfx|jks|lua|luac|gz|tgz|zip|tar|(xml|json|ya?ml)\.dist)$/i;
+    NOT_CONFIG_NAME = /^(dockerfile|containerfile|makefile|caddyfile|vagrantfile|jenkinsfile|procfile|license|copying|readme|changelog)([.-].*)?$|\.caddyfile$/i;
   }
 });
 
@@ -36628,26 +36720,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path37) => {
-      const end = path37.length - 1;
-      const index = path37.lastIndexOf(
+    var basenameOf = (path38) => {
+      const end = path38.length - 1;
+      const index = path38.lastIndexOf(
         SLASH,
-        path37[end] === SLASH ? end - 1 : end
+        path38[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path37 : path37.slice(index + 1);
+      return index < 0 ? path38 : path38.slice(index + 1);
     };
-    var parentOf = (path37) => {
-      if (path37.charCodeAt(0) === SLASH_CODE || path37.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path37.split(SLASH).filter(Boolean);
+    var parentOf = (path38) => {
+      if (path38.charCodeAt(0) === SLASH_CODE || path38.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path38.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path37.length - 1;
-      const cut = path37.lastIndexOf(
+      const end = path38.length - 1;
+      const cut = path38.lastIndexOf(
         SLASH,
-        path37.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path38.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path37.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path38.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -36797,7 +36889,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path37) {
+      testLiteral(path38) {
         const rules6 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -36806,7 +36898,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules6.length - 1; index >= 0; index--) {
           const rule = rules6[index];
-          if (rule.checkRegex.test(path37)) {
+          if (rule.checkRegex.test(path38)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -36826,15 +36918,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path37, mode) {
+      test(path38, mode) {
         const rules6 = this._rules;
         const { length } = rules6;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename13 = shortcut ? basenameOf(path37) : path37;
+        const basename15 = shortcut ? basenameOf(path38) : path38;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules6[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename13 : path37
+            shortcut && rule._basenameOnly ? basename15 : path38
           )) {
             const { negative } = rule;
             const ret = {
@@ -36856,17 +36948,17 @@ var require_ignore = __commonJS({
     var throwError = (message3, Ctor) => {
       throw new Ctor(message3);
     };
-    var checkPath = (path37, originalPath, doThrow) => {
-      if (!isString(path37)) {
+    var checkPath = (path38, originalPath, doThrow) => {
+      if (!isString(path38)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path37) {
+      if (!path38) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path37)) {
+      if (checkPath.isNotRelative(path38)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -36875,25 +36967,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path37) => {
-      const first = path37.charCodeAt(0);
+    var isNotRelative = (path38) => {
+      const first = path38.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path37.length === 1) {
+      if (path38.length === 1) {
         return true;
       }
-      const second = path37.charCodeAt(1);
+      const second = path38.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path37.length === 2 || path37.charCodeAt(2) === SLASH_CODE;
+      return path38.length === 2 || path38.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -36924,59 +37016,59 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache3, path37) {
+      _test(originalPath, cache3, path38) {
         checkPath(
-          path37,
+          path38,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path37 ? this._t(path37, cache3) : {
+        return path38 ? this._t(path38, cache3) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path37 = convertPath(target);
-        if (!path37 || path37.charCodeAt(path37.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path37);
+        const path38 = convertPath(target);
+        if (!path38 || path38.charCodeAt(path38.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path38);
         }
-        const dir = this._t(path37, this._testCache);
+        const dir = this._t(path38, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path37);
+        const literal = this._rules.testLiteral(path38);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path37, cache3) {
-        const cached = cache3[path37];
+      _t(path38, cache3) {
+        const cached = cache3[path38];
         if (cached) {
           return cached;
         }
-        const parentPath = parentOf(path37);
+        const parentPath = parentOf(path38);
         const parent = parentPath ? this._t(parentPath, cache3) : UNDEFINED;
-        return cache3[path37] = parent && parent.ignored ? parent : this._rules.test(path37, MODE_IGNORE);
+        return cache3[path38] = parent && parent.ignored ? parent : this._rules.test(path38, MODE_IGNORE);
       }
-      ignores(path37) {
-        return this._test(path37, this._ignoreCache, convertPath(path37)).ignored;
+      ignores(path38) {
+        return this._test(path38, this._ignoreCache, convertPath(path38)).ignored;
       }
       createFilter() {
-        return (path37) => !this.ignores(path37);
+        return (path38) => !this.ignores(path38);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path37) {
-        return this._test(path37, this._testCache, convertPath(path37));
+      test(path38) {
+        return this._test(path38, this._testCache, convertPath(path38));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path37) => checkPath(convertPath(path37), path37, RETURN_FALSE);
+    var isPathValid = (path38) => checkPath(convertPath(path38), path38, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path37) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path37) || isNotRelative(path37);
+      checkPath.isNotRelative = (path38) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path38) || isNotRelative(path38);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -37028,12 +37120,12 @@ function readError(p) {
 }
 function missingPath(arg, cwd) {
   let hint = "";
-  if (!arg.includes("/") && !arg.includes(path20.sep)) hint = didYouMean(arg, COMMAND_NAMES, (c) => `the command "${c}"`);
+  if (!arg.includes("/") && !arg.includes(path21.sep)) hint = didYouMean(arg, COMMAND_NAMES, (c) => `the command "${c}"`);
   if (!hint) {
-    const abs = path20.resolve(cwd, arg);
+    const abs = path21.resolve(cwd, arg);
     try {
-      const near = closest(path20.basename(abs), fs13.readdirSync(path20.dirname(abs)));
-      if (near) hint = ` (did you mean "${path20.join(path20.dirname(arg), near)}"?)`;
+      const near = closest(path21.basename(abs), fs13.readdirSync(path21.dirname(abs)));
+      if (near) hint = ` (did you mean "${path21.join(path21.dirname(arg), near)}"?)`;
     } catch {
     }
   }
@@ -37044,7 +37136,7 @@ function gitignoreOf(dir, cache3) {
   if (hit !== void 0) return hit;
   hit = null;
   try {
-    const text = fs13.readFileSync(path20.join(dir, ".gitignore"), "utf8");
+    const text = fs13.readFileSync(path21.join(dir, ".gitignore"), "utf8");
     const ignore = require_ignore();
     hit = { base: dir, ig: ignore().add(text) };
   } catch {
@@ -37055,17 +37147,17 @@ function gitignoreOf(dir, cache3) {
 }
 function ancestorIgnores(dir, cache3) {
   const chain = [];
-  for (let d = path20.dirname(dir); ; d = path20.dirname(d)) {
+  for (let d = path21.dirname(dir); ; d = path21.dirname(d)) {
     chain.push(d);
-    if (fs13.existsSync(path20.join(d, ".git"))) {
+    if (fs13.existsSync(path21.join(d, ".git"))) {
       return chain.map((c) => gitignoreOf(c, cache3)).filter((g) => !!g);
     }
-    if (path20.dirname(d) === d) return [];
+    if (path21.dirname(d) === d) return [];
   }
 }
 function gitIgnored(list2, p, isDir2) {
   for (const g of list2) {
-    const rel = path20.relative(g.base, p).split(path20.sep).join("/");
+    const rel = path21.relative(g.base, p).split(path21.sep).join("/");
     if (rel && !rel.startsWith("..") && g.ig.ignores(isDir2 ? rel + "/" : rel)) return true;
   }
   return false;
@@ -37092,6 +37184,29 @@ function collectFiles(paths, cwd, configs, opts) {
     const d = detectDialect(p, () => sniff(p, opts.sources));
     return [d, d && dialectFromPath(p) === d ? "path" : "content"];
   };
+  const linksOutOfTree = (p, dir) => {
+    const cfg = configs.configOfDir(dir);
+    if (cfg.includes.hermetic === false) return false;
+    let real;
+    try {
+      real = fs13.realpathSync.native(p);
+    } catch {
+      try {
+        real = path21.resolve(path21.dirname(p), fs13.readlinkSync(p));
+      } catch {
+        return false;
+      }
+    }
+    const inside2 = (root2) => real === root2 || real.startsWith(root2.endsWith(path21.sep) ? root2 : root2 + path21.sep);
+    const roots = [cwd, cfg.dir, ...paths.map((a) => path21.resolve(cwd, a))].map((r) => {
+      try {
+        return fs13.realpathSync.native(r);
+      } catch {
+        return r;
+      }
+    });
+    return !roots.some(inside2);
+  };
   const walkDir = (dir, shown, ignores, match) => {
     let entries;
     try {
@@ -37104,13 +37219,17 @@ function collectFiles(paths, cwd, configs, opts) {
     const active = own ? [...ignores, own] : ignores;
     entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     for (const e of entries) {
-      const p = path20.join(dir, e.name);
-      const show = shown === "." ? e.name : path20.join(shown, e.name);
+      const p = path21.join(dir, e.name);
+      const show = shown === "." ? e.name : path21.join(shown, e.name);
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name) && !gitIgnored(active, p, true)) walkDir(p, show, active, match);
       } else if (e.isFile() || e.isSymbolicLink()) {
         if (TEMP_NAME.test(e.name)) continue;
-        if (match && !match(path20.relative(cwd, p).split(path20.sep).join("/"))) continue;
+        if (e.isSymbolicLink() && linksOutOfTree(p, dir)) {
+          opts.onSkipped?.(p, show);
+          continue;
+        }
+        if (match && !match(path21.relative(cwd, p).split(path21.sep).join("/"))) continue;
         if (gitIgnored(active, p, false) || isIgnored(configs.configOfDir(dir), p)) continue;
         const [d, by] = detect(p);
         if (match && opts.dialect) add(p, show, opts.dialect, "dialect flag");
@@ -37119,7 +37238,7 @@ function collectFiles(paths, cwd, configs, opts) {
     }
   };
   for (const arg of paths) {
-    const p = path20.resolve(cwd, arg);
+    const p = path21.resolve(cwd, arg);
     let st;
     try {
       st = fs13.statSync(p);
@@ -37127,21 +37246,21 @@ function collectFiles(paths, cwd, configs, opts) {
       if (hasGlobMagic(arg)) {
         const picomatch = require_picomatch2();
         const base = globBase(arg);
-        const absBase = path20.resolve(cwd, base);
-        const pattern = path20.relative(cwd, path20.resolve(cwd, arg)).split(path20.sep).join("/");
+        const absBase = path21.resolve(cwd, base);
+        const pattern = path21.relative(cwd, path21.resolve(cwd, arg)).split(path21.sep).join("/");
         const before = out.length;
         if (fs13.existsSync(absBase)) {
-          walkDir(absBase, path20.isAbsolute(arg) ? absBase : path20.normalize(base), respectGitignore ? ancestorIgnores(absBase, ignoreCache) : [], picomatch(pattern.startsWith("..") || path20.isAbsolute(pattern) ? arg : pattern, { dot: false }));
+          walkDir(absBase, path21.isAbsolute(arg) ? absBase : path21.normalize(base), respectGitignore ? ancestorIgnores(absBase, ignoreCache) : [], picomatch(pattern.startsWith("..") || path21.isAbsolute(pattern) ? arg : pattern, { dot: false }));
         }
         if (out.length === before && opts.errorOnUnmatched !== false) throw new UsageError(`no config file matches the pattern "${arg}"`);
         continue;
       }
       throw missingPath(arg, cwd);
     }
-    const shown = path20.isAbsolute(arg) ? p : path20.normalize(arg);
+    const shown = path21.isAbsolute(arg) ? p : path21.normalize(arg);
     if (st.isDirectory()) walkDir(p, shown, respectGitignore ? ancestorIgnores(p, ignoreCache) : []);
     else {
-      if (opts.forceExclude && isIgnored(configs.configOfDir(path20.dirname(p)), p)) continue;
+      if (opts.forceExclude && isIgnored(configs.configOfDir(path21.dirname(p)), p)) continue;
       const unreadable = st.isFile() ? readError(p) : void 0;
       if (unreadable) {
         opts.onUnreadable?.(p, shown, "file", unreadable);
@@ -37153,13 +37272,13 @@ function collectFiles(paths, cwd, configs, opts) {
   }
   return out;
 }
-var fs13, path20, SKIP_DIRS, SNIFF_BYTES, sniffBuffer, COMMAND_NAMES;
+var fs13, path21, SKIP_DIRS, SNIFF_BYTES, sniffBuffer, COMMAND_NAMES;
 var init_collect = __esm({
   "src/cli/collect.ts"() {
     "use strict";
     init_write();
     fs13 = __toESM(require("node:fs"));
-    path20 = __toESM(require("node:path"));
+    path21 = __toESM(require("node:path"));
     init_config();
     init_detect();
     init_glob();
@@ -37173,7 +37292,7 @@ var init_collect = __esm({
 
 // src/core/core-docs.ts
 function corePagePath(id) {
-  return path21.join(packageRoot(), "docs", "core", `${id.replace(/^core\//, "")}.md`);
+  return path22.join(packageRoot(), "docs", "core", `${id.replace(/^core\//, "")}.md`);
 }
 function coreReadme(id) {
   try {
@@ -37182,12 +37301,12 @@ function coreReadme(id) {
     return void 0;
   }
 }
-var fs14, path21;
+var fs14, path22;
 var init_core_docs = __esm({
   "src/core/core-docs.ts"() {
     "use strict";
     fs14 = __toESM(require("node:fs"));
-    path21 = __toESM(require("node:path"));
+    path22 = __toESM(require("node:path"));
     init_package_root();
   }
 });
@@ -37221,13 +37340,13 @@ function ruleIdOf(m) {
   return m.ruleId || SYNTAX_ERROR_ID;
 }
 function relPath(ctx, filePath) {
-  const rel = path22.relative(ctx.cwd, filePath);
-  if (!rel || rel.startsWith("..") || path22.isAbsolute(rel)) return filePath.split(path22.sep).join("/");
-  return rel.split(path22.sep).join("/");
+  const rel = path23.relative(ctx.cwd, filePath);
+  if (!rel || rel.startsWith("..") || path23.isAbsolute(rel)) return filePath.split(path23.sep).join("/");
+  return rel.split(path23.sep).join("/");
 }
 function isInside(ctx, filePath) {
-  const rel = path22.relative(ctx.cwd, filePath);
-  return !!rel && !rel.startsWith("..") && !path22.isAbsolute(rel);
+  const rel = path23.relative(ctx.cwd, filePath);
+  return !!rel && !rel.startsWith("..") && !path23.isAbsolute(rel);
 }
 function pascalName(id) {
   return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
@@ -37253,11 +37372,11 @@ function findingText(r, m) {
   if (m.endLine === m.line && m.endColumn > m.column) return line.slice(m.column - 1, m.endColumn - 1).trim() || line.trim();
   return line.trim();
 }
-var path22, displayText;
+var path23, displayText;
 var init_common = __esm({
   "src/report/common.ts"() {
     "use strict";
-    path22 = __toESM(require("node:path"));
+    path23 = __toESM(require("node:path"));
     init_core_rules();
     init_core_docs();
     init_redact();
@@ -37294,7 +37413,7 @@ function format(results2, ctx) {
   let unsafe = 0;
   for (const r of results2) {
     if (r.messages.length === 0) continue;
-    const rel = displayText(r.displayPath ?? (path23.relative(ctx.cwd, r.filePath) || r.filePath));
+    const rel = displayText(r.displayPath ?? (path24.relative(ctx.cwd, r.filePath) || r.filePath));
     for (const m of r.messages) {
       const sev = m.severity === "error" ? paint(ctx.color, "31", "error") : m.severity === "warning" ? paint(ctx.color, "33", "warning") : paint(ctx.color, "36", "info");
       const rule = m.ruleId ? paint(ctx.color, "2", `(${m.ruleId})`) : "";
@@ -37326,11 +37445,11 @@ function format(results2, ctx) {
   for (const n of ctx.notes ?? []) lines2.push(`  ${n}`);
   return lines2.join("\n") + "\n";
 }
-var path23, ESC, paint;
+var path24, ESC, paint;
 var init_stylish = __esm({
   "src/report/stylish.ts"() {
     "use strict";
-    path23 = __toESM(require("node:path"));
+    path24 = __toESM(require("node:path"));
     init_positions();
     init_common();
     ESC = "\x1B[";
@@ -37887,16 +38006,16 @@ var require_base = __commonJS({
           }
         }
       }
-      addToPath(path37, added, removed, oldPosInc, options) {
-        const last = path37.lastComponent;
+      addToPath(path38, added, removed, oldPosInc, options) {
+        const last = path38.lastComponent;
         if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
           return {
-            oldPos: path37.oldPos + oldPosInc,
+            oldPos: path38.oldPos + oldPosInc,
             lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
           };
         } else {
           return {
-            oldPos: path37.oldPos + oldPosInc,
+            oldPos: path38.oldPos + oldPosInc,
             lastComponent: { count: 1, added, removed, previousComponent: last }
           };
         }
@@ -39724,22 +39843,22 @@ __export(diff_exports, {
 });
 function unifiedDiff(file, newText, cwd) {
   const { createTwoFilesPatch } = require_libcjs();
-  const rel = path24.relative(cwd, file.path).split(path24.sep).join("/");
+  const rel = path25.relative(cwd, file.path).split(path25.sep).join("/");
   const patch = createTwoFilesPatch(`a/${rel}`, `b/${rel}`, file.text, newText, void 0, void 0, { context: 3 });
   return forDisplay(patch.replace(/^=+\n/, "").replace(/^Index: .*\n/, ""), { keepNewlines: true });
 }
-var path24;
+var path25;
 var init_diff = __esm({
   "src/core/diff.ts"() {
     "use strict";
-    path24 = __toESM(require("node:path"));
+    path25 = __toESM(require("node:path"));
     init_redact();
   }
 });
 
 // src/env/kind.ts
 function detectKind(file) {
-  const base = path25.basename(file);
+  const base = path26.basename(file);
   const lower = base.toLowerCase();
   if (lower.startsWith(".proxylint.")) return void 0;
   if (lower === "dockerfile" || lower.startsWith("dockerfile.") || lower.endsWith(".dockerfile") || lower === "containerfile") return "dockerfile";
@@ -39748,7 +39867,7 @@ function detectKind(file) {
   if (lower.endsWith(".yml") || lower.endsWith(".yaml")) return "yaml";
   if (/\.(service|socket|timer)$/.test(lower) || lower.endsWith(".conf") && file.includes(".service.d")) return "systemd";
   if (lower === ".npmrc" || lower === "npmrc") return "npmrc";
-  if (lower === ".gitconfig" || lower === "gitconfig" || lower === "config" && path25.basename(path25.dirname(file)) === ".git") return "gitconfig";
+  if (lower === ".gitconfig" || lower === "gitconfig" || lower === "config" && path26.basename(path26.dirname(file)) === ".git") return "gitconfig";
   return void 0;
 }
 function mayHoldProxyVariables(file) {
@@ -39772,12 +39891,12 @@ function mayHoldProxyVariables(file) {
     if (fd !== void 0) fs15.closeSync(fd);
   }
 }
-var fs15, path25, MAY_HOLD, buf, CHUNK, OVERLAP;
+var fs15, path26, MAY_HOLD, buf, CHUNK, OVERLAP;
 var init_kind = __esm({
   "src/env/kind.ts"() {
     "use strict";
     fs15 = __toESM(require("node:fs"));
-    path25 = __toESM(require("node:path"));
+    path26 = __toESM(require("node:path"));
     MAY_HOLD = /proxy|NODE_TLS_REJECT_UNAUTHORIZED|EnvironmentFile|env_file/i;
     CHUNK = 65536;
     OVERLAP = 32;
@@ -39795,7 +39914,7 @@ __export(rules_exports2, {
   resolveRuleId: () => resolveRuleId
 });
 function readmePath(id) {
-  return findCoreRule(id) ? corePagePath(id) : path26.join(packageRoot(), "rules", id, "README.md");
+  return findCoreRule(id) ? corePagePath(id) : path27.join(packageRoot(), "rules", id, "README.md");
 }
 function allRuleMeta() {
   return allRules().map((r) => ({
@@ -39847,12 +39966,12 @@ function explainRule(input2) {
 `);
   return 0;
 }
-var fs16, path26;
+var fs16, path27;
 var init_rules2 = __esm({
   "src/cli/rules.ts"() {
     "use strict";
     fs16 = __toESM(require("node:fs"));
-    path26 = __toESM(require("node:path"));
+    path27 = __toESM(require("node:path"));
     init_rules();
     init_package_root();
     init_core_rules();
@@ -39908,7 +40027,7 @@ __export(cache_exports, {
 function lintCacheKey(env2 = process.env) {
   const dir = ensurePrivateCacheDir(env2);
   if (!dir) return void 0;
-  const file = path27.join(dir, "lint-cache.key");
+  const file = path28.join(dir, "lint-cache.key");
   try {
     const { data, st } = readRegularFile(file, 1024, false);
     if (data.length === KEY_BYTES && ownedByUser(st) && (st.mode & 63) === 0) return data;
@@ -40001,13 +40120,13 @@ function lintWithCache(opts, requests) {
   }
   return { results: [...results2, ...tail], cache: cache3 };
 }
-var import_node_crypto2, fs17, path27, MAGIC, MAX_CACHE_BYTES, KEY_BYTES, mac, sha, LintCache;
+var import_node_crypto2, fs17, path28, MAGIC, MAX_CACHE_BYTES, KEY_BYTES, mac, sha, LintCache;
 var init_cache = __esm({
   "src/cli/cache.ts"() {
     "use strict";
     import_node_crypto2 = require("node:crypto");
     fs17 = __toESM(require("node:fs"));
-    path27 = __toESM(require("node:path"));
+    path28 = __toESM(require("node:path"));
     init_redact();
     init_private_dir();
     MAGIC = "proxylint-cache 1 ";
@@ -40088,7 +40207,7 @@ var init_cache = __esm({
           const h = this.fileHash(f);
           if (h === null) return;
           if (f !== outcome.path) deps[f] = h;
-          const d = path27.dirname(f);
+          const d = path28.dirname(f);
           const dh = this.dirHash(d);
           if (dh !== null) dirs[d] = dh;
         }
@@ -40111,7 +40230,7 @@ var init_cache = __esm({
       }
       save() {
         if (!this.dirty || !this.key) return;
-        fs17.mkdirSync(path27.dirname(this.location), { recursive: true });
+        fs17.mkdirSync(path28.dirname(this.location), { recursive: true });
         const body = JSON.stringify(this.data);
         writePrivateFile(this.location, `${MAGIC}${mac(this.key, this.location, body).toString("hex")}
 ${body}`, 384);
@@ -44825,9 +44944,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path37 = this.getPath();
-        if (path37 === null || path37.startsWith("/")) {
-          return path37;
+        const path38 = this.getPath();
+        if (path38 === null || path38.startsWith("/")) {
+          return path38;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -44839,7 +44958,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path37 : parent + "/" + path37;
+              return parent.endsWith("/") ? parent + path38 : parent + "/" + path38;
             }
           }
         }
@@ -45976,7 +46095,7 @@ function extractYaml(file, read) {
         });
       }
     };
-    visit(root2, `${path28.basename(file.path)}:`);
+    visit(root2, `${path29.basename(file.path)}:`);
   }
   return scopes;
 }
@@ -46024,16 +46143,16 @@ function envFileAssignments(Y, node, file, read) {
   for (const it of items) {
     const p = Y.isScalar(it) ? it.value : Y.isMap(it) ? it.get("path") : void 0;
     if (typeof p !== "string" || p === "") continue;
-    const ref = read(path28.resolve(path28.dirname(file.path), p), file);
+    const ref = read(path29.resolve(path29.dirname(file.path), p), file);
     if (ref) out = overlay(out, fileAssignments(ref));
   }
   return out;
 }
-var path28, K8S_WORKLOADS, ENV_KEYS;
+var path29, K8S_WORKLOADS, ENV_KEYS;
 var init_yaml = __esm({
   "src/env/extract/yaml.ts"() {
     "use strict";
-    path28 = __toESM(require("node:path"));
+    path29 = __toESM(require("node:path"));
     init_extract();
     K8S_WORKLOADS = /* @__PURE__ */ new Set(["Pod", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicaSet", "ReplicationController"]);
     ENV_KEYS = /* @__PURE__ */ new Set(["environment", "env", "variables", "args", "data"]);
@@ -46077,7 +46196,7 @@ function extractShell(file) {
     const v = shellValue2(file.text, l.start + m[0].length, l.end);
     out.push({ name: m[1], value: v.value, start: v.start, end: v.end, nameStart, nameEnd: nameStart + m[1].length });
   }
-  return [{ file, kind: "shell", label: path29.basename(file.path), assignments: out }];
+  return [{ file, kind: "shell", label: path30.basename(file.path), assignments: out }];
 }
 function extractDockerfile(file) {
   const { DockerfileParser } = require_main();
@@ -46102,7 +46221,7 @@ function extractDockerfile(file) {
       out.push({ name: p.getName(), value, start, end, nameStart: at2(nr.start), nameEnd: at2(nr.end) });
     }
   }
-  return [{ file, kind: "dockerfile", label: path29.basename(file.path), assignments: out }];
+  return [{ file, kind: "dockerfile", label: path30.basename(file.path), assignments: out }];
 }
 function lineStarts2(text) {
   const out = [0];
@@ -46121,7 +46240,7 @@ function extractSystemd(file, read) {
     if (ef) {
       if (ef[1] === "") fromFiles = [];
       const target = ef[1].replace(/^-/, "");
-      if (read && path29.isAbsolute(target) && !/[*?[]/.test(target)) {
+      if (read && path30.isAbsolute(target) && !/[*?[]/.test(target)) {
         const ref = read(target, file);
         if (ref) fromFiles = overlay(fromFiles, fileAssignments(ref));
       }
@@ -46143,7 +46262,7 @@ function extractSystemd(file, read) {
       p = e + (quoted2 ? 1 : 0);
     }
   }
-  return [{ file, kind: "systemd", label: path29.basename(file.path), assignments: overlay(out, fromFiles) }];
+  return [{ file, kind: "systemd", label: path30.basename(file.path), assignments: overlay(out, fromFiles) }];
 }
 function fileAssignments(ref) {
   return extractShell(ref)[0].assignments.map((a) => ({ ...a, file: ref }));
@@ -46172,7 +46291,7 @@ function extractIni(file, kind) {
     const v = shellValue2(file.text, l.start + m[0].length, l.end);
     out.push({ name, value: v.value, start: v.start, end: v.end, nameStart: l.start + m[1].length, nameEnd: l.start + m[1].length + m[2].length });
   }
-  return [{ file, kind, label: path29.basename(file.path), assignments: out }];
+  return [{ file, kind, label: path30.basename(file.path), assignments: out }];
 }
 function extract(file, kind, read) {
   switch (kind) {
@@ -46190,11 +46309,11 @@ function extract(file, kind, read) {
       return (init_yaml(), __toCommonJS(yaml_exports)).extractYaml(file, read);
   }
 }
-var path29, PROXY_NAME;
+var path30, PROXY_NAME;
 var init_extract = __esm({
   "src/env/extract/index.ts"() {
     "use strict";
-    path29 = __toESM(require("node:path"));
+    path30 = __toESM(require("node:path"));
     init_kind();
     PROXY_NAME = /^(https?|all|no|wss?|ftp)_proxy$/i;
   }
@@ -46221,11 +46340,11 @@ function refReader(ctx, files) {
     const hit = map.find(([server]) => p === server || p.startsWith(server.endsWith("/") ? server : server + "/"));
     let allowed = false;
     if (hit) {
-      p = path30.join(hit[1], p.slice(hit[0].length));
+      p = path31.join(hit[1], p.slice(hit[0].length));
       allowed = true;
     }
-    allowed ||= inside(p, path30.dirname(from.path)) || (ctx.tree ?? []).some((t) => inside(p, t));
-    allowed ||= LIVE_UNIT_DIRS.some((d) => from.path.startsWith(d)) && path30.isAbsolute(target);
+    allowed ||= inside(p, path31.dirname(from.path)) || (ctx.tree ?? []).some((t) => inside(p, t));
+    allowed ||= LIVE_UNIT_DIRS.some((d) => from.path.startsWith(d)) && path31.isAbsolute(target);
     if (!allowed) return void 0;
     if (!files.has(p)) {
       try {
@@ -46303,18 +46422,18 @@ function takeMessages(byFile, p) {
 function lintEnvText(filePath, text, kind, ctx) {
   return lintEnvFiles([{ file: filePath, kind, text }], ctx)[0];
 }
-var fs18, path30, inside, LIVE_UNIT_DIRS;
+var fs18, path31, inside, LIVE_UNIT_DIRS;
 var init_lint = __esm({
   "src/env/lint.ts"() {
     "use strict";
     fs18 = __toESM(require("node:fs"));
-    path30 = __toESM(require("node:path"));
+    path31 = __toESM(require("node:path"));
     init_to_result();
     init_suppressions();
     init_extract();
     inside = (p, dir) => {
-      const rel = path30.relative(dir, p);
-      return rel === "" || !rel.startsWith("..") && !path30.isAbsolute(rel);
+      const rel = path31.relative(dir, p);
+      return rel === "" || !rel.startsWith("..") && !path31.isAbsolute(rel);
     };
     LIVE_UNIT_DIRS = ["/etc/systemd/", "/run/systemd/", "/usr/lib/systemd/", "/lib/systemd/", "/usr/local/lib/systemd/"];
   }
@@ -46382,7 +46501,7 @@ function collect2(p, out, explicit) {
   if (st.isDirectory()) {
     for (const e of fs19.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       if (e.isDirectory() && SKIP_DIRS2.has(e.name)) continue;
-      const child = path31.join(p, e.name);
+      const child = path32.join(p, e.name);
       if (e.isDirectory()) collect2(child, out, false);
       else if (e.isFile()) {
         const kind2 = detectKind(child);
@@ -46406,17 +46525,17 @@ async function runEnvLint(o) {
   const configs = new ConfigResolver(o.config, o.allRules ?? (() => envRules), cwd);
   const override = o.overrides;
   const configFor = (p) => override ? override(configs.forFile(p)) : configs.forFile(p);
-  const ctx = { rules: envRules, configFor, tree: cwd === path31.parse(cwd).root ? [] : [cwd] };
+  const ctx = { rules: envRules, configFor, tree: cwd === path32.parse(cwd).root ? [] : [cwd] };
   if (o.paths.length === 0) {
     const names2 = Object.keys(o.env).filter(isRelevant).sort();
     const text = names2.map((n) => `${n}=${o.env[n]}`).join("\n") + (names2.length ? "\n" : "");
-    results2.push(lintEnvText(path31.join(cwd, "<environment>"), text, "dotenv", ctx));
+    results2.push(lintEnvText(path32.join(cwd, "<environment>"), text, "dotenv", ctx));
     results2[0].filePath = "<environment>";
   } else {
     const files = [];
-    for (const p of o.paths) collect2(path31.resolve(cwd, p), files, true);
+    for (const p of o.paths) collect2(path32.resolve(cwd, p), files, true);
     results2.push(...lintEnvFiles(files, ctx));
-    for (const r of results2) r.displayPath = path31.relative(cwd, r.filePath) || r.filePath;
+    for (const r of results2) r.displayPath = path32.relative(cwd, r.filePath) || r.filePath;
   }
   const errors = results2.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results2.reduce((n, r) => n + r.warningCount, 0);
@@ -46433,12 +46552,12 @@ async function runEnvLint(o) {
   if (o.maxWarnings !== void 0 && o.maxWarnings >= 0 && warnings > o.maxWarnings) return 1;
   return 0;
 }
-var fs19, path31, SKIP_DIRS2;
+var fs19, path32, SKIP_DIRS2;
 var init_env_lint = __esm({
   "src/cli/env-lint.ts"() {
     "use strict";
     fs19 = __toESM(require("node:fs"));
-    path31 = __toESM(require("node:path"));
+    path32 = __toESM(require("node:path"));
     init_config();
     init_errors();
     init_package_root();
@@ -46569,7 +46688,7 @@ function stdinRequest(args, cwd, cache3) {
   }
   const { text, encoding } = decode(bytes);
   const display = args.stdinFilename ?? "<stdin>";
-  const abs = path32.resolve(cwd, display);
+  const abs = path33.resolve(cwd, display);
   const dialect5 = args.dialect ?? detectDialect(args.stdinFilename ?? "", () => text);
   if (!dialect5) {
     throw new UsageError(`cannot tell which server ${display} configures: pass --dialect nginx|apache|squid|haproxy or --stdin-filename NAME`);
@@ -46592,7 +46711,7 @@ async function runLint(raw) {
   if (args.failureThreshold === "warn") args.failureThreshold = "warning";
   const cwd = process.cwd();
   const configs = new ConfigResolver(args.config, allRules, cwd);
-  if (args.printConfig) return (init_print_config(), __toCommonJS(print_config_exports)).printConfig(configs, path32.resolve(cwd, args.printConfig));
+  if (args.printConfig) return (init_print_config(), __toCommonJS(print_config_exports)).printConfig(configs, path33.resolve(cwd, args.printConfig));
   const formatName = args.format ?? (process.env.GITHUB_ACTIONS === "true" ? "github" : "stylish");
   const formatter = formatterFor(formatName, "--format");
   const extraOutputs = (args.output ?? []).map((spec) => {
@@ -46660,7 +46779,7 @@ async function runLint(raw) {
   }
   const displayOf = new Map(requests.map((r) => [r.path, r.display]));
   const shown = (p) => displayOf.get(p) ?? displayPath(cwd, p);
-  const tree = cwd === path32.parse(cwd).root ? [] : [cwd];
+  const tree = cwd === path33.parse(cwd).root ? [] : [cwd];
   const linter = new Linter({
     cache: cache3,
     dialectFor: loadDialect,
@@ -46709,7 +46828,7 @@ async function runLint(raw) {
     const { lintWithCache: lintWithCache2 } = (init_cache(), __toCommonJS(cache_exports));
     const unitOptions = { inlineConfig: args.inlineConfig, reportUnusedDisable: args.reportUnusedDisableDirectives ? "warning" : "off", requireReason: args.requireReason };
     results2 = lintWithCache2(
-      { linter, sources: cache3, configFor, rulesFor, unitOptions, location: path32.resolve(cwd, args.cacheLocation), version: packageVersion() },
+      { linter, sources: cache3, configFor, rulesFor, unitOptions, location: path33.resolve(cwd, args.cacheLocation), version: packageVersion() },
       requests
     ).results;
   } else {
@@ -46772,14 +46891,14 @@ function assumedTargetsNote(results2, requests, configFor) {
   return `assumed ${[...notes.values()].join(", ")} (Debian 12's); set ${keys} in .proxylint.yaml if yours differ`;
 }
 function displayPath(cwd, p) {
-  const rel = path32.relative(cwd, p);
-  return !rel || rel.startsWith("..") || path32.isAbsolute(rel) ? p : rel;
+  const rel = path33.relative(cwd, p);
+  return !rel || rel.startsWith("..") || path33.isAbsolute(rel) ? p : rel;
 }
 function workspaceRoot(format8, cwd) {
   const gh = process.env.GITHUB_WORKSPACE;
   const gl = process.env.CI_PROJECT_DIR;
   const pick = format8 === "gitlab" ? gl || gh : gh || gl;
-  return pick ? path32.resolve(cwd, pick) : cwd;
+  return pick ? path33.resolve(cwd, pick) : cwd;
 }
 function colorWanted(flag, env2 = process.env, isTTY = stdoutIsTTY()) {
   if (flag !== void 0) return flag;
@@ -46789,9 +46908,9 @@ function colorWanted(flag, env2 = process.env, isTTY = stdoutIsTTY()) {
   return isTTY;
 }
 function writeReport(file, text, cwd) {
-  const p = path32.resolve(cwd, file);
+  const p = path33.resolve(cwd, file);
   try {
-    fs20.mkdirSync(path32.dirname(p), { recursive: true });
+    fs20.mkdirSync(path33.dirname(p), { recursive: true });
     fs20.writeFileSync(p, text);
   } catch (e) {
     const err = e;
@@ -46814,12 +46933,12 @@ function exitCode(results2, args) {
   }
   return { code: 0 };
 }
-var fs20, path32, SEVERITY_WORDS, STDIN_PATHS, WRITE_REASONS, plural, WORKSPACE_FORMATS;
+var fs20, path33, SEVERITY_WORDS, STDIN_PATHS, WRITE_REASONS, plural, WORKSPACE_FORMATS;
 var init_lint2 = __esm({
   "src/cli/lint.ts"() {
     "use strict";
     fs20 = __toESM(require("node:fs"));
-    path32 = __toESM(require("node:path"));
+    path33 = __toESM(require("node:path"));
     init_config();
     init_linter();
     init_dialects();
@@ -46862,7 +46981,7 @@ var require_build2 = __commonJS({
     "use strict";
     var fs25 = require("fs");
     var util = require("util");
-    var path37 = require("path");
+    var path38 = require("path");
     var shim;
     var Y18N = class {
       constructor(opts) {
@@ -47028,7 +47147,7 @@ var require_build2 = __commonJS({
         writeFile: fs25.writeFile
       },
       format: util.format,
-      resolve: path37.resolve,
+      resolve: path38.resolve,
       exists: (file) => {
         try {
           return fs25.statSync(file).isFile();
@@ -47049,7 +47168,7 @@ var require_build3 = __commonJS({
   "../main/node_modules/yargs-parser/build/index.cjs"(exports2, module2) {
     "use strict";
     var util = require("util");
-    var path37 = require("path");
+    var path38 = require("path");
     var fs25 = require("fs");
     function camelCase(str) {
       const isCamelCase = str !== str.toLowerCase() && str !== str.toUpperCase();
@@ -47993,13 +48112,13 @@ var require_build3 = __commonJS({
         return env2;
       },
       format: util.format,
-      normalize: path37.normalize,
-      resolve: path37.resolve,
-      require: (path38) => {
+      normalize: path38.normalize,
+      resolve: path38.resolve,
+      require: (path39) => {
         if (typeof require !== "undefined") {
-          return require(path38);
-        } else if (path38.match(/\.json$/)) {
-          return JSON.parse(fs25.readFileSync(path38, "utf8"));
+          return require(path39);
+        } else if (path39.match(/\.json$/)) {
+          return JSON.parse(fs25.readFileSync(path39, "utf8"));
         } else {
           throw Error("only .json config files are supported in ESM");
         }
@@ -48992,15 +49111,15 @@ var require_route = __commonJS({
       };
     }
     function wrapConversion(toModel, graph) {
-      const path37 = [graph[toModel].parent, toModel];
+      const path38 = [graph[toModel].parent, toModel];
       let fn = conversions[graph[toModel].parent][toModel];
       let cur = graph[toModel].parent;
       while (graph[cur].parent) {
-        path37.unshift(graph[cur].parent);
+        path38.unshift(graph[cur].parent);
         fn = link(conversions[graph[cur].parent][cur], fn);
         cur = graph[cur].parent;
       }
-      fn.conversion = path37;
+      fn.conversion = path38;
       return fn;
     }
     module2.exports = function(fromModel) {
@@ -49657,18 +49776,18 @@ var require_build4 = __commonJS({
 // ../main/node_modules/escalade/sync/index.js
 var require_sync = __commonJS({
   "../main/node_modules/escalade/sync/index.js"(exports2, module2) {
-    var { dirname: dirname17, resolve: resolve8 } = require("path");
+    var { dirname: dirname18, resolve: resolve9 } = require("path");
     var { readdirSync: readdirSync7, statSync: statSync9 } = require("fs");
     module2.exports = function(start, callback) {
-      let dir = resolve8(".", start);
+      let dir = resolve9(".", start);
       let tmp, stats = statSync9(dir);
       if (!stats.isDirectory()) {
-        dir = dirname17(dir);
+        dir = dirname18(dir);
       }
       while (true) {
         tmp = callback(dir, readdirSync7(dir));
-        if (tmp) return resolve8(dir, tmp);
-        dir = dirname17(tmp = dir);
+        if (tmp) return resolve9(dir, tmp);
+        dir = dirname18(tmp = dir);
         if (tmp === dir) break;
       }
     };
@@ -49704,9 +49823,9 @@ var require_require_directory = __commonJS({
   "../main/node_modules/require-directory/index.js"(exports2, module2) {
     "use strict";
     var fs25 = require("fs");
-    var join22 = require("path").join;
-    var resolve8 = require("path").resolve;
-    var dirname17 = require("path").dirname;
+    var join23 = require("path").join;
+    var resolve9 = require("path").resolve;
+    var dirname18 = require("path").dirname;
     var defaultOptions = {
       extensions: ["js", "json", "coffee"],
       recurse: true,
@@ -49717,21 +49836,21 @@ var require_require_directory = __commonJS({
         return obj;
       }
     };
-    function checkFileInclusion(path37, filename, options) {
+    function checkFileInclusion(path38, filename, options) {
       return (
         // verify file has valid extension
         new RegExp("\\.(" + options.extensions.join("|") + ")$", "i").test(filename) && // if options.include is a RegExp, evaluate it and make sure the path passes
-        !(options.include && options.include instanceof RegExp && !options.include.test(path37)) && // if options.include is a function, evaluate it and make sure the path passes
-        !(options.include && typeof options.include === "function" && !options.include(path37, filename)) && // if options.exclude is a RegExp, evaluate it and make sure the path doesn't pass
-        !(options.exclude && options.exclude instanceof RegExp && options.exclude.test(path37)) && // if options.exclude is a function, evaluate it and make sure the path doesn't pass
-        !(options.exclude && typeof options.exclude === "function" && options.exclude(path37, filename))
+        !(options.include && options.include instanceof RegExp && !options.include.test(path38)) && // if options.include is a function, evaluate it and make sure the path passes
+        !(options.include && typeof options.include === "function" && !options.include(path38, filename)) && // if options.exclude is a RegExp, evaluate it and make sure the path doesn't pass
+        !(options.exclude && options.exclude instanceof RegExp && options.exclude.test(path38)) && // if options.exclude is a function, evaluate it and make sure the path doesn't pass
+        !(options.exclude && typeof options.exclude === "function" && options.exclude(path38, filename))
       );
     }
-    function requireDirectory(m, path37, options) {
+    function requireDirectory(m, path38, options) {
       var retval = {};
-      if (path37 && !options && typeof path37 !== "string") {
-        options = path37;
-        path37 = null;
+      if (path38 && !options && typeof path38 !== "string") {
+        options = path38;
+        path38 = null;
       }
       options = options || {};
       for (var prop in defaultOptions) {
@@ -49739,9 +49858,9 @@ var require_require_directory = __commonJS({
           options[prop] = defaultOptions[prop];
         }
       }
-      path37 = !path37 ? dirname17(m.filename) : resolve8(dirname17(m.filename), path37);
-      fs25.readdirSync(path37).forEach(function(filename) {
-        var joined = join22(path37, filename), files, key, obj;
+      path38 = !path38 ? dirname18(m.filename) : resolve9(dirname18(m.filename), path38);
+      fs25.readdirSync(path38).forEach(function(filename) {
+        var joined = join23(path38, filename), files, key, obj;
         if (fs25.statSync(joined).isDirectory() && options.recurse) {
           files = requireDirectory(m, joined, options);
           if (Object.keys(files).length) {
@@ -51456,9 +51575,9 @@ function readTimeoutProblem(d, readTimeout) {
   const effective = d === "squid" || d === "apache" ? (ms + 999n) / 1000n * 1000n : ms;
   return effective > limit.max ? `too long: ${limit.text}` : void 0;
 }
-function targetPath(path37, u) {
-  if (u.path === "" || u.path === "/") return path37;
-  return path37.endsWith("/") && !u.path.endsWith("/") ? `${u.path}/` : u.path;
+function targetPath(path38, u) {
+  if (u.path === "" || u.path === "/") return path38;
+  return path38.endsWith("/") && !u.path.endsWith("/") ? `${u.path}/` : u.path;
 }
 function hostPort(u, alwaysPort) {
   return alwaysPort || u.explicitPort !== void 0 ? `${u.host}:${u.port}` : u.host;
@@ -51474,7 +51593,7 @@ function buildParams(o) {
   const targetVersion = o.targetVersion ?? DEFAULT_TARGETS[d];
   const readTimeout = normalizeDuration(o.readTimeout ?? DEFAULT_READ_TIMEOUT) ?? o.readTimeout;
   const listen = o.listen ?? defaultListen(o);
-  const path37 = o.path ?? (d === "squid" ? void 0 : o.path);
+  const path38 = o.path ?? (d === "squid" ? void 0 : o.path);
   const u = parseUpstream(o.upstream);
   const versionOk = /^[0-9]+(\.[0-9]+){0,2}$/.test(targetVersion);
   const atLeast = (min) => versionOk && versionAtLeast(targetVersion, min);
@@ -51521,7 +51640,7 @@ function buildParams(o) {
     });
   }
   const p = {
-    path: path37,
+    path: path38,
     upstream: o.upstream,
     targetVersion,
     readTimeout,
@@ -51546,7 +51665,7 @@ function buildParams(o) {
       const scheme = u.secure ? "https" : "http";
       p.upstreamServer = `${u.host}:${u.port}`;
       p.upstreamTls = u.secure;
-      const pathPart = path37 !== void 0 && u.path !== "" && u.path !== "/" ? targetPath(path37, u) : "";
+      const pathPart = path38 !== void 0 && u.path !== "" && u.path !== "/" ? targetPath(path38, u) : "";
       p.proxyPass = `${scheme}://${keepalive ? upstreamName : hostPort(u, false)}${pathPart}`;
     }
   } else if (d === "apache") {
@@ -51560,10 +51679,10 @@ function buildParams(o) {
     const mods = ["proxy", "proxy_http", ...upgradeParam === false ? ["proxy_wstunnel"] : [], ...p.needsSsl ? ["ssl"] : []];
     p.a2enmod = mods.join(" ");
     p.modulesText = mods.map((m) => `mod_${m}`).join(", ");
-    if (u && path37 !== void 0) {
+    if (u && path38 !== void 0) {
       const scheme = upgradeParam ? u.secure ? "https" : "http" : u.secure ? "wss" : "ws";
       p.upstreamTls = u.secure;
-      p.proxyPassUrl = `${scheme}://${hostPort(u, false)}${targetPath(path37, u)}`;
+      p.proxyPassUrl = `${scheme}://${hostPort(u, false)}${targetPath(path38, u)}`;
     }
   } else if (d === "squid") {
     p.upgradeSupported = versionOk ? atLeast(SINCE.squid.upgradeProtocols) : void 0;
@@ -51579,9 +51698,9 @@ function buildParams(o) {
     p.frontendName = "websocket_in";
     p.backendName = "websocket_backend";
     p.bind = `${addr ?? ""}:${port}`;
-    if (path37 !== void 0) {
-      p.pathExact = path37.endsWith("/") ? "" : path37;
-      p.pathPrefix = path37.endsWith("/") ? path37 : `${path37}/`;
+    if (path38 !== void 0) {
+      p.pathExact = path38.endsWith("/") ? "" : path38;
+      p.pathPrefix = path38.endsWith("/") ? path38 : `${path38}/`;
     }
     if (u) {
       p.upstreamAddress = `${u.host}:${u.port}`;
@@ -51624,7 +51743,7 @@ function getAjv() {
   return ajv2;
 }
 function templateNames(dialect5) {
-  const dir = path33.join(templatesDir(), dialect5);
+  const dir = path34.join(templatesDir(), dialect5);
   const ext = `.${TEMPLATE_EXT[dialect5]}`;
   return fs21.readdirSync(dir).filter((f) => f.endsWith(ext) && !f.endsWith(".schema.yaml")).map((f) => f.slice(0, -ext.length)).sort();
 }
@@ -51633,8 +51752,8 @@ function loadTemplate(dialect5, name) {
   let t = cache2.get(key);
   if (t) return t;
   if (!/^[a-z0-9][a-z0-9._-]*$/.test(name)) throw new TemplateError(`bad template name "${name}"`);
-  const file = path33.join(templatesDir(), dialect5, `${name}.${TEMPLATE_EXT[dialect5]}`);
-  const schemaFile = path33.join(templatesDir(), dialect5, `${name}.schema.yaml`);
+  const file = path34.join(templatesDir(), dialect5, `${name}.${TEMPLATE_EXT[dialect5]}`);
+  const schemaFile = path34.join(templatesDir(), dialect5, `${name}.schema.yaml`);
   let source;
   let schemaText;
   try {
@@ -51683,12 +51802,12 @@ function renderTemplate(dialect5, name, params) {
   const checked = checkParams(t, params);
   return render(t.compiled, checked, { partial: (n) => loadTemplate(dialect5, n).compiled });
 }
-var fs21, path33, ParamError, ajv2, cache2;
+var fs21, path34, ParamError, ajv2, cache2;
 var init_templates2 = __esm({
   "src/generate/templates.ts"() {
     "use strict";
     fs21 = __toESM(require("node:fs"));
-    path33 = __toESM(require("node:path"));
+    path34 = __toESM(require("node:path"));
     init_render();
     init_templates();
     ParamError = class extends Error {
@@ -51843,7 +51962,7 @@ async function runGenerate(raw) {
   }
   const outFile = a.output ?? a.check;
   const usesPrefix = a.standalone && a.dialect !== "haproxy";
-  const prefix = a.standalone ? path34.resolve(a.prefix ?? (outFile !== void 0 ? path34.dirname(path34.resolve(outFile)) : process.cwd())) : void 0;
+  const prefix = a.standalone ? path35.resolve(a.prefix ?? (outFile !== void 0 ? path35.dirname(path35.resolve(outFile)) : process.cwd())) : void 0;
   const targetVersion = a.targetVersion ?? DEFAULT_TARGETS2[a.dialect];
   const command = canonicalCommand(a, targetVersion, usesPrefix ? prefix : void 0);
   let generated;
@@ -51863,7 +51982,7 @@ async function runGenerate(raw) {
         targetVersion,
         standalone: a.standalone,
         prefix,
-        configFile: outFile !== void 0 ? path34.resolve(outFile) : void 0
+        configFile: outFile !== void 0 ? path35.resolve(outFile) : void 0
       },
       command
     );
@@ -51898,7 +52017,7 @@ function sameGenerated(current, text, explicitPrefix) {
   return c === t;
 }
 function check(file, text, explicitPrefix = false) {
-  const abs = path34.resolve(file);
+  const abs = path35.resolve(file);
   let current;
   try {
     current = fs22.readFileSync(abs, "utf8");
@@ -51925,8 +52044,8 @@ function check(file, text, explicitPrefix = false) {
   return 1;
 }
 function write(file, text, force, dialect5, standalone, prefix) {
-  const abs = path34.resolve(file);
-  if (!fs22.existsSync(path34.dirname(abs))) throw new UsageError(`-o ${file}: directory ${path34.dirname(file)} does not exist`);
+  const abs = path35.resolve(file);
+  if (!fs22.existsSync(path35.dirname(abs))) throw new UsageError(`-o ${file}: directory ${path35.dirname(file)} does not exist`);
   if (fs22.existsSync(abs)) {
     if (!force) {
       process.stderr.write(`proxylint: ${file} already exists; not overwriting it (use --force)
@@ -51947,16 +52066,16 @@ function write(file, text, force, dialect5, standalone, prefix) {
   }
   process.stderr.write(`wrote ${file}
 `);
-  if (standalone) process.stderr.write(`check it with: ${RUN[dialect5](abs, prefix ?? path34.dirname(abs))}
+  if (standalone) process.stderr.write(`check it with: ${RUN[dialect5](abs, prefix ?? path35.dirname(abs))}
 `);
   return 0;
 }
-var fs22, path34, DIALECTS2, RUN;
+var fs22, path35, DIALECTS2, RUN;
 var init_generate2 = __esm({
   "src/cli/generate.ts"() {
     "use strict";
     fs22 = __toESM(require("node:fs"));
-    path34 = __toESM(require("node:path"));
+    path35 = __toESM(require("node:path"));
     init_shell();
     init_errors();
     DIALECTS2 = ["nginx", "apache", "squid", "haproxy"];
@@ -51975,32 +52094,32 @@ __export(init_exports, {
   runInit: () => runInit
 });
 function schemaLine(dir) {
-  const schema = path35.join(packageRoot(), "schema", "proxylint.schema.json");
-  const rel = path35.relative(dir, schema);
-  if (!rel.startsWith("..") && !path35.isAbsolute(rel) && rel.split(path35.sep).includes("node_modules")) {
-    return `# yaml-language-server: $schema=./${rel.split(path35.sep).join("/")}`;
+  const schema = path36.join(packageRoot(), "schema", "proxylint.schema.json");
+  const rel = path36.relative(dir, schema);
+  if (!rel.startsWith("..") && !path36.isAbsolute(rel) && rel.split(path36.sep).includes("node_modules")) {
+    return `# yaml-language-server: $schema=./${rel.split(path36.sep).join("/")}`;
   }
   return "# (Editor completion: install proxylint in this project and point yaml-language-server at\n#  node_modules/proxylint/schema/proxylint.schema.json.)";
 }
 function runInit(dir = process.cwd()) {
-  const existing = CONFIG_NAMES.map((n) => path35.join(dir, n)).find((p2) => fs23.existsSync(p2));
+  const existing = CONFIG_NAMES.map((n) => path36.join(dir, n)).find((p2) => fs23.existsSync(p2));
   if (existing) {
     process.stderr.write(`proxylint: ${existing} already exists; not overwriting it.
 `);
     return 2;
   }
-  const p = path35.join(dir, ".proxylint.yaml");
+  const p = path36.join(dir, ".proxylint.yaml");
   fs23.writeFileSync(p, STARTER.replace("$SCHEMA", schemaLine(dir)), { flag: "wx" });
   process.stdout.write(`wrote ${p}
 `);
   return 0;
 }
-var fs23, path35, STARTER;
+var fs23, path36, STARTER;
 var init_init = __esm({
   "src/cli/init.ts"() {
     "use strict";
     fs23 = __toESM(require("node:fs"));
-    path35 = __toESM(require("node:path"));
+    path36 = __toESM(require("node:path"));
     init_config();
     init_package_root();
     init_versions();
@@ -52189,7 +52308,7 @@ var init_main3 = __esm({
 
 // action/src/index.js
 var fs24 = require("node:fs");
-var path36 = require("node:path");
+var path37 = require("node:path");
 function input(name, fallback = "") {
   const v = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`];
   return v === void 0 || v.trim() === "" ? fallback : v.trim();
@@ -52232,14 +52351,14 @@ async function run() {
   const argv = ["lint", ...paths, "--format", format8, "--failure-threshold", threshold, ...extra];
   if (sarif) {
     argv.push("--output", `sarif=${sarif}`);
-    fs24.mkdirSync(path36.dirname(path36.resolve(workspace, sarif)), { recursive: true });
+    fs24.mkdirSync(path37.dirname(path37.resolve(workspace, sarif)), { recursive: true });
   }
   process.stdout.write(`proxylint ${argv.join(" ")}
 `);
   process.chdir(workspace);
   const { code, reason } = await runCli(argv);
   setOutput("exit-code", code);
-  setOutput("sarif-file", sarif && fs24.existsSync(path36.resolve(workspace, sarif)) ? sarif : "");
+  setOutput("sarif-file", sarif && fs24.existsSync(path37.resolve(workspace, sarif)) ? sarif : "");
   if (code === 2) process.stdout.write(`::error title=proxylint::${escapeData2(reason || "proxylint could not run (usage or configuration error; see the log above)")}
 `);
   else if (code === 1) process.stdout.write(`::error title=proxylint::${escapeData2(reason || "proxylint found errors (see the annotations and the log)")}
