@@ -93,7 +93,7 @@ export function lintUnit(
     if (hasTemplateMarkup(e.file.text)) {
       const severity = options.coreSeverity ? options.coreSeverity(CORE_RULE_IDS.unrenderedTemplate) : 'info';
       if (severity === 'off') continue;
-      const message = 'the file holds template markup ({{ … }} / {% … %}) that a deploy step renders, so it was not linted: lint the rendered output';
+      const message = 'template markup ({{ … }} / {% … %}) is rendered at deploy, so the file was not linted: lint the rendered output';
       messages.push({ ruleId: CORE_RULE_IDS.unrenderedTemplate, severity, message, file: e.file, start: e.offset, end: e.offset });
       continue;
     }
