@@ -25,6 +25,10 @@ async function build() {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    // A worktree's node_modules is often a symlink to another checkout's: resolved, its paths
+    // would enter the bundle's comments and module keys, and the bundle would differ from the one
+    // a fresh clone builds (the CI check). Kept as linked, every checkout builds the same bytes.
+    preserveSymlinks: true,
     // `probe` (the live handshake doctor) is not something an action step runs: left out, so that
     // changing it does not change this bundle. `env` is in: `lint` lints a tree's env-bearing files.
     plugins: [
