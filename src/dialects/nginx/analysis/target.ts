@@ -25,8 +25,24 @@ export interface ProxyTarget {
 
 const TARGET = /^(https?:\/\/)(.*)$/is;
 
-/** The target of an `http://` or `https://` proxy_pass, or undefined (a variable, a unix socket). */
+/** Parsed targets by text: a large config's locations share a few thousand targets, asked about by several analyses each. */
+const parsed = new Map<string, ProxyTarget | null>();
+const PARSED_LIMIT = 10_000;
+
+/**
+ * The target of an `http://` or `https://` proxy_pass, or undefined (a variable, a unix socket).
+ * Once per distinct target text: the result is shared, callers read it and never change it.
+ */
 export function proxyTarget(target: string): ProxyTarget | undefined {
+  const hit = parsed.get(target);
+  if (hit !== undefined) return hit ?? undefined;
+  const t = parseTarget(target);
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  parsed.set(target, t ?? null);
+  return t;
+}
+
+function parseTarget(target: string): ProxyTarget | undefined {
   const m = TARGET.exec(target);
   if (!m) return undefined;
   const address = m[2];
