@@ -51,11 +51,13 @@ function parseTarget(target: string): ProxyTarget | undefined {
   const rest = host ? /^(?::([^/$]*))?(\/.*)?$/.exec(address.slice(host.length)) : null;
   const port = rest?.[1] && /^\d+$/.test(rest[1]) ? Number(rest[1]) : undefined;
   const uri = rest?.[2];
-  return {
-    ...(host ? { host } : {}),
-    address,
-    ...(port !== undefined ? { port } : {}),
-    ...(uri !== undefined ? { uri } : {}),
-    ...(authority ? { backend: (m[1] + authority).toLowerCase() } : {}),
-  };
+  // Fields set one by one in this order (absent ones left out): conditional spreads made a
+  // temporary object per field.
+  const t = {} as ProxyTarget;
+  if (host) t.host = host;
+  t.address = address;
+  if (port !== undefined) t.port = port;
+  if (uri !== undefined) t.uri = uri;
+  if (authority) t.backend = (m[1] + authority).toLowerCase();
+  return t;
 }
