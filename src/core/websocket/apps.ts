@@ -534,6 +534,9 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
 
 /** URL path with regex syntax stripped: `~* ^/socket\.io/` → `/socket.io/`. */
 export function plainPath(p: string): string {
+  // Most paths have no regex syntax (no leading ~, = or ^, no backslash): nothing to strip.
+  const c = p.charCodeAt(0);
+  if (c !== 126 /* ~ */ && c !== 61 /* = */ && c !== 94 /* ^ */ && p.indexOf('\\') === -1) return p;
   return p.replace(/^[~=^]+\*?\s*/, '').replace(/\\(.)/g, '$1').replace(/^\^/, '');
 }
 

@@ -91,7 +91,10 @@ export function pathIntent(path: string): WebSocketIntent | undefined {
 function computePathIntent(path: string): WebSocketIntent | undefined {
   const app = appForPath(path);
   if (app || GENERIC_SEGMENT.test(plainPath(path)) || alternativesMatch(path)) {
-    return { signal: 'path', reason: `its path ${path} looks like a WebSocket endpoint`, ...(app ? { app } : {}) };
+    const intent: WebSocketIntent = { signal: 'path', reason: `its path ${path} looks like a WebSocket endpoint` };
+    // Set only when known (no `app: undefined` key): a conditional spread made a temporary object.
+    if (app) intent.app = app;
+    return intent;
   }
   return undefined;
 }

@@ -376,11 +376,12 @@ export class NginxAnalysis {
    * name, the mount prefix (`location /ombi`), the host names and ports of the upstream's servers
    * or the proxy_pass port (`:8123` is Home Assistant's own). Identification only, never intent.
    */
-  private appByName(loc: LocationInfo): WebSocketApp | undefined {
+  // Once per location: its intent and appOf both ask.
+  private readonly appByName = lazyPer((loc: LocationInfo): WebSocketApp | undefined => {
     const byName = this.nameIntent(loc)?.app ?? appForMount(loc.path);
     if (byName || !loc.proxyPass) return byName;
     return this.appOfTarget(argAt(loc.proxyPass, 0) ?? '') ?? this.appOfServer(loc);
-  }
+  });
 
   /**
    * The application a server block is named after: a server_name's leftmost label
@@ -389,16 +390,23 @@ export class NginxAnalysis {
    */
   private appOfServer(loc: LocationInfo): WebSocketApp | undefined {
     if (!loc.server) return undefined;
-    for (const d of this.table.in(loc.server, 'server_name')) {
+    const named = this.serverNameApp(loc.server);
+    if (named) return named;
+    const base = loc.directive.file.path.split(/[\\/]/).pop() ?? '';
+    return base ? appForName(base.split('.')[0]) : undefined;
+  }
+
+  /** The application a server_name's leftmost label names, once per server block (its locations share it). */
+  private readonly serverNameApp = lazyPer((server: Directive): WebSocketApp | undefined => {
+    for (const d of this.table.in(server, 'server_name')) {
       for (const host of d.args) {
         if (host.startsWith('~') || host.includes('*')) continue;
         const app = appForName(host.split('.')[0]);
         if (app) return app;
       }
     }
-    const base = loc.directive.file.path.split(/[\\/]/).pop() ?? '';
-    return base ? appForName(base.split('.')[0]) : undefined;
-  }
+    return undefined;
+  });
 
   /** The application named by the addresses a proxy_pass target reaches (its upstream's servers, or its host), once per target. */
   private readonly appOfTarget = lazyPer((target: string): WebSocketApp | undefined => {

@@ -25,8 +25,24 @@ export interface ProxyTarget {
 
 const TARGET = /^(https?:\/\/)(.*)$/is;
 
-/** The target of an `http://` or `https://` proxy_pass, or undefined (a variable, a unix socket). */
+/** Parsed targets by text: a large config's locations share a few thousand targets, asked about by several analyses each. */
+const parsed = new Map<string, ProxyTarget | null>();
+const PARSED_LIMIT = 10_000;
+
+/**
+ * The target of an `http://` or `https://` proxy_pass, or undefined (a variable, a unix socket).
+ * Once per distinct target text: the result is shared, callers read it and never change it.
+ */
 export function proxyTarget(target: string): ProxyTarget | undefined {
+  const hit = parsed.get(target);
+  if (hit !== undefined) return hit ?? undefined;
+  const t = parseTarget(target);
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  parsed.set(target, t ?? null);
+  return t;
+}
+
+function parseTarget(target: string): ProxyTarget | undefined {
   const m = TARGET.exec(target);
   if (!m) return undefined;
   const address = m[2];
@@ -35,11 +51,13 @@ export function proxyTarget(target: string): ProxyTarget | undefined {
   const rest = host ? /^(?::([^/$]*))?(\/.*)?$/.exec(address.slice(host.length)) : null;
   const port = rest?.[1] && /^\d+$/.test(rest[1]) ? Number(rest[1]) : undefined;
   const uri = rest?.[2];
-  return {
-    ...(host ? { host } : {}),
-    address,
-    ...(port !== undefined ? { port } : {}),
-    ...(uri !== undefined ? { uri } : {}),
-    ...(authority ? { backend: (m[1] + authority).toLowerCase() } : {}),
-  };
+  // Fields set one by one in this order (absent ones left out): conditional spreads made a
+  // temporary object per field.
+  const t = {} as ProxyTarget;
+  if (host) t.host = host;
+  t.address = address;
+  if (port !== undefined) t.port = port;
+  if (uri !== undefined) t.uri = uri;
+  if (authority) t.backend = (m[1] + authority).toLowerCase();
+  return t;
 }

@@ -2,7 +2,7 @@
  * Which variables a configuration defines, and where variables are used. A `$` is a variable
  * only where nginx compiles the argument as a script; in regex arguments it is an anchor.
  */
-import type { Directive, Node } from '../../../core/ast';
+import type { Directive, Node, SourceFile } from '../../../core/ast';
 import { preorderDirectives } from '../../../core/walk';
 import { intern } from '../../../core/intern';
 import type { NginxDirective } from '../node';
@@ -80,6 +80,37 @@ function isCodeDirective(key: string): boolean {
   return v;
 }
 
+/**
+ * Is there a `needle` in text[s, e) of a file? Answered from where the needle next occurs,
+ * remembered per file: the preorder visits each file's directives in document order, so each
+ * text is searched about once in all, natively, instead of every directive's characters being
+ * looked at one by one. A directive without a `$` defines and uses no variable (no escape makes
+ * one), and most directives of a large config have none.
+ */
+class NextIn {
+  private file: SourceFile | undefined = undefined;
+  /** For `file`: no needle in [from, found); found is -1 when there is none after from. */
+  private from = 0;
+  private found = -1;
+  private readonly others = new Map<SourceFile, [number, number]>();
+
+  constructor(private readonly needle: string) {}
+
+  within(file: SourceFile, s: number, e: number): boolean {
+    if (file !== this.file) {
+      if (this.file) this.others.set(this.file, [this.from, this.found]);
+      const kept = this.others.get(file);
+      this.file = file;
+      [this.from, this.found] = kept ?? [Number.MAX_SAFE_INTEGER, -1];
+    }
+    if (!(this.from <= s && (this.found === -1 || this.found >= s))) {
+      this.from = s;
+      this.found = file.text.indexOf(this.needle, s);
+    }
+    return this.found !== -1 && this.found + this.needle.length <= e;
+  }
+}
+
 export function definedVariables(nodes: Node[]): Map<string, Directive> {
   const out = new Map<string, Directive>();
   const add = (name: string | undefined, d: Directive) => {
@@ -90,8 +121,14 @@ export function definedVariables(nodes: Node[]): Map<string, Directive> {
     }
   };
   const list = preorderDirectives(nodes) as NginxDirective[];
+  const dollars = new NextIn('$');
+  const captures = new NextIn('(?');
   for (let k = 0; k < list.length; k++) {
     const d = list[k];
+    const wordsEnd = d.rawEnd(d.words - 2);
+    // Every definition names a `$variable` in the directive's words, or is a named capture.
+    const capture = captures.within(d.file, d.start, wordsEnd);
+    if (!capture && !dollars.within(d.file, d.start, wordsEnd)) continue;
     const key = d.key;
     if (DEFINE_FIRST.has(key)) add(d.args[0], d);
     if (key === 'geo') add(d.args[d.args.length - 1], d);
@@ -101,7 +138,7 @@ export function definedVariables(nodes: Node[]): Map<string, Directive> {
     // Named captures define variables in location, server_name, if, rewrite and map regexes.
     // Looked for in the raw text first (unescaping never makes or breaks a "(?"), so the
     // arguments of the directives without one are never made into strings.
-    if (!hasNamedCaptureStart(d.file.text, d.start, d.rawEnd(d.words - 2))) continue;
+    if (!capture) continue;
     for (let i = -1; i < d.words - 1; i++) {
       const a = i < 0 ? d.name : d.arg(i);
       if (a.includes('(?')) for (const m of a.matchAll(NAMED_CAPTURE)) add('$' + (m[1] ?? m[2]), d);
@@ -114,8 +151,11 @@ export function definedVariables(nodes: Node[]): Map<string, Directive> {
 export function variableUses(nodes: Node[]): VariableUses {
   const out = new VariableUses();
   const list = preorderDirectives(nodes) as NginxDirective[];
+  const dollars = new NextIn('$');
   for (let k = 0; k < list.length; k++) {
     const d = list[k];
+    // Uses are found only at a `$` of the directive's words: without one there is nothing to scan.
+    if (!dollars.within(d.file, d.start, d.rawEnd(d.words - 2))) continue;
     const key = d.key;
     const argc = d.words - 1;
     if (SOURCE_FIRST.has(key) && d.children && argc >= 2) scan(d, 1, out);
@@ -135,12 +175,6 @@ export function variableUses(nodes: Node[]): VariableUses {
     }
   }
   return out;
-}
-
-/** Is there a "(?" in text[s, e)? (A bounded scan: indexOf would run on to the end of the file.) */
-function hasNamedCaptureStart(text: string, s: number, e: number): boolean {
-  for (let i = s; i < e - 1; i++) if (text.charCodeAt(i) === 40 && text.charCodeAt(i + 1) === 63) return true;
-  return false;
 }
 
 function isNameStart(c: number): boolean {
