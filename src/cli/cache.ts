@@ -272,23 +272,44 @@ export function lintWithCache(
   const outcomes = opts.linter.lint(todo.map(([r]) => r));
   const requestedIndex = new Map(todo.map(([r, i]) => [r.path, i]));
   const extraOutcomes = outcomes.slice(todo.length);
-  outcomes.slice(0, todo.length).forEach((o, k) => {
+  const fresh = outcomes.slice(0, todo.length);
+  fresh.forEach((o, k) => {
     const i = todo[k][1];
     const res = toResult(o.path, o.source, o.messages);
     results[i] = res;
-    // Findings in the files this root includes (the linter reports them with the root).
+    // Findings in the files this root includes (the linter reports them with the root), also
+    // in requested files linted in a unit of their own (merged into theirs below): a file's
+    // entry depends on its own unit only, so a fragment's holds its own findings, the site's
+    // entry the site's findings in it.
     const mine = extraOutcomes.filter((x) => x.unitRoot === o.path).map((x) => toResult(x.path, x.source, x.messages));
+    for (const f of fresh) for (const c of f.contextual ?? []) if (c.root === o.path) mine.push(toResult(f.path, f.source, c.messages));
     extras[i] = mine;
-    if (o.source) cache.store(o, hashes[i], res.messages, mine.map((x) => ({ path: x.filePath, messages: x.messages }))); // an unreadable file is never cached
+    const contextual = new Set((o.contextual ?? []).flatMap((c) => c.messages));
+    const own = contextual.size ? toResult(o.path, o.source, o.messages.filter((m) => !contextual.has(m))).messages : res.messages;
+    if (o.source) cache.store(o, hashes[i], own, mine.map((x) => ({ path: x.filePath, messages: x.messages }))); // an unreadable file is never cached
   });
   // Extra outcomes whose root is not among the re-linted requests (cannot happen today) are kept too.
   const orphan = extraOutcomes.filter((x) => !x.unitRoot || !requestedIndex.has(x.unitRoot)).map((x) => toResult(x.path, x.source, x.messages));
 
   // Same order and de-duplication as the linter: requested files, then included files once each.
   const seen = new Set(requests.map((r) => r.path));
+  const requestedAt = new Map(requests.map((r, i) => [r.path, i]));
   const tail: LintResult[] = [];
   for (const list of [...extras, orphan]) {
     for (const x of list) {
+      const at = requestedAt.get(x.filePath);
+      if (at !== undefined) {
+        // a requested file that a requested root includes: that root's findings in it join its own
+        const r = results[at]!;
+        const key = (m: ResultMessage) => `${m.ruleId}\0${m.line}\0${m.column}\0${m.endLine}\0${m.endColumn}\0${m.message}`;
+        const have = new Set(r.messages.map(key));
+        const added = x.messages.filter((m) => !have.has(key(m)));
+        if (added.length) {
+          r.messages = [...r.messages, ...added].sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
+          Object.assign(r, messageCounts(r.messages));
+        }
+        continue;
+      }
       if (seen.has(x.filePath)) continue;
       seen.add(x.filePath);
       tail.push(x);

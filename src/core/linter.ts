@@ -58,7 +58,17 @@ export interface FileOutcome {
   unitRoot?: string;
   /** Every file of that unit (includes too): what a cached result depends on. */
   unitFiles?: string[];
+  /**
+   * Findings a requested root's unit has in this file, which was requested too but is linted in a
+   * context of its own (a fragment a site includes: `lint .` names both). Merged into `messages`
+   * so `lint .` reports what `lint site.conf` reports; kept apart here for the lint cache, whose
+   * entry for this file depends on this file's unit only (the root's entry carries these).
+   */
+  contextual?: { root: string; messages: LintMessage[] }[];
 }
+
+/** One finding, whichever unit reported it: the same rule at the same place with the same text. */
+const findingKey = (m: LintMessage): string => `${m.ruleId}\0${m.file.path}\0${m.start}\0${m.end}\0${m.message}`;
 
 interface UnitEntry {
   unit: ParsedUnit;
@@ -132,7 +142,7 @@ export class Linter {
       const seen = new Set<string>();
       for (const m of all) {
         // The same file included twice yields the same finding twice: one problem, one message.
-        const key = `${m.ruleId}\0${m.file.path}\0${m.start}\0${m.end}\0${m.message}`;
+        const key = findingKey(m);
         if (seen.has(key)) continue;
         seen.add(key);
         let list = byFile.get(m.file.path);
@@ -207,6 +217,8 @@ export class Linter {
       wanted.push({ path: real, dialect: r.dialect });
     }
     const extra: FileOutcome[] = [];
+    // Requested files a requested root includes but that are linted in a unit of their own.
+    const alsoIn: { root: string; file: string; messages: LintMessage[] }[] = [];
     const outcomes = wanted.map((req): FileOutcome => {
       let source: SourceFile;
       try {
@@ -227,7 +239,12 @@ export class Linter {
       const unitFiles = entry.fileList;
       if (unit.root.path === req.path) {
         for (const f of unit.files) {
-          if (requested.has(f.path)) continue;
+          if (f.path === req.path) continue;
+          if (requested.has(f.path)) {
+            const ms = byFile.get(f.path);
+            if (ms?.length) alsoIn.push({ root: req.path, file: f.path, messages: ms });
+            continue;
+          }
           requested.add(f.path);
           extra.push({ path: f.path, dialect: req.dialect, source: f, messages: byFile.get(f.path) ?? [], unitRoot: unit.root.path, unitFiles });
         }
@@ -239,6 +256,19 @@ export class Linter {
       }
       return { path: req.path, dialect: req.dialect, source, messages, unitRoot: unit.root.path, unitFiles };
     });
+    // A fragment requested beside the site that includes it (`lint .`) gets that site's findings
+    // in it too (apache/proxypass-order across the Include): what `lint site.conf` reports for it.
+    const byPath = new Map<string, FileOutcome>();
+    for (const o of [...outcomes, ...extra]) if (!byPath.has(o.path)) byPath.set(o.path, o);
+    for (const a of alsoIn) {
+      const o = byPath.get(a.file);
+      if (!o || o.unitRoot === a.root) continue;
+      const have = new Set(o.messages.map(findingKey));
+      const added = a.messages.filter((m) => !have.has(findingKey(m)));
+      if (!added.length) continue;
+      o.messages = [...o.messages, ...added];
+      (o.contextual ??= []).push({ root: a.root, messages: added });
+    }
     return [...outcomes, ...extra];
   }
 

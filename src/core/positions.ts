@@ -1,3 +1,4 @@
+import * as nodePath from 'node:path';
 import { basename } from 'node:path';
 import type { SourceFile } from './ast';
 
@@ -60,4 +61,20 @@ export function whereIs(d: { file: SourceFile; start: number }, from?: SourceFil
   const line = positionAt(d.file, d.start).line;
   if (!from || from === d.file) return `line ${line}`;
   return `${fileName(d.file)}:${line}`;
+}
+
+/**
+ * A file of a unit named for a message, machine-independently: its path relative to the deepest
+ * directory that holds every file of the unit (`sites-available/site.conf` beside
+ * `conf-fragments/proxy.conf`; `sites-enabled/x.conf` under apache2.conf's directory), never the
+ * absolute path of the machine that linted it. POSIX separators, as configs write them.
+ */
+export function unitRelativePath(files: readonly SourceFile[], file: SourceFile): string {
+  const p = nodePath.resolve(file.path);
+  let base = nodePath.dirname(p);
+  for (const f of files) {
+    const q = nodePath.resolve(f.path);
+    while (base !== nodePath.dirname(base) && !q.startsWith(base + nodePath.sep)) base = nodePath.dirname(base);
+  }
+  return nodePath.relative(base, p).split(nodePath.sep).join('/') || basename(p);
 }

@@ -80,6 +80,30 @@ const rows: { name: string; files: Record<string, string>; links?: Record<string
     expected: ['conf-available/guac-ws.conf:1:1 apache/proxypass-order error'],
   },
   {
+    name: 'Apache: the same tree linted as a directory: the fragment gets the vhost\'s finding in it (it is also linted as a fragment of its own)',
+    files: { 'conf-available/guac-ws.conf': GUAC_WS, 'sites-available/guac.conf': GUAC_VHOST('/etc/apache2/conf-available/guac-ws.conf') },
+    args: ['.'],
+    expected: ['conf-available/guac-ws.conf:1:1 apache/proxypass-order error'],
+  },
+  {
+    name: 'Apache: the fragment and the vhost named on the command line, fragment first: the same finding',
+    files: { 'conf-available/guac-ws.conf': GUAC_WS, 'sites-available/guac.conf': GUAC_VHOST('/etc/apache2/conf-available/guac-ws.conf') },
+    args: ['conf-available/guac-ws.conf', 'sites-available/guac.conf'],
+    expected: ['conf-available/guac-ws.conf:1:1 apache/proxypass-order error'],
+  },
+  {
+    name: 'Apache: a relative Include of a ws:// ProxyPass after the vhost\'s catch-all, linted as a directory',
+    files: { 'conf-fragments/ws.conf': L('ProxyPass /ws ws://127.0.0.1:3000/ws'), 'sites-available/app.conf': L('<VirtualHost *:80>', '    ServerName app.example.org', '    ProxyPass / http://127.0.0.1:3000/', '    Include conf-fragments/ws.conf', '</VirtualHost>') },
+    args: ['.'],
+    expected: ['conf-fragments/ws.conf:1:1 apache/proxypass-order error'],
+  },
+  {
+    name: 'Apache: the fragment alone has no vhost to be judged in: nothing (its context depends on it and the config only)',
+    files: { 'conf-fragments/ws.conf': L('ProxyPass /ws ws://127.0.0.1:3000/ws'), 'sites-available/app.conf': L('<VirtualHost *:80>', '    ServerName app.example.org', '    ProxyPass / http://127.0.0.1:3000/', '    Include conf-fragments/ws.conf', '</VirtualHost>') },
+    args: ['conf-fragments/ws.conf'],
+    expected: [],
+  },
+  {
     name: 'Apache: the same vhost whose include the tree does not hold: unmapped, nothing claimed',
     files: { 'sites-available/guac.conf': GUAC_VHOST('/etc/apache2/conf-available/guac-ws.conf') },
     args: ['sites-available/guac.conf'],
@@ -95,5 +119,34 @@ describe('absolute includes the tree keeps under another root', () => {
       fs.symlinkSync(target, path.join(dir, link));
     }
     expect(lint(dir, args)).toEqual(expected);
+  });
+});
+
+describe('a fragment linted beside the vhost that includes it', () => {
+  const files = { 'conf-available/guac-ws.conf': GUAC_WS, 'sites-available/guac.conf': GUAC_VHOST('/etc/apache2/conf-available/guac-ws.conf') };
+  const messages = (dir: string, args: string[]) => {
+    const r = runCli(['lint', '--format', 'json', ...args], dir, { XDG_CACHE_HOME: path.join(dir, '.xdg') });
+    const results: { filePath: string; messages: { ruleId: string; message: string }[] }[] = JSON.parse(r.stdout);
+    return results.flatMap((f) => f.messages.map((m) => `${path.relative(dir, f.filePath)} ${m.message}`));
+  };
+  const FINDING = 'conf-available/guac-ws.conf <Location /guacamole/websocket-tunnel> is dead: the later <Location /guacamole/> (sites-available/guac.conf:5) also matches and wins.';
+
+  it('names the other file relative to the unit, never by this machine\'s absolute path; file and directory lint agree', () => {
+    const dir = tree(files);
+    expect(messages(dir, ['sites-available/guac.conf'])).toEqual([FINDING]);
+    expect(messages(dir, ['.'])).toEqual([FINDING]);
+    expect(messages(dir, [path.join(dir, 'sites-available/guac.conf')])).toEqual([FINDING]);
+  });
+
+  it('--cache: the second directory run (all entries reused) and a run after the fragment changed give the same finding', () => {
+    const dir = tree(files);
+    fs.mkdirSync(path.join(dir, '.xdg'), { mode: 0o700 });
+    expect(messages(dir, ['--cache', '.'])).toEqual([FINDING]);
+    expect(messages(dir, ['--cache', '.'])).toEqual([FINDING]);
+    fs.appendFileSync(path.join(dir, 'conf-available/guac-ws.conf'), '# touched\n');
+    expect(messages(dir, ['--cache', '.'])).toEqual([FINDING]);
+    // the fragment alone, after the directory runs: its own entry holds its own findings only
+    expect(messages(dir, ['--cache', 'conf-available/guac-ws.conf'])).toEqual([]);
+    expect(messages(dir, ['--cache', '.'])).toEqual([FINDING]);
   });
 });

@@ -1,4 +1,4 @@
-import { lineText, positionAt, whereIs } from '../../src/core/positions';
+import { lineText, positionAt, unitRelativePath, whereIs } from '../../src/core/positions';
 import { sourceFromText } from '../../src/core/source';
 
 /** The definition: count the line breaks before the offset. */
@@ -63,5 +63,17 @@ describe('whereIs: where a directive is, seen from a finding', () => {
     expect(whereIs({ file: a, start: 3 })).toBe('line 2');
     expect(whereIs({ file: b, start: 2 }, a)).toBe('proxy_params:3');
     expect(whereIs({ file: b, start: 2 }, a, (f) => f.path)).toBe('/etc/nginx/snippets/proxy_params:3');
+  });
+});
+
+describe('unitRelativePath: a unit\'s file named without the machine\'s absolute path', () => {
+  const f = (p: string) => sourceFromText(p, '');
+  it.each([
+    ['under the main config\'s directory', ['/srv/t/apache2/apache2.conf', '/srv/t/apache2/sites-enabled/a.conf'], '/srv/t/apache2/sites-enabled/a.conf', 'sites-enabled/a.conf'],
+    ['a site and the fragment it includes from a sibling directory', ['/home/u/repo/sites-available/app.conf', '/home/u/repo/conf-fragments/ws.conf'], '/home/u/repo/sites-available/app.conf', 'sites-available/app.conf'],
+    ['the other way round', ['/home/u/repo/sites-available/app.conf', '/home/u/repo/conf-fragments/ws.conf'], '/home/u/repo/conf-fragments/ws.conf', 'conf-fragments/ws.conf'],
+    ['a one-file unit: its base name', ['/home/u/repo/app.conf'], '/home/u/repo/app.conf', 'app.conf'],
+  ])('%s', (_, files, file, want) => {
+    expect(unitRelativePath(files.map(f), f(file))).toBe(want);
   });
 });

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, loadConfigFile } from '../../src/core/config';
 import { formatDuration, parseDuration } from '../../src/core/duration';
-import { appForName, appForPath, plainPath, uiAppFor, WEBSOCKET_APPS } from '../../src/core/websocket/apps';
+import { appForName, appForPath, plainPath, uiAppFor, uiEndpoints, WEBSOCKET_APPS } from '../../src/core/websocket/apps';
 import { heartbeatOf, judgeIdleLimit } from '../../src/core/websocket/idle';
 import type { Node } from '../../src/core/ast';
 import { configuredPath, isEventStreamMarker, isWebSocketMarker, markedAbove, markedFirstInBody, nameIntent, pathIntent, pathLooksLikeEventStream, pathNamesServerSentEvents } from '../../src/core/websocket/intent';
@@ -125,6 +125,10 @@ describe('the application table', () => {
     const ui = WEBSOCKET_APPS.filter((a) => a.ui);
     expect(ui.map((a) => a.id).sort()).toEqual(['cockpit', 'gotify', 'home-assistant', 'homebridge', 'jupyter', 'n8n', 'node-red', 'notify-push', 'plausible', 'rttys', 'ttyd', 'uptime-kuma', 'vscode']);
     for (const a of ui) expect([a.id, a.ui!.endpoint.startsWith('/'), a.ui!.source]).toEqual([a.id, true, expect.stringMatching(/^https:\/\//)]);
+    // further endpoints too, each with a source; only Home Assistant has one (the add-on ingress)
+    const also = ui.flatMap((a) => (a.ui!.also ?? []).map((e) => [a.id, e.endpoint, /^https:\/\//.test(e.source)]));
+    expect(also).toEqual([['home-assistant', '/api/hassio_ingress/', true]]);
+    expect(uiEndpoints(appForName('homeassistant') as Parameters<typeof uiEndpoints>[0]).map((e) => e.endpoint)).toEqual(['/api/websocket', '/api/hassio_ingress/']);
   });
   test('every row with a heartbeat names its source', () => {
     expect(appForName('jupyterhub')!.source).toMatch(/^https:\/\//);

@@ -1,7 +1,7 @@
 import { findingSignal } from '../../../src/core/websocket/intent';
 import type { Directive } from '../../../src/core/ast';
 import { directiveLines } from '../../../src/core/fixes';
-import { positionAt, whereIs } from '../../../src/core/positions';
+import { positionAt, unitRelativePath, whereIs } from '../../../src/core/positions';
 import { defineRule, type Edit } from '../../../src/core/rule';
 import { SINCE, versionAtLeast } from '../../../src/core/versions';
 import type { ApacheAnalysis, ProxyRoute, RewriteRuleInfo } from '../../../src/dialects/apache/analysis';
@@ -150,7 +150,7 @@ export default defineRule<ApacheAnalysis>({
       const winner = a.routeFor(uri, r.server);
       if (!winner || winner === r || tunnelsUpgrades(winner) || winner.target === '!') continue;
       const w = winner.directive;
-      const where = whereIs(w, r.directive.file, (f) => f.path);
+      const where = whereIs(w, r.directive.file, (f) => unitRelativePath(ctx.unit.files, f));
       // After the move a plain request to the path is proxied by the ws:// entry itself
       // (observed: it does not fall through): safe only when it reaches the same backend URL.
       const same = backendUrl(r, uri) !== null && backendUrl(r, uri) === backendUrl(winner, uri);

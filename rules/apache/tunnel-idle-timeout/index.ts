@@ -1,7 +1,7 @@
 import { findingSignal } from '../../../src/core/websocket/intent';
-import { argRange, type Directive } from '../../../src/core/ast';
+import { argRange, type Directive, type SourceFile } from '../../../src/core/ast';
 import { insertLinesBefore } from '../../../src/core/fixes';
-import { whereIs } from '../../../src/core/positions';
+import { unitRelativePath, whereIs } from '../../../src/core/positions';
 import { defineRule, type Edit } from '../../../src/core/rule';
 import type { ApacheAnalysis, ProxyRoute, RewriteRuleInfo, Setting, TunnelTimeout } from '../../../src/dialects/apache/analysis';
 import { isWsScheme, tunnelsUpgrades } from '../../../src/dialects/apache/proxy';
@@ -23,21 +23,21 @@ function carriesUpgrades(r: ProxyRoute | RewriteRuleInfo): boolean {
   return r.proxy && isWsScheme(r.scheme);
 }
 
-function where(s: Setting<number>, from: Directive): string {
+function where(s: Setting<number>, from: Directive, files: readonly SourceFile[]): string {
   if (!s.directive) return '';
-  return ` (${whereIs(s.directive, from.file, (f) => f.path)})`;
+  return ` (${whereIs(s.directive, from.file, (f) => unitRelativePath(files, f))})`;
 }
 
 /** The setting that decides the tunnel's idle limit (the larger one), and whether the config wrote it. */
-function decider(t: TunnelTimeout, route: Directive): { text: string; explicit: boolean } {
+function decider(t: TunnelTimeout, route: Directive, files: readonly SourceFile[]): { text: string; explicit: boolean } {
   const backend = t.workerTimeout ?? t.proxyTimeout.value;
   if (t.timeout.value >= backend) {
     return t.timeout.directive
-      ? { text: `Timeout ${t.timeout.directive.args[0]}${where(t.timeout, route)}`, explicit: true }
+      ? { text: `Timeout ${t.timeout.directive.args[0]}${where(t.timeout, route, files)}`, explicit: true }
       : { text: `default Timeout ${t.timeout.value}`, explicit: false };
   }
   if (t.workerTimeout !== undefined) return { text: `timeout=${t.workerTimeout}`, explicit: true };
-  return { text: `ProxyTimeout ${t.proxyTimeout.value}${where(t.proxyTimeout, route)}`, explicit: t.proxyTimeout.directive !== null };
+  return { text: `ProxyTimeout ${t.proxyTimeout.value}${where(t.proxyTimeout, route, files)}`, explicit: t.proxyTimeout.directive !== null };
 }
 
 function fixFor(a: ApacheAnalysis, r: ProxyRoute | RewriteRuleInfo, suggested: number): Edit[] | undefined {
@@ -97,7 +97,7 @@ export default defineRule<ApacheAnalysis>({
       const path = 'kind' in r ? r.path : null;
       const host = /^[a-z]+:\/\/([^/:]+)/i.exec(r.target)?.[1];
       const app = r.websocket!.app ?? (host ? appForName(host) : undefined);
-      const limit = decider(t, d);
+      const limit = decider(t, d, ctx.unit.files);
       const verdict = judgeIdleLimit(t.seconds * 1000, limit.explicit, heartbeatOf(path, app, ctx.settings), minimum * 1000);
       if (verdict.kind === 'ok') continue;
       const name = 'kind' in r ? `${d.name} ${r.path ?? '(location)'}` : `${d.name} ${r.pattern} [P]`;

@@ -35,6 +35,10 @@ ruleTester(rule, {
     { name: 'a ws:// rewrite of the vhost catches the socket', code: MODS + RW + VH('ServerName cockpit.example.org\nRewriteEngine On\nRewriteCond %{HTTP:Upgrade} =websocket [NC]\nRewriteRule /(.*) ws://127.0.0.1:9090/$1 [P,L]\nProxyPass / http://127.0.0.1:9090/\n') },
     { name: 'upgrade=websocket on the catch-all', code: MODS + 'ProxyPass / http://192.168.1.5:8123/ upgrade=websocket\n' },
     { name: 'an exclusion sends /api/websocket nowhere: not this route', code: MODS + 'ProxyPass /api/websocket !\nProxyPass / http://192.168.1.5:8123/\n' },
+    // Home Assistant's further WebSockets (apps.ts `ui.also`: add-on ingress)
+    { name: 'HA: /api/websocket and the ingress both routed to ws:// before the catch-all', code: MODS + 'ProxyPass /api/websocket ws://192.168.1.5:8123/api/websocket\nProxyPass /api/hassio_ingress/ ws://192.168.1.5:8123/api/hassio_ingress/\nProxyPass / http://192.168.1.5:8123/\n' },
+    { name: 'HA: a ws:// rewrite for every upgrade takes the ingress too', code: MODS + RW + VH('ServerName ha.example.org\nRewriteEngine On\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteRule /(.*) ws://192.168.1.5:8123/$1 [P,L]\nProxyPass / http://192.168.1.5:8123/\n') },
+    { name: 'HA: /api/websocket upgraded by upgrade=websocket on its own route, catch-all upgraded too', code: MODS + 'ProxyPass /api/websocket http://192.168.1.5:8123/api/websocket upgrade=websocket\nProxyPass / http://192.168.1.5:8123/ upgrade=websocket\n' },
     { name: 'port 9090 alone is no application (Prometheus listens there too)', code: MODS + VH('ServerName metrics.example.org\nProxyPass / http://127.0.0.1:9090/\n') },
     { name: 'the label code without a code-server port (Gitea listens on 3000)', code: MODS + VH('ServerName code.example.org\nProxyPass / http://127.0.0.1:3000/\n') },
     { name: 'code-server port without the label', code: MODS + VH('ServerName www.example.org\nProxyPass / http://127.0.0.1:8443/\n') },
@@ -114,6 +118,25 @@ ruleTester(rule, {
       code: MODS + 'ProxyPass / http://192.168.1.5:8123/\n',
       errors: [{ line: 3, column: 1, message: UI('/', 'Home Assistant', 'http', '/api/websocket') }],
       output: MODS + 'ProxyPass / http://192.168.1.5:8123/ upgrade=websocket\n',
+    },
+    {
+      name: 'HA: /api/websocket routed to ws://, the add-on ingress left on the plain catch-all (addons#1728)',
+      code: MODS + 'ProxyPass /api/websocket ws://192.168.1.5:8123/api/websocket\nProxyPass / http://192.168.1.5:8123/\n',
+      errors: [{ line: 4, column: 1, message: 'ProxyPass / serves Home Assistant over http:// without upgrade=websocket, so WebSockets under /api/hassio_ingress/ fail' }],
+      output: MODS + 'ProxyPass /api/websocket ws://192.168.1.5:8123/api/websocket\nProxyPass / http://192.168.1.5:8123/ upgrade=websocket\n',
+    },
+    {
+      name: 'HA: the same before 2.4.47: the message says where to send the ingress',
+      code: MODS + 'ProxyPass /api/websocket ws://192.168.1.5:8123/api/websocket\nProxyPass / http://192.168.1.5:8123/\n',
+      targets: { apache: '2.4.29' },
+      errors: [{ line: 4, column: 1, message: 'ProxyPass / serves Home Assistant over http://, which httpd 2.4.29 cannot upgrade: send /api/hassio_ingress/ to ws://' }],
+      output: null,
+    },
+    {
+      name: 'HA: a plain route for /api/websocket is the one flagged; the catch-all says nothing about the ingress then',
+      code: MODS + 'ProxyPass /api/websocket http://192.168.1.5:8123/api/websocket\nProxyPass / http://192.168.1.5:8123/\n',
+      errors: [{ line: 3, column: 1, message: 'ProxyPass /api/websocket proxies a WebSocket route to http:// without upgrade=websocket, so the backend answers 426' }],
+      output: MODS + 'ProxyPass /api/websocket http://192.168.1.5:8123/api/websocket upgrade=websocket\nProxyPass / http://192.168.1.5:8123/\n',
     },
     {
       name: 'Node-RED by its backend host name, under a prefix: the endpoint is under it',

@@ -26,6 +26,9 @@ ruleTester(rule, {
     // picks that location for the app's endpoint and the request path reaches the app's root.
     { name: 'a site file named after Plausible whose /live/websocket has its own location: / carries no handshake', filename: 'plausible.conf', code: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:8000;', '    }', '    location /live/websocket {', '        proxy_pass http://127.0.0.1:8000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}') },
     { name: 'server_name gotify.example.com, but location / proxies to a sub-path: the app\'s root is not served there', code: L('server {', '    server_name gotify.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:8080/app/;', '    }', '}') },
+    // Home Assistant's add-on ingress (apps.ts `ui.also`), as for Apache: claimed for / only when
+    // another location upgrades /api/websocket.
+    { name: 'HA (port 8123): /api/hassio_ingress/ has a location of its own with the headers', code: L('server {', '    server_name ha.example.org;', '    location /api/websocket {', '        proxy_pass http://192.168.1.5:8123;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '    location / {', '        proxy_pass http://192.168.1.5:8123;', '        proxy_http_version 1.1;', '    }', '    location /api/hassio_ingress/ {', '        proxy_pass http://192.168.1.5:8123;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}') },
     { name: 'a label that only contains an app name (notgotify) names nothing', code: L('server {', '    server_name notgotify.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:8080;', '    }', '}') },
     // The one comment convention (core/websocket/intent, as Apache and HAProxy read it): the marker
     // stands in the run of comment lines directly above the location.
@@ -34,6 +37,18 @@ ruleTester(rule, {
     { name: 'map whose handshake value is $http_upgrade', code: L('map $http_upgrade $up {', "    default $http_upgrade;", "    '' '';", '}', 'server {', '    location /ws/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $up;', '    }', '}') },
   ],
   invalid: [
+    {
+      name: 'HA (port 8123): a plain /api/websocket location is the one flagged; / says nothing of the ingress then',
+      code: L('server {', '    location /api/websocket {', '        proxy_pass http://192.168.1.5:8123;', '    }', '    location / {', '        proxy_pass http://192.168.1.5:8123;', '    }', '}'),
+      errors: [{ line: 2, column: 5, message: 'location /api/websocket does not pass the Upgrade header to the backend' }],
+      output: L('server {', '    location /api/websocket {', '        proxy_pass http://192.168.1.5:8123;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '    location / {', '        proxy_pass http://192.168.1.5:8123;', '    }', '}'),
+    },
+    {
+      name: 'HA (port 8123): /api/websocket upgraded, the add-on ingress left on location / (home-assistant/addons#1728)',
+      code: L('server {', '    server_name ha.example.org;', '    location /api/websocket {', '        proxy_pass http://192.168.1.5:8123;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '    location / {', '        proxy_pass http://192.168.1.5:8123;', '        proxy_http_version 1.1;', '    }', '}'),
+      errors: [{ line: 9, column: 5, message: 'location / does not pass the Upgrade header to the backend' }],
+      output: L('server {', '    server_name ha.example.org;', '    location /api/websocket {', '        proxy_pass http://192.168.1.5:8123;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '    location / {', '        proxy_pass http://192.168.1.5:8123;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_http_version 1.1;', '    }', '}'),
+    },
     {
       name: 'an upstream named after Grafana (>= 8 opens /api/live/ws from every page) behind location / only (freifunkMUC PR 46); /render/ serves none',
       code: L('server {', '    location /render/ {', '        proxy_pass https://grafana_backend;', '    }', '    location / {', '        proxy_pass https://grafana_backend;', '        proxy_http_version 1.1;', '    }', '}'),

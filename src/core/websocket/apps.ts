@@ -50,7 +50,16 @@ export interface WebSocketApp {
    * that they open; a route that serves the app then carries that WebSocket although no path in
    * the config says so.
    */
-  ui?: { endpoint: string; source: string };
+  ui?: {
+    endpoint: string;
+    source: string;
+    /**
+     * Further WebSocket endpoints under the app (Home Assistant's add-on ingress), relative to
+     * where it is served: a config that routes `endpoint` with upgrade but leaves these on a
+     * plain catch-all breaks them. `what` names them in messages.
+     */
+    also?: { endpoint: string; what: string; source: string }[];
+  };
   /**
    * Leftmost host-name labels that identify it only together with one of its default backend
    * ports (`code.example.com` proxied to `:8443`): either alone is too common to be a claim.
@@ -264,6 +273,14 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     ui: {
       endpoint: '/api/websocket',
       source: 'https://github.com/home-assistant/home-assistant-js-websocket (the WebSocket API client: "also used by the Home Assistant frontend"); the frontend opens /api/websocket',
+      also: [
+        {
+          endpoint: '/api/hassio_ingress/',
+          what: 'add-on ingress WebSockets',
+          source:
+            'https://github.com/home-assistant/addons/issues/1728 (Terminal add-on blank behind a vhost routing only /api/websocket to ws://); https://github.com/hassio-addons/app-vscode/issues/25 (wss://…/api/hassio_ingress/<token>/… fails behind the proxy)',
+        },
+      ],
     },
     backend: {
       http10: 'upgrades',
@@ -602,6 +619,14 @@ export interface UiApp {
   app: WebSocketApp & { ui: NonNullable<WebSocketApp['ui']> };
   /** What identified it, for the finding's signal: `ServerName cockpit.example.org`. */
   by: string;
+}
+
+/**
+ * The WebSocket endpoints an app's UI opens, its main one first: `endpoint` is the URI under the
+ * route, `what` names the further ones (undefined for the main one).
+ */
+export function uiEndpoints(app: UiApp['app']): { endpoint: string; what?: string }[] {
+  return [{ endpoint: app.ui.endpoint }, ...(app.ui.also ?? []).map((a) => ({ endpoint: a.endpoint, what: a.what }))];
 }
 
 const hasUi = (a: WebSocketApp | undefined): a is UiApp['app'] => a?.ui !== undefined;

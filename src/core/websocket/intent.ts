@@ -34,6 +34,8 @@ export interface WebSocketIntent {
   reason: string;
   /** The application, when the path or a name identifies one. */
   app?: WebSocketApp;
+  /** The app's WebSocket this route carries when it is judged by the app's UI (`ui` in apps.ts). */
+  uiEndpoint?: { uri: string; what?: string };
 }
 
 /**

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { Directive, Node, ParsedUnit } from '../../core/ast';
 import type { Settings } from '../../core/settings';
 import { lazy, lazyPer } from '../../core/lazy';
-import { uiAppFor } from '../../core/websocket/apps';
+import { uiAppFor, uiEndpoints } from '../../core/websocket/apps';
 import { intentOf, type WebSocketIntent } from './intent';
 import { type ConfigContext, loadInfo } from './load';
 import { CONDITIONAL_SECTIONS } from './parser';
@@ -438,9 +438,22 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
     if (!t || t.path !== '/') return null;
     const ui = uiAppFor(r.server.served, /^[\d.]+$|^\[/.test(t.host) ? undefined : t.host, t.port ?? undefined, path.basename(r.directive.file.path));
     if (!ui) return null;
-    const uri = r.path.replace(/\/+$/, '') + ui.app.ui.endpoint;
-    if (routeFor(uri, r.server) !== r || upgradeRewriteFor(r, uri)) return null;
-    return { signal: 'app', reason: `${ui.by} names ${ui.app.name}, whose UI needs the WebSocket ${uri}`, app: ui.app };
+    // The main endpoint first; a further one (HA's add-on ingress) only when the config upgrades
+    // the main one elsewhere (a ws:// route or rewrite) and leaves this one to the plain route:
+    // an exclusion or a plain route for the main one says nothing about the others.
+    const root = r.path.replace(/\/+$/, '');
+    const upgradedElsewhere = (uri: string): boolean => {
+      const m = routeFor(uri, r.server);
+      return upgradeRewriteFor(r, uri) !== undefined || (m !== undefined && m !== r && m.kind === 'proxypass' && (m.scheme === 'ws' || m.scheme === 'wss' || m.upgrade !== undefined));
+    };
+    for (const e of uiEndpoints(ui.app)) {
+      const uri = root + e.endpoint;
+      if (routeFor(uri, r.server) !== r || upgradeRewriteFor(r, uri)) continue;
+      if (e.what && !upgradedElsewhere(root + ui.app.ui.endpoint)) continue;
+      const needs = e.what ? `its ${e.what} under ${uri}` : `the WebSocket ${uri}`;
+      return { signal: 'app', reason: `${ui.by} names ${ui.app.name}, whose UI needs ${needs}`, app: ui.app, uiEndpoint: { uri, what: e.what } };
+    }
+    return null;
   };
 
   const scopes = lazy(() => {

@@ -16,7 +16,7 @@ import { markedAsEventStream, markedByComment, type WebSocketIntent } from './we
 import { COMMENT_REASON, configIntent, configuredPath, EVENT_STREAM_COMMENT_REASON, nameIntent, pathIntent, pathLooksLikeEventStream, type EventStreamIntent } from '../../../core/websocket/intent';
 import { lazy, lazyPer } from '../../../core/lazy';
 import { compilePattern } from '../../../core/regex';
-import { appForMount, appForName, appForPort, uiAppFor, type WebSocketApp } from '../../../core/websocket/apps';
+import { appForMount, appForName, appForPort, uiAppFor, uiEndpoints, type WebSocketApp } from '../../../core/websocket/apps';
 import { proxyTarget } from './target';
 
 export { parseTime, flagValue } from './levels';
@@ -343,8 +343,17 @@ export class NginxAnalysis {
       .map((host) => ({ what: 'server_name', host }));
     const host = /^[\d.]+$|^\[/.test(target.host) ? undefined : target.host.toLowerCase();
     const ui = uiAppFor(served, host, target.port, loc.directive.file.path.split(/[\\/]/).pop());
-    if (!ui || this.servingLocation(loc.server, ui.app.ui.endpoint) !== loc) return undefined;
-    return { signal: 'app', reason: `${ui.by} names ${ui.app.name}, whose UI needs the WebSocket ${ui.app.ui.endpoint}`, app: ui.app };
+    if (!ui) return undefined;
+    // As for Apache: the main endpoint first, then a further one only when another location
+    // upgrades the main one and the server leaves this one to `location /`.
+    const main = this.servingLocation(loc.server, ui.app.ui.endpoint);
+    const upgradedElsewhere = main !== undefined && main !== loc && this.upgradeHeader(main.directive).kind === 'ok';
+    for (const e of uiEndpoints(ui.app)) {
+      if (this.servingLocation(loc.server, e.endpoint) !== loc || (e.what && !upgradedElsewhere)) continue;
+      const needs = e.what ? `its ${e.what} under ${e.endpoint}` : `the WebSocket ${e.endpoint}`;
+      return { signal: 'app', reason: `${ui.by} names ${ui.app.name}, whose UI needs ${needs}`, app: ui.app, uiEndpoint: { uri: e.endpoint, what: e.what } };
+    }
+    return undefined;
   }
 
   /**

@@ -72,6 +72,27 @@ describeWithServer('apache', 'apache/websocket-proxypass-upgrade on the real ser
     await expectWebSocketWorks(apache, good, { path: '/cockpit/socket' });
   });
 
+  // Home Assistant's add-on ingress (apps.ts `ui.also`): /api/websocket routed to ws://, the
+  // echo backend stands in for HA; an add-on's handshake under /api/hassio_ingress/ goes to the
+  // plain catch-all (home-assistant/addons#1728).
+  const HA = (routes: string) => base() + '<VirtualHost 127.0.0.1:@PORT@>\n    ServerName homeassistant.example.org\n' + routes + '</VirtualHost>\n';
+
+  test('HA: /api/websocket to ws://, catch-all plain: fires; /api/websocket 101, an ingress handshake 426 (plain); fixed: 101 on both', async () => {
+    const bad = HA('    ProxyPass /api/websocket ws://127.0.0.1:@BACKEND_PORT@/api/websocket\n    ProxyPass / http://127.0.0.1:@BACKEND_PORT@/\n');
+    const lint = lintFixture(rule, bad);
+    expect(lint.fatal).toEqual([]);
+    expect(lint.findings.map((m) => [m.line, m.column, m.message])).toEqual([
+      [lineOf(bad, 'ProxyPass / '), 5, 'ProxyPass / serves Home Assistant over http:// without upgrade=websocket, so WebSockets under /api/hassio_ingress/ fail'],
+    ]);
+    await expectWebSocketWorks(apache, bad, { path: '/api/websocket' });
+    const ingress = '/api/hassio_ingress/Tk3x9/ws';
+    const p = await expectWebSocketFails(apache, bad, { status: 426, path: ingress });
+    expect(p.backendRequests.map((r) => [r.kind, r.url])).toEqual([['plain', ingress]]);
+    expect(lintFixture(rule, lint.output).findings).toEqual([]);
+    await expectWebSocketWorks(apache, lint.output, { path: ingress });
+    await expectWebSocketWorks(apache, lint.output, { path: '/api/websocket' });
+  });
+
   const BAL =
     'LoadModule proxy_balancer_module /usr/lib/apache2/modules/mod_proxy_balancer.so\n' +
     'LoadModule slotmem_shm_module /usr/lib/apache2/modules/mod_slotmem_shm.so\n' +
