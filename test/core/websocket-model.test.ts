@@ -198,6 +198,13 @@ describe('idle policy', () => {
     expect(none).toMatchObject({ ms: null, origin: 'app', label: 'Pixiu sends no heartbeat' });
     expect(judgeIdleLimit(60_000, false, none, 30_000).kind).toBe('default-no-heartbeat');
     expect(judgeIdleLimit(3_600_000, true, none, 30_000).kind).toBe('ok');
+    // Given the server's default, an explicit limit within its margin cuts what the default cuts.
+    expect(judgeIdleLimit(61_000, true, none, 30_000, 60_000)).toMatchObject({ kind: 'short', severity: 'warning', heartbeat: none });
+    expect(judgeIdleLimit(64_999, true, none, 30_000, 60_000).kind).toBe('short');
+    expect(judgeIdleLimit(65_000, true, none, 30_000, 60_000).kind).toBe('ok');
+    expect(judgeIdleLimit(61_000, true, none, 30_000).kind).toBe('ok');
+    // ...only for an application known to send nothing: unknown ones keep the minimum.
+    expect(judgeIdleLimit(61_000, true, undefined, 30_000, 60_000).kind).toBe('ok');
     expect(appForName('pixiu-server')?.id).toBe('pixiu');
     expect(appForName('pixiudb')).toBeUndefined();
   });

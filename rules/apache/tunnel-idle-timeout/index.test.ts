@@ -20,6 +20,7 @@ ruleTester(rule, {
     { code: MODS + 'Timeout 300\nProxyPass /ws ws://127.0.0.1:3000/ws\n' },
     { code: MODS + 'Timeout 30\nProxyPass /ws ws://b/ws timeout=3600\n' },
     { code: MODS + 'Timeout 5mi\nProxyPass /ws ws://b/ws\n' },
+    { name: 'an application that sends nothing under an explicit limit beyond the default plus margin', code: MODS + 'Timeout 66\nProxyPass /websockify ws://novnc:6080/websockify\n' },
     // a known heartbeat inside the limit: Socket.IO 25 s in the 60 s default; Action Cable 3 s in Timeout 10
     { name: "Socket.IO's 25 s ping fits in httpd's default 60 s", code: MODS + 'ProxyPass /socket.io/ ws://127.0.0.1:3000/socket.io/\n' },
     { name: "Action Cable's 3 s beat fits in Timeout 10", code: MODS + 'Timeout 10\nProxyPass /cable ws://127.0.0.1:3000/cable\n' },
@@ -33,6 +34,12 @@ ruleTester(rule, {
     { code: MODS + 'Timeout 10\n<VirtualHost *:80>\n  Timeout 600\n  ProxyPass /ws ws://b/ws\n</VirtualHost>\n' },
   ],
   invalid: [
+    {
+      name: "an application that sends nothing under an explicit limit within the default's margin (61 s < 60 s + 5 s) cuts what the default cuts, as on nginx",
+      code: MODS + 'Timeout 61\nProxyPass /websockify ws://novnc:6080/websockify\n',
+      errors: [{ line: 4, column: 1, severity: 'warning', message: 'ProxyPass /websockify: Timeout 61 (line 3) closes idle WebSockets, and noVNC/SPICE console sends no heartbeat' }],
+      output: MODS + 'Timeout 61\nProxyPass /websockify ws://novnc:6080/websockify timeout=3600\n',
+    },
     {
       name: 'core Timeout 2 cuts the tunnel (observed: cut after 2 s)',
       code: MODS + WST + 'Timeout 2\nProxyPass /ws ws://127.0.0.1:3000/ws\n',

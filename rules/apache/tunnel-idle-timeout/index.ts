@@ -3,7 +3,7 @@ import { argRange, type Directive, type SourceFile } from '../../../src/core/ast
 import { insertLinesBefore } from '../../../src/core/fixes';
 import { unitRelativePath, whereIs } from '../../../src/core/positions';
 import { defineRule, type Edit } from '../../../src/core/rule';
-import type { ApacheAnalysis, ProxyRoute, RewriteRuleInfo, Setting, TunnelTimeout } from '../../../src/dialects/apache/analysis';
+import { DEFAULT_TIMEOUT, type ApacheAnalysis, type ProxyRoute, type RewriteRuleInfo, type Setting, type TunnelTimeout } from '../../../src/dialects/apache/analysis';
 import { isWsScheme, tunnelsUpgrades } from '../../../src/dialects/apache/proxy';
 import { appForName } from '../../../src/core/websocket/apps';
 import { heartbeatOf, judgeIdleLimit, verdictWords } from '../../../src/core/websocket/idle';
@@ -98,7 +98,7 @@ export default defineRule<ApacheAnalysis>({
       const host = /^[a-z]+:\/\/([^/:]+)/i.exec(r.target)?.[1];
       const app = r.websocket!.app ?? (host ? appForName(host) : undefined);
       const limit = decider(t, d, ctx.unit.files);
-      const verdict = judgeIdleLimit(t.seconds * 1000, limit.explicit, heartbeatOf(path, app, ctx.settings), minimum * 1000);
+      const verdict = judgeIdleLimit(t.seconds * 1000, limit.explicit, heartbeatOf(path, app, ctx.settings), minimum * 1000, DEFAULT_TIMEOUT * 1000);
       if (verdict.kind === 'ok') continue;
       const name = 'kind' in r ? `${d.name} ${r.path ?? '(location)'}` : `${d.name} ${r.pattern} [P]`;
       ctx.report({

@@ -4,8 +4,13 @@ import rule from './index';
 
 const MSG = 'unknown variable "$connection_upgrade": nginx -t fails with [emerg] unknown "connection_upgrade" variable';
 
+const TEMPLATE = (extra: string) =>
+  'events {}\nhttp {\n    server {\n        listen ${NGINX_PORT};\n        location / {\n            proxy_pass http://${BACKEND_HOST}:$BACKEND_PORT;\n' + extra + '        }\n    }\n}\n';
+
 ruleTester(rule, {
   valid: [
+    // envsubst renders a *.template first (nginx's Docker image: /etc/nginx/templates/*.template → conf.d): its upper-case names are the environment's.
+    { name: 'a nginx.conf.template: ${NGINX_PORT}, ${BACKEND_HOST} and $BACKEND_PORT are envsubst placeholders', filename: 'nginx.conf.template', code: TEMPLATE('') },
     ...workingVariants(),
     {
       name: 'map defines $connection_upgrade',
@@ -88,6 +93,24 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'in a *.template, a lower-case name is still nginx\'s: unknown $backend_port',
+      filename: 'nginx.conf.template',
+      code: TEMPLATE('            proxy_set_header X-Port $backend_port;\n'),
+      errors: [{ line: 7, column: 37, endLine: 7, endColumn: 50, message: 'unknown variable "$backend_port": nginx -t fails with [emerg] unknown "backend_port" variable' }],
+      output: null,
+    },
+    {
+      name: 'outside a *.template, ${NGINX_PORT} is an nginx variable (nginx -t: unknown "nginx_port")',
+      filename: 'nginx.conf',
+      code: TEMPLATE(''),
+      errors: [
+        { line: 4, column: 16, message: 'unknown variable "$NGINX_PORT": nginx -t fails with [emerg] unknown "nginx_port" variable' },
+        { line: 6, column: 31, message: 'unknown variable "$BACKEND_HOST": nginx -t fails with [emerg] unknown "backend_host" variable' },
+        { line: 6, column: 47, message: 'unknown variable "$BACKEND_PORT": nginx -t fails with [emerg] unknown "backend_port" variable' },
+      ],
+      output: null,
+    },
     {
       name: '$connection_upgrade with no map (observed: nginx -t [emerg] unknown "connection_upgrade" variable)',
       filename: 'nginx.conf',

@@ -33,6 +33,18 @@ ruleTester(rule, {
     { name: 'a SWAG site file jellyfin.subdomain.conf names Jellyfin the same way', filename: 'jellyfin.subdomain.conf', code: WS('', '/socket') },
     { name: 'Pixiu sends no heartbeat, but an explicit limit at least the minimum is the operator\'s choice', code: WS('        proxy_read_timeout 3600s;\n', '/pixiu/') },
     { name: 'a lower minimum option', options: { minimum: '5s' }, code: WS('        proxy_read_timeout 5s;\n') },
+    {
+      name: 'an application that sends nothing under an explicit limit beyond the default plus margin (66 s > 60 s + 5 s): the operator\'s choice',
+      code: 'upstream novnc { server 127.0.0.1:6080; }\n' + WS('        proxy_read_timeout 66s;\n', '/websockify').replace('127.0.0.1:3000', 'novnc'),
+    },
+    {
+      name: 'a noVNC backend behind location / beside its /websockify endpoint: the pages carry no WebSocket',
+      code: 'upstream novnc { server 127.0.0.1:6080; }\nserver {\n    listen 80;\n    location /websockify {\n        proxy_pass http://novnc/;\n        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection "upgrade";\n        proxy_read_timeout 1h;\n    }\n    location / {\n        proxy_pass http://novnc/;\n    }\n}\n',
+    },
+    {
+      name: "/api/websocket to a backend named after Home Assistant: its 55 s ping fits the default",
+      code: WS('', '/api/websocket').replace('127.0.0.1:3000', 'homeassistant:8123'),
+    },
     { name: 'not proxying: no intent', code: 'server {\n    location /ws {\n        root /srv/ws;\n    }\n}\n' },
     { name: 'an internal; location (auth_request target) is not a WebSocket route', code: 'server {\n    location /ws-auth {\n        internal;\n        proxy_pass http://auth;\n        proxy_read_timeout 5s;\n    }\n}\n' },
   ],
@@ -101,6 +113,24 @@ ruleTester(rule, {
       code: WS('', '/pixiu/'),
       errors: [{ line: 3, column: 5, severity: 'warning', message: 'location /pixiu/: default proxy_read_timeout 60s closes idle WebSockets, and Pixiu sends no heartbeat' }],
       output: WS('', '/pixiu/').replace('3000;\n', '3000;\n        proxy_read_timeout 1h;\n'),
+    },
+    {
+      name: "/api/websocket to a backend named after Portainer (portainer/portainer#3506): the name, not Home Assistant's path, says which app answers, and its console sends nothing",
+      code: WS('', '/api/websocket').replace('127.0.0.1:3000', 'portainer_portainer:9000/api/websocket'),
+      errors: [{ line: 3, column: 5, endLine: 3, endColumn: 28, severity: 'warning', message: 'location /api/websocket: default proxy_read_timeout 60s closes idle WebSockets, and Portainer sends no heartbeat' }],
+      output: WS('', '/api/websocket').replace('127.0.0.1:3000', 'portainer_portainer:9000/api/websocket').replace('/api/websocket;\n', '/api/websocket;\n        proxy_read_timeout 1h;\n'),
+    },
+    {
+      name: "an application that sends nothing under an explicit limit within the default's margin (noVNC/noVNC#1388: 61 s < 60 s + 5 s) cuts what the default cuts",
+      code: 'upstream novnc_proxy { server 127.0.0.1:6080; }\n' + WS('        proxy_read_timeout 61s;\n', '/websockify').replace('127.0.0.1:3000', 'novnc_proxy/'),
+      errors: [{ line: 9, column: 28, endLine: 9, endColumn: 31, severity: 'warning', message: 'location /websockify: proxy_read_timeout 61s closes idle WebSockets, and noVNC/SPICE console sends no heartbeat' }],
+      output: 'upstream novnc_proxy { server 127.0.0.1:6080; }\n' + WS('        proxy_read_timeout 1h;\n', '/websockify').replace('127.0.0.1:3000', 'novnc_proxy/'),
+    },
+    {
+      name: 'below the minimum, the label says the application sends nothing',
+      code: WS('        proxy_read_timeout 20s;\n', '/pixiu/'),
+      errors: [{ line: 8, column: 28, severity: 'warning', message: 'location /pixiu/: proxy_read_timeout 20s closes idle WebSockets, and Pixiu sends no heartbeat' }],
+      output: WS('        proxy_read_timeout 1h;\n', '/pixiu/'),
     },
     {
       name: 'heartbeat declared none: the default limit is a warning',

@@ -48,7 +48,7 @@ export default defineRule<NginxAnalysis>({
       const d = a.inherited(loc.directive, 'proxy_read_timeout');
       const ms = d ? parseDuration(argAt(d, 0) ?? '', 'nginx') : DEFAULT_MS;
       if (ms === null) continue;
-      const verdict = judgeIdleLimit(ms, d !== undefined, heartbeatOf(loc.path, a.appOf(loc), ctx.settings), minimum);
+      const verdict = judgeIdleLimit(ms, d !== undefined, heartbeatOf(loc.path, a.appOf(loc), ctx.settings), minimum, DEFAULT_MS);
       if (verdict.kind === 'ok') continue;
       const own = d !== undefined && a.levelOf(d) === loc.directive;
       const limit = !d

@@ -383,6 +383,8 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     name: 'noVNC/SPICE console',
     paths: [],
     names: /novnc|websockify|spice[._-]?(?:html5|console)/i,
+    // noVNC's default `path` setting (app/ui.js): the pages under / carry no WebSocket.
+    endpoints: ['/websockify'],
     heartbeatMs: null,
     sendsNone: true,
     heartbeat: 'none: nothing is sent while the screen does not change',
@@ -530,6 +532,19 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     sendsNone: true,
     heartbeat: 'none: a console or log stream is quiet while the container prints nothing',
     source: 'https://github.com/docker/docs/issues/6484 (load-balancer timeouts "can cause issues for the console or logs view within the UCP UI, or the docker exec or docker logs"); https://github.com/docker/docs/pull/6573 (timeout tunnel 1h added to the HAProxy example)',
+  },
+  {
+    // The container console (/api/websocket/exec, /attach, the Kubernetes shell) carries only
+    // what the shell prints: no ping (#3506 asks for one). Its endpoints share Home Assistant's
+    // /api/websocket prefix, so only the backend's name identifies it.
+    id: 'portainer',
+    name: 'Portainer',
+    paths: [],
+    names: /(?:^|[-_.])portainer(?:$|[-_.\d])/i,
+    heartbeatMs: null,
+    sendsNone: true,
+    heartbeat: 'none: the container console is quiet while the shell prints nothing',
+    source: 'https://github.com/portainer/portainer/issues/3506 ("the websocket that powers the built in console can easily time out when it\'s sitting idle because there are no keepalive pings"; behind nginx\'s location /api/websocket "nginx closes connection after 60 seconds")',
   },
   {
     // Its log, status and accessory views come over Socket.IO with the WebSocket transport; the

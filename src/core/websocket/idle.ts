@@ -67,9 +67,18 @@ export type IdleVerdict =
   | { kind: 'default-no-heartbeat'; severity: 'warning'; heartbeat: Heartbeat }
   | { kind: 'ok' };
 
-export function judgeIdleLimit(limitMs: number, explicit: boolean, heartbeat: Heartbeat | undefined, minimumMs: number): IdleVerdict {
+/**
+ * `defaultMs` is the server's own limit when the config sets none (nginx's and Apache's 60 s):
+ * for an application that sends nothing, an explicit limit no longer than that default (within
+ * the heartbeat margin) cuts the same idle sessions the default does, and is judged like it
+ * (noVNC/noVNC#1388: the wiki's `proxy_read_timeout 61s` still disconnects every few minutes).
+ */
+export function judgeIdleLimit(limitMs: number, explicit: boolean, heartbeat: Heartbeat | undefined, minimumMs: number, defaultMs?: number): IdleVerdict {
   if (heartbeat && heartbeat.ms !== null) {
     return limitMs < heartbeat.ms + heartbeatMargin(heartbeat.ms) ? { kind: 'below-heartbeat', severity: 'warning', heartbeat } : { kind: 'ok' };
+  }
+  if (explicit && heartbeat && defaultMs !== undefined && limitMs < defaultMs + heartbeatMargin(defaultMs)) {
+    return { kind: 'short', severity: 'warning', heartbeat };
   }
   if (explicit) return limitMs < minimumMs ? { kind: 'short', severity: 'warning', heartbeat } : { kind: 'ok' };
   if (heartbeat) return { kind: 'default-no-heartbeat', severity: 'warning', heartbeat };
@@ -87,7 +96,7 @@ export function verdictWords(v: Exclude<IdleVerdict, { kind: 'ok' }>, limit: str
       if (limitMs !== undefined && v.heartbeat.ms !== null && limitMs >= v.heartbeat.ms) return `${limit} leaves no margin for ${v.heartbeat.label}`;
       return `${limit} is shorter than ${v.heartbeat.label}`;
     case 'short':
-      return `${limit} closes WebSockets idle that long`;
+      return v.heartbeat ? `${limit} closes idle WebSockets, and ${v.heartbeat.label}` : `${limit} closes WebSockets idle that long`;
     case 'default':
       return `${limit} closes idle WebSockets unless the app pings`;
     case 'default-no-heartbeat':

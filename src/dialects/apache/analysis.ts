@@ -162,7 +162,8 @@ export interface ApacheAnalysis {
   readonly logLevels: readonly LogLevelModule[];
 }
 
-const DEFAULT_TIMEOUT = 60;
+/** httpd's core Timeout (and so ProxyTimeout) when nothing sets it. */
+export const DEFAULT_TIMEOUT = 60;
 
 function parseFlags(arg: string | undefined): string[] {
   if (!arg || !arg.startsWith('[') || !arg.endsWith(']')) return [];

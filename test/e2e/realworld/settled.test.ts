@@ -154,6 +154,35 @@ describeWithServer('nginx', 'real-world corpus on the real nginx', () => {
     await expectWebSocketWorks(nginx, site('nginx/ttyd-issue-130-after/console.conf', /127\.0\.0\.1:54366/), { path: '/console/ws' });
   });
 
+  // Issue 8 session 7 additions: bare locations whose applications open a WebSocket (the echo
+  // backend at the endpoint the thread names), and Connection "" beside a passed Upgrade.
+  test('nginx-butterfly-issue-164: a bare proxy_pass, the terminal handshake reaches the backend plain (426)', async () => {
+    const p = await expectWebSocketFails(nginx, site('nginx/butterfly-issue-164/butterfly.conf', /www\.yozosann\.com:8756/), { path: '/ws/session/1', status: 426 });
+    expect(p.backendRequests.map((r) => [r.kind, r.headers.connection, r.headers.upgrade])).toEqual([['plain', 'close', undefined]]);
+  });
+
+  test('nginx-dispatcharr-issue-107: location / without Upgrade or Connection, the handshake reaches the backend plain (426)', async () => {
+    const p = await expectWebSocketFails(nginx, site('nginx/dispatcharr-issue-107/dispatcharr.conf', /localhost:9191/), { path: '/ws/', status: 426 });
+    expect(p.backendRequests.map((r) => r.kind)).toEqual(['plain']);
+  });
+
+  test('nginx-openconstructionerp-pr-176: before, /api/ proxied plain and the notifications handshake fails (426); after, the regex location upgrades', async () => {
+    const path = '/api/v1/notifications/ws/?token=x';
+    const before = await expectWebSocketFails(nginx, site('nginx/openconstructionerp-pr-176-before/nginx.conf', /backend:8000/g), { path, status: 426 });
+    expect(before.backendRequests.map((r) => r.kind)).toEqual(['plain']);
+    await expectWebSocketWorks(nginx, site('nginx/openconstructionerp-pr-176-after/nginx.conf', /backend:8000/g), { path });
+  });
+
+  test('nginx-wekan-issue-6510: Upgrade passed but Connection "", the backend sees no upgrade (426)', async () => {
+    // The certbot TLS lines are dropped: the loopback runner has no certificates.
+    const text = caseText('nginx/wekan-issue-6510/wekan.conf')
+      .replace(/\n\s*ssl_\S+ [^\n]*|\n\s*include \/etc\/letsencrypt[^\n]*/g, '')
+      .replace('listen 443 ssl;', 'listen 127.0.0.1:@PORT@;')
+      .replace('127.0.0.1:8090', '127.0.0.1:@BACKEND_PORT@');
+    const p = await expectWebSocketFails(nginx, nginxMainConfig(text), { path: '/sockjs/016/cwaid5zp/websocket', status: 426 });
+    expect(p.backendRequests.map((r) => [r.kind, r.headers.connection, r.headers.upgrade])).toEqual([['plain', undefined, 'websocket']]);
+  });
+
   test('nginx-n8n-simple-installation-readme: Connection \'\' and no Upgrade, the /rest/push handshake reaches the backend plain (426)', async () => {
     const p = await expectWebSocketFails(nginx, site('nginx/n8n-simple-installation-readme/sites-available/n8n', /localhost:5678/), { path: '/rest/push?pushRef=x', status: 426 });
     expect(p.backendRequests.map((r) => [r.kind, r.headers.connection, r.headers.upgrade])).toEqual([['plain', undefined, undefined]]);

@@ -435,7 +435,11 @@ export class NginxAnalysis {
    * identifies one (for heartbeat-aware rules).
    */
   appOf(loc: LocationInfo): WebSocketApp | undefined {
-    return this.websocketIntent(loc)?.app ?? pathIntent(loc.path)?.app ?? this.appByName(loc) ?? this.uiIntent(loc)?.app;
+    const app = this.websocketIntent(loc)?.app ?? pathIntent(loc.path)?.app;
+    // A path two applications use (Home Assistant's /api/websocket, Portainer's /api/websocket/exec)
+    // is answered by the one the backend is named after.
+    const named = app && app === pathIntent(loc.path)?.app ? this.nameIntent(loc)?.app : undefined;
+    return named ?? app ?? this.appByName(loc) ?? this.uiIntent(loc)?.app;
   }
 
   /**

@@ -185,12 +185,24 @@ function isNameChar(c: number): boolean {
   return isNameStart(c) || (c >= 48 && c <= 57);
 }
 
+/** An environment variable's conventional name: upper case, digits and `_`, with a letter (`NGINX_PORT`). */
+function isEnvName(text: string, s: number, e: number): boolean {
+  let letter = false;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) letter = true;
+    else if (c !== 95 && !(c >= 48 && c <= 57)) return false;
+  }
+  return letter;
+}
+
 /**
  * The `$name` and `${name}` of one argument's raw text (quotes and escapes as written), found by
  * scanning the characters in place: no slice and no regex match objects per argument.
  */
 function scan(d: NginxDirective, spanIndex: number, out: VariableUses): void {
   const text = d.file.text;
+  const template = d.file.path.endsWith('.template');
   const rs = d.rawStart(spanIndex - 1);
   const re = d.rawEnd(spanIndex - 1);
   // A bounded scan: indexOf would run on to the next `$` of the file for an argument without one.
@@ -218,6 +230,12 @@ function scan(d: NginxDirective, spanIndex: number, out: VariableUses): void {
     if (end < 0) continue;
     // An escaped `\$` is a literal dollar (its name is skipped all the same).
     if (i > rs && text.charCodeAt(i - 1) === 92) {
+      i = end - 1;
+      continue;
+    }
+    // A `*.template` file is rendered by envsubst first (the Docker image's /etc/nginx/templates/,
+    // and entrypoints like it): `${NGINX_HOST}` and `$NGINX_PORT` are the environment's, not nginx's.
+    if (template && isEnvName(text, nameStart, nameEnd)) {
       i = end - 1;
       continue;
     }
