@@ -45,7 +45,9 @@ export default {
   timeoutMS: 20000,
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: `reports/mutation-${target.replace(/\//g, '_')}.json` },
-  ignorePatterns: ['dist', 'reports', '.stryker-tmp', 'action/dist'],
+  // test/realworld/cases: no mutation test reads them, and they keep checked-in absolute /etc
+  // symlinks (layout cases) that dangle here and stop the sandbox copy (ENOENT).
+  ignorePatterns: ['dist', 'reports', '.stryker-tmp', 'action/dist', 'test/realworld/cases'],
   // Pure metadata (a rule's docs.evidence) is not mutated: see stryker-ignore-metadata.mjs.
   plugins: ['@stryker-mutator/*', './stryker-ignore-metadata.mjs'],
   ignorers: ['rule-evidence'],

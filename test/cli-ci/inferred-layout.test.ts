@@ -6,19 +6,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runCli, useTempTrees } from '../support/cli';
+import { lintTree as lint, useTempTrees } from '../support/cli';
 
 const tree = useTempTrees();
-const SEVERITY = ['info', 'warning', 'error'];
 const L = (...lines: string[]) => lines.join('\n') + '\n';
 
-function lint(dir: string, args: string[]): string[] {
-  const r = runCli(['lint', '--format', 'json', ...args], dir);
-  const results: { filePath: string; messages: { ruleId: string; severity: number; line: number; column: number }[] }[] = JSON.parse(r.stdout);
-  // A file outside the tree (this machine's /etc) shows as an absolute or ../ path, messages or not.
-  const outside = results.map((f) => path.relative(dir, f.filePath)).filter((f) => f.startsWith('..') || path.isAbsolute(f));
-  return [...outside.map((f) => `linted outside the tree: ${f}`), ...results.flatMap((f) => f.messages.map((m) => `${path.relative(dir, f.filePath)}:${m.line}:${m.column} ${m.ruleId} ${SEVERITY[m.severity]}`)).sort()];
-}
 
 const WS = L('proxy_http_version 1.1;', 'proxy_set_header Upgrade $http_upgrade;', 'proxy_set_header Connection "upgrade";', 'proxy_read_timeout 1h;');
 const SITE = (inc: string) => L('server {', '    listen 80;', '    location /ws {', '        proxy_pass http://127.0.0.1:3000;', `        include ${inc};`, '    }', '}');

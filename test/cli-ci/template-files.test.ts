@@ -5,18 +5,10 @@
  * per template, no syntax error, no include finding from the template; a config beside it and
  * a template that parses (envsubst's ${VAR}) are linted as before.
  */
-import * as path from 'node:path';
-import { runCli, useTempTrees } from '../support/cli';
+import { lintTree as lint, useTempTrees } from '../support/cli';
 
 const tree = useTempTrees();
-const SEVERITY = ['info', 'warning', 'error'];
 const L = (...lines: string[]) => lines.join('\n') + '\n';
-
-function lint(dir: string, args: string[]): string[] {
-  const r = runCli(['lint', '--format', 'json', ...args], dir);
-  const results: { filePath: string; messages: { ruleId: string; severity: number; line: number; column: number }[] }[] = JSON.parse(r.stdout);
-  return results.flatMap((f) => f.messages.map((m) => `${path.relative(dir, f.filePath)}:${m.line}:${m.column} ${m.ruleId} ${SEVERITY[m.severity]}`)).sort();
-}
 
 const rows: { name: string; files: Record<string, string>; args: string[]; expected: string[] }[] = [
   {

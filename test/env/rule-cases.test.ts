@@ -75,9 +75,9 @@ const cases: Array<[string, Kind, string[]]> = [
   ["HTTPS_PROXY=socks5h://a.invalid:1080\nNO_PROXY=localhost,127.0.0.1", 'dotenv', []],
   ["NO_PROXY=localhost,127.0.0.1,a.invalid:8443", 'dotenv', []],
   ["HTTPS_PROXY=http://p.invalid:8080\nNO_PROXY=localhost,127.0.0.1,.a.invalid:8443,*.b.invalid:99", 'dotenv', [
-    "2:30-2:45 warning env/no-proxy-port: \".a.invalid:8443\": curl, wget, Go, proxy-from-env, requests and httpx never match an entry with a port, so they proxy it; undici connects directly only to port 8443.",
+    "2:30-2:45 warning env/no-proxy-port: \".a.invalid:8443\": curl, wget, Go, proxy-from-env, requests and httpx never match an entry with a port, so they proxy it; undici bypasses the proxy for port 8443 only.",
     "2:46-2:60 warning env/no-proxy-ignored-entry: \"*.b.invalid:99\": curl, wget, requests and httpx never match \"*.\" entries; write \".b.invalid:99\".",
-    "2:46-2:60 warning env/no-proxy-port: \"*.b.invalid:99\": curl, wget, Go, proxy-from-env, requests and httpx never match an entry with a port, so they proxy it; undici connects directly only to port 99.",
+    "2:46-2:60 warning env/no-proxy-port: \"*.b.invalid:99\": curl, wget, Go, proxy-from-env, requests and httpx never match an entry with a port, so they proxy it; undici bypasses the proxy for port 99 only.",
   ]],
   ["HTTPS_PROXY=http://a.invalid:1\nno_proxy=\"example.com 127.0.0.1\"", 'dotenv', [
     "2:11-2:32 warning env/no-proxy-loopback: no_proxy lacks localhost: curl, wget, Python and Node send local requests to the proxy (only Go skips it).",
@@ -180,10 +180,10 @@ const cases: Array<[string, Kind, string[]]> = [
   ]],
   ["HTTPS_PROXY=http://p.invalid:8080\nNO_PROXY=localhost,127.0.0.1,2001:db8:0:1", 'dotenv', []],
   ["HTTPS_PROXY=http://p.invalid:8080\nNO_PROXY=localhost,127.0.0.1,[2001:db8::1]:8443", 'dotenv', [
-    "2:30-2:48 warning env/no-proxy-port: \"[2001:db8::1]:8443\": curl, wget, requests and httpx never match an entry with a port, so they proxy it; Go, undici and proxy-from-env connect directly only to port 8443.",
+    "2:30-2:48 warning env/no-proxy-port: \"[2001:db8::1]:8443\": curl, wget, requests and httpx never match an entry with a port, so they proxy it; Go, undici and proxy-from-env bypass the proxy for port 8443 only.",
   ]],
   ["HTTPS_PROXY=http://p.invalid:8080\nNO_PROXY=localhost,127.0.0.1,10.0.0.5:3128", 'dotenv', [
-    "2:30-2:43 warning env/no-proxy-port: \"10.0.0.5:3128\": curl, wget and requests never match an entry with a port, so they proxy it; Go, undici, proxy-from-env and httpx connect directly only to port 3128.",
+    "2:30-2:43 warning env/no-proxy-port: \"10.0.0.5:3128\": curl, wget and requests never match an entry with a port, so they proxy it; Go, undici, proxy-from-env and httpx bypass the proxy for port 3128 only.",
   ]],
   ["HTTP_PROXY=http://p.invalid:8080\nNO_PROXY=localhost,127.0.0.1\nFEED=wss://feed.invalid/x", 'dotenv', [
     "3:6-3:26 info env/websocket-proxy: wss:// routes differ: curl, Go and proxy-from-env connect directly, undici uses http://p.invalid:8080; set WSS_PROXY and HTTPS_PROXY to the same proxy.",

@@ -59,5 +59,5 @@ test('websocket-proxy: info for a URL, warning for WSS_PROXY; the message names 
 
 test('no-proxy-port: the message says who ignores the entry and who honours the port', () => {
   const r = lintEnvText('/x/.env', 'HTTPS_PROXY=http://p.invalid:8080\nNO_PROXY=localhost,127.0.0.1,a.invalid:8443\n', 'dotenv');
-  expect(r.messages.map((m) => m.message)).toEqual(['"a.invalid:8443": curl and wget never match an entry with a port, so they proxy it; Go, undici, proxy-from-env, requests and httpx connect directly only to port 8443.']);
+  expect(r.messages.map((m) => m.message)).toEqual(['"a.invalid:8443": curl and wget never match an entry with a port, so they proxy it; Go, undici, proxy-from-env, requests and httpx bypass the proxy for port 8443 only.']);
 });

@@ -52,3 +52,17 @@ export function useTempTrees(): (files: Record<string, string | Buffer>) => stri
     return t.dir;
   };
 }
+
+const SEVERITY = ['info', 'warning', 'error'];
+
+/**
+ * `proxylint lint --format json <args>` in `dir`, one `file:line:column ruleId severity` line per
+ * finding (sorted), after one line per file linted outside the tree (this machine's /etc shows as
+ * an absolute or ../ path, messages or not).
+ */
+export function lintTree(dir: string, args: string[]): string[] {
+  const r = runCli(['lint', '--format', 'json', ...args], dir);
+  const results: { filePath: string; messages: { ruleId: string; severity: number; line: number; column: number }[] }[] = JSON.parse(r.stdout);
+  const outside = results.map((f) => path.relative(dir, f.filePath)).filter((f) => f.startsWith('..') || path.isAbsolute(f));
+  return [...outside.map((f) => `linted outside the tree: ${f}`), ...results.flatMap((f) => f.messages.map((m) => `${path.relative(dir, f.filePath)}:${m.line}:${m.column} ${m.ruleId} ${SEVERITY[m.severity]}`)).sort()];
+}

@@ -25,6 +25,10 @@ ruleTester(rule, {
     { code: MODS + 'RewriteCond %{HTTP:Connection} ^Upgrade$ [NC]\n' + RULE + 'ProxyPass /ws ws://127.0.0.1:3000/ws\n' },
     { name: 'a skipped rewrite falls to a wss:// ProxyPass for the path', code: MODS + 'RewriteCond %{HTTP:Connection} ^Upgrade$ [NC]\n' + RULE + 'SSLProxyEngine on\nProxyPass /ws wss://127.0.0.1:3000/ws\n' },
     { name: 'a skipped rewrite falls to a ProxyPass with upgrade=ANY (tunnels WebSockets too)', code: MODS + 'RewriteCond %{HTTP:Connection} ^Upgrade$ [NC]\n' + RULE + 'ProxyPass /ws http://127.0.0.1:3000/ws upgrade=ANY\n' },
+    ...['(.*)', '^(.*)$', '.*', '^/?(.*)'].map((pat) => ({
+      name: `a skipped server-context ${pat} rewrite falls to ProxyPass / ws:// (sampled at /)`,
+      code: MODS + `RewriteCond %{HTTP:Connection} ^Upgrade$ [NC]\nRewriteRule ${pat} ws://127.0.0.1:3000$1 [P,L]\nProxyPass / ws://127.0.0.1:3000/\n`,
+    })),
     // no header test at all: another rule's business
     { code: MODS + RULE },
     { name: 'in a vhost a skipped rewrite falls to the vhost\'s ws:// ProxyPass for the path', code: MODS + '<VirtualHost *:80>\nRewriteEngine On\nRewriteCond %{HTTP:Connection} ^Upgrade$ [NC]\n' + RULE + 'ProxyPass /ws ws://127.0.0.1:3000/ws\n</VirtualHost>\n' },
@@ -43,6 +47,12 @@ ruleTester(rule, {
         },
       ],
       output: MODS + 'RewriteCond %{HTTP:Connection} upgrade [NC]\n' + RULE,
+    },
+    {
+      name: 'a skipped server-context (.*) rewrite falls to ProxyPass / http:// without upgrade: Firefox is not upgraded',
+      code: MODS + 'RewriteCond %{HTTP:Connection} ^Upgrade$ [NC]\nRewriteRule (.*) ws://127.0.0.1:3000$1 [P,L]\nProxyPass / http://127.0.0.1:3000/\n',
+      errors: [{ line: 5, column: 13, endLine: 5, endColumn: 46, severity: 'error', message: "Firefox's handshake (Connection: keep-alive, Upgrade) skips this rule, Chrome's takes it: match the token, not the value" }],
+      output: MODS + 'RewriteCond %{HTTP:Connection} upgrade [NC]\nRewriteRule (.*) ws://127.0.0.1:3000$1 [P,L]\nProxyPass / http://127.0.0.1:3000/\n',
     },
     {
       name: '=Upgrade, no flags',

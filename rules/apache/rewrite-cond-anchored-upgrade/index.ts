@@ -1,7 +1,7 @@
 import { defineRule, type Edit } from '../../../src/core/rule';
 import type { ApacheAnalysis, ProxyRoute, RewriteCondInfo, RewriteRuleInfo } from '../../../src/dialects/apache/analysis';
 import { tunnelsUpgrades } from '../../../src/dialects/apache/proxy';
-import { BROWSER_HANDSHAKES, chainHolds, condHolds, headerOf } from '../../../src/dialects/apache/rewrite';
+import { BROWSER_HANDSHAKES, chainHolds, condHolds, headerOf, rewritePathPrefix } from '../../../src/dialects/apache/rewrite';
 
 /**
  * RewriteCond tests on Connection/Upgrade that real browsers' handshakes do not all pass:
@@ -55,8 +55,9 @@ export default defineRule<ApacheAnalysis>({
       let loc = r.directive.parent;
       while (loc && loc.key !== 'location' && loc.key !== 'locationmatch' && loc.key !== 'virtualhost') loc = loc.parent;
       if (loc && loc.key !== 'virtualhost') return a.proxyRoutes.some((p) => p.location === loc && tunnelsUpgrades(p));
-      const sample = /^\^?(\/[^.*+?[\]{}|$\\()]*)/.exec(r.pattern)?.[1];
-      const route = sample ? a.routeFor(sample, r.server) : undefined;
+      // a URI the rule handles (the literal path every match starts with; `/` for (.*) and .*)
+      const sample = rewritePathPrefix(r.pattern);
+      const route = sample !== null ? a.routeFor(sample, r.server) : undefined;
       return route !== undefined && tunnelsUpgrades(route);
     }
     function check(r: RewriteRuleInfo): void {

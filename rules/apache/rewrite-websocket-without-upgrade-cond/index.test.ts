@@ -43,6 +43,8 @@ ruleTester(rule, {
     ...([
       ['another backend', 'ProxyPass / http://127.0.0.1:3001/\n', '^/?(.*)', '2.4.71'],
       ['a page served locally under the rule\'s path', 'ProxyPass /static !\nProxyPass / http://127.0.0.1:3000/\n', '^/?(.*)', '2.4.71'],
+      ['a <Location> under the rule\'s path goes to another backend', 'ProxyPass / http://127.0.0.1:3000/\n<Location /api>\nProxyPass http://127.0.0.1:3001/api\n</Location>\n', '^/?(.*)', '2.4.71'],
+      ['a <Location> under the rule\'s path is served locally', 'ProxyPass / http://127.0.0.1:3000/\n<Location /static>\nProxyPass !\n</Location>\n', '^/?(.*)', '2.4.71'],
       ['the ProxyPass covers only part of the rule\'s path', 'ProxyPass /app http://127.0.0.1:3000/app\n', '^/?(.*)', '2.4.71'],
       ['http:// vs wss:// is another origin', 'ProxyPass / http://127.0.0.1:3000/\n', '^/?(.*)', '2.4.71', 'wss'],
       ['before 2.4.47 mod_proxy_http does not serve ws://', 'ProxyPass / http://127.0.0.1:3000/\n', '^/?(.*)', '2.4.46'],

@@ -8,7 +8,7 @@ export default defineEnvRule({
   id: 'env/no-proxy-port',
   severity: 'warning',
   fixable: false,
-  docs: { summary: 'A NO_PROXY entry with a port (`host:8080`): curl and wget never match it, the others exempt that port only.' },
+  docs: { summary: 'A NO_PROXY entry with a port (`host:8080`): curl and wget never match it, the other clients bypass the proxy for that port only.' },
   check(scope, report) {
     if (proxyAssignments(scope).length === 0) return;
     for (const a of scope.assignments) {
@@ -19,8 +19,8 @@ export default defineEnvRule({
         const host = p[1].replace(/^\[|\]$/g, '').replace(/^[.*]+/, '') || p[1];
         const b = portEntryBehaviour(host, Number(p[2]), e);
         if (b.ignore.length === 0) continue;
-        const connect = b.portOnly.length === 1 ? 'connects' : 'connect';
-        const rest = b.portOnly.length ? `; ${names(b.portOnly)} ${connect} directly only to port ${p[2]}` : '';
+        const bypass = b.portOnly.length === 1 ? 'bypasses' : 'bypass';
+        const rest = b.portOnly.length ? `; ${names(b.portOnly)} ${bypass} the proxy for port ${p[2]} only` : '';
         report({ at: a, start: s, end: s + e.length, message: `"${e}": ${names(b.ignore)} never match an entry with a port, so they proxy it${rest}.` });
       }
     }

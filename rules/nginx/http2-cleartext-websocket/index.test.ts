@@ -12,6 +12,8 @@ ruleTester(rule, {
     { name: 'cleartext http2 without a WebSocket route', code: 'server {\n    listen 80 http2;\n    location / { proxy_pass http://app; }\n}\n' },
     { name: 'nginx 1.25.1+ serves HTTP/1.1 on a cleartext http2 port', targets: { nginx: '1.25.1' }, code: WS('listen 80 http2;') },
     { name: 'http2 on; on nginx 1.26 with a plain listen', targets: { nginx: '1.26.3' }, code: WS('listen 80;\n    http2 on;') },
+    // before 1.25.1 nginx refuses the config (unknown directive "http2", observed on 1.22.1): no port is made HTTP/2 by it
+    { name: 'http2 on; before 1.25.1 is no cause', targets: { nginx: '1.24.0' }, code: WS('listen 80;\n    http2 on;') },
     {
       name: 'another server has http2 on a different port',
       code: 'server {\n    listen 8443 http2;\n}\n' + WS('listen 80;'),

@@ -29,21 +29,19 @@ export default defineRule<NginxAnalysis>({
       for (const { listen, cause, shared } of a.cleartextHttp2(server)) {
         const address = listenAddress(listen);
         const label = routeLabel(ws.directive, intent);
-        const message =
-          cause.key === 'http2'
-            ? `${label} is served on ${address}, made cleartext HTTP/2-only by "http2 on" (${whereIs(cause, listen.file)})`
-            : shared
-              ? `${label} is served on ${address}, made cleartext HTTP/2-only by another server's listen (${whereIs(cause, listen.file)})`
-              : `${label} is served on ${address}, a cleartext HTTP/2-only port (http2 without ssl)`;
+        // The cause is a `listen … http2` (`http2 on;` does not exist before 1.25.1: see cleartextHttp2).
+        const message = shared
+          ? `${label} is served on ${address}, made cleartext HTTP/2-only by another server's listen (${whereIs(cause, listen.file)})`
+          : `${label} is served on ${address}, a cleartext HTTP/2-only port (http2 without ssl)`;
         let fix: Fix | undefined;
-        const i = cause.key === 'listen' ? cause.args.indexOf('http2') : -1;
+        const i = cause.args.indexOf('http2');
         if (i > 0) {
           // Drop " http2" from the listen: h2c clients with prior knowledge (rare) lose HTTP/2, hence unsafe.
           const [, prevEnd] = argRange(cause, i - 1);
           const [, end] = argRange(cause, i);
           fix = { edits: [{ file: cause.file, range: [prevEnd, end], text: '' }] };
         }
-        const at = !shared && i > 0 ? argRange(cause, i) : cause.key === 'http2' && !shared ? [cause.spans[0], cause.spans[cause.spans.length - 1]] : argRange(listen, 0);
+        const at = !shared && i > 0 ? argRange(cause, i) : argRange(listen, 0);
         ctx.report({ file: shared ? listen.file : cause.file, range: at as [number, number], message, fix, signal: findingSignal(intent) });
       }
     }

@@ -409,8 +409,11 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
     const same = (r: ProxyRoute): boolean => (r.scheme === 'http' || r.scheme === 'https') && originOf(state().expand(r.target)) === origin;
     const route = routeFor(prefix, rule.server);
     if (!route || route.kind !== 'proxypass' || route.path === null || !prefix.startsWith(route.path) || !same(route)) return undefined;
-    // a route deeper under the rule's path (an exclusion, another backend) takes some of its requests
-    for (const r of proxyOrder(rule.server)) {
+    // a route deeper under the rule's path (an exclusion, another backend) takes some of its
+    // requests, whether a ProxyPass line or one inside a <Location> (found first, see routeFor)
+    const main = baseScopes().main;
+    const locs = rule.server === main ? main.locationProxyPasses : [...main.locationProxyPasses, ...rule.server.locationProxyPasses];
+    for (const r of [...locs, ...proxyOrder(rule.server)]) {
       if (r.kind !== 'proxypass' || r.path === null) {
         if (r !== route && !same(r)) return undefined;
         continue;

@@ -91,13 +91,9 @@ describe('the nginx rules read configs as nginx does', () => {
       expected: [],
     },
     {
-      name: 'http2 ON on a cleartext port is on (nginx 1.22: HTTP/2-only port)',
+      // nginx before 1.25.1 refuses the directive (unknown directive "http2", observed on 1.22.1); from 1.25.1 the port serves HTTP/1.x too
+      name: 'http2 ON on a cleartext port makes no HTTP/2-only port',
       code: http('server {', '    listen 80;', '    http2 ON;', '    location /ws {', '        proxy_pass http://127.0.0.1:9000;', ...WS_OK.map((l) => '        ' + l), '        proxy_set_header Connection upgrade;', '    }', '}'),
-      expected: ['5:9-5:17 error nginx/http2-cleartext-websocket'],
-    },
-    {
-      name: 'http2 Off is off',
-      code: http('server {', '    listen 80;', '    http2 Off;', '    location /ws {', '        proxy_pass http://127.0.0.1:9000;', ...WS_OK.map((l) => '        ' + l), '        proxy_set_header Connection upgrade;', '    }', '}'),
       expected: [],
     },
     {

@@ -51,7 +51,6 @@ export interface LocationInfo {
 export interface ListenInfo {
   directive: Directive;
   ssl: boolean;
-  http2: boolean;
 }
 
 export interface UpstreamInfo {
@@ -214,18 +213,15 @@ export class NginxAnalysis {
   }
 
   /**
-   * listen directives of a server block, with `http2 on;` (server or http level, 1.25.1+) and
-   * the pre-1.25.1 `ssl on;` folded into each listener.
+   * listen directives of a server block, with the pre-1.25.1 `ssl on;` folded into each listener.
    */
   listeners(server: Directive): ListenInfo[] {
-    const http2On = this.flag(server, 'http2') === true;
     const sslOn = this.flag(server, 'ssl') === true;
     return this.table
       .in(server, 'listen')
       .map((d) => ({
         directive: d,
         ssl: sslOn || hasArg(d, 'ssl') || hasArg(d, 'quic'),
-        http2: http2On || hasArg(d, 'http2'),
       }));
   }
 
@@ -233,17 +229,17 @@ export class NginxAnalysis {
    * Listeners of `server` that speak cleartext HTTP/2 only (nginx < 1.25.1 semantics): nginx
    * merges `listen` options per address:port across every server block, so a `listen … http2`
    * in one server makes the port HTTP/2 for all servers on it, and an `ssl` anywhere makes it TLS.
-   * `cause` is the directive that turned HTTP/2 on (the `listen` itself, another server's
-   * `listen`, or `http2 on;`).
+   * `cause` is the `listen … http2` that turned HTTP/2 on (the listener itself or another
+   * server's). `http2 on;` is no cause: nginx before 1.25.1 refuses it (unknown directive, observed
+   * on 1.22.1), and from 1.25.1 a cleartext HTTP/2 port serves HTTP/1.x too.
    */
   cleartextHttp2(server: Directive): { listen: Directive; cause: Directive; shared: boolean }[] {
     const byAddress = this.listenAddresses();
     const out: { listen: Directive; cause: Directive; shared: boolean }[] = [];
-    const ownHttp2On = this.inherited(server, 'http2');
     for (const l of this.listeners(server)) {
       const e = byAddress.get(listenAddress(l.directive));
       if (!e || e.ssl || e.http2.length === 0) continue;
-      const mine = e.http2.find((c) => c === l.directive || (l.http2 && c === ownHttp2On));
+      const mine = e.http2.find((c) => c === l.directive);
       const cause = mine ?? e.http2[0];
       out.push({ listen: l.directive, cause, shared: !mine });
     }
@@ -254,14 +250,12 @@ export class NginxAnalysis {
   private readonly listenAddresses = lazy(() => {
     const m = new Map<string, { ssl: boolean; http2: Directive[] }>();
     for (const s of this.servers) {
-      const http2On = this.inherited(s, 'http2');
       for (const l of this.listeners(s)) {
         const key = listenAddress(l.directive);
         let e = m.get(key);
         if (!e) m.set(key, (e = { ssl: false, http2: [] }));
         e.ssl ||= l.ssl;
         if (hasArg(l.directive, 'http2')) e.http2.push(l.directive);
-        else if (l.http2 && http2On) e.http2.push(http2On);
       }
     }
     return m;

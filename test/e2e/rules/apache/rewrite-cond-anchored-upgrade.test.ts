@@ -60,6 +60,12 @@ describeWithServer('apache', 'apache/rewrite-cond-anchored-upgrade on the real s
     expect(await statuses(lint.output)).toEqual({ chrome: '101 echo', firefox: '101 echo' });
   });
 
+  test('a server-context (.*) rewrite Firefox skips falls to ProxyPass / ws://: no finding, both 101 + echo', async () => {
+    const good = base() + 'RewriteCond %{HTTP:Connection} ^Upgrade$ [NC]\nRewriteRule (.*) ws://127.0.0.1:@BACKEND_PORT@$1 [P,L]\nProxyPass / ws://127.0.0.1:@BACKEND_PORT@/\n';
+    expect(lintFixture(rule, good)).toMatchObject({ fatal: [], findings: [] });
+    expect(await statuses(good)).toEqual({ chrome: '101 echo', firefox: '101 echo' });
+  });
+
   test("the docs' recipe is clean and works for both", async () => {
     const good = base() + 'RewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteCond %{HTTP:Connection} upgrade [NC]\n' + RULE;
     expect(lintFixture(rule, good).findings).toEqual([]);

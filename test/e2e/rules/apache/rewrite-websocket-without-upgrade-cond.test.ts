@@ -127,6 +127,26 @@ describeWithServer('apache', 'apache/rewrite-websocket-without-upgrade-cond on t
     });
   }
 
+  test('a <Location> ProxyPass ! under the same-backend catch-all: the rule fires, the real server sends the local page to the backend; the fixed config serves it', async () => {
+    const config = e2eFixture('apache', 'rewrite-no-upgrade-cond').replace(
+      /^RewriteRule .*$/m,
+      'RewriteRule ^/?(.*) "ws://127.0.0.1:@BACKEND_PORT@/$1" [P,L]\nProxyPass / http://127.0.0.1:@BACKEND_PORT@/\n<Location /index.html>\nProxyPass !\n</Location>',
+    );
+    const lint = lintFixture(rule, config.replace(/@BACKEND_PORT@/g, '3000'));
+    expect(lint.findings.map((m) => [m.line, m.column])).toEqual([[lineOf(config, 'RewriteRule'), 1]]);
+    const serve = (c: string) =>
+      withBackend((backend) =>
+        withServer(apache, c, { backendPort: backend.port, files: { 'index.html': PAGE } }, async (server) => {
+          const page = await plainGet({ port: server.port, path: '/index.html' });
+          const hs = await handshake({ port: server.port, path: '/ws' });
+          return { page: [page.status, page.body], ws: [hs.status, hs.echoed], backendPlain: backend.requests.filter((q) => q.kind === 'plain').map((q) => q.url) };
+        }),
+      );
+    expect(await serve(config)).toEqual({ page: [200, 'plain'], ws: [101, true], backendPlain: ['/index.html'] });
+    const fixed = lint.output.replace(/:3000\//g, ':@BACKEND_PORT@/');
+    expect(await serve(fixed)).toEqual({ page: [200, PAGE], ws: [101, true], backendPlain: [] });
+  });
+
   test('ProxyWebsocketFallbackToProxyHttp Off hands ws:// back to mod_proxy_wstunnel: the same-backend rule is flagged, the plain GET gets 426', async () => {
     const config = e2eFixture('apache', 'rewrite-no-upgrade-cond')
       .replace(/^(LoadModule rewrite_module .*)$/m, 'LoadModule proxy_wstunnel_module /usr/lib/apache2/modules/mod_proxy_wstunnel.so\n$1')

@@ -5,7 +5,7 @@
  */
 import rule from '../../../../rules/nginx/http2-cleartext-websocket';
 import { lintCase } from '../../../support/lint-case';
-import { describeWithServer, e2eFixture, expectWebSocketFails, expectWebSocketWorks, nginx } from '../../harness';
+import { describeWithServer, e2eFixture, expectWebSocketFails, expectWebSocketWorks, nginx, withServer } from '../../harness';
 
 describeWithServer('nginx', 'e2e nginx/http2-cleartext-websocket', () => {
   const bad = e2eFixture('nginx', 'http2-cleartext');
@@ -16,6 +16,13 @@ describeWithServer('nginx', 'e2e nginx/http2-cleartext-websocket', () => {
     const p = await expectWebSocketFails(nginx, bad);
     expect(p.handshake.status).toBeUndefined();
     expect(p.backendRequests).toHaveLength(0);
+  });
+
+  test('`http2 on;` cannot make the port HTTP/2 before 1.25.1: this nginx refuses the directive, so the rule has no such cause and stays silent', async () => {
+    const on = bad.replace('listen 127.0.0.1:@PORT@ http2;', 'listen 127.0.0.1:@PORT@;\n        http2 on;');
+    expect(on).not.toBe(bad);
+    expect(lintCase('nginx', [rule], { code: on, filename: 'nginx.conf', targets: { nginx: '1.22.1' } }).messages).toEqual([]);
+    await expect(withServer(nginx, on, { backendPort: 9 }, async () => 'started')).rejects.toThrow(/unknown directive "http2"/);
   });
 
   test('fixed by the rule (http2 removed): lints clean, 101 + echo', async () => {
