@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lintTree as lint, useTempTrees } from '../support/cli';
+import { lintTree as lint, runCli, useTempTrees } from '../support/cli';
 
 const tree = useTempTrees();
 const L = (...lines: string[]) => lines.join('\n') + '\n';
