@@ -109,13 +109,13 @@ const rows: Row[] = [
       'site.conf:3:5 nginx/websocket-connection-header info',
       'site.conf:3:5 nginx/websocket-read-timeout info',
       'site.conf:3:5 nginx/websocket-upgrade-header info',
-      'site.conf:5:9 core/include-unmapped warning',
+      'site.conf:5:9 core/include-unmapped info',
     ],
   },
   {
     name: 'certbot\'s options-ssl-nginx.conf unread at server level sets only ssl_*: the location\'s errors stay errors',
     files: { 'site.conf': BAD_SERVER('    include /etc/letsencrypt/options-ssl-nginx.conf;') },
-    expected: ['site.conf:3:5 core/include-unmapped warning', ...BAD_AT('site.conf', 4)],
+    expected: ['site.conf:3:5 core/include-unmapped info', ...BAD_AT('site.conf', 4)],
   },
   {
     name: 'a conf.d fragment alone, using $connection_upgrade from a main config it does not have: one missing-context info',
@@ -135,7 +135,7 @@ const rows: Row[] = [
         '</VirtualHost>',
       ),
     },
-    expected: ['apache2.conf:5:5 core/include-unmapped warning', 'apache2.conf:6:5 apache/websocket-proxypass-upgrade error'],
+    expected: ['apache2.conf:5:5 core/include-unmapped info', 'apache2.conf:6:5 apache/websocket-proxypass-upgrade error'],
   },
   {
     name: 'Apache: an Include of a mapped /etc/apache2 file the tree lacks is unknown',

