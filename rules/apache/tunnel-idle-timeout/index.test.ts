@@ -37,7 +37,7 @@ ruleTester(rule, {
     {
       name: "an application that sends nothing under an explicit limit within the default's margin (61 s < 60 s + 5 s) cuts what the default cuts, as on nginx",
       code: MODS + 'Timeout 61\nProxyPass /websockify ws://novnc:6080/websockify\n',
-      errors: [{ line: 4, column: 1, severity: 'warning', message: 'ProxyPass /websockify: Timeout 61 (line 3) closes idle WebSockets, and noVNC/SPICE console sends no heartbeat' }],
+      errors: [{ line: 4, column: 1, severity: 'warning', message: 'ProxyPass /websockify: Timeout 61 (line 3) cuts idle noVNC/SPICE console WebSockets' }],
       output: MODS + 'Timeout 61\nProxyPass /websockify ws://novnc:6080/websockify timeout=3600\n',
     },
     {

@@ -123,13 +123,13 @@ ruleTester(rule, {
     {
       name: "an application that sends nothing under an explicit limit within the default's margin (noVNC/noVNC#1388: 61 s < 60 s + 5 s) cuts what the default cuts",
       code: 'upstream novnc_proxy { server 127.0.0.1:6080; }\n' + WS('        proxy_read_timeout 61s;\n', '/websockify').replace('127.0.0.1:3000', 'novnc_proxy/'),
-      errors: [{ line: 9, column: 28, endLine: 9, endColumn: 31, severity: 'warning', message: 'location /websockify: proxy_read_timeout 61s closes idle WebSockets, and noVNC/SPICE console sends no heartbeat' }],
+      errors: [{ line: 9, column: 28, endLine: 9, endColumn: 31, severity: 'warning', message: 'location /websockify: proxy_read_timeout 61s cuts idle noVNC/SPICE console WebSockets' }],
       output: 'upstream novnc_proxy { server 127.0.0.1:6080; }\n' + WS('        proxy_read_timeout 1h;\n', '/websockify').replace('127.0.0.1:3000', 'novnc_proxy/'),
     },
     {
       name: 'below the minimum, the label says the application sends nothing',
       code: WS('        proxy_read_timeout 20s;\n', '/pixiu/'),
-      errors: [{ line: 8, column: 28, severity: 'warning', message: 'location /pixiu/: proxy_read_timeout 20s closes idle WebSockets, and Pixiu sends no heartbeat' }],
+      errors: [{ line: 8, column: 28, severity: 'warning', message: 'location /pixiu/: proxy_read_timeout 20s cuts idle Pixiu WebSockets' }],
       output: WS('        proxy_read_timeout 1h;\n', '/pixiu/'),
     },
     {

@@ -96,6 +96,8 @@ export function verdictWords(v: Exclude<IdleVerdict, { kind: 'ok' }>, limit: str
       if (limitMs !== undefined && v.heartbeat.ms !== null && limitMs >= v.heartbeat.ms) return `${limit} leaves no margin for ${v.heartbeat.label}`;
       return `${limit} is shorter than ${v.heartbeat.label}`;
     case 'short':
+      // An app that sends nothing: its name says why (one short sentence; `explain` has the rest).
+      if (v.heartbeat?.origin === 'app' && v.heartbeat.ms === null && v.heartbeat.app) return `${limit} cuts idle ${v.heartbeat.app.name} WebSockets`;
       return v.heartbeat ? `${limit} closes idle WebSockets, and ${v.heartbeat.label}` : `${limit} closes WebSockets idle that long`;
     case 'default':
       return `${limit} closes idle WebSockets unless the app pings`;
