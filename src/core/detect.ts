@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import type { DialectName } from './ast';
+import { directiveStatus } from '../dialects/squid/directives';
 
 export function dialectFromPath(filePath: string): DialectName | undefined {
   const p = filePath.split(path.sep).join('/').toLowerCase();
@@ -68,6 +69,23 @@ function looksLikeNginxStatements(text: string): boolean {
   return code.trim() === '' || /[;{}]/.test(code);
 }
 
+/**
+ * Likewise under squid/: repositories keep acl data files there (squid/whitelist, one domain a
+ * line, named by `acl x dstdomain "/etc/squid/whitelist"`), which squid never parses as config.
+ * A file taken by its directory alone must start a line with a name some Squid release knows.
+ */
+function looksLikeSquidStatements(text: string): boolean {
+  const code = text.replace(/#[^\n]*/g, '');
+  if (code.trim() === '') return true;
+  for (const m of code.matchAll(/^[ \t]*(\S+)/gm)) {
+    const name = m[1].toLowerCase();
+    if (name === 'include' || name === 'if' || name === 'else' || name === 'endif') return true;
+    const s = directiveStatus(name, '5.7');
+    if (s.kind !== 'unknown' || s.knownIn !== null) return true;
+  }
+  return false;
+}
+
 export function detectDialect(filePath: string, readText: () => string | undefined): DialectName | undefined {
   if (NOT_CONFIG.test(filePath) || NOT_CONFIG_NAME.test(path.basename(filePath))) return undefined;
   const byPath = dialectFromPath(filePath);
@@ -75,6 +93,7 @@ export function detectDialect(filePath: string, readText: () => string | undefin
   if (text !== undefined && isNonConfigContent(text)) return undefined;
   if (byPath) {
     if (byPath === 'nginx' && text !== undefined && !byName(filePath) && !looksLikeNginxStatements(text)) return undefined;
+    if (byPath === 'squid' && text !== undefined && path.basename(filePath).toLowerCase() !== 'squid.conf' && !looksLikeSquidStatements(text)) return undefined;
     return byPath;
   }
   return text === undefined ? undefined : dialectFromContent(text);

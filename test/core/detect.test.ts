@@ -23,6 +23,12 @@ const rows: { name: string; path: string; text: string; dialect: string | undefi
   { name: 'supervisord.conf under apache/ (INI)', path: 'Containers/apache/supervisord.conf', text: '; supervisor\n[supervisord]\nnodaemon=true\n[program:apache]\ncommand=apachectl -DFOREGROUND\n', dialect: undefined },
   { name: 'an Apache file under apache/ whose first line is a directive', path: 'Containers/apache/nextcloud.conf', text: 'Listen 8000\n<VirtualHost *:8000>\n</VirtualHost>\n', dialect: 'apache' },
   { name: 'an Apache vhost found by content', path: 'sites/app.conf', text: '<VirtualHost *:80>\n</VirtualHost>\n', dialect: 'apache' },
+  { name: 'an acl domain list under squid/', path: 'proxy/squid/whitelist', text: '# allowed\n.github.com\n.npmjs.org\n', dialect: undefined },
+  { name: 'a git hash file under squid/', path: 'images/squid/COMMIT', text: '9903c701eb3ac7c77eb07a866eea973104a01ed8\n', dialect: undefined },
+  { name: 'a squid fragment under squid/ (conf.d)', path: 'proxy/squid/conf.d/ports', text: 'http_port 3128\n', dialect: 'squid' },
+  { name: 'a squid fragment under squid/ with a typo first', path: 'proxy/squid/local', text: 'http_prot 3128\nhttp_access allow all\n', dialect: 'squid' },
+  { name: 'a squid fragment under squid/ naming a directive of another release', path: 'proxy/squid/v4', text: 'dns_v4_first on\n', dialect: 'squid' },
+  { name: 'squid.conf by name, whatever it holds', path: 'proxy/squid/squid.conf', text: 'garbage here\n', dialect: 'squid' },
   { name: 'an nginx site found by content', path: 'sites-enabled/default', text: 'server {\n  listen 80;\n}\n', dialect: 'nginx' },
 ];
 
