@@ -89,7 +89,7 @@ describeWithServer('haproxy', 'haproxy/websocket-tunnel-timeout on HAProxy 2.6.1
       {
         line: lineOf(bad, /^defaults/),
         column: 1,
-        message: 'backend ucp_upstream_servers, no timeout tunnel: timeout client 2s (frontend ucp_443) closes WebSockets idle that long',
+        message: 'backend ucp_upstream_servers, no timeout tunnel: timeout client 2s (frontend ucp_443) cuts idle Docker UCP WebSockets',
       },
     ]);
     await expectWebSocketWorks(haproxy, bad);
