@@ -4025,10 +4025,10 @@ var require_build = __commonJS({
             else out += sub.appendTo();
             break;
           case Regexp2.Op.ALTERNATE: {
-            let sep7 = "";
+            let sep8 = "";
             for (let sub of this.subs) {
-              out += sep7;
-              sep7 = "|";
+              out += sep8;
+              sep8 = "|";
               out += sub.appendTo();
             }
             break;
@@ -7843,15 +7843,20 @@ function definedVariables(nodes) {
     }
   };
   const list2 = preorderDirectives(nodes);
+  const dollars = new NextIn("$");
+  const captures = new NextIn("(?");
   for (let k = 0; k < list2.length; k++) {
     const d = list2[k];
+    const wordsEnd = d.rawEnd(d.words - 2);
+    const capture = captures.within(d.file, d.start, wordsEnd);
+    if (!capture && !dollars.within(d.file, d.start, wordsEnd)) continue;
     const key = d.key;
     if (DEFINE_FIRST.has(key)) add(d.args[0], d);
     if (key === "geo") add(d.args[d.args.length - 1], d);
     if (DEFINE_LAST.has(key)) add(d.args[d.args.length - 1], d);
     const parentKey = d.parent?.key;
     if (parentKey === "geoip2" || parentKey === "geoip2_proxy") add(d.name, d);
-    if (!hasNamedCaptureStart(d.file.text, d.start, d.rawEnd(d.words - 2))) continue;
+    if (!capture) continue;
     for (let i = -1; i < d.words - 1; i++) {
       const a = i < 0 ? d.name : d.arg(i);
       if (a.includes("(?")) for (const m of a.matchAll(NAMED_CAPTURE)) add("$" + (m[1] ?? m[2]), d);
@@ -7862,8 +7867,10 @@ function definedVariables(nodes) {
 function variableUses(nodes) {
   const out = new VariableUses();
   const list2 = preorderDirectives(nodes);
+  const dollars = new NextIn("$");
   for (let k = 0; k < list2.length; k++) {
     const d = list2[k];
+    if (!dollars.within(d.file, d.start, d.rawEnd(d.words - 2))) continue;
     const key = d.key;
     const argc = d.words - 1;
     if (SOURCE_FIRST.has(key) && d.children && argc >= 2) scan(d, 1, out);
@@ -7882,18 +7889,24 @@ function variableUses(nodes) {
   }
   return out;
 }
-function hasNamedCaptureStart(text, s, e) {
-  for (let i = s; i < e - 1; i++) if (text.charCodeAt(i) === 40 && text.charCodeAt(i + 1) === 63) return true;
-  return false;
-}
 function isNameStart(c) {
   return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c === 95;
 }
 function isNameChar(c) {
   return isNameStart(c) || c >= 48 && c <= 57;
 }
+function isEnvName(text, s, e) {
+  let letter = false;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) letter = true;
+    else if (c !== 95 && !(c >= 48 && c <= 57)) return false;
+  }
+  return letter;
+}
 function scan(d, spanIndex, out) {
   const text = d.file.text;
+  const template = d.file.path.endsWith(".template");
   const rs = d.rawStart(spanIndex - 1);
   const re = d.rawEnd(spanIndex - 1);
   for (let i = rs; i < re; i++) {
@@ -7922,11 +7935,15 @@ function scan(d, spanIndex, out) {
       i = end - 1;
       continue;
     }
+    if (template && isEnvName(text, nameStart, nameEnd)) {
+      i = end - 1;
+      continue;
+    }
     out.add(nameEnd - nameStart <= 32 ? intern(text, nameStart, nameEnd) : text.slice(nameStart, nameEnd), d, spanIndex - 1, i, end);
     i = end - 1;
   }
 }
-var VariableUses, DEFINE_FIRST, DEFINE_LAST, NOT_SCRIPT, NAMED_CAPTURE, DEFINE_FROM_CODE, SOURCE_FIRST, codeKeys;
+var VariableUses, DEFINE_FIRST, DEFINE_LAST, NOT_SCRIPT, NAMED_CAPTURE, DEFINE_FROM_CODE, SOURCE_FIRST, codeKeys, NextIn;
 var init_variables = __esm({
   "src/dialects/nginx/analysis/variables.ts"() {
     "use strict";
@@ -7977,6 +7994,30 @@ var init_variables = __esm({
     DEFINE_FROM_CODE = /* @__PURE__ */ new Set(["perl_set", "js_set"]);
     SOURCE_FIRST = /* @__PURE__ */ new Set(["map", "geo", "split_clients"]);
     codeKeys = /* @__PURE__ */ new Map();
+    NextIn = class {
+      constructor(needle) {
+        this.needle = needle;
+      }
+      needle;
+      file = void 0;
+      /** For `file`: no needle in [from, found); found is -1 when there is none after from. */
+      from = 0;
+      found = -1;
+      others = /* @__PURE__ */ new Map();
+      within(file, s, e) {
+        if (file !== this.file) {
+          if (this.file) this.others.set(this.file, [this.from, this.found]);
+          const kept = this.others.get(file);
+          this.file = file;
+          [this.from, this.found] = kept ?? [Number.MAX_SAFE_INTEGER, -1];
+        }
+        if (!(this.from <= s && (this.found === -1 || this.found >= s))) {
+          this.from = s;
+          this.found = file.text.indexOf(this.needle, s);
+        }
+        return this.found !== -1 && this.found + this.needle.length <= e;
+      }
+    };
   }
 });
 
@@ -8020,10 +8061,20 @@ function whereIs(d, from, fileName = (f) => (0, import_node_path.basename)(f.pat
   if (!from || from === d.file) return `line ${line}`;
   return `${fileName(d.file)}:${line}`;
 }
-var import_node_path;
+function unitRelativePath(files, file) {
+  const p = nodePath.resolve(file.path);
+  let base = nodePath.dirname(p);
+  for (const f of files) {
+    const q = nodePath.resolve(f.path);
+    while (base !== nodePath.dirname(base) && !q.startsWith(base + nodePath.sep)) base = nodePath.dirname(base);
+  }
+  return nodePath.relative(base, p).split(nodePath.sep).join("/") || (0, import_node_path.basename)(p);
+}
+var nodePath, import_node_path;
 var init_positions = __esm({
   "src/core/positions.ts"() {
     "use strict";
+    nodePath = __toESM(require("node:path"));
     import_node_path = require("node:path");
   }
 });
@@ -8077,6 +8128,8 @@ var init_describe = __esm({
 
 // src/core/websocket/apps.ts
 function plainPath(p) {
+  const c = p.charCodeAt(0);
+  if (c !== 126 && c !== 61 && c !== 94 && p.indexOf("\\") === -1) return p;
   return p.replace(/^[~=^]+\*?\s*/, "").replace(/\\(.)/g, "$1").replace(/^\^/, "");
 }
 function remember(m, k, v) {
@@ -8104,6 +8157,9 @@ function appForMount(path38) {
 }
 function appForPort(port) {
   return WEBSOCKET_APPS.find((a) => a.ports?.includes(port));
+}
+function uiEndpoints(app) {
+  return [{ endpoint: app.ui.endpoint }, ...(app.ui.also ?? []).map((a) => ({ endpoint: a.endpoint, what: a.what }))];
 }
 function uiAppFor(served, backendHost, backendPort, fileName) {
   for (const s of served) {
@@ -8333,7 +8389,14 @@ var init_apps = __esm({
         ports: [8123],
         ui: {
           endpoint: "/api/websocket",
-          source: 'https://github.com/home-assistant/home-assistant-js-websocket (the WebSocket API client: "also used by the Home Assistant frontend"); the frontend opens /api/websocket'
+          source: 'https://github.com/home-assistant/home-assistant-js-websocket (the WebSocket API client: "also used by the Home Assistant frontend"); the frontend opens /api/websocket',
+          also: [
+            {
+              endpoint: "/api/hassio_ingress/",
+              what: "add-on ingress WebSockets",
+              source: "https://github.com/home-assistant/addons/issues/1728 (Terminal add-on blank behind a vhost routing only /api/websocket to ws://); https://github.com/hassio-addons/app-vscode/issues/25 (wss://…/api/hassio_ingress/<token>/… fails behind the proxy)"
+            }
+          ]
         },
         backend: {
           http10: "upgrades",
@@ -8436,6 +8499,8 @@ var init_apps = __esm({
         name: "noVNC/SPICE console",
         paths: [],
         names: /novnc|websockify|spice[._-]?(?:html5|console)/i,
+        // noVNC's default `path` setting (app/ui.js): the pages under / carry no WebSocket.
+        endpoints: ["/websockify"],
         heartbeatMs: null,
         sendsNone: true,
         heartbeat: "none: nothing is sent while the screen does not change",
@@ -8588,6 +8653,19 @@ var init_apps = __esm({
         source: 'https://github.com/docker/docs/issues/6484 (load-balancer timeouts "can cause issues for the console or logs view within the UCP UI, or the docker exec or docker logs"); https://github.com/docker/docs/pull/6573 (timeout tunnel 1h added to the HAProxy example)'
       },
       {
+        // The container console (/api/websocket/exec, /attach, the Kubernetes shell) carries only
+        // what the shell prints: no ping (#3506 asks for one). Its endpoints share Home Assistant's
+        // /api/websocket prefix, so only the backend's name identifies it.
+        id: "portainer",
+        name: "Portainer",
+        paths: [],
+        names: /(?:^|[-_.])portainer(?:$|[-_.\d])/i,
+        heartbeatMs: null,
+        sendsNone: true,
+        heartbeat: "none: the container console is quiet while the shell prints nothing",
+        source: `https://github.com/portainer/portainer/issues/3506 ("the websocket that powers the built in console can easily time out when it's sitting idle because there are no keepalive pings"; behind nginx's location /api/websocket "nginx closes connection after 60 seconds")`
+      },
+      {
         // Its log, status and accessory views come over Socket.IO with the WebSocket transport; the
         // path was / and then /wsocket before 4.x (issues #43, #85), /socket.io/ since.
         id: "homebridge",
@@ -8633,7 +8711,9 @@ function pathIntent(path38) {
 function computePathIntent(path38) {
   const app = appForPath(path38);
   if (app || GENERIC_SEGMENT.test(plainPath(path38)) || alternativesMatch(path38)) {
-    return { signal: "path", reason: `its path ${path38} looks like a WebSocket endpoint`, ...app ? { app } : {} };
+    const intent = { signal: "path", reason: `its path ${path38} looks like a WebSocket endpoint` };
+    if (app) intent.app = app;
+    return intent;
   }
   return void 0;
 }
@@ -8731,6 +8811,14 @@ var init_websocket = __esm({
 
 // src/dialects/nginx/analysis/target.ts
 function proxyTarget(target) {
+  const hit = parsed.get(target);
+  if (hit !== void 0) return hit ?? void 0;
+  const t = parseTarget(target);
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  parsed.set(target, t ?? null);
+  return t;
+}
+function parseTarget(target) {
   const m = TARGET.exec(target);
   if (!m) return void 0;
   const address = m[2];
@@ -8739,19 +8827,21 @@ function proxyTarget(target) {
   const rest = host ? /^(?::([^/$]*))?(\/.*)?$/.exec(address.slice(host.length)) : null;
   const port = rest?.[1] && /^\d+$/.test(rest[1]) ? Number(rest[1]) : void 0;
   const uri = rest?.[2];
-  return {
-    ...host ? { host } : {},
-    address,
-    ...port !== void 0 ? { port } : {},
-    ...uri !== void 0 ? { uri } : {},
-    ...authority ? { backend: (m[1] + authority).toLowerCase() } : {}
-  };
+  const t = {};
+  if (host) t.host = host;
+  t.address = address;
+  if (port !== void 0) t.port = port;
+  if (uri !== void 0) t.uri = uri;
+  if (authority) t.backend = (m[1] + authority).toLowerCase();
+  return t;
 }
-var TARGET;
+var TARGET, parsed, PARSED_LIMIT;
 var init_target = __esm({
   "src/dialects/nginx/analysis/target.ts"() {
     "use strict";
     TARGET = /^(https?:\/\/)(.*)$/is;
+    parsed = /* @__PURE__ */ new Map();
+    PARSED_LIMIT = 1e4;
   }
 });
 
@@ -8934,33 +9024,30 @@ var init_analysis = __esm({
         return host ? this.upstreamNamed(host) : void 0;
       }
       /**
-       * listen directives of a server block, with `http2 on;` (server or http level, 1.25.1+) and
-       * the pre-1.25.1 `ssl on;` folded into each listener.
+       * listen directives of a server block, with the pre-1.25.1 `ssl on;` folded into each listener.
        */
       listeners(server) {
-        const http2On = this.flag(server, "http2") === true;
         const sslOn = this.flag(server, "ssl") === true;
         return this.table.in(server, "listen").map((d) => ({
           directive: d,
-          ssl: sslOn || hasArg(d, "ssl") || hasArg(d, "quic"),
-          http2: http2On || hasArg(d, "http2")
+          ssl: sslOn || hasArg(d, "ssl") || hasArg(d, "quic")
         }));
       }
       /**
        * Listeners of `server` that speak cleartext HTTP/2 only (nginx < 1.25.1 semantics): nginx
        * merges `listen` options per address:port across every server block, so a `listen … http2`
        * in one server makes the port HTTP/2 for all servers on it, and an `ssl` anywhere makes it TLS.
-       * `cause` is the directive that turned HTTP/2 on (the `listen` itself, another server's
-       * `listen`, or `http2 on;`).
+       * `cause` is the `listen … http2` that turned HTTP/2 on (the listener itself or another
+       * server's). `http2 on;` is no cause: nginx before 1.25.1 refuses it (unknown directive, observed
+       * on 1.22.1), and from 1.25.1 a cleartext HTTP/2 port serves HTTP/1.x too.
        */
       cleartextHttp2(server) {
         const byAddress = this.listenAddresses();
         const out = [];
-        const ownHttp2On = this.inherited(server, "http2");
         for (const l of this.listeners(server)) {
           const e = byAddress.get(listenAddress(l.directive));
           if (!e || e.ssl || e.http2.length === 0) continue;
-          const mine = e.http2.find((c) => c === l.directive || l.http2 && c === ownHttp2On);
+          const mine = e.http2.find((c) => c === l.directive);
           const cause = mine ?? e.http2[0];
           out.push({ listen: l.directive, cause, shared: !mine });
         }
@@ -8970,14 +9057,12 @@ var init_analysis = __esm({
       listenAddresses = lazy(() => {
         const m = /* @__PURE__ */ new Map();
         for (const s of this.servers) {
-          const http2On = this.inherited(s, "http2");
           for (const l of this.listeners(s)) {
             const key = listenAddress(l.directive);
             let e = m.get(key);
             if (!e) m.set(key, e = { ssl: false, http2: [] });
             e.ssl ||= l.ssl;
             if (hasArg(l.directive, "http2")) e.http2.push(l.directive);
-            else if (l.http2 && http2On) e.http2.push(http2On);
           }
         }
         return m;
@@ -9046,8 +9131,15 @@ var init_analysis = __esm({
         const served = this.table.in(loc.server, "server_name").flatMap((d) => d.args).filter((h) => h !== "_" && !h.startsWith("~")).map((host2) => ({ what: "server_name", host: host2 }));
         const host = /^[\d.]+$|^\[/.test(target.host) ? void 0 : target.host.toLowerCase();
         const ui = uiAppFor(served, host, target.port, loc.directive.file.path.split(/[\\/]/).pop());
-        if (!ui || this.servingLocation(loc.server, ui.app.ui.endpoint) !== loc) return void 0;
-        return { signal: "app", reason: `${ui.by} names ${ui.app.name}, whose UI needs the WebSocket ${ui.app.ui.endpoint}`, app: ui.app };
+        if (!ui) return void 0;
+        const main2 = this.servingLocation(loc.server, ui.app.ui.endpoint);
+        const upgradedElsewhere = main2 !== void 0 && main2 !== loc && this.upgradeHeader(main2.directive).kind === "ok";
+        for (const e of uiEndpoints(ui.app)) {
+          if (this.servingLocation(loc.server, e.endpoint) !== loc || e.what && !upgradedElsewhere) continue;
+          const needs = e.what ? `its ${e.what} under ${e.endpoint}` : `the WebSocket ${e.endpoint}`;
+          return { signal: "app", reason: `${ui.by} names ${ui.app.name}, whose UI needs ${needs}`, app: ui.app, uiEndpoint: { uri: e.endpoint, what: e.what } };
+        }
+        return void 0;
       }
       /**
        * The `proxy_cache_bypass $http_upgrade` in force at `level`: the ASP.NET Core recipe's mark,
@@ -9075,11 +9167,12 @@ var init_analysis = __esm({
        * name, the mount prefix (`location /ombi`), the host names and ports of the upstream's servers
        * or the proxy_pass port (`:8123` is Home Assistant's own). Identification only, never intent.
        */
-      appByName(loc) {
+      // Once per location: its intent and appOf both ask.
+      appByName = lazyPer((loc) => {
         const byName3 = this.nameIntent(loc)?.app ?? appForMount(loc.path);
         if (byName3 || !loc.proxyPass) return byName3;
         return this.appOfTarget(argAt(loc.proxyPass, 0) ?? "") ?? this.appOfServer(loc);
-      }
+      });
       /**
        * The application a server block is named after: a server_name's leftmost label
        * (`jellyfin.example.org`), else the name of the file it is written in (SWAG's
@@ -9087,16 +9180,22 @@ var init_analysis = __esm({
        */
       appOfServer(loc) {
         if (!loc.server) return void 0;
-        for (const d of this.table.in(loc.server, "server_name")) {
+        const named = this.serverNameApp(loc.server);
+        if (named) return named;
+        const base = loc.directive.file.path.split(/[\\/]/).pop() ?? "";
+        return base ? appForName(base.split(".")[0]) : void 0;
+      }
+      /** The application a server_name's leftmost label names, once per server block (its locations share it). */
+      serverNameApp = lazyPer((server) => {
+        for (const d of this.table.in(server, "server_name")) {
           for (const host of d.args) {
             if (host.startsWith("~") || host.includes("*")) continue;
             const app = appForName(host.split(".")[0]);
             if (app) return app;
           }
         }
-        const base = loc.directive.file.path.split(/[\\/]/).pop() ?? "";
-        return base ? appForName(base.split(".")[0]) : void 0;
-      }
+        return void 0;
+      });
       /** The application named by the addresses a proxy_pass target reaches (its upstream's servers, or its host), once per target. */
       appOfTarget = lazyPer((target) => {
         const up = this.upstreamOfTarget(target);
@@ -9114,7 +9213,9 @@ var init_analysis = __esm({
        * identifies one (for heartbeat-aware rules).
        */
       appOf(loc) {
-        return this.websocketIntent(loc)?.app ?? pathIntent(loc.path)?.app ?? this.appByName(loc) ?? this.uiIntent(loc)?.app;
+        const app = this.websocketIntent(loc)?.app ?? pathIntent(loc.path)?.app;
+        const named = app && app === pathIntent(loc.path)?.app ? this.nameIntent(loc)?.app : void 0;
+        return named ?? app ?? this.appByName(loc) ?? this.uiIntent(loc)?.app;
       }
       /**
        * The intent signals that speak for the location alone (comment, config, path), not its
@@ -9315,9 +9416,9 @@ function sortedNames(dir) {
   }
 }
 function expandGlob(pattern) {
-  const parsed = path3.parse(pattern);
-  const segments = pattern.slice(parsed.root.length).split("/").filter(Boolean);
-  let bases = [parsed.root];
+  const parsed2 = path3.parse(pattern);
+  const segments = pattern.slice(parsed2.root.length).split("/").filter(Boolean);
+  let bases = [parsed2.root];
   for (const seg2 of segments) {
     const next = [];
     if (!hasGlobMagic(seg2)) {
@@ -9466,16 +9567,16 @@ var init_include_loader = __esm({
       chain = [];
       seen;
       /** Parse the root (unless the dialect already did, to learn what kind of file it is) and everything it includes. */
-      load(parsed) {
-        return this.read(this.root, null, parsed);
+      load(parsed2) {
+        return this.read(this.root, null, parsed2);
       }
       read(file, parent, done2) {
         this.chain.push(file.path);
-        const parsed = done2 ?? this.policy.parse(file, parent);
-        if (parsed.error) this.errors.push(parsed.error);
-        this.policy.follow?.(parsed);
+        const parsed2 = done2 ?? this.policy.parse(file, parent);
+        if (parsed2.error) this.errors.push(parsed2.error);
+        this.policy.follow?.(parsed2);
         this.chain.pop();
-        return parsed;
+        return parsed2;
       }
       /**
        * Read, parse and follow the files `d` resolved to, in the order given (the dialect sorts as
@@ -10126,8 +10227,8 @@ function discoverRoot(file) {
   return findAbove(file, ["nginx.conf"]);
 }
 function load(root2, options) {
-  const parsed = parseNginx(root2);
-  const topKeys = parsed.nodes.filter((n) => n.type === "directive").map((d) => d.key);
+  const parsed2 = parseNginx(root2);
+  const topKeys = parsed2.nodes.filter((n) => n.type === "directive").map((d) => d.key);
   const fragment = !isMainConfig(root2, topKeys);
   const prefixes = [];
   let dir = options.prefix ?? path7.dirname(root2.path);
@@ -10139,11 +10240,11 @@ function load(root2, options) {
       prefixes.push(dir = up);
     }
   }
-  const inc = loadIncludes(parsed, root2, prefixes, options, fragment);
+  const inc = loadIncludes(parsed2, root2, prefixes, options, fragment);
   return {
     dialect: "nginx",
     root: root2,
-    nodes: parsed.nodes,
+    nodes: parsed2.nodes,
     files: inc.files,
     errors: inc.errors,
     includeProblems: inc.problems,
@@ -11163,8 +11264,8 @@ function loadApache(root2, options) {
     if (d.args.length === 0) return;
     const optional = d.key === "includeoptional";
     let resolved = state.resolvePath(d.args[0]);
-    const relative11 = !path11.isAbsolute(state.expand(d.args[0]));
-    if (relative11 && !main2 && !state.serverRootFixed) {
+    const relative12 = !path11.isAbsolute(state.expand(d.args[0]));
+    if (relative12 && !main2 && !state.serverRootFixed) {
       let dir = state.serverRoot;
       for (let i = 0; i < 4; i++) {
         const candidate = path11.join(dir, state.expand(d.args[0]));
@@ -11183,7 +11284,7 @@ function loadApache(root2, options) {
       return loader.unmapped(d, d.args[0], where2.outside, state.serverRoot, INERT2.has(path11.basename(d.args[0])));
     }
     const resolution = resolveInclude(where2.path, optional);
-    if (relative11 && !main2 && !state.serverRootFixed && !optional && !resolution.files.some((f) => fs7.existsSync(f))) {
+    if (relative12 && !main2 && !state.serverRootFixed && !optional && !resolution.files.some((f) => fs7.existsSync(f))) {
       return loader.problem(d, "unmapped", `${d.name} ${d.args[0]} is not found near this fragment and its ServerRoot is unknown: set includes.prefix or roots`);
     }
     if (resolution.problem) {
@@ -11694,7 +11795,9 @@ function analyzeApache(unit, settings) {
     const same = (r) => (r.scheme === "http" || r.scheme === "https") && originOf(state().expand(r.target)) === origin;
     const route = routeFor(prefix, rule.server);
     if (!route || route.kind !== "proxypass" || route.path === null || !prefix.startsWith(route.path) || !same(route)) return void 0;
-    for (const r of proxyOrder(rule.server)) {
+    const main2 = baseScopes().main;
+    const locs = rule.server === main2 ? main2.locationProxyPasses : [...main2.locationProxyPasses, ...rule.server.locationProxyPasses];
+    for (const r of [...locs, ...proxyOrder(rule.server)]) {
       if (r.kind !== "proxypass" || r.path === null) {
         if (r !== route && !same(r)) return void 0;
         continue;
@@ -11713,9 +11816,19 @@ function analyzeApache(unit, settings) {
     if (!t || t.path !== "/") return null;
     const ui = uiAppFor(r.server.served, /^[\d.]+$|^\[/.test(t.host) ? void 0 : t.host, t.port ?? void 0, path12.basename(r.directive.file.path));
     if (!ui) return null;
-    const uri = r.path.replace(/\/+$/, "") + ui.app.ui.endpoint;
-    if (routeFor(uri, r.server) !== r || upgradeRewriteFor(r, uri)) return null;
-    return { signal: "app", reason: `${ui.by} names ${ui.app.name}, whose UI needs the WebSocket ${uri}`, app: ui.app };
+    const root2 = r.path.replace(/\/+$/, "");
+    const upgradedElsewhere = (uri) => {
+      const m = routeFor(uri, r.server);
+      return upgradeRewriteFor(r, uri) !== void 0 || m !== void 0 && m !== r && m.kind === "proxypass" && (m.scheme === "ws" || m.scheme === "wss" || m.upgrade !== void 0);
+    };
+    for (const e of uiEndpoints(ui.app)) {
+      const uri = root2 + e.endpoint;
+      if (routeFor(uri, r.server) !== r || upgradeRewriteFor(r, uri)) continue;
+      if (e.what && !upgradedElsewhere(root2 + ui.app.ui.endpoint)) continue;
+      const needs = e.what ? `its ${e.what} under ${uri}` : `the WebSocket ${uri}`;
+      return { signal: "app", reason: `${ui.by} names ${ui.app.name}, whose UI needs ${needs}`, app: ui.app, uiEndpoint: { uri, what: e.what } };
+    }
+    return null;
   };
   const scopes = lazy(() => {
     const built = baseScopes();
@@ -13109,16 +13222,16 @@ function loadSquid(root2, options) {
     parse: (file) => parseSquid(file),
     follow: (included) => follow(included.nodes)
   });
-  const parsed = loader.load();
-  checkAclReferences(parsed.nodes, loader.errors);
+  const parsed2 = loader.load();
+  checkAclReferences(parsed2.nodes, loader.errors);
   return {
     dialect: "squid",
     root: root2,
-    nodes: parsed.nodes,
+    nodes: parsed2.nodes,
     files: loader.files,
     errors: loader.errors,
     includeProblems: loader.problems,
-    fragment: !parsed.nodes.some((n) => n.type === "directive" && n.key === "http_port")
+    fragment: !parsed2.nodes.some((n) => n.type === "directive" && n.key === "http_port")
   };
 }
 function tooDeep(p) {
@@ -13992,16 +14105,16 @@ var init_haproxy = __esm({
       name: "haproxy",
       parse: parseHaproxy,
       load(root2) {
-        const parsed = parseHaproxy(root2);
+        const parsed2 = parseHaproxy(root2);
         return {
           dialect: "haproxy",
           root: root2,
-          nodes: parsed.nodes,
+          nodes: parsed2.nodes,
           files: [root2],
-          errors: parsed.error ? [parsed.error] : [],
+          errors: parsed2.error ? [parsed2.error] : [],
           includeProblems: [],
           // A file with no section at all is a fragment (a snippet to paste into a section).
-          fragment: !parsed.nodes.some((n) => n.type === "directive" && n.children)
+          fragment: !parsed2.nodes.some((n) => n.type === "directive" && n.children)
         };
       },
       analyze: analyzeHaproxy
@@ -14167,7 +14280,10 @@ var init_core_rules = __esm({
       { id: "core/include-unreadable", severity: "error", fixable: false, summary: "An included file cannot be read, is not a regular file, or is too large." },
       {
         id: "core/include-unmapped",
-        severity: "warning",
+        // info, as ShellCheck's SC1091 ("not following"): what proxylint could not read, not a claim
+        // that the server breaks (the file exists on the server). A tree that includes certbot's or
+        // the image's files must not fail a --max-warnings 0 gate for it.
+        severity: "info",
         fixable: false,
         summary: "An include points outside the linted tree (hermetic mode) and was not read: map it with includes.map."
       },
@@ -17235,7 +17351,7 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve9.call(this, root2, ref);
+      let _sch = resolve10.call(this, root2, ref);
       if (_sch === void 0) {
         const schema = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -17262,7 +17378,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve9(root2, ref) {
+    function resolve10(root2, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -18126,7 +18242,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve9(baseURI, relativeURI, options) {
+    function resolve10(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -18162,50 +18278,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative11, options, skipNormalization) {
+    function resolveComponent(base, relative12, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse5(serialize(base, options), options);
-        relative11 = parse5(serialize(relative11, options), options);
+        relative12 = parse5(serialize(relative12, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative11.scheme) {
-        target.scheme = relative11.scheme;
-        target.userinfo = relative11.userinfo;
-        target.host = relative11.host;
-        target.port = relative11.port;
-        target.path = removeDotSegments(relative11.path || "");
-        target.query = relative11.query;
+      if (!options.tolerant && relative12.scheme) {
+        target.scheme = relative12.scheme;
+        target.userinfo = relative12.userinfo;
+        target.host = relative12.host;
+        target.port = relative12.port;
+        target.path = removeDotSegments(relative12.path || "");
+        target.query = relative12.query;
       } else {
-        if (relative11.userinfo !== void 0 || relative11.host !== void 0 || relative11.port !== void 0) {
-          target.userinfo = relative11.userinfo;
-          target.host = relative11.host;
-          target.port = relative11.port;
-          target.path = removeDotSegments(relative11.path || "");
-          target.query = relative11.query;
+        if (relative12.userinfo !== void 0 || relative12.host !== void 0 || relative12.port !== void 0) {
+          target.userinfo = relative12.userinfo;
+          target.host = relative12.host;
+          target.port = relative12.port;
+          target.path = removeDotSegments(relative12.path || "");
+          target.query = relative12.query;
         } else {
-          if (!relative11.path) {
+          if (!relative12.path) {
             target.path = base.path;
-            if (relative11.query !== void 0) {
-              target.query = relative11.query;
+            if (relative12.query !== void 0) {
+              target.query = relative12.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative11.path[0] === "/") {
-              target.path = removeDotSegments(relative11.path);
+            if (relative12.path[0] === "/") {
+              target.path = removeDotSegments(relative12.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative11.path;
+                target.path = "/" + relative12.path;
               } else if (!base.path) {
-                target.path = relative11.path;
+                target.path = relative12.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative11.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative12.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative11.query;
+            target.query = relative12.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -18213,7 +18329,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative11.fragment;
+      target.fragment = relative12.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -18293,11 +18409,11 @@ var require_fast_uri = __commonJS({
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
     var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
     var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches) {
-      if (matches[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
+    function getParseError(parsed2, matches) {
+      if (matches[2] !== void 0 && parsed2.path && parsed2.path[0] !== "/") {
         return 'URI path must start with "/" when authority is present.';
       }
-      if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
+      if (typeof parsed2.port === "number" && (parsed2.port < 0 || parsed2.port > 65535)) {
         return "URI port is malformed.";
       }
       return void 0;
@@ -18320,30 +18436,30 @@ var require_fast_uri = __commonJS({
       const host = matches[4];
       return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
     }
-    function canonicalizeHost(parsed, options, schemeHandler, isIP) {
-      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
-        parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+    function canonicalizeHost(parsed2, options, schemeHandler, isIP) {
+      if (hasForbiddenDomainHost(parsed2, options, schemeHandler, isIP)) {
+        parsed2.error = parsed2.error || MALFORMED_HOST_ERROR;
         return true;
       }
-      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed.host)) {
+      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed2.host && !isIPLiteral(parsed2.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed2.host)) {
         let url2;
         try {
-          url2 = new URL("http://" + parsed.host);
+          url2 = new URL("http://" + parsed2.host);
         } catch (e) {
-          parsed.error = parsed.error || "Host's domain name can not be converted to ASCII: " + e;
+          parsed2.error = parsed2.error || "Host's domain name can not be converted to ASCII: " + e;
           return true;
         }
         if (!isHostOnlyURL(url2)) {
-          parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+          parsed2.error = parsed2.error || MALFORMED_HOST_ERROR;
           return true;
         }
-        parsed.host = url2.hostname;
+        parsed2.host = url2.hostname;
       }
       return false;
     }
-    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP) {
+    function hasForbiddenDomainHost(parsed2, options, schemeHandler, isIP) {
       return Boolean(
-        parsed.host && isIP === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
+        parsed2.host && isIP === false && !isIPLiteral(parsed2.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed2.host)
       );
     }
     function isHostOnlyURL(url2) {
@@ -18351,7 +18467,7 @@ var require_fast_uri = __commonJS({
     }
     function parseWithStatus(uri, opts) {
       const options = Object.assign({}, opts);
-      const parsed = {
+      const parsed2 = {
         scheme: void 0,
         userinfo: void 0,
         host: "",
@@ -18376,7 +18492,7 @@ var require_fast_uri = __commonJS({
       }
       const authorityMatch = uri.match(AUTHORITY_PREFIX);
       if (authorityMatch !== null && authorityMatch[1].indexOf("\\") !== -1) {
-        parsed.error = "URI authority must not contain a literal backslash.";
+        parsed2.error = "URI authority must not contain a literal backslash.";
         malformedAuthorityOrPort = true;
       }
       const introducerMatch = uri.match(AUTHORITY_INTRODUCER_REGION);
@@ -18385,104 +18501,104 @@ var require_fast_uri = __commonJS({
         const normalizedRegion = region.replace(/[\t\n\r]/g, "");
         if (normalizedRegion.length >= 2) {
           if (normalizedRegion.slice(0, 2) !== "//") {
-            parsed.error = parsed.error || "URI authority must not contain a literal backslash.";
+            parsed2.error = parsed2.error || "URI authority must not contain a literal backslash.";
             malformedAuthorityOrPort = true;
           } else if (region.length !== normalizedRegion.length) {
-            parsed.error = parsed.error || "URI authority introducer must not contain whitespace.";
+            parsed2.error = parsed2.error || "URI authority introducer must not contain whitespace.";
             malformedAuthorityOrPort = true;
           }
         }
       }
       const matches = uri.match(URI_PARSE);
       if (matches) {
-        parsed.scheme = matches[1];
-        parsed.userinfo = matches[3];
-        parsed.host = matches[4];
-        parsed.port = parseInt(matches[5], 10);
-        parsed.path = matches[6] || "";
-        parsed.query = matches[7];
-        parsed.fragment = matches[8];
-        if (parsed.scheme !== void 0) {
-          if (VALID_SCHEME.test(parsed.scheme)) {
-            parsed.scheme = parsed.scheme.toLowerCase();
+        parsed2.scheme = matches[1];
+        parsed2.userinfo = matches[3];
+        parsed2.host = matches[4];
+        parsed2.port = parseInt(matches[5], 10);
+        parsed2.path = matches[6] || "";
+        parsed2.query = matches[7];
+        parsed2.fragment = matches[8];
+        if (parsed2.scheme !== void 0) {
+          if (VALID_SCHEME.test(parsed2.scheme)) {
+            parsed2.scheme = parsed2.scheme.toLowerCase();
           } else {
-            parsed.error = parsed.error || MALFORMED_SCHEME_ERROR;
+            parsed2.error = parsed2.error || MALFORMED_SCHEME_ERROR;
             malformedScheme = true;
           }
         }
         malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
         if (malformedPercentEncoding) {
-          parsed.error = parsed.error || "URI contains malformed percent-encoding.";
+          parsed2.error = parsed2.error || "URI contains malformed percent-encoding.";
         }
-        if (isNaN(parsed.port)) {
-          parsed.port = matches[5];
+        if (isNaN(parsed2.port)) {
+          parsed2.port = matches[5];
         }
-        const parseError = getParseError(parsed, matches);
+        const parseError = getParseError(parsed2, matches);
         if (parseError !== void 0) {
-          parsed.error = parsed.error || parseError;
+          parsed2.error = parsed2.error || parseError;
           malformedAuthorityOrPort = true;
         }
-        if (parsed.host) {
-          const ipv4result = isIPv42(parsed.host);
+        if (parsed2.host) {
+          const ipv4result = isIPv42(parsed2.host);
           if (ipv4result === false) {
-            const bracketedIPLiteral = isIPLiteral(parsed.host);
-            const hasIPLiteralBracket = parsed.host.indexOf("[") !== -1 || parsed.host.indexOf("]") !== -1;
-            const ipv6result = normalizeIPv6(parsed.host);
+            const bracketedIPLiteral = isIPLiteral(parsed2.host);
+            const hasIPLiteralBracket = parsed2.host.indexOf("[") !== -1 || parsed2.host.indexOf("]") !== -1;
+            const ipv6result = normalizeIPv6(parsed2.host);
             isIP = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
             malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true);
-            parsed.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase();
+            parsed2.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase();
             if (malformedIPLiteral) {
-              parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+              parsed2.error = parsed2.error || MALFORMED_HOST_ERROR;
               malformedAuthorityOrPort = true;
             }
           } else {
             isIP = true;
           }
         }
-        if (parsed.scheme === void 0 && parsed.userinfo === void 0 && parsed.host === void 0 && parsed.port === void 0 && parsed.query === void 0 && !parsed.path) {
-          parsed.reference = "same-document";
-        } else if (parsed.scheme === void 0) {
-          parsed.reference = "relative";
-        } else if (parsed.fragment === void 0) {
-          parsed.reference = "absolute";
+        if (parsed2.scheme === void 0 && parsed2.userinfo === void 0 && parsed2.host === void 0 && parsed2.port === void 0 && parsed2.query === void 0 && !parsed2.path) {
+          parsed2.reference = "same-document";
+        } else if (parsed2.scheme === void 0) {
+          parsed2.reference = "relative";
+        } else if (parsed2.fragment === void 0) {
+          parsed2.reference = "absolute";
         } else {
-          parsed.reference = "uri";
+          parsed2.reference = "uri";
         }
-        if (options.reference && options.reference !== "suffix" && options.reference !== parsed.reference) {
-          parsed.error = parsed.error || "URI is not a " + options.reference + " reference.";
+        if (options.reference && options.reference !== "suffix" && options.reference !== parsed2.reference) {
+          parsed2.error = parsed2.error || "URI is not a " + options.reference + " reference.";
         }
-        const schemeHandler = getSchemeHandler(options.scheme || parsed.scheme);
+        const schemeHandler = getSchemeHandler(options.scheme || parsed2.scheme);
         if (!malformedIPLiteral) {
-          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP);
+          malformedHost = canonicalizeHost(parsed2, options, schemeHandler, isIP);
         }
-        if (uri.indexOf("%") !== -1 && parsed.host !== void 0 && !malformedIPLiteral) {
-          let host = isIP ? parsed.host : normalizePercentEncoding(parsed.host, true);
+        if (uri.indexOf("%") !== -1 && parsed2.host !== void 0 && !malformedIPLiteral) {
+          let host = isIP ? parsed2.host : normalizePercentEncoding(parsed2.host, true);
           if (!isIP) {
             host = normalizePercentEncoding(host.toLowerCase());
           }
-          parsed.host = isIP || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
+          parsed2.host = isIP || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
         }
         if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
-          if (parsed.path) {
-            parsed.path = normalizePathEncoding(parsed.path);
+          if (parsed2.path) {
+            parsed2.path = normalizePathEncoding(parsed2.path);
           }
-          if (parsed.query) {
-            parsed.query = normalizeQueryFragmentEncoding(parsed.query);
+          if (parsed2.query) {
+            parsed2.query = normalizeQueryFragmentEncoding(parsed2.query);
           }
-          if (parsed.fragment) {
-            parsed.fragment = normalizeQueryFragmentEncoding(parsed.fragment);
+          if (parsed2.fragment) {
+            parsed2.fragment = normalizeQueryFragmentEncoding(parsed2.fragment);
           }
         }
         if (schemeHandler && schemeHandler.parse) {
-          schemeHandler.parse(parsed, options);
-          if (schemeHandler === SCHEMES.urn && parsed.nid === void 0) {
+          schemeHandler.parse(parsed2, options);
+          if (schemeHandler === SCHEMES.urn && parsed2.nid === void 0) {
             malformedSchemeSpecific = true;
           }
         }
       } else {
-        parsed.error = parsed.error || "URI can not be parsed.";
+        parsed2.error = parsed2.error || "URI can not be parsed.";
       }
-      return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
+      return { parsed: parsed2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
     function parse5(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
@@ -18491,9 +18607,9 @@ var require_fast_uri = __commonJS({
       return normalizeStringWithStatus(uri, opts).normalized;
     }
     function normalizeStringWithStatus(uri, opts) {
-      const { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
+      const { parsed: parsed2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
       return {
-        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed, opts),
+        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed2, opts),
         malformedAuthorityOrPort,
         malformedPercentEncoding,
         malformedSchemeSpecific,
@@ -18517,7 +18633,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize5,
-      resolve: resolve9,
+      resolve: resolve10,
       resolveComponent,
       equal,
       serialize,
@@ -25152,10 +25268,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep7, value } = collItem;
+        const { start, key, sep: sep8, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep7?.[0],
+          next: key ?? sep8?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -25169,7 +25285,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep7) {
+          if (!keyProps.anchor && !keyProps.tag && !sep8) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -25193,7 +25309,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep7 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep8 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -25209,7 +25325,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep7, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep8, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -25300,7 +25416,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep7 = "";
+        let sep8 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -25314,13 +25430,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep7 + cb;
-              sep7 = "";
+                comment += sep8 + cb;
+              sep8 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep7 += source;
+                sep8 += source;
               hasSpace = true;
               break;
             default:
@@ -25363,18 +25479,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep7, value } = collItem;
+        const { start, key, sep: sep8, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep7?.[0],
+          next: key ?? sep8?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep7 && !value) {
+          if (!props.anchor && !props.tag && !sep8 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -25428,8 +25544,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep7 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep7, null, props, onError);
+        if (!isMap && !sep8 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep8, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -25441,7 +25557,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep7 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep8 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -25452,8 +25568,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep7)
-                for (const st of sep7) {
+              if (sep8)
+                for (const st of sep8) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -25470,7 +25586,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep7, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep8, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -25650,7 +25766,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep7 = "";
+      let sep8 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines2[i][0].slice(trimIndent) + "\n";
@@ -25667,24 +25783,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep7 + indent.slice(trimIndent) + content;
-          sep7 = "\n";
+          value += sep8 + indent.slice(trimIndent) + content;
+          sep8 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep7 === " ")
-            sep7 = "\n";
-          else if (!prevMoreIndented && sep7 === "\n")
-            sep7 = "\n\n";
-          value += sep7 + indent.slice(trimIndent) + content;
-          sep7 = "\n";
+          if (sep8 === " ")
+            sep8 = "\n";
+          else if (!prevMoreIndented && sep8 === "\n")
+            sep8 = "\n\n";
+          value += sep8 + indent.slice(trimIndent) + content;
+          sep8 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep7 === "\n")
+          if (sep8 === "\n")
             value += "\n";
           else
-            sep7 = "\n";
+            sep8 = "\n";
         } else {
-          value += sep7 + content;
-          sep7 = " ";
+          value += sep8 + content;
+          sep8 = " ";
           prevMoreIndented = false;
         }
       }
@@ -25867,25 +25983,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd2, "");
-      let sep7 = " ";
+      let sep8 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep7 === "\n")
-            res += sep7;
+          if (sep8 === "\n")
+            res += sep8;
           else
-            sep7 = "\n";
+            sep8 = "\n";
         } else {
-          res += sep7 + lm;
-          sep7 = " ";
+          res += sep8 + lm;
+          sep8 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep7 + (match?.[1] ?? "");
+      return res + sep8 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -26695,14 +26811,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep7, value }) {
+    function stringifyItem({ start, key, sep: sep8, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep7)
-        for (const st of sep7)
+      if (sep8)
+        for (const st of sep8)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -27869,18 +27985,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep7;
+          let sep8;
           if (scalar.end) {
-            sep7 = scalar.end;
-            sep7.push(this.sourceToken);
+            sep8 = scalar.end;
+            sep8.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep7 = [this.sourceToken];
+            sep8 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep7 }]
+            items: [{ start, key: scalar, sep: sep8 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -28033,15 +28149,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep7 = it.sep;
-                  sep7.push(this.sourceToken);
+                  const sep8 = it.sep;
+                  sep8.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep7 }]
+                    items: [{ start: start2, key, sep: sep8 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -28235,13 +28351,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep7 = fc.end.splice(1, fc.end.length);
-            sep7.push(this.sourceToken);
+            const sep8 = fc.end.splice(1, fc.end.length);
+            sep8.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep7 }]
+              items: [{ start, key: fc, sep: sep8 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -30255,14 +30371,14 @@ var require_picomatch = __commonJS({
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
-      let parsed = { negated: false, fastpaths: true };
+      let parsed2 = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse5.fastpaths(input2, options);
+        parsed2.output = parse5.fastpaths(input2, options);
       }
-      if (!parsed.output) {
-        parsed = parse5(input2, options);
+      if (!parsed2.output) {
+        parsed2 = parse5(input2, options);
       }
-      return picomatch.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch.compileRe(parsed2, options, returnOutput, returnState);
     };
     picomatch.toRegex = (source, options) => {
       try {
@@ -30926,7 +31042,7 @@ var init_engine = __esm({
 });
 
 // src/core/linter.ts
-var path17, Linter;
+var path17, findingKey, Linter;
 var init_linter = __esm({
   "src/core/linter.ts"() {
     "use strict";
@@ -30934,6 +31050,7 @@ var init_linter = __esm({
     init_engine();
     init_include_paths();
     init_core_rules();
+    findingKey = (m) => `${m.ruleId}\0${m.file.path}\0${m.start}\0${m.end}\0${m.message}`;
     Linter = class {
       constructor(options) {
         this.options = options;
@@ -30994,7 +31111,7 @@ var init_linter = __esm({
           const byFile = /* @__PURE__ */ new Map();
           const seen = /* @__PURE__ */ new Set();
           for (const m of all) {
-            const key = `${m.ruleId}\0${m.file.path}\0${m.start}\0${m.end}\0${m.message}`;
+            const key = findingKey(m);
             if (seen.has(key)) continue;
             seen.add(key);
             let list2 = byFile.get(m.file.path);
@@ -31064,6 +31181,7 @@ var init_linter = __esm({
           wanted.push({ path: real, dialect: r.dialect });
         }
         const extra = [];
+        const alsoIn = [];
         const outcomes = wanted.map((req) => {
           let source;
           try {
@@ -31084,7 +31202,12 @@ var init_linter = __esm({
           const unitFiles = entry.fileList;
           if (unit.root.path === req.path) {
             for (const f of unit.files) {
-              if (requested.has(f.path)) continue;
+              if (f.path === req.path) continue;
+              if (requested.has(f.path)) {
+                const ms = byFile.get(f.path);
+                if (ms?.length) alsoIn.push({ root: req.path, file: f.path, messages: ms });
+                continue;
+              }
               requested.add(f.path);
               extra.push({ path: f.path, dialect: req.dialect, source: f, messages: byFile.get(f.path) ?? [], unitRoot: unit.root.path, unitFiles });
             }
@@ -31096,6 +31219,17 @@ var init_linter = __esm({
           }
           return { path: req.path, dialect: req.dialect, source, messages, unitRoot: unit.root.path, unitFiles };
         });
+        const byPath2 = /* @__PURE__ */ new Map();
+        for (const o of [...outcomes, ...extra]) if (!byPath2.has(o.path)) byPath2.set(o.path, o);
+        for (const a of alsoIn) {
+          const o = byPath2.get(a.file);
+          if (!o || o.unitRoot === a.root) continue;
+          const have = new Set(o.messages.map(findingKey));
+          const added = a.messages.filter((m) => !have.has(findingKey(m)));
+          if (!added.length) continue;
+          o.messages = [...o.messages, ...added];
+          (o.contextual ??= []).push({ root: a.root, messages: added });
+        }
         return [...outcomes, ...extra];
       }
       /** Forget everything parsed (between fix passes). */
@@ -32119,9 +32253,12 @@ function heartbeatOf(routePath, app, settings) {
 function declared(ms, where2) {
   return { ms, label: ms === null ? `no heartbeat (${where2})` : `the ${formatDuration(ms)} heartbeat of ${where2}`, origin: "config" };
 }
-function judgeIdleLimit(limitMs, explicit, heartbeat, minimumMs) {
+function judgeIdleLimit(limitMs, explicit, heartbeat, minimumMs, defaultMs) {
   if (heartbeat && heartbeat.ms !== null) {
     return limitMs < heartbeat.ms + heartbeatMargin(heartbeat.ms) ? { kind: "below-heartbeat", severity: "warning", heartbeat } : { kind: "ok" };
+  }
+  if (explicit && heartbeat && defaultMs !== void 0 && limitMs < defaultMs + heartbeatMargin(defaultMs)) {
+    return { kind: "short", severity: "warning", heartbeat };
   }
   if (explicit) return limitMs < minimumMs ? { kind: "short", severity: "warning", heartbeat } : { kind: "ok" };
   if (heartbeat) return { kind: "default-no-heartbeat", severity: "warning", heartbeat };
@@ -32133,7 +32270,8 @@ function verdictWords(v, limit, limitMs) {
       if (limitMs !== void 0 && v.heartbeat.ms !== null && limitMs >= v.heartbeat.ms) return `${limit} leaves no margin for ${v.heartbeat.label}`;
       return `${limit} is shorter than ${v.heartbeat.label}`;
     case "short":
-      return `${limit} closes WebSockets idle that long`;
+      if (v.heartbeat?.origin === "app" && v.heartbeat.ms === null && v.heartbeat.app) return `${limit} cuts idle ${v.heartbeat.app.name} WebSockets`;
+      return v.heartbeat ? `${limit} closes idle WebSockets, and ${v.heartbeat.label}` : `${limit} closes WebSockets idle that long`;
     case "default":
       return `${limit} closes idle WebSockets unless the app pings`;
     case "default-no-heartbeat":
@@ -32199,7 +32337,7 @@ var init_websocket_read_timeout = __esm({
           const d = a.inherited(loc.directive, "proxy_read_timeout");
           const ms = d ? parseDuration(argAt(d, 0) ?? "", "nginx") : DEFAULT_MS;
           if (ms === null) continue;
-          const verdict = judgeIdleLimit(ms, d !== void 0, heartbeatOf(loc.path, a.appOf(loc), ctx.settings), minimum);
+          const verdict = judgeIdleLimit(ms, d !== void 0, heartbeatOf(loc.path, a.appOf(loc), ctx.settings), minimum, DEFAULT_MS);
           if (verdict.kind === "ok") continue;
           const own = d !== void 0 && a.levelOf(d) === loc.directive;
           const limit = !d ? "default proxy_read_timeout 60s" : `proxy_read_timeout ${d.args[0]}${own ? "" : ` (${d.parent?.key ?? "top"} level, ${whereIs(d, loc.directive.file)})`}`;
@@ -32252,15 +32390,15 @@ var init_http2_cleartext_websocket = __esm({
           for (const { listen, cause, shared } of a.cleartextHttp2(server)) {
             const address = listenAddress(listen);
             const label2 = routeLabel(ws.directive, intent);
-            const message3 = cause.key === "http2" ? `${label2} is served on ${address}, made cleartext HTTP/2-only by "http2 on" (${whereIs(cause, listen.file)})` : shared ? `${label2} is served on ${address}, made cleartext HTTP/2-only by another server's listen (${whereIs(cause, listen.file)})` : `${label2} is served on ${address}, a cleartext HTTP/2-only port (http2 without ssl)`;
+            const message3 = shared ? `${label2} is served on ${address}, made cleartext HTTP/2-only by another server's listen (${whereIs(cause, listen.file)})` : `${label2} is served on ${address}, a cleartext HTTP/2-only port (http2 without ssl)`;
             let fix;
-            const i = cause.key === "listen" ? cause.args.indexOf("http2") : -1;
+            const i = cause.args.indexOf("http2");
             if (i > 0) {
               const [, prevEnd] = argRange(cause, i - 1);
               const [, end] = argRange(cause, i);
               fix = { edits: [{ file: cause.file, range: [prevEnd, end], text: "" }] };
             }
-            const at2 = !shared && i > 0 ? argRange(cause, i) : cause.key === "http2" && !shared ? [cause.spans[0], cause.spans[cause.spans.length - 1]] : argRange(listen, 0);
+            const at2 = !shared && i > 0 ? argRange(cause, i) : argRange(listen, 0);
             ctx.report({ file: shared ? listen.file : cause.file, range: at2, message: message3, fix, signal: findingSignal(intent) });
           }
         }
@@ -32443,8 +32581,10 @@ var init_websocket_proxypass_upgrade = __esm({
           const where2 = r.path ?? "(location)";
           const ws = r.scheme === "https" ? "wss" : "ws";
           const app = r.websocket.signal === "app" ? r.websocket.app : void 0;
-          const ui = app?.ui && r.path !== null ? { name: app.name.split(/ \/ | \(/)[0], uri: r.path.replace(/\/+$/, "") + app.ui.endpoint } : void 0;
-          const message3 = fixable ? ui ? `${d.name} ${where2} serves ${ui.name} over ${r.scheme}:// without upgrade=websocket, so its WebSocket ${ui.uri} fails` : `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}:// without upgrade=websocket, so the backend answers 426` : ui ? `${d.name} ${where2} serves ${ui.name} over ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: send its WebSocket ${ui.uri} to ${ws}://` : `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: use ${ws}://`;
+          const e = r.websocket.uiEndpoint;
+          const ui = app?.ui && r.path !== null ? { name: app.name.split(/ \/ | \(/)[0], uri: e?.uri ?? r.path.replace(/\/+$/, "") + app.ui.endpoint } : void 0;
+          const its = ui && (e?.what ? `WebSockets under ${ui.uri}` : `its WebSocket ${ui.uri}`);
+          const message3 = fixable ? ui ? `${d.name} ${where2} serves ${ui.name} over ${r.scheme}:// without upgrade=websocket, so ${its} ${e?.what ? "fail" : "fails"}` : `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}:// without upgrade=websocket, so the backend answers 426` : ui ? `${d.name} ${where2} serves ${ui.name} over ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: send ${e?.what ? ui.uri : its} to ${ws}://` : `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: use ${ws}://`;
           const end = d.spans[d.spans.length - 1];
           ctx.report({ node: d, message: message3, signal: findingSignal(r.websocket), fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: " upgrade=websocket" }] } : void 0 });
         }
@@ -32595,7 +32735,7 @@ var init_proxypass_order = __esm({
           const winner = a.routeFor(uri, r.server);
           if (!winner || winner === r || tunnelsUpgrades(winner) || winner.target === "!") continue;
           const w = winner.directive;
-          const where2 = whereIs(w, r.directive.file, (f) => f.path);
+          const where2 = whereIs(w, r.directive.file, (f) => unitRelativePath(ctx.unit.files, f));
           const same = backendUrl(r, uri) !== null && backendUrl(r, uri) === backendUrl(winner, uri);
           if (r.location && winner.location) {
             const mine = r.location;
@@ -32751,17 +32891,17 @@ function carriesUpgrades(r) {
   if ("kind" in r) return r.target !== "!" && tunnelsUpgrades(r);
   return r.proxy && isWsScheme(r.scheme);
 }
-function where(s, from) {
+function where(s, from, files) {
   if (!s.directive) return "";
-  return ` (${whereIs(s.directive, from.file, (f) => f.path)})`;
+  return ` (${whereIs(s.directive, from.file, (f) => unitRelativePath(files, f))})`;
 }
-function decider(t, route) {
+function decider(t, route, files) {
   const backend = t.workerTimeout ?? t.proxyTimeout.value;
   if (t.timeout.value >= backend) {
-    return t.timeout.directive ? { text: `Timeout ${t.timeout.directive.args[0]}${where(t.timeout, route)}`, explicit: true } : { text: `default Timeout ${t.timeout.value}`, explicit: false };
+    return t.timeout.directive ? { text: `Timeout ${t.timeout.directive.args[0]}${where(t.timeout, route, files)}`, explicit: true } : { text: `default Timeout ${t.timeout.value}`, explicit: false };
   }
   if (t.workerTimeout !== void 0) return { text: `timeout=${t.workerTimeout}`, explicit: true };
-  return { text: `ProxyTimeout ${t.proxyTimeout.value}${where(t.proxyTimeout, route)}`, explicit: t.proxyTimeout.directive !== null };
+  return { text: `ProxyTimeout ${t.proxyTimeout.value}${where(t.proxyTimeout, route, files)}`, explicit: t.proxyTimeout.directive !== null };
 }
 function fixFor(a, r, suggested) {
   const d = r.directive;
@@ -32787,6 +32927,7 @@ var init_tunnel_idle_timeout = __esm({
     init_fixes();
     init_positions();
     init_rule();
+    init_analysis2();
     init_proxy();
     init_apps();
     init_idle();
@@ -32825,8 +32966,8 @@ var init_tunnel_idle_timeout = __esm({
           const path38 = "kind" in r ? r.path : null;
           const host = /^[a-z]+:\/\/([^/:]+)/i.exec(r.target)?.[1];
           const app = r.websocket.app ?? (host ? appForName(host) : void 0);
-          const limit = decider(t, d);
-          const verdict = judgeIdleLimit(t.seconds * 1e3, limit.explicit, heartbeatOf(path38, app, ctx.settings), minimum * 1e3);
+          const limit = decider(t, d, ctx.unit.files);
+          const verdict = judgeIdleLimit(t.seconds * 1e3, limit.explicit, heartbeatOf(path38, app, ctx.settings), minimum * 1e3, DEFAULT_TIMEOUT * 1e3);
           if (verdict.kind === "ok") continue;
           const name = "kind" in r ? `${d.name} ${r.path ?? "(location)"}` : `${d.name} ${r.pattern} [P]`;
           ctx.report({
@@ -32980,8 +33121,8 @@ var init_rewrite_cond_anchored_upgrade = __esm({
           let loc = r.directive.parent;
           while (loc && loc.key !== "location" && loc.key !== "locationmatch" && loc.key !== "virtualhost") loc = loc.parent;
           if (loc && loc.key !== "virtualhost") return a.proxyRoutes.some((p) => p.location === loc && tunnelsUpgrades(p));
-          const sample = /^\^?(\/[^.*+?[\]{}|$\\()]*)/.exec(r.pattern)?.[1];
-          const route = sample ? a.routeFor(sample, r.server) : void 0;
+          const sample = rewritePathPrefix(r.pattern);
+          const route = sample !== null ? a.routeFor(sample, r.server) : void 0;
           return route !== void 0 && tunnelsUpgrades(route);
         }
         function check2(r) {
@@ -34197,13 +34338,13 @@ var require_ipaddr = __commonJS({
         if (match = string.match(/^(.+)\/(\d+)$/)) {
           const maskLength = parseInt(match[2]);
           if (maskLength >= 0 && maskLength <= 32) {
-            const parsed = [this.parse(match[1]), maskLength];
-            Object.defineProperty(parsed, "toString", {
+            const parsed2 = [this.parse(match[1]), maskLength];
+            Object.defineProperty(parsed2, "toString", {
               value: function() {
                 return this.join("/");
               }
             });
-            return parsed;
+            return parsed2;
           }
         }
         throw new Error("ipaddr: string is not formatted like an IPv4 CIDR range");
@@ -34562,17 +34703,17 @@ var require_ipaddr = __commonJS({
         return new this(addr.parts, addr.zoneId);
       };
       ipaddr2.IPv6.parseCIDR = function(string) {
-        let maskLength, match, parsed;
+        let maskLength, match, parsed2;
         if (match = string.match(/^(.+)\/(\d+)$/)) {
           maskLength = parseInt(match[2]);
           if (maskLength >= 0 && maskLength <= 128) {
-            parsed = [this.parse(match[1]), maskLength];
-            Object.defineProperty(parsed, "toString", {
+            parsed2 = [this.parse(match[1]), maskLength];
+            Object.defineProperty(parsed2, "toString", {
               value: function() {
                 return this.join("/");
               }
             });
-            return parsed;
+            return parsed2;
           }
         }
         throw new Error("ipaddr: string is not formatted like an IPv6 CIDR range");
@@ -34854,7 +34995,7 @@ var init_socks5_local_dns = __esm({
 });
 
 // src/env/target.ts
-function parseTarget(url2) {
+function parseTarget2(url2) {
   let u;
   try {
     u = new URL(url2);
@@ -35363,9 +35504,9 @@ function pfeNoProxyMatch(list2, t) {
   const hostname = t.hostForMatch;
   for (const proxy of NO_PROXY.split(/[,\s]/)) {
     if (!proxy) continue;
-    const parsed = /^(.+):(\d+)$/.exec(proxy);
-    let h = parsed ? parsed[1] : proxy;
-    const port = parsed ? parseInt(parsed[2], 10) : 0;
+    const parsed2 = /^(.+):(\d+)$/.exec(proxy);
+    let h = parsed2 ? parsed2[1] : proxy;
+    const port = parsed2 ? parseInt(parsed2[2], 10) : 0;
     if (port && port !== t.port) continue;
     if (!/^[.*]/.test(h)) {
       if (hostname === h) return { entry: proxy };
@@ -35774,7 +35915,7 @@ function decideProxy(url2, env2, client, version2) {
   const spec = parseClientSpec(version2 ? `${client}@${version2}` : client);
   const row10 = CLIENTS[spec.client];
   const v = spec.version;
-  const t = parseTarget(url2);
+  const t = parseTarget2(url2);
   const base = { client: spec.client, version: v };
   const off = row10.disabled?.(env2, v);
   if (off) return { ...base, via: "direct", reason: `${off}.` };
@@ -35893,7 +36034,7 @@ var init_no_proxy_port = __esm({
       id: "env/no-proxy-port",
       severity: "warning",
       fixable: false,
-      docs: { summary: "A NO_PROXY entry with a port (`host:8080`): curl and wget never match it, the others exempt that port only." },
+      docs: { summary: "A NO_PROXY entry with a port (`host:8080`): curl and wget never match it, the other clients bypass the proxy for that port only." },
       check(scope, report) {
         if (proxyAssignments(scope).length === 0) return;
         for (const a of scope.assignments) {
@@ -35904,8 +36045,8 @@ var init_no_proxy_port = __esm({
             const host = p[1].replace(/^\[|\]$/g, "").replace(/^[.*]+/, "") || p[1];
             const b = portEntryBehaviour(host, Number(p[2]), e);
             if (b.ignore.length === 0) continue;
-            const connect = b.portOnly.length === 1 ? "connects" : "connect";
-            const rest = b.portOnly.length ? `; ${names(b.portOnly)} ${connect} directly only to port ${p[2]}` : "";
+            const bypass = b.portOnly.length === 1 ? "bypasses" : "bypass";
+            const rest = b.portOnly.length ? `; ${names(b.portOnly)} ${bypass} the proxy for port ${p[2]} only` : "";
             report({ at: a, start: s, end: s + e.length, message: `"${e}": ${names(b.ignore)} never match an entry with a port, so they proxy it${rest}.` });
           }
         }
@@ -36193,6 +36334,17 @@ function looksLikeNginxStatements(text) {
   const code = text.replace(/#[^\n]*/g, "");
   return code.trim() === "" || /[;{}]/.test(code);
 }
+function looksLikeSquidStatements(text) {
+  const code = text.replace(/#[^\n]*/g, "");
+  if (code.trim() === "") return true;
+  for (const m of code.matchAll(/^[ \t]*(\S+)/gm)) {
+    const name = m[1].toLowerCase();
+    if (name === "include" || name === "if" || name === "else" || name === "endif") return true;
+    const s = directiveStatus(name, "5.7");
+    if (s.kind !== "unknown" || s.knownIn !== null) return true;
+  }
+  return false;
+}
 function detectDialect(filePath, readText) {
   if (NOT_CONFIG.test(filePath) || NOT_CONFIG_NAME.test(path20.basename(filePath))) return void 0;
   const byPath2 = dialectFromPath(filePath);
@@ -36200,6 +36352,7 @@ function detectDialect(filePath, readText) {
   if (text !== void 0 && isNonConfigContent(text)) return void 0;
   if (byPath2) {
     if (byPath2 === "nginx" && text !== void 0 && !byName2(filePath) && !looksLikeNginxStatements(text)) return void 0;
+    if (byPath2 === "squid" && text !== void 0 && path20.basename(filePath).toLowerCase() !== "squid.conf" && !looksLikeSquidStatements(text)) return void 0;
     return byPath2;
   }
   return text === void 0 ? void 0 : dialectFromContent(text);
@@ -36213,6 +36366,7 @@ var init_detect = __esm({
   "src/core/detect.ts"() {
     "use strict";
     path20 = __toESM(require("node:path"));
+    init_directives();
     NOT_CONFIG = /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx|json|ya?ml|md|txt|py|sh|bash|php|phtml|rb|go|rs|java|pl|png|jpe?g|gif|svg|ico|lock|toml|ini|xml|html?|css|tsv|csv|http|pem|crt|cer|key|csr|der|p12|pfx|jks|lua|luac|gz|tgz|zip|tar|(xml|json|ya?ml)\.dist)$/i;
     NOT_CONFIG_NAME = /^(dockerfile|containerfile|makefile|caddyfile|vagrantfile|jenkinsfile|procfile|license|copying|readme|changelog)([.-].*)?$|\.caddyfile$/i;
   }
@@ -38931,9 +39085,9 @@ var require_parse2 = __commonJS({
       }
       function unquoteIfQuoted(s) {
         if (s.startsWith('"')) {
-          const parsed = parseQuotedFileName(s);
-          if (parsed) {
-            return parsed.fileName;
+          const parsed2 = parseQuotedFileName(s);
+          if (parsed2) {
+            return parsed2.fileName;
           }
         }
         return s;
@@ -40094,19 +40248,36 @@ function lintWithCache(opts, requests) {
   const outcomes = opts.linter.lint(todo.map(([r]) => r));
   const requestedIndex = new Map(todo.map(([r, i]) => [r.path, i]));
   const extraOutcomes = outcomes.slice(todo.length);
-  outcomes.slice(0, todo.length).forEach((o, k) => {
+  const fresh = outcomes.slice(0, todo.length);
+  fresh.forEach((o, k) => {
     const i = todo[k][1];
     const res = toResult2(o.path, o.source, o.messages);
     results2[i] = res;
     const mine = extraOutcomes.filter((x) => x.unitRoot === o.path).map((x) => toResult2(x.path, x.source, x.messages));
+    for (const f of fresh) for (const c of f.contextual ?? []) if (c.root === o.path) mine.push(toResult2(f.path, f.source, c.messages));
     extras[i] = mine;
-    if (o.source) cache3.store(o, hashes[i], res.messages, mine.map((x) => ({ path: x.filePath, messages: x.messages })));
+    const contextual = new Set((o.contextual ?? []).flatMap((c) => c.messages));
+    const own = contextual.size ? toResult2(o.path, o.source, o.messages.filter((m) => !contextual.has(m))).messages : res.messages;
+    if (o.source) cache3.store(o, hashes[i], own, mine.map((x) => ({ path: x.filePath, messages: x.messages })));
   });
   const orphan = extraOutcomes.filter((x) => !x.unitRoot || !requestedIndex.has(x.unitRoot)).map((x) => toResult2(x.path, x.source, x.messages));
   const seen = new Set(requests.map((r) => r.path));
+  const requestedAt = new Map(requests.map((r, i) => [r.path, i]));
   const tail = [];
   for (const list2 of [...extras, orphan]) {
     for (const x of list2) {
+      const at2 = requestedAt.get(x.filePath);
+      if (at2 !== void 0) {
+        const r = results2[at2];
+        const key2 = (m) => `${m.ruleId}\0${m.line}\0${m.column}\0${m.endLine}\0${m.endColumn}\0${m.message}`;
+        const have = new Set(r.messages.map(key2));
+        const added = x.messages.filter((m) => !have.has(key2(m)));
+        if (added.length) {
+          r.messages = [...r.messages, ...added].sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId ?? "").localeCompare(b.ruleId ?? ""));
+          Object.assign(r, messageCounts2(r.messages));
+        }
+        continue;
+      }
       if (seen.has(x.filePath)) continue;
       seen.add(x.filePath);
       tail.push(x);
@@ -49776,18 +49947,18 @@ var require_build4 = __commonJS({
 // node_modules/escalade/sync/index.js
 var require_sync = __commonJS({
   "node_modules/escalade/sync/index.js"(exports2, module2) {
-    var { dirname: dirname18, resolve: resolve9 } = require("path");
+    var { dirname: dirname19, resolve: resolve10 } = require("path");
     var { readdirSync: readdirSync7, statSync: statSync9 } = require("fs");
     module2.exports = function(start, callback) {
-      let dir = resolve9(".", start);
+      let dir = resolve10(".", start);
       let tmp, stats = statSync9(dir);
       if (!stats.isDirectory()) {
-        dir = dirname18(dir);
+        dir = dirname19(dir);
       }
       while (true) {
         tmp = callback(dir, readdirSync7(dir));
-        if (tmp) return resolve9(dir, tmp);
-        dir = dirname18(tmp = dir);
+        if (tmp) return resolve10(dir, tmp);
+        dir = dirname19(tmp = dir);
         if (tmp === dir) break;
       }
     };
@@ -49824,8 +49995,8 @@ var require_require_directory = __commonJS({
     "use strict";
     var fs25 = require("fs");
     var join23 = require("path").join;
-    var resolve9 = require("path").resolve;
-    var dirname18 = require("path").dirname;
+    var resolve10 = require("path").resolve;
+    var dirname19 = require("path").dirname;
     var defaultOptions = {
       extensions: ["js", "json", "coffee"],
       recurse: true,
@@ -49858,7 +50029,7 @@ var require_require_directory = __commonJS({
           options[prop] = defaultOptions[prop];
         }
       }
-      path38 = !path38 ? dirname18(m.filename) : resolve9(dirname18(m.filename), path38);
+      path38 = !path38 ? dirname19(m.filename) : resolve10(dirname19(m.filename), path38);
       fs25.readdirSync(path38).forEach(function(filename) {
         var joined = join23(path38, filename), files, key, obj;
         if (fs25.statSync(joined).isDirectory() && options.recurse) {
