@@ -14,7 +14,7 @@
 import * as path from 'node:path';
 import type { DialectName } from './core/ast';
 import { ConfigResolver } from './core/config';
-import { detectDialect } from './core/detect';
+import { detectDialect } from './dialects/detect';
 import { Linter, type FileRequest } from './core/linter';
 import { loadDialect } from './dialects/index';
 import { toResult } from './core/to-result';

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DialectName } from '../core/ast';
 import { isIgnored, type ConfigResolver } from '../core/config';
-import { detectDialect, dialectFromPath } from '../core/detect';
+import { detectDialect, dialectFromPath } from '../dialects/detect';
 import { hasGlobMagic } from '../core/glob';
 import type { FileRequest } from '../core/linter';
 import type { SourceCache } from '../core/source';

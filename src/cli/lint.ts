@@ -18,7 +18,7 @@ import { packageVersion } from '../core/package-root';
 import { UsageError } from '../core/errors';
 import { stdoutIsTTY, writeStdout } from './stdio';
 import { didYouMean } from '../core/suggest';
-import { detectDialect, dialectFromPath } from '../core/detect';
+import { detectDialect, dialectFromPath } from '../dialects/detect';
 import type { FileConfig } from '../core/linter';
 import type { Severity } from '../core/rule';
 import { decode } from '../core/source';

@@ -13,7 +13,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DialectName } from '../../../src/core/ast';
-import { detectDialect } from '../../../src/core/detect';
+import { detectDialect } from '../../../src/dialects/detect';
 import { positionAt } from '../../../src/core/positions';
 import { lintFileWithAllRules } from '../../support/lint-file';
 import { rulesFor } from '../../../rules/index';

@@ -5,8 +5,8 @@
  * (pre-commit hands us every *.conf, supervisord.conf included).
  */
 import * as path from 'node:path';
-import type { DialectName } from './ast';
-import { directiveStatus } from '../dialects/squid/directives';
+import type { DialectName } from '../core/ast';
+import { DEFAULT_TARGETS } from '../core/versions';
 
 export function dialectFromPath(filePath: string): DialectName | undefined {
   const p = filePath.split(path.sep).join('/').toLowerCase();
@@ -75,12 +75,14 @@ function looksLikeNginxStatements(text: string): boolean {
  * A file taken by its directory alone must start a line with a name some Squid release knows.
  */
 function looksLikeSquidStatements(text: string): boolean {
+  // Loaded here, not at the top: the directive tables are large and only this sniff needs them.
+  const { directiveStatus } = require('./squid/directives') as typeof import('./squid/directives');
   const code = text.replace(/#[^\n]*/g, '');
   if (code.trim() === '') return true;
   for (const m of code.matchAll(/^[ \t]*(\S+)/gm)) {
     const name = m[1].toLowerCase();
     if (name === 'include' || name === 'if' || name === 'else' || name === 'endif') return true;
-    const s = directiveStatus(name, '5.7');
+    const s = directiveStatus(name, DEFAULT_TARGETS.squid);
     if (s.kind !== 'unknown' || s.knownIn !== null) return true;
   }
   return false;

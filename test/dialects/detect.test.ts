@@ -1,10 +1,10 @@
 /**
- * Which files a directory lint takes (src/core/detect.ts), on what real repositories keep beside
+ * Which files a directory lint takes (src/dialects/detect.ts), on what real repositories keep beside
  * their configs: jitsi's s6 service directory web/rootfs/etc/s6-overlay/s6-rc.d/nginx/{run,type},
  * mailcow's data/Dockerfiles/nginx/Dockerfile, vendored PHP (whose `include '…';` reads like
  * nginx) and phpunit.xml.dist (whose <Directory> reads like Apache), nextcloud-aio's Caddyfile.
  */
-import { detectDialect } from '../../src/core/detect';
+import { detectDialect } from '../../src/dialects/detect';
 
 const rows: { name: string; path: string; text: string; dialect: string | undefined }[] = [
   { name: 'nginx.conf by name', path: 'web/nginx.conf', text: 'events {}\n', dialect: 'nginx' },
