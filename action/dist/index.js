@@ -12498,6 +12498,13 @@ var init_directive_table = __esm({
 });
 
 // src/dialects/squid/directives.ts
+var directives_exports = {};
+__export(directives_exports, {
+  canonicalName: () => canonicalName,
+  directiveStatus: () => directiveStatus,
+  obsoleteNote: () => obsoleteNote,
+  tableVersion: () => tableVersion
+});
 function indexOf(version2) {
   let ix = indexes.get(version2);
   if (ix) return ix;
@@ -36300,7 +36307,7 @@ var init_write = __esm({
   }
 });
 
-// src/core/detect.ts
+// src/dialects/detect.ts
 function dialectFromPath(filePath) {
   const p = filePath.split(path20.sep).join("/").toLowerCase();
   const base = path20.posix.basename(p);
@@ -36335,12 +36342,13 @@ function looksLikeNginxStatements(text) {
   return code.trim() === "" || /[;{}]/.test(code);
 }
 function looksLikeSquidStatements(text) {
+  const { directiveStatus: directiveStatus2 } = (init_directives(), __toCommonJS(directives_exports));
   const code = text.replace(/#[^\n]*/g, "");
   if (code.trim() === "") return true;
   for (const m of code.matchAll(/^[ \t]*(\S+)/gm)) {
     const name = m[1].toLowerCase();
     if (name === "include" || name === "if" || name === "else" || name === "endif") return true;
-    const s = directiveStatus(name, "5.7");
+    const s = directiveStatus2(name, DEFAULT_TARGETS.squid);
     if (s.kind !== "unknown" || s.knownIn !== null) return true;
   }
   return false;
@@ -36363,10 +36371,10 @@ function byName2(filePath) {
 }
 var path20, NOT_CONFIG, NOT_CONFIG_NAME;
 var init_detect = __esm({
-  "src/core/detect.ts"() {
+  "src/dialects/detect.ts"() {
     "use strict";
     path20 = __toESM(require("node:path"));
-    init_directives();
+    init_versions();
     NOT_CONFIG = /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx|json|ya?ml|md|txt|py|sh|bash|php|phtml|rb|go|rs|java|pl|png|jpe?g|gif|svg|ico|lock|toml|ini|xml|html?|css|tsv|csv|http|pem|crt|cer|key|csr|der|p12|pfx|jks|lua|luac|gz|tgz|zip|tar|(xml|json|ya?ml)\.dist)$/i;
     NOT_CONFIG_NAME = /^(dockerfile|containerfile|makefile|caddyfile|vagrantfile|jenkinsfile|procfile|license|copying|readme|changelog)([.-].*)?$|\.caddyfile$/i;
   }
