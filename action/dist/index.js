@@ -40257,12 +40257,19 @@ function lintWithCache(opts, requests) {
   const requestedIndex = new Map(todo.map(([r, i]) => [r.path, i]));
   const extraOutcomes = outcomes.slice(todo.length);
   const fresh = outcomes.slice(0, todo.length);
+  const byRoot = /* @__PURE__ */ new Map();
+  const add = (root2, r) => {
+    const list2 = byRoot.get(root2);
+    if (list2) list2.push(r);
+    else byRoot.set(root2, [r]);
+  };
+  for (const x of extraOutcomes) if (x.unitRoot) add(x.unitRoot, toResult2(x.path, x.source, x.messages));
+  for (const f of fresh) for (const c of f.contextual ?? []) add(c.root, toResult2(f.path, f.source, c.messages));
   fresh.forEach((o, k) => {
     const i = todo[k][1];
     const res = toResult2(o.path, o.source, o.messages);
     results2[i] = res;
-    const mine = extraOutcomes.filter((x) => x.unitRoot === o.path).map((x) => toResult2(x.path, x.source, x.messages));
-    for (const f of fresh) for (const c of f.contextual ?? []) if (c.root === o.path) mine.push(toResult2(f.path, f.source, c.messages));
+    const mine = byRoot.get(o.path) ?? [];
     extras[i] = mine;
     const contextual = new Set((o.contextual ?? []).flatMap((c) => c.messages));
     const own = contextual.size ? toResult2(o.path, o.source, o.messages.filter((m) => !contextual.has(m))).messages : res.messages;

@@ -273,16 +273,24 @@ export function lintWithCache(
   const requestedIndex = new Map(todo.map(([r, i]) => [r.path, i]));
   const extraOutcomes = outcomes.slice(todo.length);
   const fresh = outcomes.slice(0, todo.length);
+  // Findings in the files each root includes (the linter reports them with the root), also in
+  // requested files linted in a unit of their own (merged into theirs below): a file's entry
+  // depends on its own unit only, so a fragment's holds its own findings, the site's entry the
+  // site's findings in it. Grouped by root once, not searched per root (a directory lint
+  // requests thousands of files).
+  const byRoot = new Map<string, LintResult[]>();
+  const add = (root: string, r: LintResult): void => {
+    const list = byRoot.get(root);
+    if (list) list.push(r);
+    else byRoot.set(root, [r]);
+  };
+  for (const x of extraOutcomes) if (x.unitRoot) add(x.unitRoot, toResult(x.path, x.source, x.messages));
+  for (const f of fresh) for (const c of f.contextual ?? []) add(c.root, toResult(f.path, f.source, c.messages));
   fresh.forEach((o, k) => {
     const i = todo[k][1];
     const res = toResult(o.path, o.source, o.messages);
     results[i] = res;
-    // Findings in the files this root includes (the linter reports them with the root), also
-    // in requested files linted in a unit of their own (merged into theirs below): a file's
-    // entry depends on its own unit only, so a fragment's holds its own findings, the site's
-    // entry the site's findings in it.
-    const mine = extraOutcomes.filter((x) => x.unitRoot === o.path).map((x) => toResult(x.path, x.source, x.messages));
-    for (const f of fresh) for (const c of f.contextual ?? []) if (c.root === o.path) mine.push(toResult(f.path, f.source, c.messages));
+    const mine = byRoot.get(o.path) ?? [];
     extras[i] = mine;
     const contextual = new Set((o.contextual ?? []).flatMap((c) => c.messages));
     const own = contextual.size ? toResult(o.path, o.source, o.messages.filter((m) => !contextual.has(m))).messages : res.messages;
