@@ -49,6 +49,12 @@ ruleTester(rule, {
       output: defaults + '        timeout tunnel 1h\n' + proxies,
     },
     {
+      name: "a backend named after Nextcloud's ExApps (HaRP's ex_apps_backend): WebSockets reach it, heartbeat per ExApp: info; the long message drops the frontend's name",
+      code: 'defaults\n    timeout connect 30s\n    timeout client 30s\n    timeout server 1800s\nfrontend ex_apps\n    mode http\n    bind :8780\n    default_backend ex_apps_backend\nbackend ex_apps_backend\n    mode http\n    server frp_server 127.0.0.1\n',
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 9, severity: 'info', message: 'backend ex_apps_backend, no timeout tunnel: timeout client 30s closes idle WebSockets unless the app pings' }],
+      output: 'defaults\n    timeout connect 30s\n    timeout client 30s\n    timeout server 1800s\n    timeout tunnel 1h\nfrontend ex_apps\n    mode http\n    bind :8780\n    default_backend ex_apps_backend\nbackend ex_apps_backend\n    mode http\n    server frp_server 127.0.0.1\n',
+    },
+    {
       name: 'timeout tunnel 0 with short client/server: warning on that line',
       code: defaults.replace(/50000/g, '2s') + proxies.replace('server s1', 'timeout tunnel 0\n\tserver s1'),
       errors: [{ line: 11, column: 2, severity: 'warning', message: 'backend app: timeout tunnel 0 means none, so timeout client 2s (frontend f) closes WebSockets idle that long' }],

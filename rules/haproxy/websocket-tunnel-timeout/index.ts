@@ -36,7 +36,12 @@ function insertTunnel(section: Directive, value: string): Edit {
 interface Limit {
   ms: number;
   text: string;
+  /** The text without the frontend's name, for a message that would pass 120 characters with it. */
+  bare: string;
 }
+
+/** One sentence of at most 120 characters: long proxy names drop the frontend's name from the limit. */
+const MAX_MESSAGE = 120;
 
 /** The idle limit of an upgraded connection without timeout tunnel: the shortest client/server timeout on its way. */
 function fallbackLimit(p: Proxy, via: Proxy[]): Limit | undefined {
@@ -48,7 +53,8 @@ function fallbackLimit(p: Proxy, via: Proxy[]): Limit | undefined {
   const ms = Math.min(...parts.map((x) => x.t.ms!));
   // The message names the timeout that cuts first (the first of equals): one short sentence.
   const first = parts.find((x) => x.t.ms === ms)!;
-  return { ms, text: `timeout ${first.t.directive.args[0]} ${first.t.raw}${first.where}` };
+  const bare = `timeout ${first.t.directive.args[0]} ${first.t.raw}`;
+  return { ms, text: bare + first.where, bare };
 }
 
 const RANK: Record<string, number> = { warning: 2, info: 1 };
@@ -131,9 +137,10 @@ export default defineRule<HaproxyAnalysis>({
     }
     for (const [section, { ps, verdict, limit, signal }] of bySection) {
       const names = ps.length <= 2 ? ps.map((p) => `${p.kind} ${p.name}`).join(', ') : `${ps[0].kind} ${ps[0].name} and ${ps.length - 1} more`;
+      const message = `${names}, no timeout tunnel: ${verdictWords(verdict, limit.text)}`;
       ctx.report({
         node: section,
-        message: `${names}, no timeout tunnel: ${verdictWords(verdict, limit.text)}`,
+        message: message.length > MAX_MESSAGE ? `${names}, no timeout tunnel: ${verdictWords(verdict, limit.bare)}` : message,
         fix: { edits: [insertTunnel(section, value)] },
         severity: verdict.severity,
         signal,

@@ -36,6 +36,12 @@ ruleTester(rule, {
       output: 'http_port 3128 ssl-bump cert=/etc/squid/ca.pem\nhttp_upgrade_request_protocols websocket allow all\n',
     },
     {
+      name: 'an https_port with no mode word is a forward proxy over TLS (Squid 5.7: CONNECT 200, origin-form GET 400): info',
+      code: 'https_port 3128 cert=/apps/server_crt.pem key=/apps/server_key.pem\nhttp_access allow all\n',
+      errors: [{ line: 1, column: 1, severity: 'info', message: 'Squid drops the Upgrade header by default: absolute-URI ws:// requests fail (501), CONNECT tunnels work' }],
+      output: 'https_port 3128 cert=/apps/server_crt.pem key=/apps/server_key.pem\nhttp_upgrade_request_protocols websocket allow all\nhttp_access allow all\n',
+    },
+    {
       name: 'an intercepting https_port that peeks and splices: info',
       code: 'http_port 3128\nhttps_port 3130 intercept ssl-bump cert=/etc/squid/ca.pem\nssl_bump peek all\nssl_bump splice all\n',
       errors: [{ line: 1, column: 1, severity: 'info', message: 'Squid drops the Upgrade header by default: absolute-URI ws:// requests fail (501), CONNECT tunnels work' }],

@@ -547,6 +547,18 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     source: 'https://github.com/portainer/portainer/issues/3506 ("the websocket that powers the built in console can easily time out when it\'s sitting idle because there are no keepalive pings"; behind nginx\'s location /api/websocket "nginx closes connection after 60 seconds")',
   },
   {
+    // HaRP, Nextcloud AppAPI's HAProxy, routes /exapps/ to the ExApps (frontend ex_apps, backend
+    // ex_apps_backend), whose WebSockets it tunnels. The heartbeat is each ExApp's: those on
+    // nc_py_api run uvicorn (20 s pings), others may send nothing (HaRP#115's probe ExApp).
+    id: 'nextcloud-exapps',
+    name: 'Nextcloud ExApps (AppAPI/HaRP)',
+    paths: [],
+    names: /(?:^|[-_.])ex[_-]?apps(?:$|[-_.\d])/i,
+    heartbeatMs: null,
+    heartbeat: 'none by default / varies: each ExApp\'s own server decides',
+    source: 'https://github.com/nextcloud/HaRP/blob/5c993451d4e220ad941a9e7ca7ccc47cec2aad7b/README.md (HP_TIMEOUT_TUNNEL: "Inactivity timeout for upgraded connections (WebSockets)"); https://github.com/nextcloud/HaRP/pull/115',
+  },
+  {
     // Its log, status and accessory views come over Socket.IO with the WebSocket transport; the
     // path was / and then /wsocket before 4.x (issues #43, #85), /socket.io/ since.
     id: 'homebridge',

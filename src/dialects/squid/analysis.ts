@@ -205,8 +205,11 @@ const BUMPING_ACTION = /^(bump|stare|client-first|server-first)$/i;
 
 /**
  * Does Squid read the WebSocket handshake on this listener? An ssl-bump port (CONNECT on an
- * http_port, intercepted TLS on an https_port) sees it only when some connection is bumped;
- * an https_port without ssl-bump terminates TLS as a reverse proxy and reads it.
+ * http_port, intercepted TLS on an https_port) sees it only when some connection is bumped; an
+ * https_port terminates TLS and reads it in accel or intercept mode. Without a mode word an
+ * https_port is a forward proxy over TLS, as an http_port is ("Omitting the mode flag causes
+ * default forward proxy mode to be used", squid.conf.documented; observed on Squid 5.7: CONNECT
+ * through it answers 200, an origin-form GET 400): clients tunnel WebSockets with CONNECT.
  */
 export function portSeesHandshakes(port: Directive, bumps: boolean): boolean {
   // Stryker disable next-line MethodExpression: args[0] is the port spec (3128, 1.2.3.4:80), never a mode word
@@ -214,7 +217,7 @@ export function portSeesHandshakes(port: Directive, bumps: boolean): boolean {
   // An intercepting or accelerating http_port reads plain ws:// handshakes whatever ssl_bump says.
   if (port.key === 'http_port' && modes.some((o) => PLAIN_MODE.test(o))) return true;
   if (modes.some((o) => /^ssl-?bump$/i.test(o))) return bumps;
-  return port.key === 'https_port';
+  return port.key === 'https_port' && modes.some((o) => PLAIN_MODE.test(o));
 }
 
 export function analyzeSquid(unit: ParsedUnit, settings: Settings): SquidAnalysis {

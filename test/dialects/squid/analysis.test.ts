@@ -162,8 +162,10 @@ describe('listeners that read the WebSocket handshake themselves (handshakePorts
     ['http_port 3128 ssl-bump\nssl_bump unbump all', []],
     ['http_port 3128 ssl-bump\nssl_bump client-first all', ['3128 ssl-bump']],
     ['http_port 3128 ssl-bump\nssl_bump Server-First all', ['3128 ssl-bump']],
-    // An https_port terminates TLS itself (accel) unless it is an ssl-bump port that splices.
-    ['https_port 443 tls-cert=/etc/squid/c.pem', ['443 tls-cert=/etc/squid/c.pem']],
+    // An https_port terminates TLS and reads handshakes in accel mode; with no mode word it is a
+    // forward proxy over TLS (observed on Squid 5.7: CONNECT 200, origin-form GET 400).
+    ['https_port 443 accel tls-cert=/etc/squid/c.pem', ['443 accel tls-cert=/etc/squid/c.pem']],
+    ['https_port 443 tls-cert=/etc/squid/c.pem', []],
     ['https_port 443 intercept ssl-bump\nssl_bump splice all', []],
   ])('%s → %j', (cfg, ports) => {
     expect(sees(cfg + '\n')).toEqual(ports);
@@ -190,8 +192,9 @@ describe('listenerSignal: the listener a finding names as how handshakes reach s
     // mode words are whole words
     ['http_port 3128 no-ssl-bump ssl-bumped accel', reads('http_port 3128 (accel)')],
     ['http_port 3128 sslBump\nssl_bump stare all', reads('http_port 3128 (sslBump)')],
-    // an https_port reads handshakes with no mode word to name
-    ['https_port 443 tls-cert=/etc/squid/c.pem', reads('https_port 443')],
+    // an https_port with no mode word is a forward proxy over TLS
+    ['https_port 443 tls-cert=/etc/squid/c.pem', forward('https_port 443')],
+    ['https_port 443 accel tls-cert=/etc/squid/c.pem', reads('https_port 443 (accel)')],
     // the first listener that reads handshakes, not the first listener
     ['http_port 3128\nhttp_port 80 intercept', reads('http_port 80 (intercept)')],
     ['http_port 3128\nhttp_port 3129', forward('http_port 3128')],
