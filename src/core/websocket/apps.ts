@@ -487,6 +487,8 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     name: 'n8n',
     paths: [],
     names: /(?:^|[-_.])n8n(?:$|[-_.\d])/i,
+    // N8N_PORT's default (https://docs.n8n.io/hosting/configuration/environment-variables/deployment/).
+    ports: [5678],
     ui: {
       endpoint: '/rest/push',
       source: 'https://docs.n8n.io/hosting/configuration/environment-variables/endpoints/ (N8N_PUSH_BACKEND, default websocket); https://github.com/n8n-io/n8n/issues/12688 (maintainer: the failing wss://…/rest/push is the reverse proxy\'s WebSocket configuration); https://github.com/gogosoon/n8n-simple-installtion-with-ssl/issues/4 ("Test workflow" never stops, "Connection Lost")',
@@ -561,6 +563,54 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     heartbeatMs: 25_000,
     heartbeat: 'Socket.IO ping packet every pingInterval (25 s)',
     source: 'https://socket.io/docs/v4/server-options/#pinginterval (the UI keeps the default)',
+  },
+  {
+    // Dispatcharr (IPTV manager, Django): its UI's live updates come over the Channels
+    // WebSocket /ws/, which its own nginx hands to Daphne; the container listens on 9191.
+    id: 'dispatcharr',
+    name: 'Dispatcharr',
+    paths: [],
+    names: /(?:^|[-_.])dispatcharr(?:$|[-_.\d])/i,
+    ports: [9191],
+    ui: {
+      endpoint: '/ws/',
+      source: 'https://github.com/Dispatcharr/Dispatcharr/blob/63fed9131a97269728bb9ffdb53dee682749e5a6/docker/nginx.conf (location /ws/ "WebSockets for real-time communication"); docker/entrypoint.sh (DISPATCHARR_PORT default 9191); https://github.com/Dispatcharr/Dispatcharr/issues/107 (maintainer: "Since we use websockets you need to \'upgrade\' the connection")',
+    },
+    heartbeatMs: null,
+    heartbeat: 'not verified',
+    source: 'https://github.com/Dispatcharr/Dispatcharr',
+  },
+  {
+    // Butterfly (a Tornado web terminal): the page is the terminal, carried by the WebSockets
+    // /ws/session/<id> and /ctl/session/<id>; Tornado answers a plain GET there with 400.
+    id: 'butterfly',
+    name: 'Butterfly',
+    paths: [],
+    names: /(?:^|[-_.])butterfly(?:$|[-_.\d])/i,
+    ports: [57575],
+    ui: {
+      endpoint: '/ws/',
+      source: 'https://github.com/paradoxxxzero/butterfly/blob/master/butterfly.server.py (tornado.options.define("port", default=57575)); https://github.com/paradoxxxzero/butterfly/issues/164 (bare proxy_pass: "Error during WebSocket handshake: Unexpected response code: 400" on /ws/session/ and /ctl/session/)',
+    },
+    heartbeatMs: null,
+    heartbeat: 'not verified',
+    source: 'https://github.com/paradoxxxzero/butterfly',
+  },
+  {
+    // Streamlit: the page renders only what the server sends over the WebSocket /_stcore/stream
+    // (/stream before 1.18); without it the app shows "Please wait..." and never loads.
+    id: 'streamlit',
+    name: 'Streamlit',
+    paths: [/(?:^|\/)_stcore\/stream(?=$|[/?$)])/i],
+    names: /(?:^|[-_.])streamlit(?:$|[-_.\d])/i,
+    ports: [8501],
+    ui: {
+      endpoint: '/_stcore/stream',
+      source: 'https://docs.streamlit.io/develop/api-reference/configuration/config.toml (server.port, default 8501); https://github.com/streamlit/streamlit/issues/7856 (behind nginx: "WebSocket connection to \'ws://…/_stcore/stream\' failed"); https://github.com/streamlit/streamlit/issues/1383 (the page stuck loading behind a proxy)',
+    },
+    heartbeatMs: null,
+    heartbeat: 'not verified',
+    source: 'https://github.com/streamlit/streamlit',
   },
 ];
 
