@@ -183,6 +183,17 @@ describeWithServer('nginx', 'real-world corpus on the real nginx', () => {
     expect(p.backendRequests.map((r) => [r.kind, r.headers.connection, r.headers.upgrade])).toEqual([['plain', undefined, 'websocket']]);
   });
 
+  test('nginx-chatwoot-deployment: Connection "upgrade" then Connection "": nginx sends "upgrade", the handshake upgrades', async () => {
+    // The port-80 redirect server and the TLS lines are dropped: the loopback runner has no certificates.
+    const text = caseText('nginx/chatwoot-deployment/nginx_chatwoot.conf')
+      .replace(/^server \{[\s\S]*?\n\}\n\n/, '')
+      .replace(/\n\s*ssl_\S+ [^\n]*|\n\s*add_header [^\n]*/g, '')
+      .replace(/listen 443 ssl http2;\n\s*listen \[::\]:443 ssl http2;/, 'listen 127.0.0.1:@PORT@;')
+      .replace('127.0.0.1:3000', '127.0.0.1:@BACKEND_PORT@');
+    const p = await expectWebSocketWorks(nginx, nginxMainConfig(text), { path: '/cable' });
+    expect(p.backendRequests.map((r) => [r.kind, r.headers.connection, r.headers.upgrade])).toEqual([['upgrade', 'upgrade', 'websocket']]);
+  });
+
   test('nginx-n8n-simple-installation-readme: Connection \'\' and no Upgrade, the /rest/push handshake reaches the backend plain (426)', async () => {
     const p = await expectWebSocketFails(nginx, site('nginx/n8n-simple-installation-readme/sites-available/n8n', /localhost:5678/), { path: '/rest/push?pushRef=x', status: 426 });
     expect(p.backendRequests.map((r) => [r.kind, r.headers.connection, r.headers.upgrade])).toEqual([['plain', undefined, undefined]]);
