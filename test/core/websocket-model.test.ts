@@ -114,6 +114,8 @@ describe('the application table', () => {
     [[], 'streamlit-app', 8000, 'streamlit', 'backend host streamlit-app'],
     [SN('flows.example.com'), 'localhost', 5678, 'n8n', 'backend port 5678'],
     [SN('butterflies.example.com'), undefined, 8000, undefined, undefined],
+    [SN('gotty.example.com'), 'localhost', 8080, 'gotty', 'ServerName gotty.example.com'],
+    [SN('www.example.com'), 'gotty', 8080, 'gotty', 'backend host gotty'],
   ])('uiAppFor(%j, %s, %s) → %s by %s', (served, host, port, id, by) => {
     const hit = uiAppFor(served, host, port);
     expect([hit?.app.id, hit?.by]).toEqual([id, by]);
@@ -131,7 +133,7 @@ describe('the application table', () => {
   });
   test('every application with a WebSocket UI names its source and an endpoint path', () => {
     const ui = WEBSOCKET_APPS.filter((a) => a.ui);
-    expect(ui.map((a) => a.id).sort()).toEqual(['butterfly', 'cockpit', 'dispatcharr', 'gotify', 'home-assistant', 'homebridge', 'jupyter', 'n8n', 'node-red', 'notify-push', 'plausible', 'rttys', 'streamlit', 'ttyd', 'uptime-kuma', 'vscode']);
+    expect(ui.map((a) => a.id).sort()).toEqual(['butterfly', 'cockpit', 'dispatcharr', 'gotify', 'gotty', 'home-assistant', 'homebridge', 'jupyter', 'n8n', 'node-red', 'notify-push', 'plausible', 'rttys', 'streamlit', 'ttyd', 'uptime-kuma', 'vscode']);
     for (const a of ui) expect([a.id, a.ui!.endpoint.startsWith('/'), a.ui!.source]).toEqual([a.id, true, expect.stringMatching(/^https:\/\//)]);
     // further endpoints too, each with a source; only Home Assistant has one (the add-on ingress)
     const also = ui.flatMap((a) => (a.ui!.also ?? []).map((e) => [a.id, e.endpoint, /^https:\/\//.test(e.source)]));

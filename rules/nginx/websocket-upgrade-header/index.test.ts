@@ -108,6 +108,12 @@ ruleTester(rule, {
       output: L('server {', '    server_name butterfly.example.com;', '    location / {', '        proxy_pass http://10.0.0.7:8756/;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
     },
     {
+      name: 'a catch-all to a backend host named gotty: the page is the terminal over ws',
+      code: L('server {', '    location / {', '        proxy_pass http://gotty:8080;', '        proxy_http_version 1.1;', '    }', '}'),
+      errors: [{ signal: { kind: 'app', detail: 'its proxy_pass host gotty names GoTTY', app: 'GoTTY' }, line: 2, column: 5, severity: 'error', message: 'location / does not pass the Upgrade header to the backend' }],
+      output: L('server {', '    location / {', '        proxy_pass http://gotty:8080;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_http_version 1.1;', '    }', '}'),
+    },
+    {
       name: 'missing in the location\'s own list',
       code: L('server {', '    location /ws/ {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
       errors: [{ line: 2, column: 5, endLine: 2, endColumn: 18, message: 'location /ws/ does not pass the Upgrade header to the backend' }],

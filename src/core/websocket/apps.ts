@@ -612,6 +612,21 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     heartbeat: 'not verified',
     source: 'https://github.com/streamlit/streamlit',
   },
+  {
+    // GoTTY shares a command as a web terminal: the page is the terminal, carried by the
+    // WebSocket "ws" under the page's path. Its default port (8080) says nothing; its name does.
+    id: 'gotty',
+    name: 'GoTTY',
+    paths: [],
+    names: /(?:^|[-_.])gotty(?:$|[-_.\d])/i,
+    ui: {
+      endpoint: '/ws',
+      source: 'https://github.com/yudai/gotty/blob/master/server/server.go (wsMux.HandleFunc(pathPrefix+"ws", server.generateHandleWS(...)), the terminal\'s only channel; the page serves assets only)',
+    },
+    heartbeatMs: null,
+    heartbeat: 'not verified',
+    source: 'https://github.com/yudai/gotty',
+  },
 ];
 
 /** URL path with regex syntax stripped: `~* ^/socket\.io/` → `/socket.io/`. */
