@@ -107,7 +107,9 @@ describe('the application table', () => {
     [SN('example.com'), undefined, 7681, 'ttyd', 'backend port 7681'],
     [SN('push.example.com'), 'plausible', 8000, 'plausible', 'backend host plausible'],
     // default ports only these apps listen on, and their names
-    [SN('tv.example.com'), 'localhost', 9191, 'dispatcharr', 'backend port 9191'],
+    [SN('dispatcharr.example.com'), 'localhost', 9191, 'dispatcharr', 'ServerName dispatcharr.example.com'],
+    // 9191 is Dispatcharr's container port, and other servers' too (uWSGI stats): no claim
+    [SN('tv.example.com'), 'localhost', 9191, undefined, undefined],
     [SN('term.example.com'), undefined, 57575, 'butterfly', 'backend port 57575'],
     [SN('butterfly.example.com'), undefined, 8756, 'butterfly', 'ServerName butterfly.example.com'],
     [SN('apps.example.com'), 'localhost', 8501, 'streamlit', 'backend port 8501'],

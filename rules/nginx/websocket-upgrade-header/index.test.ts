@@ -29,7 +29,8 @@ ruleTester(rule, {
     // Home Assistant's add-on ingress (apps.ts `ui.also`), as for Apache: claimed for / only when
     // another location upgrades /api/websocket.
     { name: 'HA (port 8123): /api/hassio_ingress/ has a location of its own with the headers', code: L('server {', '    server_name ha.example.org;', '    location /api/websocket {', '        proxy_pass http://192.168.1.5:8123;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '    location / {', '        proxy_pass http://192.168.1.5:8123;', '        proxy_http_version 1.1;', '    }', '    location /api/hassio_ingress/ {', '        proxy_pass http://192.168.1.5:8123;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}') },
-    { name: 'Dispatcharr\'s port with its /ws/ upgraded in a location of its own: / carries no handshake', code: L('server {', '    location / {', '        proxy_pass http://localhost:9191;', '    }', '    location /ws/ {', '        proxy_pass http://localhost:9191;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}') },
+    { name: 'a catch-all to port 9191 alone names nothing (uWSGI\'s stats server uses it too)', code: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:9191;', '    }', '}') },
+    { name: 'Dispatcharr with its /ws/ upgraded in a location of its own: / carries no handshake', code: L('server {', '    server_name dispatcharr.example.com;', '    location / {', '        proxy_pass http://localhost:9191;', '    }', '    location /ws/ {', '        proxy_pass http://localhost:9191;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}') },
     { name: 'a prefix location to Streamlit\'s port is not its catch-all (the path it opens is not known)', code: L('server {', '    location /reports/ {', '        proxy_pass http://127.0.0.1:8501/;', '    }', '}') },
     { name: 'Upgrade $http_upgrade then Upgrade "": the empty setting cancels nothing', code: L('server {', '    location /ws/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '        proxy_set_header Upgrade "";', '    }', '}') },
     { name: 'a label that only contains an app name (notgotify) names nothing', code: L('server {', '    server_name notgotify.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:8080;', '    }', '}') },
@@ -84,10 +85,10 @@ ruleTester(rule, {
       output: L('server {', '    location / {', '        proxy_pass http://10.0.0.5:7681/;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
     },
     {
-      name: 'a catch-all to Dispatcharr\'s default port 9191 (dispatcharr#107): its UI updates over /ws/',
-      code: L('server {', '    location / {', '        proxy_pass http://localhost:9191/;', '        proxy_buffering off;', '    }', '}'),
-      errors: [{ signal: { kind: 'app', detail: 'backend port 9191 names Dispatcharr, whose UI needs the WebSocket /ws/', app: 'Dispatcharr' }, line: 2, column: 5, severity: 'error', message: 'location / does not pass the Upgrade header to the backend' }],
-      output: L('server {', '    location / {', '        proxy_pass http://localhost:9191/;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_buffering off;', '    }', '}'),
+      name: 'a catch-all whose server_name names Dispatcharr (dispatcharr#107): its UI updates over /ws/',
+      code: L('server {', '    server_name dispatcharr.example.com;', '    location / {', '        proxy_pass http://localhost:9191/;', '        proxy_buffering off;', '    }', '}'),
+      errors: [{ signal: { kind: 'app', detail: 'server_name dispatcharr.example.com names Dispatcharr, whose UI needs the WebSocket /ws/', app: 'Dispatcharr' }, line: 3, column: 5, severity: 'error', message: 'location / does not pass the Upgrade header to the backend' }],
+      output: L('server {', '    server_name dispatcharr.example.com;', '    location / {', '        proxy_pass http://localhost:9191/;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_buffering off;', '    }', '}'),
     },
     {
       name: 'a catch-all to Streamlit\'s default port 8501: the page renders over /_stcore/stream',

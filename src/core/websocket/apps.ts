@@ -566,12 +566,13 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
   },
   {
     // Dispatcharr (IPTV manager, Django): its UI's live updates come over the Channels
-    // WebSocket /ws/, which its own nginx hands to Daphne; the container listens on 9191.
+    // WebSocket /ws/, which its own nginx hands to Daphne. Its container listens on 9191, but
+    // that port is no claim: shipped configs proxy 9191 to other servers (uWSGI's stats
+    // server, rerun's web viewer; none of ten sampled proxy_pass lines was Dispatcharr).
     id: 'dispatcharr',
     name: 'Dispatcharr',
     paths: [],
     names: /(?:^|[-_.])dispatcharr(?:$|[-_.\d])/i,
-    ports: [9191],
     ui: {
       endpoint: '/ws/',
       source: 'https://github.com/Dispatcharr/Dispatcharr/blob/63fed9131a97269728bb9ffdb53dee682749e5a6/docker/nginx.conf (location /ws/ "WebSockets for real-time communication"); docker/entrypoint.sh (DISPATCHARR_PORT default 9191); https://github.com/Dispatcharr/Dispatcharr/issues/107 (maintainer: "Since we use websockets you need to \'upgrade\' the connection")',
@@ -598,7 +599,9 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
   },
   {
     // Streamlit: the page renders only what the server sends over the WebSocket /_stcore/stream
-    // (/stream before 1.18); without it the app shows "Please wait..." and never loads.
+    // (/stream before 1.18); without it the app shows "Please wait..." and never loads. Port 8501
+    // is also TensorFlow Serving's REST default, but that API is proxied under /v1/models/, not
+    // as a catch-all: all twenty sampled `proxy_pass http://…:8501` catch-alls were Streamlit.
     id: 'streamlit',
     name: 'Streamlit',
     paths: [/(?:^|\/)_stcore\/stream(?=$|[/?$)])/i],

@@ -157,12 +157,12 @@ describeWithServer('nginx', 'real-world corpus on the real nginx', () => {
   // Issue 8 session 7 additions: bare locations whose applications open a WebSocket (the echo
   // backend at the endpoint the thread names), and Connection "" beside a passed Upgrade.
   test('nginx-butterfly-issue-164: a bare proxy_pass, the terminal handshake reaches the backend plain (426)', async () => {
-    const p = await expectWebSocketFails(nginx, site('nginx/butterfly-issue-164/butterfly.conf', /www\.yozosann\.com:8756/), { path: '/ws/session/1', status: 426 });
+    const p = await expectWebSocketFails(nginx, site('nginx/butterfly-issue-164/default.conf', /www\.yozosann\.com:8756/), { path: '/ws/session/1', status: 426 });
     expect(p.backendRequests.map((r) => [r.kind, r.headers.connection, r.headers.upgrade])).toEqual([['plain', 'close', undefined]]);
   });
 
   test('nginx-dispatcharr-issue-107: location / without Upgrade or Connection, the handshake reaches the backend plain (426)', async () => {
-    const p = await expectWebSocketFails(nginx, site('nginx/dispatcharr-issue-107/dispatcharr.conf', /localhost:9191/), { path: '/ws/', status: 426 });
+    const p = await expectWebSocketFails(nginx, site('nginx/dispatcharr-issue-107/default.conf', /localhost:9191/), { path: '/ws/', status: 426 });
     expect(p.backendRequests.map((r) => r.kind)).toEqual(['plain']);
   });
 
