@@ -142,6 +142,11 @@ describe('the application table', () => {
     expect(also).toEqual([['home-assistant', '/api/hassio_ingress/', true]]);
     expect(uiEndpoints(appForName('homeassistant') as Parameters<typeof uiEndpoints>[0]).map((e) => e.endpoint)).toEqual(['/api/websocket', '/api/hassio_ingress/']);
   });
+  test('the apps whose pages open their endpoint relative to themselves (a prefix mount carries it) name a source', () => {
+    const rel = WEBSOCKET_APPS.filter((a) => a.ui?.relative);
+    expect(rel.map((a) => a.id).sort()).toEqual(['gotify', 'gotty', 'node-red', 'streamlit', 'ttyd', 'vscode']);
+    for (const a of rel) expect([a.id, a.ui!.relative]).toEqual([a.id, expect.stringMatching(/^https:\/\//)]);
+  });
   test('every row with a heartbeat names its source', () => {
     expect(appForName('jupyterhub')!.source).toMatch(/^https:\/\//);
   });

@@ -59,6 +59,13 @@ export interface WebSocketApp {
      * plain catch-all breaks them. `what` names them in messages.
      */
     also?: { endpoint: string; what: string; source: string }[];
+    /**
+     * Where its pages open `endpoint` relative to their own path (`location.pathname` + `/ws`),
+     * so an app mounted under a prefix (`location /ttyd/` to its root) carries it there: the
+     * source that shows it. Apps that open an absolute path (Home Assistant, Jupyter without a
+     * base_url) have none: a prefix mount says nothing about where their WebSocket goes.
+     */
+    relative?: string;
   };
   /**
    * Leftmost host-name labels that identify it only together with one of its default backend
@@ -172,6 +179,7 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     ui: {
       endpoint: '/',
       source: 'https://github.com/coder/code-server/issues/4443 and /issues/6014 ("The workbench failed to connect to the server (Error: WebSocket close with status code 1006)"); the workbench opens its WebSocket on the page\'s own path',
+      relative: 'https://github.com/coder/code-server/blob/ff99a1d768bf42602dd19cb98447e80ecdcda15d/doc/quickstart.md ("location /some/path/ { # Or / if hosting at the root." to http://localhost:8080/)',
     },
     // code-server's default port: 8443 before 3.0 (issue 442's command line sets none), 8080 since.
     labelWithPort: { labels: /^(?:code|ide|vscode)$/i, ports: [8080, 8443] },
@@ -241,6 +249,7 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     ui: {
       endpoint: '/comms',
       source: 'https://github.com/node-red/node-red/issues/754 (maintainer: "/comms is the only websocket end-point node-red uses"); /issues/252 and /issues/4547 ("Lost connection to server", debug messages never arrive)',
+      relative: 'https://github.com/node-red/node-red/blob/master/packages/node_modules/@node-red/editor-client/src/js/comms.js (path = location.hostname + port + document.location.pathname + "comms")',
     },
     heartbeatMs: 15_000,
     heartbeat: 'server "hb" message every webSocketKeepAliveTime (15 s)',
@@ -436,6 +445,7 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     ui: {
       endpoint: '/stream',
       source: 'https://gotify.net/docs/nginx ("Ensuring it can use WebSockets" on location /); https://github.com/gotify/server/issues/462 (location / without Upgrade: the web pages work, the Android app gets 400 Bad Request on /stream)',
+      relative: 'https://gotify.net/docs/nginx ("Proxy requests with sub path": location /gotify/ to http://gotify/)',
     },
     heartbeatMs: 45_000,
     heartbeat: 'server WebSocket ping every stream.pingperiodseconds (45 s)',
@@ -476,6 +486,7 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     ui: {
       endpoint: '/ws',
       source: 'https://github.com/tsl0922/ttyd/blob/647d55ad865f5ad85ad89ba5e1b28d9b6ac8fd55/src/server.c (endpoints = {"/ws", "/", "/token", ""}); https://github.com/tsl0922/ttyd/issues/130 (without Upgrade/Connection the console fails)',
+      relative: 'https://github.com/tsl0922/ttyd/blob/main/html/src/components/app.tsx (wsUrl = host + window.location.pathname + "/ws")',
     },
     heartbeatMs: 5_000,
     heartbeat: 'server WebSocket ping every --ping-interval (5 s)',
@@ -610,6 +621,7 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     ui: {
       endpoint: '/_stcore/stream',
       source: 'https://docs.streamlit.io/develop/api-reference/configuration/config.toml (server.port, default 8501); https://github.com/streamlit/streamlit/issues/7856 (behind nginx: "WebSocket connection to \'ws://…/_stcore/stream\' failed"); https://github.com/streamlit/streamlit/issues/1383 (the page stuck loading behind a proxy)',
+      relative: 'https://github.com/ideonate/streamlit-launchpad/issues/9 (the working mount /streamlit/v1/ to http://localhost:8501/ with its handshakes on /streamlit/v1/stream)',
     },
     heartbeatMs: null,
     heartbeat: 'not verified',
@@ -625,6 +637,7 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     ui: {
       endpoint: '/ws',
       source: 'https://github.com/yudai/gotty/blob/master/server/server.go (wsMux.HandleFunc(pathPrefix+"ws", server.generateHandleWS(...)), the terminal\'s only channel; the page serves assets only)',
+      relative: 'https://github.com/yudai/gotty/blob/master/js/src/main.ts (url = window.location.host + window.location.pathname + "ws")',
     },
     heartbeatMs: null,
     heartbeat: 'not verified',

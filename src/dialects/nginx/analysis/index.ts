@@ -325,7 +325,8 @@ export class NginxAnalysis {
    * `sites-available/plausible`, `conf.d/gotify.conf`). Claimed for `location /` whose
    * proxy_pass keeps the request path (no URI part, or `/`), and, as Apache claims any literal
    * route to the app's root, for a literal prefix mounting the app's root (`location /ttyd/` to
-   * `http://127.0.0.1:7681/`): the app's pages open its endpoint under the prefix. A mount is
+   * `http://127.0.0.1:7681/`) of an app whose pages open their endpoint relative to themselves
+   * (apps.ts `ui.relative`), so under the prefix. A mount is
    * identified by its backend or by its own one-segment name, never by the server's names or
    * file, which name what `/` serves. Only where nginx picks the location for the endpoint.
    */
@@ -344,7 +345,8 @@ export class NginxAnalysis {
           .map((host) => ({ what: 'server_name', host }));
     const host = /^[\d.]+$|^\[/.test(target.host) ? undefined : target.host.toLowerCase();
     const ui = uiAppFor(served, host, target.port, mounted ? undefined : loc.directive.file.path.split(/[\\/]/).pop());
-    if (!ui) return undefined;
+    // A mount carries the WebSocket only of an app whose pages open it relative to themselves.
+    if (!ui || (mounted && !ui.app.ui.relative)) return undefined;
     // As for Apache: the main endpoint first, then a further one only when another location
     // upgrades the main one and the server leaves this one to this location.
     const root = loc.path.replace(/\/+$/, '');
