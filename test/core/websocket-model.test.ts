@@ -106,6 +106,18 @@ describe('the application table', () => {
     [SN('rttys.test.com'), undefined, 5913, 'rttys', 'ServerName rttys.test.com'],
     [SN('example.com'), undefined, 7681, 'ttyd', 'backend port 7681'],
     [SN('push.example.com'), 'plausible', 8000, 'plausible', 'backend host plausible'],
+    // default ports only these apps listen on, and their names
+    [SN('dispatcharr.example.com'), 'localhost', 9191, 'dispatcharr', 'ServerName dispatcharr.example.com'],
+    // 9191 is Dispatcharr's container port, and other servers' too (uWSGI stats): no claim
+    [SN('tv.example.com'), 'localhost', 9191, undefined, undefined],
+    [SN('term.example.com'), undefined, 57575, 'butterfly', 'backend port 57575'],
+    [SN('butterfly.example.com'), undefined, 8756, 'butterfly', 'ServerName butterfly.example.com'],
+    [SN('apps.example.com'), 'localhost', 8501, 'streamlit', 'backend port 8501'],
+    [[], 'streamlit-app', 8000, 'streamlit', 'backend host streamlit-app'],
+    [SN('flows.example.com'), 'localhost', 5678, 'n8n', 'backend port 5678'],
+    [SN('butterflies.example.com'), undefined, 8000, undefined, undefined],
+    [SN('gotty.example.com'), 'localhost', 8080, 'gotty', 'ServerName gotty.example.com'],
+    [SN('www.example.com'), 'gotty', 8080, 'gotty', 'backend host gotty'],
   ])('uiAppFor(%j, %s, %s) → %s by %s', (served, host, port, id, by) => {
     const hit = uiAppFor(served, host, port);
     expect([hit?.app.id, hit?.by]).toEqual([id, by]);
@@ -123,12 +135,17 @@ describe('the application table', () => {
   });
   test('every application with a WebSocket UI names its source and an endpoint path', () => {
     const ui = WEBSOCKET_APPS.filter((a) => a.ui);
-    expect(ui.map((a) => a.id).sort()).toEqual(['cockpit', 'gotify', 'home-assistant', 'homebridge', 'jupyter', 'n8n', 'node-red', 'notify-push', 'plausible', 'rttys', 'ttyd', 'uptime-kuma', 'vscode']);
+    expect(ui.map((a) => a.id).sort()).toEqual(['butterfly', 'cockpit', 'dispatcharr', 'gotify', 'gotty', 'home-assistant', 'homebridge', 'jupyter', 'n8n', 'node-red', 'notify-push', 'plausible', 'rttys', 'streamlit', 'ttyd', 'uptime-kuma', 'vscode']);
     for (const a of ui) expect([a.id, a.ui!.endpoint.startsWith('/'), a.ui!.source]).toEqual([a.id, true, expect.stringMatching(/^https:\/\//)]);
     // further endpoints too, each with a source; only Home Assistant has one (the add-on ingress)
     const also = ui.flatMap((a) => (a.ui!.also ?? []).map((e) => [a.id, e.endpoint, /^https:\/\//.test(e.source)]));
     expect(also).toEqual([['home-assistant', '/api/hassio_ingress/', true]]);
     expect(uiEndpoints(appForName('homeassistant') as Parameters<typeof uiEndpoints>[0]).map((e) => e.endpoint)).toEqual(['/api/websocket', '/api/hassio_ingress/']);
+  });
+  test('the apps whose pages open their endpoint relative to themselves (a prefix mount carries it) name a source', () => {
+    const rel = WEBSOCKET_APPS.filter((a) => a.ui?.relative);
+    expect(rel.map((a) => a.id).sort()).toEqual(['gotify', 'gotty', 'node-red', 'streamlit', 'ttyd', 'vscode']);
+    for (const a of rel) expect([a.id, a.ui!.relative]).toEqual([a.id, expect.stringMatching(/^https:\/\//)]);
   });
   test('every row with a heartbeat names its source', () => {
     expect(appForName('jupyterhub')!.source).toMatch(/^https:\/\//);

@@ -322,30 +322,42 @@ export class NginxAnalysis {
    * core/websocket/apps) carries that WebSocket although no path in the config says so. The app
    * is identified as for Apache (uiAppFor: a server_name's leftmost label, the backend's host,
    * a port only it uses, last the name of the file the server block is written in:
-   * `sites-available/plausible`, `conf.d/gotify.conf`). Claimed only for
-   * `location /` whose proxy_pass keeps the request path (no URI part, or `/`), and only when it
-   * is the location nginx picks for the app's endpoint.
+   * `sites-available/plausible`, `conf.d/gotify.conf`). Claimed for `location /` whose
+   * proxy_pass keeps the request path (no URI part, or `/`), and, as Apache claims any literal
+   * route to the app's root, for a literal prefix mounting the app's root (`location /ttyd/` to
+   * `http://127.0.0.1:7681/`) of an app whose pages open their endpoint relative to themselves
+   * (apps.ts `ui.relative`), so under the prefix. A mount is
+   * identified by its backend or by its own one-segment name, never by the server's names or
+   * file, which name what `/` serves. Only where nginx picks the location for the endpoint.
    */
   private uiIntent(loc: LocationInfo): WebSocketIntent | undefined {
-    if (loc.path !== '/' || loc.modifier !== '' || !loc.server || !loc.proxyPass) return undefined;
+    if ((loc.modifier !== '' && loc.modifier !== '^~') || !loc.server || !loc.proxyPass) return undefined;
+    const mounted = loc.path !== '/';
     const target = proxyTarget(argAt(loc.proxyPass, 0) ?? '');
-    if (!target?.backend || !target.host || (target.uri ?? '/') !== '/') return undefined;
-    const served = this.table
-      .in(loc.server, 'server_name')
-      .flatMap((d) => d.args)
-      .filter((h) => h !== '_' && !h.startsWith('~'))
-      .map((host) => ({ what: 'server_name', host }));
+    if (!target?.backend || !target.host || (target.uri ?? (mounted ? undefined : '/')) !== '/') return undefined;
+    const segment = mounted ? /^\/([^/]+)\/?$/.exec(loc.path)?.[1] : undefined;
+    const served = mounted
+      ? segment ? [{ what: 'location', host: segment }] : []
+      : this.table
+          .in(loc.server, 'server_name')
+          .flatMap((d) => d.args)
+          .filter((h) => h !== '_' && !h.startsWith('~'))
+          .map((host) => ({ what: 'server_name', host }));
     const host = /^[\d.]+$|^\[/.test(target.host) ? undefined : target.host.toLowerCase();
-    const ui = uiAppFor(served, host, target.port, loc.directive.file.path.split(/[\\/]/).pop());
-    if (!ui) return undefined;
+    const ui = uiAppFor(served, host, target.port, mounted ? undefined : loc.directive.file.path.split(/[\\/]/).pop());
+    // A mount carries the WebSocket only of an app whose pages open it relative to themselves.
+    if (!ui || (mounted && !ui.app.ui.relative)) return undefined;
     // As for Apache: the main endpoint first, then a further one only when another location
-    // upgrades the main one and the server leaves this one to `location /`.
-    const main = this.servingLocation(loc.server, ui.app.ui.endpoint);
+    // upgrades the main one and the server leaves this one to this location.
+    const root = loc.path.replace(/\/+$/, '');
+    const main = this.servingLocation(loc.server, root + ui.app.ui.endpoint);
     const upgradedElsewhere = main !== undefined && main !== loc && this.upgradeHeader(main.directive).kind === 'ok';
     for (const e of uiEndpoints(ui.app)) {
-      if (this.servingLocation(loc.server, e.endpoint) !== loc || (e.what && !upgradedElsewhere)) continue;
-      const needs = e.what ? `its ${e.what} under ${e.endpoint}` : `the WebSocket ${e.endpoint}`;
-      return { signal: 'app', reason: `${ui.by} names ${ui.app.name}, whose UI needs ${needs}`, app: ui.app, uiEndpoint: { uri: e.endpoint, what: e.what } };
+      const uri = root + e.endpoint;
+      if (this.servingLocation(loc.server, uri) !== loc || (e.what && !upgradedElsewhere)) continue;
+      const needs = e.what ? `its ${e.what} under ${uri}` : `the WebSocket ${uri}`;
+      const by = segment && ui.by.startsWith(`location ${segment}`) ? `location ${loc.path}` + ui.by.slice(`location ${segment}`.length) : ui.by;
+      return { signal: 'app', reason: `${by} names ${ui.app.name}, whose UI needs ${needs}`, app: ui.app, uiEndpoint: { uri, what: e.what } };
     }
     return undefined;
   }
