@@ -5,7 +5,7 @@
 import type { Directive, Node, ParsedUnit } from '../../../core/ast';
 import type { Settings } from '../../../core/settings';
 import { unitTable, type UnitTable } from './table';
-import { argAt, argCount, hasArg } from '../node';
+import { argAt, argCount, hasListenParam } from '../node';
 import { effectiveHeaders, type EffectiveHeaders } from './headers';
 import { flagValue, inherited, levelOf } from './levels';
 import { collectMaps, evaluateUpgradeMap, type MapInfo } from './maps';
@@ -20,7 +20,7 @@ import { appForMount, appForName, appForPort, uiAppFor, uiEndpoints, type WebSoc
 import { proxyTarget } from './target';
 
 export { parseTime, flagValue } from './levels';
-export { argAt, argCount, hasArg } from '../node';
+export { argAt, argCount, hasArg, hasListenParam, listenParamIndex } from '../node';
 export type { EffectiveHeaders, HeaderSetting } from './headers';
 export type { MapInfo } from './maps';
 export type { WebSocketIntent } from './websocket';
@@ -221,7 +221,7 @@ export class NginxAnalysis {
       .in(server, 'listen')
       .map((d) => ({
         directive: d,
-        ssl: sslOn || hasArg(d, 'ssl') || hasArg(d, 'quic'),
+        ssl: sslOn || hasListenParam(d, 'ssl') || hasListenParam(d, 'quic'),
       }));
   }
 
@@ -255,7 +255,7 @@ export class NginxAnalysis {
         let e = m.get(key);
         if (!e) m.set(key, (e = { ssl: false, http2: [] }));
         e.ssl ||= l.ssl;
-        if (hasArg(l.directive, 'http2')) e.http2.push(l.directive);
+        if (hasListenParam(l.directive, 'http2')) e.http2.push(l.directive);
       }
     }
     return m;
