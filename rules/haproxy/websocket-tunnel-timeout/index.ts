@@ -1,4 +1,4 @@
-import type { FindingSignal } from '../../../src/core/websocket/intent';
+import { findingSignal, type FindingSignal } from '../../../src/core/websocket/intent';
 import type { Directive } from '../../../src/core/ast';
 import { parseDuration } from '../../../src/core/duration';
 import { defineRule, type Edit } from '../../../src/core/rule';
@@ -93,7 +93,7 @@ export default defineRule<HaproxyAnalysis>({
           message: `${p.kind} ${p.name}: ${verdictWords(v, `timeout tunnel ${tunnel.raw}`)}`,
           fix: s === undefined || tunnel.ms! >= valueMs || tunnel.inherited ? undefined : { edits: [{ file: tunnel.directive.file, range: [s, e], text: value }] },
           severity: v.severity,
-          signal: ws.signal,
+          signal: findingSignal(ws.intent),
         });
         continue;
       }
@@ -116,14 +116,14 @@ export default defineRule<HaproxyAnalysis>({
           message: `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.text)}`,
           fix: s === undefined ? undefined : { edits: [{ file: t.directive.file, range: [s, e], text: value }] },
           severity: v.severity,
-          signal: ws.signal,
+          signal: findingSignal(ws.intent),
         });
         continue;
       }
       const own = timeoutLines(p.section).length > 0 || !p.defaults;
       const home = own ? p.section : p.defaults!.section;
       const prev = bySection.get(home);
-      if (!prev) bySection.set(home, { ps: [p], verdict: v, limit, signal: ws.signal });
+      if (!prev) bySection.set(home, { ps: [p], verdict: v, limit, signal: findingSignal(ws.intent) });
       else {
         prev.ps.push(p);
         if (RANK[v.severity] > RANK[prev.verdict.severity]) Object.assign(prev, { verdict: v, limit });
