@@ -13,10 +13,10 @@ import { definedVariables, variableUses, type VariableUses } from './variables';
 import { connectionVerdict, soleVariable, upgradeVerdict, type HeaderVerdict } from './handshake';
 import { whereIs } from './describe';
 import { markedAsEventStream, markedByComment, type WebSocketIntent } from './websocket';
-import { COMMENT_REASON, configIntent, configuredPath, EVENT_STREAM_COMMENT_REASON, nameIntent, pathIntent, pathLooksLikeEventStream, type EventStreamIntent } from '../../../core/websocket/intent';
+import { COMMENT_REASON, configIntent, configuredPath, EVENT_STREAM_COMMENT_REASON, nameIntent, pathIntent, pathLooksLikeEventStream, uiEndpointIntent, type EventStreamIntent } from '../../../core/websocket/intent';
 import { lazy, lazyPer } from '../../../core/lazy';
 import { compilePattern } from '../../../core/regex';
-import { appForMount, appForName, appForPort, uiAppFor, uiEndpoints, type WebSocketApp } from '../../../core/websocket/apps';
+import { appForMount, appForName, appForPort, uiAppFor, type WebSocketApp } from '../../../core/websocket/apps';
 import { proxyTarget } from './target';
 
 export { parseTime, flagValue } from './levels';
@@ -340,14 +340,12 @@ export class NginxAnalysis {
     if (!ui) return undefined;
     // As for Apache: the main endpoint first, then a further one only when another location
     // upgrades the main one and the server leaves this one to `location /`.
-    const main = this.servingLocation(loc.server, ui.app.ui.endpoint);
-    const upgradedElsewhere = main !== undefined && main !== loc && this.upgradeHeader(main.directive).kind === 'ok';
-    for (const e of uiEndpoints(ui.app)) {
-      if (this.servingLocation(loc.server, e.endpoint) !== loc || (e.what && !upgradedElsewhere)) continue;
-      const needs = e.what ? `its ${e.what} under ${e.endpoint}` : `the WebSocket ${e.endpoint}`;
-      return { signal: 'app', reason: `${ui.by} names ${ui.app.name}, whose UI needs ${needs}`, app: ui.app, uiEndpoint: { uri: e.endpoint, what: e.what } };
-    }
-    return undefined;
+    const server = loc.server;
+    const upgradedElsewhere = () => {
+      const main = this.servingLocation(server, ui.app.ui.endpoint);
+      return main !== undefined && main !== loc && this.upgradeHeader(main.directive).kind === 'ok';
+    };
+    return uiEndpointIntent(ui, '', (uri) => this.servingLocation(server, uri) === loc, upgradedElsewhere);
   }
 
   /**
