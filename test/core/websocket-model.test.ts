@@ -6,7 +6,7 @@ import { formatDuration, parseDuration } from '../../src/core/duration';
 import { appForName, appForPath, plainPath, uiAppFor, uiEndpoints, WEBSOCKET_APPS } from '../../src/core/websocket/apps';
 import { heartbeatOf, judgeIdleLimit } from '../../src/core/websocket/idle';
 import type { Node } from '../../src/core/ast';
-import { configuredPath, isEventStreamMarker, isWebSocketMarker, markedAbove, markedFirstInBody, nameIntent, pathIntent, pathLooksLikeEventStream, pathNamesServerSentEvents } from '../../src/core/websocket/intent';
+import { configuredPath, isEventStreamMarker, isWebSocketMarker, markedAbove, markedFirstInBody, nameIntent, pathIntent, pathLooksLikeEventStream, pathNamesServerSentEvents, uiEndpointIntent } from '../../src/core/websocket/intent';
 import { defaultSettings } from '../../src/core/settings';
 
 describe('parseDuration: each server syntax', () => {
@@ -187,6 +187,36 @@ describe('intent', () => {
   });
   test.each(['/events', '/sse/', '/stream', '/api/event-stream', '/eventsource'])('%s is an event-stream path', (p) => expect(pathLooksLikeEventStream(p)).toBe(true));
   test.each(['/', '/eventsx', '/upstream', '/ws'])('%s is not an event-stream path', (p) => expect(pathLooksLikeEventStream(p)).toBe(false));
+  describe("uiEndpointIntent: which of an app's UI WebSockets a catch-all carries (one choice for nginx and Apache)", () => {
+    const ha = uiAppFor([{ what: 'server_name', host: 'hass.example.org' }], undefined, undefined)!;
+    const reason = (needs: string) => `server_name hass.example.org names Home Assistant, whose UI needs ${needs}`;
+    // [served URIs, main endpoint upgraded on another route, the endpoint carried (null: none)]
+    const cases: [string, string[], boolean, string | null][] = [
+      ['the main endpoint when the route serves it', ['/ha/api/websocket', '/ha/api/hassio_ingress/'], false, '/ha/api/websocket'],
+      ['the main endpoint first, even when the main one is also upgraded elsewhere', ['/ha/api/websocket', '/ha/api/hassio_ingress/'], true, '/ha/api/websocket'],
+      ['the ingress when another route upgrades the main endpoint', ['/ha/api/hassio_ingress/'], true, '/ha/api/hassio_ingress/'],
+      ['not the ingress when the main endpoint is left to a plain route', ['/ha/api/hassio_ingress/'], false, null],
+      ['nothing when the route serves neither', [], true, null],
+    ];
+    test.each(cases)('%s', (_name, served, upgraded, carried) => {
+      const asked: string[] = [];
+      const i = uiEndpointIntent(ha, '/ha', (uri) => (asked.push(uri), served.includes(uri)), () => upgraded);
+      expect(asked).toEqual(served.includes('/ha/api/websocket') ? ['/ha/api/websocket'] : ['/ha/api/websocket', '/ha/api/hassio_ingress/']);
+      if (carried === null) return expect(i).toBeUndefined();
+      const what = carried.endsWith('/api/websocket') ? undefined : 'add-on ingress WebSockets';
+      expect(i).toStrictEqual({
+        signal: 'app',
+        reason: reason(what ? `its ${what} under ${carried}` : `the WebSocket ${carried}`),
+        app: ha.app,
+        uiEndpoint: { uri: carried, what },
+      });
+    });
+    test('the main endpoint is judged upgraded elsewhere only for a further endpoint', () => {
+      let askedUpgraded = 0;
+      uiEndpointIntent(ha, '', () => true, () => (askedUpgraded++, true));
+      expect(askedUpgraded).toBe(0);
+    });
+  });
   test('a bare /stream is a stream but not Server-Sent Events by name', () => {
     expect(pathNamesServerSentEvents('/stream')).toBe(false);
     expect(pathNamesServerSentEvents('/api/sse')).toBe(true);

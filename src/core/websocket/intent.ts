@@ -6,7 +6,7 @@
  */
 import type { Node } from '../ast';
 import { compilePattern } from '../regex';
-import { appForName, appForPath, plainPath, type WebSocketApp } from './apps';
+import { appForName, appForPath, plainPath, uiEndpoints, type UiApp, type WebSocketApp } from './apps';
 
 export type IntentSignal =
   /** `# proxylint: websocket` */
@@ -113,6 +113,24 @@ export function nameIntent(name: string, what: string): WebSocketIntent | undefi
   const app = appForName(name);
   if (app) return { signal: 'app', reason: `its ${what} ${name} names ${app.name}`, app };
   if (/(?:^|[-_.])(?:ws|wss|websockets?)(?:$|[-_.\d])/i.test(name)) return { signal: 'app', reason: `its ${what} ${name} names a WebSocket service` };
+  return undefined;
+}
+
+/**
+ * Which of an app's UI WebSockets a catch-all route to it carries (uiAppFor identified the app;
+ * `ui` in apps.ts): the main endpoint first; a further one (HA's add-on ingress) only when the
+ * config upgrades the main one on another route and leaves this one to the catch-all. `root` is
+ * the route's path without its trailing slash; `servesHere(uri)`: the dialect's routing gives
+ * that URI to this route (no deeper route, exclusion or rewrite takes it); `mainUpgradedElsewhere`
+ * is asked only for a further endpoint.
+ */
+export function uiEndpointIntent(ui: UiApp, root: string, servesHere: (uri: string) => boolean, mainUpgradedElsewhere: () => boolean): WebSocketIntent | undefined {
+  for (const e of uiEndpoints(ui.app)) {
+    const uri = root + e.endpoint;
+    if (!servesHere(uri) || (e.what && !mainUpgradedElsewhere())) continue;
+    const needs = e.what ? `its ${e.what} under ${uri}` : `the WebSocket ${uri}`;
+    return { signal: 'app', reason: `${ui.by} names ${ui.app.name}, whose UI needs ${needs}`, app: ui.app, uiEndpoint: { uri, what: e.what } };
+  }
   return undefined;
 }
 

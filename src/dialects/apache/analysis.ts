@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import type { Directive, Node, ParsedUnit } from '../../core/ast';
 import type { Settings } from '../../core/settings';
 import { lazy, lazyPer } from '../../core/lazy';
-import { uiAppFor, uiEndpoints } from '../../core/websocket/apps';
+import { uiAppFor } from '../../core/websocket/apps';
+import { uiEndpointIntent } from '../../core/websocket/intent';
 import { intentOf, type WebSocketIntent } from './intent';
 import { type ConfigContext, loadInfo } from './load';
 import { CONDITIONAL_SECTIONS } from './parser';
@@ -450,14 +451,8 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
       const m = routeFor(uri, r.server);
       return upgradeRewriteFor(r, uri) !== undefined || (m !== undefined && m !== r && m.kind === 'proxypass' && (m.scheme === 'ws' || m.scheme === 'wss' || m.upgrade !== undefined));
     };
-    for (const e of uiEndpoints(ui.app)) {
-      const uri = root + e.endpoint;
-      if (routeFor(uri, r.server) !== r || upgradeRewriteFor(r, uri)) continue;
-      if (e.what && !upgradedElsewhere(root + ui.app.ui.endpoint)) continue;
-      const needs = e.what ? `its ${e.what} under ${uri}` : `the WebSocket ${uri}`;
-      return { signal: 'app', reason: `${ui.by} names ${ui.app.name}, whose UI needs ${needs}`, app: ui.app, uiEndpoint: { uri, what: e.what } };
-    }
-    return null;
+    const servesHere = (uri: string) => routeFor(uri, r.server) === r && !upgradeRewriteFor(r, uri);
+    return uiEndpointIntent(ui, root, servesHere, () => upgradedElsewhere(root + ui.app.ui.endpoint)) ?? null;
   };
 
   const scopes = lazy(() => {

@@ -5,7 +5,7 @@
 import type { Directive, Node, ParsedUnit } from '../../../core/ast';
 import type { Settings } from '../../../core/settings';
 import { unitTable, type UnitTable } from './table';
-import { argAt, argCount, hasArg } from '../node';
+import { argAt, argCount, hasListenParam } from '../node';
 import { effectiveHeaders, type EffectiveHeaders } from './headers';
 import { flagValue, inherited, levelOf } from './levels';
 import { collectMaps, evaluateUpgradeMap, type MapInfo } from './maps';
@@ -13,14 +13,14 @@ import { definedVariables, variableUses, type VariableUses } from './variables';
 import { connectionVerdict, soleVariable, upgradeVerdict, type HeaderVerdict } from './handshake';
 import { whereIs } from './describe';
 import { markedAsEventStream, markedByComment, type WebSocketIntent } from './websocket';
-import { COMMENT_REASON, configIntent, configuredPath, EVENT_STREAM_COMMENT_REASON, nameIntent, pathIntent, pathLooksLikeEventStream, type EventStreamIntent } from '../../../core/websocket/intent';
+import { COMMENT_REASON, configIntent, configuredPath, EVENT_STREAM_COMMENT_REASON, nameIntent, pathIntent, pathLooksLikeEventStream, uiEndpointIntent, type EventStreamIntent } from '../../../core/websocket/intent';
 import { lazy, lazyPer } from '../../../core/lazy';
 import { compilePattern } from '../../../core/regex';
-import { appForMount, appForName, appForPort, uiAppFor, uiEndpoints, type WebSocketApp } from '../../../core/websocket/apps';
+import { appForMount, appForName, appForPort, uiAppFor, type WebSocketApp } from '../../../core/websocket/apps';
 import { proxyTarget } from './target';
 
 export { parseTime, flagValue } from './levels';
-export { argAt, argCount, hasArg } from '../node';
+export { argAt, argCount, hasArg, hasListenParam, listenParamIndex } from '../node';
 export type { EffectiveHeaders, HeaderSetting } from './headers';
 export type { MapInfo } from './maps';
 export type { WebSocketIntent } from './websocket';
@@ -221,7 +221,7 @@ export class NginxAnalysis {
       .in(server, 'listen')
       .map((d) => ({
         directive: d,
-        ssl: sslOn || hasArg(d, 'ssl') || hasArg(d, 'quic'),
+        ssl: sslOn || hasListenParam(d, 'ssl') || hasListenParam(d, 'quic'),
       }));
   }
 
@@ -255,7 +255,7 @@ export class NginxAnalysis {
         let e = m.get(key);
         if (!e) m.set(key, (e = { ssl: false, http2: [] }));
         e.ssl ||= l.ssl;
-        if (hasArg(l.directive, 'http2')) e.http2.push(l.directive);
+        if (hasListenParam(l.directive, 'http2')) e.http2.push(l.directive);
       }
     }
     return m;
@@ -349,17 +349,14 @@ export class NginxAnalysis {
     if (!ui || (mounted && !ui.app.ui.relative)) return undefined;
     // As for Apache: the main endpoint first, then a further one only when another location
     // upgrades the main one and the server leaves this one to this location.
+    const server = loc.server;
     const root = loc.path.replace(/\/+$/, '');
-    const main = this.servingLocation(loc.server, root + ui.app.ui.endpoint);
-    const upgradedElsewhere = main !== undefined && main !== loc && this.upgradeHeader(main.directive).kind === 'ok';
-    for (const e of uiEndpoints(ui.app)) {
-      const uri = root + e.endpoint;
-      if (this.servingLocation(loc.server, uri) !== loc || (e.what && !upgradedElsewhere)) continue;
-      const needs = e.what ? `its ${e.what} under ${uri}` : `the WebSocket ${uri}`;
-      const by = segment && ui.by.startsWith(`location ${segment}`) ? `location ${loc.path}` + ui.by.slice(`location ${segment}`.length) : ui.by;
-      return { signal: 'app', reason: `${by} names ${ui.app.name}, whose UI needs ${needs}`, app: ui.app, uiEndpoint: { uri, what: e.what } };
-    }
-    return undefined;
+    const upgradedElsewhere = () => {
+      const main = this.servingLocation(server, root + ui.app.ui.endpoint);
+      return main !== undefined && main !== loc && this.upgradeHeader(main.directive).kind === 'ok';
+    };
+    const by = segment && ui.by.startsWith(`location ${segment}`) ? `location ${loc.path}` + ui.by.slice(`location ${segment}`.length) : ui.by;
+    return uiEndpointIntent({ ...ui, by }, root, (uri) => this.servingLocation(server, uri) === loc, upgradedElsewhere);
   }
 
   /**
