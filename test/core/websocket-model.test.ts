@@ -144,7 +144,7 @@ describe('the application table', () => {
   });
   test('the apps whose pages open their endpoint relative to themselves (a prefix mount carries it) name a source', () => {
     const rel = WEBSOCKET_APPS.filter((a) => a.ui?.relative);
-    expect(rel.map((a) => a.id).sort()).toEqual(['gotify', 'gotty', 'node-red', 'streamlit', 'ttyd', 'vscode']);
+    expect(rel.map((a) => a.id).sort()).toEqual(['gotify', 'gotty', 'node-red', 'notify-push', 'streamlit', 'ttyd', 'vscode']);
     for (const a of rel) expect([a.id, a.ui!.relative]).toEqual([a.id, expect.stringMatching(/^https:\/\//)]);
   });
   test('every row with a heartbeat names its source', () => {

@@ -380,6 +380,7 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     ui: {
       endpoint: '/ws',
       source: 'https://github.com/nextcloud/notify_push/blob/044ec9f9d8b9f0d1be25fb895b9d3c636d5f9987/README.md (listens on 7867; clients open /push/ws, commit 7d99b23 "fix apache proxy config in readme" adds ProxyPass /push/ws ws://)',
+      relative: 'https://github.com/nextcloud/notify_push/blob/044ec9f9d8b9f0d1be25fb895b9d3c636d5f9987/README.md ("occ notify_push:setup https://push.example.com" sets the base URL the clients open /ws under; the README mounts it at /push/)',
     },
     heartbeatMs: null,
     heartbeat: 'not verified',
