@@ -6,7 +6,7 @@ import { formatDuration, parseDuration } from '../../src/core/duration';
 import { appForName, appForPath, plainPath, uiAppFor, uiEndpoints, WEBSOCKET_APPS } from '../../src/core/websocket/apps';
 import { heartbeatOf, judgeIdleLimit } from '../../src/core/websocket/idle';
 import type { Node } from '../../src/core/ast';
-import { configuredPath, isEventStreamMarker, isWebSocketMarker, markedAbove, markedFirstInBody, nameIntent, pathIntent, pathLooksLikeEventStream, pathNamesServerSentEvents, uiEndpointIntent } from '../../src/core/websocket/intent';
+import { configuredPath, isEventStreamMarker, isWebSocketMarker, markedAbove, markedFirstInBody, nameIntent, pathIntent, pathLooksLikeEventStream, pathNamesServerSentEvents, rootRouteUiApp, uiEndpointIntent } from '../../src/core/websocket/intent';
 import { defaultSettings } from '../../src/core/settings';
 
 describe('parseDuration: each server syntax', () => {
@@ -187,6 +187,30 @@ describe('intent', () => {
   });
   test.each(['/events', '/sse/', '/stream', '/api/event-stream', '/eventsource'])('%s is an event-stream path', (p) => expect(pathLooksLikeEventStream(p)).toBe(true));
   test.each(['/', '/eventsx', '/upstream', '/ws'])('%s is not an event-stream path', (p) => expect(pathLooksLikeEventStream(p)).toBe(false));
+  describe('rootRouteUiApp: which app a route to its backend root serves (one identification for nginx and Apache)', () => {
+    const served = (host: string) => [{ what: 'ServerName', host }];
+    const base = { served: [] as { what: string; host: string }[], backendHost: undefined as string | undefined, backendPort: undefined as number | undefined, fileName: undefined as string | undefined, what: 'ProxyPass' };
+    // [name, route, app id (null: none), by]
+    const cases: [string, Partial<typeof base> & { path: string }, string | null, string | null][] = [
+      ['/ by the ServerName', { path: '/', served: served('gotify.example.org') }, 'gotify', 'ServerName gotify.example.org'],
+      ['/ by the site file', { path: '/', fileName: 'gotify.conf' }, 'gotify', 'config file gotify.conf'],
+      ['/ by the backend port', { path: '/', backendHost: '127.0.0.1', backendPort: 8123 }, 'home-assistant', 'backend port 8123'],
+      ['an IP literal backend names nothing', { path: '/', backendHost: '10.0.0.7' }, null, null],
+      ['an IPv6 literal backend names nothing', { path: '/', backendHost: '[::1]' }, null, null],
+      ['a backend host name, lower-cased', { path: '/', backendHost: 'Gotify' }, 'gotify', 'backend host gotify'],
+      ['a mount by its own segment, shown as written', { path: '/gotify/', what: 'location' }, 'gotify', 'location /gotify/'],
+      ['a mount by its segment without the slash', { path: '/gotify' }, 'gotify', 'ProxyPass /gotify'],
+      ["a mount ignores the server's names", { path: '/admin/', served: served('gotify.example.org') }, null, null],
+      ["a mount ignores the site file", { path: '/admin/', fileName: 'gotify.conf' }, null, null],
+      ['a mount by its backend port', { path: '/console/', backendHost: '127.0.0.1', backendPort: 7681 }, 'ttyd', 'backend port 7681'],
+      ['a two-segment mount names nothing by its path', { path: '/apps/gotify/' }, null, null],
+      ['a mount of an app that opens an absolute endpoint carries nothing (HA at /ha/)', { path: '/ha/', backendHost: 'homeassistant', backendPort: 8123 }, null, null],
+    ];
+    test.each(cases)('%s', (_name, route, id, by) => {
+      const ui = rootRouteUiApp({ ...base, ...route });
+      expect(ui ? [ui.app.id, ui.by] : null).toEqual(id === null ? null : [id, by]);
+    });
+  });
   describe("uiEndpointIntent: which of an app's UI WebSockets a catch-all carries (one choice for nginx and Apache)", () => {
     const ha = uiAppFor([{ what: 'server_name', host: 'hass.example.org' }], undefined, undefined)!;
     const reason = (needs: string) => `server_name hass.example.org names Home Assistant, whose UI needs ${needs}`;

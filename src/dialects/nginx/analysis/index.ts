@@ -13,7 +13,7 @@ import { definedVariables, variableUses, type VariableUses } from './variables';
 import { connectionVerdict, soleVariable, upgradeVerdict, type HeaderVerdict } from './handshake';
 import { whereIs } from './describe';
 import { markedAsEventStream, markedByComment, type WebSocketIntent } from './websocket';
-import { COMMENT_REASON, configIntent, configuredPath, EVENT_STREAM_COMMENT_REASON, nameIntent, pathIntent, pathLooksLikeEventStream, uiEndpointIntent, type EventStreamIntent } from '../../../core/websocket/intent';
+import { COMMENT_REASON, configIntent, configuredPath, EVENT_STREAM_COMMENT_REASON, nameIntent, pathIntent, pathLooksLikeEventStream, rootRouteUiApp, uiEndpointIntent, type EventStreamIntent } from '../../../core/websocket/intent';
 import { lazy, lazyPer } from '../../../core/lazy';
 import { compilePattern } from '../../../core/regex';
 import { appForMount, appForName, appForPort, uiAppFor, type WebSocketApp } from '../../../core/websocket/apps';
@@ -320,7 +320,7 @@ export class NginxAnalysis {
   /**
    * A catch-all serving an application whose UI cannot work without a WebSocket (`ui` in
    * core/websocket/apps) carries that WebSocket although no path in the config says so. The app
-   * is identified as for Apache (uiAppFor: a server_name's leftmost label, the backend's host,
+   * is identified as for Apache (core/websocket/intent rootRouteUiApp: a server_name's leftmost label, the backend's host,
    * a port only it uses, last the name of the file the server block is written in:
    * `sites-available/plausible`, `conf.d/gotify.conf`). Claimed for `location /` whose
    * proxy_pass keeps the request path (no URI part, or `/`), and, as Apache claims any literal
@@ -335,18 +335,16 @@ export class NginxAnalysis {
     const mounted = loc.path !== '/';
     const target = proxyTarget(argAt(loc.proxyPass, 0) ?? '');
     if (!target?.backend || !target.host || (target.uri ?? (mounted ? undefined : '/')) !== '/') return undefined;
-    const segment = mounted ? /^\/([^/]+)\/?$/.exec(loc.path)?.[1] : undefined;
     const served = mounted
-      ? segment ? [{ what: 'location', host: segment }] : []
+      ? []
       : this.table
           .in(loc.server, 'server_name')
           .flatMap((d) => d.args)
           .filter((h) => h !== '_' && !h.startsWith('~'))
           .map((host) => ({ what: 'server_name', host }));
-    const host = /^[\d.]+$|^\[/.test(target.host) ? undefined : target.host.toLowerCase();
-    const ui = uiAppFor(served, host, target.port, mounted ? undefined : loc.directive.file.path.split(/[\\/]/).pop());
-    // A mount carries the WebSocket only of an app whose pages open it relative to themselves.
-    if (!ui || (mounted && !ui.app.ui.relative)) return undefined;
+    const fileName = loc.directive.file.path.split(/[\\/]/).pop();
+    const ui = rootRouteUiApp({ path: loc.path, served, backendHost: target.host, backendPort: target.port, fileName, what: 'location' });
+    if (!ui) return undefined;
     // As for Apache: the main endpoint first, then a further one only when another location
     // upgrades the main one and the server leaves this one to this location.
     const server = loc.server;
@@ -355,8 +353,7 @@ export class NginxAnalysis {
       const main = this.servingLocation(server, root + ui.app.ui.endpoint);
       return main !== undefined && main !== loc && this.upgradeHeader(main.directive).kind === 'ok';
     };
-    const by = segment && ui.by.startsWith(`location ${segment}`) ? `location ${loc.path}` + ui.by.slice(`location ${segment}`.length) : ui.by;
-    return uiEndpointIntent({ ...ui, by }, root, (uri) => this.servingLocation(server, uri) === loc, upgradedElsewhere);
+    return uiEndpointIntent(ui, root, (uri) => this.servingLocation(server, uri) === loc, upgradedElsewhere);
   }
 
   /**
