@@ -9,5 +9,6 @@ export const rules: RuleDefinition<any>[] = [
   require('./tunnel-idle-timeout').default,
   require('./rewrite-websocket-without-upgrade-cond').default,
   require('./rewrite-cond-anchored-upgrade').default,
+  require('./rewrite-variable-without-percent').default,
   require('./ssl-proxy-engine-missing').default,
 ];

@@ -8,13 +8,15 @@ import * as path from 'node:path';
 import type { DialectName } from '../core/ast';
 import { DEFAULT_TARGETS } from '../core/versions';
 
+/** Basenames that name an Apache config whatever they hold. */
+const APACHE_BY_NAME = new Set(['httpd.conf', 'apache2.conf', 'apache.conf', '.htaccess']);
+
 export function dialectFromPath(filePath: string): DialectName | undefined {
   const p = filePath.split(path.sep).join('/').toLowerCase();
   const base = path.posix.basename(p);
   if (base === 'nginx.conf' || base.endsWith('.nginx') || base.endsWith('.nginxconf')) return 'nginx';
-  if (base === 'httpd.conf' || base === 'apache2.conf' || base === 'apache.conf' || base === '.htaccess' || base === 'envvars') {
-    return base === 'envvars' ? undefined : 'apache';
-  }
+  if (APACHE_BY_NAME.has(base)) return 'apache';
+  if (base === 'envvars') return undefined;
   if (base === 'squid.conf') return 'squid';
   if (base === 'haproxy.cfg' || (base.endsWith('.cfg') && p.includes('haproxy'))) return 'haproxy';
   // haproxy reads only the files given with -f (*.cfg by convention); errors/*.http beside them
@@ -88,6 +90,22 @@ function looksLikeSquidStatements(text: string): boolean {
   return false;
 }
 
+/**
+ * Likewise under apache2/ (httpd/): the package keeps data files there that httpd reads only
+ * through a directive naming them (Debian's /etc/apache2/magic for MIMEMagicFile, a mime.types
+ * for TypesConfig: `0 string %PDF- application/pdf`, `application/json json`). httpd reads a
+ * config line's first word as a directive name or a `<Section>` tag, so a file taken by its
+ * directory alone must open (its first statement) with one: a name of letters, digits and `_`,
+ * not a shell builtin (an envvars-style file sourced by apache2ctl: `export APACHE_RUN_USER=…`).
+ */
+function looksLikeApacheStatements(text: string): boolean {
+  const first = /^[ \t]*([^\s#][^\s]*)/m.exec(text);
+  if (first === null) return true;
+  const word = first[1];
+  return /^<\/?[A-Za-z][A-Za-z0-9_]*(>|$)/.test(word) || (/^[A-Za-z][A-Za-z0-9_]*$/.test(word) && !SHELL_BUILTINS.has(word.toLowerCase()));
+}
+const SHELL_BUILTINS = new Set(['export', 'unset', 'umask', 'ulimit', 'source', 'readonly']);
+
 export function detectDialect(filePath: string, readText: () => string | undefined): DialectName | undefined {
   if (NOT_CONFIG.test(filePath) || NOT_CONFIG_NAME.test(path.basename(filePath))) return undefined;
   const byPath = dialectFromPath(filePath);
@@ -95,6 +113,7 @@ export function detectDialect(filePath: string, readText: () => string | undefin
   if (text !== undefined && isNonConfigContent(text)) return undefined;
   if (byPath) {
     if (byPath === 'nginx' && text !== undefined && !byName(filePath) && !looksLikeNginxStatements(text)) return undefined;
+    if (byPath === 'apache' && text !== undefined && !APACHE_BY_NAME.has(path.basename(filePath).toLowerCase()) && !looksLikeApacheStatements(text)) return undefined;
     if (byPath === 'squid' && text !== undefined && path.basename(filePath).toLowerCase() !== 'squid.conf' && !looksLikeSquidStatements(text)) return undefined;
     return byPath;
   }

@@ -6,7 +6,7 @@ import { formatDuration, parseDuration } from '../../src/core/duration';
 import { appForName, appForPath, plainPath, uiAppFor, uiEndpoints, WEBSOCKET_APPS } from '../../src/core/websocket/apps';
 import { heartbeatOf, judgeIdleLimit } from '../../src/core/websocket/idle';
 import type { Node } from '../../src/core/ast';
-import { configuredPath, isEventStreamMarker, isWebSocketMarker, markedAbove, markedFirstInBody, nameIntent, pathIntent, pathLooksLikeEventStream, pathNamesServerSentEvents } from '../../src/core/websocket/intent';
+import { configuredPath, isEventStreamMarker, isWebSocketMarker, markedAbove, markedFirstInBody, nameIntent, pathIntent, pathLooksLikeEventStream, pathNamesServerSentEvents, rootRouteUiApp, uiEndpointIntent } from '../../src/core/websocket/intent';
 import { defaultSettings } from '../../src/core/settings';
 
 describe('parseDuration: each server syntax', () => {
@@ -106,6 +106,18 @@ describe('the application table', () => {
     [SN('rttys.test.com'), undefined, 5913, 'rttys', 'ServerName rttys.test.com'],
     [SN('example.com'), undefined, 7681, 'ttyd', 'backend port 7681'],
     [SN('push.example.com'), 'plausible', 8000, 'plausible', 'backend host plausible'],
+    // default ports only these apps listen on, and their names
+    [SN('dispatcharr.example.com'), 'localhost', 9191, 'dispatcharr', 'ServerName dispatcharr.example.com'],
+    // 9191 is Dispatcharr's container port, and other servers' too (uWSGI stats): no claim
+    [SN('tv.example.com'), 'localhost', 9191, undefined, undefined],
+    [SN('term.example.com'), undefined, 57575, 'butterfly', 'backend port 57575'],
+    [SN('butterfly.example.com'), undefined, 8756, 'butterfly', 'ServerName butterfly.example.com'],
+    [SN('apps.example.com'), 'localhost', 8501, 'streamlit', 'backend port 8501'],
+    [[], 'streamlit-app', 8000, 'streamlit', 'backend host streamlit-app'],
+    [SN('flows.example.com'), 'localhost', 5678, 'n8n', 'backend port 5678'],
+    [SN('butterflies.example.com'), undefined, 8000, undefined, undefined],
+    [SN('gotty.example.com'), 'localhost', 8080, 'gotty', 'ServerName gotty.example.com'],
+    [SN('www.example.com'), 'gotty', 8080, 'gotty', 'backend host gotty'],
   ])('uiAppFor(%j, %s, %s) → %s by %s', (served, host, port, id, by) => {
     const hit = uiAppFor(served, host, port);
     expect([hit?.app.id, hit?.by]).toEqual([id, by]);
@@ -123,12 +135,17 @@ describe('the application table', () => {
   });
   test('every application with a WebSocket UI names its source and an endpoint path', () => {
     const ui = WEBSOCKET_APPS.filter((a) => a.ui);
-    expect(ui.map((a) => a.id).sort()).toEqual(['cockpit', 'gotify', 'home-assistant', 'homebridge', 'jupyter', 'n8n', 'node-red', 'notify-push', 'plausible', 'rttys', 'ttyd', 'uptime-kuma', 'vscode']);
+    expect(ui.map((a) => a.id).sort()).toEqual(['butterfly', 'cockpit', 'dispatcharr', 'gotify', 'gotty', 'home-assistant', 'homebridge', 'jupyter', 'n8n', 'node-red', 'notify-push', 'plausible', 'rttys', 'streamlit', 'ttyd', 'uptime-kuma', 'vscode']);
     for (const a of ui) expect([a.id, a.ui!.endpoint.startsWith('/'), a.ui!.source]).toEqual([a.id, true, expect.stringMatching(/^https:\/\//)]);
     // further endpoints too, each with a source; only Home Assistant has one (the add-on ingress)
     const also = ui.flatMap((a) => (a.ui!.also ?? []).map((e) => [a.id, e.endpoint, /^https:\/\//.test(e.source)]));
     expect(also).toEqual([['home-assistant', '/api/hassio_ingress/', true]]);
     expect(uiEndpoints(appForName('homeassistant') as Parameters<typeof uiEndpoints>[0]).map((e) => e.endpoint)).toEqual(['/api/websocket', '/api/hassio_ingress/']);
+  });
+  test('the apps whose pages open their endpoint relative to themselves (a prefix mount carries it) name a source', () => {
+    const rel = WEBSOCKET_APPS.filter((a) => a.ui?.relative);
+    expect(rel.map((a) => a.id).sort()).toEqual(['gotify', 'gotty', 'node-red', 'notify-push', 'streamlit', 'ttyd', 'vscode']);
+    for (const a of rel) expect([a.id, a.ui!.relative]).toEqual([a.id, expect.stringMatching(/^https:\/\//)]);
   });
   test('every row with a heartbeat names its source', () => {
     expect(appForName('jupyterhub')!.source).toMatch(/^https:\/\//);
@@ -170,6 +187,60 @@ describe('intent', () => {
   });
   test.each(['/events', '/sse/', '/stream', '/api/event-stream', '/eventsource'])('%s is an event-stream path', (p) => expect(pathLooksLikeEventStream(p)).toBe(true));
   test.each(['/', '/eventsx', '/upstream', '/ws'])('%s is not an event-stream path', (p) => expect(pathLooksLikeEventStream(p)).toBe(false));
+  describe('rootRouteUiApp: which app a route to its backend root serves (one identification for nginx and Apache)', () => {
+    const served = (host: string) => [{ what: 'ServerName', host }];
+    const base = { served: [] as { what: string; host: string }[], backendHost: undefined as string | undefined, backendPort: undefined as number | undefined, fileName: undefined as string | undefined, what: 'ProxyPass' };
+    // [name, route, app id (null: none), by]
+    const cases: [string, Partial<typeof base> & { path: string }, string | null, string | null][] = [
+      ['/ by the ServerName', { path: '/', served: served('gotify.example.org') }, 'gotify', 'ServerName gotify.example.org'],
+      ['/ by the site file', { path: '/', fileName: 'gotify.conf' }, 'gotify', 'config file gotify.conf'],
+      ['/ by the backend port', { path: '/', backendHost: '127.0.0.1', backendPort: 8123 }, 'home-assistant', 'backend port 8123'],
+      ['an IP literal backend names nothing', { path: '/', backendHost: '10.0.0.7' }, null, null],
+      ['an IPv6 literal backend names nothing', { path: '/', backendHost: '[::1]' }, null, null],
+      ['a backend host name, lower-cased', { path: '/', backendHost: 'Gotify' }, 'gotify', 'backend host gotify'],
+      ['a mount by its own segment, shown as written', { path: '/gotify/', what: 'location' }, 'gotify', 'location /gotify/'],
+      ['a mount by its segment without the slash', { path: '/gotify' }, 'gotify', 'ProxyPass /gotify'],
+      ["a mount ignores the server's names", { path: '/admin/', served: served('gotify.example.org') }, null, null],
+      ["a mount ignores the site file", { path: '/admin/', fileName: 'gotify.conf' }, null, null],
+      ['a mount by its backend port', { path: '/console/', backendHost: '127.0.0.1', backendPort: 7681 }, 'ttyd', 'backend port 7681'],
+      ['a two-segment mount names nothing by its path', { path: '/apps/gotify/' }, null, null],
+      ['a mount of an app that opens an absolute endpoint carries nothing (HA at /ha/)', { path: '/ha/', backendHost: 'homeassistant', backendPort: 8123 }, null, null],
+    ];
+    test.each(cases)('%s', (_name, route, id, by) => {
+      const ui = rootRouteUiApp({ ...base, ...route });
+      expect(ui ? [ui.app.id, ui.by] : null).toEqual(id === null ? null : [id, by]);
+    });
+  });
+  describe("uiEndpointIntent: which of an app's UI WebSockets a catch-all carries (one choice for nginx and Apache)", () => {
+    const ha = uiAppFor([{ what: 'server_name', host: 'hass.example.org' }], undefined, undefined)!;
+    const reason = (needs: string) => `server_name hass.example.org names Home Assistant, whose UI needs ${needs}`;
+    // [served URIs, main endpoint upgraded on another route, the endpoint carried (null: none)]
+    const cases: [string, string[], boolean, string | null][] = [
+      ['the main endpoint when the route serves it', ['/ha/api/websocket', '/ha/api/hassio_ingress/'], false, '/ha/api/websocket'],
+      ['the main endpoint first, even when the main one is also upgraded elsewhere', ['/ha/api/websocket', '/ha/api/hassio_ingress/'], true, '/ha/api/websocket'],
+      ['the ingress when another route upgrades the main endpoint', ['/ha/api/hassio_ingress/'], true, '/ha/api/hassio_ingress/'],
+      ['not the ingress when the main endpoint is left to a plain route', ['/ha/api/hassio_ingress/'], false, null],
+      ['nothing when the route serves neither', [], true, null],
+    ];
+    test.each(cases)('%s', (_name, served, upgraded, carried) => {
+      const asked: string[] = [];
+      const i = uiEndpointIntent(ha, '/ha', (uri) => (asked.push(uri), served.includes(uri)), () => upgraded);
+      expect(asked).toEqual(served.includes('/ha/api/websocket') ? ['/ha/api/websocket'] : ['/ha/api/websocket', '/ha/api/hassio_ingress/']);
+      if (carried === null) return expect(i).toBeUndefined();
+      const what = carried.endsWith('/api/websocket') ? undefined : 'add-on ingress WebSockets';
+      expect(i).toStrictEqual({
+        signal: 'app',
+        reason: reason(what ? `its ${what} under ${carried}` : `the WebSocket ${carried}`),
+        app: ha.app,
+        uiEndpoint: { uri: carried, what },
+      });
+    });
+    test('the main endpoint is judged upgraded elsewhere only for a further endpoint', () => {
+      let askedUpgraded = 0;
+      uiEndpointIntent(ha, '', () => true, () => (askedUpgraded++, true));
+      expect(askedUpgraded).toBe(0);
+    });
+  });
   test('a bare /stream is a stream but not Server-Sent Events by name', () => {
     expect(pathNamesServerSentEvents('/stream')).toBe(false);
     expect(pathNamesServerSentEvents('/api/sse')).toBe(true);

@@ -1,7 +1,6 @@
 import { defineRule, type Edit } from '../../../src/core/rule';
-import type { ApacheAnalysis, ProxyRoute, RewriteCondInfo, RewriteRuleInfo } from '../../../src/dialects/apache/analysis';
-import { tunnelsUpgrades } from '../../../src/dialects/apache/proxy';
-import { BROWSER_HANDSHAKES, chainHolds, condHolds, headerOf, rewritePathPrefix } from '../../../src/dialects/apache/rewrite';
+import type { ApacheAnalysis, RewriteCondInfo, RewriteRuleInfo } from '../../../src/dialects/apache/analysis';
+import { BROWSER_HANDSHAKES, chainHolds, condHolds, fallbackUpgrades, headerOf } from '../../../src/dialects/apache/rewrite';
 
 /**
  * RewriteCond tests on Connection/Upgrade that real browsers' handshakes do not all pass:
@@ -50,16 +49,6 @@ export default defineRule<ApacheAnalysis>({
   },
   check(ctx) {
     for (const r of ctx.analysis.rewriteRules) check(r);
-    function fallbackUpgrades(r: RewriteRuleInfo): boolean {
-      const a = ctx.analysis;
-      let loc = r.directive.parent;
-      while (loc && loc.key !== 'location' && loc.key !== 'locationmatch' && loc.key !== 'virtualhost') loc = loc.parent;
-      if (loc && loc.key !== 'virtualhost') return a.proxyRoutes.some((p) => p.location === loc && tunnelsUpgrades(p));
-      // a URI the rule handles (the literal path every match starts with; `/` for (.*) and .*)
-      const sample = rewritePathPrefix(r.pattern);
-      const route = sample !== null ? a.routeFor(sample, r.server) : undefined;
-      return route !== undefined && tunnelsUpgrades(route);
-    }
     function check(r: RewriteRuleInfo): void {
       const header = r.conds.filter((c) => headerOf(c) === 'connection' || headerOf(c) === 'upgrade');
       if (!header.length) return;
@@ -68,7 +57,7 @@ export default defineRule<ApacheAnalysis>({
       if (agree(before) && !(toWebSocket && !before[0])) return;
       // A skipped ws:// rule is harmless when what serves the request next upgrades too (the
       // xpra recipe: ProxyPass ws:// in the same <Location>, 101 for both browsers observed).
-      if (toWebSocket && fallbackUpgrades(r)) return;
+      if (toWebSocket && fallbackUpgrades(ctx.analysis, r)) return;
       // The condition to blame: one whose verdict differs between browsers, else (no browser
       // reaches a ws:// rule) a header condition every browser fails.
       const culprit =

@@ -75,6 +75,12 @@ ruleTester(rule, {
       output: MODS + 'Timeout 20\nProxyPass /socket.io/ ws://b/socket.io/ timeout=3600 retry=0\n',
     },
     {
+      name: "the backend named through a Define (expanded as httpd reads the target): Gotify's heartbeat decides",
+      code: MODS + 'Define GOTIFY gotify:80\nTimeout 40\nProxyPass /stream ws://${GOTIFY}/stream\n',
+      errors: [{ line: 5, column: 1, severity: 'warning', message: "ProxyPass /stream: Timeout 40 (line 4) is shorter than Gotify's 45 s heartbeat" }],
+      output: MODS + 'Define GOTIFY gotify:80\nTimeout 40\nProxyPass /stream ws://${GOTIFY}/stream timeout=3600\n',
+    },
+    {
       name: 'ProxyTimeout decides (larger than Timeout) but is below the declared heartbeat',
       websocket: { heartbeat: { paths: { '/cable': '40s' } } },
       code: MODS + 'Timeout 10\nProxyTimeout 30\n<VirtualHost *:80>\n    <Location /cable>\n        ProxyPass ws://b/cable\n    </Location>\n</VirtualHost>\n',

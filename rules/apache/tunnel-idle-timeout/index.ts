@@ -4,7 +4,7 @@ import { insertLinesBefore } from '../../../src/core/fixes';
 import { unitRelativePath, whereIs } from '../../../src/core/positions';
 import { defineRule, type Edit } from '../../../src/core/rule';
 import { DEFAULT_TIMEOUT, type ApacheAnalysis, type ProxyRoute, type RewriteRuleInfo, type Setting, type TunnelTimeout } from '../../../src/dialects/apache/analysis';
-import { isWsScheme, tunnelsUpgrades } from '../../../src/dialects/apache/proxy';
+import { isWsScheme, parseTargetUrl, tunnelsUpgrades } from '../../../src/dialects/apache/proxy';
 import { appForName } from '../../../src/core/websocket/apps';
 import { heartbeatOf, judgeIdleLimit, verdictWords } from '../../../src/core/websocket/idle';
 
@@ -95,7 +95,8 @@ export default defineRule<ApacheAnalysis>({
       if (a.context !== 'server' && !t.timeout.directive) continue;
       const d = r.directive;
       const path = 'kind' in r ? r.path : null;
-      const host = /^[a-z]+:\/\/([^/:]+)/i.exec(r.target)?.[1];
+      // The backend's host as httpd reads the target (Define'd names expanded, IPv6 literals whole).
+      const host = parseTargetUrl(a.expand(r.target))?.host;
       const app = r.websocket!.app ?? (host ? appForName(host) : undefined);
       const limit = decider(t, d, ctx.unit.files);
       const verdict = judgeIdleLimit(t.seconds * 1000, limit.explicit, heartbeatOf(path, app, ctx.settings), minimum * 1000, DEFAULT_TIMEOUT * 1000);

@@ -46,6 +46,13 @@ ruleTester(rule, {
     { name: 'a target below the app root cannot be mapped: no claim', code: MODS + 'ProxyPass / http://127.0.0.1:1880/red/\n' },
     { name: 'a site file named for Plausible whose deeper ws:// ProxyPass takes /live/websocket', filename: 'sites-available/plausible.conf', code: MODS + VH('ServerName example.com\nProxyPass /live/websocket ws://localhost:8000/live/websocket\nProxyPass / http://localhost:8000/\n') },
     { name: 'a site file named for no application', filename: 'sites-available/default-ssl.conf', code: MODS + VH('ServerName example.com\nProxyPass / http://localhost:8000/\n') },
+    // A prefix mount is identified as nginx identifies one (core/websocket/intent rootRouteUiApp):
+    // by its backend or its own one-segment name, never by the server's names or file, and only
+    // for an app whose pages open their WebSocket relative to themselves (apps.ts ui.relative).
+    { name: "a prefix mount is not named by the server's ServerName (it names what / serves)", code: MODS + VH('ServerName gotify.example.org\nProxyPass /admin/ http://127.0.0.1:9000/\n') },
+    { name: 'a prefix mount is not named by the site file', filename: 'sites-available/gotify.conf', code: MODS + VH('ServerName example.org\nProxyPass /admin/ http://127.0.0.1:9000/\n') },
+    { name: 'Home Assistant mounted at /ha/: its pages open /api/websocket absolute, not under the mount', code: MODS + 'ProxyPass /ha/ http://homeassistant:8123/\n' },
+    { name: 'a two-segment mount names nothing by its path', code: MODS + 'ProxyPass /apps/gotify/ http://127.0.0.1:8088/\n' },
     { name: 'an application without a WebSocket UI (Jellyfin works over HTTP)', code: MODS + VH('ServerName jellyfin.example.org\nProxyPass / http://127.0.0.1:8096/\n') },
   ],
   invalid: [
@@ -112,6 +119,24 @@ ruleTester(rule, {
       code: MODS + VH('ServerName cockpit.example.org\nProxyPass / http://127.0.0.1:9090/ retry=0\n'),
       errors: [{ line: 5, column: 1, message: UI('/', 'Cockpit', 'http', '/cockpit/socket') }],
       output: MODS + VH('ServerName cockpit.example.org\nProxyPass / http://127.0.0.1:9090/ retry=0 upgrade=websocket\n'),
+    },
+    {
+      name: "Gotify mounted under its own name (gotify.net's sub-path recipe, location /gotify/ in nginx): its pages open /gotify/stream",
+      code: MODS + 'ProxyPass /gotify/ http://127.0.0.1:8088/\n',
+      errors: [{ line: 3, column: 1, severity: 'error', message: UI('/gotify/', 'Gotify', 'http', '/gotify/stream') }],
+      output: MODS + 'ProxyPass /gotify/ http://127.0.0.1:8088/ upgrade=websocket\n',
+    },
+    {
+      name: 'ttyd mounted in a <Location> and named by its port 7681: the signal names the section',
+      code: MODS + '<Location /console/>\n    ProxyPass http://127.0.0.1:7681/\n</Location>\n',
+      errors: [{ signal: { kind: 'app', detail: 'backend port 7681 names ttyd, whose UI needs the WebSocket /console/ws', app: 'ttyd' }, line: 4, column: 5, severity: 'error', message: UI('/console/', 'ttyd', 'http', '/console/ws') }],
+      output: MODS + '<Location /console/>\n    ProxyPass http://127.0.0.1:7681/ upgrade=websocket\n</Location>\n',
+    },
+    {
+      name: 'a mount named by its one segment, the signal says where: <Location> /gotify/',
+      code: MODS + '<Location /gotify/>\n    ProxyPass http://127.0.0.1:8088/\n</Location>\n',
+      errors: [{ signal: { kind: 'app', detail: '<Location> /gotify/ names Gotify, whose UI needs the WebSocket /gotify/stream', app: 'Gotify' }, line: 4, column: 5, message: UI('/gotify/', 'Gotify', 'http', '/gotify/stream') }],
+      output: MODS + '<Location /gotify/>\n    ProxyPass http://127.0.0.1:8088/ upgrade=websocket\n</Location>\n',
     },
     {
       name: 'Home Assistant by its own port 8123, main server',

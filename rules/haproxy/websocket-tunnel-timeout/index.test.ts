@@ -34,6 +34,9 @@ ruleTester(rule, {
     { name: 'an explicit timeout tunnel of 1 min, heartbeat unknown: long enough', code: defaults + proxies.replace('server s1', 'timeout tunnel 1m\n\tserver s1') },
     { name: 'client/server exactly the 1 h the fix would set: nothing to raise', code: defaults.replace(/50000/g, '1h') + proxies },
     { name: 'the shorter limit decides: timeout server 1h alone is not judged when the client side is unbounded', code: 'defaults\n  mode http\n  timeout server 1h\n' + proxies },
+    { name: 'no client or server timeout anywhere: no idle limit to judge', code: 'frontend f\n  mode http\n  bind :80\n  acl is_ws path_beg /ws\n  use_backend ws if is_ws\nbackend ws\n  mode http\n  server s 127.0.0.1:9\n' },
+    // haproxy 2.6.12 -c: "'dispatch' ignored because frontend 'f' has no backend capability"
+    { name: 'a frontend is never judged, not even with a dispatch line (which HAProxy ignores there)', code: 'defaults\n  mode http\n  timeout client 5s\n  timeout server 5s\nfrontend f\n  # proxylint: websocket\n  bind :80\n  dispatch 127.0.0.1:9\n' },
   ],
   invalid: [
     {
@@ -130,6 +133,77 @@ ruleTester(rule, {
         'defaults\n  mode http\n  timeout client 50s\n  timeout server 50s\n  timeout tunnel 1h\n' +
         'frontend f\n  bind :80\n  # proxylint: websocket\n  acl a path_beg /a\n  acl b path_beg /b\n  use_backend a if a\n  use_backend homeassistant if b\n  default_backend c\n' +
         'backend a\n  server s 127.0.0.1:1\nbackend homeassistant\n  server s 127.0.0.1:2\nbackend c\n  server s 127.0.0.1:3\n',
+    },
+    {
+      name: "no defaults section, no timeout of the backend's own: the fix goes under its header, indented like its lines",
+      code: 'frontend f\n  mode http\n  timeout client 20s\n  bind :80\n  acl is_ws path_beg /ws\n  use_backend ws if is_ws\n' + 'backend ws\n\tmode http\n\tserver s 127.0.0.1:9\n',
+      errors: [{ line: 7, column: 1, severity: 'warning', message: 'backend ws, no timeout tunnel: timeout client 20s (frontend f) closes WebSockets idle that long' }],
+      output: 'frontend f\n  mode http\n  timeout client 20s\n  bind :80\n  acl is_ws path_beg /ws\n  use_backend ws if is_ws\n' + 'backend ws\n\ttimeout tunnel 1h\n\tmode http\n\tserver s 127.0.0.1:9\n',
+    },
+    {
+      name: 'an empty defaults section the backend inherits from: the fix goes into it, indented 4 spaces',
+      code: 'defaults\n' + 'frontend f\n  mode http\n  timeout client 20s\n  bind :80\n  acl is_ws path_beg /ws\n  use_backend ws if is_ws\n' + 'backend ws\n  mode http\n  server s 127.0.0.1:9\n',
+      errors: [{ line: 1, column: 1, severity: 'warning', message: 'backend ws, no timeout tunnel: timeout client 20s (frontend f) closes WebSockets idle that long' }],
+      output: 'defaults\n    timeout tunnel 1h\n' + 'frontend f\n  mode http\n  timeout client 20s\n  bind :80\n  acl is_ws path_beg /ws\n  use_backend ws if is_ws\n' + 'backend ws\n  mode http\n  server s 127.0.0.1:9\n',
+    },
+    {
+      name: 'timeout server 0 is no limit: the client side decides; the fix goes after the last timeout line',
+      code: 'frontend f\n  mode http\n  timeout client 20s\n  bind :80\n  acl is_ws path_beg /ws\n  use_backend ws if is_ws\n' + 'backend ws\n  mode http\n  timeout server 0\n  server s 127.0.0.1:9\n',
+      errors: [{ line: 7, column: 1, severity: 'warning', message: 'backend ws, no timeout tunnel: timeout client 20s (frontend f) closes WebSockets idle that long' }],
+      output: 'frontend f\n  mode http\n  timeout client 20s\n  bind :80\n  acl is_ws path_beg /ws\n  use_backend ws if is_ws\n' + 'backend ws\n  mode http\n  timeout server 0\n  timeout tunnel 1h\n  server s 127.0.0.1:9\n',
+    },
+    {
+      name: 'the shorter of client and server is named: timeout server 20s under timeout client 50s',
+      code: defaults.replace('timeout server  50000', 'timeout server  20s') + proxies,
+      errors: [{ line: 1, column: 1, severity: 'warning', message: 'backend app, no timeout tunnel: timeout server 20s closes WebSockets idle that long' }],
+      output: defaults.replace('timeout server  50000', 'timeout server  20s') + '        timeout tunnel 1h\n' + proxies,
+    },
+    {
+      name: 'option value 2h: 90 min limits are shorter than what the fix sets, so reported',
+      options: { value: '2h' },
+      code: defaults.replace(/50000/g, '90m') + proxies,
+      errors: [{ line: 1, column: 1, severity: 'info', message: 'backend app, no timeout tunnel: timeout client 90m (frontend f) closes idle WebSockets unless the app pings' }],
+      output: defaults.replace(/50000/g, '90m') + '        timeout tunnel 2h\n' + proxies,
+    },
+    {
+      name: 'option minimum 2m: 60 s limits, heartbeat unknown, are too short',
+      options: { minimum: '2m' },
+      code: defaults.replace(/50000/g, '60s') + proxies,
+      errors: [{ line: 1, column: 1, severity: 'warning', message: 'backend app, no timeout tunnel: timeout client 60s (frontend f) closes WebSockets idle that long' }],
+      output: defaults.replace(/50000/g, '60s') + '        timeout tunnel 1h\n' + proxies,
+    },
+    {
+      name: 'a heartbeat declared for the path an acl of the listen names',
+      websocket: { heartbeat: { paths: { '/ws': '2m' } } },
+      code: 'defaults\n  mode http\n  timeout client 20s\n  timeout server 50s\nlisten l\n  bind :80\n  acl is_ws path_beg /ws\n  server s 127.0.0.1:9\n',
+      errors: [{ line: 1, column: 1, severity: 'warning', message: 'listen l, no timeout tunnel: timeout client 20s is shorter than the 120 s heartbeat of websocket.heartbeat for /ws' }],
+      output: 'defaults\n  mode http\n  timeout client 20s\n  timeout server 50s\n  timeout tunnel 1h\nlisten l\n  bind :80\n  acl is_ws path_beg /ws\n  server s 127.0.0.1:9\n',
+    },
+    {
+      name: 'limits under the minimum for a console known to send nothing: the app is named',
+      code: 'defaults\n  mode http\n  timeout client 10s\n  timeout server 10s\nlisten novnc\n  bind :6080\n  server s1 127.0.0.1:6080\n',
+      errors: [{ line: 1, column: 1, severity: 'warning', message: 'listen novnc, no timeout tunnel: timeout client 10s cuts idle noVNC/SPICE console WebSockets' }],
+      output: 'defaults\n  mode http\n  timeout client 10s\n  timeout server 10s\n  timeout tunnel 1h\nlisten novnc\n  bind :6080\n  server s1 127.0.0.1:6080\n',
+    },
+    {
+      name: 'two backends share one defaults, both info: both named, the first one\'s limit kept',
+      code:
+        'defaults\n  mode http\n  timeout client 50s\n  timeout server 50s\n' +
+        'frontend fa\n  # proxylint: websocket\n  timeout client 40s\n  bind :80\n  default_backend a\n' +
+        'frontend fb\n  # proxylint: websocket\n  timeout client 45s\n  bind :81\n  default_backend b\n' +
+        'backend a\n  server s 127.0.0.1:1\nbackend b\n  server s 127.0.0.1:2\n',
+      errors: [{ line: 1, column: 1, severity: 'info', message: 'backend a, backend b, no timeout tunnel: timeout client 40s (frontend fa) closes idle WebSockets unless the app pings' }],
+      output:
+        'defaults\n  mode http\n  timeout client 50s\n  timeout server 50s\n  timeout tunnel 1h\n' +
+        'frontend fa\n  # proxylint: websocket\n  timeout client 40s\n  bind :80\n  default_backend a\n' +
+        'frontend fb\n  # proxylint: websocket\n  timeout client 45s\n  bind :81\n  default_backend b\n' +
+        'backend a\n  server s 127.0.0.1:1\nbackend b\n  server s 127.0.0.1:2\n',
+    },
+    {
+      name: "a backend reached only by a dynamic use_backend (no frontend names it): the defaults' timeout client stands for the frontend's",
+      code: 'defaults\n  mode http\n  timeout client 10s\n  timeout server 20s\nfrontend f\n  bind :80\n  use_backend %[req.hdr(host),lower]\nbackend socketio\n  server s 127.0.0.1:9\n',
+      errors: [{ line: 1, column: 1, severity: 'warning', message: "backend socketio, no timeout tunnel: timeout client 10s is shorter than Socket.IO's 25 s heartbeat" }],
+      output: 'defaults\n  mode http\n  timeout client 10s\n  timeout server 20s\n  timeout tunnel 1h\nfrontend f\n  bind :80\n  use_backend %[req.hdr(host),lower]\nbackend socketio\n  server s 127.0.0.1:9\n',
     },
   ],
 });

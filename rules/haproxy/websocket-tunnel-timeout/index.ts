@@ -1,5 +1,5 @@
-import type { FindingSignal } from '../../../src/core/websocket/intent';
-import type { Directive } from '../../../src/core/ast';
+import { findingSignal, type FindingSignal } from '../../../src/core/websocket/intent';
+import { argRange, type Directive } from '../../../src/core/ast';
 import { parseDuration } from '../../../src/core/duration';
 import { defineRule, type Edit } from '../../../src/core/rule';
 import { sinceRange, SINCE } from '../../../src/core/versions';
@@ -19,6 +19,7 @@ import { indentAt, insertLineAfter, insertLinesAfter } from '../../../src/core/f
  * it sets its own, else the defaults section it inherits them from (one finding per place).
  */
 function timeoutLines(section: Directive): Directive[] {
+  // Stryker disable next-line ConditionalExpression: a comment node has no key, so the type test only narrows the type
   return (section.children ?? []).filter((k): k is Directive => k.type === 'directive' && k.key === 'timeout');
 }
 
@@ -29,8 +30,8 @@ function insertTunnel(section: Directive, value: string): Edit {
   // No timeout line: after the section header, indented like its first line (or 4 spaces).
   const first = (section.children ?? []).find((k) => k.type === 'directive') as Directive | undefined;
   const indent = first ? indentAt(section.file, first.start) : '    ';
-  // The header line ends at bodyStart (the section's own end spans its whole body).
-  return insertLinesAfter(section.file, section.bodyStart ?? section.spans[section.spans.length - 1], [`timeout tunnel ${value}`], indent);
+  // The header line ends at bodyStart, which every HAProxy section has (the section's own end spans its whole body).
+  return insertLinesAfter(section.file, section.bodyStart!, [`timeout tunnel ${value}`], indent);
 }
 
 interface Limit {
@@ -79,12 +80,15 @@ export default defineRule<HaproxyAnalysis>({
     evidence: ['observed: HAProxy 2.6.12 timeout client/server 5s, no timeout tunnel → cut after 5 s (cD--)', 'reported: nextcloud/HaRP#115, gotify/website#82'],
   },
   check(ctx) {
-    const value = String(ctx.options.value ?? '1h');
+    // The engine merges defaultOptions; a value the schema let through always parses (the
+    // fallbacks are for a caller that skips the config's validation).
+    const value = String(ctx.options.value);
     const valueMs = parseDuration(value, 'haproxy') ?? 3_600_000;
-    const minimum = parseDuration(String(ctx.options.minimum ?? '30s'), 'haproxy') ?? 30_000;
+    const minimum = parseDuration(String(ctx.options.minimum), 'haproxy') ?? 30_000;
     const a = ctx.analysis;
     const bySection = new Map<Directive, { ps: Proxy[]; verdict: Exclude<IdleVerdict, { kind: 'ok' }>; limit: Limit; signal?: FindingSignal }>();
     for (const p of a.proxies) {
+      // A frontend tunnels to no server of its own: HAProxy 2.6 -c rejects `server` there and ignores `dispatch`.
       if (p.kind === 'frontend') continue;
       const ws = a.websocket(p);
       if (!ws.carries || !ws.intended || !hasServers(p)) continue;
@@ -93,13 +97,13 @@ export default defineRule<HaproxyAnalysis>({
       if (tunnel) {
         const v = judgeIdleLimit(tunnel.ms!, true, hb, minimum);
         if (v.kind === 'ok') continue;
-        const [s, e] = [tunnel.directive.spans[4], tunnel.directive.spans[5]];
+        // A timeout setting always has its value (proxies.ts reads only `timeout <name> <value>` lines).
         ctx.report({
           node: tunnel.directive,
           message: `${p.kind} ${p.name}: ${verdictWords(v, `timeout tunnel ${tunnel.raw}`)}`,
-          fix: s === undefined || tunnel.ms! >= valueMs || tunnel.inherited ? undefined : { edits: [{ file: tunnel.directive.file, range: [s, e], text: value }] },
+          fix: tunnel.ms! >= valueMs || tunnel.inherited ? undefined : { edits: [{ file: tunnel.directive.file, range: argRange(tunnel.directive, 1), text: value }] },
           severity: v.severity,
-          signal: ws.signal,
+          signal: findingSignal(ws.intent),
         });
         continue;
       }
@@ -111,25 +115,27 @@ export default defineRule<HaproxyAnalysis>({
       if (v.kind === 'ok' && !hb) v = { kind: 'default', severity: 'info' };
       // ...and with one that sends nothing (declared none, or an app known to), the tunnel keeps
       // the client/server limit it never chose for it: the idle WebSocket is cut (cD--).
-      else if (v.kind === 'ok' && hb && hb.ms === null) v = { kind: 'default-no-heartbeat', severity: 'warning', heartbeat: hb };
+      else if (v.kind === 'ok' && hb && hb.ms === null) {
+        // Stryker disable next-line StringLiteral: 'warning' is the rule's own severity, which a finding without one gets too
+        v = { kind: 'default-no-heartbeat', severity: 'warning', heartbeat: hb };
+      }
       if (v.kind === 'ok') continue;
       const t = p.timeouts.tunnel;
       if (t) {
         // `timeout tunnel 0`: explicit, so point at it and replace the value.
-        const [s, e] = [t.directive.spans[4], t.directive.spans[5]];
         ctx.report({
           node: t.directive,
           message: `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.text)}`,
-          fix: s === undefined ? undefined : { edits: [{ file: t.directive.file, range: [s, e], text: value }] },
+          fix: { edits: [{ file: t.directive.file, range: argRange(t.directive, 1), text: value }] },
           severity: v.severity,
-          signal: ws.signal,
+          signal: findingSignal(ws.intent),
         });
         continue;
       }
       const own = timeoutLines(p.section).length > 0 || !p.defaults;
       const home = own ? p.section : p.defaults!.section;
       const prev = bySection.get(home);
-      if (!prev) bySection.set(home, { ps: [p], verdict: v, limit, signal: ws.signal });
+      if (!prev) bySection.set(home, { ps: [p], verdict: v, limit, signal: findingSignal(ws.intent) });
       else {
         prev.ps.push(p);
         if (RANK[v.severity] > RANK[prev.verdict.severity]) Object.assign(prev, { verdict: v, limit });

@@ -22,6 +22,14 @@ ruleTester(rule, {
       name: 'ssl on another server block on the same address makes the port TLS',
       code: 'server {\n    listen 443 ssl http2;\n}\n' + WS('listen 443;'),
     },
+    // nginx reads the first listen argument as the address (1.22.1 -t: host not found in "http2" of
+    // the "listen" directive): a host named http2 or ssl is no option.
+    { name: 'listen http2; is a host named http2 on port 80', code: WS('listen http2;') },
+    { name: 'listen http2:8080; is a host and a port', code: WS('listen http2:8080;') },
+    {
+      name: 'a host named http2 in another server: port 80 of that host, not HTTP/2',
+      code: 'server {\n    listen http2;\n}\n' + WS('listen 80;'),
+    },
   ],
   invalid: [
     {
@@ -57,6 +65,24 @@ ruleTester(rule, {
       code: WS('listen 443 ssl http2;\n    listen [::]:8080 http2;'),
       errors: [{ line: 3, column: 22, message: 'location /ws is served on [::]:8080, a cleartext HTTP/2-only port (http2 without ssl)' }],
       output: WS('listen 443 ssl http2;\n    listen [::]:8080;'),
+    },
+    {
+      name: 'a host named http2 with the http2 option: the option is the one reported and dropped',
+      code: WS('listen http2 http2;'),
+      errors: [{ line: 2, column: 18, endLine: 2, endColumn: 23, message: 'location /ws is served on http2:80, a cleartext HTTP/2-only port (http2 without ssl)' }],
+      output: WS('listen http2;'),
+    },
+    {
+      name: 'a host named ssl is no TLS: the http2 option still makes the port cleartext HTTP/2',
+      code: WS('listen ssl http2;'),
+      errors: [{ line: 2, column: 16, endLine: 2, endColumn: 21, message: 'location /ws is served on ssl:80, a cleartext HTTP/2-only port (http2 without ssl)' }],
+      output: WS('listen ssl;'),
+    },
+    {
+      name: "another server's listen on the same host named http2: the shared port is reported at this listen",
+      code: 'server {\n    listen http2 http2;\n}\n' + WS('listen http2:80;'),
+      errors: [{ line: 5, column: 12, endLine: 5, endColumn: 20, message: "location /ws is served on http2:80, made cleartext HTTP/2-only by another server's listen (line 2)" }],
+      output: 'server {\n    listen http2;\n}\n' + WS('listen http2:80;'),
     },
   ],
 });

@@ -7,7 +7,7 @@ import { findingSignal } from '../../../src/core/websocket/intent';
 import { argRange } from '../../../src/core/ast';
 import { defineRule, type Fix } from '../../../src/core/rule';
 import { beforeRange, SINCE } from '../../../src/core/versions';
-import { listenAddress, routeLabel, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
+import { listenAddress, listenParamIndex, routeLabel, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
 
 export default defineRule<NginxAnalysis>({
   id: 'nginx/http2-cleartext-websocket',
@@ -33,15 +33,13 @@ export default defineRule<NginxAnalysis>({
         const message = shared
           ? `${label} is served on ${address}, made cleartext HTTP/2-only by another server's listen (${whereIs(cause, listen.file)})`
           : `${label} is served on ${address}, a cleartext HTTP/2-only port (http2 without ssl)`;
-        let fix: Fix | undefined;
-        const i = cause.args.indexOf('http2');
-        if (i > 0) {
-          // Drop " http2" from the listen: h2c clients with prior knowledge (rare) lose HTTP/2, hence unsafe.
-          const [, prevEnd] = argRange(cause, i - 1);
-          const [, end] = argRange(cause, i);
-          fix = { edits: [{ file: cause.file, range: [prevEnd, end], text: '' }] };
-        }
-        const at = !shared && i > 0 ? argRange(cause, i) : argRange(listen, 0);
+        // The cause's http2 parameter (after its address: cleartextHttp2 counts no other).
+        const i = listenParamIndex(cause, 'http2');
+        // Drop " http2" from the listen: h2c clients with prior knowledge (rare) lose HTTP/2, hence unsafe.
+        const [, prevEnd] = argRange(cause, i - 1);
+        const [, end] = argRange(cause, i);
+        const fix: Fix = { edits: [{ file: cause.file, range: [prevEnd, end], text: '' }] };
+        const at = shared ? argRange(listen, 0) : argRange(cause, i);
         ctx.report({ file: shared ? listen.file : cause.file, range: at as [number, number], message, fix, signal: findingSignal(intent) });
       }
     }

@@ -19,11 +19,20 @@ ruleTester(rule, {
     { name: 'X-Forwarded-Proto $scheme in the location', code: TLS(UPGRADE + '        proxy_set_header X-Forwarded-Proto $scheme;\n') },
     { name: 'inherited from the server (the location sets none)', code: TLS('', '    proxy_set_header X-Forwarded-Proto https;\n    proxy_set_header Upgrade $http_upgrade;\n') },
     { name: 'a cleartext server', code: 'server {\n    listen 80;\n    location /ws {\n        proxy_pass http://b;\n' + UPGRADE + '    }\n}\n' },
+    // The first listen argument is the address (nginx 1.22.1 -t: host not found in "ssl" of the "listen" directive).
+    { name: 'listen ssl; is a host named ssl on cleartext port 80', code: 'server {\n    listen ssl;\n    location /ws {\n        proxy_pass http://b;\n' + UPGRADE + '    }\n}\n' },
+    { name: 'listen quic; is a host named quic', code: 'server {\n    listen quic;\n    location /ws {\n        proxy_pass http://b;\n' + UPGRADE + '    }\n}\n' },
     { name: 'not a WebSocket route', code: 'server {\n    listen 443 ssl;\n    location /api/ { proxy_pass http://b; }\n}\n' },
     { name: 'Forwarded with proto=', code: TLS(UPGRADE + '        proxy_set_header Forwarded "for=$remote_addr;proto=$scheme";\n') },
     { name: 'passed through from an outer proxy', code: TLS(UPGRADE + '        proxy_set_header x-forwarded-proto $http_x_forwarded_proto;\n') },
   ],
   invalid: [
+    {
+      name: 'a host named ssl with the ssl option is TLS',
+      code: 'server {\n    listen ssl ssl;\n    location /cable {\n        proxy_pass http://b;\n    }\n}\n',
+      errors: [{ line: 3, column: 5, endLine: 3, endColumn: 20, severity: 'info', message: 'location /cable on a TLS server sends no X-Forwarded-Proto to the backend' }],
+      output: 'server {\n    listen ssl ssl;\n    location /cable {\n        proxy_pass http://b;\n        proxy_set_header X-Forwarded-Proto $scheme;\n    }\n}\n',
+    },
     {
       name: 'observed working variant listen … ssl http2: the handshake works, the app sees http',
       filename: 'nginx.conf',

@@ -14,6 +14,11 @@ ruleTester(rule, {
     ...allWorkingVariants(),
     { name: 'a plain location is not a WebSocket route', code: L('server {', '    location / {', '        proxy_pass http://b;', '        proxy_set_header Connection "";', '    }', '}') },
     { name: '$http_connection passes the client\'s Connection', code: L('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection $http_connection;', '    }', '}') },
+    // nginx sends every non-empty setting of a name and skips the empty ones (nginx 1.22.1,
+    // test/e2e/realworld/settled.test.ts nginx-chatwoot-deployment): a later "" cancels nothing.
+    { name: 'Connection "upgrade" then Connection "" (Chatwoot\'s deployment file): "upgrade" is sent', code: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '        proxy_http_version 1.1;', '        proxy_set_header Connection "";', '    }', '}') },
+    { name: 'Connection "" then Connection "upgrade": "upgrade" is sent', code: L('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "";', '        proxy_set_header Connection "upgrade";', '    }', '}') },
+    { name: 'Connection "upgrade" then Connection "close": both are sent, the list carries upgrade', code: L('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '        proxy_set_header Connection "close";', '    }', '}') },
     { name: 'a token list carrying upgrade', code: L('server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "keep-alive, Upgrade";', '    }', '}') },
     { name: 'a map under another name', code: L('map $http_upgrade $conn {', '    default upgrade;', "    '' close;", '}', 'server {', '    location /ws {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection $conn;', '    }', '}') },
   ],

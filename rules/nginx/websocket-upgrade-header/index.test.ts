@@ -29,6 +29,17 @@ ruleTester(rule, {
     // Home Assistant's add-on ingress (apps.ts `ui.also`), as for Apache: claimed for / only when
     // another location upgrades /api/websocket.
     { name: 'HA (port 8123): /api/hassio_ingress/ has a location of its own with the headers', code: L('server {', '    server_name ha.example.org;', '    location /api/websocket {', '        proxy_pass http://192.168.1.5:8123;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '    location / {', '        proxy_pass http://192.168.1.5:8123;', '        proxy_http_version 1.1;', '    }', '    location /api/hassio_ingress/ {', '        proxy_pass http://192.168.1.5:8123;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}') },
+    { name: 'a catch-all to port 9191 alone names nothing (uWSGI\'s stats server uses it too)', code: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:9191;', '    }', '}') },
+    { name: 'Dispatcharr with its /ws/ upgraded in a location of its own: / carries no handshake', code: L('server {', '    server_name dispatcharr.example.com;', '    location / {', '        proxy_pass http://localhost:9191;', '    }', '    location /ws/ {', '        proxy_pass http://localhost:9191;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}') },
+    // An app mounted under a prefix (its root at the location, proxy_pass URI "/"): identified by
+    // its backend or the prefix's own name, never by the server's names, which name what / serves.
+    { name: 'a prefix to Streamlit\'s port that keeps the request path: the app\'s root is not mounted there', code: L('server {', '    location /reports/ {', '        proxy_pass http://127.0.0.1:8501;', '    }', '}') },
+    { name: 'server_name gotify.example.com names what / serves, not a mount at /api/', code: L('server {', '    server_name gotify.example.com;', '    location /api/ {', '        proxy_pass http://127.0.0.1:8080/;', '    }', '}') },
+    { name: 'a regex or exact location is no mount of the app\'s root', code: L('server {', '    location ~ ^/term/ {', '        proxy_pass http://127.0.0.1:7681;', '    }', '    location = /shell/ {', '        proxy_pass http://127.0.0.1:7681/;', '    }', '}') },
+    { name: 'a mount whose endpoint has its own upgraded location', code: L('server {', '    location /term/ {', '        proxy_pass http://127.0.0.1:7681/;', '    }', '    location /term/ws {', '        proxy_pass http://127.0.0.1:7681/ws;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}') },
+    { name: 'a mount of an app that opens an absolute path (Home Assistant\'s /api/websocket) carries nothing under the prefix', code: L('server {', '    location /ha/ {', '        proxy_pass http://192.168.1.5:8123/;', '    }', '}') },
+    { name: 'a two-segment prefix is no app name (/apps/gotify/)', code: L('server {', '    location /apps/gotify/ {', '        proxy_pass http://10.0.0.2:8124/;', '    }', '}') },
+    { name: 'Upgrade $http_upgrade then Upgrade "": the empty setting cancels nothing', code: L('server {', '    location /ws/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '        proxy_set_header Upgrade "";', '    }', '}') },
     { name: 'a label that only contains an app name (notgotify) names nothing', code: L('server {', '    server_name notgotify.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:8080;', '    }', '}') },
     // The one comment convention (core/websocket/intent, as Apache and HAProxy read it): the marker
     // stands in the run of comment lines directly above the location.
@@ -79,6 +90,60 @@ ruleTester(rule, {
       code: L('server {', '    location / {', '        proxy_pass http://10.0.0.5:7681/;', '    }', '}'),
       errors: [{ signal: { kind: 'app', detail: 'backend port 7681 names ttyd, whose UI needs the WebSocket /ws', app: 'ttyd' }, line: 2, column: 5, message: 'location / does not pass the Upgrade header to the backend' }],
       output: L('server {', '    location / {', '        proxy_pass http://10.0.0.5:7681/;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'a catch-all whose server_name names Dispatcharr (dispatcharr#107): its UI updates over /ws/',
+      code: L('server {', '    server_name dispatcharr.example.com;', '    location / {', '        proxy_pass http://localhost:9191/;', '        proxy_buffering off;', '    }', '}'),
+      errors: [{ signal: { kind: 'app', detail: 'server_name dispatcharr.example.com names Dispatcharr, whose UI needs the WebSocket /ws/', app: 'Dispatcharr' }, line: 3, column: 5, severity: 'error', message: 'location / does not pass the Upgrade header to the backend' }],
+      output: L('server {', '    server_name dispatcharr.example.com;', '    location / {', '        proxy_pass http://localhost:9191/;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_buffering off;', '    }', '}'),
+    },
+    {
+      name: 'a catch-all to Streamlit\'s default port 8501: the page renders over /_stcore/stream',
+      code: L('server {', '    server_name apps.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:8501;', '    }', '}'),
+      errors: [{ signal: { kind: 'app', detail: 'backend port 8501 names Streamlit, whose UI needs the WebSocket /_stcore/stream', app: 'Streamlit' }, line: 3, column: 5, severity: 'error', message: 'location / does not pass the Upgrade header to the backend' }],
+      output: L('server {', '    server_name apps.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:8501;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'Streamlit\'s /_stcore/stream is a WebSocket endpoint by its path alone',
+      code: L('server {', '    location /_stcore/stream {', '        proxy_pass http://app:9000;', '        proxy_http_version 1.1;', '    }', '}'),
+      errors: [{ line: 2, column: 5, severity: 'error', message: 'location /_stcore/stream does not pass the Upgrade header to the backend' }],
+      output: L('server {', '    location /_stcore/stream {', '        proxy_pass http://app:9000;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_http_version 1.1;', '    }', '}'),
+    },
+    {
+      name: 'a catch-all whose server_name names Butterfly (butterfly#164): the terminal is /ws/session/<id>',
+      code: L('server {', '    server_name butterfly.example.com;', '    location / {', '        proxy_pass http://10.0.0.7:8756/;', '    }', '}'),
+      errors: [{ signal: { kind: 'app', detail: 'server_name butterfly.example.com names Butterfly, whose UI needs the WebSocket /ws/', app: 'Butterfly' }, line: 3, column: 5, severity: 'error', message: 'location / does not pass the Upgrade header to the backend' }],
+      output: L('server {', '    server_name butterfly.example.com;', '    location / {', '        proxy_pass http://10.0.0.7:8756/;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'a catch-all to a backend host named gotty: the page is the terminal over ws',
+      code: L('server {', '    location / {', '        proxy_pass http://gotty:8080;', '        proxy_http_version 1.1;', '    }', '}'),
+      errors: [{ signal: { kind: 'app', detail: 'its proxy_pass host gotty names GoTTY', app: 'GoTTY' }, line: 2, column: 5, severity: 'error', message: 'location / does not pass the Upgrade header to the backend' }],
+      output: L('server {', '    location / {', '        proxy_pass http://gotty:8080;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_http_version 1.1;', '    }', '}'),
+    },
+    {
+      name: 'Streamlit mounted at /reports/ (its root there): the page opens /reports/_stcore/stream',
+      code: L('server {', '    location /reports/ {', '        proxy_pass http://127.0.0.1:8501/;', '    }', '}'),
+      errors: [{ signal: { kind: 'app', detail: 'backend port 8501 names Streamlit, whose UI needs the WebSocket /reports/_stcore/stream', app: 'Streamlit' }, line: 2, column: 5, severity: 'error', message: 'location /reports/ does not pass the Upgrade header to the backend' }],
+      output: L('server {', '    location /reports/ {', '        proxy_pass http://127.0.0.1:8501/;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'ttyd mounted by its port under ^~ /term/: the terminal is /term/ws',
+      code: L('server {', '    location ^~ /term/ {', '        proxy_pass http://127.0.0.1:7681/;', '    }', '}'),
+      errors: [{ signal: { kind: 'app', detail: 'backend port 7681 names ttyd, whose UI needs the WebSocket /term/ws', app: 'ttyd' }, line: 2, column: 5, severity: 'error', message: 'location ^~ /term/ does not pass the Upgrade header to the backend' }],
+      output: L('server {', '    location ^~ /term/ {', '        proxy_pass http://127.0.0.1:7681/;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'Gotify\'s sub-path recipe without the headers: the prefix names it, its clients open /gotify/stream',
+      code: L('server {', '    location /gotify/ {', '        proxy_pass http://10.0.0.2:8124/;', '    }', '}'),
+      errors: [{ signal: { kind: 'app', detail: 'location /gotify/ names Gotify, whose UI needs the WebSocket /gotify/stream', app: 'Gotify' }, line: 2, column: 5, severity: 'error', message: 'location /gotify/ does not pass the Upgrade header to the backend' }],
+      output: L('server {', '    location /gotify/ {', '        proxy_pass http://10.0.0.2:8124/;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'code-server at /code/ on its port 8080: the prefix with the port names it',
+      code: L('server {', '    location /code/ {', '        proxy_pass http://127.0.0.1:8080/;', '    }', '}'),
+      errors: [{ signal: { kind: 'app', detail: 'location /code/ with backend port 8080 names VS Code server / code-server / openvscode-server, whose UI needs the WebSocket /code/', app: 'VS Code server / code-server / openvscode-server' }, line: 2, column: 5, severity: 'error', message: 'location /code/ does not pass the Upgrade header to the backend' }],
+      output: L('server {', '    location /code/ {', '        proxy_pass http://127.0.0.1:8080/;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
     },
     {
       name: 'missing in the location\'s own list',

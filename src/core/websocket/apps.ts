@@ -59,6 +59,13 @@ export interface WebSocketApp {
      * plain catch-all breaks them. `what` names them in messages.
      */
     also?: { endpoint: string; what: string; source: string }[];
+    /**
+     * Where its pages open `endpoint` relative to their own path (`location.pathname` + `/ws`),
+     * so an app mounted under a prefix (`location /ttyd/` to its root) carries it there: the
+     * source that shows it. Apps that open an absolute path (Home Assistant, Jupyter without a
+     * base_url) have none: a prefix mount says nothing about where their WebSocket goes.
+     */
+    relative?: string;
   };
   /**
    * Leftmost host-name labels that identify it only together with one of its default backend
@@ -172,6 +179,7 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     ui: {
       endpoint: '/',
       source: 'https://github.com/coder/code-server/issues/4443 and /issues/6014 ("The workbench failed to connect to the server (Error: WebSocket close with status code 1006)"); the workbench opens its WebSocket on the page\'s own path',
+      relative: 'https://github.com/coder/code-server/blob/ff99a1d768bf42602dd19cb98447e80ecdcda15d/doc/quickstart.md ("location /some/path/ { # Or / if hosting at the root." to http://localhost:8080/)',
     },
     // code-server's default port: 8443 before 3.0 (issue 442's command line sets none), 8080 since.
     labelWithPort: { labels: /^(?:code|ide|vscode)$/i, ports: [8080, 8443] },
@@ -241,6 +249,7 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     ui: {
       endpoint: '/comms',
       source: 'https://github.com/node-red/node-red/issues/754 (maintainer: "/comms is the only websocket end-point node-red uses"); /issues/252 and /issues/4547 ("Lost connection to server", debug messages never arrive)',
+      relative: 'https://github.com/node-red/node-red/blob/master/packages/node_modules/@node-red/editor-client/src/js/comms.js (path = location.hostname + port + document.location.pathname + "comms")',
     },
     heartbeatMs: 15_000,
     heartbeat: 'server "hb" message every webSocketKeepAliveTime (15 s)',
@@ -371,6 +380,7 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     ui: {
       endpoint: '/ws',
       source: 'https://github.com/nextcloud/notify_push/blob/044ec9f9d8b9f0d1be25fb895b9d3c636d5f9987/README.md (listens on 7867; clients open /push/ws, commit 7d99b23 "fix apache proxy config in readme" adds ProxyPass /push/ws ws://)',
+      relative: 'https://github.com/nextcloud/notify_push/blob/044ec9f9d8b9f0d1be25fb895b9d3c636d5f9987/README.md ("occ notify_push:setup https://push.example.com" sets the base URL the clients open /ws under; the README mounts it at /push/)',
     },
     heartbeatMs: null,
     heartbeat: 'not verified',
@@ -436,6 +446,7 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     ui: {
       endpoint: '/stream',
       source: 'https://gotify.net/docs/nginx ("Ensuring it can use WebSockets" on location /); https://github.com/gotify/server/issues/462 (location / without Upgrade: the web pages work, the Android app gets 400 Bad Request on /stream)',
+      relative: 'https://gotify.net/docs/nginx ("Proxy requests with sub path": location /gotify/ to http://gotify/)',
     },
     heartbeatMs: 45_000,
     heartbeat: 'server WebSocket ping every stream.pingperiodseconds (45 s)',
@@ -476,6 +487,7 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     ui: {
       endpoint: '/ws',
       source: 'https://github.com/tsl0922/ttyd/blob/647d55ad865f5ad85ad89ba5e1b28d9b6ac8fd55/src/server.c (endpoints = {"/ws", "/", "/token", ""}); https://github.com/tsl0922/ttyd/issues/130 (without Upgrade/Connection the console fails)',
+      relative: 'https://github.com/tsl0922/ttyd/blob/main/html/src/components/app.tsx (wsUrl = host + window.location.pathname + "/ws")',
     },
     heartbeatMs: 5_000,
     heartbeat: 'server WebSocket ping every --ping-interval (5 s)',
@@ -487,6 +499,8 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     name: 'n8n',
     paths: [],
     names: /(?:^|[-_.])n8n(?:$|[-_.\d])/i,
+    // N8N_PORT's default (https://docs.n8n.io/hosting/configuration/environment-variables/deployment/).
+    ports: [5678],
     ui: {
       endpoint: '/rest/push',
       source: 'https://docs.n8n.io/hosting/configuration/environment-variables/endpoints/ (N8N_PUSH_BACKEND, default websocket); https://github.com/n8n-io/n8n/issues/12688 (maintainer: the failing wss://…/rest/push is the reverse proxy\'s WebSocket configuration); https://github.com/gogosoon/n8n-simple-installtion-with-ssl/issues/4 ("Test workflow" never stops, "Connection Lost")',
@@ -573,6 +587,74 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     heartbeatMs: 25_000,
     heartbeat: 'Socket.IO ping packet every pingInterval (25 s)',
     source: 'https://socket.io/docs/v4/server-options/#pinginterval (the UI keeps the default)',
+  },
+  {
+    // Dispatcharr (IPTV manager, Django): its UI's live updates come over the Channels
+    // WebSocket /ws/, which its own nginx hands to Daphne. Its container listens on 9191, but
+    // that port is no claim: shipped configs proxy 9191 to other servers (uWSGI's stats
+    // server, rerun's web viewer; none of ten sampled proxy_pass lines was Dispatcharr).
+    id: 'dispatcharr',
+    name: 'Dispatcharr',
+    paths: [],
+    names: /(?:^|[-_.])dispatcharr(?:$|[-_.\d])/i,
+    ui: {
+      endpoint: '/ws/',
+      source: 'https://github.com/Dispatcharr/Dispatcharr/blob/63fed9131a97269728bb9ffdb53dee682749e5a6/docker/nginx.conf (location /ws/ "WebSockets for real-time communication"); docker/entrypoint.sh (DISPATCHARR_PORT default 9191); https://github.com/Dispatcharr/Dispatcharr/issues/107 (maintainer: "Since we use websockets you need to \'upgrade\' the connection")',
+    },
+    heartbeatMs: null,
+    heartbeat: 'not verified',
+    source: 'https://github.com/Dispatcharr/Dispatcharr',
+  },
+  {
+    // Butterfly (a Tornado web terminal): the page is the terminal, carried by the WebSockets
+    // /ws/session/<id> and /ctl/session/<id>; Tornado answers a plain GET there with 400.
+    id: 'butterfly',
+    name: 'Butterfly',
+    paths: [],
+    names: /(?:^|[-_.])butterfly(?:$|[-_.\d])/i,
+    ports: [57575],
+    ui: {
+      endpoint: '/ws/',
+      source: 'https://github.com/paradoxxxzero/butterfly/blob/master/butterfly.server.py (tornado.options.define("port", default=57575)); https://github.com/paradoxxxzero/butterfly/issues/164 (bare proxy_pass: "Error during WebSocket handshake: Unexpected response code: 400" on /ws/session/ and /ctl/session/)',
+    },
+    heartbeatMs: null,
+    heartbeat: 'not verified',
+    source: 'https://github.com/paradoxxxzero/butterfly',
+  },
+  {
+    // Streamlit: the page renders only what the server sends over the WebSocket /_stcore/stream
+    // (/stream before 1.18); without it the app shows "Please wait..." and never loads. Port 8501
+    // is also TensorFlow Serving's REST default, but that API is proxied under /v1/models/, not
+    // as a catch-all: all twenty sampled `proxy_pass http://…:8501` catch-alls were Streamlit.
+    id: 'streamlit',
+    name: 'Streamlit',
+    paths: [/(?:^|\/)_stcore\/stream(?=$|[/?$)])/i],
+    names: /(?:^|[-_.])streamlit(?:$|[-_.\d])/i,
+    ports: [8501],
+    ui: {
+      endpoint: '/_stcore/stream',
+      source: 'https://docs.streamlit.io/develop/api-reference/configuration/config.toml (server.port, default 8501); https://github.com/streamlit/streamlit/issues/7856 (behind nginx: "WebSocket connection to \'ws://…/_stcore/stream\' failed"); https://github.com/streamlit/streamlit/issues/1383 (the page stuck loading behind a proxy)',
+      relative: 'https://github.com/ideonate/streamlit-launchpad/issues/9 (the working mount /streamlit/v1/ to http://localhost:8501/ with its handshakes on /streamlit/v1/stream)',
+    },
+    heartbeatMs: null,
+    heartbeat: 'not verified',
+    source: 'https://github.com/streamlit/streamlit',
+  },
+  {
+    // GoTTY shares a command as a web terminal: the page is the terminal, carried by the
+    // WebSocket "ws" under the page's path. Its default port (8080) says nothing; its name does.
+    id: 'gotty',
+    name: 'GoTTY',
+    paths: [],
+    names: /(?:^|[-_.])gotty(?:$|[-_.\d])/i,
+    ui: {
+      endpoint: '/ws',
+      source: 'https://github.com/yudai/gotty/blob/master/server/server.go (wsMux.HandleFunc(pathPrefix+"ws", server.generateHandleWS(...)), the terminal\'s only channel; the page serves assets only)',
+      relative: 'https://github.com/yudai/gotty/blob/master/js/src/main.ts (url = window.location.host + window.location.pathname + "ws")',
+    },
+    heartbeatMs: null,
+    heartbeat: 'not verified',
+    source: 'https://github.com/yudai/gotty',
   },
 ];
 

@@ -6,7 +6,7 @@
  */
 import type { Node } from '../ast';
 import { compilePattern } from '../regex';
-import { appForName, appForPath, plainPath, type WebSocketApp } from './apps';
+import { appForName, appForPath, plainPath, uiAppFor, uiEndpoints, type UiApp, type WebSocketApp } from './apps';
 
 export type IntentSignal =
   /** `# proxylint: websocket` */
@@ -113,6 +113,59 @@ export function nameIntent(name: string, what: string): WebSocketIntent | undefi
   const app = appForName(name);
   if (app) return { signal: 'app', reason: `its ${what} ${name} names ${app.name}`, app };
   if (/(?:^|[-_.])(?:ws|wss|websockets?)(?:$|[-_.\d])/i.test(name)) return { signal: 'app', reason: `its ${what} ${name} names a WebSocket service` };
+  return undefined;
+}
+
+/** A route that proxies a literal path to the root of its backend, as nginx and Apache both read it. */
+export interface RootRoute {
+  /** The route's literal path (`/`, `/gotify/`). */
+  path: string;
+  /** The host names the server answers to (server_name, ServerName/ServerAlias). */
+  served: readonly { what: string; host: string }[];
+  /** The backend's host as written (an IP literal names nothing) and port. */
+  backendHost: string | undefined;
+  backendPort: number | undefined;
+  /** The base name of the file the route is written in (sites-available/plausible). */
+  fileName: string | undefined;
+  /** The dialect's word for the route in messages: `location`, `ProxyPass`. */
+  what: string;
+}
+
+/**
+ * The application whose UI a route to its backend's root serves (uiAppFor), one answer for nginx
+ * and Apache. At `/` the server's host names, the backend and last the file name identify it. A
+ * prefix mount (`/ttyd/`) is identified by its backend or by its own one-segment name only, never
+ * by the server's names or file, which name what `/` serves; and it carries the UI's WebSocket
+ * only of an app whose pages open it relative to themselves (apps.ts `ui.relative`): Home
+ * Assistant at /ha/ still opens /api/websocket.
+ */
+export function rootRouteUiApp(r: RootRoute): UiApp | undefined {
+  const mounted = r.path.replace(/\/+$/, '') !== '';
+  const segment = mounted ? /^\/([^/]+)\/?$/.exec(r.path)?.[1] : undefined;
+  const served = mounted ? (segment ? [{ what: r.what, host: segment }] : []) : r.served;
+  const host = r.backendHost === undefined || /^[\d.]+$|^\[/.test(r.backendHost) ? undefined : r.backendHost.toLowerCase();
+  const ui = uiAppFor(served, host, r.backendPort, mounted ? undefined : r.fileName);
+  if (!ui || (mounted && !ui.app.ui.relative)) return undefined;
+  // the mount named by its segment is shown as written (`location /gotify/`)
+  const bySegment = `${r.what} ${segment}`;
+  return segment && ui.by.startsWith(bySegment) ? { ...ui, by: `${r.what} ${r.path}` + ui.by.slice(bySegment.length) } : ui;
+}
+
+/**
+ * Which of an app's UI WebSockets a catch-all route to it carries (uiAppFor identified the app;
+ * `ui` in apps.ts): the main endpoint first; a further one (HA's add-on ingress) only when the
+ * config upgrades the main one on another route and leaves this one to the catch-all. `root` is
+ * the route's path without its trailing slash; `servesHere(uri)`: the dialect's routing gives
+ * that URI to this route (no deeper route, exclusion or rewrite takes it); `mainUpgradedElsewhere`
+ * is asked only for a further endpoint.
+ */
+export function uiEndpointIntent(ui: UiApp, root: string, servesHere: (uri: string) => boolean, mainUpgradedElsewhere: () => boolean): WebSocketIntent | undefined {
+  for (const e of uiEndpoints(ui.app)) {
+    const uri = root + e.endpoint;
+    if (!servesHere(uri) || (e.what && !mainUpgradedElsewhere())) continue;
+    const needs = e.what ? `its ${e.what} under ${uri}` : `the WebSocket ${uri}`;
+    return { signal: 'app', reason: `${ui.by} names ${ui.app.name}, whose UI needs ${needs}`, app: ui.app, uiEndpoint: { uri, what: e.what } };
+  }
   return undefined;
 }
 

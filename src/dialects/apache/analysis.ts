@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { Directive, Node, ParsedUnit } from '../../core/ast';
 import type { Settings } from '../../core/settings';
 import { lazy, lazyPer } from '../../core/lazy';
-import { uiAppFor, uiEndpoints } from '../../core/websocket/apps';
+import { rootRouteUiApp, uiEndpointIntent } from '../../core/websocket/intent';
 import { intentOf, type WebSocketIntent } from './intent';
 import { type ConfigContext, loadInfo } from './load';
 import { CONDITIONAL_SECTIONS } from './parser';
@@ -433,14 +433,17 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
    * WebSocket carries that WebSocket although no path says so: the app's pages open `endpoint`
    * under the route. Claimed only when the route itself serves that URI (no deeper ProxyPass,
    * <Location> or exclusion takes it, no ws:// rewrite of the server catches it), the target's
-   * path is the app's root, and the app is identified (core/websocket/apps: uiAppFor) by a host
-   * name the server serves, the name of the file the route is written in, or the backend.
+   * path is the app's root, and the app is identified as for nginx (core/websocket/intent:
+   * rootRouteUiApp): at `/` by a host name the server serves, the backend, or the name of the file
+   * the route is written in; under a prefix by the backend or the prefix's own name, and only for
+   * an app whose pages open their WebSocket relative to themselves.
    */
   const uiIntent = (r: ProxyRoute): WebSocketIntent | null => {
     if (r.kind !== 'proxypass' || r.regex || r.path === null || !/^https?$/.test(r.scheme)) return null;
     const t = parseTargetUrl(state().expand(r.target));
     if (!t || t.path !== '/') return null;
-    const ui = uiAppFor(r.server.served, /^[\d.]+$|^\[/.test(t.host) ? undefined : t.host, t.port ?? undefined, path.basename(r.directive.file.path));
+    const what = r.location ? `<${r.location.name}>` : r.directive.name;
+    const ui = rootRouteUiApp({ path: r.path, served: r.server.served, backendHost: t.host, backendPort: t.port ?? undefined, fileName: path.basename(r.directive.file.path), what });
     if (!ui) return null;
     // The main endpoint first; a further one (HA's add-on ingress) only when the config upgrades
     // the main one elsewhere (a ws:// route or rewrite) and leaves this one to the plain route:
@@ -450,14 +453,8 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
       const m = routeFor(uri, r.server);
       return upgradeRewriteFor(r, uri) !== undefined || (m !== undefined && m !== r && m.kind === 'proxypass' && (m.scheme === 'ws' || m.scheme === 'wss' || m.upgrade !== undefined));
     };
-    for (const e of uiEndpoints(ui.app)) {
-      const uri = root + e.endpoint;
-      if (routeFor(uri, r.server) !== r || upgradeRewriteFor(r, uri)) continue;
-      if (e.what && !upgradedElsewhere(root + ui.app.ui.endpoint)) continue;
-      const needs = e.what ? `its ${e.what} under ${uri}` : `the WebSocket ${uri}`;
-      return { signal: 'app', reason: `${ui.by} names ${ui.app.name}, whose UI needs ${needs}`, app: ui.app, uiEndpoint: { uri, what: e.what } };
-    }
-    return null;
+    const servesHere = (uri: string) => routeFor(uri, r.server) === r && !upgradeRewriteFor(r, uri);
+    return uiEndpointIntent(ui, root, servesHere, () => upgradedElsewhere(root + ui.app.ui.endpoint)) ?? null;
   };
 
   const scopes = lazy(() => {

@@ -1,13 +1,14 @@
 /**
  * mod_rewrite's RewriteCond chains evaluated against one request's headers, as
  * apply_rewrite_rule does it: conditions in order, `[OR]` (ornext) binds a condition to the next
- * one, the chain fails at the first false condition outside an OR group. Only `%{HTTP:Name}` test
- * strings on the headers given are evaluated (regex, `=` string equality, `!` negation, `[NC]`);
- * every other condition is taken as passing: it reads the same request for every client the
- * caller compares, so it cannot tell them apart.
+ * one, the chain fails at the first false condition outside an OR group. `%{HTTP:Name}` test
+ * strings on the headers given are evaluated (regex, `=` string equality, `!` negation, `[NC]`),
+ * and so is a TestString with no variable in it (the same text for every request); every other
+ * condition is taken as passing: it reads the same request for every client the caller
+ * compares, so it cannot tell them apart.
  */
-import type { RewriteCondInfo } from './analysis';
-import { compileRegex, parseTargetUrl } from './proxy';
+import type { ApacheAnalysis, RewriteCondInfo, RewriteRuleInfo } from './analysis';
+import { compileRegex, parseTargetUrl, tunnelsUpgrades } from './proxy';
 
 /** Request headers by lower-cased name. */
 export type HeaderSet = Record<string, string>;
@@ -20,11 +21,28 @@ export function headerOf(c: Pick<RewriteCondInfo, 'testString'>): string | null 
   return m ? m[1].toLowerCase() : null;
 }
 
-/** One condition: true/false when decided from `headers`, null when it is not a header test we model. */
+/**
+ * The server-variable references written without their `%` (`{REQUEST_URI}`, `{HTTP:Upgrade}`):
+ * mod_rewrite expands only `%{NAME}` (and `${map:key}`), so these stay literal text
+ * (homebridge/homebridge-config-ui-x#259). Names as mod_rewrite spells them: upper-case
+ * variables, or the `HTTP:`, `ENV:`, `SSL:`, `HTTPS:`, `LA-U:`, `LA-F:` lookups.
+ */
+export function literalVariableRefs(text: string): { ref: string; index: number }[] {
+  const out: { ref: string; index: number }[] = [];
+  for (const m of text.matchAll(/(?<![%$\\])\{((?:HTTPS?|ENV|SSL|LA-[UF]):[^{}\s]+|[A-Z][A-Z0-9_]*)\}/g)) out.push({ ref: m[0], index: m.index! });
+  return out;
+}
+
+/** A TestString with no variable, back-reference or map in it: the same text for every request. */
+function constantText(testString: string): boolean {
+  return !/[%$](?:\{|\d)/.test(testString);
+}
+
+/** One condition: true/false when decided from `headers` (or from a constant TestString), null when it is not a test we model. */
 export function condHolds(c: Pick<RewriteCondInfo, 'testString' | 'pattern' | 'flags'>, headers: HeaderSet): boolean | null {
   const h = headerOf(c);
-  if (h === null || !(h in headers)) return null;
-  const value = headers[h];
+  const value = h !== null ? headers[h] : constantText(c.testString) ? c.testString : undefined;
+  if (value === undefined) return null;
   let pat = c.pattern;
   const negated = pat.startsWith('!');
   if (negated) pat = pat.slice(1);
@@ -105,4 +123,19 @@ export function originOf(target: string): string | null {
   const scheme = ({ ws: 'http', wss: 'https' } as Record<string, string>)[t.scheme] ?? t.scheme;
   if (scheme !== 'http' && scheme !== 'https') return null;
   return `${scheme}://${t.host}:${t.port ?? (scheme === 'http' ? 80 : 443)}`;
+}
+
+/**
+ * Whether what serves a rewrite rule's requests when the rule does not apply carries upgrades
+ * too: a ProxyPass with upgrade support in the rule's own <Location> (Xpra's recipe), or, for a
+ * server-level rule, the route of the literal path every match starts with (`/` for `(.*)`).
+ * Then a ws:// rule that never applies breaks nothing (101 observed on 2.4.71).
+ */
+export function fallbackUpgrades(a: Pick<ApacheAnalysis, 'proxyRoutes' | 'routeFor'>, r: RewriteRuleInfo): boolean {
+  let loc = r.directive.parent;
+  while (loc && loc.key !== 'location' && loc.key !== 'locationmatch' && loc.key !== 'virtualhost') loc = loc.parent;
+  if (loc && loc.key !== 'virtualhost') return a.proxyRoutes.some((p) => p.location === loc && tunnelsUpgrades(p));
+  const sample = rewritePathPrefix(r.pattern);
+  const route = sample !== null ? a.routeFor(sample, r.server) : undefined;
+  return route !== undefined && tunnelsUpgrades(route);
 }

@@ -11,7 +11,7 @@
  */
 import type { Directive } from '../../core/ast';
 import { lazyPer } from '../../core/lazy';
-import { isWebSocketMarker, markedAbove, nameIntent, pathIntent, type FindingSignal, type IntentSignal, type WebSocketIntent } from '../../core/websocket/intent';
+import { isWebSocketMarker, markedAbove, nameIntent, pathIntent, type IntentSignal, type WebSocketIntent } from '../../core/websocket/intent';
 import type { WebSocketApp } from '../../core/websocket/apps';
 import type { Proxy } from './proxies';
 import type { Route } from './routing';
@@ -34,8 +34,11 @@ export interface WebSocketInfo {
   /** WebSocket paths its conditions name (for per-path heartbeats). */
   paths: string[];
   app?: WebSocketApp;
-  /** The strongest signal, structured (findings carry it): undefined when only `mode http` speaks. */
-  readonly signal?: FindingSignal;
+  /**
+   * The strongest signal in the shared intent shape (core/websocket/intent: signal, reason, app),
+   * as nginx and Apache routes have it: undefined when only `mode http` speaks.
+   */
+  readonly intent?: WebSocketIntent;
 }
 
 const UPGRADE_FETCH = /\b(req\.)?hdr(_beg|_sub|_end|_reg|_cnt|_len|_val|_dom)?\(\s*(upgrade|sec-websocket-[a-z]+)\s*(,[^)]*)?\)/i;
@@ -259,7 +262,7 @@ interface ProxyFacts {
 
 /**
  * One pass over a proxy's own signals and incoming routes. `texts` null: the reasons are only
- * counted, and the returned `signals` (and `signal.detail`) write them out by a second pass with
+ * counted, and the returned `signals` (and `intent.reason`) write them out by a second pass with
  * `texts` on first read.
  */
 function websocketOf(p: Proxy, incoming: Array<{ from: Proxy; route: Route }>, facts: ProxyFacts, texts: string[] | null): WebSocketInfo {
@@ -328,13 +331,13 @@ function websocketOf(p: Proxy, incoming: Array<{ from: Proxy; route: Route }>, f
 }
 
 /**
- * A proxy's WebSocket facts. Its reasons and the finding's signal are made on first read (by a
+ * A proxy's WebSocket facts. Its reasons and its intent are made on first read (by a
  * second pass of websocketOf that writes them out): a class, so that 6,000 backends share the
  * getters instead of carrying a pair of closures each.
  */
 class ProxyWebSocket implements WebSocketInfo {
   declare app?: WebSocketApp;
-  private cachedSignal: FindingSignal | undefined = undefined;
+  private cachedIntent: WebSocketIntent | undefined = undefined;
 
   constructor(
     private readonly proxy: Proxy,
@@ -354,8 +357,8 @@ class ProxyWebSocket implements WebSocketInfo {
     return (this.texts ??= websocketOf(this.proxy, this.incoming, this.facts, []).signals);
   }
 
-  get signal(): FindingSignal | undefined {
+  get intent(): WebSocketIntent | undefined {
     if (this.kind === undefined) return undefined;
-    return (this.cachedSignal ??= { kind: this.kind, detail: this.signals[0], ...(this.app ? { app: this.app.name } : {}) });
+    return (this.cachedIntent ??= { signal: this.kind, reason: this.signals[0], ...(this.app ? { app: this.app } : {}) });
   }
 }

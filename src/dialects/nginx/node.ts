@@ -151,9 +151,35 @@ export function argCount(d: Directive): number {
   return d instanceof NginxDirective ? d.words - 1 : d.args.length;
 }
 
+/**
+ * The index of the first argument from `from` on that equals `word`, or -1
+ * (`args.indexOf(word, from)` without building `args`).
+ */
+export function argIndex(d: Directive, word: string, from = 0): number {
+  const n = argCount(d);
+  for (let i = from; i < n; i++) if (argAt(d, i) === word) return i;
+  return -1;
+}
+
 /** Does any argument equal `word`? (`args.includes(word)` without building `args`.) */
 export function hasArg(d: Directive, word: string): boolean {
-  const n = argCount(d);
-  for (let i = 0; i < n; i++) if (argAt(d, i) === word) return true;
-  return false;
+  return argIndex(d, word) >= 0;
 }
+
+/**
+ * The first argument of `listen` that can be a parameter: nginx reads the first one as the address
+ * always, so `listen http2;` is a host named http2 (nginx 1.22.1 -t: host not found in "http2" of
+ * the "listen" directive), not the option.
+ */
+const LISTEN_PARAMS = 1;
+
+/** Where a `listen` parameter (`ssl`, `http2`, `quic`, …) is, or -1: see LISTEN_PARAMS. */
+export function listenParamIndex(listen: Directive, word: string): number {
+  return argIndex(listen, word, LISTEN_PARAMS);
+}
+
+/** Does a `listen` carry the parameter `word`? */
+export function hasListenParam(listen: Directive, word: string): boolean {
+  return listenParamIndex(listen, word) !== -1;
+}
+

@@ -2,6 +2,7 @@ import { defaultSettings } from '../../../src/core/settings';
 import { sourceFromText } from '../../../src/core/source';
 import { dialect } from '../../../src/dialects/haproxy/index';
 import { parseDuration } from '../../../src/core/duration';
+import { appForName } from '../../../src/core/websocket/apps';
 
 function analyze(text: string) {
   const settings = defaultSettings();
@@ -130,11 +131,21 @@ backend raw
     expect(a.websocket(p('ws')).signals[0]).toBe('selected by frontend www for acl is_ws matches the WebSocket path /ws (path_beg)');
     expect(a.websocket(p('up')).signals[0]).toBe('selected by frontend www for acl is_up tests the Upgrade header (hdr(Upgrade))');
     // The structured signal findings carry: the kind of the first signal, its words.
-    expect(a.websocket(p('ws')).signal).toEqual({ kind: 'path', detail: 'selected by frontend www for acl is_ws matches the WebSocket path /ws (path_beg)' });
-    expect(a.websocket(p('up')).signal).toEqual({ kind: 'headers', detail: 'selected by frontend www for acl is_up tests the Upgrade header (hdr(Upgrade))' });
-    expect(a.websocket(p('web')).signal).toBeUndefined();
+    expect(a.websocket(p('ws')).intent).toStrictEqual({ signal: 'path', reason: 'selected by frontend www for acl is_ws matches the WebSocket path /ws (path_beg)' });
+    expect(a.websocket(p('up')).intent).toStrictEqual({ signal: 'headers', reason: 'selected by frontend www for acl is_up tests the Upgrade header (hdr(Upgrade))' });
+    expect(a.websocket(p('web')).intent).toBeUndefined();
     expect(a.websocket(p('web')).signals).toEqual(['mode http (HAProxy tunnels Upgrade requests by default)']);
     expect(a.websocket(p('raw'))).toMatchObject({ carries: false, signals: [] });
+  });
+
+  it('intent: the shared shape (signal, reason, app) of the strongest signal, an application named by a backend or server', () => {
+    const b = analyze('frontend www\n  mode http\n  bind :80\n  default_backend socketio\nbackend socketio\n  mode http\n  server s 127.0.0.1:1\nbackend raw\n  mode tcp\n  server gotify1 127.0.0.1:1\n');
+    const q = (name: string) => b.proxies.find((x) => x.name === name)!;
+    expect(b.websocket(q('socketio')).intent).toStrictEqual({ signal: 'app', reason: 'backend name socketio names Socket.IO', app: appForName('socketio') });
+    expect(b.websocket(q('raw')).intent).toStrictEqual({ signal: 'app', reason: 'server name gotify1 names Gotify', app: appForName('gotify1') });
+    expect(b.websocket(q('www')).intent).toBeUndefined();
+    // Read twice, the same object (made once on first read).
+    expect(b.websocket(q('raw')).intent).toBe(b.websocket(q('raw')).intent);
   });
 });
 

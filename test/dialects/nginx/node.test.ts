@@ -1,6 +1,6 @@
 import type { Directive, Node } from '../../../src/core/ast';
 import { sourceFromText } from '../../../src/core/source';
-import { argAt, argCount, hasArg } from '../../../src/dialects/nginx/node';
+import { argAt, argCount, argIndex, hasArg, hasListenParam, listenParamIndex } from '../../../src/dialects/nginx/node';
 import { includeDirectives, parseNginx } from '../../../src/dialects/nginx/parser';
 
 function directives(nodes: Node[], out: Directive[] = []): Directive[] {
@@ -38,6 +38,22 @@ describe('nginx directive views: arguments made on demand from the span table', 
   it('hasArg compares whole arguments', () => {
     const [d] = directives(parseNginx(sourceFromText('/v/t.conf', 'listen 443 "ssl" http2x;')).nodes);
     expect([hasArg(d, 'ssl'), hasArg(d, 'http2'), hasArg(d, '443')]).toEqual([true, false, true]);
+  });
+
+  // [listen, word, its argument index as a parameter (after the address), its first index from argument 0 on]
+  const listens: [string, string, number, number][] = [
+    ['listen 80 http2;', 'http2', 1, 1],
+    ['listen http2;', 'http2', -1, 0],
+    ['listen http2 http2;', 'http2', 1, 0],
+    ['listen ssl:8443 default_server ssl;', 'ssl', 2, 2],
+    ['listen 443 quic reuseport;', 'quic', 1, 1],
+    ['listen 443 ssl;', 'http2', -1, -1],
+  ];
+  it.each(listens)('%s: parameter %s', (text, word, param, any) => {
+    const [d] = directives(parseNginx(sourceFromText('/v/t.conf', text)).nodes);
+    expect(listenParamIndex(d, word)).toBe(param);
+    expect(hasListenParam(d, word)).toBe(param !== -1);
+    expect(argIndex(d, word)).toBe(any);
   });
 
   it('spans are the raw ranges, quotes included', () => {

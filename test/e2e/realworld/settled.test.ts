@@ -157,12 +157,12 @@ describeWithServer('nginx', 'real-world corpus on the real nginx', () => {
   // Issue 8 session 7 additions: bare locations whose applications open a WebSocket (the echo
   // backend at the endpoint the thread names), and Connection "" beside a passed Upgrade.
   test('nginx-butterfly-issue-164: a bare proxy_pass, the terminal handshake reaches the backend plain (426)', async () => {
-    const p = await expectWebSocketFails(nginx, site('nginx/butterfly-issue-164/butterfly.conf', /www\.yozosann\.com:8756/), { path: '/ws/session/1', status: 426 });
+    const p = await expectWebSocketFails(nginx, site('nginx/butterfly-issue-164/default.conf', /www\.yozosann\.com:8756/), { path: '/ws/session/1', status: 426 });
     expect(p.backendRequests.map((r) => [r.kind, r.headers.connection, r.headers.upgrade])).toEqual([['plain', 'close', undefined]]);
   });
 
   test('nginx-dispatcharr-issue-107: location / without Upgrade or Connection, the handshake reaches the backend plain (426)', async () => {
-    const p = await expectWebSocketFails(nginx, site('nginx/dispatcharr-issue-107/dispatcharr.conf', /localhost:9191/), { path: '/ws/', status: 426 });
+    const p = await expectWebSocketFails(nginx, site('nginx/dispatcharr-issue-107/default.conf', /localhost:9191/), { path: '/ws/', status: 426 });
     expect(p.backendRequests.map((r) => r.kind)).toEqual(['plain']);
   });
 
@@ -181,6 +181,17 @@ describeWithServer('nginx', 'real-world corpus on the real nginx', () => {
       .replace('127.0.0.1:8090', '127.0.0.1:@BACKEND_PORT@');
     const p = await expectWebSocketFails(nginx, nginxMainConfig(text), { path: '/sockjs/016/cwaid5zp/websocket', status: 426 });
     expect(p.backendRequests.map((r) => [r.kind, r.headers.connection, r.headers.upgrade])).toEqual([['plain', undefined, 'websocket']]);
+  });
+
+  test('nginx-chatwoot-deployment: Connection "upgrade" then Connection "": nginx sends "upgrade", the handshake upgrades', async () => {
+    // The port-80 redirect server and the TLS lines are dropped: the loopback runner has no certificates.
+    const text = caseText('nginx/chatwoot-deployment/nginx_chatwoot.conf')
+      .replace(/^server \{[\s\S]*?\n\}\n\n/, '')
+      .replace(/\n\s*ssl_\S+ [^\n]*|\n\s*add_header [^\n]*/g, '')
+      .replace(/listen 443 ssl http2;\n\s*listen \[::\]:443 ssl http2;/, 'listen 127.0.0.1:@PORT@;')
+      .replace('127.0.0.1:3000', '127.0.0.1:@BACKEND_PORT@');
+    const p = await expectWebSocketWorks(nginx, nginxMainConfig(text), { path: '/cable' });
+    expect(p.backendRequests.map((r) => [r.kind, r.headers.connection, r.headers.upgrade])).toEqual([['upgrade', 'upgrade', 'websocket']]);
   });
 
   test('nginx-n8n-simple-installation-readme: Connection \'\' and no Upgrade, the /rest/push handshake reaches the backend plain (426)', async () => {

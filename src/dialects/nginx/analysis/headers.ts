@@ -28,7 +28,13 @@ export interface EffectiveHeaders {
    * (the inheritance trap). Empty when the level inherits.
    */
   dropped: HeaderSetting[];
-  /** Look a header up by name, case-insensitively; the last setting wins as in nginx. */
+  /**
+   * The header as the backend receives it, by name, case-insensitively. nginx sends every
+   * setting of a name whose value is not empty, in order, and skips the empty ones without
+   * cancelling the others: `Connection "upgrade"` then `Connection ""` sends "upgrade" (observed
+   * on nginx 1.22.1). So: the last non-empty setting, its value the list of the distinct
+   * non-empty values (`close, upgrade`) when there are several; the last setting when all are empty.
+   */
   get(name: string): HeaderSetting | undefined;
 }
 
@@ -62,8 +68,19 @@ class Effective implements EffectiveHeaders {
     const lower = name.toLowerCase();
     const headers = this.headers;
     const names = (this.lower ??= headers.map((h) => h.name.toLowerCase()));
-    for (let i = headers.length - 1; i >= 0; i--) if (names[i] === lower) return headers[i];
-    return undefined;
+    let last: HeaderSetting | undefined;
+    let sent: HeaderSetting | undefined;
+    let values: string[] | undefined;
+    for (let i = headers.length - 1; i >= 0; i--) {
+      if (names[i] !== lower) continue;
+      const h = headers[i];
+      last ??= h;
+      if (h.value === '') continue;
+      if (!sent) sent = h;
+      else if (h.value !== sent.value && !values?.includes(h.value)) (values ??= [sent.value]).unshift(h.value);
+    }
+    if (!sent) return last;
+    return values ? { name: sent.name, value: values.join(', '), directive: sent.directive } : sent;
   }
 }
 

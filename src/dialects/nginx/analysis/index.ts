@@ -5,7 +5,7 @@
 import type { Directive, Node, ParsedUnit } from '../../../core/ast';
 import type { Settings } from '../../../core/settings';
 import { unitTable, type UnitTable } from './table';
-import { argAt, argCount, hasArg } from '../node';
+import { argAt, argCount, hasListenParam } from '../node';
 import { effectiveHeaders, type EffectiveHeaders } from './headers';
 import { flagValue, inherited, levelOf } from './levels';
 import { collectMaps, evaluateUpgradeMap, type MapInfo } from './maps';
@@ -13,14 +13,14 @@ import { definedVariables, variableUses, type VariableUses } from './variables';
 import { connectionVerdict, soleVariable, upgradeVerdict, type HeaderVerdict } from './handshake';
 import { whereIs } from './describe';
 import { markedAsEventStream, markedByComment, type WebSocketIntent } from './websocket';
-import { COMMENT_REASON, configIntent, configuredPath, EVENT_STREAM_COMMENT_REASON, nameIntent, pathIntent, pathLooksLikeEventStream, type EventStreamIntent } from '../../../core/websocket/intent';
+import { COMMENT_REASON, configIntent, configuredPath, EVENT_STREAM_COMMENT_REASON, nameIntent, pathIntent, pathLooksLikeEventStream, rootRouteUiApp, uiEndpointIntent, type EventStreamIntent } from '../../../core/websocket/intent';
 import { lazy, lazyPer } from '../../../core/lazy';
 import { compilePattern } from '../../../core/regex';
-import { appForMount, appForName, appForPort, uiAppFor, uiEndpoints, type WebSocketApp } from '../../../core/websocket/apps';
+import { appForMount, appForName, appForPort, uiAppFor, type WebSocketApp } from '../../../core/websocket/apps';
 import { proxyTarget } from './target';
 
 export { parseTime, flagValue } from './levels';
-export { argAt, argCount, hasArg } from '../node';
+export { argAt, argCount, hasArg, hasListenParam, listenParamIndex } from '../node';
 export type { EffectiveHeaders, HeaderSetting } from './headers';
 export type { MapInfo } from './maps';
 export type { WebSocketIntent } from './websocket';
@@ -221,7 +221,7 @@ export class NginxAnalysis {
       .in(server, 'listen')
       .map((d) => ({
         directive: d,
-        ssl: sslOn || hasArg(d, 'ssl') || hasArg(d, 'quic'),
+        ssl: sslOn || hasListenParam(d, 'ssl') || hasListenParam(d, 'quic'),
       }));
   }
 
@@ -255,7 +255,7 @@ export class NginxAnalysis {
         let e = m.get(key);
         if (!e) m.set(key, (e = { ssl: false, http2: [] }));
         e.ssl ||= l.ssl;
-        if (hasArg(l.directive, 'http2')) e.http2.push(l.directive);
+        if (hasListenParam(l.directive, 'http2')) e.http2.push(l.directive);
       }
     }
     return m;
@@ -320,34 +320,40 @@ export class NginxAnalysis {
   /**
    * A catch-all serving an application whose UI cannot work without a WebSocket (`ui` in
    * core/websocket/apps) carries that WebSocket although no path in the config says so. The app
-   * is identified as for Apache (uiAppFor: a server_name's leftmost label, the backend's host,
+   * is identified as for Apache (core/websocket/intent rootRouteUiApp: a server_name's leftmost label, the backend's host,
    * a port only it uses, last the name of the file the server block is written in:
-   * `sites-available/plausible`, `conf.d/gotify.conf`). Claimed only for
-   * `location /` whose proxy_pass keeps the request path (no URI part, or `/`), and only when it
-   * is the location nginx picks for the app's endpoint.
+   * `sites-available/plausible`, `conf.d/gotify.conf`). Claimed for `location /` whose
+   * proxy_pass keeps the request path (no URI part, or `/`), and, as Apache claims any literal
+   * route to the app's root, for a literal prefix mounting the app's root (`location /ttyd/` to
+   * `http://127.0.0.1:7681/`) of an app whose pages open their endpoint relative to themselves
+   * (apps.ts `ui.relative`), so under the prefix. A mount is
+   * identified by its backend or by its own one-segment name, never by the server's names or
+   * file, which name what `/` serves. Only where nginx picks the location for the endpoint.
    */
   private uiIntent(loc: LocationInfo): WebSocketIntent | undefined {
-    if (loc.path !== '/' || loc.modifier !== '' || !loc.server || !loc.proxyPass) return undefined;
+    if ((loc.modifier !== '' && loc.modifier !== '^~') || !loc.server || !loc.proxyPass) return undefined;
+    const mounted = loc.path !== '/';
     const target = proxyTarget(argAt(loc.proxyPass, 0) ?? '');
-    if (!target?.backend || !target.host || (target.uri ?? '/') !== '/') return undefined;
-    const served = this.table
-      .in(loc.server, 'server_name')
-      .flatMap((d) => d.args)
-      .filter((h) => h !== '_' && !h.startsWith('~'))
-      .map((host) => ({ what: 'server_name', host }));
-    const host = /^[\d.]+$|^\[/.test(target.host) ? undefined : target.host.toLowerCase();
-    const ui = uiAppFor(served, host, target.port, loc.directive.file.path.split(/[\\/]/).pop());
+    if (!target?.backend || !target.host || (target.uri ?? (mounted ? undefined : '/')) !== '/') return undefined;
+    const served = mounted
+      ? []
+      : this.table
+          .in(loc.server, 'server_name')
+          .flatMap((d) => d.args)
+          .filter((h) => h !== '_' && !h.startsWith('~'))
+          .map((host) => ({ what: 'server_name', host }));
+    const fileName = loc.directive.file.path.split(/[\\/]/).pop();
+    const ui = rootRouteUiApp({ path: loc.path, served, backendHost: target.host, backendPort: target.port, fileName, what: 'location' });
     if (!ui) return undefined;
     // As for Apache: the main endpoint first, then a further one only when another location
-    // upgrades the main one and the server leaves this one to `location /`.
-    const main = this.servingLocation(loc.server, ui.app.ui.endpoint);
-    const upgradedElsewhere = main !== undefined && main !== loc && this.upgradeHeader(main.directive).kind === 'ok';
-    for (const e of uiEndpoints(ui.app)) {
-      if (this.servingLocation(loc.server, e.endpoint) !== loc || (e.what && !upgradedElsewhere)) continue;
-      const needs = e.what ? `its ${e.what} under ${e.endpoint}` : `the WebSocket ${e.endpoint}`;
-      return { signal: 'app', reason: `${ui.by} names ${ui.app.name}, whose UI needs ${needs}`, app: ui.app, uiEndpoint: { uri: e.endpoint, what: e.what } };
-    }
-    return undefined;
+    // upgrades the main one and the server leaves this one to this location.
+    const server = loc.server;
+    const root = loc.path.replace(/\/+$/, '');
+    const upgradedElsewhere = () => {
+      const main = this.servingLocation(server, root + ui.app.ui.endpoint);
+      return main !== undefined && main !== loc && this.upgradeHeader(main.directive).kind === 'ok';
+    };
+    return uiEndpointIntent(ui, root, (uri) => this.servingLocation(server, uri) === loc, upgradedElsewhere);
   }
 
   /**

@@ -72,6 +72,26 @@ describeWithServer('apache', 'apache/websocket-proxypass-upgrade on the real ser
     await expectWebSocketWorks(apache, good, { path: '/cockpit/socket' });
   });
 
+  // A prefix mount named by its own segment (core/websocket/intent rootRouteUiApp, as nginx's
+  // location /gotify/): the backend stands in for Gotify, whose pages open /stream under the mount.
+  test('Gotify mounted at /gotify/: fires, its /gotify/stream handshake reaches the backend plain as /stream (426); fixed: 101 + echo', async () => {
+    const bad = base() + '<VirtualHost 127.0.0.1:@PORT@>\n    ServerName www.example.org\n    ProxyPass /gotify/ http://127.0.0.1:@BACKEND_PORT@/\n</VirtualHost>\n';
+    const lint = lintFixture(rule, bad);
+    expect(lint.fatal).toEqual([]);
+    expect(lint.findings.map((m) => [m.line, m.column, m.message])).toEqual([
+      [lineOf(bad, 'ProxyPass /gotify/'), 5, 'ProxyPass /gotify/ serves Gotify over http:// without upgrade=websocket, so its WebSocket /gotify/stream fails'],
+    ]);
+    const p = await expectWebSocketFails(apache, bad, { status: 426, path: '/gotify/stream' });
+    expect(p.backendRequests.map((r) => [r.kind, r.url])).toEqual([['plain', '/stream']]);
+    expect(lintFixture(rule, lint.output).findings).toEqual([]);
+    await expectWebSocketWorks(apache, lint.output, { path: '/gotify/stream' });
+  });
+
+  test("the server's name does not name a mount: ServerName gotify.* with ProxyPass /admin/ is clean (a plain app there answers plain)", () => {
+    const other = base() + '<VirtualHost 127.0.0.1:@PORT@>\n    ServerName gotify.example.org\n    ProxyPass /admin/ http://127.0.0.1:@BACKEND_PORT@/\n</VirtualHost>\n';
+    expect(lintFixture(rule, other).findings).toEqual([]);
+  });
+
   // Home Assistant's add-on ingress (apps.ts `ui.also`): /api/websocket routed to ws://, the
   // echo backend stands in for HA; an add-on's handshake under /api/hassio_ingress/ goes to the
   // plain catch-all (home-assistant/addons#1728).

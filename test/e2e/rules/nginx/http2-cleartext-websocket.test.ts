@@ -25,6 +25,13 @@ describeWithServer('nginx', 'e2e nginx/http2-cleartext-websocket', () => {
     await expect(withServer(nginx, on, { backendPort: 9 }, async () => 'started')).rejects.toThrow(/unknown directive "http2"/);
   });
 
+  test('`listen http2;` names a host, not the option: this nginx reads the first argument as the address, and the rule stays silent', async () => {
+    const host = bad.replace('listen 127.0.0.1:@PORT@ http2;', 'listen http2;');
+    expect(host).not.toBe(bad);
+    expect(lintCase('nginx', [rule], { code: host, filename: 'nginx.conf', targets: { nginx: '1.22.1' } }).messages).toEqual([]);
+    await expect(withServer(nginx, host, { backendPort: 9 }, async () => 'started')).rejects.toThrow(/host not found in "http2" of the "listen" directive/);
+  });
+
   test('fixed by the rule (http2 removed): lints clean, 101 + echo', async () => {
     expect(lint.output).toContain('listen 127.0.0.1:@PORT@;');
     expect(lintCase('nginx', [rule], { code: lint.output, filename: 'nginx.conf' }).messages).toEqual([]);

@@ -54,6 +54,23 @@ describeWithServer('nginx', `${rule.id} on nginx`, () => {
     expect(ok.backendRequests[0].headers.upgrade).toBe('websocket');
   });
 
+  // The app mounted under a prefix (proxy_pass URI "/"), named by the prefix (Gotify's sub-path
+  // recipe without its headers): the client's /gotify/stream reaches the backend as /stream, plain.
+  test('location /gotify/ to the app\'s root: trips, /gotify/stream reaches the backend as a plain /stream (426); fixed: 101 + echo', async () => {
+    const bad = nginxMainConfig('server {', '    listen 127.0.0.1:@PORT@;', '    location /gotify/ {', '        proxy_pass http://127.0.0.1:@BACKEND_PORT@/;', '    }', '}');
+    const r = findings(bad);
+    expect(r.messages.map((m) => `${m.line}:${m.column} ${m.message}`)).toEqual(['14:9 location /gotify/ does not pass the Upgrade header to the backend']);
+    const failed = await expectWebSocketFails(nginx, bad, { status: 426, path: '/gotify/stream' });
+    expect(failed.backendRequests.map((q) => [q.kind, q.url])).toEqual([['plain', '/stream']]);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const both = [rule, require('../../../../rules/nginx/websocket-connection-header/index').default];
+    let out = bad;
+    for (let pass = 0; pass < 3; pass++) out = lintCase('nginx', both, { code: out, filename: 'nginx.conf' }).output;
+    expect(lintCase('nginx', both, { code: out, filename: 'nginx.conf' }).messages).toEqual([]);
+    const ok = await expectWebSocketWorks(nginx, out, { path: '/gotify/stream' });
+    expect(ok.backendRequests.map((q) => [q.kind, q.url])).toEqual([['upgrade', '/stream']]);
+  });
+
   test('the trap fixed by all five header rules together (fix passes until clean): nginx -t ok, 101 + echo', async () => {
     const ids = ['websocket-upgrade-header', 'websocket-connection-header', 'proxy-http-version', 'proxy-set-header-inheritance', 'hardcoded-upgrade-headers'];
     // eslint-disable-next-line @typescript-eslint/no-require-imports
