@@ -37,12 +37,14 @@ const NONE: HeaderSetting[] = [];
 /** The proxy_set_header lines of one level's body, once per level. */
 function settingsAt(t: UnitTable, level: Directive | null): HeaderSetting[] {
   let out = t.headerLines.get(level);
+  // Stryker disable next-line ConditionalExpression: a cache miss reads the same lines again
   if (out) return out;
   const lines = t.group('proxy_set_header').get(level);
   out = NONE;
   if (lines) {
     out = [];
     for (const d of lines) if (argCount(d) >= 1) out.push({ name: argAt(d, 0)!, value: argAt(d, 1) ?? '', directive: d });
+    // Stryker disable next-line MethodExpression: a copy of the same list, for memory only
     out = out.slice(); // exact size: kept for the run
   }
   t.headerLines.set(level, out);
@@ -62,6 +64,7 @@ class Effective implements EffectiveHeaders {
     const lower = name.toLowerCase();
     const headers = this.headers;
     const names = (this.lower ??= headers.map((h) => h.name.toLowerCase()));
+    // Stryker disable next-line ArithmeticOperator: starting one past the end only reads an undefined name first
     for (let i = headers.length - 1; i >= 0; i--) if (names[i] === lower) return headers[i];
     return undefined;
   }
@@ -79,6 +82,7 @@ function effectiveIn(t: UnitTable, level: Directive | null): EffectiveHeaders {
   // A block that is not a level (upstream, map…) has the list of the level it sits in.
   if (level && !isLevel(level)) level = levelOf(level);
   let e = t.effectiveHeaders.get(level);
+  // Stryker disable next-line ConditionalExpression: a cache miss builds the same list again
   if (e) return e;
   const own = settingsAt(t, level);
   const outer = level ? effectiveIn(t, levelOf(level)) : undefined;
