@@ -21,11 +21,20 @@ describe('proxyTarget', () => {
     ['http://app:3000$request_uri', { host: 'app', address: 'app:3000$request_uri' }],
     ['http://unix:/run/app.sock:/', { host: 'unix', address: 'unix:/run/app.sock:/', uri: '/run/app.sock:/', backend: 'http://unix:' }],
     ['http://127.0.0.1:@BACKEND_PORT@', { host: '127.0.0.1', address: '127.0.0.1:@BACKEND_PORT@', backend: 'http://127.0.0.1:@backend_port@' }],
+    ['http://backend/api/', { host: 'backend', address: 'backend/api/', uri: '/api/', backend: 'http://backend' }],
+    ['http://app:3000', { host: 'app', address: 'app:3000', port: 3000, backend: 'http://app:3000' }],
+    // A variable after the host: the rest is chosen per request, no port or URI read past it.
+    ['http://app$suffix/ws', { host: 'app', address: 'app$suffix/ws' }],
+    // A port nginx would reject ("invalid port"): not a number.
+    ['http://app:8o80/', { host: 'app', address: 'app:8o80/', uri: '/', backend: 'http://app:8o80' }],
     ['$backend', undefined],
     ['grpc://app', undefined],
+    ['xhttp://app', undefined],
+    ['http:/app', undefined],
   ];
   test.each(table)('%s', (target, expected) => {
-    expect(proxyTarget(target)).toEqual(expected);
+    // Strict: a field the target does not have is absent, not undefined.
+    expect(proxyTarget(target)).toStrictEqual(expected);
   });
 });
 

@@ -48,7 +48,8 @@ export function whereAll(ds: { file: SourceFile; start: number }[], from?: Sourc
     const runs: string[] = [];
     for (let i = 0; i < sorted.length; ) {
       let j = i;
-      while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+      // Past the end sorted[j + 1] is undefined: never the next number.
+      while (sorted[j + 1] === sorted[j] + 1) j++;
       runs.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
       i = j + 1;
     }

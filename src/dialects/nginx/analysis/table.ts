@@ -32,10 +32,12 @@ export class UnitTable {
   private add(list: Node[]): void {
     for (let i = 0; i < list.length; i++) {
       const n = list[i];
+      // Stryker disable next-line ConditionalExpression: a comment has no key, so it would only sit under an undefined key nobody asks for
       if (n.type !== 'directive') continue;
       let same = this.byKey.get(n.key);
       if (!same) this.byKey.set(n.key, (same = []));
       same.push(n);
+      // Stryker disable next-line ConditionalExpression: listOf is read for locations only (their siblings)
       if (n.key === 'location') this.listOf.set(n, list);
       if (n.includes) for (const inc of n.includes) this.add(inc.nodes);
       if (n.children) this.add(n.children);
@@ -50,6 +52,7 @@ export class UnitTable {
   /** The directives named `key` of each block body (null: the file top), as directivesOf lists them. */
   group(key: string): ByParent {
     let g = this.groups.get(key);
+    // Stryker disable next-line ConditionalExpression: a cache miss groups the same directives again
     if (g) return g;
     const list = this.byKey.get(key);
     if (!list) {
@@ -65,6 +68,7 @@ export class UnitTable {
       l.push(d);
     }
     // Kept for the run at their exact size: push leaves room for 17 in a list of one or two.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,MethodExpression: a copy of the same list, for memory only
     for (const [block, l] of g) if (l.length < 17) g.set(block, l.slice());
     this.groups.set(key, g);
     return g;

@@ -23,7 +23,7 @@ export interface ProxyTarget {
   backend?: string;
 }
 
-const TARGET = /^(https?:\/\/)(.*)$/is;
+const SCHEME = /^https?:\/\//i;
 
 /** Parsed targets by text: a large config's locations share a few thousand targets, asked about by several analyses each. */
 const parsed = new Map<string, ProxyTarget | null>();
@@ -35,17 +35,19 @@ const PARSED_LIMIT = 10_000;
  */
 export function proxyTarget(target: string): ProxyTarget | undefined {
   const hit = parsed.get(target);
+  // Stryker disable next-line ConditionalExpression: a cache miss parses the same target again
   if (hit !== undefined) return hit ?? undefined;
   const t = parseTarget(target);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: when the cache is emptied bounds its memory only
   if (parsed.size >= PARSED_LIMIT) parsed.clear();
   parsed.set(target, t ?? null);
   return t;
 }
 
 function parseTarget(target: string): ProxyTarget | undefined {
-  const m = TARGET.exec(target);
+  const m = SCHEME.exec(target);
   if (!m) return undefined;
-  const address = m[2];
+  const address = target.slice(m[0].length);
   const host = /^(?:\[[^\]]*\]|[^/:$]+)/.exec(address)?.[0];
   const authority = /^([^/$]+)(?:\/|$)/.exec(address)?.[1];
   const rest = host ? /^(?::([^/$]*))?(\/.*)?$/.exec(address.slice(host.length)) : null;
@@ -58,6 +60,6 @@ function parseTarget(target: string): ProxyTarget | undefined {
   t.address = address;
   if (port !== undefined) t.port = port;
   if (uri !== undefined) t.uri = uri;
-  if (authority) t.backend = (m[1] + authority).toLowerCase();
+  if (authority) t.backend = (m[0] + authority).toLowerCase();
   return t;
 }
