@@ -28,6 +28,9 @@ export function cacheTags(): string[] {
   return [...runTags, ...(require('../dialects/index') as typeof import('../dialects/index')).loadedDialects()];
 }
 
+/** For bin/proxylint.js: the V8 flags a large input set are undone before the code cache is made. */
+export { restoreV8Defaults } from '../core/heap';
+
 export async function main(argv: string[]): Promise<number> {
   // Every error message quotes config text or arguments: credentials masked, controls escaped.
   // Both are installed when a stream is first made (making one costs ~2 ms: stdio.ts).
