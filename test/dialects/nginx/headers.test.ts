@@ -48,12 +48,16 @@ describe('effectiveHeaders', () => {
     expect(shape(effectiveHeaders(level, nodes))).toEqual(expected);
   });
 
-  test('get: case-insensitive, the last setting of a name wins', () => {
-    const p = parse('location / { proxy_set_header Upgrade a; proxy_set_header upgrade b; proxy_set_header Connection c; }');
-    const e = effectiveHeaders(p.find('location'), p.nodes);
-    expect(e.get('UPGRADE')?.value).toBe('b');
-    expect(e.get('connection')?.value).toBe('c');
-    expect(e.get('Host')).toBeUndefined();
+  // nginx sends every non-empty setting of a name, in order; an empty one cancels nothing.
+  test.each([
+    ['two settings of a name (names ignore case): both are sent', 'proxy_set_header Upgrade a; proxy_set_header upgrade b;', 'UPGRADE', 'a, b'],
+    ['the same value twice reads as one value', 'proxy_set_header Upgrade a; proxy_set_header Upgrade a;', 'upgrade', 'a'],
+    ['an empty setting after a value cancels nothing', 'proxy_set_header Connection upgrade; proxy_set_header Connection "";', 'connection', 'upgrade'],
+    ['only an empty setting: the header is not sent (value "")', 'proxy_set_header Connection "";', 'Connection', ''],
+    ['a name never set', 'proxy_set_header Connection c;', 'Host', undefined],
+  ])('get: %s', (_name, body, name, value) => {
+    const p = parse(`location / { ${body} }`);
+    expect(effectiveHeaders(p.find('location'), p.nodes).get(name)?.value).toBe(value);
   });
 
   test('nothing set anywhere: an empty list of no level', () => {
