@@ -38,9 +38,10 @@ export const CORE_RULE_IDS = {
 /**
  * Template markup a deploy step replaces before the server reads the file: Jinja/Ansible
  * (`{{ var }}`, `{% if %}`, `{# … #}`) and Go templates (frep, confd, Helm, jitsi's tpl:
- * `{{ .Env.X }}`). None of our four servers has a `{{`, `{%` or `{#` token of its own.
+ * `{{ .Env.X }}`), and ERB/EJS (`<%= @port %>`: Chef and Puppet cookbooks' nginx.conf.erb, GitLab
+ * omnibus). None of our four servers has a `{{`, `{%`, `{#` or `<%` token of its own.
  */
-const TEMPLATE_MARKUP = /\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|\{#[^\n]*?#\}/;
+const TEMPLATE_MARKUP = /\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|\{#[^\n]*?#\}|<%[^\n]*?%>/;
 
 /** Whether a file is a template whose rendered output, not this text, is what the server reads. */
 export function hasTemplateMarkup(text: string): boolean {
