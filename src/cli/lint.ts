@@ -243,8 +243,10 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
   const displayOf = new Map(requests.map((r) => [r.path, r.display]));
   const shown = (p: string) => displayOf.get(p) ?? displayPath(cwd, p);
   // The linted tree (with each config's and each main config's directory): what may be read
-  // without an includes.map entry. Not the named paths: `lint .` and `lint app.conf` must agree.
-  const tree = cwd === path.parse(cwd).root ? [] : [cwd];
+  // without an includes.map entry. Not the named files: `lint .` and `lint app.conf` must agree.
+  // A named directory is a tree, though: `lint path/to/repo` from elsewhere reads the repository
+  // as `lint .` inside it does (templates/, rootfs/etc/nginx/ beside the root), nothing more.
+  const tree = [...(cwd === path.parse(cwd).root ? [] : [cwd]), ...namedDirectories(filePaths, cwd)];
   const linter = new Linter({
     cache,
     dialectFor: loadDialect,
@@ -443,4 +445,18 @@ export function exitCode(
     return { code: 1, reason: `too many warnings (${warnings}, max ${args.maxWarnings})` };
   }
   return { code: 0 };
+}
+
+/** The named paths that are directories (real paths), other than the filesystem root: each is a linted tree of its own. */
+function namedDirectories(paths: readonly string[], cwd: string): string[] {
+  const dirs: string[] = [];
+  for (const p of paths) {
+    try {
+      const real = fs.realpathSync(path.resolve(cwd, p));
+      if (real !== path.parse(real).root && fs.statSync(real).isDirectory() && !dirs.includes(real)) dirs.push(real);
+    } catch {
+      // a glob or a missing path: collectFiles reports it
+    }
+  }
+  return dirs;
 }

@@ -1,0 +1,127 @@
+/**
+ * Whole repositories as users lint them (issue 8: a repository's layout changes the answer):
+ * `proxylint lint <repo>` from inside the repository and from elsewhere, on trees laid out as
+ * real projects ship them. Each row is a tree and every finding expected (file:line:column,
+ * rule, severity, message); none other may appear.
+ *
+ * - nginx-proxy-manager keeps 33 EJS views under frontend/js/app/nginx/ (HTML, not nginx);
+ * - frigate's nginx.conf includes listen.conf, rendered at container start from
+ *   templates/listen.gotmpl (docker/main/rootfs/etc/s6-overlay/s6-rc.d/nginx/run);
+ * - the official nginx image renders templates/*.conf.template into conf.d/;
+ * - home-assistant/addons' dnsmasq.config says `server={{ … }}`, which is not nginx's `server {`;
+ * - an include cycle between two snippets is one defect per directive that closes it, whichever root reached it.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runCli, useTempTrees } from '../support/cli';
+
+const tree = useTempTrees();
+const SEVERITY = ['info', 'warning', 'error'];
+
+function findings(cwd: string, target: string): string[] {
+  const r = runCli(['lint', '--format', 'json', target], cwd);
+  expect(r.stderr).toBe('');
+  const results: { filePath: string; messages: { ruleId: string; severity: number; line: number; column: number; message: string }[] }[] = JSON.parse(r.stdout);
+  const base = path.resolve(cwd, target);
+  return results.flatMap((f) => f.messages.map((m) => `${path.relative(base, f.filePath)}:${m.line}:${m.column} ${m.ruleId} ${SEVERITY[m.severity]} ${m.message}`)).sort();
+}
+
+const WS_SITE = [
+  'server {',
+  '    listen 80;',
+  '    location /ws {',
+  '        proxy_pass http://127.0.0.1:3000;',
+  '        include /etc/nginx/snippets/ws.conf;',
+  '    }',
+  '}',
+  '',
+].join('\n');
+const WS_SNIPPET = 'proxy_http_version 1.1;\nproxy_set_header Upgrade $http_upgrade;\nproxy_set_header Connection "upgrade";\nproxy_read_timeout 1h;\n';
+const MAIN = 'events {}\nhttp {\n    include conf.d/*.conf;\n}\n';
+
+const rows: { name: string; files: Record<string, string>; expected: string[] }[] = [
+  {
+    name: 'EJS views under a nginx/ directory are HTML, not nginx (nginx-proxy-manager)',
+    files: {
+      'frontend/js/app/nginx/proxy/form.ejs': `<div class="modal-content">\n    <h5><%- i18n('proxy-hosts', 'form-title', {id: id}) %></h5>\n</div>\n`,
+      'frontend/js/app/nginx/proxy/list/main.ejs': '<thead>\n    <% if (canManage) { %>\n    <th>&nbsp;</th>\n    <% } %>\n</thead>\n',
+      'docker/rootfs/etc/nginx/nginx.conf': MAIN,
+    },
+    expected: [],
+  },
+  {
+    name: 'an include rendered at container start from templates/ one level up (frigate)',
+    files: {
+      'docker/rootfs/usr/local/nginx/conf/nginx.conf': 'events {}\nhttp {\n    server {\n        include listen.conf;\n    }\n}\n',
+      'docker/rootfs/usr/local/nginx/templates/listen.gotmpl': 'listen {{ .port }};\n',
+    },
+    expected: [
+      'docker/rootfs/usr/local/nginx/conf/nginx.conf:4:9 core/include-absent info include "listen.conf" is rendered at deploy from ../templates/listen.gotmpl: unknown',
+      'docker/rootfs/usr/local/nginx/templates/listen.gotmpl:1:9 core/unrendered-template info template markup ({{ … }} / {% … %}) is rendered at deploy, so the file was not linted: lint the rendered output',
+    ],
+  },
+  {
+    name: "the nginx image's templates/*.conf.template, rendered into conf.d/ by envsubst",
+    files: {
+      'nginx/nginx.conf': 'events {}\nhttp {\n    include conf.d/default.conf;\n}\n',
+      'nginx/templates/default.conf.template': 'server {\n    listen ${NGINX_PORT};\n}\n',
+    },
+    expected: ['nginx/nginx.conf:3:5 core/include-absent info include "conf.d/default.conf" is rendered at deploy from templates/default.conf.template: unknown'],
+  },
+  {
+    name: 'an include the tree lacks and no template renders stays what nginx -t says',
+    files: {
+      'nginx/nginx.conf': 'events {}\nhttp {\n    include conf.d/default.conf;\n}\n',
+      'nginx/templates/other.conf.template': 'server {\n    listen ${NGINX_PORT};\n}\n',
+    },
+    expected: ['nginx/nginx.conf:3:5 core/include-not-found error include "conf.d/default.conf" matches no file, so nginx -t fails'],
+  },
+  {
+    name: 'an httpd Include rendered from a Jinja template beside it',
+    files: {
+      'apache2/apache2.conf': 'Include conf-enabled/ws.conf\n<VirtualHost *:80>\n    ServerName a\n</VirtualHost>\n',
+      'apache2/conf-enabled/ws.conf.j2': 'ProxyTimeout {{ timeout }}\n',
+    },
+    expected: ['apache2/apache2.conf:1:1 core/include-absent info include "conf-enabled/ws.conf" is rendered at deploy from conf-enabled/ws.conf.j2: unknown'],
+  },
+  {
+    name: "a dnsmasq template's server={{ … }} is not an nginx server block (home-assistant/addons)",
+    files: {
+      'dnsmasq/rootfs/usr/share/tempio/dnsmasq.config': 'no-resolv\n{{ range .servers }}\nserver={{ . }}\n{{ end }}\n',
+      'nginx/nginx.conf': MAIN,
+    },
+    expected: [],
+  },
+  {
+    name: 'an absolute include found in a rootfs overlay above the root, from wherever the command runs',
+    files: {
+      'rootfs/etc/nginx/sites-available/app.conf': WS_SITE,
+      'rootfs/etc/nginx/snippets/ws.conf': WS_SNIPPET,
+      'README.md': '# app\n',
+    },
+    expected: [],
+  },
+  {
+    name: 'a two-snippet include cycle: one finding per closing directive, the same from every root',
+    files: {
+      'deploy/site.conf': 'server {\n    listen 80;\n    include snippets/a.conf;\n}\n',
+      'deploy/snippets/a.conf': 'include snippets/b.conf;\n',
+      'deploy/snippets/b.conf': 'include snippets/a.conf;\n',
+    },
+    expected: [
+      'deploy/snippets/a.conf:1:1 core/include-cycle error include cycle: <b> -> <a> -> <b>',
+      'deploy/snippets/b.conf:1:1 core/include-cycle error include cycle: <a> -> <b> -> <a>',
+    ],
+  },
+];
+
+describe('lint <repository> on real layouts', () => {
+  it.each(rows)('$name (inside the repository and from elsewhere)', ({ files, expected }) => {
+    const dir = tree({ ...files, 'elsewhere/.keep': '' });
+    fs.rmSync(path.join(dir, 'elsewhere/.keep'));
+    const named = (s: string) => s.replace(/<([ab])>/g, (_m, f: string) => path.join(dir, `deploy/snippets/${f}.conf`));
+    const want = expected.map(named).sort();
+    expect(findings(dir, '.')).toEqual(want);
+    expect(findings(path.join(dir, 'elsewhere'), dir)).toEqual(want);
+  });
+});
