@@ -447,13 +447,16 @@ export function exitCode(
   return { code: 0 };
 }
 
-/** The named paths that are directories (real paths), other than the filesystem root: each is a linted tree of its own. */
+/** The named paths that are directories (as given and real), other than the filesystem root: each is a linted tree of its own. */
 function namedDirectories(paths: readonly string[], cwd: string): string[] {
   const dirs: string[] = [];
   for (const p of paths) {
     try {
-      const real = fs.realpathSync(path.resolve(cwd, p));
-      if (real !== path.parse(real).root && fs.statSync(real).isDirectory() && !dirs.includes(real)) dirs.push(real);
+      const given = path.resolve(cwd, p);
+      const real = fs.realpathSync(given);
+      if (real === path.parse(real).root || !fs.statSync(real).isDirectory()) continue;
+      // Both names: files are read by their real path, includes resolved under the one given.
+      for (const d of [given, real]) if (!dirs.includes(d)) dirs.push(d);
     } catch {
       // a glob or a missing path: collectFiles reports it
     }
