@@ -191,3 +191,19 @@ export function renderedMessage(arg: string, template: string, from: string): st
   const message = `include "${arg}" is rendered at deploy from ${rel}: unknown`;
   return message.length <= 120 ? message : `include "${arg}" is rendered at deploy from ${path.basename(template)}: unknown`;
 }
+
+/**
+ * A deploy step's placeholder in an include path: envsubst's `${SITE}` / `$SITE` (the nginx
+ * image's templates/*.conf.template), a shell heredoc's. nginx expands no variable in `include`,
+ * so nobody names a file with a literal `$`: the path is known only once rendered.
+ * https://github.com/nginxinc/docker-nginx/blob/master/entrypoint/20-envsubst-on-templates.sh
+ */
+export function hasDeployPlaceholder(arg: string): boolean {
+  return /\$\{?[A-Za-z_]/.test(arg);
+}
+
+/** One sentence for an include whose path the deploy renders. */
+export function placeholderMessage(arg: string): string {
+  const message = `include "${arg}" names a placeholder the deploy fills in: unknown`;
+  return message.length <= 120 ? message : 'include names a placeholder the deploy fills in: unknown';
+}

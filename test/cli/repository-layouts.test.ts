@@ -8,6 +8,7 @@
  * - frigate's nginx.conf includes listen.conf, rendered at container start from
  *   templates/listen.gotmpl (docker/main/rootfs/etc/s6-overlay/s6-rc.d/nginx/run);
  * - the official nginx image renders templates/*.conf.template into conf.d/;
+ * - envsubst's ${VAR} in an include path is filled in when the container starts;
  * - home-assistant/addons' dnsmasq.config says `server={{ … }}`, which is not nginx's `server {`;
  * - an include cycle between two snippets is one defect per directive that closes it, whichever root reached it.
  */
@@ -83,6 +84,17 @@ const rows: { name: string; files: Record<string, string>; expected: string[] }[
       'apache2/conf-enabled/ws.conf.j2': 'ProxyTimeout {{ timeout }}\n',
     },
     expected: ['apache2/apache2.conf:1:1 core/include-absent info include "conf-enabled/ws.conf" is rendered at deploy from conf-enabled/ws.conf.j2: unknown'],
+  },
+  {
+    name: "envsubst placeholders in a template's include paths are filled in at deploy (the nginx image's templates/)",
+    files: {
+      'nginx/templates/nginx.conf.template': 'events {}\nhttp {\n    include snippets/${PROXY_MODE}.conf;\n    include /etc/nginx/conf.d/$SITE.conf;\n}\n',
+      'nginx/snippets/plain.conf': 'proxy_http_version 1.1;\n',
+    },
+    expected: [
+      'nginx/templates/nginx.conf.template:3:5 core/include-absent info include "snippets/${PROXY_MODE}.conf" names a placeholder the deploy fills in: unknown',
+      'nginx/templates/nginx.conf.template:4:5 core/include-absent info include "/etc/nginx/conf.d/$SITE.conf" names a placeholder the deploy fills in: unknown',
+    ],
   },
   {
     name: "a dnsmasq template's server={{ … }} is not an nginx server block (home-assistant/addons)",

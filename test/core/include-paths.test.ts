@@ -5,7 +5,7 @@
  * mapping expected (or none).
  */
 import * as path from 'node:path';
-import { inferTailMapping, inferredCovers, renderedFrom } from '../../src/core/include-paths';
+import { hasDeployPlaceholder, inferTailMapping, inferredCovers, renderedFrom } from '../../src/core/include-paths';
 
 const R = '/repo';
 const rows: { name: string; arg: string; files: string[]; bases: string[]; expected: { from: string; to: string } | undefined }[] = [
@@ -88,5 +88,18 @@ describe('renderedFrom', () => {
   it.each(renderedRows)('$name', ({ target, files, tree, expected }) => {
     const have = new Set(files.map((f) => path.join(R, f)));
     expect(renderedFrom(path.join(R, target), tree, (p) => have.has(p))).toBe(expected && path.join(R, expected));
+  });
+});
+
+describe('hasDeployPlaceholder', () => {
+  it.each([
+    ['snippets/${PROXY_MODE}.conf', true],
+    ['/etc/nginx/conf.d/$SITE.conf', true],
+    ['/etc/nginx/conf.d/${site_name}.conf', true],
+    ['/etc/nginx/conf.d/*.conf', false],
+    ['/data/nginx/custom/http[.]conf', false],
+    ['snippets/cost$.conf', false],
+  ])('%s: %s', (arg, expected) => {
+    expect(hasDeployPlaceholder(arg)).toBe(expected);
   });
 });

@@ -11,7 +11,7 @@ import type { Directive, IncludedFile, Node, SourceFile } from '../../core/ast';
 import type { LoadOptions } from '../../core/dialect';
 import { expandGlob, hasGlobMagic } from '../../core/glob';
 import { IncludeLoader } from '../../core/include-loader';
-import { absentKind, absentMessage, inferTailMapping, inferredCovers, locate, renderedFrom, renderedMessage, type InferredMapping, type Mapped } from '../../core/include-paths';
+import { absentKind, absentMessage, inferTailMapping, inferredCovers, hasDeployPlaceholder, locate, placeholderMessage, renderedFrom, renderedMessage, type InferredMapping, type Mapped } from '../../core/include-paths';
 import { includeDirectives, parseNginx } from './parser';
 
 /**
@@ -136,6 +136,7 @@ export function loadIncludes(
 
   const includeOne = (d: Directive): void => {
     const arg = d.args[0];
+    if (hasDeployPlaceholder(arg)) return loader.problem(d, 'absent', placeholderMessage(arg), isInertInclude(arg));
     const magic = hasGlobMagic(arg);
     const c = candidates(arg);
     const inert = isInertInclude(arg);
