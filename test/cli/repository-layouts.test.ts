@@ -97,6 +97,16 @@ const rows: { name: string; files: Record<string, string>; expected: string[] }[
     ],
   },
   {
+    name: 'an httpd Include naming a ${VAR} no Define or envvars in the tree sets: the starting environment decides',
+    files: {
+      'apache2/apache2.conf': 'Include conf.d/${SITE_NAME}.conf\nDefine CONF conf.d\nInclude ${CONF}/missing.conf\n',
+    },
+    expected: [
+      'apache2/apache2.conf:1:1 core/include-absent info include "conf.d/${SITE_NAME}.conf" names a placeholder the deploy fills in: unknown',
+      'apache2/apache2.conf:3:1 core/include-not-found error Could not open configuration file <dir>/apache2/conf.d/missing.conf: No such file or directory',
+    ],
+  },
+  {
     name: "a dnsmasq template's server={{ … }} is not an nginx server block (home-assistant/addons)",
     files: {
       'dnsmasq/rootfs/usr/share/tempio/dnsmasq.config': 'no-resolv\n{{ range .servers }}\nserver={{ . }}\n{{ end }}\n',
@@ -131,7 +141,7 @@ describe('lint <repository> on real layouts', () => {
   it.each(rows)('$name (inside the repository and from elsewhere)', ({ files, expected }) => {
     const dir = tree({ ...files, 'elsewhere/.keep': '' });
     fs.rmSync(path.join(dir, 'elsewhere/.keep'));
-    const named = (s: string) => s.replace(/<([ab])>/g, (_m, f: string) => path.join(dir, `deploy/snippets/${f}.conf`));
+    const named = (s: string) => s.replace(/<([ab])>/g, (_m, f: string) => path.join(dir, `deploy/snippets/${f}.conf`)).replace('<dir>', dir);
     const want = expected.map(named).sort();
     expect(findings(dir, '.')).toEqual(want);
     expect(findings(path.join(dir, 'elsewhere'), dir)).toEqual(want);
