@@ -244,15 +244,18 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
   const shown = (p: string) => displayOf.get(p) ?? displayPath(cwd, p);
   // The linted tree (with each config's and each main config's directory): what may be read
   // without an includes.map entry. Not the named files: `lint .` and `lint app.conf` must agree.
-  // A named directory is a tree, though: `lint path/to/repo` from elsewhere reads the repository
-  // as `lint .` inside it does (templates/, rootfs/etc/nginx/ beside the root), nothing more.
-  const tree = [...(cwd === path.parse(cwd).root ? [] : [cwd]), ...namedDirectories(filePaths, cwd)];
+  // A named directory is the tree of the files below it, though: `lint path/to/repo` from
+  // elsewhere reads the repository as `lint .` inside it does (templates/, rootfs/etc/nginx/
+  // beside the root), nothing more, and whatever else is named beside it.
+  const tree = cwd === path.parse(cwd).root ? [] : [cwd];
+  const namedTrees = namedDirectories(filePaths, cwd);
   const linter = new Linter({
     cache,
     dialectFor: loadDialect,
     configFor,
     rulesFor,
     tree,
+    namedTrees,
     unitOptions: {
       inlineConfig: args.inlineConfig,
       reportUnusedDisable: args.reportUnusedDisableDirectives ? 'warning' : 'off',

@@ -147,3 +147,27 @@ describe('lint <repository> on real layouts', () => {
     expect(findings(path.join(dir, 'elsewhere'), dir)).toEqual(want);
   });
 });
+
+describe('a named directory is the tree of the files below it only', () => {
+  it('what a root reads does not depend on which other directory is named beside it', () => {
+    const dir = tree({ 'b/snippets/ws.conf': WS_SNIPPET, 'elsewhere/x.md': '' });
+    const cwd = path.join(dir, 'elsewhere');
+    const a = path.join(dir, 'a');
+    // An absolute include of a file under b: read as is only if b were a's tree.
+    const snippet = path.join(dir, 'b/snippets/ws.conf');
+    fs.mkdirSync(path.join(a, 'nginx/sites-available'), { recursive: true });
+    fs.writeFileSync(path.join(a, 'nginx/sites-available/app.conf'), WS_SITE.replace('/etc/nginx/snippets/ws.conf', snippet));
+    const inA = (args: string[]) => {
+      const results: { filePath: string; messages: { ruleId: string; line: number; severity: number; message: string }[] }[] = JSON.parse(runCli(['lint', '--format', 'json', ...args], cwd).stdout);
+      return results
+        .filter((f) => f.filePath.startsWith(a + path.sep))
+        .flatMap((f) => f.messages.map((m) => `${path.relative(a, f.filePath)}:${m.line} ${m.ruleId} ${SEVERITY[m.severity]} ${m.message}`))
+        .sort();
+    };
+    const alone = inA([a]);
+    expect(inA([a, path.join(dir, 'b')])).toEqual(alone);
+    // b is not a's tree: the snippet stays unread, and what depends on it is unverified (info).
+    expect(alone).toContain(`nginx/sites-available/app.conf:5 core/include-unmapped info include "${snippet}" is outside the linted tree: set includes.map`);
+    expect(alone.filter((l) => !/ info /.test(l))).toEqual([]);
+  });
+});
