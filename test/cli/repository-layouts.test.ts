@@ -10,6 +10,7 @@
  * - the official nginx image renders templates/*.conf.template into conf.d/;
  * - envsubst's ${VAR} in an include path is filled in when the container starts;
  * - home-assistant/addons' dnsmasq.config says `server={{ … }}`, which is not nginx's `server {`;
+ * - a file of `location` blocks is the body of a server block it does not hold: its findings are unverified;
  * - an include cycle between two snippets is one defect per directive that closes it, whichever root reached it.
  */
 import * as fs from 'node:fs';
@@ -104,6 +105,26 @@ const rows: { name: string; files: Record<string, string>; expected: string[] }[
     expected: [
       'apache2/apache2.conf:1:1 core/include-absent info include "conf.d/${SITE_NAME}.conf" names a placeholder the deploy fills in: unknown',
       'apache2/apache2.conf:3:1 core/include-not-found error Could not open configuration file <dir>/apache2/conf.d/missing.conf: No such file or directory',
+    ],
+  },
+  {
+    name: 'a file of location blocks is included inside a server block the tree lacks: what it inherits is unknown',
+    files: {
+      'nginx/snippets/ws-location.conf': 'location /ws {\n    proxy_pass http://127.0.0.1:3000;\n    proxy_http_version 1.1;\n    proxy_read_timeout 1h;\n}\n',
+    },
+    expected: [
+      'nginx/snippets/ws-location.conf:1:1 nginx/websocket-connection-header info location /ws does not set Connection, so nginx sends "Connection: close" (unverified: the server block that includes this file is not in the tree)',
+      'nginx/snippets/ws-location.conf:1:1 nginx/websocket-upgrade-header info location /ws does not pass the Upgrade header to the backend (unverified: the server block that includes this file is not in the tree)',
+    ],
+  },
+  {
+    name: 'a server-block fragment is read in an http block: its own location still breaks',
+    files: {
+      'nginx/conf.d/app.conf': 'server {\n    listen 80;\n    location /ws {\n        proxy_pass http://127.0.0.1:3000;\n        proxy_http_version 1.1;\n        proxy_read_timeout 1h;\n    }\n}\n',
+    },
+    expected: [
+      'nginx/conf.d/app.conf:3:5 nginx/websocket-connection-header error location /ws does not set Connection, so nginx sends "Connection: close"',
+      'nginx/conf.d/app.conf:3:5 nginx/websocket-upgrade-header error location /ws does not pass the Upgrade header to the backend',
     ],
   },
   {
