@@ -243,14 +243,19 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
   const displayOf = new Map(requests.map((r) => [r.path, r.display]));
   const shown = (p: string) => displayOf.get(p) ?? displayPath(cwd, p);
   // The linted tree (with each config's and each main config's directory): what may be read
-  // without an includes.map entry. Not the named paths: `lint .` and `lint app.conf` must agree.
+  // without an includes.map entry. Not the named files: `lint .` and `lint app.conf` must agree.
+  // A named directory is the tree of the files below it, though: `lint path/to/repo` from
+  // elsewhere reads the repository as `lint .` inside it does (templates/, rootfs/etc/nginx/
+  // beside the root), nothing more, and whatever else is named beside it.
   const tree = cwd === path.parse(cwd).root ? [] : [cwd];
+  const namedTrees = namedDirectories(filePaths, cwd);
   const linter = new Linter({
     cache,
     dialectFor: loadDialect,
     configFor,
     rulesFor,
     tree,
+    namedTrees,
     unitOptions: {
       inlineConfig: args.inlineConfig,
       reportUnusedDisable: args.reportUnusedDisableDirectives ? 'warning' : 'off',
@@ -443,4 +448,21 @@ export function exitCode(
     return { code: 1, reason: `too many warnings (${warnings}, max ${args.maxWarnings})` };
   }
   return { code: 0 };
+}
+
+/** The named paths that are directories (as given and real), other than the filesystem root: each is a linted tree of its own. */
+function namedDirectories(paths: readonly string[], cwd: string): string[] {
+  const dirs: string[] = [];
+  for (const p of paths) {
+    try {
+      const given = path.resolve(cwd, p);
+      const real = fs.realpathSync(given);
+      if (real === path.parse(real).root || !fs.statSync(real).isDirectory()) continue;
+      // Both names: files are read by their real path, includes resolved under the one given.
+      for (const d of [given, real]) if (!dirs.includes(d)) dirs.push(d);
+    } catch {
+      // a glob or a missing path: collectFiles reports it
+    }
+  }
+  return dirs;
 }

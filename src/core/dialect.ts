@@ -40,6 +40,13 @@ export interface Dialect<A = unknown> {
    * not run`), or undefined when the fragment needs nothing from a main config.
    */
   contextGap?(unit: ParsedUnit): string | undefined;
+  /**
+   * For a fragment that is the body of a block its server reads elsewhere (nginx: a file of
+   * `location` blocks, included inside a `server`): what is unknown about that block (one
+   * clause), or undefined. Everything the block passes down (proxy_set_header, timeouts) is
+   * unknown, so the engine reports the fragment's findings at info.
+   */
+  unknownEnclosure?(unit: ParsedUnit): string | undefined;
 }
 
 /**

@@ -38,9 +38,10 @@ export const CORE_RULE_IDS = {
 /**
  * Template markup a deploy step replaces before the server reads the file: Jinja/Ansible
  * (`{{ var }}`, `{% if %}`, `{# … #}`) and Go templates (frep, confd, Helm, jitsi's tpl:
- * `{{ .Env.X }}`). None of our four servers has a `{{`, `{%` or `{#` token of its own.
+ * `{{ .Env.X }}`), and ERB/EJS (`<%= @port %>`: Chef and Puppet cookbooks' nginx.conf.erb, GitLab
+ * omnibus). None of our four servers has a `{{`, `{%`, `{#` or `<%` token of its own.
  */
-const TEMPLATE_MARKUP = /\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|\{#[^\n]*?#\}/;
+const TEMPLATE_MARKUP = /\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|\{#[^\n]*?#\}|<%[^\n]*?%>/;
 
 /** Whether a file is a template whose rendered output, not this text, is what the server reads. */
 export function hasTemplateMarkup(text: string): boolean {
@@ -114,7 +115,7 @@ export function lintUnit(
   if (unit.errors.length === 0) {
     const found: LintMessage[] = [];
     runRules(unit, dialect, active, settings, found);
-    messages.push(...withUnknownIncludes(unit, found));
+    messages.push(...withUnknownEnclosure(unit, dialect, withUnknownIncludes(unit, found)));
   }
 
   return suppress(unit, messages, options);
@@ -194,6 +195,17 @@ function withUnknownIncludes(unit: ParsedUnit, found: LintMessage[]): LintMessag
     const { fix: _fix, ...rest } = m;
     const where = whereIs(c, m.file);
     return { ...rest, severity: 'info', message: `${m.message} (unverified: include "${(c.args[0] ?? '').split('/').pop()}" at ${where} not read)` };
+  });
+}
+
+/** A fragment whose enclosing block is read elsewhere (Dialect.unknownEnclosure): its warnings and errors are unverified. */
+function withUnknownEnclosure(unit: ParsedUnit, dialect: Dialect, found: LintMessage[]): LintMessage[] {
+  const reason = found.some((m) => m.severity !== 'info') ? dialect.unknownEnclosure?.(unit) : undefined;
+  if (!reason) return found;
+  return found.map((m) => {
+    if (m.severity === 'info') return m;
+    const { fix: _fix, ...rest } = m;
+    return { ...rest, severity: 'info', message: `${m.message} (unverified: ${reason})` };
   });
 }
 

@@ -17,7 +17,7 @@ import * as fs from 'node:fs';
 import type { Directive, IncludeProblem, IncludedFile, ParseError, SourceFile } from './ast';
 import type { LoadOptions } from './dialect';
 import * as path from 'node:path';
-import { absentKind, inferTailMapping, locate, unmappedMessage, type Mapped } from './include-paths';
+import { absentKind, inferTailMapping, locate, renderedFrom, renderedMessage, unmappedMessage, type Mapped } from './include-paths';
 
 /** Why a file an include resolved to could not be read (the source cache's error, classified). */
 export interface ReadFailure {
@@ -123,7 +123,7 @@ export class IncludeLoader {
         continue;
       }
       if (this.chain.includes(p)) {
-        this.problem(d, 'cycle', this.policy.cycle(d, p, this.chain));
+        this.problem(d, 'cycle', this.policy.cycle(d, p, this.cycleOf(p)));
         continue;
       }
       let file: SourceFile;
@@ -131,13 +131,18 @@ export class IncludeLoader {
         file = this.options.readFile(found);
       } catch (e) {
         const error = e as NodeJS.ErrnoException;
+        const template = reasonOf(error) === 'missing' && absentKind(where) === 'missing' ? renderedFrom(found, this.options.includes?.tree, (q) => fs.existsSync(q)) : undefined;
+        if (template) {
+          this.problem(d, 'absent', renderedMessage(d.args[0] ?? found, template, path.dirname(this.root.path)));
+          continue;
+        }
         const problem = this.policy.unreadable(d, { found, path: p, reason: reasonOf(error), error, absent: absentKind(where) === 'absent' });
         if (problem) this.problems.push({ ...problem, directive: d });
         continue;
       }
       // Without options.canonical the read tells the real path: a symlink back up is a cycle too.
       if (file.path !== p && this.chain.includes(file.path)) {
-        this.problem(d, 'cycle', this.policy.cycle(d, file.path, this.chain));
+        this.problem(d, 'cycle', this.policy.cycle(d, file.path, this.cycleOf(file.path)));
         continue;
       }
       if (!this.seen.has(file.path)) {
@@ -174,6 +179,14 @@ export class IncludeLoader {
     d.includes ??= [];
     this.problem(d, 'unmapped', `${path.basename(found)} links to ${target}, outside the linted tree: set includes.map`);
     return undefined;
+  }
+
+  /**
+   * The files of the cycle `p` closes, from p's first reading: the same whichever root reached
+   * it, so linting site.conf and the looping snippet beside it (`lint .`) reports it once.
+   */
+  private cycleOf(p: string): string[] {
+    return this.chain.slice(this.chain.indexOf(p));
   }
 
   problem(d: Directive, kind: IncludeProblem['kind'], message: string, inert?: boolean): void {

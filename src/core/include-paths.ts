@@ -147,3 +147,63 @@ export function inferTailMapping(arg: string, bases: string[], tree: string[], f
   }
   return undefined;
 }
+
+/**
+ * Extensions of the template a deploy step renders a config from: envsubst (the official nginx
+ * image renders /etc/nginx/templates/*.conf.template into conf.d/), Jinja and Ansible (.j2),
+ * Go templates (tempio's .gtpl in Home Assistant add-ons, frigate's .gotmpl), ERB, EJS,
+ * Mustache, Handlebars, autoconf's .in. https://github.com/nginxinc/docker-nginx/blob/master/entrypoint/20-envsubst-on-templates.sh
+ */
+const TEMPLATE_EXTENSIONS = ['template', 'tmpl', 'tpl', 'j2', 'jinja', 'jinja2', 'gotmpl', 'gtpl', 'erb', 'ejs', 'mustache', 'hbs', 'in', 'envsubst', 'sample', 'example', 'dist'];
+
+/**
+ * The template in the tree a missing included file is rendered from at deploy, if any: frigate
+ * includes `listen.conf`, which its s6 run script renders from templates/listen.gotmpl when the
+ * container starts; the nginx image renders templates/default.conf.template into conf.d/. Looked
+ * for beside the file and in a `templates/` directory beside it or one level up, inside the tree
+ * only. A file so rendered is unknown, not missing: the deploy creates it.
+ */
+export function renderedFrom(target: string, tree: readonly string[] | undefined, exists: (p: string) => boolean): string | undefined {
+  const base = path.basename(target);
+  if (!base || /[*?[]/.test(base)) return undefined;
+  const dir = path.dirname(target);
+  const up = path.dirname(dir);
+  const stem = base.includes('.') ? base.slice(0, base.lastIndexOf('.')) : '';
+  const names: string[] = [];
+  for (const ext of TEMPLATE_EXTENSIONS) {
+    names.push(`${base}.${ext}`);
+    if (stem) names.push(`${stem}.${ext}`);
+  }
+  const inTree = (p: string) => tree === undefined || tree.some((t) => within(p, t));
+  for (const d of [dir, path.join(dir, 'templates'), path.join(up, 'templates')]) {
+    if (!inTree(d)) continue;
+    for (const n of names) {
+      const p = path.join(d, n);
+      if (exists(p)) return p;
+    }
+  }
+  return undefined;
+}
+
+/** One sentence for an include the deploy renders from a template the tree holds. */
+export function renderedMessage(arg: string, template: string, from: string): string {
+  const rel = path.relative(from, template);
+  const message = `include "${arg}" is rendered at deploy from ${rel}: unknown`;
+  return message.length <= 120 ? message : `include "${arg}" is rendered at deploy from ${path.basename(template)}: unknown`;
+}
+
+/**
+ * A deploy step's placeholder in an include path: envsubst's `${SITE}` / `$SITE` (the nginx
+ * image's templates/*.conf.template), a shell heredoc's. nginx expands no variable in `include`,
+ * so nobody names a file with a literal `$`: the path is known only once rendered.
+ * https://github.com/nginxinc/docker-nginx/blob/master/entrypoint/20-envsubst-on-templates.sh
+ */
+export function hasDeployPlaceholder(arg: string): boolean {
+  return /\$\{?[A-Za-z_]/.test(arg);
+}
+
+/** One sentence for an include whose path the deploy renders. */
+export function placeholderMessage(arg: string): string {
+  const message = `include "${arg}" names a placeholder the deploy fills in: unknown`;
+  return message.length <= 120 ? message : 'include names a placeholder the deploy fills in: unknown';
+}

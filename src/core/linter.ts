@@ -42,6 +42,11 @@ export interface LinterOptions {
   unitOptions?: LintUnitOptions;
   /** The linted tree (the working directory): read without mapping, with each config's and root's directory. */
   tree?: string[];
+  /**
+   * Named directories (`lint path/to/repo`): each is the tree of the roots below it, as the
+   * working directory is when the command runs inside it; a root elsewhere does not see it.
+   */
+  namedTrees?: string[];
 }
 
 export interface FileRequest {
@@ -111,7 +116,9 @@ export class Linter {
       const prefix = base.prefix.get(real) ?? base.prefix.get(logical) ?? (real !== logical ? path.dirname(logical) : undefined);
       // The root's own directory is part of the tree: `lint /etc/nginx/nginx.conf` on a server
       // reads /etc/nginx/sites-enabled, a repository's copy does not read the host's /etc.
-      const includes = { ...base, tree: [...base.tree, prefix ?? path.dirname(real)] };
+      const below = (dir: string) => real.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep) || logical.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+      const named = (this.options.namedTrees ?? []).filter(below);
+      const includes = { ...base, tree: [...base.tree, ...named, prefix ?? path.dirname(real)] };
       const unit = dialect.load(root, {
         readFile: (p) => cache.read(p),
         canonical: (p) => cache.canonical(p),

@@ -35,7 +35,8 @@ export function dialectFromContent(text: string): DialectName | undefined {
   if (/^[ \t]*(ServerName|DocumentRoot|ProxyPass|ProxyPassReverse|LoadModule|RewriteEngine|RewriteRule)[ \t]/m.test(head)) return 'apache';
   if (/^(frontend|backend|listen|defaults)([ \t]+\S+)?[ \t]*$/m.test(head) && /^[ \t]+(bind|mode|server|timeout|default_backend)[ \t]/m.test(head)) return 'haproxy';
   if (/^[ \t]*(http_port|http_access|cache_peer|icp_port|cache_dir|http_upgrade_request_protocols)[ \t]/m.test(head) || /^[ \t]*acl[ \t]+\S+[ \t]+(src|dst|port|dstdomain|method|url_regex|proto)\b/m.test(head)) return 'squid';
-  if (/^[ \t]*(server|location|http|upstream|events|map)\b[^;\n]*\{/m.test(head) || /^[ \t]*(proxy_pass|listen|server_name|proxy_set_header|root|include)[ \t][^;\n]*;/m.test(head)) return 'nginx';
+  // `server {` / `server app:80 {`, not dnsmasq's `server={{ .dns }}` (a tempio template in home-assistant/addons).
+  if (/^[ \t]*(server|location|http|upstream|events|map)(?=[ \t{])[^;\n]*\{/m.test(head) || /^[ \t]*(proxy_pass|listen|server_name|proxy_set_header|root|include)[ \t][^;\n]*;/m.test(head)) return 'nginx';
   return undefined;
 }
 
@@ -58,7 +59,24 @@ const NOT_CONFIG_NAME = /^(dockerfile|containerfile|makefile|caddyfile|vagrantfi
 function isNonConfigContent(text: string): boolean {
   if (/^\uFEFF?(#!|<\?php|<\?xml|<!doctype|<html)/i.test(text)) return true;
   const first = /^[ \t]*([^\s#;][^\n]*)/m.exec(text);
-  return first !== null && /^\[[^\]\n]+\][ \t]*$/.test(first[1].trimEnd());
+  return first !== null && (/^\[[^\]\n]+\][ \t]*$/.test(first[1].trimEnd()) || HTML_START.test(first[1]));
+}
+
+/**
+ * An HTML fragment: a page template (EJS, Handlebars, Vue) whose first statement is an HTML
+ * element or comment. nginx-proxy-manager keeps 33 such *.ejs views under frontend/js/app/nginx/.
+ * No section of httpd is named like an HTML element (<VirtualHost>, <IfModule>, <Location>, <If>).
+ */
+const HTML_START =
+  /^<(!--|\/?(div|span|p|a|table|thead|tbody|tfoot|tr|td|th|ul|ol|li|dl|dt|dd|h[1-6]|form|input|button|label|select|option|textarea|section|article|header|footer|nav|main|aside|script|style|link|meta|head|body|template|svg|img|br|hr|i|b|strong|em|small|pre|code|iframe|video|audio|canvas|fieldset|legend)(?=[\s>/]|$))/i;
+
+/**
+ * What a file taken by its directory alone starts with when it is nginx: a directive name, a
+ * block's closing brace or a template's markup, never `<` (markup of a page: `<div`, `<%= … %>` views).
+ */
+function startsLikeMarkup(text: string): boolean {
+  const first = /^[ \t]*([^\s#][^\n]*)/m.exec(text);
+  return first !== null && first[1].startsWith('<') && !first[1].startsWith('<%');
 }
 
 /**
@@ -112,7 +130,7 @@ export function detectDialect(filePath: string, readText: () => string | undefin
   const text = readText();
   if (text !== undefined && isNonConfigContent(text)) return undefined;
   if (byPath) {
-    if (byPath === 'nginx' && text !== undefined && !byName(filePath) && !looksLikeNginxStatements(text)) return undefined;
+    if (byPath === 'nginx' && text !== undefined && !byName(filePath) && (!looksLikeNginxStatements(text) || startsLikeMarkup(text))) return undefined;
     if (byPath === 'apache' && text !== undefined && !APACHE_BY_NAME.has(path.basename(filePath).toLowerCase()) && !looksLikeApacheStatements(text)) return undefined;
     if (byPath === 'squid' && text !== undefined && path.basename(filePath).toLowerCase() !== 'squid.conf' && !looksLikeSquidStatements(text)) return undefined;
     return byPath;

@@ -40,6 +40,17 @@ const rows: { name: string; path: string; text: string; dialect: string | undefi
   { name: 'a squid fragment under squid/ naming a directive of another release', path: 'proxy/squid/v4', text: 'dns_v4_first on\n', dialect: 'squid' },
   { name: 'squid.conf by name, whatever it holds', path: 'proxy/squid/squid.conf', text: 'garbage here\n', dialect: 'squid' },
   { name: 'an nginx site found by content', path: 'sites-enabled/default', text: 'server {\n  listen 80;\n}\n', dialect: 'nginx' },
+  // nginx-proxy-manager's frontend/js/app/nginx/**/*.ejs: page views whose `{id: id}` and `<% } %>` read like nginx blocks.
+  { name: 'an EJS view under nginx/', path: 'frontend/js/app/nginx/proxy/form.ejs', text: '<div class="modal-content">\n  <%- i18n(\'x\', {id: id}) %>\n</div>\n', dialect: undefined },
+  { name: 'an EJS table view under nginx/', path: 'frontend/js/app/nginx/dead/list/main.ejs', text: '<thead>\n    <% if (a) { %>\n    <% } %>\n</thead>\n', dialect: undefined },
+  { name: 'an HTML comment first under nginx/', path: 'web/nginx/partials/footer', text: '<!-- footer -->\n<p>{x}</p>\n', dialect: undefined },
+  { name: 'an HTML fragment found by content', path: 'views/list.conf', text: '<table>\n<tr><td>server { x; }</td></tr>\n', dialect: undefined },
+  { name: 'an ERB nginx template under nginx/ stays nginx (its markup is reported as a template)', path: 'templates/nginx/site.erb', text: '<% if @ssl %>\nlisten 443 ssl;\n<% end %>\n', dialect: 'nginx' },
+  { name: 'an httpd section under apache/ is not HTML', path: 'deploy/apache/ws.conf', text: '<IfModule mod_proxy.c>\n    ProxyPass /ws ws://127.0.0.1:3000/\n</IfModule>\n', dialect: 'apache' },
+  { name: 'an httpd <If> section found by content', path: 'conf/app.conf', text: '<If "%{HTTP:Upgrade} == \'websocket\'">\n</If>\n<Location /ws>\n</Location>\n', dialect: 'apache' },
+  // home-assistant/addons dnsmasq/rootfs/usr/share/tempio/dnsmasq.config: dnsmasq's `server=`, not nginx's `server {`.
+  { name: "dnsmasq's server={{ … }} template", path: 'dnsmasq/rootfs/usr/share/tempio/dnsmasq.config', text: 'no-resolv\nserver={{ .dns }}\n', dialect: undefined },
+  { name: 'an nginx server block with a name before the brace, found by content', path: 'sites/app', text: 'upstream app {\n  server 127.0.0.1:3000;\n}\n', dialect: 'nginx' },
 ];
 
 describe('detectDialect on real repository trees', () => {

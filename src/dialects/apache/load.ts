@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { absentKind, absentMessage, inferTailMapping, inferredCovers, locate, type InferredMapping, type Mapped } from '../../core/include-paths';
+import { absentKind, absentMessage, hasDeployPlaceholder, inferTailMapping, inferredCovers, locate, placeholderMessage, type InferredMapping, type Mapped } from '../../core/include-paths';
 import { expandGlob, hasGlobMagic } from '../../core/glob';
 import type { Directive, IncludeProblem, ParsedUnit, SourceFile } from '../../core/ast';
 import type { LoadOptions } from '../../core/dialect';
@@ -129,6 +129,9 @@ export function loadApache(root: SourceFile, options: LoadOptions): ParsedUnit {
     d.includes = [];
     if (d.args.length === 0) return;
     const optional = d.key === 'includeoptional';
+    // A ${VAR} neither Define nor envvars sets: httpd takes it from the environment it starts in
+    // (docker run -e, a systemd unit), or envsubst renders it into a template: unknown here.
+    if (hasDeployPlaceholder(state.expand(d.args[0]))) return loader.problem(d, 'absent', placeholderMessage(d.args[0]));
     let resolved = state.resolvePath(d.args[0]);
     const relative = !path.isAbsolute(state.expand(d.args[0]));
     if (relative && !main && !state.serverRootFixed) {

@@ -11,7 +11,7 @@ import type { Directive, IncludedFile, Node, SourceFile } from '../../core/ast';
 import type { LoadOptions } from '../../core/dialect';
 import { expandGlob, hasGlobMagic } from '../../core/glob';
 import { IncludeLoader } from '../../core/include-loader';
-import { absentKind, absentMessage, inferTailMapping, inferredCovers, locate, type InferredMapping, type Mapped } from '../../core/include-paths';
+import { absentKind, absentMessage, inferTailMapping, inferredCovers, hasDeployPlaceholder, locate, placeholderMessage, renderedFrom, renderedMessage, type InferredMapping, type Mapped } from '../../core/include-paths';
 import { includeDirectives, parseNginx } from './parser';
 
 /**
@@ -136,6 +136,7 @@ export function loadIncludes(
 
   const includeOne = (d: Directive): void => {
     const arg = d.args[0];
+    if (hasDeployPlaceholder(arg)) return loader.problem(d, 'absent', placeholderMessage(arg), isInertInclude(arg));
     const magic = hasGlobMagic(arg);
     const c = candidates(arg);
     const inert = isInertInclude(arg);
@@ -156,6 +157,8 @@ export function loadIncludes(
         // Unknown rather than wrong where the deploy machine may hold the file (core/include-paths absentKind).
         const packaged = !path.isAbsolute(arg) && PACKAGED.has(path.normalize(arg));
         const kind = c.inferred || packaged ? 'absent' : absentKind(c.where);
+        const template = kind === 'missing' && c.paths.length ? renderedFrom(c.paths[0], options.includes?.tree, (q) => fs.existsSync(q)) : undefined;
+        if (template) return loader.problem(d, 'absent', renderedMessage(arg, template, path.dirname(root.path)), inert);
         const message =
           kind === 'missing'
             ? `include "${arg}" matches no file, so nginx -t fails`

@@ -22,6 +22,17 @@ function contextGap(unit: ParsedUnit): string | undefined {
   return `nginx/undefined-variable skipped ${list}`;
 }
 
+/**
+ * A fragment whose top level holds `location` blocks is included inside a `server` block
+ * (location is valid nowhere else): that server and its http block may set the
+ * proxy_set_header, proxy_http_version and timeouts its locations inherit, and they are not here.
+ */
+function unknownEnclosure(unit: ParsedUnit): string | undefined {
+  if (!unit.fragment) return undefined;
+  const top = unit.nodes.some((n) => n.type === 'directive' && n.key === 'location');
+  return top ? 'the server block that includes this file is not in the tree' : undefined;
+}
+
 /** Top-level directives that only a main config has (ngx_core_module, events, http, stream…). */
 const MAIN_ONLY = new Set([
   'http', 'events', 'stream', 'mail', 'worker_processes', 'pid', 'user', 'load_module',
@@ -77,4 +88,5 @@ export const dialect: Dialect<NginxAnalysis> & { discoverRoot: typeof discoverRo
   analyze: (unit: ParsedUnit, settings: Settings) => new NginxAnalysis(unit, settings),
   discoverRoot,
   contextGap,
+  unknownEnclosure,
 };

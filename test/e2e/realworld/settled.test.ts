@@ -129,6 +129,25 @@ describeWithServer('nginx', 'real-world corpus on the real nginx', () => {
     );
   });
 
+  test('nginx-frigate-rendered-includes: once the s6 script renders listen.conf and base_path.conf, /ws and the go2rtc socket upgrade', async () => {
+    // What frigate's nginx run script does at container start (tempio): listen.conf from
+    // templates/listen.gotmpl, base_path.conf empty when no base_path is set. The other includes
+    // are the tree's own files, inlined; mime.types (the package's) is left out.
+    const dir = 'nginx/frigate-rendered-includes/usr/local/nginx/conf/';
+    const main = caseText(dir + 'nginx.conf');
+    const http = main.slice(main.indexOf('http {') + 'http {'.length, main.lastIndexOf('}'));
+    const rendered = http
+      .replace('include mime.types;', '')
+      .replace('include go2rtc_upstream.conf;', caseText(dir + 'go2rtc_upstream.conf'))
+      .replace('include listen.conf;', 'listen 127.0.0.1:@PORT@;')
+      .replace('include base_path.conf;', '')
+      .replace(/include proxy\.conf;/g, caseText(dir + 'proxy.conf'))
+      .replace(/127\.0\.0\.1:(5002|1984)/g, '127.0.0.1:@BACKEND_PORT@');
+    const config = nginxMainConfig(rendered);
+    await expectWebSocketWorks(nginx, config, { path: '/ws' });
+    await expectWebSocketWorks(nginx, config, { path: '/live/mse/api/ws' });
+  });
+
   test('nginx-code-server-guide: no proxy_http_version, a Node backend still upgrades the HTTP/1.0 request', async () => {
     const p = await expectWebSocketWorks(nginx, site('nginx/code-server-guide/code-server.conf', /localhost:8080/));
     expect(p.backendRequests.map((r) => r.httpVersion)).toContain('1.0');

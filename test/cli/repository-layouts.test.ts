@@ -1,0 +1,194 @@
+/**
+ * Whole repositories as users lint them (issue 8: a repository's layout changes the answer):
+ * `proxylint lint <repo>` from inside the repository and from elsewhere, on trees laid out as
+ * real projects ship them. Each row is a tree and every finding expected (file:line:column,
+ * rule, severity, message); none other may appear.
+ *
+ * - nginx-proxy-manager keeps 33 EJS views under frontend/js/app/nginx/ (HTML, not nginx);
+ * - frigate's nginx.conf includes listen.conf, rendered at container start from
+ *   templates/listen.gotmpl (docker/main/rootfs/etc/s6-overlay/s6-rc.d/nginx/run);
+ * - the official nginx image renders templates/*.conf.template into conf.d/;
+ * - envsubst's ${VAR} in an include path is filled in when the container starts;
+ * - home-assistant/addons' dnsmasq.config says `server={{ … }}`, which is not nginx's `server {`;
+ * - a file of `location` blocks is the body of a server block it does not hold: its findings are unverified;
+ * - an include cycle between two snippets is one defect per directive that closes it, whichever root reached it.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runCli, useTempTrees } from '../support/cli';
+
+const tree = useTempTrees();
+const SEVERITY = ['info', 'warning', 'error'];
+
+function findings(cwd: string, target: string): string[] {
+  const r = runCli(['lint', '--format', 'json', target], cwd);
+  expect(r.stderr).toBe('');
+  const results: { filePath: string; messages: { ruleId: string; severity: number; line: number; column: number; message: string }[] }[] = JSON.parse(r.stdout);
+  const base = path.resolve(cwd, target);
+  return results.flatMap((f) => f.messages.map((m) => `${path.relative(base, f.filePath)}:${m.line}:${m.column} ${m.ruleId} ${SEVERITY[m.severity]} ${m.message}`)).sort();
+}
+
+const WS_SITE = [
+  'server {',
+  '    listen 80;',
+  '    location /ws {',
+  '        proxy_pass http://127.0.0.1:3000;',
+  '        include /etc/nginx/snippets/ws.conf;',
+  '    }',
+  '}',
+  '',
+].join('\n');
+const WS_SNIPPET = 'proxy_http_version 1.1;\nproxy_set_header Upgrade $http_upgrade;\nproxy_set_header Connection "upgrade";\nproxy_read_timeout 1h;\n';
+const MAIN = 'events {}\nhttp {\n    include conf.d/*.conf;\n}\n';
+
+const rows: { name: string; files: Record<string, string>; expected: string[] }[] = [
+  {
+    name: 'EJS views under a nginx/ directory are HTML, not nginx (nginx-proxy-manager)',
+    files: {
+      'frontend/js/app/nginx/proxy/form.ejs': `<div class="modal-content">\n    <h5><%- i18n('proxy-hosts', 'form-title', {id: id}) %></h5>\n</div>\n`,
+      'frontend/js/app/nginx/proxy/list/main.ejs': '<thead>\n    <% if (canManage) { %>\n    <th>&nbsp;</th>\n    <% } %>\n</thead>\n',
+      'docker/rootfs/etc/nginx/nginx.conf': MAIN,
+    },
+    expected: [],
+  },
+  {
+    name: 'an include rendered at container start from templates/ one level up (frigate)',
+    files: {
+      'docker/rootfs/usr/local/nginx/conf/nginx.conf': 'events {}\nhttp {\n    server {\n        include listen.conf;\n    }\n}\n',
+      'docker/rootfs/usr/local/nginx/templates/listen.gotmpl': 'listen {{ .port }};\n',
+    },
+    expected: [
+      'docker/rootfs/usr/local/nginx/conf/nginx.conf:4:9 core/include-absent info include "listen.conf" is rendered at deploy from ../templates/listen.gotmpl: unknown',
+      'docker/rootfs/usr/local/nginx/templates/listen.gotmpl:1:9 core/unrendered-template info template markup ({{ … }} / {% … %}) is rendered at deploy, so the file was not linted: lint the rendered output',
+    ],
+  },
+  {
+    name: "the nginx image's templates/*.conf.template, rendered into conf.d/ by envsubst",
+    files: {
+      'nginx/nginx.conf': 'events {}\nhttp {\n    include conf.d/default.conf;\n}\n',
+      'nginx/templates/default.conf.template': 'server {\n    listen ${NGINX_PORT};\n}\n',
+    },
+    expected: ['nginx/nginx.conf:3:5 core/include-absent info include "conf.d/default.conf" is rendered at deploy from templates/default.conf.template: unknown'],
+  },
+  {
+    name: 'an include the tree lacks and no template renders stays what nginx -t says',
+    files: {
+      'nginx/nginx.conf': 'events {}\nhttp {\n    include conf.d/default.conf;\n}\n',
+      'nginx/templates/other.conf.template': 'server {\n    listen ${NGINX_PORT};\n}\n',
+    },
+    expected: ['nginx/nginx.conf:3:5 core/include-not-found error include "conf.d/default.conf" matches no file, so nginx -t fails'],
+  },
+  {
+    name: 'an httpd Include rendered from a Jinja template beside it',
+    files: {
+      'apache2/apache2.conf': 'Include conf-enabled/ws.conf\n<VirtualHost *:80>\n    ServerName a\n</VirtualHost>\n',
+      'apache2/conf-enabled/ws.conf.j2': 'ProxyTimeout {{ timeout }}\n',
+    },
+    expected: ['apache2/apache2.conf:1:1 core/include-absent info include "conf-enabled/ws.conf" is rendered at deploy from conf-enabled/ws.conf.j2: unknown'],
+  },
+  {
+    name: "envsubst placeholders in a template's include paths are filled in at deploy (the nginx image's templates/)",
+    files: {
+      'nginx/templates/nginx.conf.template': 'events {}\nhttp {\n    include snippets/${PROXY_MODE}.conf;\n    include /etc/nginx/conf.d/$SITE.conf;\n}\n',
+      'nginx/snippets/plain.conf': 'proxy_http_version 1.1;\n',
+    },
+    expected: [
+      'nginx/templates/nginx.conf.template:3:5 core/include-absent info include "snippets/${PROXY_MODE}.conf" names a placeholder the deploy fills in: unknown',
+      'nginx/templates/nginx.conf.template:4:5 core/include-absent info include "/etc/nginx/conf.d/$SITE.conf" names a placeholder the deploy fills in: unknown',
+    ],
+  },
+  {
+    name: 'an httpd Include naming a ${VAR} no Define or envvars in the tree sets: the starting environment decides',
+    files: {
+      'apache2/apache2.conf': 'Include conf.d/${SITE_NAME}.conf\nDefine CONF conf.d\nInclude ${CONF}/missing.conf\n',
+    },
+    expected: [
+      'apache2/apache2.conf:1:1 core/include-absent info include "conf.d/${SITE_NAME}.conf" names a placeholder the deploy fills in: unknown',
+      'apache2/apache2.conf:3:1 core/include-not-found error Could not open configuration file <dir>/apache2/conf.d/missing.conf: No such file or directory',
+    ],
+  },
+  {
+    name: 'a file of location blocks is included inside a server block the tree lacks: what it inherits is unknown',
+    files: {
+      'nginx/snippets/ws-location.conf': 'location /ws {\n    proxy_pass http://127.0.0.1:3000;\n    proxy_http_version 1.1;\n    proxy_read_timeout 1h;\n}\n',
+    },
+    expected: [
+      'nginx/snippets/ws-location.conf:1:1 nginx/websocket-connection-header info location /ws does not set Connection, so nginx sends "Connection: close" (unverified: the server block that includes this file is not in the tree)',
+      'nginx/snippets/ws-location.conf:1:1 nginx/websocket-upgrade-header info location /ws does not pass the Upgrade header to the backend (unverified: the server block that includes this file is not in the tree)',
+    ],
+  },
+  {
+    name: 'a server-block fragment is read in an http block: its own location still breaks',
+    files: {
+      'nginx/conf.d/app.conf': 'server {\n    listen 80;\n    location /ws {\n        proxy_pass http://127.0.0.1:3000;\n        proxy_http_version 1.1;\n        proxy_read_timeout 1h;\n    }\n}\n',
+    },
+    expected: [
+      'nginx/conf.d/app.conf:3:5 nginx/websocket-connection-header error location /ws does not set Connection, so nginx sends "Connection: close"',
+      'nginx/conf.d/app.conf:3:5 nginx/websocket-upgrade-header error location /ws does not pass the Upgrade header to the backend',
+    ],
+  },
+  {
+    name: "a dnsmasq template's server={{ … }} is not an nginx server block (home-assistant/addons)",
+    files: {
+      'dnsmasq/rootfs/usr/share/tempio/dnsmasq.config': 'no-resolv\n{{ range .servers }}\nserver={{ . }}\n{{ end }}\n',
+      'nginx/nginx.conf': MAIN,
+    },
+    expected: [],
+  },
+  {
+    name: 'an absolute include found in a rootfs overlay above the root, from wherever the command runs',
+    files: {
+      'rootfs/etc/nginx/sites-available/app.conf': WS_SITE,
+      'rootfs/etc/nginx/snippets/ws.conf': WS_SNIPPET,
+      'README.md': '# app\n',
+    },
+    expected: [],
+  },
+  {
+    name: 'a two-snippet include cycle: one finding per closing directive, the same from every root',
+    files: {
+      'deploy/site.conf': 'server {\n    listen 80;\n    include snippets/a.conf;\n}\n',
+      'deploy/snippets/a.conf': 'include snippets/b.conf;\n',
+      'deploy/snippets/b.conf': 'include snippets/a.conf;\n',
+    },
+    expected: [
+      'deploy/snippets/a.conf:1:1 core/include-cycle error include cycle: <b> -> <a> -> <b>',
+      'deploy/snippets/b.conf:1:1 core/include-cycle error include cycle: <a> -> <b> -> <a>',
+    ],
+  },
+];
+
+describe('lint <repository> on real layouts', () => {
+  it.each(rows)('$name (inside the repository and from elsewhere)', ({ files, expected }) => {
+    const dir = tree({ ...files, 'elsewhere/.keep': '' });
+    fs.rmSync(path.join(dir, 'elsewhere/.keep'));
+    const named = (s: string) => s.replace(/<([ab])>/g, (_m, f: string) => path.join(dir, `deploy/snippets/${f}.conf`)).replace('<dir>', dir);
+    const want = expected.map(named).sort();
+    expect(findings(dir, '.')).toEqual(want);
+    expect(findings(path.join(dir, 'elsewhere'), dir)).toEqual(want);
+  });
+});
+
+describe('a named directory is the tree of the files below it only', () => {
+  it('what a root reads does not depend on which other directory is named beside it', () => {
+    const dir = tree({ 'b/snippets/ws.conf': WS_SNIPPET, 'elsewhere/x.md': '' });
+    const cwd = path.join(dir, 'elsewhere');
+    const a = path.join(dir, 'a');
+    // An absolute include of a file under b: read as is only if b were a's tree.
+    const snippet = path.join(dir, 'b/snippets/ws.conf');
+    fs.mkdirSync(path.join(a, 'nginx/sites-available'), { recursive: true });
+    fs.writeFileSync(path.join(a, 'nginx/sites-available/app.conf'), WS_SITE.replace('/etc/nginx/snippets/ws.conf', snippet));
+    const inA = (args: string[]) => {
+      const results: { filePath: string; messages: { ruleId: string; line: number; severity: number; message: string }[] }[] = JSON.parse(runCli(['lint', '--format', 'json', ...args], cwd).stdout);
+      return results
+        .filter((f) => f.filePath.startsWith(a + path.sep))
+        .flatMap((f) => f.messages.map((m) => `${path.relative(a, f.filePath)}:${m.line} ${m.ruleId} ${SEVERITY[m.severity]} ${m.message}`))
+        .sort();
+    };
+    const alone = inA([a]);
+    expect(inA([a, path.join(dir, 'b')])).toEqual(alone);
+    // b is not a's tree: the snippet stays unread, and what depends on it is unverified (info).
+    expect(alone).toContain(`nginx/sites-available/app.conf:5 core/include-unmapped info include "${snippet}" is outside the linted tree: set includes.map`);
+    expect(alone.filter((l) => !/ info /.test(l))).toEqual([]);
+  });
+});
