@@ -4,6 +4,7 @@
 import type { DialectName, IncludedFile, ParsedUnit, SourceFile } from './ast';
 import type { IncludeSettings } from './include-paths';
 import type { Settings } from './settings';
+import type { LintMessage } from './rule';
 
 export interface LoadOptions {
   /** Reads a file (through the shared cache) or throws a NodeJS.ErrnoException. */
@@ -44,9 +45,10 @@ export interface Dialect<A = unknown> {
    * For a fragment that is the body of a block its server reads elsewhere (nginx: a file of
    * `location` blocks, included inside a `server`): what is unknown about that block (one
    * clause), or undefined. Everything the block passes down (proxy_set_header, timeouts) is
-   * unknown, so the engine reports the fragment's findings at info.
+   * unknown, so the engine reports at info each finding that block could change; undefined for a
+   * finding that holds whatever it says (a location with its own proxy_set_header list inherits none).
    */
-  unknownEnclosure?(unit: ParsedUnit): string | undefined;
+  unknownEnclosure?(unit: ParsedUnit, finding: LintMessage): string | undefined;
 }
 
 /**

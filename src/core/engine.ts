@@ -198,12 +198,13 @@ function withUnknownIncludes(unit: ParsedUnit, found: LintMessage[]): LintMessag
   });
 }
 
-/** A fragment whose enclosing block is read elsewhere (Dialect.unknownEnclosure): its warnings and errors are unverified. */
+/** A fragment whose enclosing block is read elsewhere (Dialect.unknownEnclosure): its findings that the block could change are unverified. */
 function withUnknownEnclosure(unit: ParsedUnit, dialect: Dialect, found: LintMessage[]): LintMessage[] {
-  const reason = found.some((m) => m.severity !== 'info') ? dialect.unknownEnclosure?.(unit) : undefined;
-  if (!reason) return found;
+  const unknown = dialect.unknownEnclosure;
+  if (!unknown || !found.some((m) => m.severity !== 'info')) return found;
   return found.map((m) => {
-    if (m.severity === 'info') return m;
+    const reason = m.severity === 'info' ? undefined : unknown(unit, m);
+    if (!reason) return m;
     const { fix: _fix, ...rest } = m;
     return { ...rest, severity: 'info', message: `${m.message} (unverified: ${reason})` };
   });

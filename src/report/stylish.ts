@@ -33,6 +33,7 @@ export function format(results: LintResult[], ctx: FormatContext): string {
   let infos = 0;
   let fixableErrors = 0;
   let fixableWarnings = 0;
+  let fixableInfos = 0;
   let unsafe = 0;
   for (const r of results) {
     if (r.messages.length === 0) continue;
@@ -52,7 +53,8 @@ export function format(results: LintResult[], ctx: FormatContext): string {
       if (!m.fix) continue;
       if (m.fix.applicability === 'unsafe') unsafe++;
       else if (m.severity === 'error') fixableErrors++;
-      else fixableWarnings++;
+      else if (m.severity === 'warning') fixableWarnings++;
+      else fixableInfos++;
     }
   }
   const total = errors + warnings + infos;
@@ -62,8 +64,11 @@ export function format(results: LintResult[], ctx: FormatContext): string {
   lines.push(
     paint(ctx.color, errors ? '31;1' : '33;1', `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}${infos ? `, ${infos} info` : ''})`),
   );
-  if (fixableErrors + fixableWarnings > 0) {
-    lines.push(`  ${plural(fixableErrors, 'error')} and ${plural(fixableWarnings, 'warning')} potentially fixable with the \`--fix\` option.`);
+  if (fixableErrors + fixableWarnings + fixableInfos > 0) {
+    const counts = fixableInfos
+      ? `${plural(fixableErrors, 'error')}, ${plural(fixableWarnings, 'warning')} and ${fixableInfos} info`
+      : `${plural(fixableErrors, 'error')} and ${plural(fixableWarnings, 'warning')}`;
+    lines.push(`  ${counts} potentially fixable with the \`--fix\` option.`);
   }
   if (unsafe > 0) lines.push(`  ${plural(unsafe, 'more problem')} fixable with \`--fix --unsafe-fixes\` (review those changes).`);
   for (const n of ctx.notes ?? []) lines.push(`  ${n}`);

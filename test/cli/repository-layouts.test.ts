@@ -10,7 +10,8 @@
  * - the official nginx image renders templates/*.conf.template into conf.d/;
  * - envsubst's ${VAR} in an include path is filled in when the container starts;
  * - home-assistant/addons' dnsmasq.config says `server={{ … }}`, which is not nginx's `server {`;
- * - a file of `location` blocks is the body of a server block it does not hold: its findings are unverified;
+ * - a file of `location` blocks is the body of a server block it does not hold: its findings are unverified,
+ *   except header findings where the location has its own proxy_set_header list (it inherits none);
  * - an include cycle between two snippets is one defect per directive that closes it, whichever root reached it.
  */
 import * as fs from 'node:fs';
@@ -115,6 +116,16 @@ const rows: { name: string; files: Record<string, string>; expected: string[] }[
     expected: [
       'nginx/snippets/ws-location.conf:1:1 nginx/websocket-connection-header info location /ws does not set Connection, so nginx sends "Connection: close" (unverified: the server block that includes this file is not in the tree)',
       'nginx/snippets/ws-location.conf:1:1 nginx/websocket-upgrade-header info location /ws does not pass the Upgrade header to the backend (unverified: the server block that includes this file is not in the tree)',
+    ],
+  },
+  {
+    name: 'a location fragment with its own proxy_set_header list inherits no header: its header findings hold',
+    files: {
+      'nginx/snippets/ws-own-headers.conf': 'location /ws {\n    proxy_pass http://127.0.0.1:3000;\n    proxy_http_version 1.1;\n    proxy_read_timeout 1h;\n    proxy_set_header Host $host;\n}\n',
+    },
+    expected: [
+      'nginx/snippets/ws-own-headers.conf:1:1 nginx/websocket-connection-header error location /ws does not set Connection, so nginx sends "Connection: close"',
+      'nginx/snippets/ws-own-headers.conf:1:1 nginx/websocket-upgrade-header error location /ws does not pass the Upgrade header to the backend',
     ],
   },
   {

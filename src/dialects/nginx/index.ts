@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import type { Directive, ParsedUnit, SourceFile } from '../../core/ast';
+import type { Directive, Node, ParsedUnit, SourceFile } from '../../core/ast';
+import type { LintMessage } from '../../core/rule';
 import { findAbove, type Dialect, type LoadOptions } from '../../core/dialect';
 import type { Settings } from '../../core/settings';
 import { NginxAnalysis } from './analysis';
@@ -26,11 +27,29 @@ function contextGap(unit: ParsedUnit): string | undefined {
  * A fragment whose top level holds `location` blocks is included inside a `server` block
  * (location is valid nowhere else): that server and its http block may set the
  * proxy_set_header, proxy_http_version and timeouts its locations inherit, and they are not here.
+ * A header finding holds anyway where a block around it in this file has its own
+ * proxy_set_header list: nginx then inherits none from the levels above (observed, and the
+ * proxy-set-header-inheritance rule's premise).
  */
-function unknownEnclosure(unit: ParsedUnit): string | undefined {
+function unknownEnclosure(unit: ParsedUnit, finding: LintMessage): string | undefined {
   if (!unit.fragment) return undefined;
-  const top = unit.nodes.some((n) => n.type === 'directive' && n.key === 'location');
-  return top ? 'the server block that includes this file is not in the tree' : undefined;
+  if (!unit.nodes.some((n) => n.type === 'directive' && n.key === 'location')) return undefined;
+  if (HEADER_RULES.has(finding.ruleId) && ownHeaderListAround(unit.nodes, finding)) return undefined;
+  return 'the server block that includes this file is not in the tree';
+}
+
+/** Rules whose verdict rests on the effective proxy_set_header list alone. */
+const HEADER_RULES = new Set(['nginx/websocket-upgrade-header', 'nginx/websocket-connection-header', 'nginx/hardcoded-upgrade-headers']);
+
+/** Whether a block of this file that encloses (or is) the finding's node sets proxy_set_header itself. */
+function ownHeaderListAround(nodes: readonly Node[], finding: LintMessage): boolean {
+  for (const n of nodes) {
+    if (n.type !== 'directive' || !n.children || n.file !== finding.file) continue;
+    if (finding.start < n.start || finding.start >= n.end) continue;
+    if (n.children.some((c) => c.type === 'directive' && c.key === 'proxy_set_header')) return true;
+    return ownHeaderListAround(n.children, finding);
+  }
+  return false;
 }
 
 /** Top-level directives that only a main config has (ngx_core_module, events, http, stream…). */
