@@ -440,6 +440,35 @@ var init_stdio = __esm({
   }
 });
 
+// src/core/heap.ts
+function setFlag(flag, undo) {
+  if (set.has(flag)) return;
+  try {
+    require("node:v8").setFlagsFromString(flag);
+    set.set(flag, undo);
+  } catch {
+  }
+}
+function largeInputRead(bytes) {
+  if (bytes < INLINING_OFF_BYTES) return;
+  setFlag("--no-turbo-inlining", "--turbo-inlining");
+  if (bytes >= LARGE_INPUT_BYTES && bytes < HUGE_INPUT_BYTES) setFlag("--semi-space-growth-factor=1", "--semi-space-growth-factor=2");
+}
+function restoreV8Defaults() {
+  for (const undo of set.values()) require("node:v8").setFlagsFromString(undo);
+  set.clear();
+}
+var INLINING_OFF_BYTES, LARGE_INPUT_BYTES, HUGE_INPUT_BYTES, set;
+var init_heap = __esm({
+  "src/core/heap.ts"() {
+    "use strict";
+    INLINING_OFF_BYTES = 256 << 10;
+    LARGE_INPUT_BYTES = 1 << 20;
+    HUGE_INPUT_BYTES = 4 << 20;
+    set = /* @__PURE__ */ new Map();
+  }
+});
+
 // src/core/dialect.ts
 function findAbove(file, names2, levels = 4) {
   const fs25 = require("node:fs");
@@ -464,12 +493,12 @@ var init_dialect = __esm({
 
 // src/core/lazy.ts
 function lazy(compute) {
-  let done2 = false;
+  let done = false;
   let value;
   return () => {
-    if (!done2) {
+    if (!done) {
       value = compute();
-      done2 = true;
+      done = true;
     }
     return value;
   };
@@ -639,12 +668,18 @@ function argAt(d, i) {
 function argCount(d) {
   return d instanceof NginxDirective ? d.words - 1 : d.args.length;
 }
-function hasArg(d, word) {
+function argIndex(d, word, from = 0) {
   const n = argCount(d);
-  for (let i = 0; i < n; i++) if (argAt(d, i) === word) return true;
-  return false;
+  for (let i = from; i < n; i++) if (argAt(d, i) === word) return i;
+  return -1;
 }
-var NginxDirective;
+function listenParamIndex(listen, word) {
+  return argIndex(listen, word, LISTEN_PARAMS);
+}
+function hasListenParam(listen, word) {
+  return listenParamIndex(listen, word) !== -1;
+}
+var NginxDirective, LISTEN_PARAMS;
 var init_node = __esm({
   "src/dialects/nginx/node.ts"() {
     "use strict";
@@ -718,6 +753,7 @@ var init_node = __esm({
       }
     };
     NginxDirective.prototype.type = "directive";
+    LISTEN_PARAMS = 1;
   }
 });
 
@@ -880,8 +916,19 @@ var init_headers = __esm({
         const lower = name.toLowerCase();
         const headers = this.headers;
         const names2 = this.lower ??= headers.map((h) => h.name.toLowerCase());
-        for (let i = headers.length - 1; i >= 0; i--) if (names2[i] === lower) return headers[i];
-        return void 0;
+        let last;
+        let sent;
+        let values;
+        for (let i = headers.length - 1; i >= 0; i--) {
+          if (names2[i] !== lower) continue;
+          const h = headers[i];
+          last ??= h;
+          if (h.value === "") continue;
+          if (!sent) sent = h;
+          else if (h.value !== sent.value && !values?.includes(h.value)) (values ??= [sent.value]).unshift(h.value);
+        }
+        if (!sent) return last;
+        return values ? { name: sent.name, value: values.join(", "), directive: sent.directive } : sent;
       }
     };
   }
@@ -4025,10 +4072,10 @@ var require_build = __commonJS({
             else out += sub.appendTo();
             break;
           case Regexp2.Op.ALTERNATE: {
-            let sep8 = "";
+            let sep9 = "";
             for (let sub of this.subs) {
-              out += sep8;
-              sep8 = "|";
+              out += sep9;
+              sep9 = "|";
               out += sub.appendTo();
             }
             break;
@@ -8107,7 +8154,7 @@ function whereAll(ds, from) {
     const runs = [];
     for (let i = 0; i < sorted.length; ) {
       let j = i;
-      while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+      while (sorted[j + 1] === sorted[j] + 1) j++;
       runs.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
       i = j + 1;
     }
@@ -8288,7 +8335,8 @@ var init_apps = __esm({
         names: /code[._-]?server|vs[._-]?code|openvscode/i,
         ui: {
           endpoint: "/",
-          source: `https://github.com/coder/code-server/issues/4443 and /issues/6014 ("The workbench failed to connect to the server (Error: WebSocket close with status code 1006)"); the workbench opens its WebSocket on the page's own path`
+          source: `https://github.com/coder/code-server/issues/4443 and /issues/6014 ("The workbench failed to connect to the server (Error: WebSocket close with status code 1006)"); the workbench opens its WebSocket on the page's own path`,
+          relative: 'https://github.com/coder/code-server/blob/ff99a1d768bf42602dd19cb98447e80ecdcda15d/doc/quickstart.md ("location /some/path/ { # Or / if hosting at the root." to http://localhost:8080/)'
         },
         // code-server's default port: 8443 before 3.0 (issue 442's command line sets none), 8080 since.
         labelWithPort: { labels: /^(?:code|ide|vscode)$/i, ports: [8080, 8443] },
@@ -8357,7 +8405,8 @@ var init_apps = __esm({
         ports: [1880],
         ui: {
           endpoint: "/comms",
-          source: 'https://github.com/node-red/node-red/issues/754 (maintainer: "/comms is the only websocket end-point node-red uses"); /issues/252 and /issues/4547 ("Lost connection to server", debug messages never arrive)'
+          source: 'https://github.com/node-red/node-red/issues/754 (maintainer: "/comms is the only websocket end-point node-red uses"); /issues/252 and /issues/4547 ("Lost connection to server", debug messages never arrive)',
+          relative: 'https://github.com/node-red/node-red/blob/master/packages/node_modules/@node-red/editor-client/src/js/comms.js (path = location.hostname + port + document.location.pathname + "comms")'
         },
         heartbeatMs: 15e3,
         heartbeat: 'server "hb" message every webSocketKeepAliveTime (15 s)',
@@ -8486,7 +8535,8 @@ var init_apps = __esm({
         ports: [7867],
         ui: {
           endpoint: "/ws",
-          source: 'https://github.com/nextcloud/notify_push/blob/044ec9f9d8b9f0d1be25fb895b9d3c636d5f9987/README.md (listens on 7867; clients open /push/ws, commit 7d99b23 "fix apache proxy config in readme" adds ProxyPass /push/ws ws://)'
+          source: 'https://github.com/nextcloud/notify_push/blob/044ec9f9d8b9f0d1be25fb895b9d3c636d5f9987/README.md (listens on 7867; clients open /push/ws, commit 7d99b23 "fix apache proxy config in readme" adds ProxyPass /push/ws ws://)',
+          relative: 'https://github.com/nextcloud/notify_push/blob/044ec9f9d8b9f0d1be25fb895b9d3c636d5f9987/README.md ("occ notify_push:setup https://push.example.com" sets the base URL the clients open /ws under; the README mounts it at /push/)'
         },
         heartbeatMs: null,
         heartbeat: "not verified",
@@ -8551,7 +8601,8 @@ var init_apps = __esm({
         names: /(?:^|[-_.])gotify(?:$|[-_.\d])/i,
         ui: {
           endpoint: "/stream",
-          source: 'https://gotify.net/docs/nginx ("Ensuring it can use WebSockets" on location /); https://github.com/gotify/server/issues/462 (location / without Upgrade: the web pages work, the Android app gets 400 Bad Request on /stream)'
+          source: 'https://gotify.net/docs/nginx ("Ensuring it can use WebSockets" on location /); https://github.com/gotify/server/issues/462 (location / without Upgrade: the web pages work, the Android app gets 400 Bad Request on /stream)',
+          relative: 'https://gotify.net/docs/nginx ("Proxy requests with sub path": location /gotify/ to http://gotify/)'
         },
         heartbeatMs: 45e3,
         heartbeat: "server WebSocket ping every stream.pingperiodseconds (45 s)",
@@ -8591,7 +8642,8 @@ var init_apps = __esm({
         ports: [7681],
         ui: {
           endpoint: "/ws",
-          source: 'https://github.com/tsl0922/ttyd/blob/647d55ad865f5ad85ad89ba5e1b28d9b6ac8fd55/src/server.c (endpoints = {"/ws", "/", "/token", ""}); https://github.com/tsl0922/ttyd/issues/130 (without Upgrade/Connection the console fails)'
+          source: 'https://github.com/tsl0922/ttyd/blob/647d55ad865f5ad85ad89ba5e1b28d9b6ac8fd55/src/server.c (endpoints = {"/ws", "/", "/token", ""}); https://github.com/tsl0922/ttyd/issues/130 (without Upgrade/Connection the console fails)',
+          relative: 'https://github.com/tsl0922/ttyd/blob/main/html/src/components/app.tsx (wsUrl = host + window.location.pathname + "/ws")'
         },
         heartbeatMs: 5e3,
         heartbeat: "server WebSocket ping every --ping-interval (5 s)",
@@ -8604,6 +8656,8 @@ var init_apps = __esm({
         name: "n8n",
         paths: [],
         names: /(?:^|[-_.])n8n(?:$|[-_.\d])/i,
+        // N8N_PORT's default (https://docs.n8n.io/hosting/configuration/environment-variables/deployment/).
+        ports: [5678],
         ui: {
           endpoint: "/rest/push",
           source: `https://docs.n8n.io/hosting/configuration/environment-variables/endpoints/ (N8N_PUSH_BACKEND, default websocket); https://github.com/n8n-io/n8n/issues/12688 (maintainer: the failing wss://…/rest/push is the reverse proxy's WebSocket configuration); https://github.com/gogosoon/n8n-simple-installtion-with-ssl/issues/4 ("Test workflow" never stops, "Connection Lost")`
@@ -8666,6 +8720,18 @@ var init_apps = __esm({
         source: `https://github.com/portainer/portainer/issues/3506 ("the websocket that powers the built in console can easily time out when it's sitting idle because there are no keepalive pings"; behind nginx's location /api/websocket "nginx closes connection after 60 seconds")`
       },
       {
+        // HaRP, Nextcloud AppAPI's HAProxy, routes /exapps/ to the ExApps (frontend ex_apps, backend
+        // ex_apps_backend), whose WebSockets it tunnels. The heartbeat is each ExApp's: those on
+        // nc_py_api run uvicorn (20 s pings), others may send nothing (HaRP#115's probe ExApp).
+        id: "nextcloud-exapps",
+        name: "Nextcloud ExApps (AppAPI/HaRP)",
+        paths: [],
+        names: /(?:^|[-_.])ex[_-]?apps(?:$|[-_.\d])/i,
+        heartbeatMs: null,
+        heartbeat: "none by default / varies: each ExApp's own server decides",
+        source: 'https://github.com/nextcloud/HaRP/blob/5c993451d4e220ad941a9e7ca7ccc47cec2aad7b/README.md (HP_TIMEOUT_TUNNEL: "Inactivity timeout for upgraded connections (WebSockets)"); https://github.com/nextcloud/HaRP/pull/115'
+      },
+      {
         // Its log, status and accessory views come over Socket.IO with the WebSocket transport; the
         // path was / and then /wsocket before 4.x (issues #43, #85), /socket.io/ since.
         id: "homebridge",
@@ -8680,6 +8746,74 @@ var init_apps = __esm({
         heartbeatMs: 25e3,
         heartbeat: "Socket.IO ping packet every pingInterval (25 s)",
         source: "https://socket.io/docs/v4/server-options/#pinginterval (the UI keeps the default)"
+      },
+      {
+        // Dispatcharr (IPTV manager, Django): its UI's live updates come over the Channels
+        // WebSocket /ws/, which its own nginx hands to Daphne. Its container listens on 9191, but
+        // that port is no claim: shipped configs proxy 9191 to other servers (uWSGI's stats
+        // server, rerun's web viewer; none of ten sampled proxy_pass lines was Dispatcharr).
+        id: "dispatcharr",
+        name: "Dispatcharr",
+        paths: [],
+        names: /(?:^|[-_.])dispatcharr(?:$|[-_.\d])/i,
+        ui: {
+          endpoint: "/ws/",
+          source: `https://github.com/Dispatcharr/Dispatcharr/blob/63fed9131a97269728bb9ffdb53dee682749e5a6/docker/nginx.conf (location /ws/ "WebSockets for real-time communication"); docker/entrypoint.sh (DISPATCHARR_PORT default 9191); https://github.com/Dispatcharr/Dispatcharr/issues/107 (maintainer: "Since we use websockets you need to 'upgrade' the connection")`
+        },
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: "https://github.com/Dispatcharr/Dispatcharr"
+      },
+      {
+        // Butterfly (a Tornado web terminal): the page is the terminal, carried by the WebSockets
+        // /ws/session/<id> and /ctl/session/<id>; Tornado answers a plain GET there with 400.
+        id: "butterfly",
+        name: "Butterfly",
+        paths: [],
+        names: /(?:^|[-_.])butterfly(?:$|[-_.\d])/i,
+        ports: [57575],
+        ui: {
+          endpoint: "/ws/",
+          source: 'https://github.com/paradoxxxzero/butterfly/blob/master/butterfly.server.py (tornado.options.define("port", default=57575)); https://github.com/paradoxxxzero/butterfly/issues/164 (bare proxy_pass: "Error during WebSocket handshake: Unexpected response code: 400" on /ws/session/ and /ctl/session/)'
+        },
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: "https://github.com/paradoxxxzero/butterfly"
+      },
+      {
+        // Streamlit: the page renders only what the server sends over the WebSocket /_stcore/stream
+        // (/stream before 1.18); without it the app shows "Please wait..." and never loads. Port 8501
+        // is also TensorFlow Serving's REST default, but that API is proxied under /v1/models/, not
+        // as a catch-all: all twenty sampled `proxy_pass http://…:8501` catch-alls were Streamlit.
+        id: "streamlit",
+        name: "Streamlit",
+        paths: [/(?:^|\/)_stcore\/stream(?=$|[/?$)])/i],
+        names: /(?:^|[-_.])streamlit(?:$|[-_.\d])/i,
+        ports: [8501],
+        ui: {
+          endpoint: "/_stcore/stream",
+          source: `https://docs.streamlit.io/develop/api-reference/configuration/config.toml (server.port, default 8501); https://github.com/streamlit/streamlit/issues/7856 (behind nginx: "WebSocket connection to 'ws://…/_stcore/stream' failed"); https://github.com/streamlit/streamlit/issues/1383 (the page stuck loading behind a proxy)`,
+          relative: "https://github.com/ideonate/streamlit-launchpad/issues/9 (the working mount /streamlit/v1/ to http://localhost:8501/ with its handshakes on /streamlit/v1/stream)"
+        },
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: "https://github.com/streamlit/streamlit"
+      },
+      {
+        // GoTTY shares a command as a web terminal: the page is the terminal, carried by the
+        // WebSocket "ws" under the page's path. Its default port (8080) says nothing; its name does.
+        id: "gotty",
+        name: "GoTTY",
+        paths: [],
+        names: /(?:^|[-_.])gotty(?:$|[-_.\d])/i,
+        ui: {
+          endpoint: "/ws",
+          source: `https://github.com/yudai/gotty/blob/master/server/server.go (wsMux.HandleFunc(pathPrefix+"ws", server.generateHandleWS(...)), the terminal's only channel; the page serves assets only)`,
+          relative: 'https://github.com/yudai/gotty/blob/master/js/src/main.ts (url = window.location.host + window.location.pathname + "ws")'
+        },
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: "https://github.com/yudai/gotty"
       }
     ];
     byPath = /* @__PURE__ */ new Map();
@@ -8726,6 +8860,25 @@ function nameIntent(name, what) {
   const app = appForName(name);
   if (app) return { signal: "app", reason: `its ${what} ${name} names ${app.name}`, app };
   if (/(?:^|[-_.])(?:ws|wss|websockets?)(?:$|[-_.\d])/i.test(name)) return { signal: "app", reason: `its ${what} ${name} names a WebSocket service` };
+  return void 0;
+}
+function rootRouteUiApp(r) {
+  const mounted = r.path.replace(/\/+$/, "") !== "";
+  const segment = mounted ? /^\/([^/]+)\/?$/.exec(r.path)?.[1] : void 0;
+  const served = mounted ? segment ? [{ what: r.what, host: segment }] : [] : r.served;
+  const host = r.backendHost === void 0 || /^[\d.]+$|^\[/.test(r.backendHost) ? void 0 : r.backendHost.toLowerCase();
+  const ui = uiAppFor(served, host, r.backendPort, mounted ? void 0 : r.fileName);
+  if (!ui || mounted && !ui.app.ui.relative) return void 0;
+  const bySegment = `${r.what} ${segment}`;
+  return segment && ui.by.startsWith(bySegment) ? { ...ui, by: `${r.what} ${r.path}` + ui.by.slice(bySegment.length) } : ui;
+}
+function uiEndpointIntent(ui, root2, servesHere, mainUpgradedElsewhere) {
+  for (const e of uiEndpoints(ui.app)) {
+    const uri = root2 + e.endpoint;
+    if (!servesHere(uri) || e.what && !mainUpgradedElsewhere()) continue;
+    const needs = e.what ? `its ${e.what} under ${uri}` : `the WebSocket ${uri}`;
+    return { signal: "app", reason: `${ui.by} names ${ui.app.name}, whose UI needs ${needs}`, app: ui.app, uiEndpoint: { uri, what: e.what } };
+  }
   return void 0;
 }
 function isWebSocketMarker(commentText) {
@@ -8819,9 +8972,9 @@ function proxyTarget(target) {
   return t;
 }
 function parseTarget(target) {
-  const m = TARGET.exec(target);
+  const m = SCHEME2.exec(target);
   if (!m) return void 0;
-  const address = m[2];
+  const address = target.slice(m[0].length);
   const host = /^(?:\[[^\]]*\]|[^/:$]+)/.exec(address)?.[0];
   const authority = /^([^/$]+)(?:\/|$)/.exec(address)?.[1];
   const rest = host ? /^(?::([^/$]*))?(\/.*)?$/.exec(address.slice(host.length)) : null;
@@ -8832,14 +8985,14 @@ function parseTarget(target) {
   t.address = address;
   if (port !== void 0) t.port = port;
   if (uri !== void 0) t.uri = uri;
-  if (authority) t.backend = (m[1] + authority).toLowerCase();
+  if (authority) t.backend = (m[0] + authority).toLowerCase();
   return t;
 }
-var TARGET, parsed, PARSED_LIMIT;
+var SCHEME2, parsed, PARSED_LIMIT;
 var init_target = __esm({
   "src/dialects/nginx/analysis/target.ts"() {
     "use strict";
-    TARGET = /^(https?:\/\/)(.*)$/is;
+    SCHEME2 = /^https?:\/\//i;
     parsed = /* @__PURE__ */ new Map();
     PARSED_LIMIT = 1e4;
   }
@@ -9030,7 +9183,7 @@ var init_analysis = __esm({
         const sslOn = this.flag(server, "ssl") === true;
         return this.table.in(server, "listen").map((d) => ({
           directive: d,
-          ssl: sslOn || hasArg(d, "ssl") || hasArg(d, "quic")
+          ssl: sslOn || hasListenParam(d, "ssl") || hasListenParam(d, "quic")
         }));
       }
       /**
@@ -9062,7 +9215,7 @@ var init_analysis = __esm({
             let e = m.get(key);
             if (!e) m.set(key, e = { ssl: false, http2: [] });
             e.ssl ||= l.ssl;
-            if (hasArg(l.directive, "http2")) e.http2.push(l.directive);
+            if (hasListenParam(l.directive, "http2")) e.http2.push(l.directive);
           }
         }
         return m;
@@ -9118,28 +9271,32 @@ var init_analysis = __esm({
       /**
        * A catch-all serving an application whose UI cannot work without a WebSocket (`ui` in
        * core/websocket/apps) carries that WebSocket although no path in the config says so. The app
-       * is identified as for Apache (uiAppFor: a server_name's leftmost label, the backend's host,
+       * is identified as for Apache (core/websocket/intent rootRouteUiApp: a server_name's leftmost label, the backend's host,
        * a port only it uses, last the name of the file the server block is written in:
-       * `sites-available/plausible`, `conf.d/gotify.conf`). Claimed only for
-       * `location /` whose proxy_pass keeps the request path (no URI part, or `/`), and only when it
-       * is the location nginx picks for the app's endpoint.
+       * `sites-available/plausible`, `conf.d/gotify.conf`). Claimed for `location /` whose
+       * proxy_pass keeps the request path (no URI part, or `/`), and, as Apache claims any literal
+       * route to the app's root, for a literal prefix mounting the app's root (`location /ttyd/` to
+       * `http://127.0.0.1:7681/`) of an app whose pages open their endpoint relative to themselves
+       * (apps.ts `ui.relative`), so under the prefix. A mount is
+       * identified by its backend or by its own one-segment name, never by the server's names or
+       * file, which name what `/` serves. Only where nginx picks the location for the endpoint.
        */
       uiIntent(loc) {
-        if (loc.path !== "/" || loc.modifier !== "" || !loc.server || !loc.proxyPass) return void 0;
+        if (loc.modifier !== "" && loc.modifier !== "^~" || !loc.server || !loc.proxyPass) return void 0;
+        const mounted = loc.path !== "/";
         const target = proxyTarget(argAt(loc.proxyPass, 0) ?? "");
-        if (!target?.backend || !target.host || (target.uri ?? "/") !== "/") return void 0;
-        const served = this.table.in(loc.server, "server_name").flatMap((d) => d.args).filter((h) => h !== "_" && !h.startsWith("~")).map((host2) => ({ what: "server_name", host: host2 }));
-        const host = /^[\d.]+$|^\[/.test(target.host) ? void 0 : target.host.toLowerCase();
-        const ui = uiAppFor(served, host, target.port, loc.directive.file.path.split(/[\\/]/).pop());
+        if (!target?.backend || !target.host || (target.uri ?? (mounted ? void 0 : "/")) !== "/") return void 0;
+        const served = mounted ? [] : this.table.in(loc.server, "server_name").flatMap((d) => d.args).filter((h) => h !== "_" && !h.startsWith("~")).map((host) => ({ what: "server_name", host }));
+        const fileName = loc.directive.file.path.split(/[\\/]/).pop();
+        const ui = rootRouteUiApp({ path: loc.path, served, backendHost: target.host, backendPort: target.port, fileName, what: "location" });
         if (!ui) return void 0;
-        const main2 = this.servingLocation(loc.server, ui.app.ui.endpoint);
-        const upgradedElsewhere = main2 !== void 0 && main2 !== loc && this.upgradeHeader(main2.directive).kind === "ok";
-        for (const e of uiEndpoints(ui.app)) {
-          if (this.servingLocation(loc.server, e.endpoint) !== loc || e.what && !upgradedElsewhere) continue;
-          const needs = e.what ? `its ${e.what} under ${e.endpoint}` : `the WebSocket ${e.endpoint}`;
-          return { signal: "app", reason: `${ui.by} names ${ui.app.name}, whose UI needs ${needs}`, app: ui.app, uiEndpoint: { uri: e.endpoint, what: e.what } };
-        }
-        return void 0;
+        const server = loc.server;
+        const root2 = loc.path.replace(/\/+$/, "");
+        const upgradedElsewhere = () => {
+          const main2 = this.servingLocation(server, root2 + ui.app.ui.endpoint);
+          return main2 !== void 0 && main2 !== loc && this.upgradeHeader(main2.directive).kind === "ok";
+        };
+        return uiEndpointIntent(ui, root2, (uri) => this.servingLocation(server, uri) === loc, upgradedElsewhere);
       }
       /**
        * The `proxy_cache_bypass $http_upgrade` in force at `level`: the ASP.NET Core recipe's mark,
@@ -9516,11 +9673,45 @@ function inferTailMapping(arg, bases, tree, found) {
   }
   return void 0;
 }
-var path4;
+function renderedFrom(target, tree, exists) {
+  const base = path4.basename(target);
+  if (!base || /[*?[]/.test(base)) return void 0;
+  const dir = path4.dirname(target);
+  const up = path4.dirname(dir);
+  const stem = base.includes(".") ? base.slice(0, base.lastIndexOf(".")) : "";
+  const names2 = [];
+  for (const ext of TEMPLATE_EXTENSIONS) {
+    names2.push(`${base}.${ext}`);
+    if (stem) names2.push(`${stem}.${ext}`);
+  }
+  const inTree = (p) => tree === void 0 || tree.some((t) => within(p, t));
+  for (const d of [dir, path4.join(dir, "templates"), path4.join(up, "templates")]) {
+    if (!inTree(d)) continue;
+    for (const n of names2) {
+      const p = path4.join(d, n);
+      if (exists(p)) return p;
+    }
+  }
+  return void 0;
+}
+function renderedMessage(arg, template, from) {
+  const rel = path4.relative(from, template);
+  const message3 = `include "${arg}" is rendered at deploy from ${rel}: unknown`;
+  return message3.length <= 120 ? message3 : `include "${arg}" is rendered at deploy from ${path4.basename(template)}: unknown`;
+}
+function hasDeployPlaceholder(arg) {
+  return /\$\{?[A-Za-z_]/.test(arg);
+}
+function placeholderMessage(arg) {
+  const message3 = `include "${arg}" names a placeholder the deploy fills in: unknown`;
+  return message3.length <= 120 ? message3 : "include names a placeholder the deploy fills in: unknown";
+}
+var path4, TEMPLATE_EXTENSIONS;
 var init_include_paths = __esm({
   "src/core/include-paths.ts"() {
     "use strict";
     path4 = __toESM(require("node:path"));
+    TEMPLATE_EXTENSIONS = ["template", "tmpl", "tpl", "j2", "jinja", "jinja2", "gotmpl", "gtpl", "erb", "ejs", "mustache", "hbs", "in", "envsubst", "sample", "example", "dist"];
   }
 });
 
@@ -9570,9 +9761,9 @@ var init_include_loader = __esm({
       load(parsed2) {
         return this.read(this.root, null, parsed2);
       }
-      read(file, parent, done2) {
+      read(file, parent, done) {
         this.chain.push(file.path);
-        const parsed2 = done2 ?? this.policy.parse(file, parent);
+        const parsed2 = done ?? this.policy.parse(file, parent);
         if (parsed2.error) this.errors.push(parsed2.error);
         this.policy.follow?.(parsed2);
         this.chain.pop();
@@ -9596,7 +9787,7 @@ var init_include_loader = __esm({
             continue;
           }
           if (this.chain.includes(p)) {
-            this.problem(d, "cycle", this.policy.cycle(d, p, this.chain));
+            this.problem(d, "cycle", this.policy.cycle(d, p, this.cycleOf(p)));
             continue;
           }
           let file;
@@ -9604,12 +9795,17 @@ var init_include_loader = __esm({
             file = this.options.readFile(found);
           } catch (e) {
             const error = e;
+            const template = reasonOf(error) === "missing" && absentKind(where2) === "missing" ? renderedFrom(found, this.options.includes?.tree, (q) => fs4.existsSync(q)) : void 0;
+            if (template) {
+              this.problem(d, "absent", renderedMessage(d.args[0] ?? found, template, path5.dirname(this.root.path)));
+              continue;
+            }
             const problem = this.policy.unreadable(d, { found, path: p, reason: reasonOf(error), error, absent: absentKind(where2) === "absent" });
             if (problem) this.problems.push({ ...problem, directive: d });
             continue;
           }
           if (file.path !== p && this.chain.includes(file.path)) {
-            this.problem(d, "cycle", this.policy.cycle(d, file.path, this.chain));
+            this.problem(d, "cycle", this.policy.cycle(d, file.path, this.cycleOf(file.path)));
             continue;
           }
           if (!this.seen.has(file.path)) {
@@ -9645,6 +9841,13 @@ var init_include_loader = __esm({
         d.includes ??= [];
         this.problem(d, "unmapped", `${path5.basename(found)} links to ${target}, outside the linted tree: set includes.map`);
         return void 0;
+      }
+      /**
+       * The files of the cycle `p` closes, from p's first reading: the same whichever root reached
+       * it, so linting site.conf and the looping snippet beside it (`lint .`) reports it once.
+       */
+      cycleOf(p) {
+        return this.chain.slice(this.chain.indexOf(p));
       }
       problem(d, kind, message3, inert) {
         this.problems.push({ kind, message: message3, directive: d, ...inert ? { inert } : {} });
@@ -10154,6 +10357,7 @@ function loadIncludes(parsedRoot, root2, prefixes, options, fragment = false) {
   if (options.includes?.hermetic !== false) preScan(parsedRoot.nodes);
   const includeOne = (d) => {
     const arg = d.args[0];
+    if (hasDeployPlaceholder(arg)) return loader.problem(d, "absent", placeholderMessage(arg), isInertInclude(arg));
     const magic = hasGlobMagic(arg);
     const c = candidates(arg);
     const inert = isInertInclude(arg);
@@ -10172,6 +10376,8 @@ function loadIncludes(parsedRoot, root2, prefixes, options, fragment = false) {
       if (!hit) {
         const packaged = !path6.isAbsolute(arg) && PACKAGED.has(path6.normalize(arg));
         const kind = c.inferred || packaged ? "absent" : absentKind(c.where);
+        const template = kind === "missing" && c.paths.length ? renderedFrom(c.paths[0], options.includes?.tree, (q) => fs5.existsSync(q)) : void 0;
+        if (template) return loader.problem(d, "absent", renderedMessage(arg, template, path6.dirname(root2.path)), inert);
         const message3 = kind === "missing" ? `include "${arg}" matches no file, so nginx -t fails` : packaged ? `include "${arg}" is installed by nginx's package, not in the tree: unknown` : absentMessage(arg);
         return loader.problem(d, kind, message3, inert);
       }
@@ -10219,6 +10425,21 @@ function contextGap(unit) {
   const list2 = names2.length === 1 ? names2[0] : `${names2[0]} and ${names2.length - 1} more`;
   return `nginx/undefined-variable skipped ${list2}`;
 }
+function unknownEnclosure(unit, finding) {
+  if (!unit.fragment) return void 0;
+  if (!unit.nodes.some((n) => n.type === "directive" && n.key === "location")) return void 0;
+  if (HEADER_RULES.has(finding.ruleId) && ownHeaderListAround(unit.nodes, finding)) return void 0;
+  return "the server block that includes this file is not in the tree";
+}
+function ownHeaderListAround(nodes, finding) {
+  for (const n of nodes) {
+    if (n.type !== "directive" || !n.children || n.file !== finding.file) continue;
+    if (finding.start < n.start || finding.start >= n.end) continue;
+    if (n.children.some((c) => c.type === "directive" && c.key === "proxy_set_header")) return true;
+    return ownHeaderListAround(n.children, finding);
+  }
+  return false;
+}
 function isMainConfig(file, topKeys) {
   if (path7.basename(file.path) === "nginx.conf") return true;
   return topKeys.some((k) => k === "http" || k === "events");
@@ -10251,7 +10472,7 @@ function load(root2, options) {
     fragment
   };
 }
-var path7, dialect;
+var path7, HEADER_RULES, dialect;
 var init_nginx = __esm({
   "src/dialects/nginx/index.ts"() {
     "use strict";
@@ -10261,13 +10482,15 @@ var init_nginx = __esm({
     init_includes();
     init_parser();
     init_variables();
+    HEADER_RULES = /* @__PURE__ */ new Set(["nginx/websocket-upgrade-header", "nginx/websocket-connection-header", "nginx/hardcoded-upgrade-headers"]);
     dialect = {
       name: "nginx",
       parse: (file) => parseNginx(file),
       load,
       analyze: (unit, settings) => new NginxAnalysis(unit, settings),
       discoverRoot,
-      contextGap
+      contextGap,
+      unknownEnclosure
     };
   }
 });
@@ -10919,7 +11142,7 @@ function versionSatisfies(version2, range) {
   const v = coerceVersion(version2);
   if (!v) return true;
   return range.split("||").some(
-    (set) => set.trim().replace(/(<=|>=|<|>|=)\s+/g, "$1").split(/\s+/).filter(Boolean).every((c) => satisfiesComparator(v, c))
+    (set2) => set2.trim().replace(/(<=|>=|<|>|=)\s+/g, "$1").split(/\s+/).filter(Boolean).every((c) => satisfiesComparator(v, c))
   );
 }
 function versionAtLeast(version2, min) {
@@ -11263,6 +11486,7 @@ function loadApache(root2, options) {
     d.includes = [];
     if (d.args.length === 0) return;
     const optional = d.key === "includeoptional";
+    if (hasDeployPlaceholder(state.expand(d.args[0]))) return loader.problem(d, "absent", placeholderMessage(d.args[0]));
     let resolved = state.resolvePath(d.args[0]);
     const relative12 = !path11.isAbsolute(state.expand(d.args[0]));
     if (relative12 && !main2 && !state.serverRootFixed) {
@@ -11505,10 +11729,18 @@ function headerOf(c) {
   const m = /^%\{HTTP:([A-Za-z0-9-]+)\}$/i.exec(c.testString);
   return m ? m[1].toLowerCase() : null;
 }
+function literalVariableRefs(text) {
+  const out = [];
+  for (const m of text.matchAll(/(?<![%$\\])\{((?:HTTPS?|ENV|SSL|LA-[UF]):[^{}\s]+|[A-Z][A-Z0-9_]*)\}/g)) out.push({ ref: m[0], index: m.index });
+  return out;
+}
+function constantText(testString) {
+  return !/[%$](?:\{|\d)/.test(testString);
+}
 function condHolds(c, headers) {
   const h = headerOf(c);
-  if (h === null || !(h in headers)) return null;
-  const value = headers[h];
+  const value = h !== null ? headers[h] : constantText(c.testString) ? c.testString : void 0;
+  if (value === void 0) return null;
   let pat = c.pattern;
   const negated = pat.startsWith("!");
   if (negated) pat = pat.slice(1);
@@ -11567,6 +11799,14 @@ function originOf(target) {
   const scheme = { ws: "http", wss: "https" }[t.scheme] ?? t.scheme;
   if (scheme !== "http" && scheme !== "https") return null;
   return `${scheme}://${t.host}:${t.port ?? (scheme === "http" ? 80 : 443)}`;
+}
+function fallbackUpgrades(a, r) {
+  let loc = r.directive.parent;
+  while (loc && loc.key !== "location" && loc.key !== "locationmatch" && loc.key !== "virtualhost") loc = loc.parent;
+  if (loc && loc.key !== "virtualhost") return a.proxyRoutes.some((p) => p.location === loc && tunnelsUpgrades(p));
+  const sample = rewritePathPrefix(r.pattern);
+  const route = sample !== null ? a.routeFor(sample, r.server) : void 0;
+  return route !== void 0 && tunnelsUpgrades(route);
 }
 var hasFlag, BROWSER_HANDSHAKES;
 var init_rewrite = __esm({
@@ -11814,21 +12054,16 @@ function analyzeApache(unit, settings) {
     if (r.kind !== "proxypass" || r.regex || r.path === null || !/^https?$/.test(r.scheme)) return null;
     const t = parseTargetUrl(state().expand(r.target));
     if (!t || t.path !== "/") return null;
-    const ui = uiAppFor(r.server.served, /^[\d.]+$|^\[/.test(t.host) ? void 0 : t.host, t.port ?? void 0, path12.basename(r.directive.file.path));
+    const what = r.location ? `<${r.location.name}>` : r.directive.name;
+    const ui = rootRouteUiApp({ path: r.path, served: r.server.served, backendHost: t.host, backendPort: t.port ?? void 0, fileName: path12.basename(r.directive.file.path), what });
     if (!ui) return null;
     const root2 = r.path.replace(/\/+$/, "");
     const upgradedElsewhere = (uri) => {
       const m = routeFor(uri, r.server);
       return upgradeRewriteFor(r, uri) !== void 0 || m !== void 0 && m !== r && m.kind === "proxypass" && (m.scheme === "ws" || m.scheme === "wss" || m.upgrade !== void 0);
     };
-    for (const e of uiEndpoints(ui.app)) {
-      const uri = root2 + e.endpoint;
-      if (routeFor(uri, r.server) !== r || upgradeRewriteFor(r, uri)) continue;
-      if (e.what && !upgradedElsewhere(root2 + ui.app.ui.endpoint)) continue;
-      const needs = e.what ? `its ${e.what} under ${uri}` : `the WebSocket ${uri}`;
-      return { signal: "app", reason: `${ui.by} names ${ui.app.name}, whose UI needs ${needs}`, app: ui.app, uiEndpoint: { uri, what: e.what } };
-    }
-    return null;
+    const servesHere = (uri) => routeFor(uri, r.server) === r && !upgradeRewriteFor(r, uri);
+    return uiEndpointIntent(ui, root2, servesHere, () => upgradedElsewhere(root2 + ui.app.ui.endpoint)) ?? null;
   };
   const scopes = lazy(() => {
     const built = baseScopes();
@@ -11915,7 +12150,7 @@ var init_analysis2 = __esm({
     "use strict";
     path12 = __toESM(require("node:path"));
     init_lazy();
-    init_apps();
+    init_intent();
     init_intent2();
     init_load();
     init_parser2();
@@ -12672,10 +12907,10 @@ function upgradeDecision(rules6, acls, offer, req) {
   const name = slash === -1 ? offer : offer.slice(0, slash);
   const version2 = slash === -1 ? null : offer.slice(slash + 1);
   const named = rules6.filter((r) => r.protocol === name && r.protocol !== "OTHER");
-  const [set, via] = named.length ? [named, "named"] : [rules6.filter((r) => r.protocol === "OTHER" && r.version === null), "other"];
-  if (!set.length) return { allowed: false, via: "none", directive: null };
+  const [set2, via] = named.length ? [named, "named"] : [rules6.filter((r) => r.protocol === "OTHER" && r.version === null), "other"];
+  if (!set2.length) return { allowed: false, via: "none", directive: null };
   let unknown = false;
-  for (const r of set) {
+  for (const r of set2) {
     if (r.version !== null && r.version !== version2) continue;
     const m = ruleMatches(acls, r, req);
     if (m === true) return { allowed: unknown ? "unknown" : r.action === "allow", via, directive: r.directive };
@@ -12695,7 +12930,7 @@ function portSeesHandshakes(port, bumps) {
   const modes = port.args.slice(1);
   if (port.key === "http_port" && modes.some((o) => PLAIN_MODE.test(o))) return true;
   if (modes.some((o) => /^ssl-?bump$/i.test(o))) return bumps;
-  return port.key === "https_port";
+  return port.key === "https_port" && modes.some((o) => PLAIN_MODE.test(o));
 }
 function analyzeSquid(unit, settings) {
   return new SquidAnalysis(unit, settings);
@@ -13666,13 +13901,13 @@ var init_websocket2 = __esm({
       via;
       paths;
       kind;
-      cachedSignal = void 0;
+      cachedIntent = void 0;
       get signals() {
         return this.texts ??= websocketOf(this.proxy, this.incoming, this.facts, []).signals;
       }
-      get signal() {
+      get intent() {
         if (this.kind === void 0) return void 0;
-        return this.cachedSignal ??= { kind: this.kind, detail: this.signals[0], ...this.app ? { app: this.app.name } : {} };
+        return this.cachedIntent ??= { signal: this.kind, reason: this.signals[0], ...this.app ? { app: this.app } : {} };
       }
     };
   }
@@ -24300,18 +24535,18 @@ var require_set = __commonJS({
       }
       static from(schema, iterable, ctx) {
         const { replacer } = ctx;
-        const set2 = new this(schema);
+        const set3 = new this(schema);
         if (iterable && Symbol.iterator in Object(iterable))
           for (let value of iterable) {
             if (typeof replacer === "function")
               value = replacer.call(iterable, value, value);
-            set2.items.push(Pair.createPair(value, null, ctx));
+            set3.items.push(Pair.createPair(value, null, ctx));
           }
-        return set2;
+        return set3;
       }
     };
     YAMLSet.tag = "tag:yaml.org,2002:set";
-    var set = {
+    var set2 = {
       collection: "map",
       identify: (value) => value instanceof Set,
       nodeClass: YAMLSet,
@@ -24330,7 +24565,7 @@ var require_set = __commonJS({
       }
     };
     exports2.YAMLSet = YAMLSet;
-    exports2.set = set;
+    exports2.set = set2;
   }
 });
 
@@ -24437,7 +24672,7 @@ var require_schema3 = __commonJS({
     var merge2 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
-    var set = require_set();
+    var set2 = require_set();
     var timestamp = require_timestamp();
     var schema = [
       map.map,
@@ -24457,7 +24692,7 @@ var require_schema3 = __commonJS({
       merge2.merge,
       omap.omap,
       pairs.pairs,
-      set.set,
+      set2.set,
       timestamp.intTime,
       timestamp.floatTime,
       timestamp.timestamp
@@ -24484,7 +24719,7 @@ var require_tags = __commonJS({
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema3();
-    var set = require_set();
+    var set2 = require_set();
     var timestamp = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
       ["core", schema.schema],
@@ -24510,7 +24745,7 @@ var require_tags = __commonJS({
       omap: omap.omap,
       pairs: pairs.pairs,
       seq: seq.seq,
-      set: set.set,
+      set: set2.set,
       timestamp: timestamp.timestamp
     };
     var coreKnownTags = {
@@ -24518,7 +24753,7 @@ var require_tags = __commonJS({
       "tag:yaml.org,2002:merge": merge2.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
-      "tag:yaml.org,2002:set": set.set,
+      "tag:yaml.org,2002:set": set2.set,
       "tag:yaml.org,2002:timestamp": timestamp.timestamp
     };
     function getTags(customTags, schemaName, addMergeTag) {
@@ -25275,10 +25510,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep8, value } = collItem;
+        const { start, key, sep: sep9, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep8?.[0],
+          next: key ?? sep9?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -25292,7 +25527,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep8) {
+          if (!keyProps.anchor && !keyProps.tag && !sep9) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -25316,7 +25551,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep8 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep9 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -25332,7 +25567,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep8, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep9, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -25423,7 +25658,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep8 = "";
+        let sep9 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -25437,13 +25672,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep8 + cb;
-              sep8 = "";
+                comment += sep9 + cb;
+              sep9 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep8 += source;
+                sep9 += source;
               hasSpace = true;
               break;
             default:
@@ -25486,18 +25721,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep8, value } = collItem;
+        const { start, key, sep: sep9, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep8?.[0],
+          next: key ?? sep9?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep8 && !value) {
+          if (!props.anchor && !props.tag && !sep9 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -25551,8 +25786,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep8 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep8, null, props, onError);
+        if (!isMap && !sep9 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep9, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -25564,7 +25799,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep8 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep9 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -25575,8 +25810,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep8)
-                for (const st of sep8) {
+              if (sep9)
+                for (const st of sep9) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -25593,7 +25828,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep8, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep9, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -25773,7 +26008,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep8 = "";
+      let sep9 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines2[i][0].slice(trimIndent) + "\n";
@@ -25790,24 +26025,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep8 + indent.slice(trimIndent) + content;
-          sep8 = "\n";
+          value += sep9 + indent.slice(trimIndent) + content;
+          sep9 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep8 === " ")
-            sep8 = "\n";
-          else if (!prevMoreIndented && sep8 === "\n")
-            sep8 = "\n\n";
-          value += sep8 + indent.slice(trimIndent) + content;
-          sep8 = "\n";
+          if (sep9 === " ")
+            sep9 = "\n";
+          else if (!prevMoreIndented && sep9 === "\n")
+            sep9 = "\n\n";
+          value += sep9 + indent.slice(trimIndent) + content;
+          sep9 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep8 === "\n")
+          if (sep9 === "\n")
             value += "\n";
           else
-            sep8 = "\n";
+            sep9 = "\n";
         } else {
-          value += sep8 + content;
-          sep8 = " ";
+          value += sep9 + content;
+          sep9 = " ";
           prevMoreIndented = false;
         }
       }
@@ -25990,25 +26225,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd2, "");
-      let sep8 = " ";
+      let sep9 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep8 === "\n")
-            res += sep8;
+          if (sep9 === "\n")
+            res += sep9;
           else
-            sep8 = "\n";
+            sep9 = "\n";
         } else {
-          res += sep8 + lm;
-          sep8 = " ";
+          res += sep9 + lm;
+          sep9 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep8 + (match?.[1] ?? "");
+      return res + sep9 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -26818,14 +27053,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep8, value }) {
+    function stringifyItem({ start, key, sep: sep9, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep8)
-        for (const st of sep8)
+      if (sep9)
+        for (const st of sep9)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -27992,18 +28227,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep8;
+          let sep9;
           if (scalar.end) {
-            sep8 = scalar.end;
-            sep8.push(this.sourceToken);
+            sep9 = scalar.end;
+            sep9.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep8 = [this.sourceToken];
+            sep9 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep8 }]
+            items: [{ start, key: scalar, sep: sep9 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -28156,15 +28391,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep8 = it.sep;
-                  sep8.push(this.sourceToken);
+                  const sep9 = it.sep;
+                  sep9.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep8 }]
+                    items: [{ start: start2, key, sep: sep9 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -28358,13 +28593,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep8 = fc.end.splice(1, fc.end.length);
-            sep8.push(this.sourceToken);
+            const sep9 = fc.end.splice(1, fc.end.length);
+            sep9.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep8 }]
+              items: [{ start, key: fc, sep: sep9 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -30550,8 +30785,8 @@ function checkRules(file, cfg, rules6) {
   const byId = new Map(rules6.map((r) => [r.id, r]));
   const sets = [["rules", cfg.rules ?? {}]];
   (cfg.overrides ?? []).forEach((o, i) => sets.push([`overrides.${i}.rules`, o.rules ?? {}]));
-  for (const [where2, set] of sets) {
-    for (const [id, value] of Object.entries(set)) {
+  for (const [where2, set2] of sets) {
+    for (const [id, value] of Object.entries(set2)) {
       if (findCoreRule(id)) continue;
       const rule = byId.get(id);
       if (!rule) {
@@ -30844,7 +31079,7 @@ function lintUnit(unit, dialect5, active, settings, options = {}) {
   if (unit.errors.length === 0) {
     const found = [];
     runRules(unit, dialect5, active, settings, found);
-    messages.push(...withUnknownIncludes(unit, found));
+    messages.push(...withUnknownEnclosure(unit, dialect5, withUnknownIncludes(unit, found)));
   }
   return suppress(unit, messages, options);
 }
@@ -30913,6 +31148,16 @@ function withUnknownIncludes(unit, found) {
     const { fix: _fix, ...rest } = m;
     const where2 = whereIs(c, m.file);
     return { ...rest, severity: "info", message: `${m.message} (unverified: include "${(c.args[0] ?? "").split("/").pop()}" at ${where2} not read)` };
+  });
+}
+function withUnknownEnclosure(unit, dialect5, found) {
+  const unknown = dialect5.unknownEnclosure;
+  if (!unknown || !found.some((m) => m.severity !== "info")) return found;
+  return found.map((m) => {
+    const reason = m.severity === "info" ? void 0 : unknown(unit, m);
+    if (!reason) return m;
+    const { fix: _fix, ...rest } = m;
+    return { ...rest, severity: "info", message: `${m.message} (unverified: ${reason})` };
   });
 }
 function toMessage(rule, severity, r, fallback) {
@@ -31031,7 +31276,7 @@ var init_engine = __esm({
       missingContext: "core/missing-context",
       unrenderedTemplate: "core/unrendered-template"
     };
-    TEMPLATE_MARKUP = /\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|\{#[^\n]*?#\}/;
+    TEMPLATE_MARKUP = /\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|\{#[^\n]*?#\}|<%[^\n]*?%>/;
     UNRESOLVED = /* @__PURE__ */ new Set(["missing", "unmapped", "absent", "unreadable", "too-large"]);
     RuleError = class extends Error {
       constructor(ruleId, filePath, cause) {
@@ -31089,7 +31334,9 @@ var init_linter = __esm({
           const cfg = this.options.configFor(real);
           const base = this.includesOf(cfg);
           const prefix = base.prefix.get(real) ?? base.prefix.get(logical) ?? (real !== logical ? path17.dirname(logical) : void 0);
-          const includes = { ...base, tree: [...base.tree, prefix ?? path17.dirname(real)] };
+          const below = (dir) => real.startsWith(dir.endsWith(path17.sep) ? dir : dir + path17.sep) || logical.startsWith(dir.endsWith(path17.sep) ? dir : dir + path17.sep);
+          const named = (this.options.namedTrees ?? []).filter(below);
+          const includes = { ...base, tree: [...base.tree, ...named, prefix ?? path17.dirname(real)] };
           const unit = dialect5.load(root2, {
             readFile: (p) => cache3.read(p),
             canonical: (p) => cache3.canonical(p),
@@ -31292,25 +31539,6 @@ var init_to_result = __esm({
     init_positions();
     init_core_rules();
     init_redact();
-  }
-});
-
-// src/core/heap.ts
-function largeInputRead(bytes) {
-  if (done || bytes < LARGE_INPUT_BYTES || bytes >= HUGE_INPUT_BYTES) return;
-  done = true;
-  try {
-    require("node:v8").setFlagsFromString("--semi-space-growth-factor=1");
-  } catch {
-  }
-}
-var LARGE_INPUT_BYTES, HUGE_INPUT_BYTES, done;
-var init_heap = __esm({
-  "src/core/heap.ts"() {
-    "use strict";
-    LARGE_INPUT_BYTES = 1 << 20;
-    HUGE_INPUT_BYTES = 4 << 20;
-    done = false;
   }
 });
 
@@ -32398,14 +32626,11 @@ var init_http2_cleartext_websocket = __esm({
             const address = listenAddress(listen);
             const label2 = routeLabel(ws.directive, intent);
             const message3 = shared ? `${label2} is served on ${address}, made cleartext HTTP/2-only by another server's listen (${whereIs(cause, listen.file)})` : `${label2} is served on ${address}, a cleartext HTTP/2-only port (http2 without ssl)`;
-            let fix;
-            const i = cause.args.indexOf("http2");
-            if (i > 0) {
-              const [, prevEnd] = argRange(cause, i - 1);
-              const [, end] = argRange(cause, i);
-              fix = { edits: [{ file: cause.file, range: [prevEnd, end], text: "" }] };
-            }
-            const at2 = !shared && i > 0 ? argRange(cause, i) : argRange(listen, 0);
+            const i = listenParamIndex(cause, "http2");
+            const [, prevEnd] = argRange(cause, i - 1);
+            const [, end] = argRange(cause, i);
+            const fix = { edits: [{ file: cause.file, range: [prevEnd, end], text: "" }] };
+            const at2 = shared ? argRange(listen, 0) : argRange(cause, i);
             ctx.report({ file: shared ? listen.file : cause.file, range: at2, message: message3, fix, signal: findingSignal(intent) });
           }
         }
@@ -32971,7 +33196,7 @@ var init_tunnel_idle_timeout = __esm({
           if (a.context !== "server" && !t.timeout.directive) continue;
           const d = r.directive;
           const path38 = "kind" in r ? r.path : null;
-          const host = /^[a-z]+:\/\/([^/:]+)/i.exec(r.target)?.[1];
+          const host = parseTargetUrl(a.expand(r.target))?.host;
           const app = r.websocket.app ?? (host ? appForName(host) : void 0);
           const limit = decider(t, d, ctx.unit.files);
           const verdict = judgeIdleLimit(t.seconds * 1e3, limit.explicit, heartbeatOf(path38, app, ctx.settings), minimum * 1e3, DEFAULT_TIMEOUT * 1e3);
@@ -33107,7 +33332,6 @@ var init_rewrite_cond_anchored_upgrade = __esm({
   "rules/apache/rewrite-cond-anchored-upgrade/index.ts"() {
     "use strict";
     init_rule();
-    init_proxy();
     init_rewrite();
     results = (conds) => BROWSER_HANDSHAKES.map((b) => chainHolds(conds, b.headers));
     agree = (r) => r.every((x) => x === r[0]);
@@ -33123,22 +33347,13 @@ var init_rewrite_cond_anchored_upgrade = __esm({
       },
       check(ctx) {
         for (const r of ctx.analysis.rewriteRules) check2(r);
-        function fallbackUpgrades(r) {
-          const a = ctx.analysis;
-          let loc = r.directive.parent;
-          while (loc && loc.key !== "location" && loc.key !== "locationmatch" && loc.key !== "virtualhost") loc = loc.parent;
-          if (loc && loc.key !== "virtualhost") return a.proxyRoutes.some((p) => p.location === loc && tunnelsUpgrades(p));
-          const sample = rewritePathPrefix(r.pattern);
-          const route = sample !== null ? a.routeFor(sample, r.server) : void 0;
-          return route !== void 0 && tunnelsUpgrades(route);
-        }
         function check2(r) {
           const header2 = r.conds.filter((c) => headerOf(c) === "connection" || headerOf(c) === "upgrade");
           if (!header2.length) return;
           const before = results(r.conds);
           const toWebSocket = r.scheme === "ws" || r.scheme === "wss";
           if (agree(before) && !(toWebSocket && !before[0])) return;
-          if (toWebSocket && fallbackUpgrades(r)) return;
+          if (toWebSocket && fallbackUpgrades(ctx.analysis, r)) return;
           const culprit = header2.find((c) => !agree(BROWSER_HANDSHAKES.map((b) => condHolds(c, b.headers) ?? true))) ?? header2.find((c) => BROWSER_HANDSHAKES.every((b) => condHolds(c, b.headers) === false));
           if (!culprit) return;
           const to = repaired(culprit);
@@ -33161,6 +33376,78 @@ var init_rewrite_cond_anchored_upgrade = __esm({
             range,
             message: `${skips}'s handshake (${SENT[skips]}) skips this rule, ${takes}'s takes it: match the token, not the value`,
             fix
+          });
+        }
+      }
+    });
+  }
+});
+
+// rules/apache/rewrite-variable-without-percent/index.ts
+var rewrite_variable_without_percent_exports = {};
+__export(rewrite_variable_without_percent_exports, {
+  default: () => rewrite_variable_without_percent_default
+});
+function percentFix(r, arg) {
+  const d = r.directive;
+  const [start, end] = argRange(d, arg);
+  const raw = d.file.text.slice(start, end);
+  const refs = literalVariableRefs(raw);
+  if (!refs.length) return void 0;
+  return refs.map(
+    ({ ref, index }) => ref === "{REQUEST_URI}" && raw[index - 1] === "/" ? { file: d.file, range: [start + index - 1, start + index], text: "%" } : { file: d.file, range: [start + index, start + index], text: "%" }
+  );
+}
+var hasFlag3, rewrite_variable_without_percent_default;
+var init_rewrite_variable_without_percent = __esm({
+  "rules/apache/rewrite-variable-without-percent/index.ts"() {
+    "use strict";
+    init_ast();
+    init_rule();
+    init_proxy();
+    init_rewrite();
+    hasFlag3 = (c, ...names2) => c !== void 0 && c.flags.some((f) => names2.includes(f.toLowerCase()));
+    rewrite_variable_without_percent_default = defineRule({
+      id: "apache/rewrite-variable-without-percent",
+      dialect: "apache",
+      severity: "warning",
+      fixable: "safe",
+      docs: {
+        summary: "A WebSocket RewriteRule or its RewriteCond writes {REQUEST_URI} (or another variable) without %, so it stays literal text.",
+        evidence: [
+          "observed: Apache 2.4.71 RewriteRule .* ws://b/{REQUEST_URI} [P] → the backend gets GET /%7BREQUEST_URI%7D for every handshake",
+          "observed: Apache 2.4.71 RewriteCond {HTTP:Upgrade} websocket [NC] before RewriteRule ws:// [P] beside ProxyPass / http:// → 426 (the rule never applies)",
+          "reported: homebridge/homebridge-config-ui-x#259 (the wiki template missed the %; fixed by writing %{REQUEST_URI})"
+        ]
+      },
+      check(ctx) {
+        const a = ctx.analysis;
+        for (const r of a.rewriteRules) {
+          if (!r.proxy || !isWsScheme(r.scheme)) continue;
+          checkConds(r);
+          const refs = literalVariableRefs(r.target);
+          if (refs.length) {
+            const fix = percentFix(r, 1);
+            ctx.report({
+              node: r.directive,
+              range: argRange(r.directive, 1),
+              message: `${refs[0].ref} in the ${r.scheme}:// target has no %: every handshake reaches the backend at that literal path`,
+              fix: fix ? { edits: fix } : void 0
+            });
+          }
+        }
+        function checkConds(r) {
+          r.conds.forEach((c, i) => {
+            const refs = literalVariableRefs(c.testString);
+            if (!refs.length || hasFlag3(c, "or", "ornext") || hasFlag3(r.conds[i - 1], "or", "ornext")) return;
+            if (condHolds(c, {}) !== false || fallbackUpgrades(a, r)) return;
+            const fix = percentFix(c, 0);
+            ctx.report({
+              node: c.directive,
+              range: argRange(c.directive, 0),
+              message: `RewriteCond ${refs[0].ref} tests that literal text, not the variable (no %): the ${r.scheme}:// rule never applies`,
+              fix: fix ? { edits: fix } : void 0
+            });
           });
         }
       }
@@ -33243,6 +33530,7 @@ var init_apache2 = __esm({
       (init_tunnel_idle_timeout(), __toCommonJS(tunnel_idle_timeout_exports)).default,
       (init_rewrite_websocket_without_upgrade_cond(), __toCommonJS(rewrite_websocket_without_upgrade_cond_exports)).default,
       (init_rewrite_cond_anchored_upgrade(), __toCommonJS(rewrite_cond_anchored_upgrade_exports)).default,
+      (init_rewrite_variable_without_percent(), __toCommonJS(rewrite_variable_without_percent_exports)).default,
       (init_ssl_proxy_engine_missing(), __toCommonJS(ssl_proxy_engine_missing_exports)).default
     ];
   }
@@ -33720,7 +34008,7 @@ function insertTunnel(section, value) {
   if (after) return insertLineAfter(after, `timeout tunnel ${value}`);
   const first = (section.children ?? []).find((k) => k.type === "directive");
   const indent = first ? indentAt(section.file, first.start) : "    ";
-  return insertLinesAfter(section.file, section.bodyStart ?? section.spans[section.spans.length - 1], [`timeout tunnel ${value}`], indent);
+  return insertLinesAfter(section.file, section.bodyStart, [`timeout tunnel ${value}`], indent);
 }
 function fallbackLimit(p, via) {
   const parts = [];
@@ -33730,18 +34018,22 @@ function fallbackLimit(p, via) {
   if (!parts.length) return void 0;
   const ms = Math.min(...parts.map((x) => x.t.ms));
   const first = parts.find((x) => x.t.ms === ms);
-  return { ms, text: `timeout ${first.t.directive.args[0]} ${first.t.raw}${first.where}` };
+  const bare = `timeout ${first.t.directive.args[0]} ${first.t.raw}`;
+  return { ms, text: bare + first.where, bare };
 }
-var RANK, websocket_tunnel_timeout_default;
+var MAX_MESSAGE, RANK, websocket_tunnel_timeout_default;
 var init_websocket_tunnel_timeout = __esm({
   "rules/haproxy/websocket-tunnel-timeout/index.ts"() {
     "use strict";
+    init_intent();
+    init_ast();
     init_duration();
     init_rule();
     init_versions();
     init_idle();
     init_proxies();
     init_fixes();
+    MAX_MESSAGE = 120;
     RANK = { warning: 2, info: 1 };
     websocket_tunnel_timeout_default = defineRule({
       id: "haproxy/websocket-tunnel-timeout",
@@ -33763,9 +34055,9 @@ var init_websocket_tunnel_timeout = __esm({
         evidence: ["observed: HAProxy 2.6.12 timeout client/server 5s, no timeout tunnel → cut after 5 s (cD--)", "reported: nextcloud/HaRP#115, gotify/website#82"]
       },
       check(ctx) {
-        const value = String(ctx.options.value ?? "1h");
+        const value = String(ctx.options.value);
         const valueMs = parseDuration(value, "haproxy") ?? 36e5;
-        const minimum = parseDuration(String(ctx.options.minimum ?? "30s"), "haproxy") ?? 3e4;
+        const minimum = parseDuration(String(ctx.options.minimum), "haproxy") ?? 3e4;
         const a = ctx.analysis;
         const bySection = /* @__PURE__ */ new Map();
         for (const p of a.proxies) {
@@ -33777,13 +34069,12 @@ var init_websocket_tunnel_timeout = __esm({
           if (tunnel) {
             const v2 = judgeIdleLimit(tunnel.ms, true, hb, minimum);
             if (v2.kind === "ok") continue;
-            const [s, e] = [tunnel.directive.spans[4], tunnel.directive.spans[5]];
             ctx.report({
               node: tunnel.directive,
               message: `${p.kind} ${p.name}: ${verdictWords(v2, `timeout tunnel ${tunnel.raw}`)}`,
-              fix: s === void 0 || tunnel.ms >= valueMs || tunnel.inherited ? void 0 : { edits: [{ file: tunnel.directive.file, range: [s, e], text: value }] },
+              fix: tunnel.ms >= valueMs || tunnel.inherited ? void 0 : { edits: [{ file: tunnel.directive.file, range: argRange(tunnel.directive, 1), text: value }] },
               severity: v2.severity,
-              signal: ws.signal
+              signal: findingSignal(ws.intent)
             });
             continue;
           }
@@ -33791,24 +34082,25 @@ var init_websocket_tunnel_timeout = __esm({
           if (!limit || limit.ms >= valueMs) continue;
           let v = judgeIdleLimit(limit.ms, true, hb, minimum);
           if (v.kind === "ok" && !hb) v = { kind: "default", severity: "info" };
-          else if (v.kind === "ok" && hb && hb.ms === null) v = { kind: "default-no-heartbeat", severity: "warning", heartbeat: hb };
+          else if (v.kind === "ok" && hb && hb.ms === null) {
+            v = { kind: "default-no-heartbeat", severity: "warning", heartbeat: hb };
+          }
           if (v.kind === "ok") continue;
           const t = p.timeouts.tunnel;
           if (t) {
-            const [s, e] = [t.directive.spans[4], t.directive.spans[5]];
             ctx.report({
               node: t.directive,
               message: `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.text)}`,
-              fix: s === void 0 ? void 0 : { edits: [{ file: t.directive.file, range: [s, e], text: value }] },
+              fix: { edits: [{ file: t.directive.file, range: argRange(t.directive, 1), text: value }] },
               severity: v.severity,
-              signal: ws.signal
+              signal: findingSignal(ws.intent)
             });
             continue;
           }
           const own = timeoutLines(p.section).length > 0 || !p.defaults;
           const home = own ? p.section : p.defaults.section;
           const prev = bySection.get(home);
-          if (!prev) bySection.set(home, { ps: [p], verdict: v, limit, signal: ws.signal });
+          if (!prev) bySection.set(home, { ps: [p], verdict: v, limit, signal: findingSignal(ws.intent) });
           else {
             prev.ps.push(p);
             if (RANK[v.severity] > RANK[prev.verdict.severity]) Object.assign(prev, { verdict: v, limit });
@@ -33816,9 +34108,10 @@ var init_websocket_tunnel_timeout = __esm({
         }
         for (const [section, { ps, verdict, limit, signal }] of bySection) {
           const names2 = ps.length <= 2 ? ps.map((p) => `${p.kind} ${p.name}`).join(", ") : `${ps[0].kind} ${ps[0].name} and ${ps.length - 1} more`;
+          const message3 = `${names2}, no timeout tunnel: ${verdictWords(verdict, limit.text)}`;
           ctx.report({
             node: section,
-            message: `${names2}, no timeout tunnel: ${verdictWords(verdict, limit.text)}`,
+            message: message3.length > MAX_MESSAGE ? `${names2}, no timeout tunnel: ${verdictWords(verdict, limit.bare)}` : message3,
             fix: { edits: [insertTunnel(section, value)] },
             severity: verdict.severity,
             signal
@@ -36312,9 +36605,8 @@ function dialectFromPath(filePath) {
   const p = filePath.split(path20.sep).join("/").toLowerCase();
   const base = path20.posix.basename(p);
   if (base === "nginx.conf" || base.endsWith(".nginx") || base.endsWith(".nginxconf")) return "nginx";
-  if (base === "httpd.conf" || base === "apache2.conf" || base === "apache.conf" || base === ".htaccess" || base === "envvars") {
-    return base === "envvars" ? void 0 : "apache";
-  }
+  if (APACHE_BY_NAME.has(base)) return "apache";
+  if (base === "envvars") return void 0;
   if (base === "squid.conf") return "squid";
   if (base === "haproxy.cfg" || base.endsWith(".cfg") && p.includes("haproxy")) return "haproxy";
   if (/(^|\/)haproxy\//.test(p)) return void 0;
@@ -36329,13 +36621,17 @@ function dialectFromContent(text) {
   if (/^[ \t]*(ServerName|DocumentRoot|ProxyPass|ProxyPassReverse|LoadModule|RewriteEngine|RewriteRule)[ \t]/m.test(head)) return "apache";
   if (/^(frontend|backend|listen|defaults)([ \t]+\S+)?[ \t]*$/m.test(head) && /^[ \t]+(bind|mode|server|timeout|default_backend)[ \t]/m.test(head)) return "haproxy";
   if (/^[ \t]*(http_port|http_access|cache_peer|icp_port|cache_dir|http_upgrade_request_protocols)[ \t]/m.test(head) || /^[ \t]*acl[ \t]+\S+[ \t]+(src|dst|port|dstdomain|method|url_regex|proto)\b/m.test(head)) return "squid";
-  if (/^[ \t]*(server|location|http|upstream|events|map)\b[^;\n]*\{/m.test(head) || /^[ \t]*(proxy_pass|listen|server_name|proxy_set_header|root|include)[ \t][^;\n]*;/m.test(head)) return "nginx";
+  if (/^[ \t]*(server|location|http|upstream|events|map)(?=[ \t{])[^;\n]*\{/m.test(head) || /^[ \t]*(proxy_pass|listen|server_name|proxy_set_header|root|include)[ \t][^;\n]*;/m.test(head)) return "nginx";
   return void 0;
 }
 function isNonConfigContent(text) {
   if (/^\uFEFF?(#!|<\?php|<\?xml|<!doctype|<html)/i.test(text)) return true;
   const first = /^[ \t]*([^\s#;][^\n]*)/m.exec(text);
-  return first !== null && /^\[[^\]\n]+\][ \t]*$/.test(first[1].trimEnd());
+  return first !== null && (/^\[[^\]\n]+\][ \t]*$/.test(first[1].trimEnd()) || HTML_START.test(first[1]));
+}
+function startsLikeMarkup(text) {
+  const first = /^[ \t]*([^\s#][^\n]*)/m.exec(text);
+  return first !== null && first[1].startsWith("<") && !first[1].startsWith("<%");
 }
 function looksLikeNginxStatements(text) {
   const code = text.replace(/#[^\n]*/g, "");
@@ -36353,13 +36649,20 @@ function looksLikeSquidStatements(text) {
   }
   return false;
 }
+function looksLikeApacheStatements(text) {
+  const first = /^[ \t]*([^\s#][^\s]*)/m.exec(text);
+  if (first === null) return true;
+  const word = first[1];
+  return /^<\/?[A-Za-z][A-Za-z0-9_]*(>|$)/.test(word) || /^[A-Za-z][A-Za-z0-9_]*$/.test(word) && !SHELL_BUILTINS.has(word.toLowerCase());
+}
 function detectDialect(filePath, readText) {
   if (NOT_CONFIG.test(filePath) || NOT_CONFIG_NAME.test(path20.basename(filePath))) return void 0;
   const byPath2 = dialectFromPath(filePath);
   const text = readText();
   if (text !== void 0 && isNonConfigContent(text)) return void 0;
   if (byPath2) {
-    if (byPath2 === "nginx" && text !== void 0 && !byName2(filePath) && !looksLikeNginxStatements(text)) return void 0;
+    if (byPath2 === "nginx" && text !== void 0 && !byName2(filePath) && (!looksLikeNginxStatements(text) || startsLikeMarkup(text))) return void 0;
+    if (byPath2 === "apache" && text !== void 0 && !APACHE_BY_NAME.has(path20.basename(filePath).toLowerCase()) && !looksLikeApacheStatements(text)) return void 0;
     if (byPath2 === "squid" && text !== void 0 && path20.basename(filePath).toLowerCase() !== "squid.conf" && !looksLikeSquidStatements(text)) return void 0;
     return byPath2;
   }
@@ -36369,14 +36672,17 @@ function byName2(filePath) {
   const base = path20.basename(filePath).toLowerCase();
   return base === "nginx.conf" || base.endsWith(".nginx") || base.endsWith(".nginxconf");
 }
-var path20, NOT_CONFIG, NOT_CONFIG_NAME;
+var path20, APACHE_BY_NAME, NOT_CONFIG, NOT_CONFIG_NAME, HTML_START, SHELL_BUILTINS;
 var init_detect = __esm({
   "src/dialects/detect.ts"() {
     "use strict";
     path20 = __toESM(require("node:path"));
     init_versions();
+    APACHE_BY_NAME = /* @__PURE__ */ new Set(["httpd.conf", "apache2.conf", "apache.conf", ".htaccess"]);
     NOT_CONFIG = /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx|json|ya?ml|md|txt|py|sh|bash|php|phtml|rb|go|rs|java|pl|png|jpe?g|gif|svg|ico|lock|toml|ini|xml|html?|css|tsv|csv|http|pem|crt|cer|key|csr|der|p12|pfx|jks|lua|luac|gz|tgz|zip|tar|(xml|json|ya?ml)\.dist)$/i;
     NOT_CONFIG_NAME = /^(dockerfile|containerfile|makefile|caddyfile|vagrantfile|jenkinsfile|procfile|license|copying|readme|changelog)([.-].*)?$|\.caddyfile$/i;
+    HTML_START = /^<(!--|\/?(div|span|p|a|table|thead|tbody|tfoot|tr|td|th|ul|ol|li|dl|dt|dd|h[1-6]|form|input|button|label|select|option|textarea|section|article|header|footer|nav|main|aside|script|style|link|meta|head|body|template|svg|img|br|hr|i|b|strong|em|small|pre|code|iframe|video|audio|canvas|fieldset|legend)(?=[\s>/]|$))/i;
+    SHELL_BUILTINS = /* @__PURE__ */ new Set(["export", "unset", "umask", "ulimit", "source", "readonly"]);
   }
 });
 
@@ -37084,11 +37390,11 @@ var require_ignore = __commonJS({
         const rules6 = this._rules;
         const { length } = rules6;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename15 = shortcut ? basenameOf(path38) : path38;
+        const basename16 = shortcut ? basenameOf(path38) : path38;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules6[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename15 : path38
+            shortcut && rule._basenameOnly ? basename16 : path38
           )) {
             const { negative } = rule;
             const ret = {
@@ -37572,6 +37878,7 @@ function format(results2, ctx) {
   let infos2 = 0;
   let fixableErrors = 0;
   let fixableWarnings = 0;
+  let fixableInfos = 0;
   let unsafe = 0;
   for (const r of results2) {
     if (r.messages.length === 0) continue;
@@ -37591,7 +37898,8 @@ function format(results2, ctx) {
       if (!m.fix) continue;
       if (m.fix.applicability === "unsafe") unsafe++;
       else if (m.severity === "error") fixableErrors++;
-      else fixableWarnings++;
+      else if (m.severity === "warning") fixableWarnings++;
+      else fixableInfos++;
     }
   }
   const total = errors + warnings + infos2;
@@ -37600,8 +37908,9 @@ function format(results2, ctx) {
   lines2.push(
     paint(ctx.color, errors ? "31;1" : "33;1", `✖ ${plural2(total, "problem")} (${plural2(errors, "error")}, ${plural2(warnings, "warning")}${infos2 ? `, ${infos2} info` : ""})`)
   );
-  if (fixableErrors + fixableWarnings > 0) {
-    lines2.push(`  ${plural2(fixableErrors, "error")} and ${plural2(fixableWarnings, "warning")} potentially fixable with the \`--fix\` option.`);
+  if (fixableErrors + fixableWarnings + fixableInfos > 0) {
+    const counts = fixableInfos ? `${plural2(fixableErrors, "error")}, ${plural2(fixableWarnings, "warning")} and ${fixableInfos} info` : `${plural2(fixableErrors, "error")} and ${plural2(fixableWarnings, "warning")}`;
+    lines2.push(`  ${counts} potentially fixable with the \`--fix\` option.`);
   }
   if (unsafe > 0) lines2.push(`  ${plural2(unsafe, "more problem")} fixable with \`--fix --unsafe-fixes\` (review those changes).`);
   for (const n of ctx.notes ?? []) lines2.push(`  ${n}`);
@@ -38086,7 +38395,7 @@ var require_base = __commonJS({
       }
       diffWithOptionsObj(oldTokens, newTokens, options, callback) {
         var _a;
-        const done2 = (value) => {
+        const done = (value) => {
           value = this.postProcess(value, options);
           if (callback) {
             setTimeout(function() {
@@ -38108,7 +38417,7 @@ var require_base = __commonJS({
         const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
         let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
         if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-          return done2(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+          return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
         }
         let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
         const execEditLength = () => {
@@ -38135,7 +38444,7 @@ var require_base = __commonJS({
             }
             newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
             if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-              return done2(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+              return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
             } else {
               bestPath[diagonalPath] = basePath;
               if (basePath.oldPos + 1 >= oldLen) {
@@ -46834,13 +47143,13 @@ function cliRuleOverrides(args) {
   const split = (list2) => (list2 ?? []).flatMap((x) => x.split(",")).filter((x) => x.trim());
   const select = split(args.select).map((x) => ruleMatcher(x, "--select"));
   const ignore = split(args.ignore).map((x) => ruleMatcher(x, "--ignore"));
-  const set = (args.rule ?? []).map((spec) => {
+  const set2 = (args.rule ?? []).map((spec) => {
     const m = /^([^=:]+)[=:]\s*(\S+)$/.exec(spec.trim());
     const sev = m && SEVERITY_WORDS[m[2]];
     if (!m || !sev) throw new UsageError(`--rule expects ID=error|warning|info|off, got "${spec}"`);
     return { match: ruleMatcher(m[1], "--rule"), severity: sev };
   });
-  if (!select.length && !ignore.length && !set.length) return void 0;
+  if (!select.length && !ignore.length && !set2.length) return void 0;
   return (cfg) => ({
     ...cfg,
     ruleSetting(rule) {
@@ -46849,7 +47158,7 @@ function cliRuleOverrides(args) {
       let configured = s.configured === true;
       if (select.length && !select.some((f) => f(rule.id))) severity = "off";
       if (ignore.some((f) => f(rule.id))) severity = "off";
-      for (const r of set) {
+      for (const r of set2) {
         if (r.match(rule.id)) {
           severity = r.severity;
           configured = true;
@@ -46966,12 +47275,14 @@ async function runLint(raw) {
   const displayOf = new Map(requests.map((r) => [r.path, r.display]));
   const shown = (p) => displayOf.get(p) ?? displayPath(cwd, p);
   const tree = cwd === path33.parse(cwd).root ? [] : [cwd];
+  const namedTrees = namedDirectories(filePaths, cwd);
   const linter = new Linter({
     cache: cache3,
     dialectFor: loadDialect,
     configFor,
     rulesFor,
     tree,
+    namedTrees,
     unitOptions: {
       inlineConfig: args.inlineConfig,
       reportUnusedDisable: args.reportUnusedDisableDirectives ? "warning" : "off",
@@ -47118,6 +47429,19 @@ function exitCode(results2, args) {
     return { code: 1, reason: `too many warnings (${warnings}, max ${args.maxWarnings})` };
   }
   return { code: 0 };
+}
+function namedDirectories(paths, cwd) {
+  const dirs = [];
+  for (const p of paths) {
+    try {
+      const given = path33.resolve(cwd, p);
+      const real = fs20.realpathSync(given);
+      if (real === path33.parse(real).root || !fs20.statSync(real).isDirectory()) continue;
+      for (const d of [given, real]) if (!dirs.includes(d)) dirs.push(d);
+    } catch {
+    }
+  }
+  return dirs;
 }
 var fs20, path33, SEVERITY_WORDS, STDIN_PATHS, WRITE_REASONS, plural, WORKSPACE_FORMATS;
 var init_lint2 = __esm({
@@ -49962,18 +50286,18 @@ var require_build4 = __commonJS({
 // node_modules/escalade/sync/index.js
 var require_sync = __commonJS({
   "node_modules/escalade/sync/index.js"(exports2, module2) {
-    var { dirname: dirname19, resolve: resolve10 } = require("path");
-    var { readdirSync: readdirSync7, statSync: statSync9 } = require("fs");
+    var { dirname: dirname20, resolve: resolve10 } = require("path");
+    var { readdirSync: readdirSync7, statSync: statSync10 } = require("fs");
     module2.exports = function(start, callback) {
       let dir = resolve10(".", start);
-      let tmp, stats = statSync9(dir);
+      let tmp, stats = statSync10(dir);
       if (!stats.isDirectory()) {
-        dir = dirname19(dir);
+        dir = dirname20(dir);
       }
       while (true) {
         tmp = callback(dir, readdirSync7(dir));
         if (tmp) return resolve10(dir, tmp);
-        dir = dirname19(tmp = dir);
+        dir = dirname20(tmp = dir);
         if (tmp === dir) break;
       }
     };
@@ -50011,7 +50335,7 @@ var require_require_directory = __commonJS({
     var fs25 = require("fs");
     var join23 = require("path").join;
     var resolve10 = require("path").resolve;
-    var dirname19 = require("path").dirname;
+    var dirname20 = require("path").dirname;
     var defaultOptions = {
       extensions: ["js", "json", "coffee"],
       recurse: true,
@@ -50044,7 +50368,7 @@ var require_require_directory = __commonJS({
           options[prop] = defaultOptions[prop];
         }
       }
-      path38 = !path38 ? dirname19(m.filename) : resolve10(dirname19(m.filename), path38);
+      path38 = !path38 ? dirname20(m.filename) : resolve10(dirname20(m.filename), path38);
       fs25.readdirSync(path38).forEach(function(filename) {
         var joined = join23(path38, filename), files, key, obj;
         if (fs25.statSync(joined).isDirectory() && options.recurse) {
@@ -52342,7 +52666,8 @@ var main_exports3 = {};
 __export(main_exports3, {
   cacheTags: () => cacheTags,
   main: () => main,
-  reportError: () => reportError
+  reportError: () => reportError,
+  restoreV8Defaults: () => restoreV8Defaults
 });
 function quietOnEpipe(stream) {
   stream.on("error", (e) => {
@@ -52478,6 +52803,7 @@ var init_main3 = __esm({
     init_package_root();
     init_redact();
     init_stdio();
+    init_heap();
     runTags = [];
     SYS_REASONS = {
       ENOENT: "no such file or directory",
