@@ -10432,13 +10432,17 @@ function unknownEnclosure(unit, finding) {
   return "the server block that includes this file is not in the tree";
 }
 function ownHeaderListAround(nodes, finding) {
+  const block = innermostBlockAt(nodes, finding);
+  if (!block) return false;
+  return effectiveHeaders(isLevel(block) ? block : levelOf(block), nodes).level !== null;
+}
+function innermostBlockAt(nodes, finding) {
   for (const n of nodes) {
     if (n.type !== "directive" || !n.children || n.file !== finding.file) continue;
     if (finding.start < n.start || finding.start >= n.end) continue;
-    if (n.children.some((c) => c.type === "directive" && c.key === "proxy_set_header")) return true;
-    return ownHeaderListAround(n.children, finding);
+    return innermostBlockAt(n.children, finding) ?? n;
   }
-  return false;
+  return void 0;
 }
 function isMainConfig(file, topKeys) {
   if (path7.basename(file.path) === "nginx.conf") return true;
@@ -10482,6 +10486,8 @@ var init_nginx = __esm({
     init_includes();
     init_parser();
     init_variables();
+    init_headers();
+    init_levels();
     HEADER_RULES = /* @__PURE__ */ new Set(["nginx/websocket-upgrade-header", "nginx/websocket-connection-header", "nginx/hardcoded-upgrade-headers"]);
     dialect = {
       name: "nginx",

@@ -7,6 +7,8 @@ import { NginxAnalysis } from './analysis';
 import { loadIncludes } from './includes';
 import { parseNginx } from './parser';
 import { definedVariables, isBuiltinVariable, variableUses } from './analysis/variables';
+import { effectiveHeaders } from './analysis/headers';
+import { isLevel, levelOf } from './analysis/levels';
 
 /** Variables a fragment uses that neither it nor nginx defines: only its main config can. */
 function contextGap(unit: ParsedUnit): string | undefined {
@@ -41,15 +43,24 @@ function unknownEnclosure(unit: ParsedUnit, finding: LintMessage): string | unde
 /** Rules whose verdict rests on the effective proxy_set_header list alone. */
 const HEADER_RULES = new Set(['nginx/websocket-upgrade-header', 'nginx/websocket-connection-header', 'nginx/hardcoded-upgrade-headers']);
 
-/** Whether a block of this file that encloses (or is) the finding's node sets proxy_set_header itself. */
-function ownHeaderListAround(nodes: readonly Node[], finding: LintMessage): boolean {
+/**
+ * Whether the proxy_set_header list in force at the finding's block is set in this file (nginx's
+ * inheritance, effectiveHeaders): then nothing from the missing server reaches it.
+ */
+function ownHeaderListAround(nodes: Node[], finding: LintMessage): boolean {
+  const block = innermostBlockAt(nodes, finding);
+  if (!block) return false;
+  return effectiveHeaders(isLevel(block) ? block : levelOf(block), nodes).level !== null;
+}
+
+/** The deepest block of the finding's file whose range holds the finding's start. */
+function innermostBlockAt(nodes: readonly Node[], finding: LintMessage): Directive | undefined {
   for (const n of nodes) {
     if (n.type !== 'directive' || !n.children || n.file !== finding.file) continue;
     if (finding.start < n.start || finding.start >= n.end) continue;
-    if (n.children.some((c) => c.type === 'directive' && c.key === 'proxy_set_header')) return true;
-    return ownHeaderListAround(n.children, finding);
+    return innermostBlockAt(n.children, finding) ?? n;
   }
-  return false;
+  return undefined;
 }
 
 /** Top-level directives that only a main config has (ngx_core_module, events, http, stream…). */
