@@ -263,3 +263,26 @@ function wellFormedByRealParser(xml: string): void {
   expect(r.stderr.toString()).toBe('');
   expect(r.status).toBe(0);
 }
+
+describe('stylish', () => {
+  // The summary counts a fixable finding under its own severity: an info with a fix is no warning.
+  const withFixes = (severities: ('error' | 'warning' | 'info')[]) => {
+    const r = nastyResult(fx.dir);
+    const fix = { edits: [] };
+    r.messages = severities.map((severity, i) => ({ ruleId: 'nginx/websocket-read-timeout', severity, message: 'm', line: i + 1, column: 1, endLine: i + 1, endColumn: 2, fix }));
+    r.errorCount = severities.filter((s) => s === 'error').length;
+    r.warningCount = severities.filter((s) => s === 'warning').length;
+    r.infoCount = severities.filter((s) => s === 'info').length;
+    return [r];
+  };
+  const summary = (severities: ('error' | 'warning' | 'info')[]) =>
+    fmt('stylish', withFixes(severities)).split('\n').find((l) => l.includes('potentially fixable'))?.trim();
+
+  test.each([
+    [['error', 'warning'], '1 error and 1 warning potentially fixable with the `--fix` option.'],
+    [['error', 'info', 'info'], '1 error, 0 warnings and 2 info potentially fixable with the `--fix` option.'],
+    [['info'], '0 errors, 0 warnings and 1 info potentially fixable with the `--fix` option.'],
+  ] as const)('%j fixable: %s', (severities, line) => {
+    expect(summary([...severities])).toBe(line);
+  });
+});
