@@ -80,7 +80,7 @@ export const SEMANTIC: Record<DialectName, Array<[RegExp, string]>> = {
     [/ takes (one|two|three|\d+(-\d+)?|no|one or two|one or more|at least one|at most \w+) arguments?,?/, "argument count of a known directive (its module's table)"],
     [/ not allowed (in|here)|cannot occur within|not allowed in .* context|^Either all Options must start with/, 'directive in a context that does not take it'],
     [/^Could not open configuration file|^No matches for the wildcard|^Include directory/, 'an Include target that does not exist (core/include-not-found)'],
-    [/^Cannot find module|^Log level keyword|: bad flag delimiters|must be On or Off|^unrecognized operator|^Invalid |^Bad |invalid|^RewriteCond: |^RewriteRule: |^ProxyPass|^Timeout|^Unknown |^Illegal |^Unsupported |^Options|^LogFormat|^LogLevel|^Listen|^AH\d+: |is outside the appropriate range|^Argument for .* must be|^Multiple <.*> arguments not/, 'a value the directive does not take'],
+    [/^Cannot find module|(^|: )Log level keyword|: bad flag delimiters|must be On or Off|^unrecognized operator|^Invalid |^Bad |invalid|^RewriteCond: |^RewriteRule: |^ProxyPass|^Timeout|^Unknown |^Illegal |^Unsupported |^Options|^LogFormat|^LogLevel|^Listen|^AH\d+: |is outside the appropriate range|^Argument for .* must be|^Multiple <.*> arguments not/, 'a value the directive does not take'],
     [/ directive requires additional arguments$/, 'a section opener without arguments'],
   ],
   squid: [
