@@ -12,7 +12,10 @@
  * - home-assistant/addons' dnsmasq.config says `server={{ … }}`, which is not nginx's `server {`;
  * - a file of `location` blocks is the body of a server block it does not hold: its findings are unverified,
  *   except header findings where the location has its own proxy_set_header list (it inherits none);
- * - an include cycle between two snippets is one defect per directive that closes it, whichever root reached it.
+ * - an include cycle between two snippets is one defect per directive that closes it, whichever root reached it;
+ * - lancachenet/monolithic and perusio/drupal-with-nginx ship sites-available/ but no sites-enabled/ (the Dockerfile's
+ *   `ln -s`, the README's): a site, and a snippet a site includes, is read where nginx.conf's include of
+ *   sites-enabled/* reads it once linked; a tree that ships its sites-enabled/ links says which sites are enabled.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -166,6 +169,35 @@ const rows: { name: string; files: Record<string, string>; expected: string[] }[
       'deploy/snippets/a.conf:1:1 core/include-cycle error include cycle: <b> -> <a> -> <b>',
       'deploy/snippets/b.conf:1:1 core/include-cycle error include cycle: <a> -> <b> -> <a>',
     ],
+  },
+  {
+    name: 'a site the deploy links into sites-enabled/ is read in the nginx.conf that includes it (lancachenet/monolithic)',
+    files: {
+      'overlay/etc/nginx/nginx.conf': 'events {}\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n    include /etc/nginx/sites-enabled/*.conf;\n}\n',
+      'overlay/etc/nginx/conf.d/30_maps.conf': 'map $http_user_agent $cacheidentifier {\n    default $http_host;\n}\n',
+      'overlay/etc/nginx/sites-available/10_cache.conf': 'server {\n    listen 80;\n    include /etc/nginx/sites-available/cache.conf.d/*.conf;\n}\n',
+      'overlay/etc/nginx/sites-available/cache.conf.d/10_root.conf': 'location / {\n    proxy_cache_key $cacheidentifier$uri;\n    proxy_pass http://127.0.0.1:3000;\n}\n',
+      'overlay/etc/nginx/sites-enabled/.gitkeep': '',
+    },
+    expected: [],
+  },
+  {
+    name: 'a site that the shipped sites-enabled/ does not link is not enabled: linted alone, what the main config defines is unknown',
+    files: {
+      'nginx/nginx.conf': 'events {}\nhttp {\n    map $http_user_agent $cacheidentifier {\n        default $http_host;\n    }\n    include sites-enabled/*;\n}\n',
+      'nginx/sites-enabled/other': 'server {\n    listen 8080;\n}\n',
+      'nginx/sites-available/cache': 'server {\n    listen 80;\n    proxy_cache_key $cacheidentifier$uri;\n}\n',
+    },
+    expected: ['nginx/sites-available/cache:1:1 core/missing-context info without its main config, nginx/undefined-variable skipped $cacheidentifier: name it in roots'],
+  },
+  {
+    name: "an Apache site a2ensite links at deploy is read in apache2.conf's context (Debian's IncludeOptional sites-enabled/*.conf)",
+    files: {
+      'apache2/apache2.conf': 'LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\nLoadModule proxy_http_module /usr/lib/apache2/modules/mod_proxy_http.so\nIncludeOptional sites-enabled/*.conf\n',
+      'apache2/sites-available/app.conf': '<VirtualHost *:80>\n    ServerName app\n    ProxyPass /ws ws://127.0.0.1:3000/ws\n</VirtualHost>\n',
+    },
+    // The main config sets no Timeout: the default holds (linted alone, Timeout is the main config's to set).
+    expected: ['apache2/sites-available/app.conf:3:5 apache/tunnel-idle-timeout info ProxyPass /ws: default Timeout 60 closes idle WebSockets unless the app pings'],
   },
 ];
 

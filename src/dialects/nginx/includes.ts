@@ -11,7 +11,7 @@ import type { Directive, IncludedFile, Node, SourceFile } from '../../core/ast';
 import type { LoadOptions } from '../../core/dialect';
 import { expandGlob, hasGlobMagic } from '../../core/glob';
 import { IncludeLoader } from '../../core/include-loader';
-import { absentKind, absentMessage, inferTailMapping, inferredCovers, hasDeployPlaceholder, locate, placeholderMessage, renderedFrom, renderedMessage, type InferredMapping, type Mapped } from '../../core/include-paths';
+import { absentKind, absentMessage, inferTailMapping, inferredCovers, hasDeployPlaceholder, linkedAtDeploy, locate, placeholderMessage, renderedFrom, renderedMessage, type InferredMapping, type Mapped } from '../../core/include-paths';
 import { includeDirectives, parseNginx } from './parser';
 
 /**
@@ -148,8 +148,10 @@ export function loadIncludes(
         paths = expandGlob(p);
         if (paths.length) break;
       }
+      const linked = c.paths.map((p) => linkedAtDeploy(p, options.deployLink)).find((p) => p !== undefined);
+      if (linked && !paths.includes(linked)) paths = [...paths, linked].sort();
     } else {
-      const hit = c.paths.find((p) => fs.existsSync(p));
+      const hit = c.paths.find((p) => fs.existsSync(p)) ?? c.paths.map((p) => linkedAtDeploy(p, options.deployLink)).find((p) => p !== undefined);
       if (!hit && fragment && !path.isAbsolute(arg) && !options.prefix) {
         return loader.problem(d, 'unmapped', `include "${arg}" resolves against the unknown main config's directory: set includes.prefix or roots`);
       }
