@@ -72,11 +72,12 @@ const HTML_START =
 
 /**
  * What a file taken by its directory alone starts with when it is nginx: a directive name, a
- * block's closing brace or a template's markup, never `<` (markup of a page: `<div`, `<%= … %>` views).
+ * block's closing brace or a template's markup, never `<` (markup of a page: `<div`, `<%= … %>` views)
+ * nor a path (a logrotate stanza, `/var/log/nginx/*.log {`: laradock's nginx/logrotate/nginx).
  */
 function startsLikeMarkup(text: string): boolean {
   const first = /^[ \t]*([^\s#][^\n]*)/m.exec(text);
-  return first !== null && first[1].startsWith('<') && !first[1].startsWith('<%');
+  return first !== null && ((first[1].startsWith('<') && !first[1].startsWith('<%')) || first[1].startsWith('/'));
 }
 
 /**
