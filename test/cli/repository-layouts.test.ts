@@ -199,6 +199,16 @@ const rows: { name: string; files: Record<string, string>; expected: string[] }[
     // The main config sets no Timeout: the default holds (linted alone, Timeout is the main config's to set).
     expected: ['apache2/sites-available/app.conf:3:5 apache/tunnel-idle-timeout info ProxyPass /ws: default Timeout 60 closes idle WebSockets unless the app pings'],
   },
+  {
+    name: "an absolute include of a file nginx's package installs, in a tree without the conf dir (getsentry/self-hosted's nginx.conf)",
+    files: {
+      'nginx.conf': 'events {}\nhttp {\n    include /etc/nginx/mime.types;\n    include /etc/nginx/conf.d/*.conf;\n}\n',
+    },
+    expected: [
+      'nginx.conf:3:5 core/include-absent info include "/etc/nginx/mime.types" is installed by nginx\'s package, not in the tree: unknown',
+      'nginx.conf:4:5 core/include-unmapped info include "/etc/nginx/conf.d/*.conf" is outside the linted tree: set includes.map',
+    ],
+  },
 ];
 
 describe('lint <repository> on real layouts', () => {

@@ -39,6 +39,10 @@ const INERT = new Set(['mime.types', 'fastcgi_params', 'fastcgi.conf', 'scgi_par
 /** Files the nginx packages install beside nginx.conf (nginx's conf/, Debian's nginx-common): a tree may leave them out. */
 const PACKAGED = new Set(['mime.types', 'fastcgi_params', 'fastcgi.conf', 'scgi_params', 'uwsgi_params', 'koi-utf', 'koi-win', 'win-utf', 'proxy_params', 'snippets/fastcgi-php.conf', 'snippets/snakeoil.conf']);
 
+function packagedMessage(arg: string): string {
+  return `include "${arg}" is installed by nginx's package, not in the tree: unknown`;
+}
+
 export function isInertInclude(arg: string): boolean {
   return !hasGlobMagic(arg) && INERT.has(path.basename(arg));
 }
@@ -140,7 +144,12 @@ export function loadIncludes(
     const magic = hasGlobMagic(arg);
     const c = candidates(arg);
     const inert = isInertInclude(arg);
-    if (c.outside !== undefined) return loader.unmapped(d, arg, c.outside, prefixes[0], inert);
+    if (c.outside !== undefined) {
+      // /etc/nginx/mime.types where the tree holds no copy of the conf dir: the package's file, which no mapping would find here.
+      const conf = CONF_DIRS.find((dir) => arg.startsWith(dir));
+      if (conf !== undefined && PACKAGED.has(arg.slice(conf.length))) return loader.problem(d, 'absent', packagedMessage(arg), inert);
+      return loader.unmapped(d, arg, c.outside, prefixes[0], inert);
+    }
     let paths: string[] = [];
     if (magic) {
       // A fragment has no known prefix: take the first candidate prefix that matches anything.
@@ -165,7 +174,7 @@ export function loadIncludes(
           kind === 'missing'
             ? `include "${arg}" matches no file, so nginx -t fails`
             : packaged
-              ? `include "${arg}" is installed by nginx's package, not in the tree: unknown`
+              ? packagedMessage(arg)
               : absentMessage(arg);
         return loader.problem(d, kind, message, inert);
       }
