@@ -20,6 +20,10 @@ import type { LintMessage, RuleDefinition, Severity } from './rule';
 import type { Settings } from './settings';
 import type { SourceCache } from './source';
 import { CORE_RULES, findCoreRule } from './core-rules';
+import { composeMapping, composeRoots } from './compose-mounts';
+
+/** Basenames of each dialect's main config, as a compose file mounts it (./nginx.conf:/etc/nginx/nginx.conf). */
+const MAIN_CONFIG_NAMES: Record<DialectName, string[]> = { nginx: ['nginx.conf'], apache: ['apache2.conf', 'httpd.conf'], squid: ['squid.conf'], haproxy: [] };
 
 export interface FileConfig {
   settings: Settings;
@@ -119,7 +123,11 @@ export class Linter {
       // reads /etc/nginx/sites-enabled, a repository's copy does not read the host's /etc.
       const below = (dir: string) => real.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep) || logical.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
       const named = (this.options.namedTrees ?? []).filter(below);
-      const includes = { ...base, tree: [...base.tree, ...named, prefix ?? path.dirname(real)] };
+      const tree = [...base.tree, ...named, prefix ?? path.dirname(real)];
+      // A compose file's bind mounts of this root's service are mappings too (core/compose-mounts); includes.map wins.
+      const composed = base.hermetic ? composeMapping(real, tree).filter(([f]) => !base.map.some(([g]) => g === f)) : [];
+      const map = composed.length ? [...base.map, ...composed].sort((x, y) => y[0].length - x[0].length) : base.map;
+      const includes = { ...base, map, tree };
       const unit = dialect.load(root, {
         readFile: (p) => cache.read(p),
         canonical: (p) => cache.canonical(p),
@@ -223,6 +231,8 @@ export class Linter {
     const candidates = [...cfg.roots];
     const discovered = this.discover(real, dialect);
     if (discovered) candidates.push(discovered);
+    const base = this.includesOf(cfg);
+    if (base.hermetic) candidates.push(...composeRoots(real, [...base.tree, ...(this.options.namedTrees ?? [])], MAIN_CONFIG_NAMES[dialect.name]));
     for (const r of candidates) {
       if (this.options.cache.canonical(r) === real) break;
       const entry = this.load(r, dialect);

@@ -15,7 +15,9 @@
  * - an include cycle between two snippets is one defect per directive that closes it, whichever root reached it;
  * - lancachenet/monolithic and perusio/drupal-with-nginx ship sites-available/ but no sites-enabled/ (the Dockerfile's
  *   `ln -s`, the README's): a site, and a snippet a site includes, is read where nginx.conf's include of
- *   sites-enabled/* reads it once linked; a tree that ships its sites-enabled/ links says which sites are enabled.
+ *   sites-enabled/* reads it once linked; a tree that ships its sites-enabled/ links says which sites are enabled;
+ * - a compose service's bind mounts (`./sites:/etc/nginx/conf.d`, `./conf/nginx.conf:/etc/nginx/nginx.conf`) map the
+ *   server paths of the roots it mounts, and the main config it mounts is the context of the fragments it mounts.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -44,6 +46,23 @@ const WS_SITE = [
 ].join('\n');
 const WS_SNIPPET = 'proxy_http_version 1.1;\nproxy_set_header Upgrade $http_upgrade;\nproxy_set_header Connection "upgrade";\nproxy_read_timeout 1h;\n';
 const MAIN = 'events {}\nhttp {\n    include conf.d/*.conf;\n}\n';
+const COMPOSE_WEB = 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ./conf/nginx.conf:/etc/nginx/nginx.conf:ro\n      - type: bind\n        source: ./sites\n        target: /etc/nginx/conf.d\n      - certs:/etc/nginx/certs\n';
+// An http block that gives every location HTTP/1.1, the upgrade headers and a long read timeout.
+const HTTP_WITH_WS_DEFAULTS = [
+  'events {}',
+  'http {',
+  '    map $http_upgrade $connection_upgrade {',
+  '        default upgrade;',
+  '        "" close;',
+  '    }',
+  '    proxy_http_version 1.1;',
+  '    proxy_set_header Upgrade $http_upgrade;',
+  '    proxy_set_header Connection $connection_upgrade;',
+  '    proxy_read_timeout 1h;',
+  '    include /etc/nginx/conf.d/*.conf;',
+  '}',
+  '',
+].join('\n');
 
 const rows: { name: string; files: Record<string, string>; expected: string[] }[] = [
   {
@@ -208,6 +227,37 @@ const rows: { name: string; files: Record<string, string>; expected: string[] }[
       'nginx.conf:3:5 core/include-absent info include "/etc/nginx/mime.types" is installed by nginx\'s package, not in the tree: unknown',
       'nginx.conf:4:5 core/include-unmapped info include "/etc/nginx/conf.d/*.conf" is outside the linted tree: set includes.map',
     ],
+  },
+  {
+    name: "a compose service mounts the main config and a sites directory under other names: the site is read in that nginx.conf's http block",
+    files: {
+      'docker-compose.yml': COMPOSE_WEB,
+      'conf/nginx.conf': HTTP_WITH_WS_DEFAULTS,
+      'sites/app.conf': 'server {\n    listen 80;\n    location /ws {\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n',
+    },
+    expected: [],
+  },
+  {
+    name: 'a server path two services that mount the root give different sources is not mapped (unknown), nor is a named volume',
+    files: {
+      'docker-compose.yml': COMPOSE_WEB + '  web2:\n    image: nginx:1.27\n    volumes:\n      - ./conf/nginx.conf:/etc/nginx/nginx.conf:ro\n      - ./other:/etc/nginx/conf.d:ro\n',
+      'conf/nginx.conf': HTTP_WITH_WS_DEFAULTS.replace(/\n}\n$/, '\n    include /etc/nginx/certs/ws.conf;\n}\n'),
+      'sites/app.conf': 'server {\n    listen 80;\n}\n',
+      'other/app.conf': 'server {\n    listen 81;\n}\n',
+    },
+    expected: [
+      'conf/nginx.conf:11:5 core/include-unmapped info include "/etc/nginx/conf.d/*.conf" is outside the linted tree: set includes.map',
+      'conf/nginx.conf:12:5 core/include-unmapped info include "/etc/nginx/certs/ws.conf" is outside the linted tree: set includes.map',
+    ],
+  },
+  {
+    name: "another service's mounts do not apply to a root it does not mount",
+    files: {
+      'docker-compose.yml': 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ./sites:/etc/nginx/conf.d:ro\n',
+      'conf/nginx.conf': HTTP_WITH_WS_DEFAULTS,
+      'sites/app.conf': 'server {\n    listen 80;\n}\n',
+    },
+    expected: ['conf/nginx.conf:11:5 core/include-unmapped info include "/etc/nginx/conf.d/*.conf" is outside the linted tree: set includes.map'],
   },
 ];
 
