@@ -23,8 +23,8 @@ interface Mount {
   tree: string;
 }
 
-/** Each service's bind mounts of tree paths, per compose file directory (read once a run). */
-const cache = new Map<string, Mount[][]>();
+/** Each service's bind mounts of tree paths, and the compose files read, per directory: one per Linter (a run). */
+export type ComposeCache = Map<string, { services: Mount[][]; files: string[] }>;
 
 function isDir(p: string): boolean | undefined {
   try {
@@ -49,10 +49,10 @@ function bindOf(v: unknown): { source: string; target: string } | undefined {
   return undefined;
 }
 
-function servicesMounts(dir: string): Mount[][] {
-  let known = cache.get(dir);
-  if (known) return known;
-  known = [];
+function servicesMounts(dir: string, cache: ComposeCache): { services: Mount[][]; files: string[] } {
+  const hit = cache.get(dir);
+  if (hit) return hit;
+  const known: Mount[][] = [];
   let names: string[] = [];
   try {
     names = fs.readdirSync(dir).filter((n) => COMPOSE_FILE.test(n)).sort();
@@ -85,8 +85,9 @@ function servicesMounts(dir: string): Mount[][] {
       if (mounts.length) known.push(mounts);
     }
   }
-  cache.set(dir, known);
-  return known;
+  const entry = { services: known, files: names.map((n) => path.join(dir, n)) };
+  cache.set(dir, entry);
+  return entry;
 }
 
 function holds(m: Mount, file: string): boolean {
@@ -97,22 +98,23 @@ function holds(m: Mount, file: string): boolean {
  * The services of the compose files nearest above `file` (its directory first, up to the
  * linted tree's top) that mount it: their mounts, or [] when none does.
  */
-function mountsOf(file: string, tree: readonly string[]): Mount[] {
+function mountsOf(file: string, tree: readonly string[], cache: ComposeCache): { mounts: Mount[]; files: string[] } {
   const top = tree.filter((t) => file.startsWith(t.endsWith(path.sep) ? t : t + path.sep)).sort((a, b) => a.length - b.length)[0];
-  if (top === undefined) return [];
+  if (top === undefined) return { mounts: [], files: [] };
   for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-    const services = servicesMounts(dir);
-    if (services.length) return services.filter((ms) => ms.some((m) => holds(m, file))).flat();
-    if (dir === top || path.dirname(dir) === dir || !dir.startsWith(top)) return [];
+    const { services, files } = servicesMounts(dir, cache);
+    if (files.length) return { mounts: services.filter((ms) => ms.some((m) => holds(m, file))).flat(), files };
+    if (dir === top || path.dirname(dir) === dir || !dir.startsWith(top)) return { mounts: [], files: [] };
   }
 }
 
 /**
- * includes.map entries ([server path, tree path], directory entries ending in `/`) the compose
- * mounts of the services that mount `root` give; a server path mounted from two sources is left out.
+ * includes.map entries ([server path, tree path]) the compose mounts of the services that mount
+ * `root` give, a server path mounted from two sources left out; `files`: the compose files that
+ * decided it (what a cached result depends on).
  */
-export function composeMapping(root: string, tree: readonly string[]): [string, string][] {
-  const mounts = mountsOf(root, tree);
+export function composeMapping(root: string, tree: readonly string[], cache: ComposeCache): { map: [string, string][]; files: string[] } {
+  const { mounts, files } = mountsOf(root, tree, cache);
   const byServer = new Map<string, Set<string>>();
   for (const m of mounts) {
     let s = byServer.get(m.server);
@@ -121,7 +123,8 @@ export function composeMapping(root: string, tree: readonly string[]): [string, 
   }
   // As includes.map entries are kept (core/config includeSettingsOf): without the trailing `/`.
   const strip = (p: string) => (p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p);
-  return [...byServer].filter(([, t]) => t.size === 1).map(([server, t]) => [strip(server), strip([...t][0])]);
+  const map = [...byServer].filter(([, t]) => t.size === 1).map(([server, t]) => [strip(server), strip([...t][0])] as [string, string]);
+  return { map, files };
 }
 
 /**
@@ -129,8 +132,8 @@ export function composeMapping(root: string, tree: readonly string[]): [string, 
  * `./nginx.conf:/etc/nginx/nginx.conf` beside `./sites:/etc/nginx/conf.d`): the roots a
  * fragment is read in, though it does not sit below them.
  */
-export function composeRoots(file: string, tree: readonly string[], names: readonly string[]): string[] {
-  return mountsOf(file, tree)
-    .filter((m) => !m.tree.endsWith(path.sep) && m.tree !== file && names.includes(path.posix.basename(m.server)))
+export function composeRoots(file: string, tree: readonly string[], names: readonly string[], cache: ComposeCache): string[] {
+  return mountsOf(file, tree, cache)
+    .mounts.filter((m) => !m.tree.endsWith(path.sep) && m.tree !== file && names.includes(path.posix.basename(m.server)))
     .map((m) => m.tree);
 }

@@ -20,7 +20,7 @@ import type { LintMessage, RuleDefinition, Severity } from './rule';
 import type { Settings } from './settings';
 import type { SourceCache } from './source';
 import { CORE_RULES, findCoreRule } from './core-rules';
-import { composeMapping, composeRoots } from './compose-mounts';
+import { composeMapping, composeRoots, type ComposeCache } from './compose-mounts';
 
 /** Basenames of each dialect's main config, as a compose file mounts it (./nginx.conf:/etc/nginx/nginx.conf). */
 const MAIN_CONFIG_NAMES: Record<DialectName, string[]> = { nginx: ['nginx.conf'], apache: ['apache2.conf', 'httpd.conf'], squid: ['squid.conf'], haproxy: [] };
@@ -84,6 +84,7 @@ interface UnitEntry {
   unit: ParsedUnit;
   dialect: Dialect;
   files: Set<string>;
+  /** The unit's files and the compose files that mapped its includes: what a cached result depends on. */
   fileList: string[];
   byFile?: Map<string, LintMessage[]>;
 }
@@ -91,6 +92,7 @@ interface UnitEntry {
 export class Linter {
   private units = new Map<string, UnitEntry>();
   private includeSettings = new Map<IncludeSettings | undefined, IncludeSettings>();
+  private compose: ComposeCache = new Map();
 
   constructor(private readonly options: LinterOptions) {}
 
@@ -125,7 +127,8 @@ export class Linter {
       const named = (this.options.namedTrees ?? []).filter(below);
       const tree = [...base.tree, ...named, prefix ?? path.dirname(real)];
       // A compose file's bind mounts of this root's service are mappings too (core/compose-mounts); includes.map wins.
-      const composed = base.hermetic ? composeMapping(real, tree).filter(([f]) => !base.map.some(([g]) => g === f)) : [];
+      const mounts = base.hermetic ? composeMapping(real, tree, this.compose) : { map: [], files: [] };
+      const composed = mounts.map.filter(([f]) => !base.map.some(([g]) => g === f));
       const map = composed.length ? [...base.map, ...composed].sort((x, y) => y[0].length - x[0].length) : base.map;
       const includes = { ...base, map, tree };
       const unit = dialect.load(root, {
@@ -136,8 +139,10 @@ export class Linter {
         ...(prefix !== undefined ? { prefix } : {}),
         ...(deployLink ? { deployLink } : {}),
       });
-      const fileList = unit.files.map((f) => f.path);
-      u = { unit, dialect, files: new Set(fileList), fileList };
+      const paths = unit.files.map((f) => f.path);
+      // The compose files that mapped it: a cached result depends on them too.
+      const fileList = composed.length ? [...paths, ...mounts.files] : paths;
+      u = { unit, dialect, files: new Set(paths), fileList };
       this.units.set(key, u);
     }
     return u;
@@ -232,7 +237,7 @@ export class Linter {
     const discovered = this.discover(real, dialect);
     if (discovered) candidates.push(discovered);
     const base = this.includesOf(cfg);
-    if (base.hermetic) candidates.push(...composeRoots(real, [...base.tree, ...(this.options.namedTrees ?? [])], MAIN_CONFIG_NAMES[dialect.name]));
+    if (base.hermetic) candidates.push(...composeRoots(real, [...base.tree, ...(this.options.namedTrees ?? [])], MAIN_CONFIG_NAMES[dialect.name], this.compose));
     for (const r of candidates) {
       if (this.options.cache.canonical(r) === real) break;
       const entry = this.load(r, dialect);
@@ -343,5 +348,6 @@ export class Linter {
   /** Forget everything parsed (between fix passes). */
   reset(): void {
     this.units.clear();
+    this.compose.clear();
   }
 }
