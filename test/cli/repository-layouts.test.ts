@@ -16,6 +16,8 @@
  * - lancachenet/monolithic and perusio/drupal-with-nginx ship sites-available/ but no sites-enabled/ (the Dockerfile's
  *   `ln -s`, the README's): a site, and a snippet a site includes, is read where nginx.conf's include of
  *   sites-enabled/* reads it once linked; a tree that ships its sites-enabled/ links says which sites are enabled;
+ * - kobo-docker's nginx_site_default.conf.tmpl holds a `${SCHEMAS_DIRECTIVE_INCLUDE}` line its entrypoint renders
+ *   into include lines; Mailu keeps docs/faq.rst (nginx samples in prose) and a site.webmanifest under core/nginx/;
  * - a compose service's bind mounts (`./sites:/etc/nginx/conf.d`, `./conf/nginx.conf:/etc/nginx/nginx.conf`) map the
  *   server paths of the roots it mounts, and the main config it mounts is the context of the fragments it mounts.
  */
@@ -258,6 +260,20 @@ const rows: { name: string; files: Record<string, string>; expected: string[] }[
       'sites/app.conf': 'server {\n    listen 80;\n}\n',
     },
     expected: ['conf/nginx.conf:11:5 core/include-unmapped info include "/etc/nginx/conf.d/*.conf" is outside the linted tree: set includes.map'],
+  },
+  {
+    name: 'an envsubst template whose placeholder stands for whole directives, and documents under nginx/ (kobo-docker, Mailu)',
+    files: {
+      'nginx/templates/site.conf.tmpl': 'server {\n    listen 80;\n    ${SCHEMAS_DIRECTIVE_INCLUDE}\n}\n',
+      'docs/faq.rst': 'Use this::\n\n  server {\n    listen 80:\n  }\n',
+      'core/nginx/static/site.webmanifest': '{\n    "name": "Mailu",\n    "icons": [{ "src": "/static/favicon.png" }]\n}\n',
+    },
+    expected: ['nginx/templates/site.conf.tmpl:4:1 core/unrendered-template info a ${…} placeholder on a line of its own is rendered at deploy, so the file was not linted: lint the rendered output'],
+  },
+  {
+    name: 'the same placeholder line in a file not named as a template stays what nginx -t says',
+    files: { 'nginx/conf.d/site.conf': 'server {\n    listen 80;\n    ${SCHEMAS_DIRECTIVE_INCLUDE}\n}\n' },
+    expected: ['nginx/conf.d/site.conf:4:1 core/syntax-error error unexpected "}"'],
   },
 ];
 
