@@ -76,9 +76,10 @@ const HTML_START =
  * block's closing brace or a template's markup, never `<` (markup of a page: `<div`, `<%= … %>` views)
  * nor a path (a logrotate stanza, `/var/log/nginx/*.log {`: laradock's nginx/logrotate/nginx).
  */
+const LOGROTATE_STANZA = /^\/[^\s/][^\s{]*([ \t]+\/[^\s{]+)*[ \t]*\{[ \t]*$/;
 function startsLikeMarkup(text: string): boolean {
   const first = /^[ \t]*([^\s#][^\n]*)/m.exec(text);
-  return first !== null && ((first[1].startsWith('<') && !first[1].startsWith('<%')) || first[1].startsWith('/'));
+  return first !== null && ((first[1].startsWith('<') && !first[1].startsWith('<%')) || LOGROTATE_STANZA.test(first[1]));
 }
 
 /**

@@ -311,3 +311,17 @@ describe('a named directory is the tree of the files below it only', () => {
     expect(alone.filter((l) => !/ info /.test(l))).toEqual([]);
   });
 });
+
+describe('the include-unmapped hint', () => {
+  // Relative to the working directory, where no .proxylint.yaml gives a base: checked inside the repository.
+  it("maps an httpd ServerRoot naming the server's /etc/apache2 onto the tree, never this machine's /etc", () => {
+    const dir = tree({
+      'apache2/apache2.conf': 'ServerRoot "/etc/apache2"\nIncludeOptional sites-enabled/*.conf\n',
+      // The directory is there, no site in it matches (else its tail is read: core/include-paths inferTailMapping).
+      'apache2/sites-enabled/README': 'Link sites here with a2ensite.\n',
+    });
+    expect(findings(dir, '.')).toEqual([
+      'apache2/apache2.conf:2:1 core/include-unmapped info include "sites-enabled/*.conf" is outside the linted tree: set includes.map {"/etc/apache2/": "apache2/"}',
+    ]);
+  });
+});
