@@ -2,7 +2,7 @@
  * What each dialect folder exports (src/dialects/<name>/index.ts), loaded lazily by name.
  */
 import type { DialectName, IncludedFile, ParsedUnit, SourceFile } from './ast';
-import type { IncludeSettings } from './include-paths';
+import type { DeployLink, IncludeSettings } from './include-paths';
 import type { Settings } from './settings';
 import type { LintMessage } from './rule';
 
@@ -20,6 +20,8 @@ export interface LoadOptions {
   prefix?: string;
   /** The path a file is known by (symlinks resolved), for cycle checks and de-duplication. */
   canonical?(path: string): string;
+  /** A link the deploy makes in an `-enabled` directory the tree lacks (core/include-paths DeployLink): includes of it read the file. */
+  deployLink?: DeployLink;
 }
 
 export interface Dialect<A = unknown> {

@@ -43,9 +43,18 @@ export const CORE_RULE_IDS = {
  */
 const TEMPLATE_MARKUP = /\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|\{#[^\n]*?#\}|<%[^\n]*?%>/;
 
+/**
+ * envsubst's placeholder standing where whole directives go, in a file named as a template:
+ * kobo-docker's nginx_site_default.conf.tmpl ends its server block with a
+ * `${SCHEMAS_DIRECTIVE_INCLUDE}` line that its entrypoint renders into include lines. As an
+ * argument (`listen ${PORT};`) a placeholder parses; on a line of its own it does not.
+ */
+const PLACEHOLDER_STATEMENT = /^[ \t]*\$\{[A-Za-z_][A-Za-z0-9_]*\}[ \t]*;?[ \t]*$/m;
+const TEMPLATE_NAME = /\.(template|tmpl|tpl|envsubst|in)$/i;
+
 /** Whether a file is a template whose rendered output, not this text, is what the server reads. */
-export function hasTemplateMarkup(text: string): boolean {
-  return TEMPLATE_MARKUP.test(text);
+export function hasTemplateMarkup(file: SourceFile): boolean {
+  return TEMPLATE_MARKUP.test(file.text) || (TEMPLATE_NAME.test(file.path) && PLACEHOLDER_STATEMENT.test(file.text));
 }
 
 /** Include problems after which the included content is unknown (a cycle is not: it is an error in itself). */
@@ -91,17 +100,19 @@ export function lintUnit(
   for (const e of unit.errors) {
     // A template's parse error says nothing about the server: it reads the rendered file. One
     // info per template (what proxylint could not judge, and how to get a verdict) replaces it.
-    if (hasTemplateMarkup(e.file.text)) {
+    if (hasTemplateMarkup(e.file)) {
       const severity = options.coreSeverity ? options.coreSeverity(CORE_RULE_IDS.unrenderedTemplate) : 'info';
       if (severity === 'off') continue;
-      const message = 'template markup ({{ … }} / {% … %}) is rendered at deploy, so the file was not linted: lint the rendered output';
+      const message = TEMPLATE_MARKUP.test(e.file.text)
+        ? 'template markup ({{ … }} / {% … %}) is rendered at deploy, so the file was not linted: lint the rendered output'
+        : 'a ${…} placeholder on a line of its own is rendered at deploy, so the file was not linted: lint the rendered output';
       messages.push({ ruleId: CORE_RULE_IDS.unrenderedTemplate, severity, message, file: e.file, start: e.offset, end: e.offset });
       continue;
     }
     messages.push({ ruleId: '', severity: 'error', message: e.message, file: e.file, start: e.offset, end: e.offset, fatal: true });
   }
   // A template not linted makes no claim about its includes either (they may be rendered too).
-  const templates = new Set(unit.errors.filter((e) => hasTemplateMarkup(e.file.text)).map((e) => e.file.path));
+  const templates = new Set(unit.errors.filter((e) => hasTemplateMarkup(e.file)).map((e) => e.file.path));
   for (const p of unit.includeProblems) {
     if (templates.has(p.directive.file.path)) continue;
     const ruleId = CORE_RULE_IDS[p.kind];

@@ -196,6 +196,10 @@ export class IncludeLoader {
   /** An include whose server path lies outside the linted tree and every mapping: not read (hermetic). */
   unmapped(d: Directive, arg: string, outside: string, rootDir: string, inert?: boolean): void {
     d.includes ??= [];
-    this.problem(d, 'unmapped', unmappedMessage(arg, outside, this.options.includes!, rootDir, (q) => fs.existsSync(q)), inert);
+    // The hint maps onto the tree: a ServerRoot /etc/apache2 from the config is this machine's directory, not the repository's.
+    const s = this.options.includes!;
+    const inTree = s.tree.some((t) => rootDir === t || rootDir.startsWith(t.endsWith('/') ? t : t + '/'));
+    const hintDir = inTree ? rootDir : path.dirname(this.root.path);
+    this.problem(d, 'unmapped', unmappedMessage(arg, outside, s, hintDir, (q) => fs.existsSync(q)), inert);
   }
 }

@@ -6,6 +6,7 @@
  * the same result whatever their /etc holds.
  */
 import * as path from 'node:path';
+import { segmentMatcher } from './glob';
 
 export interface IncludeSettings {
   /** [server path prefix, tree path] pairs, absolute, longest server prefix first. */
@@ -206,4 +207,40 @@ export function hasDeployPlaceholder(arg: string): boolean {
 export function placeholderMessage(arg: string): string {
   const message = `include "${arg}" names a placeholder the deploy fills in: unknown`;
   return message.length <= 120 ? message : 'include names a placeholder the deploy fills in: unknown';
+}
+
+/**
+ * A file the deploy links into an `-enabled` directory the tree does not ship: Debian's layout
+ * keeps sites in sites-available/ and enables one with a symlink in sites-enabled/ (a2ensite,
+ * `ln -s` in a README, a Dockerfile's `RUN ln -s`: lancachenet/monolithic, perusio's
+ * drupal-with-nginx). The main config's `include sites-enabled/*` then reads it, in that
+ * context; linted alone it loses the maps and upstreams the main config defines. Inferred only
+ * where the tree holds no `-enabled` links at all: a tree that ships them says which are enabled.
+ */
+export interface DeployLink {
+  /** The `-enabled` directory (tree path) the link goes in. */
+  dir: string;
+  /** The linked file (real path), named in the link by its own basename as a2ensite does. */
+  file: string;
+}
+
+const AVAILABLE = /^(sites|conf|stream|streams|mods|vhosts)-available$/;
+
+/** The site of an `-available` directory that `file` is or lies under, and where the deploy links it; undefined outside that layout or where the tree ships its links. */
+export function deployLinkDir(file: string, holdsEntries: (dir: string) => boolean): { available: string; enabled: string } | undefined {
+  for (let dir = path.dirname(file), i = 0; i < 3; i++, dir = path.dirname(dir)) {
+    const m = AVAILABLE.exec(path.basename(dir));
+    if (!m) continue;
+    const enabled = path.join(path.dirname(dir), `${m[1]}-enabled`);
+    return holdsEntries(enabled) ? undefined : { available: dir, enabled };
+  }
+  return undefined;
+}
+
+/** The linked file an include pattern (tree path) takes once the deploy has made the link, else undefined. */
+export function linkedAtDeploy(pattern: string, link: DeployLink | undefined): string | undefined {
+  if (!link || path.dirname(pattern) !== link.dir) return undefined;
+  const base = path.basename(pattern);
+  const match = /[*?[]/.test(base) ? segmentMatcher(base) : (n: string) => n === base;
+  return match(path.basename(link.file)) ? link.file : undefined;
 }

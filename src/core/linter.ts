@@ -10,15 +10,20 @@
  * Files are known by their real path: a symlinked site is one file, reported once under the
  * path a user edits.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DialectName, ParsedUnit, SourceFile } from './ast';
 import type { Dialect } from './dialect';
 import { CORE_RULE_IDS, lintUnit, type ActiveRule, type LintUnitOptions } from './engine';
-import { defaultIncludeSettings, type IncludeSettings } from './include-paths';
+import { defaultIncludeSettings, deployLinkDir, type DeployLink, type IncludeSettings } from './include-paths';
 import type { LintMessage, RuleDefinition, Severity } from './rule';
 import type { Settings } from './settings';
 import type { SourceCache } from './source';
 import { CORE_RULES, findCoreRule } from './core-rules';
+import { composeMapping, composeRoots, type ComposeCache } from './compose-mounts';
+
+/** Basenames of each dialect's main config, as a compose file mounts it (./nginx.conf:/etc/nginx/nginx.conf). */
+const MAIN_CONFIG_NAMES: Record<DialectName, string[]> = { nginx: ['nginx.conf'], apache: ['apache2.conf', 'httpd.conf'], squid: ['squid.conf'], haproxy: [] };
 
 export interface FileConfig {
   settings: Settings;
@@ -79,6 +84,7 @@ interface UnitEntry {
   unit: ParsedUnit;
   dialect: Dialect;
   files: Set<string>;
+  /** The unit's files and the compose files that mapped its includes: what a cached result depends on. */
   fileList: string[];
   byFile?: Map<string, LintMessage[]>;
 }
@@ -86,6 +92,7 @@ interface UnitEntry {
 export class Linter {
   private units = new Map<string, UnitEntry>();
   private includeSettings = new Map<IncludeSettings | undefined, IncludeSettings>();
+  private compose: ComposeCache = new Map();
 
   constructor(private readonly options: LinterOptions) {}
 
@@ -99,10 +106,10 @@ export class Linter {
     return s;
   }
 
-  private load(logical: string, dialect: Dialect): UnitEntry | undefined {
+  private load(logical: string, dialect: Dialect, deployLink?: DeployLink): UnitEntry | undefined {
     const cache = this.options.cache;
     const real = cache.canonical(logical);
-    const key = dialect.name + '\0' + real;
+    const key = dialect.name + '\0' + real + (deployLink ? '\0' + deployLink.file : '');
     let u = this.units.get(key);
     if (!u) {
       let root: SourceFile;
@@ -118,16 +125,24 @@ export class Linter {
       // reads /etc/nginx/sites-enabled, a repository's copy does not read the host's /etc.
       const below = (dir: string) => real.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep) || logical.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
       const named = (this.options.namedTrees ?? []).filter(below);
-      const includes = { ...base, tree: [...base.tree, ...named, prefix ?? path.dirname(real)] };
+      const tree = [...base.tree, ...named, prefix ?? path.dirname(real)];
+      // A compose file's bind mounts of this root's service are mappings too (core/compose-mounts); includes.map wins.
+      const mounts = base.hermetic ? composeMapping(real, tree, this.compose) : { map: [], files: [] };
+      const composed = mounts.map.filter(([f]) => !base.map.some(([g]) => g === f));
+      const map = composed.length ? [...base.map, ...composed].sort((x, y) => y[0].length - x[0].length) : base.map;
+      const includes = { ...base, map, tree };
       const unit = dialect.load(root, {
         readFile: (p) => cache.read(p),
         canonical: (p) => cache.canonical(p),
         settings: cfg.settings,
         includes,
         ...(prefix !== undefined ? { prefix } : {}),
+        ...(deployLink ? { deployLink } : {}),
       });
-      const fileList = unit.files.map((f) => f.path);
-      u = { unit, dialect, files: new Set(fileList), fileList };
+      const paths = unit.files.map((f) => f.path);
+      // The compose files that mapped it: a cached result depends on them too.
+      const fileList = composed.length ? [...paths, ...mounts.files] : paths;
+      u = { unit, dialect, files: new Set(paths), fileList };
       this.units.set(key, u);
     }
     return u;
@@ -172,16 +187,67 @@ export class Linter {
     return found === file ? undefined : found;
   }
 
+  /**
+   * The links a deploy may make for a file the discovered main config does not read, where an
+   * `-enabled` directory the tree lacks would hold them (core/include-paths DeployLink): the
+   * file itself when it is a site of an `-available` directory, else each site of the one it
+   * lies under and of those beside the main config (a snippet is read through the site that
+   * includes it). The first unit of the main config that reads the file wins.
+   */
+  private deployLinks(real: string, root: string): DeployLink[] {
+    const holdsEntries = (dir: string) => {
+      try {
+        return fs.readdirSync(dir).some((n) => !n.startsWith('.'));
+      } catch {
+        return false;
+      }
+    };
+    const at = deployLinkDir(real, holdsEntries);
+    if (at && path.dirname(real) === at.available) return [{ dir: at.enabled, file: real }];
+    const dirs = at ? [at] : [];
+    const rootDir = path.dirname(root);
+    let beside: string[] = [];
+    try {
+      beside = fs.readdirSync(rootDir).sort();
+    } catch {
+      /* no directory: no sites beside it */
+    }
+    for (const n of beside) {
+      const d = deployLinkDir(path.join(rootDir, n, '\0'), holdsEntries);
+      if (d && d.available === path.join(rootDir, n) && !dirs.some((x) => x.available === d.available)) dirs.push(d);
+    }
+    const links: DeployLink[] = [];
+    for (const d of dirs) {
+      try {
+        for (const e of fs.readdirSync(d.available, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+          if (e.isFile() && !e.name.startsWith('.')) links.push({ dir: d.enabled, file: path.join(d.available, e.name) });
+        }
+      } catch {
+        /* unreadable: nothing to link */
+      }
+    }
+    // A bound, not a policy: an -available directory of a few dozen sites is usual.
+    return links.slice(0, 64);
+  }
+
   /** The unit a file is linted in: a configured or discovered root that includes it, else itself. */
   private unitFor(real: string, dialect: Dialect): { entry: UnitEntry; contextual: boolean } | undefined {
     const cfg = this.options.configFor(real);
     const candidates = [...cfg.roots];
     const discovered = this.discover(real, dialect);
     if (discovered) candidates.push(discovered);
+    const base = this.includesOf(cfg);
+    if (base.hermetic) candidates.push(...composeRoots(real, [...base.tree, ...(this.options.namedTrees ?? [])], MAIN_CONFIG_NAMES[dialect.name], this.compose));
     for (const r of candidates) {
       if (this.options.cache.canonical(r) === real) break;
       const entry = this.load(r, dialect);
       if (entry && entry.files.has(real)) return { entry, contextual: true };
+    }
+    if (discovered) {
+      for (const link of this.deployLinks(real, discovered)) {
+        const entry = this.load(discovered, dialect, link);
+        if (entry && entry.files.has(real)) return { entry, contextual: true };
+      }
     }
     const own = this.load(real, dialect);
     return own && { entry: own, contextual: false };
@@ -282,5 +348,6 @@ export class Linter {
   /** Forget everything parsed (between fix passes). */
   reset(): void {
     this.units.clear();
+    this.compose.clear();
   }
 }

@@ -45,10 +45,11 @@ export function dialectFromContent(text: string): DialectName | undefined {
  * documents, and what configs point at without the server parsing it as config: errorfile
  * pages (*.http), certificates and keys, Lua. Real repositories keep nginx/, apache2/ and
  * squid/ directories holding a Dockerfile, PHP, vendored test configs (phpunit.xml.dist) and
- * s6/runit service files (s6-rc.d/nginx/run, …/type) beside the configs.
+ * s6/runit service files (s6-rc.d/nginx/run, …/type) beside the configs, and documents whose
+ * code samples read like nginx (Mailu's docs/faq.rst, its core/nginx/static/site.webmanifest JSON).
  */
 const NOT_CONFIG =
-  /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx|json|ya?ml|md|txt|py|sh|bash|php|phtml|rb|go|rs|java|pl|png|jpe?g|gif|svg|ico|lock|toml|ini|xml|html?|css|tsv|csv|http|pem|crt|cer|key|csr|der|p12|pfx|jks|lua|luac|gz|tgz|zip|tar|(xml|json|ya?ml)\.dist)$/i;
+  /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx|json|ya?ml|md|txt|py|sh|bash|php|phtml|rb|go|rs|java|pl|png|jpe?g|gif|svg|ico|lock|toml|ini|xml|html?|css|tsv|csv|http|pem|crt|cer|key|csr|der|p12|pfx|jks|lua|luac|gz|tgz|zip|tar|rst|adoc|asciidoc|mdx|markdown|rdoc|tex|ipynb|webmanifest|(xml|json|ya?ml)\.dist)$/i;
 const NOT_CONFIG_NAME = /^(dockerfile|containerfile|makefile|caddyfile|vagrantfile|jenkinsfile|procfile|license|copying|readme|changelog)([.-].*)?$|\.caddyfile$/i;
 
 /**
@@ -72,11 +73,13 @@ const HTML_START =
 
 /**
  * What a file taken by its directory alone starts with when it is nginx: a directive name, a
- * block's closing brace or a template's markup, never `<` (markup of a page: `<div`, `<%= … %>` views).
+ * block's closing brace or a template's markup, never `<` (markup of a page: `<div`, `<%= … %>` views)
+ * nor a path (a logrotate stanza, `/var/log/nginx/*.log {`: laradock's nginx/logrotate/nginx).
  */
+const LOGROTATE_STANZA = /^\/[^\s/][^\s{]*([ \t]+\/[^\s{]+)*[ \t]*\{[ \t]*$/;
 function startsLikeMarkup(text: string): boolean {
   const first = /^[ \t]*([^\s#][^\n]*)/m.exec(text);
-  return first !== null && first[1].startsWith('<') && !first[1].startsWith('<%');
+  return first !== null && ((first[1].startsWith('<') && !first[1].startsWith('<%')) || LOGROTATE_STANZA.test(first[1]));
 }
 
 /**

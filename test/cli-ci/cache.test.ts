@@ -191,3 +191,16 @@ describe('a cache others could have written is not believed', () => {
     expect(fs.existsSync(path.join(dir, '.proxylintcache'))).toBe(false);
   });
 });
+
+it('re-lints a unit whose includes a compose file mapped, when the compose file changes', () => {
+  const compose = 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ./conf/nginx.conf:/etc/nginx/nginx.conf:ro\n      - ./sites:/etc/nginx/conf.d:ro\n';
+  const main = 'events {}\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n}\n';
+  // In deploy/: the cache file beside a unit's file changes that directory's listing (left as it is here).
+  const dir = tree({ 'deploy/docker-compose.yml': compose, 'deploy/conf/nginx.conf': main, 'deploy/sites/app.conf': BROKEN });
+  lint(dir);
+  doctor(dir, 'nginx.conf');
+  expect(messagesOf(lint(dir), 'nginx.conf')).toEqual([FAKE]);
+  // Without the sites mount, /etc/nginx/conf.d is unmapped: the cached entry must not be reused.
+  fs.writeFileSync(path.join(dir, 'deploy/docker-compose.yml'), compose.replace('      - ./sites:/etc/nginx/conf.d:ro\n', ''));
+  expect(messagesOf(lint(dir), 'nginx.conf')).toEqual(['include "/etc/nginx/conf.d/*.conf" is outside the linted tree: set includes.map']);
+});

@@ -323,7 +323,7 @@ describe('observation 6: a fragment linted without its main config says what cou
 
 describe('README layouts', () => {
   const ws = BROKEN_SITE;
-  it('Docker official image: conf.d mapped, the image\'s mime.types unmapped (a warning)', () => {
+  it("Docker official image: conf.d mapped, the image's mime.types the package's (unknown, info)", () => {
     const dir = tree({
       '.proxylint.yaml': 'includes:\n  map:\n    /etc/nginx/conf.d/: conf.d/\n',
       'nginx.conf': 'events {}\nhttp {\n    include /etc/nginx/mime.types;\n    include /etc/nginx/conf.d/*.conf;\n}\n',
@@ -335,7 +335,7 @@ describe('README layouts', () => {
       'conf.d/default.conf:3 nginx/websocket-connection-header',
       'conf.d/default.conf:3 nginx/websocket-read-timeout',
       'conf.d/default.conf:3 nginx/websocket-upgrade-header',
-      'nginx.conf:3 core/include-unmapped',
+      'nginx.conf:3 core/include-absent',
     ]);
   });
 

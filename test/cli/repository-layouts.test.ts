@@ -12,7 +12,14 @@
  * - home-assistant/addons' dnsmasq.config says `server={{ … }}`, which is not nginx's `server {`;
  * - a file of `location` blocks is the body of a server block it does not hold: its findings are unverified,
  *   except header findings where the location has its own proxy_set_header list (it inherits none);
- * - an include cycle between two snippets is one defect per directive that closes it, whichever root reached it.
+ * - an include cycle between two snippets is one defect per directive that closes it, whichever root reached it;
+ * - lancachenet/monolithic and perusio/drupal-with-nginx ship sites-available/ but no sites-enabled/ (the Dockerfile's
+ *   `ln -s`, the README's): a site, and a snippet a site includes, is read where nginx.conf's include of
+ *   sites-enabled/* reads it once linked; a tree that ships its sites-enabled/ links says which sites are enabled;
+ * - kobo-docker's nginx_site_default.conf.tmpl holds a `${SCHEMAS_DIRECTIVE_INCLUDE}` line its entrypoint renders
+ *   into include lines; Mailu keeps docs/faq.rst (nginx samples in prose) and a site.webmanifest under core/nginx/;
+ * - a compose service's bind mounts (`./sites:/etc/nginx/conf.d`, `./conf/nginx.conf:/etc/nginx/nginx.conf`) map the
+ *   server paths of the roots it mounts, and the main config it mounts is the context of the fragments it mounts.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -41,6 +48,23 @@ const WS_SITE = [
 ].join('\n');
 const WS_SNIPPET = 'proxy_http_version 1.1;\nproxy_set_header Upgrade $http_upgrade;\nproxy_set_header Connection "upgrade";\nproxy_read_timeout 1h;\n';
 const MAIN = 'events {}\nhttp {\n    include conf.d/*.conf;\n}\n';
+const COMPOSE_WEB = 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ./conf/nginx.conf:/etc/nginx/nginx.conf:ro\n      - type: bind\n        source: ./sites\n        target: /etc/nginx/conf.d\n      - certs:/etc/nginx/certs\n';
+// An http block that gives every location HTTP/1.1, the upgrade headers and a long read timeout.
+const HTTP_WITH_WS_DEFAULTS = [
+  'events {}',
+  'http {',
+  '    map $http_upgrade $connection_upgrade {',
+  '        default upgrade;',
+  '        "" close;',
+  '    }',
+  '    proxy_http_version 1.1;',
+  '    proxy_set_header Upgrade $http_upgrade;',
+  '    proxy_set_header Connection $connection_upgrade;',
+  '    proxy_read_timeout 1h;',
+  '    include /etc/nginx/conf.d/*.conf;',
+  '}',
+  '',
+].join('\n');
 
 const rows: { name: string; files: Record<string, string>; expected: string[] }[] = [
   {
@@ -167,6 +191,90 @@ const rows: { name: string; files: Record<string, string>; expected: string[] }[
       'deploy/snippets/b.conf:1:1 core/include-cycle error include cycle: <a> -> <b> -> <a>',
     ],
   },
+  {
+    name: 'a site the deploy links into sites-enabled/ is read in the nginx.conf that includes it (lancachenet/monolithic)',
+    files: {
+      'overlay/etc/nginx/nginx.conf': 'events {}\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n    include /etc/nginx/sites-enabled/*.conf;\n}\n',
+      'overlay/etc/nginx/conf.d/30_maps.conf': 'map $http_user_agent $cacheidentifier {\n    default $http_host;\n}\n',
+      'overlay/etc/nginx/sites-available/10_cache.conf': 'server {\n    listen 80;\n    include /etc/nginx/sites-available/cache.conf.d/*.conf;\n}\n',
+      'overlay/etc/nginx/sites-available/cache.conf.d/10_root.conf': 'location / {\n    proxy_cache_key $cacheidentifier$uri;\n    proxy_pass http://127.0.0.1:3000;\n}\n',
+      'overlay/etc/nginx/sites-enabled/.gitkeep': '',
+    },
+    expected: [],
+  },
+  {
+    name: 'a site that the shipped sites-enabled/ does not link is not enabled: linted alone, what the main config defines is unknown',
+    files: {
+      'nginx/nginx.conf': 'events {}\nhttp {\n    map $http_user_agent $cacheidentifier {\n        default $http_host;\n    }\n    include sites-enabled/*;\n}\n',
+      'nginx/sites-enabled/other': 'server {\n    listen 8080;\n}\n',
+      'nginx/sites-available/cache': 'server {\n    listen 80;\n    proxy_cache_key $cacheidentifier$uri;\n}\n',
+    },
+    expected: ['nginx/sites-available/cache:1:1 core/missing-context info without its main config, nginx/undefined-variable skipped $cacheidentifier: name it in roots'],
+  },
+  {
+    name: "an Apache site a2ensite links at deploy is read in apache2.conf's context (Debian's IncludeOptional sites-enabled/*.conf)",
+    files: {
+      'apache2/apache2.conf': 'LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\nLoadModule proxy_http_module /usr/lib/apache2/modules/mod_proxy_http.so\nIncludeOptional sites-enabled/*.conf\n',
+      'apache2/sites-available/app.conf': '<VirtualHost *:80>\n    ServerName app\n    ProxyPass /ws ws://127.0.0.1:3000/ws\n</VirtualHost>\n',
+    },
+    // The main config sets no Timeout: the default holds (linted alone, Timeout is the main config's to set).
+    expected: ['apache2/sites-available/app.conf:3:5 apache/tunnel-idle-timeout info ProxyPass /ws: default Timeout 60 closes idle WebSockets unless the app pings'],
+  },
+  {
+    name: "an absolute include of a file nginx's package installs, in a tree without the conf dir (getsentry/self-hosted's nginx.conf)",
+    files: {
+      'nginx.conf': 'events {}\nhttp {\n    include /etc/nginx/mime.types;\n    include /etc/nginx/conf.d/*.conf;\n}\n',
+    },
+    expected: [
+      'nginx.conf:3:5 core/include-absent info include "/etc/nginx/mime.types" is installed by nginx\'s package, not in the tree: unknown',
+      'nginx.conf:4:5 core/include-unmapped info include "/etc/nginx/conf.d/*.conf" is outside the linted tree: set includes.map',
+    ],
+  },
+  {
+    name: "a compose service mounts the main config and a sites directory under other names: the site is read in that nginx.conf's http block",
+    files: {
+      'docker-compose.yml': COMPOSE_WEB,
+      'conf/nginx.conf': HTTP_WITH_WS_DEFAULTS,
+      'sites/app.conf': 'server {\n    listen 80;\n    location /ws {\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n',
+    },
+    expected: [],
+  },
+  {
+    name: 'a server path two services that mount the root give different sources is not mapped (unknown), nor is a named volume',
+    files: {
+      'docker-compose.yml': COMPOSE_WEB + '  web2:\n    image: nginx:1.27\n    volumes:\n      - ./conf/nginx.conf:/etc/nginx/nginx.conf:ro\n      - ./other:/etc/nginx/conf.d:ro\n',
+      'conf/nginx.conf': HTTP_WITH_WS_DEFAULTS.replace(/\n}\n$/, '\n    include /etc/nginx/certs/ws.conf;\n}\n'),
+      'sites/app.conf': 'server {\n    listen 80;\n}\n',
+      'other/app.conf': 'server {\n    listen 81;\n}\n',
+    },
+    expected: [
+      'conf/nginx.conf:11:5 core/include-unmapped info include "/etc/nginx/conf.d/*.conf" is outside the linted tree: set includes.map',
+      'conf/nginx.conf:12:5 core/include-unmapped info include "/etc/nginx/certs/ws.conf" is outside the linted tree: set includes.map',
+    ],
+  },
+  {
+    name: "another service's mounts do not apply to a root it does not mount",
+    files: {
+      'docker-compose.yml': 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ./sites:/etc/nginx/conf.d:ro\n',
+      'conf/nginx.conf': HTTP_WITH_WS_DEFAULTS,
+      'sites/app.conf': 'server {\n    listen 80;\n}\n',
+    },
+    expected: ['conf/nginx.conf:11:5 core/include-unmapped info include "/etc/nginx/conf.d/*.conf" is outside the linted tree: set includes.map'],
+  },
+  {
+    name: 'an envsubst template whose placeholder stands for whole directives, and documents under nginx/ (kobo-docker, Mailu)',
+    files: {
+      'nginx/templates/site.conf.tmpl': 'server {\n    listen 80;\n    ${SCHEMAS_DIRECTIVE_INCLUDE}\n}\n',
+      'docs/faq.rst': 'Use this::\n\n  server {\n    listen 80:\n  }\n',
+      'core/nginx/static/site.webmanifest': '{\n    "name": "Mailu",\n    "icons": [{ "src": "/static/favicon.png" }]\n}\n',
+    },
+    expected: ['nginx/templates/site.conf.tmpl:4:1 core/unrendered-template info a ${…} placeholder on a line of its own is rendered at deploy, so the file was not linted: lint the rendered output'],
+  },
+  {
+    name: 'the same placeholder line in a file not named as a template stays what nginx -t says',
+    files: { 'nginx/conf.d/site.conf': 'server {\n    listen 80;\n    ${SCHEMAS_DIRECTIVE_INCLUDE}\n}\n' },
+    expected: ['nginx/conf.d/site.conf:4:1 core/syntax-error error unexpected "}"'],
+  },
 ];
 
 describe('lint <repository> on real layouts', () => {
@@ -201,5 +309,19 @@ describe('a named directory is the tree of the files below it only', () => {
     // b is not a's tree: the snippet stays unread, and what depends on it is unverified (info).
     expect(alone).toContain(`nginx/sites-available/app.conf:5 core/include-unmapped info include "${snippet}" is outside the linted tree: set includes.map`);
     expect(alone.filter((l) => !/ info /.test(l))).toEqual([]);
+  });
+});
+
+describe('the include-unmapped hint', () => {
+  // Relative to the working directory, where no .proxylint.yaml gives a base: checked inside the repository.
+  it("maps an httpd ServerRoot naming the server's /etc/apache2 onto the tree, never this machine's /etc", () => {
+    const dir = tree({
+      'apache2/apache2.conf': 'ServerRoot "/etc/apache2"\nIncludeOptional sites-enabled/*.conf\n',
+      // The directory is there, no site in it matches (else its tail is read: core/include-paths inferTailMapping).
+      'apache2/sites-enabled/README': 'Link sites here with a2ensite.\n',
+    });
+    expect(findings(dir, '.')).toEqual([
+      'apache2/apache2.conf:2:1 core/include-unmapped info include "sites-enabled/*.conf" is outside the linted tree: set includes.map {"/etc/apache2/": "apache2/"}',
+    ]);
   });
 });

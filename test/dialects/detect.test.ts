@@ -50,6 +50,14 @@ const rows: { name: string; path: string; text: string; dialect: string | undefi
   { name: 'an httpd <If> section found by content', path: 'conf/app.conf', text: '<If "%{HTTP:Upgrade} == \'websocket\'">\n</If>\n<Location /ws>\n</Location>\n', dialect: 'apache' },
   // home-assistant/addons dnsmasq/rootfs/usr/share/tempio/dnsmasq.config: dnsmasq's `server=`, not nginx's `server {`.
   { name: "dnsmasq's server={{ … }} template", path: 'dnsmasq/rootfs/usr/share/tempio/dnsmasq.config', text: 'no-resolv\nserver={{ .dns }}\n', dialect: undefined },
+  // laradock's nginx/logrotate/nginx: a logrotate stanza, which opens with the path it rotates.
+  { name: 'a logrotate stanza under nginx/', path: 'nginx/logrotate/nginx', text: '/var/log/nginx/*.log {\n        daily\n        rotate 32\n}\n', dialect: undefined },
+  { name: 'a logrotate stanza naming two logs under nginx/', path: 'deploy/nginx/logrotate', text: '/var/log/nginx/access.log /var/log/nginx/error.log {\n  weekly\n}\n', dialect: undefined },
+  { name: 'a file under nginx/ opening with a // line is not a logrotate stanza', path: 'nginx/tests/x.conf', text: '// Options: {}\nhttp {\n}\n', dialect: 'nginx' },
+  { name: 'an nginx snippet under nginx/ opening with a closing brace is still nginx', path: 'nginx/snippets/end', text: '}\n', dialect: 'nginx' },
+  // Mailu: docs/faq.rst shows nginx samples in prose; core/nginx/static/site.webmanifest is JSON.
+  { name: 'a reStructuredText document with an nginx sample', path: 'docs/faq.rst', text: 'Use this::\n\n  server {\n    listen 80;\n  }\n', dialect: undefined },
+  { name: 'a web app manifest under nginx/', path: 'core/nginx/static/site.webmanifest', text: '{\n  "name": "Mailu"\n}\n', dialect: undefined },
   { name: 'an nginx server block with a name before the brace, found by content', path: 'sites/app', text: 'upstream app {\n  server 127.0.0.1:3000;\n}\n', dialect: 'nginx' },
 ];
 

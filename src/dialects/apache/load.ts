@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { absentKind, absentMessage, hasDeployPlaceholder, inferTailMapping, inferredCovers, locate, placeholderMessage, type InferredMapping, type Mapped } from '../../core/include-paths';
+import { absentKind, absentMessage, hasDeployPlaceholder, inferTailMapping, inferredCovers, linkedAtDeploy, locate, placeholderMessage, type InferredMapping, type Mapped } from '../../core/include-paths';
 import { expandGlob, hasGlobMagic } from '../../core/glob';
 import type { Directive, IncludeProblem, ParsedUnit, SourceFile } from '../../core/ast';
 import type { LoadOptions } from '../../core/dialect';
@@ -156,6 +156,12 @@ export function loadApache(root: SourceFile, options: LoadOptions): ParsedUnit {
       return loader.unmapped(d, d.args[0], where.outside, state.serverRoot, INERT.has(path.basename(d.args[0])));
     }
     const resolution = resolveInclude(where.path, optional);
+    const linked = linkedAtDeploy(where.path, options.deployLink);
+    if (linked && !resolution.files.includes(linked)) {
+      // The deploy makes the link (and the -enabled directory): the directory is not missing.
+      resolution.files = [...resolution.files.filter((f) => fs.existsSync(f)), linked].sort();
+      delete resolution.problem;
+    }
     if (relative && !main && !state.serverRootFixed && !optional && !resolution.files.some((f) => fs.existsSync(f))) {
       // Not found from any guess at the fragment's ServerRoot: unknown, not wrong.
       return loader.problem(d, 'unmapped', `${d.name} ${d.args[0]} is not found near this fragment and its ServerRoot is unknown: set includes.prefix or roots`);

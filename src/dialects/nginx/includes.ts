@@ -11,7 +11,7 @@ import type { Directive, IncludedFile, Node, SourceFile } from '../../core/ast';
 import type { LoadOptions } from '../../core/dialect';
 import { expandGlob, hasGlobMagic } from '../../core/glob';
 import { IncludeLoader } from '../../core/include-loader';
-import { absentKind, absentMessage, inferTailMapping, inferredCovers, hasDeployPlaceholder, locate, placeholderMessage, renderedFrom, renderedMessage, type InferredMapping, type Mapped } from '../../core/include-paths';
+import { absentKind, absentMessage, inferTailMapping, inferredCovers, hasDeployPlaceholder, linkedAtDeploy, locate, placeholderMessage, renderedFrom, renderedMessage, type InferredMapping, type Mapped } from '../../core/include-paths';
 import { includeDirectives, parseNginx } from './parser';
 
 /**
@@ -38,6 +38,10 @@ const CONF_DIRS = ['/etc/nginx/', '/usr/local/nginx/conf/', '/usr/local/etc/ngin
 const INERT = new Set(['mime.types', 'fastcgi_params', 'fastcgi.conf', 'scgi_params', 'uwsgi_params', 'koi-utf', 'koi-win', 'win-utf', 'snakeoil.conf', 'options-ssl-nginx.conf']);
 /** Files the nginx packages install beside nginx.conf (nginx's conf/, Debian's nginx-common): a tree may leave them out. */
 const PACKAGED = new Set(['mime.types', 'fastcgi_params', 'fastcgi.conf', 'scgi_params', 'uwsgi_params', 'koi-utf', 'koi-win', 'win-utf', 'proxy_params', 'snippets/fastcgi-php.conf', 'snippets/snakeoil.conf']);
+
+function packagedMessage(arg: string): string {
+  return `include "${arg}" is installed by nginx's package, not in the tree: unknown`;
+}
 
 export function isInertInclude(arg: string): boolean {
   return !hasGlobMagic(arg) && INERT.has(path.basename(arg));
@@ -140,7 +144,12 @@ export function loadIncludes(
     const magic = hasGlobMagic(arg);
     const c = candidates(arg);
     const inert = isInertInclude(arg);
-    if (c.outside !== undefined) return loader.unmapped(d, arg, c.outside, prefixes[0], inert);
+    if (c.outside !== undefined) {
+      // /etc/nginx/mime.types where the tree holds no copy of the conf dir: the package's file, which no mapping would find here.
+      const conf = CONF_DIRS.find((dir) => arg.startsWith(dir));
+      if (conf !== undefined && PACKAGED.has(arg.slice(conf.length))) return loader.problem(d, 'absent', packagedMessage(arg), inert);
+      return loader.unmapped(d, arg, c.outside, prefixes[0], inert);
+    }
     let paths: string[] = [];
     if (magic) {
       // A fragment has no known prefix: take the first candidate prefix that matches anything.
@@ -148,8 +157,10 @@ export function loadIncludes(
         paths = expandGlob(p);
         if (paths.length) break;
       }
+      const linked = c.paths.map((p) => linkedAtDeploy(p, options.deployLink)).find((p) => p !== undefined);
+      if (linked && !paths.includes(linked)) paths = [...paths, linked].sort();
     } else {
-      const hit = c.paths.find((p) => fs.existsSync(p));
+      const hit = c.paths.find((p) => fs.existsSync(p)) ?? c.paths.map((p) => linkedAtDeploy(p, options.deployLink)).find((p) => p !== undefined);
       if (!hit && fragment && !path.isAbsolute(arg) && !options.prefix) {
         return loader.problem(d, 'unmapped', `include "${arg}" resolves against the unknown main config's directory: set includes.prefix or roots`);
       }
@@ -163,7 +174,7 @@ export function loadIncludes(
           kind === 'missing'
             ? `include "${arg}" matches no file, so nginx -t fails`
             : packaged
-              ? `include "${arg}" is installed by nginx's package, not in the tree: unknown`
+              ? packagedMessage(arg)
               : absentMessage(arg);
         return loader.problem(d, kind, message, inert);
       }
