@@ -464,6 +464,9 @@ export class NginxAnalysis {
   handshakesGoTo(loc: LocationInfo): LocationInfo | undefined {
     const intent = this.websocketIntent(loc);
     if (intent?.signal !== 'headers' || !loc.server || !loc.proxyPass) return undefined;
+    // An endpoint by its own path (or comment, websocket.paths) takes its handshakes itself,
+    // whatever other endpoint the backend has (/socket.io/ beside /ws/): only a catch-all defers.
+    if (this.websocketOnly(loc)) return undefined;
     const backend = backendOf(loc.proxyPass);
     if (!backend) return undefined;
     return this.locationsOf(loc.server).find(
