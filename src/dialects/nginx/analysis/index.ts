@@ -357,8 +357,8 @@ export class NginxAnalysis {
   }
 
   /**
-   * The `proxy_cache_bypass $http_upgrade` in force at `level`: the ASP.NET Core recipe's mark,
-   * and so of a Kestrel backend (AspNetCore.Docs#19708).
+   * The `proxy_cache_bypass $http_upgrade` in force at `level`: a line of the ASP.NET Core recipe
+   * (to Kestrel's port 5000, AspNetCore.Docs#19708) and of the common Node.js one (localhost:3000).
    */
   upgradeCacheBypass(level: Directive): Directive | undefined {
     const bypass = this.inherited(level, 'proxy_cache_bypass');
@@ -464,6 +464,9 @@ export class NginxAnalysis {
   handshakesGoTo(loc: LocationInfo): LocationInfo | undefined {
     const intent = this.websocketIntent(loc);
     if (intent?.signal !== 'headers' || !loc.server || !loc.proxyPass) return undefined;
+    // An endpoint by its own path (or comment, websocket.paths) takes its handshakes itself,
+    // whatever other endpoint the backend has (/socket.io/ beside /ws/): only a catch-all defers.
+    if (this.websocketOnly(loc)) return undefined;
     const backend = backendOf(loc.proxyPass);
     if (!backend) return undefined;
     return this.locationsOf(loc.server).find(
