@@ -6,6 +6,7 @@
 import type { Directive } from '../../../src/core/ast';
 import { argRange } from '../../../src/core/ast';
 import { defineRule, type ReportDescriptor, type Severity } from '../../../src/core/rule';
+import { KESTREL_IGNORES_CONNECTION_UPGRADE } from '../../../src/core/websocket/apps';
 import { headRange, headerTokens, levelName, proxyTarget, type LocationInfo, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
 
 /**
@@ -66,11 +67,14 @@ export default defineRule<NginxAnalysis>({
         const kestrel = f.locations.some((l) => a.upgradeCacheBypass(l.directive) !== undefined && proxyTarget(l.proxyPass?.args[0] ?? '')?.port === KESTREL_DEFAULT_PORT);
         const app = kestrel ? undefined : f.locations.map((l) => a.appOf(l)).find((x) => x?.backend?.connectionAlone === 'breaks');
         severity = kestrel || app ? 'warning' : 'info';
-        message = kestrel
-          ? `"${d.args[0]}: ${value}" is hard-coded for ${where}: Kestrel (ASP.NET Core) then fails plain requests.`
-          : app
-            ? `"${d.args[0]}: ${value}" is hard-coded for ${where}: ${app.name} then fails plain requests.`
-            : `"${d.args[0]}: ${value}" is hard-coded for ${where}: harmless for Node, Go and aiohttp backends, not for all.`;
+        // Kestrel broke only before ASP.NET Core 6.0 (core/websocket/apps.ts): the message says
+        // so, since the config never names the release.
+        const before = kestrel ? KESTREL_IGNORES_CONNECTION_UPGRADE : app?.backend?.breaksBefore;
+        const breaker = kestrel ? 'Kestrel' : app?.name;
+        const says = (release: string | undefined) => `"${d.args[0]}: ${value}" is hard-coded for ${where}: ${breaker}${release ? ` before ${release} fails` : ' then fails'} plain requests.`;
+        message = breaker
+          ? says(before).length <= 120 ? says(before) : says(undefined)
+          : `"${d.args[0]}: ${value}" is hard-coded for ${where}: harmless for Node, Go and aiohttp backends, not for all.`;
         fix = map ? { edits: [{ file: d.file, range: [vs, ve], text: '$' + map.variable }] } : undefined;
       }
       const report: ReportDescriptor = { file: d.file, range: headRange(d), message, severity, ...(fix ? { fix } : {}) };
