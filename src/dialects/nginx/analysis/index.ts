@@ -396,14 +396,28 @@ export class NginxAnalysis {
    * The application a server block is named after: a server_name's leftmost label
    * (`jellyfin.example.org`), else the name of the file it is written in (SWAG's
    * `jellyfin.subdomain.conf`). Identification for the backend-aware rules only, never intent.
+   * Only where the server block proxies to one backend: with two (`mqtt.conf`'s /mqtt to the
+   * broker, / to a web app), the name says what one of them is, not which.
    */
   private appOfServer(loc: LocationInfo): WebSocketApp | undefined {
-    if (!loc.server) return undefined;
+    if (!loc.server || this.serverBackends(loc.server) > 1) return undefined;
     const named = this.serverNameApp(loc.server);
     if (named) return named;
     const base = loc.directive.file.path.split(/[\\/]/).pop() ?? '';
     return base ? appForName(base.split('.')[0]) : undefined;
   }
+
+  /** How many different backends (scheme://host:port; a target with a variable as written, its URI part left out) a server block's locations proxy to. */
+  private readonly serverBackends = lazyPer((server: Directive): number => {
+    const targets = new Set<string>();
+    for (const l of this.locationsOf(server)) {
+      for (const p of l.proxyPasses) {
+        const arg = argAt(p, 0) ?? '';
+        targets.add(proxyTarget(arg)?.backend ?? arg.replace(/^([a-z]+:\/\/[^/]*).*$/i, '$1').toLowerCase());
+      }
+    }
+    return targets.size;
+  });
 
   /** The application a server_name's leftmost label names, once per server block (its locations share it). */
   private readonly serverNameApp = lazyPer((server: Directive): WebSocketApp | undefined => {
