@@ -133,7 +133,12 @@ export class LintCache {
     let h = this.dirHashes.get(d);
     if (h === undefined) {
       try {
-        h = sha(fs.readdirSync(d).sort().join('\n'));
+        // The cache file (and its temp file while it is written) is not part of any unit: left
+        // in, writing the cache would change the listing of the directory it sits in and miss
+        // every entry of a file beside it on the next run.
+        const own = path.basename(this.location);
+        const names = path.resolve(d) === path.dirname(path.resolve(this.location)) ? fs.readdirSync(d).filter((n) => n !== own && !(n.startsWith(`${own}.`) && n.endsWith('.tmp'))) : fs.readdirSync(d);
+        h = sha(names.sort().join('\n'));
       } catch {
         h = null;
       }

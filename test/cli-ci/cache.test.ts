@@ -70,6 +70,15 @@ it('re-lints a fragment when the main config that includes it changes', () => {
   expect(messagesOf(lint(dir, 'nginx/conf.d/app.conf'), 'app.conf')).toEqual([]);
 });
 
+it('reuses the entry of a config in the directory that holds the cache file (writing the cache is no change)', () => {
+  const dir = tree({ 'nginx.conf': MAIN.replace('include conf.d/*.conf;', 'include conf.d/*.conf;\n    server { listen 8080; }'), 'conf.d/good.conf': GOOD });
+  lint(dir);
+  doctor(dir, 'nginx.conf');
+  expect(messagesOf(lint(dir), 'nginx.conf')).toEqual([FAKE]);
+  fs.writeFileSync(path.join(dir, 'other.conf'), '# a new file beside it\n');
+  expect(messagesOf(lint(dir, 'nginx.conf'), 'nginx.conf')).not.toContain(FAKE);
+});
+
 it('re-lints when a new file appears in an included directory', () => {
   const dir = tree({ 'nginx/nginx.conf': MAIN, 'nginx/conf.d/app.conf': GOOD });
   lint(dir);

@@ -43,13 +43,19 @@ ruleTester(rule, {
     {
       name: "the ASP.NET Core recipe (proxy_cache_bypass $http_upgrade): Kestrel fails plain requests, a warning",
       code: L(...MAP, 'server {', '    location / {', '        proxy_pass http://localhost:5000;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection keep-alive;', '        proxy_set_header Connection "Upgrade";', '        proxy_cache_bypass $http_upgrade;', '    }', '}'),
-      errors: [{ line: 10, column: 9, endLine: 10, endColumn: 46, severity: 'warning', message: '"Connection: Upgrade" is hard-coded for location /: Kestrel (ASP.NET Core) then fails plain requests.' }],
+      errors: [{ line: 10, column: 9, endLine: 10, endColumn: 46, severity: 'warning', message: '"Connection: Upgrade" is hard-coded for location /: Kestrel before ASP.NET Core 6.0 fails plain requests.' }],
       output: L(...MAP, 'server {', '    location / {', '        proxy_pass http://localhost:5000;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection keep-alive;', '        proxy_set_header Connection $connection_upgrade;', '        proxy_cache_bypass $http_upgrade;', '    }', '}'),
+    },
+    {
+      name: "the Node.js recipe (DigitalOcean's: the same proxy_cache_bypass, localhost:3000): no Kestrel mark, info",
+      code: L('server {', '    location / {', '        proxy_pass http://localhost:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', "        proxy_set_header Connection 'upgrade';", '        proxy_set_header Host $host;', '        proxy_cache_bypass $http_upgrade;', '    }', '}'),
+      errors: [{ line: 6, column: 9, severity: 'info', message: '"Connection: upgrade" is hard-coded for location /: harmless for Node, Go and aiohttp backends, not for all.' }],
+      output: null,
     },
     {
       name: 'Ombi under its /ombi mount (Kestrel): a warning without the recipe (Ombi#3845: api/v1/token 400)',
       code: L('server {', '    location /ombi {', '        proxy_pass http://127.0.0.1:5000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
-      errors: [{ line: 6, column: 9, endLine: 6, endColumn: 46, severity: 'warning', message: '"Connection: upgrade" is hard-coded for location /ombi: Ombi / Jackett then fails plain requests.' }],
+      errors: [{ line: 6, column: 9, endLine: 6, endColumn: 46, severity: 'warning', message: '"Connection: upgrade" is hard-coded for location /ombi: Ombi / Jackett before ASP.NET Core 6.0 fails plain requests.' }],
       output: null,
     },
     {

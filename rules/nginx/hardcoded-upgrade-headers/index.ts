@@ -6,7 +6,15 @@
 import type { Directive } from '../../../src/core/ast';
 import { argRange } from '../../../src/core/ast';
 import { defineRule, type ReportDescriptor, type Severity } from '../../../src/core/rule';
-import { headRange, headerTokens, levelName, type LocationInfo, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
+import { KESTREL_IGNORES_CONNECTION_UPGRADE } from '../../../src/core/websocket/apps';
+import { headRange, headerTokens, levelName, proxyTarget, type LocationInfo, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
+
+/**
+ * Kestrel's default HTTP port, the one the ASP.NET Core nginx recipe proxies to
+ * (https://learn.microsoft.com/en-us/aspnet/core/host-and-deploy/linux-nginx: proxy_pass
+ * http://127.0.0.1:5000, proxy_cache_bypass $http_upgrade).
+ */
+const KESTREL_DEFAULT_PORT = 5000;
 
 export default defineRule<NginxAnalysis>({
   id: 'nginx/hardcoded-upgrade-headers',
@@ -51,17 +59,22 @@ export default defineRule<NginxAnalysis>({
         // Node http, Go net/http, aiohttp and hyper treat a request as an upgrade only when it
         // also carries Upgrade, which $http_upgrade leaves out of plain requests (measured on
         // the real nginx in front of Node, aiohttp and Go: test/e2e/rules/nginx). Kestrel
-        // (ASP.NET Core) is the known exception: the recipe's proxy_cache_bypass $http_upgrade
-        // marks it, or an application the backend names (Ombi, Jackett; Home Assistant's
-        // ingress), with its source in core/websocket/apps.ts. There it is a warning.
-        const kestrel = f.locations.some((l) => a.upgradeCacheBypass(l.directive) !== undefined);
+        // (ASP.NET Core) is the known exception: its recipe's proxy_cache_bypass $http_upgrade to
+        // Kestrel's default port 5000 marks it, or an application the backend names (Ombi,
+        // Jackett; Home Assistant's ingress), with its source in core/websocket/apps.ts. There it
+        // is a warning. The same bypass line is in the common Node.js recipe (DigitalOcean's, to
+        // localhost:3000, Connection 'upgrade'), where the literal is harmless: not a mark alone.
+        const kestrel = f.locations.some((l) => a.upgradeCacheBypass(l.directive) !== undefined && proxyTarget(l.proxyPass?.args[0] ?? '')?.port === KESTREL_DEFAULT_PORT);
         const app = kestrel ? undefined : f.locations.map((l) => a.appOf(l)).find((x) => x?.backend?.connectionAlone === 'breaks');
         severity = kestrel || app ? 'warning' : 'info';
-        message = kestrel
-          ? `"${d.args[0]}: ${value}" is hard-coded for ${where}: Kestrel (ASP.NET Core) then fails plain requests.`
-          : app
-            ? `"${d.args[0]}: ${value}" is hard-coded for ${where}: ${app.name} then fails plain requests.`
-            : `"${d.args[0]}: ${value}" is hard-coded for ${where}: harmless for Node, Go and aiohttp backends, not for all.`;
+        // Kestrel broke only before ASP.NET Core 6.0 (core/websocket/apps.ts): the message says
+        // so, since the config never names the release.
+        const before = kestrel ? KESTREL_IGNORES_CONNECTION_UPGRADE : app?.backend?.breaksBefore;
+        const breaker = kestrel ? 'Kestrel' : app?.name;
+        const says = (release: string | undefined) => `"${d.args[0]}: ${value}" is hard-coded for ${where}: ${breaker}${release ? ` before ${release} fails` : ' then fails'} plain requests.`;
+        message = breaker
+          ? says(before).length <= 120 ? says(before) : says(undefined)
+          : `"${d.args[0]}: ${value}" is hard-coded for ${where}: harmless for Node, Go and aiohttp backends, not for all.`;
         fix = map ? { edits: [{ file: d.file, range: [vs, ve], text: '$' + map.variable }] } : undefined;
       }
       const report: ReportDescriptor = { file: d.file, range: headRange(d), message, severity, ...(fix ? { fix } : {}) };

@@ -30,6 +30,12 @@ ruleTester(rule, {
       output: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:8502/;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '    location /ws {', '        proxy_pass http://127.0.0.1:8502/ws;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
     },
     {
+      name: 'an endpoint by its own path takes its handshakes itself, though /socket.io/ also upgrades for this backend: an error',
+      code: L('server {', '    location /ws/ {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection connection_upgrade;', '    }', '    location /socket.io/ {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
+      errors: [{ line: 6, column: 9, severity: 'error', message: 'location /ws/ sends "Connection: connection_upgrade" (line 6), which has no "upgrade" token' }],
+      output: L('server {', '    location /ws/ {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '    location /socket.io/ {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
+    },
+    {
       name: 'the /ws location proxies to another backend: the catch-all carries its own backend\'s handshakes, an error',
       code: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:8502/;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection keep-alive;', '    }', '    location /ws {', '        proxy_pass http://127.0.0.1:9000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
       errors: [{ line: 6, column: 9, message: 'location / sends "Connection: keep-alive" (line 6), which has no "upgrade" token' }],

@@ -31,6 +31,7 @@ ruleTester(rule, {
     { name: 'MQTT over WebSocket with proxy_read_timeout 2m outlasts the 60 s keep-alive', code: WS('        proxy_read_timeout 2m;\n', '/mqtt') },
     { name: 'server_name jellyfin.example.org names Jellyfin: its 30 s keep-alive fits the default (identification only)', code: WS('', '/socket').replace('listen 80;', 'listen 80;\n    server_name jellyfin.example.org;') },
     { name: 'a SWAG site file jellyfin.subdomain.conf names Jellyfin the same way', filename: 'jellyfin.subdomain.conf', code: WS('', '/socket') },
+    { name: "a site file mqtt.conf whose / goes to another backend than /mqtt: the name says what one backend is, not which (45 s is the operator's choice)", filename: 'mqtt.conf', code: 'server {\n    location /mqtt {\n        proxy_pass http://broker:9001;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection upgrade;\n        proxy_read_timeout 1h;\n    }\n    location / {\n        proxy_pass http://web:8080;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection upgrade;\n        proxy_read_timeout 45s;\n    }\n}\n' },
     { name: 'Pixiu sends no heartbeat, but an explicit limit at least the minimum is the operator\'s choice', code: WS('        proxy_read_timeout 3600s;\n', '/pixiu/') },
     { name: 'a lower minimum option', options: { minimum: '5s' }, code: WS('        proxy_read_timeout 5s;\n') },
     {
@@ -49,6 +50,13 @@ ruleTester(rule, {
     { name: 'an internal; location (auth_request target) is not a WebSocket route', code: 'server {\n    location /ws-auth {\n        internal;\n        proxy_pass http://auth;\n        proxy_read_timeout 5s;\n    }\n}\n' },
   ],
   invalid: [
+    {
+      name: 'a site file mqtt.conf proxying to one backend names MQTT (60 s keep-alive) for its /',
+      filename: 'mqtt.conf',
+      code: 'server {\n    location / {\n        proxy_pass http://broker:9001;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection upgrade;\n        proxy_read_timeout 45s;\n    }\n}\n',
+      errors: [{ line: 6, column: 28, endLine: 6, endColumn: 31, severity: 'warning', message: "location /: proxy_read_timeout 45s is shorter than MQTT over WebSocket's 60 s heartbeat" }],
+      output: 'server {\n    location / {\n        proxy_pass http://broker:9001;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection upgrade;\n        proxy_read_timeout 1h;\n    }\n}\n',
+    },
     {
       name: "nginx's 60 s default, application unknown: info naming the default; the fix inserts after proxy_pass",
       code: WS(''),

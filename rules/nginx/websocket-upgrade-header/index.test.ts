@@ -73,6 +73,12 @@ ruleTester(rule, {
       output: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Connection "upgrade";', '        proxy_set_header Upgrade $http_upgrade;', '    }', '    location /socket.io/ {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
     },
     {
+      name: 'an endpoint by its own path takes its handshakes itself, though /ws/ also upgrades for this backend: an error',
+      code: L('server {', '    location /socket.io/ {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '    location /ws/ {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
+      errors: [{ line: 5, column: 9, severity: 'error', message: 'location /socket.io/ sends "Upgrade: http_upgrade" (line 5), which does not name websocket' }],
+      output: L('server {', '    location /socket.io/ {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '    location /ws/ {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
+    },
+    {
       name: 'a catch-all whose server_name names Gotify (its clients receive only over /stream; gotify/server#462)',
       code: L('server {', '    server_name gotify.example.com;', '    location / {', '        proxy_pass http://localhost:8124;', '    }', '}'),
       errors: [{ signal: { kind: 'app', detail: 'server_name gotify.example.com names Gotify, whose UI needs the WebSocket /stream', app: 'Gotify' }, line: 3, column: 5, message: 'location / does not pass the Upgrade header to the backend' }],

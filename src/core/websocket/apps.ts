@@ -80,11 +80,20 @@ export interface WebSocketApp {
   backend?: {
     http10?: 'upgrades' | 'refuses';
     connectionAlone?: 'harmless' | 'breaks';
+    /** The release that stopped breaking, where one did: the config never says which runs. */
+    breaksBefore?: string;
     /** The server stack, for messages ("Node's http parser", "Kestrel"). */
     stack: string;
     source: string;
   };
 }
+
+/**
+ * Kestrel ignores `Connection: upgrade` on requests with a body since ASP.NET Core 6.0 and the
+ * January 2021 patches of 2.1, 3.1 and 5.0 (https://github.com/dotnet/aspnetcore/issues/27921,
+ * https://github.com/dotnet/aspnetcore/pull/28896): the failures its rows cite are of earlier releases.
+ */
+export const KESTREL_IGNORES_CONNECTION_UPGRADE = 'ASP.NET Core 6.0';
 
 const seg = (s: string): RegExp => new RegExp(`(?:^|[/(|])(?:${s})(?=$|[/?#.$)|-])`, 'i');
 
@@ -117,6 +126,7 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     source: 'https://learn.microsoft.com/en-us/dotnet/api/microsoft.aspnetcore.signalr.huboptions.keepaliveinterval',
     backend: {
       connectionAlone: 'breaks',
+      breaksBefore: KESTREL_IGNORES_CONNECTION_UPGRADE,
       stack: 'Kestrel (ASP.NET Core)',
       source: 'https://github.com/dotnet/AspNetCore.Docs/issues/19708 (POSTs fail with Connection: Upgrade hard-coded)',
     },
@@ -412,6 +422,7 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     source: 'https://github.com/Ombi-app/Ombi, https://github.com/Jackett/Jackett (ASP.NET Core applications)',
     backend: {
       connectionAlone: 'breaks',
+      breaksBefore: KESTREL_IGNORES_CONNECTION_UPGRADE,
       stack: 'Kestrel (ASP.NET Core)',
       source: 'https://github.com/Ombi-app/Ombi/issues/3845 and /issues/1921 (api/v1/token 400 with Connection "upgrade"); https://github.com/dperson/nginx/issues/25 (Jackett POSTs 400)',
     },

@@ -357,8 +357,8 @@ export class NginxAnalysis {
   }
 
   /**
-   * The `proxy_cache_bypass $http_upgrade` in force at `level`: the ASP.NET Core recipe's mark,
-   * and so of a Kestrel backend (AspNetCore.Docs#19708).
+   * The `proxy_cache_bypass $http_upgrade` in force at `level`: a line of the ASP.NET Core recipe
+   * (to Kestrel's port 5000, AspNetCore.Docs#19708) and of the common Node.js one (localhost:3000).
    */
   upgradeCacheBypass(level: Directive): Directive | undefined {
     const bypass = this.inherited(level, 'proxy_cache_bypass');
@@ -396,14 +396,28 @@ export class NginxAnalysis {
    * The application a server block is named after: a server_name's leftmost label
    * (`jellyfin.example.org`), else the name of the file it is written in (SWAG's
    * `jellyfin.subdomain.conf`). Identification for the backend-aware rules only, never intent.
+   * Only where the server block proxies to one backend: with two (`mqtt.conf`'s /mqtt to the
+   * broker, / to a web app), the name says what one of them is, not which.
    */
   private appOfServer(loc: LocationInfo): WebSocketApp | undefined {
-    if (!loc.server) return undefined;
+    if (!loc.server || this.serverBackends(loc.server) > 1) return undefined;
     const named = this.serverNameApp(loc.server);
     if (named) return named;
     const base = loc.directive.file.path.split(/[\\/]/).pop() ?? '';
     return base ? appForName(base.split('.')[0]) : undefined;
   }
+
+  /** How many different backends (scheme://host:port; a target with a variable as written, its URI part left out) a server block's locations proxy to. */
+  private readonly serverBackends = lazyPer((server: Directive): number => {
+    const targets = new Set<string>();
+    for (const l of this.locationsOf(server)) {
+      for (const p of l.proxyPasses) {
+        const arg = argAt(p, 0) ?? '';
+        targets.add(proxyTarget(arg)?.backend ?? arg.replace(/^([a-z]+:\/\/[^/]*).*$/i, '$1').toLowerCase());
+      }
+    }
+    return targets.size;
+  });
 
   /** The application a server_name's leftmost label names, once per server block (its locations share it). */
   private readonly serverNameApp = lazyPer((server: Directive): WebSocketApp | undefined => {
@@ -464,6 +478,9 @@ export class NginxAnalysis {
   handshakesGoTo(loc: LocationInfo): LocationInfo | undefined {
     const intent = this.websocketIntent(loc);
     if (intent?.signal !== 'headers' || !loc.server || !loc.proxyPass) return undefined;
+    // An endpoint by its own path (or comment, websocket.paths) takes its handshakes itself,
+    // whatever other endpoint the backend has (/socket.io/ beside /ws/): only a catch-all defers.
+    if (this.websocketOnly(loc)) return undefined;
     const backend = backendOf(loc.proxyPass);
     if (!backend) return undefined;
     return this.locationsOf(loc.server).find(

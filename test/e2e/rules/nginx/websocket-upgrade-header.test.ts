@@ -71,6 +71,21 @@ describeWithServer('nginx', `${rule.id} on nginx`, () => {
     expect(ok.backendRequests.map((q) => [q.kind, q.url])).toEqual([['upgrade', '/stream']]);
   });
 
+  // Two endpoint locations to one backend: the one whose Upgrade is wrong takes its own
+  // handshakes (the other endpoint does not stand in for it), so the finding is an error.
+  test('/socket.io/ sends "Upgrade: http_upgrade" beside a working /ws/: trips as an error, its handshake fails (400) while /ws/ gets 101; fixed: 101 + echo', async () => {
+    const loc = (path: string, upgrade: string) => [`    location ${path} {`, '        proxy_pass http://127.0.0.1:@BACKEND_PORT@;', '        proxy_http_version 1.1;', `        proxy_set_header Upgrade ${upgrade};`, '        proxy_set_header Connection "upgrade";', '    }'];
+    const bad = nginxMainConfig('server {', '    listen 127.0.0.1:@PORT@;', ...loc('/socket.io/', 'http_upgrade'), ...loc('/ws/', '$http_upgrade'), '}');
+    const r = findings(bad);
+    expect(r.messages.map((m) => `${m.line}:${m.column} ${m.raw.severity} ${m.message}`)).toEqual(['17:13 error location /socket.io/ sends "Upgrade: http_upgrade" (line 17), which does not name websocket']);
+    const failed = await expectWebSocketFails(nginx, bad, { status: 400, path: '/socket.io/' });
+    expect(failed.backendRequests[0].headers.upgrade).toBe('http_upgrade');
+    await expectWebSocketWorks(nginx, bad, { path: '/ws/' });
+    expect(findings(r.output).messages).toEqual([]);
+    const ok = await expectWebSocketWorks(nginx, r.output, { path: '/socket.io/' });
+    expect(ok.backendRequests[0].headers.upgrade).toBe('websocket');
+  });
+
   test('the trap fixed by all five header rules together (fix passes until clean): nginx -t ok, 101 + echo', async () => {
     const ids = ['websocket-upgrade-header', 'websocket-connection-header', 'proxy-http-version', 'proxy-set-header-inheritance', 'hardcoded-upgrade-headers'];
     // eslint-disable-next-line @typescript-eslint/no-require-imports
