@@ -7,7 +7,7 @@ import type { Settings } from '../../core/settings';
 import { collectProxies, type Proxy, type ProxyProblem, type TimeoutSetting } from './proxies';
 import { routesOf, type Route } from './routing';
 import { websocketFacts, chainedWebSocket, type WebSocketInfo } from './websocket';
-import { hopsOf } from './chain';
+import { hopFinder, type Hop } from './chain';
 
 export interface IncomingRoute {
   from: Proxy;
@@ -110,9 +110,8 @@ export class HaproxyAnalysis {
   });
 
   /** The first frontend `p` forwards to that delivers WebSockets, with a backend they reach. */
-  private chainedTo(p: Proxy, seen: Set<Proxy>): { hop: ReturnType<typeof hopsOf>[number]; to: Proxy; info: WebSocketInfo } | undefined {
-    const frontends = this.proxies.filter((f) => f.kind !== 'backend');
-    for (const hop of hopsOf(p, frontends)) {
+  private chainedTo(p: Proxy, seen: Set<Proxy>): { hop: Hop; to: Proxy; info: WebSocketInfo } | undefined {
+    for (const hop of this.hops()(p)) {
       const f = hop.frontend;
       // A listen forwards with servers of its own: it is the WebSocket's next proxy itself.
       const next = f.kind === 'listen' ? [f] : this.reachable(f);
@@ -128,9 +127,13 @@ export class HaproxyAnalysis {
     return undefined;
   }
 
+  private readonly backendCapable = lazy(() => this.proxies.filter((b) => b.kind !== 'frontend'));
+
+  private readonly hops = lazy(() => hopFinder(this.proxies.filter((f) => f.kind !== 'backend')));
+
   /** Backends a frontend can send to; a `use_backend %[…]` can name any backend of the config. */
   private reachable(f: Proxy): Proxy[] {
-    if (this.routes(f).some((r) => r.dynamic)) return this.proxies.filter((b) => b.kind !== 'frontend' && b !== f);
+    if (this.routes(f).some((r) => r.dynamic)) return this.backendCapable().filter((b) => b !== f);
     return this.backendsOf(f);
   }
 
