@@ -24,6 +24,9 @@ const rows: { name: string; path: string; text: string; dialect: string | undefi
   { name: 'an Apache file under apache/ whose first line is a directive', path: 'Containers/apache/nextcloud.conf', text: 'Listen 8000\n<VirtualHost *:8000>\n</VirtualHost>\n', dialect: 'apache' },
   { name: "Debian's mod_mime_magic data under apache2/", path: 'etc/apache2/magic', text: '# Magic data for mod_mime_magic\n0\tstring\t%PDF-\tapplication/pdf\n', dialect: undefined },
   { name: 'a mime.types under httpd/conf/', path: 'etc/httpd/conf/mime.types', text: '# MIME types\napplication/json\t\t\tjson\ntext/html html htm\n', dialect: undefined },
+  // nextcloud/docker .examples/docker-compose/*/apache/db.env (compose env_file, KEY=value lines)
+  { name: "Nextcloud's db.env under apache/ (a dotenv file)", path: '.examples/docker-compose/insecure/postgres/apache/db.env', text: 'POSTGRES_PASSWORD=\nPOSTGRES_DB=nextcloud\nPOSTGRES_USER=nextcloud\n', dialect: undefined },
+  { name: 'a dotenv file under apache/ opening with a comment', path: 'deploy/apache/.env', text: '# compose variables\nVHOST=example.com\n', dialect: undefined },
   { name: 'an envvars-style file under apache2/ (a shell fragment)', path: 'docker/apache2/envvars.local', text: '# sourced by apache2ctl\nexport APACHE_RUN_USER=www-data\n', dialect: undefined },
   { name: 'shell assignments under apache2/', path: 'docker/apache2/env', text: 'APACHE_LOCK_DIR=/var/lock/apache2\n', dialect: undefined },
   { name: 'envvars by name', path: 'etc/apache2/envvars', text: 'unset HOME\nexport APACHE_RUN_USER=www-data\n', dialect: undefined },

@@ -8,6 +8,7 @@ const UP = 'RewriteCond %{HTTP:Upgrade} websocket [NC]\n';
 const RULE = 'RewriteRule ^/?(.*) ws://127.0.0.1:3000/$1 [P,L]\n';
 const PLAIN = 'ProxyPass / http://127.0.0.1:3000/\n';
 const TARGET = "{REQUEST_URI} in the ws:// target has no %: every handshake reaches the backend at that literal path";
+const lookup = (ref: string, scheme = 'ws') => `RewriteCond ${ref} is a lookup of no RewriteMap, not the variable (% needed): the ${scheme}:// rule never applies`;
 const cond = (ref: string, scheme = 'ws') => `RewriteCond ${ref} tests that literal text, not the variable (no %): the ${scheme}:// rule never applies`;
 
 ruleTester(rule, {
@@ -26,6 +27,10 @@ ruleTester(rule, {
     { name: 'a literal condition OR-ed with a real one: the real one decides', code: MODS + 'RewriteCond {REQUEST_URI} ^/ws [OR]\n' + UP + RULE + PLAIN },
     { name: 'a negated literal condition always passes: it blocks nothing', code: MODS + 'RewriteCond {REQUEST_URI} !^/static\n' + UP + RULE + PLAIN },
     { name: 'a TestString mixing a real variable with literal text is not constant: not claimed', code: MODS + 'RewriteCond %{HTTP_HOST}{REQUEST_URI} ^ws\\.\n' + UP + RULE + PLAIN },
+    { name: '${HTTP:…} with a RewriteMap named HTTP is a real lookup: not claimed', code: MODS + 'RewriteMap HTTP txt:/etc/apache2/h.map\nRewriteCond ${HTTP:Upgrade} websocket [NC]\n' + RULE + PLAIN },
+    { name: 'a ${HTTP:…} condition OR-ed with a real one: the real one decides', code: MODS + 'RewriteCond ${HTTP:Connection} upgrade [NC,OR]\n' + UP + RULE + PLAIN },
+    { name: 'a negated ${HTTP:…} condition (empty text) always passes', code: MODS + 'RewriteCond ${HTTP:Upgrade} !close\n' + UP + RULE + PLAIN },
+    { name: 'a Define reference without a colon is httpd\'s own ${VAR}: not claimed', code: MODS + 'Define up websocket\nRewriteCond %{HTTP:Upgrade} ${up} [NC]\n' + RULE + PLAIN },
   ],
   invalid: [
     {
@@ -60,6 +65,21 @@ ruleTester(rule, {
       code: MODS + '<VirtualHost *:80>\n  RewriteEngine On\n  RewriteCond {HTTP:Upgrade} =websocket [NC]\n  RewriteRule ^/ws$ wss://127.0.0.1:3000/ws [P]\n</VirtualHost>\n',
       errors: [{ line: 7, column: 15, severity: 'warning', message: cond('{HTTP:Upgrade}', 'wss') }],
       output: MODS + '<VirtualHost *:80>\n  RewriteEngine On\n  RewriteCond %{HTTP:Upgrade} =websocket [NC]\n  RewriteRule ^/ws$ wss://127.0.0.1:3000/ws [P]\n</VirtualHost>\n',
+    },
+    {
+      name: 'ratchetphp/Ratchet#860: ${HTTP:…} for %{HTTP:…} (an undefined ${} stays, mod_rewrite reads a lookup of no map: empty); the ws:/ target with one slash still means WebSockets (426 observed)',
+      code: MODS + 'RewriteCond ${HTTP:Upgrade} websocket [NC]\nRewriteCond ${HTTP:Connection} upgrade [NC]\nRewriteRule .* "ws:/127.0.0.1:3000/$1" [P,L]\n' + PLAIN,
+      errors: [
+        { line: 5, column: 13, severity: 'warning', message: lookup('${HTTP:Upgrade}') },
+        { line: 6, column: 13, severity: 'warning', message: lookup('${HTTP:Connection}') },
+      ],
+      output: MODS + 'RewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteCond %{HTTP:Connection} upgrade [NC]\nRewriteRule .* "ws:/127.0.0.1:3000/$1" [P,L]\n' + PLAIN,
+    },
+    {
+      name: 'a ${HTTP:…} lookup in the ws:// target expands to nothing: the $ becomes %',
+      code: MODS + UP + 'RewriteRule ^/(.*) ws://${HTTP:X-Backend}/$1 [P]\n' + PLAIN,
+      errors: [{ line: 6, column: 20, severity: 'warning', message: '${HTTP:X-Backend} in the ws:// target is a lookup of no RewriteMap (% needed): it expands to nothing' }],
+      output: MODS + UP + 'RewriteRule ^/(.*) ws://%{HTTP:X-Backend}/$1 [P]\n' + PLAIN,
     },
   ],
 });

@@ -5,6 +5,15 @@ const defaults = 'defaults\n\tmode\thttp\n        timeout connect 5000\n        
 // A frontend that marks itself as carrying WebSockets and routes everything to one backend.
 const proxies = 'frontend f\n\t# proxylint: websocket\n\tbind :8080\n\tdefault_backend app\nbackend app\n\tserver s1 127.0.0.1:3000\n';
 
+// haproxy/haproxy#2280 (works as designed): a TCP frontend forwards the TLS bytes to a unix-socket
+// HTTP frontend of the same config; WebSockets cross the TCP hop (be_sni) before their backend.
+const chain = (tcpDefaults: string, app: string, server = 'unix@/run/sni.sock', bind = 'unix@/run/sni.sock') =>
+  'defaults\n  timeout connect 5s\n  timeout client 30s\n  timeout server 10s\n' + tcpDefaults +
+  'frontend front_ssl\n  bind :8443\n  tcp-request inspect-delay 5s\n  tcp-request content accept if { req_ssl_hello_type 1 }\n  use_backend be_sni\n' +
+  `backend be_sni\n  server fe_sni ${server} send-proxy\n` +
+  `frontend fe_sni\n  bind ${bind} accept-proxy\n  mode http\n  use_backend back_http\n` +
+  `backend back_http\n  mode http\n${app}  server www 127.0.0.1:8080\n`;
+
 ruleTester(rule, {
   valid: [
     // Debian's stock haproxy.cfg: defaults only, no proxy.
@@ -37,6 +46,18 @@ ruleTester(rule, {
     { name: 'no client or server timeout anywhere: no idle limit to judge', code: 'frontend f\n  mode http\n  bind :80\n  acl is_ws path_beg /ws\n  use_backend ws if is_ws\nbackend ws\n  mode http\n  server s 127.0.0.1:9\n' },
     // haproxy 2.6.12 -c: "'dispatch' ignored because frontend 'f' has no backend capability"
     { name: 'a frontend is never judged, not even with a dispatch line (which HAProxy ignores there)', code: 'defaults\n  mode http\n  timeout client 5s\n  timeout server 5s\nfrontend f\n  # proxylint: websocket\n  bind :80\n  dispatch 127.0.0.1:9\n' },
+    { name: 'an own timeout tunnel of 1 h in mode http (the only signal): long enough', code: defaults + 'frontend f\n\tbind :80\n\tdefault_backend app\nbackend app\n\ttimeout tunnel 1h\n\tserver s1 127.0.0.1:3000\n' },
+    { name: 'a timeout tunnel inherited from defaults says nothing of the backend: not judged', code: defaults + '        timeout tunnel 10s\nfrontend f\n\tbind :80\n\tdefault_backend app\nbackend app\n\tserver s1 127.0.0.1:3000\n' },
+    {
+      name: 'an own short timeout tunnel on the backend a frontend keeps for non-WebSocket requests (pfSense writes one per backend): not judged',
+      code:
+        'defaults\n  mode http\n  timeout client 30s\n  timeout server 30s\n' +
+        'frontend f\n  bind :80\n  acl is_ws hdr(Upgrade) -i websocket\n  use_backend ws if is_ws\n  default_backend mesh\n' +
+        'backend ws\n  timeout tunnel 1h\n  server s 127.0.0.1:9\nbackend mesh\n  timeout tunnel 15s\n  server s 127.0.0.1:9\n',
+    },
+    { name: 'a TCP hop into a frontend whose backend shows no WebSocket signal: not judged', code: chain('  timeout tunnel 5s\n', '') },
+    { name: 'a server on another host at the port a frontend binds is no hop into it', code: chain('  timeout tunnel 5s\n', '  timeout tunnel 1h\n', '10.0.0.2:8444', ':8444') },
+    { name: 'the hop and the backend behind it both long enough: nothing', code: chain('  timeout tunnel 1h\n', '  timeout tunnel 1h\n') },
   ],
   invalid: [
     {
@@ -204,6 +225,28 @@ ruleTester(rule, {
       code: 'defaults\n  mode http\n  timeout client 10s\n  timeout server 20s\nfrontend f\n  bind :80\n  use_backend %[req.hdr(host),lower]\nbackend socketio\n  server s 127.0.0.1:9\n',
       errors: [{ line: 1, column: 1, severity: 'warning', message: "backend socketio, no timeout tunnel: timeout client 10s is shorter than Socket.IO's 25 s heartbeat" }],
       output: 'defaults\n  mode http\n  timeout client 10s\n  timeout server 20s\n  timeout tunnel 1h\nfrontend f\n  bind :80\n  use_backend %[req.hdr(host),lower]\nbackend socketio\n  server s 127.0.0.1:9\n',
+    },
+    {
+      name: 'an own timeout tunnel of 15 s in mode http, heartbeat unknown: under the 30 s minimum, on that line; the fix sets 1h',
+      code: defaults + 'frontend f\n\tbind :80\n\tdefault_backend app\nbackend app\n\ttimeout tunnel 15s\n\tserver s1 127.0.0.1:3000\n',
+      errors: [{ line: 10, column: 2, severity: 'warning', message: 'backend app: timeout tunnel 15s closes WebSockets idle that long' }],
+      output: defaults + 'frontend f\n\tbind :80\n\tdefault_backend app\nbackend app\n\ttimeout tunnel 1h\n\tserver s1 127.0.0.1:3000\n',
+    },
+    {
+      name: "haproxy#2280: the TCP hop into the unix-socket frontend keeps the defaults' timeout tunnel 5s whatever the backend behind sets (no fix: inherited)",
+      code: chain('  timeout tunnel 5s\n', '  timeout tunnel 1h\n'),
+      errors: [{ line: 5, column: 3, severity: 'warning', message: 'backend be_sni: timeout tunnel 5s closes WebSockets idle that long' }],
+    },
+    {
+      name: 'the same hop without timeout tunnel: the TCP connection idles out at timeout server 10s; the fix adds timeout tunnel to defaults',
+      code: chain('', '  timeout tunnel 1h\n'),
+      errors: [{ line: 1, column: 1, severity: 'warning', message: 'backend be_sni, no timeout tunnel: timeout server 10s closes WebSockets idle that long' }],
+      output: chain('  timeout tunnel 1h\n', '  timeout tunnel 1h\n'),
+    },
+    {
+      name: 'a loopback server at the port a frontend binds on every address is a hop too',
+      code: chain('  timeout tunnel 5s\n', '  timeout tunnel 1h\n', '127.0.0.1:8444', '*:8444'),
+      errors: [{ line: 5, column: 3, severity: 'warning', message: 'backend be_sni: timeout tunnel 5s closes WebSockets idle that long' }],
     },
   ],
 });

@@ -26,7 +26,11 @@ export type IntentSignal =
   /** Apache: a RewriteCond on %{HTTP:Upgrade} */
   | 'upgrade-cond'
   /** Squid: the listener that reads the handshakes (the proxy as a whole carries them) */
-  | 'listener';
+  | 'listener'
+  /** HAProxy: an HTTP backend sets its own timeout tunnel, the limit HAProxy gives upgraded connections */
+  | 'tunnel-timeout'
+  /** HAProxy: a backend whose server is a frontend of the same config that carries WebSockets */
+  | 'chained';
 
 export interface WebSocketIntent {
   signal: IntentSignal;

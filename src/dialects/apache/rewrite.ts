@@ -27,21 +27,37 @@ export function headerOf(c: Pick<RewriteCondInfo, 'testString'>): string | null 
  * (homebridge/homebridge-config-ui-x#259). Names as mod_rewrite spells them: upper-case
  * variables, or the `HTTP:`, `ENV:`, `SSL:`, `HTTPS:`, `LA-U:`, `LA-F:` lookups.
  */
-export function literalVariableRefs(text: string): { ref: string; index: number }[] {
-  const out: { ref: string; index: number }[] = [];
-  for (const m of text.matchAll(/(?<![%$\\])\{((?:HTTPS?|ENV|SSL|LA-[UF]):[^{}\s]+|[A-Z][A-Z0-9_]*)\}/g)) out.push({ ref: m[0], index: m.index! });
-  return out;
+export function literalVariableRefs(text: string): { ref: string; index: number; dollar: boolean }[] {
+  const out: { ref: string; index: number; dollar: boolean }[] = [];
+  for (const m of text.matchAll(/(?<![%$\\])\{((?:HTTPS?|ENV|SSL|LA-[UF]):[^{}\s]+|[A-Z][A-Z0-9_]*)\}/g)) out.push({ ref: m[0], index: m.index!, dollar: false });
+  for (const m of text.matchAll(DOLLAR_LOOKUP)) out.push({ ref: m[0], index: m.index!, dollar: true });
+  return out.sort((x, y) => x.index - y.index);
 }
 
-/** A TestString with no variable, back-reference or map in it: the same text for every request. */
-function constantText(testString: string): boolean {
-  return !/[%$](?:\{|\d)/.test(testString);
+/**
+ * `${HTTP:Upgrade}` written for `%{HTTP:Upgrade}` (ratchetphp/Ratchet#860): httpd leaves an
+ * undefined `${…}` as written (no environment variable has a colon in its name), and mod_rewrite
+ * then reads it as a RewriteMap lookup of a map named HTTP with key Upgrade; with no such map it
+ * is empty text. Observed on 2.4.71: both conditions so written never pass (426 from the backend).
+ * Callers rule out a RewriteMap of that name.
+ */
+const DOLLAR_LOOKUP = /(?<!\\)\$\{((?:HTTPS?|ENV|SSL|LA-[UF]):[^{}\s|]+)\}/g;
+
+/** The map names of `${MAP:key}` lookups written for server variables (`HTTP` of `${HTTP:Upgrade}`). */
+export function dollarLookupMaps(text: string): string[] {
+  return [...text.matchAll(DOLLAR_LOOKUP)].map((m) => m[1].slice(0, m[1].indexOf(':')));
+}
+
+/** A TestString with no variable, back-reference or map in it (a lookup of no map is empty): the same text for every request. */
+function constantText(testString: string): string | undefined {
+  const t = testString.replace(DOLLAR_LOOKUP, '');
+  return /[%$](?:\{|\d)/.test(t) ? undefined : t;
 }
 
 /** One condition: true/false when decided from `headers` (or from a constant TestString), null when it is not a test we model. */
 export function condHolds(c: Pick<RewriteCondInfo, 'testString' | 'pattern' | 'flags'>, headers: HeaderSet): boolean | null {
   const h = headerOf(c);
-  const value = h !== null ? headers[h] : constantText(c.testString) ? c.testString : undefined;
+  const value = h !== null ? headers[h] : constantText(c.testString);
   if (value === undefined) return null;
   let pat = c.pattern;
   const negated = pat.startsWith('!');

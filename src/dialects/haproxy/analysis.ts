@@ -6,7 +6,8 @@ import { lazy, lazyPer } from '../../core/lazy';
 import type { Settings } from '../../core/settings';
 import { collectProxies, type Proxy, type ProxyProblem, type TimeoutSetting } from './proxies';
 import { routesOf, type Route } from './routing';
-import { websocketFacts, type WebSocketInfo } from './websocket';
+import { websocketFacts, chainedWebSocket, type WebSocketInfo } from './websocket';
+import { hopFinder, type Hop } from './chain';
 
 export interface IncomingRoute {
   from: Proxy;
@@ -96,8 +97,45 @@ export class HaproxyAnalysis {
     return m;
   });
 
-  /** Does proxy `p` carry WebSockets, and why. */
-  readonly websocket = lazyPer((p: Proxy): WebSocketInfo => this.websocketFacts().websocketOf(p, p.kind === 'frontend' ? [] : this.incoming(p)));
+  /**
+   * Does proxy `p` carry WebSockets, and why. A backend with no signal of its own whose server is
+   * a frontend of this config (dialects/haproxy/chain) carries what that frontend delivers: the
+   * WebSockets reach their backend through it, under its idle limits first.
+   */
+  readonly websocket = lazyPer((p: Proxy): WebSocketInfo => {
+    const own = this.websocketFacts().websocketOf(p, p.kind === 'frontend' ? [] : this.incoming(p));
+    if (own.intended || p.kind === 'frontend') return own;
+    const hop = this.chainedTo(p, new Set([p]));
+    return hop ? chainedWebSocket(own, hop, this.incoming(p).map((r) => r.from)) : own;
+  });
+
+  /** The first frontend `p` forwards to that delivers WebSockets, with a backend they reach. */
+  private chainedTo(p: Proxy, seen: Set<Proxy>): { hop: Hop; to: Proxy; info: WebSocketInfo } | undefined {
+    for (const hop of this.hops()(p)) {
+      const f = hop.frontend;
+      // A listen forwards with servers of its own: it is the WebSocket's next proxy itself.
+      const next = f.kind === 'listen' ? [f] : this.reachable(f);
+      for (const b of next) {
+        if (seen.has(b)) continue;
+        seen.add(b);
+        const direct = this.websocketFacts().websocketOf(b, this.incoming(b));
+        if (direct.intended && direct.carries) return { hop, to: b, info: direct };
+        const further = this.chainedTo(b, seen);
+        if (further) return { hop, to: further.to, info: further.info };
+      }
+    }
+    return undefined;
+  }
+
+  private readonly backendCapable = lazy(() => this.proxies.filter((b) => b.kind !== 'frontend'));
+
+  private readonly hops = lazy(() => hopFinder(this.proxies.filter((f) => f.kind !== 'backend')));
+
+  /** Backends a frontend can send to; a `use_backend %[…]` can name any backend of the config. */
+  private reachable(f: Proxy): Proxy[] {
+    if (this.routes(f).some((r) => r.dynamic)) return this.backendCapable().filter((b) => b !== f);
+    return this.backendsOf(f);
+  }
 
   private readonly websocketFacts = lazy(() => websocketFacts(this.settings.websocket.paths, (f) => this.routes(f)));
 

@@ -4,7 +4,8 @@
  * WebSockets; `carries` says that much. Whether WebSocket traffic is *meant* to reach it is
  * `intended`: a signal in the proxy (websocket-looking path acls such as `path_beg /ws`, tests of
  * the Upgrade header, a `# proxylint: websocket` comment, paths from `websocket.paths`, a backend
- * or server named after a WebSocket application), or for a backend a frontend that routes there
+ * or server named after a WebSocket application, its own `timeout tunnel` in mode http), or for a
+ * backend a frontend that routes there
  * on such a condition, or a frontend with such a signal that routes there without one. A
  * frontend that routes WebSockets by condition sends them only where the condition points: its
  * default_backend is not reached. A `# proxylint: websocket` comment also marks a `mode tcp` proxy.
@@ -152,6 +153,18 @@ function nameSignal(p: Proxy): WebSocketIntent | undefined {
     if (i?.app) return i;
   }
   return undefined;
+}
+
+/**
+ * A backend/listen in mode http that sets its own non-zero `timeout tunnel`: HAProxy applies it
+ * to upgraded connections only (configuration manual, "timeout tunnel": "used when a connection
+ * is upgraded (e.g. when switching to the WebSocket protocol"), so writing one for this proxy says
+ * WebSockets reach it. An inherited defaults value says nothing of this proxy (boilerplate).
+ */
+function ownTunnelTimeout(p: Proxy, http: boolean): Directive | undefined {
+  const t = p.timeouts.tunnel;
+  if (!http || p.kind === 'frontend' || !t || t.inherited || !t.ms) return undefined;
+  return t.directive;
 }
 
 /** A name signal's reason as a proxy's signal ("backend name x names …", not "its …"). */
@@ -316,8 +329,17 @@ function websocketOf(p: Proxy, incoming: Array<{ from: Proxy; route: Route }>, f
     app ??= named.app;
     kind ??= 'app';
   }
-  const intended = count > 0;
   const http = p.mode.value === 'http';
+  // Not where every frontend that routes here sends its WebSockets elsewhere by condition (a
+  // generator's per-backend tunnel field, as pfSense writes one for each backend).
+  const tunnel = incoming.length && incoming.every(({ from, route }) => !facts.routeSignal(from, route) && facts.routesByCondition(from)) ? undefined : ownTunnelTimeout(p, http);
+  if (tunnel) {
+    count++;
+    if (texts) texts.push(`sets timeout tunnel ${tunnel.args[1]} (in mode http, the limit of upgraded connections)`);
+    directives.push(tunnel);
+    kind ??= 'tunnel-timeout';
+  }
+  const intended = count > 0;
   if (http && texts) texts.push('mode http (HAProxy tunnels Upgrade requests by default)');
   // A backend whose own signals say WebSocket: every frontend that routes to it.
   if (intended && p.kind === 'backend' && via.length === 0) for (const { from } of incoming) addVia(from);
@@ -361,4 +383,30 @@ class ProxyWebSocket implements WebSocketInfo {
     if (this.kind === undefined) return undefined;
     return (this.cachedIntent ??= { signal: this.kind, reason: this.signals[0], ...(this.app ? { app: this.app } : {}) });
   }
+}
+
+/**
+ * The WebSocket facts of a backend that forwards to a frontend of the same config (chain.ts):
+ * the bytes of every WebSocket that frontend delivers to `to` cross it, in mode tcp too, so it
+ * carries them with `to`'s paths and application (for the heartbeat); `via` is the frontends
+ * that route to it (their timeout client is the first hop's client side).
+ */
+export function chainedWebSocket(
+  own: WebSocketInfo,
+  chain: { hop: { server: Directive; frontend: Proxy; address: string }; to: Proxy; info: WebSocketInfo },
+  routedFrom: Proxy[],
+): WebSocketInfo {
+  const { hop, to, info } = chain;
+  const reason = `forwards to ${hop.frontend.kind} ${hop.frontend.name} (${hop.address}), whose WebSockets reach ${to.kind} ${to.name}`;
+  const via = own.via.length ? own.via : [...new Set(routedFrom)];
+  return {
+    carries: true,
+    intended: true,
+    signals: [reason, ...own.signals],
+    directives: [hop.server, ...own.directives],
+    via,
+    paths: info.paths,
+    ...(info.app ? { app: info.app } : {}),
+    intent: { signal: 'chained', reason, ...(info.app ? { app: info.app } : {}) },
+  };
 }

@@ -201,3 +201,50 @@ frontend other
     expect(a.proxyOf(a.unit.nodes[0] as never)).toBe(a.defaults[0]);
   });
 });
+
+describe('haproxy chained proxies (haproxy/haproxy#2280): a backend whose server a frontend of the config binds', () => {
+  const cfg = (server: string, bind: string, tunnel = '  timeout tunnel 15s\n') =>
+    `defaults\n  timeout client 30s\n  timeout server 10s\nfrontend front\n  bind :8443\n  use_backend hop\nbackend hop\n  server next ${server}\n` +
+    `frontend inner\n  bind ${bind}\n  mode http\n  default_backend app\nbackend app\n  mode http\n${tunnel}  server s 127.0.0.1:9\n`;
+  const hop = (text: string) => {
+    const a = analyze(text);
+    return a.websocket(a.proxies.find((x) => x.name === 'hop')!);
+  };
+  it.each([
+    ['unix@/run/s.sock', 'unix@/run/s.sock', 'forwards to frontend inner (unix@/run/s.sock), whose WebSockets reach backend app'],
+    ['/run/s.sock', 'unix@/run/s.sock', 'forwards to frontend inner (unix@/run/s.sock), whose WebSockets reach backend app'],
+    ['abns@sni', 'abns@sni', 'forwards to frontend inner (abns@sni), whose WebSockets reach backend app'],
+    ['127.0.0.1:8444', ':8444', 'forwards to frontend inner (:8444), whose WebSockets reach backend app'],
+    ['localhost:8444', '0.0.0.0:8444', 'forwards to frontend inner (0.0.0.0:8444), whose WebSockets reach backend app'],
+    ['ipv4@127.0.0.1:8444', '127.0.0.1:8444,[::1]:8444', 'forwards to frontend inner (127.0.0.1:8444), whose WebSockets reach backend app'],
+  ])('server %s into bind %s', (server, bind, reason) => {
+    const ws = hop(cfg(server, bind));
+    expect({ carries: ws.carries, intended: ws.intended, first: ws.signals[0], kind: ws.intent?.signal, via: ws.via.map((f) => f.name) }).toEqual({
+      carries: true,
+      intended: true,
+      first: reason,
+      kind: 'chained',
+      via: ['front'],
+    });
+  });
+  it.each([
+    ['another socket path', 'unix@/run/a.sock', 'unix@/run/b.sock', undefined],
+    ['another host at the bound port', '10.0.0.2:8444', ':8444', undefined],
+    ['another port', '127.0.0.1:8445', ':8444', undefined],
+    ['a bind on another address', '127.0.0.1:8444', '127.0.0.2:8444', undefined],
+    ['nothing behind the frontend says WebSocket', 'unix@/run/s.sock', 'unix@/run/s.sock', ''],
+  ])('no hop: %s', (_what, server, bind, tunnel) => {
+    const ws = hop(cfg(server, bind, tunnel));
+    expect([ws.carries, ws.intended]).toEqual([false, false]);
+  });
+  it('an own timeout tunnel in mode http is a signal of that backend; an inherited one is not', () => {
+    const a = analyze('defaults\n  mode http\n  timeout tunnel 5s\nbackend own\n  timeout tunnel 15s\n  server s 127.0.0.1:9\nbackend inherits\n  server s 127.0.0.1:9\n');
+    const ws = (n: string) => a.websocket(a.proxies.find((x) => x.name === n)!);
+    expect([ws('own').intended, ws('own').intent?.signal, ws('own').signals[0]]).toEqual([true, 'tunnel-timeout', 'sets timeout tunnel 15s (in mode http, the limit of upgraded connections)']);
+    expect(ws('inherits').intended).toBe(false);
+  });
+  it('a cycle of hops ends', () => {
+    const a = analyze('defaults\n  timeout client 5s\n  timeout server 5s\nbackend a\n  server s unix@/x\nfrontend fx\n  bind unix@/x\n  default_backend b\nbackend b\n  server s unix@/y\nfrontend fy\n  bind unix@/y\n  default_backend a\n');
+    expect(a.websocket(a.proxies.find((x) => x.name === 'a')!).intended).toBe(false);
+  });
+});

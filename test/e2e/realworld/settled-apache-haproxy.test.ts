@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { apache, describeWithServer, expectWebSocketFails, handshake, withBackend, withServer } from '../harness';
+import { apache, describeWithServer, expectWebSocketFails, handshake, idleSurvives, withBackend, withServer } from '../harness';
 import { REPO_ROOT } from '../../support/paths';
 
 const caseText = (file: string) => fs.readFileSync(path.join(REPO_ROOT, 'test', 'realworld', 'cases', file), 'utf8');
@@ -55,3 +55,23 @@ describeWithServer('apache', 'apache-cockpit-issue-7665: a ws:// RewriteRule [P]
     await expectWebSocketFails(apache, config.replace('RewriteEngine on', 'RewriteEngine off'), { path: '/cockpit/socket', status: 426 });
   });
 });
+
+describeWithServer('apache', 'apache-gotify-docs-before-c7f0056: timeout=5 on the ws:// ProxyPass does not cut an idle stream on 2.4.71', () => {
+  // gotify/server#415 saw the stream closed after 5 s; on 2.4.71 an idle tunnel lives for the
+  // larger of Timeout (default 60 s) and the worker's timeout=, so gotify's 45 s ping fits.
+  const config = apacheMain(
+    logsToPrefix(caseText('apache/gotify-docs-before-c7f0056/site.conf'))
+      .replace('<VirtualHost *:80>', '<VirtualHost *:@PORT@>')
+      .replace(/GOTIFY_PORT/g, '@BACKEND_PORT@'),
+  );
+  test('101 on /stream, then 7 s idle survive (past timeout=5)', async () => {
+    const r = await withBackend((backend) => withServer(apache, config, { backendPort: backend.port }, (server) => idleSurvives({ port: server.port, path: '/stream', idleMs: 7000 })));
+    expect([r.handshake.status, r.survived]).toEqual([101, true]);
+  }, 20_000);
+  test('with Timeout 5 the same stream is cut (the core Timeout decides)', async () => {
+    const short = config.replace('ServerName localhost', 'ServerName localhost\nTimeout 5');
+    const r = await withBackend((backend) => withServer(apache, short, { backendPort: backend.port }, (server) => idleSurvives({ port: server.port, path: '/stream', idleMs: 7000 })));
+    expect([r.handshake.status, r.survived]).toEqual([101, false]);
+  }, 20_000);
+});
+

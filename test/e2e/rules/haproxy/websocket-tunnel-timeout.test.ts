@@ -4,6 +4,9 @@
  * handshake (101 + echo), and really cut the idle WebSocket at ~2 s (log flags cD--); the rule's
  * own fix (`timeout tunnel 1h`) lints clean and an idle WebSocket survives 3 s; the same holds in
  * mode tcp (TLS passthrough) to a backend named after an application that sends nothing idle.
+ * A chained config (haproxy/haproxy#2280, "works as designed"): a TCP frontend forwards to a
+ * unix-socket HTTP frontend of the same config whose backend sets timeout tunnel 1h; the TCP hop
+ * keeps the defaults' timeout tunnel 2s and cuts the idle WebSocket at ~2 s all the same.
  * The very text that runs is linted, placeholders included.
  */
 import rule from '../../../../rules/haproxy/websocket-tunnel-timeout';
@@ -115,5 +118,57 @@ describeWithServer('haproxy', 'haproxy/websocket-tunnel-timeout on HAProxy 2.6.1
     const fixed = lint(bad).output;
     expect(fixed).toBe(bad.replace('    timeout tunnel 0\n', '    timeout tunnel 1h\n'));
     await expectFixWorks(bad, fixed);
+  });
+
+  // haproxy/haproxy#2280 without TLS: front (tcp) → be_sni → unix socket → fe_sni (http) → back_http.
+  const chained = (hopTunnel: string) =>
+    [
+      'defaults',
+      '    log stdout format raw local0',
+      '    timeout connect 2s',
+      '    timeout client 30s',
+      '    timeout server 30s',
+      `    timeout tunnel ${hopTunnel}`,
+      'frontend front',
+      '    mode tcp',
+      '    option tcplog',
+      '    log global',
+      '    bind 127.0.0.1:@PORT@',
+      '    default_backend be_sni',
+      'backend be_sni',
+      '    mode tcp',
+      '    server fe_sni unix@@PREFIX@/sni.sock',
+      'frontend fe_sni',
+      '    mode http',
+      '    bind unix@@PREFIX@/sni.sock',
+      '    default_backend back_http',
+      'backend back_http',
+      '    mode http',
+      '    timeout tunnel 1h',
+      '    server echo 127.0.0.1:@BACKEND_PORT@',
+      '',
+    ].join('\n');
+
+  test("a TCP hop into a unix-socket HTTP frontend (haproxy#2280): fires on the defaults' timeout tunnel 2s; 101 + echo, then cut after ~2 s idle though back_http sets 1h", async () => {
+    const bad = chained('2s');
+    expect(lint(bad).findings).toEqual([
+      { line: lineOf(bad, /timeout tunnel 2s/), column: 5, message: 'backend be_sni: timeout tunnel 2s closes WebSockets idle that long' },
+    ]);
+    await expectWebSocketWorks(haproxy, bad);
+    const { result, logs } = await idle(bad);
+    expect(result.handshake.status).toBe(101);
+    expect(result.survived).toBe(false);
+    expect(result.closeFrame).toBe(false);
+    expect(result.closedAfterMs).toBeGreaterThanOrEqual(IDLE_CUT_FLOOR_MS);
+    expect(result.closedAfterMs).toBeLessThan(2900);
+    // The first hop's tcplog line: the session ended on an idle timeout (c or s, D: data phase).
+    expect(logs).toMatch(/ [cs]D /);
+  });
+
+  test('the same chain with the hop at 1h: lints clean, idle 3 s survives', async () => {
+    const good = chained('1h');
+    expect(lint(good).findings).toEqual([]);
+    const { result } = await idle(good);
+    expect([result.handshake.status, result.survived]).toEqual([101, true]);
   });
 });
