@@ -15,6 +15,7 @@ ruleTester(rule, {
     { name: 'ProxyPreserveHost set in a <Location>: which routes it covers is left undecided', code: M + V('<Location /stream>', '  ProxyPreserveHost On', '</Location>', 'ProxyPass /stream ws://gotify/stream') },
     { name: 'a plain http:// route without upgrade= carries no WebSocket', code: M + V('ProxyPass /api/kernels/ http://127.0.0.1:8888/api/kernels/') },
     { name: 'VS Code server named only by its port: not code-server, no claim', code: M + '<VirtualHost *:80>\n  ServerName code.example.com\n  ProxyPass / ws://127.0.0.1:8080/\n</VirtualHost>\n' },
+    { name: 'code-server reads X-Forwarded-Host, which mod_proxy_http sends with the client\'s Host by default', code: M + V('ProxyPass / ws://code-server:8080/') },
     {
       name: 'Origin rewritten to the backend\'s host (jupyterhub#367\'s workaround): the config\'s own answer',
       code: M + '<VirtualHost *:80>\n  ServerName jupyter.example.com\n  RequestHeader edit Origin "jupyter.example.com" 127.0.0.1:8888\n  <Location /api/kernels/>\n    ProxyPass ws://127.0.0.1:8888/api/kernels/\n  </Location>\n</VirtualHost>\n',
@@ -40,10 +41,10 @@ ruleTester(rule, {
       output: M + V('ProxyPreserveHost On', 'ProxyPass /api/v4/websocket ws://10.0.0.5:8065/api/v4/websocket', 'ProxyPass /api/v4/users/websocket ws://10.0.0.5:8065/api/v4/users/websocket'),
     },
     {
-      name: 'code-server by its backend name, a RewriteRule [P] with its condition: the line goes above the chain',
-      code: M + RW + V('RewriteEngine On', 'RewriteCond %{HTTP:Upgrade} websocket [NC]', 'RewriteRule ^/(.*) ws://code-server:8080/$1 [P,L]', 'ProxyPass / http://code-server:8080/'),
-      errors: [{ line: 9, column: 3, message: MSG('RewriteRule ^/(.*) [P]', 'code-server:8080', 'code-server 4.10.1+') }],
-      output: M + RW + V('RewriteEngine On', 'ProxyPreserveHost On', 'RewriteCond %{HTTP:Upgrade} websocket [NC]', 'RewriteRule ^/(.*) ws://code-server:8080/$1 [P,L]', 'ProxyPass / http://code-server:8080/'),
+      name: 'code-server by its backend name with ProxyAddHeaders Off (no X-Forwarded-Host), a RewriteRule [P]: the line goes above its condition',
+      code: M + RW + V('ProxyAddHeaders Off', 'RewriteEngine On', 'RewriteCond %{HTTP:Upgrade} websocket [NC]', 'RewriteRule ^/(.*) ws://code-server:8080/$1 [P,L]', 'ProxyPass / http://code-server:8080/'),
+      errors: [{ line: 10, column: 3, message: MSG('RewriteRule ^/(.*) [P]', 'code-server:8080', 'code-server 4.10.1+') }],
+      output: M + RW + V('ProxyAddHeaders Off', 'RewriteEngine On', 'ProxyPreserveHost On', 'RewriteCond %{HTTP:Upgrade} websocket [NC]', 'RewriteRule ^/(.*) ws://code-server:8080/$1 [P,L]', 'ProxyPass / http://code-server:8080/'),
     },
     {
       name: 'a route in a <Location>: the line goes above the section, at the vhost level',

@@ -66,6 +66,11 @@ export default defineRule<ApacheAnalysis>({
     const rewritesOrigin = new Set<ServerScope>();
     for (const d of a.activeDirectives) if (d.key === 'requestheader' && d.args.some((x, i) => i > 0 && /^origin$/i.test(x))) rewritesOrigin.add(a.serverOf(d));
     const mainRewrites = [...rewritesOrigin].some((s) => s.vhost === null);
+    // mod_proxy_http sends the client's Host as X-Forwarded-Host unless `ProxyAddHeaders Off`
+    // (https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#proxyaddheaders, default On).
+    const noForwardedHeaders = new Set<ServerScope>();
+    for (const d of a.activeDirectives) if (d.key === 'proxyaddheaders' && /^off$/i.test(d.args[0] ?? '')) noForwardedHeaders.add(a.serverOf(d));
+    const mainNoForwarded = [...noForwardedHeaders].some((s) => s.vhost === null);
     for (const r of [...a.proxyRoutes, ...a.rewriteRules]) {
       if (!carriesUpgrades(r) || reported.has(r.server)) continue;
       const s = r.server;
@@ -75,6 +80,8 @@ export default defineRule<ApacheAnalysis>({
       if (!url || url.scheme === 'balancer') continue;
       const app = appOf(r, url.host, url.port, s);
       if (!app?.originCheck) continue;
+      // An application that takes the host from X-Forwarded-Host (code-server) gets the client's.
+      if (app.originCheck.hostFrom?.includes('X-Forwarded-Host') && !mainNoForwarded && !noForwardedHeaders.has(s)) continue;
       if (app.originCheck.names && ![url.host, ...s.served.map((h) => h.host.split('.')[0])].some((n) => app.originCheck!.names!.test(n))) continue;
       // The backend addressed by the name the browser uses: the Host httpd sends is that name.
       if (s.served.some((h) => h.host === url.host)) continue;

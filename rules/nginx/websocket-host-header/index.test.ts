@@ -16,6 +16,8 @@ ruleTester(rule, {
     { name: 'an exact Gotify location without any WebSocket signal', code: L('server {', '    location = /version {', '        proxy_pass http://gotify:80;', '    }', '}') },
     { name: 'a VS Code server named by code.example.com with port 8080: not code-server by name, no claim', code: L('server {', '    server_name code.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:8080;', ...WS, '    }', '}') },
     { name: 'a literal Host is the config\'s own choice', code: L('server {', '    location /stream {', '        proxy_pass http://gotify;', ...WS, '        proxy_set_header Host push.example.com;', '    }', '}') },
+    { name: 'code-server reads X-Forwarded-Host first (hassio-addons/app-nginx-proxy-manager#407\'s workaround)', code: L('server {', '    location / {', '        proxy_pass http://code-server:8080;', ...WS, '        proxy_set_header X-Forwarded-Host $http_host;', '    }', '}') },
+    { name: 'code-server reads a Forwarded host= first', code: L('server {', '    location / {', '        proxy_pass http://code-server:8080;', ...WS, '        proxy_set_header Forwarded "host=$host;proto=$scheme";', '    }', '}') },
     { name: 'Origin set by the config (jupyter/notebook#1311: Origin ""): its own answer to the check', code: L('server {', '    location /api/kernels/ {', '        proxy_pass http://127.0.0.1:8888;', ...WS, '        proxy_set_header Origin "";', '    }', '}') },
   ],
   invalid: [
@@ -48,6 +50,12 @@ ruleTester(rule, {
       code: L('server {', '    location /stream {', '        proxy_pass https://gotify.internal:443;', ...WS, '    }', '}'),
       errors: [{ line: 2, column: 5, message: MSG('location /stream', 'gotify.internal', 'Gotify') }],
       output: L('server {', '    location /stream {', '        proxy_pass https://gotify.internal:443;', ...WS, '        proxy_set_header Host $http_host;', '    }', '}'),
+    },
+    {
+      name: 'Gotify compares with Host only: an X-Forwarded-Host does not help it',
+      code: L('server {', '    location /stream {', '        proxy_pass http://gotify:80;', ...WS, '        proxy_set_header X-Forwarded-Host $host;', '    }', '}'),
+      errors: [{ line: 2, column: 5, message: MSG('location /stream', 'gotify', 'Gotify') }],
+      output: L('server {', '    location /stream {', '        proxy_pass http://gotify:80;', ...WS, '        proxy_set_header X-Forwarded-Host $host;', '        proxy_set_header Host $http_host;', '    }', '}'),
     },
   ],
 });

@@ -57,6 +57,10 @@ export default defineRule<NginxAnalysis>({
       // An Origin the config sets itself (`proxy_set_header Origin ""`, or to match the Host
       // sent) is its own answer to the check: not judged.
       if (headers.get('Origin')) continue;
+      // code-server takes the host from Forwarded or X-Forwarded-Host first.
+      const from = app.originCheck.hostFrom ?? [];
+      if (from.includes('X-Forwarded-Host') && headers.get('X-Forwarded-Host')?.value) continue;
+      if (from.includes('Forwarded') && /host=/i.test(headers.get('Forwarded')?.value ?? '')) continue;
       const host = headers.get('Host');
       // Any value but nginx's default is the config's own choice ($host, $http_host, a name).
       if (host && host.value !== '$proxy_host') continue;

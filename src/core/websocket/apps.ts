@@ -84,7 +84,16 @@ export interface WebSocketApp {
    * WebSocket. `names`, when set, narrows the claim to the backends those names identify (the
    * row's other members do not check). `source` shows the check and a proxy thread it broke.
    */
-  originCheck?: { stack: string; names?: RegExp; source: string };
+  originCheck?: {
+    stack: string;
+    names?: RegExp;
+    /**
+     * Headers the check reads before Host, when it does (code-server: Forwarded's host=, then
+     * X-Forwarded-Host): a proxy that sends one of them with the client's host passes it.
+     */
+    hostFrom?: ('Forwarded' | 'X-Forwarded-Host')[];
+    source: string;
+  };
   backend?: {
     http10?: 'upgrades' | 'refuses';
     connectionAlone?: 'harmless' | 'breaks';
@@ -195,7 +204,8 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     originCheck: {
       stack: 'code-server 4.10.1+',
       names: /code[._-]?server/i,
-      source: 'https://github.com/coder/code-server/issues/6023 (maintainer: "4.10.1 added a security check that uses the host and origin headers"); https://github.com/coder/code-server/issues/6161 (log: host "ide.wsc.ink:443" does not match origin "ide.wsc.ink")',
+      hostFrom: ['Forwarded', 'X-Forwarded-Host'],
+      source: 'https://github.com/coder/code-server/blob/main/src/node/http.ts (authenticateOrigin: Origin against getHost, which honours Forwarded host= and X-Forwarded-Host before Host); https://github.com/coder/code-server/issues/6023 (maintainer: "4.10.1 added a security check that uses the host and origin headers"); https://github.com/coder/code-server/issues/6161 (log: host "ide.wsc.ink:443" does not match origin "ide.wsc.ink")',
     },
     heartbeatMs: 5_000,
     heartbeat: 'keep-alive message every KeepAliveSendTime (5 s) in both directions',
@@ -677,6 +687,10 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
       endpoint: '/ws',
       source: 'https://github.com/yudai/gotty/blob/master/server/server.go (wsMux.HandleFunc(pathPrefix+"ws", server.generateHandleWS(...)), the terminal\'s only channel; the page serves assets only)',
       relative: 'https://github.com/yudai/gotty/blob/master/js/src/main.ts (url = window.location.host + window.location.pathname + "ws")',
+    },
+    originCheck: {
+      stack: 'GoTTY',
+      source: 'https://github.com/yudai/gotty/blob/master/server/server.go (websocket.Upgrader without CheckOrigin: gorilla/websocket\'s default, Origin must name Host); https://github.com/yudai/gotty/issues/21 (Apache without ProxyPreserveHost: 403, "You need ProxyPreserveHost on" - "this worked!")',
     },
     heartbeatMs: null,
     heartbeat: 'not verified',
