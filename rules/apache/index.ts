@@ -11,4 +11,5 @@ export const rules: RuleDefinition<any>[] = [
   require('./rewrite-cond-anchored-upgrade').default,
   require('./rewrite-variable-without-percent').default,
   require('./ssl-proxy-engine-missing').default,
+  require('./websocket-preserve-host').default,
 ];

@@ -12,4 +12,5 @@ export const rules: RuleDefinition<any>[] = [
   require('./http2-cleartext-websocket/index').default,
   require('./missing-forwarded-proto/index').default,
   require('./event-stream-buffering/index').default,
+  require('./websocket-host-header/index').default,
 ];

@@ -77,6 +77,23 @@ export interface WebSocketApp {
    * `http10` for a handshake sent as HTTP/1.0 (nginx before 1.29.7 without proxy_http_version 1.1),
    * `connectionAlone` for a plain request carrying `Connection: upgrade` but no Upgrade header.
    */
+  /**
+   * Its server refuses a handshake whose Origin does not name the Host header it receives (403,
+   * "origin not allowed"), by default: a proxy that sends the backend's own address as Host
+   * (nginx's default $proxy_host, Apache without ProxyPreserveHost) then breaks every browser's
+   * WebSocket. `names`, when set, narrows the claim to the backends those names identify (the
+   * row's other members do not check). `source` shows the check and a proxy thread it broke.
+   */
+  originCheck?: {
+    stack: string;
+    names?: RegExp;
+    /**
+     * Headers the check reads before Host, when it does (code-server: Forwarded's host=, then
+     * X-Forwarded-Host): a proxy that sends one of them with the client's host passes it.
+     */
+    hostFrom?: ('Forwarded' | 'X-Forwarded-Host')[];
+    source: string;
+  };
   backend?: {
     http10?: 'upgrades' | 'refuses';
     connectionAlone?: 'harmless' | 'breaks';
@@ -193,6 +210,13 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     },
     // code-server's default port: 8443 before 3.0 (issue 442's command line sets none), 8080 since.
     labelWithPort: { labels: /^(?:code|ide|vscode)$/i, ports: [8080, 8443] },
+    // Only code-server: since 4.10.1 it compares Origin with Host on its WebSockets.
+    originCheck: {
+      stack: 'code-server 4.10.1+',
+      names: /code[._-]?server/i,
+      hostFrom: ['Forwarded', 'X-Forwarded-Host'],
+      source: 'https://github.com/coder/code-server/blob/main/src/node/http.ts (authenticateOrigin: Origin against getHost, which honours Forwarded host= and X-Forwarded-Host before Host); https://github.com/coder/code-server/issues/6023 (maintainer: "4.10.1 added a security check that uses the host and origin headers"); https://github.com/coder/code-server/issues/6161 (log: host "ide.wsc.ink:443" does not match origin "ide.wsc.ink")',
+    },
     heartbeatMs: 5_000,
     heartbeat: 'keep-alive message every KeepAliveSendTime (5 s) in both directions',
     source: 'https://github.com/microsoft/vscode/blob/main/src/vs/base/parts/ipc/common/ipc.net.ts (KeepAliveSendTime = 5000)',
@@ -219,6 +243,10 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     ui: {
       endpoint: '/api/kernels/',
       source: 'https://jupyter-server.readthedocs.io/en/latest/developers/websocket-protocols.html (a notebook talks to its kernel only over the WebSocket /api/kernels/<id>/channels)',
+    },
+    originCheck: {
+      stack: 'Jupyter Server',
+      source: 'https://github.com/jupyter-server/jupyter_server/blob/main/jupyter_server/base/websocket.py (check_origin: OK only if Origin matches Host, or allow_origin); https://github.com/jupyter-server/jupyter_server/issues/46 ("Blocking Cross Origin WebSocket Attempt" behind a proxy); https://github.com/ComputeCanada/puppet-magic_castle/issues/524 (Host: 127.0.0.1:8000 → 403)',
     },
     heartbeatMs: 30_000,
     heartbeat: 'server WebSocket ping every ws_ping_interval (30 s)',
@@ -322,6 +350,10 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     },
     // Verified in code: pongWaitTime = 100 s, pingInterval = pongWaitTime * 6 / 10, and
     // writePump sends a WebSocket ping on that ticker.
+    originCheck: {
+      stack: 'Mattermost',
+      source: 'https://github.com/mattermost/docs/pull/3970 ("A check is applied for WebSocket code to see if the Origin header is the same as the host header. If it\'s not, a 403 error is returned"); https://github.com/mattermost/mattermost-docker/issues/107 ("websocket: origin not allowed")',
+    },
     heartbeatMs: 60_000,
     heartbeat: 'server WebSocket ping every pingInterval (60 s)',
     source: 'https://github.com/mattermost/mattermost/blob/master/server/channels/app/platform/web_conn.go (pingInterval = (pongWaitTime * 6) / 10, pongWaitTime = 100 s)',
@@ -458,6 +490,10 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
       endpoint: '/stream',
       source: 'https://gotify.net/docs/nginx ("Ensuring it can use WebSockets" on location /); https://github.com/gotify/server/issues/462 (location / without Upgrade: the web pages work, the Android app gets 400 Bad Request on /stream)',
       relative: 'https://gotify.net/docs/nginx ("Proxy requests with sub path": location /gotify/ to http://gotify/)',
+    },
+    originCheck: {
+      stack: 'Gotify',
+      source: 'https://gotify.net/docs/nginx ("The proxy must preserve the host because gotify verifies the host with the origin for WebSocket connections"; the Apache example sets ProxyPreserveHost On); https://github.com/gotify/server/issues/434 (GET /stream 403 Forbidden behind nginx)',
     },
     heartbeatMs: 45_000,
     heartbeat: 'server WebSocket ping every stream.pingperiodseconds (45 s)',
@@ -662,6 +698,10 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
       endpoint: '/ws',
       source: 'https://github.com/yudai/gotty/blob/master/server/server.go (wsMux.HandleFunc(pathPrefix+"ws", server.generateHandleWS(...)), the terminal\'s only channel; the page serves assets only)',
       relative: 'https://github.com/yudai/gotty/blob/master/js/src/main.ts (url = window.location.host + window.location.pathname + "ws")',
+    },
+    originCheck: {
+      stack: 'GoTTY',
+      source: 'https://github.com/yudai/gotty/blob/master/server/server.go (websocket.Upgrader without CheckOrigin: gorilla/websocket\'s default, Origin must name Host); https://github.com/yudai/gotty/issues/21 (Apache without ProxyPreserveHost: 403, "You need ProxyPreserveHost on" - "this worked!")',
     },
     heartbeatMs: null,
     heartbeat: 'not verified',

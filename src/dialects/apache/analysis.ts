@@ -16,6 +16,8 @@ import { compileRegex, parseProxyPass, parseSeconds, parseTargetUrl, pathMatches
 import { type LoadedModule, ReadState } from './state';
 import { originOf, rewritePathPrefix } from './rewrite';
 
+const PER_DIR_SECTIONS = new Set(['location', 'locationmatch', 'directory', 'directorymatch', 'files', 'filesmatch', 'proxy', 'proxymatch']);
+
 /** A value and the directive that set it (null: httpd's default). */
 export interface Setting<T> {
   value: T;
@@ -85,6 +87,13 @@ export interface ServerScope {
   timeout: Setting<number>;
   /** `ProxyTimeout` (default: the core Timeout). */
   proxyTimeout: Setting<number>;
+  /**
+   * `ProxyPreserveHost` of the server (default off: httpd sends the backend URL's host as Host; a
+   * vhost inherits the main server's, as mod_proxy merges it).
+   */
+  preserveHost: Setting<boolean>;
+  /** `ProxyPreserveHost` lines inside sections (`<Location>`, `<Directory>`, `<Proxy>`) of this scope. */
+  preserveHostInSections: Directive[];
   /** Host names it serves (`ServerName`, then each `ServerAlias`); a vhost without any, the main server's. */
   served: { what: 'ServerName' | 'ServerAlias'; host: string }[];
 }
@@ -201,6 +210,12 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
     return null;
   };
 
+  /** Inside a per-directory section (<Location>, <Directory>, <Files>, <Proxy> and their Match forms). */
+  const inPerDirSection = (d: Directive): boolean => {
+    for (let p = d.parent; p && p.key !== 'virtualhost'; p = p.parent) if (PER_DIR_SECTIONS.has(p.key)) return true;
+    return false;
+  };
+
   const baseScopes = lazy(() => {
     const main: ServerScope = {
       vhost: null,
@@ -210,6 +225,8 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
       rewriteRules: [],
       timeout: { value: DEFAULT_TIMEOUT, directive: null },
       proxyTimeout: { value: DEFAULT_TIMEOUT, directive: null },
+      preserveHost: { value: false, directive: null },
+      preserveHostInSections: [],
       served: [],
     };
     const byVhost = new Map<Directive, ServerScope>();
@@ -217,7 +234,7 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
     const scopeOfVhost = (v: Directive): ServerScope => {
       let s = byVhost.get(v);
       if (!s) {
-        s = { vhost: v, sslProxyEngine: main.sslProxyEngine, proxyPasses: [], locationProxyPasses: [], rewriteRules: [], timeout: main.timeout, proxyTimeout: main.proxyTimeout, served: [] };
+        s = { vhost: v, sslProxyEngine: main.sslProxyEngine, proxyPasses: [], locationProxyPasses: [], rewriteRules: [], timeout: main.timeout, proxyTimeout: main.proxyTimeout, preserveHost: main.preserveHost, preserveHostInSections: [], served: [] };
         byVhost.set(v, s);
         list.push(s);
       }
@@ -233,6 +250,7 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
     const ownTimeout = new Map<ServerScope, Setting<number>>();
     const ownProxyTimeout = new Map<ServerScope, Setting<number>>();
     const ownSslProxy = new Map<ServerScope, Setting<boolean>>();
+    const ownPreserveHost = new Map<ServerScope, Setting<boolean>>();
     const balancers = new Map<string, BalancerMember[]>();
     for (const d of activeDirectives()) {
       if (d.key === 'virtualhost') scopeOfVhost(d);
@@ -302,6 +320,12 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
           }
           break;
         }
+        case 'proxypreservehost': {
+          const s = scopeOf(d);
+          if (inPerDirSection(d)) s.preserveHostInSections.push(d);
+          else ownPreserveHost.set(s, { value: (d.args[0] ?? '').toLowerCase() === 'on', directive: d });
+          break;
+        }
         case 'sslproxyengine': {
           ownSslProxy.set(scopeOf(d), { value: (d.args[0] ?? '').toLowerCase() === 'on', directive: d });
           break;
@@ -343,6 +367,7 @@ export function analyzeApache(unit: ParsedUnit, settings: Settings): ApacheAnaly
       s.timeout = ownTimeout.get(s) ?? main.timeout;
       s.proxyTimeout = ownProxyTimeout.get(s) ?? ownProxyTimeout.get(main) ?? { value: s.timeout.value, directive: null };
       s.sslProxyEngine = ownSslProxy.get(s) ?? ownSslProxy.get(main) ?? s.sslProxyEngine;
+      s.preserveHost = ownPreserveHost.get(s) ?? ownPreserveHost.get(main) ?? s.preserveHost;
       if (s !== main && !s.served.length) s.served = main.served;
     }
     // A balancer:// route carries what its members carry (members may be defined after it).

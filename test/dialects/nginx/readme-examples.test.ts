@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { lintCase } from '../../support/lint-case';
 import { REPO_ROOT } from '../../support/paths';
 
-const RULES = ['undefined-variable', 'websocket-read-timeout', 'http2-cleartext-websocket', 'missing-forwarded-proto', 'event-stream-buffering'];
+const RULES = ['undefined-variable', 'websocket-read-timeout', 'http2-cleartext-websocket', 'missing-forwarded-proto', 'event-stream-buffering', 'websocket-host-header'];
 
 function example(readme: string, heading: string): string {
   const at = readme.indexOf(`\n## ${heading}\n`);

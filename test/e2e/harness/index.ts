@@ -12,3 +12,4 @@ export * from './fixtures';
 export * from './expectations';
 export { acceptFor, clientFrame, parseFrame } from './websocket-frames';
 export * from './tls-cert';
+export * from './tornado';

@@ -1,0 +1,62 @@
+import { ruleTester } from '../../../test/support/rule-tester';
+import rule from './index';
+import { MODS, RW, WST } from '../../../test/support/apache-modules';
+
+const M = MODS + WST;
+const V = (...lines: string[]) => ['<VirtualHost *:80>', '  ServerName push.example.com', ...lines.map((l) => '  ' + l), '</VirtualHost>', ''].join('\n');
+const MSG = (route: string, host: string, stack: string) => `${route} sends "Host: ${host}": ${stack} refuses browser handshakes (403)`;
+
+ruleTester(rule, {
+  valid: [
+    { name: 'ProxyPreserveHost On in the vhost', code: M + V('ProxyPreserveHost On', 'ProxyPass /stream ws://127.0.0.1:8080/stream', 'ProxyPass / http://127.0.0.1:8080/') },
+    { name: 'a vhost inherits the main server\'s ProxyPreserveHost On', code: M + 'ProxyPreserveHost On\n' + V('ProxyPass /stream ws://gotify:80/stream') },
+    { name: 'an unknown application: most backends do not check Origin', code: M + V('ProxyPass /ws ws://127.0.0.1:3000/ws') },
+    { name: 'the backend addressed by the public name', code: M + V('ProxyPass /stream ws://push.example.com:8080/stream') },
+    { name: 'ProxyPreserveHost set in a <Location>: which routes it covers is left undecided', code: M + V('<Location /stream>', '  ProxyPreserveHost On', '</Location>', 'ProxyPass /stream ws://gotify/stream') },
+    { name: 'a plain http:// route without upgrade= carries no WebSocket', code: M + V('ProxyPass /api/kernels/ http://127.0.0.1:8888/api/kernels/') },
+    { name: 'VS Code server named only by its port: not code-server, no claim', code: M + '<VirtualHost *:80>\n  ServerName code.example.com\n  ProxyPass / ws://127.0.0.1:8080/\n</VirtualHost>\n' },
+    { name: 'code-server reads X-Forwarded-Host, which mod_proxy_http sends with the client\'s Host by default', code: M + V('ProxyPass / ws://code-server:8080/') },
+    {
+      name: 'Origin rewritten to the backend\'s host (jupyterhub#367\'s workaround): the config\'s own answer',
+      code: M + '<VirtualHost *:80>\n  ServerName jupyter.example.com\n  RequestHeader edit Origin "jupyter.example.com" 127.0.0.1:8888\n  <Location /api/kernels/>\n    ProxyPass ws://127.0.0.1:8888/api/kernels/\n  </Location>\n</VirtualHost>\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'Gotify behind ProxyPass /stream ws:// without ProxyPreserveHost (gotify.net/docs/apache sets it)',
+      code: M + V('ProxyPass /stream ws://gotify:80/stream', 'ProxyPass / http://gotify:80/'),
+      errors: [{ line: 6, column: 3, endLine: 6, endColumn: 12, severity: 'warning', message: MSG('ProxyPass /stream', 'gotify:80', 'Gotify') }],
+      output: M + V('ProxyPreserveHost On', 'ProxyPass /stream ws://gotify:80/stream', 'ProxyPass / http://gotify:80/'),
+    },
+    {
+      name: 'Jupyter by its kernels path, ProxyPreserveHost Off said in the vhost: turned On in place',
+      code: M + V('ProxyPreserveHost Off', 'ProxyPass /api/kernels/ ws://127.0.0.1:8888/api/kernels/', 'ProxyPass / http://127.0.0.1:8888/'),
+      errors: [{ line: 7, column: 3, message: MSG('ProxyPass /api/kernels/', '127.0.0.1:8888', 'Jupyter Server') }],
+      output: M + V('ProxyPreserveHost On', 'ProxyPass /api/kernels/ ws://127.0.0.1:8888/api/kernels/', 'ProxyPass / http://127.0.0.1:8888/'),
+    },
+    {
+      name: 'Mattermost by its port, two WebSocket routes: one finding per server',
+      code: M + V('ProxyPass /api/v4/websocket ws://10.0.0.5:8065/api/v4/websocket', 'ProxyPass /api/v4/users/websocket ws://10.0.0.5:8065/api/v4/users/websocket'),
+      errors: [{ line: 6, column: 3, message: MSG('ProxyPass /api/v4/websocket', '10.0.0.5:8065', 'Mattermost') }],
+      output: M + V('ProxyPreserveHost On', 'ProxyPass /api/v4/websocket ws://10.0.0.5:8065/api/v4/websocket', 'ProxyPass /api/v4/users/websocket ws://10.0.0.5:8065/api/v4/users/websocket'),
+    },
+    {
+      name: 'code-server by its backend name with ProxyAddHeaders Off (no X-Forwarded-Host), a RewriteRule [P]: the line goes above its condition',
+      code: M + RW + V('ProxyAddHeaders Off', 'RewriteEngine On', 'RewriteCond %{HTTP:Upgrade} websocket [NC]', 'RewriteRule ^/(.*) ws://code-server:8080/$1 [P,L]', 'ProxyPass / http://code-server:8080/'),
+      errors: [{ line: 10, column: 3, message: MSG('RewriteRule ^/(.*) [P]', 'code-server:8080', 'code-server 4.10.1+') }],
+      output: M + RW + V('ProxyAddHeaders Off', 'RewriteEngine On', 'ProxyPreserveHost On', 'RewriteCond %{HTTP:Upgrade} websocket [NC]', 'RewriteRule ^/(.*) ws://code-server:8080/$1 [P,L]', 'ProxyPass / http://code-server:8080/'),
+    },
+    {
+      name: 'a route in a <Location>: the line goes above the section, at the vhost level',
+      code: M + V('<Location /stream>', '  ProxyPass ws://gotify/stream', '</Location>'),
+      errors: [{ line: 7, column: 5, message: MSG('ProxyPass /stream', 'gotify', 'Gotify') }],
+      output: M + V('ProxyPreserveHost On', '<Location /stream>', '  ProxyPass ws://gotify/stream', '</Location>'),
+    },
+    {
+      name: 'Jupyter named by its ServerName only (jupyterhub#1411: ProxyPreserveHost Off sends localhost:8000)',
+      code: M + '<VirtualHost *:443>\n  ServerName jupyter.example.com\n  ProxyPass /user/ ws://localhost:8000/user/ upgrade=websocket\n</VirtualHost>\n',
+      errors: [{ line: 6, column: 3, message: MSG('ProxyPass /user/', 'localhost:8000', 'Jupyter Server') }],
+      output: M + '<VirtualHost *:443>\n  ServerName jupyter.example.com\n  ProxyPreserveHost On\n  ProxyPass /user/ ws://localhost:8000/user/ upgrade=websocket\n</VirtualHost>\n',
+    },
+  ],
+});

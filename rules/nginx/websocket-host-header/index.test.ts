@@ -1,0 +1,61 @@
+import { ruleTester } from '../../../test/support/rule-tester';
+import rule from './index';
+
+const L = (...lines: string[]) => lines.join('\n') + '\n';
+const MSG = (route: string, host: string, stack: string) => `${route} sends "Host: ${host}": ${stack} refuses browser handshakes (403)`;
+const UP = ['upstream gotify {', '    server 127.0.0.1:8080;', '}'];
+const WS = ['        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";'];
+
+ruleTester(rule, {
+  valid: [
+    { name: 'Host $http_host (gotify.net/docs/nginx)', code: L(...UP, 'server {', '    server_name push.example.com;', '    location / {', '        proxy_pass http://gotify;', ...WS, '        proxy_set_header Host $http_host;', '    }', '}') },
+    { name: 'Host $host inherited from the server', code: L(...UP, 'server {', '    server_name push.example.com;', '    proxy_set_header Host $host;', '    location / {', '        proxy_pass http://gotify;', '        proxy_http_version 1.1;', '    }', '    location /stream {', '        proxy_pass http://gotify;', '        proxy_set_header Host $host;', ...WS.slice(1), '    }', '}') },
+    { name: 'an unknown application: most backends do not check Origin', code: L('server {', '    location /ws {', '        proxy_pass http://127.0.0.1:3000;', ...WS, '    }', '}') },
+    { name: 'the backend addressed by the public name', code: L('server {', '    server_name push.example.com;', '    location /stream {', '        proxy_pass http://push.example.com:8080;', ...WS, '    }', '}') },
+    { name: 'a variable target: the Host sent is chosen per request', code: L('server {', '    set $up gotify;', '    location /stream {', '        proxy_pass http://$up;', ...WS, '    }', '}') },
+    { name: 'an exact Gotify location without any WebSocket signal', code: L('server {', '    location = /version {', '        proxy_pass http://gotify:80;', '    }', '}') },
+    { name: 'a VS Code server named by code.example.com with port 8080: not code-server by name, no claim', code: L('server {', '    server_name code.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:8080;', ...WS, '    }', '}') },
+    { name: 'a literal Host is the config\'s own choice', code: L('server {', '    location /stream {', '        proxy_pass http://gotify;', ...WS, '        proxy_set_header Host push.example.com;', '    }', '}') },
+    { name: 'code-server reads X-Forwarded-Host first (hassio-addons/app-nginx-proxy-manager#407\'s workaround)', code: L('server {', '    location / {', '        proxy_pass http://code-server:8080;', ...WS, '        proxy_set_header X-Forwarded-Host $http_host;', '    }', '}') },
+    { name: 'code-server reads a Forwarded host= first', code: L('server {', '    location / {', '        proxy_pass http://code-server:8080;', ...WS, '        proxy_set_header Forwarded "host=$host;proto=$scheme";', '    }', '}') },
+    { name: 'Origin set by the config (jupyter/notebook#1311: Origin ""): its own answer to the check', code: L('server {', '    location /api/kernels/ {', '        proxy_pass http://127.0.0.1:8888;', ...WS, '        proxy_set_header Origin "";', '    }', '}') },
+  ],
+  invalid: [
+    {
+      name: 'Gotify by its upstream, no Host header: nginx sends "Host: gotify"',
+      code: L(...UP, 'server {', '    server_name push.example.com;', '    location / {', '        proxy_pass http://gotify;', ...WS, '    }', '}'),
+      errors: [{ line: 6, column: 5, endLine: 6, endColumn: 15, severity: 'warning', message: MSG('location /', 'gotify', 'Gotify') }],
+      output: L(...UP, 'server {', '    server_name push.example.com;', '    location / {', '        proxy_pass http://gotify;', ...WS, '        proxy_set_header Host $http_host;', '    }', '}'),
+    },
+    {
+      name: 'Jupyter by its kernels path; the location inherits a list from the server, copied in with Host',
+      code: L('server {', '    proxy_set_header X-Real-IP $remote_addr;', '    location /api/kernels/ {', '        proxy_pass http://127.0.0.1:8888;', '        proxy_http_version 1.1;', '    }', '}'),
+      errors: [{ line: 3, column: 5, message: MSG('location /api/kernels/', '127.0.0.1:8888', 'Jupyter Server') }],
+      output: L('server {', '    proxy_set_header X-Real-IP $remote_addr;', '    location /api/kernels/ {', '        proxy_pass http://127.0.0.1:8888;', '        proxy_set_header X-Real-IP $remote_addr;', '        proxy_set_header Host $http_host;', '        proxy_http_version 1.1;', '    }', '}'),
+    },
+    {
+      name: 'Mattermost by its regex WebSocket location and port, Host $proxy_host said: replaced in place',
+      code: L('server {', '    server_name chat.example.com;', '    location ~ /api/v[0-9]+/(users/)?websocket$ {', '        proxy_pass http://10.0.0.5:8065;', ...WS, '        proxy_set_header Host $proxy_host;', '    }', '}'),
+      errors: [{ line: 3, column: 5, message: MSG('location ~ /api/v[0-9]+/(users/)?websocket$', '10.0.0.5:8065', 'Mattermost') }],
+      output: L('server {', '    server_name chat.example.com;', '    location ~ /api/v[0-9]+/(users/)?websocket$ {', '        proxy_pass http://10.0.0.5:8065;', ...WS, '        proxy_set_header Host $http_host;', '    }', '}'),
+    },
+    {
+      name: 'code-server by its proxy_pass host (coder/code-server#6023)',
+      code: L('server {', '    server_name ide.example.com;', '    location / {', '        proxy_pass http://code-server:8080/;', ...WS, '        proxy_set_header Accept-Encoding gzip;', '    }', '}'),
+      errors: [{ line: 3, column: 5, message: MSG('location /', 'code-server:8080', 'code-server 4.10.1+') }],
+      output: L('server {', '    server_name ide.example.com;', '    location / {', '        proxy_pass http://code-server:8080/;', ...WS, '        proxy_set_header Accept-Encoding gzip;', '        proxy_set_header Host $http_host;', '    }', '}'),
+    },
+    {
+      name: 'https:// to port 443 leaves the port out, as $proxy_host does',
+      code: L('server {', '    location /stream {', '        proxy_pass https://gotify.internal:443;', ...WS, '    }', '}'),
+      errors: [{ line: 2, column: 5, message: MSG('location /stream', 'gotify.internal', 'Gotify') }],
+      output: L('server {', '    location /stream {', '        proxy_pass https://gotify.internal:443;', ...WS, '        proxy_set_header Host $http_host;', '    }', '}'),
+    },
+    {
+      name: 'Gotify compares with Host only: an X-Forwarded-Host does not help it',
+      code: L('server {', '    location /stream {', '        proxy_pass http://gotify:80;', ...WS, '        proxy_set_header X-Forwarded-Host $host;', '    }', '}'),
+      errors: [{ line: 2, column: 5, message: MSG('location /stream', 'gotify', 'Gotify') }],
+      output: L('server {', '    location /stream {', '        proxy_pass http://gotify:80;', ...WS, '        proxy_set_header X-Forwarded-Host $host;', '        proxy_set_header Host $http_host;', '    }', '}'),
+    },
+  ],
+});

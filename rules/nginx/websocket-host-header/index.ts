@@ -1,0 +1,87 @@
+/**
+ * nginx/websocket-host-header: a WebSocket route to an application whose server refuses a
+ * handshake whose Origin does not name the Host it receives (core/websocket/apps `originCheck`:
+ * Gotify, code-server, Jupyter, Mattermost), while nginx sends its default `Host: $proxy_host`,
+ * the backend's own address. The browser's `Origin: https://app.example.com` then arrives beside
+ * `Host: 127.0.0.1:8080` and the handshake is answered 403 (observed with Tornado's default
+ * check_origin, test/e2e/rules/nginx/websocket-host-header.test.ts).
+ */
+import { findingSignal } from '../../../src/core/websocket/intent';
+import { defineRule } from '../../../src/core/rule';
+import type { WebSocketApp } from '../../../src/core/websocket/apps';
+import { argAt, headRange, proxyTarget, routeLabel, type LocationInfo, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
+import { setHeaderEdits } from '../../../src/dialects/nginx/fixes';
+
+/** The host names a server block answers to, as written (no wildcards, regexes or `_`). */
+function servedNames(a: NginxAnalysis, loc: LocationInfo): string[] {
+  if (!loc.server) return [];
+  return a.table
+    .in(loc.server, 'server_name')
+    .flatMap((d) => d.args)
+    .filter((h) => h !== '_' && h !== '' && !h.startsWith('~') && !h.includes('*') && !h.includes('$'))
+    .map((h) => h.toLowerCase());
+}
+
+/** Only a backend named by `names` (code-server, not the other VS Code servers of its row). */
+function namedFor(a: NginxAnalysis, loc: LocationInfo, host: string, app: WebSocketApp): boolean {
+  const only = app.originCheck?.names;
+  if (!only) return true;
+  const up = a.upstreamNamed(host);
+  const addresses = up ? a.table.in(up.directive, 'server').map((c) => argAt(c, 0) ?? '') : [];
+  const labels = servedNames(a, loc).map((h) => h.split('.')[0]);
+  return [host, ...addresses, ...labels].some((n) => only.test(n));
+}
+
+export default defineRule<NginxAnalysis>({
+  id: 'nginx/websocket-host-header',
+  dialect: 'nginx',
+  severity: 'warning',
+  fixable: 'safe',
+  docs: {
+    summary: "A WebSocket route to an app that checks Origin against Host sends nginx's default Host (the backend's address): 403.",
+    evidence: [
+      'observed: Tornado 6.2 check_origin behind nginx 1.22: default Host 403, proxy_set_header Host $http_host 101',
+      'reported: gotify.net/docs/nginx, coder/code-server#6023, mattermost/docs#3970, jupyter-server/jupyter_server#46',
+    ],
+  },
+  check(ctx) {
+    const a = ctx.analysis;
+    for (const loc of a.locations) {
+      if (!loc.proxyPass) continue;
+      const intent = a.websocketIntent(loc);
+      // A catch-all whose handshakes another location takes is judged there.
+      if (!intent || a.handshakesGoTo(loc)) continue;
+      const app = a.appOf(loc);
+      if (!app?.originCheck) continue;
+      const headers = a.headersAt(loc.directive);
+      // An Origin the config sets itself (`proxy_set_header Origin ""`, or to match the Host
+      // sent) is its own answer to the check: not judged.
+      if (headers.get('Origin')) continue;
+      // code-server takes the host from Forwarded or X-Forwarded-Host first.
+      const from = app.originCheck.hostFrom ?? [];
+      if (from.includes('X-Forwarded-Host') && headers.get('X-Forwarded-Host')?.value) continue;
+      if (from.includes('Forwarded') && /host=/i.test(headers.get('Forwarded')?.value ?? '')) continue;
+      const host = headers.get('Host');
+      // Any value but nginx's default is the config's own choice ($host, $http_host, a name).
+      if (host && host.value !== '$proxy_host') continue;
+      const target = proxyTarget(argAt(loc.proxyPass, 0) ?? '');
+      // A variable in the target: the Host nginx sends is chosen per request.
+      if (!target?.backend || !target.host) continue;
+      if (!namedFor(a, loc, target.host, app)) continue;
+      const served = servedNames(a, loc);
+      // The backend addressed by the name the browser uses: the Host nginx sends is that name.
+      if (served.includes(target.host.toLowerCase())) continue;
+      // $proxy_host: the host and the port as written, a default port left out.
+      const sent = target.port && target.port !== (/^https:/i.test(target.backend) ? 443 : 80) ? `${target.host}:${target.port}` : target.host;
+      ctx.report({
+        file: loc.directive.file,
+        range: headRange(loc.directive),
+        message: `${routeLabel(loc.directive, intent)} sends "Host: ${sent}": ${app.originCheck.stack} refuses browser handshakes (403)`,
+        signal: findingSignal(intent),
+        // $http_host is what the browser sent, port included, as its Origin carries it; $host
+        // drops a non-default port and fails the same check on a server listening on one.
+        fix: { edits: setHeaderEdits(a, loc.directive, 'Host', '$http_host') },
+      });
+    }
+  },
+});

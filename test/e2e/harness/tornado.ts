@@ -1,0 +1,75 @@
+/**
+ * A Tornado backend (Debian's python3-tornado) with its default WebSocketHandler.check_origin:
+ * a handshake whose Origin's host[:port] differs from the Host header is answered 403
+ * (https://www.tornadoweb.org/en/stable/websocket.html#tornado.websocket.WebSocketHandler.check_origin),
+ * the check Jupyter Server builds on. WebSocket echo under /api/kernels/ and /ws, "plain" elsewhere.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { freePort } from './ports';
+
+const PYTHON = '/usr/bin/python3';
+
+const APP = `
+import asyncio, sys
+import tornado.web, tornado.websocket
+class Echo(tornado.websocket.WebSocketHandler):
+    def on_message(self, m):
+        self.write_message(m)
+class Plain(tornado.web.RequestHandler):
+    def get(self, *a):
+        self.write("plain")
+async def main():
+    tornado.web.Application([(r"/api/kernels/.*", Echo), (r"/ws", Echo), (r"/.*", Plain)]).listen(int(sys.argv[1]), "127.0.0.1")
+    await asyncio.Event().wait()
+asyncio.run(main())
+`;
+
+export const hasTornado = fs.existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import tornado'], { stdio: 'ignore' }).status === 0;
+
+export interface TornadoBackend {
+  port: number;
+  stop(): Promise<void>;
+}
+
+function up(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const r = http.get({ host: '127.0.0.1', port, path: '/', timeout: 500 }, (res) => {
+      res.resume();
+      resolve(true);
+    });
+    r.on('error', () => resolve(false));
+    r.on('timeout', () => {
+      r.destroy();
+      resolve(false);
+    });
+  });
+}
+
+export async function startTornado(): Promise<TornadoBackend> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proxylint-tornado-'));
+  fs.writeFileSync(path.join(dir, 'app.py'), APP);
+  const port = await freePort();
+  const child = spawn(PYTHON, [path.join(dir, 'app.py'), String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d) => (stderr += d));
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      fs.rmSync(dir, { recursive: true, force: true });
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  const until = Date.now() + 20000;
+  while (!(await up(port))) {
+    if (child.exitCode !== null || Date.now() > until) {
+      await stop();
+      throw new Error(`tornado backend did not start: ${stderr.slice(0, 500)}`);
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return { port, stop };
+}
