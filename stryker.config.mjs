@@ -11,10 +11,11 @@
 // mutation/jest-sequencer.cjs loads only the test files that hold them).
 const target = (process.env.MUTATE ?? 'rules/haproxy').replace(/\/$/, '');
 // rules/<dialect>[/<rule>], src/dialects/<dialect>, or one source file of it
-// (src/dialects/nginx/analysis/variables.ts: its dialect's tests, its mutants only).
+// (src/dialects/nginx/analysis/variables.ts: its dialect's tests, its mutants only; several
+// files of one dialect separated by commas).
 const dialect = target.startsWith('rules/') ? target.split('/')[1] : target.split('/')[2];
 const mutate = target.endsWith('.ts')
-  ? [target]
+  ? target.split(',')
   : target.startsWith('rules/')
     ? [`${target}/**/index.ts`]
     : [`${target}/analysis.ts`, `${target}/analysis/**/*.ts`, `${target}/analysis-*.ts`];

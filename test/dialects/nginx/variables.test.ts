@@ -54,11 +54,13 @@ describe('variableUses: where nginx evaluates a $variable', () => {
     ['perl, njs and lua directives without a definition are code as well', "perl_require $a.pm; js_import $b.js; js_content main.$c; js_path /$d; access_by_lua 'ngx.exit($e)'; perl_modules /$g; js_include /$i; js_header_filter m.$k; js_body_filter m.$l; perl '$m';", []],
     // nginx 1.22.1 -t takes each with no $x defined.
     ['a location, server_name or valid_referers is a pattern or a name', 'server { server_name a$x.example; location /$x { valid_referers none $x; sub_filter_types text/$x; } }', []],
-    ['types entries are MIME types and extensions', 'types { text/$x html; }', []],
+    ['types entries are MIME types and extensions', 'types { text/$x html; text/html h$x; }', []],
     // nginx refuses `C0 $x` as an invalid value, not as a variable.
     ['charset_map entries are character codes', 'charset_map koi8-r utf-8 { C0 $x; }', []],
     // map: the source is a script, the target a definition, entry keys literal, values scripts.
-    ['map: source and entry values are uses; keys and the target are not', 'map $http_upgrade$uri $c { hostnames; volatile; default $zzz; s3cr$t $a$b; ~^/(?<s>.+)$ $s; }', ['map#0:$http_upgrade', 'map#0:$uri', 'default#0:$zzz', 's3cr$t#0:$a', 's3cr$t#0:$b', '~^/(?<s>.+)$#0:$s']],
+    ['map: source and entry values are uses; keys and the target are not', 'map $http_upgrade$uri $c { hostnames; s3cr$t $a$b; volatile; x$y 1; default $zzz; ~^/(?<s>.+)$ $s; }', ['map#0:$http_upgrade', 'map#0:$uri', 's3cr$t#0:$a', 's3cr$t#0:$b', 'default#0:$zzz', '~^/(?<s>.+)$#0:$s']],
+    // nginx 1.22.1 -t: `map $uri $m { set $zzz; }` fails with unknown "zzz" variable.
+    ['map: an entry keyed like a directive is an entry: its value is a script', 'map $uri $m { set $a; rewrite $b; if $c; proxy_redirect ~$d; }', ['map#0:$uri', 'set#0:$a', 'rewrite#0:$b', 'if#0:$c', 'proxy_redirect#0:$d']],
     ['geo: the source is a use; values are literal (nginx takes `default $zzz`)', 'geo $remote_addr $g { default $zzz; 10.0.0.0/8 a$y; } geo $h { default 0; }', ['geo#0:$remote_addr']],
     ['split_clients: the source is a use; values are literal', 'split_clients "${remote_addr}x" $v { 50% $zzz; * b; }', ['split_clients#0:${remote_addr}']],
     ['a map, geo or split_clients without a block is no source', 'map $a $b; geo $c $d; split_clients $e $f;', []],
@@ -70,7 +72,9 @@ describe('variableUses: where nginx evaluates a $variable', () => {
     ['proxy_redirect: a ~regex first argument is a regex', 'proxy_redirect ~^http://x$y /$host; proxy_redirect http://x$z /;', ['proxy_redirect#1:$host', 'proxy_redirect#0:$z']],
     ['proxy_cookie_path and proxy_cookie_domain are scripts but for a ~regex', 'proxy_cookie_path /a$p /b$q; proxy_cookie_path ~^/a$r /$s; proxy_cookie_domain a$t b; proxy_cookie_domain ~a$u b$w;', ['proxy_cookie_path#0:$p', 'proxy_cookie_path#1:$q', 'proxy_cookie_path#1:$s', 'proxy_cookie_domain#0:$t', 'proxy_cookie_domain#1:$w']],
     ['a ~ first argument of another directive is a script', 'add_header ~$x y;', ['add_header#0:$x']],
-    ['a geoip2 source= is a use', 'geoip2 /db.mmdb { $geoip2_cc default=US source=$real_ip country iso_code; }', ['$geoip2_cc#1:$real_ip']],
+    // nginx 1.22.1 -t: `log_format t ~ $zzz;` fails with unknown "zzz" variable.
+    ['a ~ argument of another directive is text, the next one a script', 'log_format t ~ $a ~* $b !~ $c !~* $d;', ['log_format#2:$a', 'log_format#4:$b', 'log_format#6:$c', 'log_format#8:$d']],
+    ['a geoip2 source= is a use', 'geoip2 /db.mmdb { auto_reload 5m; $geoip2_cc default=US source=$real_ip country iso_code; }', ['$geoip2_cc#1:$real_ip']],
   ])('%s', (_name, text, expected) => {
     expect(uses(text)).toEqual(expected);
   });
@@ -115,6 +119,7 @@ describe('definedVariables: what defines a variable', () => {
     ['directives that define nothing', 'add_header $x 1;\nproxy_set_header $y 1;\ngeoip2_proxy 10.0.0.0/8;', []],
     ['geoip2 block entries define their name', 'geoip2 /db.mmdb {\n  auto_reload 5m;\n  $geoip2_cc default=US country iso_code;\n}', ['geoip2_cc<$geoip2_cc@3']],
     ['an entry of another block named $x defines nothing', 'map $uri $m {\n  $x 1;\n}', ['m<map@1']],
+    ['a map, geo or split_clients entry keyed set or map defines nothing', 'map $uri $m {\n  set $x;\n  map $y;\n}\ngeo $g {\n  set_md5 $z;\n}\nsplit_clients $uri $s {\n  geo $w;\n}', ['m<map@1', 'g<geo@5', 's<split_clients@8']],
   ])('%s', (_name, text, expected) => {
     expect(defined(text)).toEqual(expected);
   });

@@ -21,6 +21,7 @@ export class VariableUses {
 
   add(name: string, d: Directive, arg: number, start: number, end: number): void {
     const k = this.length * 3;
+    // Stryker disable next-line EqualityOperator: growing one use earlier keeps the same columns
     if (k + 3 > this.cols.length) {
       const c = new Int32Array(this.cols.length * 2);
       c.set(this.cols);
@@ -69,12 +70,14 @@ const DEFINE_LAST = new Set(['map', 'geo', 'split_clients']);
  * scripts (nginx 1.22.1 -t takes `location /$x`, `server_name a$x`, `valid_referers $x`,
  * `sub_filter_types text/$x` with no $x defined).
  */
-const NOT_SCRIPT = new Set(['location', 'server_name', 'valid_referers', 'map', 'geo', 'split_clients', 'types', 'charset_map', 'sub_filter_types', 'perl', 'perl_modules', 'perl_require', 'js_import', 'js_include', 'js_path', 'js_content', 'js_header_filter', 'js_body_filter']);
+const NOT_SCRIPT = new Set(['location', 'server_name', 'valid_referers', 'map', 'geo', 'split_clients', 'sub_filter_types', 'perl', 'perl_modules', 'perl_require', 'js_import', 'js_include', 'js_path', 'js_content', 'js_header_filter', 'js_body_filter']);
 /** Directives whose first argument is a regex when it starts with `~`, and a script otherwise. */
 const REGEX_IF_TILDE = new Set(['proxy_redirect', 'proxy_cookie_path', 'proxy_cookie_domain']);
 const NAMED_CAPTURE = /\(\?(?:P?<([A-Za-z_][A-Za-z0-9_]*)>|'([A-Za-z_][A-Za-z0-9_]*)')/g;
 /** Directives that define their first argument from code (Perl, JS): the other arguments are not scripts. */
 const DEFINE_FROM_CODE = new Set(['perl_set', 'js_set']);
+/** Blocks of entries (a key and a value), not of directives. */
+const ENTRY_BLOCKS = new Set(['map', 'geo', 'split_clients', 'types', 'charset_map']);
 /** Blocks whose first argument is a script (the source value) when they have two: `map $a $b {`. */
 const SOURCE_FIRST = new Set(['map', 'geo', 'split_clients']);
 
@@ -144,8 +147,10 @@ export function definedVariables(nodes: Node[]): Map<string, Directive> {
     // Stryker disable next-line ConditionalExpression: a shortcut; reading on finds nothing to add
     if (!capture && !dollars.within(d.file, d.start, wordsEnd)) continue;
     const key = d.key;
-    if (definesFirst(key)) add(d.args[0], d);
-    if (DEFINE_LAST.has(key)) add(d.args[d.args.length - 1], d);
+    // An entry of a map, geo or split_clients block keyed `set` is an entry (its value a script).
+    const entry = ENTRY_BLOCKS.has(d.parent?.key ?? '');
+    if (!entry && definesFirst(key)) add(d.args[0], d);
+    if (!entry && DEFINE_LAST.has(key)) add(d.args[d.args.length - 1], d);
     // ngx_http_geoip2_module: `geoip2 /db.mmdb { $geoip2_country default=US country iso_code; }`.
     if (d.parent?.key === 'geoip2') add(d.name, d);
     // Named captures define variables in location, server_name, if, rewrite and map regexes.
@@ -178,7 +183,7 @@ export function variableUses(nodes: Node[]): VariableUses {
     if (SOURCE_FIRST.has(key) && d.children && argc >= 2) scan(d, 1, out);
     if (NOT_SCRIPT.has(key) || isLuaDirective(key) || DEFINE_FROM_CODE.has(key)) continue;
     const parentKey = d.parent?.key;
-    if (parentKey === 'map' || parentKey === 'geo' || parentKey === 'split_clients' || parentKey === 'types' || parentKey === 'charset_map') {
+    if (ENTRY_BLOCKS.has(parentKey ?? '')) {
       // Entries: the key is a pattern; the value may be a variable (map values can be).
       if (parentKey === 'map' && argc > 0) scan(d, 1, out);
       continue;
@@ -207,8 +212,9 @@ function isEnvName(text: string, s: number, e: number): boolean {
   let letter = false;
   for (let i = s; i < e; i++) {
     const c = text.charCodeAt(i);
+    // A name holds letters, digits and `_` only: anything above `9` but A-Z is lower case.
     if (c >= 65 && c <= 90) letter = true;
-    else if (c !== 95 && !(c >= 48 && c <= 57)) return false;
+    else if (c !== 95 && c > 57) return false;
   }
   return letter;
 }
@@ -225,6 +231,7 @@ function scan(d: NginxDirective, spanIndex: number, out: VariableUses): void {
   // A bounded scan: indexOf would run on to the next `$` of the file for an argument without one.
   // A name needs no bound of its own: the character after a word's raw text is a space, `;` or
   // `{` (the lexer's word ends), never a name character or `}`.
+  // Stryker disable next-line EqualityOperator: the character at re ends the word (a space, ; or {), never a $
   for (let i = rs; i < re; i++) {
     if (text.charCodeAt(i) !== 36) continue;
     const braced = text.charCodeAt(i + 1) === 123; /* { */
