@@ -50,6 +50,11 @@ describe('collectMaps', () => {
     expect(m.entries.map((e) => `${e.key}:${e.kind}`)).toEqual(['*.a.com:head']);
   });
 
+  test('volatile alone is no hostnames', () => {
+    const m = mapOf(['volatile;', '*.a.com star;']);
+    expect([m.hostnames, m.entries.map((e) => `${e.key}:${e.kind}`)]).toEqual([false, ['*.a.com:exact']]);
+  });
+
   test('masks are masks only after hostnames', () => {
     const m = mapOf(['*.a.com before;', 'hostnames;', '*.b.com head;', 'mail.* tail;', '.c.com dot;', '. lone;', '~x re;', 'x exact;']);
     expect(m.entries.map((e) => `${e.key}:${e.kind}`)).toEqual(['*.a.com:exact', '*.b.com:head', 'mail.*:tail', '.c.com:head', '.:exact', '~x:regex', 'x:exact']);
@@ -66,6 +71,7 @@ describe('lookupMap', () => {
     ['masks match what nginx matches', ['hostnames;', '*.a.com star;', 'mail.* tail;', '.b.com dotb;', 'default none;'], ['x.a.com', 'a.com', 'mail.x', 'mail.', 'b.com', 'x.b.com', 'xb.com', 'b.', 'xmail.y'], ['star', 'none', 'tail', 'none', 'dotb', 'dotb', 'none', 'none', 'none']],
     // Observed: X: b. gets the default.
     ['a lone . is no mask', ['hostnames;', '. dot;', 'default none;'], ['b.'], ['none']],
+    ['the longest prefix mask wins over a shorter later one', ['hostnames;', '*.a.com long;', '*.com short;'], ['b.a.com', 'b.com'], ['long', 'short']],
     ['the longest suffix mask wins over a shorter earlier one', ['hostnames;', 'a.* short;', 'a.b.* long;'], ['a.b.c', 'a.c'], ['long', 'short']],
     ['a longer prefix mask that does not match is no better', ['hostnames;', '*.com short;', '*.x.com long;'], ['a.b.com'], ['short']],
     ['a mask that does not match is no match', ['hostnames;', '*.b.com x;', 'default none;'], ['a.com', 'b.com'], ['none', 'none']],
