@@ -13,7 +13,7 @@ export const BUILTIN_VARIABLES = new Set(
     'request_completion request_body request_body_file request_length request_time request_id status ' +
     'limit_rate connection connection_requests connection_time nginx_version hostname pid msec ' +
     'time_iso8601 time_local tcpinfo_rtt tcpinfo_rttvar tcpinfo_snd_cwnd tcpinfo_rcv_space ' +
-    'content_length content_type cookie_ ' +
+    'content_length content_type ' +
     // ngx_stream_core_module, ngx_stream_upstream_module (stream {} has its own variables)
     'protocol bytes_received session_time upstream_first_byte_time upstream_session_time ' +
     // proxy, fastcgi, uwsgi, scgi, grpc, memcached
@@ -27,13 +27,16 @@ export const BUILTIN_VARIABLES = new Set(
     'realip_remote_addr realip_remote_port gzip_ratio limit_conn_status limit_req_status secure_link ' +
     'secure_link_expires uid_got uid_set uid_reset invalid_referer date_local date_gmt modern_browser ' +
     'ancient_browser msie connections_active connections_reading connections_writing connections_waiting ' +
-    'slice_range http2 http3 quic binary_remote_addr brotli_ratio spdy spdy_request_priority ' +
-    'auth_basic_user dav_method request_body_length otel_trace_id otel_span_id otel_parent_id otel_parent_sampled ' +
-    'geoip_area_code'
+    'slice_range http2 http3 quic brotli_ratio spdy ' +
+    'auth_basic_user dav_method request_body_length'
   ).split(' '),
 );
 
-/** Families of variables named after something: `$http_x_foo`, `$arg_page`, `$ssl_protocol`, … */
+/**
+ * Families of variables named after something: `$http_x_foo`, `$arg_page`, `$ssl_protocol`, …
+ * (`$otel_trace_id`, `$geoip_area_code` and `$spdy_request_priority` are of these.) A capture
+ * `$1` is no name: a use starts with a letter or `_` (variables.ts).
+ */
 export const BUILTIN_PREFIXES = [
   'http_', 'sent_http_', 'sent_trailer_', 'cookie_', 'arg_', 'upstream_http_', 'upstream_trailer_',
   'upstream_cookie_', 'ssl_', 'geoip_', 'proxy_protocol_tlv_', 'jwt_', 'ssl_preread_', 'opentracing_',
@@ -42,7 +45,6 @@ export const BUILTIN_PREFIXES = [
 
 export function isBuiltinVariable(name: string): boolean {
   name = name.toLowerCase(); // nginx compares variable names case-insensitively
-  if (/^\d+$/.test(name)) return true; // regex captures $1..$9
   if (BUILTIN_VARIABLES.has(name)) return true;
   for (const p of BUILTIN_PREFIXES) if (name.startsWith(p)) return true;
   return false;

@@ -49,10 +49,7 @@ export function soleVariable(value: string): string | undefined {
 
 /** Comma/space separated tokens of a header value, lower-cased. */
 export function headerTokens(value: string): string[] {
-  return value
-    .split(/[\s,]+/)
-    .map((t) => t.trim().toLowerCase())
-    .filter(Boolean);
+  return value.toLowerCase().split(/[\s,]/).filter(Boolean);
 }
 
 function judge(
@@ -72,7 +69,6 @@ function judge(
   if (!m) return { kind: 'unknown', setting };
   const hv = m.handshake;
   if (hv.includes('$')) return { kind: soleVariable(hv) === request ? 'ok' : 'unknown', setting, map: m.map };
-  if (hv === '') return { kind: 'map', setting, value: hv, map: m.map };
   return carries(hv) ? { kind: 'ok', setting, value: hv, map: m.map } : { kind: 'map', setting, value: hv, map: m.map };
 }
 

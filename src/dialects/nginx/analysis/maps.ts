@@ -41,9 +41,12 @@ export interface MapInfo {
   hostnames: boolean;
 }
 
-/** `$name`, `${name}` or `$NAME` → `name`; anything else as written. */
+/**
+ * `$name` or `$NAME` → `name`: nginx takes the target's name after `$` as it is, so
+ * `map $uri ${x}` defines "{x}" and `$x` stays unknown (nginx 1.22.1 -t).
+ */
 function variableName(arg: string): string {
-  return soleVariable(arg) ?? arg.replace(/^\$/, '').toLowerCase();
+  return arg.slice(1).toLowerCase();
 }
 
 function keyKind(key: string, hostnames: boolean): MapKeyKind {
@@ -67,11 +70,14 @@ export function collectMaps(nodes: Node[]): Map<string, MapInfo> {
       entries: [],
       hostnames: false,
     };
+    // The keywords are case-sensitive, and hostnames and volatile are keywords alone: with a
+    // value, `DEFAULT`, `hostnames` and `volatile` are keys (observed, nginx 1.22.1).
+    // One word is a keyword (nginx refuses any other one-word line: invalid number of the map
+    // parameters), and an entry is a key and a value.
     for (const e of directivesOf(n.children)) {
-      if (e.key === 'default' && e.args.length === 1) info.defaultValue = e.args[0];
-      else if (e.key === 'hostnames' && e.args.length === 0) info.hostnames = true;
-      else if (e.key === 'volatile' && e.args.length === 0) continue;
-      else info.entries.push({ key: e.name, value: e.args[0] ?? '', directive: e, kind: keyKind(e.name, info.hostnames) });
+      if (e.args.length === 0) info.hostnames ||= e.name === 'hostnames';
+      else if (e.name === 'default') info.defaultValue = e.args[0];
+      else info.entries.push({ key: e.name, value: e.args[0], directive: e, kind: keyKind(e.name, info.hostnames) });
     }
     out.set(info.variable, info);
   }
