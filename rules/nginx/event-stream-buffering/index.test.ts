@@ -8,6 +8,8 @@ ruleTester(rule, {
     { name: 'proxy_buffering off on /events', code: 'server {\n    location /events {\n        proxy_pass http://app;\n        proxy_buffering off;\n    }\n}\n' },
     { name: 'off inherited from the server', code: 'server {\n    proxy_buffering off;\n    location /api/sse { proxy_pass http://app; }\n}\n' },
     { name: 'not an event stream', code: 'server {\n    location /api/ { proxy_pass http://app; }\n}\n' },
+    { name: '/events with a literal Upgrade: the backend sees only handshakes, relayed unbuffered once upgraded', code: 'server {\n    location /events {\n        proxy_set_header Upgrade websocket;\n        proxy_set_header Connection Upgrade;\n        proxy_pass http://localhost:5555;\n    }\n}\n' },
+    { name: '/stream guarded by an Upgrade test that returns: only handshakes are proxied', code: 'server {\n    location /stream {\n        if ($http_upgrade != "websocket") { return 400; }\n        proxy_pass http://app;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection upgrade;\n    }\n}\n' },
     { name: 'not proxying', code: 'server {\n    location /events { root /srv; }\n}\n' },
     { name: '/eventsource-like words inside a segment do not count', code: 'server {\n    location /upstreams/ { proxy_pass http://app; }\n}\n' },
   ],
@@ -31,6 +33,12 @@ ruleTester(rule, {
         },
       ],
       output: 'server {\n    location /events {\n        proxy_pass http://app;\n        proxy_buffering off;\n        proxy_http_version 1.1;\n    }\n}\n',
+    },
+    {
+      name: '/events copying the WebSocket recipe ($http_upgrade): plain SSE requests still come, still a warning',
+      code: 'server {\n    location /events {\n        proxy_pass http://app;\n        proxy_set_header Upgrade $http_upgrade;\n    }\n}\n',
+      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 21, message: 'location /events buffers an event stream (proxy_buffering on (nginx\'s default)), which delays its events' }],
+      output: 'server {\n    location /events {\n        proxy_pass http://app;\n        proxy_buffering off;\n        proxy_set_header Upgrade $http_upgrade;\n    }\n}\n',
     },
     {
       name: 'own proxy_buffering on: replaced; CRLF',

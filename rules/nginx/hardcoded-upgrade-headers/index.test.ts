@@ -16,6 +16,18 @@ ruleTester(rule, {
     { name: 'a location marked by comment', code: L('server {', '    # proxylint: websocket', '    location /app {', '        proxy_pass http://b;', '        proxy_set_header Upgrade websocket;', '        proxy_set_header Connection upgrade;', '    }', '}') },
     { name: 'a location listed in websocket.paths', websocket: { paths: ['/events'] }, code: L('server {', '    location /events {', '        proxy_pass http://b;', '        proxy_set_header Upgrade websocket;', '    }', '}') },
     { name: 'server-level literal headers only in force at a WebSocket path', code: L('server {', '    proxy_set_header Upgrade websocket;', '    location / {', '        proxy_pass http://b;', '        proxy_set_header Host $host;', '    }', '    location /ws {', '        proxy_pass http://b;', '    }', '}') },
+    {
+      name: 'a location that returns for requests without Upgrade: websocket proxies only handshakes',
+      code: L('server {', '    location = /v1/channel {', '        if ($http_upgrade !~* ^websocket$) { return 400; }', '        proxy_pass http://b;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade websocket;', '        proxy_set_header Connection upgrade;', '    }', '}'),
+    },
+    {
+      name: 'a location refusing an empty Upgrade ($http_upgrade = "") proxies only handshakes',
+      code: L('server {', '    location /app/ {', '        if ($http_upgrade = "") { return 426; }', '        proxy_pass http://b;', '        proxy_set_header Upgrade websocket;', '        proxy_set_header Connection upgrade;', '    }', '}'),
+    },
+    {
+      name: 'proxy_pass only inside if ($http_upgrade = "websocket"): plain requests take the files',
+      code: L('server {', '    location / {', '        try_files $uri $uri/ /index.php;', '        if ($http_upgrade = "websocket") {', '            proxy_pass http://localhost:1443;', '        }', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade websocket;', '        proxy_set_header Connection upgrade;', '    }', '}'),
+    },
     { name: 'Connection close literal is not an upgrade', code: L('server {', '    location / {', '        proxy_pass http://b;', '        proxy_set_header Connection close;', '    }', '}') },
   ],
   invalid: [
@@ -33,6 +45,30 @@ ruleTester(rule, {
       code: L('server {', '    location /api/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade websocket;', '        proxy_set_header Connection $http_connection;', '    }', '}'),
       errors: [{ line: 4, column: 9, message: '"Upgrade: websocket" is hard-coded for location /api/, which serves plain requests too: use $http_upgrade', severity: 'error' }],
       output: L('server {', '    location /api/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection $http_connection;', '    }', '}'),
+    },
+    {
+      name: 'Upgrade hard-coded on a path outside the vocabulary (/events): it may be the endpoint alone, info',
+      code: L('server {', '    location /events {', '        proxy_pass http://localhost:5555;', '        proxy_set_header Upgrade websocket;', '    }', '}'),
+      errors: [{ line: 4, column: 9, endLine: 4, endColumn: 43, severity: 'info', message: '"Upgrade: websocket" is hard-coded for location /events: a plain request there would ask to upgrade too' }],
+      output: L('server {', '    location /events {', '        proxy_pass http://localhost:5555;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'an if that returns for some other header keeps the location mixed',
+      code: L('server {', '    location / {', '        if ($http_user_agent ~* bot) { return 403; }', '        proxy_pass http://b;', '        proxy_set_header Upgrade websocket;', '    }', '}'),
+      errors: [{ line: 5, column: 9, severity: 'error', message: '"Upgrade: websocket" is hard-coded for location /, which serves plain requests too: use $http_upgrade' }],
+      output: L('server {', '    location / {', '        if ($http_user_agent ~* bot) { return 403; }', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'an Upgrade test that does not return (it only logs) keeps the location mixed',
+      code: L('server {', '    location / {', '        if ($http_upgrade != "websocket") { set $plain 1; }', '        proxy_pass http://b;', '        proxy_set_header Upgrade websocket;', '    }', '}'),
+      errors: [{ line: 5, column: 9, severity: 'error', message: '"Upgrade: websocket" is hard-coded for location /, which serves plain requests too: use $http_upgrade' }],
+      output: L('server {', '    location / {', '        if ($http_upgrade != "websocket") { set $plain 1; }', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'proxy_pass in the location besides the if ($http_upgrade) one: plain requests are proxied too',
+      code: L('server {', '    location / {', '        if ($http_upgrade) { proxy_pass http://ws; }', '        proxy_pass http://b;', '        proxy_set_header Upgrade websocket;', '    }', '}'),
+      errors: [{ line: 5, column: 9, severity: 'error', message: '"Upgrade: websocket" is hard-coded for location /, which serves plain requests too: use $http_upgrade' }],
+      output: L('server {', '    location / {', '        if ($http_upgrade) { proxy_pass http://ws; }', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
     },
     {
       name: 'Connection "upgrade" without a map: no fix',

@@ -7,6 +7,7 @@ import type { Directive } from '../../../src/core/ast';
 import { argRange } from '../../../src/core/ast';
 import { defineRule, type ReportDescriptor, type Severity } from '../../../src/core/rule';
 import { KESTREL_IGNORES_CONNECTION_UPGRADE } from '../../../src/core/websocket/apps';
+import { pathServesPlainRequests } from '../../../src/core/websocket/intent';
 import { headRange, headerTokens, levelName, proxyTarget, type LocationInfo, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
 
 /**
@@ -52,8 +53,15 @@ export default defineRule<NginxAnalysis>({
       let severity: Severity;
       let fix: ReportDescriptor['fix'];
       if (f.header === 'upgrade') {
-        severity = 'error';
-        message = `"${d.args[0]}: ${value}" is hard-coded for ${where}, which ${names.length === 1 ? 'serves' : 'serve'} plain requests too: use $http_upgrade`;
+        // A site's catch-all and an /api prefix certainly take plain requests. Another path
+        // outside the WebSocket vocabulary (/events, /message/user/) may be the app's endpoint
+        // alone (tangled's knot serves only its event WebSocket at /events): what else it
+        // serves the config does not say, so info.
+        const plain = f.locations.some((l) => pathServesPlainRequests(l.path, l.modifier === '='));
+        severity = plain ? 'error' : 'info';
+        message = plain
+          ? `"${d.args[0]}: ${value}" is hard-coded for ${where}, which ${names.length === 1 ? 'serves' : 'serve'} plain requests too: use $http_upgrade`
+          : `"${d.args[0]}: ${value}" is hard-coded for ${where}: a plain request there would ask to upgrade too`;
         fix = { edits: [{ file: d.file, range: [vs, ve], text: '$http_upgrade' }] };
       } else {
         // Node http, Go net/http, aiohttp and hyper treat a request as an upgrade only when it

@@ -264,3 +264,14 @@ export function isEventStreamMarker(commentText: string): boolean {
 }
 
 export const EVENT_STREAM_COMMENT_REASON = 'a "# proxylint: event-stream" comment marks it';
+
+/**
+ * Does a route certainly serve plain HTTP requests? The site's catch-all (`/`: its pages) and
+ * an HTTP API prefix (`/api`, `/api/v1/`) do; a WebSocket-looking path is judged before this
+ * (`/api/websocket` is an endpoint). Any other path may be an application's endpoint alone,
+ * which the config does not say.
+ */
+export function pathServesPlainRequests(path: string, exact: boolean): boolean {
+  if (path === '/') return !exact;
+  return /^\/api(?:\/|$)/i.test(path);
+}

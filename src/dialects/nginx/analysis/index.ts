@@ -12,7 +12,7 @@ import { collectMaps, evaluateUpgradeMap, type MapInfo } from './maps';
 import { definedVariables, variableUses, type VariableUses } from './variables';
 import { connectionVerdict, soleVariable, upgradeVerdict, type HeaderVerdict } from './handshake';
 import { whereIs } from './describe';
-import { markedAsEventStream, markedByComment, type WebSocketIntent } from './websocket';
+import { markedAsEventStream, markedByComment, upgradeGuard, type WebSocketIntent } from './websocket';
 import { COMMENT_REASON, configIntent, configuredPath, EVENT_STREAM_COMMENT_REASON, nameIntent, pathIntent, pathLooksLikeEventStream, rootRouteUiApp, uiEndpointIntent, type EventStreamIntent } from '../../../core/websocket/intent';
 import { lazy, lazyPer } from '../../../core/lazy';
 import { compilePattern } from '../../../core/regex';
@@ -271,8 +271,12 @@ export class NginxAnalysis {
     if (markedAsEventStream(loc.directive)) return { signal: 'comment', reason: EVENT_STREAM_COMMENT_REASON };
     const configured = configuredPath(loc.path, paths);
     if (configured) return { signal: 'config', reason: `the rule's paths option lists ${configured}` };
-    if (pathLooksLikeEventStream(loc.path)) return { signal: 'path', reason: `its path ${loc.path} looks like an event stream` };
-    return undefined;
+    if (!pathLooksLikeEventStream(loc.path)) return undefined;
+    // A path word against the location's own handshake setup: the backend sees only handshakes
+    // (an upgrade guard, a literal Upgrade value), which nginx relays unbuffered once upgraded.
+    const up = this.headersAt(loc.directive).get('Upgrade');
+    if (upgradeGuard(this.table, loc.directive) || (up && up.value !== '' && !up.value.includes('$'))) return undefined;
+    return { signal: 'path', reason: `its path ${loc.path} looks like an event stream` };
   }
 
   /** Why a location carries WebSockets, or undefined when nothing says it does. Only proxying locations count. */
@@ -464,6 +468,8 @@ export class NginxAnalysis {
     if (markedByComment(loc.directive)) return { signal: 'comment', reason: COMMENT_REASON, app: pathIntent(loc.path)?.app };
     const configured = configIntent(loc.path, this.settings.websocket.paths);
     if (configured) return configured;
+    const guard = upgradeGuard(this.table, loc.directive);
+    if (guard) return new DirectiveIntent('it proxies only requests that ask to upgrade (', guard, loc.directive, ')', pathIntent(loc.path)?.app ?? this.appByName(loc));
     return pathIntent(loc.path);
   }
 
