@@ -10,11 +10,15 @@
 // tests of the mutated folder's dialect (coverage per test picks the ones that reach a mutant, and
 // mutation/jest-sequencer.cjs loads only the test files that hold them).
 const target = (process.env.MUTATE ?? 'rules/haproxy').replace(/\/$/, '');
-// rules/<dialect>[/<rule>] or src/dialects/<dialect>
+// rules/<dialect>[/<rule>], src/dialects/<dialect>, or one source file of it
+// (src/dialects/nginx/analysis/variables.ts: its dialect's tests, its mutants only; several
+// files of one dialect separated by commas).
 const dialect = target.startsWith('rules/') ? target.split('/')[1] : target.split('/')[2];
-const mutate = target.startsWith('rules/')
-  ? [`${target}/**/index.ts`]
-  : [`${target}/analysis.ts`, `${target}/analysis/**/*.ts`, `${target}/analysis-*.ts`];
+const mutate = target.endsWith('.ts')
+  ? target.split(',')
+  : target.startsWith('rules/')
+    ? [`${target}/**/index.ts`]
+    : [`${target}/analysis.ts`, `${target}/analysis/**/*.ts`, `${target}/analysis-*.ts`];
 // The tests that can see the folder's mutants: its dialect's rule tables and dialect tests; for a
 // rules folder also the rule-docs meta-test (README examples run as tests, docs/rules.md and the
 // schema rendered from each rule's metadata: a mutated summary or options schema shows there).
