@@ -284,10 +284,22 @@ describe('uiIntent: a catch-all to an app whose UI needs its WebSocket', () => {
     ['a proxy_pass to another path of the backend', '/', 'http://127.0.0.1:8080/app/', 'gotify.example.org', undefined],
     ['a proxy_pass with a variable', '/', '$gotify_backend', 'gotify.example.org', undefined],
     ['a regex server_name names nothing', '/', 'http://127.0.0.1:8080', '~^gotify\\.', undefined],
+    ['server_name jupyter.example.org names Jupyter', '/', 'http://127.0.0.1:8888', 'jupyter.example.org', 'Jupyter Server / JupyterHub'],
+    ['a regex server_name naming Jupyter in its text names nothing', '/', 'http://127.0.0.1:8888', '~^jupyter\\d*\\.example\\.org$', undefined],
     ["a mount is not named by the server's names", '/other/', 'http://127.0.0.1:8080/', 'gotify.example.org', undefined],
   ])('%s', (_name, location, target, serverName, app) => {
     expect(signal(gotify(location, target, serverName), location)).toBe(app);
   });
+});
+
+test("Home Assistant's add-on ingress is claimed for / only where another location upgrades /api/websocket", () => {
+  const ha = (upgrade: string) =>
+    analyze(L('server {', '    location /api/websocket {', '        proxy_pass http://127.0.0.1:8123;', `        ${upgrade}`, '    }', '    location / {', '        proxy_pass http://127.0.0.1:8123;', '    }', '}'));
+  const reason = (a: NginxAnalysis) => a.websocketIntent(locAt(a, '/'))?.reason;
+  expect(reason(ha('proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection upgrade;'))).toBe(
+    'backend port 8123 names Home Assistant, whose UI needs its add-on ingress WebSockets under /api/hassio_ingress/',
+  );
+  expect(reason(ha('proxy_set_header Connection upgrade;'))).toBeUndefined();
 });
 
 describe('appOf: the application behind a location (identification only)', () => {
@@ -306,6 +318,7 @@ describe('appOf: the application behind a location (identification only)', () =>
     ['a host name with a port that is no app port', 'server { ' + ws('/socket', 'http://ombi:5000') + ' }\n', '/socket', undefined, 'Ombi / Jackett'],
     ['a proxy_pass with variables names nothing', 'server { ' + ws('/socket', '$backend') + ' }\n', '/socket', undefined, undefined],
     ['a server_name past a first one that names nothing', 'server { server_name www.example.org jellyfin.example.org; ' + ws('/socket', 'http://127.0.0.1:8096') + ' }\n', '/socket', undefined, 'Jellyfin'],
+    ['a wildcard server_name serves other names: no label of its own (as apps.ts leftLabel)', 'server { server_name jellyfin.* www.example.org; ' + ws('/socket', 'http://127.0.0.1:8096') + ' }\n', '/socket', undefined, undefined],
     ['a regex server_name names nothing', 'server { server_name ~^jellyfin\\d*\\.example\\.org$; ' + ws('/socket', 'http://127.0.0.1:8096') + ' }\n', '/socket', undefined, undefined],
     ['the file name, where every location proxies to one backend (variables as written)', 'server { ' + ws('/socket', 'http://$h:8096/a') + ' location / { proxy_pass http://$h:8096/b; } }\n', '/socket', '/etc/nginx/conf.d/jellyfin.conf', 'Jellyfin'],
     ['not the file name, with two backends written with variables', 'server { ' + ws('/socket', 'http://$a:8096') + ' location / { proxy_pass http://$b:8096; } }\n', '/socket', '/etc/nginx/conf.d/jellyfin.conf', undefined],

@@ -271,7 +271,7 @@ export class NginxAnalysis {
    * undefined: a `# proxylint: event-stream` comment, one of `paths` (a rule option, same syntax
    * as websocket.paths), or a path segment like /events, /sse, /stream. Only proxying locations count.
    */
-  eventStreamIntent(loc: LocationInfo, paths: string[] = []): EventStreamIntent | undefined {
+  eventStreamIntent(loc: LocationInfo, paths: string[]): EventStreamIntent | undefined {
     if (!loc.proxyPass) return undefined;
     if (markedAsEventStream(loc.directive)) return { signal: 'comment', reason: EVENT_STREAM_COMMENT_REASON };
     const configured = configuredPath(loc.path, paths);
@@ -345,7 +345,8 @@ export class NginxAnalysis {
       : this.table
           .in(loc.server, 'server_name')
           .flatMap((d) => d.args)
-          .filter((h) => h !== '_' && !h.startsWith('~'))
+          // A regex is no host name (`_`, the catch-all convention, names no app either).
+          .filter((h) => !h.startsWith('~'))
           .map((host) => ({ what: 'server_name', host }));
     const fileName = loc.directive.file.path.split(/[\\/]/).pop();
     const ui = rootRouteUiApp({ path: loc.path, served, backendHost: target.host, backendPort: target.port, fileName, what: 'location' });
@@ -354,10 +355,8 @@ export class NginxAnalysis {
     // upgrades the main one and the server leaves this one to this location.
     const server = loc.server;
     const root = loc.path.replace(/\/+$/, '');
-    const upgradedElsewhere = () => {
-      const main = this.servingLocation(server, root + ui.app.ui.endpoint);
-      return main !== undefined && main !== loc && this.upgradeHeader(main.directive).kind === 'ok';
-    };
+    // Asked only when `loc` does not serve the main endpoint, which its own prefix covers: another location does.
+    const upgradedElsewhere = () => this.upgradeHeader(this.servingLocation(server, root + ui.app.ui.endpoint)!.directive).kind === 'ok';
     return uiEndpointIntent(ui, root, (uri) => this.servingLocation(server, uri) === loc, upgradedElsewhere);
   }
 
