@@ -116,6 +116,8 @@ describe('listeners', () => {
 });
 
 describe('servingLocation: the location nginx picks for a request path', () => {
+  // https://nginx.org/en/docs/http/ngx_http_core_module.html#location: `=` ends the search; else the
+  // longest prefix is remembered, `^~` on it skips the regexes, the first matching regex wins.
   const a = analyze(
     L(
       'server {',
@@ -124,6 +126,7 @@ describe('servingLocation: the location nginx picks for a request path', () => {
       '    location /api/ { }',
       '    location / { }',
       '    location /static/ { }',
+      '    location /logo.png { }',
       '    location ^~ /assets/ { }',
       '    location ~ \\.gif$ { }',
       '    location ~* \\.png$ { }',
@@ -147,6 +150,7 @@ describe('servingLocation: the location nginx picks for a request path', () => {
     ['a case-sensitive regex does not match other case', '/static/a.GIF', '/static/'],
     ['a case-sensitive regex', '/static/a.gif', '~ \\.gif$'],
     ['a case-insensitive regex matches any case', '/static/a.PNG', '~* \\.png$'],
+    ['a regex beats a prefix location equal to the path (only = ends the search)', '/logo.png', '~* \\.png$'],
     ['^~ stops the regex search', '/assets/a.png', '^~ /assets/'],
     ['a regex RE2 cannot run (a backreference) matches nothing here', '/aa', '/'],
     ['the server-level location a nested one sits in', '/nested/deep/x', '/nested/'],
@@ -280,12 +284,12 @@ describe('uiIntent: a catch-all to an app whose UI needs its WebSocket', () => {
   test.each([
     ['location / to the root of the backend', '/', 'http://127.0.0.1:8080', 'gotify.example.org', 'Gotify'],
     ['location ^~ / the same', '^~ /', 'http://127.0.0.1:8080/', 'gotify.example.org', 'Gotify'],
-    ['a regex location is no catch-all', '~ ^/', 'http://127.0.0.1:8080', 'gotify.example.org', undefined],
+    ['a regex location is no literal route, even one matching every path', '~ /', 'http://127.0.0.1:8080', 'gotify.example.org', undefined],
     ['a proxy_pass to another path of the backend', '/', 'http://127.0.0.1:8080/app/', 'gotify.example.org', undefined],
     ['a proxy_pass with a variable', '/', '$gotify_backend', 'gotify.example.org', undefined],
     ['a regex server_name names nothing', '/', 'http://127.0.0.1:8080', '~^gotify\\.', undefined],
     ['server_name jupyter.example.org names Jupyter', '/', 'http://127.0.0.1:8888', 'jupyter.example.org', 'Jupyter Server / JupyterHub'],
-    ['a regex server_name naming Jupyter in its text names nothing', '/', 'http://127.0.0.1:8888', '~^jupyter\\d*\\.example\\.org$', undefined],
+    ['a regex server_name naming Jupyter in its text names nothing', '/', 'http://127.0.0.1:8888', '~^jupyter\\d+\\.example\\.org$', undefined],
     ["a mount is not named by the server's names", '/other/', 'http://127.0.0.1:8080/', 'gotify.example.org', undefined],
   ])('%s', (_name, location, target, serverName, app) => {
     expect(signal(gotify(location, target, serverName), location)).toBe(app);
@@ -315,11 +319,11 @@ describe('appOf: the application behind a location (identification only)', () =>
     ['a later upstream server names it', 'upstream b { server web:8080; server 10.0.0.5:8123; }\nserver { ' + ws('/socket', 'http://b') + ' }\n', '/socket', undefined, 'Home Assistant'],
     ['an IPv6 upstream server with the port', 'upstream b { server [::1]:8123; }\nserver { ' + ws('/socket', 'http://b') + ' }\n', '/socket', undefined, 'Home Assistant'],
     ['an upstream server without a port', 'upstream b { server homeassistant; }\nserver { ' + ws('/socket', 'http://b') + ' }\n', '/socket', undefined, 'Home Assistant'],
-    ['a host name with a port that is no app port', 'server { ' + ws('/socket', 'http://ombi:5000') + ' }\n', '/socket', undefined, 'Ombi / Jackett'],
+    ['an upstream server host name with a port that is no app port', 'upstream b { server ombi:5000; }\nserver { ' + ws('/socket', 'http://b') + ' }\n', '/socket', undefined, 'Ombi / Jackett'],
     ['a proxy_pass with variables names nothing', 'server { ' + ws('/socket', '$backend') + ' }\n', '/socket', undefined, undefined],
     ['a server_name past a first one that names nothing', 'server { server_name www.example.org jellyfin.example.org; ' + ws('/socket', 'http://127.0.0.1:8096') + ' }\n', '/socket', undefined, 'Jellyfin'],
     ['a wildcard server_name serves other names: no label of its own (as apps.ts leftLabel)', 'server { server_name jellyfin.* www.example.org; ' + ws('/socket', 'http://127.0.0.1:8096') + ' }\n', '/socket', undefined, undefined],
-    ['a regex server_name names nothing', 'server { server_name ~^jellyfin\\d*\\.example\\.org$; ' + ws('/socket', 'http://127.0.0.1:8096') + ' }\n', '/socket', undefined, undefined],
+    ['a regex server_name names nothing', 'server { server_name ~^jellyfin\\d+\\.example\\.org$; ' + ws('/socket', 'http://127.0.0.1:8096') + ' }\n', '/socket', undefined, undefined],
     ['the file name, where every location proxies to one backend (variables as written)', 'server { ' + ws('/socket', 'http://$h:8096/a') + ' location / { proxy_pass http://$h:8096/b; } }\n', '/socket', '/etc/nginx/conf.d/jellyfin.conf', 'Jellyfin'],
     ['not the file name, with two backends written with variables', 'server { ' + ws('/socket', 'http://$a:8096') + ' location / { proxy_pass http://$b:8096; } }\n', '/socket', '/etc/nginx/conf.d/jellyfin.conf', undefined],
     ['a location that carries no WebSocket', 'server { location /static/ { root /srv; } }\n', '/static/', undefined, undefined],

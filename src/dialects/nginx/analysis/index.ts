@@ -503,7 +503,6 @@ export class NginxAnalysis {
     if (exact) return exact;
     let best: LocationInfo | undefined;
     for (const l of own) {
-      // Stryker disable next-line EqualityOperator: two prefixes of one path with one length are one string, which nginx -t refuses twice ("duplicate location")
       if ((l.modifier === '' || l.modifier === '^~') && path.startsWith(l.path) && (!best || l.path.length > best.path.length)) best = l;
     }
     if (best?.modifier === '^~') return best;
