@@ -93,6 +93,7 @@ export class NginxAnalysis {
       while (server && server.key !== 'server') server = server.parent;
       const own = t.in(n, 'proxy_pass');
       const inner = nested.get(n);
+      // Stryker disable next-line MethodExpression: a copy of the table's own list, which no caller of proxyPasses changes
       const all = inner ? [...own, ...inner] : own.slice();
       out.push({
         directive: n,
@@ -156,11 +157,12 @@ export class NginxAnalysis {
   }
 
   /**
-   * For a variable defined by a map over $http_upgrade: its value for a handshake and for plain
-   * requests. Evaluated once per variable: every WebSocket location asks about the same $connection_upgrade.
+   * For a variable defined by a map over $http_upgrade (its bare lower-case name, as soleVariable
+   * and the maps' keys give it): its value for a handshake and for plain requests. Evaluated once
+   * per variable: every WebSocket location asks about the same $connection_upgrade.
    */
   readonly upgradeMapValues = lazyPer((variable: string): { handshake: string; plain: string; map: MapInfo } | undefined => {
-    const map = this.maps.get(variable.replace(/^\$?\{?|\}$/g, '').toLowerCase());
+    const map = this.maps.get(variable);
     const v = map && evaluateUpgradeMap(map);
     return v ? { ...v, map: map! } : undefined;
   });
@@ -190,10 +192,13 @@ export class NginxAnalysis {
     return this.upstreamsFact();
   }
 
-  /** Upstream blocks by lowercased name: nginx finds an upstream ignoring case (ngx_http_upstream_add). */
+  /**
+   * Upstream blocks by lowercased name: nginx finds an upstream ignoring case (ngx_http_upstream_add),
+   * and two blocks whose names differ only in case fail nginx -t ("duplicate upstream").
+   */
   private readonly upstreamsByLowerName = lazy(() => {
     const out = new Map<string, UpstreamInfo>();
-    for (const [name, up] of this.upstreams) if (!out.has(name.toLowerCase())) out.set(name.toLowerCase(), up);
+    for (const [name, up] of this.upstreams) out.set(name.toLowerCase(), up);
     return out;
   });
 
@@ -266,7 +271,7 @@ export class NginxAnalysis {
    * undefined: a `# proxylint: event-stream` comment, one of `paths` (a rule option, same syntax
    * as websocket.paths), or a path segment like /events, /sse, /stream. Only proxying locations count.
    */
-  eventStreamIntent(loc: LocationInfo, paths: string[] = []): EventStreamIntent | undefined {
+  eventStreamIntent(loc: LocationInfo, paths: string[]): EventStreamIntent | undefined {
     if (!loc.proxyPass) return undefined;
     if (markedAsEventStream(loc.directive)) return { signal: 'comment', reason: EVENT_STREAM_COMMENT_REASON };
     const configured = configuredPath(loc.path, paths);
@@ -344,7 +349,8 @@ export class NginxAnalysis {
       : this.table
           .in(loc.server, 'server_name')
           .flatMap((d) => d.args)
-          .filter((h) => h !== '_' && !h.startsWith('~'))
+          // A regex is no host name (`_`, the catch-all convention, names no app either).
+          .filter((h) => !h.startsWith('~'))
           .map((host) => ({ what: 'server_name', host }));
     const fileName = loc.directive.file.path.split(/[\\/]/).pop();
     const ui = rootRouteUiApp({ path: loc.path, served, backendHost: target.host, backendPort: target.port, fileName, what: 'location' });
@@ -353,10 +359,8 @@ export class NginxAnalysis {
     // upgrades the main one and the server leaves this one to this location.
     const server = loc.server;
     const root = loc.path.replace(/\/+$/, '');
-    const upgradedElsewhere = () => {
-      const main = this.servingLocation(server, root + ui.app.ui.endpoint);
-      return main !== undefined && main !== loc && this.upgradeHeader(main.directive).kind === 'ok';
-    };
+    // Asked only when `loc` does not serve the main endpoint, which its own prefix covers: another location does.
+    const upgradedElsewhere = () => this.upgradeHeader(this.servingLocation(server, root + ui.app.ui.endpoint)!.directive).kind === 'ok';
     return uiEndpointIntent(ui, root, (uri) => this.servingLocation(server, uri) === loc, upgradedElsewhere);
   }
 
@@ -489,9 +493,8 @@ export class NginxAnalysis {
     if (this.websocketOnly(loc)) return undefined;
     const backend = backendOf(loc.proxyPass);
     if (!backend) return undefined;
-    return this.locationsOf(loc.server).find(
-      (o) => o !== loc && o.proxyPass && this.websocketOnly(o) && this.websocketIntent(o) && backendOf(o.proxyPass) === backend,
-    );
+    // Not `loc` itself (it is no endpoint), and an intent means a proxy_pass.
+    return this.locationsOf(loc.server).find((o) => this.websocketOnly(o) && this.websocketIntent(o) && backendOf(o.proxyPass!) === backend);
   }
 
   /**
@@ -547,12 +550,12 @@ export class NginxAnalysis {
     return loc.proxyPass ? this.upstreamOf(loc.proxyPass)?.keepalive : undefined;
   }
 
-  /** The server blocks (of http, or at the top of a fragment). */
+  /** The server blocks (of http, or at the top of a fragment): an upstream's `server` lines have no block. */
   get servers(): Directive[] {
     return this.serversFact();
   }
 
-  private readonly serversFact = lazy(() => this.table.all('server').filter((n) => n.children && n.parent?.key !== 'upstream'));
+  private readonly serversFact = lazy(() => this.table.all('server').filter((n) => n.children));
 
   /** The `http` block, when the unit has one. */
   get http(): Directive | undefined {
@@ -600,14 +603,16 @@ function nestedProxyPasses(t: UnitTable): Map<Directive, Directive[]> {
   return out;
 }
 
-/** The address:port a listen directive binds, normalised (`80` → `*:80`, `0.0.0.0:80` → `*:80`). */
+/**
+ * The address:port a listen directive binds, normalised (`80` → `*:80`, `0.0.0.0:80` → `*:80`);
+ * as written when it is no host[:port] (`unix:/run/x.sock`, a port that is no number).
+ */
 export function listenAddress(listen: Directive): string {
   const a = argAt(listen, 0) ?? '';
-  if (a.startsWith('unix:')) return a;
   if (/^\d+$/.test(a)) return `*:${a}`;
   const m = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(a);
   if (!m) return a;
-  const host = m[1] === '0.0.0.0' || m[1] === '' ? '*' : m[1].toLowerCase();
+  const host = m[1] === '0.0.0.0' ? '*' : m[1].toLowerCase();
   return `${host}:${m[2] ?? '80'}`;
 }
 
