@@ -51,6 +51,13 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'mqtt.conf whose locations reach one backend through $scheme with different URIs: still one backend, so MQTT',
+      filename: 'mqtt.conf',
+      code: 'server {\n    location /mqtt {\n        proxy_pass $scheme://broker:9001/mqtt;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection upgrade;\n        proxy_read_timeout 1h;\n    }\n    location / {\n        proxy_pass $scheme://broker:9001/;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection upgrade;\n        proxy_read_timeout 45s;\n    }\n}\n',
+      errors: [{ line: 12, column: 28, endLine: 12, endColumn: 31, severity: 'warning', message: "location /: proxy_read_timeout 45s is shorter than MQTT over WebSocket's 60 s heartbeat" }],
+      output: 'server {\n    location /mqtt {\n        proxy_pass $scheme://broker:9001/mqtt;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection upgrade;\n        proxy_read_timeout 1h;\n    }\n    location / {\n        proxy_pass $scheme://broker:9001/;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection upgrade;\n        proxy_read_timeout 1h;\n    }\n}\n',
+    },
+    {
       name: 'a site file mqtt.conf proxying to one backend names MQTT (60 s keep-alive) for its /',
       filename: 'mqtt.conf',
       code: 'server {\n    location / {\n        proxy_pass http://broker:9001;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection upgrade;\n        proxy_read_timeout 45s;\n    }\n}\n',

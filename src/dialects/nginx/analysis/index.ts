@@ -421,7 +421,7 @@ export class NginxAnalysis {
     for (const l of this.locationsOf(server)) {
       for (const p of l.proxyPasses) {
         const arg = argAt(p, 0) ?? '';
-        targets.add(proxyTarget(arg)?.backend ?? arg.replace(/^([a-z]+:\/\/[^/]*).*$/i, '$1').toLowerCase());
+        targets.add(proxyTarget(arg)?.backend ?? arg.replace(/^([^/]*:\/\/[^/]*).*$/, '$1').toLowerCase());
       }
     }
     return targets.size;
