@@ -252,7 +252,7 @@ describe('websocketIntent: why a location carries WebSockets', () => {
       'an if on the Upgrade header routing handshakes',
       'upstream jellyfin { server 10.0.0.5:8096; }\n' + server('location / {', '    if ($http_upgrade = "websocket") { proxy_pass http://jellyfin; }', '}'),
       '/',
-      { signal: 'headers', reason: 'it tests the Upgrade header (line 4)', app: 'Jellyfin' },
+      { signal: 'headers', reason: 'it proxies only requests that ask to upgrade (line 4)', app: 'Jellyfin' },
     ],
     [
       'an upstream named after a WebSocket service, without an app',
