@@ -471,15 +471,15 @@ var init_heap = __esm({
 
 // src/core/dialect.ts
 function findAbove(file, names2, levels = 4) {
-  const fs25 = require("node:fs");
-  const path38 = require("node:path");
-  let dir = path38.dirname(file);
+  const fs27 = require("node:fs");
+  const path39 = require("node:path");
+  let dir = path39.dirname(file);
   for (let i = 0; i < levels; i++) {
     for (const n of names2) {
-      const candidate = path38.join(dir, n);
-      if (candidate !== file && fs25.existsSync(candidate)) return candidate;
+      const candidate = path39.join(dir, n);
+      if (candidate !== file && fs27.existsSync(candidate)) return candidate;
     }
-    const up = path38.dirname(dir);
+    const up = path39.dirname(dir);
     if (up === dir) break;
     dir = up;
   }
@@ -4072,10 +4072,10 @@ var require_build = __commonJS({
             else out += sub.appendTo();
             break;
           case Regexp2.Op.ALTERNATE: {
-            let sep9 = "";
+            let sep10 = "";
             for (let sub of this.subs) {
-              out += sep9;
-              sep9 = "|";
+              out += sep10;
+              sep10 = "|";
               out += sub.appendTo();
             }
             break;
@@ -7716,7 +7716,7 @@ function soleVariable(value) {
   return m ? (m[1] ?? m[2]).toLowerCase() : void 0;
 }
 function headerTokens(value) {
-  return value.split(/[\s,]+/).map((t) => t.trim().toLowerCase()).filter(Boolean);
+  return value.toLowerCase().split(/[\s,]/).filter(Boolean);
 }
 function judge(setting, maps, request, carries) {
   if (!setting) return { kind: "missing" };
@@ -7730,7 +7730,6 @@ function judge(setting, maps, request, carries) {
   if (!m) return { kind: "unknown", setting };
   const hv = m.handshake;
   if (hv.includes("$")) return { kind: soleVariable(hv) === request ? "ok" : "unknown", setting, map: m.map };
-  if (hv === "") return { kind: "map", setting, value: hv, map: m.map };
   return carries(hv) ? { kind: "ok", setting, value: hv, map: m.map } : { kind: "map", setting, value: hv, map: m.map };
 }
 function upgradeVerdict(h, maps) {
@@ -7749,7 +7748,7 @@ var init_handshake = __esm({
 
 // src/dialects/nginx/analysis/maps.ts
 function variableName(arg) {
-  return soleVariable(arg) ?? arg.replace(/^\$/, "").toLowerCase();
+  return arg.slice(1).toLowerCase();
 }
 function keyKind(key, hostnames) {
   if (key.startsWith("~")) return "regex";
@@ -7772,10 +7771,9 @@ function collectMaps(nodes) {
       hostnames: false
     };
     for (const e of directivesOf(n.children)) {
-      if (e.key === "default" && e.args.length === 1) info.defaultValue = e.args[0];
-      else if (e.key === "hostnames" && e.args.length === 0) info.hostnames = true;
-      else if (e.key === "volatile" && e.args.length === 0) continue;
-      else info.entries.push({ key: e.name, value: e.args[0] ?? "", directive: e, kind: keyKind(e.name, info.hostnames) });
+      if (e.args.length === 0) info.hostnames ||= e.name === "hostnames";
+      else if (e.name === "default") info.defaultValue = e.args[0];
+      else info.entries.push({ key: e.name, value: e.args[0], directive: e, kind: keyKind(e.name, info.hostnames) });
     }
     out.set(info.variable, info);
   }
@@ -7831,7 +7829,6 @@ var init_maps = __esm({
 // src/dialects/nginx/analysis/builtin-variables.ts
 function isBuiltinVariable(name) {
   name = name.toLowerCase();
-  if (/^\d+$/.test(name)) return true;
   if (BUILTIN_VARIABLES.has(name)) return true;
   for (const p of BUILTIN_PREFIXES) if (name.startsWith(p)) return true;
   return false;
@@ -7842,7 +7839,7 @@ var init_builtin_variables = __esm({
     "use strict";
     BUILTIN_VARIABLES = new Set(
       // ngx_http_variables.c
-      "host binary_remote_addr remote_addr remote_port proxy_protocol_addr proxy_protocol_port proxy_protocol_server_addr proxy_protocol_server_port server_addr server_port server_protocol scheme https request_uri uri document_uri request document_root realpath_root query_string args is_args request_filename server_name request_method remote_user bytes_sent body_bytes_sent pipe request_completion request_body request_body_file request_length request_time request_id status limit_rate connection connection_requests connection_time nginx_version hostname pid msec time_iso8601 time_local tcpinfo_rtt tcpinfo_rttvar tcpinfo_snd_cwnd tcpinfo_rcv_space content_length content_type cookie_ protocol bytes_received session_time upstream_first_byte_time upstream_session_time proxy_host proxy_port proxy_add_x_forwarded_for proxy_internal_body_length proxy_internal_chunked fastcgi_script_name fastcgi_path_info upstream_addr upstream_status upstream_connect_time upstream_header_time upstream_response_time upstream_response_length upstream_bytes_received upstream_bytes_sent upstream_cache_status upstream_last_server_name upstream_queue_time realip_remote_addr realip_remote_port gzip_ratio limit_conn_status limit_req_status secure_link secure_link_expires uid_got uid_set uid_reset invalid_referer date_local date_gmt modern_browser ancient_browser msie connections_active connections_reading connections_writing connections_waiting slice_range http2 http3 quic binary_remote_addr brotli_ratio spdy spdy_request_priority auth_basic_user dav_method request_body_length otel_trace_id otel_span_id otel_parent_id otel_parent_sampled geoip_area_code".split(" ")
+      "host binary_remote_addr remote_addr remote_port proxy_protocol_addr proxy_protocol_port proxy_protocol_server_addr proxy_protocol_server_port server_addr server_port server_protocol scheme https request_uri uri document_uri request document_root realpath_root query_string args is_args request_filename server_name request_method remote_user bytes_sent body_bytes_sent pipe request_completion request_body request_body_file request_length request_time request_id status limit_rate connection connection_requests connection_time nginx_version hostname pid msec time_iso8601 time_local tcpinfo_rtt tcpinfo_rttvar tcpinfo_snd_cwnd tcpinfo_rcv_space content_length content_type protocol bytes_received session_time upstream_first_byte_time upstream_session_time proxy_host proxy_port proxy_add_x_forwarded_for proxy_internal_body_length proxy_internal_chunked fastcgi_script_name fastcgi_path_info upstream_addr upstream_status upstream_connect_time upstream_header_time upstream_response_time upstream_response_length upstream_bytes_received upstream_bytes_sent upstream_cache_status upstream_last_server_name upstream_queue_time realip_remote_addr realip_remote_port gzip_ratio limit_conn_status limit_req_status secure_link secure_link_expires uid_got uid_set uid_reset invalid_referer date_local date_gmt modern_browser ancient_browser msie connections_active connections_reading connections_writing connections_waiting slice_range http2 http3 quic brotli_ratio spdy auth_basic_user dav_method request_body_length".split(" ")
     );
     BUILTIN_PREFIXES = [
       "http_",
@@ -7873,19 +7870,17 @@ var init_builtin_variables = __esm({
 });
 
 // src/dialects/nginx/analysis/variables.ts
-function isCodeDirective(key) {
-  let v = codeKeys.get(key);
-  if (v === void 0) {
-    v = /_by_lua(_file)?$/.test(key) || key.startsWith("lua_");
-    if (codeKeys.size < 1e4) codeKeys.set(key, v);
-  }
-  return v;
+function definesFirst(key) {
+  return DEFINE_FIRST.has(key) || key.startsWith("set_");
+}
+function isLuaDirective(key) {
+  return key.includes("_by_lua") || key.startsWith("lua_");
 }
 function definedVariables(nodes) {
   const out = /* @__PURE__ */ new Map();
   const add = (name, d) => {
     if (name && name.startsWith("$")) {
-      const n = name.slice(1).replace(/^\{(.*)\}$/, "$1").toLowerCase();
+      const n = name.slice(1).toLowerCase();
       if (!out.has(n)) out.set(n, d);
     }
   };
@@ -7898,11 +7893,10 @@ function definedVariables(nodes) {
     const capture = captures.within(d.file, d.start, wordsEnd);
     if (!capture && !dollars.within(d.file, d.start, wordsEnd)) continue;
     const key = d.key;
-    if (DEFINE_FIRST.has(key)) add(d.args[0], d);
-    if (key === "geo") add(d.args[d.args.length - 1], d);
-    if (DEFINE_LAST.has(key)) add(d.args[d.args.length - 1], d);
-    const parentKey = d.parent?.key;
-    if (parentKey === "geoip2" || parentKey === "geoip2_proxy") add(d.name, d);
+    const entry = ENTRY_BLOCKS.has(d.parent?.key ?? "");
+    if (!entry && definesFirst(key)) add(d.args[0], d);
+    if (!entry && DEFINE_LAST.has(key)) add(d.args[d.args.length - 1], d);
+    if (d.parent?.key === "geoip2") add(d.name, d);
     if (!capture) continue;
     for (let i = -1; i < d.words - 1; i++) {
       const a = i < 0 ? d.name : d.arg(i);
@@ -7921,16 +7915,16 @@ function variableUses(nodes) {
     const key = d.key;
     const argc = d.words - 1;
     if (SOURCE_FIRST.has(key) && d.children && argc >= 2) scan(d, 1, out);
-    if (NOT_SCRIPT.has(key) || isCodeDirective(key) || DEFINE_FROM_CODE.has(key)) continue;
+    if (NOT_SCRIPT.has(key) || isLuaDirective(key) || DEFINE_FROM_CODE.has(key)) continue;
     const parentKey = d.parent?.key;
-    if (parentKey === "map" || parentKey === "geo" || parentKey === "split_clients" || parentKey === "types" || parentKey === "charset_map") {
+    if (ENTRY_BLOCKS.has(parentKey ?? "")) {
       if (parentKey === "map" && argc > 0) scan(d, 1, out);
       continue;
     }
     for (let i = 0; i < argc; i++) {
-      if (i === 0 && (key === "rewrite" || key === "set" || key === "auth_request_set" || DEFINE_FIRST.has(key))) continue;
+      if (i === 0 && (key === "rewrite" || definesFirst(key))) continue;
       if (key === "if" && i > 0 && /^!?~\*?$/.test(d.arg(i - 1))) continue;
-      if (key === "proxy_redirect" && i === 0 && d.arg(0).startsWith("~")) continue;
+      if (i === 0 && REGEX_IF_TILDE.has(key) && d.arg(0).startsWith("~")) continue;
       scan(d, i + 1, out);
     }
   }
@@ -7947,7 +7941,7 @@ function isEnvName(text, s, e) {
   for (let i = s; i < e; i++) {
     const c = text.charCodeAt(i);
     if (c >= 65 && c <= 90) letter = true;
-    else if (c !== 95 && !(c >= 48 && c <= 57)) return false;
+    else if (c !== 95 && c > 57) return false;
   }
   return letter;
 }
@@ -7958,39 +7952,17 @@ function scan(d, spanIndex, out) {
   const re = d.rawEnd(spanIndex - 1);
   for (let i = rs; i < re; i++) {
     if (text.charCodeAt(i) !== 36) continue;
-    let nameStart = i + 1;
-    let nameEnd = -1;
-    let end = -1;
-    if (text.charCodeAt(nameStart) === 123) {
-      nameStart++;
-      let k = nameStart;
-      if (k < re && isNameStart(text.charCodeAt(k))) {
-        k++;
-        while (k < re && isNameChar(text.charCodeAt(k))) k++;
-        if (k < re && text.charCodeAt(k) === 125) {
-          nameEnd = k;
-          end = k + 1;
-        }
-      }
-    } else if (nameStart < re && isNameStart(text.charCodeAt(nameStart))) {
-      let k = nameStart + 1;
-      while (k < re && isNameChar(text.charCodeAt(k))) k++;
-      nameEnd = end = k;
-    }
-    if (end < 0) continue;
-    if (i > rs && text.charCodeAt(i - 1) === 92) {
-      i = end - 1;
-      continue;
-    }
-    if (template && isEnvName(text, nameStart, nameEnd)) {
-      i = end - 1;
-      continue;
-    }
-    out.add(nameEnd - nameStart <= 32 ? intern(text, nameStart, nameEnd) : text.slice(nameStart, nameEnd), d, spanIndex - 1, i, end);
-    i = end - 1;
+    const braced = text.charCodeAt(i + 1) === 123;
+    const nameStart = braced ? i + 2 : i + 1;
+    let nameEnd = nameStart;
+    while (isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
+    if (!isNameStart(text.charCodeAt(nameStart))) continue;
+    if (braced && text.charCodeAt(nameEnd) !== 125) continue;
+    if (template && isEnvName(text, nameStart, nameEnd)) continue;
+    out.add(intern(text, nameStart, nameEnd), d, spanIndex - 1, i, braced ? nameEnd + 1 : nameEnd);
   }
 }
-var VariableUses, DEFINE_FIRST, DEFINE_LAST, NOT_SCRIPT, NAMED_CAPTURE, DEFINE_FROM_CODE, SOURCE_FIRST, codeKeys, NextIn;
+var VariableUses, DEFINE_FIRST, DEFINE_LAST, NOT_SCRIPT, REGEX_IF_TILDE, NAMED_CAPTURE, DEFINE_FROM_CODE, ENTRY_BLOCKS, SOURCE_FIRST, NextIn;
 var init_variables = __esm({
   "src/dialects/nginx/analysis/variables.ts"() {
     "use strict";
@@ -8034,13 +8006,14 @@ var init_variables = __esm({
         return this.cols[i * 3 + 2];
       }
     };
-    DEFINE_FIRST = /* @__PURE__ */ new Set(["set", "perl_set", "js_set", "js_var", "auth_request_set", "set_by_lua", "set_by_lua_file", "set_by_lua_block", "set_real_ip_from_var", "set_secure_link", "set_unescape_uri", "set_escape_uri", "set_md5", "set_sha1", "set_if_empty", "set_formatted_gmt_time", "set_formatted_local_time", "set_decode_base64", "set_encode_base64", "set_random", "set_hashed_upstream"]);
-    DEFINE_LAST = /* @__PURE__ */ new Set(["map", "split_clients", "geoip2_proxy"]);
-    NOT_SCRIPT = /* @__PURE__ */ new Set(["location", "server_name", "valid_referers", "map", "geo", "split_clients", "types", "log_format_escape", "charset_map", "proxy_cookie_path", "proxy_cookie_domain", "sub_filter_types", "perl", "perl_modules", "perl_require", "js_import", "js_include", "js_path", "js_content", "js_header_filter", "js_body_filter"]);
+    DEFINE_FIRST = /* @__PURE__ */ new Set(["set", "perl_set", "js_set", "js_var", "auth_request_set"]);
+    DEFINE_LAST = /* @__PURE__ */ new Set(["map", "geo", "split_clients"]);
+    NOT_SCRIPT = /* @__PURE__ */ new Set(["location", "server_name", "valid_referers", "map", "geo", "split_clients", "sub_filter_types", "perl", "perl_modules", "perl_require", "js_import", "js_include", "js_path", "js_content", "js_header_filter", "js_body_filter"]);
+    REGEX_IF_TILDE = /* @__PURE__ */ new Set(["proxy_redirect", "proxy_cookie_path", "proxy_cookie_domain"]);
     NAMED_CAPTURE = /\(\?(?:P?<([A-Za-z_][A-Za-z0-9_]*)>|'([A-Za-z_][A-Za-z0-9_]*)')/g;
     DEFINE_FROM_CODE = /* @__PURE__ */ new Set(["perl_set", "js_set"]);
+    ENTRY_BLOCKS = /* @__PURE__ */ new Set(["map", "geo", "split_clients", "types", "charset_map"]);
     SOURCE_FIRST = /* @__PURE__ */ new Set(["map", "geo", "split_clients"]);
-    codeKeys = /* @__PURE__ */ new Map();
     NextIn = class {
       constructor(needle) {
         this.needle = needle;
@@ -8188,19 +8161,19 @@ function anyOf(res) {
   for (const re of res) if (re.flags !== "i") throw new Error(`app pattern ${re} must have exactly the i flag`);
   return new RegExp(res.map((re) => `(?:${re.source})`).join("|"), "i");
 }
-function appForPath(path38) {
-  const hit = byPath.get(path38);
+function appForPath(path39) {
+  const hit = byPath.get(path39);
   if (hit !== void 0) return hit ?? void 0;
-  const p = plainPath(path38);
+  const p = plainPath(path39);
   anyPath ??= anyOf(WEBSOCKET_APPS.flatMap((a) => a.paths));
   const app = anyPath.test(p) ? WEBSOCKET_APPS.find((a) => a.paths.some((re) => re.test(p))) : void 0;
-  return remember(byPath, path38, app ?? null) ?? void 0;
+  return remember(byPath, path39, app ?? null) ?? void 0;
 }
-function appForMount(path38) {
-  const hit = byMount.get(path38);
+function appForMount(path39) {
+  const hit = byMount.get(path39);
   if (hit !== void 0) return hit ?? void 0;
-  const p = plainPath(path38);
-  return remember(byMount, path38, WEBSOCKET_APPS.find((a) => a.mounts?.test(p)) ?? null) ?? void 0;
+  const p = plainPath(path39);
+  return remember(byMount, path39, WEBSOCKET_APPS.find((a) => a.mounts?.test(p)) ?? null) ?? void 0;
 }
 function appForPort(port) {
   return WEBSOCKET_APPS.find((a) => a.ports?.includes(port));
@@ -8240,10 +8213,11 @@ function appForName(name) {
   const app = anyName.test(name) ? WEBSOCKET_APPS.find((a) => a.names?.test(name)) : void 0;
   return remember(byName, name, app ?? null) ?? void 0;
 }
-var seg, WEBSOCKET_APPS, byPath, byName, MEMO_LIMIT, anyPath, anyName, byMount, hasUi, leftLabel;
+var KESTREL_IGNORES_CONNECTION_UPGRADE, seg, WEBSOCKET_APPS, byPath, byName, MEMO_LIMIT, anyPath, anyName, byMount, hasUi, leftLabel;
 var init_apps = __esm({
   "src/core/websocket/apps.ts"() {
     "use strict";
+    KESTREL_IGNORES_CONNECTION_UPGRADE = "ASP.NET Core 6.0";
     seg = (s) => new RegExp(`(?:^|[/(|])(?:${s})(?=$|[/?#.$)|-])`, "i");
     WEBSOCKET_APPS = [
       {
@@ -8274,6 +8248,7 @@ var init_apps = __esm({
         source: "https://learn.microsoft.com/en-us/dotnet/api/microsoft.aspnetcore.signalr.huboptions.keepaliveinterval",
         backend: {
           connectionAlone: "breaks",
+          breaksBefore: KESTREL_IGNORES_CONNECTION_UPGRADE,
           stack: "Kestrel (ASP.NET Core)",
           source: "https://github.com/dotnet/AspNetCore.Docs/issues/19708 (POSTs fail with Connection: Upgrade hard-coded)"
         }
@@ -8340,6 +8315,13 @@ var init_apps = __esm({
         },
         // code-server's default port: 8443 before 3.0 (issue 442's command line sets none), 8080 since.
         labelWithPort: { labels: /^(?:code|ide|vscode)$/i, ports: [8080, 8443] },
+        // Only code-server: since 4.10.1 it compares Origin with Host on its WebSockets.
+        originCheck: {
+          stack: "code-server 4.10.1+",
+          names: /code[._-]?server/i,
+          hostFrom: ["Forwarded", "X-Forwarded-Host"],
+          source: 'https://github.com/coder/code-server/blob/main/src/node/http.ts (authenticateOrigin: Origin against getHost, which honours Forwarded host= and X-Forwarded-Host before Host); https://github.com/coder/code-server/issues/6023 (maintainer: "4.10.1 added a security check that uses the host and origin headers"); https://github.com/coder/code-server/issues/6161 (log: host "ide.wsc.ink:443" does not match origin "ide.wsc.ink")'
+        },
         heartbeatMs: 5e3,
         heartbeat: "keep-alive message every KeepAliveSendTime (5 s) in both directions",
         source: "https://github.com/microsoft/vscode/blob/main/src/vs/base/parts/ipc/common/ipc.net.ts (KeepAliveSendTime = 5000)",
@@ -8366,6 +8348,10 @@ var init_apps = __esm({
         ui: {
           endpoint: "/api/kernels/",
           source: "https://jupyter-server.readthedocs.io/en/latest/developers/websocket-protocols.html (a notebook talks to its kernel only over the WebSocket /api/kernels/<id>/channels)"
+        },
+        originCheck: {
+          stack: "Jupyter Server",
+          source: 'https://github.com/jupyter-server/jupyter_server/blob/main/jupyter_server/base/websocket.py (check_origin: OK only if Origin matches Host, or allow_origin); https://github.com/jupyter-server/jupyter_server/issues/46 ("Blocking Cross Origin WebSocket Attempt" behind a proxy); https://github.com/ComputeCanada/puppet-magic_castle/issues/524 (Host: 127.0.0.1:8000 → 403)'
         },
         heartbeatMs: 3e4,
         heartbeat: "server WebSocket ping every ws_ping_interval (30 s)",
@@ -8468,6 +8454,10 @@ var init_apps = __esm({
         },
         // Verified in code: pongWaitTime = 100 s, pingInterval = pongWaitTime * 6 / 10, and
         // writePump sends a WebSocket ping on that ticker.
+        originCheck: {
+          stack: "Mattermost",
+          source: `https://github.com/mattermost/docs/pull/3970 ("A check is applied for WebSocket code to see if the Origin header is the same as the host header. If it's not, a 403 error is returned"); https://github.com/mattermost/mattermost-docker/issues/107 ("websocket: origin not allowed")`
+        },
         heartbeatMs: 6e4,
         heartbeat: "server WebSocket ping every pingInterval (60 s)",
         source: "https://github.com/mattermost/mattermost/blob/master/server/channels/app/platform/web_conn.go (pingInterval = (pongWaitTime * 6) / 10, pongWaitTime = 100 s)"
@@ -8568,6 +8558,7 @@ var init_apps = __esm({
         source: "https://github.com/Ombi-app/Ombi, https://github.com/Jackett/Jackett (ASP.NET Core applications)",
         backend: {
           connectionAlone: "breaks",
+          breaksBefore: KESTREL_IGNORES_CONNECTION_UPGRADE,
           stack: "Kestrel (ASP.NET Core)",
           source: 'https://github.com/Ombi-app/Ombi/issues/3845 and /issues/1921 (api/v1/token 400 with Connection "upgrade"); https://github.com/dperson/nginx/issues/25 (Jackett POSTs 400)'
         }
@@ -8603,6 +8594,10 @@ var init_apps = __esm({
           endpoint: "/stream",
           source: 'https://gotify.net/docs/nginx ("Ensuring it can use WebSockets" on location /); https://github.com/gotify/server/issues/462 (location / without Upgrade: the web pages work, the Android app gets 400 Bad Request on /stream)',
           relative: 'https://gotify.net/docs/nginx ("Proxy requests with sub path": location /gotify/ to http://gotify/)'
+        },
+        originCheck: {
+          stack: "Gotify",
+          source: 'https://gotify.net/docs/nginx ("The proxy must preserve the host because gotify verifies the host with the origin for WebSocket connections"; the Apache example sets ProxyPreserveHost On); https://github.com/gotify/server/issues/434 (GET /stream 403 Forbidden behind nginx)'
         },
         heartbeatMs: 45e3,
         heartbeat: "server WebSocket ping every stream.pingperiodseconds (45 s)",
@@ -8811,6 +8806,10 @@ var init_apps = __esm({
           source: `https://github.com/yudai/gotty/blob/master/server/server.go (wsMux.HandleFunc(pathPrefix+"ws", server.generateHandleWS(...)), the terminal's only channel; the page serves assets only)`,
           relative: 'https://github.com/yudai/gotty/blob/master/js/src/main.ts (url = window.location.host + window.location.pathname + "ws")'
         },
+        originCheck: {
+          stack: "GoTTY",
+          source: `https://github.com/yudai/gotty/blob/master/server/server.go (websocket.Upgrader without CheckOrigin: gorilla/websocket's default, Origin must name Host); https://github.com/yudai/gotty/issues/21 (Apache without ProxyPreserveHost: 403, "You need ProxyPreserveHost on" - "this worked!")`
+        },
         heartbeatMs: null,
         heartbeat: "not verified",
         source: "https://github.com/yudai/gotty"
@@ -8831,28 +8830,28 @@ function findingSignal(intent) {
   const app = "app" in intent ? intent.app : void 0;
   return { kind: intent.signal, detail: intent.reason, ...app ? { app: app.name } : {} };
 }
-function pathLooksLikeWebSocket(path38) {
-  return pathIntent(path38) !== void 0;
+function pathLooksLikeWebSocket(path39) {
+  return pathIntent(path39) !== void 0;
 }
-function pathIntent(path38) {
-  const hit = pathIntents.get(path38);
+function pathIntent(path39) {
+  const hit = pathIntents.get(path39);
   if (hit !== void 0) return hit ?? void 0;
   if (pathIntents.size >= 1e4) pathIntents.clear();
-  const intent = computePathIntent(path38);
-  pathIntents.set(path38, intent ?? null);
+  const intent = computePathIntent(path39);
+  pathIntents.set(path39, intent ?? null);
   return intent;
 }
-function computePathIntent(path38) {
-  const app = appForPath(path38);
-  if (app || GENERIC_SEGMENT.test(plainPath(path38)) || alternativesMatch(path38)) {
-    const intent = { signal: "path", reason: `its path ${path38} looks like a WebSocket endpoint` };
+function computePathIntent(path39) {
+  const app = appForPath(path39);
+  if (app || GENERIC_SEGMENT.test(plainPath(path39)) || alternativesMatch(path39)) {
+    const intent = { signal: "path", reason: `its path ${path39} looks like a WebSocket endpoint` };
     if (app) intent.app = app;
     return intent;
   }
   return void 0;
 }
-function alternativesMatch(path38) {
-  const m = /\(([^()]*\|[^()]*)\)/.exec(path38);
+function alternativesMatch(path39) {
+  const m = /\(([^()]*\|[^()]*)\)/.exec(path39);
   if (!m) return false;
   return m[1].split("|").some((alt) => GENERIC_SEGMENT.test("/" + plainPath(alt).replace(/^\//, "")));
 }
@@ -8918,14 +8917,18 @@ function configIntent(routePath, configured) {
   const app = appForPath(c);
   return { signal: "config", reason: `websocket.paths lists ${c}`, ...app ? { app } : {} };
 }
-function pathLooksLikeEventStream(path38) {
-  return EVENT_STREAM_SEGMENT.test(path38);
+function pathLooksLikeEventStream(path39) {
+  return EVENT_STREAM_SEGMENT.test(path39);
 }
-function pathNamesServerSentEvents(path38) {
-  return SSE_SEGMENT.test(path38);
+function pathNamesServerSentEvents(path39) {
+  return SSE_SEGMENT.test(path39);
 }
 function isEventStreamMarker(commentText) {
   return EVENT_STREAM_MARKER.test(commentText);
+}
+function pathServesPlainRequests(path39, exact) {
+  if (path39 === "/") return !exact;
+  return /^\/api(?:\/|$)/i.test(path39);
 }
 var GENERIC_SEGMENT, pathIntents, MARKER, COMMENT_REASON, EVENT_STREAM_SEGMENT, SSE_SEGMENT, EVENT_STREAM_MARKER, EVENT_STREAM_COMMENT_REASON;
 var init_intent = __esm({
@@ -8946,6 +8949,7 @@ var init_intent = __esm({
 
 // src/dialects/nginx/analysis/websocket.ts
 function markedBy(d, test) {
+  if (!mayHoldMarker(d.file)) return false;
   return markedAbove(d.file.text, d.start, test) || markedFirstInBody(d.children, test);
 }
 function markedByComment(d) {
@@ -8954,11 +8958,52 @@ function markedByComment(d) {
 function markedAsEventStream(d) {
   return markedBy(d, isEventStreamMarker);
 }
+function headerTest(cond) {
+  const parts = cond.args.slice();
+  if (!parts.length) return void 0;
+  parts[0] = parts[0].replace(/^\(/, "");
+  parts[parts.length - 1] = parts[parts.length - 1].replace(/\)$/, "");
+  if (parts.length === 4 && parts[3] === "") parts.pop();
+  const m = /^\$(?:\{http_(upgrade|connection)\}|http_(upgrade|connection))$/i.exec(parts[0]);
+  if (!m || parts.length > 3) return void 0;
+  const header2 = (m[1] ?? m[2]).toLowerCase();
+  return { header: header2, op: parts[1], value: parts[2] };
+}
+function namesHandshake(t) {
+  return (t.header === "upgrade" ? /websocket/i : /upgrade/i).test(t.value ?? "");
+}
+function holdsForPlainRequests(t) {
+  if (t.op === "!=" || t.op === "!~" || t.op === "!~*") return namesHandshake(t);
+  return t.op === "=" && t.value === "";
+}
+function holdsOnlyForHandshakes(t) {
+  if (t.op === void 0) return t.header === "upgrade";
+  return (t.op === "=" || t.op === "~" || t.op === "~*") && namesHandshake(t);
+}
+function upgradeGuard(t, location) {
+  const ifs = t.in(location, "if");
+  if (!ifs.length) return void 0;
+  const refusing = ifs.find((c) => {
+    const test = headerTest(c);
+    return test !== void 0 && holdsForPlainRequests(test) && t.in(c, "return").length > 0;
+  });
+  if (refusing) return refusing;
+  if (t.in(location, "proxy_pass").length) return void 0;
+  const proxying = ifs.filter((c) => t.in(c, "proxy_pass").length);
+  if (!proxying.length) return void 0;
+  return proxying.every((c) => {
+    const test = headerTest(c);
+    return test !== void 0 && holdsOnlyForHandshakes(test);
+  }) ? proxying[0] : void 0;
+}
+var mayHoldMarker;
 var init_websocket = __esm({
   "src/dialects/nginx/analysis/websocket.ts"() {
     "use strict";
+    init_lazy();
     init_intent();
     init_intent();
+    mayHoldMarker = lazyPerObject((file) => /proxylint:/i.test(file.text));
   }
 });
 
@@ -9015,11 +9060,10 @@ function nestedProxyPasses(t) {
 }
 function listenAddress(listen) {
   const a = argAt(listen, 0) ?? "";
-  if (a.startsWith("unix:")) return a;
   if (/^\d+$/.test(a)) return `*:${a}`;
   const m = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(a);
   if (!m) return a;
-  const host = m[1] === "0.0.0.0" || m[1] === "" ? "*" : m[1].toLowerCase();
+  const host = m[1] === "0.0.0.0" ? "*" : m[1].toLowerCase();
   return `${host}:${m[2] ?? "80"}`;
 }
 function backendOf(proxyPass) {
@@ -9131,11 +9175,12 @@ var init_analysis = __esm({
         return this.mapsFact();
       }
       /**
-       * For a variable defined by a map over $http_upgrade: its value for a handshake and for plain
-       * requests. Evaluated once per variable: every WebSocket location asks about the same $connection_upgrade.
+       * For a variable defined by a map over $http_upgrade (its bare lower-case name, as soleVariable
+       * and the maps' keys give it): its value for a handshake and for plain requests. Evaluated once
+       * per variable: every WebSocket location asks about the same $connection_upgrade.
        */
       upgradeMapValues = lazyPer((variable) => {
-        const map = this.maps.get(variable.replace(/^\$?\{?|\}$/g, "").toLowerCase());
+        const map = this.maps.get(variable);
         const v = map && evaluateUpgradeMap(map);
         return v ? { ...v, map } : void 0;
       });
@@ -9158,10 +9203,13 @@ var init_analysis = __esm({
       get upstreams() {
         return this.upstreamsFact();
       }
-      /** Upstream blocks by lowercased name: nginx finds an upstream ignoring case (ngx_http_upstream_add). */
+      /**
+       * Upstream blocks by lowercased name: nginx finds an upstream ignoring case (ngx_http_upstream_add),
+       * and two blocks whose names differ only in case fail nginx -t ("duplicate upstream").
+       */
       upstreamsByLowerName = lazy(() => {
         const out = /* @__PURE__ */ new Map();
-        for (const [name, up] of this.upstreams) if (!out.has(name.toLowerCase())) out.set(name.toLowerCase(), up);
+        for (const [name, up] of this.upstreams) out.set(name.toLowerCase(), up);
         return out;
       });
       /** The upstream block named `host`, as nginx finds it (ignoring case). */
@@ -9225,13 +9273,15 @@ var init_analysis = __esm({
        * undefined: a `# proxylint: event-stream` comment, one of `paths` (a rule option, same syntax
        * as websocket.paths), or a path segment like /events, /sse, /stream. Only proxying locations count.
        */
-      eventStreamIntent(loc, paths = []) {
+      eventStreamIntent(loc, paths) {
         if (!loc.proxyPass) return void 0;
         if (markedAsEventStream(loc.directive)) return { signal: "comment", reason: EVENT_STREAM_COMMENT_REASON };
         const configured = configuredPath(loc.path, paths);
         if (configured) return { signal: "config", reason: `the rule's paths option lists ${configured}` };
-        if (pathLooksLikeEventStream(loc.path)) return { signal: "path", reason: `its path ${loc.path} looks like an event stream` };
-        return void 0;
+        if (!pathLooksLikeEventStream(loc.path)) return void 0;
+        const up = this.headersAt(loc.directive).get("Upgrade");
+        if (upgradeGuard(this.table, loc.directive) || up && up.value !== "" && !up.value.includes("$")) return void 0;
+        return { signal: "path", reason: `its path ${loc.path} looks like an event stream` };
       }
       /** Why a location carries WebSockets, or undefined when nothing says it does. Only proxying locations count. */
       websocketIntent = lazyPer((loc) => this.computeIntent(loc));
@@ -9286,21 +9336,18 @@ var init_analysis = __esm({
         const mounted = loc.path !== "/";
         const target = proxyTarget(argAt(loc.proxyPass, 0) ?? "");
         if (!target?.backend || !target.host || (target.uri ?? (mounted ? void 0 : "/")) !== "/") return void 0;
-        const served = mounted ? [] : this.table.in(loc.server, "server_name").flatMap((d) => d.args).filter((h) => h !== "_" && !h.startsWith("~")).map((host) => ({ what: "server_name", host }));
+        const served = mounted ? [] : this.table.in(loc.server, "server_name").flatMap((d) => d.args).filter((h) => !h.startsWith("~")).map((host) => ({ what: "server_name", host }));
         const fileName = loc.directive.file.path.split(/[\\/]/).pop();
         const ui = rootRouteUiApp({ path: loc.path, served, backendHost: target.host, backendPort: target.port, fileName, what: "location" });
         if (!ui) return void 0;
         const server = loc.server;
         const root2 = loc.path.replace(/\/+$/, "");
-        const upgradedElsewhere = () => {
-          const main2 = this.servingLocation(server, root2 + ui.app.ui.endpoint);
-          return main2 !== void 0 && main2 !== loc && this.upgradeHeader(main2.directive).kind === "ok";
-        };
+        const upgradedElsewhere = () => this.upgradeHeader(this.servingLocation(server, root2 + ui.app.ui.endpoint).directive).kind === "ok";
         return uiEndpointIntent(ui, root2, (uri) => this.servingLocation(server, uri) === loc, upgradedElsewhere);
       }
       /**
-       * The `proxy_cache_bypass $http_upgrade` in force at `level`: the ASP.NET Core recipe's mark,
-       * and so of a Kestrel backend (AspNetCore.Docs#19708).
+       * The `proxy_cache_bypass $http_upgrade` in force at `level`: a line of the ASP.NET Core recipe
+       * (to Kestrel's port 5000, AspNetCore.Docs#19708) and of the common Node.js one (localhost:3000).
        */
       upgradeCacheBypass(level) {
         const bypass = this.inherited(level, "proxy_cache_bypass");
@@ -9334,14 +9381,27 @@ var init_analysis = __esm({
        * The application a server block is named after: a server_name's leftmost label
        * (`jellyfin.example.org`), else the name of the file it is written in (SWAG's
        * `jellyfin.subdomain.conf`). Identification for the backend-aware rules only, never intent.
+       * Only where the server block proxies to one backend: with two (`mqtt.conf`'s /mqtt to the
+       * broker, / to a web app), the name says what one of them is, not which.
        */
       appOfServer(loc) {
-        if (!loc.server) return void 0;
+        if (!loc.server || this.serverBackends(loc.server) > 1) return void 0;
         const named = this.serverNameApp(loc.server);
         if (named) return named;
         const base = loc.directive.file.path.split(/[\\/]/).pop() ?? "";
         return base ? appForName(base.split(".")[0]) : void 0;
       }
+      /** How many different backends (scheme://host:port; a target with a variable as written, its URI part left out) a server block's locations proxy to. */
+      serverBackends = lazyPer((server) => {
+        const targets = /* @__PURE__ */ new Set();
+        for (const l of this.locationsOf(server)) {
+          for (const p of l.proxyPasses) {
+            const arg = argAt(p, 0) ?? "";
+            targets.add(proxyTarget(arg)?.backend ?? arg.replace(/^([^/]*:\/\/[^/]*).*$/, "$1").toLowerCase());
+          }
+        }
+        return targets.size;
+      });
       /** The application a server_name's leftmost label names, once per server block (its locations share it). */
       serverNameApp = lazyPer((server) => {
         for (const d of this.table.in(server, "server_name")) {
@@ -9382,6 +9442,8 @@ var init_analysis = __esm({
         if (markedByComment(loc.directive)) return { signal: "comment", reason: COMMENT_REASON, app: pathIntent(loc.path)?.app };
         const configured = configIntent(loc.path, this.settings.websocket.paths);
         if (configured) return configured;
+        const guard = upgradeGuard(this.table, loc.directive);
+        if (guard) return new DirectiveIntent("it proxies only requests that ask to upgrade (", guard, loc.directive, ")", pathIntent(loc.path)?.app ?? this.appByName(loc));
         return pathIntent(loc.path);
       }
       /**
@@ -9395,11 +9457,10 @@ var init_analysis = __esm({
       handshakesGoTo(loc) {
         const intent = this.websocketIntent(loc);
         if (intent?.signal !== "headers" || !loc.server || !loc.proxyPass) return void 0;
+        if (this.websocketOnly(loc)) return void 0;
         const backend = backendOf(loc.proxyPass);
         if (!backend) return void 0;
-        return this.locationsOf(loc.server).find(
-          (o) => o !== loc && o.proxyPass && this.websocketOnly(o) && this.websocketIntent(o) && backendOf(o.proxyPass) === backend
-        );
+        return this.locationsOf(loc.server).find((o) => this.websocketOnly(o) && this.websocketIntent(o) && backendOf(o.proxyPass) === backend);
       }
       /**
        * The location of `server` (its own, not nested ones) that nginx picks for a request path, as
@@ -9407,18 +9468,18 @@ var init_analysis = __esm({
        * outright with `^~`; else the first regex location that matches; else that longest prefix.
        * A regex the linear-time engine cannot run (core/regex) counts as not matching.
        */
-      servingLocation(server, path38) {
+      servingLocation(server, path39) {
         const own = this.locationsOf(server).filter((l) => l.directive.parent === server);
-        const exact = own.find((l) => l.modifier === "=" && l.path === path38);
+        const exact = own.find((l) => l.modifier === "=" && l.path === path39);
         if (exact) return exact;
         let best;
         for (const l of own) {
-          if ((l.modifier === "" || l.modifier === "^~") && path38.startsWith(l.path) && (!best || l.path.length > best.path.length)) best = l;
+          if ((l.modifier === "" || l.modifier === "^~") && path39.startsWith(l.path) && (!best || l.path.length > best.path.length)) best = l;
         }
         if (best?.modifier === "^~") return best;
         for (const l of own) {
           if (l.modifier !== "~" && l.modifier !== "~*") continue;
-          if (compilePattern(l.path, { caseless: l.modifier === "~*" })?.test(path38)) return l;
+          if (compilePattern(l.path, { caseless: l.modifier === "~*" })?.test(path39)) return l;
         }
         return best;
       }
@@ -9447,11 +9508,11 @@ var init_analysis = __esm({
       keepaliveOf(loc) {
         return loc.proxyPass ? this.upstreamOf(loc.proxyPass)?.keepalive : void 0;
       }
-      /** The server blocks (of http, or at the top of a fragment). */
+      /** The server blocks (of http, or at the top of a fragment): an upstream's `server` lines have no block. */
       get servers() {
         return this.serversFact();
       }
-      serversFact = lazy(() => this.table.all("server").filter((n) => n.children && n.parent?.key !== "upstream"));
+      serversFact = lazy(() => this.table.all("server").filter((n) => n.children));
       /** The `http` block, when the unit has one. */
       get http() {
         return this.table.in(null, "http")[0];
@@ -9706,12 +9767,29 @@ function placeholderMessage(arg) {
   const message3 = `include "${arg}" names a placeholder the deploy fills in: unknown`;
   return message3.length <= 120 ? message3 : "include names a placeholder the deploy fills in: unknown";
 }
-var path4, TEMPLATE_EXTENSIONS;
+function deployLinkDir(file, holdsEntries) {
+  for (let dir = path4.dirname(file), i = 0; i < 3; i++, dir = path4.dirname(dir)) {
+    const m = AVAILABLE.exec(path4.basename(dir));
+    if (!m) continue;
+    const enabled = path4.join(path4.dirname(dir), `${m[1]}-enabled`);
+    return holdsEntries(enabled) ? void 0 : { available: dir, enabled };
+  }
+  return void 0;
+}
+function linkedAtDeploy(pattern, link) {
+  if (!link || path4.dirname(pattern) !== link.dir) return void 0;
+  const base = path4.basename(pattern);
+  const match = /[*?[]/.test(base) ? segmentMatcher(base) : (n) => n === base;
+  return match(path4.basename(link.file)) ? link.file : void 0;
+}
+var path4, TEMPLATE_EXTENSIONS, AVAILABLE;
 var init_include_paths = __esm({
   "src/core/include-paths.ts"() {
     "use strict";
     path4 = __toESM(require("node:path"));
+    init_glob();
     TEMPLATE_EXTENSIONS = ["template", "tmpl", "tpl", "j2", "jinja", "jinja2", "gotmpl", "gtpl", "erb", "ejs", "mustache", "hbs", "in", "envsubst", "sample", "example", "dist"];
+    AVAILABLE = /^(sites|conf|stream|streams|mods|vhosts)-available$/;
   }
 });
 
@@ -9855,7 +9933,10 @@ var init_include_loader = __esm({
       /** An include whose server path lies outside the linted tree and every mapping: not read (hermetic). */
       unmapped(d, arg, outside, rootDir, inert) {
         d.includes ??= [];
-        this.problem(d, "unmapped", unmappedMessage(arg, outside, this.options.includes, rootDir, (q) => fs4.existsSync(q)), inert);
+        const s = this.options.includes;
+        const inTree = s.tree.some((t) => rootDir === t || rootDir.startsWith(t.endsWith("/") ? t : t + "/"));
+        const hintDir = inTree ? rootDir : path5.dirname(this.root.path);
+        this.problem(d, "unmapped", unmappedMessage(arg, outside, s, hintDir, (q) => fs4.existsSync(q)), inert);
       }
     };
   }
@@ -10285,6 +10366,9 @@ var init_parser = __esm({
 });
 
 // src/dialects/nginx/includes.ts
+function packagedMessage(arg) {
+  return `include "${arg}" is installed by nginx's package, not in the tree: unknown`;
+}
 function isInertInclude(arg) {
   return !hasGlobMagic(arg) && INERT.has(path6.basename(arg));
 }
@@ -10361,15 +10445,21 @@ function loadIncludes(parsedRoot, root2, prefixes, options, fragment = false) {
     const magic = hasGlobMagic(arg);
     const c = candidates(arg);
     const inert = isInertInclude(arg);
-    if (c.outside !== void 0) return loader.unmapped(d, arg, c.outside, prefixes[0], inert);
+    if (c.outside !== void 0) {
+      const conf = CONF_DIRS.find((dir) => arg.startsWith(dir));
+      if (conf !== void 0 && PACKAGED.has(arg.slice(conf.length))) return loader.problem(d, "absent", packagedMessage(arg), inert);
+      return loader.unmapped(d, arg, c.outside, prefixes[0], inert);
+    }
     let paths = [];
     if (magic) {
       for (const p of c.paths) {
         paths = expandGlob(p);
         if (paths.length) break;
       }
+      const linked = c.paths.map((p) => linkedAtDeploy(p, options.deployLink)).find((p) => p !== void 0);
+      if (linked && !paths.includes(linked)) paths = [...paths, linked].sort();
     } else {
-      const hit = c.paths.find((p) => fs5.existsSync(p));
+      const hit = c.paths.find((p) => fs5.existsSync(p)) ?? c.paths.map((p) => linkedAtDeploy(p, options.deployLink)).find((p) => p !== void 0);
       if (!hit && fragment && !path6.isAbsolute(arg) && !options.prefix) {
         return loader.problem(d, "unmapped", `include "${arg}" resolves against the unknown main config's directory: set includes.prefix or roots`);
       }
@@ -10378,7 +10468,7 @@ function loadIncludes(parsedRoot, root2, prefixes, options, fragment = false) {
         const kind = c.inferred || packaged ? "absent" : absentKind(c.where);
         const template = kind === "missing" && c.paths.length ? renderedFrom(c.paths[0], options.includes?.tree, (q) => fs5.existsSync(q)) : void 0;
         if (template) return loader.problem(d, "absent", renderedMessage(arg, template, path6.dirname(root2.path)), inert);
-        const message3 = kind === "missing" ? `include "${arg}" matches no file, so nginx -t fails` : packaged ? `include "${arg}" is installed by nginx's package, not in the tree: unknown` : absentMessage(arg);
+        const message3 = kind === "missing" ? `include "${arg}" matches no file, so nginx -t fails` : packaged ? packagedMessage(arg) : absentMessage(arg);
         return loader.problem(d, kind, message3, inert);
       }
       paths = [hit];
@@ -10510,17 +10600,17 @@ function markedByComment2(d) {
   }
   return false;
 }
-function intentOf(d, path38, scheme, upgrade, settings) {
-  const app = path38 !== null ? pathIntent(path38)?.app : void 0;
+function intentOf(d, path39, scheme, upgrade, settings) {
+  const app = path39 !== null ? pathIntent(path39)?.app : void 0;
   const withApp = (i) => app && !i.app ? { ...i, app } : i;
   if (scheme === "ws" || scheme === "wss") return withApp({ signal: "scheme", reason: `the target is ${scheme}://` });
   if (upgrade && /(^|,)\s*websocket\s*($|,)/i.test(upgrade)) return withApp({ signal: "upgrade-param", reason: `it sets upgrade=${upgrade}` });
   if (markedByComment2(d)) return withApp({ signal: "comment", reason: COMMENT_REASON });
-  if (path38 !== null) {
-    const c = configIntent(path38, settings.websocket.paths);
+  if (path39 !== null) {
+    const c = configIntent(path39, settings.websocket.paths);
     if (c) return withApp(c);
-    const p = pathIntent(path38);
-    if (p) return { ...p, reason: `the path ${path38} looks like a WebSocket route` };
+    const p = pathIntent(path39);
+    if (p) return { ...p, reason: `the path ${path39} looks like a WebSocket route` };
   }
   return null;
 }
@@ -11514,6 +11604,11 @@ function loadApache(root2, options) {
       return loader.unmapped(d, d.args[0], where2.outside, state.serverRoot, INERT2.has(path11.basename(d.args[0])));
     }
     const resolution = resolveInclude(where2.path, optional);
+    const linked = linkedAtDeploy(where2.path, options.deployLink);
+    if (linked && !resolution.files.includes(linked)) {
+      resolution.files = [...resolution.files.filter((f) => fs7.existsSync(f)), linked].sort();
+      delete resolution.problem;
+    }
     if (relative12 && !main2 && !state.serverRootFixed && !optional && !resolution.files.some((f) => fs7.existsSync(f))) {
       return loader.problem(d, "unmapped", `${d.name} ${d.args[0]} is not found near this fragment and its ServerRoot is unknown: set includes.prefix or roots`);
     }
@@ -11651,23 +11746,23 @@ function parseTargetUrl(target) {
   if (!m) return null;
   const rest = m[4];
   const cut = rest.search(/[?#]/);
-  const path38 = cut === -1 ? rest : rest.slice(0, cut);
+  const path39 = cut === -1 ? rest : rest.slice(0, cut);
   const port = m[3] === void 0 ? void 0 : /^\d+$/.test(m[3]) ? Number(m[3]) : null;
-  return { scheme: m[1].toLowerCase(), host: m[2].toLowerCase(), port, path: path38 === "" ? "/" : path38 };
+  return { scheme: m[1].toLowerCase(), host: m[2].toLowerCase(), port, path: path39 === "" ? "/" : path39 };
 }
 function parseProxyPass(d) {
   const loc = d.parent && (d.parent.key === "location" || d.parent.key === "locationmatch") ? d.parent : null;
   const regexKey = d.key === "proxypassmatch";
-  let path38;
+  let path39;
   let targetArg;
   let regex = regexKey;
   if (loc) {
-    path38 = loc.args[0] ?? null;
+    path39 = loc.args[0] ?? null;
     regex = regexKey || loc.key === "locationmatch" || loc.args[0] === "~" && loc.args.length > 1;
-    if (loc.args[0] === "~") path38 = loc.args[1] ?? null;
+    if (loc.args[0] === "~") path39 = loc.args[1] ?? null;
     targetArg = d.args.length >= 1 ? 0 : -1;
   } else {
-    path38 = d.args[0] ?? null;
+    path39 = d.args[0] ?? null;
     targetArg = d.args.length >= 2 ? 1 : -1;
   }
   const target = targetArg >= 0 ? d.args[targetArg] ?? "" : "";
@@ -11682,7 +11777,7 @@ function parseProxyPass(d) {
     paramArg[k] = i;
   }
   const m = /^([a-z][a-z0-9+.-]*):/i.exec(target);
-  return { path: path38, regex, target, scheme: m ? m[1].toLowerCase() : "", params, paramArg, targetArg };
+  return { path: path39, regex, target, scheme: m ? m[1].toLowerCase() : "", params, paramArg, targetArg };
 }
 function aliasMatch(uri, alias) {
   let a = 0;
@@ -11737,15 +11832,20 @@ function headerOf(c) {
 }
 function literalVariableRefs(text) {
   const out = [];
-  for (const m of text.matchAll(/(?<![%$\\])\{((?:HTTPS?|ENV|SSL|LA-[UF]):[^{}\s]+|[A-Z][A-Z0-9_]*)\}/g)) out.push({ ref: m[0], index: m.index });
-  return out;
+  for (const m of text.matchAll(/(?<![%$\\])\{((?:HTTPS?|ENV|SSL|LA-[UF]):[^{}\s]+|[A-Z][A-Z0-9_]*)\}/g)) out.push({ ref: m[0], index: m.index, dollar: false });
+  for (const m of text.matchAll(DOLLAR_LOOKUP)) out.push({ ref: m[0], index: m.index, dollar: true });
+  return out.sort((x, y) => x.index - y.index);
+}
+function dollarLookupMaps(text) {
+  return [...text.matchAll(DOLLAR_LOOKUP)].map((m) => m[1].slice(0, m[1].indexOf(":")));
 }
 function constantText(testString) {
-  return !/[%$](?:\{|\d)/.test(testString);
+  const t = testString.replace(DOLLAR_LOOKUP, "");
+  return /[%$](?:\{|\d)/.test(t) ? void 0 : t;
 }
 function condHolds(c, headers) {
   const h = headerOf(c);
-  const value = h !== null ? headers[h] : constantText(c.testString) ? c.testString : void 0;
+  const value = h !== null ? headers[h] : constantText(c.testString);
   if (value === void 0) return null;
   let pat = c.pattern;
   const negated = pat.startsWith("!");
@@ -11814,12 +11914,13 @@ function fallbackUpgrades(a, r) {
   const route = sample !== null ? a.routeFor(sample, r.server) : void 0;
   return route !== void 0 && tunnelsUpgrades(route);
 }
-var hasFlag, BROWSER_HANDSHAKES;
+var hasFlag, DOLLAR_LOOKUP, BROWSER_HANDSHAKES;
 var init_rewrite = __esm({
   "src/dialects/apache/rewrite.ts"() {
     "use strict";
     init_proxy();
     hasFlag = (c, ...names2) => c.flags.some((f) => names2.includes(f.toLowerCase()));
+    DOLLAR_LOOKUP = /(?<!\\)\$\{((?:HTTPS?|ENV|SSL|LA-[UF]):[^{}\s|]+)\}/g;
     BROWSER_HANDSHAKES = [
       { name: "Chrome", headers: { upgrade: "websocket", connection: "Upgrade" } },
       { name: "Firefox", headers: { upgrade: "websocket", connection: "keep-alive, Upgrade" } }
@@ -11854,6 +11955,10 @@ function analyzeApache(unit, settings) {
     for (let p = d.parent; p; p = p.parent) if (p.key === "virtualhost") return p;
     return null;
   };
+  const inPerDirSection = (d) => {
+    for (let p = d.parent; p && p.key !== "virtualhost"; p = p.parent) if (PER_DIR_SECTIONS.has(p.key)) return true;
+    return false;
+  };
   const baseScopes = lazy(() => {
     const main2 = {
       vhost: null,
@@ -11863,6 +11968,8 @@ function analyzeApache(unit, settings) {
       rewriteRules: [],
       timeout: { value: DEFAULT_TIMEOUT, directive: null },
       proxyTimeout: { value: DEFAULT_TIMEOUT, directive: null },
+      preserveHost: { value: false, directive: null },
+      preserveHostInSections: [],
       served: []
     };
     const byVhost = /* @__PURE__ */ new Map();
@@ -11870,7 +11977,7 @@ function analyzeApache(unit, settings) {
     const scopeOfVhost = (v) => {
       let s = byVhost.get(v);
       if (!s) {
-        s = { vhost: v, sslProxyEngine: main2.sslProxyEngine, proxyPasses: [], locationProxyPasses: [], rewriteRules: [], timeout: main2.timeout, proxyTimeout: main2.proxyTimeout, served: [] };
+        s = { vhost: v, sslProxyEngine: main2.sslProxyEngine, proxyPasses: [], locationProxyPasses: [], rewriteRules: [], timeout: main2.timeout, proxyTimeout: main2.proxyTimeout, preserveHost: main2.preserveHost, preserveHostInSections: [], served: [] };
         byVhost.set(v, s);
         list2.push(s);
       }
@@ -11886,6 +11993,7 @@ function analyzeApache(unit, settings) {
     const ownTimeout = /* @__PURE__ */ new Map();
     const ownProxyTimeout = /* @__PURE__ */ new Map();
     const ownSslProxy = /* @__PURE__ */ new Map();
+    const ownPreserveHost = /* @__PURE__ */ new Map();
     const balancers = /* @__PURE__ */ new Map();
     for (const d of activeDirectives2()) {
       if (d.key === "virtualhost") scopeOfVhost(d);
@@ -11952,6 +12060,12 @@ function analyzeApache(unit, settings) {
           }
           break;
         }
+        case "proxypreservehost": {
+          const s = scopeOf(d);
+          if (inPerDirSection(d)) s.preserveHostInSections.push(d);
+          else ownPreserveHost.set(s, { value: (d.args[0] ?? "").toLowerCase() === "on", directive: d });
+          break;
+        }
         case "sslproxyengine": {
           ownSslProxy.set(scopeOf(d), { value: (d.args[0] ?? "").toLowerCase() === "on", directive: d });
           break;
@@ -11989,6 +12103,7 @@ function analyzeApache(unit, settings) {
       s.timeout = ownTimeout.get(s) ?? main2.timeout;
       s.proxyTimeout = ownProxyTimeout.get(s) ?? ownProxyTimeout.get(main2) ?? { value: s.timeout.value, directive: null };
       s.sslProxyEngine = ownSslProxy.get(s) ?? ownSslProxy.get(main2) ?? s.sslProxyEngine;
+      s.preserveHost = ownPreserveHost.get(s) ?? ownPreserveHost.get(main2) ?? s.preserveHost;
       if (s !== main2 && !s.served.length) s.served = main2.served;
     }
     for (const r of routes) {
@@ -12053,8 +12168,8 @@ function analyzeApache(unit, settings) {
     return route;
   };
   const upgradeRewriteFor = (route, uri) => {
-    const path38 = uri ?? (route.regex ? null : route.path);
-    return route.server.rewriteRules.find((w) => w.proxy && (w.scheme === "ws" || w.scheme === "wss") && (path38 === null || rewriteMayMatch(w, path38) !== false));
+    const path39 = uri ?? (route.regex ? null : route.path);
+    return route.server.rewriteRules.find((w) => w.proxy && (w.scheme === "ws" || w.scheme === "wss") && (path39 === null || rewriteMayMatch(w, path39) !== false));
   };
   const uiIntent = (r) => {
     if (r.kind !== "proxypass" || r.regex || r.path === null || !/^https?$/.test(r.scheme)) return null;
@@ -12150,7 +12265,7 @@ function analyzeApache(unit, settings) {
     }
   };
 }
-var path12, DEFAULT_TIMEOUT;
+var path12, PER_DIR_SECTIONS, DEFAULT_TIMEOUT;
 var init_analysis2 = __esm({
   "src/dialects/apache/analysis.ts"() {
     "use strict";
@@ -12163,6 +12278,7 @@ var init_analysis2 = __esm({
     init_path_index();
     init_proxy();
     init_rewrite();
+    PER_DIR_SECTIONS = /* @__PURE__ */ new Set(["location", "locationmatch", "directory", "directorymatch", "files", "filesmatch", "proxy", "proxymatch"]);
     DEFAULT_TIMEOUT = 60;
   }
 });
@@ -13756,6 +13872,11 @@ function nameSignal(p) {
   }
   return void 0;
 }
+function ownTunnelTimeout(p, http) {
+  const t = p.timeouts.tunnel;
+  if (!http || p.kind === "frontend" || !t || t.inherited || !t.ms) return void 0;
+  return t.directive;
+}
 function nameReason(i) {
   return i.reason.replace(/^its /, "");
 }
@@ -13863,14 +13984,36 @@ function websocketOf(p, incoming, facts, texts) {
     app ??= named.app;
     kind ??= "app";
   }
-  const intended = count > 0;
   const http = p.mode.value === "http";
+  const tunnel = incoming.length && incoming.every(({ from, route }) => !facts.routeSignal(from, route) && facts.routesByCondition(from)) ? void 0 : ownTunnelTimeout(p, http);
+  if (tunnel) {
+    count++;
+    if (texts) texts.push(`sets timeout tunnel ${tunnel.args[1]} (in mode http, the limit of upgraded connections)`);
+    directives.push(tunnel);
+    kind ??= "tunnel-timeout";
+  }
+  const intended = count > 0;
   if (http && texts) texts.push("mode http (HAProxy tunnels Upgrade requests by default)");
   if (intended && p.kind === "backend" && via.length === 0) for (const { from } of incoming) addVia(from);
   const carries = http || marked(p) || named?.app !== void 0;
   const info = new ProxyWebSocket(p, incoming, facts, texts, carries, intended && (carries || via.some((f) => marked(f))), directives.slice(), via.slice(), paths.slice(), intended ? kind ?? "app" : void 0);
   if (app) info.app = app;
   return info;
+}
+function chainedWebSocket(own, chain, routedFrom) {
+  const { hop, to, info } = chain;
+  const reason = `forwards to ${hop.frontend.kind} ${hop.frontend.name} (${hop.address}), whose WebSockets reach ${to.kind} ${to.name}`;
+  const via = own.via.length ? own.via : [...new Set(routedFrom)];
+  return {
+    carries: true,
+    intended: true,
+    signals: [reason, ...own.signals],
+    directives: [hop.server, ...own.directives],
+    via,
+    paths: info.paths,
+    ...info.app ? { app: info.app } : {},
+    intent: { signal: "chained", reason, ...info.app ? { app: info.app } : {} }
+  };
 }
 var UPGRADE_FETCH, HDR, PATH_FETCH, NONE3, NO_ACLS, NO_OWN, ProxyWebSocket;
 var init_websocket2 = __esm({
@@ -13919,6 +14062,66 @@ var init_websocket2 = __esm({
   }
 });
 
+// src/dialects/haproxy/chain.ts
+function parseAddress(text) {
+  if (text.startsWith("unix@")) return { kind: "unix", host: text.slice(5) };
+  if (text.startsWith("/")) return { kind: "unix", host: text };
+  if (text.startsWith("abns@")) return { kind: "abns", host: text.slice(5) };
+  const plain = text.replace(/^(ipv4|ipv6|tcp|tcp4|tcp6)@/, "");
+  const m = /^(.*):(\d+)$/.exec(plain);
+  if (!m) return void 0;
+  return { kind: "inet", host: m[1], port: m[2] };
+}
+function sameSocket(server, bind) {
+  if (server.kind !== bind.kind) return false;
+  if (server.kind !== "inet") return server.host === bind.host;
+  if (server.port !== bind.port || !LOOPBACK.test(server.host)) return false;
+  return WILDCARD.test(bind.host) || bind.host.toLowerCase() === server.host.toLowerCase();
+}
+function hopFinder(frontends) {
+  const byKey2 = /* @__PURE__ */ new Map();
+  for (const f of frontends) {
+    for (const address of bindAddresses(f)) {
+      const at2 = parseAddress(address);
+      if (!at2) continue;
+      const key = at2.kind === "inet" ? `inet:${at2.port}` : `${at2.kind}:${at2.host}`;
+      let list2 = byKey2.get(key);
+      if (!list2) byKey2.set(key, list2 = []);
+      list2.push({ frontend: f, address, at: at2 });
+    }
+  }
+  return (p) => {
+    if (!byKey2.size) return [];
+    const out = [];
+    for (const k of p.section.children ?? []) {
+      if (k.type !== "directive" || k.key !== "server" || !k.args[1]) continue;
+      const to = parseAddress(k.args[1]);
+      if (!to) continue;
+      const key = to.kind === "inet" ? `inet:${to.port}` : `${to.kind}:${to.host}`;
+      for (const b of byKey2.get(key) ?? []) {
+        if (b.frontend === p || !sameSocket(to, b.at) || out.some((h) => h.frontend === b.frontend)) continue;
+        out.push({ server: k, frontend: b.frontend, address: b.address });
+      }
+    }
+    return out;
+  };
+}
+function bindAddresses(f) {
+  const out = f.section.args[1] ? f.section.args[1].split(",") : [];
+  for (const k of f.section.children ?? []) {
+    if (k.type === "directive" && k.key === "bind" && k.args[0]) out.push(...k.args[0].split(","));
+  }
+  return out;
+}
+var LOOPBACK, WILDCARD;
+var init_chain = __esm({
+  "src/dialects/haproxy/chain.ts"() {
+    "use strict";
+    LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/i;
+    WILDCARD = /^(|\*|0\.0\.0\.0|::|\[::\])$/;
+  }
+});
+
 // src/dialects/haproxy/analysis.ts
 function analyzeHaproxy(unit, settings) {
   return new HaproxyAnalysis(unit, settings);
@@ -13931,6 +14134,7 @@ var init_analysis4 = __esm({
     init_proxies();
     init_routing();
     init_websocket2();
+    init_chain();
     HaproxyAnalysis = class {
       constructor(unit, settings) {
         this.unit = unit;
@@ -13998,8 +14202,40 @@ var init_analysis4 = __esm({
         }
         return m;
       });
-      /** Does proxy `p` carry WebSockets, and why. */
-      websocket = lazyPer((p) => this.websocketFacts().websocketOf(p, p.kind === "frontend" ? [] : this.incoming(p)));
+      /**
+       * Does proxy `p` carry WebSockets, and why. A backend with no signal of its own whose server is
+       * a frontend of this config (dialects/haproxy/chain) carries what that frontend delivers: the
+       * WebSockets reach their backend through it, under its idle limits first.
+       */
+      websocket = lazyPer((p) => {
+        const own = this.websocketFacts().websocketOf(p, p.kind === "frontend" ? [] : this.incoming(p));
+        if (own.intended || p.kind === "frontend") return own;
+        const hop = this.chainedTo(p, /* @__PURE__ */ new Set([p]));
+        return hop ? chainedWebSocket(own, hop, this.incoming(p).map((r) => r.from)) : own;
+      });
+      /** The first frontend `p` forwards to that delivers WebSockets, with a backend they reach. */
+      chainedTo(p, seen) {
+        for (const hop of this.hops()(p)) {
+          const f = hop.frontend;
+          const next = f.kind === "listen" ? [f] : this.reachable(f);
+          for (const b of next) {
+            if (seen.has(b)) continue;
+            seen.add(b);
+            const direct = this.websocketFacts().websocketOf(b, this.incoming(b));
+            if (direct.intended && direct.carries) return { hop, to: b, info: direct };
+            const further = this.chainedTo(b, seen);
+            if (further) return { hop, to: further.to, info: further.info };
+          }
+        }
+        return void 0;
+      }
+      backendCapable = lazy(() => this.proxies.filter((b) => b.kind !== "frontend"));
+      hops = lazy(() => hopFinder(this.proxies.filter((f) => f.kind !== "backend")));
+      /** Backends a frontend can send to; a `use_backend %[…]` can name any backend of the config. */
+      reachable(f) {
+        if (this.routes(f).some((r) => r.dynamic)) return this.backendCapable().filter((b) => b !== f);
+        return this.backendsOf(f);
+      }
       websocketFacts = lazy(() => websocketFacts(this.settings.websocket.paths, (f) => this.routes(f)));
       /**
        * The idle limit of an upgraded connection through backend/listen `p`: `timeout tunnel` when
@@ -17599,7 +17835,7 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve10.call(this, root2, ref);
+      let _sch = resolve12.call(this, root2, ref);
       if (_sch === void 0) {
         const schema = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -17626,7 +17862,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve10(root2, ref) {
+    function resolve12(root2, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -17877,8 +18113,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path38) {
-      let input2 = path38;
+    function removeDotSegments(path39) {
+      let input2 = path39;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -17952,11 +18188,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path38) {
-      if (path38 === "" || path38[0] === "/") {
-        return removeDotSegments(path38);
+    function removeDotSegmentsRelative(path39) {
+      if (path39 === "" || path39[0] === "/") {
+        return removeDotSegments(path39);
       }
-      const segments = path38.split("/");
+      const segments = path39.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -18319,8 +18555,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path38 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path38 && path38 !== "/" ? path38 : void 0;
+        const path39 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path39 && path39 !== "/" ? path39 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -18490,7 +18726,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve10(baseURI, relativeURI, options) {
+    function resolve12(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -18881,7 +19117,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize5,
-      resolve: resolve10,
+      resolve: resolve12,
       resolveComponent,
       equal,
       serialize,
@@ -21630,17 +21866,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path38) {
-      const ctrl = callVisitor(key, node, visitor, path38);
+    function visit_(key, node, visitor, path39) {
+      const ctrl = callVisitor(key, node, visitor, path39);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path38, ctrl);
-        return visit_(key, ctrl, visitor, path38);
+        replaceNode(key, path39, ctrl);
+        return visit_(key, ctrl, visitor, path39);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path38 = Object.freeze(path38.concat(node));
+          path39 = Object.freeze(path39.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path38);
+            const ci = visit_(i, node.items[i], visitor, path39);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -21651,13 +21887,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path38 = Object.freeze(path38.concat(node));
-          const ck = visit_("key", node.key, visitor, path38);
+          path39 = Object.freeze(path39.concat(node));
+          const ck = visit_("key", node.key, visitor, path39);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path38);
+          const cv = visit_("value", node.value, visitor, path39);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -21678,17 +21914,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path38) {
-      const ctrl = await callVisitor(key, node, visitor, path38);
+    async function visitAsync_(key, node, visitor, path39) {
+      const ctrl = await callVisitor(key, node, visitor, path39);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path38, ctrl);
-        return visitAsync_(key, ctrl, visitor, path38);
+        replaceNode(key, path39, ctrl);
+        return visitAsync_(key, ctrl, visitor, path39);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path38 = Object.freeze(path38.concat(node));
+          path39 = Object.freeze(path39.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path38);
+            const ci = await visitAsync_(i, node.items[i], visitor, path39);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -21699,13 +21935,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path38 = Object.freeze(path38.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path38);
+          path39 = Object.freeze(path39.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path39);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path38);
+          const cv = await visitAsync_("value", node.value, visitor, path39);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -21732,23 +21968,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path38) {
+    function callVisitor(key, node, visitor, path39) {
       if (typeof visitor === "function")
-        return visitor(key, node, path38);
+        return visitor(key, node, path39);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path38);
+        return visitor.Map?.(key, node, path39);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path38);
+        return visitor.Seq?.(key, node, path39);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path38);
+        return visitor.Pair?.(key, node, path39);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path38);
+        return visitor.Scalar?.(key, node, path39);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path38);
+        return visitor.Alias?.(key, node, path39);
       return void 0;
     }
-    function replaceNode(key, path38, node) {
-      const parent = path38[path38.length - 1];
+    function replaceNode(key, path39, node) {
+      const parent = path39[path39.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -22360,10 +22596,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path38, value) {
+    function collectionFromPath(schema, path39, value) {
       let v = value;
-      for (let i = path38.length - 1; i >= 0; --i) {
-        const k = path38[i];
+      for (let i = path39.length - 1; i >= 0; --i) {
+        const k = path39[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -22382,7 +22618,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path38) => path38 == null || typeof path38 === "object" && !!path38[Symbol.iterator]().next().done;
+    var isEmptyPath = (path39) => path39 == null || typeof path39 === "object" && !!path39[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -22412,11 +22648,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path38, value) {
-        if (isEmptyPath(path38))
+      addIn(path39, value) {
+        if (isEmptyPath(path39))
           this.add(value);
         else {
-          const [key, ...rest] = path38;
+          const [key, ...rest] = path39;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -22430,8 +22666,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path38) {
-        const [key, ...rest] = path38;
+      deleteIn(path39) {
+        const [key, ...rest] = path39;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -22445,8 +22681,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path38, keepScalar) {
-        const [key, ...rest] = path38;
+      getIn(path39, keepScalar) {
+        const [key, ...rest] = path39;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -22464,8 +22700,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path38) {
-        const [key, ...rest] = path38;
+      hasIn(path39) {
+        const [key, ...rest] = path39;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -22475,8 +22711,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path38, value) {
-        const [key, ...rest] = path38;
+      setIn(path39, value) {
+        const [key, ...rest] = path39;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -24991,9 +25227,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path38, value) {
+      addIn(path39, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path38, value);
+          this.contents.addIn(path39, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -25068,14 +25304,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path38) {
-        if (Collection.isEmptyPath(path38)) {
+      deleteIn(path39) {
+        if (Collection.isEmptyPath(path39)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path38) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path39) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -25090,10 +25326,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path38, keepScalar) {
-        if (Collection.isEmptyPath(path38))
+      getIn(path39, keepScalar) {
+        if (Collection.isEmptyPath(path39))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path38, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path39, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -25104,10 +25340,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path38) {
-        if (Collection.isEmptyPath(path38))
+      hasIn(path39) {
+        if (Collection.isEmptyPath(path39))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path38) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path39) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -25124,13 +25360,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path38, value) {
-        if (Collection.isEmptyPath(path38)) {
+      setIn(path39, value) {
+        if (Collection.isEmptyPath(path39)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path38), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path39), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path38, value);
+          this.contents.setIn(path39, value);
         }
       }
       /**
@@ -25516,10 +25752,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep9, value } = collItem;
+        const { start, key, sep: sep10, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep9?.[0],
+          next: key ?? sep10?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -25533,7 +25769,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep9) {
+          if (!keyProps.anchor && !keyProps.tag && !sep10) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -25557,7 +25793,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep9 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep10 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -25573,7 +25809,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep9, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep10, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -25664,7 +25900,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep9 = "";
+        let sep10 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -25678,13 +25914,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep9 + cb;
-              sep9 = "";
+                comment += sep10 + cb;
+              sep10 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep9 += source;
+                sep10 += source;
               hasSpace = true;
               break;
             default:
@@ -25727,18 +25963,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep9, value } = collItem;
+        const { start, key, sep: sep10, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep9?.[0],
+          next: key ?? sep10?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep9 && !value) {
+          if (!props.anchor && !props.tag && !sep10 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -25792,8 +26028,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep9 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep9, null, props, onError);
+        if (!isMap && !sep10 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep10, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -25805,7 +26041,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep9 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep10 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -25816,8 +26052,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep9)
-                for (const st of sep9) {
+              if (sep10)
+                for (const st of sep10) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -25834,7 +26070,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep9, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep10, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -26014,7 +26250,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep9 = "";
+      let sep10 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines2[i][0].slice(trimIndent) + "\n";
@@ -26031,24 +26267,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep9 + indent.slice(trimIndent) + content;
-          sep9 = "\n";
+          value += sep10 + indent.slice(trimIndent) + content;
+          sep10 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep9 === " ")
-            sep9 = "\n";
-          else if (!prevMoreIndented && sep9 === "\n")
-            sep9 = "\n\n";
-          value += sep9 + indent.slice(trimIndent) + content;
-          sep9 = "\n";
+          if (sep10 === " ")
+            sep10 = "\n";
+          else if (!prevMoreIndented && sep10 === "\n")
+            sep10 = "\n\n";
+          value += sep10 + indent.slice(trimIndent) + content;
+          sep10 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep9 === "\n")
+          if (sep10 === "\n")
             value += "\n";
           else
-            sep9 = "\n";
+            sep10 = "\n";
         } else {
-          value += sep9 + content;
-          sep9 = " ";
+          value += sep10 + content;
+          sep10 = " ";
           prevMoreIndented = false;
         }
       }
@@ -26231,25 +26467,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd2, "");
-      let sep9 = " ";
+      let sep10 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep9 === "\n")
-            res += sep9;
+          if (sep10 === "\n")
+            res += sep10;
           else
-            sep9 = "\n";
+            sep10 = "\n";
         } else {
-          res += sep9 + lm;
-          sep9 = " ";
+          res += sep10 + lm;
+          sep10 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep9 + (match?.[1] ?? "");
+      return res + sep10 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -27059,14 +27295,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep9, value }) {
+    function stringifyItem({ start, key, sep: sep10, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep9)
-        for (const st of sep9)
+      if (sep10)
+        for (const st of sep10)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -27091,9 +27327,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path38) => {
+    visit.itemAtPath = (cst, path39) => {
       let item = cst;
-      for (const [field, index] of path38) {
+      for (const [field, index] of path39) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -27102,23 +27338,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path38) => {
-      const parent = visit.itemAtPath(cst, path38.slice(0, -1));
-      const field = path38[path38.length - 1][0];
+    visit.parentCollection = (cst, path39) => {
+      const parent = visit.itemAtPath(cst, path39.slice(0, -1));
+      const field = path39[path39.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path38, item, visitor) {
-      let ctrl = visitor(item, path38);
+    function _visit(path39, item, visitor) {
+      let ctrl = visitor(item, path39);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path38.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path39.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27129,10 +27365,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path38);
+            ctrl = ctrl(item, path39);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path38) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path39) : ctrl;
     }
     exports2.visit = visit;
   }
@@ -28233,18 +28469,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep9;
+          let sep10;
           if (scalar.end) {
-            sep9 = scalar.end;
-            sep9.push(this.sourceToken);
+            sep10 = scalar.end;
+            sep10.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep9 = [this.sourceToken];
+            sep10 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep9 }]
+            items: [{ start, key: scalar, sep: sep10 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -28397,15 +28633,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep9 = it.sep;
-                  sep9.push(this.sourceToken);
+                  const sep10 = it.sep;
+                  sep10.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep9 }]
+                    items: [{ start: start2, key, sep: sep10 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -28434,14 +28670,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs25 = this.flowScalar(this.type);
+              const fs27 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs25, sep: [] });
+                map.items.push({ start, key: fs27, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs25);
+                this.stack.push(fs27);
               } else {
-                Object.assign(it, { key: fs25, sep: [] });
+                Object.assign(it, { key: fs27, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -28569,13 +28805,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs25 = this.flowScalar(this.type);
+              const fs27 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs25, sep: [] });
+                fc.items.push({ start: [], key: fs27, sep: [] });
               else if (it.sep)
-                this.stack.push(fs25);
+                this.stack.push(fs27);
               else
-                Object.assign(it, { key: fs25, sep: [] });
+                Object.assign(it, { key: fs27, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -28599,13 +28835,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep9 = fc.end.splice(1, fc.end.length);
-            sep9.push(this.sourceToken);
+            const sep10 = fc.end.splice(1, fc.end.length);
+            sep10.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep9 }]
+              items: [{ start, key: fc, sep: sep10 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -29138,8 +29374,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports2.basename = (path38, { windows } = {}) => {
-      const segs = path38.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path39, { windows } = {}) => {
+      const segs = path39.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -30009,9 +30245,9 @@ var require_parse = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix2 = POSIX_REGEX_SOURCE[rest2];
-                if (posix2) {
-                  prev.value = pre + posix2;
+                const posix3 = POSIX_REGEX_SOURCE[rest2];
+                if (posix3) {
+                  prev.value = pre + posix3;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -30528,7 +30764,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix2 = opts.windows;
+      const posix3 = opts.windows;
       const regex = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
@@ -30538,8 +30774,8 @@ var require_picomatch = __commonJS({
         isIgnored2 = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input2, regex, options, { glob, posix: posix2 });
-        const result = { glob, state, regex, posix: posix2, input: input2, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input2, regex, options, { glob, posix: posix3 });
+        const result = { glob, state, regex, posix: posix3, input: input2, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -30564,7 +30800,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input2, regex, options, { glob, posix: posix2 } = {}) => {
+    picomatch.test = (input2, regex, options, { glob, posix: posix3 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -30572,7 +30808,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format8 = opts.format || (posix2 ? utils.toPosixSlashes : null);
+      const format8 = opts.format || (posix3 ? utils.toPosixSlashes : null);
       let match = input2 === glob;
       let output = match && format8 ? format8(input2) : input2;
       if (match === false) {
@@ -30581,16 +30817,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input2, regex, options, posix2);
+          match = picomatch.matchBase(input2, regex, options, posix3);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input2, glob, options, posix2 = options && options.windows) => {
+    picomatch.matchBase = (input2, glob, options, posix3 = options && options.windows) => {
       const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex.test(utils.basename(input2, { windows: posix2 }));
+      return regex.test(utils.basename(input2, { windows: posix3 }));
     };
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern, options) => {
@@ -30780,7 +31016,7 @@ function heartbeatSetting(file, raw) {
   if (typeof raw !== "object") return { default: heartbeatDuration(file, "websocket.heartbeat", raw), paths: [] };
   return {
     ...raw.default !== void 0 ? { default: heartbeatDuration(file, "websocket.heartbeat.default", raw.default) } : {},
-    paths: Object.entries(raw.paths ?? {}).map(([path38, v]) => ({ path: path38, ms: heartbeatDuration(file, `websocket.heartbeat.paths.${path38}`, v) }))
+    paths: Object.entries(raw.paths ?? {}).map(([path39, v]) => ({ path: path39, ms: heartbeatDuration(file, `websocket.heartbeat.paths.${path39}`, v) }))
   };
 }
 function mergeHeartbeat(a, b) {
@@ -31054,8 +31290,8 @@ __export(engine_exports, {
   lintUnit: () => lintUnit,
   ruleApplies: () => ruleApplies
 });
-function hasTemplateMarkup(text) {
-  return TEMPLATE_MARKUP.test(text);
+function hasTemplateMarkup(file) {
+  return TEMPLATE_MARKUP.test(file.text) || TEMPLATE_NAME.test(file.path) && PLACEHOLDER_STATEMENT.test(file.text);
 }
 function ruleApplies(rule, settings) {
   const range = rule.versions?.[rule.dialect];
@@ -31064,16 +31300,16 @@ function ruleApplies(rule, settings) {
 function lintUnit(unit, dialect5, active, settings, options = {}) {
   const messages = [];
   for (const e of unit.errors) {
-    if (hasTemplateMarkup(e.file.text)) {
+    if (hasTemplateMarkup(e.file)) {
       const severity = options.coreSeverity ? options.coreSeverity(CORE_RULE_IDS.unrenderedTemplate) : "info";
       if (severity === "off") continue;
-      const message3 = "template markup ({{ … }} / {% … %}) is rendered at deploy, so the file was not linted: lint the rendered output";
+      const message3 = TEMPLATE_MARKUP.test(e.file.text) ? "template markup ({{ … }} / {% … %}) is rendered at deploy, so the file was not linted: lint the rendered output" : "a ${…} placeholder on a line of its own is rendered at deploy, so the file was not linted: lint the rendered output";
       messages.push({ ruleId: CORE_RULE_IDS.unrenderedTemplate, severity, message: message3, file: e.file, start: e.offset, end: e.offset });
       continue;
     }
     messages.push({ ruleId: "", severity: "error", message: e.message, file: e.file, start: e.offset, end: e.offset, fatal: true });
   }
-  const templates = new Set(unit.errors.filter((e) => hasTemplateMarkup(e.file.text)).map((e) => e.file.path));
+  const templates = new Set(unit.errors.filter((e) => hasTemplateMarkup(e.file)).map((e) => e.file.path));
   for (const p of unit.includeProblems) {
     if (templates.has(p.directive.file.path)) continue;
     const ruleId = CORE_RULE_IDS[p.kind];
@@ -31261,7 +31497,7 @@ function lineRange(c) {
   }
   return [c.start, c.end];
 }
-var CORE_RULE_IDS, TEMPLATE_MARKUP, UNRESOLVED, RuleError, OTHER_PREFIXES;
+var CORE_RULE_IDS, TEMPLATE_MARKUP, PLACEHOLDER_STATEMENT, TEMPLATE_NAME, UNRESOLVED, RuleError, OTHER_PREFIXES;
 var init_engine = __esm({
   "src/core/engine.ts"() {
     "use strict";
@@ -31283,6 +31519,8 @@ var init_engine = __esm({
       unrenderedTemplate: "core/unrendered-template"
     };
     TEMPLATE_MARKUP = /\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|\{#[^\n]*?#\}|<%[^\n]*?%>/;
+    PLACEHOLDER_STATEMENT = /^[ \t]*\$\{[A-Za-z_][A-Za-z0-9_]*\}[ \t]*;?[ \t]*$/m;
+    TEMPLATE_NAME = /\.(template|tmpl|tpl|envsubst|in)$/i;
     UNRESOLVED = /* @__PURE__ */ new Set(["missing", "unmapped", "absent", "unreadable", "too-large"]);
     RuleError = class extends Error {
       constructor(ruleId, filePath, cause) {
@@ -31299,15 +31537,114 @@ var init_engine = __esm({
   }
 });
 
+// src/core/compose-mounts.ts
+function isDir2(p) {
+  try {
+    return fs10.statSync(p).isDirectory();
+  } catch {
+    return void 0;
+  }
+}
+function bindOf(v) {
+  if (typeof v === "string") {
+    const parts = v.split(":");
+    if (parts.length < 2 || parts.length > 3) return void 0;
+    return { source: parts[0], target: parts[1] };
+  }
+  if (v && typeof v === "object") {
+    const o = v;
+    if ((o.type === void 0 || o.type === "bind") && typeof o.source === "string" && typeof o.target === "string") return { source: o.source, target: o.target };
+  }
+  return void 0;
+}
+function servicesMounts(dir, cache3) {
+  const hit = cache3.get(dir);
+  if (hit) return hit;
+  const known = [];
+  let names2 = [];
+  try {
+    names2 = fs10.readdirSync(dir).filter((n) => COMPOSE_FILE.test(n)).sort();
+  } catch {
+  }
+  const Y = names2.length ? require_dist() : void 0;
+  for (const n of names2) {
+    let doc;
+    try {
+      doc = Y.parse(fs10.readFileSync(path17.join(dir, n), "utf8"));
+    } catch {
+      continue;
+    }
+    const services = doc && typeof doc === "object" ? doc.services : void 0;
+    if (!services || typeof services !== "object") continue;
+    for (const svc of Object.values(services)) {
+      const volumes = svc && typeof svc === "object" ? svc.volumes : void 0;
+      if (!Array.isArray(volumes)) continue;
+      const mounts = [];
+      for (const v of volumes) {
+        const b = bindOf(v);
+        if (!b || /\$/.test(b.source + b.target) || !b.target.startsWith("/") || !/^\.\.?(\/|$)/.test(b.source)) continue;
+        const tree = path17.resolve(dir, b.source);
+        const d = isDir2(tree);
+        if (d === void 0) continue;
+        const server = path17.posix.normalize(b.target).replace(/\/$/, "");
+        mounts.push(d ? { server: server + "/", tree: tree + path17.sep } : { server, tree });
+      }
+      if (mounts.length) known.push(mounts);
+    }
+  }
+  const entry = { services: known, files: names2.map((n) => path17.join(dir, n)) };
+  cache3.set(dir, entry);
+  return entry;
+}
+function holds(m, file) {
+  return m.tree.endsWith(path17.sep) ? file.startsWith(m.tree) : file === m.tree;
+}
+function mountsOf(file, tree, cache3) {
+  const top = tree.filter((t) => file.startsWith(t.endsWith(path17.sep) ? t : t + path17.sep)).sort((a, b) => a.length - b.length)[0];
+  if (top === void 0) return { mounts: [], files: [] };
+  for (let dir = path17.dirname(file); ; dir = path17.dirname(dir)) {
+    const { services, files } = servicesMounts(dir, cache3);
+    if (files.length) return { mounts: services.filter((ms) => ms.some((m) => holds(m, file))).flat(), files };
+    if (dir === top || path17.dirname(dir) === dir || !dir.startsWith(top)) return { mounts: [], files: [] };
+  }
+}
+function composeMapping(root2, tree, cache3) {
+  const { mounts, files } = mountsOf(root2, tree, cache3);
+  const byServer = /* @__PURE__ */ new Map();
+  for (const m of mounts) {
+    let s = byServer.get(m.server);
+    if (!s) byServer.set(m.server, s = /* @__PURE__ */ new Set());
+    s.add(m.tree);
+  }
+  const strip = (p) => p.length > 1 && p.endsWith("/") ? p.slice(0, -1) : p;
+  const map = [...byServer].filter(([, t]) => t.size === 1).map(([server, t]) => [strip(server), strip([...t][0])]);
+  return { map, files };
+}
+function composeRoots(file, tree, names2, cache3) {
+  return mountsOf(file, tree, cache3).mounts.filter((m) => !m.tree.endsWith(path17.sep) && m.tree !== file && names2.includes(path17.posix.basename(m.server))).map((m) => m.tree);
+}
+var fs10, path17, COMPOSE_FILE;
+var init_compose_mounts = __esm({
+  "src/core/compose-mounts.ts"() {
+    "use strict";
+    fs10 = __toESM(require("node:fs"));
+    path17 = __toESM(require("node:path"));
+    COMPOSE_FILE = /^(docker-)?compose(\.[\w-]+)*\.ya?ml$/i;
+  }
+});
+
 // src/core/linter.ts
-var path17, findingKey, Linter;
+var fs11, path18, MAIN_CONFIG_NAMES, findingKey, Linter;
 var init_linter = __esm({
   "src/core/linter.ts"() {
     "use strict";
-    path17 = __toESM(require("node:path"));
+    fs11 = __toESM(require("node:fs"));
+    path18 = __toESM(require("node:path"));
     init_engine();
     init_include_paths();
     init_core_rules();
+    init_compose_mounts();
+    MAIN_CONFIG_NAMES = { nginx: ["nginx.conf"], apache: ["apache2.conf", "httpd.conf"], squid: ["squid.conf"], haproxy: [] };
     findingKey = (m) => `${m.ruleId}\0${m.file.path}\0${m.start}\0${m.end}\0${m.message}`;
     Linter = class {
       constructor(options) {
@@ -31316,6 +31653,7 @@ var init_linter = __esm({
       options;
       units = /* @__PURE__ */ new Map();
       includeSettings = /* @__PURE__ */ new Map();
+      compose = /* @__PURE__ */ new Map();
       includesOf(cfg) {
         let s = this.includeSettings.get(cfg.includes);
         if (!s) {
@@ -31325,10 +31663,10 @@ var init_linter = __esm({
         }
         return s;
       }
-      load(logical, dialect5) {
+      load(logical, dialect5, deployLink) {
         const cache3 = this.options.cache;
         const real = cache3.canonical(logical);
-        const key = dialect5.name + "\0" + real;
+        const key = dialect5.name + "\0" + real + (deployLink ? "\0" + deployLink.file : "");
         let u = this.units.get(key);
         if (!u) {
           let root2;
@@ -31339,19 +31677,25 @@ var init_linter = __esm({
           }
           const cfg = this.options.configFor(real);
           const base = this.includesOf(cfg);
-          const prefix = base.prefix.get(real) ?? base.prefix.get(logical) ?? (real !== logical ? path17.dirname(logical) : void 0);
-          const below = (dir) => real.startsWith(dir.endsWith(path17.sep) ? dir : dir + path17.sep) || logical.startsWith(dir.endsWith(path17.sep) ? dir : dir + path17.sep);
+          const prefix = base.prefix.get(real) ?? base.prefix.get(logical) ?? (real !== logical ? path18.dirname(logical) : void 0);
+          const below = (dir) => real.startsWith(dir.endsWith(path18.sep) ? dir : dir + path18.sep) || logical.startsWith(dir.endsWith(path18.sep) ? dir : dir + path18.sep);
           const named = (this.options.namedTrees ?? []).filter(below);
-          const includes = { ...base, tree: [...base.tree, ...named, prefix ?? path17.dirname(real)] };
+          const tree = [...base.tree, ...named, prefix ?? path18.dirname(real)];
+          const mounts = base.hermetic ? composeMapping(real, tree, this.compose) : { map: [], files: [] };
+          const composed = mounts.map.filter(([f]) => !base.map.some(([g]) => g === f));
+          const map = composed.length ? [...base.map, ...composed].sort((x, y) => y[0].length - x[0].length) : base.map;
+          const includes = { ...base, map, tree };
           const unit = dialect5.load(root2, {
             readFile: (p) => cache3.read(p),
             canonical: (p) => cache3.canonical(p),
             settings: cfg.settings,
             includes,
-            ...prefix !== void 0 ? { prefix } : {}
+            ...prefix !== void 0 ? { prefix } : {},
+            ...deployLink ? { deployLink } : {}
           });
-          const fileList = unit.files.map((f) => f.path);
-          u = { unit, dialect: dialect5, files: new Set(fileList), fileList };
+          const paths = unit.files.map((f) => f.path);
+          const fileList = composed.length ? [...paths, ...mounts.files] : paths;
+          u = { unit, dialect: dialect5, files: new Set(paths), fileList };
           this.units.set(key, u);
         }
         return u;
@@ -31386,10 +31730,49 @@ var init_linter = __esm({
       discovered = /* @__PURE__ */ new Map();
       discover(file, dialect5) {
         if (!dialect5.discoverRoot) return void 0;
-        const key = dialect5.name + "\0" + path17.dirname(file);
-        if (!this.discovered.has(key)) this.discovered.set(key, dialect5.discoverRoot(path17.join(path17.dirname(file), "\0")));
+        const key = dialect5.name + "\0" + path18.dirname(file);
+        if (!this.discovered.has(key)) this.discovered.set(key, dialect5.discoverRoot(path18.join(path18.dirname(file), "\0")));
         const found = this.discovered.get(key);
         return found === file ? void 0 : found;
+      }
+      /**
+       * The links a deploy may make for a file the discovered main config does not read, where an
+       * `-enabled` directory the tree lacks would hold them (core/include-paths DeployLink): the
+       * file itself when it is a site of an `-available` directory, else each site of the one it
+       * lies under and of those beside the main config (a snippet is read through the site that
+       * includes it). The first unit of the main config that reads the file wins.
+       */
+      deployLinks(real, root2) {
+        const holdsEntries = (dir) => {
+          try {
+            return fs11.readdirSync(dir).some((n) => !n.startsWith("."));
+          } catch {
+            return false;
+          }
+        };
+        const at2 = deployLinkDir(real, holdsEntries);
+        if (at2 && path18.dirname(real) === at2.available) return [{ dir: at2.enabled, file: real }];
+        const dirs = at2 ? [at2] : [];
+        const rootDir = path18.dirname(root2);
+        let beside = [];
+        try {
+          beside = fs11.readdirSync(rootDir).sort();
+        } catch {
+        }
+        for (const n of beside) {
+          const d = deployLinkDir(path18.join(rootDir, n, "\0"), holdsEntries);
+          if (d && d.available === path18.join(rootDir, n) && !dirs.some((x) => x.available === d.available)) dirs.push(d);
+        }
+        const links = [];
+        for (const d of dirs) {
+          try {
+            for (const e of fs11.readdirSync(d.available, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1)) {
+              if (e.isFile() && !e.name.startsWith(".")) links.push({ dir: d.enabled, file: path18.join(d.available, e.name) });
+            }
+          } catch {
+          }
+        }
+        return links.slice(0, 64);
       }
       /** The unit a file is linted in: a configured or discovered root that includes it, else itself. */
       unitFor(real, dialect5) {
@@ -31397,10 +31780,18 @@ var init_linter = __esm({
         const candidates = [...cfg.roots];
         const discovered = this.discover(real, dialect5);
         if (discovered) candidates.push(discovered);
+        const base = this.includesOf(cfg);
+        if (base.hermetic) candidates.push(...composeRoots(real, [...base.tree, ...this.options.namedTrees ?? []], MAIN_CONFIG_NAMES[dialect5.name], this.compose));
         for (const r of candidates) {
           if (this.options.cache.canonical(r) === real) break;
           const entry = this.load(r, dialect5);
           if (entry && entry.files.has(real)) return { entry, contextual: true };
+        }
+        if (discovered) {
+          for (const link of this.deployLinks(real, discovered)) {
+            const entry = this.load(discovered, dialect5, link);
+            if (entry && entry.files.has(real)) return { entry, contextual: true };
+          }
         }
         const own = this.load(real, dialect5);
         return own && { entry: own, contextual: false };
@@ -31495,6 +31886,7 @@ var init_linter = __esm({
       /** Forget everything parsed (between fix passes). */
       reset() {
         this.units.clear();
+        this.compose.clear();
       }
     };
   }
@@ -31559,25 +31951,25 @@ function decode(bytes) {
 function encode(file, text) {
   return Buffer.from(text, file.encoding === "latin1" ? "latin1" : "utf8");
 }
-function sourceFromText(path38, text) {
-  return { path: path38, text, encoding: "utf8" };
+function sourceFromText(path39, text) {
+  return { path: path39, text, encoding: "utf8" };
 }
 function eisdir(p) {
   const e = new Error(`EISDIR: illegal operation on a directory, read '${p}'`);
   e.code = "EISDIR";
   return e;
 }
-var fs10, MAX_FILE_BYTES, FileTooLargeError, utf8, NotRegularFileError, SourceCache;
+var fs12, MAX_FILE_BYTES, FileTooLargeError, utf8, NotRegularFileError, SourceCache;
 var init_source = __esm({
   "src/core/source.ts"() {
     "use strict";
-    fs10 = __toESM(require("node:fs"));
+    fs12 = __toESM(require("node:fs"));
     init_heap();
     MAX_FILE_BYTES = 64 * 1024 * 1024;
     FileTooLargeError = class extends Error {
-      constructor(path38, size) {
-        super(`${path38} is ${size} bytes; proxylint reads files up to ${MAX_FILE_BYTES} bytes`);
-        this.path = path38;
+      constructor(path39, size) {
+        super(`${path39} is ${size} bytes; proxylint reads files up to ${MAX_FILE_BYTES} bytes`);
+        this.path = path39;
         this.size = size;
       }
       path;
@@ -31586,9 +31978,9 @@ var init_source = __esm({
     };
     utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
     NotRegularFileError = class extends Error {
-      constructor(path38) {
-        super(`${path38} is not a regular file`);
-        this.path = path38;
+      constructor(path39) {
+        super(`${path39} is not a regular file`);
+        this.path = path39;
       }
       path;
       code = "ENOTREG";
@@ -31601,7 +31993,7 @@ var init_source = __esm({
         let r = this.real.get(p);
         if (r === void 0) {
           try {
-            r = fs10.realpathSync.native(p);
+            r = fs12.realpathSync.native(p);
           } catch {
             r = p;
           }
@@ -31615,10 +32007,10 @@ var init_source = __esm({
        * /dev/zero never ends), and no more bytes than stat reports: nginx reads a /proc file, whose
        * size is 0, as empty, and so do we.
        */
-      read(path38) {
-        let f = this.files.get(path38);
+      read(path39) {
+        let f = this.files.get(path39);
         if (f) return f;
-        const real = this.canonical(path38);
+        const real = this.canonical(path39);
         f = this.files.get(real);
         if (f) return f;
         return this.load(real).file;
@@ -31628,28 +32020,28 @@ var init_source = __esm({
        * sniffing: the lint that follows then reads it from here, one read per file instead of two);
        * undefined for anything else, which the caller sniffs its own way. Throws as `read` does.
        */
-      readSmall(path38, max) {
-        const real = this.canonical(path38);
+      readSmall(path39, max) {
+        const real = this.canonical(path39);
         if (this.files.has(real)) return void 0;
-        const pre = fs10.statSync(real);
+        const pre = fs12.statSync(real);
         if (!pre.isFile() || pre.size > max) return void 0;
         return this.load(real);
       }
       load(real) {
-        const pre = fs10.statSync(real);
+        const pre = fs12.statSync(real);
         if (pre.isDirectory()) throw eisdir(real);
         if (!pre.isFile()) throw new NotRegularFileError(real);
-        const fd = fs10.openSync(real, fs10.constants.O_RDONLY | fs10.constants.O_NONBLOCK);
+        const fd = fs12.openSync(real, fs12.constants.O_RDONLY | fs12.constants.O_NONBLOCK);
         let f;
         let bytes;
         try {
-          const st = fs10.fstatSync(fd);
+          const st = fs12.fstatSync(fd);
           if (!st.isFile()) throw new NotRegularFileError(real);
           if (st.size > MAX_FILE_BYTES) throw new FileTooLargeError(real, st.size);
           bytes = Buffer.alloc(st.size);
           let n = 0;
           while (n < st.size) {
-            const k = fs10.readSync(fd, bytes, n, st.size - n, n);
+            const k = fs12.readSync(fd, bytes, n, st.size - n, n);
             if (k === 0) break;
             n += k;
           }
@@ -31658,7 +32050,7 @@ var init_source = __esm({
           const { text, encoding } = decode(bytes);
           f = { path: real, text, encoding };
         } finally {
-          fs10.closeSync(fd);
+          fs12.closeSync(fd);
         }
         this.files.set(real, f);
         return { file: f, bytes };
@@ -31818,26 +32210,26 @@ var init_render = __esm({
 
 // src/templates/index.ts
 function templatesDir() {
-  return path18.join(packageRoot(), "templates");
+  return path19.join(packageRoot(), "templates");
 }
 function renderFixTemplate(dialect5, name, params) {
   const load2 = (n) => {
     const key = `${dialect5}/${n}`;
     let c = fixCache.get(key);
     if (!c) {
-      const file = path18.join(templatesDir(), dialect5, `${n}.${TEMPLATE_EXT[dialect5]}`);
-      fixCache.set(key, c = compile2(`templates/${key}.${TEMPLATE_EXT[dialect5]}`, fs11.readFileSync(file, "utf8")));
+      const file = path19.join(templatesDir(), dialect5, `${n}.${TEMPLATE_EXT[dialect5]}`);
+      fixCache.set(key, c = compile2(`templates/${key}.${TEMPLATE_EXT[dialect5]}`, fs13.readFileSync(file, "utf8")));
     }
     return c;
   };
   return render(load2(name), params, { partial: load2 });
 }
-var fs11, path18, TEMPLATE_EXT, fixCache;
+var fs13, path19, TEMPLATE_EXT, fixCache;
 var init_templates = __esm({
   "src/templates/index.ts"() {
     "use strict";
-    fs11 = __toESM(require("node:fs"));
-    path18 = __toESM(require("node:path"));
+    fs13 = __toESM(require("node:fs"));
+    path19 = __toESM(require("node:path"));
     init_package_root();
     init_render();
     TEMPLATE_EXT = { nginx: "conf", apache: "conf", squid: "conf", haproxy: "cfg" };
@@ -31997,13 +32389,13 @@ function insertProxySetHeaders(analysis, level, lines2) {
 function insertAtTop(block, lines2) {
   return insertAt(block, { anchor: null }, lines2);
 }
-function holds(n, d) {
+function holds2(n, d) {
   if (n === d) return true;
   if (n.type !== "directive" || !n.includes) return false;
-  return n.includes.some((inc) => inc.nodes.some((m) => holds(m, d)));
+  return n.includes.some((inc) => inc.nodes.some((m) => holds2(m, d)));
 }
 function directChildHolding(block, d) {
-  for (const n of block.children ?? []) if (n.type === "directive" && holds(n, d)) return n;
+  for (const n of block.children ?? []) if (n.type === "directive" && holds2(n, d)) return n;
   return void 0;
 }
 function setHeaderEdits(analysis, level, name, value) {
@@ -32340,13 +32732,16 @@ var hardcoded_upgrade_headers_exports = {};
 __export(hardcoded_upgrade_headers_exports, {
   default: () => hardcoded_upgrade_headers_default
 });
-var hardcoded_upgrade_headers_default;
+var KESTREL_DEFAULT_PORT, hardcoded_upgrade_headers_default;
 var init_hardcoded_upgrade_headers = __esm({
   "rules/nginx/hardcoded-upgrade-headers/index.ts"() {
     "use strict";
     init_ast();
     init_rule();
+    init_apps();
+    init_intent();
     init_analysis();
+    KESTREL_DEFAULT_PORT = 5e3;
     hardcoded_upgrade_headers_default = defineRule({
       id: "nginx/hardcoded-upgrade-headers",
       dialect: "nginx",
@@ -32382,14 +32777,18 @@ var init_hardcoded_upgrade_headers = __esm({
           let severity;
           let fix;
           if (f.header === "upgrade") {
-            severity = "error";
-            message3 = `"${d.args[0]}: ${value}" is hard-coded for ${where2}, which ${names2.length === 1 ? "serves" : "serve"} plain requests too: use $http_upgrade`;
+            const plain = f.locations.some((l) => pathServesPlainRequests(l.path, l.modifier === "="));
+            severity = plain ? "error" : "info";
+            message3 = plain ? `"${d.args[0]}: ${value}" is hard-coded for ${where2}, which ${names2.length === 1 ? "serves" : "serve"} plain requests too: use $http_upgrade` : `"${d.args[0]}: ${value}" is hard-coded for ${where2}: a plain request there would ask to upgrade too`;
             fix = { edits: [{ file: d.file, range: [vs, ve], text: "$http_upgrade" }] };
           } else {
-            const kestrel = f.locations.some((l) => a.upgradeCacheBypass(l.directive) !== void 0);
+            const kestrel = f.locations.some((l) => a.upgradeCacheBypass(l.directive) !== void 0 && proxyTarget(l.proxyPass?.args[0] ?? "")?.port === KESTREL_DEFAULT_PORT);
             const app = kestrel ? void 0 : f.locations.map((l) => a.appOf(l)).find((x) => x?.backend?.connectionAlone === "breaks");
             severity = kestrel || app ? "warning" : "info";
-            message3 = kestrel ? `"${d.args[0]}: ${value}" is hard-coded for ${where2}: Kestrel (ASP.NET Core) then fails plain requests.` : app ? `"${d.args[0]}: ${value}" is hard-coded for ${where2}: ${app.name} then fails plain requests.` : `"${d.args[0]}: ${value}" is hard-coded for ${where2}: harmless for Node, Go and aiohttp backends, not for all.`;
+            const before = kestrel ? KESTREL_IGNORES_CONNECTION_UPGRADE : app?.backend?.breaksBefore;
+            const breaker = kestrel ? "Kestrel" : app?.name;
+            const says = (release) => `"${d.args[0]}: ${value}" is hard-coded for ${where2}: ${breaker}${release ? ` before ${release} fails` : " then fails"} plain requests.`;
+            message3 = breaker ? says(before).length <= 120 ? says(before) : says(void 0) : `"${d.args[0]}: ${value}" is hard-coded for ${where2}: harmless for Node, Go and aiohttp backends, not for all.`;
             fix = map ? { edits: [{ file: d.file, range: [vs, ve], text: "$" + map.variable }] } : void 0;
           }
           const report = { file: d.file, range: headRange(d), message: message3, severity, ...fix ? { fix } : {} };
@@ -32754,6 +33153,79 @@ var init_event_stream_buffering = __esm({
   }
 });
 
+// rules/nginx/websocket-host-header/index.ts
+var websocket_host_header_exports = {};
+__export(websocket_host_header_exports, {
+  default: () => websocket_host_header_default
+});
+function servedNames(a, loc) {
+  if (!loc.server) return [];
+  return a.table.in(loc.server, "server_name").flatMap((d) => d.args).filter((h) => h !== "_" && h !== "" && !h.startsWith("~") && !h.includes("*") && !h.includes("$")).map((h) => h.toLowerCase());
+}
+function namedFor(a, loc, host, app) {
+  const only = app.originCheck?.names;
+  if (!only) return true;
+  const up = a.upstreamNamed(host);
+  const addresses = up ? a.table.in(up.directive, "server").map((c) => argAt(c, 0) ?? "") : [];
+  const labels = servedNames(a, loc).map((h) => h.split(".")[0]);
+  return [host, ...addresses, ...labels].some((n) => only.test(n));
+}
+var websocket_host_header_default;
+var init_websocket_host_header = __esm({
+  "rules/nginx/websocket-host-header/index.ts"() {
+    "use strict";
+    init_intent();
+    init_rule();
+    init_analysis();
+    init_fixes2();
+    websocket_host_header_default = defineRule({
+      id: "nginx/websocket-host-header",
+      dialect: "nginx",
+      severity: "warning",
+      fixable: "safe",
+      docs: {
+        summary: "A WebSocket route to an app that checks Origin against Host sends nginx's default Host (the backend's address): 403.",
+        evidence: [
+          "observed: Tornado 6.2 check_origin behind nginx 1.22: default Host 403, proxy_set_header Host $http_host 101",
+          "reported: gotify.net/docs/nginx, coder/code-server#6023, mattermost/docs#3970, jupyter-server/jupyter_server#46"
+        ]
+      },
+      check(ctx) {
+        const a = ctx.analysis;
+        for (const loc of a.locations) {
+          if (!loc.proxyPass) continue;
+          const intent = a.websocketIntent(loc);
+          if (!intent || a.handshakesGoTo(loc)) continue;
+          const app = a.appOf(loc);
+          if (!app?.originCheck) continue;
+          const headers = a.headersAt(loc.directive);
+          if (headers.get("Origin")) continue;
+          const from = app.originCheck.hostFrom ?? [];
+          if (from.includes("X-Forwarded-Host") && headers.get("X-Forwarded-Host")?.value) continue;
+          if (from.includes("Forwarded") && /host=/i.test(headers.get("Forwarded")?.value ?? "")) continue;
+          const host = headers.get("Host");
+          if (host && host.value !== "$proxy_host") continue;
+          const target = proxyTarget(argAt(loc.proxyPass, 0) ?? "");
+          if (!target?.backend || !target.host) continue;
+          if (!namedFor(a, loc, target.host, app)) continue;
+          const served = servedNames(a, loc);
+          if (served.includes(target.host.toLowerCase())) continue;
+          const sent = target.port && target.port !== (/^https:/i.test(target.backend) ? 443 : 80) ? `${target.host}:${target.port}` : target.host;
+          ctx.report({
+            file: loc.directive.file,
+            range: headRange(loc.directive),
+            message: `${routeLabel(loc.directive, intent)} sends "Host: ${sent}": ${app.originCheck.stack} refuses browser handshakes (403)`,
+            signal: findingSignal(intent),
+            // $http_host is what the browser sent, port included, as its Origin carries it; $host
+            // drops a non-default port and fails the same check on a server listening on one.
+            fix: { edits: setHeaderEdits(a, loc.directive, "Host", "$http_host") }
+          });
+        }
+      }
+    });
+  }
+});
+
 // rules/nginx/index.ts
 var nginx_exports2 = {};
 __export(nginx_exports2, {
@@ -32773,7 +33245,8 @@ var init_nginx2 = __esm({
       (init_websocket_read_timeout(), __toCommonJS(websocket_read_timeout_exports)).default,
       (init_http2_cleartext_websocket(), __toCommonJS(http2_cleartext_websocket_exports)).default,
       (init_missing_forwarded_proto(), __toCommonJS(missing_forwarded_proto_exports)).default,
-      (init_event_stream_buffering(), __toCommonJS(event_stream_buffering_exports)).default
+      (init_event_stream_buffering(), __toCommonJS(event_stream_buffering_exports)).default,
+      (init_websocket_host_header(), __toCommonJS(websocket_host_header_exports)).default
     ];
   }
 });
@@ -33201,11 +33674,11 @@ var init_tunnel_idle_timeout = __esm({
           const t = a.tunnelTimeout(r);
           if (a.context !== "server" && !t.timeout.directive) continue;
           const d = r.directive;
-          const path38 = "kind" in r ? r.path : null;
+          const path39 = "kind" in r ? r.path : null;
           const host = parseTargetUrl(a.expand(r.target))?.host;
           const app = r.websocket.app ?? (host ? appForName(host) : void 0);
           const limit = decider(t, d, ctx.unit.files);
-          const verdict = judgeIdleLimit(t.seconds * 1e3, limit.explicit, heartbeatOf(path38, app, ctx.settings), minimum * 1e3, DEFAULT_TIMEOUT * 1e3);
+          const verdict = judgeIdleLimit(t.seconds * 1e3, limit.explicit, heartbeatOf(path39, app, ctx.settings), minimum * 1e3, DEFAULT_TIMEOUT * 1e3);
           if (verdict.kind === "ok") continue;
           const name = "kind" in r ? `${d.name} ${r.path ?? "(location)"}` : `${d.name} ${r.pattern} [P]`;
           ctx.report({
@@ -33394,6 +33867,10 @@ var rewrite_variable_without_percent_exports = {};
 __export(rewrite_variable_without_percent_exports, {
   default: () => rewrite_variable_without_percent_default
 });
+function wsScheme(r) {
+  if (isWsScheme(r.scheme)) return r.scheme;
+  return /^(wss?):\/(?!\/)/i.exec(r.target)?.[1].toLowerCase();
+}
 function percentFix(r, arg) {
   const d = r.directive;
   const [start, end] = argRange(d, arg);
@@ -33401,7 +33878,7 @@ function percentFix(r, arg) {
   const refs = literalVariableRefs(raw);
   if (!refs.length) return void 0;
   return refs.map(
-    ({ ref, index }) => ref === "{REQUEST_URI}" && raw[index - 1] === "/" ? { file: d.file, range: [start + index - 1, start + index], text: "%" } : { file: d.file, range: [start + index, start + index], text: "%" }
+    ({ ref, index, dollar }) => dollar ? { file: d.file, range: [start + index, start + index + 1], text: "%" } : ref === "{REQUEST_URI}" && raw[index - 1] === "/" ? { file: d.file, range: [start + index - 1, start + index], text: "%" } : { file: d.file, range: [start + index, start + index], text: "%" }
   );
 }
 var hasFlag3, rewrite_variable_without_percent_default;
@@ -33419,39 +33896,43 @@ var init_rewrite_variable_without_percent = __esm({
       severity: "warning",
       fixable: "safe",
       docs: {
-        summary: "A WebSocket RewriteRule or its RewriteCond writes {REQUEST_URI} (or another variable) without %, so it stays literal text.",
+        summary: "A WebSocket RewriteRule or its RewriteCond writes {REQUEST_URI} or ${HTTP:Upgrade} (a variable) without %, so it is not expanded.",
         evidence: [
           "observed: Apache 2.4.71 RewriteRule .* ws://b/{REQUEST_URI} [P] → the backend gets GET /%7BREQUEST_URI%7D for every handshake",
           "observed: Apache 2.4.71 RewriteCond {HTTP:Upgrade} websocket [NC] before RewriteRule ws:// [P] beside ProxyPass / http:// → 426 (the rule never applies)",
-          "reported: homebridge/homebridge-config-ui-x#259 (the wiki template missed the %; fixed by writing %{REQUEST_URI})"
+          "reported: homebridge/homebridge-config-ui-x#259 (the wiki template missed the %; fixed by writing %{REQUEST_URI})",
+          "observed: Apache 2.4.71 RewriteCond ${HTTP:Upgrade} websocket [NC] beside ProxyPass / http:// → 426 (ratchetphp/Ratchet#860)"
         ]
       },
       check(ctx) {
         const a = ctx.analysis;
+        const maps = new Set(a.activeDirectives.filter((d) => d.key === "rewritemap" && d.args[0]).map((d) => d.args[0]));
+        const literal = (text) => maps.size && dollarLookupMaps(text).some((m) => maps.has(m)) ? [] : literalVariableRefs(text);
         for (const r of a.rewriteRules) {
-          if (!r.proxy || !isWsScheme(r.scheme)) continue;
-          checkConds(r);
-          const refs = literalVariableRefs(r.target);
+          const scheme = wsScheme(r);
+          if (!r.proxy || !scheme) continue;
+          checkConds(r, scheme);
+          const refs = literal(r.target);
           if (refs.length) {
             const fix = percentFix(r, 1);
             ctx.report({
               node: r.directive,
               range: argRange(r.directive, 1),
-              message: `${refs[0].ref} in the ${r.scheme}:// target has no %: every handshake reaches the backend at that literal path`,
+              message: refs[0].dollar ? `${refs[0].ref} in the ${scheme}:// target is a lookup of no RewriteMap (% needed): it expands to nothing` : `${refs[0].ref} in the ${scheme}:// target has no %: every handshake reaches the backend at that literal path`,
               fix: fix ? { edits: fix } : void 0
             });
           }
         }
-        function checkConds(r) {
+        function checkConds(r, scheme) {
           r.conds.forEach((c, i) => {
-            const refs = literalVariableRefs(c.testString);
+            const refs = literal(c.testString);
             if (!refs.length || hasFlag3(c, "or", "ornext") || hasFlag3(r.conds[i - 1], "or", "ornext")) return;
             if (condHolds(c, {}) !== false || fallbackUpgrades(a, r)) return;
             const fix = percentFix(c, 0);
             ctx.report({
               node: c.directive,
               range: argRange(c.directive, 0),
-              message: `RewriteCond ${refs[0].ref} tests that literal text, not the variable (no %): the ${r.scheme}:// rule never applies`,
+              message: refs[0].dollar ? `RewriteCond ${refs[0].ref} is a lookup of no RewriteMap, not the variable (% needed): the ${scheme}:// rule never applies` : `RewriteCond ${refs[0].ref} tests that literal text, not the variable (no %): the ${scheme}:// rule never applies`,
               fix: fix ? { edits: fix } : void 0
             });
           });
@@ -33519,6 +34000,97 @@ var init_ssl_proxy_engine_missing = __esm({
   }
 });
 
+// rules/apache/websocket-preserve-host/index.ts
+var websocket_preserve_host_exports = {};
+__export(websocket_preserve_host_exports, {
+  default: () => websocket_preserve_host_default
+});
+function carriesUpgrades2(r) {
+  if (!r.websocket) return false;
+  if ("kind" in r) return r.target !== "!" && tunnelsUpgrades(r);
+  return r.proxy && isWsScheme(r.scheme);
+}
+function routeName(r) {
+  return "kind" in r ? `${r.directive.name} ${r.path ?? "(location)"}` : `${r.directive.name} ${r.pattern} [P]`;
+}
+function serverLevelLine(d, server) {
+  let at2 = d;
+  while (at2.parent && at2.parent !== server.vhost) at2 = at2.parent;
+  return at2;
+}
+function fixFor2(a, r) {
+  if (a.hasModule("proxy") === false) return void 0;
+  const own = r.server.preserveHost.directive;
+  if (own && a.serverOf(own) === r.server) return [{ file: own.file, range: argRange(own, 0), text: "On" }];
+  const first = "conds" in r && r.conds.length && r.conds[0].directive.file === r.directive.file ? r.conds[0].directive : r.directive;
+  return [insertLinesBefore(serverLevelLine(first, r.server), ["ProxyPreserveHost On"])];
+}
+function appOf(r, host, port, s) {
+  const byRoute = r.websocket?.app ?? appForName(host) ?? (typeof port === "number" ? appForPort(port) : void 0);
+  if (byRoute) return byRoute;
+  for (const h of s.served) {
+    const app = h.host.includes("*") ? void 0 : appForName(h.host.split(".")[0]);
+    if (app) return app;
+  }
+  return void 0;
+}
+var websocket_preserve_host_default;
+var init_websocket_preserve_host = __esm({
+  "rules/apache/websocket-preserve-host/index.ts"() {
+    "use strict";
+    init_intent();
+    init_ast();
+    init_fixes();
+    init_rule();
+    init_apps();
+    init_proxy();
+    websocket_preserve_host_default = defineRule({
+      id: "apache/websocket-preserve-host",
+      dialect: "apache",
+      severity: "warning",
+      fixable: "safe",
+      docs: {
+        summary: "A WebSocket route to an app that checks Origin against Host, without ProxyPreserveHost On: httpd sends the backend's host, 403.",
+        evidence: [
+          "observed: Tornado 6.2 check_origin behind Apache 2.4: without ProxyPreserveHost 403, with it 101",
+          "reported: gotify.net/docs/apache, coder/code-server#6023, mattermost/docs#3970, jupyter-server/jupyter_server#46"
+        ]
+      },
+      check(ctx) {
+        const a = ctx.analysis;
+        const reported = /* @__PURE__ */ new Set();
+        const rewritesOrigin = /* @__PURE__ */ new Set();
+        for (const d of a.activeDirectives) if (d.key === "requestheader" && d.args.some((x, i) => i > 0 && /^origin$/i.test(x))) rewritesOrigin.add(a.serverOf(d));
+        const mainRewrites = [...rewritesOrigin].some((s) => s.vhost === null);
+        const noForwardedHeaders = /* @__PURE__ */ new Set();
+        for (const d of a.activeDirectives) if (d.key === "proxyaddheaders" && /^off$/i.test(d.args[0] ?? "")) noForwardedHeaders.add(a.serverOf(d));
+        const mainNoForwarded = [...noForwardedHeaders].some((s) => s.vhost === null);
+        for (const r of [...a.proxyRoutes, ...a.rewriteRules]) {
+          if (!carriesUpgrades2(r) || reported.has(r.server)) continue;
+          const s = r.server;
+          if (s.preserveHost.value || s.preserveHostInSections.length || mainRewrites || rewritesOrigin.has(s)) continue;
+          const url2 = parseTargetUrl(a.expand(r.target));
+          if (!url2 || url2.scheme === "balancer") continue;
+          const app = appOf(r, url2.host, url2.port, s);
+          if (!app?.originCheck) continue;
+          if (app.originCheck.hostFrom?.includes("X-Forwarded-Host") && !mainNoForwarded && !noForwardedHeaders.has(s)) continue;
+          if (app.originCheck.names && ![url2.host, ...s.served.map((h) => h.host.split(".")[0])].some((n) => app.originCheck.names.test(n))) continue;
+          if (s.served.some((h) => h.host === url2.host)) continue;
+          const sent = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(r.target)?.[1] ?? url2.host;
+          reported.add(s);
+          const fix = fixFor2(a, r);
+          ctx.report({
+            node: r.directive,
+            message: `${routeName(r)} sends "Host: ${sent}": ${app.originCheck.stack} refuses browser handshakes (403)`,
+            signal: findingSignal(r.websocket),
+            ...fix ? { fix: { edits: fix } } : {}
+          });
+        }
+      }
+    });
+  }
+});
+
 // rules/apache/index.ts
 var apache_exports2 = {};
 __export(apache_exports2, {
@@ -33537,7 +34109,8 @@ var init_apache2 = __esm({
       (init_rewrite_websocket_without_upgrade_cond(), __toCommonJS(rewrite_websocket_without_upgrade_cond_exports)).default,
       (init_rewrite_cond_anchored_upgrade(), __toCommonJS(rewrite_cond_anchored_upgrade_exports)).default,
       (init_rewrite_variable_without_percent(), __toCommonJS(rewrite_variable_without_percent_exports)).default,
-      (init_ssl_proxy_engine_missing(), __toCommonJS(ssl_proxy_engine_missing_exports)).default
+      (init_ssl_proxy_engine_missing(), __toCommonJS(ssl_proxy_engine_missing_exports)).default,
+      (init_websocket_preserve_host(), __toCommonJS(websocket_preserve_host_exports)).default
     ];
   }
 });
@@ -36498,24 +37071,24 @@ function installSignalCleanup() {
   handlersInstalled = true;
   for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
     process.once(sig, () => {
-      for (const t of live) fs12.rmSync(t, { force: true });
+      for (const t of live) fs14.rmSync(t, { force: true });
       live.clear();
       process.kill(process.pid, sig);
     });
   }
   process.once("exit", () => {
-    for (const t of live) fs12.rmSync(t, { force: true });
+    for (const t of live) fs14.rmSync(t, { force: true });
   });
 }
 function unchanged(target, expected) {
   try {
-    return fs12.readFileSync(target).equals(expected);
+    return fs14.readFileSync(target).equals(expected);
   } catch {
     return false;
   }
 }
 function keepAttributes(from, to, cpPath) {
-  const cp = cpPath ?? CP_PATHS.find((p) => fs12.existsSync(p)) ?? "cp";
+  const cp = cpPath ?? CP_PATHS.find((p) => fs14.existsSync(p)) ?? "cp";
   const { spawnSync } = require("node:child_process");
   const r = spawnSync(cp, ["--attributes-only", "--preserve=mode,xattr", "--", from, to], { encoding: "utf8", timeout: 1e4 });
   if (r.error) return "no-cp";
@@ -36525,76 +37098,76 @@ function keepAttributes(from, to, cpPath) {
   return err.split("\n")[0].replace(/^cp: /, "") || `cp exited with ${r.status}`;
 }
 function writeAll(fd, data) {
-  for (let off = 0; off < data.length; ) off += fs12.writeSync(fd, data, off, data.length - off);
+  for (let off = 0; off < data.length; ) off += fs14.writeSync(fd, data, off, data.length - off);
 }
 function writeInPlace(target, tmp, original, data) {
-  fs12.writeFileSync(tmp, original);
-  if (!fs12.readFileSync(tmp).equals(original)) throw new FixNotWritten("the safety copy of the old text did not verify");
-  const fd = fs12.openSync(target, "r+");
+  fs14.writeFileSync(tmp, original);
+  if (!fs14.readFileSync(tmp).equals(original)) throw new FixNotWritten("the safety copy of the old text did not verify");
+  const fd = fs14.openSync(target, "r+");
   try {
     try {
-      fs12.ftruncateSync(fd, 0);
+      fs14.ftruncateSync(fd, 0);
       writeAll(fd, data);
-      fs12.fsyncSync(fd);
+      fs14.fsyncSync(fd);
     } catch (e) {
-      fs12.ftruncateSync(fd, 0);
+      fs14.ftruncateSync(fd, 0);
       writeAll(fd, original);
-      fs12.fsyncSync(fd);
+      fs14.fsyncSync(fd);
       throw e;
     }
   } finally {
-    fs12.closeSync(fd);
+    fs14.closeSync(fd);
   }
-  if (!fs12.readFileSync(target).equals(data)) {
-    fs12.writeFileSync(target, original);
+  if (!fs14.readFileSync(target).equals(data)) {
+    fs14.writeFileSync(target, original);
     throw new FixNotWritten("the file did not read back as written; the old text was put back");
   }
 }
 function writeAtomic(file, text, opts = {}) {
-  const target = fs12.realpathSync(file.path);
-  const st = fs12.statSync(target);
+  const target = fs14.realpathSync(file.path);
+  const st = fs14.statSync(target);
   const original = encode(file, file.text);
   if ((st.mode & 146) === 0) throw new FixNotWritten("the file is read-only");
   if (st.nlink > 1) throw new FixNotWritten(`the file has ${st.nlink} hard links, which replacing it would break`);
   if (!opts.replace && !unchanged(target, original)) throw new FixNotWritten("the file changed after it was linted");
   installSignalCleanup();
-  const tmp = path19.join(path19.dirname(target), `.${path19.basename(target)}.proxylint-${process.pid}-${Date.now()}.tmp`);
+  const tmp = path20.join(path20.dirname(target), `.${path20.basename(target)}.proxylint-${process.pid}-${Date.now()}.tmp`);
   const data = encode(file, text);
-  const fd = fs12.openSync(tmp, "wx", st.mode & 511);
+  const fd = fs14.openSync(tmp, "wx", st.mode & 511);
   live.add(tmp);
   try {
     let kept;
     try {
       writeAll(fd, data);
-      fs12.fsyncSync(fd);
+      fs14.fsyncSync(fd);
       kept = keepAttributes(target, tmp, opts.cpPath);
       try {
-        fs12.fchownSync(fd, st.uid, st.gid);
+        fs14.fchownSync(fd, st.uid, st.gid);
       } catch {
       }
-      fs12.fchmodSync(fd, st.mode & 4095);
+      fs14.fchmodSync(fd, st.mode & 4095);
     } finally {
-      fs12.closeSync(fd);
+      fs14.closeSync(fd);
     }
     if (kept !== "kept" && kept !== "no-cp") throw new FixNotWritten(`its extended attributes or ACLs cannot be kept (${kept})`);
     if (!opts.replace && !unchanged(target, original)) throw new FixNotWritten("the file changed while proxylint was fixing it");
     if (kept === "no-cp") {
       writeInPlace(target, tmp, original, data);
-      fs12.rmSync(tmp, { force: true });
-    } else fs12.renameSync(tmp, target);
+      fs14.rmSync(tmp, { force: true });
+    } else fs14.renameSync(tmp, target);
   } catch (e) {
-    fs12.rmSync(tmp, { force: true });
+    fs14.rmSync(tmp, { force: true });
     throw e;
   } finally {
     live.delete(tmp);
   }
 }
-var fs12, path19, FixNotWritten, live, handlersInstalled, TEMP_NAME, CP_PATHS;
+var fs14, path20, FixNotWritten, live, handlersInstalled, TEMP_NAME, CP_PATHS;
 var init_write = __esm({
   "src/core/write.ts"() {
     "use strict";
-    fs12 = __toESM(require("node:fs"));
-    path19 = __toESM(require("node:path"));
+    fs14 = __toESM(require("node:fs"));
+    path20 = __toESM(require("node:path"));
     init_source();
     FixNotWritten = class extends Error {
       name = "FixNotWritten";
@@ -36608,8 +37181,8 @@ var init_write = __esm({
 
 // src/dialects/detect.ts
 function dialectFromPath(filePath) {
-  const p = filePath.split(path20.sep).join("/").toLowerCase();
-  const base = path20.posix.basename(p);
+  const p = filePath.split(path21.sep).join("/").toLowerCase();
+  const base = path21.posix.basename(p);
   if (base === "nginx.conf" || base.endsWith(".nginx") || base.endsWith(".nginxconf")) return "nginx";
   if (APACHE_BY_NAME.has(base)) return "apache";
   if (base === "envvars") return void 0;
@@ -36637,7 +37210,7 @@ function isNonConfigContent(text) {
 }
 function startsLikeMarkup(text) {
   const first = /^[ \t]*([^\s#][^\n]*)/m.exec(text);
-  return first !== null && first[1].startsWith("<") && !first[1].startsWith("<%");
+  return first !== null && (first[1].startsWith("<") && !first[1].startsWith("<%") || LOGROTATE_STANZA.test(first[1]));
 }
 function looksLikeNginxStatements(text) {
   const code = text.replace(/#[^\n]*/g, "");
@@ -36662,32 +37235,33 @@ function looksLikeApacheStatements(text) {
   return /^<\/?[A-Za-z][A-Za-z0-9_]*(>|$)/.test(word) || /^[A-Za-z][A-Za-z0-9_]*$/.test(word) && !SHELL_BUILTINS.has(word.toLowerCase());
 }
 function detectDialect(filePath, readText) {
-  if (NOT_CONFIG.test(filePath) || NOT_CONFIG_NAME.test(path20.basename(filePath))) return void 0;
+  if (NOT_CONFIG.test(filePath) || NOT_CONFIG_NAME.test(path21.basename(filePath))) return void 0;
   const byPath2 = dialectFromPath(filePath);
   const text = readText();
   if (text !== void 0 && isNonConfigContent(text)) return void 0;
   if (byPath2) {
     if (byPath2 === "nginx" && text !== void 0 && !byName2(filePath) && (!looksLikeNginxStatements(text) || startsLikeMarkup(text))) return void 0;
-    if (byPath2 === "apache" && text !== void 0 && !APACHE_BY_NAME.has(path20.basename(filePath).toLowerCase()) && !looksLikeApacheStatements(text)) return void 0;
-    if (byPath2 === "squid" && text !== void 0 && path20.basename(filePath).toLowerCase() !== "squid.conf" && !looksLikeSquidStatements(text)) return void 0;
+    if (byPath2 === "apache" && text !== void 0 && !APACHE_BY_NAME.has(path21.basename(filePath).toLowerCase()) && !looksLikeApacheStatements(text)) return void 0;
+    if (byPath2 === "squid" && text !== void 0 && path21.basename(filePath).toLowerCase() !== "squid.conf" && !looksLikeSquidStatements(text)) return void 0;
     return byPath2;
   }
   return text === void 0 ? void 0 : dialectFromContent(text);
 }
 function byName2(filePath) {
-  const base = path20.basename(filePath).toLowerCase();
+  const base = path21.basename(filePath).toLowerCase();
   return base === "nginx.conf" || base.endsWith(".nginx") || base.endsWith(".nginxconf");
 }
-var path20, APACHE_BY_NAME, NOT_CONFIG, NOT_CONFIG_NAME, HTML_START, SHELL_BUILTINS;
+var path21, APACHE_BY_NAME, NOT_CONFIG, NOT_CONFIG_NAME, HTML_START, LOGROTATE_STANZA, SHELL_BUILTINS;
 var init_detect = __esm({
   "src/dialects/detect.ts"() {
     "use strict";
-    path20 = __toESM(require("node:path"));
+    path21 = __toESM(require("node:path"));
     init_versions();
     APACHE_BY_NAME = /* @__PURE__ */ new Set(["httpd.conf", "apache2.conf", "apache.conf", ".htaccess"]);
-    NOT_CONFIG = /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx|json|ya?ml|md|txt|py|sh|bash|php|phtml|rb|go|rs|java|pl|png|jpe?g|gif|svg|ico|lock|toml|ini|xml|html?|css|tsv|csv|http|pem|crt|cer|key|csr|der|p12|pfx|jks|lua|luac|gz|tgz|zip|tar|(xml|json|ya?ml)\.dist)$/i;
+    NOT_CONFIG = /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx|json|ya?ml|md|txt|py|sh|bash|php|phtml|rb|go|rs|java|pl|png|jpe?g|gif|svg|ico|lock|toml|ini|xml|html?|css|tsv|csv|http|pem|crt|cer|key|csr|der|p12|pfx|jks|lua|luac|gz|tgz|zip|tar|rst|adoc|asciidoc|mdx|markdown|rdoc|tex|ipynb|webmanifest|(xml|json|ya?ml)\.dist)$/i;
     NOT_CONFIG_NAME = /^(dockerfile|containerfile|makefile|caddyfile|vagrantfile|jenkinsfile|procfile|license|copying|readme|changelog)([.-].*)?$|\.caddyfile$/i;
     HTML_START = /^<(!--|\/?(div|span|p|a|table|thead|tbody|tfoot|tr|td|th|ul|ol|li|dl|dt|dd|h[1-6]|form|input|button|label|select|option|textarea|section|article|header|footer|nav|main|aside|script|style|link|meta|head|body|template|svg|img|br|hr|i|b|strong|em|small|pre|code|iframe|video|audio|canvas|fieldset|legend)(?=[\s>/]|$))/i;
+    LOGROTATE_STANZA = /^\/[^\s/][^\s{]*([ \t]+\/[^\s{]+)*[ \t]*\{[ \t]*$/;
     SHELL_BUILTINS = /* @__PURE__ */ new Set(["export", "unset", "umask", "ulimit", "source", "readonly"]);
   }
 });
@@ -36866,7 +37440,7 @@ var require_ignore = __commonJS({
     };
     var DIRECT = null;
     var REGEX_INNER_SLASH = /\/(?!$)/;
-    var WILDCARD = "[^\\/]*";
+    var WILDCARD2 = "[^\\/]*";
     var REPLACERS = [
       // Replace (\ ) with ' '
       // Only a space: an escaped tab or other whitespace is already a literal by
@@ -36987,7 +37561,7 @@ var require_ignore = __commonJS({
         // 1. An asterisk "*" matches anything except a slash.
         // 2. Other consecutive asterisks are considered regular asterisks
         //    and collapse into one non-slash wildcard run.
-        (_, p1) => p1 + WILDCARD,
+        (_, p1) => p1 + WILDCARD2,
         "*"
       ],
       // trailing wildcard, held apart from a literal star
@@ -37073,7 +37647,7 @@ var require_ignore = __commonJS({
       return separator;
     };
     var pinWildcards = (source) => {
-      if (source.indexOf(WILDCARD) < 0) {
+      if (source.indexOf(WILDCARD2) < 0) {
         return source;
       }
       const tokens = [];
@@ -37081,9 +37655,9 @@ var require_ignore = __commonJS({
       let index = 0;
       while (index < length) {
         const char = source[index];
-        if (source.startsWith(WILDCARD, index)) {
+        if (source.startsWith(WILDCARD2, index)) {
           tokens.push({ wildcard: true });
-          index += WILDCARD.length;
+          index += WILDCARD2.length;
         } else if (char === "[") {
           let end = index + 1;
           if (source[end] === "^") {
@@ -37141,7 +37715,7 @@ var require_ignore = __commonJS({
             out += token.single;
             return;
           }
-          out += at2 === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run2, at2)})[^\\/])*`;
+          out += at2 === lastWildcard ? WILDCARD2 : `(?:(?!${separatorAfter(run2, at2)})[^\\/])*`;
         });
         run2 = [];
       };
@@ -37194,26 +37768,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path38) => {
-      const end = path38.length - 1;
-      const index = path38.lastIndexOf(
+    var basenameOf = (path39) => {
+      const end = path39.length - 1;
+      const index = path39.lastIndexOf(
         SLASH,
-        path38[end] === SLASH ? end - 1 : end
+        path39[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path38 : path38.slice(index + 1);
+      return index < 0 ? path39 : path39.slice(index + 1);
     };
-    var parentOf = (path38) => {
-      if (path38.charCodeAt(0) === SLASH_CODE || path38.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path38.split(SLASH).filter(Boolean);
+    var parentOf = (path39) => {
+      if (path39.charCodeAt(0) === SLASH_CODE || path39.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path39.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path38.length - 1;
-      const cut = path38.lastIndexOf(
+      const end = path39.length - 1;
+      const cut = path39.lastIndexOf(
         SLASH,
-        path38.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path39.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path38.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path39.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -37363,7 +37937,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path38) {
+      testLiteral(path39) {
         const rules6 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -37372,7 +37946,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules6.length - 1; index >= 0; index--) {
           const rule = rules6[index];
-          if (rule.checkRegex.test(path38)) {
+          if (rule.checkRegex.test(path39)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -37392,15 +37966,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path38, mode) {
+      test(path39, mode) {
         const rules6 = this._rules;
         const { length } = rules6;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename16 = shortcut ? basenameOf(path38) : path38;
+        const basename17 = shortcut ? basenameOf(path39) : path39;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules6[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename16 : path38
+            shortcut && rule._basenameOnly ? basename17 : path39
           )) {
             const { negative } = rule;
             const ret = {
@@ -37422,17 +37996,17 @@ var require_ignore = __commonJS({
     var throwError = (message3, Ctor) => {
       throw new Ctor(message3);
     };
-    var checkPath = (path38, originalPath, doThrow) => {
-      if (!isString(path38)) {
+    var checkPath = (path39, originalPath, doThrow) => {
+      if (!isString(path39)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path38) {
+      if (!path39) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path38)) {
+      if (checkPath.isNotRelative(path39)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -37441,25 +38015,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path38) => {
-      const first = path38.charCodeAt(0);
+    var isNotRelative = (path39) => {
+      const first = path39.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path38.length === 1) {
+      if (path39.length === 1) {
         return true;
       }
-      const second = path38.charCodeAt(1);
+      const second = path39.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path38.length === 2 || path38.charCodeAt(2) === SLASH_CODE;
+      return path39.length === 2 || path39.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -37490,59 +38064,59 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache3, path38) {
+      _test(originalPath, cache3, path39) {
         checkPath(
-          path38,
+          path39,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path38 ? this._t(path38, cache3) : {
+        return path39 ? this._t(path39, cache3) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path38 = convertPath(target);
-        if (!path38 || path38.charCodeAt(path38.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path38);
+        const path39 = convertPath(target);
+        if (!path39 || path39.charCodeAt(path39.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path39);
         }
-        const dir = this._t(path38, this._testCache);
+        const dir = this._t(path39, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path38);
+        const literal = this._rules.testLiteral(path39);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path38, cache3) {
-        const cached = cache3[path38];
+      _t(path39, cache3) {
+        const cached = cache3[path39];
         if (cached) {
           return cached;
         }
-        const parentPath = parentOf(path38);
+        const parentPath = parentOf(path39);
         const parent = parentPath ? this._t(parentPath, cache3) : UNDEFINED;
-        return cache3[path38] = parent && parent.ignored ? parent : this._rules.test(path38, MODE_IGNORE);
+        return cache3[path39] = parent && parent.ignored ? parent : this._rules.test(path39, MODE_IGNORE);
       }
-      ignores(path38) {
-        return this._test(path38, this._ignoreCache, convertPath(path38)).ignored;
+      ignores(path39) {
+        return this._test(path39, this._ignoreCache, convertPath(path39)).ignored;
       }
       createFilter() {
-        return (path38) => !this.ignores(path38);
+        return (path39) => !this.ignores(path39);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path38) {
-        return this._test(path38, this._testCache, convertPath(path38));
+      test(path39) {
+        return this._test(path39, this._testCache, convertPath(path39));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path38) => checkPath(convertPath(path38), path38, RETURN_FALSE);
+    var isPathValid = (path39) => checkPath(convertPath(path39), path39, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path38) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path38) || isNotRelative(path38);
+      checkPath.isNotRelative = (path39) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path39) || isNotRelative(path39);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -37571,14 +38145,14 @@ function sniff(p, sources) {
     }
   }
   try {
-    const fd = fs13.openSync(p, "r");
+    const fd = fs15.openSync(p, "r");
     try {
       const buf2 = sniffBuffer ??= Buffer.allocUnsafe(SNIFF_BYTES);
-      const n = fs13.readSync(fd, buf2, 0, SNIFF_BYTES, 0);
+      const n = fs15.readSync(fd, buf2, 0, SNIFF_BYTES, 0);
       const text = buf2.subarray(0, n).toString("utf8");
       return text.includes("\0") ? void 0 : text;
     } finally {
-      fs13.closeSync(fd);
+      fs15.closeSync(fd);
     }
   } catch {
     return void 0;
@@ -37586,7 +38160,7 @@ function sniff(p, sources) {
 }
 function readError(p) {
   try {
-    fs13.closeSync(fs13.openSync(p, "r"));
+    fs15.closeSync(fs15.openSync(p, "r"));
     return void 0;
   } catch (e) {
     return e;
@@ -37594,12 +38168,12 @@ function readError(p) {
 }
 function missingPath(arg, cwd) {
   let hint = "";
-  if (!arg.includes("/") && !arg.includes(path21.sep)) hint = didYouMean(arg, COMMAND_NAMES, (c) => `the command "${c}"`);
+  if (!arg.includes("/") && !arg.includes(path22.sep)) hint = didYouMean(arg, COMMAND_NAMES, (c) => `the command "${c}"`);
   if (!hint) {
-    const abs = path21.resolve(cwd, arg);
+    const abs = path22.resolve(cwd, arg);
     try {
-      const near = closest(path21.basename(abs), fs13.readdirSync(path21.dirname(abs)));
-      if (near) hint = ` (did you mean "${path21.join(path21.dirname(arg), near)}"?)`;
+      const near = closest(path22.basename(abs), fs15.readdirSync(path22.dirname(abs)));
+      if (near) hint = ` (did you mean "${path22.join(path22.dirname(arg), near)}"?)`;
     } catch {
     }
   }
@@ -37610,7 +38184,7 @@ function gitignoreOf(dir, cache3) {
   if (hit !== void 0) return hit;
   hit = null;
   try {
-    const text = fs13.readFileSync(path21.join(dir, ".gitignore"), "utf8");
+    const text = fs15.readFileSync(path22.join(dir, ".gitignore"), "utf8");
     const ignore = require_ignore();
     hit = { base: dir, ig: ignore().add(text) };
   } catch {
@@ -37621,18 +38195,18 @@ function gitignoreOf(dir, cache3) {
 }
 function ancestorIgnores(dir, cache3) {
   const chain = [];
-  for (let d = path21.dirname(dir); ; d = path21.dirname(d)) {
+  for (let d = path22.dirname(dir); ; d = path22.dirname(d)) {
     chain.push(d);
-    if (fs13.existsSync(path21.join(d, ".git"))) {
+    if (fs15.existsSync(path22.join(d, ".git"))) {
       return chain.map((c) => gitignoreOf(c, cache3)).filter((g) => !!g);
     }
-    if (path21.dirname(d) === d) return [];
+    if (path22.dirname(d) === d) return [];
   }
 }
-function gitIgnored(list2, p, isDir2) {
+function gitIgnored(list2, p, isDir3) {
   for (const g of list2) {
-    const rel = path21.relative(g.base, p).split(path21.sep).join("/");
-    if (rel && !rel.startsWith("..") && g.ig.ignores(isDir2 ? rel + "/" : rel)) return true;
+    const rel = path22.relative(g.base, p).split(path22.sep).join("/");
+    if (rel && !rel.startsWith("..") && g.ig.ignores(isDir3 ? rel + "/" : rel)) return true;
   }
   return false;
 }
@@ -37663,18 +38237,18 @@ function collectFiles(paths, cwd, configs, opts) {
     if (cfg.includes.hermetic === false) return false;
     let real;
     try {
-      real = fs13.realpathSync.native(p);
+      real = fs15.realpathSync.native(p);
     } catch {
       try {
-        real = path21.resolve(path21.dirname(p), fs13.readlinkSync(p));
+        real = path22.resolve(path22.dirname(p), fs15.readlinkSync(p));
       } catch {
         return false;
       }
     }
-    const inside2 = (root2) => real === root2 || real.startsWith(root2.endsWith(path21.sep) ? root2 : root2 + path21.sep);
-    const roots = [cwd, cfg.dir, ...paths.map((a) => path21.resolve(cwd, a))].map((r) => {
+    const inside2 = (root2) => real === root2 || real.startsWith(root2.endsWith(path22.sep) ? root2 : root2 + path22.sep);
+    const roots = [cwd, cfg.dir, ...paths.map((a) => path22.resolve(cwd, a))].map((r) => {
       try {
-        return fs13.realpathSync.native(r);
+        return fs15.realpathSync.native(r);
       } catch {
         return r;
       }
@@ -37684,7 +38258,7 @@ function collectFiles(paths, cwd, configs, opts) {
   const walkDir = (dir, shown, ignores, match) => {
     let entries;
     try {
-      entries = fs13.readdirSync(dir, { withFileTypes: true });
+      entries = fs15.readdirSync(dir, { withFileTypes: true });
     } catch (e) {
       if (e.code !== "ENOENT") opts.onUnreadable?.(dir, shown, "directory", e);
       return;
@@ -37693,8 +38267,8 @@ function collectFiles(paths, cwd, configs, opts) {
     const active = own ? [...ignores, own] : ignores;
     entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     for (const e of entries) {
-      const p = path21.join(dir, e.name);
-      const show = shown === "." ? e.name : path21.join(shown, e.name);
+      const p = path22.join(dir, e.name);
+      const show = shown === "." ? e.name : path22.join(shown, e.name);
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name) && !gitIgnored(active, p, true)) walkDir(p, show, active, match);
       } else if (e.isFile() || e.isSymbolicLink()) {
@@ -37703,7 +38277,7 @@ function collectFiles(paths, cwd, configs, opts) {
           opts.onSkipped?.(p, show);
           continue;
         }
-        if (match && !match(path21.relative(cwd, p).split(path21.sep).join("/"))) continue;
+        if (match && !match(path22.relative(cwd, p).split(path22.sep).join("/"))) continue;
         if (gitIgnored(active, p, false) || isIgnored(configs.configOfDir(dir), p)) continue;
         const [d, by] = detect(p);
         if (match && opts.dialect) add(p, show, opts.dialect, "dialect flag");
@@ -37712,29 +38286,29 @@ function collectFiles(paths, cwd, configs, opts) {
     }
   };
   for (const arg of paths) {
-    const p = path21.resolve(cwd, arg);
+    const p = path22.resolve(cwd, arg);
     let st;
     try {
-      st = fs13.statSync(p);
+      st = fs15.statSync(p);
     } catch {
       if (hasGlobMagic(arg)) {
         const picomatch = require_picomatch2();
         const base = globBase(arg);
-        const absBase = path21.resolve(cwd, base);
-        const pattern = path21.relative(cwd, path21.resolve(cwd, arg)).split(path21.sep).join("/");
+        const absBase = path22.resolve(cwd, base);
+        const pattern = path22.relative(cwd, path22.resolve(cwd, arg)).split(path22.sep).join("/");
         const before = out.length;
-        if (fs13.existsSync(absBase)) {
-          walkDir(absBase, path21.isAbsolute(arg) ? absBase : path21.normalize(base), respectGitignore ? ancestorIgnores(absBase, ignoreCache) : [], picomatch(pattern.startsWith("..") || path21.isAbsolute(pattern) ? arg : pattern, { dot: false }));
+        if (fs15.existsSync(absBase)) {
+          walkDir(absBase, path22.isAbsolute(arg) ? absBase : path22.normalize(base), respectGitignore ? ancestorIgnores(absBase, ignoreCache) : [], picomatch(pattern.startsWith("..") || path22.isAbsolute(pattern) ? arg : pattern, { dot: false }));
         }
         if (out.length === before && opts.errorOnUnmatched !== false) throw new UsageError(`no config file matches the pattern "${arg}"`);
         continue;
       }
       throw missingPath(arg, cwd);
     }
-    const shown = path21.isAbsolute(arg) ? p : path21.normalize(arg);
+    const shown = path22.isAbsolute(arg) ? p : path22.normalize(arg);
     if (st.isDirectory()) walkDir(p, shown, respectGitignore ? ancestorIgnores(p, ignoreCache) : []);
     else {
-      if (opts.forceExclude && isIgnored(configs.configOfDir(path21.dirname(p)), p)) continue;
+      if (opts.forceExclude && isIgnored(configs.configOfDir(path22.dirname(p)), p)) continue;
       const unreadable = st.isFile() ? readError(p) : void 0;
       if (unreadable) {
         opts.onUnreadable?.(p, shown, "file", unreadable);
@@ -37746,13 +38320,13 @@ function collectFiles(paths, cwd, configs, opts) {
   }
   return out;
 }
-var fs13, path21, SKIP_DIRS, SNIFF_BYTES, sniffBuffer, COMMAND_NAMES;
+var fs15, path22, SKIP_DIRS, SNIFF_BYTES, sniffBuffer, COMMAND_NAMES;
 var init_collect = __esm({
   "src/cli/collect.ts"() {
     "use strict";
     init_write();
-    fs13 = __toESM(require("node:fs"));
-    path21 = __toESM(require("node:path"));
+    fs15 = __toESM(require("node:fs"));
+    path22 = __toESM(require("node:path"));
     init_config();
     init_detect();
     init_glob();
@@ -37766,21 +38340,21 @@ var init_collect = __esm({
 
 // src/core/core-docs.ts
 function corePagePath(id) {
-  return path22.join(packageRoot(), "docs", "core", `${id.replace(/^core\//, "")}.md`);
+  return path23.join(packageRoot(), "docs", "core", `${id.replace(/^core\//, "")}.md`);
 }
 function coreReadme(id) {
   try {
-    return fs14.readFileSync(corePagePath(id), "utf8");
+    return fs16.readFileSync(corePagePath(id), "utf8");
   } catch {
     return void 0;
   }
 }
-var fs14, path22;
+var fs16, path23;
 var init_core_docs = __esm({
   "src/core/core-docs.ts"() {
     "use strict";
-    fs14 = __toESM(require("node:fs"));
-    path22 = __toESM(require("node:path"));
+    fs16 = __toESM(require("node:fs"));
+    path23 = __toESM(require("node:path"));
     init_package_root();
   }
 });
@@ -37814,13 +38388,13 @@ function ruleIdOf(m) {
   return m.ruleId || SYNTAX_ERROR_ID;
 }
 function relPath(ctx, filePath) {
-  const rel = path23.relative(ctx.cwd, filePath);
-  if (!rel || rel.startsWith("..") || path23.isAbsolute(rel)) return filePath.split(path23.sep).join("/");
-  return rel.split(path23.sep).join("/");
+  const rel = path24.relative(ctx.cwd, filePath);
+  if (!rel || rel.startsWith("..") || path24.isAbsolute(rel)) return filePath.split(path24.sep).join("/");
+  return rel.split(path24.sep).join("/");
 }
 function isInside(ctx, filePath) {
-  const rel = path23.relative(ctx.cwd, filePath);
-  return !!rel && !rel.startsWith("..") && !path23.isAbsolute(rel);
+  const rel = path24.relative(ctx.cwd, filePath);
+  return !!rel && !rel.startsWith("..") && !path24.isAbsolute(rel);
 }
 function pascalName(id) {
   return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
@@ -37846,11 +38420,11 @@ function findingText(r, m) {
   if (m.endLine === m.line && m.endColumn > m.column) return line.slice(m.column - 1, m.endColumn - 1).trim() || line.trim();
   return line.trim();
 }
-var path23, displayText;
+var path24, displayText;
 var init_common = __esm({
   "src/report/common.ts"() {
     "use strict";
-    path23 = __toESM(require("node:path"));
+    path24 = __toESM(require("node:path"));
     init_core_rules();
     init_core_docs();
     init_redact();
@@ -37888,7 +38462,7 @@ function format(results2, ctx) {
   let unsafe = 0;
   for (const r of results2) {
     if (r.messages.length === 0) continue;
-    const rel = displayText(r.displayPath ?? (path24.relative(ctx.cwd, r.filePath) || r.filePath));
+    const rel = displayText(r.displayPath ?? (path25.relative(ctx.cwd, r.filePath) || r.filePath));
     for (const m of r.messages) {
       const sev = m.severity === "error" ? paint(ctx.color, "31", "error") : m.severity === "warning" ? paint(ctx.color, "33", "warning") : paint(ctx.color, "36", "info");
       const rule = m.ruleId ? paint(ctx.color, "2", `(${m.ruleId})`) : "";
@@ -37922,11 +38496,11 @@ function format(results2, ctx) {
   for (const n of ctx.notes ?? []) lines2.push(`  ${n}`);
   return lines2.join("\n") + "\n";
 }
-var path24, ESC, paint;
+var path25, ESC, paint;
 var init_stylish = __esm({
   "src/report/stylish.ts"() {
     "use strict";
-    path24 = __toESM(require("node:path"));
+    path25 = __toESM(require("node:path"));
     init_positions();
     init_common();
     ESC = "\x1B[";
@@ -38483,16 +39057,16 @@ var require_base = __commonJS({
           }
         }
       }
-      addToPath(path38, added, removed, oldPosInc, options) {
-        const last = path38.lastComponent;
+      addToPath(path39, added, removed, oldPosInc, options) {
+        const last = path39.lastComponent;
         if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
           return {
-            oldPos: path38.oldPos + oldPosInc,
+            oldPos: path39.oldPos + oldPosInc,
             lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
           };
         } else {
           return {
-            oldPos: path38.oldPos + oldPosInc,
+            oldPos: path39.oldPos + oldPosInc,
             lastComponent: { count: 1, added, removed, previousComponent: last }
           };
         }
@@ -40320,22 +40894,22 @@ __export(diff_exports, {
 });
 function unifiedDiff(file, newText, cwd) {
   const { createTwoFilesPatch } = require_libcjs();
-  const rel = path25.relative(cwd, file.path).split(path25.sep).join("/");
+  const rel = path26.relative(cwd, file.path).split(path26.sep).join("/");
   const patch = createTwoFilesPatch(`a/${rel}`, `b/${rel}`, file.text, newText, void 0, void 0, { context: 3 });
   return forDisplay(patch.replace(/^=+\n/, "").replace(/^Index: .*\n/, ""), { keepNewlines: true });
 }
-var path25;
+var path26;
 var init_diff = __esm({
   "src/core/diff.ts"() {
     "use strict";
-    path25 = __toESM(require("node:path"));
+    path26 = __toESM(require("node:path"));
     init_redact();
   }
 });
 
 // src/env/kind.ts
 function detectKind(file) {
-  const base = path26.basename(file);
+  const base = path27.basename(file);
   const lower = base.toLowerCase();
   if (lower.startsWith(".proxylint.")) return void 0;
   if (lower === "dockerfile" || lower.startsWith("dockerfile.") || lower.endsWith(".dockerfile") || lower === "containerfile") return "dockerfile";
@@ -40344,18 +40918,18 @@ function detectKind(file) {
   if (lower.endsWith(".yml") || lower.endsWith(".yaml")) return "yaml";
   if (/\.(service|socket|timer)$/.test(lower) || lower.endsWith(".conf") && file.includes(".service.d")) return "systemd";
   if (lower === ".npmrc" || lower === "npmrc") return "npmrc";
-  if (lower === ".gitconfig" || lower === "gitconfig" || lower === "config" && path26.basename(path26.dirname(file)) === ".git") return "gitconfig";
+  if (lower === ".gitconfig" || lower === "gitconfig" || lower === "config" && path27.basename(path27.dirname(file)) === ".git") return "gitconfig";
   return void 0;
 }
 function mayHoldProxyVariables(file) {
   let fd;
   try {
-    fd = fs15.openSync(file, "r");
+    fd = fs17.openSync(file, "r");
     const b = buf ??= Buffer.allocUnsafe(CHUNK);
     let pos = 0;
     let carry = "";
     for (let n = 0; pos < 4 * 1024 * 1024; pos += n) {
-      n = fs15.readSync(fd, b, 0, CHUNK, pos);
+      n = fs17.readSync(fd, b, 0, CHUNK, pos);
       if (n <= 0) return false;
       const text = carry + b.toString("latin1", 0, n);
       if (MAY_HOLD.test(text)) return true;
@@ -40365,15 +40939,15 @@ function mayHoldProxyVariables(file) {
   } catch {
     return false;
   } finally {
-    if (fd !== void 0) fs15.closeSync(fd);
+    if (fd !== void 0) fs17.closeSync(fd);
   }
 }
-var fs15, path26, MAY_HOLD, buf, CHUNK, OVERLAP;
+var fs17, path27, MAY_HOLD, buf, CHUNK, OVERLAP;
 var init_kind = __esm({
   "src/env/kind.ts"() {
     "use strict";
-    fs15 = __toESM(require("node:fs"));
-    path26 = __toESM(require("node:path"));
+    fs17 = __toESM(require("node:fs"));
+    path27 = __toESM(require("node:path"));
     MAY_HOLD = /proxy|NODE_TLS_REJECT_UNAUTHORIZED|EnvironmentFile|env_file/i;
     CHUNK = 65536;
     OVERLAP = 32;
@@ -40391,7 +40965,7 @@ __export(rules_exports2, {
   resolveRuleId: () => resolveRuleId
 });
 function readmePath(id) {
-  return findCoreRule(id) ? corePagePath(id) : path27.join(packageRoot(), "rules", id, "README.md");
+  return findCoreRule(id) ? corePagePath(id) : path28.join(packageRoot(), "rules", id, "README.md");
 }
 function allRuleMeta() {
   return allRules().map((r) => ({
@@ -40400,7 +40974,7 @@ function allRuleMeta() {
     severity: r.severity,
     fixable: r.fixable,
     summary: r.docs.summary,
-    readme: fs16.existsSync(readmePath(r.id)) ? fs16.readFileSync(readmePath(r.id), "utf8") : void 0
+    readme: fs18.existsSync(readmePath(r.id)) ? fs18.readFileSync(readmePath(r.id), "utf8") : void 0
     // No helpUri: no published page has been checked to exist; the page is `proxylint explain`.
   }));
 }
@@ -40439,16 +41013,16 @@ function explainRule(input2) {
   const id = resolveRuleId(input2);
   const p = readmePath(id);
   const row10 = listed().find((r) => r.id === id);
-  process.stdout.write(fs16.existsSync(p) ? fs16.readFileSync(p, "utf8") : `${row10.id}: ${row10.summary}
+  process.stdout.write(fs18.existsSync(p) ? fs18.readFileSync(p, "utf8") : `${row10.id}: ${row10.summary}
 `);
   return 0;
 }
-var fs16, path27;
+var fs18, path28;
 var init_rules2 = __esm({
   "src/cli/rules.ts"() {
     "use strict";
-    fs16 = __toESM(require("node:fs"));
-    path27 = __toESM(require("node:path"));
+    fs18 = __toESM(require("node:fs"));
+    path28 = __toESM(require("node:path"));
     init_rules();
     init_package_root();
     init_core_rules();
@@ -40504,7 +41078,7 @@ __export(cache_exports, {
 function lintCacheKey(env2 = process.env) {
   const dir = ensurePrivateCacheDir(env2);
   if (!dir) return void 0;
-  const file = path28.join(dir, "lint-cache.key");
+  const file = path29.join(dir, "lint-cache.key");
   try {
     const { data, st } = readRegularFile(file, 1024, false);
     if (data.length === KEY_BYTES && ownedByUser(st) && (st.mode & 63) === 0) return data;
@@ -40621,13 +41195,13 @@ function lintWithCache(opts, requests) {
   }
   return { results: [...results2, ...tail], cache: cache3 };
 }
-var import_node_crypto2, fs17, path28, MAGIC, MAX_CACHE_BYTES, KEY_BYTES, mac, sha, LintCache;
+var import_node_crypto2, fs19, path29, MAGIC, MAX_CACHE_BYTES, KEY_BYTES, mac, sha, LintCache;
 var init_cache = __esm({
   "src/cli/cache.ts"() {
     "use strict";
     import_node_crypto2 = require("node:crypto");
-    fs17 = __toESM(require("node:fs"));
-    path28 = __toESM(require("node:path"));
+    fs19 = __toESM(require("node:fs"));
+    path29 = __toESM(require("node:path"));
     init_redact();
     init_private_dir();
     MAGIC = "proxylint-cache 1 ";
@@ -40670,7 +41244,7 @@ var init_cache = __esm({
         let h = this.fileHashes.get(p);
         if (h === void 0) {
           try {
-            h = sha(fs17.readFileSync(p));
+            h = sha(fs19.readFileSync(p));
           } catch {
             h = null;
           }
@@ -40682,7 +41256,9 @@ var init_cache = __esm({
         let h = this.dirHashes.get(d);
         if (h === void 0) {
           try {
-            h = sha(fs17.readdirSync(d).sort().join("\n"));
+            const own = path29.basename(this.location);
+            const names2 = path29.resolve(d) === path29.dirname(path29.resolve(this.location)) ? fs19.readdirSync(d).filter((n) => n !== own && !(n.startsWith(`${own}.`) && n.endsWith(".tmp"))) : fs19.readdirSync(d);
+            h = sha(names2.sort().join("\n"));
           } catch {
             h = null;
           }
@@ -40708,7 +41284,7 @@ var init_cache = __esm({
           const h = this.fileHash(f);
           if (h === null) return;
           if (f !== outcome.path) deps[f] = h;
-          const d = path28.dirname(f);
+          const d = path29.dirname(f);
           const dh = this.dirHash(d);
           if (dh !== null) dirs[d] = dh;
         }
@@ -40731,7 +41307,7 @@ var init_cache = __esm({
       }
       save() {
         if (!this.dirty || !this.key) return;
-        fs17.mkdirSync(path28.dirname(this.location), { recursive: true });
+        fs19.mkdirSync(path29.dirname(this.location), { recursive: true });
         const body = JSON.stringify(this.data);
         writePrivateFile(this.location, `${MAGIC}${mac(this.key, this.location, body).toString("hex")}
 ${body}`, 384);
@@ -45445,9 +46021,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path38 = this.getPath();
-        if (path38 === null || path38.startsWith("/")) {
-          return path38;
+        const path39 = this.getPath();
+        if (path39 === null || path39.startsWith("/")) {
+          return path39;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -45459,7 +46035,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path38 : parent + "/" + path38;
+              return parent.endsWith("/") ? parent + path39 : parent + "/" + path39;
             }
           }
         }
@@ -46596,7 +47172,7 @@ function extractYaml(file, read) {
         });
       }
     };
-    visit(root2, `${path29.basename(file.path)}:`);
+    visit(root2, `${path30.basename(file.path)}:`);
   }
   return scopes;
 }
@@ -46644,16 +47220,16 @@ function envFileAssignments(Y, node, file, read) {
   for (const it of items) {
     const p = Y.isScalar(it) ? it.value : Y.isMap(it) ? it.get("path") : void 0;
     if (typeof p !== "string" || p === "") continue;
-    const ref = read(path29.resolve(path29.dirname(file.path), p), file);
+    const ref = read(path30.resolve(path30.dirname(file.path), p), file);
     if (ref) out = overlay(out, fileAssignments(ref));
   }
   return out;
 }
-var path29, K8S_WORKLOADS, ENV_KEYS;
+var path30, K8S_WORKLOADS, ENV_KEYS;
 var init_yaml = __esm({
   "src/env/extract/yaml.ts"() {
     "use strict";
-    path29 = __toESM(require("node:path"));
+    path30 = __toESM(require("node:path"));
     init_extract();
     K8S_WORKLOADS = /* @__PURE__ */ new Set(["Pod", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicaSet", "ReplicationController"]);
     ENV_KEYS = /* @__PURE__ */ new Set(["environment", "env", "variables", "args", "data"]);
@@ -46697,7 +47273,7 @@ function extractShell(file) {
     const v = shellValue2(file.text, l.start + m[0].length, l.end);
     out.push({ name: m[1], value: v.value, start: v.start, end: v.end, nameStart, nameEnd: nameStart + m[1].length });
   }
-  return [{ file, kind: "shell", label: path30.basename(file.path), assignments: out }];
+  return [{ file, kind: "shell", label: path31.basename(file.path), assignments: out }];
 }
 function extractDockerfile(file) {
   const { DockerfileParser } = require_main();
@@ -46722,7 +47298,7 @@ function extractDockerfile(file) {
       out.push({ name: p.getName(), value, start, end, nameStart: at2(nr.start), nameEnd: at2(nr.end) });
     }
   }
-  return [{ file, kind: "dockerfile", label: path30.basename(file.path), assignments: out }];
+  return [{ file, kind: "dockerfile", label: path31.basename(file.path), assignments: out }];
 }
 function lineStarts2(text) {
   const out = [0];
@@ -46741,7 +47317,7 @@ function extractSystemd(file, read) {
     if (ef) {
       if (ef[1] === "") fromFiles = [];
       const target = ef[1].replace(/^-/, "");
-      if (read && path30.isAbsolute(target) && !/[*?[]/.test(target)) {
+      if (read && path31.isAbsolute(target) && !/[*?[]/.test(target)) {
         const ref = read(target, file);
         if (ref) fromFiles = overlay(fromFiles, fileAssignments(ref));
       }
@@ -46763,7 +47339,7 @@ function extractSystemd(file, read) {
       p = e + (quoted2 ? 1 : 0);
     }
   }
-  return [{ file, kind: "systemd", label: path30.basename(file.path), assignments: overlay(out, fromFiles) }];
+  return [{ file, kind: "systemd", label: path31.basename(file.path), assignments: overlay(out, fromFiles) }];
 }
 function fileAssignments(ref) {
   return extractShell(ref)[0].assignments.map((a) => ({ ...a, file: ref }));
@@ -46792,7 +47368,7 @@ function extractIni(file, kind) {
     const v = shellValue2(file.text, l.start + m[0].length, l.end);
     out.push({ name, value: v.value, start: v.start, end: v.end, nameStart: l.start + m[1].length, nameEnd: l.start + m[1].length + m[2].length });
   }
-  return [{ file, kind, label: path30.basename(file.path), assignments: out }];
+  return [{ file, kind, label: path31.basename(file.path), assignments: out }];
 }
 function extract(file, kind, read) {
   switch (kind) {
@@ -46810,11 +47386,11 @@ function extract(file, kind, read) {
       return (init_yaml(), __toCommonJS(yaml_exports)).extractYaml(file, read);
   }
 }
-var path30, PROXY_NAME;
+var path31, PROXY_NAME;
 var init_extract = __esm({
   "src/env/extract/index.ts"() {
     "use strict";
-    path30 = __toESM(require("node:path"));
+    path31 = __toESM(require("node:path"));
     init_kind();
     PROXY_NAME = /^(https?|all|no|wss?|ftp)_proxy$/i;
   }
@@ -46841,15 +47417,15 @@ function refReader(ctx, files) {
     const hit = map.find(([server]) => p === server || p.startsWith(server.endsWith("/") ? server : server + "/"));
     let allowed = false;
     if (hit) {
-      p = path31.join(hit[1], p.slice(hit[0].length));
+      p = path32.join(hit[1], p.slice(hit[0].length));
       allowed = true;
     }
-    allowed ||= inside(p, path31.dirname(from.path)) || (ctx.tree ?? []).some((t) => inside(p, t));
-    allowed ||= LIVE_UNIT_DIRS.some((d) => from.path.startsWith(d)) && path31.isAbsolute(target);
+    allowed ||= inside(p, path32.dirname(from.path)) || (ctx.tree ?? []).some((t) => inside(p, t));
+    allowed ||= LIVE_UNIT_DIRS.some((d) => from.path.startsWith(d)) && path32.isAbsolute(target);
     if (!allowed) return void 0;
     if (!files.has(p)) {
       try {
-        files.set(p, { path: p, text: fs18.readFileSync(p, "utf8"), encoding: "utf8" });
+        files.set(p, { path: p, text: fs20.readFileSync(p, "utf8"), encoding: "utf8" });
       } catch {
         files.set(p, null);
       }
@@ -46895,7 +47471,7 @@ function lintEnvFiles(files, ctx) {
   const own = [];
   const seen = /* @__PURE__ */ new Set();
   for (const f of files) {
-    const source = { path: f.file, text: f.text ?? fs18.readFileSync(f.file, "utf8"), encoding: "utf8" };
+    const source = { path: f.file, text: f.text ?? fs20.readFileSync(f.file, "utf8"), encoding: "utf8" };
     own.push(source);
     lintScopes(extract(source, f.kind, refs), ctx, byFile, seen);
   }
@@ -46923,18 +47499,18 @@ function takeMessages(byFile, p) {
 function lintEnvText(filePath, text, kind, ctx) {
   return lintEnvFiles([{ file: filePath, kind, text }], ctx)[0];
 }
-var fs18, path31, inside, LIVE_UNIT_DIRS;
+var fs20, path32, inside, LIVE_UNIT_DIRS;
 var init_lint = __esm({
   "src/env/lint.ts"() {
     "use strict";
-    fs18 = __toESM(require("node:fs"));
-    path31 = __toESM(require("node:path"));
+    fs20 = __toESM(require("node:fs"));
+    path32 = __toESM(require("node:path"));
     init_to_result();
     init_suppressions();
     init_extract();
     inside = (p, dir) => {
-      const rel = path31.relative(dir, p);
-      return rel === "" || !rel.startsWith("..") && !path31.isAbsolute(rel);
+      const rel = path32.relative(dir, p);
+      return rel === "" || !rel.startsWith("..") && !path32.isAbsolute(rel);
     };
     LIVE_UNIT_DIRS = ["/etc/systemd/", "/run/systemd/", "/usr/lib/systemd/", "/lib/systemd/", "/usr/local/lib/systemd/"];
   }
@@ -46995,14 +47571,14 @@ __export(env_lint_exports, {
 function collect2(p, out, explicit) {
   let st;
   try {
-    st = fs19.statSync(p);
+    st = fs21.statSync(p);
   } catch {
     throw new UsageError(`no such file or directory: ${p}`);
   }
   if (st.isDirectory()) {
-    for (const e of fs19.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const e of fs21.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       if (e.isDirectory() && SKIP_DIRS2.has(e.name)) continue;
-      const child = path32.join(p, e.name);
+      const child = path33.join(p, e.name);
       if (e.isDirectory()) collect2(child, out, false);
       else if (e.isFile()) {
         const kind2 = detectKind(child);
@@ -47026,17 +47602,17 @@ async function runEnvLint(o) {
   const configs = new ConfigResolver(o.config, o.allRules ?? (() => envRules), cwd);
   const override = o.overrides;
   const configFor = (p) => override ? override(configs.forFile(p)) : configs.forFile(p);
-  const ctx = { rules: envRules, configFor, tree: cwd === path32.parse(cwd).root ? [] : [cwd] };
+  const ctx = { rules: envRules, configFor, tree: cwd === path33.parse(cwd).root ? [] : [cwd] };
   if (o.paths.length === 0) {
     const names2 = Object.keys(o.env).filter(isRelevant).sort();
     const text = names2.map((n) => `${n}=${o.env[n]}`).join("\n") + (names2.length ? "\n" : "");
-    results2.push(lintEnvText(path32.join(cwd, "<environment>"), text, "dotenv", ctx));
+    results2.push(lintEnvText(path33.join(cwd, "<environment>"), text, "dotenv", ctx));
     results2[0].filePath = "<environment>";
   } else {
     const files = [];
-    for (const p of o.paths) collect2(path32.resolve(cwd, p), files, true);
+    for (const p of o.paths) collect2(path33.resolve(cwd, p), files, true);
     results2.push(...lintEnvFiles(files, ctx));
-    for (const r of results2) r.displayPath = path32.relative(cwd, r.filePath) || r.filePath;
+    for (const r of results2) r.displayPath = path33.relative(cwd, r.filePath) || r.filePath;
   }
   const errors = results2.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results2.reduce((n, r) => n + r.warningCount, 0);
@@ -47053,12 +47629,12 @@ async function runEnvLint(o) {
   if (o.maxWarnings !== void 0 && o.maxWarnings >= 0 && warnings > o.maxWarnings) return 1;
   return 0;
 }
-var fs19, path32, SKIP_DIRS2;
+var fs21, path33, SKIP_DIRS2;
 var init_env_lint = __esm({
   "src/cli/env-lint.ts"() {
     "use strict";
-    fs19 = __toESM(require("node:fs"));
-    path32 = __toESM(require("node:path"));
+    fs21 = __toESM(require("node:fs"));
+    path33 = __toESM(require("node:path"));
     init_config();
     init_errors();
     init_package_root();
@@ -47183,13 +47759,13 @@ function formatterFor(name, flag) {
 function stdinRequest(args, cwd, cache3) {
   let bytes;
   try {
-    bytes = fs20.readFileSync(0);
+    bytes = fs22.readFileSync(0);
   } catch (e) {
     throw new UsageError(`cannot read standard input: ${e.message}`);
   }
   const { text, encoding } = decode(bytes);
   const display = args.stdinFilename ?? "<stdin>";
-  const abs = path33.resolve(cwd, display);
+  const abs = path34.resolve(cwd, display);
   const dialect5 = args.dialect ?? detectDialect(args.stdinFilename ?? "", () => text);
   if (!dialect5) {
     throw new UsageError(`cannot tell which server ${display} configures: pass --dialect nginx|apache|squid|haproxy or --stdin-filename NAME`);
@@ -47212,7 +47788,7 @@ async function runLint(raw) {
   if (args.failureThreshold === "warn") args.failureThreshold = "warning";
   const cwd = process.cwd();
   const configs = new ConfigResolver(args.config, allRules, cwd);
-  if (args.printConfig) return (init_print_config(), __toCommonJS(print_config_exports)).printConfig(configs, path33.resolve(cwd, args.printConfig));
+  if (args.printConfig) return (init_print_config(), __toCommonJS(print_config_exports)).printConfig(configs, path34.resolve(cwd, args.printConfig));
   const formatName = args.format ?? (process.env.GITHUB_ACTIONS === "true" ? "github" : "stylish");
   const formatter = formatterFor(formatName, "--format");
   const extraOutputs = (args.output ?? []).map((spec) => {
@@ -47280,7 +47856,7 @@ async function runLint(raw) {
   }
   const displayOf = new Map(requests.map((r) => [r.path, r.display]));
   const shown = (p) => displayOf.get(p) ?? displayPath(cwd, p);
-  const tree = cwd === path33.parse(cwd).root ? [] : [cwd];
+  const tree = cwd === path34.parse(cwd).root ? [] : [cwd];
   const namedTrees = namedDirectories(filePaths, cwd);
   const linter = new Linter({
     cache: cache3,
@@ -47331,7 +47907,7 @@ async function runLint(raw) {
     const { lintWithCache: lintWithCache2 } = (init_cache(), __toCommonJS(cache_exports));
     const unitOptions = { inlineConfig: args.inlineConfig, reportUnusedDisable: args.reportUnusedDisableDirectives ? "warning" : "off", requireReason: args.requireReason };
     results2 = lintWithCache2(
-      { linter, sources: cache3, configFor, rulesFor, unitOptions, location: path33.resolve(cwd, args.cacheLocation), version: packageVersion() },
+      { linter, sources: cache3, configFor, rulesFor, unitOptions, location: path34.resolve(cwd, args.cacheLocation), version: packageVersion() },
       requests
     ).results;
   } else {
@@ -47394,14 +47970,14 @@ function assumedTargetsNote(results2, requests, configFor) {
   return `assumed ${[...notes.values()].join(", ")} (Debian 12's); set ${keys} in .proxylint.yaml if yours differ`;
 }
 function displayPath(cwd, p) {
-  const rel = path33.relative(cwd, p);
-  return !rel || rel.startsWith("..") || path33.isAbsolute(rel) ? p : rel;
+  const rel = path34.relative(cwd, p);
+  return !rel || rel.startsWith("..") || path34.isAbsolute(rel) ? p : rel;
 }
 function workspaceRoot(format8, cwd) {
   const gh = process.env.GITHUB_WORKSPACE;
   const gl = process.env.CI_PROJECT_DIR;
   const pick = format8 === "gitlab" ? gl || gh : gh || gl;
-  return pick ? path33.resolve(cwd, pick) : cwd;
+  return pick ? path34.resolve(cwd, pick) : cwd;
 }
 function colorWanted(flag, env2 = process.env, isTTY = stdoutIsTTY()) {
   if (flag !== void 0) return flag;
@@ -47411,10 +47987,10 @@ function colorWanted(flag, env2 = process.env, isTTY = stdoutIsTTY()) {
   return isTTY;
 }
 function writeReport(file, text, cwd) {
-  const p = path33.resolve(cwd, file);
+  const p = path34.resolve(cwd, file);
   try {
-    fs20.mkdirSync(path33.dirname(p), { recursive: true });
-    fs20.writeFileSync(p, text);
+    fs22.mkdirSync(path34.dirname(p), { recursive: true });
+    fs22.writeFileSync(p, text);
   } catch (e) {
     const err = e;
     if (err && typeof err === "object" && !err.path) err.path = file;
@@ -47440,21 +48016,21 @@ function namedDirectories(paths, cwd) {
   const dirs = [];
   for (const p of paths) {
     try {
-      const given = path33.resolve(cwd, p);
-      const real = fs20.realpathSync(given);
-      if (real === path33.parse(real).root || !fs20.statSync(real).isDirectory()) continue;
+      const given = path34.resolve(cwd, p);
+      const real = fs22.realpathSync(given);
+      if (real === path34.parse(real).root || !fs22.statSync(real).isDirectory()) continue;
       for (const d of [given, real]) if (!dirs.includes(d)) dirs.push(d);
     } catch {
     }
   }
   return dirs;
 }
-var fs20, path33, SEVERITY_WORDS, STDIN_PATHS, WRITE_REASONS, plural, WORKSPACE_FORMATS;
+var fs22, path34, SEVERITY_WORDS, STDIN_PATHS, WRITE_REASONS, plural, WORKSPACE_FORMATS;
 var init_lint2 = __esm({
   "src/cli/lint.ts"() {
     "use strict";
-    fs20 = __toESM(require("node:fs"));
-    path33 = __toESM(require("node:path"));
+    fs22 = __toESM(require("node:fs"));
+    path34 = __toESM(require("node:path"));
     init_config();
     init_linter();
     init_dialects();
@@ -47495,9 +48071,9 @@ var init_lint2 = __esm({
 var require_build2 = __commonJS({
   "node_modules/y18n/build/index.cjs"(exports2, module2) {
     "use strict";
-    var fs25 = require("fs");
+    var fs27 = require("fs");
     var util = require("util");
-    var path38 = require("path");
+    var path39 = require("path");
     var shim;
     var Y18N = class {
       constructor(opts) {
@@ -47659,14 +48235,14 @@ var require_build2 = __commonJS({
     }
     var nodePlatformShim = {
       fs: {
-        readFileSync: fs25.readFileSync,
-        writeFile: fs25.writeFile
+        readFileSync: fs27.readFileSync,
+        writeFile: fs27.writeFile
       },
       format: util.format,
-      resolve: path38.resolve,
+      resolve: path39.resolve,
       exists: (file) => {
         try {
-          return fs25.statSync(file).isFile();
+          return fs27.statSync(file).isFile();
         } catch (err) {
           return false;
         }
@@ -47684,8 +48260,8 @@ var require_build3 = __commonJS({
   "node_modules/yargs-parser/build/index.cjs"(exports2, module2) {
     "use strict";
     var util = require("util");
-    var path38 = require("path");
-    var fs25 = require("fs");
+    var path39 = require("path");
+    var fs27 = require("fs");
     function camelCase(str) {
       const isCamelCase = str !== str.toLowerCase() && str !== str.toUpperCase();
       if (!isCamelCase) {
@@ -48628,13 +49204,13 @@ var require_build3 = __commonJS({
         return env2;
       },
       format: util.format,
-      normalize: path38.normalize,
-      resolve: path38.resolve,
-      require: (path39) => {
+      normalize: path39.normalize,
+      resolve: path39.resolve,
+      require: (path40) => {
         if (typeof require !== "undefined") {
-          return require(path39);
-        } else if (path39.match(/\.json$/)) {
-          return JSON.parse(fs25.readFileSync(path39, "utf8"));
+          return require(path40);
+        } else if (path40.match(/\.json$/)) {
+          return JSON.parse(fs27.readFileSync(path40, "utf8"));
         } else {
           throw Error("only .json config files are supported in ESM");
         }
@@ -49627,15 +50203,15 @@ var require_route = __commonJS({
       };
     }
     function wrapConversion(toModel, graph) {
-      const path38 = [graph[toModel].parent, toModel];
+      const path39 = [graph[toModel].parent, toModel];
       let fn = conversions[graph[toModel].parent][toModel];
       let cur = graph[toModel].parent;
       while (graph[cur].parent) {
-        path38.unshift(graph[cur].parent);
+        path39.unshift(graph[cur].parent);
         fn = link(conversions[graph[cur].parent][cur], fn);
         cur = graph[cur].parent;
       }
-      fn.conversion = path38;
+      fn.conversion = path39;
       return fn;
     }
     module2.exports = function(fromModel) {
@@ -50292,18 +50868,18 @@ var require_build4 = __commonJS({
 // node_modules/escalade/sync/index.js
 var require_sync = __commonJS({
   "node_modules/escalade/sync/index.js"(exports2, module2) {
-    var { dirname: dirname20, resolve: resolve10 } = require("path");
-    var { readdirSync: readdirSync7, statSync: statSync10 } = require("fs");
+    var { dirname: dirname21, resolve: resolve12 } = require("path");
+    var { readdirSync: readdirSync9, statSync: statSync11 } = require("fs");
     module2.exports = function(start, callback) {
-      let dir = resolve10(".", start);
-      let tmp, stats = statSync10(dir);
+      let dir = resolve12(".", start);
+      let tmp, stats = statSync11(dir);
       if (!stats.isDirectory()) {
-        dir = dirname20(dir);
+        dir = dirname21(dir);
       }
       while (true) {
-        tmp = callback(dir, readdirSync7(dir));
-        if (tmp) return resolve10(dir, tmp);
-        dir = dirname20(tmp = dir);
+        tmp = callback(dir, readdirSync9(dir));
+        if (tmp) return resolve12(dir, tmp);
+        dir = dirname21(tmp = dir);
         if (tmp === dir) break;
       }
     };
@@ -50338,10 +50914,10 @@ var require_get_caller_file = __commonJS({
 var require_require_directory = __commonJS({
   "node_modules/require-directory/index.js"(exports2, module2) {
     "use strict";
-    var fs25 = require("fs");
-    var join23 = require("path").join;
-    var resolve10 = require("path").resolve;
-    var dirname20 = require("path").dirname;
+    var fs27 = require("fs");
+    var join24 = require("path").join;
+    var resolve12 = require("path").resolve;
+    var dirname21 = require("path").dirname;
     var defaultOptions = {
       extensions: ["js", "json", "coffee"],
       recurse: true,
@@ -50352,21 +50928,21 @@ var require_require_directory = __commonJS({
         return obj;
       }
     };
-    function checkFileInclusion(path38, filename, options) {
+    function checkFileInclusion(path39, filename, options) {
       return (
         // verify file has valid extension
         new RegExp("\\.(" + options.extensions.join("|") + ")$", "i").test(filename) && // if options.include is a RegExp, evaluate it and make sure the path passes
-        !(options.include && options.include instanceof RegExp && !options.include.test(path38)) && // if options.include is a function, evaluate it and make sure the path passes
-        !(options.include && typeof options.include === "function" && !options.include(path38, filename)) && // if options.exclude is a RegExp, evaluate it and make sure the path doesn't pass
-        !(options.exclude && options.exclude instanceof RegExp && options.exclude.test(path38)) && // if options.exclude is a function, evaluate it and make sure the path doesn't pass
-        !(options.exclude && typeof options.exclude === "function" && options.exclude(path38, filename))
+        !(options.include && options.include instanceof RegExp && !options.include.test(path39)) && // if options.include is a function, evaluate it and make sure the path passes
+        !(options.include && typeof options.include === "function" && !options.include(path39, filename)) && // if options.exclude is a RegExp, evaluate it and make sure the path doesn't pass
+        !(options.exclude && options.exclude instanceof RegExp && options.exclude.test(path39)) && // if options.exclude is a function, evaluate it and make sure the path doesn't pass
+        !(options.exclude && typeof options.exclude === "function" && options.exclude(path39, filename))
       );
     }
-    function requireDirectory(m, path38, options) {
+    function requireDirectory(m, path39, options) {
       var retval = {};
-      if (path38 && !options && typeof path38 !== "string") {
-        options = path38;
-        path38 = null;
+      if (path39 && !options && typeof path39 !== "string") {
+        options = path39;
+        path39 = null;
       }
       options = options || {};
       for (var prop in defaultOptions) {
@@ -50374,10 +50950,10 @@ var require_require_directory = __commonJS({
           options[prop] = defaultOptions[prop];
         }
       }
-      path38 = !path38 ? dirname20(m.filename) : resolve10(dirname20(m.filename), path38);
-      fs25.readdirSync(path38).forEach(function(filename) {
-        var joined = join23(path38, filename), files, key, obj;
-        if (fs25.statSync(joined).isDirectory() && options.recurse) {
+      path39 = !path39 ? dirname21(m.filename) : resolve12(dirname21(m.filename), path39);
+      fs27.readdirSync(path39).forEach(function(filename) {
+        var joined = join24(path39, filename), files, key, obj;
+        if (fs27.statSync(joined).isDirectory() && options.recurse) {
           files = requireDirectory(m, joined, options);
           if (Object.keys(files).length) {
             retval[options.rename(filename, joined, filename)] = files;
@@ -52091,9 +52667,9 @@ function readTimeoutProblem(d, readTimeout) {
   const effective = d === "squid" || d === "apache" ? (ms + 999n) / 1000n * 1000n : ms;
   return effective > limit.max ? `too long: ${limit.text}` : void 0;
 }
-function targetPath(path38, u) {
-  if (u.path === "" || u.path === "/") return path38;
-  return path38.endsWith("/") && !u.path.endsWith("/") ? `${u.path}/` : u.path;
+function targetPath(path39, u) {
+  if (u.path === "" || u.path === "/") return path39;
+  return path39.endsWith("/") && !u.path.endsWith("/") ? `${u.path}/` : u.path;
 }
 function hostPort(u, alwaysPort) {
   return alwaysPort || u.explicitPort !== void 0 ? `${u.host}:${u.port}` : u.host;
@@ -52109,7 +52685,7 @@ function buildParams(o) {
   const targetVersion = o.targetVersion ?? DEFAULT_TARGETS[d];
   const readTimeout = normalizeDuration(o.readTimeout ?? DEFAULT_READ_TIMEOUT) ?? o.readTimeout;
   const listen = o.listen ?? defaultListen(o);
-  const path38 = o.path ?? (d === "squid" ? void 0 : o.path);
+  const path39 = o.path ?? (d === "squid" ? void 0 : o.path);
   const u = parseUpstream(o.upstream);
   const versionOk = /^[0-9]+(\.[0-9]+){0,2}$/.test(targetVersion);
   const atLeast = (min) => versionOk && versionAtLeast(targetVersion, min);
@@ -52156,7 +52732,7 @@ function buildParams(o) {
     });
   }
   const p = {
-    path: path38,
+    path: path39,
     upstream: o.upstream,
     targetVersion,
     readTimeout,
@@ -52181,7 +52757,7 @@ function buildParams(o) {
       const scheme = u.secure ? "https" : "http";
       p.upstreamServer = `${u.host}:${u.port}`;
       p.upstreamTls = u.secure;
-      const pathPart = path38 !== void 0 && u.path !== "" && u.path !== "/" ? targetPath(path38, u) : "";
+      const pathPart = path39 !== void 0 && u.path !== "" && u.path !== "/" ? targetPath(path39, u) : "";
       p.proxyPass = `${scheme}://${keepalive ? upstreamName : hostPort(u, false)}${pathPart}`;
     }
   } else if (d === "apache") {
@@ -52195,10 +52771,10 @@ function buildParams(o) {
     const mods = ["proxy", "proxy_http", ...upgradeParam === false ? ["proxy_wstunnel"] : [], ...p.needsSsl ? ["ssl"] : []];
     p.a2enmod = mods.join(" ");
     p.modulesText = mods.map((m) => `mod_${m}`).join(", ");
-    if (u && path38 !== void 0) {
+    if (u && path39 !== void 0) {
       const scheme = upgradeParam ? u.secure ? "https" : "http" : u.secure ? "wss" : "ws";
       p.upstreamTls = u.secure;
-      p.proxyPassUrl = `${scheme}://${hostPort(u, false)}${targetPath(path38, u)}`;
+      p.proxyPassUrl = `${scheme}://${hostPort(u, false)}${targetPath(path39, u)}`;
     }
   } else if (d === "squid") {
     p.upgradeSupported = versionOk ? atLeast(SINCE.squid.upgradeProtocols) : void 0;
@@ -52214,9 +52790,9 @@ function buildParams(o) {
     p.frontendName = "websocket_in";
     p.backendName = "websocket_backend";
     p.bind = `${addr ?? ""}:${port}`;
-    if (path38 !== void 0) {
-      p.pathExact = path38.endsWith("/") ? "" : path38;
-      p.pathPrefix = path38.endsWith("/") ? path38 : `${path38}/`;
+    if (path39 !== void 0) {
+      p.pathExact = path39.endsWith("/") ? "" : path39;
+      p.pathPrefix = path39.endsWith("/") ? path39 : `${path39}/`;
     }
     if (u) {
       p.upstreamAddress = `${u.host}:${u.port}`;
@@ -52259,26 +52835,26 @@ function getAjv() {
   return ajv2;
 }
 function templateNames(dialect5) {
-  const dir = path34.join(templatesDir(), dialect5);
+  const dir = path35.join(templatesDir(), dialect5);
   const ext = `.${TEMPLATE_EXT[dialect5]}`;
-  return fs21.readdirSync(dir).filter((f) => f.endsWith(ext) && !f.endsWith(".schema.yaml")).map((f) => f.slice(0, -ext.length)).sort();
+  return fs23.readdirSync(dir).filter((f) => f.endsWith(ext) && !f.endsWith(".schema.yaml")).map((f) => f.slice(0, -ext.length)).sort();
 }
 function loadTemplate(dialect5, name) {
   const key = `${dialect5}/${name}`;
   let t = cache2.get(key);
   if (t) return t;
   if (!/^[a-z0-9][a-z0-9._-]*$/.test(name)) throw new TemplateError(`bad template name "${name}"`);
-  const file = path34.join(templatesDir(), dialect5, `${name}.${TEMPLATE_EXT[dialect5]}`);
-  const schemaFile = path34.join(templatesDir(), dialect5, `${name}.schema.yaml`);
+  const file = path35.join(templatesDir(), dialect5, `${name}.${TEMPLATE_EXT[dialect5]}`);
+  const schemaFile = path35.join(templatesDir(), dialect5, `${name}.schema.yaml`);
   let source;
   let schemaText;
   try {
-    source = fs21.readFileSync(file, "utf8");
+    source = fs23.readFileSync(file, "utf8");
   } catch {
     throw new TemplateError(`no template ${key} (looked for ${file})`);
   }
   try {
-    schemaText = fs21.readFileSync(schemaFile, "utf8");
+    schemaText = fs23.readFileSync(schemaFile, "utf8");
   } catch {
     throw new TemplateError(`template ${key} has no schema (looked for ${schemaFile})`);
   }
@@ -52318,12 +52894,12 @@ function renderTemplate(dialect5, name, params) {
   const checked = checkParams(t, params);
   return render(t.compiled, checked, { partial: (n) => loadTemplate(dialect5, n).compiled });
 }
-var fs21, path34, ParamError, ajv2, cache2;
+var fs23, path35, ParamError, ajv2, cache2;
 var init_templates2 = __esm({
   "src/generate/templates.ts"() {
     "use strict";
-    fs21 = __toESM(require("node:fs"));
-    path34 = __toESM(require("node:path"));
+    fs23 = __toESM(require("node:fs"));
+    path35 = __toESM(require("node:path"));
     init_render();
     init_templates();
     ParamError = class extends Error {
@@ -52478,7 +53054,7 @@ async function runGenerate(raw) {
   }
   const outFile = a.output ?? a.check;
   const usesPrefix = a.standalone && a.dialect !== "haproxy";
-  const prefix = a.standalone ? path35.resolve(a.prefix ?? (outFile !== void 0 ? path35.dirname(path35.resolve(outFile)) : process.cwd())) : void 0;
+  const prefix = a.standalone ? path36.resolve(a.prefix ?? (outFile !== void 0 ? path36.dirname(path36.resolve(outFile)) : process.cwd())) : void 0;
   const targetVersion = a.targetVersion ?? DEFAULT_TARGETS2[a.dialect];
   const command = canonicalCommand(a, targetVersion, usesPrefix ? prefix : void 0);
   let generated;
@@ -52498,7 +53074,7 @@ async function runGenerate(raw) {
         targetVersion,
         standalone: a.standalone,
         prefix,
-        configFile: outFile !== void 0 ? path35.resolve(outFile) : void 0
+        configFile: outFile !== void 0 ? path36.resolve(outFile) : void 0
       },
       command
     );
@@ -52533,10 +53109,10 @@ function sameGenerated(current, text, explicitPrefix) {
   return c === t;
 }
 function check(file, text, explicitPrefix = false) {
-  const abs = path35.resolve(file);
+  const abs = path36.resolve(file);
   let current;
   try {
-    current = fs22.readFileSync(abs, "utf8");
+    current = fs24.readFileSync(abs, "utf8");
   } catch (e) {
     const err = e;
     if (err.code !== "ENOENT") {
@@ -52560,9 +53136,9 @@ function check(file, text, explicitPrefix = false) {
   return 1;
 }
 function write(file, text, force, dialect5, standalone, prefix) {
-  const abs = path35.resolve(file);
-  if (!fs22.existsSync(path35.dirname(abs))) throw new UsageError(`-o ${file}: directory ${path35.dirname(file)} does not exist`);
-  if (fs22.existsSync(abs)) {
+  const abs = path36.resolve(file);
+  if (!fs24.existsSync(path36.dirname(abs))) throw new UsageError(`-o ${file}: directory ${path36.dirname(file)} does not exist`);
+  if (fs24.existsSync(abs)) {
     if (!force) {
       process.stderr.write(`proxylint: ${file} already exists; not overwriting it (use --force)
 `);
@@ -52578,20 +53154,20 @@ function write(file, text, force, dialect5, standalone, prefix) {
       return 2;
     }
   } else {
-    fs22.writeFileSync(abs, text, { flag: "wx" });
+    fs24.writeFileSync(abs, text, { flag: "wx" });
   }
   process.stderr.write(`wrote ${file}
 `);
-  if (standalone) process.stderr.write(`check it with: ${RUN[dialect5](abs, prefix ?? path35.dirname(abs))}
+  if (standalone) process.stderr.write(`check it with: ${RUN[dialect5](abs, prefix ?? path36.dirname(abs))}
 `);
   return 0;
 }
-var fs22, path35, DIALECTS2, RUN;
+var fs24, path36, DIALECTS2, RUN;
 var init_generate2 = __esm({
   "src/cli/generate.ts"() {
     "use strict";
-    fs22 = __toESM(require("node:fs"));
-    path35 = __toESM(require("node:path"));
+    fs24 = __toESM(require("node:fs"));
+    path36 = __toESM(require("node:path"));
     init_shell();
     init_errors();
     DIALECTS2 = ["nginx", "apache", "squid", "haproxy"];
@@ -52610,32 +53186,32 @@ __export(init_exports, {
   runInit: () => runInit
 });
 function schemaLine(dir) {
-  const schema = path36.join(packageRoot(), "schema", "proxylint.schema.json");
-  const rel = path36.relative(dir, schema);
-  if (!rel.startsWith("..") && !path36.isAbsolute(rel) && rel.split(path36.sep).includes("node_modules")) {
-    return `# yaml-language-server: $schema=./${rel.split(path36.sep).join("/")}`;
+  const schema = path37.join(packageRoot(), "schema", "proxylint.schema.json");
+  const rel = path37.relative(dir, schema);
+  if (!rel.startsWith("..") && !path37.isAbsolute(rel) && rel.split(path37.sep).includes("node_modules")) {
+    return `# yaml-language-server: $schema=./${rel.split(path37.sep).join("/")}`;
   }
   return "# (Editor completion: install proxylint in this project and point yaml-language-server at\n#  node_modules/proxylint/schema/proxylint.schema.json.)";
 }
 function runInit(dir = process.cwd()) {
-  const existing = CONFIG_NAMES.map((n) => path36.join(dir, n)).find((p2) => fs23.existsSync(p2));
+  const existing = CONFIG_NAMES.map((n) => path37.join(dir, n)).find((p2) => fs25.existsSync(p2));
   if (existing) {
     process.stderr.write(`proxylint: ${existing} already exists; not overwriting it.
 `);
     return 2;
   }
-  const p = path36.join(dir, ".proxylint.yaml");
-  fs23.writeFileSync(p, STARTER.replace("$SCHEMA", schemaLine(dir)), { flag: "wx" });
+  const p = path37.join(dir, ".proxylint.yaml");
+  fs25.writeFileSync(p, STARTER.replace("$SCHEMA", schemaLine(dir)), { flag: "wx" });
   process.stdout.write(`wrote ${p}
 `);
   return 0;
 }
-var fs23, path36, STARTER;
+var fs25, path37, STARTER;
 var init_init = __esm({
   "src/cli/init.ts"() {
     "use strict";
-    fs23 = __toESM(require("node:fs"));
-    path36 = __toESM(require("node:path"));
+    fs25 = __toESM(require("node:fs"));
+    path37 = __toESM(require("node:path"));
     init_config();
     init_package_root();
     init_versions();
@@ -52825,8 +53401,8 @@ var init_main3 = __esm({
 });
 
 // action/src/index.js
-var fs24 = require("node:fs");
-var path37 = require("node:path");
+var fs26 = require("node:fs");
+var path38 = require("node:path");
 function input(name, fallback = "") {
   const v = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`];
   return v === void 0 || v.trim() === "" ? fallback : v.trim();
@@ -52839,7 +53415,7 @@ function splitArgs(s) {
   return out;
 }
 function setOutput(name, value) {
-  if (process.env.GITHUB_OUTPUT) fs24.appendFileSync(process.env.GITHUB_OUTPUT, `${name}=${value}
+  if (process.env.GITHUB_OUTPUT) fs26.appendFileSync(process.env.GITHUB_OUTPUT, `${name}=${value}
 `);
 }
 function escapeData2(s) {
@@ -52869,14 +53445,14 @@ async function run() {
   const argv = ["lint", ...paths, "--format", format8, "--failure-threshold", threshold, ...extra];
   if (sarif) {
     argv.push("--output", `sarif=${sarif}`);
-    fs24.mkdirSync(path37.dirname(path37.resolve(workspace, sarif)), { recursive: true });
+    fs26.mkdirSync(path38.dirname(path38.resolve(workspace, sarif)), { recursive: true });
   }
   process.stdout.write(`proxylint ${argv.join(" ")}
 `);
   process.chdir(workspace);
   const { code, reason } = await runCli(argv);
   setOutput("exit-code", code);
-  setOutput("sarif-file", sarif && fs24.existsSync(path37.resolve(workspace, sarif)) ? sarif : "");
+  setOutput("sarif-file", sarif && fs26.existsSync(path38.resolve(workspace, sarif)) ? sarif : "");
   if (code === 2) process.stdout.write(`::error title=proxylint::${escapeData2(reason || "proxylint could not run (usage or configuration error; see the log above)")}
 `);
   else if (code === 1) process.stdout.write(`::error title=proxylint::${escapeData2(reason || "proxylint found errors (see the annotations and the log)")}
