@@ -4,6 +4,7 @@ import { MODS, RW, WST } from '../../../test/support/apache-modules';
 
 const M = MODS + WST;
 const V = (...lines: string[]) => ['<VirtualHost *:80>', '  ServerName push.example.com', ...lines.map((l) => '  ' + l), '</VirtualHost>', ''].join('\n');
+const G = (...lines: string[]) => ['<VirtualHost *:80>', '  ServerName gotify.example.com', ...lines.map((l) => '  ' + l), '</VirtualHost>', ''].join('\n');
 const MSG = (route: string, host: string, stack: string) => `${route} sends "Host: ${host}": ${stack} refuses browser handshakes (403)`;
 
 ruleTester(rule, {
@@ -11,7 +12,8 @@ ruleTester(rule, {
     { name: 'ProxyPreserveHost On in the vhost', code: M + V('ProxyPreserveHost On', 'ProxyPass /stream ws://127.0.0.1:8080/stream', 'ProxyPass / http://127.0.0.1:8080/') },
     { name: 'a vhost inherits the main server\'s ProxyPreserveHost On', code: M + 'ProxyPreserveHost On\n' + V('ProxyPass /stream ws://gotify:80/stream') },
     { name: 'an unknown application: most backends do not check Origin', code: M + V('ProxyPass /ws ws://127.0.0.1:3000/ws') },
-    { name: 'the backend addressed by the public name', code: M + V('ProxyPass /stream ws://push.example.com:8080/stream') },
+    { name: 'Gotify (its ServerName) addressed by the public name on a default port: the Host sent is what the Origin names', code: M + G('ProxyPass / ws://GOTIFY.example.com:80/') },
+    { name: 'the same over wss:// to port 443', code: M + G('SSLProxyEngine on', 'ProxyPass / wss://gotify.example.com:443/') },
     { name: 'ProxyPreserveHost set in a <Location>: which routes it covers is left undecided', code: M + V('<Location /stream>', '  ProxyPreserveHost On', '</Location>', 'ProxyPass /stream ws://gotify/stream') },
     { name: 'a plain http:// route without upgrade= carries no WebSocket', code: M + V('ProxyPass /api/kernels/ http://127.0.0.1:8888/api/kernels/') },
     { name: 'VS Code server named only by its port: not code-server, no claim', code: M + '<VirtualHost *:80>\n  ServerName code.example.com\n  ProxyPass / ws://127.0.0.1:8080/\n</VirtualHost>\n' },
@@ -22,6 +24,12 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'Gotify addressed by the public name but on port 8080: "Host: gotify.example.com:8080" is not what the Origin names',
+      code: M + G('ProxyPass / ws://gotify.example.com:8080/'),
+      errors: [{ line: 6, column: 3, severity: 'warning', message: MSG('ProxyPass /', 'gotify.example.com:8080', 'Gotify') }],
+      output: M + G('ProxyPreserveHost On', 'ProxyPass / ws://gotify.example.com:8080/'),
+    },
     {
       name: 'Gotify behind ProxyPass /stream ws:// without ProxyPreserveHost (gotify.net/docs/apache sets it)',
       code: M + V('ProxyPass /stream ws://gotify:80/stream', 'ProxyPass / http://gotify:80/'),

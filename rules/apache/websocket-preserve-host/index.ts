@@ -83,9 +83,12 @@ export default defineRule<ApacheAnalysis>({
       // An application that takes the host from X-Forwarded-Host (code-server) gets the client's.
       if (app.originCheck.hostFrom?.includes('X-Forwarded-Host') && !mainNoForwarded && !noForwardedHeaders.has(s)) continue;
       if (app.originCheck.names && ![url.host, ...s.served.map((h) => h.host.split('.')[0])].some((n) => app.originCheck!.names!.test(n))) continue;
-      // The backend addressed by the name the browser uses: the Host httpd sends is that name.
-      if (s.served.some((h) => h.host === url.host)) continue;
       const sent = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(r.target)?.[1] ?? url.host;
+      // The backend addressed by the name the browser uses, on a default port: the Host httpd
+      // sends is what the Origin names. With a port (`push.example.com:8080`) it is not.
+      const defaultPort = /^(?:https|wss):/i.test(r.target) ? ':443' : ':80';
+      const hostSent = (sent.endsWith(defaultPort) ? sent.slice(0, -defaultPort.length) : sent).toLowerCase();
+      if (s.served.some((h) => h.host.toLowerCase() === hostSent)) continue;
       reported.add(s);
       const fix = fixFor(a, r);
       ctx.report({

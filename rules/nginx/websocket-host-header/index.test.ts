@@ -11,8 +11,10 @@ ruleTester(rule, {
     { name: 'Host $http_host (gotify.net/docs/nginx)', code: L(...UP, 'server {', '    server_name push.example.com;', '    location / {', '        proxy_pass http://gotify;', ...WS, '        proxy_set_header Host $http_host;', '    }', '}') },
     { name: 'Host $host inherited from the server', code: L(...UP, 'server {', '    server_name push.example.com;', '    proxy_set_header Host $host;', '    location / {', '        proxy_pass http://gotify;', '        proxy_http_version 1.1;', '    }', '    location /stream {', '        proxy_pass http://gotify;', '        proxy_set_header Host $host;', ...WS.slice(1), '    }', '}') },
     { name: 'an unknown application: most backends do not check Origin', code: L('server {', '    location /ws {', '        proxy_pass http://127.0.0.1:3000;', ...WS, '    }', '}') },
-    { name: 'the backend addressed by the public name', code: L('server {', '    server_name push.example.com;', '    location /stream {', '        proxy_pass http://push.example.com:8080;', ...WS, '    }', '}') },
-    { name: 'a variable target: the Host sent is chosen per request', code: L('server {', '    set $up gotify;', '    location /stream {', '        proxy_pass http://$up;', ...WS, '    }', '}') },
+    { name: 'Gotify (its server_name) addressed by the public name on a default port: the Host sent is what the Origin names', code: L('server {', '    server_name gotify.example.com;', '    location / {', '        proxy_pass http://GOTIFY.example.com;', ...WS, '    }', '}') },
+    { name: 'the same over https to port 443, a default port $proxy_host leaves out', code: L('server {', '    server_name gotify.example.com;', '    location / {', '        proxy_pass https://gotify.example.com:443;', ...WS, '    }', '}') },
+    { name: 'Gotify (its server_name) behind a variable target: the Host sent is chosen per request', code: L('server {', '    server_name gotify.example.com;', '    set $up gotify;', '    location / {', '        proxy_pass http://$up;', ...WS, '    }', '}') },
+    { name: 'code-server only by a regex server_name: a regex names no app', code: L('server {', '    server_name ~^code-server\\.;', '    location / {', '        proxy_pass http://127.0.0.1:8080;', ...WS, '    }', '}') },
     { name: 'an exact Gotify location without any WebSocket signal', code: L('server {', '    location = /version {', '        proxy_pass http://gotify:80;', '    }', '}') },
     { name: 'a VS Code server named by code.example.com with port 8080: not code-server by name, no claim', code: L('server {', '    server_name code.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:8080;', ...WS, '    }', '}') },
     { name: 'a literal Host is the config\'s own choice', code: L('server {', '    location /stream {', '        proxy_pass http://gotify;', ...WS, '        proxy_set_header Host push.example.com;', '    }', '}') },
@@ -21,6 +23,18 @@ ruleTester(rule, {
     { name: 'Origin set by the config (jupyter/notebook#1311: Origin ""): its own answer to the check', code: L('server {', '    location /api/kernels/ {', '        proxy_pass http://127.0.0.1:8888;', ...WS, '        proxy_set_header Origin "";', '    }', '}') },
   ],
   invalid: [
+    {
+      name: 'Gotify addressed by the public name but on port 8080: "Host: gotify.example.com:8080" is not what the Origin names',
+      code: L('server {', '    server_name gotify.example.com;', '    location / {', '        proxy_pass http://gotify.example.com:8080;', ...WS, '    }', '}'),
+      errors: [{ line: 3, column: 5, endLine: 3, endColumn: 15, severity: 'warning', message: MSG('location /', 'gotify.example.com:8080', 'Gotify') }],
+      output: L('server {', '    server_name gotify.example.com;', '    location / {', '        proxy_pass http://gotify.example.com:8080;', ...WS, '        proxy_set_header Host $http_host;', '    }', '}'),
+    },
+    {
+      name: 'https to a non-default port keeps it in the Host sent',
+      code: L('server {', '    server_name gotify.example.com;', '    location / {', '        proxy_pass https://10.0.0.7:8443;', ...WS, '    }', '}'),
+      errors: [{ line: 3, column: 5, endLine: 3, endColumn: 15, severity: 'warning', message: MSG('location /', '10.0.0.7:8443', 'Gotify') }],
+      output: L('server {', '    server_name gotify.example.com;', '    location / {', '        proxy_pass https://10.0.0.7:8443;', ...WS, '        proxy_set_header Host $http_host;', '    }', '}'),
+    },
     {
       name: 'Gotify by its upstream, no Host header: nginx sends "Host: gotify"',
       code: L(...UP, 'server {', '    server_name push.example.com;', '    location / {', '        proxy_pass http://gotify;', ...WS, '    }', '}'),

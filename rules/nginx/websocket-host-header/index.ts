@@ -68,11 +68,11 @@ export default defineRule<NginxAnalysis>({
       // A variable in the target: the Host nginx sends is chosen per request.
       if (!target?.backend || !target.host) continue;
       if (!namedFor(a, loc, target.host, app)) continue;
-      const served = servedNames(a, loc);
-      // The backend addressed by the name the browser uses: the Host nginx sends is that name.
-      if (served.includes(target.host.toLowerCase())) continue;
       // $proxy_host: the host and the port as written, a default port left out.
       const sent = target.port && target.port !== (/^https:/i.test(target.backend) ? 443 : 80) ? `${target.host}:${target.port}` : target.host;
+      // The backend addressed by the name the browser uses, on a default port: the Host nginx
+      // sends is what the Origin names. With a port (`push.example.com:8080`) it is not.
+      if (servedNames(a, loc).includes(sent.toLowerCase())) continue;
       ctx.report({
         file: loc.directive.file,
         range: headRange(loc.directive),
