@@ -33208,9 +33208,8 @@ var init_websocket_host_header = __esm({
           const target = proxyTarget(argAt(loc.proxyPass, 0) ?? "");
           if (!target?.backend || !target.host) continue;
           if (!namedFor(a, loc, target.host, app)) continue;
-          const served = servedNames(a, loc);
-          if (served.includes(target.host.toLowerCase())) continue;
           const sent = target.port && target.port !== (/^https:/i.test(target.backend) ? 443 : 80) ? `${target.host}:${target.port}` : target.host;
+          if (servedNames(a, loc).includes(sent.toLowerCase())) continue;
           ctx.report({
             file: loc.directive.file,
             range: headRange(loc.directive),
@@ -34075,8 +34074,10 @@ var init_websocket_preserve_host = __esm({
           if (!app?.originCheck) continue;
           if (app.originCheck.hostFrom?.includes("X-Forwarded-Host") && !mainNoForwarded && !noForwardedHeaders.has(s)) continue;
           if (app.originCheck.names && ![url2.host, ...s.served.map((h) => h.host.split(".")[0])].some((n) => app.originCheck.names.test(n))) continue;
-          if (s.served.some((h) => h.host === url2.host)) continue;
           const sent = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(r.target)?.[1] ?? url2.host;
+          const defaultPort = /^(?:https|wss):/i.test(r.target) ? ":443" : ":80";
+          const hostSent = (sent.endsWith(defaultPort) ? sent.slice(0, -defaultPort.length) : sent).toLowerCase();
+          if (s.served.some((h) => h.host.toLowerCase() === hostSent)) continue;
           reported.add(s);
           const fix = fixFor2(a, r);
           ctx.report({
