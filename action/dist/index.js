@@ -9336,7 +9336,7 @@ var init_analysis = __esm({
         const mounted = loc.path !== "/";
         const target = proxyTarget(argAt(loc.proxyPass, 0) ?? "");
         if (!target?.backend || !target.host || (target.uri ?? (mounted ? void 0 : "/")) !== "/") return void 0;
-        const served = mounted ? [] : this.table.in(loc.server, "server_name").flatMap((d) => d.args).filter((h) => !h.startsWith("~")).map((host) => ({ what: "server_name", host }));
+        const served = mounted ? [] : this.servedNames(loc.server).map((host) => ({ what: "server_name", host }));
         const fileName = loc.directive.file.path.split(/[\\/]/).pop();
         const ui = rootRouteUiApp({ path: loc.path, served, backendHost: target.host, backendPort: target.port, fileName, what: "location" });
         if (!ui) return void 0;
@@ -9402,14 +9402,20 @@ var init_analysis = __esm({
         }
         return targets.size;
       });
+      /**
+       * The host names a server block answers to, lowercased: server_name's literal names only. A
+       * regex (`~^…`), a wildcard (`*.example.com`, `www.*`), the catch-all convention `_` and the
+       * empty name and `$hostname` (the machine's name, not written) are no host a browser's Origin can
+       * carry as written, and name no application.
+       */
+      servedNames = lazyPer(
+        (server) => this.table.in(server, "server_name").flatMap((d) => d.args).filter((h) => h !== "_" && h !== "" && !h.startsWith("~") && !h.includes("*") && !h.includes("$")).map((h) => h.toLowerCase())
+      );
       /** The application a server_name's leftmost label names, once per server block (its locations share it). */
       serverNameApp = lazyPer((server) => {
-        for (const d of this.table.in(server, "server_name")) {
-          for (const host of d.args) {
-            if (host.startsWith("~") || host.includes("*")) continue;
-            const app = appForName(host.split(".")[0]);
-            if (app) return app;
-          }
+        for (const host of this.servedNames(server)) {
+          const app = appForName(host.split(".")[0]);
+          if (app) return app;
         }
         return void 0;
       });
@@ -33158,10 +33164,6 @@ var websocket_host_header_exports = {};
 __export(websocket_host_header_exports, {
   default: () => websocket_host_header_default
 });
-function servedNames(a, loc) {
-  if (!loc.server) return [];
-  return a.table.in(loc.server, "server_name").flatMap((d) => d.args).filter((h) => h !== "_" && h !== "" && !h.startsWith("~") && !h.includes("*") && !h.includes("$")).map((h) => h.toLowerCase());
-}
 function namedFor(a, loc, host, app) {
   const only = app.originCheck?.names;
   if (!only) return true;
@@ -33170,7 +33172,7 @@ function namedFor(a, loc, host, app) {
   const labels = servedNames(a, loc).map((h) => h.split(".")[0]);
   return [host, ...addresses, ...labels].some((n) => only.test(n));
 }
-var websocket_host_header_default;
+var servedNames, websocket_host_header_default;
 var init_websocket_host_header = __esm({
   "rules/nginx/websocket-host-header/index.ts"() {
     "use strict";
@@ -33178,6 +33180,7 @@ var init_websocket_host_header = __esm({
     init_rule();
     init_analysis();
     init_fixes2();
+    servedNames = (a, loc) => loc.server ? a.servedNames(loc.server) : [];
     websocket_host_header_default = defineRule({
       id: "nginx/websocket-host-header",
       dialect: "nginx",

@@ -12,15 +12,8 @@ import type { WebSocketApp } from '../../../src/core/websocket/apps';
 import { argAt, headRange, proxyTarget, routeLabel, type LocationInfo, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
 import { setHeaderEdits } from '../../../src/dialects/nginx/fixes';
 
-/** The host names a server block answers to, as written (no wildcards, regexes or `_`). */
-function servedNames(a: NginxAnalysis, loc: LocationInfo): string[] {
-  if (!loc.server) return [];
-  return a.table
-    .in(loc.server, 'server_name')
-    .flatMap((d) => d.args)
-    .filter((h) => h !== '_' && h !== '' && !h.startsWith('~') && !h.includes('*') && !h.includes('$'))
-    .map((h) => h.toLowerCase());
-}
+/** The host names of the location's server block (the analysis' servedNames). */
+const servedNames = (a: NginxAnalysis, loc: LocationInfo): string[] => (loc.server ? a.servedNames(loc.server) : []);
 
 /** Only a backend named by `names` (code-server, not the other VS Code servers of its row). */
 function namedFor(a: NginxAnalysis, loc: LocationInfo, host: string, app: WebSocketApp): boolean {

@@ -94,6 +94,18 @@ describe('upstreams and servers', () => {
   });
 });
 
+describe('servedNames: the literal host names a server block answers to', () => {
+  test.each([
+    ['literal names, lowercased, in order', 'server_name Push.Example.com www.example.com;', ['push.example.com', 'www.example.com']],
+    ['a regex, wildcards, the catch-all _ and the empty name are none', 'server_name ~^(?<app>.+)\\.example\\.com$ *.example.com www.* _ "" gotify.example.com;', ['gotify.example.com']],
+    ['$hostname is the machine\'s name, not one written here', 'server_name $hostname;', []],
+    ['two server_name lines add up', 'server_name a.example.com;\n    server_name b.example.com;', ['a.example.com', 'b.example.com']],
+  ])('%s', (_name, line, expected) => {
+    const a = analyze(L('server {', '    ' + line, '    location / { proxy_pass http://b; }', '}'));
+    expect(a.servedNames(a.servers[0])).toEqual(expected);
+  });
+});
+
 describe('listeners', () => {
   test('a quic (HTTP/3) or ssl listener speaks TLS, as does every listener of a server with `ssl on;`', () => {
     const a = analyze(L('server { listen 443 quic; listen 8443 ssl; listen 80; }', 'server { ssl on; listen 9443; }'));

@@ -344,14 +344,7 @@ export class NginxAnalysis {
     const mounted = loc.path !== '/';
     const target = proxyTarget(argAt(loc.proxyPass, 0) ?? '');
     if (!target?.backend || !target.host || (target.uri ?? (mounted ? undefined : '/')) !== '/') return undefined;
-    const served = mounted
-      ? []
-      : this.table
-          .in(loc.server, 'server_name')
-          .flatMap((d) => d.args)
-          // A regex is no host name (`_`, the catch-all convention, names no app either).
-          .filter((h) => !h.startsWith('~'))
-          .map((host) => ({ what: 'server_name', host }));
+    const served = mounted ? [] : this.servedNames(loc.server).map((host) => ({ what: 'server_name', host }));
     const fileName = loc.directive.file.path.split(/[\\/]/).pop();
     const ui = rootRouteUiApp({ path: loc.path, served, backendHost: target.host, backendPort: target.port, fileName, what: 'location' });
     if (!ui) return undefined;
@@ -427,14 +420,25 @@ export class NginxAnalysis {
     return targets.size;
   });
 
+  /**
+   * The host names a server block answers to, lowercased: server_name's literal names only. A
+   * regex (`~^…`), a wildcard (`*.example.com`, `www.*`), the catch-all convention `_` and the
+   * empty name and `$hostname` (the machine's name, not written) are no host a browser's Origin can
+   * carry as written, and name no application.
+   */
+  readonly servedNames = lazyPer((server: Directive): string[] =>
+    this.table
+      .in(server, 'server_name')
+      .flatMap((d) => d.args)
+      .filter((h) => h !== '_' && h !== '' && !h.startsWith('~') && !h.includes('*') && !h.includes('$'))
+      .map((h) => h.toLowerCase()),
+  );
+
   /** The application a server_name's leftmost label names, once per server block (its locations share it). */
   private readonly serverNameApp = lazyPer((server: Directive): WebSocketApp | undefined => {
-    for (const d of this.table.in(server, 'server_name')) {
-      for (const host of d.args) {
-        if (host.startsWith('~') || host.includes('*')) continue;
-        const app = appForName(host.split('.')[0]);
-        if (app) return app;
-      }
+    for (const host of this.servedNames(server)) {
+      const app = appForName(host.split('.')[0]);
+      if (app) return app;
     }
     return undefined;
   });
