@@ -6,10 +6,9 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { freePort } from './ports';
+import { freePort, isListening } from './ports';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -35,20 +34,6 @@ export interface TornadoBackend {
   stop(): Promise<void>;
 }
 
-function up(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const r = http.get({ host: '127.0.0.1', port, path: '/', timeout: 500 }, (res) => {
-      res.resume();
-      resolve(true);
-    });
-    r.on('error', () => resolve(false));
-    r.on('timeout', () => {
-      r.destroy();
-      resolve(false);
-    });
-  });
-}
-
 export async function startTornado(): Promise<TornadoBackend> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proxylint-tornado-'));
   fs.writeFileSync(path.join(dir, 'app.py'), APP);
@@ -64,7 +49,7 @@ export async function startTornado(): Promise<TornadoBackend> {
       child.kill('SIGTERM');
     });
   const until = Date.now() + 20000;
-  while (!(await up(port))) {
+  while (!(await isListening(port))) {
     if (child.exitCode !== null || Date.now() > until) {
       await stop();
       throw new Error(`tornado backend did not start: ${stderr.slice(0, 500)}`);

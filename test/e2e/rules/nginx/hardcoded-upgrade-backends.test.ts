@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describeWithServer, freePort, handshake, nginx, nginxMainConfig, withServer } from '../../harness';
+import { describeWithServer, freePort, handshake, isListening, nginx, nginxMainConfig, withServer } from '../../harness';
 
 const PYTHON = '/usr/bin/python3';
 const GO = '/usr/bin/go';
@@ -114,18 +114,7 @@ async function waitForPort(port: number, child: ChildProcess, ms = 20000): Promi
   const until = Date.now() + ms;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`backend exited with ${child.exitCode}`);
-    const up = await new Promise<boolean>((resolve) => {
-      const r = http.get({ host: '127.0.0.1', port, path: '/', timeout: 500 }, (res) => {
-        res.resume();
-        resolve(true);
-      });
-      r.on('error', () => resolve(false));
-      r.on('timeout', () => {
-        r.destroy();
-        resolve(false);
-      });
-    });
-    if (up) return;
+    if (await isListening(port)) return;
     await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error('backend did not start');

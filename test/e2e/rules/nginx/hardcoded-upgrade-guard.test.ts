@@ -6,29 +6,10 @@
  */
 import rule from '../../../../rules/nginx/hardcoded-upgrade-headers/index';
 import { lintCase } from '../../../support/lint-case';
-import { describeWithServer, handshake, nginx, plainGet, withBackend, withServer } from '../../harness';
+import { describeWithServer, handshake, nginx, nginxMainConfig, plainGet, withBackend, withServer } from '../../harness';
 
 const main = (locations: string[]) =>
-  [
-    'worker_processes 1;',
-    'pid @PREFIX@/nginx.pid;',
-    'error_log @PREFIX@/error.log;',
-    'events { worker_connections 64; }',
-    'http {',
-    '    access_log @PREFIX@/access.log;',
-    '    client_body_temp_path @PREFIX@/client_body;',
-    '    proxy_temp_path @PREFIX@/proxy;',
-    '    fastcgi_temp_path @PREFIX@/fastcgi;',
-    '    uwsgi_temp_path @PREFIX@/uwsgi;',
-    '    scgi_temp_path @PREFIX@/scgi;',
-    '    server {',
-    '        listen 127.0.0.1:@PORT@;',
-    '        root @PREFIX@;',
-    ...locations.map((l) => `        ${l}`),
-    '    }',
-    '}',
-    '',
-  ].join('\n');
+  nginxMainConfig('server {', '    listen 127.0.0.1:@PORT@;', '    root @PREFIX@;', ...locations.map((l) => `    ${l}`), '}');
 
 const GUARDED = main([
   'location = /v1/channel {',
