@@ -58,3 +58,13 @@ export async function startTornado(): Promise<TornadoBackend> {
   }
   return { port, stop };
 }
+
+/** Runs `fn` where python3-tornado is installed; in CI its absence fails the run, locally it skips with a notice. */
+export function describeWithTornado(name: string, fn: () => void): void {
+  if (hasTornado) describe(name, fn);
+  else if (process.env.CI === 'true') test(`${name}: python3-tornado is missing (.ci/run installs it)`, () => expect('python3-tornado missing').toBe('installed'));
+  else {
+    console.log(`NOTICE: skipping "${name}": python3-tornado is missing (apt-get install python3-tornado)`);
+    describe.skip(name, fn);
+  }
+}

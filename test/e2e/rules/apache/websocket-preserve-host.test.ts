@@ -7,19 +7,10 @@
  * Locally a missing python3-tornado skips with a NOTICE; under CI=true (.ci/run installs it) it fails.
  */
 import rule from '../../../../rules/apache/websocket-preserve-host';
-import { apache, describeWithServer, e2eFixture, handshake, hasTornado, startTornado, withServer, type TornadoBackend } from '../../harness';
+import { apache, describeWithServer, e2eFixture, handshake, describeWithTornado, startTornado, withServer, type TornadoBackend } from '../../harness';
 import { lineOf, lintFixture } from './lint';
 
 const PATH = '/api/kernels/k1/channels';
-
-function describeWithTornado(name: string, fn: () => void): void {
-  if (hasTornado) describe(name, fn);
-  else if (process.env.CI === 'true') test(`${name}: python3-tornado is missing (.ci/run installs it)`, () => expect('python3-tornado missing').toBe('installed'));
-  else {
-    console.log(`NOTICE: skipping "${name}": python3-tornado is missing (apt-get install python3-tornado)`);
-    describe.skip(name, fn);
-  }
-}
 
 describeWithServer('apache', 'e2e apache/websocket-preserve-host', () => {
   describeWithTornado('Tornado check_origin behind apache2', () => {

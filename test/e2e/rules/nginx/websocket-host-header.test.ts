@@ -10,18 +10,9 @@
  */
 import rule from '../../../../rules/nginx/websocket-host-header';
 import { lintCase } from '../../../support/lint-case';
-import { describeWithServer, e2eFixture, handshake, hasTornado, nginx, startTornado, withServer, type TornadoBackend } from '../../harness';
+import { describeWithServer, e2eFixture, handshake, describeWithTornado, nginx, startTornado, withServer, type TornadoBackend } from '../../harness';
 
 const PATH = '/api/kernels/k1/channels';
-
-function describeWithTornado(name: string, fn: () => void): void {
-  if (hasTornado) describe(name, fn);
-  else if (process.env.CI === 'true') test(`${name}: python3-tornado is missing (.ci/run installs it)`, () => expect('python3-tornado missing').toBe('installed'));
-  else {
-    console.log(`NOTICE: skipping "${name}": python3-tornado is missing (apt-get install python3-tornado)`);
-    describe.skip(name, fn);
-  }
-}
 
 describeWithServer('nginx', 'e2e nginx/websocket-host-header', () => {
   describeWithTornado('Tornado check_origin behind nginx', () => {
