@@ -34078,7 +34078,7 @@ var init_websocket_preserve_host = __esm({
           if (app.originCheck.hostFrom?.includes("X-Forwarded-Host") && !mainNoForwarded && !noForwardedHeaders.has(s)) continue;
           if (app.originCheck.names && ![url2.host, ...s.served.map((h) => h.host.split(".")[0])].some((n) => app.originCheck.names.test(n))) continue;
           const sent = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(r.target)?.[1] ?? url2.host;
-          const defaultPort = /^(?:https|wss):/i.test(r.target) ? ":443" : ":80";
+          const defaultPort = url2.scheme === "https" || url2.scheme === "wss" ? ":443" : ":80";
           const hostSent = (sent.endsWith(defaultPort) ? sent.slice(0, -defaultPort.length) : sent).toLowerCase();
           if (s.served.some((h) => h.host.toLowerCase() === hostSent)) continue;
           reported.add(s);

@@ -86,7 +86,7 @@ export default defineRule<ApacheAnalysis>({
       const sent = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(r.target)?.[1] ?? url.host;
       // The backend addressed by the name the browser uses, on a default port: the Host httpd
       // sends is what the Origin names. With a port (`push.example.com:8080`) it is not.
-      const defaultPort = /^(?:https|wss):/i.test(r.target) ? ':443' : ':80';
+      const defaultPort = url.scheme === 'https' || url.scheme === 'wss' ? ':443' : ':80';
       const hostSent = (sent.endsWith(defaultPort) ? sent.slice(0, -defaultPort.length) : sent).toLowerCase();
       if (s.served.some((h) => h.host.toLowerCase() === hostSent)) continue;
       reported.add(s);
