@@ -8146,145 +8146,23 @@ var init_describe = __esm({
   }
 });
 
-// src/core/websocket/apps.ts
-function plainPath(p) {
-  const c = p.charCodeAt(0);
-  if (c !== 126 && c !== 61 && c !== 94 && p.indexOf("\\") === -1) return p;
-  return p.replace(/^[~=^]+\*?\s*/, "").replace(/\\(.)/g, "$1").replace(/^\^/, "");
-}
-function remember(m, k, v) {
-  if (m.size >= MEMO_LIMIT) m.clear();
-  m.set(k, v);
-  return v;
-}
-function anyOf(res) {
-  for (const re of res) if (re.flags !== "i") throw new Error(`app pattern ${re} must have exactly the i flag`);
-  return new RegExp(res.map((re) => `(?:${re.source})`).join("|"), "i");
-}
-function appForPath(path39) {
-  const hit = byPath.get(path39);
-  if (hit !== void 0) return hit ?? void 0;
-  const p = plainPath(path39);
-  anyPath ??= anyOf(WEBSOCKET_APPS.flatMap((a) => a.paths));
-  const app = anyPath.test(p) ? WEBSOCKET_APPS.find((a) => a.paths.some((re) => re.test(p))) : void 0;
-  return remember(byPath, path39, app ?? null) ?? void 0;
-}
-function appForMount(path39) {
-  const hit = byMount.get(path39);
-  if (hit !== void 0) return hit ?? void 0;
-  const p = plainPath(path39);
-  return remember(byMount, path39, WEBSOCKET_APPS.find((a) => a.mounts?.test(p)) ?? null) ?? void 0;
-}
-function appForPort(port) {
-  return WEBSOCKET_APPS.find((a) => a.ports?.includes(port));
-}
-function uiEndpoints(app) {
-  return [{ endpoint: app.ui.endpoint }, ...(app.ui.also ?? []).map((a) => ({ endpoint: a.endpoint, what: a.what }))];
-}
-function uiAppFor(served, backendHost, backendPort, fileName) {
-  for (const s of served) {
-    const app = appForName(leftLabel(s.host));
-    if (hasUi(app)) return { app, by: `${s.what} ${s.host}` };
-  }
-  if (backendHost) {
-    const app = appForName(backendHost);
-    if (hasUi(app)) return { app, by: `backend host ${backendHost}` };
-  }
-  if (backendPort !== void 0) {
-    const app = appForPort(backendPort);
-    if (hasUi(app)) return { app, by: `backend port ${backendPort}` };
-    const labels = [...served.map((s) => ({ by: `${s.what} ${s.host}`, label: leftLabel(s.host) })), ...backendHost ? [{ by: `backend host ${backendHost}`, label: leftLabel(backendHost) }] : []];
-    for (const a of WEBSOCKET_APPS) {
-      if (!hasUi(a) || !a.labelWithPort?.ports.includes(backendPort)) continue;
-      const hit = labels.find((l) => a.labelWithPort.labels.test(l.label));
-      if (hit) return { app: a, by: `${hit.by} with backend port ${backendPort}` };
-    }
-  }
-  if (fileName) {
-    const app = appForName(leftLabel(fileName.toLowerCase()));
-    if (hasUi(app)) return { app, by: `config file ${fileName}` };
-  }
-  return void 0;
-}
-function appForName(name) {
-  const hit = byName.get(name);
-  if (hit !== void 0) return hit ?? void 0;
-  anyName ??= anyOf(WEBSOCKET_APPS.flatMap((a) => a.names ? [a.names] : []));
-  const app = anyName.test(name) ? WEBSOCKET_APPS.find((a) => a.names?.test(name)) : void 0;
-  return remember(byName, name, app ?? null) ?? void 0;
-}
-var KESTREL_IGNORES_CONNECTION_UPGRADE, seg, WEBSOCKET_APPS, byPath, byName, MEMO_LIMIT, anyPath, anyName, byMount, hasUi, leftLabel;
-var init_apps = __esm({
-  "src/core/websocket/apps.ts"() {
+// src/core/websocket/apps/types.ts
+var KESTREL_IGNORES_CONNECTION_UPGRADE, seg;
+var init_types = __esm({
+  "src/core/websocket/apps/types.ts"() {
     "use strict";
     KESTREL_IGNORES_CONNECTION_UPGRADE = "ASP.NET Core 6.0";
     seg = (s) => new RegExp(`(?:^|[/(|])(?:${s})(?=$|[/?#.$)|-])`, "i");
-    WEBSOCKET_APPS = [
-      {
-        id: "socket.io",
-        name: "Socket.IO",
-        paths: [seg("socket\\.io"), seg("engine\\.io")],
-        names: /socket[._-]?io|engine[._-]?io/i,
-        heartbeatMs: 25e3,
-        heartbeat: "engine.io ping packet every pingInterval (25 s); v2 clients ping and the server answers",
-        source: "https://socket.io/docs/v4/server-options/#pinginterval"
-      },
-      {
-        id: "sockjs",
-        name: "SockJS",
-        paths: [seg("sockjs(?:-node)?")],
-        names: /sockjs/i,
-        heartbeatMs: 25e3,
-        heartbeat: 'server "h" heartbeat frame every heartbeat_delay (25 s)',
-        source: "https://github.com/sockjs/sockjs-node#server-class (heartbeat_delay, default 25000 ms)"
-      },
-      {
-        id: "signalr",
-        name: "ASP.NET Core SignalR",
-        paths: [seg("signalr"), seg("hubs?"), /\/[a-z0-9]+hub(?=$|[/?$)])/i],
-        names: /signalr/i,
-        heartbeatMs: 15e3,
-        heartbeat: "server keep-alive ping every KeepAliveInterval (15 s)",
-        source: "https://learn.microsoft.com/en-us/dotnet/api/microsoft.aspnetcore.signalr.huboptions.keepaliveinterval",
-        backend: {
-          connectionAlone: "breaks",
-          breaksBefore: KESTREL_IGNORES_CONNECTION_UPGRADE,
-          stack: "Kestrel (ASP.NET Core)",
-          source: "https://github.com/dotnet/AspNetCore.Docs/issues/19708 (POSTs fail with Connection: Upgrade hard-coded)"
-        }
-      },
-      {
-        id: "actioncable",
-        name: "Action Cable / AnyCable",
-        paths: [seg("cable")],
-        names: /action[._-]?cable|any[._-]?cable/i,
-        heartbeatMs: 3e3,
-        heartbeat: 'server "ping" message every BEAT_INTERVAL (3 s)',
-        source: "https://github.com/rails/rails/blob/main/actioncable/lib/action_cable/server/connections.rb (BEAT_INTERVAL = 3)"
-      },
-      {
-        id: "phoenix",
-        name: "Phoenix channels / LiveView",
-        paths: [/(?:^|\/)(?:live|socket)\/websocket(?=$|[/?$)])/i],
-        names: /phoenix/i,
-        heartbeatMs: 3e4,
-        heartbeat: 'client "heartbeat" every heartbeatIntervalMs (30 s), answered by the server',
-        source: "https://hexdocs.pm/phoenix/js/ (Socket option heartbeatIntervalMs, default 30000)",
-        backend: {
-          http10: "refuses",
-          stack: "Cowboy 2",
-          source: "https://github.com/ninenines/cowboy/blob/master/src/cowboy_websocket.erl (is_upgrade_request matches version HTTP/1.1 only); https://github.com/phoenixframework/phoenix/issues/3165"
-        }
-      },
-      {
-        id: "xmpp",
-        name: "XMPP over WebSocket (Jitsi Meet)",
-        paths: [seg("xmpp-websocket"), seg("xmpp"), seg("ws-xmpp")],
-        names: /prosody|jitsi/i,
-        heartbeatMs: 1e4,
-        heartbeat: "client XMPP ping (XEP-0199) every 10 s, answered by the server",
-        source: "https://github.com/jitsi/lib-jitsi-meet/blob/master/modules/xmpp/PingConnectionPlugin.ts (PING_DEFAULT_INTERVAL = 10000)"
-      },
+  }
+});
+
+// src/core/websocket/apps/applications.ts
+var APPLICATIONS;
+var init_applications = __esm({
+  "src/core/websocket/apps/applications.ts"() {
+    "use strict";
+    init_types();
+    APPLICATIONS = [
       {
         id: "guacamole",
         name: "Apache Guacamole",
@@ -8333,14 +8211,6 @@ var init_apps = __esm({
         }
       },
       {
-        id: "graphql",
-        name: "GraphQL subscriptions",
-        paths: [seg("graphql-ws"), seg("subscriptions"), /(?:^|\/)graphql\/(?:ws|subscriptions?)(?=$|[/?$)])/i],
-        heartbeatMs: null,
-        heartbeat: "depends on the server library: graphql-ws pings every 12 s, subscriptions-transport-ws sends nothing by default",
-        source: "https://github.com/enisdenjo/graphql-ws/blob/master/src/use/ws.ts (keepAlive = 12_000); https://github.com/apollographql/subscriptions-transport-ws#keepalive"
-      },
-      {
         id: "jupyter",
         name: "Jupyter Server / JupyterHub",
         paths: [/(?:^|\/)api\/kernels(?=$|[/?$)])/i, /(?:^|\/)terminals\/websocket(?=$|[/?$)])/i, /(?:^|\/)api\/events\/subscribe(?=$|[/?$)])/i],
@@ -8367,21 +8237,6 @@ var init_apps = __esm({
         heartbeatMs: 25e3,
         heartbeat: "Centrifuge server ping every 25 s",
         source: "https://centrifugal.dev/docs/transports/overview#pings (server-to-client ping every 25 s)"
-      },
-      {
-        id: "meteor",
-        name: "Meteor DDP (Rocket.Chat, Wekan)",
-        paths: [],
-        names: /meteor|rocket[._-]?chat|wekan/i,
-        heartbeatMs: 17500,
-        heartbeat: "DDP ping every heartbeatInterval (17.5 s), answered by the other side",
-        source: "https://github.com/meteor/meteor/blob/devel/packages/ddp-client/common/livedata_connection.js (heartbeatInterval: 17500)",
-        backend: {
-          http10: "upgrades",
-          connectionAlone: "harmless",
-          stack: "Node's http server",
-          source: "test/e2e/observed/nginx.test.ts (Node + ws answer 101 to an HTTP/1.0 handshake)"
-        }
       },
       {
         id: "node-red",
@@ -8461,21 +8316,6 @@ var init_apps = __esm({
         heartbeatMs: 6e4,
         heartbeat: "server WebSocket ping every pingInterval (60 s)",
         source: "https://github.com/mattermost/mattermost/blob/master/server/channels/app/platform/web_conn.go (pingInterval = (pongWaitTime * 6) / 10, pongWaitTime = 100 s)"
-      },
-      {
-        id: "uvicorn",
-        name: "Uvicorn (ASGI)",
-        paths: [],
-        names: /uvicorn/i,
-        heartbeatMs: 2e4,
-        heartbeat: "server WebSocket ping every ws_ping_interval (20 s)",
-        source: "https://www.uvicorn.org/settings/ (--ws-ping-interval, default 20.0)",
-        backend: {
-          http10: "upgrades",
-          connectionAlone: "harmless",
-          stack: "uvicorn",
-          source: "https://github.com/encode/uvicorn/blob/master/uvicorn/protocols/http/httptools_impl.py (handle_websocket_upgrade rebuilds the request line as HTTP/1.1)"
-        }
       },
       {
         // Its Pod WebShell (/pixiu/kubeproxy/pods/ws) is cut after 60 s without output behind nginx's
@@ -8662,20 +8502,6 @@ var init_apps = __esm({
         source: "https://github.com/n8n-io/n8n"
       },
       {
-        // MQTT over WebSocket (Mosquitto's websockets listener, EMQX, HiveMQ): the broker sends
-        // nothing by itself. The client's Keep Alive (in CONNECT) decides: after that long without
-        // sending, the client sends PINGREQ and the broker's PINGRESP is the first data back. Common
-        // clients default to 60 s (MQTT.js keepalive, Eclipse Paho, mosquitto_sub -k), which is
-        // nginx's default proxy_read_timeout: the answer comes too late.
-        id: "mqtt",
-        name: "MQTT over WebSocket",
-        paths: [seg("mqtt")],
-        names: /mosquitto|emqx|hivemq|(?:^|[-_.])mqtt(?:$|[-_.\d])/i,
-        heartbeatMs: 6e4,
-        heartbeat: "the client's MQTT keep-alive: a PINGREQ after Keep Alive seconds without sending (60 s by default in MQTT.js, Eclipse Paho and mosquitto_sub), answered by the broker",
-        source: `https://docs.oasis-open.org/mqtt/mqtt/v3.1.1/os/mqtt-v3.1.1-os.html#_Toc398718030 (Keep Alive is the client's); https://github.com/mqttjs/MQTT.js#client (keepalive, default 60); https://github.com/eclipse-paho/paho.mqtt.c/issues/724 ("Default keepAlive of 60 fails since most websockets disconnect after 60 sec"); https://github.com/eclipse-mosquitto/mosquitto/issues/1504 and https://github.com/World-Meteorological-Organization/wis2box/issues/1133 (k60 clients cut after 60 s behind nginx)`
-      },
-      {
         // Drone CI 0.5's build-log and event WebSockets carry no ping: idle ones are cut at nginx's
         // 60 s default (drone/docs PR 203). Not a `ui` row: the docs give later releases the same
         // location /, and nothing in a config says the version; only routes that are already
@@ -8815,6 +8641,212 @@ var init_apps = __esm({
         source: "https://github.com/yudai/gotty"
       }
     ];
+  }
+});
+
+// src/core/websocket/apps/frameworks.ts
+var FRAMEWORKS;
+var init_frameworks = __esm({
+  "src/core/websocket/apps/frameworks.ts"() {
+    "use strict";
+    init_types();
+    FRAMEWORKS = [
+      {
+        id: "socket.io",
+        name: "Socket.IO",
+        paths: [seg("socket\\.io"), seg("engine\\.io")],
+        names: /socket[._-]?io|engine[._-]?io/i,
+        heartbeatMs: 25e3,
+        heartbeat: "engine.io ping packet every pingInterval (25 s); v2 clients ping and the server answers",
+        source: "https://socket.io/docs/v4/server-options/#pinginterval"
+      },
+      {
+        id: "sockjs",
+        name: "SockJS",
+        paths: [seg("sockjs(?:-node)?")],
+        names: /sockjs/i,
+        heartbeatMs: 25e3,
+        heartbeat: 'server "h" heartbeat frame every heartbeat_delay (25 s)',
+        source: "https://github.com/sockjs/sockjs-node#server-class (heartbeat_delay, default 25000 ms)"
+      },
+      {
+        id: "signalr",
+        name: "ASP.NET Core SignalR",
+        paths: [seg("signalr"), seg("hubs?"), /\/[a-z0-9]+hub(?=$|[/?$)])/i],
+        names: /signalr/i,
+        heartbeatMs: 15e3,
+        heartbeat: "server keep-alive ping every KeepAliveInterval (15 s)",
+        source: "https://learn.microsoft.com/en-us/dotnet/api/microsoft.aspnetcore.signalr.huboptions.keepaliveinterval",
+        backend: {
+          connectionAlone: "breaks",
+          breaksBefore: KESTREL_IGNORES_CONNECTION_UPGRADE,
+          stack: "Kestrel (ASP.NET Core)",
+          source: "https://github.com/dotnet/AspNetCore.Docs/issues/19708 (POSTs fail with Connection: Upgrade hard-coded)"
+        }
+      },
+      {
+        id: "actioncable",
+        name: "Action Cable / AnyCable",
+        paths: [seg("cable")],
+        names: /action[._-]?cable|any[._-]?cable/i,
+        heartbeatMs: 3e3,
+        heartbeat: 'server "ping" message every BEAT_INTERVAL (3 s)',
+        source: "https://github.com/rails/rails/blob/main/actioncable/lib/action_cable/server/connections.rb (BEAT_INTERVAL = 3)"
+      },
+      {
+        id: "phoenix",
+        name: "Phoenix channels / LiveView",
+        paths: [/(?:^|\/)(?:live|socket)\/websocket(?=$|[/?$)])/i],
+        names: /phoenix/i,
+        heartbeatMs: 3e4,
+        heartbeat: 'client "heartbeat" every heartbeatIntervalMs (30 s), answered by the server',
+        source: "https://hexdocs.pm/phoenix/js/ (Socket option heartbeatIntervalMs, default 30000)",
+        backend: {
+          http10: "refuses",
+          stack: "Cowboy 2",
+          source: "https://github.com/ninenines/cowboy/blob/master/src/cowboy_websocket.erl (is_upgrade_request matches version HTTP/1.1 only); https://github.com/phoenixframework/phoenix/issues/3165"
+        }
+      },
+      {
+        id: "xmpp",
+        name: "XMPP over WebSocket (Jitsi Meet)",
+        paths: [seg("xmpp-websocket"), seg("xmpp"), seg("ws-xmpp")],
+        names: /prosody|jitsi/i,
+        heartbeatMs: 1e4,
+        heartbeat: "client XMPP ping (XEP-0199) every 10 s, answered by the server",
+        source: "https://github.com/jitsi/lib-jitsi-meet/blob/master/modules/xmpp/PingConnectionPlugin.ts (PING_DEFAULT_INTERVAL = 10000)"
+      },
+      {
+        id: "graphql",
+        name: "GraphQL subscriptions",
+        paths: [seg("graphql-ws"), seg("subscriptions"), /(?:^|\/)graphql\/(?:ws|subscriptions?)(?=$|[/?$)])/i],
+        heartbeatMs: null,
+        heartbeat: "depends on the server library: graphql-ws pings every 12 s, subscriptions-transport-ws sends nothing by default",
+        source: "https://github.com/enisdenjo/graphql-ws/blob/master/src/use/ws.ts (keepAlive = 12_000); https://github.com/apollographql/subscriptions-transport-ws#keepalive"
+      },
+      {
+        id: "meteor",
+        name: "Meteor DDP (Rocket.Chat, Wekan)",
+        paths: [],
+        names: /meteor|rocket[._-]?chat|wekan/i,
+        heartbeatMs: 17500,
+        heartbeat: "DDP ping every heartbeatInterval (17.5 s), answered by the other side",
+        source: "https://github.com/meteor/meteor/blob/devel/packages/ddp-client/common/livedata_connection.js (heartbeatInterval: 17500)",
+        backend: {
+          http10: "upgrades",
+          connectionAlone: "harmless",
+          stack: "Node's http server",
+          source: "test/e2e/observed/nginx.test.ts (Node + ws answer 101 to an HTTP/1.0 handshake)"
+        }
+      },
+      {
+        id: "uvicorn",
+        name: "Uvicorn (ASGI)",
+        paths: [],
+        names: /uvicorn/i,
+        heartbeatMs: 2e4,
+        heartbeat: "server WebSocket ping every ws_ping_interval (20 s)",
+        source: "https://www.uvicorn.org/settings/ (--ws-ping-interval, default 20.0)",
+        backend: {
+          http10: "upgrades",
+          connectionAlone: "harmless",
+          stack: "uvicorn",
+          source: "https://github.com/encode/uvicorn/blob/master/uvicorn/protocols/http/httptools_impl.py (handle_websocket_upgrade rebuilds the request line as HTTP/1.1)"
+        }
+      },
+      {
+        // MQTT over WebSocket (Mosquitto's websockets listener, EMQX, HiveMQ): the broker sends
+        // nothing by itself. The client's Keep Alive (in CONNECT) decides: after that long without
+        // sending, the client sends PINGREQ and the broker's PINGRESP is the first data back. Common
+        // clients default to 60 s (MQTT.js keepalive, Eclipse Paho, mosquitto_sub -k), which is
+        // nginx's default proxy_read_timeout: the answer comes too late.
+        id: "mqtt",
+        name: "MQTT over WebSocket",
+        paths: [seg("mqtt")],
+        names: /mosquitto|emqx|hivemq|(?:^|[-_.])mqtt(?:$|[-_.\d])/i,
+        heartbeatMs: 6e4,
+        heartbeat: "the client's MQTT keep-alive: a PINGREQ after Keep Alive seconds without sending (60 s by default in MQTT.js, Eclipse Paho and mosquitto_sub), answered by the broker",
+        source: `https://docs.oasis-open.org/mqtt/mqtt/v3.1.1/os/mqtt-v3.1.1-os.html#_Toc398718030 (Keep Alive is the client's); https://github.com/mqttjs/MQTT.js#client (keepalive, default 60); https://github.com/eclipse-paho/paho.mqtt.c/issues/724 ("Default keepAlive of 60 fails since most websockets disconnect after 60 sec"); https://github.com/eclipse-mosquitto/mosquitto/issues/1504 and https://github.com/World-Meteorological-Organization/wis2box/issues/1133 (k60 clients cut after 60 s behind nginx)`
+      }
+    ];
+  }
+});
+
+// src/core/websocket/apps/index.ts
+function plainPath(p) {
+  const c = p.charCodeAt(0);
+  if (c !== 126 && c !== 61 && c !== 94 && p.indexOf("\\") === -1) return p;
+  return p.replace(/^[~=^]+\*?\s*/, "").replace(/\\(.)/g, "$1").replace(/^\^/, "");
+}
+function remember(m, k, v) {
+  if (m.size >= MEMO_LIMIT) m.clear();
+  m.set(k, v);
+  return v;
+}
+function anyOf(res) {
+  for (const re of res) if (re.flags !== "i") throw new Error(`app pattern ${re} must have exactly the i flag`);
+  return new RegExp(res.map((re) => `(?:${re.source})`).join("|"), "i");
+}
+function appForPath(path39) {
+  const hit = byPath.get(path39);
+  if (hit !== void 0) return hit ?? void 0;
+  const p = plainPath(path39);
+  anyPath ??= anyOf(WEBSOCKET_APPS.flatMap((a) => a.paths));
+  const app = anyPath.test(p) ? WEBSOCKET_APPS.find((a) => a.paths.some((re) => re.test(p))) : void 0;
+  return remember(byPath, path39, app ?? null) ?? void 0;
+}
+function appForMount(path39) {
+  const hit = byMount.get(path39);
+  if (hit !== void 0) return hit ?? void 0;
+  const p = plainPath(path39);
+  return remember(byMount, path39, WEBSOCKET_APPS.find((a) => a.mounts?.test(p)) ?? null) ?? void 0;
+}
+function appForPort(port) {
+  return WEBSOCKET_APPS.find((a) => a.ports?.includes(port));
+}
+function uiEndpoints(app) {
+  return [{ endpoint: app.ui.endpoint }, ...(app.ui.also ?? []).map((a) => ({ endpoint: a.endpoint, what: a.what }))];
+}
+function uiAppFor(served, backendHost, backendPort, fileName) {
+  for (const s of served) {
+    const app = appForName(leftLabel(s.host));
+    if (hasUi(app)) return { app, by: `${s.what} ${s.host}` };
+  }
+  if (backendHost) {
+    const app = appForName(backendHost);
+    if (hasUi(app)) return { app, by: `backend host ${backendHost}` };
+  }
+  if (backendPort !== void 0) {
+    const app = appForPort(backendPort);
+    if (hasUi(app)) return { app, by: `backend port ${backendPort}` };
+    const labels = [...served.map((s) => ({ by: `${s.what} ${s.host}`, label: leftLabel(s.host) })), ...backendHost ? [{ by: `backend host ${backendHost}`, label: leftLabel(backendHost) }] : []];
+    for (const a of WEBSOCKET_APPS) {
+      if (!hasUi(a) || !a.labelWithPort?.ports.includes(backendPort)) continue;
+      const hit = labels.find((l) => a.labelWithPort.labels.test(l.label));
+      if (hit) return { app: a, by: `${hit.by} with backend port ${backendPort}` };
+    }
+  }
+  if (fileName) {
+    const app = appForName(leftLabel(fileName.toLowerCase()));
+    if (hasUi(app)) return { app, by: `config file ${fileName}` };
+  }
+  return void 0;
+}
+function appForName(name) {
+  const hit = byName.get(name);
+  if (hit !== void 0) return hit ?? void 0;
+  anyName ??= anyOf(WEBSOCKET_APPS.flatMap((a) => a.names ? [a.names] : []));
+  const app = anyName.test(name) ? WEBSOCKET_APPS.find((a) => a.names?.test(name)) : void 0;
+  return remember(byName, name, app ?? null) ?? void 0;
+}
+var WEBSOCKET_APPS, byPath, byName, MEMO_LIMIT, anyPath, anyName, byMount, hasUi, leftLabel;
+var init_apps = __esm({
+  "src/core/websocket/apps/index.ts"() {
+    "use strict";
+    init_applications();
+    init_frameworks();
+    init_types();
+    WEBSOCKET_APPS = [...FRAMEWORKS, ...APPLICATIONS];
     byPath = /* @__PURE__ */ new Map();
     byName = /* @__PURE__ */ new Map();
     MEMO_LIMIT = 1e4;
@@ -9327,7 +9359,7 @@ var init_analysis = __esm({
        * proxy_pass keeps the request path (no URI part, or `/`), and, as Apache claims any literal
        * route to the app's root, for a literal prefix mounting the app's root (`location /ttyd/` to
        * `http://127.0.0.1:7681/`) of an app whose pages open their endpoint relative to themselves
-       * (apps.ts `ui.relative`), so under the prefix. A mount is
+       * (apps/ `ui.relative`), so under the prefix. A mount is
        * identified by its backend or by its own one-segment name, never by the server's names or
        * file, which name what `/` serves. Only where nginx picks the location for the endpoint.
        */
@@ -36764,7 +36796,7 @@ var init_clients = __esm({
 
 // src/env/types.ts
 var CLIENT_IDS;
-var init_types = __esm({
+var init_types2 = __esm({
   "src/env/types.ts"() {
     "use strict";
     CLIENT_IDS = [
@@ -36851,8 +36883,8 @@ var init_decide = __esm({
     init_errors();
     init_clients();
     init_target2();
-    init_types();
-    init_types();
+    init_types2();
+    init_types2();
   }
 });
 
@@ -47562,7 +47594,7 @@ var init_explain = __esm({
     init_errors();
     init_clients();
     init_decide();
-    init_types();
+    init_types2();
     init_target2();
   }
 });

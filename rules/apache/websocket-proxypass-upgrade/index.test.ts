@@ -28,14 +28,14 @@ ruleTester(rule, {
     { code: MODS + '<Proxy balancer://c>\n  BalancerMember ws://127.0.0.1:3000\n</Proxy>\nProxyPass /ws balancer://c/ws\n' },
     { code: MODS + '<Proxy balancer://c>\n  BalancerMember http://127.0.0.1:3000 upgrade=websocket\n</Proxy>\nProxyPass /ws balancer://c/ws\n' },
     { code: MODS + '<Proxy balancer://c>\n  BalancerMember http://127.0.0.1:3000\n</Proxy>\nProxyPass /api balancer://c/api\n' },
-    // Catch-alls to an application whose UI needs a WebSocket (apps.ts `ui`): clean when
+    // Catch-alls to an application whose UI needs a WebSocket (apps/ `ui`): clean when
     // something else takes the endpoint, or when nothing identifies the application.
     { name: 'a deeper ws:// ProxyPass takes /cockpit/socket', code: MODS + VH('ServerName cockpit.example.org\nProxyPass /cockpit/socket ws://127.0.0.1:9090/cockpit/socket\nProxyPass / http://127.0.0.1:9090/\n') },
     { name: 'a <Location> ProxyPass takes the socket first', code: MODS + VH('ServerName cockpit.example.org\nProxyPass / http://127.0.0.1:9090/\n<Location /cockpit/socket>\nProxyPass ws://127.0.0.1:9090/cockpit/socket\n</Location>\n') },
     { name: 'a ws:// rewrite of the vhost catches the socket', code: MODS + RW + VH('ServerName cockpit.example.org\nRewriteEngine On\nRewriteCond %{HTTP:Upgrade} =websocket [NC]\nRewriteRule /(.*) ws://127.0.0.1:9090/$1 [P,L]\nProxyPass / http://127.0.0.1:9090/\n') },
     { name: 'upgrade=websocket on the catch-all', code: MODS + 'ProxyPass / http://192.168.1.5:8123/ upgrade=websocket\n' },
     { name: 'an exclusion sends /api/websocket nowhere: not this route', code: MODS + 'ProxyPass /api/websocket !\nProxyPass / http://192.168.1.5:8123/\n' },
-    // Home Assistant's further WebSockets (apps.ts `ui.also`: add-on ingress)
+    // Home Assistant's further WebSockets (apps/ `ui.also`: add-on ingress)
     { name: 'HA: /api/websocket and the ingress both routed to ws:// before the catch-all', code: MODS + 'ProxyPass /api/websocket ws://192.168.1.5:8123/api/websocket\nProxyPass /api/hassio_ingress/ ws://192.168.1.5:8123/api/hassio_ingress/\nProxyPass / http://192.168.1.5:8123/\n' },
     { name: 'HA: a ws:// rewrite for every upgrade takes the ingress too', code: MODS + RW + VH('ServerName ha.example.org\nRewriteEngine On\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteRule /(.*) ws://192.168.1.5:8123/$1 [P,L]\nProxyPass / http://192.168.1.5:8123/\n') },
     { name: 'HA: /api/websocket upgraded by upgrade=websocket on its own route, catch-all upgraded too', code: MODS + 'ProxyPass /api/websocket http://192.168.1.5:8123/api/websocket upgrade=websocket\nProxyPass / http://192.168.1.5:8123/ upgrade=websocket\n' },
@@ -48,7 +48,7 @@ ruleTester(rule, {
     { name: 'a site file named for no application', filename: 'sites-available/default-ssl.conf', code: MODS + VH('ServerName example.com\nProxyPass / http://localhost:8000/\n') },
     // A prefix mount is identified as nginx identifies one (core/websocket/intent rootRouteUiApp):
     // by its backend or its own one-segment name, never by the server's names or file, and only
-    // for an app whose pages open their WebSocket relative to themselves (apps.ts ui.relative).
+    // for an app whose pages open their WebSocket relative to themselves (apps/ ui.relative).
     { name: "a prefix mount is not named by the server's ServerName (it names what / serves)", code: MODS + VH('ServerName gotify.example.org\nProxyPass /admin/ http://127.0.0.1:9000/\n') },
     { name: 'a prefix mount is not named by the site file', filename: 'sites-available/gotify.conf', code: MODS + VH('ServerName example.org\nProxyPass /admin/ http://127.0.0.1:9000/\n') },
     { name: 'Home Assistant mounted at /ha/: its pages open /api/websocket absolute, not under the mount', code: MODS + 'ProxyPass /ha/ http://homeassistant:8123/\n' },

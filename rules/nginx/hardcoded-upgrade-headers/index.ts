@@ -69,13 +69,13 @@ export default defineRule<NginxAnalysis>({
         // the real nginx in front of Node, aiohttp and Go: test/e2e/rules/nginx). Kestrel
         // (ASP.NET Core) is the known exception: its recipe's proxy_cache_bypass $http_upgrade to
         // Kestrel's default port 5000 marks it, or an application the backend names (Ombi,
-        // Jackett; Home Assistant's ingress), with its source in core/websocket/apps.ts. There it
+        // Jackett; Home Assistant's ingress), with its source in core/websocket/apps/. There it
         // is a warning. The same bypass line is in the common Node.js recipe (DigitalOcean's, to
         // localhost:3000, Connection 'upgrade'), where the literal is harmless: not a mark alone.
         const kestrel = f.locations.some((l) => a.upgradeCacheBypass(l.directive) !== undefined && proxyTarget(l.proxyPass?.args[0] ?? '')?.port === KESTREL_DEFAULT_PORT);
         const app = kestrel ? undefined : f.locations.map((l) => a.appOf(l)).find((x) => x?.backend?.connectionAlone === 'breaks');
         severity = kestrel || app ? 'warning' : 'info';
-        // Kestrel broke only before ASP.NET Core 6.0 (core/websocket/apps.ts): the message says
+        // Kestrel broke only before ASP.NET Core 6.0 (core/websocket/apps/): the message says
         // so, since the config never names the release.
         const before = kestrel ? KESTREL_IGNORES_CONNECTION_UPGRADE : app?.backend?.breaksBefore;
         const breaker = kestrel ? 'Kestrel' : app?.name;

@@ -11,7 +11,7 @@
  * - the server's default limit and no known heartbeat → info naming the default and how to
  *   declare a heartbeat (what the config does not say decides it);
  * - `websocket.heartbeat: none` says idle periods are real: the default limit is then a warning too,
- *   as it is for an application known to send nothing (`sendsNone` in apps.ts).
+ *   as it is for an application known to send nothing (`sendsNone` in apps/).
  */
 import type { Settings } from '../settings';
 import { formatDuration } from '../duration';

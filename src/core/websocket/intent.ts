@@ -38,7 +38,7 @@ export interface WebSocketIntent {
   reason: string;
   /** The application, when the path or a name identifies one. */
   app?: WebSocketApp;
-  /** The app's WebSocket this route carries when it is judged by the app's UI (`ui` in apps.ts). */
+  /** The app's WebSocket this route carries when it is judged by the app's UI (`ui` in apps/). */
   uiEndpoint?: { uri: string; what?: string };
 }
 
@@ -70,7 +70,7 @@ export function findingSignal(intent: WebSocketIntent | EventStreamIntent | null
 }
 
 /**
- * Generic path segments of WebSocket endpoints (the applications' own endpoints are in apps.ts).
+ * Generic path segments of WebSocket endpoints (the applications' own endpoints are in apps/).
  * Bare `/graphql` is left out on purpose: it serves plain queries too.
  */
 const GENERIC_SEGMENT =
@@ -140,7 +140,7 @@ export interface RootRoute {
  * and Apache. At `/` the server's host names, the backend and last the file name identify it. A
  * prefix mount (`/ttyd/`) is identified by its backend or by its own one-segment name only, never
  * by the server's names or file, which name what `/` serves; and it carries the UI's WebSocket
- * only of an app whose pages open it relative to themselves (apps.ts `ui.relative`): Home
+ * only of an app whose pages open it relative to themselves (apps/ `ui.relative`): Home
  * Assistant at /ha/ still opens /api/websocket.
  */
 export function rootRouteUiApp(r: RootRoute): UiApp | undefined {
@@ -157,7 +157,7 @@ export function rootRouteUiApp(r: RootRoute): UiApp | undefined {
 
 /**
  * Which of an app's UI WebSockets a catch-all route to it carries (uiAppFor identified the app;
- * `ui` in apps.ts): the main endpoint first; a further one (HA's add-on ingress) only when the
+ * `ui` in apps/): the main endpoint first; a further one (HA's add-on ingress) only when the
  * config upgrades the main one on another route and leaves this one to the catch-all. `root` is
  * the route's path without its trailing slash; `servesHere(uri)`: the dialect's routing gives
  * that URI to this route (no deeper route, exclusion or rewrite takes it); `mainUpgradedElsewhere`

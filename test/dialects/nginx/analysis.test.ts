@@ -334,7 +334,7 @@ describe('appOf: the application behind a location (identification only)', () =>
     ['an upstream server host name with a port that is no app port', 'upstream b { server ombi:5000; }\nserver { ' + ws('/socket', 'http://b') + ' }\n', '/socket', undefined, 'Ombi / Jackett'],
     ['a proxy_pass with variables names nothing', 'server { ' + ws('/socket', '$backend') + ' }\n', '/socket', undefined, undefined],
     ['a server_name past a first one that names nothing', 'server { server_name www.example.org jellyfin.example.org; ' + ws('/socket', 'http://127.0.0.1:8096') + ' }\n', '/socket', undefined, 'Jellyfin'],
-    ['a wildcard server_name serves other names: no label of its own (as apps.ts leftLabel)', 'server { server_name jellyfin.* www.example.org; ' + ws('/socket', 'http://127.0.0.1:8096') + ' }\n', '/socket', undefined, undefined],
+    ['a wildcard server_name serves other names: no label of its own (as apps/ leftLabel)', 'server { server_name jellyfin.* www.example.org; ' + ws('/socket', 'http://127.0.0.1:8096') + ' }\n', '/socket', undefined, undefined],
     ['a regex server_name names nothing', 'server { server_name ~^jellyfin\\d+\\.example\\.org$; ' + ws('/socket', 'http://127.0.0.1:8096') + ' }\n', '/socket', undefined, undefined],
     ['the file name, where every location proxies to one backend (variables as written)', 'server { ' + ws('/socket', 'http://$h:8096/a') + ' location / { proxy_pass http://$h:8096/b; } }\n', '/socket', '/etc/nginx/conf.d/jellyfin.conf', 'Jellyfin'],
     ['not the file name, with two backends written with variables', 'server { ' + ws('/socket', 'http://$a:8096') + ' location / { proxy_pass http://$b:8096; } }\n', '/socket', '/etc/nginx/conf.d/jellyfin.conf', undefined],

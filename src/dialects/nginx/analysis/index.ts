@@ -335,7 +335,7 @@ export class NginxAnalysis {
    * proxy_pass keeps the request path (no URI part, or `/`), and, as Apache claims any literal
    * route to the app's root, for a literal prefix mounting the app's root (`location /ttyd/` to
    * `http://127.0.0.1:7681/`) of an app whose pages open their endpoint relative to themselves
-   * (apps.ts `ui.relative`), so under the prefix. A mount is
+   * (apps/ `ui.relative`), so under the prefix. A mount is
    * identified by its backend or by its own one-segment name, never by the server's names or
    * file, which name what `/` serves. Only where nginx picks the location for the endpoint.
    */

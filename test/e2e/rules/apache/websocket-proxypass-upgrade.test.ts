@@ -48,7 +48,7 @@ describeWithServer('apache', 'apache/websocket-proxypass-upgrade on the real ser
     await expectWebSocketWorks(apache, covered, { path: '/ws' });
   });
 
-  // The catch-all to an application whose UI needs a WebSocket (apps.ts `ui`): the echo backend
+  // The catch-all to an application whose UI needs a WebSocket (apps/ `ui`): the echo backend
   // stands in for Cockpit; the browser's handshake on /cockpit/socket goes to the catch-all.
   const COCKPIT = (routes: string) => base() + '<VirtualHost 127.0.0.1:@PORT@>\n    ServerName cockpit.example.org\n' + routes + '</VirtualHost>\n';
 
@@ -92,7 +92,7 @@ describeWithServer('apache', 'apache/websocket-proxypass-upgrade on the real ser
     expect(lintFixture(rule, other).findings).toEqual([]);
   });
 
-  // Home Assistant's add-on ingress (apps.ts `ui.also`): /api/websocket routed to ws://, the
+  // Home Assistant's add-on ingress (apps/ `ui.also`): /api/websocket routed to ws://, the
   // echo backend stands in for HA; an add-on's handshake under /api/hassio_ingress/ goes to the
   // plain catch-all (home-assistant/addons#1728).
   const HA = (routes: string) => base() + '<VirtualHost 127.0.0.1:@PORT@>\n    ServerName homeassistant.example.org\n' + routes + '</VirtualHost>\n';

@@ -33,7 +33,7 @@ describeWithServer('nginx', `${rule.id} on nginx`, () => {
     expect(findings(r.output).messages).toEqual([]);
   });
 
-  // A catch-all to an application whose clients need a WebSocket (apps.ts `ui`), named only by
+  // A catch-all to an application whose clients need a WebSocket (apps/ `ui`), named only by
   // its server_name (gotify/server#462): the echo backend stands in for Gotify; the client's
   // handshake on /stream goes to location /.
   test('catch-all of server_name gotify.example.org: trips, its /stream handshake reaches the backend without Upgrade (426); fixed: 101 + echo', async () => {

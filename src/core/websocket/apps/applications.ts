@@ -1,185 +1,9 @@
 /**
- * The WebSocket applications people put behind proxies, what identifies them, and how often
- * their side of the connection sends data when nothing else happens (a heartbeat, ping or
- * keep-alive). A proxy cuts an upgraded connection only after its idle limit passes with no
- * data, so an application whose heartbeat arrives inside the limit is never cut by it.
- *
- * Each row names its source (the framework's docs or code). `heartbeatMs: null` means the
- * framework sends nothing by default (or it depends on a server library we cannot see): the
- * idle rules then treat the route as an unknown application. `who` says which side starts the
- * exchange: a client ping that the server answers keeps both directions busy too.
- *
- * Identification is deliberately narrow: paths are the framework's fixed endpoints, names are
- * upstream/backend/service names that only such an application would carry.
+ * Self-hosted applications people put behind a proxy, identified by their names, ports and endpoints.
  */
-export interface WebSocketApp {
-  id: string;
-  name: string;
-  /** Path patterns of its WebSocket endpoint, tested on a URL path (regex syntax stripped). */
-  paths: RegExp[];
-  /** Upstream, backend or server names that identify it. */
-  names?: RegExp;
-  /** Milliseconds between heartbeats by default, or null when none is known (see `sendsNone`). */
-  heartbeatMs: number | null;
-  /**
-   * The application is known to send nothing on an idle connection (its source shows it, or a
-   * thread observed the cut): a default idle limit then cuts it, as `websocket.heartbeat: none` says.
-   */
-  sendsNone?: boolean;
-  /** What the heartbeat is, for messages and the README. */
-  heartbeat: string;
-  /** Where the interval comes from. */
-  source: string;
-  /**
-   * Location prefixes the application is mounted under (`/ombi`): they identify it for the
-   * backend-aware rules without making the location a WebSocket endpoint (it serves the app's
-   * pages too).
-   */
-  mounts?: RegExp;
-  /**
-   * The URL paths of its WebSocket endpoints, when an application named by its upstream opens
-   * them under paths of its own: a location that does not serve one of them (Grafana's
-   * `/render/`, or `/` beside a `location /api/live/`) does not carry its WebSocket.
-   */
-  endpoints?: string[];
-  /** Backend ports only this application listens on by default (`:8123` is Home Assistant). */
-  ports?: number[];
-  /**
-   * Its clients cannot work without a WebSocket (the docs or the code say so): the UI's pages, or
-   * for a push service its one API. `endpoint` is the path, relative to where the app is served,
-   * that they open; a route that serves the app then carries that WebSocket although no path in
-   * the config says so.
-   */
-  ui?: {
-    endpoint: string;
-    source: string;
-    /**
-     * Further WebSocket endpoints under the app (Home Assistant's add-on ingress), relative to
-     * where it is served: a config that routes `endpoint` with upgrade but leaves these on a
-     * plain catch-all breaks them. `what` names them in messages.
-     */
-    also?: { endpoint: string; what: string; source: string }[];
-    /**
-     * Where its pages open `endpoint` relative to their own path (`location.pathname` + `/ws`),
-     * so an app mounted under a prefix (`location /ttyd/` to its root) carries it there: the
-     * source that shows it. Apps that open an absolute path (Home Assistant, Jupyter without a
-     * base_url) have none: a prefix mount says nothing about where their WebSocket goes.
-     */
-    relative?: string;
-  };
-  /**
-   * Leftmost host-name labels that identify it only together with one of its default backend
-   * ports (`code.example.com` proxied to `:8443`): either alone is too common to be a claim.
-   */
-  labelWithPort?: { labels: RegExp; ports: number[] };
-  /**
-   * What its HTTP server does with what a misconfigured proxy sends, when that is known:
-   * `http10` for a handshake sent as HTTP/1.0 (nginx before 1.29.7 without proxy_http_version 1.1),
-   * `connectionAlone` for a plain request carrying `Connection: upgrade` but no Upgrade header.
-   */
-  /**
-   * Its server refuses a handshake whose Origin does not name the Host header it receives (403,
-   * "origin not allowed"), by default: a proxy that sends the backend's own address as Host
-   * (nginx's default $proxy_host, Apache without ProxyPreserveHost) then breaks every browser's
-   * WebSocket. `names`, when set, narrows the claim to the backends those names identify (the
-   * row's other members do not check). `source` shows the check and a proxy thread it broke.
-   */
-  originCheck?: {
-    stack: string;
-    names?: RegExp;
-    /**
-     * Headers the check reads before Host, when it does (code-server: Forwarded's host=, then
-     * X-Forwarded-Host): a proxy that sends one of them with the client's host passes it.
-     */
-    hostFrom?: ('Forwarded' | 'X-Forwarded-Host')[];
-    source: string;
-  };
-  backend?: {
-    http10?: 'upgrades' | 'refuses';
-    connectionAlone?: 'harmless' | 'breaks';
-    /** The release that stopped breaking, where one did: the config never says which runs. */
-    breaksBefore?: string;
-    /** The server stack, for messages ("Node's http parser", "Kestrel"). */
-    stack: string;
-    source: string;
-  };
-}
+import { seg, KESTREL_IGNORES_CONNECTION_UPGRADE, type WebSocketApp } from './types';
 
-/**
- * Kestrel ignores `Connection: upgrade` on requests with a body since ASP.NET Core 6.0 and the
- * January 2021 patches of 2.1, 3.1 and 5.0 (https://github.com/dotnet/aspnetcore/issues/27921,
- * https://github.com/dotnet/aspnetcore/pull/28896): the failures its rows cite are of earlier releases.
- */
-export const KESTREL_IGNORES_CONNECTION_UPGRADE = 'ASP.NET Core 6.0';
-
-const seg = (s: string): RegExp => new RegExp(`(?:^|[/(|])(?:${s})(?=$|[/?#.$)|-])`, 'i');
-
-export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
-  {
-    id: 'socket.io',
-    name: 'Socket.IO',
-    paths: [seg('socket\\.io'), seg('engine\\.io')],
-    names: /socket[._-]?io|engine[._-]?io/i,
-    heartbeatMs: 25_000,
-    heartbeat: 'engine.io ping packet every pingInterval (25 s); v2 clients ping and the server answers',
-    source: 'https://socket.io/docs/v4/server-options/#pinginterval',
-  },
-  {
-    id: 'sockjs',
-    name: 'SockJS',
-    paths: [seg('sockjs(?:-node)?')],
-    names: /sockjs/i,
-    heartbeatMs: 25_000,
-    heartbeat: 'server "h" heartbeat frame every heartbeat_delay (25 s)',
-    source: 'https://github.com/sockjs/sockjs-node#server-class (heartbeat_delay, default 25000 ms)',
-  },
-  {
-    id: 'signalr',
-    name: 'ASP.NET Core SignalR',
-    paths: [seg('signalr'), seg('hubs?'), /\/[a-z0-9]+hub(?=$|[/?$)])/i],
-    names: /signalr/i,
-    heartbeatMs: 15_000,
-    heartbeat: 'server keep-alive ping every KeepAliveInterval (15 s)',
-    source: 'https://learn.microsoft.com/en-us/dotnet/api/microsoft.aspnetcore.signalr.huboptions.keepaliveinterval',
-    backend: {
-      connectionAlone: 'breaks',
-      breaksBefore: KESTREL_IGNORES_CONNECTION_UPGRADE,
-      stack: 'Kestrel (ASP.NET Core)',
-      source: 'https://github.com/dotnet/AspNetCore.Docs/issues/19708 (POSTs fail with Connection: Upgrade hard-coded)',
-    },
-  },
-  {
-    id: 'actioncable',
-    name: 'Action Cable / AnyCable',
-    paths: [seg('cable')],
-    names: /action[._-]?cable|any[._-]?cable/i,
-    heartbeatMs: 3_000,
-    heartbeat: 'server "ping" message every BEAT_INTERVAL (3 s)',
-    source: 'https://github.com/rails/rails/blob/main/actioncable/lib/action_cable/server/connections.rb (BEAT_INTERVAL = 3)',
-  },
-  {
-    id: 'phoenix',
-    name: 'Phoenix channels / LiveView',
-    paths: [/(?:^|\/)(?:live|socket)\/websocket(?=$|[/?$)])/i],
-    names: /phoenix/i,
-    heartbeatMs: 30_000,
-    heartbeat: 'client "heartbeat" every heartbeatIntervalMs (30 s), answered by the server',
-    source: 'https://hexdocs.pm/phoenix/js/ (Socket option heartbeatIntervalMs, default 30000)',
-    backend: {
-      http10: 'refuses',
-      stack: 'Cowboy 2',
-      source: 'https://github.com/ninenines/cowboy/blob/master/src/cowboy_websocket.erl (is_upgrade_request matches version HTTP/1.1 only); https://github.com/phoenixframework/phoenix/issues/3165',
-    },
-  },
-  {
-    id: 'xmpp',
-    name: 'XMPP over WebSocket (Jitsi Meet)',
-    paths: [seg('xmpp-websocket'), seg('xmpp'), seg('ws-xmpp')],
-    names: /prosody|jitsi/i,
-    heartbeatMs: 10_000,
-    heartbeat: 'client XMPP ping (XEP-0199) every 10 s, answered by the server',
-    source: 'https://github.com/jitsi/lib-jitsi-meet/blob/master/modules/xmpp/PingConnectionPlugin.ts (PING_DEFAULT_INTERVAL = 10000)',
-  },
+export const APPLICATIONS: readonly WebSocketApp[] = [
   {
     id: 'guacamole',
     name: 'Apache Guacamole',
@@ -228,14 +52,6 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     },
   },
   {
-    id: 'graphql',
-    name: 'GraphQL subscriptions',
-    paths: [seg('graphql-ws'), seg('subscriptions'), /(?:^|\/)graphql\/(?:ws|subscriptions?)(?=$|[/?$)])/i],
-    heartbeatMs: null,
-    heartbeat: 'depends on the server library: graphql-ws pings every 12 s, subscriptions-transport-ws sends nothing by default',
-    source: 'https://github.com/enisdenjo/graphql-ws/blob/master/src/use/ws.ts (keepAlive = 12_000); https://github.com/apollographql/subscriptions-transport-ws#keepalive',
-  },
-  {
     id: 'jupyter',
     name: 'Jupyter Server / JupyterHub',
     paths: [/(?:^|\/)api\/kernels(?=$|[/?$)])/i, /(?:^|\/)terminals\/websocket(?=$|[/?$)])/i, /(?:^|\/)api\/events\/subscribe(?=$|[/?$)])/i],
@@ -262,21 +78,6 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     heartbeatMs: 25_000,
     heartbeat: 'Centrifuge server ping every 25 s',
     source: 'https://centrifugal.dev/docs/transports/overview#pings (server-to-client ping every 25 s)',
-  },
-  {
-    id: 'meteor',
-    name: 'Meteor DDP (Rocket.Chat, Wekan)',
-    paths: [],
-    names: /meteor|rocket[._-]?chat|wekan/i,
-    heartbeatMs: 17_500,
-    heartbeat: 'DDP ping every heartbeatInterval (17.5 s), answered by the other side',
-    source: 'https://github.com/meteor/meteor/blob/devel/packages/ddp-client/common/livedata_connection.js (heartbeatInterval: 17500)',
-    backend: {
-      http10: 'upgrades',
-      connectionAlone: 'harmless',
-      stack: "Node's http server",
-      source: 'test/e2e/observed/nginx.test.ts (Node + ws answer 101 to an HTTP/1.0 handshake)',
-    },
   },
   {
     id: 'node-red',
@@ -357,21 +158,6 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     heartbeatMs: 60_000,
     heartbeat: 'server WebSocket ping every pingInterval (60 s)',
     source: 'https://github.com/mattermost/mattermost/blob/master/server/channels/app/platform/web_conn.go (pingInterval = (pongWaitTime * 6) / 10, pongWaitTime = 100 s)',
-  },
-  {
-    id: 'uvicorn',
-    name: 'Uvicorn (ASGI)',
-    paths: [],
-    names: /uvicorn/i,
-    heartbeatMs: 20_000,
-    heartbeat: 'server WebSocket ping every ws_ping_interval (20 s)',
-    source: 'https://www.uvicorn.org/settings/ (--ws-ping-interval, default 20.0)',
-    backend: {
-      http10: 'upgrades',
-      connectionAlone: 'harmless',
-      stack: 'uvicorn',
-      source: 'https://github.com/encode/uvicorn/blob/master/uvicorn/protocols/http/httptools_impl.py (handle_websocket_upgrade rebuilds the request line as HTTP/1.1)',
-    },
   },
   {
     // Its Pod WebShell (/pixiu/kubeproxy/pods/ws) is cut after 60 s without output behind nginx's
@@ -539,7 +325,8 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     heartbeatMs: 5_000,
     heartbeat: 'server WebSocket ping every --ping-interval (5 s)',
     source: 'https://github.com/tsl0922/ttyd/blob/647d55ad865f5ad85ad89ba5e1b28d9b6ac8fd55/README.md (-P, --ping-interval, default 5); src/server.c (ws_ping_pong_interval = 5)',
-  },  {
+  },
+  {
     // n8n >= 1.0 pushes editor updates (execution progress, "Test workflow") over the WebSocket
     // /rest/push (N8N_PUSH_BACKEND=websocket by default; before 1.0 it was Server-Sent Events).
     id: 'n8n',
@@ -555,20 +342,8 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     heartbeatMs: null,
     heartbeat: 'not verified',
     source: 'https://github.com/n8n-io/n8n',
-  },  {
-    // MQTT over WebSocket (Mosquitto's websockets listener, EMQX, HiveMQ): the broker sends
-    // nothing by itself. The client's Keep Alive (in CONNECT) decides: after that long without
-    // sending, the client sends PINGREQ and the broker's PINGRESP is the first data back. Common
-    // clients default to 60 s (MQTT.js keepalive, Eclipse Paho, mosquitto_sub -k), which is
-    // nginx's default proxy_read_timeout: the answer comes too late.
-    id: 'mqtt',
-    name: 'MQTT over WebSocket',
-    paths: [seg('mqtt')],
-    names: /mosquitto|emqx|hivemq|(?:^|[-_.])mqtt(?:$|[-_.\d])/i,
-    heartbeatMs: 60_000,
-    heartbeat: 'the client\'s MQTT keep-alive: a PINGREQ after Keep Alive seconds without sending (60 s by default in MQTT.js, Eclipse Paho and mosquitto_sub), answered by the broker',
-    source: 'https://docs.oasis-open.org/mqtt/mqtt/v3.1.1/os/mqtt-v3.1.1-os.html#_Toc398718030 (Keep Alive is the client\'s); https://github.com/mqttjs/MQTT.js#client (keepalive, default 60); https://github.com/eclipse-paho/paho.mqtt.c/issues/724 ("Default keepAlive of 60 fails since most websockets disconnect after 60 sec"); https://github.com/eclipse-mosquitto/mosquitto/issues/1504 and https://github.com/World-Meteorological-Organization/wis2box/issues/1133 (k60 clients cut after 60 s behind nginx)',
-  },  {
+  },
+  {
     // Drone CI 0.5's build-log and event WebSockets carry no ping: idle ones are cut at nginx's
     // 60 s default (drone/docs PR 203). Not a `ui` row: the docs give later releases the same
     // location /, and nothing in a config says the version; only routes that are already
@@ -708,124 +483,3 @@ export const WEBSOCKET_APPS: readonly WebSocketApp[] = [
     source: 'https://github.com/yudai/gotty',
   },
 ];
-
-/** URL path with regex syntax stripped: `~* ^/socket\.io/` → `/socket.io/`. */
-export function plainPath(p: string): string {
-  // Most paths have no regex syntax (no leading ~, = or ^, no backslash): nothing to strip.
-  const c = p.charCodeAt(0);
-  if (c !== 126 /* ~ */ && c !== 61 /* = */ && c !== 94 /* ^ */ && p.indexOf('\\') === -1) return p;
-  return p.replace(/^[~=^]+\*?\s*/, '').replace(/\\(.)/g, '$1').replace(/^\^/, '');
-}
-
-/**
- * Results per distinct string: a config asks about the same few paths and names for thousands
- * of routes (every vhost's `/`, `/api/`, `/ws/`), and each answer is a scan of every app's regexes.
- */
-const byPath = new Map<string, WebSocketApp | null>();
-const byName = new Map<string, WebSocketApp | null>();
-const MEMO_LIMIT = 10_000;
-
-function remember<V>(m: Map<string, V>, k: string, v: V): V {
-  if (m.size >= MEMO_LIMIT) m.clear();
-  m.set(k, v);
-  return v;
-}
-
-/**
- * One regex that matches where any of `res` does (all are case-insensitive, none global or
- * sticky): most strings asked about match no app, and one test rejects them instead of a scan of
- * every app's patterns (6,000 distinct backend names in a haproxy.cfg were 100,000 regex runs).
- */
-function anyOf(res: RegExp[]): RegExp {
-  for (const re of res) if (re.flags !== 'i') throw new Error(`app pattern ${re} must have exactly the i flag`);
-  return new RegExp(res.map((re) => `(?:${re.source})`).join('|'), 'i');
-}
-let anyPath: RegExp | undefined;
-let anyName: RegExp | undefined;
-
-export function appForPath(path: string): WebSocketApp | undefined {
-  const hit = byPath.get(path);
-  if (hit !== undefined) return hit ?? undefined;
-  const p = plainPath(path);
-  anyPath ??= anyOf(WEBSOCKET_APPS.flatMap((a) => a.paths));
-  const app = anyPath.test(p) ? WEBSOCKET_APPS.find((a) => a.paths.some((re) => re.test(p))) : undefined;
-  return remember(byPath, path, app ?? null) ?? undefined;
-}
-
-/** The application a location prefix it is mounted under identifies (`/ombi`), if any. */
-const byMount = new Map<string, WebSocketApp | null>();
-
-export function appForMount(path: string): WebSocketApp | undefined {
-  // Once per distinct path: every location of a large config asks, most paths repeat.
-  const hit = byMount.get(path);
-  if (hit !== undefined) return hit ?? undefined;
-  const p = plainPath(path);
-  return remember(byMount, path, WEBSOCKET_APPS.find((a) => a.mounts?.test(p)) ?? null) ?? undefined;
-}
-
-/** The application only it listens on this backend port by default, if any. */
-export function appForPort(port: number): WebSocketApp | undefined {
-  return WEBSOCKET_APPS.find((a) => a.ports?.includes(port));
-}
-
-/**
- * The application whose UI needs a WebSocket that serves a catch-all, and what identified it: a
- * host name the proxy serves (`ServerName cockpit.example.org`: its leftmost label, the app's
- * subdomain by convention), the backend's host name (`http://nodered:1880`), the backend's port
- * when only that app uses it, a leftmost label with one of the app's default ports, or the name
- * of the file the route is written in (`plausible.conf`).
- */
-export interface UiApp {
-  app: WebSocketApp & { ui: NonNullable<WebSocketApp['ui']> };
-  /** What identified it, for the finding's signal: `ServerName cockpit.example.org`. */
-  by: string;
-}
-
-/**
- * The WebSocket endpoints an app's UI opens, its main one first: `endpoint` is the URI under the
- * route, `what` names the further ones (undefined for the main one).
- */
-export function uiEndpoints(app: UiApp['app']): { endpoint: string; what?: string }[] {
-  return [{ endpoint: app.ui.endpoint }, ...(app.ui.also ?? []).map((a) => ({ endpoint: a.endpoint, what: a.what }))];
-}
-
-const hasUi = (a: WebSocketApp | undefined): a is UiApp['app'] => a?.ui !== undefined;
-// A wildcard (`*.hass.example.org`) serves other names: no label of its own.
-const leftLabel = (host: string): string => (host.includes('*') ? '' : host.split('.')[0]);
-
-export function uiAppFor(served: readonly { what: string; host: string }[], backendHost: string | undefined, backendPort: number | undefined, fileName?: string): UiApp | undefined {
-  for (const s of served) {
-    const app = appForName(leftLabel(s.host));
-    if (hasUi(app)) return { app, by: `${s.what} ${s.host}` };
-  }
-  if (backendHost) {
-    const app = appForName(backendHost);
-    if (hasUi(app)) return { app, by: `backend host ${backendHost}` };
-  }
-  if (backendPort !== undefined) {
-    const app = appForPort(backendPort);
-    if (hasUi(app)) return { app, by: `backend port ${backendPort}` };
-    const labels = [...served.map((s) => ({ by: `${s.what} ${s.host}`, label: leftLabel(s.host) })), ...(backendHost ? [{ by: `backend host ${backendHost}`, label: leftLabel(backendHost) }] : [])];
-    for (const a of WEBSOCKET_APPS) {
-      if (!hasUi(a) || !a.labelWithPort?.ports.includes(backendPort)) continue;
-      const hit = labels.find((l) => a.labelWithPort!.labels.test(l.label));
-      if (hit) return { app: a, by: `${hit.by} with backend port ${backendPort}` };
-    }
-  }
-  // Last, the site file the route is written in, named for what it serves by convention
-  // (sites-available/plausible.conf): the config says it less directly than a host name.
-  if (fileName) {
-    const app = appForName(leftLabel(fileName.toLowerCase()));
-    if (hasUi(app)) return { app, by: `config file ${fileName}` };
-  }
-  return undefined;
-}
-
-/** The application an upstream/backend/service name identifies, if any. */
-export function appForName(name: string): WebSocketApp | undefined {
-  const hit = byName.get(name);
-  if (hit !== undefined) return hit ?? undefined;
-  anyName ??= anyOf(WEBSOCKET_APPS.flatMap((a) => (a.names ? [a.names] : [])));
-  const app = anyName.test(name) ? WEBSOCKET_APPS.find((a) => a.names?.test(name)) : undefined;
-  return remember(byName, name, app ?? null) ?? undefined;
-}
