@@ -34636,7 +34636,7 @@ function fallbackLimit(p, via) {
   const bare = `timeout ${first.t.directive.args[0]} ${first.t.raw}`;
   return { ms, text: bare + first.where, bare };
 }
-var MAX_MESSAGE, RANK, websocket_tunnel_timeout_default;
+var MAX_MESSAGE, fit, RANK, websocket_tunnel_timeout_default;
 var init_websocket_tunnel_timeout = __esm({
   "rules/haproxy/websocket-tunnel-timeout/index.ts"() {
     "use strict";
@@ -34649,6 +34649,7 @@ var init_websocket_tunnel_timeout = __esm({
     init_proxies();
     init_fixes();
     MAX_MESSAGE = 120;
+    fit = (...wordings) => wordings.find((m) => m.length <= MAX_MESSAGE) ?? wordings[wordings.length - 1];
     RANK = { warning: 2, info: 1 };
     websocket_tunnel_timeout_default = defineRule({
       id: "haproxy/websocket-tunnel-timeout",
@@ -34686,7 +34687,7 @@ var init_websocket_tunnel_timeout = __esm({
             if (v2.kind === "ok") continue;
             ctx.report({
               node: tunnel.directive,
-              message: `${p.kind} ${p.name}: ${verdictWords(v2, `timeout tunnel ${tunnel.raw}`)}`,
+              message: fit(`${p.kind} ${p.name}: ${verdictWords(v2, `timeout tunnel ${tunnel.raw}`)}`, verdictWords(v2, `timeout tunnel ${tunnel.raw}`)),
               fix: tunnel.ms >= valueMs || tunnel.inherited ? void 0 : { edits: [{ file: tunnel.directive.file, range: argRange(tunnel.directive, 1), text: value }] },
               severity: v2.severity,
               signal: findingSignal(ws.intent)
@@ -34705,7 +34706,11 @@ var init_websocket_tunnel_timeout = __esm({
           if (t) {
             ctx.report({
               node: t.directive,
-              message: `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.text)}`,
+              message: fit(
+                `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.text)}`,
+                `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.bare)}`,
+                `timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.bare)}`
+              ),
               fix: { edits: [{ file: t.directive.file, range: argRange(t.directive, 1), text: value }] },
               severity: v.severity,
               signal: findingSignal(ws.intent)
@@ -34723,10 +34728,13 @@ var init_websocket_tunnel_timeout = __esm({
         }
         for (const [section, { ps, verdict, limit, signal }] of bySection) {
           const names2 = ps.length <= 2 ? ps.map((p) => `${p.kind} ${p.name}`).join(", ") : `${ps[0].kind} ${ps[0].name} and ${ps.length - 1} more`;
-          const message3 = `${names2}, no timeout tunnel: ${verdictWords(verdict, limit.text)}`;
           ctx.report({
             node: section,
-            message: message3.length > MAX_MESSAGE ? `${names2}, no timeout tunnel: ${verdictWords(verdict, limit.bare)}` : message3,
+            message: fit(
+              `${names2}, no timeout tunnel: ${verdictWords(verdict, limit.text)}`,
+              `${names2}, no timeout tunnel: ${verdictWords(verdict, limit.bare)}`,
+              `no timeout tunnel: ${verdictWords(verdict, limit.bare)}`
+            ),
             fix: { edits: [insertTunnel(section, value)] },
             severity: verdict.severity,
             signal

@@ -14,6 +14,10 @@ const chain = (tcpDefaults: string, app: string, server = 'unix@/run/sni.sock', 
   `frontend fe_sni\n  bind ${bind} accept-proxy\n  mode http\n  use_backend back_http\n` +
   `backend back_http\n  mode http\n${app}  server www 127.0.0.1:8080\n`;
 
+// Proxy names long enough that a message naming them would pass 120 characters.
+const LONG = 'be_websocket_gateway_for_the_customer_dashboard_live_updates_eu_west_1';
+const MIDDLE = 'be_ws_dashboard';
+
 ruleTester(rule, {
   valid: [
     // Debian's stock haproxy.cfg: defaults only, no proxy.
@@ -83,6 +87,30 @@ ruleTester(rule, {
       code: defaults.replace(/50000/g, '2s') + proxies.replace('server s1', 'timeout tunnel 0\n\tserver s1'),
       errors: [{ line: 11, column: 2, severity: 'warning', message: 'backend app: timeout tunnel 0 means none, so timeout client 2s (frontend f) closes WebSockets idle that long' }],
       output: defaults.replace(/50000/g, '2s') + proxies.replace('server s1', 'timeout tunnel 1h\n\tserver s1'),
+    },
+    {
+      name: 'timeout tunnel 0 in a backend whose name alone fills the message: the names drop, the sentence stays whole',
+      code: defaults.replace(/50000/g, '2s') + proxies.replace(/\bapp\b/g, LONG).replace('server s1', 'timeout tunnel 0\n\tserver s1'),
+      errors: [{ line: 11, column: 2, severity: 'warning', message: 'timeout tunnel 0 means none, so timeout client 2s closes WebSockets idle that long' }],
+      output: defaults.replace(/50000/g, '2s') + proxies.replace(/\bapp\b/g, LONG).replace('server s1', 'timeout tunnel 1h\n\tserver s1'),
+    },
+    {
+      name: 'timeout tunnel 0 in a backend of a middling name: the frontend drops, the backend stays',
+      code: defaults.replace(/50000/g, '2s') + proxies.replace(/\bapp\b/g, MIDDLE).replace(/\bf\b/, LONG).replace('server s1', 'timeout tunnel 0\n\tserver s1'),
+      errors: [{ line: 11, column: 2, severity: 'warning', message: `backend ${MIDDLE}: timeout tunnel 0 means none, so timeout client 2s closes WebSockets idle that long` }],
+      output: defaults.replace(/50000/g, '2s') + proxies.replace(/\bapp\b/g, MIDDLE).replace(/\bf\b/, LONG).replace('server s1', 'timeout tunnel 1h\n\tserver s1'),
+    },
+    {
+      name: 'no timeout tunnel, a backend whose name alone fills the message: the sentence without names',
+      code: defaults.replace(/50000/g, '2s') + proxies.replace(/\bapp\b/g, LONG),
+      errors: [{ line: 1, column: 1, severity: 'warning', message: 'no timeout tunnel: timeout client 2s closes WebSockets idle that long' }],
+      output: defaults.replace(/50000/g, '2s') + '        timeout tunnel 1h\n' + proxies.replace(/\bapp\b/g, LONG),
+    },
+    {
+      name: 'a short explicit timeout tunnel in a backend whose name alone fills the message: the sentence without it',
+      code: defaults + proxies.replace(/\bapp\b/g, LONG).replace('server s1', 'timeout tunnel 5s\n\tserver s1'),
+      errors: [{ line: 11, column: 2, severity: 'warning', message: 'timeout tunnel 5s closes WebSockets idle that long' }],
+      output: defaults + proxies.replace(/\bapp\b/g, LONG).replace('server s1', 'timeout tunnel 1h\n\tserver s1'),
     },
     {
       name: "path acl routes to a backend with its own timeouts; the frontend's timeout client is used, not the defaults'",

@@ -41,8 +41,11 @@ interface Limit {
   bare: string;
 }
 
-/** One sentence of at most 120 characters: long proxy names drop the frontend's name from the limit. */
+/** One sentence of at most 120 characters: long proxy names drop the frontend's name, then their own. */
 const MAX_MESSAGE = 120;
+
+/** The first wording that fits in one message, or the last (the shortest) when none does. */
+const fit = (...wordings: string[]): string => wordings.find((m) => m.length <= MAX_MESSAGE) ?? wordings[wordings.length - 1];
 
 /** The idle limit of an upgraded connection without timeout tunnel: the shortest client/server timeout on its way. */
 function fallbackLimit(p: Proxy, via: Proxy[]): Limit | undefined {
@@ -100,7 +103,7 @@ export default defineRule<HaproxyAnalysis>({
         // A timeout setting always has its value (proxies.ts reads only `timeout <name> <value>` lines).
         ctx.report({
           node: tunnel.directive,
-          message: `${p.kind} ${p.name}: ${verdictWords(v, `timeout tunnel ${tunnel.raw}`)}`,
+          message: fit(`${p.kind} ${p.name}: ${verdictWords(v, `timeout tunnel ${tunnel.raw}`)}`, verdictWords(v, `timeout tunnel ${tunnel.raw}`)),
           fix: tunnel.ms! >= valueMs || tunnel.inherited ? undefined : { edits: [{ file: tunnel.directive.file, range: argRange(tunnel.directive, 1), text: value }] },
           severity: v.severity,
           signal: findingSignal(ws.intent),
@@ -125,7 +128,11 @@ export default defineRule<HaproxyAnalysis>({
         // `timeout tunnel 0`: explicit, so point at it and replace the value.
         ctx.report({
           node: t.directive,
-          message: `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.text)}`,
+          message: fit(
+            `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.text)}`,
+            `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.bare)}`,
+            `timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.bare)}`,
+          ),
           fix: { edits: [{ file: t.directive.file, range: argRange(t.directive, 1), text: value }] },
           severity: v.severity,
           signal: findingSignal(ws.intent),
@@ -143,10 +150,13 @@ export default defineRule<HaproxyAnalysis>({
     }
     for (const [section, { ps, verdict, limit, signal }] of bySection) {
       const names = ps.length <= 2 ? ps.map((p) => `${p.kind} ${p.name}`).join(', ') : `${ps[0].kind} ${ps[0].name} and ${ps.length - 1} more`;
-      const message = `${names}, no timeout tunnel: ${verdictWords(verdict, limit.text)}`;
       ctx.report({
         node: section,
-        message: message.length > MAX_MESSAGE ? `${names}, no timeout tunnel: ${verdictWords(verdict, limit.bare)}` : message,
+        message: fit(
+          `${names}, no timeout tunnel: ${verdictWords(verdict, limit.text)}`,
+          `${names}, no timeout tunnel: ${verdictWords(verdict, limit.bare)}`,
+          `no timeout tunnel: ${verdictWords(verdict, limit.bare)}`,
+        ),
         fix: { edits: [insertTunnel(section, value)] },
         severity: verdict.severity,
         signal,
