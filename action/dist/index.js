@@ -34687,7 +34687,7 @@ var init_websocket_tunnel_timeout = __esm({
             if (v2.kind === "ok") continue;
             ctx.report({
               node: tunnel.directive,
-              message: fit(`${p.kind} ${p.name}: ${verdictWords(v2, `timeout tunnel ${tunnel.raw}`)}`, verdictWords(v2, `timeout tunnel ${tunnel.raw}`)),
+              message: fit(`${p.kind} ${p.name}: ${verdictWords(v2, `timeout tunnel ${tunnel.raw}`)}`, `${p.name}: ${verdictWords(v2, `timeout tunnel ${tunnel.raw}`)}`, verdictWords(v2, `timeout tunnel ${tunnel.raw}`)),
               fix: tunnel.ms >= valueMs || tunnel.inherited ? void 0 : { edits: [{ file: tunnel.directive.file, range: argRange(tunnel.directive, 1), text: value }] },
               severity: v2.severity,
               signal: findingSignal(ws.intent)
@@ -34709,6 +34709,7 @@ var init_websocket_tunnel_timeout = __esm({
               message: fit(
                 `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.text)}`,
                 `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.bare)}`,
+                `${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.bare)}`,
                 `timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.bare)}`
               ),
               fix: { edits: [{ file: t.directive.file, range: argRange(t.directive, 1), text: value }] },
@@ -34728,11 +34729,13 @@ var init_websocket_tunnel_timeout = __esm({
         }
         for (const [section, { ps, verdict, limit, signal }] of bySection) {
           const names2 = ps.length <= 2 ? ps.map((p) => `${p.kind} ${p.name}`).join(", ") : `${ps[0].kind} ${ps[0].name} and ${ps.length - 1} more`;
+          const bareNames = ps.length <= 2 ? ps.map((p) => p.name).join(", ") : `${ps[0].name} and ${ps.length - 1} more`;
           ctx.report({
             node: section,
             message: fit(
               `${names2}, no timeout tunnel: ${verdictWords(verdict, limit.text)}`,
               `${names2}, no timeout tunnel: ${verdictWords(verdict, limit.bare)}`,
+              `${bareNames}, no timeout tunnel: ${verdictWords(verdict, limit.bare)}`,
               `no timeout tunnel: ${verdictWords(verdict, limit.bare)}`
             ),
             fix: { edits: [insertTunnel(section, value)] },

@@ -101,6 +101,12 @@ ruleTester(rule, {
       output: defaults.replace(/50000/g, '2s') + proxies.replace(/\bapp\b/g, MIDDLE).replace(/\bf\b/, LONG).replace('server s1', 'timeout tunnel 1h\n\tserver s1'),
     },
     {
+      name: "a backend name that fits without the word backend: the message keeps the name",
+      code: 'defaults\n  mode tcp\n  timeout client 50000\n  timeout server 50000\nfrontend ucp_443\n  bind :443\n  default_backend ucp_upstream_443\nbackend ucp_upstream_443\n  server node01 127.0.0.1:12390\n',
+      errors: [{ line: 1, column: 1, severity: 'warning', message: 'ucp_upstream_443, no timeout tunnel: timeout client 50000 closes idle WebSockets, and Docker UCP sends no heartbeat' }],
+      output: 'defaults\n  mode tcp\n  timeout client 50000\n  timeout server 50000\n  timeout tunnel 1h\nfrontend ucp_443\n  bind :443\n  default_backend ucp_upstream_443\nbackend ucp_upstream_443\n  server node01 127.0.0.1:12390\n',
+    },
+    {
       name: 'no timeout tunnel, a backend whose name alone fills the message: the sentence without names',
       code: defaults.replace(/50000/g, '2s') + proxies.replace(/\bapp\b/g, LONG),
       errors: [{ line: 1, column: 1, severity: 'warning', message: 'no timeout tunnel: timeout client 2s closes WebSockets idle that long' }],

@@ -41,7 +41,7 @@ interface Limit {
   bare: string;
 }
 
-/** One sentence of at most 120 characters: long proxy names drop the frontend's name, then their own. */
+/** One sentence of at most 120 characters: long proxy names drop the frontend's name, then the word backend/listen, then the names. */
 const MAX_MESSAGE = 120;
 
 /** The first wording that fits in one message, or the last (the shortest) when none does. */
@@ -103,7 +103,7 @@ export default defineRule<HaproxyAnalysis>({
         // A timeout setting always has its value (proxies.ts reads only `timeout <name> <value>` lines).
         ctx.report({
           node: tunnel.directive,
-          message: fit(`${p.kind} ${p.name}: ${verdictWords(v, `timeout tunnel ${tunnel.raw}`)}`, verdictWords(v, `timeout tunnel ${tunnel.raw}`)),
+          message: fit(`${p.kind} ${p.name}: ${verdictWords(v, `timeout tunnel ${tunnel.raw}`)}`, `${p.name}: ${verdictWords(v, `timeout tunnel ${tunnel.raw}`)}`, verdictWords(v, `timeout tunnel ${tunnel.raw}`)),
           fix: tunnel.ms! >= valueMs || tunnel.inherited ? undefined : { edits: [{ file: tunnel.directive.file, range: argRange(tunnel.directive, 1), text: value }] },
           severity: v.severity,
           signal: findingSignal(ws.intent),
@@ -131,6 +131,7 @@ export default defineRule<HaproxyAnalysis>({
           message: fit(
             `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.text)}`,
             `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.bare)}`,
+            `${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.bare)}`,
             `timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.bare)}`,
           ),
           fix: { edits: [{ file: t.directive.file, range: argRange(t.directive, 1), text: value }] },
@@ -150,11 +151,13 @@ export default defineRule<HaproxyAnalysis>({
     }
     for (const [section, { ps, verdict, limit, signal }] of bySection) {
       const names = ps.length <= 2 ? ps.map((p) => `${p.kind} ${p.name}`).join(', ') : `${ps[0].kind} ${ps[0].name} and ${ps.length - 1} more`;
+      const bareNames = ps.length <= 2 ? ps.map((p) => p.name).join(', ') : `${ps[0].name} and ${ps.length - 1} more`;
       ctx.report({
         node: section,
         message: fit(
           `${names}, no timeout tunnel: ${verdictWords(verdict, limit.text)}`,
           `${names}, no timeout tunnel: ${verdictWords(verdict, limit.bare)}`,
+          `${bareNames}, no timeout tunnel: ${verdictWords(verdict, limit.bare)}`,
           `no timeout tunnel: ${verdictWords(verdict, limit.bare)}`,
         ),
         fix: { edits: [insertTunnel(section, value)] },
