@@ -8773,6 +8773,9 @@ var init_frameworks = __esm({
 });
 
 // src/core/websocket/apps/index.ts
+function shortAppName(app) {
+  return app.name.split(/ \/ | \(/)[0];
+}
 function plainPath(p) {
   const c = p.charCodeAt(0);
   if (c !== 126 && c !== 61 && c !== 94 && p.indexOf("\\") === -1) return p;
@@ -9574,6 +9577,24 @@ var init_analysis = __esm({
         return `${this.before}${whereIs(this.at, this.location.file)}${this.after}`;
       }
     };
+  }
+});
+
+// src/core/message.ts
+function ownWords(message3) {
+  return message3.replace(/"[^"]{40,}"/g, '"…"').replace(/location (?:[=~^*]+ )?\S{40,}/g, "location …");
+}
+function messageLength(message3) {
+  return ownWords(message3).length;
+}
+function fitMessage(...wordings) {
+  return wordings.find((m) => messageLength(m) <= MAX_MESSAGE) ?? wordings[wordings.length - 1];
+}
+var MAX_MESSAGE;
+var init_message = __esm({
+  "src/core/message.ts"() {
+    "use strict";
+    MAX_MESSAGE = 120;
   }
 });
 
@@ -10499,7 +10520,11 @@ function loadIncludes(parsedRoot, root2, prefixes, options, fragment = false) {
     } else {
       const hit = c.paths.find((p) => fs5.existsSync(p)) ?? c.paths.map((p) => linkedAtDeploy(p, options.deployLink)).find((p) => p !== void 0);
       if (!hit && fragment && !path6.isAbsolute(arg) && !options.prefix) {
-        return loader.problem(d, "unmapped", `include "${arg}" resolves against the unknown main config's directory: set includes.prefix or roots`);
+        return loader.problem(
+          d,
+          "unmapped",
+          fitMessage(`include "${arg}" resolves against the unknown main config's directory: set includes.prefix or roots`, `include "${arg}" depends on the unknown main config's directory: set includes.prefix or roots`)
+        );
       }
       if (!hit) {
         const packaged = !path6.isAbsolute(arg) && PACKAGED.has(path6.normalize(arg));
@@ -10520,6 +10545,7 @@ var fs5, path6, MAX_DEPTH, CONF_DIRS, INERT, PACKAGED;
 var init_includes = __esm({
   "src/dialects/nginx/includes.ts"() {
     "use strict";
+    init_message();
     fs5 = __toESM(require("node:fs"));
     path6 = __toESM(require("node:path"));
     init_glob();
@@ -32636,6 +32662,8 @@ var proxy_http_version_default;
 var init_proxy_http_version = __esm({
   "rules/nginx/proxy-http-version/index.ts"() {
     "use strict";
+    init_message();
+    init_apps();
     init_intent();
     init_versions();
     init_rule();
@@ -32674,10 +32702,10 @@ var init_proxy_http_version = __esm({
             const how = current ? `uses proxy_http_version 1.0${origin2()}` : `proxies with HTTP/1.0 (nginx ${target}'s default)`;
             const app = a.appOf(loc);
             if (app?.backend?.http10 === "refuses") {
-              message3 = `${label2} ${how}, which ${app.name} refuses`;
+              message3 = fitMessage(`${label2} ${how}, which ${app.name} refuses`, `${label2} ${how}, which ${shortAppName(app)} refuses`);
             } else {
               severity = "info";
-              message3 = app?.backend?.http10 === "upgrades" ? `${label2} ${how}: ${app.name} upgrades it, other backends may not` : `${label2} ${how}: some backends refuse it`;
+              message3 = app?.backend?.http10 === "upgrades" ? fitMessage(`${label2} ${how}: ${app.name} upgrades it, other backends may not`, `${label2} ${how}: ${shortAppName(app)} upgrades it, other backends may not`) : `${label2} ${how}: some backends refuse it`;
             }
           } else if (value === "2") {
             message3 = `${label2} uses proxy_http_version 2${origin2()}, which has no WebSocket upgrade`;
@@ -32709,6 +32737,7 @@ var LEVELS, HOP_BY_HOP, CLIENT_ADDRESS_ONLY, ORIGIN_CHECK, proxy_set_header_inhe
 var init_proxy_set_header_inheritance = __esm({
   "rules/nginx/proxy-set-header-inheritance/index.ts"() {
     "use strict";
+    init_message();
     init_rule();
     init_walk();
     init_analysis();
@@ -32738,7 +32767,13 @@ var init_proxy_set_header_inheritance = __esm({
           const names2 = eff.dropped.map((h) => h.name);
           const hop = eff.dropped.filter(forwardsHandshake).map((h) => h.name);
           const shown = names2.length <= 3 ? names2.join(", ") : `${names2.slice(0, 2).join(", ")} and ${names2.length - 2} more`;
-          const message3 = `${levelName(level)} loses ${shown} (${levelName(outer)}, ${whereAll(eff.dropped.map((h) => h.directive), level.file)}) by setting its own proxy_set_header`;
+          const from = whereAll(eff.dropped.map((h) => h.directive), level.file);
+          const message3 = fitMessage(
+            `${levelName(level)} loses ${shown} (${levelName(outer)}, ${from}) by setting its own proxy_set_header`,
+            `${levelName(level)} loses ${shown} (${from}) by setting its own proxy_set_header`,
+            `${levelName(level)} loses ${shown} by setting its own proxy_set_header`,
+            `${levelName(level)} loses ${names2.length} inherited headers by setting its own proxy_set_header`
+          );
           const addressOnly = eff.dropped.every((h) => CLIENT_ADDRESS_ONLY.has(h.name.toLowerCase()) || HOP_BY_HOP.has(h.name.toLowerCase()) && !forwardsHandshake(h));
           const internal = level.key === "location" && a.table.in(level, "internal").length > 0;
           const severity = internal || addressOnly ? "info" : hop.length ? "error" : otherLoss(level, eff.dropped);
@@ -32774,6 +32809,7 @@ var KESTREL_DEFAULT_PORT, hardcoded_upgrade_headers_default;
 var init_hardcoded_upgrade_headers = __esm({
   "rules/nginx/hardcoded-upgrade-headers/index.ts"() {
     "use strict";
+    init_message();
     init_ast();
     init_rule();
     init_apps();
@@ -32809,6 +32845,7 @@ var init_hardcoded_upgrade_headers = __esm({
         for (const [d, f] of found) {
           const names2 = f.locations.map((l) => levelName(l.directive));
           const where2 = names2.length <= 2 ? names2.join(", ") : `${names2[0]} and ${names2.length - 1} more locations`;
+          const these = names2.length === 1 ? "this location" : `${names2.length} locations`;
           const value = d.args[1];
           const [vs, ve] = argRange(d, 1);
           let message3;
@@ -32817,7 +32854,8 @@ var init_hardcoded_upgrade_headers = __esm({
           if (f.header === "upgrade") {
             const plain = f.locations.some((l) => pathServesPlainRequests(l.path, l.modifier === "="));
             severity = plain ? "error" : "info";
-            message3 = plain ? `"${d.args[0]}: ${value}" is hard-coded for ${where2}, which ${names2.length === 1 ? "serves" : "serve"} plain requests too: use $http_upgrade` : `"${d.args[0]}: ${value}" is hard-coded for ${where2}: a plain request there would ask to upgrade too`;
+            const serves = names2.length === 1 ? "serves" : "serve";
+            message3 = plain ? fitMessage(`"${d.args[0]}: ${value}" is hard-coded for ${where2}, which ${serves} plain requests too: use $http_upgrade`, `"${d.args[0]}: ${value}" is hard-coded for ${these}, which ${serves} plain requests too: use $http_upgrade`) : fitMessage(`"${d.args[0]}: ${value}" is hard-coded for ${where2}: a plain request there would ask to upgrade too`, `"${d.args[0]}: ${value}" is hard-coded for ${these}: a plain request there would ask to upgrade too`);
             fix = { edits: [{ file: d.file, range: [vs, ve], text: "$http_upgrade" }] };
           } else {
             const kestrel = f.locations.some((l) => a.upgradeCacheBypass(l.directive) !== void 0 && proxyTarget(l.proxyPass?.args[0] ?? "")?.port === KESTREL_DEFAULT_PORT);
@@ -32825,8 +32863,9 @@ var init_hardcoded_upgrade_headers = __esm({
             severity = kestrel || app ? "warning" : "info";
             const before = kestrel ? KESTREL_IGNORES_CONNECTION_UPGRADE : app?.backend?.breaksBefore;
             const breaker = kestrel ? "Kestrel" : app?.name;
-            const says = (release) => `"${d.args[0]}: ${value}" is hard-coded for ${where2}: ${breaker}${release ? ` before ${release} fails` : " then fails"} plain requests.`;
-            message3 = breaker ? says(before).length <= 120 ? says(before) : says(void 0) : `"${d.args[0]}: ${value}" is hard-coded for ${where2}: harmless for Node, Go and aiohttp backends, not for all.`;
+            const says = (at2, release) => `"${d.args[0]}: ${value}" is hard-coded for ${at2}: ${breaker}${release ? ` before ${release} fails` : " then fails"} plain requests.`;
+            const harmless2 = (at2) => `"${d.args[0]}: ${value}" is hard-coded for ${at2}: harmless for Node, Go and aiohttp backends, not for all.`;
+            message3 = breaker ? fitMessage(says(where2, before), says(where2, void 0), says(these, before), says(these, void 0)) : fitMessage(harmless2(where2), harmless2(these));
             fix = map ? { edits: [{ file: d.file, range: [vs, ve], text: "$" + map.variable }] } : void 0;
           }
           const report = { file: d.file, range: headRange(d), message: message3, severity, ...fix ? { fix } : {} };
@@ -33140,6 +33179,7 @@ var event_stream_buffering_default;
 var init_event_stream_buffering = __esm({
   "rules/nginx/event-stream-buffering/index.ts"() {
     "use strict";
+    init_message();
     init_intent();
     init_ast();
     init_rule();
@@ -33178,7 +33218,7 @@ var init_event_stream_buffering = __esm({
           const own = d !== void 0 && a.levelOf(d) === loc.directive;
           const state = !d ? "on (nginx's default)" : own ? "on" : `on (${d.parent?.key ?? "top"} level, ${whereIs(d, loc.directive.file)})`;
           const weak = intent.signal === "path" && !pathNamesServerSentEvents(loc.path);
-          const message3 = weak ? `${levelName(loc.directive)} buffers (proxy_buffering ${state}): SSE would be delayed, an MJPEG stream flows` : `${levelName(loc.directive)} buffers an event stream (proxy_buffering ${state}), which delays its events`;
+          const message3 = weak ? fitMessage(`${levelName(loc.directive)} buffers (proxy_buffering ${state}): SSE would be delayed, an MJPEG stream flows`, `${levelName(loc.directive)} buffers (proxy_buffering on): SSE would be delayed, an MJPEG stream flows`) : fitMessage(`${levelName(loc.directive)} buffers an event stream (proxy_buffering ${state}), which delays its events`, `${levelName(loc.directive)} buffers an event stream (proxy_buffering on), which delays its events`);
           const severity = weak ? "info" : void 0;
           const fix = own && d.file !== loc.directive.file ? void 0 : { edits: setDirectiveEdits(a, loc.directive, "proxy_buffering", "off") };
           const sev = severity ? { severity } : {};
@@ -33300,6 +33340,8 @@ var websocket_proxypass_upgrade_default;
 var init_websocket_proxypass_upgrade = __esm({
   "rules/apache/websocket-proxypass-upgrade/index.ts"() {
     "use strict";
+    init_message();
+    init_apps();
     init_intent();
     init_rule();
     init_versions();
@@ -33327,9 +33369,12 @@ var init_websocket_proxypass_upgrade = __esm({
           const ws = r.scheme === "https" ? "wss" : "ws";
           const app = r.websocket.signal === "app" ? r.websocket.app : void 0;
           const e = r.websocket.uiEndpoint;
-          const ui = app?.ui && r.path !== null ? { name: app.name.split(/ \/ | \(/)[0], uri: e?.uri ?? r.path.replace(/\/+$/, "") + app.ui.endpoint } : void 0;
+          const ui = app?.ui && r.path !== null ? { name: shortAppName(app), uri: e?.uri ?? r.path.replace(/\/+$/, "") + app.ui.endpoint } : void 0;
           const its = ui && (e?.what ? `WebSockets under ${ui.uri}` : `its WebSocket ${ui.uri}`);
-          const message3 = fixable ? ui ? `${d.name} ${where2} serves ${ui.name} over ${r.scheme}:// without upgrade=websocket, so ${its} ${e?.what ? "fail" : "fails"}` : `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}:// without upgrade=websocket, so the backend answers 426` : ui ? `${d.name} ${where2} serves ${ui.name} over ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: send ${e?.what ? ui.uri : its} to ${ws}://` : `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: use ${ws}://`;
+          const message3 = fixable ? ui ? `${d.name} ${where2} serves ${ui.name} over ${r.scheme}:// without upgrade=websocket, so ${its} ${e?.what ? "fail" : "fails"}` : `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}:// without upgrade=websocket, so the backend answers 426` : ui ? fitMessage(
+            `${d.name} ${where2} serves ${ui.name} over ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: send ${e?.what ? ui.uri : its} to ${ws}://`,
+            `${d.name} ${where2} serves ${ui.name} over ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: send ${ui.uri} to ${ws}://`
+          ) : `${d.name} ${where2} proxies a WebSocket route to ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: use ${ws}://`;
           const end = d.spans[d.spans.length - 1];
           ctx.report({ node: d, message: message3, signal: findingSignal(r.websocket), fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: " upgrade=websocket" }] } : void 0 });
         }
@@ -33435,6 +33480,7 @@ var proxypass_order_default;
 var init_proxypass_order = __esm({
   "rules/apache/proxypass-order/index.ts"() {
     "use strict";
+    init_message();
     init_intent();
     init_fixes();
     init_positions();
@@ -33489,7 +33535,11 @@ var init_proxypass_order = __esm({
             ctx.report({
               node: mine,
               signal: findingSignal(r.websocket),
-              message: `<${mine.name} ${mine.args.join(" ")}> is dead: the later <${theirs.name} ${theirs.args.join(" ")}> (${where2}) also matches and wins.`,
+              message: fitMessage(
+                `<${mine.name} ${mine.args.join(" ")}> is dead: the later <${theirs.name} ${theirs.args.join(" ")}> (${where2}) also matches and wins.`,
+                `<${mine.name} ${mine.args.join(" ")}> is dead: the later <${theirs.name} ${theirs.args.join(" ")}> also matches and wins.`,
+                `<${mine.name} ${mine.args.join(" ")}> is dead: the later <${theirs.name} ${theirs.args.join(" ")}> wins.`
+              ),
               fix: edits3 && { edits: edits3, applicability: same && onlyProxyMappings(mine) && onlyProxyMappings(theirs) ? "safe" : "unsafe" }
             });
             continue;
@@ -34636,10 +34686,11 @@ function fallbackLimit(p, via) {
   const bare = `timeout ${first.t.directive.args[0]} ${first.t.raw}`;
   return { ms, text: bare + first.where, bare };
 }
-var MAX_MESSAGE, fit, RANK, websocket_tunnel_timeout_default;
+var fit, RANK, websocket_tunnel_timeout_default;
 var init_websocket_tunnel_timeout = __esm({
   "rules/haproxy/websocket-tunnel-timeout/index.ts"() {
     "use strict";
+    init_message();
     init_intent();
     init_ast();
     init_duration();
@@ -34648,8 +34699,7 @@ var init_websocket_tunnel_timeout = __esm({
     init_idle();
     init_proxies();
     init_fixes();
-    MAX_MESSAGE = 120;
-    fit = (...wordings) => wordings.find((m) => m.length <= MAX_MESSAGE) ?? wordings[wordings.length - 1];
+    fit = fitMessage;
     RANK = { warning: 2, info: 1 };
     websocket_tunnel_timeout_default = defineRule({
       id: "haproxy/websocket-tunnel-timeout",

@@ -1,8 +1,9 @@
 /**
  * The meta-test of finding messages (issue 10): ESLint-style, one short sentence per finding —
  * the why, the evidence and the fix live in the rule page (`proxylint explain`, docs/rules.md,
- * SARIF help). Checked over every finding on the fixtures, the e2e fixtures and, when present,
- * the shared corpus.
+ * SARIF help). Checked over every finding on the fixtures, the e2e fixtures, the real-world
+ * corpus (test/realworld/cases: names as long as people write them) and, when present, the
+ * shared corpus.
  *
  * The shape is test/support/message-shape.ts, which the rule tester also applies to every
  * invalid case of every rule.
@@ -20,7 +21,7 @@ interface Msg {
 }
 
 function allMessages(): { file: string; m: Msg }[] {
-  const dirs = [FIXTURES_DIR, ...(fs.existsSync(CORPUS_DIR) ? [CORPUS_DIR] : [])];
+  const dirs = [FIXTURES_DIR, path.join(REPO_ROOT, 'test', 'realworld', 'cases'), ...(fs.existsSync(CORPUS_DIR) ? [CORPUS_DIR] : [])];
   const r = runCli(['lint', '-f', 'json', '--exit-zero', '--no-error-on-unmatched-pattern', ...dirs], REPO_ROOT);
   expect(r.code).toBe(0);
   return (JSON.parse(r.stdout) as { filePath: string; messages: Msg[] }[]).flatMap((res) => res.messages.map((m) => ({ file: path.relative(REPO_ROOT, res.filePath), m })));

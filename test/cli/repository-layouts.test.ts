@@ -68,6 +68,17 @@ const HTTP_WITH_WS_DEFAULTS = [
 
 const rows: { name: string; files: Record<string, string>; expected: string[] }[] = [
   {
+    name: 'a fragment\'s relative include: the hint fits in one message, shorter when the include path is long',
+    files: {
+      'sites/short.conf': 'server {\n    listen 80;\n    include snippets/tls.conf;\n}\n',
+      'sites/certbot.conf': 'server {\n    listen 80;\n    include snippets/certbot-well-known.conf;\n}\n',
+    },
+    expected: [
+      'sites/certbot.conf:3:5 core/include-unmapped info include "snippets/certbot-well-known.conf" depends on the unknown main config\'s directory: set includes.prefix or roots',
+      'sites/short.conf:3:5 core/include-unmapped info include "snippets/tls.conf" resolves against the unknown main config\'s directory: set includes.prefix or roots',
+    ],
+  },
+  {
     name: 'EJS views under a nginx/ directory are HTML, not nginx (nginx-proxy-manager)',
     files: {
       'frontend/js/app/nginx/proxy/form.ejs': `<div class="modal-content">\n    <h5><%- i18n('proxy-hosts', 'form-title', {id: id}) %></h5>\n</div>\n`,

@@ -5,7 +5,9 @@
  * the fix live in the rule's page (`proxylint explain`, docs/rules.md, SARIF help).
  */
 
-export const MAX_MESSAGE = 120;
+import { MAX_MESSAGE, ownWords } from '../../src/core/message';
+
+export { MAX_MESSAGE };
 
 /** The engine's note (src/core/engine.ts) on a finding that an include it could not read may decide. */
 export const UNVERIFIED = / \(unverified: include "[^"]*" at [^)]+ not read\)$/;
@@ -18,11 +20,8 @@ export function messageShapeProblem(message: string): string | undefined {
   if (LABEL.test(message)) return 'a research label (NGX-…) the package does not ship';
   if (/\(assumed: /.test(message)) return 'an assumed-target note (said once per run instead)';
   // Quoted config text (an include path, a header value) and a location's pattern are the
-  // user's text, not the sentence's length; so is the engine's note.
-  const own = message
-    .replace(UNVERIFIED, '')
-    .replace(/"[^"]{40,}"/g, '"…"')
-    .replace(/location (?:[=~^*]+ )?\S{40,}/g, 'location …');
+  // user's text, not the sentence's length (core/message); so is the engine's note.
+  const own = ownWords(message.replace(UNVERIFIED, ''));
   if (own.length > MAX_MESSAGE) return `longer than ${MAX_MESSAGE} characters (${own.length})`;
   const body = own.replace(/\.$/, '');
   if (/; /.test(body)) return 'more than one clause joined by "; "';

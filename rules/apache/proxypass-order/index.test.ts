@@ -57,6 +57,13 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Location paths too long for the whole sentence: the shortest wording that says which one wins',
+      code: "<VirtualHost *:80>\n    ServerName guac.example.org\n    <Location /guacamole/websocket-tunnel-for-remote-desktops>\n        ProxyPass ws://127.0.0.1:8080/guacamole/websocket-tunnel-for-remote-desktops\n    </Location>\n    <Location /guacamole/>\n        ProxyPass http://127.0.0.1:8080/guacamole/\n    </Location>\n</VirtualHost>\n",
+      errors: [{ line: 3, column: 5, severity: 'error', message: '<Location /guacamole/websocket-tunnel-for-remote-desktops> is dead: the later <Location /guacamole/> wins.' }],
+      output: "<VirtualHost *:80>\n    ServerName guac.example.org\n    <Location /guacamole/>\n        ProxyPass http://127.0.0.1:8080/guacamole/\n    </Location>\n    <Location /guacamole/websocket-tunnel-for-remote-desktops>\n        ProxyPass ws://127.0.0.1:8080/guacamole/websocket-tunnel-for-remote-desktops\n    </Location>\n</VirtualHost>\n",
+      fix: 'unsafe',
+    },
+    {
       name: 'a catch-all RewriteRule [P] before the ws:// rule (uptime-kuma#1094, .htaccess): fixed by moving the guarded rule up',
       filename: '.htaccess',
       code: 'RewriteEngine On\nRewriteRule ^(.*)$ http://b:3001/$1 [P]\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteCond %{HTTP:Connection} upgrade [NC]\nRewriteRule ^(.*) ws://b:3001/$1 [P,L]\n',

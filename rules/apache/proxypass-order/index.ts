@@ -1,3 +1,4 @@
+import { fitMessage } from '../../../src/core/message';
 import { findingSignal } from '../../../src/core/websocket/intent';
 import type { Directive } from '../../../src/core/ast';
 import { directiveLines } from '../../../src/core/fixes';
@@ -161,7 +162,11 @@ export default defineRule<ApacheAnalysis>({
         ctx.report({
           node: mine,
           signal: findingSignal(r.websocket),
-          message: `<${mine.name} ${mine.args.join(' ')}> is dead: the later <${theirs.name} ${theirs.args.join(' ')}> (${where}) also matches and wins.`,
+          message: fitMessage(
+            `<${mine.name} ${mine.args.join(' ')}> is dead: the later <${theirs.name} ${theirs.args.join(' ')}> (${where}) also matches and wins.`,
+            `<${mine.name} ${mine.args.join(' ')}> is dead: the later <${theirs.name} ${theirs.args.join(' ')}> also matches and wins.`,
+            `<${mine.name} ${mine.args.join(' ')}> is dead: the later <${theirs.name} ${theirs.args.join(' ')}> wins.`,
+          ),
           fix: edits && { edits, applicability: same && onlyProxyMappings(mine) && onlyProxyMappings(theirs) ? 'safe' : 'unsafe' },
         });
         continue;

@@ -57,6 +57,13 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "Jupyter's catch-all on httpd 2.4.12 (jupyterhub#367): the shorter wording names the endpoint alone",
+      targets: { apache: '2.4.12' },
+      code: "<VirtualHost *:80>\n    ServerName jupyter.example.org\n    ProxyPass / http://127.0.0.1:8888/\n</VirtualHost>\n",
+      errors: [{ line: 3, column: 5, severity: 'error', message: 'ProxyPass / serves Jupyter Server over http://, which httpd 2.4.12 cannot upgrade: send /api/kernels/ to ws://' }],
+      output: null,
+    },
+    {
       name: 'a ws:// rewrite for another path does not take this route (426 observed)',
       code: MODS + RW + 'RewriteEngine On\nRewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteRule ^/socket(.*) ws://b/socket$1 [P,L]\nProxyPass /ws http://b/ws\n',
       errors: [{ line: 7, column: 1, endLine: 7, endColumn: 10, message: 'ProxyPass /ws proxies a WebSocket route to http:// without upgrade=websocket, so the backend answers 426' }],

@@ -1,3 +1,5 @@
+import { fitMessage } from '../../../src/core/message';
+import { shortAppName } from '../../../src/core/websocket/apps';
 import { findingSignal } from '../../../src/core/websocket/intent';
 import type { Directive } from '../../../src/core/ast';
 import { defineRule } from '../../../src/core/rule';
@@ -45,7 +47,7 @@ export default defineRule<ApacheAnalysis>({
       // says what identified the app.
       const app = r.websocket!.signal === 'app' ? r.websocket!.app : undefined;
       const e = r.websocket!.uiEndpoint;
-      const ui = app?.ui && r.path !== null ? { name: app.name.split(/ \/ | \(/)[0], uri: e?.uri ?? r.path.replace(/\/+$/, '') + app.ui.endpoint } : undefined;
+      const ui = app?.ui && r.path !== null ? { name: shortAppName(app), uri: e?.uri ?? r.path.replace(/\/+$/, '') + app.ui.endpoint } : undefined;
       // a further endpoint (HA's add-on ingress) is a family of WebSockets under a prefix
       const its = ui && (e?.what ? `WebSockets under ${ui.uri}` : `its WebSocket ${ui.uri}`);
       const message = fixable
@@ -53,7 +55,10 @@ export default defineRule<ApacheAnalysis>({
           ? `${d.name} ${where} serves ${ui.name} over ${r.scheme}:// without upgrade=websocket, so ${its} ${e?.what ? 'fail' : 'fails'}`
           : `${d.name} ${where} proxies a WebSocket route to ${r.scheme}:// without upgrade=websocket, so the backend answers 426`
         : ui
-          ? `${d.name} ${where} serves ${ui.name} over ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: send ${e?.what ? ui.uri : its} to ${ws}://`
+          ? fitMessage(
+              `${d.name} ${where} serves ${ui.name} over ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: send ${e?.what ? ui.uri : its} to ${ws}://`,
+              `${d.name} ${where} serves ${ui.name} over ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: send ${ui.uri} to ${ws}://`,
+            )
           : `${d.name} ${where} proxies a WebSocket route to ${r.scheme}://, which httpd ${ctx.settings.targets.apache} cannot upgrade: use ${ws}://`;
       const end = d.spans[d.spans.length - 1];
       ctx.report({ node: d, message, signal: findingSignal(r.websocket), fix: fixable ? { edits: [{ file: d.file, range: [end, end], text: ' upgrade=websocket' }] } : undefined });

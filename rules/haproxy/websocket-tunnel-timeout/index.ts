@@ -1,3 +1,4 @@
+import { fitMessage } from '../../../src/core/message';
 import { findingSignal, type FindingSignal } from '../../../src/core/websocket/intent';
 import { argRange, type Directive } from '../../../src/core/ast';
 import { parseDuration } from '../../../src/core/duration';
@@ -37,15 +38,13 @@ function insertTunnel(section: Directive, value: string): Edit {
 interface Limit {
   ms: number;
   text: string;
-  /** The text without the frontend's name, for a message that would pass 120 characters with it. */
+  /** The text without the frontend's name, for a message that would be too long with it. */
   bare: string;
 }
 
-/** One sentence of at most 120 characters: long proxy names drop the frontend's name, then the word backend/listen, then the names. */
-const MAX_MESSAGE = 120;
-
-/** The first wording that fits in one message, or the last (the shortest) when none does. */
-const fit = (...wordings: string[]): string => wordings.find((m) => m.length <= MAX_MESSAGE) ?? wordings[wordings.length - 1];
+// One sentence of at most 120 characters (core/message): long proxy names drop the frontend's
+// name, then the word backend/listen, then the names.
+const fit = fitMessage;
 
 /** The idle limit of an upgraded connection without timeout tunnel: the shortest client/server timeout on its way. */
 function fallbackLimit(p: Proxy, via: Proxy[]): Limit | undefined {

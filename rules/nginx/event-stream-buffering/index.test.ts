@@ -15,6 +15,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "a bare stream path too long for the sentence with nginx's default named: the flag alone",
+      code: "server {\n    listen 80;\n    location /streamlit-launchpad/v1/stream {\n        proxy_pass http://127.0.0.1:8502;\n    }\n}\n",
+      errors: [{ line: 3, column: 5, severity: 'info', message: 'location /streamlit-launchpad/v1/stream buffers (proxy_buffering on): SSE would be delayed, an MJPEG stream flows' }],
+      output: "server {\n    listen 80;\n    location /streamlit-launchpad/v1/stream {\n        proxy_pass http://127.0.0.1:8502;\n        proxy_buffering off;\n    }\n}\n",
+    },
+    {
       name: 'a bare /stream (uStreamer MJPEG in TinyPilot): info, only SSE words, a comment or the option make a claim',
       code: 'server {\n    location /stream {\n        proxy_pass http://ustreamer;\n    }\n}\n',
       errors: [{ line: 2, column: 5, endLine: 2, endColumn: 21, severity: 'info', message: 'location /stream buffers (proxy_buffering on (nginx\'s default)): SSE would be delayed, an MJPEG stream flows' }],

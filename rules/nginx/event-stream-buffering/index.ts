@@ -2,6 +2,7 @@
  * nginx/event-stream-buffering: a Server-Sent Events route proxied with proxy_buffering on (the
  * default): nginx holds the backend's events in its buffers instead of passing each one on.
  */
+import { fitMessage } from '../../../src/core/message';
 import { findingSignal } from '../../../src/core/websocket/intent';
 import { argRange } from '../../../src/core/ast';
 import { defineRule } from '../../../src/core/rule';
@@ -43,9 +44,10 @@ export default defineRule<NginxAnalysis>({
       // A bare /stream also names MJPEG (uStreamer), video and log streams: frames that fill
       // nginx's buffers keep flowing, so only SSE words, a comment or the option make a claim.
       const weak = intent.signal === 'path' && !pathNamesServerSentEvents(loc.path);
+      // Too long with where the flag comes from: the flag alone (the rule page says where defaults come from).
       const message = weak
-        ? `${levelName(loc.directive)} buffers (proxy_buffering ${state}): SSE would be delayed, an MJPEG stream flows`
-        : `${levelName(loc.directive)} buffers an event stream (proxy_buffering ${state}), which delays its events`;
+        ? fitMessage(`${levelName(loc.directive)} buffers (proxy_buffering ${state}): SSE would be delayed, an MJPEG stream flows`, `${levelName(loc.directive)} buffers (proxy_buffering on): SSE would be delayed, an MJPEG stream flows`)
+        : fitMessage(`${levelName(loc.directive)} buffers an event stream (proxy_buffering ${state}), which delays its events`, `${levelName(loc.directive)} buffers an event stream (proxy_buffering on), which delays its events`);
       const severity = weak ? ('info' as const) : undefined;
       const fix = own && d!.file !== loc.directive.file ? undefined : { edits: setDirectiveEdits(a, loc.directive, 'proxy_buffering', 'off') };
       const sev = severity ? { severity } : {};

@@ -3,6 +3,7 @@
  * `Connection "upgrade"` in force on a location that also serves plain requests. Every plain
  * request then reaches the backend dressed as a handshake.
  */
+import { fitMessage } from '../../../src/core/message';
 import type { Directive } from '../../../src/core/ast';
 import { argRange } from '../../../src/core/ast';
 import { defineRule, type ReportDescriptor, type Severity } from '../../../src/core/rule';
@@ -47,6 +48,8 @@ export default defineRule<NginxAnalysis>({
     for (const [d, f] of found) {
       const names = f.locations.map((l) => levelName(l.directive));
       const where = names.length <= 2 ? names.join(', ') : `${names[0]} and ${names.length - 1} more locations`;
+      // For a message that would be too long with the locations' paths (the finding points at the line).
+      const these = names.length === 1 ? 'this location' : `${names.length} locations`;
       const value = d.args[1];
       const [vs, ve] = argRange(d, 1);
       let message: string;
@@ -59,9 +62,10 @@ export default defineRule<NginxAnalysis>({
         // serves the config does not say, so info.
         const plain = f.locations.some((l) => pathServesPlainRequests(l.path, l.modifier === '='));
         severity = plain ? 'error' : 'info';
+        const serves = names.length === 1 ? 'serves' : 'serve';
         message = plain
-          ? `"${d.args[0]}: ${value}" is hard-coded for ${where}, which ${names.length === 1 ? 'serves' : 'serve'} plain requests too: use $http_upgrade`
-          : `"${d.args[0]}: ${value}" is hard-coded for ${where}: a plain request there would ask to upgrade too`;
+          ? fitMessage(`"${d.args[0]}: ${value}" is hard-coded for ${where}, which ${serves} plain requests too: use $http_upgrade`, `"${d.args[0]}: ${value}" is hard-coded for ${these}, which ${serves} plain requests too: use $http_upgrade`)
+          : fitMessage(`"${d.args[0]}: ${value}" is hard-coded for ${where}: a plain request there would ask to upgrade too`, `"${d.args[0]}: ${value}" is hard-coded for ${these}: a plain request there would ask to upgrade too`);
         fix = { edits: [{ file: d.file, range: [vs, ve], text: '$http_upgrade' }] };
       } else {
         // Node http, Go net/http, aiohttp and hyper treat a request as an upgrade only when it
@@ -79,10 +83,11 @@ export default defineRule<NginxAnalysis>({
         // so, since the config never names the release.
         const before = kestrel ? KESTREL_IGNORES_CONNECTION_UPGRADE : app?.backend?.breaksBefore;
         const breaker = kestrel ? 'Kestrel' : app?.name;
-        const says = (release: string | undefined) => `"${d.args[0]}: ${value}" is hard-coded for ${where}: ${breaker}${release ? ` before ${release} fails` : ' then fails'} plain requests.`;
+        const says = (at: string, release: string | undefined) => `"${d.args[0]}: ${value}" is hard-coded for ${at}: ${breaker}${release ? ` before ${release} fails` : ' then fails'} plain requests.`;
+        const harmless = (at: string) => `"${d.args[0]}: ${value}" is hard-coded for ${at}: harmless for Node, Go and aiohttp backends, not for all.`;
         message = breaker
-          ? says(before).length <= 120 ? says(before) : says(undefined)
-          : `"${d.args[0]}: ${value}" is hard-coded for ${where}: harmless for Node, Go and aiohttp backends, not for all.`;
+          ? fitMessage(says(where, before), says(where, undefined), says(these, before), says(these, undefined))
+          : fitMessage(harmless(where), harmless(these));
         fix = map ? { edits: [{ file: d.file, range: [vs, ve], text: '$' + map.variable }] } : undefined;
       }
       const report: ReportDescriptor = { file: d.file, range: headRange(d), message, severity, ...(fix ? { fix } : {}) };

@@ -19,6 +19,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "code-server by its upstream name: the message gives the app's first name (its full name would pass 120 characters)",
+      code: "upstream code-server { server 127.0.0.1:8080; }\nserver {\n    listen 80;\n    location / {\n        proxy_pass http://code-server;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection upgrade;\n    }\n}\n",
+      errors: [{ line: 4, column: 5, severity: 'info', message: "location / proxies with HTTP/1.0 (nginx 1.22.1's default): VS Code server upgrades it, other backends may not" }],
+      output: "upstream code-server { server 127.0.0.1:8080; }\nserver {\n    listen 80;\n    location / {\n        proxy_pass http://code-server;\n        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection upgrade;\n    }\n}\n",
+    },
+    {
       name: 'unset in front of Mattermost (its docs\' regex location): error, Mattermost >= 5.33 refuses HTTP/1.0 (mattermost/docs#4323)',
       code: L('server {', '    location ~ /api/v[0-9]+/(users/)?websocket$ {', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '        proxy_pass http://backend;', '    }', '}'),
       errors: [{ line: 2, column: 5, endLine: 2, endColumn: 48, severity: 'error', message: "location ~ /api/v[0-9]+/(users/)?websocket$ proxies with HTTP/1.0 (nginx 1.22.1's default), which Mattermost refuses" }],

@@ -5,6 +5,8 @@
  * error where the route's application refuses it, info otherwise. `proxy_http_version 2`
  * (nginx >= 1.29.4) has no WebSocket at all: always an error.
  */
+import { fitMessage } from '../../../src/core/message';
+import { shortAppName } from '../../../src/core/websocket/apps';
 import { findingSignal } from '../../../src/core/websocket/intent';
 import { sinceRange, SINCE, versionAtLeast } from '../../../src/core/versions';
 import { defineRule, type Severity } from '../../../src/core/rule';
@@ -43,11 +45,11 @@ export default defineRule<NginxAnalysis>({
         // to refuse; otherwise what would decide it, at info (README: the backend table).
         const app = a.appOf(loc);
         if (app?.backend?.http10 === 'refuses') {
-          message = `${label} ${how}, which ${app.name} refuses`;
+          message = fitMessage(`${label} ${how}, which ${app.name} refuses`, `${label} ${how}, which ${shortAppName(app)} refuses`);
         } else {
           severity = 'info';
           message = app?.backend?.http10 === 'upgrades'
-            ? `${label} ${how}: ${app.name} upgrades it, other backends may not`
+            ? fitMessage(`${label} ${how}: ${app.name} upgrades it, other backends may not`, `${label} ${how}: ${shortAppName(app)} upgrades it, other backends may not`)
             : `${label} ${how}: some backends refuse it`;
         }
       } else if (value === '2') {

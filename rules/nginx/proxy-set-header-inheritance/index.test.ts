@@ -25,6 +25,12 @@ ruleTester(rule, {
     { name: 'Debian proxy_params included in the location itself', filename: 'nginx.conf', files: { proxy_params: PROXY_PARAMS }, code: L('http {', '    server {', '        location / {', '            proxy_pass http://b;', '            include proxy_params;', '        }', '    }', '}') },
   ],
   invalid: [
+    {
+      name: "a location path too long for the sentence (Frigate's /api/auth/first_time_login): the message leaves out where the headers were",
+      code: "server {\n    listen 80;\n    proxy_set_header Host $host;\n    proxy_set_header X-Forwarded-Host $host;\n    proxy_set_header X-Forwarded-Proto $scheme;\n    location /api/auth/first_time_login {\n        proxy_set_header X-Real-IP $remote_addr;\n        proxy_pass http://127.0.0.1:5000;\n    }\n}\n",
+      errors: [{ line: 7, column: 9, severity: 'info', message: 'location /api/auth/first_time_login loses Host, X-Forwarded-Host, X-Forwarded-Proto by setting its own proxy_set_header' }],
+      output: "server {\n    listen 80;\n    proxy_set_header Host $host;\n    proxy_set_header X-Forwarded-Host $host;\n    proxy_set_header X-Forwarded-Proto $scheme;\n    location /api/auth/first_time_login {\n        proxy_set_header X-Real-IP $remote_addr;\n        proxy_set_header Host $host;\n        proxy_set_header X-Forwarded-Host $host;\n        proxy_set_header X-Forwarded-Proto $scheme;\n        proxy_pass http://127.0.0.1:5000;\n    }\n}\n",
+    },
     // Every client-address header alone is info, as X-Forwarded-For is (the backend logs it; the WebSocket works).
     ...['X-Real-IP', 'Remote_Addr', 'Client_IP', 'X-Client-IP', 'True-Client-IP', 'CF-Connecting-IP'].map((h) => ({
       name: `only ${h} dropped: info`,

@@ -4,6 +4,7 @@
  * Upgrade, Connection, X-Forwarded-* — also when they came from an included file (Debian's
  * `include proxy_params;`).
  */
+import { fitMessage } from '../../../src/core/message';
 import type { Directive } from '../../../src/core/ast';
 import { defineRule, type ReportDescriptor, type Severity } from '../../../src/core/rule';
 import { preorder } from '../../../src/core/walk';
@@ -68,7 +69,13 @@ export default defineRule<NginxAnalysis>({
       const hop = eff.dropped.filter(forwardsHandshake).map((h) => h.name);
       const shown = names.length <= 3 ? names.join(', ') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
       // The finding underlines the level's own first proxy_set_header (or its include).
-      const message = `${levelName(level)} loses ${shown} (${levelName(outer)}, ${whereAll(eff.dropped.map((h) => h.directive), level.file)}) by setting its own proxy_set_header`;
+      const from = whereAll(eff.dropped.map((h) => h.directive), level.file);
+      const message = fitMessage(
+        `${levelName(level)} loses ${shown} (${levelName(outer)}, ${from}) by setting its own proxy_set_header`,
+        `${levelName(level)} loses ${shown} (${from}) by setting its own proxy_set_header`,
+        `${levelName(level)} loses ${shown} by setting its own proxy_set_header`,
+        `${levelName(level)} loses ${names.length} inherited headers by setting its own proxy_set_header`,
+      );
       // Nothing a request needs is lost: only the client address, or only upstream keep-alive.
       const addressOnly = eff.dropped.every((h) => CLIENT_ADDRESS_ONLY.has(h.name.toLowerCase()) || (HOP_BY_HOP.has(h.name.toLowerCase()) && !forwardsHandshake(h)));
       // An `internal;` location answers only nginx's own subrequests (auth_request, error_page,

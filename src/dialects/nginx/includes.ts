@@ -5,6 +5,7 @@
  * an include cycle is reported instead of recursing forever. Each inclusion is parsed afresh
  * in the context of its `include` directive, as nginx does, so nodes have true parents.
  */
+import { fitMessage } from '../../core/message';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Directive, IncludedFile, Node, SourceFile } from '../../core/ast';
@@ -162,7 +163,11 @@ export function loadIncludes(
     } else {
       const hit = c.paths.find((p) => fs.existsSync(p)) ?? c.paths.map((p) => linkedAtDeploy(p, options.deployLink)).find((p) => p !== undefined);
       if (!hit && fragment && !path.isAbsolute(arg) && !options.prefix) {
-        return loader.problem(d, 'unmapped', `include "${arg}" resolves against the unknown main config's directory: set includes.prefix or roots`);
+        return loader.problem(
+          d,
+          'unmapped',
+          fitMessage(`include "${arg}" resolves against the unknown main config's directory: set includes.prefix or roots`, `include "${arg}" depends on the unknown main config's directory: set includes.prefix or roots`),
+        );
       }
       if (!hit) {
         // Unknown rather than wrong where the deploy machine may hold the file (core/include-paths absentKind).

@@ -21,6 +21,11 @@ export { KESTREL_IGNORES_CONNECTION_UPGRADE, type WebSocketApp } from './types';
 /** Every row, frameworks first: a lookup takes the first row that matches. */
 export const WEBSOCKET_APPS: readonly WebSocketApp[] = [...FRAMEWORKS, ...APPLICATIONS];
 
+/** The app's first name, for messages: `VS Code server / code-server / …` → `VS Code server`. */
+export function shortAppName(app: WebSocketApp): string {
+  return app.name.split(/ \/ | \(/)[0];
+}
+
 /** URL path with regex syntax stripped: `~* ^/socket\.io/` → `/socket.io/`. */
 export function plainPath(p: string): string {
   // Most paths have no regex syntax (no leading ~, = or ^, no backslash): nothing to strip.
