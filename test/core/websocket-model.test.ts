@@ -64,7 +64,7 @@ describe('the application table', () => {
     ['/api/v4/websocket', 'mattermost'],
     ['/graphql/subscriptions', 'graphql'],
   ])('path %s → %s', (p, id) => expect(appForPath(p)?.id).toBe(id));
-  test.each(['/', '/api', '/graphql', '/hubspot', '/cables', '/livestream'])('path %s → no application', (p) => expect(appForPath(p)).toBeUndefined());
+  test.each(['/', '/api', '/graphql', '/hubspot', '/cables', '/livestream', '/github/penpot-files/', '~ ^/github/', '/dockerhub', '/jupyterhub/'])('path %s → no application', (p) => expect(appForPath(p)).toBeUndefined());
   test.each([
     ['socketio_nodes', 'socket.io'],
     ['code-server', 'vscode'],

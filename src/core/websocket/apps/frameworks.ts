@@ -26,7 +26,9 @@ export const FRAMEWORKS: readonly WebSocketApp[] = [
   {
     id: 'signalr',
     name: 'ASP.NET Core SignalR',
-    paths: [seg('signalr'), seg('hubs?'), /\/[a-z0-9]+hub(?=$|[/?$)])/i],
+    // A hub named `<word>Hub` (MapHub<ChatHub>("/chatHub")); not the sites and apps whose names
+    // end in "hub" (Penpot's `location ~ ^/github/penpot-files/` was two false errors).
+    paths: [seg('signalr'), seg('hubs?'), /\/(?!(?:git|docker|jupyter)hub(?=$|[/?$)]))[a-z0-9]+hub(?=$|[/?$)])/i],
     names: /signalr/i,
     heartbeatMs: 15_000,
     heartbeat: 'server keep-alive ping every KeepAliveInterval (15 s)',
