@@ -79,7 +79,8 @@ export const MEDIA_AND_COLLABORATION_APPS: readonly WebSocketApp[] = [
     name: 'Immich',
     paths: [],
     names: /immich/i,
-    // The docs' port since v1.106 (3001 before, which Uptime Kuma and others also use).
+    // The docs' port since v1.106 (3001 before, which Uptime Kuma and others also use). Sample
+    // (find_string ":2283;"): all 8 proxy_pass/upstream uses on :2283 were Immich.
     ports: [2283],
     endpoints: ['/api/socket.io/'],
     heartbeatMs: 25_000,
@@ -100,42 +101,48 @@ export const MEDIA_AND_COLLABORATION_APPS: readonly WebSocketApp[] = [
     source: 'https://github.com/dani-garcia/vaultwarden/issues/590 (wss://…/notifications/hub fails behind nginx: sync triggers missing); https://github.com/NuschtOS/nixos-modules/issues/326 (/notifications/anonymous-hub for "Login with device")',
   },
   {
-    // Sonarr, Radarr, Lidarr, Prowlarr, Readarr: live UI updates over SignalR /signalr/messages
-    // (the client can fall back to other transports). Named by host or mount (urlBase /sonarr).
+    // Sonarr, Radarr, Lidarr, Prowlarr, Readarr, Whisparr (one codebase): live UI updates over the
+    // ASP.NET Core SignalR hub {urlBase}/signalr/messages. Named by host or mount (urlBase /sonarr).
+    // AddSignalR() without options: the server's keep-alive ping every 15 s (KeepAliveInterval).
     id: 'servarr',
     name: 'Sonarr / Radarr / Lidarr / Prowlarr / Readarr',
     paths: [],
     names: /(?:^|[-_.])(?:sonarr|radarr|lidarr|prowlarr|readarr|whisparr)(?:$|[-_.\d])/i,
     mounts: /^\/(?:sonarr|radarr|lidarr|prowlarr|readarr|whisparr)(?=$|\/)/i,
     endpoints: ['/signalr/messages'],
-    heartbeatMs: null,
-    heartbeat: 'not verified',
-    source: 'https://github.com/Sonarr/Sonarr/blob/develop/frontend/src/Components/SignalRConnector.js (HubConnectionBuilder withUrl(urlBase + "/signalr/messages"))',
+    heartbeatMs: 15_000,
+    heartbeat: 'SignalR keep-alive ping every KeepAliveInterval (15 s)',
+    source: 'https://github.com/Sonarr/Sonarr/blob/49df353fa14c453929b79f32144b2c8c86d94b09/frontend/src/Components/SignalRListener.tsx (withUrl(`${urlBase}/signalr/messages`)); https://github.com/Sonarr/Sonarr/blob/49df353fa14c453929b79f32144b2c8c86d94b09/src/NzbDrone.Host/Startup.cs (AddSignalR(); MapHub<MessageHub>("/signalr/messages")); https://github.com/Radarr/Radarr/blob/1b9662d58823ff02b7162282e84e4aed95db0126/src/NzbDrone.Host/Startup.cs (the same hub); https://github.com/Prowlarr/Prowlarr/blob/5a7443fa48eb64dcd48518da784a2ff2d3a3d336/frontend/src/Components/SignalRConnector.js; https://learn.microsoft.com/en-us/dotnet/api/microsoft.aspnetcore.signalr.huboptions.keepaliveinterval (default 15 s)',
   },
   {
+    // Kavita: live updates over the ASP.NET Core SignalR hubs hubs/messages and hubs/logs (the web
+    // client opens BASE_URL + "hubs/messages"); AddSignalR() keeps the default 15 s keep-alive.
+    // Its port 5000 is ASP.NET's default: no port claim.
     id: 'kavita',
     name: 'Kavita',
     paths: [],
     names: /(?:^|[-_.])kavita(?:$|[-_.\d])/i,
-    endpoints: ['/hubs/messages'],
-    heartbeatMs: null,
-    heartbeat: 'not verified',
-    source: 'https://github.com/Kareadita/Kavita (SignalR hub at /hubs/messages)',
+    endpoints: ['/hubs/messages', '/hubs/logs'],
+    heartbeatMs: 15_000,
+    heartbeat: 'SignalR keep-alive ping every KeepAliveInterval (15 s)',
+    source: 'https://github.com/Kareadita/Kavita/blob/ed7e9d4a6e85c2ec04803ca86fb3d2b5ca15581a/API/Startup.cs (MapHub<MessageHub>("hubs/messages"), MapHub<LogHub>("hubs/logs")); https://github.com/Kareadita/Kavita/blob/ed7e9d4a6e85c2ec04803ca86fb3d2b5ca15581a/API/Extensions/ApplicationServiceExtensions.cs (AddSignalR with EnableDetailedErrors only); https://github.com/Kareadita/Kavita/blob/ed7e9d4a6e85c2ec04803ca86fb3d2b5ca15581a/UI/Web/src/app/_services/message-hub.service.ts (withUrl(hubUrl + "messages")); https://learn.microsoft.com/en-us/dotnet/api/microsoft.aspnetcore.signalr.huboptions.keepaliveinterval (default 15 s)',
   },
   {
-    // Plex Media Server: notifications over /:/websockets/notifications; 32400 is its own port.
+    // Plex Media Server (closed source): clients read its notifications over the WebSocket
+    // /:/websockets/notifications. No port claim: of 6 sampled proxy uses of :32400
+    // (find_string ":32400;"), one was an "upstream sonarr { server sonarr:32400; }" example.
     id: 'plex',
     name: 'Plex Media Server',
     paths: [/(?:^|\/):\/websockets?\/notifications(?=$|[/?$)])/i],
     names: /(?:^|[-_.])plex(?:$|[-_.\d])/i,
-    ports: [32400],
     endpoints: ['/:/websockets/notifications'],
     heartbeatMs: null,
     heartbeat: 'not verified',
-    source: 'https://support.plex.tv/articles/201543147-what-network-ports-do-i-need-to-allow-through-my-firewall/ (TCP 32400, the Plex Media Server)',
+    source: 'https://github.com/pkkid/python-plexapi/blob/c3f535d64a6c4151fb53822b0b7d0e8b35d4e653/plexapi/alert.py (AlertListener key = "/:/websockets/notifications", the server URL with ws)',
   },
   {
-    // Emby (Jellyfin's ancestor): session WebSocket /embywebsocket. Its port 8096 is Jellyfin's too.
+    // Emby (Jellyfin's ancestor): the API client's session WebSocket /embywebsocket (its socket URL
+    // with emby/socket rewritten). Its port 8096 is Jellyfin's too: no port claim.
     id: 'emby',
     name: 'Emby Server',
     paths: [seg('embywebsocket')],
@@ -143,7 +150,7 @@ export const MEDIA_AND_COLLABORATION_APPS: readonly WebSocketApp[] = [
     endpoints: ['/embywebsocket'],
     heartbeatMs: null,
     heartbeat: 'not verified',
-    source: 'https://github.com/MediaBrowser/Emby (the web client opens /embywebsocket)',
+    source: 'https://github.com/MediaBrowser/Emby.ApiClient.Javascript/blob/fdd0939ac596406ab92274f30fd83d226a677424/apiclient.js (openWebSocket: replaceAll(url, "emby/socket", "embywebsocket"))',
   },
   {
     // ComfyUI's queue progress and results come over the WebSocket /ws (aiohttp). Port 8188 is no
@@ -202,7 +209,10 @@ export const MEDIA_AND_COLLABORATION_APPS: readonly WebSocketApp[] = [
     backend: NODE_BACKEND,
   },
   {
-    // Pleroma and Akkoma (Elixir, Phoenix on Cowboy 2): the Mastodon streaming API on their one port.
+    // Pleroma and Akkoma (Elixir, Phoenix on Cowboy 2): the Mastodon streaming API, Cowboy's dispatch
+    // "/api/v1/streaming" to MastodonAPI.WebsocketHandler, on their one port (4000 in the shipped
+    // nginx configs, which put Upgrade on location /). Heartbeat differs by version (a 30 s
+    // keep-alive frame in some, Streamer.Ping in others): not claimed.
     id: 'pleroma',
     name: 'Pleroma / Akkoma',
     paths: [],
@@ -210,7 +220,7 @@ export const MEDIA_AND_COLLABORATION_APPS: readonly WebSocketApp[] = [
     endpoints: ['/api/v1/streaming'],
     heartbeatMs: null,
     heartbeat: 'not verified',
-    source: 'https://docs.pleroma.social/backend/installation/nginx/ (location / with Upgrade carries /api/v1/streaming)',
+    source: 'https://github.com/external-mirrors/pleroma/blob/a7fcfe6f3570eef0a9dd7b3df8721f986674acba/lib/pleroma/web/mastodon_api/websocket_handler.ex (the :cowboy_websocket handler of /api/v1/streaming); https://github.com/pleroma-social/pleroma/blob/4de7bea00eb70fc679715f3b40ea52e8de693f95/installation/pleroma.nginx (location / with Upgrade to localhost:4000); https://github.com/external-mirrors/akkoma/blob/04f3b393634382d862bda2222d56ff1a5f2414e8/installation/nginx/akkoma.nginx (Upgrade server-wide, upstream 127.0.0.1:4000)',
     backend: {
       http10: 'refuses',
       stack: 'Cowboy 2 (Phoenix)',
@@ -218,18 +228,22 @@ export const MEDIA_AND_COLLABORATION_APPS: readonly WebSocketApp[] = [
     },
   },
   {
+    // Misskey: misskey-js opens the streaming WebSocket at /streaming (Node, ws). The server pings
+    // every 60 s (terminating sockets silent for 2 min); that ties with nginx's and Apache's 60 s
+    // defaults, so it is no heartbeat claim (heartbeatMs null keeps those an info).
     id: 'misskey',
     name: 'Misskey',
     paths: [],
     names: /misskey/i,
     endpoints: ['/streaming'],
     heartbeatMs: null,
-    heartbeat: 'not verified',
-    source: 'https://misskey-hub.net/en/docs/for-developers/api/streaming/ (the streaming API is the WebSocket /streaming)',
+    heartbeat: 'server WebSocket ping every 60 s, not relied on (it ties with the 60 s proxy defaults)',
+    source: 'https://github.com/misskey-dev/misskey/blob/30441b268c6582e3d0dcd32f63ff64ea7ac60a90/packages/misskey-js/src/streaming.ts (new ReconnectingWebsocket(`${wsOrigin}/streaming?${query}`)); https://github.com/misskey-dev/misskey/blob/311c2172d7bc861d915a28650684a1587ecb4695/packages/backend/src/server/api/StreamingApiServerService.ts (ws WebSocketServer on the http server\'s upgrade; connection.ping() every 60 s)',
     backend: NODE_BACKEND,
   },
   {
-    // PeerTube: Socket.IO notifications and live chat, and the WebTorrent tracker /tracker/socket.
+    // PeerTube: the shipped nginx config sends /socket.io, the WebTorrent tracker /tracker/socket
+    // (peers message it every 15 minutes: proxy_read_timeout 15m) and plugin /ws/ routes with Upgrade.
     id: 'peertube',
     name: 'PeerTube',
     paths: [/(?:^|\/)tracker\/socket(?=$|[/?$)])/i],
@@ -237,7 +251,7 @@ export const MEDIA_AND_COLLABORATION_APPS: readonly WebSocketApp[] = [
     endpoints: ['/socket.io/', '/tracker/socket'],
     heartbeatMs: null,
     heartbeat: 'not verified',
-    source: 'https://github.com/Chocobozzz/PeerTube/blob/develop/support/nginx/peertube (location /tracker/socket and /socket.io with Upgrade)',
+    source: 'https://github.com/Chocobozzz/PeerTube/blob/d7562e0b5d7d24e66859d7406cefae7d879ceecc/support/nginx/peertube (location /socket.io and /tracker/socket try @api_websocket, which sets Upgrade)',
     backend: NODE_BACKEND,
   },
   {
