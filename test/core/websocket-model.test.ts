@@ -135,7 +135,7 @@ describe('the application table', () => {
   });
   test('every application with a WebSocket UI names its source and an endpoint path', () => {
     const ui = WEBSOCKET_APPS.filter((a) => a.ui);
-    expect(ui.map((a) => a.id).sort()).toEqual(['butterfly', 'cockpit', 'dispatcharr', 'gotify', 'gotty', 'home-assistant', 'homebridge', 'jupyter', 'n8n', 'node-red', 'notify-push', 'plausible', 'rttys', 'streamlit', 'ttyd', 'uptime-kuma', 'vscode']);
+    expect(ui.map((a) => a.id).sort()).toEqual(['audiobookshelf', 'butterfly', 'cockpit', 'collabora', 'dispatcharr', 'gotify', 'gotty', 'home-assistant', 'homebridge', 'jupyter', 'n8n', 'node-red', 'notify-push', 'open-webui', 'plausible', 'rttys', 'streamlit', 'ttyd', 'uptime-kuma', 'vscode']);
     for (const a of ui) expect([a.id, a.ui!.endpoint.startsWith('/'), a.ui!.source]).toEqual([a.id, true, expect.stringMatching(/^https:\/\//)]);
     // further endpoints too, each with a source; only Home Assistant has one (the add-on ingress)
     const also = ui.flatMap((a) => (a.ui!.also ?? []).map((e) => [a.id, e.endpoint, /^https:\/\//.test(e.source)]));
@@ -310,5 +310,64 @@ describe('websocket.heartbeat in .proxylint.yaml', () => {
     expect(() => load('websocket:\n  heartbeat: soon\n')).toThrow(ConfigError);
     expect(() => load('websocket:\n  heartbeat: soon\n')).toThrow(/Key "websocket\.heartbeat"/);
     expect(() => load('websocket:\n  heartbeat:\n    every: 5s\n')).toThrow(/unexpected property "every"/);
+  });
+});
+
+describe('media and collaboration applications (apps/media-and-collaboration.ts)', () => {
+  test.each([
+    ['~ ^/cool/(.*)/ws$', 'collabora'],
+    ['/cool/https%3A%2F%2Fcloud%2Fwopi/ws', 'collabora'],
+    ['^~ /cool/adminws', 'collabora'],
+    ['/lool/adminws', 'collabora'],
+    ['/api/v1/streaming', 'mastodon'],
+    ['^~ /api/v1/streaming', 'mastodon'],
+    ['/tracker/socket', 'peertube'],
+    ['/:/websockets/notifications', 'plex'],
+    ['^~ /embywebsocket', 'emby'],
+    ['/standalone-signaling/spreed', 'spreed-signaling'],
+  ])('path %s → %s', (p, id) => expect(appForPath(p)?.id).toBe(id));
+  // near misses: the API beside the signaling WebSocket, Collabora's plain paths, Mastodon's REST API
+  test.each(['/standalone-signaling/', '/cool/', '~ ^/(c|l)ool', '/browser', '/api/v1/statuses', '/tracker/announce'])('path %s → no application of these', (p) =>
+    expect(['collabora', 'mastodon', 'peertube', 'spreed-signaling']).not.toContain(appForPath(p)?.id));
+  test.each([
+    ['audiobookshelf', 'audiobookshelf'],
+    ['immich_server', 'immich'],
+    ['open-webui', 'open-webui'],
+    ['openwebui', 'open-webui'],
+    ['collabora-code', 'collabora'],
+    ['coolwsd', 'collabora'],
+    ['vaultwarden', 'vaultwarden'],
+    ['bitwarden_rs', 'vaultwarden'],
+    ['sonarr', 'servarr'],
+    ['radarr4k', 'servarr'],
+    ['kavita', 'kavita'],
+    ['plex', 'plex'],
+    ['emby', 'emby'],
+    ['comfyui', 'comfyui'],
+    ['hedgedoc', 'hedgedoc'],
+    ['codimd', 'hedgedoc'],
+    ['etherpad-lite', 'etherpad'],
+    ['mastodon_streaming', 'mastodon'],
+    ['akkoma', 'pleroma'],
+    ['misskey', 'misskey'],
+    ['peertube', 'peertube'],
+    ['spreed-signaling', 'spreed-signaling'],
+  ])('name %s → %s', (n, id) => expect(appForName(n)?.id).toBe(id));
+  // words that contain a name without being it
+  test.each(['complex', 'multiplexer', 'embyserverx', 'sonarrange', 'bitwarden', 'kavitas', 'signaling'])('name %s → none of these', (n) =>
+    expect(['plex', 'emby', 'servarr', 'vaultwarden', 'kavita', 'spreed-signaling']).not.toContain(appForName(n)?.id));
+  const SN = (host: string) => [{ what: 'server_name', host }];
+  test.each([
+    [SN('books.example.com'), 'localhost', 13378, 'audiobookshelf', 'backend port 13378'],
+    [SN('audiobookshelf.example.com'), 'localhost', 80, 'audiobookshelf', 'server_name audiobookshelf.example.com'],
+    [SN('collabora.example.com'), 'localhost', 9980, 'collabora', 'server_name collabora.example.com'],
+    [SN('chat.example.com'), 'open-webui', 8080, 'open-webui', 'backend host open-webui'],
+    // apps whose pages work without their WebSocket are no `ui` claim; nor is a shared port
+    [SN('immich.example.com'), 'localhost', 2283, undefined, undefined],
+    [SN('office.example.com'), 'localhost', 9980, undefined, undefined],
+    [SN('comfy.example.com'), 'localhost', 8188, undefined, undefined],
+  ])('uiAppFor(%j, %s, %s) → %s by %s', (served, host, port, id, by) => {
+    const hit = uiAppFor(served, host, port);
+    expect([hit?.app.id, hit?.by]).toEqual([id, by]);
   });
 });

@@ -24,6 +24,11 @@ ruleTester(rule, {
     // A catch-all to an application whose UI needs a WebSocket (core/websocket/apps `ui`), named by
     // a server_name label, the site file's name or a port only it uses: claimed only where nginx
     // picks that location for the app's endpoint and the request path reaches the app's root.
+    // apps-media: an app whose WebSocket serves live updates on its own paths (`endpoints`) makes
+    // only the location that serves them a WebSocket route.
+    { name: 'Immich by name, with /api/socket.io/ on its own upgrading location: / carries no handshake', code: L('server {', '    location / {', '        proxy_pass http://immich-server:2283;', '    }', '    location /api/socket.io/ {', '        proxy_pass http://immich-server:2283;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}') },
+    { name: 'Collabora\'s /browser/ static files are plain', code: L('server {', '    server_name collabora.example.com;', '    location ^~ /browser {', '        proxy_pass http://127.0.0.1:9980;', '    }', '}') },
+    { name: 'ComfyUI\'s port 8188 is Janus\'s too: no claim on a catch-all', code: L('server {', '    server_name janus.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:8188;', '    }', '}') },
     { name: 'a site file named after Plausible whose /live/websocket has its own location: / carries no handshake', filename: 'plausible.conf', code: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:8000;', '    }', '    location /live/websocket {', '        proxy_pass http://127.0.0.1:8000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}') },
     { name: 'server_name gotify.example.com, but location / proxies to a sub-path: the app\'s root is not served there', code: L('server {', '    server_name gotify.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:8080/app/;', '    }', '}') },
     // Home Assistant's add-on ingress (apps/ `ui.also`), as for Apache: claimed for / only when
@@ -246,6 +251,25 @@ ruleTester(rule, {
       code: L('map $http_upgrade $connection_upgrade {', '    default upgrade;', "    '' close;", '}', 'server {', '    location / {', '        proxy_pass http://b;', '        proxy_set_header Connection $connection_upgrade;', '    }', '}'),
       errors: [{ line: 6, column: 5, message: 'location / does not pass the Upgrade header to the backend' }],
       output: L('map $http_upgrade $connection_upgrade {', '    default upgrade;', "    '' close;", '}', 'server {', '    location / {', '        proxy_pass http://b;', '        proxy_set_header Connection $connection_upgrade;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+    },
+    // apps-media rows (core/websocket/apps/media-and-collaboration.ts)
+    {
+      name: 'a catch-all to Audiobookshelf\'s port 13378 (audiobookshelf#4267: "Socket unable to connect")',
+      code: L('server {', '    server_name books.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:13378;', '    }', '}'),
+      errors: [{ signal: { kind: 'app', detail: 'backend port 13378 names Audiobookshelf, whose UI needs the WebSocket /socket.io/', app: 'Audiobookshelf' }, line: 3, column: 5, severity: 'error', message: 'location / does not pass the Upgrade header to the backend' }],
+      output: L('server {', '    server_name books.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:13378;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'a catch-all whose server_name names Collabora: documents open only over /cool/<WOPISrc>/ws',
+      code: L('server {', '    server_name collabora.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:9980;', '    }', '}'),
+      errors: [{ signal: { kind: 'app', detail: 'server_name collabora.example.com names Collabora Online, whose UI needs the WebSocket /cool/<WOPISrc>/ws', app: 'Collabora Online' }, line: 3, column: 5, severity: 'error', message: 'location / does not pass the Upgrade header to the backend' }],
+      output: L('server {', '    server_name collabora.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:9980;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'a catch-all to a backend host named immich carries its /api/socket.io/ handshakes',
+      code: L('server {', '    location / {', '        proxy_pass http://immich-server:2283;', '    }', '}'),
+      errors: [{ signal: { kind: 'app', detail: 'its proxy_pass host immich-server names Immich', app: 'Immich' }, line: 2, column: 5, severity: 'error', message: 'location / does not pass the Upgrade header to the backend' }],
+      output: L('server {', '    location / {', '        proxy_pass http://immich-server:2283;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
     },
   ],
 });
