@@ -13,13 +13,14 @@
  * upstream/backend/service names that only such an application would carry.
  */
 import { APPLICATIONS } from './applications';
+import { DEVELOPER_AND_BUSINESS_APPS } from './developer-and-business';
 import { FRAMEWORKS } from './frameworks';
 import type { WebSocketApp } from './types';
 
 export { KESTREL_IGNORES_CONNECTION_UPGRADE, type WebSocketApp } from './types';
 
 /** Every row, frameworks first: a lookup takes the first row that matches. */
-export const WEBSOCKET_APPS: readonly WebSocketApp[] = [...FRAMEWORKS, ...APPLICATIONS];
+export const WEBSOCKET_APPS: readonly WebSocketApp[] = [...FRAMEWORKS, ...APPLICATIONS, ...DEVELOPER_AND_BUSINESS_APPS];
 
 /** URL path with regex syntax stripped: `~* ^/socket\.io/` → `/socket.io/`. */
 export function plainPath(p: string): string {
