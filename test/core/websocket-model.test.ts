@@ -63,14 +63,32 @@ describe('the application table', () => {
     ['/api/websocket', 'home-assistant'],
     ['/api/v4/websocket', 'mattermost'],
     ['/graphql/subscriptions', 'graphql'],
+    ['/-/cable', 'actioncable'],
+    ['/connection/websocket', 'centrifugo'],
+    ['/realtime/v1/websocket', 'supabase-realtime'],
+    ['/app/__sockjs__/n=1/websocket', 'shiny'],
   ])('path %s → %s', (p, id) => expect(appForPath(p)?.id).toBe(id));
-  test.each(['/', '/api', '/graphql', '/hubspot', '/cables', '/livestream', '/github/penpot-files/', '~ ^/github/', '/dockerhub', '/jupyterhub/'])('path %s → no application', (p) => expect(appForPath(p)).toBeUndefined());
+  test.each(['/', '/api', '/graphql', '/hubspot', '/cables', '/livestream', '/github/penpot-files/', '~ ^/github/', '/dockerhub', '/jupyterhub/', '/-/cables', '/connection', '/realtime/v2/websocket'])('path %s → no application', (p) => expect(appForPath(p)).toBeUndefined());
   test.each([
     ['socketio_nodes', 'socket.io'],
     ['code-server', 'vscode'],
     ['jellyfin', 'jellyfin'],
     ['rocketchat', 'meteor'],
+    ['gitlab-workhorse', 'gitlab'],
+    ['authentik-server', 'authentik'],
+    ['odoo', 'odoo'],
+    ['hasura', 'hasura'],
+    ['directus', 'directus'],
+    ['reverb.example.com', 'reverb'],
+    ['soketi', 'pusher-servers'],
+    ['laravel-websockets', 'pusher-servers'],
+    ['livekit-server', 'livekit'],
+    ['shinyproxy', 'shiny'],
+    ['shiny-server', 'shiny'],
+    ['rstudio', 'rstudio'],
   ])('name %s → %s', (n, id) => expect(appForName(n)?.id).toBe(id));
+  // near misses: a word that only contains the app's name (Odoo's chat upstream is its own row's port)
+  test.each(['odoochat', 'goauthentik', 'authentik-proxy', 'authentik_ldap', 'shinystore', 'gitlabs', 'gitlab-registry', 'reverberate', 'livekitten', 'livekit-jwt', 'rstudio-pm', 'hasura-db'])('name %s → no application', (n) => expect(appForName(n)).toBeUndefined());
   // appForPath/appForName reject with one combined regex first (issue 13): the answer must be
   // the first app in table order whose own pattern matches, as a plain scan gives.
   test('the combined prefilter answers as a scan of every pattern does', () => {
@@ -118,6 +136,17 @@ describe('the application table', () => {
     [SN('butterflies.example.com'), undefined, 8000, undefined, undefined],
     [SN('gotty.example.com'), 'localhost', 8080, 'gotty', 'ServerName gotty.example.com'],
     [SN('www.example.com'), 'gotty', 8080, 'gotty', 'backend host gotty'],
+    [SN('meet.example.com'), 'localhost', 7880, 'livekit', 'backend port 7880'],
+    [SN('livekit.example.com'), 'localhost', 8000, 'livekit', 'ServerName livekit.example.com'],
+    [SN('mq.example.com'), 'localhost', 15674, 'rabbitmq-web', 'backend port 15674'],
+    [SN('mq.example.com'), 'localhost', 15675, 'rabbitmq-web', 'backend port 15675'],
+    // RabbitMQ's management UI (15672) needs no WebSocket
+    [SN('mq.example.com'), 'localhost', 15672, undefined, undefined],
+    [SN('sso.example.com'), 'authentik-server', 9000, 'authentik', 'backend host authentik-server'],
+    [SN('sso.example.com'), 'localhost', 9000, undefined, undefined],
+    // apps identified by name without a UI that needs the WebSocket everywhere
+    [SN('gitlab.example.com'), 'gitlab-workhorse', 8181, undefined, undefined],
+    [SN('odoo.example.com'), 'odoo', 8069, undefined, undefined],
   ])('uiAppFor(%j, %s, %s) → %s by %s', (served, host, port, id, by) => {
     const hit = uiAppFor(served, host, port);
     expect([hit?.app.id, hit?.by]).toEqual([id, by]);
@@ -135,7 +164,7 @@ describe('the application table', () => {
   });
   test('every application with a WebSocket UI names its source and an endpoint path', () => {
     const ui = WEBSOCKET_APPS.filter((a) => a.ui);
-    expect(ui.map((a) => a.id).sort()).toEqual(['audiobookshelf', 'butterfly', 'cockpit', 'collabora', 'dispatcharr', 'gotify', 'gotty', 'home-assistant', 'homebridge', 'jupyter', 'n8n', 'node-red', 'notify-push', 'open-webui', 'plausible', 'rttys', 'streamlit', 'ttyd', 'uptime-kuma', 'vscode']);
+    expect(ui.map((a) => a.id).sort()).toEqual(['audiobookshelf', 'authentik', 'butterfly', 'cockpit', 'collabora', 'dispatcharr', 'gotify', 'gotty', 'home-assistant', 'homebridge', 'jupyter', 'livekit', 'n8n', 'node-red', 'notify-push', 'open-webui', 'plausible', 'rabbitmq-web', 'rttys', 'streamlit', 'ttyd', 'uptime-kuma', 'vscode']);
     for (const a of ui) expect([a.id, a.ui!.endpoint.startsWith('/'), a.ui!.source]).toEqual([a.id, true, expect.stringMatching(/^https:\/\//)]);
     // further endpoints too, each with a source; only Home Assistant has one (the add-on ingress)
     const also = ui.flatMap((a) => (a.ui!.also ?? []).map((e) => [a.id, e.endpoint, /^https:\/\//.test(e.source)]));

@@ -51,6 +51,12 @@ ruleTester(rule, {
     { name: 'a "# proxylint: websocket" a blank line above the location does not mark it', code: L('server {', '    # proxylint: websocket', '', '    location /app/ {', '        proxy_pass http://b;', '    }', '}') },
     { name: 'a "# proxylint: websocket" after a directive on the line above does not mark the location', code: L('server {', '    listen 80; # proxylint: websocket', '    location /app/ {', '        proxy_pass http://b;', '    }', '}') },
     { name: 'map whose handshake value is $http_upgrade', code: L('map $http_upgrade $up {', "    default $http_upgrade;", "    '' '';", '}', 'server {', '    location /ws/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $up;', '    }', '}') },
+    {
+      name: 'GitLab behind nginx with /-/cable upgraded on its own location: the catch-all carries no WebSocket of it',
+      code: L('server {', '    location /-/cable {', '        proxy_pass http://gitlab-workhorse;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '    location / {', '        proxy_pass http://gitlab-workhorse;', '    }', '}'),
+    },
+    { name: 'RabbitMQ\'s management UI on 15672 needs no WebSocket', code: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:15672/;', '    }', '}') },
+    { name: 'authentik\'s proxy outpost serves other applications, not authentik\'s UI', code: L('server {', '    location / {', '        proxy_pass http://authentik-proxy:9000;', '    }', '}') },
   ],
   invalid: [
     {
@@ -270,6 +276,31 @@ ruleTester(rule, {
       code: L('server {', '    location / {', '        proxy_pass http://immich-server:2283;', '    }', '}'),
       errors: [{ signal: { kind: 'app', detail: 'its proxy_pass host immich-server names Immich', app: 'Immich' }, line: 2, column: 5, severity: 'error', message: 'location / does not pass the Upgrade header to the backend' }],
       output: L('server {', '    location / {', '        proxy_pass http://immich-server:2283;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+    },
+    // apps-dev rows (core/websocket/apps/developer-and-business.ts)
+    {
+      name: 'a catch-all to LiveKit\'s port 7880: clients join rooms only over the /rtc signal WebSocket',
+      code: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:7880;', '    }', '}'),
+      errors: [{ signal: { kind: 'app', detail: 'backend port 7880 names LiveKit, whose UI needs the WebSocket /rtc', app: 'LiveKit' }, line: 2, column: 5, severity: 'error', message: 'location / does not pass the Upgrade header to the backend' }],
+      output: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:7880;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'a catch-all to RabbitMQ Web-STOMP (15674): the port serves only its /ws WebSocket',
+      code: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:15674/;', '    }', '}'),
+      errors: [{ signal: { kind: 'app', detail: 'backend port 15674 names RabbitMQ Web-STOMP / Web-MQTT, whose UI needs the WebSocket /ws', app: 'RabbitMQ Web-STOMP / Web-MQTT' }, line: 2, column: 5, severity: 'error', message: 'location / does not pass the Upgrade header to the backend' }],
+      output: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:15674/;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'a catch-all to the authentik server: its UI and outposts use /ws/client/ and /ws/outpost/',
+      code: L('server {', '    server_name sso.example.com;', '    location / {', '        proxy_pass http://authentik-server:9000;', '    }', '}'),
+      errors: [{ signal: { kind: 'app', detail: 'its proxy_pass host authentik-server names authentik', app: 'authentik' }, line: 3, column: 5, severity: 'error', message: 'location / does not pass the Upgrade header to the backend' }],
+      output: L('server {', '    server_name sso.example.com;', '    location / {', '        proxy_pass http://authentik-server:9000;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'GitLab without a location for /-/cable: the catch-all carries Action Cable',
+      code: L('server {', '    location / {', '        proxy_pass http://gitlab-workhorse;', '    }', '}'),
+      errors: [{ signal: { kind: 'app', detail: 'its proxy_pass host gitlab-workhorse names GitLab (Action Cable)', app: 'GitLab (Action Cable)' }, line: 2, column: 5, severity: 'error', message: 'location / does not pass the Upgrade header to the backend' }],
+      output: L('server {', '    location / {', '        proxy_pass http://gitlab-workhorse;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
     },
   ],
 });

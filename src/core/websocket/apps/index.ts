@@ -13,6 +13,7 @@
  * upstream/backend/service names that only such an application would carry.
  */
 import { APPLICATIONS } from './applications';
+import { DEVELOPER_AND_BUSINESS_APPS } from './developer-and-business';
 import { FRAMEWORKS } from './frameworks';
 import { MEDIA_AND_COLLABORATION_APPS } from './media-and-collaboration';
 import type { WebSocketApp } from './types';
@@ -20,7 +21,7 @@ import type { WebSocketApp } from './types';
 export { KESTREL_IGNORES_CONNECTION_UPGRADE, type WebSocketApp } from './types';
 
 /** Every row, frameworks first: a lookup takes the first row that matches. */
-export const WEBSOCKET_APPS: readonly WebSocketApp[] = [...FRAMEWORKS, ...APPLICATIONS, ...MEDIA_AND_COLLABORATION_APPS];
+export const WEBSOCKET_APPS: readonly WebSocketApp[] = [...FRAMEWORKS, ...APPLICATIONS, ...MEDIA_AND_COLLABORATION_APPS, ...DEVELOPER_AND_BUSINESS_APPS];
 
 /** The app's first name, for messages: `VS Code server / code-server / …` → `VS Code server`. */
 export function shortAppName(app: WebSocketApp): string {
