@@ -36,9 +36,15 @@ export function dialectFromContent(text: string): DialectName | undefined {
   if (/^(frontend|backend|listen|defaults)([ \t]+\S+)?[ \t]*$/m.test(head) && /^[ \t]+(bind|mode|server|timeout|default_backend)[ \t]/m.test(head)) return 'haproxy';
   if (/^[ \t]*(http_port|http_access|cache_peer|icp_port|cache_dir|http_upgrade_request_protocols)[ \t]/m.test(head) || /^[ \t]*acl[ \t]+\S+[ \t]+(src|dst|port|dstdomain|method|url_regex|proto)\b/m.test(head)) return 'squid';
   // `server {` / `server app:80 {`, not dnsmasq's `server={{ .dns }}` (a tempio template in home-assistant/addons).
-  if (/^[ \t]*(server|location|http|upstream|events|map)(?=[ \t{])[^;\n]*\{/m.test(head) || /^[ \t]*(proxy_pass|listen|server_name|proxy_set_header|root|include)[ \t][^;\n]*;/m.test(head)) return 'nginx';
+  // Neither a `name = value` config with blocks (FreeRADIUS's `server inner_tunnel { listen { ipaddr = … } }`
+  // in openwisp's ansible role), whose lines end without `;`: nginx's statements end with one.
+  if (ASSIGNMENT_LINE.test(head) && !/;[ \t]*(#[^\n]*)?$/m.test(head)) return undefined;
+  if (/^[ \t]*(server|location|http|upstream|events|map)(?=[ \t{])[^;\n]*\{/m.test(head) || /^[ \t]*(proxy_pass|listen|server_name|proxy_set_header|root|include)[ \t]+(?!=)[^;\n]*;/m.test(head)) return 'nginx';
   return undefined;
 }
+
+/** A `name = value` line without a closing `;`: FreeRADIUS, HCL, INI-like configs, never an nginx statement. */
+const ASSIGNMENT_LINE = /^[ \t]*(?!location[ \t])[A-Za-z_][\w.-]*[ \t]*:?=[ \t]*[^=\s][^;\n]*$/m;
 
 /**
  * Names that are never configs of these servers, whatever they contain (fast skip): code, data,
@@ -46,10 +52,12 @@ export function dialectFromContent(text: string): DialectName | undefined {
  * pages (*.http), certificates and keys, Lua. Real repositories keep nginx/, apache2/ and
  * squid/ directories holding a Dockerfile, PHP, vendored test configs (phpunit.xml.dist) and
  * s6/runit service files (s6-rc.d/nginx/run, …/type) beside the configs, and documents whose
- * code samples read like nginx (Mailu's docs/faq.rst, its core/nginx/static/site.webmanifest JSON).
+ * code samples read like nginx (Mailu's docs/faq.rst, its core/nginx/static/site.webmanifest JSON),
+ * C sources whose `root = root->next;` reads like nginx's root (netdata's collectors), and patches
+ * of nginx configs (overleaf's server-ce/hotfix/*.patch: hunks, not a config).
  */
 const NOT_CONFIG =
-  /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx|json|ya?ml|md|txt|py|sh|bash|php|phtml|rb|go|rs|java|pl|png|jpe?g|gif|svg|ico|lock|toml|ini|xml|html?|css|tsv|csv|http|pem|crt|cer|key|csr|der|p12|pfx|jks|lua|luac|gz|tgz|zip|tar|rst|adoc|asciidoc|mdx|markdown|rdoc|tex|ipynb|webmanifest|(xml|json|ya?ml)\.dist)$/i;
+  /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx|json|ya?ml|md|txt|py|sh|bash|php|phtml|rb|go|rs|java|kt|kts|scala|swift|cs|c|h|cc|cpp|cxx|hh|hpp|hxx|m|mm|vue|svelte|sql|ps1|patch|diff|pl|png|jpe?g|gif|svg|ico|lock|toml|ini|xml|html?|css|tsv|csv|http|pem|crt|cer|key|csr|der|p12|pfx|jks|lua|luac|gz|tgz|zip|tar|rst|adoc|asciidoc|mdx|markdown|rdoc|tex|ipynb|webmanifest|(xml|json|ya?ml)\.dist)$/i;
 const NOT_CONFIG_NAME = /^(dockerfile|containerfile|makefile|caddyfile|vagrantfile|jenkinsfile|procfile|license|copying|readme|changelog)([.-].*)?$|\.caddyfile$/i;
 
 /**

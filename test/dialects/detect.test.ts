@@ -61,6 +61,15 @@ const rows: { name: string; path: string; text: string; dialect: string | undefi
   // Mailu: docs/faq.rst shows nginx samples in prose; core/nginx/static/site.webmanifest is JSON.
   { name: 'a reStructuredText document with an nginx sample', path: 'docs/faq.rst', text: 'Use this::\n\n  server {\n    listen 80;\n  }\n', dialect: undefined },
   { name: 'a web app manifest under nginx/', path: 'core/nginx/static/site.webmanifest', text: '{\n  "name": "Mailu"\n}\n', dialect: undefined },
+  // netdata's src/collectors/*.c: `root = root->next;` read like nginx's root directive.
+  { name: 'a C source', path: 'src/collectors/proc.plugin/proc_self_mountinfo.c', text: '#include "x.h"\nvoid f(void) {\n        root = root->next;\n}\n', dialect: undefined },
+  { name: 'an assignment ending in ; is no root directive', path: 'src/mountinfo', text: 'while (x) {\n  root = root->next;\n}\n', dialect: undefined },
+  // overleaf's server-ce/hotfix/*/*.patch: hunks of etc/nginx/sites-enabled/sharelatex.conf.
+  { name: 'a patch of an nginx config', path: 'server-ce/hotfix/4.0.1/pr_13229_ce_only.patch', text: '--- a.conf\n+++ a.conf\n@@ -4,6 +4,11 @@ server {\n+\tlocation /metrics {\n+\t\tinternal;\n+\t}\n', dialect: undefined },
+  // openwisp's ansible role: templates/freeradius/inner_tunnel.j2.
+  { name: 'a FreeRADIUS virtual server (name = value, no ;)', path: 'templates/freeradius/inner_tunnel.j2', text: 'server inner_tunnel {\n    listen {\n        ipaddr = 127.0.0.1\n        port = 18120\n    }\n}\n', dialect: undefined },
+  { name: 'an nginx server with a Lua assignment is still nginx', path: 'sites/app', text: 'server {\n  listen 80;\n  content_by_lua_block {\n    x = 1\n  }\n}\n', dialect: 'nginx' },
+  { name: 'location = /x is no assignment', path: 'sites/exact', text: 'location = /x {\n  return 204;\n}\n', dialect: 'nginx' },
   { name: 'an nginx server block with a name before the brace, found by content', path: 'sites/app', text: 'upstream app {\n  server 127.0.0.1:3000;\n}\n', dialect: 'nginx' },
 ];
 

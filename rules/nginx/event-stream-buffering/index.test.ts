@@ -41,6 +41,24 @@ ruleTester(rule, {
       output: 'server {\n    location /events {\n        proxy_pass http://app;\n        proxy_buffering off;\n        proxy_http_version 1.1;\n    }\n}\n',
     },
     {
+      name: "/events relaying handshakes (Upgrade $http_upgrade, Connection upgrade: Taiga's gateway to taiga-events): info",
+      code: 'server {\n    location /events {\n        proxy_pass http://taiga-events:8888/events;\n        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection "upgrade";\n    }\n}\n',
+      errors: [{ line: 2, column: 5, severity: 'info', message: "location /events buffers (proxy_buffering on (nginx's default)): SSE would be delayed, its WebSockets are not" }],
+      output: 'server {\n    location /events {\n        proxy_pass http://taiga-events:8888/events;\n        proxy_buffering off;\n        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection "upgrade";\n    }\n}\n',
+    },
+    {
+      name: '/sse relaying handshakes through the Connection map: info',
+      code: 'map $http_upgrade $connection_upgrade {\n    default upgrade;\n    "" close;\n}\nserver {\n    location /sse {\n        proxy_pass http://app;\n        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection $connection_upgrade;\n    }\n}\n',
+      errors: [{ line: 6, column: 5, severity: 'info', message: "location /sse buffers (proxy_buffering on (nginx's default)): SSE would be delayed, its WebSockets are not" }],
+      output: 'map $http_upgrade $connection_upgrade {\n    default upgrade;\n    "" close;\n}\nserver {\n    location /sse {\n        proxy_pass http://app;\n        proxy_buffering off;\n        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection $connection_upgrade;\n    }\n}\n',
+    },
+    {
+      name: '/events with Connection upgrade but no Upgrade header: no handshake passes, still a warning',
+      code: 'server {\n    location /events {\n        proxy_pass http://app;\n        proxy_set_header Connection "upgrade";\n    }\n}\n',
+      errors: [{ line: 2, column: 5, message: "location /events buffers an event stream (proxy_buffering on (nginx's default)), which delays its events" }],
+      output: 'server {\n    location /events {\n        proxy_pass http://app;\n        proxy_buffering off;\n        proxy_set_header Connection "upgrade";\n    }\n}\n',
+    },
+    {
       name: '/events copying the WebSocket recipe ($http_upgrade): plain SSE requests still come, still a warning',
       code: 'server {\n    location /events {\n        proxy_pass http://app;\n        proxy_set_header Upgrade $http_upgrade;\n    }\n}\n',
       errors: [{ line: 2, column: 5, endLine: 2, endColumn: 21, message: 'location /events buffers an event stream (proxy_buffering on (nginx\'s default)), which delays its events' }],

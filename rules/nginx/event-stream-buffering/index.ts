@@ -6,9 +6,14 @@ import { fitMessage } from '../../../src/core/message';
 import { findingSignal } from '../../../src/core/websocket/intent';
 import { argRange } from '../../../src/core/ast';
 import { defineRule } from '../../../src/core/rule';
-import { flagValue, headRange, levelName, whereIs, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
+import { flagValue, headRange, levelName, whereIs, type LocationInfo, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
 import { pathNamesServerSentEvents } from '../../../src/core/websocket/intent';
 import { setDirectiveEdits } from '../../../src/dialects/nginx/fixes';
+
+/** The location relays a client's WebSocket handshake: Upgrade passed on and Connection carrying upgrade. */
+function handshakePasses(a: NginxAnalysis, loc: LocationInfo): boolean {
+  return a.upgradeHeader(loc.directive).kind === 'ok' && a.connectionHeader(loc.directive).kind === 'ok';
+}
 
 export default defineRule<NginxAnalysis>({
   id: 'nginx/event-stream-buffering',
@@ -44,11 +49,19 @@ export default defineRule<NginxAnalysis>({
       // A bare /stream also names MJPEG (uStreamer), video and log streams: frames that fill
       // nginx's buffers keep flowing, so only SSE words, a comment or the option make a claim.
       const weak = intent.signal === 'path' && !pathNamesServerSentEvents(loc.path);
+      // A path word on a working WebSocket route (Upgrade from the client, Connection with
+      // upgrade: Taiga's /events to taiga-events): upgraded tunnels are not buffered, and whether
+      // the backend also answers plain GETs with an event stream the config does not say.
+      const websocket = intent.signal === 'path' && !weak && handshakePasses(a, loc);
       // Too long with where the flag comes from: the flag alone (the rule page says where defaults come from).
-      const message = weak
-        ? fitMessage(`${levelName(loc.directive)} buffers (proxy_buffering ${state}): SSE would be delayed, an MJPEG stream flows`, `${levelName(loc.directive)} buffers (proxy_buffering on): SSE would be delayed, an MJPEG stream flows`)
-        : fitMessage(`${levelName(loc.directive)} buffers an event stream (proxy_buffering ${state}), which delays its events`, `${levelName(loc.directive)} buffers an event stream (proxy_buffering on), which delays its events`);
-      const severity = weak ? ('info' as const) : undefined;
+      const says = (flag: string) =>
+        weak
+          ? `${levelName(loc.directive)} buffers (proxy_buffering ${flag}): SSE would be delayed, an MJPEG stream flows`
+          : websocket
+            ? `${levelName(loc.directive)} buffers (proxy_buffering ${flag}): SSE would be delayed, its WebSockets are not`
+            : `${levelName(loc.directive)} buffers an event stream (proxy_buffering ${flag}), which delays its events`;
+      const message = fitMessage(says(state), says('on'));
+      const severity = weak || websocket ? ('info' as const) : undefined;
       const fix = own && d!.file !== loc.directive.file ? undefined : { edits: setDirectiveEdits(a, loc.directive, 'proxy_buffering', 'off') };
       const sev = severity ? { severity } : {};
       const signal = findingSignal(intent);

@@ -30,6 +30,18 @@ ruleTester(rule, {
       output: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:8502/;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '    location /ws {', '        proxy_pass http://127.0.0.1:8502/ws;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
     },
     {
+      name: 'an API regex location to http://apiserver$request_uri beside /websocket to the same backend (MainsailOS): info',
+      code: L('server {', '    location /websocket {', '        proxy_pass http://apiserver/websocket;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '    location ~ ^/(api|server)/ {', '        proxy_pass http://apiserver$request_uri;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+      errors: [{ line: 8, column: 5, severity: 'info', message: 'location ~ ^/(api|server)/ does not set Connection, so nginx sends "Connection: close" (handshakes go to /websocket)' }],
+      output: L('server {', '    location /websocket {', '        proxy_pass http://apiserver/websocket;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '    location ~ ^/(api|server)/ {', '        proxy_pass http://apiserver$request_uri;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
+    },
+    {
+      name: 'the same API location to another variable target ($suffix may continue the host): the backend is unknown, an error',
+      code: L('server {', '    location /websocket {', '        proxy_pass http://apiserver/websocket;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '    location ~ ^/(printer|api|server)/ {', '        proxy_pass http://apiserver$suffix;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+      errors: [{ line: 8, column: 5, severity: 'error', message: 'location ~ ^/(printer|api|server)/ does not set Connection, so nginx sends "Connection: close"' }],
+      output: L('server {', '    location /websocket {', '        proxy_pass http://apiserver/websocket;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '    location ~ ^/(printer|api|server)/ {', '        proxy_pass http://apiserver$suffix;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
+    },
+    {
       name: 'an endpoint by its own path takes its handshakes itself, though /socket.io/ also upgrades for this backend: an error',
       code: L('server {', '    location /ws/ {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection connection_upgrade;', '    }', '    location /socket.io/ {', '        proxy_pass http://127.0.0.1:3000;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '    }', '}'),
       errors: [{ line: 6, column: 9, severity: 'error', message: 'location /ws/ sends "Connection: connection_upgrade" (line 6), which has no "upgrade" token' }],

@@ -48,6 +48,14 @@ export function headerFinding(a: NginxAnalysis, loc: LocationInfo, header: 'Upgr
   }
   const elsewhere = a.handshakesGoTo(loc);
   const report = (message: string): ReportDescriptor =>
-    elsewhere ? { ...where, message: `${message} (handshakes go to location ${elsewhere.path})`, severity: 'info' } : { ...where, message };
+    elsewhere ? { ...where, message: withElsewhere(message, elsewhere.path), severity: 'info' } : { ...where, message };
   return { verdict, label, where, origin, lost, report };
+}
+
+/** The message with where the handshakes go, as long as the line allows (a long regex location names itself at length). */
+function withElsewhere(message: string, path: string): string {
+  for (const suffix of [` (handshakes go to location ${path})`, ` (handshakes go to ${path})`]) {
+    if (message.length + suffix.length <= 120) return message + suffix;
+  }
+  return message;
 }

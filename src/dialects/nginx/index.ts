@@ -69,10 +69,24 @@ const MAIN_ONLY = new Set([
   'worker_rlimit_nofile', 'daemon', 'master_process', 'error_log',
 ]);
 
-/** A main config (nginx.conf) rather than a fragment meant to be included. */
+/**
+ * Top-level directives that nginx refuses in the main context (`"location" directive is not
+ * allowed here`): a file opening with them is included into an http, server or location block.
+ */
+const HTTP_LEVEL_ONLY = new Set([
+  'server', 'location', 'upstream', 'map', 'geo', 'listen', 'server_name', 'proxy_pass',
+  'proxy_set_header', 'root', 'try_files', 'return', 'rewrite', 'if',
+]);
+
+/**
+ * A main config (nginx.conf) rather than a fragment meant to be included. The name decides
+ * unless the file opens at http level: YunoHost apps ship conf/nginx.conf as `location __PATH__/`
+ * blocks that the platform includes into its server, with `include proxy_params_no_auth;`
+ * resolved against /etc/nginx, not against conf/.
+ */
 export function isMainConfig(file: SourceFile, topKeys: string[]): boolean {
-  if (path.basename(file.path) === 'nginx.conf') return true;
-  return topKeys.some((k) => k === 'http' || k === 'events');
+  if (topKeys.some((k) => k === 'http' || k === 'events')) return true;
+  return path.basename(file.path) === 'nginx.conf' && !topKeys.some((k) => HTTP_LEVEL_ONLY.has(k));
 }
 
 /**

@@ -104,6 +104,23 @@ describe('nginx include resolution', () => {
     expect(load('nginx.conf').fragment).toBe(false);
   });
 
+  it.each([
+    // YunoHost apps: conf/nginx.conf holds location blocks the platform includes into its server.
+    { name: 'location blocks', text: 'location __PATH__/ {\n  proxy_pass http://127.0.0.1:8080;\n  include proxy_params_no_auth;\n}\n', fragment: true },
+    { name: 'a bare server block (a conf.d file mounted as default.conf)', text: 'server { listen 80; }\n', fragment: true },
+    { name: 'core directives around an http block', text: 'worker_processes 1;\nevents {}\nhttp { server { listen 80; } }\n', fragment: false },
+    { name: 'core directives only (the http block comes from an include)', text: 'user nginx;\ninclude conf/http.conf;\n', fragment: false },
+  ])('a file named nginx.conf holding $name: fragment $fragment', ({ text, fragment }) => {
+    write({ 'conf/nginx.conf': text, 'conf/conf/http.conf': 'http {}\n' });
+    expect(load('conf/nginx.conf').fragment).toBe(fragment);
+  });
+
+  it('resolves a relative include of a location-level nginx.conf against the unknown prefix, not as missing', () => {
+    write({ 'conf/nginx.conf': 'location / {\n  include proxy_params_no_auth;\n}\n' });
+    const unit = load('conf/nginx.conf');
+    expect(unit.includeProblems.map((p) => p.kind)).toEqual(['unmapped']);
+  });
+
   it('reports an unreadable included file without crashing', () => {
     // Root reads every file whatever its mode (CI runs as root), so the EACCES comes from the reader.
     write({ 'nginx.conf': 'include secret.conf;', 'secret.conf': 'x;' });

@@ -17,8 +17,14 @@ describe('proxyTarget', () => {
     ['Https://app.example.org', { host: 'app.example.org', address: 'app.example.org', backend: 'https://app.example.org' }],
     ['http://[::1]:3000/', { host: '[::1]', address: '[::1]:3000/', port: 3000, uri: '/', backend: 'http://[::1]:3000' }],
     ['http://$upstream', { address: '$upstream' }],
-    ['http://app$request_uri', { host: 'app', address: 'app$request_uri' }],
-    ['http://app:3000$request_uri', { host: 'app', address: 'app:3000$request_uri' }],
+    // A URI variable after the authority: the backend is fixed, the URI part is chosen per request.
+    ['http://app$request_uri', { host: 'app', address: 'app$request_uri', backend: 'http://app' }],
+    ['http://app:3000$request_uri', { host: 'app', address: 'app:3000$request_uri', port: 3000, backend: 'http://app:3000' }],
+    ['http://app${uri}', { host: 'app', address: 'app${uri}', backend: 'http://app' }],
+    ['http://app$document_uri?x=1', { host: 'app', address: 'app$document_uri?x=1', backend: 'http://app' }],
+    // Another variable after the host may continue it (`$request_uri_suffix` is no URI variable).
+    ['http://app$request_uri_suffix', { host: 'app', address: 'app$request_uri_suffix' }],
+    ['http://app$uri2/x', { host: 'app', address: 'app$uri2/x' }],
     ['http://unix:/run/app.sock:/', { host: 'unix', address: 'unix:/run/app.sock:/', uri: '/run/app.sock:/', backend: 'http://unix:' }],
     ['http://127.0.0.1:@BACKEND_PORT@', { host: '127.0.0.1', address: '127.0.0.1:@BACKEND_PORT@', backend: 'http://127.0.0.1:@backend_port@' }],
     ['http://backend/api/', { host: 'backend', address: 'backend/api/', uri: '/api/', backend: 'http://backend' }],

@@ -148,6 +148,32 @@ describeWithServer('nginx', 'real-world corpus on the real nginx', () => {
     await expectWebSocketWorks(nginx, config, { path: '/live/mse/api/ws' });
   });
 
+  test('nginx-mainsailos-layout: /websocket upgrades through the conf.d map and upstream; the API regex location serves plain requests (200)', async () => {
+    const dir = 'nginx/mainsailos-layout/';
+    const config = nginxMainConfig(
+      [caseText(dir + 'conf.d/common_vars.conf'), caseText(dir + 'conf.d/upstreams.conf'), caseText(dir + 'sites-enabled/mainsail')]
+        .join('\n')
+        .replace(/listen 80 default_server;/, 'listen 127.0.0.1:@PORT@;')
+        .replace(/127\.0\.0\.1:7125/, '127.0.0.1:@BACKEND_PORT@'),
+    );
+    await expectWebSocketWorks(nginx, config, { path: '/websocket' });
+    await withBackend((backend) =>
+      withServer(nginx, config, { backendPort: backend.port }, async (srv) => {
+        expect((await plainGet({ port: srv.port, path: '/server/info' })).status).toBe(200);
+        expect(backend.requests.find((r) => r.url === '/server/info')?.kind).toBe('plain');
+      }),
+    );
+  });
+
+  test('nginx-taiga-docker-gateway: /events relays the handshake (101) with proxy_buffering at its default', async () => {
+    const config = nginxMainConfig(
+      caseText('nginx/taiga-docker-gateway/taiga.conf')
+        .replace(/listen 80 default_server;/, 'listen 127.0.0.1:@PORT@;')
+        .replace(/taiga-(front|back:8000|events:8888)/g, '127.0.0.1:@BACKEND_PORT@'),
+    );
+    await expectWebSocketWorks(nginx, config, { path: '/events' });
+  });
+
   test('nginx-code-server-guide: no proxy_http_version, a Node backend still upgrades the HTTP/1.0 request', async () => {
     const p = await expectWebSocketWorks(nginx, site('nginx/code-server-guide/code-server.conf', /localhost:8080/));
     expect(p.backendRequests.map((r) => r.httpVersion)).toContain('1.0');

@@ -18,12 +18,16 @@ export interface ProxyTarget {
   uri?: string;
   /**
    * `scheme://host[:port]` lowercased, without the URI part: the backend two locations share.
-   * Undefined when a variable is part of it (the backend is chosen per request).
+   * Undefined when a variable is part of it (the backend is chosen per request); a URI variable
+   * right after it ($request_uri, $uri, $document_uri) is not.
    */
   backend?: string;
 }
 
 const SCHEME = /^https?:\/\//i;
+
+/** An authority followed directly by a variable that holds a URI starting with `/`. */
+const URI_VARIABLE_AFTER_AUTHORITY = /^([^/$]+)(?:\$(?:request_uri|uri|document_uri)(?!\w)|\$\{(?:request_uri|uri|document_uri)\})/;
 
 /** Parsed targets by text: a large config's locations share a few thousand targets, asked about by several analyses each. */
 const parsed = new Map<string, ProxyTarget | null>();
@@ -48,9 +52,13 @@ function parseTarget(target: string): ProxyTarget | undefined {
   const m = SCHEME.exec(target);
   if (!m) return undefined;
   const address = target.slice(m[0].length);
-  const host = /^(?:\[[^\]]*\]|[^/:$]+)/.exec(address)?.[0];
-  const authority = /^([^/$]+)(?:\/|$)/.exec(address)?.[1];
-  const rest = host ? /^(?::([^/$]*))?(\/.*)?$/.exec(address.slice(host.length)) : null;
+  // `http://app$request_uri` (Mainsail's moonraker routes): $request_uri, $uri and $document_uri
+  // always begin with `/`, so the backend is fixed and only the URI part varies (none is read).
+  const uriVariable = URI_VARIABLE_AFTER_AUTHORITY.exec(address);
+  const fixed = uriVariable ? uriVariable[1] : address;
+  const host = /^(?:\[[^\]]*\]|[^/:$]+)/.exec(fixed)?.[0];
+  const authority = /^([^/$]+)(?:\/|$)/.exec(fixed)?.[1];
+  const rest = host ? /^(?::([^/$]*))?(\/.*)?$/.exec(fixed.slice(host.length)) : null;
   const port = rest?.[1] && /^\d+$/.test(rest[1]) ? Number(rest[1]) : undefined;
   const uri = rest?.[2];
   // Fields set one by one in this order (absent ones left out): conditional spreads made a
