@@ -164,7 +164,7 @@ export default defineRule<ApacheAnalysis>({
           signal: findingSignal(r.websocket),
           message: fitMessage(
             `<${mine.name} ${mine.args.join(' ')}> is dead: the later <${theirs.name} ${theirs.args.join(' ')}> (${where}) also matches and wins.`,
-            `<${mine.name} ${mine.args.join(' ')}> is dead: the later <${theirs.name} ${theirs.args.join(' ')}> also matches and wins.`,
+            `<${mine.name} ${mine.args.join(' ')}> is dead: the later <${theirs.name} ${theirs.args.join(' ')}> (${where}) wins.`,
             `<${mine.name} ${mine.args.join(' ')}> is dead: the later <${theirs.name} ${theirs.args.join(' ')}> wins.`,
           ),
           fix: edits && { edits, applicability: same && onlyProxyMappings(mine) && onlyProxyMappings(theirs) ? 'safe' : 'unsafe' },

@@ -32,8 +32,8 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: 'a location path too long for the sentence (spreed signaling): "this location", the finding points at it',
-      code: "server {\n    listen 80;\n    location /standalone-signaling/spreed {\n        proxy_pass http://127.0.0.1:8080;\n        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection \"upgrade\";\n    }\n}\n",
+      name: 'a location path too long for the sentence: "this location", the finding points at it',
+      code: "server {\n    listen 80;\n    location /company-dashboard/updates-feed {\n        proxy_pass http://127.0.0.1:8080;\n        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection \"upgrade\";\n    }\n}\n",
       errors: [{ line: 7, column: 9, severity: 'info', message: '"Connection: upgrade" is hard-coded for this location: harmless for Node, Go and aiohttp backends, not for all.' }],
       output: null,
     },

@@ -49,7 +49,11 @@ export default defineRule<NginxAnalysis>({
         } else {
           severity = 'info';
           message = app?.backend?.http10 === 'upgrades'
-            ? fitMessage(`${label} ${how}: ${app.name} upgrades it, other backends may not`, `${label} ${how}: ${shortAppName(app)} upgrades it, other backends may not`)
+            ? fitMessage(
+                `${label} ${how}: ${app.name} upgrades it, other backends may not`,
+                `${label} ${how}: ${shortAppName(app)} upgrades it, other backends may not`,
+                `${label} ${current ? 'uses proxy_http_version 1.0' : 'proxies with HTTP/1.0'}: ${shortAppName(app)} upgrades it, other backends may not`,
+              )
             : `${label} ${how}: some backends refuse it`;
         }
       } else if (value === '2') {

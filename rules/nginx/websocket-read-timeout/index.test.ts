@@ -51,6 +51,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "a regex location too long for the sentence (MainsailOS's API location): \"this location\"",
+      code: "server {\n    listen 80;\n    location ~ ^/(printer|api|access|machine|server)/ {\n        proxy_pass http://127.0.0.1:7125;\n        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection $http_connection;\n    }\n}\n",
+      errors: [{ line: 3, column: 5, severity: 'info', message: 'this location: default proxy_read_timeout 60s closes idle WebSockets unless the app pings' }],
+      output: "server {\n    listen 80;\n    location ~ ^/(printer|api|access|machine|server)/ {\n        proxy_pass http://127.0.0.1:7125;\n        proxy_read_timeout 1h;\n        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection $http_connection;\n    }\n}\n",
+    },
+    {
       name: 'mqtt.conf whose locations reach one backend through $scheme with different URIs: still one backend, so MQTT',
       filename: 'mqtt.conf',
       code: 'server {\n    location /mqtt {\n        proxy_pass $scheme://broker:9001/mqtt;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection upgrade;\n        proxy_read_timeout 1h;\n    }\n    location / {\n        proxy_pass $scheme://broker:9001/;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection upgrade;\n        proxy_read_timeout 45s;\n    }\n}\n',

@@ -4,6 +4,7 @@
  * data from the backend (a bare TCP close, logged only at [info]); a heartbeat inside the limit
  * keeps it open. The policy is core/websocket/idle's, the same as Apache's and HAProxy's rules.
  */
+import { fitMessage } from '../../../src/core/message';
 import { findingSignal } from '../../../src/core/websocket/intent';
 import { argRange } from '../../../src/core/ast';
 import { parseDuration } from '../../../src/core/duration';
@@ -54,7 +55,8 @@ export default defineRule<NginxAnalysis>({
       const limit = !d
         ? 'default proxy_read_timeout 60s'
         : `proxy_read_timeout ${d.args[0]}${own ? '' : ` (${d.parent?.key ?? 'top'} level, ${whereIs(d, loc.directive.file)})`}`;
-      const message = `${levelName(loc.directive)}: ${verdictWords(verdict, limit, ms)}`;
+      // A long location pattern leaves the sentence no room: the finding points at the location.
+      const message = fitMessage(`${levelName(loc.directive)}: ${verdictWords(verdict, limit, ms)}`, `this location: ${verdictWords(verdict, limit, ms)}`);
       let fix: Fix | undefined;
       if (own && d!.file === loc.directive.file) {
         fix = { edits: [{ file: d!.file, range: argRange(d!, 0), text: suggested }] };
