@@ -8644,6 +8644,180 @@ var init_applications = __esm({
   }
 });
 
+// src/core/websocket/apps/developer-and-business.ts
+var DEVELOPER_AND_BUSINESS_APPS;
+var init_developer_and_business = __esm({
+  "src/core/websocket/apps/developer-and-business.ts"() {
+    "use strict";
+    init_types();
+    DEVELOPER_AND_BUSINESS_APPS = [
+      {
+        // LiveKit's clients join a room only over the signal WebSocket /rtc; media goes over WebRTC.
+        id: "livekit",
+        name: "LiveKit",
+        paths: [],
+        // Not its companions (livekit-jwt, livekit-egress): the server or SFU only.
+        names: /(?:^|[-_.])livekit(?:[-_.]?(?:server|sfu))?(?:$|[.\d])/i,
+        // Its HTTP/WebSocket port by default ("starting LiveKit server {"portHttp": 7880}"). A find_string
+        // sample of "127.0.0.1:7880" (2026-12-03): 8 of 10 uses were LiveKit URLs, the other two a
+        // test fixture and a gRPC example, neither proxied.
+        ports: [7880],
+        ui: {
+          endpoint: "/rtc",
+          source: `https://github.com/livekit/livekit/issues/1546 (the client's GET /rtc?access_token=… on :7880); https://github.com/livekit/livekit/issues/3215 ("Connecting to signal connection via WebSocket", portHttp 7880); https://github.com/livekit/livekit/issues/123 (maintainer: the signal connection goes through the reverse proxy as wss)`
+        },
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: "https://github.com/livekit/livekit"
+      },
+      {
+        // RabbitMQ's Web-STOMP (15674) and Web-MQTT (15675) plugins are WebSocket endpoints and
+        // nothing else: since 3.7 without SockJS, the raw WebSocket is /ws.
+        id: "rabbitmq-web",
+        name: "RabbitMQ Web-STOMP / Web-MQTT",
+        paths: [],
+        ports: [15674, 15675],
+        ui: {
+          endpoint: "/ws",
+          source: 'https://github.com/rabbitmq/rabbitmq-website/pull/148 (maintainer: "as of 3.6.0 there is a raw WebSocket endpoint at /ws"); https://github.com/bitnami/bitnami-docker-rabbitmq/issues/81 (15674/ws; SockJS removed in 3.7); https://www.rabbitmq.com/docs/web-mqtt (ws://…:15675/ws)'
+        },
+        heartbeatMs: null,
+        heartbeat: "none by default: STOMP heart-beats and MQTT keep-alive are what each client negotiates",
+        source: "https://www.rabbitmq.com/docs/web-stomp"
+      },
+      {
+        // authentik's web UI keeps a WebSocket to /ws/client/ and outposts one to /ws/outpost/<uuid>/;
+        // behind a proxy without Upgrade the UI shows "Connection error, reconnecting...".
+        id: "authentik",
+        name: "authentik",
+        paths: [],
+        // The server only: its proxy, LDAP and RADIUS outposts serve other applications.
+        names: /(?:^|[-_.])authentik(?:[-_.]?server)?(?:$|[.\d])/i,
+        ui: {
+          endpoint: "/ws/client/",
+          source: 'https://github.com/goauthentik/authentik/blob/main/website/docs/install-config/reverse-proxy.md ("authentik uses WebSockets for communication with Outposts"; "Broken Outpost or Proxy Provider communication often means the WebSocket upgrade headers are missing"); https://github.com/goauthentik/authentik/issues/4024 (the WebUI repeats "Connection error, reconnecting...": wss://…/ws/client/ failed, "you need to fix the reverse proxy config"); https://github.com/goauthentik/authentik/pull/3079 (maintainer: /ws/client/ and /ws/outpost/<uuid>/ are its WebSocket endpoints)'
+        },
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: "https://github.com/goauthentik/authentik"
+      },
+      {
+        // GitLab's real-time features (issue sidebars, pipelines) use Action Cable at /-/cable; its
+        // pages work without it, so a name alone claims only the location serving /-/cable.
+        id: "gitlab",
+        name: "GitLab (Action Cable)",
+        // The path /-/cable is the Action Cable row's already (frameworks.ts).
+        paths: [],
+        // Not its registry, Pages or KAS upstreams, which are other servers.
+        names: /(?:^|[-_.])gitlab(?:[-_.](?:workhorse|ce|ee|web))?(?:$|[.\d])/i,
+        endpoints: ["/-/cable"],
+        heartbeatMs: 3e3,
+        heartbeat: 'Action Cable server "ping" message every BEAT_INTERVAL (3 s)',
+        source: "https://github.com/rails/rails/blob/main/actioncable/lib/action_cable/server/connections.rb (BEAT_INTERVAL = 3); https://docs.gitlab.com/administration/reference_architectures/ (Action Cable on /-/cable)"
+      },
+      {
+        id: "centrifugo",
+        name: "Centrifugo",
+        paths: [/(?:^|\/)connection\/websocket(?=$|[/?$)])/i],
+        names: /(?:^|[-_.])centrifugo(?:$|[-_.\d])/i,
+        heartbeatMs: 25e3,
+        heartbeat: "server ping every 25 s",
+        source: "https://centrifugal.dev/docs/transports/overview#pings (server-to-client ping every 25 s); https://centrifugal.dev/docs/transports/websocket (endpoint /connection/websocket)"
+      },
+      {
+        // Supabase's Kong gateway routes /realtime/v1/ to the Realtime server (Phoenix channels).
+        id: "supabase-realtime",
+        name: "Supabase Realtime",
+        paths: [/(?:^|\/)realtime\/v1(?:\/websocket)?(?=$|[/?$)])/i],
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: "https://github.com/supabase/supabase/blob/master/docker/volumes/api/kong.yml (realtime-v1-ws: /realtime/v1/ to realtime:4000/socket)"
+      },
+      {
+        // GraphQL subscriptions run over a WebSocket on /v1/graphql, which also serves plain queries.
+        id: "hasura",
+        name: "Hasura GraphQL Engine",
+        paths: [],
+        names: /(?:^|[-_.])hasura(?:[-_.]?(?:graphql[-_.]?engine|graphql|engine))?(?:$|[.\d])/i,
+        endpoints: ["/v1/graphql"],
+        heartbeatMs: 5e3,
+        heartbeat: 'GraphQL keep-alive ("ka") message every --websocket-keepalive (5 s)',
+        source: "https://hasura.io/docs/2.0/deployment/graphql-engine-flags/reference/ (HASURA_GRAPHQL_WEBSOCKET_KEEPALIVE, default 5 seconds)"
+      },
+      {
+        id: "directus",
+        name: "Directus",
+        paths: [],
+        names: /(?:^|[-_.])directus(?:$|[-_.\d])/i,
+        endpoints: ["/websocket"],
+        heartbeatMs: 3e4,
+        heartbeat: "server ping every WEBSOCKETS_HEARTBEAT_PERIOD (30 s)",
+        source: "https://docs.directus.io/self-hosted/config-options.html#websockets (WEBSOCKETS_REST_PATH /websocket, WEBSOCKETS_HEARTBEAT_PERIOD 30)"
+      },
+      {
+        // Odoo >= 16 serves its bus on /websocket (the gevent port 8072 when running with workers).
+        // Its handshake check reads the headers only, never the HTTP version.
+        id: "odoo",
+        name: "Odoo",
+        paths: [],
+        names: /(?:^|[-_.])odoo(?:$|[-_.\d])/i,
+        endpoints: ["/websocket"],
+        ports: [8072],
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: "https://github.com/odoo/odoo/issues/106339 (maintainer: websocket requests must go to the gevent server, 8072 by default, with Connection and Upgrade set)",
+        backend: {
+          http10: "upgrades",
+          stack: "Odoo (werkzeug, gevent)",
+          source: "https://github.com/odoo/odoo/blob/17.0/addons/bus/websocket.py (_assert_handshake_validity checks the headers, not the version); test/realworld nginx-odoo-docs-deploy"
+        }
+      },
+      {
+        // Laravel Reverb speaks the Pusher protocol: clients ping after the server's activity_timeout.
+        id: "reverb",
+        name: "Laravel Reverb",
+        paths: [],
+        names: /(?:^|[-_.])reverb(?:$|[-_.\d])/i,
+        heartbeatMs: 3e4,
+        heartbeat: "Pusher client ping after activity_timeout (30 s), answered by the server",
+        source: "https://github.com/laravel/reverb/blob/main/config/reverb.php (activity_timeout 30); https://pusher.com/docs/channels/library_auth_reference/pusher-websockets-protocol/ (pusher:ping after activity_timeout)"
+      },
+      {
+        id: "pusher-servers",
+        name: "Soketi / laravel-websockets",
+        paths: [],
+        names: /(?:^|[-_.])(?:soketi|laravel[-_.]?websockets)(?:$|[-_.\d])/i,
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: "https://github.com/soketi/soketi, https://github.com/beyondcode/laravel-websockets (Pusher protocol servers, 6001 by default, shared with laravel-echo-server)"
+      },
+      {
+        // Shiny apps talk to R over one WebSocket (SockJS under Shiny Server): without it the page
+        // greys out. 3838 is no claim: other tools listen there too.
+        id: "shiny",
+        name: "Shiny / Shiny Server / ShinyProxy",
+        paths: [seg("__sockjs__")],
+        names: /(?:^|[-_.])shiny(?:[-_.]?(?:server|proxy|apps?))?(?:$|[-_.\d])/i,
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: 'https://github.com/rstudio/shiny-server/issues/118 (ws://…/__sockjs__/…/websocket 400 behind nginx); https://github.com/openanalytics/shinyproxy/issues/120 ("the shiny app was freezing, because of a failing websocket connection")'
+      },
+      {
+        // RStudio Server's Terminal and Shiny previews use WebSockets; the Posit proxy guide sets
+        // Upgrade and Connection on location /.
+        id: "rstudio",
+        name: "RStudio Server",
+        paths: [],
+        // Not Posit Package Manager (rstudio-pm), which serves packages only.
+        names: /(?:^|[-_.])rstudio(?:[-_.]?server)?(?:$|[.\d])/i,
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: "https://support.posit.co/hc/en-us/articles/200552326-Running-RStudio-Server-with-a-Proxy (the nginx and Apache examples pass Upgrade and Connection)"
+      }
+    ];
+  }
+});
+
 // src/core/websocket/apps/frameworks.ts
 var FRAMEWORKS;
 var init_frameworks = __esm({
@@ -8774,6 +8948,273 @@ var init_frameworks = __esm({
   }
 });
 
+// src/core/websocket/apps/media-and-collaboration.ts
+var NODE_BACKEND, MEDIA_AND_COLLABORATION_APPS;
+var init_media_and_collaboration = __esm({
+  "src/core/websocket/apps/media-and-collaboration.ts"() {
+    "use strict";
+    init_types();
+    NODE_BACKEND = {
+      http10: "upgrades",
+      connectionAlone: "harmless",
+      stack: "Node's http server",
+      source: 'test/e2e/observed/nginx.test.ts (Node + ws answer 101 to an HTTP/1.0 handshake); test/e2e/realworld/settled.test.ts (a plain GET with Connection "upgrade" reaches Node as plain)'
+    };
+    MEDIA_AND_COLLABORATION_APPS = [
+      {
+        // Audiobookshelf: the web client and the apps keep a Socket.IO connection for every live
+        // update; without it both show "Socket failed to connect" / "Socket unable to connect".
+        id: "audiobookshelf",
+        name: "Audiobookshelf",
+        paths: [],
+        names: /audiobookshelf/i,
+        // The docs' port mapping (-p 13378:80): every sampled proxy target on :13378 was Audiobookshelf.
+        ports: [13378],
+        ui: {
+          endpoint: "/socket.io/",
+          source: 'https://github.com/advplyr/audiobookshelf/issues/241 (maintainer: "audiobookshelf requires a web socket connection"; "Socket Failed to Connect" behind a proxy); https://github.com/advplyr/audiobookshelf/issues/4267 (nginx without the WebSocket headers: the web client and the Android app report "Socket unable to connect"; "You have not configured nginx for websockets"); https://github.com/audiobookshelf/audiobookshelf-web/pull/112 ("Without proxying websockets the application shows Socket failed to connect")'
+        },
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: "https://github.com/advplyr/audiobookshelf",
+        backend: NODE_BACKEND
+      },
+      {
+        // Open WebUI streams chat tokens over Socket.IO at /ws/socket.io with the WebSocket transport
+        // only (ENABLE_WEBSOCKET_SUPPORT, default true): behind a plain proxy chats fail.
+        id: "open-webui",
+        name: "Open WebUI",
+        // Its path /ws/socket.io is Socket.IO's (frameworks.ts), which comes first.
+        paths: [],
+        names: /open[._-]?webui/i,
+        ui: {
+          endpoint: "/ws/socket.io/",
+          source: 'https://github.com/open-webui/open-webui/issues/4158 (behind nginx without Upgrade the chat fails, "OWU has been rendered unusable"; Upgrade/Connection on location / fixes it); https://github.com/open-webui/open-webui/issues/8074 ("Network Problem" in 0.5.0 until the WebSocket headers are added); https://github.com/open-webui/docs/pull/1423 (the web UI streams chat tokens over /ws/socket.io and uses the WebSocket transport only by default)'
+        },
+        heartbeatMs: 25e3,
+        heartbeat: "python-socketio server ping every ping_interval (25 s)",
+        source: 'https://python-socketio.readthedocs.io/en/latest/api.html (AsyncServer ping_interval, default 25); https://github.com/open-webui/docs/pull/1423 ("the 25-second ping that makes 24-hour WebSocket timeouts unnecessary")',
+        backend: {
+          http10: "upgrades",
+          connectionAlone: "harmless",
+          stack: "uvicorn",
+          source: "https://github.com/encode/uvicorn/blob/master/uvicorn/protocols/http/httptools_impl.py (handle_websocket_upgrade rebuilds the request line as HTTP/1.1)"
+        }
+      },
+      {
+        // Collabora Online (coolwsd; loolwsd before 21.11): a document is edited only over the
+        // WebSocket /cool/<WOPISrc>/ws; the pages under /browser/ and /hosting/ are plain.
+        id: "collabora",
+        name: "Collabora Online",
+        paths: [/(?:^|\/)[cl]ool\/(?:\(\.[*+]\)|[^?]*)\/ws(?=$|[/?$)])/i, /(?:^|\/)[cl]ool\/adminws(?=$|[/?$)])/i],
+        names: /collabora|(?:^|[-_.])[cl]oolwsd(?:$|[-_.\d])/i,
+        ui: {
+          endpoint: "/cool/<WOPISrc>/ws",
+          source: 'https://sdk.collaboraonline.com/docs/installation/Proxy_settings.html (the main websocket location ~ ^/cool/(.*)/ws$ with Upgrade); https://github.com/truenas/apps/issues/5100 (a proxy that misses the WebSocket: "Document loading failed: Failed to establish socket connection ... The reverse proxy might be misconfigured"); https://github.com/nextcloud/richdocuments/issues/2058'
+        },
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: "https://github.com/CollaboraOnline/online"
+      },
+      {
+        // Immich: Socket.IO at /api/socket.io for live updates and the server status; the web
+        // pages and the API work without it ("Server offline" in the sidebar).
+        id: "immich",
+        name: "Immich",
+        paths: [],
+        names: /immich/i,
+        // The docs' port since v1.106 (3001 before, which Uptime Kuma and others also use). Sample
+        // (find_string ":2283;"): all 8 proxy_pass/upstream uses on :2283 were Immich.
+        ports: [2283],
+        endpoints: ["/api/socket.io/"],
+        heartbeatMs: 25e3,
+        heartbeat: "Socket.IO ping packet every pingInterval (25 s)",
+        source: "https://github.com/immich-app/immich/issues/7282 (the web client opens wss://…/api/socket.io/?EIO=4&transport=websocket); https://socket.io/docs/v4/server-options/#pinginterval",
+        backend: NODE_BACKEND
+      },
+      {
+        // Vaultwarden (formerly bitwarden_rs): live sync notifications over the SignalR hub
+        // /notifications/hub (port 3012 before 1.29, the main port since); the vault works without it.
+        id: "vaultwarden",
+        name: "Vaultwarden",
+        paths: [],
+        names: /vaultwarden|bitwarden[._-]?rs/i,
+        endpoints: ["/notifications/hub", "/notifications/anonymous-hub"],
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: 'https://github.com/dani-garcia/vaultwarden/issues/590 (wss://…/notifications/hub fails behind nginx: sync triggers missing); https://github.com/NuschtOS/nixos-modules/issues/326 (/notifications/anonymous-hub for "Login with device")'
+      },
+      {
+        // Sonarr, Radarr, Lidarr, Prowlarr, Readarr, Whisparr (one codebase): live UI updates over the
+        // ASP.NET Core SignalR hub {urlBase}/signalr/messages. Named by host or mount (urlBase /sonarr).
+        // AddSignalR() without options: the server's keep-alive ping every 15 s (KeepAliveInterval).
+        id: "servarr",
+        name: "Sonarr / Radarr / Lidarr / Prowlarr / Readarr",
+        paths: [],
+        names: /(?:^|[-_.])(?:sonarr|radarr|lidarr|prowlarr|readarr|whisparr)(?:$|[-_.\d])/i,
+        mounts: /^\/(?:sonarr|radarr|lidarr|prowlarr|readarr|whisparr)(?=$|\/)/i,
+        endpoints: ["/signalr/messages"],
+        heartbeatMs: 15e3,
+        heartbeat: "SignalR keep-alive ping every KeepAliveInterval (15 s)",
+        source: 'https://github.com/Sonarr/Sonarr/blob/49df353fa14c453929b79f32144b2c8c86d94b09/frontend/src/Components/SignalRListener.tsx (withUrl(`${urlBase}/signalr/messages`)); https://github.com/Sonarr/Sonarr/blob/49df353fa14c453929b79f32144b2c8c86d94b09/src/NzbDrone.Host/Startup.cs (AddSignalR(); MapHub<MessageHub>("/signalr/messages")); https://github.com/Radarr/Radarr/blob/1b9662d58823ff02b7162282e84e4aed95db0126/src/NzbDrone.Host/Startup.cs (the same hub); https://github.com/Prowlarr/Prowlarr/blob/5a7443fa48eb64dcd48518da784a2ff2d3a3d336/frontend/src/Components/SignalRConnector.js; https://learn.microsoft.com/en-us/dotnet/api/microsoft.aspnetcore.signalr.huboptions.keepaliveinterval (default 15 s)'
+      },
+      {
+        // Kavita: live updates over the ASP.NET Core SignalR hubs hubs/messages and hubs/logs (the web
+        // client opens BASE_URL + "hubs/messages"); AddSignalR() keeps the default 15 s keep-alive.
+        // Its port 5000 is ASP.NET's default: no port claim.
+        id: "kavita",
+        name: "Kavita",
+        paths: [],
+        names: /(?:^|[-_.])kavita(?:$|[-_.\d])/i,
+        endpoints: ["/hubs/messages", "/hubs/logs"],
+        heartbeatMs: 15e3,
+        heartbeat: "SignalR keep-alive ping every KeepAliveInterval (15 s)",
+        source: 'https://github.com/Kareadita/Kavita/blob/ed7e9d4a6e85c2ec04803ca86fb3d2b5ca15581a/API/Startup.cs (MapHub<MessageHub>("hubs/messages"), MapHub<LogHub>("hubs/logs")); https://github.com/Kareadita/Kavita/blob/ed7e9d4a6e85c2ec04803ca86fb3d2b5ca15581a/API/Extensions/ApplicationServiceExtensions.cs (AddSignalR with EnableDetailedErrors only); https://github.com/Kareadita/Kavita/blob/ed7e9d4a6e85c2ec04803ca86fb3d2b5ca15581a/UI/Web/src/app/_services/message-hub.service.ts (withUrl(hubUrl + "messages")); https://learn.microsoft.com/en-us/dotnet/api/microsoft.aspnetcore.signalr.huboptions.keepaliveinterval (default 15 s)'
+      },
+      {
+        // Plex Media Server (closed source): clients read its notifications over the WebSocket
+        // /:/websockets/notifications. No port claim: of 6 sampled proxy uses of :32400
+        // (find_string ":32400;"), one was an "upstream sonarr { server sonarr:32400; }" example.
+        id: "plex",
+        name: "Plex Media Server",
+        paths: [/(?:^|\/):\/websockets?\/notifications(?=$|[/?$)])/i],
+        names: /(?:^|[-_.])plex(?:$|[-_.\d])/i,
+        endpoints: ["/:/websockets/notifications"],
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: 'https://github.com/pkkid/python-plexapi/blob/c3f535d64a6c4151fb53822b0b7d0e8b35d4e653/plexapi/alert.py (AlertListener key = "/:/websockets/notifications", the server URL with ws)'
+      },
+      {
+        // Emby (Jellyfin's ancestor): the API client's session WebSocket /embywebsocket (its socket URL
+        // with emby/socket rewritten). Its port 8096 is Jellyfin's too: no port claim.
+        id: "emby",
+        name: "Emby Server",
+        paths: [seg("embywebsocket")],
+        names: /(?:^|[-_.])emby(?:$|[-_.\d])/i,
+        endpoints: ["/embywebsocket"],
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: 'https://github.com/MediaBrowser/Emby.ApiClient.Javascript/blob/fdd0939ac596406ab92274f30fd83d226a677424/apiclient.js (openWebSocket: replaceAll(url, "emby/socket", "embywebsocket"))'
+      },
+      {
+        // ComfyUI's queue progress and results come over the WebSocket /ws (aiohttp). Port 8188 is no
+        // claim: Janus Gateway's WebSocket transport listens on 8188 too (sampled proxy targets).
+        id: "comfyui",
+        name: "ComfyUI",
+        paths: [],
+        names: /comfy[._-]?ui/i,
+        endpoints: ["/ws"],
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: 'https://github.com/Comfy-Org/ComfyUI/blob/master/server.py (routes.get("/ws") with aiohttp web.WebSocketResponse)',
+        backend: {
+          http10: "upgrades",
+          connectionAlone: "harmless",
+          stack: "aiohttp",
+          source: "test/e2e/rules/nginx/hardcoded-upgrade-backends.test.ts (aiohttp 3.8.4 answers 101 to an HTTP/1.0 handshake and serves Connection: upgrade without Upgrade as plain)"
+        }
+      },
+      {
+        // HedgeDoc 1 (formerly CodiMD): the editor syncs over Socket.IO at /socket.io/ (Node).
+        id: "hedgedoc",
+        name: "HedgeDoc / CodiMD",
+        paths: [],
+        names: /hedgedoc|codimd/i,
+        endpoints: ["/socket.io/"],
+        heartbeatMs: 25e3,
+        heartbeat: "Socket.IO ping packet every pingInterval (25 s)",
+        source: "https://github.com/hedgedoc/hedgedoc/blob/f52475dc4f3e3e27927a073754ff86fe6ff1e01a/docs/content/guides/reverse-proxy.md (the upgrade headers on /socket.io/); https://socket.io/docs/v4/server-options/#pinginterval",
+        backend: NODE_BACKEND
+      },
+      {
+        // Etherpad: the pad syncs over Socket.IO at /socket.io/ (Node, port 9001 which Supervisor and
+        // MinIO's console also use: no port claim).
+        id: "etherpad",
+        name: "Etherpad",
+        paths: [],
+        names: /etherpad/i,
+        endpoints: ["/socket.io/"],
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: "https://github.com/ether/etherpad/issues/6448 (the pad's socket.io handshakes 400 behind nginx)",
+        backend: NODE_BACKEND
+      },
+      {
+        // Mastodon's streaming server (Node, port 4000, which Phoenix apps also use): the web UI's
+        // timelines over the WebSocket /api/v1/streaming.
+        id: "mastodon",
+        name: "Mastodon streaming",
+        paths: [/(?:^|\/)api\/v1\/streaming(?=$|[/?$)])/i],
+        names: /mastodon/i,
+        endpoints: ["/api/v1/streaming"],
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: "https://github.com/mastodon/mastodon/blob/main/dist/nginx.conf (location ^~ /api/v1/streaming to the streaming upstream with Upgrade)",
+        backend: NODE_BACKEND
+      },
+      {
+        // Pleroma and Akkoma (Elixir, Phoenix on Cowboy 2): the Mastodon streaming API, Cowboy's dispatch
+        // "/api/v1/streaming" to MastodonAPI.WebsocketHandler, on their one port (4000 in the shipped
+        // nginx configs, which put Upgrade on location /). Heartbeat differs by version (a 30 s
+        // keep-alive frame in some, Streamer.Ping in others): not claimed.
+        id: "pleroma",
+        name: "Pleroma / Akkoma",
+        paths: [],
+        names: /pleroma|akkoma/i,
+        endpoints: ["/api/v1/streaming"],
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: "https://github.com/external-mirrors/pleroma/blob/a7fcfe6f3570eef0a9dd7b3df8721f986674acba/lib/pleroma/web/mastodon_api/websocket_handler.ex (the :cowboy_websocket handler of /api/v1/streaming); https://github.com/pleroma-social/pleroma/blob/4de7bea00eb70fc679715f3b40ea52e8de693f95/installation/pleroma.nginx (location / with Upgrade to localhost:4000); https://github.com/external-mirrors/akkoma/blob/04f3b393634382d862bda2222d56ff1a5f2414e8/installation/nginx/akkoma.nginx (Upgrade server-wide, upstream 127.0.0.1:4000)",
+        backend: {
+          http10: "refuses",
+          stack: "Cowboy 2 (Phoenix)",
+          source: "https://github.com/ninenines/cowboy/blob/master/src/cowboy_websocket.erl (is_upgrade_request matches version HTTP/1.1 only)"
+        }
+      },
+      {
+        // Misskey: misskey-js opens the streaming WebSocket at /streaming (Node, ws). The server pings
+        // every 60 s (terminating sockets silent for 2 min); that ties with nginx's and Apache's 60 s
+        // defaults, so it is no heartbeat claim (heartbeatMs null keeps those an info).
+        id: "misskey",
+        name: "Misskey",
+        paths: [],
+        names: /misskey/i,
+        endpoints: ["/streaming"],
+        heartbeatMs: null,
+        heartbeat: "server WebSocket ping every 60 s, not relied on (it ties with the 60 s proxy defaults)",
+        source: "https://github.com/misskey-dev/misskey/blob/30441b268c6582e3d0dcd32f63ff64ea7ac60a90/packages/misskey-js/src/streaming.ts (new ReconnectingWebsocket(`${wsOrigin}/streaming?${query}`)); https://github.com/misskey-dev/misskey/blob/311c2172d7bc861d915a28650684a1587ecb4695/packages/backend/src/server/api/StreamingApiServerService.ts (ws WebSocketServer on the http server's upgrade; connection.ping() every 60 s)",
+        backend: NODE_BACKEND
+      },
+      {
+        // PeerTube: the shipped nginx config sends /socket.io, the WebTorrent tracker /tracker/socket
+        // (peers message it every 15 minutes: proxy_read_timeout 15m) and plugin /ws/ routes with Upgrade.
+        id: "peertube",
+        name: "PeerTube",
+        paths: [/(?:^|\/)tracker\/socket(?=$|[/?$)])/i],
+        names: /peertube/i,
+        endpoints: ["/socket.io/", "/tracker/socket"],
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: "https://github.com/Chocobozzz/PeerTube/blob/d7562e0b5d7d24e66859d7406cefae7d879ceecc/support/nginx/peertube (location /socket.io and /tracker/socket try @api_websocket, which sets Upgrade)",
+        backend: NODE_BACKEND
+      },
+      {
+        // Nextcloud Talk's high-performance backend (strukturag/nextcloud-spreed-signaling): the
+        // README mounts it at /standalone-signaling/, whose API is plain; only /spreed is the WebSocket.
+        id: "spreed-signaling",
+        name: "Nextcloud Talk signaling server",
+        paths: [/(?:^|\/)standalone-signaling\/spreed(?=$|[/?$)])/i],
+        names: /spreed[._-]?signaling|(?:^|[-_.])spreedbackend(?:$|[-_.\d])/i,
+        mounts: /^\/standalone-signaling(?=$|\/)/i,
+        endpoints: ["/spreed"],
+        heartbeatMs: 54e3,
+        heartbeat: "server WebSocket ping every pingPeriod (54 s: pongWait 60 s x 9/10)",
+        source: "https://github.com/strukturag/nextcloud-spreed-signaling/blob/master/README.md (location /standalone-signaling/spreed with Upgrade); client.go (pingPeriod = (pongWait * 9) / 10, pongWait = 60 s)"
+      }
+    ];
+  }
+});
+
 // src/core/websocket/apps/index.ts
 function shortAppName(app) {
   return app.name.split(/ \/ | \(/)[0];
@@ -8849,9 +9290,11 @@ var init_apps = __esm({
   "src/core/websocket/apps/index.ts"() {
     "use strict";
     init_applications();
+    init_developer_and_business();
     init_frameworks();
+    init_media_and_collaboration();
     init_types();
-    WEBSOCKET_APPS = [...FRAMEWORKS, ...APPLICATIONS];
+    WEBSOCKET_APPS = [...FRAMEWORKS, ...APPLICATIONS, ...MEDIA_AND_COLLABORATION_APPS, ...DEVELOPER_AND_BUSINESS_APPS];
     byPath = /* @__PURE__ */ new Map();
     byName = /* @__PURE__ */ new Map();
     MEMO_LIMIT = 1e4;
@@ -9057,9 +9500,11 @@ function parseTarget(target) {
   const m = SCHEME2.exec(target);
   if (!m) return void 0;
   const address = target.slice(m[0].length);
-  const host = /^(?:\[[^\]]*\]|[^/:$]+)/.exec(address)?.[0];
-  const authority = /^([^/$]+)(?:\/|$)/.exec(address)?.[1];
-  const rest = host ? /^(?::([^/$]*))?(\/.*)?$/.exec(address.slice(host.length)) : null;
+  const uriVariable = URI_VARIABLE_AFTER_AUTHORITY.exec(address);
+  const fixed = uriVariable ? uriVariable[1] : address;
+  const host = /^(?:\[[^\]]*\]|[^/:$]+)/.exec(fixed)?.[0];
+  const authority = /^([^/$]+)(?:\/|$)/.exec(fixed)?.[1];
+  const rest = host ? /^(?::([^/$]*))?(\/.*)?$/.exec(fixed.slice(host.length)) : null;
   const port = rest?.[1] && /^\d+$/.test(rest[1]) ? Number(rest[1]) : void 0;
   const uri = rest?.[2];
   const t = {};
@@ -9070,11 +9515,12 @@ function parseTarget(target) {
   if (authority) t.backend = (m[0] + authority).toLowerCase();
   return t;
 }
-var SCHEME2, parsed, PARSED_LIMIT;
+var SCHEME2, URI_VARIABLE_AFTER_AUTHORITY, parsed, PARSED_LIMIT;
 var init_target = __esm({
   "src/dialects/nginx/analysis/target.ts"() {
     "use strict";
     SCHEME2 = /^https?:\/\//i;
+    URI_VARIABLE_AFTER_AUTHORITY = /^([^/$]+)(?:\$(?:request_uri|uri|document_uri)(?!\w)|\$\{(?:request_uri|uri|document_uri)\})/;
     parsed = /* @__PURE__ */ new Map();
     PARSED_LIMIT = 1e4;
   }
@@ -10601,8 +11047,8 @@ function innermostBlockAt(nodes, finding) {
   return void 0;
 }
 function isMainConfig(file, topKeys) {
-  if (path7.basename(file.path) === "nginx.conf") return true;
-  return topKeys.some((k) => k === "http" || k === "events");
+  if (topKeys.some((k) => k === "http" || k === "events")) return true;
+  return path7.basename(file.path) === "nginx.conf" && !topKeys.some((k) => HTTP_LEVEL_ONLY.has(k));
 }
 function discoverRoot(file) {
   return findAbove(file, ["nginx.conf"]);
@@ -10632,7 +11078,7 @@ function load(root2, options) {
     fragment
   };
 }
-var path7, HEADER_RULES, dialect;
+var path7, HEADER_RULES, HTTP_LEVEL_ONLY, dialect;
 var init_nginx = __esm({
   "src/dialects/nginx/index.ts"() {
     "use strict";
@@ -10645,6 +11091,22 @@ var init_nginx = __esm({
     init_headers();
     init_levels();
     HEADER_RULES = /* @__PURE__ */ new Set(["nginx/websocket-upgrade-header", "nginx/websocket-connection-header", "nginx/hardcoded-upgrade-headers"]);
+    HTTP_LEVEL_ONLY = /* @__PURE__ */ new Set([
+      "server",
+      "location",
+      "upstream",
+      "map",
+      "geo",
+      "listen",
+      "server_name",
+      "proxy_pass",
+      "proxy_set_header",
+      "root",
+      "try_files",
+      "return",
+      "rewrite",
+      "if"
+    ]);
     dialect = {
       name: "nginx",
       parse: (file) => parseNginx(file),
@@ -32541,8 +33003,14 @@ function headerFinding(a, loc, header2) {
     else if (eff.inherited) lost = `${label2} inherits proxy_set_header from the ${levelName(eff.level)} (${whereIs(eff.headers[0].directive, d.file)}), which does not set ${header2}`;
   }
   const elsewhere = a.handshakesGoTo(loc);
-  const report = (message3) => elsewhere ? { ...where2, message: `${message3} (handshakes go to location ${elsewhere.path})`, severity: "info" } : { ...where2, message: message3 };
+  const report = (message3) => elsewhere ? { ...where2, message: withElsewhere(message3, elsewhere.path), severity: "info" } : { ...where2, message: message3 };
   return { verdict, label: label2, where: where2, origin, lost, report };
+}
+function withElsewhere(message3, path39) {
+  for (const suffix of [` (handshakes go to location ${path39})`, ` (handshakes go to ${path39})`]) {
+    if (message3.length + suffix.length <= 120) return message3 + suffix;
+  }
+  return message3;
 }
 var init_header_findings = __esm({
   "src/dialects/nginx/header-findings.ts"() {
@@ -32707,7 +33175,11 @@ var init_proxy_http_version = __esm({
               message3 = fitMessage(`${label2} ${how}, which ${app.name} refuses`, `${label2} ${how}, which ${shortAppName(app)} refuses`);
             } else {
               severity = "info";
-              message3 = app?.backend?.http10 === "upgrades" ? fitMessage(`${label2} ${how}: ${app.name} upgrades it, other backends may not`, `${label2} ${how}: ${shortAppName(app)} upgrades it, other backends may not`) : `${label2} ${how}: some backends refuse it`;
+              message3 = app?.backend?.http10 === "upgrades" ? fitMessage(
+                `${label2} ${how}: ${app.name} upgrades it, other backends may not`,
+                `${label2} ${how}: ${shortAppName(app)} upgrades it, other backends may not`,
+                `${label2} ${current ? "uses proxy_http_version 1.0" : "proxies with HTTP/1.0"}: ${shortAppName(app)} upgrades it, other backends may not`
+              ) : `${label2} ${how}: some backends refuse it`;
             }
           } else if (value === "2") {
             message3 = `${label2} uses proxy_http_version 2${origin2()}, which has no WebSocket upgrade`;
@@ -33014,6 +33486,7 @@ var DEFAULT_MS, TIME, websocket_read_timeout_default;
 var init_websocket_read_timeout = __esm({
   "rules/nginx/websocket-read-timeout/index.ts"() {
     "use strict";
+    init_message();
     init_intent();
     init_ast();
     init_duration();
@@ -33060,7 +33533,7 @@ var init_websocket_read_timeout = __esm({
           if (verdict.kind === "ok") continue;
           const own = d !== void 0 && a.levelOf(d) === loc.directive;
           const limit = !d ? "default proxy_read_timeout 60s" : `proxy_read_timeout ${d.args[0]}${own ? "" : ` (${d.parent?.key ?? "top"} level, ${whereIs(d, loc.directive.file)})`}`;
-          const message3 = `${levelName(loc.directive)}: ${verdictWords(verdict, limit, ms)}`;
+          const message3 = fitMessage(`${levelName(loc.directive)}: ${verdictWords(verdict, limit, ms)}`, `this location: ${verdictWords(verdict, limit, ms)}`);
           let fix;
           if (own && d.file === loc.directive.file) {
             fix = { edits: [{ file: d.file, range: argRange(d, 0), text: suggested }] };
@@ -33177,6 +33650,9 @@ var event_stream_buffering_exports = {};
 __export(event_stream_buffering_exports, {
   default: () => event_stream_buffering_default
 });
+function handshakePasses(a, loc) {
+  return a.upgradeHeader(loc.directive).kind === "ok" && a.connectionHeader(loc.directive).kind === "ok";
+}
 var event_stream_buffering_default;
 var init_event_stream_buffering = __esm({
   "rules/nginx/event-stream-buffering/index.ts"() {
@@ -33220,8 +33696,10 @@ var init_event_stream_buffering = __esm({
           const own = d !== void 0 && a.levelOf(d) === loc.directive;
           const state = !d ? "on (nginx's default)" : own ? "on" : `on (${d.parent?.key ?? "top"} level, ${whereIs(d, loc.directive.file)})`;
           const weak = intent.signal === "path" && !pathNamesServerSentEvents(loc.path);
-          const message3 = weak ? fitMessage(`${levelName(loc.directive)} buffers (proxy_buffering ${state}): SSE would be delayed, an MJPEG stream flows`, `${levelName(loc.directive)} buffers (proxy_buffering on): SSE would be delayed, an MJPEG stream flows`) : fitMessage(`${levelName(loc.directive)} buffers an event stream (proxy_buffering ${state}), which delays its events`, `${levelName(loc.directive)} buffers an event stream (proxy_buffering on), which delays its events`);
-          const severity = weak ? "info" : void 0;
+          const websocket = intent.signal === "path" && !weak && handshakePasses(a, loc);
+          const says = (flag) => weak ? `${levelName(loc.directive)} buffers (proxy_buffering ${flag}): SSE would be delayed, an MJPEG stream flows` : websocket ? `${levelName(loc.directive)} buffers (proxy_buffering ${flag}): SSE would be delayed, its WebSockets are not` : `${levelName(loc.directive)} buffers an event stream (proxy_buffering ${flag}), which delays its events`;
+          const message3 = fitMessage(says(state), says("on"));
+          const severity = weak || websocket ? "info" : void 0;
           const fix = own && d.file !== loc.directive.file ? void 0 : { edits: setDirectiveEdits(a, loc.directive, "proxy_buffering", "off") };
           const sev = severity ? { severity } : {};
           const signal = findingSignal(intent);
@@ -33539,7 +34017,7 @@ var init_proxypass_order = __esm({
               signal: findingSignal(r.websocket),
               message: fitMessage(
                 `<${mine.name} ${mine.args.join(" ")}> is dead: the later <${theirs.name} ${theirs.args.join(" ")}> (${where2}) also matches and wins.`,
-                `<${mine.name} ${mine.args.join(" ")}> is dead: the later <${theirs.name} ${theirs.args.join(" ")}> also matches and wins.`,
+                `<${mine.name} ${mine.args.join(" ")}> is dead: the later <${theirs.name} ${theirs.args.join(" ")}> (${where2}) wins.`,
                 `<${mine.name} ${mine.args.join(" ")}> is dead: the later <${theirs.name} ${theirs.args.join(" ")}> wins.`
               ),
               fix: edits3 && { edits: edits3, applicability: same && onlyProxyMappings(mine) && onlyProxyMappings(theirs) ? "safe" : "unsafe" }
@@ -37299,7 +37777,8 @@ function dialectFromContent(text) {
   if (/^[ \t]*(ServerName|DocumentRoot|ProxyPass|ProxyPassReverse|LoadModule|RewriteEngine|RewriteRule)[ \t]/m.test(head)) return "apache";
   if (/^(frontend|backend|listen|defaults)([ \t]+\S+)?[ \t]*$/m.test(head) && /^[ \t]+(bind|mode|server|timeout|default_backend)[ \t]/m.test(head)) return "haproxy";
   if (/^[ \t]*(http_port|http_access|cache_peer|icp_port|cache_dir|http_upgrade_request_protocols)[ \t]/m.test(head) || /^[ \t]*acl[ \t]+\S+[ \t]+(src|dst|port|dstdomain|method|url_regex|proto)\b/m.test(head)) return "squid";
-  if (/^[ \t]*(server|location|http|upstream|events|map)(?=[ \t{])[^;\n]*\{/m.test(head) || /^[ \t]*(proxy_pass|listen|server_name|proxy_set_header|root|include)[ \t][^;\n]*;/m.test(head)) return "nginx";
+  if (ASSIGNMENT_LINE.test(head) && !/;[ \t]*(#[^\n]*)?$/m.test(head)) return void 0;
+  if (/^[ \t]*(server|location|http|upstream|events|map)(?=[ \t{])[^;\n]*\{/m.test(head) || /^[ \t]*(proxy_pass|listen|server_name|proxy_set_header|root|include)[ \t]+(?!=)[^;\n]*;/m.test(head)) return "nginx";
   return void 0;
 }
 function isNonConfigContent(text) {
@@ -37350,14 +37829,15 @@ function byName2(filePath) {
   const base = path21.basename(filePath).toLowerCase();
   return base === "nginx.conf" || base.endsWith(".nginx") || base.endsWith(".nginxconf");
 }
-var path21, APACHE_BY_NAME, NOT_CONFIG, NOT_CONFIG_NAME, HTML_START, LOGROTATE_STANZA, SHELL_BUILTINS;
+var path21, APACHE_BY_NAME, ASSIGNMENT_LINE, NOT_CONFIG, NOT_CONFIG_NAME, HTML_START, LOGROTATE_STANZA, SHELL_BUILTINS;
 var init_detect = __esm({
   "src/dialects/detect.ts"() {
     "use strict";
     path21 = __toESM(require("node:path"));
     init_versions();
     APACHE_BY_NAME = /* @__PURE__ */ new Set(["httpd.conf", "apache2.conf", "apache.conf", ".htaccess"]);
-    NOT_CONFIG = /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx|json|ya?ml|md|txt|py|sh|bash|php|phtml|rb|go|rs|java|pl|png|jpe?g|gif|svg|ico|lock|toml|ini|xml|html?|css|tsv|csv|http|pem|crt|cer|key|csr|der|p12|pfx|jks|lua|luac|gz|tgz|zip|tar|rst|adoc|asciidoc|mdx|markdown|rdoc|tex|ipynb|webmanifest|(xml|json|ya?ml)\.dist)$/i;
+    ASSIGNMENT_LINE = /^[ \t]*(?!location[ \t])[A-Za-z_][\w.-]*[ \t]*:?=[ \t]*[^=\s][^;\n]*$/m;
+    NOT_CONFIG = /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx|json|ya?ml|md|txt|py|sh|bash|php|phtml|rb|go|rs|java|kt|kts|scala|swift|cs|c|h|cc|cpp|cxx|hh|hpp|hxx|m|mm|vue|svelte|sql|ps1|patch|diff|pl|png|jpe?g|gif|svg|ico|lock|toml|ini|xml|html?|css|tsv|csv|http|pem|crt|cer|key|csr|der|p12|pfx|jks|lua|luac|gz|tgz|zip|tar|rst|adoc|asciidoc|mdx|markdown|rdoc|tex|ipynb|webmanifest|(xml|json|ya?ml)\.dist)$/i;
     NOT_CONFIG_NAME = /^(dockerfile|containerfile|makefile|caddyfile|vagrantfile|jenkinsfile|procfile|license|copying|readme|changelog)([.-].*)?$|\.caddyfile$/i;
     HTML_START = /^<(!--|\/?(div|span|p|a|table|thead|tbody|tfoot|tr|td|th|ul|ol|li|dl|dt|dd|h[1-6]|form|input|button|label|select|option|textarea|section|article|header|footer|nav|main|aside|script|style|link|meta|head|body|template|svg|img|br|hr|i|b|strong|em|small|pre|code|iframe|video|audio|canvas|fieldset|legend)(?=[\s>/]|$))/i;
     LOGROTATE_STANZA = /^\/[^\s/][^\s{]*([ \t]+\/[^\s{]+)*[ \t]*\{[ \t]*$/;
