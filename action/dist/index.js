@@ -35166,7 +35166,7 @@ function fallbackLimit(p, via) {
   const bare = `timeout ${first.t.directive.args[0]} ${first.t.raw}`;
   return { ms, text: bare + first.where, bare };
 }
-var fit, RANK, websocket_tunnel_timeout_default;
+var RANK, websocket_tunnel_timeout_default;
 var init_websocket_tunnel_timeout = __esm({
   "rules/haproxy/websocket-tunnel-timeout/index.ts"() {
     "use strict";
@@ -35179,7 +35179,6 @@ var init_websocket_tunnel_timeout = __esm({
     init_idle();
     init_proxies();
     init_fixes();
-    fit = fitMessage;
     RANK = { warning: 2, info: 1 };
     websocket_tunnel_timeout_default = defineRule({
       id: "haproxy/websocket-tunnel-timeout",
@@ -35215,9 +35214,10 @@ var init_websocket_tunnel_timeout = __esm({
           if (tunnel) {
             const v2 = judgeIdleLimit(tunnel.ms, true, hb, minimum);
             if (v2.kind === "ok") continue;
+            const words2 = verdictWords(v2, `timeout tunnel ${tunnel.raw}`);
             ctx.report({
               node: tunnel.directive,
-              message: fit(`${p.kind} ${p.name}: ${verdictWords(v2, `timeout tunnel ${tunnel.raw}`)}`, `${p.name}: ${verdictWords(v2, `timeout tunnel ${tunnel.raw}`)}`, verdictWords(v2, `timeout tunnel ${tunnel.raw}`)),
+              message: fitMessage(`${p.kind} ${p.name}: ${words2}`, `${p.name}: ${words2}`, words2),
               fix: tunnel.ms >= valueMs || tunnel.inherited ? void 0 : { edits: [{ file: tunnel.directive.file, range: argRange(tunnel.directive, 1), text: value }] },
               severity: v2.severity,
               signal: findingSignal(ws.intent)
@@ -35236,7 +35236,7 @@ var init_websocket_tunnel_timeout = __esm({
           if (t) {
             ctx.report({
               node: t.directive,
-              message: fit(
+              message: fitMessage(
                 `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.text)}`,
                 `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.bare)}`,
                 `${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.bare)}`,
@@ -35262,7 +35262,7 @@ var init_websocket_tunnel_timeout = __esm({
           const bareNames = ps.length <= 2 ? ps.map((p) => p.name).join(", ") : `${ps[0].name} and ${ps.length - 1} more`;
           ctx.report({
             node: section,
-            message: fit(
+            message: fitMessage(
               `${names2}, no timeout tunnel: ${verdictWords(verdict, limit.text)}`,
               `${names2}, no timeout tunnel: ${verdictWords(verdict, limit.bare)}`,
               `${bareNames}, no timeout tunnel: ${verdictWords(verdict, limit.bare)}`,

@@ -44,7 +44,6 @@ interface Limit {
 
 // One sentence of at most 120 characters (core/message): long proxy names drop the frontend's
 // name, then the word backend/listen, then the names.
-const fit = fitMessage;
 
 /** The idle limit of an upgraded connection without timeout tunnel: the shortest client/server timeout on its way. */
 function fallbackLimit(p: Proxy, via: Proxy[]): Limit | undefined {
@@ -99,10 +98,11 @@ export default defineRule<HaproxyAnalysis>({
       if (tunnel) {
         const v = judgeIdleLimit(tunnel.ms!, true, hb, minimum);
         if (v.kind === 'ok') continue;
+        const words = verdictWords(v, `timeout tunnel ${tunnel.raw}`);
         // A timeout setting always has its value (proxies.ts reads only `timeout <name> <value>` lines).
         ctx.report({
           node: tunnel.directive,
-          message: fit(`${p.kind} ${p.name}: ${verdictWords(v, `timeout tunnel ${tunnel.raw}`)}`, `${p.name}: ${verdictWords(v, `timeout tunnel ${tunnel.raw}`)}`, verdictWords(v, `timeout tunnel ${tunnel.raw}`)),
+          message: fitMessage(`${p.kind} ${p.name}: ${words}`, `${p.name}: ${words}`, words),
           fix: tunnel.ms! >= valueMs || tunnel.inherited ? undefined : { edits: [{ file: tunnel.directive.file, range: argRange(tunnel.directive, 1), text: value }] },
           severity: v.severity,
           signal: findingSignal(ws.intent),
@@ -127,7 +127,7 @@ export default defineRule<HaproxyAnalysis>({
         // `timeout tunnel 0`: explicit, so point at it and replace the value.
         ctx.report({
           node: t.directive,
-          message: fit(
+          message: fitMessage(
             `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.text)}`,
             `${p.kind} ${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.bare)}`,
             `${p.name}: timeout tunnel ${t.raw} means none, so ${verdictWords(v, limit.bare)}`,
@@ -153,7 +153,7 @@ export default defineRule<HaproxyAnalysis>({
       const bareNames = ps.length <= 2 ? ps.map((p) => p.name).join(', ') : `${ps[0].name} and ${ps.length - 1} more`;
       ctx.report({
         node: section,
-        message: fit(
+        message: fitMessage(
           `${names}, no timeout tunnel: ${verdictWords(verdict, limit.text)}`,
           `${names}, no timeout tunnel: ${verdictWords(verdict, limit.bare)}`,
           `${bareNames}, no timeout tunnel: ${verdictWords(verdict, limit.bare)}`,
