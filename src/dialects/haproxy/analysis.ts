@@ -8,6 +8,8 @@ import { collectProxies, type Proxy, type ProxyProblem, type TimeoutSetting } fr
 import { routesOf, type Route } from './routing';
 import { websocketFacts, chainedWebSocket, type WebSocketInfo } from './websocket';
 import { hopFinder, type Hop } from './chain';
+import { jailOf, serversInJail, type Jail, type JailedServer } from './chroot';
+import { aclFetches, conditionReads, contentFetch, ruleSections, waitsForRequest, type ContentRead } from './inspection';
 
 export interface IncomingRoute {
   from: Proxy;
@@ -144,6 +146,65 @@ export class HaproxyAnalysis {
    * set to a non-zero value (HAProxy treats 0 as unset), else null — the tunnel then dies at
    * `timeout client`/`timeout server`.
    */
+  /** The global `chroot` (null: none, or `/`). */
+  get jail(): Jail | null {
+    return this.jailed().jail;
+  }
+
+  /** Servers whose absolute unix socket path HAProxy opens inside the chroot (dialects/haproxy/chroot). */
+  get jailedServers(): JailedServer[] {
+    return this.jailed().servers;
+  }
+
+  private readonly jailed = lazy(() => {
+    const jail = jailOf(this.unit.nodes);
+    return { jail, servers: jail ? serversInJail(this.unit.nodes, this.proxies, jail) : [] };
+  });
+
+  /**
+   * Is the proxy in mode tcp for certain? Yes when a mode line says so (its own or its defaults'),
+   * or HAProxy's default applies in a whole config: one with a `global` or `defaults` section, or
+   * whose other proxies set `mode http` themselves. A file of bare proxies with no mode anywhere
+   * is taken for an excerpt (docs pasting frontends under the reader's `defaults`, which
+   * Debian's stock file gives `mode http`): its mode is not known.
+   */
+  knownTcp(p: Proxy): boolean {
+    if (p.mode.value !== 'tcp') return false;
+    if (p.mode.directive || p.defaults) return true;
+    return this.wholeConfig();
+  }
+
+  private readonly wholeConfig = lazy(
+    () =>
+      this.unit.nodes.some((n) => n.type === 'directive' && (n.key === 'global' || n.key === 'defaults')) ||
+      this.proxies.some((q) => q.mode.directive !== null && q.mode.value === 'http'),
+  );
+
+  /** Does a mode tcp proxy wait for request bytes before use_backend runs (dialects/haproxy/inspection)? */
+  readonly waitsForRequest = lazyPer((p: Proxy): boolean => waitsForRequest(p));
+
+  /**
+   * What a use_backend route reads of the request: the first condition word reading request
+   * bytes, else a `%[…]` backend name built from such a fetch (arg 0).
+   */
+  readonly routeReads = lazyPer((p: Proxy): Map<Route, ContentRead> => {
+    const m = new Map<Route, ContentRead>();
+    const acls = aclFetches(ruleSections(p));
+    for (const r of this.routes(p)) {
+      if (r.isDefault) continue;
+      const args = r.directive.args;
+      const c = args.findIndex((a) => a === 'if' || a === 'unless');
+      const read = c === -1 ? undefined : conditionReads(args, c + 1, acls);
+      if (read) m.set(r, read);
+      else if (r.dynamic) {
+        const f = /%\[([^\]]*)/.exec(r.backend);
+        const fetch = f ? contentFetch(f[1]) : null;
+        if (fetch) m.set(r, { arg: 0, fetch });
+      }
+    }
+    return m;
+  });
+
   tunnelTimeout(p: Proxy): TimeoutSetting | null {
     const t = p.timeouts.tunnel;
     return t && (t.ms ?? 0) > 0 ? t : null;
