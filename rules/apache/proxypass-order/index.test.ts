@@ -59,9 +59,8 @@ ruleTester(rule, {
     {
       name: 'Location paths too long for the whole sentence: the shortest wording that says which one wins',
       code: "<VirtualHost *:80>\n    ServerName guac.example.org\n    <Location /guacamole/websocket-tunnel-for-remote-desktops>\n        ProxyPass ws://127.0.0.1:8080/guacamole/websocket-tunnel-for-remote-desktops\n    </Location>\n    <Location /guacamole/>\n        ProxyPass http://127.0.0.1:8080/guacamole/\n    </Location>\n</VirtualHost>\n",
-      errors: [{ line: 3, column: 5, severity: 'error', message: '<Location /guacamole/websocket-tunnel-for-remote-desktops> is dead: the later <Location /guacamole/> wins.' }],
+      errors: [{ line: 3, column: 5, severity: 'error', message: '<Location /guacamole/websocket-tunnel-for-remote-desktops> is dead: the later <Location /guacamole/> wins.', fix: 'safe' }],
       output: "<VirtualHost *:80>\n    ServerName guac.example.org\n    <Location /guacamole/>\n        ProxyPass http://127.0.0.1:8080/guacamole/\n    </Location>\n    <Location /guacamole/websocket-tunnel-for-remote-desktops>\n        ProxyPass ws://127.0.0.1:8080/guacamole/websocket-tunnel-for-remote-desktops\n    </Location>\n</VirtualHost>\n",
-      fix: 'unsafe',
     },
     {
       name: 'a catch-all RewriteRule [P] before the ws:// rule (uptime-kuma#1094, .htaccess): fixed by moving the guarded rule up',
