@@ -9,8 +9,11 @@ import { MAX_MESSAGE, ownWords } from '../../src/core/message';
 
 export { MAX_MESSAGE };
 
-/** The engine's note (src/core/engine.ts) on a finding that an include it could not read may decide. */
-export const UNVERIFIED = / \(unverified: include "[^"]*" at [^)]+ not read\)$/;
+/**
+ * The engine's notes (src/core/engine.ts) on a finding that an include it could not read, or the
+ * block that includes a fragment (nginx's unknownEnclosure), may decide.
+ */
+export const UNVERIFIED = / \(unverified: (?:include "[^"]*" at [^)]+ not read|the server block that includes this file is not in the tree)\)$/;
 
 const LABEL = /\b(NGX|SQD|APX|APA|HTD|HAP)-[A-Z0-9-]{3,}\b/;
 

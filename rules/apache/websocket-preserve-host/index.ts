@@ -6,7 +6,7 @@
  * public one, and the handshake is answered 403 (observed with Tornado's default check_origin,
  * test/e2e/rules/apache/websocket-preserve-host.test.ts).
  */
-import { findingSignal } from '../../../src/core/websocket/intent';
+import { findingSignal, type WebSocketIntent } from '../../../src/core/websocket/intent';
 import type { Directive } from '../../../src/core/ast';
 import { argRange } from '../../../src/core/ast';
 import { insertLinesBefore } from '../../../src/core/fixes';
@@ -19,7 +19,8 @@ type Route = ProxyRoute | RewriteRuleInfo;
 
 function carriesUpgrades(r: Route): boolean {
   if (!r.websocket) return false;
-  if ('kind' in r) return r.target !== '!' && tunnelsUpgrades(r);
+  // (`ProxyPass /x !` has no scheme and no upgrade=: it tunnels nothing.)
+  if ('kind' in r) return tunnelsUpgrades(r);
   return r.proxy && isWsScheme(r.scheme);
 }
 
@@ -64,11 +65,14 @@ export default defineRule<ApacheAnalysis>({
     // A server that rewrites Origin itself (`RequestHeader edit Origin … 127.0.0.1:8888`, the
     // JupyterHub workaround) matches it to the backend's Host on purpose: not judged.
     const rewritesOrigin = new Set<ServerScope>();
-    for (const d of a.activeDirectives) if (d.key === 'requestheader' && d.args.some((x, i) => i > 0 && /^origin$/i.test(x))) rewritesOrigin.add(a.serverOf(d));
+    // (The header is the argument after the action: `RequestHeader set X-Y Origin` sets X-Y.)
+    // Stryker disable next-line StringLiteral: a RequestHeader with one argument stops httpd from starting
+    for (const d of a.activeDirectives) if (d.key === 'requestheader' && /^origin$/i.test(d.args[1] ?? '')) rewritesOrigin.add(a.serverOf(d));
     const mainRewrites = [...rewritesOrigin].some((s) => s.vhost === null);
     // mod_proxy_http sends the client's Host as X-Forwarded-Host unless `ProxyAddHeaders Off`
     // (https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#proxyaddheaders, default On).
     const noForwardedHeaders = new Set<ServerScope>();
+    // Stryker disable next-line Regex,StringLiteral: httpd takes only On or Off here (anything else, or nothing, stops it from starting)
     for (const d of a.activeDirectives) if (d.key === 'proxyaddheaders' && /^off$/i.test(d.args[0] ?? '')) noForwardedHeaders.add(a.serverOf(d));
     const mainNoForwarded = [...noForwardedHeaders].some((s) => s.vhost === null);
     for (const r of [...a.proxyRoutes, ...a.rewriteRules]) {
@@ -76,14 +80,16 @@ export default defineRule<ApacheAnalysis>({
       const s = r.server;
       // Set in a <Location>/<Proxy> section: which routes it covers is left undecided.
       if (s.preserveHost.value || s.preserveHostInSections.length || mainRewrites || rewritesOrigin.has(s)) continue;
-      const url = parseTargetUrl(a.expand(r.target));
+      const target = a.expand(r.target);
+      const url = parseTargetUrl(target);
       if (!url || url.scheme === 'balancer') continue;
-      const app = appOf(r, url.host, url.port, s);
+      const app = appOf(r.websocket!, url.host, url.port, s);
       if (!app?.originCheck) continue;
       // An application that takes the host from X-Forwarded-Host (code-server) gets the client's.
       if (app.originCheck.hostFrom?.includes('X-Forwarded-Host') && !mainNoForwarded && !noForwardedHeaders.has(s)) continue;
       if (app.originCheck.names && ![url.host, ...s.served.map((h) => h.host.split('.')[0])].some((n) => app.originCheck!.names!.test(n))) continue;
-      const sent = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(r.target)?.[1] ?? url.host;
+      // The authority as written after the Define'd variables are expanded (`${GOTIFY}/stream`).
+      const sent = target.slice(url.scheme.length + 3).split(/[/?#]/)[0];
       // The backend addressed by the name the browser uses, on a default port: the Host httpd
       // sends is what the Origin names. With a port (`push.example.com:8080`) it is not.
       const defaultPort = url.scheme === 'https' || url.scheme === 'wss' ? ':443' : ':80';
@@ -102,8 +108,8 @@ export default defineRule<ApacheAnalysis>({
 });
 
 /** The application by the route's intent, its backend's name or port, else a ServerName's leftmost label (`jupyter.example.com`). */
-function appOf(r: Route, host: string, port: number | null | undefined, s: ServerScope): WebSocketApp | undefined {
-  const byRoute = r.websocket?.app ?? appForName(host) ?? (typeof port === 'number' ? appForPort(port) : undefined);
+function appOf(intent: WebSocketIntent, host: string, port: number | null | undefined, s: ServerScope): WebSocketApp | undefined {
+  const byRoute = intent.app ?? appForName(host) ?? (typeof port === 'number' ? appForPort(port) : undefined);
   if (byRoute) return byRoute;
   for (const h of s.served) {
     const app = h.host.includes('*') ? undefined : appForName(h.host.split('.')[0]);

@@ -20,6 +20,9 @@ ruleTester(rule, {
     { name: 'a literal Host is the config\'s own choice', code: L('server {', '    location /stream {', '        proxy_pass http://gotify;', ...WS, '        proxy_set_header Host push.example.com;', '    }', '}') },
     { name: 'code-server reads X-Forwarded-Host first (hassio-addons/app-nginx-proxy-manager#407\'s workaround)', code: L('server {', '    location / {', '        proxy_pass http://code-server:8080;', ...WS, '        proxy_set_header X-Forwarded-Host $http_host;', '    }', '}') },
     { name: 'code-server reads a Forwarded host= first', code: L('server {', '    location / {', '        proxy_pass http://code-server:8080;', ...WS, '        proxy_set_header Forwarded "host=$host;proto=$scheme";', '    }', '}') },
+    { name: 'a Jupyter kernels location nginx serves itself (no proxy_pass): no Host is sent', code: L('server {', '    location /api/kernels/ {', '        root /srv/www;', '    }', '}') },
+    { name: 'Gotify (its server_name) behind a target that is one variable: the Host sent is chosen per request', code: L('server {', '    server_name gotify.example.com;', '    location / {', '        proxy_pass $gotify_url;', ...WS, '    }', '}') },
+    { name: 'a variable right after the host (http://gotify$suffix): the host sent is chosen per request', code: L('server {', '    server_name gotify.example.com;', '    location / {', '        proxy_pass http://gotify$suffix;', ...WS, '    }', '}') },
     { name: 'Origin set by the config (jupyter/notebook#1311: Origin ""): its own answer to the check', code: L('server {', '    location /api/kernels/ {', '        proxy_pass http://127.0.0.1:8888;', ...WS, '        proxy_set_header Origin "";', '    }', '}') },
   ],
   invalid: [
@@ -70,6 +73,32 @@ ruleTester(rule, {
       code: L('server {', '    location /stream {', '        proxy_pass http://gotify:80;', ...WS, '        proxy_set_header X-Forwarded-Host $host;', '    }', '}'),
       errors: [{ line: 2, column: 5, message: MSG('location /stream', 'gotify', 'Gotify') }],
       output: L('server {', '    location /stream {', '        proxy_pass http://gotify:80;', ...WS, '        proxy_set_header X-Forwarded-Host $host;', '        proxy_set_header Host $http_host;', '    }', '}'),
+    },
+    {
+      name: 'code-server behind an upstream whose server is code-server:8080: nginx sends the upstream\'s name',
+      code: L('upstream ide {', '    server code-server:8080;', '}', 'server {', '    server_name ide.example.com;', '    location / {', '        proxy_pass http://ide;', ...WS, '    }', '}'),
+      errors: [{ line: 6, column: 5, message: MSG('location /', 'ide', 'code-server 4.10.1+') }],
+      output: L('upstream ide {', '    server code-server:8080;', '}', 'server {', '    server_name ide.example.com;', '    location / {', '        proxy_pass http://ide;', ...WS, '        proxy_set_header Host $http_host;', '    }', '}'),
+    },
+    {
+      name: 'code-server by its server_name\'s first label, to 127.0.0.1:8080',
+      code: L('server {', '    server_name code-server.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:8080;', ...WS, '    }', '}'),
+      errors: [{ line: 3, column: 5, message: MSG('location /', '127.0.0.1:8080', 'code-server 4.10.1+') }],
+      output: L('server {', '    server_name code-server.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:8080;', ...WS, '        proxy_set_header Host $http_host;', '    }', '}'),
+    },
+    {
+      name: 'code-server with a Forwarded header that names no host= still reads Host',
+      code: L('server {', '    location / {', '        proxy_pass http://code-server:8080;', ...WS, '        proxy_set_header Forwarded "proto=$scheme";', '    }', '}'),
+      errors: [{ line: 2, column: 5, message: MSG('location /', 'code-server:8080', 'code-server 4.10.1+') }],
+      output: L('server {', '    location / {', '        proxy_pass http://code-server:8080;', ...WS, '        proxy_set_header Forwarded "proto=$scheme";', '        proxy_set_header Host $http_host;', '    }', '}'),
+    },
+    {
+      name: 'a location in a fragment of its own (no server block): the backend\'s address is sent, unverified',
+      filename: 'jupyter.conf',
+      code: L('location /api/kernels/ {', '    proxy_pass http://127.0.0.1:8888;', '    proxy_http_version 1.1;', '}'),
+      errors: [{ line: 1, column: 1, severity: 'info', message: MSG('location /api/kernels/', '127.0.0.1:8888', 'Jupyter Server') + ' (unverified: the server block that includes this file is not in the tree)' }],
+      // The server block may set Host for every location: no fix while it is unread.
+      output: null,
     },
   ],
 });

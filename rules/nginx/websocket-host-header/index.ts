@@ -9,18 +9,23 @@
 import { findingSignal } from '../../../src/core/websocket/intent';
 import { defineRule } from '../../../src/core/rule';
 import type { WebSocketApp } from '../../../src/core/websocket/apps';
+
+type OriginCheck = NonNullable<WebSocketApp['originCheck']>;
 import { argAt, headRange, proxyTarget, routeLabel, type LocationInfo, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
 import { setHeaderEdits } from '../../../src/dialects/nginx/fixes';
 
 /** The host names of the location's server block (the analysis' servedNames). */
+// Stryker disable next-line ArrayDeclaration: a location outside any server (a fragment) has none; a made-up name is no backend's host and names no app
 const servedNames = (a: NginxAnalysis, loc: LocationInfo): string[] => (loc.server ? a.servedNames(loc.server) : []);
 
 /** Only a backend named by `names` (code-server, not the other VS Code servers of its row). */
-function namedFor(a: NginxAnalysis, loc: LocationInfo, host: string, app: WebSocketApp): boolean {
-  const only = app.originCheck?.names;
+function namedFor(a: NginxAnalysis, loc: LocationInfo, host: string, check: OriginCheck): boolean {
+  const only = check.names;
   if (!only) return true;
   const up = a.upstreamNamed(host);
-  const addresses = up ? a.table.in(up.directive, 'server').map((c) => argAt(c, 0) ?? '') : [];
+  const servers = up ? a.table.in(up.directive, 'server') : [];
+  // Stryker disable next-line StringLiteral: a `server` without an address (nginx -t refuses it) identifies no app by any name
+  const addresses = servers.map((c) => argAt(c, 0) ?? '');
   const labels = servedNames(a, loc).map((h) => h.split('.')[0]);
   return [host, ...addresses, ...labels].some((n) => only.test(n));
 }
@@ -40,36 +45,39 @@ export default defineRule<NginxAnalysis>({
   check(ctx) {
     const a = ctx.analysis;
     for (const loc of a.locations) {
+      // Stryker disable next-line ConditionalExpression: a shortcut, a location that proxies nowhere has no WebSocket intent either
       if (!loc.proxyPass) continue;
       const intent = a.websocketIntent(loc);
       // A catch-all whose handshakes another location takes is judged there.
       if (!intent || a.handshakesGoTo(loc)) continue;
       const app = a.appOf(loc);
-      if (!app?.originCheck) continue;
+      const check = app?.originCheck;
+      if (!check) continue;
       const headers = a.headersAt(loc.directive);
       // An Origin the config sets itself (`proxy_set_header Origin ""`, or to match the Host
       // sent) is its own answer to the check: not judged.
       if (headers.get('Origin')) continue;
       // code-server takes the host from Forwarded or X-Forwarded-Host first.
-      const from = app.originCheck.hostFrom ?? [];
-      if (from.includes('X-Forwarded-Host') && headers.get('X-Forwarded-Host')?.value) continue;
-      if (from.includes('Forwarded') && /host=/i.test(headers.get('Forwarded')?.value ?? '')) continue;
+      const forwarded = headers.get('Forwarded');
+      if (check.hostFrom?.includes('X-Forwarded-Host') && headers.get('X-Forwarded-Host')?.value) continue;
+      if (check.hostFrom?.includes('Forwarded') && forwarded && /host=/i.test(forwarded.value)) continue;
       const host = headers.get('Host');
       // Any value but nginx's default is the config's own choice ($host, $http_host, a name).
       if (host && host.value !== '$proxy_host') continue;
+      // Stryker disable next-line StringLiteral: a proxy_pass without a target (nginx -t refuses it) parses as no target either way
       const target = proxyTarget(argAt(loc.proxyPass, 0) ?? '');
       // A variable in the target: the Host nginx sends is chosen per request.
       if (!target?.backend || !target.host) continue;
-      if (!namedFor(a, loc, target.host, app)) continue;
+      if (!namedFor(a, loc, target.host, check)) continue;
       // $proxy_host: the host and the port as written, a default port left out.
-      const sent = target.port && target.port !== (/^https:/i.test(target.backend) ? 443 : 80) ? `${target.host}:${target.port}` : target.host;
+      const sent = target.port && target.port !== (target.backend.startsWith('https:') ? 443 : 80) ? `${target.host}:${target.port}` : target.host;
       // The backend addressed by the name the browser uses, on a default port: the Host nginx
       // sends is what the Origin names. With a port (`push.example.com:8080`) it is not.
       if (servedNames(a, loc).includes(sent.toLowerCase())) continue;
       ctx.report({
         file: loc.directive.file,
         range: headRange(loc.directive),
-        message: `${routeLabel(loc.directive, intent)} sends "Host: ${sent}": ${app.originCheck.stack} refuses browser handshakes (403)`,
+        message: `${routeLabel(loc.directive, intent)} sends "Host: ${sent}": ${check.stack} refuses browser handshakes (403)`,
         signal: findingSignal(intent),
         // $http_host is what the browser sent, port included, as its Origin carries it; $host
         // drops a non-default port and fails the same check on a server listening on one.

@@ -235,6 +235,41 @@ describe('server scopes', () => {
   });
 });
 
+describe('ProxyPreserveHost per server', () => {
+  test('a vhost inherits the main server\'s, its own wins; in a per-directory section it is listed apart, not the server\'s', () => {
+    const sections = ['Location /a', 'LocationMatch ^/b', 'Directory /srv', 'DirectoryMatch ^/srv', 'Files x', 'FilesMatch x', 'Proxy http://b/', 'ProxyMatch ^http'];
+    const inSections = sections.map((sec) => `<${sec}>\nProxyPreserveHost On\n</${sec.split(' ')[0]}>\n`).join('');
+    const { a } = loadText(`${MODS}ProxyPreserveHost On\n<Location /main>\nProxyPreserveHost Off\n</Location>\n<VirtualHost *:80>\n</VirtualHost>\n<VirtualHost *:81>\nProxyPreserveHost off\n${inSections}</VirtualHost>\n`);
+    expect(a.servers.map((s) => [s.preserveHost.value, s.preserveHost.directive?.args[0] ?? null, s.preserveHostInSections.map((d) => d.parent!.key)])).toEqual([
+      [true, 'On', ['location']],
+      [true, 'On', []],
+      [false, 'off', ['location', 'locationmatch', 'directory', 'directorymatch', 'files', 'filesmatch', 'proxy', 'proxymatch']],
+    ]);
+  });
+
+  test('nowhere said: httpd\'s default (Off) in every server, and no routes', () => {
+    const { a } = loadText(`${MODS}<VirtualHost *:80>\n</VirtualHost>\n`);
+    expect(a.servers.map((s) => [s.preserveHost.value, s.preserveHost.directive, s.preserveHostInSections.length, s.rewriteRules.length, s.proxyPasses.length])).toEqual([
+      [false, null, 0, 0, 0],
+      [false, null, 0, 0, 0],
+    ]);
+  });
+});
+
+describe('a catch-all to an app\'s root carries its UI WebSocket only as a plain http(s) ProxyPass with a path', () => {
+  const G = (line: string) => `${MODS}<VirtualHost *:80>\nServerName gotify.example.com\n${line}\n</VirtualHost>\n`;
+  it.each([
+    ['ProxyPass / http://127.0.0.1:8080/', 'app'],
+    ['ProxyPass / https://127.0.0.1:8443/', 'app'],
+    ['ProxyPass / ws://127.0.0.1:8080/', 'scheme'],
+    ['ProxyPassMatch ^/(.*)$ http://127.0.0.1:8080/$1', null],
+    ['ProxyPass / http://127.0.0.1:8080/api/', null],
+  ])('%s: %s', (line, signal) => {
+    const { a } = loadText(G(line));
+    expect(a.proxyRoutes.map((r) => r.websocket?.signal ?? null)).toEqual([signal]);
+  });
+});
+
 describe('served names and balancer members', () => {
   test('ServerName and ServerAlias: host names without scheme or port, lower-cased, per server', () => {
     const { a } = loadText(`${MODS}ServerName main.example\n<VirtualHost *:443>\nServerName https://Cockpit.Example.org:443\nServerAlias a.example:8080 B.example\n</VirtualHost>\n<VirtualHost *:80>\nProxyPass / http://b/\n</VirtualHost>\n`);
