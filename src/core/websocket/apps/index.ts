@@ -14,12 +14,13 @@
  */
 import { APPLICATIONS } from './applications';
 import { FRAMEWORKS } from './frameworks';
+import { HOME_AND_INFRA_APPS } from './home-and-infra';
 import type { WebSocketApp } from './types';
 
 export { KESTREL_IGNORES_CONNECTION_UPGRADE, type WebSocketApp } from './types';
 
 /** Every row, frameworks first: a lookup takes the first row that matches. */
-export const WEBSOCKET_APPS: readonly WebSocketApp[] = [...FRAMEWORKS, ...APPLICATIONS];
+export const WEBSOCKET_APPS: readonly WebSocketApp[] = [...FRAMEWORKS, ...APPLICATIONS, ...HOME_AND_INFRA_APPS];
 
 /** The app's first name, for messages: `VS Code server / code-server / …` → `VS Code server`. */
 export function shortAppName(app: WebSocketApp): string {
