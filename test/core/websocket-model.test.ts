@@ -67,6 +67,9 @@ describe('the application table', () => {
     ['/connection/websocket', 'centrifugo'],
     ['/realtime/v1/websocket', 'supabase-realtime'],
     ['/app/__sockjs__/n=1/websocket', 'shiny'],
+    // core/websocket/apps/home-and-infra.ts
+    ['~ /api2/json/nodes/.+/qemu/.+/vncwebsocket.*', 'proxmox'],
+    ['/klippysocket', 'moonraker'],
   ])('path %s → %s', (p, id) => expect(appForPath(p)?.id).toBe(id));
   test.each(['/', '/api', '/graphql', '/hubspot', '/cables', '/livestream', '/github/penpot-files/', '~ ^/github/', '/dockerhub', '/jupyterhub/', '/-/cables', '/connection', '/realtime/v2/websocket'])('path %s → no application', (p) => expect(appForPath(p)).toBeUndefined());
   test.each([
@@ -89,6 +92,21 @@ describe('the application table', () => {
   ])('name %s → %s', (n, id) => expect(appForName(n)?.id).toBe(id));
   // near misses: a word that only contains the app's name (Odoo's chat upstream is its own row's port)
   test.each(['odoochat', 'goauthentik', 'authentik-proxy', 'authentik_ldap', 'shinystore', 'gitlabs', 'gitlab-registry', 'reverberate', 'livekitten', 'livekit-jwt', 'rstudio-pm', 'hasura-db'])('name %s → no application', (n) => expect(appForName(n)).toBeUndefined());
+  test.each([
+    // core/websocket/apps/home-and-infra.ts
+    ['moonraker', 'moonraker'],
+    ['mainsail', 'moonraker'],
+    ['zigbee2mqtt', 'zigbee2mqtt'],
+    ['z2m', 'zigbee2mqtt'],
+    ['esphome-dashboard', 'esphome'],
+    ['frigate', 'frigate'],
+    ['traccar', 'traccar'],
+    ['pve1', 'proxmox'],
+    ['truenas.lan', 'truenas'],
+    ['pikvm', 'pikvm'],
+  ])('name %s → %s', (n, id) => expect(appForName(n)?.id).toBe(id));
+  // look-alikes of home-and-infra.ts names
+  test.each(['z2mqtt', 'esphomelib', 'frigates', 'pvec', 'kvmdash', 'traccars'])('name %s → no application', (n) => expect(appForName(n)).toBeUndefined());
   // appForPath/appForName reject with one combined regex first (issue 13): the answer must be
   // the first app in table order whose own pattern matches, as a plain scan gives.
   test('the combined prefilter answers as a scan of every pattern does', () => {
@@ -147,6 +165,18 @@ describe('the application table', () => {
     // apps identified by name without a UI that needs the WebSocket everywhere
     [SN('gitlab.example.com'), 'gitlab-workhorse', 8181, undefined, undefined],
     [SN('odoo.example.com'), 'odoo', 8069, undefined, undefined],
+    // core/websocket/apps/home-and-infra.ts: 7125 and 6052 only these apps use; 8971, 8006 and 8082 others too
+    [SN('printer.example.com'), 'localhost', 7125, 'moonraker', 'backend port 7125'],
+    [SN('mainsail.example.com'), '192.168.1.20', 80, 'moonraker', 'ServerName mainsail.example.com'],
+    [SN('home.example.com'), 'localhost', 6052, 'esphome', 'backend port 6052'],
+    [SN('z2m.example.com'), undefined, 8080, 'zigbee2mqtt', 'ServerName z2m.example.com'],
+    [SN('cams.example.com'), 'frigate', 8971, 'frigate', 'backend host frigate'],
+    [SN('nvr.example.com'), 'localhost', 8971, undefined, undefined],
+    [SN('nas.example.com'), 'truenas.lan', 443, 'truenas', 'backend host truenas.lan'],
+    [SN('kvm.example.com'), 'pikvm', 443, 'pikvm', 'backend host pikvm'],
+    // the consoles only (Proxmox), a keepalive but no UI claim (Traccar)
+    [SN('proxmox.example.com'), undefined, 8006, undefined, undefined],
+    [SN('traccar.example.com'), undefined, 8082, undefined, undefined],
   ])('uiAppFor(%j, %s, %s) → %s by %s', (served, host, port, id, by) => {
     const hit = uiAppFor(served, host, port);
     expect([hit?.app.id, hit?.by]).toEqual([id, by]);
@@ -164,16 +194,16 @@ describe('the application table', () => {
   });
   test('every application with a WebSocket UI names its source and an endpoint path', () => {
     const ui = WEBSOCKET_APPS.filter((a) => a.ui);
-    expect(ui.map((a) => a.id).sort()).toEqual(['audiobookshelf', 'authentik', 'butterfly', 'cockpit', 'collabora', 'dispatcharr', 'gotify', 'gotty', 'home-assistant', 'homebridge', 'jupyter', 'livekit', 'n8n', 'node-red', 'notify-push', 'open-webui', 'plausible', 'rabbitmq-web', 'rttys', 'streamlit', 'ttyd', 'uptime-kuma', 'vscode']);
+    expect(ui.map((a) => a.id).sort()).toEqual(['audiobookshelf', 'authentik', 'butterfly', 'cockpit', 'collabora', 'dispatcharr', 'esphome', 'frigate', 'gotify', 'gotty', 'home-assistant', 'homebridge', 'jupyter', 'livekit', 'moonraker', 'n8n', 'node-red', 'notify-push', 'open-webui', 'pikvm', 'plausible', 'rabbitmq-web', 'rttys', 'streamlit', 'truenas', 'ttyd', 'uptime-kuma', 'vscode', 'zigbee2mqtt']);
     for (const a of ui) expect([a.id, a.ui!.endpoint.startsWith('/'), a.ui!.source]).toEqual([a.id, true, expect.stringMatching(/^https:\/\//)]);
-    // further endpoints too, each with a source; only Home Assistant has one (the add-on ingress)
+    // further endpoints too, each with a source; Home Assistant (the add-on ingress), Frigate (live streams), TrueNAS (the older endpoint)
     const also = ui.flatMap((a) => (a.ui!.also ?? []).map((e) => [a.id, e.endpoint, /^https:\/\//.test(e.source)]));
-    expect(also).toEqual([['home-assistant', '/api/hassio_ingress/', true]]);
+    expect(also).toEqual([['home-assistant', '/api/hassio_ingress/', true], ['frigate', '/live/', true], ['truenas', '/websocket', true]]);
     expect(uiEndpoints(appForName('homeassistant') as Parameters<typeof uiEndpoints>[0]).map((e) => e.endpoint)).toEqual(['/api/websocket', '/api/hassio_ingress/']);
   });
   test('the apps whose pages open their endpoint relative to themselves (a prefix mount carries it) name a source', () => {
     const rel = WEBSOCKET_APPS.filter((a) => a.ui?.relative);
-    expect(rel.map((a) => a.id).sort()).toEqual(['gotify', 'gotty', 'node-red', 'notify-push', 'streamlit', 'ttyd', 'vscode']);
+    expect(rel.map((a) => a.id).sort()).toEqual(['gotify', 'gotty', 'node-red', 'notify-push', 'streamlit', 'ttyd', 'vscode', 'pikvm'].sort());
     for (const a of rel) expect([a.id, a.ui!.relative]).toEqual([a.id, expect.stringMatching(/^https:\/\//)]);
   });
   test('every row with a heartbeat names its source', () => {

@@ -57,6 +57,10 @@ ruleTester(rule, {
     },
     { name: 'RabbitMQ\'s management UI on 15672 needs no WebSocket', code: L('server {', '    location / {', '        proxy_pass http://127.0.0.1:15672/;', '    }', '}') },
     { name: 'authentik\'s proxy outpost serves other applications, not authentik\'s UI', code: L('server {', '    location / {', '        proxy_pass http://authentik-proxy:9000;', '    }', '}') },
+    // core/websocket/apps/home-and-infra.ts: Frigate's 8971 is other servers' port too; Proxmox's UI needs no WebSocket (the consoles do)
+    { name: 'a catch-all to port 8971 under a server_name that names nothing', code: L('server {', '    server_name nvr.example.com;', '    location / {', '        proxy_pass https://127.0.0.1:8971;', '    }', '}') },
+    { name: 'PiKVM\'s /api/msd/write to the upstream kvmd: the app\'s WebSocket is /api/ws only (endpoints)', code: L('upstream kvmd {', '    server unix:/run/kvmd/kvmd.sock;', '}', 'server {', '    location /api/msd/write {', '        proxy_pass http://kvmd;', '    }', '}') },
+    { name: 'a catch-all under server_name pve.*: the label names Proxmox, whose UI is plain HTTP', code: L('server {', '    server_name pve.example.com;', '    location / {', '        proxy_pass https://192.168.1.2:8006;', '    }', '}') },
   ],
   invalid: [
     {
@@ -301,6 +305,19 @@ ruleTester(rule, {
       code: L('server {', '    location / {', '        proxy_pass http://gitlab-workhorse;', '    }', '}'),
       errors: [{ signal: { kind: 'app', detail: 'its proxy_pass host gitlab-workhorse names GitLab (Action Cable)', app: 'GitLab (Action Cable)' }, line: 2, column: 5, severity: 'error', message: 'location / does not pass the Upgrade header to the backend' }],
       output: L('server {', '    location / {', '        proxy_pass http://gitlab-workhorse;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+    },
+    // core/websocket/apps/home-and-infra.ts
+    {
+      name: 'a catch-all to Moonraker\'s port 7125: Mainsail and Fluidd talk to the printer over /websocket only',
+      code: L('server {', '    server_name printer.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:7125;', '    }', '}'),
+      errors: [{ signal: { kind: 'app', detail: 'backend port 7125 names Moonraker (Mainsail / Fluidd), whose UI needs the WebSocket /websocket', app: 'Moonraker (Mainsail / Fluidd)' }, line: 3, column: 5, severity: 'error', message: 'location / does not pass the Upgrade header to the backend' }],
+      output: L('server {', '    server_name printer.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:7125;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'a catch-all whose server_name names Frigate (its reverse-proxy guide): camera controls and live views need /ws',
+      code: L('server {', '    server_name frigate.example.com;', '    location / {', '        proxy_pass http://192.168.1.5:5000/;', '    }', '}'),
+      errors: [{ signal: { kind: 'app', detail: 'server_name frigate.example.com names Frigate NVR, whose UI needs the WebSocket /ws', app: 'Frigate NVR' }, line: 3, column: 5, severity: 'error', message: 'location / does not pass the Upgrade header to the backend' }],
+      output: L('server {', '    server_name frigate.example.com;', '    location / {', '        proxy_pass http://192.168.1.5:5000/;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
     },
   ],
 });
