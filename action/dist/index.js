@@ -8948,6 +8948,161 @@ var init_frameworks = __esm({
   }
 });
 
+// src/core/websocket/apps/home-and-infra.ts
+var HOME_AND_INFRA_APPS;
+var init_home_and_infra = __esm({
+  "src/core/websocket/apps/home-and-infra.ts"() {
+    "use strict";
+    init_types();
+    HOME_AND_INFRA_APPS = [
+      {
+        // Moonraker (Klipper's API server) behind Mainsail or Fluidd: the web UIs are static pages
+        // that do everything over Moonraker's JSON-RPC WebSocket /websocket. Port 7125: all ten
+        // sampled `:7125` URLs in public code were Moonraker. `mainsail`/`fluidd` name the UIs'
+        // containers, whose own nginx passes /websocket on to Moonraker.
+        id: "moonraker",
+        name: "Moonraker (Mainsail / Fluidd)",
+        paths: [seg("klippysocket")],
+        names: /moonraker|mainsail|fluidd/i,
+        endpoints: ["/websocket", "/klippysocket"],
+        ports: [7125],
+        ui: {
+          endpoint: "/websocket",
+          source: 'https://github.com/Arksine/moonraker/blob/d5ee17128bb88434aacdab90c2e9e990e2b64e4a/moonraker/components/websockets.py (register_websocket_handler("/websocket", WebSocket)); https://github.com/dw-0/kiauh/blob/b90a8f13b198726bfb75d56a7e540e46c4011685/kiauh/components/webui_client/assets/nginx_cfg (the UI site proxies /websocket to Moonraker with upgrade); https://github.com/mainsail-crew/mainsail/issues/1632 (over the proxy "it will not be able to connect to the websocket": the UI cannot reach the printer)'
+        },
+        heartbeatMs: null,
+        heartbeat: "Tornado WebSocket ping every 10 s with Tornado >= 6.5, none with the older Tornado its requirements allow",
+        source: "https://github.com/Arksine/moonraker/blob/d5ee17128bb88434aacdab90c2e9e990e2b64e4a/moonraker/components/application.py (websocket_ping_interval: None if tornado < 6.5 else 10.); scripts/moonraker-requirements.txt (tornado>=6.2.0,<=6.5.6); docs/configuration.md (port: default 7125)"
+      },
+      {
+        // The Zigbee2MQTT frontend gets devices, state and logs only over the WebSocket `api` under
+        // its base URL. Its default port 8080 says nothing; its name does.
+        id: "zigbee2mqtt",
+        name: "Zigbee2MQTT frontend",
+        paths: [],
+        names: /zigbee2mqtt|(?:^|[-_.])z2m(?:$|[-_.\d])/i,
+        endpoints: ["/api"],
+        ui: {
+          endpoint: "/api",
+          source: `https://github.com/Koenkk/zigbee2mqtt/issues/24682 ("WebSocket connection to 'wss://z2m.mydomain.com/api' failed": the frontend not usable through the proxy; the server: new WebSocket.Server({path: path.join(frontendBaseUrl, 'api')})); https://github.com/Koenkk/zigbee2mqtt/issues/13046 (Apache: RewriteRule ^/zigbee2mqtt/api$ ws://…/api)`
+        },
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: "https://github.com/Koenkk/zigbee2mqtt"
+      },
+      {
+        // The ESPHome dashboard runs install, logs, compile, validate and clean as WebSocket
+        // commands (/logs, /compile, …): behind a plain proxy the device list shows but every action
+        // stays empty. Port 6052: all six sampled proxy_pass/upstream lines to :6052 were ESPHome.
+        id: "esphome",
+        name: "ESPHome dashboard",
+        paths: [],
+        names: /(?:^|[-_.])esphome(?:$|[-_.\d])/i,
+        // The commands seen upgrading (101) or refused (400) in esphome/issues#3996 and esphome-core#396 logs.
+        endpoints: ["/logs", "/compile", "/validate", "/clean", "/ace"],
+        ports: [6052],
+        ui: {
+          endpoint: "/logs",
+          source: 'https://github.com/esphome/issues/issues/3996 (dashboard "cant update, install or show logs": the log window stays empty; 101 GET /compile); https://github.com/DrozmotiX/ioBroker.esphome/issues/75 (through a reverse proxy "when you try to view the logs, or compile the firmware, nothing happens"); https://github.com/esphome/issues/issues/3805 (Apache: wss://…/esphome/logs 400)'
+        },
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: "https://github.com/esphome/esphome (dashboard, default port 6052)"
+      },
+      {
+        // Frigate's UI takes camera state and toggles over /ws and plays live streams over
+        // /live/jsmpeg/, /live/mse/api/ws and /live/webrtc/api/ws. Its ports (8971 authenticated,
+        // 5000) are no claim: sampled :8971 URLs were other servers too.
+        id: "frigate",
+        name: "Frigate NVR",
+        paths: [],
+        names: /(?:^|[-_.])frigate(?:$|[-_.\d])/i,
+        endpoints: ["/ws", "/live/"],
+        ui: {
+          endpoint: "/ws",
+          source: 'https://github.com/blakeblackshear/frigate/blob/e3fa70189324e5eb3b1dba756c153f6696f457de/docs/docs/guides/reverse_proxy.md ("Frigate relies on WebSockets … camera controls …, live stream playback, and other live-updating parts of the UI will not function correctly if WebSocket connections are not proxied")',
+          also: [
+            {
+              endpoint: "/live/",
+              what: "live stream WebSockets",
+              source: 'https://github.com/blakeblackshear/frigate/blob/e3fa70189324e5eb3b1dba756c153f6696f457de/docker/main/rootfs/usr/local/nginx/conf/nginx.conf (location /live/jsmpeg/, /live/mse/api/ws, /live/webrtc/api/ws with upgrade); https://github.com/blakeblackshear/frigate/issues/8876 ("WebSocket connection to wss://…/live/jsmpeg/… failed" behind NPM)'
+            }
+          ]
+        },
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: "https://github.com/blakeblackshear/frigate/blob/e3fa70189324e5eb3b1dba756c153f6696f457de/docs/docs/configuration/authentication.md (ports 8971 and 5000)"
+      },
+      {
+        // Traccar's web app receives positions, devices and events over /api/socket; the server
+        // sends an empty update every 55 s (since 2021) so idle proxies keep it. Its port 8082 is
+        // shared; its name identifies it.
+        id: "traccar",
+        name: "Traccar",
+        paths: [],
+        names: /(?:^|[-_.])traccar(?:$|[-_.\d])/i,
+        endpoints: ["/api/socket"],
+        heartbeatMs: 55e3,
+        heartbeat: "server keepalive message every 55 s",
+        source: "https://github.com/traccar/traccar/blob/49724e51630410e9a2c99a27ec7963a315f6575e/src/main/java/org/traccar/schedule/TaskWebSocketKeepalive.java (PERIOD_SECONDS = 55); https://github.com/traccar/traccar/blob/00b91d01d89a32710baa9e580bdf581dae7aa711/src/main/java/org/traccar/api/AsyncSocket.java (onKeepalive sends {}); https://github.com/traccar/traccar-web/issues/468 (positions stop refreshing behind nginx without the WebSocket configuration)"
+      },
+      {
+        // Proxmox VE: the noVNC and xterm.js consoles are WebSockets at
+        // /api2/json/nodes/<node>/{qemu,lxc}/<id>/vncwebsocket (and nodes/<node>/vncwebsocket); the
+        // rest of the UI is plain HTTP, so no `ui`. Port 8006 is no claim: sampled proxy_pass
+        // lines to http://…:8006 were Django and microservice ports.
+        id: "proxmox",
+        name: "Proxmox VE",
+        paths: [seg("vncwebsocket")],
+        names: /proxmox|(?:^|[-_.])pve(?:$|[-_.\d])/i,
+        heartbeatMs: null,
+        heartbeat: "not verified",
+        source: 'https://pve.proxmox.com/wiki/Web_Interface_Via_Nginx_Proxy (location / to https://localhost:8006 with Upgrade, Connection "upgrade" and 3600 s timeouts for the consoles)'
+      },
+      {
+        // The TrueNAS web UI makes every API call over one WebSocket at the host's root: /api/current
+        // (25.04 and later) or /websocket before; login included. It pings with core.ping every 20 s.
+        id: "truenas",
+        name: "TrueNAS",
+        paths: [],
+        names: /truenas|freenas/i,
+        endpoints: ["/api/current", "/websocket"],
+        ui: {
+          endpoint: "/api/current",
+          source: 'https://github.com/truenas/webui/blob/03226ad3909204fe56fdcc35a043e4ffe0217ddd/src/app/services/websocket/websocket-handler.service.ts (connectionUrl = ws(s):// + remote + "/api/current"; every scheduleCall is sent over it)',
+          also: [
+            {
+              endpoint: "/websocket",
+              what: "middleware WebSocket (releases before 25.04)",
+              source: 'https://github.com/truenas/webui/blob/03226ad3909204fe56fdcc35a043e4ffe0217ddd/src/app/services/websocket/websocket-handler.service.ts (setupConnectionUrl: … + "/websocket"); https://github.com/linuxserver/reverse-proxy-confs/issues/771 ("Truenas also uses a websocket API … the endpoint is /websocket")'
+            }
+          ]
+        },
+        heartbeatMs: 2e4,
+        heartbeat: "client core.ping call every 20 s (the middleware answers)",
+        source: "https://github.com/truenas/webui/blob/7cf34cbfdfa13d7e68b9beb5112f895a246e72a4/src/app/services/websocket/ping.service.ts (pingTimeoutMillis = 20 * 1000)"
+      },
+      {
+        // PiKVM's page is the KVM session: HID, stream state and ATX over kvmd's /api/ws, opened
+        // relative to the page's path. kvmd is aiohttp with a 15 s heartbeat.
+        id: "pikvm",
+        name: "PiKVM (kvmd)",
+        paths: [],
+        names: /pikvm|(?:^|[-_.])kvmd(?:$|[-_.\d])/i,
+        endpoints: ["/api/ws"],
+        ui: {
+          endpoint: "/api/ws",
+          source: 'https://github.com/pikvm/kvmd/blob/f14596e823fce502811bc2f7e2bdbefaf1c0430a/web/share/js/kvm/session.js (__ws = new WebSocket(tools.makeWsUrl("api/ws"))); configs/nginx/kvmd.ctx-server.conf (location /api/ws with loc-websocket.conf)',
+          relative: "https://github.com/pikvm/kvmd/blob/f14596e823fce502811bc2f7e2bdbefaf1c0430a/web/share/js/tools.js (makeWsUrl: window.location.host + window.location.pathname + ROOT_PREFIX + url)"
+        },
+        heartbeatMs: 15e3,
+        heartbeat: "aiohttp WebSocket ping every 15 s (kvmd server heartbeat)",
+        source: "https://github.com/pikvm/kvmd/blob/f14596e823fce502811bc2f7e2bdbefaf1c0430a/kvmd/apps/_scheme.py (kvmd.server.heartbeat Option(15.0)); kvmd/htserver.py (WebSocketResponse(heartbeat=…))"
+      }
+    ];
+  }
+});
+
 // src/core/websocket/apps/media-and-collaboration.ts
 var NODE_BACKEND, MEDIA_AND_COLLABORATION_APPS;
 var init_media_and_collaboration = __esm({
@@ -9292,9 +9447,10 @@ var init_apps = __esm({
     init_applications();
     init_developer_and_business();
     init_frameworks();
+    init_home_and_infra();
     init_media_and_collaboration();
     init_types();
-    WEBSOCKET_APPS = [...FRAMEWORKS, ...APPLICATIONS, ...MEDIA_AND_COLLABORATION_APPS, ...DEVELOPER_AND_BUSINESS_APPS];
+    WEBSOCKET_APPS = [...FRAMEWORKS, ...APPLICATIONS, ...MEDIA_AND_COLLABORATION_APPS, ...DEVELOPER_AND_BUSINESS_APPS, ...HOME_AND_INFRA_APPS];
     byPath = /* @__PURE__ */ new Map();
     byName = /* @__PURE__ */ new Map();
     MEMO_LIMIT = 1e4;
@@ -14650,6 +14806,168 @@ var init_chain = __esm({
   }
 });
 
+// src/dialects/haproxy/chroot.ts
+function jailOf(nodes) {
+  for (const n of nodes) {
+    if (n.type !== "directive" || n.key !== "global") continue;
+    for (const k of n.children ?? []) {
+      if (k.type !== "directive" || k.key !== "chroot" || !k.args[0]) continue;
+      const dir = k.args[0].replace(/\/+$/, "");
+      return dir === "" || dir.includes("$") ? null : { dir, directive: k };
+    }
+  }
+  return null;
+}
+function unixBindPrefix(nodes) {
+  for (const n of nodes) {
+    if (n.type !== "directive" || n.key !== "global") continue;
+    for (const k of n.children ?? []) {
+      if (k.type === "directive" && k.key === "unix-bind") {
+        const i = k.args.indexOf("prefix");
+        if (i !== -1 && k.args[i + 1]) return k.args[i + 1];
+      }
+    }
+  }
+  return "";
+}
+function serversInJail(nodes, proxies, jail) {
+  const prefix = unixBindPrefix(nodes);
+  const bound = /* @__PURE__ */ new Map();
+  for (const p of proxies) {
+    if (p.kind === "backend") continue;
+    for (const k of p.section.children ?? []) {
+      if (k.type !== "directive" || k.key !== "bind" || !k.args[0]) continue;
+      for (const a of k.args[0].split(",")) {
+        const at2 = parseAddress(a);
+        if (at2?.kind === "unix" && !bound.has(prefix + at2.host)) bound.set(prefix + at2.host, k);
+      }
+    }
+  }
+  const out = [];
+  for (const p of proxies) {
+    if (p.kind === "frontend") continue;
+    for (const k of p.section.children ?? []) {
+      if (k.type !== "directive" || k.key !== "server" || !k.args[1]) continue;
+      const at2 = parseAddress(k.args[1]);
+      if (at2?.kind !== "unix" || !at2.host.startsWith("/") || at2.host.includes("$")) continue;
+      const path39 = at2.host;
+      const opened = jail.dir + path39;
+      const bind = bound.get(path39);
+      if (path39.startsWith(jail.dir + "/")) out.push({ server: k, path: path39, opened, kind: "jail-dir" });
+      else if (bind) out.push({ server: k, path: path39, opened, kind: "own-bind", bind });
+      else out.push({ server: k, path: path39, opened, kind: "outside" });
+    }
+  }
+  return out;
+}
+var init_chroot = __esm({
+  "src/dialects/haproxy/chroot.ts"() {
+    "use strict";
+    init_chain();
+  }
+});
+
+// src/dialects/haproxy/inspection.ts
+function contentFetch(expr) {
+  const name = expr.replace(/^!/, "").split(/[(,]/)[0];
+  return CONTENT_FETCH.test(name) ? name : null;
+}
+function aclFetches(sections) {
+  const m = /* @__PURE__ */ new Map();
+  for (const s of sections) {
+    for (const k of s.children ?? []) {
+      if (k.type !== "directive" || k.key !== "acl" || !k.args[1]) continue;
+      const list2 = m.get(k.args[0]) ?? [];
+      list2.push(k.args[1]);
+      m.set(k.args[0], list2);
+    }
+  }
+  return m;
+}
+function conditionReads(args, from, acls) {
+  for (let i = from; i < args.length; i++) {
+    const w = args[i];
+    if (w === "{" || w === "!{") {
+      const f2 = args[i + 1] ? contentFetch(args[i + 1]) : null;
+      if (f2) return { arg: i + 1, fetch: f2 };
+      while (i < args.length && args[i] !== "}") i++;
+      continue;
+    }
+    const name = w.replace(/^!/, "");
+    if (CONTENT_ACLS.has(name)) return { arg: i, fetch: name };
+    const fetches = acls.get(name);
+    const f = fetches?.map(contentFetch).find((x) => x);
+    if (f) return { arg: i, fetch: f, acl: name };
+  }
+  return void 0;
+}
+function ruleSections(p) {
+  const out = [p.section];
+  for (let d = p.defaults; d; d = d.defaults) out.push(d.section);
+  return out;
+}
+function waitsForRequest(p) {
+  const sections = ruleSections(p);
+  const acls = aclFetches(sections);
+  let delay = false;
+  let reading = false;
+  for (const s of sections) {
+    for (const k of s.children ?? []) {
+      if (k.type !== "directive" || k.key !== "tcp-request") continue;
+      if (k.args[0] === "inspect-delay" && (parseDuration(k.args[1] ?? "", "haproxy") ?? 0) > 0) delay = true;
+      if (k.args[0] !== "content") continue;
+      if (k.args[1] === "switch-mode" && k.args[2] === "http") return true;
+      const c = k.args.findIndex((a) => a === "if" || a === "unless");
+      if (c !== -1 && conditionReads(k.args, c + 1, acls)) reading = true;
+    }
+  }
+  return delay && reading;
+}
+var CONTENT_FETCH, CONTENT_ACLS;
+var init_inspection = __esm({
+  "src/dialects/haproxy/inspection.ts"() {
+    "use strict";
+    init_duration();
+    CONTENT_FETCH = new RegExp(
+      "^(" + [
+        "req[._]len",
+        "req[._]payload(_lv)?",
+        "payload(_lv)?",
+        "req[._]proto_http",
+        "req[._]rdp_cookie(_cnt)?",
+        "rdp_cookie(_cnt)?",
+        "req[._]ssl_[a-z_]+",
+        "req\\.hdrs(_bin)?",
+        "wait_end",
+        "req[._]ver",
+        "req\\.hdr(_[a-z]+)?",
+        "req\\.fhdr(_cnt)?",
+        "req\\.hdr_names",
+        "req\\.cook(_[a-z]+)?",
+        "req\\.body(_[a-z]+)?",
+        "cook(_[a-z]+)?",
+        "cookie",
+        "hdr(_[a-z]+)?",
+        "path(_[a-z]+)?",
+        "pathq",
+        "url(_[a-z]+)?",
+        "url32(\\+src)?",
+        "urlp(_[a-z]+)?",
+        "url_param(_[a-z]+)?",
+        "base(_[a-z]+)?",
+        "base32(\\+src)?",
+        "method",
+        "query",
+        "http_auth(_[a-z]+)?",
+        "capture\\.req\\.[a-z]+",
+        "http_first_req"
+      ].join("|") + ")$",
+      "i"
+    );
+    CONTENT_ACLS = /* @__PURE__ */ new Set(["HTTP", "HTTP_1.0", "HTTP_1.1", "HTTP_CONTENT", "HTTP_URL_ABS", "HTTP_URL_SLASH", "HTTP_URL_STAR", "REQ_CONTENT", "RDP_COOKIE", "WAIT_END", "METH_CONNECT", "METH_DELETE", "METH_GET", "METH_HEAD", "METH_OPTIONS", "METH_POST", "METH_PUT", "METH_TRACE"]);
+  }
+});
+
 // src/dialects/haproxy/analysis.ts
 function analyzeHaproxy(unit, settings) {
   return new HaproxyAnalysis(unit, settings);
@@ -14663,6 +14981,8 @@ var init_analysis4 = __esm({
     init_routing();
     init_websocket2();
     init_chain();
+    init_chroot();
+    init_inspection();
     HaproxyAnalysis = class {
       constructor(unit, settings) {
         this.unit = unit;
@@ -14770,6 +15090,56 @@ var init_analysis4 = __esm({
        * set to a non-zero value (HAProxy treats 0 as unset), else null — the tunnel then dies at
        * `timeout client`/`timeout server`.
        */
+      /** The global `chroot` (null: none, or `/`). */
+      get jail() {
+        return this.jailed().jail;
+      }
+      /** Servers whose absolute unix socket path HAProxy opens inside the chroot (dialects/haproxy/chroot). */
+      get jailedServers() {
+        return this.jailed().servers;
+      }
+      jailed = lazy(() => {
+        const jail = jailOf(this.unit.nodes);
+        return { jail, servers: jail ? serversInJail(this.unit.nodes, this.proxies, jail) : [] };
+      });
+      /**
+       * Is the proxy in mode tcp for certain? Yes when a mode line says so (its own or its defaults'),
+       * or HAProxy's default applies in a whole config: one with a `global` or `defaults` section, or
+       * whose other proxies set `mode http` themselves. A file of bare proxies with no mode anywhere
+       * is taken for an excerpt (docs pasting frontends under the reader's `defaults`, which
+       * Debian's stock file gives `mode http`): its mode is not known.
+       */
+      knownTcp(p) {
+        if (p.mode.value !== "tcp") return false;
+        if (p.mode.directive || p.defaults) return true;
+        return this.wholeConfig();
+      }
+      wholeConfig = lazy(
+        () => this.unit.nodes.some((n) => n.type === "directive" && (n.key === "global" || n.key === "defaults")) || this.proxies.some((q) => q.mode.directive !== null && q.mode.value === "http")
+      );
+      /** Does a mode tcp proxy wait for request bytes before use_backend runs (dialects/haproxy/inspection)? */
+      waitsForRequest = lazyPer((p) => waitsForRequest(p));
+      /**
+       * What a use_backend route reads of the request: the first condition word reading request
+       * bytes, else a `%[…]` backend name built from such a fetch (arg 0).
+       */
+      routeReads = lazyPer((p) => {
+        const m = /* @__PURE__ */ new Map();
+        const acls = aclFetches(ruleSections(p));
+        for (const r of this.routes(p)) {
+          if (r.isDefault) continue;
+          const args = r.directive.args;
+          const c = args.findIndex((a) => a === "if" || a === "unless");
+          const read = c === -1 ? void 0 : conditionReads(args, c + 1, acls);
+          if (read) m.set(r, read);
+          else if (r.dynamic) {
+            const f = /%\[([^\]]*)/.exec(r.backend);
+            const fetch = f ? contentFetch(f[1]) : null;
+            if (fetch) m.set(r, { arg: 0, fetch });
+          }
+        }
+        return m;
+      });
       tunnelTimeout(p) {
         const t = p.timeouts.tunnel;
         return t && (t.ms ?? 0) > 0 ? t : null;
@@ -33716,11 +34086,12 @@ var websocket_host_header_exports = {};
 __export(websocket_host_header_exports, {
   default: () => websocket_host_header_default
 });
-function namedFor(a, loc, host, app) {
-  const only = app.originCheck?.names;
+function namedFor(a, loc, host, check2) {
+  const only = check2.names;
   if (!only) return true;
   const up = a.upstreamNamed(host);
-  const addresses = up ? a.table.in(up.directive, "server").map((c) => argAt(c, 0) ?? "") : [];
+  const servers = up ? a.table.in(up.directive, "server") : [];
+  const addresses = servers.map((c) => argAt(c, 0) ?? "");
   const labels = servedNames(a, loc).map((h) => h.split(".")[0]);
   return [host, ...addresses, ...labels].some((n) => only.test(n));
 }
@@ -33752,23 +34123,24 @@ var init_websocket_host_header = __esm({
           const intent = a.websocketIntent(loc);
           if (!intent || a.handshakesGoTo(loc)) continue;
           const app = a.appOf(loc);
-          if (!app?.originCheck) continue;
+          const check2 = app?.originCheck;
+          if (!check2) continue;
           const headers = a.headersAt(loc.directive);
           if (headers.get("Origin")) continue;
-          const from = app.originCheck.hostFrom ?? [];
-          if (from.includes("X-Forwarded-Host") && headers.get("X-Forwarded-Host")?.value) continue;
-          if (from.includes("Forwarded") && /host=/i.test(headers.get("Forwarded")?.value ?? "")) continue;
+          const forwarded = headers.get("Forwarded");
+          if (check2.hostFrom?.includes("X-Forwarded-Host") && headers.get("X-Forwarded-Host")?.value) continue;
+          if (check2.hostFrom?.includes("Forwarded") && forwarded && /host=/i.test(forwarded.value)) continue;
           const host = headers.get("Host");
           if (host && host.value !== "$proxy_host") continue;
           const target = proxyTarget(argAt(loc.proxyPass, 0) ?? "");
           if (!target?.backend || !target.host) continue;
-          if (!namedFor(a, loc, target.host, app)) continue;
-          const sent = target.port && target.port !== (/^https:/i.test(target.backend) ? 443 : 80) ? `${target.host}:${target.port}` : target.host;
+          if (!namedFor(a, loc, target.host, check2)) continue;
+          const sent = target.port && target.port !== (target.backend.startsWith("https:") ? 443 : 80) ? `${target.host}:${target.port}` : target.host;
           if (servedNames(a, loc).includes(sent.toLowerCase())) continue;
           ctx.report({
             file: loc.directive.file,
             range: headRange(loc.directive),
-            message: `${routeLabel(loc.directive, intent)} sends "Host: ${sent}": ${app.originCheck.stack} refuses browser handshakes (403)`,
+            message: `${routeLabel(loc.directive, intent)} sends "Host: ${sent}": ${check2.stack} refuses browser handshakes (403)`,
             signal: findingSignal(intent),
             // $http_host is what the browser sent, port included, as its Origin carries it; $host
             // drops a non-default port and fails the same check on a server listening on one.
@@ -34571,7 +34943,7 @@ __export(websocket_preserve_host_exports, {
 });
 function carriesUpgrades2(r) {
   if (!r.websocket) return false;
-  if ("kind" in r) return r.target !== "!" && tunnelsUpgrades(r);
+  if ("kind" in r) return tunnelsUpgrades(r);
   return r.proxy && isWsScheme(r.scheme);
 }
 function routeName(r) {
@@ -34589,8 +34961,8 @@ function fixFor2(a, r) {
   const first = "conds" in r && r.conds.length && r.conds[0].directive.file === r.directive.file ? r.conds[0].directive : r.directive;
   return [insertLinesBefore(serverLevelLine(first, r.server), ["ProxyPreserveHost On"])];
 }
-function appOf(r, host, port, s) {
-  const byRoute = r.websocket?.app ?? appForName(host) ?? (typeof port === "number" ? appForPort(port) : void 0);
+function appOf(intent, host, port, s) {
+  const byRoute = intent.app ?? appForName(host) ?? (typeof port === "number" ? appForPort(port) : void 0);
   if (byRoute) return byRoute;
   for (const h of s.served) {
     const app = h.host.includes("*") ? void 0 : appForName(h.host.split(".")[0]);
@@ -34624,7 +34996,7 @@ var init_websocket_preserve_host = __esm({
         const a = ctx.analysis;
         const reported = /* @__PURE__ */ new Set();
         const rewritesOrigin = /* @__PURE__ */ new Set();
-        for (const d of a.activeDirectives) if (d.key === "requestheader" && d.args.some((x, i) => i > 0 && /^origin$/i.test(x))) rewritesOrigin.add(a.serverOf(d));
+        for (const d of a.activeDirectives) if (d.key === "requestheader" && /^origin$/i.test(d.args[1] ?? "")) rewritesOrigin.add(a.serverOf(d));
         const mainRewrites = [...rewritesOrigin].some((s) => s.vhost === null);
         const noForwardedHeaders = /* @__PURE__ */ new Set();
         for (const d of a.activeDirectives) if (d.key === "proxyaddheaders" && /^off$/i.test(d.args[0] ?? "")) noForwardedHeaders.add(a.serverOf(d));
@@ -34633,13 +35005,14 @@ var init_websocket_preserve_host = __esm({
           if (!carriesUpgrades2(r) || reported.has(r.server)) continue;
           const s = r.server;
           if (s.preserveHost.value || s.preserveHostInSections.length || mainRewrites || rewritesOrigin.has(s)) continue;
-          const url2 = parseTargetUrl(a.expand(r.target));
+          const target = a.expand(r.target);
+          const url2 = parseTargetUrl(target);
           if (!url2 || url2.scheme === "balancer") continue;
-          const app = appOf(r, url2.host, url2.port, s);
+          const app = appOf(r.websocket, url2.host, url2.port, s);
           if (!app?.originCheck) continue;
           if (app.originCheck.hostFrom?.includes("X-Forwarded-Host") && !mainNoForwarded && !noForwardedHeaders.has(s)) continue;
           if (app.originCheck.names && ![url2.host, ...s.served.map((h) => h.host.split(".")[0])].some((n) => app.originCheck.names.test(n))) continue;
-          const sent = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(r.target)?.[1] ?? url2.host;
+          const sent = target.slice(url2.scheme.length + 3).split(/[/?#]/)[0];
           const defaultPort = url2.scheme === "https" || url2.scheme === "wss" ? ":443" : ":80";
           const hostSent = (sent.endsWith(defaultPort) ? sent.slice(0, -defaultPort.length) : sent).toLowerCase();
           if (s.served.some((h) => h.host.toLowerCase() === hostSent)) continue;
@@ -35139,6 +35512,124 @@ var init_defaults_from_not_found = __esm({
   }
 });
 
+// rules/haproxy/tcp-frontend-http-condition/index.ts
+var tcp_frontend_http_condition_exports = {};
+__export(tcp_frontend_http_condition_exports, {
+  default: () => tcp_frontend_http_condition_default
+});
+var tcp_frontend_http_condition_default;
+var init_tcp_frontend_http_condition = __esm({
+  "rules/haproxy/tcp-frontend-http-condition/index.ts"() {
+    "use strict";
+    init_ast();
+    init_message();
+    init_rule();
+    tcp_frontend_http_condition_default = defineRule({
+      id: "haproxy/tcp-frontend-http-condition",
+      dialect: "haproxy",
+      severity: "warning",
+      fixable: false,
+      docs: {
+        summary: "A mode tcp frontend tests the request in use_backend without waiting for it (tcp-request inspect-delay), so the test misses.",
+        evidence: [
+          "observed: HAProxy 2.6.12, mode tcp, use_backend b if { path -m beg /gotify/ }: connection closed (0/3 with the request 200 ms after connect, 1/20 immediate); 20/20 with inspect-delay + content accept if HTTP",
+          "reported: gotify/website#48"
+        ]
+      },
+      check(ctx) {
+        const a = ctx.analysis;
+        for (const p of a.proxies) {
+          if (p.kind === "backend" || !a.knownTcp(p)) continue;
+          const reads = a.routeReads(p);
+          if (!reads.size || a.waitsForRequest(p)) continue;
+          const outcome = a.routes(p).some((r) => r.isDefault) ? "default_backend gets it" : "the connection is closed";
+          for (const [route, read] of reads) {
+            const what = read.acl ? `acl ${read.acl} (${read.fetch})` : read.fetch;
+            ctx.report({
+              node: route.directive,
+              range: argRange(route.directive, read.arg),
+              message: fitMessage(
+                `${what} is tested before the request arrives (mode tcp without a tcp-request inspect-delay wait): ${outcome}`,
+                `${what} is tested before the request arrives (mode tcp, no inspect-delay wait): ${outcome}`,
+                `this use_backend tests the request before it arrives (mode tcp, no inspect-delay wait): ${outcome}`
+              )
+            });
+          }
+        }
+      }
+    });
+  }
+});
+
+// rules/haproxy/unix-server-outside-chroot/index.ts
+var unix_server_outside_chroot_exports = {};
+__export(unix_server_outside_chroot_exports, {
+  default: () => unix_server_outside_chroot_default
+});
+var unix_server_outside_chroot_default;
+var init_unix_server_outside_chroot = __esm({
+  "rules/haproxy/unix-server-outside-chroot/index.ts"() {
+    "use strict";
+    init_ast();
+    init_message();
+    init_rule();
+    unix_server_outside_chroot_default = defineRule({
+      id: "haproxy/unix-server-outside-chroot",
+      dialect: "haproxy",
+      severity: "error",
+      fixable: false,
+      docs: {
+        summary: "A server's unix socket path is opened inside HAProxy's chroot, where the socket is not, so the backend is unreachable.",
+        evidence: [
+          "observed: HAProxy 2.6.12 as root, chroot J, server unix@/tmp/app.sock → 503 SC-- (200 without chroot, or with the socket at J/tmp/app.sock)",
+          "reported: python-websockets/websockets#971"
+        ]
+      },
+      check(ctx) {
+        const a = ctx.analysis;
+        const jail = a.jail;
+        if (!jail) return;
+        for (const s of a.jailedServers) {
+          const name = s.server.args[0];
+          const at2 = `chroot ${jail.dir}`;
+          if (s.kind === "jail-dir") {
+            const address = s.server.args[1];
+            const fixed = address.slice(0, address.length - s.path.length) + s.path.slice(jail.dir.length);
+            ctx.report({
+              node: s.server,
+              range: argRange(s.server, 1),
+              severity: "error",
+              message: fitMessage(`server ${name}'s socket is looked up inside ${at2}, as ${s.opened}: write ${fixed}`, `server ${name}'s socket is looked up inside the chroot, as ${s.opened}: write ${fixed}`, `this socket is looked up inside the chroot: write it as ${fixed}`)
+            });
+          } else if (s.kind === "own-bind") {
+            ctx.report({
+              node: s.server,
+              range: argRange(s.server, 1),
+              severity: "error",
+              message: fitMessage(
+                `server ${name}'s socket is looked up inside ${at2}, as ${s.opened}, not the one bound outside it`,
+                `server ${name}'s socket is looked up inside the chroot, as ${s.opened}, not the one bound outside it`,
+                "this socket is looked up inside the chroot, not the one its bind line made outside it"
+              )
+            });
+          } else {
+            ctx.report({
+              node: s.server,
+              range: argRange(s.server, 1),
+              severity: "info",
+              message: fitMessage(
+                `server ${name}'s socket is looked up inside ${at2}, as ${s.opened}: 503 unless it is made there`,
+                `server ${name}'s socket is looked up inside the chroot, as ${s.opened}: 503 unless it is made there`,
+                "this socket is looked up inside the chroot: 503 unless the program makes it there"
+              )
+            });
+          }
+        }
+      }
+    });
+  }
+});
+
 // rules/haproxy/websocket-tunnel-timeout/index.ts
 var websocket_tunnel_timeout_exports = {};
 __export(websocket_tunnel_timeout_exports, {
@@ -35287,7 +35778,7 @@ var rules4;
 var init_haproxy2 = __esm({
   "rules/haproxy/index.ts"() {
     "use strict";
-    rules4 = [(init_defaults_from_not_found(), __toCommonJS(defaults_from_not_found_exports)).default, (init_websocket_tunnel_timeout(), __toCommonJS(websocket_tunnel_timeout_exports)).default];
+    rules4 = [(init_defaults_from_not_found(), __toCommonJS(defaults_from_not_found_exports)).default, (init_tcp_frontend_http_condition(), __toCommonJS(tcp_frontend_http_condition_exports)).default, (init_unix_server_outside_chroot(), __toCommonJS(unix_server_outside_chroot_exports)).default, (init_websocket_tunnel_timeout(), __toCommonJS(websocket_tunnel_timeout_exports)).default];
   }
 });
 
