@@ -89,7 +89,8 @@ export function dockerfileMounts(dockerfile: string, context: string): Mount[] {
   } catch {
     return [];
   }
-  // dockerfile-ast is loaded only when a Dockerfile is read (~45 ms to require).
+  // dockerfile-ast is loaded only when a Dockerfile copies something (~45 ms to require, ~10 ms from the code cache).
+  if (!/^[ \t]*(COPY|ADD)[ \t]/im.test(text)) return [];
   const { DockerfileParser } = require('dockerfile-ast') as typeof import('dockerfile-ast');
   let copies: { args: string[]; workdir: string | undefined; add: boolean }[] = [];
   let workdir: string | undefined = '/';
