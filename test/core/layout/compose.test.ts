@@ -126,6 +126,18 @@ const rows: { name: string; files: Record<string, string | Buffer>; root: string
     expected: [['/usr/local/etc/haproxy/haproxy.cfg', 'haproxy.cfg'], ['/usr/local/etc/haproxy/maps', 'maps']],
   },
   {
+    name: "an overlay copied onto the image's root (a Home Assistant add-on's `COPY rootfs /`)",
+    files: { 'addon/Dockerfile': 'ARG BUILD_FROM\nFROM $BUILD_FROM\nRUN apk add --no-cache nginx\nCOPY rootfs /\n', 'addon/rootfs/etc/nginx/nginx.conf': CONF, 'addon/rootfs/etc/nginx/servers/ingress.conf': CONF },
+    root: 'addon/rootfs/etc/nginx/nginx.conf',
+    expected: [['/', 'addon/rootfs']],
+  },
+  {
+    name: 'a Dockerfile built from another context (`-f docker/Dockerfile .`) names sources its own directory does not hold: nothing',
+    files: { 'docker/Dockerfile': 'FROM nginx\nCOPY docker/rootfs /\n', 'docker/rootfs/etc/nginx/nginx.conf': CONF },
+    root: 'docker/rootfs/etc/nginx/nginx.conf',
+    expected: [],
+  },
+  {
     name: 'a bind mount hides what the image holds there',
     files: {
       'compose.yaml': 'services:\n  web:\n    build: .\n    volumes:\n      - ./live:/etc/nginx/conf.d:ro\n',
