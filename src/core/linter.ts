@@ -140,8 +140,8 @@ export class Linter {
         ...(deployLink ? { deployLink } : {}),
       });
       const paths = unit.files.map((f) => f.path);
-      // The compose files that mapped it: a cached result depends on them too.
-      const fileList = composed.length ? [...paths, ...mounts.files] : paths;
+      // The compose files, .env and Dockerfiles that decided its mapping: a cached result depends on them too.
+      const fileList = mounts.files.length ? [...paths, ...mounts.files] : paths;
       u = { unit, dialect, files: new Set(paths), fileList };
       this.units.set(key, u);
     }

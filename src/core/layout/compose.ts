@@ -91,7 +91,8 @@ function layoutOf(dir: string, cache: ComposeCache): DirLayout {
   const vars = () => {
     if (!dotenv) {
       dotenv = readDotenv(dir);
-      composeFiles.push(path.join(dir, '.env'));
+      // Only a file that exists is a dependency (the cache stores none missing); the directory's listing covers one appearing.
+      if (fs.existsSync(path.join(dir, '.env'))) composeFiles.push(path.join(dir, '.env'));
     }
     return dotenv;
   };
@@ -118,7 +119,7 @@ function layoutOf(dir: string, cache: ComposeCache): DirLayout {
       const image = build === undefined ? undefined : buildOf(build, dir, vars);
       if (image) {
         built.add(image.dockerfile);
-        composeFiles.push(image.dockerfile);
+        if (fs.existsSync(image.dockerfile)) composeFiles.push(image.dockerfile);
         // A bind mount hides what the image holds at and below its target.
         const hidden = (s: string) => mounts.some((m) => s === m.server || (m.server.endsWith('/') && s.startsWith(m.server)));
         mounts.push(...dockerfileMounts(image.dockerfile, image.context).filter((m) => !hidden(m.server)));
@@ -162,8 +163,8 @@ function mountsOf(file: string, tree: readonly string[], cache: ComposeCache): {
     found.push(i.mounts);
     files.push(i.dockerfile);
   }
-  const holding = found.filter((ms) => ms.some((m) => holds(m, file)));
-  return { mounts: holding.flat(), files: holding.length ? files : [] };
+  // Every file read decides it, a mapping or not: a cached result depends on them all.
+  return { mounts: found.filter((ms) => ms.some((m) => holds(m, file))).flat(), files };
 }
 
 /**
