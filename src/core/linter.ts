@@ -20,7 +20,7 @@ import type { LintMessage, RuleDefinition, Severity } from './rule';
 import type { Settings } from './settings';
 import type { SourceCache } from './source';
 import { CORE_RULES, findCoreRule } from './core-rules';
-import { composeMapping, composeRoots, type ComposeCache } from './compose-mounts';
+import { composeMapping, composeRoots, type ComposeCache } from './layout/compose';
 
 /** Basenames of each dialect's main config, as a compose file mounts it (./nginx.conf:/etc/nginx/nginx.conf). */
 const MAIN_CONFIG_NAMES: Record<DialectName, string[]> = { nginx: ['nginx.conf'], apache: ['apache2.conf', 'httpd.conf'], squid: ['squid.conf'], haproxy: [] };
@@ -126,7 +126,7 @@ export class Linter {
       const below = (dir: string) => real.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep) || logical.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
       const named = (this.options.namedTrees ?? []).filter(below);
       const tree = [...base.tree, ...named, prefix ?? path.dirname(real)];
-      // A compose file's bind mounts of this root's service are mappings too (core/compose-mounts); includes.map wins.
+      // A compose file's bind mounts of this root's service are mappings too (core/layout/compose); includes.map wins.
       const mounts = base.hermetic ? composeMapping(real, tree, this.compose) : { map: [], files: [] };
       const composed = mounts.map.filter(([f]) => !base.map.some(([g]) => g === f));
       const map = composed.length ? [...base.map, ...composed].sort((x, y) => y[0].length - x[0].length) : base.map;
@@ -140,8 +140,8 @@ export class Linter {
         ...(deployLink ? { deployLink } : {}),
       });
       const paths = unit.files.map((f) => f.path);
-      // The compose files that mapped it: a cached result depends on them too.
-      const fileList = composed.length ? [...paths, ...mounts.files] : paths;
+      // The compose files, .env and Dockerfiles that decided its mapping: a cached result depends on them too.
+      const fileList = mounts.files.length ? [...paths, ...mounts.files] : paths;
       u = { unit, dialect, files: new Set(paths), fileList };
       this.units.set(key, u);
     }

@@ -213,3 +213,23 @@ it('re-lints a unit whose includes a compose file mapped, when the compose file 
   fs.writeFileSync(path.join(dir, 'deploy/docker-compose.yml'), compose.replace('      - ./sites:/etc/nginx/conf.d:ro\n', ''));
   expect(messagesOf(lint(dir), 'nginx.conf')).toEqual(['include "/etc/nginx/conf.d/*.conf" is outside the linted tree: set includes.map']);
 });
+
+it("re-lints a unit when the .env or Dockerfile that decided its mapping changes, though nothing was mapped", () => {
+  const compose = 'services:\n  web:\n    build: .\n    volumes:\n      - ${SITES_DIR}:/etc/nginx/conf.d:ro\n';
+  const main = 'events {}\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n}\n';
+  const dir = tree({ 'deploy/docker-compose.yml': compose, 'deploy/Dockerfile': 'FROM nginx:1.27\nCOPY conf/nginx.conf /etc/nginx/nginx.conf\n', 'deploy/conf/nginx.conf': main, 'deploy/sites/app.conf': BROKEN });
+  const unmapped = ['include "/etc/nginx/conf.d/*.conf" is outside the linted tree: set includes.map'];
+  expect(messagesOf(lint(dir), 'nginx.conf')).toEqual(unmapped);
+  // SITES_DIR has no value: nothing mapped, yet the cached entry depends on the .env that would give it one.
+  doctor(dir, 'nginx.conf');
+  expect(messagesOf(lint(dir), 'nginx.conf')).toEqual([FAKE]);
+  fs.writeFileSync(path.join(dir, 'deploy/.env'), 'SITES_DIR=./sites\n');
+  expect(messagesOf(lint(dir), 'nginx.conf')).not.toEqual([FAKE]);
+  expect(messagesOf(lint(dir), 'nginx.conf')).not.toEqual(unmapped);
+  // The same for the Dockerfile a service builds.
+  fs.rmSync(path.join(dir, 'deploy/.env'));
+  lint(dir);
+  doctor(dir, 'nginx.conf');
+  fs.writeFileSync(path.join(dir, 'deploy/Dockerfile'), 'FROM nginx:1.27\nCOPY conf/nginx.conf /etc/nginx/nginx.conf\nCOPY sites/ /etc/nginx/conf.d/\n');
+  expect(messagesOf(lint(dir), 'nginx.conf')).not.toEqual([FAKE]);
+});

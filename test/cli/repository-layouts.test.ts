@@ -20,6 +20,8 @@
  *   into include lines; Mailu keeps docs/faq.rst (nginx samples in prose) and a site.webmanifest under core/nginx/;
  * - a compose service's bind mounts (`./sites:/etc/nginx/conf.d`, `./conf/nginx.conf:/etc/nginx/nginx.conf`) map the
  *   server paths of the roots it mounts, and the main config it mounts is the context of the fragments it mounts.
+ *   Its values are interpolated as compose does (`${VAR:-default}`, the .env beside it), and a service's `build:` (or a
+ *   Dockerfile of its own) adds what the final stage COPYs into the image.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -48,6 +50,8 @@ const WS_SITE = [
 ].join('\n');
 const WS_SNIPPET = 'proxy_http_version 1.1;\nproxy_set_header Upgrade $http_upgrade;\nproxy_set_header Connection "upgrade";\nproxy_read_timeout 1h;\n';
 const MAIN = 'events {}\nhttp {\n    include conf.d/*.conf;\n}\n';
+// A WebSocket route that relies on the http block for HTTP/1.1, the upgrade headers and the read timeout.
+const WS_BARE_SITE = 'server {\n    listen 80;\n    location /ws {\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n';
 const COMPOSE_WEB = 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ./conf/nginx.conf:/etc/nginx/nginx.conf:ro\n      - type: bind\n        source: ./sites\n        target: /etc/nginx/conf.d\n      - certs:/etc/nginx/certs\n';
 // An http block that gives every location HTTP/1.1, the upgrade headers and a long read timeout.
 const HTTP_WITH_WS_DEFAULTS = [
@@ -261,6 +265,58 @@ const rows: { name: string; files: Record<string, string>; expected: string[] }[
     expected: [
       'conf/nginx.conf:11:5 core/include-unmapped info include "/etc/nginx/conf.d/*.conf" is outside the linted tree: set includes.map',
       'conf/nginx.conf:12:5 core/include-unmapped info include "/etc/nginx/certs/ws.conf" is outside the linted tree: set includes.map',
+    ],
+  },
+  {
+    name: 'compose mounts written with ${VAR:-default} and a .env value read as compose interpolates them',
+    files: {
+      'docker-compose.yml': 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ${NGINX_CONF:-./conf/nginx.conf}:/etc/nginx/nginx.conf:ro\n      - ${SITES_DIR}:/etc/nginx/conf.d:ro\n',
+      '.env': 'SITES_DIR=./sites\n',
+      'conf/nginx.conf': HTTP_WITH_WS_DEFAULTS,
+      'sites/app.conf': WS_BARE_SITE,
+    },
+    expected: [],
+  },
+  {
+    name: 'a compose mount whose variable has no value and no default is not read (unknown, never guessed)',
+    files: {
+      'docker-compose.yml': 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ./conf/nginx.conf:/etc/nginx/nginx.conf:ro\n      - ${SITES_DIR}:/etc/nginx/conf.d:ro\n',
+      'conf/nginx.conf': HTTP_WITH_WS_DEFAULTS,
+      'sites/app.conf': WS_BARE_SITE,
+    },
+    // Not read in conf/nginx.conf: the site is linted alone, as any site no main config's include reaches.
+    expected: [
+      'conf/nginx.conf:11:5 core/include-unmapped info include "/etc/nginx/conf.d/*.conf" is outside the linted tree: set includes.map',
+      "sites/app.conf:3:5 nginx/proxy-http-version info location /ws proxies with HTTP/1.0 (nginx 1.22.1's default): some backends refuse it",
+      'sites/app.conf:3:5 nginx/websocket-connection-header error location /ws does not set Connection, so nginx sends "Connection: close"',
+      'sites/app.conf:3:5 nginx/websocket-read-timeout info location /ws: default proxy_read_timeout 60s closes idle WebSockets unless the app pings',
+      'sites/app.conf:3:5 nginx/websocket-upgrade-header error location /ws does not pass the Upgrade header to the backend',
+    ],
+  },
+  {
+    name: "a Dockerfile's final stage copies the main config and the sites under other names: the site is read in that http block",
+    files: {
+      'docker-compose.yml': 'services:\n  web:\n    build:\n      context: .\n      dockerfile: docker/nginx.Dockerfile\n',
+      'docker/nginx.Dockerfile': 'FROM node:20 AS build\nRUN npm ci\nFROM nginx:1.27\nCOPY --chown=nginx:nginx conf/nginx.conf /etc/nginx/nginx.conf\nCOPY sites/ /etc/nginx/conf.d/\n',
+      'conf/nginx.conf': HTTP_WITH_WS_DEFAULTS,
+      'sites/app.conf': WS_BARE_SITE,
+    },
+    expected: [],
+  },
+  {
+    name: 'what only an earlier build stage copies is not in the image that runs nginx',
+    files: {
+      'Dockerfile': 'FROM nginx:1.27 AS test\nCOPY sites/ /etc/nginx/conf.d/\nFROM nginx:1.27\nCOPY conf/nginx.conf /etc/nginx/nginx.conf\n',
+      'conf/nginx.conf': HTTP_WITH_WS_DEFAULTS,
+      'sites/app.conf': WS_BARE_SITE,
+    },
+    // Not read in conf/nginx.conf: the site is linted alone, as any site no main config's include reaches.
+    expected: [
+      'conf/nginx.conf:11:5 core/include-unmapped info include "/etc/nginx/conf.d/*.conf" is outside the linted tree: set includes.map',
+      "sites/app.conf:3:5 nginx/proxy-http-version info location /ws proxies with HTTP/1.0 (nginx 1.22.1's default): some backends refuse it",
+      'sites/app.conf:3:5 nginx/websocket-connection-header error location /ws does not set Connection, so nginx sends "Connection: close"',
+      'sites/app.conf:3:5 nginx/websocket-read-timeout info location /ws: default proxy_read_timeout 60s closes idle WebSockets unless the app pings',
+      'sites/app.conf:3:5 nginx/websocket-upgrade-header error location /ws does not pass the Upgrade header to the backend',
     ],
   },
   {
