@@ -21,6 +21,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Server as SocketIoServer } from 'socket.io';
 import { WebSocketServer } from 'ws';
+import type { ServerFamily } from '../../../../src/core/websocket/apps';
+import { PLAIN_HANDSHAKE } from '../../../../src/core/websocket/server-families';
 import { describeWithServer, freePort, handshake, isListening, nginx, nginxMainConfig, withServer } from '../../harness';
 
 const PYTHON = '/usr/bin/python3';
@@ -305,6 +307,17 @@ async function handshakeThroughRoot(backend: Backend, wsPath = WS_PATH, verifyEc
   return { status: r.status, accepted: r.accepted, ...(verifyEcho ? { echoed: r.echoed } : {}) };
 }
 
+/**
+ * The measurement, after checking that server-families.ts (which the rule's severities follow)
+ * says what was measured for both hard-coded: refused when a plain request failed, else served.
+ */
+function judged(family: ServerFamily, m: Record<Combo, { GET: string; POST: string }>): Record<Combo, { GET: string; POST: string }> {
+  const both = m['both hard-coded'];
+  const measured = both.GET.startsWith('200') && both.POST.startsWith('200') ? 'served' : 'refused';
+  expect(`${family}: ${PLAIN_HANDSHAKE[family].outcome}`).toBe(`${family}: ${measured}`);
+  return m;
+}
+
 const ALL_SERVED = {
   'Connection "upgrade" hard-coded': { GET: '200 plain GET 0', POST: '200 plain POST 5' },
   'Upgrade "websocket" hard-coded': { GET: '200 plain GET 0', POST: '200 plain POST 5' },
@@ -352,7 +365,7 @@ describeWithServer('nginx', 'hard-coded upgrade headers on real backends behind 
     });
 
     test('plain GET and POST are served with every hard-coded pair (an aiohttp handler upgrades only when it asks to)', async () => {
-      expect(await measure(backend)).toEqual(ALL_SERVED);
+      expect(judged('aiohttp', await measure(backend))).toEqual(ALL_SERVED);
     }, 60000);
 
     test('an HTTP/1.0 handshake (no proxy_http_version) is upgraded: 101 and echo', async () => {
@@ -378,7 +391,7 @@ describeWithServer('nginx', 'hard-coded upgrade headers on real backends behind 
     });
 
     test('plain GET and POST are served with every hard-coded pair (a net/http handler never upgrades by itself)', async () => {
-      expect(await measure(backend)).toEqual(ALL_SERVED);
+      expect(judged('go', await measure(backend))).toEqual(ALL_SERVED);
     }, 60000);
   });
 
@@ -401,7 +414,7 @@ describeWithServer('nginx', 'hard-coded upgrade headers on real backends behind 
     }, 30000);
 
     test('plain GET and POST elsewhere are served with every hard-coded pair (only the handler on the route upgrades)', async () => {
-      expect(await measure(backend)).toEqual(ALL_SERVED);
+      expect(judged('tornado', await measure(backend))).toEqual(ALL_SERVED);
     }, 60000);
   });
 
@@ -427,7 +440,7 @@ describeWithServer('nginx', 'hard-coded upgrade headers on real backends behind 
     // ("Unsupported upgrade request."), and with Upgrade: websocket hands the request to
     // websockets before the app routes it ("missing Sec-WebSocket-Key header").
     test('plain GET and POST are refused with Connection "upgrade" hard-coded, served with Upgrade alone', async () => {
-      expect(await measure(backend)).toEqual({
+      expect(judged('uvicorn', await measure(backend))).toEqual({
         'Connection "upgrade" hard-coded': { GET: '400', POST: '400' },
         'Upgrade "websocket" hard-coded': ALL_SERVED['Upgrade "websocket" hard-coded'],
         'both hard-coded': { GET: '400', POST: '400' },
@@ -454,7 +467,7 @@ describeWithServer('nginx', 'hard-coded upgrade headers on real backends behind 
     }, 30000);
 
     test('plain GET and POST elsewhere are served with every hard-coded pair (the Upgrader runs only in its handler)', async () => {
-      expect(await measure(backend)).toEqual(ALL_SERVED);
+      expect(judged('go', await measure(backend))).toEqual(ALL_SERVED);
     }, 60000);
   });
 
@@ -482,7 +495,7 @@ describeWithServer('nginx', 'hard-coded upgrade headers on real backends behind 
     }, 30000);
 
     test('plain GET and POST are refused with both hard-coded, served with either alone', async () => {
-      expect(await measure(backend)).toEqual({ ...ALL_SERVED, 'both hard-coded': refused });
+      expect(judged('node', await measure(backend))).toEqual({ ...ALL_SERVED, 'both hard-coded': refused });
     }, 60000);
   });
 
