@@ -38,18 +38,18 @@ ruleTester(rule, {
       output: null,
     },
     {
-      name: 'the observed case: Upgrade "websocket" in location /, with a map for Connection',
+      name: 'the observed case, both hard-coded in location / to an unknown backend: a warning (Node and uvicorn refuse, Go serves)',
       code: L(...MAP, 'server {', '    location / {', '        proxy_pass http://b;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade "websocket";', '        proxy_set_header Connection "upgrade";', '    }', '}'),
       errors: [
-        { line: 9, column: 9, endLine: 9, endColumn: 45, message: '"Upgrade: websocket" is hard-coded for location /, which serves plain requests too: use $http_upgrade', severity: 'error' },
+        { line: 9, column: 9, endLine: 9, endColumn: 45, message: 'Hard-coded "Upgrade: websocket" and Connection: upgrade for location /: Node and uvicorn backends refuse plain requests', severity: 'warning' },
         { line: 10, column: 9, endLine: 10, endColumn: 46, severity: 'info', message: '"Connection: upgrade" is hard-coded for location /: harmless for Node, Go and aiohttp backends, not for all.' },
       ],
       output: L(...MAP, 'server {', '    location / {', '        proxy_pass http://b;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection $connection_upgrade;', '    }', '}'),
     },
     {
-      name: 'Upgrade alone hard-coded in /api/',
+      name: 'Upgrade alone hard-coded in /api/: plain requests keep the client\'s Connection, every backend measured serves them, info',
       code: L('server {', '    location /api/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade websocket;', '        proxy_set_header Connection $http_connection;', '    }', '}'),
-      errors: [{ line: 4, column: 9, message: '"Upgrade: websocket" is hard-coded for location /api/, which serves plain requests too: use $http_upgrade', severity: 'error' }],
+      errors: [{ line: 4, column: 9, message: '"Upgrade: websocket" is hard-coded for location /api/: harmless while plain requests there lack Connection: upgrade', severity: 'info' }],
       output: L('server {', '    location /api/ {', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection $http_connection;', '    }', '}'),
     },
     {
@@ -61,19 +61,19 @@ ruleTester(rule, {
     {
       name: 'an if that returns for some other header keeps the location mixed',
       code: L('server {', '    location / {', '        if ($http_user_agent ~* bot) { return 403; }', '        proxy_pass http://b;', '        proxy_set_header Upgrade websocket;', '    }', '}'),
-      errors: [{ line: 5, column: 9, severity: 'error', message: '"Upgrade: websocket" is hard-coded for location /, which serves plain requests too: use $http_upgrade' }],
+      errors: [{ line: 5, column: 9, severity: 'info', message: '"Upgrade: websocket" is hard-coded for location /: harmless while plain requests there lack Connection: upgrade' }],
       output: L('server {', '    location / {', '        if ($http_user_agent ~* bot) { return 403; }', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
     },
     {
       name: 'an Upgrade test that does not return (it only logs) keeps the location mixed',
       code: L('server {', '    location / {', '        if ($http_upgrade != "websocket") { set $plain 1; }', '        proxy_pass http://b;', '        proxy_set_header Upgrade websocket;', '    }', '}'),
-      errors: [{ line: 5, column: 9, severity: 'error', message: '"Upgrade: websocket" is hard-coded for location /, which serves plain requests too: use $http_upgrade' }],
+      errors: [{ line: 5, column: 9, severity: 'info', message: '"Upgrade: websocket" is hard-coded for location /: harmless while plain requests there lack Connection: upgrade' }],
       output: L('server {', '    location / {', '        if ($http_upgrade != "websocket") { set $plain 1; }', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
     },
     {
       name: 'proxy_pass in the location besides the if ($http_upgrade) one: plain requests are proxied too',
       code: L('server {', '    location / {', '        if ($http_upgrade) { proxy_pass http://ws; }', '        proxy_pass http://b;', '        proxy_set_header Upgrade websocket;', '    }', '}'),
-      errors: [{ line: 5, column: 9, severity: 'error', message: '"Upgrade: websocket" is hard-coded for location /, which serves plain requests too: use $http_upgrade' }],
+      errors: [{ line: 5, column: 9, severity: 'info', message: '"Upgrade: websocket" is hard-coded for location /: harmless while plain requests there lack Connection: upgrade' }],
       output: L('server {', '    location / {', '        if ($http_upgrade) { proxy_pass http://ws; }', '        proxy_pass http://b;', '        proxy_set_header Upgrade $http_upgrade;', '    }', '}'),
     },
     {
@@ -109,13 +109,13 @@ ruleTester(rule, {
     {
       name: 'a server-level literal in force at / and /ws is reported once, at the directive',
       code: L('server {', '    proxy_set_header Upgrade websocket;', '    location / {', '        proxy_pass http://b;', '    }', '    location /ws {', '        proxy_pass http://b;', '    }', '}'),
-      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 39, message: '"Upgrade: websocket" is hard-coded for location /, which serves plain requests too: use $http_upgrade', severity: 'error' }],
+      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 39, message: '"Upgrade: websocket" is hard-coded for location /: harmless while plain requests there lack Connection: upgrade', severity: 'info' }],
       output: L('server {', '    proxy_set_header Upgrade $http_upgrade;', '    location / {', '        proxy_pass http://b;', '    }', '    location /ws {', '        proxy_pass http://b;', '    }', '}'),
     },
     {
       name: 'two plain locations share one directive',
       code: L('server {', '    proxy_set_header Upgrade WebSocket;', '    location / {', '        proxy_pass http://b;', '    }', '    location /api/ {', '        proxy_pass http://b;', '    }', '}'),
-      errors: [{ line: 2, column: 5, message: '"Upgrade: WebSocket" is hard-coded for location /, location /api/, which serve plain requests too: use $http_upgrade', severity: 'error' }],
+      errors: [{ line: 2, column: 5, message: '"Upgrade: WebSocket" is hard-coded for 2 locations: harmless while plain requests there lack Connection: upgrade', severity: 'info' }],
       output: L('server {', '    proxy_set_header Upgrade $http_upgrade;', '    location / {', '        proxy_pass http://b;', '    }', '    location /api/ {', '        proxy_pass http://b;', '    }', '}'),
     },
     {
@@ -124,8 +124,50 @@ ruleTester(rule, {
       roots: ['nginx.conf'],
       files: { 'nginx.conf': L('http {', '    server {', '        location / {', '            proxy_pass http://b;', '            include snippets/ws.conf;', '        }', '    }', '}') },
       code: L('proxy_set_header Upgrade websocket;', 'proxy_set_header Connection $http_connection;'),
-      errors: [{ line: 1, column: 1, file: 'snippets/ws.conf', message: '"Upgrade: websocket" is hard-coded for location /, which serves plain requests too: use $http_upgrade', severity: 'error' }],
+      errors: [{ line: 1, column: 1, file: 'snippets/ws.conf', message: '"Upgrade: websocket" is hard-coded for location /: harmless while plain requests there lack Connection: upgrade', severity: 'info' }],
       output: L('proxy_set_header Upgrade $http_upgrade;', 'proxy_set_header Connection $http_connection;'),
+    },
+    {
+      name: 'both hard-coded in front of Node-RED (Node: its upgrade listener takes every plain request): an error',
+      code: L(...MAP, 'upstream nodered {', '    server 127.0.0.1:1880;', '}', 'server {', '    location / {', '        proxy_pass http://nodered;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade "websocket";', '        proxy_set_header Connection "upgrade";', '    }', '}'),
+      errors: [
+        { line: 12, column: 9, endLine: 12, endColumn: 45, severity: 'error', message: 'Hard-coded "Upgrade: websocket" and Connection: upgrade for location /: Node-RED editor (Node) refuses plain requests' },
+        { line: 13, column: 9, endLine: 13, endColumn: 46, severity: 'info', message: '"Connection: upgrade" is hard-coded for location /: harmless for Node, Go and aiohttp backends, not for all.' },
+      ],
+      output: L(...MAP, 'upstream nodered {', '    server 127.0.0.1:1880;', '}', 'server {', '    location / {', '        proxy_pass http://nodered;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection $connection_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'both hard-coded in front of Open WebUI (uvicorn upgrades before routing): an error',
+      code: L(...MAP, 'server {', '    server_name open-webui.example.org;', '    location / {', '        proxy_pass http://open-webui:8080;', '        proxy_set_header Upgrade websocket;', '        proxy_set_header Connection Upgrade;', '    }', '}'),
+      errors: [
+        { line: 9, column: 9, severity: 'error', message: 'Hard-coded "Upgrade: websocket" and Connection: upgrade for location /: Open WebUI (uvicorn) refuses plain requests' },
+        { line: 10, column: 9, severity: 'info', message: '"Connection: Upgrade" is hard-coded for location /: harmless for Node, Go and aiohttp backends, not for all.' },
+      ],
+      output: L(...MAP, 'server {', '    server_name open-webui.example.org;', '    location / {', '        proxy_pass http://open-webui:8080;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection $connection_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'both hard-coded in front of Gotify (Go net/http: only the /stream handler upgrades): info',
+      code: L(...MAP, 'server {', '    location / {', '        proxy_pass http://gotify:80;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade "websocket";', '        proxy_set_header Connection "upgrade";', '    }', '}'),
+      errors: [
+        { line: 9, column: 9, endLine: 9, endColumn: 45, severity: 'info', message: 'Hard-coded "Upgrade: websocket" and Connection: upgrade for location /: Gotify (Go net/http) serves plain requests' },
+        { line: 10, column: 9, endLine: 10, endColumn: 46, severity: 'info', message: '"Connection: upgrade" is hard-coded for location /: harmless for Node, Go and aiohttp backends, not for all.' },
+      ],
+      output: L(...MAP, 'server {', '    location / {', '        proxy_pass http://gotify:80;', '        proxy_http_version 1.1;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection $connection_upgrade;', '    }', '}'),
+    },
+    {
+      name: 'one directive at a Go app and at an unknown backend: the unknown one decides, a warning',
+      code: L(...MAP, 'server {', '    proxy_set_header Upgrade websocket;', '    proxy_set_header Connection upgrade;', '    location / {', '        proxy_pass http://gotify;', '    }', '    location /api/ {', '        proxy_pass http://b;', '    }', '}'),
+      errors: [
+        { line: 6, column: 5, severity: 'warning', message: 'Hard-coded "Upgrade: websocket" and Connection: upgrade for 2 locations: Node and uvicorn backends refuse plain requests' },
+        { line: 7, column: 5, severity: 'info', message: '"Connection: upgrade" is hard-coded for 2 locations: harmless for Node, Go and aiohttp backends, not for all.' },
+      ],
+      output: L(...MAP, 'server {', '    proxy_set_header Upgrade $http_upgrade;', '    proxy_set_header Connection $connection_upgrade;', '    location / {', '        proxy_pass http://gotify;', '    }', '    location /api/ {', '        proxy_pass http://b;', '    }', '}'),
+    },
+    {
+      name: 'Upgrade hard-coded in front of Node-RED, Connection from the map: plain requests say close, Node serves them, info',
+      code: L(...MAP, 'server {', '    location / {', '        proxy_pass http://127.0.0.1:1880;', '        proxy_set_header Upgrade websocket;', '        proxy_set_header Connection $connection_upgrade;', '    }', '}'),
+      errors: [{ line: 8, column: 9, severity: 'info', message: '"Upgrade: websocket" is hard-coded for location /: harmless while plain requests there lack Connection: upgrade' }],
+      output: L(...MAP, 'server {', '    location / {', '        proxy_pass http://127.0.0.1:1880;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection $connection_upgrade;', '    }', '}'),
     },
     {
       name: 'CRLF',
@@ -136,7 +178,7 @@ ruleTester(rule, {
     {
       name: 'tabs',
       code: L('server {', '\tlocation / {', '\t\tproxy_pass http://b;', "\t\tproxy_set_header Upgrade 'websocket';", '\t}', '}'),
-      errors: [{ line: 4, column: 3, endLine: 4, endColumn: 39, message: '"Upgrade: websocket" is hard-coded for location /, which serves plain requests too: use $http_upgrade', severity: 'error' }],
+      errors: [{ line: 4, column: 3, endLine: 4, endColumn: 39, message: '"Upgrade: websocket" is hard-coded for location /: harmless while plain requests there lack Connection: upgrade', severity: 'info' }],
       output: L('server {', '\tlocation / {', '\t\tproxy_pass http://b;', '\t\tproxy_set_header Upgrade $http_upgrade;', '\t}', '}'),
     },
   ],

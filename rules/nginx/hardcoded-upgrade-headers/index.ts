@@ -1,7 +1,8 @@
 /**
  * nginx/hardcoded-upgrade-headers: `proxy_set_header Upgrade websocket` (any literal) or
- * `Connection "upgrade"` in force on a location that also serves plain requests. Every plain
- * request then reaches the backend dressed as a handshake.
+ * `Connection "upgrade"` in force on a location that also serves plain requests. With both, every
+ * plain request reaches the backend dressed as a handshake; what it gets depends on the backend's
+ * server family (core/websocket/server-families.ts).
  */
 import { fitMessage } from '../../../src/core/message';
 import type { Directive } from '../../../src/core/ast';
@@ -9,6 +10,7 @@ import { argRange } from '../../../src/core/ast';
 import { defineRule, type ReportDescriptor, type Severity } from '../../../src/core/rule';
 import { KESTREL_IGNORES_CONNECTION_UPGRADE } from '../../../src/core/websocket/apps';
 import { pathServesPlainRequests } from '../../../src/core/websocket/intent';
+import { PLAIN_HANDSHAKE } from '../../../src/core/websocket/server-families';
 import { headRange, headerTokens, levelName, proxyTarget, type LocationInfo, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
 
 /**
@@ -25,19 +27,24 @@ export default defineRule<NginxAnalysis>({
   fixable: 'safe',
   docs: {
     summary: 'Upgrade or Connection is hard-coded on a location that also serves plain requests.',
-    evidence: ['observed: nginx Upgrade "websocket" hard-coded in location / (plain requests: 400)', 'reported: sabeechen/hassio-google-drive-backup#224'],
+    evidence: ['observed: nginx Upgrade "websocket" and Connection "upgrade" hard-coded in location / (Node + ws: plain requests 400)', 'reported: sabeechen/hassio-google-drive-backup#224'],
   },
   check(ctx) {
     const a = ctx.analysis;
     // One finding per directive, naming the plain-serving locations it is in force at.
     const found = new Map<Directive, { header: 'upgrade' | 'connection'; locations: LocationInfo[] }>();
+    // Locations whose plain requests carry both hard-coded headers: dressed as a whole handshake.
+    const dressed = new Set<LocationInfo>();
     for (const loc of a.locations) {
       if (!loc.proxyPass || a.websocketOnly(loc)) continue;
       const eff = a.headersAt(loc.directive);
       const up = eff.get('Upgrade');
-      if (up && up.value !== '' && !up.value.includes('$')) add(up.directive, 'upgrade', loc);
+      const upLiteral = up !== undefined && up.value !== '' && !up.value.includes('$');
+      if (upLiteral) add(up.directive, 'upgrade', loc);
       const conn = eff.get('Connection');
-      if (conn && !conn.value.includes('$') && headerTokens(conn.value).includes('upgrade')) add(conn.directive, 'connection', loc);
+      const connLiteral = conn !== undefined && !conn.value.includes('$') && headerTokens(conn.value).includes('upgrade');
+      if (connLiteral) add(conn.directive, 'connection', loc);
+      if (upLiteral && connLiteral) dressed.add(loc);
     }
     function add(d: Directive, header: 'upgrade' | 'connection', loc: LocationInfo) {
       let f = found.get(d);
@@ -56,17 +63,8 @@ export default defineRule<NginxAnalysis>({
       let severity: Severity;
       let fix: ReportDescriptor['fix'];
       if (f.header === 'upgrade') {
-        // A site's catch-all and an /api prefix certainly take plain requests. Another path
-        // outside the WebSocket vocabulary (/events, /message/user/) may be the app's endpoint
-        // alone (tangled's knot serves only its event WebSocket at /events): what else it
-        // serves the config does not say, so info.
-        const plain = f.locations.some((l) => pathServesPlainRequests(l.path, l.modifier === '='));
-        severity = plain ? 'error' : 'info';
-        const serves = names.length === 1 ? 'serves' : 'serve';
-        message = plain
-          ? fitMessage(`"${d.args[0]}: ${value}" is hard-coded for ${where}, which ${serves} plain requests too: use $http_upgrade`, `"${d.args[0]}: ${value}" is hard-coded for ${these}, which ${serves} plain requests too: use $http_upgrade`)
-          : fitMessage(`"${d.args[0]}: ${value}" is hard-coded for ${where}: a plain request there would ask to upgrade too`, `"${d.args[0]}: ${value}" is hard-coded for ${these}: a plain request there would ask to upgrade too`);
         fix = { edits: [{ file: d.file, range: [vs, ve], text: '$http_upgrade' }] };
+        ({ severity, message } = upgradeFinding(a, `"${d.args[0]}: ${value}"`, f.locations, dressed, where, these));
       } else {
         // Node http, Go net/http, aiohttp and hyper treat a request as an upgrade only when it
         // also carries Upgrade, which $http_upgrade leaves out of plain requests (measured on
@@ -95,3 +93,53 @@ export default defineRule<NginxAnalysis>({
     }
   },
 });
+
+/**
+ * A hard-coded Upgrade alone leaves plain requests without `Connection: upgrade` (nginx sends
+ * close, or the map's or the client's value), and every server measured serves them: Node's
+ * parser too needs the Connection token. With `Connection "upgrade"` in force as well a plain
+ * request is a handshake without a key: Node's WebSocket servers and uvicorn refuse it, Go
+ * net/http, aiohttp and Tornado serve it (server-families.ts). So the backend decides: an error
+ * where the location names an application of a refusing family, info where all are of serving
+ * ones, and a warning where the config does not say (half the families measured refuse, Node the
+ * commonest behind these recipes). Only a site's catch-all or an /api prefix certainly takes plain
+ * requests; another path outside the WebSocket vocabulary (/events) may be the app's endpoint
+ * alone (tangled's knot serves only its event WebSocket at /events): info there.
+ */
+function upgradeFinding(
+  a: NginxAnalysis,
+  header: string,
+  locations: LocationInfo[],
+  dressed: Set<LocationInfo>,
+  where: string,
+  these: string,
+): { severity: Severity; message: string } {
+  const plain = locations.filter((l) => pathServesPlainRequests(l.path, l.modifier === '='));
+  if (plain.length === 0) {
+    const says = (at: string) => `${header} is hard-coded for ${at}: a plain request there would ask to upgrade too`;
+    return { severity: 'info', message: fitMessage(says(where), says(these)) };
+  }
+  const pairs = plain.filter((l) => dressed.has(l));
+  if (pairs.length === 0) {
+    const says = (at: string) => `${header} is hard-coded for ${at}: harmless while plain requests there lack Connection: upgrade`;
+    return { severity: 'info', message: fitMessage(says(where), says(these)) };
+  }
+  const backends = pairs.map((l) => {
+    const app = a.appOf(l);
+    const family = app?.backend?.family;
+    return { app, family: family ? PLAIN_HANDSHAKE[family] : undefined };
+  });
+  const both = (at: string) => `Hard-coded ${header} and Connection: upgrade for ${at}`;
+  const refusing = backends.find((b) => b.family?.outcome === 'refused');
+  if (refusing?.app && refusing.family) {
+    const says = (at: string) => `${both(at)}: ${refusing.app?.name} (${refusing.family?.stack}) refuses plain requests`;
+    return { severity: 'error', message: fitMessage(says(where), says(these)) };
+  }
+  const first = backends[0];
+  if (first.app && first.family && backends.every((b) => b.family?.outcome === 'served')) {
+    const says = (at: string) => `${both(at)}: ${first.app?.name} (${first.family?.stack}) serves plain requests`;
+    return { severity: 'info', message: fitMessage(says(where), says(these)) };
+  }
+  const says = (at: string) => `${both(at)}: Node and uvicorn backends refuse plain requests`;
+  return { severity: 'warning', message: fitMessage(says(where), says(these)) };
+}

@@ -45,10 +45,11 @@ export const APPLICATIONS: readonly WebSocketApp[] = [
     heartbeat: 'keep-alive message every KeepAliveSendTime (5 s) in both directions',
     source: 'https://github.com/microsoft/vscode/blob/main/src/vs/base/parts/ipc/common/ipc.net.ts (KeepAliveSendTime = 5000)',
     backend: {
+      family: 'node',
       http10: 'upgrades',
       connectionAlone: 'harmless',
       stack: "Node's http server",
-      source: 'test/e2e/realworld/settled.test.ts (nginx-code-server-guide: HTTP/1.0 handshake 101 on Node)',
+      source: 'test/e2e/realworld/settled.test.ts (nginx-code-server-guide: HTTP/1.0 handshake 101 on Node); https://github.com/coder/code-server/blob/main/src/node/wsRouter.ts (its WebSockets are an \'upgrade\' listener on Node\'s http server)',
     },
   },
   {
@@ -67,6 +68,11 @@ export const APPLICATIONS: readonly WebSocketApp[] = [
     heartbeatMs: 30_000,
     heartbeat: 'server WebSocket ping every ws_ping_interval (30 s)',
     source: 'https://github.com/jupyter-server/jupyter_server/blob/main/jupyter_server/base/websocket.py (WS_PING_INTERVAL = 30000)',
+    backend: {
+      family: 'tornado',
+      stack: 'Tornado',
+      source: 'https://github.com/jupyter-server/jupyter_server/blob/main/jupyter_server/services/kernels/websocket.py (tornado\'s WebSocketHandler on the kernel channels route)',
+    },
   },
   {
     id: 'grafana',
@@ -78,6 +84,11 @@ export const APPLICATIONS: readonly WebSocketApp[] = [
     heartbeatMs: 25_000,
     heartbeat: 'Centrifuge server ping every 25 s',
     source: 'https://centrifugal.dev/docs/transports/overview#pings (server-to-client ping every 25 s)',
+    backend: {
+      family: 'go',
+      stack: 'Go net/http',
+      source: 'https://github.com/grafana/grafana/tree/main/pkg/services/live (Centrifuge\'s WebSocket handler on the /api/live/ws route of its Go http server)',
+    },
   },
   {
     id: 'node-red',
@@ -94,10 +105,11 @@ export const APPLICATIONS: readonly WebSocketApp[] = [
     heartbeat: 'server "hb" message every webSocketKeepAliveTime (15 s)',
     source: 'https://github.com/node-red/node-red/blob/master/packages/node_modules/@node-red/editor-api/lib/editor/comms.js (webSocketKeepAliveTime = 15000)',
     backend: {
+      family: 'node',
       http10: 'upgrades',
       connectionAlone: 'harmless',
       stack: "Node's http server",
-      source: 'test/e2e/observed/nginx.test.ts (Node + ws answer 101 to an HTTP/1.0 handshake)',
+      source: 'test/e2e/observed/nginx.test.ts (Node + ws answer 101 to an HTTP/1.0 handshake); https://github.com/node-red/node-red/blob/master/packages/node_modules/@node-red/editor-api/lib/editor/comms.js (ws in noServer mode behind the http server\'s \'upgrade\' listener)',
     },
   },
   {
@@ -145,9 +157,10 @@ export const APPLICATIONS: readonly WebSocketApp[] = [
     names: /mattermost/i,
     ports: [8065],
     backend: {
+      family: 'go',
       http10: 'refuses',
       stack: 'Mattermost >= 5.33',
-      source: 'https://github.com/mattermost/docs/pull/4323 ("failing to set the HTTP version to 1.1 ... started failing after the recent websocket revamp")',
+      source: 'https://github.com/mattermost/docs/pull/4323 ("failing to set the HTTP version to 1.1 ... started failing after the recent websocket revamp"); https://github.com/mattermost/mattermost/blob/master/server/channels/api4/websocket.go (gorilla/websocket\'s Upgrader in connectWebSocket)',
     },
     // Verified in code: pongWaitTime = 100 s, pingInterval = pongWaitTime * 6 / 10, and
     // writePump sends a WebSocket ping on that ticker.
@@ -198,6 +211,11 @@ export const APPLICATIONS: readonly WebSocketApp[] = [
     heartbeatMs: 25_000,
     heartbeat: 'Socket.IO ping packet every pingInterval (25 s)',
     source: 'https://socket.io/docs/v4/server-options/#pinginterval (Uptime Kuma keeps the default)',
+    backend: {
+      family: 'node',
+      stack: "Node's http server with Socket.IO",
+      source: 'https://github.com/louislam/uptime-kuma/blob/master/server/uptime-kuma-server.js (a Socket.IO Server on its Node http server)',
+    },
   },
   {
     id: 'notify-push',
@@ -285,9 +303,10 @@ export const APPLICATIONS: readonly WebSocketApp[] = [
     heartbeat: 'server WebSocket ping every stream.pingperiodseconds (45 s)',
     source: 'https://github.com/gotify/website/commit/c7f0056230be4292d281b4116e650a751c18abc2 ("The WebSocket sends pings every 45s", fixes gotify/server#415); gotify/server config/config.go (PingPeriodSeconds default 45)',
     backend: {
+      family: 'go',
       http10: 'upgrades',
       stack: 'Go net/http with gorilla/websocket',
-      source: 'rules/nginx/proxy-http-version/README.md (gorilla/websocket v1.5.0 answers 101 and echoes behind the Debian 12 nginx package without proxy_http_version)',
+      source: 'rules/nginx/proxy-http-version/README.md (gorilla/websocket v1.5.0 answers 101 and echoes behind the Debian 12 nginx package without proxy_http_version); https://github.com/gotify/server/blob/master/api/stream/stream.go (gorilla/websocket\'s Upgrader in the /stream handler of its gin router)',
     },
   },
   {
@@ -305,9 +324,10 @@ export const APPLICATIONS: readonly WebSocketApp[] = [
     heartbeat: 'not verified',
     source: 'https://github.com/zhaojh329/rttys',
     backend: {
+      family: 'go',
       http10: 'upgrades',
       stack: 'Go net/http with gorilla/websocket',
-      source: 'rules/nginx/proxy-http-version/README.md (gorilla/websocket answers 101 without proxy_http_version); https://github.com/zhaojh329/rttys/issues/69 (the two headers alone fixed the terminal)',
+      source: 'rules/nginx/proxy-http-version/README.md (gorilla/websocket answers 101 without proxy_http_version); https://github.com/zhaojh329/rttys/issues/69 (the two headers alone fixed the terminal); https://github.com/zhaojh329/rttys (Go; gorilla/websocket\'s Upgrader in the handlers of its WebSocket routes)',
     },
   },
   {
@@ -342,6 +362,11 @@ export const APPLICATIONS: readonly WebSocketApp[] = [
     heartbeatMs: null,
     heartbeat: 'not verified',
     source: 'https://github.com/n8n-io/n8n',
+    backend: {
+      family: 'node',
+      stack: "Node's http server with ws",
+      source: 'https://github.com/n8n-io/n8n/tree/master/packages/cli/src/push (ws in noServer mode behind the http server\'s \'upgrade\' listener)',
+    },
   },
   {
     // Drone CI 0.5's build-log and event WebSockets carry no ping: idle ones are cut at nginx's
@@ -442,6 +467,11 @@ export const APPLICATIONS: readonly WebSocketApp[] = [
     heartbeatMs: null,
     heartbeat: 'not verified',
     source: 'https://github.com/paradoxxxzero/butterfly',
+    backend: {
+      family: 'tornado',
+      stack: 'Tornado',
+      source: 'https://github.com/paradoxxxzero/butterfly/blob/master/butterfly/routes.py (tornado WebSocketHandlers on their routes)',
+    },
   },
   {
     // Streamlit: the page renders only what the server sends over the WebSocket /_stcore/stream
@@ -461,6 +491,11 @@ export const APPLICATIONS: readonly WebSocketApp[] = [
     heartbeatMs: null,
     heartbeat: 'not verified',
     source: 'https://github.com/streamlit/streamlit',
+    backend: {
+      family: 'tornado',
+      stack: 'Tornado',
+      source: 'https://github.com/streamlit/streamlit/blob/develop/lib/streamlit/web/server/server.py (a tornado.web.Application; its WebSocket handler on /_stcore/stream)',
+    },
   },
   {
     // GoTTY shares a command as a web terminal: the page is the terminal, carried by the
@@ -481,5 +516,10 @@ export const APPLICATIONS: readonly WebSocketApp[] = [
     heartbeatMs: null,
     heartbeat: 'not verified',
     source: 'https://github.com/yudai/gotty',
+    backend: {
+      family: 'go',
+      stack: 'Go net/http with gorilla/websocket',
+      source: 'https://github.com/yudai/gotty/blob/master/server/server.go (the Upgrader in the handler of its ws path)',
+    },
   },
 ];

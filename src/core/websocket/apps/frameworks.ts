@@ -89,10 +89,11 @@ export const FRAMEWORKS: readonly WebSocketApp[] = [
     heartbeat: 'DDP ping every heartbeatInterval (17.5 s), answered by the other side',
     source: 'https://github.com/meteor/meteor/blob/devel/packages/ddp-client/common/livedata_connection.js (heartbeatInterval: 17500)',
     backend: {
+      family: 'node',
       http10: 'upgrades',
       connectionAlone: 'harmless',
       stack: "Node's http server",
-      source: 'test/e2e/observed/nginx.test.ts (Node + ws answer 101 to an HTTP/1.0 handshake)',
+      source: 'test/e2e/observed/nginx.test.ts (Node + ws answer 101 to an HTTP/1.0 handshake); https://github.com/meteor/meteor/blob/devel/packages/ddp-server/stream_server.js (SockJS installs its handlers on the webapp\'s Node http server)',
     },
   },
   {
@@ -104,10 +105,11 @@ export const FRAMEWORKS: readonly WebSocketApp[] = [
     heartbeat: 'server WebSocket ping every ws_ping_interval (20 s)',
     source: 'https://www.uvicorn.org/settings/ (--ws-ping-interval, default 20.0)',
     backend: {
+      family: 'uvicorn',
       http10: 'upgrades',
       connectionAlone: 'harmless',
       stack: 'uvicorn',
-      source: 'https://github.com/encode/uvicorn/blob/master/uvicorn/protocols/http/httptools_impl.py (handle_websocket_upgrade rebuilds the request line as HTTP/1.1)',
+      source: 'https://github.com/encode/uvicorn/blob/master/uvicorn/protocols/http/httptools_impl.py (handle_websocket_upgrade rebuilds the request line as HTTP/1.1); https://github.com/encode/uvicorn/blob/master/uvicorn/protocols/http/h11_impl.py (a request with Upgrade: websocket and Connection: upgrade goes to the WebSocket protocol before the app)',
     },
   },
   {

@@ -19,7 +19,7 @@ import { HOME_AND_INFRA_APPS } from './home-and-infra';
 import { MEDIA_AND_COLLABORATION_APPS } from './media-and-collaboration';
 import type { WebSocketApp } from './types';
 
-export { KESTREL_IGNORES_CONNECTION_UPGRADE, type WebSocketApp } from './types';
+export { KESTREL_IGNORES_CONNECTION_UPGRADE, type ServerFamily, type WebSocketApp } from './types';
 
 /** Every row, frameworks first: a lookup takes the first row that matches. */
 export const WEBSOCKET_APPS: readonly WebSocketApp[] = [...FRAMEWORKS, ...APPLICATIONS, ...MEDIA_AND_COLLABORATION_APPS, ...DEVELOPER_AND_BUSINESS_APPS, ...HOME_AND_INFRA_APPS];

@@ -31,7 +31,7 @@ export const MEDIA_AND_COLLABORATION_APPS: readonly WebSocketApp[] = [
     heartbeatMs: null,
     heartbeat: 'not verified',
     source: 'https://github.com/advplyr/audiobookshelf',
-    backend: NODE_BACKEND,
+    backend: { ...NODE_BACKEND, family: 'node', source: `${NODE_BACKEND.source}; https://github.com/advplyr/audiobookshelf/blob/master/server/SocketAuthority.js (a Socket.IO Server on the http server)` },
   },
   {
     // Open WebUI streams chat tokens over Socket.IO at /ws/socket.io with the WebSocket transport
@@ -50,10 +50,11 @@ export const MEDIA_AND_COLLABORATION_APPS: readonly WebSocketApp[] = [
     heartbeat: 'python-socketio server ping every ping_interval (25 s)',
     source: 'https://python-socketio.readthedocs.io/en/latest/api.html (AsyncServer ping_interval, default 25); https://github.com/open-webui/docs/pull/1423 ("the 25-second ping that makes 24-hour WebSocket timeouts unnecessary")',
     backend: {
+      family: 'uvicorn',
       http10: 'upgrades',
       connectionAlone: 'harmless',
       stack: 'uvicorn',
-      source: 'https://github.com/encode/uvicorn/blob/master/uvicorn/protocols/http/httptools_impl.py (handle_websocket_upgrade rebuilds the request line as HTTP/1.1)',
+      source: 'https://github.com/encode/uvicorn/blob/master/uvicorn/protocols/http/httptools_impl.py (handle_websocket_upgrade rebuilds the request line as HTTP/1.1); https://github.com/open-webui/open-webui/blob/main/backend/start.sh (uvicorn open_webui.main:app, a FastAPI app)',
     },
   },
   {
@@ -86,7 +87,7 @@ export const MEDIA_AND_COLLABORATION_APPS: readonly WebSocketApp[] = [
     heartbeatMs: 25_000,
     heartbeat: 'Socket.IO ping packet every pingInterval (25 s)',
     source: 'https://github.com/immich-app/immich/issues/7282 (the web client opens wss://…/api/socket.io/?EIO=4&transport=websocket); https://socket.io/docs/v4/server-options/#pinginterval',
-    backend: NODE_BACKEND,
+    backend: { ...NODE_BACKEND, family: 'node', source: `${NODE_BACKEND.source}; https://github.com/immich-app/immich/tree/main/server (NestJS; a Socket.IO WebSocketGateway at /api/socket.io)` },
   },
   {
     // Vaultwarden (formerly bitwarden_rs): live sync notifications over the SignalR hub
@@ -164,10 +165,11 @@ export const MEDIA_AND_COLLABORATION_APPS: readonly WebSocketApp[] = [
     heartbeat: 'not verified',
     source: 'https://github.com/Comfy-Org/ComfyUI/blob/master/server.py (routes.get("/ws") with aiohttp web.WebSocketResponse)',
     backend: {
+      family: 'aiohttp',
       http10: 'upgrades',
       connectionAlone: 'harmless',
       stack: 'aiohttp',
-      source: 'test/e2e/rules/nginx/hardcoded-upgrade-backends.test.ts (aiohttp 3.8.4 answers 101 to an HTTP/1.0 handshake and serves Connection: upgrade without Upgrade as plain)',
+      source: 'test/e2e/rules/nginx/hardcoded-upgrade-backends.test.ts (aiohttp 3.8.4 answers 101 to an HTTP/1.0 handshake and serves Connection: upgrade without Upgrade as plain); https://github.com/Comfy-Org/ComfyUI/blob/master/server.py (an aiohttp web.Application, its WebSocket on the /ws route)',
     },
   },
   {
@@ -180,7 +182,7 @@ export const MEDIA_AND_COLLABORATION_APPS: readonly WebSocketApp[] = [
     heartbeatMs: 25_000,
     heartbeat: 'Socket.IO ping packet every pingInterval (25 s)',
     source: 'https://github.com/hedgedoc/hedgedoc/blob/f52475dc4f3e3e27927a073754ff86fe6ff1e01a/docs/content/guides/reverse-proxy.md (the upgrade headers on /socket.io/); https://socket.io/docs/v4/server-options/#pinginterval',
-    backend: NODE_BACKEND,
+    backend: { ...NODE_BACKEND, family: 'node', source: `${NODE_BACKEND.source}; https://github.com/hedgedoc/hedgedoc/blob/master/app.js (Socket.IO attached to the Express http server)` },
   },
   {
     // Etherpad: the pad syncs over Socket.IO at /socket.io/ (Node, port 9001 which Supervisor and
@@ -193,7 +195,7 @@ export const MEDIA_AND_COLLABORATION_APPS: readonly WebSocketApp[] = [
     heartbeatMs: null,
     heartbeat: 'not verified',
     source: 'https://github.com/ether/etherpad/issues/6448 (the pad\'s socket.io handshakes 400 behind nginx)',
-    backend: NODE_BACKEND,
+    backend: { ...NODE_BACKEND, family: 'node', source: `${NODE_BACKEND.source}; https://github.com/ether/etherpad-lite/tree/develop/src/node/hooks/express (socketio: Socket.IO on the Express http server)` },
   },
   {
     // Mastodon's streaming server (Node, port 4000, which Phoenix apps also use): the web UI's

@@ -1,3 +1,6 @@
+/** Server families measured behind nginx with hard-coded upgrade headers (core/websocket/server-families.ts). */
+export type ServerFamily = 'node' | 'uvicorn' | 'go' | 'aiohttp' | 'tornado';
+
 export interface WebSocketApp {
   id: string;
   name: string;
@@ -83,6 +86,11 @@ export interface WebSocketApp {
   backend?: {
     http10?: 'upgrades' | 'refuses';
     connectionAlone?: 'harmless' | 'breaks';
+    /**
+     * The server family it runs on, as its repository shows (the URL is in `source`): what a
+     * plain request dressed as a handshake gets depends on it (core/websocket/server-families.ts).
+     */
+    family?: ServerFamily;
     /** The release that stopped breaking, where one did: the config never says which runs. */
     breaksBefore?: string;
     /** The server stack, for messages ("Node's http parser", "Kestrel"). */
