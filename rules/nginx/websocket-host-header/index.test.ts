@@ -24,6 +24,13 @@ ruleTester(rule, {
     { name: 'Gotify (its server_name) behind a target that is one variable: the Host sent is chosen per request', code: L('server {', '    server_name gotify.example.com;', '    location / {', '        proxy_pass $gotify_url;', ...WS, '    }', '}') },
     { name: 'a variable right after the host (http://gotify$suffix): the host sent is chosen per request', code: L('server {', '    server_name gotify.example.com;', '    location / {', '        proxy_pass http://gotify$suffix;', ...WS, '    }', '}') },
     { name: 'Origin set by the config (jupyter/notebook#1311: Origin ""): its own answer to the check', code: L('server {', '    location /api/kernels/ {', '        proxy_pass http://127.0.0.1:8888;', ...WS, '        proxy_set_header Origin "";', '    }', '}') },
+    // Host $host:$server_port: judged only where every listener is on 80 or 443 (code-server#6161)
+    { name: '$host:$server_port on a server listening on 8443: the Origin carries :8443 when clients reach it directly', code: L('server {', '    listen 8443 ssl;', '    location / {', '        proxy_pass http://code-server:8080;', ...WS, '        proxy_set_header Host $host:$server_port;', '    }', '}') },
+    { name: '$host:$server_port on a server listening on 443 and 8443: which port a client uses the config does not say', code: L('server {', '    listen 443 ssl;', '    listen 8443 ssl;', '    location / {', '        proxy_pass http://code-server:8080;', ...WS, '        proxy_set_header Host $host:$server_port;', '    }', '}') },
+    { name: '$host:$server_port on a server without listen: nginx\'s default port depends on its user', code: L('server {', '    location / {', '        proxy_pass http://code-server:8080;', ...WS, '        proxy_set_header Host $host:$server_port;', '    }', '}') },
+    { name: '$host:$server_port on a unix-socket listener: no port', code: L('server {', '    listen unix:/run/nginx.sock;', '    location / {', '        proxy_pass http://code-server:8080;', ...WS, '        proxy_set_header Host $host:$server_port;', '    }', '}') },
+    { name: '$host:$server_port on 443 to an application that does not check Origin', code: L('server {', '    listen 443 ssl;', '    location /ws {', '        proxy_pass http://127.0.0.1:3000;', ...WS, '        proxy_set_header Host $host:$server_port;', '    }', '}') },
+    { name: '$host:$proxy_port is another choice: not judged', code: L('server {', '    listen 443 ssl;', '    location / {', '        proxy_pass http://code-server:8080;', ...WS, '        proxy_set_header Host $host:$proxy_port;', '    }', '}') },
   ],
   invalid: [
     {
@@ -99,6 +106,18 @@ ruleTester(rule, {
       errors: [{ line: 1, column: 1, severity: 'info', message: MSG('location /api/kernels/', '127.0.0.1:8888', 'Jupyter Server') + ' (unverified: the server block that includes this file is not in the tree)' }],
       // The server block may set Host for every location: no fix while it is unread.
       output: null,
+    },
+    {
+      name: 'code-server behind $host:$server_port on 443 (code-server#6161: host "ide.wsc.ink:443" does not match origin "ide.wsc.ink")',
+      code: L('server {', '    listen 443 ssl;', '    listen [::]:443 ssl;', '    server_name ide.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:8080;', ...WS, '        proxy_set_header Host $host:$server_port;', '    }', '}'),
+      errors: [{ line: 5, column: 5, endLine: 5, endColumn: 15, severity: 'warning', message: MSG('location /', '$host:443', 'code-server 4.10.1+') }],
+      output: L('server {', '    listen 443 ssl;', '    listen [::]:443 ssl;', '    server_name ide.example.com;', '    location / {', '        proxy_pass http://127.0.0.1:8080;', ...WS, '        proxy_set_header Host $http_host;', '    }', '}'),
+    },
+    {
+      name: 'Gotify with ${host}:${server_port} inherited from a server on 80 and 443',
+      code: L(...UP, 'server {', '    listen 80;', '    listen 443 ssl;', '    proxy_set_header Host ${host}:${server_port};', '    proxy_set_header Upgrade $http_upgrade;', '    proxy_set_header Connection "upgrade";', '    location /stream {', '        proxy_pass http://gotify;', '        proxy_http_version 1.1;', '    }', '}'),
+      errors: [{ line: 10, column: 5, severity: 'warning', message: MSG('location /stream', '${host}:80 or :443', 'Gotify') }],
+      output: L(...UP, 'server {', '    listen 80;', '    listen 443 ssl;', '    proxy_set_header Host ${host}:${server_port};', '    proxy_set_header Upgrade $http_upgrade;', '    proxy_set_header Connection "upgrade";', '    location /stream {', '        proxy_pass http://gotify;', '        proxy_set_header Host $http_host;', '        proxy_set_header Upgrade $http_upgrade;', '        proxy_set_header Connection "upgrade";', '        proxy_http_version 1.1;', '    }', '}'),
     },
   ],
 });

@@ -4,14 +4,16 @@
  * Gotify, code-server, Jupyter, Mattermost), while nginx sends its default `Host: $proxy_host`,
  * the backend's own address. The browser's `Origin: https://app.example.com` then arrives beside
  * `Host: 127.0.0.1:8080` and the handshake is answered 403 (observed with Tornado's default
- * check_origin, test/e2e/rules/nginx/websocket-host-header.test.ts).
+ * check_origin, test/e2e/rules/nginx/websocket-host-header.test.ts). So does `Host
+ * $host:$server_port` on a server listening only on 80 and 443: Origin never carries a default port.
  */
 import { findingSignal } from '../../../src/core/websocket/intent';
 import { defineRule } from '../../../src/core/rule';
 import type { WebSocketApp } from '../../../src/core/websocket/apps';
 
 type OriginCheck = NonNullable<WebSocketApp['originCheck']>;
-import { argAt, headRange, proxyTarget, routeLabel, type LocationInfo, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
+import type { Directive } from '../../../src/core/ast';
+import { argAt, headRange, listenAddress, proxyTarget, routeLabel, type LocationInfo, type NginxAnalysis } from '../../../src/dialects/nginx/analysis';
 import { setHeaderEdits } from '../../../src/dialects/nginx/fixes';
 
 /** The host names of the location's server block (the analysis' servedNames). */
@@ -30,6 +32,21 @@ function namedFor(a: NginxAnalysis, loc: LocationInfo, host: string, check: Orig
   return [host, ...addresses, ...labels].some((n) => only.test(n));
 }
 
+/**
+ * The ports a server block listens on when every one is 80 or 443 (what `$server_port` then
+ * is); undefined when any listener is on another port or a unix socket, or there is none
+ * (nginx's default listen depends on the user it runs as).
+ */
+function defaultListenPorts(a: NginxAnalysis, server: Directive): number[] | undefined {
+  const ports = new Set<number>();
+  for (const l of a.listeners(server)) {
+    const port = Number(/:(\d+)$/.exec(listenAddress(l.directive))?.[1]);
+    if (port !== 80 && port !== 443) return undefined;
+    ports.add(port);
+  }
+  return ports.size ? [...ports].sort((x, y) => x - y) : undefined;
+}
+
 export default defineRule<NginxAnalysis>({
   id: 'nginx/websocket-host-header',
   dialect: 'nginx',
@@ -39,7 +56,7 @@ export default defineRule<NginxAnalysis>({
     summary: "A WebSocket route to an app that checks Origin against Host sends nginx's default Host (the backend's address): 403.",
     evidence: [
       'observed: Tornado 6.2 check_origin behind nginx 1.22: default Host 403, proxy_set_header Host $http_host 101',
-      'reported: gotify.net/docs/nginx, coder/code-server#6023, mattermost/docs#3970, jupyter-server/jupyter_server#46',
+      'reported: gotify.net/docs/nginx, coder/code-server#6023, mattermost/docs#3970, jupyter-server/jupyter_server#46, coder/code-server#6161 (Host $host:$server_port on 443)',
     ],
   },
   check(ctx) {
@@ -62,8 +79,24 @@ export default defineRule<NginxAnalysis>({
       if (check.hostFrom?.includes('X-Forwarded-Host') && headers.get('X-Forwarded-Host')?.value) continue;
       if (check.hostFrom?.includes('Forwarded') && forwarded && /host=/i.test(forwarded.value)) continue;
       const host = headers.get('Host');
-      // Any value but nginx's default is the config's own choice ($host, $http_host, a name).
-      if (host && host.value !== '$proxy_host') continue;
+      if (host && host.value !== '$proxy_host') {
+        // `$host:$server_port` on a server that listens only on 80 and 443: browsers leave a
+        // default port out of Origin, so "Host: name:443" never matches it (code-server#6161:
+        // host "ide.wsc.ink:443" does not match origin "ide.wsc.ink"). On another port the
+        // Origin carries it when clients reach that port directly, which the config does not say.
+        const ports = /^\$\{?(?:host|http_host|server_name)\}?:\$\{?server_port\}?$/i.test(host.value) && loc.server ? defaultListenPorts(a, loc.server) : undefined;
+        // Any other value is the config's own choice ($host, $http_host, a name).
+        if (!ports) continue;
+        const sent = `${host.value.split(':')[0]}:${ports.join(' or :')}`;
+        ctx.report({
+          file: loc.directive.file,
+          range: headRange(loc.directive),
+          message: `${routeLabel(loc.directive, intent)} sends "Host: ${sent}": ${check.stack} refuses browser handshakes (403)`,
+          signal: findingSignal(intent),
+          fix: { edits: setHeaderEdits(a, loc.directive, 'Host', '$http_host') },
+        });
+        continue;
+      }
       // Stryker disable next-line StringLiteral: a proxy_pass without a target (nginx -t refuses it) parses as no target either way
       const target = proxyTarget(argAt(loc.proxyPass, 0) ?? '');
       // A variable in the target: the Host nginx sends is chosen per request.

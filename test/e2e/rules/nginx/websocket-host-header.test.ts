@@ -49,6 +49,34 @@ describeWithServer('nginx', 'e2e nginx/websocket-host-header', () => {
       expect(await through(lint.output)).toEqual({ status: 101, accepted: true, echoed: true });
     }, 30000);
 
+    // Host $host:$server_port (code-server#6161). Linted as the server would be deployed, on 443;
+    // run on a loopback high port P with a client that names the host without a port, as a
+    // browser does for 443 (or behind a port mapping): nginx sends "Host: localhost:P" beside
+    // "Origin: http://localhost", the mismatch "localhost:443" makes on 443.
+    const serverPort = e2eFixture('nginx', 'host-header-server-port');
+    const on443 = lintCase('nginx', [rule], { code: serverPort.replace('listen 127.0.0.1:@PORT@;', 'listen 127.0.0.1:443;'), filename: 'nginx.conf' });
+    const viaDefaultPort = (config: string) =>
+      withServer(nginx, config, { backendPort: backend.port }, async (server) => {
+        const r = await handshake({ port: server.port, path: PATH, hostHeader: 'localhost' });
+        return { status: r.status, accepted: r.accepted, echoed: r.echoed };
+      });
+
+    test('Host $host:$server_port on 443: the rule fires; the port in Host is not in the Origin: 403', async () => {
+      expect(on443.messages.filter((m) => m.ruleId === rule.id).map((m) => [m.line, m.column, m.message])).toEqual([
+        [21, 9, 'location /api/kernels/ sends "Host: $host:443": Jupyter Server refuses browser handshakes (403)'],
+      ]);
+      expect(await viaDefaultPort(serverPort)).toEqual({ status: 403, accepted: false, echoed: undefined });
+    }, 30000);
+
+    test('fixed by the rule (Host $http_host, in place): lints clean; 101 + echo', async () => {
+      expect(on443.output).toContain('proxy_set_header Host $http_host;');
+      expect(on443.output).not.toContain('Host $host:$server_port;');
+      expect(lintCase('nginx', [rule], { code: on443.output, filename: 'nginx.conf' }).messages.filter((m) => m.ruleId === rule.id)).toEqual([]);
+      const fixed = serverPort.replace('proxy_set_header Host $host:$server_port;', 'proxy_set_header Host $http_host;');
+      expect(fixed).not.toBe(serverPort);
+      expect(await viaDefaultPort(fixed)).toEqual({ status: 101, accepted: true, echoed: true });
+    }, 30000);
+
     test('Host $host on a non-default port drops the port the Origin carries: still 403', async () => {
       const host = lint.output.replace('proxy_set_header Host $http_host;', 'proxy_set_header Host $host;');
       expect(host).not.toBe(lint.output);
