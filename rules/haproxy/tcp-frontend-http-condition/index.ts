@@ -31,6 +31,8 @@ export default defineRule<HaproxyAnalysis>({
       if (!reads.size || a.waitsForRequest(p)) continue;
       const outcome = a.routes(p).some((r) => r.isDefault) ? 'default_backend gets it' : 'the connection is closed';
       for (const [route, read] of reads) {
+        // The miss lands where a match would: nothing breaks.
+        if (!route.dynamic && a.missFallback(p, route) === route.backend) continue;
         const what = read.acl ? `acl ${read.acl} (${read.fetch})` : read.fetch;
         ctx.report({
           node: route.directive,

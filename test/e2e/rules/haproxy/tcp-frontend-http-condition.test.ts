@@ -81,4 +81,15 @@ describeWithServer('haproxy', 'haproxy/tcp-frontend-http-condition on HAProxy 2.
     expect(status).toBe('HTTP/1.1 101 Switching Protocols');
     expect(log).toMatch(/ gotify ws\/echo /);
   });
+
+  // nextcloud/all-in-one's OPNsense export: the use_backend names the default_backend, so the
+  // miss lands where a match would (101 through it), and the rule is silent.
+  test('the use_backend names the default_backend: 101 through it whether the test misses or not; clean', async () => {
+    const same = config('    default_backend ws\n');
+    expect(findings(same)).toEqual([]);
+    expect((await haproxy.check(same)).ok).toBe(true);
+    const { status, log } = await run(same);
+    expect(status).toBe('HTTP/1.1 101 Switching Protocols');
+    expect(log).toMatch(/ gotify ws\/echo /);
+  });
 });
