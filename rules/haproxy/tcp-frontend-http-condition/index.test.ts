@@ -54,11 +54,11 @@ ruleTester(rule, {
       output: null,
     },
     {
-      name: 'SNI routing without the ClientHello wait; a %[] name reading the request too',
+      name: 'SNI routing without the ClientHello wait; a %[] name reading the request too; a listen falls back on its own servers',
       code: defaults() + 'listen l\n    bind :443\n    use_backend app if { req_ssl_sni -i example.org }\n    use_backend %[req.ssl_sni,lower]\n    server fallback 127.0.0.1:9\n' + back,
       errors: [
-        { line: 8, column: 26, message: 'req_ssl_sni is tested before the request arrives (mode tcp, no inspect-delay wait): the connection is closed' },
-        { line: 9, column: 17, message: 'req.ssl_sni is tested before the request arrives (mode tcp, no inspect-delay wait): the connection is closed' },
+        { line: 8, column: 26, message: 'req_ssl_sni is tested before the request arrives (mode tcp, no inspect-delay wait): its own servers get it' },
+        { line: 9, column: 17, message: 'req.ssl_sni is tested before the request arrives (mode tcp, no inspect-delay wait): its own servers get it' },
       ],
       output: null,
     },
