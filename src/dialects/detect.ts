@@ -57,7 +57,7 @@ const ASSIGNMENT_LINE = /^[ \t]*(?!location[ \t])[A-Za-z_][\w.-]*[ \t]*:?=[ \t]*
  * of nginx configs (overleaf's server-ce/hotfix/*.patch: hunks, not a config).
  */
 const NOT_CONFIG =
-  /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx|json|ya?ml|md|txt|py|sh|bash|php|phtml|rb|go|rs|java|kt|kts|scala|swift|cs|c|h|cc|cpp|cxx|hh|hpp|hxx|m|mm|vue|svelte|sql|ps1|patch|diff|pl|png|jpe?g|gif|svg|ico|lock|toml|ini|xml|html?|css|tsv|csv|http|pem|crt|cer|key|csr|der|p12|pfx|jks|lua|luac|gz|tgz|zip|tar|rst|adoc|asciidoc|mdx|markdown|rdoc|tex|ipynb|webmanifest|(xml|json|ya?ml)\.dist)$/i;
+  /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx|json|ya?ml|md|txt|py|sh|bash|php|phtml|rb|go|rs|java|kt|kts|scala|swift|cs|c|h|cc|cpp|cxx|hh|hpp|hxx|m|mm|vue|svelte|sql|ps1|patch|diff|pl|pm|pod|png|jpe?g|gif|svg|ico|lock|toml|ini|xml|html?|css|tsv|csv|http|pem|crt|cer|key|csr|der|p12|pfx|jks|lua|luac|gz|tgz|zip|tar|rst|adoc|asciidoc|mdx|markdown|rdoc|tex|ipynb|webmanifest|(xml|json|ya?ml)\.dist)$/i;
 const NOT_CONFIG_NAME = /^(dockerfile|containerfile|makefile|caddyfile|vagrantfile|jenkinsfile|procfile|license|copying|readme|changelog)([.-].*)?$|\.caddyfile$/i;
 
 /**
@@ -67,9 +67,19 @@ const NOT_CONFIG_NAME = /^(dockerfile|containerfile|makefile|caddyfile|vagrantfi
  */
 function isNonConfigContent(text: string): boolean {
   if (/^\uFEFF?(#!|<\?php|<\?xml|<!doctype|<html)/i.test(text)) return true;
+  // YAML, or a page with YAML front matter: the Squid wiki keeps its pages as extensionless
+  // Markdown files (docs/ConfigExamples/Vimeo: `---`, `categories: [ConfigExample]`, `---`).
+  if (/^\uFEFF?---[ \t]*\r?\n/.test(text)) return true;
   const first = /^[ \t]*([^\s#;][^\n]*)/m.exec(text);
-  return first !== null && (/^\[[^\]\n]+\][ \t]*$/.test(first[1].trimEnd()) || HTML_START.test(first[1]));
+  return first !== null && (/^\[[^\]\n]+\][ \t]*$/.test(first[1].trimEnd()) || HTML_START.test(first[1]) || LOCALE_START.test(first[1]));
 }
+
+/**
+ * A POSIX locale source (localedef's input: LC_TIME, LC_CTYPE…), which opens by naming its
+ * comment or escape character; ZoneMinder vendors CakePHP's test locales, whose
+ * `include "translit_combining";""` read like nginx's include.
+ */
+const LOCALE_START = /^(comment_char|escape_char)[ \t]+\S[ \t]*$/;
 
 /**
  * An HTML fragment: a page template (EJS, Handlebars, Vue) whose first statement is an HTML
@@ -136,7 +146,8 @@ function looksLikeApacheStatements(text: string): boolean {
 const SHELL_BUILTINS = new Set(['export', 'unset', 'umask', 'ulimit', 'source', 'readonly']);
 
 export function detectDialect(filePath: string, readText: () => string | undefined): DialectName | undefined {
-  if (NOT_CONFIG.test(filePath) || NOT_CONFIG_NAME.test(path.basename(filePath))) return undefined;
+  // A template keeps its kind under `.in` (autoconf): ZoneMinder's Config.pm.in is Perl.
+  if (NOT_CONFIG.test(filePath.replace(/\.in$/i, '')) || NOT_CONFIG_NAME.test(path.basename(filePath))) return undefined;
   const byPath = dialectFromPath(filePath);
   const text = readText();
   if (text !== undefined && isNonConfigContent(text)) return undefined;

@@ -68,6 +68,15 @@ const rows: { name: string; path: string; text: string; dialect: string | undefi
   { name: 'a patch of an nginx config', path: 'server-ce/hotfix/4.0.1/pr_13229_ce_only.patch', text: '--- a.conf\n+++ a.conf\n@@ -4,6 +4,11 @@ server {\n+\tlocation /metrics {\n+\t\tinternal;\n+\t}\n', dialect: undefined },
   // openwisp's ansible role: templates/freeradius/inner_tunnel.j2.
   { name: 'a FreeRADIUS virtual server (name = value, no ;)', path: 'templates/freeradius/inner_tunnel.j2', text: 'server inner_tunnel {\n    listen {\n        ipaddr = 127.0.0.1\n        port = 18120\n    }\n}\n', dialect: undefined },
+  // ZoneMinder: Perl modules (and their .in templates) whose hashes read like nginx blocks.
+  { name: 'a Perl module', path: 'scripts/ZoneMinder/lib/ZoneMinder/Control/Grandstream.pm', text: 'my $q = join("&",\n    map { $_.\'=\'.uri_encode($$u{$_}{value}) } keys %$u );\n', dialect: undefined },
+  { name: 'an autoconf template of a Perl module', path: 'scripts/ZoneMinder/lib/ZoneMinder/Config.pm.in', text: 'map {\n  $x = 1;\n} @list;\n', dialect: undefined },
+  { name: 'an autoconf template of an nginx config stays nginx', path: 'conf/app.conf.in', text: 'server {\n  listen @PORT@;\n}\n', dialect: 'nginx' },
+  // ZoneMinder vendors CakePHP's test locales (Locale/nld/LC_TIME).
+  { name: 'a POSIX locale source', path: 'Test/test_app/Locale/nld/LC_TIME', text: 'comment_char %\nescape_char  /\n% Dutch\ninclude  "translit_combining";""\n', dialect: undefined },
+  // The Squid wiki's pages are extensionless Markdown with front matter (docs/ConfigExamples/Vimeo).
+  { name: 'a Markdown page with YAML front matter and a squid.conf sample', path: 'docs/ConfigExamples/Vimeo', text: '---\ncategories: [ConfigExample]\n---\n# Vimeo\n\n    acl vimeo dstdomain .vimeo.com\n    http_access deny vimeo\n', dialect: undefined },
+  { name: 'a squid.conf opening with a comment line of dashes stays squid', path: 'etc/proxy.conf', text: '# ---\nhttp_port 3128\nhttp_access deny all\n', dialect: 'squid' },
   { name: 'an nginx server with a Lua assignment is still nginx', path: 'sites/app', text: 'server {\n  listen 80;\n  content_by_lua_block {\n    x = 1\n  }\n}\n', dialect: 'nginx' },
   { name: 'location = /x is no assignment', path: 'sites/exact', text: 'location = /x {\n  return 204;\n}\n', dialect: 'nginx' },
   { name: 'an nginx server block with a name before the brace, found by content', path: 'sites/app', text: 'upstream app {\n  server 127.0.0.1:3000;\n}\n', dialect: 'nginx' },

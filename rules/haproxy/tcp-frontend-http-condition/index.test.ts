@@ -21,6 +21,14 @@ ruleTester(rule, {
     { name: 'layer-4 conditions need no request bytes', code: defaults() + front('    use_backend app if { src 10.0.0.0/8 } || { dst_port 80 }\n') + back },
     { name: 'ssl_fc_sni is known once TLS is terminated, before the stream', code: defaults() + 'frontend fe\n    bind :443 ssl crt /etc/ssl/x.pem\n    use_backend app if { ssl_fc_sni -i example.org }\n' + back },
     { name: 'a file of bare proxies with no mode anywhere is an excerpt (jellyfin docs)', code: 'frontend fe\n    bind *:80\n    acl j hdr(host) -i example.org\n    use_backend app if j\nbackend app\n    server s 127.0.0.1:8096\n' },
+    {
+      name: 'the use_backend names the default_backend: a miss lands there too (nextcloud/all-in-one OPNsense export)',
+      code: defaults() + front('    default_backend app\n    acl acme path_beg -i /.well-known/acme-challenge/\n    use_backend app if acme\n') + back,
+    },
+    {
+      name: 'a later unconditional use_backend of the same backend takes the miss',
+      code: defaults() + front('    use_backend app if { path_beg /ws }\n    use_backend app\n    default_backend other\n') + back,
+    },
     { name: 'a named defaults section holding the delay and the content rule', code: 'defaults d\n    mode tcp\n    tcp-request inspect-delay 5s\n    tcp-request content accept if HTTP\nfrontend fe from d\n    bind :80\n' + USE + back },
   ],
   invalid: [
@@ -46,12 +54,24 @@ ruleTester(rule, {
       output: null,
     },
     {
-      name: 'SNI routing without the ClientHello wait; a %[] name reading the request too',
+      name: 'SNI routing without the ClientHello wait; a %[] name reading the request too; a listen falls back on its own servers',
       code: defaults() + 'listen l\n    bind :443\n    use_backend app if { req_ssl_sni -i example.org }\n    use_backend %[req.ssl_sni,lower]\n    server fallback 127.0.0.1:9\n' + back,
       errors: [
-        { line: 8, column: 26, message: 'req_ssl_sni is tested before the request arrives (mode tcp, no inspect-delay wait): the connection is closed' },
-        { line: 9, column: 17, message: 'req.ssl_sni is tested before the request arrives (mode tcp, no inspect-delay wait): the connection is closed' },
+        { line: 8, column: 26, message: 'req_ssl_sni is tested before the request arrives (mode tcp, no inspect-delay wait): its own servers get it' },
+        { line: 9, column: 17, message: 'req.ssl_sni is tested before the request arrives (mode tcp, no inspect-delay wait): its own servers get it' },
       ],
+      output: null,
+    },
+    {
+      name: 'the default_backend is its own, but a later layer-4 use_backend may take the miss first',
+      code: defaults() + front('    use_backend app if { path_beg /ws }\n    use_backend other if { src 10.0.0.0/8 }\n    default_backend app\n') + back,
+      errors: [{ line: 8, column: 26, message: 'path_beg is tested before the request arrives (mode tcp, no inspect-delay wait): default_backend gets it' }],
+      output: null,
+    },
+    {
+      name: 'a later unconditional use_backend of another backend takes the miss',
+      code: defaults() + front('    use_backend app if { path_beg /ws }\n    use_backend other\n') + back,
+      errors: [{ line: 8, column: 26, message: 'path_beg is tested before the request arrives (mode tcp, no inspect-delay wait): the connection is closed' }],
       output: null,
     },
     {

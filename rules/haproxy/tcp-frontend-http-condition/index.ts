@@ -2,6 +2,7 @@ import { argRange } from '../../../src/core/ast';
 import { fitMessage } from '../../../src/core/message';
 import { defineRule } from '../../../src/core/rule';
 import type { HaproxyAnalysis } from '../../../src/dialects/haproxy/analysis';
+import { hasServers } from '../../../src/dialects/haproxy/proxies';
 
 /**
  * A `mode tcp` frontend or listen runs use_backend once, on whatever request bytes have arrived;
@@ -29,8 +30,11 @@ export default defineRule<HaproxyAnalysis>({
       if (p.kind === 'backend' || !a.knownTcp(p)) continue;
       const reads = a.routeReads(p);
       if (!reads.size || a.waitsForRequest(p)) continue;
-      const outcome = a.routes(p).some((r) => r.isDefault) ? 'default_backend gets it' : 'the connection is closed';
+      // With no default_backend, a listen falls back on its own servers; a frontend closes.
+      const outcome = a.routes(p).some((r) => r.isDefault) ? 'default_backend gets it' : p.kind === 'listen' && hasServers(p) ? 'its own servers get it' : 'the connection is closed';
       for (const [route, read] of reads) {
+        // The miss lands where a match would: nothing breaks.
+        if (!route.dynamic && a.missFallback(p, route) === route.backend) continue;
         const what = read.acl ? `acl ${read.acl} (${read.fetch})` : read.fetch;
         ctx.report({
           node: route.directive,

@@ -205,6 +205,27 @@ export class HaproxyAnalysis {
     return m;
   });
 
+  /**
+   * Where a connection goes when this request-reading use_backend misses because nothing has
+   * arrived yet: the next route that can still match without request bytes. Null when that is a
+   * conditional route (it may or may not match) or none (closed, or a listen's own servers).
+   * When it names the route's own backend the miss changes nothing (nextcloud/all-in-one's
+   * OPNsense export: `use_backend acme if path_beg …` beside `default_backend acme`).
+   */
+  missFallback(p: Proxy, route: Route): string | null {
+    const reads = this.routeReads(p);
+    const rs = this.routes(p);
+    for (let i = rs.indexOf(route) + 1; i < rs.length; i++) {
+      const r = rs[i];
+      if (r.isDefault || reads.has(r)) continue; // default_backend comes last; a reading route misses as well
+      if (r.dynamic || r.condition.length) return null;
+      return r.backend;
+    }
+    // default_backend applies whatever its place among the use_backend lines.
+    const d = rs.find((r) => r.isDefault && !r.dynamic);
+    return d ? d.backend : null;
+  }
+
   tunnelTimeout(p: Proxy): TimeoutSetting | null {
     const t = p.timeouts.tunnel;
     return t && (t.ms ?? 0) > 0 ? t : null;

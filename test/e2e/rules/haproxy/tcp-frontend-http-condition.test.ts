@@ -81,4 +81,31 @@ describeWithServer('haproxy', 'haproxy/tcp-frontend-http-condition on HAProxy 2.
     expect(status).toBe('HTTP/1.1 101 Switching Protocols');
     expect(log).toMatch(/ gotify ws\/echo /);
   });
+
+  // A listen that misses and has no default_backend sends the connection to its own servers
+  // (here the echo too, so it answers 101): the miss is reported, with where it lands.
+  test('a listen with its own servers: the miss lands on them (101 via the listen); the rule says so', async () => {
+    const listen =
+      'global\n    log stdout format raw local0\n' +
+      'listen gotify\n    mode tcp\n    log global\n    option tcplog\n    bind 127.0.0.1:@PORT@\n    use_backend ws if { path -i -m beg /gotify/ }\n    timeout client 10s\n    timeout connect 2s\n    timeout server 10s\n    server own 127.0.0.1:@BACKEND_PORT@\n' +
+      'backend ws\n    mode http\n    timeout connect 2s\n    timeout server 10s\n    server echo 127.0.0.1:@BACKEND_PORT@\n';
+    expect(findings(listen)).toEqual([
+      { line: 8, column: 25, message: 'path is tested before the request arrives (mode tcp without a tcp-request inspect-delay wait): its own servers get it' },
+    ]);
+    expect((await haproxy.check(listen)).ok).toBe(true);
+    const { status, log } = await run(listen);
+    expect(status).toBe('HTTP/1.1 101 Switching Protocols');
+    expect(log).toMatch(/ gotify gotify\/own /);
+  });
+
+  // nextcloud/all-in-one's OPNsense export: the use_backend names the default_backend, so the
+  // miss lands where a match would (101 through it), and the rule is silent.
+  test('the use_backend names the default_backend: 101 through it whether the test misses or not; clean', async () => {
+    const same = config('    default_backend ws\n');
+    expect(findings(same)).toEqual([]);
+    expect((await haproxy.check(same)).ok).toBe(true);
+    const { status, log } = await run(same);
+    expect(status).toBe('HTTP/1.1 101 Switching Protocols');
+    expect(log).toMatch(/ gotify ws\/echo /);
+  });
 });
