@@ -228,9 +228,10 @@ export const APPLICATIONS: readonly WebSocketApp[] = [
       source: 'https://github.com/nextcloud/notify_push/blob/044ec9f9d8b9f0d1be25fb895b9d3c636d5f9987/README.md (listens on 7867; clients open /push/ws, commit 7d99b23 "fix apache proxy config in readme" adds ProxyPass /push/ws ws://)',
       relative: 'https://github.com/nextcloud/notify_push/blob/044ec9f9d8b9f0d1be25fb895b9d3c636d5f9987/README.md ("occ notify_push:setup https://push.example.com" sets the base URL the clients open /ws under; the README mounts it at /push/)',
     },
-    heartbeatMs: null,
-    heartbeat: 'not verified',
-    source: 'https://github.com/nextcloud/notify_push',
+    // A ping once 30 s pass without a send, checked on a 500 ms tick: up to 30.5 s of silence.
+    heartbeatMs: 30_500,
+    heartbeat: 'a ping after 30 s without a message (checked every 500 ms)',
+    source: 'https://github.com/nextcloud/notify_push/blob/008e0d0af2d5a63f9f2aa456bee20a8c3628f62b/src/connection.rs (ping_interval = 30 s; `now.duration_since(last_send) > ping_interval` on a 500 ms recv timeout)',
   },
   {
     // A remote console draws nothing while the screen is still: websockify pings only when
