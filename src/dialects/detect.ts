@@ -57,21 +57,34 @@ const ASSIGNMENT_LINE = /^[ \t]*(?!location[ \t])[A-Za-z_][\w.-]*[ \t]*:?=[ \t]*
  * of nginx configs (overleaf's server-ce/hotfix/*.patch: hunks, not a config).
  */
 const NOT_CONFIG =
-  /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx|json|ya?ml|md|txt|py|sh|bash|php|phtml|rb|go|rs|java|kt|kts|scala|swift|cs|c|h|cc|cpp|cxx|hh|hpp|hxx|m|mm|vue|svelte|sql|ps1|patch|diff|pl|pm|pod|png|jpe?g|gif|svg|ico|lock|toml|ini|xml|html?|css|tsv|csv|http|pem|crt|cer|key|csr|der|p12|pfx|jks|lua|luac|gz|tgz|zip|tar|rst|adoc|asciidoc|mdx|markdown|rdoc|tex|ipynb|webmanifest|(xml|json|ya?ml)\.dist)$/i;
+  /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx|json|ya?ml|md|txt|py|sh|bash|php|phtml|rb|go|clj|cljs|cljc|edn|rs|java|kt|kts|scala|swift|cs|c|h|cc|cpp|cxx|hh|hpp|hxx|m|mm|vue|svelte|sql|ps1|patch|diff|pl|pm|pod|png|jpe?g|gif|svg|ico|lock|toml|ini|xml|html?|css|tsv|csv|http|pem|crt|cer|key|csr|der|p12|pfx|jks|lua|luac|gz|tgz|zip|tar|pdf|woff2?|ttf|otf|eot|wasm|mp[34]|webm|rst|adoc|asciidoc|mdx|markdown|rdoc|tex|ipynb|webmanifest|(xml|json|ya?ml)\.dist)$/i;
 const NOT_CONFIG_NAME = /^(dockerfile|containerfile|makefile|caddyfile|vagrantfile|jenkinsfile|procfile|license|copying|readme|changelog)([.-].*)?$|\.caddyfile$/i;
 
 /**
- * Content no server of ours parses as config: a script (shebang), PHP, XML or HTML, or an INI
- * file (its first statement a `[section]` line: supervisord.conf in nextcloud-aio's
- * Containers/apache/), which no directive of the four servers begins with.
+ * Content no server of ours parses as config: a binary file, a script (shebang), PHP, XML or
+ * HTML, a file whose first statement is a `[section]` line (an INI file: supervisord.conf in
+ * nextcloud-aio's Containers/apache/) or a `;` comment (Lisp and Clojure sources, INI files:
+ * penpot's frontend tests open with `;; This Source Code Form …`). No directive of the four
+ * servers begins with either, and all four comment with `#` only.
  */
 function isNonConfigContent(text: string): boolean {
+  if (isBinary(text)) return true;
   if (/^\uFEFF?(#!|<\?php|<\?xml|<!doctype|<html)/i.test(text)) return true;
   // YAML, or a page with YAML front matter: the Squid wiki keeps its pages as extensionless
   // Markdown files (docs/ConfigExamples/Vimeo: `---`, `categories: [ConfigExample]`, `---`).
   if (/^\uFEFF?---[ \t]*\r?\n/.test(text)) return true;
-  const first = /^[ \t]*([^\s#;][^\n]*)/m.exec(text);
-  return first !== null && (/^\[[^\]\n]+\][ \t]*$/.test(first[1].trimEnd()) || HTML_START.test(first[1]) || LOCALE_START.test(first[1]));
+  const first = /^[ \t]*([^\s#][^\n]*)/m.exec(text);
+  return first !== null && (first[1].startsWith(';') || /^\[[^\]\n]+\][ \t]*$/.test(first[1].trimEnd()) || HTML_START.test(first[1]) || LOCALE_START.test(first[1]));
+}
+
+/**
+ * A NUL in the first 8,000 characters, git's test for a binary file (xdiff-interface.c
+ * buffer_is_binary, FIRST_FEW_BYTES): no config holds one. bigbluebutton/docker keeps a PDF
+ * (default.pdf) under mod/nginx/, whose `{` and `;` bytes read as nginx by directory.
+ * https://github.com/git/git/blob/master/xdiff-interface.c
+ */
+function isBinary(text: string): boolean {
+  return text.slice(0, 8000).includes('\0');
 }
 
 /**

@@ -216,6 +216,9 @@ describe('intent', () => {
     expect(pathIntent(p)?.signal).toBe('path'),
   );
   test.each(['/', '/api', '/graphql', '/wsdl', '/news', '/lively'])('%s is not', (p) => expect(pathIntent(p)).toBeUndefined());
+  // A static file under an endpoint's prefix (Socket.IO's client bundle): a file, never a handshake's endpoint.
+  test.each(['/pad/socket.io/socket.io.js', '/socket.io/socket.io.min.js', '/ws/app.css', '/live/index.html'])('%s names a file: no path intent', (p) => expect(pathIntent(p)).toBeUndefined());
+  test.each(['/socket.io/', '/socket.io', '/ws.', '~ ^/socket.io/.*\\.js$', '/engine.io/', '/ws/v1.2'])('%s still names an endpoint', (p) => expect(pathIntent(p)?.signal).toBe('path'));
   test('names: an application or ws/websocket, not look-alikes', () => {
     expect(nameIntent('ws_backend', 'upstream')?.reason).toBe('its upstream ws_backend names a WebSocket service');
     expect(nameIntent('news', 'upstream')).toBeUndefined();

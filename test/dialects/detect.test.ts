@@ -42,6 +42,14 @@ const rows: { name: string; path: string; text: string; dialect: string | undefi
   { name: 'a squid fragment under squid/ with a typo first', path: 'proxy/squid/local', text: 'http_prot 3128\nhttp_access allow all\n', dialect: 'squid' },
   { name: 'a squid fragment under squid/ naming a directive of another release', path: 'proxy/squid/v4', text: 'dns_v4_first on\n', dialect: 'squid' },
   { name: 'squid.conf by name, whatever it holds', path: 'proxy/squid/squid.conf', text: 'garbage here\n', dialect: 'squid' },
+  // bigbluebutton/docker mod/nginx/default.pdf: a PDF under nginx/, whose bytes hold `{` and `;`.
+  { name: 'a binary file under nginx/ (a NUL in its head)', path: 'mod/nginx/default', text: '%PDF-1.4\n20 0 obj\n<< /Type /ExtGState >>\nstream\nx\u0000\u009c{;\nendstream\n', dialect: undefined },
+  { name: 'a PDF by its extension', path: 'mod/nginx/default.pdf', text: 'server { listen 80; }\n', dialect: undefined },
+  { name: 'a NUL past the first 8,000 characters does not make a config binary', path: 'deploy/nginx/big.conf', text: 'server { listen 80; }\n' + '#'.repeat(8000) + '\u0000\n', dialect: 'nginx' },
+  // penpot frontend/test/**/*.cljs: Clojure whose `events    [(fn [state] …)` reads like an nginx block.
+  { name: 'a Clojure source by its extension', path: 'frontend/test/data/texts_test.cljs', text: ';; License\n(ns x)\n  events [(fn [s] {:a 1})]\n', dialect: undefined },
+  { name: 'a file whose first statement is a ; comment (Lisp, INI)', path: 'src/macros/texts', text: '# header\n;; License\n(ns x)\n  events [(fn [s] {:a 1})]\n', dialect: undefined },
+  { name: 'a ; after a statement does not make a file Lisp', path: 'sites-enabled/app', text: 'server { listen 80; }\n', dialect: 'nginx' },
   { name: 'an nginx site found by content', path: 'sites-enabled/default', text: 'server {\n  listen 80;\n}\n', dialect: 'nginx' },
   // nginx-proxy-manager's frontend/js/app/nginx/**/*.ejs: page views whose `{id: id}` and `<% } %>` read like nginx blocks.
   { name: 'an EJS view under nginx/', path: 'frontend/js/app/nginx/proxy/form.ejs', text: '<div class="modal-content">\n  <%- i18n(\'x\', {id: id}) %>\n</div>\n', dialect: undefined },

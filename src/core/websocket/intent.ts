@@ -94,7 +94,15 @@ export function pathIntent(path: string): WebSocketIntent | undefined {
   return intent;
 }
 
+/**
+ * A literal path naming a static file (`/pad/socket.io/socket.io.js`: the Socket.IO client
+ * bundle, in bigbluebutton/docker's bbb/notes.nginx): the handshake goes to the endpoint
+ * (`/socket.io/?EIO=4&transport=websocket`), never to a file of the app's.
+ */
+const STATIC_FILE = /^[^~^$*()|\\[]*\/[^/]*[^/.]\.(?:js|mjs|css|map|html?|png|jpe?g|gif|svg|ico|woff2?|ttf|wasm|json|txt)$/i;
+
 function computePathIntent(path: string): WebSocketIntent | undefined {
+  if (STATIC_FILE.test(path)) return undefined;
   const app = appForPath(path);
   if (app || GENERIC_SEGMENT.test(plainPath(path)) || alternativesMatch(path)) {
     const intent: WebSocketIntent = { signal: 'path', reason: `its path ${path} looks like a WebSocket endpoint` };

@@ -281,6 +281,15 @@ describe('websocketIntent: why a location carries WebSockets', () => {
     ['an exact location / is a catch-all too', server('location = / { proxy_pass http://signalr:5000; }'), '= /', { signal: 'app', reason: 'its proxy_pass host signalr names ASP.NET Core SignalR', app: 'ASP.NET Core SignalR' }],
     ['a regex location is no catch-all: the backend name is no intent there', server('location ~ ^/x { proxy_pass http://signalr:5000; }'), '~ ^/x', undefined],
     ['a proxy_pass with a variable names nothing', server('location / { proxy_pass $backend; }'), '/', undefined],
+    // A fragment (bigbluebutton/docker bbb/notes.nginx): its top-level locations, without a server block.
+    [
+      'in a fragment, a location to the app that cannot serve its endpoint',
+      L('location /pad/p/ { proxy_pass http://etherpad:9001/p; }', 'location /pad/socket.io { proxy_pass http://etherpad:9001/; proxy_set_header Upgrade $http_upgrade; }'),
+      '/pad/p/',
+      undefined,
+    ],
+    ['in a fragment, the location nginx picks for the endpoint', L('location / { proxy_pass http://etherpad:9001; }'), '/', { signal: 'app', reason: 'its proxy_pass host etherpad names Etherpad', app: 'Etherpad' }],
+    ['in a fragment, a deeper location it shows takes the endpoint', L('location / { proxy_pass http://etherpad:9001; }', 'location /socket.io/ { proxy_pass http://etherpad:9001; }'), '/', undefined],
   ])('%s', (_name, text, where, expected) => {
     expect(intentOf(text, where)).toEqual(expected);
   });

@@ -109,7 +109,7 @@ export class NginxAnalysis {
   });
 
   /** The locations of one server block, nested ones included (indexed once for all servers). */
-  locationsOf(server: Directive): LocationInfo[] {
+  locationsOf(server: Directive | null): LocationInfo[] {
     return this.locationsByServer().get(server) ?? [];
   }
 
@@ -320,8 +320,11 @@ export class NginxAnalysis {
     if (loc.path === '/' || loc.modifier === '') {
       const byName = this.nameIntent(loc);
       // An application with its own endpoint paths: only the location nginx picks for one of them.
+      // In a fragment (no server block) among the locations it shows: the including server may
+      // hold more, which could only take an endpoint away (bigbluebutton/docker's bbb/notes.nginx
+      // proxies /pad/p/, /static, … to Etherpad beside its /pad/socket.io location).
       const endpoints = byName?.app?.endpoints;
-      if (byName && (!endpoints || !loc.server || endpoints.some((e) => this.servingLocation(loc.server!, e) === loc))) return byName;
+      if (byName && (!endpoints || endpoints.some((e) => this.servingLocation(loc.server, e) === loc))) return byName;
     }
     return this.uiIntent(loc);
   }
@@ -502,12 +505,12 @@ export class NginxAnalysis {
   }
 
   /**
-   * The location of `server` (its own, not nested ones) that nginx picks for a request path, as
+   * The location of `server` (its own, not nested ones; null: a fragment's top-level ones) that nginx picks for a request path, as
    * ngx_http_core_find_location does: an exact `=` match; else the longest prefix, which wins
    * outright with `^~`; else the first regex location that matches; else that longest prefix.
    * A regex the linear-time engine cannot run (core/regex) counts as not matching.
    */
-  servingLocation(server: Directive, path: string): LocationInfo | undefined {
+  servingLocation(server: Directive | null, path: string): LocationInfo | undefined {
     const own = this.locationsOf(server).filter((l) => l.directive.parent === server);
     const exact = own.find((l) => l.modifier === '=' && l.path === path);
     if (exact) return exact;
