@@ -15,6 +15,10 @@ ruleTester(rule, {
     { name: 'a named acl reading the request in the content rule', code: defaults() + front('    tcp-request inspect-delay 5s\n    acl seen req.len gt 20\n    tcp-request content accept if seen\n' + USE) + back },
     { name: 'switch-mode http parses the request first', code: defaults() + front('    tcp-request content switch-mode http\n' + USE) + back },
     {
+      name: 'a capture of the first byte with a delay waits for it (bigbluebutton/docker mod/haproxy: protocol by first byte)',
+      code: defaults() + 'frontend fe\n    bind :443\n    tcp-request content capture req.payload(0,1) len 1\n    tcp-request inspect-delay 30s\n    use_backend %[capture.req.hdr(0),map_str(/etc/haproxy/protocolmap,app)]\n    default_backend app\n' + back,
+    },
+    {
       name: 'SNI routing with the usual ClientHello wait (OpenShift router)',
       code: defaults() + 'frontend public_ssl\n    bind :443\n    tcp-request inspect-delay 5s\n    tcp-request content accept if { req_ssl_hello_type 1 }\n    acl sni req.ssl_sni -m found\n    use_backend %[req.ssl_sni,lower,map(/etc/haproxy/sni.map)] if sni\n    default_backend app\n' + back,
     },
@@ -32,6 +36,12 @@ ruleTester(rule, {
     { name: 'a named defaults section holding the delay and the content rule', code: 'defaults d\n    mode tcp\n    tcp-request inspect-delay 5s\n    tcp-request content accept if HTTP\nfrontend fe from d\n    bind :80\n' + USE + back },
   ],
   invalid: [
+    {
+      name: 'a capture without a delay does not wait',
+      code: defaults() + front('    tcp-request content capture req.payload(0,1) len 1\n' + USE) + back,
+      errors: [{ line: 9, column: 26, severity: 'warning', message: 'path is tested before the request arrives (mode tcp without a tcp-request inspect-delay wait): the connection is closed' }],
+      output: null,
+    },
     {
       name: 'gotify/website#48: no mode, no delay, no default_backend (a backend says mode http: a whole config)',
       code: 'frontend frontend_gotify\n        bind 0.0.0.0:80\n        use_backend backend_gotify if { path -i -m beg /gotify/ }\n        timeout client 60s\nbackend backend_gotify\n        mode http\n        server backend01 gotify:80 check\n',

@@ -93,7 +93,7 @@ export function ruleSections(p: Proxy): Directive[] {
 /**
  * Does the proxy wait for request bytes before its use_backend rules run? Yes with
  * `tcp-request content switch-mode http` (the HTTP analysers parse the request first), or with
- * a non-zero `tcp-request inspect-delay` and a content rule whose condition reads the request.
+ * a non-zero `tcp-request inspect-delay` and a content rule whose condition (or capture) reads the request.
  */
 export function waitsForRequest(p: Proxy): boolean {
   const sections = ruleSections(p);
@@ -108,6 +108,10 @@ export function waitsForRequest(p: Proxy): boolean {
       if (k.args[1] === 'switch-mode' && k.args[2] === 'http') return true;
       const c = k.args.findIndex((a) => a === 'if' || a === 'unless');
       if (c !== -1 && conditionReads(k.args, c + 1, acls)) reading = true;
+      // A capture of a request fetch waits for it as a condition does (2.6.12: inspect-delay +
+      // `capture req.payload(0,1) len 1`, bigbluebutton/docker's protocol switch: 8 of 8 to the
+      // backend the captured byte names, also when the client writes 200 ms after connecting).
+      if (k.args[1] === 'capture' && k.args[2] && contentFetch(k.args[2])) reading = true;
     }
   }
   return delay && reading;

@@ -74,6 +74,8 @@ describeWithServer('haproxy', 'haproxy/tcp-frontend-http-condition on HAProxy 2.
   test.each([
     ['inspect-delay + content accept if HTTP', '    tcp-request inspect-delay 5s\n    tcp-request content accept if HTTP\n'],
     ['switch-mode http', '    tcp-request content switch-mode http\n'],
+    // bigbluebutton/docker's protocol switch waits this way (a capture, not a condition)
+    ['inspect-delay + content capture req.payload(0,1) len 1', '    tcp-request inspect-delay 5s\n    tcp-request content capture req.payload(0,1) len 1\n'],
   ])('%s: 101 through the HTTP backend; clean', async (_name, extra) => {
     const good = config(extra);
     expect(findings(good)).toEqual([]);
