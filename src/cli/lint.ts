@@ -20,6 +20,7 @@ import { stdoutIsTTY, writeStdout } from './stdio';
 import { didYouMean } from '../core/suggest';
 import { detectDialect, dialectFromPath } from '../dialects/detect';
 import type { FileConfig } from '../core/linter';
+import type { Settings } from '../core/settings';
 import type { Severity } from '../core/rule';
 import { decode } from '../core/source';
 import { detectKind, mayHoldProxyVariables, type FileKind } from '../env/kind';
@@ -333,7 +334,7 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
   }
 
   const color = colorWanted(args.color);
-  const assumed = assumedTargetsNote(results, requests, configFor);
+  const assumed = assumedTargetsNote(results, requests, (p) => linter.settingsOf(p) ?? configFor(p).settings);
   const ctx = { cwd, rulesMeta, color, version: packageVersion(), notes: assumed ? [assumed] : [], verbose: args.verbose === true };
   // CI formats name files relative to the root the CI system maps paths from.
   const ctxFor = (name: string) => ({ ...ctx, cwd: WORKSPACE_FORMATS.has(name) ? workspaceRoot(name, cwd) : cwd });
@@ -364,13 +365,13 @@ export async function runLint(raw: Record<string, unknown>): Promise<number> {
  * Said once per run, not in every finding: the server versions assumed because `targets` does
  * not name them, for the dialects that had findings (their truth may depend on the version).
  */
-function assumedTargetsNote(results: LintResult[], requests: CollectedFile[], configFor: (p: string) => FileConfig): string {
+function assumedTargetsNote(results: LintResult[], requests: CollectedFile[], settingsFor: (p: string) => Settings): string {
   const dialectOf = new Map(requests.map((r) => [r.path, r.dialect]));
   const notes = new Map<string, string>();
   for (const r of results) {
     const d = dialectOf.get(r.filePath) ?? requests[0]?.dialect;
     if (!d || r.messages.every((m) => m.fatal)) continue;
-    const settings = configFor(r.filePath).settings;
+    const settings = settingsFor(r.filePath);
     if (settings.assumedTargets[d] && !notes.has(d)) notes.set(d, `${d} ${settings.targets[d]}`);
   }
   if (notes.size === 0) return '';

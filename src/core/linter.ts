@@ -20,7 +20,8 @@ import type { LintMessage, RuleDefinition, Severity } from './rule';
 import type { Settings } from './settings';
 import type { SourceCache } from './source';
 import { CORE_RULES, findCoreRule } from './core-rules';
-import { composeMapping, composeRoots, type ComposeCache } from './layout/compose';
+import { composeMapping, composeRoots, imagesHolding, type ComposeCache } from './layout/compose';
+import { imageReleases } from './layout/image-release';
 
 /** Basenames of each dialect's main config, as a compose file mounts it (./nginx.conf:/etc/nginx/nginx.conf). */
 const MAIN_CONFIG_NAMES: Record<DialectName, string[]> = { nginx: ['nginx.conf'], apache: ['apache2.conf', 'httpd.conf'], squid: ['squid.conf'], haproxy: [] };
@@ -86,6 +87,8 @@ interface UnitEntry {
   files: Set<string>;
   /** The unit's files and the compose files that mapped its includes: what a cached result depends on. */
   fileList: string[];
+  /** The run's settings with the release of the image that runs the unit's root (core/layout/image-release). */
+  settings: Settings;
   byFile?: Map<string, LintMessage[]>;
 }
 
@@ -128,13 +131,15 @@ export class Linter {
       const tree = [...base.tree, ...named, prefix ?? path.dirname(real)];
       // A compose file's bind mounts of this root's service are mappings too (core/layout/compose); includes.map wins.
       const mounts = base.hermetic ? composeMapping(real, tree, this.compose) : { map: [], files: [] };
+      // The release of the image the layout runs the root in, where targets leave it assumed.
+      const settings = base.hermetic ? withImageTargets(cfg.settings, imageReleases(imagesHolding(real, tree, this.compose))) : cfg.settings;
       const composed = mounts.map.filter(([f]) => !base.map.some(([g]) => g === f));
       const map = composed.length ? [...base.map, ...composed].sort((x, y) => y[0].length - x[0].length) : base.map;
       const includes = { ...base, map, tree };
       const unit = dialect.load(root, {
         readFile: (p) => cache.read(p),
         canonical: (p) => cache.canonical(p),
-        settings: cfg.settings,
+        settings,
         includes,
         ...(prefix !== undefined ? { prefix } : {}),
         ...(deployLink ? { deployLink } : {}),
@@ -142,7 +147,7 @@ export class Linter {
       const paths = unit.files.map((f) => f.path);
       // The compose files, .env and Dockerfiles that decided its mapping: a cached result depends on them too.
       const fileList = mounts.files.length ? [...paths, ...mounts.files] : paths;
-      u = { unit, dialect, files: new Set(paths), fileList };
+      u = { unit, dialect, files: new Set(paths), fileList, settings };
       this.units.set(key, u);
     }
     return u;
@@ -159,7 +164,7 @@ export class Linter {
       }
       const core = (ruleId: string) => cfg.ruleSetting({ id: ruleId, severity: findCoreRule(ruleId)?.severity ?? 'error' }).severity;
       const knownRuleIds = [...this.options.rulesFor(dialect.name).map((r) => r.id), ...CORE_RULES.map((r) => r.id)];
-      const all = lintUnit(unit, dialect, active, cfg.settings, { coreSeverity: core, knownRuleIds, ...this.options.unitOptions });
+      const all = lintUnit(unit, dialect, active, entry.settings, { coreSeverity: core, knownRuleIds, ...this.options.unitOptions });
       const byFile = new Map<string, LintMessage[]>();
       const seen = new Set<string>();
       for (const m of all) {
@@ -350,4 +355,23 @@ export class Linter {
     this.units.clear();
     this.compose.clear();
   }
+
+  /** The settings a file was judged with (its unit's: its image may set a target), when a unit read it. */
+  settingsOf(filePath: string): Settings | undefined {
+    for (const u of this.units.values()) if (u.files.has(filePath)) return u.settings;
+    return undefined;
+  }
+}
+
+/** The image's release for each dialect whose target the config leaves assumed (set targets win). */
+function withImageTargets(settings: Settings, image: Partial<Record<DialectName, string>>): Settings {
+  const set = (Object.keys(image) as DialectName[]).filter((d) => settings.assumedTargets[d]);
+  if (!set.length) return settings;
+  const targets = { ...settings.targets };
+  const assumedTargets = { ...settings.assumedTargets };
+  for (const d of set) {
+    targets[d] = image[d]!;
+    assumedTargets[d] = false;
+  }
+  return { ...settings, targets, assumedTargets };
 }

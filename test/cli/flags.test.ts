@@ -65,6 +65,12 @@ describe('assumed targets are said once per run', () => {
     fs.writeFileSync(path.join(dir, '.proxylint.yaml'), 'targets:\n  nginx: "1.22.1"\n');
     expect(runCli(['lint', 'nginx'], dir).stdout).not.toContain('assumed');
   });
+  it("not for a file judged with its image's release (a Dockerfile's FROM nginx:1.27 copies it in: core/layout/image-release)", () => {
+    const dir = tree({ 'nginx/a.conf': BROKEN, 'nginx/Dockerfile': 'FROM nginx:1.27-alpine\nCOPY a.conf /etc/nginx/conf.d/\n' });
+    const out = runCli(['lint', 'nginx'], dir).stdout;
+    expect(out).toContain('nginx/a.conf');
+    expect(out).not.toContain('assumed');
+  });
 });
 
 describe('standard output as a FILE', () => {

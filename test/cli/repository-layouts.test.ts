@@ -267,6 +267,68 @@ const rows: { name: string; files: Record<string, string>; expected: string[] }[
       'conf/nginx.conf:12:5 core/include-unmapped info include "/etc/nginx/certs/ws.conf" is outside the linted tree: set includes.map',
     ],
   },
+  // bigbluebutton/docker mod/nginx: the image (FROM nginx:1.27-alpine) copies the site in; 1.27 serves HTTP/1.1 on a cleartext http2 port.
+  {
+    name: 'a Dockerfile whose final stage is nginx:1.27 and copies the site in: the site is judged for nginx 1.27',
+    files: {
+      Dockerfile: 'FROM node:20 AS build\nCOPY ./site.conf /x\n\nFROM nginx:1.27-alpine\nCOPY --from=build /out /www\nCOPY ./site.conf \\\n     /etc/nginx/conf.d/default.conf\n',
+      'site.conf': 'server {\n    listen 8080 http2;\n    location /ws {\n        proxy_pass http://127.0.0.1:3000;\n        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection "upgrade";\n        proxy_read_timeout 1h;\n    }\n}\n',
+    },
+    expected: [],
+  },
+  {
+    name: 'a Dockerfile that does not copy the site, or names no release (nginx:alpine), leaves the assumed target',
+    files: {
+      Dockerfile: 'FROM nginx:1.27-alpine\nCOPY ./other.conf /etc/nginx/conf.d/default.conf\n',
+      'sites/Dockerfile': 'FROM nginx:alpine\nCOPY . /etc/nginx/conf.d/\n',
+      'sites/site.conf': 'server {\n    listen 8080 http2;\n    location /ws {\n        proxy_pass http://127.0.0.1:3000;\n        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection "upgrade";\n        proxy_read_timeout 1h;\n    }\n}\n',
+    },
+    expected: ['sites/site.conf:2:17 nginx/http2-cleartext-websocket error location /ws is served on *:8080, a cleartext HTTP/2-only port (http2 without ssl)'],
+  },
+  {
+    name: 'the release the stage copying the site runs, not an earlier stage: a build stage of nginx:1.27 says nothing',
+    files: {
+      Dockerfile: 'FROM nginx:1.27 AS base\nCOPY ./site.conf /etc/nginx/conf.d/\nFROM debian:bookworm\nCOPY --from=base /etc/nginx /etc/nginx\n',
+      'site.conf': 'server {\n    listen 8080 http2;\n    location /ws {\n        proxy_pass http://127.0.0.1:3000;\n        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection "upgrade";\n        proxy_read_timeout 1h;\n    }\n}\n',
+    },
+    expected: ['site.conf:2:17 nginx/http2-cleartext-websocket error location /ws is served on *:8080, a cleartext HTTP/2-only port (http2 without ssl)'],
+  },
+  {
+    name: 'a compose service that mounts the site runs it in its image (nginx:1.27)',
+    files: {
+      'docker-compose.yml': 'services:\n  web:\n    image: nginx:1.27-alpine\n    volumes:\n      - ./sites:/etc/nginx/conf.d:ro\n',
+      'sites/site.conf': 'server {\n    listen 8080 http2;\n    location /ws {\n        proxy_pass http://127.0.0.1:3000;\n        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection "upgrade";\n        proxy_read_timeout 1h;\n    }\n}\n',
+    },
+    expected: [],
+  },
+  {
+    // The same rule as for mounts: two holders that disagree settle nothing (core/layout/image-release).
+    name: 'the same service and a Dockerfile that copies the site into nginx:1.22: no release settled, the assumed target stands',
+    files: {
+      'docker-compose.yml': 'services:\n  web:\n    image: nginx:1.27-alpine\n    volumes:\n      - ./sites:/etc/nginx/conf.d:ro\n',
+      'sites/Dockerfile': 'FROM nginx:1.22\nCOPY . /etc/nginx/conf.d/\n',
+      'sites/site.conf': 'server {\n    listen 8080 http2;\n    location /ws {\n        proxy_pass http://127.0.0.1:3000;\n        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection "upgrade";\n        proxy_read_timeout 1h;\n    }\n}\n',
+    },
+    expected: ['sites/site.conf:2:17 nginx/http2-cleartext-websocket error location /ws is served on *:8080, a cleartext HTTP/2-only port (http2 without ssl)'],
+  },
+  {
+    name: 'a compose image without a release (nginx:alpine), or of a service that does not mount the site, leaves the assumed target',
+    files: {
+      'docker-compose.yml': 'services:\n  web:\n    image: nginx:alpine\n    volumes:\n      - ./sites:/etc/nginx/conf.d:ro\n  other:\n    image: nginx:1.27\n    volumes:\n      - ./other:/etc/nginx/conf.d:ro\n',
+      'sites/site.conf': 'server {\n    listen 8080 http2;\n    location /ws {\n        proxy_pass http://127.0.0.1:3000;\n        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection "upgrade";\n        proxy_read_timeout 1h;\n    }\n}\n',
+      'other/x.conf': 'server {\n    listen 81;\n}\n',
+    },
+    expected: ['sites/site.conf:2:17 nginx/http2-cleartext-websocket error location /ws is served on *:8080, a cleartext HTTP/2-only port (http2 without ssl)'],
+  },
+  {
+    name: 'targets set in .proxylint.yaml win over the image',
+    files: {
+      '.proxylint.yaml': 'targets:\n  nginx: "1.22.1"\n',
+      Dockerfile: 'FROM nginx:1.27-alpine\nCOPY site.conf /etc/nginx/conf.d/\n',
+      'site.conf': 'server {\n    listen 8080 http2;\n    location /ws {\n        proxy_pass http://127.0.0.1:3000;\n        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection "upgrade";\n        proxy_read_timeout 1h;\n    }\n}\n',
+    },
+    expected: ['site.conf:2:17 nginx/http2-cleartext-websocket error location /ws is served on *:8080, a cleartext HTTP/2-only port (http2 without ssl)'],
+  },
   {
     name: 'compose mounts written with ${VAR:-default} and a .env value read as compose interpolates them',
     files: {

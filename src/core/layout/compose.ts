@@ -20,7 +20,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { dockerfileMounts } from './dockerfile';
+import { dockerfileImage } from './dockerfile';
 import { interpolate, readDotenv, type Vars } from './interpolate';
 import { type Mount, holds, mountOf } from './mount';
 
@@ -29,13 +29,20 @@ const COMPOSE_FILE = /^(docker-)?compose(\.[\w-]+)*\.ya?ml$/i;
 /** `Dockerfile`, and the `Dockerfile.prod` / `nginx.Dockerfile` names a build's `-f` or `dockerfile:` picks. */
 const DOCKERFILE = /^(Dockerfile(\.[\w-]+)?|[\w.-]+\.Dockerfile)$/i;
 
+/** A container's tree paths (mounted or copied in) and the image it runs, when the layout names it. */
+interface Holder {
+  mounts: Mount[];
+  /** `image:` of a compose service, or the final stage's FROM of the Dockerfile it builds. */
+  image?: string;
+}
+
 interface DirLayout {
   /** Each compose service's mounts and copies of tree paths (those with none left out). */
-  services: Mount[][];
+  services: Holder[];
   /** The Dockerfiles a compose service here builds. */
   built: Set<string>;
   /** The images of this directory's Dockerfiles, built with it as the context. */
-  images: { dockerfile: string; mounts: Mount[] }[];
+  images: (Holder & { dockerfile: string })[];
   /** Compose files, .env and Dockerfiles read: what a cached result depends on. */
   composeFiles: string[];
 }
@@ -84,7 +91,7 @@ function layoutOf(dir: string, cache: ComposeCache): DirLayout {
     /* no directory */
   }
   const composeNames = names.filter((n) => COMPOSE_FILE.test(n));
-  const services: Mount[][] = [];
+  const services: Holder[] = [];
   const built = new Set<string>();
   const composeFiles = composeNames.map((n) => path.join(dir, n));
   let dotenv: Vars | undefined;
@@ -108,7 +115,7 @@ function layoutOf(dir: string, cache: ComposeCache): DirLayout {
     if (!svcs || typeof svcs !== 'object') continue;
     for (const svc of Object.values(svcs as Record<string, unknown>)) {
       if (!svc || typeof svc !== 'object') continue;
-      const { volumes, build } = svc as Record<string, unknown>;
+      const { volumes, build, image: named } = svc as Record<string, unknown>;
       const mounts: Mount[] = [];
       for (const v of Array.isArray(volumes) ? volumes : []) {
         const b = bindOf(v, vars);
@@ -116,20 +123,24 @@ function layoutOf(dir: string, cache: ComposeCache): DirLayout {
         const m = mountOf(b.target, path.resolve(dir, b.source));
         if (m) mounts.push(m);
       }
-      const image = build === undefined ? undefined : buildOf(build, dir, vars);
-      if (image) {
-        built.add(image.dockerfile);
-        if (fs.existsSync(image.dockerfile)) composeFiles.push(image.dockerfile);
+      const b = build === undefined ? undefined : buildOf(build, dir, vars);
+      // A built service runs its Dockerfile's final stage (its `image:` only tags the result).
+      let image = b === undefined && typeof named === 'string' ? interpolate(named, vars()) : undefined;
+      if (b) {
+        built.add(b.dockerfile);
+        if (fs.existsSync(b.dockerfile)) composeFiles.push(b.dockerfile);
         // A bind mount hides what the image holds at and below its target.
         const hidden = (s: string) => mounts.some((m) => s === m.server || (m.server.endsWith('/') && s.startsWith(m.server)));
-        mounts.push(...dockerfileMounts(image.dockerfile, image.context).filter((m) => !hidden(m.server)));
+        const copied = dockerfileImage(b.dockerfile, b.context);
+        mounts.push(...copied.mounts.filter((m) => !hidden(m.server)));
+        image = copied.image;
       }
-      if (mounts.length) services.push(mounts);
+      if (mounts.length) services.push(image === undefined ? { mounts } : { mounts, image });
     }
   }
   const images = names
     .filter((n) => DOCKERFILE.test(n) && !built.has(path.join(dir, n)))
-    .map((n) => ({ dockerfile: path.join(dir, n), mounts: dockerfileMounts(path.join(dir, n), dir) }))
+    .map((n) => ({ dockerfile: path.join(dir, n), ...dockerfileImage(path.join(dir, n), dir) }))
     .filter((i) => i.mounts.length);
   const entry = { services, built, images, composeFiles };
   cache.set(dir, entry);
@@ -139,14 +150,14 @@ function layoutOf(dir: string, cache: ComposeCache): DirLayout {
 /**
  * The services and images that hold `file`: those of the compose files nearest above it (its
  * directory first, up to the linted tree's top) and of the Dockerfiles on the way up that no
- * compose file there builds. Their mounts, and the files that said so.
+ * compose file there builds; and the files that said so.
  */
-function mountsOf(file: string, tree: readonly string[], cache: ComposeCache): { mounts: Mount[]; files: string[] } {
+function holdersOf(file: string, tree: readonly string[], cache: ComposeCache): { holders: Holder[]; files: string[] } {
   const top = tree.filter((t) => file.startsWith(t.endsWith(path.sep) ? t : t + path.sep)).sort((a, b) => a.length - b.length)[0];
-  if (top === undefined) return { mounts: [], files: [] };
-  const found: Mount[][] = [];
+  if (top === undefined) return { holders: [], files: [] };
+  const found: Holder[] = [];
   const files: string[] = [];
-  const images: { dockerfile: string; mounts: Mount[] }[] = [];
+  const images: (Holder & { dockerfile: string })[] = [];
   let built: Set<string> | undefined;
   for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
     const here = layoutOf(dir, cache);
@@ -160,11 +171,27 @@ function mountsOf(file: string, tree: readonly string[], cache: ComposeCache): {
   }
   for (const i of images) {
     if (built?.has(i.dockerfile)) continue;
-    found.push(i.mounts);
+    found.push(i);
     files.push(i.dockerfile);
   }
   // Every file read decides it, a mapping or not: a cached result depends on them all.
-  return { mounts: found.filter((ms) => ms.some((m) => holds(m, file))).flat(), files };
+  return { holders: found.filter((h) => h.mounts.some((m) => holds(m, file))), files };
+}
+
+function mountsOf(file: string, tree: readonly string[], cache: ComposeCache): { mounts: Mount[]; files: string[] } {
+  const { holders, files } = holdersOf(file, tree, cache);
+  return { mounts: holders.flatMap((h) => h.mounts), files };
+}
+
+/**
+ * The images of the containers that hold `file` (mounted or copied in), as the layout writes
+ * them (`nginx:1.27-alpine`); a holder whose image the layout does not name counts as unknown
+ * (`unknown`: then no image decides). `files`: what was read.
+ */
+export function imagesHolding(file: string, tree: readonly string[], cache: ComposeCache): { images: string[]; unknown: boolean; files: string[] } {
+  const { holders, files } = holdersOf(file, tree, cache);
+  const images = holders.flatMap((h) => (h.image === undefined ? [] : [h.image]));
+  return { images, unknown: images.length < holders.length, files };
 }
 
 /**

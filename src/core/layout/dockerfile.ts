@@ -83,23 +83,39 @@ function touchesIgnored(abs: string, rel: string, ignored: (rel: string) => bool
  * [] when it cannot be read.
  */
 export function dockerfileMounts(dockerfile: string, context: string): Mount[] {
+  return dockerfileImage(dockerfile, context).mounts;
+}
+
+/**
+ * The final stage of `dockerfile`: the image it runs (`FROM nginx:1.27-alpine`, as written) and
+ * the tree paths it copies in.
+ */
+export function dockerfileImage(dockerfile: string, context: string): { image?: string; mounts: Mount[] } {
   let text: string;
   try {
     text = fs.readFileSync(dockerfile, 'utf8');
   } catch {
-    return [];
+    return { mounts: [] };
   }
-  // dockerfile-ast is loaded only when a Dockerfile copies something (~45 ms to require, ~10 ms from the code cache).
-  if (!/^[ \t]*(COPY|ADD)[ \t]/im.test(text)) return [];
+  // dockerfile-ast is loaded only when a Dockerfile copies something (~45 ms to require, ~10 ms
+  // from the code cache); without a COPY the last FROM line is the image (a compose service
+  // that bind-mounts its config into `FROM nginx:1.27` runs it there).
+  if (!/^[ \t]*(COPY|ADD)[ \t]/im.test(text)) {
+    const froms = [...text.matchAll(/^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*([^\s#]+)/gim)];
+    return froms.length ? { image: froms[froms.length - 1][1], mounts: [] } : { mounts: [] };
+  }
   const { DockerfileParser } = require('dockerfile-ast') as typeof import('dockerfile-ast');
   let copies: { args: string[]; workdir: string | undefined; add: boolean }[] = [];
   let workdir: string | undefined = '/';
+  let image: string | undefined;
   for (const ins of DockerfileParser.parse(text).getInstructions()) {
     const kw = ins.getKeyword();
     if (kw === 'FROM') {
       // A new stage: what earlier ones copied is not in this image.
       copies = [];
       workdir = '/';
+      // FROM [--platform=…] image [AS name], the image as written.
+      image = (ins as unknown as { getImage(): string | null }).getImage() ?? undefined;
     } else if (kw === 'WORKDIR') {
       const w = ins.getArguments().map((a) => a.getValue());
       workdir = w.length === 1 && workdir !== undefined && !/[$"']/.test(w[0]) ? path.posix.resolve(workdir, w[0]) : undefined;
@@ -135,5 +151,5 @@ export function dockerfileMounts(dockerfile: string, context: string): Mount[] {
       if (m) out.push(m);
     }
   }
-  return out;
+  return image !== undefined ? { image, mounts: out } : { mounts: out };
 }
