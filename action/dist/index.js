@@ -8386,9 +8386,10 @@ var init_applications = __esm({
           source: 'https://github.com/nextcloud/notify_push/blob/044ec9f9d8b9f0d1be25fb895b9d3c636d5f9987/README.md (listens on 7867; clients open /push/ws, commit 7d99b23 "fix apache proxy config in readme" adds ProxyPass /push/ws ws://)',
           relative: 'https://github.com/nextcloud/notify_push/blob/044ec9f9d8b9f0d1be25fb895b9d3c636d5f9987/README.md ("occ notify_push:setup https://push.example.com" sets the base URL the clients open /ws under; the README mounts it at /push/)'
         },
-        heartbeatMs: null,
-        heartbeat: "not verified",
-        source: "https://github.com/nextcloud/notify_push"
+        // A ping once 30 s pass without a send, checked on a 500 ms tick: up to 30.5 s of silence.
+        heartbeatMs: 30500,
+        heartbeat: "a ping after 30 s without a message (checked every 500 ms)",
+        source: "https://github.com/nextcloud/notify_push/blob/008e0d0af2d5a63f9f2aa456bee20a8c3628f62b/src/connection.rs (ping_interval = 30 s; `now.duration_since(last_send) > ping_interval` on a 500 ms recv timeout)"
       },
       {
         // A remote console draws nothing while the screen is still: websockify pings only when
@@ -9522,6 +9523,7 @@ function pathIntent(path42) {
   return intent;
 }
 function computePathIntent(path42) {
+  if (STATIC_FILE.test(path42)) return void 0;
   const app = appForPath(path42);
   if (app || GENERIC_SEGMENT.test(plainPath(path42)) || alternativesMatch(path42)) {
     const intent = { signal: "path", reason: `its path ${path42} looks like a WebSocket endpoint` };
@@ -9610,7 +9612,7 @@ function pathServesPlainRequests(path42, exact) {
   if (path42 === "/") return !exact;
   return /^\/api(?:\/|$)/i.test(path42);
 }
-var GENERIC_SEGMENT, pathIntents, MARKER, COMMENT_REASON, EVENT_STREAM_SEGMENT, SSE_SEGMENT, EVENT_STREAM_MARKER, EVENT_STREAM_COMMENT_REASON;
+var GENERIC_SEGMENT, pathIntents, STATIC_FILE, MARKER, COMMENT_REASON, EVENT_STREAM_SEGMENT, SSE_SEGMENT, EVENT_STREAM_MARKER, EVENT_STREAM_COMMENT_REASON;
 var init_intent = __esm({
   "src/core/websocket/intent.ts"() {
     "use strict";
@@ -9618,6 +9620,7 @@ var init_intent = __esm({
     init_apps();
     GENERIC_SEGMENT = /(?:^|[/(|])(?:ws|wss|websockets?|sockets?|live|realtime|hmr|webpack-hmr|vite-hmr|_next\/webpack-hmr|wsapp|websockify|ttyd|terminals?|stomp|mqtt|xterm\.js|_stcore)(?=$|[/?#.$)|_-])/i;
     pathIntents = /* @__PURE__ */ new Map();
+    STATIC_FILE = /^[^~^$*()|\\[]*\/[^/]*[^/.]\.(?:js|mjs|css|map|html?|png|jpe?g|gif|svg|ico|woff2?|ttf|wasm|json|txt)$/i;
     MARKER = /proxylint:\s*websocket\b/i;
     COMMENT_REASON = 'a "# proxylint: websocket" comment marks it';
     EVENT_STREAM_SEGMENT = /(^|[/^\\(|])(events|sse|stream|event-stream|eventsource)(?=$|[/?$.)|\\-])/i;
@@ -9997,7 +10000,7 @@ var init_analysis = __esm({
         if (loc.path === "/" || loc.modifier === "") {
           const byName3 = this.nameIntent(loc);
           const endpoints = byName3?.app?.endpoints;
-          if (byName3 && (!endpoints || !loc.server || endpoints.some((e) => this.servingLocation(loc.server, e) === loc))) return byName3;
+          if (byName3 && (!endpoints || endpoints.some((e) => this.servingLocation(loc.server, e) === loc))) return byName3;
         }
         return this.uiIntent(loc);
       }
@@ -10152,7 +10155,7 @@ var init_analysis = __esm({
         return this.locationsOf(loc.server).find((o) => this.websocketOnly(o) && this.websocketIntent(o) && backendOf(o.proxyPass) === backend);
       }
       /**
-       * The location of `server` (its own, not nested ones) that nginx picks for a request path, as
+       * The location of `server` (its own, not nested ones; null: a fragment's top-level ones) that nginx picks for a request path, as
        * ngx_http_core_find_location does: an exact `=` match; else the longest prefix, which wins
        * outright with `^~`; else the first regex location that matches; else that longest prefix.
        * A regex the linear-time engine cannot run (core/regex) counts as not matching.
@@ -14963,6 +14966,7 @@ function waitsForRequest(p) {
       if (k.args[1] === "switch-mode" && k.args[2] === "http") return true;
       const c = k.args.findIndex((a) => a === "if" || a === "unless");
       if (c !== -1 && conditionReads(k.args, c + 1, acls)) reading = true;
+      if (k.args[1] === "capture" && k.args[2] && contentFetch(k.args[2])) reading = true;
     }
   }
   return delay && reading;
@@ -15184,6 +15188,25 @@ var init_analysis4 = __esm({
         }
         return m;
       });
+      /**
+       * Where a connection goes when this request-reading use_backend misses because nothing has
+       * arrived yet: the next route that can still match without request bytes. Null when that is a
+       * conditional route (it may or may not match) or none (closed, or a listen's own servers).
+       * When it names the route's own backend the miss changes nothing (nextcloud/all-in-one's
+       * OPNsense export: `use_backend acme if path_beg …` beside `default_backend acme`).
+       */
+      missFallback(p, route) {
+        const reads = this.routeReads(p);
+        const rs = this.routes(p);
+        for (let i = rs.indexOf(route) + 1; i < rs.length; i++) {
+          const r = rs[i];
+          if (r.isDefault || reads.has(r)) continue;
+          if (r.dynamic || r.condition.length) return null;
+          return r.backend;
+        }
+        const d = rs.find((r) => r.isDefault && !r.dynamic);
+        return d ? d.backend : null;
+      }
       tunnelTimeout(p) {
         const t = p.timeouts.tunnel;
         return t && (t.ms ?? 0) > 0 ? t : null;
@@ -39233,22 +39256,27 @@ function touchesIgnored(abs, rel, ignored) {
   };
   return walk2(abs, rel);
 }
-function dockerfileMounts(dockerfile, context) {
+function dockerfileImage(dockerfile, context) {
   let text;
   try {
     text = fs11.readFileSync(dockerfile, "utf8");
   } catch {
-    return [];
+    return { mounts: [] };
   }
-  if (!/^[ \t]*(COPY|ADD)[ \t]/im.test(text)) return [];
+  if (!/^[ \t]*(COPY|ADD)[ \t]/im.test(text)) {
+    const froms = [...text.matchAll(/^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*([^\s#]+)/gim)];
+    return froms.length ? { image: froms[froms.length - 1][1], mounts: [] } : { mounts: [] };
+  }
   const { DockerfileParser } = require_main();
   let copies = [];
   let workdir = "/";
+  let image;
   for (const ins of DockerfileParser.parse(text).getInstructions()) {
     const kw = ins.getKeyword();
     if (kw === "FROM") {
       copies = [];
       workdir = "/";
+      image = ins.getImage() ?? void 0;
     } else if (kw === "WORKDIR") {
       const w = ins.getArguments().map((a) => a.getValue());
       workdir = w.length === 1 && workdir !== void 0 && !/[$"']/.test(w[0]) ? path18.posix.resolve(workdir, w[0]) : void 0;
@@ -39282,7 +39310,7 @@ function dockerfileMounts(dockerfile, context) {
       if (m) out.push(m);
     }
   }
-  return out;
+  return image !== void 0 ? { image, mounts: out } : { mounts: out };
 }
 var fs11, path18;
 var init_dockerfile = __esm({
@@ -39454,32 +39482,35 @@ function layoutOf(dir, cache3) {
     if (!svcs || typeof svcs !== "object") continue;
     for (const svc of Object.values(svcs)) {
       if (!svc || typeof svc !== "object") continue;
-      const { volumes, build } = svc;
+      const { volumes, build, image: named } = svc;
       const mounts = [];
       for (const v of Array.isArray(volumes) ? volumes : []) {
-        const b = bindOf(v, vars);
-        if (!b || !b.target.startsWith("/") || !/^\.\.?(\/|$)/.test(b.source)) continue;
-        const m = mountOf(b.target, path20.resolve(dir, b.source));
+        const b2 = bindOf(v, vars);
+        if (!b2 || !b2.target.startsWith("/") || !/^\.\.?(\/|$)/.test(b2.source)) continue;
+        const m = mountOf(b2.target, path20.resolve(dir, b2.source));
         if (m) mounts.push(m);
       }
-      const image = build === void 0 ? void 0 : buildOf(build, dir, vars);
-      if (image) {
-        built.add(image.dockerfile);
-        if (fs13.existsSync(image.dockerfile)) composeFiles.push(image.dockerfile);
+      const b = build === void 0 ? void 0 : buildOf(build, dir, vars);
+      let image = b === void 0 && typeof named === "string" ? interpolate(named, vars()) : void 0;
+      if (b) {
+        built.add(b.dockerfile);
+        if (fs13.existsSync(b.dockerfile)) composeFiles.push(b.dockerfile);
         const hidden = (s) => mounts.some((m) => s === m.server || m.server.endsWith("/") && s.startsWith(m.server));
-        mounts.push(...dockerfileMounts(image.dockerfile, image.context).filter((m) => !hidden(m.server)));
+        const copied = dockerfileImage(b.dockerfile, b.context);
+        mounts.push(...copied.mounts.filter((m) => !hidden(m.server)));
+        image = copied.image;
       }
-      if (mounts.length) services.push(mounts);
+      if (mounts.length) services.push(image === void 0 ? { mounts } : { mounts, image });
     }
   }
-  const images = names2.filter((n) => DOCKERFILE.test(n) && !built.has(path20.join(dir, n))).map((n) => ({ dockerfile: path20.join(dir, n), mounts: dockerfileMounts(path20.join(dir, n), dir) })).filter((i) => i.mounts.length);
+  const images = names2.filter((n) => DOCKERFILE.test(n) && !built.has(path20.join(dir, n))).map((n) => ({ dockerfile: path20.join(dir, n), ...dockerfileImage(path20.join(dir, n), dir) })).filter((i) => i.mounts.length);
   const entry = { services, built, images, composeFiles };
   cache3.set(dir, entry);
   return entry;
 }
-function mountsOf(file, tree, cache3) {
+function holdersOf(file, tree, cache3) {
   const top = tree.filter((t) => file.startsWith(t.endsWith(path20.sep) ? t : t + path20.sep)).sort((a, b) => a.length - b.length)[0];
-  if (top === void 0) return { mounts: [], files: [] };
+  if (top === void 0) return { holders: [], files: [] };
   const found = [];
   const files = [];
   const images = [];
@@ -39496,10 +39527,19 @@ function mountsOf(file, tree, cache3) {
   }
   for (const i of images) {
     if (built?.has(i.dockerfile)) continue;
-    found.push(i.mounts);
+    found.push(i);
     files.push(i.dockerfile);
   }
-  return { mounts: found.filter((ms) => ms.some((m) => holds(m, file))).flat(), files };
+  return { holders: found.filter((h) => h.mounts.some((m) => holds(m, file))), files };
+}
+function mountsOf(file, tree, cache3) {
+  const { holders, files } = holdersOf(file, tree, cache3);
+  return { mounts: holders.flatMap((h) => h.mounts), files };
+}
+function imagesHolding(file, tree, cache3) {
+  const { holders, files } = holdersOf(file, tree, cache3);
+  const images = holders.flatMap((h) => h.image === void 0 ? [] : [h.image]);
+  return { images, unknown: images.length < holders.length, files };
 }
 function composeMapping(root2, tree, cache3) {
   const { mounts, files } = mountsOf(root2, tree, cache3);
@@ -39530,7 +39570,51 @@ var init_compose = __esm({
   }
 });
 
+// src/core/layout/image-release.ts
+function imageRelease(image) {
+  const m = /^([^:@\s]+):(\d+(?:\.\d+){0,2})(?:[-_.][\w.-]*)?$/.exec(image);
+  if (!m) return void 0;
+  const hit = IMAGES.find(([re]) => re.test(m[1].toLowerCase()));
+  return hit ? { dialect: hit[1], version: m[2] } : void 0;
+}
+function imageReleases(held) {
+  const out = {};
+  if (held.unknown) return out;
+  const found = /* @__PURE__ */ new Map();
+  for (const image of held.images) {
+    const r = imageRelease(image);
+    if (!r) continue;
+    let set2 = found.get(r.dialect);
+    if (!set2) found.set(r.dialect, set2 = /* @__PURE__ */ new Set());
+    set2.add(r.version);
+  }
+  for (const [d, versions] of found) if (versions.size === 1) out[d] = [...versions][0];
+  return out;
+}
+var IMAGES;
+var init_image_release = __esm({
+  "src/core/layout/image-release.ts"() {
+    "use strict";
+    IMAGES = [
+      [/^(?:(?:docker\.io\/)?library\/)?nginx$|^nginxinc\/nginx-unprivileged$/, "nginx"],
+      [/^(?:(?:docker\.io\/)?library\/)?httpd$/, "apache"],
+      [/^(?:(?:docker\.io\/)?library\/)?haproxy$|^haproxytech\/haproxy-[a-z]+$/, "haproxy"]
+    ];
+  }
+});
+
 // src/core/linter.ts
+function withImageTargets(settings, image) {
+  const set2 = Object.keys(image).filter((d) => settings.assumedTargets[d]);
+  if (!set2.length) return settings;
+  const targets = { ...settings.targets };
+  const assumedTargets = { ...settings.assumedTargets };
+  for (const d of set2) {
+    targets[d] = image[d];
+    assumedTargets[d] = false;
+  }
+  return { ...settings, targets, assumedTargets };
+}
 var fs14, path21, MAIN_CONFIG_NAMES, findingKey, Linter;
 var init_linter = __esm({
   "src/core/linter.ts"() {
@@ -39541,6 +39625,7 @@ var init_linter = __esm({
     init_include_paths();
     init_core_rules();
     init_compose();
+    init_image_release();
     MAIN_CONFIG_NAMES = { nginx: ["nginx.conf"], apache: ["apache2.conf", "httpd.conf"], squid: ["squid.conf"], haproxy: [] };
     findingKey = (m) => `${m.ruleId}\0${m.file.path}\0${m.start}\0${m.end}\0${m.message}`;
     Linter = class {
@@ -39579,20 +39664,21 @@ var init_linter = __esm({
           const named = (this.options.namedTrees ?? []).filter(below);
           const tree = [...base.tree, ...named, prefix ?? path21.dirname(real)];
           const mounts = base.hermetic ? composeMapping(real, tree, this.compose) : { map: [], files: [] };
+          const settings = base.hermetic ? withImageTargets(cfg.settings, imageReleases(imagesHolding(real, tree, this.compose))) : cfg.settings;
           const composed = mounts.map.filter(([f]) => !base.map.some(([g]) => g === f));
           const map = composed.length ? [...base.map, ...composed].sort((x, y) => y[0].length - x[0].length) : base.map;
           const includes = { ...base, map, tree };
           const unit = dialect5.load(root2, {
             readFile: (p) => cache3.read(p),
             canonical: (p) => cache3.canonical(p),
-            settings: cfg.settings,
+            settings,
             includes,
             ...prefix !== void 0 ? { prefix } : {},
             ...deployLink ? { deployLink } : {}
           });
           const paths = unit.files.map((f) => f.path);
           const fileList = mounts.files.length ? [...paths, ...mounts.files] : paths;
-          u = { unit, dialect: dialect5, files: new Set(paths), fileList };
+          u = { unit, dialect: dialect5, files: new Set(paths), fileList, settings };
           this.units.set(key, u);
         }
         return u;
@@ -39608,7 +39694,7 @@ var init_linter = __esm({
           }
           const core = (ruleId) => cfg.ruleSetting({ id: ruleId, severity: findCoreRule(ruleId)?.severity ?? "error" }).severity;
           const knownRuleIds = [...this.options.rulesFor(dialect5.name).map((r) => r.id), ...CORE_RULES.map((r) => r.id)];
-          const all = lintUnit(unit, dialect5, active, cfg.settings, { coreSeverity: core, knownRuleIds, ...this.options.unitOptions });
+          const all = lintUnit(unit, dialect5, active, entry.settings, { coreSeverity: core, knownRuleIds, ...this.options.unitOptions });
           const byFile = /* @__PURE__ */ new Map();
           const seen = /* @__PURE__ */ new Set();
           for (const m of all) {
@@ -39784,6 +39870,11 @@ var init_linter = __esm({
       reset() {
         this.units.clear();
         this.compose.clear();
+      }
+      /** The settings a file was judged with (its unit's: its image may set a target), when a unit read it. */
+      settingsOf(filePath) {
+        for (const u of this.units.values()) if (u.files.has(filePath)) return u.settings;
+        return void 0;
       }
     };
   }
@@ -42594,6 +42685,7 @@ var init_tcp_frontend_http_condition = __esm({
     init_ast();
     init_message();
     init_rule();
+    init_proxies();
     tcp_frontend_http_condition_default = defineRule({
       id: "haproxy/tcp-frontend-http-condition",
       dialect: "haproxy",
@@ -42612,8 +42704,9 @@ var init_tcp_frontend_http_condition = __esm({
           if (p.kind === "backend" || !a.knownTcp(p)) continue;
           const reads = a.routeReads(p);
           if (!reads.size || a.waitsForRequest(p)) continue;
-          const outcome = a.routes(p).some((r) => r.isDefault) ? "default_backend gets it" : "the connection is closed";
+          const outcome = a.routes(p).some((r) => r.isDefault) ? "default_backend gets it" : p.kind === "listen" && hasServers(p) ? "its own servers get it" : "the connection is closed";
           for (const [route, read] of reads) {
+            if (!route.dynamic && a.missFallback(p, route) === route.backend) continue;
             const what = read.acl ? `acl ${read.acl} (${read.fetch})` : read.fetch;
             ctx.report({
               node: route.directive,
@@ -45343,9 +45436,14 @@ function dialectFromContent(text) {
   return void 0;
 }
 function isNonConfigContent(text) {
+  if (isBinary(text)) return true;
   if (/^\uFEFF?(#!|<\?php|<\?xml|<!doctype|<html)/i.test(text)) return true;
-  const first = /^[ \t]*([^\s#;][^\n]*)/m.exec(text);
-  return first !== null && (/^\[[^\]\n]+\][ \t]*$/.test(first[1].trimEnd()) || HTML_START.test(first[1]));
+  if (/^\uFEFF?---[ \t]*\r?\n/.test(text)) return true;
+  const first = /^[ \t]*([^\s#][^\n]*)/m.exec(text);
+  return first !== null && (first[1].startsWith(";") || /^\[[^\]\n]+\][ \t]*$/.test(first[1].trimEnd()) || HTML_START.test(first[1]) || LOCALE_START.test(first[1]));
+}
+function isBinary(text) {
+  return text.slice(0, 8e3).includes("\0");
 }
 function startsLikeMarkup(text) {
   const first = /^[ \t]*([^\s#][^\n]*)/m.exec(text);
@@ -45374,7 +45472,7 @@ function looksLikeApacheStatements(text) {
   return /^<\/?[A-Za-z][A-Za-z0-9_]*(>|$)/.test(word) || /^[A-Za-z][A-Za-z0-9_]*$/.test(word) && !SHELL_BUILTINS.has(word.toLowerCase());
 }
 function detectDialect(filePath, readText) {
-  if (NOT_CONFIG.test(filePath) || NOT_CONFIG_NAME.test(path24.basename(filePath))) return void 0;
+  if (NOT_CONFIG.test(filePath.replace(/\.in$/i, "")) || NOT_CONFIG_NAME.test(path24.basename(filePath))) return void 0;
   const byPath2 = dialectFromPath(filePath);
   const text = readText();
   if (text !== void 0 && isNonConfigContent(text)) return void 0;
@@ -45390,7 +45488,7 @@ function byName2(filePath) {
   const base = path24.basename(filePath).toLowerCase();
   return base === "nginx.conf" || base.endsWith(".nginx") || base.endsWith(".nginxconf");
 }
-var path24, APACHE_BY_NAME, ASSIGNMENT_LINE, NOT_CONFIG, NOT_CONFIG_NAME, HTML_START, LOGROTATE_STANZA, SHELL_BUILTINS;
+var path24, APACHE_BY_NAME, ASSIGNMENT_LINE, NOT_CONFIG, NOT_CONFIG_NAME, LOCALE_START, HTML_START, LOGROTATE_STANZA, SHELL_BUILTINS;
 var init_detect = __esm({
   "src/dialects/detect.ts"() {
     "use strict";
@@ -45398,8 +45496,9 @@ var init_detect = __esm({
     init_versions();
     APACHE_BY_NAME = /* @__PURE__ */ new Set(["httpd.conf", "apache2.conf", "apache.conf", ".htaccess"]);
     ASSIGNMENT_LINE = /^[ \t]*(?!location[ \t])[A-Za-z_][\w.-]*[ \t]*:?=[ \t]*[^=\s][^;\n]*$/m;
-    NOT_CONFIG = /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx|json|ya?ml|md|txt|py|sh|bash|php|phtml|rb|go|rs|java|kt|kts|scala|swift|cs|c|h|cc|cpp|cxx|hh|hpp|hxx|m|mm|vue|svelte|sql|ps1|patch|diff|pl|png|jpe?g|gif|svg|ico|lock|toml|ini|xml|html?|css|tsv|csv|http|pem|crt|cer|key|csr|der|p12|pfx|jks|lua|luac|gz|tgz|zip|tar|rst|adoc|asciidoc|mdx|markdown|rdoc|tex|ipynb|webmanifest|(xml|json|ya?ml)\.dist)$/i;
+    NOT_CONFIG = /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx|json|ya?ml|md|txt|py|sh|bash|php|phtml|rb|go|clj|cljs|cljc|edn|rs|java|kt|kts|scala|swift|cs|c|h|cc|cpp|cxx|hh|hpp|hxx|m|mm|vue|svelte|sql|ps1|patch|diff|pl|pm|pod|png|jpe?g|gif|svg|ico|lock|toml|ini|xml|html?|css|tsv|csv|http|pem|crt|cer|key|csr|der|p12|pfx|jks|lua|luac|gz|tgz|zip|tar|pdf|woff2?|ttf|otf|eot|wasm|mp[34]|webm|rst|adoc|asciidoc|mdx|markdown|rdoc|tex|ipynb|webmanifest|(xml|json|ya?ml)\.dist)$/i;
     NOT_CONFIG_NAME = /^(dockerfile|containerfile|makefile|caddyfile|vagrantfile|jenkinsfile|procfile|license|copying|readme|changelog)([.-].*)?$|\.caddyfile$/i;
+    LOCALE_START = /^(comment_char|escape_char)[ \t]+\S[ \t]*$/;
     HTML_START = /^<(!--|\/?(div|span|p|a|table|thead|tbody|tfoot|tr|td|th|ul|ol|li|dl|dt|dd|h[1-6]|form|input|button|label|select|option|textarea|section|article|header|footer|nav|main|aside|script|style|link|meta|head|body|template|svg|img|br|hr|i|b|strong|em|small|pre|code|iframe|video|audio|canvas|fieldset|legend)(?=[\s>/]|$))/i;
     LOGROTATE_STANZA = /^\/[^\s/][^\s{]*([ \t]+\/[^\s{]+)*[ \t]*\{[ \t]*$/;
     SHELL_BUILTINS = /* @__PURE__ */ new Set(["export", "unset", "umask", "ulimit", "source", "readonly"]);
@@ -49391,7 +49490,7 @@ async function runLint(raw) {
     }
   }
   const color = colorWanted(args.color);
-  const assumed = assumedTargetsNote(results2, requests, configFor);
+  const assumed = assumedTargetsNote(results2, requests, (p) => linter.settingsOf(p) ?? configFor(p).settings);
   const ctx = { cwd, rulesMeta, color, version: packageVersion(), notes: assumed ? [assumed] : [], verbose: args.verbose === true };
   const ctxFor = (name) => ({ ...ctx, cwd: WORKSPACE_FORMATS.has(name) ? workspaceRoot(name, cwd) : cwd });
   if (primary !== "none") {
@@ -49415,13 +49514,13 @@ async function runLint(raw) {
 `);
   return verdict.code;
 }
-function assumedTargetsNote(results2, requests, configFor) {
+function assumedTargetsNote(results2, requests, settingsFor) {
   const dialectOf = new Map(requests.map((r) => [r.path, r.dialect]));
   const notes = /* @__PURE__ */ new Map();
   for (const r of results2) {
     const d = dialectOf.get(r.filePath) ?? requests[0]?.dialect;
     if (!d || r.messages.every((m) => m.fatal)) continue;
-    const settings = configFor(r.filePath).settings;
+    const settings = settingsFor(r.filePath);
     if (settings.assumedTargets[d] && !notes.has(d)) notes.set(d, `${d} ${settings.targets[d]}`);
   }
   if (notes.size === 0) return "";
